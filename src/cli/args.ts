@@ -1,0 +1,101 @@
+import { parseArgs } from "node:util";
+import { UsageError } from "../model/errors.js";
+
+export const FORMATS = ["text", "json", "sarif"] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface CliOptions {
+  readonly paths: string[];
+  readonly format: Format;
+  readonly output?: string;
+  readonly quiet: boolean;
+  readonly maxWarnings?: number;
+  readonly onlyRules: string[];
+  readonly disabledRules: string[];
+  readonly listRules: boolean;
+  readonly version: boolean;
+  readonly help: boolean;
+  /** undefined: decide from the TTY and NO_COLOR / FORCE_COLOR. */
+  readonly color?: boolean;
+  readonly maxFileSize?: number;
+  /** Apply safe fixes to the files, then report what remains. */
+  readonly fix: boolean;
+}
+
+export const HELP = `Usage: credlint [options] [paths...]
+
+Lints cloud credential configuration: AWS config/credentials files (and more to come) for the mistakes
+behind "Invalid Credentials". Paths default to the current folder; inside a git work tree the files git
+tracks (plus untracked, not ignored ones) are scanned, elsewhere .gitignore is honoured.
+
+Options:
+  -f, --format <text|json|sarif>  Output format (default: text)
+  -o, --output <file>             Write the report to a file instead of stdout
+  -q, --quiet                     Report errors only
+      --max-warnings <n>          Exit 1 when there are more than n warnings
+      --fix                       Apply safe fixes to the files, then report what remains
+      --rule <id>                 Run only this rule (repeatable)
+      --disable-rule <id>         Do not run this rule (repeatable)
+      --max-file-size <bytes>     Skip larger files (default: 2097152)
+      --list-rules                List the rules and exit
+      --color, --no-color         Force colours on or off (default: on for a terminal unless NO_COLOR is set)
+  -v, --version                   Print the version and exit
+  -h, --help                      Print this help and exit
+
+Exit codes: 0 no errors, 1 errors found (or more warnings than --max-warnings), 2 usage or internal error.
+`;
+
+function nonNegativeInt(name: string, raw: string): number {
+  if (!/^\d+$/.test(raw)) throw new UsageError(`${name} expects a whole number, got "${raw}".`);
+  return Number(raw);
+}
+
+export function parseCliArgs(argv: readonly string[]): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: "string", short: "f" },
+        output: { type: "string", short: "o" },
+        quiet: { type: "boolean", short: "q" },
+        "max-warnings": { type: "string" },
+        rule: { type: "string", multiple: true },
+        "disable-rule": { type: "string", multiple: true },
+        "max-file-size": { type: "string" },
+        "list-rules": { type: "boolean" },
+        fix: { type: "boolean" },
+        color: { type: "boolean" },
+        "no-color": { type: "boolean" },
+        version: { type: "boolean", short: "v" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (error) {
+    const msg = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw new UsageError(`${msg ?? "invalid arguments"} (see credlint --help).`);
+  }
+  const v = parsed.values;
+  const format = v.format ?? "text";
+  if (!(FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`Unknown format "${format}": use one of ${FORMATS.join(", ")}.`);
+  }
+  const color = v["no-color"] ? false : v.color ? true : undefined;
+  return {
+    paths: parsed.positionals.length > 0 ? parsed.positionals : ["."],
+    format: format as Format,
+    ...(v.output !== undefined ? { output: v.output } : {}),
+    quiet: v.quiet ?? false,
+    ...(v["max-warnings"] !== undefined ? { maxWarnings: nonNegativeInt("--max-warnings", v["max-warnings"]) } : {}),
+    onlyRules: v.rule ?? [],
+    disabledRules: v["disable-rule"] ?? [],
+    listRules: v["list-rules"] ?? false,
+    fix: v.fix ?? false,
+    version: v.version ?? false,
+    help: v.help ?? false,
+    ...(color !== undefined ? { color } : {}),
+    ...(v["max-file-size"] !== undefined ? { maxFileSize: nonNegativeInt("--max-file-size", v["max-file-size"]) } : {}),
+  };
+}

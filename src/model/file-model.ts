@@ -1,0 +1,12 @@
+import type { IniDocument } from "./aws-ini.js";
+import type { Setting } from "./setting.js";
+import type { Range, SourceFile } from "./source.js";
+
+/** Everything the parse stage learnt about one file. */
+export interface FileModel {
+  readonly file: SourceFile;
+  readonly settings: readonly Setting[];
+  readonly awsDocument?: IniDocument;
+  /** Ranges of secret values: masked in every snippet and message built for this file. */
+  readonly secretRanges: readonly Range[];
+}

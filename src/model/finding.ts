@@ -1,0 +1,53 @@
+import type { Range } from "./source.js";
+
+export const SEVERITIES = ["error", "warning", "note"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 3, warning: 2, note: 1 };
+
+export interface RelatedLocation {
+  readonly path: string;
+  readonly range: Range;
+  readonly message: string;
+}
+
+/** `safe` fixes change only what the finding names and keep the meaning the author intended. */
+export type FixSafety = "safe" | "unsafe";
+
+export interface TextEdit {
+  readonly range: Range;
+  readonly text: string;
+}
+
+export interface Fix {
+  readonly description: string;
+  readonly safety: FixSafety;
+  readonly edits: readonly TextEdit[];
+}
+
+/** Redacted source lines around a finding, for code frames and SARIF snippets. */
+export interface Snippet {
+  readonly startLine: number;
+  readonly lines: readonly string[];
+}
+
+/**
+ * A finding as every reporter sees it. It never holds a secret: the message is built from typed data that
+ * rules fill with names and redacted previews, the snippet is masked, and `valueHash` is a salted hash.
+ */
+export interface Finding {
+  readonly ruleId: string;
+  /** The rule's message id (absent for diagnostics). */
+  readonly messageId?: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly path: string;
+  readonly range: Range;
+  readonly related: readonly RelatedLocation[];
+  readonly fix?: Fix;
+  readonly snippet: Snippet;
+  /** sha256 of the offending value (or key) — lets baselines and fingerprints survive line moves. */
+  readonly valueHash: string;
+  /** Stable id: rule + path + value hash (+ occurrence index). */
+  readonly fingerprint: string;
+}

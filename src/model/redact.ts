@@ -1,0 +1,29 @@
+import { createHash } from "node:crypto";
+
+/** How many leading characters of a secret any output may show. */
+export const REDACT_VISIBLE = 4;
+const MASK = "****";
+
+/** `AKIAIOSFODNN7EXAMPLE` → `AKIA****`. Short values show less, so that at most half is ever visible. */
+export function redact(secret: string): string {
+  const visible = Math.min(REDACT_VISIBLE, Math.floor(secret.length / 2));
+  return secret.slice(0, visible) + MASK;
+}
+
+export function sha256(text: string): string {
+  return createHash("sha256").update(text, "utf8").digest("hex");
+}
+
+/**
+ * Masks every occurrence of the given secrets in `text` (longest first, so that a secret containing another
+ * is masked whole). Used on messages and code frames as the last line of defence: rules never put secrets
+ * into messages, and this makes sure a mistake cannot leak one.
+ */
+export function maskSecrets(text: string, secrets: readonly string[]): string {
+  let out = text;
+  const ordered = [...new Set(secrets)].filter((s) => s.length >= 8).sort((a, b) => b.length - a.length);
+  for (const secret of ordered) {
+    if (out.includes(secret)) out = out.split(secret).join(redact(secret));
+  }
+  return out;
+}

@@ -1,0 +1,99 @@
+import type { AwsProfile, AwsSsoSession, IniDocument } from "./aws-ini.js";
+import type { Fix, Severity } from "./finding.js";
+import type { RepoModel } from "./repo.js";
+import type { Provider, Setting } from "./setting.js";
+import type { Range, SourceFile } from "./source.js";
+
+export type Tag = "security" | "correctness" | "portability" | "external/cwe/cwe-798" | "external/cwe/cwe-522";
+
+/** SARIF `precision`: how often a finding of this rule is a true positive. */
+export type Precision = "very-high" | "high" | "medium" | "low";
+
+/**
+ * Message templates: one typed function per message id. The parameter type is the data a `report` call
+ * must pass, so a misspelt id or a missing placeholder does not compile.
+ */
+export type MessageTemplates = Record<string, (data: never) => string>;
+
+export type MessageData<M extends MessageTemplates, K extends keyof M> = M[K] extends (data: infer D) => string
+  ? D
+  : never;
+
+export interface RuleMeta<M extends MessageTemplates> {
+  /** kebab-case, equal to the file name in `rules/`. Public interface: never rename. */
+  readonly id: string;
+  /** One line, starting with Report, Require or Disallow. */
+  readonly description: string;
+  readonly provider: Provider | "any";
+  readonly severity: Severity;
+  /** 0.0–10.0, for GitHub code scanning. */
+  readonly securitySeverity: number;
+  readonly precision: Precision;
+  readonly tags: readonly Tag[];
+  /** Why it fails at run time and how to fix it, in plain text (SARIF `help.text`, `--list-rules`). */
+  readonly help: { readonly why: string; readonly fix: string };
+  /** Whether some findings carry a fix. */
+  readonly fixable: boolean;
+  readonly messages: M;
+}
+
+export interface RelatedInput {
+  readonly file: SourceFile;
+  readonly range: Range;
+  readonly message: string;
+}
+
+export type ReportDescriptor<M extends MessageTemplates, K extends keyof M & string> = {
+  readonly messageId: K;
+  readonly data: MessageData<M, K>;
+  readonly file: SourceFile;
+  readonly range: Range;
+  /** Only where the rule's catalogue entry gives a finding another severity (e.g. a key id alone). */
+  readonly severity?: Severity;
+  readonly related?: readonly RelatedInput[];
+  readonly fix?: Fix;
+};
+
+export interface RuleContext<M extends MessageTemplates> {
+  readonly repo: RepoModel;
+  /** The scan's clock, read once by the caller (rules never read the clock themselves). */
+  readonly now: Date;
+  report<K extends keyof M & string>(descriptor: ReportDescriptor<M, K>): void;
+}
+
+/**
+ * The model levels a rule can inspect. The engine walks the model and calls each hook the rule defines;
+ * a rule never opens files, parses or loops over the repository itself.
+ */
+export interface RuleHooks<M extends MessageTemplates> {
+  /** Every key/value setting of every parsed file. */
+  setting?(setting: Setting, ctx: RuleContext<M>): void;
+  /** One AWS config or credentials file, with its syntax and each SDK's reading of it. */
+  awsIniFile?(document: IniDocument, ctx: RuleContext<M>): void;
+  /** One AWS profile, config and credentials merged. */
+  awsProfile?(profile: AwsProfile, ctx: RuleContext<M>): void;
+  awsSsoSession?(session: AwsSsoSession, ctx: RuleContext<M>): void;
+  /** Once per scan, over everything the repository defines and references. */
+  repo?(repo: RepoModel, ctx: RuleContext<M>): void;
+  /** Every text file's raw text. */
+  raw?(file: SourceFile, ctx: RuleContext<M>): void;
+}
+
+export interface Rule<M extends MessageTemplates = MessageTemplates> {
+  readonly meta: RuleMeta<M>;
+  readonly check: RuleHooks<M>;
+}
+
+/** Declares a rule. Identity function that fixes the message types for `check`. */
+export function defineRule<M extends MessageTemplates>(rule: Rule<M>): Rule<M> {
+  return rule;
+}
+
+/** A rule with its message types erased, as registries and reporters hold it. */
+export type AnyRule = Rule<MessageTemplates>;
+
+export const DOCS_BASE_URL = "https://github.com/credlint/credlint/blob/main/docs/rules/";
+
+export function docsUrl(ruleId: string): string {
+  return `${DOCS_BASE_URL}${ruleId}.md`;
+}

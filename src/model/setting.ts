@@ -1,0 +1,54 @@
+import type { Range, SourceFile } from "./source.js";
+
+export type Provider = "aws" | "azure" | "gcp" | "generic";
+
+/** A piece of source text with its exact range. */
+export interface Located {
+  readonly text: string;
+  readonly range: Range;
+}
+
+/**
+ * A setting's value, classified once, here, so that no rule re-derives it.
+ * - literal: text the consumer will see (`value`), plus the raw text as written.
+ * - reference: `${{ secrets.X }}`, `$X`, `process.env.X`, `{{resolve:…}}` — never a hard-coded secret.
+ * - dynamic: computed at run time (a function call, a template, …).
+ */
+export type SettingValue =
+  | { readonly kind: "literal"; readonly value: string; readonly raw: string; readonly range: Range }
+  | { readonly kind: "reference"; readonly target: string; readonly raw: string; readonly range: Range }
+  | { readonly kind: "dynamic"; readonly raw: string; readonly range: Range };
+
+/** The SDK families whose file readers credlint reproduces (reference §1.2–1.3). */
+export const SDKS = ["botocore", "js", "go"] as const;
+export type Sdk = (typeof SDKS)[number];
+
+export const SDK_LABEL: Readonly<Record<Sdk, string>> = {
+  botocore: "botocore (AWS CLI, boto3)",
+  js: "the AWS SDK for JavaScript v3",
+  go: "the AWS SDK for Go v2",
+};
+
+/** How one SDK reads one key/value line: `key` is null when that SDK ignores the line. */
+export interface SdkReading {
+  readonly key: string | null;
+  readonly value: string | null;
+}
+
+export interface Setting {
+  readonly file: SourceFile;
+  readonly provider: Provider;
+  /** The key as written. */
+  readonly key: Located;
+  readonly value: SettingValue;
+  /** The whole entry (for an INI line: the line without its terminator). */
+  readonly range: Range;
+  /** Human label of the context the setting belongs to, e.g. `profile dev in .aws/credentials`. */
+  readonly where: string;
+  /** Per-SDK readings, where the readers disagree (AWS INI files). */
+  readonly readings?: Readonly<Record<Sdk, SdkReading>>;
+}
+
+export function literalValue(setting: Setting | undefined): string | undefined {
+  return setting?.value.kind === "literal" ? setting.value.value : undefined;
+}

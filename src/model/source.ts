@@ -1,0 +1,80 @@
+/**
+ * Source text and positions. Lines and columns are 1-based; columns count UTF-16 code units (what SARIF's
+ * `columnKind: utf16CodeUnits`, ESLint and editors use). A range's end is exclusive: `end.column` is the
+ * column of the first character after the range, as in SARIF's `endColumn`.
+ */
+export interface Position {
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface Range {
+  readonly start: Position;
+  readonly end: Position;
+}
+
+/** The kinds of file the classifier knows. `text` files only get the raw-text detectors. */
+export type FileKind = "aws-config" | "aws-credentials" | "text";
+
+export interface SourceFile {
+  /** Repository-relative path with `/` separators, as reported. */
+  readonly path: string;
+  readonly kind: FileKind;
+  /** Decoded text (invalid UTF-8 sequences replaced by U+FFFD). */
+  readonly text: string;
+  /** Offsets of the first character of each line (index 0 is line 1). */
+  readonly lineStarts: readonly number[];
+}
+
+export function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // Only LF ends a line: a CR before it belongs to the line terminator, a lone CR stays in the line
+    // (where the readers that matter keep it too, and credential-whitespace can point at it).
+    if (c === 10) starts.push(i + 1);
+  }
+  return starts;
+}
+
+export function makeSourceFile(path: string, kind: FileKind, text: string): SourceFile {
+  return { path, kind, text, lineStarts: computeLineStarts(text) };
+}
+
+export function positionAt(file: SourceFile, offset: number): Position {
+  const starts = file.lineStarts;
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] ?? 0) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - (starts[lo] ?? 0) + 1 };
+}
+
+export function offsetAt(file: SourceFile, pos: Position): number {
+  return (file.lineStarts[pos.line - 1] ?? file.text.length) + pos.column - 1;
+}
+
+export function rangeOf(file: SourceFile, startOffset: number, endOffset: number): Range {
+  return { start: positionAt(file, startOffset), end: positionAt(file, endOffset) };
+}
+
+/** The text of line `line` (1-based) without its line terminator. */
+export function lineText(file: SourceFile, line: number): string {
+  const start = file.lineStarts[line - 1];
+  if (start === undefined) return "";
+  const next = file.lineStarts[line];
+  let end = next ?? file.text.length;
+  while (end > start && (file.text[end - 1] === "\n" || file.text[end - 1] === "\r")) end--;
+  return file.text.slice(start, end);
+}
+
+export function lineCount(file: SourceFile): number {
+  return file.lineStarts.length;
+}
+
+export function sliceRange(file: SourceFile, range: Range): string {
+  return file.text.slice(offsetAt(file, range.start), offsetAt(file, range.end));
+}

@@ -1,0 +1,34 @@
+import type { Finding } from "../model/finding.js";
+import type { ScanStats } from "../scan/pipeline.js";
+
+export const JSON_FORMAT_VERSION = 1;
+
+/** Machine-readable output: findings with 1-based, end-exclusive UTF-16 ranges; never a secret. */
+export function formatJson(findings: readonly Finding[], stats: ScanStats, toolVersion: string): string {
+  const out = {
+    version: JSON_FORMAT_VERSION,
+    tool: { name: "credlint", version: toolVersion },
+    stats,
+    findings: findings.map((f) => ({
+      ruleId: f.ruleId,
+      severity: f.severity,
+      message: f.message,
+      path: f.path,
+      line: f.range.start.line,
+      column: f.range.start.column,
+      endLine: f.range.end.line,
+      endColumn: f.range.end.column,
+      related: f.related.map((r) => ({
+        path: r.path,
+        line: r.range.start.line,
+        column: r.range.start.column,
+        endLine: r.range.end.line,
+        endColumn: r.range.end.column,
+        message: r.message,
+      })),
+      fingerprint: f.fingerprint,
+      ...(f.fix ? { fix: f.fix } : {}),
+    })),
+  };
+  return JSON.stringify(out, null, 2) + "\n";
+}

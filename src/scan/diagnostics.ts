@@ -1,0 +1,38 @@
+import type { Finding } from "../model/finding.js";
+import { sha256 } from "../model/redact.js";
+
+/**
+ * `parse-error`: credlint could not read a file as what it is (unreadable, binary, invalid UTF-8, too
+ * large). Not a rule in `rules/`: it reports on the scan itself, and a finding keeps it visible in every
+ * output format (a CI log line on stderr is easily missed).
+ */
+export const PARSE_ERROR_ID = "parse-error";
+
+export const PARSE_ERROR_META = {
+  id: PARSE_ERROR_ID,
+  description: "Report files that credlint could not read as what they are",
+  severity: "error",
+  securitySeverity: 0,
+  precision: "very-high",
+  tags: ["correctness"],
+  help: {
+    why: "A file that cannot be read cannot be checked — and an SDK that cannot read a credentials file fails with \"Unable to locate credentials\" or a parse error.",
+    fix: "Make the file readable UTF-8 text (or remove it from the scan with an ignore entry) and scan again.",
+  },
+} as const;
+
+export function parseErrorFinding(path: string, line: number, message: string, severity: "error" | "warning" = "error"): Finding {
+  const range = { start: { line, column: 1 }, end: { line, column: 1 } };
+  const valueHash = sha256(message);
+  return {
+    ruleId: PARSE_ERROR_ID,
+    severity,
+    message,
+    path,
+    range,
+    related: [],
+    snippet: { startLine: line, lines: [] },
+    valueHash,
+    fingerprint: sha256(`${PARSE_ERROR_ID}\0${path}\0${valueHash}`).slice(0, 32),
+  };
+}

@@ -1,0 +1,174 @@
+import { spawnSync } from "node:child_process";
+import { lstatSync, readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { isIgnored, parseGitignore, type IgnoreRule } from "./gitignore.js";
+
+export interface DiscoveredFile {
+  readonly absPath: string;
+  /** Path relative to the scan root, `/`-separated: what every output shows. */
+  readonly path: string;
+}
+
+export type SkipReason = "binary" | "too-large" | "symlink" | "missing";
+
+export interface Discovery {
+  /** The git work tree's top folder when the first path is inside one, else the current folder. */
+  readonly root: string;
+  readonly inGit: boolean;
+  readonly files: DiscoveredFile[];
+  /** Paths that could not be listed (an unreadable folder, a path that does not exist). */
+  readonly errors: { path: string; message: string }[];
+  readonly skipped: { path: string; reason: SkipReason }[];
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join("/");
+}
+
+export function gitTopLevel(dir: string): string | undefined {
+  const r = spawnSync("git", ["rev-parse", "--show-toplevel"], { cwd: dir, encoding: "utf8" });
+  if (r.status !== 0 || typeof r.stdout !== "string") return undefined;
+  const top = r.stdout.trim();
+  return top === "" ? undefined : path.resolve(top);
+}
+
+function gitListFiles(dir: string, top: string): string[] | undefined {
+  const r = spawnSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name", "--", "."], {
+    cwd: dir,
+    encoding: "buffer",
+    maxBuffer: 1 << 30,
+  });
+  if (r.status !== 0) return undefined;
+  const out = r.stdout.toString("utf8");
+  const seen = new Set<string>();
+  for (const p of out.split("\0")) if (p !== "") seen.add(path.join(top, p));
+  return [...seen];
+}
+
+/** Walks `dir` honouring .gitignore files (for scans outside a git work tree). Never follows symlinks. */
+function walk(dir: string, discovery: Discovery, display: (abs: string) => string): string[] {
+  const files: string[] = [];
+  const stack: { dir: string; rules: { base: string; rules: IgnoreRule[] }[] }[] = [{ dir, rules: [] }];
+  while (stack.length > 0) {
+    const next = stack.pop();
+    if (!next) break;
+    let entries;
+    try {
+      entries = readdirSync(next.dir, { withFileTypes: true });
+    } catch (error) {
+      discovery.errors.push({ path: display(next.dir), message: describeFsError(error) });
+      continue;
+    }
+    let rules = next.rules;
+    if (entries.some((e) => e.name === ".gitignore" && e.isFile())) {
+      try {
+        rules = [...rules, { base: next.dir, rules: parseGitignore(readFileSync(path.join(next.dir, ".gitignore"), "utf8")) }];
+      } catch {
+        // An unreadable .gitignore ignores nothing; the file itself is reported when it is scanned.
+      }
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : 1));
+    for (const e of entries) {
+      const abs = path.join(next.dir, e.name);
+      if (e.name === ".git") continue;
+      const isDir = e.isDirectory();
+      let ignored = false;
+      for (const scope of rules) {
+        const verdict = isIgnored(scope.rules, toPosix(path.relative(scope.base, abs)), isDir);
+        if (verdict !== undefined) ignored = verdict;
+      }
+      if (ignored) continue;
+      if (e.isSymbolicLink()) {
+        discovery.skipped.push({ path: display(abs), reason: "symlink" });
+      } else if (isDir) {
+        stack.push({ dir: abs, rules });
+      } else if (e.isFile()) {
+        files.push(abs);
+      }
+    }
+  }
+  return files;
+}
+
+export function describeFsError(error: unknown): string {
+  const code = (error as { code?: string } | null)?.code;
+  switch (code) {
+    case "ENOENT":
+      return "no such file or directory";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "ELOOP":
+      return "too many levels of symbolic links";
+    case "EISDIR":
+      return "is a directory";
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/**
+ * Lists the files to scan. Inside a git work tree: `git ls-files` (tracked, plus untracked files that are
+ * not ignored); elsewhere a walk that honours `.gitignore`. Dotfiles are included; symlinks are skipped
+ * (they may point outside the repository, or loop).
+ */
+export function discover(targets: readonly string[], cwd: string): Discovery {
+  const first = path.resolve(cwd, targets[0] ?? ".");
+  let firstDir = first;
+  try {
+    if (!statSync(first).isDirectory()) firstDir = path.dirname(first);
+  } catch {
+    firstDir = cwd;
+  }
+  const top = gitTopLevel(firstDir);
+  const root = top ?? path.resolve(cwd);
+  const discovery: Discovery = { root, inGit: top !== undefined, files: [], errors: [], skipped: [] };
+  const display = (abs: string): string => {
+    const rel = path.relative(root, abs);
+    return toPosix(rel === "" ? "." : rel);
+  };
+  const seen = new Set<string>();
+  const add = (abs: string): void => {
+    if (seen.has(abs)) return;
+    seen.add(abs);
+    discovery.files.push({ absPath: abs, path: display(abs) });
+  };
+  for (const target of targets.length > 0 ? targets : ["."]) {
+    const abs = path.resolve(cwd, target);
+    let st;
+    try {
+      st = lstatSync(abs);
+    } catch (error) {
+      discovery.errors.push({ path: target, message: describeFsError(error) });
+      continue;
+    }
+    if (st.isSymbolicLink()) {
+      // A link named explicitly on the command line is followed, once.
+      try {
+        st = statSync(abs);
+      } catch (error) {
+        discovery.errors.push({ path: target, message: describeFsError(error) });
+        continue;
+      }
+    }
+    if (!st.isDirectory()) {
+      add(abs);
+      continue;
+    }
+    const targetTop = gitTopLevel(abs);
+    const listed = targetTop ? gitListFiles(abs, targetTop) : undefined;
+    const files = listed ?? walk(abs, discovery, display);
+    for (const f of files.sort()) {
+      let fst;
+      try {
+        fst = lstatSync(f);
+      } catch {
+        discovery.skipped.push({ path: display(f), reason: "missing" });
+        continue;
+      }
+      if (fst.isSymbolicLink()) discovery.skipped.push({ path: display(f), reason: "symlink" });
+      else if (fst.isFile()) add(f);
+    }
+  }
+  return discovery;
+}

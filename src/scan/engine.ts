@@ -1,0 +1,167 @@
+import type { Finding, RelatedLocation, Severity, Snippet } from "../model/finding.js";
+import type { FileModel } from "../model/file-model.js";
+import { RuleError } from "../model/errors.js";
+import { maskSecrets, sha256 } from "../model/redact.js";
+import type { AnyRule, MessageTemplates, ReportDescriptor, RuleContext } from "../model/rule.js";
+import type { RepoModel } from "../model/repo.js";
+import type { Range, SourceFile } from "../model/source.js";
+import { lineCount, lineText, offsetAt, sliceRange } from "../model/source.js";
+import type { AwsModel } from "../model/build-aws.js";
+
+export interface ScanModel {
+  readonly repo: RepoModel;
+  readonly aws: AwsModel;
+  readonly files: readonly FileModel[];
+}
+
+const SNIPPET_CONTEXT = 1;
+const SNIPPET_MAX_LINES = 6;
+
+/** The secrets of one file, as text, for masking messages; computed once per file. */
+function secretTexts(model: FileModel): string[] {
+  return model.secretRanges.map((r) => sliceRange(model.file, r));
+}
+
+/** Replaces every secret character after the first four with `*`, keeping columns aligned for carets. */
+function maskLine(model: FileModel, line: number, text: string): string {
+  let out = text;
+  for (const r of model.secretRanges) {
+    if (r.start.line > line || r.end.line < line) continue;
+    const from = (r.start.line === line ? r.start.column - 1 : 0) + (r.start.line === line ? 4 : 0);
+    const to = r.end.line === line ? r.end.column - 1 : out.length;
+    if (to <= from) continue;
+    out = out.slice(0, from) + "*".repeat(to - from) + out.slice(to);
+  }
+  return out;
+}
+
+function buildSnippet(model: FileModel, range: Range): Snippet {
+  const first = Math.max(1, range.start.line - SNIPPET_CONTEXT);
+  const last = Math.min(lineCount(model.file), range.end.line + SNIPPET_CONTEXT, first + SNIPPET_MAX_LINES - 1);
+  const lines: string[] = [];
+  for (let l = first; l <= last; l++) lines.push(maskLine(model, l, lineText(model.file, l)));
+  return { startLine: first, lines };
+}
+
+export interface RuleRunResult {
+  readonly findings: Finding[];
+}
+
+/**
+ * Walks the model once per hook kind and calls every enabled rule's hooks. Findings are built here — the
+ * one finding builder — with the message masked against the file's secrets and a masked snippet, so no
+ * reporter ever sees a secret.
+ */
+export function runRules(model: ScanModel, rules: readonly AnyRule[], now: Date = new Date()): RuleRunResult {
+  const findings: Finding[] = [];
+  const fileModels = new Map<SourceFile, FileModel>(model.files.map((m) => [m.file, m]));
+  const secretCache = new Map<FileModel, string[]>();
+  const secretsOf = (fm: FileModel): string[] => {
+    let s = secretCache.get(fm);
+    if (!s) {
+      s = secretTexts(fm);
+      secretCache.set(fm, s);
+    }
+    return s;
+  };
+  const modelOf = (file: SourceFile): FileModel =>
+    fileModels.get(file) ?? { file, settings: [], secretRanges: [] };
+
+  for (const rule of rules) {
+    const meta = rule.meta;
+    const templates: MessageTemplates = meta.messages;
+    let where = "the repository";
+    const ctx: RuleContext<MessageTemplates> = {
+      repo: model.repo,
+      now,
+      report(d: ReportDescriptor<MessageTemplates, string>) {
+        const template = templates[d.messageId];
+        if (!template) throw new Error(`unknown messageId "${d.messageId}"`);
+        const fm = modelOf(d.file);
+        const secrets = secretsOf(fm);
+        const message = maskSecrets((template as (data: unknown) => string)(d.data), secrets);
+        const related: RelatedLocation[] = (d.related ?? []).map((r) => ({
+          path: r.file.path,
+          range: r.range,
+          message: maskSecrets(r.message, secretsOf(modelOf(r.file))),
+        }));
+        const severity: Severity = d.severity ?? meta.severity;
+        const value = d.file.text.slice(offsetAt(d.file, d.range.start), offsetAt(d.file, d.range.end));
+        const valueHash = sha256(value);
+        findings.push({
+          ruleId: meta.id,
+          messageId: d.messageId,
+          severity,
+          message,
+          path: d.file.path,
+          range: d.range,
+          related,
+          ...(d.fix ? { fix: d.fix } : {}),
+          snippet: buildSnippet(fm, d.range),
+          valueHash,
+          fingerprint: sha256(`${meta.id}\0${d.file.path}\0${d.messageId}\0${valueHash}`).slice(0, 32),
+        });
+      },
+    };
+    const run = (label: string, fn: () => void): void => {
+      where = label;
+      try {
+        fn();
+      } catch (error) {
+        throw new RuleError(meta.id, where, error);
+      }
+    };
+    const hooks = rule.check;
+    if (hooks.setting) {
+      const hook = hooks.setting;
+      for (const fm of model.files) {
+        for (const s of fm.settings) run(`${s.file.path}:${s.range.start.line}`, () => hook(s, ctx));
+      }
+    }
+    if (hooks.awsIniFile) {
+      const hook = hooks.awsIniFile;
+      for (const fm of model.files) {
+        const doc = fm.awsDocument;
+        if (doc) run(doc.file.path, () => hook(doc, ctx));
+      }
+    }
+    if (hooks.awsProfile) {
+      const hook = hooks.awsProfile;
+      for (const p of model.repo.profiles.values()) run(`profile ${p.name}`, () => hook(p, ctx));
+    }
+    if (hooks.awsSsoSession) {
+      const hook = hooks.awsSsoSession;
+      for (const s of model.repo.ssoSessions.values()) run(`sso-session ${s.name}`, () => hook(s, ctx));
+    }
+    if (hooks.repo) {
+      const hook = hooks.repo;
+      run("the repository", () => hook(model.repo, ctx));
+    }
+    if (hooks.raw) {
+      const hook = hooks.raw;
+      for (const fm of model.files) run(fm.file.path, () => hook(fm.file, ctx));
+    }
+  }
+  return { findings: dedupeFingerprints(sortFindings(findings)) };
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort(
+    (a, b) =>
+      (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) ||
+      a.range.start.line - b.range.start.line ||
+      a.range.start.column - b.range.start.column ||
+      (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
+  );
+}
+
+/** Two findings with the same rule, path and value get `:2`, `:3`… so fingerprints stay unique. */
+function dedupeFingerprints(findings: Finding[]): Finding[] {
+  const seen = new Map<string, number>();
+  return findings.map((f) => {
+    const n = (seen.get(f.fingerprint) ?? 0) + 1;
+    seen.set(f.fingerprint, n);
+    return n === 1 ? f : { ...f, fingerprint: `${f.fingerprint}:${n}` };
+  });
+}
+

@@ -1,0 +1,145 @@
+import { parseAwsIni } from "../formats/aws-ini.js";
+import type { IniDocument } from "../model/aws-ini.js";
+import { buildAwsModel } from "../model/build-aws.js";
+import type { FileModel } from "../model/file-model.js";
+import type { Finding } from "../model/finding.js";
+import type { RepoModel } from "../model/repo.js";
+import type { AnyRule } from "../model/rule.js";
+import type { Setting } from "../model/setting.js";
+import { makeSourceFile, type Range, type SourceFile } from "../model/source.js";
+import { isSecretKeyName, SECRET_VALUE_SHAPE } from "../knowledge/secret-names.js";
+import { classify, looksLikeAwsFile } from "./classify.js";
+import { parseErrorFinding } from "./diagnostics.js";
+import { discover } from "./discover.js";
+import { runRules, sortFindings } from "./engine.js";
+import { DEFAULT_MAX_FILE_SIZE, readSource } from "./read.js";
+
+export interface ScanOptions {
+  readonly paths: readonly string[];
+  readonly cwd: string;
+  readonly rules: readonly AnyRule[];
+  readonly maxFileSize?: number;
+}
+
+export interface ScanStats {
+  filesScanned: number;
+  skippedBinary: number;
+  skippedTooLarge: number;
+  skippedSymlinks: number;
+  unreadable: number;
+}
+
+export interface ScanResult {
+  readonly root: string;
+  readonly findings: Finding[];
+  /** Every parsed file (for the filter stage's inline suppressions). */
+  readonly files: readonly SourceFile[];
+  readonly stats: ScanStats;
+}
+
+/** An in-memory file for the engine (tests, the ESLint adapter, staged blobs). */
+export interface VirtualFile {
+  readonly path: string;
+  readonly text: string;
+}
+
+function secretRanges(settings: readonly Setting[]): Range[] {
+  const ranges: Range[] = [];
+  for (const s of settings) {
+    if (s.value.kind !== "literal" || s.value.value === "") continue;
+    if (isSecretKeyName(s.key.text) || SECRET_VALUE_SHAPE.test(s.value.value)) ranges.push(s.value.range);
+  }
+  return ranges;
+}
+
+/** Parse stage: one file's text → its FileModel. */
+export function parseFile(file: SourceFile): FileModel {
+  if (file.kind === "aws-config" || file.kind === "aws-credentials") {
+    const doc = parseAwsIni(file, file.kind === "aws-config" ? "config" : "credentials");
+    // Settings are built by the model stage (buildAwsModel); the file model is completed there.
+    return { file, settings: [], awsDocument: doc, secretRanges: [] };
+  }
+  return { file, settings: [], secretRanges: [] };
+}
+
+/** Model + rules stages over parsed files. Shared by the CLI scan and in-memory scans. */
+export function analyse(parsed: readonly FileModel[], rules: readonly AnyRule[], now?: Date): Finding[] {
+  const documents = parsed.flatMap((m) => (m.awsDocument ? [m.awsDocument] : []));
+  const aws = buildAwsModel(documents);
+  const files: FileModel[] = parsed.map((m) => {
+    const doc: IniDocument | undefined = m.awsDocument;
+    if (!doc) return m;
+    const settings = aws.settingsByDocument.get(doc) ?? [];
+    return { ...m, settings, secretRanges: [...m.secretRanges, ...secretRanges(settings)] };
+  });
+  const repo: RepoModel = {
+    files: files.map((f) => f.file),
+    awsDocuments: documents,
+    profiles: aws.profiles,
+    ssoSessions: aws.ssoSessions,
+    profileReferences: aws.references,
+    definesProfiles: aws.profiles.size > 0,
+  };
+  return runRules({ repo, aws, files }, rules, now).findings;
+}
+
+/** Scans in-memory files: the engine without the file system. */
+export function scanVirtual(files: readonly VirtualFile[], rules: readonly AnyRule[], now?: Date): Finding[] {
+  const parsed = files.map((f) => parseFile(makeSourceFile(f.path, classify(f.path, () => f.text.slice(0, 4096)), f.text)));
+  return analyse(parsed, rules, now);
+}
+
+export function scan(options: ScanOptions): ScanResult {
+  const discovery = discover(options.paths, options.cwd);
+  const maxSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const stats: ScanStats = { filesScanned: 0, skippedBinary: 0, skippedTooLarge: 0, skippedSymlinks: 0, unreadable: 0 };
+  const diagnostics: Finding[] = [];
+  for (const e of discovery.errors) {
+    stats.unreadable++;
+    diagnostics.push(parseErrorFinding(e.path, 1, `Cannot read ${e.path}: ${e.message}.`));
+  }
+  for (const s of discovery.skipped) if (s.reason === "symlink") stats.skippedSymlinks++;
+  const parsed: FileModel[] = [];
+  for (const f of discovery.files) {
+    const read = readSource(f.absPath, maxSize);
+    switch (read.kind) {
+      case "error":
+        stats.unreadable++;
+        diagnostics.push(parseErrorFinding(f.path, 1, `Cannot read ${f.path}: ${read.message}.`));
+        continue;
+      case "binary":
+        stats.skippedBinary++;
+        if (looksLikeAwsFile(f.path)) {
+          diagnostics.push(
+            parseErrorFinding(f.path, 1, `${f.path} is named like an AWS shared credentials/config file but is binary: no SDK can read it.`),
+          );
+        }
+        continue;
+      case "too-large":
+        stats.skippedTooLarge++;
+        continue;
+      case "text": {
+        stats.filesScanned++;
+        const kind = classify(f.path, () => read.text.slice(0, 4096));
+        if (read.invalidUtf8Line !== undefined && kind !== "text") {
+          diagnostics.push(
+            parseErrorFinding(
+              f.path,
+              read.invalidUtf8Line,
+              `${f.path} is not valid UTF-8 (first bad byte on line ${read.invalidUtf8Line}): the SDKs may fail to read it; the rest of the file is checked as decoded.`,
+              "warning",
+            ),
+          );
+        }
+        parsed.push(parseFile(makeSourceFile(f.path, kind, read.text)));
+      }
+    }
+  }
+  const findings = analyse(parsed, options.rules);
+  return {
+    root: discovery.root,
+    findings: sortFindings([...diagnostics, ...findings]),
+    files: parsed.map((p) => p.file),
+    stats,
+  };
+}

@@ -1,0 +1,75 @@
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { describeFsError } from "./discover.js";
+
+export type ReadResult =
+  | { readonly kind: "text"; readonly text: string; readonly invalidUtf8Line?: number }
+  | { readonly kind: "binary" }
+  | { readonly kind: "too-large"; readonly size: number }
+  | { readonly kind: "error"; readonly message: string };
+
+/** Bytes inspected for a NUL to call a file binary (as git and ripgrep do). */
+export const BINARY_SNIFF_BYTES = 8192;
+export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
+
+const utf8Lenient = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
+
+/** Byte offset of the first invalid UTF-8 sequence (RFC 3629: no overlongs, surrogates or > U+10FFFF). */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  const n = bytes.length;
+  const cont = (j: number): boolean => j < n && ((bytes[j] ?? 0) & 0xc0) === 0x80;
+  while (i < n) {
+    const b = bytes[i] ?? 0;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let len: number;
+    let min: number;
+    if (b >= 0xc2 && b <= 0xdf) [len, min] = [2, 0x80];
+    else if (b >= 0xe0 && b <= 0xef) [len, min] = [3, 0x800];
+    else if (b >= 0xf0 && b <= 0xf4) [len, min] = [4, 0x10000];
+    else return i;
+    let cp = b & (0x7f >> len);
+    for (let k = 1; k < len; k++) {
+      if (!cont(i + k)) return i;
+      cp = (cp << 6) | ((bytes[i + k] ?? 0) & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += len;
+  }
+  return -1;
+}
+
+/** Reads one file as UTF-8 text, or says why it is not scanned. Never throws. */
+export function readSource(absPath: string, maxSize: number): ReadResult {
+  let fd: number;
+  try {
+    fd = openSync(absPath, "r");
+  } catch (error) {
+    return { kind: "error", message: describeFsError(error) };
+  }
+  try {
+    const size = fstatSync(fd).size;
+    if (size > maxSize) return { kind: "too-large", size };
+    const bytes = Buffer.alloc(size);
+    let read = 0;
+    while (read < size) {
+      const n = readSync(fd, bytes, read, size - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    const view = bytes.subarray(0, read);
+    if (view.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { kind: "binary" };
+    const invalid = firstInvalidUtf8(view);
+    const text = utf8Lenient.decode(view);
+    if (invalid === -1) return { kind: "text", text };
+    let line = 1;
+    for (let i = 0; i < invalid; i++) if (view[i] === 10) line++;
+    return { kind: "text", text, invalidUtf8Line: line };
+  } catch (error) {
+    return { kind: "error", message: describeFsError(error) };
+  } finally {
+    closeSync(fd);
+  }
+}
