@@ -1,0 +1,35 @@
+/**
+ * Fake credentials for tests: random-looking, seeded, never real. Key ids use the base32 alphabet of
+ * current AWS keys; secrets the base64 alphabet. The same seed always gives the same key.
+ */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function pick(alphabet: string, n: number, next: () => number): string {
+  let out = "";
+  for (let i = 0; i < n; i++) out += alphabet.charAt(Math.floor(next() * alphabet.length));
+  return out;
+}
+
+const B32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+export function fakeKeyId(seed: number, prefix = "AKIA"): string {
+  return prefix + pick(B32, 16, rng(seed));
+}
+
+export function fakeSecret(seed: number): string {
+  return pick(B64, 40, rng(seed * 7919 + 1));
+}
+
+export function fakeSessionToken(seed: number): string {
+  return "IQoJb3JpZ2luX2VjE" + pick(B64, 300, rng(seed * 104729 + 3));
+}
