@@ -714,7 +714,8 @@ class Reader {
     this.lines.forEach((line, index) => {
       const t = line.text;
       const ls = spanStart(t, 0, t.length, isBlank);
-      const le = spanEnd(t, ls, t.length, isBlank);
+      // The line ends where botocore strips it: a trailing U+FEFF or U+200B stays part of the value.
+      const le = spanEnd(t, ls, t.length, isPyWs);
       if (ls === le) return; // blank line
       const lineRange = rangeOf(this.file, line.start + ls, line.start + le);
       const addBad = (primary: string): void => {

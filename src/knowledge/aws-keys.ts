@@ -264,6 +264,13 @@ export function suggestAwsKey(key: string): { suggestion: string; certain: boole
 }
 
 // ---------------------------------------------------------------------------------------------------------
+/**
+ * Sections of the config file that belong to the AWS CLI, not to a profile: `[plugins]` (CLI v2
+ * `cli_legacy_plugin_path` and plugin names) and `[preview]` (CLI v1 preview services). Source: AWS CLI
+ * user guide, "Configuration and credential file settings" and "Plugins".
+ */
+export const AWS_CLI_CONFIG_SECTIONS: ReadonlySet<string> = new Set(["plugins", "preview"]);
+
 // Key ids, secrets (§2.1–2.4)
 
 export interface AwsIdPrefix {

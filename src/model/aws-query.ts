@@ -43,6 +43,11 @@ export function related(setting: Setting, message: string): RelatedInput {
   return { file: setting.file, range: setting.key.range, message };
 }
 
+/** Both halves of a static key pair, non-empty. */
+export function hasStaticKeys(context: AwsProfile): boolean {
+  return has(context, "aws_access_key_id") && has(context, "aws_secret_access_key");
+}
+
 /** The keys that give a profile its credentials, by method (reference §1.4–1.5). */
 export const AUTH_METHOD_KEYS = {
   "static keys": ["aws_access_key_id", "aws_secret_access_key"],

@@ -1,3 +1,4 @@
+import { AWS_CLI_CONFIG_SECTIONS } from "../knowledge/aws-keys.js";
 import type { AwsProfile, AwsSectionRef, AwsSsoSession, IniDocument, IniEntry, IniSection } from "./aws-ini.js";
 import type { ProfileReference } from "./repo.js";
 import type { Setting } from "./setting.js";
@@ -12,6 +13,8 @@ export type SectionIntent =
   | { readonly kind: "profile"; readonly name: string }
   | { readonly kind: "sso-session"; readonly name: string }
   | { readonly kind: "services"; readonly name: string }
+  /** A section of the AWS CLI's own (`[plugins]`, `[preview]`): not a profile, not an error. */
+  | { readonly kind: "cli"; readonly name: string }
   | { readonly kind: "unknown" };
 
 const PREFIXED = /^\s*(profile|sso-session|services)\s+(.*?)\s*$/i;
@@ -25,6 +28,7 @@ export function sectionIntent(document: IniDocument, section: IniSection): Secti
   const inner = section.inner.trim();
   if (inner === "") return { kind: "unknown" };
   if (inner.toLowerCase() === "default") return { kind: "profile", name: "default" };
+  if (document.fileKind === "config" && AWS_CLI_CONFIG_SECTIONS.has(inner)) return { kind: "cli", name: inner };
   const m = PREFIXED.exec(inner);
   if (m) {
     const kind = (m[1] ?? "").toLowerCase() as "profile" | "sso-session" | "services";

@@ -1,0 +1,126 @@
+/**
+ * credential-whitespace — characters around or inside a credential that the consuming reader keeps
+ * (reference §1.3, §1.6). In AWS INI files all three SDKs trim blanks around values, so what survives is:
+ * wrapping quotes (botocore and the JavaScript SDK keep them), an inline comment (botocore keeps it), a
+ * lone carriage return, and invisible characters such as a zero-width space pasted from a web page or chat
+ * (no SDK strips those). Env files, CI YAML and code literals come with their readers.
+ */
+import { AWS_CREDENTIAL_KEYS, isPlaceholder } from "../src/knowledge/aws-keys.js";
+import { findInvisibleChars } from "../src/knowledge/strings.js";
+import type { IniDocument, IniEntry } from "../src/model/aws-ini.js";
+import type { Fix } from "../src/model/finding.js";
+import { defineRule, type RuleContext } from "../src/model/rule.js";
+import { SDK_LABEL, SDKS } from "../src/model/setting.js";
+import { offsetAt, rangeOf } from "../src/model/source.js";
+
+const messages = {
+  quoted: (p: { key: string }) =>
+    `The quotes around ${p.key} are part of the value for botocore (AWS CLI, boto3) and the JavaScript SDK — they send a key with quotes and AWS answers InvalidClientTokenId or SignatureDoesNotMatch (only the Go SDK strips them). Remove the quotes.`,
+  inlineComment: (p: { key: string }) =>
+    `This inline comment is part of the value of ${p.key} for botocore (AWS CLI, boto3), which sends it to AWS, and AWS answers InvalidClientTokenId or SignatureDoesNotMatch (the JavaScript and Go SDKs strip it). Move the comment to its own line.`,
+  invisible: (p: { key: string; char: string; keptBy: string }) =>
+    `The value of ${p.key} contains a ${p.char}, invisible in most editors; ${p.keptBy} and AWS rejects the credential (SignatureDoesNotMatch). Delete it.`,
+  innerBlank: (p: { key: string }) =>
+    `The value of ${p.key} contains a blank; the SDKs keep it and AWS rejects the credential. Remove the blank (a key or secret never contains one).`,
+};
+
+type Ctx = RuleContext<typeof messages>;
+
+function checkEntry(doc: IniDocument, entry: IniEntry, ctx: Ctx): void {
+  const { file } = doc;
+  const key = entry.key.text;
+  if (!AWS_CREDENTIAL_KEYS.has(key.toLowerCase())) return;
+  if (entry.quote) {
+    const fix: Fix = {
+      description: "Remove the quotes",
+      safety: "safe",
+      edits: [
+        { range: { start: entry.rawValue.range.start, end: entry.intended.range.start }, text: "" },
+        {
+          range: { start: entry.intended.range.end, end: { line: entry.intended.range.end.line, column: entry.intended.range.end.column + 1 } },
+          text: "",
+        },
+      ],
+    };
+    // The range covers the quotes themselves: they are the problem, and what the fix deletes.
+    const quoted = { start: entry.rawValue.range.start, end: { line: entry.intended.range.end.line, column: entry.intended.range.end.column + 1 } };
+    ctx.report({ file, range: quoted, messageId: "quoted", data: { key }, fix });
+  }
+  if (entry.inlineComment?.afterWhitespace) {
+    const c = entry.inlineComment;
+    const valueEnd = entry.intended.range.end.column + (entry.quote ? 1 : 0);
+    const line = c.range.start.line;
+    const lineStart = file.lineStarts[line - 1] ?? 0;
+    const commentText = file.text.slice(lineStart + c.range.start.column - 1, lineStart + c.range.end.column - 1);
+    const newline = file.text.includes("\r\n") ? "\r\n" : "\n";
+    const at = { line, column: 1 };
+    ctx.report({
+      file,
+      range: c.range,
+      messageId: "inlineComment",
+      data: { key },
+      fix: {
+        description: "Move the comment to its own line above",
+        safety: "safe",
+        edits: [
+          { range: { start: at, end: at }, text: `${commentText}${newline}` },
+          { range: { start: { line, column: valueEnd }, end: c.range.end }, text: "" },
+        ],
+      },
+    });
+  }
+  const value = entry.intended.text;
+  const base = offsetAt(file, entry.intended.range.start);
+  const reported = new Set<string>();
+  for (const hit of findInvisibleChars(value)) {
+    if (reported.has(hit.char)) continue;
+    reported.add(hit.char);
+    // Which readers keep it: the JS SDK's trim() removes a U+FEFF or NBSP at the edges, botocore's strip()
+    // an NBSP, Go's TrimSpace an NBSP; a zero-width space survives all three.
+    const keepers = SDKS.filter((sdk) => entry.readings[sdk].value?.includes(hit.char) ?? false);
+    if (keepers.length === 0) continue;
+    const keptBy = keepers.length === SDKS.length ? "no SDK strips it" : `${keepers.map((k) => SDK_LABEL[k]).join(" and ")} keep${keepers.length === 1 ? "s" : ""} it`;
+    const removeAll: Fix = {
+      description: `Delete the ${hit.name}`,
+      safety: "safe",
+      edits: findInvisibleChars(value)
+        .filter((h) => h.char === hit.char)
+        .map((h) => ({ range: rangeOf(file, base + h.index, base + h.index + 1), text: "" })),
+    };
+    ctx.report({
+      file,
+      range: rangeOf(file, base + hit.index, base + hit.index + 1),
+      messageId: "invisible",
+      data: { key, char: hit.name, keptBy },
+      fix: removeAll,
+    });
+  }
+  // A placeholder with blanks ("<paste the secret here>") is malformed-credential's finding.
+  const blank = value.search(/[ \t]/);
+  if (blank !== -1 && !isPlaceholder(value)) {
+    ctx.report({ file, range: rangeOf(file, base + blank, base + blank + 1), messageId: "innerBlank", data: { key } });
+  }
+}
+
+export default defineRule({
+  meta: {
+    id: "credential-whitespace",
+    description: "Report whitespace, quotes and invisible characters that end up inside a credential",
+    provider: "any",
+    severity: "error",
+    securitySeverity: 2.0,
+    precision: "very-high",
+    tags: ["correctness"],
+    help: {
+      why: "AWS signs every request with the secret key and checks the key id exactly. A character the reader keeps — wrapping quotes, an inline comment (botocore keeps it), a carriage return from a Windows line ending, a zero-width or non-breaking space pasted from a chat or a web page — becomes part of the credential, and AWS answers InvalidClientTokenId or SignatureDoesNotMatch although the key \"looks right\".",
+      fix: "Delete the extra characters: no quotes around values in AWS INI files, comments on their own lines, and retype or re-paste the key from the IAM console or `aws configure`. The fix removes invisible characters and quotes safely.",
+    },
+    fixable: true,
+    messages,
+  },
+  check: {
+    awsIniFile(doc, ctx) {
+      for (const section of doc.sections) for (const entry of section.entries) checkEntry(doc, entry, ctx);
+    },
+  },
+});

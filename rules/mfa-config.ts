@@ -1,0 +1,57 @@
+/**
+ * mfa-config — `mfa_serial` values and placements that cannot work (reference §1.5, §2.5).
+ *
+ * Not yet: an MFA profile used from CI (no one can type the code) — that needs the CI readers, which name
+ * the profiles a job selects.
+ */
+import { isHardwareMfaSerial, isMfaDeviceArn, parseArn } from "../src/knowledge/aws-keys.js";
+import { has, hasStaticKeys, valuePlace } from "../src/model/aws-query.js";
+import { defineRule } from "../src/model/rule.js";
+
+const messages = {
+  tokenCode: (p: { profile: string }) =>
+    `Profile ${p.profile} has a 6-digit code in mfa_serial, not the MFA device: the SDKs send it as SerialNumber and AssumeRole fails. Set the device ARN (arn:aws:iam::ACCOUNT:mfa/NAME); the SDK asks for the code when it runs.`,
+  notMfaArn: (p: { profile: string; value: string }) =>
+    `Profile ${p.profile} sets mfa_serial = ${p.value}, an ARN but not of an MFA device (arn:aws:iam::ACCOUNT:mfa/NAME): AssumeRole fails with AccessDenied or ValidationError. Use the device ARN shown under Security credentials in the IAM console.`,
+  notSerial: (p: { profile: string; value: string }) =>
+    `Profile ${p.profile} sets mfa_serial = ${p.value}, which is neither an MFA device ARN nor a hardware token serial (9–256 characters of letters, digits and +=/:,.@-). Use the device ARN (arn:aws:iam::ACCOUNT:mfa/NAME).`,
+  onSsoProfile: (p: { profile: string }) =>
+    `Profile ${p.profile} signs in with SSO, where mfa_serial has no effect: MFA is enforced by IAM Identity Center when you sign in. Remove mfa_serial.`,
+  withoutRole: (p: { profile: string }) =>
+    `Profile ${p.profile} sets mfa_serial but no role_arn, so mfa_serial has no effect: the SDKs use it only when assuming a role, so the profile's calls are made without MFA and policies that require MFA deny them. Add role_arn (and source_profile), or remove mfa_serial.`,
+};
+
+export default defineRule({
+  meta: {
+    id: "mfa-config",
+    description: "Report mfa_serial values and placements that cannot work",
+    provider: "aws",
+    severity: "warning",
+    securitySeverity: 2.0,
+    precision: "high",
+    tags: ["correctness"],
+    help: {
+      why: "mfa_serial tells the SDK which MFA device to name when it calls AssumeRole; the SDK then asks for the current code. A 6-digit code or a user ARN in mfa_serial, or mfa_serial in a profile without role_arn (where no SDK uses it), leaves the call without valid MFA and IAM policies that require MFA deny it. The JavaScript and Go SDKs also need a code callback, so an MFA profile cannot run unattended.",
+      fix: "Set mfa_serial to the device ARN (arn:aws:iam::ACCOUNT:mfa/NAME) in the profile that sets role_arn, and type the code when the SDK asks for it.",
+    },
+    fixable: false,
+    messages,
+  },
+  check: {
+    awsProfile(profile, ctx) {
+      const s = profile.get("mfa_serial");
+      if (!s || s.value.kind !== "literal" || s.value.value === "") return;
+      const v = s.value.value;
+      const data = { profile: profile.name, value: v };
+      if (/^\d{6}$/.test(v)) ctx.report({ ...valuePlace(s), messageId: "tokenCode", data });
+      else if (parseArn(v) ? !isMfaDeviceArn(v) : !isHardwareMfaSerial(v)) {
+        ctx.report({ ...valuePlace(s), messageId: parseArn(v) ? "notMfaArn" : "notSerial", data });
+      }
+      // With static keys and no role, credential helpers (aws-vault, awsume) use mfa_serial for
+      // GetSessionToken: a working setup, even though the SDKs themselves ignore the key there.
+      const sso = has(profile, "sso_session") || has(profile, "sso_start_url");
+      if (sso && !has(profile, "role_arn")) ctx.report({ file: s.file, range: s.key.range, messageId: "onSsoProfile", data });
+      else if (!has(profile, "role_arn") && !hasStaticKeys(profile)) ctx.report({ file: s.file, range: s.key.range, messageId: "withoutRole", data });
+    },
+  },
+});

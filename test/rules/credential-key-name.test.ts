@@ -1,0 +1,333 @@
+import rule from "../../rules/credential-key-name.js";
+import { fakeKeyId, fakeSecret, fakeSessionToken } from "../support/fake-keys.js";
+import { testRule } from "../support/rule-tester.js";
+
+const KEY_ID = fakeKeyId(201);
+const SECRET = fakeSecret(201);
+const TEMP_KEY_ID = fakeKeyId(202, "ASIA");
+const TEMP_SECRET = fakeSecret(202);
+const TOKEN = fakeSessionToken(202);
+
+testRule(rule, {
+  valid: [
+    {
+      name: "lower-case keys the SDKs read, in both files",
+      files: {
+        ".aws/config": `[default]
+region = us-east-1
+output = json
+
+[profile admin]
+role_arn = arn:aws:iam::123456789012:role/Admin
+source_profile = default
+mfa_serial = arn:aws:iam::123456789012:mfa/alice
+duration_seconds = 3600
+role_session_name = alice
+`,
+        ".aws/credentials": `[default]
+aws_access_key_id = ${KEY_ID}
+aws_secret_access_key = ${SECRET}
+
+[temp]
+aws_access_key_id = ${TEMP_KEY_ID}
+aws_secret_access_key = ${TEMP_SECRET}
+aws_session_token = ${TOKEN}
+`,
+      },
+    },
+    {
+      name: "keys of the AWS CLI and of the user's own tools are not reported",
+      files: {
+        ".aws/config": `[default]
+region = eu-west-1
+cli_pager =
+cli_binary_format = raw-in-base64-out
+my_custom_thing = 42
+team_owner = payments
+
+[profile ci]
+credential_process = /usr/local/bin/aws-vault export --format=json ci
+retry_mode = adaptive
+max_attempts = 5
+`,
+      },
+    },
+    {
+      name: "an SSO profile and its sso-session",
+      files: {
+        "team/.aws/config": `[profile sso-dev]
+sso_session = corp
+sso_account_id = 123456789012
+sso_role_name = Developer
+region = us-east-1
+
+[sso-session corp]
+sso_start_url = https://corp.awsapps.com/start
+sso_region = us-east-1
+sso_registration_scopes = sso:account:access
+`,
+      },
+    },
+    {
+      name: "nested s3 settings and services sections are not profile keys",
+      files: {
+        ".aws/config": `[default]
+region = us-east-1
+s3 =
+  addressing_style = path
+  multipart_threshold = 64MB
+
+[services localstack]
+s3 =
+  endpoint_url = http://localhost:4566
+`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: "upper-case credential keys in the credentials file",
+      files: {
+        ".aws/credentials": `# exported from the CI settings page
+[default]
+AWS_ACCESS_KEY_ID = ${KEY_ID}
+AWS_SECRET_ACCESS_KEY = ${SECRET}
+`,
+      },
+      errors: [
+        {
+          messageId: "wrongCase",
+          line: 3,
+          column: 1,
+          endLine: 3,
+          endColumn: 18,
+          messageIncludes: ['"AWS_ACCESS_KEY_ID"', "Write aws_access_key_id."],
+          fixed: `# exported from the CI settings page
+[default]
+aws_access_key_id = ${KEY_ID}
+AWS_SECRET_ACCESS_KEY = ${SECRET}
+`,
+        },
+        {
+          messageId: "wrongCase",
+          line: 4,
+          column: 1,
+          endLine: 4,
+          endColumn: 22,
+          fixed: `# exported from the CI settings page
+[default]
+AWS_ACCESS_KEY_ID = ${KEY_ID}
+aws_secret_access_key = ${SECRET}
+`,
+        },
+      ],
+    },
+    {
+      name: "mixed-case keys in a profile and an sso-session of the config file",
+      files: {
+        ".aws/config": `[profile sso-dev]
+sso_session = corp
+Region = eu-west-1
+
+[sso-session corp]
+sso_start_url = https://corp.awsapps.com/start
+SSO_Region = us-east-1
+`,
+      },
+      errors: [
+        {
+          messageId: "wrongCase",
+          line: 3,
+          column: 1,
+          endLine: 3,
+          endColumn: 7,
+          fixed: `[profile sso-dev]
+sso_session = corp
+region = eu-west-1
+
+[sso-session corp]
+sso_start_url = https://corp.awsapps.com/start
+SSO_Region = us-east-1
+`,
+        },
+        {
+          messageId: "wrongCase",
+          line: 7,
+          column: 1,
+          endLine: 7,
+          endColumn: 11,
+          fixed: `[profile sso-dev]
+sso_session = corp
+Region = eu-west-1
+
+[sso-session corp]
+sso_start_url = https://corp.awsapps.com/start
+sso_region = us-east-1
+`,
+        },
+      ],
+    },
+    {
+      name: "misspelt credential keys with a certain intended name",
+      files: {
+        ".aws/credentials": `[default]
+aws_access_key = ${KEY_ID}
+aws_secret_key = ${SECRET}
+
+[temp]
+aws_access_key_id = ${TEMP_KEY_ID}
+aws_secret_access_key = ${TEMP_SECRET}
+AWS_SESSION = ${TOKEN}
+`,
+      },
+      errors: [
+        {
+          messageId: "unknownKey",
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 15,
+          messageIncludes: ['"aws_access_key"', "did you mean aws_access_key_id?"],
+          fixed: `[default]
+aws_access_key_id = ${KEY_ID}
+aws_secret_key = ${SECRET}
+
+[temp]
+aws_access_key_id = ${TEMP_KEY_ID}
+aws_secret_access_key = ${TEMP_SECRET}
+AWS_SESSION = ${TOKEN}
+`,
+        },
+        {
+          messageId: "unknownKey",
+          line: 3,
+          column: 1,
+          endLine: 3,
+          endColumn: 15,
+          messageIncludes: ["did you mean aws_secret_access_key?"],
+          fixed: `[default]
+aws_access_key = ${KEY_ID}
+aws_secret_access_key = ${SECRET}
+
+[temp]
+aws_access_key_id = ${TEMP_KEY_ID}
+aws_secret_access_key = ${TEMP_SECRET}
+AWS_SESSION = ${TOKEN}
+`,
+        },
+        {
+          messageId: "unknownKey",
+          line: 8,
+          column: 1,
+          endLine: 8,
+          endColumn: 12,
+          messageIncludes: ["did you mean aws_session_token?"],
+          fixed: `[default]
+aws_access_key = ${KEY_ID}
+aws_secret_key = ${SECRET}
+
+[temp]
+aws_access_key_id = ${TEMP_KEY_ID}
+aws_secret_access_key = ${TEMP_SECRET}
+aws_session_token = ${TOKEN}
+`,
+        },
+      ],
+    },
+    {
+      name: "misspelt config keys: boto3's region_name, a dash, and typos with no certain fix",
+      files: {
+        ".aws/config": `[default]
+region_name = us-east-1
+output = json
+
+[profile deploy]
+role-arn = arn:aws:iam::123456789012:role/Deploy
+soruce_profile = default
+`,
+      },
+      errors: [
+        {
+          messageId: "unknownKey",
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 12,
+          messageIncludes: ["did you mean region?"],
+          fixed: `[default]
+region = us-east-1
+output = json
+
+[profile deploy]
+role-arn = arn:aws:iam::123456789012:role/Deploy
+soruce_profile = default
+`,
+        },
+        {
+          messageId: "unknownKey",
+          line: 6,
+          column: 1,
+          endLine: 6,
+          endColumn: 9,
+          messageIncludes: ["did you mean role_arn?"],
+          fixed: `[default]
+region_name = us-east-1
+output = json
+
+[profile deploy]
+role_arn = arn:aws:iam::123456789012:role/Deploy
+soruce_profile = default
+`,
+        },
+        { messageId: "unknownKey", line: 7, column: 1, endLine: 7, endColumn: 15, messageIncludes: ["did you mean source_profile?"] },
+      ],
+    },
+    {
+      name: "keys whose intended name is only a guess",
+      files: {
+        ".aws/credentials": `[legacy]
+key_id = ${KEY_ID}
+secret = ${SECRET}
+`,
+      },
+      errors: [
+        { messageId: "unknownKey", line: 2, column: 1, endLine: 2, endColumn: 7, messageIncludes: ["did you mean aws_access_key_id?"] },
+        { messageId: "unknownKey", line: 3, column: 1, endLine: 3, endColumn: 7, messageIncludes: ["did you mean aws_secret_access_key?"] },
+      ],
+    },
+    {
+      name: "misspelt keys in an sso-session section",
+      files: {
+        ".aws/config": `[profile sso-dev]
+sso_session = corp
+sso_account_id = 123456789012
+sso_role_name = Developer
+
+[sso-session corp]
+sso_start_uri = https://corp.awsapps.com/start
+sso_regoin = us-east-1
+`,
+      },
+      errors: [
+        {
+          messageId: "unknownSsoSessionKey",
+          line: 7,
+          column: 1,
+          endLine: 7,
+          endColumn: 14,
+          messageIncludes: ["did you mean sso_start_url?"],
+          fixed: `[profile sso-dev]
+sso_session = corp
+sso_account_id = 123456789012
+sso_role_name = Developer
+
+[sso-session corp]
+sso_start_url = https://corp.awsapps.com/start
+sso_regoin = us-east-1
+`,
+        },
+        { messageId: "unknownSsoSessionKey", line: 8, column: 1, endLine: 8, endColumn: 11, messageIncludes: ["did you mean sso_region?"] },
+      ],
+    },
+  ],
+});

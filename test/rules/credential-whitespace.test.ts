@@ -1,0 +1,304 @@
+import rule from "../../rules/credential-whitespace.js";
+import { fakeKeyId, fakeSecret, fakeSessionToken } from "../support/fake-keys.js";
+import { testRule } from "../support/rule-tester.js";
+
+const KEY_ID = fakeKeyId(301);
+const SECRET = fakeSecret(301);
+const CI_KEY_ID = fakeKeyId(302);
+const CI_SECRET = fakeSecret(302);
+const TEMP_KEY_ID = fakeKeyId(303, "ASIA");
+const TEMP_SECRET = fakeSecret(303);
+const TOKEN = fakeSessionToken(303);
+
+// Pasted from a chat or a web page: invisible in the file, kept by every SDK.
+const ZWSP = "\u200B";
+const NBSP = "\u00A0";
+const WORD_JOINER = "\u2060";
+
+testRule(rule, {
+  valid: [
+    {
+      name: "blanks around keys and values, which every SDK trims",
+      files: {
+        ".aws/credentials": `# CI deployer keys
+[default]
+aws_access_key_id     =   ${KEY_ID}\x20\x20\x20
+aws_secret_access_key =\t${SECRET}\t
+
+[temp]
+aws_access_key_id=${TEMP_KEY_ID}
+aws_secret_access_key=${TEMP_SECRET}
+aws_session_token = ${TOKEN}
+`,
+      },
+    },
+    {
+      name: "quotes and comments on settings that are not credentials are aws-config-syntax's business",
+      files: {
+        ".aws/config": `[default]
+region = "us-east-1" # N. Virginia
+output = 'json'
+
+[profile admin]
+role_arn = arn:aws:iam::123456789012:role/Admin ; break-glass
+source_profile = default
+`,
+      },
+    },
+    {
+      name: "a no-break space before or after a credential, which every SDK trims",
+      files: {
+        ".aws/credentials": `[default]
+aws_access_key_id = ${NBSP}${KEY_ID}
+aws_secret_access_key = ${SECRET}${NBSP}
+`,
+      },
+    },
+    {
+      name: "a credentials file with CRLF line endings",
+      files: {
+        ".aws/credentials": `[default]\r\naws_access_key_id = ${KEY_ID}\r\naws_secret_access_key = ${SECRET}\r\n`,
+      },
+    },
+    {
+      name: "comments on their own lines above the keys",
+      files: {
+        ".aws/credentials": `[ci]
+# ci-deployer, rotated 2026-05
+aws_access_key_id = ${CI_KEY_ID}
+; stored in the vault as ci/aws
+aws_secret_access_key = ${CI_SECRET}
+`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: "a byte-order mark pasted after the key id: botocore and Go keep it, the JS SDK trims it",
+      files: {
+        ".aws/credentials": "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\uFEFF\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n",
+      },
+      errors: [
+        {
+          messageId: "invisible",
+          line: 2,
+          column: 41,
+          endLine: 2,
+          endColumn: 42,
+          messageIncludes: ["botocore (AWS CLI, boto3) and the AWS SDK for Go v2 keep it"],
+          fixed: "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n",
+        },
+      ],
+    },
+    {
+      name: "quotes around the key id and the secret",
+      files: {
+        ".aws/credentials": `[default]
+aws_access_key_id = "${KEY_ID}"
+aws_secret_access_key = '${SECRET}'
+region = us-east-1
+`,
+      },
+      errors: [
+        {
+          messageId: "quoted",
+          line: 2,
+          column: 21,
+          endLine: 2,
+          endColumn: 43,
+          messageIncludes: ["The quotes around aws_access_key_id"],
+          fixed: `[default]
+aws_access_key_id = ${KEY_ID}
+aws_secret_access_key = '${SECRET}'
+region = us-east-1
+`,
+        },
+        {
+          messageId: "quoted",
+          line: 3,
+          column: 25,
+          endLine: 3,
+          endColumn: 67,
+          fixed: `[default]
+aws_access_key_id = "${KEY_ID}"
+aws_secret_access_key = ${SECRET}
+region = us-east-1
+`,
+        },
+      ],
+    },
+    {
+      name: "inline comments after the key id and the secret",
+      files: {
+        ".aws/credentials": `[default]
+aws_access_key_id = ${KEY_ID}
+
+[ci]
+aws_access_key_id = ${CI_KEY_ID} # ci-deployer
+aws_secret_access_key = ${CI_SECRET} ; rotated 2026-05
+`,
+      },
+      errors: [
+        {
+          messageId: "inlineComment",
+          line: 5,
+          column: 42,
+          endLine: 5,
+          endColumn: 55,
+          messageIncludes: ["part of the value of aws_access_key_id for botocore"],
+          fixed: `[default]
+aws_access_key_id = ${KEY_ID}
+
+[ci]
+# ci-deployer
+aws_access_key_id = ${CI_KEY_ID}
+aws_secret_access_key = ${CI_SECRET} ; rotated 2026-05
+`,
+        },
+        {
+          messageId: "inlineComment",
+          line: 6,
+          column: 66,
+          endLine: 6,
+          endColumn: 83,
+          fixed: `[default]
+aws_access_key_id = ${KEY_ID}
+
+[ci]
+aws_access_key_id = ${CI_KEY_ID} # ci-deployer
+; rotated 2026-05
+aws_secret_access_key = ${CI_SECRET}
+`,
+        },
+      ],
+    },
+    {
+      name: "an inline comment in a file with CRLF line endings",
+      files: {
+        ".aws/credentials": `[ci]\r\naws_access_key_id = ${CI_KEY_ID} # ci-deployer\r\naws_secret_access_key = ${CI_SECRET}\r\n`,
+      },
+      errors: [
+        {
+          messageId: "inlineComment",
+          line: 2,
+          column: 42,
+          endLine: 2,
+          endColumn: 55,
+          fixed: `[ci]\r\n# ci-deployer\r\naws_access_key_id = ${CI_KEY_ID}\r\naws_secret_access_key = ${CI_SECRET}\r\n`,
+        },
+      ],
+    },
+    {
+      name: "a quoted key id followed by a comment: two findings, two independent fixes",
+      files: {
+        ".aws/credentials": `[ci]
+aws_access_key_id = "${CI_KEY_ID}" # ci-deployer
+aws_secret_access_key = ${CI_SECRET}
+`,
+      },
+      errors: [
+        {
+          messageId: "quoted",
+          line: 2,
+          column: 21,
+          endLine: 2,
+          endColumn: 43,
+          fixed: `[ci]
+aws_access_key_id = ${CI_KEY_ID} # ci-deployer
+aws_secret_access_key = ${CI_SECRET}
+`,
+        },
+        {
+          messageId: "inlineComment",
+          line: 2,
+          column: 44,
+          endLine: 2,
+          endColumn: 57,
+          fixed: `[ci]
+# ci-deployer
+aws_access_key_id = "${CI_KEY_ID}"
+aws_secret_access_key = ${CI_SECRET}
+`,
+        },
+      ],
+    },
+    {
+      name: "zero-width and no-break spaces pasted into credentials",
+      files: {
+        ".aws/credentials": `[default]
+aws_access_key_id = ${KEY_ID.slice(0, 10)}${NBSP}${KEY_ID.slice(10)}
+aws_secret_access_key = ${SECRET.slice(0, 20)}${ZWSP}${SECRET.slice(20)}${ZWSP}
+
+[ci]
+aws_access_key_id = ${CI_KEY_ID}${WORD_JOINER}
+aws_secret_access_key = ${CI_SECRET}
+`,
+      },
+      errors: [
+        {
+          messageId: "invisible",
+          line: 2,
+          column: 31,
+          endLine: 2,
+          endColumn: 32,
+          messageIncludes: ["no-break space (U+00A0)"],
+          fixed: `[default]
+aws_access_key_id = ${KEY_ID}
+aws_secret_access_key = ${SECRET.slice(0, 20)}${ZWSP}${SECRET.slice(20)}${ZWSP}
+
+[ci]
+aws_access_key_id = ${CI_KEY_ID}${WORD_JOINER}
+aws_secret_access_key = ${CI_SECRET}
+`,
+        },
+        {
+          // One finding per character, at its first occurrence; the fix deletes every occurrence.
+          messageId: "invisible",
+          line: 3,
+          column: 45,
+          endLine: 3,
+          endColumn: 46,
+          messageIncludes: ["zero-width space (U+200B)"],
+          fixed: `[default]
+aws_access_key_id = ${KEY_ID.slice(0, 10)}${NBSP}${KEY_ID.slice(10)}
+aws_secret_access_key = ${SECRET}
+
+[ci]
+aws_access_key_id = ${CI_KEY_ID}${WORD_JOINER}
+aws_secret_access_key = ${CI_SECRET}
+`,
+        },
+        {
+          messageId: "invisible",
+          line: 6,
+          column: 41,
+          endLine: 6,
+          endColumn: 42,
+          messageIncludes: ["word joiner (U+2060)"],
+          fixed: `[default]
+aws_access_key_id = ${KEY_ID.slice(0, 10)}${NBSP}${KEY_ID.slice(10)}
+aws_secret_access_key = ${SECRET.slice(0, 20)}${ZWSP}${SECRET.slice(20)}${ZWSP}
+
+[ci]
+aws_access_key_id = ${CI_KEY_ID}
+aws_secret_access_key = ${CI_SECRET}
+`,
+        },
+      ],
+    },
+    {
+      name: "a blank inside the key id and a tab inside the session token",
+      files: {
+        ".aws/credentials": `[temp]
+aws_access_key_id = ${TEMP_KEY_ID.slice(0, 12)} ${TEMP_KEY_ID.slice(12)}
+aws_secret_access_key = ${TEMP_SECRET}
+aws_session_token = ${TOKEN.slice(0, 100)}\t${TOKEN.slice(100)}
+`,
+      },
+      errors: [
+        { messageId: "innerBlank", line: 2, column: 33, endLine: 2, endColumn: 34, messageIncludes: ["aws_access_key_id contains a blank"] },
+        { messageId: "innerBlank", line: 4, column: 121, endLine: 4, endColumn: 122 },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,210 @@
+import rule from "../../rules/invalid-region.js";
+import { testRule } from "../support/rule-tester.js";
+
+/** A realistic config file whose `staging` profile (line 8, value at column 10) uses `region`. */
+const stagingIn = (region: string): string => `[default]
+region = us-east-1
+output = json
+
+[profile staging]
+role_arn = arn:aws:iam::123456789012:role/Staging
+source_profile = default
+region = ${region}
+`;
+
+testRule(rule, {
+  valid: [
+    {
+      name: "regions of every partition, including opt-in ones",
+      files: {
+        ".aws/config": `[default]
+region = us-east-1
+
+[profile gov]
+role_arn = arn:aws-us-gov:iam::123456789012:role/Deploy
+source_profile = default
+region = us-gov-west-1
+
+[profile china]
+region = cn-north-1
+
+[profile sovereign]
+region = eusc-de-east-1
+
+[profile tel-aviv]
+region = il-central-1
+
+[sso-session corp]
+sso_start_url = https://corp.awsapps.com/start
+sso_region = eu-central-1
+`,
+      },
+    },
+    {
+      name: "region values with quotes or an inline comment are read as meant here (aws-config-syntax reports the syntax)",
+      files: {
+        ".aws/config": `[profile quoted]
+region = "eu-west-1"
+
+[profile commented]
+region = ap-southeast-2 # Sydney
+`,
+      },
+    },
+    {
+      name: "region-like values under other keys, and an empty region",
+      files: {
+        ".aws/config": `[profile dev]
+region =
+sso_start_url = https://us-east-1a.awsapps.com/start
+sts_regional_endpoints = regional
+output = json
+`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: "an availability zone",
+      files: { ".aws/config": stagingIn("us-east-1a") },
+      errors: [{ messageId: "invalid", line: 8, column: 10, endLine: 8, endColumn: 20, messageIncludes: ["availability zone", "Did you mean us-east-1?"], fixed: stagingIn("us-east-1") }],
+    },
+    {
+      name: "a Google Cloud region name",
+      files: { ".aws/config": stagingIn("us-east1") },
+      errors: [{ messageId: "invalid", line: 8, column: 10, endLine: 8, endColumn: 18, messageIncludes: ["Google Cloud"], fixed: stagingIn("us-east-1") }],
+    },
+    {
+      name: "an upper-case region code",
+      files: { ".aws/config": stagingIn("US-EAST-1") },
+      errors: [{ messageId: "invalid", line: 8, column: 10, endLine: 8, endColumn: 19, messageIncludes: ["upper case"], fixed: stagingIn("us-east-1") }],
+    },
+    {
+      name: "an Azure location",
+      files: { ".aws/config": stagingIn("eastus") },
+      errors: [{ messageId: "invalid", line: 8, column: 10, endLine: 8, endColumn: 16, messageIncludes: ["Azure location"], fixed: stagingIn("us-east-1") }],
+    },
+    {
+      name: "the aws-global pseudo-region",
+      files: { ".aws/config": stagingIn("aws-global") },
+      errors: [{ messageId: "invalid", line: 8, column: 10, endLine: 8, endColumn: 20, messageIncludes: ["pseudo-region"], fixed: stagingIn("us-east-1") }],
+    },
+    {
+      name: "an unknown code close to a real one",
+      files: { ".aws/config": stagingIn("eu-wst-1") },
+      errors: [{ messageId: "invalid", line: 8, column: 10, endLine: 8, endColumn: 18, messageIncludes: ["is not an AWS region", "Did you mean eu-west-1?"], fixed: stagingIn("eu-west-1") }],
+    },
+    {
+      name: "a display name",
+      files: { ".aws/config": stagingIn("US East (N. Virginia)") },
+      errors: [{ messageId: "invalid", line: 8, column: 10, endLine: 8, endColumn: 31, messageIncludes: ["display name"], fixed: stagingIn("us-east-1") }],
+    },
+    {
+      name: "quotes and an inline comment stay outside the range and the fix",
+      files: {
+        ".aws/config": `[profile quoted]
+region = "US-WEST-2"
+
+[profile commented]
+region = eu-west-1b # Ireland, zone b
+`,
+      },
+      errors: [
+        {
+          messageId: "invalid",
+          line: 2,
+          column: 11,
+          endLine: 2,
+          endColumn: 20,
+          fixed: `[profile quoted]
+region = "us-west-2"
+
+[profile commented]
+region = eu-west-1b # Ireland, zone b
+`,
+        },
+        {
+          messageId: "invalid",
+          line: 5,
+          column: 10,
+          endLine: 5,
+          endColumn: 20,
+          fixed: `[profile quoted]
+region = "US-WEST-2"
+
+[profile commented]
+region = eu-west-1 # Ireland, zone b
+`,
+        },
+      ],
+    },
+    {
+      name: "FIPS pseudo-regions are a warning, without a fix",
+      files: {
+        ".aws/config": `[profile fips]
+region = fips-us-east-1
+use_fips_endpoint = false
+
+[profile gov-fips]
+region = us-gov-west-1-fips
+`,
+      },
+      errors: [
+        { messageId: "fipsPseudo", line: 2, column: 10, endLine: 2, endColumn: 24, severity: "warning", messageIncludes: ["Use us-east-1 with use_fips_endpoint = true."] },
+        { messageId: "fipsPseudo", line: 6, column: 10, endLine: 6, endColumn: 28, severity: "warning", messageIncludes: ["Use us-gov-west-1 with"] },
+      ],
+    },
+    {
+      name: "sso_region of an sso-session and a region in the credentials file",
+      files: {
+        ".aws/config": `[sso-session corp]
+sso_start_url = https://corp.awsapps.com/start
+sso_region = eu-central1
+
+[profile dev]
+sso_session = corp
+sso_account_id = 123456789012
+sso_role_name = Developer
+`,
+        ".aws/credentials": `[ci]
+aws_access_key_id = AKIAIOSFODNN7EXAMPLE
+aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
+region = us-west-2b
+`,
+      },
+      errors: [
+        {
+          messageId: "invalid",
+          path: ".aws/config",
+          line: 3,
+          column: 14,
+          endLine: 3,
+          endColumn: 25,
+          messageIncludes: ["The sso_region value eu-central1"],
+          fixed: `[sso-session corp]
+sso_start_url = https://corp.awsapps.com/start
+sso_region = eu-central-1
+
+[profile dev]
+sso_session = corp
+sso_account_id = 123456789012
+sso_role_name = Developer
+`,
+        },
+        {
+          messageId: "invalid",
+          path: ".aws/credentials",
+          line: 4,
+          column: 10,
+          endLine: 4,
+          endColumn: 20,
+          fixed: `[ci]
+aws_access_key_id = AKIAIOSFODNN7EXAMPLE
+aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
+region = us-west-2
+`,
+        },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,305 @@
+import rule from "../../rules/malformed-credential.js";
+import { fakeKeyId, fakeSecret, fakeSessionToken } from "../support/fake-keys.js";
+import { testRule } from "../support/rule-tester.js";
+
+const KEY_ID = fakeKeyId(401);
+const SECRET = fakeSecret(401);
+const TEMP_KEY_ID = fakeKeyId(402, "ASIA");
+const TEMP_SECRET = fakeSecret(402);
+const TOKEN = fakeSessionToken(402);
+const CI_KEY_ID = fakeKeyId(403);
+const CI_SECRET = fakeSecret(403);
+
+// An old-format key id (5th character I or J): not base32, so it may hold the digits 0, 1, 8 and 9.
+const OLD_FORMAT_KEY_ID = `AKIAJ${fakeKeyId(404).slice(5, 11)}0189${fakeKeyId(404).slice(15)}`;
+// A secret with both of the non-alphanumeric characters of its alphabet.
+const SLASH_PLUS_SECRET = `${fakeSecret(404).slice(0, 12)}/${fakeSecret(404).slice(13, 27)}+${fakeSecret(404).slice(28)}`;
+// The same secret after a trip through a URL-encoded form: "/" became "%2F".
+const URL_ENCODED_SECRET = SLASH_PLUS_SECRET.replace("/", "%2F");
+
+testRule(rule, {
+  valid: [
+    {
+      name: "a 20-character key id with a 40-character secret, and temporary keys with a session token",
+      files: {
+        ".aws/credentials": `# deployer keys, rotated every 90 days
+[default]
+aws_access_key_id = ${KEY_ID}
+aws_secret_access_key = ${SECRET}
+
+[temp]
+aws_access_key_id = ${TEMP_KEY_ID}
+aws_secret_access_key = ${TEMP_SECRET}
+aws_session_token = ${TOKEN}
+`,
+      },
+    },
+    {
+      name: "an old-format key id with the digits 0, 1, 8 and 9, and a secret with / and +",
+      files: {
+        ".aws/credentials": `[legacy]
+aws_access_key_id = ${OLD_FORMAT_KEY_ID}
+aws_secret_access_key = ${SLASH_PLUS_SECRET}
+`,
+      },
+    },
+    {
+      name: "role ARNs with a path and in another partition, and a 12-digit SSO account",
+      files: {
+        "team/.aws/config": `[profile admin]
+role_arn = arn:aws:iam::123456789012:role/ops/Admin
+source_profile = default
+
+[profile gov]
+role_arn = arn:aws-us-gov:iam::123456789012:role/Deployer
+source_profile = default
+region = us-gov-west-1
+
+[profile sso-dev]
+sso_session = corp
+sso_account_id = 123456789012
+sso_role_name = Developer
+`,
+      },
+    },
+    {
+      name: "values other rules own: quotes, comments, upper-case key names, an empty token, an mfa_serial",
+      files: {
+        ".aws/credentials": `[ci]
+AWS_ACCESS_KEY_ID = "${CI_KEY_ID}"
+aws_secret_access_key = ${CI_SECRET} # ci-deployer
+aws_session_token =
+`,
+        ".aws/config": `[profile ci]
+role_arn = arn:aws:iam::123456789012:role/CI
+source_profile = ci
+mfa_serial = 123456
+`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: "the documented example key pair",
+      files: {
+        ".aws/credentials": `# from the AWS CLI getting-started guide
+[default]
+aws_access_key_id = AKIAIOSFODNN7EXAMPLE
+aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
+`,
+      },
+      errors: [
+        {
+          messageId: "exampleKey",
+          line: 3,
+          column: 21,
+          endLine: 3,
+          endColumn: 41,
+          messageIncludes: ["example key from the AWS documentation"],
+        },
+        { messageId: "exampleKey", line: 4, column: 25, endLine: 4, endColumn: 65 },
+      ],
+    },
+    {
+      name: "placeholders left in a live credentials file and config file",
+      files: {
+        ".aws/credentials": `[default]
+aws_access_key_id = YOUR_ACCESS_KEY_ID
+aws_secret_access_key = <paste the secret here>
+
+[ci]
+aws_access_key_id = AKIAXXXXXXXXXXXXXXXX
+aws_secret_access_key = ${CI_SECRET}
+`,
+        ".aws/config": `[profile deploy]
+role_arn = <role-arn>
+source_profile = default
+`,
+      },
+      errors: [
+        { messageId: "placeholderArn", messageIncludes: ["not a role ARN"], path: ".aws/config", line: 2, column: 12, endLine: 2, endColumn: 22 },
+        {
+          messageId: "placeholder",
+          path: ".aws/credentials",
+          line: 2,
+          column: 21,
+          endLine: 2,
+          endColumn: 39,
+          messageIncludes: ["The value of aws_access_key_id is a placeholder"],
+        },
+        { messageId: "placeholder", path: ".aws/credentials", line: 3, column: 25, endLine: 3, endColumn: 48 },
+        { messageId: "placeholder", path: ".aws/credentials", line: 6, column: 21, endLine: 6, endColumn: 41 },
+      ],
+    },
+    {
+      name: "unique IDs from get-user, get-role and get-instance-profile pasted as the key id",
+      files: {
+        ".aws/credentials": `[alice]
+aws_access_key_id = ${fakeKeyId(405, "AIDA")}
+aws_secret_access_key = ${SECRET}
+
+[deploy]
+aws_access_key_id = ${fakeKeyId(406, "AROA")}
+aws_secret_access_key = ${CI_SECRET}
+
+[worker]
+aws_access_key_id = ${fakeKeyId(407, "AIPA")}
+aws_secret_access_key = ${TEMP_SECRET}
+`,
+      },
+      errors: [
+        {
+          messageId: "identifierNotKey",
+          line: 2,
+          column: 21,
+          endLine: 2,
+          endColumn: 41,
+          messageIncludes: ["AIDA****", "the unique ID of an IAM user"],
+        },
+        {
+          messageId: "identifierNotKey",
+          line: 6,
+          column: 21,
+          endLine: 6,
+          endColumn: 41,
+          messageIncludes: ["AROA****", "the unique ID of a role"],
+        },
+        {
+          messageId: "identifierNotKey",
+          line: 10,
+          column: 21,
+          endLine: 10,
+          endColumn: 41,
+          messageIncludes: ["AIPA****", "the unique ID of an Amazon EC2 instance profile"],
+        },
+      ],
+    },
+    {
+      name: "key ids cut short by a copy-paste and lower-cased",
+      files: {
+        ".aws/credentials": `[default]
+aws_access_key_id = ${KEY_ID.slice(0, 19)}
+aws_secret_access_key = ${SECRET}
+
+[ci]
+aws_access_key_id = ${CI_KEY_ID.toLowerCase()}
+aws_secret_access_key = ${CI_SECRET}
+`,
+      },
+      errors: [
+        { messageId: "badKeyId", line: 2, column: 21, endLine: 2, endColumn: 40, messageIncludes: ["it has 19 characters"] },
+        { messageId: "badKeyId", line: 6, column: 21, endLine: 6, endColumn: 41, messageIncludes: ["it contains lower-case letters"] },
+      ],
+    },
+    {
+      name: "the key id pasted into the secret too",
+      files: {
+        ".aws/credentials": `[default]
+aws_access_key_id = ${KEY_ID}
+aws_secret_access_key = ${KEY_ID}
+`,
+      },
+      errors: [{ messageId: "swapped", line: 3, column: 25, endLine: 3, endColumn: 45 }],
+    },
+    {
+      name: "a secret cut short and a secret URL-encoded on its way through a form",
+      files: {
+        ".aws/credentials": `[default]
+aws_access_key_id = ${KEY_ID}
+aws_secret_access_key = ${SECRET.slice(0, 39)}
+
+[legacy]
+aws_access_key_id = ${OLD_FORMAT_KEY_ID}
+aws_secret_access_key = ${URL_ENCODED_SECRET}
+`,
+      },
+      errors: [
+        { messageId: "badSecret", line: 3, column: 25, endLine: 3, endColumn: 64, messageIncludes: ["it has 39 characters"] },
+        { messageId: "badSecret", line: 7, column: 25, endLine: 7, endColumn: 67, messageIncludes: ["it has 42 characters"] },
+      ],
+    },
+    {
+      name: "role_arn values that are not role ARNs",
+      files: {
+        ".aws/config": `[profile deploy]
+role_arn = arn:aws:iam::123456789012:user/deployer
+source_profile = default
+
+[profile regional]
+role_arn = arn:aws:iam:us-east-1:123456789012:role/Deployer
+source_profile = default
+
+[profile template]
+role_arn = arn:aws:iam::ACCOUNT_ID:role/Deployer
+source_profile = default
+
+[profile gov]
+role_arn = arn:aws-gov:iam::123456789012:role/Deployer
+region = us-gov-west-1
+`,
+      },
+      errors: [
+        {
+          messageId: "badRoleArn",
+          line: 2,
+          column: 12,
+          endLine: 2,
+          endColumn: 51,
+          messageIncludes: ['its resource "user/deployer" is not role/NAME'],
+        },
+        {
+          messageId: "badRoleArn",
+          line: 6,
+          column: 12,
+          endLine: 6,
+          endColumn: 60,
+          messageIncludes: ['IAM ARNs have no region, but it names "us-east-1"'],
+        },
+        {
+          messageId: "badRoleArn",
+          line: 10,
+          column: 12,
+          endLine: 10,
+          endColumn: 49,
+          messageIncludes: ["its account is not 12 digits"],
+        },
+        {
+          messageId: "badRoleArn",
+          line: 14,
+          column: 12,
+          endLine: 14,
+          endColumn: 55,
+          messageIncludes: ['"aws-gov" is not an AWS partition'],
+        },
+      ],
+    },
+    {
+      name: "the assumed-role ARN from sts get-caller-identity as role_arn",
+      files: {
+        ".aws/config": `[default]
+region = us-east-1
+
+[profile admin]
+role_arn = arn:aws:sts::123456789012:assumed-role/Admin/alice
+source_profile = default
+`,
+      },
+      errors: [{ messageId: "assumedRoleArn", line: 5, column: 12, endLine: 5, endColumn: 62 }],
+    },
+    {
+      name: "an SSO account id written with dashes, as the console shows it",
+      files: {
+        ".aws/config": `[profile sso-dev]
+sso_session = corp
+sso_account_id = 1234-5678-9012
+sso_role_name = Developer
+
+[sso-session corp]
+sso_start_url = https://corp.awsapps.com/start
+sso_region = us-east-1
+`,
+      },
+      errors: [{ messageId: "badAccountId", line: 3, column: 18, endLine: 3, endColumn: 32 }],
+    },
+  ],
+});

@@ -1,0 +1,168 @@
+import rule from "../../rules/mfa-config.js";
+import { fakeKeyId, fakeSecret } from "../support/fake-keys.js";
+import { testRule } from "../support/rule-tester.js";
+
+const CREDENTIALS = `[default]
+aws_access_key_id = ${fakeKeyId(301)}
+aws_secret_access_key = ${fakeSecret(301)}
+`;
+
+testRule(rule, {
+  valid: [
+    {
+      name: "mfa_serial on a static-key profile without role_arn: credential helpers use it for GetSessionToken",
+      files: {
+        ".aws/config": `[default]
+region = us-east-1
+mfa_serial = arn:aws:iam::123456789012:mfa/alice
+`,
+        ".aws/credentials": CREDENTIALS,
+      },
+    },
+    {
+      name: "role profiles with an MFA device ARN, a device ARN with a path, a GovCloud device and a hardware serial",
+      files: {
+        ".aws/config": `[default]
+region = us-east-1
+
+[profile admin]
+role_arn = arn:aws:iam::123456789012:role/Admin
+source_profile = default
+mfa_serial = arn:aws:iam::123456789012:mfa/alice
+
+[profile breakglass]
+role_arn = arn:aws:iam::123456789012:role/BreakGlass
+source_profile = default
+mfa_serial = arn:aws:iam::123456789012:mfa/security/alice-yubikey
+
+[profile gov]
+role_arn = arn:aws-us-gov:iam::123456789012:role/Admin
+source_profile = default
+mfa_serial = arn:aws-us-gov:iam::123456789012:mfa/alice
+region = us-gov-west-1
+
+[profile token]
+role_arn = arn:aws:iam::123456789012:role/Ops
+source_profile = default
+mfa_serial = GAHT12345678
+`,
+        ".aws/credentials": CREDENTIALS,
+      },
+    },
+    {
+      name: "mfa_serial in the config file, role_arn in the credentials file of the same profile",
+      files: {
+        ".aws/config": `[profile admin]
+mfa_serial = arn:aws:iam::123456789012:mfa/alice
+region = eu-west-1
+`,
+        ".aws/credentials": `${CREDENTIALS}
+[admin]
+role_arn = arn:aws:iam::123456789012:role/Admin
+source_profile = default
+`,
+      },
+    },
+    {
+      name: "an empty mfa_serial is not an MFA setting",
+      files: {
+        ".aws/config": `[profile deploy]
+role_arn = arn:aws:iam::123456789012:role/Deploy
+source_profile = default
+mfa_serial =
+`,
+        ".aws/credentials": CREDENTIALS,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: "mfa_serial on an SSO profile: Identity Center enforces MFA at sign-in",
+      files: {
+        ".aws/config": `[profile sso-dev]
+sso_session = corp
+sso_account_id = 123456789012
+sso_role_name = Developer
+mfa_serial = arn:aws:iam::123456789012:mfa/alice
+
+[sso-session corp]
+sso_start_url = https://corp.awsapps.com/start
+sso_region = eu-west-1
+`,
+      },
+      errors: [{ messageId: "onSsoProfile", line: 5, column: 1, endLine: 5, endColumn: 11, messageIncludes: ["Profile sso-dev signs in with SSO"] }],
+    },
+    {
+      name: "a 6-digit code in mfa_serial",
+      files: {
+        ".aws/config": `[profile admin]
+role_arn = arn:aws:iam::123456789012:role/Admin
+source_profile = default
+mfa_serial = 123456
+`,
+        ".aws/credentials": CREDENTIALS,
+      },
+      errors: [{ messageId: "tokenCode", path: ".aws/config", line: 4, column: 14, endLine: 4, endColumn: 20, messageIncludes: ["Profile admin"] }],
+    },
+    {
+      name: "a user ARN and an assumed-role ARN in mfa_serial",
+      files: {
+        ".aws/config": `[profile admin]
+role_arn = arn:aws:iam::123456789012:role/Admin
+source_profile = default
+mfa_serial = arn:aws:iam::123456789012:user/alice
+
+[profile ops]
+role_arn = arn:aws:iam::123456789012:role/Ops
+source_profile = default
+mfa_serial = arn:aws:sts::123456789012:assumed-role/Admin/alice
+`,
+        ".aws/credentials": CREDENTIALS,
+      },
+      errors: [
+        { messageId: "notMfaArn", path: ".aws/config", line: 4, column: 14, endLine: 4, endColumn: 50, messageIncludes: ["arn:aws:iam::123456789012:user/alice"] },
+        { messageId: "notMfaArn", path: ".aws/config", line: 9, column: 14, endLine: 9, endColumn: 64 },
+      ],
+    },
+    {
+      name: "a user name in mfa_serial",
+      files: {
+        ".aws/config": `[profile admin]
+role_arn = arn:aws:iam::123456789012:role/Admin
+source_profile = default
+mfa_serial = alice
+`,
+        ".aws/credentials": CREDENTIALS,
+      },
+      errors: [{ messageId: "notSerial", path: ".aws/config", line: 4, column: 14, endLine: 4, endColumn: 19, messageIncludes: ["alice"] }],
+    },
+    {
+      name: "mfa_serial on a profile with neither role_arn nor keys of its own",
+      files: {
+        ".aws/config": `[default]
+region = us-east-1
+
+[profile audit]
+region = eu-west-1
+mfa_serial = arn:aws:iam::123456789012:mfa/alice
+output = json
+`,
+      },
+      errors: [{ messageId: "withoutRole", line: 6, column: 1, endLine: 6, endColumn: 11, messageIncludes: ["Profile audit"] }],
+    },
+    {
+      name: "a 6-digit code on a static-key profile (the aws-vault pattern): only the code is wrong",
+      files: {
+        ".aws/config": `[profile dev]
+region = eu-west-1
+mfa_serial = 654321
+`,
+        ".aws/credentials": `[dev]
+aws_access_key_id = ${fakeKeyId(302)}
+aws_secret_access_key = ${fakeSecret(302)}
+`,
+      },
+      errors: [{ messageId: "tokenCode", path: ".aws/config", line: 3, column: 14, endLine: 3, endColumn: 20 }],
+    },
+  ],
+});

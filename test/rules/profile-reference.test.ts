@@ -1,0 +1,205 @@
+import rule from "../../rules/profile-reference.js";
+import { fakeKeyId, fakeSecret } from "../support/fake-keys.js";
+import { testRule } from "../support/rule-tester.js";
+
+const keys = (seed: number): string => `aws_access_key_id = ${fakeKeyId(seed)}
+aws_secret_access_key = ${fakeSecret(seed)}`;
+
+testRule(rule, {
+  valid: [
+    {
+      name: "source_profile names profiles defined in the other file, and a chain ends in static keys",
+      files: {
+        ".aws/config": `[default]
+region = us-east-1
+
+[profile app]
+role_arn = arn:aws:iam::123456789012:role/App
+source_profile = base
+
+[profile reports]
+role_arn = arn:aws:iam::210987654321:role/Reports
+source_profile = app
+`,
+        ".aws/credentials": `[base]
+${keys(501)}
+`,
+      },
+    },
+    {
+      name: "a [profile dev] header wrongly placed in the credentials file still defines dev",
+      files: {
+        ".aws/config": `[profile app]
+role_arn = arn:aws:iam::123456789012:role/App
+source_profile = dev
+region = eu-west-1
+`,
+        ".aws/credentials": `[profile dev]
+${keys(502)}
+`,
+      },
+    },
+    {
+      name: "a repository that defines no profile at all",
+      files: {
+        ".aws/config": `[sso-session corp]
+sso_start_url = https://corp.awsapps.com/start
+sso_region = us-east-1
+
+[services local-dev]
+dynamodb =
+  endpoint_url = http://localhost:8000
+`,
+        "scripts/deploy.sh": `#!/bin/sh
+aws s3 sync ./dist s3://example-site --profile prod
+`,
+      },
+    },
+    {
+      name: "a role profile that names itself and has static keys in the credentials file",
+      files: {
+        ".aws/config": `[profile admin]
+role_arn = arn:aws:iam::123456789012:role/Admin
+source_profile = admin
+region = us-east-1
+`,
+        ".aws/credentials": `[admin]
+${keys(503)}
+`,
+      },
+    },
+    {
+      name: "sso_session naming a section of the same config file",
+      files: {
+        ".aws/config": `[profile dev]
+sso_session = corp
+sso_account_id = 123456789012
+sso_role_name = Developer
+
+[sso-session corp]
+sso_start_url = https://corp.awsapps.com/start
+sso_region = us-east-1
+`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: "a source_profile with a typo, and one naming a profile defined nowhere",
+      files: {
+        ".aws/config": `[profile prod]
+region = us-east-1
+
+[profile deploy]
+role_arn = arn:aws:iam::123456789012:role/Deploy
+source_profile = prodd
+
+[profile audit]
+role_arn = arn:aws:iam::123456789012:role/Audit
+source_profile = legacy-admin
+`,
+        ".aws/credentials": `[prod]
+${keys(504)}
+`,
+      },
+      errors: [
+        { messageId: "missingProfile", path: ".aws/config", line: 6, column: 18, endLine: 6, endColumn: 23, messageIncludes: ["Profile prodd (source_profile of profile deploy)", "Did you mean prod?"] },
+        { messageId: "missingProfile", path: ".aws/config", line: 10, column: 18, endLine: 10, endColumn: 30, messageIncludes: ["Profile legacy-admin"] },
+      ],
+    },
+    {
+      name: "a cycle of two, reported once on the source_profile line that closes it",
+      files: {
+        ".aws/config": `[profile build]
+role_arn = arn:aws:iam::123456789012:role/Build
+source_profile = deploy
+
+[profile deploy]
+role_arn = arn:aws:iam::123456789012:role/Deploy
+source_profile = build
+`,
+      },
+      errors: [{ messageId: "cycle", line: 7, column: 18, endLine: 7, endColumn: 23, messageIncludes: ["(build → deploy → build)"] }],
+    },
+    {
+      name: "a cycle of three, entered from a profile outside it, reported once",
+      files: {
+        ".aws/config": `[profile entry]
+role_arn = arn:aws:iam::123456789012:role/Entry
+source_profile = x
+
+[profile x]
+role_arn = arn:aws:iam::123456789012:role/X
+source_profile = y
+
+[profile y]
+role_arn = arn:aws:iam::123456789012:role/Y
+source_profile = z
+
+[profile z]
+role_arn = arn:aws:iam::123456789012:role/Z
+source_profile = x
+`,
+      },
+      errors: [{ messageId: "cycle", line: 15, column: 18, endLine: 15, endColumn: 19, messageIncludes: ["(x → y → z → x)"] }],
+    },
+    {
+      name: "a cycle across the config and the credentials file",
+      files: {
+        ".aws/config": `[profile ops]
+role_arn = arn:aws:iam::123456789012:role/Ops
+source_profile = audit
+region = eu-west-1
+`,
+        ".aws/credentials": `[audit]
+role_arn = arn:aws:iam::123456789012:role/Audit
+source_profile = ops
+`,
+      },
+      errors: [{ messageId: "cycle", path: ".aws/credentials", line: 3, column: 18, endLine: 3, endColumn: 21, messageIncludes: ["(ops → audit → ops)"] }],
+    },
+    {
+      name: "a profile that names itself without static keys",
+      files: {
+        ".aws/config": `[default]
+region = us-east-1
+
+[profile loop]
+role_arn = arn:aws:iam::123456789012:role/Loop
+source_profile = loop
+`,
+      },
+      errors: [{ messageId: "selfWithoutKeys", line: 6, column: 18, endLine: 6, endColumn: 22, messageIncludes: ["Profile loop"] }],
+    },
+    {
+      name: "sso_session naming a missing section, with a suggestion",
+      files: {
+        ".aws/config": `[sso-session corp]
+sso_start_url = https://corp.awsapps.com/start
+sso_region = us-east-1
+
+[profile dev]
+sso_session = crop
+sso_account_id = 123456789012
+sso_role_name = Developer
+`,
+      },
+      errors: [{ messageId: "missingSsoSession", line: 6, column: 15, endLine: 6, endColumn: 19, messageIncludes: ["Did you mean corp?"] }],
+    },
+    {
+      name: "sso_session naming a section that only another config file defines",
+      files: {
+        ".aws/config": `[profile dev]
+sso_session = corp
+sso_account_id = 123456789012
+sso_role_name = Developer
+`,
+        "infra/aws/config": `[sso-session corp]
+sso_start_url = https://corp.awsapps.com/start
+sso_region = us-east-1
+`,
+      },
+      errors: [{ messageId: "missingSsoSession", path: ".aws/config", line: 2, column: 15, endLine: 2, endColumn: 19, messageIncludes: ["[sso-session corp]"] }],
+    },
+  ],
+});

@@ -1,0 +1,183 @@
+import rule from "../../rules/region-mismatch.js";
+import { fakeKeyId, fakeSecret } from "../support/fake-keys.js";
+import { testRule } from "../support/rule-tester.js";
+
+const CREDENTIALS = `[default]
+aws_access_key_id = ${fakeKeyId(601)}
+aws_secret_access_key = ${fakeSecret(601)}
+`;
+
+testRule(rule, {
+  valid: [
+    {
+      name: "an opt-in region with sts_regional_endpoints = legacy: it still uses its regional STS endpoint",
+      files: {
+        ".aws/config": `[default]
+region = us-east-1
+
+[profile hong-kong]
+region = ap-east-1
+sts_regional_endpoints = legacy
+output = json
+`,
+      },
+    },
+    {
+      name: "roles, MFA devices and regions of the same partition",
+      files: {
+        ".aws/config": `[default]
+region = us-east-1
+
+[profile commercial]
+role_arn = arn:aws:iam::123456789012:role/Deploy
+source_profile = default
+mfa_serial = arn:aws:iam::123456789012:mfa/alice
+region = eu-west-1
+
+[profile gov]
+role_arn = arn:aws-us-gov:iam::123456789012:role/Deploy
+source_profile = default
+mfa_serial = arn:aws-us-gov:iam::123456789012:mfa/alice
+region = us-gov-west-1
+
+[profile china]
+role_arn = arn:aws-cn:iam::123456789012:role/Deploy
+source_profile = default
+region = cn-north-1
+
+[profile sovereign]
+role_arn = arn:aws-eusc:iam::123456789012:role/Deploy
+source_profile = default
+region = eusc-de-east-1
+
+[profile gov-token]
+role_arn = arn:aws-us-gov:iam::123456789012:role/Ops
+source_profile = default
+mfa_serial = GAHT12345678
+region = us-gov-east-1
+`,
+        ".aws/credentials": CREDENTIALS,
+      },
+    },
+    {
+      name: "the region in the credentials file overrides the config file's, and matches the role's partition",
+      files: {
+        ".aws/config": `[profile gov]
+role_arn = arn:aws-us-gov:iam::123456789012:role/Deploy
+source_profile = default
+region = us-east-1
+`,
+        ".aws/credentials": `${CREDENTIALS}
+[gov]
+region = us-gov-west-1
+`,
+      },
+    },
+    {
+      name: "an invalid region is left to invalid-region",
+      files: {
+        ".aws/config": `[profile china]
+role_arn = arn:aws-cn:iam::123456789012:role/Deploy
+source_profile = default
+region = us-east-1a
+`,
+        ".aws/credentials": CREDENTIALS,
+      },
+    },
+    {
+      name: "an opt-in region with regional STS endpoints, and a default region with legacy ones",
+      files: {
+        ".aws/config": `[profile hong-kong]
+region = ap-east-1
+sts_regional_endpoints = regional
+
+[profile virginia]
+region = us-east-1
+sts_regional_endpoints = legacy
+
+[profile tel-aviv]
+region = il-central-1
+`,
+      },
+    },
+    {
+      name: "sso_region equal to its sso-session's, and SSO profiles that leave it to the session",
+      files: {
+        ".aws/config": `[sso-session corp]
+sso_start_url = https://corp.awsapps.com/start
+sso_region = us-east-1
+
+[profile dev]
+sso_session = corp
+sso_region = us-east-1
+sso_account_id = 123456789012
+sso_role_name = Developer
+region = eu-west-1
+
+[profile ops]
+sso_session = corp
+sso_account_id = 123456789012
+sso_role_name = Ops
+region = ap-southeast-2
+`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: "a profile's sso_region that differs from its sso-session's",
+      files: {
+        ".aws/config": `[sso-session corp]
+sso_start_url = https://corp.awsapps.com/start
+sso_region = us-east-1
+
+[profile dev]
+sso_session = corp
+sso_region = eu-west-1
+sso_account_id = 123456789012
+sso_role_name = Developer
+`,
+      },
+      errors: [{ messageId: "ssoRegion", line: 7, column: 14, endLine: 7, endColumn: 23, messageIncludes: ["Profile dev", "eu-west-1", "sso-session corp says us-east-1"] }],
+    },
+    {
+      name: "a commercial role in GovCloud and in China, and a China role in a commercial region",
+      files: {
+        ".aws/config": `[profile gov]
+role_arn = arn:aws:iam::123456789012:role/Deploy
+source_profile = default
+region = us-gov-west-1
+
+[profile china]
+role_arn = arn:aws:iam::123456789012:role/Deploy
+source_profile = default
+region = cn-north-1
+
+[profile beijing]
+role_arn = arn:aws-cn:iam::123456789012:role/Deploy
+source_profile = default
+region = us-east-1
+`,
+        ".aws/credentials": CREDENTIALS,
+      },
+      errors: [
+        { messageId: "partition", path: ".aws/config", line: 4, column: 10, endLine: 4, endColumn: 23, messageIncludes: ["sets role_arn to an ARN in partition aws but region us-gov-west-1 is in partition aws-us-gov"] },
+        { messageId: "partition", path: ".aws/config", line: 9, column: 10, endLine: 9, endColumn: 20, messageIncludes: ["partition aws-cn"] },
+        { messageId: "partition", path: ".aws/config", line: 14, column: 10, endLine: 14, endColumn: 19, messageIncludes: ["role_arn to an ARN in partition aws-cn but region us-east-1"] },
+      ],
+    },
+    {
+      name: "a commercial MFA device with a GovCloud role and region",
+      files: {
+        ".aws/config": `[profile gov]
+role_arn = arn:aws-us-gov:iam::123456789012:role/Deploy
+source_profile = default
+mfa_serial = arn:aws:iam::123456789012:mfa/alice
+region = us-gov-east-1
+`,
+        ".aws/credentials": CREDENTIALS,
+      },
+      errors: [{ messageId: "partition", path: ".aws/config", line: 5, column: 10, endLine: 5, endColumn: 23, messageIncludes: ["sets mfa_serial to an ARN in partition aws but"] }],
+    },
+  ],
+});
