@@ -2,9 +2,15 @@
 import type { AnyRule } from "../src/model/rule.js";
 import assumeRoleConfig from "./assume-role-config.js";
 import awsConfigSyntax from "./aws-config-syntax.js";
+import committedCredentialsFile from "./committed-credentials-file.js";
 import conflictingAuth from "./conflicting-auth.js";
 import credentialKeyName from "./credential-key-name.js";
 import credentialWhitespace from "./credential-whitespace.js";
+import hardcodedAwsKey from "./hardcoded-aws-key.js";
+import hardcodedAzureKey from "./hardcoded-azure-key.js";
+import hardcodedGcpKey from "./hardcoded-gcp-key.js";
+import hardcodedPrivateKey from "./hardcoded-private-key.js";
+import hardcodedSecret from "./hardcoded-secret.js";
 import invalidRegion from "./invalid-region.js";
 import malformedCredential from "./malformed-credential.js";
 import mfaConfig from "./mfa-config.js";
@@ -16,9 +22,15 @@ import temporaryCredentials from "./temporary-credentials.js";
 export const rules: readonly AnyRule[] = [
   assumeRoleConfig as AnyRule,
   awsConfigSyntax as AnyRule,
+  committedCredentialsFile as AnyRule,
   conflictingAuth as AnyRule,
   credentialKeyName as AnyRule,
   credentialWhitespace as AnyRule,
+  hardcodedAwsKey as AnyRule,
+  hardcodedAzureKey as AnyRule,
+  hardcodedGcpKey as AnyRule,
+  hardcodedPrivateKey as AnyRule,
+  hardcodedSecret as AnyRule,
   invalidRegion as AnyRule,
   malformedCredential as AnyRule,
   mfaConfig as AnyRule,

@@ -2,6 +2,9 @@
  * Fixture scenarios: `fixtures/<rule-id>/<scenario>/` is a tiny realistic repository. The first line of
  * each of its files is a comment `# credlint-expect: <rule-id>@<line>:<col> …` (or `none`) listing every
  * finding credlint must report in that file — from all rules, so that one problem reported twice fails.
+ * The comment may use `#`, `;`, `//`, `--`, `/* … *\/` or `<!-- … -->`. A file that cannot hold a comment
+ * (JSON, a key file that must start with its PEM header) gets a sidecar `<name>.credlint-expect` whose
+ * first line carries the expectation; the sidecar itself must have no finding.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
@@ -11,7 +14,8 @@ import { scan } from "../src/scan/pipeline.js";
 import { ROOT } from "../scripts/generate.js";
 
 const FIXTURES = path.join(ROOT, "fixtures");
-const EXPECT = /^[#;]\s*credlint-expect:\s*(.*)$/;
+const EXPECT = /^(?:[#;]|\/\/|--|\/\*|<!--)\s*credlint-expect:\s*(.*?)\s*(?:\*\/|-->)?$/;
+const SIDECAR = ".credlint-expect";
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -34,11 +38,14 @@ describe("fixture scenarios", () => {
   for (const s of scenarios) {
     it(`${s.ruleId}/${s.scenario}`, () => {
       const expected: string[] = [];
-      for (const abs of filesUnder(s.dir)) {
+      const files = filesUnder(s.dir);
+      for (const abs of files) {
+        if (files.includes(abs + SIDECAR)) continue; // its expectation is in the sidecar
         const first = readFileSync(abs, "utf8").split("\n")[0] ?? "";
         const m = EXPECT.exec(first);
         if (!m) throw new Error(`${path.relative(ROOT, abs)}: the first line must be a "# credlint-expect: …" comment`);
-        const rel = path.relative(ROOT, abs).split(path.sep).join("/");
+        const target = abs.endsWith(SIDECAR) ? abs.slice(0, -SIDECAR.length) : abs;
+        const rel = path.relative(ROOT, target).split(path.sep).join("/");
         const list = (m[1] ?? "").trim();
         if (list !== "none") for (const e of list.split(/\s+/)) expected.push(`${rel} ${e}`);
       }

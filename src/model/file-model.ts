@@ -1,4 +1,5 @@
 import type { IniDocument } from "./aws-ini.js";
+import type { SecretFile } from "./secret.js";
 import type { Setting } from "./setting.js";
 import type { Range, SourceFile } from "./source.js";
 
@@ -9,4 +10,6 @@ export interface FileModel {
   readonly awsDocument?: IniDocument;
   /** Ranges of secret values: masked in every snippet and message built for this file. */
   readonly secretRanges: readonly Range[];
+  /** What the raw-text secret detectors found, attached to this file's settings. */
+  readonly secrets?: SecretFile;
 }

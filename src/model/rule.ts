@@ -1,6 +1,7 @@
 import type { AwsProfile, AwsSsoSession, IniDocument } from "./aws-ini.js";
 import type { Fix, Severity } from "./finding.js";
 import type { RepoModel } from "./repo.js";
+import type { SecretCandidate } from "./secret.js";
 import type { Provider, Setting } from "./setting.js";
 import type { Range, SourceFile } from "./source.js";
 
@@ -77,6 +78,8 @@ export interface RuleHooks<M extends MessageTemplates> {
   repo?(repo: RepoModel, ctx: RuleContext<M>): void;
   /** Every text file's raw text. */
   raw?(file: SourceFile, ctx: RuleContext<M>): void;
+  /** Every secret candidate the detectors found in any text file, with its setting, pair and file facts. */
+  secret?(candidate: SecretCandidate, ctx: RuleContext<M>): void;
 }
 
 export interface Rule<M extends MessageTemplates = MessageTemplates> {

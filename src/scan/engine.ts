@@ -141,6 +141,12 @@ export function runRules(model: ScanModel, rules: readonly AnyRule[], now: Date 
       const hook = hooks.raw;
       for (const fm of model.files) run(fm.file.path, () => hook(fm.file, ctx));
     }
+    if (hooks.secret) {
+      const hook = hooks.secret;
+      for (const fm of model.files) {
+        for (const c of fm.secrets?.candidates ?? []) run(`${c.file.path}:${c.range.start.line}`, () => hook(c, ctx));
+      }
+    }
   }
   return { findings: dedupeFingerprints(sortFindings(findings)) };
 }

@@ -8,11 +8,12 @@ import type { AnyRule } from "../model/rule.js";
 import type { Setting } from "../model/setting.js";
 import { makeSourceFile, type Range, type SourceFile } from "../model/source.js";
 import { isSecretKeyName, SECRET_VALUE_SHAPE } from "../knowledge/secret-names.js";
+import { findSecrets, withSettings } from "../secrets/candidates.js";
 import { classify, looksLikeAwsFile } from "./classify.js";
 import { parseErrorFinding } from "./diagnostics.js";
 import { discover } from "./discover.js";
 import { runRules, sortFindings } from "./engine.js";
-import { DEFAULT_MAX_FILE_SIZE, readSource } from "./read.js";
+import { DEFAULT_MAX_FILE_SIZE, readSource, type ReadResult } from "./read.js";
 
 export interface ScanOptions {
   readonly paths: readonly string[];
@@ -54,12 +55,15 @@ function secretRanges(settings: readonly Setting[]): Range[] {
 
 /** Parse stage: one file's text → its FileModel. */
 export function parseFile(file: SourceFile): FileModel {
+  // The raw-text secret detectors run on every text file (their candidates' ranges are masked everywhere).
+  const secrets = findSecrets(file);
+  const secretRanges = secrets.candidates.map((c) => c.range);
   if (file.kind === "aws-config" || file.kind === "aws-credentials") {
     const doc = parseAwsIni(file, file.kind === "aws-config" ? "config" : "credentials");
     // Settings are built by the model stage (buildAwsModel); the file model is completed there.
-    return { file, settings: [], awsDocument: doc, secretRanges: [] };
+    return { file, settings: [], awsDocument: doc, secretRanges, secrets };
   }
-  return { file, settings: [], secretRanges: [] };
+  return { file, settings: [], secretRanges, secrets };
 }
 
 /** Model + rules stages over parsed files. Shared by the CLI scan and in-memory scans. */
@@ -70,7 +74,8 @@ export function analyse(parsed: readonly FileModel[], rules: readonly AnyRule[],
     const doc: IniDocument | undefined = m.awsDocument;
     if (!doc) return m;
     const settings = aws.settingsByDocument.get(doc) ?? [];
-    return { ...m, settings, secretRanges: [...m.secretRanges, ...secretRanges(settings)] };
+    const secrets = m.secrets ? withSettings(m.secrets, settings) : undefined;
+    return { ...m, settings, secretRanges: [...m.secretRanges, ...secretRanges(settings)], ...(secrets ? { secrets } : {}) };
   });
   const repo: RepoModel = {
     files: files.map((f) => f.file),
@@ -89,57 +94,64 @@ export function scanVirtual(files: readonly VirtualFile[], rules: readonly AnyRu
   return analyse(parsed, rules, now);
 }
 
-export function scan(options: ScanOptions): ScanResult {
-  const discovery = discover(options.paths, options.cwd);
-  const maxSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const stats: ScanStats = { filesScanned: 0, skippedBinary: 0, skippedTooLarge: 0, skippedSymlinks: 0, unreadable: 0 };
-  const diagnostics: Finding[] = [];
-  for (const e of discovery.errors) {
-    stats.unreadable++;
-    diagnostics.push(parseErrorFinding(e.path, 1, `Cannot read ${e.path}: ${e.message}.`));
+/** Collects parsed files, diagnostics and counts while files are read (from disk or from the git index). */
+export class Ingest {
+  readonly stats: ScanStats = { filesScanned: 0, skippedBinary: 0, skippedTooLarge: 0, skippedSymlinks: 0, unreadable: 0 };
+  readonly diagnostics: Finding[] = [];
+  readonly parsed: FileModel[] = [];
+
+  unreadable(path: string, message: string): void {
+    this.stats.unreadable++;
+    this.diagnostics.push(parseErrorFinding(path, 1, `Cannot read ${path}: ${message}.`));
   }
-  for (const s of discovery.skipped) if (s.reason === "symlink") stats.skippedSymlinks++;
-  const parsed: FileModel[] = [];
-  for (const f of discovery.files) {
-    const read = readSource(f.absPath, maxSize);
+
+  add(path: string, read: ReadResult): void {
     switch (read.kind) {
       case "error":
-        stats.unreadable++;
-        diagnostics.push(parseErrorFinding(f.path, 1, `Cannot read ${f.path}: ${read.message}.`));
-        continue;
+        this.unreadable(path, read.message);
+        return;
       case "binary":
-        stats.skippedBinary++;
-        if (looksLikeAwsFile(f.path)) {
-          diagnostics.push(
-            parseErrorFinding(f.path, 1, `${f.path} is named like an AWS shared credentials/config file but is binary: no SDK can read it.`),
+        this.stats.skippedBinary++;
+        if (looksLikeAwsFile(path)) {
+          this.diagnostics.push(
+            parseErrorFinding(path, 1, `${path} is named like an AWS shared credentials/config file but is binary: no SDK can read it.`),
           );
         }
-        continue;
+        return;
       case "too-large":
-        stats.skippedTooLarge++;
-        continue;
+        this.stats.skippedTooLarge++;
+        return;
       case "text": {
-        stats.filesScanned++;
-        const kind = classify(f.path, () => read.text.slice(0, 4096));
+        this.stats.filesScanned++;
+        const kind = classify(path, () => read.text.slice(0, 4096));
         if (read.invalidUtf8Line !== undefined && kind !== "text") {
-          diagnostics.push(
+          this.diagnostics.push(
             parseErrorFinding(
-              f.path,
+              path,
               read.invalidUtf8Line,
-              `${f.path} is not valid UTF-8 (first bad byte on line ${read.invalidUtf8Line}): the SDKs may fail to read it; the rest of the file is checked as decoded.`,
+              `${path} is not valid UTF-8 (first bad byte on line ${read.invalidUtf8Line}): the SDKs may fail to read it; the rest of the file is checked as decoded.`,
               "warning",
             ),
           );
         }
-        parsed.push(parseFile(makeSourceFile(f.path, kind, read.text)));
+        this.parsed.push(parseFile(makeSourceFile(path, kind, read.text)));
       }
     }
   }
-  const findings = analyse(parsed, options.rules);
+}
+
+export function scan(options: ScanOptions): ScanResult {
+  const discovery = discover(options.paths, options.cwd);
+  const maxSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const ingest = new Ingest();
+  for (const e of discovery.errors) ingest.unreadable(e.path, e.message);
+  for (const s of discovery.skipped) if (s.reason === "symlink") ingest.stats.skippedSymlinks++;
+  for (const f of discovery.files) ingest.add(f.path, readSource(f.absPath, maxSize));
+  const findings = analyse(ingest.parsed, options.rules);
   return {
     root: discovery.root,
-    findings: sortFindings([...diagnostics, ...findings]),
-    files: parsed.map((p) => p.file),
-    stats,
+    findings: sortFindings([...ingest.diagnostics, ...findings]),
+    files: ingest.parsed.map((p) => p.file),
+    stats: ingest.stats,
   };
 }

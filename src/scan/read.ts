@@ -41,6 +41,18 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
   return -1;
 }
 
+/** Classifies and decodes file content (from disk or from a git blob): binary, too large, or UTF-8 text. */
+export function decodeBytes(view: Uint8Array, maxSize: number): ReadResult {
+  if (view.length > maxSize) return { kind: "too-large", size: view.length };
+  if (view.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { kind: "binary" };
+  const invalid = firstInvalidUtf8(view);
+  const text = utf8Lenient.decode(view);
+  if (invalid === -1) return { kind: "text", text };
+  let line = 1;
+  for (let i = 0; i < invalid; i++) if (view[i] === 10) line++;
+  return { kind: "text", text, invalidUtf8Line: line };
+}
+
 /** Reads one file as UTF-8 text, or says why it is not scanned. Never throws. */
 export function readSource(absPath: string, maxSize: number): ReadResult {
   let fd: number;
@@ -59,14 +71,7 @@ export function readSource(absPath: string, maxSize: number): ReadResult {
       if (n === 0) break;
       read += n;
     }
-    const view = bytes.subarray(0, read);
-    if (view.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { kind: "binary" };
-    const invalid = firstInvalidUtf8(view);
-    const text = utf8Lenient.decode(view);
-    if (invalid === -1) return { kind: "text", text };
-    let line = 1;
-    for (let i = 0; i < invalid; i++) if (view[i] === 10) line++;
-    return { kind: "text", text, invalidUtf8Line: line };
+    return decodeBytes(bytes.subarray(0, read), maxSize);
   } catch (error) {
     return { kind: "error", message: describeFsError(error) };
   } finally {

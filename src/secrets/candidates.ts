@@ -1,0 +1,147 @@
+/**
+ * Turns detector matches into the model's SecretCandidates: attaches each to the Setting whose value holds
+ * it, pairs AWS key ids with their secrets (same profile, or a few lines apart), marks values known not to
+ * be leaks (references, documented examples, the Azurite key, placeholders) and decides whether the file
+ * exists only to hold a credential. Computed once here so that rules only ask.
+ */
+import { isAwsExampleValue } from "../knowledge/aws-keys.js";
+import {
+  isAzuriteKey,
+  isDotenvPath,
+  isKeyFilePath,
+  isLivePath,
+  isPublicExampleValue,
+  isReferenceValue,
+  isSecretPlaceholder,
+} from "../knowledge/secrets.js";
+import type { BenignReason, CredentialFile, SecretCandidate, SecretFile, SecretKind } from "../model/secret.js";
+import type { Located, Setting } from "../model/setting.js";
+import { offsetAt, rangeOf, type SourceFile } from "../model/source.js";
+import type { SecretMatch } from "./detectors.js";
+import { detectSecrets, AWS_PAIR_LINES, type DetectOptions } from "./scan.js";
+
+type Seed = Pick<SecretCandidate, "kind" | "provider" | "label" | "range" | "value" | "name">;
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+function seedOf(file: SourceFile, m: SecretMatch): Seed {
+  const name: Located | undefined = m.name
+    ? { text: file.text.slice(m.name.start, m.name.end), range: rangeOf(file, m.name.start, m.name.end) }
+    : undefined;
+  return {
+    kind: m.kind,
+    provider: m.provider,
+    label: m.label,
+    range: rangeOf(file, m.start, m.end),
+    value: file.text.slice(m.start, m.end),
+    ...(name ? { name } : {}),
+  };
+}
+
+const BLOCK_KINDS: ReadonlySet<SecretKind> = new Set(["private-key", "gcp-service-account-key"]);
+
+export function benignReason(kind: SecretKind, value: string): BenignReason | undefined {
+  if (isReferenceValue(value)) return "reference";
+  if (isAwsExampleValue(value)) return "aws-example";
+  if (isAzuriteKey(value)) return "azurite";
+  if (isPublicExampleValue(value)) return "public-example";
+  if (!BLOCK_KINDS.has(kind) && isSecretPlaceholder(value)) return "placeholder";
+  return undefined;
+}
+
+function contains(file: SourceFile, outer: Setting, inner: Seed): boolean {
+  const r = outer.value.range;
+  const a = offsetAt(file, r.start);
+  const b = offsetAt(file, r.end);
+  return a <= offsetAt(file, inner.range.start) && offsetAt(file, inner.range.end) <= b;
+}
+
+function credentialFileOf(file: SourceFile, live: boolean, candidates: readonly SecretCandidate[]): CredentialFile | undefined {
+  if (!live) return undefined;
+  // What the hardcoded-* rules report: a key id paired with its secret is reported on the secret.
+  const real = candidates.filter(
+    (c) => !c.benign && !(c.kind === "aws-access-key-id" && c.pair?.kind === "aws-secret-access-key" && !c.pair.benign),
+  );
+  if (real.length === 0) return undefined;
+  if (file.kind === "aws-credentials") {
+    const first = real.find((c) => c.provider === "aws");
+    if (first) return { kind: "aws-credentials", first, line: (first.setting?.range ?? first.range).start.line };
+  }
+  if (isKeyFilePath(file.path)) {
+    const first = real.find((c) => c.kind === "private-key");
+    if (first) return { kind: "private-key", first, line: 1 };
+  }
+  if (/\.json$/i.test(file.path) && file.text.trimStart().startsWith("{")) {
+    const first = real.find((c) => c.kind === "gcp-service-account-key");
+    if (first) return { kind: "gcp-service-account", first, line: 1 };
+  }
+  if (isDotenvPath(file.path)) {
+    const first = real[0];
+    if (first) return { kind: "dotenv", first, line: (first.name?.range ?? first.range).start.line };
+  }
+  return undefined;
+}
+
+function pairAws(candidates: Mutable<SecretCandidate>[]): void {
+  const ids = candidates.filter((c) => c.kind === "aws-access-key-id");
+  if (ids.length === 0) return;
+  for (const c of candidates) {
+    if (c.kind !== "aws-secret-access-key" && c.kind !== "aws-session-token") continue;
+    let best: Mutable<SecretCandidate> | undefined;
+    if (c.setting) {
+      const where = c.setting.where;
+      best = ids.find((i) => i.setting?.where === where);
+    } else {
+      let distance = AWS_PAIR_LINES + 1;
+      for (const i of ids) {
+        const d = Math.abs(i.range.start.line - c.range.start.line);
+        if (d < distance) [best, distance] = [i, d];
+      }
+    }
+    if (!best) continue;
+    c.pair = best;
+    if (c.kind === "aws-secret-access-key" && !best.pair) best.pair = c;
+  }
+}
+
+/** Builds a file's candidates from seeds, with the file's settings (empty where the kind has none). */
+function build(file: SourceFile, seeds: readonly Seed[], settings: readonly Setting[]): SecretFile {
+  const live = isLivePath(file.path);
+  const container: Mutable<SecretFile> = { file, live, candidates: [] };
+  const candidates: Mutable<SecretCandidate>[] = seeds.map((seed) => {
+    const setting = settings.find((s) => s.value.kind === "literal" && contains(file, s, seed));
+    const name = setting ? setting.key : seed.name;
+    const benign = benignReason(seed.kind, seed.value);
+    return {
+      file,
+      ...seed,
+      ...(name ? { name } : {}),
+      ...(setting ? { setting } : {}),
+      ...(benign ? { benign } : {}),
+      container,
+    };
+  });
+  pairAws(candidates);
+  container.candidates = candidates;
+  const credentialFile = credentialFileOf(file, live, candidates);
+  if (credentialFile) container.credentialFile = credentialFile;
+  return container;
+}
+
+/** Parse stage: the file's secret candidates, before the model stage knows its settings. */
+export function findSecrets(file: SourceFile, options: DetectOptions = {}): SecretFile {
+  return build(file, detectSecrets(file, options).map((m) => seedOf(file, m)), []);
+}
+
+/** Model stage: the same candidates, attached to the settings that hold them (and re-paired by context). */
+export function withSettings(secrets: SecretFile, settings: readonly Setting[]): SecretFile {
+  if (settings.length === 0) return secrets;
+  const seeds: Seed[] = secrets.candidates.map(({ kind, provider, label, range, value, name }) => ({
+    kind,
+    provider,
+    label,
+    range,
+    value,
+    ...(name ? { name } : {}),
+  }));
+  return build(secrets.file, seeds, settings);
+}

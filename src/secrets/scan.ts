@@ -1,0 +1,203 @@
+/**
+ * Runs the detectors over one file's whole text (parse stage). A keyword prefilter on the lower-cased text
+ * decides which patterns run at all; each pattern is compiled once per engine and scans the file in one
+ * pass. Overlapping matches are resolved here, the more specific detector winning, so that one secret is
+ * one candidate.
+ */
+import { credentialName, isGeneratedPath, isLivePath, isSourceCodePath, isTestVectorPath } from "../knowledge/secrets.js";
+import { positionAt, type SourceFile } from "../model/source.js";
+import { AWS_SECRET_NEAR_ID, classifyBound, DETECTORS, looksLikeAwsSecret, PRIORITY, type DetectContext, type SecretMatch, type Span } from "./detectors.js";
+import { defaultEngine, type CompiledPattern, type RegexEngine, type RegexMatch } from "./regex.js";
+
+/** Lines between an AWS key id and a free-standing 40-character secret for the two to count as a pair. */
+export const AWS_PAIR_LINES = 5;
+
+interface Compiled {
+  readonly detectors: readonly { readonly pattern: CompiledPattern; readonly detector: (typeof DETECTORS)[number] }[];
+  readonly awsSecretNearId: CompiledPattern;
+  readonly kubernetesData: CompiledPattern;
+}
+
+/** `  key: <base64>` entries, as a Kubernetes Secret's `data:` map holds them. */
+const KUBERNETES_DATA_ENTRY = String.raw`^[ \t]+([A-Za-z0-9_.-]+):[ \t]*["']?([A-Za-z0-9+/]{8,}={0,2})["']?[ \t]*$`;
+
+const compiledByEngine = new Map<RegexEngine, Compiled>();
+
+function compiled(engine: RegexEngine): Compiled {
+  let c = compiledByEngine.get(engine);
+  if (!c) {
+    c = {
+      detectors: DETECTORS.map((detector) => ({ detector, pattern: engine.compile(detector.pattern, detector.flags) })),
+      awsSecretNearId: engine.compile(AWS_SECRET_NEAR_ID),
+      kubernetesData: engine.compile(KUBERNETES_DATA_ENTRY, { multiline: true }),
+    };
+    compiledByEngine.set(engine, c);
+  }
+  return c;
+}
+
+/**
+ * Keeps the highest-priority match of each overlapping group (then the longer, then the earlier). The kept
+ * matches are held sorted by start and never overlap, so one binary search finds the only two neighbours a
+ * new match could overlap: O(n log n) even for a file full of keys.
+ */
+function resolveOverlaps(matches: SecretMatch[]): SecretMatch[] {
+  const ranked = [...matches].sort(
+    (a, b) => b.priority - a.priority || b.end - b.start - (a.end - a.start) || a.start - b.start,
+  );
+  const kept: SecretMatch[] = [];
+  for (const m of ranked) {
+    let lo = 0;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((kept[mid]?.start ?? 0) < m.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const before = kept[lo - 1];
+    const after = kept[lo];
+    if ((before && before.end > m.start) || (after && after.start < m.end)) continue;
+    kept.splice(lo, 0, m);
+  }
+  return kept;
+}
+
+/** Control characters (other than tab and line breaks) or undecodable bytes: binary data, not text. */
+function isBinary(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0xfffd) return true;
+  }
+  return false;
+}
+
+/**
+ * A Kubernetes Secret's `data:` values are base64: the consumer sees them decoded, so they are judged
+ * decoded (RULES.md "Which files are live"), bound to their key, and reported on the encoded text.
+ */
+function kubernetesSecretData(text: string, pattern: CompiledPattern, strict: boolean): { matches: SecretMatch[]; encoded: Span[] } {
+  const out: SecretMatch[] = [];
+  const encoded: Span[] = [];
+  if (!/^kind:[ \t]*Secret[ \t]*$/m.test(text) || !/^data:[ \t]*$/m.test(text)) return { matches: out, encoded };
+  for (const m of pattern.matchAll(text)) {
+    const [key, value] = m.groups;
+    if (!key || !value) continue;
+    encoded.push({ start: value[0], end: value[1] });
+    const decoded = Buffer.from(text.slice(value[0], value[1]), "base64").toString("utf8");
+    if (isBinary(decoded)) continue; // not a text secret
+    if (/-----BEGIN[ A-Z0-9]* PRIVATE KEY-----/.test(decoded) && decoded.replace(/-----[^-]+-----|\s/g, "").length >= 60) {
+      out.push({ start: value[0], end: value[1], kind: "private-key", provider: "generic", label: "private key", priority: PRIORITY.block, name: { start: key[0], end: key[1] } });
+      continue;
+    }
+    const kind = credentialName(text.slice(key[0], key[1]));
+    if (!kind) continue;
+    const c = classifyBound(kind, decoded.trim(), strict);
+    if (c) out.push({ start: value[0], end: value[1], ...c, name: { start: key[0], end: key[1] } });
+  }
+  return { matches: out, encoded };
+}
+
+/** The text of lines `first..last` (1-based, inclusive), without the last line's terminator. */
+function linesSpan(lineStarts: readonly number[], textLength: number, first: number, last: number): Span {
+  const start = lineStarts[first - 1] ?? textLength;
+  const end = last < lineStarts.length ? (lineStarts[last] ?? textLength) - 1 : textLength;
+  return { start, end: Math.max(start, end) };
+}
+
+/** Runs of consecutive lines (1-based numbers, any order, out-of-range ignored) as text spans. */
+function lineRuns(lineStarts: readonly number[], textLength: number, lines: readonly number[]): Span[] {
+  const sorted = [...new Set(lines)].filter((l) => l >= 1 && l <= lineStarts.length).sort((a, b) => a - b);
+  const spans: Span[] = [];
+  let i = 0;
+  while (i < sorted.length) {
+    const first = sorted[i] ?? 1;
+    let last = first;
+    while (i + 1 < sorted.length && sorted[i + 1] === last + 1) last = sorted[++i] ?? last;
+    spans.push(linesSpan(lineStarts, textLength, first, last));
+    i++;
+  }
+  return spans;
+}
+
+/** The lines holding one of the keywords, as spans of whole lines. */
+function keywordLines(file: SourceFile, lower: string, keywords: readonly string[], before = 0): Span[] {
+  const lines: number[] = [];
+  for (const k of keywords) {
+    for (let i = lower.indexOf(k); i !== -1; i = lower.indexOf(k, i + k.length)) {
+      const line = positionAt(file, i).line;
+      for (let l = line - before; l <= line; l++) lines.push(l);
+    }
+  }
+  return lineRuns(file.lineStarts, lower.length, lines);
+}
+
+/** Matches of a single-line pattern within each region, as offsets into the whole text. */
+function matchIn(pattern: CompiledPattern, text: string, regions: readonly Span[]): RegexMatch[] {
+  if (regions.length === 1 && regions[0]?.start === 0 && regions[0].end === text.length) return pattern.matchAll(text);
+  const out: RegexMatch[] = [];
+  for (const r of regions) {
+    for (const m of pattern.matchAll(text.slice(r.start, r.end))) {
+      out.push({
+        start: m.start + r.start,
+        end: m.end + r.start,
+        groups: m.groups.map((g) => (g ? [g[0] + r.start, g[1] + r.start] : undefined)),
+      });
+    }
+  }
+  return out;
+}
+
+export interface DetectOptions {
+  readonly engine?: RegexEngine;
+}
+
+/** Every secret-shaped value in the file, as offsets into its text. */
+export function detectSecrets(file: SourceFile, options: DetectOptions = {}): SecretMatch[] {
+  const text = file.text;
+  if (text.length === 0) return [];
+  const engine = options.engine ?? defaultEngine();
+  const { detectors, awsSecretNearId, kubernetesData } = compiled(engine);
+  const lower = text.toLowerCase();
+  const generated = isGeneratedPath(file.path) || isTestVectorPath(file.path);
+  const ctx: DetectContext = {
+    text,
+    strict: !isLivePath(file.path) || generated,
+    serviceAccount: lower.includes("service_account"),
+    code: isSourceCodePath(file.path),
+    netrc: /(?:^|\/)[._]netrc$/.test(file.path),
+  };
+  let found: SecretMatch[] = [];
+  // Lower-casing can change the length of some non-ASCII text; then keyword offsets are not text offsets.
+  const sameOffsets = lower.length === text.length;
+  for (const { detector, pattern } of detectors) {
+    if (generated && !detector.inGenerated) continue;
+    if (!detector.keywords.some((k) => lower.includes(k))) continue;
+    const regions = detector.multiLine || !sameOffsets ? [{ start: 0, end: text.length }] : keywordLines(file, lower, detector.keywords, detector.linesBefore);
+    for (const m of matchIn(pattern, text, regions)) {
+      const s = detector.extract(m, ctx);
+      if (s) found.push(s);
+    }
+  }
+  if (!generated && /\.ya?ml$/i.test(file.path) && lower.includes("kind:")) {
+    // The encoded text is judged only decoded: drop what the detectors made of it.
+    const k8s = kubernetesSecretData(text, kubernetesData, ctx.strict);
+    const inside = (m: SecretMatch): boolean => k8s.encoded.some((e) => m.start >= e.start && m.end <= e.end);
+    found = [...found.filter((m) => !inside(m)), ...k8s.matches];
+  }
+  const ids = found.filter((m) => m.kind === "aws-access-key-id");
+  if (ids.length > 0 && !generated) {
+    const idLines = ids.map((m) => positionAt(file, m.start).line);
+    const near = new Set<number>();
+    for (const l of idLines) for (let d = -AWS_PAIR_LINES; d <= AWS_PAIR_LINES; d++) near.add(l + d);
+    for (const m of matchIn(awsSecretNearId, text, lineRuns(file.lineStarts, text.length, [...near]))) {
+      const g = m.groups[0];
+      if (!g) continue;
+      const value = text.slice(g[0], g[1]);
+      if (!looksLikeAwsSecret(value)) continue;
+      const line = positionAt(file, g[0]).line;
+      if (!idLines.some((l) => Math.abs(l - line) <= AWS_PAIR_LINES)) continue;
+      found.push({ start: g[0], end: g[1], kind: "aws-secret-access-key", provider: "aws", label: "AWS secret access key", priority: PRIORITY.pairedAws });
+    }
+  }
+  return resolveOverlaps(found);
+}
