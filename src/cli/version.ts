@@ -2,17 +2,43 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** credlint's own version, read from the package.json above this module (source or build tree). */
-export function toolVersion(): string {
+interface PackageInfo {
+  readonly dir: string;
+  readonly version: string;
+}
+
+let found: PackageInfo | null | undefined;
+
+/**
+ * credlint's own package.json: the first one named credlint above this module — in the source tree, the
+ * build tree, an installed package, or the GitHub Action's checkout (dist/action.mjs).
+ */
+function ownPackage(): PackageInfo | null {
+  if (found !== undefined) return found;
+  found = null;
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 5; i++) {
     try {
       const pkg = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as { name?: string; version?: string };
-      if (pkg.name === "credlint" && typeof pkg.version === "string") return pkg.version;
+      if (pkg.name === "credlint" && typeof pkg.version === "string") {
+        found = { dir, version: pkg.version };
+        break;
+      }
     } catch {
       // not here: look one folder up
     }
     dir = path.dirname(dir);
   }
-  return "0.0.0";
+  return found;
+}
+
+/** credlint's own version, read from the package.json above this module (source or build tree). */
+export function toolVersion(): string {
+  return ownPackage()?.version ?? "0.0.0";
+}
+
+/** The folder of credlint's rule docs (docs/rules), when the package has one. */
+export function ruleDocsDir(): string | undefined {
+  const pkg = ownPackage();
+  return pkg ? path.join(pkg.dir, "docs", "rules") : undefined;
 }
