@@ -1,4 +1,3 @@
 #!/usr/bin/env node
-import { main } from "../build/src/cli/main.js";
-
-main();
+// The CLI is one committed esbuild bundle (npm run build): fast to start, and nothing to build on install.
+import "../dist/credlint.mjs";

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { UsageError } from "../model/errors.js";
 
-export const FORMATS = ["text", "json", "sarif"] as const;
+export const FORMATS = ["text", "json", "sarif", "github"] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface CliOptions {
@@ -20,16 +20,24 @@ export interface CliOptions {
   readonly maxFileSize?: number;
   /** Apply safe fixes to the files, then report what remains. */
   readonly fix: boolean;
+  /** Scan the content staged in the git index instead of paths. */
+  readonly staged: boolean;
+  /** SARIF `automationDetails.id`: keeps this analysis apart from others of the same commit in code scanning. */
+  readonly sarifCategory?: string;
 }
 
 export const HELP = `Usage: credlint [options] [paths...]
+       credlint --staged [options]     scan what is staged for commit (pre-commit)
+       credlint install-hook           add "credlint --staged" to the repository's pre-commit hook
 
 Lints cloud credential configuration: AWS config/credentials files (and more to come) for the mistakes
 behind "Invalid Credentials". Paths default to the current folder; inside a git work tree the files git
 tracks (plus untracked, not ignored ones) are scanned, elsewhere .gitignore is honoured.
 
 Options:
-  -f, --format <text|json|sarif>  Output format (default: text)
+      --staged                    Scan the content staged for commit (read from the git index), not the files
+  -f, --format <name>             Output format: text (default), json, sarif, or github (annotations + job summary)
+      --sarif-category <id>       SARIF only: the code scanning category of this analysis (automationDetails.id)
   -o, --output <file>             Write the report to a file instead of stdout
   -q, --quiet                     Report errors only
       --max-warnings <n>          Exit 1 when there are more than n warnings
@@ -59,6 +67,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
       strict: true,
       options: {
         format: { type: "string", short: "f" },
+        "sarif-category": { type: "string" },
         output: { type: "string", short: "o" },
         quiet: { type: "boolean", short: "q" },
         "max-warnings": { type: "string" },
@@ -67,6 +76,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         "max-file-size": { type: "string" },
         "list-rules": { type: "boolean" },
         fix: { type: "boolean" },
+        staged: { type: "boolean" },
         color: { type: "boolean" },
         "no-color": { type: "boolean" },
         version: { type: "boolean", short: "v" },
@@ -83,6 +93,13 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     throw new UsageError(`Unknown format "${format}": use one of ${FORMATS.join(", ")}.`);
   }
   const color = v["no-color"] ? false : v.color ? true : undefined;
+  const sarifCategory = v["sarif-category"];
+  if (sarifCategory !== undefined && format !== "sarif") throw new UsageError("--sarif-category applies to --format sarif only.");
+  if (sarifCategory !== undefined && sarifCategory.trim() === "") throw new UsageError("--sarif-category needs a non-empty category.");
+  if (v.staged && parsed.positionals.length > 0) {
+    throw new UsageError("--staged scans what is staged in the git index: give no paths with it.");
+  }
+  if (v.staged && v.fix) throw new UsageError("--fix cannot be combined with --staged: fix the files, then stage them again.");
   return {
     paths: parsed.positionals.length > 0 ? parsed.positionals : ["."],
     format: format as Format,
@@ -93,6 +110,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     disabledRules: v["disable-rule"] ?? [],
     listRules: v["list-rules"] ?? false,
     fix: v.fix ?? false,
+    staged: v.staged ?? false,
+    ...(sarifCategory !== undefined ? { sarifCategory } : {}),
     version: v.version ?? false,
     help: v.help ?? false,
     ...(color !== undefined ? { color } : {}),

@@ -9,11 +9,14 @@ import { applyInlineSuppressions } from "../filter/inline.js";
 import { applySafeFixes } from "../fix/apply.js";
 import { filterFindings } from "../filter/select.js";
 import { formatJson } from "../report/json.js";
-import { formatSarif, type RuleDescriptor } from "../report/sarif.js";
+import type { RuleDescriptor } from "../report/sarif.js";
 import { formatText } from "../report/text.js";
 import { PARSE_ERROR_ID, PARSE_ERROR_META } from "../scan/diagnostics.js";
 import { scan } from "../scan/pipeline.js";
+import { scanStaged } from "../scan/staged-scan.js";
+import { installHook } from "./install-hook.js";
 import { HELP, parseCliArgs, type CliOptions } from "./args.js";
+import { githubReport, sarifReport } from "./reports.js";
 import { toolVersion } from "./version.js";
 
 export interface CliIo {
@@ -71,6 +74,11 @@ function writeAtomically(file: string, text: string): void {
 export function run(argv: readonly string[], io: CliIo): number {
   let options: CliOptions;
   try {
+    if (argv[0] === "install-hook") {
+      if (argv.length > 1) throw new UsageError("install-hook takes no arguments.");
+      io.writeStdout(`${installHook(io.cwd)}\n`);
+      return EXIT_OK;
+    }
     options = parseCliArgs(argv);
     if (options.help) {
       io.writeStdout(HELP);
@@ -91,7 +99,7 @@ export function run(argv: readonly string[], io: CliIo): number {
       rules,
       ...(options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {}),
     };
-    let result = scan(scanOptions);
+    let result = options.staged ? scanStaged(scanOptions) : scan(scanOptions);
     if (options.fix) {
       const fixable = applyInlineSuppressions(result.findings, result.files);
       const fixed = applySafeFixes(fixable, result.root, new Map(result.files.map((f) => [f.path, f.text])));
@@ -108,12 +116,15 @@ export function run(argv: readonly string[], io: CliIo): number {
     });
     const version = toolVersion();
     const descriptors: RuleDescriptor[] = [...rules.map((r) => r.meta), PARSE_ERROR_META];
+    const reportIo = { env: io.env, warn: (message: string) => io.writeStderr(`credlint: warning: ${message}\n`) };
     const report =
       options.format === "json"
         ? formatJson(findings, result.stats, version)
         : options.format === "sarif"
-          ? formatSarif(findings, { toolVersion: version, root: result.root, rules: descriptors })
-          : formatText(findings, result.stats, { color: useColor(options, io) });
+          ? sarifReport(findings, result, descriptors, options.sarifCategory, reportIo).text
+          : options.format === "github"
+            ? githubReport(findings, result, descriptors, reportIo)
+            : formatText(findings, result.stats, { color: useColor(options, io) });
     if (options.output !== undefined) writeAtomically(path.resolve(io.cwd, options.output), report);
     else io.writeStdout(report);
     const errors = findings.filter((f) => f.severity === "error").length;
