@@ -12,11 +12,12 @@ describe("dist/credlint.mjs (the CLI bundle bin/credlint.js runs)", () => {
     expect(committed === built, "dist/credlint.mjs is stale: run `npm run build`").toBe(true);
   }, 60_000);
 
-  it("runs through bin/credlint.js without node_modules resolution of its own code", () => {
+  it("runs through bin/credlint.js, with no static package imports", () => {
     const r = spawnSync(process.execPath, [path.join(ROOT, "bin/credlint.js"), "--version"], { encoding: "utf8" });
     expect(r.status).toBe(0);
     expect(r.stdout.trim()).toBe((JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string }).version);
     const bundle = readFileSync(CLI_BUNDLE, "utf8");
-    expect(bundle).not.toMatch(/^import .* from ["'](?!node:)[^"']+["']/m); // no bare imports: self-contained
+    // No static imports of packages: the regex engines are loaded on first use from dependencies.
+    expect(bundle).not.toMatch(/^import .* from ["'](?!node:)[^"']+["']/m);
   });
 });

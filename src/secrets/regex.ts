@@ -12,7 +12,7 @@
  * node-gyp against Node 20's headers (≈3 min on 2 cores) and exposes the same API; it is pinned instead.
  */
 import { createRequire } from "node:module";
-import { RE2JS } from "re2js";
+import type { RE2JS as Re2jsClass } from "re2js";
 
 export const ENGINE_NAMES = ["re2", "re2js"] as const;
 export type EngineName = (typeof ENGINE_NAMES)[number];
@@ -148,7 +148,26 @@ function nativeEngine(ctor: NativeRe2Constructor): RegexEngine {
   };
 }
 
+type Re2js = typeof Re2jsClass;
+let re2jsClass: Re2js | undefined;
+
+/**
+ * Hands the pure-JS engine over when a bundle carries it (the Action's entry does, it has no node_modules).
+ * Otherwise it is loaded on first use from the package's dependencies: the CLI bundle leaves it out, since
+ * compiling its 270 KB at every start would cost a pre-commit hook a tenth of its time while the native
+ * addon is usually there.
+ */
+export function provideRe2js(cls: Re2js): void {
+  re2jsClass = cls;
+}
+
+function loadRe2js(): Re2js {
+  re2jsClass ??= (createRequire(import.meta.url)("re2js") as { RE2JS: Re2js }).RE2JS;
+  return re2jsClass;
+}
+
 function re2jsEngine(): RegexEngine {
+  const RE2JS = loadRe2js();
   return {
     name: "re2js",
     compile(source, flags = {}) {

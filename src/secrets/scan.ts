@@ -7,33 +7,46 @@
 import { credentialName, isGeneratedPath, isLivePath, isSourceCodePath, isTestVectorPath } from "../knowledge/secrets.js";
 import { positionAt, type SourceFile } from "../model/source.js";
 import { AWS_SECRET_NEAR_ID, classifyBound, DETECTORS, looksLikeAwsSecret, PRIORITY, type DetectContext, type SecretMatch, type Span } from "./detectors.js";
-import { defaultEngine, type CompiledPattern, type RegexEngine, type RegexMatch } from "./regex.js";
+import { defaultEngine, type CompiledPattern, type PatternFlags, type RegexEngine, type RegexMatch } from "./regex.js";
 
 /** Lines between an AWS key id and a free-standing 40-character secret for the two to count as a pair. */
 export const AWS_PAIR_LINES = 5;
 
-interface Compiled {
-  readonly detectors: readonly { readonly pattern: CompiledPattern; readonly detector: (typeof DETECTORS)[number] }[];
-  readonly awsSecretNearId: CompiledPattern;
-  readonly kubernetesData: CompiledPattern;
-}
-
 /** `  key: <base64>` entries, as a Kubernetes Secret's `data:` map holds them. */
 const KUBERNETES_DATA_ENTRY = String.raw`^[ \t]+([A-Za-z0-9_.-]+):[ \t]*["']?([A-Za-z0-9+/]{8,}={0,2})["']?[ \t]*$`;
 
-const compiledByEngine = new Map<RegexEngine, Compiled>();
+/**
+ * Patterns are compiled on first use, per engine — and the engine itself is only loaded then: most files
+ * of a commit hold no keyword at all, and a pre-commit hook should not pay for loading the regex engine and
+ * compiling every pattern to learn that.
+ */
+class LazyPatterns {
+  private readonly cache = new Map<string, CompiledPattern>();
+  private engine: RegexEngine | undefined;
 
-function compiled(engine: RegexEngine): Compiled {
-  let c = compiledByEngine.get(engine);
-  if (!c) {
-    c = {
-      detectors: DETECTORS.map((detector) => ({ detector, pattern: engine.compile(detector.pattern, detector.flags) })),
-      awsSecretNearId: engine.compile(AWS_SECRET_NEAR_ID),
-      kubernetesData: engine.compile(KUBERNETES_DATA_ENTRY, { multiline: true }),
-    };
-    compiledByEngine.set(engine, c);
+  constructor(private readonly getEngine: () => RegexEngine) {}
+
+  get(source: string, flags?: PatternFlags): CompiledPattern {
+    const key = `${flags?.ignoreCase ? "i" : ""}${flags?.multiline ? "m" : ""}/${source}`;
+    let p = this.cache.get(key);
+    if (!p) {
+      this.engine ??= this.getEngine();
+      p = this.engine.compile(source, flags);
+      this.cache.set(key, p);
+    }
+    return p;
   }
-  return c;
+}
+
+const patternsByEngine = new Map<RegexEngine | undefined, LazyPatterns>();
+
+function patternsFor(engine: RegexEngine | undefined): LazyPatterns {
+  let p = patternsByEngine.get(engine);
+  if (!p) {
+    p = new LazyPatterns(() => engine ?? defaultEngine());
+    patternsByEngine.set(engine, p);
+  }
+  return p;
 }
 
 /**
@@ -155,8 +168,7 @@ export interface DetectOptions {
 export function detectSecrets(file: SourceFile, options: DetectOptions = {}): SecretMatch[] {
   const text = file.text;
   if (text.length === 0) return [];
-  const engine = options.engine ?? defaultEngine();
-  const { detectors, awsSecretNearId, kubernetesData } = compiled(engine);
+  const patterns = patternsFor(options.engine);
   const lower = text.toLowerCase();
   const generated = isGeneratedPath(file.path) || isTestVectorPath(file.path);
   const ctx: DetectContext = {
@@ -169,9 +181,10 @@ export function detectSecrets(file: SourceFile, options: DetectOptions = {}): Se
   let found: SecretMatch[] = [];
   // Lower-casing can change the length of some non-ASCII text; then keyword offsets are not text offsets.
   const sameOffsets = lower.length === text.length;
-  for (const { detector, pattern } of detectors) {
+  for (const detector of DETECTORS) {
     if (generated && !detector.inGenerated) continue;
     if (!detector.keywords.some((k) => lower.includes(k))) continue;
+    const pattern = patterns.get(detector.pattern, detector.flags);
     const regions = detector.multiLine || !sameOffsets ? [{ start: 0, end: text.length }] : keywordLines(file, lower, detector.keywords, detector.linesBefore);
     for (const m of matchIn(pattern, text, regions)) {
       const s = detector.extract(m, ctx);
@@ -180,7 +193,7 @@ export function detectSecrets(file: SourceFile, options: DetectOptions = {}): Se
   }
   if (!generated && /\.ya?ml$/i.test(file.path) && lower.includes("kind:")) {
     // The encoded text is judged only decoded: drop what the detectors made of it.
-    const k8s = kubernetesSecretData(text, kubernetesData, ctx.strict);
+    const k8s = kubernetesSecretData(text, patterns.get(KUBERNETES_DATA_ENTRY, { multiline: true }), ctx.strict);
     const inside = (m: SecretMatch): boolean => k8s.encoded.some((e) => m.start >= e.start && m.end <= e.end);
     found = [...found.filter((m) => !inside(m)), ...k8s.matches];
   }
@@ -189,7 +202,7 @@ export function detectSecrets(file: SourceFile, options: DetectOptions = {}): Se
     const idLines = ids.map((m) => positionAt(file, m.start).line);
     const near = new Set<number>();
     for (const l of idLines) for (let d = -AWS_PAIR_LINES; d <= AWS_PAIR_LINES; d++) near.add(l + d);
-    for (const m of matchIn(awsSecretNearId, text, lineRuns(file.lineStarts, text.length, [...near]))) {
+    for (const m of matchIn(patterns.get(AWS_SECRET_NEAR_ID), text, lineRuns(file.lineStarts, text.length, [...near]))) {
       const g = m.groups[0];
       if (!g) continue;
       const value = text.slice(g[0], g[1]);
