@@ -62,9 +62,13 @@ function credentialFileOf(file: SourceFile, live: boolean, candidates: readonly 
     (c) => !c.benign && !(c.kind === "aws-access-key-id" && c.pair?.kind === "aws-secret-access-key" && !c.pair.benign),
   );
   if (real.length === 0) return undefined;
+  // The finding stands on the first line that holds a credential — the key id's line when a pair begins
+  // with it — while `first` is the candidate whose hook call reports it (RULES.md "Where a finding points").
+  const firstLine = (cs: readonly SecretCandidate[]): number =>
+    Math.min(...cs.filter((c) => !c.benign).map((c) => (c.setting?.range ?? c.name?.range ?? c.range).start.line));
   if (file.kind === "aws-credentials") {
     const first = real.find((c) => c.provider === "aws");
-    if (first) return { kind: "aws-credentials", first, line: (first.setting?.range ?? first.range).start.line };
+    if (first) return { kind: "aws-credentials", first, line: firstLine(candidates.filter((c) => c.provider === "aws")) };
   }
   if (isKeyFilePath(file.path)) {
     const first = real.find((c) => c.kind === "private-key");
@@ -76,7 +80,7 @@ function credentialFileOf(file: SourceFile, live: boolean, candidates: readonly 
   }
   if (isDotenvPath(file.path)) {
     const first = real[0];
-    if (first) return { kind: "dotenv", first, line: (first.name?.range ?? first.range).start.line };
+    if (first) return { kind: "dotenv", first, line: firstLine(candidates) };
   }
   return undefined;
 }

@@ -17,7 +17,7 @@ testRule(rule, {
     {
       name: "an AWS credentials file, on the first key line",
       files: { ".aws/credentials": `[default]\nregion = eu-west-1\naws_access_key_id = ${fakeKeyId(954)}\naws_secret_access_key = ${fakeSecret(954)}\n` },
-      errors: [{ messageId: "committed", line: 4, column: 1, endLine: 4, endColumn: 65, messageIncludes: ["AWS shared credentials file"] }],
+      errors: [{ messageId: "committed", line: 3, column: 1, endLine: 3, endColumn: 41, messageIncludes: ["AWS shared credentials file"] }],
     },
     {
       name: "a .env file with a secret",
