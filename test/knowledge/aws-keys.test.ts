@@ -307,7 +307,9 @@ describe("example keys and placeholders", () => {
 
   const notPlaceholders = [
     "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    // credlint-disable-next-line hardcoded-aws-key -- near-miss fakes for isPlaceholder
     "wJalrXUtnFEMI/K7MDENGtestPxRfiCYzzzzzKEY",
+    // credlint-disable-next-line hardcoded-aws-key
     "testK7MDENG/bPxRfiCYwJalrXUtnFEMI/zzzKEY",
     "AKIAY34FZKBOKMUTVV7A",
     "AKIAXXXXXXXXXXXXXXXY",
