@@ -1059,10 +1059,10 @@ function chainedVia(profile, repo) {
   if (cs === "Ec2InstanceMetadata") return "credential_source Ec2InstanceMetadata yields the instance profile's role credentials";
   if (cs === "EcsContainer") return "credential_source EcsContainer yields the task role's credentials";
   const sourceName = valueOf(profile, "source_profile");
-  const source = sourceName !== void 0 && sourceName !== profile.name ? repo.profiles.get(sourceName) : void 0;
-  if (!source || hasStaticKeys(source)) return void 0;
-  if (has(source, "role_arn")) return `its source profile ${source.name} itself assumes a role`;
-  if (has(source, "sso_session") || has(source, "sso_start_url")) return `its source profile ${source.name} signs in with SSO, which yields role credentials`;
+  const source2 = sourceName !== void 0 && sourceName !== profile.name ? repo.profiles.get(sourceName) : void 0;
+  if (!source2 || hasStaticKeys(source2)) return void 0;
+  if (has(source2, "role_arn")) return `its source profile ${source2.name} itself assumes a role`;
+  if (has(source2, "sso_session") || has(source2, "sso_start_url")) return `its source profile ${source2.name} signs in with SSO, which yields role credentials`;
   return void 0;
 }
 var assume_role_config_default = defineRule({
@@ -1744,11 +1744,45 @@ var credential_key_name_default = defineRule({
   }
 });
 
+// src/knowledge/aws-fields.ts
+var FIELDS = {
+  aws_access_key_id: "accessKeyId",
+  aws_secret_access_key: "secretAccessKey",
+  aws_session_token: "sessionToken",
+  aws_security_token: "sessionToken",
+  role_arn: "roleArn",
+  aws_role_arn: "roleArn",
+  mfa_serial: "mfaSerial",
+  region: "region",
+  aws_region: "region",
+  aws_default_region: "region",
+  sso_region: "ssoRegion",
+  sso_account_id: "ssoAccountId"
+};
+function awsField(key) {
+  return Object.hasOwn(FIELDS, key) ? FIELDS[key] : void 0;
+}
+var CODE_FIELDS = {
+  accessKeyId: "accessKeyId",
+  secretAccessKey: "secretAccessKey",
+  sessionToken: "sessionToken",
+  region: "region",
+  RoleArn: "roleArn",
+  roleArn: "roleArn",
+  SerialNumber: "mfaSerial",
+  profile: "profile"
+};
+function settingField(key, syntax) {
+  if (syntax === "code") return Object.hasOwn(CODE_FIELDS, key) ? CODE_FIELDS[key] : void 0;
+  return awsField(key.toLowerCase());
+}
+
 // rules/credential-whitespace.ts
 var messages6 = {
   quoted: (p) => `The quotes around ${p.key} are part of the value for botocore (AWS CLI, boto3) and the JavaScript SDK — they send a key with quotes and AWS answers InvalidClientTokenId or SignatureDoesNotMatch (only the Go SDK strips them). Remove the quotes.`,
   inlineComment: (p) => `This inline comment is part of the value of ${p.key} for botocore (AWS CLI, boto3), which sends it to AWS, and AWS answers InvalidClientTokenId or SignatureDoesNotMatch (the JavaScript and Go SDKs strip it). Move the comment to its own line.`,
   invisible: (p) => `The value of ${p.key} contains a ${p.char}, invisible in most editors; ${p.keptBy} and AWS rejects the credential (SignatureDoesNotMatch). Delete it.`,
+  codeEdgeBlank: (p) => `The ${p.key} string has a ${p.edge} blank; the AWS SDK for JavaScript sends option values as written and AWS rejects the credential (InvalidClientTokenId or SignatureDoesNotMatch). Remove the blank.`,
   innerBlank: (p) => `The value of ${p.key} contains a blank; the SDKs keep it and AWS rejects the credential. Remove the blank (a key or secret never contains one).`
 };
 function checkEntry2(doc, entry, ctx) {
@@ -1820,6 +1854,43 @@ function checkEntry2(doc, entry, ctx) {
     ctx.report({ file, range: rangeOf(file, base + blank, base + blank + 1), messageId: "innerBlank", data: { key } });
   }
 }
+function checkCodeSetting(setting, ctx) {
+  const v = setting.value;
+  if (setting.file.kind !== "js-ts" || setting.provider !== "aws" || v.kind !== "literal") return;
+  const field = settingField(setting.key.text, "code");
+  if (field !== "accessKeyId" && field !== "secretAccessKey" && field !== "sessionToken") return;
+  if (v.raw.slice(1, -1) !== v.value || v.value.trim() === "" || isPlaceholder(v.value.trim())) return;
+  const { file } = setting;
+  const key = setting.key.text;
+  const base = offsetAt(file, v.range.start);
+  const lead = /^[ \t\r\n]+/.exec(v.value)?.[0].length ?? 0;
+  const trail = /[ \t\r\n]+$/.exec(v.value)?.[0].length ?? 0;
+  const edge = (from, to, name) => {
+    const range = rangeOf(file, base + from, base + to);
+    ctx.report({ file, range, messageId: "codeEdgeBlank", data: { key, edge: name }, fix: { description: "Remove the blank", safety: "safe", edits: [{ range, text: "" }] } });
+  };
+  if (lead > 0) edge(0, lead, "leading");
+  if (trail > 0) edge(v.value.length - trail, v.value.length, "trailing");
+  const reported = /* @__PURE__ */ new Set();
+  for (const hit of findInvisibleChars(v.value)) {
+    if (reported.has(hit.char)) continue;
+    reported.add(hit.char);
+    const range = rangeOf(file, base + hit.index, base + hit.index + 1);
+    ctx.report({
+      file,
+      range,
+      messageId: "invisible",
+      data: { key, char: hit.name, keptBy: "the AWS SDK for JavaScript sends it as written" },
+      fix: {
+        description: `Delete the ${hit.name}`,
+        safety: "safe",
+        edits: findInvisibleChars(v.value).filter((h) => h.char === hit.char).map((h) => ({ range: rangeOf(file, base + h.index, base + h.index + 1), text: "" }))
+      }
+    });
+  }
+  const inner = v.value.slice(lead, v.value.length - trail).search(/[ \t]/);
+  if (inner !== -1) ctx.report({ file, range: rangeOf(file, base + lead + inner, base + lead + inner + 1), messageId: "innerBlank", data: { key } });
+}
 var credential_whitespace_default = defineRule({
   meta: {
     id: "credential-whitespace",
@@ -1839,6 +1910,9 @@ var credential_whitespace_default = defineRule({
   check: {
     awsIniFile(doc, ctx) {
       for (const section of doc.sections) for (const entry of section.entries) checkEntry2(doc, entry, ctx);
+    },
+    setting(setting, ctx) {
+      checkCodeSetting(setting, ctx);
     }
   }
 });
@@ -2083,25 +2157,6 @@ var hardcoded_secret_default = defineRule({
   }
 });
 
-// src/knowledge/aws-fields.ts
-var FIELDS = {
-  aws_access_key_id: "accessKeyId",
-  aws_secret_access_key: "secretAccessKey",
-  aws_session_token: "sessionToken",
-  aws_security_token: "sessionToken",
-  role_arn: "roleArn",
-  aws_role_arn: "roleArn",
-  mfa_serial: "mfaSerial",
-  region: "region",
-  aws_region: "region",
-  aws_default_region: "region",
-  sso_region: "ssoRegion",
-  sso_account_id: "ssoAccountId"
-};
-function awsField(key) {
-  return Object.hasOwn(FIELDS, key) ? FIELDS[key] : void 0;
-}
-
 // rules/invalid-region.ts
 function why(kind, note) {
   switch (kind) {
@@ -2150,7 +2205,7 @@ var invalid_region_default = defineRule({
   check: {
     setting(setting, ctx) {
       if (setting.provider !== "aws" || setting.value.kind !== "literal") return;
-      const field = awsField(setting.key.text.toLowerCase());
+      const field = settingField(setting.key.text, setting.file.kind === "js-ts" ? "code" : "file");
       if (field !== "region" && field !== "ssoRegion") return;
       const value = setting.value.value;
       if (value === "") return;
@@ -2214,7 +2269,7 @@ var malformed_credential_default = defineRule({
       const v = setting.value.value.trim();
       if (v === "") return;
       const key = setting.key.text;
-      const field = awsField(key.toLowerCase());
+      const field = settingField(key, setting.file.kind === "js-ts" ? "code" : "file");
       const place = { file: setting.file, range: setting.value.range };
       switch (field) {
         case "accessKeyId":
@@ -2313,6 +2368,7 @@ var mfa_config_default = defineRule({
 // rules/profile-reference.ts
 var messages15 = {
   missingProfile: (p) => `Profile ${p.name} (${p.via}) is not defined in any config or credentials file here: the SDKs cannot find it (botocore: 'The source_profile "${p.name}" … does not exist'; the JavaScript SDK: 'Profile ${p.name} could not be found or parsed').${p.hint}`,
+  missingProfileInCode: (p) => `Profile ${p.name} (${p.via}) is not defined in any config or credentials file here: the AWS SDK for JavaScript fails with "Profile ${p.name} could not be found or parsed in shared credentials file".${p.hint}`,
   cycle: (p) => `The source_profile entries form a cycle (${p.chain}): the SDKs stop with "Infinite loop in credential configuration". Point the last profile at one that has static keys, SSO or credential_source.`,
   selfWithoutKeys: (p) => `Profile ${p.name} names itself as source_profile but has no static keys to assume the role with: botocore and the JavaScript SDK report a cycle. Add aws_access_key_id/aws_secret_access_key to it, or name another profile.`,
   missingSsoSession: (p) => `Profile ${p.profile} uses sso_session ${p.name}, but no [sso-session ${p.name}] section exists in its config file: botocore fails with "The specified sso-session does not exist".${p.hint}`
@@ -2343,7 +2399,8 @@ var profile_reference_default = defineRule({
       if (repo.definesProfiles) {
         for (const ref of repo.profileReferences) {
           if (repo.profiles.has(ref.name)) continue;
-          ctx.report({ file: ref.file, range: ref.range, messageId: "missingProfile", data: { name: ref.name, via: ref.via, hint: hint(ref.name, names) } });
+          const messageId = ref.file.kind === "js-ts" ? "missingProfileInCode" : "missingProfile";
+          ctx.report({ file: ref.file, range: ref.range, messageId, data: { name: ref.name, via: ref.via, hint: hint(ref.name, names) } });
         }
       }
       const reported = /* @__PURE__ */ new Set();
@@ -2472,6 +2529,89 @@ var region_mismatch_default = defineRule({
   }
 });
 
+// rules/static-credentials-in-code.ts
+var messages17 = {
+  awsStatic: (p) => `\`${p.callee}\` is given static credentials (${p.source}) with ${p.sdk}, which bypasses the default provider chain: the keys are long-lived and override the role the code runs with. ${p.fix}.`,
+  azureSecret: (p) => `\`${p.callee}\` (${p.sdk}) is given a hard-coded ${p.what}. Use DefaultAzureCredential (managed identity, workload identity, or az login on a laptop), or read the secret from Key Vault at run time.`,
+  gcpKey: (p) => `\`${p.callee}\` (${p.sdk}) is given a service-account key (${p.source}). Drop \`credentials\` and let Application Default Credentials use the attached service account or workload identity federation.`
+};
+var AWS_KEYS = ["accessKeyId", "secretAccessKey", "sessionToken"];
+function source(settings) {
+  const refs = settings.flatMap((s) => s.value.kind === "reference" ? [s.value.target] : []);
+  if (settings.some((s) => s.value.kind === "literal" && s.value.value.trim() !== "")) return "hard-coded values";
+  if (refs.length > 0) return `values read from ${refs.join(", ")}`;
+  return void 0;
+}
+function awsFix(call, what) {
+  return call.inLambdaHandler ? `Drop ${what} and let the default provider chain use the Lambda execution role` : `Drop ${what} and let the default provider chain find credentials (environment, SSO or assume-role profile, or the instance/container role)`;
+}
+var AZURE_SECRETS = {
+  clientSecret: "client secret",
+  accountKey: "storage account key",
+  key: "API key"
+};
+var static_credentials_in_code_default = defineRule({
+  meta: {
+    id: "static-credentials-in-code",
+    description: "Report SDK clients in code given explicit credentials instead of the default provider chain, a role or a managed identity",
+    provider: "any",
+    severity: "warning",
+    securitySeverity: 6,
+    precision: "high",
+    tags: ["security", "external/cwe/cwe-798"],
+    help: {
+      why: 'Passing keys to an SDK client (credentials: { accessKeyId, secretAccessKey }, AWS.config.update({ accessKeyId }), new ClientSecretCredential(tenant, client, "secret"), new Storage({ credentials: { private_key } })) pins a long-lived secret into the code path. It overrides the role the code runs with, breaks when the key is rotated or disabled, and — when the value is a literal — leaks the key with the source.',
+      fix: "Remove the explicit credentials and let the SDK's default chain find them: a Lambda execution role, ECS task role or EC2 instance profile in the cloud, SSO or an assume-role profile on a laptop, OIDC federation in CI. On Azure use DefaultAzureCredential; on Google Cloud, Application Default Credentials."
+    },
+    fixable: false,
+    messages: messages17
+  },
+  check: {
+    sdkCall(call, ctx) {
+      const callee = call.display;
+      if (call.provider === "aws") {
+        if (call.callKind === "credentials-object") {
+          const from3 = source(AWS_KEYS.flatMap((k) => call.get(k) ?? []));
+          if (!from3) return;
+          ctx.report({ file: call.file, range: call.callee.range, messageId: "awsStatic", data: { callee: `new ${callee}(…)`, sdk: call.sdk, source: from3, fix: awsFix(call, "the Credentials object") } });
+          return;
+        }
+        if (call.callKind !== "client" && call.callKind !== "config-update") return;
+        const keys2 = AWS_KEYS.flatMap((k) => call.get(k) ?? []);
+        const from2 = source(keys2);
+        if (!from2) return;
+        const first = call.credentials ?? keys2[0];
+        if (!first) return;
+        const range = first.key.range;
+        const what = call.credentials ? "`credentials`" : "accessKeyId/secretAccessKey";
+        const name = call.callKind === "config-update" ? `${callee}(…)` : `new ${callee}(…)`;
+        ctx.report({ file: call.file, range, messageId: "awsStatic", data: { callee: name, sdk: call.sdk, source: from2, fix: awsFix(call, what) } });
+        return;
+      }
+      if (call.provider === "azure") {
+        if (call.callKind === "connection-string") {
+          const cs = call.get("connectionString");
+          if (cs?.value.kind !== "literal" || !/(?:AccountKey|SharedAccessKey|SharedAccessSignature)=/i.test(cs.value.value)) return;
+          ctx.report({ file: call.file, range: cs.value.range, messageId: "azureSecret", data: { callee: `${callee}(…)`, sdk: call.sdk, what: "connection string with a key" } });
+          return;
+        }
+        if (call.callKind !== "azure-credential") return;
+        for (const [key2, what] of Object.entries(AZURE_SECRETS)) {
+          const s = call.get(key2);
+          if (s?.value.kind !== "literal" || s.value.value.trim() === "") continue;
+          ctx.report({ file: call.file, range: s.value.range, messageId: "azureSecret", data: { callee: `new ${callee}(…)`, sdk: call.sdk, what } });
+        }
+        return;
+      }
+      if (call.credentials?.holds !== "object") return;
+      const key = call.get("private_key");
+      const from = key ? source([key]) : void 0;
+      if (!from) return;
+      ctx.report({ file: call.file, range: call.credentials.key.range, messageId: "gcpKey", data: { callee: `new ${callee}(…)`, sdk: call.sdk, source: from } });
+    }
+  }
+});
+
 // rules/temporary-credentials.ts
 var EXPIRY_KEYS = ["x_security_token_expires", "aws_expiration", "aws_credential_expiration", "expiration"];
 var ISO_TIMESTAMP = /^(\d{4}-\d{2}-\d{2})(?:[Tt ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)([Zz]|[+-]\d{2}:?\d{2})?)?$/;
@@ -2482,10 +2622,13 @@ function parseExpiry(value) {
   const ms = Date.parse(time === void 0 ? `${date}T00:00:00Z` : `${date}T${time}${zone ?? "Z"}`);
   return Number.isNaN(ms) ? void 0 : ms;
 }
-var messages17 = {
+var messages18 = {
   tokenWithLongTermKey: (p) => `Profile ${p.profile} pairs a session token with the long-term key ${p.preview}: AWS rejects the request ("The security token included in the request is invalid"). A leftover ${p.tokenKey} from an earlier session is the usual cause — delete it.`,
   temporaryKeyWithoutToken: (p) => `${p.preview} in profile ${p.profile} is a temporary (STS) key id but the profile has no aws_session_token: AWS rejects it with InvalidClientTokenId. Add the session token that came with it, or use a role/SSO profile that fetches fresh ones.`,
   committedTemporary: (p) => `Profile ${p.profile} holds temporary STS credentials (an ASIA key id with a session token) in a file: they expire within hours and then fail with ExpiredToken — and until then they are a leaked credential. Configure role_arn/source_profile or SSO so the SDK fetches fresh credentials.`,
+  codeTokenWithLongTermKey: (p) => `\`${p.callee}\` pairs a sessionToken with the long-term key ${p.preview}: AWS rejects the request ("The security token included in the request is invalid"). Remove the sessionToken, or better, drop the keys and let the default provider chain find credentials.`,
+  codeTemporaryKeyWithoutToken: (p) => `${p.preview} passed to \`${p.callee}\` is a temporary (STS) key id but no sessionToken is given: AWS rejects it with InvalidClientTokenId. Use fromTemporaryCredentials or the default provider chain instead of pasted keys.`,
+  codeCommittedTemporary: (p) => `\`${p.callee}\` is given temporary STS credentials (an ASIA key id with a session token) written into the code: they expire within hours and then fail with ExpiredToken, and until then they are a leaked credential. Use fromTemporaryCredentials or the default provider chain.`,
   expired: (p) => `The credentials of profile ${p.profile} expired at ${p.when} (${p.key}): AWS answers ExpiredToken. Refresh them, or configure a role or SSO profile that renews them itself.`
 };
 var temporary_credentials_default = defineRule({
@@ -2502,9 +2645,37 @@ var temporary_credentials_default = defineRule({
       fix: "Remove the stale session token, or let the SDK fetch temporary credentials itself with a role (role_arn + source_profile), SSO (sso_session) or credential_process, instead of pasting them into the file."
     },
     fixable: false,
-    messages: messages17
+    messages: messages18
   },
   check: {
+    sdkCall(call, ctx) {
+      if (call.provider !== "aws") return;
+      const keySetting = call.get("accessKeyId");
+      if (keySetting?.value.kind !== "literal") return;
+      const keyId = keySetting.value.value;
+      const tokenSetting = call.get("sessionToken");
+      const token = tokenSetting && !(tokenSetting.value.kind === "literal" && tokenSetting.value.value === "") ? tokenSetting : void 0;
+      const callee = call.callKind === "config-update" ? `${call.display}(…)` : `new ${call.display}(…)`;
+      const preview = redact(keyId);
+      if (keyId.startsWith("AKIA") && token) {
+        ctx.report({
+          file: token.file,
+          range: token.key.range,
+          messageId: "codeTokenWithLongTermKey",
+          data: { callee, preview },
+          related: [{ file: keySetting.file, range: keySetting.value.range, message: "Long-term key id (AKIA…)." }]
+        });
+      } else if (keyId.startsWith("ASIA") && !token) {
+        ctx.report({ ...valuePlace(keySetting), messageId: "codeTemporaryKeyWithoutToken", data: { callee, preview } });
+      } else if (keyId.startsWith("ASIA") && token?.value.kind === "literal" && !isAwsExampleValue(keyId)) {
+        ctx.report({
+          ...valuePlace(keySetting),
+          messageId: "codeCommittedTemporary",
+          data: { callee },
+          related: [{ file: token.file, range: token.key.range, message: "Session token." }]
+        });
+      }
+    },
     awsProfile(profile, ctx) {
       const keyId = valueOf(profile, "aws_access_key_id");
       const keySetting = profile.get("aws_access_key_id");
@@ -2562,6 +2733,7 @@ var rules = [
   mfa_config_default,
   profile_reference_default,
   region_mismatch_default,
+  static_credentials_in_code_default,
   temporary_credentials_default
 ];
 
@@ -3343,10 +3515,10 @@ var Reader = class {
         if (owner.rawValue.text !== "") {
           addBad("is an indented continuation line");
         } else if (t.includes("=")) {
-          const child = this.entryDraft(line, index, ls, le, delim);
-          if (child === void 0) addBad("is an indented line with an empty key");
+          const child2 = this.entryDraft(line, index, ls, le, delim);
+          if (child2 === void 0) addBad("is an indented line with an empty key");
           else {
-            owner.children.push(child);
+            owner.children.push(child2);
             if (section !== void 0) section.lastEnd = Math.max(section.lastEnd, line.start + le);
           }
         } else {
@@ -3429,8 +3601,8 @@ var Reader = class {
     }
     if (ev?.t === "cont") {
       const option = this.py.options[ev.opt];
-      const child = this.pyValues[ev.opt]?.nested.get(ev.piece);
-      if (option !== void 0 && child) return { key: `${option.key}.${child.key}`, value: child.value };
+      const child2 = this.pyValues[ev.opt]?.nested.get(ev.piece);
+      if (option !== void 0 && child2) return { key: `${option.key}.${child2.key}`, value: child2.value };
     }
     return { key: null, value: null };
   }
@@ -3473,8 +3645,8 @@ var Reader = class {
         const value = this.pyValues[ev.opt];
         const key = option?.key ?? "";
         if (value?.value === null) {
-          const child = value.nested.get(ev.piece);
-          return child ? readsKey(`${key}.${child.key}`) : FAILS;
+          const child2 = value.nested.get(ev.piece);
+          return child2 ? readsKey(`${key}.${child2.key}`) : FAILS;
         }
         return appendsTo(key);
       }
@@ -3678,6 +3850,366 @@ function findDelimiter(t, from, to) {
 }
 function parseAwsIni(file, fileKind) {
   return new Reader(file, fileKind).read();
+}
+
+// src/formats/js-ts.ts
+import { createRequire } from "node:module";
+var JS_TS_EXTENSIONS = /\.(?:js|cjs|mjs|jsx|ts|cts|mts|tsx)$/i;
+var KEYWORDS = /@aws-sdk\/|["'`]aws-sdk(?:\/[\w/-]*)?["'`]|@azure\/|@google-cloud\/|google-auth-library|googleapis|fromConnectionString|Credential/;
+function mayHoldSdkCall(text) {
+  return KEYWORDS.test(text);
+}
+var estree;
+function loadEstree() {
+  estree ??= createRequire(import.meta.url)("@typescript-eslint/typescript-estree");
+  return estree;
+}
+function isNode(v) {
+  return typeof v === "object" && v !== null && typeof v.type === "string" && Array.isArray(v.range);
+}
+function child(node, key) {
+  const v = node[key];
+  return isNode(v) ? v : void 0;
+}
+function children(node, key) {
+  const v = node[key];
+  return Array.isArray(v) ? v.filter(isNode) : [];
+}
+function walk(node, visit) {
+  visit(node);
+  for (const key of Object.keys(node)) {
+    if (key === "parent" || key === "range" || key === "loc") continue;
+    const v = node[key];
+    if (Array.isArray(v)) {
+      for (const c of v) if (isNode(c)) walk(c, visit);
+    } else if (isNode(v)) walk(v, visit);
+  }
+}
+function unwrap(node) {
+  let n = node;
+  while (["TSAsExpression", "TSNonNullExpression", "TSSatisfiesExpression", "TSTypeAssertion"].includes(n.type)) {
+    const inner = child(n, "expression");
+    if (!inner) break;
+    n = inner;
+  }
+  return n;
+}
+function stringOf(node) {
+  if (node.type === "Literal" && typeof node["value"] === "string") return node["value"];
+  if (node.type === "TemplateLiteral" && children(node, "expressions").length === 0) {
+    const q2 = children(node, "quasis")[0];
+    const cooked = q2?.["value"]?.cooked;
+    return typeof cooked === "string" ? cooked : void 0;
+  }
+  return void 0;
+}
+function propertyName(node) {
+  if (node.type === "Identifier") return node["name"];
+  return stringOf(node);
+}
+function requireModule(node) {
+  if (!node) return void 0;
+  const n = unwrap(node);
+  if (n.type === "AwaitExpression") return requireModule(child(n, "argument"));
+  if (n.type === "ImportExpression") {
+    const s = child(n, "source");
+    return s ? stringOf(s) : void 0;
+  }
+  if (n.type !== "CallExpression") return void 0;
+  const callee = child(n, "callee");
+  const arg = children(n, "arguments")[0];
+  if (callee?.type === "Identifier" && callee["name"] === "require" && arg) return stringOf(arg);
+  return void 0;
+}
+function collectScope(program) {
+  const imports = /* @__PURE__ */ new Map();
+  const consts = /* @__PURE__ */ new Map();
+  const seen = /* @__PURE__ */ new Set();
+  walk(program, (n) => {
+    if (n.type === "ImportDeclaration") {
+      const source2 = child(n, "source");
+      const module2 = source2 ? stringOf(source2) : void 0;
+      if (!module2) return;
+      for (const s of children(n, "specifiers")) {
+        const local = child(s, "local")?.["name"];
+        if (typeof local !== "string") continue;
+        if (s.type === "ImportDefaultSpecifier") imports.set(local, { module: module2, name: "default" });
+        else if (s.type === "ImportNamespaceSpecifier") imports.set(local, { module: module2, name: "*" });
+        else {
+          const imported = child(s, "imported");
+          const name = imported ? propertyName(imported) : void 0;
+          if (name) imports.set(local, { module: module2, name });
+        }
+      }
+      return;
+    }
+    if (n.type !== "VariableDeclarator") return;
+    const id = child(n, "id");
+    const init = child(n, "init");
+    const module = requireModule(init);
+    if (module && id?.type === "Identifier") {
+      imports.set(id["name"], { module, name: "*" });
+      return;
+    }
+    if (module && id?.type === "ObjectPattern") {
+      for (const p of children(id, "properties")) {
+        const key = child(p, "key");
+        const value = child(p, "value");
+        const name = key ? propertyName(key) : void 0;
+        if (name && value?.type === "Identifier") imports.set(value["name"], { module, name });
+      }
+      return;
+    }
+    if (id?.type === "Identifier" && init) {
+      const name = id["name"];
+      if (seen.has(name)) consts.delete(name);
+      else consts.set(name, init);
+      seen.add(name);
+    }
+  });
+  walk(program, (n) => {
+    if (n.type !== "VariableDeclaration" || n["kind"] === "const") return;
+    for (const d of children(n, "declarations")) {
+      const id = child(d, "id");
+      if (id?.type === "Identifier") consts.delete(id["name"]);
+    }
+  });
+  return { imports, consts };
+}
+var MAX_DEPTH = 5;
+function resolve(scope, node, depth = 0) {
+  const n = unwrap(node);
+  if (n.type === "Identifier" && depth < MAX_DEPTH) {
+    const init = scope.consts.get(n["name"]);
+    if (init) return resolve(scope, init, depth + 1);
+  }
+  return n;
+}
+function envReference(node) {
+  if (node.type === "MemberExpression") {
+    const object = child(node, "object");
+    const property = child(node, "property");
+    if (!object || !property) return void 0;
+    const name = node["computed"] ? stringOf(property) : property["name"];
+    if (!name) return void 0;
+    if (object.type === "MemberExpression") {
+      const base = child(object, "object");
+      const prop = child(object, "property");
+      if (prop?.["name"] !== "env") return void 0;
+      if (base?.type === "Identifier" && base["name"] === "process") return `process.env.${name}`;
+      if (base?.type === "MetaProperty") return `import.meta.env.${name}`;
+    }
+    return void 0;
+  }
+  if (node.type === "CallExpression") {
+    const callee = child(node, "callee");
+    const arg = children(node, "arguments")[0];
+    if (callee?.type === "MemberExpression" && child(callee, "property")?.["name"] === "get") {
+      const env = child(callee, "object");
+      const name = arg ? stringOf(arg) : void 0;
+      if (env?.type === "MemberExpression" && child(env, "object")?.["name"] === "Deno" && name) return `Deno.env.get("${name}")`;
+    }
+  }
+  return void 0;
+}
+var Reader2 = class {
+  constructor(file, program) {
+    this.file = file;
+    this.scope = collectScope(program);
+    this.inLambdaHandler = /\bexports\.handler\s*=|\bexport\s+(?:const|async\s+function|function|let)\s+handler\b|module\.exports\s*=\s*\{[^}]*\bhandler\b/.test(file.text);
+    walk(program, (n) => {
+      if (n.type === "NewExpression" || n.type === "CallExpression") this.call(n);
+    });
+  }
+  file;
+  calls = [];
+  scope;
+  inLambdaHandler;
+  located(node, text) {
+    return { text: text ?? this.file.text.slice(node.range[0], node.range[1]), range: rangeOf(this.file, node.range[0], node.range[1]) };
+  }
+  value(node) {
+    const n = resolve(this.scope, node);
+    const raw = this.file.text.slice(n.range[0], n.range[1]);
+    const s = stringOf(n);
+    if (s !== void 0) {
+      const inner = raw.slice(1, -1);
+      const exact = inner === s;
+      const range2 = exact ? rangeOf(this.file, n.range[0] + 1, n.range[1] - 1) : rangeOf(this.file, n.range[0], n.range[1]);
+      return { kind: "literal", value: s, raw, range: range2 };
+    }
+    let target = envReference(n);
+    if (target === void 0 && n.type === "LogicalExpression") {
+      const left = child(n, "left");
+      target = left ? envReference(unwrap(left)) : void 0;
+    }
+    const range = rangeOf(this.file, n.range[0], n.range[1]);
+    if (target !== void 0) return { kind: "reference", target, raw, range };
+    return { kind: "dynamic", raw, range };
+  }
+  setting(provider, key, valueNode, where, wholeRange) {
+    return {
+      file: this.file,
+      provider,
+      key,
+      value: this.value(valueNode),
+      range: rangeOf(this.file, wholeRange[0], wholeRange[1]),
+      where
+    };
+  }
+  /** The properties of an options object, spreads of local objects inlined. */
+  properties(node, depth = 0) {
+    if (!node || depth > MAX_DEPTH) return [];
+    const obj = resolve(this.scope, node);
+    if (obj.type !== "ObjectExpression") return [];
+    const out = [];
+    for (const p of children(obj, "properties")) {
+      if (p.type === "SpreadElement") {
+        out.push(...this.properties(child(p, "argument"), depth + 1));
+        continue;
+      }
+      if (p.type !== "Property" || p["computed"]) continue;
+      const key = child(p, "key");
+      const value = child(p, "value");
+      const name = key ? propertyName(key) : void 0;
+      if (!key || !value || !name) continue;
+      out.push({ key, name, value, node: p });
+    }
+    return out;
+  }
+  /** What a callee names: an imported binding plus a member path (`AWS.config.update` → aws-sdk, config.update). */
+  calleeBinding(callee) {
+    const path9 = [];
+    let n = unwrap(callee);
+    while (n.type === "MemberExpression" && !n["computed"]) {
+      const prop = child(n, "property");
+      if (!prop || prop.type !== "Identifier") return void 0;
+      path9.unshift(prop["name"]);
+      const obj = child(n, "object");
+      if (!obj) return void 0;
+      n = unwrap(obj);
+    }
+    if (n.type !== "Identifier") return void 0;
+    const b = this.scope.imports.get(n["name"]);
+    if (!b) return void 0;
+    const base = b.name === "*" || b.name === "default" ? [] : [b.name];
+    const name = [...base, ...path9].join(".");
+    return { module: b.module, name: name === "" ? b.name : name };
+  }
+  call(n) {
+    const callee = child(n, "callee");
+    if (!callee) return;
+    const b = this.calleeBinding(callee);
+    if (!b) return;
+    const isNew = n.type === "NewExpression";
+    const args = children(n, "arguments");
+    const m = b.module;
+    const last = b.name.split(".").pop() ?? b.name;
+    let provider;
+    let sdk;
+    let callKind;
+    let positional = [];
+    if (m.startsWith("@aws-sdk/credential-provider")) {
+      provider = "aws";
+      sdk = m;
+      callKind = "credential-provider";
+    } else if (m.startsWith("@aws-sdk/")) {
+      if (!isNew || !/Client$/.test(last)) return;
+      provider = "aws";
+      sdk = "the AWS SDK for JavaScript v3";
+      callKind = "client";
+    } else if (m === "aws-sdk" || m.startsWith("aws-sdk/")) {
+      provider = "aws";
+      sdk = "the AWS SDK for JavaScript v2";
+      if (b.name === "config.update") callKind = "config-update";
+      else if (!isNew) return;
+      else if (last === "Credentials") {
+        callKind = "credentials-object";
+        positional = ["accessKeyId", "secretAccessKey", "sessionToken"];
+      } else if (/Credentials$/.test(last)) callKind = "credential-provider";
+      else if (/^[A-Z]/.test(last)) callKind = "client";
+      else return;
+    } else if (m.startsWith("@azure/")) {
+      provider = "azure";
+      sdk = m;
+      if (last === "fromConnectionString") {
+        callKind = "connection-string";
+        positional = ["connectionString"];
+      } else if (!isNew) return;
+      else if (last === "ClientSecretCredential") {
+        callKind = "azure-credential";
+        positional = ["tenantId", "clientId", "clientSecret"];
+      } else if (last === "StorageSharedKeyCredential") {
+        callKind = "azure-credential";
+        positional = ["accountName", "accountKey"];
+      } else if (last === "AzureKeyCredential" || last === "AzureNamedKeyCredential") {
+        callKind = "azure-credential";
+        positional = last === "AzureKeyCredential" ? ["key"] : ["name", "key"];
+      } else return;
+    } else if (m.startsWith("@google-cloud/") || m === "google-auth-library" || m === "googleapis") {
+      if (!isNew) return;
+      provider = "gcp";
+      sdk = m;
+      callKind = last === "GoogleAuth" ? "gcp-auth" : "client";
+    } else return;
+    const where = `${b.name === "default" || b.name === "*" ? this.file.text.slice(callee.range[0], callee.range[1]) : b.name} call in ${this.file.path}`;
+    const settings = [];
+    let credentials;
+    if (positional.length > 0 && !(callKind === "credentials-object" && args[0] && resolve(this.scope, args[0]).type === "ObjectExpression")) {
+      args.forEach((a, i) => {
+        const key = positional[i];
+        if (key) settings.push(this.setting(provider, this.located(a, key), a, where, a.range));
+      });
+    } else {
+      for (const p of this.properties(args[0])) {
+        settings.push(this.setting(provider, this.located(p.key, p.name), p.value, where, p.node.range));
+        if (p.name === "params" && callKind === "credential-provider") {
+          for (const q2 of this.properties(p.value)) settings.push(this.setting(provider, this.located(q2.key, q2.name), q2.value, where, q2.node.range));
+          continue;
+        }
+        if (p.name !== "credentials") continue;
+        const held = resolve(this.scope, p.value);
+        const inner = this.properties(held);
+        for (const q2 of inner) settings.push(this.setting(provider, this.located(q2.key, q2.name), q2.value, where, q2.node.range));
+        const holds = inner.length > 0 ? "object" : held.type === "CallExpression" ? "provider" : "other";
+        credentials = { key: this.located(p.key, p.name), holds };
+      }
+    }
+    const byKey = /* @__PURE__ */ new Map();
+    for (const s of settings) if (!byKey.has(s.key.text)) byKey.set(s.key.text, s);
+    this.calls.push({
+      kind: "sdk-call",
+      callKind,
+      file: this.file,
+      provider,
+      sdk,
+      callee: this.located(callee),
+      display: b.name === "default" || b.name === "*" || b.name.includes(".") || callee.type === "MemberExpression" ? this.file.text.slice(callee.range[0], callee.range[1]) : b.name,
+      range: rangeOf(this.file, n.range[0], n.range[1]),
+      settings,
+      ...credentials ? { credentials } : {},
+      inLambdaHandler: this.inLambdaHandler,
+      get: (key) => byKey.get(key)
+    });
+  }
+};
+function parseJsTs(file) {
+  if (!mayHoldSdkCall(file.text)) return { calls: [] };
+  const jsx = /\.(?:jsx|tsx|js|mjs|cjs)$/i.test(file.path);
+  let parser;
+  try {
+    parser = loadEstree();
+  } catch (error) {
+    return { calls: [], error: { message: `the JS/TS parser is not installed (${String(error)})`, line: 1 } };
+  }
+  let program;
+  try {
+    program = parser.parse(file.text, { range: true, loc: false, comment: false, jsx, errorOnUnknownASTType: false });
+  } catch (error) {
+    const e = error;
+    return { calls: [], error: { message: e.message ?? String(error), line: e.lineNumber ?? 1 } };
+  }
+  return { calls: new Reader2(file, program).calls };
 }
 
 // src/knowledge/secret-names.ts
@@ -4300,7 +4832,7 @@ function looksLikeAwsSecret(value) {
 }
 
 // src/secrets/regex.ts
-import { createRequire } from "node:module";
+import { createRequire as createRequire2 } from "node:module";
 var ENGINE_NAMES = ["re2", "re2js"];
 var ENGINE_ENV = "CREDLINT_REGEX_ENGINE";
 var nativeCtor;
@@ -4308,7 +4840,7 @@ var nativeError = "";
 function loadNative() {
   if (nativeCtor !== void 0) return nativeCtor;
   try {
-    const required = createRequire(import.meta.url)("re2");
+    const required = createRequire2(import.meta.url)("re2");
     nativeCtor = typeof required === "function" ? required : null;
     if (!nativeCtor) nativeError = "the re2 module has no constructor";
   } catch (error) {
@@ -4344,12 +4876,12 @@ function encode(text) {
 function nativeEngine(ctor) {
   return {
     name: "re2",
-    compile(source, flags = {}) {
+    compile(source2, flags = {}) {
       const f = `gd${flags.ignoreCase ? "i" : ""}${flags.multiline ? "m" : ""}`;
-      const re = new ctor(source, f);
-      const probe = new ctor(source, f.replace("g", "").replace("d", ""));
+      const re = new ctor(source2, f);
+      const probe = new ctor(source2, f.replace("g", "").replace("d", ""));
       return {
-        source,
+        source: source2,
         matchAll(text) {
           const { bytes, toUtf16 } = encode(text);
           const at = (byte) => toUtf16 ? toUtf16[byte] ?? text.length : byte;
@@ -4374,19 +4906,19 @@ function nativeEngine(ctor) {
 }
 var re2jsClass;
 function loadRe2js() {
-  re2jsClass ??= createRequire(import.meta.url)("re2js").RE2JS;
+  re2jsClass ??= createRequire2(import.meta.url)("re2js").RE2JS;
   return re2jsClass;
 }
 function re2jsEngine() {
   const RE2JS = loadRe2js();
   return {
     name: "re2js",
-    compile(source, flags = {}) {
+    compile(source2, flags = {}) {
       const f = (flags.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0) | (flags.multiline ? RE2JS.MULTILINE : 0);
-      const re = RE2JS.compile(source, f);
+      const re = RE2JS.compile(source2, f);
       const groupCount = re.groupCount();
       return {
-        source,
+        source: source2,
         matchAll(text) {
           const out = [];
           const m = re.matcher(text);
@@ -4443,12 +4975,12 @@ var LazyPatterns = class {
   getEngine;
   cache = /* @__PURE__ */ new Map();
   engine;
-  get(source, flags) {
-    const key = `${flags?.ignoreCase ? "i" : ""}${flags?.multiline ? "m" : ""}/${source}`;
+  get(source2, flags) {
+    const key = `${flags?.ignoreCase ? "i" : ""}${flags?.multiline ? "m" : ""}/${source2}`;
     let p = this.cache.get(key);
     if (!p) {
       this.engine ??= this.getEngine();
-      p = this.engine.compile(source, flags);
+      p = this.engine.compile(source2, flags);
       this.cache.set(key, p);
     }
     return p;
@@ -4634,9 +5166,10 @@ function credentialFileOf(file, live, candidates) {
     (c) => !c.benign && !(c.kind === "aws-access-key-id" && c.pair?.kind === "aws-secret-access-key" && !c.pair.benign)
   );
   if (real.length === 0) return void 0;
+  const firstLine = (cs) => Math.min(...cs.filter((c) => !c.benign).map((c) => (c.setting?.range ?? c.name?.range ?? c.range).start.line));
   if (file.kind === "aws-credentials") {
     const first = real.find((c) => c.provider === "aws");
-    if (first) return { kind: "aws-credentials", first, line: (first.setting?.range ?? first.range).start.line };
+    if (first) return { kind: "aws-credentials", first, line: firstLine(candidates.filter((c) => c.provider === "aws")) };
   }
   if (isKeyFilePath(file.path)) {
     const first = real.find((c) => c.kind === "private-key");
@@ -4648,7 +5181,7 @@ function credentialFileOf(file, live, candidates) {
   }
   if (isDotenvPath(file.path)) {
     const first = real[0];
-    if (first) return { kind: "dotenv", first, line: (first.name?.range ?? first.range).start.line };
+    if (first) return { kind: "dotenv", first, line: firstLine(candidates) };
   }
   return void 0;
 }
@@ -4720,6 +5253,7 @@ function classify(path9, head) {
   if (byPath) return byPath[1] === "config" ? "aws-config" : "aws-credentials";
   const bare = BARE_NAME.exec(path9);
   if (bare && AWS_CONTENT.test(head())) return bare[1] === "config" ? "aws-config" : "aws-credentials";
+  if (JS_TS_EXTENSIONS.test(path9)) return "js-ts";
   return "text";
 }
 function looksLikeAwsFile(path9) {
@@ -4827,7 +5361,7 @@ function gitListFiles(dir, top) {
   for (const p of out.split("\0")) if (p !== "") seen.add(path2.join(top, p));
   return [...seen];
 }
-function walk(dir, discovery, display) {
+function walk2(dir, discovery, display) {
   const files = [];
   const stack = [{ dir, rules: [] }];
   while (stack.length > 0) {
@@ -4929,7 +5463,7 @@ function discover(targets, cwd) {
     }
     const targetTop = gitTopLevel(abs);
     const listed = targetTop ? gitListFiles(abs, targetTop) : void 0;
-    const files = listed ?? walk(abs, discovery, display);
+    const files = listed ?? walk2(abs, discovery, display);
     for (const f of files.sort()) {
       let fst;
       try {
@@ -5048,6 +5582,12 @@ function runRules(model, rules2, now = /* @__PURE__ */ new Date()) {
       const hook = hooks.awsSsoSession;
       for (const s of model.repo.ssoSessions.values()) run2(`sso-session ${s.name}`, () => hook(s, ctx));
     }
+    if (hooks.sdkCall) {
+      const hook = hooks.sdkCall;
+      for (const fm of model.files) {
+        for (const c of fm.sdkCalls ?? []) run2(`${c.file.path}:${c.range.start.line}`, () => hook(c, ctx));
+      }
+    }
     if (hooks.repo) {
       const hook = hooks.repo;
       run2("the repository", () => hook(model.repo, ctx));
@@ -5146,7 +5686,7 @@ function readSource(absPath, maxSize) {
 }
 
 // src/scan/pipeline.ts
-function secretRanges(settings) {
+function secretRangesOf(settings) {
   const ranges = [];
   for (const s of settings) {
     if (s.value.kind !== "literal" || s.value.value === "") continue;
@@ -5156,12 +5696,24 @@ function secretRanges(settings) {
 }
 function parseFile(file) {
   const secrets = findSecrets(file);
-  const secretRanges2 = secrets.candidates.map((c) => c.range);
+  const secretRanges = secrets.candidates.map((c) => c.range);
   if (file.kind === "aws-config" || file.kind === "aws-credentials") {
     const doc = parseAwsIni(file, file.kind === "aws-config" ? "config" : "credentials");
-    return { file, settings: [], awsDocument: doc, secretRanges: secretRanges2, secrets };
+    return { file, settings: [], awsDocument: doc, secretRanges, secrets };
   }
-  return { file, settings: [], secretRanges: secretRanges2, secrets };
+  if (file.kind === "js-ts") {
+    const sdkCalls = parseJsTs(file).calls;
+    const settings = sdkCalls.flatMap((c) => c.settings);
+    const withCode = secrets ? withSettings(secrets, settings) : void 0;
+    return {
+      file,
+      settings,
+      sdkCalls,
+      secretRanges: [...secretRanges, ...secretRangesOf(settings)],
+      ...withCode ? { secrets: withCode } : {}
+    };
+  }
+  return { file, settings: [], secretRanges, secrets };
 }
 function analyse(parsed, rules2, now) {
   const documents = parsed.flatMap((m) => m.awsDocument ? [m.awsDocument] : []);
@@ -5171,14 +5723,22 @@ function analyse(parsed, rules2, now) {
     if (!doc) return m;
     const settings = aws.settingsByDocument.get(doc) ?? [];
     const secrets = m.secrets ? withSettings(m.secrets, settings) : void 0;
-    return { ...m, settings, secretRanges: [...m.secretRanges, ...secretRanges(settings)], ...secrets ? { secrets } : {} };
+    return { ...m, settings, secretRanges: [...m.secretRanges, ...secretRangesOf(settings)], ...secrets ? { secrets } : {} };
   });
+  const references = [...aws.references];
+  for (const m of files) {
+    for (const call of m.sdkCalls ?? []) {
+      const s = call.provider === "aws" ? call.get("profile") : void 0;
+      if (s?.value.kind !== "literal" || s.value.value === "") continue;
+      references.push({ name: s.value.value, file: s.file, range: s.value.range, via: `profile option of ${call.display}(…)`, setting: s });
+    }
+  }
   const repo = {
     files: files.map((f) => f.file),
     awsDocuments: documents,
     profiles: aws.profiles,
     ssoSessions: aws.ssoSessions,
-    profileReferences: aws.references,
+    profileReferences: references,
     definesProfiles: aws.profiles.size > 0
   };
   return runRules({ repo, aws, files }, rules2, now).findings;
@@ -5210,7 +5770,7 @@ var Ingest = class {
       case "text": {
         this.stats.filesScanned++;
         const kind = classify(path9, () => read.text.slice(0, 4096));
-        if (read.invalidUtf8Line !== void 0 && kind !== "text") {
+        if (read.invalidUtf8Line !== void 0 && kind !== "text" && kind !== "js-ts") {
           this.diagnostics.push(
             parseErrorFinding(
               path9,

@@ -3,14 +3,17 @@
  * (reference §1.3, §1.6). In AWS INI files all three SDKs trim blanks around values, so what survives is:
  * wrapping quotes (botocore and the JavaScript SDK keep them), an inline comment (botocore keeps it), a
  * lone carriage return, and invisible characters such as a zero-width space pasted from a web page or chat
- * (no SDK strips those). Env files, CI YAML and code literals come with their readers.
+ * (no SDK strips those). In JS/TS code the SDK sends an option's string exactly as written, so a blank at
+ * either end of a literal `accessKeyId`/`secretAccessKey`/`sessionToken` is kept too. Env files and CI YAML
+ * come with their readers.
  */
 import { AWS_CREDENTIAL_KEYS, isPlaceholder } from "../src/knowledge/aws-keys.js";
 import { findInvisibleChars } from "../src/knowledge/strings.js";
 import type { IniDocument, IniEntry } from "../src/model/aws-ini.js";
 import type { Fix } from "../src/model/finding.js";
 import { defineRule, type RuleContext } from "../src/model/rule.js";
-import { SDK_LABEL, SDKS } from "../src/model/setting.js";
+import { SDK_LABEL, SDKS, type Setting } from "../src/model/setting.js";
+import { settingField } from "../src/knowledge/aws-fields.js";
 import { offsetAt, rangeOf } from "../src/model/source.js";
 
 const messages = {
@@ -20,6 +23,8 @@ const messages = {
     `This inline comment is part of the value of ${p.key} for botocore (AWS CLI, boto3), which sends it to AWS, and AWS answers InvalidClientTokenId or SignatureDoesNotMatch (the JavaScript and Go SDKs strip it). Move the comment to its own line.`,
   invisible: (p: { key: string; char: string; keptBy: string }) =>
     `The value of ${p.key} contains a ${p.char}, invisible in most editors; ${p.keptBy} and AWS rejects the credential (SignatureDoesNotMatch). Delete it.`,
+  codeEdgeBlank: (p: { key: string; edge: string }) =>
+    `The ${p.key} string has a ${p.edge} blank; the AWS SDK for JavaScript sends option values as written and AWS rejects the credential (InvalidClientTokenId or SignatureDoesNotMatch). Remove the blank.`,
   innerBlank: (p: { key: string }) =>
     `The value of ${p.key} contains a blank; the SDKs keep it and AWS rejects the credential. Remove the blank (a key or secret never contains one).`,
 };
@@ -102,6 +107,47 @@ function checkEntry(doc: IniDocument, entry: IniEntry, ctx: Ctx): void {
   }
 }
 
+/** A literal credential option in JS/TS code, when its range spells the value exactly (no escapes). */
+function checkCodeSetting(setting: Setting, ctx: Ctx): void {
+  const v = setting.value;
+  if (setting.file.kind !== "js-ts" || setting.provider !== "aws" || v.kind !== "literal") return;
+  const field = settingField(setting.key.text, "code");
+  if (field !== "accessKeyId" && field !== "secretAccessKey" && field !== "sessionToken") return;
+  if (v.raw.slice(1, -1) !== v.value || v.value.trim() === "" || isPlaceholder(v.value.trim())) return;
+  const { file } = setting;
+  const key = setting.key.text;
+  const base = offsetAt(file, v.range.start);
+  const lead = /^[ \t\r\n]+/.exec(v.value)?.[0].length ?? 0;
+  const trail = /[ \t\r\n]+$/.exec(v.value)?.[0].length ?? 0;
+  const edge = (from: number, to: number, name: string): void => {
+    const range = rangeOf(file, base + from, base + to);
+    ctx.report({ file, range, messageId: "codeEdgeBlank", data: { key, edge: name }, fix: { description: "Remove the blank", safety: "safe", edits: [{ range, text: "" }] } });
+  };
+  if (lead > 0) edge(0, lead, "leading");
+  if (trail > 0) edge(v.value.length - trail, v.value.length, "trailing");
+  const reported = new Set<string>();
+  for (const hit of findInvisibleChars(v.value)) {
+    if (reported.has(hit.char)) continue;
+    reported.add(hit.char);
+    const range = rangeOf(file, base + hit.index, base + hit.index + 1);
+    ctx.report({
+      file,
+      range,
+      messageId: "invisible",
+      data: { key, char: hit.name, keptBy: "the AWS SDK for JavaScript sends it as written" },
+      fix: {
+        description: `Delete the ${hit.name}`,
+        safety: "safe",
+        edits: findInvisibleChars(v.value)
+          .filter((h) => h.char === hit.char)
+          .map((h) => ({ range: rangeOf(file, base + h.index, base + h.index + 1), text: "" })),
+      },
+    });
+  }
+  const inner = v.value.slice(lead, v.value.length - trail).search(/[ \t]/);
+  if (inner !== -1) ctx.report({ file, range: rangeOf(file, base + lead + inner, base + lead + inner + 1), messageId: "innerBlank", data: { key } });
+}
+
 export default defineRule({
   meta: {
     id: "credential-whitespace",
@@ -121,6 +167,9 @@ export default defineRule({
   check: {
     awsIniFile(doc, ctx) {
       for (const section of doc.sections) for (const entry of section.entries) checkEntry(doc, entry, ctx);
+    },
+    setting(setting, ctx) {
+      checkCodeSetting(setting, ctx);
     },
   },
 });

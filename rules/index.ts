@@ -16,6 +16,7 @@ import malformedCredential from "./malformed-credential.js";
 import mfaConfig from "./mfa-config.js";
 import profileReference from "./profile-reference.js";
 import regionMismatch from "./region-mismatch.js";
+import staticCredentialsInCode from "./static-credentials-in-code.js";
 import temporaryCredentials from "./temporary-credentials.js";
 
 /** Every rule, sorted by id: the one place rules are registered. */
@@ -36,5 +37,6 @@ export const rules: readonly AnyRule[] = [
   mfaConfig as AnyRule,
   profileReference as AnyRule,
   regionMismatch as AnyRule,
+  staticCredentialsInCode as AnyRule,
   temporaryCredentials as AnyRule,
 ];

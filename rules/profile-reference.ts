@@ -16,6 +16,8 @@ import { defineRule } from "../src/model/rule.js";
 const messages = {
   missingProfile: (p: { name: string; via: string; hint: string }) =>
     `Profile ${p.name} (${p.via}) is not defined in any config or credentials file here: the SDKs cannot find it (botocore: 'The source_profile "${p.name}" … does not exist'; the JavaScript SDK: 'Profile ${p.name} could not be found or parsed').${p.hint}`,
+  missingProfileInCode: (p: { name: string; via: string; hint: string }) =>
+    `Profile ${p.name} (${p.via}) is not defined in any config or credentials file here: the AWS SDK for JavaScript fails with "Profile ${p.name} could not be found or parsed in shared credentials file".${p.hint}`,
   cycle: (p: { chain: string }) =>
     `The source_profile entries form a cycle (${p.chain}): the SDKs stop with "Infinite loop in credential configuration". Point the last profile at one that has static keys, SSO or credential_source.`,
   selfWithoutKeys: (p: { name: string }) =>
@@ -51,7 +53,8 @@ export default defineRule({
       if (repo.definesProfiles) {
         for (const ref of repo.profileReferences) {
           if (repo.profiles.has(ref.name)) continue;
-          ctx.report({ file: ref.file, range: ref.range, messageId: "missingProfile", data: { name: ref.name, via: ref.via, hint: hint(ref.name, names) } });
+          const messageId = ref.file.kind === "js-ts" ? "missingProfileInCode" : "missingProfile";
+          ctx.report({ file: ref.file, range: ref.range, messageId, data: { name: ref.name, via: ref.via, hint: hint(ref.name, names) } });
         }
       }
       // Cycles: follow source_profile; report each cycle once, on the source_profile line that closes it.

@@ -3,7 +3,8 @@
  * expired (reference §1.7, §2.1). `ASIA` keys are STS credentials: they need their session token and
  * expire within hours (36 at most), so a committed pair is dead on arrival — and still a leak while valid.
  * Expiry keys are the ones credential helpers write (`x_security_token_expires` by saml2aws/aws-vault style
- * tools, `aws_expiration`); their values are ISO-8601 timestamps.
+ * tools, `aws_expiration`); their values are ISO-8601 timestamps. In JS/TS code the same questions are asked of
+ * an SDK call's `accessKeyId`/`sessionToken` options when the key id is a literal.
  */
 import { valueOf, valuePlace } from "../src/model/aws-query.js";
 import { isAwsExampleValue } from "../src/knowledge/aws-keys.js";
@@ -35,6 +36,12 @@ const messages = {
     `${p.preview} in profile ${p.profile} is a temporary (STS) key id but the profile has no aws_session_token: AWS rejects it with InvalidClientTokenId. Add the session token that came with it, or use a role/SSO profile that fetches fresh ones.`,
   committedTemporary: (p: { profile: string }) =>
     `Profile ${p.profile} holds temporary STS credentials (an ASIA key id with a session token) in a file: they expire within hours and then fail with ExpiredToken — and until then they are a leaked credential. Configure role_arn/source_profile or SSO so the SDK fetches fresh credentials.`,
+  codeTokenWithLongTermKey: (p: { callee: string; preview: string }) =>
+    `\`${p.callee}\` pairs a sessionToken with the long-term key ${p.preview}: AWS rejects the request ("The security token included in the request is invalid"). Remove the sessionToken, or better, drop the keys and let the default provider chain find credentials.`,
+  codeTemporaryKeyWithoutToken: (p: { callee: string; preview: string }) =>
+    `${p.preview} passed to \`${p.callee}\` is a temporary (STS) key id but no sessionToken is given: AWS rejects it with InvalidClientTokenId. Use fromTemporaryCredentials or the default provider chain instead of pasted keys.`,
+  codeCommittedTemporary: (p: { callee: string }) =>
+    `\`${p.callee}\` is given temporary STS credentials (an ASIA key id with a session token) written into the code: they expire within hours and then fail with ExpiredToken, and until then they are a leaked credential. Use fromTemporaryCredentials or the default provider chain.`,
   expired: (p: { profile: string; key: string; when: string }) =>
     `The credentials of profile ${p.profile} expired at ${p.when} (${p.key}): AWS answers ExpiredToken. Refresh them, or configure a role or SSO profile that renews them itself.`,
 };
@@ -56,6 +63,34 @@ export default defineRule({
     messages,
   },
   check: {
+    sdkCall(call, ctx) {
+      if (call.provider !== "aws") return;
+      const keySetting = call.get("accessKeyId");
+      if (keySetting?.value.kind !== "literal") return;
+      const keyId = keySetting.value.value;
+      const tokenSetting = call.get("sessionToken");
+      const token = tokenSetting && !(tokenSetting.value.kind === "literal" && tokenSetting.value.value === "") ? tokenSetting : undefined;
+      const callee = call.callKind === "config-update" ? `${call.display}(…)` : `new ${call.display}(…)`;
+      const preview = redact(keyId);
+      if (keyId.startsWith("AKIA") && token) {
+        ctx.report({
+          file: token.file,
+          range: token.key.range,
+          messageId: "codeTokenWithLongTermKey",
+          data: { callee, preview },
+          related: [{ file: keySetting.file, range: keySetting.value.range, message: "Long-term key id (AKIA…)." }],
+        });
+      } else if (keyId.startsWith("ASIA") && !token) {
+        ctx.report({ ...valuePlace(keySetting), messageId: "codeTemporaryKeyWithoutToken", data: { callee, preview } });
+      } else if (keyId.startsWith("ASIA") && token?.value.kind === "literal" && !isAwsExampleValue(keyId)) {
+        ctx.report({
+          ...valuePlace(keySetting),
+          messageId: "codeCommittedTemporary",
+          data: { callee },
+          related: [{ file: token.file, range: token.key.range, message: "Session token." }],
+        });
+      }
+    },
     awsProfile(profile, ctx) {
       const keyId = valueOf(profile, "aws_access_key_id");
       const keySetting = profile.get("aws_access_key_id");

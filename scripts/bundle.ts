@@ -6,12 +6,17 @@
  *                       Committed, so `npm install -g` of the package (how pre-commit installs hooks)
  *                       needs no build step and no dev dependencies.
  *   dist/action.mjs   — the GitHub Action (action.yml).
- * `npm run build` writes both; test/bundle.test.ts and test/action/action.test.ts rebuild them in memory and
+ *   dist/eslint-plugin.mjs — the ESLint plugin (package.json `exports["./eslint-plugin"]`), with the same
+ *                       externals as the CLI plus `eslint`.
+ * `npm run build` writes all three; test/bundle.test.ts and test/action/action.test.ts rebuild them in memory and
  * fail when a committed file is stale.
  *
  * The native `re2` addon is left out (it cannot be bundled): the CLI loads it at run time through
  * `createRequire` when the optional dependency is installed (src/secrets/regex.ts), and otherwise the
- * pure-JS `re2js` from its dependencies, also on first use. The Action has no node_modules: it bundles
+ * pure-JS `re2js` from its dependencies, also on first use. `@typescript-eslint/typescript-estree` and
+ * `typescript` (runtime dependencies) stay external too: src/formats/js-ts.ts loads them through
+ * `createRequire` only when a JS/TS file passes its keyword check, so a staged commit without SDK code never
+ * loads TypeScript. The Action has no node_modules: it bundles
  * `re2js` and always uses it.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -42,8 +47,11 @@ function options(entry: string, outfile: string, external: readonly string[]): B
 export const CLI_BUNDLE = path.join(ROOT, "dist", "credlint.mjs");
 export const ACTION_BUNDLE = path.join(ROOT, "dist", "action.mjs");
 // The CLI loads re2js from its dependencies only when native re2 is missing; the Action carries it.
-export const CLI_BUILD_OPTIONS = options("src/cli/entry.ts", "dist/credlint.mjs", ["re2", "re2js"]);
-export const ACTION_BUILD_OPTIONS = options("src/action/entry.ts", "dist/action.mjs", ["re2"]);
+const JS_TS_PARSER = ["@typescript-eslint/typescript-estree", "typescript"];
+export const CLI_BUILD_OPTIONS = options("src/cli/entry.ts", "dist/credlint.mjs", ["re2", "re2js", ...JS_TS_PARSER]);
+export const ACTION_BUILD_OPTIONS = options("src/action/entry.ts", "dist/action.mjs", ["re2", ...JS_TS_PARSER]);
+export const ESLINT_PLUGIN_BUNDLE = path.join(ROOT, "dist", "eslint-plugin.mjs");
+export const ESLINT_PLUGIN_BUILD_OPTIONS = options("src/eslint/plugin.ts", "dist/eslint-plugin.mjs", ["re2", "re2js", "eslint", ...JS_TS_PARSER]);
 
 async function bundle(opts: BuildOptions): Promise<string> {
   const result = await build({ ...opts, write: false });
@@ -57,6 +65,11 @@ export function bundleCli(): Promise<string> {
   return bundle(CLI_BUILD_OPTIONS);
 }
 
+/** The ESLint plugin bundle's text, built in memory. */
+export function bundleEslintPlugin(): Promise<string> {
+  return bundle(ESLINT_PLUGIN_BUILD_OPTIONS);
+}
+
 /** The Action bundle's text, built in memory. */
 export function bundleAction(): Promise<string> {
   return bundle(ACTION_BUILD_OPTIONS);
@@ -66,6 +79,7 @@ async function main(): Promise<void> {
   for (const [file, text] of [
     [CLI_BUNDLE, await bundleCli()],
     [ACTION_BUNDLE, await bundleAction()],
+    [ESLINT_PLUGIN_BUNDLE, await bundleEslintPlugin()],
   ] as const) {
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, text);

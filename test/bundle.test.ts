@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { bundleCli, CLI_BUNDLE } from "../scripts/bundle.js";
+import { bundleCli, bundleEslintPlugin, CLI_BUNDLE, ESLINT_PLUGIN_BUNDLE } from "../scripts/bundle.js";
 import { ROOT } from "../scripts/generate.js";
 
 describe("dist/credlint.mjs (the CLI bundle bin/credlint.js runs)", () => {
@@ -19,5 +19,44 @@ describe("dist/credlint.mjs (the CLI bundle bin/credlint.js runs)", () => {
     const bundle = readFileSync(CLI_BUNDLE, "utf8");
     // No static imports of packages: the regex engines are loaded on first use from dependencies.
     expect(bundle).not.toMatch(/^import .* from ["'](?!node:)[^"']+["']/m);
+  });
+});
+
+describe("dist/eslint-plugin.mjs (package.json exports[\"./eslint-plugin\"])", () => {
+  it("is up to date with the sources (run `npm run build` after changing src/ or rules/)", async () => {
+    const built = await bundleEslintPlugin();
+    const committed = existsSync(ESLINT_PLUGIN_BUNDLE) ? readFileSync(ESLINT_PLUGIN_BUNDLE, "utf8") : "";
+    expect(committed === built, "dist/eslint-plugin.mjs is stale: run `npm run build`").toBe(true);
+  }, 60_000);
+
+  it("is what package.json exports, with no static package imports", () => {
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { exports: Record<string, string> };
+    expect(pkg.exports["./eslint-plugin"]).toBe("./dist/eslint-plugin.mjs");
+    expect(readFileSync(ESLINT_PLUGIN_BUNDLE, "utf8")).not.toMatch(/^import .* from ["'](?!node:)[^"']+["']/m);
+  });
+
+  it("loads in a plain ESM Node process (no bundled dynamic require of an external)", () => {
+    const probe = `const m = await import(${JSON.stringify(ESLINT_PLUGIN_BUNDLE)}); process.stdout.write(String(Object.keys(m.default.rules).length));`;
+    const r = spawnSync(process.execPath, ["--input-type=module", "-e", probe], { cwd: ROOT, encoding: "utf8" });
+    expect(r.stderr).toBe("");
+    expect(Number(r.stdout)).toBeGreaterThan(0);
+  });
+});
+
+describe("the TypeScript parser is loaded lazily", () => {
+  it("is not loaded by a CLI run over files without SDK code", () => {
+    const probe = [
+      "const m = await import('node:module');",
+      "const orig = m.default.prototype.require;",
+      "globalThis.__loaded = [];",
+      "m.default.prototype.require = function (id) { globalThis.__loaded.push(id); return orig.apply(this, arguments); };",
+      `process.argv = [process.argv[0], 'credlint', '--format', 'json', ${JSON.stringify(path.join(ROOT, "fixtures/invalid-region"))}];`,
+      "process.on('exit', () => { if (globalThis.__loaded.some((id) => id.includes('typescript'))) { process.stderr.write('LOADED'); } });",
+      `await import(${JSON.stringify(CLI_BUNDLE)});`,
+    ].join("\n");
+    const r = spawnSync(process.execPath, ["--input-type=module", "-e", probe.replace("fixtures/invalid-region", "fixtures/aws-config-syntax")], { cwd: ROOT, encoding: "utf8" });
+    expect(r.stderr).not.toContain("LOADED");
+    const withCode = spawnSync(process.execPath, ["--input-type=module", "-e", probe.replace("fixtures/invalid-region", "fixtures/invalid-region/sdk-client-zone")], { cwd: ROOT, encoding: "utf8" });
+    expect(withCode.stderr).toContain("LOADED");
   });
 });

@@ -33,3 +33,25 @@ const FIELDS: Readonly<Record<string, AwsField>> = {
 export function awsField(key: string): AwsField | undefined {
   return Object.hasOwn(FIELDS, key) ? FIELDS[key] : undefined;
 }
+
+/**
+ * The same fields as SDK options in JS/TS code name them (reference §7): v3 `credentials: { accessKeyId,
+ * secretAccessKey, sessionToken }`, v2 `new AWS.S3({ accessKeyId, region })`, `fromTemporaryCredentials({
+ * params: { RoleArn } })`. Exact spelling only: a misspelt option is ignored by the SDK, not renamed.
+ */
+const CODE_FIELDS: Readonly<Record<string, AwsField>> = {
+  accessKeyId: "accessKeyId",
+  secretAccessKey: "secretAccessKey",
+  sessionToken: "sessionToken",
+  region: "region",
+  RoleArn: "roleArn",
+  roleArn: "roleArn",
+  SerialNumber: "mfaSerial",
+  profile: "profile",
+};
+
+/** The field a setting's key names, by the syntax it was written in (`code` for SDK options in JS/TS). */
+export function settingField(key: string, syntax: "code" | "file"): AwsField | undefined {
+  if (syntax === "code") return Object.hasOwn(CODE_FIELDS, key) ? CODE_FIELDS[key] : undefined;
+  return awsField(key.toLowerCase());
+}

@@ -1,6 +1,7 @@
 import type { AwsProfile, AwsSsoSession, IniDocument } from "./aws-ini.js";
 import type { Fix, Severity } from "./finding.js";
 import type { RepoModel } from "./repo.js";
+import type { SdkCall } from "./sdk-call.js";
 import type { SecretCandidate } from "./secret.js";
 import type { Provider, Setting } from "./setting.js";
 import type { Range, SourceFile } from "./source.js";
@@ -74,6 +75,8 @@ export interface RuleHooks<M extends MessageTemplates> {
   /** One AWS profile, config and credentials merged. */
   awsProfile?(profile: AwsProfile, ctx: RuleContext<M>): void;
   awsSsoSession?(session: AwsSsoSession, ctx: RuleContext<M>): void;
+  /** One SDK call in JS/TS code, with the settings its options pass. */
+  sdkCall?(call: SdkCall, ctx: RuleContext<M>): void;
   /** Once per scan, over everything the repository defines and references. */
   repo?(repo: RepoModel, ctx: RuleContext<M>): void;
   /** Every text file's raw text. */

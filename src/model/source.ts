@@ -14,7 +14,7 @@ export interface Range {
 }
 
 /** The kinds of file the classifier knows. `text` files only get the raw-text detectors. */
-export type FileKind = "aws-config" | "aws-credentials" | "text";
+export type FileKind = "aws-config" | "aws-credentials" | "js-ts" | "text";
 
 export interface SourceFile {
   /** Repository-relative path with `/` separators, as reported. */

@@ -1,4 +1,5 @@
 import type { FileKind } from "../model/source.js";
+import { JS_TS_EXTENSIONS } from "../formats/js-ts.js";
 
 /** `.aws/config`, `.aws/credentials`, `…/aws/config` and the like: AWS shared files by path (RULES.md). */
 const AWS_PATH = /(?:^|\/)\.?aws\/(config|credentials)$/;
@@ -16,6 +17,7 @@ export function classify(path: string, head: () => string): FileKind {
   if (byPath) return byPath[1] === "config" ? "aws-config" : "aws-credentials";
   const bare = BARE_NAME.exec(path);
   if (bare && AWS_CONTENT.test(head())) return bare[1] === "config" ? "aws-config" : "aws-credentials";
+  if (JS_TS_EXTENSIONS.test(path)) return "js-ts";
   return "text";
 }
 

@@ -133,6 +133,12 @@ export function runRules(model: ScanModel, rules: readonly AnyRule[], now: Date 
       const hook = hooks.awsSsoSession;
       for (const s of model.repo.ssoSessions.values()) run(`sso-session ${s.name}`, () => hook(s, ctx));
     }
+    if (hooks.sdkCall) {
+      const hook = hooks.sdkCall;
+      for (const fm of model.files) {
+        for (const c of fm.sdkCalls ?? []) run(`${c.file.path}:${c.range.start.line}`, () => hook(c, ctx));
+      }
+    }
     if (hooks.repo) {
       const hook = hooks.repo;
       run("the repository", () => hook(model.repo, ctx));

@@ -1,9 +1,10 @@
 import { parseAwsIni } from "../formats/aws-ini.js";
+import { parseJsTs } from "../formats/js-ts.js";
 import type { IniDocument } from "../model/aws-ini.js";
 import { buildAwsModel } from "../model/build-aws.js";
 import type { FileModel } from "../model/file-model.js";
 import type { Finding } from "../model/finding.js";
-import type { RepoModel } from "../model/repo.js";
+import type { ProfileReference, RepoModel } from "../model/repo.js";
 import type { AnyRule } from "../model/rule.js";
 import type { Setting } from "../model/setting.js";
 import { makeSourceFile, type Range, type SourceFile } from "../model/source.js";
@@ -44,7 +45,7 @@ export interface VirtualFile {
   readonly text: string;
 }
 
-function secretRanges(settings: readonly Setting[]): Range[] {
+function secretRangesOf(settings: readonly Setting[]): Range[] {
   const ranges: Range[] = [];
   for (const s of settings) {
     if (s.value.kind !== "literal" || s.value.value === "") continue;
@@ -63,6 +64,18 @@ export function parseFile(file: SourceFile): FileModel {
     // Settings are built by the model stage (buildAwsModel); the file model is completed there.
     return { file, settings: [], awsDocument: doc, secretRanges, secrets };
   }
+  if (file.kind === "js-ts") {
+    const sdkCalls = parseJsTs(file).calls;
+    const settings = sdkCalls.flatMap((c) => c.settings);
+    const withCode = secrets ? withSettings(secrets, settings) : undefined;
+    return {
+      file,
+      settings,
+      sdkCalls,
+      secretRanges: [...secretRanges, ...secretRangesOf(settings)],
+      ...(withCode ? { secrets: withCode } : {}),
+    };
+  }
   return { file, settings: [], secretRanges, secrets };
 }
 
@@ -75,14 +88,22 @@ export function analyse(parsed: readonly FileModel[], rules: readonly AnyRule[],
     if (!doc) return m;
     const settings = aws.settingsByDocument.get(doc) ?? [];
     const secrets = m.secrets ? withSettings(m.secrets, settings) : undefined;
-    return { ...m, settings, secretRanges: [...m.secretRanges, ...secretRanges(settings)], ...(secrets ? { secrets } : {}) };
+    return { ...m, settings, secretRanges: [...m.secretRanges, ...secretRangesOf(settings)], ...(secrets ? { secrets } : {}) };
   });
+  const references: ProfileReference[] = [...aws.references];
+  for (const m of files) {
+    for (const call of m.sdkCalls ?? []) {
+      const s = call.provider === "aws" ? call.get("profile") : undefined;
+      if (s?.value.kind !== "literal" || s.value.value === "") continue;
+      references.push({ name: s.value.value, file: s.file, range: s.value.range, via: `profile option of ${call.display}(…)`, setting: s });
+    }
+  }
   const repo: RepoModel = {
     files: files.map((f) => f.file),
     awsDocuments: documents,
     profiles: aws.profiles,
     ssoSessions: aws.ssoSessions,
-    profileReferences: aws.references,
+    profileReferences: references,
     definesProfiles: aws.profiles.size > 0,
   };
   return runRules({ repo, aws, files }, rules, now).findings;
@@ -124,7 +145,7 @@ export class Ingest {
       case "text": {
         this.stats.filesScanned++;
         const kind = classify(path, () => read.text.slice(0, 4096));
-        if (read.invalidUtf8Line !== undefined && kind !== "text") {
+        if (read.invalidUtf8Line !== undefined && kind !== "text" && kind !== "js-ts") {
           this.diagnostics.push(
             parseErrorFinding(
               path,

@@ -18,6 +18,14 @@ const WORD_JOINER = "\u2060";
 testRule(rule, {
   valid: [
     {
+      name: "code: clean literal credentials and env references",
+      files: {
+        "src/s3.ts": `import { S3Client } from "@aws-sdk/client-s3";
+export const a = new S3Client({ credentials: { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: process.env.S! } });
+`,
+      },
+    },
+    {
       name: "blanks around keys and values, which every SDK trims",
       files: {
         ".aws/credentials": `# CI deployer keys
@@ -73,6 +81,24 @@ aws_secret_access_key = ${CI_SECRET}
     },
   ],
   invalid: [
+    {
+      name: "code: a trailing blank and a zero-width space in literal options",
+      files: {
+        "src/s3.js": `import { S3Client } from "@aws-sdk/client-s3";
+export const a = new S3Client({
+  credentials: { accessKeyId: "AKIAIOSFODNN7EXAMPLE ", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPx\u200bRfiCYEXAMPLEKEY" },
+});
+`,
+      },
+      errors: [
+        { messageId: "codeEdgeBlank", line: 3, column: 52, endLine: 3, endColumn: 53, messageIncludes: ["trailing"], fixed: `import { S3Client } from "@aws-sdk/client-s3";
+export const a = new S3Client({
+  credentials: { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPx\u200bRfiCYEXAMPLEKEY" },
+});
+` },
+        { messageId: "invisible", line: 3, column: 99, endLine: 3, endColumn: 100 },
+      ],
+    },
     {
       name: "a byte-order mark pasted after the key id: botocore and Go keep it, the JS SDK trims it",
       files: {

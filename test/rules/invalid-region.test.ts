@@ -15,6 +15,10 @@ region = ${region}
 testRule(rule, {
   valid: [
     {
+      name: "code: a region from a const and from the environment",
+      files: { "src/s3.ts": `import { S3Client } from "@aws-sdk/client-s3";\nconst REGION = "eu-west-1";\nnew S3Client({ region: REGION });\nnew S3Client({ region: process.env.AWS_REGION });\n` },
+    },
+    {
       name: "regions of every partition, including opt-in ones",
       files: {
         ".aws/config": `[default]
@@ -64,6 +68,24 @@ output = json
     },
   ],
   invalid: [
+    {
+      name: "code: an availability zone in a v2 client and a GCP name in a v3 client",
+      files: {
+        "src/clients.js": `const AWS = require("aws-sdk");
+const { SQSClient } = require("@aws-sdk/client-sqs");
+const s3 = new AWS.S3({ region: "us-west-2b" });
+const sqs = new SQSClient({ region: "us-east1" });
+`,
+      },
+      errors: [
+        { messageId: "invalid", line: 3, column: 34, endLine: 3, endColumn: 44, fixed: `const AWS = require("aws-sdk");
+const { SQSClient } = require("@aws-sdk/client-sqs");
+const s3 = new AWS.S3({ region: "us-west-2" });
+const sqs = new SQSClient({ region: "us-east1" });
+` },
+        { messageId: "invalid", line: 4, column: 38, endLine: 4, endColumn: 46 },
+      ],
+    },
     {
       name: "an availability zone",
       files: { ".aws/config": stagingIn("us-east-1a") },

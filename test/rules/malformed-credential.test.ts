@@ -20,6 +20,10 @@ const URL_ENCODED_SECRET = SLASH_PLUS_SECRET.replace("/", "%2F");
 testRule(rule, {
   valid: [
     {
+      name: "code: well-formed literal keys",
+      files: { "src/s3.ts": `import { S3Client } from "@aws-sdk/client-s3";\nnew S3Client({ credentials: { accessKeyId: "AKIAQWERTYUIOPASDFGH", secretAccessKey: process.env.S! } });\n` },
+    },
+    {
       name: "a 20-character key id with a 40-character secret, and temporary keys with a session token",
       files: {
         ".aws/credentials": `# deployer keys, rotated every 90 days
@@ -79,6 +83,27 @@ mfa_serial = 123456
     },
   ],
   invalid: [
+    {
+      name: "code: fromTemporaryCredentials with an assumed-role ARN",
+      files: {
+        "src/sts.ts": `import { fromTemporaryCredentials } from "@aws-sdk/credential-providers";
+export const c = fromTemporaryCredentials({ params: { RoleArn: "arn:aws:sts::123456789012:assumed-role/App/session" } });
+`,
+      },
+      errors: [{ messageId: "assumedRoleArn", line: 2, column: 65, endLine: 2, endColumn: 115 }],
+    },
+    {
+      name: "code: a placeholder key id and a short secret",
+      files: {
+        "src/s3.ts": `import { S3Client } from "@aws-sdk/client-s3";
+new S3Client({ credentials: { accessKeyId: "YOUR_ACCESS_KEY_ID", secretAccessKey: "tooShortSecret" } });
+`,
+      },
+      errors: [
+        { messageId: "placeholder", line: 2, column: 45, endLine: 2, endColumn: 63 },
+        { messageId: "badSecret", line: 2, column: 84, endLine: 2, endColumn: 98 },
+      ],
+    },
     {
       name: "the documented example key pair",
       files: {

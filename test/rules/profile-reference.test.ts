@@ -8,6 +8,13 @@ aws_secret_access_key = ${fakeSecret(seed)}`;
 testRule(rule, {
   valid: [
     {
+      name: "code: fromIni names a profile the repository defines",
+      files: {
+        ".aws/config": "[profile deploy]\nregion = us-east-1\n",
+        "src/s3.ts": `import { fromIni } from "@aws-sdk/credential-providers";\nexport const c = fromIni({ profile: "deploy" });\n`,
+      },
+    },
+    {
       name: "source_profile names profiles defined in the other file, and a chain ends in static keys",
       files: {
         ".aws/config": `[default]
@@ -84,6 +91,21 @@ sso_region = us-east-1
     },
   ],
   invalid: [
+    {
+      name: "code: fromIni and a v3 client name a profile nobody defines",
+      files: {
+        ".aws/config": "[profile deploy]\nregion = us-east-1\n",
+        "src/s3.ts": `import { fromIni as ini } from "@aws-sdk/credential-providers";
+import { S3Client } from "@aws-sdk/client-s3";
+export const c = ini({ profile: "deplyo" });
+export const s3 = new S3Client({ profile: "staging" });
+`,
+      },
+      errors: [
+        { messageId: "missingProfileInCode", path: "src/s3.ts", line: 3, column: 34, endLine: 3, endColumn: 40, messageIncludes: ["fromIni", "Did you mean deploy?"] },
+        { messageId: "missingProfileInCode", path: "src/s3.ts", line: 4, column: 44, endLine: 4, endColumn: 51 },
+      ],
+    },
     {
       name: "a source_profile with a typo, and one naming a profile defined nowhere",
       files: {

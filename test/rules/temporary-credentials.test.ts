@@ -10,6 +10,14 @@ const TOKEN = fakeSessionToken(402);
 testRule(rule, {
   valid: [
     {
+      name: "code: temporary credentials from the environment",
+      files: {
+        "src/s3.ts": `import { S3Client } from "@aws-sdk/client-s3";
+export const s3 = new S3Client({ credentials: { accessKeyId: process.env.K!, secretAccessKey: process.env.S!, sessionToken: process.env.T } });
+`,
+      },
+    },
+    {
       name: "the AWS documentation's example temporary key with a token is not a committed credential",
       files: {
         ".aws/credentials": `# Copied from the AWS CLI user guide, to show the format.
@@ -96,6 +104,25 @@ expiration = 1
     },
   ],
   invalid: [
+    {
+      name: "code: a session token with a long-term key id (v2 config)",
+      files: {
+        "app.js": `const AWS = require("aws-sdk");
+AWS.config.update({ accessKeyId: "AKIAQWERTYUIOPASDFGH", secretAccessKey: process.env.S, sessionToken: process.env.T });
+`,
+      },
+      errors: [{ messageId: "codeTokenWithLongTermKey", line: 2, column: 90, endLine: 2, endColumn: 102, messageIncludes: ["AWS.config.update", "AKIA****"] }],
+    },
+    {
+      name: "code: an ASIA key id without a token",
+      files: {
+        "src/s3.mjs": `import { S3Client } from "@aws-sdk/client-s3";
+const KEY = "ASIAQWERTYUIOPASDFGH";
+export const s3 = new S3Client({ credentials: { accessKeyId: KEY, secretAccessKey: process.env.S } });
+`,
+      },
+      errors: [{ messageId: "codeTemporaryKeyWithoutToken", line: 2, column: 14, endLine: 2, endColumn: 34, messageIncludes: ["S3Client"] }],
+    },
     {
       name: "a session token left next to a long-term key",
       files: {

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { Finding } from "../../src/model/finding.js";
 import type { AnyRule, MessageTemplates, Rule } from "../../src/model/rule.js";
 import { scanVirtual } from "../../src/scan/pipeline.js";
+import { JS_TS_EXTENSIONS } from "../../src/formats/js-ts.js";
+import { lintWithEslint } from "./eslint.js";
 
 /** A fixed clock for every rule test: rules that compare dates get the same answer every day. */
 export const TEST_NOW = new Date("2026-06-01T00:00:00Z");
@@ -68,8 +70,23 @@ export function runRule(rule: AnyRule, files: Files): Finding[] {
 }
 
 /**
+ * The same case through the ESLint adapter: for a one-file JS/TS case, ESLint must report exactly the
+ * engine's findings (same range, same message). Cross-file cases are the CLI's alone.
+ */
+function expectSameInEslint(rule: AnyRule, files: Files, findings: readonly Finding[]): void {
+  const entries = Object.entries(files);
+  const [only] = entries;
+  if (entries.length !== 1 || !only || !JS_TS_EXTENSIONS.test(only[0])) return;
+  const [path, text] = only;
+  const viaEslint = lintWithEslint(path, text, rule.meta.id).map((m) => `${m.line}:${m.column}-${m.endLine}:${m.endColumn} ${m.message}`);
+  const viaEngine = findings.map((f) => `${f.range.start.line}:${f.range.start.column}-${f.range.end.line}:${f.range.end.column} ${f.message}`);
+  expect(viaEslint, "the ESLint adapter reports what the engine reports").toEqual(viaEngine);
+}
+
+/**
  * ESLint-style RuleTester: `valid` cases must produce no finding of the rule; `invalid` cases exactly the
  * listed findings (message id and full range), nothing more. Duplicate case names or contents are rejected.
+ * One-file JS/TS cases also run through the ESLint adapter, which must report the same findings.
  */
 export function testRule<M extends MessageTemplates>(
   rule: Rule<M>,
@@ -89,6 +106,7 @@ export function testRule<M extends MessageTemplates>(
         it(c.name, () => {
           const findings = runRule(anyRule, c.files);
           expect(render(findings, c.files)).toBe("");
+          expectSameInEslint(anyRule, c.files, findings);
         });
       }
     });
@@ -102,6 +120,7 @@ export function testRule<M extends MessageTemplates>(
             (f) => `${f.path}:${f.range.start.line}:${f.range.start.column}-${f.range.end.line}:${f.range.end.column} ${f.messageId ?? ""}`,
           );
           expect(actual, render(findings, c.files)).toEqual(expected);
+          expectSameInEslint(anyRule, c.files, findings);
           c.errors.forEach((e, i) => {
             const f = findings[i];
             if (!f) return;

@@ -108,7 +108,7 @@ describe("classify", () => {
     expect(classify("infra/config", head("[profile x]\nregion = us-east-1\n"))).toBe("aws-config");
     expect(classify("app/config", head("[core]\nbare = false\n"))).toBe("text");
     expect(classify(".aws/config.bak", head("[default]\n"))).toBe("text");
-    expect(classify("src/config.ts", head("[default]"))).toBe("text");
+    expect(classify("src/config.ts", head("[default]"))).toBe("js-ts");
   });
 });
 

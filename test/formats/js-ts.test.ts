@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { mayHoldSdkCall, parseJsTs } from "../../src/formats/js-ts.js";
+import { makeSourceFile, sliceRange } from "../../src/model/source.js";
+
+function calls(path: string, text: string) {
+  const doc = parseJsTs(makeSourceFile(path, "js-ts", text));
+  return doc.calls.map((c) => ({
+    kind: c.callKind,
+    display: c.display,
+    settings: c.settings.map((s) => `${s.key.text}=${s.value.kind}:${s.value.kind === "literal" ? s.value.value : s.value.kind === "reference" ? s.value.target : sliceRange(s.file, s.value.range)}`),
+  }));
+}
+
+describe("js-ts reader", () => {
+  it("skips files without an SDK keyword, and does not parse them", () => {
+    expect(mayHoldSdkCall(`export const x = { accessKey: 1 };`)).toBe(false);
+    expect(mayHoldSdkCall(`import { S3Client } from "@aws-sdk/client-s3";`)).toBe(true);
+    expect(parseJsTs(makeSourceFile("a.ts", "js-ts", "this is not ( valid"))).toEqual({ calls: [] });
+  });
+
+  it("reports a parse failure instead of throwing", () => {
+    const doc = parseJsTs(makeSourceFile("a.ts", "js-ts", `import { S3Client } from "@aws-sdk/client-s3";\nnew S3Client({ (`));
+    expect(doc.calls).toEqual([]);
+    expect(doc.error?.line).toBe(2);
+  });
+
+  it("follows namespace imports, require destructuring with renames, and await import()", () => {
+    expect(
+      calls(
+        "a.mjs",
+        `import * as sqs from "@aws-sdk/client-sqs";
+const { fromIni: ini } = require("@aws-sdk/credential-providers");
+const { SNSClient } = await import("@aws-sdk/client-sns");
+new sqs.SQSClient({ region: "eu-west-1", credentials: ini({ profile: "dev" }) });
+new SNSClient({ region: import.meta.env.REGION });
+`,
+      ),
+    ).toEqual([
+      { kind: "client", display: "sqs.SQSClient", settings: ["region=literal:eu-west-1", "credentials=dynamic:ini({ profile: \"dev\" })"] },
+      { kind: "credential-provider", display: "fromIni", settings: ["profile=literal:dev"] },
+      { kind: "client", display: "SNSClient", settings: ["region=reference:import.meta.env.REGION"] },
+    ]);
+  });
+
+  it("reads TSX and TS-only syntax", () => {
+    expect(
+      calls(
+        "a.tsx",
+        `import { S3Client } from "@aws-sdk/client-s3";
+const opts = { region: "us-east-1" } satisfies object;
+export const C = () => <div>{String(new S3Client({ ...opts, region: process.env.R! as string }))}</div>;
+`,
+      ),
+    ).toEqual([{ kind: "client", display: "S3Client", settings: ["region=literal:us-east-1", "region=reference:process.env.R"] }]);
+  });
+
+  it("treats let, shadowed and unknown bindings as dynamic, and ignores non-SDK classes", () => {
+    expect(
+      calls(
+        "a.js",
+        `const { S3Client } = require("@aws-sdk/client-s3");
+let region = "us-east-1";
+new S3Client({ region });
+new Map([["credentials", 1]]);
+`,
+      ),
+    ).toEqual([{ kind: "client", display: "S3Client", settings: ["region=dynamic:region"] }]);
+  });
+
+  it("reads Azure and Google Cloud calls", () => {
+    expect(
+      calls(
+        "a.ts",
+        `import { AzureKeyCredential } from "@azure/core-auth";
+import { GoogleAuth } from "google-auth-library";
+new AzureKeyCredential(process.env.KEY!);
+new GoogleAuth({ keyFilename: "key.json", scopes: [] });
+`,
+      ),
+    ).toEqual([
+      { kind: "azure-credential", display: "AzureKeyCredential", settings: ["key=reference:process.env.KEY"] },
+      { kind: "gcp-auth", display: "GoogleAuth", settings: ["keyFilename=literal:key.json", "scopes=dynamic:[]"] },
+    ]);
+  });
+});
