@@ -2,7 +2,7 @@
  * Fake credentials for tests: random-looking, seeded, never real. Key ids use the base32 alphabet of
  * current AWS keys; secrets the base64 alphabet. The same seed always gives the same key.
  */
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
     s = (s + 0x6d2b79f5) >>> 0;
@@ -13,7 +13,7 @@ function rng(seed: number): () => number {
   };
 }
 
-function pick(alphabet: string, n: number, next: () => number): string {
+export function pick(alphabet: string, n: number, next: () => number): string {
   let out = "";
   for (let i = 0; i < n; i++) out += alphabet.charAt(Math.floor(next() * alphabet.length));
   return out;

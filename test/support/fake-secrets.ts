@@ -3,22 +3,11 @@
  * rules' tests and the detector matrix. AWS keys come from fake-keys.ts.
  */
 export { fakeKeyId, fakeSecret, fakeSessionToken } from "./fake-keys.js";
+import { pick, rng as seededRng } from "./fake-keys.js";
 
+/** The shared seeded generator, with the seed scrambled so these never coincide with fake-keys' values. */
 function rng(seed: number): () => number {
-  let s = (seed * 2654435761) >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function pick(alphabet: string, n: number, next: () => number): string {
-  let out = "";
-  for (let i = 0; i < n; i++) out += alphabet.charAt(Math.floor(next() * alphabet.length));
-  return out;
+  return seededRng((seed * 2654435761) >>> 0);
 }
 
 const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

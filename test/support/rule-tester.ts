@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { applyEdits } from "../../src/fix/apply.js";
 import type { Finding } from "../../src/model/finding.js";
 import type { AnyRule, MessageTemplates, Rule } from "../../src/model/rule.js";
 import { scanVirtual } from "../../src/scan/pipeline.js";
@@ -49,16 +50,13 @@ export function render(findings: readonly Finding[], files: Files): string {
 }
 
 /** Applies a fix's edits to one file's text (edits sorted back to front; they never overlap). */
+/** Applies a fix's edits to one file's text, with the same code `--fix` uses. */
 export function applyFix(text: string, finding: Finding): string {
   const fix = finding.fix;
   if (!fix) throw new Error(`finding ${finding.messageId ?? finding.ruleId} has no fix`);
-  const lines = text.split("\n");
-  const offset = (p: { line: number; column: number }): number =>
-    lines.slice(0, p.line - 1).reduce((n, l) => n + l.length + 1, 0) + p.column - 1;
-  const edits = [...fix.edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
-  let out = text;
-  for (const e of edits) out = out.slice(0, offset(e.range.start)) + e.text + out.slice(offset(e.range.end));
-  return out;
+  const result = applyEdits(text, [fix.edits]);
+  if (result.skipped > 0) throw new Error(`the fix of ${finding.messageId ?? finding.ruleId} has overlapping or invalid edits`);
+  return result.text;
 }
 
 export function runRule(rule: AnyRule, files: Files): Finding[] {
