@@ -989,27 +989,27 @@ var ROLE_CHAINING_MAX = 3600;
 var CREDENTIAL_SOURCES = ["Environment", "Ec2InstanceMetadata", "EcsContainer"];
 
 // src/model/aws-query.ts
-function headerOf(context) {
-  const defs = [...context.definitions].sort(
+function headerOf(context7) {
+  const defs = [...context7.definitions].sort(
     (a, b) => (a.document.fileKind === "config" ? 0 : 1) - (b.document.fileKind === "config" ? 0 : 1)
   );
-  const first = defs[0] ?? context.definitions[0];
-  if (!first) throw new Error(`Internal error: ${context.kind} ${context.name} has no definition`);
+  const first = defs[0] ?? context7.definitions[0];
+  if (!first) throw new Error(`Internal error: ${context7.kind} ${context7.name} has no definition`);
   return { file: first.document.file, range: first.section.header.range };
 }
-function valuePlace(setting) {
-  return { file: setting.file, range: setting.value.range };
+function valuePlace(setting3) {
+  return { file: setting3.file, range: setting3.value.range };
 }
-function valueOf(context, key) {
-  const s = context.get(key);
+function valueOf(context7, key) {
+  const s = context7.get(key);
   if (!s || s.value.kind !== "literal") return void 0;
   return s.value.value === "" ? void 0 : s.value.value;
 }
-function has(context, key) {
-  return valueOf(context, key) !== void 0;
+function has(context7, key) {
+  return valueOf(context7, key) !== void 0;
 }
-function hasStaticKeys(context) {
-  return has(context, "aws_access_key_id") && has(context, "aws_secret_access_key");
+function hasStaticKeys(context7) {
+  return has(context7, "aws_access_key_id") && has(context7, "aws_secret_access_key");
 }
 var AUTH_METHOD_KEYS = {
   "static keys": ["aws_access_key_id", "aws_secret_access_key"],
@@ -1597,30 +1597,317 @@ var committed_credentials_file_default = defineRule({
   }
 });
 
+// src/knowledge/ci-actions.ts
+var LOGIN_ACTIONS = {
+  "aws-actions/configure-aws-credentials": "configure-aws-credentials",
+  "azure/login": "azure-login",
+  "google-github-actions/auth": "google-auth",
+  "circleci/aws-cli/setup": "circleci-aws-cli",
+  "aws-cli/setup": "circleci-aws-cli"
+};
+var LOGIN_PROVIDER = {
+  "configure-aws-credentials": "aws",
+  "azure-login": "azure",
+  "google-auth": "gcp",
+  "circleci-aws-cli": "aws"
+};
+var LOGIN_LABEL = {
+  "configure-aws-credentials": "aws-actions/configure-aws-credentials",
+  "azure-login": "azure/login",
+  "google-auth": "google-github-actions/auth",
+  "circleci-aws-cli": "aws-cli/setup (circleci/aws-cli orb)"
+};
+var LOGIN_INPUTS = {
+  "configure-aws-credentials": [
+    "aws-region",
+    "role-to-assume",
+    "aws-access-key-id",
+    "aws-secret-access-key",
+    "aws-session-token",
+    "web-identity-token-file",
+    "role-chaining",
+    "audience",
+    "aws-profile",
+    "overwrite-aws-profile",
+    "role-duration-seconds",
+    "role-external-id",
+    "role-session-name",
+    "role-skip-session-tagging",
+    "transitive-tag-keys",
+    "inline-session-policy",
+    "managed-session-policies",
+    "output-credentials",
+    "output-env-credentials",
+    "unset-current-credentials",
+    "mask-aws-account-id",
+    "http-proxy",
+    "no-proxy",
+    "disable-retry",
+    "retry-max-attempts",
+    "special-characters-workaround",
+    "use-existing-credentials",
+    "allowed-account-ids",
+    "force-skip-oidc",
+    "action-timeout-s",
+    "custom-tags",
+    "sts-endpoint"
+  ],
+  "azure-login": [
+    "creds",
+    "client-id",
+    "tenant-id",
+    "subscription-id",
+    "enable-AzPSSession",
+    "environment",
+    "allow-no-subscriptions",
+    "audience",
+    "auth-type"
+  ],
+  "google-auth": [
+    "project_id",
+    "workload_identity_provider",
+    "service_account",
+    "audience",
+    "credentials_json",
+    "create_credentials_file",
+    "export_environment_variables",
+    "token_format",
+    "delegates",
+    "universe",
+    "request_reason",
+    "cleanup_credentials",
+    "access_token_lifetime",
+    "access_token_scopes",
+    "access_token_subject",
+    "id_token_audience",
+    "id_token_include_email"
+  ],
+  "circleci-aws-cli": [
+    "role_arn",
+    "region",
+    "profile_name",
+    "role_session_name",
+    "session_duration",
+    "aws_access_key_id",
+    "aws_secret_access_key",
+    "configure_default_region",
+    "configure_profile_region",
+    "install_dir",
+    "binary_dir",
+    "version",
+    "disable_aws_pager",
+    "override_installed",
+    "install",
+    "when",
+    "set_aws_env_vars"
+  ]
+};
+var LOGIN_INPUT_TYPOS = {
+  "aws-secret-key": "aws-secret-access-key",
+  "aws-access-key": "aws-access-key-id",
+  "aws-secret-access-key-id": "aws-secret-access-key",
+  "role-arn": "role-to-assume",
+  "role-to-assume-arn": "role-to-assume",
+  "assume-role": "role-to-assume",
+  region: "aws-region",
+  "aws-default-region": "aws-region",
+  client_id: "client-id",
+  tenant_id: "tenant-id",
+  subscription_id: "subscription-id",
+  clientId: "client-id",
+  tenantId: "tenant-id",
+  subscriptionId: "subscription-id",
+  "workload-identity-provider": "workload_identity_provider",
+  "service-account": "service_account",
+  "credentials-json": "credentials_json",
+  "project-id": "project_id"
+};
+var AZURE_CREDS_KEYS = [
+  "clientId",
+  "clientSecret",
+  "tenantId",
+  "subscriptionId",
+  "resourceManagerEndpointUrl",
+  "activeDirectoryEndpointUrl",
+  "activeDirectoryGraphResourceId",
+  "sqlManagementEndpointUrl",
+  "galleryEndpointUrl",
+  "managementEndpointUrl"
+];
+var AZURE_CREDS_ALIASES = {
+  appId: "clientId",
+  password: "clientSecret",
+  tenant: "tenantId",
+  client_id: "clientId",
+  client_secret: "clientSecret",
+  tenant_id: "tenantId",
+  subscription_id: "subscriptionId",
+  ClientId: "clientId",
+  ClientSecret: "clientSecret",
+  TenantId: "tenantId",
+  SubscriptionId: "subscriptionId",
+  clientID: "clientId",
+  tenantID: "tenantId",
+  subscriptionID: "subscriptionId"
+};
+var LONG_LIVED_SECRET_VARS = {
+  AWS_ACCESS_KEY_ID: "aws",
+  AWS_SECRET_ACCESS_KEY: "aws",
+  AZURE_CLIENT_SECRET: "azure",
+  ARM_CLIENT_SECRET: "azure",
+  GOOGLE_APPLICATION_CREDENTIALS: "gcp",
+  GOOGLE_CREDENTIALS: "gcp"
+};
+var GITLAB_JOB_JWT = /\$\{?(CI_JOB_JWT(?:_V[12])?)\b\}?/g;
+
+// src/model/env.ts
+function effectiveVars(env) {
+  const chain = [];
+  for (let c = env; c; c = c.parent) chain.unshift(c);
+  const vars = /* @__PURE__ */ new Map();
+  for (const c of chain) for (const s of c.own) if (!s.key.text.startsWith("-")) vars.set(s.key.text, s);
+  return vars;
+}
+function isOwn(env, setting3) {
+  return env.own.includes(setting3);
+}
+function allCommands(env) {
+  const out = [];
+  for (let c = env; c; c = c.parent) out.unshift(...c.commands);
+  return out;
+}
+function sentenceLabel(where) {
+  return /^(?:job|step|workflow|pipeline|stage|composite|template)\b/.test(where) ? where.charAt(0).toUpperCase() + where.slice(1) : where;
+}
+
+// src/model/ci-query.ts
+function isSet(s) {
+  if (!s) return false;
+  return s.value.kind !== "literal" || s.value.value.trim() !== "";
+}
+function isTrue(s) {
+  return s?.value.kind === "literal" && /^true$/i.test(s.value.value.trim());
+}
+function loginAction(step) {
+  const a = step.action;
+  return a !== void 0 && Object.hasOwn(LOGIN_ACTIONS, a) ? LOGIN_ACTIONS[a] : void 0;
+}
+function loginOf(step) {
+  const action = loginAction(step);
+  if (!action) return void 0;
+  const provider = LOGIN_PROVIDER[action];
+  const base = { action, provider, step };
+  const input2 = (k) => isSet(step.input(k)) ? step.input(k) : void 0;
+  switch (action) {
+    case "configure-aws-credentials": {
+      const secret = input2("aws-access-key-id");
+      const federation = input2("role-to-assume");
+      const oidc = federation && !secret && !input2("web-identity-token-file") && !isTrue(step.input("role-chaining")) && !isTrue(step.input("force-skip-oidc"));
+      return { ...base, ...secret ? { secret } : {}, ...federation ? { federation } : {}, method: oidc ? "oidc" : secret ? "long-lived" : "other" };
+    }
+    case "azure-login": {
+      const secret = input2("creds");
+      const federation = input2("client-id") ?? input2("tenant-id") ?? input2("subscription-id");
+      const identity = /^identity$/i.test(step.input("auth-type")?.value.kind === "literal" ? (step.input("auth-type")?.value).value.trim() : "");
+      const method = identity ? "other" : federation ? "oidc" : secret ? "long-lived" : "other";
+      return { ...base, ...secret ? { secret } : {}, ...federation ? { federation } : {}, method };
+    }
+    case "google-auth": {
+      const secret = input2("credentials_json");
+      const federation = input2("workload_identity_provider");
+      const method = federation && !secret ? "oidc" : secret ? "long-lived" : "other";
+      return { ...base, ...secret ? { secret } : {}, ...federation ? { federation } : {}, method };
+    }
+    case "circleci-aws-cli": {
+      const federation = input2("role_arn");
+      return { ...base, ...federation ? { federation } : {}, method: federation ? "oidc" : "long-lived" };
+    }
+  }
+}
+function federatedLogins(job, compositeOf) {
+  const out = [];
+  for (const step of job.steps) {
+    const login = loginOf(step);
+    if (login?.method === "oidc") out.push({ step, login });
+    const composite = compositeOf(step);
+    if (!composite) continue;
+    for (const inner of composite.job.steps) {
+      const l = loginOf(inner);
+      if (l?.method === "oidc") out.push({ step, login: l, via: inner });
+    }
+  }
+  return out;
+}
+function setVar(env, name, vars = effectiveVars(env)) {
+  const s = vars.get(name);
+  return isSet(s) ? s : void 0;
+}
+
 // rules/conflicting-auth.ts
 var messages4 = {
   keysIgnoredByRole: (p) => `Profile ${p.profile} has static keys and role_arn: every SDK assumes the role and ignores these keys (they are used only when another profile names this one as source_profile). Remove the keys, or move them to a separate profile and point source_profile at it.`,
   twoMethods: (p) => `Profile ${p.profile} configures both ${p.a} and ${p.b}: each SDK silently uses one of them by its own order of preference (and botocore's order even depends on which file holds the keys), so the same profile can authenticate differently in the AWS CLI, Node.js and Go. Keep one method per profile.`,
   sourceAndCredentialSource: (p) => `Profile ${p.profile} sets both source_profile and credential_source: botocore fails ("contains both source_profile and credential_source"), the JavaScript SDK stops treating the profile as a role profile, and the Go SDK refuses it. Keep one of them.`,
+  roleWithKeys: (p) => `This step (${p.where}) gives aws-actions/configure-aws-credentials both role-to-assume and aws-access-key-id: with keys present the action skips OIDC and calls AssumeRole signed with the long-lived keys, which fails with AccessDenied unless those keys may assume the role. Remove the keys (and grant \`id-token: write\`) to use OIDC, or remove role-to-assume.`,
+  azureCredsIgnored: (p) => `This step (${p.where}) gives azure/login both creds and ${p.input}: the action logs "'creds' will be ignored" and logs in with OIDC instead, so the secret in creds is unused — and the login fails without \`id-token: write\` and a federated credential. Keep one: remove creds (OIDC) or the ${p.input}/tenant-id/subscription-id inputs.`,
+  googleBoth: (p) => `This step (${p.where}) gives google-github-actions/auth both workload_identity_provider and credentials_json: the action fails ("must specify exactly one of workload_identity_provider or credentials_json"). Keep workload_identity_provider and remove credentials_json.`,
+  profileAndKeys: (p) => `${p.where} sets both AWS_PROFILE and AWS_ACCESS_KEY_ID: botocore (AWS CLI, boto3) and the Go SDK use the keys and ignore the profile, while the AWS SDK for JavaScript v3 uses the profile — the same environment authenticates as two identities. Keep one: unset AWS_PROFILE, or remove the key variables.`,
+  azureSecretAndCertificate: (p) => `${p.where} sets both AZURE_CLIENT_SECRET and AZURE_CLIENT_CERTIFICATE_PATH: @azure/identity's EnvironmentCredential silently uses the secret and ignores the certificate. Remove the one you do not mean to use (preferably the secret).`,
   goSingleSource: (p) => `Profile ${p.profile} sets both ${p.a} and ${p.b}: the Go SDK refuses the profile ("only one credential type may be specified per profile") and the other SDKs use only one of them. Keep one.`
 };
 var conflicting_auth_default = defineRule({
   meta: {
     id: "conflicting-auth",
     description: "Report two authentication methods in one profile, step or environment where one silently wins",
-    provider: "aws",
+    provider: "any",
     severity: "error",
     securitySeverity: 4,
     precision: "high",
     tags: ["correctness", "security"],
     help: {
-      why: "When a profile configures two ways to get credentials — static keys and a role, SSO and static keys, source_profile and credential_source — each SDK picks a winner by its own order, or refuses the profile. The credentials you think you are using are not the ones sent: calls fail with AccessDenied in one tool and work in another, and long-lived keys linger unused in the file.",
-      fix: "Keep exactly one method per profile. To assume a role with long-lived keys, put the keys in their own profile and name it in source_profile; prefer SSO or a role over static keys."
+      why: "When a profile, a CI login step or an environment configures two ways to get credentials — static keys and a role, SSO and static keys, source_profile and credential_source, role-to-assume and access keys, AWS_PROFILE and AWS_ACCESS_KEY_ID — each SDK or action picks a winner by its own order, or refuses the configuration. The credentials you think you are using are not the ones sent: calls fail with AccessDenied in one tool and work in another, OIDC is silently skipped, and long-lived keys linger unused.",
+      fix: "Keep exactly one method per profile, step and environment. To assume a role with long-lived keys, put the keys in their own profile and name it in source_profile; in CI, log in with OIDC only (role-to-assume, client-id, workload_identity_provider) and remove the keys."
     },
     fixable: false,
     messages: messages4
   },
   check: {
+    ciStep(step, ctx) {
+      if (!step.env.live) return;
+      const login = loginOf(step);
+      if (!login?.secret || !login.federation) return;
+      const { secret, federation } = login;
+      const where = step.where;
+      if (login.action === "configure-aws-credentials") {
+        ctx.report({ file: secret.file, range: secret.key.range, messageId: "roleWithKeys", data: { where }, related: [{ file: federation.file, range: federation.key.range, message: "role-to-assume is set here." }] });
+      } else if (login.action === "azure-login") {
+        ctx.report({ file: secret.file, range: secret.key.range, messageId: "azureCredsIgnored", data: { where, input: federation.key.text }, related: [{ file: federation.file, range: federation.key.range, message: `${federation.key.text} makes the action ignore creds.` }] });
+      } else if (login.action === "google-auth") {
+        const [first, second] = [secret, federation].sort((a, b) => a.key.range.start.line - b.key.range.start.line);
+        if (!first || !second) return;
+        ctx.report({ file: second.file, range: second.key.range, messageId: "googleBoth", data: { where }, related: [{ file: first.file, range: first.key.range, message: `${first.key.text} is set here.` }] });
+      }
+    },
+    env(env, ctx) {
+      if (!env.live) return;
+      const vars = effectiveVars(env);
+      const where = sentenceLabel(env.where);
+      const pair = (a, b) => {
+        const x = setVar(env, a, vars);
+        const y = setVar(env, b, vars);
+        return x && y && (isOwn(env, x) || isOwn(env, y)) ? [x, y] : void 0;
+      };
+      const profileKeys = pair("AWS_PROFILE", "AWS_ACCESS_KEY_ID");
+      if (profileKeys) {
+        const [profile, key] = profileKeys;
+        ctx.report({ file: profile.file, range: profile.key.range, messageId: "profileAndKeys", data: { where }, related: [{ file: key.file, range: key.key.range, message: "AWS_ACCESS_KEY_ID is set here." }] });
+      }
+      const azure2 = pair("AZURE_CLIENT_CERTIFICATE_PATH", "AZURE_CLIENT_SECRET");
+      if (azure2 && isSet(vars.get("AZURE_CLIENT_ID"))) {
+        const [certificate, secret] = azure2;
+        ctx.report({ file: certificate.file, range: certificate.key.range, messageId: "azureSecretAndCertificate", data: { where }, related: [{ file: secret.file, range: secret.key.range, message: "AZURE_CLIENT_SECRET wins." }] });
+      }
+    },
     awsProfile(profile, ctx) {
       const methods = authMethods(profile);
       const name = profile.name;
@@ -1673,26 +1960,186 @@ var conflicting_auth_default = defineRule({
   }
 });
 
+// src/knowledge/env-vars.ts
+function providerOfVar(name) {
+  const n = name.toUpperCase();
+  if (/^AWS_/.test(n)) return "aws";
+  if (/^(?:AZURE_|ARM_|MSI_|IDENTITY_ENDPOINT$)/.test(n)) return "azure";
+  if (/^(?:GOOGLE_|GCLOUD_|CLOUDSDK_|GCP_)/.test(n)) return "gcp";
+  return "generic";
+}
+var AWS_ENV_VARS = /* @__PURE__ */ new Set([
+  "AWS_ACCESS_KEY_ID",
+  "AWS_SECRET_ACCESS_KEY",
+  "AWS_SESSION_TOKEN",
+  "AWS_SECURITY_TOKEN",
+  "AWS_CREDENTIAL_EXPIRATION",
+  "AWS_ACCOUNT_ID",
+  "AWS_PROFILE",
+  "AWS_DEFAULT_PROFILE",
+  "AWS_REGION",
+  "AWS_DEFAULT_REGION",
+  "AWS_CONFIG_FILE",
+  "AWS_SHARED_CREDENTIALS_FILE",
+  "AWS_ROLE_ARN",
+  "AWS_ROLE_SESSION_NAME",
+  "AWS_WEB_IDENTITY_TOKEN_FILE",
+  "AWS_STS_REGIONAL_ENDPOINTS",
+  "AWS_USE_FIPS_ENDPOINT",
+  "AWS_USE_DUALSTACK_ENDPOINT",
+  "AWS_ENDPOINT_URL",
+  "AWS_CA_BUNDLE",
+  "AWS_SDK_LOAD_CONFIG",
+  "AWS_EC2_METADATA_DISABLED",
+  "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+  "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+  "AWS_CONTAINER_AUTHORIZATION_TOKEN",
+  "AWS_MAX_ATTEMPTS",
+  "AWS_RETRY_MODE",
+  "AWS_DEFAULT_OUTPUT",
+  "AWS_PAGER"
+]);
+var AZURE_ENV_VARS = /* @__PURE__ */ new Set([
+  "AZURE_TENANT_ID",
+  "AZURE_CLIENT_ID",
+  "AZURE_CLIENT_SECRET",
+  "AZURE_CLIENT_CERTIFICATE_PATH",
+  "AZURE_CLIENT_CERTIFICATE_PASSWORD",
+  "AZURE_CLIENT_SEND_CERTIFICATE_CHAIN",
+  "AZURE_USERNAME",
+  "AZURE_PASSWORD",
+  "AZURE_ADDITIONALLY_ALLOWED_TENANTS",
+  "AZURE_FEDERATED_TOKEN_FILE",
+  "AZURE_AUTHORITY_HOST",
+  "AZURE_SUBSCRIPTION_ID",
+  "AZURE_TOKEN_CREDENTIALS",
+  "AZURE_STORAGE_CONNECTION_STRING",
+  "AZURE_STORAGE_ACCOUNT",
+  "AZURE_STORAGE_KEY",
+  "ARM_CLIENT_ID",
+  "ARM_CLIENT_SECRET",
+  "ARM_TENANT_ID",
+  "ARM_SUBSCRIPTION_ID",
+  "ARM_USE_OIDC",
+  "ARM_OIDC_TOKEN",
+  "ARM_CLIENT_CERTIFICATE_PATH",
+  "ARM_CLIENT_CERTIFICATE_PASSWORD",
+  "ARM_ACCESS_KEY",
+  "ARM_USE_MSI",
+  "ARM_ENVIRONMENT"
+]);
+var GCP_ENV_VARS = /* @__PURE__ */ new Set([
+  "GOOGLE_APPLICATION_CREDENTIALS",
+  "GOOGLE_CLOUD_PROJECT",
+  "GCLOUD_PROJECT",
+  "GOOGLE_CLOUD_QUOTA_PROJECT",
+  "GOOGLE_CREDENTIALS",
+  "GOOGLE_PROJECT",
+  "GOOGLE_REGION",
+  "GOOGLE_ZONE",
+  "GOOGLE_OAUTH_ACCESS_TOKEN",
+  "CLOUDSDK_CONFIG",
+  "CLOUDSDK_CORE_PROJECT",
+  "CLOUDSDK_COMPUTE_REGION",
+  "CLOUDSDK_COMPUTE_ZONE",
+  "CLOUDSDK_AUTH_CREDENTIAL_FILE_OVERRIDE",
+  "CLOUDSDK_AUTH_ACCESS_TOKEN_FILE"
+]);
+var GO_ONLY_ENV_VARS = {
+  AWS_ACCESS_KEY: "AWS_ACCESS_KEY_ID",
+  AWS_SECRET_KEY: "AWS_SECRET_ACCESS_KEY"
+};
+var LOWER_CASE_READ = /* @__PURE__ */ new Set(["google_application_credentials"]);
+var KNOWN_TYPOS = {
+  AWS_SECRET_ACCESS_KEY_ID: "AWS_SECRET_ACCESS_KEY",
+  AWS_ACCESS_KEY_SECRET: "AWS_SECRET_ACCESS_KEY",
+  AWS_ACCESS_SECRET_KEY: "AWS_SECRET_ACCESS_KEY",
+  AWS_SECRET_ACCESS: "AWS_SECRET_ACCESS_KEY",
+  AWS_ACCESS_KEY_ID_SECRET: "AWS_SECRET_ACCESS_KEY",
+  AWS_ACCESS_ID: "AWS_ACCESS_KEY_ID",
+  AWS_KEY_ID: "AWS_ACCESS_KEY_ID",
+  AWS_SESSION_KEY: "AWS_SESSION_TOKEN",
+  AWS_TOKEN: "AWS_SESSION_TOKEN",
+  AWS_REGION_NAME: "AWS_REGION",
+  AWS_DEFAULT_REGION_NAME: "AWS_DEFAULT_REGION",
+  AWS_PROFILE_NAME: "AWS_PROFILE",
+  AZURE_CLIENT_SECRETS: "AZURE_CLIENT_SECRET",
+  AZURE_SECRET: "AZURE_CLIENT_SECRET",
+  AZURE_TENANT: "AZURE_TENANT_ID",
+  AZURE_CLIENTID: "AZURE_CLIENT_ID",
+  AZURE_APP_ID: "AZURE_CLIENT_ID",
+  GOOGLE_APPLICATION_CREDENTIAL: "GOOGLE_APPLICATION_CREDENTIALS",
+  GOOGLE_APPLICATIONS_CREDENTIALS: "GOOGLE_APPLICATION_CREDENTIALS",
+  GOOGLE_APP_CREDENTIALS: "GOOGLE_APPLICATION_CREDENTIALS",
+  GOOGLE_CREDENTIALS_FILE: "GOOGLE_APPLICATION_CREDENTIALS"
+};
+var NEAR_MISS_TARGETS = [
+  "AWS_ACCESS_KEY_ID",
+  "AWS_SECRET_ACCESS_KEY",
+  "AWS_SESSION_TOKEN",
+  "AWS_REGION",
+  "AWS_PROFILE",
+  "AWS_DEFAULT_REGION",
+  "AWS_DEFAULT_PROFILE",
+  "AWS_SHARED_CREDENTIALS_FILE",
+  "AWS_WEB_IDENTITY_TOKEN_FILE",
+  "AZURE_TENANT_ID",
+  "AZURE_CLIENT_ID",
+  "AZURE_CLIENT_SECRET",
+  "AZURE_CLIENT_CERTIFICATE_PATH",
+  "AZURE_FEDERATED_TOKEN_FILE",
+  "AZURE_SUBSCRIPTION_ID",
+  "ARM_CLIENT_SECRET",
+  "ARM_SUBSCRIPTION_ID",
+  "GOOGLE_APPLICATION_CREDENTIALS",
+  "GOOGLE_CLOUD_PROJECT"
+];
+function isKnownEnvVar(name) {
+  return AWS_ENV_VARS.has(name) || AZURE_ENV_VARS.has(name) || GCP_ENV_VARS.has(name) || /^AWS_ENDPOINT_URL_[A-Z0-9_]+$/.test(name);
+}
+function envNameProblem(name) {
+  if (isKnownEnvVar(name) || LOWER_CASE_READ.has(name)) return void 0;
+  const upper = name.toUpperCase();
+  if (upper !== name && (isKnownEnvVar(upper) || Object.hasOwn(GO_ONLY_ENV_VARS, upper))) return { kind: "case", intended: upper };
+  if (Object.hasOwn(GO_ONLY_ENV_VARS, name)) return { kind: "go-only", intended: GO_ONLY_ENV_VARS[name] ?? "" };
+  if (upper !== name) return void 0;
+  if (Object.hasOwn(KNOWN_TYPOS, name)) return { kind: "typo", intended: KNOWN_TYPOS[name] ?? "", certain: true };
+  if (providerOfVar(name) === "generic" || name.length < 10) return void 0;
+  let best;
+  for (const target of NEAR_MISS_TARGETS) {
+    if (providerOfVar(target) !== providerOfVar(name)) continue;
+    const max = target.length >= 14 ? 2 : 1;
+    const d = levenshtein(name, target, max);
+    if (d <= max && (!best || d < best.d)) best = { name: target, d };
+  }
+  return best ? { kind: "typo", intended: best.name, certain: false } : void 0;
+}
+
 // rules/credential-key-name.ts
 var messages5 = {
   wrongCase: (p) => `The JavaScript SDK reads key names case-sensitively and ignores "${p.key}" (botocore and the Go SDK lower-case it). Write ${p.lower}.`,
   unknownKey: (p) => `No SDK reads "${p.key}" — did you mean ${p.suggestion}? The value is silently ignored${p.consequence}.`,
+  envWrongCase: (p) => `Environment variable names are case-sensitive: the SDKs read ${p.intended} and never see "${p.key}". Rename it to ${p.intended}.`,
+  envGoOnly: (p) => `Only the AWS SDK for Go reads ${p.key} (a legacy fallback); the AWS CLI, boto3 and the JavaScript SDK ignore it and report "Unable to locate credentials". Rename it to ${p.intended}.`,
+  envTypo: (p) => `No SDK reads the environment variable "${p.key}" — did you mean ${p.intended}? The value is silently ignored${p.consequence}.`,
+  unknownInput: (p) => `${p.action} has no input "${p.key}": GitHub only warns "Unexpected input(s)" and runs the step without it${p.consequence}.${p.suggestion}`,
+  credsKey: (p) => `azure/login reads the creds JSON keys in camelCase (clientId, clientSecret, tenantId, subscriptionId) and ignores "${p.key}": the login fails with "Not all parameters are provided in 'creds'". Rename it to ${p.intended}.`,
   unknownSsoSessionKey: (p) => `An [sso-session] section has no key "${p.key}" — did you mean ${p.suggestion}? The value is silently ignored.`
 };
-function rename(setting, to) {
-  return { description: `Rename the key to ${to}`, safety: "safe", edits: [{ range: setting.key.range, text: to }] };
+function rename(setting3, to) {
+  return { description: `Rename the key to ${to}`, safety: "safe", edits: [{ range: setting3.key.range, text: to }] };
 }
-function checkKey(setting, known, ctx, ssoSession) {
-  const key = setting.key.text;
+function checkKey(setting3, known, ctx, ssoSession) {
+  const key = setting3.key.text;
   const lower = key.toLowerCase();
-  const place = { file: setting.file, range: setting.key.range };
+  const place = { file: setting3.file, range: setting3.key.range };
   if (known(lower)) {
-    if (key !== lower) ctx.report({ ...place, messageId: "wrongCase", data: { key, lower }, fix: rename(setting, lower) });
+    if (key !== lower) ctx.report({ ...place, messageId: "wrongCase", data: { key, lower }, fix: rename(setting3, lower) });
     return;
   }
   const suggestion = ssoSession ? suggestSsoKey(lower) : suggestAwsKey(key);
   if (!suggestion) return;
-  const fix = suggestion.certain ? { fix: rename(setting, suggestion.suggestion) } : {};
+  const fix = suggestion.certain ? { fix: rename(setting3, suggestion.suggestion) } : {};
   if (ssoSession) {
     ctx.report({ ...place, messageId: "unknownSsoSessionKey", data: { key, suggestion: suggestion.suggestion }, ...fix });
   } else {
@@ -1718,23 +2165,77 @@ function suggestSsoKey(lower) {
   const s = suggestAwsKey(lower);
   return s && AWS_SSO_SESSION_KEYS.has(s.suggestion) ? s : void 0;
 }
+function envConsequence(intended) {
+  if (intended.startsWith("AWS_")) return /REGION/.test(intended) ? ' and calls fail with "You must specify a region" / "Region is missing"' : ' and the SDK falls back to other credentials or fails with "Unable to locate credentials"';
+  if (intended.startsWith("GOOGLE_")) return ' and Application Default Credentials fail with "Could not load the default credentials"';
+  return ' and EnvironmentCredential reports "EnvironmentCredential is unavailable"';
+}
+function checkEnvName(setting3, ctx) {
+  const key = setting3.key.text;
+  if (setting3.file.kind === "dockerfile" && key !== key.toUpperCase()) return;
+  const problem = envNameProblem(key);
+  if (!problem) return;
+  const place = { file: setting3.file, range: setting3.key.range };
+  const fix = problem.kind !== "typo" || problem.certain ? { fix: rename(setting3, problem.intended) } : {};
+  const messageId = problem.kind === "case" ? "envWrongCase" : problem.kind === "go-only" ? "envGoOnly" : "envTypo";
+  ctx.report({ ...place, messageId, data: { key, intended: problem.intended, consequence: envConsequence(problem.intended) }, ...fix });
+}
+function checkInputs(step, ctx) {
+  const action = loginAction(step);
+  if (!action || step.job.platform !== "github") return;
+  const known = LOGIN_INPUTS[action];
+  const lower = new Map(known.map((k) => [k.toLowerCase(), k]));
+  for (const input2 of step.inputs) {
+    const name = input2.key.text;
+    if (lower.has(name.toLowerCase())) continue;
+    const typo = Object.hasOwn(LOGIN_INPUT_TYPOS, name) ? LOGIN_INPUT_TYPOS[name] : void 0;
+    const intended = typo && known.includes(typo) ? typo : closest(name.toLowerCase(), known, 3)?.value;
+    const suggestion = intended ? ` Did you mean ${intended}?` : "";
+    const consequence2 = intended === "aws-region" ? ' and the action fails with "Input required and not supplied: aws-region"' : intended === "aws-secret-access-key" ? ` and fails with "'aws-secret-access-key' must be provided if 'aws-access-key-id' is provided"` : intended ? ", so the value you meant to pass is never used" : "";
+    const fix = typo && intended === typo ? { fix: rename(input2, typo) } : {};
+    ctx.report({ file: input2.file, range: input2.key.range, messageId: "unknownInput", data: { action: LOGIN_LABEL[action], key: name, suggestion, consequence: consequence2 }, ...fix });
+  }
+  if (action === "azure-login") checkCreds(step, ctx);
+}
+function checkCreds(step, ctx) {
+  const creds = step.input("creds");
+  if (!creds || creds.value.kind === "reference") return;
+  const raw = creds.value.raw;
+  if (!raw.includes("{")) return;
+  const base = offsetAt(creds.file, creds.value.range.start);
+  for (const m of raw.matchAll(/"([A-Za-z_][\w-]*)"\s*:/g)) {
+    const key = m[1] ?? "";
+    if (AZURE_CREDS_KEYS.includes(key)) continue;
+    const intended = Object.hasOwn(AZURE_CREDS_ALIASES, key) ? AZURE_CREDS_ALIASES[key] : AZURE_CREDS_KEYS.find((k) => k.toLowerCase() === key.toLowerCase().replace(/[_-]/g, ""));
+    if (!intended) continue;
+    const start = base + (m.index ?? 0) + 1;
+    const range = rangeOf(creds.file, start, start + key.length);
+    ctx.report({ file: creds.file, range, messageId: "credsKey", data: { key, intended }, fix: { description: `Rename the key to ${intended}`, safety: "safe", edits: [{ range, text: intended }] } });
+  }
+}
 var credential_key_name_default = defineRule({
   meta: {
     id: "credential-key-name",
-    description: "Report credential and profile key names that no SDK reads, with a did-you-mean",
-    provider: "aws",
+    description: "Report credential key names, environment variables and login inputs that no SDK or action reads, with a did-you-mean",
+    provider: "any",
     severity: "error",
     securitySeverity: 2,
     precision: "high",
     tags: ["correctness", "portability"],
     help: {
-      why: 'The SDKs look up fixed key names and silently ignore every other key. A typo such as aws_secret_key (for aws_secret_access_key) or region_name (for region) leaves the profile without that value, and the failure shows up far away as "Unable to locate credentials", "Partial credentials found" or "You must specify a region". Upper-case names (AWS_ACCESS_KEY_ID = …) work in botocore and Go, which lower-case keys, but the JavaScript SDK v3 reads keys case-sensitively and ignores them.',
-      fix: "Rename the key to the name the SDKs read (the message suggests it; the fix is applied automatically where only one name is plausible). Write key names in lower case."
+      why: 'The SDKs and login actions look up fixed names and silently ignore every other one. A typo such as aws_secret_key (for aws_secret_access_key) or region_name (for region) leaves the profile without that value, and the failure shows up far away as "Unable to locate credentials", "Partial credentials found" or "You must specify a region". Upper-case names (AWS_ACCESS_KEY_ID = …) in INI files work in botocore and Go, which lower-case keys, but the JavaScript SDK v3 reads keys case-sensitively and ignores them. Environment variables are the other way round: case-sensitive everywhere, so aws_access_key_id in a .env is read by no SDK; AWS_SECRET_KEY is read only by Go. A misspelt input of a login action (aws-secret-key, role-arn) is dropped with a warning, and azure/login ignores creds keys that are not camelCase.',
+      fix: "Rename the key, variable or input to the name the SDKs read (the message suggests it; the fix is applied automatically where only one name is plausible). Write INI keys in lower case and environment variables in upper case."
     },
     fixable: true,
     messages: messages5
   },
   check: {
+    setting(setting3, ctx) {
+      if (setting3.syntax === "env") checkEnvName(setting3, ctx);
+    },
+    ciStep(step, ctx) {
+      checkInputs(step, ctx);
+    },
     awsProfile(profile, ctx) {
       for (const s of profile.all) checkKey(s, isKnownAwsKey, ctx, false);
     },
@@ -1776,6 +2277,72 @@ function settingField(key, syntax) {
   if (syntax === "code") return Object.hasOwn(CODE_FIELDS, key) ? CODE_FIELDS[key] : void 0;
   return awsField(key.toLowerCase());
 }
+var ENV_FIELDS = {
+  AWS_ACCESS_KEY_ID: "accessKeyId",
+  AWS_SECRET_ACCESS_KEY: "secretAccessKey",
+  AWS_SESSION_TOKEN: "sessionToken",
+  AWS_SECURITY_TOKEN: "sessionToken",
+  AWS_REGION: "region",
+  AWS_DEFAULT_REGION: "region",
+  AWS_PROFILE: "profile",
+  AWS_DEFAULT_PROFILE: "profile",
+  AWS_ROLE_ARN: "roleArn"
+};
+var INPUT_FIELDS = {
+  "aws-access-key-id": "accessKeyId",
+  "aws-secret-access-key": "secretAccessKey",
+  "aws-session-token": "sessionToken",
+  "aws-region": "region",
+  "role-to-assume": "roleArn",
+  role_arn: "roleArn",
+  region: "region",
+  regionName: "region"
+};
+var FLAG_FIELDS = {
+  "--region": "region",
+  "--profile": "profile",
+  "--aws-profile": "profile"
+};
+function awsFieldOf(setting3) {
+  const key = setting3.key.text;
+  const table = (t) => Object.hasOwn(t, key) ? t[key] : void 0;
+  switch (setting3.syntax) {
+    case "env":
+      return table(ENV_FIELDS);
+    case "input":
+      return table(INPUT_FIELDS);
+    case "flag":
+      return table(FLAG_FIELDS);
+    case "code":
+      return settingField(key, "code");
+    case "ini":
+      return settingField(key, "file");
+    default:
+      return settingField(key, setting3.file.kind === "js-ts" ? "code" : "file");
+  }
+}
+
+// src/knowledge/secret-names.ts
+var SECRETISH = /secret|passw|token|access_?key|private_?key|api_?key|account_?key|credentials?$|session_?key|sig$/i;
+var NOT_SECRET = /* @__PURE__ */ new Set([
+  "web_identity_token_file",
+  "aws_web_identity_token_file",
+  "credential_source",
+  "credential_process",
+  "sso_session",
+  "aws_role_session_name",
+  "role_session_name",
+  "shared_credentials_file",
+  "aws_shared_credentials_file",
+  "google_application_credentials",
+  "token_url",
+  "token_uri"
+]);
+function isSecretKeyName(key) {
+  const k = key.trim().toLowerCase().replace(/-/g, "_");
+  return SECRETISH.test(k) && !NOT_SECRET.has(k) && !k.endsWith("_file") && !k.endsWith("_path");
+}
+var SECRET_VALUE_SHAPE = /^(?:(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}|[A-Za-z0-9/+]{40})$/;
 
 // rules/credential-whitespace.ts
 var messages6 = {
@@ -1783,6 +2350,10 @@ var messages6 = {
   inlineComment: (p) => `This inline comment is part of the value of ${p.key} for botocore (AWS CLI, boto3), which sends it to AWS, and AWS answers InvalidClientTokenId or SignatureDoesNotMatch (the JavaScript and Go SDKs strip it). Move the comment to its own line.`,
   invisible: (p) => `The value of ${p.key} contains a ${p.char}, invisible in most editors; ${p.keptBy} and AWS rejects the credential (SignatureDoesNotMatch). Delete it.`,
   codeEdgeBlank: (p) => `The ${p.key} string has a ${p.edge} blank; the AWS SDK for JavaScript sends option values as written and AWS rejects the credential (InvalidClientTokenId or SignatureDoesNotMatch). Remove the blank.`,
+  envEdgeBlank: (p) => `The value of ${p.key} has a ${p.edge} blank inside its quotes; ${p.reader} keeps it, the SDKs send it as written, and the cloud rejects the credential (InvalidClientTokenId, SignatureDoesNotMatch, AADSTS7000215). Remove the blank.`,
+  blockNewline: (p) => `The YAML block scalar \`${p.indicator}\` keeps a trailing newline, so ${p.key} ends with "\\n" and the credential is rejected (InvalidClientTokenId / SignatureDoesNotMatch / "Invalid tenant id"). Use \`${p.indicator.charAt(0)}-\` (strip) or a plain scalar.`,
+  carriageReturn: (p) => `The value of ${p.key} ends with a carriage return (Windows line ending) that ${p.reader} keeps; the SDKs send it as part of the credential and the cloud rejects it. Save the file with LF line endings.`,
+  keptQuotes: (p) => `The quotes around ${p.key} are part of the value for ${p.reader}: the SDKs send a credential with quotes and the cloud rejects it. Remove the inner quotes.`,
   innerBlank: (p) => `The value of ${p.key} contains a blank; the SDKs keep it and AWS rejects the credential. Remove the blank (a key or secret never contains one).`
 };
 function checkEntry2(doc, entry, ctx) {
@@ -1854,14 +2425,14 @@ function checkEntry2(doc, entry, ctx) {
     ctx.report({ file, range: rangeOf(file, base + blank, base + blank + 1), messageId: "innerBlank", data: { key } });
   }
 }
-function checkCodeSetting(setting, ctx) {
-  const v = setting.value;
-  if (setting.file.kind !== "js-ts" || setting.provider !== "aws" || v.kind !== "literal") return;
-  const field = settingField(setting.key.text, "code");
+function checkCodeSetting(setting3, ctx) {
+  const v = setting3.value;
+  if (setting3.file.kind !== "js-ts" || setting3.provider !== "aws" || v.kind !== "literal") return;
+  const field = settingField(setting3.key.text, "code");
   if (field !== "accessKeyId" && field !== "secretAccessKey" && field !== "sessionToken") return;
   if (v.raw.slice(1, -1) !== v.value || v.value.trim() === "" || isPlaceholder(v.value.trim())) return;
-  const { file } = setting;
-  const key = setting.key.text;
+  const { file } = setting3;
+  const key = setting3.key.text;
   const base = offsetAt(file, v.range.start);
   const lead = /^[ \t\r\n]+/.exec(v.value)?.[0].length ?? 0;
   const trail = /[ \t\r\n]+$/.exec(v.value)?.[0].length ?? 0;
@@ -1891,6 +2462,122 @@ function checkCodeSetting(setting, ctx) {
   const inner = v.value.slice(lead, v.value.length - trail).search(/[ \t]/);
   if (inner !== -1) ctx.report({ file, range: rangeOf(file, base + lead + inner, base + lead + inner + 1), messageId: "innerBlank", data: { key } });
 }
+var CREDENTIAL_VARS = /* @__PURE__ */ new Set([
+  "AZURE_CLIENT_ID",
+  "AZURE_CLIENT_SECRET",
+  "AZURE_TENANT_ID",
+  "AZURE_SUBSCRIPTION_ID",
+  "AZURE_CLIENT_CERTIFICATE_PASSWORD",
+  "ARM_CLIENT_ID",
+  "ARM_CLIENT_SECRET",
+  "ARM_TENANT_ID",
+  "ARM_SUBSCRIPTION_ID",
+  "ARM_ACCESS_KEY",
+  "AZURE_STORAGE_KEY",
+  "AZURE_STORAGE_CONNECTION_STRING",
+  "GOOGLE_APPLICATION_CREDENTIALS",
+  "GOOGLE_CREDENTIALS"
+]);
+var CREDENTIAL_INPUTS = /* @__PURE__ */ new Set([
+  "aws-access-key-id",
+  "aws-secret-access-key",
+  "aws-session-token",
+  "role-to-assume",
+  "creds",
+  "client-id",
+  "tenant-id",
+  "subscription-id",
+  "credentials_json",
+  "workload_identity_provider",
+  "service_account",
+  "role_arn"
+]);
+function isCredentialEnvSetting(setting3) {
+  const key = setting3.key.text;
+  if (setting3.syntax === "input") return CREDENTIAL_INPUTS.has(key) || (CREDENTIAL_VARS.has(key) || /^AWS_(?:ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN|OIDC_ROLE_ARN)$/.test(key));
+  if (setting3.syntax !== "env") return false;
+  const field = awsFieldOf(setting3);
+  return field === "accessKeyId" || field === "secretAccessKey" || field === "sessionToken" || field === "roleArn" || CREDENTIAL_VARS.has(key) || isSecretKeyName(key);
+}
+function readerOf(setting3) {
+  switch (setting3.file.kind) {
+    case "dotenv":
+      return setting3.file.path.endsWith(".envrc") ? "the shell that sources .envrc" : "the dotenv reader";
+    case "shell":
+      return "the shell";
+    case "dockerfile":
+      return "Docker";
+    default:
+      return "YAML";
+  }
+}
+function quotedInner(setting3) {
+  const v = setting3.value;
+  const style = setting3.style;
+  if (style !== "double" && style !== "single" && style !== "backtick") return void 0;
+  const inner = v.raw.slice(1, -1);
+  if (v.kind === "literal" && inner !== v.value) return void 0;
+  return { text: inner, offset: offsetAt(setting3.file, v.range.start) + 1 };
+}
+function blockIndicator(setting3) {
+  if (setting3.style !== "literal" && setting3.style !== "folded") return void 0;
+  return /^[|>][+-]?\d?[+-]?/.exec(setting3.value.raw)?.[0];
+}
+function checkEnvSetting(setting3, ctx) {
+  if (!isCredentialEnvSetting(setting3) || !isLive(setting3)) return;
+  const { file } = setting3;
+  const key = setting3.key.text;
+  const v = setting3.value;
+  const reader = readerOf(setting3);
+  const trimmed = setting3.syntax === "input";
+  const inner = quotedInner(setting3);
+  if (!trimmed && inner && inner.text.trim() !== "" && !isPlaceholder(inner.text.trim())) {
+    const lead = /^[ \t]+/.exec(inner.text)?.[0].length ?? 0;
+    const trail = /[ \t]+$/.exec(inner.text)?.[0].length ?? 0;
+    const edge = (from, to, name) => {
+      const range = rangeOf(file, inner.offset + from, inner.offset + to);
+      ctx.report({ file, range, messageId: "envEdgeBlank", data: { key, edge: name, reader }, fix: { description: "Remove the blank", safety: "safe", edits: [{ range, text: "" }] } });
+    };
+    if (lead > 0) edge(0, lead, "leading");
+    if (trail > 0 && trail < inner.text.length) edge(inner.text.length - trail, inner.text.length, "trailing");
+  }
+  const indicator = blockIndicator(setting3);
+  if (!trimmed && indicator && !indicator.includes("-") && v.raw.slice(indicator.length).trim() !== "") {
+    const header = offsetAt(file, v.range.start);
+    const chomp = indicator.includes("+") ? indicator.replace("+", "-") : `${indicator.charAt(0)}-${indicator.slice(1)}`;
+    const range = rangeOf(file, header, header + indicator.length);
+    ctx.report({ file, range, messageId: "blockNewline", data: { key, indicator }, fix: { description: `Use ${chomp}`, safety: "safe", edits: [{ range, text: chomp }] } });
+  }
+  if (v.kind !== "literal") return;
+  const value = v.value;
+  const cr = trimmed ? -1 : value.indexOf("\r");
+  const shellValue = setting3.alternatives?.find((a) => a.value.includes("\r"));
+  if (cr !== -1 || shellValue) {
+    const lineEnd = offsetAt(file, v.range.end);
+    const at = file.text.charAt(lineEnd) === "\r" ? lineEnd : offsetAt(file, v.range.end) - 1;
+    const range = rangeOf(file, at, at + 1);
+    const onlyShell = cr === -1 && !file.path.endsWith(".envrc");
+    ctx.report({ file, range, messageId: "carriageReturn", data: { key, reader: cr !== -1 ? reader : shellValue?.reader ?? "a shell" }, ...onlyShell ? { severity: "warning" } : {} });
+  }
+  const t = value.trim();
+  if (t.length >= 2 && /^["'`]/.test(t) && t.endsWith(t.charAt(0))) {
+    ctx.report({ file, range: v.range, messageId: "keptQuotes", data: { key, reader: trimmed ? "the action" : reader } });
+  }
+  const reported = /* @__PURE__ */ new Set();
+  const base = offsetAt(file, v.range.start);
+  const shift = quotedInner(setting3) ? 1 : 0;
+  const exact = v.raw === value || shift === 1;
+  for (const hit of findInvisibleChars(value)) {
+    if (reported.has(hit.char) || !exact) continue;
+    if (trimmed && value.trim() !== value && (hit.index === 0 || hit.index === value.length - 1)) continue;
+    reported.add(hit.char);
+    const range = rangeOf(file, base + shift + hit.index, base + shift + hit.index + 1);
+    ctx.report({ file, range, messageId: "invisible", data: { key, char: hit.name, keptBy: `${reader} keeps it and the SDKs send it` } });
+  }
+}
+function isLive(setting3) {
+  return !/\.(?:example|sample|template)$/i.test(setting3.file.path);
+}
 var credential_whitespace_default = defineRule({
   meta: {
     id: "credential-whitespace",
@@ -1911,8 +2598,9 @@ var credential_whitespace_default = defineRule({
     awsIniFile(doc, ctx) {
       for (const section of doc.sections) for (const entry of section.entries) checkEntry2(doc, entry, ctx);
     },
-    setting(setting, ctx) {
-      checkCodeSetting(setting, ctx);
+    setting(setting3, ctx) {
+      if (setting3.syntax === "env" || setting3.syntax === "input") checkEnvSetting(setting3, ctx);
+      else checkCodeSetting(setting3, ctx);
     }
   }
 });
@@ -1939,7 +2627,7 @@ function maskSecrets(text, secrets) {
 
 // src/model/secret.ts
 function secretWhere(c) {
-  if (c.setting) return c.setting.where;
+  if (c.setting) return c.setting.syntax === "env" || c.setting.syntax === "input" ? `${c.setting.key.text} in ${c.setting.where}` : c.setting.where;
   if (c.name) return `${c.name.text} in ${c.file.path}`;
   return c.file.path;
 }
@@ -2203,23 +2891,23 @@ var invalid_region_default = defineRule({
     messages: messages12
   },
   check: {
-    setting(setting, ctx) {
-      if (setting.provider !== "aws" || setting.value.kind !== "literal") return;
-      const field = settingField(setting.key.text, setting.file.kind === "js-ts" ? "code" : "file");
+    setting(setting3, ctx) {
+      if (setting3.provider !== "aws" || setting3.value.kind !== "literal") return;
+      const field = awsFieldOf(setting3);
       if (field !== "region" && field !== "ssoRegion") return;
-      const value = setting.value.value;
+      const value = setting3.value.value;
       if (value === "") return;
       const bad = explainBadAwsRegion(value);
       if (!bad) return;
       const suggestion = bad.suggestion ? ` Did you mean ${bad.suggestion}?` : "";
-      const place = { file: setting.file, range: setting.value.range };
-      const key = setting.key.text;
+      const place = { file: setting3.file, range: setting3.value.range };
+      const key = setting3.key.text;
       if (bad.kind === "fips-pseudo" && bad.suggestion) {
         ctx.report({ ...place, messageId: "fipsPseudo", data: { key, value, suggestion: bad.suggestion }, severity: "warning" });
         return;
       }
       const certain = ["availability-zone", "upper-case", "whitespace", "quoted"].includes(bad.kind);
-      const fix = bad.suggestion ? { fix: { description: `Use ${bad.suggestion}`, safety: certain ? "safe" : "unsafe", edits: [{ range: setting.value.range, text: bad.suggestion }] } } : {};
+      const fix = bad.suggestion ? { fix: { description: `Use ${bad.suggestion}`, safety: certain ? "safe" : "unsafe", edits: [{ range: setting3.value.range, text: bad.suggestion }] } } : {};
       ctx.report({ ...place, messageId: "invalid", data: { key, value, why: why(bad.kind, bad.note), suggestion }, ...fix });
     }
   }
@@ -2264,13 +2952,13 @@ var malformed_credential_default = defineRule({
     messages: messages13
   },
   check: {
-    setting(setting, ctx) {
-      if (setting.provider !== "aws" || setting.value.kind !== "literal") return;
-      const v = setting.value.value.trim();
+    setting(setting3, ctx) {
+      if (setting3.provider !== "aws" || setting3.value.kind !== "literal") return;
+      const v = setting3.value.value.trim();
       if (v === "") return;
-      const key = setting.key.text;
-      const field = settingField(key, setting.file.kind === "js-ts" ? "code" : "file");
-      const place = { file: setting.file, range: setting.value.range };
+      const key = setting3.key.text;
+      const field = awsFieldOf(setting3);
+      const place = { file: setting3.file, range: setting3.value.range };
       switch (field) {
         case "accessKeyId":
         case "secretAccessKey":
@@ -2325,11 +3013,13 @@ var malformed_credential_default = defineRule({
 });
 
 // rules/mfa-config.ts
+var CI_KINDS = /* @__PURE__ */ new Set(["github-workflow", "github-action", "gitlab-ci", "circleci", "azure-pipelines", "bitbucket-pipelines"]);
 var messages14 = {
   tokenCode: (p) => `Profile ${p.profile} has a 6-digit code in mfa_serial, not the MFA device: the SDKs send it as SerialNumber and AssumeRole fails. Set the device ARN (arn:aws:iam::ACCOUNT:mfa/NAME); the SDK asks for the code when it runs.`,
   notMfaArn: (p) => `Profile ${p.profile} sets mfa_serial = ${p.value}, an ARN but not of an MFA device (arn:aws:iam::ACCOUNT:mfa/NAME): AssumeRole fails with AccessDenied or ValidationError. Use the device ARN shown under Security credentials in the IAM console.`,
   notSerial: (p) => `Profile ${p.profile} sets mfa_serial = ${p.value}, which is neither an MFA device ARN nor a hardware token serial (9–256 characters of letters, digits and +=/:,.@-). Use the device ARN (arn:aws:iam::ACCOUNT:mfa/NAME).`,
   onSsoProfile: (p) => `Profile ${p.profile} signs in with SSO, where mfa_serial has no effect: MFA is enforced by IAM Identity Center when you sign in. Remove mfa_serial.`,
+  usedFromCi: (p) => `Profile ${p.profile} (${p.via}) assumes its role with MFA (mfa_serial), but a CI job has no one to type the code: botocore waits for input or fails with "Unable to … MFA", the JavaScript SDK with "Profile ${p.profile} requires multi-factor authentication, but no MFA code callback was provided". Give CI its own profile or an OIDC login without mfa_serial.`,
   withoutRole: (p) => `Profile ${p.profile} sets mfa_serial but no role_arn, so mfa_serial has no effect: the SDKs use it only when assuming a role, so the profile's calls are made without MFA and policies that require MFA deny them. Add role_arn (and source_profile), or remove mfa_serial.`
 };
 var mfa_config_default = defineRule({
@@ -2342,13 +3032,28 @@ var mfa_config_default = defineRule({
     precision: "high",
     tags: ["correctness"],
     help: {
-      why: "mfa_serial tells the SDK which MFA device to name when it calls AssumeRole; the SDK then asks for the current code. A 6-digit code or a user ARN in mfa_serial, or mfa_serial in a profile without role_arn (where no SDK uses it), leaves the call without valid MFA and IAM policies that require MFA deny it. The JavaScript and Go SDKs also need a code callback, so an MFA profile cannot run unattended.",
+      why: "mfa_serial tells the SDK which MFA device to name when it calls AssumeRole; the SDK then asks for the current code. A 6-digit code or a user ARN in mfa_serial, or mfa_serial in a profile without role_arn (where no SDK uses it), leaves the call without valid MFA and IAM policies that require MFA deny it. The JavaScript and Go SDKs also need a code callback, so an MFA profile cannot run unattended — a CI job that selects one hangs or fails.",
       fix: "Set mfa_serial to the device ARN (arn:aws:iam::ACCOUNT:mfa/NAME) in the profile that sets role_arn, and type the code when the SDK asks for it."
     },
     fixable: false,
     messages: messages14
   },
   check: {
+    repo(repo, ctx) {
+      for (const ref of repo.profileReferences) {
+        if (!ref.setting || !CI_KINDS.has(ref.file.kind)) continue;
+        const profile = repo.profiles.get(ref.name);
+        if (!profile || !has(profile, "mfa_serial") || !has(profile, "role_arn")) continue;
+        const serial = profile.get("mfa_serial");
+        ctx.report({
+          file: ref.file,
+          range: ref.range,
+          messageId: "usedFromCi",
+          data: { profile: ref.name, via: ref.via },
+          ...serial ? { related: [{ file: serial.file, range: serial.key.range, message: `mfa_serial of profile ${ref.name}.` }] } : {}
+        });
+      }
+    },
     awsProfile(profile, ctx) {
       const s = profile.get("mfa_serial");
       if (!s || s.value.kind !== "literal" || s.value.value === "") return;
@@ -2365,10 +3070,274 @@ var mfa_config_default = defineRule({
   }
 });
 
-// rules/profile-reference.ts
+// rules/oidc-permissions.ts
 var messages15 = {
+  missing: (p) => `The ${p.action} step will log in with OIDC, but job ${p.job} cannot request an ID token: ${p.why}. The login fails ("Credentials could not be loaded" / "Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable"). Add \`permissions: { id-token: write, contents: read }\` to the job.`,
+  readLevel: (p) => `The ${p.action} step will log in with OIDC, but job ${p.job} sets \`id-token: read\`: id-token takes only write or none, so GitHub rejects the workflow. Use \`id-token: write\`.`,
+  caller: (p) => `The ${p.action} step in reusable workflow job ${p.job} will log in with OIDC, but its caller ${p.caller} ${p.why}: a called workflow gets at most the permissions its caller grants, so the ID token request fails. Add \`permissions: { id-token: write, contents: read }\` to the calling job.`,
+  bitbucketOidc: (p) => `The ${p.pipe} pipe is given AWS_OIDC_ROLE_ARN, but the step does not set \`oidc: true\`: Bitbucket issues no BITBUCKET_STEP_OIDC_TOKEN and the pipe cannot assume the role. Add \`oidc: true\` to the step.`,
+  gitlabToken: (p) => `$${p.name} is passed as the OIDC token, but job ${p.job} declares no \`id_tokens:\` entry ${p.name}: the variable is empty and the federated login fails. Declare \`id_tokens: { ${p.name}: { aud: <audience> } }\` on the job.`
+};
+function why2(p) {
+  switch (p.source) {
+    case "job":
+      return "its `permissions:` block does not grant `id-token: write` (declaring any permission sets the others to none)";
+    case "workflow":
+      return "the workflow's `permissions:` block does not grant `id-token: write` (declaring any permission sets the others to none)";
+    default:
+      return "neither the job nor the workflow has a `permissions:` block, and the default GITHUB_TOKEN never has `id-token: write`";
+  }
+}
+function callerWhy(p) {
+  switch (p.source) {
+    case "job":
+      return "has a `permissions:` block without `id-token: write`";
+    case "workflow":
+      return "inherits a workflow `permissions:` block without `id-token: write`";
+    default:
+      return "has no `permissions:` block (the default token never has `id-token: write`)";
+  }
+}
+function permissionsPlace(job) {
+  const p = job.permissions;
+  return p?.range ? { file: p.file, range: p.range, message: "The permissions in effect for this job." } : { file: job.file, range: job.anchor, message: `Job ${job.name} has no permissions block.` };
+}
+var TOKEN_FLAG = /(?:--web-identity-token|--federated-token|--id-token)(?:=|\s+)["']?\$\{?([A-Za-z_]\w*)\}?/g;
+var oidc_permissions_default = defineRule({
+  meta: {
+    id: "oidc-permissions",
+    description: "Report federated CI logins in jobs that cannot get an OIDC token",
+    provider: "any",
+    severity: "error",
+    securitySeverity: 2,
+    precision: "very-high",
+    tags: ["correctness"],
+    help: {
+      why: 'An OIDC login exchanges a token that the CI platform issues only on request: GitHub issues it only to jobs whose token has `id-token: write` — and a job-level permissions block replaces the workflow\'s, any explicit permission sets the others to none, and the default token never has it; Bitbucket only to steps with `oidc: true`; GitLab only for the names declared under `id_tokens:`. Without it the login step fails with "Credentials could not be loaded", "Unable to get ACTIONS_ID_TOKEN_REQUEST_URL" or an empty token.',
+      fix: "GitHub: add `permissions: { id-token: write, contents: read }` to the job (or to the job that calls the reusable workflow). Bitbucket: add `oidc: true` to the step. GitLab: declare the token under the job's `id_tokens:` with the audience the cloud expects."
+    },
+    fixable: false,
+    messages: messages15
+  },
+  check: {
+    ciJob(job, ctx) {
+      if (!job.env.live) return;
+      if (job.platform === "github" && job.file.kind === "github-workflow") return checkGithub(job, ctx);
+      if (job.platform === "bitbucket") return checkBitbucket(job, ctx);
+      if (job.platform === "gitlab") return checkGitlab(job, ctx);
+    }
+  }
+});
+function checkGithub(job, ctx) {
+  const logins = federatedLogins(job, (s) => ctx.repo.ci.compositeOf(s));
+  if (logins.length === 0) return;
+  const own = job.permissions;
+  for (const { step, login, via } of logins) {
+    const place = { file: step.file, range: step.uses?.range ?? step.anchor };
+    const action = via ? `${LOGIN_LABEL[login.action]} (in the composite action ${step.uses?.text ?? ""})` : LOGIN_LABEL[login.action];
+    if (own && own.idToken === "read") {
+      ctx.report({ ...place, messageId: "readLevel", data: { action, job: job.name }, related: [permissionsPlace(job)] });
+      continue;
+    }
+    if (own?.idToken === "unknown") continue;
+    if (job.reusable) {
+      if (own && own.source !== "default" && own.idToken !== "write") {
+        ctx.report({ ...place, messageId: "missing", data: { action, job: job.name, why: why2(own) }, related: [permissionsPlace(job)] });
+        continue;
+      }
+      for (const caller of ctx.repo.ci.callersOf(job)) {
+        const cp = caller.permissions;
+        if (!cp || cp.idToken === "write" || cp.idToken === "unknown") continue;
+        ctx.report({
+          ...place,
+          messageId: "caller",
+          data: { action, job: job.name, caller: `${caller.name} (${caller.file.path})`, why: callerWhy(cp) },
+          related: [permissionsPlace(caller)]
+        });
+      }
+      continue;
+    }
+    if (!own || own.idToken === "write") continue;
+    ctx.report({ ...place, messageId: "missing", data: { action, job: job.name, why: why2(own) }, related: [permissionsPlace(job)] });
+  }
+}
+function checkBitbucket(job, ctx) {
+  if (job.idTokens.length > 0) return;
+  for (const step of job.steps) {
+    const role = step.input("AWS_OIDC_ROLE_ARN");
+    if (!isSet(role)) continue;
+    ctx.report({
+      file: step.file,
+      range: step.uses?.range ?? step.anchor,
+      messageId: "bitbucketOidc",
+      data: { pipe: step.uses?.text ?? "pipe" },
+      related: [{ file: job.file, range: job.anchor, message: "The step, without oidc: true." }]
+    });
+  }
+}
+function checkGitlab(job, ctx) {
+  const declared = new Set(job.idTokens.map((t) => t.text));
+  const vars = effectiveVars(job.env);
+  for (const command of allCommands(job.env)) {
+    const file = job.file;
+    for (const m of command.text.matchAll(TOKEN_FLAG)) {
+      const name = m[1] ?? "";
+      if (declared.has(name) || /^CI_JOB_JWT/.test(name) || /^CI_/.test(name) || vars.has(name)) continue;
+      const start = file.lineStarts[command.range.start.line - 1] ?? 0;
+      const from = start + command.range.start.column - 1;
+      const slice2 = file.text.slice(from, from + 4e3);
+      const at = slice2.indexOf(`$${name}`) !== -1 ? slice2.indexOf(`$${name}`) : slice2.indexOf(`\${${name}}`);
+      const range = at === -1 ? command.range : rangeOf(file, from + at, from + at + (slice2.startsWith(`\${`, at) ? name.length + 3 : name.length + 1));
+      ctx.report({ file, range, messageId: "gitlabToken", data: { name, job: job.name }, related: [{ file: job.file, range: job.anchor, message: `Job ${job.name}.` }] });
+    }
+  }
+}
+
+// rules/prefer-oidc.ts
+var CLOUD = { aws: "AWS", azure: "Azure", gcp: "Google Cloud" };
+var messages16 = {
+  loginWithSecret: (p) => `The ${p.action} step (${p.where}) logs in with ${p.what}: a long-lived secret that works from anywhere until someone rotates it. This CI platform can federate instead — ${p.replacement}${p.permissions}`,
+  exportedSecrets: (p) => `${p.where} hands long-lived ${p.cloud} credentials (${p.names}) to every step it runs: a leaked log or a compromised dependency exposes keys that work from anywhere until rotated. ${p.replacement}`,
+  pipeWithKeys: (p) => `The ${p.pipe} pipe (${p.where}) is given long-lived AWS keys. Bitbucket Pipelines can federate: set \`oidc: true\` on the step, pass AWS_OIDC_ROLE_ARN (a role trusting your Bitbucket workspace's OIDC provider) instead of AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY.`
+};
+var GITHUB_PERMISSIONS = " and grant the job `permissions: { id-token: write, contents: read }`.";
+function replacement(step, action) {
+  switch (action) {
+    case "configure-aws-credentials":
+      return "remove aws-access-key-id/aws-secret-access-key and pass `role-to-assume: arn:aws:iam::<account-id>:role/<role-name>` (a role whose trust policy allows token.actions.githubusercontent.com with audience sts.amazonaws.com and your repository's sub)";
+    case "azure-login":
+      return "remove `creds` and pass `client-id`, `tenant-id` and `subscription-id` (a federated credential on the app registration for this repository; no secret)";
+    case "google-auth":
+      return "remove `credentials_json` and pass `workload_identity_provider: projects/<project-number>/locations/global/workloadIdentityPools/<pool>/providers/<provider>` with `service_account: <name>@<project>.iam.gserviceaccount.com`";
+    default:
+      return step.job.platform === "circleci" ? "pass `role_arn: arn:aws:iam::<account-id>:role/<role-name>` (a role trusting oidc.circleci.com/org/<organization-id>); the orb then exchanges $CIRCLE_OIDC_TOKEN for temporary credentials. Run the job with a context." : "use the platform's OIDC token instead.";
+  }
+}
+function loginWhat(action, secret) {
+  const from = secret?.value.kind === "reference" ? ` from ${secret.value.target}` : "";
+  switch (action) {
+    case "configure-aws-credentials":
+      return `AWS access keys (aws-access-key-id${from})`;
+    case "azure-login":
+      return `a service-principal client secret (creds${from})`;
+    case "google-auth":
+      return `a service-account key (credentials_json${from})`;
+    default:
+      return "the AWS access keys in the project's or context's environment variables (no role_arn)";
+  }
+}
+function exportFix(platform, cloud, terraform) {
+  const tf = terraform && cloud === "azure" ? " For Terraform, set ARM_USE_OIDC=true with ARM_CLIENT_ID, ARM_TENANT_ID and ARM_SUBSCRIPTION_ID and drop ARM_CLIENT_SECRET." : "";
+  switch (platform) {
+    case "github":
+      return {
+        aws: "Log in with aws-actions/configure-aws-credentials and `role-to-assume` (OIDC), grant the job `permissions: { id-token: write, contents: read }`, and remove the key variables.",
+        azure: "Log in with azure/login and `client-id`/`tenant-id`/`subscription-id` (OIDC), grant the job `permissions: { id-token: write, contents: read }`, and remove the secret variables.",
+        gcp: "Log in with google-github-actions/auth and `workload_identity_provider` + `service_account`, grant the job `permissions: { id-token: write, contents: read }`, and remove the key variable."
+      }[cloud] + tf;
+    case "gitlab":
+      return {
+        aws: "Declare `id_tokens: { AWS_ID_TOKEN: { aud: https://gitlab.example.com } }` on the job and exchange it with `aws sts assume-role-with-web-identity --role-arn <role-arn> --role-session-name $CI_JOB_ID --web-identity-token $AWS_ID_TOKEN`; remove the key variables.",
+        azure: "Declare `id_tokens: { AZURE_ID_TOKEN: { aud: api://AzureADTokenExchange } }` and log in with `az login --service-principal -u $AZURE_CLIENT_ID -t $AZURE_TENANT_ID --federated-token $AZURE_ID_TOKEN`; remove the secret variable.",
+        gcp: "Declare `id_tokens:` with the workload identity provider as `aud`, write a credential configuration with `gcloud iam workload-identity-pools create-cred-config`, and point GOOGLE_APPLICATION_CREDENTIALS at that file; remove the key."
+      }[cloud] + tf;
+    case "circleci":
+      return `Use CircleCI's OIDC token ($CIRCLE_OIDC_TOKEN): for AWS, the aws-cli orb's \`aws-cli/setup\` with \`role_arn\`; for ${cloud === "aws" ? "Azure and Google Cloud" : CLOUD[cloud]}, a federated credential that trusts oidc.circleci.com/org/<organization-id>. Remove the key variables.${tf}`;
+    case "bitbucket":
+      return `Set \`oidc: true\` on the step and exchange $BITBUCKET_STEP_OIDC_TOKEN for temporary credentials (AWS_OIDC_ROLE_ARN for the AWS pipes, \`aws sts assume-role-with-web-identity\` in scripts). Remove the key variables.${tf}`;
+    case "azure-pipelines":
+      return `Use a service connection with workload identity federation (AzureCLI@2's azureSubscription, the AWS Toolkit's OIDC-enabled connection) instead of secret variables.${tf}`;
+  }
+}
+function holdsLongLivedSecret(s) {
+  if (!isSet(s)) return false;
+  const v = s.value;
+  if (v.kind === "reference" && /^(?:steps|needs|job)\./.test(v.target)) return false;
+  if (v.kind === "dynamic" && /\$\{\{\s*(?:steps|needs)\./.test(v.raw)) return false;
+  if (s.key.text === "GOOGLE_APPLICATION_CREDENTIALS" || s.key.text === "GOOGLE_CREDENTIALS") {
+    if (v.kind === "literal") return v.value.trim().startsWith("{");
+    if (v.kind === "dynamic") return false;
+  }
+  return true;
+}
+var TERRAFORM = /\bterraform\b|\bterragrunt\b|\btofu\b/;
+var prefer_oidc_default = defineRule({
+  meta: {
+    id: "prefer-oidc",
+    description: "Report long-lived cloud keys in CI where OIDC federation exists",
+    provider: "any",
+    severity: "warning",
+    securitySeverity: 5,
+    precision: "high",
+    tags: ["security", "external/cwe/cwe-522"],
+    help: {
+      why: 'Access keys, client secrets and service-account keys stored as CI secrets are long-lived: they work from anywhere until someone rotates them, leak through logs, forks and compromised actions, and break the day they are rotated or disabled — the "Invalid Credentials" that nobody changed. GitHub Actions, GitLab, CircleCI, Bitbucket and Azure Pipelines all issue short-lived OIDC tokens that AWS, Azure and Google Cloud exchange for temporary credentials scoped to one repository and branch.',
+      fix: "Create an OIDC trust (an IAM role trusting the CI issuer, an Azure federated credential, a GCP workload identity provider), log in with it (role-to-assume, client-id/tenant-id/subscription-id, workload_identity_provider; GitLab id_tokens; CircleCI role_arn; Bitbucket oidc: true), grant GitHub jobs `id-token: write`, then delete the stored keys."
+    },
+    fixable: false,
+    messages: messages16
+  },
+  check: {
+    ciStep(step, ctx) {
+      if (!step.env.live) return;
+      const login = loginOf(step);
+      if (login) {
+        if (login.method !== "long-lived" || login.secret && !holdsLongLivedSecret(login.secret)) return;
+        const needsPermissions = step.job.platform === "github" && step.job.file.kind === "github-workflow" && step.job.permissions?.idToken !== "write";
+        const related = login.secret ? [{ file: login.secret.file, range: login.secret.key.range, message: `${login.secret.key.text} is a long-lived secret.` }] : [];
+        ctx.report({
+          file: step.file,
+          range: step.uses?.range ?? step.anchor,
+          messageId: "loginWithSecret",
+          data: {
+            where: step.where,
+            action: LOGIN_LABEL[login.action],
+            what: loginWhat(login.action, login.secret),
+            replacement: replacement(step, login.action),
+            permissions: step.job.platform === "github" ? needsPermissions ? GITHUB_PERMISSIONS : "." : ""
+          },
+          related
+        });
+        return;
+      }
+      const keys2 = step.inputs.filter((s) => s.key.text === "AWS_ACCESS_KEY_ID" && holdsLongLivedSecret(s));
+      const first = keys2[0];
+      if (first && !isSet(step.input("AWS_OIDC_ROLE_ARN"))) {
+        ctx.report({
+          file: step.file,
+          range: step.uses?.range ?? step.anchor,
+          messageId: "pipeWithKeys",
+          data: { where: step.where, pipe: step.uses?.text ?? "step" },
+          related: [{ file: first.file, range: first.key.range, message: "AWS_ACCESS_KEY_ID is a long-lived key." }]
+        });
+      }
+    },
+    env(env, ctx) {
+      if (!env.ci || !env.live) return;
+      const secrets = env.own.filter((s) => s.syntax === "env" && Object.hasOwn(LONG_LIVED_SECRET_VARS, s.key.text) && holdsLongLivedSecret(s));
+      const first = secrets[0];
+      if (!first) return;
+      const cloud = LONG_LIVED_SECRET_VARS[first.key.text] ?? "aws";
+      const names = [...new Set(secrets.filter((s) => LONG_LIVED_SECRET_VARS[s.key.text] === cloud).map((s) => s.key.text))];
+      const terraform = env.commands.some((c) => TERRAFORM.test(c.text)) || /terraform/i.test(env.where);
+      const where = sentenceLabel(env.where);
+      ctx.report({
+        file: first.file,
+        range: first.key.range,
+        messageId: "exportedSecrets",
+        data: { where, cloud: CLOUD[cloud], names: names.join(", "), replacement: exportFix(env.ci, cloud, terraform || cloud === "azure" && names.includes("ARM_CLIENT_SECRET")) },
+        related: secrets.slice(1).map((s) => ({ file: s.file, range: s.key.range, message: `${s.key.text} is exported here too.` }))
+      });
+    }
+  }
+});
+
+// rules/profile-reference.ts
+var messages17 = {
   missingProfile: (p) => `Profile ${p.name} (${p.via}) is not defined in any config or credentials file here: the SDKs cannot find it (botocore: 'The source_profile "${p.name}" … does not exist'; the JavaScript SDK: 'Profile ${p.name} could not be found or parsed').${p.hint}`,
+  missingProfileInEnv: (p) => `Profile ${p.name} (${p.via}) is not defined in any config or credentials file here: the AWS CLI fails with "The config profile (${p.name}) could not be found" and the JavaScript SDK with "Profile ${p.name} could not be found or parsed in shared credentials file".${p.hint}`,
   missingProfileInCode: (p) => `Profile ${p.name} (${p.via}) is not defined in any config or credentials file here: the AWS SDK for JavaScript fails with "Profile ${p.name} could not be found or parsed in shared credentials file".${p.hint}`,
+  profileVarsDisagree: (p) => `${p.where} sets AWS_PROFILE=${p.profile} but AWS_DEFAULT_PROFILE=${p.defaultProfile}: botocore (AWS CLI, boto3) uses ${p.defaultProfile}, the JavaScript and Go SDKs use ${p.profile}. Set only AWS_PROFILE.`,
   cycle: (p) => `The source_profile entries form a cycle (${p.chain}): the SDKs stop with "Infinite loop in credential configuration". Point the last profile at one that has static keys, SSO or credential_source.`,
   selfWithoutKeys: (p) => `Profile ${p.name} names itself as source_profile but has no static keys to assume the role with: botocore and the JavaScript SDK report a cycle. Add aws_access_key_id/aws_secret_access_key to it, or name another profile.`,
   missingSsoSession: (p) => `Profile ${p.profile} uses sso_session ${p.name}, but no [sso-session ${p.name}] section exists in its config file: botocore fails with "The specified sso-session does not exist".${p.hint}`
@@ -2391,15 +3360,31 @@ var profile_reference_default = defineRule({
       fix: "Define the missing profile or [sso-session NAME] section (in the config file), or correct the name. Break a cycle by pointing the last profile at one with its own credentials."
     },
     fixable: false,
-    messages: messages15
+    messages: messages17
   },
   check: {
+    env(env, ctx) {
+      if (!env.live) return;
+      const vars = effectiveVars(env);
+      const profile = setVar(env, "AWS_PROFILE", vars);
+      const fallback = setVar(env, "AWS_DEFAULT_PROFILE", vars);
+      if (!profile || !fallback || !isOwn(env, profile) && !isOwn(env, fallback)) return;
+      if (profile.value.kind !== "literal" || fallback.value.kind !== "literal" || profile.value.value === fallback.value.value) return;
+      ctx.report({
+        file: fallback.file,
+        range: fallback.value.range,
+        messageId: "profileVarsDisagree",
+        data: { where: sentenceLabel(env.where), profile: profile.value.value, defaultProfile: fallback.value.value },
+        related: [{ file: profile.file, range: profile.value.range, message: "AWS_PROFILE is set here." }]
+      });
+    },
     repo(repo, ctx) {
       const names = [...repo.profiles.keys()];
       if (repo.definesProfiles) {
         for (const ref of repo.profileReferences) {
-          if (repo.profiles.has(ref.name)) continue;
-          const messageId = ref.file.kind === "js-ts" ? "missingProfileInCode" : "missingProfile";
+          if (repo.profiles.has(ref.name) || repo.runtimeProfiles.has(ref.name)) continue;
+          const syntax = ref.setting?.syntax;
+          const messageId = ref.file.kind === "js-ts" ? "missingProfileInCode" : syntax === "env" || syntax === "flag" ? "missingProfileInEnv" : "missingProfile";
           ctx.report({ file: ref.file, range: ref.range, messageId, data: { name: ref.name, via: ref.via, hint: hint(ref.name, names) } });
         }
       }
@@ -2471,27 +3456,84 @@ var profile_reference_default = defineRule({
 });
 
 // rules/region-mismatch.ts
-var messages16 = {
+var JS_COMMAND = /(?:^|[\s;&|(])(?:node|npm|npx|yarn|pnpm|bun|cdk|serverless|sls|ts-node|tsx)(?=\s|$)/;
+var PYTHON_COMMAND = /(?:^|[\s;&|(])(?:python3?|pytest|pipenv|poetry|uv|ansible-playbook|sam)(?=\s|$)/;
+function scope(env, repo) {
+  return repo.ci.envContexts.filter((c) => {
+    for (let p = c; p; p = p.parent) if (p === env) return true;
+    return false;
+  });
+}
+function families(env, repo) {
+  if (!env.ci && env.syntax !== "shell") {
+    return { js: repo.sdkFamilies.has("js") ? "the JavaScript SDK v3 code in this repository" : void 0, python: repo.sdkFamilies.has("python") ? "the boto3 code in this repository" : void 0 };
+  }
+  let js;
+  let python;
+  for (const c of scope(env, repo)) {
+    for (const cmd of c.commands) {
+      const first = cmd.text.trim().split("\n")[0]?.slice(0, 60);
+      if (JS_COMMAND.test(cmd.text)) js = `\`${first}\``;
+      if (PYTHON_COMMAND.test(cmd.text)) python = `\`${first}\``;
+    }
+  }
+  return { js, python };
+}
+function exportsBothRegions(env, repo) {
+  const contexts = new Set(scope(env, repo));
+  for (let p = env.parent; p; p = p.parent) contexts.add(p);
+  return repo.ci.jobs.some((j) => j.steps.some((s) => loginAction(s) === "configure-aws-credentials" && (contexts.has(s.env) || contexts.has(j.env))));
+}
+var messages18 = {
   ssoRegion: (p) => `Profile ${p.profile} sets sso_region = ${p.region} but its sso-session ${p.session} says ${p.sessionRegion}: all three SDKs refuse the profile (botocore: "The value for sso_region is inconsistent between profile and sso-session"; the JavaScript SDK: "Conflicting SSO region"). Remove sso_region from the profile and keep it in the [sso-session] section.`,
+  envRegions: (p) => `${p.where} sets AWS_REGION=${p.region} but AWS_DEFAULT_REGION=${p.defaultRegion}: the JavaScript and Go SDKs use ${p.region}, botocore (AWS CLI v1, boto3) uses ${p.defaultRegion} — the same job talks to two regions. Set both to the same region.`,
+  defaultOnly: (p) => `${p.where} sets AWS_DEFAULT_REGION but not AWS_REGION, and ${p.consumer} runs here: the AWS SDK for JavaScript v3 reads only AWS_REGION and fails with "Region is missing". Set AWS_REGION to the same value.`,
+  regionOnly: (p) => `${p.where} sets AWS_REGION but not AWS_DEFAULT_REGION, and ${p.consumer} runs here: boto3 and botocore read only AWS_DEFAULT_REGION and fail with "NoRegionError: You must specify a region". Set AWS_DEFAULT_REGION to the same value.`,
   partition: (p) => `Profile ${p.profile} sets ${p.key} to an ARN in partition ${p.arnPartition} but region ${p.region} is in partition ${p.regionPartition}: accounts, roles and MFA devices do not cross partitions, so the call fails with InvalidClientTokenId or AccessDenied. Use an ARN of the ${p.regionPartition} partition, or a region of ${p.arnPartition}.`
 };
 var region_mismatch_default = defineRule({
   meta: {
     id: "region-mismatch",
-    description: "Report conflicting regions in one context: sso_region vs its sso-session, ARN partition vs region",
+    description: "Report conflicting regions in one context: AWS_REGION vs AWS_DEFAULT_REGION, sso_region vs its sso-session, ARN partition vs region",
     provider: "aws",
     severity: "warning",
     securitySeverity: 1,
     precision: "high",
     tags: ["correctness"],
     help: {
-      why: "Settings that act together must agree on the region. A profile's sso_region that differs from its sso-session's makes botocore and Go refuse the profile; a role ARN from one partition (aws, aws-cn, aws-us-gov) used with a region of another cannot work, because accounts and credentials do not cross partitions.",
-      fix: "Keep SSO settings in the [sso-session] section only, use roles and regions of the same partition."
+      why: `Settings that act together must agree on the region. The SDKs read different region variables — botocore only AWS_DEFAULT_REGION, the JavaScript SDK v3 only AWS_REGION, Go both — so two different values send one job to two regions, and setting only one leaves the other SDK with "Region is missing" / NoRegionError. A profile's sso_region that differs from its sso-session's makes botocore and Go refuse the profile; a role ARN from one partition (aws, aws-cn, aws-us-gov) used with a region of another cannot work, because accounts and credentials do not cross partitions.`,
+      fix: "Set AWS_REGION and AWS_DEFAULT_REGION together, to the same region. Keep SSO settings in the [sso-session] section only, use roles and regions of the same partition."
     },
     fixable: false,
-    messages: messages16
+    messages: messages18
   },
   check: {
+    env(env, ctx) {
+      if (!env.live) return;
+      const vars = effectiveVars(env);
+      const region2 = setVar(env, "AWS_REGION", vars);
+      const defaultRegion = setVar(env, "AWS_DEFAULT_REGION", vars);
+      const where = sentenceLabel(env.where);
+      if (region2 && defaultRegion) {
+        if (!isOwn(env, region2) && !isOwn(env, defaultRegion)) return;
+        if (region2.value.kind !== "literal" || defaultRegion.value.kind !== "literal") return;
+        const a = region2.value.value.trim();
+        const b = defaultRegion.value.value.trim();
+        if (a === b) return;
+        ctx.report({
+          ...valuePlace(defaultRegion),
+          messageId: "envRegions",
+          data: { where, region: a, defaultRegion: b },
+          related: [{ file: region2.file, range: region2.value.range, message: "AWS_REGION is set here." }]
+        });
+        return;
+      }
+      const only = region2 ?? defaultRegion;
+      if (!only || !isOwn(env, only) || exportsBothRegions(env, ctx.repo)) return;
+      const { js, python } = families(env, ctx.repo);
+      if (defaultRegion && js) ctx.report({ file: only.file, range: only.key.range, messageId: "defaultOnly", data: { where, consumer: js } });
+      if (region2 && python) ctx.report({ file: only.file, range: only.key.range, messageId: "regionOnly", data: { where, consumer: python } });
+    },
     awsProfile(profile, ctx) {
       const name = profile.name;
       const ssoRegion = profile.get("sso_region");
@@ -2530,7 +3572,7 @@ var region_mismatch_default = defineRule({
 });
 
 // rules/static-credentials-in-code.ts
-var messages17 = {
+var messages19 = {
   awsStatic: (p) => `\`${p.callee}\` is given static credentials (${p.source}) with ${p.sdk}, which bypasses the default provider chain: the keys are long-lived and override the role the code runs with. ${p.fix}.`,
   azureSecret: (p) => `\`${p.callee}\` (${p.sdk}) is given a hard-coded ${p.what}. Use DefaultAzureCredential (managed identity, workload identity, or az login on a laptop), or read the secret from Key Vault at run time.`,
   gcpKey: (p) => `\`${p.callee}\` (${p.sdk}) is given a service-account key (${p.source}). Drop \`credentials\` and let Application Default Credentials use the attached service account or workload identity federation.`
@@ -2564,7 +3606,7 @@ var static_credentials_in_code_default = defineRule({
       fix: "Remove the explicit credentials and let the SDK's default chain find them: a Lambda execution role, ECS task role or EC2 instance profile in the cloud, SSO or an assume-role profile on a laptop, OIDC federation in CI. On Azure use DefaultAzureCredential; on Google Cloud, Application Default Credentials."
     },
     fixable: false,
-    messages: messages17
+    messages: messages19
   },
   check: {
     sdkCall(call, ctx) {
@@ -2622,19 +3664,24 @@ function parseExpiry(value) {
   const ms = Date.parse(time === void 0 ? `${date}T00:00:00Z` : `${date}T${time}${zone ?? "Z"}`);
   return Number.isNaN(ms) ? void 0 : ms;
 }
-var messages18 = {
+var messages20 = {
   tokenWithLongTermKey: (p) => `Profile ${p.profile} pairs a session token with the long-term key ${p.preview}: AWS rejects the request ("The security token included in the request is invalid"). A leftover ${p.tokenKey} from an earlier session is the usual cause — delete it.`,
   temporaryKeyWithoutToken: (p) => `${p.preview} in profile ${p.profile} is a temporary (STS) key id but the profile has no aws_session_token: AWS rejects it with InvalidClientTokenId. Add the session token that came with it, or use a role/SSO profile that fetches fresh ones.`,
   committedTemporary: (p) => `Profile ${p.profile} holds temporary STS credentials (an ASIA key id with a session token) in a file: they expire within hours and then fail with ExpiredToken — and until then they are a leaked credential. Configure role_arn/source_profile or SSO so the SDK fetches fresh credentials.`,
   codeTokenWithLongTermKey: (p) => `\`${p.callee}\` pairs a sessionToken with the long-term key ${p.preview}: AWS rejects the request ("The security token included in the request is invalid"). Remove the sessionToken, or better, drop the keys and let the default provider chain find credentials.`,
   codeTemporaryKeyWithoutToken: (p) => `${p.preview} passed to \`${p.callee}\` is a temporary (STS) key id but no sessionToken is given: AWS rejects it with InvalidClientTokenId. Use fromTemporaryCredentials or the default provider chain instead of pasted keys.`,
   codeCommittedTemporary: (p) => `\`${p.callee}\` is given temporary STS credentials (an ASIA key id with a session token) written into the code: they expire within hours and then fail with ExpiredToken, and until then they are a leaked credential. Use fromTemporaryCredentials or the default provider chain.`,
+  envTokenWithLongTermKey: (p) => `${p.where} sends ${p.tokenKey} with the long-term key ${p.preview}: AWS rejects the request ("The security token included in the request is invalid"). Remove ${p.tokenKey} — a session token belongs only with the ASIA key it was issued with.`,
+  envTemporaryKeyWithoutToken: (p) => `${p.preview} (${p.where}) is a temporary (STS) key id but AWS_SESSION_TOKEN is not set: AWS rejects it with InvalidClientTokenId. Set the token that came with it, or let a role or OIDC login provide fresh credentials.`,
+  envCommittedTemporary: (p) => `${p.where} holds temporary STS credentials (an ASIA key id with a session token) as literals: they expire within hours and then fail with ExpiredToken — and until then they are a leaked credential. Let a role, SSO or OIDC login fetch fresh credentials at run time.`,
+  envExpired: (p) => `The credentials in ${p.where} expired at ${p.when} (AWS_CREDENTIAL_EXPIRATION): the SDKs treat them as expired and AWS answers ExpiredToken. Refresh them, or let a role or SSO renew them.`,
+  gitlabJobJwt: (p) => `${p.name} was deprecated in GitLab 15.9 and removed in GitLab 17.0: the variable is empty now, so the cloud login that uses it fails (InvalidIdentityToken / "Couldn't retrieve verification key"). Declare an ID token on the job — \`id_tokens: { ID_TOKEN: { aud: <audience> } }\` — and use $ID_TOKEN instead.`,
   expired: (p) => `The credentials of profile ${p.profile} expired at ${p.when} (${p.key}): AWS answers ExpiredToken. Refresh them, or configure a role or SSO profile that renews them itself.`
 };
 var temporary_credentials_default = defineRule({
   meta: {
     id: "temporary-credentials",
-    description: "Report session tokens paired with long-term keys, temporary keys without a token, committed or expired temporary credentials",
+    description: "Report session tokens paired with long-term keys, temporary keys without a token, committed or expired temporary credentials, GitLab's removed CI_JOB_JWT tokens",
     provider: "aws",
     severity: "error",
     securitySeverity: 5,
@@ -2645,9 +3692,50 @@ var temporary_credentials_default = defineRule({
       fix: "Remove the stale session token, or let the SDK fetch temporary credentials itself with a role (role_arn + source_profile), SSO (sso_session) or credential_process, instead of pasting them into the file."
     },
     fixable: false,
-    messages: messages18
+    messages: messages20
   },
   check: {
+    env(env, ctx) {
+      if (!env.live) return;
+      const vars = effectiveVars(env);
+      const key = setVar(env, "AWS_ACCESS_KEY_ID", vars);
+      const token = setVar(env, "AWS_SESSION_TOKEN", vars) ?? setVar(env, "AWS_SECURITY_TOKEN", vars);
+      const where = sentenceLabel(env.where);
+      if (key?.value.kind === "literal" && (isOwn(env, key) || token && isOwn(env, token))) {
+        const keyId = key.value.value.trim();
+        const preview = redact(keyId);
+        if (keyId.startsWith("AKIA") && token) {
+          ctx.report({
+            file: token.file,
+            range: token.key.range,
+            messageId: "envTokenWithLongTermKey",
+            data: { where, tokenKey: token.key.text, preview },
+            related: [{ file: key.file, range: key.value.range, message: "Long-term key id (AKIA…)." }]
+          });
+        } else if (keyId.startsWith("ASIA") && !token && isOwn(env, key)) {
+          ctx.report({ ...valuePlace(key), messageId: "envTemporaryKeyWithoutToken", data: { where, preview } });
+        } else if (keyId.startsWith("ASIA") && token?.value.kind === "literal" && !isAwsExampleValue(keyId)) {
+          ctx.report({ ...valuePlace(key), messageId: "envCommittedTemporary", data: { where }, related: [{ file: token.file, range: token.key.range, message: "Session token." }] });
+        }
+      }
+      const expiry = setVar(env, "AWS_CREDENTIAL_EXPIRATION", vars);
+      if (expiry?.value.kind === "literal" && isOwn(env, expiry)) {
+        const when = parseExpiry(expiry.value.value.trim());
+        if (when !== void 0 && when < ctx.now.getTime()) {
+          ctx.report({ ...valuePlace(expiry), messageId: "envExpired", data: { where, when: new Date(when).toISOString() } });
+        }
+      }
+    },
+    raw(file, ctx) {
+      if (file.kind !== "gitlab-ci") return;
+      for (const m of file.text.matchAll(GITLAB_JOB_JWT)) {
+        const name = m[1] ?? "";
+        const start = (m.index ?? 0) + m[0].indexOf(name);
+        const lineStart = file.text.lastIndexOf("\n", start) + 1;
+        if (/^\s*#/.test(file.text.slice(lineStart, start))) continue;
+        ctx.report({ file, range: rangeOf(file, start, start + name.length), messageId: "gitlabJobJwt", data: { name } });
+      }
+    },
     sdkCall(call, ctx) {
       if (call.provider !== "aws") return;
       const keySetting = call.get("accessKeyId");
@@ -2731,6 +3819,8 @@ var rules = [
   invalid_region_default,
   malformed_credential_default,
   mfa_config_default,
+  oidc_permissions_default,
+  prefer_oidc_default,
   profile_reference_default,
   region_mismatch_default,
   static_credentials_in_code_default,
@@ -3430,7 +4520,7 @@ function describeEffects(primary, botocore, js, go) {
   if (botocore.one === js.one) return `${primary}: botocore and the JS SDK ${botocore.many}, the Go SDK ${go.one}`;
   return `${primary}: botocore ${botocore.one}, the JS SDK ${js.one}, the Go SDK ${go.one}`;
 }
-var ignored = (why2) => ({ kind: "ignored", why: why2 });
+var ignored = (why3) => ({ kind: "ignored", why: why3 });
 var Reader = class {
   constructor(file, fileKind) {
     this.file = file;
@@ -3875,14 +4965,14 @@ function children(node, key) {
   const v = node[key];
   return Array.isArray(v) ? v.filter(isNode) : [];
 }
-function walk(node, visit) {
-  visit(node);
+function walk(node, visit3) {
+  visit3(node);
   for (const key of Object.keys(node)) {
     if (key === "parent" || key === "range" || key === "loc") continue;
     const v = node[key];
     if (Array.isArray(v)) {
-      for (const c of v) if (isNode(c)) walk(c, visit);
-    } else if (isNode(v)) walk(v, visit);
+      for (const c of v) if (isNode(c)) walk(c, visit3);
+    } else if (isNode(v)) walk(v, visit3);
   }
 }
 function unwrap(node) {
@@ -3977,11 +5067,11 @@ function collectScope(program) {
   return { imports, consts };
 }
 var MAX_DEPTH = 5;
-function resolve(scope, node, depth = 0) {
+function resolve(scope2, node, depth = 0) {
   const n = unwrap(node);
   if (n.type === "Identifier" && depth < MAX_DEPTH) {
-    const init = scope.consts.get(n["name"]);
-    if (init) return resolve(scope, init, depth + 1);
+    const init = scope2.consts.get(n["name"]);
+    if (init) return resolve(scope2, init, depth + 1);
   }
   return n;
 }
@@ -4212,27 +5302,51 @@ function parseJsTs(file) {
   return { calls: new Reader2(file, program).calls };
 }
 
-// src/knowledge/secret-names.ts
-var SECRETISH = /secret|passw|token|access_?key|private_?key|api_?key|account_?key|credentials?$|session_?key|sig$/i;
-var NOT_SECRET = /* @__PURE__ */ new Set([
-  "web_identity_token_file",
-  "aws_web_identity_token_file",
-  "credential_source",
-  "credential_process",
-  "sso_session",
-  "aws_role_session_name",
-  "role_session_name",
-  "shared_credentials_file",
-  "aws_shared_credentials_file",
-  "google_application_credentials",
-  "token_url",
-  "token_uri"
-]);
-function isSecretKeyName(key) {
-  const k = key.trim().toLowerCase().replace(/-/g, "_");
-  return SECRETISH.test(k) && !NOT_SECRET.has(k) && !k.endsWith("_file") && !k.endsWith("_path");
+// src/knowledge/references.ts
+var WHOLE = [
+  // GitHub Actions (and Azure Pipelines template) expressions.
+  { re: /^\$\{\{\s*([^}]+?)\s*\}\}$/, in: ["github", "azure-pipelines"] },
+  // CircleCI pipeline/orb parameters.
+  { re: /^<<\s*([\w.-]+)\s*>>$/, in: ["circleci"] },
+  // Azure Pipelines macro and runtime expressions.
+  { re: /^\$\(([\w.-]+)\)$/, in: ["azure-pipelines"] },
+  { re: /^\$\[\s*([^\]]+?)\s*\]$/, in: ["azure-pipelines"] },
+  // Shell-style variables: every YAML CI system passes scripts and variables through a shell or expands them.
+  { re: /^\$\{([A-Za-z_][\w]*)(?:[:]?[-=?+][^}]*)?\}$/, in: ["gitlab", "circleci", "bitbucket", "shell", "dotenv", "dockerfile", "github", "azure-pipelines"] },
+  { re: /^\$([A-Za-z_][\w]*)$/, in: ["gitlab", "circleci", "bitbucket", "shell", "dotenv", "dockerfile", "github", "azure-pipelines"] },
+  // Windows cmd and PowerShell.
+  { re: /^%([A-Za-z_][\w]*)%$/, in: ["github", "azure-pipelines", "none"] },
+  { re: /^\$env:([A-Za-z_][\w]*)$/i, in: ["github", "azure-pipelines", "none"] },
+  // Cloud secret stores.
+  { re: /^\{\{resolve:([^}]+)\}\}$/, in: "all" },
+  { re: /^@Microsoft\.KeyVault\((.+)\)$/, in: "all" }
+];
+var PARTIAL = [
+  { re: /\$\{\{[^}]*\}\}/, in: ["github", "azure-pipelines"] },
+  { re: /<<\s*[\w.-]+\s*>>/, in: ["circleci"] },
+  { re: /\$\([\w.-]+\)|\$\[[^\]]*\]/, in: ["azure-pipelines"] },
+  { re: /\$\{[A-Za-z_]\w*[^}]*\}|\$[A-Za-z_]\w*/, in: ["gitlab", "circleci", "bitbucket", "shell", "dotenv", "dockerfile", "github", "azure-pipelines"] },
+  { re: /\$\([^)]*\)|`[^`]*`/, in: ["shell", "gitlab", "circleci", "bitbucket", "github"] },
+  { re: /\{\{resolve:[^}]+\}\}/, in: "all" }
+];
+function applies(entry, syntax) {
+  return entry.in === "all" || entry.in.includes(syntax);
 }
-var SECRET_VALUE_SHAPE = /^(?:(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}|[A-Za-z0-9/+]{40})$/;
+function classifyValue(value, syntax, expands = true) {
+  const v = value.trim();
+  for (const entry of WHOLE) {
+    if (!applies(entry, syntax)) continue;
+    if (!expands && entry.re.source.startsWith("^\\$")) continue;
+    const m = entry.re.exec(v);
+    if (m) return { kind: "reference", target: (m[1] ?? v).trim() };
+  }
+  if (!expands && syntax !== "github" && syntax !== "azure-pipelines" && syntax !== "circleci") return { kind: "literal" };
+  for (const entry of PARTIAL) {
+    if (!applies(entry, syntax)) continue;
+    if (entry.re.test(v)) return { kind: "dynamic" };
+  }
+  return { kind: "literal" };
+}
 
 // src/knowledge/secrets.ts
 var AZURITE_ACCOUNT_KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
@@ -4389,6 +5503,8584 @@ function isKeyFilePath(path9) {
   return /^id_(?:rsa|dsa|ecdsa|ed25519)(?:_[\w-]+)?$|\.(?:pem|key|p8|ppk|keystore|priv)$/.test(base);
 }
 
+// src/formats/shell.ts
+var MAX_NESTING = 32;
+var METACHARS = /* @__PURE__ */ new Set([" ", "	", "\n", ";", "&", "|", "(", ")", "<", ">"]);
+var OPERATORS = [
+  ";;&",
+  "<<<",
+  "<<-",
+  "&>>",
+  "&&",
+  "||",
+  ";;",
+  ";&",
+  "|&",
+  "&>",
+  ">>",
+  ">&",
+  ">|",
+  "<<",
+  "<&",
+  "<>",
+  ";",
+  "&",
+  "|",
+  "(",
+  ")",
+  "<",
+  ">"
+];
+var REDIRECTS = /* @__PURE__ */ new Set(["<<<", "<<-", "&>>", "&>", ">>", ">&", ">|", "<<", "<&", "<>", "<", ">"]);
+var ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)(\[[^\]]*\])?(\+?)=/;
+var ARRAY_PREFIX = /^[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]]*\])?\+?=$/;
+var ANSI_C_ESCAPES = {
+  n: "\n",
+  t: "	",
+  r: "\r",
+  a: "\x07",
+  b: "\b",
+  e: "\x1B",
+  f: "\f",
+  v: "\v",
+  "\\": "\\",
+  "'": "'",
+  '"': '"'
+};
+var RESERVED = /* @__PURE__ */ new Set(["if", "then", "else", "elif", "fi", "do", "done", "while", "until", "!", "{", "}"]);
+var NOT_COMMANDS = /* @__PURE__ */ new Set(["for", "case", "esac", "select", "function", "in"]);
+var DECLARATIONS = /* @__PURE__ */ new Set(["export", "declare", "typeset", "local", "readonly"]);
+var WRAPPERS = /* @__PURE__ */ new Map([
+  ["sudo", /* @__PURE__ */ new Set(["-u", "-g", "-C", "-D", "-h", "-p", "-R", "-T", "-U"])],
+  ["env", /* @__PURE__ */ new Set(["-u", "-C", "--unset", "--chdir"])],
+  ["exec", /* @__PURE__ */ new Set(["-a"])],
+  ["time", /* @__PURE__ */ new Set(["-f", "-o"])],
+  ["nice", /* @__PURE__ */ new Set(["-n"])],
+  ["nohup", /* @__PURE__ */ new Set()],
+  ["command", /* @__PURE__ */ new Set()],
+  ["npx", /* @__PURE__ */ new Set(["-p", "--package"])]
+]);
+var TOOL_FLAGS = /* @__PURE__ */ new Map([
+  ["aws", ["--profile", "--region"]],
+  ["cdk", ["--profile"]],
+  ["sam", ["--profile", "--region"]],
+  ["serverless", ["--aws-profile", "--region"]],
+  ["sls", ["--aws-profile", "--region"]]
+]);
+var AWS_VALUE_FLAGS = /* @__PURE__ */ new Set([
+  "--profile",
+  "--region",
+  "--output",
+  "--endpoint-url",
+  "--query",
+  "--color",
+  "--ca-bundle",
+  "--cli-read-timeout",
+  "--cli-connect-timeout",
+  "--cli-binary-format"
+]);
+var CONFIGURE_DEFINES = /* @__PURE__ */ new Set(["set", "sso", "import"]);
+var Tokenizer = class {
+  constructor(src, refs) {
+    this.src = src;
+    this.refs = refs;
+  }
+  src;
+  refs;
+  pos = 0;
+  /** Set once the script ends inside a quote, a substitution or after a trailing backslash. */
+  truncated = false;
+  /** Offsets of the backslashes of `\`-newline continuations (removed from command texts). */
+  joins = /* @__PURE__ */ new Set();
+  nesting = 0;
+  /** The last `indexOf` answer per needle (see `find`). */
+  found = /* @__PURE__ */ new Map();
+  /** Command lines up to the end of the script, or (nested) up to the `)` closing a substitution. */
+  lines(nested) {
+    const src = this.src;
+    const out = [];
+    const cur = { line: void 0, words: [] };
+    let heredocs = [];
+    let target = "none";
+    let depth = 0;
+    const endSimple = (keep6) => {
+      if (keep6 && cur.words.length && cur.line) cur.line.simples.push({ words: cur.words });
+      cur.words = [];
+    };
+    const touch = (start, end) => {
+      if (!cur.line) {
+        cur.line = { start, end, simples: [] };
+        out.push(cur.line);
+      }
+      cur.line.end = end;
+    };
+    while (this.pos < src.length) {
+      const c = src.charAt(this.pos);
+      if (c === " " || c === "	") {
+        this.pos++;
+      } else if (c === "\\" && src.charAt(this.pos + 1) === "\n") {
+        this.joins.add(this.pos);
+        this.pos += 2;
+      } else if (c === "#") {
+        const eol = src.indexOf("\n", this.pos);
+        this.pos = eol === -1 ? src.length : eol;
+      } else if (c === "\n") {
+        endSimple(true);
+        cur.line = void 0;
+        this.pos++;
+        for (const h of heredocs) this.skipHeredoc(h);
+        heredocs = [];
+      } else if (c === ")" && nested && depth === 0) {
+        break;
+      } else {
+        const op = this.startsWord() ? void 0 : OPERATORS.find((o) => src.startsWith(o, this.pos));
+        if (op !== void 0) {
+          touch(this.pos, this.pos + op.length);
+          this.pos += op.length;
+          if (REDIRECTS.has(op)) target = op === "<<" || op === "<<-" ? op : "redirect";
+          else if (op === "(" && cur.words.length === 1 && /^[ \t]*\)/.test(src.slice(this.pos, this.pos + 64))) {
+            this.pos = src.indexOf(")", this.pos) + 1;
+            endSimple(false);
+          } else if (op === "(") {
+            depth++;
+            endSimple(true);
+          } else if (op === ")") {
+            endSimple(depth > 0);
+            if (depth > 0) depth--;
+          } else endSimple(true);
+          continue;
+        }
+        const word = this.word();
+        touch(word.start, word.end);
+        if (target === "<<" || target === "<<-") heredocs.push({ delimiter: wordText(word), strip: target === "<<-" });
+        else if (target === "none" && !(/^\d+$/.test(src.slice(word.start, word.end)) && /[<>]/.test(src.charAt(word.end))))
+          cur.words.push(word);
+        target = "none";
+      }
+    }
+    endSimple(true);
+    return out;
+  }
+  /** Whether a word starts here although the character is an operator character. */
+  startsWord() {
+    const c = this.src.charAt(this.pos);
+    return this.templateEnd(this.pos) > 0 || (c === "<" || c === ">") && this.src.charAt(this.pos + 1) === "(";
+  }
+  /** Reads one word from `pos`. */
+  word() {
+    const src = this.src;
+    const start = this.pos;
+    const parts = [];
+    const inner = [];
+    let lit = "";
+    const flush = () => {
+      if (lit) parts.push({ text: lit, quoting: "unquoted", kind: "literal" });
+      lit = "";
+    };
+    const push = (part) => {
+      flush();
+      parts.push(part);
+    };
+    while (this.pos < src.length) {
+      const c = src.charAt(this.pos);
+      const template = this.templateEnd(this.pos);
+      if (template > 0) {
+        push({ text: src.slice(this.pos, template), quoting: "unquoted", kind: "template" });
+        this.pos = template;
+      } else if ((c === "<" || c === ">") && src.charAt(this.pos + 1) === "(") {
+        push(this.substitution(2, "unquoted", inner));
+      } else if (c === "(" && ARRAY_PREFIX.test(src.slice(start, this.pos))) {
+        push(this.array());
+      } else if (METACHARS.has(c)) {
+        break;
+      } else if (c === "\\") {
+        const n = src.charAt(this.pos + 1);
+        if (n === "\n") this.joins.add(this.pos);
+        else if (n === "") this.truncated = true;
+        else lit += n;
+        this.pos = Math.min(this.pos + 2, src.length);
+      } else if (c === "'") {
+        flush();
+        this.single(parts);
+      } else if (c === '"') {
+        flush();
+        this.double(parts, inner);
+      } else if (c === "`") {
+        push(this.backtick("backtick"));
+      } else if (c === "$" && src.charAt(this.pos + 1) === "'") {
+        push(this.ansiC());
+      } else if (c === "$" && src.charAt(this.pos + 1) === '"') {
+        this.pos++;
+        flush();
+        this.double(parts, inner);
+      } else {
+        const expansion = c === "$" ? this.dollar("unquoted", inner) : void 0;
+        if (expansion) push(expansion);
+        else {
+          lit += c;
+          this.pos++;
+        }
+      }
+    }
+    flush();
+    return { start, end: this.pos, parts, inner, unterminated: this.truncated };
+  }
+  /** End of a CI template that starts at `at` (substituted before the shell runs), or -1. */
+  templateEnd(at) {
+    const src = this.src;
+    const refs = this.refs;
+    const c = src.charAt(at);
+    const sticky = (re) => {
+      re.lastIndex = at;
+      return re.test(src) ? re.lastIndex : -1;
+    };
+    if (c === "$" && (refs === "github" || refs === "azure-pipelines") && src.startsWith("${{", at)) {
+      const close = this.find("}}", at + 3);
+      if (close !== -1) return close + 2;
+    }
+    if (c === "$" && refs === "azure-pipelines" && src.charAt(at + 1) === "[") {
+      const close = this.find("]", at + 2);
+      const eol = this.find("\n", at + 2);
+      return close !== -1 && (eol === -1 || close < eol) ? close + 1 : -1;
+    }
+    if (c === "$" && refs === "azure-pipelines") return sticky(/\$\([\w.-]+\)/y);
+    if (c === "<" && refs === "circleci") return sticky(/<<[ \t]*[\w.-]+[ \t]*>>/y);
+    return -1;
+  }
+  /**
+   * `src.indexOf(needle, at)`, remembering the last answer: no occurrence starts between the last search's start
+   * and its answer, so a later search from inside that span has the same answer. Keeps a line of many unclosed
+   * `${{` linear.
+   */
+  find(needle, at) {
+    const memo = this.found.get(needle);
+    if (memo && memo.from <= at && (memo.index === -1 || at <= memo.index)) return memo.index;
+    const index = this.src.indexOf(needle, at);
+    this.found.set(needle, { from: at, index });
+    return index;
+  }
+  /** A single-quoted string: literal, except for CI templates (the runner substitutes them before the shell). */
+  single(parts) {
+    const src = this.src;
+    const close = src.indexOf("'", this.pos + 1);
+    const end = close === -1 ? src.length : close;
+    let from = this.pos + 1;
+    const first = parts.length;
+    for (let i = from; i < end; i++) {
+      const template = this.templateEnd(i);
+      if (template < 0 || template > end) continue;
+      if (i > from) parts.push({ text: src.slice(from, i), quoting: "single", kind: "literal" });
+      parts.push({ text: src.slice(i, template), quoting: "single", kind: "template" });
+      from = template;
+      i = template - 1;
+    }
+    if (from < end || parts.length === first) parts.push({ text: src.slice(from, end), quoting: "single", kind: "literal" });
+    if (close === -1) this.truncated = true;
+    this.pos = Math.min(end + 1, src.length);
+  }
+  /** Bash `$'…'`: the common backslash escapes are decoded, others kept as written (as bash does). */
+  ansiC() {
+    const src = this.src;
+    let text = "";
+    this.pos += 2;
+    for (; ; ) {
+      if (this.pos >= src.length) {
+        this.truncated = true;
+        break;
+      }
+      const c = src.charAt(this.pos);
+      if (c === "'") {
+        this.pos++;
+        break;
+      }
+      if (c === "\\" && this.pos + 1 < src.length) {
+        const n = src.charAt(this.pos + 1);
+        text += ANSI_C_ESCAPES[n] ?? `\\${n}`;
+        this.pos += 2;
+      } else {
+        text += c;
+        this.pos++;
+      }
+    }
+    return { text, quoting: "single", kind: "literal" };
+  }
+  /** A double-quoted string: `\` escapes only `$ \` " \\` and newline; expansions stay as written. */
+  double(parts, inner) {
+    const src = this.src;
+    const first = parts.length;
+    let lit = "";
+    const flush = (always) => {
+      if (lit || always && parts.length === first) parts.push({ text: lit, quoting: "double", kind: "literal" });
+      lit = "";
+    };
+    this.pos++;
+    for (; ; ) {
+      if (this.pos >= src.length) {
+        this.truncated = true;
+        break;
+      }
+      const c = src.charAt(this.pos);
+      const template = this.templateEnd(this.pos);
+      if (c === '"') {
+        this.pos++;
+        break;
+      }
+      if (template > 0) {
+        flush(false);
+        parts.push({ text: src.slice(this.pos, template), quoting: "double", kind: "template" });
+        this.pos = template;
+      } else if (c === "\\") {
+        const n = src.charAt(this.pos + 1);
+        if (n === "\n") this.joins.add(this.pos);
+        else if (n === "$" || n === "`" || n === '"' || n === "\\") lit += n;
+        else lit += c + n;
+        this.pos = Math.min(this.pos + 2, src.length);
+      } else if (c === "`") {
+        flush(false);
+        parts.push(this.backtick("double"));
+      } else {
+        const expansion = c === "$" ? this.dollar("double", inner) : void 0;
+        if (expansion) {
+          flush(false);
+          parts.push(expansion);
+        } else {
+          lit += c;
+          this.pos++;
+        }
+      }
+    }
+    flush(true);
+  }
+  /** An expansion starting with `$` at `pos`, or undefined when the `$` is a literal dollar sign. */
+  dollar(quoting, inner) {
+    const src = this.src;
+    const start = this.pos;
+    const n = src.charAt(start + 1);
+    const part = (kind) => ({ text: src.slice(start, this.pos), quoting, kind });
+    if (n === "(" && src.charAt(start + 2) === "(") {
+      this.pos = this.balanced(start + 1, "(", ")");
+      return part("command");
+    }
+    if (n === "(") return this.substitution(2, quoting, inner);
+    if (n === "{") {
+      this.pos = this.balanced(start + 1, "{", "}");
+      return part("parameter");
+    }
+    if (/[A-Za-z_]/.test(n)) {
+      this.pos = start + 1;
+      while (/[A-Za-z0-9_]/.test(src.charAt(this.pos))) this.pos++;
+      return part("parameter");
+    }
+    if (n !== "" && "0123456789@*#?$!-".includes(n)) {
+      this.pos = start + 2;
+      return part("parameter");
+    }
+    return void 0;
+  }
+  /** `$(…)` or `<(…)` at `pos` (`skip` is the length of the opener): its commands are read into `inner`. */
+  substitution(skip, quoting, inner) {
+    const start = this.pos;
+    if (this.nesting >= MAX_NESTING) {
+      this.pos = this.balanced(start + skip - 1, "(", ")");
+    } else {
+      this.pos += skip;
+      this.nesting++;
+      for (const line of this.lines(true)) inner.push(...line.simples);
+      this.nesting--;
+      if (this.src.charAt(this.pos) === ")") this.pos++;
+      else this.truncated = true;
+    }
+    return { text: this.src.slice(start, this.pos), quoting, kind: "command" };
+  }
+  /** A bash array value `NAME=(a b c)`: one dynamic part. */
+  array() {
+    const start = this.pos;
+    this.pos = this.balanced(start, "(", ")");
+    return { text: this.src.slice(start, this.pos), quoting: "unquoted", kind: "command" };
+  }
+  backtick(quoting) {
+    const src = this.src;
+    const start = this.pos;
+    let i = start + 1;
+    while (i < src.length && src.charAt(i) !== "`") i += src.charAt(i) === "\\" ? 2 : 1;
+    if (i >= src.length) this.truncated = true;
+    this.pos = Math.min(i + 1, src.length);
+    return { text: src.slice(start, this.pos), quoting, kind: "command" };
+  }
+  /** The offset after the bracket that closes the one at `open` (counting nesting, skipping escapes). */
+  balanced(open, opener, closer) {
+    const src = this.src;
+    let depth = 0;
+    for (let i = open; i < src.length; i++) {
+      const c = src.charAt(i);
+      if (c === "\\") i++;
+      else if (c === opener) depth++;
+      else if (c === closer && --depth === 0) return i + 1;
+    }
+    this.truncated = true;
+    return src.length;
+  }
+  skipHeredoc(h) {
+    const src = this.src;
+    while (this.pos < src.length) {
+      const eol = src.indexOf("\n", this.pos);
+      const end = eol === -1 ? src.length : eol;
+      const line = src.slice(this.pos, end);
+      this.pos = Math.min(end + 1, src.length);
+      if ((h.strip ? line.replace(/^\t+/, "") : line) === h.delimiter) return;
+    }
+  }
+};
+function wordText(word) {
+  return word.parts.map((p) => p.text).join("");
+}
+function readSimple(src, words) {
+  const raw = (w) => w ? src.slice(w.start, w.end) : "";
+  const assignments = [];
+  let i = 0;
+  while (i < words.length && RESERVED.has(raw(words[i]))) i++;
+  if (NOT_COMMANDS.has(raw(words[i]))) return { assignments };
+  while (i < words.length && ASSIGNMENT.test(raw(words[i]))) assignments.push(words[i++]);
+  let head = words[i];
+  if (!head) return { assignments };
+  let name = wordText(head);
+  if (DECLARATIONS.has(name)) {
+    for (const w of words.slice(i + 1)) if (ASSIGNMENT.test(raw(w))) assignments.push(w);
+    return { assignments };
+  }
+  for (let options = WRAPPERS.get(basename(name)); options; options = WRAPPERS.get(basename(name))) {
+    const isEnv = basename(name) === "env";
+    i++;
+    for (let w = words[i]; w; w = words[i]) {
+      if (isEnv && ASSIGNMENT.test(raw(w))) assignments.push(w);
+      else if (!wordText(w).startsWith("-")) break;
+      i += options.has(wordText(w)) ? 2 : 1;
+    }
+    head = words[i];
+    if (!head) return { assignments, command: { name, args: [] } };
+    name = wordText(head);
+  }
+  return { assignments, command: { name, args: words.slice(i + 1) } };
+}
+function basename(path9) {
+  return path9.slice(path9.lastIndexOf("/") + 1);
+}
+function shellAssignments(line) {
+  const tok = new Tokenizer(line, "none");
+  const out = /* @__PURE__ */ new Map();
+  const lines = tok.lines(false);
+  if (tok.truncated) return out;
+  for (const l of lines) {
+    for (const simple of l.simples) {
+      for (const w of readSimple(line, simple.words).assignments) {
+        const m = ASSIGNMENT.exec(line.slice(w.start, w.end));
+        if (!m?.[1] || m[2] || m[3]) continue;
+        tok.pos = w.start + m[0].length;
+        const value = tok.word();
+        out.set(m[1], value.parts.every((p) => p.kind === "literal") ? wordText(value) : null);
+      }
+    }
+  }
+  return out;
+}
+function readShellLines(file, lines, options) {
+  const starts = [];
+  let total = 0;
+  for (const l of lines) {
+    starts.push(total);
+    total += l.text.length + 1;
+  }
+  const offset = (at) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if ((starts[mid] ?? 0) <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    const line = lines[lo];
+    if (!line) return 0;
+    return Math.max(0, Math.min(file.text.length, line.offset + Math.min(at - (starts[lo] ?? 0), line.text.length)));
+  };
+  const src = lines.map((l) => l.text).join("\n");
+  const tok = new Tokenizer(src, options.references);
+  const script = { file, tok, where: options.where, refs: options.references, offset, own: [] };
+  const commands = [];
+  for (const line of tok.lines(false)) {
+    let runs = false;
+    for (const simple of line.simples) {
+      const reading = readSimple(src, simple.words);
+      for (const w of reading.assignments) assignment(script, w);
+      if (reading.command) {
+        runs = true;
+        toolFlags(script, reading.command.name, reading.command.args);
+      }
+      for (const w of simple.words) {
+        for (const s of w.inner) runs = innerCommand(script, s) || runs;
+        runs ||= w.parts.some((p) => p.kind === "command" && p.text.startsWith("`"));
+      }
+    }
+    if (runs) commands.push({ text: commandText(tok, line), range: rangeOf(file, offset(line.start), offset(line.end)) });
+  }
+  const own = script.own.map((s, i) => ({ s, i })).sort((a, b) => a.s.range.start.line - b.s.range.start.line || a.s.range.start.column - b.s.range.start.column || a.i - b.i).map((x) => x.s);
+  return { own, commands };
+}
+function innerCommand(script, simple) {
+  const reading = readSimple(script.tok.src, simple.words);
+  let runs = reading.command !== void 0;
+  if (reading.command) toolFlags(script, reading.command.name, reading.command.args);
+  for (const w of simple.words) for (const s of w.inner) runs = innerCommand(script, s) || runs;
+  return runs;
+}
+function commandText(tok, line) {
+  let text = "";
+  let from = line.start;
+  for (let i = line.start; i < line.end; i++) {
+    if (!tok.joins.has(i)) continue;
+    text += tok.src.slice(from, i);
+    from = i + 2;
+    i++;
+  }
+  return text + tok.src.slice(from, Math.max(from, line.end));
+}
+function located(script, start, end) {
+  const a = script.offset(start);
+  const b = script.offset(end);
+  return { text: script.file.text.slice(a, b), range: rangeOf(script.file, a, b) };
+}
+function wordAt(script, at) {
+  script.tok.pos = at;
+  return script.tok.word();
+}
+function classify(word, refs) {
+  if (word.parts.some((p) => p.kind === "command")) return { kind: "dynamic" };
+  const expands = word.parts.some((p) => p.kind !== "literal");
+  const c = classifyValue(wordText(word), refs, expands);
+  return c.kind === "literal" && expands ? { kind: "dynamic" } : c;
+}
+function valueOf2(script, word) {
+  const { text: raw, range } = located(script, word.start, word.end);
+  const c = classify(word, script.refs);
+  if (c.kind === "literal") return { kind: "literal", value: wordText(word), raw, range };
+  if (c.kind === "reference") return { kind: "reference", target: c.target, raw, range };
+  return { kind: "dynamic", raw, range };
+}
+function styleOf(word) {
+  return word.parts[0]?.quoting ?? "unquoted";
+}
+function assignment(script, w) {
+  const m = ASSIGNMENT.exec(script.tok.src.slice(w.start, w.end));
+  if (!m?.[1] || m[2] || m[3]) return;
+  const name = m[1];
+  const valueStart = w.start + m[0].length;
+  const src = script.tok.src;
+  const value = src.charAt(valueStart) === "(" ? { start: valueStart, end: w.end, parts: [{ text: src.slice(valueStart, w.end), quoting: "unquoted", kind: "command" }], inner: [], unterminated: false } : wordAt(script, valueStart);
+  script.own.push({
+    file: script.file,
+    provider: providerOfVar(name),
+    key: located(script, w.start, w.start + name.length),
+    value: valueOf2(script, value),
+    range: located(script, w.start, value.end).range,
+    where: script.where,
+    syntax: "env",
+    style: styleOf(value)
+  });
+}
+function toolFlags(script, command, args) {
+  const tool = basename(command);
+  const flags = TOOL_FLAGS.get(tool);
+  if (!flags) return;
+  const src = script.tok.src;
+  const raw = (w) => src.slice(w.start, w.end);
+  const defines = tool === "aws" && definesProfile(args.map(raw));
+  args.forEach((w, i) => {
+    const text = raw(w);
+    for (const flag of flags) {
+      let value;
+      const next = args[i + 1];
+      if (text === flag) value = next && !raw(next).startsWith("-") ? next : void 0;
+      else if (text.startsWith(`${flag}=`)) value = wordAt(script, w.start + flag.length + 1);
+      if (!value) continue;
+      const key = located(script, w.start, w.start + flag.length);
+      script.own.push({
+        file: script.file,
+        provider: "aws",
+        key,
+        value: valueOf2(script, value),
+        range: located(script, w.start, value.end).range,
+        where: script.where,
+        syntax: "flag",
+        style: defines && flag === "--profile" ? "defines" : styleOf(value)
+      });
+    }
+  });
+}
+function definesProfile(args) {
+  const positional = args.filter((a, i) => !a.startsWith("-") && !AWS_VALUE_FLAGS.has(args[i - 1] ?? ""));
+  const sub = positional[1];
+  return positional[0] === "configure" && (sub === void 0 || CONFIGURE_DEFINES.has(sub));
+}
+function scriptLinesOf(file) {
+  return file.lineStarts.map((start, i) => {
+    const next = file.lineStarts[i + 1];
+    return { text: file.text.slice(start, next === void 0 ? file.text.length : next - 1), offset: start };
+  });
+}
+function parseShellFile(file) {
+  const read2 = readShellLines(file, scriptLinesOf(file), { where: file.path, references: "shell" });
+  const env = {
+    kind: "env",
+    file,
+    syntax: "shell",
+    where: file.path,
+    anchor: rangeOf(file, 0, 0),
+    own: read2.own,
+    commands: read2.commands,
+    live: isLivePath(file.path)
+  };
+  return { env, settings: read2.own };
+}
+
+// src/formats/dotenv.ts
+var HASH2 = 35;
+var QUOTE_STYLE = { "'": "single", '"': "double", "`": "backtick" };
+function isWs(c) {
+  return c >= 9 && c <= 13 || c === 32 || c === 160 || c === 5760 || c >= 8192 && c <= 8202 || c === 8232 || c === 8233 || c === 8239 || c === 8287 || c === 12288 || c === 65279;
+}
+function isLt(c) {
+  return c === 10 || c === 13 || c === 8232 || c === 8233;
+}
+function isKeyChar(c) {
+  return c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === 95 || c === 46 || c === 45;
+}
+function skipWs(t, from) {
+  let i = from;
+  while (i < t.length && isWs(t.charCodeAt(i))) i++;
+  return i;
+}
+function normalise(text) {
+  if (!text.includes("\r")) return { text, toFile: (at) => at };
+  const map2 = new Int32Array(text.length + 1);
+  const chunks = [];
+  let n = 0;
+  let from = 0;
+  const copy = (end) => {
+    chunks.push(text.slice(from, end));
+    for (let k = from; k < end; k++) map2[n++] = k;
+  };
+  for (let i = text.indexOf("\r"); i !== -1; i = text.indexOf("\r", from)) {
+    copy(i);
+    chunks.push("\n");
+    map2[n++] = i;
+    from = text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+  }
+  copy(text.length);
+  map2[n] = text.length;
+  return { text: chunks.join(""), toFile: (at) => map2[at] ?? text.length };
+}
+function restEnd(t, p) {
+  const w = skipWs(t, p);
+  if (w >= t.length) return t.length;
+  if (t.charCodeAt(w) === HASH2) {
+    let e = w;
+    while (e < t.length && !isLt(t.charCodeAt(e))) e++;
+    return e;
+  }
+  for (let i = w - 1; i >= p; i--) if (isLt(t.charCodeAt(i))) return i;
+  return -1;
+}
+function upperBound(sorted, v) {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = lo + hi >> 1;
+    if ((sorted[mid] ?? 0) <= v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+function closingQuote(t, open, positions) {
+  const first = upperBound(positions, open);
+  let last = first;
+  while (last < positions.length && t.charCodeAt((positions[last] ?? 0) - 1) === 92) last++;
+  for (let j = Math.min(last, positions.length - 1); j >= first; j--) {
+    const close = positions[j] ?? 0;
+    const end = restEnd(t, close + 1);
+    if (end !== -1) return { close, end };
+  }
+  return void 0;
+}
+function stripQuotes(v) {
+  const lastCloser = /* @__PURE__ */ new Map();
+  for (let j = 0; j < v.length; j++) {
+    const c = v.charAt(j);
+    if (QUOTE_STYLE[c] && (j + 1 === v.length || isLt(v.charCodeAt(j + 1)))) lastCloser.set(c, j);
+  }
+  let out = "";
+  let from = 0;
+  let i = 0;
+  while (i < v.length) {
+    const j = lastCloser.get(v.charAt(i)) ?? -1;
+    if (j > i) {
+      out += v.slice(from, i) + v.slice(i + 1, j);
+      from = j + 1;
+      i = j + 1;
+    }
+    while (i < v.length && !isLt(v.charCodeAt(i))) i++;
+    i++;
+  }
+  return out + v.slice(from);
+}
+function expandNewlines(v) {
+  return v.replace(/\\([nr])/g, (_, c) => c === "n" ? "\n" : "\r");
+}
+function decode(raw) {
+  const value = stripQuotes(raw);
+  return raw.charAt(0) === '"' ? expandNewlines(value) : value;
+}
+function valueAt(t, p, quotes) {
+  const q2 = skipWs(t, p);
+  const positions = quotes.get(t.charAt(q2));
+  const quoted = positions ? closingQuote(t, q2, positions) : void 0;
+  if (quoted) {
+    const raw2 = t.slice(q2, quoted.close + 1);
+    const style = QUOTE_STYLE[t.charAt(q2)] ?? "unquoted";
+    return { valueStart: q2, valueEnd: quoted.close + 1, value: decode(raw2), style, openQuote: false, end: quoted.end };
+  }
+  let e = p;
+  while (e < t.length && t.charCodeAt(e) !== HASH2 && t.charCodeAt(e) !== 10) e++;
+  let f = skipWs(t, p);
+  let h = e;
+  while (h > f && isWs(t.charCodeAt(h - 1))) h--;
+  if (f >= h) f = h = p;
+  const raw = t.slice(f, h);
+  const value = decode(raw);
+  const quote = QUOTE_STYLE[raw.charAt(0)];
+  const stripped = quote !== void 0 && stripQuotes(raw) !== raw;
+  const end = restEnd(t, e);
+  return { valueStart: f, valueEnd: h, value, style: stripped && quote ? quote : "unquoted", openQuote: quote !== void 0 && !stripped, end: end === -1 ? e : end };
+}
+function entryAt(t, k, quotes) {
+  let ke = k;
+  while (ke < t.length && isKeyChar(t.charCodeAt(ke))) ke++;
+  if (ke === k) return void 0;
+  const eq = skipWs(t, ke);
+  let p;
+  if (t.charCodeAt(eq) === 61) p = eq + 1;
+  else if (t.charCodeAt(ke) === 58 && isWs(t.charCodeAt(ke + 1))) p = ke + 2;
+  else return void 0;
+  return { keyStart: k, keyEnd: ke, ...valueAt(t, p, quotes) };
+}
+function lineStartFrom(t, p) {
+  if (p > t.length) return -1;
+  if (p === 0 || isLt(t.charCodeAt(p - 1))) return p;
+  for (let i = p; i < t.length; i++) if (isLt(t.charCodeAt(i))) return i + 1;
+  return -1;
+}
+function scan(t) {
+  const quotes = /* @__PURE__ */ new Map([["'", []], ['"', []], ["`", []]]);
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 39 || c === 34 || c === 96) quotes.get(t.charAt(i))?.push(i);
+  }
+  const entries = [];
+  const skipped = [];
+  for (let pos = 0; ; ) {
+    const start = lineStartFrom(t, pos);
+    if (start === -1) break;
+    const s = skipWs(t, start);
+    if (s >= t.length) break;
+    let entry;
+    if (t.startsWith("export", s) && isWs(t.charCodeAt(s + 6))) entry = entryAt(t, skipWs(t, s + 6), quotes);
+    entry ??= entryAt(t, s, quotes);
+    if (entry) {
+      entries.push(entry);
+      pos = entry.end;
+    } else {
+      if (t.charCodeAt(s) !== HASH2) skipped.push(s);
+      pos = s + 1;
+    }
+  }
+  return { entries, skipped };
+}
+function shellAlternative(file, keyStart, name, value) {
+  const line = positionAt(file, keyStart).line;
+  const lineStart = file.lineStarts[line - 1] ?? 0;
+  if (!/^[ \t]*(?:export[ \t]+)?$/.test(file.text.slice(lineStart, keyStart))) return void 0;
+  const next = file.lineStarts[line];
+  const shell = shellAssignments(file.text.slice(lineStart, next === void 0 ? file.text.length : next - 1)).get(name);
+  return typeof shell === "string" && shell !== value ? shell : void 0;
+}
+function context(file, syntax, own, commands) {
+  return { kind: "env", file, syntax, where: file.path, anchor: rangeOf(file, 0, 0), own, commands, live: isLivePath(file.path) };
+}
+function parseDotenv(file) {
+  if (file.path.slice(file.path.lastIndexOf("/") + 1) === ".envrc") {
+    const read2 = readShellLines(file, scriptLinesOf(file), { where: file.path, references: "shell" });
+    return { env: context(file, "envrc", read2.own, read2.commands), settings: read2.own, errors: [] };
+  }
+  const { text, toFile } = normalise(file.text);
+  const { entries, skipped } = scan(text);
+  const lineOf = (at) => positionAt(file, toFile(at)).line;
+  const errors = [];
+  for (const at of skipped) {
+    const line = lineOf(at);
+    if (errors.at(-1)?.line !== line) errors.push({ line, message: `line ${line}: not a KEY=value line; dotenv ignores it` });
+  }
+  const settings = entries.map((e) => {
+    const keyStart = toFile(e.keyStart);
+    const name = text.slice(e.keyStart, e.keyEnd);
+    const vs = toFile(e.valueStart);
+    const ve = toFile(e.valueEnd);
+    const raw = file.text.slice(vs, ve);
+    const range = rangeOf(file, vs, ve);
+    const c = classifyValue(e.value, "dotenv");
+    const value = c.kind === "literal" ? { kind: "literal", value: e.value, raw, range } : c.kind === "reference" ? { kind: "reference", target: c.target, raw, range } : { kind: "dynamic", raw, range };
+    if (e.openQuote) {
+      const line = lineOf(e.valueStart);
+      errors.push({ line, message: `line ${line}: the quote opening ${name}'s value is not closed; dotenv keeps it in the value` });
+    }
+    const alternative = shellAlternative(file, keyStart, name, e.value);
+    return {
+      file,
+      provider: providerOfVar(name),
+      key: { text: name, range: rangeOf(file, keyStart, toFile(e.keyEnd)) },
+      value,
+      range: rangeOf(file, keyStart, ve),
+      where: file.path,
+      syntax: "env",
+      style: e.style,
+      ...alternative !== void 0 ? { alternatives: [{ reader: "a shell's source", value: alternative }] } : {}
+    };
+  });
+  errors.sort((a, b) => a.line - b.line);
+  return { env: context(file, "dotenv", settings, []), settings, errors };
+}
+
+// src/formats/dockerfile.ts
+var INSTRUCTIONS = /* @__PURE__ */ new Set([
+  "from",
+  "run",
+  "cmd",
+  "label",
+  "maintainer",
+  "expose",
+  "env",
+  "add",
+  "copy",
+  "entrypoint",
+  "volume",
+  "user",
+  "workdir",
+  "arg",
+  "onbuild",
+  "stopsignal",
+  "healthcheck",
+  "shell"
+]);
+var HEREDOC_INSTRUCTIONS = /* @__PURE__ */ new Set(["run", "copy", "add"]);
+var HEREDOC = /(?<!<)<<(?!<)(-?)[ \t]*(["']?)([\w.-]+)\2/g;
+var DIRECTIVE2 = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/;
+var NOT_POSIX = /(?:^|[\\/])(?:powershell|pwsh|cmd)(?:\.exe)?$/i;
+function isGoSpace(c) {
+  return c >= 9 && c <= 13 || c === 32 || c === 133 || c === 160 || c === 5760 || c >= 8192 && c <= 8202 || c === 8232 || c === 8233 || c === 8239 || c === 8287 || c === 12288;
+}
+function linesOf(file) {
+  return file.lineStarts.map((start, i) => {
+    const next = file.lineStarts[i + 1];
+    let end = next === void 0 ? file.text.length : next - 1;
+    while (end > start && file.text.charCodeAt(end - 1) === 13) end--;
+    const from = i === 0 && file.text.charCodeAt(0) === 65279 ? 1 : start;
+    return { start: from, text: file.text.slice(from, end) };
+  });
+}
+var Instruction = class {
+  constructor(file, segments, line) {
+    this.file = file;
+    this.segments = segments;
+    this.line = line;
+    let total = 0;
+    for (const s of segments) {
+      this.starts.push(total);
+      total += s.text.length;
+    }
+    this.text = segments.map((s) => s.text).join("");
+  }
+  file;
+  segments;
+  line;
+  text;
+  starts = [];
+  /** The segment holding instruction offset `at` (for an end offset, the one it ends in) and its offset there. */
+  locate(at, end) {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      const start = this.starts[mid] ?? 0;
+      if (start < at || start === at && !end) lo = mid;
+      else hi = mid - 1;
+    }
+    return { index: lo, within: at - (this.starts[lo] ?? 0) };
+  }
+  /** The file offset of an instruction offset (`end`: an exclusive end stays on the line it ends). */
+  offset(at, end = false) {
+    const { index, within } = this.locate(at, end);
+    return (this.segments[index]?.start ?? 0) + within;
+  }
+  range(start, end) {
+    return { start: positionAt(this.file, this.offset(start)), end: positionAt(this.file, this.offset(end, true)) };
+  }
+  /** The script lines of the text from `from` on, for the shell reader (which joins `\`-newline itself). */
+  scriptLines(from) {
+    const { index, within } = this.locate(from, false);
+    return this.segments.slice(index).map((s, i) => {
+      const skip = i === 0 ? within : 0;
+      return { text: s.text.slice(skip) + (s.continued && i + index < this.segments.length - 1 ? "\\" : ""), offset: s.start + skip };
+    });
+  }
+};
+function lexWord(s, escape) {
+  let out = "";
+  let expands = false;
+  let error;
+  let i = 0;
+  const dollar = () => {
+    if (s.charAt(i + 1) === "{") {
+      const first = s.charAt(i + 2);
+      if (first === "{" || first === "}" || first === ":") error ??= "bad substitution";
+      let depth = 0;
+      let j2 = i;
+      for (; j2 < s.length; j2++) {
+        if (s.charAt(j2) === escape) j2++;
+        else if (s.startsWith("${", j2)) {
+          depth++;
+          j2++;
+        } else if (s.charAt(j2) === "}" && --depth === 0) break;
+      }
+      if (j2 >= s.length) error ??= "missing '}'";
+      out += s.slice(i, j2 + 1);
+      i = Math.min(j2 + 1, s.length);
+      expands = true;
+      return;
+    }
+    let j = i + 1;
+    if (/\d/.test(s.charAt(j))) while (/\d/.test(s.charAt(j))) j++;
+    else if ("@*#?-$!".includes(s.charAt(j)) && j < s.length) j++;
+    else while (j < s.length && /[\p{L}\p{Nd}_]/u.test(s.charAt(j))) j++;
+    out += s.slice(i, j);
+    expands ||= j > i + 1;
+    i = j;
+  };
+  while (i < s.length) {
+    const c = s.charAt(i);
+    if (c === "'") {
+      const close = s.indexOf("'", i + 1);
+      if (close === -1) error ??= "unexpected end of statement while looking for matching single-quote";
+      out += s.slice(i + 1, close === -1 ? s.length : close);
+      i = close === -1 ? s.length : close + 1;
+    } else if (c === '"') {
+      for (i++; ; ) {
+        if (i >= s.length) {
+          error ??= "unexpected end of statement while looking for matching double-quote";
+          break;
+        }
+        const d = s.charAt(i);
+        const n = s.charAt(i + 1);
+        if (d === '"') {
+          i++;
+          break;
+        }
+        if (d === "$") dollar();
+        else if (d === escape && (n === '"' || n === "$" || n === escape)) {
+          out += n;
+          i += 2;
+        } else {
+          if (!(d === escape && n === "")) out += d;
+          i++;
+        }
+      }
+    } else if (c === "$") {
+      dollar();
+    } else if (c === escape) {
+      out += s.charAt(i + 1);
+      i += 2;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return error === void 0 ? { value: out, expands } : { value: out, expands, error };
+}
+function wordEnd(t, start, to, escape) {
+  let i = start;
+  let quote = "";
+  while (i < to) {
+    const c = t.charAt(i);
+    if (!quote && isGoSpace(t.charCodeAt(i))) break;
+    if (c === escape && quote !== "'") i += 2;
+    else {
+      if (quote ? c === quote : c === "'" || c === '"') quote = quote ? "" : c;
+      i++;
+    }
+  }
+  return Math.min(i, to);
+}
+function wordsOf(t, from, to, escape) {
+  const out = [];
+  for (let i = from; i < to; ) {
+    while (i < to && isGoSpace(t.charCodeAt(i))) i++;
+    if (i >= to) break;
+    const end = wordEnd(t, i, to, escape);
+    out.push({ start: i, end });
+    i = end;
+  }
+  return out;
+}
+function parseDockerfile(file) {
+  const lines = linesOf(file);
+  const errors = [];
+  const settings = [];
+  const stages = [];
+  const error = (line, message) => {
+    errors.push({ line, message: `line ${line}: ${message}` });
+  };
+  const newStage = (where, anchor, parent, name) => {
+    const own = [];
+    const commands = [];
+    const env = {
+      kind: "env",
+      file,
+      syntax: "dockerfile",
+      where,
+      anchor,
+      ...parent ? { parent: parent.env } : {},
+      own,
+      commands,
+      live: isLivePath(file.path)
+    };
+    stages.push({ env, own, commands, posix: parent?.posix ?? true, ...name !== void 0 ? { name } : {} });
+    return stages[stages.length - 1];
+  };
+  let escape = "\\";
+  for (const l of lines) {
+    const m = DIRECTIVE2.exec(l.text);
+    if (!m) break;
+    if (m[1]?.toLowerCase() === "escape") {
+      if (m[2] === "`" || m[2] === "\\") escape = m[2];
+      else error(positionAt(file, l.start).line, `invalid escape token '${m[2] ?? ""}': it must be \` or \\`);
+    }
+  }
+  const continuation = new RegExp(`${escape === "\\" ? "\\\\" : "`"}[ \\t]*$`);
+  let stage;
+  let fromCount = 0;
+  for (let i = 0; i < lines.length; ) {
+    const first = lines[i];
+    const lead = first.text.length - first.text.trimStart().length;
+    i++;
+    if (lead === first.text.length || first.text.charAt(lead) === "#") continue;
+    const segments = [];
+    const addSegment = (start, text2) => {
+      const c = continuation.exec(text2);
+      segments.push({ start, text: c ? text2.slice(0, c.index) : text2, continued: c !== null });
+      return c !== null;
+    };
+    let continued = addSegment(first.start + lead, first.text.slice(lead));
+    while (continued && i < lines.length) {
+      const l = lines[i++];
+      const trimmed = l.text.trimStart();
+      if (trimmed === "" || trimmed.startsWith("#")) continue;
+      continued = addSegment(l.start, l.text);
+    }
+    const ins = new Instruction(file, segments, positionAt(file, first.start).line);
+    const text = ins.text;
+    const keywordEnd = /^\S*/.exec(text)?.[0].length ?? 0;
+    const keyword = text.slice(0, keywordEnd).toLowerCase();
+    const argsEnd = text.trimEnd().length;
+    let args = keywordEnd + (/^\s*/.exec(text.slice(keywordEnd))?.[0].length ?? 0);
+    const bodies = [];
+    if (HEREDOC_INSTRUCTIONS.has(keyword) && text.includes("<<")) {
+      for (const h of text.matchAll(HEREDOC)) {
+        const script = [];
+        let terminated = false;
+        while (i < lines.length) {
+          const l = lines[i++];
+          if ((h[1] ? l.text.replace(/^\t+/, "") : l.text) === h[3]) {
+            terminated = true;
+            break;
+          }
+          script.push({ text: l.text, offset: l.start });
+        }
+        if (!terminated) error(ins.line, `unterminated here-document ${h[3] ?? ""}`);
+        bodies.push({ script });
+      }
+    }
+    if (!INSTRUCTIONS.has(keyword)) {
+      error(ins.line, `unknown instruction: ${text.slice(0, keywordEnd)}`);
+      continue;
+    }
+    while (text.startsWith("--", args)) {
+      args = wordEnd(text, args, argsEnd, escape);
+      while (args < argsEnd && isGoSpace(text.charCodeAt(args))) args++;
+    }
+    if (keyword === "from") {
+      const words = wordsOf(text, args, argsEnd, escape).map((w) => text.slice(w.start, w.end));
+      const name = words[1]?.toLowerCase() === "as" ? words[2] : void 0;
+      const parent = stages.find((s) => s.name !== void 0 && s.name.toLowerCase() === words[0]?.toLowerCase());
+      stage = newStage(`stage ${name ?? fromCount} of ${file.path}`, ins.range(0, argsEnd), parent, name);
+      fromCount++;
+      continue;
+    }
+    if (!stage && keyword !== "arg") error(ins.line, `${keyword.toUpperCase()} before the first FROM`);
+    const scope2 = stage ?? stages[0] ?? newStage(`global args of ${file.path}`, ins.range(0, argsEnd));
+    const add = (s) => {
+      scope2.own.push(s);
+      settings.push(s);
+    };
+    switch (keyword) {
+      case "env":
+      case "arg":
+        for (const s of keyValues(file, ins, keyword, args, argsEnd, escape, scope2.env.where, error)) add(s);
+        break;
+      case "run":
+      case "cmd":
+      case "entrypoint": {
+        const exec = execForm(text.slice(args, argsEnd));
+        const only = /^<<-?[ \t]*(["']?)([\w.-]+)\1$/.exec(text.slice(args, argsEnd));
+        if (exec !== void 0 || !scope2.posix) {
+          scope2.commands.push({ text: exec ?? text.slice(args, argsEnd), range: ins.range(args, argsEnd) });
+        } else {
+          const script = only && bodies[0] ? bodies[0].script : ins.scriptLines(args);
+          const read2 = readShellLines(file, script, { where: scope2.env.where, references: "shell" });
+          read2.own.forEach(add);
+          scope2.commands.push(...read2.commands);
+        }
+        break;
+      }
+      case "shell": {
+        const exec = execForm(text.slice(args, argsEnd));
+        scope2.posix = exec === void 0 || !NOT_POSIX.test(exec.split(" ")[0] ?? "");
+        break;
+      }
+    }
+  }
+  return { contexts: stages.map((s) => s.env), settings, errors };
+}
+function execForm(args) {
+  if (!args.startsWith("[")) return void 0;
+  try {
+    const parsed = JSON.parse(args);
+    if (Array.isArray(parsed) && parsed.every((a) => typeof a === "string")) return parsed.join(" ");
+  } catch {
+  }
+  return void 0;
+}
+function keyValues(file, ins, keyword, args, end, escape, where, error) {
+  const text = ins.text;
+  const out = [];
+  const setting3 = (keyStart, keyEnd, value2, style) => {
+    const a = ins.offset(keyStart);
+    const b = ins.offset(keyEnd, true);
+    const key = file.text.slice(a, b);
+    if (keyStart === keyEnd) error(ins.line, `${keyword.toUpperCase()} names can not be blank`);
+    out.push({
+      file,
+      provider: providerOfVar(key),
+      key: { text: key, range: rangeOf(file, a, b) },
+      value: value2,
+      range: { start: positionAt(file, a), end: value2.range.end },
+      where,
+      syntax: "env",
+      style
+    });
+  };
+  const value = (start, stop) => {
+    const a = ins.offset(start);
+    const b = ins.offset(stop, true);
+    const raw = file.text.slice(a, b);
+    const range = rangeOf(file, a, b);
+    const lexed = lexWord(text.slice(start, stop), escape);
+    if (lexed.error) error(ins.line, lexed.error);
+    const c = classifyValue(lexed.value, "dockerfile", lexed.expands);
+    const style = text.charAt(start) === "'" ? "single" : text.charAt(start) === '"' ? "double" : "unquoted";
+    if (c.kind === "reference") return { value: { kind: "reference", target: c.target, raw, range }, style };
+    if (c.kind === "dynamic" || lexed.expands) return { value: { kind: "dynamic", raw, range }, style };
+    return { value: { kind: "literal", value: lexed.value, raw, range }, style };
+  };
+  const words = wordsOf(text, args, end, escape);
+  if (!words.length) error(ins.line, `${keyword.toUpperCase()} needs arguments`);
+  const first = words[0];
+  if (keyword === "env" && first && !text.slice(first.start, first.end).includes("=")) {
+    const keyEnd = args + (/^[^\t\v\f\r ]*/.exec(text.slice(args, end))?.[0].length ?? 0);
+    const valueStart = keyEnd + (/^[\t\v\f\r ]*/.exec(text.slice(keyEnd, end))?.[0].length ?? 0);
+    if (valueStart >= end) error(ins.line, "ENV must have two arguments");
+    const v = value(valueStart, Math.max(valueStart, end));
+    setting3(args, keyEnd, v.value, v.style);
+    return out;
+  }
+  for (const w of words) {
+    const eq = text.indexOf("=", w.start);
+    if (eq === -1 || eq >= w.end) {
+      if (keyword === "env") error(ins.line, `can't find = in ${JSON.stringify(text.slice(w.start, w.end))}; ENV needs name=value`);
+      else {
+        const at = ins.offset(w.end, true);
+        setting3(w.start, w.end, { kind: "dynamic", raw: "", range: rangeOf(file, at, at) }, "unquoted");
+      }
+      continue;
+    }
+    const v = value(eq + 1, w.end);
+    setting3(w.start, eq, v.value, v.style);
+  }
+  return out;
+}
+
+// src/formats/ci.ts
+var EMPTY_CI_RESULT = { contexts: [], jobs: [], settings: [], errors: [] };
+function makeEnv(o) {
+  return {
+    kind: "env",
+    file: o.file,
+    syntax: o.syntax ?? "yaml",
+    where: o.where,
+    anchor: o.anchor,
+    ci: o.ci,
+    ...o.parent ? { parent: o.parent } : {},
+    own: o.own,
+    commands: o.commands ?? [],
+    live: isLivePath(o.file.path)
+  };
+}
+function actionName(uses) {
+  const at = uses.indexOf("@");
+  return (at === -1 ? uses : uses.slice(0, at)).trim().toLowerCase();
+}
+function makeStep(o) {
+  const byName = /* @__PURE__ */ new Map();
+  for (const s of o.inputs) byName.set(s.key.text, s);
+  return { kind: "ci-step", ...o, input: (name) => byName.get(name) };
+}
+
+// node_modules/yaml/browser/dist/nodes/identity.js
+var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
+var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
+var MAP = /* @__PURE__ */ Symbol.for("yaml.map");
+var PAIR = /* @__PURE__ */ Symbol.for("yaml.pair");
+var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
+var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
+var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
+var isAlias = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
+var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
+var isMap = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
+var isScalar = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+var isSeq = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+function isCollection(node) {
+  if (node && typeof node === "object")
+    switch (node[NODE_TYPE]) {
+      case MAP:
+      case SEQ:
+        return true;
+    }
+  return false;
+}
+function isNode2(node) {
+  if (node && typeof node === "object")
+    switch (node[NODE_TYPE]) {
+      case ALIAS:
+      case MAP:
+      case SCALAR:
+      case SEQ:
+        return true;
+    }
+  return false;
+}
+var hasAnchor = (node) => (isScalar(node) || isCollection(node)) && !!node.anchor;
+
+// node_modules/yaml/browser/dist/visit.js
+var BREAK = /* @__PURE__ */ Symbol("break visit");
+var SKIP = /* @__PURE__ */ Symbol("skip children");
+var REMOVE = /* @__PURE__ */ Symbol("remove node");
+function visit(node, visitor) {
+  const visitor_ = initVisitor(visitor);
+  if (isDocument(node)) {
+    const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
+    if (cd === REMOVE)
+      node.contents = null;
+  } else
+    visit_(null, node, visitor_, Object.freeze([]));
+}
+visit.BREAK = BREAK;
+visit.SKIP = SKIP;
+visit.REMOVE = REMOVE;
+function visit_(key, node, visitor, path9) {
+  const ctrl = callVisitor(key, node, visitor, path9);
+  if (isNode2(ctrl) || isPair(ctrl)) {
+    replaceNode(key, path9, ctrl);
+    return visit_(key, ctrl, visitor, path9);
+  }
+  if (typeof ctrl !== "symbol") {
+    if (isCollection(node)) {
+      path9 = Object.freeze(path9.concat(node));
+      for (let i = 0; i < node.items.length; ++i) {
+        const ci = visit_(i, node.items[i], visitor, path9);
+        if (typeof ci === "number")
+          i = ci - 1;
+        else if (ci === BREAK)
+          return BREAK;
+        else if (ci === REMOVE) {
+          node.items.splice(i, 1);
+          i -= 1;
+        }
+      }
+    } else if (isPair(node)) {
+      path9 = Object.freeze(path9.concat(node));
+      const ck = visit_("key", node.key, visitor, path9);
+      if (ck === BREAK)
+        return BREAK;
+      else if (ck === REMOVE)
+        node.key = null;
+      const cv = visit_("value", node.value, visitor, path9);
+      if (cv === BREAK)
+        return BREAK;
+      else if (cv === REMOVE)
+        node.value = null;
+    }
+  }
+  return ctrl;
+}
+async function visitAsync(node, visitor) {
+  const visitor_ = initVisitor(visitor);
+  if (isDocument(node)) {
+    const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
+    if (cd === REMOVE)
+      node.contents = null;
+  } else
+    await visitAsync_(null, node, visitor_, Object.freeze([]));
+}
+visitAsync.BREAK = BREAK;
+visitAsync.SKIP = SKIP;
+visitAsync.REMOVE = REMOVE;
+async function visitAsync_(key, node, visitor, path9) {
+  const ctrl = await callVisitor(key, node, visitor, path9);
+  if (isNode2(ctrl) || isPair(ctrl)) {
+    replaceNode(key, path9, ctrl);
+    return visitAsync_(key, ctrl, visitor, path9);
+  }
+  if (typeof ctrl !== "symbol") {
+    if (isCollection(node)) {
+      path9 = Object.freeze(path9.concat(node));
+      for (let i = 0; i < node.items.length; ++i) {
+        const ci = await visitAsync_(i, node.items[i], visitor, path9);
+        if (typeof ci === "number")
+          i = ci - 1;
+        else if (ci === BREAK)
+          return BREAK;
+        else if (ci === REMOVE) {
+          node.items.splice(i, 1);
+          i -= 1;
+        }
+      }
+    } else if (isPair(node)) {
+      path9 = Object.freeze(path9.concat(node));
+      const ck = await visitAsync_("key", node.key, visitor, path9);
+      if (ck === BREAK)
+        return BREAK;
+      else if (ck === REMOVE)
+        node.key = null;
+      const cv = await visitAsync_("value", node.value, visitor, path9);
+      if (cv === BREAK)
+        return BREAK;
+      else if (cv === REMOVE)
+        node.value = null;
+    }
+  }
+  return ctrl;
+}
+function initVisitor(visitor) {
+  if (typeof visitor === "object" && (visitor.Collection || visitor.Node || visitor.Value)) {
+    return Object.assign({
+      Alias: visitor.Node,
+      Map: visitor.Node,
+      Scalar: visitor.Node,
+      Seq: visitor.Node
+    }, visitor.Value && {
+      Map: visitor.Value,
+      Scalar: visitor.Value,
+      Seq: visitor.Value
+    }, visitor.Collection && {
+      Map: visitor.Collection,
+      Seq: visitor.Collection
+    }, visitor);
+  }
+  return visitor;
+}
+function callVisitor(key, node, visitor, path9) {
+  if (typeof visitor === "function")
+    return visitor(key, node, path9);
+  if (isMap(node))
+    return visitor.Map?.(key, node, path9);
+  if (isSeq(node))
+    return visitor.Seq?.(key, node, path9);
+  if (isPair(node))
+    return visitor.Pair?.(key, node, path9);
+  if (isScalar(node))
+    return visitor.Scalar?.(key, node, path9);
+  if (isAlias(node))
+    return visitor.Alias?.(key, node, path9);
+  return void 0;
+}
+function replaceNode(key, path9, node) {
+  const parent = path9[path9.length - 1];
+  if (isCollection(parent)) {
+    parent.items[key] = node;
+  } else if (isPair(parent)) {
+    if (key === "key")
+      parent.key = node;
+    else
+      parent.value = node;
+  } else if (isDocument(parent)) {
+    parent.contents = node;
+  } else {
+    const pt = isAlias(parent) ? "alias" : "scalar";
+    throw new Error(`Cannot replace node with ${pt} parent`);
+  }
+}
+
+// node_modules/yaml/browser/dist/doc/directives.js
+var escapeChars = {
+  "!": "%21",
+  ",": "%2C",
+  "[": "%5B",
+  "]": "%5D",
+  "{": "%7B",
+  "}": "%7D"
+};
+var escapeTagName = (tn) => tn.replace(/[!,[\]{}]/g, (ch) => escapeChars[ch]);
+var Directives = class _Directives {
+  constructor(yaml, tags) {
+    this.docStart = null;
+    this.docEnd = false;
+    this.yaml = Object.assign({}, _Directives.defaultYaml, yaml);
+    this.tags = Object.assign({}, _Directives.defaultTags, tags);
+  }
+  clone() {
+    const copy = new _Directives(this.yaml, this.tags);
+    copy.docStart = this.docStart;
+    return copy;
+  }
+  /**
+   * During parsing, get a Directives instance for the current document and
+   * update the stream state according to the current version's spec.
+   */
+  atDocument() {
+    const res = new _Directives(this.yaml, this.tags);
+    switch (this.yaml.version) {
+      case "1.1":
+        this.atNextDocument = true;
+        break;
+      case "1.2":
+        this.atNextDocument = false;
+        this.yaml = {
+          explicit: _Directives.defaultYaml.explicit,
+          version: "1.2"
+        };
+        this.tags = Object.assign({}, _Directives.defaultTags);
+        break;
+    }
+    return res;
+  }
+  /**
+   * @param onError - May be called even if the action was successful
+   * @returns `true` on success
+   */
+  add(line, onError) {
+    if (this.atNextDocument) {
+      this.yaml = { explicit: _Directives.defaultYaml.explicit, version: "1.1" };
+      this.tags = Object.assign({}, _Directives.defaultTags);
+      this.atNextDocument = false;
+    }
+    const parts = line.trim().split(/[ \t]+/);
+    const name = parts.shift();
+    switch (name) {
+      case "%TAG": {
+        if (parts.length !== 2) {
+          onError(0, "%TAG directive should contain exactly two parts");
+          if (parts.length < 2)
+            return false;
+        }
+        const [handle, prefix] = parts;
+        this.tags[handle] = prefix;
+        return true;
+      }
+      case "%YAML": {
+        this.yaml.explicit = true;
+        if (parts.length !== 1) {
+          onError(0, "%YAML directive should contain exactly one part");
+          return false;
+        }
+        const [version] = parts;
+        if (version === "1.1" || version === "1.2") {
+          this.yaml.version = version;
+          return true;
+        } else {
+          const isValid = /^\d+\.\d+$/.test(version);
+          onError(6, `Unsupported YAML version ${version}`, isValid);
+          return false;
+        }
+      }
+      default:
+        onError(0, `Unknown directive ${name}`, true);
+        return false;
+    }
+  }
+  /**
+   * Resolves a tag, matching handles to those defined in %TAG directives.
+   *
+   * @returns Resolved tag, which may also be the non-specific tag `'!'` or a
+   *   `'!local'` tag, or `null` if unresolvable.
+   */
+  tagName(source2, onError) {
+    if (source2 === "!")
+      return "!";
+    if (source2[0] !== "!") {
+      onError(`Not a valid tag: ${source2}`);
+      return null;
+    }
+    if (source2[1] === "<") {
+      const verbatim = source2.slice(2, -1);
+      if (verbatim === "!" || verbatim === "!!") {
+        onError(`Verbatim tags aren't resolved, so ${source2} is invalid.`);
+        return null;
+      }
+      if (source2[source2.length - 1] !== ">")
+        onError("Verbatim tags must end with a >");
+      return verbatim;
+    }
+    const [, handle, suffix] = source2.match(/^(.*!)([^!]*)$/s);
+    if (!suffix)
+      onError(`The ${source2} tag has no suffix`);
+    const prefix = this.tags[handle];
+    if (prefix) {
+      try {
+        return prefix + decodeURIComponent(suffix);
+      } catch (error) {
+        onError(String(error));
+        return null;
+      }
+    }
+    if (handle === "!")
+      return source2;
+    onError(`Could not resolve tag: ${source2}`);
+    return null;
+  }
+  /**
+   * Given a fully resolved tag, returns its printable string form,
+   * taking into account current tag prefixes and defaults.
+   */
+  tagString(tag) {
+    for (const [handle, prefix] of Object.entries(this.tags)) {
+      if (tag.startsWith(prefix))
+        return handle + escapeTagName(tag.substring(prefix.length));
+    }
+    return tag[0] === "!" ? tag : `!<${tag}>`;
+  }
+  toString(doc) {
+    const lines = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
+    const tagEntries = Object.entries(this.tags);
+    let tagNames;
+    if (doc && tagEntries.length > 0 && isNode2(doc.contents)) {
+      const tags = {};
+      visit(doc.contents, (_key, node) => {
+        if (isNode2(node) && node.tag)
+          tags[node.tag] = true;
+      });
+      tagNames = Object.keys(tags);
+    } else
+      tagNames = [];
+    for (const [handle, prefix] of tagEntries) {
+      if (handle === "!!" && prefix === "tag:yaml.org,2002:")
+        continue;
+      if (!doc || tagNames.some((tn) => tn.startsWith(prefix)))
+        lines.push(`%TAG ${handle} ${prefix}`);
+    }
+    return lines.join("\n");
+  }
+};
+Directives.defaultYaml = { explicit: false, version: "1.2" };
+Directives.defaultTags = { "!!": "tag:yaml.org,2002:" };
+
+// node_modules/yaml/browser/dist/doc/anchors.js
+function anchorIsValid(anchor) {
+  if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
+    const sa = JSON.stringify(anchor);
+    const msg = `Anchor must not contain whitespace or control characters: ${sa}`;
+    throw new Error(msg);
+  }
+  return true;
+}
+function anchorNames(root) {
+  const anchors = /* @__PURE__ */ new Set();
+  visit(root, {
+    Value(_key, node) {
+      if (node.anchor)
+        anchors.add(node.anchor);
+    }
+  });
+  return anchors;
+}
+function findNewAnchor(prefix, exclude) {
+  for (let i = 1; true; ++i) {
+    const name = `${prefix}${i}`;
+    if (!exclude.has(name))
+      return name;
+  }
+}
+function createNodeAnchors(doc, prefix) {
+  const aliasObjects = [];
+  const sourceObjects = /* @__PURE__ */ new Map();
+  let prevAnchors = null;
+  return {
+    onAnchor: (source2) => {
+      aliasObjects.push(source2);
+      prevAnchors ?? (prevAnchors = anchorNames(doc));
+      const anchor = findNewAnchor(prefix, prevAnchors);
+      prevAnchors.add(anchor);
+      return anchor;
+    },
+    /**
+     * With circular references, the source node is only resolved after all
+     * of its child nodes are. This is why anchors are set only after all of
+     * the nodes have been created.
+     */
+    setAnchors: () => {
+      for (const source2 of aliasObjects) {
+        const ref = sourceObjects.get(source2);
+        if (typeof ref === "object" && ref.anchor && (isScalar(ref.node) || isCollection(ref.node))) {
+          ref.node.anchor = ref.anchor;
+        } else {
+          const error = new Error("Failed to resolve repeated object (this should not happen)");
+          error.source = source2;
+          throw error;
+        }
+      }
+    },
+    sourceObjects
+  };
+}
+
+// node_modules/yaml/browser/dist/doc/applyReviver.js
+function applyReviver(reviver, obj, key, val) {
+  if (val && typeof val === "object") {
+    if (Array.isArray(val)) {
+      for (let i = 0, len = val.length; i < len; ++i) {
+        const v0 = val[i];
+        const v1 = applyReviver(reviver, val, String(i), v0);
+        if (v1 === void 0)
+          delete val[i];
+        else if (v1 !== v0)
+          val[i] = v1;
+      }
+    } else if (val instanceof Map) {
+      for (const k of Array.from(val.keys())) {
+        const v0 = val.get(k);
+        const v1 = applyReviver(reviver, val, k, v0);
+        if (v1 === void 0)
+          val.delete(k);
+        else if (v1 !== v0)
+          val.set(k, v1);
+      }
+    } else if (val instanceof Set) {
+      for (const v0 of Array.from(val)) {
+        const v1 = applyReviver(reviver, val, v0, v0);
+        if (v1 === void 0)
+          val.delete(v0);
+        else if (v1 !== v0) {
+          val.delete(v0);
+          val.add(v1);
+        }
+      }
+    } else {
+      for (const [k, v0] of Object.entries(val)) {
+        const v1 = applyReviver(reviver, val, k, v0);
+        if (v1 === void 0)
+          delete val[k];
+        else if (v1 !== v0)
+          val[k] = v1;
+      }
+    }
+  }
+  return reviver.call(obj, key, val);
+}
+
+// node_modules/yaml/browser/dist/nodes/toJS.js
+function toJS(value, arg, ctx) {
+  if (Array.isArray(value))
+    return value.map((v, i) => toJS(v, String(i), ctx));
+  if (value && typeof value.toJSON === "function") {
+    if (!ctx || !hasAnchor(value))
+      return value.toJSON(arg, ctx);
+    const data = { aliasCount: 0, count: 1, res: void 0 };
+    ctx.anchors.set(value, data);
+    ctx.onCreate = (res2) => {
+      data.res = res2;
+      delete ctx.onCreate;
+    };
+    const res = value.toJSON(arg, ctx);
+    if (ctx.onCreate)
+      ctx.onCreate(res);
+    return res;
+  }
+  if (typeof value === "bigint" && !ctx?.keep)
+    return Number(value);
+  return value;
+}
+
+// node_modules/yaml/browser/dist/nodes/Node.js
+var NodeBase = class {
+  constructor(type) {
+    Object.defineProperty(this, NODE_TYPE, { value: type });
+  }
+  /** Create a copy of this node.  */
+  clone() {
+    const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+    if (this.range)
+      copy.range = this.range.slice();
+    return copy;
+  }
+  /** A plain JavaScript representation of this node. */
+  toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+    if (!isDocument(doc))
+      throw new TypeError("A document argument is required");
+    const ctx = {
+      anchors: /* @__PURE__ */ new Map(),
+      doc,
+      keep: true,
+      mapAsMap: mapAsMap === true,
+      mapKeyWarned: false,
+      maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
+    };
+    const res = toJS(this, "", ctx);
+    if (typeof onAnchor === "function")
+      for (const { count, res: res2 } of ctx.anchors.values())
+        onAnchor(res2, count);
+    return typeof reviver === "function" ? applyReviver(reviver, { "": res }, "", res) : res;
+  }
+};
+
+// node_modules/yaml/browser/dist/nodes/Alias.js
+var Alias = class extends NodeBase {
+  constructor(source2) {
+    super(ALIAS);
+    this.source = source2;
+    Object.defineProperty(this, "tag", {
+      set() {
+        throw new Error("Alias nodes cannot have tags");
+      }
+    });
+  }
+  /**
+   * Resolve the value of this alias within `doc`, finding the last
+   * instance of the `source` anchor before this node.
+   */
+  resolve(doc, ctx) {
+    if (ctx?.maxAliasCount === 0)
+      throw new ReferenceError("Alias resolution is disabled");
+    let nodes;
+    if (ctx?.aliasResolveCache) {
+      nodes = ctx.aliasResolveCache;
+    } else {
+      nodes = [];
+      visit(doc, {
+        Node: (_key, node) => {
+          if (isAlias(node) || hasAnchor(node))
+            nodes.push(node);
+        }
+      });
+      if (ctx)
+        ctx.aliasResolveCache = nodes;
+    }
+    let found2 = void 0;
+    for (const node of nodes) {
+      if (node === this)
+        break;
+      if (node.anchor === this.source)
+        found2 = node;
+    }
+    if (found2 && ctx) {
+      const { anchors, doc: doc2, maxAliasCount } = ctx;
+      let data = anchors.get(found2);
+      if (!data) {
+        toJS(found2, null, ctx);
+        data = anchors.get(found2);
+      }
+      if (data?.res === void 0) {
+        const msg = "This should not happen: Alias anchor was not resolved?";
+        throw new ReferenceError(msg);
+      }
+      if (maxAliasCount >= 0) {
+        data.count += 1;
+        if (data.aliasCount === 0)
+          data.aliasCount = getAliasCount(doc2, found2, anchors);
+        if (data.count * data.aliasCount > maxAliasCount) {
+          const msg = "Excessive alias count indicates a resource exhaustion attack";
+          throw new ReferenceError(msg);
+        }
+      }
+    }
+    return found2;
+  }
+  toJSON(_arg, ctx) {
+    if (!ctx)
+      return { source: this.source };
+    const source2 = this.resolve(ctx.doc, ctx);
+    if (!source2) {
+      const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+      throw new ReferenceError(msg);
+    }
+    return ctx.anchors.get(source2).res;
+  }
+  toString(ctx, _onComment, _onChompKeep) {
+    const src = `*${this.source}`;
+    if (ctx) {
+      anchorIsValid(this.source);
+      if (ctx.options.verifyAliasOrder && !ctx.anchors.has(this.source)) {
+        const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+        throw new Error(msg);
+      }
+      if (ctx.implicitKey)
+        return `${src} `;
+    }
+    return src;
+  }
+};
+function getAliasCount(doc, node, anchors) {
+  if (isAlias(node)) {
+    const source2 = node.resolve(doc);
+    const anchor = anchors && source2 && anchors.get(source2);
+    return anchor ? anchor.count * anchor.aliasCount : 0;
+  } else if (isCollection(node)) {
+    let count = 0;
+    for (const item of node.items) {
+      const c = getAliasCount(doc, item, anchors);
+      if (c > count)
+        count = c;
+    }
+    return count;
+  } else if (isPair(node)) {
+    const kc = getAliasCount(doc, node.key, anchors);
+    const vc = getAliasCount(doc, node.value, anchors);
+    return Math.max(kc, vc);
+  }
+  return 1;
+}
+
+// node_modules/yaml/browser/dist/nodes/Scalar.js
+var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
+var Scalar = class extends NodeBase {
+  constructor(value) {
+    super(SCALAR);
+    this.value = value;
+  }
+  toJSON(arg, ctx) {
+    return ctx?.keep ? this.value : toJS(this.value, arg, ctx);
+  }
+  toString() {
+    return String(this.value);
+  }
+};
+Scalar.BLOCK_FOLDED = "BLOCK_FOLDED";
+Scalar.BLOCK_LITERAL = "BLOCK_LITERAL";
+Scalar.PLAIN = "PLAIN";
+Scalar.QUOTE_DOUBLE = "QUOTE_DOUBLE";
+Scalar.QUOTE_SINGLE = "QUOTE_SINGLE";
+
+// node_modules/yaml/browser/dist/doc/createNode.js
+var defaultTagPrefix = "tag:yaml.org,2002:";
+function findTagObject(value, tagName, tags) {
+  if (tagName) {
+    const match = tags.filter((t) => t.tag === tagName);
+    const tagObj = match.find((t) => !t.format) ?? match[0];
+    if (!tagObj)
+      throw new Error(`Tag ${tagName} not found`);
+    return tagObj;
+  }
+  return tags.find((t) => t.identify?.(value) && !t.format);
+}
+function createNode(value, tagName, ctx) {
+  if (isDocument(value))
+    value = value.contents;
+  if (isNode2(value))
+    return value;
+  if (isPair(value)) {
+    const map2 = ctx.schema[MAP].createNode?.(ctx.schema, null, ctx);
+    map2.items.push(value);
+    return map2;
+  }
+  if (value instanceof String || value instanceof Number || value instanceof Boolean || typeof BigInt !== "undefined" && value instanceof BigInt) {
+    value = value.valueOf();
+  }
+  const { aliasDuplicateObjects, onAnchor, onTagObj, schema: schema4, sourceObjects } = ctx;
+  let ref = void 0;
+  if (aliasDuplicateObjects && value && typeof value === "object") {
+    ref = sourceObjects.get(value);
+    if (ref) {
+      ref.anchor ?? (ref.anchor = onAnchor(value));
+      return new Alias(ref.anchor);
+    } else {
+      ref = { anchor: null, node: null };
+      sourceObjects.set(value, ref);
+    }
+  }
+  if (tagName?.startsWith("!!"))
+    tagName = defaultTagPrefix + tagName.slice(2);
+  let tagObj = findTagObject(value, tagName, schema4.tags);
+  if (!tagObj) {
+    if (value && typeof value.toJSON === "function") {
+      value = value.toJSON();
+    }
+    if (!value || typeof value !== "object") {
+      const node2 = new Scalar(value);
+      if (ref)
+        ref.node = node2;
+      return node2;
+    }
+    tagObj = value instanceof Map ? schema4[MAP] : Symbol.iterator in Object(value) ? schema4[SEQ] : schema4[MAP];
+  }
+  if (onTagObj) {
+    onTagObj(tagObj);
+    delete ctx.onTagObj;
+  }
+  const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar(value);
+  if (tagName)
+    node.tag = tagName;
+  else if (!tagObj.default)
+    node.tag = tagObj.tag;
+  if (ref)
+    ref.node = node;
+  return node;
+}
+
+// node_modules/yaml/browser/dist/nodes/Collection.js
+function collectionFromPath(schema4, path9, value) {
+  let v = value;
+  for (let i = path9.length - 1; i >= 0; --i) {
+    const k = path9[i];
+    if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
+      const a = [];
+      a[k] = v;
+      v = a;
+    } else {
+      v = /* @__PURE__ */ new Map([[k, v]]);
+    }
+  }
+  return createNode(v, void 0, {
+    aliasDuplicateObjects: false,
+    keepUndefined: false,
+    onAnchor: () => {
+      throw new Error("This should not happen, please report a bug.");
+    },
+    schema: schema4,
+    sourceObjects: /* @__PURE__ */ new Map()
+  });
+}
+var isEmptyPath = (path9) => path9 == null || typeof path9 === "object" && !!path9[Symbol.iterator]().next().done;
+var Collection = class extends NodeBase {
+  constructor(type, schema4) {
+    super(type);
+    Object.defineProperty(this, "schema", {
+      value: schema4,
+      configurable: true,
+      enumerable: false,
+      writable: true
+    });
+  }
+  /**
+   * Create a copy of this collection.
+   *
+   * @param schema - If defined, overwrites the original's schema
+   */
+  clone(schema4) {
+    const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+    if (schema4)
+      copy.schema = schema4;
+    copy.items = copy.items.map((it) => isNode2(it) || isPair(it) ? it.clone(schema4) : it);
+    if (this.range)
+      copy.range = this.range.slice();
+    return copy;
+  }
+  /**
+   * Adds a value to the collection. For `!!map` and `!!omap` the value must
+   * be a Pair instance or a `{ key, value }` object, which may not have a key
+   * that already exists in the map.
+   */
+  addIn(path9, value) {
+    if (isEmptyPath(path9))
+      this.add(value);
+    else {
+      const [key, ...rest] = path9;
+      const node = this.get(key, true);
+      if (isCollection(node))
+        node.addIn(rest, value);
+      else if (node === void 0 && this.schema)
+        this.set(key, collectionFromPath(this.schema, rest, value));
+      else
+        throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+    }
+  }
+  /**
+   * Removes a value from the collection.
+   * @returns `true` if the item was found and removed.
+   */
+  deleteIn(path9) {
+    const [key, ...rest] = path9;
+    if (rest.length === 0)
+      return this.delete(key);
+    const node = this.get(key, true);
+    if (isCollection(node))
+      return node.deleteIn(rest);
+    else
+      throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+  }
+  /**
+   * Returns item at `key`, or `undefined` if not found. By default unwraps
+   * scalar values from their surrounding node; to disable set `keepScalar` to
+   * `true` (collections are always returned intact).
+   */
+  getIn(path9, keepScalar) {
+    const [key, ...rest] = path9;
+    const node = this.get(key, true);
+    if (rest.length === 0)
+      return !keepScalar && isScalar(node) ? node.value : node;
+    else
+      return isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
+  }
+  hasAllNullValues(allowScalar) {
+    return this.items.every((node) => {
+      if (!isPair(node))
+        return false;
+      const n = node.value;
+      return n == null || allowScalar && isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
+    });
+  }
+  /**
+   * Checks if the collection includes a value with the key `key`.
+   */
+  hasIn(path9) {
+    const [key, ...rest] = path9;
+    if (rest.length === 0)
+      return this.has(key);
+    const node = this.get(key, true);
+    return isCollection(node) ? node.hasIn(rest) : false;
+  }
+  /**
+   * Sets a value in this collection. For `!!set`, `value` needs to be a
+   * boolean to add/remove the item from the set.
+   */
+  setIn(path9, value) {
+    const [key, ...rest] = path9;
+    if (rest.length === 0) {
+      this.set(key, value);
+    } else {
+      const node = this.get(key, true);
+      if (isCollection(node))
+        node.setIn(rest, value);
+      else if (node === void 0 && this.schema)
+        this.set(key, collectionFromPath(this.schema, rest, value));
+      else
+        throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+    }
+  }
+};
+
+// node_modules/yaml/browser/dist/stringify/stringifyComment.js
+var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
+function indentComment(comment, indent) {
+  if (/^\n+$/.test(comment))
+    return comment.substring(1);
+  return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
+}
+var lineComment = (str, indent, comment) => str.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str.endsWith(" ") ? "" : " ") + comment;
+
+// node_modules/yaml/browser/dist/stringify/foldFlowLines.js
+var FOLD_FLOW = "flow";
+var FOLD_BLOCK = "block";
+var FOLD_QUOTED = "quoted";
+function foldFlowLines(text, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+  if (!lineWidth || lineWidth < 0)
+    return text;
+  if (lineWidth < minContentWidth)
+    minContentWidth = 0;
+  const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
+  if (text.length <= endStep)
+    return text;
+  const folds = [];
+  const escapedFolds = {};
+  let end = lineWidth - indent.length;
+  if (typeof indentAtStart === "number") {
+    if (indentAtStart > lineWidth - Math.max(2, minContentWidth))
+      folds.push(0);
+    else
+      end = lineWidth - indentAtStart;
+  }
+  let split = void 0;
+  let prev = void 0;
+  let overflow = false;
+  let i = -1;
+  let escStart = -1;
+  let escEnd = -1;
+  if (mode === FOLD_BLOCK) {
+    i = consumeMoreIndentedLines(text, i, indent.length);
+    if (i !== -1)
+      end = i + endStep;
+  }
+  for (let ch; ch = text[i += 1]; ) {
+    if (mode === FOLD_QUOTED && ch === "\\") {
+      escStart = i;
+      switch (text[i + 1]) {
+        case "x":
+          i += 3;
+          break;
+        case "u":
+          i += 5;
+          break;
+        case "U":
+          i += 9;
+          break;
+        default:
+          i += 1;
+      }
+      escEnd = i;
+    }
+    if (ch === "\n") {
+      if (mode === FOLD_BLOCK)
+        i = consumeMoreIndentedLines(text, i, indent.length);
+      end = i + indent.length + endStep;
+      split = void 0;
+    } else {
+      if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
+        const next = text[i + 1];
+        if (next && next !== " " && next !== "\n" && next !== "	")
+          split = i;
+      }
+      if (i >= end) {
+        if (split) {
+          folds.push(split);
+          end = split + endStep;
+          split = void 0;
+        } else if (mode === FOLD_QUOTED) {
+          while (prev === " " || prev === "	") {
+            prev = ch;
+            ch = text[i += 1];
+            overflow = true;
+          }
+          const j = i > escEnd + 1 ? i - 2 : escStart - 1;
+          if (escapedFolds[j])
+            return text;
+          folds.push(j);
+          escapedFolds[j] = true;
+          end = j + endStep;
+          split = void 0;
+        } else {
+          overflow = true;
+        }
+      }
+    }
+    prev = ch;
+  }
+  if (overflow && onOverflow)
+    onOverflow();
+  if (folds.length === 0)
+    return text;
+  if (onFold)
+    onFold();
+  let res = text.slice(0, folds[0]);
+  for (let i2 = 0; i2 < folds.length; ++i2) {
+    const fold = folds[i2];
+    const end2 = folds[i2 + 1] || text.length;
+    if (fold === 0)
+      res = `
+${indent}${text.slice(0, end2)}`;
+    else {
+      if (mode === FOLD_QUOTED && escapedFolds[fold])
+        res += `${text[fold]}\\`;
+      res += `
+${indent}${text.slice(fold + 1, end2)}`;
+    }
+  }
+  return res;
+}
+function consumeMoreIndentedLines(text, i, indent) {
+  let end = i;
+  let start = i + 1;
+  let ch = text[start];
+  while (ch === " " || ch === "	") {
+    if (i < start + indent) {
+      ch = text[++i];
+    } else {
+      do {
+        ch = text[++i];
+      } while (ch && ch !== "\n");
+      end = i;
+      start = i + 1;
+      ch = text[start];
+    }
+  }
+  return end;
+}
+
+// node_modules/yaml/browser/dist/stringify/stringifyString.js
+var getFoldOptions = (ctx, isBlock2) => ({
+  indentAtStart: isBlock2 ? ctx.indent.length : ctx.indentAtStart,
+  lineWidth: ctx.options.lineWidth,
+  minContentWidth: ctx.options.minContentWidth
+});
+var containsDocumentMarker = (str) => /^(%|---|\.\.\.)/m.test(str);
+function lineLengthOverLimit(str, lineWidth, indentLength) {
+  if (!lineWidth || lineWidth < 0)
+    return false;
+  const limit = lineWidth - indentLength;
+  const strLen = str.length;
+  if (strLen <= limit)
+    return false;
+  for (let i = 0, start = 0; i < strLen; ++i) {
+    if (str[i] === "\n") {
+      if (i - start > limit)
+        return true;
+      start = i + 1;
+      if (strLen - start <= limit)
+        return false;
+    }
+  }
+  return true;
+}
+function doubleQuotedString(value, ctx) {
+  const json = JSON.stringify(value);
+  if (ctx.options.doubleQuotedAsJSON)
+    return json;
+  const { implicitKey } = ctx;
+  const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
+  const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+  let str = "";
+  let start = 0;
+  for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
+    if (ch === " " && json[i + 1] === "\\" && json[i + 2] === "n") {
+      str += json.slice(start, i) + "\\ ";
+      i += 1;
+      start = i;
+      ch = "\\";
+    }
+    if (ch === "\\")
+      switch (json[i + 1]) {
+        case "u":
+          {
+            str += json.slice(start, i);
+            const code = json.substr(i + 2, 4);
+            switch (code) {
+              case "0000":
+                str += "\\0";
+                break;
+              case "0007":
+                str += "\\a";
+                break;
+              case "000b":
+                str += "\\v";
+                break;
+              case "001b":
+                str += "\\e";
+                break;
+              case "0085":
+                str += "\\N";
+                break;
+              case "00a0":
+                str += "\\_";
+                break;
+              case "2028":
+                str += "\\L";
+                break;
+              case "2029":
+                str += "\\P";
+                break;
+              default:
+                if (code.substr(0, 2) === "00")
+                  str += "\\x" + code.substr(2);
+                else
+                  str += json.substr(i, 6);
+            }
+            i += 5;
+            start = i + 1;
+          }
+          break;
+        case "n":
+          if (implicitKey || json[i + 2] === '"' || json.length < minMultiLineLength) {
+            i += 1;
+          } else {
+            str += json.slice(start, i) + "\n\n";
+            while (json[i + 2] === "\\" && json[i + 3] === "n" && json[i + 4] !== '"') {
+              str += "\n";
+              i += 2;
+            }
+            str += indent;
+            if (json[i + 2] === " ")
+              str += "\\";
+            i += 1;
+            start = i + 1;
+          }
+          break;
+        default:
+          i += 1;
+      }
+  }
+  str = start ? str + json.slice(start) : json;
+  return implicitKey ? str : foldFlowLines(str, indent, FOLD_QUOTED, getFoldOptions(ctx, false));
+}
+function singleQuotedString(value, ctx) {
+  if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
+    return doubleQuotedString(value, ctx);
+  const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+  const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&
+${indent}`) + "'";
+  return ctx.implicitKey ? res : foldFlowLines(res, indent, FOLD_FLOW, getFoldOptions(ctx, false));
+}
+function quotedString(value, ctx) {
+  const { singleQuote } = ctx.options;
+  let qs;
+  if (singleQuote === false)
+    qs = doubleQuotedString;
+  else {
+    const hasDouble = value.includes('"');
+    const hasSingle = value.includes("'");
+    if (hasDouble && !hasSingle)
+      qs = singleQuotedString;
+    else if (hasSingle && !hasDouble)
+      qs = doubleQuotedString;
+    else
+      qs = singleQuote ? singleQuotedString : doubleQuotedString;
+  }
+  return qs(value, ctx);
+}
+var blockEndNewlines;
+try {
+  blockEndNewlines = new RegExp("(^|(?<!\n))\n+(?!\n|$)", "g");
+} catch {
+  blockEndNewlines = /\n+(?!\n|$)/g;
+}
+function blockString({ comment, type, value }, ctx, onComment, onChompKeep) {
+  const { blockQuote, commentString, lineWidth } = ctx.options;
+  if (!blockQuote || /\n[\t ]+$/.test(value)) {
+    return quotedString(value, ctx);
+  }
+  const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
+  const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.BLOCK_FOLDED ? false : type === Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+  if (!value)
+    return literal ? "|\n" : ">\n";
+  let chomp;
+  let endStart;
+  for (endStart = value.length; endStart > 0; --endStart) {
+    const ch = value[endStart - 1];
+    if (ch !== "\n" && ch !== "	" && ch !== " ")
+      break;
+  }
+  let end = value.substring(endStart);
+  const endNlPos = end.indexOf("\n");
+  if (endNlPos === -1) {
+    chomp = "-";
+  } else if (value === end || endNlPos !== end.length - 1) {
+    chomp = "+";
+    if (onChompKeep)
+      onChompKeep();
+  } else {
+    chomp = "";
+  }
+  if (end) {
+    value = value.slice(0, -end.length);
+    if (end[end.length - 1] === "\n")
+      end = end.slice(0, -1);
+    end = end.replace(blockEndNewlines, `$&${indent}`);
+  }
+  let startWithSpace = false;
+  let startEnd;
+  let startNlPos = -1;
+  for (startEnd = 0; startEnd < value.length; ++startEnd) {
+    const ch = value[startEnd];
+    if (ch === " ")
+      startWithSpace = true;
+    else if (ch === "\n")
+      startNlPos = startEnd;
+    else
+      break;
+  }
+  let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
+  if (start) {
+    value = value.substring(start.length);
+    start = start.replace(/\n+/g, `$&${indent}`);
+  }
+  const indentSize = indent ? "2" : "1";
+  let header = (startWithSpace ? indentSize : "") + chomp;
+  if (comment) {
+    header += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
+    if (onComment)
+      onComment();
+  }
+  if (!literal) {
+    const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
+    let literalFallback = false;
+    const foldOptions = getFoldOptions(ctx, true);
+    if (blockQuote !== "folded" && type !== Scalar.BLOCK_FOLDED) {
+      foldOptions.onOverflow = () => {
+        literalFallback = true;
+      };
+    }
+    const body = foldFlowLines(`${start}${foldedValue}${end}`, indent, FOLD_BLOCK, foldOptions);
+    if (!literalFallback)
+      return `>${header}
+${indent}${body}`;
+  }
+  value = value.replace(/\n+/g, `$&${indent}`);
+  return `|${header}
+${indent}${start}${value}${end}`;
+}
+function plainString(item, ctx, onComment, onChompKeep) {
+  const { type, value } = item;
+  const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
+  if (implicitKey && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
+    return quotedString(value, ctx);
+  }
+  if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
+    return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
+  }
+  if (!implicitKey && !inFlow && type !== Scalar.PLAIN && value.includes("\n")) {
+    return blockString(item, ctx, onComment, onChompKeep);
+  }
+  if (containsDocumentMarker(value)) {
+    if (indent === "") {
+      ctx.forceBlockIndent = true;
+      return blockString(item, ctx, onComment, onChompKeep);
+    } else if (implicitKey && indent === indentStep) {
+      return quotedString(value, ctx);
+    }
+  }
+  const str = value.replace(/\n+/g, `$&
+${indent}`);
+  if (actualString) {
+    const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str);
+    const { compat, tags } = ctx.doc.schema;
+    if (tags.some(test) || compat?.some(test))
+      return quotedString(value, ctx);
+  }
+  return implicitKey ? str : foldFlowLines(str, indent, FOLD_FLOW, getFoldOptions(ctx, false));
+}
+function stringifyString(item, ctx, onComment, onChompKeep) {
+  const { implicitKey, inFlow } = ctx;
+  const ss = typeof item.value === "string" ? item : Object.assign({}, item, { value: String(item.value) });
+  let { type } = item;
+  if (type !== Scalar.QUOTE_DOUBLE) {
+    if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
+      type = Scalar.QUOTE_DOUBLE;
+  }
+  const _stringify = (_type) => {
+    switch (_type) {
+      case Scalar.BLOCK_FOLDED:
+      case Scalar.BLOCK_LITERAL:
+        return implicitKey || inFlow ? quotedString(ss.value, ctx) : blockString(ss, ctx, onComment, onChompKeep);
+      case Scalar.QUOTE_DOUBLE:
+        return doubleQuotedString(ss.value, ctx);
+      case Scalar.QUOTE_SINGLE:
+        return singleQuotedString(ss.value, ctx);
+      case Scalar.PLAIN:
+        return plainString(ss, ctx, onComment, onChompKeep);
+      default:
+        return null;
+    }
+  };
+  let res = _stringify(type);
+  if (res === null) {
+    const { defaultKeyType, defaultStringType } = ctx.options;
+    const t = implicitKey && defaultKeyType || defaultStringType;
+    res = _stringify(t);
+    if (res === null)
+      throw new Error(`Unsupported default string type ${t}`);
+  }
+  return res;
+}
+
+// node_modules/yaml/browser/dist/stringify/stringify.js
+function createStringifyContext(doc, options) {
+  const opt = Object.assign({
+    blockQuote: true,
+    commentString: stringifyComment,
+    defaultKeyType: null,
+    defaultStringType: "PLAIN",
+    directives: null,
+    doubleQuotedAsJSON: false,
+    doubleQuotedMinMultiLineLength: 40,
+    falseStr: "false",
+    flowCollectionPadding: true,
+    indentSeq: true,
+    lineWidth: 80,
+    minContentWidth: 20,
+    nullStr: "null",
+    simpleKeys: false,
+    singleQuote: null,
+    trailingComma: false,
+    trueStr: "true",
+    verifyAliasOrder: true
+  }, doc.schema.toStringOptions, options);
+  let inFlow;
+  switch (opt.collectionStyle) {
+    case "block":
+      inFlow = false;
+      break;
+    case "flow":
+      inFlow = true;
+      break;
+    default:
+      inFlow = null;
+  }
+  return {
+    anchors: /* @__PURE__ */ new Set(),
+    doc,
+    flowCollectionPadding: opt.flowCollectionPadding ? " " : "",
+    indent: "",
+    indentStep: typeof opt.indent === "number" ? " ".repeat(opt.indent) : "  ",
+    inFlow,
+    options: opt
+  };
+}
+function getTagObject(tags, item) {
+  if (item.tag) {
+    const match = tags.filter((t) => t.tag === item.tag);
+    if (match.length > 0)
+      return match.find((t) => t.format === item.format) ?? match[0];
+  }
+  let tagObj = void 0;
+  let obj;
+  if (isScalar(item)) {
+    obj = item.value;
+    let match = tags.filter((t) => t.identify?.(obj));
+    if (match.length > 1) {
+      const testMatch = match.filter((t) => t.test);
+      if (testMatch.length > 0)
+        match = testMatch;
+    }
+    tagObj = match.find((t) => t.format === item.format) ?? match.find((t) => !t.format);
+  } else {
+    obj = item;
+    tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
+  }
+  if (!tagObj) {
+    const name = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
+    throw new Error(`Tag not resolved for ${name} value`);
+  }
+  return tagObj;
+}
+function stringifyProps(node, tagObj, { anchors, doc }) {
+  if (!doc.directives)
+    return "";
+  const props = [];
+  const anchor = (isScalar(node) || isCollection(node)) && node.anchor;
+  if (anchor && anchorIsValid(anchor)) {
+    anchors.add(anchor);
+    props.push(`&${anchor}`);
+  }
+  const tag = node.tag ?? (tagObj.default ? null : tagObj.tag);
+  if (tag)
+    props.push(doc.directives.tagString(tag));
+  return props.join(" ");
+}
+function stringify(item, ctx, onComment, onChompKeep) {
+  if (isPair(item))
+    return item.toString(ctx, onComment, onChompKeep);
+  if (isAlias(item)) {
+    if (ctx.doc.directives)
+      return item.toString(ctx);
+    if (ctx.resolvedAliases?.has(item)) {
+      throw new TypeError(`Cannot stringify circular structure without alias nodes`);
+    } else {
+      if (ctx.resolvedAliases)
+        ctx.resolvedAliases.add(item);
+      else
+        ctx.resolvedAliases = /* @__PURE__ */ new Set([item]);
+      item = item.resolve(ctx.doc);
+    }
+  }
+  let tagObj = void 0;
+  const node = isNode2(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
+  tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
+  const props = stringifyProps(node, tagObj, ctx);
+  if (props.length > 0)
+    ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
+  const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : isScalar(node) ? stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+  if (!props)
+    return str;
+  return isScalar(node) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
+${ctx.indent}${str}`;
+}
+
+// node_modules/yaml/browser/dist/stringify/stringifyPair.js
+function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+  const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
+  let keyComment = isNode2(key) && key.comment || null;
+  if (simpleKeys) {
+    if (keyComment) {
+      throw new Error("With simple keys, key nodes cannot have comments");
+    }
+    if (isCollection(key) || !isNode2(key) && typeof key === "object") {
+      const msg = "With simple keys, collection cannot be used as a key value";
+      throw new Error(msg);
+    }
+  }
+  let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || isCollection(key) || (isScalar(key) ? key.type === Scalar.BLOCK_FOLDED || key.type === Scalar.BLOCK_LITERAL : typeof key === "object"));
+  ctx = Object.assign({}, ctx, {
+    allNullValues: false,
+    implicitKey: !explicitKey && (simpleKeys || !allNullValues),
+    indent: indent + indentStep
+  });
+  let keyCommentDone = false;
+  let chompKeep = false;
+  let str = stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+  if (!explicitKey && !ctx.inFlow && str.length > 1024) {
+    if (simpleKeys)
+      throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
+    explicitKey = true;
+  }
+  if (ctx.inFlow) {
+    if (allNullValues || value == null) {
+      if (keyCommentDone && onComment)
+        onComment();
+      return str === "" ? "?" : explicitKey ? `? ${str}` : str;
+    }
+  } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
+    str = `? ${str}`;
+    if (keyComment && !keyCommentDone) {
+      str += lineComment(str, ctx.indent, commentString(keyComment));
+    } else if (chompKeep && onChompKeep)
+      onChompKeep();
+    return str;
+  }
+  if (keyCommentDone)
+    keyComment = null;
+  if (explicitKey) {
+    if (keyComment)
+      str += lineComment(str, ctx.indent, commentString(keyComment));
+    str = `? ${str}
+${indent}:`;
+  } else {
+    str = `${str}:`;
+    if (keyComment)
+      str += lineComment(str, ctx.indent, commentString(keyComment));
+  }
+  let vsb, vcb, valueComment;
+  if (isNode2(value)) {
+    vsb = !!value.spaceBefore;
+    vcb = value.commentBefore;
+    valueComment = value.comment;
+  } else {
+    vsb = false;
+    vcb = null;
+    valueComment = null;
+    if (value && typeof value === "object")
+      value = doc.createNode(value);
+  }
+  ctx.implicitKey = false;
+  if (!explicitKey && !keyComment && isScalar(value))
+    ctx.indentAtStart = str.length + 1;
+  chompKeep = false;
+  if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && isSeq(value) && !value.flow && !value.tag && !value.anchor) {
+    ctx.indent = ctx.indent.substring(2);
+  }
+  let valueCommentDone = false;
+  const valueStr = stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+  let ws = " ";
+  if (keyComment || vsb || vcb) {
+    ws = vsb ? "\n" : "";
+    if (vcb) {
+      const cs = commentString(vcb);
+      ws += `
+${indentComment(cs, ctx.indent)}`;
+    }
+    if (valueStr === "" && !ctx.inFlow) {
+      if (ws === "\n" && valueComment)
+        ws = "\n\n";
+    } else {
+      ws += `
+${ctx.indent}`;
+    }
+  } else if (!explicitKey && isCollection(value)) {
+    const vs0 = valueStr[0];
+    const nl0 = valueStr.indexOf("\n");
+    const hasNewline = nl0 !== -1;
+    const flow = ctx.inFlow ?? value.flow ?? value.items.length === 0;
+    if (hasNewline || !flow) {
+      let hasPropsLine = false;
+      if (hasNewline && (vs0 === "&" || vs0 === "!")) {
+        let sp0 = valueStr.indexOf(" ");
+        if (vs0 === "&" && sp0 !== -1 && sp0 < nl0 && valueStr[sp0 + 1] === "!") {
+          sp0 = valueStr.indexOf(" ", sp0 + 1);
+        }
+        if (sp0 === -1 || nl0 < sp0)
+          hasPropsLine = true;
+      }
+      if (!hasPropsLine)
+        ws = `
+${ctx.indent}`;
+    }
+  } else if (valueStr === "" || valueStr[0] === "\n") {
+    ws = "";
+  }
+  str += ws + valueStr;
+  if (ctx.inFlow) {
+    if (valueCommentDone && onComment)
+      onComment();
+  } else if (valueComment && !valueCommentDone) {
+    str += lineComment(str, ctx.indent, commentString(valueComment));
+  } else if (chompKeep && onChompKeep) {
+    onChompKeep();
+  }
+  return str;
+}
+
+// node_modules/yaml/browser/dist/log.js
+function warn(logLevel, warning) {
+  if (logLevel === "debug" || logLevel === "warn") {
+    console.warn(warning);
+  }
+}
+
+// node_modules/yaml/browser/dist/schema/yaml-1.1/merge.js
+var MERGE_KEY = "<<";
+var merge = {
+  identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
+  default: "key",
+  tag: "tag:yaml.org,2002:merge",
+  test: /^<<$/,
+  resolve: () => Object.assign(new Scalar(Symbol(MERGE_KEY)), {
+    addToJSMap: addMergeToJSMap
+  }),
+  stringify: () => MERGE_KEY
+};
+var isMergeKey = (ctx, key) => (merge.identify(key) || isScalar(key) && (!key.type || key.type === Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
+function addMergeToJSMap(ctx, map2, value) {
+  const source2 = resolveAliasValue(ctx, value);
+  if (isSeq(source2))
+    for (const it of source2.items)
+      mergeValue(ctx, map2, it);
+  else if (Array.isArray(source2))
+    for (const it of source2)
+      mergeValue(ctx, map2, it);
+  else
+    mergeValue(ctx, map2, source2);
+}
+function mergeValue(ctx, map2, value) {
+  const source2 = resolveAliasValue(ctx, value);
+  if (!isMap(source2))
+    throw new Error("Merge sources must be maps or map aliases");
+  const srcMap = source2.toJSON(null, ctx, Map);
+  for (const [key, value2] of srcMap) {
+    if (map2 instanceof Map) {
+      if (!map2.has(key))
+        map2.set(key, value2);
+    } else if (map2 instanceof Set) {
+      map2.add(key);
+    } else if (!Object.prototype.hasOwnProperty.call(map2, key)) {
+      Object.defineProperty(map2, key, {
+        value: value2,
+        writable: true,
+        enumerable: true,
+        configurable: true
+      });
+    }
+  }
+  return map2;
+}
+function resolveAliasValue(ctx, value) {
+  return ctx && isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+}
+
+// node_modules/yaml/browser/dist/nodes/addPairToJSMap.js
+function addPairToJSMap(ctx, map2, { key, value }) {
+  if (isNode2(key) && key.addToJSMap)
+    key.addToJSMap(ctx, map2, value);
+  else if (isMergeKey(ctx, key))
+    addMergeToJSMap(ctx, map2, value);
+  else {
+    const jsKey = toJS(key, "", ctx);
+    if (map2 instanceof Map) {
+      map2.set(jsKey, toJS(value, jsKey, ctx));
+    } else if (map2 instanceof Set) {
+      map2.add(jsKey);
+    } else {
+      const stringKey = stringifyKey(key, jsKey, ctx);
+      const jsValue = toJS(value, stringKey, ctx);
+      if (stringKey in map2)
+        Object.defineProperty(map2, stringKey, {
+          value: jsValue,
+          writable: true,
+          enumerable: true,
+          configurable: true
+        });
+      else
+        map2[stringKey] = jsValue;
+    }
+  }
+  return map2;
+}
+function stringifyKey(key, jsKey, ctx) {
+  if (jsKey === null)
+    return "";
+  if (typeof jsKey !== "object")
+    return String(jsKey);
+  if (isNode2(key) && ctx?.doc) {
+    const strCtx = createStringifyContext(ctx.doc, {});
+    strCtx.anchors = /* @__PURE__ */ new Set();
+    for (const node of ctx.anchors.keys())
+      strCtx.anchors.add(node.anchor);
+    strCtx.inFlow = true;
+    strCtx.inStringifyKey = true;
+    const strKey = key.toString(strCtx);
+    if (!ctx.mapKeyWarned) {
+      let jsonStr = JSON.stringify(strKey);
+      if (jsonStr.length > 40)
+        jsonStr = jsonStr.substring(0, 36) + '..."';
+      warn(ctx.doc.options.logLevel, `Keys with collection values will be stringified due to JS Object restrictions: ${jsonStr}. Set mapAsMap: true to use object keys.`);
+      ctx.mapKeyWarned = true;
+    }
+    return strKey;
+  }
+  return JSON.stringify(jsKey);
+}
+
+// node_modules/yaml/browser/dist/nodes/Pair.js
+function createPair(key, value, ctx) {
+  const k = createNode(key, void 0, ctx);
+  const v = createNode(value, void 0, ctx);
+  return new Pair(k, v);
+}
+var Pair = class _Pair {
+  constructor(key, value = null) {
+    Object.defineProperty(this, NODE_TYPE, { value: PAIR });
+    this.key = key;
+    this.value = value;
+  }
+  clone(schema4) {
+    let { key, value } = this;
+    if (isNode2(key))
+      key = key.clone(schema4);
+    if (isNode2(value))
+      value = value.clone(schema4);
+    return new _Pair(key, value);
+  }
+  toJSON(_, ctx) {
+    const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
+    return addPairToJSMap(ctx, pair, this);
+  }
+  toString(ctx, onComment, onChompKeep) {
+    return ctx?.doc ? stringifyPair(this, ctx, onComment, onChompKeep) : JSON.stringify(this);
+  }
+};
+
+// node_modules/yaml/browser/dist/stringify/stringifyCollection.js
+function stringifyCollection(collection, ctx, options) {
+  const flow = ctx.inFlow ?? collection.flow;
+  const stringify4 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+  return stringify4(collection, ctx, options);
+}
+function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
+  const { indent, options: { commentString } } = ctx;
+  const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
+  let chompKeep = false;
+  const lines = [];
+  for (let i = 0; i < items.length; ++i) {
+    const item = items[i];
+    let comment2 = null;
+    if (isNode2(item)) {
+      if (!chompKeep && item.spaceBefore)
+        lines.push("");
+      addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
+      if (item.comment)
+        comment2 = item.comment;
+    } else if (isPair(item)) {
+      const ik = isNode2(item.key) ? item.key : null;
+      if (ik) {
+        if (!chompKeep && ik.spaceBefore)
+          lines.push("");
+        addCommentBefore(ctx, lines, ik.commentBefore, chompKeep);
+      }
+    }
+    chompKeep = false;
+    let str2 = stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+    if (comment2)
+      str2 += lineComment(str2, itemIndent, commentString(comment2));
+    if (chompKeep && comment2)
+      chompKeep = false;
+    lines.push(blockItemPrefix + str2);
+  }
+  let str;
+  if (lines.length === 0) {
+    str = flowChars.start + flowChars.end;
+  } else {
+    str = lines[0];
+    for (let i = 1; i < lines.length; ++i) {
+      const line = lines[i];
+      str += line ? `
+${indent}${line}` : "\n";
+    }
+  }
+  if (comment) {
+    str += "\n" + indentComment(commentString(comment), indent);
+    if (onComment)
+      onComment();
+  } else if (chompKeep && onChompKeep)
+    onChompKeep();
+  return str;
+}
+function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
+  const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
+  itemIndent += indentStep;
+  const itemCtx = Object.assign({}, ctx, {
+    indent: itemIndent,
+    inFlow: true,
+    type: null
+  });
+  let reqNewline = false;
+  let linesAtValue = 0;
+  const lines = [];
+  for (let i = 0; i < items.length; ++i) {
+    const item = items[i];
+    let comment = null;
+    if (isNode2(item)) {
+      if (item.spaceBefore)
+        lines.push("");
+      addCommentBefore(ctx, lines, item.commentBefore, false);
+      if (item.comment)
+        comment = item.comment;
+    } else if (isPair(item)) {
+      const ik = isNode2(item.key) ? item.key : null;
+      if (ik) {
+        if (ik.spaceBefore)
+          lines.push("");
+        addCommentBefore(ctx, lines, ik.commentBefore, false);
+        if (ik.comment)
+          reqNewline = true;
+      }
+      const iv = isNode2(item.value) ? item.value : null;
+      if (iv) {
+        if (iv.comment)
+          comment = iv.comment;
+        if (iv.commentBefore)
+          reqNewline = true;
+      } else if (item.value == null && ik?.comment) {
+        comment = ik.comment;
+      }
+    }
+    if (comment)
+      reqNewline = true;
+    let str = stringify(item, itemCtx, () => comment = null);
+    reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
+    if (i < items.length - 1) {
+      str += ",";
+    } else if (ctx.options.trailingComma) {
+      if (ctx.options.lineWidth > 0) {
+        reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
+      }
+      if (reqNewline) {
+        str += ",";
+      }
+    }
+    if (comment)
+      str += lineComment(str, itemIndent, commentString(comment));
+    lines.push(str);
+    linesAtValue = lines.length;
+  }
+  const { start, end } = flowChars;
+  if (lines.length === 0) {
+    return start + end;
+  } else {
+    if (!reqNewline) {
+      const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
+      reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
+    }
+    if (reqNewline) {
+      let str = start;
+      for (const line of lines)
+        str += line ? `
+${indentStep}${indent}${line}` : "\n";
+      return `${str}
+${indent}${end}`;
+    } else {
+      return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
+    }
+  }
+}
+function addCommentBefore({ indent, options: { commentString } }, lines, comment, chompKeep) {
+  if (comment && chompKeep)
+    comment = comment.replace(/^\n+/, "");
+  if (comment) {
+    const ic = indentComment(commentString(comment), indent);
+    lines.push(ic.trimStart());
+  }
+}
+
+// node_modules/yaml/browser/dist/nodes/YAMLMap.js
+function findPair(items, key) {
+  const k = isScalar(key) ? key.value : key;
+  for (const it of items) {
+    if (isPair(it)) {
+      if (it.key === key || it.key === k)
+        return it;
+      if (isScalar(it.key) && it.key.value === k)
+        return it;
+    }
+  }
+  return void 0;
+}
+var YAMLMap = class extends Collection {
+  static get tagName() {
+    return "tag:yaml.org,2002:map";
+  }
+  constructor(schema4) {
+    super(MAP, schema4);
+    this.items = [];
+  }
+  /**
+   * A generic collection parsing method that can be extended
+   * to other node classes that inherit from YAMLMap
+   */
+  static from(schema4, obj, ctx) {
+    const { keepUndefined, replacer } = ctx;
+    const map2 = new this(schema4);
+    const add = (key, value) => {
+      if (typeof replacer === "function")
+        value = replacer.call(obj, key, value);
+      else if (Array.isArray(replacer) && !replacer.includes(key))
+        return;
+      if (value !== void 0 || keepUndefined)
+        map2.items.push(createPair(key, value, ctx));
+    };
+    if (obj instanceof Map) {
+      for (const [key, value] of obj)
+        add(key, value);
+    } else if (obj && typeof obj === "object") {
+      for (const key of Object.keys(obj))
+        add(key, obj[key]);
+    }
+    if (typeof schema4.sortMapEntries === "function") {
+      map2.items.sort(schema4.sortMapEntries);
+    }
+    return map2;
+  }
+  /**
+   * Adds a value to the collection.
+   *
+   * @param overwrite - If not set `true`, using a key that is already in the
+   *   collection will throw. Otherwise, overwrites the previous value.
+   */
+  add(pair, overwrite) {
+    let _pair;
+    if (isPair(pair))
+      _pair = pair;
+    else if (!pair || typeof pair !== "object" || !("key" in pair)) {
+      _pair = new Pair(pair, pair?.value);
+    } else
+      _pair = new Pair(pair.key, pair.value);
+    const prev = findPair(this.items, _pair.key);
+    const sortEntries = this.schema?.sortMapEntries;
+    if (prev) {
+      if (!overwrite)
+        throw new Error(`Key ${_pair.key} already set`);
+      if (isScalar(prev.value) && isScalarValue(_pair.value))
+        prev.value.value = _pair.value;
+      else
+        prev.value = _pair.value;
+    } else if (sortEntries) {
+      const i = this.items.findIndex((item) => sortEntries(_pair, item) < 0);
+      if (i === -1)
+        this.items.push(_pair);
+      else
+        this.items.splice(i, 0, _pair);
+    } else {
+      this.items.push(_pair);
+    }
+  }
+  delete(key) {
+    const it = findPair(this.items, key);
+    if (!it)
+      return false;
+    const del = this.items.splice(this.items.indexOf(it), 1);
+    return del.length > 0;
+  }
+  get(key, keepScalar) {
+    const it = findPair(this.items, key);
+    const node = it?.value;
+    return (!keepScalar && isScalar(node) ? node.value : node) ?? void 0;
+  }
+  has(key) {
+    return !!findPair(this.items, key);
+  }
+  set(key, value) {
+    this.add(new Pair(key, value), true);
+  }
+  /**
+   * @param ctx - Conversion context, originally set in Document#toJS()
+   * @param {Class} Type - If set, forces the returned collection type
+   * @returns Instance of Type, Map, or Object
+   */
+  toJSON(_, ctx, Type) {
+    const map2 = Type ? new Type() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
+    if (ctx?.onCreate)
+      ctx.onCreate(map2);
+    for (const item of this.items)
+      addPairToJSMap(ctx, map2, item);
+    return map2;
+  }
+  toString(ctx, onComment, onChompKeep) {
+    if (!ctx)
+      return JSON.stringify(this);
+    for (const item of this.items) {
+      if (!isPair(item))
+        throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
+    }
+    if (!ctx.allNullValues && this.hasAllNullValues(false))
+      ctx = Object.assign({}, ctx, { allNullValues: true });
+    return stringifyCollection(this, ctx, {
+      blockItemPrefix: "",
+      flowChars: { start: "{", end: "}" },
+      itemIndent: ctx.indent || "",
+      onChompKeep,
+      onComment
+    });
+  }
+};
+
+// node_modules/yaml/browser/dist/schema/common/map.js
+var map = {
+  collection: "map",
+  default: true,
+  nodeClass: YAMLMap,
+  tag: "tag:yaml.org,2002:map",
+  resolve(map2, onError) {
+    if (!isMap(map2))
+      onError("Expected a mapping for this tag");
+    return map2;
+  },
+  createNode: (schema4, obj, ctx) => YAMLMap.from(schema4, obj, ctx)
+};
+
+// node_modules/yaml/browser/dist/nodes/YAMLSeq.js
+var YAMLSeq = class extends Collection {
+  static get tagName() {
+    return "tag:yaml.org,2002:seq";
+  }
+  constructor(schema4) {
+    super(SEQ, schema4);
+    this.items = [];
+  }
+  add(value) {
+    this.items.push(value);
+  }
+  /**
+   * Removes a value from the collection.
+   *
+   * `key` must contain a representation of an integer for this to succeed.
+   * It may be wrapped in a `Scalar`.
+   *
+   * @returns `true` if the item was found and removed.
+   */
+  delete(key) {
+    const idx = asItemIndex(key);
+    if (typeof idx !== "number")
+      return false;
+    const del = this.items.splice(idx, 1);
+    return del.length > 0;
+  }
+  get(key, keepScalar) {
+    const idx = asItemIndex(key);
+    if (typeof idx !== "number")
+      return void 0;
+    const it = this.items[idx];
+    return !keepScalar && isScalar(it) ? it.value : it;
+  }
+  /**
+   * Checks if the collection includes a value with the key `key`.
+   *
+   * `key` must contain a representation of an integer for this to succeed.
+   * It may be wrapped in a `Scalar`.
+   */
+  has(key) {
+    const idx = asItemIndex(key);
+    return typeof idx === "number" && idx < this.items.length;
+  }
+  /**
+   * Sets a value in this collection. For `!!set`, `value` needs to be a
+   * boolean to add/remove the item from the set.
+   *
+   * If `key` does not contain a representation of an integer, this will throw.
+   * It may be wrapped in a `Scalar`.
+   */
+  set(key, value) {
+    const idx = asItemIndex(key);
+    if (typeof idx !== "number")
+      throw new Error(`Expected a valid index, not ${key}.`);
+    const prev = this.items[idx];
+    if (isScalar(prev) && isScalarValue(value))
+      prev.value = value;
+    else
+      this.items[idx] = value;
+  }
+  toJSON(_, ctx) {
+    const seq2 = [];
+    if (ctx?.onCreate)
+      ctx.onCreate(seq2);
+    let i = 0;
+    for (const item of this.items)
+      seq2.push(toJS(item, String(i++), ctx));
+    return seq2;
+  }
+  toString(ctx, onComment, onChompKeep) {
+    if (!ctx)
+      return JSON.stringify(this);
+    return stringifyCollection(this, ctx, {
+      blockItemPrefix: "- ",
+      flowChars: { start: "[", end: "]" },
+      itemIndent: (ctx.indent || "") + "  ",
+      onChompKeep,
+      onComment
+    });
+  }
+  static from(schema4, obj, ctx) {
+    const { replacer } = ctx;
+    const seq2 = new this(schema4);
+    if (obj && Symbol.iterator in Object(obj)) {
+      let i = 0;
+      for (let it of obj) {
+        if (typeof replacer === "function") {
+          const key = obj instanceof Set ? it : String(i++);
+          it = replacer.call(obj, key, it);
+        }
+        seq2.items.push(createNode(it, void 0, ctx));
+      }
+    }
+    return seq2;
+  }
+};
+function asItemIndex(key) {
+  let idx = isScalar(key) ? key.value : key;
+  if (idx && typeof idx === "string")
+    idx = Number(idx);
+  return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
+}
+
+// node_modules/yaml/browser/dist/schema/common/seq.js
+var seq = {
+  collection: "seq",
+  default: true,
+  nodeClass: YAMLSeq,
+  tag: "tag:yaml.org,2002:seq",
+  resolve(seq2, onError) {
+    if (!isSeq(seq2))
+      onError("Expected a sequence for this tag");
+    return seq2;
+  },
+  createNode: (schema4, obj, ctx) => YAMLSeq.from(schema4, obj, ctx)
+};
+
+// node_modules/yaml/browser/dist/schema/common/string.js
+var string = {
+  identify: (value) => typeof value === "string",
+  default: true,
+  tag: "tag:yaml.org,2002:str",
+  resolve: (str) => str,
+  stringify(item, ctx, onComment, onChompKeep) {
+    ctx = Object.assign({ actualString: true }, ctx);
+    return stringifyString(item, ctx, onComment, onChompKeep);
+  }
+};
+
+// node_modules/yaml/browser/dist/schema/common/null.js
+var nullTag = {
+  identify: (value) => value == null,
+  createNode: () => new Scalar(null),
+  default: true,
+  tag: "tag:yaml.org,2002:null",
+  test: /^(?:~|[Nn]ull|NULL)?$/,
+  resolve: () => new Scalar(null),
+  stringify: ({ source: source2 }, ctx) => typeof source2 === "string" && nullTag.test.test(source2) ? source2 : ctx.options.nullStr
+};
+
+// node_modules/yaml/browser/dist/schema/core/bool.js
+var boolTag = {
+  identify: (value) => typeof value === "boolean",
+  default: true,
+  tag: "tag:yaml.org,2002:bool",
+  test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
+  resolve: (str) => new Scalar(str[0] === "t" || str[0] === "T"),
+  stringify({ source: source2, value }, ctx) {
+    if (source2 && boolTag.test.test(source2)) {
+      const sv = source2[0] === "t" || source2[0] === "T";
+      if (value === sv)
+        return source2;
+    }
+    return value ? ctx.options.trueStr : ctx.options.falseStr;
+  }
+};
+
+// node_modules/yaml/browser/dist/stringify/stringifyNumber.js
+function stringifyNumber({ format, minFractionDigits, tag, value }) {
+  if (typeof value === "bigint")
+    return String(value);
+  const num = typeof value === "number" ? value : Number(value);
+  if (!isFinite(num))
+    return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
+  let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
+  if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
+    let i = n.indexOf(".");
+    if (i < 0) {
+      i = n.length;
+      n += ".";
+    }
+    let d = minFractionDigits - (n.length - i - 1);
+    while (d-- > 0)
+      n += "0";
+  }
+  return n;
+}
+
+// node_modules/yaml/browser/dist/schema/core/float.js
+var floatNaN = {
+  identify: (value) => typeof value === "number",
+  default: true,
+  tag: "tag:yaml.org,2002:float",
+  test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+  resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+  stringify: stringifyNumber
+};
+var floatExp = {
+  identify: (value) => typeof value === "number",
+  default: true,
+  tag: "tag:yaml.org,2002:float",
+  format: "EXP",
+  test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
+  resolve: (str) => parseFloat(str),
+  stringify(node) {
+    const num = Number(node.value);
+    return isFinite(num) ? num.toExponential() : stringifyNumber(node);
+  }
+};
+var float = {
+  identify: (value) => typeof value === "number",
+  default: true,
+  tag: "tag:yaml.org,2002:float",
+  test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
+  resolve(str) {
+    const node = new Scalar(parseFloat(str));
+    const dot = str.indexOf(".");
+    if (dot !== -1 && str[str.length - 1] === "0")
+      node.minFractionDigits = str.length - dot - 1;
+    return node;
+  },
+  stringify: stringifyNumber
+};
+
+// node_modules/yaml/browser/dist/schema/core/int.js
+var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
+var intResolve = (str, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix);
+function intStringify(node, radix, prefix) {
+  const { value } = node;
+  if (intIdentify(value) && value >= 0)
+    return prefix + value.toString(radix);
+  return stringifyNumber(node);
+}
+var intOct = {
+  identify: (value) => intIdentify(value) && value >= 0,
+  default: true,
+  tag: "tag:yaml.org,2002:int",
+  format: "OCT",
+  test: /^0o[0-7]+$/,
+  resolve: (str, _onError, opt) => intResolve(str, 2, 8, opt),
+  stringify: (node) => intStringify(node, 8, "0o")
+};
+var int = {
+  identify: intIdentify,
+  default: true,
+  tag: "tag:yaml.org,2002:int",
+  test: /^[-+]?[0-9]+$/,
+  resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+  stringify: stringifyNumber
+};
+var intHex = {
+  identify: (value) => intIdentify(value) && value >= 0,
+  default: true,
+  tag: "tag:yaml.org,2002:int",
+  format: "HEX",
+  test: /^0x[0-9a-fA-F]+$/,
+  resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+  stringify: (node) => intStringify(node, 16, "0x")
+};
+
+// node_modules/yaml/browser/dist/schema/core/schema.js
+var schema = [
+  map,
+  seq,
+  string,
+  nullTag,
+  boolTag,
+  intOct,
+  int,
+  intHex,
+  floatNaN,
+  floatExp,
+  float
+];
+
+// node_modules/yaml/browser/dist/schema/json/schema.js
+function intIdentify2(value) {
+  return typeof value === "bigint" || Number.isInteger(value);
+}
+var stringifyJSON = ({ value }) => JSON.stringify(value);
+var jsonScalars = [
+  {
+    identify: (value) => typeof value === "string",
+    default: true,
+    tag: "tag:yaml.org,2002:str",
+    resolve: (str) => str,
+    stringify: stringifyJSON
+  },
+  {
+    identify: (value) => value == null,
+    createNode: () => new Scalar(null),
+    default: true,
+    tag: "tag:yaml.org,2002:null",
+    test: /^null$/,
+    resolve: () => null,
+    stringify: stringifyJSON
+  },
+  {
+    identify: (value) => typeof value === "boolean",
+    default: true,
+    tag: "tag:yaml.org,2002:bool",
+    test: /^true$|^false$/,
+    resolve: (str) => str === "true",
+    stringify: stringifyJSON
+  },
+  {
+    identify: intIdentify2,
+    default: true,
+    tag: "tag:yaml.org,2002:int",
+    test: /^-?(?:0|[1-9][0-9]*)$/,
+    resolve: (str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10),
+    stringify: ({ value }) => intIdentify2(value) ? value.toString() : JSON.stringify(value)
+  },
+  {
+    identify: (value) => typeof value === "number",
+    default: true,
+    tag: "tag:yaml.org,2002:float",
+    test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
+    resolve: (str) => parseFloat(str),
+    stringify: stringifyJSON
+  }
+];
+var jsonError = {
+  default: true,
+  tag: "",
+  test: /^/,
+  resolve(str, onError) {
+    onError(`Unresolved plain scalar ${JSON.stringify(str)}`);
+    return str;
+  }
+};
+var schema2 = [map, seq].concat(jsonScalars, jsonError);
+
+// node_modules/yaml/browser/dist/schema/yaml-1.1/binary.js
+var binary = {
+  identify: (value) => value instanceof Uint8Array,
+  // Buffer inherits from Uint8Array
+  default: false,
+  tag: "tag:yaml.org,2002:binary",
+  /**
+   * Returns a Buffer in node and an Uint8Array in browsers
+   *
+   * To use the resulting buffer as an image, you'll want to do something like:
+   *
+   *   const blob = new Blob([buffer], { type: 'image/jpeg' })
+   *   document.querySelector('#photo').src = URL.createObjectURL(blob)
+   */
+  resolve(src, onError) {
+    if (typeof atob === "function") {
+      const str = atob(src.replace(/[\n\r]/g, ""));
+      const buffer = new Uint8Array(str.length);
+      for (let i = 0; i < str.length; ++i)
+        buffer[i] = str.charCodeAt(i);
+      return buffer;
+    } else {
+      onError("This environment does not support reading binary tags; either Buffer or atob is required");
+      return src;
+    }
+  },
+  stringify({ comment, type, value }, ctx, onComment, onChompKeep) {
+    if (!value)
+      return "";
+    const buf = value;
+    let str;
+    if (typeof btoa === "function") {
+      let s = "";
+      for (let i = 0; i < buf.length; ++i)
+        s += String.fromCharCode(buf[i]);
+      str = btoa(s);
+    } else {
+      throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
+    }
+    type ?? (type = Scalar.BLOCK_LITERAL);
+    if (type !== Scalar.QUOTE_DOUBLE) {
+      const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
+      const n = Math.ceil(str.length / lineWidth);
+      const lines = new Array(n);
+      for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
+        lines[i] = str.substr(o, lineWidth);
+      }
+      str = lines.join(type === Scalar.BLOCK_LITERAL ? "\n" : " ");
+    }
+    return stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
+  }
+};
+
+// node_modules/yaml/browser/dist/schema/yaml-1.1/pairs.js
+function resolvePairs(seq2, onError) {
+  if (isSeq(seq2)) {
+    for (let i = 0; i < seq2.items.length; ++i) {
+      let item = seq2.items[i];
+      if (isPair(item))
+        continue;
+      else if (isMap(item)) {
+        if (item.items.length > 1)
+          onError("Each pair must have its own sequence indicator");
+        const pair = item.items[0] || new Pair(new Scalar(null));
+        if (item.commentBefore)
+          pair.key.commentBefore = pair.key.commentBefore ? `${item.commentBefore}
+${pair.key.commentBefore}` : item.commentBefore;
+        if (item.comment) {
+          const cn = pair.value ?? pair.key;
+          cn.comment = cn.comment ? `${item.comment}
+${cn.comment}` : item.comment;
+        }
+        item = pair;
+      }
+      seq2.items[i] = isPair(item) ? item : new Pair(item);
+    }
+  } else
+    onError("Expected a sequence for this tag");
+  return seq2;
+}
+function createPairs(schema4, iterable, ctx) {
+  const { replacer } = ctx;
+  const pairs2 = new YAMLSeq(schema4);
+  pairs2.tag = "tag:yaml.org,2002:pairs";
+  let i = 0;
+  if (iterable && Symbol.iterator in Object(iterable))
+    for (let it of iterable) {
+      if (typeof replacer === "function")
+        it = replacer.call(iterable, String(i++), it);
+      let key, value;
+      if (Array.isArray(it)) {
+        if (it.length === 2) {
+          key = it[0];
+          value = it[1];
+        } else
+          throw new TypeError(`Expected [key, value] tuple: ${it}`);
+      } else if (it && it instanceof Object) {
+        const keys2 = Object.keys(it);
+        if (keys2.length === 1) {
+          key = keys2[0];
+          value = it[key];
+        } else {
+          throw new TypeError(`Expected tuple with one key, not ${keys2.length} keys`);
+        }
+      } else {
+        key = it;
+      }
+      pairs2.items.push(createPair(key, value, ctx));
+    }
+  return pairs2;
+}
+var pairs = {
+  collection: "seq",
+  default: false,
+  tag: "tag:yaml.org,2002:pairs",
+  resolve: resolvePairs,
+  createNode: createPairs
+};
+
+// node_modules/yaml/browser/dist/schema/yaml-1.1/omap.js
+var YAMLOMap = class _YAMLOMap extends YAMLSeq {
+  constructor() {
+    super();
+    this.add = YAMLMap.prototype.add.bind(this);
+    this.delete = YAMLMap.prototype.delete.bind(this);
+    this.get = YAMLMap.prototype.get.bind(this);
+    this.has = YAMLMap.prototype.has.bind(this);
+    this.set = YAMLMap.prototype.set.bind(this);
+    this.tag = _YAMLOMap.tag;
+  }
+  /**
+   * If `ctx` is given, the return type is actually `Map<unknown, unknown>`,
+   * but TypeScript won't allow widening the signature of a child method.
+   */
+  toJSON(_, ctx) {
+    if (!ctx)
+      return super.toJSON(_);
+    const map2 = /* @__PURE__ */ new Map();
+    if (ctx?.onCreate)
+      ctx.onCreate(map2);
+    for (const pair of this.items) {
+      let key, value;
+      if (isPair(pair)) {
+        key = toJS(pair.key, "", ctx);
+        value = toJS(pair.value, key, ctx);
+      } else {
+        key = toJS(pair, "", ctx);
+      }
+      if (map2.has(key))
+        throw new Error("Ordered maps must not include duplicate keys");
+      map2.set(key, value);
+    }
+    return map2;
+  }
+  static from(schema4, iterable, ctx) {
+    const pairs2 = createPairs(schema4, iterable, ctx);
+    const omap2 = new this();
+    omap2.items = pairs2.items;
+    return omap2;
+  }
+};
+YAMLOMap.tag = "tag:yaml.org,2002:omap";
+var omap = {
+  collection: "seq",
+  identify: (value) => value instanceof Map,
+  nodeClass: YAMLOMap,
+  default: false,
+  tag: "tag:yaml.org,2002:omap",
+  resolve(seq2, onError) {
+    const pairs2 = resolvePairs(seq2, onError);
+    const seenKeys = [];
+    for (const { key } of pairs2.items) {
+      if (isScalar(key)) {
+        if (seenKeys.includes(key.value)) {
+          onError(`Ordered maps must not include duplicate keys: ${key.value}`);
+        } else {
+          seenKeys.push(key.value);
+        }
+      }
+    }
+    return Object.assign(new YAMLOMap(), pairs2);
+  },
+  createNode: (schema4, iterable, ctx) => YAMLOMap.from(schema4, iterable, ctx)
+};
+
+// node_modules/yaml/browser/dist/schema/yaml-1.1/bool.js
+function boolStringify({ value, source: source2 }, ctx) {
+  const boolObj = value ? trueTag : falseTag;
+  if (source2 && boolObj.test.test(source2))
+    return source2;
+  return value ? ctx.options.trueStr : ctx.options.falseStr;
+}
+var trueTag = {
+  identify: (value) => value === true,
+  default: true,
+  tag: "tag:yaml.org,2002:bool",
+  test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
+  resolve: () => new Scalar(true),
+  stringify: boolStringify
+};
+var falseTag = {
+  identify: (value) => value === false,
+  default: true,
+  tag: "tag:yaml.org,2002:bool",
+  test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
+  resolve: () => new Scalar(false),
+  stringify: boolStringify
+};
+
+// node_modules/yaml/browser/dist/schema/yaml-1.1/float.js
+var floatNaN2 = {
+  identify: (value) => typeof value === "number",
+  default: true,
+  tag: "tag:yaml.org,2002:float",
+  test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+  resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+  stringify: stringifyNumber
+};
+var floatExp2 = {
+  identify: (value) => typeof value === "number",
+  default: true,
+  tag: "tag:yaml.org,2002:float",
+  format: "EXP",
+  test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
+  resolve: (str) => parseFloat(str.replace(/_/g, "")),
+  stringify(node) {
+    const num = Number(node.value);
+    return isFinite(num) ? num.toExponential() : stringifyNumber(node);
+  }
+};
+var float2 = {
+  identify: (value) => typeof value === "number",
+  default: true,
+  tag: "tag:yaml.org,2002:float",
+  test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
+  resolve(str) {
+    const node = new Scalar(parseFloat(str.replace(/_/g, "")));
+    const dot = str.indexOf(".");
+    if (dot !== -1) {
+      const f = str.substring(dot + 1).replace(/_/g, "");
+      if (f[f.length - 1] === "0")
+        node.minFractionDigits = f.length;
+    }
+    return node;
+  },
+  stringify: stringifyNumber
+};
+
+// node_modules/yaml/browser/dist/schema/yaml-1.1/int.js
+var intIdentify3 = (value) => typeof value === "bigint" || Number.isInteger(value);
+function intResolve2(str, offset, radix, { intAsBigInt }) {
+  const sign = str[0];
+  if (sign === "-" || sign === "+")
+    offset += 1;
+  str = str.substring(offset).replace(/_/g, "");
+  if (intAsBigInt) {
+    switch (radix) {
+      case 2:
+        str = `0b${str}`;
+        break;
+      case 8:
+        str = `0o${str}`;
+        break;
+      case 16:
+        str = `0x${str}`;
+        break;
+    }
+    const n2 = BigInt(str);
+    return sign === "-" ? BigInt(-1) * n2 : n2;
+  }
+  const n = parseInt(str, radix);
+  return sign === "-" ? -1 * n : n;
+}
+function intStringify2(node, radix, prefix) {
+  const { value } = node;
+  if (intIdentify3(value)) {
+    const str = value.toString(radix);
+    return value < 0 ? "-" + prefix + str.substr(1) : prefix + str;
+  }
+  return stringifyNumber(node);
+}
+var intBin = {
+  identify: intIdentify3,
+  default: true,
+  tag: "tag:yaml.org,2002:int",
+  format: "BIN",
+  test: /^[-+]?0b[0-1_]+$/,
+  resolve: (str, _onError, opt) => intResolve2(str, 2, 2, opt),
+  stringify: (node) => intStringify2(node, 2, "0b")
+};
+var intOct2 = {
+  identify: intIdentify3,
+  default: true,
+  tag: "tag:yaml.org,2002:int",
+  format: "OCT",
+  test: /^[-+]?0[0-7_]+$/,
+  resolve: (str, _onError, opt) => intResolve2(str, 1, 8, opt),
+  stringify: (node) => intStringify2(node, 8, "0")
+};
+var int2 = {
+  identify: intIdentify3,
+  default: true,
+  tag: "tag:yaml.org,2002:int",
+  test: /^[-+]?[0-9][0-9_]*$/,
+  resolve: (str, _onError, opt) => intResolve2(str, 0, 10, opt),
+  stringify: stringifyNumber
+};
+var intHex2 = {
+  identify: intIdentify3,
+  default: true,
+  tag: "tag:yaml.org,2002:int",
+  format: "HEX",
+  test: /^[-+]?0x[0-9a-fA-F_]+$/,
+  resolve: (str, _onError, opt) => intResolve2(str, 2, 16, opt),
+  stringify: (node) => intStringify2(node, 16, "0x")
+};
+
+// node_modules/yaml/browser/dist/schema/yaml-1.1/set.js
+var YAMLSet = class _YAMLSet extends YAMLMap {
+  constructor(schema4) {
+    super(schema4);
+    this.tag = _YAMLSet.tag;
+  }
+  add(key) {
+    let pair;
+    if (isPair(key))
+      pair = key;
+    else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
+      pair = new Pair(key.key, null);
+    else
+      pair = new Pair(key, null);
+    const prev = findPair(this.items, pair.key);
+    if (!prev)
+      this.items.push(pair);
+  }
+  /**
+   * If `keepPair` is `true`, returns the Pair matching `key`.
+   * Otherwise, returns the value of that Pair's key.
+   */
+  get(key, keepPair) {
+    const pair = findPair(this.items, key);
+    return !keepPair && isPair(pair) ? isScalar(pair.key) ? pair.key.value : pair.key : pair;
+  }
+  set(key, value) {
+    if (typeof value !== "boolean")
+      throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
+    const prev = findPair(this.items, key);
+    if (prev && !value) {
+      this.items.splice(this.items.indexOf(prev), 1);
+    } else if (!prev && value) {
+      this.items.push(new Pair(key));
+    }
+  }
+  toJSON(_, ctx) {
+    return super.toJSON(_, ctx, Set);
+  }
+  toString(ctx, onComment, onChompKeep) {
+    if (!ctx)
+      return JSON.stringify(this);
+    if (this.hasAllNullValues(true))
+      return super.toString(Object.assign({}, ctx, { allNullValues: true }), onComment, onChompKeep);
+    else
+      throw new Error("Set items must all have null values");
+  }
+  static from(schema4, iterable, ctx) {
+    const { replacer } = ctx;
+    const set2 = new this(schema4);
+    if (iterable && Symbol.iterator in Object(iterable))
+      for (let value of iterable) {
+        if (typeof replacer === "function")
+          value = replacer.call(iterable, value, value);
+        set2.items.push(createPair(value, null, ctx));
+      }
+    return set2;
+  }
+};
+YAMLSet.tag = "tag:yaml.org,2002:set";
+var set = {
+  collection: "map",
+  identify: (value) => value instanceof Set,
+  nodeClass: YAMLSet,
+  default: false,
+  tag: "tag:yaml.org,2002:set",
+  createNode: (schema4, iterable, ctx) => YAMLSet.from(schema4, iterable, ctx),
+  resolve(map2, onError) {
+    if (isMap(map2)) {
+      if (map2.hasAllNullValues(true))
+        return Object.assign(new YAMLSet(), map2);
+      else
+        onError("Set items must all have null values");
+    } else
+      onError("Expected a mapping for this tag");
+    return map2;
+  }
+};
+
+// node_modules/yaml/browser/dist/schema/yaml-1.1/timestamp.js
+function parseSexagesimal(str, asBigInt) {
+  const sign = str[0];
+  const parts = sign === "-" || sign === "+" ? str.substring(1) : str;
+  const num = (n) => asBigInt ? BigInt(n) : Number(n);
+  const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
+  return sign === "-" ? num(-1) * res : res;
+}
+function stringifySexagesimal(node) {
+  let { value } = node;
+  let num = (n) => n;
+  if (typeof value === "bigint")
+    num = (n) => BigInt(n);
+  else if (isNaN(value) || !isFinite(value))
+    return stringifyNumber(node);
+  let sign = "";
+  if (value < 0) {
+    sign = "-";
+    value *= num(-1);
+  }
+  const _60 = num(60);
+  const parts = [value % _60];
+  if (value < 60) {
+    parts.unshift(0);
+  } else {
+    value = (value - parts[0]) / _60;
+    parts.unshift(value % _60);
+    if (value >= 60) {
+      value = (value - parts[0]) / _60;
+      parts.unshift(value);
+    }
+  }
+  return sign + parts.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
+}
+var intTime = {
+  identify: (value) => typeof value === "bigint" || Number.isInteger(value),
+  default: true,
+  tag: "tag:yaml.org,2002:int",
+  format: "TIME",
+  test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
+  resolve: (str, _onError, { intAsBigInt }) => parseSexagesimal(str, intAsBigInt),
+  stringify: stringifySexagesimal
+};
+var floatTime = {
+  identify: (value) => typeof value === "number",
+  default: true,
+  tag: "tag:yaml.org,2002:float",
+  format: "TIME",
+  test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
+  resolve: (str) => parseSexagesimal(str, false),
+  stringify: stringifySexagesimal
+};
+var timestamp = {
+  identify: (value) => value instanceof Date,
+  default: true,
+  tag: "tag:yaml.org,2002:timestamp",
+  // If the time zone is omitted, the timestamp is assumed to be specified in UTC. The time part
+  // may be omitted altogether, resulting in a date format. In such a case, the time part is
+  // assumed to be 00:00:00Z (start of day, UTC).
+  test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
+  resolve(str) {
+    const match = str.match(timestamp.test);
+    if (!match)
+      throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
+    const [, year, month, day, hour, minute, second] = match.map(Number);
+    const millisec = match[7] ? Number((match[7] + "00").substr(1, 3)) : 0;
+    let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
+    const tz = match[8];
+    if (tz && tz !== "Z") {
+      let d = parseSexagesimal(tz, false);
+      if (Math.abs(d) < 30)
+        d *= 60;
+      date -= 6e4 * d;
+    }
+    return new Date(date);
+  },
+  stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
+};
+
+// node_modules/yaml/browser/dist/schema/yaml-1.1/schema.js
+var schema3 = [
+  map,
+  seq,
+  string,
+  nullTag,
+  trueTag,
+  falseTag,
+  intBin,
+  intOct2,
+  int2,
+  intHex2,
+  floatNaN2,
+  floatExp2,
+  float2,
+  binary,
+  merge,
+  omap,
+  pairs,
+  set,
+  intTime,
+  floatTime,
+  timestamp
+];
+
+// node_modules/yaml/browser/dist/schema/tags.js
+var schemas = /* @__PURE__ */ new Map([
+  ["core", schema],
+  ["failsafe", [map, seq, string]],
+  ["json", schema2],
+  ["yaml11", schema3],
+  ["yaml-1.1", schema3]
+]);
+var tagsByName = {
+  binary,
+  bool: boolTag,
+  float,
+  floatExp,
+  floatNaN,
+  floatTime,
+  int,
+  intHex,
+  intOct,
+  intTime,
+  map,
+  merge,
+  null: nullTag,
+  omap,
+  pairs,
+  seq,
+  set,
+  timestamp
+};
+var coreKnownTags = {
+  "tag:yaml.org,2002:binary": binary,
+  "tag:yaml.org,2002:merge": merge,
+  "tag:yaml.org,2002:omap": omap,
+  "tag:yaml.org,2002:pairs": pairs,
+  "tag:yaml.org,2002:set": set,
+  "tag:yaml.org,2002:timestamp": timestamp
+};
+function getTags(customTags, schemaName, addMergeTag) {
+  const schemaTags = schemas.get(schemaName);
+  if (schemaTags && !customTags) {
+    return addMergeTag && !schemaTags.includes(merge) ? schemaTags.concat(merge) : schemaTags.slice();
+  }
+  let tags = schemaTags;
+  if (!tags) {
+    if (Array.isArray(customTags))
+      tags = [];
+    else {
+      const keys2 = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
+      throw new Error(`Unknown schema "${schemaName}"; use one of ${keys2} or define customTags array`);
+    }
+  }
+  if (Array.isArray(customTags)) {
+    for (const tag of customTags)
+      tags = tags.concat(tag);
+  } else if (typeof customTags === "function") {
+    tags = customTags(tags.slice());
+  }
+  if (addMergeTag)
+    tags = tags.concat(merge);
+  return tags.reduce((tags2, tag) => {
+    const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
+    if (!tagObj) {
+      const tagName = JSON.stringify(tag);
+      const keys2 = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
+      throw new Error(`Unknown custom tag ${tagName}; use one of ${keys2}`);
+    }
+    if (!tags2.includes(tagObj))
+      tags2.push(tagObj);
+    return tags2;
+  }, []);
+}
+
+// node_modules/yaml/browser/dist/schema/Schema.js
+var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+var Schema = class _Schema {
+  constructor({ compat, customTags, merge: merge2, resolveKnownTags, schema: schema4, sortMapEntries, toStringDefaults }) {
+    this.compat = Array.isArray(compat) ? getTags(compat, "compat") : compat ? getTags(null, compat) : null;
+    this.name = typeof schema4 === "string" && schema4 || "core";
+    this.knownTags = resolveKnownTags ? coreKnownTags : {};
+    this.tags = getTags(customTags, this.name, merge2);
+    this.toStringOptions = toStringDefaults ?? null;
+    Object.defineProperty(this, MAP, { value: map });
+    Object.defineProperty(this, SCALAR, { value: string });
+    Object.defineProperty(this, SEQ, { value: seq });
+    this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
+  }
+  clone() {
+    const copy = Object.create(_Schema.prototype, Object.getOwnPropertyDescriptors(this));
+    copy.tags = this.tags.slice();
+    return copy;
+  }
+};
+
+// node_modules/yaml/browser/dist/stringify/stringifyDocument.js
+function stringifyDocument(doc, options) {
+  const lines = [];
+  let hasDirectives = options.directives === true;
+  if (options.directives !== false && doc.directives) {
+    const dir = doc.directives.toString(doc);
+    if (dir) {
+      lines.push(dir);
+      hasDirectives = true;
+    } else if (doc.directives.docStart)
+      hasDirectives = true;
+  }
+  if (hasDirectives)
+    lines.push("---");
+  const ctx = createStringifyContext(doc, options);
+  const { commentString } = ctx.options;
+  if (doc.commentBefore) {
+    if (lines.length !== 1)
+      lines.unshift("");
+    const cs = commentString(doc.commentBefore);
+    lines.unshift(indentComment(cs, ""));
+  }
+  let chompKeep = false;
+  let contentComment = null;
+  if (doc.contents) {
+    if (isNode2(doc.contents)) {
+      if (doc.contents.spaceBefore && hasDirectives)
+        lines.push("");
+      if (doc.contents.commentBefore) {
+        const cs = commentString(doc.contents.commentBefore);
+        lines.push(indentComment(cs, ""));
+      }
+      ctx.forceBlockIndent = !!doc.comment;
+      contentComment = doc.contents.comment;
+    }
+    const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
+    let body = stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+    if (contentComment)
+      body += lineComment(body, "", commentString(contentComment));
+    if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
+      lines[lines.length - 1] = `--- ${body}`;
+    } else
+      lines.push(body);
+  } else {
+    lines.push(stringify(doc.contents, ctx));
+  }
+  if (doc.directives?.docEnd) {
+    if (doc.comment) {
+      const cs = commentString(doc.comment);
+      if (cs.includes("\n")) {
+        lines.push("...");
+        lines.push(indentComment(cs, ""));
+      } else {
+        lines.push(`... ${cs}`);
+      }
+    } else {
+      lines.push("...");
+    }
+  } else {
+    let dc = doc.comment;
+    if (dc && chompKeep)
+      dc = dc.replace(/^\n+/, "");
+    if (dc) {
+      if ((!chompKeep || contentComment) && lines[lines.length - 1] !== "")
+        lines.push("");
+      lines.push(indentComment(commentString(dc), ""));
+    }
+  }
+  return lines.join("\n") + "\n";
+}
+
+// node_modules/yaml/browser/dist/doc/Document.js
+var Document = class _Document {
+  constructor(value, replacer, options) {
+    this.commentBefore = null;
+    this.comment = null;
+    this.errors = [];
+    this.warnings = [];
+    Object.defineProperty(this, NODE_TYPE, { value: DOC });
+    let _replacer = null;
+    if (typeof replacer === "function" || Array.isArray(replacer)) {
+      _replacer = replacer;
+    } else if (options === void 0 && replacer) {
+      options = replacer;
+      replacer = void 0;
+    }
+    const opt = Object.assign({
+      intAsBigInt: false,
+      keepSourceTokens: false,
+      logLevel: "warn",
+      prettyErrors: true,
+      strict: true,
+      stringKeys: false,
+      uniqueKeys: true,
+      version: "1.2"
+    }, options);
+    this.options = opt;
+    let { version } = opt;
+    if (options?._directives) {
+      this.directives = options._directives.atDocument();
+      if (this.directives.yaml.explicit)
+        version = this.directives.yaml.version;
+    } else
+      this.directives = new Directives({ version });
+    this.setSchema(version, options);
+    this.contents = value === void 0 ? null : this.createNode(value, _replacer, options);
+  }
+  /**
+   * Create a deep copy of this Document and its contents.
+   *
+   * Custom Node values that inherit from `Object` still refer to their original instances.
+   */
+  clone() {
+    const copy = Object.create(_Document.prototype, {
+      [NODE_TYPE]: { value: DOC }
+    });
+    copy.commentBefore = this.commentBefore;
+    copy.comment = this.comment;
+    copy.errors = this.errors.slice();
+    copy.warnings = this.warnings.slice();
+    copy.options = Object.assign({}, this.options);
+    if (this.directives)
+      copy.directives = this.directives.clone();
+    copy.schema = this.schema.clone();
+    copy.contents = isNode2(this.contents) ? this.contents.clone(copy.schema) : this.contents;
+    if (this.range)
+      copy.range = this.range.slice();
+    return copy;
+  }
+  /** Adds a value to the document. */
+  add(value) {
+    if (assertCollection(this.contents))
+      this.contents.add(value);
+  }
+  /** Adds a value to the document. */
+  addIn(path9, value) {
+    if (assertCollection(this.contents))
+      this.contents.addIn(path9, value);
+  }
+  /**
+   * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
+   *
+   * If `node` already has an anchor, `name` is ignored.
+   * Otherwise, the `node.anchor` value will be set to `name`,
+   * or if an anchor with that name is already present in the document,
+   * `name` will be used as a prefix for a new unique anchor.
+   * If `name` is undefined, the generated anchor will use 'a' as a prefix.
+   */
+  createAlias(node, name) {
+    if (!node.anchor) {
+      const prev = anchorNames(this);
+      node.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+      !name || prev.has(name) ? findNewAnchor(name || "a", prev) : name;
+    }
+    return new Alias(node.anchor);
+  }
+  createNode(value, replacer, options) {
+    let _replacer = void 0;
+    if (typeof replacer === "function") {
+      value = replacer.call({ "": value }, "", value);
+      _replacer = replacer;
+    } else if (Array.isArray(replacer)) {
+      const keyToStr = (v) => typeof v === "number" || v instanceof String || v instanceof Number;
+      const asStr = replacer.filter(keyToStr).map(String);
+      if (asStr.length > 0)
+        replacer = replacer.concat(asStr);
+      _replacer = replacer;
+    } else if (options === void 0 && replacer) {
+      options = replacer;
+      replacer = void 0;
+    }
+    const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
+    const { onAnchor, setAnchors, sourceObjects } = createNodeAnchors(
+      this,
+      // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+      anchorPrefix || "a"
+    );
+    const ctx = {
+      aliasDuplicateObjects: aliasDuplicateObjects ?? true,
+      keepUndefined: keepUndefined ?? false,
+      onAnchor,
+      onTagObj,
+      replacer: _replacer,
+      schema: this.schema,
+      sourceObjects
+    };
+    const node = createNode(value, tag, ctx);
+    if (flow && isCollection(node))
+      node.flow = true;
+    setAnchors();
+    return node;
+  }
+  /**
+   * Convert a key and a value into a `Pair` using the current schema,
+   * recursively wrapping all values as `Scalar` or `Collection` nodes.
+   */
+  createPair(key, value, options = {}) {
+    const k = this.createNode(key, null, options);
+    const v = this.createNode(value, null, options);
+    return new Pair(k, v);
+  }
+  /**
+   * Removes a value from the document.
+   * @returns `true` if the item was found and removed.
+   */
+  delete(key) {
+    return assertCollection(this.contents) ? this.contents.delete(key) : false;
+  }
+  /**
+   * Removes a value from the document.
+   * @returns `true` if the item was found and removed.
+   */
+  deleteIn(path9) {
+    if (isEmptyPath(path9)) {
+      if (this.contents == null)
+        return false;
+      this.contents = null;
+      return true;
+    }
+    return assertCollection(this.contents) ? this.contents.deleteIn(path9) : false;
+  }
+  /**
+   * Returns item at `key`, or `undefined` if not found. By default unwraps
+   * scalar values from their surrounding node; to disable set `keepScalar` to
+   * `true` (collections are always returned intact).
+   */
+  get(key, keepScalar) {
+    return isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+  }
+  /**
+   * Returns item at `path`, or `undefined` if not found. By default unwraps
+   * scalar values from their surrounding node; to disable set `keepScalar` to
+   * `true` (collections are always returned intact).
+   */
+  getIn(path9, keepScalar) {
+    if (isEmptyPath(path9))
+      return !keepScalar && isScalar(this.contents) ? this.contents.value : this.contents;
+    return isCollection(this.contents) ? this.contents.getIn(path9, keepScalar) : void 0;
+  }
+  /**
+   * Checks if the document includes a value with the key `key`.
+   */
+  has(key) {
+    return isCollection(this.contents) ? this.contents.has(key) : false;
+  }
+  /**
+   * Checks if the document includes a value at `path`.
+   */
+  hasIn(path9) {
+    if (isEmptyPath(path9))
+      return this.contents !== void 0;
+    return isCollection(this.contents) ? this.contents.hasIn(path9) : false;
+  }
+  /**
+   * Sets a value in this document. For `!!set`, `value` needs to be a
+   * boolean to add/remove the item from the set.
+   */
+  set(key, value) {
+    if (this.contents == null) {
+      this.contents = collectionFromPath(this.schema, [key], value);
+    } else if (assertCollection(this.contents)) {
+      this.contents.set(key, value);
+    }
+  }
+  /**
+   * Sets a value in this document. For `!!set`, `value` needs to be a
+   * boolean to add/remove the item from the set.
+   */
+  setIn(path9, value) {
+    if (isEmptyPath(path9)) {
+      this.contents = value;
+    } else if (this.contents == null) {
+      this.contents = collectionFromPath(this.schema, Array.from(path9), value);
+    } else if (assertCollection(this.contents)) {
+      this.contents.setIn(path9, value);
+    }
+  }
+  /**
+   * Change the YAML version and schema used by the document.
+   * A `null` version disables support for directives, explicit tags, anchors, and aliases.
+   * It also requires the `schema` option to be given as a `Schema` instance value.
+   *
+   * Overrides all previously set schema options.
+   */
+  setSchema(version, options = {}) {
+    if (typeof version === "number")
+      version = String(version);
+    let opt;
+    switch (version) {
+      case "1.1":
+        if (this.directives)
+          this.directives.yaml.version = "1.1";
+        else
+          this.directives = new Directives({ version: "1.1" });
+        opt = { resolveKnownTags: false, schema: "yaml-1.1" };
+        break;
+      case "1.2":
+      case "next":
+        if (this.directives)
+          this.directives.yaml.version = version;
+        else
+          this.directives = new Directives({ version });
+        opt = { resolveKnownTags: true, schema: "core" };
+        break;
+      case null:
+        if (this.directives)
+          delete this.directives;
+        opt = null;
+        break;
+      default: {
+        const sv = JSON.stringify(version);
+        throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
+      }
+    }
+    if (options.schema instanceof Object)
+      this.schema = options.schema;
+    else if (opt)
+      this.schema = new Schema(Object.assign(opt, options));
+    else
+      throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
+  }
+  // json & jsonArg are only used from toJSON()
+  toJS({ json, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+    const ctx = {
+      anchors: /* @__PURE__ */ new Map(),
+      doc: this,
+      keep: !json,
+      mapAsMap: mapAsMap === true,
+      mapKeyWarned: false,
+      maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
+    };
+    const res = toJS(this.contents, jsonArg ?? "", ctx);
+    if (typeof onAnchor === "function")
+      for (const { count, res: res2 } of ctx.anchors.values())
+        onAnchor(res2, count);
+    return typeof reviver === "function" ? applyReviver(reviver, { "": res }, "", res) : res;
+  }
+  /**
+   * A JSON representation of the document `contents`.
+   *
+   * @param jsonArg Used by `JSON.stringify` to indicate the array index or
+   *   property name.
+   */
+  toJSON(jsonArg, onAnchor) {
+    return this.toJS({ json: true, jsonArg, mapAsMap: false, onAnchor });
+  }
+  /** A YAML representation of the document. */
+  toString(options = {}) {
+    if (this.errors.length > 0)
+      throw new Error("Document with errors cannot be stringified");
+    if ("indent" in options && (!Number.isInteger(options.indent) || Number(options.indent) <= 0)) {
+      const s = JSON.stringify(options.indent);
+      throw new Error(`"indent" option must be a positive integer, not ${s}`);
+    }
+    return stringifyDocument(this, options);
+  }
+};
+function assertCollection(contents) {
+  if (isCollection(contents))
+    return true;
+  throw new Error("Expected a YAML collection as document contents");
+}
+
+// node_modules/yaml/browser/dist/errors.js
+var YAMLError = class extends Error {
+  constructor(name, pos, code, message) {
+    super();
+    this.name = name;
+    this.code = code;
+    this.message = message;
+    this.pos = pos;
+  }
+};
+var YAMLParseError = class extends YAMLError {
+  constructor(pos, code, message) {
+    super("YAMLParseError", pos, code, message);
+  }
+};
+var YAMLWarning = class extends YAMLError {
+  constructor(pos, code, message) {
+    super("YAMLWarning", pos, code, message);
+  }
+};
+var prettifyError = (src, lc) => (error) => {
+  if (error.pos[0] === -1)
+    return;
+  error.linePos = error.pos.map((pos) => lc.linePos(pos));
+  const { line, col } = error.linePos[0];
+  error.message += ` at line ${line}, column ${col}`;
+  let ci = col - 1;
+  let lineStr = src.substring(lc.lineStarts[line - 1], lc.lineStarts[line]).replace(/[\n\r]+$/, "");
+  if (ci >= 60 && lineStr.length > 80) {
+    const trimStart = Math.min(ci - 39, lineStr.length - 79);
+    lineStr = "…" + lineStr.substring(trimStart);
+    ci -= trimStart - 1;
+  }
+  if (lineStr.length > 80)
+    lineStr = lineStr.substring(0, 79) + "…";
+  if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
+    let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
+    if (prev.length > 80)
+      prev = prev.substring(0, 79) + "…\n";
+    lineStr = prev + lineStr;
+  }
+  if (/[^ ]/.test(lineStr)) {
+    let count = 1;
+    const end = error.linePos[1];
+    if (end?.line === line && end.col > col) {
+      count = Math.max(1, Math.min(end.col - col, 80 - ci));
+    }
+    const pointer = " ".repeat(ci) + "^".repeat(count);
+    error.message += `:
+
+${lineStr}
+${pointer}
+`;
+  }
+};
+
+// node_modules/yaml/browser/dist/compose/resolve-props.js
+function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
+  let spaceBefore = false;
+  let atNewline = startOnNewline;
+  let hasSpace = startOnNewline;
+  let comment = "";
+  let commentSep = "";
+  let hasNewline = false;
+  let reqSpace = false;
+  let tab = null;
+  let anchor = null;
+  let tag = null;
+  let newlineAfterProp = null;
+  let comma = null;
+  let found2 = null;
+  let start = null;
+  for (const token of tokens) {
+    if (reqSpace) {
+      if (token.type !== "space" && token.type !== "newline" && token.type !== "comma")
+        onError(token.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
+      reqSpace = false;
+    }
+    if (tab) {
+      if (atNewline && token.type !== "comment" && token.type !== "newline") {
+        onError(tab, "TAB_AS_INDENT", "Tabs are not allowed as indentation");
+      }
+      tab = null;
+    }
+    switch (token.type) {
+      case "space":
+        if (!flow && (indicator !== "doc-start" || next?.type !== "flow-collection") && token.source.includes("	")) {
+          tab = token;
+        }
+        hasSpace = true;
+        break;
+      case "comment": {
+        if (!hasSpace)
+          onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
+        const cb = token.source.substring(1) || " ";
+        if (!comment)
+          comment = cb;
+        else
+          comment += commentSep + cb;
+        commentSep = "";
+        atNewline = false;
+        break;
+      }
+      case "newline":
+        if (atNewline) {
+          if (comment)
+            comment += token.source;
+          else if (!found2 || indicator !== "seq-item-ind")
+            spaceBefore = true;
+        } else
+          commentSep += token.source;
+        atNewline = true;
+        hasNewline = true;
+        if (anchor || tag)
+          newlineAfterProp = token;
+        hasSpace = true;
+        break;
+      case "anchor":
+        if (anchor)
+          onError(token, "MULTIPLE_ANCHORS", "A node can have at most one anchor");
+        if (token.source.endsWith(":"))
+          onError(token.offset + token.source.length - 1, "BAD_ALIAS", "Anchor ending in : is ambiguous", true);
+        anchor = token;
+        start ?? (start = token.offset);
+        atNewline = false;
+        hasSpace = false;
+        reqSpace = true;
+        break;
+      case "tag": {
+        if (tag)
+          onError(token, "MULTIPLE_TAGS", "A node can have at most one tag");
+        tag = token;
+        start ?? (start = token.offset);
+        atNewline = false;
+        hasSpace = false;
+        reqSpace = true;
+        break;
+      }
+      case indicator:
+        if (anchor || tag)
+          onError(token, "BAD_PROP_ORDER", `Anchors and tags must be after the ${token.source} indicator`);
+        if (found2)
+          onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.source} in ${flow ?? "collection"}`);
+        found2 = token;
+        atNewline = indicator === "seq-item-ind" || indicator === "explicit-key-ind";
+        hasSpace = false;
+        break;
+      case "comma":
+        if (flow) {
+          if (comma)
+            onError(token, "UNEXPECTED_TOKEN", `Unexpected , in ${flow}`);
+          comma = token;
+          atNewline = false;
+          hasSpace = false;
+          break;
+        }
+      // else fallthrough
+      default:
+        onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.type} token`);
+        atNewline = false;
+        hasSpace = false;
+    }
+  }
+  const last = tokens[tokens.length - 1];
+  const end = last ? last.offset + last.source.length : offset;
+  if (reqSpace && next && next.type !== "space" && next.type !== "newline" && next.type !== "comma" && (next.type !== "scalar" || next.source !== "")) {
+    onError(next.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
+  }
+  if (tab && (atNewline && tab.indent <= parentIndent || next?.type === "block-map" || next?.type === "block-seq"))
+    onError(tab, "TAB_AS_INDENT", "Tabs are not allowed as indentation");
+  return {
+    comma,
+    found: found2,
+    spaceBefore,
+    comment,
+    hasNewline,
+    anchor,
+    tag,
+    newlineAfterProp,
+    end,
+    start: start ?? end
+  };
+}
+
+// node_modules/yaml/browser/dist/compose/util-contains-newline.js
+function containsNewline(key) {
+  if (!key)
+    return null;
+  switch (key.type) {
+    case "alias":
+    case "scalar":
+    case "double-quoted-scalar":
+    case "single-quoted-scalar":
+      if (key.source.includes("\n"))
+        return true;
+      if (key.end) {
+        for (const st of key.end)
+          if (st.type === "newline")
+            return true;
+      }
+      return false;
+    case "flow-collection":
+      for (const it of key.items) {
+        for (const st of it.start)
+          if (st.type === "newline")
+            return true;
+        if (it.sep) {
+          for (const st of it.sep)
+            if (st.type === "newline")
+              return true;
+        }
+        if (containsNewline(it.key) || containsNewline(it.value))
+          return true;
+      }
+      return false;
+    default:
+      return true;
+  }
+}
+
+// node_modules/yaml/browser/dist/compose/util-flow-indent-check.js
+function flowIndentCheck(indent, fc, onError) {
+  if (fc?.type === "flow-collection") {
+    const end = fc.end[0];
+    if (end.indent === indent && (end.source === "]" || end.source === "}") && containsNewline(fc)) {
+      const msg = "Flow end indicator should be more indented than parent";
+      onError(end, "BAD_INDENT", msg, true);
+    }
+  }
+}
+
+// node_modules/yaml/browser/dist/compose/util-map-includes.js
+function mapIncludes(ctx, items, search) {
+  const { uniqueKeys } = ctx.options;
+  if (uniqueKeys === false)
+    return false;
+  const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || isScalar(a) && isScalar(b) && a.value === b.value;
+  return items.some((pair) => isEqual(pair.key, search));
+}
+
+// node_modules/yaml/browser/dist/compose/resolve-block-map.js
+var startColMsg = "All mapping items must start at the same column";
+function resolveBlockMap({ composeNode: composeNode2, composeEmptyNode: composeEmptyNode2 }, ctx, bm, onError, tag) {
+  const NodeClass = tag?.nodeClass ?? YAMLMap;
+  const map2 = new NodeClass(ctx.schema);
+  if (ctx.atRoot)
+    ctx.atRoot = false;
+  let offset = bm.offset;
+  let commentEnd = null;
+  for (const collItem of bm.items) {
+    const { start, key, sep, value } = collItem;
+    const keyProps = resolveProps(start, {
+      indicator: "explicit-key-ind",
+      next: key ?? sep?.[0],
+      offset,
+      onError,
+      parentIndent: bm.indent,
+      startOnNewline: true
+    });
+    const implicitKey = !keyProps.found;
+    if (implicitKey) {
+      if (key) {
+        if (key.type === "block-seq")
+          onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
+        else if ("indent" in key && key.indent !== bm.indent)
+          onError(offset, "BAD_INDENT", startColMsg);
+      }
+      if (!keyProps.anchor && !keyProps.tag && !sep) {
+        commentEnd = keyProps.end;
+        if (keyProps.comment) {
+          if (map2.comment)
+            map2.comment += "\n" + keyProps.comment;
+          else
+            map2.comment = keyProps.comment;
+        }
+        continue;
+      }
+      if (keyProps.newlineAfterProp || containsNewline(key)) {
+        onError(key ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+      }
+    } else if (keyProps.found?.indent !== bm.indent) {
+      onError(offset, "BAD_INDENT", startColMsg);
+    }
+    ctx.atKey = true;
+    const keyStart = keyProps.end;
+    const keyNode = key ? composeNode2(ctx, key, keyProps, onError) : composeEmptyNode2(ctx, keyStart, start, null, keyProps, onError);
+    if (ctx.schema.compat)
+      flowIndentCheck(bm.indent, key, onError);
+    ctx.atKey = false;
+    if (mapIncludes(ctx, map2.items, keyNode))
+      onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
+    const valueProps = resolveProps(sep ?? [], {
+      indicator: "map-value-ind",
+      next: value,
+      offset: keyNode.range[2],
+      onError,
+      parentIndent: bm.indent,
+      startOnNewline: !key || key.type === "block-scalar"
+    });
+    offset = valueProps.end;
+    if (valueProps.found) {
+      if (implicitKey) {
+        if (value?.type === "block-map" && !valueProps.hasNewline)
+          onError(offset, "BLOCK_AS_IMPLICIT_KEY", "Nested mappings are not allowed in compact mappings");
+        if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
+          onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
+      }
+      const valueNode = value ? composeNode2(ctx, value, valueProps, onError) : composeEmptyNode2(ctx, offset, sep, null, valueProps, onError);
+      if (ctx.schema.compat)
+        flowIndentCheck(bm.indent, value, onError);
+      offset = valueNode.range[2];
+      const pair = new Pair(keyNode, valueNode);
+      if (ctx.options.keepSourceTokens)
+        pair.srcToken = collItem;
+      map2.items.push(pair);
+    } else {
+      if (implicitKey)
+        onError(keyNode.range, "MISSING_CHAR", "Implicit map keys need to be followed by map values");
+      if (valueProps.comment) {
+        if (keyNode.comment)
+          keyNode.comment += "\n" + valueProps.comment;
+        else
+          keyNode.comment = valueProps.comment;
+      }
+      const pair = new Pair(keyNode);
+      if (ctx.options.keepSourceTokens)
+        pair.srcToken = collItem;
+      map2.items.push(pair);
+    }
+  }
+  if (commentEnd && commentEnd < offset)
+    onError(commentEnd, "IMPOSSIBLE", "Map comment with trailing content");
+  map2.range = [bm.offset, offset, commentEnd ?? offset];
+  return map2;
+}
+
+// node_modules/yaml/browser/dist/compose/resolve-block-seq.js
+function resolveBlockSeq({ composeNode: composeNode2, composeEmptyNode: composeEmptyNode2 }, ctx, bs, onError, tag) {
+  const NodeClass = tag?.nodeClass ?? YAMLSeq;
+  const seq2 = new NodeClass(ctx.schema);
+  if (ctx.atRoot)
+    ctx.atRoot = false;
+  if (ctx.atKey)
+    ctx.atKey = false;
+  let offset = bs.offset;
+  let commentEnd = null;
+  for (const { start, value } of bs.items) {
+    const props = resolveProps(start, {
+      indicator: "seq-item-ind",
+      next: value,
+      offset,
+      onError,
+      parentIndent: bs.indent,
+      startOnNewline: true
+    });
+    if (!props.found) {
+      if (props.anchor || props.tag || value) {
+        if (value?.type === "block-seq")
+          onError(props.end, "BAD_INDENT", "All sequence items must start at the same column");
+        else
+          onError(offset, "MISSING_CHAR", "Sequence item without - indicator");
+      } else {
+        commentEnd = props.end;
+        if (props.comment)
+          seq2.comment = props.comment;
+        continue;
+      }
+    }
+    const node = value ? composeNode2(ctx, value, props, onError) : composeEmptyNode2(ctx, props.end, start, null, props, onError);
+    if (ctx.schema.compat)
+      flowIndentCheck(bs.indent, value, onError);
+    offset = node.range[2];
+    seq2.items.push(node);
+  }
+  seq2.range = [bs.offset, offset, commentEnd ?? offset];
+  return seq2;
+}
+
+// node_modules/yaml/browser/dist/compose/resolve-end.js
+function resolveEnd(end, offset, reqSpace, onError) {
+  let comment = "";
+  if (end) {
+    let hasSpace = false;
+    let sep = "";
+    for (const token of end) {
+      const { source: source2, type } = token;
+      switch (type) {
+        case "space":
+          hasSpace = true;
+          break;
+        case "comment": {
+          if (reqSpace && !hasSpace)
+            onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
+          const cb = source2.substring(1) || " ";
+          if (!comment)
+            comment = cb;
+          else
+            comment += sep + cb;
+          sep = "";
+          break;
+        }
+        case "newline":
+          if (comment)
+            sep += source2;
+          hasSpace = true;
+          break;
+        default:
+          onError(token, "UNEXPECTED_TOKEN", `Unexpected ${type} at node end`);
+      }
+      offset += source2.length;
+    }
+  }
+  return { comment, offset };
+}
+
+// node_modules/yaml/browser/dist/compose/resolve-flow-collection.js
+var blockMsg = "Block collections are not allowed within flow collections";
+var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
+function resolveFlowCollection({ composeNode: composeNode2, composeEmptyNode: composeEmptyNode2 }, ctx, fc, onError, tag) {
+  const isMap2 = fc.start.source === "{";
+  const fcName = isMap2 ? "flow map" : "flow sequence";
+  const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap : YAMLSeq);
+  const coll = new NodeClass(ctx.schema);
+  coll.flow = true;
+  const atRoot = ctx.atRoot;
+  if (atRoot)
+    ctx.atRoot = false;
+  if (ctx.atKey)
+    ctx.atKey = false;
+  let offset = fc.offset + fc.start.source.length;
+  for (let i = 0; i < fc.items.length; ++i) {
+    const collItem = fc.items[i];
+    const { start, key, sep, value } = collItem;
+    const props = resolveProps(start, {
+      flow: fcName,
+      indicator: "explicit-key-ind",
+      next: key ?? sep?.[0],
+      offset,
+      onError,
+      parentIndent: fc.indent,
+      startOnNewline: false
+    });
+    if (!props.found) {
+      if (!props.anchor && !props.tag && !sep && !value) {
+        if (i === 0 && props.comma)
+          onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
+        else if (i < fc.items.length - 1)
+          onError(props.start, "UNEXPECTED_TOKEN", `Unexpected empty item in ${fcName}`);
+        if (props.comment) {
+          if (coll.comment)
+            coll.comment += "\n" + props.comment;
+          else
+            coll.comment = props.comment;
+        }
+        offset = props.end;
+        continue;
+      }
+      if (!isMap2 && ctx.options.strict && containsNewline(key))
+        onError(
+          key,
+          // checked by containsNewline()
+          "MULTILINE_IMPLICIT_KEY",
+          "Implicit keys of flow sequence pairs need to be on a single line"
+        );
+    }
+    if (i === 0) {
+      if (props.comma)
+        onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
+    } else {
+      if (!props.comma)
+        onError(props.start, "MISSING_CHAR", `Missing , between ${fcName} items`);
+      if (props.comment) {
+        let prevItemComment = "";
+        loop: for (const st of start) {
+          switch (st.type) {
+            case "comma":
+            case "space":
+              break;
+            case "comment":
+              prevItemComment = st.source.substring(1);
+              break loop;
+            default:
+              break loop;
+          }
+        }
+        if (prevItemComment) {
+          let prev = coll.items[coll.items.length - 1];
+          if (isPair(prev))
+            prev = prev.value ?? prev.key;
+          if (prev.comment)
+            prev.comment += "\n" + prevItemComment;
+          else
+            prev.comment = prevItemComment;
+          props.comment = props.comment.substring(prevItemComment.length + 1);
+        }
+      }
+    }
+    if (!isMap2 && !sep && !props.found) {
+      const valueNode = value ? composeNode2(ctx, value, props, onError) : composeEmptyNode2(ctx, props.end, sep, null, props, onError);
+      coll.items.push(valueNode);
+      offset = valueNode.range[2];
+      if (isBlock(value))
+        onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
+    } else {
+      ctx.atKey = true;
+      const keyStart = props.end;
+      const keyNode = key ? composeNode2(ctx, key, props, onError) : composeEmptyNode2(ctx, keyStart, start, null, props, onError);
+      if (isBlock(key))
+        onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
+      ctx.atKey = false;
+      const valueProps = resolveProps(sep ?? [], {
+        flow: fcName,
+        indicator: "map-value-ind",
+        next: value,
+        offset: keyNode.range[2],
+        onError,
+        parentIndent: fc.indent,
+        startOnNewline: false
+      });
+      if (valueProps.found) {
+        if (!isMap2 && !props.found && ctx.options.strict) {
+          if (sep)
+            for (const st of sep) {
+              if (st === valueProps.found)
+                break;
+              if (st.type === "newline") {
+                onError(st, "MULTILINE_IMPLICIT_KEY", "Implicit keys of flow sequence pairs need to be on a single line");
+                break;
+              }
+            }
+          if (props.start < valueProps.found.offset - 1024)
+            onError(valueProps.found, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit flow sequence key");
+        }
+      } else if (value) {
+        if ("source" in value && value.source?.[0] === ":")
+          onError(value, "MISSING_CHAR", `Missing space after : in ${fcName}`);
+        else
+          onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
+      }
+      const valueNode = value ? composeNode2(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode2(ctx, valueProps.end, sep, null, valueProps, onError) : null;
+      if (valueNode) {
+        if (isBlock(value))
+          onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
+      } else if (valueProps.comment) {
+        if (keyNode.comment)
+          keyNode.comment += "\n" + valueProps.comment;
+        else
+          keyNode.comment = valueProps.comment;
+      }
+      const pair = new Pair(keyNode, valueNode);
+      if (ctx.options.keepSourceTokens)
+        pair.srcToken = collItem;
+      if (isMap2) {
+        const map2 = coll;
+        if (mapIncludes(ctx, map2.items, keyNode))
+          onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
+        map2.items.push(pair);
+      } else {
+        const map2 = new YAMLMap(ctx.schema);
+        map2.flow = true;
+        map2.items.push(pair);
+        const endRange = (valueNode ?? keyNode).range;
+        map2.range = [keyNode.range[0], endRange[1], endRange[2]];
+        coll.items.push(map2);
+      }
+      offset = valueNode ? valueNode.range[2] : valueProps.end;
+    }
+  }
+  const expectedEnd = isMap2 ? "}" : "]";
+  const [ce, ...ee] = fc.end;
+  let cePos = offset;
+  if (ce?.source === expectedEnd)
+    cePos = ce.offset + ce.source.length;
+  else {
+    const name = fcName[0].toUpperCase() + fcName.substring(1);
+    const msg = atRoot ? `${name} must end with a ${expectedEnd}` : `${name} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
+    onError(offset, atRoot ? "MISSING_CHAR" : "BAD_INDENT", msg);
+    if (ce && ce.source.length !== 1)
+      ee.unshift(ce);
+  }
+  if (ee.length > 0) {
+    const end = resolveEnd(ee, cePos, ctx.options.strict, onError);
+    if (end.comment) {
+      if (coll.comment)
+        coll.comment += "\n" + end.comment;
+      else
+        coll.comment = end.comment;
+    }
+    coll.range = [fc.offset, cePos, end.offset];
+  } else {
+    coll.range = [fc.offset, cePos, cePos];
+  }
+  return coll;
+}
+
+// node_modules/yaml/browser/dist/compose/compose-collection.js
+function resolveCollection(CN2, ctx, token, onError, tagName, tag) {
+  const coll = token.type === "block-map" ? resolveBlockMap(CN2, ctx, token, onError, tag) : token.type === "block-seq" ? resolveBlockSeq(CN2, ctx, token, onError, tag) : resolveFlowCollection(CN2, ctx, token, onError, tag);
+  const Coll = coll.constructor;
+  if (tagName === "!" || tagName === Coll.tagName) {
+    coll.tag = Coll.tagName;
+    return coll;
+  }
+  if (tagName)
+    coll.tag = tagName;
+  return coll;
+}
+function composeCollection(CN2, ctx, token, props, onError) {
+  const tagToken = props.tag;
+  const tagName = !tagToken ? null : ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg));
+  if (token.type === "block-seq") {
+    const { anchor, newlineAfterProp: nl } = props;
+    const lastProp = anchor && tagToken ? anchor.offset > tagToken.offset ? anchor : tagToken : anchor ?? tagToken;
+    if (lastProp && (!nl || nl.offset < lastProp.offset)) {
+      const message = "Missing newline after block sequence props";
+      onError(lastProp, "MISSING_CHAR", message);
+    }
+  }
+  const expType = token.type === "block-map" ? "map" : token.type === "block-seq" ? "seq" : token.start.source === "{" ? "map" : "seq";
+  if (!tagToken || !tagName || tagName === "!" || tagName === YAMLMap.tagName && expType === "map" || tagName === YAMLSeq.tagName && expType === "seq") {
+    return resolveCollection(CN2, ctx, token, onError, tagName);
+  }
+  let tag = ctx.schema.tags.find((t) => t.tag === tagName && t.collection === expType);
+  if (!tag) {
+    const kt = ctx.schema.knownTags[tagName];
+    if (kt?.collection === expType) {
+      ctx.schema.tags.push(Object.assign({}, kt, { default: false }));
+      tag = kt;
+    } else {
+      if (kt) {
+        onError(tagToken, "BAD_COLLECTION_TYPE", `${kt.tag} used for ${expType} collection, but expects ${kt.collection ?? "scalar"}`, true);
+      } else {
+        onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, true);
+      }
+      return resolveCollection(CN2, ctx, token, onError, tagName);
+    }
+  }
+  const coll = resolveCollection(CN2, ctx, token, onError, tagName, tag);
+  const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
+  const node = isNode2(res) ? res : new Scalar(res);
+  node.range = coll.range;
+  node.tag = tagName;
+  if (tag?.format)
+    node.format = tag.format;
+  return node;
+}
+
+// node_modules/yaml/browser/dist/compose/resolve-block-scalar.js
+function resolveBlockScalar(ctx, scalar, onError) {
+  const start = scalar.offset;
+  const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+  if (!header)
+    return { value: "", type: null, comment: "", range: [start, start, start] };
+  const type = header.mode === ">" ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL;
+  const lines = scalar.source ? splitLines2(scalar.source) : [];
+  let chompStart = lines.length;
+  for (let i = lines.length - 1; i >= 0; --i) {
+    const content = lines[i][1];
+    if (content === "" || content === "\r")
+      chompStart = i;
+    else
+      break;
+  }
+  if (chompStart === 0) {
+    const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
+    let end2 = start + header.length;
+    if (scalar.source)
+      end2 += scalar.source.length;
+    return { value: value2, type, comment: header.comment, range: [start, end2, end2] };
+  }
+  let trimIndent = scalar.indent + header.indent;
+  let offset = scalar.offset + header.length;
+  let contentStart = 0;
+  for (let i = 0; i < chompStart; ++i) {
+    const [indent, content] = lines[i];
+    if (content === "" || content === "\r") {
+      if (header.indent === 0 && indent.length > trimIndent)
+        trimIndent = indent.length;
+    } else {
+      if (indent.length < trimIndent) {
+        const message = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
+        onError(offset + indent.length, "MISSING_CHAR", message);
+      }
+      if (header.indent === 0)
+        trimIndent = indent.length;
+      contentStart = i;
+      if (trimIndent === 0 && !ctx.atRoot) {
+        const message = "Block scalar values in collections must be indented";
+        onError(offset, "BAD_INDENT", message);
+      }
+      break;
+    }
+    offset += indent.length + content.length + 1;
+  }
+  for (let i = lines.length - 1; i >= chompStart; --i) {
+    if (lines[i][0].length > trimIndent)
+      chompStart = i + 1;
+  }
+  let value = "";
+  let sep = "";
+  let prevMoreIndented = false;
+  for (let i = 0; i < contentStart; ++i)
+    value += lines[i][0].slice(trimIndent) + "\n";
+  for (let i = contentStart; i < chompStart; ++i) {
+    let [indent, content] = lines[i];
+    offset += indent.length + content.length + 1;
+    const crlf = content[content.length - 1] === "\r";
+    if (crlf)
+      content = content.slice(0, -1);
+    if (content && indent.length < trimIndent) {
+      const src = header.indent ? "explicit indentation indicator" : "first line";
+      const message = `Block scalar lines must not be less indented than their ${src}`;
+      onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
+      indent = "";
+    }
+    if (type === Scalar.BLOCK_LITERAL) {
+      value += sep + indent.slice(trimIndent) + content;
+      sep = "\n";
+    } else if (indent.length > trimIndent || content[0] === "	") {
+      if (sep === " ")
+        sep = "\n";
+      else if (!prevMoreIndented && sep === "\n")
+        sep = "\n\n";
+      value += sep + indent.slice(trimIndent) + content;
+      sep = "\n";
+      prevMoreIndented = true;
+    } else if (content === "") {
+      if (sep === "\n")
+        value += "\n";
+      else
+        sep = "\n";
+    } else {
+      value += sep + content;
+      sep = " ";
+      prevMoreIndented = false;
+    }
+  }
+  switch (header.chomp) {
+    case "-":
+      break;
+    case "+":
+      for (let i = chompStart; i < lines.length; ++i)
+        value += "\n" + lines[i][0].slice(trimIndent);
+      if (value[value.length - 1] !== "\n")
+        value += "\n";
+      break;
+    default:
+      value += "\n";
+  }
+  const end = start + header.length + scalar.source.length;
+  return { value, type, comment: header.comment, range: [start, end, end] };
+}
+function parseBlockScalarHeader({ offset, props }, strict, onError) {
+  if (props[0].type !== "block-scalar-header") {
+    onError(props[0], "IMPOSSIBLE", "Block scalar header not found");
+    return null;
+  }
+  const { source: source2 } = props[0];
+  const mode = source2[0];
+  let indent = 0;
+  let chomp = "";
+  let error = -1;
+  for (let i = 1; i < source2.length; ++i) {
+    const ch = source2[i];
+    if (!chomp && (ch === "-" || ch === "+"))
+      chomp = ch;
+    else {
+      const n = Number(ch);
+      if (!indent && n)
+        indent = n;
+      else if (error === -1)
+        error = offset + i;
+    }
+  }
+  if (error !== -1)
+    onError(error, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source2}`);
+  let hasSpace = false;
+  let comment = "";
+  let length = source2.length;
+  for (let i = 1; i < props.length; ++i) {
+    const token = props[i];
+    switch (token.type) {
+      case "space":
+        hasSpace = true;
+      // fallthrough
+      case "newline":
+        length += token.source.length;
+        break;
+      case "comment":
+        if (strict && !hasSpace) {
+          const message = "Comments must be separated from other tokens by white space characters";
+          onError(token, "MISSING_CHAR", message);
+        }
+        length += token.source.length;
+        comment = token.source.substring(1);
+        break;
+      case "error":
+        onError(token, "UNEXPECTED_TOKEN", token.message);
+        length += token.source.length;
+        break;
+      /* istanbul ignore next should not happen */
+      default: {
+        const message = `Unexpected token in block scalar header: ${token.type}`;
+        onError(token, "UNEXPECTED_TOKEN", message);
+        const ts = token.source;
+        if (ts && typeof ts === "string")
+          length += ts.length;
+      }
+    }
+  }
+  return { mode, indent, chomp, comment, length };
+}
+function splitLines2(source2) {
+  const split = source2.split(/\n( *)/);
+  const first = split[0];
+  const m = first.match(/^( *)/);
+  const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
+  const lines = [line0];
+  for (let i = 1; i < split.length; i += 2)
+    lines.push([split[i], split[i + 1]]);
+  return lines;
+}
+
+// node_modules/yaml/browser/dist/compose/resolve-flow-scalar.js
+function resolveFlowScalar(scalar, strict, onError) {
+  const { offset, type, source: source2, end } = scalar;
+  let _type;
+  let value;
+  const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
+  switch (type) {
+    case "scalar":
+      _type = Scalar.PLAIN;
+      value = plainValue(source2, _onError);
+      break;
+    case "single-quoted-scalar":
+      _type = Scalar.QUOTE_SINGLE;
+      value = singleQuotedValue(source2, _onError);
+      break;
+    case "double-quoted-scalar":
+      _type = Scalar.QUOTE_DOUBLE;
+      value = doubleQuotedValue(source2, _onError);
+      break;
+    /* istanbul ignore next should not happen */
+    default:
+      onError(scalar, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type}`);
+      return {
+        value: "",
+        type: null,
+        comment: "",
+        range: [offset, offset + source2.length, offset + source2.length]
+      };
+  }
+  const valueEnd = offset + source2.length;
+  const re = resolveEnd(end, valueEnd, strict, onError);
+  return {
+    value,
+    type: _type,
+    comment: re.comment,
+    range: [offset, valueEnd, re.offset]
+  };
+}
+function plainValue(source2, onError) {
+  let badChar = "";
+  switch (source2[0]) {
+    /* istanbul ignore next should not happen */
+    case "	":
+      badChar = "a tab character";
+      break;
+    case ",":
+      badChar = "flow indicator character ,";
+      break;
+    case "%":
+      badChar = "directive indicator character %";
+      break;
+    case "|":
+    case ">": {
+      badChar = `block scalar indicator ${source2[0]}`;
+      break;
+    }
+    case "@":
+    case "`": {
+      badChar = `reserved character ${source2[0]}`;
+      break;
+    }
+  }
+  if (badChar)
+    onError(0, "BAD_SCALAR_START", `Plain value cannot start with ${badChar}`);
+  return unfoldLines(source2);
+}
+function singleQuotedValue(source2, onError) {
+  if (source2[source2.length - 1] !== "'" || source2.length === 1)
+    onError(source2.length, "MISSING_CHAR", "Missing closing 'quote");
+  return unfoldLines(source2.slice(1, -1)).replace(/''/g, "'");
+}
+function unfoldLines(source2) {
+  const line = /(.*?)\r?\n/sy;
+  let match = line.exec(source2);
+  if (!match)
+    return source2;
+  let trimEnd, trimBoth;
+  try {
+    trimEnd = new RegExp("(?<![ 	])[ 	]+$");
+    trimBoth = new RegExp("^[ 	]+|(?<![ 	])[ 	]+$", "g");
+  } catch {
+    trimEnd = /[ \t]+$/;
+    trimBoth = /^[ \t]+|[ \t]+$/g;
+  }
+  let res = match[1].replace(trimEnd, "");
+  let sep = " ";
+  let pos = line.lastIndex;
+  while (match = line.exec(source2)) {
+    const lm = match[1].replace(trimBoth, "");
+    if (lm === "") {
+      if (sep === "\n")
+        res += sep;
+      else
+        sep = "\n";
+    } else {
+      res += sep + lm;
+      sep = " ";
+    }
+    pos = line.lastIndex;
+  }
+  const last = /[ \t]*(.*)/sy;
+  last.lastIndex = pos;
+  match = last.exec(source2);
+  return res + sep + (match?.[1] ?? "");
+}
+function doubleQuotedValue(source2, onError) {
+  let res = "";
+  for (let i = 1; i < source2.length - 1; ++i) {
+    const ch = source2[i];
+    if (ch === "\r" && source2[i + 1] === "\n")
+      continue;
+    if (ch === "\n") {
+      const { fold, offset } = foldNewline(source2, i);
+      res += fold;
+      i = offset;
+    } else if (ch === "\\") {
+      let next = source2[++i];
+      const cc = escapeCodes[next];
+      if (cc)
+        res += cc;
+      else if (next === "\n") {
+        next = source2[i + 1];
+        while (next === " " || next === "	")
+          next = source2[++i + 1];
+      } else if (next === "\r" && source2[i + 1] === "\n") {
+        next = source2[++i + 1];
+        while (next === " " || next === "	")
+          next = source2[++i + 1];
+      } else if (next === "x" || next === "u" || next === "U") {
+        const length = next === "x" ? 2 : next === "u" ? 4 : 8;
+        res += parseCharCode(source2, i + 1, length, onError);
+        i += length;
+      } else {
+        const raw = source2.substr(i - 1, 2);
+        onError(i - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
+        res += raw;
+      }
+    } else if (ch === " " || ch === "	") {
+      const wsStart = i;
+      let next = source2[i + 1];
+      while (next === " " || next === "	")
+        next = source2[++i + 1];
+      if (next !== "\n" && !(next === "\r" && source2[i + 2] === "\n"))
+        res += i > wsStart ? source2.slice(wsStart, i + 1) : ch;
+    } else {
+      res += ch;
+    }
+  }
+  if (source2[source2.length - 1] !== '"' || source2.length === 1)
+    onError(source2.length, "MISSING_CHAR", 'Missing closing "quote');
+  return res;
+}
+function foldNewline(source2, offset) {
+  let fold = "";
+  let ch = source2[offset + 1];
+  while (ch === " " || ch === "	" || ch === "\n" || ch === "\r") {
+    if (ch === "\r" && source2[offset + 2] !== "\n")
+      break;
+    if (ch === "\n")
+      fold += "\n";
+    offset += 1;
+    ch = source2[offset + 1];
+  }
+  if (!fold)
+    fold = " ";
+  return { fold, offset };
+}
+var escapeCodes = {
+  "0": "\0",
+  // null character
+  a: "\x07",
+  // bell character
+  b: "\b",
+  // backspace
+  e: "\x1B",
+  // escape character
+  f: "\f",
+  // form feed
+  n: "\n",
+  // line feed
+  r: "\r",
+  // carriage return
+  t: "	",
+  // horizontal tab
+  v: "\v",
+  // vertical tab
+  N: "",
+  // Unicode next line
+  _: " ",
+  // Unicode non-breaking space
+  L: "\u2028",
+  // Unicode line separator
+  P: "\u2029",
+  // Unicode paragraph separator
+  " ": " ",
+  '"': '"',
+  "/": "/",
+  "\\": "\\",
+  "	": "	"
+};
+function parseCharCode(source2, offset, length, onError) {
+  const cc = source2.substr(offset, length);
+  const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
+  const code = ok ? parseInt(cc, 16) : NaN;
+  try {
+    return String.fromCodePoint(code);
+  } catch {
+    const raw = source2.substr(offset - 2, length + 2);
+    onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
+    return raw;
+  }
+}
+
+// node_modules/yaml/browser/dist/compose/compose-scalar.js
+function composeScalar(ctx, token, tagToken, onError) {
+  const { value, type, comment, range } = token.type === "block-scalar" ? resolveBlockScalar(ctx, token, onError) : resolveFlowScalar(token, ctx.options.strict, onError);
+  const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
+  let tag;
+  if (ctx.options.stringKeys && ctx.atKey) {
+    tag = ctx.schema[SCALAR];
+  } else if (tagName)
+    tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
+  else if (token.type === "scalar")
+    tag = findScalarTagByTest(ctx, value, token, onError);
+  else
+    tag = ctx.schema[SCALAR];
+  let scalar;
+  try {
+    const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
+    scalar = isScalar(res) ? res : new Scalar(res);
+  } catch (error) {
+    const msg = error instanceof Error ? error.message : String(error);
+    onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
+    scalar = new Scalar(value);
+  }
+  scalar.range = range;
+  scalar.source = value;
+  if (type)
+    scalar.type = type;
+  if (tagName)
+    scalar.tag = tagName;
+  if (tag.format)
+    scalar.format = tag.format;
+  if (comment)
+    scalar.comment = comment;
+  return scalar;
+}
+function findScalarTagByName(schema4, value, tagName, tagToken, onError) {
+  if (tagName === "!")
+    return schema4[SCALAR];
+  const matchWithTest = [];
+  for (const tag of schema4.tags) {
+    if (!tag.collection && tag.tag === tagName) {
+      if (tag.default && tag.test)
+        matchWithTest.push(tag);
+      else
+        return tag;
+    }
+  }
+  for (const tag of matchWithTest)
+    if (tag.test?.test(value))
+      return tag;
+  const kt = schema4.knownTags[tagName];
+  if (kt && !kt.collection) {
+    schema4.tags.push(Object.assign({}, kt, { default: false, test: void 0 }));
+    return kt;
+  }
+  onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
+  return schema4[SCALAR];
+}
+function findScalarTagByTest({ atKey, directives: directives2, schema: schema4 }, value, token, onError) {
+  const tag = schema4.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema4[SCALAR];
+  if (schema4.compat) {
+    const compat = schema4.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema4[SCALAR];
+    if (tag.tag !== compat.tag) {
+      const ts = directives2.tagString(tag.tag);
+      const cs = directives2.tagString(compat.tag);
+      const msg = `Value may be parsed as either ${ts} or ${cs}`;
+      onError(token, "TAG_RESOLVE_FAILED", msg, true);
+    }
+  }
+  return tag;
+}
+
+// node_modules/yaml/browser/dist/compose/util-empty-scalar-position.js
+function emptyScalarPosition(offset, before, pos) {
+  if (before) {
+    pos ?? (pos = before.length);
+    for (let i = pos - 1; i >= 0; --i) {
+      let st = before[i];
+      switch (st.type) {
+        case "space":
+        case "comment":
+        case "newline":
+          offset -= st.source.length;
+          continue;
+      }
+      st = before[++i];
+      while (st?.type === "space") {
+        offset += st.source.length;
+        st = before[++i];
+      }
+      break;
+    }
+  }
+  return offset;
+}
+
+// node_modules/yaml/browser/dist/compose/compose-node.js
+var CN = { composeNode, composeEmptyNode };
+function composeNode(ctx, token, props, onError) {
+  const atKey = ctx.atKey;
+  const { spaceBefore, comment, anchor, tag } = props;
+  let node;
+  let isSrcToken = true;
+  switch (token.type) {
+    case "alias":
+      node = composeAlias(ctx, token, onError);
+      if (anchor || tag)
+        onError(token, "ALIAS_PROPS", "An alias node must not specify any properties");
+      break;
+    case "scalar":
+    case "single-quoted-scalar":
+    case "double-quoted-scalar":
+    case "block-scalar":
+      node = composeScalar(ctx, token, tag, onError);
+      if (anchor)
+        node.anchor = anchor.source.substring(1);
+      break;
+    case "block-map":
+    case "block-seq":
+    case "flow-collection":
+      try {
+        node = composeCollection(CN, ctx, token, props, onError);
+        if (anchor)
+          node.anchor = anchor.source.substring(1);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        onError(token, "RESOURCE_EXHAUSTION", message);
+      }
+      break;
+    default: {
+      const message = token.type === "error" ? token.message : `Unsupported token (type: ${token.type})`;
+      onError(token, "UNEXPECTED_TOKEN", message);
+      isSrcToken = false;
+    }
+  }
+  node ?? (node = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
+  if (anchor && node.anchor === "")
+    onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
+  if (atKey && ctx.options.stringKeys && (!isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
+    const msg = "With stringKeys, all keys must be strings";
+    onError(tag ?? token, "NON_STRING_KEY", msg);
+  }
+  if (spaceBefore)
+    node.spaceBefore = true;
+  if (comment) {
+    if (token.type === "scalar" && token.source === "")
+      node.comment = comment;
+    else
+      node.commentBefore = comment;
+  }
+  if (ctx.options.keepSourceTokens && isSrcToken)
+    node.srcToken = token;
+  return node;
+}
+function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
+  const token = {
+    type: "scalar",
+    offset: emptyScalarPosition(offset, before, pos),
+    indent: -1,
+    source: ""
+  };
+  const node = composeScalar(ctx, token, tag, onError);
+  if (anchor) {
+    node.anchor = anchor.source.substring(1);
+    if (node.anchor === "")
+      onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
+  }
+  if (spaceBefore)
+    node.spaceBefore = true;
+  if (comment) {
+    node.comment = comment;
+    node.range[2] = end;
+  }
+  return node;
+}
+function composeAlias({ options }, { offset, source: source2, end }, onError) {
+  const alias2 = new Alias(source2.substring(1));
+  if (alias2.source === "")
+    onError(offset, "BAD_ALIAS", "Alias cannot be an empty string");
+  if (alias2.source.endsWith(":"))
+    onError(offset + source2.length - 1, "BAD_ALIAS", "Alias ending in : is ambiguous", true);
+  const valueEnd = offset + source2.length;
+  const re = resolveEnd(end, valueEnd, options.strict, onError);
+  alias2.range = [offset, valueEnd, re.offset];
+  if (re.comment)
+    alias2.comment = re.comment;
+  return alias2;
+}
+
+// node_modules/yaml/browser/dist/compose/compose-doc.js
+function composeDoc(options, directives2, { offset, start, value, end }, onError) {
+  const opts = Object.assign({ _directives: directives2 }, options);
+  const doc = new Document(void 0, opts);
+  const ctx = {
+    atKey: false,
+    atRoot: true,
+    directives: doc.directives,
+    options: doc.options,
+    schema: doc.schema
+  };
+  const props = resolveProps(start, {
+    indicator: "doc-start",
+    next: value ?? end?.[0],
+    offset,
+    onError,
+    parentIndent: 0,
+    startOnNewline: true
+  });
+  if (props.found) {
+    doc.directives.docStart = true;
+    if (value && (value.type === "block-map" || value.type === "block-seq") && !props.hasNewline)
+      onError(props.end, "MISSING_CHAR", "Block collection cannot start on same line with directives-end marker");
+  }
+  doc.contents = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
+  const contentEnd = doc.contents.range[2];
+  const re = resolveEnd(end, contentEnd, false, onError);
+  if (re.comment)
+    doc.comment = re.comment;
+  doc.range = [offset, contentEnd, re.offset];
+  return doc;
+}
+
+// node_modules/yaml/browser/dist/compose/composer.js
+function getErrorPos(src) {
+  if (typeof src === "number")
+    return [src, src + 1];
+  if (Array.isArray(src))
+    return src.length === 2 ? src : [src[0], src[1]];
+  const { offset, source: source2 } = src;
+  return [offset, offset + (typeof source2 === "string" ? source2.length : 1)];
+}
+function parsePrelude(prelude) {
+  let comment = "";
+  let atComment = false;
+  let afterEmptyLine = false;
+  for (let i = 0; i < prelude.length; ++i) {
+    const source2 = prelude[i];
+    switch (source2[0]) {
+      case "#":
+        comment += (comment === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source2.substring(1) || " ");
+        atComment = true;
+        afterEmptyLine = false;
+        break;
+      case "%":
+        if (prelude[i + 1]?.[0] !== "#")
+          i += 1;
+        atComment = false;
+        break;
+      default:
+        if (!atComment)
+          afterEmptyLine = true;
+        atComment = false;
+    }
+  }
+  return { comment, afterEmptyLine };
+}
+var Composer = class {
+  constructor(options = {}) {
+    this.doc = null;
+    this.atDirectives = false;
+    this.prelude = [];
+    this.errors = [];
+    this.warnings = [];
+    this.onError = (source2, code, message, warning) => {
+      const pos = getErrorPos(source2);
+      if (warning)
+        this.warnings.push(new YAMLWarning(pos, code, message));
+      else
+        this.errors.push(new YAMLParseError(pos, code, message));
+    };
+    this.directives = new Directives({ version: options.version || "1.2" });
+    this.options = options;
+  }
+  decorate(doc, afterDoc) {
+    const { comment, afterEmptyLine } = parsePrelude(this.prelude);
+    if (comment) {
+      const dc = doc.contents;
+      if (afterDoc) {
+        doc.comment = doc.comment ? `${doc.comment}
+${comment}` : comment;
+      } else if (afterEmptyLine || doc.directives.docStart || !dc) {
+        doc.commentBefore = comment;
+      } else if (isCollection(dc) && !dc.flow && dc.items.length > 0) {
+        let it = dc.items[0];
+        if (isPair(it))
+          it = it.key;
+        const cb = it.commentBefore;
+        it.commentBefore = cb ? `${comment}
+${cb}` : comment;
+      } else {
+        const cb = dc.commentBefore;
+        dc.commentBefore = cb ? `${comment}
+${cb}` : comment;
+      }
+    }
+    if (afterDoc) {
+      for (let i = 0; i < this.errors.length; ++i)
+        doc.errors.push(this.errors[i]);
+      for (let i = 0; i < this.warnings.length; ++i)
+        doc.warnings.push(this.warnings[i]);
+    } else {
+      doc.errors = this.errors;
+      doc.warnings = this.warnings;
+    }
+    this.prelude = [];
+    this.errors = [];
+    this.warnings = [];
+  }
+  /**
+   * Current stream status information.
+   *
+   * Mostly useful at the end of input for an empty stream.
+   */
+  streamInfo() {
+    return {
+      comment: parsePrelude(this.prelude).comment,
+      directives: this.directives,
+      errors: this.errors,
+      warnings: this.warnings
+    };
+  }
+  /**
+   * Compose tokens into documents.
+   *
+   * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+   * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+   */
+  *compose(tokens, forceDoc = false, endOffset = -1) {
+    for (const token of tokens)
+      yield* this.next(token);
+    yield* this.end(forceDoc, endOffset);
+  }
+  /** Advance the composer by one CST token. */
+  *next(token) {
+    switch (token.type) {
+      case "directive":
+        this.directives.add(token.source, (offset, message, warning) => {
+          const pos = getErrorPos(token);
+          pos[0] += offset;
+          this.onError(pos, "BAD_DIRECTIVE", message, warning);
+        });
+        this.prelude.push(token.source);
+        this.atDirectives = true;
+        break;
+      case "document": {
+        const doc = composeDoc(this.options, this.directives, token, this.onError);
+        if (this.atDirectives && !doc.directives.docStart)
+          this.onError(token, "MISSING_CHAR", "Missing directives-end/doc-start indicator line");
+        this.decorate(doc, false);
+        if (this.doc)
+          yield this.doc;
+        this.doc = doc;
+        this.atDirectives = false;
+        break;
+      }
+      case "byte-order-mark":
+      case "space":
+        break;
+      case "comment":
+      case "newline":
+        this.prelude.push(token.source);
+        break;
+      case "error": {
+        const msg = token.source ? `${token.message}: ${JSON.stringify(token.source)}` : token.message;
+        const error = new YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg);
+        if (this.atDirectives || !this.doc)
+          this.errors.push(error);
+        else
+          this.doc.errors.push(error);
+        break;
+      }
+      case "doc-end": {
+        if (!this.doc) {
+          const msg = "Unexpected doc-end without preceding document";
+          this.errors.push(new YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg));
+          break;
+        }
+        this.doc.directives.docEnd = true;
+        const end = resolveEnd(token.end, token.offset + token.source.length, this.doc.options.strict, this.onError);
+        this.decorate(this.doc, true);
+        if (end.comment) {
+          const dc = this.doc.comment;
+          this.doc.comment = dc ? `${dc}
+${end.comment}` : end.comment;
+        }
+        this.doc.range[2] = end.offset;
+        break;
+      }
+      default:
+        this.errors.push(new YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", `Unsupported token ${token.type}`));
+    }
+  }
+  /**
+   * Call at end of input to yield any remaining document.
+   *
+   * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+   * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+   */
+  *end(forceDoc = false, endOffset = -1) {
+    if (this.doc) {
+      this.decorate(this.doc, true);
+      yield this.doc;
+      this.doc = null;
+    } else if (forceDoc) {
+      const opts = Object.assign({ _directives: this.directives }, this.options);
+      const doc = new Document(void 0, opts);
+      if (this.atDirectives)
+        this.onError(endOffset, "MISSING_CHAR", "Missing directives-end indicator line");
+      doc.range = [0, endOffset, endOffset];
+      this.decorate(doc, false);
+      yield doc;
+    }
+  }
+};
+
+// node_modules/yaml/browser/dist/parse/cst-visit.js
+var BREAK2 = /* @__PURE__ */ Symbol("break visit");
+var SKIP2 = /* @__PURE__ */ Symbol("skip children");
+var REMOVE2 = /* @__PURE__ */ Symbol("remove item");
+function visit2(cst, visitor) {
+  if ("type" in cst && cst.type === "document")
+    cst = { start: cst.start, value: cst.value };
+  _visit(Object.freeze([]), cst, visitor);
+}
+visit2.BREAK = BREAK2;
+visit2.SKIP = SKIP2;
+visit2.REMOVE = REMOVE2;
+visit2.itemAtPath = (cst, path9) => {
+  let item = cst;
+  for (const [field, index] of path9) {
+    const tok = item?.[field];
+    if (tok && "items" in tok) {
+      item = tok.items[index];
+    } else
+      return void 0;
+  }
+  return item;
+};
+visit2.parentCollection = (cst, path9) => {
+  const parent = visit2.itemAtPath(cst, path9.slice(0, -1));
+  const field = path9[path9.length - 1][0];
+  const coll = parent?.[field];
+  if (coll && "items" in coll)
+    return coll;
+  throw new Error("Parent collection not found");
+};
+function _visit(path9, item, visitor) {
+  let ctrl = visitor(item, path9);
+  if (typeof ctrl === "symbol")
+    return ctrl;
+  for (const field of ["key", "value"]) {
+    const token = item[field];
+    if (token && "items" in token) {
+      for (let i = 0; i < token.items.length; ++i) {
+        const ci = _visit(Object.freeze(path9.concat([[field, i]])), token.items[i], visitor);
+        if (typeof ci === "number")
+          i = ci - 1;
+        else if (ci === BREAK2)
+          return BREAK2;
+        else if (ci === REMOVE2) {
+          token.items.splice(i, 1);
+          i -= 1;
+        }
+      }
+      if (typeof ctrl === "function" && field === "key")
+        ctrl = ctrl(item, path9);
+    }
+  }
+  return typeof ctrl === "function" ? ctrl(item, path9) : ctrl;
+}
+
+// node_modules/yaml/browser/dist/parse/cst.js
+var BOM2 = "\uFEFF";
+var DOCUMENT = "";
+var FLOW_END = "";
+var SCALAR2 = "";
+function tokenType(source2) {
+  switch (source2) {
+    case BOM2:
+      return "byte-order-mark";
+    case DOCUMENT:
+      return "doc-mode";
+    case FLOW_END:
+      return "flow-error-end";
+    case SCALAR2:
+      return "scalar";
+    case "---":
+      return "doc-start";
+    case "...":
+      return "doc-end";
+    case "":
+    case "\n":
+    case "\r\n":
+      return "newline";
+    case "-":
+      return "seq-item-ind";
+    case "?":
+      return "explicit-key-ind";
+    case ":":
+      return "map-value-ind";
+    case "{":
+      return "flow-map-start";
+    case "}":
+      return "flow-map-end";
+    case "[":
+      return "flow-seq-start";
+    case "]":
+      return "flow-seq-end";
+    case ",":
+      return "comma";
+  }
+  switch (source2[0]) {
+    case " ":
+    case "	":
+      return "space";
+    case "#":
+      return "comment";
+    case "%":
+      return "directive-line";
+    case "*":
+      return "alias";
+    case "&":
+      return "anchor";
+    case "!":
+      return "tag";
+    case "'":
+      return "single-quoted-scalar";
+    case '"':
+      return "double-quoted-scalar";
+    case "|":
+    case ">":
+      return "block-scalar-header";
+  }
+  return null;
+}
+
+// node_modules/yaml/browser/dist/parse/lexer.js
+function isEmpty(ch) {
+  switch (ch) {
+    case void 0:
+    case " ":
+    case "\n":
+    case "\r":
+    case "	":
+      return true;
+    default:
+      return false;
+  }
+}
+var hexDigits = new Set("0123456789ABCDEFabcdef");
+var tagChars = new Set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-#;/?:@&=+$_.!~*'()");
+var flowIndicatorChars = new Set(",[]{}");
+var invalidAnchorChars = new Set(" ,[]{}\n\r	");
+var isNotAnchorChar = (ch) => !ch || invalidAnchorChars.has(ch);
+var Lexer = class {
+  constructor() {
+    this.atEnd = false;
+    this.blockScalarIndent = -1;
+    this.blockScalarKeep = false;
+    this.buffer = "";
+    this.flowKey = false;
+    this.flowLevel = 0;
+    this.indentNext = 0;
+    this.indentValue = 0;
+    this.lineEndPos = null;
+    this.next = null;
+    this.pos = 0;
+  }
+  /**
+   * Generate YAML tokens from the `source` string. If `incomplete`,
+   * a part of the last line may be left as a buffer for the next call.
+   *
+   * @returns A generator of lexical tokens
+   */
+  *lex(source2, incomplete = false) {
+    if (source2) {
+      if (typeof source2 !== "string")
+        throw TypeError("source is not a string");
+      this.buffer = this.buffer ? this.buffer + source2 : source2;
+      this.lineEndPos = null;
+    }
+    this.atEnd = !incomplete;
+    let next = this.next ?? "stream";
+    while (next && (incomplete || this.hasChars(1)))
+      next = yield* this.parseNext(next);
+  }
+  atLineEnd() {
+    let i = this.pos;
+    let ch = this.buffer[i];
+    while (ch === " " || ch === "	")
+      ch = this.buffer[++i];
+    if (!ch || ch === "#" || ch === "\n")
+      return true;
+    if (ch === "\r")
+      return this.buffer[i + 1] === "\n";
+    return false;
+  }
+  charAt(n) {
+    return this.buffer[this.pos + n];
+  }
+  continueScalar(offset) {
+    let ch = this.buffer[offset];
+    if (this.indentNext > 0) {
+      let indent = 0;
+      while (ch === " ")
+        ch = this.buffer[++indent + offset];
+      if (ch === "\r") {
+        const next = this.buffer[indent + offset + 1];
+        if (next === "\n" || !next && !this.atEnd)
+          return offset + indent + 1;
+      }
+      return ch === "\n" || indent >= this.indentNext || !ch && !this.atEnd ? offset + indent : -1;
+    }
+    if (ch === "-" || ch === ".") {
+      const dt = this.buffer.substr(offset, 3);
+      if ((dt === "---" || dt === "...") && isEmpty(this.buffer[offset + 3]))
+        return -1;
+    }
+    return offset;
+  }
+  getLine() {
+    let end = this.lineEndPos;
+    if (typeof end !== "number" || end !== -1 && end < this.pos) {
+      end = this.buffer.indexOf("\n", this.pos);
+      this.lineEndPos = end;
+    }
+    if (end === -1)
+      return this.atEnd ? this.buffer.substring(this.pos) : null;
+    if (this.buffer[end - 1] === "\r")
+      end -= 1;
+    return this.buffer.substring(this.pos, end);
+  }
+  hasChars(n) {
+    return this.pos + n <= this.buffer.length;
+  }
+  setNext(state) {
+    this.buffer = this.buffer.substring(this.pos);
+    this.pos = 0;
+    this.lineEndPos = null;
+    this.next = state;
+    return null;
+  }
+  peek(n) {
+    return this.buffer.substr(this.pos, n);
+  }
+  *parseNext(next) {
+    switch (next) {
+      case "stream":
+        return yield* this.parseStream();
+      case "line-start":
+        return yield* this.parseLineStart();
+      case "block-start":
+        return yield* this.parseBlockStart();
+      case "doc":
+        return yield* this.parseDocument();
+      case "flow":
+        return yield* this.parseFlowCollection();
+      case "quoted-scalar":
+        return yield* this.parseQuotedScalar();
+      case "block-scalar":
+        return yield* this.parseBlockScalar();
+      case "plain-scalar":
+        return yield* this.parsePlainScalar();
+    }
+  }
+  *parseStream() {
+    let line = this.getLine();
+    if (line === null)
+      return this.setNext("stream");
+    if (line[0] === BOM2) {
+      yield* this.pushCount(1);
+      line = line.substring(1);
+    }
+    if (line[0] === "%") {
+      let dirEnd = line.length;
+      let cs = line.indexOf("#");
+      while (cs !== -1) {
+        const ch = line[cs - 1];
+        if (ch === " " || ch === "	") {
+          dirEnd = cs - 1;
+          break;
+        } else {
+          cs = line.indexOf("#", cs + 1);
+        }
+      }
+      while (true) {
+        const ch = line[dirEnd - 1];
+        if (ch === " " || ch === "	")
+          dirEnd -= 1;
+        else
+          break;
+      }
+      const n = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(true));
+      yield* this.pushCount(line.length - n);
+      this.pushNewline();
+      return "stream";
+    }
+    if (this.atLineEnd()) {
+      const sp = yield* this.pushSpaces(true);
+      yield* this.pushCount(line.length - sp);
+      yield* this.pushNewline();
+      return "stream";
+    }
+    yield DOCUMENT;
+    return yield* this.parseLineStart();
+  }
+  *parseLineStart() {
+    const ch = this.charAt(0);
+    if (!ch && !this.atEnd)
+      return this.setNext("line-start");
+    if (ch === "-" || ch === ".") {
+      if (!this.atEnd && !this.hasChars(4))
+        return this.setNext("line-start");
+      const s = this.peek(3);
+      if ((s === "---" || s === "...") && isEmpty(this.charAt(3))) {
+        yield* this.pushCount(3);
+        this.indentValue = 0;
+        this.indentNext = 0;
+        return s === "---" ? "doc" : "stream";
+      }
+    }
+    this.indentValue = yield* this.pushSpaces(false);
+    if (this.indentNext > this.indentValue && !isEmpty(this.charAt(1)))
+      this.indentNext = this.indentValue;
+    return yield* this.parseBlockStart();
+  }
+  *parseBlockStart() {
+    const [ch0, ch1] = this.peek(2);
+    if (!ch1 && !this.atEnd)
+      return this.setNext("block-start");
+    if ((ch0 === "-" || ch0 === "?" || ch0 === ":") && isEmpty(ch1)) {
+      const n = (yield* this.pushCount(1)) + (yield* this.pushSpaces(true));
+      this.indentNext = this.indentValue + 1;
+      this.indentValue += n;
+      return "block-start";
+    }
+    return "doc";
+  }
+  *parseDocument() {
+    yield* this.pushSpaces(true);
+    const line = this.getLine();
+    if (line === null)
+      return this.setNext("doc");
+    let n = yield* this.pushIndicators();
+    switch (line[n]) {
+      case "#":
+        yield* this.pushCount(line.length - n);
+      // fallthrough
+      case void 0:
+        yield* this.pushNewline();
+        return yield* this.parseLineStart();
+      case "{":
+      case "[":
+        yield* this.pushCount(1);
+        this.flowKey = false;
+        this.flowLevel = 1;
+        return "flow";
+      case "}":
+      case "]":
+        yield* this.pushCount(1);
+        return "doc";
+      case "*":
+        yield* this.pushUntil(isNotAnchorChar);
+        return "doc";
+      case '"':
+      case "'":
+        return yield* this.parseQuotedScalar();
+      case "|":
+      case ">":
+        n += yield* this.parseBlockScalarHeader();
+        n += yield* this.pushSpaces(true);
+        yield* this.pushCount(line.length - n);
+        yield* this.pushNewline();
+        return yield* this.parseBlockScalar();
+      default:
+        return yield* this.parsePlainScalar();
+    }
+  }
+  *parseFlowCollection() {
+    let nl, sp;
+    let indent = -1;
+    do {
+      nl = yield* this.pushNewline();
+      if (nl > 0) {
+        sp = yield* this.pushSpaces(false);
+        this.indentValue = indent = sp;
+      } else {
+        sp = 0;
+      }
+      sp += yield* this.pushSpaces(true);
+    } while (nl + sp > 0);
+    const line = this.getLine();
+    if (line === null)
+      return this.setNext("flow");
+    if (indent !== -1 && indent < this.indentNext && line[0] !== "#" || indent === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty(line[3])) {
+      const atFlowEndMarker = indent === this.indentNext - 1 && this.flowLevel === 1 && (line[0] === "]" || line[0] === "}");
+      if (!atFlowEndMarker) {
+        this.flowLevel = 0;
+        yield FLOW_END;
+        return yield* this.parseLineStart();
+      }
+    }
+    let n = 0;
+    while (line[n] === ",") {
+      n += yield* this.pushCount(1);
+      n += yield* this.pushSpaces(true);
+      this.flowKey = false;
+    }
+    n += yield* this.pushIndicators();
+    switch (line[n]) {
+      case void 0:
+        return "flow";
+      case "#":
+        yield* this.pushCount(line.length - n);
+        return "flow";
+      case "{":
+      case "[":
+        yield* this.pushCount(1);
+        this.flowKey = false;
+        this.flowLevel += 1;
+        return "flow";
+      case "}":
+      case "]":
+        yield* this.pushCount(1);
+        this.flowKey = true;
+        this.flowLevel -= 1;
+        return this.flowLevel ? "flow" : "doc";
+      case "*":
+        yield* this.pushUntil(isNotAnchorChar);
+        return "flow";
+      case '"':
+      case "'":
+        this.flowKey = true;
+        return yield* this.parseQuotedScalar();
+      case ":": {
+        const next = this.charAt(1);
+        if (this.flowKey || isEmpty(next) || next === ",") {
+          this.flowKey = false;
+          yield* this.pushCount(1);
+          yield* this.pushSpaces(true);
+          return "flow";
+        }
+      }
+      // fallthrough
+      default:
+        this.flowKey = false;
+        return yield* this.parsePlainScalar();
+    }
+  }
+  *parseQuotedScalar() {
+    const quote = this.charAt(0);
+    let end = this.buffer.indexOf(quote, this.pos + 1);
+    if (quote === "'") {
+      while (end !== -1 && this.buffer[end + 1] === "'")
+        end = this.buffer.indexOf("'", end + 2);
+    } else {
+      while (end !== -1) {
+        let n = 0;
+        while (this.buffer[end - 1 - n] === "\\")
+          n += 1;
+        if (n % 2 === 0)
+          break;
+        end = this.buffer.indexOf('"', end + 1);
+      }
+    }
+    const qb = this.buffer.substring(0, end);
+    let nl = qb.indexOf("\n", this.pos);
+    if (nl !== -1) {
+      while (nl !== -1) {
+        const cs = this.continueScalar(nl + 1);
+        if (cs === -1)
+          break;
+        nl = qb.indexOf("\n", cs);
+      }
+      if (nl !== -1) {
+        end = nl - (qb[nl - 1] === "\r" ? 2 : 1);
+      }
+    }
+    if (end === -1) {
+      if (!this.atEnd)
+        return this.setNext("quoted-scalar");
+      end = this.buffer.length;
+    }
+    yield* this.pushToIndex(end + 1, false);
+    return this.flowLevel ? "flow" : "doc";
+  }
+  *parseBlockScalarHeader() {
+    this.blockScalarIndent = -1;
+    this.blockScalarKeep = false;
+    let i = this.pos;
+    while (true) {
+      const ch = this.buffer[++i];
+      if (ch === "+")
+        this.blockScalarKeep = true;
+      else if (ch > "0" && ch <= "9")
+        this.blockScalarIndent = Number(ch) - 1;
+      else if (ch !== "-")
+        break;
+    }
+    return yield* this.pushUntil((ch) => isEmpty(ch) || ch === "#");
+  }
+  *parseBlockScalar() {
+    let nl = this.pos - 1;
+    let indent = 0;
+    let ch;
+    loop: for (let i2 = this.pos; ch = this.buffer[i2]; ++i2) {
+      switch (ch) {
+        case " ":
+          indent += 1;
+          break;
+        case "\n":
+          nl = i2;
+          indent = 0;
+          break;
+        case "\r": {
+          const next = this.buffer[i2 + 1];
+          if (!next && !this.atEnd)
+            return this.setNext("block-scalar");
+          if (next === "\n")
+            break;
+        }
+        // fallthrough
+        default:
+          break loop;
+      }
+    }
+    if (!ch && !this.atEnd)
+      return this.setNext("block-scalar");
+    if (indent >= this.indentNext) {
+      if (this.blockScalarIndent === -1)
+        this.indentNext = indent;
+      else {
+        this.indentNext = this.blockScalarIndent + (this.indentNext === 0 ? 1 : this.indentNext);
+      }
+      do {
+        const cs = this.continueScalar(nl + 1);
+        if (cs === -1)
+          break;
+        nl = this.buffer.indexOf("\n", cs);
+      } while (nl !== -1);
+      if (nl === -1) {
+        if (!this.atEnd)
+          return this.setNext("block-scalar");
+        nl = this.buffer.length;
+      }
+    }
+    let i = nl + 1;
+    ch = this.buffer[i];
+    while (ch === " ")
+      ch = this.buffer[++i];
+    if (ch === "	") {
+      while (ch === "	" || ch === " " || ch === "\r" || ch === "\n")
+        ch = this.buffer[++i];
+      nl = i - 1;
+    } else if (!this.blockScalarKeep) {
+      do {
+        let i2 = nl - 1;
+        let ch2 = this.buffer[i2];
+        if (ch2 === "\r")
+          ch2 = this.buffer[--i2];
+        const lastChar = i2;
+        while (ch2 === " ")
+          ch2 = this.buffer[--i2];
+        if (ch2 === "\n" && i2 >= this.pos && i2 + 1 + indent > lastChar)
+          nl = i2;
+        else
+          break;
+      } while (true);
+    }
+    yield SCALAR2;
+    yield* this.pushToIndex(nl + 1, true);
+    return yield* this.parseLineStart();
+  }
+  *parsePlainScalar() {
+    const inFlow = this.flowLevel > 0;
+    let end = this.pos - 1;
+    let i = this.pos - 1;
+    let ch;
+    while (ch = this.buffer[++i]) {
+      if (ch === ":") {
+        const next = this.buffer[i + 1];
+        if (isEmpty(next) || inFlow && flowIndicatorChars.has(next))
+          break;
+        end = i;
+      } else if (isEmpty(ch)) {
+        let next = this.buffer[i + 1];
+        if (ch === "\r") {
+          if (next === "\n") {
+            i += 1;
+            ch = "\n";
+            next = this.buffer[i + 1];
+          } else
+            end = i;
+        }
+        if (next === "#" || inFlow && flowIndicatorChars.has(next))
+          break;
+        if (ch === "\n") {
+          const cs = this.continueScalar(i + 1);
+          if (cs === -1)
+            break;
+          i = Math.max(i, cs - 2);
+        }
+      } else {
+        if (inFlow && flowIndicatorChars.has(ch))
+          break;
+        end = i;
+      }
+    }
+    if (!ch && !this.atEnd)
+      return this.setNext("plain-scalar");
+    yield SCALAR2;
+    yield* this.pushToIndex(end + 1, true);
+    return inFlow ? "flow" : "doc";
+  }
+  *pushCount(n) {
+    if (n > 0) {
+      yield this.buffer.substr(this.pos, n);
+      this.pos += n;
+      return n;
+    }
+    return 0;
+  }
+  *pushToIndex(i, allowEmpty) {
+    const s = this.buffer.slice(this.pos, i);
+    if (s) {
+      yield s;
+      this.pos += s.length;
+      return s.length;
+    } else if (allowEmpty)
+      yield "";
+    return 0;
+  }
+  *pushIndicators() {
+    let n = 0;
+    loop: while (true) {
+      switch (this.charAt(0)) {
+        case "!":
+          n += yield* this.pushTag();
+          n += yield* this.pushSpaces(true);
+          continue loop;
+        case "&":
+          n += yield* this.pushUntil(isNotAnchorChar);
+          n += yield* this.pushSpaces(true);
+          continue loop;
+        case "-":
+        // this is an error
+        case "?":
+        // this is an error outside flow collections
+        case ":": {
+          const inFlow = this.flowLevel > 0;
+          const ch1 = this.charAt(1);
+          if (isEmpty(ch1) || inFlow && flowIndicatorChars.has(ch1)) {
+            if (!inFlow)
+              this.indentNext = this.indentValue + 1;
+            else if (this.flowKey)
+              this.flowKey = false;
+            n += yield* this.pushCount(1);
+            n += yield* this.pushSpaces(true);
+            continue loop;
+          }
+        }
+      }
+      break loop;
+    }
+    return n;
+  }
+  *pushTag() {
+    if (this.charAt(1) === "<") {
+      let i = this.pos + 2;
+      let ch = this.buffer[i];
+      while (!isEmpty(ch) && ch !== ">")
+        ch = this.buffer[++i];
+      return yield* this.pushToIndex(ch === ">" ? i + 1 : i, false);
+    } else {
+      let i = this.pos + 1;
+      let ch = this.buffer[i];
+      while (ch) {
+        if (tagChars.has(ch))
+          ch = this.buffer[++i];
+        else if (ch === "%" && hexDigits.has(this.buffer[i + 1]) && hexDigits.has(this.buffer[i + 2])) {
+          ch = this.buffer[i += 3];
+        } else
+          break;
+      }
+      return yield* this.pushToIndex(i, false);
+    }
+  }
+  *pushNewline() {
+    const ch = this.buffer[this.pos];
+    if (ch === "\n")
+      return yield* this.pushCount(1);
+    else if (ch === "\r" && this.charAt(1) === "\n")
+      return yield* this.pushCount(2);
+    else
+      return 0;
+  }
+  *pushSpaces(allowTabs) {
+    let i = this.pos - 1;
+    let ch;
+    do {
+      ch = this.buffer[++i];
+    } while (ch === " " || allowTabs && ch === "	");
+    const n = i - this.pos;
+    if (n > 0) {
+      yield this.buffer.substr(this.pos, n);
+      this.pos = i;
+    }
+    return n;
+  }
+  *pushUntil(test) {
+    let i = this.pos;
+    let ch = this.buffer[i];
+    while (!test(ch))
+      ch = this.buffer[++i];
+    return yield* this.pushToIndex(i, false);
+  }
+};
+
+// node_modules/yaml/browser/dist/parse/line-counter.js
+var LineCounter = class {
+  constructor() {
+    this.lineStarts = [];
+    this.addNewLine = (offset) => this.lineStarts.push(offset);
+    this.linePos = (offset) => {
+      let low = 0;
+      let high = this.lineStarts.length;
+      while (low < high) {
+        const mid = low + high >> 1;
+        if (this.lineStarts[mid] < offset)
+          low = mid + 1;
+        else
+          high = mid;
+      }
+      if (this.lineStarts[low] === offset)
+        return { line: low + 1, col: 1 };
+      if (low === 0)
+        return { line: 0, col: offset };
+      const start = this.lineStarts[low - 1];
+      return { line: low, col: offset - start + 1 };
+    };
+  }
+};
+
+// node_modules/yaml/browser/dist/parse/parser.js
+function includesToken(list, type) {
+  for (let i = 0; i < list.length; ++i)
+    if (list[i].type === type)
+      return true;
+  return false;
+}
+function findNonEmptyIndex(list) {
+  for (let i = 0; i < list.length; ++i) {
+    switch (list[i].type) {
+      case "space":
+      case "comment":
+      case "newline":
+        break;
+      default:
+        return i;
+    }
+  }
+  return -1;
+}
+function isFlowToken(token) {
+  switch (token?.type) {
+    case "alias":
+    case "scalar":
+    case "single-quoted-scalar":
+    case "double-quoted-scalar":
+    case "flow-collection":
+      return true;
+    default:
+      return false;
+  }
+}
+function getPrevProps(parent) {
+  switch (parent.type) {
+    case "document":
+      return parent.start;
+    case "block-map": {
+      const it = parent.items[parent.items.length - 1];
+      return it.sep ?? it.start;
+    }
+    case "block-seq":
+      return parent.items[parent.items.length - 1].start;
+    /* istanbul ignore next should not happen */
+    default:
+      return [];
+  }
+}
+function getFirstKeyStartProps(prev) {
+  if (prev.length === 0)
+    return [];
+  let i = prev.length;
+  loop: while (--i >= 0) {
+    switch (prev[i].type) {
+      case "doc-start":
+      case "explicit-key-ind":
+      case "map-value-ind":
+      case "seq-item-ind":
+      case "newline":
+        break loop;
+    }
+  }
+  while (prev[++i]?.type === "space") {
+  }
+  return prev.splice(i, prev.length);
+}
+function arrayPushArray(target, source2) {
+  if (source2.length < 1e5)
+    Array.prototype.push.apply(target, source2);
+  else
+    for (let i = 0; i < source2.length; ++i)
+      target.push(source2[i]);
+}
+function fixFlowSeqItems(fc) {
+  if (fc.start.type === "flow-seq-start") {
+    for (const it of fc.items) {
+      if (it.sep && !it.value && !includesToken(it.start, "explicit-key-ind") && !includesToken(it.sep, "map-value-ind")) {
+        if (it.key)
+          it.value = it.key;
+        delete it.key;
+        if (isFlowToken(it.value)) {
+          if (it.value.end)
+            arrayPushArray(it.value.end, it.sep);
+          else
+            it.value.end = it.sep;
+        } else
+          arrayPushArray(it.start, it.sep);
+        delete it.sep;
+      }
+    }
+  }
+}
+var Parser = class {
+  /**
+   * @param onNewLine - If defined, called separately with the start position of
+   *   each new line (in `parse()`, including the start of input).
+   */
+  constructor(onNewLine) {
+    this.atNewLine = true;
+    this.atScalar = false;
+    this.indent = 0;
+    this.offset = 0;
+    this.onKeyLine = false;
+    this.stack = [];
+    this.source = "";
+    this.type = "";
+    this.lexer = new Lexer();
+    this.onNewLine = onNewLine;
+  }
+  /**
+   * Parse `source` as a YAML stream.
+   * If `incomplete`, a part of the last line may be left as a buffer for the next call.
+   *
+   * Errors are not thrown, but yielded as `{ type: 'error', message }` tokens.
+   *
+   * @returns A generator of tokens representing each directive, document, and other structure.
+   */
+  *parse(source2, incomplete = false) {
+    if (this.onNewLine && this.offset === 0)
+      this.onNewLine(0);
+    for (const lexeme of this.lexer.lex(source2, incomplete))
+      yield* this.next(lexeme);
+    if (!incomplete)
+      yield* this.end();
+  }
+  /**
+   * Advance the parser by the `source` of one lexical token.
+   */
+  *next(source2) {
+    this.source = source2;
+    if (this.atScalar) {
+      this.atScalar = false;
+      yield* this.step();
+      this.offset += source2.length;
+      return;
+    }
+    const type = tokenType(source2);
+    if (!type) {
+      const message = `Not a YAML token: ${source2}`;
+      yield* this.pop({ type: "error", offset: this.offset, message, source: source2 });
+      this.offset += source2.length;
+    } else if (type === "scalar") {
+      this.atNewLine = false;
+      this.atScalar = true;
+      this.type = "scalar";
+    } else {
+      this.type = type;
+      yield* this.step();
+      switch (type) {
+        case "newline":
+          this.atNewLine = true;
+          this.indent = 0;
+          if (this.onNewLine)
+            this.onNewLine(this.offset + source2.length);
+          break;
+        case "space":
+          if (this.atNewLine && source2[0] === " ")
+            this.indent += source2.length;
+          break;
+        case "explicit-key-ind":
+        case "map-value-ind":
+        case "seq-item-ind":
+          if (this.atNewLine)
+            this.indent += source2.length;
+          break;
+        case "doc-mode":
+        case "flow-error-end":
+          return;
+        default:
+          this.atNewLine = false;
+      }
+      this.offset += source2.length;
+    }
+  }
+  /** Call at end of input to push out any remaining constructions */
+  *end() {
+    while (this.stack.length > 0)
+      yield* this.pop();
+  }
+  get sourceToken() {
+    const st = {
+      type: this.type,
+      offset: this.offset,
+      indent: this.indent,
+      source: this.source
+    };
+    return st;
+  }
+  *step() {
+    const top = this.peek(1);
+    if (this.type === "doc-end" && top?.type !== "doc-end") {
+      while (this.stack.length > 0)
+        yield* this.pop();
+      this.stack.push({
+        type: "doc-end",
+        offset: this.offset,
+        source: this.source
+      });
+      return;
+    }
+    if (!top)
+      return yield* this.stream();
+    switch (top.type) {
+      case "document":
+        return yield* this.document(top);
+      case "alias":
+      case "scalar":
+      case "single-quoted-scalar":
+      case "double-quoted-scalar":
+        return yield* this.scalar(top);
+      case "block-scalar":
+        return yield* this.blockScalar(top);
+      case "block-map":
+        return yield* this.blockMap(top);
+      case "block-seq":
+        return yield* this.blockSequence(top);
+      case "flow-collection":
+        return yield* this.flowCollection(top);
+      case "doc-end":
+        return yield* this.documentEnd(top);
+    }
+    yield* this.pop();
+  }
+  peek(n) {
+    return this.stack[this.stack.length - n];
+  }
+  *pop(error) {
+    const token = error ?? this.stack.pop();
+    if (!token) {
+      const message = "Tried to pop an empty stack";
+      yield { type: "error", offset: this.offset, source: "", message };
+    } else if (this.stack.length === 0) {
+      yield token;
+    } else {
+      const top = this.peek(1);
+      if (token.type === "block-scalar") {
+        token.indent = "indent" in top ? top.indent : 0;
+      } else if (token.type === "flow-collection" && top.type === "document") {
+        token.indent = 0;
+      }
+      if (token.type === "flow-collection")
+        fixFlowSeqItems(token);
+      switch (top.type) {
+        case "document":
+          top.value = token;
+          break;
+        case "block-scalar":
+          top.props.push(token);
+          break;
+        case "block-map": {
+          const it = top.items[top.items.length - 1];
+          if (it.value) {
+            top.items.push({ start: [], key: token, sep: [] });
+            this.onKeyLine = true;
+            return;
+          } else if (it.sep) {
+            it.value = token;
+          } else {
+            Object.assign(it, { key: token, sep: [] });
+            this.onKeyLine = !it.explicitKey;
+            return;
+          }
+          break;
+        }
+        case "block-seq": {
+          const it = top.items[top.items.length - 1];
+          if (it.value)
+            top.items.push({ start: [], value: token });
+          else
+            it.value = token;
+          break;
+        }
+        case "flow-collection": {
+          const it = top.items[top.items.length - 1];
+          if (!it || it.value)
+            top.items.push({ start: [], key: token, sep: [] });
+          else if (it.sep)
+            it.value = token;
+          else
+            Object.assign(it, { key: token, sep: [] });
+          return;
+        }
+        /* istanbul ignore next should not happen */
+        default:
+          yield* this.pop();
+          yield* this.pop(token);
+      }
+      if ((top.type === "document" || top.type === "block-map" || top.type === "block-seq") && (token.type === "block-map" || token.type === "block-seq")) {
+        const last = token.items[token.items.length - 1];
+        if (last && !last.sep && !last.value && last.start.length > 0 && findNonEmptyIndex(last.start) === -1 && (token.indent === 0 || last.start.every((st) => st.type !== "comment" || st.indent < token.indent))) {
+          if (top.type === "document")
+            top.end = last.start;
+          else
+            top.items.push({ start: last.start });
+          token.items.splice(-1, 1);
+        }
+      }
+    }
+  }
+  *stream() {
+    switch (this.type) {
+      case "directive-line":
+        yield { type: "directive", offset: this.offset, source: this.source };
+        return;
+      case "byte-order-mark":
+      case "space":
+      case "comment":
+      case "newline":
+        yield this.sourceToken;
+        return;
+      case "doc-mode":
+      case "doc-start": {
+        const doc = {
+          type: "document",
+          offset: this.offset,
+          start: []
+        };
+        if (this.type === "doc-start")
+          doc.start.push(this.sourceToken);
+        this.stack.push(doc);
+        return;
+      }
+    }
+    yield {
+      type: "error",
+      offset: this.offset,
+      message: `Unexpected ${this.type} token in YAML stream`,
+      source: this.source
+    };
+  }
+  *document(doc) {
+    if (doc.value)
+      return yield* this.lineEnd(doc);
+    switch (this.type) {
+      case "doc-start": {
+        if (findNonEmptyIndex(doc.start) !== -1) {
+          yield* this.pop();
+          yield* this.step();
+        } else
+          doc.start.push(this.sourceToken);
+        return;
+      }
+      case "anchor":
+      case "tag":
+      case "space":
+      case "comment":
+      case "newline":
+        doc.start.push(this.sourceToken);
+        return;
+    }
+    const bv = this.startBlockValue(doc);
+    if (bv)
+      this.stack.push(bv);
+    else {
+      yield {
+        type: "error",
+        offset: this.offset,
+        message: `Unexpected ${this.type} token in YAML document`,
+        source: this.source
+      };
+    }
+  }
+  *scalar(scalar) {
+    if (this.type === "map-value-ind") {
+      const prev = getPrevProps(this.peek(2));
+      const start = getFirstKeyStartProps(prev);
+      let sep;
+      if (scalar.end) {
+        sep = scalar.end;
+        sep.push(this.sourceToken);
+        delete scalar.end;
+      } else
+        sep = [this.sourceToken];
+      const map2 = {
+        type: "block-map",
+        offset: scalar.offset,
+        indent: scalar.indent,
+        items: [{ start, key: scalar, sep }]
+      };
+      this.onKeyLine = true;
+      this.stack[this.stack.length - 1] = map2;
+    } else
+      yield* this.lineEnd(scalar);
+  }
+  *blockScalar(scalar) {
+    switch (this.type) {
+      case "space":
+      case "comment":
+      case "newline":
+        scalar.props.push(this.sourceToken);
+        return;
+      case "scalar":
+        scalar.source = this.source;
+        this.atNewLine = true;
+        this.indent = 0;
+        if (this.onNewLine) {
+          let nl = this.source.indexOf("\n") + 1;
+          while (nl !== 0) {
+            this.onNewLine(this.offset + nl);
+            nl = this.source.indexOf("\n", nl) + 1;
+          }
+        }
+        yield* this.pop();
+        break;
+      /* istanbul ignore next should not happen */
+      default:
+        yield* this.pop();
+        yield* this.step();
+    }
+  }
+  *blockMap(map2) {
+    const it = map2.items[map2.items.length - 1];
+    switch (this.type) {
+      case "newline":
+        this.onKeyLine = false;
+        if (it.value) {
+          const end = "end" in it.value ? it.value.end : void 0;
+          const last = Array.isArray(end) ? end[end.length - 1] : void 0;
+          if (last?.type === "comment")
+            end?.push(this.sourceToken);
+          else
+            map2.items.push({ start: [this.sourceToken] });
+        } else if (it.sep) {
+          it.sep.push(this.sourceToken);
+        } else {
+          it.start.push(this.sourceToken);
+        }
+        return;
+      case "space":
+      case "comment":
+        if (it.value) {
+          map2.items.push({ start: [this.sourceToken] });
+        } else if (it.sep) {
+          it.sep.push(this.sourceToken);
+        } else {
+          if (this.atIndentedComment(it.start, map2.indent)) {
+            const prev = map2.items[map2.items.length - 2];
+            const end = prev?.value?.end;
+            if (Array.isArray(end)) {
+              arrayPushArray(end, it.start);
+              end.push(this.sourceToken);
+              map2.items.pop();
+              return;
+            }
+          }
+          it.start.push(this.sourceToken);
+        }
+        return;
+    }
+    if (this.indent >= map2.indent) {
+      const atMapIndent = !this.onKeyLine && this.indent === map2.indent;
+      const atNextItem = atMapIndent && (it.sep || it.explicitKey) && this.type !== "seq-item-ind";
+      let start = [];
+      if (atNextItem && it.sep && !it.value) {
+        const nl = [];
+        for (let i = 0; i < it.sep.length; ++i) {
+          const st = it.sep[i];
+          switch (st.type) {
+            case "newline":
+              nl.push(i);
+              break;
+            case "space":
+              break;
+            case "comment":
+              if (st.indent > map2.indent)
+                nl.length = 0;
+              break;
+            default:
+              nl.length = 0;
+          }
+        }
+        if (nl.length >= 2)
+          start = it.sep.splice(nl[1]);
+      }
+      switch (this.type) {
+        case "anchor":
+        case "tag":
+          if (atNextItem || it.value) {
+            start.push(this.sourceToken);
+            map2.items.push({ start });
+            this.onKeyLine = true;
+          } else if (it.sep) {
+            it.sep.push(this.sourceToken);
+          } else {
+            it.start.push(this.sourceToken);
+          }
+          return;
+        case "explicit-key-ind":
+          if (!it.sep && !it.explicitKey) {
+            it.start.push(this.sourceToken);
+            it.explicitKey = true;
+          } else if (atNextItem || it.value) {
+            start.push(this.sourceToken);
+            map2.items.push({ start, explicitKey: true });
+          } else {
+            this.stack.push({
+              type: "block-map",
+              offset: this.offset,
+              indent: this.indent,
+              items: [{ start: [this.sourceToken], explicitKey: true }]
+            });
+          }
+          this.onKeyLine = true;
+          return;
+        case "map-value-ind":
+          if (it.explicitKey) {
+            if (!it.sep) {
+              if (includesToken(it.start, "newline")) {
+                Object.assign(it, { key: null, sep: [this.sourceToken] });
+              } else {
+                const start2 = getFirstKeyStartProps(it.start);
+                this.stack.push({
+                  type: "block-map",
+                  offset: this.offset,
+                  indent: this.indent,
+                  items: [{ start: start2, key: null, sep: [this.sourceToken] }]
+                });
+              }
+            } else if (it.value) {
+              map2.items.push({ start: [], key: null, sep: [this.sourceToken] });
+            } else if (includesToken(it.sep, "map-value-ind")) {
+              this.stack.push({
+                type: "block-map",
+                offset: this.offset,
+                indent: this.indent,
+                items: [{ start, key: null, sep: [this.sourceToken] }]
+              });
+            } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
+              const start2 = getFirstKeyStartProps(it.start);
+              const key = it.key;
+              const sep = it.sep;
+              sep.push(this.sourceToken);
+              delete it.key;
+              delete it.sep;
+              this.stack.push({
+                type: "block-map",
+                offset: this.offset,
+                indent: this.indent,
+                items: [{ start: start2, key, sep }]
+              });
+            } else if (start.length > 0) {
+              it.sep = it.sep.concat(start, this.sourceToken);
+            } else {
+              it.sep.push(this.sourceToken);
+            }
+          } else {
+            if (!it.sep) {
+              Object.assign(it, { key: null, sep: [this.sourceToken] });
+            } else if (it.value || atNextItem) {
+              map2.items.push({ start, key: null, sep: [this.sourceToken] });
+            } else if (includesToken(it.sep, "map-value-ind")) {
+              this.stack.push({
+                type: "block-map",
+                offset: this.offset,
+                indent: this.indent,
+                items: [{ start: [], key: null, sep: [this.sourceToken] }]
+              });
+            } else {
+              it.sep.push(this.sourceToken);
+            }
+          }
+          this.onKeyLine = true;
+          return;
+        case "alias":
+        case "scalar":
+        case "single-quoted-scalar":
+        case "double-quoted-scalar": {
+          const fs = this.flowScalar(this.type);
+          if (atNextItem || it.value) {
+            map2.items.push({ start, key: fs, sep: [] });
+            this.onKeyLine = true;
+          } else if (it.sep) {
+            this.stack.push(fs);
+          } else {
+            Object.assign(it, { key: fs, sep: [] });
+            this.onKeyLine = true;
+          }
+          return;
+        }
+        default: {
+          const bv = this.startBlockValue(map2);
+          if (bv) {
+            if (bv.type === "block-seq") {
+              if (!it.explicitKey && it.sep && !includesToken(it.sep, "newline")) {
+                yield* this.pop({
+                  type: "error",
+                  offset: this.offset,
+                  message: "Unexpected block-seq-ind on same line with key",
+                  source: this.source
+                });
+                return;
+              }
+            } else if (atMapIndent) {
+              map2.items.push({ start });
+            }
+            this.stack.push(bv);
+            return;
+          }
+        }
+      }
+    }
+    yield* this.pop();
+    yield* this.step();
+  }
+  *blockSequence(seq2) {
+    const it = seq2.items[seq2.items.length - 1];
+    switch (this.type) {
+      case "newline":
+        if (it.value) {
+          const end = "end" in it.value ? it.value.end : void 0;
+          const last = Array.isArray(end) ? end[end.length - 1] : void 0;
+          if (last?.type === "comment")
+            end?.push(this.sourceToken);
+          else
+            seq2.items.push({ start: [this.sourceToken] });
+        } else
+          it.start.push(this.sourceToken);
+        return;
+      case "space":
+      case "comment":
+        if (it.value)
+          seq2.items.push({ start: [this.sourceToken] });
+        else {
+          if (this.atIndentedComment(it.start, seq2.indent)) {
+            const prev = seq2.items[seq2.items.length - 2];
+            const end = prev?.value?.end;
+            if (Array.isArray(end)) {
+              arrayPushArray(end, it.start);
+              end.push(this.sourceToken);
+              seq2.items.pop();
+              return;
+            }
+          }
+          it.start.push(this.sourceToken);
+        }
+        return;
+      case "anchor":
+      case "tag":
+        if (it.value || this.indent <= seq2.indent)
+          break;
+        it.start.push(this.sourceToken);
+        return;
+      case "seq-item-ind":
+        if (this.indent !== seq2.indent)
+          break;
+        if (it.value || includesToken(it.start, "seq-item-ind"))
+          seq2.items.push({ start: [this.sourceToken] });
+        else
+          it.start.push(this.sourceToken);
+        return;
+    }
+    if (this.indent > seq2.indent) {
+      const bv = this.startBlockValue(seq2);
+      if (bv) {
+        this.stack.push(bv);
+        return;
+      }
+    }
+    yield* this.pop();
+    yield* this.step();
+  }
+  *flowCollection(fc) {
+    const it = fc.items[fc.items.length - 1];
+    if (this.type === "flow-error-end") {
+      let top;
+      do {
+        yield* this.pop();
+        top = this.peek(1);
+      } while (top?.type === "flow-collection");
+    } else if (fc.end.length === 0) {
+      switch (this.type) {
+        case "comma":
+        case "explicit-key-ind":
+          if (!it || it.sep)
+            fc.items.push({ start: [this.sourceToken] });
+          else
+            it.start.push(this.sourceToken);
+          return;
+        case "map-value-ind":
+          if (!it || it.value)
+            fc.items.push({ start: [], key: null, sep: [this.sourceToken] });
+          else if (it.sep)
+            it.sep.push(this.sourceToken);
+          else
+            Object.assign(it, { key: null, sep: [this.sourceToken] });
+          return;
+        case "space":
+        case "comment":
+        case "newline":
+        case "anchor":
+        case "tag":
+          if (!it || it.value)
+            fc.items.push({ start: [this.sourceToken] });
+          else if (it.sep)
+            it.sep.push(this.sourceToken);
+          else
+            it.start.push(this.sourceToken);
+          return;
+        case "alias":
+        case "scalar":
+        case "single-quoted-scalar":
+        case "double-quoted-scalar": {
+          const fs = this.flowScalar(this.type);
+          if (!it || it.value)
+            fc.items.push({ start: [], key: fs, sep: [] });
+          else if (it.sep)
+            this.stack.push(fs);
+          else
+            Object.assign(it, { key: fs, sep: [] });
+          return;
+        }
+        case "flow-map-end":
+        case "flow-seq-end":
+          fc.end.push(this.sourceToken);
+          return;
+      }
+      const bv = this.startBlockValue(fc);
+      if (bv)
+        this.stack.push(bv);
+      else {
+        yield* this.pop();
+        yield* this.step();
+      }
+    } else {
+      const parent = this.peek(2);
+      if (parent.type === "block-map" && (this.type === "map-value-ind" && parent.indent === fc.indent || this.type === "newline" && !parent.items[parent.items.length - 1].sep)) {
+        yield* this.pop();
+        yield* this.step();
+      } else if (this.type === "map-value-ind" && parent.type !== "flow-collection") {
+        const prev = getPrevProps(parent);
+        const start = getFirstKeyStartProps(prev);
+        fixFlowSeqItems(fc);
+        const sep = fc.end.splice(1, fc.end.length);
+        sep.push(this.sourceToken);
+        const map2 = {
+          type: "block-map",
+          offset: fc.offset,
+          indent: fc.indent,
+          items: [{ start, key: fc, sep }]
+        };
+        this.onKeyLine = true;
+        this.stack[this.stack.length - 1] = map2;
+      } else {
+        yield* this.lineEnd(fc);
+      }
+    }
+  }
+  flowScalar(type) {
+    if (this.onNewLine) {
+      let nl = this.source.indexOf("\n") + 1;
+      while (nl !== 0) {
+        this.onNewLine(this.offset + nl);
+        nl = this.source.indexOf("\n", nl) + 1;
+      }
+    }
+    return {
+      type,
+      offset: this.offset,
+      indent: this.indent,
+      source: this.source
+    };
+  }
+  startBlockValue(parent) {
+    switch (this.type) {
+      case "alias":
+      case "scalar":
+      case "single-quoted-scalar":
+      case "double-quoted-scalar":
+        return this.flowScalar(this.type);
+      case "block-scalar-header":
+        return {
+          type: "block-scalar",
+          offset: this.offset,
+          indent: this.indent,
+          props: [this.sourceToken],
+          source: ""
+        };
+      case "flow-map-start":
+      case "flow-seq-start":
+        return {
+          type: "flow-collection",
+          offset: this.offset,
+          indent: this.indent,
+          start: this.sourceToken,
+          items: [],
+          end: []
+        };
+      case "seq-item-ind":
+        return {
+          type: "block-seq",
+          offset: this.offset,
+          indent: this.indent,
+          items: [{ start: [this.sourceToken] }]
+        };
+      case "explicit-key-ind": {
+        this.onKeyLine = true;
+        const prev = getPrevProps(parent);
+        const start = getFirstKeyStartProps(prev);
+        start.push(this.sourceToken);
+        return {
+          type: "block-map",
+          offset: this.offset,
+          indent: this.indent,
+          items: [{ start, explicitKey: true }]
+        };
+      }
+      case "map-value-ind": {
+        this.onKeyLine = true;
+        const prev = getPrevProps(parent);
+        const start = getFirstKeyStartProps(prev);
+        return {
+          type: "block-map",
+          offset: this.offset,
+          indent: this.indent,
+          items: [{ start, key: null, sep: [this.sourceToken] }]
+        };
+      }
+    }
+    return null;
+  }
+  atIndentedComment(start, indent) {
+    if (this.type !== "comment")
+      return false;
+    if (this.indent <= indent)
+      return false;
+    return start.every((st) => st.type === "newline" || st.type === "space");
+  }
+  *documentEnd(docEnd) {
+    if (this.type !== "doc-mode") {
+      if (docEnd.end)
+        docEnd.end.push(this.sourceToken);
+      else
+        docEnd.end = [this.sourceToken];
+      if (this.type === "newline")
+        yield* this.pop();
+    }
+  }
+  *lineEnd(token) {
+    switch (this.type) {
+      case "comma":
+      case "doc-start":
+      case "doc-end":
+      case "flow-seq-end":
+      case "flow-map-end":
+      case "map-value-ind":
+        yield* this.pop();
+        yield* this.step();
+        break;
+      case "newline":
+        this.onKeyLine = false;
+      // fallthrough
+      case "space":
+      case "comment":
+      default:
+        if (token.end)
+          token.end.push(this.sourceToken);
+        else
+          token.end = [this.sourceToken];
+        if (this.type === "newline")
+          yield* this.pop();
+    }
+  }
+};
+
+// node_modules/yaml/browser/dist/public-api.js
+function parseOptions(options) {
+  const prettyErrors = options.prettyErrors !== false;
+  const lineCounter = options.lineCounter || prettyErrors && new LineCounter() || null;
+  return { lineCounter, prettyErrors };
+}
+function parseAllDocuments(source2, options = {}) {
+  const { lineCounter, prettyErrors } = parseOptions(options);
+  const parser = new Parser(lineCounter?.addNewLine);
+  const composer = new Composer(options);
+  const docs = Array.from(composer.compose(parser.parse(source2)));
+  if (prettyErrors && lineCounter)
+    for (const doc of docs) {
+      doc.errors.forEach(prettifyError(source2, lineCounter));
+      doc.warnings.forEach(prettifyError(source2, lineCounter));
+    }
+  if (docs.length > 0)
+    return docs;
+  return Object.assign([], { empty: true }, composer.streamInfo());
+}
+
+// src/formats/yaml.ts
+var ALIAS_BUDGET = 1e4;
+var MAX_DEPTH2 = 64;
+var YamlLimitError = class extends Error {
+};
+var YamlDoc = class {
+  constructor(file, doc) {
+    this.file = file;
+    this.doc = doc;
+  }
+  file;
+  doc;
+  aliasesLeft = ALIAS_BUDGET;
+  /** Anchored nodes by name, in document order: `Alias.resolve` walks the whole document on every call. */
+  anchors;
+  /** The node an alias names: the last anchor of that name before it (YAML 1.2 §7.1). */
+  target(alias2) {
+    if (!this.anchors) {
+      const anchors = /* @__PURE__ */ new Map();
+      if (this.doc) {
+        visit(this.doc, (_key, node) => {
+          const n = node;
+          if (n && typeof n === "object" && "anchor" in n && n.anchor) {
+            const list = anchors.get(n.anchor) ?? [];
+            list.push({ offset: n.range?.[0] ?? 0, node: n });
+            anchors.set(n.anchor, list);
+          }
+        });
+      }
+      this.anchors = anchors;
+    }
+    const at = alias2.range?.[0] ?? Number.MAX_SAFE_INTEGER;
+    let found2;
+    for (const a of this.anchors.get(alias2.source) ?? []) if (a.offset < at) found2 = a.node;
+    return found2;
+  }
+  get root() {
+    const c = this.doc?.contents;
+    return c ? this.resolve(c) : void 0;
+  }
+  /** Follows aliases, spending the budget. */
+  resolve(node) {
+    let n = node;
+    for (let hops = 0; isAlias(n); hops++) {
+      if (--this.aliasesLeft < 0 || hops > 64 || !this.doc) {
+        throw new YamlLimitError(`more than ${ALIAS_BUDGET} alias expansions (an alias bomb?)`);
+      }
+      n = this.target(n);
+    }
+    return n ?? void 0;
+  }
+  /** A map's entries in order, merge keys (`<<`) expanded first so that explicit keys override them. */
+  entries(node, depth = 0) {
+    const map2 = this.resolve(node);
+    if (!isMap(map2) || depth > MAX_DEPTH2) return [];
+    const merged2 = [];
+    const own = [];
+    for (const pair of map2.items) {
+      if (!isPair(pair) || !isScalar(pair.key)) continue;
+      const key = String(pair.key.value);
+      if (key === "<<" && pair.key.type === "PLAIN") {
+        const v = this.resolve(pair.value);
+        const sources = isSeq(v) ? v.items : [pair.value];
+        for (const src of sources) merged2.push(...this.entries(src, depth + 1));
+        continue;
+      }
+      own.push({ key, keyNode: pair.key, value: this.resolve(pair.value), written: pair.value });
+    }
+    const ownKeys = new Set(own.map((e) => e.key));
+    return [...merged2.filter((e) => !ownKeys.has(e.key)), ...own];
+  }
+  get(node, key) {
+    return this.entry(node, key)?.value;
+  }
+  entry(node, key) {
+    const all = this.entries(node);
+    for (let i = all.length - 1; i >= 0; i--) if (all[i]?.key === key) return all[i];
+    return void 0;
+  }
+  items(node) {
+    const seq2 = this.resolve(node);
+    if (!isSeq(seq2)) return [];
+    const out = [];
+    for (const item of seq2.items) {
+      const r = this.resolve(item);
+      if (r) out.push(r);
+    }
+    return out;
+  }
+  /** A scalar's text as the consumer sees it (numbers and booleans as written), else undefined. */
+  text(node) {
+    const n = this.resolve(node);
+    if (!isScalar(n)) return void 0;
+    if (typeof n.value === "string") return n.value;
+    if (n.value === null) return "";
+    return n.source ?? String(n.value);
+  }
+  isMap(node) {
+    return isMap(this.resolve(node));
+  }
+  range(node) {
+    const r = node?.range;
+    if (!r) return rangeOf(this.file, 0, 0);
+    return rangeOf(this.file, r[0], r[1]);
+  }
+  located(entry) {
+    return { text: entry.key, range: this.range(entry.keyNode) };
+  }
+  /**
+   * A map entry as a Setting. The value is what the CI system passes on: plain scalars trimmed, quoted
+   * scalars unescaped, block scalars with their trailing newline (`|` keeps one, `|-` strips it).
+   */
+  setting(entry, o) {
+    const written = entry.written;
+    const node = entry.value;
+    const valueNode = (isAlias(written) ? node : written) ?? void 0;
+    const keyRange = this.range(entry.keyNode);
+    let value;
+    let style;
+    if (!valueNode) {
+      const at = rangeOf(this.file, entry.keyNode.range?.[1] ?? 0, entry.keyNode.range?.[1] ?? 0);
+      value = { kind: "literal", value: "", raw: "", range: { start: at.end, end: at.end } };
+      style = "plain";
+    } else {
+      const range = this.range(valueNode);
+      const raw = this.file.text.slice(valueNode.range?.[0] ?? 0, valueNode.range?.[1] ?? 0);
+      const text = this.text(valueNode);
+      if (text === void 0) {
+        value = { kind: "dynamic", raw, range };
+      } else {
+        const cls = classifyValue(text, o.references);
+        value = cls.kind === "literal" ? { kind: "literal", value: text, raw, range } : cls.kind === "reference" ? { kind: "reference", target: cls.target, raw, range } : { kind: "dynamic", raw, range };
+      }
+      style = isScalar(valueNode) ? STYLE[valueNode.type ?? "PLAIN"] : void 0;
+    }
+    const end = value.range.end;
+    return {
+      file: this.file,
+      provider: o.provider,
+      key: { text: entry.key, range: keyRange },
+      value,
+      range: { start: keyRange.start, end },
+      where: o.where,
+      syntax: o.syntax,
+      ...style ? { style } : {}
+    };
+  }
+  /**
+   * A script scalar (`run: |`, `script:` items) as lines with their file offsets, for the shell reader.
+   * Block scalars map line by line (indentation removed); quoted scalars map from their opening quote, which
+   * is exact unless they contain escapes.
+   */
+  scriptLines(node) {
+    const n = this.resolve(node);
+    if (!isScalar(n) || typeof n.value !== "string" || !n.range) return [];
+    const [start, end] = n.range;
+    const src = this.file.text.slice(start, end);
+    if (n.type === "BLOCK_LITERAL" || n.type === "BLOCK_FOLDED") {
+      const firstNl = src.indexOf("\n");
+      if (firstNl === -1) return [];
+      const body = src.slice(firstNl + 1);
+      const lines = body.split("\n");
+      const indents = lines.filter((l) => l.trim() !== "").map((l) => /^ */.exec(l)?.[0].length ?? 0);
+      const indent = indents.length ? Math.min(...indents) : 0;
+      const out2 = [];
+      let offset2 = start + firstNl + 1;
+      for (const line of lines) {
+        const text = line.slice(Math.min(indent, line.length)).replace(/\r$/, "");
+        out2.push({ text, offset: offset2 + Math.min(indent, line.length) });
+        offset2 += line.length + 1;
+      }
+      if (n.type === "BLOCK_FOLDED") {
+        for (let i = 0; i < out2.length - 1; i++) {
+          const cur = out2[i];
+          const next = out2[i + 1];
+          if (!cur || !next || cur.text.trim() === "" || next.text.trim() === "" || /^\s/.test(next.text) || /^\s/.test(cur.text)) continue;
+          out2[i] = { text: `${cur.text} \\`, offset: cur.offset };
+        }
+      }
+      return out2;
+    }
+    if (n.type === "QUOTE_DOUBLE" || n.type === "QUOTE_SINGLE") return [{ text: n.value, offset: start + 1 }];
+    const out = [];
+    let offset = start;
+    for (const line of src.split("\n")) {
+      const lead = /^\s*/.exec(line)?.[0].length ?? 0;
+      out.push({ text: line.slice(lead).replace(/\r$/, ""), offset: offset + lead });
+      offset += line.length + 1;
+    }
+    return out;
+  }
+};
+var STYLE = {
+  PLAIN: "plain",
+  QUOTE_SINGLE: "single",
+  QUOTE_DOUBLE: "double",
+  BLOCK_LITERAL: "literal",
+  BLOCK_FOLDED: "folded"
+};
+function readYaml(file) {
+  const lineCounter = new LineCounter();
+  let parsed;
+  const errors = [];
+  try {
+    const all = parseAllDocuments(file.text, { lineCounter, uniqueKeys: false, merge: false, prettyErrors: false, strict: false });
+    const docs = Array.isArray(all) ? all : [];
+    parsed = [...docs].reverse().find((d) => d.contents !== null) ?? docs[0];
+    for (const e of (docs.flatMap((d) => d.errors) ?? []).slice(0, 1)) {
+      const line = e.pos ? lineCounter.linePos(e.pos[0]).line : 1;
+      const what = e.message.split("\n")[0]?.replace(/ at line \d+, column \d+:?$/, "") ?? "syntax error";
+      errors.push({ line, message: /call stack/i.test(what) ? "nesting too deep to read" : what });
+    }
+  } catch (error) {
+    errors.push({ line: 1, message: error instanceof Error ? error.message : String(error) });
+    parsed = void 0;
+  }
+  return { doc: new YamlDoc(file, parsed), errors };
+}
+function guarded(file, fallback, read2) {
+  try {
+    return { value: read2() };
+  } catch (error) {
+    if (error instanceof YamlLimitError) return { value: fallback, error: { line: 1, message: error.message } };
+    if (error instanceof RangeError) return { value: fallback, error: { line: 1, message: "nesting too deep to read" } };
+    throw error;
+  }
+}
+function locatedNode(doc, node) {
+  const text = doc.text(node);
+  if (text === void 0 || !node) return void 0;
+  return { text, range: doc.range(node) };
+}
+
+// src/formats/github.ts
+var ACTION_PROVIDER = {
+  "aws-actions/configure-aws-credentials": "aws",
+  "azure/login": "azure",
+  "google-github-actions/auth": "gcp"
+};
+var NOT_SHELL = /^(?:python|perl|ruby|node)\b/i;
+function readGithubWorkflow(file) {
+  return read(file, (w) => readWorkflow(w));
+}
+function readGithubAction(file) {
+  return read(file, (w) => readComposite(w));
+}
+function read(file, body) {
+  const { doc, errors } = readYaml(file);
+  const { value, error } = guarded(file, EMPTY_CI_RESULT, () => {
+    const w = { doc, file, contexts: [], settings: [], seen: /* @__PURE__ */ new Set() };
+    const out = body(w);
+    return { ...out, contexts: w.contexts, settings: w.settings, errors: [] };
+  });
+  return { ...value, errors: error ? [...errors, error] : errors };
+}
+function readWorkflow(w) {
+  const { doc, file } = w;
+  const root = doc.root;
+  if (!doc.isMap(root)) return { jobs: [] };
+  const where = `workflow ${file.path}`;
+  const env = doc.entry(root, "env");
+  const workflowEnv = context2(w, {
+    where,
+    anchor: env ? doc.range(env.keyNode) : firstLine(file),
+    own: envSettings(w, env, where)
+  });
+  const permissions = doc.entry(root, "permissions");
+  const reusable = isWorkflowCall(doc, doc.get(root, "on"));
+  const defaultShell = shellOf(doc, doc.get(root, "defaults"));
+  const jobs = [];
+  for (const entry of doc.entries(doc.get(root, "jobs"))) {
+    if (!doc.isMap(entry.value)) continue;
+    jobs.push(readJob(w, entry, { workflowEnv, permissions, reusable, defaultShell }));
+  }
+  return { jobs };
+}
+function readJob(w, entry, workflow) {
+  const { doc, file } = w;
+  const node = entry.value;
+  const where = `job ${entry.key} in ${file.path}`;
+  const anchor = doc.range(entry.keyNode);
+  const env = context2(w, { where, anchor, parent: workflow.workflowEnv, own: envSettings(w, doc.entry(node, "env"), where) });
+  const calls = locatedNode(doc, doc.get(node, "uses"));
+  if (calls) for (const e of doc.entries(doc.get(node, "with"))) keep(w, setting(w, e, where, "input", providerOfVar(e.key)));
+  const steps = [];
+  const job = {
+    kind: "ci-job",
+    platform: "github",
+    file,
+    name: entry.key,
+    anchor,
+    where,
+    env,
+    steps,
+    permissions: permissionsOf(doc, file, doc.entry(node, "permissions"), workflow.permissions),
+    reusable: workflow.reusable,
+    ...calls ? { calls } : {},
+    idTokens: []
+  };
+  const shell = shellOf(doc, doc.get(node, "defaults")) ?? workflow.defaultShell;
+  doc.items(doc.get(node, "steps")).forEach((step, index) => {
+    if (doc.isMap(step)) steps.push(readStep(w, step, index, job, shell));
+  });
+  return job;
+}
+function readComposite(w) {
+  const { doc, file } = w;
+  const runs = doc.entry(doc.root, "runs");
+  if (!runs || doc.text(doc.get(runs.value, "using"))?.trim().toLowerCase() !== "composite") return { jobs: [] };
+  const slash = file.path.lastIndexOf("/");
+  const dir = slash === -1 ? "" : file.path.slice(0, slash);
+  const where = `composite action ${file.path}`;
+  const anchor = doc.range(runs.keyNode);
+  const steps = [];
+  const job = {
+    kind: "ci-job",
+    platform: "github",
+    file,
+    name: dir || ".",
+    anchor,
+    where,
+    env: context2(w, { where, anchor, own: [] }),
+    steps,
+    idTokens: []
+  };
+  doc.items(doc.get(runs.value, "steps")).forEach((step, index) => {
+    if (doc.isMap(step)) steps.push(readStep(w, step, index, job, void 0));
+  });
+  return { jobs: [job], composite: { kind: "composite-action", file, dir, job } };
+}
+function readStep(w, step, index, job, defaultShell) {
+  const { doc, file } = w;
+  const name = doc.text(doc.get(step, "name"));
+  const where = `step ${name ? `"${name}"` : index + 1} of ${job.where}`;
+  const uses = locatedNode(doc, doc.get(step, "uses"));
+  const run2 = doc.entry(step, "run");
+  const anchor = uses?.range ?? (run2 ? doc.range(run2.keyNode) : firstKey(doc, step));
+  const own = envSettings(w, doc.entry(step, "env"), where);
+  const shell = doc.text(doc.get(step, "shell")) ?? defaultShell;
+  const script = run2 && !NOT_SHELL.test(shell?.trim() ?? "") ? readShellLines(file, doc.scriptLines(run2.value), { where, references: "github" }) : { own: [], commands: [] };
+  for (const s of script.own) keep(w, s);
+  const env = context2(w, { where, anchor, parent: job.env, own: [...own, ...script.own], commands: script.commands });
+  const action = uses ? actionName(uses.text) : void 0;
+  const provider = action === void 0 ? void 0 : ACTION_PROVIDER[action];
+  const inputs = doc.entries(doc.get(step, "with")).map((e) => keep(w, setting(w, e, where, "input", provider ?? providerOfVar(e.key))));
+  return makeStep({
+    job,
+    file,
+    index,
+    where,
+    anchor,
+    ...uses ? { uses, action } : {},
+    inputs,
+    env
+  });
+}
+function permissionsOf(doc, file, job, workflow) {
+  const entry = job ?? workflow;
+  if (!entry) return { source: "default", file, idToken: "none" };
+  return { source: job ? "job" : "workflow", range: doc.range(entry.keyNode), file, idToken: idTokenOf(doc, entry.value) };
+}
+function idTokenOf(doc, node) {
+  if (doc.isMap(node)) {
+    const level = doc.entry(node, "id-token");
+    if (!level) return "none";
+    const text2 = doc.text(level.value);
+    return text2 === "write" || text2 === "read" || text2 === "none" ? text2 : "unknown";
+  }
+  const text = doc.text(node);
+  return text === "write-all" ? "write" : text === "read-all" ? "none" : "unknown";
+}
+function isWorkflowCall(doc, on) {
+  if (doc.isMap(on)) return doc.entry(on, "workflow_call") !== void 0;
+  const items = doc.items(on);
+  return (items.length ? items : [on]).some((n) => doc.text(n) === "workflow_call");
+}
+function shellOf(doc, defaults) {
+  return doc.text(doc.get(doc.get(defaults, "run"), "shell"));
+}
+function envSettings(w, env, where) {
+  return w.doc.entries(env?.value).map((e) => keep(w, setting(w, e, where, "env", providerOfVar(e.key))));
+}
+function setting(w, entry, where, syntax, provider) {
+  return w.doc.setting(entry, { provider, where, syntax, references: "github" });
+}
+function keep(w, s) {
+  const at = `${s.key.range.start.line}:${s.key.range.start.column}:${s.value.range.start.line}:${s.value.range.start.column}`;
+  if (!w.seen.has(at)) {
+    w.seen.add(at);
+    w.settings.push(s);
+  }
+  return s;
+}
+function context2(w, o) {
+  const env = makeEnv({ file: w.file, ci: "github", ...o });
+  w.contexts.push(env);
+  return env;
+}
+function firstKey(doc, step) {
+  const [start, end] = step.range ?? [0, 0];
+  const entries = doc.entries(step);
+  const inside = entries.find((e) => (e.keyNode.range?.[0] ?? -1) >= start && (e.keyNode.range?.[0] ?? -1) < end) ?? entries[0];
+  return inside ? doc.range(inside.keyNode) : doc.range(step);
+}
+function firstLine(file) {
+  return { start: { line: 1, column: 1 }, end: { line: 1, column: lineText(file, 1).length + 1 } };
+}
+
+// src/formats/gitlab.ts
+var NOT_JOBS = /* @__PURE__ */ new Set(["default", "include", "stages", "variables", "workflow", "image", "services", "cache", "before_script", "after_script", "spec"]);
+var MAX_REFERENCE_HOPS = 10;
+function readGitlabCi(file) {
+  const { doc, errors } = readYaml(file);
+  const { value, error } = guarded(file, EMPTY_CI_RESULT, () => {
+    const w = { doc, file, contexts: [], settings: [], seen: /* @__PURE__ */ new Map() };
+    const { jobs, includes: includes2 } = readPipeline(w);
+    return { contexts: w.contexts, jobs, settings: w.settings, errors: [], includes: includes2 };
+  });
+  return { ...value, errors: error ? [...errors, error] : errors };
+}
+function readPipeline(w) {
+  const { doc, file } = w;
+  const root = doc.root;
+  if (!doc.isMap(root)) return { jobs: [], includes: [] };
+  const where = `pipeline ${file.path}`;
+  const variables = doc.entry(root, "variables");
+  const defaults = doc.get(root, "default");
+  const vars = [...variableSettings(w, variables?.value, where), ...ruleVariables(w, doc.get(doc.get(root, "workflow"), "rules"), where)];
+  const script = { own: [], commands: [] };
+  for (const node of [doc.get(defaults, "before_script"), doc.get(root, "before_script"), doc.get(defaults, "after_script"), doc.get(root, "after_script")]) {
+    readScript(w, node, where, script);
+  }
+  const pipeline = context3(w, {
+    where,
+    anchor: variables ? doc.range(variables.keyNode) : firstLine2(file),
+    own: [...vars, ...script.own],
+    commands: script.commands
+  });
+  const defaultTokens = idTokens(doc, doc.get(defaults, "id_tokens"));
+  const jobEntries = doc.entries(root).filter((e) => !NOT_JOBS.has(e.key) && doc.isMap(e.value));
+  const byName = new Map(jobEntries.map((e) => [e.key, e]));
+  const built = /* @__PURE__ */ new Map();
+  const building = /* @__PURE__ */ new Set();
+  const build2 = (entry) => {
+    const done = built.get(entry.key);
+    if (done) return done;
+    building.add(entry.key);
+    const template = extendsTarget(doc, entry.value, byName, building);
+    const base = template ? build2(template) : { env: pipeline, tokens: [] };
+    const node = entry.value;
+    const jobWhere = `${entry.key.startsWith(".") ? "template" : "job"} ${entry.key} in ${file.path}`;
+    const vars2 = [...variableSettings(w, doc.get(node, "variables"), jobWhere), ...ruleVariables(w, doc.get(node, "rules"), jobWhere)];
+    const jobScript = { own: [], commands: [] };
+    for (const key of ["before_script", "script", "after_script"]) readScript(w, doc.get(node, key), jobWhere, jobScript);
+    const env = context3(w, {
+      where: jobWhere,
+      anchor: doc.range(entry.keyNode),
+      parent: base.env,
+      own: [...vars2, ...jobScript.own],
+      commands: jobScript.commands
+    });
+    const own = idTokens(doc, doc.get(node, "id_tokens"));
+    const tokens = [...base.tokens.filter((t) => !own.some((o) => o.text === t.text)), ...own];
+    const result = { env, tokens };
+    built.set(entry.key, result);
+    building.delete(entry.key);
+    return result;
+  };
+  const jobs = jobEntries.map((entry) => {
+    const { env, tokens } = build2(entry);
+    return {
+      kind: "ci-job",
+      platform: "gitlab",
+      file,
+      name: entry.key,
+      anchor: doc.range(entry.keyNode),
+      where: env.where,
+      env,
+      steps: [],
+      // `default:` keywords apply only to jobs that do not set them (after `extends:` is resolved).
+      idTokens: tokens.length ? tokens : defaultTokens
+    };
+  });
+  return { jobs, includes: includes(doc, doc.get(root, "include")) };
+}
+function extendsTarget(doc, job, byName, building) {
+  const node = doc.get(job, "extends");
+  const names = doc.items(node).length ? doc.items(node).map((n) => doc.text(n)) : [doc.text(node)];
+  for (let i = names.length - 1; i >= 0; i--) {
+    const name = names[i];
+    const target = name === void 0 ? void 0 : byName.get(name);
+    if (target && !building.has(target.key)) return target;
+  }
+  return void 0;
+}
+function variableSettings(w, node, where) {
+  const { doc } = w;
+  return doc.entries(deref(doc, node)).map((entry) => {
+    let written = entry;
+    let expand = true;
+    if (doc.isMap(entry.value)) {
+      const v = doc.entry(entry.value, "value");
+      written = { ...entry, value: v?.value, written: v?.written };
+      expand = doc.text(doc.get(entry.value, "expand"))?.trim().toLowerCase() !== "false";
+    }
+    const s = doc.setting(written, { provider: providerOfVar(entry.key), where, syntax: "env", references: "gitlab" });
+    return keep2(w, withGitlabExpansion(s, doc.text(written.value), expand));
+  });
+}
+function ruleVariables(w, rules2, where) {
+  return w.doc.items(deref(w.doc, rules2)).flatMap((rule) => variableSettings(w, w.doc.get(rule, "variables"), where));
+}
+function withGitlabExpansion(s, text, expand) {
+  if (text === void 0 || expand && !text.includes("$$")) return s;
+  const { raw, range } = s.value;
+  const cls = expand ? classifyValue(text.replace(/\$\$/g, "\0"), "gitlab") : classifyValue(text, "gitlab", false);
+  const value = cls.kind === "literal" ? { kind: "literal", value: expand ? text.replace(/\$\$/g, "$") : text, raw, range } : cls.kind === "reference" ? { kind: "reference", target: cls.target, raw, range } : { kind: "dynamic", raw, range };
+  return { ...s, value };
+}
+function readScript(w, node, where, out, depth = 0) {
+  const { doc, file } = w;
+  const n = deref(doc, node);
+  if (!n || depth > MAX_REFERENCE_HOPS) return;
+  for (const item of doc.items(n)) readScript(w, item, where, out, depth + 1);
+  const lines = doc.scriptLines(n);
+  if (!lines.length) return;
+  const read2 = readShellLines(file, lines, { where, references: "gitlab" });
+  out.own.push(...read2.own.map((s) => keep2(w, s)));
+  out.commands.push(...read2.commands);
+}
+function deref(doc, node, hops = 0) {
+  const n = doc.resolve(node);
+  if (!isSeq(n) || n.tag !== "!reference") return n;
+  if (hops >= MAX_REFERENCE_HOPS) return void 0;
+  let target = doc.root;
+  for (const part of doc.items(n)) target = doc.get(deref(doc, target, hops + 1), doc.text(part) ?? "");
+  return deref(doc, target, hops + 1);
+}
+function idTokens(doc, node) {
+  return doc.entries(node).map((e) => doc.located(e));
+}
+function includes(doc, node) {
+  const items = doc.items(node).length ? doc.items(node) : [node];
+  const out = [];
+  for (const item of items) {
+    const path9 = doc.isMap(item) ? locatedNode(doc, doc.get(item, "local")) : locatedNode(doc, item);
+    if (!path9 || /^[a-z][\w+.-]*:\/\//i.test(path9.text.trim())) continue;
+    out.push({ text: path9.text.trim().replace(/^\/+/, ""), range: path9.range });
+  }
+  return out;
+}
+function keep2(w, s) {
+  const at = `${s.key.text}@${s.range.start.line}:${s.range.start.column}-${s.range.end.line}:${s.range.end.column}`;
+  const known = w.seen.get(at);
+  if (known) return known;
+  w.seen.set(at, s);
+  w.settings.push(s);
+  return s;
+}
+function context3(w, o) {
+  const env = makeEnv({ file: w.file, ci: "gitlab", ...o });
+  w.contexts.push(env);
+  return env;
+}
+function firstLine2(file) {
+  return { start: { line: 1, column: 1 }, end: { line: 1, column: lineText(file, 1).length + 1 } };
+}
+
+// src/formats/circleci.ts
+var NOT_SHELL2 = /^(?:\/\S*\/)?(?:python\d*|perl|ruby|node)\b/i;
+var MAX_COMMAND_DEPTH = 8;
+function readCircleci(file) {
+  const { doc, errors } = readYaml(file);
+  const { value, error } = guarded(file, EMPTY_CI_RESULT, () => {
+    const root = doc.root;
+    const w = { doc, file, contexts: [], settings: [], seen: /* @__PURE__ */ new Map(), orbs: orbsOf(doc, root), commands: commandsOf(doc, root) };
+    const jobs = readJobs(w, root);
+    return { contexts: w.contexts, jobs, settings: w.settings, errors: [] };
+  });
+  return { ...value, errors: error ? [...errors, error] : errors };
+}
+function readJobs(w, root) {
+  const { doc, file } = w;
+  const executors = /* @__PURE__ */ new Map();
+  for (const entry of doc.entries(doc.get(root, "executors"))) {
+    if (!doc.isMap(entry.value)) continue;
+    const where = `executor ${entry.key} in ${file.path}`;
+    executors.set(entry.key, context4(w, { where, anchor: doc.range(entry.keyNode), own: runtimeEnv(w, entry.value, where) }));
+  }
+  const contexts = workflowContexts(doc, doc.get(root, "workflows"));
+  const jobs = [];
+  for (const entry of doc.entries(doc.get(root, "jobs"))) {
+    const node = entry.value;
+    if (!doc.isMap(node)) continue;
+    const where = `job ${entry.key} in ${file.path}`;
+    const anchor = doc.range(entry.keyNode);
+    const executor = doc.get(node, "executor");
+    const parent = executors.get(doc.text(doc.isMap(executor) ? doc.get(executor, "name") : executor) ?? "");
+    const env = context4(w, { where, anchor, ...parent ? { parent } : {}, own: runtimeEnv(w, node, where) });
+    const steps = [];
+    const job = { kind: "ci-job", platform: "circleci", file, name: entry.key, anchor, where, env, steps, idTokens: [], contexts: contexts.get(entry.key) ?? [] };
+    readSteps(w, doc.get(node, "steps"), job, steps, 0);
+    jobs.push(job);
+  }
+  return jobs;
+}
+function runtimeEnv(w, node, where) {
+  const { doc } = w;
+  const own = [];
+  doc.items(doc.get(node, "docker")).forEach((image, i) => {
+    const vars = envSettings2(w, doc.get(image, "environment"), where);
+    if (i === 0) own.push(...vars);
+    for (const e of doc.entries(doc.get(image, "auth"))) keep3(w, input(w, e, where, "generic"));
+    for (const e of doc.entries(doc.get(image, "aws_auth"))) keep3(w, input(w, e, where, "aws"));
+  });
+  own.push(...envSettings2(w, doc.get(node, "environment"), where));
+  return own;
+}
+function readSteps(w, node, job, steps, depth) {
+  const { doc } = w;
+  for (const item of doc.items(node)) {
+    const first = doc.isMap(item) ? doc.entries(item)[0] : void 0;
+    const name = first?.key ?? doc.text(item);
+    if (name === void 0) continue;
+    const params = first?.value;
+    if (name === "when" || name === "unless") {
+      readSteps(w, doc.get(params, "steps"), job, steps, depth);
+      continue;
+    }
+    const key = first ? doc.located(first) : { text: name, range: doc.range(item) };
+    steps.push(name === "run" ? runStep(w, params, key, job, steps.length) : commandStep(w, params, key, job, steps.length));
+    const local = w.commands.get(name);
+    if (local && depth < MAX_COMMAND_DEPTH) readSteps(w, doc.get(local, "steps"), job, steps, depth + 1);
+  }
+}
+function runStep(w, run2, key, job, index) {
+  const { doc, file } = w;
+  const long = doc.isMap(run2);
+  const name = long ? doc.text(doc.get(run2, "name")) : void 0;
+  const where = stepWhere(name, index, job);
+  const command = long ? doc.get(run2, "command") : run2;
+  const shell = long ? doc.text(doc.get(run2, "shell")) : void 0;
+  const script = NOT_SHELL2.test(shell?.trim() ?? "") ? { own: [], commands: [] } : readShellLines(file, doc.scriptLines(command), { where, references: "circleci" });
+  const own = [...long ? envSettings2(w, doc.get(run2, "environment"), where) : [], ...script.own.map((s) => keep3(w, s))];
+  const env = context4(w, { where, anchor: key.range, parent: job.env, own, commands: script.commands });
+  return makeStep({ job, file, index, where, anchor: key.range, inputs: [], env });
+}
+function commandStep(w, params, key, job, index) {
+  const { doc, file } = w;
+  const action = orbAction(w, key.text);
+  const where = stepWhere(void 0, index, job);
+  const provider = orbProvider(action);
+  const inputs = doc.entries(params).map((e) => keep3(w, input(w, e, where, provider ?? providerOfVar(e.key))));
+  const env = context4(w, { where, anchor: key.range, parent: job.env, own: [] });
+  return makeStep({ job, file, index, where, anchor: key.range, uses: key, action, inputs, env });
+}
+function orbAction(w, name) {
+  const slash = name.indexOf("/");
+  const orb = slash === -1 ? void 0 : w.orbs.get(name.slice(0, slash));
+  return actionName(orb ? `${orb}${name.slice(slash)}` : name);
+}
+function orbProvider(action) {
+  const parts = action.split("/");
+  const orb = parts.length > 1 ? parts[parts.length - 2] ?? "" : "";
+  if (/^aws(?:-|$)/.test(orb)) return "aws";
+  if (/^azure(?:-|$)/.test(orb)) return "azure";
+  if (/^(?:gcp|google)(?:-|$)/.test(orb)) return "gcp";
+  return void 0;
+}
+function stepWhere(name, index, job) {
+  return `step ${name ? `"${name}"` : index + 1} of ${job.where}`;
+}
+function orbsOf(doc, root) {
+  const orbs = /* @__PURE__ */ new Map();
+  for (const e of doc.entries(doc.get(root, "orbs"))) {
+    const ref = doc.text(e.value);
+    if (ref !== void 0) orbs.set(e.key, actionName(ref));
+  }
+  return orbs;
+}
+function commandsOf(doc, root) {
+  const commands = /* @__PURE__ */ new Map();
+  for (const e of doc.entries(doc.get(root, "commands"))) if (e.value && doc.isMap(e.value)) commands.set(e.key, e.value);
+  return commands;
+}
+function workflowContexts(doc, workflows) {
+  const out = /* @__PURE__ */ new Map();
+  for (const wf of doc.entries(workflows)) {
+    for (const item of doc.items(doc.get(wf.value, "jobs"))) {
+      const first = doc.isMap(item) ? doc.entries(item)[0] : void 0;
+      if (!first) continue;
+      const ctx = doc.get(first.value, "context");
+      const names = doc.items(ctx).length ? doc.items(ctx) : [ctx];
+      const list = out.get(first.key) ?? [];
+      for (const n of names) {
+        const located2 = locatedNode(doc, n);
+        if (located2 && !list.some((l) => l.text === located2.text)) list.push(located2);
+      }
+      out.set(first.key, list);
+    }
+  }
+  return out;
+}
+function envSettings2(w, node, where) {
+  return w.doc.entries(node).map((e) => keep3(w, w.doc.setting(e, { provider: providerOfVar(e.key), where, syntax: "env", references: "circleci" })));
+}
+function input(w, entry, where, provider) {
+  return w.doc.setting(entry, { provider, where, syntax: "input", references: "circleci" });
+}
+function keep3(w, s) {
+  const at = `${s.key.text}@${s.range.start.line}:${s.range.start.column}-${s.range.end.line}:${s.range.end.column}`;
+  const known = w.seen.get(at);
+  if (known) return known;
+  w.seen.set(at, s);
+  w.settings.push(s);
+  return s;
+}
+function context4(w, o) {
+  const env = makeEnv({ file: w.file, ci: "circleci", ...o });
+  w.contexts.push(env);
+  return env;
+}
+
+// src/formats/azure-pipelines.ts
+var SCRIPT_STEPS = ["script", "bash", "pwsh", "powershell"];
+var SCRIPT_INPUT = /^(?:inlineScript|inline|script)$/i;
+var HOOKS = ["preDeploy", "deploy", "routeTraffic", "postRouteTraffic"];
+var MAX_INSERTION_DEPTH = 16;
+function readAzurePipelines(file) {
+  const { doc, errors } = readYaml(file);
+  const { value, error } = guarded(file, EMPTY_CI_RESULT, () => {
+    const w = { doc, file, contexts: [], settings: [], seen: /* @__PURE__ */ new Map() };
+    const jobs = readPipeline2(w);
+    return { contexts: w.contexts, jobs, settings: w.settings, errors: [] };
+  });
+  return { ...value, errors: error ? [...errors, error] : errors };
+}
+function readPipeline2(w) {
+  const { doc, file } = w;
+  const root = doc.root;
+  if (!doc.isMap(root)) return [];
+  const where = `pipeline ${file.path}`;
+  const variables = doc.entry(root, "variables");
+  const pipeline = context5(w, { where, anchor: variables ? doc.range(variables.keyNode) : firstLine3(file), own: variableSettings2(w, variables?.value, where) });
+  const jobs = [];
+  for (const stage of flatten(doc, doc.get(root, "stages"))) {
+    const key = doc.entry(stage, "stage");
+    if (!key) continue;
+    const name = doc.text(key.value) || "stage";
+    const stageWhere = `stage ${name} in ${file.path}`;
+    const env = context5(w, { where: stageWhere, anchor: doc.range(key.keyNode), parent: pipeline, own: variableSettings2(w, doc.get(stage, "variables"), stageWhere) });
+    for (const job of flatten(doc, doc.get(stage, "jobs"))) {
+      const read2 = readJob2(w, job, env, ` of stage ${name}`);
+      if (read2) jobs.push(read2);
+    }
+  }
+  for (const job of flatten(doc, doc.get(root, "jobs"))) {
+    const read2 = readJob2(w, job, pipeline, "");
+    if (read2) jobs.push(read2);
+  }
+  const steps = doc.entry(root, "steps");
+  if (steps) jobs.push(withSteps(w, { name: file.path, anchor: doc.range(steps.keyNode), where, env: pipeline }, flatten(doc, steps.value)));
+  return jobs;
+}
+function readJob2(w, job, parent, stage) {
+  const { doc, file } = w;
+  const key = doc.entry(job, "job") ?? doc.entry(job, "deployment");
+  if (!key) return void 0;
+  const name = doc.text(key.value) || "Job";
+  const where = `job ${name}${stage} in ${file.path}`;
+  const anchor = doc.range(key.keyNode);
+  const env = context5(w, { where, anchor, parent, own: variableSettings2(w, doc.get(job, "variables"), where) });
+  const steps = key.key === "job" ? flatten(doc, doc.get(job, "steps")) : deploymentSteps(doc, job);
+  return withSteps(w, { name, anchor, where, env }, steps);
+}
+function withSteps(w, o, nodes) {
+  const steps = [];
+  const job = { kind: "ci-job", platform: "azure-pipelines", file: w.file, ...o, steps, idTokens: [] };
+  for (const node of nodes) {
+    const step = readStep2(w, node, steps.length, job);
+    if (step) steps.push(step);
+  }
+  return job;
+}
+function deploymentSteps(doc, job) {
+  const out = [];
+  for (const strategy of doc.entries(doc.get(job, "strategy"))) {
+    for (const hook of HOOKS) out.push(...flatten(doc, doc.get(doc.get(strategy.value, hook), "steps")));
+    const on = doc.get(strategy.value, "on");
+    for (const hook of ["failure", "success"]) out.push(...flatten(doc, doc.get(doc.get(on, hook), "steps")));
+  }
+  return out;
+}
+function readStep2(w, step, index, job) {
+  const { doc, file } = w;
+  if (!doc.isMap(step) || doc.entry(step, "template")) return void 0;
+  const name = doc.text(doc.get(step, "displayName"));
+  const where = `step ${name ? `"${name}"` : index + 1} of ${job.where}`;
+  const uses = locatedNode(doc, doc.get(step, "task"));
+  const action = uses ? actionName(uses.text) : void 0;
+  const provider = taskProvider(action);
+  const inputEntries = doc.entries(doc.get(step, "inputs"));
+  const inputs = inputEntries.map((e) => keep4(w, w.doc.setting(e, { provider: provider ?? providerOfVar(e.key), where, syntax: "input", references: "azure-pipelines" })));
+  const scripts = [
+    ...SCRIPT_STEPS.map((k) => doc.get(step, k)),
+    ...uses ? inputEntries.filter((e) => SCRIPT_INPUT.test(e.key)).map((e) => e.value) : []
+  ];
+  const own = envSettings3(w, doc.get(step, "env"), where);
+  const commands = [];
+  for (const script of scripts) {
+    const lines = doc.scriptLines(script);
+    if (!lines.length) continue;
+    const read2 = readShellLines(file, lines, { where, references: "azure-pipelines" });
+    own.push(...read2.own.map((s) => keep4(w, s)));
+    commands.push(...read2.commands);
+  }
+  const anchor = uses?.range ?? firstKey2(doc, step);
+  const env = context5(w, { where, anchor, parent: job.env, own, commands });
+  return makeStep({ job, file, index, where, anchor, ...uses ? { uses, action } : {}, inputs, env });
+}
+function taskProvider(action) {
+  if (action?.startsWith("azure")) return "azure";
+  if (action?.startsWith("aws")) return "aws";
+  return void 0;
+}
+function variableSettings2(w, node, where, depth = 0) {
+  const { doc } = w;
+  if (depth > MAX_INSERTION_DEPTH) return [];
+  const out = [];
+  if (doc.isMap(node)) {
+    for (const e of doc.entries(node)) {
+      if (isInsertion(e.key) && doc.isMap(e.value)) out.push(...variableSettings2(w, e.value, where, depth + 1));
+      else out.push(envSetting(w, e, where));
+    }
+    return out;
+  }
+  for (const item of flatten(doc, node)) {
+    const name = doc.entry(item, "name");
+    const keyNode = doc.resolve(name?.value);
+    if (!name || !isScalar(keyNode) || doc.text(keyNode) === void 0) continue;
+    const value = doc.entry(item, "value");
+    out.push(envSetting(w, { key: doc.text(keyNode) ?? "", keyNode, value: value?.value, written: value?.written }, where));
+  }
+  return out;
+}
+function envSettings3(w, node, where) {
+  return w.doc.entries(node).map((e) => envSetting(w, e, where));
+}
+function envSetting(w, entry, where) {
+  return keep4(w, w.doc.setting(entry, { provider: providerOfVar(entry.key), where, syntax: "env", references: "azure-pipelines" }));
+}
+function flatten(doc, node, depth = 0) {
+  const out = [];
+  for (const item of doc.items(node)) {
+    const entries = doc.isMap(item) ? doc.entries(item) : [];
+    const only = entries.length === 1 ? entries[0] : void 0;
+    if (only && isInsertion(only.key)) {
+      if (depth < MAX_INSERTION_DEPTH) out.push(...flatten(doc, only.value, depth + 1));
+    } else out.push(item);
+  }
+  return out;
+}
+function isInsertion(key) {
+  return key.trimStart().startsWith("${{");
+}
+function keep4(w, s) {
+  const at = `${s.key.text}@${s.range.start.line}:${s.range.start.column}-${s.range.end.line}:${s.range.end.column}`;
+  const known = w.seen.get(at);
+  if (known) return known;
+  w.seen.set(at, s);
+  w.settings.push(s);
+  return s;
+}
+function context5(w, o) {
+  const env = makeEnv({ file: w.file, ci: "azure-pipelines", ...o });
+  w.contexts.push(env);
+  return env;
+}
+function firstKey2(doc, step) {
+  const [start, end] = step.range ?? [0, 0];
+  const entries = doc.entries(step);
+  const inside = entries.find((e) => (e.keyNode.range?.[0] ?? -1) >= start && (e.keyNode.range?.[0] ?? -1) < end) ?? entries[0];
+  return inside ? doc.range(inside.keyNode) : doc.range(step);
+}
+function firstLine3(file) {
+  return { start: { line: 1, column: 1 }, end: { line: 1, column: lineText(file, 1).length + 1 } };
+}
+
+// src/formats/bitbucket.ts
+var NAMED_SECTIONS = ["branches", "pull-requests", "tags", "custom"];
+function readBitbucket(file) {
+  const { doc, errors } = readYaml(file);
+  const { value, error } = guarded(file, EMPTY_CI_RESULT, () => {
+    const w = { doc, file, contexts: [], settings: [], seen: /* @__PURE__ */ new Map() };
+    const jobs = readFile(w);
+    return { contexts: w.contexts, jobs, settings: w.settings, errors: [] };
+  });
+  return { ...value, errors: error ? [...errors, error] : errors };
+}
+function readFile(w) {
+  const { doc, file } = w;
+  const root = doc.root;
+  if (!doc.isMap(root)) return [];
+  imageCredentials(w, doc.get(root, "image"), `image of ${file.path}`);
+  for (const service of doc.entries(doc.get(doc.get(root, "definitions"), "services"))) {
+    const where = `service ${service.key} in ${file.path}`;
+    for (const e of doc.entries(doc.get(service.value, "variables"))) keep5(w, setting2(w, e, where, "env", providerOfVar(e.key)));
+    imageCredentials(w, doc.get(service.value, "image"), where);
+  }
+  const jobs = [];
+  for (const section of doc.entries(doc.get(root, "pipelines"))) {
+    if (section.key === "default") jobs.push(...readPipeline3(w, "default", section.value));
+    else if (NAMED_SECTIONS.includes(section.key)) {
+      for (const p of doc.entries(section.value)) jobs.push(...readPipeline3(w, `${section.key}.${p.key}`, p.value));
+    }
+  }
+  return jobs;
+}
+function readPipeline3(w, label, node) {
+  const { doc, file } = w;
+  const where = `pipeline ${label} in ${file.path}`;
+  const stepEntries = [];
+  let pipeline;
+  for (const item of doc.items(node)) {
+    const variables = doc.entry(item, "variables");
+    if (variables && !pipeline) pipeline = context6(w, { where, anchor: doc.range(variables.keyNode), own: promptSettings(w, variables.value, where) });
+    const parallel = doc.get(item, "parallel");
+    const stage = doc.get(item, "stage");
+    const nested = parallel ? doc.isMap(parallel) ? doc.get(parallel, "steps") : parallel : doc.get(stage, "steps");
+    for (const inner of [item, ...doc.items(nested)]) {
+      const step = doc.entry(inner, "step");
+      if (step) stepEntries.push(step);
+    }
+  }
+  return stepEntries.map((entry, i) => readStep3(w, entry, { label, number: i + 1, ...pipeline ? { parent: pipeline } : {} }));
+}
+function promptSettings(w, node, where) {
+  const { doc } = w;
+  const out = [];
+  for (const item of doc.items(node)) {
+    const keyNode = doc.resolve(doc.get(item, "name"));
+    const name = doc.text(keyNode);
+    if (!isScalar(keyNode) || name === void 0) continue;
+    const value = doc.entry(item, "default");
+    const entry = { key: name, keyNode, value: value?.value, written: value?.written };
+    out.push(keep5(w, setting2(w, entry, where, "env", providerOfVar(name))));
+  }
+  return out;
+}
+function readStep3(w, entry, at) {
+  const { doc, file } = w;
+  const node = entry.value;
+  const named = doc.text(doc.get(node, "name"))?.trim();
+  const name = named || `step ${at.number} of ${at.label}`;
+  const where = `${named ? `step "${named}"` : `step ${at.number}`} of pipeline ${at.label} in ${file.path}`;
+  const anchor = doc.range(entry.keyNode);
+  imageCredentials(w, doc.get(node, "image"), where);
+  const own = [];
+  const commands = [];
+  const pipes = [];
+  for (const key of ["script", "after-script"]) {
+    for (const item of doc.items(doc.get(node, key))) {
+      const pipe = doc.entry(item, "pipe");
+      if (pipe) {
+        pipes.push({ entry: pipe, item });
+        continue;
+      }
+      const lines = doc.scriptLines(item);
+      if (!lines.length) continue;
+      const read2 = readShellLines(file, lines, { where, references: "bitbucket" });
+      own.push(...read2.own.map((s) => keep5(w, s)));
+      commands.push(...read2.commands);
+    }
+  }
+  const env = context6(w, { where, anchor, ...at.parent ? { parent: at.parent } : {}, own, commands });
+  const oidc = doc.entry(node, "oidc");
+  const steps = [];
+  const job = {
+    kind: "ci-job",
+    platform: "bitbucket",
+    file,
+    name,
+    anchor,
+    where,
+    env,
+    steps,
+    idTokens: oidc && doc.text(oidc.value)?.trim().toLowerCase() === "true" ? [doc.located(oidc)] : []
+  };
+  for (const { entry: pipe, item } of pipes) steps.push(pipeStep(w, pipe, item, job, steps.length));
+  return job;
+}
+function pipeStep(w, pipe, item, job, index) {
+  const { doc, file } = w;
+  const uses = locatedNode(doc, pipe.value) ?? doc.located(pipe);
+  const action = pipeName(uses.text);
+  const where = `pipe ${action} of ${job.where}`;
+  const inputs = doc.entries(doc.get(item, "variables")).map((e) => keep5(w, setting2(w, e, where, "input", providerOfVar(e.key))));
+  const env = context6(w, { where, anchor: uses.range, parent: job.env, own: [] });
+  return makeStep({ job, file, index, where, anchor: uses.range, uses, action, inputs, env });
+}
+function pipeName(pipe) {
+  const text = pipe.trim().toLowerCase();
+  const slash = text.lastIndexOf("/");
+  const colon = text.indexOf(":", slash + 1);
+  return colon === -1 ? text : text.slice(0, colon);
+}
+function imageCredentials(w, image, where) {
+  const { doc } = w;
+  for (const e of doc.entries(image)) if (e.key === "username" || e.key === "password") keep5(w, setting2(w, e, where, "input", "generic"));
+  for (const e of doc.entries(doc.get(image, "aws"))) keep5(w, setting2(w, e, where, "input", "aws"));
+}
+function setting2(w, entry, where, syntax, provider) {
+  return w.doc.setting(entry, { provider, where, syntax, references: "bitbucket" });
+}
+function keep5(w, s) {
+  const at = `${s.key.text}@${s.range.start.line}:${s.range.start.column}-${s.range.end.line}:${s.range.end.column}`;
+  const known = w.seen.get(at);
+  if (known) return known;
+  w.seen.set(at, s);
+  w.settings.push(s);
+  return s;
+}
+function context6(w, o) {
+  const env = makeEnv({ file: w.file, ci: "bitbucket", ...o });
+  w.contexts.push(env);
+  return env;
+}
+
+// src/model/build-ci.ts
+function localPath(uses) {
+  const u2 = uses.trim();
+  if (!u2.startsWith("./")) return void 0;
+  const at = u2.indexOf("@");
+  return (at === -1 ? u2 : u2.slice(0, at)).slice(2).replace(/\/+$/, "");
+}
+function repoPrefix(path9) {
+  const i = path9.startsWith(".github/") ? 0 : path9.indexOf("/.github/");
+  return i <= 0 ? "" : path9.slice(0, i + 1);
+}
+function buildCiModel(files) {
+  const jobs = [];
+  const envContexts = [];
+  const composites = /* @__PURE__ */ new Map();
+  const jobsByFile = /* @__PURE__ */ new Map();
+  for (const m of files) {
+    envContexts.push(...m.envContexts ?? []);
+    for (const job of m.ciJobs ?? []) {
+      jobs.push(job);
+      const list = jobsByFile.get(job.file.path) ?? [];
+      list.push(job);
+      jobsByFile.set(job.file.path, list);
+    }
+    if (m.composite) composites.set(m.composite.dir, m.composite);
+  }
+  const callers = /* @__PURE__ */ new Map();
+  for (const job of jobs) {
+    const local = job.calls ? localPath(job.calls.text) : void 0;
+    if (local === void 0) continue;
+    const target = repoPrefix(job.file.path) + local;
+    const list = callers.get(target) ?? [];
+    list.push(job);
+    callers.set(target, list);
+  }
+  return {
+    jobs,
+    envContexts,
+    composites,
+    callersOf: (job) => job.reusable ? callers.get(job.file.path) ?? [] : [],
+    compositeOf: (step) => {
+      const dir = step.uses ? localPath(step.uses.text) : void 0;
+      return dir === void 0 ? void 0 : composites.get(repoPrefix(step.file.path) + dir);
+    }
+  };
+}
+
 // src/secrets/entropy.ts
 function shannonEntropy(s) {
   if (s.length === 0) return 0;
@@ -4515,7 +14207,7 @@ function randomTail(value) {
   return !isSecretPlaceholder(tail) && shannonEntropy(tail) >= 3;
 }
 var PEM_BODY_NOISE = /\\[nrt]|["'`+,;\s]|^[\w-]+:.*$/gm;
-var ASSIGNMENT = String.raw`(?:^|[^A-Za-z0-9_$])((?:[A-Za-z_$][A-Za-z0-9_.$-]*?)?(?:pass|pwd|secret|token|key|auth|cred|sig|dsn|conn|pat|jwt|bearer)[A-Za-z0-9_.-]*)(["'\x60][ \t]*,[ \t]*|["'\x60]?\]?[ \t]*(?::=|=>|===?|!==?|:|=)[ \t]*|[ \t]+)(?:"([^"\r\n]{6,})"|'([^'\r\n]{6,})'|\x60([^\x60\r\n]{6,})\x60|(?:Bearer|Basic|Token|Bot)[ \t]+([^\s"'\x60,;&(){}\[\]<>#|\\]{6,})|([^\s"'\x60,;&(){}\[\]<>#|\\]{6,}))`;
+var ASSIGNMENT2 = String.raw`(?:^|[^A-Za-z0-9_$])((?:[A-Za-z_$][A-Za-z0-9_.$-]*?)?(?:pass|pwd|secret|token|key|auth|cred|sig|dsn|conn|pat|jwt|bearer)[A-Za-z0-9_.-]*)(["'\x60][ \t]*,[ \t]*|["'\x60]?\]?[ \t]*(?::=|=>|===?|!==?|:|=)[ \t]*|[ \t]+)(?:"([^"\r\n]{6,})"|'([^'\r\n]{6,})'|\x60([^\x60\r\n]{6,})\x60|(?:Bearer|Basic|Token|Bot)[ \t]+([^\s"'\x60,;&(){}\[\]<>#|\\]{6,})|([^\s"'\x60,;&(){}\[\]<>#|\\]{6,}))`;
 var MAX_VALUE = 500;
 var MAX_NAME = 120;
 var AUTH_SCHEME = /^(?:Bearer|Basic|Token|token|bearer|Bot|Digest)\s+/;
@@ -4584,10 +14276,10 @@ function echoesName(name, value) {
 function lineStartBefore(text, offset) {
   return text.lastIndexOf("\n", offset - 1) + 1;
 }
-var assignment = {
+var assignment2 = {
   id: "credential-assignment",
   keywords: ["pass", "pwd", "secret", "token", "key", "auth", "cred", "sig", "dsn", "conn", "pat", "jwt", "bearer"],
-  pattern: ASSIGNMENT,
+  pattern: ASSIGNMENT2,
   flags: { ignoreCase: true, multiline: true },
   inGenerated: false,
   extract(m, ctx) {
@@ -4822,7 +14514,7 @@ var DETECTORS = [
     ([id, keywords, body, label, cls]) => shape(id, keywords, delimited(cls, body), "service-token", "generic", label, (v) => randomTail(v))
   ),
   urlPassword,
-  assignment,
+  assignment2,
   xmlElement,
   nameValuePair
 ];
@@ -5166,10 +14858,10 @@ function credentialFileOf(file, live, candidates) {
     (c) => !c.benign && !(c.kind === "aws-access-key-id" && c.pair?.kind === "aws-secret-access-key" && !c.pair.benign)
   );
   if (real.length === 0) return void 0;
-  const firstLine = (cs) => Math.min(...cs.filter((c) => !c.benign).map((c) => (c.setting?.range ?? c.name?.range ?? c.range).start.line));
+  const firstLine4 = (cs) => Math.min(...cs.filter((c) => !c.benign).map((c) => (c.setting?.range ?? c.name?.range ?? c.range).start.line));
   if (file.kind === "aws-credentials") {
     const first = real.find((c) => c.provider === "aws");
-    if (first) return { kind: "aws-credentials", first, line: firstLine(candidates.filter((c) => c.provider === "aws")) };
+    if (first) return { kind: "aws-credentials", first, line: firstLine4(candidates.filter((c) => c.provider === "aws")) };
   }
   if (isKeyFilePath(file.path)) {
     const first = real.find((c) => c.kind === "private-key");
@@ -5181,7 +14873,7 @@ function credentialFileOf(file, live, candidates) {
   }
   if (isDotenvPath(file.path)) {
     const first = real[0];
-    if (first) return { kind: "dotenv", first, line: firstLine(candidates) };
+    if (first) return { kind: "dotenv", first, line: firstLine4(candidates) };
   }
   return void 0;
 }
@@ -5210,14 +14902,14 @@ function build(file, seeds, settings) {
   const live = isLivePath(file.path);
   const container = { file, live, candidates: [] };
   const candidates = seeds.map((seed) => {
-    const setting = settings.find((s) => s.value.kind === "literal" && contains(file, s, seed));
-    const name = setting ? setting.key : seed.name;
+    const setting3 = settings.find((s) => s.value.kind === "literal" && contains(file, s, seed));
+    const name = setting3 ? setting3.key : seed.name;
     const benign = benignReason(seed.kind, seed.value);
     return {
       file,
       ...seed,
       ...name ? { name } : {},
-      ...setting ? { setting } : {},
+      ...setting3 ? { setting: setting3 } : {},
       ...benign ? { benign } : {},
       container
     };
@@ -5248,13 +14940,33 @@ function withSettings(secrets, settings) {
 var AWS_PATH = /(?:^|\/)\.?aws\/(config|credentials)$/;
 var BARE_NAME = /(?:^|\/)(config|credentials)$/;
 var AWS_CONTENT = /^\s*(?:\[\s*(?:default|profile\s+[^\]]+|sso-session\s+[^\]]+)\s*\]|(?:aws_access_key_id|aws_secret_access_key|aws_session_token|role_arn|source_profile|credential_source|credential_process|sso_start_url|sso_session|sso_account_id|web_identity_token_file|mfa_serial)\s*[=:])/im;
-function classify(path9, head) {
+function classify2(path9, head) {
   const byPath = AWS_PATH.exec(path9);
   if (byPath) return byPath[1] === "config" ? "aws-config" : "aws-credentials";
   const bare = BARE_NAME.exec(path9);
   if (bare && AWS_CONTENT.test(head())) return bare[1] === "config" ? "aws-config" : "aws-credentials";
   if (JS_TS_EXTENSIONS.test(path9)) return "js-ts";
-  return "text";
+  return classifyEnvOrCi(path9, head) ?? "text";
+}
+var YAML = /\.ya?ml$/i;
+function classifyEnvOrCi(path9, head) {
+  const base = path9.slice(path9.lastIndexOf("/") + 1);
+  const lower = base.toLowerCase();
+  if (/\.(?:example|sample|template|tmpl|tpl|dist|orig|bak)$/.test(lower) || /^\.env\.(?:example|sample|template|defaults|dist)$/.test(lower)) return void 0;
+  if (/^\.env(?:\.[\w.-]+)?$|^[\w.-]+\.env$|^\.envrc$/.test(lower)) return "dotenv";
+  if (/^(?:dockerfile|containerfile)(?:\.[\w.-]+)?$|\.(?:dockerfile|containerfile)$/.test(lower)) return "dockerfile";
+  if (/\.(?:sh|bash|zsh|ksh)$/.test(lower)) return "shell";
+  if (YAML.test(lower)) {
+    if (/(?:^|\/)\.github\/workflows\/[^/]+$/.test(path9)) return "github-workflow";
+    if (/^action\.ya?ml$/.test(lower)) return "github-action";
+    if (/^\.gitlab-ci\.ya?ml$|\.gitlab-ci\.ya?ml$/.test(lower) || /(?:^|\/)\.gitlab\/ci\//.test(path9)) return "gitlab-ci";
+    if (/(?:^|\/)\.circleci\/config\.ya?ml$/.test(path9)) return "circleci";
+    if (/^azure-pipelines(?:[.-][\w.-]*)?\.ya?ml$/.test(lower) || /(?:^|\/)\.azure-pipelines\/|(?:^|\/)\.azuredevops\//.test(path9)) return "azure-pipelines";
+    if (/^bitbucket-pipelines\.ya?ml$/.test(lower)) return "bitbucket-pipelines";
+    return void 0;
+  }
+  if (!base.includes(".") && /^#!\s*\/(?:usr\/)?(?:bin\/)?(?:env\s+)?(?:ba|z|k|da)?sh\b/.test(head())) return "shell";
+  return void 0;
 }
 function looksLikeAwsFile(path9) {
   return AWS_PATH.test(path9) || /(?:^|\/)credentials$/.test(path9);
@@ -5387,8 +15099,8 @@ function walk2(dir, discovery, display) {
       if (e.name === ".git") continue;
       const isDir = e.isDirectory();
       let ignored2 = false;
-      for (const scope of rules2) {
-        const verdict = isIgnored(scope.rules, toPosix(path2.relative(scope.base, abs)), isDir);
+      for (const scope2 of rules2) {
+        const verdict = isIgnored(scope2.rules, toPosix(path2.relative(scope2.base, abs)), isDir);
         if (verdict !== void 0) ignored2 = verdict;
       }
       if (ignored2) continue;
@@ -5588,6 +15300,18 @@ function runRules(model, rules2, now = /* @__PURE__ */ new Date()) {
         for (const c of fm.sdkCalls ?? []) run2(`${c.file.path}:${c.range.start.line}`, () => hook(c, ctx));
       }
     }
+    if (hooks.env) {
+      const hook = hooks.env;
+      for (const env of model.repo.ci.envContexts) run2(env.where, () => hook(env, ctx));
+    }
+    if (hooks.ciJob) {
+      const hook = hooks.ciJob;
+      for (const job of model.repo.ci.jobs) run2(job.where, () => hook(job, ctx));
+    }
+    if (hooks.ciStep) {
+      const hook = hooks.ciStep;
+      for (const job of model.repo.ci.jobs) for (const step of job.steps) run2(step.where, () => hook(step, ctx));
+    }
     if (hooks.repo) {
       const hook = hooks.repo;
       run2("the repository", () => hook(model.repo, ctx));
@@ -5671,13 +15395,13 @@ function readSource(absPath, maxSize) {
     const size = fstatSync(fd).size;
     if (size > maxSize) return { kind: "too-large", size };
     const bytes = Buffer.alloc(size);
-    let read = 0;
-    while (read < size) {
-      const n = readSync(fd, bytes, read, size - read, read);
+    let read2 = 0;
+    while (read2 < size) {
+      const n = readSync(fd, bytes, read2, size - read2, read2);
       if (n === 0) break;
-      read += n;
+      read2 += n;
     }
-    return decodeBytes(bytes.subarray(0, read), maxSize);
+    return decodeBytes(bytes.subarray(0, read2), maxSize);
   } catch (error) {
     return { kind: "error", message: describeFsError(error) };
   } finally {
@@ -5713,9 +15437,100 @@ function parseFile(file) {
       ...withCode ? { secrets: withCode } : {}
     };
   }
+  const env = readEnvOrCi(file);
+  if (env) {
+    const withEnv = secrets ? withSettings(secrets, env.settings) : void 0;
+    return {
+      file,
+      settings: env.settings,
+      envContexts: env.contexts,
+      ...env.jobs.length ? { ciJobs: env.jobs } : {},
+      ...env.composite ? { composite: env.composite } : {},
+      ...env.includes ? { includes: env.includes } : {},
+      ...env.errors.length ? { parseErrors: env.errors } : {},
+      secretRanges: [...secretRanges, ...secretRangesOf(env.settings)],
+      ...withEnv ? { secrets: withEnv } : {}
+    };
+  }
   return { file, settings: [], secretRanges, secrets };
 }
-function analyse(parsed, rules2, now) {
+function readEnvOrCi(file) {
+  switch (file.kind) {
+    case "dotenv": {
+      const r = parseDotenv(file);
+      return { contexts: [r.env], jobs: [], settings: r.settings, errors: r.errors };
+    }
+    case "shell": {
+      const r = parseShellFile(file);
+      return { contexts: [r.env], jobs: [], settings: r.settings, errors: [] };
+    }
+    case "dockerfile": {
+      const r = parseDockerfile(file);
+      return { contexts: r.contexts, jobs: [], settings: r.settings, errors: r.errors };
+    }
+    case "github-workflow":
+      return readGithubWorkflow(file);
+    case "github-action":
+      return readGithubAction(file);
+    case "gitlab-ci":
+      return readGitlabCi(file);
+    case "circleci":
+      return readCircleci(file);
+    case "azure-pipelines":
+      return readAzurePipelines(file);
+    case "bitbucket-pipelines":
+      return readBitbucket(file);
+    default:
+      return void 0;
+  }
+}
+function readerErrors(parsed) {
+  const out = [];
+  for (const m of parsed) {
+    for (const e of m.parseErrors ?? []) {
+      out.push(parseErrorFinding(m.file.path, e.line, `${m.file.path}:${e.line}: ${e.message}; credlint checked what it could read of the file.`));
+    }
+  }
+  return out;
+}
+function withGitlabIncludes(parsed) {
+  const included = /* @__PURE__ */ new Set();
+  for (const m of parsed) for (const inc of m.includes ?? []) included.add(inc.text.replace(/^\.?\//, ""));
+  if (included.size === 0) return [...parsed];
+  return parsed.map(
+    (m) => m.file.kind === "text" && included.has(m.file.path) && /\.ya?ml$/i.test(m.file.path) ? parseFile(makeSourceFile(m.file.path, "gitlab-ci", m.file.text)) : m
+  );
+}
+function envFacts(files, contexts) {
+  const references = [];
+  const runtimeProfiles = /* @__PURE__ */ new Set();
+  for (const env of contexts) {
+    for (const s of env.own) {
+      if (s.value.kind !== "literal" || s.value.value === "" || s.provider !== "aws") continue;
+      if (awsFieldOf(s) !== "profile") continue;
+      if (s.style === "defines") runtimeProfiles.add(s.value.value);
+      else references.push({ name: s.value.value, file: s.file, range: s.value.range, via: `${s.key.text} in ${env.where}`, setting: s });
+    }
+  }
+  for (const m of files) {
+    for (const job of m.ciJobs ?? []) {
+      for (const step of job.steps) {
+        for (const key of ["aws-profile", "profile_name", "profile-name"]) {
+          const v = step.input(key)?.value;
+          if (v?.kind === "literal" && v.value !== "") runtimeProfiles.add(v.value);
+        }
+      }
+    }
+  }
+  const sdkFamilies = /* @__PURE__ */ new Set();
+  for (const m of files) {
+    if ((m.sdkCalls ?? []).some((c) => c.provider === "aws" && /v3/.test(c.sdk))) sdkFamilies.add("js");
+    if (/\.py$/.test(m.file.path) && /^\s*(?:import|from)\s+(?:boto3|botocore)\b/m.test(m.file.text)) sdkFamilies.add("python");
+  }
+  return { references, runtimeProfiles, sdkFamilies };
+}
+function analyse(input2, rules2, now) {
+  const parsed = withGitlabIncludes(input2);
   const documents = parsed.flatMap((m) => m.awsDocument ? [m.awsDocument] : []);
   const aws = buildAwsModel(documents);
   const files = parsed.map((m) => {
@@ -5733,15 +15548,21 @@ function analyse(parsed, rules2, now) {
       references.push({ name: s.value.value, file: s.file, range: s.value.range, via: `profile option of ${call.display}(…)`, setting: s });
     }
   }
+  const ci = buildCiModel(files);
+  const env = envFacts(files, ci.envContexts);
+  references.push(...env.references);
   const repo = {
     files: files.map((f) => f.file),
     awsDocuments: documents,
     profiles: aws.profiles,
     ssoSessions: aws.ssoSessions,
     profileReferences: references,
-    definesProfiles: aws.profiles.size > 0
+    definesProfiles: aws.profiles.size > 0,
+    ci,
+    runtimeProfiles: env.runtimeProfiles,
+    sdkFamilies: env.sdkFamilies
   };
-  return runRules({ repo, aws, files }, rules2, now).findings;
+  return [...readerErrors(parsed), ...runRules({ repo, aws, files }, rules2, now).findings];
 }
 var Ingest = class {
   stats = { filesScanned: 0, skippedBinary: 0, skippedTooLarge: 0, skippedSymlinks: 0, unreadable: 0 };
@@ -5751,10 +15572,10 @@ var Ingest = class {
     this.stats.unreadable++;
     this.diagnostics.push(parseErrorFinding(path9, 1, `Cannot read ${path9}: ${message}.`));
   }
-  add(path9, read) {
-    switch (read.kind) {
+  add(path9, read2) {
+    switch (read2.kind) {
       case "error":
-        this.unreadable(path9, read.message);
+        this.unreadable(path9, read2.message);
         return;
       case "binary":
         this.stats.skippedBinary++;
@@ -5769,23 +15590,23 @@ var Ingest = class {
         return;
       case "text": {
         this.stats.filesScanned++;
-        const kind = classify(path9, () => read.text.slice(0, 4096));
-        if (read.invalidUtf8Line !== void 0 && kind !== "text" && kind !== "js-ts") {
+        const kind = classify2(path9, () => read2.text.slice(0, 4096));
+        if (read2.invalidUtf8Line !== void 0 && (kind === "aws-config" || kind === "aws-credentials" || kind === "dotenv")) {
           this.diagnostics.push(
             parseErrorFinding(
               path9,
-              read.invalidUtf8Line,
-              `${path9} is not valid UTF-8 (first bad byte on line ${read.invalidUtf8Line}): the SDKs may fail to read it; the rest of the file is checked as decoded.`,
+              read2.invalidUtf8Line,
+              `${path9} is not valid UTF-8 (first bad byte on line ${read2.invalidUtf8Line}): the SDKs may fail to read it; the rest of the file is checked as decoded.`,
               "warning"
             )
           );
         }
-        this.parsed.push(parseFile(makeSourceFile(path9, kind, read.text)));
+        this.parsed.push(parseFile(makeSourceFile(path9, kind, read2.text)));
       }
     }
   }
 };
-function scan(options) {
+function scan2(options) {
   const discovery = discover(options.paths, options.cwd);
   const maxSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const ingest = new Ingest();
@@ -5806,10 +15627,10 @@ import { spawnSync as spawnSync2 } from "node:child_process";
 import { existsSync } from "node:fs";
 import path3 from "node:path";
 var REGULAR = /^100[67][0-7][0-7]$/;
-function git(cwd, args, input) {
+function git(cwd, args, input2) {
   const r = spawnSync2("git", args, {
     cwd,
-    ...input !== void 0 ? { input } : {},
+    ...input2 !== void 0 ? { input: input2 } : {},
     maxBuffer: 1 << 30,
     env: process.env
   });
@@ -5883,7 +15704,7 @@ function readBlobs(top, oids) {
 
 // src/scan/staged-scan.ts
 function isPossiblyAws(path9) {
-  return classify(path9, () => "") !== "text" || /(?:^|\/)(?:config|credentials)$/.test(path9);
+  return classify2(path9, () => "") !== "text" || /(?:^|\/)(?:config|credentials)$/.test(path9);
 }
 function needsContext(staged) {
   return staged.some((f) => isPossiblyAws(f.path) && f.text.includes("source_profile"));
@@ -5902,9 +15723,9 @@ function scanStaged(options) {
   }
   const contextIngest = new Ingest();
   if (needsContext(ingest.parsed.map((p) => p.file))) {
-    const context = indexEntries(top).filter((e) => !stagedPaths.has(e.path) && isPossiblyAws(e.path));
-    const contextBlobs = readBlobs(top, context.map((e) => e.oid));
-    for (const e of context) {
+    const context7 = indexEntries(top).filter((e) => !stagedPaths.has(e.path) && isPossiblyAws(e.path));
+    const contextBlobs = readBlobs(top, context7.map((e) => e.oid));
+    for (const e of context7) {
       const blob = contextBlobs.get(e.oid);
       if (blob !== void 0) contextIngest.add(e.path, decodeBytes(blob, maxSize));
     }
@@ -6370,8 +16191,8 @@ Docs: ${docsUrl(meta.id)}`,
   }
   const rootUri = pathToFileURL(options.root.endsWith(path6.sep) ? options.root : options.root + path6.sep).href;
   const category = options.category === void 0 ? void 0 : options.category.endsWith("/") ? options.category : `${options.category}/`;
-  const render = (keep, notes) => {
-    const results = keep ? allResults.filter((_, i) => keep.has(i)) : allResults;
+  const render = (keep6, notes) => {
+    const results = keep6 ? allResults.filter((_, i) => keep6.has(i)) : allResults;
     const log = {
       $schema: SARIF_SCHEMA_URI,
       version: "2.1.0",
@@ -6407,8 +16228,8 @@ Docs: ${docsUrl(meta.id)}`,
   const keepFirst = (n) => new Set(order.slice(0, n));
   const notesFor = (kept2, tooLarge2) => {
     if (kept2 >= findings.length) return warnings;
-    const why2 = tooLarge2 ? `GitHub accepts at most ${limits.maxGzipBytes.toLocaleString("en-US")} bytes of gzip-compressed SARIF` : `GitHub accepts at most ${plural3(limits.maxResults, "result")} per run`;
-    return [...warnings, `The SARIF holds ${plural3(kept2, "result")} of ${findings.length.toLocaleString("en-US")}: ${why2}; the least severe were left out.`];
+    const why3 = tooLarge2 ? `GitHub accepts at most ${limits.maxGzipBytes.toLocaleString("en-US")} bytes of gzip-compressed SARIF` : `GitHub accepts at most ${plural3(limits.maxResults, "result")} per run`;
+    return [...warnings, `The SARIF holds ${plural3(kept2, "result")} of ${findings.length.toLocaleString("en-US")}: ${why3}; the least severe were left out.`];
   };
   const textFor = (kept2, tooLarge2) => render(kept2 < findings.length ? keepFirst(kept2) : void 0, notesFor(kept2, tooLarge2));
   const fits = (text2) => gzipSync(text2).length <= limits.maxGzipBytes;
@@ -6643,14 +16464,14 @@ function run(argv, io) {
       rules: rules2,
       ...options.maxFileSize !== void 0 ? { maxFileSize: options.maxFileSize } : {}
     };
-    let result = options.staged ? scanStaged(scanOptions) : scan(scanOptions);
+    let result = options.staged ? scanStaged(scanOptions) : scan2(scanOptions);
     if (options.fix) {
       const fixable = applyInlineSuppressions(result.findings, result.files);
       const fixed = applySafeFixes(fixable, result.root, new Map(result.files.map((f) => [f.path, f.text])));
       if (fixed.files.length > 0) {
         io.writeStderr(`credlint: applied ${fixed.applied} fix${fixed.applied === 1 ? "" : "es"} in ${fixed.files.length} file${fixed.files.length === 1 ? "" : "s"}.
 `);
-        result = scan(scanOptions);
+        result = scan2(scanOptions);
       }
     }
     const withDiagnostics = options.disabledRules.includes(PARSE_ERROR_ID) ? result.findings.filter((f) => f.ruleId !== PARSE_ERROR_ID) : result.findings;

@@ -4,10 +4,18 @@
  * later one), with the other as a related location.
  *
  * A profile that sets `role_arn` with `source_profile` naming *itself* and static keys is the documented
- * way to assume a role from a profile's own keys: not a conflict. CI steps and env files come with their
- * readers.
+ * way to assume a role from a profile's own keys: not a conflict.
+ *
+ * CI login steps (reference §6.1–6.3): configure-aws-credentials given `role-to-assume` and keys (OIDC is
+ * silently skipped), azure/login given `creds` and `client-id`/`tenant-id`/`subscription-id` (`creds` is
+ * ignored), google-github-actions/auth given both inputs (the step fails). Environments — a dotenv file, a
+ * script, a CI workflow, job or step (reference §1.6, §4.1): `AWS_PROFILE` with `AWS_ACCESS_KEY_ID` (the
+ * SDKs pick different winners), `AZURE_CLIENT_SECRET` with `AZURE_CLIENT_CERTIFICATE_PATH` (the secret
+ * silently wins). An env conflict is reported once, in the context where one of the two is written.
  */
 import { authMethods, valueOf } from "../src/model/aws-query.js";
+import { isSet, loginOf, setVar } from "../src/model/ci-query.js";
+import { effectiveVars, isOwn, sentenceLabel } from "../src/model/env.js";
 import { defineRule } from "../src/model/rule.js";
 
 const messages = {
@@ -17,6 +25,16 @@ const messages = {
     `Profile ${p.profile} configures both ${p.a} and ${p.b}: each SDK silently uses one of them by its own order of preference (and botocore's order even depends on which file holds the keys), so the same profile can authenticate differently in the AWS CLI, Node.js and Go. Keep one method per profile.`,
   sourceAndCredentialSource: (p: { profile: string }) =>
     `Profile ${p.profile} sets both source_profile and credential_source: botocore fails ("contains both source_profile and credential_source"), the JavaScript SDK stops treating the profile as a role profile, and the Go SDK refuses it. Keep one of them.`,
+  roleWithKeys: (p: { where: string }) =>
+    `This step (${p.where}) gives aws-actions/configure-aws-credentials both role-to-assume and aws-access-key-id: with keys present the action skips OIDC and calls AssumeRole signed with the long-lived keys, which fails with AccessDenied unless those keys may assume the role. Remove the keys (and grant \`id-token: write\`) to use OIDC, or remove role-to-assume.`,
+  azureCredsIgnored: (p: { where: string; input: string }) =>
+    `This step (${p.where}) gives azure/login both creds and ${p.input}: the action logs "'creds' will be ignored" and logs in with OIDC instead, so the secret in creds is unused — and the login fails without \`id-token: write\` and a federated credential. Keep one: remove creds (OIDC) or the ${p.input}/tenant-id/subscription-id inputs.`,
+  googleBoth: (p: { where: string }) =>
+    `This step (${p.where}) gives google-github-actions/auth both workload_identity_provider and credentials_json: the action fails ("must specify exactly one of workload_identity_provider or credentials_json"). Keep workload_identity_provider and remove credentials_json.`,
+  profileAndKeys: (p: { where: string }) =>
+    `${p.where} sets both AWS_PROFILE and AWS_ACCESS_KEY_ID: botocore (AWS CLI, boto3) and the Go SDK use the keys and ignore the profile, while the AWS SDK for JavaScript v3 uses the profile — the same environment authenticates as two identities. Keep one: unset AWS_PROFILE, or remove the key variables.`,
+  azureSecretAndCertificate: (p: { where: string }) =>
+    `${p.where} sets both AZURE_CLIENT_SECRET and AZURE_CLIENT_CERTIFICATE_PATH: @azure/identity's EnvironmentCredential silently uses the secret and ignores the certificate. Remove the one you do not mean to use (preferably the secret).`,
   goSingleSource: (p: { profile: string; a: string; b: string }) =>
     `Profile ${p.profile} sets both ${p.a} and ${p.b}: the Go SDK refuses the profile ("only one credential type may be specified per profile") and the other SDKs use only one of them. Keep one.`,
 };
@@ -25,19 +43,55 @@ export default defineRule({
   meta: {
     id: "conflicting-auth",
     description: "Report two authentication methods in one profile, step or environment where one silently wins",
-    provider: "aws",
+    provider: "any",
     severity: "error",
     securitySeverity: 4.0,
     precision: "high",
     tags: ["correctness", "security"],
     help: {
-      why: "When a profile configures two ways to get credentials — static keys and a role, SSO and static keys, source_profile and credential_source — each SDK picks a winner by its own order, or refuses the profile. The credentials you think you are using are not the ones sent: calls fail with AccessDenied in one tool and work in another, and long-lived keys linger unused in the file.",
-      fix: "Keep exactly one method per profile. To assume a role with long-lived keys, put the keys in their own profile and name it in source_profile; prefer SSO or a role over static keys.",
+      why: "When a profile, a CI login step or an environment configures two ways to get credentials — static keys and a role, SSO and static keys, source_profile and credential_source, role-to-assume and access keys, AWS_PROFILE and AWS_ACCESS_KEY_ID — each SDK or action picks a winner by its own order, or refuses the configuration. The credentials you think you are using are not the ones sent: calls fail with AccessDenied in one tool and work in another, OIDC is silently skipped, and long-lived keys linger unused.",
+      fix: "Keep exactly one method per profile, step and environment. To assume a role with long-lived keys, put the keys in their own profile and name it in source_profile; in CI, log in with OIDC only (role-to-assume, client-id, workload_identity_provider) and remove the keys.",
     },
     fixable: false,
     messages,
   },
   check: {
+    ciStep(step, ctx) {
+      if (!step.env.live) return;
+      const login = loginOf(step);
+      if (!login?.secret || !login.federation) return;
+      const { secret, federation } = login;
+      const where = step.where;
+      if (login.action === "configure-aws-credentials") {
+        ctx.report({ file: secret.file, range: secret.key.range, messageId: "roleWithKeys", data: { where }, related: [{ file: federation.file, range: federation.key.range, message: "role-to-assume is set here." }] });
+      } else if (login.action === "azure-login") {
+        ctx.report({ file: secret.file, range: secret.key.range, messageId: "azureCredsIgnored", data: { where, input: federation.key.text }, related: [{ file: federation.file, range: federation.key.range, message: `${federation.key.text} makes the action ignore creds.` }] });
+      } else if (login.action === "google-auth") {
+        const [first, second] = [secret, federation].sort((a, b) => a.key.range.start.line - b.key.range.start.line);
+        if (!first || !second) return;
+        ctx.report({ file: second.file, range: second.key.range, messageId: "googleBoth", data: { where }, related: [{ file: first.file, range: first.key.range, message: `${first.key.text} is set here.` }] });
+      }
+    },
+    env(env, ctx) {
+      if (!env.live) return;
+      const vars = effectiveVars(env);
+      const where = sentenceLabel(env.where);
+      const pair = (a: string, b: string) => {
+        const x = setVar(env, a, vars);
+        const y = setVar(env, b, vars);
+        return x && y && (isOwn(env, x) || isOwn(env, y)) ? ([x, y] as const) : undefined;
+      };
+      const profileKeys = pair("AWS_PROFILE", "AWS_ACCESS_KEY_ID");
+      if (profileKeys) {
+        const [profile, key] = profileKeys;
+        ctx.report({ file: profile.file, range: profile.key.range, messageId: "profileAndKeys", data: { where }, related: [{ file: key.file, range: key.key.range, message: "AWS_ACCESS_KEY_ID is set here." }] });
+      }
+      const azure = pair("AZURE_CLIENT_CERTIFICATE_PATH", "AZURE_CLIENT_SECRET");
+      if (azure && isSet(vars.get("AZURE_CLIENT_ID"))) {
+        const [certificate, secret] = azure;
+        ctx.report({ file: certificate.file, range: certificate.key.range, messageId: "azureSecretAndCertificate", data: { where }, related: [{ file: secret.file, range: secret.key.range, message: "AZURE_CLIENT_SECRET wins." }] });
+      }
+    },
     awsProfile(profile, ctx) {
       const methods = authMethods(profile);
       const name = profile.name;

@@ -4,8 +4,15 @@
  * wrapping quotes (botocore and the JavaScript SDK keep them), an inline comment (botocore keeps it), a
  * lone carriage return, and invisible characters such as a zero-width space pasted from a web page or chat
  * (no SDK strips those). In JS/TS code the SDK sends an option's string exactly as written, so a blank at
- * either end of a literal `accessKeyId`/`secretAccessKey`/`sessionToken` is kept too. Env files and CI YAML
- * come with their readers.
+ * either end of a literal `accessKeyId`/`secretAccessKey`/`sessionToken` is kept too.
+ *
+ * Env files, scripts, Dockerfiles and CI YAML (reference §1.6: env values are never trimmed by the SDKs):
+ * the reader decides. dotenv and YAML trim unquoted/plain values, so only what survives is reported —
+ * blanks inside quotes, a `\r` (a CRLF `.envrc` sourced by a shell keeps it; so does `source .env`), a
+ * trailing newline that a YAML block scalar (`|`, `>`) appends, invisible characters, and quotes that the
+ * reader keeps as part of the value. Credential variables (key ids, secrets, tokens, client ids, tenant ids)
+ * and the login actions' inputs are checked, whether their value is a literal or a `${{ secrets.X }}`
+ * wrapped in blanks.
  */
 import { AWS_CREDENTIAL_KEYS, isPlaceholder } from "../src/knowledge/aws-keys.js";
 import { findInvisibleChars } from "../src/knowledge/strings.js";
@@ -15,6 +22,8 @@ import { defineRule, type RuleContext } from "../src/model/rule.js";
 import { SDK_LABEL, SDKS, type Setting } from "../src/model/setting.js";
 import { settingField } from "../src/knowledge/aws-fields.js";
 import { offsetAt, rangeOf } from "../src/model/source.js";
+import { awsFieldOf } from "../src/knowledge/aws-fields.js";
+import { isSecretKeyName } from "../src/knowledge/secret-names.js";
 
 const messages = {
   quoted: (p: { key: string }) =>
@@ -25,6 +34,14 @@ const messages = {
     `The value of ${p.key} contains a ${p.char}, invisible in most editors; ${p.keptBy} and AWS rejects the credential (SignatureDoesNotMatch). Delete it.`,
   codeEdgeBlank: (p: { key: string; edge: string }) =>
     `The ${p.key} string has a ${p.edge} blank; the AWS SDK for JavaScript sends option values as written and AWS rejects the credential (InvalidClientTokenId or SignatureDoesNotMatch). Remove the blank.`,
+  envEdgeBlank: (p: { key: string; edge: string; reader: string }) =>
+    `The value of ${p.key} has a ${p.edge} blank inside its quotes; ${p.reader} keeps it, the SDKs send it as written, and the cloud rejects the credential (InvalidClientTokenId, SignatureDoesNotMatch, AADSTS7000215). Remove the blank.`,
+  blockNewline: (p: { key: string; indicator: string }) =>
+    `The YAML block scalar \`${p.indicator}\` keeps a trailing newline, so ${p.key} ends with "\\n" and the credential is rejected (InvalidClientTokenId / SignatureDoesNotMatch / "Invalid tenant id"). Use \`${p.indicator.charAt(0)}-\` (strip) or a plain scalar.`,
+  carriageReturn: (p: { key: string; reader: string }) =>
+    `The value of ${p.key} ends with a carriage return (Windows line ending) that ${p.reader} keeps; the SDKs send it as part of the credential and the cloud rejects it. Save the file with LF line endings.`,
+  keptQuotes: (p: { key: string; reader: string }) =>
+    `The quotes around ${p.key} are part of the value for ${p.reader}: the SDKs send a credential with quotes and the cloud rejects it. Remove the inner quotes.`,
   innerBlank: (p: { key: string }) =>
     `The value of ${p.key} contains a blank; the SDKs keep it and AWS rejects the credential. Remove the blank (a key or secret never contains one).`,
 };
@@ -148,6 +165,117 @@ function checkCodeSetting(setting: Setting, ctx: Ctx): void {
   if (inner !== -1) ctx.report({ file, range: rangeOf(file, base + lead + inner, base + lead + inner + 1), messageId: "innerBlank", data: { key } });
 }
 
+/** Env variables and action inputs that carry a credential or an identity id. */
+const CREDENTIAL_VARS = new Set([
+  "AZURE_CLIENT_ID", "AZURE_CLIENT_SECRET", "AZURE_TENANT_ID", "AZURE_SUBSCRIPTION_ID", "AZURE_CLIENT_CERTIFICATE_PASSWORD",
+  "ARM_CLIENT_ID", "ARM_CLIENT_SECRET", "ARM_TENANT_ID", "ARM_SUBSCRIPTION_ID", "ARM_ACCESS_KEY",
+  "AZURE_STORAGE_KEY", "AZURE_STORAGE_CONNECTION_STRING", "GOOGLE_APPLICATION_CREDENTIALS", "GOOGLE_CREDENTIALS",
+]);
+const CREDENTIAL_INPUTS = new Set([
+  "aws-access-key-id", "aws-secret-access-key", "aws-session-token", "role-to-assume",
+  "creds", "client-id", "tenant-id", "subscription-id", "credentials_json", "workload_identity_provider", "service_account", "role_arn",
+]);
+
+function isCredentialEnvSetting(setting: Setting): boolean {
+  const key = setting.key.text;
+  if (setting.syntax === "input") return CREDENTIAL_INPUTS.has(key) || (CREDENTIAL_VARS.has(key) || /^AWS_(?:ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN|OIDC_ROLE_ARN)$/.test(key));
+  if (setting.syntax !== "env") return false;
+  const field = awsFieldOf(setting);
+  return field === "accessKeyId" || field === "secretAccessKey" || field === "sessionToken" || field === "roleArn" || CREDENTIAL_VARS.has(key) || isSecretKeyName(key);
+}
+
+/** Which reader decoded the value, for messages. */
+function readerOf(setting: Setting): string {
+  switch (setting.file.kind) {
+    case "dotenv":
+      return setting.file.path.endsWith(".envrc") ? "the shell that sources .envrc" : "the dotenv reader";
+    case "shell":
+      return "the shell";
+    case "dockerfile":
+      return "Docker";
+    default:
+      return "YAML";
+  }
+}
+
+/** The text between a quoted value's quotes, when the raw text spells it exactly (no escapes). */
+function quotedInner(setting: Setting): { text: string; offset: number } | undefined {
+  const v = setting.value;
+  const style = setting.style;
+  if (style !== "double" && style !== "single" && style !== "backtick") return undefined;
+  const inner = v.raw.slice(1, -1);
+  if (v.kind === "literal" && inner !== v.value) return undefined;
+  return { text: inner, offset: offsetAt(setting.file, v.range.start) + 1 };
+}
+
+/** The block scalar header (`|`, `>-`, `|+2`) of a YAML value, when it is one. */
+function blockIndicator(setting: Setting): string | undefined {
+  if (setting.style !== "literal" && setting.style !== "folded") return undefined;
+  return /^[|>][+-]?\d?[+-]?/.exec(setting.value.raw)?.[0];
+}
+
+function checkEnvSetting(setting: Setting, ctx: Ctx): void {
+  if (!isCredentialEnvSetting(setting) || !isLive(setting)) return;
+  const { file } = setting;
+  const key = setting.key.text;
+  const v = setting.value;
+  const reader = readerOf(setting);
+  // Action inputs go through @actions/core getInput, which trims blanks and line breaks at both ends:
+  // only what survives trim() matters there (quotes kept as text, a zero-width space).
+  const trimmed = setting.syntax === "input";
+  // Blanks inside quotes: kept by dotenv, shells and YAML alike.
+  const inner = quotedInner(setting);
+  if (!trimmed && inner && inner.text.trim() !== "" && !isPlaceholder(inner.text.trim())) {
+    const lead = /^[ \t]+/.exec(inner.text)?.[0].length ?? 0;
+    const trail = /[ \t]+$/.exec(inner.text)?.[0].length ?? 0;
+    const edge = (from: number, to: number, name: string): void => {
+      const range = rangeOf(file, inner.offset + from, inner.offset + to);
+      ctx.report({ file, range, messageId: "envEdgeBlank", data: { key, edge: name, reader }, fix: { description: "Remove the blank", safety: "safe", edits: [{ range, text: "" }] } });
+    };
+    if (lead > 0) edge(0, lead, "leading");
+    if (trail > 0 && trail < inner.text.length) edge(inner.text.length - trail, inner.text.length, "trailing");
+  }
+  // A block scalar keeps its final newline unless chomped with `-` — also around a `${{ secrets.X }}`.
+  const indicator = blockIndicator(setting);
+  if (!trimmed && indicator && !indicator.includes("-") && v.raw.slice(indicator.length).trim() !== "") {
+    const header = offsetAt(file, v.range.start);
+    const chomp = indicator.includes("+") ? indicator.replace("+", "-") : `${indicator.charAt(0)}-${indicator.slice(1)}`;
+    const range = rangeOf(file, header, header + indicator.length);
+    ctx.report({ file, range, messageId: "blockNewline", data: { key, indicator }, fix: { description: `Use ${chomp}`, safety: "safe", edits: [{ range, text: chomp }] } });
+  }
+  if (v.kind !== "literal") return;
+  const value = v.value;
+  const cr = trimmed ? -1 : value.indexOf("\r");
+  const shellValue = setting.alternatives?.find((a) => a.value.includes("\r"));
+  if (cr !== -1 || shellValue) {
+    const lineEnd = offsetAt(file, v.range.end);
+    const at = file.text.charAt(lineEnd) === "\r" ? lineEnd : offsetAt(file, v.range.end) - 1;
+    const range = rangeOf(file, at, at + 1);
+    // A CRLF .env is fine for the dotenv package and only breaks when a shell sources it: a warning there.
+    const onlyShell = cr === -1 && !file.path.endsWith(".envrc");
+    ctx.report({ file, range, messageId: "carriageReturn", data: { key, reader: cr !== -1 ? reader : (shellValue?.reader ?? "a shell") }, ...(onlyShell ? { severity: "warning" as const } : {}) });
+  }
+  const t = value.trim();
+  if (t.length >= 2 && /^["'`]/.test(t) && t.endsWith(t.charAt(0))) {
+    ctx.report({ file, range: v.range, messageId: "keptQuotes", data: { key, reader: trimmed ? "the action" : reader } });
+  }
+  const reported = new Set<string>();
+  const base = offsetAt(file, v.range.start);
+  const shift = quotedInner(setting) ? 1 : 0;
+  const exact = v.raw === value || shift === 1;
+  for (const hit of findInvisibleChars(value)) {
+    if (reported.has(hit.char) || !exact) continue;
+    if (trimmed && value.trim() !== value && (hit.index === 0 || hit.index === value.length - 1)) continue;
+    reported.add(hit.char);
+    const range = rangeOf(file, base + shift + hit.index, base + shift + hit.index + 1);
+    ctx.report({ file, range, messageId: "invisible", data: { key, char: hit.name, keptBy: `${reader} keeps it and the SDKs send it` } });
+  }
+}
+
+function isLive(setting: Setting): boolean {
+  return !/\.(?:example|sample|template)$/i.test(setting.file.path);
+}
+
 export default defineRule({
   meta: {
     id: "credential-whitespace",
@@ -169,7 +297,8 @@ export default defineRule({
       for (const section of doc.sections) for (const entry of section.entries) checkEntry(doc, entry, ctx);
     },
     setting(setting, ctx) {
-      checkCodeSetting(setting, ctx);
+      if (setting.syntax === "env" || setting.syntax === "input") checkEnvSetting(setting, ctx);
+      else checkCodeSetting(setting, ctx);
     },
   },
 });

@@ -14,6 +14,8 @@ import hardcodedSecret from "./hardcoded-secret.js";
 import invalidRegion from "./invalid-region.js";
 import malformedCredential from "./malformed-credential.js";
 import mfaConfig from "./mfa-config.js";
+import oidcPermissions from "./oidc-permissions.js";
+import preferOidc from "./prefer-oidc.js";
 import profileReference from "./profile-reference.js";
 import regionMismatch from "./region-mismatch.js";
 import staticCredentialsInCode from "./static-credentials-in-code.js";
@@ -35,6 +37,8 @@ export const rules: readonly AnyRule[] = [
   invalidRegion as AnyRule,
   malformedCredential as AnyRule,
   mfaConfig as AnyRule,
+  oidcPermissions as AnyRule,
+  preferOidc as AnyRule,
   profileReference as AnyRule,
   regionMismatch as AnyRule,
   staticCredentialsInCode as AnyRule,

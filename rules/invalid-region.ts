@@ -6,7 +6,7 @@
  * against the JavaScript SDK's copy). Azure and GCP values come with the readers that carry them.
  */
 import { explainBadAwsRegion } from "../src/knowledge/aws-regions.js";
-import { settingField } from "../src/knowledge/aws-fields.js";
+import { awsFieldOf } from "../src/knowledge/aws-fields.js";
 import { defineRule } from "../src/model/rule.js";
 
 /** Why the value is not a region, by kind — the sentence after "The region value VALUE". */
@@ -61,7 +61,7 @@ export default defineRule({
   check: {
     setting(setting, ctx) {
       if (setting.provider !== "aws" || setting.value.kind !== "literal") return;
-      const field = settingField(setting.key.text, setting.file.kind === "js-ts" ? "code" : "file");
+      const field = awsFieldOf(setting);
       if (field !== "region" && field !== "ssoRegion") return;
       const value = setting.value.value;
       if (value === "") return;

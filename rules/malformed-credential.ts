@@ -16,7 +16,7 @@ import {
   isRoleArn,
   parseArn,
 } from "../src/knowledge/aws-keys.js";
-import { settingField } from "../src/knowledge/aws-fields.js";
+import { awsFieldOf } from "../src/knowledge/aws-fields.js";
 import { findInvisibleChars } from "../src/knowledge/strings.js";
 import { redact } from "../src/model/redact.js";
 import { defineRule } from "../src/model/rule.js";
@@ -78,7 +78,7 @@ export default defineRule({
       const v = setting.value.value.trim();
       if (v === "") return;
       const key = setting.key.text;
-      const field = settingField(key, setting.file.kind === "js-ts" ? "code" : "file");
+      const field = awsFieldOf(setting);
       const place = { file: setting.file, range: setting.value.range };
       switch (field) {
         case "accessKeyId":

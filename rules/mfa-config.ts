@@ -1,12 +1,15 @@
 /**
  * mfa-config — `mfa_serial` values and placements that cannot work (reference §1.5, §2.5).
  *
- * Not yet: an MFA profile used from CI (no one can type the code) — that needs the CI readers, which name
- * the profiles a job selects.
+ * An MFA profile selected from CI (`AWS_PROFILE`, `--profile` in a workflow, pipeline or job) cannot work
+ * unattended: the SDK asks for a code nobody types (botocore prompts and blocks or fails on a closed stdin,
+ * the JavaScript and Go SDKs need a code callback). The finding stands on the CI reference.
  */
 import { isHardwareMfaSerial, isMfaDeviceArn, parseArn } from "../src/knowledge/aws-keys.js";
 import { has, hasStaticKeys, valuePlace } from "../src/model/aws-query.js";
 import { defineRule } from "../src/model/rule.js";
+
+const CI_KINDS: ReadonlySet<string> = new Set(["github-workflow", "github-action", "gitlab-ci", "circleci", "azure-pipelines", "bitbucket-pipelines"]);
 
 const messages = {
   tokenCode: (p: { profile: string }) =>
@@ -17,6 +20,8 @@ const messages = {
     `Profile ${p.profile} sets mfa_serial = ${p.value}, which is neither an MFA device ARN nor a hardware token serial (9–256 characters of letters, digits and +=/:,.@-). Use the device ARN (arn:aws:iam::ACCOUNT:mfa/NAME).`,
   onSsoProfile: (p: { profile: string }) =>
     `Profile ${p.profile} signs in with SSO, where mfa_serial has no effect: MFA is enforced by IAM Identity Center when you sign in. Remove mfa_serial.`,
+  usedFromCi: (p: { profile: string; via: string }) =>
+    `Profile ${p.profile} (${p.via}) assumes its role with MFA (mfa_serial), but a CI job has no one to type the code: botocore waits for input or fails with "Unable to … MFA", the JavaScript SDK with "Profile ${p.profile} requires multi-factor authentication, but no MFA code callback was provided". Give CI its own profile or an OIDC login without mfa_serial.`,
   withoutRole: (p: { profile: string }) =>
     `Profile ${p.profile} sets mfa_serial but no role_arn, so mfa_serial has no effect: the SDKs use it only when assuming a role, so the profile's calls are made without MFA and policies that require MFA deny them. Add role_arn (and source_profile), or remove mfa_serial.`,
 };
@@ -31,13 +36,28 @@ export default defineRule({
     precision: "high",
     tags: ["correctness"],
     help: {
-      why: "mfa_serial tells the SDK which MFA device to name when it calls AssumeRole; the SDK then asks for the current code. A 6-digit code or a user ARN in mfa_serial, or mfa_serial in a profile without role_arn (where no SDK uses it), leaves the call without valid MFA and IAM policies that require MFA deny it. The JavaScript and Go SDKs also need a code callback, so an MFA profile cannot run unattended.",
+      why: "mfa_serial tells the SDK which MFA device to name when it calls AssumeRole; the SDK then asks for the current code. A 6-digit code or a user ARN in mfa_serial, or mfa_serial in a profile without role_arn (where no SDK uses it), leaves the call without valid MFA and IAM policies that require MFA deny it. The JavaScript and Go SDKs also need a code callback, so an MFA profile cannot run unattended — a CI job that selects one hangs or fails.",
       fix: "Set mfa_serial to the device ARN (arn:aws:iam::ACCOUNT:mfa/NAME) in the profile that sets role_arn, and type the code when the SDK asks for it.",
     },
     fixable: false,
     messages,
   },
   check: {
+    repo(repo, ctx) {
+      for (const ref of repo.profileReferences) {
+        if (!ref.setting || !CI_KINDS.has(ref.file.kind)) continue;
+        const profile = repo.profiles.get(ref.name);
+        if (!profile || !has(profile, "mfa_serial") || !has(profile, "role_arn")) continue;
+        const serial = profile.get("mfa_serial");
+        ctx.report({
+          file: ref.file,
+          range: ref.range,
+          messageId: "usedFromCi",
+          data: { profile: ref.name, via: ref.via },
+          ...(serial ? { related: [{ file: serial.file, range: serial.key.range, message: `mfa_serial of profile ${ref.name}.` }] } : {}),
+        });
+      }
+    },
     awsProfile(profile, ctx) {
       const s = profile.get("mfa_serial");
       if (!s || s.value.kind !== "literal" || s.value.value === "") return;

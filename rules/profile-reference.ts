@@ -5,19 +5,28 @@
  * `aws-config-syntax` — still counts as defining `dev`, and the mistake is reported once).
  *
  * Missing profiles are reported only when the repository defines profiles at all: a reference to a profile
- * that lives on the developer's machine is normal. `AWS_PROFILE`, `--profile` and `fromIni({ profile })`
- * references arrive with the env, script and code readers.
+ * that lives on the developer's machine is normal. `AWS_PROFILE`/`AWS_DEFAULT_PROFILE` in env files and
+ * CI, `--profile` in scripts and CI commands, and `fromIni({ profile })` in code are references too; a
+ * profile that a CI job creates at run time (`aws configure set … --profile x`, configure-aws-credentials
+ * `aws-profile`, the aws-cli orb's `profile_name`) is not missing. In one environment, `AWS_PROFILE` ≠
+ * `AWS_DEFAULT_PROFILE` is reported (reference §1.6: botocore prefers the second, the other SDKs the first).
  */
 import { closest } from "../src/knowledge/strings.js";
 import { hasStaticKeys, valueOf, valuePlace } from "../src/model/aws-query.js";
 import type { AwsProfile } from "../src/model/aws-ini.js";
 import { defineRule } from "../src/model/rule.js";
+import { setVar } from "../src/model/ci-query.js";
+import { effectiveVars, isOwn, sentenceLabel } from "../src/model/env.js";
 
 const messages = {
   missingProfile: (p: { name: string; via: string; hint: string }) =>
     `Profile ${p.name} (${p.via}) is not defined in any config or credentials file here: the SDKs cannot find it (botocore: 'The source_profile "${p.name}" … does not exist'; the JavaScript SDK: 'Profile ${p.name} could not be found or parsed').${p.hint}`,
+  missingProfileInEnv: (p: { name: string; via: string; hint: string }) =>
+    `Profile ${p.name} (${p.via}) is not defined in any config or credentials file here: the AWS CLI fails with "The config profile (${p.name}) could not be found" and the JavaScript SDK with "Profile ${p.name} could not be found or parsed in shared credentials file".${p.hint}`,
   missingProfileInCode: (p: { name: string; via: string; hint: string }) =>
     `Profile ${p.name} (${p.via}) is not defined in any config or credentials file here: the AWS SDK for JavaScript fails with "Profile ${p.name} could not be found or parsed in shared credentials file".${p.hint}`,
+  profileVarsDisagree: (p: { where: string; profile: string; defaultProfile: string }) =>
+    `${p.where} sets AWS_PROFILE=${p.profile} but AWS_DEFAULT_PROFILE=${p.defaultProfile}: botocore (AWS CLI, boto3) uses ${p.defaultProfile}, the JavaScript and Go SDKs use ${p.profile}. Set only AWS_PROFILE.`,
   cycle: (p: { chain: string }) =>
     `The source_profile entries form a cycle (${p.chain}): the SDKs stop with "Infinite loop in credential configuration". Point the last profile at one that has static keys, SSO or credential_source.`,
   selfWithoutKeys: (p: { name: string }) =>
@@ -48,12 +57,28 @@ export default defineRule({
     messages,
   },
   check: {
+    env(env, ctx) {
+      if (!env.live) return;
+      const vars = effectiveVars(env);
+      const profile = setVar(env, "AWS_PROFILE", vars);
+      const fallback = setVar(env, "AWS_DEFAULT_PROFILE", vars);
+      if (!profile || !fallback || (!isOwn(env, profile) && !isOwn(env, fallback))) return;
+      if (profile.value.kind !== "literal" || fallback.value.kind !== "literal" || profile.value.value === fallback.value.value) return;
+      ctx.report({
+        file: fallback.file,
+        range: fallback.value.range,
+        messageId: "profileVarsDisagree",
+        data: { where: sentenceLabel(env.where), profile: profile.value.value, defaultProfile: fallback.value.value },
+        related: [{ file: profile.file, range: profile.value.range, message: "AWS_PROFILE is set here." }],
+      });
+    },
     repo(repo, ctx) {
       const names = [...repo.profiles.keys()];
       if (repo.definesProfiles) {
         for (const ref of repo.profileReferences) {
-          if (repo.profiles.has(ref.name)) continue;
-          const messageId = ref.file.kind === "js-ts" ? "missingProfileInCode" : "missingProfile";
+          if (repo.profiles.has(ref.name) || repo.runtimeProfiles.has(ref.name)) continue;
+          const syntax = ref.setting?.syntax;
+          const messageId = ref.file.kind === "js-ts" ? "missingProfileInCode" : syntax === "env" || syntax === "flag" ? "missingProfileInEnv" : "missingProfile";
           ctx.report({ file: ref.file, range: ref.range, messageId, data: { name: ref.name, via: ref.via, hint: hint(ref.name, names) } });
         }
       }

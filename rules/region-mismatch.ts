@@ -3,7 +3,15 @@
  * For AWS profiles: `sso_region` ≠ the `sso_region` of its [sso-session] (botocore: "The value for
  * sso_region is inconsistent between profile and sso-session"; Go: "sso_region in profile must match"),
  * a role ARN's partition ≠ the region's partition (a commercial `arn:aws:` role in `cn-north-1` or
- * `us-gov-west-1`). `AWS_REGION` vs `AWS_DEFAULT_REGION` comes with the env readers.
+ * `us-gov-west-1`).
+ *
+ * Environments (reference §1.6): `AWS_REGION` ≠ `AWS_DEFAULT_REGION` in one context (Go and the JavaScript
+ * SDK use the first, botocore the second); and only one of the two where the code that runs reads the
+ * other — `AWS_DEFAULT_REGION` alone for the JavaScript SDK v3 (reads only `AWS_REGION`), `AWS_REGION` alone
+ * for boto3 (reads only `AWS_DEFAULT_REGION`). Who runs is read from the context's commands (`npm`, `node`,
+ * `cdk`, `serverless` / `python`, `pytest`) and, for dotenv files, from the SDK calls and imports of the
+ * repository's own code. A job that logs in with configure-aws-credentials is exempt from the second check:
+ * the action exports both variables.
  *
  * Deliberately not reported: an opt-in region with `sts_regional_endpoints = legacy`. "legacy" sends only
  * the 16 regions that existed before regional STS to the global endpoint; every other region, opt-in ones
@@ -13,10 +21,55 @@ import { awsPartitionOfRegion } from "../src/knowledge/aws-regions.js";
 import { parseArn } from "../src/knowledge/aws-keys.js";
 import { valueOf, valuePlace } from "../src/model/aws-query.js";
 import { defineRule } from "../src/model/rule.js";
+import { loginAction, setVar } from "../src/model/ci-query.js";
+import { effectiveVars, isOwn, type EnvContext, sentenceLabel } from "../src/model/env.js";
+import type { RepoModel } from "../src/model/repo.js";
+
+const JS_COMMAND = /(?:^|[\s;&|(])(?:node|npm|npx|yarn|pnpm|bun|cdk|serverless|sls|ts-node|tsx)(?=\s|$)/;
+const PYTHON_COMMAND = /(?:^|[\s;&|(])(?:python3?|pytest|pipenv|poetry|uv|ansible-playbook|sam)(?=\s|$)/;
+
+/** The contexts under `env` (its jobs' steps, …) and `env` itself. */
+function scope(env: EnvContext, repo: RepoModel): EnvContext[] {
+  return repo.ci.envContexts.filter((c) => {
+    for (let p: EnvContext | undefined = c; p; p = p.parent) if (p === env) return true;
+    return false;
+  });
+}
+
+/** Which SDK family reads this context's variables: from its commands, or for dotenv files the repository's code. */
+function families(env: EnvContext, repo: RepoModel): { js: string | undefined; python: string | undefined } {
+  if (!env.ci && env.syntax !== "shell") {
+    return { js: repo.sdkFamilies.has("js") ? "the JavaScript SDK v3 code in this repository" : undefined, python: repo.sdkFamilies.has("python") ? "the boto3 code in this repository" : undefined };
+  }
+  let js: string | undefined;
+  let python: string | undefined;
+  for (const c of scope(env, repo)) {
+    for (const cmd of c.commands) {
+      const first = cmd.text.trim().split("\n")[0]?.slice(0, 60);
+      // The last matching command is usually the one that does the work (`npm ci` … `npx cdk deploy`).
+      if (JS_COMMAND.test(cmd.text)) js = `\`${first}\``;
+      if (PYTHON_COMMAND.test(cmd.text)) python = `\`${first}\``;
+    }
+  }
+  return { js, python };
+}
+
+/** Whether a job in this context's scope logs in with configure-aws-credentials (which exports both variables). */
+function exportsBothRegions(env: EnvContext, repo: RepoModel): boolean {
+  const contexts = new Set(scope(env, repo));
+  for (let p = env.parent; p; p = p.parent) contexts.add(p);
+  return repo.ci.jobs.some((j) => j.steps.some((s) => loginAction(s) === "configure-aws-credentials" && (contexts.has(s.env) || contexts.has(j.env))));
+}
 
 const messages = {
   ssoRegion: (p: { profile: string; region: string; session: string; sessionRegion: string }) =>
     `Profile ${p.profile} sets sso_region = ${p.region} but its sso-session ${p.session} says ${p.sessionRegion}: all three SDKs refuse the profile (botocore: "The value for sso_region is inconsistent between profile and sso-session"; the JavaScript SDK: "Conflicting SSO region"). Remove sso_region from the profile and keep it in the [sso-session] section.`,
+  envRegions: (p: { where: string; region: string; defaultRegion: string }) =>
+    `${p.where} sets AWS_REGION=${p.region} but AWS_DEFAULT_REGION=${p.defaultRegion}: the JavaScript and Go SDKs use ${p.region}, botocore (AWS CLI v1, boto3) uses ${p.defaultRegion} — the same job talks to two regions. Set both to the same region.`,
+  defaultOnly: (p: { where: string; consumer: string }) =>
+    `${p.where} sets AWS_DEFAULT_REGION but not AWS_REGION, and ${p.consumer} runs here: the AWS SDK for JavaScript v3 reads only AWS_REGION and fails with "Region is missing". Set AWS_REGION to the same value.`,
+  regionOnly: (p: { where: string; consumer: string }) =>
+    `${p.where} sets AWS_REGION but not AWS_DEFAULT_REGION, and ${p.consumer} runs here: boto3 and botocore read only AWS_DEFAULT_REGION and fail with "NoRegionError: You must specify a region". Set AWS_DEFAULT_REGION to the same value.`,
   partition: (p: { profile: string; key: string; arnPartition: string; region: string; regionPartition: string }) =>
     `Profile ${p.profile} sets ${p.key} to an ARN in partition ${p.arnPartition} but region ${p.region} is in partition ${p.regionPartition}: accounts, roles and MFA devices do not cross partitions, so the call fails with InvalidClientTokenId or AccessDenied. Use an ARN of the ${p.regionPartition} partition, or a region of ${p.arnPartition}.`,
 };
@@ -24,20 +77,46 @@ const messages = {
 export default defineRule({
   meta: {
     id: "region-mismatch",
-    description: "Report conflicting regions in one context: sso_region vs its sso-session, ARN partition vs region",
+    description: "Report conflicting regions in one context: AWS_REGION vs AWS_DEFAULT_REGION, sso_region vs its sso-session, ARN partition vs region",
     provider: "aws",
     severity: "warning",
     securitySeverity: 1.0,
     precision: "high",
     tags: ["correctness"],
     help: {
-      why: "Settings that act together must agree on the region. A profile's sso_region that differs from its sso-session's makes botocore and Go refuse the profile; a role ARN from one partition (aws, aws-cn, aws-us-gov) used with a region of another cannot work, because accounts and credentials do not cross partitions.",
-      fix: "Keep SSO settings in the [sso-session] section only, use roles and regions of the same partition.",
+      why: "Settings that act together must agree on the region. The SDKs read different region variables — botocore only AWS_DEFAULT_REGION, the JavaScript SDK v3 only AWS_REGION, Go both — so two different values send one job to two regions, and setting only one leaves the other SDK with \"Region is missing\" / NoRegionError. A profile's sso_region that differs from its sso-session's makes botocore and Go refuse the profile; a role ARN from one partition (aws, aws-cn, aws-us-gov) used with a region of another cannot work, because accounts and credentials do not cross partitions.",
+      fix: "Set AWS_REGION and AWS_DEFAULT_REGION together, to the same region. Keep SSO settings in the [sso-session] section only, use roles and regions of the same partition.",
     },
     fixable: false,
     messages,
   },
   check: {
+    env(env, ctx) {
+      if (!env.live) return;
+      const vars = effectiveVars(env);
+      const region = setVar(env, "AWS_REGION", vars);
+      const defaultRegion = setVar(env, "AWS_DEFAULT_REGION", vars);
+      const where = sentenceLabel(env.where);
+      if (region && defaultRegion) {
+        if (!isOwn(env, region) && !isOwn(env, defaultRegion)) return;
+        if (region.value.kind !== "literal" || defaultRegion.value.kind !== "literal") return;
+        const a = region.value.value.trim();
+        const b = defaultRegion.value.value.trim();
+        if (a === b) return;
+        ctx.report({
+          ...valuePlace(defaultRegion),
+          messageId: "envRegions",
+          data: { where, region: a, defaultRegion: b },
+          related: [{ file: region.file, range: region.value.range, message: "AWS_REGION is set here." }],
+        });
+        return;
+      }
+      const only = region ?? defaultRegion;
+      if (!only || !isOwn(env, only) || exportsBothRegions(env, ctx.repo)) return;
+      const { js, python } = families(env, ctx.repo);
+      if (defaultRegion && js) ctx.report({ file: only.file, range: only.key.range, messageId: "defaultOnly", data: { where, consumer: js } });
+      if (region && python) ctx.report({ file: only.file, range: only.key.range, messageId: "regionOnly", data: { where, consumer: python } });
+    },
     awsProfile(profile, ctx) {
       const name = profile.name;
       const ssoRegion = profile.get("sso_region");

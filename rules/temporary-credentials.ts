@@ -5,11 +5,21 @@
  * Expiry keys are the ones credential helpers write (`x_security_token_expires` by saml2aws/aws-vault style
  * tools, `aws_expiration`); their values are ISO-8601 timestamps. In JS/TS code the same questions are asked of
  * an SDK call's `accessKeyId`/`sessionToken` options when the key id is a literal.
+ *
+ * Environments (dotenv files, scripts, CI workflows, jobs and steps) are asked the same questions of
+ * `AWS_ACCESS_KEY_ID` with `AWS_SESSION_TOKEN`/`AWS_SECURITY_TOKEN` (a token from secrets counts: it is
+ * still sent with the long-term key), and `AWS_CREDENTIAL_EXPIRATION` in the past. GitLab's job JWTs
+ * `CI_JOB_JWT`, `CI_JOB_JWT_V1`, `CI_JOB_JWT_V2` (deprecated in 15.9, removed in 17.0; reference §6.4) are
+ * reported wherever a GitLab CI file uses them: the variable is now empty and the federated login fails.
  */
 import { valueOf, valuePlace } from "../src/model/aws-query.js";
 import { isAwsExampleValue } from "../src/knowledge/aws-keys.js";
 import { redact } from "../src/model/redact.js";
 import { defineRule } from "../src/model/rule.js";
+import { GITLAB_JOB_JWT } from "../src/knowledge/ci-actions.js";
+import { setVar } from "../src/model/ci-query.js";
+import { effectiveVars, isOwn, sentenceLabel } from "../src/model/env.js";
+import { rangeOf } from "../src/model/source.js";
 
 const EXPIRY_KEYS = ["x_security_token_expires", "aws_expiration", "aws_credential_expiration", "expiration"];
 
@@ -42,6 +52,16 @@ const messages = {
     `${p.preview} passed to \`${p.callee}\` is a temporary (STS) key id but no sessionToken is given: AWS rejects it with InvalidClientTokenId. Use fromTemporaryCredentials or the default provider chain instead of pasted keys.`,
   codeCommittedTemporary: (p: { callee: string }) =>
     `\`${p.callee}\` is given temporary STS credentials (an ASIA key id with a session token) written into the code: they expire within hours and then fail with ExpiredToken, and until then they are a leaked credential. Use fromTemporaryCredentials or the default provider chain.`,
+  envTokenWithLongTermKey: (p: { where: string; tokenKey: string; preview: string }) =>
+    `${p.where} sends ${p.tokenKey} with the long-term key ${p.preview}: AWS rejects the request ("The security token included in the request is invalid"). Remove ${p.tokenKey} — a session token belongs only with the ASIA key it was issued with.`,
+  envTemporaryKeyWithoutToken: (p: { where: string; preview: string }) =>
+    `${p.preview} (${p.where}) is a temporary (STS) key id but AWS_SESSION_TOKEN is not set: AWS rejects it with InvalidClientTokenId. Set the token that came with it, or let a role or OIDC login provide fresh credentials.`,
+  envCommittedTemporary: (p: { where: string }) =>
+    `${p.where} holds temporary STS credentials (an ASIA key id with a session token) as literals: they expire within hours and then fail with ExpiredToken — and until then they are a leaked credential. Let a role, SSO or OIDC login fetch fresh credentials at run time.`,
+  envExpired: (p: { where: string; when: string }) =>
+    `The credentials in ${p.where} expired at ${p.when} (AWS_CREDENTIAL_EXPIRATION): the SDKs treat them as expired and AWS answers ExpiredToken. Refresh them, or let a role or SSO renew them.`,
+  gitlabJobJwt: (p: { name: string }) =>
+    `${p.name} was deprecated in GitLab 15.9 and removed in GitLab 17.0: the variable is empty now, so the cloud login that uses it fails (InvalidIdentityToken / "Couldn't retrieve verification key"). Declare an ID token on the job — \`id_tokens: { ID_TOKEN: { aud: <audience> } }\` — and use $ID_TOKEN instead.`,
   expired: (p: { profile: string; key: string; when: string }) =>
     `The credentials of profile ${p.profile} expired at ${p.when} (${p.key}): AWS answers ExpiredToken. Refresh them, or configure a role or SSO profile that renews them itself.`,
 };
@@ -49,7 +69,7 @@ const messages = {
 export default defineRule({
   meta: {
     id: "temporary-credentials",
-    description: "Report session tokens paired with long-term keys, temporary keys without a token, committed or expired temporary credentials",
+    description: "Report session tokens paired with long-term keys, temporary keys without a token, committed or expired temporary credentials, GitLab's removed CI_JOB_JWT tokens",
     provider: "aws",
     severity: "error",
     securitySeverity: 5.0,
@@ -63,6 +83,48 @@ export default defineRule({
     messages,
   },
   check: {
+    env(env, ctx) {
+      if (!env.live) return;
+      const vars = effectiveVars(env);
+      const key = setVar(env, "AWS_ACCESS_KEY_ID", vars);
+      const token = setVar(env, "AWS_SESSION_TOKEN", vars) ?? setVar(env, "AWS_SECURITY_TOKEN", vars);
+      const where = sentenceLabel(env.where);
+      if (key?.value.kind === "literal" && (isOwn(env, key) || (token && isOwn(env, token)))) {
+        const keyId = key.value.value.trim();
+        const preview = redact(keyId);
+        if (keyId.startsWith("AKIA") && token) {
+          ctx.report({
+            file: token.file,
+            range: token.key.range,
+            messageId: "envTokenWithLongTermKey",
+            data: { where, tokenKey: token.key.text, preview },
+            related: [{ file: key.file, range: key.value.range, message: "Long-term key id (AKIA…)." }],
+          });
+        } else if (keyId.startsWith("ASIA") && !token && isOwn(env, key)) {
+          ctx.report({ ...valuePlace(key), messageId: "envTemporaryKeyWithoutToken", data: { where, preview } });
+        } else if (keyId.startsWith("ASIA") && token?.value.kind === "literal" && !isAwsExampleValue(keyId)) {
+          ctx.report({ ...valuePlace(key), messageId: "envCommittedTemporary", data: { where }, related: [{ file: token.file, range: token.key.range, message: "Session token." }] });
+        }
+      }
+      const expiry = setVar(env, "AWS_CREDENTIAL_EXPIRATION", vars);
+      if (expiry?.value.kind === "literal" && isOwn(env, expiry)) {
+        const when = parseExpiry(expiry.value.value.trim());
+        if (when !== undefined && when < ctx.now.getTime()) {
+          ctx.report({ ...valuePlace(expiry), messageId: "envExpired", data: { where, when: new Date(when).toISOString() } });
+        }
+      }
+    },
+    raw(file, ctx) {
+      if (file.kind !== "gitlab-ci") return;
+      for (const m of file.text.matchAll(GITLAB_JOB_JWT)) {
+        const name = m[1] ?? "";
+        const start = (m.index ?? 0) + m[0].indexOf(name);
+        // A comment line that mentions the variable is not a use.
+        const lineStart = file.text.lastIndexOf("\n", start) + 1;
+        if (/^\s*#/.test(file.text.slice(lineStart, start))) continue;
+        ctx.report({ file, range: rangeOf(file, start, start + name.length), messageId: "gitlabJobJwt", data: { name } });
+      }
+    },
     sdkCall(call, ctx) {
       if (call.provider !== "aws") return;
       const keySetting = call.get("accessKeyId");

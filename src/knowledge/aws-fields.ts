@@ -55,3 +55,62 @@ export function settingField(key: string, syntax: "code" | "file"): AwsField | u
   if (syntax === "code") return Object.hasOwn(CODE_FIELDS, key) ? CODE_FIELDS[key] : undefined;
   return awsField(key.toLowerCase());
 }
+
+/**
+ * Environment variables, by exact name: the SDKs read env names case-sensitively (reference §1.6), so
+ * `aws_region` in a `.env` is nobody's region (credential-key-name reports it). Go's fallbacks
+ * `AWS_ACCESS_KEY`/`AWS_SECRET_KEY` are not listed: only one SDK reads them.
+ */
+const ENV_FIELDS: Readonly<Record<string, AwsField>> = {
+  AWS_ACCESS_KEY_ID: "accessKeyId",
+  AWS_SECRET_ACCESS_KEY: "secretAccessKey",
+  AWS_SESSION_TOKEN: "sessionToken",
+  AWS_SECURITY_TOKEN: "sessionToken",
+  AWS_REGION: "region",
+  AWS_DEFAULT_REGION: "region",
+  AWS_PROFILE: "profile",
+  AWS_DEFAULT_PROFILE: "profile",
+  AWS_ROLE_ARN: "roleArn",
+};
+
+/**
+ * CI step inputs (reference §6.1, §6.5): configure-aws-credentials `with:`, the CircleCI aws-cli orb's
+ * parameters, the AWS Toolkit for Azure DevOps tasks' `regionName`.
+ */
+const INPUT_FIELDS: Readonly<Record<string, AwsField>> = {
+  "aws-access-key-id": "accessKeyId",
+  "aws-secret-access-key": "secretAccessKey",
+  "aws-session-token": "sessionToken",
+  "aws-region": "region",
+  "role-to-assume": "roleArn",
+  role_arn: "roleArn",
+  region: "region",
+  regionName: "region",
+};
+
+/** Command-line flags of the AWS CLI, SAM, CDK and the Serverless Framework. */
+const FLAG_FIELDS: Readonly<Record<string, AwsField>> = {
+  "--region": "region",
+  "--profile": "profile",
+  "--aws-profile": "profile",
+};
+
+/** The AWS field a setting names, whatever syntax it was written in. */
+export function awsFieldOf(setting: { readonly key: { readonly text: string }; readonly syntax?: string; readonly file: { readonly kind: string } }): AwsField | undefined {
+  const key = setting.key.text;
+  const table = (t: Readonly<Record<string, AwsField>>): AwsField | undefined => (Object.hasOwn(t, key) ? t[key] : undefined);
+  switch (setting.syntax) {
+    case "env":
+      return table(ENV_FIELDS);
+    case "input":
+      return table(INPUT_FIELDS);
+    case "flag":
+      return table(FLAG_FIELDS);
+    case "code":
+      return settingField(key, "code");
+    case "ini":
+      return settingField(key, "file");
+    default:
+      return settingField(key, setting.file.kind === "js-ts" ? "code" : "file");
+  }
+}

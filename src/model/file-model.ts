@@ -1,4 +1,6 @@
 import type { IniDocument } from "./aws-ini.js";
+import type { CiJob, CompositeAction } from "./ci.js";
+import type { EnvContext } from "./env.js";
 import type { SdkCall } from "./sdk-call.js";
 import type { SecretFile } from "./secret.js";
 import type { Setting } from "./setting.js";
@@ -11,6 +13,16 @@ export interface FileModel {
   readonly awsDocument?: IniDocument;
   /** SDK calls in a JS/TS file (their settings are also in `settings`). */
   readonly sdkCalls?: readonly SdkCall[];
+  /** Env contexts of a dotenv file, script, Dockerfile or CI file (outer ones first). */
+  readonly envContexts?: readonly EnvContext[];
+  /** CI jobs of a CI file (their env contexts are also in `envContexts`). */
+  readonly ciJobs?: readonly CiJob[];
+  /** A GitHub composite action (`action.yml` with `runs.using: composite`). */
+  readonly composite?: CompositeAction;
+  /** GitLab `include:` of files in the repository, as written. */
+  readonly includes?: readonly { readonly text: string }[];
+  /** What the reader could not read (YAML syntax, alias bombs), by line: reported as `parse-error`. */
+  readonly parseErrors?: readonly { readonly line: number; readonly message: string }[];
   /** Ranges of secret values: masked in every snippet and message built for this file. */
   readonly secretRanges: readonly Range[];
   /** What the raw-text secret detectors found, attached to this file's settings. */

@@ -1,4 +1,6 @@
 import type { AwsProfile, AwsSsoSession, IniDocument } from "./aws-ini.js";
+import type { CiJob, CompositeAction } from "./ci.js";
+import type { EnvContext } from "./env.js";
 import type { Setting } from "./setting.js";
 import type { Range, SourceFile } from "./source.js";
 
@@ -21,4 +23,27 @@ export interface RepoModel {
   readonly profileReferences: readonly ProfileReference[];
   /** True when some config/credentials file in the scan defines at least one profile. */
   readonly definesProfiles: boolean;
+  /** CI and env: every job, every env context, and how files refer to each other. */
+  readonly ci: CiModel;
+  /**
+   * Profiles created at run time by a CI job or script (`aws configure set … --profile x`,
+   * configure-aws-credentials `aws-profile: x`, the aws-cli orb's `profile_name`): not missing when referenced.
+   */
+  readonly runtimeProfiles: ReadonlySet<string>;
+  /**
+   * SDK families the repository's own code uses (`js` for AWS SDK for JavaScript v3 calls, `python` for
+   * boto3/botocore imports): decides which region variable a dotenv file must set (reference §1.6).
+   */
+  readonly sdkFamilies: ReadonlySet<"js" | "python">;
+}
+
+export interface CiModel {
+  readonly jobs: readonly CiJob[];
+  readonly envContexts: readonly EnvContext[];
+  /** Composite actions by directory (`.github/actions/login`), as `uses: ./…` names them. */
+  readonly composites: ReadonlyMap<string, CompositeAction>;
+  /** The jobs in this repository that call a reusable workflow job's file (`uses: ./.github/workflows/x.yml`). */
+  callersOf(job: CiJob): readonly CiJob[];
+  /** The composite action a step runs, when it is in this repository. */
+  compositeOf(step: { readonly uses?: { readonly text: string }; readonly file: SourceFile }): CompositeAction | undefined;
 }

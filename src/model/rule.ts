@@ -1,4 +1,6 @@
 import type { AwsProfile, AwsSsoSession, IniDocument } from "./aws-ini.js";
+import type { CiJob, CiStep } from "./ci.js";
+import type { EnvContext } from "./env.js";
 import type { Fix, Severity } from "./finding.js";
 import type { RepoModel } from "./repo.js";
 import type { SdkCall } from "./sdk-call.js";
@@ -77,6 +79,12 @@ export interface RuleHooks<M extends MessageTemplates> {
   awsSsoSession?(session: AwsSsoSession, ctx: RuleContext<M>): void;
   /** One SDK call in JS/TS code, with the settings its options pass. */
   sdkCall?(call: SdkCall, ctx: RuleContext<M>): void;
+  /** Every env context: a dotenv file, a script, a Dockerfile stage, a CI workflow/pipeline, job or step. */
+  env?(env: EnvContext, ctx: RuleContext<M>): void;
+  /** Every CI job (GitHub, GitLab, CircleCI, Azure Pipelines, Bitbucket), with its steps and permissions. */
+  ciJob?(job: CiJob, ctx: RuleContext<M>): void;
+  /** Every CI step with inputs or a command (a step of a composite action too). */
+  ciStep?(step: CiStep, ctx: RuleContext<M>): void;
   /** Once per scan, over everything the repository defines and references. */
   repo?(repo: RepoModel, ctx: RuleContext<M>): void;
   /** Every text file's raw text. */

@@ -47,6 +47,26 @@ export interface Setting {
   readonly where: string;
   /** Per-SDK readings, where the readers disagree (AWS INI files). */
   readonly readings?: Readonly<Record<Sdk, SdkReading>>;
+  /**
+   * How the entry was written: an INI line, an SDK option in code, an environment variable assignment
+   * (dotenv, shell, Dockerfile, CI `env:`/`variables:`), a CI action input (`with:`), or a command-line flag
+   * (`--profile x` in a script). Absent means `ini` for AWS files and `code` for JS/TS (the older readers).
+   */
+  readonly syntax?: SettingSyntax;
+  /**
+   * How the value was quoted: dotenv/shell `unquoted | single | double | backtick`, YAML `plain | single |
+   * double | literal | folded` (block scalars). Whitespace rules ask it which characters the reader kept.
+   */
+  readonly style?: string;
+  /** Other readers of the same line that see another value (e.g. a shell's `source` of a dotenv line). */
+  readonly alternatives?: readonly { readonly reader: string; readonly value: string }[];
+}
+
+export type SettingSyntax = "ini" | "code" | "env" | "input" | "flag";
+
+/** The syntax of a setting, with the older readers' defaults. */
+export function syntaxOf(setting: Setting): SettingSyntax {
+  return setting.syntax ?? (setting.file.kind === "js-ts" ? "code" : "ini");
 }
 
 export function literalValue(setting: Setting | undefined): string | undefined {

@@ -14,7 +14,20 @@ export interface Range {
 }
 
 /** The kinds of file the classifier knows. `text` files only get the raw-text detectors. */
-export type FileKind = "aws-config" | "aws-credentials" | "js-ts" | "text";
+export type FileKind =
+  | "aws-config"
+  | "aws-credentials"
+  | "js-ts"
+  | "dotenv"
+  | "shell"
+  | "dockerfile"
+  | "github-workflow"
+  | "github-action"
+  | "gitlab-ci"
+  | "circleci"
+  | "azure-pipelines"
+  | "bitbucket-pipelines"
+  | "text";
 
 export interface SourceFile {
   /** Repository-relative path with `/` separators, as reported. */

@@ -18,7 +18,35 @@ export function classify(path: string, head: () => string): FileKind {
   const bare = BARE_NAME.exec(path);
   if (bare && AWS_CONTENT.test(head())) return bare[1] === "config" ? "aws-config" : "aws-credentials";
   if (JS_TS_EXTENSIONS.test(path)) return "js-ts";
-  return "text";
+  return classifyEnvOrCi(path, head) ?? "text";
+}
+
+const YAML = /\.ya?ml$/i;
+
+/**
+ * Env files, scripts, Dockerfiles and CI YAML by path (RULES.md "Where rules look"). Example and template
+ * copies (`.env.example`, `*.sample`) stay plain text: no program reads them, and their placeholders are
+ * expected; the secret detectors still run on them.
+ */
+function classifyEnvOrCi(path: string, head: () => string): FileKind | undefined {
+  const base = path.slice(path.lastIndexOf("/") + 1);
+  const lower = base.toLowerCase();
+  if (/\.(?:example|sample|template|tmpl|tpl|dist|orig|bak)$/.test(lower) || /^\.env\.(?:example|sample|template|defaults|dist)$/.test(lower)) return undefined;
+  if (/^\.env(?:\.[\w.-]+)?$|^[\w.-]+\.env$|^\.envrc$/.test(lower)) return "dotenv";
+  if (/^(?:dockerfile|containerfile)(?:\.[\w.-]+)?$|\.(?:dockerfile|containerfile)$/.test(lower)) return "dockerfile";
+  if (/\.(?:sh|bash|zsh|ksh)$/.test(lower)) return "shell";
+  if (YAML.test(lower)) {
+    if (/(?:^|\/)\.github\/workflows\/[^/]+$/.test(path)) return "github-workflow";
+    if (/^action\.ya?ml$/.test(lower)) return "github-action";
+    if (/^\.gitlab-ci\.ya?ml$|\.gitlab-ci\.ya?ml$/.test(lower) || /(?:^|\/)\.gitlab\/ci\//.test(path)) return "gitlab-ci";
+    if (/(?:^|\/)\.circleci\/config\.ya?ml$/.test(path)) return "circleci";
+    if (/^azure-pipelines(?:[.-][\w.-]*)?\.ya?ml$/.test(lower) || /(?:^|\/)\.azure-pipelines\/|(?:^|\/)\.azuredevops\//.test(path)) return "azure-pipelines";
+    if (/^bitbucket-pipelines\.ya?ml$/.test(lower)) return "bitbucket-pipelines";
+    return undefined;
+  }
+  // Extension-less scripts with a shell shebang (`bin/deploy`).
+  if (!base.includes(".") && /^#!\s*\/(?:usr\/)?(?:bin\/)?(?:env\s+)?(?:ba|z|k|da)?sh\b/.test(head())) return "shell";
+  return undefined;
 }
 
 /** Whether a path names an AWS shared file whatever its content (a binary one is worth a diagnostic). */

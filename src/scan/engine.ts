@@ -139,6 +139,18 @@ export function runRules(model: ScanModel, rules: readonly AnyRule[], now: Date 
         for (const c of fm.sdkCalls ?? []) run(`${c.file.path}:${c.range.start.line}`, () => hook(c, ctx));
       }
     }
+    if (hooks.env) {
+      const hook = hooks.env;
+      for (const env of model.repo.ci.envContexts) run(env.where, () => hook(env, ctx));
+    }
+    if (hooks.ciJob) {
+      const hook = hooks.ciJob;
+      for (const job of model.repo.ci.jobs) run(job.where, () => hook(job, ctx));
+    }
+    if (hooks.ciStep) {
+      const hook = hooks.ciStep;
+      for (const job of model.repo.ci.jobs) for (const step of job.steps) run(step.where, () => hook(step, ctx));
+    }
     if (hooks.repo) {
       const hook = hooks.repo;
       run("the repository", () => hook(model.repo, ctx));

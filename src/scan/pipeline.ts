@@ -1,5 +1,17 @@
 import { parseAwsIni } from "../formats/aws-ini.js";
 import { parseJsTs } from "../formats/js-ts.js";
+import { parseDotenv } from "../formats/dotenv.js";
+import { parseShellFile } from "../formats/shell.js";
+import { parseDockerfile } from "../formats/dockerfile.js";
+import { readGithubAction, readGithubWorkflow } from "../formats/github.js";
+import { readGitlabCi } from "../formats/gitlab.js";
+import { readCircleci } from "../formats/circleci.js";
+import { readAzurePipelines } from "../formats/azure-pipelines.js";
+import { readBitbucket } from "../formats/bitbucket.js";
+import type { CiFileResult } from "../formats/ci.js";
+import { buildCiModel } from "../model/build-ci.js";
+import type { EnvContext } from "../model/env.js";
+import { awsFieldOf } from "../knowledge/aws-fields.js";
 import type { IniDocument } from "../model/aws-ini.js";
 import { buildAwsModel } from "../model/build-aws.js";
 import type { FileModel } from "../model/file-model.js";
@@ -76,11 +88,117 @@ export function parseFile(file: SourceFile): FileModel {
       ...(withCode ? { secrets: withCode } : {}),
     };
   }
+  const env = readEnvOrCi(file);
+  if (env) {
+    const withEnv = secrets ? withSettings(secrets, env.settings) : undefined;
+    return {
+      file,
+      settings: env.settings,
+      envContexts: env.contexts,
+      ...(env.jobs.length ? { ciJobs: env.jobs } : {}),
+      ...(env.composite ? { composite: env.composite } : {}),
+      ...(env.includes ? { includes: env.includes } : {}),
+      ...(env.errors.length ? { parseErrors: env.errors } : {}),
+      secretRanges: [...secretRanges, ...secretRangesOf(env.settings)],
+      ...(withEnv ? { secrets: withEnv } : {}),
+    };
+  }
   return { file, settings: [], secretRanges, secrets };
 }
 
+/** The env and CI readers, by file kind; undefined for kinds they do not read. */
+function readEnvOrCi(file: SourceFile): CiFileResult | undefined {
+  switch (file.kind) {
+    case "dotenv": {
+      const r = parseDotenv(file);
+      return { contexts: [r.env], jobs: [], settings: r.settings, errors: r.errors };
+    }
+    case "shell": {
+      const r = parseShellFile(file);
+      return { contexts: [r.env], jobs: [], settings: r.settings, errors: [] };
+    }
+    case "dockerfile": {
+      const r = parseDockerfile(file);
+      return { contexts: r.contexts, jobs: [], settings: r.settings, errors: r.errors };
+    }
+    case "github-workflow":
+      return readGithubWorkflow(file);
+    case "github-action":
+      return readGithubAction(file);
+    case "gitlab-ci":
+      return readGitlabCi(file);
+    case "circleci":
+      return readCircleci(file);
+    case "azure-pipelines":
+      return readAzurePipelines(file);
+    case "bitbucket-pipelines":
+      return readBitbucket(file);
+    default:
+      return undefined;
+  }
+}
+
+/** `parse-error` findings for what the env and CI readers could not read. */
+function readerErrors(parsed: readonly FileModel[]): Finding[] {
+  const out: Finding[] = [];
+  for (const m of parsed) {
+    for (const e of m.parseErrors ?? []) {
+      out.push(parseErrorFinding(m.file.path, e.line, `${m.file.path}:${e.line}: ${e.message}; credlint checked what it could read of the file.`));
+    }
+  }
+  return out;
+}
+
+/**
+ * GitLab `include:` of local files: an included file is part of the pipeline whatever its name, so a YAML
+ * file that was classified as plain text is read again as GitLab CI.
+ */
+function withGitlabIncludes(parsed: readonly FileModel[]): FileModel[] {
+  const included = new Set<string>();
+  for (const m of parsed) for (const inc of m.includes ?? []) included.add(inc.text.replace(/^\.?\//, ""));
+  if (included.size === 0) return [...parsed];
+  return parsed.map((m) =>
+    m.file.kind === "text" && included.has(m.file.path) && /\.ya?ml$/i.test(m.file.path)
+      ? parseFile(makeSourceFile(m.file.path, "gitlab-ci", m.file.text))
+      : m,
+  );
+}
+
+/** Profile names and SDK families the env and CI contexts add to the repository model. */
+function envFacts(files: readonly FileModel[], contexts: readonly EnvContext[]) {
+  const references: ProfileReference[] = [];
+  const runtimeProfiles = new Set<string>();
+  for (const env of contexts) {
+    for (const s of env.own) {
+      if (s.value.kind !== "literal" || s.value.value === "" || s.provider !== "aws") continue;
+      if (awsFieldOf(s) !== "profile") continue;
+      if (s.style === "defines") runtimeProfiles.add(s.value.value);
+      else references.push({ name: s.value.value, file: s.file, range: s.value.range, via: `${s.key.text} in ${env.where}`, setting: s });
+    }
+  }
+  for (const m of files) {
+    for (const job of m.ciJobs ?? []) {
+      for (const step of job.steps) {
+        // Steps that write a named profile at run time: configure-aws-credentials `aws-profile`, the
+        // CircleCI aws-cli orb's `profile_name`.
+        for (const key of ["aws-profile", "profile_name", "profile-name"]) {
+          const v = step.input(key)?.value;
+          if (v?.kind === "literal" && v.value !== "") runtimeProfiles.add(v.value);
+        }
+      }
+    }
+  }
+  const sdkFamilies = new Set<"js" | "python">();
+  for (const m of files) {
+    if ((m.sdkCalls ?? []).some((c) => c.provider === "aws" && /v3/.test(c.sdk))) sdkFamilies.add("js");
+    if (/\.py$/.test(m.file.path) && /^\s*(?:import|from)\s+(?:boto3|botocore)\b/m.test(m.file.text)) sdkFamilies.add("python");
+  }
+  return { references, runtimeProfiles, sdkFamilies };
+}
+
 /** Model + rules stages over parsed files. Shared by the CLI scan and in-memory scans. */
-export function analyse(parsed: readonly FileModel[], rules: readonly AnyRule[], now?: Date): Finding[] {
+export function analyse(input: readonly FileModel[], rules: readonly AnyRule[], now?: Date): Finding[] {
+  const parsed = withGitlabIncludes(input);
   const documents = parsed.flatMap((m) => (m.awsDocument ? [m.awsDocument] : []));
   const aws = buildAwsModel(documents);
   const files: FileModel[] = parsed.map((m) => {
@@ -98,6 +216,9 @@ export function analyse(parsed: readonly FileModel[], rules: readonly AnyRule[],
       references.push({ name: s.value.value, file: s.file, range: s.value.range, via: `profile option of ${call.display}(…)`, setting: s });
     }
   }
+  const ci = buildCiModel(files);
+  const env = envFacts(files, ci.envContexts);
+  references.push(...env.references);
   const repo: RepoModel = {
     files: files.map((f) => f.file),
     awsDocuments: documents,
@@ -105,8 +226,11 @@ export function analyse(parsed: readonly FileModel[], rules: readonly AnyRule[],
     ssoSessions: aws.ssoSessions,
     profileReferences: references,
     definesProfiles: aws.profiles.size > 0,
+    ci,
+    runtimeProfiles: env.runtimeProfiles,
+    sdkFamilies: env.sdkFamilies,
   };
-  return runRules({ repo, aws, files }, rules, now).findings;
+  return [...readerErrors(parsed), ...runRules({ repo, aws, files }, rules, now).findings];
 }
 
 /** Scans in-memory files: the engine without the file system. */
@@ -145,7 +269,7 @@ export class Ingest {
       case "text": {
         this.stats.filesScanned++;
         const kind = classify(path, () => read.text.slice(0, 4096));
-        if (read.invalidUtf8Line !== undefined && kind !== "text" && kind !== "js-ts") {
+        if (read.invalidUtf8Line !== undefined && (kind === "aws-config" || kind === "aws-credentials" || kind === "dotenv")) {
           this.diagnostics.push(
             parseErrorFinding(
               path,

@@ -1,0 +1,241 @@
+/**
+ * GitHub Actions: workflows (`.github/workflows/*.yml`) and composite actions (`action.yml`) as env contexts,
+ * jobs and steps (reference §6.1–6.3, §6.6). A workflow's env context holds its top-level `env:`, each job's
+ * inherits it, each step's inherits its job's and adds its `env:` plus what its `run:` script exports and the
+ * `--profile`/`--region` flags it passes. Permissions are resolved here, once, as GitHub applies them.
+ *
+ * Deliberately not read: `container:`/`services:` registry credentials, `secrets:` passed to reusable
+ * workflows (the raw-text detectors still see hard-coded values there), and `if:` conditions.
+ */
+import type { Node } from "yaml";
+import type { CiJob, CiPermissions, CiStep } from "../model/ci.js";
+import type { EnvContext } from "../model/env.js";
+import type { Provider, Setting, SettingSyntax } from "../model/setting.js";
+import { lineText, type Range, type SourceFile } from "../model/source.js";
+import { providerOfVar } from "../knowledge/env-vars.js";
+import { actionName, EMPTY_CI_RESULT, makeEnv, makeStep, type CiFileResult } from "./ci.js";
+import { readShellLines } from "./shell.js";
+import { guarded, locatedNode, readYaml, type YamlDoc, type YamlEntry } from "./yaml.js";
+
+/** The actions whose inputs belong to one provider whatever their names (`creds`, `workload_identity_provider`). */
+const ACTION_PROVIDER: Readonly<Record<string, Provider>> = {
+  "aws-actions/configure-aws-credentials": "aws",
+  "azure/login": "azure",
+  "google-github-actions/auth": "gcp",
+};
+
+/** `shell:` values whose scripts are not shell: reading them as shell would invent flags and exports. */
+const NOT_SHELL = /^(?:python|perl|ruby|node)\b/i;
+
+/** Collects every context and setting of one file as the reader walks it. */
+interface Walk {
+  readonly doc: YamlDoc;
+  readonly file: SourceFile;
+  readonly contexts: EnvContext[];
+  readonly settings: Setting[];
+  /** Written positions already in `settings`: a map merged (`<<: *common`) or aliased into two places is one setting. */
+  readonly seen: Set<string>;
+}
+
+export function readGithubWorkflow(file: SourceFile): CiFileResult {
+  return read(file, (w) => readWorkflow(w));
+}
+
+/** `action.yml`: only composite actions run steps of their own; node and docker actions give an empty result. */
+export function readGithubAction(file: SourceFile): CiFileResult {
+  return read(file, (w) => readComposite(w));
+}
+
+function read(file: SourceFile, body: (w: Walk) => Pick<CiFileResult, "jobs" | "composite">): CiFileResult {
+  const { doc, errors } = readYaml(file);
+  const { value, error } = guarded(file, EMPTY_CI_RESULT, (): CiFileResult => {
+    const w: Walk = { doc, file, contexts: [], settings: [], seen: new Set() };
+    const out = body(w);
+    return { ...out, contexts: w.contexts, settings: w.settings, errors: [] };
+  });
+  return { ...value, errors: error ? [...errors, error] : errors };
+}
+
+function readWorkflow(w: Walk): Pick<CiFileResult, "jobs"> {
+  const { doc, file } = w;
+  const root = doc.root;
+  if (!doc.isMap(root)) return { jobs: [] };
+  const where = `workflow ${file.path}`;
+  const env = doc.entry(root, "env");
+  const workflowEnv = context(w, {
+    where,
+    anchor: env ? doc.range(env.keyNode) : firstLine(file),
+    own: envSettings(w, env, where),
+  });
+  const permissions = doc.entry(root, "permissions");
+  const reusable = isWorkflowCall(doc, doc.get(root, "on"));
+  const defaultShell = shellOf(doc, doc.get(root, "defaults"));
+  const jobs: CiJob[] = [];
+  for (const entry of doc.entries(doc.get(root, "jobs"))) {
+    if (!doc.isMap(entry.value)) continue;
+    jobs.push(readJob(w, entry, { workflowEnv, permissions, reusable, defaultShell }));
+  }
+  return { jobs };
+}
+
+function readJob(
+  w: Walk,
+  entry: YamlEntry,
+  workflow: { workflowEnv: EnvContext; permissions: YamlEntry | undefined; reusable: boolean; defaultShell: string | undefined },
+): CiJob {
+  const { doc, file } = w;
+  const node = entry.value;
+  const where = `job ${entry.key} in ${file.path}`;
+  const anchor = doc.range(entry.keyNode);
+  const env = context(w, { where, anchor, parent: workflow.workflowEnv, own: envSettings(w, doc.entry(node, "env"), where) });
+  const calls = locatedNode(doc, doc.get(node, "uses"));
+  // A job that calls a reusable workflow has no steps: its `with:` entries are the called workflow's inputs.
+  if (calls) for (const e of doc.entries(doc.get(node, "with"))) keep(w, setting(w, e, where, "input", providerOfVar(e.key)));
+  const steps: CiStep[] = [];
+  const job: CiJob = {
+    kind: "ci-job",
+    platform: "github",
+    file,
+    name: entry.key,
+    anchor,
+    where,
+    env,
+    steps,
+    permissions: permissionsOf(doc, file, doc.entry(node, "permissions"), workflow.permissions),
+    reusable: workflow.reusable,
+    ...(calls ? { calls } : {}),
+    idTokens: [],
+  };
+  const shell = shellOf(doc, doc.get(node, "defaults")) ?? workflow.defaultShell;
+  doc.items(doc.get(node, "steps")).forEach((step, index) => {
+    if (doc.isMap(step)) steps.push(readStep(w, step, index, job, shell));
+  });
+  return job;
+}
+
+/** `runs.using: composite` as a pseudo-job named after the action's directory; its permissions are the caller's. */
+function readComposite(w: Walk): Pick<CiFileResult, "jobs" | "composite"> {
+  const { doc, file } = w;
+  const runs = doc.entry(doc.root, "runs");
+  if (!runs || doc.text(doc.get(runs.value, "using"))?.trim().toLowerCase() !== "composite") return { jobs: [] };
+  const slash = file.path.lastIndexOf("/");
+  const dir = slash === -1 ? "" : file.path.slice(0, slash);
+  const where = `composite action ${file.path}`;
+  const anchor = doc.range(runs.keyNode);
+  const steps: CiStep[] = [];
+  const job: CiJob = {
+    kind: "ci-job",
+    platform: "github",
+    file,
+    name: dir || ".",
+    anchor,
+    where,
+    env: context(w, { where, anchor, own: [] }),
+    steps,
+    idTokens: [],
+  };
+  doc.items(doc.get(runs.value, "steps")).forEach((step, index) => {
+    if (doc.isMap(step)) steps.push(readStep(w, step, index, job, undefined));
+  });
+  return { jobs: [job], composite: { kind: "composite-action", file, dir, job } };
+}
+
+function readStep(w: Walk, step: Node, index: number, job: CiJob, defaultShell: string | undefined): CiStep {
+  const { doc, file } = w;
+  const name = doc.text(doc.get(step, "name"));
+  const where = `step ${name ? `"${name}"` : index + 1} of ${job.where}`;
+  const uses = locatedNode(doc, doc.get(step, "uses"));
+  const run = doc.entry(step, "run");
+  const anchor = uses?.range ?? (run ? doc.range(run.keyNode) : firstKey(doc, step));
+  const own = envSettings(w, doc.entry(step, "env"), where);
+  const shell = doc.text(doc.get(step, "shell")) ?? defaultShell;
+  const script =
+    run && !NOT_SHELL.test(shell?.trim() ?? "")
+      ? readShellLines(file, doc.scriptLines(run.value), { where, references: "github" })
+      : { own: [], commands: [] };
+  for (const s of script.own) keep(w, s);
+  const env = context(w, { where, anchor, parent: job.env, own: [...own, ...script.own], commands: script.commands });
+  const action = uses ? actionName(uses.text) : undefined;
+  const provider = action === undefined ? undefined : ACTION_PROVIDER[action];
+  const inputs = doc.entries(doc.get(step, "with")).map((e) => keep(w, setting(w, e, where, "input", provider ?? providerOfVar(e.key))));
+  return makeStep({
+    job,
+    file,
+    index,
+    where,
+    anchor,
+    ...(uses ? { uses, action } : {}),
+    inputs,
+    env,
+  });
+}
+
+/**
+ * The permissions in effect (reference §6.1): the job's block replaces the workflow's, and a block that names
+ * any permission but not `id-token` leaves it at none.
+ */
+function permissionsOf(doc: YamlDoc, file: SourceFile, job: YamlEntry | undefined, workflow: YamlEntry | undefined): CiPermissions {
+  const entry = job ?? workflow;
+  if (!entry) return { source: "default", file, idToken: "none" };
+  return { source: job ? "job" : "workflow", range: doc.range(entry.keyNode), file, idToken: idTokenOf(doc, entry.value) };
+}
+
+function idTokenOf(doc: YamlDoc, node: Node | undefined): CiPermissions["idToken"] {
+  if (doc.isMap(node)) {
+    const level = doc.entry(node, "id-token");
+    if (!level) return "none";
+    const text = doc.text(level.value);
+    return text === "write" || text === "read" || text === "none" ? text : "unknown";
+  }
+  const text = doc.text(node);
+  // `read-all` grants read on every scope, and id-token has no read level that fetches a token.
+  return text === "write-all" ? "write" : text === "read-all" ? "none" : "unknown";
+}
+
+/** `on: workflow_call`, `on: [push, workflow_call]` or `on: { workflow_call: … }`. */
+function isWorkflowCall(doc: YamlDoc, on: Node | undefined): boolean {
+  if (doc.isMap(on)) return doc.entry(on, "workflow_call") !== undefined;
+  const items = doc.items(on);
+  return (items.length ? items : [on]).some((n) => doc.text(n) === "workflow_call");
+}
+
+/** `defaults: run: shell:` of a workflow or job. */
+function shellOf(doc: YamlDoc, defaults: Node | undefined): string | undefined {
+  return doc.text(doc.get(doc.get(defaults, "run"), "shell"));
+}
+
+function envSettings(w: Walk, env: YamlEntry | undefined, where: string): Setting[] {
+  return w.doc.entries(env?.value).map((e) => keep(w, setting(w, e, where, "env", providerOfVar(e.key))));
+}
+
+function setting(w: Walk, entry: YamlEntry, where: string, syntax: SettingSyntax, provider: Provider): Setting {
+  return w.doc.setting(entry, { provider, where, syntax, references: "github" });
+}
+
+/** Records a setting in the file's list unless the same written entry is already there. */
+function keep(w: Walk, s: Setting): Setting {
+  const at = `${s.key.range.start.line}:${s.key.range.start.column}:${s.value.range.start.line}:${s.value.range.start.column}`;
+  if (!w.seen.has(at)) {
+    w.seen.add(at);
+    w.settings.push(s);
+  }
+  return s;
+}
+
+function context(w: Walk, o: { where: string; anchor: Range; parent?: EnvContext; own: readonly Setting[]; commands?: EnvContext["commands"] }): EnvContext {
+  const env = makeEnv({ file: w.file, ci: "github", ...o });
+  w.contexts.push(env);
+  return env;
+}
+
+/** The step's first key as written in the step (a merged `<<: *defaults` entry lives elsewhere in the file). */
+function firstKey(doc: YamlDoc, step: Node): Range {
+  const [start, end] = step.range ?? [0, 0];
+  const entries = doc.entries(step);
+  const inside = entries.find((e) => (e.keyNode.range?.[0] ?? -1) >= start && (e.keyNode.range?.[0] ?? -1) < end) ?? entries[0];
+  return inside ? doc.range(inside.keyNode) : doc.range(step);
+}
+
+function firstLine(file: SourceFile): Range {
+  return { start: { line: 1, column: 1 }, end: { line: 1, column: lineText(file, 1).length + 1 } };
+}

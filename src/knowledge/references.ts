@@ -1,0 +1,82 @@
+/**
+ * Recognising references vs literals in env files, scripts and CI YAML (reference §6.6). A value that is
+ * exactly one reference (`${{ secrets.AWS_KEY }}`, `$AWS_KEY`, `${AWS_KEY:-x}`, `$(AWS_KEY)` in Azure
+ * Pipelines, `<< pipeline.parameters.key >>`, `%KEY%`, `$env:KEY`, `{{resolve:…}}`) is a *reference*: never a
+ * hard-coded secret. A value that mixes references with text (`arn:aws:iam::${{ vars.ACCOUNT }}:role/ci`) is
+ * *dynamic*: its final text is not known statically. Everything else is a *literal*.
+ */
+
+export type ValueClass =
+  | { readonly kind: "literal" }
+  | { readonly kind: "reference"; readonly target: string }
+  | { readonly kind: "dynamic" };
+
+/** Where the value was written: decides which reference syntaxes are expanded there. */
+export type ReferenceSyntax =
+  | "github"
+  | "gitlab"
+  | "circleci"
+  | "azure-pipelines"
+  | "bitbucket"
+  | "shell"
+  | "dotenv"
+  | "dockerfile"
+  | "none";
+
+const WHOLE: readonly { readonly re: RegExp; readonly in: readonly ReferenceSyntax[] | "all" }[] = [
+  // GitHub Actions (and Azure Pipelines template) expressions.
+  { re: /^\$\{\{\s*([^}]+?)\s*\}\}$/, in: ["github", "azure-pipelines"] },
+  // CircleCI pipeline/orb parameters.
+  { re: /^<<\s*([\w.-]+)\s*>>$/, in: ["circleci"] },
+  // Azure Pipelines macro and runtime expressions.
+  { re: /^\$\(([\w.-]+)\)$/, in: ["azure-pipelines"] },
+  { re: /^\$\[\s*([^\]]+?)\s*\]$/, in: ["azure-pipelines"] },
+  // Shell-style variables: every YAML CI system passes scripts and variables through a shell or expands them.
+  { re: /^\$\{([A-Za-z_][\w]*)(?:[:]?[-=?+][^}]*)?\}$/, in: ["gitlab", "circleci", "bitbucket", "shell", "dotenv", "dockerfile", "github", "azure-pipelines"] },
+  { re: /^\$([A-Za-z_][\w]*)$/, in: ["gitlab", "circleci", "bitbucket", "shell", "dotenv", "dockerfile", "github", "azure-pipelines"] },
+  // Windows cmd and PowerShell.
+  { re: /^%([A-Za-z_][\w]*)%$/, in: ["github", "azure-pipelines", "none"] },
+  { re: /^\$env:([A-Za-z_][\w]*)$/i, in: ["github", "azure-pipelines", "none"] },
+  // Cloud secret stores.
+  { re: /^\{\{resolve:([^}]+)\}\}$/, in: "all" },
+  { re: /^@Microsoft\.KeyVault\((.+)\)$/, in: "all" },
+];
+
+const PARTIAL: readonly { readonly re: RegExp; readonly in: readonly ReferenceSyntax[] | "all" }[] = [
+  { re: /\$\{\{[^}]*\}\}/, in: ["github", "azure-pipelines"] },
+  { re: /<<\s*[\w.-]+\s*>>/, in: ["circleci"] },
+  { re: /\$\([\w.-]+\)|\$\[[^\]]*\]/, in: ["azure-pipelines"] },
+  { re: /\$\{[A-Za-z_]\w*[^}]*\}|\$[A-Za-z_]\w*/, in: ["gitlab", "circleci", "bitbucket", "shell", "dotenv", "dockerfile", "github", "azure-pipelines"] },
+  { re: /\$\([^)]*\)|`[^`]*`/, in: ["shell", "gitlab", "circleci", "bitbucket", "github"] },
+  { re: /\{\{resolve:[^}]+\}\}/, in: "all" },
+];
+
+function applies(entry: { readonly in: readonly ReferenceSyntax[] | "all" }, syntax: ReferenceSyntax): boolean {
+  return entry.in === "all" || entry.in.includes(syntax);
+}
+
+/**
+ * Classifies a value as the consumer sees it (after the reader removed quotes and escapes). `expands` is
+ * false where the reader takes `$` literally (a single-quoted shell word, a GitLab `$$`-escaped value).
+ */
+export function classifyValue(value: string, syntax: ReferenceSyntax, expands = true): ValueClass {
+  const v = value.trim();
+  for (const entry of WHOLE) {
+    if (!applies(entry, syntax)) continue;
+    if (!expands && entry.re.source.startsWith("^\\$")) continue;
+    const m = entry.re.exec(v);
+    if (m) return { kind: "reference", target: (m[1] ?? v).trim() };
+  }
+  if (!expands && syntax !== "github" && syntax !== "azure-pipelines" && syntax !== "circleci") return { kind: "literal" };
+  for (const entry of PARTIAL) {
+    if (!applies(entry, syntax)) continue;
+    if (entry.re.test(v)) return { kind: "dynamic" };
+  }
+  return { kind: "literal" };
+}
+
+/** A GitHub expression's context (`secrets`, `vars`, `inputs`, `env`, `steps`, `needs`, `matrix`, …). */
+export function expressionContext(target: string): string {
+  const m = /^([A-Za-z_][\w-]*)/.exec(target);
+  return m?.[1] ?? "";
+}

@@ -1,0 +1,253 @@
+import rule from "../../rules/prefer-oidc.js";
+import { testRule } from "../support/rule-tester.js";
+
+const OIDC_WORKFLOW = `name: deploy
+on:
+  push:
+    branches: [main]
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    permissions:
+      id-token: write
+      contents: read
+    steps:
+      - uses: actions/checkout@v4
+      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          role-to-assume: arn:aws:iam::123456789012:role/GitHubDeploy
+          aws-region: eu-west-1
+      - run: aws s3 sync ./site s3://example-site --delete
+`;
+
+testRule(rule, {
+  valid: [
+    { name: "configure-aws-credentials with role-to-assume (OIDC)", files: { ".github/workflows/deploy.yml": OIDC_WORKFLOW } },
+    {
+      name: "azure/login with client-id/tenant-id/subscription-id and google auth with workload identity",
+      files: {
+        ".github/workflows/infra.yml": `on: [push]
+permissions:
+  id-token: write
+  contents: read
+jobs:
+  azure:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: azure/login@v2
+        with:
+          client-id: \${{ secrets.AZURE_CLIENT_ID }}
+          tenant-id: \${{ secrets.AZURE_TENANT_ID }}
+          subscription-id: \${{ secrets.AZURE_SUBSCRIPTION_ID }}
+  gcp:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: google-github-actions/auth@v2
+        with:
+          workload_identity_provider: projects/123456789/locations/global/workloadIdentityPools/github/providers/repo
+          service_account: deployer@example-project.iam.gserviceaccount.com
+`,
+      },
+    },
+    {
+      name: "keys taken from a federated login step's outputs are temporary, and a GOOGLE_APPLICATION_CREDENTIALS path",
+      files: {
+        ".github/workflows/outputs.yml": `on: [push]
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    permissions:
+      id-token: write
+    steps:
+      - id: aws
+        uses: aws-actions/configure-aws-credentials@v4
+        with:
+          role-to-assume: arn:aws:iam::123456789012:role/Build
+          aws-region: us-east-1
+          output-credentials: true
+      - run: ./scripts/push-image.sh
+        env:
+          AWS_ACCESS_KEY_ID: \${{ steps.aws.outputs.aws-access-key-id }}
+          AWS_SECRET_ACCESS_KEY: \${{ steps.aws.outputs.aws-secret-access-key }}
+          GOOGLE_APPLICATION_CREDENTIALS: /tmp/wif-credential-config.json
+`,
+      },
+    },
+    {
+      name: "a dotenv file is not CI",
+      files: { ".env": "AWS_ACCESS_KEY_ID=${AWS_KEY}\nAWS_SECRET_ACCESS_KEY=${AWS_SECRET}\n" },
+    },
+    {
+      name: "GitLab job with id_tokens and CircleCI orb with role_arn",
+      files: {
+        ".gitlab-ci.yml": `deploy:
+  image: amazon/aws-cli:2.15.0
+  id_tokens:
+    AWS_ID_TOKEN:
+      aud: https://gitlab.example.com
+  script:
+    - >
+      aws sts assume-role-with-web-identity --role-arn "$ROLE_ARN"
+      --role-session-name "gitlab-$CI_JOB_ID" --web-identity-token "$AWS_ID_TOKEN"
+`,
+        ".circleci/config.yml": `version: 2.1
+orbs:
+  aws-cli: circleci/aws-cli@4.1
+jobs:
+  deploy:
+    docker:
+      - image: cimg/base:2024.01
+    steps:
+      - checkout
+      - aws-cli/setup:
+          role_arn: arn:aws:iam::123456789012:role/CircleDeploy
+          region: us-east-1
+workflows:
+  main:
+    jobs:
+      - deploy:
+          context: aws
+`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: "configure-aws-credentials with access keys, in a job without permissions",
+      files: {
+        ".github/workflows/deploy.yml": `name: deploy
+on: [push]
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          aws-access-key-id: \${{ secrets.AWS_ACCESS_KEY_ID }}
+          aws-secret-access-key: \${{ secrets.AWS_SECRET_ACCESS_KEY }}
+          aws-region: us-east-1
+`,
+      },
+      errors: [
+        {
+          messageId: "loginWithSecret",
+          line: 7,
+          column: 15,
+          endLine: 7,
+          endColumn: 55,
+          messageIncludes: ["aws-access-key-id from secrets.AWS_ACCESS_KEY_ID", "role-to-assume: arn:aws:iam::<account-id>:role/<role-name>", "id-token: write"],
+        },
+      ],
+    },
+    {
+      name: "azure/login with creds and google auth with credentials_json",
+      files: {
+        ".github/workflows/infra.yml": `on: [push]
+permissions:
+  id-token: write
+jobs:
+  infra:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: azure/login@v2
+        with:
+          creds: \${{ secrets.AZURE_CREDENTIALS }}
+      - uses: google-github-actions/auth@v2
+        with:
+          credentials_json: \${{ secrets.GCP_SA_KEY }}
+`,
+      },
+      errors: [
+        { messageId: "loginWithSecret", line: 8, column: 15, endLine: 8, endColumn: 29, messageIncludes: ["client-id", "tenant-id"] },
+        { messageId: "loginWithSecret", line: 11, column: 15, endLine: 11, endColumn: 44, messageIncludes: ["workload_identity_provider: projects/<project-number>"] },
+      ],
+    },
+    {
+      name: "keys exported through workflow env and a Terraform job's ARM_CLIENT_SECRET: one finding per context",
+      files: {
+        ".github/workflows/terraform.yml": `on: [push]
+env:
+  AWS_ACCESS_KEY_ID: \${{ secrets.AWS_ACCESS_KEY_ID }}
+  AWS_SECRET_ACCESS_KEY: \${{ secrets.AWS_SECRET_ACCESS_KEY }}
+  AWS_REGION: eu-central-1
+jobs:
+  plan:
+    runs-on: ubuntu-latest
+    env:
+      ARM_CLIENT_ID: \${{ secrets.ARM_CLIENT_ID }}
+      ARM_CLIENT_SECRET: \${{ secrets.ARM_CLIENT_SECRET }}
+      ARM_TENANT_ID: \${{ secrets.ARM_TENANT_ID }}
+    steps:
+      - uses: actions/checkout@v4
+      - run: terraform init && terraform plan
+`,
+      },
+      errors: [
+        { messageId: "exportedSecrets", line: 3, column: 3, endLine: 3, endColumn: 20, messageIncludes: ["AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY", "configure-aws-credentials"] },
+        { messageId: "exportedSecrets", line: 11, column: 7, endLine: 11, endColumn: 24, messageIncludes: ["ARM_USE_OIDC=true"] },
+      ],
+    },
+    {
+      name: "GitLab pipeline variables and a template job exporting keys",
+      files: {
+        ".gitlab-ci.yml": `variables:
+  AWS_DEFAULT_REGION: eu-west-1
+
+.aws:
+  variables:
+    AWS_ACCESS_KEY_ID: $DEPLOY_AWS_KEY
+    AWS_SECRET_ACCESS_KEY: $DEPLOY_AWS_SECRET
+
+deploy-staging:
+  extends: .aws
+  script:
+    - aws s3 sync public s3://staging-site
+
+deploy-prod:
+  extends: .aws
+  script:
+    - aws s3 sync public s3://prod-site
+`,
+      },
+      errors: [{ messageId: "exportedSecrets", line: 6, column: 5, endLine: 6, endColumn: 22, messageIncludes: ["id_tokens", "assume-role-with-web-identity"] }],
+    },
+    {
+      name: "CircleCI aws-cli/setup without role_arn",
+      files: {
+        ".circleci/config.yml": `version: 2.1
+orbs:
+  aws-cli: circleci/aws-cli@4.1
+jobs:
+  deploy:
+    docker:
+      - image: cimg/base:2024.01
+    steps:
+      - checkout
+      - aws-cli/setup:
+          region: us-east-1
+      - run: aws s3 ls
+`,
+      },
+      errors: [{ messageId: "loginWithSecret", line: 10, column: 9, endLine: 10, endColumn: 22, messageIncludes: ["role_arn"] }],
+    },
+    {
+      name: "Bitbucket pipe given AWS keys",
+      files: {
+        "bitbucket-pipelines.yml": `pipelines:
+  default:
+    - step:
+        name: Deploy site
+        script:
+          - pipe: atlassian/aws-s3-deploy:1.6.1
+            variables:
+              AWS_ACCESS_KEY_ID: $AWS_ACCESS_KEY_ID
+              AWS_SECRET_ACCESS_KEY: $AWS_SECRET_ACCESS_KEY
+              AWS_DEFAULT_REGION: us-east-1
+              S3_BUCKET: example-site
+              LOCAL_PATH: build
+`,
+      },
+      errors: [{ messageId: "pipeWithKeys", line: 6, column: 19, endLine: 6, endColumn: 48, messageIncludes: ["oidc: true", "AWS_OIDC_ROLE_ARN"] }],
+    },
+  ],
+});
