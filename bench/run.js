@@ -66,13 +66,51 @@ function stagedRepo() {
   return dir;
 }
 
+const WORKFLOW = `name: ci
+on: [push, pull_request]
+permissions:
+  contents: read
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-node@v4
+        with:
+          node-version: 20
+      - run: npm ci && npm test
+  deploy:
+    needs: test
+    runs-on: ubuntu-latest
+    permissions:
+      id-token: write
+      contents: read
+    env:
+      AWS_REGION: eu-west-1
+    steps:
+      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          role-to-assume: \${{ secrets.AWS_ROLE_ARN }}
+          aws-region: \${{ env.AWS_REGION }}
+      - run: aws s3 sync ./dist s3://example-bucket --delete
+`;
+
 function corpusRepo(files) {
   const dir = mkdtempSync(path.join(tmpdir(), "credlint-bench-corpus-"));
   git(dir, "init", "-q");
   for (let i = 0; i < files; i++) {
     const sub = path.join(dir, `pkg${i % 60}`, `mod${i % 7}`);
     mkdirSync(sub, { recursive: true });
-    if (i % 50 === 0) {
+    if (i % 50 === 10) {
+      // CI and env files, as a service repository has them: a workflow, a dotenv file, a Dockerfile, a script.
+      const kind = Math.floor(i / 50) % 4;
+      if (kind === 0) {
+        mkdirSync(path.join(sub, ".github/workflows"), { recursive: true });
+        writeFileSync(path.join(sub, ".github/workflows", `ci${i}.yml`), WORKFLOW);
+      } else if (kind === 1) writeFileSync(path.join(sub, ".env"), `NODE_ENV=production\nAWS_REGION=eu-west-1\nAWS_PROFILE=p${i - 10}\nDATABASE_URL=postgres://app@db:5432/app\n`);
+      else if (kind === 2) writeFileSync(path.join(sub, "Dockerfile"), `FROM node:20-slim AS build\nARG NPM_TOKEN\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n\nFROM node:20-slim\nENV NODE_ENV=production AWS_REGION=eu-west-1\nCOPY --from=build /app/dist /app\nCMD ["node", "/app/index.js"]\n`);
+      else writeFileSync(path.join(sub, "deploy.sh"), `#!/usr/bin/env bash\nset -euo pipefail\nexport AWS_REGION=eu-west-1\naws s3 sync ./dist s3://bucket-${i} --delete --profile p${i - 10}\naws cloudfront create-invalidation --distribution-id E123 --paths "/*"\n`);
+    } else if (i % 50 === 0) {
       mkdirSync(path.join(sub, ".aws"), { recursive: true });
       writeFileSync(path.join(sub, ".aws/config"), `[default]\nregion = us-east-1\n\n[profile p${i}]\nrole_arn = arn:aws:iam::123456789012:role/R${i}\nsource_profile = default\nregion = eu-west-1\n`);
     } else {

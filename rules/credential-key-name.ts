@@ -35,9 +35,9 @@ const messages = {
   envTypo: (p: { key: string; intended: string; consequence: string }) =>
     `No SDK reads the environment variable "${p.key}" — did you mean ${p.intended}? The value is silently ignored${p.consequence}.`,
   unknownInput: (p: { action: string; key: string; suggestion: string; consequence: string }) =>
-    `${p.action} has no input "${p.key}": GitHub only warns "Unexpected input(s)" and runs the step without it${p.consequence}.${p.suggestion}`,
+    `The ${p.action} action has no input "${p.key}": GitHub only warns "Unexpected input(s)" and runs the step without it${p.consequence}.${p.suggestion}`,
   credsKey: (p: { key: string; intended: string }) =>
-    `azure/login reads the creds JSON keys in camelCase (clientId, clientSecret, tenantId, subscriptionId) and ignores "${p.key}": the login fails with "Not all parameters are provided in 'creds'". Rename it to ${p.intended}.`,
+    `The azure/login action reads the creds JSON keys in camelCase (clientId, clientSecret, tenantId, subscriptionId) and ignores "${p.key}": the login fails with "Not all parameters are provided in 'creds'". Rename it to ${p.intended}.`,
   unknownSsoSessionKey: (p: { key: string; suggestion: string }) =>
     `An [sso-session] section has no key "${p.key}" — did you mean ${p.suggestion}? The value is silently ignored.`,
 };
@@ -118,15 +118,15 @@ function checkInputs(step: CiStep, ctx: Ctx): void {
     if (lower.has(name.toLowerCase())) continue;
     const typo = Object.hasOwn(LOGIN_INPUT_TYPOS, name) ? LOGIN_INPUT_TYPOS[name] : undefined;
     const intended = typo && known.includes(typo) ? typo : closest(name.toLowerCase(), known, 3)?.value;
-    const suggestion = intended ? ` Did you mean ${intended}?` : "";
+    // An input we do not know and cannot place may be newer than our snapshot of the action: not reported.
+    if (!intended) continue;
+    const suggestion = ` Did you mean ${intended}?`;
     const consequence =
       intended === "aws-region"
         ? ' and the action fails with "Input required and not supplied: aws-region"'
         : intended === "aws-secret-access-key"
           ? ` and fails with "'aws-secret-access-key' must be provided if 'aws-access-key-id' is provided"`
-          : intended
-            ? ", so the value you meant to pass is never used"
-            : "";
+          : ", so the value you meant to pass is never used";
     const fix = typo && intended === typo ? { fix: rename(input, typo) } : {};
     ctx.report({ file: input.file, range: input.key.range, messageId: "unknownInput", data: { action: LOGIN_LABEL[action], key: name, suggestion, consequence }, ...fix });
   }

@@ -101,7 +101,7 @@ export default defineRule({
             related: [{ file: key.file, range: key.value.range, message: "Long-term key id (AKIA…)." }],
           });
         } else if (keyId.startsWith("ASIA") && !token && isOwn(env, key)) {
-          ctx.report({ ...valuePlace(key), messageId: "envTemporaryKeyWithoutToken", data: { where, preview } });
+          ctx.report({ ...valuePlace(key), messageId: "envTemporaryKeyWithoutToken", data: { where: env.where, preview } });
         } else if (keyId.startsWith("ASIA") && token?.value.kind === "literal" && !isAwsExampleValue(keyId)) {
           ctx.report({ ...valuePlace(key), messageId: "envCommittedTemporary", data: { where }, related: [{ file: token.file, range: token.key.range, message: "Session token." }] });
         }
@@ -110,7 +110,7 @@ export default defineRule({
       if (expiry?.value.kind === "literal" && isOwn(env, expiry)) {
         const when = parseExpiry(expiry.value.value.trim());
         if (when !== undefined && when < ctx.now.getTime()) {
-          ctx.report({ ...valuePlace(expiry), messageId: "envExpired", data: { where, when: new Date(when).toISOString() } });
+          ctx.report({ ...valuePlace(expiry), messageId: "envExpired", data: { where: env.where, when: new Date(when).toISOString() } });
         }
       }
     },

@@ -59,4 +59,22 @@ describe("the TypeScript parser is loaded lazily", () => {
     const withCode = spawnSync(process.execPath, ["--input-type=module", "-e", probe.replace("fixtures/invalid-region", "fixtures/invalid-region/sdk-client-zone")], { cwd: ROOT, encoding: "utf8" });
     expect(withCode.stderr).toContain("LOADED");
   });
+
+  it("loads the YAML parser only for scans with CI files", () => {
+    const probe = (dir: string) =>
+      [
+        "const m = await import('node:module');",
+        "const orig = m.default.prototype.require;",
+        "globalThis.__loaded = [];",
+        "m.default.prototype.require = function (id) { globalThis.__loaded.push(id); return orig.apply(this, arguments); };",
+        `process.argv = [process.argv[0], 'credlint', '--format', 'json', ${JSON.stringify(path.join(ROOT, dir))}];`,
+        "process.on('exit', () => { if (globalThis.__loaded.includes('yaml')) { process.stderr.write('YAML'); } });",
+        `await import(${JSON.stringify(CLI_BUNDLE)});`,
+      ].join("\n");
+    const run = (dir: string) => spawnSync(process.execPath, ["--input-type=module", "-e", probe(dir)], { cwd: ROOT, encoding: "utf8" });
+    expect(run("fixtures/aws-config-syntax").stderr).not.toContain("YAML");
+    const withCi = run("fixtures/prefer-oidc/github-keys-in-login-step");
+    expect(withCi.stderr).toContain("YAML");
+    expect(JSON.parse(withCi.stdout).findings.some((f: { ruleId: string }) => f.ruleId === "prefer-oidc")).toBe(true);
+  });
 });

@@ -11,7 +11,7 @@
  * Deliberately not read: templates (`- template:` stages, jobs, steps and variables, `extends:`), variable
  * groups (their values live in Azure DevOps), `parameters:` defaults, and `container:` environments.
  */
-import { isScalar, type Node, type Scalar } from "yaml";
+import type { Node, Scalar } from "yaml";
 import type { CiJob, CiStep } from "../model/ci.js";
 import type { EnvCommand, EnvContext } from "../model/env.js";
 import type { Provider, Setting } from "../model/setting.js";
@@ -19,7 +19,7 @@ import { lineText, type Range, type SourceFile } from "../model/source.js";
 import { providerOfVar } from "../knowledge/env-vars.js";
 import { actionName, EMPTY_CI_RESULT, makeEnv, makeStep, type CiFileResult } from "./ci.js";
 import { readShellLines } from "./shell.js";
-import { guarded, locatedNode, readYaml, type YamlDoc, type YamlEntry } from "./yaml.js";
+import { guarded, isScalar, locatedNode, readYaml, type YamlDoc, type YamlEntry } from "./yaml.js";
 
 /** Step keys whose value is a script. */
 const SCRIPT_STEPS = ["script", "bash", "pwsh", "powershell"];

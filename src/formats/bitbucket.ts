@@ -12,7 +12,7 @@
  * step's context. Deliberately not read: `definitions.pipelines` and `import:` (shared pipelines), and
  * `condition:` (a step is read as if it always ran).
  */
-import { isScalar, type Node, type Scalar } from "yaml";
+import type { Node, Scalar } from "yaml";
 import type { CiJob, CiStep } from "../model/ci.js";
 import type { EnvCommand, EnvContext } from "../model/env.js";
 import type { Located, Provider, Setting } from "../model/setting.js";
@@ -20,7 +20,7 @@ import type { Range, SourceFile } from "../model/source.js";
 import { providerOfVar } from "../knowledge/env-vars.js";
 import { EMPTY_CI_RESULT, makeEnv, makeStep, type CiFileResult } from "./ci.js";
 import { readShellLines } from "./shell.js";
-import { guarded, locatedNode, readYaml, type YamlDoc, type YamlEntry } from "./yaml.js";
+import { guarded, isScalar, locatedNode, readYaml, type YamlDoc, type YamlEntry } from "./yaml.js";
 
 /** Sections of `pipelines:` that hold named pipelines (`default` is one pipeline itself). */
 const NAMED_SECTIONS = ["branches", "pull-requests", "tags", "custom"];

@@ -14,7 +14,7 @@
  * `services:`/`image:` variables, `spec:` headers (the YAML layer reads only the first document of a file),
  * and files included from other projects, templates or URLs.
  */
-import { isSeq, type Node } from "yaml";
+import type { Node } from "yaml";
 import type { CiJob } from "../model/ci.js";
 import type { EnvCommand, EnvContext } from "../model/env.js";
 import type { Located, Setting, SettingValue } from "../model/setting.js";
@@ -23,7 +23,7 @@ import { providerOfVar } from "../knowledge/env-vars.js";
 import { classifyValue } from "../knowledge/references.js";
 import { EMPTY_CI_RESULT, makeEnv, type CiFileResult } from "./ci.js";
 import { readShellLines } from "./shell.js";
-import { guarded, locatedNode, readYaml, type YamlDoc, type YamlEntry } from "./yaml.js";
+import { guarded, isSeq, locatedNode, readYaml, type YamlDoc, type YamlEntry } from "./yaml.js";
 
 /** Top-level keys that configure the pipeline; every other key with a map value is a job (`.name`: a template). */
 const NOT_JOBS = new Set(["default", "include", "stages", "variables", "workflow", "image", "services", "cache", "before_script", "after_script", "spec"]);

@@ -4,11 +4,19 @@
  * common in GitLab and CircleCI files), depth-bounded walking, and the conversion of a map entry into a
  * Setting. Readers never call `toJS()`: it loses ranges and expands every alias.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Alias, type Document, type Node, type Pair, type Scalar } from "yaml";
+import type { Alias, Document, Node, Pair, Scalar, YAMLMap, YAMLSeq } from "yaml";
+import { yamlLib } from "./yaml-lib.js";
 import { classifyValue, type ReferenceSyntax } from "../knowledge/references.js";
 import type { Located, Provider, Setting, SettingSyntax, SettingValue } from "../model/setting.js";
 import { rangeOf, type Range, type SourceFile } from "../model/source.js";
 import type { ScriptLine } from "./shell.js";
+
+// The `yaml` node predicates, through the lazily loaded package (they test a symbol the package owns).
+export const isAlias = (n: unknown): n is Alias => yamlLib().isAlias(n);
+export const isMap = (n: unknown): n is YAMLMap => yamlLib().isMap(n);
+export const isPair = (n: unknown): n is Pair => yamlLib().isPair(n);
+export const isScalar = (n: unknown): n is Scalar => yamlLib().isScalar(n);
+export const isSeq = (n: unknown): n is YAMLSeq => yamlLib().isSeq(n);
 
 /** Alias resolutions allowed per file: far above any real CI file, far below an exponential blow-up. */
 export const ALIAS_BUDGET = 10_000;
@@ -47,7 +55,7 @@ export class YamlDoc {
     if (!this.anchors) {
       const anchors = new Map<string, { offset: number; node: Node }[]>();
       if (this.doc) {
-        visit(this.doc, (_key, node) => {
+        yamlLib().visit(this.doc, (_key, node) => {
           const n = node as Node & { anchor?: string };
           if (n && typeof n === "object" && "anchor" in n && n.anchor) {
             const list = anchors.get(n.anchor) ?? [];
@@ -254,6 +262,7 @@ const STYLE: Readonly<Record<string, string>> = {
  * `yaml` recovered, which is usually everything before the error). Never throws.
  */
 export function readYaml(file: SourceFile): { doc: YamlDoc; errors: YamlError[] } {
+  const { LineCounter, parseAllDocuments } = yamlLib();
   const lineCounter = new LineCounter();
   let parsed: Document.Parsed | undefined;
   const errors: YamlError[] = [];

@@ -85,7 +85,7 @@ export function flagSettings(env: EnvContext, flag: string): Setting[] {
 
 export type { Located };
 
-/** A context label at the start of a sentence: "Job deploy in …", but a file path stays as written. */
+/** A context label at the start of a sentence: "Job deploy in …"; a file path is quoted, never re-cased. */
 export function sentenceLabel(where: string): string {
-  return /^(?:job|step|workflow|pipeline|stage|composite|template)\b/.test(where) ? where.charAt(0).toUpperCase() + where.slice(1) : where;
+  return /^(?:job|step|workflow|pipeline|stage|composite|template)\b/.test(where) ? where.charAt(0).toUpperCase() + where.slice(1) : `\`${where}\``;
 }

@@ -78,8 +78,78 @@ ${keys(203)}
 `,
       },
     },
+    {
+      name: "env: AWS_PROFILE next to an empty AWS_ACCESS_KEY_ID in a .env",
+      files: {
+        ".env": `AWS_PROFILE=dev
+AWS_ACCESS_KEY_ID=
+AWS_SECRET_ACCESS_KEY=
+AWS_REGION=eu-west-1
+`,
+      },
+    },
+    {
+      name: "env: AZURE_CLIENT_SECRET and AZURE_CLIENT_CERTIFICATE_PATH without AZURE_CLIENT_ID",
+      files: {
+        ".env": `AZURE_TENANT_ID=00000000-0000-0000-0000-000000000000
+AZURE_CLIENT_SECRET=\${AZURE_SECRET}
+AZURE_CLIENT_CERTIFICATE_PATH=/etc/ssl/private/sp.pem
+`,
+      },
+    },
+    {
+      name: "ci: configure-aws-credentials with role-to-assume alone (OIDC)",
+      files: {
+        ".github/workflows/deploy.yml": `name: deploy
+on: push
+permissions:
+  id-token: write
+  contents: read
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          role-to-assume: arn:aws:iam::123456789012:role/Deploy
+          aws-region: eu-west-1
+      - run: aws s3 sync dist s3://example-site
+`,
+      },
+    },
+    {
+      name: "ci: azure/login with OIDC inputs only, and google auth with workload_identity_provider only",
+      files: {
+        ".github/workflows/cloud.yml": `name: cloud
+on: push
+permissions:
+  id-token: write
+jobs:
+  azure:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: azure/login@v2
+        with:
+          client-id: \${{ secrets.AZURE_CLIENT_ID }}
+          tenant-id: \${{ secrets.AZURE_TENANT_ID }}
+          subscription-id: \${{ secrets.AZURE_SUBSCRIPTION_ID }}
+  gcp:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: google-github-actions/auth@v2
+        with:
+          workload_identity_provider: projects/123456789/locations/global/workloadIdentityPools/github/providers/repo
+          service_account: deploy@example-project.iam.gserviceaccount.com
+`,
+      },
+    },
   ],
   invalid: [
+    {
+      name: "env: AWS_PROFILE and the key pair in one .env",
+      files: { ".env": `AWS_PROFILE=dev\nAWS_ACCESS_KEY_ID=\${AWS_KEY}\nAWS_SECRET_ACCESS_KEY=\${AWS_SECRET}\n` },
+      errors: [{ messageId: "profileAndKeys", line: 1, column: 1, endLine: 1, endColumn: 12, messageIncludes: ["`.env` sets both"] }],
+    },
     {
       name: "static keys in the credentials file for a profile whose config section assumes a role",
       files: {
@@ -208,6 +278,138 @@ ${keys(211)}
         { messageId: "goSingleSource", path: ".aws/config", line: 4, column: 1, endLine: 4, endColumn: 24, messageIncludes: ["both source_profile and web_identity_token_file"] },
         { messageId: "goSingleSource", path: ".aws/config", line: 9, column: 1, endLine: 9, endColumn: 19, messageIncludes: ["both credential_source and credential_process"] },
       ],
+    },
+    {
+      name: "ci: configure-aws-credentials given role-to-assume and access keys",
+      files: {
+        ".github/workflows/deploy.yml": `name: deploy
+on: push
+permissions:
+  id-token: write
+  contents: read
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - name: Configure AWS credentials
+        uses: aws-actions/configure-aws-credentials@v4
+        with:
+          role-to-assume: arn:aws:iam::123456789012:role/Deploy
+          aws-region: eu-west-1
+          aws-access-key-id: \${{ secrets.AWS_ACCESS_KEY_ID }}
+          aws-secret-access-key: \${{ secrets.AWS_SECRET_ACCESS_KEY }}
+      - run: aws s3 sync dist s3://example-site
+`,
+      },
+      errors: [{ messageId: "roleWithKeys", line: 16, column: 11, endLine: 16, endColumn: 28, messageIncludes: ['step "Configure AWS credentials" of job deploy'] }],
+    },
+    {
+      name: "ci: azure/login given creds and client-id",
+      files: {
+        ".github/workflows/azure.yml": `name: azure
+on: push
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    steps:
+      - name: Azure login
+        uses: azure/login@v2
+        with:
+          creds: \${{ secrets.AZURE_CREDENTIALS }}
+          client-id: \${{ secrets.AZURE_CLIENT_ID }}
+          tenant-id: \${{ secrets.AZURE_TENANT_ID }}
+          subscription-id: \${{ secrets.AZURE_SUBSCRIPTION_ID }}
+      - run: az group list
+`,
+      },
+      errors: [{ messageId: "azureCredsIgnored", line: 10, column: 11, endLine: 10, endColumn: 16, messageIncludes: ["both creds and client-id"] }],
+    },
+    {
+      name: "ci: google-github-actions/auth given credentials_json and workload_identity_provider",
+      files: {
+        ".github/workflows/gcp.yml": `name: gcp
+on: push
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    steps:
+      - id: auth
+        uses: google-github-actions/auth@v2
+        with:
+          credentials_json: \${{ secrets.GCP_SA_KEY }}
+          workload_identity_provider: projects/123456789/locations/global/workloadIdentityPools/github/providers/repo
+      - run: gcloud info
+`,
+      },
+      errors: [{ messageId: "googleBoth", line: 11, column: 11, endLine: 11, endColumn: 37 }],
+    },
+    {
+      name: "ci: AWS_PROFILE in the workflow env and keys in one job's env, reported once for that job",
+      files: {
+        ".github/workflows/ci.yml": `name: ci
+on: push
+env:
+  AWS_PROFILE: ci
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - run: npm test
+  upload:
+    runs-on: ubuntu-latest
+    env:
+      AWS_ACCESS_KEY_ID: \${{ secrets.AWS_ACCESS_KEY_ID }}
+      AWS_SECRET_ACCESS_KEY: \${{ secrets.AWS_SECRET_ACCESS_KEY }}
+    steps:
+      - run: aws s3 cp report.html s3://example-reports/
+`,
+      },
+      errors: [{ messageId: "profileAndKeys", line: 4, column: 3, endLine: 4, endColumn: 14, messageIncludes: ["Job upload in .github/workflows/ci.yml"] }],
+    },
+    {
+      name: "ci: a workflow-level AWS_PROFILE and keys, reported once for the workflow and not again per job",
+      files: {
+        ".github/workflows/ci.yml": `name: ci
+on: push
+env:
+  AWS_PROFILE: ci
+  AWS_ACCESS_KEY_ID: \${{ secrets.AWS_ACCESS_KEY_ID }}
+  AWS_SECRET_ACCESS_KEY: \${{ secrets.AWS_SECRET_ACCESS_KEY }}
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - run: npm test
+  upload:
+    runs-on: ubuntu-latest
+    env:
+      BUCKET: example-reports
+    steps:
+      - run: aws s3 cp report.html s3://$BUCKET/
+`,
+      },
+      errors: [{ messageId: "profileAndKeys", line: 4, column: 3, endLine: 4, endColumn: 14, messageIncludes: ["Workflow .github/workflows/ci.yml"] }],
+    },
+    {
+      name: "ci: AZURE_CLIENT_SECRET and AZURE_CLIENT_CERTIFICATE_PATH with AZURE_CLIENT_ID in a job env",
+      files: {
+        ".github/workflows/azure.yml": `name: azure
+on: push
+jobs:
+  integration:
+    runs-on: ubuntu-latest
+    env:
+      AZURE_TENANT_ID: \${{ secrets.AZURE_TENANT_ID }}
+      AZURE_CLIENT_ID: \${{ secrets.AZURE_CLIENT_ID }}
+      AZURE_CLIENT_SECRET: \${{ secrets.AZURE_CLIENT_SECRET }}
+      AZURE_CLIENT_CERTIFICATE_PATH: /tmp/sp.pem
+    steps:
+      - uses: actions/checkout@v4
+      - run: npm ci && npm run test:integration
+`,
+      },
+      errors: [{ messageId: "azureSecretAndCertificate", line: 10, column: 7, endLine: 10, endColumn: 36, messageIncludes: ["Job integration in .github/workflows/azure.yml"] }],
     },
   ],
 });

@@ -2,11 +2,25 @@ import rule from "../../rules/credential-key-name.js";
 import { fakeKeyId, fakeSecret, fakeSessionToken } from "../support/fake-keys.js";
 import { testRule } from "../support/rule-tester.js";
 
+const MISSPELT_INPUTS = `on: [push]
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          aws-access-key-id: \${{ secrets.AWS_ACCESS_KEY_ID }}
+          aws-secret-key: \${{ secrets.AWS_SECRET_ACCESS_KEY }}
+          region: eu-west-1
+`;
+
 const KEY_ID = fakeKeyId(201);
 const SECRET = fakeSecret(201);
 const TEMP_KEY_ID = fakeKeyId(202, "ASIA");
 const TEMP_SECRET = fakeSecret(202);
 const TOKEN = fakeSessionToken(202);
+const ENV_KEY_ID = fakeKeyId(250);
+const ENV_SECRET = fakeSecret(250);
 
 testRule(rule, {
   valid: [
@@ -83,8 +97,92 @@ s3 =
 `,
       },
     },
+    {
+      name: "env: AWS_S3_BUCKET and a lower-case google_application_credentials, which Node's google-auth-library reads",
+      files: {
+        ".env": `AWS_S3_BUCKET=example-uploads
+google_application_credentials=/secrets/sa.json
+AWS_REGION=eu-west-1
+`,
+      },
+    },
+    {
+      name: "env: lower-case Dockerfile build args copied into ENV under the real names",
+      files: {
+        Dockerfile: `FROM node:20-slim
+ARG aws_access_key_id
+ARG aws_secret_access_key
+ENV AWS_ACCESS_KEY_ID=$aws_access_key_id AWS_SECRET_ACCESS_KEY=$aws_secret_access_key
+RUN npm ci
+`,
+      },
+    },
+    {
+      name: "ci: an input in another case (GitHub matches input names case-insensitively) and an unknown input with no close match",
+      files: {
+        ".github/workflows/deploy.yml": `name: deploy
+on: push
+permissions:
+  id-token: write
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          role-to-assume: arn:aws:iam::123456789012:role/Deploy
+          AWS-REGION: eu-west-1
+          telemetry-opt-out: true
+      - run: aws s3 sync dist s3://example-site
+`,
+      },
+    },
   ],
   invalid: [
+    {
+      name: "ci: misspelt configure-aws-credentials inputs",
+      files: { ".github/workflows/deploy.yml": MISSPELT_INPUTS },
+      errors: [
+        {
+          messageId: "unknownInput",
+          line: 9,
+          column: 11,
+          endLine: 9,
+          endColumn: 25,
+          messageIncludes: ["Did you mean aws-secret-access-key?"],
+          fixed: MISSPELT_INPUTS.replace("aws-secret-key:", "aws-secret-access-key:"),
+        },
+        {
+          messageId: "unknownInput",
+          line: 10,
+          column: 11,
+          endLine: 10,
+          endColumn: 17,
+          messageIncludes: ["Input required and not supplied: aws-region"],
+          fixed: MISSPELT_INPUTS.replace("region: eu-west-1", "aws-region: eu-west-1"),
+        },
+      ],
+    },
+    {
+      name: "ci: azure/login creds JSON in snake case",
+      files: {
+        ".github/workflows/azure.yml": `on: [push]
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: azure/login@v2
+        with:
+          creds: |
+            {
+              "client_id": "\${{ secrets.AZURE_CLIENT_ID }}",
+              "clientSecret": "\${{ secrets.AZURE_CLIENT_SECRET }}",
+              "tenantId": "\${{ secrets.AZURE_TENANT_ID }}"
+            }
+`,
+      },
+      errors: [{ messageId: "credsKey", line: 10, column: 16, endLine: 10, endColumn: 25, messageIncludes: ["Rename it to clientId"] }],
+    },
     {
       name: "upper-case credential keys in the credentials file",
       files: {
@@ -327,6 +425,96 @@ sso_regoin = us-east-1
 `,
         },
         { messageId: "unknownSsoSessionKey", line: 8, column: 1, endLine: 8, endColumn: 11, messageIncludes: ["did you mean sso_region?"] },
+      ],
+    },
+    {
+      name: "env: a lower-case aws_access_key_id in a .env",
+      files: {
+        ".env": `# local dev
+aws_access_key_id=${ENV_KEY_ID}
+AWS_SECRET_ACCESS_KEY=${ENV_SECRET}
+AWS_REGION=eu-west-1
+`,
+      },
+      errors: [
+        {
+          messageId: "envWrongCase",
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 18,
+          messageIncludes: ["Rename it to AWS_ACCESS_KEY_ID"],
+          fixed: `# local dev
+AWS_ACCESS_KEY_ID=${ENV_KEY_ID}
+AWS_SECRET_ACCESS_KEY=${ENV_SECRET}
+AWS_REGION=eu-west-1
+`,
+        },
+      ],
+    },
+    {
+      name: "env: AWS_SECRET_KEY in a shell script, which only the Go SDK reads",
+      files: {
+        "scripts/deploy.sh": `#!/bin/sh
+set -eu
+export AWS_ACCESS_KEY_ID="$CI_KEY_ID"
+export AWS_SECRET_KEY="$CI_SECRET"
+aws s3 sync dist s3://example-site
+`,
+      },
+      errors: [
+        {
+          messageId: "envGoOnly",
+          line: 4,
+          column: 8,
+          endLine: 4,
+          endColumn: 22,
+          messageIncludes: ["Rename it to AWS_SECRET_ACCESS_KEY"],
+          fixed: `#!/bin/sh
+set -eu
+export AWS_ACCESS_KEY_ID="$CI_KEY_ID"
+export AWS_SECRET_ACCESS_KEY="$CI_SECRET"
+aws s3 sync dist s3://example-site
+`,
+        },
+      ],
+    },
+    {
+      name: "env: AZURE_CLIENT_SECRETS and GOOGLE_APPLICATION_CREDENTIAL in a .env",
+      files: {
+        ".env": `AZURE_TENANT_ID=00000000-0000-0000-0000-000000000000
+AZURE_CLIENT_ID=11111111-1111-1111-1111-111111111111
+AZURE_CLIENT_SECRETS=\${AZ_SECRET}
+GOOGLE_APPLICATION_CREDENTIAL=/secrets/sa.json
+`,
+      },
+      errors: [
+        {
+          messageId: "envTypo",
+          line: 3,
+          column: 1,
+          endLine: 3,
+          endColumn: 21,
+          messageIncludes: ["did you mean AZURE_CLIENT_SECRET?", "EnvironmentCredential is unavailable"],
+          fixed: `AZURE_TENANT_ID=00000000-0000-0000-0000-000000000000
+AZURE_CLIENT_ID=11111111-1111-1111-1111-111111111111
+AZURE_CLIENT_SECRET=\${AZ_SECRET}
+GOOGLE_APPLICATION_CREDENTIAL=/secrets/sa.json
+`,
+        },
+        {
+          messageId: "envTypo",
+          line: 4,
+          column: 1,
+          endLine: 4,
+          endColumn: 30,
+          messageIncludes: ["did you mean GOOGLE_APPLICATION_CREDENTIALS?", "Could not load the default credentials"],
+          fixed: `AZURE_TENANT_ID=00000000-0000-0000-0000-000000000000
+AZURE_CLIENT_ID=11111111-1111-1111-1111-111111111111
+AZURE_CLIENT_SECRETS=\${AZ_SECRET}
+GOOGLE_APPLICATION_CREDENTIALS=/secrets/sa.json
+`,
+        },
       ],
     },
   ],

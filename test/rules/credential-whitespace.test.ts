@@ -9,6 +9,8 @@ const CI_SECRET = fakeSecret(302);
 const TEMP_KEY_ID = fakeKeyId(303, "ASIA");
 const TEMP_SECRET = fakeSecret(303);
 const TOKEN = fakeSessionToken(303);
+const ENV_KEY_ID = fakeKeyId(340);
+const ENV_SECRET = fakeSecret(340);
 
 // Pasted from a chat or a web page: invisible in the file, kept by every SDK.
 const ZWSP = "\u200B";
@@ -76,6 +78,59 @@ aws_secret_access_key = ${SECRET}${NBSP}
 aws_access_key_id = ${CI_KEY_ID}
 ; stored in the vault as ci/aws
 aws_secret_access_key = ${CI_SECRET}
+`,
+      },
+    },
+    {
+      name: "env: an unquoted trailing blank in a .env, which dotenv trims",
+      files: {
+        ".env": `AWS_ACCESS_KEY_ID=${ENV_KEY_ID}\x20\x20\x20
+AWS_SECRET_ACCESS_KEY=${ENV_SECRET}\x20
+AWS_REGION=eu-west-1
+`,
+      },
+    },
+    {
+      name: "ci: a |- block scalar around a secret reference in a job env",
+      files: {
+        ".github/workflows/ci.yml": `name: ci
+on: push
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    env:
+      AWS_SECRET_ACCESS_KEY: |-
+        \${{ secrets.AWS_SECRET_ACCESS_KEY }}
+    steps:
+      - run: aws sts get-caller-identity
+`,
+      },
+    },
+    {
+      name: "ci: an action input written as a | block scalar, which getInput trims",
+      files: {
+        ".github/workflows/deploy.yml": `name: deploy
+on: push
+permissions:
+  id-token: write
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          role-to-assume: |
+            arn:aws:iam::123456789012:role/Deploy
+          aws-region: eu-west-1
+`,
+      },
+    },
+    {
+      name: "env: blanks inside the quotes of variables that are not credentials",
+      files: {
+        ".env": `APP_TITLE=" My App "
+GREETING='hello '
+AWS_REGION=eu-west-1
 `,
       },
     },
@@ -325,6 +380,199 @@ aws_session_token = ${TOKEN.slice(0, 100)}\t${TOKEN.slice(100)}
         { messageId: "innerBlank", line: 2, column: 33, endLine: 2, endColumn: 34, messageIncludes: ["aws_access_key_id contains a blank"] },
         { messageId: "innerBlank", line: 4, column: 121, endLine: 4, endColumn: 122 },
       ],
+    },
+    {
+      name: "env: a trailing blank inside the quotes of a secret in a .env",
+      files: {
+        ".env": `NODE_ENV=production
+AWS_ACCESS_KEY_ID=${ENV_KEY_ID}
+AWS_SECRET_ACCESS_KEY="${ENV_SECRET} "
+AWS_REGION=eu-west-1
+`,
+      },
+      errors: [
+        {
+          messageId: "envEdgeBlank",
+          line: 3,
+          column: 64,
+          endLine: 3,
+          endColumn: 65,
+          messageIncludes: ["trailing blank", "the dotenv reader keeps it"],
+          fixed: `NODE_ENV=production
+AWS_ACCESS_KEY_ID=${ENV_KEY_ID}
+AWS_SECRET_ACCESS_KEY="${ENV_SECRET}"
+AWS_REGION=eu-west-1
+`,
+        },
+      ],
+    },
+    {
+      name: "env: a leading blank inside the quotes of AZURE_CLIENT_ID in a .env",
+      files: {
+        ".env": `AZURE_TENANT_ID=00000000-0000-0000-0000-000000000000
+AZURE_CLIENT_ID=' 11111111-1111-1111-1111-111111111111'
+`,
+      },
+      errors: [
+        {
+          messageId: "envEdgeBlank",
+          line: 2,
+          column: 18,
+          endLine: 2,
+          endColumn: 19,
+          messageIncludes: ["leading blank"],
+          fixed: `AZURE_TENANT_ID=00000000-0000-0000-0000-000000000000
+AZURE_CLIENT_ID='11111111-1111-1111-1111-111111111111'
+`,
+        },
+      ],
+    },
+    {
+      name: "ci: a trailing blank inside the quotes around a secret reference",
+      files: {
+        ".github/workflows/ci.yml": `name: ci
+on: push
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    env:
+      AWS_SECRET_ACCESS_KEY: "\${{ secrets.AWS_SECRET_ACCESS_KEY }} "
+    steps:
+      - run: npm test
+`,
+      },
+      errors: [
+        {
+          messageId: "envEdgeBlank",
+          line: 7,
+          column: 67,
+          endLine: 7,
+          endColumn: 68,
+          messageIncludes: ["YAML keeps it"],
+          fixed: `name: ci
+on: push
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    env:
+      AWS_SECRET_ACCESS_KEY: "\${{ secrets.AWS_SECRET_ACCESS_KEY }}"
+    steps:
+      - run: npm test
+`,
+        },
+      ],
+    },
+    {
+      name: "ci: a | block scalar holding a literal secret in a job env",
+      files: {
+        ".github/workflows/ci.yml": `name: ci
+on: push
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    env:
+      AWS_ACCESS_KEY_ID: ${ENV_KEY_ID}
+      AWS_SECRET_ACCESS_KEY: |
+        ${ENV_SECRET}
+    steps:
+      - run: aws sts get-caller-identity
+`,
+      },
+      errors: [
+        {
+          messageId: "blockNewline",
+          line: 8,
+          column: 30,
+          endLine: 8,
+          endColumn: 31,
+          messageIncludes: ["Use `|-`"],
+          fixed: `name: ci
+on: push
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    env:
+      AWS_ACCESS_KEY_ID: ${ENV_KEY_ID}
+      AWS_SECRET_ACCESS_KEY: |-
+        ${ENV_SECRET}
+    steps:
+      - run: aws sts get-caller-identity
+`,
+        },
+      ],
+    },
+    {
+      name: "ci: a | block scalar around a secret reference in the workflow env",
+      files: {
+        ".github/workflows/ci.yml": `name: ci
+on: push
+env:
+  AZURE_CLIENT_SECRET: |
+    \${{ secrets.AZURE_CLIENT_SECRET }}
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - run: npm test
+`,
+      },
+      errors: [
+        {
+          messageId: "blockNewline",
+          line: 4,
+          column: 24,
+          endLine: 4,
+          endColumn: 25,
+          messageIncludes: ["AZURE_CLIENT_SECRET ends with"],
+          fixed: `name: ci
+on: push
+env:
+  AZURE_CLIENT_SECRET: |-
+    \${{ secrets.AZURE_CLIENT_SECRET }}
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - run: npm test
+`,
+        },
+      ],
+    },
+    {
+      name: "env: a .envrc with CRLF line endings, which the shell keeps",
+      files: {
+        ".envrc": `export AWS_ACCESS_KEY_ID=${ENV_KEY_ID}\r\nexport AWS_SECRET_ACCESS_KEY=${ENV_SECRET}\r\n`,
+      },
+      errors: [
+        { messageId: "carriageReturn", line: 1, column: 46, endLine: 1, endColumn: 47, severity: "error", messageIncludes: ["the shell that sources .envrc keeps"] },
+        { messageId: "carriageReturn", line: 2, column: 70, endLine: 2, endColumn: 71, severity: "error" },
+      ],
+    },
+    {
+      name: "env: a .env with CRLF line endings is only a warning (dotenv strips the CR, a sourcing shell keeps it)",
+      files: {
+        ".env": `AWS_ACCESS_KEY_ID=${ENV_KEY_ID}\r\nAWS_SECRET_ACCESS_KEY=${ENV_SECRET}\r\n`,
+      },
+      errors: [
+        { messageId: "carriageReturn", line: 1, column: 39, endLine: 1, endColumn: 40, severity: "warning", messageIncludes: ["a shell's source keeps"] },
+        { messageId: "carriageReturn", line: 2, column: 63, endLine: 2, endColumn: 64, severity: "warning" },
+      ],
+    },
+    {
+      name: "ci: double quotes kept inside a single-quoted YAML value",
+      files: {
+        ".github/workflows/ci.yml": `name: ci
+on: push
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    env:
+      AZURE_CLIENT_ID: '"11111111-1111-1111-1111-111111111111"'
+    steps:
+      - run: npm test
+`,
+      },
+      errors: [{ messageId: "keptQuotes", line: 7, column: 24, endLine: 7, endColumn: 64, messageIncludes: ["part of the value for YAML"] }],
     },
   ],
 });

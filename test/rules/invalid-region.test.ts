@@ -66,6 +66,27 @@ output = json
 `,
       },
     },
+    {
+      name: "ci: regions from repository variables in env, an input and a --region flag",
+      files: {
+        ".github/workflows/deploy.yml": `name: deploy
+on: push
+permissions:
+  id-token: write
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    env:
+      AWS_DEFAULT_REGION: \${{ vars.AWS_REGION }}
+    steps:
+      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          role-to-assume: arn:aws:iam::123456789012:role/Deploy
+          aws-region: \${{ vars.AWS_REGION }}
+      - run: aws s3 sync dist s3://example-site --region "\${{ vars.AWS_REGION }}"
+`,
+      },
+    },
   ],
   invalid: [
     {
@@ -224,6 +245,93 @@ sso_role_name = Developer
 aws_access_key_id = AKIAIOSFODNN7EXAMPLE
 aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
 region = us-west-2
+`,
+        },
+      ],
+    },
+    {
+      name: "env: a Google Cloud region name in AWS_REGION of a .env",
+      files: {
+        ".env": `AWS_REGION=us-east1
+BUCKET=example-site
+`,
+      },
+      errors: [
+        {
+          messageId: "invalid",
+          line: 1,
+          column: 12,
+          endLine: 1,
+          endColumn: 20,
+          messageIncludes: ["The AWS_REGION value us-east1 is a Google Cloud region name", "Did you mean us-east-1?"],
+          fixed: `AWS_REGION=us-east-1
+BUCKET=example-site
+`,
+        },
+      ],
+    },
+    {
+      name: "ci: an availability zone in the aws-region input of configure-aws-credentials",
+      files: {
+        ".github/workflows/deploy.yml": `name: deploy
+on: push
+permissions:
+  id-token: write
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          role-to-assume: arn:aws:iam::123456789012:role/Deploy
+          aws-region: us-east-1a
+      - run: aws s3 sync dist s3://example-site
+`,
+      },
+      errors: [
+        {
+          messageId: "invalid",
+          line: 12,
+          column: 23,
+          endLine: 12,
+          endColumn: 33,
+          messageIncludes: ["The aws-region value us-east-1a is an availability zone"],
+          fixed: `name: deploy
+on: push
+permissions:
+  id-token: write
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          role-to-assume: arn:aws:iam::123456789012:role/Deploy
+          aws-region: us-east-1
+      - run: aws s3 sync dist s3://example-site
+`,
+        },
+      ],
+    },
+    {
+      name: "env: an incomplete --region in a shell script",
+      files: {
+        "scripts/backup.sh": `#!/bin/sh
+set -eu
+aws s3 sync /var/backups s3://example-backups --region eu-west
+`,
+      },
+      errors: [
+        {
+          messageId: "invalid",
+          line: 3,
+          column: 56,
+          endLine: 3,
+          endColumn: 63,
+          messageIncludes: ["The --region value eu-west is not an AWS region", "Did you mean eu-west-1?"],
+          fixed: `#!/bin/sh
+set -eu
+aws s3 sync /var/backups s3://example-backups --region eu-west-1
 `,
         },
       ],

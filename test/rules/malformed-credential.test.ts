@@ -81,6 +81,15 @@ mfa_serial = 123456
 `,
       },
     },
+    {
+      name: "env: placeholders in a .env.example, which is not read as an environment",
+      files: {
+        ".env.example": `AWS_ACCESS_KEY_ID=YOUR_ACCESS_KEY
+AWS_SECRET_ACCESS_KEY=YOUR_SECRET_KEY
+AWS_REGION=eu-west-1
+`,
+      },
+    },
   ],
   invalid: [
     {
@@ -325,6 +334,19 @@ sso_region = us-east-1
 `,
       },
       errors: [{ messageId: "badAccountId", line: 3, column: 18, endLine: 3, endColumn: 32 }],
+    },
+    {
+      name: "env: placeholders left in a .env",
+      files: {
+        ".env": `AWS_ACCESS_KEY_ID=YOUR_ACCESS_KEY
+AWS_SECRET_ACCESS_KEY=YOUR_SECRET_KEY
+AWS_REGION=eu-west-1
+`,
+      },
+      errors: [
+        { messageId: "placeholder", line: 1, column: 19, endLine: 1, endColumn: 34, messageIncludes: ["The value of AWS_ACCESS_KEY_ID is a placeholder"] },
+        { messageId: "placeholder", line: 2, column: 23, endLine: 2, endColumn: 38, messageIncludes: ["The value of AWS_SECRET_ACCESS_KEY is a placeholder"] },
+      ],
     },
   ],
 });

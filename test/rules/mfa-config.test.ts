@@ -74,6 +74,22 @@ mfa_serial =
         ".aws/credentials": CREDENTIALS,
       },
     },
+    {
+      name: "env: an MFA profile selected from a .env, where a person types the code",
+      files: {
+        ".aws/config": `[default]
+region = eu-west-1
+
+[profile admin]
+role_arn = arn:aws:iam::123456789012:role/Admin
+source_profile = default
+mfa_serial = arn:aws:iam::123456789012:mfa/alice
+`,
+        ".env": `AWS_PROFILE=admin
+AWS_REGION=eu-west-1
+`,
+      },
+    },
   ],
   invalid: [
     {
@@ -163,6 +179,40 @@ aws_secret_access_key = ${fakeSecret(302)}
 `,
       },
       errors: [{ messageId: "tokenCode", path: ".aws/config", line: 3, column: 14, endLine: 3, endColumn: 20 }],
+    },
+    {
+      name: "ci: a workflow job selects an MFA role profile with AWS_PROFILE",
+      files: {
+        ".aws/config": `[default]
+region = eu-west-1
+
+[profile admin]
+role_arn = arn:aws:iam::123456789012:role/Admin
+source_profile = default
+mfa_serial = arn:aws:iam::123456789012:mfa/alice
+`,
+        ".github/workflows/ops.yml": `name: ops
+on: workflow_dispatch
+jobs:
+  rotate:
+    runs-on: ubuntu-latest
+    env:
+      AWS_PROFILE: admin
+    steps:
+      - run: aws iam list-users
+`,
+      },
+      errors: [
+        {
+          messageId: "usedFromCi",
+          path: ".github/workflows/ops.yml",
+          line: 7,
+          column: 20,
+          endLine: 7,
+          endColumn: 25,
+          messageIncludes: ["Profile admin (AWS_PROFILE in job rotate in .github/workflows/ops.yml)"],
+        },
+      ],
     },
   ],
 });

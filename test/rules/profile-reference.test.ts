@@ -89,6 +89,68 @@ sso_region = us-east-1
 `,
       },
     },
+    {
+      name: "env: AWS_PROFILE and --profile in a script naming a profile the repository defines",
+      files: {
+        ".aws/config": `[default]
+region = eu-west-1
+
+[profile deploy]
+role_arn = arn:aws:iam::123456789012:role/Deploy
+source_profile = default
+`,
+        "scripts/release.sh": `#!/bin/sh
+set -eu
+export AWS_PROFILE=deploy
+aws s3 sync dist s3://example-site --profile deploy
+`,
+      },
+    },
+    {
+      name: "env: AWS_PROFILE and --profile in a script of a repository that defines no profile",
+      files: {
+        "scripts/release.sh": `#!/bin/sh
+set -eu
+export AWS_PROFILE=prod
+aws s3 sync dist s3://example-site --profile prod
+`,
+      },
+    },
+    {
+      name: "ci: profiles created at run time by aws configure set and by configure-aws-credentials aws-profile",
+      files: {
+        ".aws/config": `[default]
+region = eu-west-1
+
+[profile deploy]
+role_arn = arn:aws:iam::123456789012:role/Deploy
+source_profile = default
+`,
+        ".github/workflows/deploy.yml": `name: deploy
+on: push
+permissions:
+  id-token: write
+jobs:
+  configure:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          aws configure set region us-east-1 --profile ci
+          aws s3 ls --profile ci
+  oidc:
+    runs-on: ubuntu-latest
+    env:
+      AWS_PROFILE: release
+    steps:
+      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          role-to-assume: arn:aws:iam::123456789012:role/Release
+          aws-region: eu-west-1
+          aws-profile: release
+      - run: aws s3 sync dist s3://example-site
+`,
+      },
+    },
   ],
   invalid: [
     {
@@ -222,6 +284,70 @@ sso_region = us-east-1
 `,
       },
       errors: [{ messageId: "missingSsoSession", path: ".aws/config", line: 2, column: 15, endLine: 2, endColumn: 19, messageIncludes: ["[sso-session corp]"] }],
+    },
+    {
+      name: "env: AWS_PROFILE and a misspelt --profile in a script naming undefined profiles",
+      files: {
+        ".aws/config": `[default]
+region = eu-west-1
+
+[profile deploy]
+role_arn = arn:aws:iam::123456789012:role/Deploy
+source_profile = default
+`,
+        "scripts/release.sh": `#!/bin/sh
+set -eu
+export AWS_PROFILE=deploy-prod
+aws s3 sync dist s3://example-site --profile deplyo
+`,
+      },
+      errors: [
+        { messageId: "missingProfileInEnv", path: "scripts/release.sh", line: 3, column: 20, endLine: 3, endColumn: 31, messageIncludes: ["Profile deploy-prod (AWS_PROFILE in scripts/release.sh)"] },
+        { messageId: "missingProfileInEnv", path: "scripts/release.sh", line: 4, column: 46, endLine: 4, endColumn: 52, messageIncludes: ["(--profile in scripts/release.sh)", "Did you mean deploy?"] },
+      ],
+    },
+    {
+      name: "ci: AWS_PROFILE in a job env and --profile in a run step naming undefined profiles",
+      files: {
+        ".aws/config": `[default]
+region = eu-west-1
+
+[profile deploy]
+role_arn = arn:aws:iam::123456789012:role/Deploy
+source_profile = default
+`,
+        ".github/workflows/deploy.yml": `name: deploy
+on: push
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    env:
+      AWS_PROFILE: staging
+    steps:
+      - run: aws cloudformation deploy --template-file stack.yml --stack-name app --profile prod
+`,
+      },
+      errors: [
+        { messageId: "missingProfileInEnv", path: ".github/workflows/deploy.yml", line: 7, column: 20, endLine: 7, endColumn: 27, messageIncludes: ["Profile staging (AWS_PROFILE in job deploy"] },
+        { messageId: "missingProfileInEnv", path: ".github/workflows/deploy.yml", line: 9, column: 93, endLine: 9, endColumn: 97, messageIncludes: ["Profile prod (--profile in step 1 of job deploy"] },
+      ],
+    },
+    {
+      name: "ci: AWS_PROFILE and AWS_DEFAULT_PROFILE naming different profiles in a workflow env",
+      files: {
+        ".github/workflows/ci.yml": `name: ci
+on: push
+env:
+  AWS_PROFILE: dev
+  AWS_DEFAULT_PROFILE: prod
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - run: npm test
+`,
+      },
+      errors: [{ messageId: "profileVarsDisagree", line: 5, column: 24, endLine: 5, endColumn: 28, messageIncludes: ["sets AWS_PROFILE=dev but AWS_DEFAULT_PROFILE=prod"] }],
     },
   ],
 });

@@ -122,6 +122,55 @@ region = ap-southeast-2
 `,
       },
     },
+    {
+      name: "ci: AWS_REGION and AWS_DEFAULT_REGION set to the same region, with JS and Python commands",
+      files: {
+        ".github/workflows/ci.yml": `name: ci
+on: push
+env:
+  AWS_REGION: eu-west-1
+  AWS_DEFAULT_REGION: eu-west-1
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    steps:
+      - run: npx cdk deploy
+      - run: python deploy.py
+`,
+      },
+    },
+    {
+      name: "ci: AWS_REGION alone in a job that logs in with configure-aws-credentials, which exports both",
+      files: {
+        ".github/workflows/deploy.yml": `name: deploy
+on: push
+permissions:
+  id-token: write
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    env:
+      AWS_REGION: eu-west-1
+    steps:
+      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          role-to-assume: arn:aws:iam::123456789012:role/Deploy
+          aws-region: eu-west-1
+      - run: python deploy.py
+`,
+      },
+    },
+    {
+      name: "env: AWS_DEFAULT_REGION alone in a .env of a repository without SDK code",
+      files: {
+        ".env": `AWS_DEFAULT_REGION=eu-west-1
+BUCKET=example-site
+`,
+        Makefile: `deploy:
+\taws s3 sync dist s3://example-site
+`,
+      },
+    },
   ],
   invalid: [
     {
@@ -178,6 +227,70 @@ region = us-gov-east-1
         ".aws/credentials": CREDENTIALS,
       },
       errors: [{ messageId: "partition", path: ".aws/config", line: 5, column: 10, endLine: 5, endColumn: 23, messageIncludes: ["sets mfa_serial to an ARN in partition aws but"] }],
+    },
+    {
+      name: "ci: AWS_REGION and AWS_DEFAULT_REGION that differ in the workflow env",
+      files: {
+        ".github/workflows/ci.yml": `name: ci
+on: push
+env:
+  AWS_REGION: eu-west-1
+  AWS_DEFAULT_REGION: us-east-1
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    steps:
+      - run: aws s3 sync dist s3://example-site
+`,
+      },
+      errors: [
+        {
+          messageId: "envRegions",
+          line: 5,
+          column: 23,
+          endLine: 5,
+          endColumn: 32,
+          messageIncludes: ["Workflow .github/workflows/ci.yml sets AWS_REGION=eu-west-1 but AWS_DEFAULT_REGION=us-east-1"],
+        },
+      ],
+    },
+    {
+      name: "ci: AWS_DEFAULT_REGION alone in a job that runs npx cdk deploy",
+      files: {
+        ".github/workflows/deploy.yml": `name: deploy
+on: push
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    env:
+      AWS_DEFAULT_REGION: eu-west-1
+      AWS_ACCESS_KEY_ID: \${{ secrets.AWS_ACCESS_KEY_ID }}
+      AWS_SECRET_ACCESS_KEY: \${{ secrets.AWS_SECRET_ACCESS_KEY }}
+    steps:
+      - uses: actions/checkout@v4
+      - run: npm ci
+      - run: npx cdk deploy --require-approval never
+`,
+      },
+      errors: [{ messageId: "defaultOnly", line: 7, column: 7, endLine: 7, endColumn: 25, messageIncludes: ["`npx cdk deploy --require-approval never` runs here"] }],
+    },
+    {
+      name: "ci: AWS_REGION alone in a job that runs python deploy.py",
+      files: {
+        ".github/workflows/deploy.yml": `name: deploy
+on: push
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    env:
+      AWS_REGION: eu-west-1
+    steps:
+      - uses: actions/checkout@v4
+      - run: pip install -r requirements.txt
+      - run: python deploy.py
+`,
+      },
+      errors: [{ messageId: "regionOnly", line: 7, column: 7, endLine: 7, endColumn: 17, messageIncludes: ["`python deploy.py` runs here"] }],
     },
   ],
 });

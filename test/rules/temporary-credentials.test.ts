@@ -6,6 +6,10 @@ import { testRule } from "../support/rule-tester.js";
 const LONG_TERM = fakeKeyId(401);
 const TEMPORARY = fakeKeyId(402, "ASIA");
 const TOKEN = fakeSessionToken(402);
+const ENV_LONG_TERM = fakeKeyId(470);
+const ENV_TEMPORARY = fakeKeyId(471, "ASIA");
+const ENV_TEMP_SECRET = fakeSecret(471);
+const ENV_TOKEN = fakeSessionToken(471);
 
 testRule(rule, {
   valid: [
@@ -99,6 +103,49 @@ x_security_token_expires = never
 
 [legacy]
 expiration = 1
+`,
+      },
+    },
+    {
+      name: "ci: key id and session token both from secrets (the key id is not a literal)",
+      files: {
+        ".github/workflows/ci.yml": `name: ci
+on: push
+jobs:
+  upload:
+    runs-on: ubuntu-latest
+    env:
+      AWS_ACCESS_KEY_ID: \${{ secrets.AWS_ACCESS_KEY_ID }}
+      AWS_SECRET_ACCESS_KEY: \${{ secrets.AWS_SECRET_ACCESS_KEY }}
+      AWS_SESSION_TOKEN: \${{ secrets.AWS_SESSION_TOKEN }}
+    steps:
+      - run: aws s3 cp report.html s3://example-reports/
+`,
+      },
+    },
+    {
+      name: "ci: a GitLab job with id_tokens and a comment that mentions CI_JOB_JWT",
+      files: {
+        ".gitlab-ci.yml": `stages:
+  - deploy
+
+deploy:
+  stage: deploy
+  image: amazon/aws-cli:2.15.0
+  id_tokens:
+    ID_TOKEN:
+      aud: https://gitlab.example.com
+  script:
+    # CI_JOB_JWT was removed in GitLab 17.0; use ID_TOKEN
+    - aws sts assume-role-with-web-identity --role-arn "$ROLE_ARN" --role-session-name gitlab --web-identity-token "$ID_TOKEN"
+`,
+      },
+    },
+    {
+      name: "env: AWS_CREDENTIAL_EXPIRATION still in the future",
+      files: {
+        ".env": `AWS_ACCESS_KEY_ID=\${TEMP_KEY}
+AWS_CREDENTIAL_EXPIRATION=2026-06-01T06:00:00Z
 `,
       },
     },
@@ -200,6 +247,86 @@ x_security_token_expires = 2026-05-31 20:00:00
 `,
       },
       errors: [{ messageId: "expired", line: 3, column: 28, endLine: 3, endColumn: 47, messageIncludes: ["2026-05-31T20:00:00.000Z"] }],
+    },
+    {
+      name: "ci: a literal AKIA key id in a job env with a session token from secrets",
+      files: {
+        ".github/workflows/ci.yml": `name: ci
+on: push
+jobs:
+  upload:
+    runs-on: ubuntu-latest
+    env:
+      AWS_ACCESS_KEY_ID: ${ENV_LONG_TERM}
+      AWS_SECRET_ACCESS_KEY: \${{ secrets.AWS_SECRET_ACCESS_KEY }}
+      AWS_SESSION_TOKEN: \${{ secrets.AWS_SESSION_TOKEN }}
+    steps:
+      - run: aws s3 cp report.html s3://example-reports/
+`,
+      },
+      errors: [{ messageId: "envTokenWithLongTermKey", line: 9, column: 7, endLine: 9, endColumn: 24, messageIncludes: ["Job upload in .github/workflows/ci.yml sends AWS_SESSION_TOKEN"] }],
+    },
+    {
+      name: "env: an ASIA key id without a session token in a .env",
+      files: {
+        ".env": `AWS_ACCESS_KEY_ID=${ENV_TEMPORARY}
+AWS_SECRET_ACCESS_KEY=${ENV_TEMP_SECRET}
+AWS_REGION=eu-west-1
+`,
+      },
+      errors: [{ messageId: "envTemporaryKeyWithoutToken", line: 1, column: 19, endLine: 1, endColumn: 39, messageIncludes: ["(.env) is a temporary (STS) key id"] }],
+    },
+    {
+      name: "ci: an ASIA key id with a literal session token in the workflow env",
+      files: {
+        ".github/workflows/ci.yml": `name: ci
+on: push
+env:
+  AWS_ACCESS_KEY_ID: ${ENV_TEMPORARY}
+  AWS_SECRET_ACCESS_KEY: ${ENV_TEMP_SECRET}
+  AWS_SESSION_TOKEN: ${ENV_TOKEN}
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - run: npm test
+`,
+      },
+      errors: [{ messageId: "envCommittedTemporary", line: 4, column: 22, endLine: 4, endColumn: 42, messageIncludes: ["Workflow .github/workflows/ci.yml holds temporary STS credentials"] }],
+    },
+    {
+      name: "env: AWS_CREDENTIAL_EXPIRATION in the past",
+      files: {
+        ".env": `AWS_ACCESS_KEY_ID=${ENV_TEMPORARY}
+AWS_SECRET_ACCESS_KEY=\${TEMP_SECRET}
+AWS_SESSION_TOKEN=\${TEMP_TOKEN}
+AWS_CREDENTIAL_EXPIRATION=2026-05-31T18:00:00Z
+`,
+      },
+      errors: [{ messageId: "envExpired", line: 4, column: 27, endLine: 4, endColumn: 47, messageIncludes: ["expired at 2026-05-31T18:00:00.000Z"] }],
+    },
+    {
+      name: "ci: GitLab's removed CI_JOB_JWT_V2 in variables and in a script",
+      files: {
+        ".gitlab-ci.yml": `stages:
+  - deploy
+
+variables:
+  WEB_IDENTITY_TOKEN: $CI_JOB_JWT_V2
+
+deploy:
+  stage: deploy
+  image: amazon/aws-cli:2.15.0
+  script:
+    # CI_JOB_JWT was replaced by id_tokens
+    - echo "$CI_JOB_JWT_V2" > /tmp/web-identity-token
+    - aws sts assume-role-with-web-identity --role-arn "$ROLE_ARN" --role-session-name gitlab --web-identity-token file:///tmp/web-identity-token
+`,
+      },
+      errors: [
+        { messageId: "gitlabJobJwt", line: 5, column: 24, endLine: 5, endColumn: 37, messageIncludes: ["CI_JOB_JWT_V2 was deprecated"] },
+        { messageId: "gitlabJobJwt", line: 12, column: 14, endLine: 12, endColumn: 27 },
+      ],
     },
   ],
 });
