@@ -2358,14 +2358,14 @@ var DFA = class DFA2 {
     return nextState;
   }
   start(input3, pos) {
-    const context7 = input3.context(pos);
+    const context2 = input3.context(pos);
     let flags;
-    if ((context7 & Utils.EMPTY_BEGIN_TEXT) !== 0) flags = Utils.EMPTY_BEGIN_TEXT | Utils.EMPTY_BEGIN_LINE;
-    else if ((context7 & Utils.EMPTY_BEGIN_LINE) !== 0) flags = Utils.EMPTY_BEGIN_LINE;
+    if ((context2 & Utils.EMPTY_BEGIN_TEXT) !== 0) flags = Utils.EMPTY_BEGIN_TEXT | Utils.EMPTY_BEGIN_LINE;
+    else if ((context2 & Utils.EMPTY_BEGIN_LINE) !== 0) flags = Utils.EMPTY_BEGIN_LINE;
     else {
       const r = input3.step(pos);
       const nextIsWord = r >= 0 && Utils.isWordRune(r >> 3);
-      flags = (context7 & Utils.EMPTY_WORD_BOUNDARY) !== 0 !== nextIsWord ? DFA2.FLAG_LAST_WORD : 0;
+      flags = (context2 & Utils.EMPTY_WORD_BOUNDARY) !== 0 !== nextIsWord ? DFA2.FLAG_LAST_WORD : 0;
     }
     let state = this.startStates.get(flags);
     if (state === void 0) {
@@ -7795,27 +7795,27 @@ var ROLE_CHAINING_MAX = 3600;
 var CREDENTIAL_SOURCES = ["Environment", "Ec2InstanceMetadata", "EcsContainer"];
 
 // src/model/aws-query.ts
-function headerOf(context7) {
-  const defs = [...context7.definitions].sort(
+function headerOf(context2) {
+  const defs = [...context2.definitions].sort(
     (a, b) => (a.document.fileKind === "config" ? 0 : 1) - (b.document.fileKind === "config" ? 0 : 1)
   );
-  const first = defs[0] ?? context7.definitions[0];
-  if (!first) throw new Error(`Internal error: ${context7.kind} ${context7.name} has no definition`);
+  const first = defs[0] ?? context2.definitions[0];
+  if (!first) throw new Error(`Internal error: ${context2.kind} ${context2.name} has no definition`);
   return { file: first.document.file, range: first.section.header.range };
 }
 function valuePlace(setting3) {
   return { file: setting3.file, range: setting3.value.range };
 }
-function valueOf(context7, key) {
-  const s = context7.get(key);
+function valueOf(context2, key) {
+  const s = context2.get(key);
   if (!s || s.value.kind !== "literal") return void 0;
   return s.value.value === "" ? void 0 : s.value.value;
 }
-function has(context7, key) {
-  return valueOf(context7, key) !== void 0;
+function has(context2, key) {
+  return valueOf(context2, key) !== void 0;
 }
-function hasStaticKeys(context7) {
-  return has(context7, "aws_access_key_id") && has(context7, "aws_secret_access_key");
+function hasStaticKeys(context2) {
+  return has(context2, "aws_access_key_id") && has(context2, "aws_secret_access_key");
 }
 var AUTH_METHOD_KEYS = {
   "static keys": ["aws_access_key_id", "aws_secret_access_key"],
@@ -12336,8 +12336,8 @@ var Tokenizer = class {
     let heredocs = [];
     let target = "none";
     let depth = 0;
-    const endSimple = (keep6) => {
-      if (keep6 && cur.words.length && cur.line) cur.line.simples.push({ words: cur.words });
+    const endSimple = (keep) => {
+      if (keep && cur.words.length && cur.line) cur.line.simples.push({ words: cur.words });
       cur.words = [];
     };
     const touch = (start, end) => {
@@ -13465,32 +13465,6 @@ function keyValues(file, ins, keyword, args, end, escape, where, error) {
     setting3(w.start, eq, v.value, v.style);
   }
   return out;
-}
-
-// src/formats/ci.ts
-var EMPTY_CI_RESULT = { contexts: [], jobs: [], settings: [], errors: [] };
-function makeEnv(o) {
-  return {
-    kind: "env",
-    file: o.file,
-    syntax: o.syntax ?? "yaml",
-    where: o.where,
-    anchor: o.anchor,
-    ci: o.ci,
-    ...o.parent ? { parent: o.parent } : {},
-    own: o.own,
-    commands: o.commands ?? [],
-    live: isLivePath(o.file.path)
-  };
-}
-function actionName(uses) {
-  const at = uses.indexOf("@");
-  return (at === -1 ? uses : uses.slice(0, at)).trim().toLowerCase();
-}
-function makeStep(o) {
-  const byName = /* @__PURE__ */ new Map();
-  for (const s of o.inputs) byName.set(s.key.text, s);
-  return { kind: "ci-step", ...o, input: (name) => byName.get(name) };
 }
 
 // node_modules/yaml/browser/index.js
@@ -18235,15 +18209,15 @@ function resolveAsScalar(token, strict = true, onError) {
   }
   return null;
 }
-function createScalarToken(value, context7) {
-  const { implicitKey = false, indent, inFlow = false, offset = -1, type = "PLAIN" } = context7;
+function createScalarToken(value, context2) {
+  const { implicitKey = false, indent, inFlow = false, offset = -1, type = "PLAIN" } = context2;
   const source2 = stringifyString({ type, value }, {
     implicitKey,
     indent: indent > 0 ? " ".repeat(indent) : "",
     inFlow,
     options: { blockQuote: true, lineWidth: -1 }
   });
-  const end = context7.end ?? [
+  const end = context2.end ?? [
     { type: "newline", offset: -1, indent, source: "\n" }
   ];
   switch (source2[0]) {
@@ -18267,8 +18241,8 @@ function createScalarToken(value, context7) {
       return { type: "scalar", offset, indent, source: source2, end };
   }
 }
-function setScalarValue(token, value, context7 = {}) {
-  let { afterKey = false, implicitKey = false, inFlow = false, type } = context7;
+function setScalarValue(token, value, context2 = {}) {
+  let { afterKey = false, implicitKey = false, inFlow = false, type } = context2;
   let indent = "indent" in token ? token.indent : null;
   if (afterKey && typeof indent === "number")
     indent += 2;
@@ -20377,6 +20351,62 @@ function locatedNode(doc, node) {
   return { text, range: doc.range(node) };
 }
 
+// src/formats/ci.ts
+var EMPTY_CI_RESULT = { contexts: [], jobs: [], settings: [], errors: [] };
+function makeEnv(o) {
+  return {
+    kind: "env",
+    file: o.file,
+    syntax: o.syntax ?? "yaml",
+    where: o.where,
+    anchor: o.anchor,
+    ci: o.ci,
+    ...o.parent ? { parent: o.parent } : {},
+    own: o.own,
+    commands: o.commands ?? [],
+    live: isLivePath(o.file.path)
+  };
+}
+function actionName(uses) {
+  const at = uses.indexOf("@");
+  return (at === -1 ? uses : uses.slice(0, at)).trim().toLowerCase();
+}
+function makeStep(o) {
+  const byName = /* @__PURE__ */ new Map();
+  for (const s of o.inputs) byName.set(s.key.text, s);
+  return { kind: "ci-step", ...o, input: (name) => byName.get(name) };
+}
+function readCiFile(file, platform, extend, body) {
+  const { doc, errors } = readYaml(file);
+  const { value, error } = guarded(file, EMPTY_CI_RESULT, () => {
+    const w = extend({ doc, file, platform, contexts: [], settings: [], seen: /* @__PURE__ */ new Map() });
+    return { ...body(w), contexts: w.contexts, settings: w.settings, errors: [] };
+  });
+  return { ...value, errors: error ? [...errors, error] : errors };
+}
+function keepSetting(w, s) {
+  const at = `${s.key.text}@${s.range.start.line}:${s.range.start.column}-${s.range.end.line}:${s.range.end.column}`;
+  const known = w.seen.get(at);
+  if (known) return known;
+  w.seen.set(at, s);
+  w.settings.push(s);
+  return s;
+}
+function ciContext(w, o) {
+  const env = makeEnv({ file: w.file, ci: w.platform, ...o });
+  w.contexts.push(env);
+  return env;
+}
+function firstKey(doc, step) {
+  const [start, end] = step.range ?? [0, 0];
+  const entries = doc.entries(step);
+  const inside = entries.find((e) => (e.keyNode.range?.[0] ?? -1) >= start && (e.keyNode.range?.[0] ?? -1) < end) ?? entries[0];
+  return inside ? doc.range(inside.keyNode) : doc.range(step);
+}
+function firstLine(file) {
+  return { start: { line: 1, column: 1 }, end: { line: 1, column: lineText(file, 1).length + 1 } };
+}
+
 // src/formats/github.ts
 var ACTION_PROVIDER = {
   "aws-actions/configure-aws-credentials": "aws",
@@ -20391,13 +20421,7 @@ function readGithubAction(file) {
   return read(file, (w) => readComposite(w));
 }
 function read(file, body) {
-  const { doc, errors } = readYaml(file);
-  const { value, error } = guarded(file, EMPTY_CI_RESULT, () => {
-    const w = { doc, file, contexts: [], settings: [], seen: /* @__PURE__ */ new Set() };
-    const out = body(w);
-    return { ...out, contexts: w.contexts, settings: w.settings, errors: [] };
-  });
-  return { ...value, errors: error ? [...errors, error] : errors };
+  return readCiFile(file, "github", (w) => w, body);
 }
 function readWorkflow(w) {
   const { doc, file } = w;
@@ -20405,7 +20429,7 @@ function readWorkflow(w) {
   if (!doc.isMap(root)) return { jobs: [] };
   const where = `workflow ${file.path}`;
   const env = doc.entry(root, "env");
-  const workflowEnv = context2(w, {
+  const workflowEnv = ciContext(w, {
     where,
     anchor: env ? doc.range(env.keyNode) : firstLine(file),
     own: envSettings(w, env, where)
@@ -20425,9 +20449,9 @@ function readJob(w, entry, workflow) {
   const node = entry.value;
   const where = `job ${entry.key} in ${file.path}`;
   const anchor = doc.range(entry.keyNode);
-  const env = context2(w, { where, anchor, parent: workflow.workflowEnv, own: envSettings(w, doc.entry(node, "env"), where) });
+  const env = ciContext(w, { where, anchor, parent: workflow.workflowEnv, own: envSettings(w, doc.entry(node, "env"), where) });
   const calls = locatedNode(doc, doc.get(node, "uses"));
-  if (calls) for (const e of doc.entries(doc.get(node, "with"))) keep(w, setting(w, e, where, "input", providerOfVar(e.key)));
+  if (calls) for (const e of doc.entries(doc.get(node, "with"))) keepSetting(w, setting(w, e, where, "input", providerOfVar(e.key)));
   const steps = [];
   const job = {
     kind: "ci-job",
@@ -20465,7 +20489,7 @@ function readComposite(w) {
     name: dir || ".",
     anchor,
     where,
-    env: context2(w, { where, anchor, own: [] }),
+    env: ciContext(w, { where, anchor, own: [] }),
     steps,
     idTokens: []
   };
@@ -20484,11 +20508,11 @@ function readStep(w, step, index, job, defaultShell) {
   const own = envSettings(w, doc.entry(step, "env"), where);
   const shell = doc.text(doc.get(step, "shell")) ?? defaultShell;
   const script = run && !NOT_SHELL.test(shell?.trim() ?? "") ? readShellLines(file, doc.scriptLines(run.value), { where, references: "github" }) : { own: [], commands: [] };
-  for (const s of script.own) keep(w, s);
-  const env = context2(w, { where, anchor, parent: job.env, own: [...own, ...script.own], commands: script.commands });
+  for (const s of script.own) keepSetting(w, s);
+  const env = ciContext(w, { where, anchor, parent: job.env, own: [...own, ...script.own], commands: script.commands });
   const action = uses ? actionName(uses.text) : void 0;
   const provider = action === void 0 ? void 0 : ACTION_PROVIDER[action];
-  const inputs = doc.entries(doc.get(step, "with")).map((e) => keep(w, setting(w, e, where, "input", provider ?? providerOfVar(e.key))));
+  const inputs = doc.entries(doc.get(step, "with")).map((e) => keepSetting(w, setting(w, e, where, "input", provider ?? providerOfVar(e.key))));
   return makeStep({
     job,
     file,
@@ -20524,45 +20548,17 @@ function shellOf(doc, defaults) {
   return doc.text(doc.get(doc.get(defaults, "run"), "shell"));
 }
 function envSettings(w, env, where) {
-  return w.doc.entries(env?.value).map((e) => keep(w, setting(w, e, where, "env", providerOfVar(e.key))));
+  return w.doc.entries(env?.value).map((e) => keepSetting(w, setting(w, e, where, "env", providerOfVar(e.key))));
 }
 function setting(w, entry, where, syntax, provider) {
   return w.doc.setting(entry, { provider, where, syntax, references: "github" });
-}
-function keep(w, s) {
-  const at = `${s.key.range.start.line}:${s.key.range.start.column}:${s.value.range.start.line}:${s.value.range.start.column}`;
-  if (!w.seen.has(at)) {
-    w.seen.add(at);
-    w.settings.push(s);
-  }
-  return s;
-}
-function context2(w, o) {
-  const env = makeEnv({ file: w.file, ci: "github", ...o });
-  w.contexts.push(env);
-  return env;
-}
-function firstKey(doc, step) {
-  const [start, end] = step.range ?? [0, 0];
-  const entries = doc.entries(step);
-  const inside = entries.find((e) => (e.keyNode.range?.[0] ?? -1) >= start && (e.keyNode.range?.[0] ?? -1) < end) ?? entries[0];
-  return inside ? doc.range(inside.keyNode) : doc.range(step);
-}
-function firstLine(file) {
-  return { start: { line: 1, column: 1 }, end: { line: 1, column: lineText(file, 1).length + 1 } };
 }
 
 // src/formats/gitlab.ts
 var NOT_JOBS = /* @__PURE__ */ new Set(["default", "include", "stages", "variables", "workflow", "image", "services", "cache", "before_script", "after_script", "spec"]);
 var MAX_REFERENCE_HOPS = 10;
 function readGitlabCi(file) {
-  const { doc, errors } = readYaml(file);
-  const { value, error } = guarded(file, EMPTY_CI_RESULT, () => {
-    const w = { doc, file, contexts: [], settings: [], seen: /* @__PURE__ */ new Map() };
-    const { jobs, includes: includes2 } = readPipeline(w);
-    return { contexts: w.contexts, jobs, settings: w.settings, errors: [], includes: includes2 };
-  });
-  return { ...value, errors: error ? [...errors, error] : errors };
+  return readCiFile(file, "gitlab", (w) => w, readPipeline);
 }
 function readPipeline(w) {
   const { doc, file } = w;
@@ -20576,9 +20572,9 @@ function readPipeline(w) {
   for (const node of [doc.get(defaults, "before_script"), doc.get(root, "before_script"), doc.get(defaults, "after_script"), doc.get(root, "after_script")]) {
     readScript(w, node, where, script);
   }
-  const pipeline = context3(w, {
+  const pipeline = ciContext(w, {
     where,
-    anchor: variables ? doc.range(variables.keyNode) : firstLine2(file),
+    anchor: variables ? doc.range(variables.keyNode) : firstLine(file),
     own: [...vars, ...script.own],
     commands: script.commands
   });
@@ -20598,7 +20594,7 @@ function readPipeline(w) {
     const vars2 = [...variableSettings(w, doc.get(node, "variables"), jobWhere), ...ruleVariables(w, doc.get(node, "rules"), jobWhere)];
     const jobScript = { own: [], commands: [] };
     for (const key of ["before_script", "script", "after_script"]) readScript(w, doc.get(node, key), jobWhere, jobScript);
-    const env = context3(w, {
+    const env = ciContext(w, {
       where: jobWhere,
       anchor: doc.range(entry.keyNode),
       parent: base.env,
@@ -20650,7 +20646,7 @@ function variableSettings(w, node, where) {
       expand = doc.text(doc.get(entry.value, "expand"))?.trim().toLowerCase() !== "false";
     }
     const s = doc.setting(written, { provider: providerOfVar(entry.key), where, syntax: "env", references: "gitlab" });
-    return keep2(w, withGitlabExpansion(s, doc.text(written.value), expand));
+    return keepSetting(w, withGitlabExpansion(s, doc.text(written.value), expand));
   });
 }
 function ruleVariables(w, rules2, where) {
@@ -20671,7 +20667,7 @@ function readScript(w, node, where, out, depth = 0) {
   const lines = doc.scriptLines(n);
   if (!lines.length) return;
   const read2 = readShellLines(file, lines, { where, references: "gitlab" });
-  out.own.push(...read2.own.map((s) => keep2(w, s)));
+  out.own.push(...read2.own.map((s) => keepSetting(w, s)));
   out.commands.push(...read2.commands);
 }
 function deref(doc, node, hops = 0) {
@@ -20695,35 +20691,17 @@ function includes(doc, node) {
   }
   return out;
 }
-function keep2(w, s) {
-  const at = `${s.key.text}@${s.range.start.line}:${s.range.start.column}-${s.range.end.line}:${s.range.end.column}`;
-  const known = w.seen.get(at);
-  if (known) return known;
-  w.seen.set(at, s);
-  w.settings.push(s);
-  return s;
-}
-function context3(w, o) {
-  const env = makeEnv({ file: w.file, ci: "gitlab", ...o });
-  w.contexts.push(env);
-  return env;
-}
-function firstLine2(file) {
-  return { start: { line: 1, column: 1 }, end: { line: 1, column: lineText(file, 1).length + 1 } };
-}
 
 // src/formats/circleci.ts
 var NOT_SHELL2 = /^(?:\/\S*\/)?(?:python\d*|perl|ruby|node)\b/i;
 var MAX_COMMAND_DEPTH = 8;
 function readCircleci(file) {
-  const { doc, errors } = readYaml(file);
-  const { value, error } = guarded(file, EMPTY_CI_RESULT, () => {
-    const root = doc.root;
-    const w = { doc, file, contexts: [], settings: [], seen: /* @__PURE__ */ new Map(), orbs: orbsOf(doc, root), commands: commandsOf(doc, root) };
-    const jobs = readJobs(w, root);
-    return { contexts: w.contexts, jobs, settings: w.settings, errors: [] };
-  });
-  return { ...value, errors: error ? [...errors, error] : errors };
+  return readCiFile(
+    file,
+    "circleci",
+    (w) => ({ ...w, orbs: orbsOf(w.doc, w.doc.root), commands: commandsOf(w.doc, w.doc.root) }),
+    (w) => ({ jobs: readJobs(w, w.doc.root) })
+  );
 }
 function readJobs(w, root) {
   const { doc, file } = w;
@@ -20731,7 +20709,7 @@ function readJobs(w, root) {
   for (const entry of doc.entries(doc.get(root, "executors"))) {
     if (!doc.isMap(entry.value)) continue;
     const where = `executor ${entry.key} in ${file.path}`;
-    executors.set(entry.key, context4(w, { where, anchor: doc.range(entry.keyNode), own: runtimeEnv(w, entry.value, where) }));
+    executors.set(entry.key, ciContext(w, { where, anchor: doc.range(entry.keyNode), own: runtimeEnv(w, entry.value, where) }));
   }
   const contexts = workflowContexts(doc, doc.get(root, "workflows"));
   const jobs = [];
@@ -20742,7 +20720,7 @@ function readJobs(w, root) {
     const anchor = doc.range(entry.keyNode);
     const executor = doc.get(node, "executor");
     const parent = executors.get(doc.text(doc.isMap(executor) ? doc.get(executor, "name") : executor) ?? "");
-    const env = context4(w, { where, anchor, ...parent ? { parent } : {}, own: runtimeEnv(w, node, where) });
+    const env = ciContext(w, { where, anchor, ...parent ? { parent } : {}, own: runtimeEnv(w, node, where) });
     const steps = [];
     const job = { kind: "ci-job", platform: "circleci", file, name: entry.key, anchor, where, env, steps, idTokens: [], contexts: contexts.get(entry.key) ?? [] };
     readSteps(w, doc.get(node, "steps"), job, steps, 0);
@@ -20756,8 +20734,8 @@ function runtimeEnv(w, node, where) {
   doc.items(doc.get(node, "docker")).forEach((image, i) => {
     const vars = envSettings2(w, doc.get(image, "environment"), where);
     if (i === 0) own.push(...vars);
-    for (const e of doc.entries(doc.get(image, "auth"))) keep3(w, input(w, e, where, "generic"));
-    for (const e of doc.entries(doc.get(image, "aws_auth"))) keep3(w, input(w, e, where, "aws"));
+    for (const e of doc.entries(doc.get(image, "auth"))) keepSetting(w, input(w, e, where, "generic"));
+    for (const e of doc.entries(doc.get(image, "aws_auth"))) keepSetting(w, input(w, e, where, "aws"));
   });
   own.push(...envSettings2(w, doc.get(node, "environment"), where));
   return own;
@@ -20787,8 +20765,8 @@ function runStep(w, run, key, job, index) {
   const command = long ? doc.get(run, "command") : run;
   const shell = long ? doc.text(doc.get(run, "shell")) : void 0;
   const script = NOT_SHELL2.test(shell?.trim() ?? "") ? { own: [], commands: [] } : readShellLines(file, doc.scriptLines(command), { where, references: "circleci" });
-  const own = [...long ? envSettings2(w, doc.get(run, "environment"), where) : [], ...script.own.map((s) => keep3(w, s))];
-  const env = context4(w, { where, anchor: key.range, parent: job.env, own, commands: script.commands });
+  const own = [...long ? envSettings2(w, doc.get(run, "environment"), where) : [], ...script.own.map((s) => keepSetting(w, s))];
+  const env = ciContext(w, { where, anchor: key.range, parent: job.env, own, commands: script.commands });
   return makeStep({ job, file, index, where, anchor: key.range, inputs: [], env });
 }
 function commandStep(w, params, key, job, index) {
@@ -20796,8 +20774,8 @@ function commandStep(w, params, key, job, index) {
   const action = orbAction(w, key.text);
   const where = stepWhere(void 0, index, job);
   const provider = orbProvider(action);
-  const inputs = doc.entries(params).map((e) => keep3(w, input(w, e, where, provider ?? providerOfVar(e.key))));
-  const env = context4(w, { where, anchor: key.range, parent: job.env, own: [] });
+  const inputs = doc.entries(params).map((e) => keepSetting(w, input(w, e, where, provider ?? providerOfVar(e.key))));
+  const env = ciContext(w, { where, anchor: key.range, parent: job.env, own: [] });
   return makeStep({ job, file, index, where, anchor: key.range, uses: key, action, inputs, env });
 }
 function orbAction(w, name) {
@@ -20848,23 +20826,10 @@ function workflowContexts(doc, workflows) {
   return out;
 }
 function envSettings2(w, node, where) {
-  return w.doc.entries(node).map((e) => keep3(w, w.doc.setting(e, { provider: providerOfVar(e.key), where, syntax: "env", references: "circleci" })));
+  return w.doc.entries(node).map((e) => keepSetting(w, w.doc.setting(e, { provider: providerOfVar(e.key), where, syntax: "env", references: "circleci" })));
 }
 function input(w, entry, where, provider) {
   return w.doc.setting(entry, { provider, where, syntax: "input", references: "circleci" });
-}
-function keep3(w, s) {
-  const at = `${s.key.text}@${s.range.start.line}:${s.range.start.column}-${s.range.end.line}:${s.range.end.column}`;
-  const known = w.seen.get(at);
-  if (known) return known;
-  w.seen.set(at, s);
-  w.settings.push(s);
-  return s;
-}
-function context4(w, o) {
-  const env = makeEnv({ file: w.file, ci: "circleci", ...o });
-  w.contexts.push(env);
-  return env;
 }
 
 // src/formats/azure-pipelines.ts
@@ -20873,13 +20838,7 @@ var SCRIPT_INPUT = /^(?:inlineScript|inline|script)$/i;
 var HOOKS = ["preDeploy", "deploy", "routeTraffic", "postRouteTraffic"];
 var MAX_INSERTION_DEPTH = 16;
 function readAzurePipelines(file) {
-  const { doc, errors } = readYaml(file);
-  const { value, error } = guarded(file, EMPTY_CI_RESULT, () => {
-    const w = { doc, file, contexts: [], settings: [], seen: /* @__PURE__ */ new Map() };
-    const jobs = readPipeline2(w);
-    return { contexts: w.contexts, jobs, settings: w.settings, errors: [] };
-  });
-  return { ...value, errors: error ? [...errors, error] : errors };
+  return readCiFile(file, "azure-pipelines", (w) => w, (w) => ({ jobs: readPipeline2(w) }));
 }
 function readPipeline2(w) {
   const { doc, file } = w;
@@ -20887,14 +20846,14 @@ function readPipeline2(w) {
   if (!doc.isMap(root)) return [];
   const where = `pipeline ${file.path}`;
   const variables = doc.entry(root, "variables");
-  const pipeline = context5(w, { where, anchor: variables ? doc.range(variables.keyNode) : firstLine3(file), own: variableSettings2(w, variables?.value, where) });
+  const pipeline = ciContext(w, { where, anchor: variables ? doc.range(variables.keyNode) : firstLine(file), own: variableSettings2(w, variables?.value, where) });
   const jobs = [];
   for (const stage of flatten(doc, doc.get(root, "stages"))) {
     const key = doc.entry(stage, "stage");
     if (!key) continue;
     const name = doc.text(key.value) || "stage";
     const stageWhere = `stage ${name} in ${file.path}`;
-    const env = context5(w, { where: stageWhere, anchor: doc.range(key.keyNode), parent: pipeline, own: variableSettings2(w, doc.get(stage, "variables"), stageWhere) });
+    const env = ciContext(w, { where: stageWhere, anchor: doc.range(key.keyNode), parent: pipeline, own: variableSettings2(w, doc.get(stage, "variables"), stageWhere) });
     for (const job of flatten(doc, doc.get(stage, "jobs"))) {
       const read2 = readJob2(w, job, env, ` of stage ${name}`);
       if (read2) jobs.push(read2);
@@ -20915,7 +20874,7 @@ function readJob2(w, job, parent, stage) {
   const name = doc.text(key.value) || "Job";
   const where = `job ${name}${stage} in ${file.path}`;
   const anchor = doc.range(key.keyNode);
-  const env = context5(w, { where, anchor, parent, own: variableSettings2(w, doc.get(job, "variables"), where) });
+  const env = ciContext(w, { where, anchor, parent, own: variableSettings2(w, doc.get(job, "variables"), where) });
   const steps = key.key === "job" ? flatten(doc, doc.get(job, "steps")) : deploymentSteps(doc, job);
   return withSteps(w, { name, anchor, where, env }, steps);
 }
@@ -20946,7 +20905,7 @@ function readStep2(w, step, index, job) {
   const action = uses ? actionName(uses.text) : void 0;
   const provider = taskProvider(action);
   const inputEntries = doc.entries(doc.get(step, "inputs"));
-  const inputs = inputEntries.map((e) => keep4(w, w.doc.setting(e, { provider: provider ?? providerOfVar(e.key), where, syntax: "input", references: "azure-pipelines" })));
+  const inputs = inputEntries.map((e) => keepSetting(w, w.doc.setting(e, { provider: provider ?? providerOfVar(e.key), where, syntax: "input", references: "azure-pipelines" })));
   const scripts = [
     ...SCRIPT_STEPS.map((k) => doc.get(step, k)),
     ...uses ? inputEntries.filter((e) => SCRIPT_INPUT.test(e.key)).map((e) => e.value) : []
@@ -20957,11 +20916,11 @@ function readStep2(w, step, index, job) {
     const lines = doc.scriptLines(script);
     if (!lines.length) continue;
     const read2 = readShellLines(file, lines, { where, references: "azure-pipelines" });
-    own.push(...read2.own.map((s) => keep4(w, s)));
+    own.push(...read2.own.map((s) => keepSetting(w, s)));
     commands.push(...read2.commands);
   }
-  const anchor = uses?.range ?? firstKey2(doc, step);
-  const env = context5(w, { where, anchor, parent: job.env, own, commands });
+  const anchor = uses?.range ?? firstKey(doc, step);
+  const env = ciContext(w, { where, anchor, parent: job.env, own, commands });
   return makeStep({ job, file, index, where, anchor, ...uses ? { uses, action } : {}, inputs, env });
 }
 function taskProvider(action) {
@@ -20993,7 +20952,7 @@ function envSettings3(w, node, where) {
   return w.doc.entries(node).map((e) => envSetting(w, e, where));
 }
 function envSetting(w, entry, where) {
-  return keep4(w, w.doc.setting(entry, { provider: providerOfVar(entry.key), where, syntax: "env", references: "azure-pipelines" }));
+  return keepSetting(w, w.doc.setting(entry, { provider: providerOfVar(entry.key), where, syntax: "env", references: "azure-pipelines" }));
 }
 function flatten(doc, node, depth = 0) {
   const out = [];
@@ -21009,39 +20968,11 @@ function flatten(doc, node, depth = 0) {
 function isInsertion(key) {
   return key.trimStart().startsWith("${{");
 }
-function keep4(w, s) {
-  const at = `${s.key.text}@${s.range.start.line}:${s.range.start.column}-${s.range.end.line}:${s.range.end.column}`;
-  const known = w.seen.get(at);
-  if (known) return known;
-  w.seen.set(at, s);
-  w.settings.push(s);
-  return s;
-}
-function context5(w, o) {
-  const env = makeEnv({ file: w.file, ci: "azure-pipelines", ...o });
-  w.contexts.push(env);
-  return env;
-}
-function firstKey2(doc, step) {
-  const [start, end] = step.range ?? [0, 0];
-  const entries = doc.entries(step);
-  const inside = entries.find((e) => (e.keyNode.range?.[0] ?? -1) >= start && (e.keyNode.range?.[0] ?? -1) < end) ?? entries[0];
-  return inside ? doc.range(inside.keyNode) : doc.range(step);
-}
-function firstLine3(file) {
-  return { start: { line: 1, column: 1 }, end: { line: 1, column: lineText(file, 1).length + 1 } };
-}
 
 // src/formats/bitbucket.ts
 var NAMED_SECTIONS = ["branches", "pull-requests", "tags", "custom"];
 function readBitbucket(file) {
-  const { doc, errors } = readYaml(file);
-  const { value, error } = guarded(file, EMPTY_CI_RESULT, () => {
-    const w = { doc, file, contexts: [], settings: [], seen: /* @__PURE__ */ new Map() };
-    const jobs = readFile(w);
-    return { contexts: w.contexts, jobs, settings: w.settings, errors: [] };
-  });
-  return { ...value, errors: error ? [...errors, error] : errors };
+  return readCiFile(file, "bitbucket", (w) => w, (w) => ({ jobs: readFile(w) }));
 }
 function readFile(w) {
   const { doc, file } = w;
@@ -21050,7 +20981,7 @@ function readFile(w) {
   imageCredentials(w, doc.get(root, "image"), `image of ${file.path}`);
   for (const service of doc.entries(doc.get(doc.get(root, "definitions"), "services"))) {
     const where = `service ${service.key} in ${file.path}`;
-    for (const e of doc.entries(doc.get(service.value, "variables"))) keep5(w, setting2(w, e, where, "env", providerOfVar(e.key)));
+    for (const e of doc.entries(doc.get(service.value, "variables"))) keepSetting(w, setting2(w, e, where, "env", providerOfVar(e.key)));
     imageCredentials(w, doc.get(service.value, "image"), where);
   }
   const jobs = [];
@@ -21069,7 +21000,7 @@ function readPipeline3(w, label, node) {
   let pipeline;
   for (const item of doc.items(node)) {
     const variables = doc.entry(item, "variables");
-    if (variables && !pipeline) pipeline = context6(w, { where, anchor: doc.range(variables.keyNode), own: promptSettings(w, variables.value, where) });
+    if (variables && !pipeline) pipeline = ciContext(w, { where, anchor: doc.range(variables.keyNode), own: promptSettings(w, variables.value, where) });
     const parallel = doc.get(item, "parallel");
     const stage = doc.get(item, "stage");
     const nested = parallel ? doc.isMap(parallel) ? doc.get(parallel, "steps") : parallel : doc.get(stage, "steps");
@@ -21089,7 +21020,7 @@ function promptSettings(w, node, where) {
     if (!isScalar3(keyNode) || name === void 0) continue;
     const value = doc.entry(item, "default");
     const entry = { key: name, keyNode, value: value?.value, written: value?.written };
-    out.push(keep5(w, setting2(w, entry, where, "env", providerOfVar(name))));
+    out.push(keepSetting(w, setting2(w, entry, where, "env", providerOfVar(name))));
   }
   return out;
 }
@@ -21114,11 +21045,11 @@ function readStep3(w, entry, at) {
       const lines = doc.scriptLines(item);
       if (!lines.length) continue;
       const read2 = readShellLines(file, lines, { where, references: "bitbucket" });
-      own.push(...read2.own.map((s) => keep5(w, s)));
+      own.push(...read2.own.map((s) => keepSetting(w, s)));
       commands.push(...read2.commands);
     }
   }
-  const env = context6(w, { where, anchor, ...at.parent ? { parent: at.parent } : {}, own, commands });
+  const env = ciContext(w, { where, anchor, ...at.parent ? { parent: at.parent } : {}, own, commands });
   const oidc = doc.entry(node, "oidc");
   const steps = [];
   const job = {
@@ -21140,8 +21071,8 @@ function pipeStep(w, pipe, item, job, index) {
   const uses = locatedNode(doc, pipe.value) ?? doc.located(pipe);
   const action = pipeName(uses.text);
   const where = `pipe ${action} of ${job.where}`;
-  const inputs = doc.entries(doc.get(item, "variables")).map((e) => keep5(w, setting2(w, e, where, "input", providerOfVar(e.key))));
-  const env = context6(w, { where, anchor: uses.range, parent: job.env, own: [] });
+  const inputs = doc.entries(doc.get(item, "variables")).map((e) => keepSetting(w, setting2(w, e, where, "input", providerOfVar(e.key))));
+  const env = ciContext(w, { where, anchor: uses.range, parent: job.env, own: [] });
   return makeStep({ job, file, index, where, anchor: uses.range, uses, action, inputs, env });
 }
 function pipeName(pipe) {
@@ -21152,24 +21083,11 @@ function pipeName(pipe) {
 }
 function imageCredentials(w, image, where) {
   const { doc } = w;
-  for (const e of doc.entries(image)) if (e.key === "username" || e.key === "password") keep5(w, setting2(w, e, where, "input", "generic"));
-  for (const e of doc.entries(doc.get(image, "aws"))) keep5(w, setting2(w, e, where, "input", "aws"));
+  for (const e of doc.entries(image)) if (e.key === "username" || e.key === "password") keepSetting(w, setting2(w, e, where, "input", "generic"));
+  for (const e of doc.entries(doc.get(image, "aws"))) keepSetting(w, setting2(w, e, where, "input", "aws"));
 }
 function setting2(w, entry, where, syntax, provider) {
   return w.doc.setting(entry, { provider, where, syntax, references: "bitbucket" });
-}
-function keep5(w, s) {
-  const at = `${s.key.text}@${s.range.start.line}:${s.range.start.column}-${s.range.end.line}:${s.range.end.column}`;
-  const known = w.seen.get(at);
-  if (known) return known;
-  w.seen.set(at, s);
-  w.settings.push(s);
-  return s;
-}
-function context6(w, o) {
-  const env = makeEnv({ file: w.file, ci: "bitbucket", ...o });
-  w.contexts.push(env);
-  return env;
 }
 
 // src/model/build-ci.ts
@@ -21862,10 +21780,10 @@ function credentialFileOf(file, live, candidates) {
     (c) => !c.benign && !(c.kind === "aws-access-key-id" && c.pair?.kind === "aws-secret-access-key" && !c.pair.benign)
   );
   if (real.length === 0) return void 0;
-  const firstLine4 = (cs) => Math.min(...cs.filter((c) => !c.benign).map((c) => (c.setting?.range ?? c.name?.range ?? c.range).start.line));
+  const firstLine2 = (cs) => Math.min(...cs.filter((c) => !c.benign).map((c) => (c.setting?.range ?? c.name?.range ?? c.range).start.line));
   if (file.kind === "aws-credentials") {
     const first = real.find((c) => c.provider === "aws");
-    if (first) return { kind: "aws-credentials", first, line: firstLine4(candidates.filter((c) => c.provider === "aws")) };
+    if (first) return { kind: "aws-credentials", first, line: firstLine2(candidates.filter((c) => c.provider === "aws")) };
   }
   if (isKeyFilePath(file.path)) {
     const first = real.find((c) => c.kind === "private-key");
@@ -21877,7 +21795,7 @@ function credentialFileOf(file, live, candidates) {
   }
   if (isDotenvPath(file.path)) {
     const first = real[0];
-    if (first) return { kind: "dotenv", first, line: firstLine4(candidates) };
+    if (first) return { kind: "dotenv", first, line: firstLine2(candidates) };
   }
   return void 0;
 }
@@ -22826,8 +22744,8 @@ Docs: ${docsUrl(meta.id)}`,
   }
   const rootUri = pathToFileURL(options.root.endsWith(path3.sep) ? options.root : options.root + path3.sep).href;
   const category = options.category === void 0 ? void 0 : options.category.endsWith("/") ? options.category : `${options.category}/`;
-  const render = (keep6, notes) => {
-    const results = keep6 ? allResults.filter((_, i) => keep6.has(i)) : allResults;
+  const render = (keep, notes) => {
+    const results = keep ? allResults.filter((_, i) => keep.has(i)) : allResults;
     const log = {
       $schema: SARIF_SCHEMA_URI,
       version: "2.1.0",

@@ -112,18 +112,18 @@ var require_getParserServices = __commonJS({
     var parserSeemsToBeTSESLint_1 = require_parserSeemsToBeTSESLint();
     var ERROR_MESSAGE_REQUIRES_PARSER_SERVICES = "You have used a rule which requires type information, but don't have parserOptions set to generate type information for this file. See https://tseslint.com/typed-linting for enabling linting with type information.";
     var ERROR_MESSAGE_UNKNOWN_PARSER = 'Note: detected a parser other than @typescript-eslint/parser. Make sure the parser is configured to forward "parserOptions.project" to @typescript-eslint/parser.';
-    function getParserServices(context7, allowWithoutFullTypeInformation = false) {
+    function getParserServices(context2, allowWithoutFullTypeInformation = false) {
       const parser = (
         // eslint-disable-next-line @typescript-eslint/no-deprecated -- For compatibility with ESLint 8
-        context7.parserPath || context7.languageOptions.parser?.meta?.name
+        context2.parserPath || context2.languageOptions.parser?.meta?.name
       );
-      if (context7.sourceCode.parserServices?.esTreeNodeToTSNodeMap == null || context7.sourceCode.parserServices.tsNodeToESTreeNodeMap == null) {
+      if (context2.sourceCode.parserServices?.esTreeNodeToTSNodeMap == null || context2.sourceCode.parserServices.tsNodeToESTreeNodeMap == null) {
         throwError(parser);
       }
-      if (context7.sourceCode.parserServices.program == null && !allowWithoutFullTypeInformation) {
+      if (context2.sourceCode.parserServices.program == null && !allowWithoutFullTypeInformation) {
         throwError(parser);
       }
-      return context7.sourceCode.parserServices;
+      return context2.sourceCode.parserServices;
     }
     function throwError(parser) {
       const messages21 = [
@@ -197,9 +197,9 @@ var require_RuleCreator = __commonJS({
     }) {
       const resolvedDefaultOptions = meta2.defaultOptions ?? defaultOptions ?? [];
       return {
-        create(context7) {
-          const optionsWithDefault = (0, applyDefault_1.applyDefault)(resolvedDefaultOptions, context7.options);
-          return create(context7, optionsWithDefault);
+        create(context2) {
+          const optionsWithDefault = (0, applyDefault_1.applyDefault)(resolvedDefaultOptions, context2.options);
+          return create(context2, optionsWithDefault);
         },
         // eslint-disable-next-line @typescript-eslint/no-deprecated -- For compatibility with ESLint 8, see #12842
         defaultOptions,
@@ -1232,27 +1232,27 @@ var ROLE_CHAINING_MAX = 3600;
 var CREDENTIAL_SOURCES = ["Environment", "Ec2InstanceMetadata", "EcsContainer"];
 
 // src/model/aws-query.ts
-function headerOf(context7) {
-  const defs = [...context7.definitions].sort(
+function headerOf(context2) {
+  const defs = [...context2.definitions].sort(
     (a, b) => (a.document.fileKind === "config" ? 0 : 1) - (b.document.fileKind === "config" ? 0 : 1)
   );
-  const first = defs[0] ?? context7.definitions[0];
-  if (!first) throw new Error(`Internal error: ${context7.kind} ${context7.name} has no definition`);
+  const first = defs[0] ?? context2.definitions[0];
+  if (!first) throw new Error(`Internal error: ${context2.kind} ${context2.name} has no definition`);
   return { file: first.document.file, range: first.section.header.range };
 }
 function valuePlace(setting3) {
   return { file: setting3.file, range: setting3.value.range };
 }
-function valueOf(context7, key) {
-  const s = context7.get(key);
+function valueOf(context2, key) {
+  const s = context2.get(key);
   if (!s || s.value.kind !== "literal") return void 0;
   return s.value.value === "" ? void 0 : s.value.value;
 }
-function has(context7, key) {
-  return valueOf(context7, key) !== void 0;
+function has(context2, key) {
+  return valueOf(context2, key) !== void 0;
 }
-function hasStaticKeys(context7) {
-  return has(context7, "aws_access_key_id") && has(context7, "aws_secret_access_key");
+function hasStaticKeys(context2) {
+  return has(context2, "aws_access_key_id") && has(context2, "aws_secret_access_key");
 }
 var AUTH_METHOD_KEYS = {
   "static keys": ["aws_access_key_id", "aws_secret_access_key"],
@@ -5619,8 +5619,8 @@ var Tokenizer = class {
     let heredocs = [];
     let target = "none";
     let depth = 0;
-    const endSimple = (keep6) => {
-      if (keep6 && cur.words.length && cur.line) cur.line.simples.push({ words: cur.words });
+    const endSimple = (keep) => {
+      if (keep && cur.words.length && cur.line) cur.line.simples.push({ words: cur.words });
       cur.words = [];
     };
     const touch = (start, end) => {
@@ -6750,32 +6750,6 @@ function keyValues(file, ins, keyword, args, end, escape, where, error) {
   return out;
 }
 
-// src/formats/ci.ts
-var EMPTY_CI_RESULT = { contexts: [], jobs: [], settings: [], errors: [] };
-function makeEnv(o) {
-  return {
-    kind: "env",
-    file: o.file,
-    syntax: o.syntax ?? "yaml",
-    where: o.where,
-    anchor: o.anchor,
-    ci: o.ci,
-    ...o.parent ? { parent: o.parent } : {},
-    own: o.own,
-    commands: o.commands ?? [],
-    live: isLivePath(o.file.path)
-  };
-}
-function actionName(uses) {
-  const at = uses.indexOf("@");
-  return (at === -1 ? uses : uses.slice(0, at)).trim().toLowerCase();
-}
-function makeStep(o) {
-  const byName = /* @__PURE__ */ new Map();
-  for (const s of o.inputs) byName.set(s.key.text, s);
-  return { kind: "ci-step", ...o, input: (name) => byName.get(name) };
-}
-
 // src/formats/yaml-lib.ts
 import { createRequire as createRequire2 } from "node:module";
 var lib;
@@ -7023,6 +6997,62 @@ function locatedNode(doc, node) {
   return { text, range: doc.range(node) };
 }
 
+// src/formats/ci.ts
+var EMPTY_CI_RESULT = { contexts: [], jobs: [], settings: [], errors: [] };
+function makeEnv(o) {
+  return {
+    kind: "env",
+    file: o.file,
+    syntax: o.syntax ?? "yaml",
+    where: o.where,
+    anchor: o.anchor,
+    ci: o.ci,
+    ...o.parent ? { parent: o.parent } : {},
+    own: o.own,
+    commands: o.commands ?? [],
+    live: isLivePath(o.file.path)
+  };
+}
+function actionName(uses) {
+  const at = uses.indexOf("@");
+  return (at === -1 ? uses : uses.slice(0, at)).trim().toLowerCase();
+}
+function makeStep(o) {
+  const byName = /* @__PURE__ */ new Map();
+  for (const s of o.inputs) byName.set(s.key.text, s);
+  return { kind: "ci-step", ...o, input: (name) => byName.get(name) };
+}
+function readCiFile(file, platform, extend, body) {
+  const { doc, errors } = readYaml(file);
+  const { value, error } = guarded(file, EMPTY_CI_RESULT, () => {
+    const w = extend({ doc, file, platform, contexts: [], settings: [], seen: /* @__PURE__ */ new Map() });
+    return { ...body(w), contexts: w.contexts, settings: w.settings, errors: [] };
+  });
+  return { ...value, errors: error ? [...errors, error] : errors };
+}
+function keepSetting(w, s) {
+  const at = `${s.key.text}@${s.range.start.line}:${s.range.start.column}-${s.range.end.line}:${s.range.end.column}`;
+  const known = w.seen.get(at);
+  if (known) return known;
+  w.seen.set(at, s);
+  w.settings.push(s);
+  return s;
+}
+function ciContext(w, o) {
+  const env = makeEnv({ file: w.file, ci: w.platform, ...o });
+  w.contexts.push(env);
+  return env;
+}
+function firstKey(doc, step) {
+  const [start, end] = step.range ?? [0, 0];
+  const entries = doc.entries(step);
+  const inside = entries.find((e) => (e.keyNode.range?.[0] ?? -1) >= start && (e.keyNode.range?.[0] ?? -1) < end) ?? entries[0];
+  return inside ? doc.range(inside.keyNode) : doc.range(step);
+}
+function firstLine(file) {
+  return { start: { line: 1, column: 1 }, end: { line: 1, column: lineText(file, 1).length + 1 } };
+}
+
 // src/formats/github.ts
 var ACTION_PROVIDER = {
   "aws-actions/configure-aws-credentials": "aws",
@@ -7037,13 +7067,7 @@ function readGithubAction(file) {
   return read(file, (w) => readComposite(w));
 }
 function read(file, body) {
-  const { doc, errors } = readYaml(file);
-  const { value, error } = guarded(file, EMPTY_CI_RESULT, () => {
-    const w = { doc, file, contexts: [], settings: [], seen: /* @__PURE__ */ new Set() };
-    const out = body(w);
-    return { ...out, contexts: w.contexts, settings: w.settings, errors: [] };
-  });
-  return { ...value, errors: error ? [...errors, error] : errors };
+  return readCiFile(file, "github", (w) => w, body);
 }
 function readWorkflow(w) {
   const { doc, file } = w;
@@ -7051,7 +7075,7 @@ function readWorkflow(w) {
   if (!doc.isMap(root)) return { jobs: [] };
   const where = `workflow ${file.path}`;
   const env = doc.entry(root, "env");
-  const workflowEnv = context2(w, {
+  const workflowEnv = ciContext(w, {
     where,
     anchor: env ? doc.range(env.keyNode) : firstLine(file),
     own: envSettings(w, env, where)
@@ -7071,9 +7095,9 @@ function readJob(w, entry, workflow) {
   const node = entry.value;
   const where = `job ${entry.key} in ${file.path}`;
   const anchor = doc.range(entry.keyNode);
-  const env = context2(w, { where, anchor, parent: workflow.workflowEnv, own: envSettings(w, doc.entry(node, "env"), where) });
+  const env = ciContext(w, { where, anchor, parent: workflow.workflowEnv, own: envSettings(w, doc.entry(node, "env"), where) });
   const calls = locatedNode(doc, doc.get(node, "uses"));
-  if (calls) for (const e of doc.entries(doc.get(node, "with"))) keep(w, setting(w, e, where, "input", providerOfVar(e.key)));
+  if (calls) for (const e of doc.entries(doc.get(node, "with"))) keepSetting(w, setting(w, e, where, "input", providerOfVar(e.key)));
   const steps = [];
   const job = {
     kind: "ci-job",
@@ -7111,7 +7135,7 @@ function readComposite(w) {
     name: dir || ".",
     anchor,
     where,
-    env: context2(w, { where, anchor, own: [] }),
+    env: ciContext(w, { where, anchor, own: [] }),
     steps,
     idTokens: []
   };
@@ -7130,11 +7154,11 @@ function readStep(w, step, index, job, defaultShell) {
   const own = envSettings(w, doc.entry(step, "env"), where);
   const shell = doc.text(doc.get(step, "shell")) ?? defaultShell;
   const script = run && !NOT_SHELL.test(shell?.trim() ?? "") ? readShellLines(file, doc.scriptLines(run.value), { where, references: "github" }) : { own: [], commands: [] };
-  for (const s of script.own) keep(w, s);
-  const env = context2(w, { where, anchor, parent: job.env, own: [...own, ...script.own], commands: script.commands });
+  for (const s of script.own) keepSetting(w, s);
+  const env = ciContext(w, { where, anchor, parent: job.env, own: [...own, ...script.own], commands: script.commands });
   const action = uses ? actionName(uses.text) : void 0;
   const provider = action === void 0 ? void 0 : ACTION_PROVIDER[action];
-  const inputs = doc.entries(doc.get(step, "with")).map((e) => keep(w, setting(w, e, where, "input", provider ?? providerOfVar(e.key))));
+  const inputs = doc.entries(doc.get(step, "with")).map((e) => keepSetting(w, setting(w, e, where, "input", provider ?? providerOfVar(e.key))));
   return makeStep({
     job,
     file,
@@ -7170,45 +7194,17 @@ function shellOf(doc, defaults) {
   return doc.text(doc.get(doc.get(defaults, "run"), "shell"));
 }
 function envSettings(w, env, where) {
-  return w.doc.entries(env?.value).map((e) => keep(w, setting(w, e, where, "env", providerOfVar(e.key))));
+  return w.doc.entries(env?.value).map((e) => keepSetting(w, setting(w, e, where, "env", providerOfVar(e.key))));
 }
 function setting(w, entry, where, syntax, provider) {
   return w.doc.setting(entry, { provider, where, syntax, references: "github" });
-}
-function keep(w, s) {
-  const at = `${s.key.range.start.line}:${s.key.range.start.column}:${s.value.range.start.line}:${s.value.range.start.column}`;
-  if (!w.seen.has(at)) {
-    w.seen.add(at);
-    w.settings.push(s);
-  }
-  return s;
-}
-function context2(w, o) {
-  const env = makeEnv({ file: w.file, ci: "github", ...o });
-  w.contexts.push(env);
-  return env;
-}
-function firstKey(doc, step) {
-  const [start, end] = step.range ?? [0, 0];
-  const entries = doc.entries(step);
-  const inside = entries.find((e) => (e.keyNode.range?.[0] ?? -1) >= start && (e.keyNode.range?.[0] ?? -1) < end) ?? entries[0];
-  return inside ? doc.range(inside.keyNode) : doc.range(step);
-}
-function firstLine(file) {
-  return { start: { line: 1, column: 1 }, end: { line: 1, column: lineText(file, 1).length + 1 } };
 }
 
 // src/formats/gitlab.ts
 var NOT_JOBS = /* @__PURE__ */ new Set(["default", "include", "stages", "variables", "workflow", "image", "services", "cache", "before_script", "after_script", "spec"]);
 var MAX_REFERENCE_HOPS = 10;
 function readGitlabCi(file) {
-  const { doc, errors } = readYaml(file);
-  const { value, error } = guarded(file, EMPTY_CI_RESULT, () => {
-    const w = { doc, file, contexts: [], settings: [], seen: /* @__PURE__ */ new Map() };
-    const { jobs, includes: includes2 } = readPipeline(w);
-    return { contexts: w.contexts, jobs, settings: w.settings, errors: [], includes: includes2 };
-  });
-  return { ...value, errors: error ? [...errors, error] : errors };
+  return readCiFile(file, "gitlab", (w) => w, readPipeline);
 }
 function readPipeline(w) {
   const { doc, file } = w;
@@ -7222,9 +7218,9 @@ function readPipeline(w) {
   for (const node of [doc.get(defaults, "before_script"), doc.get(root, "before_script"), doc.get(defaults, "after_script"), doc.get(root, "after_script")]) {
     readScript(w, node, where, script);
   }
-  const pipeline = context3(w, {
+  const pipeline = ciContext(w, {
     where,
-    anchor: variables ? doc.range(variables.keyNode) : firstLine2(file),
+    anchor: variables ? doc.range(variables.keyNode) : firstLine(file),
     own: [...vars, ...script.own],
     commands: script.commands
   });
@@ -7244,7 +7240,7 @@ function readPipeline(w) {
     const vars2 = [...variableSettings(w, doc.get(node, "variables"), jobWhere), ...ruleVariables(w, doc.get(node, "rules"), jobWhere)];
     const jobScript = { own: [], commands: [] };
     for (const key of ["before_script", "script", "after_script"]) readScript(w, doc.get(node, key), jobWhere, jobScript);
-    const env = context3(w, {
+    const env = ciContext(w, {
       where: jobWhere,
       anchor: doc.range(entry.keyNode),
       parent: base.env,
@@ -7296,7 +7292,7 @@ function variableSettings(w, node, where) {
       expand = doc.text(doc.get(entry.value, "expand"))?.trim().toLowerCase() !== "false";
     }
     const s = doc.setting(written, { provider: providerOfVar(entry.key), where, syntax: "env", references: "gitlab" });
-    return keep2(w, withGitlabExpansion(s, doc.text(written.value), expand));
+    return keepSetting(w, withGitlabExpansion(s, doc.text(written.value), expand));
   });
 }
 function ruleVariables(w, rules3, where) {
@@ -7317,7 +7313,7 @@ function readScript(w, node, where, out, depth = 0) {
   const lines = doc.scriptLines(n);
   if (!lines.length) return;
   const read2 = readShellLines(file, lines, { where, references: "gitlab" });
-  out.own.push(...read2.own.map((s) => keep2(w, s)));
+  out.own.push(...read2.own.map((s) => keepSetting(w, s)));
   out.commands.push(...read2.commands);
 }
 function deref(doc, node, hops = 0) {
@@ -7341,35 +7337,17 @@ function includes(doc, node) {
   }
   return out;
 }
-function keep2(w, s) {
-  const at = `${s.key.text}@${s.range.start.line}:${s.range.start.column}-${s.range.end.line}:${s.range.end.column}`;
-  const known = w.seen.get(at);
-  if (known) return known;
-  w.seen.set(at, s);
-  w.settings.push(s);
-  return s;
-}
-function context3(w, o) {
-  const env = makeEnv({ file: w.file, ci: "gitlab", ...o });
-  w.contexts.push(env);
-  return env;
-}
-function firstLine2(file) {
-  return { start: { line: 1, column: 1 }, end: { line: 1, column: lineText(file, 1).length + 1 } };
-}
 
 // src/formats/circleci.ts
 var NOT_SHELL2 = /^(?:\/\S*\/)?(?:python\d*|perl|ruby|node)\b/i;
 var MAX_COMMAND_DEPTH = 8;
 function readCircleci(file) {
-  const { doc, errors } = readYaml(file);
-  const { value, error } = guarded(file, EMPTY_CI_RESULT, () => {
-    const root = doc.root;
-    const w = { doc, file, contexts: [], settings: [], seen: /* @__PURE__ */ new Map(), orbs: orbsOf(doc, root), commands: commandsOf(doc, root) };
-    const jobs = readJobs(w, root);
-    return { contexts: w.contexts, jobs, settings: w.settings, errors: [] };
-  });
-  return { ...value, errors: error ? [...errors, error] : errors };
+  return readCiFile(
+    file,
+    "circleci",
+    (w) => ({ ...w, orbs: orbsOf(w.doc, w.doc.root), commands: commandsOf(w.doc, w.doc.root) }),
+    (w) => ({ jobs: readJobs(w, w.doc.root) })
+  );
 }
 function readJobs(w, root) {
   const { doc, file } = w;
@@ -7377,7 +7355,7 @@ function readJobs(w, root) {
   for (const entry of doc.entries(doc.get(root, "executors"))) {
     if (!doc.isMap(entry.value)) continue;
     const where = `executor ${entry.key} in ${file.path}`;
-    executors.set(entry.key, context4(w, { where, anchor: doc.range(entry.keyNode), own: runtimeEnv(w, entry.value, where) }));
+    executors.set(entry.key, ciContext(w, { where, anchor: doc.range(entry.keyNode), own: runtimeEnv(w, entry.value, where) }));
   }
   const contexts = workflowContexts(doc, doc.get(root, "workflows"));
   const jobs = [];
@@ -7388,7 +7366,7 @@ function readJobs(w, root) {
     const anchor = doc.range(entry.keyNode);
     const executor = doc.get(node, "executor");
     const parent = executors.get(doc.text(doc.isMap(executor) ? doc.get(executor, "name") : executor) ?? "");
-    const env = context4(w, { where, anchor, ...parent ? { parent } : {}, own: runtimeEnv(w, node, where) });
+    const env = ciContext(w, { where, anchor, ...parent ? { parent } : {}, own: runtimeEnv(w, node, where) });
     const steps = [];
     const job = { kind: "ci-job", platform: "circleci", file, name: entry.key, anchor, where, env, steps, idTokens: [], contexts: contexts.get(entry.key) ?? [] };
     readSteps(w, doc.get(node, "steps"), job, steps, 0);
@@ -7402,8 +7380,8 @@ function runtimeEnv(w, node, where) {
   doc.items(doc.get(node, "docker")).forEach((image, i) => {
     const vars = envSettings2(w, doc.get(image, "environment"), where);
     if (i === 0) own.push(...vars);
-    for (const e of doc.entries(doc.get(image, "auth"))) keep3(w, input(w, e, where, "generic"));
-    for (const e of doc.entries(doc.get(image, "aws_auth"))) keep3(w, input(w, e, where, "aws"));
+    for (const e of doc.entries(doc.get(image, "auth"))) keepSetting(w, input(w, e, where, "generic"));
+    for (const e of doc.entries(doc.get(image, "aws_auth"))) keepSetting(w, input(w, e, where, "aws"));
   });
   own.push(...envSettings2(w, doc.get(node, "environment"), where));
   return own;
@@ -7433,8 +7411,8 @@ function runStep(w, run, key, job, index) {
   const command = long ? doc.get(run, "command") : run;
   const shell = long ? doc.text(doc.get(run, "shell")) : void 0;
   const script = NOT_SHELL2.test(shell?.trim() ?? "") ? { own: [], commands: [] } : readShellLines(file, doc.scriptLines(command), { where, references: "circleci" });
-  const own = [...long ? envSettings2(w, doc.get(run, "environment"), where) : [], ...script.own.map((s) => keep3(w, s))];
-  const env = context4(w, { where, anchor: key.range, parent: job.env, own, commands: script.commands });
+  const own = [...long ? envSettings2(w, doc.get(run, "environment"), where) : [], ...script.own.map((s) => keepSetting(w, s))];
+  const env = ciContext(w, { where, anchor: key.range, parent: job.env, own, commands: script.commands });
   return makeStep({ job, file, index, where, anchor: key.range, inputs: [], env });
 }
 function commandStep(w, params, key, job, index) {
@@ -7442,8 +7420,8 @@ function commandStep(w, params, key, job, index) {
   const action = orbAction(w, key.text);
   const where = stepWhere(void 0, index, job);
   const provider = orbProvider(action);
-  const inputs = doc.entries(params).map((e) => keep3(w, input(w, e, where, provider ?? providerOfVar(e.key))));
-  const env = context4(w, { where, anchor: key.range, parent: job.env, own: [] });
+  const inputs = doc.entries(params).map((e) => keepSetting(w, input(w, e, where, provider ?? providerOfVar(e.key))));
+  const env = ciContext(w, { where, anchor: key.range, parent: job.env, own: [] });
   return makeStep({ job, file, index, where, anchor: key.range, uses: key, action, inputs, env });
 }
 function orbAction(w, name) {
@@ -7494,23 +7472,10 @@ function workflowContexts(doc, workflows) {
   return out;
 }
 function envSettings2(w, node, where) {
-  return w.doc.entries(node).map((e) => keep3(w, w.doc.setting(e, { provider: providerOfVar(e.key), where, syntax: "env", references: "circleci" })));
+  return w.doc.entries(node).map((e) => keepSetting(w, w.doc.setting(e, { provider: providerOfVar(e.key), where, syntax: "env", references: "circleci" })));
 }
 function input(w, entry, where, provider) {
   return w.doc.setting(entry, { provider, where, syntax: "input", references: "circleci" });
-}
-function keep3(w, s) {
-  const at = `${s.key.text}@${s.range.start.line}:${s.range.start.column}-${s.range.end.line}:${s.range.end.column}`;
-  const known = w.seen.get(at);
-  if (known) return known;
-  w.seen.set(at, s);
-  w.settings.push(s);
-  return s;
-}
-function context4(w, o) {
-  const env = makeEnv({ file: w.file, ci: "circleci", ...o });
-  w.contexts.push(env);
-  return env;
 }
 
 // src/formats/azure-pipelines.ts
@@ -7519,13 +7484,7 @@ var SCRIPT_INPUT = /^(?:inlineScript|inline|script)$/i;
 var HOOKS = ["preDeploy", "deploy", "routeTraffic", "postRouteTraffic"];
 var MAX_INSERTION_DEPTH = 16;
 function readAzurePipelines(file) {
-  const { doc, errors } = readYaml(file);
-  const { value, error } = guarded(file, EMPTY_CI_RESULT, () => {
-    const w = { doc, file, contexts: [], settings: [], seen: /* @__PURE__ */ new Map() };
-    const jobs = readPipeline2(w);
-    return { contexts: w.contexts, jobs, settings: w.settings, errors: [] };
-  });
-  return { ...value, errors: error ? [...errors, error] : errors };
+  return readCiFile(file, "azure-pipelines", (w) => w, (w) => ({ jobs: readPipeline2(w) }));
 }
 function readPipeline2(w) {
   const { doc, file } = w;
@@ -7533,14 +7492,14 @@ function readPipeline2(w) {
   if (!doc.isMap(root)) return [];
   const where = `pipeline ${file.path}`;
   const variables = doc.entry(root, "variables");
-  const pipeline = context5(w, { where, anchor: variables ? doc.range(variables.keyNode) : firstLine3(file), own: variableSettings2(w, variables?.value, where) });
+  const pipeline = ciContext(w, { where, anchor: variables ? doc.range(variables.keyNode) : firstLine(file), own: variableSettings2(w, variables?.value, where) });
   const jobs = [];
   for (const stage of flatten(doc, doc.get(root, "stages"))) {
     const key = doc.entry(stage, "stage");
     if (!key) continue;
     const name = doc.text(key.value) || "stage";
     const stageWhere = `stage ${name} in ${file.path}`;
-    const env = context5(w, { where: stageWhere, anchor: doc.range(key.keyNode), parent: pipeline, own: variableSettings2(w, doc.get(stage, "variables"), stageWhere) });
+    const env = ciContext(w, { where: stageWhere, anchor: doc.range(key.keyNode), parent: pipeline, own: variableSettings2(w, doc.get(stage, "variables"), stageWhere) });
     for (const job of flatten(doc, doc.get(stage, "jobs"))) {
       const read2 = readJob2(w, job, env, ` of stage ${name}`);
       if (read2) jobs.push(read2);
@@ -7561,7 +7520,7 @@ function readJob2(w, job, parent, stage) {
   const name = doc.text(key.value) || "Job";
   const where = `job ${name}${stage} in ${file.path}`;
   const anchor = doc.range(key.keyNode);
-  const env = context5(w, { where, anchor, parent, own: variableSettings2(w, doc.get(job, "variables"), where) });
+  const env = ciContext(w, { where, anchor, parent, own: variableSettings2(w, doc.get(job, "variables"), where) });
   const steps = key.key === "job" ? flatten(doc, doc.get(job, "steps")) : deploymentSteps(doc, job);
   return withSteps(w, { name, anchor, where, env }, steps);
 }
@@ -7592,7 +7551,7 @@ function readStep2(w, step, index, job) {
   const action = uses ? actionName(uses.text) : void 0;
   const provider = taskProvider(action);
   const inputEntries = doc.entries(doc.get(step, "inputs"));
-  const inputs = inputEntries.map((e) => keep4(w, w.doc.setting(e, { provider: provider ?? providerOfVar(e.key), where, syntax: "input", references: "azure-pipelines" })));
+  const inputs = inputEntries.map((e) => keepSetting(w, w.doc.setting(e, { provider: provider ?? providerOfVar(e.key), where, syntax: "input", references: "azure-pipelines" })));
   const scripts = [
     ...SCRIPT_STEPS.map((k) => doc.get(step, k)),
     ...uses ? inputEntries.filter((e) => SCRIPT_INPUT.test(e.key)).map((e) => e.value) : []
@@ -7603,11 +7562,11 @@ function readStep2(w, step, index, job) {
     const lines = doc.scriptLines(script);
     if (!lines.length) continue;
     const read2 = readShellLines(file, lines, { where, references: "azure-pipelines" });
-    own.push(...read2.own.map((s) => keep4(w, s)));
+    own.push(...read2.own.map((s) => keepSetting(w, s)));
     commands.push(...read2.commands);
   }
-  const anchor = uses?.range ?? firstKey2(doc, step);
-  const env = context5(w, { where, anchor, parent: job.env, own, commands });
+  const anchor = uses?.range ?? firstKey(doc, step);
+  const env = ciContext(w, { where, anchor, parent: job.env, own, commands });
   return makeStep({ job, file, index, where, anchor, ...uses ? { uses, action } : {}, inputs, env });
 }
 function taskProvider(action) {
@@ -7639,7 +7598,7 @@ function envSettings3(w, node, where) {
   return w.doc.entries(node).map((e) => envSetting(w, e, where));
 }
 function envSetting(w, entry, where) {
-  return keep4(w, w.doc.setting(entry, { provider: providerOfVar(entry.key), where, syntax: "env", references: "azure-pipelines" }));
+  return keepSetting(w, w.doc.setting(entry, { provider: providerOfVar(entry.key), where, syntax: "env", references: "azure-pipelines" }));
 }
 function flatten(doc, node, depth = 0) {
   const out = [];
@@ -7655,39 +7614,11 @@ function flatten(doc, node, depth = 0) {
 function isInsertion(key) {
   return key.trimStart().startsWith("${{");
 }
-function keep4(w, s) {
-  const at = `${s.key.text}@${s.range.start.line}:${s.range.start.column}-${s.range.end.line}:${s.range.end.column}`;
-  const known = w.seen.get(at);
-  if (known) return known;
-  w.seen.set(at, s);
-  w.settings.push(s);
-  return s;
-}
-function context5(w, o) {
-  const env = makeEnv({ file: w.file, ci: "azure-pipelines", ...o });
-  w.contexts.push(env);
-  return env;
-}
-function firstKey2(doc, step) {
-  const [start, end] = step.range ?? [0, 0];
-  const entries = doc.entries(step);
-  const inside = entries.find((e) => (e.keyNode.range?.[0] ?? -1) >= start && (e.keyNode.range?.[0] ?? -1) < end) ?? entries[0];
-  return inside ? doc.range(inside.keyNode) : doc.range(step);
-}
-function firstLine3(file) {
-  return { start: { line: 1, column: 1 }, end: { line: 1, column: lineText(file, 1).length + 1 } };
-}
 
 // src/formats/bitbucket.ts
 var NAMED_SECTIONS = ["branches", "pull-requests", "tags", "custom"];
 function readBitbucket(file) {
-  const { doc, errors } = readYaml(file);
-  const { value, error } = guarded(file, EMPTY_CI_RESULT, () => {
-    const w = { doc, file, contexts: [], settings: [], seen: /* @__PURE__ */ new Map() };
-    const jobs = readFile(w);
-    return { contexts: w.contexts, jobs, settings: w.settings, errors: [] };
-  });
-  return { ...value, errors: error ? [...errors, error] : errors };
+  return readCiFile(file, "bitbucket", (w) => w, (w) => ({ jobs: readFile(w) }));
 }
 function readFile(w) {
   const { doc, file } = w;
@@ -7696,7 +7627,7 @@ function readFile(w) {
   imageCredentials(w, doc.get(root, "image"), `image of ${file.path}`);
   for (const service of doc.entries(doc.get(doc.get(root, "definitions"), "services"))) {
     const where = `service ${service.key} in ${file.path}`;
-    for (const e of doc.entries(doc.get(service.value, "variables"))) keep5(w, setting2(w, e, where, "env", providerOfVar(e.key)));
+    for (const e of doc.entries(doc.get(service.value, "variables"))) keepSetting(w, setting2(w, e, where, "env", providerOfVar(e.key)));
     imageCredentials(w, doc.get(service.value, "image"), where);
   }
   const jobs = [];
@@ -7715,7 +7646,7 @@ function readPipeline3(w, label, node) {
   let pipeline;
   for (const item of doc.items(node)) {
     const variables = doc.entry(item, "variables");
-    if (variables && !pipeline) pipeline = context6(w, { where, anchor: doc.range(variables.keyNode), own: promptSettings(w, variables.value, where) });
+    if (variables && !pipeline) pipeline = ciContext(w, { where, anchor: doc.range(variables.keyNode), own: promptSettings(w, variables.value, where) });
     const parallel = doc.get(item, "parallel");
     const stage = doc.get(item, "stage");
     const nested = parallel ? doc.isMap(parallel) ? doc.get(parallel, "steps") : parallel : doc.get(stage, "steps");
@@ -7735,7 +7666,7 @@ function promptSettings(w, node, where) {
     if (!isScalar(keyNode) || name === void 0) continue;
     const value = doc.entry(item, "default");
     const entry = { key: name, keyNode, value: value?.value, written: value?.written };
-    out.push(keep5(w, setting2(w, entry, where, "env", providerOfVar(name))));
+    out.push(keepSetting(w, setting2(w, entry, where, "env", providerOfVar(name))));
   }
   return out;
 }
@@ -7760,11 +7691,11 @@ function readStep3(w, entry, at) {
       const lines = doc.scriptLines(item);
       if (!lines.length) continue;
       const read2 = readShellLines(file, lines, { where, references: "bitbucket" });
-      own.push(...read2.own.map((s) => keep5(w, s)));
+      own.push(...read2.own.map((s) => keepSetting(w, s)));
       commands.push(...read2.commands);
     }
   }
-  const env = context6(w, { where, anchor, ...at.parent ? { parent: at.parent } : {}, own, commands });
+  const env = ciContext(w, { where, anchor, ...at.parent ? { parent: at.parent } : {}, own, commands });
   const oidc = doc.entry(node, "oidc");
   const steps = [];
   const job = {
@@ -7786,8 +7717,8 @@ function pipeStep(w, pipe, item, job, index) {
   const uses = locatedNode(doc, pipe.value) ?? doc.located(pipe);
   const action = pipeName(uses.text);
   const where = `pipe ${action} of ${job.where}`;
-  const inputs = doc.entries(doc.get(item, "variables")).map((e) => keep5(w, setting2(w, e, where, "input", providerOfVar(e.key))));
-  const env = context6(w, { where, anchor: uses.range, parent: job.env, own: [] });
+  const inputs = doc.entries(doc.get(item, "variables")).map((e) => keepSetting(w, setting2(w, e, where, "input", providerOfVar(e.key))));
+  const env = ciContext(w, { where, anchor: uses.range, parent: job.env, own: [] });
   return makeStep({ job, file, index, where, anchor: uses.range, uses, action, inputs, env });
 }
 function pipeName(pipe) {
@@ -7798,24 +7729,11 @@ function pipeName(pipe) {
 }
 function imageCredentials(w, image, where) {
   const { doc } = w;
-  for (const e of doc.entries(image)) if (e.key === "username" || e.key === "password") keep5(w, setting2(w, e, where, "input", "generic"));
-  for (const e of doc.entries(doc.get(image, "aws"))) keep5(w, setting2(w, e, where, "input", "aws"));
+  for (const e of doc.entries(image)) if (e.key === "username" || e.key === "password") keepSetting(w, setting2(w, e, where, "input", "generic"));
+  for (const e of doc.entries(doc.get(image, "aws"))) keepSetting(w, setting2(w, e, where, "input", "aws"));
 }
 function setting2(w, entry, where, syntax, provider) {
   return w.doc.setting(entry, { provider, where, syntax, references: "bitbucket" });
-}
-function keep5(w, s) {
-  const at = `${s.key.text}@${s.range.start.line}:${s.range.start.column}-${s.range.end.line}:${s.range.end.column}`;
-  const known = w.seen.get(at);
-  if (known) return known;
-  w.seen.set(at, s);
-  w.settings.push(s);
-  return s;
-}
-function context6(w, o) {
-  const env = makeEnv({ file: w.file, ci: "bitbucket", ...o });
-  w.contexts.push(env);
-  return env;
 }
 
 // src/model/build-ci.ts
@@ -8642,10 +8560,10 @@ function credentialFileOf(file, live, candidates) {
     (c) => !c.benign && !(c.kind === "aws-access-key-id" && c.pair?.kind === "aws-secret-access-key" && !c.pair.benign)
   );
   if (real.length === 0) return void 0;
-  const firstLine4 = (cs) => Math.min(...cs.filter((c) => !c.benign).map((c) => (c.setting?.range ?? c.name?.range ?? c.range).start.line));
+  const firstLine2 = (cs) => Math.min(...cs.filter((c) => !c.benign).map((c) => (c.setting?.range ?? c.name?.range ?? c.range).start.line));
   if (file.kind === "aws-credentials") {
     const first = real.find((c) => c.provider === "aws");
-    if (first) return { kind: "aws-credentials", first, line: firstLine4(candidates.filter((c) => c.provider === "aws")) };
+    if (first) return { kind: "aws-credentials", first, line: firstLine2(candidates.filter((c) => c.provider === "aws")) };
   }
   if (isKeyFilePath(file.path)) {
     const first = real.find((c) => c.kind === "private-key");
@@ -8657,7 +8575,7 @@ function credentialFileOf(file, live, candidates) {
   }
   if (isDotenvPath(file.path)) {
     const first = real[0];
-    if (first) return { kind: "dotenv", first, line: firstLine4(candidates) };
+    if (first) return { kind: "dotenv", first, line: firstLine2(candidates) };
   }
   return void 0;
 }
@@ -9130,12 +9048,12 @@ function eslintRule(rule) {
       schema: []
     },
     defaultOptions: [],
-    create(context7) {
+    create(context2) {
       return {
         Program() {
-          for (const f of findingsFor(context7.sourceCode, context7.filename, context7.cwd)) {
+          for (const f of findingsFor(context2.sourceCode, context2.filename, context2.cwd)) {
             if (f.ruleId !== id || !f.messageId) continue;
-            context7.report({
+            context2.report({
               messageId: f.messageId,
               data: { message: f.message },
               // ESLint columns are 0-based, credlint's 1-based; both ends are exclusive.

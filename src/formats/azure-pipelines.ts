@@ -15,11 +15,11 @@ import type { Node, Scalar } from "yaml";
 import type { CiJob, CiStep } from "../model/ci.js";
 import type { EnvCommand, EnvContext } from "../model/env.js";
 import type { Provider, Setting } from "../model/setting.js";
-import { lineText, type Range, type SourceFile } from "../model/source.js";
+import type { Range, SourceFile } from "../model/source.js";
 import { providerOfVar } from "../knowledge/env-vars.js";
-import { actionName, EMPTY_CI_RESULT, makeEnv, makeStep, type CiFileResult } from "./ci.js";
+import { actionName, ciContext, firstKey, firstLine, keepSetting, makeStep, readCiFile, type CiFileResult, type CiWalk } from "./ci.js";
 import { readShellLines } from "./shell.js";
-import { guarded, isScalar, locatedNode, readYaml, type YamlDoc, type YamlEntry } from "./yaml.js";
+import { isScalar, locatedNode, type YamlDoc, type YamlEntry } from "./yaml.js";
 
 /** Step keys whose value is a script. */
 const SCRIPT_STEPS = ["script", "bash", "pwsh", "powershell"];
@@ -33,24 +33,10 @@ const HOOKS = ["preDeploy", "deploy", "routeTraffic", "postRouteTraffic"];
 /** `${{ if }}`/`${{ each }}` insertions nested deeper than this are not followed. */
 const MAX_INSERTION_DEPTH = 16;
 
-/** Collects every context and setting of the file as the reader walks it. */
-interface Walk {
-  readonly doc: YamlDoc;
-  readonly file: SourceFile;
-  readonly contexts: EnvContext[];
-  readonly settings: Setting[];
-  /** Settings by written position: an anchor used by two jobs is one setting. */
-  readonly seen: Map<string, Setting>;
-}
+type Walk = CiWalk;
 
 export function readAzurePipelines(file: SourceFile): CiFileResult {
-  const { doc, errors } = readYaml(file);
-  const { value, error } = guarded(file, EMPTY_CI_RESULT, (): CiFileResult => {
-    const w: Walk = { doc, file, contexts: [], settings: [], seen: new Map() };
-    const jobs = readPipeline(w);
-    return { contexts: w.contexts, jobs, settings: w.settings, errors: [] };
-  });
-  return { ...value, errors: error ? [...errors, error] : errors };
+  return readCiFile(file, "azure-pipelines", (w) => w, (w) => ({ jobs: readPipeline(w) }));
 }
 
 function readPipeline(w: Walk): CiJob[] {
@@ -59,14 +45,14 @@ function readPipeline(w: Walk): CiJob[] {
   if (!doc.isMap(root)) return [];
   const where = `pipeline ${file.path}`;
   const variables = doc.entry(root, "variables");
-  const pipeline = context(w, { where, anchor: variables ? doc.range(variables.keyNode) : firstLine(file), own: variableSettings(w, variables?.value, where) });
+  const pipeline = ciContext(w, { where, anchor: variables ? doc.range(variables.keyNode) : firstLine(file), own: variableSettings(w, variables?.value, where) });
   const jobs: CiJob[] = [];
   for (const stage of flatten(doc, doc.get(root, "stages"))) {
     const key = doc.entry(stage, "stage");
     if (!key) continue;
     const name = doc.text(key.value) || "stage";
     const stageWhere = `stage ${name} in ${file.path}`;
-    const env = context(w, { where: stageWhere, anchor: doc.range(key.keyNode), parent: pipeline, own: variableSettings(w, doc.get(stage, "variables"), stageWhere) });
+    const env = ciContext(w, { where: stageWhere, anchor: doc.range(key.keyNode), parent: pipeline, own: variableSettings(w, doc.get(stage, "variables"), stageWhere) });
     for (const job of flatten(doc, doc.get(stage, "jobs"))) {
       const read = readJob(w, job, env, ` of stage ${name}`);
       if (read) jobs.push(read);
@@ -89,7 +75,7 @@ function readJob(w: Walk, job: Node, parent: EnvContext, stage: string): CiJob |
   const name = doc.text(key.value) || "Job";
   const where = `job ${name}${stage} in ${file.path}`;
   const anchor = doc.range(key.keyNode);
-  const env = context(w, { where, anchor, parent, own: variableSettings(w, doc.get(job, "variables"), where) });
+  const env = ciContext(w, { where, anchor, parent, own: variableSettings(w, doc.get(job, "variables"), where) });
   const steps = key.key === "job" ? flatten(doc, doc.get(job, "steps")) : deploymentSteps(doc, job);
   return withSteps(w, { name, anchor, where, env }, steps);
 }
@@ -124,7 +110,7 @@ function readStep(w: Walk, step: Node, index: number, job: CiJob): CiStep | unde
   const action = uses ? actionName(uses.text) : undefined;
   const provider = taskProvider(action);
   const inputEntries = doc.entries(doc.get(step, "inputs"));
-  const inputs = inputEntries.map((e) => keep(w, w.doc.setting(e, { provider: provider ?? providerOfVar(e.key), where, syntax: "input", references: "azure-pipelines" })));
+  const inputs = inputEntries.map((e) => keepSetting(w, w.doc.setting(e, { provider: provider ?? providerOfVar(e.key), where, syntax: "input", references: "azure-pipelines" })));
   const scripts = [
     ...SCRIPT_STEPS.map((k) => doc.get(step, k)),
     ...(uses ? inputEntries.filter((e) => SCRIPT_INPUT.test(e.key)).map((e) => e.value) : []),
@@ -135,11 +121,11 @@ function readStep(w: Walk, step: Node, index: number, job: CiJob): CiStep | unde
     const lines = doc.scriptLines(script);
     if (!lines.length) continue;
     const read = readShellLines(file, lines, { where, references: "azure-pipelines" });
-    own.push(...read.own.map((s) => keep(w, s)));
+    own.push(...read.own.map((s) => keepSetting(w, s)));
     commands.push(...read.commands);
   }
   const anchor = uses?.range ?? firstKey(doc, step);
-  const env = context(w, { where, anchor, parent: job.env, own, commands });
+  const env = ciContext(w, { where, anchor, parent: job.env, own, commands });
   return makeStep({ job, file, index, where, anchor, ...(uses ? { uses, action } : {}), inputs, env });
 }
 
@@ -180,7 +166,7 @@ function envSettings(w: Walk, node: Node | undefined, where: string): Setting[] 
 }
 
 function envSetting(w: Walk, entry: YamlEntry, where: string): Setting {
-  return keep(w, w.doc.setting(entry, { provider: providerOfVar(entry.key), where, syntax: "env", references: "azure-pipelines" }));
+  return keepSetting(w, w.doc.setting(entry, { provider: providerOfVar(entry.key), where, syntax: "env", references: "azure-pipelines" }));
 }
 
 /** A list's items with `- ${{ if … }}:` / `- ${{ each … }}:` insertions replaced by the items they insert. */
@@ -200,30 +186,3 @@ function isInsertion(key: string): boolean {
   return key.trimStart().startsWith("${{");
 }
 
-/** Records a setting once, by written position; returns the recorded one so contexts share it. */
-function keep(w: Walk, s: Setting): Setting {
-  const at = `${s.key.text}@${s.range.start.line}:${s.range.start.column}-${s.range.end.line}:${s.range.end.column}`;
-  const known = w.seen.get(at);
-  if (known) return known;
-  w.seen.set(at, s);
-  w.settings.push(s);
-  return s;
-}
-
-function context(w: Walk, o: { where: string; anchor: Range; parent?: EnvContext; own: readonly Setting[]; commands?: readonly EnvCommand[] }): EnvContext {
-  const env = makeEnv({ file: w.file, ci: "azure-pipelines", ...o });
-  w.contexts.push(env);
-  return env;
-}
-
-/** The step's first key as written in the step (a merged `<<: *defaults` entry lives elsewhere in the file). */
-function firstKey(doc: YamlDoc, step: Node): Range {
-  const [start, end] = step.range ?? [0, 0];
-  const entries = doc.entries(step);
-  const inside = entries.find((e) => (e.keyNode.range?.[0] ?? -1) >= start && (e.keyNode.range?.[0] ?? -1) < end) ?? entries[0];
-  return inside ? doc.range(inside.keyNode) : doc.range(step);
-}
-
-function firstLine(file: SourceFile): Range {
-  return { start: { line: 1, column: 1 }, end: { line: 1, column: lineText(file, 1).length + 1 } };
-}

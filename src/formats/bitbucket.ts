@@ -16,33 +16,19 @@ import type { Node, Scalar } from "yaml";
 import type { CiJob, CiStep } from "../model/ci.js";
 import type { EnvCommand, EnvContext } from "../model/env.js";
 import type { Located, Provider, Setting } from "../model/setting.js";
-import type { Range, SourceFile } from "../model/source.js";
+import type { SourceFile } from "../model/source.js";
 import { providerOfVar } from "../knowledge/env-vars.js";
-import { EMPTY_CI_RESULT, makeEnv, makeStep, type CiFileResult } from "./ci.js";
+import { ciContext, keepSetting, makeStep, readCiFile, type CiFileResult, type CiWalk } from "./ci.js";
 import { readShellLines } from "./shell.js";
-import { guarded, isScalar, locatedNode, readYaml, type YamlDoc, type YamlEntry } from "./yaml.js";
+import { isScalar, locatedNode, type YamlEntry } from "./yaml.js";
 
 /** Sections of `pipelines:` that hold named pipelines (`default` is one pipeline itself). */
 const NAMED_SECTIONS = ["branches", "pull-requests", "tags", "custom"];
 
-/** Collects every context and setting of the file as the reader walks it. */
-interface Walk {
-  readonly doc: YamlDoc;
-  readonly file: SourceFile;
-  readonly contexts: EnvContext[];
-  readonly settings: Setting[];
-  /** Settings by written position: a definition used by several pipelines is one setting. */
-  readonly seen: Map<string, Setting>;
-}
+type Walk = CiWalk;
 
 export function readBitbucket(file: SourceFile): CiFileResult {
-  const { doc, errors } = readYaml(file);
-  const { value, error } = guarded(file, EMPTY_CI_RESULT, (): CiFileResult => {
-    const w: Walk = { doc, file, contexts: [], settings: [], seen: new Map() };
-    const jobs = readFile(w);
-    return { contexts: w.contexts, jobs, settings: w.settings, errors: [] };
-  });
-  return { ...value, errors: error ? [...errors, error] : errors };
+  return readCiFile(file, "bitbucket", (w) => w, (w) => ({ jobs: readFile(w) }));
 }
 
 function readFile(w: Walk): CiJob[] {
@@ -52,7 +38,7 @@ function readFile(w: Walk): CiJob[] {
   imageCredentials(w, doc.get(root, "image"), `image of ${file.path}`);
   for (const service of doc.entries(doc.get(doc.get(root, "definitions"), "services"))) {
     const where = `service ${service.key} in ${file.path}`;
-    for (const e of doc.entries(doc.get(service.value, "variables"))) keep(w, setting(w, e, where, "env", providerOfVar(e.key)));
+    for (const e of doc.entries(doc.get(service.value, "variables"))) keepSetting(w, setting(w, e, where, "env", providerOfVar(e.key)));
     imageCredentials(w, doc.get(service.value, "image"), where);
   }
   const jobs: CiJob[] = [];
@@ -73,7 +59,7 @@ function readPipeline(w: Walk, label: string, node: Node | undefined): CiJob[] {
   let pipeline: EnvContext | undefined;
   for (const item of doc.items(node)) {
     const variables = doc.entry(item, "variables");
-    if (variables && !pipeline) pipeline = context(w, { where, anchor: doc.range(variables.keyNode), own: promptSettings(w, variables.value, where) });
+    if (variables && !pipeline) pipeline = ciContext(w, { where, anchor: doc.range(variables.keyNode), own: promptSettings(w, variables.value, where) });
     const parallel = doc.get(item, "parallel");
     const stage = doc.get(item, "stage");
     const nested = parallel ? (doc.isMap(parallel) ? doc.get(parallel, "steps") : parallel) : doc.get(stage, "steps");
@@ -95,7 +81,7 @@ function promptSettings(w: Walk, node: Node | undefined, where: string): Setting
     if (!isScalar(keyNode) || name === undefined) continue;
     const value = doc.entry(item, "default");
     const entry: YamlEntry = { key: name, keyNode: keyNode as Scalar, value: value?.value, written: value?.written };
-    out.push(keep(w, setting(w, entry, where, "env", providerOfVar(name))));
+    out.push(keepSetting(w, setting(w, entry, where, "env", providerOfVar(name))));
   }
   return out;
 }
@@ -122,11 +108,11 @@ function readStep(w: Walk, entry: YamlEntry, at: { label: string; number: number
       const lines = doc.scriptLines(item);
       if (!lines.length) continue;
       const read = readShellLines(file, lines, { where, references: "bitbucket" });
-      own.push(...read.own.map((s) => keep(w, s)));
+      own.push(...read.own.map((s) => keepSetting(w, s)));
       commands.push(...read.commands);
     }
   }
-  const env = context(w, { where, anchor, ...(at.parent ? { parent: at.parent } : {}), own, commands });
+  const env = ciContext(w, { where, anchor, ...(at.parent ? { parent: at.parent } : {}), own, commands });
   const oidc = doc.entry(node, "oidc");
   const steps: CiStep[] = [];
   const job: CiJob = {
@@ -150,8 +136,8 @@ function pipeStep(w: Walk, pipe: YamlEntry, item: Node, job: CiJob, index: numbe
   const uses: Located = locatedNode(doc, pipe.value) ?? doc.located(pipe);
   const action = pipeName(uses.text);
   const where = `pipe ${action} of ${job.where}`;
-  const inputs = doc.entries(doc.get(item, "variables")).map((e) => keep(w, setting(w, e, where, "input", providerOfVar(e.key))));
-  const env = context(w, { where, anchor: uses.range, parent: job.env, own: [] });
+  const inputs = doc.entries(doc.get(item, "variables")).map((e) => keepSetting(w, setting(w, e, where, "input", providerOfVar(e.key))));
+  const env = ciContext(w, { where, anchor: uses.range, parent: job.env, own: [] });
   return makeStep({ job, file, index, where, anchor: uses.range, uses, action, inputs, env });
 }
 
@@ -166,26 +152,11 @@ function pipeName(pipe: string): string {
 /** `image: { name, username, password, aws: { access-key, secret-key, oidc-role } }`: settings, not variables. */
 function imageCredentials(w: Walk, image: Node | undefined, where: string): void {
   const { doc } = w;
-  for (const e of doc.entries(image)) if (e.key === "username" || e.key === "password") keep(w, setting(w, e, where, "input", "generic"));
-  for (const e of doc.entries(doc.get(image, "aws"))) keep(w, setting(w, e, where, "input", "aws"));
+  for (const e of doc.entries(image)) if (e.key === "username" || e.key === "password") keepSetting(w, setting(w, e, where, "input", "generic"));
+  for (const e of doc.entries(doc.get(image, "aws"))) keepSetting(w, setting(w, e, where, "input", "aws"));
 }
 
 function setting(w: Walk, entry: YamlEntry, where: string, syntax: "env" | "input", provider: Provider): Setting {
   return w.doc.setting(entry, { provider, where, syntax, references: "bitbucket" });
 }
 
-/** Records a setting once, by written position; returns the recorded one so the steps that share it agree. */
-function keep(w: Walk, s: Setting): Setting {
-  const at = `${s.key.text}@${s.range.start.line}:${s.range.start.column}-${s.range.end.line}:${s.range.end.column}`;
-  const known = w.seen.get(at);
-  if (known) return known;
-  w.seen.set(at, s);
-  w.settings.push(s);
-  return s;
-}
-
-function context(w: Walk, o: { where: string; anchor: Range; parent?: EnvContext; own: readonly Setting[]; commands?: readonly EnvCommand[] }): EnvContext {
-  const env = makeEnv({ file: w.file, ci: "bitbucket", ...o });
-  w.contexts.push(env);
-  return env;
-}

@@ -15,13 +15,13 @@
  */
 import type { Node } from "yaml";
 import type { CiJob, CiStep } from "../model/ci.js";
-import type { EnvCommand, EnvContext } from "../model/env.js";
+import type { EnvContext } from "../model/env.js";
 import type { Located, Provider, Setting } from "../model/setting.js";
-import type { Range, SourceFile } from "../model/source.js";
+import type { SourceFile } from "../model/source.js";
 import { providerOfVar } from "../knowledge/env-vars.js";
-import { actionName, EMPTY_CI_RESULT, makeEnv, makeStep, type CiFileResult } from "./ci.js";
+import { actionName, ciContext, keepSetting, makeStep, readCiFile, type CiFileResult, type CiWalk } from "./ci.js";
 import { readShellLines } from "./shell.js";
-import { guarded, locatedNode, readYaml, type YamlDoc, type YamlEntry } from "./yaml.js";
+import { locatedNode, type YamlDoc, type YamlEntry } from "./yaml.js";
 
 /** `shell:` values whose commands are not shell: reading them as shell would invent flags and exports. */
 const NOT_SHELL = /^(?:\/\S*\/)?(?:python\d*|perl|ruby|node)\b/i;
@@ -29,14 +29,8 @@ const NOT_SHELL = /^(?:\/\S*\/)?(?:python\d*|perl|ruby|node)\b/i;
 /** Local commands calling local commands deeper than this are not followed (a cycle, or a generated file). */
 const MAX_COMMAND_DEPTH = 8;
 
-/** Collects every context and setting of the file as the reader walks it. */
-interface Walk {
-  readonly doc: YamlDoc;
-  readonly file: SourceFile;
-  readonly contexts: EnvContext[];
-  readonly settings: Setting[];
-  /** Settings by written position: a command or anchor used by two jobs is one setting. */
-  readonly seen: Map<string, Setting>;
+/** What this reader tracks besides the shared walk (src/formats/ci.ts). */
+interface Walk extends CiWalk {
   /** `orbs:` alias → orb package without its version (`aws-cli` → `circleci/aws-cli`). */
   readonly orbs: ReadonlyMap<string, string>;
   /** The file's `commands:`, by name. */
@@ -44,14 +38,12 @@ interface Walk {
 }
 
 export function readCircleci(file: SourceFile): CiFileResult {
-  const { doc, errors } = readYaml(file);
-  const { value, error } = guarded(file, EMPTY_CI_RESULT, (): CiFileResult => {
-    const root = doc.root;
-    const w: Walk = { doc, file, contexts: [], settings: [], seen: new Map(), orbs: orbsOf(doc, root), commands: commandsOf(doc, root) };
-    const jobs = readJobs(w, root);
-    return { contexts: w.contexts, jobs, settings: w.settings, errors: [] };
-  });
-  return { ...value, errors: error ? [...errors, error] : errors };
+  return readCiFile(
+    file,
+    "circleci",
+    (w): Walk => ({ ...w, orbs: orbsOf(w.doc, w.doc.root), commands: commandsOf(w.doc, w.doc.root) }),
+    (w) => ({ jobs: readJobs(w, w.doc.root) }),
+  );
 }
 
 function readJobs(w: Walk, root: Node | undefined): CiJob[] {
@@ -60,7 +52,7 @@ function readJobs(w: Walk, root: Node | undefined): CiJob[] {
   for (const entry of doc.entries(doc.get(root, "executors"))) {
     if (!doc.isMap(entry.value)) continue;
     const where = `executor ${entry.key} in ${file.path}`;
-    executors.set(entry.key, context(w, { where, anchor: doc.range(entry.keyNode), own: runtimeEnv(w, entry.value, where) }));
+    executors.set(entry.key, ciContext(w, { where, anchor: doc.range(entry.keyNode), own: runtimeEnv(w, entry.value, where) }));
   }
   const contexts = workflowContexts(doc, doc.get(root, "workflows"));
   const jobs: CiJob[] = [];
@@ -71,7 +63,7 @@ function readJobs(w: Walk, root: Node | undefined): CiJob[] {
     const anchor = doc.range(entry.keyNode);
     const executor = doc.get(node, "executor");
     const parent = executors.get(doc.text(doc.isMap(executor) ? doc.get(executor, "name") : executor) ?? "");
-    const env = context(w, { where, anchor, ...(parent ? { parent } : {}), own: runtimeEnv(w, node, where) });
+    const env = ciContext(w, { where, anchor, ...(parent ? { parent } : {}), own: runtimeEnv(w, node, where) });
     const steps: CiStep[] = [];
     const job: CiJob = { kind: "ci-job", platform: "circleci", file, name: entry.key, anchor, where, env, steps, idTokens: [], contexts: contexts.get(entry.key) ?? [] };
     readSteps(w, doc.get(node, "steps"), job, steps, 0);
@@ -90,8 +82,8 @@ function runtimeEnv(w: Walk, node: Node | undefined, where: string): Setting[] {
   doc.items(doc.get(node, "docker")).forEach((image, i) => {
     const vars = envSettings(w, doc.get(image, "environment"), where);
     if (i === 0) own.push(...vars);
-    for (const e of doc.entries(doc.get(image, "auth"))) keep(w, input(w, e, where, "generic"));
-    for (const e of doc.entries(doc.get(image, "aws_auth"))) keep(w, input(w, e, where, "aws"));
+    for (const e of doc.entries(doc.get(image, "auth"))) keepSetting(w, input(w, e, where, "generic"));
+    for (const e of doc.entries(doc.get(image, "aws_auth"))) keepSetting(w, input(w, e, where, "aws"));
   });
   own.push(...envSettings(w, doc.get(node, "environment"), where));
   return own;
@@ -125,8 +117,8 @@ function runStep(w: Walk, run: Node | undefined, key: Located, job: CiJob, index
   const command = long ? doc.get(run, "command") : run;
   const shell = long ? doc.text(doc.get(run, "shell")) : undefined;
   const script = NOT_SHELL.test(shell?.trim() ?? "") ? { own: [], commands: [] } : readShellLines(file, doc.scriptLines(command), { where, references: "circleci" });
-  const own = [...(long ? envSettings(w, doc.get(run, "environment"), where) : []), ...script.own.map((s) => keep(w, s))];
-  const env = context(w, { where, anchor: key.range, parent: job.env, own, commands: script.commands });
+  const own = [...(long ? envSettings(w, doc.get(run, "environment"), where) : []), ...script.own.map((s) => keepSetting(w, s))];
+  const env = ciContext(w, { where, anchor: key.range, parent: job.env, own, commands: script.commands });
   return makeStep({ job, file, index, where, anchor: key.range, inputs: [], env });
 }
 
@@ -136,8 +128,8 @@ function commandStep(w: Walk, params: Node | undefined, key: Located, job: CiJob
   const action = orbAction(w, key.text);
   const where = stepWhere(undefined, index, job);
   const provider = orbProvider(action);
-  const inputs = doc.entries(params).map((e) => keep(w, input(w, e, where, provider ?? providerOfVar(e.key))));
-  const env = context(w, { where, anchor: key.range, parent: job.env, own: [] });
+  const inputs = doc.entries(params).map((e) => keepSetting(w, input(w, e, where, provider ?? providerOfVar(e.key))));
+  const env = ciContext(w, { where, anchor: key.range, parent: job.env, own: [] });
   return makeStep({ job, file, index, where, anchor: key.range, uses: key, action, inputs, env });
 }
 
@@ -201,25 +193,10 @@ function workflowContexts(doc: YamlDoc, workflows: Node | undefined): Map<string
 }
 
 function envSettings(w: Walk, node: Node | undefined, where: string): Setting[] {
-  return w.doc.entries(node).map((e) => keep(w, w.doc.setting(e, { provider: providerOfVar(e.key), where, syntax: "env", references: "circleci" })));
+  return w.doc.entries(node).map((e) => keepSetting(w, w.doc.setting(e, { provider: providerOfVar(e.key), where, syntax: "env", references: "circleci" })));
 }
 
 function input(w: Walk, entry: YamlEntry, where: string, provider: Provider): Setting {
   return w.doc.setting(entry, { provider, where, syntax: "input", references: "circleci" });
 }
 
-/** Records a setting once, by written position; returns the recorded one so contexts share it. */
-function keep(w: Walk, s: Setting): Setting {
-  const at = `${s.key.text}@${s.range.start.line}:${s.range.start.column}-${s.range.end.line}:${s.range.end.column}`;
-  const known = w.seen.get(at);
-  if (known) return known;
-  w.seen.set(at, s);
-  w.settings.push(s);
-  return s;
-}
-
-function context(w: Walk, o: { where: string; anchor: Range; parent?: EnvContext; own: readonly Setting[]; commands?: readonly EnvCommand[] }): EnvContext {
-  const env = makeEnv({ file: w.file, ci: "circleci", ...o });
-  w.contexts.push(env);
-  return env;
-}

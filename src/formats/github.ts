@@ -11,11 +11,11 @@ import type { Node } from "yaml";
 import type { CiJob, CiPermissions, CiStep } from "../model/ci.js";
 import type { EnvContext } from "../model/env.js";
 import type { Provider, Setting, SettingSyntax } from "../model/setting.js";
-import { lineText, type Range, type SourceFile } from "../model/source.js";
+import type { SourceFile } from "../model/source.js";
 import { providerOfVar } from "../knowledge/env-vars.js";
-import { actionName, EMPTY_CI_RESULT, makeEnv, makeStep, type CiFileResult } from "./ci.js";
+import { actionName, ciContext, firstKey, firstLine, keepSetting, makeStep, readCiFile, type CiFileResult, type CiWalk } from "./ci.js";
 import { readShellLines } from "./shell.js";
-import { guarded, locatedNode, readYaml, type YamlDoc, type YamlEntry } from "./yaml.js";
+import { locatedNode, type YamlDoc, type YamlEntry } from "./yaml.js";
 
 /** The actions whose inputs belong to one provider whatever their names (`creds`, `workload_identity_provider`). */
 const ACTION_PROVIDER: Readonly<Record<string, Provider>> = {
@@ -27,15 +27,7 @@ const ACTION_PROVIDER: Readonly<Record<string, Provider>> = {
 /** `shell:` values whose scripts are not shell: reading them as shell would invent flags and exports. */
 const NOT_SHELL = /^(?:python|perl|ruby|node)\b/i;
 
-/** Collects every context and setting of one file as the reader walks it. */
-interface Walk {
-  readonly doc: YamlDoc;
-  readonly file: SourceFile;
-  readonly contexts: EnvContext[];
-  readonly settings: Setting[];
-  /** Written positions already in `settings`: a map merged (`<<: *common`) or aliased into two places is one setting. */
-  readonly seen: Set<string>;
-}
+type Walk = CiWalk;
 
 export function readGithubWorkflow(file: SourceFile): CiFileResult {
   return read(file, (w) => readWorkflow(w));
@@ -47,13 +39,7 @@ export function readGithubAction(file: SourceFile): CiFileResult {
 }
 
 function read(file: SourceFile, body: (w: Walk) => Pick<CiFileResult, "jobs" | "composite">): CiFileResult {
-  const { doc, errors } = readYaml(file);
-  const { value, error } = guarded(file, EMPTY_CI_RESULT, (): CiFileResult => {
-    const w: Walk = { doc, file, contexts: [], settings: [], seen: new Set() };
-    const out = body(w);
-    return { ...out, contexts: w.contexts, settings: w.settings, errors: [] };
-  });
-  return { ...value, errors: error ? [...errors, error] : errors };
+  return readCiFile(file, "github", (w) => w, body);
 }
 
 function readWorkflow(w: Walk): Pick<CiFileResult, "jobs"> {
@@ -62,7 +48,7 @@ function readWorkflow(w: Walk): Pick<CiFileResult, "jobs"> {
   if (!doc.isMap(root)) return { jobs: [] };
   const where = `workflow ${file.path}`;
   const env = doc.entry(root, "env");
-  const workflowEnv = context(w, {
+  const workflowEnv = ciContext(w, {
     where,
     anchor: env ? doc.range(env.keyNode) : firstLine(file),
     own: envSettings(w, env, where),
@@ -87,10 +73,10 @@ function readJob(
   const node = entry.value;
   const where = `job ${entry.key} in ${file.path}`;
   const anchor = doc.range(entry.keyNode);
-  const env = context(w, { where, anchor, parent: workflow.workflowEnv, own: envSettings(w, doc.entry(node, "env"), where) });
+  const env = ciContext(w, { where, anchor, parent: workflow.workflowEnv, own: envSettings(w, doc.entry(node, "env"), where) });
   const calls = locatedNode(doc, doc.get(node, "uses"));
   // A job that calls a reusable workflow has no steps: its `with:` entries are the called workflow's inputs.
-  if (calls) for (const e of doc.entries(doc.get(node, "with"))) keep(w, setting(w, e, where, "input", providerOfVar(e.key)));
+  if (calls) for (const e of doc.entries(doc.get(node, "with"))) keepSetting(w, setting(w, e, where, "input", providerOfVar(e.key)));
   const steps: CiStep[] = [];
   const job: CiJob = {
     kind: "ci-job",
@@ -130,7 +116,7 @@ function readComposite(w: Walk): Pick<CiFileResult, "jobs" | "composite"> {
     name: dir || ".",
     anchor,
     where,
-    env: context(w, { where, anchor, own: [] }),
+    env: ciContext(w, { where, anchor, own: [] }),
     steps,
     idTokens: [],
   };
@@ -153,11 +139,11 @@ function readStep(w: Walk, step: Node, index: number, job: CiJob, defaultShell: 
     run && !NOT_SHELL.test(shell?.trim() ?? "")
       ? readShellLines(file, doc.scriptLines(run.value), { where, references: "github" })
       : { own: [], commands: [] };
-  for (const s of script.own) keep(w, s);
-  const env = context(w, { where, anchor, parent: job.env, own: [...own, ...script.own], commands: script.commands });
+  for (const s of script.own) keepSetting(w, s);
+  const env = ciContext(w, { where, anchor, parent: job.env, own: [...own, ...script.own], commands: script.commands });
   const action = uses ? actionName(uses.text) : undefined;
   const provider = action === undefined ? undefined : ACTION_PROVIDER[action];
-  const inputs = doc.entries(doc.get(step, "with")).map((e) => keep(w, setting(w, e, where, "input", provider ?? providerOfVar(e.key))));
+  const inputs = doc.entries(doc.get(step, "with")).map((e) => keepSetting(w, setting(w, e, where, "input", provider ?? providerOfVar(e.key))));
   return makeStep({
     job,
     file,
@@ -205,37 +191,10 @@ function shellOf(doc: YamlDoc, defaults: Node | undefined): string | undefined {
 }
 
 function envSettings(w: Walk, env: YamlEntry | undefined, where: string): Setting[] {
-  return w.doc.entries(env?.value).map((e) => keep(w, setting(w, e, where, "env", providerOfVar(e.key))));
+  return w.doc.entries(env?.value).map((e) => keepSetting(w, setting(w, e, where, "env", providerOfVar(e.key))));
 }
 
 function setting(w: Walk, entry: YamlEntry, where: string, syntax: SettingSyntax, provider: Provider): Setting {
   return w.doc.setting(entry, { provider, where, syntax, references: "github" });
 }
 
-/** Records a setting in the file's list unless the same written entry is already there. */
-function keep(w: Walk, s: Setting): Setting {
-  const at = `${s.key.range.start.line}:${s.key.range.start.column}:${s.value.range.start.line}:${s.value.range.start.column}`;
-  if (!w.seen.has(at)) {
-    w.seen.add(at);
-    w.settings.push(s);
-  }
-  return s;
-}
-
-function context(w: Walk, o: { where: string; anchor: Range; parent?: EnvContext; own: readonly Setting[]; commands?: EnvContext["commands"] }): EnvContext {
-  const env = makeEnv({ file: w.file, ci: "github", ...o });
-  w.contexts.push(env);
-  return env;
-}
-
-/** The step's first key as written in the step (a merged `<<: *defaults` entry lives elsewhere in the file). */
-function firstKey(doc: YamlDoc, step: Node): Range {
-  const [start, end] = step.range ?? [0, 0];
-  const entries = doc.entries(step);
-  const inside = entries.find((e) => (e.keyNode.range?.[0] ?? -1) >= start && (e.keyNode.range?.[0] ?? -1) < end) ?? entries[0];
-  return inside ? doc.range(inside.keyNode) : doc.range(step);
-}
-
-function firstLine(file: SourceFile): Range {
-  return { start: { line: 1, column: 1 }, end: { line: 1, column: lineText(file, 1).length + 1 } };
-}

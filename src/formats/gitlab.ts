@@ -18,12 +18,12 @@ import type { Node } from "yaml";
 import type { CiJob } from "../model/ci.js";
 import type { EnvCommand, EnvContext } from "../model/env.js";
 import type { Located, Setting, SettingValue } from "../model/setting.js";
-import { lineText, type Range, type SourceFile } from "../model/source.js";
+import type { SourceFile } from "../model/source.js";
 import { providerOfVar } from "../knowledge/env-vars.js";
 import { classifyValue } from "../knowledge/references.js";
-import { EMPTY_CI_RESULT, makeEnv, type CiFileResult } from "./ci.js";
+import { ciContext, firstLine, keepSetting, readCiFile, type CiFileResult, type CiWalk } from "./ci.js";
 import { readShellLines } from "./shell.js";
-import { guarded, isSeq, locatedNode, readYaml, type YamlDoc, type YamlEntry } from "./yaml.js";
+import { isSeq, locatedNode, type YamlDoc, type YamlEntry } from "./yaml.js";
 
 /** Top-level keys that configure the pipeline; every other key with a map value is a job (`.name`: a template). */
 const NOT_JOBS = new Set(["default", "include", "stages", "variables", "workflow", "image", "services", "cache", "before_script", "after_script", "spec"]);
@@ -31,15 +31,7 @@ const NOT_JOBS = new Set(["default", "include", "stages", "variables", "workflow
 /** `!reference` chains and nested script lists deeper than this are not followed (GitLab allows 10 levels of each). */
 const MAX_REFERENCE_HOPS = 10;
 
-/** Collects every context and setting of the file as the reader walks it. */
-interface Walk {
-  readonly doc: YamlDoc;
-  readonly file: SourceFile;
-  readonly contexts: EnvContext[];
-  readonly settings: Setting[];
-  /** Settings by written position: a map aliased, merged or `!reference`d into two jobs is one setting. */
-  readonly seen: Map<string, Setting>;
-}
+type Walk = CiWalk;
 
 interface Script {
   readonly own: Setting[];
@@ -47,13 +39,7 @@ interface Script {
 }
 
 export function readGitlabCi(file: SourceFile): CiFileResult {
-  const { doc, errors } = readYaml(file);
-  const { value, error } = guarded(file, EMPTY_CI_RESULT, (): CiFileResult => {
-    const w: Walk = { doc, file, contexts: [], settings: [], seen: new Map() };
-    const { jobs, includes } = readPipeline(w);
-    return { contexts: w.contexts, jobs, settings: w.settings, errors: [], includes };
-  });
-  return { ...value, errors: error ? [...errors, error] : errors };
+  return readCiFile(file, "gitlab", (w) => w, readPipeline);
 }
 
 function readPipeline(w: Walk): { jobs: CiJob[]; includes: Located[] } {
@@ -68,7 +54,7 @@ function readPipeline(w: Walk): { jobs: CiJob[]; includes: Located[] } {
   for (const node of [doc.get(defaults, "before_script"), doc.get(root, "before_script"), doc.get(defaults, "after_script"), doc.get(root, "after_script")]) {
     readScript(w, node, where, script);
   }
-  const pipeline = context(w, {
+  const pipeline = ciContext(w, {
     where,
     anchor: variables ? doc.range(variables.keyNode) : firstLine(file),
     own: [...vars, ...script.own],
@@ -93,7 +79,7 @@ function readPipeline(w: Walk): { jobs: CiJob[]; includes: Located[] } {
     const vars = [...variableSettings(w, doc.get(node, "variables"), jobWhere), ...ruleVariables(w, doc.get(node, "rules"), jobWhere)];
     const jobScript: Script = { own: [], commands: [] };
     for (const key of ["before_script", "script", "after_script"]) readScript(w, doc.get(node, key), jobWhere, jobScript);
-    const env = context(w, {
+    const env = ciContext(w, {
       where: jobWhere,
       anchor: doc.range(entry.keyNode),
       parent: base.env,
@@ -154,7 +140,7 @@ function variableSettings(w: Walk, node: Node | undefined, where: string): Setti
       expand = doc.text(doc.get(entry.value, "expand"))?.trim().toLowerCase() !== "false";
     }
     const s = doc.setting(written, { provider: providerOfVar(entry.key), where, syntax: "env", references: "gitlab" });
-    return keep(w, withGitlabExpansion(s, doc.text(written.value), expand));
+    return keepSetting(w, withGitlabExpansion(s, doc.text(written.value), expand));
   });
 }
 
@@ -193,7 +179,7 @@ function readScript(w: Walk, node: Node | undefined, where: string, out: Script,
   const lines = doc.scriptLines(n);
   if (!lines.length) return;
   const read = readShellLines(file, lines, { where, references: "gitlab" });
-  out.own.push(...read.own.map((s) => keep(w, s)));
+  out.own.push(...read.own.map((s) => keepSetting(w, s)));
   out.commands.push(...read.commands);
 }
 
@@ -226,22 +212,3 @@ function includes(doc: YamlDoc, node: Node | undefined): Located[] {
   return out;
 }
 
-/** Records a setting once, by written position; returns the recorded one so contexts share it. */
-function keep(w: Walk, s: Setting): Setting {
-  const at = `${s.key.text}@${s.range.start.line}:${s.range.start.column}-${s.range.end.line}:${s.range.end.column}`;
-  const known = w.seen.get(at);
-  if (known) return known;
-  w.seen.set(at, s);
-  w.settings.push(s);
-  return s;
-}
-
-function context(w: Walk, o: { where: string; anchor: Range; parent?: EnvContext; own: readonly Setting[]; commands: readonly EnvCommand[] }): EnvContext {
-  const env = makeEnv({ file: w.file, ci: "gitlab", ...o });
-  w.contexts.push(env);
-  return env;
-}
-
-function firstLine(file: SourceFile): Range {
-  return { start: { line: 1, column: 1 }, end: { line: 1, column: lineText(file, 1).length + 1 } };
-}

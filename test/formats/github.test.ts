@@ -387,7 +387,9 @@ jobs:
     const deploy = job(r.jobs, "deploy");
     expect(deploy.env.own.map(show)).toEqual(["AWS_REGION=literal:eu-west-1", "AWS_PROFILE=literal:prod"]);
     expect(deploy.env.own.map((s) => at(s.key.range))).toEqual(["6:7-6:17", "14:7-14:18"]);
-    expect(deploy.env.own[0]?.where).toBe("job deploy in .github/workflows/deploy.yml");
+    // A merged entry is one setting, shared by every context that uses it (it names where it is written).
+    expect(deploy.env.own[0]?.where).toBe("job build in .github/workflows/deploy.yml");
+    expect(deploy.env.own[0]).toBe(job(r.jobs, "build").env.own[0]);
     expect(job(r.jobs, "test").env.own.map(show)).toEqual(["AWS_REGION=literal:eu-west-1", "AWS_PROFILE=literal:ci"]);
     expect(r.settings.map((s) => `${show(s)} @${s.key.range.start.line}`)).toEqual([
       "AWS_REGION=literal:eu-west-1 @6",
