@@ -100,6 +100,9 @@ function stripInvisibleChars(s) {
   }
   return out;
 }
+function isUnicodeSpace(c) {
+  return c === 5760 || c >= 8192 && c <= 8202 || c === 8232 || c === 8233 || c === 8239 || c === 8287 || c === 12288;
+}
 
 // src/knowledge/aws-regions.ts
 var AWS_PARTITION_IDS = [
@@ -4122,9 +4125,6 @@ var SPACE = 32;
 var TAB = 9;
 var CR = 13;
 var BOM = 65279;
-function isUnicodeSpace(c) {
-  return c === 5760 || c >= 8192 && c <= 8202 || c === 8232 || c === 8233 || c === 8239 || c === 8287 || c === 12288;
-}
 function isPyWs(c) {
   return c >= 9 && c <= 13 || c >= 28 && c <= 32 || c === 133 || c === 160 || isUnicodeSpace(c);
 }
@@ -6146,7 +6146,7 @@ function parseShellFile(file) {
 var HASH2 = 35;
 var QUOTE_STYLE = { "'": "single", '"': "double", "`": "backtick" };
 function isWs(c) {
-  return c >= 9 && c <= 13 || c === 32 || c === 160 || c === 5760 || c >= 8192 && c <= 8202 || c === 8232 || c === 8233 || c === 8239 || c === 8287 || c === 12288 || c === 65279;
+  return c >= 9 && c <= 13 || c === 32 || c === 160 || c === 65279 || isUnicodeSpace(c);
 }
 function isLt(c) {
   return c === 10 || c === 13 || c === 8232 || c === 8233;
@@ -6384,7 +6384,7 @@ var HEREDOC = /(?<!<)<<(?!<)(-?)[ \t]*(["']?)([\w.-]+)\2/g;
 var DIRECTIVE2 = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/;
 var NOT_POSIX = /(?:^|[\\/])(?:powershell|pwsh|cmd)(?:\.exe)?$/i;
 function isGoSpace(c) {
-  return c >= 9 && c <= 13 || c === 32 || c === 133 || c === 160 || c === 5760 || c >= 8192 && c <= 8202 || c === 8232 || c === 8233 || c === 8239 || c === 8287 || c === 12288;
+  return c >= 9 && c <= 13 || c === 32 || c === 133 || c === 160 || isUnicodeSpace(c);
 }
 function linesOf(file) {
   return file.lineStarts.map((start, i) => {

@@ -26,6 +26,7 @@
  * the only regular expression (the JS SDK's section-name regex) is anchored and cannot backtrack
  * super-linearly.
  */
+import { isUnicodeSpace } from "../knowledge/strings.js";
 import type {
   AwsIniFileKind,
   IniBadLine,
@@ -53,17 +54,6 @@ const TAB = 9;
 const CR = 13;
 const BOM = 0xfeff;
 
-function isUnicodeSpace(c: number): boolean {
-  return (
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000
-  );
-}
 
 /** Python `str.isspace()` / `str.strip()` / `re` `\s` (checked against CPython 3.11). No U+200B, no U+FEFF. */
 function isPyWs(c: number): boolean {

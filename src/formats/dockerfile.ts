@@ -19,6 +19,7 @@
  * BuildKit's errors that make a build fail (unknown instruction, `ENV` word without `=`, unclosed quote or
  * heredoc, instruction before `FROM`) are reported in `errors`; the reader still returns what it could read.
  */
+import { isUnicodeSpace } from "../knowledge/strings.js";
 import type { EnvCommand, EnvContext } from "../model/env.js";
 import type { Setting, SettingValue } from "../model/setting.js";
 import type { Range, SourceFile } from "../model/source.js";
@@ -43,19 +44,7 @@ const NOT_POSIX = /(?:^|[\\/])(?:powershell|pwsh|cmd)(?:\.exe)?$/i;
 
 /** Go `unicode.IsSpace`, which BuildKit splits `ENV`/`ARG` words at. */
 function isGoSpace(c: number): boolean {
-  return (
-    (c >= 9 && c <= 13) ||
-    c === 32 ||
-    c === 0x85 ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000
-  );
+  return (c >= 9 && c <= 13) || c === 32 || c === 0x85 || c === 0xa0 || isUnicodeSpace(c);
 }
 
 /** A physical line without its line terminator (BuildKit trims every trailing CR and LF). */

@@ -22,6 +22,7 @@
  * Each setting also says what a POSIX shell `source`-ing the line would assign where that differs
  * (`alternatives`): scripts often `set -a; . ./.env`.
  */
+import { isUnicodeSpace } from "../knowledge/strings.js";
 import type { EnvCommand, EnvContext, EnvSyntax } from "../model/env.js";
 import type { Setting, SettingValue } from "../model/setting.js";
 import type { SourceFile } from "../model/source.js";
@@ -60,19 +61,7 @@ const QUOTE_STYLE: Readonly<Record<string, Style>> = { "'": "single", '"': "doub
 
 /** JavaScript `\s` (and what `String.prototype.trim` removes). */
 function isWs(c: number): boolean {
-  return (
-    (c >= 9 && c <= 13) ||
-    c === 32 ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
+  return (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0xfeff || isUnicodeSpace(c);
 }
 
 /** What `^`/`$` of a multi-line JavaScript regex and `.` treat as a line end. */

@@ -151,3 +151,12 @@ export function stripInvisibleChars(s: string): string {
   }
   return out;
 }
+
+/**
+ * The Unicode space separators beyond ASCII and U+00A0 (Ogham space, the U+2000 block, line/paragraph
+ * separators, narrow NBSP, math space, ideographic space): every reader's notion of "blank" includes them,
+ * and each adds its own ASCII set on top (Python `str.strip`, JavaScript `trim`, Go `unicode.IsSpace`).
+ */
+export function isUnicodeSpace(c: number): boolean {
+  return c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+}
