@@ -9357,8 +9357,8 @@ function stagedEntries(top) {
   }
   return entries;
 }
-function indexEntries(top) {
-  const out = git(top, ["ls-files", "-s", "-z", "--", ":(glob)**/config", ":(glob)**/credentials"]).toString("utf8");
+function indexEntries(top, pathspecs = [":(glob)**/config", ":(glob)**/credentials"]) {
+  const out = git(top, ["ls-files", "-s", "-z", "--", ...pathspecs]).toString("utf8");
   const entries = [];
   for (const rec of out.split("\0")) {
     const tab = rec.indexOf("	");
@@ -9391,10 +9391,18 @@ function readBlobs(top, oids) {
 
 // src/scan/staged-scan.ts
 function isPossiblyAws(path9) {
-  return classify2(path9, () => "") !== "text" || /(?:^|\/)(?:config|credentials)$/.test(path9);
+  const kind = classify2(path9, () => "");
+  return kind === "aws-config" || kind === "aws-credentials" || /(?:^|\/)(?:config|credentials)$/.test(path9);
 }
-function needsContext(staged) {
-  return staged.some((f) => isPossiblyAws(f.path) && f.text.includes("source_profile"));
+var CI_KINDS2 = /* @__PURE__ */ new Set(["github-workflow", "github-action", "gitlab-ci"]);
+var NAMES_PROFILE = /source_profile|AWS_(?:DEFAULT_)?PROFILE|--(?:aws-)?profile|\bprofile\s*:/;
+function neededContext(staged) {
+  return {
+    aws: staged.some((f) => NAMES_PROFILE.test(f.text)),
+    ci: staged.some((f) => CI_KINDS2.has(f.kind)),
+    // A GitLab include can name any YAML file: only then are they worth reading.
+    gitlabIncludes: staged.some((f) => f.kind === "gitlab-ci" && /^include\s*:/m.test(f.text))
+  };
 }
 function scanStaged(options) {
   const top = findTopLevel(options.cwd);
@@ -9409,8 +9417,15 @@ function scanStaged(options) {
     else ingest.add(e.path, decodeBytes(blob, maxSize));
   }
   const contextIngest = new Ingest();
-  if (needsContext(ingest.parsed.map((p) => p.file))) {
-    const context2 = indexEntries(top).filter((e) => !stagedPaths.has(e.path) && isPossiblyAws(e.path));
+  const need = neededContext(ingest.parsed.map((p) => p.file));
+  if (need.aws || need.ci || need.gitlabIncludes) {
+    const specs = [
+      ...need.aws ? [":(glob)**/config", ":(glob)**/credentials"] : [],
+      ...need.ci ? [":(glob)**/.github/**", ":(glob)**/.gitlab-ci.yml", ":(glob)**/.gitlab/**"] : [],
+      ...need.gitlabIncludes ? [":(glob)**/*.yml", ":(glob)**/*.yaml"] : []
+    ];
+    const wanted = (path9) => need.aws && isPossiblyAws(path9) || need.ci && CI_KINDS2.has(classify2(path9, () => "")) || need.gitlabIncludes && /\.ya?ml$/i.test(path9);
+    const context2 = indexEntries(top, specs).filter((e) => !stagedPaths.has(e.path) && wanted(e.path));
     const contextBlobs = readBlobs(top, context2.map((e) => e.oid));
     for (const e of context2) {
       const blob = contextBlobs.get(e.oid);

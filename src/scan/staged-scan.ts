@@ -14,22 +14,36 @@ export interface StagedScanOptions {
 
 /** AWS shared files by path, or by name (classified by content once read). */
 function isPossiblyAws(path: string): boolean {
-  return classify(path, () => "") !== "text" || /(?:^|\/)(?:config|credentials)$/.test(path);
+  const kind = classify(path, () => "");
+  return kind === "aws-config" || kind === "aws-credentials" || /(?:^|\/)(?:config|credentials)$/.test(path);
 }
 
+const CI_KINDS: ReadonlySet<string> = new Set(["github-workflow", "github-action", "gitlab-ci"]);
+
+/** Text that names an AWS profile: a source_profile, AWS_PROFILE, a --profile flag, fromIni({ profile }). */
+const NAMES_PROFILE = /source_profile|AWS_(?:DEFAULT_)?PROFILE|--(?:aws-)?profile|\bprofile\s*:/;
+
 /**
- * Whether the staged files need the rest of the repository as context: only a staged AWS file that names
- * another profile (source_profile) asks cross-file questions. Keeping this narrow saves two git processes
- * on most commits (a pre-commit hook runs on every one).
+ * What the staged files need from the rest of the repository, read from the index: the AWS config and
+ * credentials files when a staged file names a profile (profile-reference, mfa-config); the other CI files
+ * when a staged workflow, composite action or GitLab file can call or include them (a reusable workflow's
+ * callers, a local composite action, a GitLab include). Keeping this narrow saves two git processes on most
+ * commits (a pre-commit hook runs on every one).
  */
-function needsContext(staged: readonly { path: string; text: string }[]): boolean {
-  return staged.some((f) => isPossiblyAws(f.path) && f.text.includes("source_profile"));
+function neededContext(staged: readonly { path: string; kind: string; text: string }[]): { aws: boolean; ci: boolean; gitlabIncludes: boolean } {
+  return {
+    aws: staged.some((f) => NAMES_PROFILE.test(f.text)),
+    ci: staged.some((f) => CI_KINDS.has(f.kind)),
+    // A GitLab include can name any YAML file: only then are they worth reading.
+    gitlabIncludes: staged.some((f) => f.kind === "gitlab-ci" && /^include\s*:/m.test(f.text)),
+  };
 }
 
 /**
  * `credlint --staged`: scans the content as staged — blobs from the index, never the working tree — and
- * reports findings in staged files only. Files that are not staged but that cross-file rules need (every
- * AWS config/credentials file, for the profiles the repository defines) are read from the index too.
+ * reports findings in staged files only. Files that are not staged but that cross-file rules need (the AWS
+ * config/credentials files for the profiles the repository defines, the CI files a staged workflow calls or
+ * includes) are read from the index too.
  * Deleted files are skipped; a rename is scanned under its new path.
  */
 export function scanStaged(options: StagedScanOptions): ScanResult {
@@ -46,8 +60,16 @@ export function scanStaged(options: StagedScanOptions): ScanResult {
     else ingest.add(e.path, decodeBytes(blob, maxSize));
   }
   const contextIngest = new Ingest();
-  if (needsContext(ingest.parsed.map((p) => p.file))) {
-    const context = indexEntries(top).filter((e) => !stagedPaths.has(e.path) && isPossiblyAws(e.path));
+  const need = neededContext(ingest.parsed.map((p) => p.file));
+  if (need.aws || need.ci || need.gitlabIncludes) {
+    const specs = [
+      ...(need.aws ? [":(glob)**/config", ":(glob)**/credentials"] : []),
+      ...(need.ci ? [":(glob)**/.github/**", ":(glob)**/.gitlab-ci.yml", ":(glob)**/.gitlab/**"] : []),
+      ...(need.gitlabIncludes ? [":(glob)**/*.yml", ":(glob)**/*.yaml"] : []),
+    ];
+    const wanted = (path: string): boolean =>
+      (need.aws && isPossiblyAws(path)) || (need.ci && CI_KINDS.has(classify(path, () => ""))) || (need.gitlabIncludes && /\.ya?ml$/i.test(path));
+    const context = indexEntries(top, specs).filter((e) => !stagedPaths.has(e.path) && wanted(e.path));
     const contextBlobs = readBlobs(top, context.map((e) => e.oid));
     for (const e of context) {
       const blob = contextBlobs.get(e.oid);

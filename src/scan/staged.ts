@@ -75,8 +75,8 @@ export function stagedEntries(top: string): IndexEntry[] {
  * Regular files in the index that may be AWS shared files (for cross-file context such as the profiles the
  * repository defines). The pathspec keeps the listing small in large repositories.
  */
-export function indexEntries(top: string): IndexEntry[] {
-  const out = git(top, ["ls-files", "-s", "-z", "--", ":(glob)**/config", ":(glob)**/credentials"]).toString("utf8");
+export function indexEntries(top: string, pathspecs: readonly string[] = [":(glob)**/config", ":(glob)**/credentials"]): IndexEntry[] {
+  const out = git(top, ["ls-files", "-s", "-z", "--", ...pathspecs]).toString("utf8");
   const entries: IndexEntry[] = [];
   for (const rec of out.split("\0")) {
     // <mode> SP <oid> SP <stage> TAB <path>

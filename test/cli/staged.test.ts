@@ -99,6 +99,24 @@ describe("credlint --staged", () => {
     expect(r.json.findings.map((f) => `${f.ruleId} ${f.path}:${f.line}`)).toEqual(["profile-reference .aws/config:7"]);
   });
 
+  it("reads the profiles and the CI files a staged workflow needs from the index", () => {
+    const dir = committedRepo({
+      ".aws/config": "[profile deploy]\nregion = eu-west-1\n",
+      ".github/actions/aws-login/action.yml": "name: login\nruns:\n  using: composite\n  steps:\n    - uses: aws-actions/configure-aws-credentials@v4\n      with:\n        role-to-assume: arn:aws:iam::123456789012:role/Deploy\n        aws-region: eu-west-1\n",
+    });
+    mkdirSync(path.join(dir, ".github/workflows"), { recursive: true });
+    writeFileSync(
+      path.join(dir, ".github/workflows/deploy.yml"),
+      "on: [push]\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n    env:\n      AWS_PROFILE: deplyo\n    steps:\n      - uses: ./.github/actions/aws-login\n",
+    );
+    git(dir, "add", ".github/workflows/deploy.yml");
+    const r = staged(dir);
+    expect(r.json.findings.map((f) => `${f.ruleId} ${f.path}:${f.line}`)).toEqual([
+      "profile-reference .github/workflows/deploy.yml:8",
+      "oidc-permissions .github/workflows/deploy.yml:10",
+    ]);
+  });
+
   it("works before the first commit", () => {
     const dir = tempRepo({ ".aws/config": BAD }, { git: true });
     git(dir, "add", "-A");
