@@ -20540,9 +20540,8 @@ function idTokenOf(doc, node) {
   return text === "write-all" ? "write" : text === "read-all" ? "none" : "unknown";
 }
 function isWorkflowCall(doc, on) {
-  if (doc.isMap(on)) return doc.entry(on, "workflow_call") !== void 0;
-  const items = doc.items(on);
-  return (items.length ? items : [on]).some((n) => doc.text(n) === "workflow_call");
+  const triggers = doc.isMap(on) ? doc.entries(on).map((e) => e.key) : (doc.items(on).length ? doc.items(on) : [on]).map((n) => doc.text(n));
+  return triggers.length > 0 && triggers.every((t) => t === "workflow_call");
 }
 function shellOf(doc, defaults) {
   return doc.text(doc.get(doc.get(defaults, "run"), "shell"));

@@ -7,7 +7,8 @@
  * permissions lack `id-token: write`. A job-level block replaces the workflow's; declaring any permission
  * sets the others to none; without any block the default token never has `id-token: write`. A job of a
  * reusable workflow gets at most what its caller grants, so callers in the repository are checked too (a
- * reusable workflow without callers here and without its own block is not judged).
+ * workflow that runs only when called, without callers here and without its own block, is not judged; one
+ * that also has its own triggers is judged like any workflow).
  *
  * Bitbucket: a pipe given AWS_OIDC_ROLE_ARN in a step without `oidc: true`. GitLab: a script that passes
  * `$NAME` as a web identity / federated token when the job declares no `id_tokens` entry NAME.

@@ -178,11 +178,14 @@ function idTokenOf(doc: YamlDoc, node: Node | undefined): CiPermissions["idToken
   return text === "write-all" ? "write" : text === "read-all" ? "none" : "unknown";
 }
 
-/** `on: workflow_call`, `on: [push, workflow_call]` or `on: { workflow_call: … }`. */
+/**
+ * Whether the workflow runs only when called (`on: workflow_call`, `on: [workflow_call]`,
+ * `on: { workflow_call: … }`): then its jobs' tokens are capped by the caller. A workflow that also has
+ * other triggers (`push`, `workflow_dispatch`) runs on its own too, with its own permissions, and is judged so.
+ */
 function isWorkflowCall(doc: YamlDoc, on: Node | undefined): boolean {
-  if (doc.isMap(on)) return doc.entry(on, "workflow_call") !== undefined;
-  const items = doc.items(on);
-  return (items.length ? items : [on]).some((n) => doc.text(n) === "workflow_call");
+  const triggers = doc.isMap(on) ? doc.entries(on).map((e) => e.key) : (doc.items(on).length ? doc.items(on) : [on]).map((n) => doc.text(n));
+  return triggers.length > 0 && triggers.every((t) => t === "workflow_call");
 }
 
 /** `defaults: run: shell:` of a workflow or job. */

@@ -329,7 +329,10 @@ jobs:
     expect(called.jobs.map((j) => j.reusable)).toEqual([true]);
     expect(called.settings.map(show)).toEqual(["--region=literal:eu-west-1"]);
     expect(workflow(`on: workflow_call\njobs:\n  a:\n    runs-on: x\n`).jobs[0]?.reusable).toBe(true);
-    expect(workflow(`on: [push, workflow_call]\njobs:\n  a:\n    runs-on: x\n`).jobs[0]?.reusable).toBe(true);
+    // Also triggered on its own: its own permissions decide, so it is not judged as a called workflow.
+    expect(workflow(`on: [push, workflow_call]\njobs:\n  a:\n    runs-on: x\n`).jobs[0]?.reusable).toBe(false);
+    expect(workflow(`on:\n  workflow_call:\n  workflow_dispatch:\njobs:\n  a:\n    runs-on: x\n`).jobs[0]?.reusable).toBe(false);
+    expect(workflow(`on: [workflow_call]\njobs:\n  a:\n    runs-on: x\n`).jobs[0]?.reusable).toBe(true);
     expect(workflow(`on: [push, pull_request]\njobs:\n  a:\n    runs-on: x\n`).jobs[0]?.reusable).toBe(false);
 
     const caller = workflow(

@@ -234,6 +234,20 @@ jobs:
       errors: [{ messageId: "missing", path: ".github/workflows/deploy.yml", line: 9, column: 15, endLine: 9, endColumn: 42 }],
     },
     {
+      name: "a reusable workflow that is also triggered on its own runs with the default token then",
+      files: {
+        ".github/workflows/reusable.yml": `on:
+  workflow_call:
+  workflow_dispatch:
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    steps:
+${login}`,
+      },
+      errors: [{ messageId: "missing", line: 8, column: 15, endLine: 8, endColumn: 55 }],
+    },
+    {
       name: "Bitbucket pipe with AWS_OIDC_ROLE_ARN but no oidc: true",
       files: {
         "bitbucket-pipelines.yml": `pipelines:
