@@ -8923,6 +8923,9 @@ function envNameProblem(name) {
   }
   return best ? { kind: "typo", intended: best.name, certain: false } : void 0;
 }
+function usesLocalAwsEndpoint(text) {
+  return /AWS_ENDPOINT_URL|--endpoint-url|localstack|minio|moto_server|localhost:4566|127\.0\.0\.1:4566/i.test(text);
+}
 
 // rules/credential-key-name.ts
 var messages5 = {
@@ -9766,6 +9769,7 @@ var malformed_credential_default = defineRule({
       if (setting3.provider !== "aws" || setting3.value.kind !== "literal") return;
       const v = setting3.value.value.trim();
       if (v === "") return;
+      if (setting3.syntax === "env" && usesLocalAwsEndpoint(setting3.file.text)) return;
       const key = setting3.key.text;
       const field = awsFieldOf(setting3);
       const place = { file: setting3.file, range: setting3.value.range };
@@ -10003,6 +10007,161 @@ function checkGitlab(job, ctx) {
   }
 }
 
+// src/knowledge/secrets.ts
+var AZURITE_ACCOUNT_KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+function isAzuriteKey(value) {
+  return value === AZURITE_ACCOUNT_KEY;
+}
+var PUBLIC_EXAMPLE_VALUES = /* @__PURE__ */ new Set(["AIzaSyabcdefghijklmnopqrstuvwxyz1234567"]);
+var SAMPLE_JWT_PAYLOAD = "eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIi";
+function isPublicExampleValue(value) {
+  return PUBLIC_EXAMPLE_VALUES.has(value) || value.includes(SAMPLE_JWT_PAYLOAD);
+}
+var REFERENCE_PATTERNS = [
+  /\$\{\{[^}]*\}\}/,
+  // GitHub Actions / Azure Pipelines template expression
+  /^\$\{[A-Za-z_][\w.:-]*(?::?[-=?+][^}]*)?\}$/,
+  // ${VAR}, ${VAR:-default}, ${env:VAR}
+  /^\$[A-Za-z_]\w*$/,
+  // $VAR
+  /^\$\([^)]*\)$/,
+  // $(cmd), Azure Pipelines $(var)
+  /^\$\[[^\]]*\]$/,
+  // Azure Pipelines runtime $[variables.x]
+  /^%[A-Za-z_]\w*%$/,
+  // Windows %VAR%
+  /^\$env:[A-Za-z_]\w*$/i,
+  // PowerShell
+  /^<<\s*[\w.]+\s*>>$/,
+  // CircleCI pipeline parameters
+  /^\{\{.*\}\}$/s,
+  // Helm / Go / Jinja templates, {{resolve:…}}
+  /\{\{resolve:(?:secretsmanager|ssm|ssm-secure):/,
+  // CloudFormation dynamic references
+  /^@Microsoft\.KeyVault\(/,
+  // Azure App Settings Key Vault references
+  /^(?:process\.env|import\.meta\.env)(?:\.|\[)/,
+  // JS/TS
+  /^os\.(?:environ|getenv)\b/,
+  // Python
+  /^(?:var|local|data|module)\.[A-Za-z_][\w.-]*$/,
+  // Terraform
+  /^arn:aws[\w-]*:(?:secretsmanager|ssm|kms):/
+  // a pointer to the secret store, not the secret
+];
+function isReferenceValue(value) {
+  const v = value.trim();
+  return REFERENCE_PATTERNS.some((re) => re.test(v));
+}
+var PLACEHOLDER_MARKERS = /example|sample|placeholder|changeme|change_me|replace_?me|your[_-]|_here\b|xxxxx|\*\*\*|redacted|dummy|\bfake|notreal|not_real|insert|todo|fixme|lorem|ipsum|<[^<>]+>|\.\.\.|…/i;
+function isSecretPlaceholder(value) {
+  const v = value.trim();
+  if (isPlaceholder(v) || isAwsExampleValue(v)) return true;
+  if (PLACEHOLDER_MARKERS.test(v)) return true;
+  const run = /(.)\1{7,}/u.exec(v);
+  if (run && run[0].length * 2 >= v.length) return true;
+  if (/abcdefgh|bcdefghi|12345678|23456789|ABCDEFGH|BCDEFGHI|qwertyui/i.test(v)) return true;
+  return false;
+}
+function normalizeName2(name) {
+  return name.trim().replace(/^["'`]|["'`]$/g, "").replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/[-.\s]+/g, "_").toLowerCase();
+}
+var NOT_SECRET_SUFFIX = /_(?:id|ids|name|names|arn|file|files|path|dir|url|uri|endpoint|host|type|length|len|size|count|ttl|expiry|expires|expiration|expires_at|timeout|hash|hashed|digest|sha|checksum|field|header|param|params|policy|prefix|suffix|format|version|ref|env|var|provider|source|location|region|mode|enabled|required|label|title|description|desc|placeholder|hint|pattern|regex|validator|rotation|created|updated|index|limit|max|min|algorithm|alg|kind|store|vault|manager|helper|reset|change|confirm|confirmation|policy|strength|rules|input|button|field_name|usage|cache|lifetime|duration|age|scope|scopes|audience|issuer|flow|grant|response|request|method|mask|masked|visible|set|exists|count)$/;
+var NOT_SECRET_NAMES = /* @__PURE__ */ new Set([
+  "token_uri",
+  "token_url",
+  "auth_uri",
+  "auth_url",
+  "auth_type",
+  "auth_provider_x509_cert_url",
+  "client_x509_cert_url",
+  "max_tokens",
+  "max_new_tokens",
+  "tokenizer",
+  "tokens",
+  "token_type",
+  "key",
+  "keys",
+  "public_key",
+  "pubkey",
+  "public_key_pem",
+  "key_id",
+  "primary_key",
+  "foreign_key",
+  "sort_key",
+  "partition_key",
+  "hash_key",
+  "range_key",
+  "cache_key",
+  "passwordless",
+  "password_policy",
+  "credential_source",
+  "credential_process",
+  "credentials",
+  "secrets",
+  "csrf_token",
+  "xsrf_token",
+  "next_token",
+  "next_page_token",
+  "page_token",
+  "continuation_token",
+  "pagination_token",
+  "cancellation_token",
+  "sync_token",
+  "idempotency_token",
+  "client_token",
+  "token_endpoint",
+  "integrity"
+]);
+var TEST_NAME = /(?:^|_)(?:test|tests|testing|fake|dummy|mock|mocked|stub|sample|example|demo|placeholder|invalid|bad|wrong|expired|revoked|unused)(?:_|$)/;
+function credentialName(name) {
+  const n = normalizeName2(name);
+  if (n === "" || NOT_SECRET_NAMES.has(n) || NOT_SECRET_SUFFIX.test(n) || TEST_NAME.test(n)) return void 0;
+  if (/(?:^|_)aws_(?:access_key_id|access_key)$|^access_key_id$/.test(n)) return "aws-access-key-id";
+  if (/aws_?secret(?:_access)?_key$|^secret_access_key$|aws_secret$/.test(n)) return "aws-secret-access-key";
+  if (/aws_(?:session|security)_token$|^session_token$/.test(n)) return "aws-session-token";
+  if (/(?:azure|storage|account)_(?:storage_)?(?:account_)?(?:access_)?key$|^account_key$/.test(n)) return "azure-account-key";
+  if (/(?:azure|arm|aad|entra)_client_secret$/.test(n)) return "azure-client-secret";
+  if (/pass(?:word|wd|phrase)?$|pwd$/.test(n)) return "password";
+  if (/secret(?:_key|_token|_value)?$|^secret_key_base$/.test(n)) return "secret";
+  if (/token$|(?:^|_)pat$|auth$|authorization$|bearer$|jwt$/.test(n)) return "token";
+  if (/(?:api|access|secret|private|account|auth|master|signing|encryption|client|app|shared|storage|subscription|consumer|service|license|admin|webhook|hmac|crypt|cipher|session|sas)_?key$/.test(n)) return "key";
+  if (/^(?:api_?key|apikey)|_apikey$|_api_key$/.test(n)) return "key";
+  if (/(?:^|_)(?:connection_string|conn_str|connstr|dsn)$/.test(n)) return "secret";
+  if (/(?:^|_)credentials?$/.test(n)) return "secret";
+  return void 0;
+}
+function isLivePath(path6) {
+  const p = path6.toLowerCase();
+  const base = p.slice(p.lastIndexOf("/") + 1);
+  if (/\.(?:example|sample|template|tmpl|tpl|dist|orig|bak)$/.test(base)) return false;
+  if (/^\.env\.(?:example|sample|template|defaults|dist)$|(?:^|[._-])(?:example|sample)[._-]/.test(base)) return false;
+  if (/\.(?:md|markdown|mdx|rst|adoc|asciidoc|txt|rdoc|textile|org)$/.test(base)) return false;
+  if (/(?:^|\/)(?:__fixtures__|testdata|test_data|__snapshots__|test-vectors|test_vectors|testvectors)\//.test(p)) return false;
+  if (/(?:^|\/)(?:test|tests|spec|specs|__tests__)\/(?:fixtures?|data|vectors)\//.test(p)) return false;
+  if (/(?:test[-_]?vectors?|\.fixture|_fixture|-fixture|\.snap)(?:\.|$)/.test(base)) return false;
+  return true;
+}
+function isTestVectorPath(path6) {
+  return /(?:^|\/)(?:test[-_]?vectors?|testvectors|vectors)(?:\/|[._-])|[-_]test[-_]?vectors?\./i.test(path6);
+}
+function isGeneratedPath(path6) {
+  const p = path6.toLowerCase();
+  const base = p.slice(p.lastIndexOf("/") + 1);
+  return /^(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|deno\.lock|composer\.lock|gemfile\.lock|cargo\.lock|poetry\.lock|pipfile\.lock|uv\.lock|go\.sum|packages\.lock\.json|pubspec\.lock|mix\.lock|flake\.lock|podfile\.lock|gradle\.lockfile|\.terraform\.lock\.hcl)$/.test(base) || /\.(?:min\.js|min\.mjs|min\.cjs|min\.css|map|bundle\.js|chunk\.js|lock|sum|sha256|sha1|sha512|md5|svg|pdf|ps|eps|ico)$/.test(base) || /(?:^|\/)(?:node_modules|vendor|dist|\.next|\.nuxt)\//.test(p) || /(?:^|[._-])(?:sha256sums|sha1sums|checksums?|shasums)(?:\.|$)/.test(base);
+}
+function isSourceCodePath(path6) {
+  return /\.(?:[cm]?[jt]sx?|py|pyi|go|java|kt|kts|scala|groovy|gradle|rb|php|cs|fs|vb|rs|swift|m|mm|c|cc|cpp|cxx|h|hh|hpp|dart|lua|pl|pm|r|jl|ex|exs|erl|clj|cljs|elm|hs|ml|vue|svelte)$/i.test(path6);
+}
+function isDotenvPath(path6) {
+  const base = path6.slice(path6.lastIndexOf("/") + 1).toLowerCase();
+  return /^\.env(?:\.[\w-]+)?$|^[\w.-]+\.env$|^\.envrc$/.test(base) && isLivePath(path6);
+}
+function isKeyFilePath(path6) {
+  const base = path6.slice(path6.lastIndexOf("/") + 1).toLowerCase();
+  return /^id_(?:rsa|dsa|ecdsa|ed25519)(?:_[\w-]+)?$|\.(?:pem|key|p8|ppk|keystore|priv)$/.test(base);
+}
+
 // rules/prefer-oidc.ts
 var CLOUD = { aws: "AWS", azure: "Azure", gcp: "Google Cloud" };
 var messages16 = {
@@ -10062,6 +10221,10 @@ function exportFix(platform, cloud, terraform) {
 function holdsLongLivedSecret(s) {
   if (!isSet(s)) return false;
   const v = s.value;
+  if (v.kind === "literal" && s.provider === "aws") {
+    const t = v.value.trim();
+    if (isPlaceholder(t) || isSecretPlaceholder(t) || (s.key.text.endsWith("KEY_ID") ? !/^(?:AKIA|ASIA)[A-Z0-9]{16}$/.test(t) : t.length < 20)) return false;
+  }
   if (v.kind === "reference" && /^(?:steps|needs|job)\./.test(v.target)) return false;
   if (v.kind === "dynamic" && /\$\{\{\s*(?:steps|needs)\./.test(v.raw)) return false;
   if (s.key.text === "GOOGLE_APPLICATION_CREDENTIALS" || s.key.text === "GOOGLE_CREDENTIALS") {
@@ -10124,6 +10287,7 @@ var prefer_oidc_default = defineRule({
     },
     env(env, ctx) {
       if (!env.ci || !env.live) return;
+      if (usesLocalAwsEndpoint(env.file.text)) return;
       const secrets = env.own.filter((s) => s.syntax === "env" && Object.hasOwn(LONG_LIVED_SECRET_VARS, s.key.text) && holdsLongLivedSecret(s));
       const first = secrets[0];
       if (!first) return;
@@ -12079,161 +12243,6 @@ function classifyValue(value, syntax, expands = true) {
     if (entry.re.test(v)) return { kind: "dynamic" };
   }
   return { kind: "literal" };
-}
-
-// src/knowledge/secrets.ts
-var AZURITE_ACCOUNT_KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-function isAzuriteKey(value) {
-  return value === AZURITE_ACCOUNT_KEY;
-}
-var PUBLIC_EXAMPLE_VALUES = /* @__PURE__ */ new Set(["AIzaSyabcdefghijklmnopqrstuvwxyz1234567"]);
-var SAMPLE_JWT_PAYLOAD = "eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIi";
-function isPublicExampleValue(value) {
-  return PUBLIC_EXAMPLE_VALUES.has(value) || value.includes(SAMPLE_JWT_PAYLOAD);
-}
-var REFERENCE_PATTERNS = [
-  /\$\{\{[^}]*\}\}/,
-  // GitHub Actions / Azure Pipelines template expression
-  /^\$\{[A-Za-z_][\w.:-]*(?::?[-=?+][^}]*)?\}$/,
-  // ${VAR}, ${VAR:-default}, ${env:VAR}
-  /^\$[A-Za-z_]\w*$/,
-  // $VAR
-  /^\$\([^)]*\)$/,
-  // $(cmd), Azure Pipelines $(var)
-  /^\$\[[^\]]*\]$/,
-  // Azure Pipelines runtime $[variables.x]
-  /^%[A-Za-z_]\w*%$/,
-  // Windows %VAR%
-  /^\$env:[A-Za-z_]\w*$/i,
-  // PowerShell
-  /^<<\s*[\w.]+\s*>>$/,
-  // CircleCI pipeline parameters
-  /^\{\{.*\}\}$/s,
-  // Helm / Go / Jinja templates, {{resolve:…}}
-  /\{\{resolve:(?:secretsmanager|ssm|ssm-secure):/,
-  // CloudFormation dynamic references
-  /^@Microsoft\.KeyVault\(/,
-  // Azure App Settings Key Vault references
-  /^(?:process\.env|import\.meta\.env)(?:\.|\[)/,
-  // JS/TS
-  /^os\.(?:environ|getenv)\b/,
-  // Python
-  /^(?:var|local|data|module)\.[A-Za-z_][\w.-]*$/,
-  // Terraform
-  /^arn:aws[\w-]*:(?:secretsmanager|ssm|kms):/
-  // a pointer to the secret store, not the secret
-];
-function isReferenceValue(value) {
-  const v = value.trim();
-  return REFERENCE_PATTERNS.some((re) => re.test(v));
-}
-var PLACEHOLDER_MARKERS = /example|sample|placeholder|changeme|change_me|replace_?me|your[_-]|_here\b|xxxxx|\*\*\*|redacted|dummy|\bfake|notreal|not_real|insert|todo|fixme|lorem|ipsum|<[^<>]+>|\.\.\.|…/i;
-function isSecretPlaceholder(value) {
-  const v = value.trim();
-  if (isPlaceholder(v) || isAwsExampleValue(v)) return true;
-  if (PLACEHOLDER_MARKERS.test(v)) return true;
-  const run = /(.)\1{7,}/u.exec(v);
-  if (run && run[0].length * 2 >= v.length) return true;
-  if (/abcdefgh|bcdefghi|12345678|23456789|ABCDEFGH|BCDEFGHI|qwertyui/i.test(v)) return true;
-  return false;
-}
-function normalizeName2(name) {
-  return name.trim().replace(/^["'`]|["'`]$/g, "").replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/[-.\s]+/g, "_").toLowerCase();
-}
-var NOT_SECRET_SUFFIX = /_(?:id|ids|name|names|arn|file|files|path|dir|url|uri|endpoint|host|type|length|len|size|count|ttl|expiry|expires|expiration|expires_at|timeout|hash|hashed|digest|sha|checksum|field|header|param|params|policy|prefix|suffix|format|version|ref|env|var|provider|source|location|region|mode|enabled|required|label|title|description|desc|placeholder|hint|pattern|regex|validator|rotation|created|updated|index|limit|max|min|algorithm|alg|kind|store|vault|manager|helper|reset|change|confirm|confirmation|policy|strength|rules|input|button|field_name|usage|cache|lifetime|duration|age|scope|scopes|audience|issuer|flow|grant|response|request|method|mask|masked|visible|set|exists|count)$/;
-var NOT_SECRET_NAMES = /* @__PURE__ */ new Set([
-  "token_uri",
-  "token_url",
-  "auth_uri",
-  "auth_url",
-  "auth_type",
-  "auth_provider_x509_cert_url",
-  "client_x509_cert_url",
-  "max_tokens",
-  "max_new_tokens",
-  "tokenizer",
-  "tokens",
-  "token_type",
-  "key",
-  "keys",
-  "public_key",
-  "pubkey",
-  "public_key_pem",
-  "key_id",
-  "primary_key",
-  "foreign_key",
-  "sort_key",
-  "partition_key",
-  "hash_key",
-  "range_key",
-  "cache_key",
-  "passwordless",
-  "password_policy",
-  "credential_source",
-  "credential_process",
-  "credentials",
-  "secrets",
-  "csrf_token",
-  "xsrf_token",
-  "next_token",
-  "next_page_token",
-  "page_token",
-  "continuation_token",
-  "pagination_token",
-  "cancellation_token",
-  "sync_token",
-  "idempotency_token",
-  "client_token",
-  "token_endpoint",
-  "integrity"
-]);
-var TEST_NAME = /(?:^|_)(?:test|tests|testing|fake|dummy|mock|mocked|stub|sample|example|demo|placeholder|invalid|bad|wrong|expired|revoked|unused)(?:_|$)/;
-function credentialName(name) {
-  const n = normalizeName2(name);
-  if (n === "" || NOT_SECRET_NAMES.has(n) || NOT_SECRET_SUFFIX.test(n) || TEST_NAME.test(n)) return void 0;
-  if (/(?:^|_)aws_(?:access_key_id|access_key)$|^access_key_id$/.test(n)) return "aws-access-key-id";
-  if (/aws_?secret(?:_access)?_key$|^secret_access_key$|aws_secret$/.test(n)) return "aws-secret-access-key";
-  if (/aws_(?:session|security)_token$|^session_token$/.test(n)) return "aws-session-token";
-  if (/(?:azure|storage|account)_(?:storage_)?(?:account_)?(?:access_)?key$|^account_key$/.test(n)) return "azure-account-key";
-  if (/(?:azure|arm|aad|entra)_client_secret$/.test(n)) return "azure-client-secret";
-  if (/pass(?:word|wd|phrase)?$|pwd$/.test(n)) return "password";
-  if (/secret(?:_key|_token|_value)?$|^secret_key_base$/.test(n)) return "secret";
-  if (/token$|(?:^|_)pat$|auth$|authorization$|bearer$|jwt$/.test(n)) return "token";
-  if (/(?:api|access|secret|private|account|auth|master|signing|encryption|client|app|shared|storage|subscription|consumer|service|license|admin|webhook|hmac|crypt|cipher|session|sas)_?key$/.test(n)) return "key";
-  if (/^(?:api_?key|apikey)|_apikey$|_api_key$/.test(n)) return "key";
-  if (/(?:^|_)(?:connection_string|conn_str|connstr|dsn)$/.test(n)) return "secret";
-  if (/(?:^|_)credentials?$/.test(n)) return "secret";
-  return void 0;
-}
-function isLivePath(path6) {
-  const p = path6.toLowerCase();
-  const base = p.slice(p.lastIndexOf("/") + 1);
-  if (/\.(?:example|sample|template|tmpl|tpl|dist|orig|bak)$/.test(base)) return false;
-  if (/^\.env\.(?:example|sample|template|defaults|dist)$|(?:^|[._-])(?:example|sample)[._-]/.test(base)) return false;
-  if (/\.(?:md|markdown|mdx|rst|adoc|asciidoc|txt|rdoc|textile|org)$/.test(base)) return false;
-  if (/(?:^|\/)(?:__fixtures__|testdata|test_data|__snapshots__|test-vectors|test_vectors|testvectors)\//.test(p)) return false;
-  if (/(?:^|\/)(?:test|tests|spec|specs|__tests__)\/(?:fixtures?|data|vectors)\//.test(p)) return false;
-  if (/(?:test[-_]?vectors?|\.fixture|_fixture|-fixture|\.snap)(?:\.|$)/.test(base)) return false;
-  return true;
-}
-function isTestVectorPath(path6) {
-  return /(?:^|\/)(?:test[-_]?vectors?|testvectors|vectors)(?:\/|[._-])|[-_]test[-_]?vectors?\./i.test(path6);
-}
-function isGeneratedPath(path6) {
-  const p = path6.toLowerCase();
-  const base = p.slice(p.lastIndexOf("/") + 1);
-  return /^(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|deno\.lock|composer\.lock|gemfile\.lock|cargo\.lock|poetry\.lock|pipfile\.lock|uv\.lock|go\.sum|packages\.lock\.json|pubspec\.lock|mix\.lock|flake\.lock|podfile\.lock|gradle\.lockfile|\.terraform\.lock\.hcl)$/.test(base) || /\.(?:min\.js|min\.mjs|min\.cjs|min\.css|map|bundle\.js|chunk\.js|lock|sum|sha256|sha1|sha512|md5|svg|pdf|ps|eps|ico)$/.test(base) || /(?:^|\/)(?:node_modules|vendor|dist|\.next|\.nuxt)\//.test(p) || /(?:^|[._-])(?:sha256sums|sha1sums|checksums?|shasums)(?:\.|$)/.test(base);
-}
-function isSourceCodePath(path6) {
-  return /\.(?:[cm]?[jt]sx?|py|pyi|go|java|kt|kts|scala|groovy|gradle|rb|php|cs|fs|vb|rs|swift|m|mm|c|cc|cpp|cxx|h|hh|hpp|dart|lua|pl|pm|r|jl|ex|exs|erl|clj|cljs|elm|hs|ml|vue|svelte)$/i.test(path6);
-}
-function isDotenvPath(path6) {
-  const base = path6.slice(path6.lastIndexOf("/") + 1).toLowerCase();
-  return /^\.env(?:\.[\w-]+)?$|^[\w.-]+\.env$|^\.envrc$/.test(base) && isLivePath(path6);
-}
-function isKeyFilePath(path6) {
-  const base = path6.slice(path6.lastIndexOf("/") + 1).toLowerCase();
-  return /^id_(?:rsa|dsa|ecdsa|ed25519)(?:_[\w-]+)?$|\.(?:pem|key|p8|ppk|keystore|priv)$/.test(base);
 }
 
 // src/formats/shell.ts

@@ -17,6 +17,7 @@ import {
   parseArn,
 } from "../src/knowledge/aws-keys.js";
 import { awsFieldOf } from "../src/knowledge/aws-fields.js";
+import { usesLocalAwsEndpoint } from "../src/knowledge/env-vars.js";
 import { findInvisibleChars } from "../src/knowledge/strings.js";
 import { redact } from "../src/model/redact.js";
 import { defineRule } from "../src/model/rule.js";
@@ -77,6 +78,8 @@ export default defineRule({
       if (setting.provider !== "aws" || setting.value.kind !== "literal") return;
       const v = setting.value.value.trim();
       if (v === "") return;
+      // Dummy keys for LocalStack/MinIO in env files and CI are deliberate: no AWS endpoint sees them.
+      if (setting.syntax === "env" && usesLocalAwsEndpoint(setting.file.text)) return;
       const key = setting.key.text;
       const field = awsFieldOf(setting);
       const place = { file: setting.file, range: setting.value.range };

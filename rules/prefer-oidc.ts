@@ -9,7 +9,8 @@
  *
  * Not reported: values taken from another step's outputs (`${{ steps.aws.outputs.aws-access-key-id }}` —
  * temporary credentials from a federated login), and `GOOGLE_APPLICATION_CREDENTIALS` set to a file path
- * (with workload identity federation it points at a generated credential configuration). GitLab's
+ * (with workload identity federation it points at a generated credential configuration), and dummy keys
+ * for LocalStack or MinIO (a file that points AWS_ENDPOINT_URL or --endpoint-url at a local endpoint). GitLab's
  * deprecated `CI_JOB_JWT*` tokens are federation already; temporary-credentials reports them.
  */
 import { sentenceLabel, type CiPlatform } from "../src/model/env.js";
@@ -17,6 +18,9 @@ import { LONG_LIVED_SECRET_VARS, LOGIN_LABEL } from "../src/knowledge/ci-actions
 import { isSet, loginOf } from "../src/model/ci-query.js";
 import type { CiStep } from "../src/model/ci.js";
 import { defineRule } from "../src/model/rule.js";
+import { isPlaceholder } from "../src/knowledge/aws-keys.js";
+import { isSecretPlaceholder } from "../src/knowledge/secrets.js";
+import { usesLocalAwsEndpoint } from "../src/knowledge/env-vars.js";
 import type { Provider, Setting } from "../src/model/setting.js";
 
 type Cloud = Exclude<Provider, "generic">;
@@ -93,10 +97,17 @@ function exportFix(platform: CiPlatform, cloud: Cloud, terraform: boolean): stri
   }
 }
 
-/** Values that are not long-lived secrets: another step's outputs, or a file path for Google ADC. */
+/**
+ * Values that are not long-lived secrets: another step's outputs, a file path for Google ADC, and literal
+ * dummies (`test`, `minioadmin`) that only a local stand-in accepts — a literal that looks like a key is one.
+ */
 function holdsLongLivedSecret(s: Setting): boolean {
   if (!isSet(s)) return false;
   const v = s.value;
+  if (v.kind === "literal" && s.provider === "aws") {
+    const t = v.value.trim();
+    if (isPlaceholder(t) || isSecretPlaceholder(t) || (s.key.text.endsWith("KEY_ID") ? !/^(?:AKIA|ASIA)[A-Z0-9]{16}$/.test(t) : t.length < 20)) return false;
+  }
   if (v.kind === "reference" && /^(?:steps|needs|job)\./.test(v.target)) return false;
   if (v.kind === "dynamic" && /\$\{\{\s*(?:steps|needs)\./.test(v.raw)) return false;
   if (s.key.text === "GOOGLE_APPLICATION_CREDENTIALS" || s.key.text === "GOOGLE_CREDENTIALS") {
@@ -162,6 +173,8 @@ export default defineRule({
     },
     env(env, ctx) {
       if (!env.ci || !env.live) return;
+      // Keys for LocalStack/MinIO in a test job are not cloud credentials.
+      if (usesLocalAwsEndpoint(env.file.text)) return;
       const secrets = env.own.filter((s) => s.syntax === "env" && Object.hasOwn(LONG_LIVED_SECRET_VARS, s.key.text) && holdsLongLivedSecret(s));
       const first = secrets[0];
       if (!first) return;

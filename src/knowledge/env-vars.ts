@@ -189,3 +189,12 @@ export function envNameProblem(name: string): EnvNameProblem | undefined {
   }
   return best ? { kind: "typo", intended: best.name, certain: false } : undefined;
 }
+
+/**
+ * Whether a CI file or script talks to a local stand-in for AWS (LocalStack, MinIO, moto, an
+ * `AWS_ENDPOINT_URL` of its own): dummy keys such as `test`/`test` are expected there and are neither
+ * long-lived credentials nor values AWS will reject.
+ */
+export function usesLocalAwsEndpoint(text: string): boolean {
+  return /AWS_ENDPOINT_URL|--endpoint-url|localstack|minio|moto_server|localhost:4566|127\.0\.0\.1:4566/i.test(text);
+}

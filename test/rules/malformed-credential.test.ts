@@ -20,6 +20,23 @@ const URL_ENCODED_SECRET = SLASH_PLUS_SECRET.replace("/", "%2F");
 testRule(rule, {
   valid: [
     {
+      name: "env: dummy keys for a local S3 stand-in (MinIO) are deliberate",
+      files: {
+        ".gitlab-ci.yml": `test:
+  services:
+    - name: minio/minio:latest
+      alias: minio
+      command: ["server", "/data"]
+  variables:
+    AWS_ACCESS_KEY_ID: minioadmin
+    AWS_SECRET_ACCESS_KEY: minioadmin
+    AWS_ENDPOINT_URL: http://minio:9000
+  script:
+    - pytest tests/integration
+`,
+      },
+    },
+    {
       name: "code: well-formed literal keys",
       files: { "src/s3.ts": `import { S3Client } from "@aws-sdk/client-s3";\nnew S3Client({ credentials: { accessKeyId: "AKIAQWERTYUIOPASDFGH", secretAccessKey: process.env.S! } });\n` },
     },

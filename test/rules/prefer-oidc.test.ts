@@ -74,6 +74,28 @@ jobs:
       },
     },
     {
+      name: "dummy keys for LocalStack in an integration-test job are not cloud credentials",
+      files: {
+        ".github/workflows/integration.yml": `on: [pull_request]
+jobs:
+  integration:
+    runs-on: ubuntu-latest
+    services:
+      localstack:
+        image: localstack/localstack:3
+        ports: ["4566:4566"]
+    env:
+      AWS_ACCESS_KEY_ID: test
+      AWS_SECRET_ACCESS_KEY: test
+      AWS_DEFAULT_REGION: us-east-1
+      AWS_ENDPOINT_URL: http://localhost:4566
+    steps:
+      - uses: actions/checkout@v4
+      - run: npm ci && npm run test:integration
+`,
+      },
+    },
+    {
       name: "a dotenv file is not CI",
       files: { ".env": "AWS_ACCESS_KEY_ID=${AWS_KEY}\nAWS_SECRET_ACCESS_KEY=${AWS_SECRET}\n" },
     },
