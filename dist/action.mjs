@@ -10439,16 +10439,18 @@ function scope(env, repo) {
   });
 }
 function families(env, repo) {
+  const hasJs = repo.sdkFamilies.has("js");
+  const hasPython = repo.sdkFamilies.has("python");
   if (!env.ci && env.syntax !== "shell") {
-    return { js: repo.sdkFamilies.has("js") ? "the JavaScript SDK v3 code in this repository" : void 0, python: repo.sdkFamilies.has("python") ? "the boto3 code in this repository" : void 0 };
+    return { js: hasJs ? "the JavaScript SDK v3 code in this repository" : void 0, python: hasPython ? "the boto3 code in this repository" : void 0 };
   }
   let js;
   let python;
   for (const c of scope(env, repo)) {
     for (const cmd of c.commands) {
       const first = cmd.text.trim().split("\n")[0]?.slice(0, 60);
-      if (JS_COMMAND.test(cmd.text)) js = `\`${first}\``;
-      if (PYTHON_COMMAND.test(cmd.text)) python = `\`${first}\``;
+      if (hasJs && JS_COMMAND.test(cmd.text)) js = `\`${first}\``;
+      if (hasPython && PYTHON_COMMAND.test(cmd.text)) python = `\`${first}\``;
     }
   }
   return { js, python };

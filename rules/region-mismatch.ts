@@ -8,9 +8,9 @@
  * Environments (reference §1.6): `AWS_REGION` ≠ `AWS_DEFAULT_REGION` in one context (Go and the JavaScript
  * SDK use the first, botocore the second); and only one of the two where the code that runs reads the
  * other — `AWS_DEFAULT_REGION` alone for the JavaScript SDK v3 (reads only `AWS_REGION`), `AWS_REGION` alone
- * for boto3 (reads only `AWS_DEFAULT_REGION`). Who runs is read from the context's commands (`npm`, `node`,
- * `cdk`, `serverless` / `python`, `pytest`) and, for dotenv files, from the SDK calls and imports of the
- * repository's own code. A job that logs in with configure-aws-credentials is exempt from the second check:
+ * for boto3 (reads only `AWS_DEFAULT_REGION`). Who reads them is the repository's own code (JavaScript v3 SDK
+ * calls, boto3 imports), run by the context's commands (`npm`, `node`, `npx cdk` / `python`, `pytest`) in CI
+ * and scripts. A job that logs in with configure-aws-credentials is exempt from the second check:
  * the action exports both variables.
  *
  * Deliberately not reported: an opt-in region with `sts_regional_endpoints = legacy`. "legacy" sends only
@@ -36,10 +36,17 @@ function scope(env: EnvContext, repo: RepoModel): EnvContext[] {
   });
 }
 
-/** Which SDK family reads this context's variables: from its commands, or for dotenv files the repository's code. */
+/**
+ * Which SDK family reads this context's variables. The repository's own code says which SDKs are used at
+ * all (JavaScript v3 calls, boto3 imports); for CI jobs and scripts a command must also run that code
+ * (`npm`, `node`, `npx cdk` / `python`, `pytest`) — a job that only runs `npm test` in a repository without
+ * AWS SDK code reads no region at all.
+ */
 function families(env: EnvContext, repo: RepoModel): { js: string | undefined; python: string | undefined } {
+  const hasJs = repo.sdkFamilies.has("js");
+  const hasPython = repo.sdkFamilies.has("python");
   if (!env.ci && env.syntax !== "shell") {
-    return { js: repo.sdkFamilies.has("js") ? "the JavaScript SDK v3 code in this repository" : undefined, python: repo.sdkFamilies.has("python") ? "the boto3 code in this repository" : undefined };
+    return { js: hasJs ? "the JavaScript SDK v3 code in this repository" : undefined, python: hasPython ? "the boto3 code in this repository" : undefined };
   }
   let js: string | undefined;
   let python: string | undefined;
@@ -47,8 +54,8 @@ function families(env: EnvContext, repo: RepoModel): { js: string | undefined; p
     for (const cmd of c.commands) {
       const first = cmd.text.trim().split("\n")[0]?.slice(0, 60);
       // The last matching command is usually the one that does the work (`npm ci` … `npx cdk deploy`).
-      if (JS_COMMAND.test(cmd.text)) js = `\`${first}\``;
-      if (PYTHON_COMMAND.test(cmd.text)) python = `\`${first}\``;
+      if (hasJs && JS_COMMAND.test(cmd.text)) js = `\`${first}\``;
+      if (hasPython && PYTHON_COMMAND.test(cmd.text)) python = `\`${first}\``;
     }
   }
   return { js, python };

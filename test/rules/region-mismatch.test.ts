@@ -10,6 +10,22 @@ aws_secret_access_key = ${fakeSecret(601)}
 testRule(rule, {
   valid: [
     {
+      name: "ci: AWS_DEFAULT_REGION alone with npm commands, in a repository without AWS SDK code",
+      files: {
+        ".github/workflows/test.yml": `on: [push]
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    env:
+      AWS_DEFAULT_REGION: eu-west-1
+    steps:
+      - uses: actions/checkout@v4
+      - run: npm ci && npm test
+`,
+        "src/index.js": "export const answer = 42;\n",
+      },
+    },
+    {
       name: "an opt-in region with sts_regional_endpoints = legacy: it still uses its regional STS endpoint",
       files: {
         ".aws/config": `[default]
@@ -271,8 +287,9 @@ jobs:
       - run: npm ci
       - run: npx cdk deploy --require-approval never
 `,
+        "lib/orders.ts": `import { DynamoDBClient } from "@aws-sdk/client-dynamodb";\nexport const db = new DynamoDBClient({});\n`,
       },
-      errors: [{ messageId: "defaultOnly", line: 7, column: 7, endLine: 7, endColumn: 25, messageIncludes: ["`npx cdk deploy --require-approval never` runs here"] }],
+      errors: [{ messageId: "defaultOnly", path: ".github/workflows/deploy.yml", line: 7, column: 7, endLine: 7, endColumn: 25, messageIncludes: ["`npx cdk deploy --require-approval never` runs here"] }],
     },
     {
       name: "ci: AWS_REGION alone in a job that runs python deploy.py",
@@ -289,8 +306,9 @@ jobs:
       - run: pip install -r requirements.txt
       - run: python deploy.py
 `,
+        "deploy.py": `import boto3\n\ns3 = boto3.client("s3")\n`,
       },
-      errors: [{ messageId: "regionOnly", line: 7, column: 7, endLine: 7, endColumn: 17, messageIncludes: ["`python deploy.py` runs here"] }],
+      errors: [{ messageId: "regionOnly", path: ".github/workflows/deploy.yml", line: 7, column: 7, endLine: 7, endColumn: 17, messageIncludes: ["`python deploy.py` runs here"] }],
     },
   ],
 });
