@@ -9710,6 +9710,7 @@ var invalid_region_default = defineRule({
       if (field !== "region" && field !== "ssoRegion") return;
       const value = setting3.value.value;
       if (value === "") return;
+      if (/^\$\{?[A-Za-z_]\w*\}?$/.test(value.trim()) && (setting3.file.kind === "github-workflow" || setting3.file.kind === "github-action")) return;
       const bad = explainBadAwsRegion(value);
       if (!bad) return;
       const suggestion = bad.suggestion ? ` Did you mean ${bad.suggestion}?` : "";
@@ -9727,7 +9728,10 @@ var invalid_region_default = defineRule({
 });
 
 // rules/malformed-credential.ts
+var GITHUB_SHELL_VARIABLE = /^\$\{?([A-Za-z_]\w*)\}?$/;
+var GITHUB_KINDS = /* @__PURE__ */ new Set(["github-workflow", "github-action"]);
 var messages13 = {
+  unexpandedVariable: (p) => `GitHub Actions does not expand ${p.value} in a workflow's env: or with: values (only \${{ }} expressions): ${p.key} is the literal text "${p.value}", and AWS rejects it. Write \${{ secrets.${p.name} }} (or \${{ vars.${p.name} }} / \${{ env.${p.name} }}).`,
   placeholderArn: (p) => `The value of ${p.key} is a placeholder, not a role ARN: AssumeRole fails with ValidationError. Set the role's ARN (arn:aws:iam::ACCOUNT:role/NAME).`,
   placeholder: (p) => `The value of ${p.key} is a placeholder, not a credential: AWS will reject it (InvalidClientTokenId). Put the real value in (outside the repository), or remove the key so the SDK uses its default credential chain.`,
   exampleKey: (p) => `The value of ${p.key} is the example key from the AWS documentation, which AWS rejects (InvalidClientTokenId). Use a real key from outside the repository, or a role.`,
@@ -9773,6 +9777,10 @@ var malformed_credential_default = defineRule({
       const key = setting3.key.text;
       const field = awsFieldOf(setting3);
       const place = { file: setting3.file, range: setting3.value.range };
+      const unexpanded = GITHUB_SHELL_VARIABLE.exec(v);
+      if (unexpanded && GITHUB_KINDS.has(setting3.file.kind) && field !== void 0 && field !== "profile") {
+        return ctx.report({ ...place, messageId: "unexpandedVariable", data: { key, value: v, name: unexpanded[1] ?? "" } });
+      }
       switch (field) {
         case "accessKeyId":
         case "secretAccessKey":
@@ -12204,28 +12212,28 @@ function parseJsTs(file) {
 // src/knowledge/references.ts
 var WHOLE = [
   // GitHub Actions (and Azure Pipelines template) expressions.
-  { re: /^\$\{\{\s*([^}]+?)\s*\}\}$/, in: ["github", "azure-pipelines"] },
+  { re: /^\$\{\{\s*([^}]+?)\s*\}\}$/, in: ["github", "github-run", "azure-pipelines"] },
   // CircleCI pipeline/orb parameters.
   { re: /^<<\s*([\w.-]+)\s*>>$/, in: ["circleci"] },
   // Azure Pipelines macro and runtime expressions.
   { re: /^\$\(([\w.-]+)\)$/, in: ["azure-pipelines"] },
   { re: /^\$\[\s*([^\]]+?)\s*\]$/, in: ["azure-pipelines"] },
   // Shell-style variables: every YAML CI system passes scripts and variables through a shell or expands them.
-  { re: /^\$\{([A-Za-z_][\w]*)(?:[:]?[-=?+][^}]*)?\}$/, in: ["gitlab", "circleci", "bitbucket", "shell", "dotenv", "dockerfile", "github", "azure-pipelines"] },
-  { re: /^\$([A-Za-z_][\w]*)$/, in: ["gitlab", "circleci", "bitbucket", "shell", "dotenv", "dockerfile", "github", "azure-pipelines"] },
+  { re: /^\$\{([A-Za-z_][\w]*)(?:[:]?[-=?+][^}]*)?\}$/, in: ["gitlab", "circleci", "bitbucket", "shell", "dotenv", "dockerfile", "github-run", "azure-pipelines"] },
+  { re: /^\$([A-Za-z_][\w]*)$/, in: ["gitlab", "circleci", "bitbucket", "shell", "dotenv", "dockerfile", "github-run", "azure-pipelines"] },
   // Windows cmd and PowerShell.
-  { re: /^%([A-Za-z_][\w]*)%$/, in: ["github", "azure-pipelines", "none"] },
-  { re: /^\$env:([A-Za-z_][\w]*)$/i, in: ["github", "azure-pipelines", "none"] },
+  { re: /^%([A-Za-z_][\w]*)%$/, in: ["github-run", "azure-pipelines", "none"] },
+  { re: /^\$env:([A-Za-z_][\w]*)$/i, in: ["github-run", "azure-pipelines", "none"] },
   // Cloud secret stores.
   { re: /^\{\{resolve:([^}]+)\}\}$/, in: "all" },
   { re: /^@Microsoft\.KeyVault\((.+)\)$/, in: "all" }
 ];
 var PARTIAL = [
-  { re: /\$\{\{[^}]*\}\}/, in: ["github", "azure-pipelines"] },
+  { re: /\$\{\{[^}]*\}\}/, in: ["github", "github-run", "azure-pipelines"] },
   { re: /<<\s*[\w.-]+\s*>>/, in: ["circleci"] },
   { re: /\$\([\w.-]+\)|\$\[[^\]]*\]/, in: ["azure-pipelines"] },
-  { re: /\$\{[A-Za-z_]\w*[^}]*\}|\$[A-Za-z_]\w*/, in: ["gitlab", "circleci", "bitbucket", "shell", "dotenv", "dockerfile", "github", "azure-pipelines"] },
-  { re: /\$\([^)]*\)|`[^`]*`/, in: ["shell", "gitlab", "circleci", "bitbucket", "github"] },
+  { re: /\$\{[A-Za-z_]\w*[^}]*\}|\$[A-Za-z_]\w*/, in: ["gitlab", "circleci", "bitbucket", "shell", "dotenv", "dockerfile", "github-run", "azure-pipelines"] },
+  { re: /\$\([^)]*\)|`[^`]*`/, in: ["shell", "gitlab", "circleci", "bitbucket", "github-run"] },
   { re: /\{\{resolve:[^}]+\}\}/, in: "all" }
 ];
 function applies(entry, syntax) {
@@ -12239,7 +12247,7 @@ function classifyValue(value, syntax, expands = true) {
     const m = entry.re.exec(v);
     if (m) return { kind: "reference", target: (m[1] ?? v).trim() };
   }
-  if (!expands && syntax !== "github" && syntax !== "azure-pipelines" && syntax !== "circleci") return { kind: "literal" };
+  if (!expands && syntax !== "github" && syntax !== "github-run" && syntax !== "azure-pipelines" && syntax !== "circleci") return { kind: "literal" };
   for (const entry of PARTIAL) {
     if (!applies(entry, syntax)) continue;
     if (entry.re.test(v)) return { kind: "dynamic" };
@@ -12478,7 +12486,7 @@ var Tokenizer = class {
       re.lastIndex = at;
       return re.test(src) ? re.lastIndex : -1;
     };
-    if (c === "$" && (refs === "github" || refs === "azure-pipelines") && src.startsWith("${{", at)) {
+    if (c === "$" && (refs === "github" || refs === "github-run" || refs === "azure-pipelines") && src.startsWith("${{", at)) {
       const close = this.find("}}", at + 3);
       if (close !== -1) return close + 2;
     }
@@ -20518,7 +20526,7 @@ function readStep(w, step, index, job, defaultShell) {
   const anchor = uses?.range ?? (run ? doc.range(run.keyNode) : firstKey(doc, step));
   const own = envSettings(w, doc.entry(step, "env"), where);
   const shell = doc.text(doc.get(step, "shell")) ?? defaultShell;
-  const script = run && !NOT_SHELL.test(shell?.trim() ?? "") ? readShellLines(file, doc.scriptLines(run.value), { where, references: "github" }) : { own: [], commands: [] };
+  const script = run && !NOT_SHELL.test(shell?.trim() ?? "") ? readShellLines(file, doc.scriptLines(run.value), { where, references: "github-run" }) : { own: [], commands: [] };
   for (const s of script.own) keepSetting(w, s);
   const env = ciContext(w, { where, anchor, parent: job.env, own: [...own, ...script.own], commands: script.commands });
   const action = uses ? actionName(uses.text) : void 0;
@@ -22346,6 +22354,7 @@ function secretRangesOf(settings) {
   const ranges = [];
   for (const s of settings) {
     if (s.value.kind !== "literal" || s.value.value === "") continue;
+    if (/^\$\{?[A-Za-z_]\w*\}?$/.test(s.value.value.trim())) continue;
     if (isSecretKeyName(s.key.text) || SECRET_VALUE_SHAPE.test(s.value.value)) ranges.push(s.value.range);
   }
   return ranges;

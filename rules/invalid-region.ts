@@ -65,6 +65,8 @@ export default defineRule({
       if (field !== "region" && field !== "ssoRegion") return;
       const value = setting.value.value;
       if (value === "") return;
+      // `$AWS_REGION` left unexpanded in a GitHub workflow: malformed-credential explains that one.
+      if (/^\$\{?[A-Za-z_]\w*\}?$/.test(value.trim()) && (setting.file.kind === "github-workflow" || setting.file.kind === "github-action")) return;
       const bad = explainBadAwsRegion(value);
       if (!bad) return;
       const suggestion = bad.suggestion ? ` Did you mean ${bad.suggestion}?` : "";

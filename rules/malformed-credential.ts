@@ -18,11 +18,17 @@ import {
 } from "../src/knowledge/aws-keys.js";
 import { awsFieldOf } from "../src/knowledge/aws-fields.js";
 import { usesLocalAwsEndpoint } from "../src/knowledge/env-vars.js";
+
+/** `$AWS_KEY` / `${AWS_KEY}` written as a GitHub env or input value, where nothing expands it (reference §6.6). */
+const GITHUB_SHELL_VARIABLE = /^\$\{?([A-Za-z_]\w*)\}?$/;
+const GITHUB_KINDS: ReadonlySet<string> = new Set(["github-workflow", "github-action"]);
 import { findInvisibleChars } from "../src/knowledge/strings.js";
 import { redact } from "../src/model/redact.js";
 import { defineRule } from "../src/model/rule.js";
 
 const messages = {
+  unexpandedVariable: (p: { key: string; value: string; name: string }) =>
+    `GitHub Actions does not expand ${p.value} in a workflow's env: or with: values (only \${{ }} expressions): ${p.key} is the literal text "${p.value}", and AWS rejects it. Write \${{ secrets.${p.name} }} (or \${{ vars.${p.name} }} / \${{ env.${p.name} }}).`,
   placeholderArn: (p: { key: string }) =>
     `The value of ${p.key} is a placeholder, not a role ARN: AssumeRole fails with ValidationError. Set the role's ARN (arn:aws:iam::ACCOUNT:role/NAME).`,
   placeholder: (p: { key: string }) =>
@@ -83,6 +89,10 @@ export default defineRule({
       const key = setting.key.text;
       const field = awsFieldOf(setting);
       const place = { file: setting.file, range: setting.value.range };
+      const unexpanded = GITHUB_SHELL_VARIABLE.exec(v);
+      if (unexpanded && GITHUB_KINDS.has(setting.file.kind) && field !== undefined && field !== "profile") {
+        return ctx.report({ ...place, messageId: "unexpandedVariable", data: { key, value: v, name: unexpanded[1] ?? "" } });
+      }
       switch (field) {
         case "accessKeyId":
         case "secretAccessKey":

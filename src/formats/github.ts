@@ -137,7 +137,7 @@ function readStep(w: Walk, step: Node, index: number, job: CiJob, defaultShell: 
   const shell = doc.text(doc.get(step, "shell")) ?? defaultShell;
   const script =
     run && !NOT_SHELL.test(shell?.trim() ?? "")
-      ? readShellLines(file, doc.scriptLines(run.value), { where, references: "github" })
+      ? readShellLines(file, doc.scriptLines(run.value), { where, references: "github-run" })
       : { own: [], commands: [] };
   for (const s of script.own) keepSetting(w, s);
   const env = ciContext(w, { where, anchor, parent: job.env, own: [...own, ...script.own], commands: script.commands });

@@ -284,7 +284,7 @@ class Tokenizer {
       re.lastIndex = at;
       return re.test(src) ? re.lastIndex : -1;
     };
-    if (c === "$" && (refs === "github" || refs === "azure-pipelines") && src.startsWith("${{", at)) {
+    if (c === "$" && (refs === "github" || refs === "github-run" || refs === "azure-pipelines") && src.startsWith("${{", at)) {
       const close = this.find("}}", at + 3);
       if (close !== -1) return close + 2;
     }

@@ -13,7 +13,10 @@ export type ValueClass =
 
 /** Where the value was written: decides which reference syntaxes are expanded there. */
 export type ReferenceSyntax =
+  /** GitHub Actions YAML values (`env:`, `with:`): only `${{ }}` is expanded; `$X` stays literal text. */
   | "github"
+  /** A GitHub `run:` script: `${{ }}` first, then the shell expands `$X`. */
+  | "github-run"
   | "gitlab"
   | "circleci"
   | "azure-pipelines"
@@ -25,29 +28,29 @@ export type ReferenceSyntax =
 
 const WHOLE: readonly { readonly re: RegExp; readonly in: readonly ReferenceSyntax[] | "all" }[] = [
   // GitHub Actions (and Azure Pipelines template) expressions.
-  { re: /^\$\{\{\s*([^}]+?)\s*\}\}$/, in: ["github", "azure-pipelines"] },
+  { re: /^\$\{\{\s*([^}]+?)\s*\}\}$/, in: ["github", "github-run", "azure-pipelines"] },
   // CircleCI pipeline/orb parameters.
   { re: /^<<\s*([\w.-]+)\s*>>$/, in: ["circleci"] },
   // Azure Pipelines macro and runtime expressions.
   { re: /^\$\(([\w.-]+)\)$/, in: ["azure-pipelines"] },
   { re: /^\$\[\s*([^\]]+?)\s*\]$/, in: ["azure-pipelines"] },
   // Shell-style variables: every YAML CI system passes scripts and variables through a shell or expands them.
-  { re: /^\$\{([A-Za-z_][\w]*)(?:[:]?[-=?+][^}]*)?\}$/, in: ["gitlab", "circleci", "bitbucket", "shell", "dotenv", "dockerfile", "github", "azure-pipelines"] },
-  { re: /^\$([A-Za-z_][\w]*)$/, in: ["gitlab", "circleci", "bitbucket", "shell", "dotenv", "dockerfile", "github", "azure-pipelines"] },
+  { re: /^\$\{([A-Za-z_][\w]*)(?:[:]?[-=?+][^}]*)?\}$/, in: ["gitlab", "circleci", "bitbucket", "shell", "dotenv", "dockerfile", "github-run", "azure-pipelines"] },
+  { re: /^\$([A-Za-z_][\w]*)$/, in: ["gitlab", "circleci", "bitbucket", "shell", "dotenv", "dockerfile", "github-run", "azure-pipelines"] },
   // Windows cmd and PowerShell.
-  { re: /^%([A-Za-z_][\w]*)%$/, in: ["github", "azure-pipelines", "none"] },
-  { re: /^\$env:([A-Za-z_][\w]*)$/i, in: ["github", "azure-pipelines", "none"] },
+  { re: /^%([A-Za-z_][\w]*)%$/, in: ["github-run", "azure-pipelines", "none"] },
+  { re: /^\$env:([A-Za-z_][\w]*)$/i, in: ["github-run", "azure-pipelines", "none"] },
   // Cloud secret stores.
   { re: /^\{\{resolve:([^}]+)\}\}$/, in: "all" },
   { re: /^@Microsoft\.KeyVault\((.+)\)$/, in: "all" },
 ];
 
 const PARTIAL: readonly { readonly re: RegExp; readonly in: readonly ReferenceSyntax[] | "all" }[] = [
-  { re: /\$\{\{[^}]*\}\}/, in: ["github", "azure-pipelines"] },
+  { re: /\$\{\{[^}]*\}\}/, in: ["github", "github-run", "azure-pipelines"] },
   { re: /<<\s*[\w.-]+\s*>>/, in: ["circleci"] },
   { re: /\$\([\w.-]+\)|\$\[[^\]]*\]/, in: ["azure-pipelines"] },
-  { re: /\$\{[A-Za-z_]\w*[^}]*\}|\$[A-Za-z_]\w*/, in: ["gitlab", "circleci", "bitbucket", "shell", "dotenv", "dockerfile", "github", "azure-pipelines"] },
-  { re: /\$\([^)]*\)|`[^`]*`/, in: ["shell", "gitlab", "circleci", "bitbucket", "github"] },
+  { re: /\$\{[A-Za-z_]\w*[^}]*\}|\$[A-Za-z_]\w*/, in: ["gitlab", "circleci", "bitbucket", "shell", "dotenv", "dockerfile", "github-run", "azure-pipelines"] },
+  { re: /\$\([^)]*\)|`[^`]*`/, in: ["shell", "gitlab", "circleci", "bitbucket", "github-run"] },
   { re: /\{\{resolve:[^}]+\}\}/, in: "all" },
 ];
 
@@ -67,7 +70,7 @@ export function classifyValue(value: string, syntax: ReferenceSyntax, expands = 
     const m = entry.re.exec(v);
     if (m) return { kind: "reference", target: (m[1] ?? v).trim() };
   }
-  if (!expands && syntax !== "github" && syntax !== "azure-pipelines" && syntax !== "circleci") return { kind: "literal" };
+  if (!expands && syntax !== "github" && syntax !== "github-run" && syntax !== "azure-pipelines" && syntax !== "circleci") return { kind: "literal" };
   for (const entry of PARTIAL) {
     if (!applies(entry, syntax)) continue;
     if (entry.re.test(v)) return { kind: "dynamic" };

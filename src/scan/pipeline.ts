@@ -61,6 +61,8 @@ function secretRangesOf(settings: readonly Setting[]): Range[] {
   const ranges: Range[] = [];
   for (const s of settings) {
     if (s.value.kind !== "literal" || s.value.value === "") continue;
+    // `$AWS_KEY` left unexpanded (a GitHub env value) names a variable; it is not the secret.
+    if (/^\$\{?[A-Za-z_]\w*\}?$/.test(s.value.value.trim())) continue;
     if (isSecretKeyName(s.key.text) || SECRET_VALUE_SHAPE.test(s.value.value)) ranges.push(s.value.range);
   }
   return ranges;

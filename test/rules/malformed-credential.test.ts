@@ -110,6 +110,29 @@ AWS_REGION=eu-west-1
   ],
   invalid: [
     {
+      name: "ci: GitLab-style $VARIABLES in a GitHub workflow, which GitHub does not expand",
+      files: {
+        ".github/workflows/deploy.yml": `on: [push]
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    env:
+      AWS_ACCESS_KEY_ID: $AWS_ACCESS_KEY_ID
+      AWS_SECRET_ACCESS_KEY: \${{ secrets.AWS_SECRET_ACCESS_KEY }}
+    steps:
+      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          role-to-assume: \${{ secrets.DEPLOY_ROLE }}
+          aws-region: \${AWS_REGION}
+      - run: aws s3 ls --region $AWS_REGION
+`,
+      },
+      errors: [
+        { messageId: "unexpandedVariable", line: 6, column: 26, endLine: 6, endColumn: 44, messageIncludes: ['the literal text "$AWS_ACCESS_KEY_ID"', "secrets.AWS_ACCESS_KEY_ID"] },
+        { messageId: "unexpandedVariable", line: 12, column: 23, endLine: 12, endColumn: 36, messageIncludes: ["secrets.AWS_REGION"] },
+      ],
+    },
+    {
       name: "code: fromTemporaryCredentials with an assumed-role ARN",
       files: {
         "src/sts.ts": `import { fromTemporaryCredentials } from "@aws-sdk/credential-providers";
