@@ -2,26 +2,14 @@ import { describe, expect, it } from "vitest";
 import { readBitbucket } from "../../src/formats/bitbucket.js";
 import type { CiJob } from "../../src/model/ci.js";
 import { effectiveVars } from "../../src/model/env.js";
-import type { Setting } from "../../src/model/setting.js";
-import { makeSourceFile, type Range } from "../../src/model/source.js";
+import { makeSourceFile } from "../../src/model/source.js";
 import { fakeKeyId } from "../support/fake-keys.js";
+import { at, show } from "../support/ci.js";
 
 const PATH = "bitbucket-pipelines.yml";
 
 function read(text: string) {
   return readBitbucket(makeSourceFile(PATH, "bitbucket-pipelines", text));
-}
-
-/** `line:column-line:column`, end exclusive. */
-function at(range: Range | undefined): string {
-  return range ? `${range.start.line}:${range.start.column}-${range.end.line}:${range.end.column}` : "none";
-}
-
-/** A setting as `key=kind:value` (the literal value, the reference target, or the dynamic text as written). */
-function show(s: Setting | undefined): string {
-  if (!s) return "missing";
-  const v = s.value;
-  return `${s.key.text}=${v.kind}:${v.kind === "literal" ? v.value : v.kind === "reference" ? v.target : v.raw}`;
 }
 
 function job(jobs: readonly CiJob[], where: string): CiJob {

@@ -3,24 +3,14 @@ import { readGithubAction, readGithubWorkflow } from "../../src/formats/github.j
 import type { CiJob } from "../../src/model/ci.js";
 import { effectiveVars } from "../../src/model/env.js";
 import type { Setting } from "../../src/model/setting.js";
-import { makeSourceFile, sliceRange, type Range } from "../../src/model/source.js";
+import { makeSourceFile, sliceRange } from "../../src/model/source.js";
+import { at, show } from "../support/ci.js";
 
 // credlint-disable-next-line hardcoded-aws-key -- fake test key
 const FAKE_KEY = "AKIAQX7ZP3MW5RT2NBVH";
 
 function workflow(text: string, path = ".github/workflows/deploy.yml") {
   return readGithubWorkflow(makeSourceFile(path, "github-workflow", text));
-}
-
-/** `line:col-line:col`, the way the ranges are reviewed. */
-function at(range: Range | undefined): string {
-  return range ? `${range.start.line}:${range.start.column}-${range.end.line}:${range.end.column}` : "none";
-}
-
-/** A setting as `key=kind:value` (the literal value, the reference target, or the dynamic text as written). */
-function show(s: Setting): string {
-  const v = s.value;
-  return `${s.key.text}=${v.kind}:${v.kind === "literal" ? v.value : v.kind === "reference" ? v.target : v.raw}`;
 }
 
 function job(jobs: readonly CiJob[], name: string): CiJob {

@@ -2,24 +2,12 @@ import { describe, expect, it } from "vitest";
 import { readGitlabCi } from "../../src/formats/gitlab.js";
 import type { CiJob } from "../../src/model/ci.js";
 import { allCommands, effectiveVars, isOwn, type EnvContext } from "../../src/model/env.js";
-import type { Setting } from "../../src/model/setting.js";
-import { makeSourceFile, type Range } from "../../src/model/source.js";
+import { makeSourceFile } from "../../src/model/source.js";
 import { fakeKeyId, fakeSecret } from "../support/fake-keys.js";
+import { at, valueOf as value } from "../support/ci.js";
 
 function read(text: string, path = ".gitlab-ci.yml") {
   return readGitlabCi(makeSourceFile(path, "gitlab-ci", text));
-}
-
-/** `line:column-line:column`, end exclusive. */
-function at(range: Range | undefined): string {
-  if (!range) return "none";
-  return `${range.start.line}:${range.start.column}-${range.end.line}:${range.end.column}`;
-}
-
-function value(s: Setting | undefined): string {
-  if (!s) return "missing";
-  const v = s.value;
-  return v.kind === "literal" ? `literal:${v.value}` : v.kind === "reference" ? `reference:${v.target}` : `dynamic:${v.raw}`;
 }
 
 function ownVars(env: EnvContext): string[] {
