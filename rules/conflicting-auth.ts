@@ -57,7 +57,6 @@ export default defineRule({
   },
   check: {
     ciStep(step, ctx) {
-      if (!step.env.live) return;
       const login = loginOf(step);
       if (!login?.secret || !login.federation) return;
       const { secret, federation } = login;
@@ -73,7 +72,6 @@ export default defineRule({
       }
     },
     env(env, ctx) {
-      if (!env.live) return;
       const vars = effectiveVars(env);
       const where = sentenceLabel(env.where);
       const pair = (a: string, b: string) => {

@@ -7,6 +7,7 @@
  */
 import { explainBadAwsRegion } from "../src/knowledge/aws-regions.js";
 import { awsFieldOf } from "../src/knowledge/aws-fields.js";
+import { unexpandedGithubVariable } from "../src/model/ci-query.js";
 import { defineRule } from "../src/model/rule.js";
 
 /** Why the value is not a region, by kind — the sentence after "The region value VALUE". */
@@ -66,7 +67,7 @@ export default defineRule({
       const value = setting.value.value;
       if (value === "") return;
       // `$AWS_REGION` left unexpanded in a GitHub workflow: malformed-credential explains that one.
-      if (/^\$\{?[A-Za-z_]\w*\}?$/.test(value.trim()) && (setting.file.kind === "github-workflow" || setting.file.kind === "github-action")) return;
+      if (unexpandedGithubVariable(setting) !== undefined) return;
       const bad = explainBadAwsRegion(value);
       if (!bad) return;
       const suggestion = bad.suggestion ? ` Did you mean ${bad.suggestion}?` : "";

@@ -17,11 +17,7 @@ import {
   parseArn,
 } from "../src/knowledge/aws-keys.js";
 import { awsFieldOf } from "../src/knowledge/aws-fields.js";
-import { usesLocalAwsEndpoint } from "../src/knowledge/env-vars.js";
-
-/** `$AWS_KEY` / `${AWS_KEY}` written as a GitHub env or input value, where nothing expands it (reference §6.6). */
-const GITHUB_SHELL_VARIABLE = /^\$\{?([A-Za-z_]\w*)\}?$/;
-const GITHUB_KINDS: ReadonlySet<string> = new Set(["github-workflow", "github-action"]);
+import { talksToLocalAws, unexpandedGithubVariable } from "../src/model/ci-query.js";
 import { findInvisibleChars } from "../src/knowledge/strings.js";
 import { redact } from "../src/model/redact.js";
 import { defineRule } from "../src/model/rule.js";
@@ -85,13 +81,13 @@ export default defineRule({
       const v = setting.value.value.trim();
       if (v === "") return;
       // Dummy keys for LocalStack/MinIO in env files and CI are deliberate: no AWS endpoint sees them.
-      if (setting.syntax === "env" && usesLocalAwsEndpoint(setting.file.text)) return;
+      if (setting.syntax === "env" && talksToLocalAws(setting.file)) return;
       const key = setting.key.text;
       const field = awsFieldOf(setting);
       const place = { file: setting.file, range: setting.value.range };
-      const unexpanded = GITHUB_SHELL_VARIABLE.exec(v);
-      if (unexpanded && GITHUB_KINDS.has(setting.file.kind) && field !== undefined && field !== "profile") {
-        return ctx.report({ ...place, messageId: "unexpandedVariable", data: { key, value: v, name: unexpanded[1] ?? "" } });
+      const unexpanded = unexpandedGithubVariable(setting);
+      if (unexpanded !== undefined && field !== undefined && field !== "profile") {
+        return ctx.report({ ...place, messageId: "unexpandedVariable", data: { key, value: v, name: unexpanded } });
       }
       switch (field) {
         case "accessKeyId":

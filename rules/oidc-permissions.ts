@@ -84,7 +84,6 @@ export default defineRule({
   },
   check: {
     ciJob(job, ctx) {
-      if (!job.env.live) return;
       if (job.platform === "github" && job.file.kind === "github-workflow") return checkGithub(job, ctx);
       if (job.platform === "bitbucket") return checkBitbucket(job, ctx);
       if (job.platform === "gitlab") return checkGitlab(job, ctx);

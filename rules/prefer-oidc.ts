@@ -15,12 +15,10 @@
  */
 import { sentenceLabel, type CiPlatform } from "../src/model/env.js";
 import { LONG_LIVED_SECRET_VARS, LOGIN_LABEL } from "../src/knowledge/ci-actions.js";
-import { isSet, loginOf } from "../src/model/ci-query.js";
+import { isSet, loginOf, talksToLocalAws } from "../src/model/ci-query.js";
 import type { CiStep } from "../src/model/ci.js";
 import { defineRule } from "../src/model/rule.js";
-import { isPlaceholder } from "../src/knowledge/aws-keys.js";
 import { isSecretPlaceholder } from "../src/knowledge/secrets.js";
-import { usesLocalAwsEndpoint } from "../src/knowledge/env-vars.js";
 import type { Provider, Setting } from "../src/model/setting.js";
 
 type Cloud = Exclude<Provider, "generic">;
@@ -106,7 +104,7 @@ function holdsLongLivedSecret(s: Setting): boolean {
   const v = s.value;
   if (v.kind === "literal" && s.provider === "aws") {
     const t = v.value.trim();
-    if (isPlaceholder(t) || isSecretPlaceholder(t) || (s.key.text.endsWith("KEY_ID") ? !/^(?:AKIA|ASIA)[A-Z0-9]{16}$/.test(t) : t.length < 20)) return false;
+    if (isSecretPlaceholder(t) || (s.key.text.endsWith("KEY_ID") ? !/^(?:AKIA|ASIA)[A-Z0-9]{16}$/.test(t) : t.length < 20)) return false;
   }
   if (v.kind === "reference" && /^(?:steps|needs|job)\./.test(v.target)) return false;
   if (v.kind === "dynamic" && /\$\{\{\s*(?:steps|needs)\./.test(v.raw)) return false;
@@ -137,7 +135,6 @@ export default defineRule({
   },
   check: {
     ciStep(step, ctx) {
-      if (!step.env.live) return;
       const login = loginOf(step);
       if (login) {
         if (login.method !== "long-lived" || (login.secret && !holdsLongLivedSecret(login.secret))) return;
@@ -172,9 +169,9 @@ export default defineRule({
       }
     },
     env(env, ctx) {
-      if (!env.ci || !env.live) return;
+      if (!env.ci) return;
       // Keys for LocalStack/MinIO in a test job are not cloud credentials.
-      if (usesLocalAwsEndpoint(env.file.text)) return;
+      if (talksToLocalAws(env.file)) return;
       const secrets = env.own.filter((s) => s.syntax === "env" && Object.hasOwn(LONG_LIVED_SECRET_VARS, s.key.text) && holdsLongLivedSecret(s));
       const first = secrets[0];
       if (!first) return;

@@ -58,7 +58,6 @@ export default defineRule({
   },
   check: {
     env(env, ctx) {
-      if (!env.live) return;
       const vars = effectiveVars(env);
       const profile = setVar(env, "AWS_PROFILE", vars);
       const fallback = setVar(env, "AWS_DEFAULT_PROFILE", vars);

@@ -99,7 +99,6 @@ export default defineRule({
   },
   check: {
     env(env, ctx) {
-      if (!env.live) return;
       const vars = effectiveVars(env);
       const region = setVar(env, "AWS_REGION", vars);
       const defaultRegion = setVar(env, "AWS_DEFAULT_REGION", vars);

@@ -15,7 +15,9 @@
 import { valueOf, valuePlace } from "../src/model/aws-query.js";
 import { isAwsExampleValue } from "../src/knowledge/aws-keys.js";
 import { redact } from "../src/model/redact.js";
-import { defineRule } from "../src/model/rule.js";
+import { defineRule, type RelatedInput } from "../src/model/rule.js";
+import type { Setting } from "../src/model/setting.js";
+import type { Range, SourceFile } from "../src/model/source.js";
 import { GITLAB_JOB_JWT } from "../src/knowledge/ci-actions.js";
 import { setVar } from "../src/model/ci-query.js";
 import { effectiveVars, isOwn, sentenceLabel } from "../src/model/env.js";
@@ -39,25 +41,54 @@ function parseExpiry(value: string): number | undefined {
   return Number.isNaN(ms) ? undefined : ms;
 }
 
+/** Each family of pair messages takes one data shape, so that one report serves the three problems. */
+type ProfileData = { profile: string; tokenKey: string; preview: string };
+type CodeData = { callee: string; preview: string };
+type EnvData = { where: string; label: string; tokenKey: string; preview: string };
+
+type PairProblem = "tokenWithLongTermKey" | "temporaryKeyWithoutToken" | "committedTemporary";
+
+/**
+ * What is wrong with an access key id and the session token sent with it (reference §1.7): a token with a
+ * long-term AKIA key, a temporary ASIA key without its token, or a literal ASIA key with a literal token.
+ */
+function pairProblem(keyId: string, token: Setting | undefined): PairProblem | undefined {
+  if (keyId.startsWith("AKIA") && token) return "tokenWithLongTermKey";
+  if (keyId.startsWith("ASIA") && !token) return "temporaryKeyWithoutToken";
+  if (keyId.startsWith("ASIA") && token?.value.kind === "literal" && !isAwsExampleValue(keyId)) return "committedTemporary";
+  return undefined;
+}
+
+/** Where a pair finding stands: on the token that must go, else on the key id; the other as related. */
+function pairPlace(problem: PairProblem, key: Setting, token: Setting | undefined): { file: SourceFile; range: Range; related: RelatedInput[] } {
+  if (problem === "tokenWithLongTermKey" && token) {
+    return { file: token.file, range: token.key.range, related: [{ file: key.file, range: key.value.range, message: "Long-term key id (AKIA…)." }] };
+  }
+  return { ...valuePlace(key), related: token ? [{ file: token.file, range: token.key.range, message: "Session token." }] : [] };
+}
+
+const CODE_IDS = { tokenWithLongTermKey: "codeTokenWithLongTermKey", temporaryKeyWithoutToken: "codeTemporaryKeyWithoutToken", committedTemporary: "codeCommittedTemporary" } as const;
+const ENV_IDS = { tokenWithLongTermKey: "envTokenWithLongTermKey", temporaryKeyWithoutToken: "envTemporaryKeyWithoutToken", committedTemporary: "envCommittedTemporary" } as const;
+
 const messages = {
-  tokenWithLongTermKey: (p: { profile: string; tokenKey: string; preview: string }) =>
+  tokenWithLongTermKey: (p: ProfileData) =>
     `Profile ${p.profile} pairs a session token with the long-term key ${p.preview}: AWS rejects the request ("The security token included in the request is invalid"). A leftover ${p.tokenKey} from an earlier session is the usual cause — delete it.`,
-  temporaryKeyWithoutToken: (p: { profile: string; preview: string }) =>
+  temporaryKeyWithoutToken: (p: ProfileData) =>
     `${p.preview} in profile ${p.profile} is a temporary (STS) key id but the profile has no aws_session_token: AWS rejects it with InvalidClientTokenId. Add the session token that came with it, or use a role/SSO profile that fetches fresh ones.`,
-  committedTemporary: (p: { profile: string }) =>
+  committedTemporary: (p: ProfileData) =>
     `Profile ${p.profile} holds temporary STS credentials (an ASIA key id with a session token) in a file: they expire within hours and then fail with ExpiredToken — and until then they are a leaked credential. Configure role_arn/source_profile or SSO so the SDK fetches fresh credentials.`,
-  codeTokenWithLongTermKey: (p: { callee: string; preview: string }) =>
+  codeTokenWithLongTermKey: (p: CodeData) =>
     `\`${p.callee}\` pairs a sessionToken with the long-term key ${p.preview}: AWS rejects the request ("The security token included in the request is invalid"). Remove the sessionToken, or better, drop the keys and let the default provider chain find credentials.`,
-  codeTemporaryKeyWithoutToken: (p: { callee: string; preview: string }) =>
+  codeTemporaryKeyWithoutToken: (p: CodeData) =>
     `${p.preview} passed to \`${p.callee}\` is a temporary (STS) key id but no sessionToken is given: AWS rejects it with InvalidClientTokenId. Use fromTemporaryCredentials or the default provider chain instead of pasted keys.`,
-  codeCommittedTemporary: (p: { callee: string }) =>
+  codeCommittedTemporary: (p: CodeData) =>
     `\`${p.callee}\` is given temporary STS credentials (an ASIA key id with a session token) written into the code: they expire within hours and then fail with ExpiredToken, and until then they are a leaked credential. Use fromTemporaryCredentials or the default provider chain.`,
-  envTokenWithLongTermKey: (p: { where: string; tokenKey: string; preview: string }) =>
-    `${p.where} sends ${p.tokenKey} with the long-term key ${p.preview}: AWS rejects the request ("The security token included in the request is invalid"). Remove ${p.tokenKey} — a session token belongs only with the ASIA key it was issued with.`,
-  envTemporaryKeyWithoutToken: (p: { where: string; preview: string }) =>
+  envTokenWithLongTermKey: (p: EnvData) =>
+    `${p.label} sends ${p.tokenKey} with the long-term key ${p.preview}: AWS rejects the request ("The security token included in the request is invalid"). Remove ${p.tokenKey} — a session token belongs only with the ASIA key it was issued with.`,
+  envTemporaryKeyWithoutToken: (p: EnvData) =>
     `${p.preview} (${p.where}) is a temporary (STS) key id but AWS_SESSION_TOKEN is not set: AWS rejects it with InvalidClientTokenId. Set the token that came with it, or let a role or OIDC login provide fresh credentials.`,
-  envCommittedTemporary: (p: { where: string }) =>
-    `${p.where} holds temporary STS credentials (an ASIA key id with a session token) as literals: they expire within hours and then fail with ExpiredToken — and until then they are a leaked credential. Let a role, SSO or OIDC login fetch fresh credentials at run time.`,
+  envCommittedTemporary: (p: EnvData) =>
+    `${p.label} holds temporary STS credentials (an ASIA key id with a session token) as literals: they expire within hours and then fail with ExpiredToken — and until then they are a leaked credential. Let a role, SSO or OIDC login fetch fresh credentials at run time.`,
   envExpired: (p: { where: string; when: string }) =>
     `The credentials in ${p.where} expired at ${p.when} (AWS_CREDENTIAL_EXPIRATION): the SDKs treat them as expired and AWS answers ExpiredToken. Refresh them, or let a role or SSO renew them.`,
   gitlabJobJwt: (p: { name: string }) =>
@@ -84,26 +115,19 @@ export default defineRule({
   },
   check: {
     env(env, ctx) {
-      if (!env.live) return;
       const vars = effectiveVars(env);
       const key = setVar(env, "AWS_ACCESS_KEY_ID", vars);
       const token = setVar(env, "AWS_SESSION_TOKEN", vars) ?? setVar(env, "AWS_SECURITY_TOKEN", vars);
-      const where = sentenceLabel(env.where);
       if (key?.value.kind === "literal" && (isOwn(env, key) || (token && isOwn(env, token)))) {
         const keyId = key.value.value.trim();
-        const preview = redact(keyId);
-        if (keyId.startsWith("AKIA") && token) {
+        const problem = pairProblem(keyId, token);
+        // A missing token is the key's context's problem, not one of every context inheriting the key.
+        if (problem && (problem !== "temporaryKeyWithoutToken" || isOwn(env, key))) {
           ctx.report({
-            file: token.file,
-            range: token.key.range,
-            messageId: "envTokenWithLongTermKey",
-            data: { where, tokenKey: token.key.text, preview },
-            related: [{ file: key.file, range: key.value.range, message: "Long-term key id (AKIA…)." }],
+            ...pairPlace(problem, key, token),
+            messageId: ENV_IDS[problem],
+            data: { where: env.where, label: sentenceLabel(env.where), tokenKey: token?.key.text ?? "", preview: redact(keyId) },
           });
-        } else if (keyId.startsWith("ASIA") && !token && isOwn(env, key)) {
-          ctx.report({ ...valuePlace(key), messageId: "envTemporaryKeyWithoutToken", data: { where: env.where, preview } });
-        } else if (keyId.startsWith("ASIA") && token?.value.kind === "literal" && !isAwsExampleValue(keyId)) {
-          ctx.report({ ...valuePlace(key), messageId: "envCommittedTemporary", data: { where }, related: [{ file: token.file, range: token.key.range, message: "Session token." }] });
         }
       }
       const expiry = setVar(env, "AWS_CREDENTIAL_EXPIRATION", vars);
@@ -133,51 +157,21 @@ export default defineRule({
       const tokenSetting = call.get("sessionToken");
       const token = tokenSetting && !(tokenSetting.value.kind === "literal" && tokenSetting.value.value === "") ? tokenSetting : undefined;
       const callee = call.callKind === "config-update" ? `${call.display}(…)` : `new ${call.display}(…)`;
-      const preview = redact(keyId);
-      if (keyId.startsWith("AKIA") && token) {
-        ctx.report({
-          file: token.file,
-          range: token.key.range,
-          messageId: "codeTokenWithLongTermKey",
-          data: { callee, preview },
-          related: [{ file: keySetting.file, range: keySetting.value.range, message: "Long-term key id (AKIA…)." }],
-        });
-      } else if (keyId.startsWith("ASIA") && !token) {
-        ctx.report({ ...valuePlace(keySetting), messageId: "codeTemporaryKeyWithoutToken", data: { callee, preview } });
-      } else if (keyId.startsWith("ASIA") && token?.value.kind === "literal" && !isAwsExampleValue(keyId)) {
-        ctx.report({
-          ...valuePlace(keySetting),
-          messageId: "codeCommittedTemporary",
-          data: { callee },
-          related: [{ file: token.file, range: token.key.range, message: "Session token." }],
-        });
-      }
+      const problem = pairProblem(keyId, token);
+      if (problem) ctx.report({ ...pairPlace(problem, keySetting, token), messageId: CODE_IDS[problem], data: { callee, preview: redact(keyId) } });
     },
     awsProfile(profile, ctx) {
       const keyId = valueOf(profile, "aws_access_key_id");
       const keySetting = profile.get("aws_access_key_id");
       const tokenSetting = profile.get("aws_session_token") ?? profile.get("aws_security_token");
       const token = tokenSetting?.value.kind === "literal" && tokenSetting.value.value !== "" ? tokenSetting : undefined;
-      if (keyId !== undefined && keySetting) {
-        const preview = redact(keyId);
-        if (keyId.startsWith("AKIA") && token) {
-          ctx.report({
-            file: token.file,
-            range: token.key.range,
-            messageId: "tokenWithLongTermKey",
-            data: { profile: profile.name, tokenKey: token.key.text, preview },
-            related: [{ file: keySetting.file, range: keySetting.value.range, message: "Long-term key id (AKIA…)." }],
-          });
-        } else if (keyId.startsWith("ASIA") && !token) {
-          ctx.report({ ...valuePlace(keySetting), messageId: "temporaryKeyWithoutToken", data: { profile: profile.name, preview } });
-        } else if (keyId.startsWith("ASIA") && token && !isAwsExampleValue(keyId)) {
-          ctx.report({
-            ...valuePlace(keySetting),
-            messageId: "committedTemporary",
-            data: { profile: profile.name },
-            related: [{ file: token.file, range: token.key.range, message: "Session token." }],
-          });
-        }
+      const problem = keyId !== undefined && keySetting ? pairProblem(keyId, token) : undefined;
+      if (problem && keySetting && keyId !== undefined) {
+        ctx.report({
+          ...pairPlace(problem, keySetting, token),
+          messageId: problem,
+          data: { profile: profile.name, tokenKey: token?.key.text ?? "", preview: redact(keyId) },
+        });
       }
       for (const key of EXPIRY_KEYS) {
         const s = profile.get(key);

@@ -83,3 +83,8 @@ export function expressionContext(target: string): string {
   const m = /^([A-Za-z_][\w-]*)/.exec(target);
   return m?.[1] ?? "";
 }
+
+/** The variable a value names when it is exactly `$NAME` or `${NAME}` (the shell/GitLab spelling), else undefined. */
+export function shellVariableName(value: string): string | undefined {
+  return /^\$\{?([A-Za-z_]\w*)\}?$/.exec(value.trim())?.[1];
+}

@@ -5,7 +5,10 @@
 import { LOGIN_ACTIONS, LOGIN_PROVIDER, type LoginAction } from "../knowledge/ci-actions.js";
 import type { CiJob, CiStep } from "./ci.js";
 import { effectiveVars, type EnvContext } from "./env.js";
+import { usesLocalAwsEndpoint } from "../knowledge/env-vars.js";
+import { shellVariableName } from "../knowledge/references.js";
 import type { Provider, Setting } from "./setting.js";
+import type { SourceFile } from "./source.js";
 
 export interface Login {
   readonly action: LoginAction;
@@ -96,4 +99,26 @@ export function federatedLogins(job: CiJob, compositeOf: (step: CiStep) => { rea
 export function setVar(env: EnvContext, name: string, vars: Map<string, Setting> = effectiveVars(env)): Setting | undefined {
   const s = vars.get(name);
   return isSet(s) ? s : undefined;
+}
+
+/**
+ * The variable a GitHub `env:`/`with:` value names with shell syntax (`$AWS_KEY`): GitHub expands only
+ * `${{ }}` there, so the value is that literal text (reference §6.6). Undefined for every other setting.
+ */
+export function unexpandedGithubVariable(setting: Setting): string | undefined {
+  if (setting.file.kind !== "github-workflow" && setting.file.kind !== "github-action") return undefined;
+  if ((setting.syntax !== "env" && setting.syntax !== "input") || setting.value.kind !== "literal") return undefined;
+  return shellVariableName(setting.value.value);
+}
+
+const localAws = new WeakMap<SourceFile, boolean>();
+
+/** Whether a file talks to a local AWS stand-in (LocalStack, MinIO): computed once per file. */
+export function talksToLocalAws(file: SourceFile): boolean {
+  let v = localAws.get(file);
+  if (v === undefined) {
+    v = usesLocalAwsEndpoint(file.text);
+    localAws.set(file, v);
+  }
+  return v;
 }

@@ -79,9 +79,9 @@ export interface RuleHooks<M extends MessageTemplates> {
   awsSsoSession?(session: AwsSsoSession, ctx: RuleContext<M>): void;
   /** One SDK call in JS/TS code, with the settings its options pass. */
   sdkCall?(call: SdkCall, ctx: RuleContext<M>): void;
-  /** Every env context: a dotenv file, a script, a Dockerfile stage, a CI workflow/pipeline, job or step. */
+  /** Every env context of a live file: a dotenv file, a script, a Dockerfile stage, a CI workflow/pipeline, job or step. */
   env?(env: EnvContext, ctx: RuleContext<M>): void;
-  /** Every CI job (GitHub, GitLab, CircleCI, Azure Pipelines, Bitbucket), with its steps and permissions. */
+  /** Every CI job of a live file (GitHub, GitLab, CircleCI, Azure Pipelines, Bitbucket), with its steps and permissions. */
   ciJob?(job: CiJob, ctx: RuleContext<M>): void;
   /** Every CI step with inputs or a command (a step of a composite action too). */
   ciStep?(step: CiStep, ctx: RuleContext<M>): void;

@@ -139,17 +139,19 @@ export function runRules(model: ScanModel, rules: readonly AnyRule[], now: Date 
         for (const c of fm.sdkCalls ?? []) run(`${c.file.path}:${c.range.start.line}`, () => hook(c, ctx));
       }
     }
+    // Contexts of files no program reads at run time (fixtures named as such) describe no real run: the
+    // questions about how a run authenticates are not asked of them.
     if (hooks.env) {
       const hook = hooks.env;
-      for (const env of model.repo.ci.envContexts) run(env.where, () => hook(env, ctx));
+      for (const env of model.repo.ci.envContexts) if (env.live) run(env.where, () => hook(env, ctx));
     }
     if (hooks.ciJob) {
       const hook = hooks.ciJob;
-      for (const job of model.repo.ci.jobs) run(job.where, () => hook(job, ctx));
+      for (const job of model.repo.ci.jobs) if (job.env.live) run(job.where, () => hook(job, ctx));
     }
     if (hooks.ciStep) {
       const hook = hooks.ciStep;
-      for (const job of model.repo.ci.jobs) for (const step of job.steps) run(step.where, () => hook(step, ctx));
+      for (const job of model.repo.ci.jobs) if (job.env.live) for (const step of job.steps) run(step.where, () => hook(step, ctx));
     }
     if (hooks.repo) {
       const hook = hooks.repo;

@@ -12,6 +12,7 @@ import type { CiFileResult } from "../formats/ci.js";
 import { buildCiModel } from "../model/build-ci.js";
 import type { EnvContext } from "../model/env.js";
 import { awsFieldOf } from "../knowledge/aws-fields.js";
+import { shellVariableName } from "../knowledge/references.js";
 import type { IniDocument } from "../model/aws-ini.js";
 import { buildAwsModel } from "../model/build-aws.js";
 import type { FileModel } from "../model/file-model.js";
@@ -62,7 +63,7 @@ function secretRangesOf(settings: readonly Setting[]): Range[] {
   for (const s of settings) {
     if (s.value.kind !== "literal" || s.value.value === "") continue;
     // `$AWS_KEY` left unexpanded (a GitHub env value) names a variable; it is not the secret.
-    if (/^\$\{?[A-Za-z_]\w*\}?$/.test(s.value.value.trim())) continue;
+    if (shellVariableName(s.value.value) !== undefined) continue;
     if (isSecretKeyName(s.key.text) || SECRET_VALUE_SHAPE.test(s.value.value)) ranges.push(s.value.range);
   }
   return ranges;
