@@ -15,9 +15,8 @@
  */
 import { federatedLogins, isSet } from "../src/model/ci-query.js";
 import type { CiJob, CiPermissions, CiStep } from "../src/model/ci.js";
-import { allCommands, effectiveVars } from "../src/model/env.js";
+import { effectiveVars, type EnvContext } from "../src/model/env.js";
 import { defineRule, type RelatedInput, type RuleContext } from "../src/model/rule.js";
-import { rangeOf } from "../src/model/source.js";
 import { LOGIN_LABEL } from "../src/knowledge/ci-actions.js";
 
 const messages = {
@@ -63,8 +62,8 @@ function permissionsPlace(job: CiJob): RelatedInput {
     : { file: job.file, range: job.anchor, message: `Job ${job.name} has no permissions block.` };
 }
 
-/** The web identity / federated token flags GitLab scripts pass a token variable to. */
-const TOKEN_FLAG = /(?:--web-identity-token|--federated-token|--id-token)(?:=|\s+)["']?\$\{?([A-Za-z_]\w*)\}?/g;
+/** The command-line flags that take an OIDC token (read by the shell reader as settings). */
+const TOKEN_FLAGS: ReadonlySet<string> = new Set(["--web-identity-token", "--federated-token"]);
 
 export default defineRule({
   meta: {
@@ -146,18 +145,17 @@ function checkBitbucket(job: CiJob, ctx: Ctx): void {
 function checkGitlab(job: CiJob, ctx: Ctx): void {
   const declared = new Set(job.idTokens.map((t) => t.text));
   const vars = effectiveVars(job.env);
-  for (const command of allCommands(job.env)) {
-    const file = job.file;
-    for (const m of command.text.matchAll(TOKEN_FLAG)) {
-      const name = m[1] ?? "";
-      if (declared.has(name) || /^CI_JOB_JWT/.test(name) || /^CI_/.test(name) || vars.has(name)) continue;
-      // Point at the variable inside the command when its text is found there.
-      const start = file.lineStarts[command.range.start.line - 1] ?? 0;
-      const from = start + command.range.start.column - 1;
-      const slice = file.text.slice(from, from + 4000);
-      const at = slice.indexOf(`$${name}`) !== -1 ? slice.indexOf(`$${name}`) : slice.indexOf(`\${${name}}`);
-      const range = at === -1 ? command.range : rangeOf(file, from + at, from + at + (slice.startsWith(`\${`, at) ? name.length + 3 : name.length + 1));
-      ctx.report({ file, range, messageId: "gitlabToken", data: { name, job: job.name }, related: [{ file: job.file, range: job.anchor, message: `Job ${job.name}.` }] });
+  // The token flags of the job's scripts (and the pipeline's default scripts): settings of its contexts.
+  for (let env: EnvContext | undefined = job.env; env; env = env.parent) {
+    for (const flag of env.own) {
+      if (!TOKEN_FLAGS.has(flag.key.text) || flag.value.kind !== "reference") continue;
+      const name = flag.value.target;
+      if (declared.has(name) || name.startsWith("CI_") || vars.has(name)) continue;
+      // Point at the variable, inside its quotes when it is quoted.
+      const { range, raw } = flag.value;
+      const quoted = /^["']/.test(raw) && raw.length > 2 && range.start.line === range.end.line;
+      const at = quoted ? { start: { line: range.start.line, column: range.start.column + 1 }, end: { line: range.end.line, column: range.end.column - 1 } } : range;
+      ctx.report({ file: flag.file, range: at, messageId: "gitlabToken", data: { name, job: job.name }, related: [{ file: job.file, range: job.anchor, message: `Job ${job.name}.` }] });
     }
   }
 }

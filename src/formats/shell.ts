@@ -106,9 +106,13 @@ const WRAPPERS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ["command", new Set<string>()],
   ["npx", new Set(["-p", "--package"])],
 ]);
-/** The credential-selecting flags of the AWS command-line tools. */
+/**
+ * The credential-selecting flags of the cloud command-line tools: the profile and region of the AWS tools,
+ * and the OIDC token an `aws sts assume-role-with-web-identity` or `az login --federated-token` exchanges.
+ */
 const TOOL_FLAGS: ReadonlyMap<string, readonly string[]> = new Map([
-  ["aws", ["--profile", "--region"]],
+  ["aws", ["--profile", "--region", "--web-identity-token"]],
+  ["az", ["--federated-token"]],
   ["cdk", ["--profile"]],
   ["sam", ["--profile", "--region"]],
   ["serverless", ["--aws-profile", "--region"]],
@@ -732,7 +736,7 @@ function toolFlags(script: Script, command: string, args: readonly Word[]): void
       const key = located(script, w.start, w.start + flag.length);
       script.own.push({
         file: script.file,
-        provider: "aws",
+        provider: tool === "az" ? "azure" : "aws",
         key,
         value: valueOf(script, value),
         range: located(script, w.start, value.end).range,

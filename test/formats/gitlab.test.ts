@@ -112,7 +112,7 @@ describe("GitLab CI reader", () => {
     expect(value(flag)).toBe("literal:eu-west-1");
     expect(flag?.where).toBe("job deploy in .gitlab-ci.yml");
     expect(r.settings.filter((s) => s === flag)).toHaveLength(1);
-    expect(r.settings.map((s) => s.key.text)).toEqual(["AWS_DEFAULT_REGION", "ROLE_ARN", "--region"]);
+    expect(r.settings.map((s) => s.key.text)).toEqual(["AWS_DEFAULT_REGION", "ROLE_ARN", "--web-identity-token", "--region"]);
   });
 
   const KEY_ID = fakeKeyId(41);
@@ -297,7 +297,10 @@ job-c:
     const env = job(r, "assume role").env;
     // YAML folds the block into one line, so `--region` is a flag of the `aws` inside `$(…)`, not a command.
     expect(env.commands.map((c) => c.text.slice(0, 20))).toEqual(["export $(printf \"AWS", "aws sts get-caller-i"]);
-    expect(env.own.map((s) => `${s.key.text}=${value(s)}@${at(s.range)}`)).toEqual(["--region=literal:eu-west-1@12:7-12:25"]);
+    expect(env.own.map((s) => `${s.key.text}=${value(s)}@${at(s.range)}`)).toEqual([
+      "--web-identity-token=reference:GITLAB_OIDC_TOKEN@11:7-11:48",
+      "--region=literal:eu-west-1@12:7-12:25",
+    ]);
   });
 
   it("reads rules variables and ignores cyclic extends", () => {

@@ -248,6 +248,16 @@ describe("readShellLines: AWS tool flags", () => {
     expect(flags("npx sls deploy --aws-profile p4")).toEqual([["--aws-profile", "p4", "unquoted"]]);
   });
 
+  it("reads the OIDC token that aws sts and az login exchange, with its cloud", () => {
+    expect(flags('aws sts assume-role-with-web-identity --role-arn "$ROLE" --web-identity-token "$ID_TOKEN"')).toEqual([
+      ["--web-identity-token", "ref:ID_TOKEN", "double"],
+    ]);
+    expect(flags("az login --service-principal -u $AZURE_CLIENT_ID -t $AZURE_TENANT_ID --federated-token=${TOKEN}")).toEqual([
+      ["--federated-token", "ref:TOKEN", "unquoted"],
+    ]);
+    expect(read("az login --federated-token $T").own.map((s) => s.provider)).toEqual(["azure"]);
+  });
+
   it("marks the profiles `aws configure` creates", () => {
     expect(flags("aws configure --profile new1")).toEqual([["--profile", "new1", "defines"]]);
     expect(flags("aws configure set aws_access_key_id x --profile new2")).toEqual([["--profile", "new2", "defines"]]);
