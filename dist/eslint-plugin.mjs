@@ -1513,6 +1513,7 @@ var SDK_LABEL = {
 };
 
 // src/model/source.ts
+var CI_FILE_KINDS = /* @__PURE__ */ new Set(["github-workflow", "github-action", "gitlab-ci", "circleci", "azure-pipelines", "bitbucket-pipelines"]);
 function computeLineStarts(text) {
   const starts = [0];
   for (let i = 0; i < text.length; i++) {
@@ -1851,6 +1852,9 @@ var LOGIN_ACTIONS = {
   "circleci/aws-cli/setup": "circleci-aws-cli",
   "aws-cli/setup": "circleci-aws-cli"
 };
+function loginActionOf(action) {
+  return Object.hasOwn(LOGIN_ACTIONS, action) ? LOGIN_ACTIONS[action] : void 0;
+}
 var LOGIN_PROVIDER = {
   "configure-aws-credentials": "aws",
   "azure-login": "azure",
@@ -2017,194 +2021,9 @@ function effectiveVars(env) {
 function isOwn(env, setting3) {
   return env.own.includes(setting3);
 }
-function allCommands(env) {
-  const out = [];
-  for (let c = env; c; c = c.parent) out.unshift(...c.commands);
-  return out;
-}
 function sentenceLabel(where) {
   return /^(?:job|step|workflow|pipeline|stage|composite|template)\b/.test(where) ? where.charAt(0).toUpperCase() + where.slice(1) : `\`${where}\``;
 }
-
-// src/model/ci-query.ts
-function isSet(s) {
-  if (!s) return false;
-  return s.value.kind !== "literal" || s.value.value.trim() !== "";
-}
-function isTrue(s) {
-  return s?.value.kind === "literal" && /^true$/i.test(s.value.value.trim());
-}
-function loginAction(step) {
-  const a = step.action;
-  return a !== void 0 && Object.hasOwn(LOGIN_ACTIONS, a) ? LOGIN_ACTIONS[a] : void 0;
-}
-function loginOf(step) {
-  const action = loginAction(step);
-  if (!action) return void 0;
-  const provider = LOGIN_PROVIDER[action];
-  const base = { action, provider, step };
-  const input2 = (k) => isSet(step.input(k)) ? step.input(k) : void 0;
-  switch (action) {
-    case "configure-aws-credentials": {
-      const secret = input2("aws-access-key-id");
-      const federation = input2("role-to-assume");
-      const oidc = federation && !secret && !input2("web-identity-token-file") && !isTrue(step.input("role-chaining")) && !isTrue(step.input("force-skip-oidc"));
-      return { ...base, ...secret ? { secret } : {}, ...federation ? { federation } : {}, method: oidc ? "oidc" : secret ? "long-lived" : "other" };
-    }
-    case "azure-login": {
-      const secret = input2("creds");
-      const federation = input2("client-id") ?? input2("tenant-id") ?? input2("subscription-id");
-      const identity = /^identity$/i.test(step.input("auth-type")?.value.kind === "literal" ? (step.input("auth-type")?.value).value.trim() : "");
-      const method = identity ? "other" : federation ? "oidc" : secret ? "long-lived" : "other";
-      return { ...base, ...secret ? { secret } : {}, ...federation ? { federation } : {}, method };
-    }
-    case "google-auth": {
-      const secret = input2("credentials_json");
-      const federation = input2("workload_identity_provider");
-      const method = federation && !secret ? "oidc" : secret ? "long-lived" : "other";
-      return { ...base, ...secret ? { secret } : {}, ...federation ? { federation } : {}, method };
-    }
-    case "circleci-aws-cli": {
-      const federation = input2("role_arn");
-      return { ...base, ...federation ? { federation } : {}, method: federation ? "oidc" : "long-lived" };
-    }
-  }
-}
-function federatedLogins(job, compositeOf) {
-  const out = [];
-  for (const step of job.steps) {
-    const login = loginOf(step);
-    if (login?.method === "oidc") out.push({ step, login });
-    const composite = compositeOf(step);
-    if (!composite) continue;
-    for (const inner of composite.job.steps) {
-      const l = loginOf(inner);
-      if (l?.method === "oidc") out.push({ step, login: l, via: inner });
-    }
-  }
-  return out;
-}
-function setVar(env, name, vars = effectiveVars(env)) {
-  const s = vars.get(name);
-  return isSet(s) ? s : void 0;
-}
-
-// rules/conflicting-auth.ts
-var messages4 = {
-  keysIgnoredByRole: (p) => `Profile ${p.profile} has static keys and role_arn: every SDK assumes the role and ignores these keys (they are used only when another profile names this one as source_profile). Remove the keys, or move them to a separate profile and point source_profile at it.`,
-  twoMethods: (p) => `Profile ${p.profile} configures both ${p.a} and ${p.b}: each SDK silently uses one of them by its own order of preference (and botocore's order even depends on which file holds the keys), so the same profile can authenticate differently in the AWS CLI, Node.js and Go. Keep one method per profile.`,
-  sourceAndCredentialSource: (p) => `Profile ${p.profile} sets both source_profile and credential_source: botocore fails ("contains both source_profile and credential_source"), the JavaScript SDK stops treating the profile as a role profile, and the Go SDK refuses it. Keep one of them.`,
-  roleWithKeys: (p) => `This step (${p.where}) gives aws-actions/configure-aws-credentials both role-to-assume and aws-access-key-id: with keys present the action skips OIDC and calls AssumeRole signed with the long-lived keys, which fails with AccessDenied unless those keys may assume the role. Remove the keys (and grant \`id-token: write\`) to use OIDC, or remove role-to-assume.`,
-  azureCredsIgnored: (p) => `This step (${p.where}) gives azure/login both creds and ${p.input}: the action logs "'creds' will be ignored" and logs in with OIDC instead, so the secret in creds is unused — and the login fails without \`id-token: write\` and a federated credential. Keep one: remove creds (OIDC) or the ${p.input}/tenant-id/subscription-id inputs.`,
-  googleBoth: (p) => `This step (${p.where}) gives google-github-actions/auth both workload_identity_provider and credentials_json: the action fails ("must specify exactly one of workload_identity_provider or credentials_json"). Keep workload_identity_provider and remove credentials_json.`,
-  profileAndKeys: (p) => `${p.where} sets both AWS_PROFILE and AWS_ACCESS_KEY_ID: botocore (AWS CLI, boto3) and the Go SDK use the keys and ignore the profile, while the AWS SDK for JavaScript v3 uses the profile — the same environment authenticates as two identities. Keep one: unset AWS_PROFILE, or remove the key variables.`,
-  azureSecretAndCertificate: (p) => `${p.where} sets both AZURE_CLIENT_SECRET and AZURE_CLIENT_CERTIFICATE_PATH: @azure/identity's EnvironmentCredential silently uses the secret and ignores the certificate. Remove the one you do not mean to use (preferably the secret).`,
-  goSingleSource: (p) => `Profile ${p.profile} sets both ${p.a} and ${p.b}: the Go SDK refuses the profile ("only one credential type may be specified per profile") and the other SDKs use only one of them. Keep one.`
-};
-var conflicting_auth_default = defineRule({
-  meta: {
-    id: "conflicting-auth",
-    description: "Report two authentication methods in one profile, step or environment where one silently wins",
-    provider: "any",
-    severity: "error",
-    securitySeverity: 4,
-    precision: "high",
-    tags: ["correctness", "security"],
-    help: {
-      why: "When a profile, a CI login step or an environment configures two ways to get credentials — static keys and a role, SSO and static keys, source_profile and credential_source, role-to-assume and access keys, AWS_PROFILE and AWS_ACCESS_KEY_ID — each SDK or action picks a winner by its own order, or refuses the configuration. The credentials you think you are using are not the ones sent: calls fail with AccessDenied in one tool and work in another, OIDC is silently skipped, and long-lived keys linger unused.",
-      fix: "Keep exactly one method per profile, step and environment. To assume a role with long-lived keys, put the keys in their own profile and name it in source_profile; in CI, log in with OIDC only (role-to-assume, client-id, workload_identity_provider) and remove the keys."
-    },
-    fixable: false,
-    messages: messages4
-  },
-  check: {
-    ciStep(step, ctx) {
-      if (!step.env.live) return;
-      const login = loginOf(step);
-      if (!login?.secret || !login.federation) return;
-      const { secret, federation } = login;
-      const where = step.where;
-      if (login.action === "configure-aws-credentials") {
-        ctx.report({ file: secret.file, range: secret.key.range, messageId: "roleWithKeys", data: { where }, related: [{ file: federation.file, range: federation.key.range, message: "role-to-assume is set here." }] });
-      } else if (login.action === "azure-login") {
-        ctx.report({ file: secret.file, range: secret.key.range, messageId: "azureCredsIgnored", data: { where, input: federation.key.text }, related: [{ file: federation.file, range: federation.key.range, message: `${federation.key.text} makes the action ignore creds.` }] });
-      } else if (login.action === "google-auth") {
-        const [first, second] = [secret, federation].sort((a, b) => a.key.range.start.line - b.key.range.start.line);
-        if (!first || !second) return;
-        ctx.report({ file: second.file, range: second.key.range, messageId: "googleBoth", data: { where }, related: [{ file: first.file, range: first.key.range, message: `${first.key.text} is set here.` }] });
-      }
-    },
-    env(env, ctx) {
-      if (!env.live) return;
-      const vars = effectiveVars(env);
-      const where = sentenceLabel(env.where);
-      const pair = (a, b) => {
-        const x = setVar(env, a, vars);
-        const y = setVar(env, b, vars);
-        return x && y && (isOwn(env, x) || isOwn(env, y)) ? [x, y] : void 0;
-      };
-      const profileKeys = pair("AWS_PROFILE", "AWS_ACCESS_KEY_ID");
-      if (profileKeys) {
-        const [profile, key] = profileKeys;
-        ctx.report({ file: profile.file, range: profile.key.range, messageId: "profileAndKeys", data: { where }, related: [{ file: key.file, range: key.key.range, message: "AWS_ACCESS_KEY_ID is set here." }] });
-      }
-      const azure2 = pair("AZURE_CLIENT_CERTIFICATE_PATH", "AZURE_CLIENT_SECRET");
-      if (azure2 && isSet(vars.get("AZURE_CLIENT_ID"))) {
-        const [certificate, secret] = azure2;
-        ctx.report({ file: certificate.file, range: certificate.key.range, messageId: "azureSecretAndCertificate", data: { where }, related: [{ file: secret.file, range: secret.key.range, message: "AZURE_CLIENT_SECRET wins." }] });
-      }
-    },
-    awsProfile(profile, ctx) {
-      const methods = authMethods(profile);
-      const name = profile.name;
-      const keys2 = methods.get("static keys");
-      const role = methods.get("assume role");
-      const selfSourced = valueOf(profile, "source_profile") === name;
-      const hasSource = ["source_profile", "credential_source", "web_identity_token_file"].some((k) => valueOf(profile, k) !== void 0);
-      if (keys2 && role && !selfSourced && hasSource) {
-        ctx.report({
-          file: keys2.file,
-          range: keys2.key.range,
-          messageId: "keysIgnoredByRole",
-          data: { profile: name },
-          related: [{ file: role.file, range: role.key.range, message: "role_arn wins." }]
-        });
-      }
-      const exclusive = ["static keys", "SSO", "credential_process"].filter((m) => methods.has(m));
-      for (let i = 1; i < exclusive.length; i++) {
-        const a = exclusive[0];
-        const b = exclusive[i];
-        if (a === void 0 || b === void 0) continue;
-        const first = methods.get(a);
-        const second = methods.get(b);
-        if (!first || !second) continue;
-        ctx.report({
-          file: second.file,
-          range: second.key.range,
-          messageId: "twoMethods",
-          data: { profile: name, a, b },
-          related: [{ file: first.file, range: first.key.range, message: `${a} configured here.` }]
-        });
-      }
-      const sources = ["source_profile", "credential_source", "credential_process", "web_identity_token_file"].filter(
-        (k) => valueOf(profile, k) !== void 0
-      );
-      const [firstSource, ...rest] = sources;
-      if (firstSource === void 0) return;
-      for (const other of rest) {
-        const a = profile.get(firstSource);
-        const b = profile.get(other);
-        if (!a || !b) continue;
-        const place = { file: b.file, range: b.key.range, related: [{ file: a.file, range: a.key.range, message: `${firstSource} set here.` }] };
-        if (firstSource === "source_profile" && other === "credential_source") {
-          ctx.report({ ...place, messageId: "sourceAndCredentialSource", data: { profile: name } });
-        } else {
-          ctx.report({ ...place, messageId: "goSingleSource", data: { profile: name, a: firstSource, b: other } });
-        }
-      }
-    }
-  }
-});
 
 // src/knowledge/env-vars.ts
 function providerOfVar(name) {
@@ -2363,6 +2182,246 @@ function envNameProblem(name) {
 function usesLocalAwsEndpoint(text) {
   return /AWS_ENDPOINT_URL|--endpoint-url|localstack|minio|moto_server|localhost:4566|127\.0\.0\.1:4566/i.test(text);
 }
+
+// src/knowledge/references.ts
+var WHOLE = [
+  // GitHub Actions (and Azure Pipelines template) expressions.
+  { re: /^\$\{\{\s*([^}]+?)\s*\}\}$/, in: ["github", "github-run", "azure-pipelines"] },
+  // CircleCI pipeline/orb parameters.
+  { re: /^<<\s*([\w.-]+)\s*>>$/, in: ["circleci"] },
+  // Azure Pipelines macro and runtime expressions.
+  { re: /^\$\(([\w.-]+)\)$/, in: ["azure-pipelines"] },
+  { re: /^\$\[\s*([^\]]+?)\s*\]$/, in: ["azure-pipelines"] },
+  // Shell-style variables: every YAML CI system passes scripts and variables through a shell or expands them.
+  { re: /^\$\{([A-Za-z_][\w]*)(?:[:]?[-=?+][^}]*)?\}$/, in: ["gitlab", "circleci", "bitbucket", "shell", "dotenv", "dockerfile", "github-run", "azure-pipelines"] },
+  { re: /^\$([A-Za-z_][\w]*)$/, in: ["gitlab", "circleci", "bitbucket", "shell", "dotenv", "dockerfile", "github-run", "azure-pipelines"] },
+  // Windows cmd and PowerShell.
+  { re: /^%([A-Za-z_][\w]*)%$/, in: ["github-run", "azure-pipelines", "none"] },
+  { re: /^\$env:([A-Za-z_][\w]*)$/i, in: ["github-run", "azure-pipelines", "none"] },
+  // Cloud secret stores.
+  { re: /^\{\{resolve:([^}]+)\}\}$/, in: "all" },
+  { re: /^@Microsoft\.KeyVault\((.+)\)$/, in: "all" }
+];
+var PARTIAL = [
+  { re: /\$\{\{[^}]*\}\}/, in: ["github", "github-run", "azure-pipelines"] },
+  { re: /<<\s*[\w.-]+\s*>>/, in: ["circleci"] },
+  { re: /\$\([\w.-]+\)|\$\[[^\]]*\]/, in: ["azure-pipelines"] },
+  { re: /\$\{[A-Za-z_]\w*[^}]*\}|\$[A-Za-z_]\w*/, in: ["gitlab", "circleci", "bitbucket", "shell", "dotenv", "dockerfile", "github-run", "azure-pipelines"] },
+  { re: /\$\([^)]*\)|`[^`]*`/, in: ["shell", "gitlab", "circleci", "bitbucket", "github-run"] },
+  { re: /\{\{resolve:[^}]+\}\}/, in: "all" }
+];
+function applies(entry, syntax) {
+  return entry.in === "all" || entry.in.includes(syntax);
+}
+function classifyValue(value, syntax, expands = true) {
+  const v = value.trim();
+  for (const entry of WHOLE) {
+    if (!applies(entry, syntax)) continue;
+    if (!expands && entry.re.source.startsWith("^\\$")) continue;
+    const m = entry.re.exec(v);
+    if (m) return { kind: "reference", target: (m[1] ?? v).trim() };
+  }
+  if (!expands && syntax !== "github" && syntax !== "github-run" && syntax !== "azure-pipelines" && syntax !== "circleci") return { kind: "literal" };
+  for (const entry of PARTIAL) {
+    if (!applies(entry, syntax)) continue;
+    if (entry.re.test(v)) return { kind: "dynamic" };
+  }
+  return { kind: "literal" };
+}
+function shellVariableName(value) {
+  return /^\$\{?([A-Za-z_]\w*)\}?$/.exec(value.trim())?.[1];
+}
+
+// src/model/ci-query.ts
+function isSet(s) {
+  if (!s) return false;
+  return s.value.kind !== "literal" || s.value.value.trim() !== "";
+}
+function isTrue(s) {
+  return s?.value.kind === "literal" && /^true$/i.test(s.value.value.trim());
+}
+function loginAction(step) {
+  return step.action === void 0 ? void 0 : loginActionOf(step.action);
+}
+function loginOf(step) {
+  const action = loginAction(step);
+  if (!action) return void 0;
+  const provider = LOGIN_PROVIDER[action];
+  const base = { action, provider, step };
+  const input2 = (k) => isSet(step.input(k)) ? step.input(k) : void 0;
+  switch (action) {
+    case "configure-aws-credentials": {
+      const secret = input2("aws-access-key-id");
+      const federation = input2("role-to-assume");
+      const oidc = federation && !secret && !input2("web-identity-token-file") && !isTrue(step.input("role-chaining")) && !isTrue(step.input("force-skip-oidc"));
+      return { ...base, ...secret ? { secret } : {}, ...federation ? { federation } : {}, method: oidc ? "oidc" : secret ? "long-lived" : "other" };
+    }
+    case "azure-login": {
+      const secret = input2("creds");
+      const federation = input2("client-id") ?? input2("tenant-id") ?? input2("subscription-id");
+      const identity = /^identity$/i.test(step.input("auth-type")?.value.kind === "literal" ? (step.input("auth-type")?.value).value.trim() : "");
+      const method = identity ? "other" : federation ? "oidc" : secret ? "long-lived" : "other";
+      return { ...base, ...secret ? { secret } : {}, ...federation ? { federation } : {}, method };
+    }
+    case "google-auth": {
+      const secret = input2("credentials_json");
+      const federation = input2("workload_identity_provider");
+      const method = federation && !secret ? "oidc" : secret ? "long-lived" : "other";
+      return { ...base, ...secret ? { secret } : {}, ...federation ? { federation } : {}, method };
+    }
+    case "circleci-aws-cli": {
+      const federation = input2("role_arn");
+      return { ...base, ...federation ? { federation } : {}, method: federation ? "oidc" : "long-lived" };
+    }
+  }
+}
+function federatedLogins(job, compositeOf) {
+  const out = [];
+  for (const step of job.steps) {
+    const login = loginOf(step);
+    if (login?.method === "oidc") out.push({ step, login });
+    const composite = compositeOf(step);
+    if (!composite) continue;
+    for (const inner of composite.job.steps) {
+      const l = loginOf(inner);
+      if (l?.method === "oidc") out.push({ step, login: l, via: inner });
+    }
+  }
+  return out;
+}
+function setVar(env, name, vars = effectiveVars(env)) {
+  const s = vars.get(name);
+  return isSet(s) ? s : void 0;
+}
+function unexpandedGithubVariable(setting3) {
+  if (setting3.file.kind !== "github-workflow" && setting3.file.kind !== "github-action") return void 0;
+  if (setting3.syntax !== "env" && setting3.syntax !== "input" || setting3.value.kind !== "literal") return void 0;
+  return shellVariableName(setting3.value.value);
+}
+var localAws = /* @__PURE__ */ new WeakMap();
+function talksToLocalAws(file) {
+  let v = localAws.get(file);
+  if (v === void 0) {
+    v = usesLocalAwsEndpoint(file.text);
+    localAws.set(file, v);
+  }
+  return v;
+}
+
+// rules/conflicting-auth.ts
+var messages4 = {
+  keysIgnoredByRole: (p) => `Profile ${p.profile} has static keys and role_arn: every SDK assumes the role and ignores these keys (they are used only when another profile names this one as source_profile). Remove the keys, or move them to a separate profile and point source_profile at it.`,
+  twoMethods: (p) => `Profile ${p.profile} configures both ${p.a} and ${p.b}: each SDK silently uses one of them by its own order of preference (and botocore's order even depends on which file holds the keys), so the same profile can authenticate differently in the AWS CLI, Node.js and Go. Keep one method per profile.`,
+  sourceAndCredentialSource: (p) => `Profile ${p.profile} sets both source_profile and credential_source: botocore fails ("contains both source_profile and credential_source"), the JavaScript SDK stops treating the profile as a role profile, and the Go SDK refuses it. Keep one of them.`,
+  roleWithKeys: (p) => `This step (${p.where}) gives aws-actions/configure-aws-credentials both role-to-assume and aws-access-key-id: with keys present the action skips OIDC and calls AssumeRole signed with the long-lived keys, which fails with AccessDenied unless those keys may assume the role. Remove the keys (and grant \`id-token: write\`) to use OIDC, or remove role-to-assume.`,
+  azureCredsIgnored: (p) => `This step (${p.where}) gives azure/login both creds and ${p.input}: the action logs "'creds' will be ignored" and logs in with OIDC instead, so the secret in creds is unused — and the login fails without \`id-token: write\` and a federated credential. Keep one: remove creds (OIDC) or the ${p.input}/tenant-id/subscription-id inputs.`,
+  googleBoth: (p) => `This step (${p.where}) gives google-github-actions/auth both workload_identity_provider and credentials_json: the action fails ("must specify exactly one of workload_identity_provider or credentials_json"). Keep workload_identity_provider and remove credentials_json.`,
+  profileAndKeys: (p) => `${p.where} sets both AWS_PROFILE and AWS_ACCESS_KEY_ID: botocore (AWS CLI, boto3) and the Go SDK use the keys and ignore the profile, while the AWS SDK for JavaScript v3 uses the profile — the same environment authenticates as two identities. Keep one: unset AWS_PROFILE, or remove the key variables.`,
+  azureSecretAndCertificate: (p) => `${p.where} sets both AZURE_CLIENT_SECRET and AZURE_CLIENT_CERTIFICATE_PATH: @azure/identity's EnvironmentCredential silently uses the secret and ignores the certificate. Remove the one you do not mean to use (preferably the secret).`,
+  goSingleSource: (p) => `Profile ${p.profile} sets both ${p.a} and ${p.b}: the Go SDK refuses the profile ("only one credential type may be specified per profile") and the other SDKs use only one of them. Keep one.`
+};
+var conflicting_auth_default = defineRule({
+  meta: {
+    id: "conflicting-auth",
+    description: "Report two authentication methods in one profile, step or environment where one silently wins",
+    provider: "any",
+    severity: "error",
+    securitySeverity: 4,
+    precision: "high",
+    tags: ["correctness", "security"],
+    help: {
+      why: "When a profile, a CI login step or an environment configures two ways to get credentials — static keys and a role, SSO and static keys, source_profile and credential_source, role-to-assume and access keys, AWS_PROFILE and AWS_ACCESS_KEY_ID — each SDK or action picks a winner by its own order, or refuses the configuration. The credentials you think you are using are not the ones sent: calls fail with AccessDenied in one tool and work in another, OIDC is silently skipped, and long-lived keys linger unused.",
+      fix: "Keep exactly one method per profile, step and environment. To assume a role with long-lived keys, put the keys in their own profile and name it in source_profile; in CI, log in with OIDC only (role-to-assume, client-id, workload_identity_provider) and remove the keys."
+    },
+    fixable: false,
+    messages: messages4
+  },
+  check: {
+    ciStep(step, ctx) {
+      const login = loginOf(step);
+      if (!login?.secret || !login.federation) return;
+      const { secret, federation } = login;
+      const where = step.where;
+      if (login.action === "configure-aws-credentials") {
+        ctx.report({ file: secret.file, range: secret.key.range, messageId: "roleWithKeys", data: { where }, related: [{ file: federation.file, range: federation.key.range, message: "role-to-assume is set here." }] });
+      } else if (login.action === "azure-login") {
+        ctx.report({ file: secret.file, range: secret.key.range, messageId: "azureCredsIgnored", data: { where, input: federation.key.text }, related: [{ file: federation.file, range: federation.key.range, message: `${federation.key.text} makes the action ignore creds.` }] });
+      } else if (login.action === "google-auth") {
+        const [first, second] = [secret, federation].sort((a, b) => a.key.range.start.line - b.key.range.start.line);
+        if (!first || !second) return;
+        ctx.report({ file: second.file, range: second.key.range, messageId: "googleBoth", data: { where }, related: [{ file: first.file, range: first.key.range, message: `${first.key.text} is set here.` }] });
+      }
+    },
+    env(env, ctx) {
+      const vars = effectiveVars(env);
+      const where = sentenceLabel(env.where);
+      const pair = (a, b) => {
+        const x = setVar(env, a, vars);
+        const y = setVar(env, b, vars);
+        return x && y && (isOwn(env, x) || isOwn(env, y)) ? [x, y] : void 0;
+      };
+      const profileKeys = pair("AWS_PROFILE", "AWS_ACCESS_KEY_ID");
+      if (profileKeys) {
+        const [profile, key] = profileKeys;
+        ctx.report({ file: profile.file, range: profile.key.range, messageId: "profileAndKeys", data: { where }, related: [{ file: key.file, range: key.key.range, message: "AWS_ACCESS_KEY_ID is set here." }] });
+      }
+      const azure2 = pair("AZURE_CLIENT_CERTIFICATE_PATH", "AZURE_CLIENT_SECRET");
+      if (azure2 && isSet(vars.get("AZURE_CLIENT_ID"))) {
+        const [certificate, secret] = azure2;
+        ctx.report({ file: certificate.file, range: certificate.key.range, messageId: "azureSecretAndCertificate", data: { where }, related: [{ file: secret.file, range: secret.key.range, message: "AZURE_CLIENT_SECRET wins." }] });
+      }
+    },
+    awsProfile(profile, ctx) {
+      const methods = authMethods(profile);
+      const name = profile.name;
+      const keys2 = methods.get("static keys");
+      const role = methods.get("assume role");
+      const selfSourced = valueOf(profile, "source_profile") === name;
+      const hasSource = ["source_profile", "credential_source", "web_identity_token_file"].some((k) => valueOf(profile, k) !== void 0);
+      if (keys2 && role && !selfSourced && hasSource) {
+        ctx.report({
+          file: keys2.file,
+          range: keys2.key.range,
+          messageId: "keysIgnoredByRole",
+          data: { profile: name },
+          related: [{ file: role.file, range: role.key.range, message: "role_arn wins." }]
+        });
+      }
+      const exclusive = ["static keys", "SSO", "credential_process"].filter((m) => methods.has(m));
+      for (let i = 1; i < exclusive.length; i++) {
+        const a = exclusive[0];
+        const b = exclusive[i];
+        if (a === void 0 || b === void 0) continue;
+        const first = methods.get(a);
+        const second = methods.get(b);
+        if (!first || !second) continue;
+        ctx.report({
+          file: second.file,
+          range: second.key.range,
+          messageId: "twoMethods",
+          data: { profile: name, a, b },
+          related: [{ file: first.file, range: first.key.range, message: `${a} configured here.` }]
+        });
+      }
+      const sources = ["source_profile", "credential_source", "credential_process", "web_identity_token_file"].filter(
+        (k) => valueOf(profile, k) !== void 0
+      );
+      const [firstSource, ...rest] = sources;
+      if (firstSource === void 0) return;
+      for (const other of rest) {
+        const a = profile.get(firstSource);
+        const b = profile.get(other);
+        if (!a || !b) continue;
+        const place = { file: b.file, range: b.key.range, related: [{ file: a.file, range: a.key.range, message: `${firstSource} set here.` }] };
+        if (firstSource === "source_profile" && other === "credential_source") {
+          ctx.report({ ...place, messageId: "sourceAndCredentialSource", data: { profile: name } });
+        } else {
+          ctx.report({ ...place, messageId: "goSingleSource", data: { profile: name, a: firstSource, b: other } });
+        }
+      }
+    }
+  }
+});
 
 // rules/credential-key-name.ts
 var messages5 = {
@@ -2774,7 +2833,7 @@ function blockIndicator(setting3) {
   return /^[|>][+-]?\d?[+-]?/.exec(setting3.value.raw)?.[0];
 }
 function checkEnvSetting(setting3, ctx) {
-  if (!isCredentialEnvSetting(setting3) || !isLive(setting3)) return;
+  if (!isCredentialEnvSetting(setting3)) return;
   const { file } = setting3;
   const key = setting3.key.text;
   const v = setting3.value;
@@ -2815,7 +2874,7 @@ function checkEnvSetting(setting3, ctx) {
   }
   const reported = /* @__PURE__ */ new Set();
   const base = offsetAt(file, v.range.start);
-  const shift = quotedInner(setting3) ? 1 : 0;
+  const shift = inner ? 1 : 0;
   const exact = v.raw === value || shift === 1;
   for (const hit of findInvisibleChars(value)) {
     if (reported.has(hit.char) || !exact) continue;
@@ -2824,9 +2883,6 @@ function checkEnvSetting(setting3, ctx) {
     const range = rangeOf(file, base + shift + hit.index, base + shift + hit.index + 1);
     ctx.report({ file, range, messageId: "invisible", data: { key, char: hit.name, keptBy: `${reader} keeps it and the SDKs send it` } });
   }
-}
-function isLive(setting3) {
-  return !/\.(?:example|sample|template)$/i.test(setting3.file.path);
 }
 var credential_whitespace_default = defineRule({
   meta: {
@@ -3147,7 +3203,7 @@ var invalid_region_default = defineRule({
       if (field !== "region" && field !== "ssoRegion") return;
       const value = setting3.value.value;
       if (value === "") return;
-      if (/^\$\{?[A-Za-z_]\w*\}?$/.test(value.trim()) && (setting3.file.kind === "github-workflow" || setting3.file.kind === "github-action")) return;
+      if (unexpandedGithubVariable(setting3) !== void 0) return;
       const bad = explainBadAwsRegion(value);
       if (!bad) return;
       const suggestion = bad.suggestion ? ` Did you mean ${bad.suggestion}?` : "";
@@ -3165,8 +3221,6 @@ var invalid_region_default = defineRule({
 });
 
 // rules/malformed-credential.ts
-var GITHUB_SHELL_VARIABLE = /^\$\{?([A-Za-z_]\w*)\}?$/;
-var GITHUB_KINDS = /* @__PURE__ */ new Set(["github-workflow", "github-action"]);
 var messages13 = {
   unexpandedVariable: (p) => `GitHub Actions does not expand ${p.value} in a workflow's env: or with: values (only \${{ }} expressions): ${p.key} is the literal text "${p.value}", and AWS rejects it. Write \${{ secrets.${p.name} }} (or \${{ vars.${p.name} }} / \${{ env.${p.name} }}).`,
   placeholderArn: (p) => `The value of ${p.key} is a placeholder, not a role ARN: AssumeRole fails with ValidationError. Set the role's ARN (arn:aws:iam::ACCOUNT:role/NAME).`,
@@ -3210,13 +3264,13 @@ var malformed_credential_default = defineRule({
       if (setting3.provider !== "aws" || setting3.value.kind !== "literal") return;
       const v = setting3.value.value.trim();
       if (v === "") return;
-      if (setting3.syntax === "env" && usesLocalAwsEndpoint(setting3.file.text)) return;
+      if (setting3.syntax === "env" && talksToLocalAws(setting3.file)) return;
       const key = setting3.key.text;
       const field = awsFieldOf(setting3);
       const place = { file: setting3.file, range: setting3.value.range };
-      const unexpanded = GITHUB_SHELL_VARIABLE.exec(v);
-      if (unexpanded && GITHUB_KINDS.has(setting3.file.kind) && field !== void 0 && field !== "profile") {
-        return ctx.report({ ...place, messageId: "unexpandedVariable", data: { key, value: v, name: unexpanded[1] ?? "" } });
+      const unexpanded = unexpandedGithubVariable(setting3);
+      if (unexpanded !== void 0 && field !== void 0 && field !== "profile") {
+        return ctx.report({ ...place, messageId: "unexpandedVariable", data: { key, value: v, name: unexpanded } });
       }
       switch (field) {
         case "accessKeyId":
@@ -3272,7 +3326,6 @@ var malformed_credential_default = defineRule({
 });
 
 // rules/mfa-config.ts
-var CI_KINDS = /* @__PURE__ */ new Set(["github-workflow", "github-action", "gitlab-ci", "circleci", "azure-pipelines", "bitbucket-pipelines"]);
 var messages14 = {
   tokenCode: (p) => `Profile ${p.profile} has a 6-digit code in mfa_serial, not the MFA device: the SDKs send it as SerialNumber and AssumeRole fails. Set the device ARN (arn:aws:iam::ACCOUNT:mfa/NAME); the SDK asks for the code when it runs.`,
   notMfaArn: (p) => `Profile ${p.profile} sets mfa_serial = ${p.value}, an ARN but not of an MFA device (arn:aws:iam::ACCOUNT:mfa/NAME): AssumeRole fails with AccessDenied or ValidationError. Use the device ARN shown under Security credentials in the IAM console.`,
@@ -3300,7 +3353,7 @@ var mfa_config_default = defineRule({
   check: {
     repo(repo, ctx) {
       for (const ref of repo.profileReferences) {
-        if (!ref.setting || !CI_KINDS.has(ref.file.kind)) continue;
+        if (!ref.setting || !CI_FILE_KINDS.has(ref.file.kind)) continue;
         const profile = repo.profiles.get(ref.name);
         if (!profile || !has(profile, "mfa_serial") || !has(profile, "role_arn")) continue;
         const serial = profile.get("mfa_serial");
@@ -3361,7 +3414,7 @@ function permissionsPlace(job) {
   const p = job.permissions;
   return p?.range ? { file: p.file, range: p.range, message: "The permissions in effect for this job." } : { file: job.file, range: job.anchor, message: `Job ${job.name} has no permissions block.` };
 }
-var TOKEN_FLAG = /(?:--web-identity-token|--federated-token|--id-token)(?:=|\s+)["']?\$\{?([A-Za-z_]\w*)\}?/g;
+var TOKEN_FLAGS = /* @__PURE__ */ new Set(["--web-identity-token", "--federated-token"]);
 var oidc_permissions_default = defineRule({
   meta: {
     id: "oidc-permissions",
@@ -3380,7 +3433,6 @@ var oidc_permissions_default = defineRule({
   },
   check: {
     ciJob(job, ctx) {
-      if (!job.env.live) return;
       if (job.platform === "github" && job.file.kind === "github-workflow") return checkGithub(job, ctx);
       if (job.platform === "bitbucket") return checkBitbucket(job, ctx);
       if (job.platform === "gitlab") return checkGitlab(job, ctx);
@@ -3437,17 +3489,15 @@ function checkBitbucket(job, ctx) {
 function checkGitlab(job, ctx) {
   const declared = new Set(job.idTokens.map((t) => t.text));
   const vars = effectiveVars(job.env);
-  for (const command of allCommands(job.env)) {
-    const file = job.file;
-    for (const m of command.text.matchAll(TOKEN_FLAG)) {
-      const name = m[1] ?? "";
-      if (declared.has(name) || /^CI_JOB_JWT/.test(name) || /^CI_/.test(name) || vars.has(name)) continue;
-      const start = file.lineStarts[command.range.start.line - 1] ?? 0;
-      const from = start + command.range.start.column - 1;
-      const slice2 = file.text.slice(from, from + 4e3);
-      const at = slice2.indexOf(`$${name}`) !== -1 ? slice2.indexOf(`$${name}`) : slice2.indexOf(`\${${name}}`);
-      const range = at === -1 ? command.range : rangeOf(file, from + at, from + at + (slice2.startsWith(`\${`, at) ? name.length + 3 : name.length + 1));
-      ctx.report({ file, range, messageId: "gitlabToken", data: { name, job: job.name }, related: [{ file: job.file, range: job.anchor, message: `Job ${job.name}.` }] });
+  for (let env = job.env; env; env = env.parent) {
+    for (const flag of env.own) {
+      if (!TOKEN_FLAGS.has(flag.key.text) || flag.value.kind !== "reference") continue;
+      const name = flag.value.target;
+      if (declared.has(name) || name.startsWith("CI_") || vars.has(name)) continue;
+      const { range, raw } = flag.value;
+      const quoted = /^["']/.test(raw) && raw.length > 2 && range.start.line === range.end.line;
+      const at = quoted ? { start: { line: range.start.line, column: range.start.column + 1 }, end: { line: range.end.line, column: range.end.column - 1 } } : range;
+      ctx.report({ file: flag.file, range: at, messageId: "gitlabToken", data: { name, job: job.name }, related: [{ file: job.file, range: job.anchor, message: `Job ${job.name}.` }] });
     }
   }
 }
@@ -3576,11 +3626,16 @@ function credentialName(name) {
   if (/(?:^|_)credentials?$/.test(n)) return "secret";
   return void 0;
 }
+function isTemplateCopy(path3) {
+  const p = path3.toLowerCase();
+  const base = p.slice(p.lastIndexOf("/") + 1);
+  return /\.(?:example|sample|template|tmpl|tpl|dist|orig|bak)$/.test(base) || /^\.env\.(?:example|sample|template|defaults|dist)$/.test(base);
+}
 function isLivePath(path3) {
   const p = path3.toLowerCase();
   const base = p.slice(p.lastIndexOf("/") + 1);
-  if (/\.(?:example|sample|template|tmpl|tpl|dist|orig|bak)$/.test(base)) return false;
-  if (/^\.env\.(?:example|sample|template|defaults|dist)$|(?:^|[._-])(?:example|sample)[._-]/.test(base)) return false;
+  if (isTemplateCopy(path3)) return false;
+  if (/(?:^|[._-])(?:example|sample)[._-]/.test(base)) return false;
   if (/\.(?:md|markdown|mdx|rst|adoc|asciidoc|txt|rdoc|textile|org)$/.test(base)) return false;
   if (/(?:^|\/)(?:__fixtures__|testdata|test_data|__snapshots__|test-vectors|test_vectors|testvectors)\//.test(p)) return false;
   if (/(?:^|\/)(?:test|tests|spec|specs|__tests__)\/(?:fixtures?|data|vectors)\//.test(p)) return false;
@@ -3668,7 +3723,7 @@ function holdsLongLivedSecret(s) {
   const v = s.value;
   if (v.kind === "literal" && s.provider === "aws") {
     const t = v.value.trim();
-    if (isPlaceholder(t) || isSecretPlaceholder(t) || (s.key.text.endsWith("KEY_ID") ? !/^(?:AKIA|ASIA)[A-Z0-9]{16}$/.test(t) : t.length < 20)) return false;
+    if (isSecretPlaceholder(t) || (s.key.text.endsWith("KEY_ID") ? !/^(?:AKIA|ASIA)[A-Z0-9]{16}$/.test(t) : t.length < 20)) return false;
   }
   if (v.kind === "reference" && /^(?:steps|needs|job)\./.test(v.target)) return false;
   if (v.kind === "dynamic" && /\$\{\{\s*(?:steps|needs)\./.test(v.raw)) return false;
@@ -3697,7 +3752,6 @@ var prefer_oidc_default = defineRule({
   },
   check: {
     ciStep(step, ctx) {
-      if (!step.env.live) return;
       const login = loginOf(step);
       if (login) {
         if (login.method !== "long-lived" || login.secret && !holdsLongLivedSecret(login.secret)) return;
@@ -3731,8 +3785,8 @@ var prefer_oidc_default = defineRule({
       }
     },
     env(env, ctx) {
-      if (!env.ci || !env.live) return;
-      if (usesLocalAwsEndpoint(env.file.text)) return;
+      if (!env.ci) return;
+      if (talksToLocalAws(env.file)) return;
       const secrets = env.own.filter((s) => s.syntax === "env" && Object.hasOwn(LONG_LIVED_SECRET_VARS, s.key.text) && holdsLongLivedSecret(s));
       const first = secrets[0];
       if (!first) return;
@@ -3783,7 +3837,6 @@ var profile_reference_default = defineRule({
   },
   check: {
     env(env, ctx) {
-      if (!env.live) return;
       const vars = effectiveVars(env);
       const profile = setVar(env, "AWS_PROFILE", vars);
       const fallback = setVar(env, "AWS_DEFAULT_PROFILE", vars);
@@ -3877,12 +3930,6 @@ var profile_reference_default = defineRule({
 // rules/region-mismatch.ts
 var JS_COMMAND = /(?:^|[\s;&|(])(?:node|npm|npx|yarn|pnpm|bun|cdk|serverless|sls|ts-node|tsx)(?=\s|$)/;
 var PYTHON_COMMAND = /(?:^|[\s;&|(])(?:python3?|pytest|pipenv|poetry|uv|ansible-playbook|sam)(?=\s|$)/;
-function scope(env, repo) {
-  return repo.ci.envContexts.filter((c) => {
-    for (let p = c; p; p = p.parent) if (p === env) return true;
-    return false;
-  });
-}
 function families(env, repo) {
   const hasJs = repo.sdkFamilies.has("js");
   const hasPython = repo.sdkFamilies.has("python");
@@ -3891,7 +3938,7 @@ function families(env, repo) {
   }
   let js;
   let python;
-  for (const c of scope(env, repo)) {
+  for (const c of repo.ci.within(env)) {
     for (const cmd of c.commands) {
       const first = cmd.text.trim().split("\n")[0]?.slice(0, 60);
       if (hasJs && JS_COMMAND.test(cmd.text)) js = `\`${first}\``;
@@ -3901,9 +3948,9 @@ function families(env, repo) {
   return { js, python };
 }
 function exportsBothRegions(env, repo) {
-  const contexts = new Set(scope(env, repo));
+  const contexts = new Set(repo.ci.within(env));
   for (let p = env.parent; p; p = p.parent) contexts.add(p);
-  return repo.ci.jobs.some((j) => j.steps.some((s) => loginAction(s) === "configure-aws-credentials" && (contexts.has(s.env) || contexts.has(j.env))));
+  return repo.ci.jobs.some((j) => j.file === env.file && j.steps.some((s) => loginAction(s) === "configure-aws-credentials" && (contexts.has(s.env) || contexts.has(j.env))));
 }
 var messages18 = {
   ssoRegion: (p) => `Profile ${p.profile} sets sso_region = ${p.region} but its sso-session ${p.session} says ${p.sessionRegion}: all three SDKs refuse the profile (botocore: "The value for sso_region is inconsistent between profile and sso-session"; the JavaScript SDK: "Conflicting SSO region"). Remove sso_region from the profile and keep it in the [sso-session] section.`,
@@ -3930,7 +3977,6 @@ var region_mismatch_default = defineRule({
   },
   check: {
     env(env, ctx) {
-      if (!env.live) return;
       const vars = effectiveVars(env);
       const region = setVar(env, "AWS_REGION", vars);
       const defaultRegion = setVar(env, "AWS_DEFAULT_REGION", vars);
@@ -4085,6 +4131,20 @@ function parseExpiry(value) {
   const ms = Date.parse(time === void 0 ? `${date}T00:00:00Z` : `${date}T${time}${zone ?? "Z"}`);
   return Number.isNaN(ms) ? void 0 : ms;
 }
+function pairProblem(keyId, token) {
+  if (keyId.startsWith("AKIA") && token) return "tokenWithLongTermKey";
+  if (keyId.startsWith("ASIA") && !token) return "temporaryKeyWithoutToken";
+  if (keyId.startsWith("ASIA") && token?.value.kind === "literal" && !isAwsExampleValue(keyId)) return "committedTemporary";
+  return void 0;
+}
+function pairPlace(problem, key, token) {
+  if (problem === "tokenWithLongTermKey" && token) {
+    return { file: token.file, range: token.key.range, related: [{ file: key.file, range: key.value.range, message: "Long-term key id (AKIA…)." }] };
+  }
+  return { ...valuePlace(key), related: token ? [{ file: token.file, range: token.key.range, message: "Session token." }] : [] };
+}
+var CODE_IDS = { tokenWithLongTermKey: "codeTokenWithLongTermKey", temporaryKeyWithoutToken: "codeTemporaryKeyWithoutToken", committedTemporary: "codeCommittedTemporary" };
+var ENV_IDS = { tokenWithLongTermKey: "envTokenWithLongTermKey", temporaryKeyWithoutToken: "envTemporaryKeyWithoutToken", committedTemporary: "envCommittedTemporary" };
 var messages20 = {
   tokenWithLongTermKey: (p) => `Profile ${p.profile} pairs a session token with the long-term key ${p.preview}: AWS rejects the request ("The security token included in the request is invalid"). A leftover ${p.tokenKey} from an earlier session is the usual cause — delete it.`,
   temporaryKeyWithoutToken: (p) => `${p.preview} in profile ${p.profile} is a temporary (STS) key id but the profile has no aws_session_token: AWS rejects it with InvalidClientTokenId. Add the session token that came with it, or use a role/SSO profile that fetches fresh ones.`,
@@ -4092,9 +4152,9 @@ var messages20 = {
   codeTokenWithLongTermKey: (p) => `\`${p.callee}\` pairs a sessionToken with the long-term key ${p.preview}: AWS rejects the request ("The security token included in the request is invalid"). Remove the sessionToken, or better, drop the keys and let the default provider chain find credentials.`,
   codeTemporaryKeyWithoutToken: (p) => `${p.preview} passed to \`${p.callee}\` is a temporary (STS) key id but no sessionToken is given: AWS rejects it with InvalidClientTokenId. Use fromTemporaryCredentials or the default provider chain instead of pasted keys.`,
   codeCommittedTemporary: (p) => `\`${p.callee}\` is given temporary STS credentials (an ASIA key id with a session token) written into the code: they expire within hours and then fail with ExpiredToken, and until then they are a leaked credential. Use fromTemporaryCredentials or the default provider chain.`,
-  envTokenWithLongTermKey: (p) => `${p.where} sends ${p.tokenKey} with the long-term key ${p.preview}: AWS rejects the request ("The security token included in the request is invalid"). Remove ${p.tokenKey} — a session token belongs only with the ASIA key it was issued with.`,
+  envTokenWithLongTermKey: (p) => `${p.label} sends ${p.tokenKey} with the long-term key ${p.preview}: AWS rejects the request ("The security token included in the request is invalid"). Remove ${p.tokenKey} — a session token belongs only with the ASIA key it was issued with.`,
   envTemporaryKeyWithoutToken: (p) => `${p.preview} (${p.where}) is a temporary (STS) key id but AWS_SESSION_TOKEN is not set: AWS rejects it with InvalidClientTokenId. Set the token that came with it, or let a role or OIDC login provide fresh credentials.`,
-  envCommittedTemporary: (p) => `${p.where} holds temporary STS credentials (an ASIA key id with a session token) as literals: they expire within hours and then fail with ExpiredToken — and until then they are a leaked credential. Let a role, SSO or OIDC login fetch fresh credentials at run time.`,
+  envCommittedTemporary: (p) => `${p.label} holds temporary STS credentials (an ASIA key id with a session token) as literals: they expire within hours and then fail with ExpiredToken — and until then they are a leaked credential. Let a role, SSO or OIDC login fetch fresh credentials at run time.`,
   envExpired: (p) => `The credentials in ${p.where} expired at ${p.when} (AWS_CREDENTIAL_EXPIRATION): the SDKs treat them as expired and AWS answers ExpiredToken. Refresh them, or let a role or SSO renew them.`,
   gitlabJobJwt: (p) => `${p.name} was deprecated in GitLab 15.9 and removed in GitLab 17.0: the variable is empty now, so the cloud login that uses it fails (InvalidIdentityToken / "Couldn't retrieve verification key"). Declare an ID token on the job — \`id_tokens: { ID_TOKEN: { aud: <audience> } }\` — and use $ID_TOKEN instead.`,
   expired: (p) => `The credentials of profile ${p.profile} expired at ${p.when} (${p.key}): AWS answers ExpiredToken. Refresh them, or configure a role or SSO profile that renews them itself.`
@@ -4117,26 +4177,18 @@ var temporary_credentials_default = defineRule({
   },
   check: {
     env(env, ctx) {
-      if (!env.live) return;
       const vars = effectiveVars(env);
       const key = setVar(env, "AWS_ACCESS_KEY_ID", vars);
       const token = setVar(env, "AWS_SESSION_TOKEN", vars) ?? setVar(env, "AWS_SECURITY_TOKEN", vars);
-      const where = sentenceLabel(env.where);
       if (key?.value.kind === "literal" && (isOwn(env, key) || token && isOwn(env, token))) {
         const keyId = key.value.value.trim();
-        const preview = redact(keyId);
-        if (keyId.startsWith("AKIA") && token) {
+        const problem = pairProblem(keyId, token);
+        if (problem && (problem !== "temporaryKeyWithoutToken" || isOwn(env, key))) {
           ctx.report({
-            file: token.file,
-            range: token.key.range,
-            messageId: "envTokenWithLongTermKey",
-            data: { where, tokenKey: token.key.text, preview },
-            related: [{ file: key.file, range: key.value.range, message: "Long-term key id (AKIA…)." }]
+            ...pairPlace(problem, key, token),
+            messageId: ENV_IDS[problem],
+            data: { where: env.where, label: sentenceLabel(env.where), tokenKey: token?.key.text ?? "", preview: redact(keyId) }
           });
-        } else if (keyId.startsWith("ASIA") && !token && isOwn(env, key)) {
-          ctx.report({ ...valuePlace(key), messageId: "envTemporaryKeyWithoutToken", data: { where: env.where, preview } });
-        } else if (keyId.startsWith("ASIA") && token?.value.kind === "literal" && !isAwsExampleValue(keyId)) {
-          ctx.report({ ...valuePlace(key), messageId: "envCommittedTemporary", data: { where }, related: [{ file: token.file, range: token.key.range, message: "Session token." }] });
         }
       }
       const expiry = setVar(env, "AWS_CREDENTIAL_EXPIRATION", vars);
@@ -4165,51 +4217,21 @@ var temporary_credentials_default = defineRule({
       const tokenSetting = call.get("sessionToken");
       const token = tokenSetting && !(tokenSetting.value.kind === "literal" && tokenSetting.value.value === "") ? tokenSetting : void 0;
       const callee = call.callKind === "config-update" ? `${call.display}(…)` : `new ${call.display}(…)`;
-      const preview = redact(keyId);
-      if (keyId.startsWith("AKIA") && token) {
-        ctx.report({
-          file: token.file,
-          range: token.key.range,
-          messageId: "codeTokenWithLongTermKey",
-          data: { callee, preview },
-          related: [{ file: keySetting.file, range: keySetting.value.range, message: "Long-term key id (AKIA…)." }]
-        });
-      } else if (keyId.startsWith("ASIA") && !token) {
-        ctx.report({ ...valuePlace(keySetting), messageId: "codeTemporaryKeyWithoutToken", data: { callee, preview } });
-      } else if (keyId.startsWith("ASIA") && token?.value.kind === "literal" && !isAwsExampleValue(keyId)) {
-        ctx.report({
-          ...valuePlace(keySetting),
-          messageId: "codeCommittedTemporary",
-          data: { callee },
-          related: [{ file: token.file, range: token.key.range, message: "Session token." }]
-        });
-      }
+      const problem = pairProblem(keyId, token);
+      if (problem) ctx.report({ ...pairPlace(problem, keySetting, token), messageId: CODE_IDS[problem], data: { callee, preview: redact(keyId) } });
     },
     awsProfile(profile, ctx) {
       const keyId = valueOf(profile, "aws_access_key_id");
       const keySetting = profile.get("aws_access_key_id");
       const tokenSetting = profile.get("aws_session_token") ?? profile.get("aws_security_token");
       const token = tokenSetting?.value.kind === "literal" && tokenSetting.value.value !== "" ? tokenSetting : void 0;
-      if (keyId !== void 0 && keySetting) {
-        const preview = redact(keyId);
-        if (keyId.startsWith("AKIA") && token) {
-          ctx.report({
-            file: token.file,
-            range: token.key.range,
-            messageId: "tokenWithLongTermKey",
-            data: { profile: profile.name, tokenKey: token.key.text, preview },
-            related: [{ file: keySetting.file, range: keySetting.value.range, message: "Long-term key id (AKIA…)." }]
-          });
-        } else if (keyId.startsWith("ASIA") && !token) {
-          ctx.report({ ...valuePlace(keySetting), messageId: "temporaryKeyWithoutToken", data: { profile: profile.name, preview } });
-        } else if (keyId.startsWith("ASIA") && token && !isAwsExampleValue(keyId)) {
-          ctx.report({
-            ...valuePlace(keySetting),
-            messageId: "committedTemporary",
-            data: { profile: profile.name },
-            related: [{ file: token.file, range: token.key.range, message: "Session token." }]
-          });
-        }
+      const problem = keyId !== void 0 && keySetting ? pairProblem(keyId, token) : void 0;
+      if (problem && keySetting && keyId !== void 0) {
+        ctx.report({
+          ...pairPlace(problem, keySetting, token),
+          messageId: problem,
+          data: { profile: profile.name, tokenKey: token?.key.text ?? "", preview: redact(keyId) }
+        });
       }
       for (const key of EXPIRY_KEYS) {
         const s = profile.get(key);
@@ -5257,11 +5279,11 @@ function collectScope(program) {
   return { imports, consts };
 }
 var MAX_DEPTH = 5;
-function resolve(scope2, node, depth = 0) {
+function resolve(scope, node, depth = 0) {
   const n = unwrap(node);
   if (n.type === "Identifier" && depth < MAX_DEPTH) {
-    const init = scope2.consts.get(n["name"]);
-    if (init) return resolve(scope2, init, depth + 1);
+    const init = scope.consts.get(n["name"]);
+    if (init) return resolve(scope, init, depth + 1);
   }
   return n;
 }
@@ -5492,52 +5514,6 @@ function parseJsTs(file) {
   return { calls: new Reader2(file, program).calls };
 }
 
-// src/knowledge/references.ts
-var WHOLE = [
-  // GitHub Actions (and Azure Pipelines template) expressions.
-  { re: /^\$\{\{\s*([^}]+?)\s*\}\}$/, in: ["github", "github-run", "azure-pipelines"] },
-  // CircleCI pipeline/orb parameters.
-  { re: /^<<\s*([\w.-]+)\s*>>$/, in: ["circleci"] },
-  // Azure Pipelines macro and runtime expressions.
-  { re: /^\$\(([\w.-]+)\)$/, in: ["azure-pipelines"] },
-  { re: /^\$\[\s*([^\]]+?)\s*\]$/, in: ["azure-pipelines"] },
-  // Shell-style variables: every YAML CI system passes scripts and variables through a shell or expands them.
-  { re: /^\$\{([A-Za-z_][\w]*)(?:[:]?[-=?+][^}]*)?\}$/, in: ["gitlab", "circleci", "bitbucket", "shell", "dotenv", "dockerfile", "github-run", "azure-pipelines"] },
-  { re: /^\$([A-Za-z_][\w]*)$/, in: ["gitlab", "circleci", "bitbucket", "shell", "dotenv", "dockerfile", "github-run", "azure-pipelines"] },
-  // Windows cmd and PowerShell.
-  { re: /^%([A-Za-z_][\w]*)%$/, in: ["github-run", "azure-pipelines", "none"] },
-  { re: /^\$env:([A-Za-z_][\w]*)$/i, in: ["github-run", "azure-pipelines", "none"] },
-  // Cloud secret stores.
-  { re: /^\{\{resolve:([^}]+)\}\}$/, in: "all" },
-  { re: /^@Microsoft\.KeyVault\((.+)\)$/, in: "all" }
-];
-var PARTIAL = [
-  { re: /\$\{\{[^}]*\}\}/, in: ["github", "github-run", "azure-pipelines"] },
-  { re: /<<\s*[\w.-]+\s*>>/, in: ["circleci"] },
-  { re: /\$\([\w.-]+\)|\$\[[^\]]*\]/, in: ["azure-pipelines"] },
-  { re: /\$\{[A-Za-z_]\w*[^}]*\}|\$[A-Za-z_]\w*/, in: ["gitlab", "circleci", "bitbucket", "shell", "dotenv", "dockerfile", "github-run", "azure-pipelines"] },
-  { re: /\$\([^)]*\)|`[^`]*`/, in: ["shell", "gitlab", "circleci", "bitbucket", "github-run"] },
-  { re: /\{\{resolve:[^}]+\}\}/, in: "all" }
-];
-function applies(entry, syntax) {
-  return entry.in === "all" || entry.in.includes(syntax);
-}
-function classifyValue(value, syntax, expands = true) {
-  const v = value.trim();
-  for (const entry of WHOLE) {
-    if (!applies(entry, syntax)) continue;
-    if (!expands && entry.re.source.startsWith("^\\$")) continue;
-    const m = entry.re.exec(v);
-    if (m) return { kind: "reference", target: (m[1] ?? v).trim() };
-  }
-  if (!expands && syntax !== "github" && syntax !== "github-run" && syntax !== "azure-pipelines" && syntax !== "circleci") return { kind: "literal" };
-  for (const entry of PARTIAL) {
-    if (!applies(entry, syntax)) continue;
-    if (entry.re.test(v)) return { kind: "dynamic" };
-  }
-  return { kind: "literal" };
-}
-
 // src/formats/shell.ts
 var MAX_NESTING = 32;
 var METACHARS = /* @__PURE__ */ new Set([" ", "	", "\n", ";", "&", "|", "(", ")", "<", ">"]);
@@ -5596,7 +5572,8 @@ var WRAPPERS = /* @__PURE__ */ new Map([
   ["npx", /* @__PURE__ */ new Set(["-p", "--package"])]
 ]);
 var TOOL_FLAGS = /* @__PURE__ */ new Map([
-  ["aws", ["--profile", "--region"]],
+  ["aws", ["--profile", "--region", "--web-identity-token"]],
+  ["az", ["--federated-token"]],
   ["cdk", ["--profile"]],
   ["sam", ["--profile", "--region"]],
   ["serverless", ["--aws-profile", "--region"]],
@@ -6139,7 +6116,7 @@ function toolFlags(script, command, args) {
       const key = located(script, w.start, w.start + flag.length);
       script.own.push({
         file: script.file,
-        provider: "aws",
+        provider: tool === "az" ? "azure" : "aws",
         key,
         value: valueOf2(script, value),
         range: located(script, w.start, value.end).range,
@@ -6667,34 +6644,34 @@ function parseDockerfile(file) {
       continue;
     }
     if (!stage && keyword !== "arg") error(ins.line, `${keyword.toUpperCase()} before the first FROM`);
-    const scope2 = stage ?? stages[0] ?? newStage(`global args of ${file.path}`, ins.range(0, argsEnd));
+    const scope = stage ?? stages[0] ?? newStage(`global args of ${file.path}`, ins.range(0, argsEnd));
     const add = (s) => {
-      scope2.own.push(s);
+      scope.own.push(s);
       settings.push(s);
     };
     switch (keyword) {
       case "env":
       case "arg":
-        for (const s of keyValues(file, ins, keyword, args, argsEnd, escape, scope2.env.where, error)) add(s);
+        for (const s of keyValues(file, ins, keyword, args, argsEnd, escape, scope.env.where, error)) add(s);
         break;
       case "run":
       case "cmd":
       case "entrypoint": {
         const exec = execForm(text.slice(args, argsEnd));
         const only = /^<<-?[ \t]*(["']?)([\w.-]+)\1$/.exec(text.slice(args, argsEnd));
-        if (exec !== void 0 || !scope2.posix) {
-          scope2.commands.push({ text: exec ?? text.slice(args, argsEnd), range: ins.range(args, argsEnd) });
+        if (exec !== void 0 || !scope.posix) {
+          scope.commands.push({ text: exec ?? text.slice(args, argsEnd), range: ins.range(args, argsEnd) });
         } else {
           const script = only && bodies[0] ? bodies[0].script : ins.scriptLines(args);
-          const read2 = readShellLines(file, script, { where: scope2.env.where, references: "shell" });
+          const read2 = readShellLines(file, script, { where: scope.env.where, references: "shell" });
           read2.own.forEach(add);
-          scope2.commands.push(...read2.commands);
+          scope.commands.push(...read2.commands);
         }
         break;
       }
       case "shell": {
         const exec = execForm(text.slice(args, argsEnd));
-        scope2.posix = exec === void 0 || !NOT_POSIX.test(exec.split(" ")[0] ?? "");
+        scope.posix = exec === void 0 || !NOT_POSIX.test(exec.split(" ")[0] ?? "");
         break;
       }
     }
@@ -7041,7 +7018,7 @@ function makeStep(o) {
   for (const s of o.inputs) byName.set(s.key.text, s);
   return { kind: "ci-step", ...o, input: (name) => byName.get(name) };
 }
-function readCiFile(file, platform, extend, body) {
+function readCiFile(file, platform, body, extend = (w) => w) {
   const { doc, errors } = readYaml(file);
   const { value, error } = guarded(file, EMPTY_CI_RESULT, () => {
     const w = extend({ doc, file, platform, contexts: [], settings: [], seen: /* @__PURE__ */ new Map() });
@@ -7073,11 +7050,6 @@ function firstLine(file) {
 }
 
 // src/formats/github.ts
-var ACTION_PROVIDER = {
-  "aws-actions/configure-aws-credentials": "aws",
-  "azure/login": "azure",
-  "google-github-actions/auth": "gcp"
-};
 var NOT_SHELL = /^(?:python|perl|ruby|node)\b/i;
 function readGithubWorkflow(file) {
   return read(file, (w) => readWorkflow(w));
@@ -7086,7 +7058,7 @@ function readGithubAction(file) {
   return read(file, (w) => readComposite(w));
 }
 function read(file, body) {
-  return readCiFile(file, "github", (w) => w, body);
+  return readCiFile(file, "github", body);
 }
 function readWorkflow(w) {
   const { doc, file } = w;
@@ -7176,7 +7148,8 @@ function readStep(w, step, index, job, defaultShell) {
   for (const s of script.own) keepSetting(w, s);
   const env = ciContext(w, { where, anchor, parent: job.env, own: [...own, ...script.own], commands: script.commands });
   const action = uses ? actionName(uses.text) : void 0;
-  const provider = action === void 0 ? void 0 : ACTION_PROVIDER[action];
+  const login = action === void 0 ? void 0 : loginActionOf(action);
+  const provider = login ? LOGIN_PROVIDER[login] : void 0;
   const inputs = doc.entries(doc.get(step, "with")).map((e) => keepSetting(w, setting(w, e, where, "input", provider ?? providerOfVar(e.key))));
   return makeStep({
     job,
@@ -7222,7 +7195,7 @@ function setting(w, entry, where, syntax, provider) {
 var NOT_JOBS = /* @__PURE__ */ new Set(["default", "include", "stages", "variables", "workflow", "image", "services", "cache", "before_script", "after_script", "spec"]);
 var MAX_REFERENCE_HOPS = 10;
 function readGitlabCi(file) {
-  return readCiFile(file, "gitlab", (w) => w, readPipeline);
+  return readCiFile(file, "gitlab", readPipeline);
 }
 function readPipeline(w) {
   const { doc, file } = w;
@@ -7363,8 +7336,8 @@ function readCircleci(file) {
   return readCiFile(
     file,
     "circleci",
-    (w) => ({ ...w, orbs: orbsOf(w.doc, w.doc.root), commands: commandsOf(w.doc, w.doc.root) }),
-    (w) => ({ jobs: readJobs(w, w.doc.root) })
+    (w) => ({ jobs: readJobs(w, w.doc.root) }),
+    (w) => ({ ...w, orbs: orbsOf(w.doc, w.doc.root), commands: commandsOf(w.doc, w.doc.root) })
   );
 }
 function readJobs(w, root) {
@@ -7502,7 +7475,7 @@ var SCRIPT_INPUT = /^(?:inlineScript|inline|script)$/i;
 var HOOKS = ["preDeploy", "deploy", "routeTraffic", "postRouteTraffic"];
 var MAX_INSERTION_DEPTH = 16;
 function readAzurePipelines(file) {
-  return readCiFile(file, "azure-pipelines", (w) => w, (w) => ({ jobs: readPipeline2(w) }));
+  return readCiFile(file, "azure-pipelines", (w) => ({ jobs: readPipeline2(w) }));
 }
 function readPipeline2(w) {
   const { doc, file } = w;
@@ -7636,7 +7609,7 @@ function isInsertion(key) {
 // src/formats/bitbucket.ts
 var NAMED_SECTIONS = ["branches", "pull-requests", "tags", "custom"];
 function readBitbucket(file) {
-  return readCiFile(file, "bitbucket", (w) => w, (w) => ({ jobs: readFile(w) }));
+  return readCiFile(file, "bitbucket", (w) => ({ jobs: readFile(w) }));
 }
 function readFile(w) {
   const { doc, file } = w;
@@ -7789,9 +7762,23 @@ function buildCiModel(files) {
     list.push(job);
     callers.set(target, list);
   }
+  const children2 = /* @__PURE__ */ new Map();
+  for (const c of envContexts) {
+    if (!c.parent) continue;
+    const list = children2.get(c.parent) ?? [];
+    list.push(c);
+    children2.set(c.parent, list);
+  }
+  const order = new Map(envContexts.map((c, i) => [c, i]));
+  const within = (env) => {
+    const out = [env];
+    for (let i = 0; i < out.length; i++) out.push(...children2.get(out[i]) ?? []);
+    return out.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+  };
   return {
     jobs,
     envContexts,
+    within,
     composites,
     callersOf: (job) => job.reusable ? callers.get(job.file.path) ?? [] : [],
     compositeOf: (step) => {
@@ -8672,7 +8659,7 @@ var YAML = /\.ya?ml$/i;
 function classifyEnvOrCi(path3, head) {
   const base = path3.slice(path3.lastIndexOf("/") + 1);
   const lower = base.toLowerCase();
-  if (/\.(?:example|sample|template|tmpl|tpl|dist|orig|bak)$/.test(lower) || /^\.env\.(?:example|sample|template|defaults|dist)$/.test(lower)) return void 0;
+  if (isTemplateCopy(path3)) return void 0;
   if (/^\.env(?:\.[\w.-]+)?$|^[\w.-]+\.env$|^\.envrc$/.test(lower)) return "dotenv";
   if (/^(?:dockerfile|containerfile)(?:\.[\w.-]+)?$|\.(?:dockerfile|containerfile)$/.test(lower)) return "dockerfile";
   if (/\.(?:sh|bash|zsh|ksh)$/.test(lower)) return "shell";
@@ -8832,15 +8819,15 @@ function runRules(model, rules3, now = /* @__PURE__ */ new Date()) {
     }
     if (hooks.env) {
       const hook = hooks.env;
-      for (const env of model.repo.ci.envContexts) run(env.where, () => hook(env, ctx));
+      for (const env of model.repo.ci.envContexts) if (env.live) run(env.where, () => hook(env, ctx));
     }
     if (hooks.ciJob) {
       const hook = hooks.ciJob;
-      for (const job of model.repo.ci.jobs) run(job.where, () => hook(job, ctx));
+      for (const job of model.repo.ci.jobs) if (job.env.live) run(job.where, () => hook(job, ctx));
     }
     if (hooks.ciStep) {
       const hook = hooks.ciStep;
-      for (const job of model.repo.ci.jobs) for (const step of job.steps) run(step.where, () => hook(step, ctx));
+      for (const job of model.repo.ci.jobs) if (job.env.live) for (const step of job.steps) run(step.where, () => hook(step, ctx));
     }
     if (hooks.repo) {
       const hook = hooks.repo;
@@ -8882,7 +8869,7 @@ function secretRangesOf(settings) {
   const ranges = [];
   for (const s of settings) {
     if (s.value.kind !== "literal" || s.value.value === "") continue;
-    if (/^\$\{?[A-Za-z_]\w*\}?$/.test(s.value.value.trim())) continue;
+    if (shellVariableName(s.value.value) !== void 0) continue;
     if (isSecretKeyName(s.key.text) || SECRET_VALUE_SHAPE.test(s.value.value)) ranges.push(s.value.range);
   }
   return ranges;

@@ -215,7 +215,8 @@ function blockIndicator(setting: Setting): string | undefined {
 }
 
 function checkEnvSetting(setting: Setting, ctx: Ctx): void {
-  if (!isCredentialEnvSetting(setting) || !isLive(setting)) return;
+  // Example and template copies are never read as env files (src/scan/classify.ts): no liveness check here.
+  if (!isCredentialEnvSetting(setting)) return;
   const { file } = setting;
   const key = setting.key.text;
   const v = setting.value;
@@ -261,7 +262,7 @@ function checkEnvSetting(setting: Setting, ctx: Ctx): void {
   }
   const reported = new Set<string>();
   const base = offsetAt(file, v.range.start);
-  const shift = quotedInner(setting) ? 1 : 0;
+  const shift = inner ? 1 : 0;
   const exact = v.raw === value || shift === 1;
   for (const hit of findInvisibleChars(value)) {
     if (reported.has(hit.char) || !exact) continue;
@@ -270,10 +271,6 @@ function checkEnvSetting(setting: Setting, ctx: Ctx): void {
     const range = rangeOf(file, base + shift + hit.index, base + shift + hit.index + 1);
     ctx.report({ file, range, messageId: "invisible", data: { key, char: hit.name, keptBy: `${reader} keeps it and the SDKs send it` } });
   }
-}
-
-function isLive(setting: Setting): boolean {
-  return !/\.(?:example|sample|template)$/i.test(setting.file.path);
 }
 
 export default defineRule({

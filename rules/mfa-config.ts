@@ -8,8 +8,7 @@
 import { isHardwareMfaSerial, isMfaDeviceArn, parseArn } from "../src/knowledge/aws-keys.js";
 import { has, hasStaticKeys, valuePlace } from "../src/model/aws-query.js";
 import { defineRule } from "../src/model/rule.js";
-
-const CI_KINDS: ReadonlySet<string> = new Set(["github-workflow", "github-action", "gitlab-ci", "circleci", "azure-pipelines", "bitbucket-pipelines"]);
+import { CI_FILE_KINDS } from "../src/model/source.js";
 
 const messages = {
   tokenCode: (p: { profile: string }) =>
@@ -45,7 +44,7 @@ export default defineRule({
   check: {
     repo(repo, ctx) {
       for (const ref of repo.profileReferences) {
-        if (!ref.setting || !CI_KINDS.has(ref.file.kind)) continue;
+        if (!ref.setting || !CI_FILE_KINDS.has(ref.file.kind)) continue;
         const profile = repo.profiles.get(ref.name);
         if (!profile || !has(profile, "mfa_serial") || !has(profile, "role_arn")) continue;
         const serial = profile.get("mfa_serial");

@@ -28,14 +28,6 @@ import type { RepoModel } from "../src/model/repo.js";
 const JS_COMMAND = /(?:^|[\s;&|(])(?:node|npm|npx|yarn|pnpm|bun|cdk|serverless|sls|ts-node|tsx)(?=\s|$)/;
 const PYTHON_COMMAND = /(?:^|[\s;&|(])(?:python3?|pytest|pipenv|poetry|uv|ansible-playbook|sam)(?=\s|$)/;
 
-/** The contexts under `env` (its jobs' steps, …) and `env` itself. */
-function scope(env: EnvContext, repo: RepoModel): EnvContext[] {
-  return repo.ci.envContexts.filter((c) => {
-    for (let p: EnvContext | undefined = c; p; p = p.parent) if (p === env) return true;
-    return false;
-  });
-}
-
 /**
  * Which SDK family reads this context's variables. The repository's own code says which SDKs are used at
  * all (JavaScript v3 calls, boto3 imports); for CI jobs and scripts a command must also run that code
@@ -50,7 +42,7 @@ function families(env: EnvContext, repo: RepoModel): { js: string | undefined; p
   }
   let js: string | undefined;
   let python: string | undefined;
-  for (const c of scope(env, repo)) {
+  for (const c of repo.ci.within(env)) {
     for (const cmd of c.commands) {
       const first = cmd.text.trim().split("\n")[0]?.slice(0, 60);
       // The last matching command is usually the one that does the work (`npm ci` … `npx cdk deploy`).
@@ -63,9 +55,9 @@ function families(env: EnvContext, repo: RepoModel): { js: string | undefined; p
 
 /** Whether a job in this context's scope logs in with configure-aws-credentials (which exports both variables). */
 function exportsBothRegions(env: EnvContext, repo: RepoModel): boolean {
-  const contexts = new Set(scope(env, repo));
+  const contexts = new Set(repo.ci.within(env));
   for (let p = env.parent; p; p = p.parent) contexts.add(p);
-  return repo.ci.jobs.some((j) => j.steps.some((s) => loginAction(s) === "configure-aws-credentials" && (contexts.has(s.env) || contexts.has(j.env))));
+  return repo.ci.jobs.some((j) => j.file === env.file && j.steps.some((s) => loginAction(s) === "configure-aws-credentials" && (contexts.has(s.env) || contexts.has(j.env))));
 }
 
 const messages = {

@@ -36,7 +36,7 @@ const MAX_INSERTION_DEPTH = 16;
 type Walk = CiWalk;
 
 export function readAzurePipelines(file: SourceFile): CiFileResult {
-  return readCiFile(file, "azure-pipelines", (w) => w, (w) => ({ jobs: readPipeline(w) }));
+  return readCiFile(file, "azure-pipelines", (w) => ({ jobs: readPipeline(w) }));
 }
 
 function readPipeline(w: Walk): CiJob[] {

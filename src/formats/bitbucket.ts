@@ -28,7 +28,7 @@ const NAMED_SECTIONS = ["branches", "pull-requests", "tags", "custom"];
 type Walk = CiWalk;
 
 export function readBitbucket(file: SourceFile): CiFileResult {
-  return readCiFile(file, "bitbucket", (w) => w, (w) => ({ jobs: readFile(w) }));
+  return readCiFile(file, "bitbucket", (w) => ({ jobs: readFile(w) }));
 }
 
 function readFile(w: Walk): CiJob[] {

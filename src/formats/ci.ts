@@ -72,16 +72,16 @@ export interface CiWalk {
   readonly seen: Map<string, Setting>;
 }
 
+/** What a reader's walk returns; the walk itself holds the contexts and settings. */
+type ReaderOutput = Omit<CiFileResult, "contexts" | "settings" | "errors">;
+
 /**
- * Runs a CI reader over a file: YAML syntax errors, the alias budget and nesting too deep to read come
+ * Runs a CI reader over a file (`extend` adds the reader's own state to the walk): YAML syntax errors, the alias budget and nesting too deep to read come
  * back as `errors`, never as an exception; whatever was read before stays.
  */
-export function readCiFile<W extends CiWalk>(
-  file: SourceFile,
-  platform: CiPlatform,
-  extend: (w: CiWalk) => W,
-  body: (w: W) => Omit<CiFileResult, "contexts" | "settings" | "errors">,
-): CiFileResult {
+export function readCiFile(file: SourceFile, platform: CiPlatform, body: (w: CiWalk) => ReaderOutput): CiFileResult;
+export function readCiFile<W extends CiWalk>(file: SourceFile, platform: CiPlatform, body: (w: W) => ReaderOutput, extend: (w: CiWalk) => W): CiFileResult;
+export function readCiFile(file: SourceFile, platform: CiPlatform, body: (w: CiWalk) => ReaderOutput, extend: (w: CiWalk) => CiWalk = (w) => w): CiFileResult {
   const { doc, errors } = readYaml(file);
   const { value, error } = guarded(file, EMPTY_CI_RESULT, (): CiFileResult => {
     const w = extend({ doc, file, platform, contexts: [], settings: [], seen: new Map() });

@@ -41,8 +41,8 @@ export function readCircleci(file: SourceFile): CiFileResult {
   return readCiFile(
     file,
     "circleci",
+    (w: Walk) => ({ jobs: readJobs(w, w.doc.root) }),
     (w): Walk => ({ ...w, orbs: orbsOf(w.doc, w.doc.root), commands: commandsOf(w.doc, w.doc.root) }),
-    (w) => ({ jobs: readJobs(w, w.doc.root) }),
   );
 }
 

@@ -13,16 +13,10 @@ import type { EnvContext } from "../model/env.js";
 import type { Provider, Setting, SettingSyntax } from "../model/setting.js";
 import type { SourceFile } from "../model/source.js";
 import { providerOfVar } from "../knowledge/env-vars.js";
+import { LOGIN_PROVIDER, loginActionOf } from "../knowledge/ci-actions.js";
 import { actionName, ciContext, firstKey, firstLine, keepSetting, makeStep, readCiFile, type CiFileResult, type CiWalk } from "./ci.js";
 import { readShellLines } from "./shell.js";
 import { locatedNode, type YamlDoc, type YamlEntry } from "./yaml.js";
-
-/** The actions whose inputs belong to one provider whatever their names (`creds`, `workload_identity_provider`). */
-const ACTION_PROVIDER: Readonly<Record<string, Provider>> = {
-  "aws-actions/configure-aws-credentials": "aws",
-  "azure/login": "azure",
-  "google-github-actions/auth": "gcp",
-};
 
 /** `shell:` values whose scripts are not shell: reading them as shell would invent flags and exports. */
 const NOT_SHELL = /^(?:python|perl|ruby|node)\b/i;
@@ -39,7 +33,7 @@ export function readGithubAction(file: SourceFile): CiFileResult {
 }
 
 function read(file: SourceFile, body: (w: Walk) => Pick<CiFileResult, "jobs" | "composite">): CiFileResult {
-  return readCiFile(file, "github", (w) => w, body);
+  return readCiFile(file, "github", body);
 }
 
 function readWorkflow(w: Walk): Pick<CiFileResult, "jobs"> {
@@ -142,7 +136,9 @@ function readStep(w: Walk, step: Node, index: number, job: CiJob, defaultShell: 
   for (const s of script.own) keepSetting(w, s);
   const env = ciContext(w, { where, anchor, parent: job.env, own: [...own, ...script.own], commands: script.commands });
   const action = uses ? actionName(uses.text) : undefined;
-  const provider = action === undefined ? undefined : ACTION_PROVIDER[action];
+  // A login action's inputs belong to its cloud whatever their names (`creds`, `workload_identity_provider`).
+  const login = action === undefined ? undefined : loginActionOf(action);
+  const provider = login ? LOGIN_PROVIDER[login] : undefined;
   const inputs = doc.entries(doc.get(step, "with")).map((e) => keepSetting(w, setting(w, e, where, "input", provider ?? providerOfVar(e.key))));
   return makeStep({
     job,

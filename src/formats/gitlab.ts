@@ -39,7 +39,7 @@ interface Script {
 }
 
 export function readGitlabCi(file: SourceFile): CiFileResult {
-  return readCiFile(file, "gitlab", (w) => w, readPipeline);
+  return readCiFile(file, "gitlab", readPipeline);
 }
 
 function readPipeline(w: Walk): { jobs: CiJob[]; includes: Located[] } {

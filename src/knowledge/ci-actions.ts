@@ -14,6 +14,11 @@ export const LOGIN_ACTIONS: Readonly<Record<string, LoginAction>> = {
   "aws-cli/setup": "circleci-aws-cli",
 };
 
+/** The login an action or orb command performs (`aws-actions/configure-aws-credentials`), if credlint knows it. */
+export function loginActionOf(action: string): LoginAction | undefined {
+  return Object.hasOwn(LOGIN_ACTIONS, action) ? LOGIN_ACTIONS[action] : undefined;
+}
+
 export const LOGIN_PROVIDER: Readonly<Record<LoginAction, Exclude<Provider, "generic">>> = {
   "configure-aws-credentials": "aws",
   "azure-login": "azure",

@@ -194,11 +194,21 @@ export function credentialName(name: string): CredentialName | undefined {
  * Files no program reads at run time (RULES.md "Which files are live"): templates and samples, docs, and
  * test fixtures/vectors named as such. There a placeholder or doc example is expected.
  */
+/**
+ * A copy kept as a template or backup (`config.example`, `.env.sample`, `.env.defaults`, `x.orig`): no program
+ * reads it at run time.
+ */
+export function isTemplateCopy(path: string): boolean {
+  const p = path.toLowerCase();
+  const base = p.slice(p.lastIndexOf("/") + 1);
+  return /\.(?:example|sample|template|tmpl|tpl|dist|orig|bak)$/.test(base) || /^\.env\.(?:example|sample|template|defaults|dist)$/.test(base);
+}
+
 export function isLivePath(path: string): boolean {
   const p = path.toLowerCase();
   const base = p.slice(p.lastIndexOf("/") + 1);
-  if (/\.(?:example|sample|template|tmpl|tpl|dist|orig|bak)$/.test(base)) return false;
-  if (/^\.env\.(?:example|sample|template|defaults|dist)$|(?:^|[._-])(?:example|sample)[._-]/.test(base)) return false;
+  if (isTemplateCopy(path)) return false;
+  if (/(?:^|[._-])(?:example|sample)[._-]/.test(base)) return false;
   if (/\.(?:md|markdown|mdx|rst|adoc|asciidoc|txt|rdoc|textile|org)$/.test(base)) return false;
   if (/(?:^|\/)(?:__fixtures__|testdata|test_data|__snapshots__|test-vectors|test_vectors|testvectors)\//.test(p)) return false;
   if (/(?:^|\/)(?:test|tests|spec|specs|__tests__)\/(?:fixtures?|data|vectors)\//.test(p)) return false;

@@ -1,6 +1,6 @@
 /**
- * Model stage for env files and CI: collects every env context and job, and links files that refer to each
- * other — a job calling a reusable workflow in the repository (`uses: ./.github/workflows/deploy.yml`),
+ * Model stage for env files and CI: collects every env context and job, indexes how contexts nest, and links
+ * files that refer to each other — a job calling a reusable workflow in the repository (`uses: ./.github/workflows/deploy.yml`),
  * a step running a local composite action (`uses: ./.github/actions/login`) — so that rules can ask
  * "which permissions does the caller grant" without opening files.
  */
@@ -51,9 +51,24 @@ export function buildCiModel(files: readonly FileModel[]): CiModel {
     list.push(job);
     callers.set(target, list);
   }
+  const children = new Map<EnvContext, EnvContext[]>();
+  for (const c of envContexts) {
+    if (!c.parent) continue;
+    const list = children.get(c.parent) ?? [];
+    list.push(c);
+    children.set(c.parent, list);
+  }
+  const order = new Map(envContexts.map((c, i) => [c, i]));
+  const within = (env: EnvContext): EnvContext[] => {
+    const out = [env];
+    for (let i = 0; i < out.length; i++) out.push(...(children.get(out[i] as EnvContext) ?? []));
+    // In the readers' order (the file's), whatever the nesting: rules that name "the last command" rely on it.
+    return out.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+  };
   return {
     jobs,
     envContexts,
+    within,
     composites,
     callersOf: (job) => (job.reusable ? (callers.get(job.file.path) ?? []) : []),
     compositeOf: (step) => {

@@ -2,7 +2,7 @@
  * Questions rules ask about CI steps and env contexts, answered once here: which login a step performs and
  * whether it federates (reference §6.1–6.5), which variables a context combines.
  */
-import { LOGIN_ACTIONS, LOGIN_PROVIDER, type LoginAction } from "../knowledge/ci-actions.js";
+import { LOGIN_PROVIDER, loginActionOf, type LoginAction } from "../knowledge/ci-actions.js";
 import type { CiJob, CiStep } from "./ci.js";
 import { effectiveVars, type EnvContext } from "./env.js";
 import { usesLocalAwsEndpoint } from "../knowledge/env-vars.js";
@@ -33,8 +33,7 @@ function isTrue(s: Setting | undefined): boolean {
 }
 
 export function loginAction(step: CiStep): LoginAction | undefined {
-  const a = step.action;
-  return a !== undefined && Object.hasOwn(LOGIN_ACTIONS, a) ? LOGIN_ACTIONS[a] : undefined;
+  return step.action === undefined ? undefined : loginActionOf(step.action);
 }
 
 /** The login a step performs, if it runs one of the login actions credlint knows. */

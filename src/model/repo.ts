@@ -44,6 +44,8 @@ export interface CiModel {
   readonly composites: ReadonlyMap<string, CompositeAction>;
   /** The jobs in this repository that call a reusable workflow job's file (`uses: ./.github/workflows/x.yml`). */
   callersOf(job: CiJob): readonly CiJob[];
+  /** A context and every context nested in it (a workflow's jobs and their steps), outer ones first. */
+  within(env: EnvContext): readonly EnvContext[];
   /** The composite action a step runs, when it is in this repository. */
   compositeOf(step: { readonly uses?: { readonly text: string }; readonly file: SourceFile }): CompositeAction | undefined;
 }

@@ -29,6 +29,9 @@ export type FileKind =
   | "bitbucket-pipelines"
   | "text";
 
+/** The CI file kinds (GitHub workflows and composite actions, GitLab, CircleCI, Azure Pipelines, Bitbucket). */
+export const CI_FILE_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(["github-workflow", "github-action", "gitlab-ci", "circleci", "azure-pipelines", "bitbucket-pipelines"]);
+
 export interface SourceFile {
   /** Repository-relative path with `/` separators, as reported. */
   readonly path: string;

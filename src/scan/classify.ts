@@ -1,5 +1,6 @@
 import type { FileKind } from "../model/source.js";
 import { JS_TS_EXTENSIONS } from "../formats/js-ts.js";
+import { isTemplateCopy } from "../knowledge/secrets.js";
 
 /** `.aws/config`, `.aws/credentials`, `…/aws/config` and the like: AWS shared files by path (RULES.md). */
 const AWS_PATH = /(?:^|\/)\.?aws\/(config|credentials)$/;
@@ -31,7 +32,7 @@ const YAML = /\.ya?ml$/i;
 function classifyEnvOrCi(path: string, head: () => string): FileKind | undefined {
   const base = path.slice(path.lastIndexOf("/") + 1);
   const lower = base.toLowerCase();
-  if (/\.(?:example|sample|template|tmpl|tpl|dist|orig|bak)$/.test(lower) || /^\.env\.(?:example|sample|template|defaults|dist)$/.test(lower)) return undefined;
+  if (isTemplateCopy(path)) return undefined;
   if (/^\.env(?:\.[\w.-]+)?$|^[\w.-]+\.env$|^\.envrc$/.test(lower)) return "dotenv";
   if (/^(?:dockerfile|containerfile)(?:\.[\w.-]+)?$|\.(?:dockerfile|containerfile)$/.test(lower)) return "dockerfile";
   if (/\.(?:sh|bash|zsh|ksh)$/.test(lower)) return "shell";

@@ -18,7 +18,8 @@ function isPossiblyAws(path: string): boolean {
   return kind === "aws-config" || kind === "aws-credentials" || /(?:^|\/)(?:config|credentials)$/.test(path);
 }
 
-const CI_KINDS: ReadonlySet<string> = new Set(["github-workflow", "github-action", "gitlab-ci"]);
+/** CI files that name other files of the repository (reusable workflows, composite actions, includes). */
+const LINKING_CI_KINDS: ReadonlySet<string> = new Set(["github-workflow", "github-action", "gitlab-ci"]);
 
 /** Text that names an AWS profile: a source_profile, AWS_PROFILE, a --profile flag, fromIni({ profile }). */
 const NAMES_PROFILE = /source_profile|AWS_(?:DEFAULT_)?PROFILE|--(?:aws-)?profile|\bprofile\s*:/;
@@ -33,7 +34,7 @@ const NAMES_PROFILE = /source_profile|AWS_(?:DEFAULT_)?PROFILE|--(?:aws-)?profil
 function neededContext(staged: readonly { path: string; kind: string; text: string }[]): { aws: boolean; ci: boolean; gitlabIncludes: boolean } {
   return {
     aws: staged.some((f) => NAMES_PROFILE.test(f.text)),
-    ci: staged.some((f) => CI_KINDS.has(f.kind)),
+    ci: staged.some((f) => LINKING_CI_KINDS.has(f.kind)),
     // A GitLab include can name any YAML file: only then are they worth reading.
     gitlabIncludes: staged.some((f) => f.kind === "gitlab-ci" && /^include\s*:/m.test(f.text)),
   };
@@ -68,7 +69,7 @@ export function scanStaged(options: StagedScanOptions): ScanResult {
       ...(need.gitlabIncludes ? [":(glob)**/*.yml", ":(glob)**/*.yaml"] : []),
     ];
     const wanted = (path: string): boolean =>
-      (need.aws && isPossiblyAws(path)) || (need.ci && CI_KINDS.has(classify(path, () => ""))) || (need.gitlabIncludes && /\.ya?ml$/i.test(path));
+      (need.aws && isPossiblyAws(path)) || (need.ci && LINKING_CI_KINDS.has(classify(path, () => ""))) || (need.gitlabIncludes && /\.ya?ml$/i.test(path));
     const context = indexEntries(top, specs).filter((e) => !stagedPaths.has(e.path) && wanted(e.path));
     const contextBlobs = readBlobs(top, context.map((e) => e.oid));
     for (const e of context) {
