@@ -10493,6 +10493,9 @@ var profile_reference_default = defineRule({
 // rules/region-mismatch.ts
 var JS_COMMAND = /(?:^|[\s;&|(])(?:node|npm|npx|yarn|pnpm|bun|cdk|serverless|sls|ts-node|tsx)(?=\s|$)/;
 var PYTHON_COMMAND = /(?:^|[\s;&|(])(?:python3?|pytest|pipenv|poetry|uv|ansible-playbook|sam)(?=\s|$)/;
+function commandLabel(text) {
+  return `\`${text.trim().split("\n")[0]?.slice(0, 60)}\``;
+}
 function families(env, repo) {
   const hasJs = repo.sdkFamilies.has("js");
   const hasPython = repo.sdkFamilies.has("python");
@@ -10503,9 +10506,8 @@ function families(env, repo) {
   let python;
   for (const c of repo.ci.within(env)) {
     for (const cmd of c.commands) {
-      const first = cmd.text.trim().split("\n")[0]?.slice(0, 60);
-      if (hasJs && JS_COMMAND.test(cmd.text)) js = `\`${first}\``;
-      if (hasPython && PYTHON_COMMAND.test(cmd.text)) python = `\`${first}\``;
+      if (hasJs && JS_COMMAND.test(cmd.text)) js = commandLabel(cmd.text);
+      if (hasPython && PYTHON_COMMAND.test(cmd.text)) python = commandLabel(cmd.text);
     }
   }
   return { js, python };

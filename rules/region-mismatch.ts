@@ -28,6 +28,11 @@ import type { RepoModel } from "../src/model/repo.js";
 const JS_COMMAND = /(?:^|[\s;&|(])(?:node|npm|npx|yarn|pnpm|bun|cdk|serverless|sls|ts-node|tsx)(?=\s|$)/;
 const PYTHON_COMMAND = /(?:^|[\s;&|(])(?:python3?|pytest|pipenv|poetry|uv|ansible-playbook|sam)(?=\s|$)/;
 
+/** A command for a message: its first line, at most 60 characters, in backticks. */
+function commandLabel(text: string): string {
+  return `\`${text.trim().split("\n")[0]?.slice(0, 60)}\``;
+}
+
 /**
  * Which SDK family reads this context's variables. The repository's own code says which SDKs are used at
  * all (JavaScript v3 calls, boto3 imports); for CI jobs and scripts a command must also run that code
@@ -44,10 +49,9 @@ function families(env: EnvContext, repo: RepoModel): { js: string | undefined; p
   let python: string | undefined;
   for (const c of repo.ci.within(env)) {
     for (const cmd of c.commands) {
-      const first = cmd.text.trim().split("\n")[0]?.slice(0, 60);
       // The last matching command is usually the one that does the work (`npm ci` … `npx cdk deploy`).
-      if (hasJs && JS_COMMAND.test(cmd.text)) js = `\`${first}\``;
-      if (hasPython && PYTHON_COMMAND.test(cmd.text)) python = `\`${first}\``;
+      if (hasJs && JS_COMMAND.test(cmd.text)) js = commandLabel(cmd.text);
+      if (hasPython && PYTHON_COMMAND.test(cmd.text)) python = commandLabel(cmd.text);
     }
   }
   return { js, python };
