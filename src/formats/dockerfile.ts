@@ -17,7 +17,9 @@
  * - A stage built `FROM` an earlier stage inherits its environment: its context's parent is that stage.
  *
  * BuildKit's errors that make a build fail (unknown instruction, `ENV` word without `=`, unclosed quote or
- * heredoc, instruction before `FROM`) are reported in `errors`; the reader still returns what it could read.
+ * heredoc, instruction before `FROM`) are reported in `errors`, one entry per problem with its line (the
+ * pipeline reports the first as the file's one `parse-error`); the reader still returns what it could read.
+ * Lines that are only template tags are blank to the reader (formats/template.ts).
  */
 import { isUnicodeSpace } from "../knowledge/strings.js";
 import type { EnvCommand, EnvContext } from "../model/env.js";
@@ -26,8 +28,8 @@ import type { Range, SourceFile } from "../model/source.js";
 import { positionAt, rangeOf } from "../model/source.js";
 import { providerOfVar } from "../knowledge/env-vars.js";
 import { classifyValue } from "../knowledge/references.js";
-import { isLivePath } from "../knowledge/secrets.js";
 import { readShellLines, type ScriptLine } from "./shell.js";
+import { maskTemplateLines } from "./template.js";
 
 type DockerfileError = { line: number; message: string };
 
@@ -53,14 +55,19 @@ interface Line {
   readonly text: string;
 }
 
+/**
+ * The physical lines, with template-only lines (`{% if %}`, `{{- end }}` in a templated Dockerfile) blank:
+ * they are not instructions, and the lines around them are read where they stand (formats/template.ts).
+ */
 function linesOf(file: SourceFile): Line[] {
+  const text = maskTemplateLines(file.text);
   return file.lineStarts.map((start, i) => {
     const next = file.lineStarts[i + 1];
-    let end = next === undefined ? file.text.length : next - 1;
-    while (end > start && file.text.charCodeAt(end - 1) === 13) end--;
+    let end = next === undefined ? text.length : next - 1;
+    while (end > start && text.charCodeAt(end - 1) === 13) end--;
     // The byte-order mark is not part of the first line.
-    const from = i === 0 && file.text.charCodeAt(0) === 0xfeff ? 1 : start;
-    return { start: from, text: file.text.slice(from, end) };
+    const from = i === 0 && text.charCodeAt(0) === 0xfeff ? 1 : start;
+    return { start: from, text: text.slice(from, end) };
   });
 }
 
@@ -243,7 +250,7 @@ export function parseDockerfile(file: SourceFile): { contexts: EnvContext[]; set
   const settings: Setting[] = [];
   const stages: Stage[] = [];
   const error = (line: number, message: string): void => {
-    errors.push({ line, message: `line ${line}: ${message}` });
+    errors.push({ line, message });
   };
   const newStage = (where: string, anchor: Range, parent?: Stage, name?: string): Stage => {
     const own: Setting[] = [];
@@ -257,7 +264,7 @@ export function parseDockerfile(file: SourceFile): { contexts: EnvContext[]; set
       ...(parent ? { parent: parent.env } : {}),
       own,
       commands,
-      live: isLivePath(file.path),
+      live: file.facts.live,
     };
     stages.push({ env, own, commands, posix: parent?.posix ?? true, ...(name !== undefined ? { name } : {}) });
     return stages[stages.length - 1] as Stage;

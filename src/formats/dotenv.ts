@@ -29,7 +29,6 @@ import type { SourceFile } from "../model/source.js";
 import { positionAt, rangeOf } from "../model/source.js";
 import { providerOfVar } from "../knowledge/env-vars.js";
 import { classifyValue } from "../knowledge/references.js";
-import { isLivePath } from "../knowledge/secrets.js";
 import { readShellLines, scriptLinesOf, shellAssignments } from "./shell.js";
 
 export interface DotenvResult {
@@ -285,7 +284,7 @@ function shellAlternative(file: SourceFile, keyStart: number, name: string, valu
 }
 
 function context(file: SourceFile, syntax: EnvSyntax, own: Setting[], commands: EnvCommand[]): EnvContext {
-  return { kind: "env", file, syntax, where: file.path, anchor: rangeOf(file, 0, 0), own, commands, live: isLivePath(file.path) };
+  return { kind: "env", file, syntax, where: file.path, anchor: rangeOf(file, 0, 0), own, commands, live: file.facts.live };
 }
 
 export function parseDotenv(file: SourceFile): DotenvResult {
@@ -299,7 +298,7 @@ export function parseDotenv(file: SourceFile): DotenvResult {
   const errors: { line: number; message: string }[] = [];
   for (const at of skipped) {
     const line = lineOf(at);
-    if (errors.at(-1)?.line !== line) errors.push({ line, message: `line ${line}: not a KEY=value line; dotenv ignores it` });
+    if (errors.at(-1)?.line !== line) errors.push({ line, message: "not a KEY=value line; dotenv ignores it" });
   }
   const settings = entries.map((e): Setting => {
     const keyStart = toFile(e.keyStart);
@@ -317,7 +316,7 @@ export function parseDotenv(file: SourceFile): DotenvResult {
           : { kind: "dynamic", raw, range };
     if (e.openQuote) {
       const line = lineOf(e.valueStart);
-      errors.push({ line, message: `line ${line}: the quote opening ${name}'s value is not closed; dotenv keeps it in the value` });
+      errors.push({ line, message: `the quote opening ${name}'s value is not closed; dotenv keeps it in the value` });
     }
     const alternative = shellAlternative(file, keyStart, name, e.value);
     return {

@@ -10,6 +10,7 @@ import { classifyValue, type ReferenceSyntax } from "../knowledge/references.js"
 import type { Located, Provider, Setting, SettingSyntax, SettingValue } from "../model/setting.js";
 import { rangeOf, type Range, type SourceFile } from "../model/source.js";
 import type { ScriptLine } from "./shell.js";
+import { maskTemplateLines } from "./template.js";
 
 // The `yaml` node predicates, through the lazily loaded package (they test a symbol the package owns).
 export const isAlias = (n: unknown): n is Alias => yamlLib().isAlias(n);
@@ -259,7 +260,12 @@ const STYLE: Readonly<Record<string, string>> = {
 
 /**
  * Parses a YAML file. Syntax errors come back as `errors` with their line (the reader still gets whatever
- * `yaml` recovered, which is usually everything before the error). Never throws.
+ * `yaml` recovered, which is usually everything before the error): the first one only, since after it
+ * `yaml`'s recovery reports consequences, not further mistakes. Never throws.
+ *
+ * Lines that are only template tags (`{% if deploy_to_aws %}`, `{{- end }}` in a templated CI file) are
+ * parsed as blank lines of the same length (formats/template.ts), so that YAML reads the lines between them
+ * where they stand and ranges stay exact; `file.text` itself is unchanged.
  */
 export function readYaml(file: SourceFile): { doc: YamlDoc; errors: YamlError[] } {
   const { LineCounter, parseAllDocuments } = yamlLib();
@@ -267,7 +273,7 @@ export function readYaml(file: SourceFile): { doc: YamlDoc; errors: YamlError[] 
   let parsed: Document.Parsed | undefined;
   const errors: YamlError[] = [];
   try {
-    const all = parseAllDocuments(file.text, { lineCounter, uniqueKeys: false, merge: false, prettyErrors: false, strict: false });
+    const all = parseAllDocuments(maskTemplateLines(file.text), { lineCounter, uniqueKeys: false, merge: false, prettyErrors: false, strict: false });
     const docs = Array.isArray(all) ? all : [];
     // A GitLab file may start with a `spec:` header document: the pipeline is the last document.
     parsed = [...docs].reverse().find((d) => d.contents !== null) ?? docs[0];

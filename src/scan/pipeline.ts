@@ -9,6 +9,7 @@ import { readCircleci } from "../formats/circleci.js";
 import { readAzurePipelines } from "../formats/azure-pipelines.js";
 import { readBitbucket } from "../formats/bitbucket.js";
 import type { CiFileResult } from "../formats/ci.js";
+import { isTemplate } from "../formats/template.js";
 import { buildCiModel } from "../model/build-ci.js";
 import type { EnvContext } from "../model/env.js";
 import { awsFieldOf } from "../knowledge/aws-fields.js";
@@ -24,7 +25,7 @@ import { makeSourceFile, type Range, type SourceFile } from "../model/source.js"
 import { isSecretKeyName, SECRET_VALUE_SHAPE } from "../knowledge/secret-names.js";
 import { findSecrets, withSettings } from "../secrets/candidates.js";
 import { classify, looksLikeAwsFile } from "./classify.js";
-import { parseErrorFinding } from "./diagnostics.js";
+import { parseErrorFinding, readerErrorMessage } from "./diagnostics.js";
 import { discover } from "./discover.js";
 import { runRules, sortFindings } from "./engine.js";
 import { DEFAULT_MAX_FILE_SIZE, readSource, type ReadResult } from "./read.js";
@@ -141,13 +142,18 @@ function readEnvOrCi(file: SourceFile): CiFileResult | undefined {
   }
 }
 
-/** `parse-error` findings for what the env and CI readers could not read. */
+/**
+ * `parse-error` findings for what the env and CI readers could not read: at most one per file, at its first
+ * problem, saying how many more lines could not be read (a file that is not a Dockerfile at all would
+ * otherwise give one finding per line). Templates give none: their unrendered text is not the file a
+ * program reads (formats/template.ts).
+ */
 function readerErrors(parsed: readonly FileModel[]): Finding[] {
   const out: Finding[] = [];
   for (const m of parsed) {
-    for (const e of m.parseErrors ?? []) {
-      out.push(parseErrorFinding(m.file.path, e.line, `${m.file.path}:${e.line}: ${e.message}; credlint checked what it could read of the file.`));
-    }
+    const errors = m.parseErrors ?? [];
+    if (errors.length === 0 || isTemplate(m.file.path, m.file.text)) continue;
+    out.push(parseErrorFinding(m.file.path, errors.reduce((a, b) => Math.min(a, b.line), Infinity), readerErrorMessage(m.file.path, errors)));
   }
   return out;
 }
@@ -191,12 +197,7 @@ function envFacts(files: readonly FileModel[], contexts: readonly EnvContext[]) 
       }
     }
   }
-  const sdkFamilies = new Set<"js" | "python">();
-  for (const m of files) {
-    if ((m.sdkCalls ?? []).some((c) => c.provider === "aws" && /v3/.test(c.sdk))) sdkFamilies.add("js");
-    if (/\.py$/.test(m.file.path) && /^\s*(?:import|from)\s+(?:boto3|botocore)\b/m.test(m.file.text)) sdkFamilies.add("python");
-  }
-  return { references, runtimeProfiles, sdkFamilies };
+  return { references, runtimeProfiles };
 }
 
 /** Model + rules stages over parsed files. Shared by the CLI scan and in-memory scans. */
@@ -231,7 +232,6 @@ export function analyse(input: readonly FileModel[], rules: readonly AnyRule[], 
     definesProfiles: aws.profiles.size > 0,
     ci,
     runtimeProfiles: env.runtimeProfiles,
-    sdkFamilies: env.sdkFamilies,
   };
   return [...readerErrors(parsed), ...runRules({ repo, aws, files }, rules, now).findings];
 }
@@ -253,7 +253,8 @@ export class Ingest {
     this.diagnostics.push(parseErrorFinding(path, 1, `Cannot read ${path}: ${message}.`));
   }
 
-  add(path: string, read: ReadResult): void {
+  /** `factsPath`: the path relative to the scanned project, from which path facts are judged (default `path`). */
+  add(path: string, read: ReadResult, factsPath = path): void {
     switch (read.kind) {
       case "error":
         this.unreadable(path, read.message);
@@ -272,17 +273,25 @@ export class Ingest {
       case "text": {
         this.stats.filesScanned++;
         const kind = classify(path, () => read.text.slice(0, 4096));
-        if (read.invalidUtf8Line !== undefined && (kind === "aws-config" || kind === "aws-credentials" || kind === "dotenv")) {
+        const model = parseFile(makeSourceFile(path, kind, read.text, factsPath));
+        const badLine = read.invalidUtf8Line;
+        if (badLine === undefined || !(kind === "aws-config" || kind === "aws-credentials" || kind === "dotenv")) {
+          this.parsed.push(model);
+        } else if (model.parseErrors?.length && !isTemplate(path, read.text)) {
+          // One parse-error per file: the reader's finding counts the undecodable line among its problems.
+          const utf8 = { line: badLine, message: "not valid UTF-8 (the SDKs may fail to read it)" };
+          this.parsed.push({ ...model, parseErrors: [...model.parseErrors, utf8].sort((a, b) => a.line - b.line) });
+        } else {
+          this.parsed.push(model);
           this.diagnostics.push(
             parseErrorFinding(
               path,
-              read.invalidUtf8Line,
-              `${path} is not valid UTF-8 (first bad byte on line ${read.invalidUtf8Line}): the SDKs may fail to read it; the rest of the file is checked as decoded.`,
+              badLine,
+              `${path} is not valid UTF-8 (first bad byte on line ${badLine}): the SDKs may fail to read it; the rest of the file is checked as decoded.`,
               "warning",
             ),
           );
         }
-        this.parsed.push(parseFile(makeSourceFile(path, kind, read.text)));
       }
     }
   }
@@ -294,7 +303,7 @@ export function scan(options: ScanOptions): ScanResult {
   const ingest = new Ingest();
   for (const e of discovery.errors) ingest.unreadable(e.path, e.message);
   for (const s of discovery.skipped) if (s.reason === "symlink") ingest.stats.skippedSymlinks++;
-  for (const f of discovery.files) ingest.add(f.path, readSource(f.absPath, maxSize));
+  for (const f of discovery.files) ingest.add(f.path, readSource(f.absPath, maxSize), f.projectPath);
   const findings = analyse(ingest.parsed, options.rules);
   return {
     root: discovery.root,

@@ -223,13 +223,13 @@ describe("parseDockerfile: errors", () => {
       "never closed",
     ].join("\n"));
     expect(errors).toEqual([
-      { line: 1, message: "line 1: ENV before the first FROM" },
-      { line: 3, message: 'line 3: can\'t find = in "#"; ENV needs name=value' },
-      { line: 3, message: 'line 3: can\'t find = in "comment"; ENV needs name=value' },
-      { line: 4, message: "line 4: ENV must have two arguments" },
-      { line: 5, message: "line 5: unexpected end of statement while looking for matching single-quote" },
-      { line: 6, message: "line 6: unknown instruction: FOO" },
-      { line: 7, message: "line 7: unterminated here-document EOF" },
+      { line: 1, message: "ENV before the first FROM" },
+      { line: 3, message: 'can\'t find = in "#"; ENV needs name=value' },
+      { line: 3, message: 'can\'t find = in "comment"; ENV needs name=value' },
+      { line: 4, message: "ENV must have two arguments" },
+      { line: 5, message: "unexpected end of statement while looking for matching single-quote" },
+      { line: 6, message: "unknown instruction: FOO" },
+      { line: 7, message: "unterminated here-document EOF" },
     ]);
     expect(settings.map((s) => s.key.text)).toEqual(["EARLY", "A", "LONELY", "Q"]);
   });
@@ -280,5 +280,40 @@ describe("parseDockerfile: malformed input", () => {
       ["A", "1", "unquoted"],
       ["B", "2", "unquoted"],
     ]);
+  });
+});
+
+describe("parseDockerfile: templates", () => {
+  // A cookiecutter-style Dockerfile: the tag lines vanish when it is rendered; the lines between them stay.
+  const TEMPLATED = [
+    "FROM {{ cookiecutter.base_image }}", // 1
+    "{% if cookiecutter.use_aws == 'y' %}", // 2
+    "ENV AWS_REGION=eu-west-1 \\", // 3
+    "{%- if cookiecutter.debug %}", // 4
+    "    LOG_LEVEL=debug \\", // 5
+    "{%- endif %}", // 6
+    "    APP=orders", // 7
+    "{% endif %}", // 8
+    "{# the entrypoint is shared #}", // 9
+    'CMD ["python", "-m", "orders"]', // 10
+    "",
+  ].join("\n");
+
+  it("reads the lines between template-only lines where they stand, and reports no error for the tags", () => {
+    const file = makeSourceFile("{{cookiecutter.slug}}/Dockerfile", "dockerfile", TEMPLATED);
+    const { settings, errors } = parseDockerfile(file);
+    expect(errors).toEqual([]);
+    expect(summary(settings)).toEqual([
+      ["AWS_REGION", "eu-west-1", "unquoted"],
+      ["LOG_LEVEL", "debug", "unquoted"],
+      ["APP", "orders", "unquoted"],
+    ]);
+    expect(find(settings, "AWS_REGION").value.range).toEqual(range(3, 16, 3, 25));
+    expect(find(settings, "LOG_LEVEL").key.range).toEqual(range(5, 5, 5, 14));
+    expect(find(settings, "APP").value.range).toEqual(range(7, 9, 7, 15));
+  });
+
+  it("still reports what is broken outside the tags", () => {
+    expect(parse("FROM alpine\n{% if x %}\nCOPPY . /app\n{% endif %}\n").errors).toEqual([{ line: 3, message: "unknown instruction: COPPY" }]);
   });
 });

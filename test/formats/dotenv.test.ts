@@ -179,7 +179,7 @@ describe("parseDotenv: dotenv's reading", () => {
     expect(literal(setting(result, "AWS_SECRET_ACCESS_KEY"))).toBe('"abc');
     expect(literal(setting(result, "B"))).toBe("2");
     expect(result.errors).toEqual([
-      { line: 1, message: "line 1: the quote opening AWS_SECRET_ACCESS_KEY's value is not closed; dotenv keeps it in the value" },
+      { line: 1, message: "the quote opening AWS_SECRET_ACCESS_KEY's value is not closed; dotenv keeps it in the value" },
     ]);
   });
 
@@ -187,8 +187,8 @@ describe("parseDotenv: dotenv's reading", () => {
     const result = parse("# comment\n\nA=1\nnot an assignment\nexport B\n  # indented comment\n");
     expect(result.settings.map((s) => s.key.text)).toEqual(["A"]);
     expect(result.errors).toEqual([
-      { line: 4, message: "line 4: not a KEY=value line; dotenv ignores it" },
-      { line: 5, message: "line 5: not a KEY=value line; dotenv ignores it" },
+      { line: 4, message: "not a KEY=value line; dotenv ignores it" },
+      { line: 5, message: "not a KEY=value line; dotenv ignores it" },
     ]);
   });
 
