@@ -6,9 +6,15 @@
  * A profile that sets `role_arn` with `source_profile` naming *itself* and static keys is the documented
  * way to assume a role from a profile's own keys: not a conflict.
  *
- * CI login steps (reference §6.1–6.3): configure-aws-credentials given `role-to-assume` and keys (OIDC is
- * silently skipped), azure/login given `creds` and `client-id`/`tenant-id`/`subscription-id` (`creds` is
- * ignored), google-github-actions/auth given both inputs (the step fails). Environments — a dotenv file, a
+ * CI login steps (reference §6.1–6.3): azure/login given `creds` and `client-id`/`tenant-id`/`subscription-id`
+ * (`creds` is ignored), google-github-actions/auth given both inputs (the step fails), and
+ * configure-aws-credentials given keys together with an input that only the web-identity paths read:
+ * `web-identity-token-file` (the role is assumed with the token file, the keys are unused) or `audience` (the
+ * OIDC token is never requested, the role is assumed with the keys). Keys plus `role-to-assume` alone (with
+ * `role-external-id`, `role-chaining`, a session name …) is not a conflict: it is the action's documented
+ * "AssumeRole using static IAM credentials" mode, and prefer-oidc reports the long-lived keys. Nor is
+ * `id-token: write` in the job a sign that OIDC was meant: jobs grant it to sign artifacts and publish
+ * provenance too. Environments — a dotenv file, a
  * script, a CI workflow, job or step (reference §1.6, §4.1): `AWS_PROFILE` with `AWS_ACCESS_KEY_ID` (the
  * SDKs pick different winners), `AZURE_CLIENT_SECRET` with `AZURE_CLIENT_CERTIFICATE_PATH` (the secret
  * silently wins). An env conflict is reported once, in the context where one of the two is written.
@@ -25,8 +31,10 @@ const messages = {
     `Profile ${p.profile} configures both ${p.a} and ${p.b}: each SDK silently uses one of them by its own order of preference (and botocore's order even depends on which file holds the keys), so the same profile can authenticate differently in the AWS CLI, Node.js and Go. Keep one method per profile.`,
   sourceAndCredentialSource: (p: { profile: string }) =>
     `Profile ${p.profile} sets both source_profile and credential_source: botocore fails ("contains both source_profile and credential_source"), the JavaScript SDK stops treating the profile as a role profile, and the Go SDK refuses it. Keep one of them.`,
-  roleWithKeys: (p: { where: string }) =>
-    `This step (${p.where}) gives aws-actions/configure-aws-credentials both role-to-assume and aws-access-key-id: with keys present the action skips OIDC and calls AssumeRole signed with the long-lived keys, which fails with AccessDenied unless those keys may assume the role. Remove the keys (and grant \`id-token: write\`) to use OIDC, or remove role-to-assume.`,
+  keysUnusedWithTokenFile: (p: { where: string }) =>
+    `This step (${p.where}) gives aws-actions/configure-aws-credentials aws-access-key-id and web-identity-token-file: the action assumes role-to-assume with the token file (AssumeRoleWithWebIdentity) and silently leaves the keys unused — after exporting them over any credentials an earlier step set. Remove aws-access-key-id/aws-secret-access-key, or remove web-identity-token-file to assume the role with the keys.`,
+  audienceWithKeys: (p: { where: string }) =>
+    `This step (${p.where}) sets audience, which only the GitHub OIDC token uses, but also aws-access-key-id: with keys present the action never requests the token and assumes role-to-assume with the long-lived keys (AssumeRole) instead. To log in with OIDC, remove the keys and grant \`id-token: write\`; to assume the role with the keys, remove audience.`,
   azureCredsIgnored: (p: { where: string; input: string }) =>
     `This step (${p.where}) gives azure/login both creds and ${p.input}: the action logs "'creds' will be ignored" and logs in with OIDC instead, so the secret in creds is unused — and the login fails without \`id-token: write\` and a federated credential. Keep one: remove creds (OIDC) or the ${p.input}/tenant-id/subscription-id inputs.`,
   googleBoth: (p: { where: string }) =>
@@ -49,7 +57,7 @@ export default defineRule({
     precision: "high",
     tags: ["correctness", "security"],
     help: {
-      why: "When a profile, a CI login step or an environment configures two ways to get credentials — static keys and a role, SSO and static keys, source_profile and credential_source, role-to-assume and access keys, AWS_PROFILE and AWS_ACCESS_KEY_ID — each SDK or action picks a winner by its own order, or refuses the configuration. The credentials you think you are using are not the ones sent: calls fail with AccessDenied in one tool and work in another, OIDC is silently skipped, and long-lived keys linger unused.",
+      why: "When a profile, a CI login step or an environment configures two ways to get credentials — static keys and a role, SSO and static keys, source_profile and credential_source, access keys and a web identity token, AWS_PROFILE and AWS_ACCESS_KEY_ID — each SDK or action picks a winner by its own order, or refuses the configuration. The credentials you think you are using are not the ones sent: calls fail with AccessDenied in one tool and work in another, OIDC is silently skipped, and long-lived keys linger unused.",
       fix: "Keep exactly one method per profile, step and environment. To assume a role with long-lived keys, put the keys in their own profile and name it in source_profile; in CI, log in with OIDC only (role-to-assume, client-id, workload_identity_provider) and remove the keys.",
     },
     fixable: false,
@@ -62,7 +70,14 @@ export default defineRule({
       const { secret, federation } = login;
       const where = step.where;
       if (login.action === "configure-aws-credentials") {
-        ctx.report({ file: secret.file, range: secret.key.range, messageId: "roleWithKeys", data: { where }, related: [{ file: federation.file, range: federation.key.range, message: "role-to-assume is set here." }] });
+        // Keys + role-to-assume alone is the documented "AssumeRole using static IAM credentials" mode.
+        const tokenFile = step.input("web-identity-token-file");
+        const audience = step.input("audience");
+        if (isSet(tokenFile)) {
+          ctx.report({ file: secret.file, range: secret.key.range, messageId: "keysUnusedWithTokenFile", data: { where }, related: [{ file: tokenFile.file, range: tokenFile.key.range, message: "web-identity-token-file wins." }] });
+        } else if (isSet(audience)) {
+          ctx.report({ file: audience.file, range: audience.key.range, messageId: "audienceWithKeys", data: { where }, related: [{ file: secret.file, range: secret.key.range, message: "aws-access-key-id wins." }] });
+        }
       } else if (login.action === "azure-login") {
         ctx.report({ file: secret.file, range: secret.key.range, messageId: "azureCredsIgnored", data: { where, input: federation.key.text }, related: [{ file: federation.file, range: federation.key.range, message: `${federation.key.text} makes the action ignore creds.` }] });
       } else if (login.action === "google-auth") {

@@ -4,6 +4,17 @@
  * A key id is 20 characters (`AKIA`/`ASIA`/`ABIA`/`ACCA` + 16 of A–Z, 0–9: old `AKIAI…`/`AKIAJ…` keys are
  * not base32, so digits 0, 1, 8, 9 are accepted), a secret 40 of base64. The IAM API allows longer ids;
  * none has been issued, so a longer one is reported. `mfa_serial` values are `mfa-config`'s.
+ *
+ * Intentional stand-ins are not reported (the file's path facts and the model decide):
+ * - test code and test data (`test/`, `*.test.ts`, fixtures): keys there are fakes on purpose;
+ * - SDK clients whose `endpoint` is a local stand-in for AWS (LocalStack, MinIO, moto, localhost), and env
+ *   files and CI files that talk to one (`talksToLocalAws`);
+ * - dummy-shaped literals (`test`, `key`, `local`, a placeholder, the documentation's example key) in CI
+ *   files: a workflow runs as written — nobody fills a placeholder in there — so such a value is what a job
+ *   testing against a mock (moto, LocalStack) sets to keep the SDK from looking for real credentials;
+ * - placeholders and example keys in files that are not live config (docs, examples, `*.example`).
+ * A value shaped like a real key gone wrong (a truncated AKIA id, a user id, a swapped pair) is still reported
+ * in CI files.
  */
 import {
   AWS_ACCESS_KEY_ID_RE,
@@ -17,10 +28,13 @@ import {
   parseArn,
 } from "../src/knowledge/aws-keys.js";
 import { awsFieldOf } from "../src/knowledge/aws-fields.js";
-import { talksToLocalAws, unexpandedGithubVariable } from "../src/model/ci-query.js";
+import { isDummyCredential, talksToLocalAws, unexpandedGithubVariable } from "../src/model/ci-query.js";
 import { findInvisibleChars } from "../src/knowledge/strings.js";
 import { redact } from "../src/model/redact.js";
-import { defineRule } from "../src/model/rule.js";
+import { defineRule, type RuleContext } from "../src/model/rule.js";
+import { takesDummyCredentials } from "../src/model/sdk-call.js";
+import { syntaxOf, type Setting } from "../src/model/setting.js";
+import { CI_FILE_KINDS } from "../src/model/source.js";
 
 const messages = {
   unexpandedVariable: (p: { key: string; value: string; name: string }) =>
@@ -59,6 +73,81 @@ function describeKeyIdProblem(v: string): string {
   return `it starts with ${v.slice(0, 4)}`;
 }
 
+function checkSetting(setting: Setting, ctx: RuleContext<typeof messages>): void {
+  if (setting.provider !== "aws" || setting.value.kind !== "literal") return;
+  const v = setting.value.value.trim();
+  if (v === "") return;
+  // Test code and test data hold fake keys on purpose.
+  const facts = setting.file.facts;
+  if (facts.test) return;
+  // Dummy keys for LocalStack/MinIO in env files and CI are deliberate: no AWS endpoint sees them.
+  if (setting.syntax === "env" && talksToLocalAws(setting.file)) return;
+  // Placeholders are expected where nobody runs the file as written: docs, examples, templates.
+  const liveConfig = facts.live && !facts.example && !facts.docs;
+  const key = setting.key.text;
+  const field = awsFieldOf(setting);
+  const place = { file: setting.file, range: setting.value.range };
+  const unexpanded = unexpandedGithubVariable(setting);
+  if (unexpanded !== undefined && field !== undefined && field !== "profile") {
+    return ctx.report({ ...place, messageId: "unexpandedVariable", data: { key, value: v, name: unexpanded } });
+  }
+  switch (field) {
+    case "accessKeyId":
+    case "secretAccessKey":
+    case "sessionToken": {
+      // A dummy in a CI file is a stand-in for a mock (see the header); elsewhere only live config counts.
+      if (isDummyCredential(v) && (!liveConfig || CI_FILE_KINDS.has(setting.file.kind))) return;
+      if (isAwsExampleValue(v)) return ctx.report({ ...place, messageId: "exampleKey", data: { key } });
+      if (isPlaceholder(v)) return ctx.report({ ...place, messageId: "placeholder", data: { key } });
+      // Blanks and invisible characters inside a credential are credential-whitespace's finding: the
+      // value is right once they are gone, so reporting a wrong length as well would be the same
+      // problem twice.
+      if (/\s/.test(v) || findInvisibleChars(v).length > 0) return;
+      if (field === "accessKeyId") {
+        if (AWS_ACCESS_KEY_ID_RE.test(v)) return;
+        const prefix = awsKeyIdPrefix(v);
+        if (prefix && !prefix.credential) {
+          return ctx.report({
+            ...place,
+            messageId: "identifierNotKey",
+            data: { key, entity: `${/^[AEIOU]/i.test(prefix.entity) ? "an" : "a"} ${lowerFirst(prefix.entity)}`, preview: redact(v) },
+          });
+        }
+        return ctx.report({ ...place, messageId: "badKeyId", data: { key, problem: describeKeyIdProblem(v) } });
+      }
+      if (field === "secretAccessKey") {
+        if (AWS_SECRET_KEY_RE.test(v)) return;
+        if (AWS_ACCESS_KEY_ID_RE.test(v)) return ctx.report({ ...place, messageId: "swapped", data: { key } });
+        const problem =
+          v.length !== 40 ? `it has ${v.length} characters` : "it contains characters other than A–Z, a–z, 0–9, / and +";
+        return ctx.report({ ...place, messageId: "badSecret", data: { key, problem } });
+      }
+      return;
+    }
+    case "roleArn": {
+      if (isPlaceholder(v)) return liveConfig ? ctx.report({ ...place, messageId: "placeholderArn", data: { key } }) : undefined;
+      if (isRoleArn(v)) return;
+      if (isAssumedRoleArn(v)) return ctx.report({ ...place, messageId: "assumedRoleArn", data: { key, value: v } });
+      const arn = parseArn(v);
+      let problem = "it is not an ARN";
+      if (arn) {
+        if (!isAwsPartitionId(arn.partition)) problem = `"${arn.partition}" is not an AWS partition`;
+        else if (arn.service !== "iam") problem = `its service is "${arn.service}", not "iam"`;
+        else if (arn.region !== "") problem = `IAM ARNs have no region, but it names "${arn.region}"`;
+        else if (!/^\d{12}$/.test(arn.account)) problem = "its account is not 12 digits";
+        else if (!arn.resource.startsWith("role/")) problem = `its resource "${arn.resource}" is not role/NAME`;
+        else problem = "the role name is not valid (1–64 characters of letters, digits and +=,.@_-)";
+      }
+      return ctx.report({ ...place, messageId: "badRoleArn", data: { key, value: v, problem } });
+    }
+    case "ssoAccountId":
+      if (!/^\d{12}$/.test(v)) ctx.report({ ...place, messageId: "badAccountId", data: { key, value: v } });
+      return;
+    default:
+      return;
+  }
+}
+
 export default defineRule({
   meta: {
     id: "malformed-credential",
@@ -77,71 +166,12 @@ export default defineRule({
   },
   check: {
     setting(setting, ctx) {
-      if (setting.provider !== "aws" || setting.value.kind !== "literal") return;
-      const v = setting.value.value.trim();
-      if (v === "") return;
-      // Dummy keys for LocalStack/MinIO in env files and CI are deliberate: no AWS endpoint sees them.
-      if (setting.syntax === "env" && talksToLocalAws(setting.file)) return;
-      const key = setting.key.text;
-      const field = awsFieldOf(setting);
-      const place = { file: setting.file, range: setting.value.range };
-      const unexpanded = unexpandedGithubVariable(setting);
-      if (unexpanded !== undefined && field !== undefined && field !== "profile") {
-        return ctx.report({ ...place, messageId: "unexpandedVariable", data: { key, value: v, name: unexpanded } });
-      }
-      switch (field) {
-        case "accessKeyId":
-        case "secretAccessKey":
-        case "sessionToken": {
-          // Blanks and invisible characters inside a credential are credential-whitespace's finding: the
-          // value is right once they are gone, so reporting a wrong length as well would be the same
-          // problem twice.
-          if (isAwsExampleValue(v)) return ctx.report({ ...place, messageId: "exampleKey", data: { key } });
-          if (isPlaceholder(v)) return ctx.report({ ...place, messageId: "placeholder", data: { key } });
-          if (/\s/.test(v) || findInvisibleChars(v).length > 0) return;
-          if (field === "accessKeyId") {
-            if (AWS_ACCESS_KEY_ID_RE.test(v)) return;
-            const prefix = awsKeyIdPrefix(v);
-            if (prefix && !prefix.credential) {
-              return ctx.report({
-                ...place,
-                messageId: "identifierNotKey",
-                data: { key, entity: `${/^[AEIOU]/i.test(prefix.entity) ? "an" : "a"} ${lowerFirst(prefix.entity)}`, preview: redact(v) },
-              });
-            }
-            return ctx.report({ ...place, messageId: "badKeyId", data: { key, problem: describeKeyIdProblem(v) } });
-          }
-          if (field === "secretAccessKey") {
-            if (AWS_SECRET_KEY_RE.test(v)) return;
-            if (AWS_ACCESS_KEY_ID_RE.test(v)) return ctx.report({ ...place, messageId: "swapped", data: { key } });
-            const problem =
-              v.length !== 40 ? `it has ${v.length} characters` : "it contains characters other than A–Z, a–z, 0–9, / and +";
-            return ctx.report({ ...place, messageId: "badSecret", data: { key, problem } });
-          }
-          return;
-        }
-        case "roleArn": {
-          if (isPlaceholder(v)) return ctx.report({ ...place, messageId: "placeholderArn", data: { key } });
-          if (isRoleArn(v)) return;
-          if (isAssumedRoleArn(v)) return ctx.report({ ...place, messageId: "assumedRoleArn", data: { key, value: v } });
-          const arn = parseArn(v);
-          let problem = "it is not an ARN";
-          if (arn) {
-            if (!isAwsPartitionId(arn.partition)) problem = `"${arn.partition}" is not an AWS partition`;
-            else if (arn.service !== "iam") problem = `its service is "${arn.service}", not "iam"`;
-            else if (arn.region !== "") problem = `IAM ARNs have no region, but it names "${arn.region}"`;
-            else if (!/^\d{12}$/.test(arn.account)) problem = "its account is not 12 digits";
-            else if (!arn.resource.startsWith("role/")) problem = `its resource "${arn.resource}" is not role/NAME`;
-            else problem = "the role name is not valid (1–64 characters of letters, digits and +=,.@_-)";
-          }
-          return ctx.report({ ...place, messageId: "badRoleArn", data: { key, value: v, problem } });
-        }
-        case "ssoAccountId":
-          if (!/^\d{12}$/.test(v)) ctx.report({ ...place, messageId: "badAccountId", data: { key, value: v } });
-          return;
-        default:
-          return;
-      }
+      // SDK options in code are checked with their call, which knows the client's endpoint.
+      if (syntaxOf(setting) !== "code") checkSetting(setting, ctx);
+    },
+    sdkCall(call, ctx) {
+      if (takesDummyCredentials(call)) return;
+      for (const s of call.settings) checkSetting(s, ctx);
     },
   },
 });

@@ -7,18 +7,22 @@
  * `GOOGLE_CREDENTIALS`) to their steps — Terraform jobs included. One finding per step or per context, on
  * the `uses:` line or on the first key variable.
  *
- * Not reported: values taken from another step's outputs (`${{ steps.aws.outputs.aws-access-key-id }}` —
- * temporary credentials from a federated login), and `GOOGLE_APPLICATION_CREDENTIALS` set to a file path
- * (with workload identity federation it points at a generated credential configuration), and dummy keys
- * for LocalStack or MinIO (a file that points AWS_ENDPOINT_URL or --endpoint-url at a local endpoint). GitLab's
- * deprecated `CI_JOB_JWT*` tokens are federation already; temporary-credentials reports them.
+ * Only secrets are long-lived (`holdsLongLivedSecret` in the model): values from the CI system's secrets or
+ * variables, and literals shaped like keys. Not reported: values taken from another step's outputs
+ * (`${{ steps.aws.outputs.aws-access-key-id }}`), and `${{ env.AWS_ACCESS_KEY_ID }}` after an earlier
+ * configure-aws-credentials step assumed a role (role chaining: the action exported that role's temporary
+ * credentials) or wherever the workflow does not set the variable itself (a step set it at run time);
+ * `GOOGLE_APPLICATION_CREDENTIALS` set to a file path (with workload identity federation it points at a
+ * generated credential configuration); and literal dummy keys (`test`, `minioadmin`), which AWS would
+ * reject — in particular for LocalStack or MinIO (a file that points AWS_ENDPOINT_URL or --endpoint-url at
+ * a local endpoint). A secret reference is reported even there: `${{ secrets.X }}` is never a dummy.
+ * GitLab's deprecated `CI_JOB_JWT*` tokens are federation already; temporary-credentials reports them.
  */
 import { sentenceLabel, type CiPlatform } from "../src/model/env.js";
 import { LONG_LIVED_SECRET_VARS, LOGIN_LABEL } from "../src/knowledge/ci-actions.js";
-import { isSet, loginOf, talksToLocalAws } from "../src/model/ci-query.js";
+import { holdsLongLivedSecret, isSet, loginOf, talksToLocalAws } from "../src/model/ci-query.js";
 import type { CiStep } from "../src/model/ci.js";
 import { defineRule } from "../src/model/rule.js";
-import { isSecretPlaceholder } from "../src/knowledge/secrets.js";
 import type { Provider, Setting } from "../src/model/setting.js";
 
 type Cloud = Exclude<Provider, "generic">;
@@ -40,7 +44,9 @@ const GITHUB_PERMISSIONS = " and grant the job `permissions: { id-token: write, 
 function replacement(step: CiStep, action: string): string {
   switch (action) {
     case "configure-aws-credentials":
-      return "remove aws-access-key-id/aws-secret-access-key and pass `role-to-assume: arn:aws:iam::<account-id>:role/<role-name>` (a role whose trust policy allows token.actions.githubusercontent.com with audience sts.amazonaws.com and your repository's sub)";
+      return isSet(step.input("role-to-assume"))
+        ? "keep role-to-assume, remove aws-access-key-id/aws-secret-access-key (and role-external-id), and let the role's trust policy allow token.actions.githubusercontent.com with audience sts.amazonaws.com and your repository's sub"
+        : "remove aws-access-key-id/aws-secret-access-key and pass `role-to-assume: arn:aws:iam::<account-id>:role/<role-name>` (a role whose trust policy allows token.actions.githubusercontent.com with audience sts.amazonaws.com and your repository's sub)";
     case "azure-login":
       return "remove `creds` and pass `client-id`, `tenant-id` and `subscription-id` (a federated credential on the app registration for this repository; no secret)";
     case "google-auth":
@@ -95,26 +101,6 @@ function exportFix(platform: CiPlatform, cloud: Cloud, terraform: boolean): stri
   }
 }
 
-/**
- * Values that are not long-lived secrets: another step's outputs, a file path for Google ADC, and literal
- * dummies (`test`, `minioadmin`) that only a local stand-in accepts — a literal that looks like a key is one.
- */
-function holdsLongLivedSecret(s: Setting): boolean {
-  if (!isSet(s)) return false;
-  const v = s.value;
-  if (v.kind === "literal" && s.provider === "aws") {
-    const t = v.value.trim();
-    if (isSecretPlaceholder(t) || (s.key.text.endsWith("KEY_ID") ? !/^(?:AKIA|ASIA)[A-Z0-9]{16}$/.test(t) : t.length < 20)) return false;
-  }
-  if (v.kind === "reference" && /^(?:steps|needs|job)\./.test(v.target)) return false;
-  if (v.kind === "dynamic" && /\$\{\{\s*(?:steps|needs)\./.test(v.raw)) return false;
-  if (s.key.text === "GOOGLE_APPLICATION_CREDENTIALS" || s.key.text === "GOOGLE_CREDENTIALS") {
-    if (v.kind === "literal") return v.value.trim().startsWith("{");
-    if (v.kind === "dynamic") return false;
-  }
-  return true;
-}
-
 const TERRAFORM = /\bterraform\b|\bterragrunt\b|\btofu\b/;
 
 export default defineRule({
@@ -137,7 +123,7 @@ export default defineRule({
     ciStep(step, ctx) {
       const login = loginOf(step);
       if (login) {
-        if (login.method !== "long-lived" || (login.secret && !holdsLongLivedSecret(login.secret))) return;
+        if (login.method !== "long-lived" || (login.secret && !holdsLongLivedSecret(login.secret, step.env, step))) return;
         const needsPermissions = step.job.platform === "github" && step.job.file.kind === "github-workflow" && step.job.permissions?.idToken !== "write";
         const related = login.secret ? [{ file: login.secret.file, range: login.secret.key.range, message: `${login.secret.key.text} is a long-lived secret.` }] : [];
         ctx.report({
@@ -156,7 +142,7 @@ export default defineRule({
         return;
       }
       // Bitbucket pipes and other steps given the AWS key pair as inputs.
-      const keys = step.inputs.filter((s) => s.key.text === "AWS_ACCESS_KEY_ID" && holdsLongLivedSecret(s));
+      const keys = step.inputs.filter((s) => s.key.text === "AWS_ACCESS_KEY_ID" && holdsLongLivedSecret(s, step.env, step));
       const first = keys[0];
       if (first && !isSet(step.input("AWS_OIDC_ROLE_ARN"))) {
         ctx.report({
@@ -170,9 +156,11 @@ export default defineRule({
     },
     env(env, ctx) {
       if (!env.ci) return;
-      // Keys for LocalStack/MinIO in a test job are not cloud credentials.
-      if (talksToLocalAws(env.file)) return;
-      const secrets = env.own.filter((s) => s.syntax === "env" && Object.hasOwn(LONG_LIVED_SECRET_VARS, s.key.text) && holdsLongLivedSecret(s));
+      // Literal keys for LocalStack/MinIO in a test job are not cloud credentials (secret references still are).
+      const local = talksToLocalAws(env.file);
+      const secrets = env.own.filter(
+        (s) => s.syntax === "env" && Object.hasOwn(LONG_LIVED_SECRET_VARS, s.key.text) && !(local && s.value.kind === "literal") && holdsLongLivedSecret(s, env),
+      );
       const first = secrets[0];
       if (!first) return;
       const cloud = LONG_LIVED_SECRET_VARS[first.key.text] ?? "aws";

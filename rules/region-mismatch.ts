@@ -6,12 +6,13 @@
  * `us-gov-west-1`).
  *
  * Environments (reference §1.6): `AWS_REGION` ≠ `AWS_DEFAULT_REGION` in one context (Go and the JavaScript
- * SDK use the first, botocore the second); and only one of the two where the code that runs reads the
- * other — `AWS_DEFAULT_REGION` alone for the JavaScript SDK v3 (reads only `AWS_REGION`), `AWS_REGION` alone
- * for boto3 (reads only `AWS_DEFAULT_REGION`). Who reads them is the repository's own code (JavaScript v3 SDK
- * calls, boto3 imports), run by the context's commands (`npm`, `node`, `npx cdk` / `python`, `pytest`) in CI
- * and scripts. A job that logs in with configure-aws-credentials is exempt from the second check:
- * the action exports both variables.
+ * SDK use the first, botocore the second); and only one of the two where a reader of the other really runs —
+ * `AWS_DEFAULT_REGION` alone for JavaScript SDK v3 code (reads only `AWS_REGION`), `AWS_REGION` alone for
+ * boto3 code (reads only `AWS_DEFAULT_REGION`). The model (`regionReaders`) says who reads: the repository's
+ * own SDK code, run by the context's commands in CI and scripts (`node`, `npm test` / `python`, `pytest`;
+ * not package installs, and not the CDK CLI or the Serverless Framework, which read both variables or their
+ * own setting), or — for a dotenv file — the SDK code of the project the file belongs to. A job that logs in
+ * with configure-aws-credentials is exempt from the second check: the action exports both variables.
  *
  * Deliberately not reported: an opt-in region with `sts_regional_endpoints = legacy`. "legacy" sends only
  * the 16 regions that existed before regional STS to the global endpoint; every other region, opt-in ones
@@ -23,39 +24,8 @@ import { valueOf, valuePlace } from "../src/model/aws-query.js";
 import { defineRule } from "../src/model/rule.js";
 import { loginAction, setVar } from "../src/model/ci-query.js";
 import { effectiveVars, isOwn, type EnvContext, sentenceLabel } from "../src/model/env.js";
+import { regionReaders } from "../src/model/region-readers.js";
 import type { RepoModel } from "../src/model/repo.js";
-
-const JS_COMMAND = /(?:^|[\s;&|(])(?:node|npm|npx|yarn|pnpm|bun|cdk|serverless|sls|ts-node|tsx)(?=\s|$)/;
-const PYTHON_COMMAND = /(?:^|[\s;&|(])(?:python3?|pytest|pipenv|poetry|uv|ansible-playbook|sam)(?=\s|$)/;
-
-/** A command for a message: its first line, at most 60 characters, in backticks. */
-function commandLabel(text: string): string {
-  return `\`${text.trim().split("\n")[0]?.slice(0, 60)}\``;
-}
-
-/**
- * Which SDK family reads this context's variables. The repository's own code says which SDKs are used at
- * all (JavaScript v3 calls, boto3 imports); for CI jobs and scripts a command must also run that code
- * (`npm`, `node`, `npx cdk` / `python`, `pytest`) — a job that only runs `npm test` in a repository without
- * AWS SDK code reads no region at all.
- */
-function families(env: EnvContext, repo: RepoModel): { js: string | undefined; python: string | undefined } {
-  const hasJs = repo.sdkFamilies.has("js");
-  const hasPython = repo.sdkFamilies.has("python");
-  if (!env.ci && env.syntax !== "shell") {
-    return { js: hasJs ? "the JavaScript SDK v3 code in this repository" : undefined, python: hasPython ? "the boto3 code in this repository" : undefined };
-  }
-  let js: string | undefined;
-  let python: string | undefined;
-  for (const c of repo.ci.within(env)) {
-    for (const cmd of c.commands) {
-      // The last matching command is usually the one that does the work (`npm ci` … `npx cdk deploy`).
-      if (hasJs && JS_COMMAND.test(cmd.text)) js = commandLabel(cmd.text);
-      if (hasPython && PYTHON_COMMAND.test(cmd.text)) python = commandLabel(cmd.text);
-    }
-  }
-  return { js, python };
-}
 
 /** Whether a job in this context's scope logs in with configure-aws-credentials (which exports both variables). */
 function exportsBothRegions(env: EnvContext, repo: RepoModel): boolean {
@@ -115,7 +85,7 @@ export default defineRule({
       }
       const only = region ?? defaultRegion;
       if (!only || !isOwn(env, only) || exportsBothRegions(env, ctx.repo)) return;
-      const { js, python } = families(env, ctx.repo);
+      const { js, python } = regionReaders(env, ctx.repo);
       if (defaultRegion && js) ctx.report({ file: only.file, range: only.key.range, messageId: "defaultOnly", data: { where, consumer: js } });
       if (region && python) ctx.report({ file: only.file, range: only.key.range, messageId: "regionOnly", data: { where, consumer: python } });
     },

@@ -5,12 +5,16 @@
  * long-lived key into the client and shadows the role the code runs with (a Lambda execution role, an ECS
  * task role, IRSA). Values computed at run time are not: they are usually the output of an AssumeRole call.
  *
+ * Not reported: clients whose `endpoint` is a local stand-in for AWS (LocalStack, MinIO, moto, localhost:
+ * the keys are whatever the emulator accepts, never AWS credentials), and clients in test code (path facts:
+ * `test/`, `*.test.ts`, …), which are built with fixed dummy keys for mocks and emulators on purpose.
+ *
  * Deliberately missed: clients built in another module from options passed in, `let`/`var` options, and
  * keys set through `process.env.AWS_ACCESS_KEY_ID = …` assignments. The secret value itself, when it is a
  * literal, is also reported by the hard-coded detectors; this rule is about the design, not the leak.
  */
 import { defineRule } from "../src/model/rule.js";
-import type { SdkCall } from "../src/model/sdk-call.js";
+import { takesDummyCredentials, type SdkCall } from "../src/model/sdk-call.js";
 import type { Setting } from "../src/model/setting.js";
 
 const messages = {
@@ -62,6 +66,7 @@ export default defineRule({
   },
   check: {
     sdkCall(call, ctx) {
+      if (takesDummyCredentials(call)) return;
       const callee = call.display;
       if (call.provider === "aws") {
         if (call.callKind === "credentials-object") {

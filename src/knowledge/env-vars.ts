@@ -198,3 +198,23 @@ export function envNameProblem(name: string): EnvNameProblem | undefined {
 export function usesLocalAwsEndpoint(text: string): boolean {
   return /AWS_ENDPOINT_URL|--endpoint-url|localstack|minio|moto_server|localhost:4566|127\.0\.0\.1:4566/i.test(text);
 }
+
+/**
+ * The hosts of local stand-ins for AWS, as an SDK client's `endpoint` names them: loopback addresses,
+ * `host.docker.internal`, LocalStack (`localhost.localstack.cloud`, port 4566), MinIO, moto's server, and
+ * single-label hosts (`http://minio:9000`, `http://s3mock:9090`: a compose service, never a public AWS
+ * endpoint, whose names always have dots).
+ */
+const LOCAL_ENDPOINT_URL =
+  /^(?:[a-z][\w+.-]*:\/\/)?(?:[^@/]*@)?(?:localhost|127(?:\.\d{1,3}){3}|0\.0\.0\.0|\[::1\]|host\.docker\.internal|[\w.-]*localstack[\w.-]*|[\w.-]*minio[\w.-]*|moto[\w.-]*|[a-z0-9_-]+)(?::\d+)?(?:[/?#]|$)/i;
+const LOCAL_ENDPOINT_TEXT = /\/\/(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|host\.docker\.internal)\b|localstack|minio|moto_server|:4566\b/i;
+
+/**
+ * Whether an endpoint option points at a local stand-in for AWS (the SDK-call side of
+ * `usesLocalAwsEndpoint`): `value` is the literal URL, or the source text of a computed one
+ * (`` `http://localhost:${port}` ``, `new AWS.Endpoint("http://localhost:4566")`).
+ */
+export function isLocalAwsEndpoint(value: string, computed = false): boolean {
+  const v = value.trim();
+  return computed ? LOCAL_ENDPOINT_TEXT.test(v) : LOCAL_ENDPOINT_URL.test(v) || LOCAL_ENDPOINT_TEXT.test(v);
+}

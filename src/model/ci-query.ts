@@ -5,8 +5,10 @@
 import { LOGIN_PROVIDER, loginActionOf, type LoginAction } from "../knowledge/ci-actions.js";
 import type { CiJob, CiStep } from "./ci.js";
 import { effectiveVars, type EnvContext } from "./env.js";
+import { isAwsExampleValue, isPlaceholder } from "../knowledge/aws-keys.js";
 import { usesLocalAwsEndpoint } from "../knowledge/env-vars.js";
 import { shellVariableName } from "../knowledge/references.js";
+import { isSecretPlaceholder } from "../knowledge/secrets.js";
 import type { Provider, Setting } from "./setting.js";
 import type { SourceFile } from "./source.js";
 
@@ -120,4 +122,78 @@ export function talksToLocalAws(file: SourceFile): boolean {
     localAws.set(file, v);
   }
   return v;
+}
+
+/**
+ * A literal that is no attempt at a real AWS credential: a placeholder (`YOUR_KEY`, `changeme`, `xxxx`), a
+ * documented example key, or a short word without digits (`test`, `key`, `local`, `minioadmin`, `FOOBARKEY`):
+ * real key ids are 20 characters with digits, real secrets 40 characters of base64. It is what mocks,
+ * emulators and tests are given — a truncated or mangled real key is not one.
+ */
+export function isDummyCredential(value: string): boolean {
+  const v = value.trim();
+  return isPlaceholder(v) || isSecretPlaceholder(v) || isAwsExampleValue(v) || /^[A-Za-z][A-Za-z_-]{0,15}$/.test(v);
+}
+
+/** The credential variables configure-aws-credentials exports for the steps after it (`exportCredentials`). */
+const EXPORTED_BY_LOGIN: ReadonlySet<string> = new Set(["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"]);
+
+/**
+ * Whether an earlier step of the job assumes a role with configure-aws-credentials and so exports temporary
+ * credentials into the environment of the steps after it (reference §6.1: OIDC, web identity, keys plus a
+ * role or role chaining all end in `exportCredentials` of the role's session, unless
+ * `output-env-credentials: false`).
+ */
+function exportedByEarlierLogin(step: CiStep, name: string): boolean {
+  if (!EXPORTED_BY_LOGIN.has(name)) return false;
+  return step.job.steps.some((s) => {
+    if (s.index >= step.index || loginAction(s) !== "configure-aws-credentials" || !isSet(s.input("role-to-assume"))) return false;
+    const out = s.input("output-env-credentials")?.value;
+    return !(out?.kind === "literal" && /^false$/i.test(out.value.trim()));
+  });
+}
+
+/** The variable a GitHub value reads from the environment: `${{ env.NAME }}`, or `$NAME` in a `run:` script. */
+function githubEnvName(s: Setting): string | undefined {
+  if ((s.file.kind !== "github-workflow" && s.file.kind !== "github-action") || s.value.kind !== "reference") return undefined;
+  return (/^env\.([A-Za-z_][\w-]*)$/.exec(s.value.target) ?? /^([A-Za-z_]\w*)$/.exec(s.value.target))?.[1];
+}
+
+/**
+ * Whether a CI value holds a long-lived secret (reference §6.1–6.6): a key from the CI system's secrets or
+ * variables (`${{ secrets.X }}`, `${{ vars.X }}`, `$AWS_KEY` in GitLab or CircleCI) or a literal that looks
+ * like a key. Not long-lived: another step's or job's outputs (`steps.aws.outputs.aws-access-key-id`);
+ * `${{ env.X }}` that is not set statically in the workflow, job or step — it is set at run time by an
+ * earlier step, such as a configure-aws-credentials login that exports a role's temporary credentials (and
+ * after such a login, `env.AWS_ACCESS_KEY_ID` is those credentials whatever the job's `env:` said);
+ * `GOOGLE_APPLICATION_CREDENTIALS` set to a file path; and literal dummies (`test`, `minioadmin`) that only a
+ * local stand-in accepts. `env` is the context the value is read in (a step's for its inputs); `step` the
+ * step whose input it is.
+ */
+export function holdsLongLivedSecret(s: Setting, env?: EnvContext, step?: CiStep, depth = 0): boolean {
+  if (!isSet(s)) return false;
+  const v = s.value;
+  if (v.kind === "literal" && s.provider === "aws") {
+    const t = v.value.trim();
+    if (isSecretPlaceholder(t) || (s.key.text.endsWith("KEY_ID") ? !/^(?:AKIA|ASIA)[A-Z0-9]{16}$/.test(t) : t.length < 20)) return false;
+  }
+  if (v.kind === "reference" && /^(?:steps|needs|job)\./.test(v.target)) return false;
+  if (v.kind === "dynamic" && /\$\{\{\s*(?:steps|needs)\./.test(v.raw)) return false;
+  if (s.key.text === "GOOGLE_APPLICATION_CREDENTIALS" || s.key.text === "GOOGLE_CREDENTIALS") {
+    if (v.kind === "literal") return v.value.trim().startsWith("{");
+    if (v.kind === "dynamic") return false;
+  }
+  const name = githubEnvName(s);
+  if (name !== undefined && env) {
+    if (step && exportedByEarlierLogin(step, name)) return false;
+    // An env: entry reads the levels above its own (`env.X` in a job's env: is the workflow's X); an input
+    // reads the step's whole env.
+    let owner: EnvContext | undefined = env;
+    while (owner && !owner.own.includes(s)) owner = owner.parent;
+    const scope = owner ? owner.parent : env;
+    const definition = scope ? setVar(scope, name) : undefined;
+    if (!definition || definition === s || depth >= 8) return false;
+    return holdsLongLivedSecret(definition, scope, undefined, depth + 1);
+  }
+  return true;
 }

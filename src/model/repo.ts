@@ -30,11 +30,6 @@ export interface RepoModel {
    * configure-aws-credentials `aws-profile: x`, the aws-cli orb's `profile_name`): not missing when referenced.
    */
   readonly runtimeProfiles: ReadonlySet<string>;
-  /**
-   * SDK families the repository's own code uses (`js` for AWS SDK for JavaScript v3 calls, `python` for
-   * boto3/botocore imports): decides which region variable a dotenv file must set (reference §1.6).
-   */
-  readonly sdkFamilies: ReadonlySet<"js" | "python">;
 }
 
 export interface CiModel {

@@ -1,3 +1,4 @@
+import { isLocalAwsEndpoint } from "../knowledge/env-vars.js";
 import type { Located, Provider, Setting } from "./setting.js";
 import type { Range, SourceFile } from "./source.js";
 
@@ -48,4 +49,27 @@ export interface SdkCall {
   /** Whether the file looks like a Lambda handler (`export const handler`, `exports.handler`). */
   readonly inLambdaHandler: boolean;
   get(key: string): Setting | undefined;
+}
+
+/**
+ * Whether a call's endpoint option points at a local stand-in for AWS — LocalStack, MinIO, moto's server, a
+ * loopback or compose-service host (`isLocalAwsEndpoint`): the SDK-call side of the LocalStack/MinIO check
+ * that env files and CI get from `talksToLocalAws`. The credentials such a client is given are whatever the
+ * stand-in accepts (`test`/`test`, `minioadmin`), never AWS credentials.
+ */
+export function talksToLocalEndpoint(call: SdkCall): boolean {
+  if (call.provider !== "aws") return false;
+  const endpoint = call.get("endpoint")?.value;
+  if (endpoint?.kind === "literal") return isLocalAwsEndpoint(endpoint.value);
+  if (endpoint?.kind === "dynamic") return isLocalAwsEndpoint(endpoint.raw, true);
+  return false;
+}
+
+/**
+ * Whether the credentials a call is given are intentional dummies rather than cloud credentials: the client
+ * talks to a local stand-in (`talksToLocalEndpoint`), or the call is in test code (the file's path facts),
+ * where clients are built with fixed fake keys for mocks, emulators and recorded responses.
+ */
+export function takesDummyCredentials(call: SdkCall): boolean {
+  return call.file.facts.test || talksToLocalEndpoint(call);
 }

@@ -118,6 +118,64 @@ jobs:
       },
     },
     {
+      name: "ci: configure-aws-credentials assuming a role with static keys and an external id (a documented mode)",
+      files: {
+        ".github/workflows/release.yml": `name: release
+on:
+  push:
+    tags: ["v*"]
+permissions:
+  contents: read
+  id-token: write # to sign the artifacts
+jobs:
+  upload:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - name: Configure AWS credentials
+        uses: aws-actions/configure-aws-credentials@v4
+        with:
+          aws-access-key-id: \${{ secrets.AWS_ACCESS_KEY_ID }}
+          aws-secret-access-key: \${{ secrets.AWS_SECRET_ACCESS_KEY }}
+          aws-region: us-east-2
+          role-to-assume: \${{ secrets.AWS_UPLOAD_ROLE_ARN }}
+          role-external-id: upload-release
+          role-duration-seconds: 3600
+          role-session-name: release-upload
+      - run: aws s3 cp --recursive dist s3://example-releases/
+`,
+      },
+    },
+    {
+      name: "ci: configure-aws-credentials chaining a second role from the first login's outputs",
+      files: {
+        ".github/workflows/deploy.yml": `name: deploy
+on: push
+permissions:
+  id-token: write
+  contents: read
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    steps:
+      - id: creds
+        uses: aws-actions/configure-aws-credentials@v4
+        with:
+          role-to-assume: arn:aws:iam::123456789012:role/Ci
+          aws-region: eu-west-1
+          output-credentials: true
+      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          aws-access-key-id: \${{ steps.creds.outputs.aws-access-key-id }}
+          aws-secret-access-key: \${{ steps.creds.outputs.aws-secret-access-key }}
+          aws-session-token: \${{ steps.creds.outputs.aws-session-token }}
+          role-to-assume: arn:aws:iam::210987654321:role/Deploy
+          aws-region: eu-west-1
+      - run: aws s3 sync dist s3://example-site
+`,
+      },
+    },
+    {
       name: "ci: azure/login with OIDC inputs only, and google auth with workload_identity_provider only",
       files: {
         ".github/workflows/cloud.yml": `name: cloud
@@ -280,7 +338,30 @@ ${keys(211)}
       ],
     },
     {
-      name: "ci: configure-aws-credentials given role-to-assume and access keys",
+      name: "ci: configure-aws-credentials given keys, role-to-assume and web-identity-token-file",
+      files: {
+        ".github/workflows/deploy.yml": `name: deploy
+on: push
+jobs:
+  deploy:
+    runs-on: [self-hosted, eks]
+    steps:
+      - uses: actions/checkout@v4
+      - name: Configure AWS credentials
+        uses: aws-actions/configure-aws-credentials@v4
+        with:
+          role-to-assume: arn:aws:iam::123456789012:role/Deploy
+          web-identity-token-file: /var/run/secrets/eks.amazonaws.com/serviceaccount/token
+          aws-region: eu-west-1
+          aws-access-key-id: \${{ secrets.AWS_ACCESS_KEY_ID }}
+          aws-secret-access-key: \${{ secrets.AWS_SECRET_ACCESS_KEY }}
+      - run: aws s3 sync dist s3://example-site
+`,
+      },
+      errors: [{ messageId: "keysUnusedWithTokenFile", line: 14, column: 11, endLine: 14, endColumn: 28, messageIncludes: ['step "Configure AWS credentials" of job deploy', "with the token file"] }],
+    },
+    {
+      name: "ci: configure-aws-credentials given keys, role-to-assume and an OIDC audience",
       files: {
         ".github/workflows/deploy.yml": `name: deploy
 on: push
@@ -296,13 +377,14 @@ jobs:
         uses: aws-actions/configure-aws-credentials@v4
         with:
           role-to-assume: arn:aws:iam::123456789012:role/Deploy
+          audience: sts.amazonaws.com
           aws-region: eu-west-1
           aws-access-key-id: \${{ secrets.AWS_ACCESS_KEY_ID }}
           aws-secret-access-key: \${{ secrets.AWS_SECRET_ACCESS_KEY }}
       - run: aws s3 sync dist s3://example-site
 `,
       },
-      errors: [{ messageId: "roleWithKeys", line: 16, column: 11, endLine: 16, endColumn: 28, messageIncludes: ['step "Configure AWS credentials" of job deploy'] }],
+      errors: [{ messageId: "audienceWithKeys", line: 15, column: 11, endLine: 15, endColumn: 19, messageIncludes: ["never requests the token"] }],
     },
     {
       name: "ci: azure/login given creds and client-id",

@@ -37,6 +37,70 @@ testRule(rule, {
       },
     },
     {
+      name: "code: dummy keys for a client whose endpoint is LocalStack",
+      files: {
+        "scripts/seed-local.mjs": `import { S3Client } from "@aws-sdk/client-s3";
+
+export const s3 = new S3Client({
+  endpoint: "http://s3.localhost.localstack.cloud:4566",
+  region: "us-east-1",
+  credentials: { accessKeyId: "test", secretAccessKey: "test" },
+});
+`,
+      },
+    },
+    {
+      name: "code: fixed fake keys in a test file, against a local control plane",
+      files: {
+        "test/integration/queue.test.ts": `import { SQSClient } from "@aws-sdk/client-sqs";
+
+const client = new SQSClient({
+  region: "us-east-1",
+  endpoint: server.url,
+  credentials: { accessKeyId: "local", secretAccessKey: "local" },
+});
+`,
+      },
+    },
+    {
+      name: "code: placeholder keys in a documentation example",
+      files: {
+        "docs/examples/upload.js": `const AWS = require("aws-sdk");
+
+const s3 = new AWS.S3({ accessKeyId: "YOUR-ACCESSKEYID", secretAccessKey: "YOUR-SECRETACCESSKEY" });
+`,
+      },
+    },
+    {
+      name: "ci: dummy keys in a job that runs its tests against a mock (moto)",
+      files: {
+        ".github/workflows/dependency-test.yml": `name: dependency test
+on:
+  schedule:
+    - cron: "0 0 * * *"
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - name: Run tests
+        env:
+          AWS_ACCESS_KEY_ID: key
+          AWS_SECRET_ACCESS_KEY: secret
+        run: pytest tests/test_s3.py
+`,
+      },
+    },
+    {
+      name: "test data: a swapped key pair in a secret scanner's test resources",
+      files: {
+        "tests/secrets/resources/Dockerfile": `FROM alpine:3.20
+ENV AWS_ACCESS_KEY_ID=${SECRET}
+ENV AWS_SECRET_ACCESS_KEY=${KEY_ID}
+`,
+      },
+    },
+    {
       name: "code: well-formed literal keys",
       files: { "src/s3.ts": `import { S3Client } from "@aws-sdk/client-s3";\nnew S3Client({ credentials: { accessKeyId: "AKIAQWERTYUIOPASDFGH", secretAccessKey: process.env.S! } });\n` },
     },
@@ -374,6 +438,23 @@ sso_region = us-east-1
 `,
       },
       errors: [{ messageId: "badAccountId", line: 3, column: 18, endLine: 3, endColumn: 32 }],
+    },
+    {
+      name: "ci: a key id cut short in a workflow is still reported (it is no dummy)",
+      files: {
+        ".github/workflows/deploy.yml": `name: deploy
+on: push
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    env:
+      AWS_ACCESS_KEY_ID: ${CI_KEY_ID.slice(0, 14)}
+      AWS_SECRET_ACCESS_KEY: \${{ secrets.AWS_SECRET_ACCESS_KEY }}
+    steps:
+      - run: aws s3 sync dist s3://example-site
+`,
+      },
+      errors: [{ messageId: "badKeyId", line: 7, column: 26, endLine: 7, endColumn: 40, messageIncludes: ["it has 14 characters"] }],
     },
     {
       name: "env: placeholders left in a .env",

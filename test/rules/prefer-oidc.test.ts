@@ -96,6 +96,50 @@ jobs:
       },
     },
     {
+      name: "role chaining: env credentials exported by an earlier OIDC login are temporary",
+      files: {
+        ".github/workflows/deploy.yml": `name: deploy
+on: push
+permissions:
+  id-token: write
+  contents: read
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          role-to-assume: arn:aws:iam::123456789012:role/Ci
+          aws-region: eu-west-1
+      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          aws-access-key-id: \${{ env.AWS_ACCESS_KEY_ID }}
+          aws-secret-access-key: \${{ env.AWS_SECRET_ACCESS_KEY }}
+          aws-session-token: \${{ env.AWS_SESSION_TOKEN }}
+          role-to-assume: arn:aws:iam::210987654321:role/Deploy
+          aws-region: eu-west-1
+      - run: aws s3 sync dist s3://example-site
+`,
+      },
+    },
+    {
+      name: "literal dummy keys in a job testing against a mock (moto) are not long-lived credentials",
+      files: {
+        ".github/workflows/test.yml": `name: test
+on: [pull_request]
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    env:
+      AWS_ACCESS_KEY_ID: testing
+      AWS_SECRET_ACCESS_KEY: testing
+    steps:
+      - uses: actions/checkout@v4
+      - run: pip install -e ".[test]" && pytest tests/
+`,
+      },
+    },
+    {
       name: "a dotenv file is not CI",
       files: { ".env": "AWS_ACCESS_KEY_ID=${AWS_KEY}\nAWS_SECRET_ACCESS_KEY=${AWS_SECRET}\n" },
     },
@@ -208,6 +252,74 @@ jobs:
         { messageId: "exportedSecrets", line: 3, column: 3, endLine: 3, endColumn: 20, messageIncludes: ["AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY", "configure-aws-credentials"] },
         { messageId: "exportedSecrets", line: 11, column: 7, endLine: 11, endColumn: 24, messageIncludes: ["ARM_USE_OIDC=true"] },
       ],
+    },
+    {
+      name: "env.AWS_ACCESS_KEY_ID that the job's env takes from secrets, with no login before it, is long-lived",
+      files: {
+        ".github/workflows/deploy.yml": `name: deploy
+on: push
+permissions:
+  contents: read
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    env:
+      AWS_ACCESS_KEY_ID: \${{ secrets.AWS_ACCESS_KEY_ID }}
+      AWS_SECRET_ACCESS_KEY: \${{ secrets.AWS_SECRET_ACCESS_KEY }}
+    steps:
+      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          aws-access-key-id: \${{ env.AWS_ACCESS_KEY_ID }}
+          aws-secret-access-key: \${{ env.AWS_SECRET_ACCESS_KEY }}
+          aws-region: eu-west-1
+      - run: aws s3 sync dist s3://example-site
+`,
+      },
+      errors: [
+        { messageId: "exportedSecrets", line: 9, column: 7, endLine: 9, endColumn: 24, messageIncludes: ["Job deploy in .github/workflows/deploy.yml"] },
+        { messageId: "loginWithSecret", line: 12, column: 15, endLine: 12, endColumn: 55, messageIncludes: ["aws-access-key-id from env.AWS_ACCESS_KEY_ID"] },
+      ],
+    },
+    {
+      name: "keys from secrets in a workflow that also starts LocalStack: a secret is never a dummy",
+      files: {
+        ".github/workflows/publish.yml": `name: publish
+on:
+  push:
+    branches: [main]
+jobs:
+  publish:
+    runs-on: ubuntu-latest
+    env:
+      AWS_ACCESS_KEY_ID: \${{ secrets.AWS_ACCESS_KEY_ID }}
+      AWS_SECRET_ACCESS_KEY: \${{ secrets.AWS_SECRET_ACCESS_KEY }}
+    steps:
+      - uses: actions/checkout@v4
+      - run: docker run -d -p 4566:4566 localstack/localstack && make test
+      - run: aws s3 cp dist/ s3://example-artifacts/ --recursive
+`,
+      },
+      errors: [{ messageId: "exportedSecrets", line: 9, column: 7, endLine: 9, endColumn: 24, messageIncludes: ["Job publish in .github/workflows/publish.yml"] }],
+    },
+    {
+      name: "configure-aws-credentials assuming a role with long-lived keys: the keys are still long-lived",
+      files: {
+        ".github/workflows/release.yml": `name: release
+on: push
+jobs:
+  upload:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          aws-access-key-id: \${{ secrets.AWS_ACCESS_KEY_ID }}
+          aws-secret-access-key: \${{ secrets.AWS_SECRET_ACCESS_KEY }}
+          role-to-assume: \${{ secrets.AWS_UPLOAD_ROLE_ARN }}
+          role-external-id: upload-release
+          aws-region: us-east-2
+`,
+      },
+      errors: [{ messageId: "loginWithSecret", line: 7, column: 15, endLine: 7, endColumn: 55, messageIncludes: ["keep role-to-assume, remove aws-access-key-id/aws-secret-access-key (and role-external-id)"] }],
     },
     {
       name: "GitLab pipeline variables and a template job exporting keys",

@@ -177,6 +177,76 @@ jobs:
       },
     },
     {
+      name: "ci: AWS_DEFAULT_REGION alone for the CDK CLI, which reads it (and AWS_REGION)",
+      files: {
+        ".github/workflows/deploy.yml": `name: deploy
+on: push
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    env:
+      AWS_DEFAULT_REGION: eu-west-1
+      AWS_ACCESS_KEY_ID: \${{ secrets.AWS_ACCESS_KEY_ID }}
+      AWS_SECRET_ACCESS_KEY: \${{ secrets.AWS_SECRET_ACCESS_KEY }}
+    steps:
+      - uses: actions/checkout@v4
+      - run: npm ci
+      - run: npx cdk deploy --require-approval never
+      - run: yarn cdk diff && npm run cdk -- synth
+`,
+        "lib/orders.ts": `import { DynamoDBClient } from "@aws-sdk/client-dynamodb";\nexport const db = new DynamoDBClient({});\n`,
+      },
+    },
+    {
+      name: "shell: a synth script exporting AWS_DEFAULT_REGION for cdk synth",
+      files: {
+        "scripts/synth.sh": `#!/bin/bash
+set -euo pipefail
+export AWS_DEFAULT_REGION="us-east-1"
+cdk synth
+`,
+        "typescript/api/lambda/index.ts": `import { S3Client } from "@aws-sdk/client-s3";\nexport const s3 = new S3Client({});\n`,
+      },
+    },
+    {
+      name: "ci: AWS_DEFAULT_REGION alone in a job that only installs packages and deploys with serverless",
+      files: {
+        ".github/workflows/deploy.yml": `name: deploy
+on: push
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    env:
+      AWS_DEFAULT_REGION: eu-west-1
+    steps:
+      - uses: actions/checkout@v4
+      - run: npm ci && yarn install --frozen-lockfile
+      - run: npx serverless deploy --stage prod
+`,
+        "src/handler.js": `const { SQSClient } = require("@aws-sdk/client-sqs");\nmodule.exports.sqs = new SQSClient({});\n`,
+      },
+    },
+    {
+      name: "env: AWS_REGION alone in a JavaScript package's .env, with boto3 only in another package's examples",
+      files: {
+        "packages/core/package.json": `{ "name": "core" }\n`,
+        "packages/core/tests/resolvers/aws/.env": "AWS_REGION=us-west-2\n",
+        "packages/core/src/aws.js": `import { STSClient } from "@aws-sdk/client-sts";\nexport const sts = new STSClient({});\n`,
+        "packages/plugins/agent/examples/python/invoke.py": `import boto3\n\nclient = boto3.client("bedrock-agent-runtime")\n`,
+        "packages/plugins/tools/sync.py": `import boto3\n\ns3 = boto3.client("s3")\n`,
+      },
+    },
+    {
+      name: "env: AWS_REGION alone in a Node.js package whose test fixtures hold Python Lambda projects of their own",
+      files: {
+        "packages/core/package.json": `{ "name": "core" }\n`,
+        "packages/core/tests/resolvers/.env": "AWS_REGION=us-west-2\n",
+        "packages/core/tests/python/handler-project/requirements.txt": "boto3==1.35.0\n",
+        "packages/core/tests/python/handler-project/handler.py": `import boto3\n\ndef hello(event, context):\n    return {"status": 200}\n`,
+        "packages/core/scripts/report.py": `import boto3\n\nboto3.client("s3")\n`,
+      },
+    },
+    {
       name: "env: AWS_DEFAULT_REGION alone in a .env of a repository without SDK code",
       files: {
         ".env": `AWS_DEFAULT_REGION=eu-west-1
@@ -271,12 +341,12 @@ jobs:
       ],
     },
     {
-      name: "ci: AWS_DEFAULT_REGION alone in a job that runs npx cdk deploy",
+      name: "ci: AWS_DEFAULT_REGION alone in a job that runs JavaScript SDK v3 code with node",
       files: {
-        ".github/workflows/deploy.yml": `name: deploy
-on: push
+        ".github/workflows/seed.yml": `name: seed
+on: workflow_dispatch
 jobs:
-  deploy:
+  seed:
     runs-on: ubuntu-latest
     env:
       AWS_DEFAULT_REGION: eu-west-1
@@ -285,11 +355,20 @@ jobs:
     steps:
       - uses: actions/checkout@v4
       - run: npm ci
-      - run: npx cdk deploy --require-approval never
+      - run: node scripts/seed-orders.mjs
 `,
-        "lib/orders.ts": `import { DynamoDBClient } from "@aws-sdk/client-dynamodb";\nexport const db = new DynamoDBClient({});\n`,
+        "scripts/seed-orders.mjs": `import { DynamoDBClient } from "@aws-sdk/client-dynamodb";\nexport const db = new DynamoDBClient({});\n`,
       },
-      errors: [{ messageId: "defaultOnly", path: ".github/workflows/deploy.yml", line: 7, column: 7, endLine: 7, endColumn: 25, messageIncludes: ["`npx cdk deploy --require-approval never` runs here"] }],
+      errors: [{ messageId: "defaultOnly", path: ".github/workflows/seed.yml", line: 7, column: 7, endLine: 7, endColumn: 25, messageIncludes: ["`node scripts/seed-orders.mjs` runs here"] }],
+    },
+    {
+      name: "env: AWS_REGION alone in a .env of a Python project that uses boto3",
+      files: {
+        "services/etl/.env": "AWS_REGION=eu-west-1\n",
+        "services/etl/pyproject.toml": `[project]\nname = "etl"\n`,
+        "services/etl/etl/run.py": `import boto3\n\ns3 = boto3.client("s3")\n`,
+      },
+      errors: [{ messageId: "regionOnly", path: "services/etl/.env", line: 1, column: 1, endLine: 1, endColumn: 11, messageIncludes: ["the boto3 code in services/etl/etl/run.py runs here"] }],
     },
     {
       name: "ci: AWS_REGION alone in a job that runs python deploy.py",

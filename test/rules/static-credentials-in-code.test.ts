@@ -28,6 +28,50 @@ export function client(out: { Credentials: { AccessKeyId: string; SecretAccessKe
       },
     },
     {
+      name: "a client whose endpoint is LocalStack, given the emulator's keys from the environment",
+      files: {
+        "functions/presign.mjs": `import { S3Client } from "@aws-sdk/client-s3";
+
+export const handler = async () => {
+  const s3 = new S3Client({
+    endpoint: "http://s3.localhost.localstack.cloud:4566",
+    region: process.env.AWS_REGION,
+    credentials: { accessKeyId: process.env.ACCESS_KEY, secretAccessKey: process.env.SECRET_KEY },
+  });
+  return s3;
+};
+`,
+      },
+    },
+    {
+      name: "a v2 client for a local MinIO server",
+      files: {
+        "scripts/minio.js": `const AWS = require("aws-sdk");
+
+const s3 = new AWS.S3({
+  accessKeyId: "minioadmin",
+  secretAccessKey: "minioadmin",
+  endpoint: "http://127.0.0.1:9000",
+  s3ForcePathStyle: true,
+});
+module.exports = s3;
+`,
+      },
+    },
+    {
+      name: "a client with fixed dummy keys in a test file",
+      files: {
+        "tests/sandbox/api.test.js": `import { LambdaClient } from "@aws-sdk/client-lambda";
+
+const client = new LambdaClient({
+  region: "us-east-1",
+  endpoint: controlPlane.url,
+  credentials: { accessKeyId: "local", secretAccessKey: "local" },
+});
+`,
+      },
+    },
+    {
       name: "a class of the same name that is not the SDK's",
       files: { "src/local.js": `class S3Client { constructor(o) { this.o = o; } }\nnew S3Client({ credentials: { accessKeyId: process.env.A } });\n` },
     },
@@ -91,6 +135,18 @@ const c = new AWS.Credentials(process.env.K, process.env.S);
       name: "v2 client constructor with keys, ESM default import",
       files: { "src/v2.js": `import AWS from "aws-sdk";\nexport const s3 = new AWS.S3({ accessKeyId: process.env.K, secretAccessKey: process.env.S });\n` },
       errors: [{ messageId: "awsStatic", line: 2, column: 32, endLine: 2, endColumn: 43, messageIncludes: ["AWS.S3"] }],
+    },
+    {
+      name: "a client with an AWS endpoint of its own is not a local stand-in",
+      files: {
+        "src/replica.ts": `import { S3Client } from "@aws-sdk/client-s3";
+export const replica = new S3Client({
+  endpoint: "https://s3.eu-west-1.amazonaws.com",
+  credentials: { accessKeyId: process.env.REPLICA_KEY!, secretAccessKey: process.env.REPLICA_SECRET! },
+});
+`,
+      },
+      errors: [{ messageId: "awsStatic", line: 4, column: 3, endLine: 4, endColumn: 14, messageIncludes: ["process.env.REPLICA_KEY"] }],
     },
     {
       name: "Azure secrets written as literals",
