@@ -6,8 +6,11 @@
  * (`aws_secret_access_key`, `AWS_SECRET_ACCESS_KEY`, `secretAccessKey`, …) or stands within a few lines of a
  * key id — a free-standing 40-character base64 string is as often a hash. The id and secret of one profile
  * (or a few lines apart) are one finding, on the secret. Deliberately missed: a secret split across string
- * concatenations or built at run time, and a secret whose key id lives in another file.
+ * concatenations or built at run time, and a secret whose key id lives in another file. A secret (or
+ * session token) found by its name alone, with no key id beside it, is a generic match: it is reported in
+ * the project's live files only, not in docs, examples, tests, generated or vendored files.
  */
+import { reportsGenericFindings } from "../src/knowledge/paths.js";
 import { redact } from "../src/model/redact.js";
 import { defineRule } from "../src/model/rule.js";
 import { secretWhere } from "../src/model/secret.js";
@@ -44,11 +47,16 @@ export default defineRule({
       if (c.benign || c.provider !== "aws") return;
       const where = secretWhere(c);
       const preview = redact(c.value);
-      const place = { file: c.file, range: c.range };
+      const place = { file: c.file, range: c.range, confidence: c.confidence };
       switch (c.kind) {
         case "aws-secret-access-key": {
           const id = c.pair && !c.pair.benign ? c.pair : undefined;
-          if (!id) return ctx.report({ ...place, messageId: "secret", data: { preview, where } });
+          if (!id) {
+            // Without its key id, a 40-character secret is recognised by its name alone: a generic match,
+            // reported only in the project's own live files (not in docs, examples, tests or vendored code).
+            if (!reportsGenericFindings(c.file.facts)) return;
+            return ctx.report({ ...place, messageId: "secret", data: { preview, where } });
+          }
           return ctx.report({
             ...place,
             messageId: "pair",
@@ -63,6 +71,7 @@ export default defineRule({
         case "aws-session-token": {
           const secret = c.pair?.pair;
           if (secret && !secret.benign && !c.pair?.benign) return; // the pair's finding covers its token
+          if (!c.pair && !reportsGenericFindings(c.file.facts)) return; // a token recognised by its name alone
           return ctx.report({ ...place, messageId: "sessionToken", data: { preview, where } });
         }
         default:

@@ -43,7 +43,7 @@ export default defineRule({
   check: {
     secret(c, ctx) {
       if (c.benign || c.provider !== "azure") return;
-      const place = { file: c.file, range: c.range };
+      const place = { file: c.file, range: c.range, confidence: c.confidence };
       const data = { preview: redact(c.value), where: secretWhere(c) };
       switch (c.kind) {
         case "azure-storage-key":

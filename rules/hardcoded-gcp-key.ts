@@ -42,7 +42,7 @@ export default defineRule({
   check: {
     secret(c, ctx) {
       if (c.benign || c.provider !== "gcp") return;
-      const place = { file: c.file, range: c.range };
+      const place = { file: c.file, range: c.range, confidence: c.confidence };
       const where = secretWhere(c);
       const data = { preview: redact(c.value), where };
       switch (c.kind) {

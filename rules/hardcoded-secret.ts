@@ -10,6 +10,7 @@
  * as such) only long, clearly random values do. Deliberately missed: secrets passed positionally
  * (`login("admin", "…")`) and short or dictionary passwords.
  */
+import { reportsGenericFindings } from "../src/knowledge/paths.js";
 import { redact } from "../src/model/redact.js";
 import { defineRule } from "../src/model/rule.js";
 import { secretWhere } from "../src/model/secret.js";
@@ -42,7 +43,11 @@ export default defineRule({
   check: {
     secret(c, ctx) {
       if (c.benign) return;
-      const place = { file: c.file, range: c.range };
+      // A generic name = value match is only worth a report in the project's own live code and config: in
+      // tests, examples, docs, generated and vendored files such values are test data (reference: DESIGN.md
+      // "Precision"). Service tokens have a fixed format and are reported everywhere.
+      if (c.kind !== "service-token" && !reportsGenericFindings(c.file.facts)) return;
+      const place = { file: c.file, range: c.range, confidence: c.confidence };
       const data = { preview: redact(c.value), where: secretWhere(c) };
       switch (c.kind) {
         case "generic":

@@ -22,6 +22,7 @@ import { GITLAB_JOB_JWT } from "../src/knowledge/ci-actions.js";
 import { setVar } from "../src/model/ci-query.js";
 import { effectiveVars, isOwn, sentenceLabel } from "../src/model/env.js";
 import { rangeOf } from "../src/model/source.js";
+import { isLiveCiFile } from "../src/knowledge/paths.js";
 
 const EXPIRY_KEYS = ["x_security_token_expires", "aws_expiration", "aws_credential_expiration", "expiration"];
 
@@ -139,7 +140,7 @@ export default defineRule({
       }
     },
     raw(file, ctx) {
-      if (file.kind !== "gitlab-ci") return;
+      if (file.kind !== "gitlab-ci" || !isLiveCiFile(file.path, file.facts)) return;
       for (const m of file.text.matchAll(GITLAB_JOB_JWT)) {
         const name = m[1] ?? "";
         const start = (m.index ?? 0) + m[0].indexOf(name);

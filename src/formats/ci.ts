@@ -6,8 +6,8 @@ import type { CiJob, CiStep, CompositeAction } from "../model/ci.js";
 import type { CiPlatform, EnvCommand, EnvContext, EnvSyntax } from "../model/env.js";
 import type { Located, Setting } from "../model/setting.js";
 import { lineText, type Range, type SourceFile } from "../model/source.js";
-import { isLivePath } from "../knowledge/secrets.js";
 import type { Node } from "yaml";
+import { isLiveCiFile } from "../knowledge/paths.js";
 import { guarded, readYaml, type YamlDoc, type YamlError } from "./yaml.js";
 
 export interface CiFileResult {
@@ -45,9 +45,10 @@ export function makeEnv(o: {
     ...(o.parent ? { parent: o.parent } : {}),
     own: o.own,
     commands: o.commands ?? [],
-    live: isLivePath(o.file.path),
+    live: isLiveCiFile(o.file.path, o.file.facts),
   };
 }
+
 
 /** `aws-actions/configure-aws-credentials@v4` → `aws-actions/configure-aws-credentials` (lower case). */
 export function actionName(uses: string): string {

@@ -20,7 +20,6 @@ import type { SourceFile } from "../model/source.js";
 import { rangeOf } from "../model/source.js";
 import { providerOfVar } from "../knowledge/env-vars.js";
 import { classifyValue, type ReferenceSyntax, type ValueClass } from "../knowledge/references.js";
-import { isLivePath } from "../knowledge/secrets.js";
 
 /** A line of a script and the file offset of its first character (CI readers pass de-indented YAML lines). */
 export interface ScriptLine {
@@ -777,7 +776,7 @@ export function parseShellFile(file: SourceFile): { env: EnvContext; settings: S
     anchor: rangeOf(file, 0, 0),
     own: read.own,
     commands: read.commands,
-    live: isLivePath(file.path),
+    live: file.facts.live,
   };
   return { env, settings: read.own };
 }

@@ -362,7 +362,44 @@ const EXAMPLE_VALUES: ReadonlySet<string> = new Set(
  * `.+EXAMPLE$`, reference §2.4). Case-sensitive, as AWS writes them.
  */
 export function isAwsExampleValue(v: string): boolean {
-  return EXAMPLE_VALUES.has(v) || /.EXAMPLE(KEY)?$/.test(v);
+  return (
+    EXAMPLE_VALUES.has(v) ||
+    /.EXAMPLE(KEY)?$/.test(v) ||
+    // Variants of the documented pair that test suites write to dodge scanners: `…EXAMPL3KEY`, `AKIAIOSFODNN7…`.
+    /.EXAMP[L1][E3](?:K[E3]Y)?$/.test(v) ||
+    EXAMPLE_VARIANTS.some((re) => re.test(v))
+  );
+}
+
+/** Whole keys that begin like the documented example pair (reference §2.4) and differ only in their tail. */
+const EXAMPLE_VARIANTS: readonly RegExp[] = [/^AKIAIOSFODNN7[A-Z0-9]{7}$/, /^wJalrXUtnFEMI\/K7MDENG\/[A-Za-z0-9/+]{18}$/];
+
+const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+/**
+ * The AWS account an access key id belongs to. Key ids issued since 2019 encode it: base32-decode the 16
+ * characters after the 4-letter prefix, take the first 6 bytes as a big-endian number, mask with
+ * 0x7fffffffff80 and shift right by 7 (Tal Be'ery, "A short note on AWS KEY ID", 2023; confirmed by the key
+ * ids LocalStack derives for its accounts). Older ids (`AKIAI…`, `AKIAJ…`) decode to noise.
+ */
+export function keyIdAccount(id: string): string | undefined {
+  if (!/^(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}$/.test(id)) return undefined;
+  let n = 0n;
+  for (const ch of id.slice(4, 14)) n = (n << 5n) | BigInt(BASE32.indexOf(ch)); // 10 chars = 50 bits ≥ 48
+  const first48 = n >> 2n;
+  const account = (first48 & 0x7fffffffff80n) >> 7n;
+  return account.toString().padStart(12, "0");
+}
+
+/**
+ * Accounts that exist only in documentation and emulators: AWS's documentation account, LocalStack's and
+ * moto's defaults. A key id of one of them is an emulator's or a doc's, never a live key.
+ */
+export const DOCUMENTATION_ACCOUNTS: ReadonlySet<string> = new Set(["000000000000", "123456789012", "111111111111", "012345678901", "123456789000"]);
+
+export function isDocumentationAccountKeyId(id: string): boolean {
+  const account = keyIdAccount(id);
+  return account !== undefined && DOCUMENTATION_ACCOUNTS.has(account);
 }
 
 // Words that make up placeholder values such as `YOUR_ACCESS_KEY_HERE`, `dummy-secret`, `test`.

@@ -159,6 +159,11 @@ const NOT_SECRET_NAMES: ReadonlySet<string> = new Set([
   "client_token",
   "token_endpoint",
   "integrity",
+  "verification_token", // SES / domain verification tokens are published in DNS
+  "service_token", // CloudFormation custom resources: the handler's ARN
+  "access_key", // the public half of an S3-compatible key pair (see KEY_NAME)
+  "accesskey",
+  "refresh_token_url",
 ]);
 
 const TEST_NAME = /(?:^|_)(?:test|tests|testing|fake|dummy|mock|mocked|stub|sample|example|demo|placeholder|invalid|bad|wrong|expired|revoked|unused)(?:_|$)/;
@@ -169,18 +174,47 @@ const TEST_NAME = /(?:^|_)(?:test|tests|testing|fake|dummy|mock|mocked|stub|samp
  * `isSecretKeyName` (secret-names.ts), which decides what to *mask* in snippets and errs on the side of
  * masking; this decides what to *report* and errs on the side of silence.
  */
+/**
+ * Where a credential word may start inside a name: at a segment boundary (`db_password`, `dbPassword`), or
+ * glued to one of these prefixes (`dbpassword`, `apitoken`, `accesstoken`). Anything else glued in front
+ * makes another word (`bypass`, `compass`, `tiktoken`): names are matched by segment, not by substring.
+ */
+const GLUED_PREFIXES =
+  "db|api|admin|root|user|master|app|client|auth|access|refresh|id|bearer|session|private|secret|github|gh|gitlab|gl|slack|npm|pypi|bot|redis|mysql|pg|postgres|mongo|smtp|mail|ldap|ftp|proxy|keystore|truststore|store|web|my|sa|service|sas|jwt|oauth|personal|encryption|signing|hmac|shared|storage|consumer|cookie|login|sudo|vault|registry|docker";
+const AT_WORD = String.raw`(?:^|_|(?<=(?:^|_)(?:${GLUED_PREFIXES})))`;
+const PASSWORD_NAME = new RegExp(String.raw`${AT_WORD}(?:pass(?:word|wd|phrase)?|pwd)$`);
+const SECRET_NAME = new RegExp(String.raw`${AT_WORD}secret(?:_key|_token|_value)?$|^secret_key_base$`);
+const TOKEN_NAME = new RegExp(String.raw`${AT_WORD}(?:token|auth|authorization|bearer|jwt)$`);
+/** `pat` is a personal access token only where the name says whose (`GITHUB_PAT`); `exclusionPat` is a pattern. */
+const PAT_NAME = /^(?:(?:github|gh|gitlab|gl|ado|azdo|devops|azure_devops|git|bitbucket|bb|hf|pypi|npm)_?)?pat$/;
+
+/**
+ * Names of the *public* half of a key pair (S3-compatible access keys: MinIO, Ceph, GCS HMAC, Wasabi): an
+ * access key is an id, its secret is the `secret_key`. Azure's storage "access keys" are named by
+ * `azure-account-key` above them.
+ */
+const KEY_NAME = /(?:^|_)(?:api|secret|private|account|auth|master|signing|encryption|client|app|shared|storage|subscription|consumer|service|license|admin|webhook|hmac|crypt|cipher|session|sas)_?key$/;
+
+/** Whether the name, or its last two segments, is one of the names that never hold a secret. */
+function notSecretName(n: string): boolean {
+  if (NOT_SECRET_NAMES.has(n)) return true;
+  const parts = n.split("_");
+  return parts.length > 2 && NOT_SECRET_NAMES.has(parts.slice(-2).join("_"));
+}
+
 export function credentialName(name: string): CredentialName | undefined {
   const n = normalizeName(name);
-  if (n === "" || NOT_SECRET_NAMES.has(n) || NOT_SECRET_SUFFIX.test(n) || TEST_NAME.test(n)) return undefined;
+  if (n === "" || NOT_SECRET_SUFFIX.test(n) || TEST_NAME.test(n)) return undefined;
   if (/(?:^|_)aws_(?:access_key_id|access_key)$|^access_key_id$/.test(n)) return "aws-access-key-id";
   if (/aws_?secret(?:_access)?_key$|^secret_access_key$|aws_secret$/.test(n)) return "aws-secret-access-key";
   if (/aws_(?:session|security)_token$|^session_token$/.test(n)) return "aws-session-token";
   if (/(?:azure|storage|account)_(?:storage_)?(?:account_)?(?:access_)?key$|^account_key$/.test(n)) return "azure-account-key";
   if (/(?:azure|arm|aad|entra)_client_secret$/.test(n)) return "azure-client-secret";
-  if (/pass(?:word|wd|phrase)?$|pwd$/.test(n)) return "password";
-  if (/secret(?:_key|_token|_value)?$|^secret_key_base$/.test(n)) return "secret";
-  if (/token$|(?:^|_)pat$|auth$|authorization$|bearer$|jwt$/.test(n)) return "token";
-  if (/(?:api|access|secret|private|account|auth|master|signing|encryption|client|app|shared|storage|subscription|consumer|service|license|admin|webhook|hmac|crypt|cipher|session|sas)_?key$/.test(n)) return "key";
+  if (notSecretName(n)) return undefined;
+  if (PASSWORD_NAME.test(n)) return "password";
+  if (SECRET_NAME.test(n)) return "secret";
+  if (TOKEN_NAME.test(n) || PAT_NAME.test(n) || /(?:^|_)(?:github|gh|gitlab|gl|ado|azdo|devops|git|bitbucket|hf|pypi|npm)_pat$/.test(n)) return "token";
+  if (KEY_NAME.test(n)) return "key";
   if (/^(?:api_?key|apikey)|_apikey$|_api_key$/.test(n)) return "key";
   if (/(?:^|_)(?:connection_string|conn_str|connstr|dsn)$/.test(n)) return "secret";
   if (/(?:^|_)credentials?$/.test(n)) return "secret";
@@ -188,53 +222,9 @@ export function credentialName(name: string): CredentialName | undefined {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Files
+// Files (path facts live in paths.ts; re-exported here for the detectors that ask about one path)
 
-/**
- * Files no program reads at run time (RULES.md "Which files are live"): templates and samples, docs, and
- * test fixtures/vectors named as such. There a placeholder or doc example is expected.
- */
-/**
- * A copy kept as a template or backup (`config.example`, `.env.sample`, `.env.defaults`, `x.orig`): no program
- * reads it at run time.
- */
-export function isTemplateCopy(path: string): boolean {
-  const p = path.toLowerCase();
-  const base = p.slice(p.lastIndexOf("/") + 1);
-  return /\.(?:example|sample|template|tmpl|tpl|dist|orig|bak)$/.test(base) || /^\.env\.(?:example|sample|template|defaults|dist)$/.test(base);
-}
-
-export function isLivePath(path: string): boolean {
-  const p = path.toLowerCase();
-  const base = p.slice(p.lastIndexOf("/") + 1);
-  if (isTemplateCopy(path)) return false;
-  if (/(?:^|[._-])(?:example|sample)[._-]/.test(base)) return false;
-  if (/\.(?:md|markdown|mdx|rst|adoc|asciidoc|txt|rdoc|textile|org)$/.test(base)) return false;
-  if (/(?:^|\/)(?:__fixtures__|testdata|test_data|__snapshots__|test-vectors|test_vectors|testvectors)\//.test(p)) return false;
-  if (/(?:^|\/)(?:test|tests|spec|specs|__tests__)\/(?:fixtures?|data|vectors)\//.test(p)) return false;
-  if (/(?:test[-_]?vectors?|\.fixture|_fixture|-fixture|\.snap)(?:\.|$)/.test(base)) return false;
-  return true;
-}
-
-/** Test vectors named as such (`test/vectors/`, `hmac_test_vectors.json`): keys there are published inputs. */
-export function isTestVectorPath(path: string): boolean {
-  return /(?:^|\/)(?:test[-_]?vectors?|testvectors|vectors)(?:\/|[._-])|[-_]test[-_]?vectors?\./i.test(path);
-}
-
-/**
- * Machine-written files full of high-entropy strings that are not secrets: lockfiles (integrity hashes),
- * minified bundles, source maps, checksum lists. Only unmistakable secret shapes are looked for there.
- */
-export function isGeneratedPath(path: string): boolean {
-  const p = path.toLowerCase();
-  const base = p.slice(p.lastIndexOf("/") + 1);
-  return (
-    /^(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|deno\.lock|composer\.lock|gemfile\.lock|cargo\.lock|poetry\.lock|pipfile\.lock|uv\.lock|go\.sum|packages\.lock\.json|pubspec\.lock|mix\.lock|flake\.lock|podfile\.lock|gradle\.lockfile|\.terraform\.lock\.hcl)$/.test(base) ||
-    /\.(?:min\.js|min\.mjs|min\.cjs|min\.css|map|bundle\.js|chunk\.js|lock|sum|sha256|sha1|sha512|md5|svg|pdf|ps|eps|ico)$/.test(base) ||
-    /(?:^|\/)(?:node_modules|vendor|dist|\.next|\.nuxt)\//.test(p) ||
-    /(?:^|[._-])(?:sha256sums|sha1sums|checksums?|shasums)(?:\.|$)/.test(base)
-  );
-}
+export { isGeneratedPath, isLivePath, isTemplateCopy, isTestVectorPath } from "./paths.js";
 
 /**
  * Program source, where a literal is always quoted: an unquoted value after `name =` is an identifier or an
@@ -244,10 +234,10 @@ export function isSourceCodePath(path: string): boolean {
   return /\.(?:[cm]?[jt]sx?|py|pyi|go|java|kt|kts|scala|groovy|gradle|rb|php|cs|fs|vb|rs|swift|m|mm|c|cc|cpp|cxx|h|hh|hpp|dart|lua|pl|pm|r|jl|ex|exs|erl|clj|cljs|elm|hs|ml|vue|svelte)$/i.test(path);
 }
 
-/** `.env`, `.env.production`, `prod.env`, `.envrc` — not `.env.example` and the like (those are not live). */
-export function isDotenvPath(path: string): boolean {
+/** `.env`, `.env.production`, `prod.env`, `.envrc` by name (whether the file is live is a path fact). */
+export function isDotenvName(path: string): boolean {
   const base = path.slice(path.lastIndexOf("/") + 1).toLowerCase();
-  return /^\.env(?:\.[\w-]+)?$|^[\w.-]+\.env$|^\.envrc$/.test(base) && isLivePath(path);
+  return /^\.env(?:\.[\w-]+)?$|^[\w.-]+\.env$|^\.envrc$/.test(base);
 }
 
 /** Private key files by name: `id_rsa`, `id_ed25519`, `*.pem`, `*.key`, `*.p8`, `*.ppk`. */

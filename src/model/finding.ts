@@ -3,6 +3,9 @@ import type { Range } from "./source.js";
 export const SEVERITIES = ["error", "warning", "note"] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
+/** SARIF `precision`: how often a finding of this kind is a true positive (per rule, and per finding). */
+export type Precision = "very-high" | "high" | "medium" | "low";
+
 export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 3, warning: 2, note: 1 };
 
 export interface RelatedLocation {
@@ -40,6 +43,8 @@ export interface Finding {
   /** The rule's message id (absent for diagnostics). */
   readonly messageId?: string;
   readonly severity: Severity;
+  /** How sure this finding is (the rule's precision unless the rule judged this one otherwise). */
+  readonly confidence?: Precision;
   readonly message: string;
   readonly path: string;
   readonly range: Range;

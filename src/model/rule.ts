@@ -1,7 +1,7 @@
 import type { AwsProfile, AwsSsoSession, IniDocument } from "./aws-ini.js";
 import type { CiJob, CiStep } from "./ci.js";
 import type { EnvContext } from "./env.js";
-import type { Fix, Severity } from "./finding.js";
+import type { Fix, Precision, Severity } from "./finding.js";
 import type { RepoModel } from "./repo.js";
 import type { SdkCall } from "./sdk-call.js";
 import type { SecretCandidate } from "./secret.js";
@@ -10,8 +10,7 @@ import type { Range, SourceFile } from "./source.js";
 
 export type Tag = "security" | "correctness" | "portability" | "external/cwe/cwe-798" | "external/cwe/cwe-522";
 
-/** SARIF `precision`: how often a finding of this rule is a true positive. */
-export type Precision = "very-high" | "high" | "medium" | "low";
+export type { Precision } from "./finding.js";
 
 /**
  * Message templates: one typed function per message id. The parameter type is the data a `report` call
@@ -54,6 +53,8 @@ export type ReportDescriptor<M extends MessageTemplates, K extends keyof M & str
   readonly range: Range;
   /** Only where the rule's catalogue entry gives a finding another severity (e.g. a key id alone). */
   readonly severity?: Severity;
+  /** Where this finding is surer or less sure than the rule's `precision` (a generic match vs a formatted key). */
+  readonly confidence?: Precision;
   readonly related?: readonly RelatedInput[];
   readonly fix?: Fix;
 };

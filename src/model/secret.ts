@@ -1,3 +1,4 @@
+import type { Precision } from "./finding.js";
 import type { Located, Provider, Setting } from "./setting.js";
 import type { Range, SourceFile } from "./source.js";
 
@@ -28,6 +29,7 @@ export type SecretKind =
 /** Why a candidate is known not to be a leak. Rules report none of these. */
 export type BenignReason =
   | "aws-example"
+  | "documentation-account"
   | "azurite"
   | "placeholder"
   | "reference"
@@ -75,6 +77,12 @@ export interface SecretCandidate {
   readonly pair?: SecretCandidate;
   /** Set when the value is a documented example, placeholder or reference rather than a leak. */
   readonly benign?: BenignReason;
+  /**
+   * How sure a report of it would be: `very-high` for formatted keys (AKIA…, PEM blocks, prefixed service
+   * tokens), `high` for provider keys recognised by their name and shape, `medium`/`low` for generic
+   * name = value matches (by how random the value is).
+   */
+  readonly confidence: Precision;
   /** The file-level facts shared by every candidate of the file. */
   readonly container: SecretFile;
 }

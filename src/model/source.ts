@@ -13,6 +13,10 @@ export interface Range {
   readonly end: Position;
 }
 
+import { pathFacts, type PathFacts } from "../knowledge/paths.js";
+
+export type { PathFacts } from "../knowledge/paths.js";
+
 /** The kinds of file the classifier knows. `text` files only get the raw-text detectors. */
 export type FileKind =
   | "aws-config"
@@ -40,6 +44,8 @@ export interface SourceFile {
   readonly text: string;
   /** Offsets of the first character of each line (index 0 is line 1). */
   readonly lineStarts: readonly number[];
+  /** What the file is for (live, test, example, docs, generated, vendored): decided once, asked by every stage. */
+  readonly facts: PathFacts;
 }
 
 export function computeLineStarts(text: string): number[] {
@@ -53,8 +59,9 @@ export function computeLineStarts(text: string): number[] {
   return starts;
 }
 
-export function makeSourceFile(path: string, kind: FileKind, text: string): SourceFile {
-  return { path, kind, text, lineStarts: computeLineStarts(text) };
+/** `factsPath`: the path the file's facts are judged from (relative to the scanned project; default `path`). */
+export function makeSourceFile(path: string, kind: FileKind, text: string, factsPath = path): SourceFile {
+  return { path, kind, text, lineStarts: computeLineStarts(text), facts: pathFacts(factsPath, text.slice(0, 8192)) };
 }
 
 export function positionAt(file: SourceFile, offset: number): Position {

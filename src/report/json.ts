@@ -12,6 +12,7 @@ export function formatJson(findings: readonly Finding[], stats: ScanStats, toolV
     findings: findings.map((f) => ({
       ruleId: f.ruleId,
       severity: f.severity,
+      ...(f.confidence ? { confidence: f.confidence } : {}),
       message: f.message,
       path: f.path,
       line: f.range.start.line,

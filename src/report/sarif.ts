@@ -247,6 +247,7 @@ export function formatSarif(findings: readonly Finding[], options: SarifOptions)
         ...(lineHash !== undefined ? { primaryLocationLineHash: lineHash } : {}),
         [CREDLINT_FINGERPRINT]: f.fingerprint,
       },
+      ...(f.confidence ? { properties: { precision: f.confidence } } : {}),
     };
   };
   const allResults = findings.map(toResult);

@@ -7,6 +7,12 @@ export interface DiscoveredFile {
   readonly absPath: string;
   /** Path relative to the scan root, `/`-separated: what every output shows. */
   readonly path: string;
+  /**
+   * Path relative to the folder named on the command line (the project the user asked to lint), from which
+   * the file's path facts are judged: `credlint fixtures/demo` lints the demo as a project, so its files are
+   * not "test fixtures" because of the folders above it. Equal to `path` for a file named directly.
+   */
+  readonly projectPath: string;
 }
 
 export type SkipReason = "binary" | "too-large" | "symlink" | "missing";
@@ -128,10 +134,11 @@ export function discover(targets: readonly string[], cwd: string): Discovery {
     return toPosix(rel === "" ? "." : rel);
   };
   const seen = new Set<string>();
-  const add = (abs: string): void => {
+  const add = (abs: string, project?: string): void => {
     if (seen.has(abs)) return;
     seen.add(abs);
-    discovery.files.push({ absPath: abs, path: display(abs) });
+    const shown = display(abs);
+    discovery.files.push({ absPath: abs, path: shown, projectPath: project === undefined ? shown : toPosix(path.relative(project, abs)) });
   };
   for (const target of targets.length > 0 ? targets : ["."]) {
     const abs = path.resolve(cwd, target);
@@ -167,7 +174,7 @@ export function discover(targets: readonly string[], cwd: string): Discovery {
         continue;
       }
       if (fst.isSymbolicLink()) discovery.skipped.push({ path: display(f), reason: "symlink" });
-      else if (fst.isFile()) add(f);
+      else if (fst.isFile()) add(f, abs);
     }
   }
   return discovery;

@@ -92,6 +92,7 @@ export function runRules(model: ScanModel, rules: readonly AnyRule[], now: Date 
           ruleId: meta.id,
           messageId: d.messageId,
           severity,
+          confidence: d.confidence ?? meta.precision,
           message,
           path: d.file.path,
           range: d.range,

@@ -4,20 +4,21 @@
  * be leaks (references, documented examples, the Azurite key, placeholders) and decides whether the file
  * exists only to hold a credential. Computed once here so that rules only ask.
  */
-import { isAwsExampleValue } from "../knowledge/aws-keys.js";
+import { isAwsExampleValue, isDocumentationAccountKeyId } from "../knowledge/aws-keys.js";
 import {
   isAzuriteKey,
-  isDotenvPath,
+  isDotenvName,
   isKeyFilePath,
-  isLivePath,
   isPublicExampleValue,
   isReferenceValue,
   isSecretPlaceholder,
 } from "../knowledge/secrets.js";
+import type { Precision } from "../model/finding.js";
 import type { BenignReason, CredentialFile, SecretCandidate, SecretFile, SecretKind } from "../model/secret.js";
 import type { Located, Setting } from "../model/setting.js";
 import { offsetAt, rangeOf, type SourceFile } from "../model/source.js";
 import type { SecretMatch } from "./detectors.js";
+import { charsPerToken } from "./randomness.js";
 import { detectSecrets, AWS_PAIR_LINES, type DetectOptions } from "./scan.js";
 
 type Seed = Pick<SecretCandidate, "kind" | "provider" | "label" | "range" | "value" | "name">;
@@ -42,10 +43,29 @@ const BLOCK_KINDS: ReadonlySet<SecretKind> = new Set(["private-key", "gcp-servic
 export function benignReason(kind: SecretKind, value: string): BenignReason | undefined {
   if (isReferenceValue(value)) return "reference";
   if (isAwsExampleValue(value)) return "aws-example";
+  if (kind === "aws-access-key-id" && isDocumentationAccountKeyId(value)) return "documentation-account";
   if (isAzuriteKey(value)) return "azurite";
   if (isPublicExampleValue(value)) return "public-example";
   if (!BLOCK_KINDS.has(kind) && isSecretPlaceholder(value)) return "placeholder";
   return undefined;
+}
+
+/** Generic matches below this many characters per token (and this long) are clearly random: `medium`, else `low`. */
+const CLEARLY_RANDOM = { charsPerToken: 1.6, length: 16 } as const;
+
+/** How sure a report of this candidate is (see SecretCandidate.confidence). */
+export function confidenceOf(kind: SecretKind, value: string): Precision {
+  switch (kind) {
+    case "generic":
+    case "url-password":
+      return value.length >= CLEARLY_RANDOM.length && charsPerToken(value) < CLEARLY_RANDOM.charsPerToken ? "medium" : "low";
+    case "aws-secret-access-key":
+    case "aws-session-token":
+    case "azure-client-secret":
+      return "high";
+    default:
+      return "very-high";
+  }
 }
 
 function contains(file: SourceFile, outer: Setting, inner: Seed): boolean {
@@ -56,7 +76,9 @@ function contains(file: SourceFile, outer: Setting, inner: Seed): boolean {
 }
 
 function credentialFileOf(file: SourceFile, live: boolean, candidates: readonly SecretCandidate[]): CredentialFile | undefined {
-  if (!live) return undefined;
+  // A key or env file kept as test data or an example is there on purpose; its key is still reported by
+  // the hard-coded key rules wherever it stands.
+  if (!live || file.facts.test || file.facts.example) return undefined;
   // What the hardcoded-* rules report: a key id paired with its secret is reported on the secret.
   const real = candidates.filter(
     (c) => !c.benign && !(c.kind === "aws-access-key-id" && c.pair?.kind === "aws-secret-access-key" && !c.pair.benign),
@@ -78,7 +100,7 @@ function credentialFileOf(file: SourceFile, live: boolean, candidates: readonly 
     const first = real.find((c) => c.kind === "gcp-service-account-key");
     if (first) return { kind: "gcp-service-account", first, line: 1 };
   }
-  if (isDotenvPath(file.path)) {
+  if (isDotenvName(file.path)) {
     const first = real[0];
     if (first) return { kind: "dotenv", first, line: firstLine(candidates) };
   }
@@ -109,7 +131,7 @@ function pairAws(candidates: Mutable<SecretCandidate>[]): void {
 
 /** Builds a file's candidates from seeds, with the file's settings (empty where the kind has none). */
 function build(file: SourceFile, seeds: readonly Seed[], settings: readonly Setting[]): SecretFile {
-  const live = isLivePath(file.path);
+  const live = file.facts.live;
   const container: Mutable<SecretFile> = { file, live, candidates: [] };
   const candidates: Mutable<SecretCandidate>[] = seeds.map((seed) => {
     const setting = settings.find((s) => s.value.kind === "literal" && contains(file, s, seed));
@@ -121,10 +143,15 @@ function build(file: SourceFile, seeds: readonly Seed[], settings: readonly Sett
       ...(name ? { name } : {}),
       ...(setting ? { setting } : {}),
       ...(benign ? { benign } : {}),
+      confidence: confidenceOf(seed.kind, seed.value),
       container,
     };
   });
   pairAws(candidates);
+  // The secret and token of an emulator's or a doc's key id (its account is a documentation account) are theirs too.
+  for (const c of candidates) {
+    if (!c.benign && c.kind !== "aws-access-key-id" && c.pair?.benign === "documentation-account") c.benign = "documentation-account";
+  }
   container.candidates = candidates;
   const credentialFile = credentialFileOf(file, live, candidates);
   if (credentialFile) container.credentialFile = credentialFile;

@@ -171,7 +171,9 @@ export function classifyBound(
   value: string,
   strict: boolean,
 ): Pick<SecretMatch, "kind" | "provider" | "label" | "priority"> | undefined {
-  if (isReferenceValue(value) || value.includes("${") || value.includes("{{")) return undefined;
+  // `\$VAR` is a reference escaped for the layer above it (a shell line inside YAML, a Makefile).
+  const unescaped = value.replace(/\\(?=\$)/g, "");
+  if (isReferenceValue(unescaped) || value.includes("${") || value.includes("{{")) return undefined;
   if (nameKind === "aws-access-key-id") return undefined; // the key-id detector owns the shape
   if (nameKind === "aws-secret-access-key") {
     if (AWS_SECRET_KEY_RE.test(value) && !AWS_SECRET_KEY_FALSE_POSITIVE_RE.test(value)) {
@@ -190,10 +192,22 @@ export function classifyBound(
   }
   if (UUID_RE.test(value)) return undefined; // an id (for an Azure secret: its *id*, a malformed-credential)
   if (isSecretPlaceholder(value) || !looksRandom(value, strict)) return undefined;
+  // Base64 of text (`ZXhhbXBsZS1zZWNyZXQ=`) is judged as the text its consumer decodes.
+  const decoded = base64Text(value);
+  if (decoded !== undefined && (isSecretPlaceholder(decoded) || !looksRandom(decoded, strict))) return undefined;
   if (nameKind === "azure-client-secret") {
     return { kind: "azure-client-secret", provider: "azure", label: "Azure client secret", priority: PRIORITY.bound };
   }
   return { kind: "generic", provider: "generic", label: GENERIC_LABEL[nameKind], priority: PRIORITY.generic };
+}
+
+/** The text a base64 value decodes to, when it is printable text (not random bytes). */
+export function base64Text(value: string): string | undefined {
+  if (value.length < 12 || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(value) || (value.includes("=") && value.length % 4 !== 0)) return undefined;
+  const bytes = Buffer.from(value.replace(/-/g, "+").replace(/_/g, "/"), "base64");
+  if (bytes.length < 8) return undefined;
+  for (const b of bytes) if (b < 0x20 || b > 0x7e) return undefined;
+  return bytes.toString("latin1");
 }
 
 /** `Word=…;Word=…`: at least two `key=value` parts, as connection strings are written. */
@@ -227,6 +241,18 @@ function echoesName(name: string, value: string): boolean {
   return v.length > 0 && (n.includes(v) || v.includes(n));
 }
 
+/**
+ * Whether a quoted value is the whole value bound to the name, not a piece of an expression: the text after
+ * its closing quote does not continue it (`"…" + x`, `"…" . $x`, `"…" % args`, `"…".format(…)`, `"…" || d`)
+ * and does not show it was a type annotation (`dsn: "Optional[str]" = None`); and it is not the gap between
+ * two string literals (`"…&api_key=" + match + "&country=US"` reads ` + match + ` as the quoted value).
+ */
+function isWholeLiteral(text: string, value: Span, raw: string): boolean {
+  const after = text.slice(value.end + 1, value.end + 16);
+  if (/^[ \t]*(?:[+%.]|\|\||\?\?|=(?!=)|\[)/.test(after)) return false;
+  return !/^\s*[+.]\s|\s[+.]\s*$/.test(raw);
+}
+
 function lineStartBefore(text: string, offset: number): number {
   return text.lastIndexOf("\n", offset - 1) + 1;
 }
@@ -245,6 +271,8 @@ const assignment: Detector = {
     if (name.end - name.start > MAX_NAME) return undefined;
     const nameText = slice(text, name);
     const opText = slice(text, op);
+    // A comparison (`if token == "…"`, `password !== "…"`) tests a value; it does not bind one.
+    if (/[=!]=/.test(opText)) return undefined;
     if (opText.trim() === "") {
       // `NAME value` binds only as a Dockerfile ENV line, a `--flag value` argument or a .netrc entry.
       const before = text.slice(lineStartBefore(text, name.start), name.start);
@@ -253,9 +281,10 @@ const assignment: Detector = {
     if (opText.includes(",")) {
       // `define('DB_PASSWORD', '…')`, `headers.set("X-Api-Key", "…")`: the first two arguments of a call,
       // a quoted name then a quoted value (not any two strings in a list).
+      // A tuple or a list (`("auth", "0013_auto")`) is not a call: the `(` must follow a callee's name.
       const quote = text.charAt(name.start - 1);
       const before = text.slice(lineStartBefore(text, name.start), name.start - 1).trimEnd();
-      if (!/["'\x60]/.test(quote) || opText.charAt(0) !== quote || !before.endsWith("(")) return undefined;
+      if (!/["'\x60]/.test(quote) || opText.charAt(0) !== quote || !/[A-Za-z_$][\w$]*[ \t]*\($/.test(before)) return undefined;
     }
     let value: Span | undefined;
     let bare = false;
@@ -266,6 +295,7 @@ const assignment: Detector = {
     }
     if (!value || value.end - value.start > MAX_VALUE) return undefined;
     let raw = slice(text, value);
+    if (!bare && !isWholeLiteral(text, value, raw)) return undefined;
     if (bare) {
       // In code an unquoted value is an identifier or an expression; after a comparison it is never bound.
       if (ctx.code || /[=!]=/.test(opText)) return undefined;

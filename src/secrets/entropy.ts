@@ -1,8 +1,11 @@
 /**
- * Is a string random enough to be a secret? Shannon entropy alone flags hex digests and base64 images and
- * misses short passwords, so the verdict also looks at the character classes and at the shapes of the
- * usual high-entropy non-secrets (UUIDs, versions, paths, identifiers, URLs).
+ * Is a string random enough to be a secret? Shannon entropy alone flags hex digests, type tokens and
+ * identifiers and misses short passwords, so the verdict first rules out the shapes of the usual
+ * non-secrets (UUIDs, versions, paths, identifiers, URLs, ARNs, password hashes, templates), then asks
+ * whether the value is made of words (randomness.ts: characters per token), and keeps entropy and character
+ * classes only as a floor.
  */
+import { isRandomLike } from "./randomness.js";
 
 /** Shannon entropy in bits per character. */
 export function shannonEntropy(s: string): number {
@@ -46,20 +49,38 @@ const NOT_SECRET_SHAPES: readonly RegExp[] = [
   /^[\w-]+(?:\.[\w-]+)+\.(?:com|net|org|io|dev|internal|local|cloud|azure|amazonaws\.com)$/i, // host names
   /^(?:sha(?:1|256|384|512)|md5)[-:]/i, // integrity / digest notation
   /^[#0-9a-f]{3,8}$/i, // colours
-  /^\$(?:2[abxy]?|argon2(?:id|i|d)|[156]|pbkdf2[\w-]*|scrypt)\$/, // password hashes (bcrypt, argon2, crypt)
-  /^\{(?:SSHA|SHA|SMD5|MD5|CRYPT|PBKDF2)[\w-]*\}/i, // LDAP password hashes
+  /\$(?:2[abxy]?|argon2(?:id|i|d)|[156]|pbkdf2[\w-]*|scrypt)\$/, // password hashes (bcrypt, argon2, crypt), also in `user:hash` lines
+  /\{(?:SSHA|SHA|SMD5|MD5|CRYPT|PBKDF2)[\w-]*\}/i, // LDAP password hashes
   /^pbkdf2_sha\d+\$/, // Django password hashes
   /^[*&][A-Za-z_][\w.-]*$/, // YAML aliases and anchors
+  /^arn:aws[\w-]*:/, // ARNs name a resource (a `ServiceToken`, a role), they do not hold a secret
+  /^\.?[A-Za-z_][\w-]{0,30}(?:\.[A-Za-z_][\w-]{0,30})+$/, // `.Values.auth.password`, `settings.db.password`: a path into data
+  /^[A-Za-z][\w-]*:[\w./-]*:[A-Za-z_][\w-]*$/, // type tokens: `pulumi:providers:aws`, `aws:s3/bucket:Bucket`
+  /^\[.*\]$|^\(.*\)$/, // ARM expressions `[parameters('x')]`, markers `[Filtered]`, `(hidden)`
+  /^(?:file|env|vault|op|sops|ssm|secretsmanager|keyvault|gsm|awssm|k8s|kubernetes|secretref|secret):/i, // indirections: `file:/run/secrets/x`, `op://vault/item`, `vault:secret/data/x`
 ];
 
 /**
  * Whether `value` looks like a random secret. `strict` (not-live and generated files) demands more: a
  * documentation example there is expected, so only a long, clearly random value counts.
  */
+/**
+ * Format placeholders and interpolations: `%s`, `%(name)s`, `{}`, `{0}`, `{name}`, `#{x}`, `<%= x %>`,
+ * `$(cmd)`, `${x}`, `$VAR`. A template is judged by its literal text only (`"token-{name}"` → `token-`).
+ */
+const TEMPLATE_PARTS =
+  /%\(\w+\)[sdifr]|%[-#0 +]?\d*(?:\.\d+)?[sdifxr](?![A-Za-z0-9])|\{\d*\}|\{[A-Za-z_][\w.]*(?::[^{}]*)?\}|#\{[^}]*\}?|<%=?[^%]*(?:%>)?|\$\([^)]*\)?|\$\{[^}]*\}?|\$[A-Za-z_]\w*/g;
+
 export function looksRandom(value: string, strict = false): boolean {
-  const v = value.trim();
+  const trimmed = value.trim();
+  const literal = trimmed.replace(TEMPLATE_PARTS, "");
+  return literal === trimmed ? looksRandomLiteral(trimmed, strict) : looksRandomLiteral(literal, strict);
+}
+
+function looksRandomLiteral(v: string, strict: boolean): boolean {
   if (v.length < 8 || /\s/.test(v)) return false;
   if (NOT_SECRET_SHAPES.some((re) => re.test(v))) return false;
+  if (!isRandomLike(v)) return false;
   const h = shannonEntropy(v);
   const classes = characterClasses(v);
   if (strict) return v.length >= 16 && h >= 3.5 && classes >= 2;

@@ -4,7 +4,7 @@
  * pass. Overlapping matches are resolved here, the more specific detector winning, so that one secret is
  * one candidate.
  */
-import { credentialName, isGeneratedPath, isLivePath, isSourceCodePath, isTestVectorPath } from "../knowledge/secrets.js";
+import { credentialName, isSourceCodePath, isTestVectorPath } from "../knowledge/secrets.js";
 import { positionAt, type SourceFile } from "../model/source.js";
 import { AWS_SECRET_NEAR_ID, classifyBound, DETECTORS, looksLikeAwsSecret, PRIORITY, type DetectContext, type SecretMatch, type Span } from "./detectors.js";
 import { defaultEngine, type CompiledPattern, type PatternFlags, type RegexEngine, type RegexMatch } from "./regex.js";
@@ -170,10 +170,10 @@ export function detectSecrets(file: SourceFile, options: DetectOptions = {}): Se
   if (text.length === 0) return [];
   const patterns = patternsFor(options.engine);
   const lower = text.toLowerCase();
-  const generated = isGeneratedPath(file.path) || isTestVectorPath(file.path);
+  const generated = file.facts.generated || isTestVectorPath(file.path);
   const ctx: DetectContext = {
     text,
-    strict: !isLivePath(file.path) || generated,
+    strict: !file.facts.live || generated,
     serviceAccount: lower.includes("service_account"),
     code: isSourceCodePath(file.path),
     netrc: /(?:^|\/)[._]netrc$/.test(file.path),

@@ -257,6 +257,11 @@ describe("example keys and placeholders", () => {
     expect(isAwsExampleValue("je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY")).toBe(true);
     expect(isAwsExampleValue("AKIAZZZZZZZZZEXAMPLE")).toBe(true);
     expect(isAwsExampleValue("abcdEXAMPLEKEY")).toBe(true);
+    // variants test suites write to dodge scanners
+    expect(isAwsExampleValue("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPL3KEY")).toBe(true);
+    expect(isAwsExampleValue("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMAAAKEY")).toBe(true);
+    expect(isAwsExampleValue("AKIAIOS3F6KN7EXAMPL3")).toBe(true);
+    expect(isAwsExampleValue("AKIAIOSFODNN7ABCDEFG")).toBe(true);
     // near misses
     expect(isAwsExampleValue("AKIAIOSFODNN7example")).toBe(false);
     expect(isAwsExampleValue("EXAMPLE")).toBe(false);

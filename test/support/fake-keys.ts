@@ -33,3 +33,17 @@ export function fakeSecret(seed: number): string {
 export function fakeSessionToken(seed: number): string {
   return "IQoJb3JpZ2luX2VjE" + pick(B64, 300, rng(seed * 104729 + 3));
 }
+
+/**
+ * A key id that encodes `account` the way AWS does since 2019 (see keyIdAccount in src/knowledge/aws-keys.ts):
+ * the first 48 bits after the prefix hold the account shifted left by 7, then random bits.
+ */
+export function fakeKeyIdForAccount(account: string, seed: number, prefix = "AKIA"): string {
+  const next = rng(seed * 31 + 5);
+  const low7 = BigInt(Math.floor(next() * 128));
+  const first48 = (BigInt(account) << 7n) | low7;
+  const bits50 = (first48 << 2n) | BigInt(Math.floor(next() * 4));
+  let head = "";
+  for (let i = 9; i >= 0; i--) head += B32.charAt(Number((bits50 >> BigInt(i * 5)) & 31n));
+  return prefix + head + pick(B32, 6, next);
+}

@@ -1,0 +1,156 @@
+/**
+ * Path facts: what a file is *for*, decided once per file from its path (and, for generated code, the first
+ * bytes of its text) and carried on the SourceFile, so that every reader, detector and rule asks the same
+ * question the same way (DESIGN.md "Precision").
+ *
+ * - `live`: a program or tool reads it at run time (RULES.md "Which files are live"). Not live: template and
+ *   backup copies, docs, test fixtures and vectors named as such.
+ * - `test`: test code or test data (a `test/`, `tests/`, `__tests__/`, `spec/`, `testdata/`, `fixtures/`,
+ *   `mocks/`, `cassettes/` folder, or a test file name such as `*_test.go`, `test_*.py`, `*.spec.ts`).
+ *   Passwords of users a test creates itself, recorded HTTP cassettes, mocks and sandbox tokens live here.
+ * - `example`: documentation examples and samples (`examples/`, `samples/`, `*.example`, `*.sample`).
+ * - `docs`: prose (Markdown, reStructuredText, …) or a `docs/` folder.
+ * - `generated`: machine-written (lockfiles, minified bundles, source maps, checksum lists, protobuf
+ *   output, files whose head says "Code generated … DO NOT EDIT").
+ * - `vendored`: third-party code copied into the repository (`vendor/`, `third_party/`, `node_modules/`).
+ *
+ * A finding's confidence is judged against these facts: a formatted key (AKIA…, a PEM block, a service token
+ * with a fixed prefix) is reported wherever it stands; a generic `password = "…"` match is reported only in
+ * files that are none of test, example, docs, generated or vendored.
+ */
+
+export interface PathFacts {
+  readonly live: boolean;
+  readonly test: boolean;
+  readonly example: boolean;
+  readonly docs: boolean;
+  readonly generated: boolean;
+  readonly vendored: boolean;
+}
+
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf("/") + 1);
+}
+
+/**
+ * A copy kept as a template or backup (`config.example`, `.env.sample`, `.env.defaults`, `x.orig`): no program
+ * reads it at run time.
+ */
+export function isTemplateCopy(path: string): boolean {
+  const base = baseName(path.toLowerCase());
+  return /\.(?:example|sample|template|tmpl|tpl|dist|orig|bak)$/.test(base) || /^\.env\.(?:example|sample|template|defaults|dist)$/.test(base);
+}
+
+const DOC_EXTENSION = /\.(?:md|markdown|mdx|rst|adoc|asciidoc|txt|rdoc|textile|org|html?|ipynb)$/;
+
+/** Files no program reads at run time (RULES.md "Which files are live"). */
+export function isLivePath(path: string): boolean {
+  const p = path.toLowerCase();
+  const base = baseName(p);
+  if (isTemplateCopy(path)) return false;
+  if (/(?:^|[._-])(?:example|sample)[._-]/.test(base)) return false;
+  if (/\.(?:md|markdown|mdx|rst|adoc|asciidoc|txt|rdoc|textile|org)$/.test(base)) return false;
+  if (/(?:^|\/)(?:__fixtures__|testdata|test_data|__snapshots__|test-vectors|test_vectors|testvectors)\//.test(p)) return false;
+  if (/(?:^|\/)(?:test|tests|spec|specs|__tests__)\/(?:fixtures?|data|vectors)\//.test(p)) return false;
+  if (/(?:test[-_]?vectors?|\.fixture|_fixture|-fixture|\.snap)(?:\.|$)/.test(base)) return false;
+  return true;
+}
+
+/** Test vectors named as such (`test/vectors/`, `hmac_test_vectors.json`): keys there are published inputs. */
+export function isTestVectorPath(path: string): boolean {
+  return /(?:^|\/)(?:test[-_]?vectors?|testvectors|vectors)(?:\/|[._-])|[-_]test[-_]?vectors?\./i.test(path);
+}
+
+const TEST_DIR =
+  /(?:^|\/)(?:tests?|testing|__tests__|spec|specs|testdata|test[-_]data|test[-_]?resources|__fixtures__|fixtures?|__mocks__|mocks?|cassettes|e2e|e2e[-_]tests?|integration[-_]tests?|it|unittests?|functional[-_]tests?|testutils?|testhelpers?|test[-_]?utils|test[-_]?helpers|__snapshots__)\//;
+const TEST_FILE =
+  /(?:_test\.go|_tests?\.(?:py|rb|rs|exs?)|_spec\.rb|\.(?:test|spec|e2e|cy)\.[cm]?[jt]sx?|\.snap)$|^test_[\w-]*\.py$|^(?:conftest|tests?)\.py$|^(?:test|tests|spec)\.[cm]?[jt]sx?$/;
+/** JVM / .NET / PHP test classes, by their case: `UserServiceTest.java`, `TestHelpers.cs`, `FooTests.kt`. */
+const TEST_CLASS = /(?:^Test[A-Z0-9_]\w*|[a-z0-9]Tests?|IT)\.(?:java|kt|kts|scala|groovy|cs|php|swift)$/;
+
+/** Test code and test data (see the module comment). */
+export function isTestPath(path: string): boolean {
+  const p = path.toLowerCase();
+  return TEST_DIR.test(p) || TEST_FILE.test(baseName(p)) || TEST_CLASS.test(baseName(path)) || isTestVectorPath(path);
+}
+
+/** Documentation examples and samples. */
+export function isExamplePath(path: string): boolean {
+  const p = path.toLowerCase();
+  return (
+    isTemplateCopy(path) ||
+    /(?:^|\/)(?:examples?|samples?|demos?|tutorials?|quickstarts?|snippets|playground)\//.test(p) ||
+    /(?:^|[._-])(?:example|sample)[._-]/.test(baseName(p))
+  );
+}
+
+export function isDocsPath(path: string): boolean {
+  const p = path.toLowerCase();
+  return DOC_EXTENSION.test(baseName(p)) || /(?:^|\/)(?:docs?|documentation|website)\//.test(p) || /(?:^|\/)\.changes\//.test(p);
+}
+
+export function isVendoredPath(path: string): boolean {
+  return /(?:^|\/)(?:vendor|vendored|third[-_]party|thirdparty|node_modules|bower_components|\.bingo)\//i.test(path);
+}
+
+/**
+ * Machine-written files full of high-entropy strings that are not secrets: lockfiles (integrity hashes),
+ * minified bundles, source maps, checksum lists, generated protobuf code. Only unmistakable secret shapes
+ * are looked for there.
+ */
+export function isGeneratedPath(path: string): boolean {
+  const p = path.toLowerCase();
+  const base = baseName(p);
+  return (
+    /^(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|deno\.lock|composer\.lock|gemfile\.lock|cargo\.lock|poetry\.lock|pipfile\.lock|uv\.lock|go\.sum|packages\.lock\.json|pubspec\.lock|mix\.lock|flake\.lock|podfile\.lock|gradle\.lockfile|\.terraform\.lock\.hcl)$/.test(base) ||
+    /\.(?:min\.js|min\.mjs|min\.cjs|min\.css|map|bundle\.js|chunk\.js|lock|sum|sha256|sha1|sha512|md5|svg|pdf|ps|eps|ico)$/.test(base) ||
+    /(?:_pb2(?:_grpc)?\.pyi?|\.pb\.go|\.pb\.gw\.go|_grpc\.pb\.go|\.pb\.(?:cc|h)|_pb\.(?:js|d\.ts)|\.generated\.\w+|\.g\.dart|\.designer\.cs)$|^zz_generated/.test(base) ||
+    /(?:^|\/)(?:node_modules|vendor|dist|\.next|\.nuxt)\//.test(p) ||
+    /(?:^|[._-])(?:sha256sums|sha1sums|checksums?|shasums)(?:\.|$)/.test(base)
+  );
+}
+
+/**
+ * The generated-code markers that tools write in a file's first lines (Go's "Code generated … DO NOT EDIT.",
+ * `@generated`, "this file was (automatically) generated", "auto-generated").
+ */
+const GENERATED_HEAD = /code generated .{0,80}do not edit|@generated\b|this file (?:was|is) (?:automatically |auto-?)?generated|auto-?generated (?:file|code|by)|do not edit (?:this file|by hand|manually)/i;
+
+/** A minified or bundled file: a line of thousands of characters in the first bytes. */
+function minifiedHead(head: string): boolean {
+  let start = 0;
+  for (let i = 0; i <= head.length; i++) {
+    if (i === head.length || head.charCodeAt(i) === 10) {
+      if (i - start > 2000 && !/^\s*(?:-----BEGIN|[A-Za-z0-9+/=]+$)/.test(head.slice(start, start + 64))) return true;
+      start = i + 1;
+    }
+  }
+  return false;
+}
+
+/** The facts of one file, from its path and the first few KiB of its text. */
+export function pathFacts(path: string, head = ""): PathFacts {
+  const generated = isGeneratedPath(path) || GENERATED_HEAD.test(head.slice(0, 1024)) || minifiedHead(head.slice(0, 8192));
+  return {
+    live: isLivePath(path),
+    test: isTestPath(path),
+    example: isExamplePath(path),
+    docs: isDocsPath(path),
+    generated,
+    vendored: isVendoredPath(path),
+  };
+}
+
+/** Whether generic (low-confidence) findings are reported in the file: live project code and config only. */
+export function reportsGenericFindings(facts: PathFacts): boolean {
+  return facts.live && !facts.test && !facts.example && !facts.docs && !facts.generated && !facts.vendored;
+}
+
+/**
+ * Whether a CI system runs this CI file: a live file, and not test data — a pipeline kept under `tests/` by a
+ * tool that reads CI files is run by no CI system, while one in a platform's own folder (`.github/`,
+ * `.circleci/`, `.gitlab/`, …) is, whatever its sub-folder is called.
+ */
+export function isLiveCiFile(path: string, facts: PathFacts): boolean {
+  return facts.live && (!facts.test || /^(?:\.github|\.circleci|\.gitlab|\.azure-pipelines|\.azuredevops)\//.test(path));
+}
