@@ -47,7 +47,8 @@ export default defineRule({
       // tests, examples, docs, generated and vendored files such values are test data (reference: DESIGN.md
       // "Precision"). Service tokens have a fixed format and are reported everywhere.
       if (c.kind !== "service-token" && !reportsGenericFindings(c.file.facts)) return;
-      const place = { file: c.file, range: c.range, confidence: c.confidence };
+      // A generic match of low confidence (a short or barely random value) is a note: shown, never failing a build.
+      const place = { file: c.file, range: c.range, confidence: c.confidence, ...(c.confidence === "low" ? { severity: "note" as const } : {}) };
       const data = { preview: redact(c.value), where: secretWhere(c) };
       switch (c.kind) {
         case "generic":

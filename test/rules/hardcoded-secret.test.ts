@@ -56,6 +56,11 @@ testRule(rule, {
       errors: [{ messageId: "namedSecret", line: 1, column: 57, endLine: 1, endColumn: 89 }],
     },
     {
+      name: "a short random password is a low-confidence match: a note",
+      files: { "config/production.yml": "smtp:\n  password: Tq8vLm2Rz5Wx\n" },
+      errors: [{ messageId: "namedSecret", line: 2, column: 13, endLine: 2, endColumn: 25, severity: "note" }],
+    },
+    {
       name: "a service token is reported in tests too (it has a fixed format)",
       files: { "tests/test_release.py": `TOKEN = "${GHP}"\n` },
       errors: [{ messageId: "serviceToken", line: 1, column: 10, endLine: 1, endColumn: 50, messageIncludes: ["GitHub token"] }],
