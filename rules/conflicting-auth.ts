@@ -20,7 +20,7 @@
  * silently wins). An env conflict is reported once, in the context where one of the two is written.
  */
 import { authMethods, valueOf } from "../src/model/aws-query.js";
-import { isSet, loginOf, setVar } from "../src/model/ci-query.js";
+import { isFallbackExpression, isSet, loginOf, setVar } from "../src/model/ci-query.js";
 import { effectiveVars, isOwn, sentenceLabel } from "../src/model/env.js";
 import { defineRule } from "../src/model/rule.js";
 
@@ -81,6 +81,8 @@ export default defineRule({
       } else if (login.action === "azure-login") {
         ctx.report({ file: secret.file, range: secret.key.range, messageId: "azureCredsIgnored", data: { where, input: federation.key.text }, related: [{ file: federation.file, range: federation.key.range, message: `${federation.key.text} makes the action ignore creds.` }] });
       } else if (login.action === "google-auth") {
+        // `${{ secrets.WIF || '' }}` beside `${{ secrets.KEY || '' }}`: one of them is empty on every run.
+        if (isFallbackExpression(secret) && isFallbackExpression(federation)) return;
         const [first, second] = [secret, federation].sort((a, b) => a.key.range.start.line - b.key.range.start.line);
         if (!first || !second) return;
         ctx.report({ file: second.file, range: second.key.range, messageId: "googleBoth", data: { where }, related: [{ file: first.file, range: first.key.range, message: `${first.key.text} is set here.` }] });

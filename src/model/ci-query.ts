@@ -30,6 +30,14 @@ export function isSet(s: Setting | undefined): s is Setting {
   return s.value.kind !== "literal" || s.value.value.trim() !== "";
 }
 
+/**
+ * Whether a value is written to be empty on some runs: a `${{ a || b }}` expression falls back between
+ * secrets that a repository defines one of (the "WIF or key, whichever is configured" idiom).
+ */
+export function isFallbackExpression(s: Setting): boolean {
+  return s.value.kind !== "literal" && /\$\{\{[^}]*\|\|/.test(s.value.raw);
+}
+
 function isTrue(s: Setting | undefined): boolean {
   return s?.value.kind === "literal" && /^true$/i.test(s.value.value.trim());
 }

@@ -201,6 +201,26 @@ jobs:
 `,
       },
     },
+    {
+      name: "ci: google auth given WIF or a key, whichever secret the repository defines (|| fallbacks)",
+      files: {
+        ".github/workflows/release.yml": `name: release
+on: workflow_dispatch
+permissions:
+  id-token: write
+jobs:
+  release:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: google-github-actions/auth@v3
+        with:
+          # Either workload identity federation (recommended) or a service-account key
+          workload_identity_provider: \${{ secrets.RELEASE_WIF_PROVIDER || secrets.WIF_PROVIDER }}
+          service_account: \${{ secrets.RELEASE_SERVICE_ACCOUNT || secrets.SERVICE_ACCOUNT }}
+          credentials_json: \${{ secrets.RELEASE_SA_KEY || secrets.SA_KEY }}
+`,
+      },
+    },
   ],
   invalid: [
     {
