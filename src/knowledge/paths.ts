@@ -9,7 +9,7 @@
  *   `mocks/`, `cassettes/` folder, or a test file name such as `*_test.go`, `test_*.py`, `*.spec.ts`).
  *   Passwords of users a test creates itself, recorded HTTP cassettes, mocks and sandbox tokens live here.
  * - `example`: documentation examples and samples (`examples/`, `samples/`, `*.example`, `*.sample`).
- * - `docs`: prose (Markdown, reStructuredText, …) or a `docs/` folder.
+ * - `docs`: prose (Markdown, reStructuredText, …), a `docs/` folder, or UI translations (`locales/`, `*.po`).
  * - `generated`: machine-written (lockfiles, minified bundles, source maps, checksum lists, protobuf
  *   output, files whose head says "Code generated … DO NOT EDIT").
  * - `vendored`: third-party code copied into the repository (`vendor/`, `third_party/`, `node_modules/`).
@@ -64,7 +64,7 @@ export function isTestVectorPath(path: string): boolean {
 const TEST_DIR =
   /(?:^|\/)(?:tests?|testing|__tests__|spec|specs|testdata|test[-_]data|test[-_]?resources|__fixtures__|fixtures?|__mocks__|mocks?|cassettes|e2e|e2e[-_]tests?|integration[-_]tests?|it|unittests?|functional[-_]tests?|testutils?|testhelpers?|test[-_]?utils|test[-_]?helpers|__snapshots__)\//;
 const TEST_FILE =
-  /(?:_test\.go|_tests?\.(?:py|rb|rs|exs?)|_spec\.rb|\.(?:test|spec|e2e|cy)\.[cm]?[jt]sx?|\.snap)$|^test_[\w-]*\.py$|^(?:conftest|tests?)\.py$|^(?:test|tests|spec)\.[cm]?[jt]sx?$/;
+  /(?:_test(?:_?data|_?helpers?|_?utils?)?\.go|^\.env\.(?:test|testing|e2e)(?:\.local)?$|_tests?\.(?:py|rb|rs|exs?)|_spec\.rb|\.(?:test|spec|e2e|cy)\.[cm]?[jt]sx?|\.snap)$|^test_[\w-]*\.py$|^(?:conftest|tests?)\.py$|^(?:test|tests|spec)\.[cm]?[jt]sx?$/;
 /** JVM / .NET / PHP test classes, by their case: `UserServiceTest.java`, `TestHelpers.cs`, `FooTests.kt`. */
 const TEST_CLASS = /(?:^Test[A-Z0-9_]\w*|[a-z0-9]Tests?|IT)\.(?:java|kt|kts|scala|groovy|cs|php|swift)$/;
 
@@ -84,9 +84,14 @@ export function isExamplePath(path: string): boolean {
   );
 }
 
+/** Prose: documentation, changelogs, and UI translations (`locales/`, `i18n/`, `*.po`), whose values are sentences. */
 export function isDocsPath(path: string): boolean {
   const p = path.toLowerCase();
-  return DOC_EXTENSION.test(baseName(p)) || /(?:^|\/)(?:docs?|documentation|website)\//.test(p) || /(?:^|\/)\.changes\//.test(p);
+  return (
+    DOC_EXTENSION.test(baseName(p)) ||
+    /\.(?:po|pot|xliff|xlf|resx|strings|arb)$/.test(baseName(p)) ||
+    /(?:^|\/)(?:docs?|documentation|website|\.changes|locales?|i18n|l10n|translations?)\//.test(p)
+  );
 }
 
 export function isVendoredPath(path: string): boolean {

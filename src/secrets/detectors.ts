@@ -271,6 +271,8 @@ const assignment: Detector = {
     if (name.end - name.start > MAX_NAME) return undefined;
     const nameText = slice(text, name);
     const opText = slice(text, op);
+    // `${DB_PASSWORD:default}` (Spring, shell `${X:-d}`): the name of a reference, and its default.
+    if (text.slice(Math.max(0, name.start - 2), name.start) === "${") return undefined;
     // A comparison (`if token == "…"`, `password !== "…"`) tests a value; it does not bind one.
     if (/[=!]=/.test(opText)) return undefined;
     if (opText.trim() === "") {
@@ -405,6 +407,10 @@ const privateKey: Detector = {
     }
     const type = (group(m, 1) ? slice(ctx.text, group(m, 1) as Span) : "").trim();
     const encrypted = type.includes("ENCRYPTED") || text.includes("Proc-Type: 4,ENCRYPTED");
+    // An unencrypted PKCS#1/#8/SEC1 key is DER: a SEQUENCE tag (0x30) and a length byte below 0x90, which is
+    // `M` then `A`–`I` in base64 (`MII…`, `MHc…`, `MC4…`); an OpenSSH key starts with the base64 of
+    // `openssh-key-v1`. Any other body (`MOCKKEY…`, `fakekey…`) is a mock of a key, not a key.
+    if (!encrypted && type !== "PGP" && !/^(?:M[A-I]|b3BlbnNzaC1rZXktdjE)/.test(body)) return undefined;
     const what = type.replace("ENCRYPTED", "").trim();
     const label = `${encrypted ? "encrypted " : ""}${what === "" ? "" : `${what === "OPENSSH" ? "OpenSSH" : what} `}private key`;
     return { ...block, kind: "private-key", provider: "generic", label, priority: PRIORITY.block };

@@ -79,6 +79,8 @@ export function looksRandom(value: string, strict = false): boolean {
 
 function looksRandomLiteral(v: string, strict: boolean): boolean {
   if (v.length < 8 || /\s/.test(v)) return false;
+  // Secrets are ASCII; letters of other scripts are natural language (a translated UI string).
+  if (/[^ -~]/.test(v)) return false;
   if (NOT_SECRET_SHAPES.some((re) => re.test(v))) return false;
   if (!isRandomLike(v)) return false;
   const h = shannonEntropy(v);

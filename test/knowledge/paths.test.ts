@@ -27,6 +27,10 @@ describe("pathFacts", () => {
     ["vendor/github.com/x/y/z.go", ["generated", "live", "vendored"]],
     ["web/dist/app.min.js", ["generated", "live"]],
     ["api/v1/service.pb.go", ["generated", "live"]],
+    [".env.test", ["live", "test"]],
+    ["vendor/github.com/acme/crypto/keys_test_data.go", ["generated", "live", "test", "vendored"]],
+    ["shared/i18n/locales/ja_JP/translation.json", ["docs", "live"]],
+    ["locale/de/LC_MESSAGES/django.po", ["docs", "live"]],
   ])("%s", (p, expected) => {
     expect(facts(p)).toEqual(expected);
   });

@@ -19,6 +19,7 @@ testRule(rule, {
     { name: "an elided key in the docs", files: { "docs/tls.md": "```\n-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA...\n-----END RSA PRIVATE KEY-----\n```\n" } },
     { name: "a header without a body", files: { "src/pem.ts": 'const HEADER = "-----BEGIN PRIVATE KEY-----";\nconst FOOTER = "-----END PRIVATE KEY-----";\n' } },
     { name: "the key of a service-account file is hardcoded-gcp-key's", files: { "keys/sa.json": `${fakeServiceAccountJson(804)}\n` } },
+    { name: "a vendored library's test key", files: { "vendor/github.com/acme/crypto/keys_test_data.go": `package crypto\n\nconst rsaKey = \`${RSA}\`\n` } },
   ],
   invalid: [
     {

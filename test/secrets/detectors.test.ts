@@ -240,6 +240,9 @@ export const FALSE_POSITIVES: readonly (readonly [reason: string, path: string, 
   ["escaped and interpolated shell references", "chart/templates/cm.yaml", `cmd="REDISCLI_AUTH=\\"\\$REDIS_PASSWORD\\" redis-cli"\ncreds=":$(encode_url "$REDIS_PASSWORD")"\n`],
   ["a template value path", "chart/templates/secret.yaml", "{{- range $user, $password := .Values.auth.basicAuthUsers }}\n"],
   ["words and ids joined by separators", "chart/values.yaml", `initialClusterToken: "etcd-cluster-k8s"\nsecret: custom-ca-bundle\n`],
+  ["a reference's default value (Spring, shell)", "src/main/resources/application.properties", "spring.datasource.password=${MYSQL_PASSWORD:db-57xsl}\nspring.redis.password=${REDIS_PASSWORD:-r3dis-local}\n"],
+  ["translated UI strings", "app/i18n/ja.json", `{ "OAuth client secret": "OAuthクライアントシークレット", "Client Secret": "Cliëntgeheim" }\n`],
+  ["a mock PEM block: its body is not DER", "tests/keys.py", `KEY = "-----BEGIN RSA PRIVATE KEY-----\\nMOCKKEY${fakePassword(7407, 60).replace(/[^A-Za-z0-9]/g, "m")}${fakePassword(7408, 60).replace(/[^A-Za-z0-9]/g, "q")}\\n-----END RSA PRIVATE KEY-----"\n`],
   ["an htpasswd line holds a hash", "chart/values.yaml", `htpasswd: registry_user:$2y$10$${fakePassword(7406, 53).replace(/[^A-Za-z0-9]/g, "a")}\n`],
 ];
 

@@ -60,7 +60,9 @@ export function fakePassword(seed: number, length = 16): string {
 export function fakePrivateKeyPem(seed: number, type = "RSA ", escaped = false): string {
   const next = rng(seed + 43);
   const lines = [`-----BEGIN ${type}PRIVATE KEY-----`];
-  for (let i = 0; i < 8; i++) lines.push(pick(B64, 64, next));
+  // DER starts with a SEQUENCE (`MII…` in base64); OpenSSH keys with the base64 of `openssh-key-v1`.
+  const head = type === "OPENSSH " ? "b3BlbnNzaC1rZXktdjEAAAAA" : "MIIE";
+  for (let i = 0; i < 8; i++) lines.push(i === 0 ? head + pick(B64, 64 - head.length, next) : pick(B64, 64, next));
   lines.push(`${pick(B64, 20, next)}==`, `-----END ${type}PRIVATE KEY-----`);
   return escaped ? `${lines.join("\\n")}\\n` : lines.join("\n");
 }
