@@ -5,13 +5,14 @@ import { lineText, type SourceFile } from "../model/source.js";
  * Inline suppressions, in the file's own comment syntax:
  *   `# credlint-disable-next-line rule-a, rule-b`  — the next line
  *   `key = value # credlint-disable-line rule-a`    — this line
+ *   `# credlint-disable-next-line rule-a -- why`    — a reason after ` -- ` (never read as a rule id)
  * Without rule ids the directive suppresses every rule on that line. (Careful in AWS INI files: botocore
  * keeps an inline comment in the value, so put the directive on the line before.)
  *
  * Other secret scanners' markers are honoured too, for the hard-coded secret rules only, so that a project
  * moving to credlint has nothing to redo (see FOREIGN_MARKERS).
  */
-const DIRECTIVE = /credlint-disable-(next-line|line)\b([ \t]+[a-z0-9-]+(?:[ \t]*,[ \t]*[a-z0-9-]+)*)?/g;
+const DIRECTIVE = /credlint-disable-(next-line|line)\b([ \t]+[a-z][a-z0-9-]*(?:[ \t]*,[ \t]*[a-z][a-z0-9-]*)*)?/g;
 
 /** The rules another scanner's marker silences: the ones that report a hard-coded secret on a line. */
 export const SECRET_RULE_IDS: readonly string[] = [

@@ -27,6 +27,14 @@ const MARKED: readonly (readonly [tool: string, line: string])[] = [
   ["ruff", `API_KEY = "${KEY}"  # noqa: S105`],
 ];
 
+describe("credlint's own directives", () => {
+  it("reads a reason after -- as a reason, not as a rule id", () => {
+    expect(findings({ "app/a.py": `# credlint-disable-next-line -- sandbox key, rotated daily\nAPI_KEY = "${KEY}"\n` })).toEqual([]);
+    expect(findings({ "app/b.py": `# credlint-disable-next-line hardcoded-secret -- sandbox key\nAPI_KEY = "${KEY}"\n` })).toEqual([]);
+    expect(findings({ "app/c.py": `# credlint-disable-next-line invalid-region -- not this one\nAPI_KEY = "${KEY}"\n` })).toEqual(["app/c.py:2 hardcoded-secret"]);
+  });
+});
+
 describe("other scanners' markers", () => {
   for (const [tool, line] of MARKED) {
     it(`${tool}: silences the secret on its line`, () => {
