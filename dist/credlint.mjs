@@ -18,8 +18,8 @@ function levenshtein(a, b, max = Number.POSITIVE_INFINITY) {
     let rowMin = i;
     const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const cost = ca === b.charCodeAt(j - 1) ? 0 : 1;
-      const value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      const cost2 = ca === b.charCodeAt(j - 1) ? 0 : 1;
+      const value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost2);
       current[j] = value;
       if (value < rowMin) rowMin = value;
     }
@@ -879,7 +879,23 @@ var EXAMPLE_VALUES = new Set(
   AWS_EXAMPLE_KEYS.flatMap((k) => [k.accessKeyId, k.secretAccessKey])
 );
 function isAwsExampleValue(v) {
-  return EXAMPLE_VALUES.has(v) || /.EXAMPLE(KEY)?$/.test(v);
+  return EXAMPLE_VALUES.has(v) || /.EXAMPLE(KEY)?$/.test(v) || // Variants of the documented pair that test suites write to dodge scanners: `…EXAMPL3KEY`, `AKIAIOSFODNN7…`.
+  /.EXAMP[L1][E3](?:K[E3]Y)?$/.test(v) || EXAMPLE_VARIANTS.some((re) => re.test(v));
+}
+var EXAMPLE_VARIANTS = [/^AKIAIOSFODNN7[A-Z0-9]{7}$/, /^wJalrXUtnFEMI\/K7MDENG\/[A-Za-z0-9/+]{18}$/];
+var BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+function keyIdAccount(id) {
+  if (!/^(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}$/.test(id)) return void 0;
+  let n = 0n;
+  for (const ch of id.slice(4, 14)) n = n << 5n | BigInt(BASE32.indexOf(ch));
+  const first48 = n >> 2n;
+  const account = (first48 & 0x7fffffffff80n) >> 7n;
+  return account.toString().padStart(12, "0");
+}
+var DOCUMENTATION_ACCOUNTS = /* @__PURE__ */ new Set(["000000000000", "123456789012", "111111111111", "012345678901", "123456789000"]);
+function isDocumentationAccountKeyId(id) {
+  const account = keyIdAccount(id);
+  return account !== void 0 && DOCUMENTATION_ACCOUNTS.has(account);
 }
 var PLACEHOLDER_WORDS = /* @__PURE__ */ new Set([
   "your",
@@ -1268,6 +1284,84 @@ var SDK_LABEL = {
   js: "the AWS SDK for JavaScript v3",
   go: "the AWS SDK for Go v2"
 };
+function syntaxOf(setting3) {
+  return setting3.syntax ?? (setting3.file.kind === "js-ts" ? "code" : "ini");
+}
+
+// src/knowledge/paths.ts
+function baseName(path9) {
+  return path9.slice(path9.lastIndexOf("/") + 1);
+}
+function isTemplateCopy(path9) {
+  const base = baseName(path9.toLowerCase());
+  return /\.(?:example|sample|template|tmpl|tpl|dist|orig|bak)$/.test(base) || /^\.env\.(?:example|sample|template|defaults|dist)$/.test(base);
+}
+var DOC_EXTENSION = /\.(?:md|markdown|mdx|rst|adoc|asciidoc|txt|rdoc|textile|org|html?|ipynb)$/;
+function isLivePath(path9) {
+  const p = path9.toLowerCase();
+  const base = baseName(p);
+  if (isTemplateCopy(path9)) return false;
+  if (/(?:^|[._-])(?:example|sample)[._-]/.test(base)) return false;
+  if (/\.(?:md|markdown|mdx|rst|adoc|asciidoc|txt|rdoc|textile|org)$/.test(base)) return false;
+  if (/(?:^|\/)(?:__fixtures__|testdata|test_data|__snapshots__|test-vectors|test_vectors|testvectors)\//.test(p)) return false;
+  if (/(?:^|\/)(?:test|tests|spec|specs|__tests__)\/(?:fixtures?|data|vectors)\//.test(p)) return false;
+  if (/(?:test[-_]?vectors?|\.fixture|_fixture|-fixture|\.snap)(?:\.|$)/.test(base)) return false;
+  return true;
+}
+function isTestVectorPath(path9) {
+  return /(?:^|\/)(?:test[-_]?vectors?|testvectors|vectors)(?:\/|[._-])|[-_]test[-_]?vectors?\./i.test(path9);
+}
+var TEST_DIR = /(?:^|\/)(?:tests?|testing|__tests__|spec|specs|testdata|test[-_]data|test[-_]?resources|__fixtures__|fixtures?|__mocks__|mocks?|cassettes|e2e|e2e[-_]tests?|integration[-_]tests?|it|unittests?|functional[-_]tests?|testutils?|testhelpers?|test[-_]?utils|test[-_]?helpers|__snapshots__)\//;
+var TEST_FILE = /(?:_test(?:_?data|_?helpers?|_?utils?)?\.go|^\.env\.(?:test|testing|e2e)(?:\.local)?$|_tests?\.(?:py|rb|rs|exs?)|_spec\.rb|\.(?:test|spec|e2e|cy)\.[cm]?[jt]sx?|\.snap)$|^test_[\w-]*\.py$|^(?:conftest|tests?)\.py$|^(?:test|tests|spec)\.[cm]?[jt]sx?$/;
+var TEST_CLASS = /(?:^Test[A-Z0-9_]\w*|[a-z0-9]Tests?|IT)\.(?:java|kt|kts|scala|groovy|cs|php|swift)$/;
+function isTestPath(path9) {
+  const p = path9.toLowerCase();
+  return TEST_DIR.test(p) || TEST_FILE.test(baseName(p)) || TEST_CLASS.test(baseName(path9)) || isTestVectorPath(path9);
+}
+function isExamplePath(path9) {
+  const p = path9.toLowerCase();
+  return isTemplateCopy(path9) || /(?:^|\/)(?:examples?|samples?|demos?|tutorials?|quickstarts?|snippets|playground)\//.test(p) || /(?:^|[._-])(?:example|sample)[._-]/.test(baseName(p));
+}
+function isDocsPath(path9) {
+  const p = path9.toLowerCase();
+  return DOC_EXTENSION.test(baseName(p)) || /\.(?:po|pot|xliff|xlf|resx|strings|arb)$/.test(baseName(p)) || /(?:^|\/)(?:docs?|documentation|website|\.changes|locales?|i18n|l10n|translations?)\//.test(p);
+}
+function isVendoredPath(path9) {
+  return /(?:^|\/)(?:vendor|vendored|third[-_]party|thirdparty|node_modules|bower_components|\.bingo)\//i.test(path9);
+}
+function isGeneratedPath(path9) {
+  const p = path9.toLowerCase();
+  const base = baseName(p);
+  return /^(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|deno\.lock|composer\.lock|gemfile\.lock|cargo\.lock|poetry\.lock|pipfile\.lock|uv\.lock|go\.sum|packages\.lock\.json|pubspec\.lock|mix\.lock|flake\.lock|podfile\.lock|gradle\.lockfile|\.terraform\.lock\.hcl)$/.test(base) || /\.(?:min\.js|min\.mjs|min\.cjs|min\.css|map|bundle\.js|chunk\.js|lock|sum|sha256|sha1|sha512|md5|svg|pdf|ps|eps|ico)$/.test(base) || /(?:_pb2(?:_grpc)?\.pyi?|\.pb\.go|\.pb\.gw\.go|_grpc\.pb\.go|\.pb\.(?:cc|h)|_pb\.(?:js|d\.ts)|\.generated\.\w+|\.g\.dart|\.designer\.cs)$|^zz_generated/.test(base) || /(?:^|\/)(?:node_modules|vendor|dist|\.next|\.nuxt)\//.test(p) || /(?:^|[._-])(?:sha256sums|sha1sums|checksums?|shasums)(?:\.|$)/.test(base);
+}
+var GENERATED_HEAD = /code generated .{0,80}do not edit|@generated\b|this file (?:was|is) (?:automatically |auto-?)?generated|auto-?generated (?:file|code|by)|do not edit (?:this file|by hand|manually)/i;
+function minifiedHead(head) {
+  let start = 0;
+  for (let i = 0; i <= head.length; i++) {
+    if (i === head.length || head.charCodeAt(i) === 10) {
+      if (i - start > 2e3 && !/^\s*(?:-----BEGIN|[A-Za-z0-9+/=]+$)/.test(head.slice(start, start + 64))) return true;
+      start = i + 1;
+    }
+  }
+  return false;
+}
+function pathFacts(path9, head = "") {
+  const generated = isGeneratedPath(path9) || GENERATED_HEAD.test(head.slice(0, 1024)) || minifiedHead(head.slice(0, 8192));
+  return {
+    live: isLivePath(path9),
+    test: isTestPath(path9),
+    example: isExamplePath(path9),
+    docs: isDocsPath(path9),
+    generated,
+    vendored: isVendoredPath(path9)
+  };
+}
+function reportsGenericFindings(facts) {
+  return facts.live && !facts.test && !facts.example && !facts.docs && !facts.generated && !facts.vendored;
+}
+function isLiveCiFile(path9, facts) {
+  return facts.live && (!facts.test || /^(?:\.github|\.circleci|\.gitlab|\.azure-pipelines|\.azuredevops)\//.test(path9));
+}
 
 // src/model/source.ts
 var CI_FILE_KINDS = /* @__PURE__ */ new Set(["github-workflow", "github-action", "gitlab-ci", "circleci", "azure-pipelines", "bitbucket-pipelines"]);
@@ -1279,8 +1373,8 @@ function computeLineStarts(text) {
   }
   return starts;
 }
-function makeSourceFile(path9, kind, text) {
-  return { path: path9, kind, text, lineStarts: computeLineStarts(text) };
+function makeSourceFile(path9, kind, text, factsPath = path9) {
+  return { path: path9, kind, text, lineStarts: computeLineStarts(text), facts: pathFacts(factsPath, text.slice(0, 8192)) };
 }
 function positionAt(file, offset) {
   const starts = file.lineStarts;
@@ -1939,6 +2033,12 @@ function envNameProblem(name) {
 function usesLocalAwsEndpoint(text) {
   return /AWS_ENDPOINT_URL|--endpoint-url|localstack|minio|moto_server|localhost:4566|127\.0\.0\.1:4566/i.test(text);
 }
+var LOCAL_ENDPOINT_URL = /^(?:[a-z][\w+.-]*:\/\/)?(?:[^@/]*@)?(?:localhost|127(?:\.\d{1,3}){3}|0\.0\.0\.0|\[::1\]|host\.docker\.internal|[\w.-]*localstack[\w.-]*|[\w.-]*minio[\w.-]*|moto[\w.-]*|[a-z0-9_-]+)(?::\d+)?(?:[/?#]|$)/i;
+var LOCAL_ENDPOINT_TEXT = /\/\/(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|host\.docker\.internal)\b|localstack|minio|moto_server|:4566\b/i;
+function isLocalAwsEndpoint(value, computed = false) {
+  const v = value.trim();
+  return computed ? LOCAL_ENDPOINT_TEXT.test(v) : LOCAL_ENDPOINT_URL.test(v) || LOCAL_ENDPOINT_TEXT.test(v);
+}
 
 // src/knowledge/references.ts
 var WHOLE = [
@@ -1989,10 +2089,170 @@ function shellVariableName(value) {
   return /^\$\{?([A-Za-z_]\w*)\}?$/.exec(value.trim())?.[1];
 }
 
+// src/knowledge/secrets.ts
+var AZURITE_ACCOUNT_KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+function isAzuriteKey(value) {
+  return value === AZURITE_ACCOUNT_KEY;
+}
+var PUBLIC_EXAMPLE_VALUES = /* @__PURE__ */ new Set(["AIzaSyabcdefghijklmnopqrstuvwxyz1234567"]);
+var SAMPLE_JWT_PAYLOAD = "eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIi";
+function isPublicExampleValue(value) {
+  return PUBLIC_EXAMPLE_VALUES.has(value) || value.includes(SAMPLE_JWT_PAYLOAD);
+}
+var REFERENCE_PATTERNS = [
+  /\$\{\{[^}]*\}\}/,
+  // GitHub Actions / Azure Pipelines template expression
+  /^\$\{[A-Za-z_][\w.:-]*(?::?[-=?+][^}]*)?\}$/,
+  // ${VAR}, ${VAR:-default}, ${env:VAR}
+  /^\$[A-Za-z_]\w*$/,
+  // $VAR
+  /^\$\([^)]*\)$/,
+  // $(cmd), Azure Pipelines $(var)
+  /^\$\[[^\]]*\]$/,
+  // Azure Pipelines runtime $[variables.x]
+  /^%[A-Za-z_]\w*%$/,
+  // Windows %VAR%
+  /^\$env:[A-Za-z_]\w*$/i,
+  // PowerShell
+  /^<<\s*[\w.]+\s*>>$/,
+  // CircleCI pipeline parameters
+  /^\{\{.*\}\}$/s,
+  // Helm / Go / Jinja templates, {{resolve:…}}
+  /\{\{resolve:(?:secretsmanager|ssm|ssm-secure):/,
+  // CloudFormation dynamic references
+  /^@Microsoft\.KeyVault\(/,
+  // Azure App Settings Key Vault references
+  /^(?:process\.env|import\.meta\.env)(?:\.|\[)/,
+  // JS/TS
+  /^os\.(?:environ|getenv)\b/,
+  // Python
+  /^(?:var|local|data|module)\.[A-Za-z_][\w.-]*$/,
+  // Terraform
+  /^arn:aws[\w-]*:(?:secretsmanager|ssm|kms):/
+  // a pointer to the secret store, not the secret
+];
+function isReferenceValue(value) {
+  const v = value.trim();
+  return REFERENCE_PATTERNS.some((re) => re.test(v));
+}
+var PLACEHOLDER_MARKERS = /example|sample|placeholder|changeme|change_me|replace_?me|your[_-]|_here\b|xxxxx|\*\*\*|redacted|dummy|\bfake|notreal|not_real|insert|todo|fixme|lorem|ipsum|<[^<>]+>|\.\.\.|…/i;
+function isSecretPlaceholder(value) {
+  const v = value.trim();
+  if (isPlaceholder(v) || isAwsExampleValue(v)) return true;
+  if (PLACEHOLDER_MARKERS.test(v)) return true;
+  const run2 = /(.)\1{7,}/u.exec(v);
+  if (run2 && run2[0].length * 2 >= v.length) return true;
+  if (/abcdefgh|bcdefghi|12345678|23456789|ABCDEFGH|BCDEFGHI|qwertyui/i.test(v)) return true;
+  return false;
+}
+function normalizeName2(name) {
+  return name.trim().replace(/^["'`]|["'`]$/g, "").replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/[-.\s]+/g, "_").toLowerCase();
+}
+var NOT_SECRET_SUFFIX = /_(?:id|ids|name|names|arn|file|files|path|dir|url|uri|endpoint|host|type|length|len|size|count|ttl|expiry|expires|expiration|expires_at|timeout|hash|hashed|digest|sha|checksum|field|header|param|params|policy|prefix|suffix|format|version|ref|env|var|provider|source|location|region|mode|enabled|required|label|title|description|desc|placeholder|hint|pattern|regex|validator|rotation|created|updated|index|limit|max|min|algorithm|alg|kind|store|vault|manager|helper|reset|change|confirm|confirmation|policy|strength|rules|input|button|field_name|usage|cache|lifetime|duration|age|scope|scopes|audience|issuer|flow|grant|response|request|method|mask|masked|visible|set|exists|count)$/;
+var NOT_SECRET_NAMES = /* @__PURE__ */ new Set([
+  "token_uri",
+  "token_url",
+  "auth_uri",
+  "auth_url",
+  "auth_type",
+  "auth_provider_x509_cert_url",
+  "client_x509_cert_url",
+  "max_tokens",
+  "max_new_tokens",
+  "tokenizer",
+  "tokens",
+  "token_type",
+  "key",
+  "keys",
+  "public_key",
+  "pubkey",
+  "public_key_pem",
+  "key_id",
+  "primary_key",
+  "foreign_key",
+  "sort_key",
+  "partition_key",
+  "hash_key",
+  "range_key",
+  "cache_key",
+  "passwordless",
+  "password_policy",
+  "credential_source",
+  "credential_process",
+  "credentials",
+  "secrets",
+  "csrf_token",
+  "xsrf_token",
+  "next_token",
+  "next_page_token",
+  "page_token",
+  "continuation_token",
+  "pagination_token",
+  "cancellation_token",
+  "sync_token",
+  "idempotency_token",
+  "client_token",
+  "token_endpoint",
+  "integrity",
+  "verification_token",
+  // SES / domain verification tokens are published in DNS
+  "service_token",
+  // CloudFormation custom resources: the handler's ARN
+  "access_key",
+  // the public half of an S3-compatible key pair (see KEY_NAME)
+  "accesskey",
+  "refresh_token_url"
+]);
+var TEST_NAME = /(?:^|_)(?:test|tests|testing|fake|dummy|mock|mocked|stub|sample|example|demo|placeholder|invalid|bad|wrong|expired|revoked|unused)(?:_|$)/;
+var GLUED_PREFIXES = "db|api|admin|root|user|master|app|client|auth|access|refresh|id|bearer|session|private|secret|github|gh|gitlab|gl|slack|npm|pypi|bot|redis|mysql|pg|postgres|mongo|smtp|mail|ldap|ftp|proxy|keystore|truststore|store|web|my|sa|service|sas|jwt|oauth|personal|encryption|signing|hmac|shared|storage|consumer|cookie|login|sudo|vault|registry|docker";
+var AT_WORD = String.raw`(?:^|_|(?<=(?:^|_)(?:${GLUED_PREFIXES})))`;
+var PASSWORD_NAME = new RegExp(String.raw`${AT_WORD}(?:pass(?:word|wd|phrase)?|pwd)$`);
+var SECRET_NAME = new RegExp(String.raw`${AT_WORD}secret(?:_key|_token|_value)?$|^secret_key_base$`);
+var TOKEN_NAME = new RegExp(String.raw`${AT_WORD}(?:token|auth|authorization|bearer|jwt)$`);
+var PAT_NAME = /^(?:(?:github|gh|gitlab|gl|ado|azdo|devops|azure_devops|git|bitbucket|bb|hf|pypi|npm)_?)?pat$/;
+var KEY_NAME = /(?:^|_)(?:api|secret|private|account|auth|master|signing|encryption|client|app|shared|storage|subscription|consumer|service|license|admin|webhook|hmac|crypt|cipher|session|sas)_?key$/;
+function notSecretName(n) {
+  if (NOT_SECRET_NAMES.has(n)) return true;
+  const parts = n.split("_");
+  return parts.length > 2 && NOT_SECRET_NAMES.has(parts.slice(-2).join("_"));
+}
+function credentialName(name) {
+  const n = normalizeName2(name);
+  if (n === "" || NOT_SECRET_SUFFIX.test(n) || TEST_NAME.test(n)) return void 0;
+  if (/(?:^|_)aws_(?:access_key_id|access_key)$|^access_key_id$/.test(n)) return "aws-access-key-id";
+  if (/aws_?secret(?:_access)?_key$|^secret_access_key$|aws_secret$/.test(n)) return "aws-secret-access-key";
+  if (/aws_(?:session|security)_token$|^session_token$/.test(n)) return "aws-session-token";
+  if (/(?:azure|storage|account)_(?:storage_)?(?:account_)?(?:access_)?key$|^account_key$/.test(n)) return "azure-account-key";
+  if (/(?:azure|arm|aad|entra)_client_secret$/.test(n)) return "azure-client-secret";
+  if (notSecretName(n)) return void 0;
+  if (PASSWORD_NAME.test(n)) return "password";
+  if (SECRET_NAME.test(n)) return "secret";
+  if (TOKEN_NAME.test(n) || PAT_NAME.test(n) || /(?:^|_)(?:github|gh|gitlab|gl|ado|azdo|devops|git|bitbucket|hf|pypi|npm)_pat$/.test(n)) return "token";
+  if (KEY_NAME.test(n)) return "key";
+  if (/^(?:api_?key|apikey)|_apikey$|_api_key$/.test(n)) return "key";
+  if (/(?:^|_)(?:connection_string|conn_str|connstr|dsn)$/.test(n)) return "secret";
+  if (/(?:^|_)credentials?$/.test(n)) return "secret";
+  return void 0;
+}
+function isSourceCodePath(path9) {
+  return /\.(?:[cm]?[jt]sx?|py|pyi|go|java|kt|kts|scala|groovy|gradle|rb|php|cs|fs|vb|rs|swift|m|mm|c|cc|cpp|cxx|h|hh|hpp|dart|lua|pl|pm|r|jl|ex|exs|erl|clj|cljs|elm|hs|ml|vue|svelte)$/i.test(path9);
+}
+function isDotenvName(path9) {
+  const base = path9.slice(path9.lastIndexOf("/") + 1).toLowerCase();
+  return /^\.env(?:\.[\w-]+)?$|^[\w.-]+\.env$|^\.envrc$/.test(base);
+}
+function isKeyFilePath(path9) {
+  const base = path9.slice(path9.lastIndexOf("/") + 1).toLowerCase();
+  return /^id_(?:rsa|dsa|ecdsa|ed25519)(?:_[\w-]+)?$|\.(?:pem|key|p8|ppk|keystore|priv)$/.test(base);
+}
+
 // src/model/ci-query.ts
 function isSet(s) {
   if (!s) return false;
   return s.value.kind !== "literal" || s.value.value.trim() !== "";
+}
+function isFallbackExpression(s) {
+  return s.value.kind !== "literal" && /\$\{\{[^}]*\|\|/.test(s.value.raw);
 }
 function isTrue(s) {
   return s?.value.kind === "literal" && /^true$/i.test(s.value.value.trim());
@@ -2064,13 +2324,56 @@ function talksToLocalAws(file) {
   }
   return v;
 }
+function isDummyCredential(value) {
+  const v = value.trim();
+  return isPlaceholder(v) || isSecretPlaceholder(v) || isAwsExampleValue(v) || /^[A-Za-z][A-Za-z_-]{0,15}$/.test(v);
+}
+var EXPORTED_BY_LOGIN = /* @__PURE__ */ new Set(["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"]);
+function exportedByEarlierLogin(step, name) {
+  if (!EXPORTED_BY_LOGIN.has(name)) return false;
+  return step.job.steps.some((s) => {
+    if (s.index >= step.index || loginAction(s) !== "configure-aws-credentials" || !isSet(s.input("role-to-assume"))) return false;
+    const out = s.input("output-env-credentials")?.value;
+    return !(out?.kind === "literal" && /^false$/i.test(out.value.trim()));
+  });
+}
+function githubEnvName(s) {
+  if (s.file.kind !== "github-workflow" && s.file.kind !== "github-action" || s.value.kind !== "reference") return void 0;
+  return (/^env\.([A-Za-z_][\w-]*)$/.exec(s.value.target) ?? /^([A-Za-z_]\w*)$/.exec(s.value.target))?.[1];
+}
+function holdsLongLivedSecret(s, env, step, depth = 0) {
+  if (!isSet(s)) return false;
+  const v = s.value;
+  if (v.kind === "literal" && s.provider === "aws") {
+    const t = v.value.trim();
+    if (isSecretPlaceholder(t) || (s.key.text.endsWith("KEY_ID") ? !/^(?:AKIA|ASIA)[A-Z0-9]{16}$/.test(t) : t.length < 20)) return false;
+  }
+  if (v.kind === "reference" && /^(?:steps|needs|job)\./.test(v.target)) return false;
+  if (v.kind === "dynamic" && /\$\{\{\s*(?:steps|needs)\./.test(v.raw)) return false;
+  if (s.key.text === "GOOGLE_APPLICATION_CREDENTIALS" || s.key.text === "GOOGLE_CREDENTIALS") {
+    if (v.kind === "literal") return v.value.trim().startsWith("{");
+    if (v.kind === "dynamic") return false;
+  }
+  const name = githubEnvName(s);
+  if (name !== void 0 && env) {
+    if (step && exportedByEarlierLogin(step, name)) return false;
+    let owner = env;
+    while (owner && !owner.own.includes(s)) owner = owner.parent;
+    const scope = owner ? owner.parent : env;
+    const definition = scope ? setVar(scope, name) : void 0;
+    if (!definition || definition === s || depth >= 8) return false;
+    return holdsLongLivedSecret(definition, scope, void 0, depth + 1);
+  }
+  return true;
+}
 
 // rules/conflicting-auth.ts
 var messages4 = {
   keysIgnoredByRole: (p) => `Profile ${p.profile} has static keys and role_arn: every SDK assumes the role and ignores these keys (they are used only when another profile names this one as source_profile). Remove the keys, or move them to a separate profile and point source_profile at it.`,
   twoMethods: (p) => `Profile ${p.profile} configures both ${p.a} and ${p.b}: each SDK silently uses one of them by its own order of preference (and botocore's order even depends on which file holds the keys), so the same profile can authenticate differently in the AWS CLI, Node.js and Go. Keep one method per profile.`,
   sourceAndCredentialSource: (p) => `Profile ${p.profile} sets both source_profile and credential_source: botocore fails ("contains both source_profile and credential_source"), the JavaScript SDK stops treating the profile as a role profile, and the Go SDK refuses it. Keep one of them.`,
-  roleWithKeys: (p) => `This step (${p.where}) gives aws-actions/configure-aws-credentials both role-to-assume and aws-access-key-id: with keys present the action skips OIDC and calls AssumeRole signed with the long-lived keys, which fails with AccessDenied unless those keys may assume the role. Remove the keys (and grant \`id-token: write\`) to use OIDC, or remove role-to-assume.`,
+  keysUnusedWithTokenFile: (p) => `This step (${p.where}) gives aws-actions/configure-aws-credentials aws-access-key-id and web-identity-token-file: the action assumes role-to-assume with the token file (AssumeRoleWithWebIdentity) and silently leaves the keys unused — after exporting them over any credentials an earlier step set. Remove aws-access-key-id/aws-secret-access-key, or remove web-identity-token-file to assume the role with the keys.`,
+  audienceWithKeys: (p) => `This step (${p.where}) sets audience, which only the GitHub OIDC token uses, but also aws-access-key-id: with keys present the action never requests the token and assumes role-to-assume with the long-lived keys (AssumeRole) instead. To log in with OIDC, remove the keys and grant \`id-token: write\`; to assume the role with the keys, remove audience.`,
   azureCredsIgnored: (p) => `This step (${p.where}) gives azure/login both creds and ${p.input}: the action logs "'creds' will be ignored" and logs in with OIDC instead, so the secret in creds is unused — and the login fails without \`id-token: write\` and a federated credential. Keep one: remove creds (OIDC) or the ${p.input}/tenant-id/subscription-id inputs.`,
   googleBoth: (p) => `This step (${p.where}) gives google-github-actions/auth both workload_identity_provider and credentials_json: the action fails ("must specify exactly one of workload_identity_provider or credentials_json"). Keep workload_identity_provider and remove credentials_json.`,
   profileAndKeys: (p) => `${p.where} sets both AWS_PROFILE and AWS_ACCESS_KEY_ID: botocore (AWS CLI, boto3) and the Go SDK use the keys and ignore the profile, while the AWS SDK for JavaScript v3 uses the profile — the same environment authenticates as two identities. Keep one: unset AWS_PROFILE, or remove the key variables.`,
@@ -2087,7 +2390,7 @@ var conflicting_auth_default = defineRule({
     precision: "high",
     tags: ["correctness", "security"],
     help: {
-      why: "When a profile, a CI login step or an environment configures two ways to get credentials — static keys and a role, SSO and static keys, source_profile and credential_source, role-to-assume and access keys, AWS_PROFILE and AWS_ACCESS_KEY_ID — each SDK or action picks a winner by its own order, or refuses the configuration. The credentials you think you are using are not the ones sent: calls fail with AccessDenied in one tool and work in another, OIDC is silently skipped, and long-lived keys linger unused.",
+      why: "When a profile, a CI login step or an environment configures two ways to get credentials — static keys and a role, SSO and static keys, source_profile and credential_source, access keys and a web identity token, AWS_PROFILE and AWS_ACCESS_KEY_ID — each SDK or action picks a winner by its own order, or refuses the configuration. The credentials you think you are using are not the ones sent: calls fail with AccessDenied in one tool and work in another, OIDC is silently skipped, and long-lived keys linger unused.",
       fix: "Keep exactly one method per profile, step and environment. To assume a role with long-lived keys, put the keys in their own profile and name it in source_profile; in CI, log in with OIDC only (role-to-assume, client-id, workload_identity_provider) and remove the keys."
     },
     fixable: false,
@@ -2100,10 +2403,17 @@ var conflicting_auth_default = defineRule({
       const { secret, federation } = login;
       const where = step.where;
       if (login.action === "configure-aws-credentials") {
-        ctx.report({ file: secret.file, range: secret.key.range, messageId: "roleWithKeys", data: { where }, related: [{ file: federation.file, range: federation.key.range, message: "role-to-assume is set here." }] });
+        const tokenFile = step.input("web-identity-token-file");
+        const audience = step.input("audience");
+        if (isSet(tokenFile)) {
+          ctx.report({ file: secret.file, range: secret.key.range, messageId: "keysUnusedWithTokenFile", data: { where }, related: [{ file: tokenFile.file, range: tokenFile.key.range, message: "web-identity-token-file wins." }] });
+        } else if (isSet(audience)) {
+          ctx.report({ file: audience.file, range: audience.key.range, messageId: "audienceWithKeys", data: { where }, related: [{ file: secret.file, range: secret.key.range, message: "aws-access-key-id wins." }] });
+        }
       } else if (login.action === "azure-login") {
         ctx.report({ file: secret.file, range: secret.key.range, messageId: "azureCredsIgnored", data: { where, input: federation.key.text }, related: [{ file: federation.file, range: federation.key.range, message: `${federation.key.text} makes the action ignore creds.` }] });
       } else if (login.action === "google-auth") {
+        if (isFallbackExpression(secret) && isFallbackExpression(federation)) return;
         const [first, second] = [secret, federation].sort((a, b) => a.key.range.start.line - b.key.range.start.line);
         if (!first || !second) return;
         ctx.report({ file: second.file, range: second.key.range, messageId: "googleBoth", data: { where }, related: [{ file: first.file, range: first.key.range, message: `${first.key.text} is set here.` }] });
@@ -2723,11 +3033,14 @@ var hardcoded_aws_key_default = defineRule({
       if (c.benign || c.provider !== "aws") return;
       const where = secretWhere(c);
       const preview = redact(c.value);
-      const place = { file: c.file, range: c.range };
+      const place = { file: c.file, range: c.range, confidence: c.confidence };
       switch (c.kind) {
         case "aws-secret-access-key": {
           const id = c.pair && !c.pair.benign ? c.pair : void 0;
-          if (!id) return ctx.report({ ...place, messageId: "secret", data: { preview, where } });
+          if (!id) {
+            if (!reportsGenericFindings(c.file.facts)) return;
+            return ctx.report({ ...place, messageId: "secret", data: { preview, where } });
+          }
           return ctx.report({
             ...place,
             messageId: "pair",
@@ -2741,6 +3054,7 @@ var hardcoded_aws_key_default = defineRule({
         case "aws-session-token": {
           const secret = c.pair?.pair;
           if (secret && !secret.benign && !c.pair?.benign) return;
+          if (!c.pair && !reportsGenericFindings(c.file.facts)) return;
           return ctx.report({ ...place, messageId: "sessionToken", data: { preview, where } });
         }
         default:
@@ -2776,7 +3090,7 @@ var hardcoded_azure_key_default = defineRule({
   check: {
     secret(c, ctx) {
       if (c.benign || c.provider !== "azure") return;
-      const place = { file: c.file, range: c.range };
+      const place = { file: c.file, range: c.range, confidence: c.confidence };
       const data = { preview: redact(c.value), where: secretWhere(c) };
       switch (c.kind) {
         case "azure-storage-key":
@@ -2820,7 +3134,7 @@ var hardcoded_gcp_key_default = defineRule({
   check: {
     secret(c, ctx) {
       if (c.benign || c.provider !== "gcp") return;
-      const place = { file: c.file, range: c.range };
+      const place = { file: c.file, range: c.range, confidence: c.confidence };
       const where = secretWhere(c);
       const data = { preview: redact(c.value), where };
       switch (c.kind) {
@@ -2862,6 +3176,7 @@ var hardcoded_private_key_default = defineRule({
   check: {
     secret(c, ctx) {
       if (c.benign || c.kind !== "private-key") return;
+      if (c.file.facts.vendored) return;
       ctx.report({ file: c.file, range: c.range, messageId: "privateKey", data: { label: c.label, where: secretWhere(c) } });
     }
   }
@@ -2892,7 +3207,8 @@ var hardcoded_secret_default = defineRule({
   check: {
     secret(c, ctx) {
       if (c.benign) return;
-      const place = { file: c.file, range: c.range };
+      if (c.kind !== "service-token" && !reportsGenericFindings(c.file.facts)) return;
+      const place = { file: c.file, range: c.range, confidence: c.confidence, ...c.confidence === "low" ? { severity: "note" } : {} };
       const data = { preview: redact(c.value), where: secretWhere(c) };
       switch (c.kind) {
         case "generic":
@@ -2977,6 +3293,18 @@ var invalid_region_default = defineRule({
   }
 });
 
+// src/model/sdk-call.ts
+function talksToLocalEndpoint(call) {
+  if (call.provider !== "aws") return false;
+  const endpoint = call.get("endpoint")?.value;
+  if (endpoint?.kind === "literal") return isLocalAwsEndpoint(endpoint.value);
+  if (endpoint?.kind === "dynamic") return isLocalAwsEndpoint(endpoint.raw, true);
+  return false;
+}
+function takesDummyCredentials(call) {
+  return call.file.facts.test || talksToLocalEndpoint(call);
+}
+
 // rules/malformed-credential.ts
 var messages13 = {
   unexpandedVariable: (p) => `GitHub Actions does not expand ${p.value} in a workflow's env: or with: values (only \${{ }} expressions): ${p.key} is the literal text "${p.value}", and AWS rejects it. Write \${{ secrets.${p.name} }} (or \${{ vars.${p.name} }} / \${{ env.${p.name} }}).`,
@@ -3000,6 +3328,72 @@ function describeKeyIdProblem(v) {
   if (!/^[A-Z0-9]+$/.test(v)) return "it contains characters other than A–Z and 0–9";
   return `it starts with ${v.slice(0, 4)}`;
 }
+function checkSetting(setting3, ctx) {
+  if (setting3.provider !== "aws" || setting3.value.kind !== "literal") return;
+  const v = setting3.value.value.trim();
+  if (v === "") return;
+  const facts = setting3.file.facts;
+  if (facts.test) return;
+  if (setting3.syntax === "env" && talksToLocalAws(setting3.file)) return;
+  const liveConfig = facts.live && !facts.example && !facts.docs;
+  const key = setting3.key.text;
+  const field = awsFieldOf(setting3);
+  const place = { file: setting3.file, range: setting3.value.range };
+  const unexpanded = unexpandedGithubVariable(setting3);
+  if (unexpanded !== void 0 && field !== void 0 && field !== "profile") {
+    return ctx.report({ ...place, messageId: "unexpandedVariable", data: { key, value: v, name: unexpanded } });
+  }
+  switch (field) {
+    case "accessKeyId":
+    case "secretAccessKey":
+    case "sessionToken": {
+      if (isDummyCredential(v) && (!liveConfig || CI_FILE_KINDS.has(setting3.file.kind))) return;
+      if (isAwsExampleValue(v)) return ctx.report({ ...place, messageId: "exampleKey", data: { key } });
+      if (isPlaceholder(v)) return ctx.report({ ...place, messageId: "placeholder", data: { key } });
+      if (/\s/.test(v) || findInvisibleChars(v).length > 0) return;
+      if (field === "accessKeyId") {
+        if (AWS_ACCESS_KEY_ID_RE.test(v)) return;
+        const prefix = awsKeyIdPrefix(v);
+        if (prefix && !prefix.credential) {
+          return ctx.report({
+            ...place,
+            messageId: "identifierNotKey",
+            data: { key, entity: `${/^[AEIOU]/i.test(prefix.entity) ? "an" : "a"} ${lowerFirst(prefix.entity)}`, preview: redact(v) }
+          });
+        }
+        return ctx.report({ ...place, messageId: "badKeyId", data: { key, problem: describeKeyIdProblem(v) } });
+      }
+      if (field === "secretAccessKey") {
+        if (AWS_SECRET_KEY_RE.test(v)) return;
+        if (AWS_ACCESS_KEY_ID_RE.test(v)) return ctx.report({ ...place, messageId: "swapped", data: { key } });
+        const problem = v.length !== 40 ? `it has ${v.length} characters` : "it contains characters other than A–Z, a–z, 0–9, / and +";
+        return ctx.report({ ...place, messageId: "badSecret", data: { key, problem } });
+      }
+      return;
+    }
+    case "roleArn": {
+      if (isPlaceholder(v)) return liveConfig ? ctx.report({ ...place, messageId: "placeholderArn", data: { key } }) : void 0;
+      if (isRoleArn(v)) return;
+      if (isAssumedRoleArn(v)) return ctx.report({ ...place, messageId: "assumedRoleArn", data: { key, value: v } });
+      const arn = parseArn(v);
+      let problem = "it is not an ARN";
+      if (arn) {
+        if (!isAwsPartitionId(arn.partition)) problem = `"${arn.partition}" is not an AWS partition`;
+        else if (arn.service !== "iam") problem = `its service is "${arn.service}", not "iam"`;
+        else if (arn.region !== "") problem = `IAM ARNs have no region, but it names "${arn.region}"`;
+        else if (!/^\d{12}$/.test(arn.account)) problem = "its account is not 12 digits";
+        else if (!arn.resource.startsWith("role/")) problem = `its resource "${arn.resource}" is not role/NAME`;
+        else problem = "the role name is not valid (1–64 characters of letters, digits and +=,.@_-)";
+      }
+      return ctx.report({ ...place, messageId: "badRoleArn", data: { key, value: v, problem } });
+    }
+    case "ssoAccountId":
+      if (!/^\d{12}$/.test(v)) ctx.report({ ...place, messageId: "badAccountId", data: { key, value: v } });
+      return;
+    default:
+      return;
+  }
+}
 var malformed_credential_default = defineRule({
   meta: {
     id: "malformed-credential",
@@ -3018,66 +3412,11 @@ var malformed_credential_default = defineRule({
   },
   check: {
     setting(setting3, ctx) {
-      if (setting3.provider !== "aws" || setting3.value.kind !== "literal") return;
-      const v = setting3.value.value.trim();
-      if (v === "") return;
-      if (setting3.syntax === "env" && talksToLocalAws(setting3.file)) return;
-      const key = setting3.key.text;
-      const field = awsFieldOf(setting3);
-      const place = { file: setting3.file, range: setting3.value.range };
-      const unexpanded = unexpandedGithubVariable(setting3);
-      if (unexpanded !== void 0 && field !== void 0 && field !== "profile") {
-        return ctx.report({ ...place, messageId: "unexpandedVariable", data: { key, value: v, name: unexpanded } });
-      }
-      switch (field) {
-        case "accessKeyId":
-        case "secretAccessKey":
-        case "sessionToken": {
-          if (isAwsExampleValue(v)) return ctx.report({ ...place, messageId: "exampleKey", data: { key } });
-          if (isPlaceholder(v)) return ctx.report({ ...place, messageId: "placeholder", data: { key } });
-          if (/\s/.test(v) || findInvisibleChars(v).length > 0) return;
-          if (field === "accessKeyId") {
-            if (AWS_ACCESS_KEY_ID_RE.test(v)) return;
-            const prefix = awsKeyIdPrefix(v);
-            if (prefix && !prefix.credential) {
-              return ctx.report({
-                ...place,
-                messageId: "identifierNotKey",
-                data: { key, entity: `${/^[AEIOU]/i.test(prefix.entity) ? "an" : "a"} ${lowerFirst(prefix.entity)}`, preview: redact(v) }
-              });
-            }
-            return ctx.report({ ...place, messageId: "badKeyId", data: { key, problem: describeKeyIdProblem(v) } });
-          }
-          if (field === "secretAccessKey") {
-            if (AWS_SECRET_KEY_RE.test(v)) return;
-            if (AWS_ACCESS_KEY_ID_RE.test(v)) return ctx.report({ ...place, messageId: "swapped", data: { key } });
-            const problem = v.length !== 40 ? `it has ${v.length} characters` : "it contains characters other than A–Z, a–z, 0–9, / and +";
-            return ctx.report({ ...place, messageId: "badSecret", data: { key, problem } });
-          }
-          return;
-        }
-        case "roleArn": {
-          if (isPlaceholder(v)) return ctx.report({ ...place, messageId: "placeholderArn", data: { key } });
-          if (isRoleArn(v)) return;
-          if (isAssumedRoleArn(v)) return ctx.report({ ...place, messageId: "assumedRoleArn", data: { key, value: v } });
-          const arn = parseArn(v);
-          let problem = "it is not an ARN";
-          if (arn) {
-            if (!isAwsPartitionId(arn.partition)) problem = `"${arn.partition}" is not an AWS partition`;
-            else if (arn.service !== "iam") problem = `its service is "${arn.service}", not "iam"`;
-            else if (arn.region !== "") problem = `IAM ARNs have no region, but it names "${arn.region}"`;
-            else if (!/^\d{12}$/.test(arn.account)) problem = "its account is not 12 digits";
-            else if (!arn.resource.startsWith("role/")) problem = `its resource "${arn.resource}" is not role/NAME`;
-            else problem = "the role name is not valid (1–64 characters of letters, digits and +=,.@_-)";
-          }
-          return ctx.report({ ...place, messageId: "badRoleArn", data: { key, value: v, problem } });
-        }
-        case "ssoAccountId":
-          if (!/^\d{12}$/.test(v)) ctx.report({ ...place, messageId: "badAccountId", data: { key, value: v } });
-          return;
-        default:
-          return;
-      }
+      if (syntaxOf(setting3) !== "code") checkSetting(setting3, ctx);
+    },
+    sdkCall(call, ctx) {
+      if (takesDummyCredentials(call)) return;
+      for (const s of call.settings) checkSetting(s, ctx);
     }
   }
 });
@@ -3259,166 +3598,6 @@ function checkGitlab(job, ctx) {
   }
 }
 
-// src/knowledge/secrets.ts
-var AZURITE_ACCOUNT_KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-function isAzuriteKey(value) {
-  return value === AZURITE_ACCOUNT_KEY;
-}
-var PUBLIC_EXAMPLE_VALUES = /* @__PURE__ */ new Set(["AIzaSyabcdefghijklmnopqrstuvwxyz1234567"]);
-var SAMPLE_JWT_PAYLOAD = "eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIi";
-function isPublicExampleValue(value) {
-  return PUBLIC_EXAMPLE_VALUES.has(value) || value.includes(SAMPLE_JWT_PAYLOAD);
-}
-var REFERENCE_PATTERNS = [
-  /\$\{\{[^}]*\}\}/,
-  // GitHub Actions / Azure Pipelines template expression
-  /^\$\{[A-Za-z_][\w.:-]*(?::?[-=?+][^}]*)?\}$/,
-  // ${VAR}, ${VAR:-default}, ${env:VAR}
-  /^\$[A-Za-z_]\w*$/,
-  // $VAR
-  /^\$\([^)]*\)$/,
-  // $(cmd), Azure Pipelines $(var)
-  /^\$\[[^\]]*\]$/,
-  // Azure Pipelines runtime $[variables.x]
-  /^%[A-Za-z_]\w*%$/,
-  // Windows %VAR%
-  /^\$env:[A-Za-z_]\w*$/i,
-  // PowerShell
-  /^<<\s*[\w.]+\s*>>$/,
-  // CircleCI pipeline parameters
-  /^\{\{.*\}\}$/s,
-  // Helm / Go / Jinja templates, {{resolve:…}}
-  /\{\{resolve:(?:secretsmanager|ssm|ssm-secure):/,
-  // CloudFormation dynamic references
-  /^@Microsoft\.KeyVault\(/,
-  // Azure App Settings Key Vault references
-  /^(?:process\.env|import\.meta\.env)(?:\.|\[)/,
-  // JS/TS
-  /^os\.(?:environ|getenv)\b/,
-  // Python
-  /^(?:var|local|data|module)\.[A-Za-z_][\w.-]*$/,
-  // Terraform
-  /^arn:aws[\w-]*:(?:secretsmanager|ssm|kms):/
-  // a pointer to the secret store, not the secret
-];
-function isReferenceValue(value) {
-  const v = value.trim();
-  return REFERENCE_PATTERNS.some((re) => re.test(v));
-}
-var PLACEHOLDER_MARKERS = /example|sample|placeholder|changeme|change_me|replace_?me|your[_-]|_here\b|xxxxx|\*\*\*|redacted|dummy|\bfake|notreal|not_real|insert|todo|fixme|lorem|ipsum|<[^<>]+>|\.\.\.|…/i;
-function isSecretPlaceholder(value) {
-  const v = value.trim();
-  if (isPlaceholder(v) || isAwsExampleValue(v)) return true;
-  if (PLACEHOLDER_MARKERS.test(v)) return true;
-  const run2 = /(.)\1{7,}/u.exec(v);
-  if (run2 && run2[0].length * 2 >= v.length) return true;
-  if (/abcdefgh|bcdefghi|12345678|23456789|ABCDEFGH|BCDEFGHI|qwertyui/i.test(v)) return true;
-  return false;
-}
-function normalizeName2(name) {
-  return name.trim().replace(/^["'`]|["'`]$/g, "").replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/[-.\s]+/g, "_").toLowerCase();
-}
-var NOT_SECRET_SUFFIX = /_(?:id|ids|name|names|arn|file|files|path|dir|url|uri|endpoint|host|type|length|len|size|count|ttl|expiry|expires|expiration|expires_at|timeout|hash|hashed|digest|sha|checksum|field|header|param|params|policy|prefix|suffix|format|version|ref|env|var|provider|source|location|region|mode|enabled|required|label|title|description|desc|placeholder|hint|pattern|regex|validator|rotation|created|updated|index|limit|max|min|algorithm|alg|kind|store|vault|manager|helper|reset|change|confirm|confirmation|policy|strength|rules|input|button|field_name|usage|cache|lifetime|duration|age|scope|scopes|audience|issuer|flow|grant|response|request|method|mask|masked|visible|set|exists|count)$/;
-var NOT_SECRET_NAMES = /* @__PURE__ */ new Set([
-  "token_uri",
-  "token_url",
-  "auth_uri",
-  "auth_url",
-  "auth_type",
-  "auth_provider_x509_cert_url",
-  "client_x509_cert_url",
-  "max_tokens",
-  "max_new_tokens",
-  "tokenizer",
-  "tokens",
-  "token_type",
-  "key",
-  "keys",
-  "public_key",
-  "pubkey",
-  "public_key_pem",
-  "key_id",
-  "primary_key",
-  "foreign_key",
-  "sort_key",
-  "partition_key",
-  "hash_key",
-  "range_key",
-  "cache_key",
-  "passwordless",
-  "password_policy",
-  "credential_source",
-  "credential_process",
-  "credentials",
-  "secrets",
-  "csrf_token",
-  "xsrf_token",
-  "next_token",
-  "next_page_token",
-  "page_token",
-  "continuation_token",
-  "pagination_token",
-  "cancellation_token",
-  "sync_token",
-  "idempotency_token",
-  "client_token",
-  "token_endpoint",
-  "integrity"
-]);
-var TEST_NAME = /(?:^|_)(?:test|tests|testing|fake|dummy|mock|mocked|stub|sample|example|demo|placeholder|invalid|bad|wrong|expired|revoked|unused)(?:_|$)/;
-function credentialName(name) {
-  const n = normalizeName2(name);
-  if (n === "" || NOT_SECRET_NAMES.has(n) || NOT_SECRET_SUFFIX.test(n) || TEST_NAME.test(n)) return void 0;
-  if (/(?:^|_)aws_(?:access_key_id|access_key)$|^access_key_id$/.test(n)) return "aws-access-key-id";
-  if (/aws_?secret(?:_access)?_key$|^secret_access_key$|aws_secret$/.test(n)) return "aws-secret-access-key";
-  if (/aws_(?:session|security)_token$|^session_token$/.test(n)) return "aws-session-token";
-  if (/(?:azure|storage|account)_(?:storage_)?(?:account_)?(?:access_)?key$|^account_key$/.test(n)) return "azure-account-key";
-  if (/(?:azure|arm|aad|entra)_client_secret$/.test(n)) return "azure-client-secret";
-  if (/pass(?:word|wd|phrase)?$|pwd$/.test(n)) return "password";
-  if (/secret(?:_key|_token|_value)?$|^secret_key_base$/.test(n)) return "secret";
-  if (/token$|(?:^|_)pat$|auth$|authorization$|bearer$|jwt$/.test(n)) return "token";
-  if (/(?:api|access|secret|private|account|auth|master|signing|encryption|client|app|shared|storage|subscription|consumer|service|license|admin|webhook|hmac|crypt|cipher|session|sas)_?key$/.test(n)) return "key";
-  if (/^(?:api_?key|apikey)|_apikey$|_api_key$/.test(n)) return "key";
-  if (/(?:^|_)(?:connection_string|conn_str|connstr|dsn)$/.test(n)) return "secret";
-  if (/(?:^|_)credentials?$/.test(n)) return "secret";
-  return void 0;
-}
-function isTemplateCopy(path9) {
-  const p = path9.toLowerCase();
-  const base = p.slice(p.lastIndexOf("/") + 1);
-  return /\.(?:example|sample|template|tmpl|tpl|dist|orig|bak)$/.test(base) || /^\.env\.(?:example|sample|template|defaults|dist)$/.test(base);
-}
-function isLivePath(path9) {
-  const p = path9.toLowerCase();
-  const base = p.slice(p.lastIndexOf("/") + 1);
-  if (isTemplateCopy(path9)) return false;
-  if (/(?:^|[._-])(?:example|sample)[._-]/.test(base)) return false;
-  if (/\.(?:md|markdown|mdx|rst|adoc|asciidoc|txt|rdoc|textile|org)$/.test(base)) return false;
-  if (/(?:^|\/)(?:__fixtures__|testdata|test_data|__snapshots__|test-vectors|test_vectors|testvectors)\//.test(p)) return false;
-  if (/(?:^|\/)(?:test|tests|spec|specs|__tests__)\/(?:fixtures?|data|vectors)\//.test(p)) return false;
-  if (/(?:test[-_]?vectors?|\.fixture|_fixture|-fixture|\.snap)(?:\.|$)/.test(base)) return false;
-  return true;
-}
-function isTestVectorPath(path9) {
-  return /(?:^|\/)(?:test[-_]?vectors?|testvectors|vectors)(?:\/|[._-])|[-_]test[-_]?vectors?\./i.test(path9);
-}
-function isGeneratedPath(path9) {
-  const p = path9.toLowerCase();
-  const base = p.slice(p.lastIndexOf("/") + 1);
-  return /^(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|deno\.lock|composer\.lock|gemfile\.lock|cargo\.lock|poetry\.lock|pipfile\.lock|uv\.lock|go\.sum|packages\.lock\.json|pubspec\.lock|mix\.lock|flake\.lock|podfile\.lock|gradle\.lockfile|\.terraform\.lock\.hcl)$/.test(base) || /\.(?:min\.js|min\.mjs|min\.cjs|min\.css|map|bundle\.js|chunk\.js|lock|sum|sha256|sha1|sha512|md5|svg|pdf|ps|eps|ico)$/.test(base) || /(?:^|\/)(?:node_modules|vendor|dist|\.next|\.nuxt)\//.test(p) || /(?:^|[._-])(?:sha256sums|sha1sums|checksums?|shasums)(?:\.|$)/.test(base);
-}
-function isSourceCodePath(path9) {
-  return /\.(?:[cm]?[jt]sx?|py|pyi|go|java|kt|kts|scala|groovy|gradle|rb|php|cs|fs|vb|rs|swift|m|mm|c|cc|cpp|cxx|h|hh|hpp|dart|lua|pl|pm|r|jl|ex|exs|erl|clj|cljs|elm|hs|ml|vue|svelte)$/i.test(path9);
-}
-function isDotenvPath(path9) {
-  const base = path9.slice(path9.lastIndexOf("/") + 1).toLowerCase();
-  return /^\.env(?:\.[\w-]+)?$|^[\w.-]+\.env$|^\.envrc$/.test(base) && isLivePath(path9);
-}
-function isKeyFilePath(path9) {
-  const base = path9.slice(path9.lastIndexOf("/") + 1).toLowerCase();
-  return /^id_(?:rsa|dsa|ecdsa|ed25519)(?:_[\w-]+)?$|\.(?:pem|key|p8|ppk|keystore|priv)$/.test(base);
-}
-
 // rules/prefer-oidc.ts
 var CLOUD = { aws: "AWS", azure: "Azure", gcp: "Google Cloud" };
 var messages16 = {
@@ -3430,7 +3609,7 @@ var GITHUB_PERMISSIONS = " and grant the job `permissions: { id-token: write, co
 function replacement(step, action) {
   switch (action) {
     case "configure-aws-credentials":
-      return "remove aws-access-key-id/aws-secret-access-key and pass `role-to-assume: arn:aws:iam::<account-id>:role/<role-name>` (a role whose trust policy allows token.actions.githubusercontent.com with audience sts.amazonaws.com and your repository's sub)";
+      return isSet(step.input("role-to-assume")) ? "keep role-to-assume, remove aws-access-key-id/aws-secret-access-key (and role-external-id), and let the role's trust policy allow token.actions.githubusercontent.com with audience sts.amazonaws.com and your repository's sub" : "remove aws-access-key-id/aws-secret-access-key and pass `role-to-assume: arn:aws:iam::<account-id>:role/<role-name>` (a role whose trust policy allows token.actions.githubusercontent.com with audience sts.amazonaws.com and your repository's sub)";
     case "azure-login":
       return "remove `creds` and pass `client-id`, `tenant-id` and `subscription-id` (a federated credential on the app registration for this repository; no secret)";
     case "google-auth":
@@ -3475,21 +3654,6 @@ function exportFix(platform, cloud, terraform) {
       return `Use a service connection with workload identity federation (AzureCLI@2's azureSubscription, the AWS Toolkit's OIDC-enabled connection) instead of secret variables.${tf}`;
   }
 }
-function holdsLongLivedSecret(s) {
-  if (!isSet(s)) return false;
-  const v = s.value;
-  if (v.kind === "literal" && s.provider === "aws") {
-    const t = v.value.trim();
-    if (isSecretPlaceholder(t) || (s.key.text.endsWith("KEY_ID") ? !/^(?:AKIA|ASIA)[A-Z0-9]{16}$/.test(t) : t.length < 20)) return false;
-  }
-  if (v.kind === "reference" && /^(?:steps|needs|job)\./.test(v.target)) return false;
-  if (v.kind === "dynamic" && /\$\{\{\s*(?:steps|needs)\./.test(v.raw)) return false;
-  if (s.key.text === "GOOGLE_APPLICATION_CREDENTIALS" || s.key.text === "GOOGLE_CREDENTIALS") {
-    if (v.kind === "literal") return v.value.trim().startsWith("{");
-    if (v.kind === "dynamic") return false;
-  }
-  return true;
-}
 var TERRAFORM = /\bterraform\b|\bterragrunt\b|\btofu\b/;
 var prefer_oidc_default = defineRule({
   meta: {
@@ -3511,7 +3675,7 @@ var prefer_oidc_default = defineRule({
     ciStep(step, ctx) {
       const login = loginOf(step);
       if (login) {
-        if (login.method !== "long-lived" || login.secret && !holdsLongLivedSecret(login.secret)) return;
+        if (login.method !== "long-lived" || login.secret && !holdsLongLivedSecret(login.secret, step.env, step)) return;
         const needsPermissions = step.job.platform === "github" && step.job.file.kind === "github-workflow" && step.job.permissions?.idToken !== "write";
         const related = login.secret ? [{ file: login.secret.file, range: login.secret.key.range, message: `${login.secret.key.text} is a long-lived secret.` }] : [];
         ctx.report({
@@ -3529,7 +3693,7 @@ var prefer_oidc_default = defineRule({
         });
         return;
       }
-      const keys2 = step.inputs.filter((s) => s.key.text === "AWS_ACCESS_KEY_ID" && holdsLongLivedSecret(s));
+      const keys2 = step.inputs.filter((s) => s.key.text === "AWS_ACCESS_KEY_ID" && holdsLongLivedSecret(s, step.env, step));
       const first = keys2[0];
       if (first && !isSet(step.input("AWS_OIDC_ROLE_ARN"))) {
         ctx.report({
@@ -3543,8 +3707,10 @@ var prefer_oidc_default = defineRule({
     },
     env(env, ctx) {
       if (!env.ci) return;
-      if (talksToLocalAws(env.file)) return;
-      const secrets = env.own.filter((s) => s.syntax === "env" && Object.hasOwn(LONG_LIVED_SECRET_VARS, s.key.text) && holdsLongLivedSecret(s));
+      const local = talksToLocalAws(env.file);
+      const secrets = env.own.filter(
+        (s) => s.syntax === "env" && Object.hasOwn(LONG_LIVED_SECRET_VARS, s.key.text) && !(local && s.value.kind === "literal") && holdsLongLivedSecret(s, env)
+      );
       const first = secrets[0];
       if (!first) return;
       const cloud = LONG_LIVED_SECRET_VARS[first.key.text] ?? "aws";
@@ -3684,28 +3850,171 @@ var profile_reference_default = defineRule({
   }
 });
 
-// rules/region-mismatch.ts
-var JS_COMMAND = /(?:^|[\s;&|(])(?:node|npm|npx|yarn|pnpm|bun|cdk|serverless|sls|ts-node|tsx)(?=\s|$)/;
-var PYTHON_COMMAND = /(?:^|[\s;&|(])(?:python3?|pytest|pipenv|poetry|uv|ansible-playbook|sam)(?=\s|$)/;
-function commandLabel(text) {
-  return `\`${text.trim().split("\n")[0]?.slice(0, 60)}\``;
+// src/model/region-readers.ts
+var JS_SDK_IMPORT = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)["'`]@aws-sdk\/(?:client-|lib-)[\w-]+["'`]/;
+var BOTO_IMPORT = /^\s*(?:import|from)\s+(?:boto3|botocore)\b/m;
+var JS_FILE = /\.(?:js|cjs|mjs|jsx|ts|cts|mts|tsx)$/i;
+var JS_MANIFEST = /(?:^|\/)package\.json$/;
+var PYTHON_MANIFEST = /(?:^|\/)(?:pyproject\.toml|setup\.py|setup\.cfg|requirements[\w.-]*\.txt|Pipfile)$/;
+var cache = /* @__PURE__ */ new WeakMap();
+function dirOf(path9) {
+  const i = path9.lastIndexOf("/");
+  return i === -1 ? "" : path9.slice(0, i);
 }
-function families(env, repo) {
-  const hasJs = repo.sdkFamilies.has("js");
-  const hasPython = repo.sdkFamilies.has("python");
-  if (!env.ci && env.syntax !== "shell") {
-    return { js: hasJs ? "the JavaScript SDK v3 code in this repository" : void 0, python: hasPython ? "the boto3 code in this repository" : void 0 };
+function sdkCode(repo) {
+  let code = cache.get(repo);
+  if (code) return code;
+  const js = [];
+  const python = [];
+  const projects = /* @__PURE__ */ new Map();
+  const manifest = (path9, family) => {
+    const dir = dirOf(path9);
+    projects.set(dir, (projects.get(dir) ?? /* @__PURE__ */ new Set()).add(family));
+  };
+  for (const f of repo.files) {
+    if (JS_MANIFEST.test(f.path)) manifest(f.path, "js");
+    else if (PYTHON_MANIFEST.test(f.path)) manifest(f.path, "python");
+    const facts = f.facts;
+    if (facts.example || facts.docs || facts.vendored || facts.generated) continue;
+    if (JS_FILE.test(f.path) && JS_SDK_IMPORT.test(f.text)) js.push(f);
+    else if (/\.py$/.test(f.path) && BOTO_IMPORT.test(f.text)) python.push(f);
   }
-  let js;
-  let python;
+  code = { files: /* @__PURE__ */ new Map([["js", js], ["python", python]]), projects };
+  cache.set(repo, code);
+  return code;
+}
+function projectOf(path9, projects) {
+  for (let dir = dirOf(path9); ; dir = dirOf(dir)) {
+    if (projects.has(dir)) return dir;
+    if (dir === "") return "";
+  }
+}
+var INSTALL = /* @__PURE__ */ new Set([
+  "ci",
+  "install",
+  "i",
+  "add",
+  "update",
+  "upgrade",
+  "up",
+  "audit",
+  "publish",
+  "pack",
+  "version",
+  "config",
+  "cache",
+  "link",
+  "global",
+  "remove",
+  "rm",
+  "uninstall",
+  "outdated",
+  "ls",
+  "list",
+  "why",
+  "init",
+  "create",
+  "set",
+  "login",
+  "whoami",
+  "dedupe",
+  "prune",
+  "rebuild",
+  "fetch",
+  "import",
+  "licenses",
+  "info",
+  "view",
+  "help",
+  "lock",
+  "sync",
+  "venv",
+  "pip",
+  "build",
+  "workspaces",
+  "--version",
+  "-v"
+]);
+var CDK = /^(?:cdk|aws-cdk|cdklocal|aws-cdk-local)(?:@.*)?$/;
+var SERVERLESS = /^(?:serverless|sls|osls)(?:@.*)?$/;
+var WRAPPERS = /* @__PURE__ */ new Set(["sudo", "time", "exec", "env", "command", "nohup", "xvfb-run"]);
+function baseName2(word) {
+  return word.replace(/^["']|["']$/g, "").replace(/^.*\//, "");
+}
+function toolReader(words, fallback) {
+  const tool = words.find((w) => !w.startsWith("-"));
+  if (tool === void 0) return "none";
+  const name = baseName2(tool);
+  if (CDK.test(name)) return "both";
+  if (SERVERLESS.test(name)) return "none";
+  const inner = wordsReader(words.slice(words.indexOf(tool)));
+  return inner === "none" ? fallback : inner;
+}
+function wordsReader(all) {
+  let i = 0;
+  while (i < all.length && (/^[A-Za-z_]\w*=/.test(all[i] ?? "") || WRAPPERS.has(all[i] ?? ""))) i++;
+  const [first, ...rest] = all.slice(i);
+  if (first === void 0) return "none";
+  const cmd = baseName2(first);
+  const sub = rest.find((w) => !w.startsWith("-"));
+  const after = sub === void 0 ? [] : rest.slice(rest.indexOf(sub) + 1);
+  if (CDK.test(cmd)) return "both";
+  if (SERVERLESS.test(cmd)) return "none";
+  if (/^(?:node|nodejs|ts-node|tsx|jest|vitest|mocha|deno)$/.test(cmd)) return "js";
+  if (/^(?:npx|pnpx|bunx)$/.test(cmd)) return toolReader(rest, "js");
+  if (/^(?:npm|pnpm|yarn|bun)$/.test(cmd)) {
+    if (sub === void 0 || INSTALL.has(sub)) return "none";
+    if (sub === "exec" || sub === "x" || sub === "dlx") return toolReader(after, "js");
+    if (sub === "run" || sub === "run-script") return after[0] !== void 0 && CDK.test(after[0]) ? "both" : "js";
+    return CDK.test(sub) ? "both" : SERVERLESS.test(sub) ? "none" : "js";
+  }
+  if (/^python(?:\d+(?:\.\d+)?)?$|^py$/.test(cmd)) {
+    if (rest[0] === "-m" && /^(?:pip|venv|ensurepip|virtualenv|pipx|build|twine)$/.test(rest[1] ?? "")) return "none";
+    return "python";
+  }
+  if (/^(?:pytest|py\.test|tox|nox|behave|ansible-playbook|ansible|sam)$/.test(cmd)) return "python";
+  if (/^(?:poetry|pipenv|uv|hatch|pdm)$/.test(cmd)) return sub === "run" ? toolReader(after, "python") : "none";
+  return "none";
+}
+function commandReaders(text) {
+  const out = /* @__PURE__ */ new Set();
+  for (const part of text.split(/&&|\|\||[;|&\n()]/)) out.add(wordsReader(part.trim().split(/\s+/).filter((w) => w !== "")));
+  return out;
+}
+function commandLabel(command) {
+  return `\`${command.text.trim().split("\n")[0]?.slice(0, 60)}\``;
+}
+function codeLabel(family, files) {
+  const [first] = files;
+  if (!first) return void 0;
+  const what = family === "js" ? "the JavaScript SDK v3 code" : "the boto3 code";
+  return `${what} in ${first.path}${files.length > 1 ? ` (and ${files.length - 1} more file${files.length > 2 ? "s" : ""})` : ""}`;
+}
+function regionReaders(env, repo) {
+  const code = sdkCode(repo);
+  const js = code.files.get("js") ?? [];
+  const python = code.files.get("python") ?? [];
+  if (!env.ci && env.syntax !== "shell") {
+    const project = projectOf(env.file.path, code.projects);
+    const languages = code.projects.get(project);
+    const readers = (family, files) => languages && !languages.has(family) ? [] : files.filter((f) => projectOf(f.path, code.projects) === project);
+    const jsLabel2 = codeLabel("js", readers("js", js));
+    const pyLabel2 = codeLabel("python", readers("python", python));
+    return { ...jsLabel2 ? { js: jsLabel2 } : {}, ...pyLabel2 ? { python: pyLabel2 } : {} };
+  }
+  let jsLabel;
+  let pyLabel;
   for (const c of repo.ci.within(env)) {
     for (const cmd of c.commands) {
-      if (hasJs && JS_COMMAND.test(cmd.text)) js = commandLabel(cmd.text);
-      if (hasPython && PYTHON_COMMAND.test(cmd.text)) python = commandLabel(cmd.text);
+      const readers = commandReaders(cmd.text);
+      if (js.length > 0 && readers.has("js")) jsLabel = commandLabel(cmd);
+      if (python.length > 0 && readers.has("python")) pyLabel = commandLabel(cmd);
     }
   }
-  return { js, python };
+  return { ...jsLabel ? { js: jsLabel } : {}, ...pyLabel ? { python: pyLabel } : {} };
 }
+
+// rules/region-mismatch.ts
 function exportsBothRegions(env, repo) {
   const contexts = new Set(repo.ci.within(env));
   for (let p = env.parent; p; p = p.parent) contexts.add(p);
@@ -3756,7 +4065,7 @@ var region_mismatch_default = defineRule({
       }
       const only = region2 ?? defaultRegion;
       if (!only || !isOwn(env, only) || exportsBothRegions(env, ctx.repo)) return;
-      const { js, python } = families(env, ctx.repo);
+      const { js, python } = regionReaders(env, ctx.repo);
       if (defaultRegion && js) ctx.report({ file: only.file, range: only.key.range, messageId: "defaultOnly", data: { where, consumer: js } });
       if (region2 && python) ctx.report({ file: only.file, range: only.key.range, messageId: "regionOnly", data: { where, consumer: python } });
     },
@@ -3836,6 +4145,7 @@ var static_credentials_in_code_default = defineRule({
   },
   check: {
     sdkCall(call, ctx) {
+      if (takesDummyCredentials(call)) return;
       const callee = call.display;
       if (call.provider === "aws") {
         if (call.callKind === "credentials-object") {
@@ -3959,7 +4269,7 @@ var temporary_credentials_default = defineRule({
       }
     },
     raw(file, ctx) {
-      if (file.kind !== "gitlab-ci") return;
+      if (file.kind !== "gitlab-ci" || !isLiveCiFile(file.path, file.facts)) return;
       for (const m of file.text.matchAll(GITLAB_JOB_JWT)) {
         const name = m[1] ?? "";
         const start = (m.index ?? 0) + m[0].indexOf(name);
@@ -4050,16 +4360,43 @@ var UsageError = class extends Error {
 };
 
 // src/filter/inline.ts
-var DIRECTIVE = /credlint-disable-(next-line|line)\b([ \t]+[a-z0-9-]+(?:[ \t]*,[ \t]*[a-z0-9-]+)*)?/g;
+var DIRECTIVE = /credlint-disable-(next-line|line)\b([ \t]+[a-z][a-z0-9-]*(?:[ \t]*,[ \t]*[a-z][a-z0-9-]*)*)?/g;
+var SECRET_RULE_IDS = [
+  "hardcoded-aws-key",
+  "hardcoded-azure-key",
+  "hardcoded-gcp-key",
+  "hardcoded-private-key",
+  "hardcoded-secret"
+];
+var FOREIGN_MARKERS = [
+  { re: /\bgitleaks:allow\b|\btrufflehog:ignore\b|\bggignore\b/i, next: false },
+  { re: /\bpragma:[ \t]*allowlist[ \t]+secret\b/i, next: false },
+  { re: /\bpragma:[ \t]*allowlist[ \t]+nextline[ \t]+secret\b/i, next: true },
+  { re: /\bcheckov:skip=CKV2?_SECRET_\d+/i, next: false },
+  { re: /\bsecretlint-disable-line\b/, next: false },
+  { re: /\bsecretlint-disable-next-line\b/, next: true },
+  { re: /#[ \t]*nosec\b(?:[ \t]+(?:[GB]\d+[ \t,]*)*(?:G101|B10[567])\b|[^\n]*?(?:--|\/\/|#)[ \t]*\S)/i, next: false },
+  { re: /\bnolint:(?:[\w,]*,)?gosec\b[^\n]*?\/\/[ \t]*\S/, next: false },
+  { re: /\bnoqa:[ \t]*(?:[A-Z]+\d+[ \t,]*)*S10[567]\b/, next: false }
+];
+var FOREIGN_HINT = /gitleaks|trufflehog|ggignore|pragma|checkov|secretlint|nosec|nolint|noqa/i;
 function directives(file) {
-  if (!file.text.includes("credlint-disable")) return [];
+  const own = file.text.includes("credlint-disable");
+  const foreign = FOREIGN_HINT.test(file.text);
+  if (!own && !foreign) return [];
   const out = [];
   for (let line = 1; line <= file.lineStarts.length; line++) {
     const text = lineText(file, line);
-    if (!text.includes("credlint-disable")) continue;
-    for (const m of text.matchAll(DIRECTIVE)) {
-      const ids = (m[2] ?? "").split(",").map((s) => s.trim()).filter((s) => s !== "");
-      out.push({ line, target: m[1] === "line" ? line : line + 1, rules: ids.length > 0 ? ids : "all" });
+    if (own && text.includes("credlint-disable")) {
+      for (const m of text.matchAll(DIRECTIVE)) {
+        const ids = (m[2] ?? "").split(",").map((s) => s.trim()).filter((s) => s !== "");
+        out.push({ line, target: m[1] === "line" ? line : line + 1, rules: ids.length > 0 ? ids : "all" });
+      }
+    }
+    if (foreign && FOREIGN_HINT.test(text)) {
+      for (const marker of FOREIGN_MARKERS) {
+        if (marker.re.test(text)) out.push({ line, target: marker.next ? line + 1 : line, rules: SECRET_RULE_IDS });
+      }
     }
   }
   return out;
@@ -4163,6 +4500,7 @@ function formatJson(findings, stats, toolVersion2) {
     findings: findings.map((f) => ({
       ruleId: f.ruleId,
       severity: f.severity,
+      ...f.confidence ? { confidence: f.confidence } : {},
       message: f.message,
       path: f.path,
       line: f.range.start.line,
@@ -4296,6 +4634,13 @@ var PARSE_ERROR_META = {
     fix: "Make the file readable UTF-8 text (or remove it from the scan with an ignore entry) and scan again."
   }
 };
+function readerErrorMessage(path9, errors) {
+  const sorted = [...errors].sort((a, b) => a.line - b.line);
+  const first = sorted[0] ?? { line: 1, message: "unreadable" };
+  const more = new Set(sorted.map((e) => e.line).filter((l) => l !== first.line)).size;
+  const rest = more === 0 ? "" : `; ${more} more ${more === 1 ? "line" : "lines"} could not be read`;
+  return `${path9}:${first.line}: ${first.message}${rest}; credlint checked what it could read of the file.`;
+}
 function parseErrorFinding(path9, line, message, severity = "error") {
   const range = { start: { line, column: 1 }, end: { line, column: 1 } };
   const valueHash = sha256(message);
@@ -5548,7 +5893,7 @@ var ANSI_C_ESCAPES = {
 var RESERVED = /* @__PURE__ */ new Set(["if", "then", "else", "elif", "fi", "do", "done", "while", "until", "!", "{", "}"]);
 var NOT_COMMANDS = /* @__PURE__ */ new Set(["for", "case", "esac", "select", "function", "in"]);
 var DECLARATIONS = /* @__PURE__ */ new Set(["export", "declare", "typeset", "local", "readonly"]);
-var WRAPPERS = /* @__PURE__ */ new Map([
+var WRAPPERS2 = /* @__PURE__ */ new Map([
   ["sudo", /* @__PURE__ */ new Set(["-u", "-g", "-C", "-D", "-h", "-p", "-R", "-T", "-U"])],
   ["env", /* @__PURE__ */ new Set(["-u", "-C", "--unset", "--chdir"])],
   ["exec", /* @__PURE__ */ new Set(["-a"])],
@@ -5947,7 +6292,7 @@ function readSimple(src, words) {
     for (const w of words.slice(i + 1)) if (ASSIGNMENT.test(raw(w))) assignments.push(w);
     return { assignments };
   }
-  for (let options = WRAPPERS.get(basename(name)); options; options = WRAPPERS.get(basename(name))) {
+  for (let options = WRAPPERS2.get(basename(name)); options; options = WRAPPERS2.get(basename(name))) {
     const isEnv = basename(name) === "env";
     i++;
     for (let w = words[i]; w; w = words[i]) {
@@ -6135,7 +6480,7 @@ function parseShellFile(file) {
     anchor: rangeOf(file, 0, 0),
     own: read2.own,
     commands: read2.commands,
-    live: isLivePath(file.path)
+    live: file.facts.live
   };
   return { env, settings: read2.own };
 }
@@ -6311,7 +6656,7 @@ function shellAlternative(file, keyStart, name, value) {
   return typeof shell === "string" && shell !== value ? shell : void 0;
 }
 function context(file, syntax, own, commands) {
-  return { kind: "env", file, syntax, where: file.path, anchor: rangeOf(file, 0, 0), own, commands, live: isLivePath(file.path) };
+  return { kind: "env", file, syntax, where: file.path, anchor: rangeOf(file, 0, 0), own, commands, live: file.facts.live };
 }
 function parseDotenv(file) {
   if (file.path.slice(file.path.lastIndexOf("/") + 1) === ".envrc") {
@@ -6324,7 +6669,7 @@ function parseDotenv(file) {
   const errors = [];
   for (const at of skipped) {
     const line = lineOf(at);
-    if (errors.at(-1)?.line !== line) errors.push({ line, message: `line ${line}: not a KEY=value line; dotenv ignores it` });
+    if (errors.at(-1)?.line !== line) errors.push({ line, message: "not a KEY=value line; dotenv ignores it" });
   }
   const settings = entries.map((e) => {
     const keyStart = toFile(e.keyStart);
@@ -6337,7 +6682,7 @@ function parseDotenv(file) {
     const value = c.kind === "literal" ? { kind: "literal", value: e.value, raw, range } : c.kind === "reference" ? { kind: "reference", target: c.target, raw, range } : { kind: "dynamic", raw, range };
     if (e.openQuote) {
       const line = lineOf(e.valueStart);
-      errors.push({ line, message: `line ${line}: the quote opening ${name}'s value is not closed; dotenv keeps it in the value` });
+      errors.push({ line, message: `the quote opening ${name}'s value is not closed; dotenv keeps it in the value` });
     }
     const alternative = shellAlternative(file, keyStart, name, e.value);
     return {
@@ -6354,6 +6699,61 @@ function parseDotenv(file) {
   });
   errors.sort((a, b) => a.line - b.line);
   return { env: context(file, "dotenv", settings, []), settings, errors };
+}
+
+// src/formats/template.ts
+var TEMPLATE_EXTENSION = /\.(?:j2|jinja2?|tpl|tmpl|gotmpl|template|erb|mustache|hbs|handlebars|njk|liquid|ejs|mako)$/i;
+var TEMPLATE_PATH = /\{\{[^/]*\}\}|\{%[^/]*%\}/;
+var JINJA_STATEMENT = /\{%[-+]?\s*(?:if|elif|else|endif|for|endfor|set|endset|raw|endraw|macro|endmacro|call|endcall|block|endblock|extends|include|import|from|with|endwith|filter|endfilter|autoescape|endautoescape|trans|endtrans)\b/;
+var COOKIECUTTER_VARIABLE = /\{\{-?\s*cookiecutter\./;
+var YAML_VALUE_PLACEHOLDER = /(?:^|\s)(?:[\w.-]+:|-)[ \t]+\{\{(?!\s*resolve:)/m;
+var ERB_TAG = /<%[-=#]?[^\n%]*%>/;
+var CLOSERS = { "{%": "%}", "{#": "#}", "{{": "}}", "<%": "%>" };
+function isTemplateLine(line) {
+  let i = 0;
+  let tags = 0;
+  for (; ; ) {
+    while (i < line.length && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9 || line.charCodeAt(i) === 13)) i++;
+    if (i >= line.length) return tags > 0;
+    const closer = CLOSERS[line.slice(i, i + 2)];
+    if (closer === void 0) return false;
+    if (closer === "}}" && /^\{\{\s*resolve:/.test(line.slice(i, i + 12))) return false;
+    const end = line.indexOf(closer, i + 2);
+    if (end === -1) return false;
+    i = end + 2;
+    tags++;
+  }
+}
+function maskTemplateLines(text) {
+  if (!text.includes("{{") && !text.includes("{%") && !text.includes("{#") && !text.includes("<%")) return text;
+  let out = "";
+  let from = 0;
+  let changed = false;
+  for (let start = 0; start <= text.length; ) {
+    const nl = text.indexOf("\n", start);
+    const end = nl === -1 ? text.length : nl;
+    const line = text.slice(start, end);
+    if (isTemplateLine(line)) {
+      out += text.slice(from, start) + " ".repeat(line.length);
+      from = end;
+      changed = true;
+    }
+    if (nl === -1) break;
+    start = nl + 1;
+  }
+  return changed ? out + text.slice(from) : text;
+}
+function isTemplatePath(path9) {
+  return TEMPLATE_EXTENSION.test(path9) || TEMPLATE_PATH.test(path9);
+}
+function hasTemplateSyntax(text) {
+  if (JINJA_STATEMENT.test(text) || COOKIECUTTER_VARIABLE.test(text) || ERB_TAG.test(text) || YAML_VALUE_PLACEHOLDER.test(text)) return true;
+  if (!text.includes("{{") && !text.includes("{#")) return false;
+  for (const line of text.split("\n")) if (isTemplateLine(line)) return true;
+  return false;
+}
+function isTemplate(path9, text) {
+  return isTemplatePath(path9) || hasTemplateSyntax(text);
 }
 
 // src/formats/dockerfile.ts
@@ -6385,12 +6785,13 @@ function isGoSpace(c) {
   return c >= 9 && c <= 13 || c === 32 || c === 133 || c === 160 || isUnicodeSpace(c);
 }
 function linesOf(file) {
+  const text = maskTemplateLines(file.text);
   return file.lineStarts.map((start, i) => {
     const next = file.lineStarts[i + 1];
-    let end = next === void 0 ? file.text.length : next - 1;
-    while (end > start && file.text.charCodeAt(end - 1) === 13) end--;
-    const from = i === 0 && file.text.charCodeAt(0) === 65279 ? 1 : start;
-    return { start: from, text: file.text.slice(from, end) };
+    let end = next === void 0 ? text.length : next - 1;
+    while (end > start && text.charCodeAt(end - 1) === 13) end--;
+    const from = i === 0 && text.charCodeAt(0) === 65279 ? 1 : start;
+    return { start: from, text: text.slice(from, end) };
   });
 }
 var Instruction = class {
@@ -6542,7 +6943,7 @@ function parseDockerfile(file) {
   const settings = [];
   const stages = [];
   const error = (line, message) => {
-    errors.push({ line, message: `line ${line}: ${message}` });
+    errors.push({ line, message });
   };
   const newStage = (where, anchor, parent, name) => {
     const own = [];
@@ -6556,7 +6957,7 @@ function parseDockerfile(file) {
       ...parent ? { parent: parent.env } : {},
       own,
       commands,
-      live: isLivePath(file.path)
+      live: file.facts.live
     };
     stages.push({ env, own, commands, posix: parent?.posix ?? true, ...name !== void 0 ? { name } : {} });
     return stages[stages.length - 1];
@@ -6951,7 +7352,7 @@ function readYaml(file) {
   let parsed;
   const errors = [];
   try {
-    const all = parseAllDocuments(file.text, { lineCounter, uniqueKeys: false, merge: false, prettyErrors: false, strict: false });
+    const all = parseAllDocuments(maskTemplateLines(file.text), { lineCounter, uniqueKeys: false, merge: false, prettyErrors: false, strict: false });
     const docs = Array.isArray(all) ? all : [];
     parsed = [...docs].reverse().find((d) => d.contents !== null) ?? docs[0];
     for (const e of (docs.flatMap((d) => d.errors) ?? []).slice(0, 1)) {
@@ -6993,7 +7394,7 @@ function makeEnv(o) {
     ...o.parent ? { parent: o.parent } : {},
     own: o.own,
     commands: o.commands ?? [],
-    live: isLivePath(o.file.path)
+    live: isLiveCiFile(o.file.path, o.file.facts)
   };
 }
 function actionName(uses) {
@@ -7775,6 +8176,55 @@ function buildCiModel(files) {
   };
 }
 
+// src/knowledge/trigrams.ts
+var COMMON_TRIGRAMS = "^ab^ac^ad^ae^af^ag^ai^ak^al^am^an^ap^ar^as^at^au^av^aw^az^ba^be^bi^bl^bo^br^bu^ca^cb^cd^ce^cf^ch^ci^cl^cm^cn^co^cr^cs^ct^cu^cy^da^db^de^di^dj^dn^do^dr^du^dy^ea^ec^ed^ef^eg^ek^el^em^en^ep^eq^er^es^et^eu^ev^ex^fa^fe^fi^fl^fn^fo^fr^ft^fu^ga^gc^ge^gi^gk^gl^go^gr^gu^ha^hc^he^hi^hm^ho^ht^hu^hy^ia^id^il^im^in^io^ip^ir^is^it^ja^je^ji^jo^js^ju^jw^ka^ke^ki^km^kn^ko^ku^kw^la^le^li^lo^lu^ly^ma^mc^md^me^mg^mi^mo^ms^mu^my^na^ne^ng^ni^no^np^nu^oa^ob^oc^of^oi^ok^ol^on^op^or^os^ou^ov^pa^pe^ph^pi^pk^pl^pn^po^pr^ps^pt^pu^pw^py^qa^qu^ra^re^rh^ri^ro^rs^ru^sa^sc^se^sf^sh^si^sk^sl^sm^sn^so^sp^sq^sr^ss^st^su^sv^sw^sy^ta^tc^te^tf^th^ti^tl^tm^to^tr^ts^tt^tu^tw^ty^ua^ud^ui^un^up^ur^us^ut^uu^ux^va^ve^vi^vo^vp^vu^wa^we^wh^wi^wo^wr^xm^xy^ya^ye^yo^ze^ziab$abaabbabcabeabiablaboabrabsabuac$acaaccaceachaciackacmacoacqacractacuacyad$adaaddadeadiadjadladmadoadradsaduadvae$aefaesafeaffafkafoaftag$agaageaggagiagnagoagragsaguah$ahaaidailaimainairaisaitak$akeakiaksal$alaalcaldalealgalhalialkallalmaloalpalsaltalualvalyam$amaambameamiamlammamoampamsan$anaancandaneanganiankannanoansantanuanyap$apaapeaphapiapoappapsaptaquar$araarbarcardareargariarkarlarmarnaroarparrarsartarvaryas$asaascaseashasiaskasoaspassastasuasyat$ataatcateathatiatoatratsattatuaucaudaugaulaunaurausautavaaveavgaviavoaw$awaawlawnawsax$axiay$ayaayeayiaysaz$azeaziazubabbacbagbalbanbarbasbatbazbbebbibblbc$bdabe$beabecbedbeebelbenberbesbetbhobiabicbidbiebilbinbiobirbisbitbj$blableblibloblublyboabodbolbonbooborbosbotboubowboxboybpabrabrebribrobrubs$bscbsebstbucbufbugbuibulbunburbusbutby$ca$cabcaccadcalcamcancapcarcascatcaucavcbcccacceccocctccucd$cdncdsce$ceacedceicelcemcencepcercescfgch$chachechichlchmchnchochrchuci$ciacidciecifciicilcinciocipcirciscitck$ckackbckeckicklckscl$clacleclicloclucm$cmdcmecntco$coacoccodcogcoicolcomconcoocopcorcoscotcoucovcowcp$cqucr$cracrecricrocrtcrucrycs$csrct$ctactectictlctoctrctsctuctxculcumcupcurcuscutcy$cycda$dabdaidaldamdandardasdatdaydb$dbodbsdc$ddeddiddlde$deadebdecdeddeedefdegdeldemdendeodepderdesdetdevdfrdgedgidiadicdiedifdigdildimdindiodirdisditdivdizdjadjudledlidlydmadmedmidn$dnednsdo$docdogdoldomdondoodordosdoudowdp$dpodradredridrodruds$dsadstducduldumdundurdusdvedwidx$dy$dynea$eabeaceadeageakealeameaneapeareaseateaueavebaebeebheboebpebrebuec$ecaecdeceechecieckeclecoecrecsectecued$edaeddedeedgediedledoedredseduee$eeceedeekeeleemeeneepeereeseetef$efaefeeffefieflefoefrefsefuegaegeeggegiegoegreguehaeheehoeigeineiseiteiveksel$elaeldeleeliellelmeloelpelselteluelyem$emaembemeemiemoempemuen$enaencendeneengenienkenlennenoensentenuenveoleoneoreouep$epaepeephepieplepoeppeprepseptepueq$equer$eraerbercerdereerfergerherierkerlermerneroerperrerserteruerverweryes$esaesbesceseeshesieslesoespesqessestesuet$etaetceteethetietoetretsettetuetyeureutev$evaeveevievoew$ewaeweewiewoewsex$exaexcexeexhexiexpextey$eyeeysfacfaifalfanfarfasfatfeafecfedfeefelfenferfesfetff$ffeffifflffsfg$ficfidfiefigfikfilfinfirfisfitfixfkaflaflefliflofluflyfn$folfooforfoufrafrefrifrofs$ft$fteftiftpftsfulfunfurfusfvafy$fyigabgaggaigalgamgangargasgatgcmgcpge$geagedgelgemgengeogergesgetgexggeggigglgh$gheghoghtgiagibgicgidgiegilgingiogirgisgitgkeglaglegligloglygmagnagnegnignognugo$gocgodgolgongoogorgosgotgougr$gragregrigrogrpgrugs$guagueguigulgungurgusgy$ha$habhachadhaghaihalhamhanhapharhashathauhawhclhe$heahechedheehefheihelhemhenheoherheshethexhiahibhichiehighilhimhinhiphirhishithlehlyhmahmehn$hnehoahobhodhoehogholhomhonhoohophorhoshothouhowhrahrehrihrohs$ht$htehtihtmhtshtthubhumhunhurhushuthwahy$hydhyphyshz$ia$iabiaciagialiamianiariasiatib$ibbibeibiiblibribsibuic$icaiceichiciickiclicoicricsicticuid$idaidciddideidgidiidlidsidxie$iediefielienieriesietievifaifeiffifiiftifyig$igaigeiggighigiignigoigrigsiguii$ik$ikeil$ilaildileiliilkilliloilsiltilyim$imaimbimeimiimmimoimpimsimuin$inaincindineinfinginhiniinkinninoinsintinuinvinxio$iolionioriosiotiouip$ipaipeipiiplippipsiptiquir$iraircirdireiriirlirmiroirrirsirtis$isaisciseisfishisiiskislismisoispisrissistit$itaitbitciteithitiitlitmitoitritsittituityitziumiusivaiveiviivoixtizaizeiziizzjacjanjavjecjenjesjoijs$jsojudjunjurjusjwkjwtka$kafkarkatke$kedkeekefkelkenkerkesketkeykflkg$kgskiekilkinkiskleklikmskneknokotks$kubkwaky$la$lablacladlaglailamlanlaplarlaslatlaulavlawlaylazlbalchld$ldeldildsle$lealecledleeleglemlenleoleplerlesletlevlewlexleylfilgalgelholi$lialibliclidlielifligliklimlinlioliplislitlivlizlkelkill$llallbllellillollsllullylm$lmelmilnelo$loalobloclodlogloilomlonlooloplorloslotloulovlowloyls$lsilstlt$ltalteltiltrltslublucludlueluglumlunlurluslutluxlvalvely$lysma$macmadmagmaimakmalmanmapmarmasmatmavmaxmbambdmbembimblmbombrmbumd$me$meamedmelmemmenmermesmetmgrmi$miamicmidmiemigmilminmirmismitmizml$mmammemmimmommummymnimo$mobmocmodmolmonmoomormosmotmoump$mpampemphmpimplmpomprmpsmptmpumq$ms$msgmtpmulmunmurmusmutmy$mysna$nabnacnadnagnainalnamnannapnarnasnatnaunavnbenc$ncancenchncinclnconcrnctncuncynd$ndandbndendindlndondpndrndsndune$neanecnedneenefnegnelnemnenneonernesnetneunewnexneynf$nfanfenfinflnfonfrnfung$ngangenghnginglngongrngsngtngunhanhenhoni$nianicnienifnignimninnionipnisnitniznjunk$nkenkinklnksnlinlynmenn$nnannenninnonnyno$nobnocnoinolnomnonnoonornosnotnounovnownpmnqunrens$nsanscnsensfnshnsinsonspnstnsunt$ntantenthntintlntontrntsntunuanugnumnupnusnutnv$nvanvenvinvonvsnx$ny$oacoadoanoaroasoatoauobaobbobeobiobjobloboobsocaoccocdoceochociockocoocroctocuod$odboddodeodiodmodoodsoduodyoedoesofeoffofioftog$ogaogeoggogiognogoogrogsoguogyoidoiloinoisok$okeokioksol$olaoldoleoliolloloolsoltoluolvolyom$omaombomeomiomlommomoompomson$onaoncondoneonfongonionnonoonsontonvonyoo$oodoofookooloomoonoopooroosootop$opaopeophopioplopooppopropsoptopuoquor$oraorborcordoreorgoriorkormornoroorporrorsortoryos$osaoscoseoshosiospossostot$otaotcoteothotiotlotootsottouboucoudougoulounoupourousoutovaoveoviow$owaowdoweowiowlownowsox$oxioxyoy$oyapacpagpaipalpanpapparpaspatpaypc$pe$peapecpedpeepelpempenperpespetphaphephiphophypi$piapicpidpiepigpilpinpippirpispitpkgpl$plaplepliploplupm$pnppo$pocpodpoipolponpoopopporpospotpoupowpp$ppappeppipplppopprppspraprepriprops$psepsipsqpstpsypt$pteptiptoptrptsptupulpunpuppurpusputpwdpy$pyppytqa$ql$qliqs$quaquequiquoquuquxra$rabracradraerafragrairakralramranraprarrasratrauravrawrayrazrbarberbirborc$rcarcerchrcirclrcorcurd$rdarderdirdlrdordsre$rearebrecredreerefregrehreirelremrenreorepreqrerresretrevrewreyrferfirfurg$rgargergirgorgsrherhori$riaribricridrierifrigrilrimrinrioriprisritriurivrizrk$rkerkfrkirksrl$rlarlerlirlorlyrm$rmarmermirmormsrn$rnarnernirnornsro$roarobrocrodrofrogroirokrolromronrooroprorrosrotrourovrowroxrpcrperporprrr$rrarrerrirrorrsrrurryrs$rsarsershrsirsorsprstrt$rtarterthrtirtlrtortsrturubrucrudruerugruirumrunruprusrutrv$rvarvervirwary$sa$sabsacsadsagsaisalsamsansapsarsassatsausavsbuscasceschsciscoscrscuse$seasecsedseeselsemsensepsersessetsevsexsftsg$sgssh$shasheshishlshmshoshrshusiasibsicsidsiesifsigsilsimsinsiosissitsivsizsk$skeskiskysl$slasleslislosluslysm$smasmesmismosmssmtsnasnesnisnosnsso$socsolsomsonsopsorsousp$spaspesphspisplsposprspusqlsqssqusr$srcsrvss$ssassesshssisslssmssnssossusswst$stastdstestgsthstistlstnstostrstsstustysuasubsucsufsuisulsumsunsupsursussvcsveswaswdsweswiswosy$sycsymsynta$tabtactadtagtaitaktaltamtantaptartastattbatbutc$tcdtchtcptdate$teatectedteeteltemtenteptertestettewtf$tfutfvtg$tgrth$thathethithlthnthothrthsthuthythzti$tiatibtictidtietiftigtiltimtintiotiptirtistittivtiztjstl$tlatletlitlstlytmatmetmltmptmqtnatneto$toctogtoktoltomtontootoptortostottoutowtp$tpstr$tratretritrltrotrstrutryts$tsttt$ttattettittlttottpttrtuatubtudtultumtuntupturtustuttwatwetwitx$ty$tyltypuadualuanuaruatub$ubbubeubiublubsubtubyuccuceuchuciuckuctuddudeudfudgudiudpue$uedueluenueruesuetuf$uffugaugeuggughui$uiduiluinuiruisuitul$ulaulculeulguliullulnuloulpulsultuluum$umaumbumeumiummumpumsunaunbuncunduneunfungunhuniunkunlunnunpunrunsuntunwuouup$upeupiupluppupsuptur$uraurburcurdureurguriurlurnurourpurrursurtus$usauscuseushusiuskuslusnusrussustut$utautcuteutfuthutiutlutoutrutsuttuuiuuxux$uzzva$vacvagvalvanvarvasvatvc$ve$vedvelvenvervesvetvg$viavicvidvievilvinviovirvisvitvivvocvolvorvoyvpcvs$vuevulwagwaiwalwanwarwaswatwaywd$weawebwedweeweiwelwerweswhawhewhiwhowigwilwinwiswitwkswlewn$wnewnswomwooworwrewriws$wt$xedxesxiexinxmlxp$xpexplxpoxprxt$xtextjxtrxtuxy$xyzyamyanyarychyclydryedyeryesyinymeympynayncypeypiypoyriys$ysiysqystyteythyz$zarzatze$zedzerzesziezinzlezurzzizzl";
+
+// src/secrets/randomness.ts
+var COMMON = (() => {
+  const s = /* @__PURE__ */ new Set();
+  for (let i = 0; i + 3 <= COMMON_TRIGRAMS.length; i += 3) s.add(COMMON_TRIGRAMS.slice(i, i + 3));
+  return s;
+})();
+var LEET = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s" };
+function letterRunCost(run2) {
+  const n = run2.length;
+  if (n <= 2) return 1;
+  const padded = `^${run2}$`;
+  let uncommon = 0;
+  for (let i = 0; i + 3 <= padded.length; i++) if (!COMMON.has(padded.slice(i, i + 3))) uncommon++;
+  return Math.max(1, uncommon + n / 5);
+}
+function pieces(value) {
+  return value.match(/[A-Z]{2,}(?=[A-Z][a-z]|[^A-Za-z]|$)|[A-Z]?[a-z]+|[A-Z]+|[0-9]+|[^A-Za-z0-9]/g) ?? [];
+}
+function cost(value) {
+  let total = 0;
+  for (const p of pieces(value)) {
+    const c = p.charCodeAt(0);
+    if (c >= 48 && c <= 57) total += Math.ceil(p.length / 3);
+    else if (c >= 65 && c <= 90 || c >= 97 && c <= 122) total += letterRunCost(p.toLowerCase());
+    else total += /[-_.:/ ]/.test(p) ? 0.5 : 1;
+  }
+  return total;
+}
+function unleet(value) {
+  return value.replace(
+    /(?<=[A-Za-z])[013457@$]+(?=[A-Za-z])|^[0134@$](?=[A-Za-z])|(?<=[A-Za-z])[0134@$]$/g,
+    (m) => [...m].map((ch) => LEET[ch] ?? ch).join("")
+  );
+}
+function charsPerToken(value) {
+  if (value.length === 0) return Infinity;
+  const plain = cost(value);
+  const leet = unleet(value);
+  const c = leet === value ? plain : Math.min(plain, cost(leet.toLowerCase()));
+  return value.length / Math.max(1, c);
+}
+var RANDOM_CHARS_PER_TOKEN = 2.2;
+function isRandomLike(value) {
+  return charsPerToken(value) < RANDOM_CHARS_PER_TOKEN;
+}
+
 // src/secrets/entropy.ts
 function shannonEntropy(s) {
   if (s.length === 0) return 0;
@@ -7826,19 +8276,36 @@ var NOT_SECRET_SHAPES = [
   // integrity / digest notation
   /^[#0-9a-f]{3,8}$/i,
   // colours
-  /^\$(?:2[abxy]?|argon2(?:id|i|d)|[156]|pbkdf2[\w-]*|scrypt)\$/,
-  // password hashes (bcrypt, argon2, crypt)
-  /^\{(?:SSHA|SHA|SMD5|MD5|CRYPT|PBKDF2)[\w-]*\}/i,
+  /\$(?:2[abxy]?|argon2(?:id|i|d)|[156]|pbkdf2[\w-]*|scrypt)\$/,
+  // password hashes (bcrypt, argon2, crypt), also in `user:hash` lines
+  /\{(?:SSHA|SHA|SMD5|MD5|CRYPT|PBKDF2)[\w-]*\}/i,
   // LDAP password hashes
   /^pbkdf2_sha\d+\$/,
   // Django password hashes
-  /^[*&][A-Za-z_][\w.-]*$/
+  /^[*&][A-Za-z_][\w.-]*$/,
   // YAML aliases and anchors
+  /^arn:aws[\w-]*:/,
+  // ARNs name a resource (a `ServiceToken`, a role), they do not hold a secret
+  /^\.?[A-Za-z_][\w-]{0,30}(?:\.[A-Za-z_][\w-]{0,30})+$/,
+  // `.Values.auth.password`, `settings.db.password`: a path into data
+  /^[A-Za-z][\w-]*:[\w./-]*:[A-Za-z_][\w-]*$/,
+  // type tokens: `pulumi:providers:aws`, `aws:s3/bucket:Bucket`
+  /^\[.*\]$|^\(.*\)$/,
+  // ARM expressions `[parameters('x')]`, markers `[Filtered]`, `(hidden)`
+  /^(?:file|env|vault|op|sops|ssm|secretsmanager|keyvault|gsm|awssm|k8s|kubernetes|secretref|secret):/i
+  // indirections: `file:/run/secrets/x`, `op://vault/item`, `vault:secret/data/x`
 ];
+var TEMPLATE_PARTS = /%\(\w+\)[sdifr]|%[-#0 +]?\d*(?:\.\d+)?[sdifxr](?![A-Za-z0-9])|\{\d*\}|\{[A-Za-z_][\w.]*(?::[^{}]*)?\}|#\{[^}]*\}?|<%=?[^%]*(?:%>)?|\$\([^)]*\)?|\$\{[^}]*\}?|\$[A-Za-z_]\w*/g;
 function looksRandom(value, strict = false) {
-  const v = value.trim();
+  const trimmed = value.trim();
+  const literal = trimmed.replace(TEMPLATE_PARTS, "");
+  return literal === trimmed ? looksRandomLiteral(trimmed, strict) : looksRandomLiteral(literal, strict);
+}
+function looksRandomLiteral(v, strict) {
   if (v.length < 8 || /\s/.test(v)) return false;
+  if (/[^ -~]/.test(v)) return false;
   if (NOT_SECRET_SHAPES.some((re) => re.test(v))) return false;
+  if (!isRandomLike(v)) return false;
   const h = shannonEntropy(v);
   const classes = characterClasses(v);
   if (strict) return v.length >= 16 && h >= 3.5 && classes >= 2;
@@ -7918,7 +8385,8 @@ var GENERIC_LABEL = {
 };
 var AZURE_ACCOUNT_KEY_SHAPE = /^[A-Za-z0-9+/]{86}==$/;
 function classifyBound(nameKind, value, strict) {
-  if (isReferenceValue(value) || value.includes("${") || value.includes("{{")) return void 0;
+  const unescaped = value.replace(/\\(?=\$)/g, "");
+  if (isReferenceValue(unescaped) || value.includes("${") || value.includes("{{")) return void 0;
   if (nameKind === "aws-access-key-id") return void 0;
   if (nameKind === "aws-secret-access-key") {
     if (AWS_SECRET_KEY_RE.test(value) && !AWS_SECRET_KEY_FALSE_POSITIVE_RE.test(value)) {
@@ -7937,10 +8405,19 @@ function classifyBound(nameKind, value, strict) {
   }
   if (UUID_RE.test(value)) return void 0;
   if (isSecretPlaceholder(value) || !looksRandom(value, strict)) return void 0;
+  const decoded = base64Text(value);
+  if (decoded !== void 0 && (isSecretPlaceholder(decoded) || !looksRandom(decoded, strict))) return void 0;
   if (nameKind === "azure-client-secret") {
     return { kind: "azure-client-secret", provider: "azure", label: "Azure client secret", priority: PRIORITY.bound };
   }
   return { kind: "generic", provider: "generic", label: GENERIC_LABEL[nameKind], priority: PRIORITY.generic };
+}
+function base64Text(value) {
+  if (value.length < 12 || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(value) || value.includes("=") && value.length % 4 !== 0) return void 0;
+  const bytes = Buffer.from(value.replace(/-/g, "+").replace(/_/g, "/"), "base64");
+  if (bytes.length < 8) return void 0;
+  for (const b of bytes) if (b < 32 || b > 126) return void 0;
+  return bytes.toString("latin1");
 }
 var CONNECTION_STRING = /^\s*[A-Za-z][\w .-]*=[^;]*;\s*[A-Za-z][\w .-]*=/;
 function connectionStringPart(text, span, strict) {
@@ -7967,6 +8444,11 @@ function echoesName(name, value) {
   const v = squash(value);
   return v.length > 0 && (n.includes(v) || v.includes(n));
 }
+function isWholeLiteral(text, value, raw) {
+  const after = text.slice(value.end + 1, value.end + 16);
+  if (/^[ \t]*(?:[+%.]|\|\||\?\?|=(?!=)|\[)/.test(after)) return false;
+  return !/^\s*[+.]\s|\s[+.]\s*$/.test(raw);
+}
 function lineStartBefore(text, offset) {
   return text.lastIndexOf("\n", offset - 1) + 1;
 }
@@ -7984,6 +8466,8 @@ var assignment2 = {
     if (name.end - name.start > MAX_NAME) return void 0;
     const nameText = slice(text, name);
     const opText = slice(text, op);
+    if (text.slice(Math.max(0, name.start - 2), name.start) === "${") return void 0;
+    if (/[=!]=/.test(opText)) return void 0;
     if (opText.trim() === "") {
       const before = text.slice(lineStartBefore(text, name.start), name.start);
       if (!/^\s*ENV\s+$/i.test(before) && !before.endsWith("--") && !ctx.netrc) return void 0;
@@ -7991,7 +8475,7 @@ var assignment2 = {
     if (opText.includes(",")) {
       const quote = text.charAt(name.start - 1);
       const before = text.slice(lineStartBefore(text, name.start), name.start - 1).trimEnd();
-      if (!/["'\x60]/.test(quote) || opText.charAt(0) !== quote || !before.endsWith("(")) return void 0;
+      if (!/["'\x60]/.test(quote) || opText.charAt(0) !== quote || !/[A-Za-z_$][\w$]*[ \t]*\($/.test(before)) return void 0;
     }
     let value;
     let bare = false;
@@ -8002,6 +8486,7 @@ var assignment2 = {
     }
     if (!value || value.end - value.start > MAX_VALUE) return void 0;
     let raw = slice(text, value);
+    if (!bare && !isWholeLiteral(text, value, raw)) return void 0;
     if (bare) {
       if (ctx.code || /[=!]=/.test(opText)) return void 0;
       const next = text.charAt(value.end);
@@ -8099,6 +8584,7 @@ var privateKey = {
     }
     const type = (group(m, 1) ? slice(ctx.text, group(m, 1)) : "").trim();
     const encrypted = type.includes("ENCRYPTED") || text.includes("Proc-Type: 4,ENCRYPTED");
+    if (!encrypted && type !== "PGP" && !/^(?:M[A-I]|b3BlbnNzaC1rZXktdjE)/.test(body)) return void 0;
     const what = type.replace("ENCRYPTED", "").trim();
     const label = `${encrypted ? "encrypted " : ""}${what === "" ? "" : `${what === "OPENSSH" ? "OpenSSH" : what} `}private key`;
     return { ...block, kind: "private-key", provider: "generic", label, priority: PRIORITY.block };
@@ -8476,10 +8962,10 @@ function detectSecrets(file, options = {}) {
   if (text.length === 0) return [];
   const patterns = patternsFor(options.engine);
   const lower = text.toLowerCase();
-  const generated = isGeneratedPath(file.path) || isTestVectorPath(file.path);
+  const generated = file.facts.generated || isTestVectorPath(file.path);
   const ctx = {
     text,
-    strict: !isLivePath(file.path) || generated,
+    strict: !file.facts.live || generated,
     serviceAccount: lower.includes("service_account"),
     code: isSourceCodePath(file.path),
     netrc: /(?:^|\/)[._]netrc$/.test(file.path)
@@ -8535,10 +9021,25 @@ var BLOCK_KINDS = /* @__PURE__ */ new Set(["private-key", "gcp-service-account-k
 function benignReason(kind, value) {
   if (isReferenceValue(value)) return "reference";
   if (isAwsExampleValue(value)) return "aws-example";
+  if (kind === "aws-access-key-id" && isDocumentationAccountKeyId(value)) return "documentation-account";
   if (isAzuriteKey(value)) return "azurite";
   if (isPublicExampleValue(value)) return "public-example";
   if (!BLOCK_KINDS.has(kind) && isSecretPlaceholder(value)) return "placeholder";
   return void 0;
+}
+var CLEARLY_RANDOM = { charsPerToken: 1.6, length: 16 };
+function confidenceOf(kind, value) {
+  switch (kind) {
+    case "generic":
+    case "url-password":
+      return value.length >= CLEARLY_RANDOM.length && charsPerToken(value) < CLEARLY_RANDOM.charsPerToken ? "medium" : "low";
+    case "aws-secret-access-key":
+    case "aws-session-token":
+    case "azure-client-secret":
+      return "high";
+    default:
+      return "very-high";
+  }
 }
 function contains(file, outer, inner) {
   const r = outer.value.range;
@@ -8547,7 +9048,7 @@ function contains(file, outer, inner) {
   return a <= offsetAt(file, inner.range.start) && offsetAt(file, inner.range.end) <= b;
 }
 function credentialFileOf(file, live, candidates) {
-  if (!live) return void 0;
+  if (!live || file.facts.test || file.facts.example) return void 0;
   const real = candidates.filter(
     (c) => !c.benign && !(c.kind === "aws-access-key-id" && c.pair?.kind === "aws-secret-access-key" && !c.pair.benign)
   );
@@ -8565,7 +9066,7 @@ function credentialFileOf(file, live, candidates) {
     const first = real.find((c) => c.kind === "gcp-service-account-key");
     if (first) return { kind: "gcp-service-account", first, line: 1 };
   }
-  if (isDotenvPath(file.path)) {
+  if (isDotenvName(file.path)) {
     const first = real[0];
     if (first) return { kind: "dotenv", first, line: firstLine2(candidates) };
   }
@@ -8593,7 +9094,7 @@ function pairAws(candidates) {
   }
 }
 function build(file, seeds, settings) {
-  const live = isLivePath(file.path);
+  const live = file.facts.live;
   const container = { file, live, candidates: [] };
   const candidates = seeds.map((seed) => {
     const setting3 = settings.find((s) => s.value.kind === "literal" && contains(file, s, seed));
@@ -8605,10 +9106,14 @@ function build(file, seeds, settings) {
       ...name ? { name } : {},
       ...setting3 ? { setting: setting3 } : {},
       ...benign ? { benign } : {},
+      confidence: confidenceOf(seed.kind, seed.value),
       container
     };
   });
   pairAws(candidates);
+  for (const c of candidates) {
+    if (!c.benign && c.kind !== "aws-access-key-id" && c.pair?.benign === "documentation-account") c.benign = "documentation-account";
+  }
   container.candidates = candidates;
   const credentialFile = credentialFileOf(file, live, candidates);
   if (credentialFile) container.credentialFile = credentialFile;
@@ -8646,9 +9151,13 @@ var YAML = /\.ya?ml$/i;
 function classifyEnvOrCi(path9, head) {
   const base = path9.slice(path9.lastIndexOf("/") + 1);
   const lower = base.toLowerCase();
-  if (isTemplateCopy(path9)) return void 0;
-  if (/^\.env(?:\.[\w.-]+)?$|^[\w.-]+\.env$|^\.envrc$/.test(lower)) return "dotenv";
-  if (/^(?:dockerfile|containerfile)(?:\.[\w.-]+)?$|\.(?:dockerfile|containerfile)$/.test(lower)) return "dockerfile";
+  if (isTemplateCopy(path9) || TEMPLATE_EXTENSION.test(lower)) return void 0;
+  if (lower === ".envrc") return "dotenv";
+  if (/^\.env(?:\.[\w.-]+)?$|^[\w.-]+\.env$/.test(lower)) {
+    const kind = envFileKind(head());
+    if (kind !== "text") return kind;
+  }
+  if (isDockerfileName(lower) && (EXACT_DOCKERFILE.test(lower) || readsAsDockerfile(head()))) return "dockerfile";
   if (/\.(?:sh|bash|zsh|ksh)$/.test(lower)) return "shell";
   if (YAML.test(lower)) {
     if (/(?:^|\/)\.github\/workflows\/[^/]+$/.test(path9)) return "github-workflow";
@@ -8661,6 +9170,133 @@ function classifyEnvOrCi(path9, head) {
   }
   if (!base.includes(".") && /^#!\s*\/(?:usr\/)?(?:bin\/)?(?:env\s+)?(?:ba|z|k|da)?sh\b/.test(head())) return "shell";
   return void 0;
+}
+var EXACT_DOCKERFILE = /^(?:dockerfile|containerfile)$/;
+var DOCKERFILE_NAME = /^(?:dockerfile|containerfile)(?:\.[\w.-]+)?$|\.(?:dockerfile|containerfile)$/;
+var OTHER_KIND_EXTENSION = /* @__PURE__ */ new Set([
+  // Documentation
+  "md",
+  "markdown",
+  "mdx",
+  "rst",
+  "txt",
+  "adoc",
+  "asciidoc",
+  "org",
+  "html",
+  "htm",
+  "tex",
+  "pdf",
+  "rtf",
+  // Source code
+  "py",
+  "pyi",
+  "pyc",
+  "go",
+  "rb",
+  "rs",
+  "java",
+  "kt",
+  "kts",
+  "scala",
+  "groovy",
+  "gradle",
+  "php",
+  "pl",
+  "pm",
+  "c",
+  "h",
+  "cc",
+  "cpp",
+  "hpp",
+  "cs",
+  "fs",
+  "swift",
+  "m",
+  "lua",
+  "dart",
+  "ex",
+  "exs",
+  "erl",
+  "clj",
+  "hs",
+  "ml",
+  "sh",
+  "bash",
+  "zsh",
+  "ksh",
+  "fish",
+  "ps1",
+  "psm1",
+  "bat",
+  "cmd",
+  "vim",
+  "nix",
+  "tf",
+  "hcl",
+  "sql",
+  // Data, config and build files
+  "json",
+  "jsonc",
+  "json5",
+  "yaml",
+  "yml",
+  "toml",
+  "xml",
+  "ini",
+  "cfg",
+  "properties",
+  "csv",
+  "lock",
+  "mk",
+  "dockerignore",
+  "gitignore",
+  "patch",
+  "diff",
+  "log",
+  "in"
+]);
+function isDockerfileName(lower) {
+  if (!DOCKERFILE_NAME.test(lower)) return false;
+  return !OTHER_KIND_EXTENSION.has(lower.slice(lower.lastIndexOf(".") + 1));
+}
+var PARSER_DIRECTIVE = /^#\s*(?:syntax|escape|check)\s*=/i;
+function readsAsDockerfile(head) {
+  const lines = head.replace(/^\uFEFF/, "").split("\n");
+  for (const line of lines) {
+    const t = line.trim();
+    if (PARSER_DIRECTIVE.test(t)) return true;
+    if (t === "" || t.startsWith("#") || isTemplateLine(t)) continue;
+    return /^(?:from|arg)\s+\S/i.test(t) && !/^from\s+\S+\s+import\b/i.test(t);
+  }
+  return true;
+}
+var ASSIGNMENT3 = /^\s*(?:export\s+)?[\w.-]+\s*(?:=|:\s)(.*)$/;
+var SHELL_SYNTAX = /^\s*(?:(?:if|elif|while|until|for|case)\s.*|then|else|fi|do|done|esac|function\s+[\w-]+.*|[\w-]+\s*\(\)\s*\{?)\s*(?:[;#].*)?$/;
+function envFileKind(head) {
+  const lines = head.split("\n");
+  if (head.length >= 4096) lines.pop();
+  let assignments = 0;
+  let others = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = (lines[i] ?? "").replace(/\r$/, "");
+    const t = line.trim();
+    if (t === "" || t.startsWith("#") || isTemplateLine(t)) continue;
+    const m = ASSIGNMENT3.exec(line);
+    if (m) {
+      assignments++;
+      const value = (m[1] ?? "").trim();
+      const quote = value.charAt(0);
+      if ((quote === '"' || quote === "'" || quote === "`") && value.indexOf(quote, 1) === -1) {
+        while (i + 1 < lines.length && !(lines[i + 1] ?? "").includes(quote)) i++;
+        i++;
+      }
+      continue;
+    }
+    if (SHELL_SYNTAX.test(t)) return "shell";
+    others++;
+  }
+  return assignments >= others ? "dotenv" : "text";
 }
 function looksLikeAwsFile(path9) {
   return AWS_PATH.test(path9) || /(?:^|\/)credentials$/.test(path9);
@@ -8841,10 +9477,11 @@ function discover(targets, cwd) {
     return toPosix(rel === "" ? "." : rel);
   };
   const seen = /* @__PURE__ */ new Set();
-  const add = (abs) => {
+  const add = (abs, project) => {
     if (seen.has(abs)) return;
     seen.add(abs);
-    discovery.files.push({ absPath: abs, path: display(abs) });
+    const shown = display(abs);
+    discovery.files.push({ absPath: abs, path: shown, projectPath: project === void 0 ? shown : toPosix(path2.relative(project, abs)) });
   };
   for (const target of targets.length > 0 ? targets : ["."]) {
     const abs = path2.resolve(cwd, target);
@@ -8879,7 +9516,7 @@ function discover(targets, cwd) {
         continue;
       }
       if (fst.isSymbolicLink()) discovery.skipped.push({ path: display(f), reason: "symlink" });
-      else if (fst.isFile()) add(f);
+      else if (fst.isFile()) add(f, abs);
     }
   }
   return discovery;
@@ -8947,6 +9584,7 @@ function runRules(model, rules2, now = /* @__PURE__ */ new Date()) {
           ruleId: meta.id,
           messageId: d.messageId,
           severity,
+          confidence: d.confidence ?? meta.precision,
           message,
           path: d.file.path,
           range: d.range,
@@ -9182,9 +9820,9 @@ function readEnvOrCi(file) {
 function readerErrors(parsed) {
   const out = [];
   for (const m of parsed) {
-    for (const e of m.parseErrors ?? []) {
-      out.push(parseErrorFinding(m.file.path, e.line, `${m.file.path}:${e.line}: ${e.message}; credlint checked what it could read of the file.`));
-    }
+    const errors = m.parseErrors ?? [];
+    if (errors.length === 0 || isTemplate(m.file.path, m.file.text)) continue;
+    out.push(parseErrorFinding(m.file.path, errors.reduce((a, b) => Math.min(a, b.line), Infinity), readerErrorMessage(m.file.path, errors)));
   }
   return out;
 }
@@ -9217,12 +9855,7 @@ function envFacts(files, contexts) {
       }
     }
   }
-  const sdkFamilies = /* @__PURE__ */ new Set();
-  for (const m of files) {
-    if ((m.sdkCalls ?? []).some((c) => c.provider === "aws" && /v3/.test(c.sdk))) sdkFamilies.add("js");
-    if (/\.py$/.test(m.file.path) && /^\s*(?:import|from)\s+(?:boto3|botocore)\b/m.test(m.file.text)) sdkFamilies.add("python");
-  }
-  return { references, runtimeProfiles, sdkFamilies };
+  return { references, runtimeProfiles };
 }
 function analyse(input2, rules2, now) {
   const parsed = withGitlabIncludes(input2);
@@ -9254,8 +9887,7 @@ function analyse(input2, rules2, now) {
     profileReferences: references,
     definesProfiles: aws.profiles.size > 0,
     ci,
-    runtimeProfiles: env.runtimeProfiles,
-    sdkFamilies: env.sdkFamilies
+    runtimeProfiles: env.runtimeProfiles
   };
   return [...readerErrors(parsed), ...runRules({ repo, aws, files }, rules2, now).findings];
 }
@@ -9267,7 +9899,8 @@ var Ingest = class {
     this.stats.unreadable++;
     this.diagnostics.push(parseErrorFinding(path9, 1, `Cannot read ${path9}: ${message}.`));
   }
-  add(path9, read2) {
+  /** `factsPath`: the path relative to the scanned project, from which path facts are judged (default `path`). */
+  add(path9, read2, factsPath = path9) {
     switch (read2.kind) {
       case "error":
         this.unreadable(path9, read2.message);
@@ -9286,17 +9919,24 @@ var Ingest = class {
       case "text": {
         this.stats.filesScanned++;
         const kind = classify2(path9, () => read2.text.slice(0, 4096));
-        if (read2.invalidUtf8Line !== void 0 && (kind === "aws-config" || kind === "aws-credentials" || kind === "dotenv")) {
+        const model = parseFile(makeSourceFile(path9, kind, read2.text, factsPath));
+        const badLine = read2.invalidUtf8Line;
+        if (badLine === void 0 || !(kind === "aws-config" || kind === "aws-credentials" || kind === "dotenv")) {
+          this.parsed.push(model);
+        } else if (model.parseErrors?.length && !isTemplate(path9, read2.text)) {
+          const utf8 = { line: badLine, message: "not valid UTF-8 (the SDKs may fail to read it)" };
+          this.parsed.push({ ...model, parseErrors: [...model.parseErrors, utf8].sort((a, b) => a.line - b.line) });
+        } else {
+          this.parsed.push(model);
           this.diagnostics.push(
             parseErrorFinding(
               path9,
-              read2.invalidUtf8Line,
-              `${path9} is not valid UTF-8 (first bad byte on line ${read2.invalidUtf8Line}): the SDKs may fail to read it; the rest of the file is checked as decoded.`,
+              badLine,
+              `${path9} is not valid UTF-8 (first bad byte on line ${badLine}): the SDKs may fail to read it; the rest of the file is checked as decoded.`,
               "warning"
             )
           );
         }
-        this.parsed.push(parseFile(makeSourceFile(path9, kind, read2.text)));
       }
     }
   }
@@ -9307,7 +9947,7 @@ function scan2(options) {
   const ingest = new Ingest();
   for (const e of discovery.errors) ingest.unreadable(e.path, e.message);
   for (const s of discovery.skipped) if (s.reason === "symlink") ingest.stats.skippedSymlinks++;
-  for (const f of discovery.files) ingest.add(f.path, readSource(f.absPath, maxSize));
+  for (const f of discovery.files) ingest.add(f.path, readSource(f.absPath, maxSize), f.projectPath);
   const findings = analyse(ingest.parsed, options.rules);
   return {
     root: discovery.root,
@@ -9892,7 +10532,8 @@ Docs: ${docsUrl(meta.id)}`,
       partialFingerprints: {
         ...lineHash !== void 0 ? { primaryLocationLineHash: lineHash } : {},
         [CREDLINT_FINGERPRINT]: f.fingerprint
-      }
+      },
+      ...f.confidence ? { properties: { precision: f.confidence } } : {}
     };
   };
   const allResults = findings.map(toResult);
