@@ -53,6 +53,8 @@ interface SdkCode {
   readonly files: ReadonlyMap<SdkFamily, readonly SourceFile[]>;
   /** Folders (`""` for the root) holding a package manifest, with the languages their manifests are for. */
   readonly projects: ReadonlyMap<string, ReadonlySet<SdkFamily>>;
+  /** Python files by base name: whether one of that name uses boto3 (`python tools/proxy.py` runs it). */
+  readonly pythonScripts: ReadonlyMap<string, boolean>;
 }
 
 const cache = new WeakMap<RepoModel, SdkCode>();
@@ -73,7 +75,12 @@ function sdkCode(repo: RepoModel): SdkCode {
     const dir = dirOf(path);
     projects.set(dir, (projects.get(dir) ?? new Set<SdkFamily>()).add(family));
   };
+  const pythonScripts = new Map<string, boolean>();
   for (const f of repo.files) {
+    if (/\.py$/.test(f.path) && !f.facts.vendored) {
+      const name = f.path.slice(f.path.lastIndexOf("/") + 1);
+      pythonScripts.set(name, (pythonScripts.get(name) ?? false) || BOTO_IMPORT.test(f.text));
+    }
     if (JS_MANIFEST.test(f.path)) manifest(f.path, "js");
     else if (PYTHON_MANIFEST.test(f.path)) manifest(f.path, "python");
     const facts = f.facts;
@@ -81,7 +88,7 @@ function sdkCode(repo: RepoModel): SdkCode {
     if (JS_FILE.test(f.path) && JS_SDK_IMPORT.test(f.text)) js.push(f);
     else if (/\.py$/.test(f.path) && BOTO_IMPORT.test(f.text)) python.push(f);
   }
-  code = { files: new Map([["js", js], ["python", python]]), projects };
+  code = { files: new Map([["js", js], ["python", python]]), projects, pythonScripts };
   cache.set(repo, code);
   return code;
 }
@@ -141,11 +148,22 @@ function wordsReader(all: readonly string[]): CommandReader {
   }
   if (/^python(?:\d+(?:\.\d+)?)?$|^py$/.test(cmd)) {
     if (rest[0] === "-m" && /^(?:pip|venv|ensurepip|virtualenv|pipx|build|twine)$/.test(rest[1] ?? "")) return "none";
+    // `python3 -c "import sys,json; …"` runs only the code it is given: an SDK reader only if that imports it.
+    if (rest[0] === "-c") return /\b(?:boto3|botocore)\b/.test(rest.join(" ")) ? "python" : "none";
     return "python";
   }
   if (/^(?:pytest|py\.test|tox|nox|behave|ansible-playbook|ansible|sam)$/.test(cmd)) return "python";
   if (/^(?:poetry|pipenv|uv|hatch|pdm)$/.test(cmd)) return sub === "run" ? toolReader(after, "python") : "none";
   return "none";
+}
+
+/**
+ * Whether every `python … script.py` in a command runs a script of the repository that does not use boto3
+ * (`exec python3 "${SCRIPT_DIR}/proxy.py"`): then it reads no region, whatever other Python code exists.
+ */
+function runsScriptWithoutSdk(text: string, scripts: ReadonlyMap<string, boolean>): boolean {
+  const named = [...text.matchAll(/\bpython[\d.]*\s+(?:-\S+\s+)*["']?[^\s"']*?([\w.-]+\.py)\b/g)].map((m) => m[1] ?? "");
+  return named.length > 0 && named.every((n) => scripts.get(n) === false);
 }
 
 /** The readers one command line runs: every simple command of `cd app && npm ci && npm test`. */
@@ -192,7 +210,7 @@ export function regionReaders(env: EnvContext, repo: RepoModel): RegionReaders {
       const readers = commandReaders(cmd.text);
       // The last matching command is usually the one that does the work.
       if (js.length > 0 && readers.has("js")) jsLabel = commandLabel(cmd);
-      if (python.length > 0 && readers.has("python")) pyLabel = commandLabel(cmd);
+      if (python.length > 0 && readers.has("python") && !runsScriptWithoutSdk(cmd.text, code.pythonScripts)) pyLabel = commandLabel(cmd);
     }
   }
   return { ...(jsLabel ? { js: jsLabel } : {}), ...(pyLabel ? { python: pyLabel } : {}) };

@@ -209,6 +209,33 @@ cdk synth
       },
     },
     {
+      name: "shell: python3 -c with inline code that does not use boto3, and boto3 only in an installed Lambda layer",
+      files: {
+        "microvm/deploy.sh": `#!/bin/bash
+set -euo pipefail
+AWS_REGION="\${AWS_REGION:-us-east-2}"
+LAUNCH=$(aws lambda invoke --function-name launch --region "\${AWS_REGION}" /dev/stdout)
+MICROVM_ID=$(echo "\${LAUNCH}" | python3 -c "import sys,json; print(json.load(sys.stdin)['microvmId'])")
+echo "\${MICROVM_ID}"
+`,
+        "etl/layer/python/boto3-1.35.0.dist-info/RECORD": "boto3/__init__.py,sha256=x,1\n",
+        "etl/layer/python/boto3/session.py": "import botocore.session\n",
+      },
+    },
+    {
+      name: "shell: python3 runs a script of the repository that does not use boto3, though other Python code does",
+      files: {
+        "code-server/connect.sh": `#!/bin/bash
+set -euo pipefail
+AWS_REGION="\${AWS_REGION:-us-east-2}"
+SCRIPT_DIR="$(cd "$(dirname "$0")" && pwd)"
+exec python3 "\${SCRIPT_DIR}/proxy.py" --port 8080
+`,
+        "code-server/proxy.py": "import asyncio\nimport ssl\n",
+        "etl/run.py": "import boto3\n\nboto3.client('s3').list_buckets()\n",
+      },
+    },
+    {
       name: "ci: AWS_DEFAULT_REGION alone in a job that only installs packages and deploys with serverless",
       files: {
         ".github/workflows/deploy.yml": `name: deploy
