@@ -6,14 +6,20 @@
  * string concatenations. Public keys and certificates have other markers and are never matched. A block
  * whose body is elided (`...`), too short or of low entropy is a documentation example and is not
  * reported. A private key inside a GCP service-account JSON is reported by hardcoded-gcp-key instead.
- * Deliberately missed: PuTTY `.ppk` files and keys in binary keystores (PKCS#12, JKS).
+ * A key in test code or data is a warning that asks whether anything outside the tests trusts it. Keys in
+ * vendored third-party code are not reported (their candidates are benign). Deliberately missed: PuTTY
+ * `.ppk` files and keys in binary keystores (PKCS#12, JKS).
  */
 import { defineRule } from "../src/model/rule.js";
 import { secretWhere } from "../src/model/secret.js";
 
+const article = (label: string): string => (/^(?:RSA|EC|OpenSSH|encrypted|[AEIOUaeiou])/.test(label) ? "An" : "A");
+
 const messages = {
   privateKey: (p: { label: string; where: string }) =>
-    `${/^(?:RSA|EC|OpenSSH|encrypted|[AEIOUaeiou])/.test(p.label) ? "An" : "A"} ${p.label} is hard-coded in ${p.where}. Whoever reads it can impersonate its owner (sign in over SSH, decrypt TLS traffic, sign as the service): revoke it (remove it from authorized_keys, re-issue the certificate), generate a new one and keep it out of the repository.`,
+    `${article(p.label)} ${p.label} is hard-coded in ${p.where}. Whoever reads it can impersonate its owner (sign in over SSH, decrypt TLS traffic, sign as the service): revoke it (remove it from authorized_keys, re-issue the certificate), generate a new one and keep it out of the repository.`,
+  privateKeyInTests: (p: { label: string; where: string }) =>
+    `${article(p.label)} ${p.label} is hard-coded in test code or data (${p.where}). A key generated for the tests is harmless, but a real key copied into a test is not: check that nothing outside the tests trusts it (a server, a deploy key, a signing certificate), then suppress this line; if something does, revoke it and generate a new one.`,
 };
 
 export default defineRule({
@@ -35,10 +41,11 @@ export default defineRule({
   check: {
     secret(c, ctx) {
       if (c.benign || c.kind !== "private-key") return;
-      // Third-party code copied into the repository (vendor/, node_modules/, third_party/): PEM blocks there are
-      // its authors' test keys and vectors, which the project can neither rotate nor remove.
-      if (c.file.facts.vendored) return;
-      ctx.report({ file: c.file, range: c.range, messageId: "privateKey", data: { label: c.label, where: secretWhere(c) } });
+      const data = { label: c.label, where: secretWhere(c) };
+      // In test code and data a key is most often one generated for the tests: still reported (a real key
+      // copied into a test is a leak), as a warning that says what to check.
+      if (c.file.facts.test) return ctx.report({ file: c.file, range: c.range, messageId: "privateKeyInTests", data, severity: "warning" });
+      ctx.report({ file: c.file, range: c.range, messageId: "privateKey", data });
     },
   },
 });

@@ -5,9 +5,8 @@
 import type { CiJob, CiStep, CompositeAction } from "../model/ci.js";
 import type { CiPlatform, EnvCommand, EnvContext, EnvSyntax } from "../model/env.js";
 import type { Located, Setting } from "../model/setting.js";
-import { lineText, type Range, type SourceFile } from "../model/source.js";
+import { isLiveFile, lineText, type Range, type SourceFile } from "../model/source.js";
 import type { Node } from "yaml";
-import { isLiveCiFile } from "../knowledge/paths.js";
 import { guarded, readYaml, type YamlDoc, type YamlError } from "./yaml.js";
 
 export interface CiFileResult {
@@ -45,7 +44,7 @@ export function makeEnv(o: {
     ...(o.parent ? { parent: o.parent } : {}),
     own: o.own,
     commands: o.commands ?? [],
-    live: isLiveCiFile(o.file.path, o.file.facts),
+    live: isLiveFile(o.file),
   };
 }
 

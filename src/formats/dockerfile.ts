@@ -25,7 +25,7 @@ import { isUnicodeSpace } from "../knowledge/strings.js";
 import type { EnvCommand, EnvContext } from "../model/env.js";
 import type { Setting, SettingValue } from "../model/setting.js";
 import type { Range, SourceFile } from "../model/source.js";
-import { positionAt, rangeOf } from "../model/source.js";
+import { isLiveFile, positionAt, rangeOf } from "../model/source.js";
 import { providerOfVar } from "../knowledge/env-vars.js";
 import { classifyValue } from "../knowledge/references.js";
 import { readShellLines, type ScriptLine } from "./shell.js";
@@ -264,7 +264,7 @@ export function parseDockerfile(file: SourceFile): { contexts: EnvContext[]; set
       ...(parent ? { parent: parent.env } : {}),
       own,
       commands,
-      live: file.facts.live,
+      live: isLiveFile(file),
     };
     stages.push({ env, own, commands, posix: parent?.posix ?? true, ...(name !== undefined ? { name } : {}) });
     return stages[stages.length - 1] as Stage;

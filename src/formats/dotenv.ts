@@ -26,7 +26,7 @@ import { isUnicodeSpace } from "../knowledge/strings.js";
 import type { EnvCommand, EnvContext, EnvSyntax } from "../model/env.js";
 import type { Setting, SettingValue } from "../model/setting.js";
 import type { SourceFile } from "../model/source.js";
-import { positionAt, rangeOf } from "../model/source.js";
+import { isLiveFile, positionAt, rangeOf } from "../model/source.js";
 import { providerOfVar } from "../knowledge/env-vars.js";
 import { classifyValue } from "../knowledge/references.js";
 import { readShellLines, scriptLinesOf, shellAssignments } from "./shell.js";
@@ -284,7 +284,7 @@ function shellAlternative(file: SourceFile, keyStart: number, name: string, valu
 }
 
 function context(file: SourceFile, syntax: EnvSyntax, own: Setting[], commands: EnvCommand[]): EnvContext {
-  return { kind: "env", file, syntax, where: file.path, anchor: rangeOf(file, 0, 0), own, commands, live: file.facts.live };
+  return { kind: "env", file, syntax, where: file.path, anchor: rangeOf(file, 0, 0), own, commands, live: isLiveFile(file) };
 }
 
 export function parseDotenv(file: SourceFile): DotenvResult {

@@ -17,7 +17,7 @@
 import type { EnvCommand, EnvContext } from "../model/env.js";
 import type { Located, Setting, SettingValue } from "../model/setting.js";
 import type { SourceFile } from "../model/source.js";
-import { rangeOf } from "../model/source.js";
+import { isLiveFile, rangeOf } from "../model/source.js";
 import { providerOfVar } from "../knowledge/env-vars.js";
 import { classifyValue, type ReferenceSyntax, type ValueClass } from "../knowledge/references.js";
 
@@ -776,7 +776,7 @@ export function parseShellFile(file: SourceFile): { env: EnvContext; settings: S
     anchor: rangeOf(file, 0, 0),
     own: read.own,
     commands: read.commands,
-    live: file.facts.live,
+    live: isLiveFile(file),
   };
   return { env, settings: read.own };
 }

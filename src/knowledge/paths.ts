@@ -62,7 +62,7 @@ export function isTestVectorPath(path: string): boolean {
 }
 
 const TEST_DIR =
-  /(?:^|\/)(?:tests?|testing|__tests__|spec|specs|testdata|test[-_]data|test[-_]?resources|__fixtures__|fixtures?|__mocks__|mocks?|cassettes|e2e|e2e[-_]tests?|integration[-_]tests?|it|unittests?|functional[-_]tests?|testutils?|testhelpers?|test[-_]?utils|test[-_]?helpers|__snapshots__)\//;
+  /(?:^|\/)(?:tests?|testing|__tests__|spec|specs|testdata|test[-_]data|test[-_]?resources|test[-_]?fixtures?|__fixtures__|fixtures?|golden|__mocks__|mocks?|cassettes|e2e|e2e[-_]tests?|integration[-_]tests?|it|unittests?|functional[-_]tests?|testutils?|testhelpers?|test[-_]?utils|test[-_]?helpers|__snapshots__)\//;
 const TEST_FILE =
   /(?:_test(?:_?data|_?helpers?|_?utils?)?\.go|^\.env\.(?:test|testing|e2e)(?:\.local)?$|_tests?\.(?:py|rb|rs|exs?)|_spec\.rb|\.(?:test|spec|e2e|cy)\.[cm]?[jt]sx?|\.snap)$|^test_[\w-]*\.py$|^(?:conftest|tests?)\.py$|^(?:test|tests|spec)\.[cm]?[jt]sx?$/;
 /** JVM / .NET / PHP test classes, by their case: `UserServiceTest.java`, `TestHelpers.cs`, `FooTests.kt`. */
@@ -133,8 +133,11 @@ function minifiedHead(head: string): boolean {
   return false;
 }
 
-/** The facts of one file, from its path and the first few KiB of its text. */
-export function pathFacts(path: string, head = ""): PathFacts {
+/**
+ * The facts of one file, from its path and the first few KiB of its text. `installed`: the file lies in a
+ * folder of installed third-party packages (see installedPackageRoots), which only the file list shows.
+ */
+export function pathFacts(path: string, head = "", installed = false): PathFacts {
   const generated = isGeneratedPath(path) || GENERATED_HEAD.test(head.slice(0, 1024)) || minifiedHead(head.slice(0, 8192));
   return {
     live: isLivePath(path),
@@ -142,8 +145,33 @@ export function pathFacts(path: string, head = ""): PathFacts {
     example: isExamplePath(path),
     docs: isDocsPath(path),
     generated,
-    vendored: isVendoredPath(path),
+    vendored: installed || isVendoredPath(path),
   };
+}
+
+/**
+ * Folders that hold installed third-party packages, known by pip's metadata beside them: a folder with a
+ * `<package>.dist-info/` or `<package>.egg-info/` in it is a `site-packages` — a Lambda layer's `python/`,
+ * a committed virtualenv, a bundled `dependencies/` — whatever it is called. Returned with a trailing `/`
+ * (`""` for the top folder).
+ */
+export function installedPackageRoots(paths: Iterable<string>): Set<string> {
+  const roots = new Set<string>();
+  for (const p of paths) {
+    const m = /^((?:[^/]+\/)*?)[^/]+\.(?:dist|egg)-info\//.exec(p);
+    if (m) roots.add(m[1] ?? "");
+  }
+  return roots;
+}
+
+/** Whether `path` lies below one of `roots` (as installedPackageRoots returns them), outside its metadata. */
+export function isInstalledPackageFile(path: string, roots: ReadonlySet<string>): boolean {
+  if (roots.size === 0) return false;
+  for (let i = path.lastIndexOf("/"); i >= 0; i = path.lastIndexOf("/", i - 1)) {
+    if (roots.has(path.slice(0, i + 1))) return true;
+    if (i === 0) break;
+  }
+  return roots.has("") && path.includes("/");
 }
 
 /** Whether generic (low-confidence) findings are reported in the file: live project code and config only. */
@@ -158,4 +186,12 @@ export function reportsGenericFindings(facts: PathFacts): boolean {
  */
 export function isLiveCiFile(path: string, facts: PathFacts): boolean {
   return facts.live && (!facts.test || /^(?:\.github|\.circleci|\.gitlab|\.azure-pipelines|\.azuredevops)\//.test(path));
+}
+
+/**
+ * Whether an env file, script or Dockerfile configures something that runs for real: live, and not test code
+ * or data (a script under `tests/` sets variables for a test, a fixture's region is a test value).
+ */
+export function isLiveConfig(facts: PathFacts): boolean {
+  return facts.live && !facts.test;
 }

@@ -30,6 +30,7 @@ export type SecretKind =
 export type BenignReason =
   | "aws-example"
   | "documentation-account"
+  | "vendored"
   | "azurite"
   | "placeholder"
   | "reference"

@@ -13,7 +13,7 @@ export interface Range {
   readonly end: Position;
 }
 
-import { pathFacts, type PathFacts } from "../knowledge/paths.js";
+import { isLiveCiFile, isLiveConfig, pathFacts, type PathFacts } from "../knowledge/paths.js";
 
 export type { PathFacts } from "../knowledge/paths.js";
 
@@ -35,6 +35,15 @@ export type FileKind =
 
 /** The CI file kinds (GitHub workflows and composite actions, GitLab, CircleCI, Azure Pipelines, Bitbucket). */
 export const CI_FILE_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(["github-workflow", "github-action", "gitlab-ci", "circleci", "azure-pipelines", "bitbucket-pipelines"]);
+
+/**
+ * Whether what a file configures runs for real: a CI file that a CI system runs (isLiveCiFile), any other
+ * file when it is live and not test code or data (isLiveConfig). The rules that ask "will this work at run
+ * time" look only at these.
+ */
+export function isLiveFile(file: SourceFile): boolean {
+  return CI_FILE_KINDS.has(file.kind) ? isLiveCiFile(file.path, file.facts) : isLiveConfig(file.facts);
+}
 
 export interface SourceFile {
   /** Repository-relative path with `/` separators, as reported. */
@@ -59,9 +68,12 @@ export function computeLineStarts(text: string): number[] {
   return starts;
 }
 
-/** `factsPath`: the path the file's facts are judged from (relative to the scanned project; default `path`). */
-export function makeSourceFile(path: string, kind: FileKind, text: string, factsPath = path): SourceFile {
-  return { path, kind, text, lineStarts: computeLineStarts(text), facts: pathFacts(factsPath, text.slice(0, 8192)) };
+/**
+ * `factsPath`: the path the file's facts are judged from (relative to the scanned project; default `path`);
+ * `installed`: the file lies in a folder of installed third-party packages (only the file list shows it).
+ */
+export function makeSourceFile(path: string, kind: FileKind, text: string, factsPath = path, installed = false): SourceFile {
+  return { path, kind, text, lineStarts: computeLineStarts(text), facts: pathFacts(factsPath, text.slice(0, 8192), installed) };
 }
 
 export function positionAt(file: SourceFile, offset: number): Position {

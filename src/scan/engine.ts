@@ -5,7 +5,7 @@ import { maskSecrets, sha256 } from "../model/redact.js";
 import type { AnyRule, MessageTemplates, ReportDescriptor, RuleContext } from "../model/rule.js";
 import type { RepoModel } from "../model/repo.js";
 import type { Range, SourceFile } from "../model/source.js";
-import { lineCount, lineText, offsetAt, sliceRange } from "../model/source.js";
+import { isLiveFile, lineCount, lineText, offsetAt, sliceRange } from "../model/source.js";
 import type { AwsModel } from "../model/build-aws.js";
 
 export interface ScanModel {
@@ -115,7 +115,9 @@ export function runRules(model: ScanModel, rules: readonly AnyRule[], now: Date 
     const hooks = rule.check;
     if (hooks.setting) {
       const hook = hooks.setting;
+      // A setting in test code or data, or in a file no program reads, configures no real run (see isLiveFile).
       for (const fm of model.files) {
+        if (!isLiveFile(fm.file)) continue;
         for (const s of fm.settings) run(`${s.file.path}:${s.range.start.line}`, () => hook(s, ctx));
       }
     }

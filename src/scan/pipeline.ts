@@ -21,6 +21,7 @@ import type { Finding } from "../model/finding.js";
 import type { ProfileReference, RepoModel } from "../model/repo.js";
 import type { AnyRule } from "../model/rule.js";
 import type { Setting } from "../model/setting.js";
+import { installedPackageRoots, isInstalledPackageFile } from "../knowledge/paths.js";
 import { makeSourceFile, type Range, type SourceFile } from "../model/source.js";
 import { isSecretKeyName, SECRET_VALUE_SHAPE } from "../knowledge/secret-names.js";
 import { findSecrets, withSettings } from "../secrets/candidates.js";
@@ -238,7 +239,10 @@ export function analyse(input: readonly FileModel[], rules: readonly AnyRule[], 
 
 /** Scans in-memory files: the engine without the file system. */
 export function scanVirtual(files: readonly VirtualFile[], rules: readonly AnyRule[], now?: Date): Finding[] {
-  const parsed = files.map((f) => parseFile(makeSourceFile(f.path, classify(f.path, () => f.text.slice(0, 4096)), f.text)));
+  const installed = installedPackageRoots(files.map((f) => f.path));
+  const parsed = files.map((f) =>
+    parseFile(makeSourceFile(f.path, classify(f.path, () => f.text.slice(0, 4096)), f.text, f.path, isInstalledPackageFile(f.path, installed))),
+  );
   return analyse(parsed, rules, now);
 }
 
@@ -253,8 +257,11 @@ export class Ingest {
     this.diagnostics.push(parseErrorFinding(path, 1, `Cannot read ${path}: ${message}.`));
   }
 
-  /** `factsPath`: the path relative to the scanned project, from which path facts are judged (default `path`). */
-  add(path: string, read: ReadResult, factsPath = path): void {
+  /**
+   * `factsPath`: the path relative to the scanned project, from which path facts are judged (default `path`);
+   * `installed`: the file lies in a folder of installed third-party packages.
+   */
+  add(path: string, read: ReadResult, factsPath = path, installed = false): void {
     switch (read.kind) {
       case "error":
         this.unreadable(path, read.message);
@@ -273,7 +280,7 @@ export class Ingest {
       case "text": {
         this.stats.filesScanned++;
         const kind = classify(path, () => read.text.slice(0, 4096));
-        const model = parseFile(makeSourceFile(path, kind, read.text, factsPath));
+        const model = parseFile(makeSourceFile(path, kind, read.text, factsPath, installed));
         const badLine = read.invalidUtf8Line;
         if (badLine === undefined || !(kind === "aws-config" || kind === "aws-credentials" || kind === "dotenv")) {
           this.parsed.push(model);
@@ -303,7 +310,8 @@ export function scan(options: ScanOptions): ScanResult {
   const ingest = new Ingest();
   for (const e of discovery.errors) ingest.unreadable(e.path, e.message);
   for (const s of discovery.skipped) if (s.reason === "symlink") ingest.stats.skippedSymlinks++;
-  for (const f of discovery.files) ingest.add(f.path, readSource(f.absPath, maxSize), f.projectPath);
+  const installed = installedPackageRoots(discovery.files.map((f) => f.path));
+  for (const f of discovery.files) ingest.add(f.path, readSource(f.absPath, maxSize), f.projectPath, isInstalledPackageFile(f.path, installed));
   const findings = analyse(ingest.parsed, options.rules);
   return {
     root: discovery.root,

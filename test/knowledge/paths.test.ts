@@ -1,7 +1,7 @@
 /** Path facts: what a file is for, decided once from its path (and generated-code markers in its head). */
 import { describe, expect, it } from "vitest";
 import { keyIdAccount, isDocumentationAccountKeyId } from "../../src/knowledge/aws-keys.js";
-import { isLiveCiFile, pathFacts, reportsGenericFindings } from "../../src/knowledge/paths.js";
+import { installedPackageRoots, isInstalledPackageFile, isLiveCiFile, pathFacts, reportsGenericFindings } from "../../src/knowledge/paths.js";
 import { fakeKeyId, fakeKeyIdForAccount } from "../support/fake-keys.js";
 
 const facts = (p: string, head = "") => {
@@ -46,6 +46,29 @@ describe("pathFacts", () => {
     for (const p of ["tests/conftest.py", "examples/a.py", "docs/a.md", "vendor/a.go", "dist/a.js", "settings.py.example"]) {
       expect(reportsGenericFindings(pathFacts(p)), p).toBe(false);
     }
+  });
+});
+
+describe("installed third-party packages", () => {
+  it("knows a site-packages by pip's metadata, whatever the folder is called", () => {
+    const files = [
+      "etl/layer/python/botocore/data/iam/examples-1.json",
+      "etl/layer/python/botocore-1.35.0.dist-info/RECORD",
+      "etl/layer/python/yaml/__init__.py",
+      "etl/handler.py",
+      "legacy/deps/requests.egg-info/PKG-INFO",
+      "legacy/deps/requests/auth.py",
+    ];
+    const roots = installedPackageRoots(files);
+    expect([...roots].sort()).toEqual(["etl/layer/python/", "legacy/deps/"]);
+    expect(files.filter((f) => isInstalledPackageFile(f, roots))).toEqual([
+      "etl/layer/python/botocore/data/iam/examples-1.json",
+      "etl/layer/python/botocore-1.35.0.dist-info/RECORD",
+      "etl/layer/python/yaml/__init__.py",
+      "legacy/deps/requests.egg-info/PKG-INFO",
+      "legacy/deps/requests/auth.py",
+    ]);
+    expect(pathFacts("etl/layer/python/yaml/__init__.py", "", true).vendored).toBe(true);
   });
 });
 

@@ -23,6 +23,11 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: "a key in test code is a warning that says what to check",
+      files: { "internal/tls/server_test.go": `package tls\n\nconst serverKey = \`${RSA}\`\n` },
+      errors: [{ messageId: "privateKeyInTests", line: 3, column: 20, endLine: 13, endColumn: 30, severity: "warning", messageIncludes: ["test code or data"] }],
+    },
+    {
       name: "an RSA key file",
       files: { "deploy/server.key": `${RSA}\n` },
       errors: [{ messageId: "privateKey", line: 1, column: 1, endLine: 11, endColumn: 30, messageIncludes: ["An RSA private key"] }],

@@ -15,6 +15,12 @@ region = ${region}
 testRule(rule, {
   valid: [
     {
+      name: "shell: a fake region in an integration test's expected output is test data",
+      files: {
+        "tests/integration/update_cluster/minimal/data/nodeup_script_content": "#!/bin/bash\nset -o errexit\nexport AWS_REGION=us-test-1\n/opt/kops/bin/nodeup --conf=/opt/kops/conf/kube_env.yaml\n",
+      },
+    },
+    {
       name: "code: a region from a const and from the environment",
       files: { "src/s3.ts": `import { S3Client } from "@aws-sdk/client-s3";\nconst REGION = "eu-west-1";\nnew S3Client({ region: REGION });\nnew S3Client({ region: process.env.AWS_REGION });\n` },
     },
