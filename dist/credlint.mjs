@@ -1311,7 +1311,7 @@ function isLivePath(path9) {
 function isTestVectorPath(path9) {
   return /(?:^|\/)(?:test[-_]?vectors?|testvectors|vectors)(?:\/|[._-])|[-_]test[-_]?vectors?\./i.test(path9);
 }
-var TEST_DIR = /(?:^|\/)(?:tests?|testing|__tests__|spec|specs|testdata|test[-_]data|test[-_]?resources|__fixtures__|fixtures?|__mocks__|mocks?|cassettes|e2e|e2e[-_]tests?|integration[-_]tests?|it|unittests?|functional[-_]tests?|testutils?|testhelpers?|test[-_]?utils|test[-_]?helpers|__snapshots__)\//;
+var TEST_DIR = /(?:^|\/)(?:tests?|testing|__tests__|spec|specs|testdata|test[-_]data|test[-_]?resources|test[-_]?fixtures?|__fixtures__|fixtures?|golden|__mocks__|mocks?|cassettes|e2e|e2e[-_]tests?|integration[-_]tests?|it|unittests?|functional[-_]tests?|testutils?|testhelpers?|test[-_]?utils|test[-_]?helpers|__snapshots__)\//;
 var TEST_FILE = /(?:_test(?:_?data|_?helpers?|_?utils?)?\.go|^\.env\.(?:test|testing|e2e)(?:\.local)?$|_tests?\.(?:py|rb|rs|exs?)|_spec\.rb|\.(?:test|spec|e2e|cy)\.[cm]?[jt]sx?|\.snap)$|^test_[\w-]*\.py$|^(?:conftest|tests?)\.py$|^(?:test|tests|spec)\.[cm]?[jt]sx?$/;
 var TEST_CLASS = /(?:^Test[A-Z0-9_]\w*|[a-z0-9]Tests?|IT)\.(?:java|kt|kts|scala|groovy|cs|php|swift)$/;
 function isTestPath(path9) {
@@ -1345,7 +1345,7 @@ function minifiedHead(head) {
   }
   return false;
 }
-function pathFacts(path9, head = "") {
+function pathFacts(path9, head = "", installed = false) {
   const generated = isGeneratedPath(path9) || GENERATED_HEAD.test(head.slice(0, 1024)) || minifiedHead(head.slice(0, 8192));
   return {
     live: isLivePath(path9),
@@ -1353,8 +1353,24 @@ function pathFacts(path9, head = "") {
     example: isExamplePath(path9),
     docs: isDocsPath(path9),
     generated,
-    vendored: isVendoredPath(path9)
+    vendored: installed || isVendoredPath(path9)
   };
+}
+function installedPackageRoots(paths) {
+  const roots = /* @__PURE__ */ new Set();
+  for (const p of paths) {
+    const m = /^((?:[^/]+\/)*?)[^/]+\.(?:dist|egg)-info\//.exec(p);
+    if (m) roots.add(m[1] ?? "");
+  }
+  return roots;
+}
+function isInstalledPackageFile(path9, roots) {
+  if (roots.size === 0) return false;
+  for (let i = path9.lastIndexOf("/"); i >= 0; i = path9.lastIndexOf("/", i - 1)) {
+    if (roots.has(path9.slice(0, i + 1))) return true;
+    if (i === 0) break;
+  }
+  return roots.has("") && path9.includes("/");
 }
 function reportsGenericFindings(facts) {
   return facts.live && !facts.test && !facts.example && !facts.docs && !facts.generated && !facts.vendored;
@@ -1362,9 +1378,15 @@ function reportsGenericFindings(facts) {
 function isLiveCiFile(path9, facts) {
   return facts.live && (!facts.test || /^(?:\.github|\.circleci|\.gitlab|\.azure-pipelines|\.azuredevops)\//.test(path9));
 }
+function isLiveConfig(facts) {
+  return facts.live && !facts.test;
+}
 
 // src/model/source.ts
 var CI_FILE_KINDS = /* @__PURE__ */ new Set(["github-workflow", "github-action", "gitlab-ci", "circleci", "azure-pipelines", "bitbucket-pipelines"]);
+function isLiveFile(file) {
+  return CI_FILE_KINDS.has(file.kind) ? isLiveCiFile(file.path, file.facts) : isLiveConfig(file.facts);
+}
 function computeLineStarts(text) {
   const starts = [0];
   for (let i = 0; i < text.length; i++) {
@@ -1373,8 +1395,8 @@ function computeLineStarts(text) {
   }
   return starts;
 }
-function makeSourceFile(path9, kind, text, factsPath = path9) {
-  return { path: path9, kind, text, lineStarts: computeLineStarts(text), facts: pathFacts(factsPath, text.slice(0, 8192)) };
+function makeSourceFile(path9, kind, text, factsPath = path9, installed = false) {
+  return { path: path9, kind, text, lineStarts: computeLineStarts(text), facts: pathFacts(factsPath, text.slice(0, 8192), installed) };
 }
 function positionAt(file, offset) {
   const starts = file.lineStarts;
@@ -3154,8 +3176,10 @@ var hardcoded_gcp_key_default = defineRule({
 });
 
 // rules/hardcoded-private-key.ts
+var article = (label) => /^(?:RSA|EC|OpenSSH|encrypted|[AEIOUaeiou])/.test(label) ? "An" : "A";
 var messages10 = {
-  privateKey: (p) => `${/^(?:RSA|EC|OpenSSH|encrypted|[AEIOUaeiou])/.test(p.label) ? "An" : "A"} ${p.label} is hard-coded in ${p.where}. Whoever reads it can impersonate its owner (sign in over SSH, decrypt TLS traffic, sign as the service): revoke it (remove it from authorized_keys, re-issue the certificate), generate a new one and keep it out of the repository.`
+  privateKey: (p) => `${article(p.label)} ${p.label} is hard-coded in ${p.where}. Whoever reads it can impersonate its owner (sign in over SSH, decrypt TLS traffic, sign as the service): revoke it (remove it from authorized_keys, re-issue the certificate), generate a new one and keep it out of the repository.`,
+  privateKeyInTests: (p) => `${article(p.label)} ${p.label} is hard-coded in test code or data (${p.where}). A key generated for the tests is harmless, but a real key copied into a test is not: check that nothing outside the tests trusts it (a server, a deploy key, a signing certificate), then suppress this line; if something does, revoke it and generate a new one.`
 };
 var hardcoded_private_key_default = defineRule({
   meta: {
@@ -3176,8 +3200,9 @@ var hardcoded_private_key_default = defineRule({
   check: {
     secret(c, ctx) {
       if (c.benign || c.kind !== "private-key") return;
-      if (c.file.facts.vendored) return;
-      ctx.report({ file: c.file, range: c.range, messageId: "privateKey", data: { label: c.label, where: secretWhere(c) } });
+      const data = { label: c.label, where: secretWhere(c) };
+      if (c.file.facts.test) return ctx.report({ file: c.file, range: c.range, messageId: "privateKeyInTests", data, severity: "warning" });
+      ctx.report({ file: c.file, range: c.range, messageId: "privateKey", data });
     }
   }
 });
@@ -3871,7 +3896,12 @@ function sdkCode(repo) {
     const dir = dirOf(path9);
     projects.set(dir, (projects.get(dir) ?? /* @__PURE__ */ new Set()).add(family));
   };
+  const pythonScripts = /* @__PURE__ */ new Map();
   for (const f of repo.files) {
+    if (/\.py$/.test(f.path) && !f.facts.vendored) {
+      const name = f.path.slice(f.path.lastIndexOf("/") + 1);
+      pythonScripts.set(name, (pythonScripts.get(name) ?? false) || BOTO_IMPORT.test(f.text));
+    }
     if (JS_MANIFEST.test(f.path)) manifest(f.path, "js");
     else if (PYTHON_MANIFEST.test(f.path)) manifest(f.path, "python");
     const facts = f.facts;
@@ -3879,7 +3909,7 @@ function sdkCode(repo) {
     if (JS_FILE.test(f.path) && JS_SDK_IMPORT.test(f.text)) js.push(f);
     else if (/\.py$/.test(f.path) && BOTO_IMPORT.test(f.text)) python.push(f);
   }
-  code = { files: /* @__PURE__ */ new Map([["js", js], ["python", python]]), projects };
+  code = { files: /* @__PURE__ */ new Map([["js", js], ["python", python]]), projects, pythonScripts };
   cache.set(repo, code);
   return code;
 }
@@ -3970,11 +4000,16 @@ function wordsReader(all) {
   }
   if (/^python(?:\d+(?:\.\d+)?)?$|^py$/.test(cmd)) {
     if (rest[0] === "-m" && /^(?:pip|venv|ensurepip|virtualenv|pipx|build|twine)$/.test(rest[1] ?? "")) return "none";
+    if (rest[0] === "-c") return /\b(?:boto3|botocore)\b/.test(rest.join(" ")) ? "python" : "none";
     return "python";
   }
   if (/^(?:pytest|py\.test|tox|nox|behave|ansible-playbook|ansible|sam)$/.test(cmd)) return "python";
   if (/^(?:poetry|pipenv|uv|hatch|pdm)$/.test(cmd)) return sub === "run" ? toolReader(after, "python") : "none";
   return "none";
+}
+function runsScriptWithoutSdk(text, scripts) {
+  const named = [...text.matchAll(/\bpython[\d.]*\s+(?:-\S+\s+)*["']?[^\s"']*?([\w.-]+\.py)\b/g)].map((m) => m[1] ?? "");
+  return named.length > 0 && named.every((n) => scripts.get(n) === false);
 }
 function commandReaders(text) {
   const out = /* @__PURE__ */ new Set();
@@ -4008,7 +4043,7 @@ function regionReaders(env, repo) {
     for (const cmd of c.commands) {
       const readers = commandReaders(cmd.text);
       if (js.length > 0 && readers.has("js")) jsLabel = commandLabel(cmd);
-      if (python.length > 0 && readers.has("python")) pyLabel = commandLabel(cmd);
+      if (python.length > 0 && readers.has("python") && !runsScriptWithoutSdk(cmd.text, code.pythonScripts)) pyLabel = commandLabel(cmd);
     }
   }
   return { ...jsLabel ? { js: jsLabel } : {}, ...pyLabel ? { python: pyLabel } : {} };
@@ -6480,7 +6515,7 @@ function parseShellFile(file) {
     anchor: rangeOf(file, 0, 0),
     own: read2.own,
     commands: read2.commands,
-    live: file.facts.live
+    live: isLiveFile(file)
   };
   return { env, settings: read2.own };
 }
@@ -6656,7 +6691,7 @@ function shellAlternative(file, keyStart, name, value) {
   return typeof shell === "string" && shell !== value ? shell : void 0;
 }
 function context(file, syntax, own, commands) {
-  return { kind: "env", file, syntax, where: file.path, anchor: rangeOf(file, 0, 0), own, commands, live: file.facts.live };
+  return { kind: "env", file, syntax, where: file.path, anchor: rangeOf(file, 0, 0), own, commands, live: isLiveFile(file) };
 }
 function parseDotenv(file) {
   if (file.path.slice(file.path.lastIndexOf("/") + 1) === ".envrc") {
@@ -6957,7 +6992,7 @@ function parseDockerfile(file) {
       ...parent ? { parent: parent.env } : {},
       own,
       commands,
-      live: file.facts.live
+      live: isLiveFile(file)
     };
     stages.push({ env, own, commands, posix: parent?.posix ?? true, ...name !== void 0 ? { name } : {} });
     return stages[stages.length - 1];
@@ -7394,7 +7429,7 @@ function makeEnv(o) {
     ...o.parent ? { parent: o.parent } : {},
     own: o.own,
     commands: o.commands ?? [],
-    live: isLiveCiFile(o.file.path, o.file.facts)
+    live: isLiveFile(o.file)
   };
 }
 function actionName(uses) {
@@ -9099,7 +9134,7 @@ function build(file, seeds, settings) {
   const candidates = seeds.map((seed) => {
     const setting3 = settings.find((s) => s.value.kind === "literal" && contains(file, s, seed));
     const name = setting3 ? setting3.key : seed.name;
-    const benign = benignReason(seed.kind, seed.value);
+    const benign = file.facts.vendored ? "vendored" : benignReason(seed.kind, seed.value);
     return {
       file,
       ...seed,
@@ -9608,6 +9643,7 @@ function runRules(model, rules2, now = /* @__PURE__ */ new Date()) {
     if (hooks.setting) {
       const hook = hooks.setting;
       for (const fm of model.files) {
+        if (!isLiveFile(fm.file)) continue;
         for (const s of fm.settings) run2(`${s.file.path}:${s.range.start.line}`, () => hook(s, ctx));
       }
     }
@@ -9899,8 +9935,11 @@ var Ingest = class {
     this.stats.unreadable++;
     this.diagnostics.push(parseErrorFinding(path9, 1, `Cannot read ${path9}: ${message}.`));
   }
-  /** `factsPath`: the path relative to the scanned project, from which path facts are judged (default `path`). */
-  add(path9, read2, factsPath = path9) {
+  /**
+   * `factsPath`: the path relative to the scanned project, from which path facts are judged (default `path`);
+   * `installed`: the file lies in a folder of installed third-party packages.
+   */
+  add(path9, read2, factsPath = path9, installed = false) {
     switch (read2.kind) {
       case "error":
         this.unreadable(path9, read2.message);
@@ -9919,7 +9958,7 @@ var Ingest = class {
       case "text": {
         this.stats.filesScanned++;
         const kind = classify2(path9, () => read2.text.slice(0, 4096));
-        const model = parseFile(makeSourceFile(path9, kind, read2.text, factsPath));
+        const model = parseFile(makeSourceFile(path9, kind, read2.text, factsPath, installed));
         const badLine = read2.invalidUtf8Line;
         if (badLine === void 0 || !(kind === "aws-config" || kind === "aws-credentials" || kind === "dotenv")) {
           this.parsed.push(model);
@@ -9947,7 +9986,8 @@ function scan2(options) {
   const ingest = new Ingest();
   for (const e of discovery.errors) ingest.unreadable(e.path, e.message);
   for (const s of discovery.skipped) if (s.reason === "symlink") ingest.stats.skippedSymlinks++;
-  for (const f of discovery.files) ingest.add(f.path, readSource(f.absPath, maxSize), f.projectPath);
+  const installed = installedPackageRoots(discovery.files.map((f) => f.path));
+  for (const f of discovery.files) ingest.add(f.path, readSource(f.absPath, maxSize), f.projectPath, isInstalledPackageFile(f.path, installed));
   const findings = analyse(ingest.parsed, options.rules);
   return {
     root: discovery.root,

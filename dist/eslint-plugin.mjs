@@ -1554,7 +1554,7 @@ function isLivePath(path3) {
 function isTestVectorPath(path3) {
   return /(?:^|\/)(?:test[-_]?vectors?|testvectors|vectors)(?:\/|[._-])|[-_]test[-_]?vectors?\./i.test(path3);
 }
-var TEST_DIR = /(?:^|\/)(?:tests?|testing|__tests__|spec|specs|testdata|test[-_]data|test[-_]?resources|__fixtures__|fixtures?|__mocks__|mocks?|cassettes|e2e|e2e[-_]tests?|integration[-_]tests?|it|unittests?|functional[-_]tests?|testutils?|testhelpers?|test[-_]?utils|test[-_]?helpers|__snapshots__)\//;
+var TEST_DIR = /(?:^|\/)(?:tests?|testing|__tests__|spec|specs|testdata|test[-_]data|test[-_]?resources|test[-_]?fixtures?|__fixtures__|fixtures?|golden|__mocks__|mocks?|cassettes|e2e|e2e[-_]tests?|integration[-_]tests?|it|unittests?|functional[-_]tests?|testutils?|testhelpers?|test[-_]?utils|test[-_]?helpers|__snapshots__)\//;
 var TEST_FILE = /(?:_test(?:_?data|_?helpers?|_?utils?)?\.go|^\.env\.(?:test|testing|e2e)(?:\.local)?$|_tests?\.(?:py|rb|rs|exs?)|_spec\.rb|\.(?:test|spec|e2e|cy)\.[cm]?[jt]sx?|\.snap)$|^test_[\w-]*\.py$|^(?:conftest|tests?)\.py$|^(?:test|tests|spec)\.[cm]?[jt]sx?$/;
 var TEST_CLASS = /(?:^Test[A-Z0-9_]\w*|[a-z0-9]Tests?|IT)\.(?:java|kt|kts|scala|groovy|cs|php|swift)$/;
 function isTestPath(path3) {
@@ -1588,7 +1588,7 @@ function minifiedHead(head) {
   }
   return false;
 }
-function pathFacts(path3, head = "") {
+function pathFacts(path3, head = "", installed = false) {
   const generated = isGeneratedPath(path3) || GENERATED_HEAD.test(head.slice(0, 1024)) || minifiedHead(head.slice(0, 8192));
   return {
     live: isLivePath(path3),
@@ -1596,7 +1596,7 @@ function pathFacts(path3, head = "") {
     example: isExamplePath(path3),
     docs: isDocsPath(path3),
     generated,
-    vendored: isVendoredPath(path3)
+    vendored: installed || isVendoredPath(path3)
   };
 }
 function reportsGenericFindings(facts) {
@@ -1605,9 +1605,15 @@ function reportsGenericFindings(facts) {
 function isLiveCiFile(path3, facts) {
   return facts.live && (!facts.test || /^(?:\.github|\.circleci|\.gitlab|\.azure-pipelines|\.azuredevops)\//.test(path3));
 }
+function isLiveConfig(facts) {
+  return facts.live && !facts.test;
+}
 
 // src/model/source.ts
 var CI_FILE_KINDS = /* @__PURE__ */ new Set(["github-workflow", "github-action", "gitlab-ci", "circleci", "azure-pipelines", "bitbucket-pipelines"]);
+function isLiveFile(file) {
+  return CI_FILE_KINDS.has(file.kind) ? isLiveCiFile(file.path, file.facts) : isLiveConfig(file.facts);
+}
 function computeLineStarts(text) {
   const starts = [0];
   for (let i = 0; i < text.length; i++) {
@@ -1616,8 +1622,8 @@ function computeLineStarts(text) {
   }
   return starts;
 }
-function makeSourceFile(path3, kind, text, factsPath = path3) {
-  return { path: path3, kind, text, lineStarts: computeLineStarts(text), facts: pathFacts(factsPath, text.slice(0, 8192)) };
+function makeSourceFile(path3, kind, text, factsPath = path3, installed = false) {
+  return { path: path3, kind, text, lineStarts: computeLineStarts(text), facts: pathFacts(factsPath, text.slice(0, 8192), installed) };
 }
 function positionAt(file, offset) {
   const starts = file.lineStarts;
@@ -3397,8 +3403,10 @@ var hardcoded_gcp_key_default = defineRule({
 });
 
 // rules/hardcoded-private-key.ts
+var article = (label) => /^(?:RSA|EC|OpenSSH|encrypted|[AEIOUaeiou])/.test(label) ? "An" : "A";
 var messages10 = {
-  privateKey: (p) => `${/^(?:RSA|EC|OpenSSH|encrypted|[AEIOUaeiou])/.test(p.label) ? "An" : "A"} ${p.label} is hard-coded in ${p.where}. Whoever reads it can impersonate its owner (sign in over SSH, decrypt TLS traffic, sign as the service): revoke it (remove it from authorized_keys, re-issue the certificate), generate a new one and keep it out of the repository.`
+  privateKey: (p) => `${article(p.label)} ${p.label} is hard-coded in ${p.where}. Whoever reads it can impersonate its owner (sign in over SSH, decrypt TLS traffic, sign as the service): revoke it (remove it from authorized_keys, re-issue the certificate), generate a new one and keep it out of the repository.`,
+  privateKeyInTests: (p) => `${article(p.label)} ${p.label} is hard-coded in test code or data (${p.where}). A key generated for the tests is harmless, but a real key copied into a test is not: check that nothing outside the tests trusts it (a server, a deploy key, a signing certificate), then suppress this line; if something does, revoke it and generate a new one.`
 };
 var hardcoded_private_key_default = defineRule({
   meta: {
@@ -3419,8 +3427,9 @@ var hardcoded_private_key_default = defineRule({
   check: {
     secret(c, ctx) {
       if (c.benign || c.kind !== "private-key") return;
-      if (c.file.facts.vendored) return;
-      ctx.report({ file: c.file, range: c.range, messageId: "privateKey", data: { label: c.label, where: secretWhere(c) } });
+      const data = { label: c.label, where: secretWhere(c) };
+      if (c.file.facts.test) return ctx.report({ file: c.file, range: c.range, messageId: "privateKeyInTests", data, severity: "warning" });
+      ctx.report({ file: c.file, range: c.range, messageId: "privateKey", data });
     }
   }
 });
@@ -4114,7 +4123,12 @@ function sdkCode(repo) {
     const dir = dirOf(path3);
     projects.set(dir, (projects.get(dir) ?? /* @__PURE__ */ new Set()).add(family));
   };
+  const pythonScripts = /* @__PURE__ */ new Map();
   for (const f of repo.files) {
+    if (/\.py$/.test(f.path) && !f.facts.vendored) {
+      const name = f.path.slice(f.path.lastIndexOf("/") + 1);
+      pythonScripts.set(name, (pythonScripts.get(name) ?? false) || BOTO_IMPORT.test(f.text));
+    }
     if (JS_MANIFEST.test(f.path)) manifest(f.path, "js");
     else if (PYTHON_MANIFEST.test(f.path)) manifest(f.path, "python");
     const facts = f.facts;
@@ -4122,7 +4136,7 @@ function sdkCode(repo) {
     if (JS_FILE.test(f.path) && JS_SDK_IMPORT.test(f.text)) js.push(f);
     else if (/\.py$/.test(f.path) && BOTO_IMPORT.test(f.text)) python.push(f);
   }
-  code = { files: /* @__PURE__ */ new Map([["js", js], ["python", python]]), projects };
+  code = { files: /* @__PURE__ */ new Map([["js", js], ["python", python]]), projects, pythonScripts };
   cache.set(repo, code);
   return code;
 }
@@ -4213,11 +4227,16 @@ function wordsReader(all) {
   }
   if (/^python(?:\d+(?:\.\d+)?)?$|^py$/.test(cmd)) {
     if (rest[0] === "-m" && /^(?:pip|venv|ensurepip|virtualenv|pipx|build|twine)$/.test(rest[1] ?? "")) return "none";
+    if (rest[0] === "-c") return /\b(?:boto3|botocore)\b/.test(rest.join(" ")) ? "python" : "none";
     return "python";
   }
   if (/^(?:pytest|py\.test|tox|nox|behave|ansible-playbook|ansible|sam)$/.test(cmd)) return "python";
   if (/^(?:poetry|pipenv|uv|hatch|pdm)$/.test(cmd)) return sub === "run" ? toolReader(after, "python") : "none";
   return "none";
+}
+function runsScriptWithoutSdk(text, scripts) {
+  const named = [...text.matchAll(/\bpython[\d.]*\s+(?:-\S+\s+)*["']?[^\s"']*?([\w.-]+\.py)\b/g)].map((m) => m[1] ?? "");
+  return named.length > 0 && named.every((n) => scripts.get(n) === false);
 }
 function commandReaders(text) {
   const out = /* @__PURE__ */ new Set();
@@ -4251,7 +4270,7 @@ function regionReaders(env, repo) {
     for (const cmd of c.commands) {
       const readers = commandReaders(cmd.text);
       if (js.length > 0 && readers.has("js")) jsLabel = commandLabel(cmd);
-      if (python.length > 0 && readers.has("python")) pyLabel = commandLabel(cmd);
+      if (python.length > 0 && readers.has("python") && !runsScriptWithoutSdk(cmd.text, code.pythonScripts)) pyLabel = commandLabel(cmd);
     }
   }
   return { ...jsLabel ? { js: jsLabel } : {}, ...pyLabel ? { python: pyLabel } : {} };
@@ -6487,7 +6506,7 @@ function parseShellFile(file) {
     anchor: rangeOf(file, 0, 0),
     own: read2.own,
     commands: read2.commands,
-    live: file.facts.live
+    live: isLiveFile(file)
   };
   return { env, settings: read2.own };
 }
@@ -6663,7 +6682,7 @@ function shellAlternative(file, keyStart, name, value) {
   return typeof shell === "string" && shell !== value ? shell : void 0;
 }
 function context(file, syntax, own, commands) {
-  return { kind: "env", file, syntax, where: file.path, anchor: rangeOf(file, 0, 0), own, commands, live: file.facts.live };
+  return { kind: "env", file, syntax, where: file.path, anchor: rangeOf(file, 0, 0), own, commands, live: isLiveFile(file) };
 }
 function parseDotenv(file) {
   if (file.path.slice(file.path.lastIndexOf("/") + 1) === ".envrc") {
@@ -6964,7 +6983,7 @@ function parseDockerfile(file) {
       ...parent ? { parent: parent.env } : {},
       own,
       commands,
-      live: file.facts.live
+      live: isLiveFile(file)
     };
     stages.push({ env, own, commands, posix: parent?.posix ?? true, ...name !== void 0 ? { name } : {} });
     return stages[stages.length - 1];
@@ -7401,7 +7420,7 @@ function makeEnv(o) {
     ...o.parent ? { parent: o.parent } : {},
     own: o.own,
     commands: o.commands ?? [],
-    live: isLiveCiFile(o.file.path, o.file.facts)
+    live: isLiveFile(o.file)
   };
 }
 function actionName(uses) {
@@ -9106,7 +9125,7 @@ function build(file, seeds, settings) {
   const candidates = seeds.map((seed) => {
     const setting3 = settings.find((s) => s.value.kind === "literal" && contains(file, s, seed));
     const name = setting3 ? setting3.key : seed.name;
-    const benign = benignReason(seed.kind, seed.value);
+    const benign = file.facts.vendored ? "vendored" : benignReason(seed.kind, seed.value);
     return {
       file,
       ...seed,
@@ -9431,6 +9450,7 @@ function runRules(model, rules3, now = /* @__PURE__ */ new Date()) {
     if (hooks.setting) {
       const hook = hooks.setting;
       for (const fm of model.files) {
+        if (!isLiveFile(fm.file)) continue;
         for (const s of fm.settings) run(`${s.file.path}:${s.range.start.line}`, () => hook(s, ctx));
       }
     }
