@@ -61,8 +61,31 @@ export function isTestVectorPath(path: string): boolean {
   return /(?:^|\/)(?:test[-_]?vectors?|testvectors|vectors)(?:\/|[._-])|[-_]test[-_]?vectors?\./i.test(path);
 }
 
-const TEST_DIR =
-  /(?:^|\/)(?:tests?|testing|__tests__|spec|specs|testdata|test[-_]data|test[-_]?resources|test[-_]?fixtures?|__fixtures__|fixtures?|golden|__mocks__|mocks?|cassettes|e2e|e2e[-_]tests?|integration[-_]tests?|it|unittests?|functional[-_]tests?|testutils?|testhelpers?|test[-_]?utils|test[-_]?helpers|__snapshots__)\//;
+/** Folder names (lower case, `-` read as `_`) that hold test code or data. */
+const TEST_DIRS: ReadonlySet<string> = new Set([
+  "test", "tests", "testing", "__tests__", "spec", "specs", "testdata", "test_data", "testresources", "test_resources",
+  "testfixture", "testfixtures", "test_fixture", "test_fixtures", "__fixtures__", "fixture", "fixtures", "golden",
+  "__mocks__", "mock", "mocks", "cassettes", "e2e", "e2e_test", "e2e_tests", "integration_test", "integration_tests", "it",
+  "unittest", "unittests", "functional_test", "functional_tests", "testutil", "testutils", "testhelper", "testhelpers",
+  "test_util", "test_utils", "test_helper", "test_helpers", "__snapshots__",
+]);
+const EXAMPLE_DIRS: ReadonlySet<string> = new Set([
+  "example", "examples", "sample", "samples", "demo", "demos", "tutorial", "tutorials", "quickstart", "quickstarts", "snippets", "playground",
+]);
+const DOCS_DIRS: ReadonlySet<string> = new Set(["doc", "docs", "documentation", "website", ".changes", "locale", "locales", "i18n", "l10n", "translation", "translations"]);
+const VENDORED_DIRS: ReadonlySet<string> = new Set(["vendor", "vendored", "third_party", "thirdparty", "node_modules", "bower_components", ".bingo"]);
+
+/** The folder names of a path, lower case, `-` read as `_`. */
+function folders(path: string): string[] {
+  const parts = path.toLowerCase().replace(/-/g, "_").split("/");
+  parts.pop();
+  return parts;
+}
+
+function inFolder(path: string, names: ReadonlySet<string>): boolean {
+  return folders(path).some((f) => names.has(f));
+}
+
 const TEST_FILE =
   /(?:_test(?:_?data|_?helpers?|_?utils?)?\.go|^\.env\.(?:test|testing|e2e)(?:\.local)?$|_tests?\.(?:py|rb|rs|exs?)|_spec\.rb|\.(?:test|spec|e2e|cy)\.[cm]?[jt]sx?|\.snap)$|^test_[\w-]*\.py$|^(?:conftest|tests?)\.py$|^(?:test|tests|spec)\.[cm]?[jt]sx?$/;
 /** JVM / .NET / PHP test classes, by their case: `UserServiceTest.java`, `TestHelpers.cs`, `FooTests.kt`. */
@@ -71,17 +94,13 @@ const TEST_CLASS = /(?:^Test[A-Z0-9_]\w*|[a-z0-9]Tests?|IT)\.(?:java|kt|kts|scal
 /** Test code and test data (see the module comment). */
 export function isTestPath(path: string): boolean {
   const p = path.toLowerCase();
-  return TEST_DIR.test(p) || TEST_FILE.test(baseName(p)) || TEST_CLASS.test(baseName(path)) || isTestVectorPath(path);
+  return inFolder(path, TEST_DIRS) || TEST_FILE.test(baseName(p)) || TEST_CLASS.test(baseName(path)) || isTestVectorPath(path);
 }
 
 /** Documentation examples and samples. */
 export function isExamplePath(path: string): boolean {
   const p = path.toLowerCase();
-  return (
-    isTemplateCopy(path) ||
-    /(?:^|\/)(?:examples?|samples?|demos?|tutorials?|quickstarts?|snippets|playground)\//.test(p) ||
-    /(?:^|[._-])(?:example|sample)[._-]/.test(baseName(p))
-  );
+  return isTemplateCopy(path) || inFolder(path, EXAMPLE_DIRS) || /(?:^|[._-])(?:example|sample)[._-]/.test(baseName(p));
 }
 
 /** Prose: documentation, changelogs, and UI translations (`locales/`, `i18n/`, `*.po`), whose values are sentences. */
@@ -90,12 +109,12 @@ export function isDocsPath(path: string): boolean {
   return (
     DOC_EXTENSION.test(baseName(p)) ||
     /\.(?:po|pot|xliff|xlf|resx|strings|arb)$/.test(baseName(p)) ||
-    /(?:^|\/)(?:docs?|documentation|website|\.changes|locales?|i18n|l10n|translations?)\//.test(p)
+    inFolder(path, DOCS_DIRS)
   );
 }
 
 export function isVendoredPath(path: string): boolean {
-  return /(?:^|\/)(?:vendor|vendored|third[-_]party|thirdparty|node_modules|bower_components|\.bingo)\//i.test(path);
+  return inFolder(path, VENDORED_DIRS);
 }
 
 /**
@@ -121,24 +140,26 @@ export function isGeneratedPath(path: string): boolean {
  */
 const GENERATED_HEAD = /code generated .{0,80}do not edit|@generated\b|this file (?:was|is) (?:automatically |auto-?)?generated|auto-?generated (?:file|code|by)|do not edit (?:this file|by hand|manually)/i;
 
-/** A minified or bundled file: a line of thousands of characters in the first bytes. */
-function minifiedHead(head: string): boolean {
-  let start = 0;
-  for (let i = 0; i <= head.length; i++) {
-    if (i === head.length || head.charCodeAt(i) === 10) {
-      if (i - start > 2000 && !/^\s*(?:-----BEGIN|[A-Za-z0-9+/=]+$)/.test(head.slice(start, start + 64))) return true;
-      start = i + 1;
-    }
+/** A minified or bundled file: a line of thousands of characters in the first 8 KiB. */
+function minifiedHead(text: string): boolean {
+  const limit = Math.min(text.length, 8192);
+  if (limit <= 2000) return false;
+  for (let start = 0; start < limit; ) {
+    const nl = text.indexOf("\n", start);
+    const end = nl === -1 || nl > limit ? limit : nl;
+    if (end - start > 2000 && !/^\s*(?:-----BEGIN|[A-Za-z0-9+/=]+$)/.test(text.slice(start, start + 64))) return true;
+    start = end + 1;
   }
   return false;
 }
 
 /**
- * The facts of one file, from its path and the first few KiB of its text. `installed`: the file lies in a
+ * The facts of one file, from its path and the first few KiB of its text (`head`: the text, of which only
+ * the first 8 KiB are read). `installed`: the file lies in a
  * folder of installed third-party packages (see installedPackageRoots), which only the file list shows.
  */
 export function pathFacts(path: string, head = "", installed = false): PathFacts {
-  const generated = isGeneratedPath(path) || GENERATED_HEAD.test(head.slice(0, 1024)) || minifiedHead(head.slice(0, 8192));
+  const generated = isGeneratedPath(path) || GENERATED_HEAD.test(head.length > 1024 ? head.slice(0, 1024) : head) || minifiedHead(head);
   return {
     live: isLivePath(path),
     test: isTestPath(path),

@@ -79,14 +79,15 @@ function sdkCode(repo: RepoModel): SdkCode {
   for (const f of repo.files) {
     if (/\.py$/.test(f.path) && !f.facts.vendored) {
       const name = f.path.slice(f.path.lastIndexOf("/") + 1);
-      pythonScripts.set(name, (pythonScripts.get(name) ?? false) || BOTO_IMPORT.test(f.text));
+      pythonScripts.set(name, (pythonScripts.get(name) ?? false) || (f.text.includes("boto") && BOTO_IMPORT.test(f.text)));
     }
     if (JS_MANIFEST.test(f.path)) manifest(f.path, "js");
     else if (PYTHON_MANIFEST.test(f.path)) manifest(f.path, "python");
     const facts = f.facts;
     if (facts.example || facts.docs || facts.vendored || facts.generated) continue;
-    if (JS_FILE.test(f.path) && JS_SDK_IMPORT.test(f.text)) js.push(f);
-    else if (/\.py$/.test(f.path) && BOTO_IMPORT.test(f.text)) python.push(f);
+    // `includes` first: a plain substring search skips the files without the SDK before any regex runs.
+    if (JS_FILE.test(f.path) && f.text.includes("@aws-sdk/") && JS_SDK_IMPORT.test(f.text)) js.push(f);
+    else if (/\.py$/.test(f.path) && f.text.includes("boto") && BOTO_IMPORT.test(f.text)) python.push(f);
   }
   code = { files: new Map([["js", js], ["python", python]]), projects, pythonScripts };
   cache.set(repo, code);

@@ -73,7 +73,7 @@ export function computeLineStarts(text: string): number[] {
  * `installed`: the file lies in a folder of installed third-party packages (only the file list shows it).
  */
 export function makeSourceFile(path: string, kind: FileKind, text: string, factsPath = path, installed = false): SourceFile {
-  return { path, kind, text, lineStarts: computeLineStarts(text), facts: pathFacts(factsPath, text.slice(0, 8192), installed) };
+  return { path, kind, text, lineStarts: computeLineStarts(text), facts: pathFacts(factsPath, text, installed) };
 }
 
 export function positionAt(file: SourceFile, offset: number): Position {

@@ -18,11 +18,17 @@
  */
 import { COMMON_TRIGRAMS } from "../knowledge/trigrams.js";
 
-const COMMON: ReadonlySet<string> = (() => {
-  const s = new Set<string>();
-  for (let i = 0; i + 3 <= COMMON_TRIGRAMS.length; i += 3) s.add(COMMON_TRIGRAMS.slice(i, i + 3));
-  return s;
-})();
+/** Built on first use: most scans of a commit judge no generic value at all. */
+let common: ReadonlySet<string> | undefined;
+
+function commonTrigrams(): ReadonlySet<string> {
+  if (!common) {
+    const s = new Set<string>();
+    for (let i = 0; i + 3 <= COMMON_TRIGRAMS.length; i += 3) s.add(COMMON_TRIGRAMS.slice(i, i + 3));
+    common = s;
+  }
+  return common;
+}
 
 const LEET: Readonly<Record<string, string>> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s" };
 
@@ -31,8 +37,9 @@ function letterRunCost(run: string): number {
   const n = run.length;
   if (n <= 2) return 1;
   const padded = `^${run}$`;
+  const known = commonTrigrams();
   let uncommon = 0;
-  for (let i = 0; i + 3 <= padded.length; i++) if (!COMMON.has(padded.slice(i, i + 3))) uncommon++;
+  for (let i = 0; i + 3 <= padded.length; i++) if (!known.has(padded.slice(i, i + 3))) uncommon++;
   return Math.max(1, uncommon + n / 5);
 }
 
