@@ -1554,23 +1554,89 @@ function isLivePath(path3) {
 function isTestVectorPath(path3) {
   return /(?:^|\/)(?:test[-_]?vectors?|testvectors|vectors)(?:\/|[._-])|[-_]test[-_]?vectors?\./i.test(path3);
 }
-var TEST_DIR = /(?:^|\/)(?:tests?|testing|__tests__|spec|specs|testdata|test[-_]data|test[-_]?resources|test[-_]?fixtures?|__fixtures__|fixtures?|golden|__mocks__|mocks?|cassettes|e2e|e2e[-_]tests?|integration[-_]tests?|it|unittests?|functional[-_]tests?|testutils?|testhelpers?|test[-_]?utils|test[-_]?helpers|__snapshots__)\//;
+var TEST_DIRS = /* @__PURE__ */ new Set([
+  "test",
+  "tests",
+  "testing",
+  "__tests__",
+  "spec",
+  "specs",
+  "testdata",
+  "test_data",
+  "testresources",
+  "test_resources",
+  "testfixture",
+  "testfixtures",
+  "test_fixture",
+  "test_fixtures",
+  "__fixtures__",
+  "fixture",
+  "fixtures",
+  "golden",
+  "__mocks__",
+  "mock",
+  "mocks",
+  "cassettes",
+  "e2e",
+  "e2e_test",
+  "e2e_tests",
+  "integration_test",
+  "integration_tests",
+  "it",
+  "unittest",
+  "unittests",
+  "functional_test",
+  "functional_tests",
+  "testutil",
+  "testutils",
+  "testhelper",
+  "testhelpers",
+  "test_util",
+  "test_utils",
+  "test_helper",
+  "test_helpers",
+  "__snapshots__"
+]);
+var EXAMPLE_DIRS = /* @__PURE__ */ new Set([
+  "example",
+  "examples",
+  "sample",
+  "samples",
+  "demo",
+  "demos",
+  "tutorial",
+  "tutorials",
+  "quickstart",
+  "quickstarts",
+  "snippets",
+  "playground"
+]);
+var DOCS_DIRS = /* @__PURE__ */ new Set(["doc", "docs", "documentation", "website", ".changes", "locale", "locales", "i18n", "l10n", "translation", "translations"]);
+var VENDORED_DIRS = /* @__PURE__ */ new Set(["vendor", "vendored", "third_party", "thirdparty", "node_modules", "bower_components", ".bingo"]);
+function folders(path3) {
+  const parts = path3.toLowerCase().replace(/-/g, "_").split("/");
+  parts.pop();
+  return parts;
+}
+function inFolder(path3, names) {
+  return folders(path3).some((f) => names.has(f));
+}
 var TEST_FILE = /(?:_test(?:_?data|_?helpers?|_?utils?)?\.go|^\.env\.(?:test|testing|e2e)(?:\.local)?$|_tests?\.(?:py|rb|rs|exs?)|_spec\.rb|\.(?:test|spec|e2e|cy)\.[cm]?[jt]sx?|\.snap)$|^test_[\w-]*\.py$|^(?:conftest|tests?)\.py$|^(?:test|tests|spec)\.[cm]?[jt]sx?$/;
 var TEST_CLASS = /(?:^Test[A-Z0-9_]\w*|[a-z0-9]Tests?|IT)\.(?:java|kt|kts|scala|groovy|cs|php|swift)$/;
 function isTestPath(path3) {
   const p = path3.toLowerCase();
-  return TEST_DIR.test(p) || TEST_FILE.test(baseName(p)) || TEST_CLASS.test(baseName(path3)) || isTestVectorPath(path3);
+  return inFolder(path3, TEST_DIRS) || TEST_FILE.test(baseName(p)) || TEST_CLASS.test(baseName(path3)) || isTestVectorPath(path3);
 }
 function isExamplePath(path3) {
   const p = path3.toLowerCase();
-  return isTemplateCopy(path3) || /(?:^|\/)(?:examples?|samples?|demos?|tutorials?|quickstarts?|snippets|playground)\//.test(p) || /(?:^|[._-])(?:example|sample)[._-]/.test(baseName(p));
+  return isTemplateCopy(path3) || inFolder(path3, EXAMPLE_DIRS) || /(?:^|[._-])(?:example|sample)[._-]/.test(baseName(p));
 }
 function isDocsPath(path3) {
   const p = path3.toLowerCase();
-  return DOC_EXTENSION.test(baseName(p)) || /\.(?:po|pot|xliff|xlf|resx|strings|arb)$/.test(baseName(p)) || /(?:^|\/)(?:docs?|documentation|website|\.changes|locales?|i18n|l10n|translations?)\//.test(p);
+  return DOC_EXTENSION.test(baseName(p)) || /\.(?:po|pot|xliff|xlf|resx|strings|arb)$/.test(baseName(p)) || inFolder(path3, DOCS_DIRS);
 }
 function isVendoredPath(path3) {
-  return /(?:^|\/)(?:vendor|vendored|third[-_]party|thirdparty|node_modules|bower_components|\.bingo)\//i.test(path3);
+  return inFolder(path3, VENDORED_DIRS);
 }
 function isGeneratedPath(path3) {
   const p = path3.toLowerCase();
@@ -1578,18 +1644,19 @@ function isGeneratedPath(path3) {
   return /^(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|deno\.lock|composer\.lock|gemfile\.lock|cargo\.lock|poetry\.lock|pipfile\.lock|uv\.lock|go\.sum|packages\.lock\.json|pubspec\.lock|mix\.lock|flake\.lock|podfile\.lock|gradle\.lockfile|\.terraform\.lock\.hcl)$/.test(base) || /\.(?:min\.js|min\.mjs|min\.cjs|min\.css|map|bundle\.js|chunk\.js|lock|sum|sha256|sha1|sha512|md5|svg|pdf|ps|eps|ico)$/.test(base) || /(?:_pb2(?:_grpc)?\.pyi?|\.pb\.go|\.pb\.gw\.go|_grpc\.pb\.go|\.pb\.(?:cc|h)|_pb\.(?:js|d\.ts)|\.generated\.\w+|\.g\.dart|\.designer\.cs)$|^zz_generated/.test(base) || /(?:^|\/)(?:node_modules|vendor|dist|\.next|\.nuxt)\//.test(p) || /(?:^|[._-])(?:sha256sums|sha1sums|checksums?|shasums)(?:\.|$)/.test(base);
 }
 var GENERATED_HEAD = /code generated .{0,80}do not edit|@generated\b|this file (?:was|is) (?:automatically |auto-?)?generated|auto-?generated (?:file|code|by)|do not edit (?:this file|by hand|manually)/i;
-function minifiedHead(head) {
-  let start = 0;
-  for (let i = 0; i <= head.length; i++) {
-    if (i === head.length || head.charCodeAt(i) === 10) {
-      if (i - start > 2e3 && !/^\s*(?:-----BEGIN|[A-Za-z0-9+/=]+$)/.test(head.slice(start, start + 64))) return true;
-      start = i + 1;
-    }
+function minifiedHead(text) {
+  const limit = Math.min(text.length, 8192);
+  if (limit <= 2e3) return false;
+  for (let start = 0; start < limit; ) {
+    const nl = text.indexOf("\n", start);
+    const end = nl === -1 || nl > limit ? limit : nl;
+    if (end - start > 2e3 && !/^\s*(?:-----BEGIN|[A-Za-z0-9+/=]+$)/.test(text.slice(start, start + 64))) return true;
+    start = end + 1;
   }
   return false;
 }
 function pathFacts(path3, head = "", installed = false) {
-  const generated = isGeneratedPath(path3) || GENERATED_HEAD.test(head.slice(0, 1024)) || minifiedHead(head.slice(0, 8192));
+  const generated = isGeneratedPath(path3) || GENERATED_HEAD.test(head.length > 1024 ? head.slice(0, 1024) : head) || minifiedHead(head);
   return {
     live: isLivePath(path3),
     test: isTestPath(path3),
@@ -1623,7 +1690,7 @@ function computeLineStarts(text) {
   return starts;
 }
 function makeSourceFile(path3, kind, text, factsPath = path3, installed = false) {
-  return { path: path3, kind, text, lineStarts: computeLineStarts(text), facts: pathFacts(factsPath, text.slice(0, 8192), installed) };
+  return { path: path3, kind, text, lineStarts: computeLineStarts(text), facts: pathFacts(factsPath, text, installed) };
 }
 function positionAt(file, offset) {
   const starts = file.lineStarts;
@@ -4127,14 +4194,14 @@ function sdkCode(repo) {
   for (const f of repo.files) {
     if (/\.py$/.test(f.path) && !f.facts.vendored) {
       const name = f.path.slice(f.path.lastIndexOf("/") + 1);
-      pythonScripts.set(name, (pythonScripts.get(name) ?? false) || BOTO_IMPORT.test(f.text));
+      pythonScripts.set(name, (pythonScripts.get(name) ?? false) || f.text.includes("boto") && BOTO_IMPORT.test(f.text));
     }
     if (JS_MANIFEST.test(f.path)) manifest(f.path, "js");
     else if (PYTHON_MANIFEST.test(f.path)) manifest(f.path, "python");
     const facts = f.facts;
     if (facts.example || facts.docs || facts.vendored || facts.generated) continue;
-    if (JS_FILE.test(f.path) && JS_SDK_IMPORT.test(f.text)) js.push(f);
-    else if (/\.py$/.test(f.path) && BOTO_IMPORT.test(f.text)) python.push(f);
+    if (JS_FILE.test(f.path) && f.text.includes("@aws-sdk/") && JS_SDK_IMPORT.test(f.text)) js.push(f);
+    else if (/\.py$/.test(f.path) && f.text.includes("boto") && BOTO_IMPORT.test(f.text)) python.push(f);
   }
   code = { files: /* @__PURE__ */ new Map([["js", js], ["python", python]]), projects, pythonScripts };
   cache.set(repo, code);
@@ -4647,7 +4714,7 @@ var FOREIGN_MARKERS = [
   { re: /\bnolint:(?:[\w,]*,)?gosec\b[^\n]*?\/\/[ \t]*\S/, next: false },
   { re: /\bnoqa:[ \t]*(?:[A-Z]+\d+[ \t,]*)*S10[567]\b/, next: false }
 ];
-var FOREIGN_HINT = /gitleaks|trufflehog|ggignore|pragma|checkov|secretlint|nosec|nolint|noqa/i;
+var FOREIGN_HINT = /gitleaks:|trufflehog:|ggignore|allowlist|checkov:|secretlint-disable|nosec|nolint:|noqa:/;
 function directives(file) {
   const own = file.text.includes("credlint-disable");
   const foreign = FOREIGN_HINT.test(file.text);
@@ -8206,18 +8273,23 @@ function buildCiModel(files) {
 var COMMON_TRIGRAMS = "^ab^ac^ad^ae^af^ag^ai^ak^al^am^an^ap^ar^as^at^au^av^aw^az^ba^be^bi^bl^bo^br^bu^ca^cb^cd^ce^cf^ch^ci^cl^cm^cn^co^cr^cs^ct^cu^cy^da^db^de^di^dj^dn^do^dr^du^dy^ea^ec^ed^ef^eg^ek^el^em^en^ep^eq^er^es^et^eu^ev^ex^fa^fe^fi^fl^fn^fo^fr^ft^fu^ga^gc^ge^gi^gk^gl^go^gr^gu^ha^hc^he^hi^hm^ho^ht^hu^hy^ia^id^il^im^in^io^ip^ir^is^it^ja^je^ji^jo^js^ju^jw^ka^ke^ki^km^kn^ko^ku^kw^la^le^li^lo^lu^ly^ma^mc^md^me^mg^mi^mo^ms^mu^my^na^ne^ng^ni^no^np^nu^oa^ob^oc^of^oi^ok^ol^on^op^or^os^ou^ov^pa^pe^ph^pi^pk^pl^pn^po^pr^ps^pt^pu^pw^py^qa^qu^ra^re^rh^ri^ro^rs^ru^sa^sc^se^sf^sh^si^sk^sl^sm^sn^so^sp^sq^sr^ss^st^su^sv^sw^sy^ta^tc^te^tf^th^ti^tl^tm^to^tr^ts^tt^tu^tw^ty^ua^ud^ui^un^up^ur^us^ut^uu^ux^va^ve^vi^vo^vp^vu^wa^we^wh^wi^wo^wr^xm^xy^ya^ye^yo^ze^ziab$abaabbabcabeabiablaboabrabsabuac$acaaccaceachaciackacmacoacqacractacuacyad$adaaddadeadiadjadladmadoadradsaduadvae$aefaesafeaffafkafoaftag$agaageaggagiagnagoagragsaguah$ahaaidailaimainairaisaitak$akeakiaksal$alaalcaldalealgalhalialkallalmaloalpalsaltalualvalyam$amaambameamiamlammamoampamsan$anaancandaneanganiankannanoansantanuanyap$apaapeaphapiapoappapsaptaquar$araarbarcardareargariarkarlarmarnaroarparrarsartarvaryas$asaascaseashasiaskasoaspassastasuasyat$ataatcateathatiatoatratsattatuaucaudaugaulaunaurausautavaaveavgaviavoaw$awaawlawnawsax$axiay$ayaayeayiaysaz$azeaziazubabbacbagbalbanbarbasbatbazbbebbibblbc$bdabe$beabecbedbeebelbenberbesbetbhobiabicbidbiebilbinbiobirbisbitbj$blableblibloblublyboabodbolbonbooborbosbotboubowboxboybpabrabrebribrobrubs$bscbsebstbucbufbugbuibulbunburbusbutby$ca$cabcaccadcalcamcancapcarcascatcaucavcbcccacceccocctccucd$cdncdsce$ceacedceicelcemcencepcercescfgch$chachechichlchmchnchochrchuci$ciacidciecifciicilcinciocipcirciscitck$ckackbckeckicklckscl$clacleclicloclucm$cmdcmecntco$coacoccodcogcoicolcomconcoocopcorcoscotcoucovcowcp$cqucr$cracrecricrocrtcrucrycs$csrct$ctactectictlctoctrctsctuctxculcumcupcurcuscutcy$cycda$dabdaidaldamdandardasdatdaydb$dbodbsdc$ddeddiddlde$deadebdecdeddeedefdegdeldemdendeodepderdesdetdevdfrdgedgidiadicdiedifdigdildimdindiodirdisditdivdizdjadjudledlidlydmadmedmidn$dnednsdo$docdogdoldomdondoodordosdoudowdp$dpodradredridrodruds$dsadstducduldumdundurdusdvedwidx$dy$dynea$eabeaceadeageakealeameaneapeareaseateaueavebaebeebheboebpebrebuec$ecaecdeceechecieckeclecoecrecsectecued$edaeddedeedgediedledoedredseduee$eeceedeekeeleemeeneepeereeseetef$efaefeeffefieflefoefrefsefuegaegeeggegiegoegreguehaeheehoeigeineiseiteiveksel$elaeldeleeliellelmeloelpelselteluelyem$emaembemeemiemoempemuen$enaencendeneengenienkenlennenoensentenuenveoleoneoreouep$epaepeephepieplepoeppeprepseptepueq$equer$eraerbercerdereerfergerherierkerlermerneroerperrerserteruerverweryes$esaesbesceseeshesieslesoespesqessestesuet$etaetceteethetietoetretsettetuetyeureutev$evaeveevievoew$ewaeweewiewoewsex$exaexcexeexhexiexpextey$eyeeysfacfaifalfanfarfasfatfeafecfedfeefelfenferfesfetff$ffeffifflffsfg$ficfidfiefigfikfilfinfirfisfitfixfkaflaflefliflofluflyfn$folfooforfoufrafrefrifrofs$ft$fteftiftpftsfulfunfurfusfvafy$fyigabgaggaigalgamgangargasgatgcmgcpge$geagedgelgemgengeogergesgetgexggeggigglgh$gheghoghtgiagibgicgidgiegilgingiogirgisgitgkeglaglegligloglygmagnagnegnignognugo$gocgodgolgongoogorgosgotgougr$gragregrigrogrpgrugs$guagueguigulgungurgusgy$ha$habhachadhaghaihalhamhanhapharhashathauhawhclhe$heahechedheehefheihelhemhenheoherheshethexhiahibhichiehighilhimhinhiphirhishithlehlyhmahmehn$hnehoahobhodhoehogholhomhonhoohophorhoshothouhowhrahrehrihrohs$ht$htehtihtmhtshtthubhumhunhurhushuthwahy$hydhyphyshz$ia$iabiaciagialiamianiariasiatib$ibbibeibiiblibribsibuic$icaiceichiciickiclicoicricsicticuid$idaidciddideidgidiidlidsidxie$iediefielienieriesietievifaifeiffifiiftifyig$igaigeiggighigiignigoigrigsiguii$ik$ikeil$ilaildileiliilkilliloilsiltilyim$imaimbimeimiimmimoimpimsimuin$inaincindineinfinginhiniinkinninoinsintinuinvinxio$iolionioriosiotiouip$ipaipeipiiplippipsiptiquir$iraircirdireiriirlirmiroirrirsirtis$isaisciseisfishisiiskislismisoispisrissistit$itaitbitciteithitiitlitmitoitritsittituityitziumiusivaiveiviivoixtizaizeiziizzjacjanjavjecjenjesjoijs$jsojudjunjurjusjwkjwtka$kafkarkatke$kedkeekefkelkenkerkesketkeykflkg$kgskiekilkinkiskleklikmskneknokotks$kubkwaky$la$lablacladlaglailamlanlaplarlaslatlaulavlawlaylazlbalchld$ldeldildsle$lealecledleeleglemlenleoleplerlesletlevlewlexleylfilgalgelholi$lialibliclidlielifligliklimlinlioliplislitlivlizlkelkill$llallbllellillollsllullylm$lmelmilnelo$loalobloclodlogloilomlonlooloplorloslotloulovlowloyls$lsilstlt$ltalteltiltrltslublucludlueluglumlunlurluslutluxlvalvely$lysma$macmadmagmaimakmalmanmapmarmasmatmavmaxmbambdmbembimblmbombrmbumd$me$meamedmelmemmenmermesmetmgrmi$miamicmidmiemigmilminmirmismitmizml$mmammemmimmommummymnimo$mobmocmodmolmonmoomormosmotmoump$mpampemphmpimplmpomprmpsmptmpumq$ms$msgmtpmulmunmurmusmutmy$mysna$nabnacnadnagnainalnamnannapnarnasnatnaunavnbenc$ncancenchncinclnconcrnctncuncynd$ndandbndendindlndondpndrndsndune$neanecnedneenefnegnelnemnenneonernesnetneunewnexneynf$nfanfenfinflnfonfrnfung$ngangenghnginglngongrngsngtngunhanhenhoni$nianicnienifnignimninnionipnisnitniznjunk$nkenkinklnksnlinlynmenn$nnannenninnonnyno$nobnocnoinolnomnonnoonornosnotnounovnownpmnqunrens$nsanscnsensfnshnsinsonspnstnsunt$ntantenthntintlntontrntsntunuanugnumnupnusnutnv$nvanvenvinvonvsnx$ny$oacoadoanoaroasoatoauobaobbobeobiobjobloboobsocaoccocdoceochociockocoocroctocuod$odboddodeodiodmodoodsoduodyoedoesofeoffofioftog$ogaogeoggogiognogoogrogsoguogyoidoiloinoisok$okeokioksol$olaoldoleoliolloloolsoltoluolvolyom$omaombomeomiomlommomoompomson$onaoncondoneonfongonionnonoonsontonvonyoo$oodoofookooloomoonoopooroosootop$opaopeophopioplopooppopropsoptopuoquor$oraorborcordoreorgoriorkormornoroorporrorsortoryos$osaoscoseoshosiospossostot$otaotcoteothotiotlotootsottouboucoudougoulounoupourousoutovaoveoviow$owaowdoweowiowlownowsox$oxioxyoy$oyapacpagpaipalpanpapparpaspatpaypc$pe$peapecpedpeepelpempenperpespetphaphephiphophypi$piapicpidpiepigpilpinpippirpispitpkgpl$plaplepliploplupm$pnppo$pocpodpoipolponpoopopporpospotpoupowpp$ppappeppipplppopprppspraprepriprops$psepsipsqpstpsypt$pteptiptoptrptsptupulpunpuppurpusputpwdpy$pyppytqa$ql$qliqs$quaquequiquoquuquxra$rabracradraerafragrairakralramranraprarrasratrauravrawrayrazrbarberbirborc$rcarcerchrcirclrcorcurd$rdarderdirdlrdordsre$rearebrecredreerefregrehreirelremrenreorepreqrerresretrevrewreyrferfirfurg$rgargergirgorgsrherhori$riaribricridrierifrigrilrimrinrioriprisritriurivrizrk$rkerkfrkirksrl$rlarlerlirlorlyrm$rmarmermirmormsrn$rnarnernirnornsro$roarobrocrodrofrogroirokrolromronrooroprorrosrotrourovrowroxrpcrperporprrr$rrarrerrirrorrsrrurryrs$rsarsershrsirsorsprstrt$rtarterthrtirtlrtortsrturubrucrudruerugruirumrunruprusrutrv$rvarvervirwary$sa$sabsacsadsagsaisalsamsansapsarsassatsausavsbuscasceschsciscoscrscuse$seasecsedseeselsemsensepsersessetsevsexsftsg$sgssh$shasheshishlshmshoshrshusiasibsicsidsiesifsigsilsimsinsiosissitsivsizsk$skeskiskysl$slasleslislosluslysm$smasmesmismosmssmtsnasnesnisnosnsso$socsolsomsonsopsorsousp$spaspesphspisplsposprspusqlsqssqusr$srcsrvss$ssassesshssisslssmssnssossusswst$stastdstestgsthstistlstnstostrstsstustysuasubsucsufsuisulsumsunsupsursussvcsveswaswdsweswiswosy$sycsymsynta$tabtactadtagtaitaktaltamtantaptartastattbatbutc$tcdtchtcptdate$teatectedteeteltemtenteptertestettewtf$tfutfvtg$tgrth$thathethithlthnthothrthsthuthythzti$tiatibtictidtietiftigtiltimtintiotiptirtistittivtiztjstl$tlatletlitlstlytmatmetmltmptmqtnatneto$toctogtoktoltomtontootoptortostottoutowtp$tpstr$tratretritrltrotrstrutryts$tsttt$ttattettittlttottpttrtuatubtudtultumtuntupturtustuttwatwetwitx$ty$tyltypuadualuanuaruatub$ubbubeubiublubsubtubyuccuceuchuciuckuctuddudeudfudgudiudpue$uedueluenueruesuetuf$uffugaugeuggughui$uiduiluinuiruisuitul$ulaulculeulguliullulnuloulpulsultuluum$umaumbumeumiummumpumsunaunbuncunduneunfungunhuniunkunlunnunpunrunsuntunwuouup$upeupiupluppupsuptur$uraurburcurdureurguriurlurnurourpurrursurtus$usauscuseushusiuskuslusnusrussustut$utautcuteutfuthutiutlutoutrutsuttuuiuuxux$uzzva$vacvagvalvanvarvasvatvc$ve$vedvelvenvervesvetvg$viavicvidvievilvinviovirvisvitvivvocvolvorvoyvpcvs$vuevulwagwaiwalwanwarwaswatwaywd$weawebwedweeweiwelwerweswhawhewhiwhowigwilwinwiswitwkswlewn$wnewnswomwooworwrewriws$wt$xedxesxiexinxmlxp$xpexplxpoxprxt$xtextjxtrxtuxy$xyzyamyanyarychyclydryedyeryesyinymeympynayncypeypiypoyriys$ysiysqystyteythyz$zarzatze$zedzerzesziezinzlezurzzizzl";
 
 // src/secrets/randomness.ts
-var COMMON = (() => {
-  const s = /* @__PURE__ */ new Set();
-  for (let i = 0; i + 3 <= COMMON_TRIGRAMS.length; i += 3) s.add(COMMON_TRIGRAMS.slice(i, i + 3));
-  return s;
-})();
+var common;
+function commonTrigrams() {
+  if (!common) {
+    const s = /* @__PURE__ */ new Set();
+    for (let i = 0; i + 3 <= COMMON_TRIGRAMS.length; i += 3) s.add(COMMON_TRIGRAMS.slice(i, i + 3));
+    common = s;
+  }
+  return common;
+}
 var LEET = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s" };
 function letterRunCost(run) {
   const n = run.length;
   if (n <= 2) return 1;
   const padded = `^${run}$`;
+  const known = commonTrigrams();
   let uncommon = 0;
-  for (let i = 0; i + 3 <= padded.length; i++) if (!COMMON.has(padded.slice(i, i + 3))) uncommon++;
+  for (let i = 0; i + 3 <= padded.length; i++) if (!known.has(padded.slice(i, i + 3))) uncommon++;
   return Math.max(1, uncommon + n / 5);
 }
 function pieces(value) {
@@ -8983,6 +9055,20 @@ function matchIn(pattern, text, regions) {
   }
   return out;
 }
+var keywordScan;
+function keywordsIn(lower) {
+  if (!keywordScan) {
+    const all = [...new Set(DETECTORS.flatMap((d) => d.keywords))].sort((a, b) => b.length - a.length);
+    const escaped = all.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    keywordScan = {
+      re: new RegExp(`(?=(${escaped.join("|")}))`, "g"),
+      implied: new Map(all.map((k) => [k, all.filter((o) => k.startsWith(o))]))
+    };
+  }
+  const found2 = /* @__PURE__ */ new Set();
+  for (const m of lower.matchAll(keywordScan.re)) for (const k of keywordScan.implied.get(m[1] ?? "") ?? []) found2.add(k);
+  return found2;
+}
 function detectSecrets(file, options = {}) {
   const text = file.text;
   if (text.length === 0) return [];
@@ -8998,9 +9084,10 @@ function detectSecrets(file, options = {}) {
   };
   let found2 = [];
   const sameOffsets = lower.length === text.length;
+  const present = keywordsIn(lower);
   for (const detector of DETECTORS) {
     if (generated && !detector.inGenerated) continue;
-    if (!detector.keywords.some((k) => lower.includes(k))) continue;
+    if (!detector.keywords.some((k) => present.has(k))) continue;
     const pattern = patterns.get(detector.pattern, detector.flags);
     const regions = detector.multiLine || !sameOffsets ? [{ start: 0, end: text.length }] : keywordLines(file, lower, detector.keywords, detector.linesBefore);
     for (const m of matchIn(pattern, text, regions)) {
