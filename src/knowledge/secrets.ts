@@ -222,9 +222,7 @@ export function credentialName(name: string): CredentialName | undefined {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Files (path facts live in paths.ts; re-exported here for the detectors that ask about one path)
-
-export { isGeneratedPath, isLivePath, isTemplateCopy, isTestVectorPath } from "./paths.js";
+// Files (what a file is *for* — live, test, generated, … — is a path fact: paths.ts)
 
 /**
  * Program source, where a literal is always quoted: an unquoted value after `name =` is an identifier or an

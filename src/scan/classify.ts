@@ -1,7 +1,7 @@
 import type { FileKind } from "../model/source.js";
 import { JS_TS_EXTENSIONS } from "../formats/js-ts.js";
 import { isTemplateLine, TEMPLATE_EXTENSION } from "../formats/template.js";
-import { isTemplateCopy } from "../knowledge/secrets.js";
+import { isTemplateCopy } from "../knowledge/paths.js";
 
 /** `.aws/config`, `.aws/credentials`, `…/aws/config` and the like: AWS shared files by path (RULES.md). */
 const AWS_PATH = /(?:^|\/)\.?aws\/(config|credentials)$/;

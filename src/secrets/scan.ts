@@ -4,7 +4,8 @@
  * pass. Overlapping matches are resolved here, the more specific detector winning, so that one secret is
  * one candidate.
  */
-import { credentialName, isSourceCodePath, isTestVectorPath } from "../knowledge/secrets.js";
+import { isTestVectorPath } from "../knowledge/paths.js";
+import { credentialName, isSourceCodePath } from "../knowledge/secrets.js";
 import { positionAt, type SourceFile } from "../model/source.js";
 import { AWS_SECRET_NEAR_ID, classifyBound, DETECTORS, looksLikeAwsSecret, PRIORITY, type DetectContext, type SecretMatch, type Span } from "./detectors.js";
 import { defaultEngine, type CompiledPattern, type PatternFlags, type RegexEngine, type RegexMatch } from "./regex.js";
