@@ -40,6 +40,7 @@ export default defineRule({
       fix: "Deactivate and delete the key in IAM (aws iam update-access-key --status Inactive, then delete-access-key), check CloudTrail for its use, and remove it from the file. Then let the SDK's default provider chain find credentials: an IAM role (instance profile, ECS task role, IRSA), IAM Identity Center (SSO), OIDC federation in CI, or environment variables set outside the repository.",
     },
     fixable: false,
+    reportsSecrets: true,
     messages,
   },
   check: {

@@ -38,6 +38,7 @@ export default defineRule({
       fix: "Rotate the key or delete the secret in the Azure portal (or with az storage account keys renew / az ad app credential delete), then authenticate with Microsoft Entra ID: DefaultAzureCredential with a managed identity in Azure, workload identity federation (OIDC) in CI, az login on a developer machine. Where a key is unavoidable, read it from Key Vault or an environment variable set outside the repository.",
     },
     fixable: false,
+    reportsSecrets: true,
     messages,
   },
   check: {

@@ -37,6 +37,7 @@ export default defineRule({
       fix: "Delete the service-account key (gcloud iam service-accounts keys delete) or reset the secret / regenerate the API key, then use Application Default Credentials: the attached service account on Google Cloud, workload identity federation (google-github-actions/auth with workload_identity_provider) in CI, gcloud auth application-default login on a developer machine. Restrict API keys to the APIs and apps that need them.",
     },
     fixable: false,
+    reportsSecrets: true,
     messages,
   },
   check: {

@@ -36,6 +36,7 @@ export default defineRule({
       fix: "Treat the key as compromised: remove its public half from authorized_keys / deploy keys, revoke or re-issue certificates, and generate a new key pair. Keep private keys in an SSH agent, a secrets manager or the CI's secret store, and add the key file's path to .gitignore.",
     },
     fixable: false,
+    reportsSecrets: true,
     messages,
   },
   check: {

@@ -38,6 +38,7 @@ export default defineRule({
       fix: "Rotate the secret with the service that issued it. Read it at run time instead: from an environment variable set by the deployment, a CI secret (${{ secrets.NAME }}), or a secret store (AWS Secrets Manager / SSM, Azure Key Vault, GCP Secret Manager). Keep example values in *.example files as obvious placeholders.",
     },
     fixable: false,
+    reportsSecrets: true,
     messages,
   },
   check: {

@@ -55,4 +55,11 @@ export interface Finding {
   readonly valueHash: string;
   /** Stable id: rule + path + value hash (+ occurrence index). */
   readonly fingerprint: string;
+  /**
+   * What the finding is about, independent of where it is: a salted sha256 of the rule and the normalised
+   * value (a secret rule: the secret itself; any other rule: its message id, the line's text before the
+   * finding and the flagged text, whitespace removed). Baselines and value-bound suppressions key on it, so
+   * moving lines, re-indenting, CRLF ↔ LF and renaming keep it, and a changed value does not.
+   */
+  readonly identity: string;
 }

@@ -27,3 +27,24 @@ export function maskSecrets(text: string, secrets: readonly string[]): string {
   }
   return out;
 }
+
+const IDENTITY_SALT = "credlint-identity-v1\0";
+
+/**
+ * A finding's identity (Finding.identity). A secret rule's finding is the secret: the rule and the value,
+ * with carriage returns dropped (a PEM block reads the same in a CRLF file). Any other finding is its rule,
+ * message id, and the text of its line up to the finding plus the flagged text, all whitespace removed: the
+ * setting and its value, whatever the indentation, spacing or line endings. Salted, so that a baseline's
+ * hashes are no generic lookup table for weak passwords.
+ */
+export function findingIdentity(
+  ruleId: string,
+  messageId: string,
+  bound: { readonly secret: string } | { readonly linePrefix: string; readonly text: string },
+): string {
+  const body =
+    "secret" in bound
+      ? `${ruleId}\0${bound.secret.replace(/\r/g, "")}`
+      : `${ruleId}\0${messageId}\0${bound.linePrefix.replace(/\s+/g, "")}\0${bound.text.replace(/\s+/g, "")}`;
+  return sha256(IDENTITY_SALT + body);
+}

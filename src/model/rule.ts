@@ -1,3 +1,4 @@
+import type { JsonSchema } from "./config.js";
 import type { AwsProfile, AwsSsoSession, IniDocument } from "./aws-ini.js";
 import type { CiJob, CiStep } from "./ci.js";
 import type { EnvContext } from "./env.js";
@@ -37,7 +38,21 @@ export interface RuleMeta<M extends MessageTemplates> {
   readonly help: { readonly why: string; readonly fix: string };
   /** Whether some findings carry a fix. */
   readonly fixable: boolean;
+  /**
+   * The rule reports hard-coded secrets: a finding is the secret value (its identity is the value, an inline
+   * suppression must name the value it accepts, other scanners' markers and the config's `allow` apply).
+   */
+  readonly reportsSecrets?: boolean;
+  /** Options a config may set (`"rules": { "<id>": ["warning", { … }] }`), each with its schema and default. */
+  readonly options?: Readonly<Record<string, RuleOption>>;
   readonly messages: M;
+}
+
+/** One rule option: what it does, the JSON Schema of its value (the subset src/config/ validates), its default. */
+export interface RuleOption {
+  readonly description: string;
+  readonly schema: JsonSchema;
+  readonly default: unknown;
 }
 
 export interface RelatedInput {

@@ -1,5 +1,5 @@
 import type { Finding } from "../model/finding.js";
-import { sha256 } from "../model/redact.js";
+import { findingIdentity, sha256 } from "../model/redact.js";
 
 /**
  * `parse-error`: credlint could not read a file as what it is (unreadable, binary, invalid UTF-8, a
@@ -49,5 +49,7 @@ export function parseErrorFinding(path: string, line: number, message: string, s
     snippet: { startLine: line, lines: [] },
     valueHash,
     fingerprint: sha256(`${PARSE_ERROR_ID}\0${path}\0${valueHash}`).slice(0, 32),
+    // One parse-error per file, whatever line it names: the file is broken or it is not.
+    identity: findingIdentity(PARSE_ERROR_ID, severity, { linePrefix: "", text: "" }),
   };
 }

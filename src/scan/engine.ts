@@ -1,7 +1,7 @@
 import type { Finding, RelatedLocation, Severity, Snippet } from "../model/finding.js";
 import type { FileModel } from "../model/file-model.js";
 import { RuleError } from "../model/errors.js";
-import { maskSecrets, sha256 } from "../model/redact.js";
+import { findingIdentity, maskSecrets, sha256 } from "../model/redact.js";
 import type { AnyRule, MessageTemplates, ReportDescriptor, RuleContext } from "../model/rule.js";
 import type { RepoModel } from "../model/repo.js";
 import type { Range, SourceFile } from "../model/source.js";
@@ -86,8 +86,10 @@ export function runRules(model: ScanModel, rules: readonly AnyRule[], now: Date 
           message: maskSecrets(r.message, secretsOf(modelOf(r.file))),
         }));
         const severity: Severity = d.severity ?? meta.severity;
-        const value = d.file.text.slice(offsetAt(d.file, d.range.start), offsetAt(d.file, d.range.end));
+        const start = offsetAt(d.file, d.range.start);
+        const value = d.file.text.slice(start, offsetAt(d.file, d.range.end));
         const valueHash = sha256(value);
+        const linePrefix = d.file.text.slice(offsetAt(d.file, { line: d.range.start.line, column: 1 }), start);
         findings.push({
           ruleId: meta.id,
           messageId: d.messageId,
@@ -101,6 +103,7 @@ export function runRules(model: ScanModel, rules: readonly AnyRule[], now: Date 
           snippet: buildSnippet(fm, d.range),
           valueHash,
           fingerprint: sha256(`${meta.id}\0${d.file.path}\0${d.messageId}\0${valueHash}`).slice(0, 32),
+          identity: findingIdentity(meta.id, d.messageId, meta.reportsSecrets ? { secret: value } : { linePrefix, text: value }),
         });
       },
     };

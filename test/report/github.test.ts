@@ -31,6 +31,7 @@ const finding = (over: Partial<Finding>): Finding => ({
   snippet: { startLine: 1, lines: [] },
   valueHash: "0",
   fingerprint: "f",
+  identity: "i",
   ...over,
 });
 

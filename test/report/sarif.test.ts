@@ -345,6 +345,7 @@ describe("formatSarif", () => {
     snippet: { startLine: 1, lines: [] },
     valueHash: "0",
     fingerprint: "f",
+    identity: "i",
     ...over,
   });
 
