@@ -243,9 +243,874 @@ var require_eslint_utils = __commonJS({
   }
 });
 
+// node_modules/ignore/index.js
+var require_ignore = __commonJS({
+  "node_modules/ignore/index.js"(exports, module) {
+    function makeArray(subject) {
+      return Array.isArray(subject) ? subject : [subject];
+    }
+    var UNDEFINED = void 0;
+    var EMPTY = "";
+    var SPACE2 = " ";
+    var ESCAPE = "\\";
+    var REGEX_LITERAL_SPECIAL = /[.*+?()[\]{}^$|\\/]/;
+    var BOM2 = "\uFEFF";
+    var REGEX_ANCHORED_GLOBSTAR = /^\/\*{2,}$/;
+    var REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION = /^\\!/;
+    var REGEX_REPLACE_LEADING_EXCAPED_HASH = /^\\#/;
+    var REGEX_SPLITALL_CRLF = /\r?\n/g;
+    var DOUBLE_SLASH = "//";
+    var SLASH_CODE = 47;
+    var DOT_CODE = 46;
+    var SLASH = "/";
+    var TMP_KEY_IGNORE = "node-ignore";
+    if (typeof Symbol !== "undefined") {
+      TMP_KEY_IGNORE = /* @__PURE__ */ Symbol.for("node-ignore");
+    }
+    var KEY_IGNORE = TMP_KEY_IGNORE;
+    var define = (object, key, value) => {
+      Object.defineProperty(object, key, { value });
+      return value;
+    };
+    var RETURN_FALSE = () => false;
+    var POSIX_CLASSES = {
+      alnum: "0-9A-Za-z",
+      alpha: "A-Za-z",
+      blank: " \\t",
+      cntrl: "\\x00-\\x1f\\x7f",
+      digit: "0-9",
+      graph: "!-.0-~",
+      lower: "a-z",
+      print: " -.0-~",
+      punct: "!-.:-@\\[-`{-~",
+      // git's `sane-ctype.h` classifies \v and \f as control, not space,
+      //   unlike C's `isspace`
+      space: " \\t\\n\\r",
+      upper: "A-Z",
+      xdigit: "0-9A-Fa-f"
+    };
+    var CLASS_MEMBERS_TO_ESCAPE = "\\]^-[";
+    var escapeMember = (char) => CLASS_MEMBERS_TO_ESCAPE.indexOf(char) < 0 ? char : ESCAPE + char;
+    var NON_SLASH = "(?!\\/)";
+    var classSource = (negated, body) => {
+      if (negated) {
+        return `[^\\/${body}]`;
+      }
+      const source2 = `[${body}]`;
+      return new RegExp(source2).test("/") ? NON_SLASH + source2 : source2;
+    };
+    var scanBracket = (pattern, start) => {
+      const { length } = pattern;
+      let index = start + 1;
+      let negated = EMPTY;
+      const lead = pattern[index];
+      if (lead === "!" || lead === "^") {
+        negated = "^";
+        index++;
+      }
+      let body = EMPTY;
+      let prev = EMPTY;
+      for (; ; ) {
+        const char = pattern[index];
+        if (char === UNDEFINED) {
+          return null;
+        }
+        if (char === ESCAPE) {
+          const escaped = pattern[++index];
+          body += escapeMember(escaped);
+          prev = escaped;
+        } else if (char === "-" && prev && index + 1 < length && pattern[index + 1] !== "]") {
+          index++;
+          let to = pattern[index];
+          if (to === ESCAPE) {
+            to = pattern[index += 1];
+          }
+          if (prev <= to) {
+            body += `-${escapeMember(to)}`;
+          }
+          prev = EMPTY;
+        } else if (char === "[" && pattern[index + 1] === ":") {
+          const nameStart = index + 2;
+          let end = nameStart;
+          while (end < length && pattern[end] !== "]") {
+            end++;
+          }
+          if (end === length) {
+            return null;
+          }
+          if (end > nameStart && pattern[end - 1] === ":") {
+            const name = pattern.slice(nameStart, end - 1);
+            if (!Object.prototype.hasOwnProperty.call(POSIX_CLASSES, name)) {
+              return null;
+            }
+            body += POSIX_CLASSES[name];
+            prev = EMPTY;
+            index = end;
+          } else {
+            body += escapeMember("[");
+            prev = "[";
+            index = nameStart - 2;
+          }
+        } else {
+          body += escapeMember(char);
+          prev = char;
+        }
+        index++;
+        if (pattern[index] === "]") {
+          return {
+            end: index,
+            source: classSource(negated, body)
+          };
+        }
+      }
+    };
+    var NEVER_MATCH = "[]";
+    var PLACEHOLDER = "\0";
+    var REGEX_RESTORE_PLACEHOLDER = new RegExp(
+      `${PLACEHOLDER}(\\d+)${PLACEHOLDER}`,
+      "g"
+    );
+    var TRAILING_WILDCARD = "";
+    var TRAILING_DOUBLESTAR = "";
+    var isReserved = (char) => char === PLACEHOLDER || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR;
+    var extractBrackets = (pattern) => {
+      const sources = [];
+      const hold = (source2) => `${PLACEHOLDER}${sources.push(source2) - 1}${PLACEHOLDER}`;
+      const { length } = pattern;
+      let out = EMPTY;
+      let index = 0;
+      while (index < length) {
+        const char = pattern[index];
+        if (char === ESCAPE) {
+          const escaped = pattern[index + 1];
+          if (escaped === SLASH && index + 2 === length) {
+            out += hold(NEVER_MATCH);
+          } else if (escaped === "*" || escaped === "[" || escaped === SPACE2) {
+            out += pattern.slice(index, index + 2);
+          } else {
+            out += hold(
+              REGEX_LITERAL_SPECIAL.test(escaped) ? ESCAPE + escaped : isReserved(escaped) ? `[${escaped}]` : escaped
+            );
+          }
+          index += 2;
+        } else if (isReserved(char)) {
+          out += hold(`[${char}]`);
+          index++;
+        } else if (char === "[") {
+          const scanned = scanBracket(pattern, index);
+          if (scanned === null) {
+            out += hold(NEVER_MATCH);
+            index = length;
+          } else {
+            out += hold(scanned.source);
+            index = scanned.end + 1;
+          }
+        } else {
+          out += char;
+          index++;
+        }
+      }
+      return {
+        source: out,
+        sources
+      };
+    };
+    var DIRECT = null;
+    var REGEX_INNER_SLASH = /\/(?!$)/;
+    var WILDCARD = "[^\\/]*";
+    var REPLACERS = [
+      // Replace (\ ) with ' '
+      // Only a space: an escaped tab or other whitespace is already a literal by
+      //   the time it reaches here, and a bare tab must be left as one, not turned
+      //   into a space.
+      // (\ ) -> ' '
+      // (\\ ) -> '\\ '
+      // (\\\ ) -> '\\ '
+      [
+        // A run of backslashes is taken whole, from its first one, so no match
+        //   ever starts again inside it -- `(\\+?) ` did, which made a long run
+        //   quadratic.
+        /(\\+)( ?)/g,
+        (_, run, space) => space ? run.slice(0, run.length - run.length % 2) + SPACE2 : run,
+        ESCAPE + SPACE2
+      ],
+      // git's wildmatch() reads a run of two or more asterisks as one globstar
+      //   whenever the run fills a path segment: it starts the pattern or follows
+      //   a `/`, and it ends the pattern or comes before a `/`. A run of two is
+      //   already `**`; a longer one is folded into `**` here, so the steps
+      //   below only ever have to know `**`.
+      // `***/foo` -> `**/foo`, `a/***/b` -> `a/**/b`, `a/***` -> `a/**`
+      // git also takes a run beside a literal prefix (`a***/b`) or beside an
+      //   escaped slash (`***\/b`) as a globstar, and this does not; the README
+      //   lists both, under "A run of asterisks".
+      [
+        /(^|\/)\*{3,}(?=\/|$)/g,
+        (_, start) => `${start}**`,
+        "*"
+      ],
+      // Escape metacharacters
+      // which is written down by users but means special for regular expressions.
+      // > There are 12 characters with special meanings:
+      // > - the backslash \,
+      // > - the caret ^,
+      // > - the dollar sign $,
+      // > - the period or dot .,
+      // > - the vertical bar or pipe symbol |,
+      // > - the question mark ?,
+      // > - the asterisk or star *,
+      // > - the plus sign +,
+      // > - the opening parenthesis (,
+      // > - the closing parenthesis ),
+      // > - and the opening square bracket [,
+      // > - the opening curly brace {,
+      // > These special characters are often called "metacharacters".
+      [
+        /[\\$.|*+(){^]/g,
+        (match) => `\\${match}`
+      ],
+      [
+        // > a question mark (?) matches a single character
+        /(?!\\)\?/g,
+        () => "[^/]",
+        "?"
+      ],
+      // leading slash
+      [
+        // > A leading slash matches the beginning of the pathname.
+        // > For example, "/*.c" matches "cat-file.c" but not "mozilla-sha1/sha1.c".
+        // A leading slash matches the beginning of the pathname
+        /^\//,
+        () => "^",
+        SLASH
+      ],
+      // replace special metacharacter slash after the leading slash
+      [
+        /\//g,
+        () => "\\/",
+        SLASH
+      ],
+      [
+        // > A leading "**" followed by a slash means match in all directories.
+        // > For example, "**/foo" matches file or directory "foo" anywhere,
+        // > the same as pattern "foo".
+        // > "**/foo/bar" matches file or directory "bar" anywhere that is directly
+        // >   under directory "foo".
+        // Notice that the '*'s have been replaced as '\\*'
+        /^\^*(?:\\\*\\\*\\\/)+/,
+        // '**/foo' <-> 'foo'
+        () => "(?:^|\\/)",
+        "*"
+      ],
+      // starting
+      [
+        // there will be no leading '/'
+        //   (which has been replaced by section "leading slash")
+        // If starts with '**', adding a '^' to the regular expression also works
+        DIRECT,
+        (source2, pattern) => {
+          if (!source2 || source2[0] === "^" || source2[0] === "(") {
+            return source2;
+          }
+          const anchor = !REGEX_INNER_SLASH.test(pattern) ? "(?:^|\\/)" : "^";
+          return anchor + source2;
+        }
+      ],
+      // two globstars
+      [
+        // Use lookahead assertions so that we could match more than one `'/**'`
+        /\\\/\\\*\\\*(?=\\\/|$)/g,
+        // Zero, one or several directories
+        // should not use '*', or it will be replaced by the next replacer
+        // Check if it is not the last `'/**'`
+        (_, index, str) => index + 6 < str.length ? str.slice(index + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
+        "*"
+      ],
+      // normal intermediate wildcards
+      [
+        // Never replace escaped '*'
+        // ignore rule '\*' will match the path '*'
+        // 'abc.*/' -> go
+        // 'abc.*'  -> skip this rule,
+        //    coz trailing single wildcard will be handed by [trailing wildcard]
+        /(^|[^\\])(?:\\\*)+(?!$)/g,
+        // '*.js' matches '.js'
+        // '*.js' doesn't match 'abc'
+        // 1. An asterisk "*" matches anything except a slash.
+        // 2. Other consecutive asterisks are considered regular asterisks
+        //    and collapse into one non-slash wildcard run.
+        (_, p1) => p1 + WILDCARD,
+        "*"
+      ],
+      // trailing wildcard, held apart from a literal star
+      [
+        // The step above leaves a trailing `*` alone, so a single `\*` is all that
+        //   can be left at the end here, and what stands in front of it says which
+        //   kind it is. A wildcard arrives as the escaper wrote it, `\*` with
+        //   nothing before it; a literal arrives as the user's own escape, which
+        //   the escaper doubled, and then the star's own -- `\\` and then `\*`.
+        //   There is no third case: every backslash still reaching the chain is
+        //   one `\*`, `\[` or `\ ` carries itself, and each is followed by its
+        //   own character, so a longer run can never form. This runs while the
+        //   two are still distinct, before the unescape steps below collapse the
+        //   literal onto the very `\*` a wildcard leaves behind.
+        /(^|[^\\])((?:\\\\)*)\\\*$/,
+        (match, p1, p2) => p2 === EMPTY ? p1 + TRAILING_WILDCARD : match,
+        "*"
+      ],
+      [
+        // unescape, revert step 3 except for back slash
+        // For example, if a user escape a '\\*',
+        // after step 3, the result will be '\\\\\\*'
+        /\\\\\\(?=[$.|*+(){^])/g,
+        () => ESCAPE,
+        ESCAPE + ESCAPE
+      ],
+      [
+        // '\\\\' -> '\\'
+        /\\\\/g,
+        () => ESCAPE,
+        ESCAPE + ESCAPE
+      ],
+      [
+        // Every real bracket expression -- POSIX classes included -- has already
+        //   been held aside by `extractBrackets`, so the only `[` left in the
+        //   pattern is an escaped, literal one.
+        // A backslash could only stand at the end of the range if it quoted the
+        //   `]`, and `\]` is held aside long before this.
+        /\\\[([^\]/]*?)($|\])/g,
+        // '\\[bar]' -> '\\\\[bar]'
+        (match, range, close) => `\\[${range}${close}`,
+        "["
+      ],
+      // ending
+      [
+        // 'js' will not match 'js.'
+        // 'ab' will not match 'abc'
+        DIRECT,
+        // WTF!
+        // https://git-scm.com/docs/gitignore
+        // changes in [2.22.1](https://git-scm.com/docs/gitignore/2.22.1)
+        // which re-fixes #24, #38
+        // > If there is a separator at the end of the pattern then the pattern
+        // > will only match directories, otherwise the pattern can match both
+        // > files and directories.
+        // 'js*' will not match 'a.js'
+        // 'js/' will not match 'a.js'
+        // 'js' will match 'a.js' and 'a.js/'
+        (source2) => {
+          const last = source2[source2.length - 1];
+          if (!last || last === TRAILING_WILDCARD || last === TRAILING_DOUBLESTAR) {
+            return source2;
+          }
+          return last === SLASH ? `${source2}$` : `${source2}(?=$|\\/$)`;
+        }
+      ]
+    ];
+    var REGEX_REPLACE_TRAILING_WILDCARD = /(^|\\\/)?\uE000$/;
+    var MODE_IGNORE = "regex";
+    var MODE_CHECK_IGNORE = "checkRegex";
+    var UNDERSCORE = "_";
+    var replaceTrailingWildcard = (_, p1) => {
+      const prefix = p1 ? `${p1}[^/]+` : "[^/]*";
+      return `${prefix}(?=$|\\/$)`;
+    };
+    var REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
+    var replaceTrailingDoublestar = () => "[\\s\\S]";
+    var separatorAfter = (run, at) => {
+      let separator = EMPTY;
+      for (let index = at + 1; index < run.length && !run[index].wildcard; index++) {
+        separator += run[index].single;
+      }
+      return separator;
+    };
+    var pinWildcards = (source2) => {
+      if (source2.indexOf(WILDCARD) < 0) {
+        return source2;
+      }
+      const tokens = [];
+      const { length } = source2;
+      let index = 0;
+      while (index < length) {
+        const char = source2[index];
+        if (source2.startsWith(WILDCARD, index)) {
+          tokens.push({ wildcard: true });
+          index += WILDCARD.length;
+        } else if (char === "[") {
+          let end = index + 1;
+          if (source2[end] === "^") {
+            end++;
+          }
+          if (source2[end] === "]") {
+            end++;
+          }
+          while (end < length && source2[end] !== "]") {
+            end += source2[end] === ESCAPE ? 2 : 1;
+          }
+          end++;
+          tokens.push({ single: source2.slice(index, end) });
+          index = end;
+        } else if (char === ESCAPE) {
+          tokens.push({ single: source2.slice(index, index + 2) });
+          index += 2;
+        } else if (char === "(") {
+          let depth = 0;
+          let end = index;
+          do {
+            if (source2[end] === ESCAPE) {
+              end++;
+            } else if (source2[end] === "(") {
+              depth++;
+            } else if (source2[end] === ")") {
+              depth--;
+            }
+            end++;
+          } while (end < length && depth > 0);
+          if ("*+?".indexOf(source2[end]) >= 0) {
+            end++;
+          }
+          tokens.push({ boundary: source2.slice(index, end) });
+          index = end;
+        } else if (char === "^" || char === "$") {
+          tokens.push({ boundary: char });
+          index++;
+        } else {
+          tokens.push({ single: char });
+          index++;
+        }
+      }
+      let out = EMPTY;
+      let run = [];
+      const flush = () => {
+        let lastWildcard;
+        run.forEach((token, at) => {
+          if (token.wildcard) {
+            lastWildcard = at;
+          }
+        });
+        run.forEach((token, at) => {
+          if (!token.wildcard) {
+            out += token.single;
+            return;
+          }
+          out += at === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run, at)})[^\\/])*`;
+        });
+        run = [];
+      };
+      tokens.forEach((token) => {
+        if (token.boundary === void 0) {
+          run.push(token);
+          return;
+        }
+        flush();
+        out += token.boundary;
+      });
+      flush();
+      return out;
+    };
+    var makeRegexPrefix = (pattern) => {
+      if (REGEX_ANCHORED_GLOBSTAR.test(pattern)) {
+        pattern = "**";
+      }
+      const { source: source2, sources } = extractBrackets(pattern);
+      const replaced = REPLACERS.reduce(
+        // A pass whose matcher finds nothing hands back the very string it was
+        //   given, so asking first costs a search and saves a rewrite. Ten of the
+        //   fifteen passes never fire for a typical .gitignore line, and between
+        //   them they were 45% of this chain.
+        (prev, [matcher, replacer, required]) => {
+          if (matcher === DIRECT) {
+            return replacer(prev, pattern);
+          }
+          if (required !== UNDEFINED && prev.indexOf(required) < 0) {
+            return prev;
+          }
+          return matcher.test(prev) ? prev.replace(matcher, replacer.bind(pattern)) : prev;
+        },
+        source2
+      );
+      return sources.length ? replaced.replace(
+        REGEX_RESTORE_PLACEHOLDER,
+        (match, index) => sources[index]
+      ) : replaced;
+    };
+    var checkSourceOf = (body, prefix) => {
+      if (body[body.length - 1] === SLASH) {
+        prefix = makeRegexPrefix(body.slice(0, -1));
+      }
+      const head = prefix.slice(0, -1);
+      const last = prefix[prefix.length - 1];
+      return last === TRAILING_WILDCARD ? `${head}$` : last === TRAILING_DOUBLESTAR ? head : NEVER_MATCH;
+    };
+    var matchesBasename = (body) => {
+      const index = body.indexOf(SLASH);
+      return index < 0 || index === body.length - 1;
+    };
+    var basenameOf = (path8) => {
+      const end = path8.length - 1;
+      const index = path8.lastIndexOf(
+        SLASH,
+        path8[end] === SLASH ? end - 1 : end
+      );
+      return index < 0 ? path8 : path8.slice(index + 1);
+    };
+    var parentOf = (path8) => {
+      if (path8.charCodeAt(0) === SLASH_CODE || path8.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path8.split(SLASH).filter(Boolean);
+        slices.pop();
+        return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
+      }
+      const end = path8.length - 1;
+      const cut = path8.lastIndexOf(
+        SLASH,
+        path8.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+      );
+      return cut < 0 ? EMPTY : path8.slice(0, cut + 1);
+    };
+    var isString = (subject) => typeof subject === "string";
+    var checkPattern2 = (pattern) => pattern && isString(pattern);
+    var splitPattern = (pattern) => (pattern[pattern.length - 1] === "\r" ? pattern.slice(0, -1) : pattern).split(REGEX_SPLITALL_CRLF).filter(Boolean);
+    var IgnoreRule = class {
+      constructor(pattern, mark, body, ignoreCase, negative, prefix) {
+        this.pattern = pattern;
+        this.mark = mark;
+        this.negative = negative;
+        define(this, "body", body);
+        define(this, "ignoreCase", ignoreCase);
+        define(this, "regexPrefix", prefix);
+      }
+      // Worked out on first use and kept behind an own property, the way `regex`
+      //   caches itself in `_regex`. Deciding it in the constructor instead would
+      //   add a fourth `defineProperty` to every rule ever built, which cost 4% of
+      //   every compile -- including the compiles of rules that are never matched
+      //   against anything.
+      get _basenameOnly() {
+        return define(this, "_basenameOnly", matchesBasename(this.body));
+      }
+      get regex() {
+        const key = UNDERSCORE + MODE_IGNORE;
+        if (this[key]) {
+          return this[key];
+        }
+        return this._make(MODE_IGNORE, key);
+      }
+      get checkRegex() {
+        const key = UNDERSCORE + MODE_CHECK_IGNORE;
+        if (this[key]) {
+          return this[key];
+        }
+        return this._make(MODE_CHECK_IGNORE, key);
+      }
+      _make(mode, key) {
+        const str = pinWildcards(
+          mode === MODE_IGNORE ? this.regexPrefix.replace(REGEX_REPLACE_TRAILING_WILDCARD, replaceTrailingWildcard).replace(REGEX_REPLACE_TRAILING_DOUBLESTAR, replaceTrailingDoublestar) : checkSourceOf(this.body, this.regexPrefix)
+        );
+        const regex = this.ignoreCase ? new RegExp(str, "i") : new RegExp(str);
+        return define(this, key, regex);
+      }
+    };
+    var hasTrailingBackslash = (str) => {
+      let count = 0;
+      while (str[str.length - count - 1] === ESCAPE) {
+        count++;
+      }
+      return count % 2 === 1;
+    };
+    var trimEnd = (body, stripLineEnd) => {
+      let lineEnd = body.length;
+      let end;
+      for (; ; ) {
+        if (stripLineEnd && body[lineEnd - 1] === "\r") {
+          lineEnd--;
+        }
+        end = lineEnd;
+        while (body[end - 1] === SPACE2) {
+          end--;
+        }
+        if (!stripLineEnd || body[end - 1] !== "\n") {
+          break;
+        }
+        lineEnd = end - 1;
+      }
+      if (end === lineEnd) {
+        return body.slice(0, lineEnd);
+      }
+      let backslashes = 0;
+      while (body[end - backslashes - 1] === ESCAPE) {
+        backslashes++;
+      }
+      return backslashes % 2 ? body.slice(0, end - 1) + SPACE2 : body.slice(0, end);
+    };
+    var createRule2 = (pattern, mark, ignoreCase, stripLineEnd, stripBOM) => {
+      let body = stripBOM && pattern[0] === BOM2 ? pattern.slice(1) : pattern;
+      if (body[0] === "#") {
+        return;
+      }
+      let negative = false;
+      if (body[0] === "!") {
+        negative = true;
+        body = body.slice(1);
+      }
+      const last = body[body.length - 1];
+      if (last === SPACE2 || stripLineEnd && (last === "\r" || last === "\n")) {
+        body = trimEnd(body, stripLineEnd);
+      }
+      if (!body || hasTrailingBackslash(body)) {
+        return;
+      }
+      body = body.replace(REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION, "!").replace(REGEX_REPLACE_LEADING_EXCAPED_HASH, "#");
+      const regexPrefix = makeRegexPrefix(body);
+      return new IgnoreRule(
+        pattern,
+        mark,
+        body,
+        ignoreCase,
+        negative,
+        regexPrefix
+      );
+    };
+    var RuleManager = class {
+      constructor(ignoreCase) {
+        this._ignoreCase = ignoreCase;
+        this._rules = [];
+        this._basenameCount = 0;
+      }
+      _add(pattern, index) {
+        if (pattern && pattern[KEY_IGNORE]) {
+          this._rules = this._rules.concat(pattern._rules._rules);
+          this._basenameCount += pattern._rules._basenameCount;
+          this._added = true;
+          return;
+        }
+        const isStr = isString(pattern);
+        const raw = isStr ? pattern : pattern.pattern;
+        const rule = checkPattern2(raw) && createRule2(
+          raw,
+          isStr ? UNDEFINED : pattern.mark,
+          this._ignoreCase,
+          !this._split,
+          this._stripBOM && !index
+        );
+        if (rule) {
+          this._added = true;
+          this._rules.push(rule);
+          if (matchesBasename(rule.body)) {
+            this._basenameCount++;
+          }
+        }
+      }
+      // @param {Array<string> | string | Ignore} pattern
+      add(pattern) {
+        this._added = false;
+        this._split = isString(pattern);
+        this._stripBOM = !this._split || pattern[0] === BOM2;
+        makeArray(
+          this._split ? splitPattern(pattern) : pattern
+        ).forEach(this._add, this);
+        if (this._added) {
+          this._literalRules = UNDEFINED;
+        }
+        return this._added;
+      }
+      // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
+      //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
+      //   are left out once, rather than tested or compiled for every path.
+      testLiteral(path8) {
+        const rules3 = this._literalRules || (this._literalRules = this._rules.filter(
+          ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
+        ));
+        let ignored2 = false;
+        let unignored = false;
+        let matchedRule;
+        for (let index = rules3.length - 1; index >= 0; index--) {
+          const rule = rules3[index];
+          if (rule.checkRegex.test(path8)) {
+            ignored2 = !rule.negative;
+            unignored = rule.negative;
+            matchedRule = rule.negative ? UNDEFINED : rule;
+            break;
+          }
+        }
+        const ret = {
+          ignored: ignored2,
+          unignored
+        };
+        if (matchedRule) {
+          ret.rule = matchedRule;
+        }
+        return ret;
+      }
+      // Test one single path without recursively checking parent directories
+      //
+      // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
+      // @returns {TestResult}
+      test(path8, mode) {
+        const rules3 = this._rules;
+        const { length } = rules3;
+        const shortcut = this._basenameCount * 2 >= length;
+        const basename2 = shortcut ? basenameOf(path8) : path8;
+        for (let index = length - 1; index >= 0; index--) {
+          const rule = rules3[index];
+          if (rule[mode].test(
+            shortcut && rule._basenameOnly ? basename2 : path8
+          )) {
+            const { negative } = rule;
+            const ret = {
+              ignored: !negative,
+              unignored: negative
+            };
+            if (!negative) {
+              ret.rule = rule;
+            }
+            return ret;
+          }
+        }
+        return {
+          ignored: false,
+          unignored: false
+        };
+      }
+    };
+    var throwError = (message, Ctor) => {
+      throw new Ctor(message);
+    };
+    var checkPath = (path8, originalPath, doThrow) => {
+      if (!isString(path8)) {
+        return doThrow(
+          `path must be a string, but got \`${originalPath}\``,
+          TypeError
+        );
+      }
+      if (!path8) {
+        return doThrow(`path must not be empty`, TypeError);
+      }
+      if (checkPath.isNotRelative(path8)) {
+        const r = "`path.relative()`d";
+        return doThrow(
+          `path should be a ${r} string, but got "${originalPath}"`,
+          RangeError
+        );
+      }
+      return true;
+    };
+    var isNotRelative = (path8) => {
+      const first = path8.charCodeAt(0);
+      if (first === SLASH_CODE) {
+        return true;
+      }
+      if (first !== DOT_CODE) {
+        return false;
+      }
+      if (path8.length === 1) {
+        return true;
+      }
+      const second = path8.charCodeAt(1);
+      if (second === SLASH_CODE) {
+        return true;
+      }
+      if (second !== DOT_CODE) {
+        return false;
+      }
+      return path8.length === 2 || path8.charCodeAt(2) === SLASH_CODE;
+    };
+    checkPath.isNotRelative = isNotRelative;
+    checkPath.convert = (p) => p;
+    var convertPath = (target) => isString(target) && checkPath.convert(target);
+    var Ignore = class {
+      constructor({
+        ignorecase = true,
+        ignoreCase = ignorecase,
+        allowRelativePaths = false
+      } = {}) {
+        define(this, KEY_IGNORE, true);
+        this._rules = new RuleManager(ignoreCase);
+        this._strictPathCheck = !allowRelativePaths;
+        this._initCache();
+      }
+      _initCache() {
+        this._ignoreCache = /* @__PURE__ */ Object.create(null);
+        this._testCache = /* @__PURE__ */ Object.create(null);
+      }
+      add(pattern) {
+        if (this._rules.add(pattern)) {
+          this._initCache();
+        }
+        return this;
+      }
+      // legacy
+      addPattern(pattern) {
+        return this.add(pattern);
+      }
+      // @returns {TestResult}
+      _test(originalPath, cache4, path8) {
+        checkPath(
+          path8,
+          originalPath,
+          this._strictPathCheck ? throwError : RETURN_FALSE
+        );
+        return path8 ? this._t(path8, cache4) : {
+          ignored: false,
+          unignored: false
+        };
+      }
+      checkIgnore(target) {
+        const path8 = convertPath(target);
+        if (!path8 || path8.charCodeAt(path8.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path8);
+        }
+        const dir = this._t(path8, this._testCache);
+        if (dir.ignored) {
+          return dir;
+        }
+        const literal = this._rules.testLiteral(path8);
+        return literal.ignored || literal.unignored ? literal : dir;
+      }
+      _t(path8, cache4) {
+        const cached = cache4[path8];
+        if (cached) {
+          return cached;
+        }
+        const parentPath = parentOf(path8);
+        const parent = parentPath ? this._t(parentPath, cache4) : UNDEFINED;
+        return cache4[path8] = parent && parent.ignored ? parent : this._rules.test(path8, MODE_IGNORE);
+      }
+      ignores(path8) {
+        return this._test(path8, this._ignoreCache, convertPath(path8)).ignored;
+      }
+      createFilter() {
+        return (path8) => !this.ignores(path8);
+      }
+      filter(paths) {
+        return makeArray(paths).filter(this.createFilter());
+      }
+      // @returns {TestResult}
+      test(path8) {
+        return this._test(path8, this._testCache, convertPath(path8));
+      }
+    };
+    var factory = (options) => new Ignore(options);
+    var isPathValid = (path8) => checkPath(convertPath(path8), path8, RETURN_FALSE);
+    var setupWindows = () => {
+      const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
+      checkPath.convert = makePosix;
+      const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
+      checkPath.isNotRelative = (path8) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path8) || isNotRelative(path8);
+    };
+    if (
+      // Detect `process` so that it can run in browsers.
+      typeof process !== "undefined" && process.platform === "win32"
+    ) {
+      setupWindows();
+    }
+    module.exports = factory;
+    factory.default = factory;
+    module.exports.isPathValid = isPathValid;
+    define(module.exports, /* @__PURE__ */ Symbol.for("setupWindows"), setupWindows);
+  }
+});
+
 // src/eslint/plugin.ts
 var import_eslint_utils = __toESM(require_eslint_utils(), 1);
-import path2 from "node:path";
+import path7 from "node:path";
 
 // src/knowledge/strings.ts
 function levenshtein(a, b, max = Number.POSITIVE_INFINITY) {
@@ -1220,10 +2085,10 @@ function parseRoleArn(value) {
   if (arn === void 0 || !arn.resource.startsWith("role/")) return void 0;
   const rest = arn.resource.slice("role".length);
   const cut = rest.lastIndexOf("/");
-  const path3 = rest.slice(0, cut + 1);
+  const path8 = rest.slice(0, cut + 1);
   const name = rest.slice(cut + 1);
-  if (path3.length > IAM_PATH_MAX || !IAM_PATH_RE.test(path3) || !ROLE_NAME_RE.test(name)) return void 0;
-  return { partition: arn.partition, account: arn.account, path: path3, name };
+  if (path8.length > IAM_PATH_MAX || !IAM_PATH_RE.test(path8) || !ROLE_NAME_RE.test(name)) return void 0;
+  return { partition: arn.partition, account: arn.account, path: path8, name };
 }
 function isRoleArn(value) {
   return parseRoleArn(value) !== void 0;
@@ -1295,6 +2160,11 @@ function authMethods(profile) {
 }
 
 // src/model/rule.ts
+function withDefaults(meta2, configured) {
+  const out = {};
+  for (const [name, spec] of Object.entries(meta2.options ?? {})) out[name] = configured && name in configured ? configured[name] : spec.default;
+  return out;
+}
 function defineRule(rule) {
   return rule;
 }
@@ -1532,18 +2402,18 @@ function syntaxOf(setting3) {
 }
 
 // src/knowledge/paths.ts
-function baseName(path3) {
-  return path3.slice(path3.lastIndexOf("/") + 1);
+function baseName(path8) {
+  return path8.slice(path8.lastIndexOf("/") + 1);
 }
-function isTemplateCopy(path3) {
-  const base = baseName(path3.toLowerCase());
+function isTemplateCopy(path8) {
+  const base = baseName(path8.toLowerCase());
   return /\.(?:example|sample|template|tmpl|tpl|dist|orig|bak)$/.test(base) || /^\.env\.(?:example|sample|template|defaults|dist)$/.test(base);
 }
 var DOC_EXTENSION = /\.(?:md|markdown|mdx|rst|adoc|asciidoc|txt|rdoc|textile|org|html?|ipynb)$/;
-function isLivePath(path3) {
-  const p = path3.toLowerCase();
+function isLivePath(path8) {
+  const p = path8.toLowerCase();
   const base = baseName(p);
-  if (isTemplateCopy(path3)) return false;
+  if (isTemplateCopy(path8)) return false;
   if (/(?:^|[._-])(?:example|sample)[._-]/.test(base)) return false;
   if (/\.(?:md|markdown|mdx|rst|adoc|asciidoc|txt|rdoc|textile|org)$/.test(base)) return false;
   if (/(?:^|\/)(?:__fixtures__|testdata|test_data|__snapshots__|test-vectors|test_vectors|testvectors)\//.test(p)) return false;
@@ -1551,8 +2421,8 @@ function isLivePath(path3) {
   if (/(?:test[-_]?vectors?|\.fixture|_fixture|-fixture|\.snap)(?:\.|$)/.test(base)) return false;
   return true;
 }
-function isTestVectorPath(path3) {
-  return /(?:^|\/)(?:test[-_]?vectors?|testvectors|vectors)(?:\/|[._-])|[-_]test[-_]?vectors?\./i.test(path3);
+function isTestVectorPath(path8) {
+  return /(?:^|\/)(?:test[-_]?vectors?|testvectors|vectors)(?:\/|[._-])|[-_]test[-_]?vectors?\./i.test(path8);
 }
 var TEST_DIRS = /* @__PURE__ */ new Set([
   "test",
@@ -1613,33 +2483,33 @@ var EXAMPLE_DIRS = /* @__PURE__ */ new Set([
 ]);
 var DOCS_DIRS = /* @__PURE__ */ new Set(["doc", "docs", "documentation", "website", ".changes", "locale", "locales", "i18n", "l10n", "translation", "translations"]);
 var VENDORED_DIRS = /* @__PURE__ */ new Set(["vendor", "vendored", "third_party", "thirdparty", "node_modules", "bower_components", ".bingo"]);
-function folders(path3) {
-  const parts = path3.toLowerCase().replace(/-/g, "_").split("/");
+function folders(path8) {
+  const parts = path8.toLowerCase().replace(/-/g, "_").split("/");
   parts.pop();
   return parts;
 }
-function inFolder(path3, names) {
-  return folders(path3).some((f) => names.has(f));
+function inFolder(path8, names) {
+  return folders(path8).some((f) => names.has(f));
 }
 var TEST_FILE = /(?:_test(?:_?data|_?helpers?|_?utils?)?\.go|^\.env\.(?:test|testing|e2e)(?:\.local)?$|_tests?\.(?:py|rb|rs|exs?)|_spec\.rb|\.(?:test|spec|e2e|cy)\.[cm]?[jt]sx?|\.snap)$|^test_[\w-]*\.py$|^(?:conftest|tests?)\.py$|^(?:test|tests|spec)\.[cm]?[jt]sx?$/;
 var TEST_CLASS = /(?:^Test[A-Z0-9_]\w*|[a-z0-9]Tests?|IT)\.(?:java|kt|kts|scala|groovy|cs|php|swift)$/;
-function isTestPath(path3) {
-  const p = path3.toLowerCase();
-  return inFolder(path3, TEST_DIRS) || TEST_FILE.test(baseName(p)) || TEST_CLASS.test(baseName(path3)) || isTestVectorPath(path3);
+function isTestPath(path8) {
+  const p = path8.toLowerCase();
+  return inFolder(path8, TEST_DIRS) || TEST_FILE.test(baseName(p)) || TEST_CLASS.test(baseName(path8)) || isTestVectorPath(path8);
 }
-function isExamplePath(path3) {
-  const p = path3.toLowerCase();
-  return isTemplateCopy(path3) || inFolder(path3, EXAMPLE_DIRS) || /(?:^|[._-])(?:example|sample)[._-]/.test(baseName(p));
+function isExamplePath(path8) {
+  const p = path8.toLowerCase();
+  return isTemplateCopy(path8) || inFolder(path8, EXAMPLE_DIRS) || /(?:^|[._-])(?:example|sample)[._-]/.test(baseName(p));
 }
-function isDocsPath(path3) {
-  const p = path3.toLowerCase();
-  return DOC_EXTENSION.test(baseName(p)) || /\.(?:po|pot|xliff|xlf|resx|strings|arb)$/.test(baseName(p)) || inFolder(path3, DOCS_DIRS);
+function isDocsPath(path8) {
+  const p = path8.toLowerCase();
+  return DOC_EXTENSION.test(baseName(p)) || /\.(?:po|pot|xliff|xlf|resx|strings|arb)$/.test(baseName(p)) || inFolder(path8, DOCS_DIRS);
 }
-function isVendoredPath(path3) {
-  return inFolder(path3, VENDORED_DIRS);
+function isVendoredPath(path8) {
+  return inFolder(path8, VENDORED_DIRS);
 }
-function isGeneratedPath(path3) {
-  const p = path3.toLowerCase();
+function isGeneratedPath(path8) {
+  const p = path8.toLowerCase();
   const base = baseName(p);
   return /^(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|deno\.lock|composer\.lock|gemfile\.lock|cargo\.lock|poetry\.lock|pipfile\.lock|uv\.lock|go\.sum|packages\.lock\.json|pubspec\.lock|mix\.lock|flake\.lock|podfile\.lock|gradle\.lockfile|\.terraform\.lock\.hcl)$/.test(base) || /\.(?:min\.js|min\.mjs|min\.cjs|min\.css|map|bundle\.js|chunk\.js|lock|sum|sha256|sha1|sha512|md5|svg|pdf|ps|eps|ico)$/.test(base) || /(?:_pb2(?:_grpc)?\.pyi?|\.pb\.go|\.pb\.gw\.go|_grpc\.pb\.go|\.pb\.(?:cc|h)|_pb\.(?:js|d\.ts)|\.generated\.\w+|\.g\.dart|\.designer\.cs)$|^zz_generated/.test(base) || /(?:^|\/)(?:node_modules|vendor|dist|\.next|\.nuxt)\//.test(p) || /(?:^|[._-])(?:sha256sums|sha1sums|checksums?|shasums)(?:\.|$)/.test(base);
 }
@@ -1655,22 +2525,22 @@ function minifiedHead(text) {
   }
   return false;
 }
-function pathFacts(path3, head = "", installed = false) {
-  const generated = isGeneratedPath(path3) || GENERATED_HEAD.test(head.length > 1024 ? head.slice(0, 1024) : head) || minifiedHead(head);
+function pathFacts(path8, head = "", installed = false) {
+  const generated = isGeneratedPath(path8) || GENERATED_HEAD.test(head.length > 1024 ? head.slice(0, 1024) : head) || minifiedHead(head);
   return {
-    live: isLivePath(path3),
-    test: isTestPath(path3),
-    example: isExamplePath(path3),
-    docs: isDocsPath(path3),
+    live: isLivePath(path8),
+    test: isTestPath(path8),
+    example: isExamplePath(path8),
+    docs: isDocsPath(path8),
     generated,
-    vendored: installed || isVendoredPath(path3)
+    vendored: installed || isVendoredPath(path8)
   };
 }
 function reportsGenericFindings(facts) {
   return facts.live && !facts.test && !facts.example && !facts.docs && !facts.generated && !facts.vendored;
 }
-function isLiveCiFile(path3, facts) {
-  return facts.live && (!facts.test || /^(?:\.github|\.circleci|\.gitlab|\.azure-pipelines|\.azuredevops)\//.test(path3));
+function isLiveCiFile(path8, facts) {
+  return facts.live && (!facts.test || /^(?:\.github|\.circleci|\.gitlab|\.azure-pipelines|\.azuredevops)\//.test(path8));
 }
 function isLiveConfig(facts) {
   return facts.live && !facts.test;
@@ -1689,8 +2559,8 @@ function computeLineStarts(text) {
   }
   return starts;
 }
-function makeSourceFile(path3, kind, text, factsPath = path3, installed = false) {
-  return { path: path3, kind, text, lineStarts: computeLineStarts(text), facts: pathFacts(factsPath, text, installed) };
+function makeSourceFile(path8, kind, text, factsPath = path8, installed = false) {
+  return { path: path8, kind, text, lineStarts: computeLineStarts(text), facts: pathFacts(factsPath, text, installed) };
 }
 function positionAt(file, offset) {
   const starts = file.lineStarts;
@@ -1805,16 +2675,16 @@ function checkHeader(doc, section, ctx) {
     ctx.report({ ...at, messageId: "defaultCase", data: { written: trimmed }, fix: fixInner("default") });
     return;
   }
-  const canonical = typed ? `${intent.kind} ${intent.name}` : intent.name;
+  const canonical2 = typed ? `${intent.kind} ${intent.name}` : intent.name;
   const quoted = /["']/.test(inner) && !/["']/.test(intent.name);
-  if (!quoted && inner !== canonical && inner.replace(/\s+/g, " ").trim() === canonical.replace(/\s+/g, " ")) {
+  if (!quoted && inner !== canonical2 && inner.replace(/\s+/g, " ").trim() === canonical2.replace(/\s+/g, " ")) {
     const misreaders = SDKS.filter((sdk) => {
       const reading = section.readings[sdk];
       return !(reading.kind === intent.kind && reading.name === intent.name);
     });
     if (misreaders.length > 0) {
       const readers = misreaders.map((sdk) => SDK_LABEL[sdk]).join(" and ");
-      ctx.report({ ...at, messageId: "headerSpacing", data: { fixed: canonical, readers }, fix: fixInner(canonical) });
+      ctx.report({ ...at, messageId: "headerSpacing", data: { fixed: canonical2, readers }, fix: fixInner(canonical2) });
       return;
     }
   }
@@ -2550,15 +3420,15 @@ function credentialName(name) {
   if (/(?:^|_)credentials?$/.test(n)) return "secret";
   return void 0;
 }
-function isSourceCodePath(path3) {
-  return /\.(?:[cm]?[jt]sx?|py|pyi|go|java|kt|kts|scala|groovy|gradle|rb|php|cs|fs|vb|rs|swift|m|mm|c|cc|cpp|cxx|h|hh|hpp|dart|lua|pl|pm|r|jl|ex|exs|erl|clj|cljs|elm|hs|ml|vue|svelte)$/i.test(path3);
+function isSourceCodePath(path8) {
+  return /\.(?:[cm]?[jt]sx?|py|pyi|go|java|kt|kts|scala|groovy|gradle|rb|php|cs|fs|vb|rs|swift|m|mm|c|cc|cpp|cxx|h|hh|hpp|dart|lua|pl|pm|r|jl|ex|exs|erl|clj|cljs|elm|hs|ml|vue|svelte)$/i.test(path8);
 }
-function isDotenvName(path3) {
-  const base = path3.slice(path3.lastIndexOf("/") + 1).toLowerCase();
+function isDotenvName(path8) {
+  const base = path8.slice(path8.lastIndexOf("/") + 1).toLowerCase();
   return /^\.env(?:\.[\w-]+)?$|^[\w.-]+\.env$|^\.envrc$/.test(base);
 }
-function isKeyFilePath(path3) {
-  const base = path3.slice(path3.lastIndexOf("/") + 1).toLowerCase();
+function isKeyFilePath(path8) {
+  const base = path8.slice(path8.lastIndexOf("/") + 1).toLowerCase();
   return /^id_(?:rsa|dsa|ecdsa|ed25519)(?:_[\w-]+)?$|\.(?:pem|key|p8|ppk|keystore|priv)$/.test(base);
 }
 
@@ -3313,6 +4183,11 @@ function maskSecrets(text, secrets) {
   }
   return out;
 }
+var IDENTITY_SALT = "credlint-identity-v1\0";
+function findingIdentity(ruleId, messageId, bound) {
+  const body = "secret" in bound ? `${ruleId}\0${bound.secret.replace(/\r/g, "")}` : `${ruleId}\0${messageId}\0${bound.linePrefix.replace(/\s+/g, "")}\0${bound.text.replace(/\s+/g, "")}`;
+  return sha256(IDENTITY_SALT + body);
+}
 
 // src/model/secret.ts
 function secretWhere(c) {
@@ -3342,6 +4217,7 @@ var hardcoded_aws_key_default = defineRule({
       fix: "Deactivate and delete the key in IAM (aws iam update-access-key --status Inactive, then delete-access-key), check CloudTrail for its use, and remove it from the file. Then let the SDK's default provider chain find credentials: an IAM role (instance profile, ECS task role, IRSA), IAM Identity Center (SSO), OIDC federation in CI, or environment variables set outside the repository."
     },
     fixable: false,
+    reportsSecrets: true,
     messages: messages7
   },
   check: {
@@ -3401,6 +4277,7 @@ var hardcoded_azure_key_default = defineRule({
       fix: "Rotate the key or delete the secret in the Azure portal (or with az storage account keys renew / az ad app credential delete), then authenticate with Microsoft Entra ID: DefaultAzureCredential with a managed identity in Azure, workload identity federation (OIDC) in CI, az login on a developer machine. Where a key is unavoidable, read it from Key Vault or an environment variable set outside the repository."
     },
     fixable: false,
+    reportsSecrets: true,
     messages: messages8
   },
   check: {
@@ -3445,6 +4322,7 @@ var hardcoded_gcp_key_default = defineRule({
       fix: "Delete the service-account key (gcloud iam service-accounts keys delete) or reset the secret / regenerate the API key, then use Application Default Credentials: the attached service account on Google Cloud, workload identity federation (google-github-actions/auth with workload_identity_provider) in CI, gcloud auth application-default login on a developer machine. Restrict API keys to the APIs and apps that need them."
     },
     fixable: false,
+    reportsSecrets: true,
     messages: messages9
   },
   check: {
@@ -3489,6 +4367,7 @@ var hardcoded_private_key_default = defineRule({
       fix: "Treat the key as compromised: remove its public half from authorized_keys / deploy keys, revoke or re-issue certificates, and generate a new key pair. Keep private keys in an SSH agent, a secrets manager or the CI's secret store, and add the key file's path to .gitignore."
     },
     fixable: false,
+    reportsSecrets: true,
     messages: messages10
   },
   check: {
@@ -3505,6 +4384,7 @@ var hardcoded_private_key_default = defineRule({
 var messages11 = {
   namedSecret: (p) => `A hard-coded ${p.label} (${p.preview}) is assigned to ${p.where}. Anyone who can read the repository can use it: rotate it, then read it at run time from the environment, a CI secret or a secret store.`,
   serviceToken: (p) => `A ${p.label} (${p.preview}) is hard-coded in ${p.where}. Revoke it with the service now (tokens pushed to public repositories are found within minutes), then read it at run time from the environment or a secret store.`,
+  customPattern: (p) => `A ${p.label} (${p.preview}) is hard-coded in ${p.where} (the project's secret pattern ${p.pattern}). Rotate it with the service that issued it, then read it at run time from the environment or a secret store.`,
   urlPassword: (p) => `A URL in ${p.where} carries a hard-coded password (${p.preview}). Rotate the password and build the URL at run time from a secret, or use the service's IAM / managed-identity authentication.`
 };
 var hardcoded_secret_default = defineRule({
@@ -3521,11 +4401,23 @@ var hardcoded_secret_default = defineRule({
       fix: "Rotate the secret with the service that issued it. Read it at run time instead: from an environment variable set by the deployment, a CI secret (${{ secrets.NAME }}), or a secret store (AWS Secrets Manager / SSM, Azure Key Vault, GCP Secret Manager). Keep example values in *.example files as obvious placeholders."
     },
     fixable: false,
+    reportsSecrets: true,
     messages: messages11
   },
   check: {
     secret(c, ctx) {
       if (c.benign) return;
+      if (c.kind === "custom" && c.pattern) {
+        const p = c.pattern;
+        return ctx.report({
+          file: c.file,
+          range: c.range,
+          severity: p.severity,
+          confidence: p.confidence,
+          messageId: "customPattern",
+          data: { label: p.description, pattern: p.id, preview: redact(c.value), where: secretWhere(c) }
+        });
+      }
       if (c.kind !== "service-token" && !reportsGenericFindings(c.file.facts)) return;
       const place = { file: c.file, range: c.range, confidence: c.confidence, ...c.confidence === "low" ? { severity: "note" } : {} };
       const data = { preview: redact(c.value), where: secretWhere(c) };
@@ -3586,6 +4478,13 @@ var invalid_region_default = defineRule({
       fix: "Use a region code from the AWS list, in lower case, e.g. us-east-1 or eu-west-1. The message suggests the code you most likely meant."
     },
     fixable: true,
+    options: {
+      extraRegions: {
+        description: "Region codes to accept although credlint does not know them: a region AWS launched after this release, or a name your own endpoint resolver (LocalStack, an S3-compatible store) understands.",
+        schema: { type: "array", items: { type: "string", minLength: 1 }, uniqueItems: true },
+        default: []
+      }
+    },
     messages: messages12
   },
   check: {
@@ -3595,6 +4494,7 @@ var invalid_region_default = defineRule({
       if (field !== "region" && field !== "ssoRegion") return;
       const value = setting3.value.value;
       if (value === "") return;
+      if (ctx.options(setting3.file).extraRegions.includes(value)) return;
       if (unexpandedGithubVariable(setting3) !== void 0) return;
       const bad = explainBadAwsRegion(value);
       if (!bad) return;
@@ -4075,6 +4975,13 @@ var profile_reference_default = defineRule({
       fix: "Define the missing profile or [sso-session NAME] section (in the config file), or correct the name. Break a cycle by pointing the last profile at one with its own credentials."
     },
     fixable: false,
+    options: {
+      externalProfiles: {
+        description: "Profile names that exist outside the repository (on the developers' machines or the CI runners) and that the repository may name without defining them.",
+        schema: { type: "array", items: { type: "string", minLength: 1 }, uniqueItems: true },
+        default: []
+      }
+    },
     messages: messages17
   },
   check: {
@@ -4097,6 +5004,7 @@ var profile_reference_default = defineRule({
       if (repo.definesProfiles) {
         for (const ref of repo.profileReferences) {
           if (repo.profiles.has(ref.name) || repo.runtimeProfiles.has(ref.name)) continue;
+          if (ctx.options(ref.file).externalProfiles.includes(ref.name)) continue;
           const syntax = ref.setting?.syntax;
           const messageId = ref.file.kind === "js-ts" ? "missingProfileInCode" : syntax === "env" || syntax === "flag" ? "missingProfileInEnv" : "missingProfile";
           ctx.report({ file: ref.file, range: ref.range, messageId, data: { name: ref.name, via: ref.via, hint: hint(ref.name, names) } });
@@ -4104,12 +5012,12 @@ var profile_reference_default = defineRule({
       }
       const reported = /* @__PURE__ */ new Set();
       for (const start of repo.profiles.values()) {
-        const path3 = [];
+        const path8 = [];
         const index = /* @__PURE__ */ new Map();
         let current = start;
         while (current && !index.has(current.name)) {
-          index.set(current.name, path3.length);
-          path3.push(current);
+          index.set(current.name, path8.length);
+          path8.push(current);
           const next = valueOf(current, "source_profile");
           if (next === current.name) {
             if (!hasStaticKeys(current) && !reported.has(current.name)) {
@@ -4123,7 +5031,7 @@ var profile_reference_default = defineRule({
           current = next !== void 0 ? repo.profiles.get(next) : void 0;
         }
         if (!current) continue;
-        const cycle = path3.slice(index.get(current.name) ?? 0);
+        const cycle = path8.slice(index.get(current.name) ?? 0);
         const key = [...cycle.map((p) => p.name)].sort().join("\0");
         if (reported.has(key)) continue;
         reported.add(key);
@@ -4176,9 +5084,9 @@ var JS_FILE = /\.(?:js|cjs|mjs|jsx|ts|cts|mts|tsx)$/i;
 var JS_MANIFEST = /(?:^|\/)package\.json$/;
 var PYTHON_MANIFEST = /(?:^|\/)(?:pyproject\.toml|setup\.py|setup\.cfg|requirements[\w.-]*\.txt|Pipfile)$/;
 var cache = /* @__PURE__ */ new WeakMap();
-function dirOf(path3) {
-  const i = path3.lastIndexOf("/");
-  return i === -1 ? "" : path3.slice(0, i);
+function dirOf(path8) {
+  const i = path8.lastIndexOf("/");
+  return i === -1 ? "" : path8.slice(0, i);
 }
 function sdkCode(repo) {
   let code = cache.get(repo);
@@ -4186,8 +5094,8 @@ function sdkCode(repo) {
   const js = [];
   const python = [];
   const projects = /* @__PURE__ */ new Map();
-  const manifest = (path3, family) => {
-    const dir = dirOf(path3);
+  const manifest = (path8, family) => {
+    const dir = dirOf(path8);
     projects.set(dir, (projects.get(dir) ?? /* @__PURE__ */ new Set()).add(family));
   };
   const pythonScripts = /* @__PURE__ */ new Map();
@@ -4207,8 +5115,8 @@ function sdkCode(repo) {
   cache.set(repo, code);
   return code;
 }
-function projectOf(path3, projects) {
-  for (let dir = dirOf(path3); ; dir = dirOf(dir)) {
+function projectOf(path8, projects) {
+  for (let dir = dirOf(path8); ; dir = dirOf(dir)) {
     if (projects.has(dir)) return dir;
     if (dir === "") return "";
   }
@@ -4668,7 +5576,7 @@ var rules = [
   temporary_credentials_default
 ];
 
-// src/cli/version.ts
+// src/lint/version.ts
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -4691,18 +5599,1310 @@ function ownPackage() {
   return found;
 }
 function toolVersion() {
+  if (true) return "0.1.0";
   return ownPackage()?.version ?? "0.0.0";
 }
 
-// src/filter/inline.ts
-var DIRECTIVE = /credlint-disable-(next-line|line)\b([ \t]+[a-z][a-z0-9-]*(?:[ \t]*,[ \t]*[a-z][a-z0-9-]*)*)?/g;
-var SECRET_RULE_IDS = [
-  "hardcoded-aws-key",
-  "hardcoded-azure-key",
-  "hardcoded-gcp-key",
-  "hardcoded-private-key",
-  "hardcoded-secret"
+// src/lint/lint.ts
+import { existsSync as existsSync2, statSync as statSync2 } from "node:fs";
+import path6 from "node:path";
+
+// src/config/resolve.ts
+import { existsSync, readdirSync } from "node:fs";
+import path3 from "node:path";
+
+// src/model/errors.ts
+var RuleError = class extends Error {
+  constructor(ruleId, where, cause) {
+    super(`Rule ${ruleId} failed on ${where}: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.ruleId = ruleId;
+    this.where = where;
+    this.cause = cause;
+    this.name = "RuleError";
+  }
+  ruleId;
+  where;
+  cause;
+};
+var UsageError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "UsageError";
+  }
+};
+
+// src/config/load.ts
+import { isUtf8 } from "node:buffer";
+import { readFileSync as readFileSync2 } from "node:fs";
+import { createRequire as createRequire2 } from "node:module";
+import path2 from "node:path";
+import { pathToFileURL } from "node:url";
+
+// src/formats/yaml-lib.ts
+import { createRequire } from "node:module";
+var lib;
+function yamlLib() {
+  lib ??= createRequire(import.meta.url)("yaml");
+  return lib;
+}
+
+// src/config/json-syntax.ts
+var MAX_DEPTH = 1e3;
+var NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+var LITERAL = /true|false|null/y;
+var Stop = class extends Error {
+  constructor(offset, message) {
+    super(message);
+    this.offset = offset;
+  }
+  offset;
+};
+function findJsonSyntaxError(text) {
+  let i = 0;
+  const fail = (message, at = i) => {
+    throw new Stop(at, message);
+  };
+  const expected = (what) => fail(i >= text.length ? "unexpected end of file" : `expected ${what}`);
+  const space = () => {
+    while (i < text.length && " 	\n\r".includes(text.charAt(i))) i++;
+    if (text.startsWith("//", i) || text.startsWith("/*", i)) fail("comments are not allowed in JSON (a YAML config can have them)");
+  };
+  const unexpected = () => {
+    if (i >= text.length) return fail("unexpected end of file");
+    const c = text.charAt(i);
+    if (c === "'") return fail("strings must be in double quotes");
+    return fail(`unexpected ${JSON.stringify(c)}`);
+  };
+  const string = () => {
+    const start = i++;
+    for (; ; ) {
+      const c = text.charCodeAt(i);
+      if (i >= text.length || c === 10) fail("unterminated string", start);
+      if (c === 34) break;
+      if (c < 32) fail("control characters must be escaped in a string");
+      if (c === 92) {
+        if (/^u[0-9a-fA-F]{4}/.test(text.slice(i + 1, i + 6))) i += 5;
+        else if (i + 1 >= text.length || !'"\\/bfnrt'.includes(text.charAt(i + 1))) fail(`invalid escape ${JSON.stringify(text.slice(i, i + 2))}`);
+        else i++;
+      }
+      i++;
+    }
+    i++;
+  };
+  const sequence = (close, entry, depth) => {
+    if (depth > MAX_DEPTH) fail(`nested more than ${MAX_DEPTH} levels deep`);
+    i++;
+    space();
+    if (text.charAt(i) === close) {
+      i++;
+      return;
+    }
+    for (; ; ) {
+      entry();
+      space();
+      if (text.charAt(i) === close) break;
+      if (text.charAt(i) !== ",") expected(`"," or "${close}"`);
+      const comma = i++;
+      space();
+      if (text.charAt(i) === close) fail(`trailing comma before "${close}"`, comma);
+    }
+    i++;
+  };
+  const value = (depth) => {
+    space();
+    const c = text.charAt(i);
+    if (c === "{") {
+      sequence("}", () => {
+        space();
+        if (text.charAt(i) !== '"') unexpected();
+        string();
+        space();
+        if (text.charAt(i) !== ":") expected('":" after the key');
+        i++;
+        value(depth + 1);
+      }, depth);
+    } else if (c === "[") sequence("]", () => value(depth + 1), depth);
+    else if (c === '"') string();
+    else if (!sticky(NUMBER) && !sticky(LITERAL)) unexpected();
+  };
+  const sticky = (re) => {
+    re.lastIndex = i;
+    if (!re.test(text)) return false;
+    i = re.lastIndex;
+    return true;
+  };
+  try {
+    value(0);
+    space();
+    if (i < text.length) fail("unexpected text after the end of the JSON value");
+    return void 0;
+  } catch (error) {
+    if (error instanceof Stop) return { offset: error.offset, message: error.message };
+    throw error;
+  }
+}
+
+// src/model/config.ts
+var RULE_LEVELS = ["off", "note", "warning", "error"];
+
+// src/model/finding.ts
+var SEVERITIES = ["error", "warning", "note"];
+var SEVERITY_RANK = { error: 3, warning: 2, note: 1 };
+
+// src/config/schema.ts
+var CONFIG_FILE_NAMES = [
+  "credlint.config.json",
+  "credlint.config.yaml",
+  "credlint.config.yml",
+  "credlint.config.mjs",
+  ".credlintrc.json",
+  ".credlintrc.yaml",
+  ".credlintrc.yml"
 ];
+var CONFIG_SCHEMA_ID = "https://raw.githubusercontent.com/credlint/credlint/main/schema/credlint.config.schema.json";
+var KINDS = {
+  "aws-config": true,
+  "aws-credentials": true,
+  "js-ts": true,
+  dotenv: true,
+  shell: true,
+  dockerfile: true,
+  "github-workflow": true,
+  "github-action": true,
+  "gitlab-ci": true,
+  circleci: true,
+  "azure-pipelines": true,
+  "bitbucket-pipelines": true,
+  text: true
+};
+var FILE_KINDS = Object.keys(KINDS);
+var PRECISIONS = { low: true, medium: true, high: true, "very-high": true };
+var LEVEL = { title: "level", type: "string", enum: RULE_LEVELS };
+var SEVERITY = { title: "severity", type: "string", enum: SEVERITIES.slice().reverse() };
+var GITIGNORE_PATTERN = { type: "string", minLength: 1 };
+function ruleSchema(rule) {
+  const options = Object.entries(rule.options ?? {}).map(([name, o]) => [name, { description: o.description, default: o.default, ...o.schema }]);
+  return {
+    ...rule.description === void 0 ? {} : { description: rule.description },
+    oneOf: [
+      LEVEL,
+      {
+        type: "array",
+        prefixItems: [
+          LEVEL,
+          { title: "options", type: "object", properties: Object.fromEntries(options), additionalProperties: false, propertyNames: { title: "option" } }
+        ],
+        minItems: 1,
+        maxItems: 2
+      }
+    ]
+  };
+}
+function buildConfigSchema(rules3, extraRuleIds = []) {
+  const specs = [...rules3, ...extraRuleIds.filter((id) => !rules3.some((r) => r.id === id)).map((id) => ({ id }))];
+  return {
+    $schema: "https://json-schema.org/draft/2020-12/schema",
+    $id: CONFIG_SCHEMA_ID,
+    title: "credlint configuration",
+    description: "credlint.config.{json,yaml,yml,mjs} or .credlintrc.{json,yaml,yml}. The nearest config file above a scanned file applies to it, whole: configs are not merged.",
+    type: "object",
+    properties: {
+      $schema: { type: "string" },
+      rules: {
+        description: 'Rule levels and options: "<rule-id>": "off" | "note" | "warning" | "error", or [level, { options }].',
+        type: "object",
+        properties: Object.fromEntries(specs.map((r) => [r.id, ruleSchema(r)])),
+        additionalProperties: false,
+        propertyNames: { title: "rule" }
+      },
+      ignore: {
+        description: "Files not to scan: gitignore patterns, relative to the config file's folder (`vendor/`, `*.snap`, `!keep.env`).",
+        type: "array",
+        items: GITIGNORE_PATTERN
+      },
+      fileKinds: {
+        description: "Read matching files as this kind: gitignore pattern (relative to the config's folder) → kind. The first matching pattern wins.",
+        type: "object",
+        propertyNames: { title: "pattern", type: "string", minLength: 1, pattern: "^[^!#]", description: "a gitignore pattern; negation (!) and comments (#) mean nothing here" },
+        additionalProperties: { title: "file kind", type: "string", enum: FILE_KINDS }
+      },
+      secretPatterns: {
+        description: "The project's own secret formats, reported by hardcoded-secret.",
+        type: "array",
+        items: {
+          title: "secret pattern",
+          type: "object",
+          properties: {
+            id: { description: "kebab-case, unique in this config; shown in messages.", type: "string", pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$" },
+            description: { description: 'What it finds: "ACME API token".', type: "string", minLength: 1 },
+            regex: { description: "RE2 syntax (no lookaround, no backreferences). With a capture group, the first group is the secret.", type: "string", minLength: 1 },
+            keywords: { description: "The pattern runs only on files containing one of these (case-insensitive). Default: every file.", type: "array", items: { type: "string", minLength: 1 } },
+            severity: { ...SEVERITY, default: "error" },
+            confidence: { title: "confidence", type: "string", enum: Object.keys(PRECISIONS), default: "high" }
+          },
+          required: ["id", "description", "regex"],
+          additionalProperties: false
+        }
+      },
+      allow: {
+        description: "Values the hard-coded secret rules never report: by SHA-256 of the value, or by an RE2 pattern.",
+        type: "array",
+        items: {
+          title: "allowed value",
+          oneOf: [
+            {
+              type: "object",
+              properties: {
+                sha256: { description: "64 lowercase hex digits: `printf %s 'value' | sha256sum`.", type: "string", pattern: "^[0-9a-f]{64}$" },
+                reason: { type: "string" }
+              },
+              required: ["sha256"],
+              additionalProperties: false
+            },
+            {
+              type: "object",
+              properties: { pattern: { description: "RE2 syntax.", type: "string", minLength: 1 }, reason: { type: "string" } },
+              required: ["pattern"],
+              additionalProperties: false
+            }
+          ]
+        }
+      },
+      maxFileSize: { description: "Skip files larger than this many bytes (default 2 MiB).", type: "integer", minimum: 1 },
+      reportUnusedDisableDirectives: { description: "Report credlint-disable comments that suppress nothing, at this level.", ...LEVEL, default: "off" },
+      requireDisableReason: { description: "Require a ` -- reason` on every credlint-disable comment.", type: "boolean", default: false },
+      baseline: { description: "The baseline file, relative to the config's folder (default .credlint-baseline.json).", type: "string", minLength: 1 }
+    },
+    additionalProperties: false
+  };
+}
+
+// src/config/validate.ts
+function validateValue(value, schema) {
+  const out = [];
+  check(value, schema, [], out);
+  return out;
+}
+function formatPath(path8) {
+  let text = "";
+  for (const segment of path8) {
+    if (typeof segment === "number") text += `[${segment}]`;
+    else if (/^[A-Za-z_$][\w$-]*$/.test(segment)) text += text === "" ? segment : `.${segment}`;
+    else text += `[${JSON.stringify(segment)}]`;
+  }
+  return text;
+}
+function isPlainObject(value) {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+function describeValue(value) {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (isPlainObject(value)) return "an object";
+  switch (typeof value) {
+    case "string":
+      return "a string";
+    case "number":
+    case "boolean":
+      return String(value);
+    case "function":
+      return "a function";
+    case "object":
+      return `a ${value.constructor.name}`;
+    default:
+      return typeof value;
+  }
+}
+var ARTICLE_TYPE = {
+  object: "an object",
+  array: "an array",
+  string: "a string",
+  integer: "an integer",
+  number: "a number",
+  boolean: "true or false"
+};
+function quoteList(values) {
+  const quoted = values.map((v) => JSON.stringify(v));
+  return quoted.length < 2 ? quoted.join("") : `${quoted.slice(0, -1).join(", ")} or ${quoted.at(-1)}`;
+}
+function andList(words) {
+  return words.length < 2 ? words.join("") : `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
+}
+function plural(schema) {
+  if (schema.title !== void 0) return `${schema.title}s`;
+  return schema.type === void 0 ? "values" : `${schema.type}s`;
+}
+function describeSchema(schema) {
+  if (schema.const !== void 0) return JSON.stringify(schema.const);
+  if (schema.enum) return schema.title === void 0 ? `one of ${quoteList(schema.enum)}` : `a ${schema.title} (${quoteList(schema.enum)})`;
+  if (schema.oneOf) return schema.oneOf.map(describeSchema).join(" or ");
+  switch (schema.type) {
+    case "array":
+      if (schema.prefixItems) return `an array [${schema.prefixItems.map((s) => s.title ?? describeSchema(s)).join(", ")}]`;
+      return schema.items ? `an array of ${plural(schema.items)}` : "an array";
+    case "object":
+      return schema.required?.length ? `an object with ${andList(schema.required)}` : "an object";
+    case "integer":
+      return schema.minimum === void 0 ? "an integer" : `an integer of at least ${schema.minimum}`;
+    case void 0:
+      return "a value";
+    default:
+      return ARTICLE_TYPE[schema.type] ?? schema.type;
+  }
+}
+function hasType(value, type) {
+  switch (type) {
+    case "object":
+      return isPlainObject(value);
+    case "array":
+      return Array.isArray(value);
+    case "integer":
+      return Number.isInteger(value);
+    case "number":
+      return typeof value === "number" && Number.isFinite(value);
+    default:
+      return typeof value === type;
+  }
+}
+function isSubsequence(short, long) {
+  let i = 0;
+  for (const c of long) if (c === short[i]) i++;
+  return i === short.length;
+}
+function suggest(value, candidates) {
+  const lower = value.toLowerCase();
+  const sameCase = candidates.find((c) => c.toLowerCase() === lower);
+  if (sameCase !== void 0) return sameCase;
+  if (lower.length >= 3) {
+    for (const fits of [(c) => isSubsequence(lower, c), (c) => lower.startsWith(c)]) {
+      const found2 = candidates.filter((c) => fits(c.toLowerCase()));
+      if (found2.length === 1) return found2[0];
+    }
+  }
+  const near = closest(value, candidates, Math.max(2, Math.floor(value.length / 3)));
+  return near?.unique ? near.value : void 0;
+}
+function sameValue(a, b) {
+  return a === b || typeof a === "object" && typeof b === "object" && JSON.stringify(a) === JSON.stringify(b);
+}
+function shown(value) {
+  if (typeof value === "string" && value.length > 32) return JSON.stringify(redact(value));
+  return JSON.stringify(value) ?? String(value);
+}
+function mayBe(value, schema) {
+  if (schema.type !== void 0 && !hasType(value, schema.type)) return false;
+  return !isPlainObject(value) || (schema.required ?? []).every((key) => value[key] !== void 0);
+}
+function check(value, schema, path8, out) {
+  const problem = (message) => {
+    out.push({ path: path8, message, atKey: false });
+  };
+  if (schema.oneOf) {
+    const candidates = schema.oneOf.filter((s) => mayBe(value, s));
+    const results = candidates.map((s) => validateValue(value, s));
+    const passing = results.filter((r) => r.length === 0).length;
+    const sameType = schema.oneOf.filter((s) => s.type === void 0 || hasType(value, s.type));
+    if (candidates.length === 0 && isPlainObject(value) && sameType.length > 0) {
+      problem(`needs ${sameType.map((s) => andList((s.required ?? []).map((k) => `"${k}"`))).join(" or ")}`);
+    } else if (candidates.length === 0) problem(`expected ${describeSchema(schema)}, got ${describeValue(value)}`);
+    else if (passing > 1) problem(`matches more than one of: ${schema.oneOf.map(describeSchema).join("; ")}`);
+    else if (passing === 0) {
+      const fewest = results.reduce((best, r) => r.length < best.length ? r : best);
+      for (const p of fewest) out.push({ ...p, path: [...path8, ...p.path] });
+    }
+  }
+  if (schema.type !== void 0 && !hasType(value, schema.type)) {
+    problem(`expected ${describeSchema(schema)}, got ${describeValue(value)}`);
+    return;
+  }
+  if (schema.const !== void 0 && !sameValue(value, schema.const)) problem(`expected ${JSON.stringify(schema.const)}, got ${shown(value)}`);
+  if (schema.enum && !schema.enum.some((e) => sameValue(e, value))) {
+    const strings = schema.enum.filter((e) => typeof e === "string");
+    const meant = typeof value === "string" ? suggest(value, strings) : void 0;
+    const what = schema.title === void 0 ? `${shown(value)} is not allowed` : `unknown ${schema.title} ${shown(value)}`;
+    problem(meant === void 0 ? `${what}; expected ${quoteList(schema.enum)}` : `${what}; did you mean "${meant}"?`);
+  }
+  if (typeof value === "string") checkString(value, schema, problem);
+  if (typeof value === "number" && schema.minimum !== void 0 && value < schema.minimum) problem(`must be at least ${schema.minimum}, got ${value}`);
+  if (Array.isArray(value)) checkArray(value, schema, path8, out);
+  if (isPlainObject(value)) checkObject(value, schema, path8, out);
+}
+function checkString(value, schema, problem) {
+  if (schema.minLength !== void 0 && [...value].length < schema.minLength) {
+    problem(schema.minLength === 1 ? "must not be empty" : `must be at least ${schema.minLength} characters long`);
+  }
+  if (schema.pattern !== void 0 && !new RegExp(schema.pattern, "u").test(value)) {
+    const why3 = schema.description === void 0 ? "" : ` (${schema.description.replace(/\.$/, "")})`;
+    problem(`does not match ${schema.pattern}${why3}`);
+  }
+}
+function checkArray(value, schema, path8, out) {
+  const items = (n) => `${n} ${n === 1 ? "item" : "items"}`;
+  if (schema.minItems !== void 0 && value.length < schema.minItems) out.push({ path: path8, message: `expected at least ${items(schema.minItems)}, got ${value.length}`, atKey: false });
+  if (schema.maxItems !== void 0 && value.length > schema.maxItems) out.push({ path: path8, message: `expected at most ${items(schema.maxItems)}, got ${value.length}`, atKey: false });
+  const prefix = schema.prefixItems ?? [];
+  value.forEach((item, i) => {
+    const itemSchema = prefix[i] ?? (i >= prefix.length ? schema.items : void 0);
+    if (itemSchema) check(item, itemSchema, [...path8, i], out);
+  });
+  if (schema.uniqueItems) {
+    value.forEach((item, i) => {
+      const first = value.findIndex((other) => sameValue(other, item));
+      if (first < i) out.push({ path: [...path8, i], message: `duplicate of item [${first}]`, atKey: false });
+    });
+  }
+}
+function checkObject(value, schema, path8, out) {
+  const properties = schema.properties ?? {};
+  for (const key of schema.required ?? []) {
+    if (value[key] === void 0) out.push({ path: path8, message: `missing required key "${key}"`, atKey: false });
+  }
+  const noun = schema.propertyNames?.title ?? "key";
+  for (const [key, child2] of Object.entries(value)) {
+    if (child2 === void 0) continue;
+    if (schema.propertyNames) {
+      for (const p of validateValue(key, schema.propertyNames)) out.push({ path: [...path8, key], message: `key ${p.message}`, atKey: true });
+    }
+    const known = properties[key];
+    if (known) check(child2, known, [...path8, key], out);
+    else if (typeof schema.additionalProperties === "object") check(child2, schema.additionalProperties, [...path8, key], out);
+    else if (schema.additionalProperties === false) {
+      const names = Object.keys(properties);
+      const meant = suggest(key, names);
+      const hint2 = meant !== void 0 ? `; did you mean "${meant}"?` : names.length > 0 && names.length <= 12 ? `; expected ${quoteList(names)}` : "";
+      out.push({ path: [...path8, key], message: `unknown ${noun} "${key}"${hint2}`, atKey: true });
+    }
+  }
+}
+
+// src/config/load.ts
+var ConfigError = class extends UsageError {
+  constructor(message, file, problems = []) {
+    super(message);
+    this.file = file;
+    this.problems = problems;
+    this.name = "ConfigError";
+  }
+  file;
+  problems;
+};
+function defaultConfig(dir) {
+  return Object.freeze({
+    dir,
+    rules: /* @__PURE__ */ new Map(),
+    ignore: [],
+    fileKinds: [],
+    secretPatterns: [],
+    allow: [],
+    reportUnusedDisableDirectives: "off",
+    requireDisableReason: false
+  });
+}
+var FORMATS = { ".json": "json", ".yaml": "yaml", ".yml": "yaml", ".mjs": "mjs" };
+var MAX_ALIAS_COUNT = 100;
+function invalid(source2, problems) {
+  const lines = problems.map((p) => {
+    const at = p.line === void 0 ? "" : `:${p.line}:${p.column ?? 1}`;
+    return `${source2.shown}${at}: ${p.path === "" ? "" : `${p.path}: `}${p.message}`;
+  });
+  return new ConfigError([`Invalid config ${source2.shown}:`, ...lines].join("\n"), source2.file, problems);
+}
+function displayPath(file, cwd) {
+  if (cwd === void 0) return file;
+  const relative = path2.relative(cwd, file);
+  if (relative === "") return ".";
+  return relative === ".." || relative.startsWith(`..${path2.sep}`) || path2.isAbsolute(relative) ? file : relative;
+}
+function positionAt2(text, offset) {
+  const before = text.slice(0, offset);
+  const lineStart = before.lastIndexOf("\n") + 1;
+  return { line: before.split("\n").length, column: offset - lineStart + 1 };
+}
+function readText(source2) {
+  let bytes;
+  try {
+    bytes = readFileSync2(source2.file);
+  } catch (error) {
+    const code = error.code;
+    const why3 = code === "ENOENT" ? "not found" : code === "EISDIR" ? "is a folder" : error.message;
+    throw new ConfigError(`Config file ${source2.shown}: ${why3}.`, source2.file);
+  }
+  if (!isUtf8(bytes)) {
+    let line = 1;
+    for (let start = 0; start <= bytes.length && isUtf8(bytes.subarray(start, nextLine(bytes, start))); start = nextLine(bytes, start) + 1) line++;
+    throw invalid(source2, [{ line, column: 1, path: "", message: "the file is not valid UTF-8" }]);
+  }
+  const text = new TextDecoder().decode(bytes);
+  if (text.trim() === "") throw invalid(source2, [{ path: "", message: "the file is empty" }]);
+  return text;
+}
+function nextLine(bytes, start) {
+  const end = bytes.indexOf(10, start);
+  return end === -1 ? bytes.length : end;
+}
+function yamlLocator(doc, lineCounter) {
+  const { isMap: isMap2, isSeq: isSeq2, isScalar: isScalar2, isAlias: isAlias2, isNode: isNode2 } = yamlLib();
+  return (path8, atKey) => {
+    let node = doc.contents;
+    let offset = isNode2(node) ? node.range?.[0] : void 0;
+    for (const [i, segment] of path8.entries()) {
+      if (isAlias2(node)) node = node.resolve(doc);
+      if (isMap2(node)) {
+        const pair = node.items.find((p) => isScalar2(p.key) && String(p.key.value) === String(segment));
+        if (!pair) break;
+        const last = i === path8.length - 1;
+        node = last && atKey ? pair.key : pair.value ?? pair.key;
+      } else if (isSeq2(node) && typeof segment === "number") {
+        node = node.items[segment];
+      } else break;
+      if (!isNode2(node) || !node.range) break;
+      offset = node.range[0];
+    }
+    if (offset === void 0) return void 0;
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+}
+function yamlProblems(errors, text, lineCounter, kind) {
+  return errors.map((e) => {
+    const { line, col } = lineCounter.linePos(e.pos[0]);
+    const key = /^(?:"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\n:]*)/.exec(text.slice(e.pos[0]))?.[0].trim();
+    const message = e.code === "DUPLICATE_KEY" ? `duplicate key ${key}` : `invalid ${kind}: ${e.message}`;
+    return { line, column: col, path: "", message };
+  });
+}
+function parseJson(source2, text) {
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const found2 = findJsonSyntaxError(text);
+    const message = `invalid JSON: ${found2?.message ?? error.message}`;
+    throw invalid(source2, [{ ...found2 ? positionAt2(text, found2.offset) : {}, path: "", message }]);
+  }
+  const { parseDocument, LineCounter } = yamlLib();
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const duplicates = doc.errors.filter((e) => e.code === "DUPLICATE_KEY");
+  if (duplicates.length > 0) throw invalid(source2, yamlProblems(duplicates, text, lineCounter, "JSON"));
+  return { value, locate: yamlLocator(doc, lineCounter) };
+}
+function parseYaml(source2, text) {
+  const { parseDocument, LineCounter } = yamlLib();
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const issues = [...doc.errors, ...doc.warnings];
+  if (issues.length > 0) throw invalid(source2, yamlProblems(issues, text, lineCounter, "YAML"));
+  if (doc.contents === null) throw invalid(source2, [{ path: "", message: "the file has no settings (only comments)" }]);
+  try {
+    return { value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), locate: yamlLocator(doc, lineCounter) };
+  } catch (error) {
+    throw invalid(source2, [{ path: "", message: `invalid YAML: ${error.message}` }]);
+  }
+}
+function loadModule(source2) {
+  readText(source2);
+  let namespace;
+  try {
+    namespace = createRequire2(import.meta.url)(source2.file);
+  } catch (error) {
+    throw invalid(source2, [moduleFailure(source2.file, error)]);
+  }
+  if (typeof namespace !== "object" || namespace === null || !("default" in namespace)) {
+    throw invalid(source2, [{ path: "", message: "the module has no default export (export default { … })" }]);
+  }
+  return { value: namespace.default, locate: () => void 0 };
+}
+function moduleFailure(file, error) {
+  const { code, message = String(error), stack = "" } = typeof error === "object" && error !== null ? error : {};
+  const first = message.split("\n")[0] ?? message;
+  if (code === "ERR_REQUIRE_ASYNC_MODULE") {
+    return { path: "", message: "the module uses top-level await, and credlint loads configs synchronously; build the config without await" };
+  }
+  if (code === "ERR_REQUIRE_ESM") {
+    return { path: "", message: `the module cannot be loaded: loading an ES module synchronously needs Node.js 20.19 or later (this is ${process.version})` };
+  }
+  if (error instanceof SyntaxError) return { path: "", message: `syntax error: ${first}` };
+  const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const frame = new RegExp(`(?:${escape(pathToFileURL(file).href)}|${escape(file)}):(\\d+):(\\d+)`).exec(stack);
+  const at = frame ? { line: Number(frame[1]), column: Number(frame[2]) } : {};
+  return { ...at, path: "", message: `the module throws when loaded: ${first}` };
+}
+function matchesEmpty(regex) {
+  const flags = /^\(\?([ims]+)\)/.exec(regex);
+  const body = regex.slice(flags?.[0].length ?? 0).replaceAll("(?P<", "(?<");
+  try {
+    return new RegExp(body, `u${flags?.[1] ?? ""}`).test("");
+  } catch {
+    return false;
+  }
+}
+function checkSemantics(value, checkPattern2) {
+  const out = [];
+  const entries = (key) => {
+    const list = isPlainObject(value) ? value[key] : void 0;
+    return Array.isArray(list) ? [...list.entries()].filter((e) => isPlainObject(e[1])) : [];
+  };
+  const firstIndex = /* @__PURE__ */ new Map();
+  for (const [i, pattern] of entries("secretPatterns")) {
+    const { id, regex } = pattern;
+    const name = typeof id === "string" ? ` "${id}"` : "";
+    if (typeof id === "string") {
+      const first = firstIndex.get(id);
+      if (first === void 0) firstIndex.set(id, i);
+      else out.push({ path: ["secretPatterns", i, "id"], message: `duplicate id "${id}" (also secretPatterns[${first}])`, atKey: false });
+    }
+    if (typeof regex !== "string" || regex === "") continue;
+    const error = checkPattern2(regex);
+    if (error !== void 0) out.push({ path: ["secretPatterns", i, "regex"], message: `RE2 rejects the pattern${name}: ${error}`, atKey: false });
+    else if (matchesEmpty(regex)) {
+      out.push({ path: ["secretPatterns", i, "regex"], message: `the pattern${name} matches the empty string; it must match at least one character`, atKey: false });
+    }
+  }
+  for (const [i, allowed] of entries("allow")) {
+    if (typeof allowed.pattern !== "string" || allowed.pattern === "") continue;
+    const error = checkPattern2(allowed.pattern);
+    if (error !== void 0) out.push({ path: ["allow", i, "pattern"], message: `RE2 rejects the pattern: ${error}`, atKey: false });
+  }
+  return out;
+}
+function toConfig(file, raw) {
+  const rules3 = /* @__PURE__ */ new Map();
+  for (const [id, setting3] of Object.entries(raw.rules ?? {})) {
+    const [level, options = {}] = typeof setting3 === "string" ? [setting3] : setting3;
+    rules3.set(id, Object.freeze({ level, options: Object.freeze({ ...options }) }));
+  }
+  const secretPatterns = (raw.secretPatterns ?? []).map(
+    (p) => ({
+      id: p.id,
+      description: p.description,
+      regex: p.regex,
+      keywords: (p.keywords ?? []).map((k) => k.toLowerCase()),
+      severity: p.severity ?? "error",
+      confidence: p.confidence ?? "high"
+    })
+  );
+  return Object.freeze({
+    file,
+    dir: path2.dirname(file),
+    rules: rules3,
+    ignore: [...raw.ignore ?? []],
+    fileKinds: Object.entries(raw.fileKinds ?? {}).map(([pattern, kind]) => ({ pattern, kind })),
+    secretPatterns,
+    allow: (raw.allow ?? []).map((a) => ({ ...a })),
+    reportUnusedDisableDirectives: raw.reportUnusedDisableDirectives ?? "off",
+    requireDisableReason: raw.requireDisableReason ?? false,
+    ...raw.maxFileSize === void 0 ? {} : { maxFileSize: raw.maxFileSize },
+    ...raw.baseline === void 0 ? {} : { baseline: raw.baseline }
+  });
+}
+var schemas = /* @__PURE__ */ new WeakMap();
+function schemaFor(options) {
+  let schema = schemas.get(options);
+  if (!schema) {
+    schema = buildConfigSchema(options.rules, options.extraRuleIds);
+    schemas.set(options, schema);
+  }
+  return schema;
+}
+function loadConfigFile(absPath, options) {
+  const file = path2.resolve(absPath);
+  const format = FORMATS[path2.extname(file).toLowerCase()];
+  const shown2 = displayPath(file, options.cwd);
+  if (format === void 0) throw new ConfigError(`Config file ${shown2}: unknown format; a config file ends in .json, .yaml, .yml or .mjs.`, file);
+  const source2 = { file, shown: shown2, format };
+  const parsed = format === "mjs" ? loadModule(source2) : format === "json" ? parseJson(source2, readText(source2)) : parseYaml(source2, readText(source2));
+  const problems = [...validateValue(parsed.value, schemaFor(options)), ...checkSemantics(parsed.value, options.checkPattern)];
+  if (problems.length > 0) {
+    const root = format === "mjs" ? "default export" : "";
+    const located2 = problems.map((p) => ({ ...parsed.locate(p.path, p.atKey), path: formatPath(p.path) || root, message: p.message }));
+    located2.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+    throw invalid(source2, located2);
+  }
+  return toConfig(file, parsed.value);
+}
+
+// src/config/resolve.ts
+function isInside(dir, ancestor) {
+  const relative = path3.relative(ancestor, dir);
+  return relative === "" || relative !== ".." && !relative.startsWith(`..${path3.sep}`) && !path3.isAbsolute(relative);
+}
+function createConfigResolver(options) {
+  const cwd = path3.resolve(options.cwd);
+  const loadOptions = { ...options, cwd };
+  const stopAt = options.stopAt === void 0 ? void 0 : path3.resolve(options.stopAt);
+  if (options.noConfig && options.configFile !== void 0) throw new UsageError("--config and --no-config cannot be used together.");
+  if (options.noConfig) {
+    const defaults = defaultConfig(stopAt ?? cwd);
+    return { forFile: () => defaults, loaded: () => [] };
+  }
+  if (options.configFile !== void 0) {
+    const file = path3.resolve(cwd, options.configFile);
+    if (!existsSync(file)) throw new ConfigError(`--config ${options.configFile}: no such file (looked for ${file}).`, file);
+    const config = loadConfigFile(file, loadOptions);
+    return { forFile: () => config, loaded: () => [config] };
+  }
+  const byDir = /* @__PURE__ */ new Map();
+  const defaultsByTop = /* @__PURE__ */ new Map();
+  const loaded = [];
+  const look = (dir) => {
+    let entries = [];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+    }
+    const names = new Set(entries.filter((e) => e.isFile() || e.isSymbolicLink()).map((e) => e.name));
+    const found2 = CONFIG_FILE_NAMES.filter((n) => names.has(n));
+    if (found2.length > 1) {
+      throw new ConfigError(`Two config files in ${displayPath(dir, cwd)}: ${found2.join(" and ")}; keep one.`, path3.join(dir, found2[0] ?? ""));
+    }
+    const top = stopAt !== void 0 && isInside(dir, stopAt) ? dir === stopAt : entries.some((e) => e.name === ".git") || path3.dirname(dir) === dir;
+    return { ...found2[0] === void 0 ? {} : { configFile: path3.join(dir, found2[0]) }, top };
+  };
+  const forDir = (start) => {
+    const walked = [];
+    let config;
+    for (let dir = start; config === void 0; dir = path3.dirname(dir)) {
+      config = byDir.get(dir);
+      if (config) break;
+      walked.push(dir);
+      const { configFile, top } = look(dir);
+      if (configFile !== void 0) {
+        config = loadConfigFile(configFile, loadOptions);
+        loaded.push(config);
+      } else if (top) {
+        config = defaultsByTop.get(dir) ?? defaultConfig(dir);
+        defaultsByTop.set(dir, config);
+      }
+    }
+    for (const dir of walked) byDir.set(dir, config);
+    return config;
+  };
+  return {
+    forFile: (absPath) => forDir(path3.dirname(path3.resolve(cwd, absPath))),
+    loaded: () => [...loaded]
+  };
+}
+
+// src/config/match.ts
+var import_ignore = __toESM(require_ignore(), 1);
+import path4 from "node:path";
+var cache2 = /* @__PURE__ */ new WeakMap();
+function matchers(config) {
+  let m = cache2.get(config);
+  if (!m) {
+    m = {
+      ignored: (0, import_ignore.default)().add(config.ignore),
+      kinds: config.fileKinds.map(({ pattern, kind }) => ({ matcher: (0, import_ignore.default)().add(pattern), kind }))
+    };
+    cache2.set(config, m);
+  }
+  return m;
+}
+function relativeTo(config, absPath, isDirectory) {
+  const relative = path4.relative(config.dir, absPath);
+  if (relative === "" || relative === ".." || relative.startsWith(`..${path4.sep}`) || path4.isAbsolute(relative)) return void 0;
+  const posix = relative.split(path4.sep).join("/");
+  return isDirectory ? `${posix}/` : posix;
+}
+function isIgnoredByConfig(config, absPath, isDirectory = false) {
+  if (config.ignore.length === 0) return false;
+  const relative = relativeTo(config, absPath, isDirectory);
+  return relative !== void 0 && matchers(config).ignored.ignores(relative);
+}
+function kindFromConfig(config, absPath) {
+  if (config.fileKinds.length === 0) return void 0;
+  const relative = relativeTo(config, absPath, false);
+  return relative === void 0 ? void 0 : matchers(config).kinds.find((k) => k.matcher.ignores(relative))?.kind;
+}
+
+// src/filter/baseline.ts
+import { chmodSync, closeSync, fsyncSync, openSync, readFileSync as readFileSync3, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
+import path5 from "node:path";
+var BASELINE_FILE_NAME = ".credlint-baseline.json";
+var BASELINE_VERSION = 1;
+function relativeSlash(from, to) {
+  const rel = path5.relative(from, to);
+  if (path5.isAbsolute(rel)) throw new UsageError(`${to} cannot be reached from ${from} by a relative path (another drive?).`);
+  return rel.split(path5.sep).join("/");
+}
+function toBaselinePath(pathFromRoot, paths) {
+  return relativeSlash(paths.baselineDir, path5.join(paths.root, ...pathFromRoot.split("/")));
+}
+function toRootPath(baselinePath, paths) {
+  return relativeSlash(paths.root, path5.join(paths.baselineDir, ...baselinePath.split("/")));
+}
+function compareStrings(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function compareEntries(a, b) {
+  return compareStrings(a.path, b.path) || compareStrings(a.rule, b.rule) || compareStrings(a.identity, b.identity);
+}
+function entryKey(rule, p, identity) {
+  return `${rule}\0${p}\0${identity}`;
+}
+function canonical(entries) {
+  const byKey = /* @__PURE__ */ new Map();
+  for (const e of entries) {
+    if (e.count <= 0) continue;
+    const key = entryKey(e.rule, e.path, e.identity);
+    const prev = byKey.get(key);
+    byKey.set(key, { rule: e.rule, path: e.path, identity: e.identity, count: (prev?.count ?? 0) + e.count });
+  }
+  return [...byKey.values()].sort(compareEntries);
+}
+function makeBaseline(entries) {
+  return { version: BASELINE_VERSION, tool: "credlint", findings: canonical(entries) };
+}
+var IDENTITY_SHAPE = /^[0-9a-f]{64}$/;
+var RULE_SHAPE = /^[a-z][a-z0-9-]*$/;
+var TOP_KEYS = ["version", "tool", "findings"];
+var ENTRY_KEYS = ["rule", "path", "identity", "count"];
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function unknownKeys(value, known) {
+  return Object.keys(value).filter((k) => !known.includes(k));
+}
+function isBaselinePath(p) {
+  if (p === "" || p.includes("\\") || p.startsWith("/") || /^[A-Za-z]:/.test(p)) return false;
+  const parts = p.split("/");
+  let leading = true;
+  for (const s of parts) {
+    if (s === "" || s === ".") return false;
+    if (s === "..") {
+      if (!leading) return false;
+    } else leading = false;
+  }
+  return !leading;
+}
+var JsonSyntaxAt = class extends Error {
+  constructor(offset, expected) {
+    super(`expected ${expected} at offset ${offset}`);
+    this.offset = offset;
+    this.expected = expected;
+  }
+  offset;
+  expected;
+};
+function jsonSyntaxError(text) {
+  let i = 0;
+  function fail(expected) {
+    throw new JsonSyntaxAt(i, expected);
+  }
+  function ws() {
+    while (i < text.length && " 	\n\r".includes(text.charAt(i))) i++;
+  }
+  function literal(word) {
+    if (!text.startsWith(word, i)) fail("a value");
+    i += word.length;
+  }
+  function string() {
+    i++;
+    for (; ; ) {
+      if (i >= text.length) fail('a closing "');
+      const c = text.charCodeAt(i);
+      if (c === 34) {
+        i++;
+        return;
+      }
+      if (c < 32) fail("no control character inside a string");
+      if (c !== 92) {
+        i++;
+        continue;
+      }
+      const e = text.charAt(i + 1);
+      if (e === "u") {
+        if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) fail("four hex digits after \\u");
+        i += 6;
+      } else if (e !== "" && '"\\/bfnrt'.includes(e)) i += 2;
+      else fail("a valid escape");
+    }
+  }
+  function number() {
+    const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(i));
+    if (!m) fail("a number");
+    i += m[0].length;
+  }
+  function members(close, depth) {
+    i++;
+    ws();
+    if (text.charAt(i) === close) {
+      i++;
+      return;
+    }
+    for (; ; ) {
+      if (close === "}") {
+        ws();
+        if (text.charAt(i) !== '"') fail("a double-quoted property name");
+        string();
+        ws();
+        if (text.charAt(i) !== ":") fail('":" after the property name');
+        i++;
+      }
+      value(depth + 1);
+      ws();
+      if (text.charAt(i) === close) {
+        i++;
+        return;
+      }
+      if (text.charAt(i) !== ",") fail(`"," or "${close}"`);
+      i++;
+    }
+  }
+  function value(depth) {
+    if (depth > 256) fail("less nesting");
+    ws();
+    const c = text.charAt(i);
+    if (c === "{") members("}", depth);
+    else if (c === "[") members("]", depth);
+    else if (c === '"') string();
+    else if (c === "-" || c >= "0" && c <= "9") number();
+    else if (c === "t") literal("true");
+    else if (c === "f") literal("false");
+    else if (c === "n") literal("null");
+    else fail("a value");
+  }
+  try {
+    value(0);
+    ws();
+    if (i < text.length) fail("the end of the file");
+    return void 0;
+  } catch (error) {
+    if (error instanceof JsonSyntaxAt) return error;
+    throw error;
+  }
+}
+function lineAndColumn(text, offset) {
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  return { line, column: offset - (before.lastIndexOf("\n") + 1) + 1 };
+}
+function parseBaseline(text, file) {
+  const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  let data;
+  try {
+    data = JSON.parse(body);
+  } catch {
+    const at = jsonSyntaxError(body);
+    if (!at) throw new UsageError(`Baseline ${file} is not valid JSON.`);
+    const { line, column } = lineAndColumn(body, at.offset);
+    const found2 = at.offset >= body.length ? "the end of the file" : JSON.stringify(body.charAt(at.offset));
+    throw new UsageError(`Baseline ${file} is not valid JSON: line ${line}, column ${column}: expected ${at.expected}, found ${found2}.`);
+  }
+  const bad = (what) => new UsageError(`Baseline ${file} is malformed: ${what} (rewrite it with \`credlint baseline\`).`);
+  if (!isRecord(data)) throw bad("expected a JSON object with version, tool and findings");
+  if (data.version === void 0) throw bad('"version" is missing');
+  if (data.version !== BASELINE_VERSION) {
+    throw new UsageError(`Baseline ${file} has version ${JSON.stringify(data.version)}; this credlint reads version ${BASELINE_VERSION}.`);
+  }
+  if (data.tool !== "credlint") throw bad('"tool" must be "credlint"');
+  const extra = unknownKeys(data, TOP_KEYS);
+  if (extra.length > 0) throw bad(`unknown key ${extra.map((k) => JSON.stringify(k)).join(", ")}`);
+  if (!Array.isArray(data.findings)) throw bad('"findings" must be an array');
+  const seen = /* @__PURE__ */ new Map();
+  const entries = [];
+  data.findings.forEach((raw, index) => {
+    const where = `findings[${index}]`;
+    if (!isRecord(raw)) throw bad(`${where} must be an object with rule, path, identity and count`);
+    const unknown = unknownKeys(raw, ENTRY_KEYS);
+    if (unknown.length > 0) throw bad(`${where} has unknown key ${unknown.map((k) => JSON.stringify(k)).join(", ")}`);
+    const { rule, path: p, identity, count } = raw;
+    if (typeof rule !== "string" || !RULE_SHAPE.test(rule)) throw bad(`${where}.rule must be a rule id`);
+    if (typeof p !== "string" || !isBaselinePath(p)) throw bad(`${where}.path must be a relative path with / separators`);
+    if (typeof identity !== "string" || !IDENTITY_SHAPE.test(identity)) throw bad(`${where}.identity must be 64 lowercase hex digits`);
+    if (typeof count !== "number" || !Number.isSafeInteger(count) || count < 1) throw bad(`${where}.count must be a whole number of at least 1`);
+    const key = entryKey(rule, p, identity);
+    const first = seen.get(key);
+    if (first !== void 0) throw bad(`findings[${first}] and ${where} have the same rule, path and identity`);
+    seen.set(key, index);
+    entries.push({ rule, path: p, identity, count });
+  });
+  return makeBaseline(entries);
+}
+function readBaseline(absFile) {
+  let text;
+  try {
+    text = readFileSync3(absFile, "utf8");
+  } catch (error) {
+    const code = isRecord(error) && typeof error.code === "string" ? error.code : void 0;
+    if (code === "ENOENT") throw new UsageError(`Baseline ${absFile} does not exist (create it with \`credlint baseline\`).`);
+    throw new UsageError(`Cannot read baseline ${absFile}: ${error instanceof Error ? error.message : String(error)}.`);
+  }
+  return parseBaseline(text, absFile);
+}
+function comparePositions(a, b) {
+  return a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || a.range.end.line - b.range.end.line || a.range.end.column - b.range.end.column;
+}
+function matchBaseline(findings, baseline, scope) {
+  const states = baseline.findings.map((entry) => {
+    const rootPath = toRootPath(entry.path, scope);
+    const exists = scope.scanned.has(rootPath) || scope.exists(rootPath);
+    const outOfScope2 = exists && !scope.scanned.has(rootPath);
+    return { entry, rootPath, outOfScope: outOfScope2, gone: !exists, left: entry.count, matched: /* @__PURE__ */ new Map() };
+  });
+  const exact = /* @__PURE__ */ new Map();
+  for (const s of states) {
+    const key = entryKey(s.entry.rule, s.rootPath, s.entry.identity);
+    const prev = exact.get(key);
+    if (prev) prev.left += s.left;
+    else exact.set(key, s);
+  }
+  const take = (s, f, baselined2) => {
+    s.left--;
+    s.matched.set(f.path, (s.matched.get(f.path) ?? 0) + 1);
+    baselined2.add(f);
+  };
+  const ordered = [...findings].sort((a, b) => compareStrings(a.path, b.path) || comparePositions(a, b));
+  const baselined = /* @__PURE__ */ new Set();
+  for (const f of ordered) {
+    const s = exact.get(entryKey(f.ruleId, f.path, f.identity));
+    if (s && s.left > 0) take(s, f, baselined);
+  }
+  const gone = /* @__PURE__ */ new Map();
+  for (const s of exact.values()) {
+    if (s.left === 0 || !s.gone) continue;
+    const key = `${s.entry.rule}\0${s.entry.identity}`;
+    gone.set(key, [...gone.get(key) ?? [], s]);
+  }
+  if (gone.size > 0) {
+    const mentioned = new Set(states.map((s) => s.rootPath));
+    const candidates = ordered.filter((f) => !baselined.has(f)).sort((a, b) => Number(mentioned.has(a.path)) - Number(mentioned.has(b.path)));
+    for (const f of candidates) {
+      const s = gone.get(`${f.ruleId}\0${f.identity}`)?.find((g) => g.left > 0);
+      if (s) take(s, f, baselined);
+    }
+  }
+  const used = [];
+  const unused = [];
+  const outOfScope = [];
+  for (const s of exact.values()) {
+    for (const [rootPath, count] of s.matched) {
+      used.push({ ...s.entry, path: toBaselinePath(rootPath, scope), count });
+    }
+    if (s.left === 0) continue;
+    const rest = { ...s.entry, count: s.left };
+    if (s.outOfScope) outOfScope.push(rest);
+    else unused.push(rest);
+  }
+  return {
+    baselined: findings.filter((f) => baselined.has(f)),
+    fresh: findings.filter((f) => !baselined.has(f)),
+    used: canonical(used),
+    unused: canonical(unused),
+    outOfScope: canonical(outOfScope)
+  };
+}
+
+// src/secrets/regex.ts
+import { createRequire as createRequire3 } from "node:module";
+var ENGINE_NAMES = ["re2", "re2js"];
+var ENGINE_ENV = "CREDLINT_REGEX_ENGINE";
+var nativeCtor;
+var nativeError = "";
+function loadNative() {
+  if (nativeCtor !== void 0) return nativeCtor;
+  try {
+    const required = createRequire3(import.meta.url)("re2");
+    nativeCtor = typeof required === "function" ? required : null;
+    if (!nativeCtor) nativeError = "the re2 module has no constructor";
+  } catch (error) {
+    nativeCtor = null;
+    nativeError = error instanceof Error ? error.message.split("\n")[0] ?? error.message : String(error);
+  }
+  return nativeCtor;
+}
+function nativeAvailable() {
+  return loadNative() !== null;
+}
+var lastEncoded;
+function encode(text) {
+  if (lastEncoded?.text === text) return lastEncoded;
+  const bytes = Buffer.from(text, "utf8");
+  let toUtf16 = null;
+  if (bytes.length !== text.length) {
+    toUtf16 = new Uint32Array(bytes.length + 1);
+    let b = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      const pair = c >= 55296 && c <= 56319 && i + 1 < text.length;
+      const n = c < 128 ? 1 : c < 2048 ? 2 : pair ? 4 : 3;
+      for (let k = 0; k < n; k++) toUtf16[b + k] = i;
+      b += n;
+      if (pair) i++;
+    }
+    toUtf16[b] = text.length;
+  }
+  lastEncoded = { text, bytes, toUtf16 };
+  return lastEncoded;
+}
+function nativeEngine(ctor) {
+  return {
+    name: "re2",
+    compile(source2, flags = {}) {
+      const f = `gd${flags.ignoreCase ? "i" : ""}${flags.multiline ? "m" : ""}`;
+      const re = new ctor(source2, f);
+      const probe = new ctor(source2, f.replace("g", "").replace("d", ""));
+      return {
+        source: source2,
+        matchAll(text) {
+          const { bytes, toUtf16 } = encode(text);
+          const at = (byte) => toUtf16 ? toUtf16[byte] ?? text.length : byte;
+          const out = [];
+          re.lastIndex = 0;
+          for (let m = re.exec(bytes); m !== null; m = re.exec(bytes)) {
+            const indices = m.indices ?? [];
+            const whole = indices[0] ?? [m.index, m.index + m[0].length];
+            out.push({
+              start: at(whole[0]),
+              end: at(whole[1]),
+              groups: indices.slice(1).map((g) => g ? [at(g[0]), at(g[1])] : void 0)
+            });
+            if (whole[1] === whole[0]) re.lastIndex = whole[1] + 1;
+          }
+          return out;
+        },
+        test: (text) => probe.test(encode(text).bytes)
+      };
+    }
+  };
+}
+var re2jsClass;
+function loadRe2js() {
+  re2jsClass ??= createRequire3(import.meta.url)("re2js").RE2JS;
+  return re2jsClass;
+}
+function re2jsEngine() {
+  const RE2JS = loadRe2js();
+  return {
+    name: "re2js",
+    compile(source2, flags = {}) {
+      const f = (flags.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0) | (flags.multiline ? RE2JS.MULTILINE : 0);
+      const re = RE2JS.compile(source2, f);
+      const groupCount = re.groupCount();
+      return {
+        source: source2,
+        matchAll(text) {
+          const out = [];
+          const m = re.matcher(text);
+          while (m.find()) {
+            const groups = [];
+            for (let g = 1; g <= groupCount; g++) {
+              const s = m.start(g);
+              groups.push(s < 0 ? void 0 : [s, m.end(g)]);
+            }
+            out.push({ start: m.start(), end: m.end(), groups });
+          }
+          return out;
+        },
+        test: (text) => re.test(text)
+      };
+    }
+  };
+}
+var engines = /* @__PURE__ */ new Map();
+function getEngine(name) {
+  let engine = engines.get(name);
+  if (engine) return engine;
+  if (name === "re2") {
+    const ctor = loadNative();
+    if (!ctor) throw new Error(`${ENGINE_ENV}=re2 but the native re2 module does not load (${nativeError}); install it or use re2js.`);
+    engine = nativeEngine(ctor);
+  } else {
+    engine = re2jsEngine();
+  }
+  engines.set(name, engine);
+  return engine;
+}
+function chooseEngine(wanted) {
+  const name = wanted?.trim() ?? "";
+  if (name === "") return getEngine(nativeAvailable() ? "re2" : "re2js");
+  if (!ENGINE_NAMES.includes(name)) {
+    throw new Error(`${ENGINE_ENV}=${name}: expected one of ${ENGINE_NAMES.join(", ")}.`);
+  }
+  return getEngine(name);
+}
+var chosen;
+function defaultEngine() {
+  chosen ??= chooseEngine(process.env[ENGINE_ENV]);
+  return chosen;
+}
+
+// src/filter/directives.ts
+var COMMENT_THEN_DIRECTIVE = /(?:^|[\s(;])(?:#|\/\/+|\/\*+|<!--|;+|--|\{[#{]-?|<%#?|%|\*|'|REM\b)[ \t]*(credlint-disable(?:-next-line|-line)?)(?![\w-])/g;
+var COMMENT_END = /\s*(?:\*\/|-->|-?#\}|-?\}\}|%>).*$/;
+var ENTRY_SHAPE = /^([a-z][a-z0-9-]*)(?::([0-9a-f]{4,64}))?$/;
+function parseLine(file, line, text) {
+  const out = [];
+  for (const m of text.matchAll(COMMENT_THEN_DIRECTIVE)) {
+    const keyword = m[1] ?? "";
+    const keywordStart = (m.index ?? 0) + m[0].length - keyword.length;
+    const restStart = keywordStart + keyword.length;
+    let rest = text.slice(restStart).replace(COMMENT_END, "");
+    const next = rest.search(/credlint-disable/);
+    if (next >= 0) rest = rest.slice(0, next);
+    let reason;
+    const dashes = /(?:^|\s)--(?:\s|$)/.exec(rest);
+    let idsText = rest;
+    if (dashes) {
+      idsText = rest.slice(0, dashes.index);
+      const r = rest.slice(dashes.index + dashes[0].length).trim();
+      if (r !== "") reason = r;
+    }
+    const entries = [];
+    for (const t of idsText.matchAll(/[^\s,]+/g)) {
+      const token = t[0];
+      const start = restStart + (t.index ?? 0);
+      const shape2 = ENTRY_SHAPE.exec(token.toLowerCase());
+      const entry = {
+        id: shape2?.[1] ?? token,
+        ...shape2?.[2] ? { tag: shape2[2] } : {},
+        range: { start: { line, column: start + 1 }, end: { line, column: start + token.length + 1 } },
+        wellFormed: shape2 !== null && token === token.toLowerCase()
+      };
+      entries.push(entry);
+    }
+    const scope = keyword.endsWith("-next-line") ? "next-line" : keyword.endsWith("-line") ? "line" : "file";
+    out.push({
+      file,
+      scope,
+      line,
+      ...scope === "file" ? {} : { target: scope === "line" ? line : line + 1 },
+      entries,
+      ...reason !== void 0 ? { reason } : {},
+      keyword,
+      range: { start: { line, column: keywordStart + 1 }, end: { line, column: restStart + 1 } }
+    });
+  }
+  return out;
+}
+function readDirectives(file) {
+  if (!file.text.includes("credlint-disable")) return [];
+  const out = [];
+  for (let line = 1; line <= file.lineStarts.length; line++) {
+    const text = lineText(file, line);
+    if (text.includes("credlint-disable")) out.push(...parseLine(file, line, text));
+  }
+  return out;
+}
+function directiveCovers(d, ruleId, line, identity) {
+  if (d.target !== void 0 && d.target !== line) return void 0;
+  if (d.entries.length === 0) return { bound: false };
+  let unbound;
+  for (const e of d.entries) {
+    if (!e.wellFormed || e.id !== ruleId) continue;
+    if (e.tag === void 0) unbound ??= e;
+    else if (identity.startsWith(e.tag)) return { entry: e, bound: true };
+  }
+  return unbound ? { entry: unbound, bound: false } : void 0;
+}
+function valueTag(identity) {
+  return identity.slice(0, 8);
+}
+
+// src/filter/markers.ts
 var FOREIGN_MARKERS = [
   { re: /\bgitleaks:allow\b|\btrufflehog:ignore\b|\bggignore\b/i, next: false },
   { re: /\bpragma:[ \t]*allowlist[ \t]+secret\b/i, next: false },
@@ -4715,39 +6915,819 @@ var FOREIGN_MARKERS = [
   { re: /\bnoqa:[ \t]*(?:[A-Z]+\d+[ \t,]*)*S10[567]\b/, next: false }
 ];
 var FOREIGN_HINT = /gitleaks:|trufflehog:|ggignore|allowlist|checkov:|secretlint-disable|nosec|nolint:|noqa:/;
-function directives(file) {
-  const own = file.text.includes("credlint-disable");
-  const foreign = FOREIGN_HINT.test(file.text);
-  if (!own && !foreign) return [];
+function readForeignMarkers(file) {
+  if (!FOREIGN_HINT.test(file.text)) return [];
   const out = [];
   for (let line = 1; line <= file.lineStarts.length; line++) {
     const text = lineText(file, line);
-    if (own && text.includes("credlint-disable")) {
-      for (const m of text.matchAll(DIRECTIVE)) {
-        const ids = (m[2] ?? "").split(",").map((s) => s.trim()).filter((s) => s !== "");
-        out.push({ line, target: m[1] === "line" ? line : line + 1, rules: ids.length > 0 ? ids : "all" });
+    if (!FOREIGN_HINT.test(text)) continue;
+    for (const marker of FOREIGN_MARKERS) {
+      const m = marker.re.exec(text);
+      if (m) out.push({ line, target: marker.next ? line + 1 : line, text: m[0].trim() });
+    }
+  }
+  return out;
+}
+
+// src/filter/stage.ts
+var DIRECTIVE_ID = "disable-directive";
+var DIRECTIVE_META = {
+  id: DIRECTIVE_ID,
+  description: "Report credlint-disable directives that name no rule, do not name the secret they accept, or suppress nothing",
+  severity: "error",
+  securitySeverity: 0,
+  precision: "very-high",
+  tags: ["correctness"],
+  help: {
+    why: "A directive that names a rule that does not exist suppresses nothing, so the finding it was written for is still there — or it was meant for a rule whose id was mistyped. A suppression of a secret rule that does not name the value it accepts would keep hiding the line after the secret on it changes: a real key pasted over a test key would never be reported. A directive that suppresses nothing is stale: the problem was fixed, and the directive now only hides the next one.",
+    fix: "Write the rule id as credlint --list-rules prints it. Bind a secret suppression to its value with the tag credlint prints (`hardcoded-secret:4be1c2d0`; credlint --fix adds it). Delete directives that suppress nothing."
+  }
+};
+function capped(severity, level) {
+  return SEVERITY_RANK[severity] < SEVERITY_RANK[level] ? severity : level;
+}
+function leveled(f, level, ruleDefault) {
+  if (level === void 0) return f;
+  if (level === "off") return void 0;
+  const severity = ruleDefault !== void 0 && f.severity === ruleDefault ? level : capped(f.severity, level);
+  return severity === f.severity ? f : { ...f, severity };
+}
+var allowCache = /* @__PURE__ */ new WeakMap();
+function allowOf(config) {
+  let a = allowCache.get(config);
+  if (!a) {
+    const hashes = /* @__PURE__ */ new Map();
+    const patterns = [];
+    for (const entry of config.allow) {
+      if ("sha256" in entry) hashes.set(entry.sha256.toLowerCase(), entry.reason ?? "");
+      else patterns.push([defaultEngine().compile(entry.pattern), entry.reason ?? ""]);
+    }
+    a = { hashes, patterns };
+    allowCache.set(config, a);
+  }
+  return a;
+}
+function allowedBy(config, file, f) {
+  if (config.allow.length === 0 || !file) return void 0;
+  const { hashes, patterns } = allowOf(config);
+  const value = sliceRange(file, f.range);
+  const byHash = hashes.get(sha256(value));
+  if (byHash !== void 0) return byHash;
+  for (const [re, reason] of patterns) if (re.test(value)) return reason;
+  return void 0;
+}
+function suppressWith(f, suppression) {
+  return { ...f, suppression };
+}
+function filterFindings(findings, files, options) {
+  const fileByPath = new Map(files.map((f) => [f.path, f]));
+  const ruleById = new Map(options.rules.map((r) => [r.id, r]));
+  const secretRules = new Set(options.rules.filter((r) => r.reportsSecrets).map((r) => r.id));
+  const defaults = new Map([...options.rules.map((r) => [r.id, r.severity]), [DIRECTIVE_ID, DIRECTIVE_META.severity]]);
+  const configLabel = options.configLabel ?? ((c) => c.file ?? "the config");
+  let active = [];
+  for (const f of findings) {
+    if (options.isIgnored?.(f.path)) continue;
+    const g = leveled(f, options.configFor(f.path)?.rules.get(f.ruleId)?.level, defaults.get(f.ruleId));
+    if (g) active.push(g);
+  }
+  const suppressed = [];
+  active = active.filter((f) => {
+    if (!secretRules.has(f.ruleId)) return true;
+    const config = options.configFor(f.path);
+    const reason = config ? allowedBy(config, fileByPath.get(f.path), f) : void 0;
+    if (reason === void 0 || !config) return true;
+    suppressed.push(suppressWith(f, { kind: "external", by: `allow in ${configLabel(config)}`, ...reason ? { justification: reason } : {} }));
+    return false;
+  });
+  const directives = /* @__PURE__ */ new Map();
+  const markers = /* @__PURE__ */ new Map();
+  for (const file of files) {
+    const d = readDirectives(file);
+    if (d.length > 0) directives.set(file.path, d);
+    const m = readForeignMarkers(file);
+    if (m.length > 0) markers.set(file.path, m);
+  }
+  const use = { used: /* @__PURE__ */ new Set(), unbound: /* @__PURE__ */ new Map() };
+  active = active.filter((f) => {
+    const line = f.range.start.line;
+    for (const d of directives.get(f.path) ?? []) {
+      const covered = directiveCovers(d, f.ruleId, line, f.identity);
+      if (!covered) continue;
+      const key = covered.entry ?? d;
+      use.used.add(key);
+      if (secretRules.has(f.ruleId) && !covered.bound && d.scope !== "file") use.unbound.set(key, [...use.unbound.get(key) ?? [], f]);
+      const by = `${d.keyword} in ${f.path}:${d.line}`;
+      suppressed.push(suppressWith(f, { kind: "inSource", by, ...d.reason ? { justification: d.reason } : {} }));
+      return false;
+    }
+    if (secretRules.has(f.ruleId)) {
+      const marker = (markers.get(f.path) ?? []).find((m) => m.target === line);
+      if (marker) {
+        suppressed.push(suppressWith(f, { kind: "inSource", by: `${marker.text} in ${f.path}:${marker.line}` }));
+        return false;
       }
     }
-    if (foreign && FOREIGN_HINT.test(text)) {
-      for (const marker of FOREIGN_MARKERS) {
-        if (marker.re.test(text)) out.push({ line, target: marker.next ? line + 1 : line, rules: SECRET_RULE_IDS });
+    return true;
+  });
+  if (options.baseline) {
+    const { baselined, fresh } = options.baseline.match(active);
+    const by = `baseline ${options.baseline.label}`;
+    for (const f of baselined) suppressed.push({ ...f, baselineState: "unchanged", suppression: { kind: "external", by } });
+    active = fresh.map((f) => ({ ...f, baselineState: "new" }));
+  }
+  const problems = directiveProblems(directives, use, options, ruleById);
+  for (const p of problems) {
+    const g = leveled(p, options.configFor(p.path)?.rules.get(DIRECTIVE_ID)?.level, DIRECTIVE_META.severity);
+    if (g) active.push(options.baseline ? { ...g, baselineState: "new" } : g);
+  }
+  const reported = options.quiet ? active.filter((f) => f.severity === "error") : active;
+  return { reported: sortByLocation(reported), suppressed: sortByLocation(suppressed) };
+}
+function sortByLocation(findings) {
+  return findings.sort(
+    (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
+  );
+}
+function directiveProblems(directives, use, options, ruleById) {
+  const out = [];
+  const known = new Set(options.knownRuleIds);
+  const ranEveryRule = options.knownRuleIds.every((id) => ruleById.has(id) || !isRuleId(id, options));
+  const problem = (d, range, messageId, message, severity, fix) => {
+    const text = sliceRange(d.file, range);
+    out.push({
+      ruleId: DIRECTIVE_ID,
+      messageId,
+      severity,
+      confidence: "very-high",
+      message,
+      path: d.file.path,
+      range,
+      related: [],
+      ...fix ? { fix } : {},
+      snippet: options.snippet(d.file.path, range),
+      valueHash: sha256(text),
+      fingerprint: sha256(`${DIRECTIVE_ID}\0${d.file.path}\0${messageId}\0${d.line}\0${text}`).slice(0, 32),
+      identity: findingIdentity(DIRECTIVE_ID, messageId, { linePrefix: "", text: `${d.keyword} ${text}` })
+    });
+  };
+  for (const [path8, list] of directives) {
+    const config = options.configFor(path8);
+    const unusedLevel = options.reportUnusedDisableDirectives ?? config?.reportUnusedDisableDirectives ?? "off";
+    for (const d of list) {
+      for (const e of d.entries) {
+        if (!e.wellFormed) {
+          problem(d, e.range, "malformed", `"${e.id}" is not a rule id: ${d.keyword} takes rule ids separated by commas (lower-case, as credlint --list-rules prints them), then " -- " and the reason.`, "error");
+        } else if (!known.has(e.id)) {
+          const guess = closest(e.id, options.knownRuleIds, 4)?.value;
+          problem(d, e.range, "unknownRule", `${d.keyword} names "${e.id}", which is not a credlint rule${guess ? ` (did you mean ${guess}?)` : ""}: it suppresses nothing.`, "error");
+        }
+      }
+      if (config?.requireDisableReason && d.reason === void 0) {
+        problem(d, d.range, "missingReason", `This ${d.keyword} gives no reason: write why after " -- " (the config requires a reason on every directive).`, "error");
+      }
+      for (const [key, covered] of use.unbound) {
+        if (!(key === d || d.entries.includes(key))) continue;
+        const rules3 = [...new Set(covered.map((f) => f.ruleId))];
+        const bound = [...new Set(covered.map((f) => `${f.ruleId}:${valueTag(f.identity)}`))];
+        const entry = key === d ? void 0 : key;
+        const fix = entry ? { description: `Bind the suppression to the value it accepts (${bound.join(", ")})`, safety: "safe", edits: [{ range: entry.range, text: bound.join(", ") }] } : void 0;
+        problem(
+          d,
+          entry?.range ?? d.range,
+          "unbound",
+          `This ${d.keyword} suppresses ${rules3.join(", ")} without naming the value it accepts, so a different secret on the line would stay hidden: write ${bound.join(", ")}${entry ? " (credlint --fix does)" : " in place of the bare directive"}.`,
+          "error",
+          fix
+        );
+      }
+      if (unusedLevel === "off") continue;
+      if (d.entries.length === 0) {
+        if (ranEveryRule && !use.used.has(d)) problem(d, d.range, "unused", `This ${d.keyword} suppresses nothing: remove it.`, unusedLevel);
+        continue;
+      }
+      for (const e of d.entries) {
+        if (!e.wellFormed || !known.has(e.id) || !ruleById.has(e.id) || use.used.has(e)) continue;
+        if (config?.rules.get(e.id)?.level === "off") continue;
+        problem(d, e.range, "unused", `${d.keyword} ${e.id}${e.tag ? `:${e.tag}` : ""} suppresses nothing here${e.tag ? " (the value it names is gone or changed)" : ""}: remove it.`, unusedLevel);
       }
     }
   }
   return out;
 }
-function applyInlineSuppressions(findings, files) {
-  const byPath = /* @__PURE__ */ new Map();
-  for (const f of files) {
-    const d = directives(f);
-    if (d.length > 0) byPath.set(f.path, d);
+function isRuleId(id, options) {
+  return id !== DIRECTIVE_ID && id !== "parse-error" && options.knownRuleIds.includes(id);
+}
+
+// src/formats/estree-lib.ts
+import { createRequire as createRequire4 } from "node:module";
+function estreeLib() {
+  return createRequire4(import.meta.url)("@typescript-eslint/typescript-estree");
+}
+
+// src/formats/js-ts.ts
+var JS_TS_EXTENSIONS = /\.(?:js|cjs|mjs|jsx|ts|cts|mts|tsx)$/i;
+var KEYWORDS = /@aws-sdk\/|["'`]aws-sdk(?:\/[\w/-]*)?["'`]|@azure\/|@google-cloud\/|google-auth-library|googleapis|fromConnectionString|Credential/;
+function mayHoldSdkCall(text) {
+  return KEYWORDS.test(text);
+}
+var estree;
+function loadEstree() {
+  estree ??= estreeLib();
+  return estree;
+}
+function isNode(v) {
+  return typeof v === "object" && v !== null && typeof v.type === "string" && Array.isArray(v.range);
+}
+function child(node, key) {
+  const v = node[key];
+  return isNode(v) ? v : void 0;
+}
+function children(node, key) {
+  const v = node[key];
+  return Array.isArray(v) ? v.filter(isNode) : [];
+}
+function walk(node, visit) {
+  visit(node);
+  for (const key of Object.keys(node)) {
+    if (key === "parent" || key === "range" || key === "loc") continue;
+    const v = node[key];
+    if (Array.isArray(v)) {
+      for (const c of v) if (isNode(c)) walk(c, visit);
+    } else if (isNode(v)) walk(v, visit);
   }
-  if (byPath.size === 0) return [...findings];
-  return findings.filter((f) => {
-    const ds = byPath.get(f.path);
-    if (!ds) return true;
-    return !ds.some((d) => d.target === f.range.start.line && (d.rules === "all" || d.rules.includes(f.ruleId)));
+}
+function unwrap(node) {
+  let n = node;
+  while (["TSAsExpression", "TSNonNullExpression", "TSSatisfiesExpression", "TSTypeAssertion"].includes(n.type)) {
+    const inner = child(n, "expression");
+    if (!inner) break;
+    n = inner;
+  }
+  return n;
+}
+function stringOf(node) {
+  if (node.type === "Literal" && typeof node["value"] === "string") return node["value"];
+  if (node.type === "TemplateLiteral" && children(node, "expressions").length === 0) {
+    const q2 = children(node, "quasis")[0];
+    const cooked = q2?.["value"]?.cooked;
+    return typeof cooked === "string" ? cooked : void 0;
+  }
+  return void 0;
+}
+function propertyName(node) {
+  if (node.type === "Identifier") return node["name"];
+  return stringOf(node);
+}
+function requireModule(node) {
+  if (!node) return void 0;
+  const n = unwrap(node);
+  if (n.type === "AwaitExpression") return requireModule(child(n, "argument"));
+  if (n.type === "ImportExpression") {
+    const s = child(n, "source");
+    return s ? stringOf(s) : void 0;
+  }
+  if (n.type !== "CallExpression") return void 0;
+  const callee = child(n, "callee");
+  const arg = children(n, "arguments")[0];
+  if (callee?.type === "Identifier" && callee["name"] === "require" && arg) return stringOf(arg);
+  return void 0;
+}
+function collectScope(program) {
+  const imports = /* @__PURE__ */ new Map();
+  const consts = /* @__PURE__ */ new Map();
+  const seen = /* @__PURE__ */ new Set();
+  walk(program, (n) => {
+    if (n.type === "ImportDeclaration") {
+      const source2 = child(n, "source");
+      const module2 = source2 ? stringOf(source2) : void 0;
+      if (!module2) return;
+      for (const s of children(n, "specifiers")) {
+        const local = child(s, "local")?.["name"];
+        if (typeof local !== "string") continue;
+        if (s.type === "ImportDefaultSpecifier") imports.set(local, { module: module2, name: "default" });
+        else if (s.type === "ImportNamespaceSpecifier") imports.set(local, { module: module2, name: "*" });
+        else {
+          const imported = child(s, "imported");
+          const name = imported ? propertyName(imported) : void 0;
+          if (name) imports.set(local, { module: module2, name });
+        }
+      }
+      return;
+    }
+    if (n.type !== "VariableDeclarator") return;
+    const id = child(n, "id");
+    const init = child(n, "init");
+    const module = requireModule(init);
+    if (module && id?.type === "Identifier") {
+      imports.set(id["name"], { module, name: "*" });
+      return;
+    }
+    if (module && id?.type === "ObjectPattern") {
+      for (const p of children(id, "properties")) {
+        const key = child(p, "key");
+        const value = child(p, "value");
+        const name = key ? propertyName(key) : void 0;
+        if (name && value?.type === "Identifier") imports.set(value["name"], { module, name });
+      }
+      return;
+    }
+    if (id?.type === "Identifier" && init) {
+      const name = id["name"];
+      if (seen.has(name)) consts.delete(name);
+      else consts.set(name, init);
+      seen.add(name);
+    }
   });
+  walk(program, (n) => {
+    if (n.type !== "VariableDeclaration" || n["kind"] === "const") return;
+    for (const d of children(n, "declarations")) {
+      const id = child(d, "id");
+      if (id?.type === "Identifier") consts.delete(id["name"]);
+    }
+  });
+  return { imports, consts };
+}
+var MAX_DEPTH2 = 5;
+function resolve(scope, node, depth = 0) {
+  const n = unwrap(node);
+  if (n.type === "Identifier" && depth < MAX_DEPTH2) {
+    const init = scope.consts.get(n["name"]);
+    if (init) return resolve(scope, init, depth + 1);
+  }
+  return n;
+}
+function envReference(node) {
+  if (node.type === "MemberExpression") {
+    const object = child(node, "object");
+    const property = child(node, "property");
+    if (!object || !property) return void 0;
+    const name = node["computed"] ? stringOf(property) : property["name"];
+    if (!name) return void 0;
+    if (object.type === "MemberExpression") {
+      const base = child(object, "object");
+      const prop = child(object, "property");
+      if (prop?.["name"] !== "env") return void 0;
+      if (base?.type === "Identifier" && base["name"] === "process") return `process.env.${name}`;
+      if (base?.type === "MetaProperty") return `import.meta.env.${name}`;
+    }
+    return void 0;
+  }
+  if (node.type === "CallExpression") {
+    const callee = child(node, "callee");
+    const arg = children(node, "arguments")[0];
+    if (callee?.type === "MemberExpression" && child(callee, "property")?.["name"] === "get") {
+      const env = child(callee, "object");
+      const name = arg ? stringOf(arg) : void 0;
+      if (env?.type === "MemberExpression" && child(env, "object")?.["name"] === "Deno" && name) return `Deno.env.get("${name}")`;
+    }
+  }
+  return void 0;
+}
+var Reader = class {
+  constructor(file, program) {
+    this.file = file;
+    this.scope = collectScope(program);
+    this.inLambdaHandler = /\bexports\.handler\s*=|\bexport\s+(?:const|async\s+function|function|let)\s+handler\b|module\.exports\s*=\s*\{[^}]*\bhandler\b/.test(file.text);
+    walk(program, (n) => {
+      if (n.type === "NewExpression" || n.type === "CallExpression") this.call(n);
+    });
+  }
+  file;
+  calls = [];
+  scope;
+  inLambdaHandler;
+  located(node, text) {
+    return { text: text ?? this.file.text.slice(node.range[0], node.range[1]), range: rangeOf(this.file, node.range[0], node.range[1]) };
+  }
+  value(node) {
+    const n = resolve(this.scope, node);
+    const raw = this.file.text.slice(n.range[0], n.range[1]);
+    const s = stringOf(n);
+    if (s !== void 0) {
+      const inner = raw.slice(1, -1);
+      const exact = inner === s;
+      const range2 = exact ? rangeOf(this.file, n.range[0] + 1, n.range[1] - 1) : rangeOf(this.file, n.range[0], n.range[1]);
+      return { kind: "literal", value: s, raw, range: range2 };
+    }
+    let target = envReference(n);
+    if (target === void 0 && n.type === "LogicalExpression") {
+      const left = child(n, "left");
+      target = left ? envReference(unwrap(left)) : void 0;
+    }
+    const range = rangeOf(this.file, n.range[0], n.range[1]);
+    if (target !== void 0) return { kind: "reference", target, raw, range };
+    return { kind: "dynamic", raw, range };
+  }
+  setting(provider, key, valueNode, where, wholeRange) {
+    return {
+      file: this.file,
+      provider,
+      key,
+      value: this.value(valueNode),
+      range: rangeOf(this.file, wholeRange[0], wholeRange[1]),
+      where
+    };
+  }
+  /** The properties of an options object, spreads of local objects inlined. */
+  properties(node, depth = 0) {
+    if (!node || depth > MAX_DEPTH2) return [];
+    const obj = resolve(this.scope, node);
+    if (obj.type !== "ObjectExpression") return [];
+    const out = [];
+    for (const p of children(obj, "properties")) {
+      if (p.type === "SpreadElement") {
+        out.push(...this.properties(child(p, "argument"), depth + 1));
+        continue;
+      }
+      if (p.type !== "Property" || p["computed"]) continue;
+      const key = child(p, "key");
+      const value = child(p, "value");
+      const name = key ? propertyName(key) : void 0;
+      if (!key || !value || !name) continue;
+      out.push({ key, name, value, node: p });
+    }
+    return out;
+  }
+  /** What a callee names: an imported binding plus a member path (`AWS.config.update` → aws-sdk, config.update). */
+  calleeBinding(callee) {
+    const path8 = [];
+    let n = unwrap(callee);
+    while (n.type === "MemberExpression" && !n["computed"]) {
+      const prop = child(n, "property");
+      if (!prop || prop.type !== "Identifier") return void 0;
+      path8.unshift(prop["name"]);
+      const obj = child(n, "object");
+      if (!obj) return void 0;
+      n = unwrap(obj);
+    }
+    if (n.type !== "Identifier") return void 0;
+    const b = this.scope.imports.get(n["name"]);
+    if (!b) return void 0;
+    const base = b.name === "*" || b.name === "default" ? [] : [b.name];
+    const name = [...base, ...path8].join(".");
+    return { module: b.module, name: name === "" ? b.name : name };
+  }
+  call(n) {
+    const callee = child(n, "callee");
+    if (!callee) return;
+    const b = this.calleeBinding(callee);
+    if (!b) return;
+    const isNew = n.type === "NewExpression";
+    const args = children(n, "arguments");
+    const m = b.module;
+    const last = b.name.split(".").pop() ?? b.name;
+    let provider;
+    let sdk;
+    let callKind;
+    let positional = [];
+    if (m.startsWith("@aws-sdk/credential-provider")) {
+      provider = "aws";
+      sdk = m;
+      callKind = "credential-provider";
+    } else if (m.startsWith("@aws-sdk/")) {
+      if (!isNew || !/Client$/.test(last)) return;
+      provider = "aws";
+      sdk = "the AWS SDK for JavaScript v3";
+      callKind = "client";
+    } else if (m === "aws-sdk" || m.startsWith("aws-sdk/")) {
+      provider = "aws";
+      sdk = "the AWS SDK for JavaScript v2";
+      if (b.name === "config.update") callKind = "config-update";
+      else if (!isNew) return;
+      else if (last === "Credentials") {
+        callKind = "credentials-object";
+        positional = ["accessKeyId", "secretAccessKey", "sessionToken"];
+      } else if (/Credentials$/.test(last)) callKind = "credential-provider";
+      else if (/^[A-Z]/.test(last)) callKind = "client";
+      else return;
+    } else if (m.startsWith("@azure/")) {
+      provider = "azure";
+      sdk = m;
+      if (last === "fromConnectionString") {
+        callKind = "connection-string";
+        positional = ["connectionString"];
+      } else if (!isNew) return;
+      else if (last === "ClientSecretCredential") {
+        callKind = "azure-credential";
+        positional = ["tenantId", "clientId", "clientSecret"];
+      } else if (last === "StorageSharedKeyCredential") {
+        callKind = "azure-credential";
+        positional = ["accountName", "accountKey"];
+      } else if (last === "AzureKeyCredential" || last === "AzureNamedKeyCredential") {
+        callKind = "azure-credential";
+        positional = last === "AzureKeyCredential" ? ["key"] : ["name", "key"];
+      } else return;
+    } else if (m.startsWith("@google-cloud/") || m === "google-auth-library" || m === "googleapis") {
+      if (!isNew) return;
+      provider = "gcp";
+      sdk = m;
+      callKind = last === "GoogleAuth" ? "gcp-auth" : "client";
+    } else return;
+    const where = `${b.name === "default" || b.name === "*" ? this.file.text.slice(callee.range[0], callee.range[1]) : b.name} call in ${this.file.path}`;
+    const settings = [];
+    let credentials;
+    if (positional.length > 0 && !(callKind === "credentials-object" && args[0] && resolve(this.scope, args[0]).type === "ObjectExpression")) {
+      args.forEach((a, i) => {
+        const key = positional[i];
+        if (key) settings.push(this.setting(provider, this.located(a, key), a, where, a.range));
+      });
+    } else {
+      for (const p of this.properties(args[0])) {
+        settings.push(this.setting(provider, this.located(p.key, p.name), p.value, where, p.node.range));
+        if (p.name === "params" && callKind === "credential-provider") {
+          for (const q2 of this.properties(p.value)) settings.push(this.setting(provider, this.located(q2.key, q2.name), q2.value, where, q2.node.range));
+          continue;
+        }
+        if (p.name !== "credentials") continue;
+        const held = resolve(this.scope, p.value);
+        const inner = this.properties(held);
+        for (const q2 of inner) settings.push(this.setting(provider, this.located(q2.key, q2.name), q2.value, where, q2.node.range));
+        const holds = inner.length > 0 ? "object" : held.type === "CallExpression" ? "provider" : "other";
+        credentials = { key: this.located(p.key, p.name), holds };
+      }
+    }
+    const byKey = /* @__PURE__ */ new Map();
+    for (const s of settings) if (!byKey.has(s.key.text)) byKey.set(s.key.text, s);
+    this.calls.push({
+      kind: "sdk-call",
+      callKind,
+      file: this.file,
+      provider,
+      sdk,
+      callee: this.located(callee),
+      display: b.name === "default" || b.name === "*" || b.name.includes(".") || callee.type === "MemberExpression" ? this.file.text.slice(callee.range[0], callee.range[1]) : b.name,
+      range: rangeOf(this.file, n.range[0], n.range[1]),
+      settings,
+      ...credentials ? { credentials } : {},
+      inLambdaHandler: this.inLambdaHandler,
+      get: (key) => byKey.get(key)
+    });
+  }
+};
+function parseJsTs(file) {
+  if (!mayHoldSdkCall(file.text)) return { calls: [] };
+  const jsx = /\.(?:jsx|tsx|js|mjs|cjs)$/i.test(file.path);
+  let parser;
+  try {
+    parser = loadEstree();
+  } catch (error) {
+    return { calls: [], error: { message: `the JS/TS parser is not installed (${String(error)})`, line: 1 } };
+  }
+  let program;
+  try {
+    program = parser.parse(file.text, { range: true, loc: false, comment: false, jsx, errorOnUnknownASTType: false });
+  } catch (error) {
+    const e = error;
+    return { calls: [], error: { message: e.message ?? String(error), line: e.lineNumber ?? 1 } };
+  }
+  return { calls: new Reader(file, program).calls };
+}
+
+// src/formats/template.ts
+var TEMPLATE_EXTENSION = /\.(?:j2|jinja2?|tpl|tmpl|gotmpl|template|erb|mustache|hbs|handlebars|njk|liquid|ejs|mako)$/i;
+var TEMPLATE_PATH = /\{\{[^/]*\}\}|\{%[^/]*%\}/;
+var JINJA_STATEMENT = /\{%[-+]?\s*(?:if|elif|else|endif|for|endfor|set|endset|raw|endraw|macro|endmacro|call|endcall|block|endblock|extends|include|import|from|with|endwith|filter|endfilter|autoescape|endautoescape|trans|endtrans)\b/;
+var COOKIECUTTER_VARIABLE = /\{\{-?\s*cookiecutter\./;
+var YAML_VALUE_PLACEHOLDER = /(?:^|\s)(?:[\w.-]+:|-)[ \t]+\{\{(?!\s*resolve:)/m;
+var ERB_TAG = /<%[-=#]?[^\n%]*%>/;
+var CLOSERS = { "{%": "%}", "{#": "#}", "{{": "}}", "<%": "%>" };
+function isTemplateLine(line) {
+  let i = 0;
+  let tags = 0;
+  for (; ; ) {
+    while (i < line.length && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9 || line.charCodeAt(i) === 13)) i++;
+    if (i >= line.length) return tags > 0;
+    const closer = CLOSERS[line.slice(i, i + 2)];
+    if (closer === void 0) return false;
+    if (closer === "}}" && /^\{\{\s*resolve:/.test(line.slice(i, i + 12))) return false;
+    const end = line.indexOf(closer, i + 2);
+    if (end === -1) return false;
+    i = end + 2;
+    tags++;
+  }
+}
+function maskTemplateLines(text) {
+  if (!text.includes("{{") && !text.includes("{%") && !text.includes("{#") && !text.includes("<%")) return text;
+  let out = "";
+  let from = 0;
+  let changed = false;
+  for (let start = 0; start <= text.length; ) {
+    const nl = text.indexOf("\n", start);
+    const end = nl === -1 ? text.length : nl;
+    const line = text.slice(start, end);
+    if (isTemplateLine(line)) {
+      out += text.slice(from, start) + " ".repeat(line.length);
+      from = end;
+      changed = true;
+    }
+    if (nl === -1) break;
+    start = nl + 1;
+  }
+  return changed ? out + text.slice(from) : text;
+}
+function isTemplatePath(path8) {
+  return TEMPLATE_EXTENSION.test(path8) || TEMPLATE_PATH.test(path8);
+}
+function hasTemplateSyntax(text) {
+  if (JINJA_STATEMENT.test(text) || COOKIECUTTER_VARIABLE.test(text) || ERB_TAG.test(text) || YAML_VALUE_PLACEHOLDER.test(text)) return true;
+  if (!text.includes("{{") && !text.includes("{#")) return false;
+  for (const line of text.split("\n")) if (isTemplateLine(line)) return true;
+  return false;
+}
+function isTemplate(path8, text) {
+  return isTemplatePath(path8) || hasTemplateSyntax(text);
+}
+
+// src/scan/classify.ts
+var AWS_PATH = /(?:^|\/)\.?aws\/(config|credentials)$/;
+var BARE_NAME = /(?:^|\/)(config|credentials)$/;
+var AWS_CONTENT = /^\s*(?:\[\s*(?:default|profile\s+[^\]]+|sso-session\s+[^\]]+)\s*\]|(?:aws_access_key_id|aws_secret_access_key|aws_session_token|role_arn|source_profile|credential_source|credential_process|sso_start_url|sso_session|sso_account_id|web_identity_token_file|mfa_serial)\s*[=:])/im;
+function classify(path8, head) {
+  const byPath = AWS_PATH.exec(path8);
+  if (byPath) return byPath[1] === "config" ? "aws-config" : "aws-credentials";
+  const bare = BARE_NAME.exec(path8);
+  if (bare && AWS_CONTENT.test(head())) return bare[1] === "config" ? "aws-config" : "aws-credentials";
+  if (JS_TS_EXTENSIONS.test(path8)) return "js-ts";
+  return classifyEnvOrCi(path8, head) ?? "text";
+}
+var YAML = /\.ya?ml$/i;
+function classifyEnvOrCi(path8, head) {
+  const base = path8.slice(path8.lastIndexOf("/") + 1);
+  const lower = base.toLowerCase();
+  if (isTemplateCopy(path8) || TEMPLATE_EXTENSION.test(lower)) return void 0;
+  if (lower === ".envrc") return "dotenv";
+  if (/^\.env(?:\.[\w.-]+)?$|^[\w.-]+\.env$/.test(lower)) {
+    const kind = envFileKind(head());
+    if (kind !== "text") return kind;
+  }
+  if (isDockerfileName(lower) && (EXACT_DOCKERFILE.test(lower) || readsAsDockerfile(head()))) return "dockerfile";
+  if (/\.(?:sh|bash|zsh|ksh)$/.test(lower)) return "shell";
+  if (YAML.test(lower)) {
+    if (/(?:^|\/)\.github\/workflows\/[^/]+$/.test(path8)) return "github-workflow";
+    if (/^action\.ya?ml$/.test(lower)) return "github-action";
+    if (/^\.gitlab-ci\.ya?ml$|\.gitlab-ci\.ya?ml$/.test(lower) || /(?:^|\/)\.gitlab\/ci\//.test(path8)) return "gitlab-ci";
+    if (/(?:^|\/)\.circleci\/config\.ya?ml$/.test(path8)) return "circleci";
+    if (/^azure-pipelines(?:[.-][\w.-]*)?\.ya?ml$/.test(lower) || /(?:^|\/)\.azure-pipelines\/|(?:^|\/)\.azuredevops\//.test(path8)) return "azure-pipelines";
+    if (/^bitbucket-pipelines\.ya?ml$/.test(lower)) return "bitbucket-pipelines";
+    return void 0;
+  }
+  if (!base.includes(".") && /^#!\s*\/(?:usr\/)?(?:bin\/)?(?:env\s+)?(?:ba|z|k|da)?sh\b/.test(head())) return "shell";
+  return void 0;
+}
+var EXACT_DOCKERFILE = /^(?:dockerfile|containerfile)$/;
+var DOCKERFILE_NAME = /^(?:dockerfile|containerfile)(?:\.[\w.-]+)?$|\.(?:dockerfile|containerfile)$/;
+var OTHER_KIND_EXTENSION = /* @__PURE__ */ new Set([
+  // Documentation
+  "md",
+  "markdown",
+  "mdx",
+  "rst",
+  "txt",
+  "adoc",
+  "asciidoc",
+  "org",
+  "html",
+  "htm",
+  "tex",
+  "pdf",
+  "rtf",
+  // Source code
+  "py",
+  "pyi",
+  "pyc",
+  "go",
+  "rb",
+  "rs",
+  "java",
+  "kt",
+  "kts",
+  "scala",
+  "groovy",
+  "gradle",
+  "php",
+  "pl",
+  "pm",
+  "c",
+  "h",
+  "cc",
+  "cpp",
+  "hpp",
+  "cs",
+  "fs",
+  "swift",
+  "m",
+  "lua",
+  "dart",
+  "ex",
+  "exs",
+  "erl",
+  "clj",
+  "hs",
+  "ml",
+  "sh",
+  "bash",
+  "zsh",
+  "ksh",
+  "fish",
+  "ps1",
+  "psm1",
+  "bat",
+  "cmd",
+  "vim",
+  "nix",
+  "tf",
+  "hcl",
+  "sql",
+  // Data, config and build files
+  "json",
+  "jsonc",
+  "json5",
+  "yaml",
+  "yml",
+  "toml",
+  "xml",
+  "ini",
+  "cfg",
+  "properties",
+  "csv",
+  "lock",
+  "mk",
+  "dockerignore",
+  "gitignore",
+  "patch",
+  "diff",
+  "log",
+  "in"
+]);
+function isDockerfileName(lower) {
+  if (!DOCKERFILE_NAME.test(lower)) return false;
+  return !OTHER_KIND_EXTENSION.has(lower.slice(lower.lastIndexOf(".") + 1));
+}
+var PARSER_DIRECTIVE = /^#\s*(?:syntax|escape|check)\s*=/i;
+function readsAsDockerfile(head) {
+  const lines = head.replace(/^\uFEFF/, "").split("\n");
+  for (const line of lines) {
+    const t = line.trim();
+    if (PARSER_DIRECTIVE.test(t)) return true;
+    if (t === "" || t.startsWith("#") || isTemplateLine(t)) continue;
+    return /^(?:from|arg)\s+\S/i.test(t) && !/^from\s+\S+\s+import\b/i.test(t);
+  }
+  return true;
+}
+var ASSIGNMENT = /^\s*(?:export\s+)?[\w.-]+\s*(?:=|:\s)(.*)$/;
+var SHELL_SYNTAX = /^\s*(?:(?:if|elif|while|until|for|case)\s.*|then|else|fi|do|done|esac|function\s+[\w-]+.*|[\w-]+\s*\(\)\s*\{?)\s*(?:[;#].*)?$/;
+function envFileKind(head) {
+  const lines = head.split("\n");
+  if (head.length >= 4096) lines.pop();
+  let assignments = 0;
+  let others = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = (lines[i] ?? "").replace(/\r$/, "");
+    const t = line.trim();
+    if (t === "" || t.startsWith("#") || isTemplateLine(t)) continue;
+    const m = ASSIGNMENT.exec(line);
+    if (m) {
+      assignments++;
+      const value = (m[1] ?? "").trim();
+      const quote = value.charAt(0);
+      if ((quote === '"' || quote === "'" || quote === "`") && value.indexOf(quote, 1) === -1) {
+        while (i + 1 < lines.length && !(lines[i + 1] ?? "").includes(quote)) i++;
+        i++;
+      }
+      continue;
+    }
+    if (SHELL_SYNTAX.test(t)) return "shell";
+    others++;
+  }
+  return assignments >= others ? "dotenv" : "text";
+}
+
+// src/scan/diagnostics.ts
+var PARSE_ERROR_ID = "parse-error";
+function readerErrorMessage(path8, errors) {
+  const sorted = [...errors].sort((a, b) => a.line - b.line);
+  const first = sorted[0] ?? { line: 1, message: "unreadable" };
+  const more = new Set(sorted.map((e) => e.line).filter((l) => l !== first.line)).size;
+  const rest = more === 0 ? "" : `; ${more} more ${more === 1 ? "line" : "lines"} could not be read`;
+  return `${path8}:${first.line}: ${first.message}${rest}; credlint checked what it could read of the file.`;
+}
+function parseErrorFinding(path8, line, message, severity = "error") {
+  const range = { start: { line, column: 1 }, end: { line, column: 1 } };
+  const valueHash = sha256(message);
+  return {
+    ruleId: PARSE_ERROR_ID,
+    severity,
+    message,
+    path: path8,
+    range,
+    related: [],
+    snippet: { startLine: line, lines: [] },
+    valueHash,
+    fingerprint: sha256(`${PARSE_ERROR_ID}\0${path8}\0${valueHash}`).slice(0, 32),
+    // One parse-error per file, whatever line it names: the file is broken or it is not.
+    identity: findingIdentity(PARSE_ERROR_ID, severity, { linePrefix: "", text: "" })
+  };
 }
 
 // src/formats/aws-ini.ts
@@ -5158,7 +8138,7 @@ function describeEffects(primary, botocore, js, go) {
   return `${primary}: botocore ${botocore.one}, the JS SDK ${js.one}, the Go SDK ${go.one}`;
 }
 var ignored = (why3) => ({ kind: "ignored", why: why3 });
-var Reader = class {
+var Reader2 = class {
   constructor(file, fileKind) {
     this.file = file;
     this.fileKind = fileKind;
@@ -5576,367 +8556,7 @@ function findDelimiter(t, from, to) {
   return -1;
 }
 function parseAwsIni(file, fileKind) {
-  return new Reader(file, fileKind).read();
-}
-
-// src/formats/js-ts.ts
-import { createRequire } from "node:module";
-var JS_TS_EXTENSIONS = /\.(?:js|cjs|mjs|jsx|ts|cts|mts|tsx)$/i;
-var KEYWORDS = /@aws-sdk\/|["'`]aws-sdk(?:\/[\w/-]*)?["'`]|@azure\/|@google-cloud\/|google-auth-library|googleapis|fromConnectionString|Credential/;
-function mayHoldSdkCall(text) {
-  return KEYWORDS.test(text);
-}
-var estree;
-function loadEstree() {
-  estree ??= createRequire(import.meta.url)("@typescript-eslint/typescript-estree");
-  return estree;
-}
-function isNode(v) {
-  return typeof v === "object" && v !== null && typeof v.type === "string" && Array.isArray(v.range);
-}
-function child(node, key) {
-  const v = node[key];
-  return isNode(v) ? v : void 0;
-}
-function children(node, key) {
-  const v = node[key];
-  return Array.isArray(v) ? v.filter(isNode) : [];
-}
-function walk(node, visit) {
-  visit(node);
-  for (const key of Object.keys(node)) {
-    if (key === "parent" || key === "range" || key === "loc") continue;
-    const v = node[key];
-    if (Array.isArray(v)) {
-      for (const c of v) if (isNode(c)) walk(c, visit);
-    } else if (isNode(v)) walk(v, visit);
-  }
-}
-function unwrap(node) {
-  let n = node;
-  while (["TSAsExpression", "TSNonNullExpression", "TSSatisfiesExpression", "TSTypeAssertion"].includes(n.type)) {
-    const inner = child(n, "expression");
-    if (!inner) break;
-    n = inner;
-  }
-  return n;
-}
-function stringOf(node) {
-  if (node.type === "Literal" && typeof node["value"] === "string") return node["value"];
-  if (node.type === "TemplateLiteral" && children(node, "expressions").length === 0) {
-    const q2 = children(node, "quasis")[0];
-    const cooked = q2?.["value"]?.cooked;
-    return typeof cooked === "string" ? cooked : void 0;
-  }
-  return void 0;
-}
-function propertyName(node) {
-  if (node.type === "Identifier") return node["name"];
-  return stringOf(node);
-}
-function requireModule(node) {
-  if (!node) return void 0;
-  const n = unwrap(node);
-  if (n.type === "AwaitExpression") return requireModule(child(n, "argument"));
-  if (n.type === "ImportExpression") {
-    const s = child(n, "source");
-    return s ? stringOf(s) : void 0;
-  }
-  if (n.type !== "CallExpression") return void 0;
-  const callee = child(n, "callee");
-  const arg = children(n, "arguments")[0];
-  if (callee?.type === "Identifier" && callee["name"] === "require" && arg) return stringOf(arg);
-  return void 0;
-}
-function collectScope(program) {
-  const imports = /* @__PURE__ */ new Map();
-  const consts = /* @__PURE__ */ new Map();
-  const seen = /* @__PURE__ */ new Set();
-  walk(program, (n) => {
-    if (n.type === "ImportDeclaration") {
-      const source2 = child(n, "source");
-      const module2 = source2 ? stringOf(source2) : void 0;
-      if (!module2) return;
-      for (const s of children(n, "specifiers")) {
-        const local = child(s, "local")?.["name"];
-        if (typeof local !== "string") continue;
-        if (s.type === "ImportDefaultSpecifier") imports.set(local, { module: module2, name: "default" });
-        else if (s.type === "ImportNamespaceSpecifier") imports.set(local, { module: module2, name: "*" });
-        else {
-          const imported = child(s, "imported");
-          const name = imported ? propertyName(imported) : void 0;
-          if (name) imports.set(local, { module: module2, name });
-        }
-      }
-      return;
-    }
-    if (n.type !== "VariableDeclarator") return;
-    const id = child(n, "id");
-    const init = child(n, "init");
-    const module = requireModule(init);
-    if (module && id?.type === "Identifier") {
-      imports.set(id["name"], { module, name: "*" });
-      return;
-    }
-    if (module && id?.type === "ObjectPattern") {
-      for (const p of children(id, "properties")) {
-        const key = child(p, "key");
-        const value = child(p, "value");
-        const name = key ? propertyName(key) : void 0;
-        if (name && value?.type === "Identifier") imports.set(value["name"], { module, name });
-      }
-      return;
-    }
-    if (id?.type === "Identifier" && init) {
-      const name = id["name"];
-      if (seen.has(name)) consts.delete(name);
-      else consts.set(name, init);
-      seen.add(name);
-    }
-  });
-  walk(program, (n) => {
-    if (n.type !== "VariableDeclaration" || n["kind"] === "const") return;
-    for (const d of children(n, "declarations")) {
-      const id = child(d, "id");
-      if (id?.type === "Identifier") consts.delete(id["name"]);
-    }
-  });
-  return { imports, consts };
-}
-var MAX_DEPTH = 5;
-function resolve(scope, node, depth = 0) {
-  const n = unwrap(node);
-  if (n.type === "Identifier" && depth < MAX_DEPTH) {
-    const init = scope.consts.get(n["name"]);
-    if (init) return resolve(scope, init, depth + 1);
-  }
-  return n;
-}
-function envReference(node) {
-  if (node.type === "MemberExpression") {
-    const object = child(node, "object");
-    const property = child(node, "property");
-    if (!object || !property) return void 0;
-    const name = node["computed"] ? stringOf(property) : property["name"];
-    if (!name) return void 0;
-    if (object.type === "MemberExpression") {
-      const base = child(object, "object");
-      const prop = child(object, "property");
-      if (prop?.["name"] !== "env") return void 0;
-      if (base?.type === "Identifier" && base["name"] === "process") return `process.env.${name}`;
-      if (base?.type === "MetaProperty") return `import.meta.env.${name}`;
-    }
-    return void 0;
-  }
-  if (node.type === "CallExpression") {
-    const callee = child(node, "callee");
-    const arg = children(node, "arguments")[0];
-    if (callee?.type === "MemberExpression" && child(callee, "property")?.["name"] === "get") {
-      const env = child(callee, "object");
-      const name = arg ? stringOf(arg) : void 0;
-      if (env?.type === "MemberExpression" && child(env, "object")?.["name"] === "Deno" && name) return `Deno.env.get("${name}")`;
-    }
-  }
-  return void 0;
-}
-var Reader2 = class {
-  constructor(file, program) {
-    this.file = file;
-    this.scope = collectScope(program);
-    this.inLambdaHandler = /\bexports\.handler\s*=|\bexport\s+(?:const|async\s+function|function|let)\s+handler\b|module\.exports\s*=\s*\{[^}]*\bhandler\b/.test(file.text);
-    walk(program, (n) => {
-      if (n.type === "NewExpression" || n.type === "CallExpression") this.call(n);
-    });
-  }
-  file;
-  calls = [];
-  scope;
-  inLambdaHandler;
-  located(node, text) {
-    return { text: text ?? this.file.text.slice(node.range[0], node.range[1]), range: rangeOf(this.file, node.range[0], node.range[1]) };
-  }
-  value(node) {
-    const n = resolve(this.scope, node);
-    const raw = this.file.text.slice(n.range[0], n.range[1]);
-    const s = stringOf(n);
-    if (s !== void 0) {
-      const inner = raw.slice(1, -1);
-      const exact = inner === s;
-      const range2 = exact ? rangeOf(this.file, n.range[0] + 1, n.range[1] - 1) : rangeOf(this.file, n.range[0], n.range[1]);
-      return { kind: "literal", value: s, raw, range: range2 };
-    }
-    let target = envReference(n);
-    if (target === void 0 && n.type === "LogicalExpression") {
-      const left = child(n, "left");
-      target = left ? envReference(unwrap(left)) : void 0;
-    }
-    const range = rangeOf(this.file, n.range[0], n.range[1]);
-    if (target !== void 0) return { kind: "reference", target, raw, range };
-    return { kind: "dynamic", raw, range };
-  }
-  setting(provider, key, valueNode, where, wholeRange) {
-    return {
-      file: this.file,
-      provider,
-      key,
-      value: this.value(valueNode),
-      range: rangeOf(this.file, wholeRange[0], wholeRange[1]),
-      where
-    };
-  }
-  /** The properties of an options object, spreads of local objects inlined. */
-  properties(node, depth = 0) {
-    if (!node || depth > MAX_DEPTH) return [];
-    const obj = resolve(this.scope, node);
-    if (obj.type !== "ObjectExpression") return [];
-    const out = [];
-    for (const p of children(obj, "properties")) {
-      if (p.type === "SpreadElement") {
-        out.push(...this.properties(child(p, "argument"), depth + 1));
-        continue;
-      }
-      if (p.type !== "Property" || p["computed"]) continue;
-      const key = child(p, "key");
-      const value = child(p, "value");
-      const name = key ? propertyName(key) : void 0;
-      if (!key || !value || !name) continue;
-      out.push({ key, name, value, node: p });
-    }
-    return out;
-  }
-  /** What a callee names: an imported binding plus a member path (`AWS.config.update` → aws-sdk, config.update). */
-  calleeBinding(callee) {
-    const path3 = [];
-    let n = unwrap(callee);
-    while (n.type === "MemberExpression" && !n["computed"]) {
-      const prop = child(n, "property");
-      if (!prop || prop.type !== "Identifier") return void 0;
-      path3.unshift(prop["name"]);
-      const obj = child(n, "object");
-      if (!obj) return void 0;
-      n = unwrap(obj);
-    }
-    if (n.type !== "Identifier") return void 0;
-    const b = this.scope.imports.get(n["name"]);
-    if (!b) return void 0;
-    const base = b.name === "*" || b.name === "default" ? [] : [b.name];
-    const name = [...base, ...path3].join(".");
-    return { module: b.module, name: name === "" ? b.name : name };
-  }
-  call(n) {
-    const callee = child(n, "callee");
-    if (!callee) return;
-    const b = this.calleeBinding(callee);
-    if (!b) return;
-    const isNew = n.type === "NewExpression";
-    const args = children(n, "arguments");
-    const m = b.module;
-    const last = b.name.split(".").pop() ?? b.name;
-    let provider;
-    let sdk;
-    let callKind;
-    let positional = [];
-    if (m.startsWith("@aws-sdk/credential-provider")) {
-      provider = "aws";
-      sdk = m;
-      callKind = "credential-provider";
-    } else if (m.startsWith("@aws-sdk/")) {
-      if (!isNew || !/Client$/.test(last)) return;
-      provider = "aws";
-      sdk = "the AWS SDK for JavaScript v3";
-      callKind = "client";
-    } else if (m === "aws-sdk" || m.startsWith("aws-sdk/")) {
-      provider = "aws";
-      sdk = "the AWS SDK for JavaScript v2";
-      if (b.name === "config.update") callKind = "config-update";
-      else if (!isNew) return;
-      else if (last === "Credentials") {
-        callKind = "credentials-object";
-        positional = ["accessKeyId", "secretAccessKey", "sessionToken"];
-      } else if (/Credentials$/.test(last)) callKind = "credential-provider";
-      else if (/^[A-Z]/.test(last)) callKind = "client";
-      else return;
-    } else if (m.startsWith("@azure/")) {
-      provider = "azure";
-      sdk = m;
-      if (last === "fromConnectionString") {
-        callKind = "connection-string";
-        positional = ["connectionString"];
-      } else if (!isNew) return;
-      else if (last === "ClientSecretCredential") {
-        callKind = "azure-credential";
-        positional = ["tenantId", "clientId", "clientSecret"];
-      } else if (last === "StorageSharedKeyCredential") {
-        callKind = "azure-credential";
-        positional = ["accountName", "accountKey"];
-      } else if (last === "AzureKeyCredential" || last === "AzureNamedKeyCredential") {
-        callKind = "azure-credential";
-        positional = last === "AzureKeyCredential" ? ["key"] : ["name", "key"];
-      } else return;
-    } else if (m.startsWith("@google-cloud/") || m === "google-auth-library" || m === "googleapis") {
-      if (!isNew) return;
-      provider = "gcp";
-      sdk = m;
-      callKind = last === "GoogleAuth" ? "gcp-auth" : "client";
-    } else return;
-    const where = `${b.name === "default" || b.name === "*" ? this.file.text.slice(callee.range[0], callee.range[1]) : b.name} call in ${this.file.path}`;
-    const settings = [];
-    let credentials;
-    if (positional.length > 0 && !(callKind === "credentials-object" && args[0] && resolve(this.scope, args[0]).type === "ObjectExpression")) {
-      args.forEach((a, i) => {
-        const key = positional[i];
-        if (key) settings.push(this.setting(provider, this.located(a, key), a, where, a.range));
-      });
-    } else {
-      for (const p of this.properties(args[0])) {
-        settings.push(this.setting(provider, this.located(p.key, p.name), p.value, where, p.node.range));
-        if (p.name === "params" && callKind === "credential-provider") {
-          for (const q2 of this.properties(p.value)) settings.push(this.setting(provider, this.located(q2.key, q2.name), q2.value, where, q2.node.range));
-          continue;
-        }
-        if (p.name !== "credentials") continue;
-        const held = resolve(this.scope, p.value);
-        const inner = this.properties(held);
-        for (const q2 of inner) settings.push(this.setting(provider, this.located(q2.key, q2.name), q2.value, where, q2.node.range));
-        const holds = inner.length > 0 ? "object" : held.type === "CallExpression" ? "provider" : "other";
-        credentials = { key: this.located(p.key, p.name), holds };
-      }
-    }
-    const byKey = /* @__PURE__ */ new Map();
-    for (const s of settings) if (!byKey.has(s.key.text)) byKey.set(s.key.text, s);
-    this.calls.push({
-      kind: "sdk-call",
-      callKind,
-      file: this.file,
-      provider,
-      sdk,
-      callee: this.located(callee),
-      display: b.name === "default" || b.name === "*" || b.name.includes(".") || callee.type === "MemberExpression" ? this.file.text.slice(callee.range[0], callee.range[1]) : b.name,
-      range: rangeOf(this.file, n.range[0], n.range[1]),
-      settings,
-      ...credentials ? { credentials } : {},
-      inLambdaHandler: this.inLambdaHandler,
-      get: (key) => byKey.get(key)
-    });
-  }
-};
-function parseJsTs(file) {
-  if (!mayHoldSdkCall(file.text)) return { calls: [] };
-  const jsx = /\.(?:jsx|tsx|js|mjs|cjs)$/i.test(file.path);
-  let parser;
-  try {
-    parser = loadEstree();
-  } catch (error) {
-    return { calls: [], error: { message: `the JS/TS parser is not installed (${String(error)})`, line: 1 } };
-  }
-  let program;
-  try {
-    program = parser.parse(file.text, { range: true, loc: false, comment: false, jsx, errorOnUnknownASTType: false });
-  } catch (error) {
-    const e = error;
-    return { calls: [], error: { message: e.message ?? String(error), line: e.lineNumber ?? 1 } };
-  }
-  return { calls: new Reader2(file, program).calls };
+  return new Reader2(file, fileKind).read();
 }
 
 // src/formats/shell.ts
@@ -5968,7 +8588,7 @@ var OPERATORS = [
   ">"
 ];
 var REDIRECTS = /* @__PURE__ */ new Set(["<<<", "<<-", "&>>", "&>", ">>", ">&", ">|", "<<", "<&", "<>", "<", ">"]);
-var ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)(\[[^\]]*\])?(\+?)=/;
+var ASSIGNMENT2 = /^([A-Za-z_][A-Za-z0-9_]*)(\[[^\]]*\])?(\+?)=/;
 var ARRAY_PREFIX = /^[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]]*\])?\+?=$/;
 var ANSI_C_ESCAPES = {
   n: "\n",
@@ -6377,19 +8997,19 @@ function readSimple(src, words) {
   let i = 0;
   while (i < words.length && RESERVED.has(raw(words[i]))) i++;
   if (NOT_COMMANDS.has(raw(words[i]))) return { assignments };
-  while (i < words.length && ASSIGNMENT.test(raw(words[i]))) assignments.push(words[i++]);
+  while (i < words.length && ASSIGNMENT2.test(raw(words[i]))) assignments.push(words[i++]);
   let head = words[i];
   if (!head) return { assignments };
   let name = wordText(head);
   if (DECLARATIONS.has(name)) {
-    for (const w of words.slice(i + 1)) if (ASSIGNMENT.test(raw(w))) assignments.push(w);
+    for (const w of words.slice(i + 1)) if (ASSIGNMENT2.test(raw(w))) assignments.push(w);
     return { assignments };
   }
   for (let options = WRAPPERS2.get(basename(name)); options; options = WRAPPERS2.get(basename(name))) {
     const isEnv = basename(name) === "env";
     i++;
     for (let w = words[i]; w; w = words[i]) {
-      if (isEnv && ASSIGNMENT.test(raw(w))) assignments.push(w);
+      if (isEnv && ASSIGNMENT2.test(raw(w))) assignments.push(w);
       else if (!wordText(w).startsWith("-")) break;
       i += options.has(wordText(w)) ? 2 : 1;
     }
@@ -6399,8 +9019,8 @@ function readSimple(src, words) {
   }
   return { assignments, command: { name, args: words.slice(i + 1) } };
 }
-function basename(path3) {
-  return path3.slice(path3.lastIndexOf("/") + 1);
+function basename(path8) {
+  return path8.slice(path8.lastIndexOf("/") + 1);
 }
 function shellAssignments(line) {
   const tok = new Tokenizer(line, "none");
@@ -6410,7 +9030,7 @@ function shellAssignments(line) {
   for (const l of lines) {
     for (const simple of l.simples) {
       for (const w of readSimple(line, simple.words).assignments) {
-        const m = ASSIGNMENT.exec(line.slice(w.start, w.end));
+        const m = ASSIGNMENT2.exec(line.slice(w.start, w.end));
         if (!m?.[1] || m[2] || m[3]) continue;
         tok.pos = w.start + m[0].length;
         const value = tok.word();
@@ -6489,7 +9109,7 @@ function wordAt(script, at) {
   script.tok.pos = at;
   return script.tok.word();
 }
-function classify(word, refs) {
+function classify2(word, refs) {
   if (word.parts.some((p) => p.kind === "command")) return { kind: "dynamic" };
   const expands = word.parts.some((p) => p.kind !== "literal");
   const c = classifyValue(wordText(word), refs, expands);
@@ -6497,7 +9117,7 @@ function classify(word, refs) {
 }
 function valueOf2(script, word) {
   const { text: raw, range } = located(script, word.start, word.end);
-  const c = classify(word, script.refs);
+  const c = classify2(word, script.refs);
   if (c.kind === "literal") return { kind: "literal", value: wordText(word), raw, range };
   if (c.kind === "reference") return { kind: "reference", target: c.target, raw, range };
   return { kind: "dynamic", raw, range };
@@ -6506,7 +9126,7 @@ function styleOf(word) {
   return word.parts[0]?.quoting ?? "unquoted";
 }
 function assignment(script, w) {
-  const m = ASSIGNMENT.exec(script.tok.src.slice(w.start, w.end));
+  const m = ASSIGNMENT2.exec(script.tok.src.slice(w.start, w.end));
   if (!m?.[1] || m[2] || m[3]) return;
   const name = m[1];
   const valueStart = w.start + m[0].length;
@@ -6794,61 +9414,6 @@ function parseDotenv(file) {
   return { env: context(file, "dotenv", settings, []), settings, errors };
 }
 
-// src/formats/template.ts
-var TEMPLATE_EXTENSION = /\.(?:j2|jinja2?|tpl|tmpl|gotmpl|template|erb|mustache|hbs|handlebars|njk|liquid|ejs|mako)$/i;
-var TEMPLATE_PATH = /\{\{[^/]*\}\}|\{%[^/]*%\}/;
-var JINJA_STATEMENT = /\{%[-+]?\s*(?:if|elif|else|endif|for|endfor|set|endset|raw|endraw|macro|endmacro|call|endcall|block|endblock|extends|include|import|from|with|endwith|filter|endfilter|autoescape|endautoescape|trans|endtrans)\b/;
-var COOKIECUTTER_VARIABLE = /\{\{-?\s*cookiecutter\./;
-var YAML_VALUE_PLACEHOLDER = /(?:^|\s)(?:[\w.-]+:|-)[ \t]+\{\{(?!\s*resolve:)/m;
-var ERB_TAG = /<%[-=#]?[^\n%]*%>/;
-var CLOSERS = { "{%": "%}", "{#": "#}", "{{": "}}", "<%": "%>" };
-function isTemplateLine(line) {
-  let i = 0;
-  let tags = 0;
-  for (; ; ) {
-    while (i < line.length && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9 || line.charCodeAt(i) === 13)) i++;
-    if (i >= line.length) return tags > 0;
-    const closer = CLOSERS[line.slice(i, i + 2)];
-    if (closer === void 0) return false;
-    if (closer === "}}" && /^\{\{\s*resolve:/.test(line.slice(i, i + 12))) return false;
-    const end = line.indexOf(closer, i + 2);
-    if (end === -1) return false;
-    i = end + 2;
-    tags++;
-  }
-}
-function maskTemplateLines(text) {
-  if (!text.includes("{{") && !text.includes("{%") && !text.includes("{#") && !text.includes("<%")) return text;
-  let out = "";
-  let from = 0;
-  let changed = false;
-  for (let start = 0; start <= text.length; ) {
-    const nl = text.indexOf("\n", start);
-    const end = nl === -1 ? text.length : nl;
-    const line = text.slice(start, end);
-    if (isTemplateLine(line)) {
-      out += text.slice(from, start) + " ".repeat(line.length);
-      from = end;
-      changed = true;
-    }
-    if (nl === -1) break;
-    start = nl + 1;
-  }
-  return changed ? out + text.slice(from) : text;
-}
-function isTemplatePath(path3) {
-  return TEMPLATE_EXTENSION.test(path3) || TEMPLATE_PATH.test(path3);
-}
-function hasTemplateSyntax(text) {
-  if (JINJA_STATEMENT.test(text) || COOKIECUTTER_VARIABLE.test(text) || ERB_TAG.test(text) || YAML_VALUE_PLACEHOLDER.test(text)) return true;
-  if (!text.includes("{{") && !text.includes("{#")) return false;
-  for (const line of text.split("\n")) if (isTemplateLine(line)) return true;
-  return false;
-}
-function isTemplate(path3, text) {
-  return isTemplatePath(path3) || hasTemplateSyntax(text);
-}
-
 // src/formats/dockerfile.ts
 var INSTRUCTIONS = /* @__PURE__ */ new Set([
   "from",
@@ -6872,7 +9437,7 @@ var INSTRUCTIONS = /* @__PURE__ */ new Set([
 ]);
 var HEREDOC_INSTRUCTIONS = /* @__PURE__ */ new Set(["run", "copy", "add"]);
 var HEREDOC = /(?<!<)<<(?!<)(-?)[ \t]*(["']?)([\w.-]+)\2/g;
-var DIRECTIVE2 = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/;
+var DIRECTIVE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/;
 var NOT_POSIX = /(?:^|[\\/])(?:powershell|pwsh|cmd)(?:\.exe)?$/i;
 function isGoSpace(c) {
   return c >= 9 && c <= 13 || c === 32 || c === 133 || c === 160 || isUnicodeSpace(c);
@@ -7057,7 +9622,7 @@ function parseDockerfile(file) {
   };
   let escape = "\\";
   for (const l of lines) {
-    const m = DIRECTIVE2.exec(l.text);
+    const m = DIRECTIVE.exec(l.text);
     if (!m) break;
     if (m[1]?.toLowerCase() === "escape") {
       if (m[2] === "`" || m[2] === "\\") escape = m[2];
@@ -7227,14 +9792,6 @@ function keyValues(file, ins, keyword, args, end, escape, where, error) {
   return out;
 }
 
-// src/formats/yaml-lib.ts
-import { createRequire as createRequire2 } from "node:module";
-var lib;
-function yamlLib() {
-  lib ??= createRequire2(import.meta.url)("yaml");
-  return lib;
-}
-
 // src/formats/yaml.ts
 var isAlias = (n) => yamlLib().isAlias(n);
 var isMap = (n) => yamlLib().isMap(n);
@@ -7242,7 +9799,7 @@ var isPair = (n) => yamlLib().isPair(n);
 var isScalar = (n) => yamlLib().isScalar(n);
 var isSeq = (n) => yamlLib().isSeq(n);
 var ALIAS_BUDGET = 1e4;
-var MAX_DEPTH2 = 64;
+var MAX_DEPTH3 = 64;
 var YamlLimitError = class extends Error {
 };
 var YamlDoc = class {
@@ -7294,7 +9851,7 @@ var YamlDoc = class {
   /** A map's entries in order, merge keys (`<<`) expanded first so that explicit keys override them. */
   entries(node, depth = 0) {
     const map = this.resolve(node);
-    if (!isMap(map) || depth > MAX_DEPTH2) return [];
+    if (!isMap(map) || depth > MAX_DEPTH3) return [];
     const merged2 = [];
     const own = [];
     for (const pair of map.items) {
@@ -7803,9 +10360,9 @@ function includes(doc, node) {
   const items = doc.items(node).length ? doc.items(node) : [node];
   const out = [];
   for (const item of items) {
-    const path3 = doc.isMap(item) ? locatedNode(doc, doc.get(item, "local")) : locatedNode(doc, item);
-    if (!path3 || /^[a-z][\w+.-]*:\/\//i.test(path3.text.trim())) continue;
-    out.push({ text: path3.text.trim().replace(/^\/+/, ""), range: path3.range });
+    const path8 = doc.isMap(item) ? locatedNode(doc, doc.get(item, "local")) : locatedNode(doc, item);
+    if (!path8 || /^[a-z][\w+.-]*:\/\//i.test(path8.text.trim())) continue;
+    out.push({ text: path8.text.trim().replace(/^\/+/, ""), range: path8.range });
   }
   return out;
 }
@@ -8215,9 +10772,9 @@ function localPath(uses) {
   const at = u2.indexOf("@");
   return (at === -1 ? u2 : u2.slice(0, at)).slice(2).replace(/\/+$/, "");
 }
-function repoPrefix(path3) {
-  const i = path3.startsWith(".github/") ? 0 : path3.indexOf("/.github/");
-  return i <= 0 ? "" : path3.slice(0, i + 1);
+function repoPrefix(path8) {
+  const i = path8.startsWith(".github/") ? 0 : path8.indexOf("/.github/");
+  return i <= 0 ? "" : path8.slice(0, i + 1);
 }
 function buildCiModel(files) {
   const jobs = [];
@@ -8268,6 +10825,9 @@ function buildCiModel(files) {
     }
   };
 }
+
+// src/scan/pipeline.ts
+import nodePath from "node:path";
 
 // src/knowledge/trigrams.ts
 var COMMON_TRIGRAMS = "^ab^ac^ad^ae^af^ag^ai^ak^al^am^an^ap^ar^as^at^au^av^aw^az^ba^be^bi^bl^bo^br^bu^ca^cb^cd^ce^cf^ch^ci^cl^cm^cn^co^cr^cs^ct^cu^cy^da^db^de^di^dj^dn^do^dr^du^dy^ea^ec^ed^ef^eg^ek^el^em^en^ep^eq^er^es^et^eu^ev^ex^fa^fe^fi^fl^fn^fo^fr^ft^fu^ga^gc^ge^gi^gk^gl^go^gr^gu^ha^hc^he^hi^hm^ho^ht^hu^hy^ia^id^il^im^in^io^ip^ir^is^it^ja^je^ji^jo^js^ju^jw^ka^ke^ki^km^kn^ko^ku^kw^la^le^li^lo^lu^ly^ma^mc^md^me^mg^mi^mo^ms^mu^my^na^ne^ng^ni^no^np^nu^oa^ob^oc^of^oi^ok^ol^on^op^or^os^ou^ov^pa^pe^ph^pi^pk^pl^pn^po^pr^ps^pt^pu^pw^py^qa^qu^ra^re^rh^ri^ro^rs^ru^sa^sc^se^sf^sh^si^sk^sl^sm^sn^so^sp^sq^sr^ss^st^su^sv^sw^sy^ta^tc^te^tf^th^ti^tl^tm^to^tr^ts^tt^tu^tw^ty^ua^ud^ui^un^up^ur^us^ut^uu^ux^va^ve^vi^vo^vp^vu^wa^we^wh^wi^wo^wr^xm^xy^ya^ye^yo^ze^ziab$abaabbabcabeabiablaboabrabsabuac$acaaccaceachaciackacmacoacqacractacuacyad$adaaddadeadiadjadladmadoadradsaduadvae$aefaesafeaffafkafoaftag$agaageaggagiagnagoagragsaguah$ahaaidailaimainairaisaitak$akeakiaksal$alaalcaldalealgalhalialkallalmaloalpalsaltalualvalyam$amaambameamiamlammamoampamsan$anaancandaneanganiankannanoansantanuanyap$apaapeaphapiapoappapsaptaquar$araarbarcardareargariarkarlarmarnaroarparrarsartarvaryas$asaascaseashasiaskasoaspassastasuasyat$ataatcateathatiatoatratsattatuaucaudaugaulaunaurausautavaaveavgaviavoaw$awaawlawnawsax$axiay$ayaayeayiaysaz$azeaziazubabbacbagbalbanbarbasbatbazbbebbibblbc$bdabe$beabecbedbeebelbenberbesbetbhobiabicbidbiebilbinbiobirbisbitbj$blableblibloblublyboabodbolbonbooborbosbotboubowboxboybpabrabrebribrobrubs$bscbsebstbucbufbugbuibulbunburbusbutby$ca$cabcaccadcalcamcancapcarcascatcaucavcbcccacceccocctccucd$cdncdsce$ceacedceicelcemcencepcercescfgch$chachechichlchmchnchochrchuci$ciacidciecifciicilcinciocipcirciscitck$ckackbckeckicklckscl$clacleclicloclucm$cmdcmecntco$coacoccodcogcoicolcomconcoocopcorcoscotcoucovcowcp$cqucr$cracrecricrocrtcrucrycs$csrct$ctactectictlctoctrctsctuctxculcumcupcurcuscutcy$cycda$dabdaidaldamdandardasdatdaydb$dbodbsdc$ddeddiddlde$deadebdecdeddeedefdegdeldemdendeodepderdesdetdevdfrdgedgidiadicdiedifdigdildimdindiodirdisditdivdizdjadjudledlidlydmadmedmidn$dnednsdo$docdogdoldomdondoodordosdoudowdp$dpodradredridrodruds$dsadstducduldumdundurdusdvedwidx$dy$dynea$eabeaceadeageakealeameaneapeareaseateaueavebaebeebheboebpebrebuec$ecaecdeceechecieckeclecoecrecsectecued$edaeddedeedgediedledoedredseduee$eeceedeekeeleemeeneepeereeseetef$efaefeeffefieflefoefrefsefuegaegeeggegiegoegreguehaeheehoeigeineiseiteiveksel$elaeldeleeliellelmeloelpelselteluelyem$emaembemeemiemoempemuen$enaencendeneengenienkenlennenoensentenuenveoleoneoreouep$epaepeephepieplepoeppeprepseptepueq$equer$eraerbercerdereerfergerherierkerlermerneroerperrerserteruerverweryes$esaesbesceseeshesieslesoespesqessestesuet$etaetceteethetietoetretsettetuetyeureutev$evaeveevievoew$ewaeweewiewoewsex$exaexcexeexhexiexpextey$eyeeysfacfaifalfanfarfasfatfeafecfedfeefelfenferfesfetff$ffeffifflffsfg$ficfidfiefigfikfilfinfirfisfitfixfkaflaflefliflofluflyfn$folfooforfoufrafrefrifrofs$ft$fteftiftpftsfulfunfurfusfvafy$fyigabgaggaigalgamgangargasgatgcmgcpge$geagedgelgemgengeogergesgetgexggeggigglgh$gheghoghtgiagibgicgidgiegilgingiogirgisgitgkeglaglegligloglygmagnagnegnignognugo$gocgodgolgongoogorgosgotgougr$gragregrigrogrpgrugs$guagueguigulgungurgusgy$ha$habhachadhaghaihalhamhanhapharhashathauhawhclhe$heahechedheehefheihelhemhenheoherheshethexhiahibhichiehighilhimhinhiphirhishithlehlyhmahmehn$hnehoahobhodhoehogholhomhonhoohophorhoshothouhowhrahrehrihrohs$ht$htehtihtmhtshtthubhumhunhurhushuthwahy$hydhyphyshz$ia$iabiaciagialiamianiariasiatib$ibbibeibiiblibribsibuic$icaiceichiciickiclicoicricsicticuid$idaidciddideidgidiidlidsidxie$iediefielienieriesietievifaifeiffifiiftifyig$igaigeiggighigiignigoigrigsiguii$ik$ikeil$ilaildileiliilkilliloilsiltilyim$imaimbimeimiimmimoimpimsimuin$inaincindineinfinginhiniinkinninoinsintinuinvinxio$iolionioriosiotiouip$ipaipeipiiplippipsiptiquir$iraircirdireiriirlirmiroirrirsirtis$isaisciseisfishisiiskislismisoispisrissistit$itaitbitciteithitiitlitmitoitritsittituityitziumiusivaiveiviivoixtizaizeiziizzjacjanjavjecjenjesjoijs$jsojudjunjurjusjwkjwtka$kafkarkatke$kedkeekefkelkenkerkesketkeykflkg$kgskiekilkinkiskleklikmskneknokotks$kubkwaky$la$lablacladlaglailamlanlaplarlaslatlaulavlawlaylazlbalchld$ldeldildsle$lealecledleeleglemlenleoleplerlesletlevlewlexleylfilgalgelholi$lialibliclidlielifligliklimlinlioliplislitlivlizlkelkill$llallbllellillollsllullylm$lmelmilnelo$loalobloclodlogloilomlonlooloplorloslotloulovlowloyls$lsilstlt$ltalteltiltrltslublucludlueluglumlunlurluslutluxlvalvely$lysma$macmadmagmaimakmalmanmapmarmasmatmavmaxmbambdmbembimblmbombrmbumd$me$meamedmelmemmenmermesmetmgrmi$miamicmidmiemigmilminmirmismitmizml$mmammemmimmommummymnimo$mobmocmodmolmonmoomormosmotmoump$mpampemphmpimplmpomprmpsmptmpumq$ms$msgmtpmulmunmurmusmutmy$mysna$nabnacnadnagnainalnamnannapnarnasnatnaunavnbenc$ncancenchncinclnconcrnctncuncynd$ndandbndendindlndondpndrndsndune$neanecnedneenefnegnelnemnenneonernesnetneunewnexneynf$nfanfenfinflnfonfrnfung$ngangenghnginglngongrngsngtngunhanhenhoni$nianicnienifnignimninnionipnisnitniznjunk$nkenkinklnksnlinlynmenn$nnannenninnonnyno$nobnocnoinolnomnonnoonornosnotnounovnownpmnqunrens$nsanscnsensfnshnsinsonspnstnsunt$ntantenthntintlntontrntsntunuanugnumnupnusnutnv$nvanvenvinvonvsnx$ny$oacoadoanoaroasoatoauobaobbobeobiobjobloboobsocaoccocdoceochociockocoocroctocuod$odboddodeodiodmodoodsoduodyoedoesofeoffofioftog$ogaogeoggogiognogoogrogsoguogyoidoiloinoisok$okeokioksol$olaoldoleoliolloloolsoltoluolvolyom$omaombomeomiomlommomoompomson$onaoncondoneonfongonionnonoonsontonvonyoo$oodoofookooloomoonoopooroosootop$opaopeophopioplopooppopropsoptopuoquor$oraorborcordoreorgoriorkormornoroorporrorsortoryos$osaoscoseoshosiospossostot$otaotcoteothotiotlotootsottouboucoudougoulounoupourousoutovaoveoviow$owaowdoweowiowlownowsox$oxioxyoy$oyapacpagpaipalpanpapparpaspatpaypc$pe$peapecpedpeepelpempenperpespetphaphephiphophypi$piapicpidpiepigpilpinpippirpispitpkgpl$plaplepliploplupm$pnppo$pocpodpoipolponpoopopporpospotpoupowpp$ppappeppipplppopprppspraprepriprops$psepsipsqpstpsypt$pteptiptoptrptsptupulpunpuppurpusputpwdpy$pyppytqa$ql$qliqs$quaquequiquoquuquxra$rabracradraerafragrairakralramranraprarrasratrauravrawrayrazrbarberbirborc$rcarcerchrcirclrcorcurd$rdarderdirdlrdordsre$rearebrecredreerefregrehreirelremrenreorepreqrerresretrevrewreyrferfirfurg$rgargergirgorgsrherhori$riaribricridrierifrigrilrimrinrioriprisritriurivrizrk$rkerkfrkirksrl$rlarlerlirlorlyrm$rmarmermirmormsrn$rnarnernirnornsro$roarobrocrodrofrogroirokrolromronrooroprorrosrotrourovrowroxrpcrperporprrr$rrarrerrirrorrsrrurryrs$rsarsershrsirsorsprstrt$rtarterthrtirtlrtortsrturubrucrudruerugruirumrunruprusrutrv$rvarvervirwary$sa$sabsacsadsagsaisalsamsansapsarsassatsausavsbuscasceschsciscoscrscuse$seasecsedseeselsemsensepsersessetsevsexsftsg$sgssh$shasheshishlshmshoshrshusiasibsicsidsiesifsigsilsimsinsiosissitsivsizsk$skeskiskysl$slasleslislosluslysm$smasmesmismosmssmtsnasnesnisnosnsso$socsolsomsonsopsorsousp$spaspesphspisplsposprspusqlsqssqusr$srcsrvss$ssassesshssisslssmssnssossusswst$stastdstestgsthstistlstnstostrstsstustysuasubsucsufsuisulsumsunsupsursussvcsveswaswdsweswiswosy$sycsymsynta$tabtactadtagtaitaktaltamtantaptartastattbatbutc$tcdtchtcptdate$teatectedteeteltemtenteptertestettewtf$tfutfvtg$tgrth$thathethithlthnthothrthsthuthythzti$tiatibtictidtietiftigtiltimtintiotiptirtistittivtiztjstl$tlatletlitlstlytmatmetmltmptmqtnatneto$toctogtoktoltomtontootoptortostottoutowtp$tpstr$tratretritrltrotrstrutryts$tsttt$ttattettittlttottpttrtuatubtudtultumtuntupturtustuttwatwetwitx$ty$tyltypuadualuanuaruatub$ubbubeubiublubsubtubyuccuceuchuciuckuctuddudeudfudgudiudpue$uedueluenueruesuetuf$uffugaugeuggughui$uiduiluinuiruisuitul$ulaulculeulguliullulnuloulpulsultuluum$umaumbumeumiummumpumsunaunbuncunduneunfungunhuniunkunlunnunpunrunsuntunwuouup$upeupiupluppupsuptur$uraurburcurdureurguriurlurnurourpurrursurtus$usauscuseushusiuskuslusnusrussustut$utautcuteutfuthutiutlutoutrutsuttuuiuuxux$uzzva$vacvagvalvanvarvasvatvc$ve$vedvelvenvervesvetvg$viavicvidvievilvinviovirvisvitvivvocvolvorvoyvpcvs$vuevulwagwaiwalwanwarwaswatwaywd$weawebwedweeweiwelwerweswhawhewhiwhowigwilwinwiswitwkswlewn$wnewnswomwooworwrewriws$wt$xedxesxiexinxmlxp$xpexplxpoxprxt$xtextjxtrxtuxy$xyzyamyanyarychyclydryedyeryesyinymeympynayncypeypiypoyriys$ysiysqystyteythyz$zarzatze$zedzerzesziezinzlezurzzizzl";
@@ -8466,7 +11026,7 @@ function randomTail(value) {
   return !isSecretPlaceholder(tail) && shannonEntropy(tail) >= 3;
 }
 var PEM_BODY_NOISE = /\\[nrt]|["'`+,;\s]|^[\w-]+:.*$/gm;
-var ASSIGNMENT2 = String.raw`(?:^|[^A-Za-z0-9_$])((?:[A-Za-z_$][A-Za-z0-9_.$-]*?)?(?:pass|pwd|secret|token|key|auth|cred|sig|dsn|conn|pat|jwt|bearer)[A-Za-z0-9_.-]*)(["'\x60][ \t]*,[ \t]*|["'\x60]?\]?[ \t]*(?::=|=>|===?|!==?|:|=)[ \t]*|[ \t]+)(?:"([^"\r\n]{6,})"|'([^'\r\n]{6,})'|\x60([^\x60\r\n]{6,})\x60|(?:Bearer|Basic|Token|Bot)[ \t]+([^\s"'\x60,;&(){}\[\]<>#|\\]{6,})|([^\s"'\x60,;&(){}\[\]<>#|\\]{6,}))`;
+var ASSIGNMENT3 = String.raw`(?:^|[^A-Za-z0-9_$])((?:[A-Za-z_$][A-Za-z0-9_.$-]*?)?(?:pass|pwd|secret|token|key|auth|cred|sig|dsn|conn|pat|jwt|bearer)[A-Za-z0-9_.-]*)(["'\x60][ \t]*,[ \t]*|["'\x60]?\]?[ \t]*(?::=|=>|===?|!==?|:|=)[ \t]*|[ \t]+)(?:"([^"\r\n]{6,})"|'([^'\r\n]{6,})'|\x60([^\x60\r\n]{6,})\x60|(?:Bearer|Basic|Token|Bot)[ \t]+([^\s"'\x60,;&(){}\[\]<>#|\\]{6,})|([^\s"'\x60,;&(){}\[\]<>#|\\]{6,}))`;
 var MAX_VALUE = 500;
 var MAX_NAME = 120;
 var AUTH_SCHEME = /^(?:Bearer|Basic|Token|token|bearer|Bot|Digest)\s+/;
@@ -8553,7 +11113,7 @@ function lineStartBefore(text, offset) {
 var assignment2 = {
   id: "credential-assignment",
   keywords: ["pass", "pwd", "secret", "token", "key", "auth", "cred", "sig", "dsn", "conn", "pat", "jwt", "bearer"],
-  pattern: ASSIGNMENT2,
+  pattern: ASSIGNMENT3,
   flags: { ignoreCase: true, multiline: true },
   inGenerated: false,
   extract(m, ctx) {
@@ -8801,140 +11361,6 @@ function looksLikeAwsSecret(value) {
   return AWS_SECRET_KEY_RE.test(value) && !AWS_SECRET_KEY_FALSE_POSITIVE_RE.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value) && /[0-9]/.test(value) && shannonEntropy(value) >= 4.2;
 }
 
-// src/secrets/regex.ts
-import { createRequire as createRequire3 } from "node:module";
-var ENGINE_NAMES = ["re2", "re2js"];
-var ENGINE_ENV = "CREDLINT_REGEX_ENGINE";
-var nativeCtor;
-var nativeError = "";
-function loadNative() {
-  if (nativeCtor !== void 0) return nativeCtor;
-  try {
-    const required = createRequire3(import.meta.url)("re2");
-    nativeCtor = typeof required === "function" ? required : null;
-    if (!nativeCtor) nativeError = "the re2 module has no constructor";
-  } catch (error) {
-    nativeCtor = null;
-    nativeError = error instanceof Error ? error.message.split("\n")[0] ?? error.message : String(error);
-  }
-  return nativeCtor;
-}
-function nativeAvailable() {
-  return loadNative() !== null;
-}
-var lastEncoded;
-function encode(text) {
-  if (lastEncoded?.text === text) return lastEncoded;
-  const bytes = Buffer.from(text, "utf8");
-  let toUtf16 = null;
-  if (bytes.length !== text.length) {
-    toUtf16 = new Uint32Array(bytes.length + 1);
-    let b = 0;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      const pair = c >= 55296 && c <= 56319 && i + 1 < text.length;
-      const n = c < 128 ? 1 : c < 2048 ? 2 : pair ? 4 : 3;
-      for (let k = 0; k < n; k++) toUtf16[b + k] = i;
-      b += n;
-      if (pair) i++;
-    }
-    toUtf16[b] = text.length;
-  }
-  lastEncoded = { text, bytes, toUtf16 };
-  return lastEncoded;
-}
-function nativeEngine(ctor) {
-  return {
-    name: "re2",
-    compile(source2, flags = {}) {
-      const f = `gd${flags.ignoreCase ? "i" : ""}${flags.multiline ? "m" : ""}`;
-      const re = new ctor(source2, f);
-      const probe = new ctor(source2, f.replace("g", "").replace("d", ""));
-      return {
-        source: source2,
-        matchAll(text) {
-          const { bytes, toUtf16 } = encode(text);
-          const at = (byte) => toUtf16 ? toUtf16[byte] ?? text.length : byte;
-          const out = [];
-          re.lastIndex = 0;
-          for (let m = re.exec(bytes); m !== null; m = re.exec(bytes)) {
-            const indices = m.indices ?? [];
-            const whole = indices[0] ?? [m.index, m.index + m[0].length];
-            out.push({
-              start: at(whole[0]),
-              end: at(whole[1]),
-              groups: indices.slice(1).map((g) => g ? [at(g[0]), at(g[1])] : void 0)
-            });
-            if (whole[1] === whole[0]) re.lastIndex = whole[1] + 1;
-          }
-          return out;
-        },
-        test: (text) => probe.test(encode(text).bytes)
-      };
-    }
-  };
-}
-var re2jsClass;
-function loadRe2js() {
-  re2jsClass ??= createRequire3(import.meta.url)("re2js").RE2JS;
-  return re2jsClass;
-}
-function re2jsEngine() {
-  const RE2JS = loadRe2js();
-  return {
-    name: "re2js",
-    compile(source2, flags = {}) {
-      const f = (flags.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0) | (flags.multiline ? RE2JS.MULTILINE : 0);
-      const re = RE2JS.compile(source2, f);
-      const groupCount = re.groupCount();
-      return {
-        source: source2,
-        matchAll(text) {
-          const out = [];
-          const m = re.matcher(text);
-          while (m.find()) {
-            const groups = [];
-            for (let g = 1; g <= groupCount; g++) {
-              const s = m.start(g);
-              groups.push(s < 0 ? void 0 : [s, m.end(g)]);
-            }
-            out.push({ start: m.start(), end: m.end(), groups });
-          }
-          return out;
-        },
-        test: (text) => re.test(text)
-      };
-    }
-  };
-}
-var engines = /* @__PURE__ */ new Map();
-function getEngine(name) {
-  let engine = engines.get(name);
-  if (engine) return engine;
-  if (name === "re2") {
-    const ctor = loadNative();
-    if (!ctor) throw new Error(`${ENGINE_ENV}=re2 but the native re2 module does not load (${nativeError}); install it or use re2js.`);
-    engine = nativeEngine(ctor);
-  } else {
-    engine = re2jsEngine();
-  }
-  engines.set(name, engine);
-  return engine;
-}
-function chooseEngine(wanted) {
-  const name = wanted?.trim() ?? "";
-  if (name === "") return getEngine(nativeAvailable() ? "re2" : "re2js");
-  if (!ENGINE_NAMES.includes(name)) {
-    throw new Error(`${ENGINE_ENV}=${name}: expected one of ${ENGINE_NAMES.join(", ")}.`);
-  }
-  return getEngine(name);
-}
-var chosen;
-function defaultEngine() {
-  chosen ??= chooseEngine(process.env[ENGINE_ENV]);
-  return chosen;
-}
-
 // src/secrets/scan.ts
 var AWS_PAIR_LINES = 5;
 var KUBERNETES_DATA_ENTRY = String.raw`^[ \t]+([A-Za-z0-9_.-]+):[ \t]*["']?([A-Za-z0-9+/]{8,}={0,2})["']?[ \t]*$`;
@@ -9069,6 +11495,20 @@ function keywordsIn(lower) {
   for (const m of lower.matchAll(keywordScan.re)) for (const k of keywordScan.implied.get(m[1] ?? "") ?? []) found2.add(k);
   return found2;
 }
+var CUSTOM_PRIORITY = 7;
+function customMatches(text, lower, patterns, compiled) {
+  const out = [];
+  for (const p of patterns) {
+    if (p.keywords.length > 0 && !p.keywords.some((k) => lower.includes(k))) continue;
+    for (const m of compiled.get(p.regex).matchAll(text)) {
+      const g = m.groups[0];
+      const [start, end] = g ? g : [m.start, m.end];
+      if (end <= start) continue;
+      out.push({ start, end, kind: "custom", provider: "generic", label: p.description, pattern: p, priority: CUSTOM_PRIORITY });
+    }
+  }
+  return out;
+}
 function detectSecrets(file, options = {}) {
   const text = file.text;
   if (text.length === 0) return [];
@@ -9100,6 +11540,7 @@ function detectSecrets(file, options = {}) {
     const inside = (m) => k8s.encoded.some((e) => m.start >= e.start && m.end <= e.end);
     found2 = [...found2.filter((m) => !inside(m)), ...k8s.matches];
   }
+  if (options.customPatterns?.length) found2.push(...customMatches(text, lower, options.customPatterns, patterns));
   const ids = found2.filter((m) => m.kind === "aws-access-key-id");
   if (ids.length > 0 && !generated) {
     const idLines = ids.map((m) => positionAt(file, m.start).line);
@@ -9127,7 +11568,8 @@ function seedOf(file, m) {
     label: m.label,
     range: rangeOf(file, m.start, m.end),
     value: file.text.slice(m.start, m.end),
-    ...name ? { name } : {}
+    ...name ? { name } : {},
+    ...m.pattern ? { pattern: m.pattern } : {}
   };
 }
 var BLOCK_KINDS = /* @__PURE__ */ new Set(["private-key", "gcp-service-account-key"]);
@@ -9219,7 +11661,7 @@ function build(file, seeds, settings) {
       ...name ? { name } : {},
       ...setting3 ? { setting: setting3 } : {},
       ...benign ? { benign } : {},
-      confidence: confidenceOf(seed.kind, seed.value),
+      confidence: seed.pattern?.confidence ?? confidenceOf(seed.kind, seed.value),
       container
     };
   });
@@ -9237,219 +11679,17 @@ function findSecrets(file, options = {}) {
 }
 function withSettings(secrets, settings) {
   if (settings.length === 0) return secrets;
-  const seeds = secrets.candidates.map(({ kind, provider, label, range, value, name }) => ({
+  const seeds = secrets.candidates.map(({ kind, provider, label, range, value, name, pattern }) => ({
     kind,
     provider,
     label,
     range,
     value,
-    ...name ? { name } : {}
+    ...name ? { name } : {},
+    ...pattern ? { pattern } : {}
   }));
   return build(secrets.file, seeds, settings);
 }
-
-// src/scan/classify.ts
-var AWS_PATH = /(?:^|\/)\.?aws\/(config|credentials)$/;
-var BARE_NAME = /(?:^|\/)(config|credentials)$/;
-var AWS_CONTENT = /^\s*(?:\[\s*(?:default|profile\s+[^\]]+|sso-session\s+[^\]]+)\s*\]|(?:aws_access_key_id|aws_secret_access_key|aws_session_token|role_arn|source_profile|credential_source|credential_process|sso_start_url|sso_session|sso_account_id|web_identity_token_file|mfa_serial)\s*[=:])/im;
-function classify2(path3, head) {
-  const byPath = AWS_PATH.exec(path3);
-  if (byPath) return byPath[1] === "config" ? "aws-config" : "aws-credentials";
-  const bare = BARE_NAME.exec(path3);
-  if (bare && AWS_CONTENT.test(head())) return bare[1] === "config" ? "aws-config" : "aws-credentials";
-  if (JS_TS_EXTENSIONS.test(path3)) return "js-ts";
-  return classifyEnvOrCi(path3, head) ?? "text";
-}
-var YAML = /\.ya?ml$/i;
-function classifyEnvOrCi(path3, head) {
-  const base = path3.slice(path3.lastIndexOf("/") + 1);
-  const lower = base.toLowerCase();
-  if (isTemplateCopy(path3) || TEMPLATE_EXTENSION.test(lower)) return void 0;
-  if (lower === ".envrc") return "dotenv";
-  if (/^\.env(?:\.[\w.-]+)?$|^[\w.-]+\.env$/.test(lower)) {
-    const kind = envFileKind(head());
-    if (kind !== "text") return kind;
-  }
-  if (isDockerfileName(lower) && (EXACT_DOCKERFILE.test(lower) || readsAsDockerfile(head()))) return "dockerfile";
-  if (/\.(?:sh|bash|zsh|ksh)$/.test(lower)) return "shell";
-  if (YAML.test(lower)) {
-    if (/(?:^|\/)\.github\/workflows\/[^/]+$/.test(path3)) return "github-workflow";
-    if (/^action\.ya?ml$/.test(lower)) return "github-action";
-    if (/^\.gitlab-ci\.ya?ml$|\.gitlab-ci\.ya?ml$/.test(lower) || /(?:^|\/)\.gitlab\/ci\//.test(path3)) return "gitlab-ci";
-    if (/(?:^|\/)\.circleci\/config\.ya?ml$/.test(path3)) return "circleci";
-    if (/^azure-pipelines(?:[.-][\w.-]*)?\.ya?ml$/.test(lower) || /(?:^|\/)\.azure-pipelines\/|(?:^|\/)\.azuredevops\//.test(path3)) return "azure-pipelines";
-    if (/^bitbucket-pipelines\.ya?ml$/.test(lower)) return "bitbucket-pipelines";
-    return void 0;
-  }
-  if (!base.includes(".") && /^#!\s*\/(?:usr\/)?(?:bin\/)?(?:env\s+)?(?:ba|z|k|da)?sh\b/.test(head())) return "shell";
-  return void 0;
-}
-var EXACT_DOCKERFILE = /^(?:dockerfile|containerfile)$/;
-var DOCKERFILE_NAME = /^(?:dockerfile|containerfile)(?:\.[\w.-]+)?$|\.(?:dockerfile|containerfile)$/;
-var OTHER_KIND_EXTENSION = /* @__PURE__ */ new Set([
-  // Documentation
-  "md",
-  "markdown",
-  "mdx",
-  "rst",
-  "txt",
-  "adoc",
-  "asciidoc",
-  "org",
-  "html",
-  "htm",
-  "tex",
-  "pdf",
-  "rtf",
-  // Source code
-  "py",
-  "pyi",
-  "pyc",
-  "go",
-  "rb",
-  "rs",
-  "java",
-  "kt",
-  "kts",
-  "scala",
-  "groovy",
-  "gradle",
-  "php",
-  "pl",
-  "pm",
-  "c",
-  "h",
-  "cc",
-  "cpp",
-  "hpp",
-  "cs",
-  "fs",
-  "swift",
-  "m",
-  "lua",
-  "dart",
-  "ex",
-  "exs",
-  "erl",
-  "clj",
-  "hs",
-  "ml",
-  "sh",
-  "bash",
-  "zsh",
-  "ksh",
-  "fish",
-  "ps1",
-  "psm1",
-  "bat",
-  "cmd",
-  "vim",
-  "nix",
-  "tf",
-  "hcl",
-  "sql",
-  // Data, config and build files
-  "json",
-  "jsonc",
-  "json5",
-  "yaml",
-  "yml",
-  "toml",
-  "xml",
-  "ini",
-  "cfg",
-  "properties",
-  "csv",
-  "lock",
-  "mk",
-  "dockerignore",
-  "gitignore",
-  "patch",
-  "diff",
-  "log",
-  "in"
-]);
-function isDockerfileName(lower) {
-  if (!DOCKERFILE_NAME.test(lower)) return false;
-  return !OTHER_KIND_EXTENSION.has(lower.slice(lower.lastIndexOf(".") + 1));
-}
-var PARSER_DIRECTIVE = /^#\s*(?:syntax|escape|check)\s*=/i;
-function readsAsDockerfile(head) {
-  const lines = head.replace(/^\uFEFF/, "").split("\n");
-  for (const line of lines) {
-    const t = line.trim();
-    if (PARSER_DIRECTIVE.test(t)) return true;
-    if (t === "" || t.startsWith("#") || isTemplateLine(t)) continue;
-    return /^(?:from|arg)\s+\S/i.test(t) && !/^from\s+\S+\s+import\b/i.test(t);
-  }
-  return true;
-}
-var ASSIGNMENT3 = /^\s*(?:export\s+)?[\w.-]+\s*(?:=|:\s)(.*)$/;
-var SHELL_SYNTAX = /^\s*(?:(?:if|elif|while|until|for|case)\s.*|then|else|fi|do|done|esac|function\s+[\w-]+.*|[\w-]+\s*\(\)\s*\{?)\s*(?:[;#].*)?$/;
-function envFileKind(head) {
-  const lines = head.split("\n");
-  if (head.length >= 4096) lines.pop();
-  let assignments = 0;
-  let others = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const line = (lines[i] ?? "").replace(/\r$/, "");
-    const t = line.trim();
-    if (t === "" || t.startsWith("#") || isTemplateLine(t)) continue;
-    const m = ASSIGNMENT3.exec(line);
-    if (m) {
-      assignments++;
-      const value = (m[1] ?? "").trim();
-      const quote = value.charAt(0);
-      if ((quote === '"' || quote === "'" || quote === "`") && value.indexOf(quote, 1) === -1) {
-        while (i + 1 < lines.length && !(lines[i + 1] ?? "").includes(quote)) i++;
-        i++;
-      }
-      continue;
-    }
-    if (SHELL_SYNTAX.test(t)) return "shell";
-    others++;
-  }
-  return assignments >= others ? "dotenv" : "text";
-}
-
-// src/scan/diagnostics.ts
-var PARSE_ERROR_ID = "parse-error";
-function readerErrorMessage(path3, errors) {
-  const sorted = [...errors].sort((a, b) => a.line - b.line);
-  const first = sorted[0] ?? { line: 1, message: "unreadable" };
-  const more = new Set(sorted.map((e) => e.line).filter((l) => l !== first.line)).size;
-  const rest = more === 0 ? "" : `; ${more} more ${more === 1 ? "line" : "lines"} could not be read`;
-  return `${path3}:${first.line}: ${first.message}${rest}; credlint checked what it could read of the file.`;
-}
-function parseErrorFinding(path3, line, message, severity = "error") {
-  const range = { start: { line, column: 1 }, end: { line, column: 1 } };
-  const valueHash = sha256(message);
-  return {
-    ruleId: PARSE_ERROR_ID,
-    severity,
-    message,
-    path: path3,
-    range,
-    related: [],
-    snippet: { startLine: line, lines: [] },
-    valueHash,
-    fingerprint: sha256(`${PARSE_ERROR_ID}\0${path3}\0${valueHash}`).slice(0, 32)
-  };
-}
-
-// src/model/errors.ts
-var RuleError = class extends Error {
-  constructor(ruleId, where, cause) {
-    super(`Rule ${ruleId} failed on ${where}: ${cause instanceof Error ? cause.message : String(cause)}`);
-    this.ruleId = ruleId;
-    this.where = where;
-    this.cause = cause;
-    this.name = "RuleError";
-  }
-  ruleId;
-  where;
-  cause;
-};
 
 // src/scan/engine.ts
 var SNIPPET_CONTEXT = 1;
@@ -9475,7 +11715,7 @@ function buildSnippet(model, range) {
   for (let l = first; l <= last; l++) lines.push(maskLine(model, l, lineText(model.file, l)));
   return { startLine: first, lines };
 }
-function runRules(model, rules3, now = /* @__PURE__ */ new Date()) {
+function runRules(model, rules3, now = /* @__PURE__ */ new Date(), optionsFor) {
   const findings = [];
   const fileModels = new Map(model.files.map((m) => [m.file, m]));
   const secretCache = /* @__PURE__ */ new Map();
@@ -9495,6 +11735,7 @@ function runRules(model, rules3, now = /* @__PURE__ */ new Date()) {
     const ctx = {
       repo: model.repo,
       now,
+      options: (file) => withDefaults(meta2, optionsFor?.(meta2.id, file)),
       report(d) {
         const template = templates[d.messageId];
         if (!template) throw new Error(`unknown messageId "${d.messageId}"`);
@@ -9507,8 +11748,10 @@ function runRules(model, rules3, now = /* @__PURE__ */ new Date()) {
           message: maskSecrets(r.message, secretsOf(modelOf(r.file)))
         }));
         const severity = d.severity ?? meta2.severity;
-        const value = d.file.text.slice(offsetAt(d.file, d.range.start), offsetAt(d.file, d.range.end));
+        const start = offsetAt(d.file, d.range.start);
+        const value = d.file.text.slice(start, offsetAt(d.file, d.range.end));
         const valueHash = sha256(value);
+        const linePrefix = d.file.text.slice(offsetAt(d.file, { line: d.range.start.line, column: 1 }), start);
         findings.push({
           ruleId: meta2.id,
           messageId: d.messageId,
@@ -9521,7 +11764,8 @@ function runRules(model, rules3, now = /* @__PURE__ */ new Date()) {
           ...d.fix ? { fix: d.fix } : {},
           snippet: buildSnippet(fm, d.range),
           valueHash,
-          fingerprint: sha256(`${meta2.id}\0${d.file.path}\0${d.messageId}\0${valueHash}`).slice(0, 32)
+          fingerprint: sha256(`${meta2.id}\0${d.file.path}\0${d.messageId}\0${valueHash}`).slice(0, 32),
+          identity: findingIdentity(meta2.id, d.messageId, meta2.reportsSecrets ? { secret: value } : { linePrefix, text: value })
         });
       }
     };
@@ -9610,6 +11854,15 @@ var DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 var utf8Lenient = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
 
 // src/scan/pipeline.ts
+function fileScanSettings(config, absPath) {
+  if (!config) return {};
+  const kind = kindFromConfig(config, absPath);
+  return { ...kind ? { kind } : {}, ...config.secretPatterns.length > 0 ? { secretPatterns: config.secretPatterns } : {} };
+}
+function optionsLookup(root, configFor) {
+  if (!configFor) return void 0;
+  return (ruleId, file) => configFor(nodePath.join(root, file.path))?.rules.get(ruleId)?.options;
+}
 function secretRangesOf(settings) {
   const ranges = [];
   for (const s of settings) {
@@ -9619,8 +11872,8 @@ function secretRangesOf(settings) {
   }
   return ranges;
 }
-function parseFile(file) {
-  const secrets = findSecrets(file);
+function parseFile(file, settings = {}) {
+  const secrets = findSecrets(file, settings.secretPatterns ? { customPatterns: settings.secretPatterns } : {});
   const secretRanges = secrets.candidates.map((c) => c.range);
   if (file.kind === "aws-config" || file.kind === "aws-credentials") {
     const doc = parseAwsIni(file, file.kind === "aws-config" ? "config" : "credentials");
@@ -9628,13 +11881,13 @@ function parseFile(file) {
   }
   if (file.kind === "js-ts") {
     const sdkCalls = parseJsTs(file).calls;
-    const settings = sdkCalls.flatMap((c) => c.settings);
-    const withCode = secrets ? withSettings(secrets, settings) : void 0;
+    const settings2 = sdkCalls.flatMap((c) => c.settings);
+    const withCode = secrets ? withSettings(secrets, settings2) : void 0;
     return {
       file,
-      settings,
+      settings: settings2,
       sdkCalls,
-      secretRanges: [...secretRanges, ...secretRangesOf(settings)],
+      secretRanges: [...secretRanges, ...secretRangesOf(settings2)],
       ...withCode ? { secrets: withCode } : {}
     };
   }
@@ -9725,7 +11978,7 @@ function envFacts(files, contexts) {
   }
   return { references, runtimeProfiles };
 }
-function analyse(input2, rules3, now) {
+function analyseModels(input2, rules3, now, optionsFor) {
   const parsed = withGitlabIncludes(input2);
   const documents = parsed.flatMap((m) => m.awsDocument ? [m.awsDocument] : []);
   const aws = buildAwsModel(documents);
@@ -9757,27 +12010,166 @@ function analyse(input2, rules3, now) {
     ci,
     runtimeProfiles: env.runtimeProfiles
   };
-  return [...readerErrors(parsed), ...runRules({ repo, aws, files }, rules3, now).findings];
+  return { findings: [...readerErrors(parsed), ...runRules({ repo, aws, files }, rules3, now, optionsFor).findings], models: files };
+}
+function snippetLookup(models) {
+  const byPath = new Map(models.map((m) => [m.file.path, m]));
+  return (path8, range) => {
+    const m = byPath.get(path8);
+    return m ? buildSnippet(m, range) : { startLine: range.start.line, lines: [] };
+  };
+}
+
+// src/lint/lint.ts
+var DIAGNOSTIC_IDS = [PARSE_ERROR_ID, DIRECTIVE_ID];
+var ALL_RULE_IDS = [...rules.map((r) => r.meta.id), ...DIAGNOSTIC_IDS];
+function checkPattern(regex) {
+  try {
+    defaultEngine().compile(regex);
+    return void 0;
+  } catch (error) {
+    return error instanceof Error ? error.message.split("\n")[0] : String(error);
+  }
+}
+function gitRootAbove(dir) {
+  for (let d = dir; ; d = path6.dirname(d)) {
+    if (existsSync2(path6.join(d, ".git"))) return d;
+    if (path6.dirname(d) === d) return void 0;
+  }
+}
+function configResolver(request, stopAt) {
+  return createConfigResolver({
+    cwd: request.cwd,
+    ...request.configFile !== void 0 ? { configFile: request.configFile } : {},
+    ...request.noConfig ? { noConfig: true } : {},
+    ...stopAt !== void 0 ? { stopAt } : {},
+    rules: rules.map((r) => r.meta),
+    extraRuleIds: DIAGNOSTIC_IDS,
+    checkPattern
+  });
+}
+function baselineFileFor(config, root, request) {
+  if (request.baselineFile !== void 0) return path6.resolve(request.cwd, request.baselineFile);
+  if (config?.file) return path6.resolve(config.dir, config.baseline ?? BASELINE_FILE_NAME);
+  return path6.join(root, BASELINE_FILE_NAME);
+}
+function toPosix(p) {
+  return p.split(path6.sep).join("/");
+}
+function groupByBaseline(findings, result, resolver, request) {
+  const root = result.root;
+  const groups = /* @__PURE__ */ new Map();
+  for (const f of result.files) {
+    const file = baselineFileFor(resolver.forFile(path6.join(root, f.path)), root, request);
+    if (!groups.has(file)) groups.set(file, []);
+  }
+  for (const f of findings) {
+    const file = baselineFileFor(resolver.forFile(path6.join(root, f.path)), root, request);
+    const list = groups.get(file) ?? [];
+    list.push(f);
+    groups.set(file, list);
+  }
+  const scanned = new Set(result.files.map((f) => f.path));
+  return {
+    groups,
+    scope: (baselineFile) => ({ root, baselineDir: path6.dirname(baselineFile), scanned, exists: (p) => existsSync2(path6.join(root, p)) })
+  };
+}
+function baselineFilter(result, resolver, request) {
+  if (request.noBaseline) return { files: [] };
+  if (request.baselineFile !== void 0) {
+    const file = path6.resolve(request.cwd, request.baselineFile);
+    if (!existsSync2(file)) throw new UsageError(`--baseline ${request.baselineFile}: no such file (write one with credlint baseline).`);
+  }
+  const loaded = /* @__PURE__ */ new Map();
+  const load = (file) => {
+    if (!loaded.has(file) && existsSync2(file) && statSync2(file).isFile()) loaded.set(file, readBaseline(file));
+    return loaded.get(file);
+  };
+  const candidates = new Set(result.files.map((f) => baselineFileFor(resolver.forFile(path6.join(result.root, f.path)), result.root, request)));
+  const files = [...candidates].filter((f) => load(f) !== void 0);
+  if (files.length === 0) return { files: [] };
+  const labels = files.map((f) => toPosix(path6.relative(result.root, f)));
+  return {
+    files: labels,
+    filter: {
+      label: labels.join(", "),
+      match(findings) {
+        const { groups, scope } = groupByBaseline(findings, result, resolver, request);
+        const baselined = [];
+        const fresh = [];
+        for (const [file, list] of groups) {
+          const baseline = load(file);
+          if (!baseline) {
+            fresh.push(...list);
+            continue;
+          }
+          const m = matchBaseline(list, baseline, scope(file));
+          baselined.push(...m.baselined);
+          fresh.push(...m.fresh);
+        }
+        return { baselined, fresh };
+      }
+    }
+  };
+}
+function filterOptions(result, rules3, resolver, request, baseline) {
+  const configFor = (p) => resolver.forFile(path6.join(result.root, p));
+  return {
+    rules: rules3.map((r) => r.meta),
+    knownRuleIds: ALL_RULE_IDS,
+    configFor,
+    configLabel: (c) => c.file ? toPosix(path6.relative(result.root, c.file)) : "the defaults",
+    isIgnored: (p) => isIgnoredByConfig(configFor(p), path6.join(result.root, p)),
+    snippet: result.snippet,
+    ...baseline ? { baseline } : {},
+    ...request.reportUnusedDisableDirectives !== void 0 ? { reportUnusedDisableDirectives: request.reportUnusedDisableDirectives } : {},
+    ...request.quiet ? { quiet: true } : {}
+  };
+}
+function lintText(text, filename, cwd, resolver) {
+  const abs = path6.resolve(cwd, filename);
+  const root = gitRootAbove(path6.dirname(abs)) ?? cwd;
+  const configs2 = resolver ?? configResolver({ cwd }, root);
+  const config = configs2.forFile(abs);
+  if (isIgnoredByConfig(config, abs)) return [];
+  const rel = toPosix(path6.relative(root, abs));
+  const settings = fileScanSettings(config, abs);
+  const file = makeSourceFile(rel, settings.kind ?? classify(rel, () => text.slice(0, 4096)), text);
+  const configFor = () => config;
+  const { findings, models } = analyseModels([parseFile(file, settings)], rules, void 0, optionsLookup(root, configFor));
+  const result = {
+    root,
+    findings,
+    files: [file],
+    stats: { filesScanned: 1, ignored: 0, skippedBinary: 0, skippedTooLarge: 0, skippedSymlinks: 0, unreadable: 0 },
+    snippet: snippetLookup(models)
+  };
+  const request = { cwd };
+  const baseline = baselineFilter(result, configs2, request);
+  return filterFindings(findings, [file], filterOptions(result, rules, configs2, request, baseline.filter)).reported;
 }
 
 // src/eslint/plugin.ts
 var createRule = (0, import_eslint_utils.RuleCreator)((name) => docsUrl(name));
-var cache2 = /* @__PURE__ */ new WeakMap();
-function repoPath(filename, cwd) {
-  const rel = path2.isAbsolute(filename) ? path2.relative(cwd, filename) : filename;
-  return rel.split(path2.sep).join("/");
-}
+var cache3 = /* @__PURE__ */ new WeakMap();
+var resolvers = /* @__PURE__ */ new Map();
+var RESOLVER_TTL_MS = 1e3;
 function findingsForText(text, filename, cwd) {
-  const p = repoPath(filename, cwd);
-  const file = makeSourceFile(p, classify2(p, () => text.slice(0, 4096)), text);
-  const findings = analyse([parseFile(file)], rules);
-  return applyInlineSuppressions(findings, [file]);
+  const abs = path7.resolve(cwd, filename);
+  const now = Date.now();
+  let cached = resolvers.get(cwd);
+  if (!cached || now - cached.at > RESOLVER_TTL_MS) {
+    cached = { resolver: configResolver({ cwd }), at: now };
+    resolvers.set(cwd, cached);
+  }
+  return lintText(text, abs, cwd, cached.resolver);
 }
 function findingsFor(sourceCode, filename, cwd) {
-  let found2 = cache2.get(sourceCode);
+  let found2 = cache3.get(sourceCode);
   if (!found2) {
     found2 = findingsForText(sourceCode.text, filename, cwd);
-    cache2.set(sourceCode, found2);
+    cache3.set(sourceCode, found2);
   }
   return found2;
 }
@@ -9814,7 +12206,7 @@ function eslintRule(rule) {
   });
 }
 var rules2 = Object.fromEntries(rules.map((r) => [r.meta.id, eslintRule(r)]));
-var LEVEL = { error: "error", warning: "warn", note: "warn" };
+var LEVEL2 = { error: "error", warning: "warn", note: "warn" };
 var plugin = {
   meta: { name: "credlint", version: toolVersion(), namespace: "credlint" },
   rules: rules2,
@@ -9823,7 +12215,7 @@ var plugin = {
 var recommended = {
   name: "credlint/recommended",
   plugins: { credlint: plugin },
-  rules: Object.fromEntries(rules.map((r) => [`credlint/${r.meta.id}`, LEVEL[r.meta.severity]]))
+  rules: Object.fromEntries(rules.map((r) => [`credlint/${r.meta.id}`, LEVEL2[r.meta.severity]]))
 };
 plugin.configs["recommended"] = recommended;
 var configs = { recommended };

@@ -20,6 +20,8 @@ const messages = {
     `A hard-coded ${p.label} (${p.preview}) is assigned to ${p.where}. Anyone who can read the repository can use it: rotate it, then read it at run time from the environment, a CI secret or a secret store.`,
   serviceToken: (p: { label: string; preview: string; where: string }) =>
     `A ${p.label} (${p.preview}) is hard-coded in ${p.where}. Revoke it with the service now (tokens pushed to public repositories are found within minutes), then read it at run time from the environment or a secret store.`,
+  customPattern: (p: { label: string; pattern: string; preview: string; where: string }) =>
+    `A ${p.label} (${p.preview}) is hard-coded in ${p.where} (the project's secret pattern ${p.pattern}). Rotate it with the service that issued it, then read it at run time from the environment or a secret store.`,
   urlPassword: (p: { preview: string; where: string }) =>
     `A URL in ${p.where} carries a hard-coded password (${p.preview}). Rotate the password and build the URL at run time from a secret, or use the service's IAM / managed-identity authentication.`,
 };
@@ -44,6 +46,18 @@ export default defineRule({
   check: {
     secret(c, ctx) {
       if (c.benign) return;
+      // A pattern of the project's own config is reported wherever it matches, at the severity it gives.
+      if (c.kind === "custom" && c.pattern) {
+        const p = c.pattern;
+        return ctx.report({
+          file: c.file,
+          range: c.range,
+          severity: p.severity,
+          confidence: p.confidence,
+          messageId: "customPattern",
+          data: { label: p.description, pattern: p.id, preview: redact(c.value), where: secretWhere(c) },
+        });
+      }
       // A generic name = value match is only worth a report in the project's own live code and config: in
       // tests, examples, docs, generated and vendored files such values are test data (reference: DESIGN.md
       // "Precision"). Service tokens have a fixed format and are reported everywhere.

@@ -57,6 +57,13 @@ export default defineRule({
       fix: "Use a region code from the AWS list, in lower case, e.g. us-east-1 or eu-west-1. The message suggests the code you most likely meant.",
     },
     fixable: true,
+    options: {
+      extraRegions: {
+        description: "Region codes to accept although credlint does not know them: a region AWS launched after this release, or a name your own endpoint resolver (LocalStack, an S3-compatible store) understands.",
+        schema: { type: "array", items: { type: "string", minLength: 1 }, uniqueItems: true },
+        default: [],
+      },
+    },
     messages,
   },
   check: {
@@ -66,6 +73,7 @@ export default defineRule({
       if (field !== "region" && field !== "ssoRegion") return;
       const value = setting.value.value;
       if (value === "") return;
+      if ((ctx.options(setting.file).extraRegions as readonly string[]).includes(value)) return;
       // `$AWS_REGION` left unexpanded in a GitHub workflow: malformed-credential explains that one.
       if (unexpandedGithubVariable(setting) !== undefined) return;
       const bad = explainBadAwsRegion(value);

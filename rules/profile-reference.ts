@@ -54,6 +54,13 @@ export default defineRule({
       fix: "Define the missing profile or [sso-session NAME] section (in the config file), or correct the name. Break a cycle by pointing the last profile at one with its own credentials.",
     },
     fixable: false,
+    options: {
+      externalProfiles: {
+        description: "Profile names that exist outside the repository (on the developers' machines or the CI runners) and that the repository may name without defining them.",
+        schema: { type: "array", items: { type: "string", minLength: 1 }, uniqueItems: true },
+        default: [],
+      },
+    },
     messages,
   },
   check: {
@@ -76,6 +83,7 @@ export default defineRule({
       if (repo.definesProfiles) {
         for (const ref of repo.profileReferences) {
           if (repo.profiles.has(ref.name) || repo.runtimeProfiles.has(ref.name)) continue;
+          if ((ctx.options(ref.file).externalProfiles as readonly string[]).includes(ref.name)) continue;
           const syntax = ref.setting?.syntax;
           const messageId = ref.file.kind === "js-ts" ? "missingProfileInCode" : syntax === "env" || syntax === "flag" ? "missingProfileInEnv" : "missingProfile";
           ctx.report({ file: ref.file, range: ref.range, messageId, data: { name: ref.name, via: ref.via, hint: hint(ref.name, names) } });

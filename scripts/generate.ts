@@ -92,6 +92,9 @@ async function main(): Promise<void> {
     }
     writeFileSync(docPath, withOutputs(withFrontMatter(doc, rule), rule));
   }
+  // The config file's JSON Schema holds every rule's id and options.
+  const { writeConfigSchema } = (await import("./generate-config-schema.js")) as { writeConfigSchema: () => void };
+  writeConfigSchema();
   console.log(`Generated rules/index.ts, the README rule table and front matter for ${rules.length} rules.`);
 }
 

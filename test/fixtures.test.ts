@@ -25,7 +25,7 @@ function filesUnder(dir: string): string[] {
 }
 
 const scenarios = readdirSync(FIXTURES)
-  .filter((d) => d !== "demo" && statSync(path.join(FIXTURES, d)).isDirectory())
+  .filter((d) => d !== "demo" && d !== "config" && statSync(path.join(FIXTURES, d)).isDirectory())
   .flatMap((ruleId) => readdirSync(path.join(FIXTURES, ruleId)).map((s) => ({ ruleId, scenario: s, dir: path.join(FIXTURES, ruleId, s) })));
 
 describe("fixture scenarios", () => {

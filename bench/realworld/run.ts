@@ -13,10 +13,8 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { rules as allRules } from "../../rules/index.js";
-import { applyInlineSuppressions } from "../../src/filter/inline.js";
+import { lint } from "../../src/lint/lint.js";
 import type { Finding } from "../../src/model/finding.js";
-import { scan } from "../../src/scan/pipeline.js";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
@@ -57,11 +55,12 @@ interface RepoResult {
 }
 
 function scanRepo(dir: string): RepoResult {
-  const result = scan({ paths: [dir], cwd: dir, rules: allRules });
-  const findings = applyInlineSuppressions(result.findings, result.files);
+  // The CLI's pipeline (a repository's own credlint config would apply; none of the corpus has one).
+  const result = lint({ cwd: dir, paths: [dir], noBaseline: true });
+  const findings = result.reported;
   const byRule: Record<string, number> = {};
   for (const f of findings) byRule[f.ruleId] = (byRule[f.ruleId] ?? 0) + 1;
-  return { repo: path.basename(path.resolve(dir)), files: result.stats.filesScanned, byRule, findings };
+  return { repo: path.basename(path.resolve(dir)), files: result.scan.stats.filesScanned, byRule, findings };
 }
 
 function maskedLine(f: Finding): string {

@@ -1,16 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { rules as allRules } from "../../rules/index.js";
-import { applyInlineSuppressions } from "../filter/inline.js";
-import { filterFindings } from "../filter/select.js";
+import { lint } from "../lint/lint.js";
 import { UsageError } from "../model/errors.js";
 import { SEVERITY_RANK, type Finding, type Severity } from "../model/finding.js";
 import { escapeData } from "../report/github.js";
 import type { RuleDescriptor } from "../report/sarif.js";
-import { PARSE_ERROR_META } from "../scan/diagnostics.js";
-import { scan } from "../scan/pipeline.js";
-import { githubReport, sarifReport } from "../cli/reports.js";
+import { githubReport, sarifReport } from "../lint/reports.js";
 
 /**
  * The GitHub Action (action.yml, bundled to dist/action.mjs): one scan of the workspace, three outputs —
@@ -19,12 +15,13 @@ import { githubReport, sarifReport } from "../cli/reports.js";
  *
  * It reads the runner's environment the way `@actions/core` does (inputs in `INPUT_<NAME>`, outputs
  * appended to `$GITHUB_OUTPUT` as `name<<delimiter` blocks) without depending on it: the bundle needs no
- * node_modules. `config` and `baseline` inputs are not offered: credlint has neither yet, and the runner
- * already warns about an input an action does not declare.
+ * node_modules. It runs the CLI's lint pipeline (src/lint/lint.ts) — the same config files, baseline and
+ * suppressions — so its findings are the CLI's; `config` and `baseline` inputs name the files when they are
+ * not where credlint looks by itself.
  */
 
 /** The inputs and outputs action.yml declares (a test keeps the two in step). */
-export const ACTION_INPUTS = ["paths", "fail-on", "sarif-file", "sarif-category"] as const;
+export const ACTION_INPUTS = ["paths", "fail-on", "sarif-file", "sarif-category", "config", "baseline"] as const;
 export const ACTION_OUTPUTS = ["errors", "warnings", "notes", "findings", "sarif-file"] as const;
 
 export const FAIL_ON = ["error", "warning", "note", "never"] as const;
@@ -43,6 +40,10 @@ export interface ActionInputs {
   /** Absolute path of the SARIF file to write. */
   readonly sarifFile: string;
   readonly sarifCategory?: string;
+  /** A config file for every scanned file, relative to the workspace (default: the nearest one to each file). */
+  readonly config?: string;
+  /** A baseline file (default: `.credlint-baseline.json` beside the config or at the root, when present). */
+  readonly baseline?: string;
 }
 
 /** `INPUT_<NAME>`, as the runner sets it: spaces become `_`, letters upper case, hyphens kept. */
@@ -62,7 +63,11 @@ export function readInputs(env: ActionIo["env"], workspace: string): ActionInput
   const sarif = input(env, "sarif-file");
   const tempDir = env.RUNNER_TEMP?.trim() || workspace;
   const category = input(env, "sarif-category");
+  const config = input(env, "config");
+  const baseline = input(env, "baseline");
   return {
+    ...(config !== "" ? { config: path.resolve(workspace, config) } : {}),
+    ...(baseline !== "" ? { baseline: path.resolve(workspace, baseline) } : {}),
     paths: paths.length > 0 ? paths : ["."],
     failOn: failOn as FailOn,
     sarifFile: sarif === "" ? path.join(tempDir, "credlint.sarif") : path.resolve(workspace, sarif),
@@ -88,19 +93,24 @@ export function runAction(io: ActionIo): number {
   const warn = (message: string): void => io.writeStdout(`::warning title=credlint::${escapeData(message)}\n`);
   try {
     const inputs = readInputs(io.env, workspace);
-    const rules = allRules;
-    const result = scan({ paths: inputs.paths, cwd: workspace, rules });
-    // The CLI's filter stage (src/cli/main.ts) with the CLI's defaults: the Action has no --quiet or
-    // --disable-rule. A test checks that its SARIF equals `credlint --format sarif` on the same checkout.
-    const findings = filterFindings(applyInlineSuppressions(result.findings, result.files), { quiet: false });
-    const descriptors: RuleDescriptor[] = [...rules.map((r) => r.meta), PARSE_ERROR_META];
+    // The CLI's pipeline with the CLI's defaults (the Action has no --quiet or --disable-rule). A test checks
+    // that its SARIF equals `credlint --format sarif` on the same checkout and config.
+    const result = lint({
+      cwd: workspace,
+      paths: inputs.paths,
+      ...(inputs.config !== undefined ? { configFile: inputs.config } : {}),
+      ...(inputs.baseline !== undefined ? { baselineFile: inputs.baseline } : {}),
+    });
+    const findings = result.reported;
+    const descriptors: RuleDescriptor[] = [...result.descriptors];
     const reportIo = { env: io.env, warn };
 
     // The SARIF first: a later `upload-sarif` step (`if: !cancelled()`) gets it even when this step fails.
-    const sarif = sarifReport(findings, result, descriptors, inputs.sarifCategory, reportIo);
+    // Suppressed findings go into it as suppressed results (code scanning shows them dismissed).
+    const sarif = sarifReport([...findings, ...result.suppressed], result.scan, descriptors, inputs.sarifCategory, reportIo);
     mkdirSync(path.dirname(inputs.sarifFile), { recursive: true });
     writeFileSync(inputs.sarifFile, sarif.text);
-    io.writeStdout(githubReport(findings, result, descriptors, reportIo));
+    io.writeStdout(githubReport(findings, result.scan, descriptors, reportIo));
 
     const errors = count(findings, "error");
     const warnings = count(findings, "warning");

@@ -24,10 +24,27 @@ export interface CliOptions {
   readonly staged: boolean;
   /** SARIF `automationDetails.id`: keeps this analysis apart from others of the same commit in code scanning. */
   readonly sarifCategory?: string;
+  /** `--config FILE`. */
+  readonly config?: string;
+  readonly noConfig: boolean;
+  /** `--baseline FILE`. */
+  readonly baseline?: string;
+  readonly noBaseline: boolean;
+  /** `--report-unused-disable`: report directives that suppress nothing, as errors. */
+  readonly reportUnusedDisable: boolean;
+  /** `--print-config FILE`: print the effective settings for the file and exit. */
+  readonly printConfig?: string;
+  /** `credlint baseline`: write the baseline instead of reporting. */
+  readonly writeBaseline: boolean;
+  /** `credlint baseline --prune`. */
+  readonly prune: boolean;
 }
 
 export const HELP = `Usage: credlint [options] [paths...]
        credlint --staged [options]     scan what is staged for commit (pre-commit)
+       credlint baseline [--prune] [options] [paths...]
+                                       record today's findings in .credlint-baseline.json (--prune: only drop
+                                       entries that no longer match); later scans report only new findings
        credlint install-hook           add "credlint --staged" to the repository's pre-commit hook
 
 Lints cloud credential configuration: AWS config/credentials files (and more to come) for the mistakes
@@ -44,7 +61,15 @@ Options:
       --fix                       Apply safe fixes to the files, then report what remains
       --rule <id>                 Run only this rule (repeatable)
       --disable-rule <id>         Do not run this rule (repeatable)
-      --max-file-size <bytes>     Skip larger files (default: 2097152)
+      --max-file-size <bytes>     Skip larger files (default: 2097152, or the config's maxFileSize)
+  -c, --config <file>             Use this config file for every file (default: the nearest credlint.config.*
+                                  or .credlintrc.* above each file)
+      --no-config                 Use no config file
+      --baseline <file>           Report only findings not in this baseline (default: .credlint-baseline.json
+                                  beside the config, or at the repository root, when it exists)
+      --no-baseline               Report baselined findings too
+      --report-unused-disable     Report credlint-disable directives that suppress nothing, as errors
+      --print-config <file>       Print the settings that apply to a file (JSON) and exit
       --list-rules                List the rules and exit
       --color, --no-color         Force colours on or off (default: on for a terminal unless NO_COLOR is set)
   -v, --version                   Print the version and exit
@@ -59,6 +84,8 @@ function nonNegativeInt(name: string, raw: string): number {
 }
 
 export function parseCliArgs(argv: readonly string[]): CliOptions {
+  const writeBaseline = argv[0] === "baseline";
+  if (writeBaseline) argv = argv.slice(1);
   let parsed;
   try {
     parsed = parseArgs({
@@ -81,6 +108,13 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         "no-color": { type: "boolean" },
         version: { type: "boolean", short: "v" },
         help: { type: "boolean", short: "h" },
+        config: { type: "string", short: "c" },
+        "no-config": { type: "boolean" },
+        baseline: { type: "string" },
+        "no-baseline": { type: "boolean" },
+        "report-unused-disable": { type: "boolean" },
+        "print-config": { type: "string" },
+        prune: { type: "boolean" },
       },
     });
   } catch (error) {
@@ -100,6 +134,14 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     throw new UsageError("--staged scans what is staged in the git index: give no paths with it.");
   }
   if (v.staged && v.fix) throw new UsageError("--fix cannot be combined with --staged: fix the files, then stage them again.");
+  if (v.config !== undefined && v["no-config"]) throw new UsageError("--config and --no-config contradict each other: give one.");
+  if (v.baseline !== undefined && v["no-baseline"]) throw new UsageError("--baseline and --no-baseline contradict each other: give one.");
+  if (v.prune && !writeBaseline) throw new UsageError("--prune belongs to credlint baseline: credlint baseline --prune.");
+  if (writeBaseline) {
+    for (const flag of ["fix", "staged", "no-baseline", "print-config", "format", "output", "quiet", "max-warnings", "sarif-category", "report-unused-disable"] as const) {
+      if (v[flag] !== undefined) throw new UsageError(`--${flag} does not apply to credlint baseline.`);
+    }
+  }
   return {
     paths: parsed.positionals.length > 0 ? parsed.positionals : ["."],
     format: format as Format,
@@ -114,6 +156,14 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     ...(sarifCategory !== undefined ? { sarifCategory } : {}),
     version: v.version ?? false,
     help: v.help ?? false,
+    ...(v.config !== undefined ? { config: v.config } : {}),
+    noConfig: v["no-config"] ?? false,
+    ...(v.baseline !== undefined ? { baseline: v.baseline } : {}),
+    noBaseline: v["no-baseline"] ?? false,
+    reportUnusedDisable: v["report-unused-disable"] ?? false,
+    ...(v["print-config"] !== undefined ? { printConfig: v["print-config"] } : {}),
+    writeBaseline,
+    prune: v.prune ?? false,
     ...(color !== undefined ? { color } : {}),
     ...(v["max-file-size"] !== undefined ? { maxFileSize: nonNegativeInt("--max-file-size", v["max-file-size"]) } : {}),
   };

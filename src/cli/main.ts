@@ -1,23 +1,23 @@
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { rules as allRules } from "../../rules/index.js";
-import { closest } from "../knowledge/strings.js";
+import { isIgnoredByConfig } from "../config/match.js";
+import { BASELINE_FILE_NAME } from "../filter/baseline.js";
+import { applySafeFixes } from "../fix/apply.js";
+import { configResolver, DIAGNOSTIC_IDS, lint, selectRules, writeBaselines, type LintRequest } from "../lint/lint.js";
+import { githubReport, sarifReport } from "../lint/reports.js";
+import { toolVersion } from "../lint/version.js";
 import { RuleError, UsageError } from "../model/errors.js";
 import type { Finding } from "../model/finding.js";
-import { docsUrl, type AnyRule } from "../model/rule.js";
-import { applyInlineSuppressions } from "../filter/inline.js";
-import { applySafeFixes } from "../fix/apply.js";
-import { filterFindings } from "../filter/select.js";
+import { docsUrl, withDefaults, type AnyRule } from "../model/rule.js";
 import { formatJson } from "../report/json.js";
 import type { RuleDescriptor } from "../report/sarif.js";
 import { formatText } from "../report/text.js";
-import { PARSE_ERROR_ID, PARSE_ERROR_META } from "../scan/diagnostics.js";
-import { scan } from "../scan/pipeline.js";
-import { scanStaged } from "../scan/staged-scan.js";
+import { classify } from "../scan/classify.js";
+import { fileScanSettings } from "../scan/pipeline.js";
+import { DEFAULT_MAX_FILE_SIZE } from "../scan/read.js";
 import { installHook } from "./install-hook.js";
 import { HELP, parseCliArgs, type CliOptions } from "./args.js";
-import { githubReport, sarifReport } from "./reports.js";
-import { toolVersion } from "./version.js";
 
 export interface CliIo {
   readonly cwd: string;
@@ -30,24 +30,6 @@ export interface CliIo {
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_ERROR = 2;
-
-function checkRuleIds(ids: readonly string[], known: readonly string[], flag: string): void {
-  for (const id of ids) {
-    if (known.includes(id)) continue;
-    const guess = closest(id, known, 3)?.value;
-    throw new UsageError(`${flag} ${id}: no such rule${guess ? ` (did you mean ${guess}?)` : ""}. See credlint --list-rules.`);
-  }
-}
-
-export function selectRules(options: Pick<CliOptions, "onlyRules" | "disabledRules">, rules: readonly AnyRule[]): AnyRule[] {
-  const known = [...rules.map((r) => r.meta.id), PARSE_ERROR_ID];
-  checkRuleIds(options.onlyRules, known, "--rule");
-  checkRuleIds(options.disabledRules, known, "--disable-rule");
-  return rules.filter(
-    (r) =>
-      (options.onlyRules.length === 0 || options.onlyRules.includes(r.meta.id)) && !options.disabledRules.includes(r.meta.id),
-  );
-}
 
 function listRules(rules: readonly AnyRule[]): string {
   const width = Math.max(...rules.map((r) => r.meta.id.length));
@@ -71,6 +53,64 @@ function writeAtomically(file: string, text: string): void {
   renameSync(tmp, file);
 }
 
+/** `--print-config FILE`: the settings that apply to one file, as JSON (what the scan, rules and filter use). */
+function printConfig(file: string, options: CliOptions, io: CliIo): string {
+  const abs = path.resolve(io.cwd, file);
+  const resolver = configResolver({ cwd: io.cwd, ...(options.config !== undefined ? { configFile: options.config } : {}), noConfig: options.noConfig });
+  const config = resolver.forFile(abs);
+  const rules: Record<string, unknown> = {};
+  for (const r of allRules) {
+    const own = config.rules.get(r.meta.id);
+    const level = own?.level ?? r.meta.severity;
+    const opts = withDefaults(r.meta, own?.options);
+    rules[r.meta.id] = Object.keys(opts).length > 0 ? [level, opts] : level;
+  }
+  for (const id of DIAGNOSTIC_IDS) rules[id] = config.rules.get(id)?.level ?? "error";
+  const effective = {
+    file: path.relative(io.cwd, abs) || file,
+    configFile: config.file ? path.relative(io.cwd, config.file) || config.file : null,
+    ignored: isIgnoredByConfig(config, abs),
+    fileKind: fileScanSettings(config, abs).kind ?? classify(abs.split(path.sep).join("/"), () => {
+      try {
+        return readFileSync(abs, "utf8").slice(0, 4096);
+      } catch {
+        return "";
+      }
+    }),
+    maxFileSize: options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    rules,
+    ignore: config.ignore,
+    fileKinds: Object.fromEntries(config.fileKinds.map((k) => [k.pattern, k.kind])),
+    secretPatterns: config.secretPatterns,
+    allow: config.allow,
+    reportUnusedDisableDirectives: options.reportUnusedDisable ? "error" : config.reportUnusedDisableDirectives,
+    requireDisableReason: config.requireDisableReason,
+    baseline: path.relative(io.cwd, config.file ? path.resolve(config.dir, config.baseline ?? BASELINE_FILE_NAME) : path.join(io.cwd, BASELINE_FILE_NAME)),
+  };
+  return `${JSON.stringify(effective, null, 2)}\n`;
+}
+
+function lintRequest(options: CliOptions, io: CliIo): LintRequest {
+  return {
+    cwd: io.cwd,
+    paths: options.paths,
+    staged: options.staged,
+    ...(options.config !== undefined ? { configFile: options.config } : {}),
+    noConfig: options.noConfig,
+    ...(options.baseline !== undefined ? { baselineFile: options.baseline } : {}),
+    noBaseline: options.noBaseline,
+    onlyRules: options.onlyRules,
+    disabledRules: options.disabledRules,
+    ...(options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {}),
+    quiet: options.quiet,
+    ...(options.reportUnusedDisable ? { reportUnusedDisableDirectives: "error" as const } : {}),
+  };
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
 export function run(argv: readonly string[], io: CliIo): number {
   let options: CliOptions;
   try {
@@ -88,43 +128,51 @@ export function run(argv: readonly string[], io: CliIo): number {
       io.writeStdout(`${toolVersion()}\n`);
       return EXIT_OK;
     }
-    const rules = selectRules(options, allRules);
+    const rules = selectRules(options.onlyRules, options.disabledRules);
     if (options.listRules) {
       io.writeStdout(listRules(rules));
       return EXIT_OK;
     }
-    const scanOptions = {
-      paths: options.paths,
-      cwd: io.cwd,
-      rules,
-      ...(options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {}),
-    };
-    let result = options.staged ? scanStaged(scanOptions) : scan(scanOptions);
+    if (options.printConfig !== undefined) {
+      io.writeStdout(printConfig(options.printConfig, options, io));
+      return EXIT_OK;
+    }
+    const request = lintRequest(options, io);
+    if (options.writeBaseline) {
+      const { written } = writeBaselines(request, options.prune);
+      if (written.length === 0) io.writeStderr("credlint: no baseline to prune (write one with credlint baseline).\n");
+      for (const w of written) {
+        const what = `${plural(w.findings, "finding")} (${plural(w.entries, "entry").replace(/entrys$/, "entries")})`;
+        io.writeStderr(
+          options.prune
+            ? `credlint: pruned ${plural(w.removed, "finding")} that no longer match${w.removed === 1 ? "es" : ""} from ${w.file}; ${what} left.\n`
+            : `credlint: wrote ${w.file} with ${what}. Commit it; later scans report only findings not in it.\n`,
+        );
+      }
+      return EXIT_OK;
+    }
+    let result = lint(request, rules);
     if (options.fix) {
-      const fixable = applyInlineSuppressions(result.findings, result.files);
-      const fixed = applySafeFixes(fixable, result.root, new Map(result.files.map((f) => [f.path, f.text])));
+      const texts = new Map(result.scan.files.map((f) => [f.path, f.text]));
+      const fixed = applySafeFixes(result.reported, result.scan.root, texts);
       if (fixed.files.length > 0) {
-        io.writeStderr(`credlint: applied ${fixed.applied} fix${fixed.applied === 1 ? "" : "es"} in ${fixed.files.length} file${fixed.files.length === 1 ? "" : "s"}.\n`);
-        result = scan(scanOptions);
+        io.writeStderr(`credlint: applied ${plural(fixed.applied, "fix").replace(/fixs$/, "fixes")} in ${plural(fixed.files.length, "file")}.\n`);
+        result = lint(request, rules);
       }
     }
-    const withDiagnostics = options.disabledRules.includes(PARSE_ERROR_ID)
-      ? result.findings.filter((f) => f.ruleId !== PARSE_ERROR_ID)
-      : result.findings;
-    const findings: Finding[] = filterFindings(applyInlineSuppressions(withDiagnostics, result.files), {
-      quiet: options.quiet,
-    });
+    const findings: Finding[] = result.reported;
     const version = toolVersion();
-    const descriptors: RuleDescriptor[] = [...rules.map((r) => r.meta), PARSE_ERROR_META];
+    const descriptors: RuleDescriptor[] = [...result.descriptors];
     const reportIo = { env: io.env, warn: (message: string) => io.writeStderr(`credlint: warning: ${message}\n`) };
+    const summary = { suppressed: result.suppressed, baselines: result.baselines };
     const report =
       options.format === "json"
-        ? formatJson(findings, result.stats, version)
+        ? formatJson(findings, result.scan.stats, version, summary)
         : options.format === "sarif"
-          ? sarifReport(findings, result, descriptors, options.sarifCategory, reportIo).text
+          ? sarifReport([...findings, ...result.suppressed], result.scan, descriptors, options.sarifCategory, reportIo).text
           : options.format === "github"
-            ? githubReport(findings, result, descriptors, reportIo)
-            : formatText(findings, result.stats, { color: useColor(options, io) });
+            ? githubReport(findings, result.scan, descriptors, reportIo)
+            : formatText(findings, result.scan.stats, { color: useColor(options, io), ...summary });
     if (options.output !== undefined) writeAtomically(path.resolve(io.cwd, options.output), report);
     else io.writeStdout(report);
     const errors = findings.filter((f) => f.severity === "error").length;

@@ -8,19 +8,22 @@
  * findings from it. ESLint's AST is not used: the adapter parses with credlint's own reader, so that it works
  * the same under ESLint's default parser (JS) and `@typescript-eslint/parser` (TS).
  *
+ * It runs the CLI's pipeline for one file (src/lint/lint.ts `lintText`): the config nearest to the linted
+ * file (levels, `off`, ignores, file kinds, rule options, custom patterns, `allow`), inline directives and the
+ * baseline — so the editor shows what CI shows. ESLint's own severity for each rule comes from the ESLint
+ * config, as always; a rule that credlint's config turns off reports nothing.
+ *
  * What it cannot see: other files. Cross-file findings (a `fromIni({ profile })` naming a profile that the
  * repository's `.aws/config` does not define) need the whole repository and come from the CLI only.
  */
 import path from "node:path";
 import { RuleCreator } from "@typescript-eslint/utils/eslint-utils";
 import { rules as credlintRules } from "../../rules/index.js";
-import { toolVersion } from "../cli/version.js";
-import { applyInlineSuppressions } from "../filter/inline.js";
+import { toolVersion } from "../lint/version.js";
 import type { Finding, Severity } from "../model/finding.js";
 import { docsUrl, type AnyRule } from "../model/rule.js";
-import { makeSourceFile } from "../model/source.js";
-import { analyse, parseFile } from "../scan/pipeline.js";
-import { classify } from "../scan/classify.js";
+import { configResolver, lintText } from "../lint/lint.js";
+import type { ConfigResolver } from "../model/config.js";
 
 interface CredlintDocs {
   readonly description: string;
@@ -31,18 +34,26 @@ const createRule = RuleCreator<CredlintDocs>((name) => docsUrl(name));
 
 const cache = new WeakMap<object, readonly Finding[]>();
 
-/** The path credlint would report for the file: relative to ESLint's cwd, with `/` separators. */
-function repoPath(filename: string, cwd: string): string {
-  const rel = path.isAbsolute(filename) ? path.relative(cwd, filename) : filename;
-  return rel.split(path.sep).join("/");
-}
+/**
+ * Config resolvers by ESLint cwd, kept for a second: `eslint .` over a thousand files reads each config file
+ * once, and an editor still sees a config edited a moment ago.
+ */
+const resolvers = new Map<string, { readonly resolver: ConfigResolver; readonly at: number }>();
+const RESOLVER_TTL_MS = 1000;
 
-/** Every rule's findings for one file, computed once per SourceCode object. */
+/**
+ * Every rule's findings for one file, computed once per SourceCode object. A config file with mistakes
+ * throws its error (file, line, what is wrong), which ESLint prints for the file.
+ */
 export function findingsForText(text: string, filename: string, cwd: string): Finding[] {
-  const p = repoPath(filename, cwd);
-  const file = makeSourceFile(p, classify(p, () => text.slice(0, 4096)), text);
-  const findings = analyse([parseFile(file)], credlintRules);
-  return applyInlineSuppressions(findings, [file]);
+  const abs = path.resolve(cwd, filename);
+  const now = Date.now();
+  let cached = resolvers.get(cwd);
+  if (!cached || now - cached.at > RESOLVER_TTL_MS) {
+    cached = { resolver: configResolver({ cwd }), at: now };
+    resolvers.set(cwd, cached);
+  }
+  return lintText(text, abs, cwd, cached.resolver);
 }
 
 function findingsFor(sourceCode: { readonly text: string }, filename: string, cwd: string): readonly Finding[] {

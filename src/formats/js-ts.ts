@@ -9,9 +9,10 @@
  *
  * The TypeScript parser is big (loading it costs more than a whole staged scan), so `mayHoldSdkCall` — a
  * keyword check — runs first, and `@typescript-eslint/typescript-estree` is loaded through `createRequire`
- * on the first file that passes it. The CLI bundle keeps the estree and `typescript` external.
+ * on the first file that passes it (./estree-lib.ts). The CLI bundle keeps the estree and `typescript`
+ * external; the Action's bundle carries them.
  */
-import { createRequire } from "node:module";
+import { estreeLib } from "./estree-lib.js";
 import type { SdkCall, SdkCallKind } from "../model/sdk-call.js";
 import type { Located, Provider, Setting, SettingValue } from "../model/setting.js";
 import { rangeOf, type SourceFile } from "../model/source.js";
@@ -42,7 +43,7 @@ let estree: Estree | undefined;
 function loadEstree(): Estree {
   // Lazy and synchronous: the pipeline's parse stage is synchronous, and only files that pass the keyword
   // check pay for loading TypeScript.
-  estree ??= createRequire(import.meta.url)("@typescript-eslint/typescript-estree") as Estree;
+  estree ??= estreeLib() as Estree;
   return estree;
 }
 

@@ -35,6 +35,18 @@ export interface Snippet {
 }
 
 /**
+ * Why a finding is not reported as open (SARIF `suppressions`): `inSource` — a `credlint-disable` directive
+ * or another scanner's marker in the file; `external` — the config's `allow` list or the baseline.
+ */
+export interface Suppression {
+  readonly kind: "inSource" | "external";
+  /** What suppressed it, for people: "credlint-disable-next-line in app/settings.py:11", "baseline .credlint-baseline.json". */
+  readonly by: string;
+  /** The reason written after ` -- ` (or the allow entry's `reason`), when there is one. */
+  readonly justification?: string;
+}
+
+/**
  * A finding as every reporter sees it. It never holds a secret: the message is built from typed data that
  * rules fill with names and redacted previews, the snippet is masked, and `valueHash` is a salted hash.
  */
@@ -62,4 +74,8 @@ export interface Finding {
    * moving lines, re-indenting, CRLF ↔ LF and renaming keep it, and a changed value does not.
    */
   readonly identity: string;
+  /** Set by the filter stage on findings that are suppressed (reported in SARIF as such, hidden elsewhere). */
+  readonly suppression?: Suppression;
+  /** Set by the filter stage when a baseline is in use: `unchanged` for findings in it, `new` for the rest. */
+  readonly baselineState?: "new" | "unchanged";
 }

@@ -79,6 +79,21 @@ export interface RuleContext<M extends MessageTemplates> {
   /** The scan's clock, read once by the caller (rules never read the clock themselves). */
   readonly now: Date;
   report<K extends keyof M & string>(descriptor: ReportDescriptor<M, K>): void;
+  /**
+   * The rule's options for a file: the defaults in `meta.options`, overridden by the config that applies to
+   * the file (the nearest one: options may differ between the packages of a monorepo).
+   */
+  options(file: SourceFile): Readonly<Record<string, unknown>>;
+}
+
+/** Where the engine gets a rule's configured options for a file (none: the defaults). */
+export type OptionsLookup = (ruleId: string, file: SourceFile) => Readonly<Record<string, unknown>> | undefined;
+
+/** A rule's option defaults, overridden by configured values. */
+export function withDefaults(meta: { readonly options?: Readonly<Record<string, RuleOption>> }, configured: Readonly<Record<string, unknown>> | undefined): Readonly<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(meta.options ?? {})) out[name] = configured && name in configured ? configured[name] : spec.default;
+  return out;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { CustomSecretPattern } from "./config.js";
 import type { Precision } from "./finding.js";
 import type { Located, Provider, Setting } from "./setting.js";
 import type { Range, SourceFile } from "./source.js";
@@ -24,7 +25,9 @@ export type SecretKind =
   | "private-key"
   | "service-token"
   | "url-password"
-  | "generic";
+  | "generic"
+  /** Found by a pattern of the project's own config (`secretPatterns`). */
+  | "custom";
 
 /** Why a candidate is known not to be a leak. Rules report none of these. */
 export type BenignReason =
@@ -76,6 +79,8 @@ export interface SecretCandidate {
   readonly setting?: Setting;
   /** For an AWS secret (or session token): its key id; for a key id: its secret. Same profile, or a few lines apart. */
   readonly pair?: SecretCandidate;
+  /** For `custom` candidates: the config pattern that found it. */
+  readonly pattern?: CustomSecretPattern;
   /** Set when the value is a documented example, placeholder or reference rather than a leak. */
   readonly benign?: BenignReason;
   /**

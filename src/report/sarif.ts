@@ -161,7 +161,8 @@ function metaMarkdown(meta: RuleDescriptor): string {
 function priorityOrder(findings: readonly Finding[], byId: ReadonlyMap<string, RuleDescriptor>): number[] {
   const key = (f: Finding): [number, number, number] => {
     const meta = byId.get(f.ruleId);
-    return [SEVERITY_RANK[f.severity], meta?.securitySeverity ?? 0, meta ? PRECISION_RANK[meta.precision] : 0];
+    // Open results before suppressed ones: code scanning shows suppressed results as dismissed.
+    return [(f.suppression ? 0 : 10) + SEVERITY_RANK[f.severity], meta?.securitySeverity ?? 0, meta ? PRECISION_RANK[meta.precision] : 0];
   };
   return findings
     .map((f, i) => ({ i, k: key(f) }))
@@ -247,6 +248,12 @@ export function formatSarif(findings: readonly Finding[], options: SarifOptions)
         ...(lineHash !== undefined ? { primaryLocationLineHash: lineHash } : {}),
         [CREDLINT_FINGERPRINT]: f.fingerprint,
       },
+      // A baseline in use: `unchanged` for what it records, `new` for the rest (SARIF §3.27.24).
+      ...(f.baselineState ? { baselineState: f.baselineState } : {}),
+      // SARIF §3.34: `inSource` for a directive or marker in the file, `external` for the baseline or the config's allow list.
+      ...(f.suppression
+        ? { suppressions: [{ kind: f.suppression.kind, status: "accepted", justification: f.suppression.justification ?? f.suppression.by }] }
+        : {}),
       ...(f.confidence ? { properties: { precision: f.confidence } } : {}),
     };
   };

@@ -4,6 +4,23 @@ import { visible } from "./sanitize.js";
 
 export interface TextOptions {
   readonly color: boolean;
+  /** Suppressed findings (counted in the summary, never shown). */
+  readonly suppressed?: readonly Finding[];
+  /** The baselines in use, repository-relative. */
+  readonly baselines?: readonly string[];
+}
+
+/** "3 suppressed inline, 12 in the baseline (.credlint-baseline.json)": what the summary line does not show. */
+export function suppressedSummary(suppressed: readonly Finding[], baselines: readonly string[] = []): string {
+  if (suppressed.length === 0) return "";
+  const inline = suppressed.filter((f) => f.suppression?.kind === "inSource").length;
+  const baselined = suppressed.filter((f) => f.baselineState === "unchanged").length;
+  const allowed = suppressed.length - inline - baselined;
+  const parts: string[] = [];
+  if (inline) parts.push(`${inline} suppressed inline`);
+  if (allowed) parts.push(`${allowed} allowed by the config`);
+  if (baselined) parts.push(`${baselined} in the baseline (${baselines.join(", ")}; --no-baseline shows them)`);
+  return parts.join(", ");
 }
 
 const ANSI = { red: 31, yellow: 33, cyan: 36, gray: 90, bold: 1, underline: 4 } as const;
@@ -84,7 +101,9 @@ export function formatText(findings: readonly Finding[], stats: ScanStats, optio
   if (stats.skippedBinary) skipped.push(`${stats.skippedBinary} binary`);
   if (stats.skippedTooLarge) skipped.push(`${stats.skippedTooLarge} too large`);
   if (stats.skippedSymlinks) skipped.push(plural(stats.skippedSymlinks, "symlink"));
-  const scanned = `${plural(stats.filesScanned, "file")} scanned${skipped.length ? ` (${skipped.join(", ")} skipped)` : ""}.`;
+  if (stats.ignored) skipped.push(`${stats.ignored} ignored by the config`);
+  const hidden = suppressedSummary(options.suppressed ?? [], options.baselines);
+  const scanned = `${plural(stats.filesScanned, "file")} scanned${skipped.length ? ` (${skipped.join(", ")} skipped)` : ""}.${hidden ? ` Not shown: ${hidden}.` : ""}`;
   if (total === 0) {
     lines.push(`${paint(color, "bold", "✔ No problems found.")} ${paint(color, "gray", scanned)}`);
   } else {

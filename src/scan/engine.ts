@@ -2,7 +2,7 @@ import type { Finding, RelatedLocation, Severity, Snippet } from "../model/findi
 import type { FileModel } from "../model/file-model.js";
 import { RuleError } from "../model/errors.js";
 import { findingIdentity, maskSecrets, sha256 } from "../model/redact.js";
-import type { AnyRule, MessageTemplates, ReportDescriptor, RuleContext } from "../model/rule.js";
+import { withDefaults, type AnyRule, type MessageTemplates, type OptionsLookup, type ReportDescriptor, type RuleContext } from "../model/rule.js";
 import type { RepoModel } from "../model/repo.js";
 import type { Range, SourceFile } from "../model/source.js";
 import { isLiveFile, lineCount, lineText, offsetAt, sliceRange } from "../model/source.js";
@@ -35,7 +35,7 @@ function maskLine(model: FileModel, line: number, text: string): string {
   return out;
 }
 
-function buildSnippet(model: FileModel, range: Range): Snippet {
+export function buildSnippet(model: FileModel, range: Range): Snippet {
   const first = Math.max(1, range.start.line - SNIPPET_CONTEXT);
   const last = Math.min(lineCount(model.file), range.end.line + SNIPPET_CONTEXT, first + SNIPPET_MAX_LINES - 1);
   const lines: string[] = [];
@@ -52,7 +52,7 @@ export interface RuleRunResult {
  * one finding builder — with the message masked against the file's secrets and a masked snippet, so no
  * reporter ever sees a secret.
  */
-export function runRules(model: ScanModel, rules: readonly AnyRule[], now: Date = new Date()): RuleRunResult {
+export function runRules(model: ScanModel, rules: readonly AnyRule[], now: Date = new Date(), optionsFor?: OptionsLookup): RuleRunResult {
   const findings: Finding[] = [];
   const fileModels = new Map<SourceFile, FileModel>(model.files.map((m) => [m.file, m]));
   const secretCache = new Map<FileModel, string[]>();
@@ -74,6 +74,7 @@ export function runRules(model: ScanModel, rules: readonly AnyRule[], now: Date 
     const ctx: RuleContext<MessageTemplates> = {
       repo: model.repo,
       now,
+      options: (file) => withDefaults(meta, optionsFor?.(meta.id, file)),
       report(d: ReportDescriptor<MessageTemplates, string>) {
         const template = templates[d.messageId];
         if (!template) throw new Error(`unknown messageId "${d.messageId}"`);

@@ -19,27 +19,56 @@ import { buildAwsModel } from "../model/build-aws.js";
 import type { FileModel } from "../model/file-model.js";
 import type { Finding } from "../model/finding.js";
 import type { ProfileReference, RepoModel } from "../model/repo.js";
-import type { AnyRule } from "../model/rule.js";
+import type { AnyRule, OptionsLookup } from "../model/rule.js";
+import type { CredlintConfig, CustomSecretPattern } from "../model/config.js";
+import type { Snippet } from "../model/finding.js";
+import { isIgnoredByConfig, kindFromConfig } from "../config/match.js";
+import nodePath from "node:path";
 import type { Setting } from "../model/setting.js";
 import { installedPackageRoots, isInstalledPackageFile } from "../knowledge/paths.js";
-import { makeSourceFile, type Range, type SourceFile } from "../model/source.js";
+import { makeSourceFile, type FileKind, type Range, type SourceFile } from "../model/source.js";
 import { isSecretKeyName, SECRET_VALUE_SHAPE } from "../knowledge/secret-names.js";
 import { findSecrets, withSettings } from "../secrets/candidates.js";
 import { classify, looksLikeAwsFile } from "./classify.js";
 import { parseErrorFinding, readerErrorMessage } from "./diagnostics.js";
 import { discover } from "./discover.js";
-import { runRules, sortFindings } from "./engine.js";
+import { buildSnippet, runRules, sortFindings } from "./engine.js";
 import { DEFAULT_MAX_FILE_SIZE, readSource, type ReadResult } from "./read.js";
 
 export interface ScanOptions {
   readonly paths: readonly string[];
   readonly cwd: string;
   readonly rules: readonly AnyRule[];
+  /** `--max-file-size`: overrides every config's `maxFileSize`. */
   readonly maxFileSize?: number;
+  /** The config that applies to a file (absolute path): its ignores, file kinds, size cap, patterns, rule options. */
+  readonly configFor?: (absPath: string) => CredlintConfig | undefined;
+}
+
+/** What one file's config asks of the parse stage. */
+export interface FileScanSettings {
+  /** A kind the config's `fileKinds` gives the file (instead of classifying it). */
+  readonly kind?: FileKind;
+  readonly secretPatterns?: readonly CustomSecretPattern[];
+}
+
+/** The config's settings for one file, or none. */
+export function fileScanSettings(config: CredlintConfig | undefined, absPath: string): FileScanSettings {
+  if (!config) return {};
+  const kind = kindFromConfig(config, absPath);
+  return { ...(kind ? { kind } : {}), ...(config.secretPatterns.length > 0 ? { secretPatterns: config.secretPatterns } : {}) };
+}
+
+/** Rule options by file, from the config that applies to each file (`root`: what file paths are relative to). */
+export function optionsLookup(root: string, configFor: ((absPath: string) => CredlintConfig | undefined) | undefined): OptionsLookup | undefined {
+  if (!configFor) return undefined;
+  return (ruleId, file) => configFor(nodePath.join(root, file.path))?.rules.get(ruleId)?.options;
 }
 
 export interface ScanStats {
   filesScanned: number;
+  /** Files the config's `ignore` leaves out (not read). */
+  ignored: number;
   skippedBinary: number;
   skippedTooLarge: number;
   skippedSymlinks: number;
@@ -52,6 +81,8 @@ export interface ScanResult {
   /** Every parsed file (for the filter stage's inline suppressions). */
   readonly files: readonly SourceFile[];
   readonly stats: ScanStats;
+  /** Masked source lines around a range of a scanned file (for findings made after the rules: the filter's). */
+  snippet(path: string, range: Range): Snippet;
 }
 
 /** An in-memory file for the engine (tests, the ESLint adapter, staged blobs). */
@@ -72,9 +103,9 @@ function secretRangesOf(settings: readonly Setting[]): Range[] {
 }
 
 /** Parse stage: one file's text → its FileModel. */
-export function parseFile(file: SourceFile): FileModel {
+export function parseFile(file: SourceFile, settings: FileScanSettings = {}): FileModel {
   // The raw-text secret detectors run on every text file (their candidates' ranges are masked everywhere).
-  const secrets = findSecrets(file);
+  const secrets = findSecrets(file, settings.secretPatterns ? { customPatterns: settings.secretPatterns } : {});
   const secretRanges = secrets.candidates.map((c) => c.range);
   if (file.kind === "aws-config" || file.kind === "aws-credentials") {
     const doc = parseAwsIni(file, file.kind === "aws-config" ? "config" : "credentials");
@@ -202,7 +233,17 @@ function envFacts(files: readonly FileModel[], contexts: readonly EnvContext[]) 
 }
 
 /** Model + rules stages over parsed files. Shared by the CLI scan and in-memory scans. */
-export function analyse(input: readonly FileModel[], rules: readonly AnyRule[], now?: Date): Finding[] {
+export function analyse(input: readonly FileModel[], rules: readonly AnyRule[], now?: Date, optionsFor?: OptionsLookup): Finding[] {
+  return analyseModels(input, rules, now, optionsFor).findings;
+}
+
+/** `analyse`, also returning the completed file models (for masked snippets of later findings). */
+export function analyseModels(
+  input: readonly FileModel[],
+  rules: readonly AnyRule[],
+  now?: Date,
+  optionsFor?: OptionsLookup,
+): { readonly findings: Finding[]; readonly models: readonly FileModel[] } {
   const parsed = withGitlabIncludes(input);
   const documents = parsed.flatMap((m) => (m.awsDocument ? [m.awsDocument] : []));
   const aws = buildAwsModel(documents);
@@ -234,7 +275,16 @@ export function analyse(input: readonly FileModel[], rules: readonly AnyRule[], 
     ci,
     runtimeProfiles: env.runtimeProfiles,
   };
-  return [...readerErrors(parsed), ...runRules({ repo, aws, files }, rules, now).findings];
+  return { findings: [...readerErrors(parsed), ...runRules({ repo, aws, files }, rules, now, optionsFor).findings], models: files };
+}
+
+/** Masked snippets over the completed models (a path the scan did not read gets an empty one). */
+export function snippetLookup(models: readonly FileModel[]): (path: string, range: Range) => Snippet {
+  const byPath = new Map(models.map((m) => [m.file.path, m]));
+  return (path, range) => {
+    const m = byPath.get(path);
+    return m ? buildSnippet(m, range) : { startLine: range.start.line, lines: [] };
+  };
 }
 
 /** Scans in-memory files: the engine without the file system. */
@@ -248,7 +298,7 @@ export function scanVirtual(files: readonly VirtualFile[], rules: readonly AnyRu
 
 /** Collects parsed files, diagnostics and counts while files are read (from disk or from the git index). */
 export class Ingest {
-  readonly stats: ScanStats = { filesScanned: 0, skippedBinary: 0, skippedTooLarge: 0, skippedSymlinks: 0, unreadable: 0 };
+  readonly stats: ScanStats = { filesScanned: 0, ignored: 0, skippedBinary: 0, skippedTooLarge: 0, skippedSymlinks: 0, unreadable: 0 };
   readonly diagnostics: Finding[] = [];
   readonly parsed: FileModel[] = [];
 
@@ -261,7 +311,7 @@ export class Ingest {
    * `factsPath`: the path relative to the scanned project, from which path facts are judged (default `path`);
    * `installed`: the file lies in a folder of installed third-party packages.
    */
-  add(path: string, read: ReadResult, factsPath = path, installed = false): void {
+  add(path: string, read: ReadResult, factsPath = path, installed = false, settings: FileScanSettings = {}): void {
     switch (read.kind) {
       case "error":
         this.unreadable(path, read.message);
@@ -279,8 +329,8 @@ export class Ingest {
         return;
       case "text": {
         this.stats.filesScanned++;
-        const kind = classify(path, () => read.text.slice(0, 4096));
-        const model = parseFile(makeSourceFile(path, kind, read.text, factsPath, installed));
+        const kind = settings.kind ?? classify(path, () => read.text.slice(0, 4096));
+        const model = parseFile(makeSourceFile(path, kind, read.text, factsPath, installed), settings);
         const badLine = read.invalidUtf8Line;
         if (badLine === undefined || !(kind === "aws-config" || kind === "aws-credentials" || kind === "dotenv")) {
           this.parsed.push(model);
@@ -306,17 +356,26 @@ export class Ingest {
 
 export function scan(options: ScanOptions): ScanResult {
   const discovery = discover(options.paths, options.cwd);
-  const maxSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const maxSize = DEFAULT_MAX_FILE_SIZE;
   const ingest = new Ingest();
   for (const e of discovery.errors) ingest.unreadable(e.path, e.message);
   for (const s of discovery.skipped) if (s.reason === "symlink") ingest.stats.skippedSymlinks++;
   const installed = installedPackageRoots(discovery.files.map((f) => f.path));
-  for (const f of discovery.files) ingest.add(f.path, readSource(f.absPath, maxSize), f.projectPath, isInstalledPackageFile(f.path, installed));
-  const findings = analyse(ingest.parsed, options.rules);
+  for (const f of discovery.files) {
+    const config = options.configFor?.(f.absPath);
+    if (config && isIgnoredByConfig(config, f.absPath)) {
+      ingest.stats.ignored++;
+      continue;
+    }
+    const size = options.maxFileSize ?? config?.maxFileSize ?? maxSize;
+    ingest.add(f.path, readSource(f.absPath, size), f.projectPath, isInstalledPackageFile(f.path, installed), fileScanSettings(config, f.absPath));
+  }
+  const { findings, models } = analyseModels(ingest.parsed, options.rules, undefined, optionsLookup(discovery.root, options.configFor));
   return {
     root: discovery.root,
     findings: sortFindings([...ingest.diagnostics, ...findings]),
     files: ingest.parsed.map((p) => p.file),
     stats: ingest.stats,
+    snippet: snippetLookup(models),
   };
 }

@@ -1,7 +1,10 @@
 import type { Finding } from "../model/finding.js";
 import type { AnyRule } from "../model/rule.js";
 import { classify } from "./classify.js";
-import { analyse, Ingest, type ScanResult } from "./pipeline.js";
+import path from "node:path";
+import { isIgnoredByConfig } from "../config/match.js";
+import type { CredlintConfig } from "../model/config.js";
+import { analyseModels, fileScanSettings, Ingest, optionsLookup, snippetLookup, type ScanResult } from "./pipeline.js";
 import { decodeBytes, DEFAULT_MAX_FILE_SIZE } from "./read.js";
 import { findTopLevel, indexEntries, readBlobs, stagedEntries } from "./staged.js";
 import { sortFindings } from "./engine.js";
@@ -10,6 +13,8 @@ export interface StagedScanOptions {
   readonly cwd: string;
   readonly rules: readonly AnyRule[];
   readonly maxFileSize?: number;
+  /** As in ScanOptions: the config for a file's absolute (work tree) path. */
+  readonly configFor?: (absPath: string) => CredlintConfig | undefined;
 }
 
 /** AWS shared files by path, or by name (classified by content once read). */
@@ -51,14 +56,21 @@ export function scanStaged(options: StagedScanOptions): ScanResult {
   const top = findTopLevel(options.cwd);
   const staged = stagedEntries(top);
   const stagedPaths = new Set(staged.map((e) => e.path));
-  const maxSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const blobs = readBlobs(top, staged.map((e) => e.oid));
+  const configOf = (p: string): CredlintConfig | undefined => options.configFor?.(path.join(top, p));
+  const sizeOf = (config: CredlintConfig | undefined): number => options.maxFileSize ?? config?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
 
   const ingest = new Ingest();
   for (const e of staged) {
+    const config = configOf(e.path);
+    const abs = path.join(top, e.path);
+    if (config && isIgnoredByConfig(config, abs)) {
+      ingest.stats.ignored++;
+      continue;
+    }
     const blob = blobs.get(e.oid);
     if (blob === undefined) ingest.unreadable(e.path, "the staged blob is missing from the object store");
-    else ingest.add(e.path, decodeBytes(blob, maxSize));
+    else ingest.add(e.path, decodeBytes(blob, sizeOf(config)), e.path, false, fileScanSettings(config, abs));
   }
   const contextIngest = new Ingest();
   const need = neededContext(ingest.parsed.map((p) => p.file));
@@ -74,16 +86,20 @@ export function scanStaged(options: StagedScanOptions): ScanResult {
     const contextBlobs = readBlobs(top, context.map((e) => e.oid));
     for (const e of context) {
       const blob = contextBlobs.get(e.oid);
-      if (blob !== undefined) contextIngest.add(e.path, decodeBytes(blob, maxSize));
+      const config = configOf(e.path);
+      const abs = path.join(top, e.path);
+      if (blob !== undefined && !(config && isIgnoredByConfig(config, abs))) {
+        contextIngest.add(e.path, decodeBytes(blob, sizeOf(config)), e.path, false, fileScanSettings(config, abs));
+      }
     }
   }
-  const findings: Finding[] = analyse([...ingest.parsed, ...contextIngest.parsed], options.rules).filter((f) =>
-    stagedPaths.has(f.path),
-  );
+  const analysed = analyseModels([...ingest.parsed, ...contextIngest.parsed], options.rules, undefined, optionsLookup(top, options.configFor));
+  const findings: Finding[] = analysed.findings.filter((f) => stagedPaths.has(f.path));
   return {
     root: top,
     findings: sortFindings([...ingest.diagnostics, ...findings]),
     files: ingest.parsed.map((p) => p.file),
     stats: ingest.stats,
+    snippet: snippetLookup(analysed.models),
   };
 }

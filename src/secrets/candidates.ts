@@ -21,7 +21,7 @@ import type { SecretMatch } from "./detectors.js";
 import { charsPerToken } from "./randomness.js";
 import { detectSecrets, AWS_PAIR_LINES, type DetectOptions } from "./scan.js";
 
-type Seed = Pick<SecretCandidate, "kind" | "provider" | "label" | "range" | "value" | "name">;
+type Seed = Pick<SecretCandidate, "kind" | "provider" | "label" | "range" | "value" | "name" | "pattern">;
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 function seedOf(file: SourceFile, m: SecretMatch): Seed {
@@ -35,6 +35,7 @@ function seedOf(file: SourceFile, m: SecretMatch): Seed {
     range: rangeOf(file, m.start, m.end),
     value: file.text.slice(m.start, m.end),
     ...(name ? { name } : {}),
+    ...(m.pattern ? { pattern: m.pattern } : {}),
   };
 }
 
@@ -145,7 +146,7 @@ function build(file: SourceFile, seeds: readonly Seed[], settings: readonly Sett
       ...(name ? { name } : {}),
       ...(setting ? { setting } : {}),
       ...(benign ? { benign } : {}),
-      confidence: confidenceOf(seed.kind, seed.value),
+      confidence: seed.pattern?.confidence ?? confidenceOf(seed.kind, seed.value),
       container,
     };
   });
@@ -168,13 +169,14 @@ export function findSecrets(file: SourceFile, options: DetectOptions = {}): Secr
 /** Model stage: the same candidates, attached to the settings that hold them (and re-paired by context). */
 export function withSettings(secrets: SecretFile, settings: readonly Setting[]): SecretFile {
   if (settings.length === 0) return secrets;
-  const seeds: Seed[] = secrets.candidates.map(({ kind, provider, label, range, value, name }) => ({
+  const seeds: Seed[] = secrets.candidates.map(({ kind, provider, label, range, value, name, pattern }) => ({
     kind,
     provider,
     label,
     range,
     value,
     ...(name ? { name } : {}),
+    ...(pattern ? { pattern } : {}),
   }));
   return build(secrets.file, seeds, settings);
 }

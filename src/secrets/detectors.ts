@@ -11,6 +11,7 @@
  */
 import { AWS_SECRET_KEY_FALSE_POSITIVE_RE, AWS_SECRET_KEY_RE } from "../knowledge/aws-keys.js";
 import { credentialName, isReferenceValue, isSecretPlaceholder, type CredentialName } from "../knowledge/secrets.js";
+import type { CustomSecretPattern } from "../model/config.js";
 import type { SecretKind } from "../model/secret.js";
 import type { Provider } from "../model/setting.js";
 import { looksRandom, shannonEntropy, UUID_RE } from "./entropy.js";
@@ -27,6 +28,8 @@ export interface SecretMatch extends Span {
   readonly provider: Provider;
   readonly label: string;
   readonly name?: Span;
+  /** For a match of the config's own patterns (`secretPatterns`). */
+  readonly pattern?: CustomSecretPattern;
   /** Higher wins where two matches overlap (a PEM inside a service-account key is the key's). */
   readonly priority: number;
 }

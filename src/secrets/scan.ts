@@ -7,6 +7,7 @@
 import { isTestVectorPath } from "../knowledge/paths.js";
 import { credentialName, isSourceCodePath } from "../knowledge/secrets.js";
 import { positionAt, type SourceFile } from "../model/source.js";
+import type { CustomSecretPattern } from "../model/config.js";
 import { AWS_SECRET_NEAR_ID, classifyBound, DETECTORS, looksLikeAwsSecret, PRIORITY, type DetectContext, type SecretMatch, type Span } from "./detectors.js";
 import { defaultEngine, type CompiledPattern, type PatternFlags, type RegexEngine, type RegexMatch } from "./regex.js";
 
@@ -186,6 +187,26 @@ export function keywordsIn(lower: string): Set<string> {
 
 export interface DetectOptions {
   readonly engine?: RegexEngine;
+  /** The config's own patterns (`secretPatterns`), run after the built-in detectors. */
+  readonly customPatterns?: readonly CustomSecretPattern[];
+}
+
+/** Priority of a custom pattern's match: above generic name = value matches, below formatted keys. */
+const CUSTOM_PRIORITY = 7;
+
+/** Matches of the config's own patterns: the first capture group is the secret when there is one. */
+function customMatches(text: string, lower: string, patterns: readonly CustomSecretPattern[], compiled: ReturnType<typeof patternsFor>): SecretMatch[] {
+  const out: SecretMatch[] = [];
+  for (const p of patterns) {
+    if (p.keywords.length > 0 && !p.keywords.some((k) => lower.includes(k))) continue;
+    for (const m of compiled.get(p.regex).matchAll(text)) {
+      const g = m.groups[0];
+      const [start, end] = g ? g : [m.start, m.end];
+      if (end <= start) continue;
+      out.push({ start, end, kind: "custom", provider: "generic", label: p.description, pattern: p, priority: CUSTOM_PRIORITY });
+    }
+  }
+  return out;
 }
 
 /** Every secret-shaped value in the file, as offsets into its text. */
@@ -222,6 +243,7 @@ export function detectSecrets(file: SourceFile, options: DetectOptions = {}): Se
     const inside = (m: SecretMatch): boolean => k8s.encoded.some((e) => m.start >= e.start && m.end <= e.end);
     found = [...found.filter((m) => !inside(m)), ...k8s.matches];
   }
+  if (options.customPatterns?.length) found.push(...customMatches(text, lower, options.customPatterns, patterns));
   const ids = found.filter((m) => m.kind === "aws-access-key-id");
   if (ids.length > 0 && !generated) {
     const idLines = ids.map((m) => positionAt(file, m.start).line);

@@ -29,9 +29,13 @@ const MARKED: readonly (readonly [tool: string, line: string])[] = [
 
 describe("credlint's own directives", () => {
   it("reads a reason after -- as a reason, not as a rule id", () => {
-    expect(findings({ "app/a.py": `# credlint-disable-next-line -- sandbox key, rotated daily\nAPI_KEY = "${KEY}"\n` })).toEqual([]);
-    expect(findings({ "app/b.py": `# credlint-disable-next-line hardcoded-secret -- sandbox key\nAPI_KEY = "${KEY}"\n` })).toEqual([]);
     expect(findings({ "app/c.py": `# credlint-disable-next-line invalid-region -- not this one\nAPI_KEY = "${KEY}"\n` })).toEqual(["app/c.py:2 hardcoded-secret"]);
+    expect(findings({ ".aws/config": `[default]\n# credlint-disable-next-line invalid-region -- our own endpoint resolver\nregion = us-east1\n` })).toEqual([]);
+  });
+
+  it("a secret rule's line directive must name the value: bare, it is an error that says which tag to write", () => {
+    expect(findings({ "app/a.py": `# credlint-disable-next-line -- sandbox key, rotated daily\nAPI_KEY = "${KEY}"\n` })).toEqual(["app/a.py:1 disable-directive"]);
+    expect(findings({ "app/b.py": `# credlint-disable-next-line hardcoded-secret -- sandbox key\nAPI_KEY = "${KEY}"\n` })).toEqual(["app/b.py:1 disable-directive"]);
   });
 });
 

@@ -12,6 +12,7 @@ import { CREDLINT_FINGERPRINT, formatSarif, type RuleDescriptor } from "../../sr
 import { sourceLookup } from "../../src/report/sources.js";
 import { makeSourceFile } from "../../src/model/source.js";
 import { PARSE_ERROR_META } from "../../src/scan/diagnostics.js";
+import { DIRECTIVE_META } from "../../src/filter/stage.js";
 import { scanVirtual } from "../../src/scan/pipeline.js";
 import { cli, git, tempRepo } from "../support/cli.js";
 import { fakeKeyId, fakeSecret } from "../support/fake-keys.js";
@@ -102,7 +103,7 @@ function expectSchemaValid(log: unknown): void {
   expect(validate(log), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
 }
 
-const descriptors: RuleDescriptor[] = [...rules.map((r) => r.meta), PARSE_ERROR_META];
+const descriptors: RuleDescriptor[] = [...rules.map((r) => r.meta), PARSE_ERROR_META, DIRECTIVE_META];
 
 describe("SARIF for GitHub code scanning", () => {
   const repo = tempRepo({ ".aws/credentials": CREDENTIALS, "infra/.aws/config": CONFIG }, { git: true });

@@ -32,8 +32,12 @@ function ownPackage(): PackageInfo | null {
   return found;
 }
 
-/** credlint's own version, read from the package.json above this module (source or build tree). */
+/** Set by esbuild (scripts/bundle.ts) to package.json's version; absent when running from source. */
+declare const __CREDLINT_VERSION__: string | undefined;
+
+/** credlint's own version: injected into the bundles at build time; from source, read from package.json. */
 export function toolVersion(): string {
+  if (typeof __CREDLINT_VERSION__ === "string") return __CREDLINT_VERSION__;
   return ownPackage()?.version ?? "0.0.0";
 }
 
