@@ -2,7 +2,7 @@
  * The login actions and orbs credlint understands, as data (reference §6.1–6.5): their inputs, and how each
  * decides between OIDC federation and long-lived secrets.
  */
-import type { Provider } from "../model/setting.js";
+import type { Provider } from "./providers.js";
 
 export type LoginAction = "configure-aws-credentials" | "azure-login" | "google-auth" | "circleci-aws-cli";
 

@@ -2,7 +2,7 @@
  * Environment variables the cloud SDKs and CLIs read (reference §1.6, §4.1, §5.3), by provider. Rules ask
  * these tables instead of listing names; readers use `providerOfVar` to tag settings.
  */
-import type { Provider } from "../model/setting.js";
+import type { Provider } from "./providers.js";
 import { levenshtein } from "./strings.js";
 
 /** The provider an environment variable belongs to, by its prefix (any case: typos are still that provider's). */

@@ -1,6 +1,8 @@
 import type { Range, SourceFile } from "./source.js";
 
-export type Provider = "aws" | "azure" | "gcp" | "generic";
+import type { Provider } from "../knowledge/providers.js";
+
+export type { Provider };
 
 /** A piece of source text with its exact range. */
 export interface Located {
