@@ -6831,7 +6831,8 @@ function defaultEngine() {
 }
 
 // src/filter/directives.ts
-var COMMENT_THEN_DIRECTIVE = /(?:^|[\s(;])(?:#|\/\/+|\/\*+|<!--|;+|--|\{[#{]-?|<%#?|%|\*|'|REM\b)[ \t]*(credlint-disable(?:-next-line|-line)?)(?![\w-])/g;
+var COMMENT_THEN_DIRECTIVE = /(?:^|[\s(;])(?:#|\/\/+|\/\*+|<!--|;+|--|\{[#{]-?|<%#?|%|'|REM\b)[ \t]*(credlint-disable(?:-next-line|-line)?)(?![\w-])/g;
+var IDS_END = /[^A-Za-z0-9_:,\s-]|\\n/;
 var COMMENT_END = /\s*(?:\*\/|-->|-?#\}|-?\}\}|%>).*$/;
 var ENTRY_SHAPE = /^([a-z][a-z0-9-]*)(?::([0-9a-f]{4,64}))?$/;
 function parseLine(file, line, text) {
@@ -6851,6 +6852,8 @@ function parseLine(file, line, text) {
       const r = rest.slice(dashes.index + dashes[0].length).trim();
       if (r !== "") reason = r;
     }
+    const end = IDS_END.exec(idsText);
+    if (end) idsText = idsText.slice(0, end.index);
     const entries = [];
     for (const t of idsText.matchAll(/[^\s,]+/g)) {
       const token = t[0];
@@ -7002,8 +7005,9 @@ function filterFindings(findings, files, options) {
   });
   const directives = /* @__PURE__ */ new Map();
   const markers = /* @__PURE__ */ new Map();
+  const known = new Set(options.knownRuleIds);
   for (const file of files) {
-    const d = readDirectives(file);
+    const d = readDirectives(file).filter((x) => !isProse(x, known));
     if (d.length > 0) directives.set(file.path, d);
     const m = readForeignMarkers(file);
     if (m.length > 0) markers.set(file.path, m);
@@ -7036,13 +7040,20 @@ function filterFindings(findings, files, options) {
     for (const f of baselined) suppressed.push({ ...f, baselineState: "unchanged", suppression: { kind: "external", by } });
     active = fresh.map((f) => ({ ...f, baselineState: "new" }));
   }
-  const problems = directiveProblems(directives, use, options, ruleById);
+  const problems = directiveProblems(directives, use, options, ruleById).filter((p) => {
+    const waiver = (directives.get(p.path) ?? []).find((d) => d.scope === "file" && d.entries.some((e) => e.id === DIRECTIVE_ID));
+    if (waiver) use.used.add(waiver.entries.find((e) => e.id === DIRECTIVE_ID) ?? waiver);
+    return waiver === void 0;
+  });
   for (const p of problems) {
     const g = leveled(p, options.configFor(p.path)?.rules.get(DIRECTIVE_ID)?.level, DIRECTIVE_META.severity);
     if (g) active.push(options.baseline ? { ...g, baselineState: "new" } : g);
   }
   const reported = options.quiet ? active.filter((f) => f.severity === "error") : active;
   return { reported: sortByLocation(reported), suppressed: sortByLocation(suppressed) };
+}
+function isProse(d, known) {
+  return d.entries.length >= 3 && !d.entries.some((e) => known.has(e.id));
 }
 function sortByLocation(findings) {
   return findings.sort(

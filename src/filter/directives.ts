@@ -3,17 +3,18 @@ import { lineText, type Range, type SourceFile } from "../model/source.js";
 /**
  * credlint's own suppression directives, read from a file's comments:
  *
- *   `# credlint-disable-next-line rule-a, rule-b -- reason`   the next line
- *   `value  # credlint-disable-line rule-a -- reason`          this line
- *   `# credlint-disable rule-a -- reason`                      the whole file (anywhere in it)
+ *   `# credlint-disable-next-line invalid-region, mfa-config -- reason`   the next line
+ *   `value  # credlint-disable-line invalid-region -- reason`             this line
+ *   `# credlint-disable invalid-region -- reason`                         the whole file (anywhere in it)
  *
  * A rule id may carry the value it accepts, `hardcoded-secret:4be1c2d0` (the first hex digits of the
  * finding's identity): the directive then suppresses that value only, so a changed or added secret on the
  * line is reported again. A secret rule's line directive must name its value (src/filter/stage.ts).
  * Without rule ids a directive covers every rule. The reason is what follows ` -- `.
  *
- * A directive counts only in a comment: after `#`, `//`, `/*`, `<!--`, `;`, `--`, `{#`, `<%#`, `%`, `*`, `'`
- * or `REM` — so prose that mentions the syntax, or a string that holds it, is not one. (Careful in AWS INI
+ * A directive counts only at the start of a comment: after `#`, `//`, `/*`, `<!--`, `;`, `--`, `{#`, `<%#`,
+ * `%`, `'` or `REM` — so prose that mentions the syntax is not one. (Not after a block comment's `*`
+ * continuation: that is where documentation explains directives.) (Careful in AWS INI
  * files: botocore keeps an inline comment in the value, so put the directive on the line before.)
  */
 
@@ -46,7 +47,13 @@ export interface Directive {
 }
 
 const COMMENT_THEN_DIRECTIVE =
-  /(?:^|[\s(;])(?:#|\/\/+|\/\*+|<!--|;+|--|\{[#{]-?|<%#?|%|\*|'|REM\b)[ \t]*(credlint-disable(?:-next-line|-line)?)(?![\w-])/g;
+  /(?:^|[\s(;])(?:#|\/\/+|\/\*+|<!--|;+|--|\{[#{]-?|<%#?|%|'|REM\b)[ \t]*(credlint-disable(?:-next-line|-line)?)(?![\w-])/g;
+
+/**
+ * Where the rule ids end: at the first character no id list has (a quote or `\n` escape when the directive
+ * sits in a string of test code, a parenthesis of prose).
+ */
+const IDS_END = /[^A-Za-z0-9_:,\s-]|\\n/;
 
 /** Comment closers that end a directive's text. */
 const COMMENT_END = /\s*(?:\*\/|-->|-?#\}|-?\}\}|%>).*$/;
@@ -71,6 +78,8 @@ function parseLine(file: SourceFile, line: number, text: string): Directive[] {
       const r = rest.slice(dashes.index + dashes[0].length).trim();
       if (r !== "") reason = r;
     }
+    const end = IDS_END.exec(idsText);
+    if (end) idsText = idsText.slice(0, end.index);
     const entries: DirectiveEntry[] = [];
     for (const t of idsText.matchAll(/[^\s,]+/g)) {
       const token = t[0];

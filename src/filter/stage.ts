@@ -158,8 +158,9 @@ export function filterFindings(findings: readonly Finding[], files: readonly Sou
   // 3. Directives and markers.
   const directives = new Map<string, Directive[]>();
   const markers = new Map<string, ForeignMarker[]>();
+  const known = new Set(options.knownRuleIds);
   for (const file of files) {
-    const d = readDirectives(file);
+    const d = readDirectives(file).filter((x) => !isProse(x, known));
     if (d.length > 0) directives.set(file.path, d);
     const m = readForeignMarkers(file);
     if (m.length > 0) markers.set(file.path, m);
@@ -195,8 +196,13 @@ export function filterFindings(findings: readonly Finding[], files: readonly Sou
     active = fresh.map((f) => ({ ...f, baselineState: "new" as const }));
   }
 
-  // 5. Problems with the directives.
-  const problems = directiveProblems(directives, use, options, ruleById);
+  // 5. Problems with the directives — except in a file that says `credlint-disable disable-directive`
+  // (a docs page showing directive mistakes on purpose).
+  const problems = directiveProblems(directives, use, options, ruleById).filter((p) => {
+    const waiver = (directives.get(p.path) ?? []).find((d) => d.scope === "file" && d.entries.some((e) => e.id === DIRECTIVE_ID));
+    if (waiver) use.used.add(waiver.entries.find((e) => e.id === DIRECTIVE_ID) ?? waiver);
+    return waiver === undefined;
+  });
   for (const p of problems) {
     const g = leveled(p, options.configFor(p.path)?.rules.get(DIRECTIVE_ID)?.level, DIRECTIVE_META.severity);
     if (g) active.push(options.baseline ? { ...g, baselineState: "new" } : g);
@@ -205,6 +211,14 @@ export function filterFindings(findings: readonly Finding[], files: readonly Sou
   // 6. Quiet.
   const reported = options.quiet ? active.filter((f) => f.severity === "error") : active;
   return { reported: sortByLocation(reported), suppressed: sortByLocation(suppressed) };
+}
+
+/**
+ * A comment that starts with the keyword and goes on in words — `# credlint-disable-line takes rule ids` —
+ * is prose about directives, not one: three or more "ids" and not one of them a rule.
+ */
+function isProse(d: Directive, known: ReadonlySet<string>): boolean {
+  return d.entries.length >= 3 && !d.entries.some((e) => known.has(e.id));
 }
 
 function sortByLocation(findings: Finding[]): Finding[] {

@@ -1,3 +1,4 @@
+// credlint-disable disable-directive -- this file tests directives with mistakes on purpose
 /**
  * credlint-disable directives end to end (through the CLI): scopes, value-bound suppressions of secret
  * rules, the errors a directive can have (unknown or malformed ids, no value, no reason where required),
@@ -70,6 +71,13 @@ describe("reading directives", () => {
   it("is not fooled by prose or strings that mention the syntax", () => {
     expect(read("Add credlint-disable-line to silence a finding.\n")).toEqual([]);
     expect(read('msg = "use credlint-disable-next-line"\n')).toEqual([]);
+    // A block comment's continuation line is where documentation explains directives.
+    expect(read("/**\n * credlint-disable directives end to end (through the CLI)\n */\n")).toEqual([]);
+  });
+
+  it("ends the rule ids where a string or prose does", () => {
+    const [d] = read('"a.sh": "aws s3 ls --region us-east1  # credlint-disable-line invalid-region\\naws s3 ls",\n');
+    expect(d?.entries.map((e) => e.id)).toEqual(["invalid-region"]);
   });
 });
 
@@ -179,6 +187,16 @@ describe("mistakes in directives", () => {
   it("a directive for a rule that did not run (--rule) is not called unused", () => {
     const dir = tempRepo({ ".aws/config": "[default]\n# credlint-disable-next-line invalid-region\nregion = us-east-1\n" });
     expect(json(dir, ["--report-unused-disable", "--rule", "credential-key-name"]).findings).toEqual([]);
+  });
+
+  it("a comment in words after the keyword is prose, not a directive with unknown ids", () => {
+    const dir = tempRepo({ "deploy.sh": "# credlint-disable-next-line tells credlint to skip a line\naws s3 ls --region us-east1\n" });
+    expect(ids(json(dir).findings)).toEqual(["deploy.sh:2 invalid-region"]);
+  });
+
+  it("a file that says credlint-disable disable-directive (a page showing mistakes) gets no directive problems", () => {
+    const dir = tempRepo({ "docs/mistakes.md": "<!-- credlint-disable disable-directive -- examples of mistakes -->\n\n```sh\n# credlint-disable-next-line invalid-regoin\naws s3 ls\n```\n" });
+    expect(json(dir).findings).toEqual([]);
   });
 
   it("the config can turn disable-directive off", () => {

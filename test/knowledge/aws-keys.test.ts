@@ -312,9 +312,9 @@ describe("example keys and placeholders", () => {
 
   const notPlaceholders = [
     "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-    // credlint-disable-next-line hardcoded-aws-key -- near-miss fakes for isPlaceholder
+    // credlint-disable-next-line hardcoded-aws-key:34ef157d -- near-miss fakes for isPlaceholder
     "wJalrXUtnFEMI/K7MDENGtestPxRfiCYzzzzzKEY",
-    // credlint-disable-next-line hardcoded-aws-key
+    // credlint-disable-next-line hardcoded-aws-key:bcf75255
     "testK7MDENG/bPxRfiCYwJalrXUtnFEMI/zzzKEY",
     "AKIAY34FZKBOKMUTVV7A",
     "AKIAXXXXXXXXXXXXXXXY",
