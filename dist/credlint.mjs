@@ -895,7 +895,7 @@ var require_ignore = __commonJS({
 });
 
 // src/cli/main.ts
-import { mkdirSync as mkdirSync2, readFileSync as readFileSync8, renameSync as renameSync3, writeFileSync as writeFileSync2 } from "node:fs";
+import { mkdirSync as mkdirSync3, readFileSync as readFileSync8, renameSync as renameSync3, writeFileSync as writeFileSync2 } from "node:fs";
 import path14 from "node:path";
 
 // src/knowledge/strings.ts
@@ -4186,7 +4186,7 @@ var hardcoded_private_key_default = defineRule({
 var messages11 = {
   namedSecret: (p) => `A hard-coded ${p.label} (${p.preview}) is assigned to ${p.where}. Anyone who can read the repository can use it: rotate it, then read it at run time from the environment, a CI secret or a secret store.`,
   serviceToken: (p) => `A ${p.label} (${p.preview}) is hard-coded in ${p.where}. Revoke it with the service now (tokens pushed to public repositories are found within minutes), then read it at run time from the environment or a secret store.`,
-  customPattern: (p) => `A ${p.label} (${p.preview}) is hard-coded in ${p.where} (the project's secret pattern ${p.pattern}). Rotate it with the service that issued it, then read it at run time from the environment or a secret store.`,
+  customPattern: (p) => `Hard-coded ${p.label} (${p.preview}) in ${p.where}, found by the project's secret pattern ${p.pattern}. Rotate it with the service that issued it, then read it at run time from the environment or a secret store.`,
   urlPassword: (p) => `A URL in ${p.where} carries a hard-coded password (${p.preview}). Rotate the password and build the URL at run time from a secret, or use the service's IAM / managed-identity authentication.`
 };
 var hardcoded_secret_default = defineRule({
@@ -5829,7 +5829,7 @@ function applySafeFixes(findings, root, scanned) {
 }
 
 // src/lint/lint.ts
-import { existsSync as existsSync3, statSync as statSync4 } from "node:fs";
+import { existsSync as existsSync3, mkdirSync, statSync as statSync4 } from "node:fs";
 import path9 from "node:path";
 
 // src/config/resolve.ts
@@ -12472,7 +12472,10 @@ function checkPattern(regex) {
     defaultEngine().compile(regex);
     return void 0;
   } catch (error) {
-    return error instanceof Error ? error.message.split("\n")[0] : String(error);
+    const message = (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "";
+    const cut = message.lastIndexOf(": ");
+    const quoted = cut >= 0 ? message.slice(cut + 2) : "";
+    return quoted.length > 4 && regex.includes(quoted) ? `${message.slice(0, cut + 2)}${redact(quoted)}` : message;
   }
 }
 function gitRootAbove(dir) {
@@ -12524,6 +12527,7 @@ function baselineFilter(result, resolver, request) {
   if (request.baselineFile !== void 0) {
     const file = path9.resolve(request.cwd, request.baselineFile);
     if (!existsSync3(file)) throw new UsageError(`--baseline ${request.baselineFile}: no such file (write one with credlint baseline).`);
+    if (statSync4(file).isDirectory()) throw new UsageError(`--baseline ${request.baselineFile} is a folder: name the baseline file.`);
   }
   const loaded = /* @__PURE__ */ new Map();
   const load = (file) => {
@@ -12564,7 +12568,7 @@ function scanWith(request, rules2, resolver) {
 }
 function scanRoot(request) {
   const first = path9.resolve(request.cwd, request.paths?.[0] ?? ".");
-  return gitRootAbove(existsSync3(first) && statSync4(first).isDirectory() ? first : path9.dirname(first));
+  return gitRootAbove(existsSync3(first) && statSync4(first).isDirectory() ? first : path9.dirname(first)) ?? path9.resolve(request.cwd);
 }
 function filterOptions(result, rules2, resolver, request, baseline) {
   const configFor = (p) => resolver.forFile(path9.join(result.root, p));
@@ -12603,8 +12607,11 @@ function writeBaselines(request, prune) {
   const findings = filtered.reported.filter((f) => f.ruleId !== DIRECTIVE_ID);
   const { groups, scope } = groupByBaseline(findings, result, resolver, request);
   const written = [];
+  const ran = /* @__PURE__ */ new Set([...rules2.map((r) => r.meta.id), ...DIAGNOSTIC_IDS]);
   for (const [file, list] of groups) {
-    const existing = existsSync3(file) ? readBaseline(file) : void 0;
+    const previous = existsSync3(file) ? readBaseline(file) : void 0;
+    const untouched = previous ? previous.findings.filter((e) => !ran.has(e.rule)) : [];
+    const existing = previous ? { ...previous, findings: previous.findings.filter((e) => ran.has(e.rule)) } : void 0;
     if (prune && !existing) continue;
     let baseline;
     let removed = 0;
@@ -12615,6 +12622,9 @@ function writeBaselines(request, prune) {
     } else {
       baseline = buildBaseline(list, { ...scope(file), ...existing ? { existing } : {} });
     }
+    if (untouched.length > 0) baseline = { ...baseline, findings: [...baseline.findings, ...untouched] };
+    if (existsSync3(file) && statSync4(file).isDirectory()) throw new UsageError(`Baseline ${file} is a folder: name a file (e.g. ${path9.join(file, BASELINE_FILE_NAME)}).`);
+    mkdirSync(path9.dirname(file), { recursive: true });
     writeBaseline(file, baseline);
     written.push({
       file: toPosix2(path9.relative(result.root, file)) || path9.basename(file),
@@ -13293,7 +13303,7 @@ function formatText(findings, stats, options) {
 
 // src/cli/install-hook.ts
 import { spawnSync as spawnSync3 } from "node:child_process";
-import { chmodSync as chmodSync3, existsSync as existsSync4, mkdirSync, readFileSync as readFileSync7, statSync as statSync5, writeFileSync } from "node:fs";
+import { chmodSync as chmodSync3, existsSync as existsSync4, mkdirSync as mkdirSync2, readFileSync as readFileSync7, statSync as statSync5, writeFileSync } from "node:fs";
 import path13 from "node:path";
 var HOOK_MARKER = "# credlint pre-commit hook";
 var HOOK_BLOCK = `${HOOK_MARKER} (added by \`credlint install-hook\`): scan what is staged.
@@ -13316,7 +13326,7 @@ function installHook(cwd) {
   }
   const hook = path13.join(hooksDir, "pre-commit");
   if (!existsSync4(hook)) {
-    mkdirSync(hooksDir, { recursive: true });
+    mkdirSync2(hooksDir, { recursive: true });
     writeFileSync(hook, `#!/bin/sh
 ${HOOK_BLOCK}`, { mode: 493 });
     chmodSync3(hook, 493);
@@ -13490,14 +13500,15 @@ function useColor(options, io) {
   return io.stdoutIsTTY;
 }
 function writeAtomically(file, text) {
-  mkdirSync2(path14.dirname(file), { recursive: true });
+  mkdirSync3(path14.dirname(file), { recursive: true });
   const tmp = `${file}.credlint-tmp-${process.pid}`;
   writeFileSync2(tmp, text);
   renameSync3(tmp, file);
 }
 function printConfig(file, options, io) {
   const abs = path14.resolve(io.cwd, file);
-  const resolver = configResolver({ cwd: io.cwd, ...options.config !== void 0 ? { configFile: options.config } : {}, noConfig: options.noConfig });
+  const request = { cwd: io.cwd, ...options.config !== void 0 ? { configFile: options.config } : {}, noConfig: options.noConfig };
+  const resolver = configResolver(request, scanRoot({ cwd: io.cwd, paths: [file] }));
   const config = resolver.forFile(abs);
   const rules2 = {};
   for (const r of rules) {
@@ -13526,7 +13537,7 @@ function printConfig(file, options, io) {
     allow: config.allow,
     reportUnusedDisableDirectives: options.reportUnusedDisable ? "error" : config.reportUnusedDisableDirectives,
     requireDisableReason: config.requireDisableReason,
-    baseline: path14.relative(io.cwd, config.file ? path14.resolve(config.dir, config.baseline ?? BASELINE_FILE_NAME) : path14.join(io.cwd, BASELINE_FILE_NAME))
+    baseline: path14.relative(io.cwd, config.file ? path14.resolve(config.dir, config.baseline ?? BASELINE_FILE_NAME) : path14.join(config.dir, BASELINE_FILE_NAME))
   };
   return `${JSON.stringify(effective, null, 2)}
 `;

@@ -4384,7 +4384,7 @@ var hardcoded_private_key_default = defineRule({
 var messages11 = {
   namedSecret: (p) => `A hard-coded ${p.label} (${p.preview}) is assigned to ${p.where}. Anyone who can read the repository can use it: rotate it, then read it at run time from the environment, a CI secret or a secret store.`,
   serviceToken: (p) => `A ${p.label} (${p.preview}) is hard-coded in ${p.where}. Revoke it with the service now (tokens pushed to public repositories are found within minutes), then read it at run time from the environment or a secret store.`,
-  customPattern: (p) => `A ${p.label} (${p.preview}) is hard-coded in ${p.where} (the project's secret pattern ${p.pattern}). Rotate it with the service that issued it, then read it at run time from the environment or a secret store.`,
+  customPattern: (p) => `Hard-coded ${p.label} (${p.preview}) in ${p.where}, found by the project's secret pattern ${p.pattern}. Rotate it with the service that issued it, then read it at run time from the environment or a secret store.`,
   urlPassword: (p) => `A URL in ${p.where} carries a hard-coded password (${p.preview}). Rotate the password and build the URL at run time from a secret, or use the service's IAM / managed-identity authentication.`
 };
 var hardcoded_secret_default = defineRule({
@@ -5604,7 +5604,7 @@ function toolVersion() {
 }
 
 // src/lint/lint.ts
-import { existsSync as existsSync2, statSync as statSync2 } from "node:fs";
+import { existsSync as existsSync2, mkdirSync, statSync as statSync2 } from "node:fs";
 import path6 from "node:path";
 
 // src/config/resolve.ts
@@ -6946,6 +6946,7 @@ var DIRECTIVE_META = {
     fix: "Write the rule id as credlint --list-rules prints it. Bind a secret suppression to its value with the tag credlint prints (`hardcoded-secret:4be1c2d0`; credlint --fix adds it). Delete directives that suppress nothing."
   }
 };
+var DIRECTIVE_MESSAGE_IDS = ["malformed", "unknownRule", "missingReason", "unbound", "unused"];
 function capped(severity, level) {
   return SEVERITY_RANK[severity] < SEVERITY_RANK[level] ? severity : level;
 }
@@ -12039,7 +12040,10 @@ function checkPattern(regex) {
     defaultEngine().compile(regex);
     return void 0;
   } catch (error) {
-    return error instanceof Error ? error.message.split("\n")[0] : String(error);
+    const message = (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "";
+    const cut = message.lastIndexOf(": ");
+    const quoted = cut >= 0 ? message.slice(cut + 2) : "";
+    return quoted.length > 4 && regex.includes(quoted) ? `${message.slice(0, cut + 2)}${redact(quoted)}` : message;
   }
 }
 function gitRootAbove(dir) {
@@ -12091,6 +12095,7 @@ function baselineFilter(result, resolver, request) {
   if (request.baselineFile !== void 0) {
     const file = path6.resolve(request.cwd, request.baselineFile);
     if (!existsSync2(file)) throw new UsageError(`--baseline ${request.baselineFile}: no such file (write one with credlint baseline).`);
+    if (statSync2(file).isDirectory()) throw new UsageError(`--baseline ${request.baselineFile} is a folder: name the baseline file.`);
   }
   const loaded = /* @__PURE__ */ new Map();
   const load = (file) => {
@@ -12124,6 +12129,13 @@ function baselineFilter(result, resolver, request) {
     }
   };
 }
+function scanRoot(request) {
+  const first = path6.resolve(request.cwd, request.paths?.[0] ?? ".");
+  return gitRootAbove(existsSync2(first) && statSync2(first).isDirectory() ? first : path6.dirname(first)) ?? path6.resolve(request.cwd);
+}
+function resolverFor(cwd) {
+  return configResolver({ cwd }, scanRoot({ cwd }));
+}
 function filterOptions(result, rules3, resolver, request, baseline) {
   const configFor = (p) => resolver.forFile(path6.join(result.root, p));
   return {
@@ -12141,7 +12153,7 @@ function filterOptions(result, rules3, resolver, request, baseline) {
 function lintText(text, filename, cwd, resolver) {
   const abs = path6.resolve(cwd, filename);
   const root = gitRootAbove(path6.dirname(abs)) ?? cwd;
-  const configs2 = resolver ?? configResolver({ cwd }, root);
+  const configs2 = resolver ?? resolverFor(root);
   const config = configs2.forFile(abs);
   if (isIgnoredByConfig(config, abs)) return [];
   const rel = toPosix(path6.relative(root, abs));
@@ -12171,7 +12183,7 @@ function findingsForText(text, filename, cwd) {
   const now = Date.now();
   let cached = resolvers.get(cwd);
   if (!cached || now - cached.at > RESOLVER_TTL_MS) {
-    cached = { resolver: configResolver({ cwd }), at: now };
+    cached = { resolver: resolverFor(cwd), at: now };
     resolvers.set(cwd, cached);
   }
   return lintText(text, abs, cwd, cached.resolver);
@@ -12184,14 +12196,13 @@ function findingsFor(sourceCode, filename, cwd) {
   }
   return found2;
 }
-function eslintRule(rule) {
-  const id = rule.meta.id;
-  const messages21 = Object.fromEntries(Object.keys(rule.meta.messages).map((m) => [m, "{{message}}"]));
+function eslintRule(id, description, messageIds) {
+  const messages21 = Object.fromEntries(messageIds.map((m) => [m, "{{message}}"]));
   return createRule({
     name: id,
     meta: {
       type: "problem",
-      docs: { description: rule.meta.description, recommended: true },
+      docs: { description, recommended: true },
       messages: messages21,
       schema: []
     },
@@ -12216,7 +12227,10 @@ function eslintRule(rule) {
     }
   });
 }
-var rules2 = Object.fromEntries(rules.map((r) => [r.meta.id, eslintRule(r)]));
+var rules2 = Object.fromEntries([
+  ...rules.map((r) => [r.meta.id, eslintRule(r.meta.id, r.meta.description, Object.keys(r.meta.messages))]),
+  [DIRECTIVE_META.id, eslintRule(DIRECTIVE_META.id, DIRECTIVE_META.description, DIRECTIVE_MESSAGE_IDS)]
+]);
 var LEVEL2 = { error: "error", warning: "warn", note: "warn" };
 var plugin = {
   meta: { name: "credlint", version: toolVersion(), namespace: "credlint" },
@@ -12226,7 +12240,7 @@ var plugin = {
 var recommended = {
   name: "credlint/recommended",
   plugins: { credlint: plugin },
-  rules: Object.fromEntries(rules.map((r) => [`credlint/${r.meta.id}`, LEVEL2[r.meta.severity]]))
+  rules: Object.fromEntries([...rules.map((r) => r.meta), DIRECTIVE_META].map((m) => [`credlint/${m.id}`, LEVEL2[m.severity]]))
 };
 plugin.configs["recommended"] = recommended;
 var configs = { recommended };

@@ -21,7 +21,7 @@ const messages = {
   serviceToken: (p: { label: string; preview: string; where: string }) =>
     `A ${p.label} (${p.preview}) is hard-coded in ${p.where}. Revoke it with the service now (tokens pushed to public repositories are found within minutes), then read it at run time from the environment or a secret store.`,
   customPattern: (p: { label: string; pattern: string; preview: string; where: string }) =>
-    `A ${p.label} (${p.preview}) is hard-coded in ${p.where} (the project's secret pattern ${p.pattern}). Rotate it with the service that issued it, then read it at run time from the environment or a secret store.`,
+    `Hard-coded ${p.label} (${p.preview}) in ${p.where}, found by the project's secret pattern ${p.pattern}. Rotate it with the service that issued it, then read it at run time from the environment or a secret store.`,
   urlPassword: (p: { preview: string; where: string }) =>
     `A URL in ${p.where} carries a hard-coded password (${p.preview}). Rotate the password and build the URL at run time from a secret, or use the service's IAM / managed-identity authentication.`,
 };

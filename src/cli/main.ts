@@ -4,7 +4,7 @@ import { rules as allRules } from "../../rules/index.js";
 import { isIgnoredByConfig } from "../config/match.js";
 import { BASELINE_FILE_NAME } from "../filter/baseline.js";
 import { applySafeFixes } from "../fix/apply.js";
-import { configResolver, DIAGNOSTIC_IDS, lint, selectRules, writeBaselines, type LintRequest } from "../lint/lint.js";
+import { configResolver, DIAGNOSTIC_IDS, lint, scanRoot, selectRules, writeBaselines, type LintRequest } from "../lint/lint.js";
 import { githubReport, sarifReport } from "../lint/reports.js";
 import { toolVersion } from "../lint/version.js";
 import { RuleError, UsageError } from "../model/errors.js";
@@ -56,7 +56,8 @@ function writeAtomically(file: string, text: string): void {
 /** `--print-config FILE`: the settings that apply to one file, as JSON (what the scan, rules and filter use). */
 function printConfig(file: string, options: CliOptions, io: CliIo): string {
   const abs = path.resolve(io.cwd, file);
-  const resolver = configResolver({ cwd: io.cwd, ...(options.config !== undefined ? { configFile: options.config } : {}), noConfig: options.noConfig });
+  const request = { cwd: io.cwd, ...(options.config !== undefined ? { configFile: options.config } : {}), noConfig: options.noConfig };
+  const resolver = configResolver(request, scanRoot({ cwd: io.cwd, paths: [file] }));
   const config = resolver.forFile(abs);
   const rules: Record<string, unknown> = {};
   for (const r of allRules) {
@@ -85,7 +86,7 @@ function printConfig(file: string, options: CliOptions, io: CliIo): string {
     allow: config.allow,
     reportUnusedDisableDirectives: options.reportUnusedDisable ? "error" : config.reportUnusedDisableDirectives,
     requireDisableReason: config.requireDisableReason,
-    baseline: path.relative(io.cwd, config.file ? path.resolve(config.dir, config.baseline ?? BASELINE_FILE_NAME) : path.join(io.cwd, BASELINE_FILE_NAME)),
+    baseline: path.relative(io.cwd, config.file ? path.resolve(config.dir, config.baseline ?? BASELINE_FILE_NAME) : path.join(config.dir, BASELINE_FILE_NAME)),
   };
   return `${JSON.stringify(effective, null, 2)}\n`;
 }

@@ -21,8 +21,8 @@ import { RuleCreator } from "@typescript-eslint/utils/eslint-utils";
 import { rules as credlintRules } from "../../rules/index.js";
 import { toolVersion } from "../lint/version.js";
 import type { Finding, Severity } from "../model/finding.js";
-import { docsUrl, type AnyRule } from "../model/rule.js";
-import { configResolver, lintText } from "../lint/lint.js";
+import { docsUrl } from "../model/rule.js";
+import { DIRECTIVE_MESSAGE_IDS, DIRECTIVE_META, lintText, resolverFor } from "../lint/lint.js";
 import type { ConfigResolver } from "../model/config.js";
 
 interface CredlintDocs {
@@ -50,7 +50,7 @@ export function findingsForText(text: string, filename: string, cwd: string): Fi
   const now = Date.now();
   let cached = resolvers.get(cwd);
   if (!cached || now - cached.at > RESOLVER_TTL_MS) {
-    cached = { resolver: configResolver({ cwd }), at: now };
+    cached = { resolver: resolverFor(cwd), at: now };
     resolvers.set(cwd, cached);
   }
   return lintText(text, abs, cwd, cached.resolver);
@@ -65,14 +65,14 @@ function findingsFor(sourceCode: { readonly text: string }, filename: string, cw
   return found;
 }
 
-function eslintRule(rule: AnyRule) {
-  const id = rule.meta.id;
-  const messages = Object.fromEntries(Object.keys(rule.meta.messages).map((m) => [m, "{{message}}"]));
+/** One ESLint rule that reports one credlint rule's (or diagnostic's) findings for the file. */
+function eslintRule(id: string, description: string, messageIds: readonly string[]) {
+  const messages = Object.fromEntries(messageIds.map((m) => [m, "{{message}}"]));
   return createRule<[], string>({
     name: id,
     meta: {
       type: "problem",
-      docs: { description: rule.meta.description, recommended: true },
+      docs: { description, recommended: true },
       messages,
       schema: [],
     },
@@ -98,7 +98,14 @@ function eslintRule(rule: AnyRule) {
   });
 }
 
-export const rules = Object.fromEntries(credlintRules.map((r) => [r.meta.id, eslintRule(r)]));
+/**
+ * Every rule, plus the `disable-directive` diagnostic: the editor shows a misspelt rule id or an unbound secret
+ * suppression as the CLI does. (`parse-error` has no ESLint rule: ESLint reports its own parse errors.)
+ */
+export const rules = Object.fromEntries([
+  ...credlintRules.map((r) => [r.meta.id, eslintRule(r.meta.id, r.meta.description, Object.keys(r.meta.messages))] as const),
+  [DIRECTIVE_META.id, eslintRule(DIRECTIVE_META.id, DIRECTIVE_META.description, DIRECTIVE_MESSAGE_IDS)] as const,
+]);
 
 const LEVEL: Readonly<Record<Severity, "error" | "warn">> = { error: "error", warning: "warn", note: "warn" };
 
@@ -112,7 +119,7 @@ const plugin = {
 export const recommended = {
   name: "credlint/recommended",
   plugins: { credlint: plugin },
-  rules: Object.fromEntries(credlintRules.map((r) => [`credlint/${r.meta.id}`, LEVEL[r.meta.severity]])),
+  rules: Object.fromEntries([...credlintRules.map((r) => r.meta), DIRECTIVE_META].map((m) => [`credlint/${m.id}`, LEVEL[m.severity]])),
 };
 
 plugin.configs["recommended"] = recommended;

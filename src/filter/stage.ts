@@ -39,6 +39,9 @@ export const DIRECTIVE_META = {
   },
 } as const;
 
+/** The message ids of `disable-directive` findings (the ESLint plugin declares them). */
+export const DIRECTIVE_MESSAGE_IDS = ["malformed", "unknownRule", "missingReason", "unbound", "unused"] as const;
+
 export interface FilterRule {
   readonly id: string;
   readonly severity: Severity;

@@ -3,7 +3,7 @@
  * GitHub Action and the ESLint plugin all call it, so they find, suppress and baseline the same things for the
  * same config; they differ only in how they print. Nothing here prints or exits.
  */
-import { existsSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { rules as allRules } from "../../rules/index.js";
 import { createConfigResolver } from "../config/resolve.js";
@@ -23,6 +23,7 @@ import { closest } from "../knowledge/strings.js";
 import type { ConfigResolver, CredlintConfig, RuleLevel } from "../model/config.js";
 import { UsageError } from "../model/errors.js";
 import type { Finding } from "../model/finding.js";
+import { redact } from "../model/redact.js";
 import type { AnyRule } from "../model/rule.js";
 import { makeSourceFile } from "../model/source.js";
 import type { RuleDescriptor } from "../report/sarif.js";
@@ -31,6 +32,8 @@ import { classify } from "../scan/classify.js";
 import { PARSE_ERROR_ID, PARSE_ERROR_META } from "../scan/diagnostics.js";
 import { analyseModels, fileScanSettings, optionsLookup, parseFile, scan, snippetLookup, type ScanResult } from "../scan/pipeline.js";
 import { scanStaged } from "../scan/staged-scan.js";
+
+export { DIRECTIVE_MESSAGE_IDS, DIRECTIVE_META } from "../filter/stage.js";
 
 /** Ids a config or a directive may name besides the rules: the diagnostics. */
 export const DIAGNOSTIC_IDS: readonly string[] = [PARSE_ERROR_ID, DIRECTIVE_ID];
@@ -93,13 +96,20 @@ export function descriptorsOf(rules: readonly AnyRule[]): RuleDescriptor[] {
   return [...rules.map((r) => r.meta), PARSE_ERROR_META, DIRECTIVE_META];
 }
 
-/** RE2's complaint about a pattern, or undefined when it compiles (config validation). */
-function checkPattern(regex: string): string | undefined {
+/**
+ * RE2's complaint about a pattern, or undefined when it compiles (config validation). RE2 quotes the pattern
+ * from the error on (`missing ): (ghp_…`), and an allow pattern is often a secret written out: the quote is
+ * redacted as secrets are everywhere.
+ */
+export function checkPattern(regex: string): string | undefined {
   try {
     defaultEngine().compile(regex);
     return undefined;
   } catch (error) {
-    return error instanceof Error ? error.message.split("\n")[0] : String(error);
+    const message = (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "";
+    const cut = message.lastIndexOf(": ");
+    const quoted = cut >= 0 ? message.slice(cut + 2) : "";
+    return quoted.length > 4 && regex.includes(quoted) ? `${message.slice(0, cut + 2)}${redact(quoted)}` : message;
   }
 }
 
@@ -167,6 +177,7 @@ function baselineFilter(result: ScanResult, resolver: ConfigResolver, request: L
   if (request.baselineFile !== undefined) {
     const file = path.resolve(request.cwd, request.baselineFile);
     if (!existsSync(file)) throw new UsageError(`--baseline ${request.baselineFile}: no such file (write one with credlint baseline).`);
+    if (statSync(file).isDirectory()) throw new UsageError(`--baseline ${request.baselineFile} is a folder: name the baseline file.`);
   }
   const loaded = new Map<string, Baseline>();
   const load = (file: string): Baseline | undefined => {
@@ -207,10 +218,18 @@ function scanWith(request: LintRequest, rules: readonly AnyRule[], resolver: Con
   return request.staged ? scanStaged(common) : scan({ ...common, paths: request.paths?.length ? request.paths : ["."] });
 }
 
-/** The git top level (or the current folder) a scan's paths will be relative to, for the config walk's stop. */
-function scanRoot(request: LintRequest): string | undefined {
+/**
+ * Where the config walk stops: the git top level (what a scan's paths are relative to), or outside git the
+ * current folder — a config above the project the user is in is not the project's.
+ */
+export function scanRoot(request: Pick<LintRequest, "cwd" | "paths">): string {
   const first = path.resolve(request.cwd, request.paths?.[0] ?? ".");
-  return gitRootAbove(existsSync(first) && statSync(first).isDirectory() ? first : path.dirname(first));
+  return gitRootAbove(existsSync(first) && statSync(first).isDirectory() ? first : path.dirname(first)) ?? path.resolve(request.cwd);
+}
+
+/** The config resolver for a folder (an editor's or a run's working folder), stopping where a scan from it would. */
+export function resolverFor(cwd: string): ConfigResolver {
+  return configResolver({ cwd }, scanRoot({ cwd }));
 }
 
 function filterOptions(result: ScanResult, rules: readonly AnyRule[], resolver: ConfigResolver, request: LintRequest, baseline?: BaselineFilter) {
@@ -264,8 +283,12 @@ export function writeBaselines(request: LintRequest, prune: boolean): BaselineWr
   const findings = filtered.reported.filter((f) => f.ruleId !== DIRECTIVE_ID);
   const { groups, scope } = groupByBaseline(findings, result, resolver, request);
   const written: BaselineWrite["written"] = [];
+  // Entries of rules this run did not run (`--rule`, `--disable-rule`) are neither re-recorded nor pruned.
+  const ran = new Set([...rules.map((r) => r.meta.id), ...DIAGNOSTIC_IDS]);
   for (const [file, list] of groups) {
-    const existing = existsSync(file) ? readBaseline(file) : undefined;
+    const previous = existsSync(file) ? readBaseline(file) : undefined;
+    const untouched = previous ? previous.findings.filter((e) => !ran.has(e.rule)) : [];
+    const existing = previous ? { ...previous, findings: previous.findings.filter((e) => ran.has(e.rule)) } : undefined;
     if (prune && !existing) continue;
     let baseline: Baseline;
     let removed = 0;
@@ -276,6 +299,9 @@ export function writeBaselines(request: LintRequest, prune: boolean): BaselineWr
     } else {
       baseline = buildBaseline(list, { ...scope(file), ...(existing ? { existing } : {}) });
     }
+    if (untouched.length > 0) baseline = { ...baseline, findings: [...baseline.findings, ...untouched] };
+    if (existsSync(file) && statSync(file).isDirectory()) throw new UsageError(`Baseline ${file} is a folder: name a file (e.g. ${path.join(file, BASELINE_FILE_NAME)}).`);
+    mkdirSync(path.dirname(file), { recursive: true });
     writeBaseline(file, baseline);
     written.push({
       file: toPosix(path.relative(result.root, file)) || path.basename(file),
@@ -296,7 +322,7 @@ export function writeBaselines(request: LintRequest, prune: boolean): BaselineWr
 export function lintText(text: string, filename: string, cwd: string, resolver?: ConfigResolver): Finding[] {
   const abs = path.resolve(cwd, filename);
   const root = gitRootAbove(path.dirname(abs)) ?? cwd;
-  const configs = resolver ?? configResolver({ cwd }, root);
+  const configs = resolver ?? resolverFor(root);
   const config = configs.forFile(abs);
   if (isIgnoredByConfig(config, abs)) return [];
   const rel = toPosix(path.relative(root, abs));

@@ -65,7 +65,9 @@ describe("with @typescript-eslint/parser (TS)", () => {
 describe("plugin shape", () => {
   it("has meta, every rule, and a recommended flat config at credlint's severities", () => {
     expect(plugin.meta).toEqual({ name: "credlint", version: expect.any(String) as string, namespace: "credlint" });
-    expect(Object.keys(rules)).toEqual(credlintRules.map((r) => r.meta.id));
+    // Every rule, and the disable-directive diagnostic (a misspelt id in a directive shows in the editor too).
+    expect(Object.keys(rules)).toEqual([...credlintRules.map((r) => r.meta.id), "disable-directive"]);
+    expect(configs.recommended.rules["credlint/disable-directive"]).toBe("error");
     for (const r of credlintRules) {
       expect(configs.recommended.rules[`credlint/${r.meta.id}`]).toBe(r.meta.severity === "error" ? "error" : "warn");
       expect(rules[r.meta.id]?.meta.docs?.url).toBe(docsUrl(r.meta.id));
