@@ -3986,8 +3986,11 @@ function maskSecrets(text, secrets) {
   return out;
 }
 var IDENTITY_SALT = "credlint-identity-v1\0";
+function squash(text) {
+  return text.replace(/[\s"'`]+/g, "");
+}
 function findingIdentity(ruleId, messageId, bound) {
-  const body = "secret" in bound ? `${ruleId}\0${bound.secret.replace(/\r/g, "")}` : `${ruleId}\0${messageId}\0${bound.linePrefix.replace(/\s+/g, "")}\0${bound.text.replace(/\s+/g, "")}`;
+  const body = "secret" in bound ? `${ruleId}\0${bound.secret.replace(/\r/g, "")}` : `${ruleId}\0${messageId}\0${squash(bound.linePrefix).replace(/^-+/, "")}\0${squash(bound.text)}`;
   return sha256(IDENTITY_SALT + body);
 }
 
@@ -11018,9 +11021,9 @@ function connectionStringPart(text, span, strict) {
   return void 0;
 }
 function echoesName(name, value) {
-  const squash = (s) => s.toLowerCase().replace(/[^a-z0-9]/g, "");
-  const n = squash(name);
-  const v = squash(value);
+  const squash2 = (s) => s.toLowerCase().replace(/[^a-z0-9]/g, "");
+  const n = squash2(name);
+  const v = squash2(value);
   return v.length > 0 && (n.includes(v) || v.includes(n));
 }
 function isWholeLiteral(text, value, raw) {

@@ -30,12 +30,18 @@ export function maskSecrets(text: string, secrets: readonly string[]): string {
 
 const IDENTITY_SALT = "credlint-identity-v1\0";
 
+/** Text with the characters reformatting changes — whitespace and quotes — removed. */
+function squash(text: string): string {
+  return text.replace(/[\s"'`]+/g, "");
+}
+
 /**
  * A finding's identity (Finding.identity). A secret rule's finding is the secret: the rule and the value,
  * with carriage returns dropped (a PEM block reads the same in a CRLF file). Any other finding is its rule,
- * message id, and the text of its line up to the finding plus the flagged text, all whitespace removed: the
- * setting and its value, whatever the indentation, spacing or line endings. Salted, so that a baseline's
- * hashes are no generic lookup table for weak passwords.
+ * message id, and the text of its line up to the finding plus the flagged text, with whitespace, quotes and
+ * YAML list dashes removed: the setting and its value, whatever the indentation, spacing, quoting, line
+ * endings or the step key a list item starts with. Salted, so that a baseline's hashes are no generic
+ * lookup table for weak passwords.
  */
 export function findingIdentity(
   ruleId: string,
@@ -45,6 +51,6 @@ export function findingIdentity(
   const body =
     "secret" in bound
       ? `${ruleId}\0${bound.secret.replace(/\r/g, "")}`
-      : `${ruleId}\0${messageId}\0${bound.linePrefix.replace(/\s+/g, "")}\0${bound.text.replace(/\s+/g, "")}`;
+      : `${ruleId}\0${messageId}\0${squash(bound.linePrefix).replace(/^-+/, "")}\0${squash(bound.text)}`;
   return sha256(IDENTITY_SALT + body);
 }
