@@ -894,9 +894,9 @@ var require_ignore = __commonJS({
   }
 });
 
-// src/cli/main.ts
-import { mkdirSync as mkdirSync3, readFileSync as readFileSync8, renameSync as renameSync3, writeFileSync as writeFileSync2 } from "node:fs";
-import path14 from "node:path";
+// src/lint/lint.ts
+import { existsSync as existsSync3, mkdirSync, statSync as statSync3 } from "node:fs";
+import path8 from "node:path";
 
 // src/knowledge/strings.ts
 function levenshtein(a, b, max = Number.POSITIVE_INFINITY) {
@@ -5381,40 +5381,8 @@ var rules = [
   temporary_credentials_default
 ];
 
-// src/config/match.ts
-var import_ignore = __toESM(require_ignore(), 1);
-import path from "node:path";
-var cache2 = /* @__PURE__ */ new WeakMap();
-function matchers(config) {
-  let m = cache2.get(config);
-  if (!m) {
-    m = {
-      ignored: (0, import_ignore.default)().add(config.ignore),
-      kinds: config.fileKinds.map(({ pattern, kind }) => ({ matcher: (0, import_ignore.default)().add(pattern), kind }))
-    };
-    cache2.set(config, m);
-  }
-  return m;
-}
-function relativeTo(config, absPath, isDirectory) {
-  const relative = path.relative(config.dir, absPath);
-  if (relative === "" || relative === ".." || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) return void 0;
-  const posix = relative.split(path.sep).join("/");
-  return isDirectory ? `${posix}/` : posix;
-}
-function isIgnoredByConfig(config, absPath, isDirectory = false) {
-  if (config.ignore.length === 0) return false;
-  const relative = relativeTo(config, absPath, isDirectory);
-  return relative !== void 0 && matchers(config).ignored.ignores(relative);
-}
-function kindFromConfig(config, absPath) {
-  if (config.fileKinds.length === 0) return void 0;
-  const relative = relativeTo(config, absPath, false);
-  return relative === void 0 ? void 0 : matchers(config).kinds.find((k) => k.matcher.ignores(relative))?.kind;
-}
-
-// src/filter/baseline.ts
-import { chmodSync, closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
+// src/config/resolve.ts
+import { existsSync, readdirSync } from "node:fs";
 import path2 from "node:path";
 
 // src/model/errors.ts
@@ -5437,413 +5405,11 @@ var UsageError = class extends Error {
   }
 };
 
-// src/filter/baseline.ts
-var BASELINE_FILE_NAME = ".credlint-baseline.json";
-var BASELINE_VERSION = 1;
-function relativeSlash(from, to) {
-  const rel = path2.relative(from, to);
-  if (path2.isAbsolute(rel)) throw new UsageError(`${to} cannot be reached from ${from} by a relative path (another drive?).`);
-  return rel.split(path2.sep).join("/");
-}
-function toBaselinePath(pathFromRoot, paths) {
-  return relativeSlash(paths.baselineDir, path2.join(paths.root, ...pathFromRoot.split("/")));
-}
-function toRootPath(baselinePath, paths) {
-  return relativeSlash(paths.root, path2.join(paths.baselineDir, ...baselinePath.split("/")));
-}
-function compareStrings(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-function compareEntries(a, b) {
-  return compareStrings(a.path, b.path) || compareStrings(a.rule, b.rule) || compareStrings(a.identity, b.identity);
-}
-function entryKey(rule, p, identity) {
-  return `${rule}\0${p}\0${identity}`;
-}
-function canonical(entries) {
-  const byKey = /* @__PURE__ */ new Map();
-  for (const e of entries) {
-    if (e.count <= 0) continue;
-    const key = entryKey(e.rule, e.path, e.identity);
-    const prev = byKey.get(key);
-    byKey.set(key, { rule: e.rule, path: e.path, identity: e.identity, count: (prev?.count ?? 0) + e.count });
-  }
-  return [...byKey.values()].sort(compareEntries);
-}
-function makeBaseline(entries) {
-  return { version: BASELINE_VERSION, tool: "credlint", findings: canonical(entries) };
-}
-function total(entries) {
-  return entries.reduce((n, e) => n + e.count, 0);
-}
-var IDENTITY_SHAPE = /^[0-9a-f]{64}$/;
-var RULE_SHAPE = /^[a-z][a-z0-9-]*$/;
-var TOP_KEYS = ["version", "tool", "findings"];
-var ENTRY_KEYS = ["rule", "path", "identity", "count"];
-function isRecord(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function unknownKeys(value, known) {
-  return Object.keys(value).filter((k) => !known.includes(k));
-}
-function isBaselinePath(p) {
-  if (p === "" || p.includes("\\") || p.startsWith("/") || /^[A-Za-z]:/.test(p)) return false;
-  const parts = p.split("/");
-  let leading = true;
-  for (const s of parts) {
-    if (s === "" || s === ".") return false;
-    if (s === "..") {
-      if (!leading) return false;
-    } else leading = false;
-  }
-  return !leading;
-}
-var JsonSyntaxAt = class extends Error {
-  constructor(offset, expected) {
-    super(`expected ${expected} at offset ${offset}`);
-    this.offset = offset;
-    this.expected = expected;
-  }
-  offset;
-  expected;
-};
-function jsonSyntaxError(text) {
-  let i = 0;
-  function fail(expected) {
-    throw new JsonSyntaxAt(i, expected);
-  }
-  function ws() {
-    while (i < text.length && " 	\n\r".includes(text.charAt(i))) i++;
-  }
-  function literal(word) {
-    if (!text.startsWith(word, i)) fail("a value");
-    i += word.length;
-  }
-  function string() {
-    i++;
-    for (; ; ) {
-      if (i >= text.length) fail('a closing "');
-      const c = text.charCodeAt(i);
-      if (c === 34) {
-        i++;
-        return;
-      }
-      if (c < 32) fail("no control character inside a string");
-      if (c !== 92) {
-        i++;
-        continue;
-      }
-      const e = text.charAt(i + 1);
-      if (e === "u") {
-        if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) fail("four hex digits after \\u");
-        i += 6;
-      } else if (e !== "" && '"\\/bfnrt'.includes(e)) i += 2;
-      else fail("a valid escape");
-    }
-  }
-  function number() {
-    const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(i));
-    if (!m) fail("a number");
-    i += m[0].length;
-  }
-  function members(close, depth) {
-    i++;
-    ws();
-    if (text.charAt(i) === close) {
-      i++;
-      return;
-    }
-    for (; ; ) {
-      if (close === "}") {
-        ws();
-        if (text.charAt(i) !== '"') fail("a double-quoted property name");
-        string();
-        ws();
-        if (text.charAt(i) !== ":") fail('":" after the property name');
-        i++;
-      }
-      value(depth + 1);
-      ws();
-      if (text.charAt(i) === close) {
-        i++;
-        return;
-      }
-      if (text.charAt(i) !== ",") fail(`"," or "${close}"`);
-      i++;
-    }
-  }
-  function value(depth) {
-    if (depth > 256) fail("less nesting");
-    ws();
-    const c = text.charAt(i);
-    if (c === "{") members("}", depth);
-    else if (c === "[") members("]", depth);
-    else if (c === '"') string();
-    else if (c === "-" || c >= "0" && c <= "9") number();
-    else if (c === "t") literal("true");
-    else if (c === "f") literal("false");
-    else if (c === "n") literal("null");
-    else fail("a value");
-  }
-  try {
-    value(0);
-    ws();
-    if (i < text.length) fail("the end of the file");
-    return void 0;
-  } catch (error) {
-    if (error instanceof JsonSyntaxAt) return error;
-    throw error;
-  }
-}
-function lineAndColumn(text, offset) {
-  const before = text.slice(0, offset);
-  const line = before.split("\n").length;
-  return { line, column: offset - (before.lastIndexOf("\n") + 1) + 1 };
-}
-function parseBaseline(text, file) {
-  const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
-  let data;
-  try {
-    data = JSON.parse(body);
-  } catch {
-    const at = jsonSyntaxError(body);
-    if (!at) throw new UsageError(`Baseline ${file} is not valid JSON.`);
-    const { line, column } = lineAndColumn(body, at.offset);
-    const found2 = at.offset >= body.length ? "the end of the file" : JSON.stringify(body.charAt(at.offset));
-    throw new UsageError(`Baseline ${file} is not valid JSON: line ${line}, column ${column}: expected ${at.expected}, found ${found2}.`);
-  }
-  const bad = (what) => new UsageError(`Baseline ${file} is malformed: ${what} (rewrite it with \`credlint baseline\`).`);
-  if (!isRecord(data)) throw bad("expected a JSON object with version, tool and findings");
-  if (data.version === void 0) throw bad('"version" is missing');
-  if (data.version !== BASELINE_VERSION) {
-    throw new UsageError(`Baseline ${file} has version ${JSON.stringify(data.version)}; this credlint reads version ${BASELINE_VERSION}.`);
-  }
-  if (data.tool !== "credlint") throw bad('"tool" must be "credlint"');
-  const extra = unknownKeys(data, TOP_KEYS);
-  if (extra.length > 0) throw bad(`unknown key ${extra.map((k) => JSON.stringify(k)).join(", ")}`);
-  if (!Array.isArray(data.findings)) throw bad('"findings" must be an array');
-  const seen = /* @__PURE__ */ new Map();
-  const entries = [];
-  data.findings.forEach((raw, index) => {
-    const where = `findings[${index}]`;
-    if (!isRecord(raw)) throw bad(`${where} must be an object with rule, path, identity and count`);
-    const unknown = unknownKeys(raw, ENTRY_KEYS);
-    if (unknown.length > 0) throw bad(`${where} has unknown key ${unknown.map((k) => JSON.stringify(k)).join(", ")}`);
-    const { rule, path: p, identity, count } = raw;
-    if (typeof rule !== "string" || !RULE_SHAPE.test(rule)) throw bad(`${where}.rule must be a rule id`);
-    if (typeof p !== "string" || !isBaselinePath(p)) throw bad(`${where}.path must be a relative path with / separators`);
-    if (typeof identity !== "string" || !IDENTITY_SHAPE.test(identity)) throw bad(`${where}.identity must be 64 lowercase hex digits`);
-    if (typeof count !== "number" || !Number.isSafeInteger(count) || count < 1) throw bad(`${where}.count must be a whole number of at least 1`);
-    const key = entryKey(rule, p, identity);
-    const first = seen.get(key);
-    if (first !== void 0) throw bad(`findings[${first}] and ${where} have the same rule, path and identity`);
-    seen.set(key, index);
-    entries.push({ rule, path: p, identity, count });
-  });
-  return makeBaseline(entries);
-}
-function readBaseline(absFile) {
-  let text;
-  try {
-    text = readFileSync(absFile, "utf8");
-  } catch (error) {
-    const code = isRecord(error) && typeof error.code === "string" ? error.code : void 0;
-    if (code === "ENOENT") throw new UsageError(`Baseline ${absFile} does not exist (create it with \`credlint baseline\`).`);
-    throw new UsageError(`Cannot read baseline ${absFile}: ${error instanceof Error ? error.message : String(error)}.`);
-  }
-  return parseBaseline(text, absFile);
-}
-function comparePositions(a, b) {
-  return a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || a.range.end.line - b.range.end.line || a.range.end.column - b.range.end.column;
-}
-function matchBaseline(findings, baseline, scope) {
-  const states = baseline.findings.map((entry) => {
-    const rootPath = toRootPath(entry.path, scope);
-    const exists = scope.scanned.has(rootPath) || scope.exists(rootPath);
-    const outOfScope2 = exists && !scope.scanned.has(rootPath);
-    return { entry, rootPath, outOfScope: outOfScope2, gone: !exists, left: entry.count, matched: /* @__PURE__ */ new Map() };
-  });
-  const exact = /* @__PURE__ */ new Map();
-  for (const s of states) {
-    const key = entryKey(s.entry.rule, s.rootPath, s.entry.identity);
-    const prev = exact.get(key);
-    if (prev) prev.left += s.left;
-    else exact.set(key, s);
-  }
-  const take = (s, f, baselined2) => {
-    s.left--;
-    s.matched.set(f.path, (s.matched.get(f.path) ?? 0) + 1);
-    baselined2.add(f);
-  };
-  const ordered = [...findings].sort((a, b) => compareStrings(a.path, b.path) || comparePositions(a, b));
-  const baselined = /* @__PURE__ */ new Set();
-  for (const f of ordered) {
-    const s = exact.get(entryKey(f.ruleId, f.path, f.identity));
-    if (s && s.left > 0) take(s, f, baselined);
-  }
-  const gone = /* @__PURE__ */ new Map();
-  for (const s of exact.values()) {
-    if (s.left === 0 || !s.gone) continue;
-    const key = `${s.entry.rule}\0${s.entry.identity}`;
-    gone.set(key, [...gone.get(key) ?? [], s]);
-  }
-  if (gone.size > 0) {
-    const mentioned = new Set(states.map((s) => s.rootPath));
-    const candidates = ordered.filter((f) => !baselined.has(f)).sort((a, b) => Number(mentioned.has(a.path)) - Number(mentioned.has(b.path)));
-    for (const f of candidates) {
-      const s = gone.get(`${f.ruleId}\0${f.identity}`)?.find((g) => g.left > 0);
-      if (s) take(s, f, baselined);
-    }
-  }
-  const used = [];
-  const unused = [];
-  const outOfScope = [];
-  for (const s of exact.values()) {
-    for (const [rootPath, count] of s.matched) {
-      used.push({ ...s.entry, path: toBaselinePath(rootPath, scope), count });
-    }
-    if (s.left === 0) continue;
-    const rest = { ...s.entry, count: s.left };
-    if (s.outOfScope) outOfScope.push(rest);
-    else unused.push(rest);
-  }
-  return {
-    baselined: findings.filter((f) => baselined.has(f)),
-    fresh: findings.filter((f) => !baselined.has(f)),
-    used: canonical(used),
-    unused: canonical(unused),
-    outOfScope: canonical(outOfScope)
-  };
-}
-function buildBaseline(findings, options) {
-  const entries = findings.map((f) => ({ rule: f.ruleId, path: toBaselinePath(f.path, options), identity: f.identity, count: 1 }));
-  const found2 = new Set(findings.map((f) => f.path));
-  for (const e of options.existing?.findings ?? []) {
-    const rootPath = toRootPath(e.path, options);
-    if (!options.scanned.has(rootPath) && !found2.has(rootPath) && options.exists(rootPath)) entries.push(e);
-  }
-  return makeBaseline(entries);
-}
-function pruneBaseline(baseline, match) {
-  const pruned = makeBaseline([...match.used, ...match.outOfScope]);
-  return { baseline: pruned, removed: total(baseline.findings) - total(pruned.findings) };
-}
-function serializeBaseline(baseline) {
-  const out = {
-    version: BASELINE_VERSION,
-    tool: "credlint",
-    findings: canonical(baseline.findings)
-  };
-  return `${JSON.stringify(out, null, 2)}
-`;
-}
-function writeBaseline(absFile, baseline) {
-  const text = serializeBaseline(baseline);
-  let mode;
-  try {
-    mode = statSync(absFile).mode & 4095;
-  } catch {
-  }
-  const tmp = path2.join(path2.dirname(absFile), `.${path2.basename(absFile)}.credlint-tmp-${process.pid}-${Date.now().toString(36)}`);
-  let fd;
-  try {
-    fd = openSync(tmp, "wx", mode ?? 438);
-    writeSync(fd, text);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = void 0;
-    if (mode !== void 0) chmodSync(tmp, mode);
-    renameSync(tmp, absFile);
-  } catch (error) {
-    if (fd !== void 0) closeSync(fd);
-    try {
-      unlinkSync(tmp);
-    } catch {
-    }
-    throw new UsageError(`Cannot write baseline ${absFile}: ${error instanceof Error ? error.message : String(error)}.`);
-  }
-}
-
-// src/fix/apply.ts
-import { closeSync as closeSync2, fsyncSync as fsyncSync2, openSync as openSync2, readFileSync as readFileSync2, renameSync as renameSync2, statSync as statSync2, unlinkSync as unlinkSync2, writeSync as writeSync2, chmodSync as chmodSync2 } from "node:fs";
-import path3 from "node:path";
-function applyEdits(text, fixes) {
-  const file = makeSourceFile("", "text", text);
-  const accepted = [];
-  let skipped = 0;
-  for (const edits of fixes) {
-    const offs = edits.map((e) => ({ start: offsetAt(file, e.range.start), end: offsetAt(file, e.range.end), text: e.text }));
-    const overlaps = offs.some((o) => accepted.some((a) => o.start < a.end && a.start < o.end) || accepted.some((a) => a.start === a.end && o.start === a.start));
-    if (overlaps || offs.some((o) => o.start > o.end || o.end > text.length)) {
-      skipped++;
-      continue;
-    }
-    accepted.push(...offs);
-  }
-  accepted.sort((a, b) => b.start - a.start || b.end - a.end);
-  let out = text;
-  for (const e of accepted) out = out.slice(0, e.start) + e.text + out.slice(e.end);
-  return { text: out, applied: fixes.length - skipped, skipped };
-}
-function writeFileAtomic(absPath, content) {
-  const mode = statSync2(absPath).mode & 4095;
-  const tmp = path3.join(path3.dirname(absPath), `.${path3.basename(absPath)}.credlint-tmp-${process.pid}`);
-  const fd = openSync2(tmp, "wx", mode);
-  try {
-    writeSync2(fd, content);
-    fsyncSync2(fd);
-  } catch (error) {
-    closeSync2(fd);
-    unlinkSync2(tmp);
-    throw error;
-  }
-  closeSync2(fd);
-  chmodSync2(tmp, mode);
-  renameSync2(tmp, absPath);
-}
-function applySafeFixes(findings, root, scanned) {
-  const byPath = /* @__PURE__ */ new Map();
-  for (const f of findings) {
-    if (!f.fix || f.fix.safety !== "safe") continue;
-    const list = byPath.get(f.path) ?? [];
-    list.push(f.fix.edits);
-    byPath.set(f.path, list);
-  }
-  const files = [];
-  let applied = 0;
-  let skipped = 0;
-  for (const [rel, fixes] of byPath) {
-    const abs = path3.resolve(root, rel);
-    const bytes = readFileSync2(abs);
-    const before = bytes.toString("utf8");
-    if (before !== scanned.get(rel) || !Buffer.from(before, "utf8").equals(bytes)) {
-      skipped += fixes.length;
-      continue;
-    }
-    const result = applyEdits(before, fixes);
-    applied += result.applied;
-    skipped += result.skipped;
-    if (result.text !== before) {
-      writeFileAtomic(abs, result.text);
-      files.push(rel);
-    }
-  }
-  return { files, applied, skipped };
-}
-
-// src/lint/lint.ts
-import { existsSync as existsSync3, mkdirSync, statSync as statSync4 } from "node:fs";
-import path9 from "node:path";
-
-// src/config/resolve.ts
-import { existsSync, readdirSync } from "node:fs";
-import path5 from "node:path";
-
 // src/config/load.ts
 import { isUtf8 } from "node:buffer";
-import { readFileSync as readFileSync3 } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire as createRequire2 } from "node:module";
-import path4 from "node:path";
+import path from "node:path";
 import { pathToFileURL } from "node:url";
 
 // src/formats/yaml-lib.ts
@@ -6319,9 +5885,9 @@ function invalid(source2, problems) {
 }
 function displayPath(file, cwd) {
   if (cwd === void 0) return file;
-  const relative = path4.relative(cwd, file);
+  const relative = path.relative(cwd, file);
   if (relative === "") return ".";
-  return relative === ".." || relative.startsWith(`..${path4.sep}`) || path4.isAbsolute(relative) ? file : relative;
+  return relative === ".." || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative) ? file : relative;
 }
 function positionAt2(text, offset) {
   const before = text.slice(0, offset);
@@ -6331,7 +5897,7 @@ function positionAt2(text, offset) {
 function readText(source2) {
   let bytes;
   try {
-    bytes = readFileSync3(source2.file);
+    bytes = readFileSync(source2.file);
   } catch (error) {
     const code = error.code;
     const why3 = code === "ENOENT" ? "not found" : code === "EISDIR" ? "is a folder" : error.message;
@@ -6494,7 +6060,7 @@ function toConfig(file, raw) {
   );
   return Object.freeze({
     file,
-    dir: path4.dirname(file),
+    dir: path.dirname(file),
     rules: rules2,
     ignore: [...raw.ignore ?? []],
     fileKinds: Object.entries(raw.fileKinds ?? {}).map(([pattern, kind]) => ({ pattern, kind })),
@@ -6516,8 +6082,8 @@ function schemaFor(options) {
   return schema;
 }
 function loadConfigFile(absPath, options) {
-  const file = path4.resolve(absPath);
-  const format = FORMATS[path4.extname(file).toLowerCase()];
+  const file = path.resolve(absPath);
+  const format = FORMATS[path.extname(file).toLowerCase()];
   const shown2 = displayPath(file, options.cwd);
   if (format === void 0) throw new ConfigError(`Config file ${shown2}: unknown format; a config file ends in .json, .yaml, .yml or .mjs.`, file);
   const source2 = { file, shown: shown2, format };
@@ -6534,20 +6100,20 @@ function loadConfigFile(absPath, options) {
 
 // src/config/resolve.ts
 function isInside(dir, ancestor) {
-  const relative = path5.relative(ancestor, dir);
-  return relative === "" || relative !== ".." && !relative.startsWith(`..${path5.sep}`) && !path5.isAbsolute(relative);
+  const relative = path2.relative(ancestor, dir);
+  return relative === "" || relative !== ".." && !relative.startsWith(`..${path2.sep}`) && !path2.isAbsolute(relative);
 }
 function createConfigResolver(options) {
-  const cwd = path5.resolve(options.cwd);
+  const cwd = path2.resolve(options.cwd);
   const loadOptions = { ...options, cwd };
-  const stopAt = options.stopAt === void 0 ? void 0 : path5.resolve(options.stopAt);
+  const stopAt = options.stopAt === void 0 ? void 0 : path2.resolve(options.stopAt);
   if (options.noConfig && options.configFile !== void 0) throw new UsageError("--config and --no-config cannot be used together.");
   if (options.noConfig) {
     const defaults = defaultConfig(stopAt ?? cwd);
     return { forFile: () => defaults, loaded: () => [] };
   }
   if (options.configFile !== void 0) {
-    const file = path5.resolve(cwd, options.configFile);
+    const file = path2.resolve(cwd, options.configFile);
     if (!existsSync(file)) throw new ConfigError(`--config ${options.configFile}: no such file (looked for ${file}).`, file);
     const config = loadConfigFile(file, loadOptions);
     return { forFile: () => config, loaded: () => [config] };
@@ -6564,15 +6130,15 @@ function createConfigResolver(options) {
     const names = new Set(entries.filter((e) => e.isFile() || e.isSymbolicLink()).map((e) => e.name));
     const found2 = CONFIG_FILE_NAMES.filter((n) => names.has(n));
     if (found2.length > 1) {
-      throw new ConfigError(`Two config files in ${displayPath(dir, cwd)}: ${found2.join(" and ")}; keep one.`, path5.join(dir, found2[0] ?? ""));
+      throw new ConfigError(`Two config files in ${displayPath(dir, cwd)}: ${found2.join(" and ")}; keep one.`, path2.join(dir, found2[0] ?? ""));
     }
-    const top = stopAt !== void 0 && isInside(dir, stopAt) ? dir === stopAt : entries.some((e) => e.name === ".git") || path5.dirname(dir) === dir;
-    return { ...found2[0] === void 0 ? {} : { configFile: path5.join(dir, found2[0]) }, top };
+    const top = stopAt !== void 0 && isInside(dir, stopAt) ? dir === stopAt : entries.some((e) => e.name === ".git") || path2.dirname(dir) === dir;
+    return { ...found2[0] === void 0 ? {} : { configFile: path2.join(dir, found2[0]) }, top };
   };
   const forDir = (start) => {
     const walked = [];
     let config;
-    for (let dir = start; config === void 0; dir = path5.dirname(dir)) {
+    for (let dir = start; config === void 0; dir = path2.dirname(dir)) {
       config = byDir.get(dir);
       if (config) break;
       walked.push(dir);
@@ -6589,9 +6155,370 @@ function createConfigResolver(options) {
     return config;
   };
   return {
-    forFile: (absPath) => forDir(path5.dirname(path5.resolve(cwd, absPath))),
+    forFile: (absPath) => forDir(path2.dirname(path2.resolve(cwd, absPath))),
     loaded: () => [...loaded]
   };
+}
+
+// src/config/match.ts
+var import_ignore = __toESM(require_ignore(), 1);
+import path3 from "node:path";
+var cache2 = /* @__PURE__ */ new WeakMap();
+function matchers(config) {
+  let m = cache2.get(config);
+  if (!m) {
+    m = {
+      ignored: (0, import_ignore.default)().add(config.ignore),
+      kinds: config.fileKinds.map(({ pattern, kind }) => ({ matcher: (0, import_ignore.default)().add(pattern), kind }))
+    };
+    cache2.set(config, m);
+  }
+  return m;
+}
+function relativeTo(config, absPath, isDirectory) {
+  const relative = path3.relative(config.dir, absPath);
+  if (relative === "" || relative === ".." || relative.startsWith(`..${path3.sep}`) || path3.isAbsolute(relative)) return void 0;
+  const posix = relative.split(path3.sep).join("/");
+  return isDirectory ? `${posix}/` : posix;
+}
+function isIgnoredByConfig(config, absPath, isDirectory = false) {
+  if (config.ignore.length === 0) return false;
+  const relative = relativeTo(config, absPath, isDirectory);
+  return relative !== void 0 && matchers(config).ignored.ignores(relative);
+}
+function kindFromConfig(config, absPath) {
+  if (config.fileKinds.length === 0) return void 0;
+  const relative = relativeTo(config, absPath, false);
+  return relative === void 0 ? void 0 : matchers(config).kinds.find((k) => k.matcher.ignores(relative))?.kind;
+}
+
+// src/filter/baseline.ts
+import { chmodSync, closeSync, fsyncSync, openSync, readFileSync as readFileSync2, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
+import path4 from "node:path";
+var BASELINE_FILE_NAME = ".credlint-baseline.json";
+var BASELINE_VERSION = 1;
+function relativeSlash(from, to) {
+  const rel = path4.relative(from, to);
+  if (path4.isAbsolute(rel)) throw new UsageError(`${to} cannot be reached from ${from} by a relative path (another drive?).`);
+  return rel.split(path4.sep).join("/");
+}
+function toBaselinePath(pathFromRoot, paths) {
+  return relativeSlash(paths.baselineDir, path4.join(paths.root, ...pathFromRoot.split("/")));
+}
+function toRootPath(baselinePath, paths) {
+  return relativeSlash(paths.root, path4.join(paths.baselineDir, ...baselinePath.split("/")));
+}
+function compareStrings(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function compareEntries(a, b) {
+  return compareStrings(a.path, b.path) || compareStrings(a.rule, b.rule) || compareStrings(a.identity, b.identity);
+}
+function entryKey(rule, p, identity) {
+  return `${rule}\0${p}\0${identity}`;
+}
+function canonical(entries) {
+  const byKey = /* @__PURE__ */ new Map();
+  for (const e of entries) {
+    if (e.count <= 0) continue;
+    const key = entryKey(e.rule, e.path, e.identity);
+    const prev = byKey.get(key);
+    byKey.set(key, { rule: e.rule, path: e.path, identity: e.identity, count: (prev?.count ?? 0) + e.count });
+  }
+  return [...byKey.values()].sort(compareEntries);
+}
+function makeBaseline(entries) {
+  return { version: BASELINE_VERSION, tool: "credlint", findings: canonical(entries) };
+}
+function total(entries) {
+  return entries.reduce((n, e) => n + e.count, 0);
+}
+var IDENTITY_SHAPE = /^[0-9a-f]{64}$/;
+var RULE_SHAPE = /^[a-z][a-z0-9-]*$/;
+var TOP_KEYS = ["version", "tool", "findings"];
+var ENTRY_KEYS = ["rule", "path", "identity", "count"];
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function unknownKeys(value, known) {
+  return Object.keys(value).filter((k) => !known.includes(k));
+}
+function isBaselinePath(p) {
+  if (p === "" || p.includes("\\") || p.startsWith("/") || /^[A-Za-z]:/.test(p)) return false;
+  const parts = p.split("/");
+  let leading = true;
+  for (const s of parts) {
+    if (s === "" || s === ".") return false;
+    if (s === "..") {
+      if (!leading) return false;
+    } else leading = false;
+  }
+  return !leading;
+}
+var JsonSyntaxAt = class extends Error {
+  constructor(offset, expected) {
+    super(`expected ${expected} at offset ${offset}`);
+    this.offset = offset;
+    this.expected = expected;
+  }
+  offset;
+  expected;
+};
+function jsonSyntaxError(text) {
+  let i = 0;
+  function fail(expected) {
+    throw new JsonSyntaxAt(i, expected);
+  }
+  function ws() {
+    while (i < text.length && " 	\n\r".includes(text.charAt(i))) i++;
+  }
+  function literal(word) {
+    if (!text.startsWith(word, i)) fail("a value");
+    i += word.length;
+  }
+  function string() {
+    i++;
+    for (; ; ) {
+      if (i >= text.length) fail('a closing "');
+      const c = text.charCodeAt(i);
+      if (c === 34) {
+        i++;
+        return;
+      }
+      if (c < 32) fail("no control character inside a string");
+      if (c !== 92) {
+        i++;
+        continue;
+      }
+      const e = text.charAt(i + 1);
+      if (e === "u") {
+        if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) fail("four hex digits after \\u");
+        i += 6;
+      } else if (e !== "" && '"\\/bfnrt'.includes(e)) i += 2;
+      else fail("a valid escape");
+    }
+  }
+  function number() {
+    const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(i));
+    if (!m) fail("a number");
+    i += m[0].length;
+  }
+  function members(close, depth) {
+    i++;
+    ws();
+    if (text.charAt(i) === close) {
+      i++;
+      return;
+    }
+    for (; ; ) {
+      if (close === "}") {
+        ws();
+        if (text.charAt(i) !== '"') fail("a double-quoted property name");
+        string();
+        ws();
+        if (text.charAt(i) !== ":") fail('":" after the property name');
+        i++;
+      }
+      value(depth + 1);
+      ws();
+      if (text.charAt(i) === close) {
+        i++;
+        return;
+      }
+      if (text.charAt(i) !== ",") fail(`"," or "${close}"`);
+      i++;
+    }
+  }
+  function value(depth) {
+    if (depth > 256) fail("less nesting");
+    ws();
+    const c = text.charAt(i);
+    if (c === "{") members("}", depth);
+    else if (c === "[") members("]", depth);
+    else if (c === '"') string();
+    else if (c === "-" || c >= "0" && c <= "9") number();
+    else if (c === "t") literal("true");
+    else if (c === "f") literal("false");
+    else if (c === "n") literal("null");
+    else fail("a value");
+  }
+  try {
+    value(0);
+    ws();
+    if (i < text.length) fail("the end of the file");
+    return void 0;
+  } catch (error) {
+    if (error instanceof JsonSyntaxAt) return error;
+    throw error;
+  }
+}
+function lineAndColumn(text, offset) {
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  return { line, column: offset - (before.lastIndexOf("\n") + 1) + 1 };
+}
+function parseBaseline(text, file) {
+  const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  let data;
+  try {
+    data = JSON.parse(body);
+  } catch {
+    const at = jsonSyntaxError(body);
+    if (!at) throw new UsageError(`Baseline ${file} is not valid JSON.`);
+    const { line, column } = lineAndColumn(body, at.offset);
+    const found2 = at.offset >= body.length ? "the end of the file" : JSON.stringify(body.charAt(at.offset));
+    throw new UsageError(`Baseline ${file} is not valid JSON: line ${line}, column ${column}: expected ${at.expected}, found ${found2}.`);
+  }
+  const bad = (what) => new UsageError(`Baseline ${file} is malformed: ${what} (rewrite it with \`credlint baseline\`).`);
+  if (!isRecord(data)) throw bad("expected a JSON object with version, tool and findings");
+  if (data.version === void 0) throw bad('"version" is missing');
+  if (data.version !== BASELINE_VERSION) {
+    throw new UsageError(`Baseline ${file} has version ${JSON.stringify(data.version)}; this credlint reads version ${BASELINE_VERSION}.`);
+  }
+  if (data.tool !== "credlint") throw bad('"tool" must be "credlint"');
+  const extra = unknownKeys(data, TOP_KEYS);
+  if (extra.length > 0) throw bad(`unknown key ${extra.map((k) => JSON.stringify(k)).join(", ")}`);
+  if (!Array.isArray(data.findings)) throw bad('"findings" must be an array');
+  const seen = /* @__PURE__ */ new Map();
+  const entries = [];
+  data.findings.forEach((raw, index) => {
+    const where = `findings[${index}]`;
+    if (!isRecord(raw)) throw bad(`${where} must be an object with rule, path, identity and count`);
+    const unknown = unknownKeys(raw, ENTRY_KEYS);
+    if (unknown.length > 0) throw bad(`${where} has unknown key ${unknown.map((k) => JSON.stringify(k)).join(", ")}`);
+    const { rule, path: p, identity, count } = raw;
+    if (typeof rule !== "string" || !RULE_SHAPE.test(rule)) throw bad(`${where}.rule must be a rule id`);
+    if (typeof p !== "string" || !isBaselinePath(p)) throw bad(`${where}.path must be a relative path with / separators`);
+    if (typeof identity !== "string" || !IDENTITY_SHAPE.test(identity)) throw bad(`${where}.identity must be 64 lowercase hex digits`);
+    if (typeof count !== "number" || !Number.isSafeInteger(count) || count < 1) throw bad(`${where}.count must be a whole number of at least 1`);
+    const key = entryKey(rule, p, identity);
+    const first = seen.get(key);
+    if (first !== void 0) throw bad(`findings[${first}] and ${where} have the same rule, path and identity`);
+    seen.set(key, index);
+    entries.push({ rule, path: p, identity, count });
+  });
+  return makeBaseline(entries);
+}
+function readBaseline(absFile) {
+  let text;
+  try {
+    text = readFileSync2(absFile, "utf8");
+  } catch (error) {
+    const code = isRecord(error) && typeof error.code === "string" ? error.code : void 0;
+    if (code === "ENOENT") throw new UsageError(`Baseline ${absFile} does not exist (create it with \`credlint baseline\`).`);
+    throw new UsageError(`Cannot read baseline ${absFile}: ${error instanceof Error ? error.message : String(error)}.`);
+  }
+  return parseBaseline(text, absFile);
+}
+function comparePositions(a, b) {
+  return a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || a.range.end.line - b.range.end.line || a.range.end.column - b.range.end.column;
+}
+function matchBaseline(findings, baseline, scope) {
+  const states = baseline.findings.map((entry) => {
+    const rootPath = toRootPath(entry.path, scope);
+    const exists = scope.scanned.has(rootPath) || scope.exists(rootPath);
+    const outOfScope2 = exists && !scope.scanned.has(rootPath);
+    return { entry, rootPath, outOfScope: outOfScope2, gone: !exists, left: entry.count, matched: /* @__PURE__ */ new Map() };
+  });
+  const exact = /* @__PURE__ */ new Map();
+  for (const s of states) {
+    const key = entryKey(s.entry.rule, s.rootPath, s.entry.identity);
+    const prev = exact.get(key);
+    if (prev) prev.left += s.left;
+    else exact.set(key, s);
+  }
+  const take = (s, f, baselined2) => {
+    s.left--;
+    s.matched.set(f.path, (s.matched.get(f.path) ?? 0) + 1);
+    baselined2.add(f);
+  };
+  const ordered = [...findings].sort((a, b) => compareStrings(a.path, b.path) || comparePositions(a, b));
+  const baselined = /* @__PURE__ */ new Set();
+  for (const f of ordered) {
+    const s = exact.get(entryKey(f.ruleId, f.path, f.identity));
+    if (s && s.left > 0) take(s, f, baselined);
+  }
+  const gone = /* @__PURE__ */ new Map();
+  for (const s of exact.values()) {
+    if (s.left === 0 || !s.gone) continue;
+    const key = `${s.entry.rule}\0${s.entry.identity}`;
+    gone.set(key, [...gone.get(key) ?? [], s]);
+  }
+  if (gone.size > 0) {
+    const mentioned = new Set(states.map((s) => s.rootPath));
+    const candidates = ordered.filter((f) => !baselined.has(f)).sort((a, b) => Number(mentioned.has(a.path)) - Number(mentioned.has(b.path)));
+    for (const f of candidates) {
+      const s = gone.get(`${f.ruleId}\0${f.identity}`)?.find((g) => g.left > 0);
+      if (s) take(s, f, baselined);
+    }
+  }
+  const used = [];
+  const unused = [];
+  const outOfScope = [];
+  for (const s of exact.values()) {
+    for (const [rootPath, count] of s.matched) {
+      used.push({ ...s.entry, path: toBaselinePath(rootPath, scope), count });
+    }
+    if (s.left === 0) continue;
+    const rest = { ...s.entry, count: s.left };
+    if (s.outOfScope) outOfScope.push(rest);
+    else unused.push(rest);
+  }
+  return {
+    baselined: findings.filter((f) => baselined.has(f)),
+    fresh: findings.filter((f) => !baselined.has(f)),
+    used: canonical(used),
+    unused: canonical(unused),
+    outOfScope: canonical(outOfScope)
+  };
+}
+function buildBaseline(findings, options) {
+  const entries = findings.map((f) => ({ rule: f.ruleId, path: toBaselinePath(f.path, options), identity: f.identity, count: 1 }));
+  const found2 = new Set(findings.map((f) => f.path));
+  for (const e of options.existing?.findings ?? []) {
+    const rootPath = toRootPath(e.path, options);
+    if (!options.scanned.has(rootPath) && !found2.has(rootPath) && options.exists(rootPath)) entries.push(e);
+  }
+  return makeBaseline(entries);
+}
+function pruneBaseline(baseline, match) {
+  const pruned = makeBaseline([...match.used, ...match.outOfScope]);
+  return { baseline: pruned, removed: total(baseline.findings) - total(pruned.findings) };
+}
+function serializeBaseline(baseline) {
+  const out = {
+    version: BASELINE_VERSION,
+    tool: "credlint",
+    findings: canonical(baseline.findings)
+  };
+  return `${JSON.stringify(out, null, 2)}
+`;
+}
+function writeBaseline(absFile, baseline) {
+  const text = serializeBaseline(baseline);
+  let mode;
+  try {
+    mode = statSync(absFile).mode & 4095;
+  } catch {
+  }
+  const tmp = path4.join(path4.dirname(absFile), `.${path4.basename(absFile)}.credlint-tmp-${process.pid}-${Date.now().toString(36)}`);
+  let fd;
+  try {
+    fd = openSync(tmp, "wx", mode ?? 438);
+    writeSync(fd, text);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = void 0;
+    if (mode !== void 0) chmodSync(tmp, mode);
+    renameSync(tmp, absFile);
+  } catch (error) {
+    if (fd !== void 0) closeSync(fd);
+    try {
+      unlinkSync(tmp);
+    } catch {
+    }
+    throw new UsageError(`Cannot write baseline ${absFile}: ${error instanceof Error ? error.message : String(error)}.`);
+  }
 }
 
 // src/secrets/regex.ts
@@ -11617,8 +11544,8 @@ function withSettings(secrets, settings) {
 
 // src/scan/discover.ts
 import { spawnSync } from "node:child_process";
-import { lstatSync, readdirSync as readdirSync2, readFileSync as readFileSync4, statSync as statSync3 } from "node:fs";
-import path6 from "node:path";
+import { lstatSync, readdirSync as readdirSync2, readFileSync as readFileSync3, statSync as statSync2 } from "node:fs";
+import path5 from "node:path";
 
 // src/scan/gitignore.ts
 function globToRegex(glob, anchored) {
@@ -11696,13 +11623,13 @@ function isIgnored(rules2, relPath, isDir) {
 
 // src/scan/discover.ts
 function toPosix(p) {
-  return p.split(path6.sep).join("/");
+  return p.split(path5.sep).join("/");
 }
 function gitTopLevel(dir) {
   const r = spawnSync("git", ["rev-parse", "--show-toplevel"], { cwd: dir, encoding: "utf8" });
   if (r.status !== 0 || typeof r.stdout !== "string") return void 0;
   const top = r.stdout.trim();
-  return top === "" ? void 0 : path6.resolve(top);
+  return top === "" ? void 0 : path5.resolve(top);
 }
 function gitListFiles(dir, top) {
   const r = spawnSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name", "--", "."], {
@@ -11713,7 +11640,7 @@ function gitListFiles(dir, top) {
   if (r.status !== 0) return void 0;
   const out = r.stdout.toString("utf8");
   const seen = /* @__PURE__ */ new Set();
-  for (const p of out.split("\0")) if (p !== "") seen.add(path6.join(top, p));
+  for (const p of out.split("\0")) if (p !== "") seen.add(path5.join(top, p));
   return [...seen];
 }
 function walk2(dir, discovery, display) {
@@ -11732,18 +11659,18 @@ function walk2(dir, discovery, display) {
     let rules2 = next.rules;
     if (entries.some((e) => e.name === ".gitignore" && e.isFile())) {
       try {
-        rules2 = [...rules2, { base: next.dir, rules: parseGitignore(readFileSync4(path6.join(next.dir, ".gitignore"), "utf8")) }];
+        rules2 = [...rules2, { base: next.dir, rules: parseGitignore(readFileSync3(path5.join(next.dir, ".gitignore"), "utf8")) }];
       } catch {
       }
     }
     entries.sort((a, b) => a.name < b.name ? -1 : 1);
     for (const e of entries) {
-      const abs = path6.join(next.dir, e.name);
+      const abs = path5.join(next.dir, e.name);
       if (e.name === ".git") continue;
       const isDir = e.isDirectory();
       let ignored2 = false;
       for (const scope of rules2) {
-        const verdict = isIgnored(scope.rules, toPosix(path6.relative(scope.base, abs)), isDir);
+        const verdict = isIgnored(scope.rules, toPosix(path5.relative(scope.base, abs)), isDir);
         if (verdict !== void 0) ignored2 = verdict;
       }
       if (ignored2) continue;
@@ -11775,18 +11702,18 @@ function describeFsError(error) {
   }
 }
 function discover(targets, cwd) {
-  const first = path6.resolve(cwd, targets[0] ?? ".");
+  const first = path5.resolve(cwd, targets[0] ?? ".");
   let firstDir = first;
   try {
-    if (!statSync3(first).isDirectory()) firstDir = path6.dirname(first);
+    if (!statSync2(first).isDirectory()) firstDir = path5.dirname(first);
   } catch {
     firstDir = cwd;
   }
   const top = gitTopLevel(firstDir);
-  const root = top ?? path6.resolve(cwd);
+  const root = top ?? path5.resolve(cwd);
   const discovery = { root, inGit: top !== void 0, files: [], errors: [], skipped: [] };
   const display = (abs) => {
-    const rel = path6.relative(root, abs);
+    const rel = path5.relative(root, abs);
     return toPosix(rel === "" ? "." : rel);
   };
   const seen = /* @__PURE__ */ new Set();
@@ -11794,10 +11721,10 @@ function discover(targets, cwd) {
     if (seen.has(abs)) return;
     seen.add(abs);
     const shown2 = display(abs);
-    discovery.files.push({ absPath: abs, path: shown2, projectPath: project === void 0 ? shown2 : toPosix(path6.relative(project, abs)) });
+    discovery.files.push({ absPath: abs, path: shown2, projectPath: project === void 0 ? shown2 : toPosix(path5.relative(project, abs)) });
   };
   for (const target of targets.length > 0 ? targets : ["."]) {
-    const abs = path6.resolve(cwd, target);
+    const abs = path5.resolve(cwd, target);
     let st;
     try {
       st = lstatSync(abs);
@@ -11807,7 +11734,7 @@ function discover(targets, cwd) {
     }
     if (st.isSymbolicLink()) {
       try {
-        st = statSync3(abs);
+        st = statSync2(abs);
       } catch (error) {
         discovery.errors.push({ path: target, message: describeFsError(error) });
         continue;
@@ -11994,7 +11921,7 @@ function dedupeFingerprints(findings) {
 }
 
 // src/scan/read.ts
-import { closeSync as closeSync3, fstatSync, openSync as openSync3, readSync } from "node:fs";
+import { closeSync as closeSync2, fstatSync, openSync as openSync2, readSync } from "node:fs";
 var BINARY_SNIFF_BYTES = 8192;
 var DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 var utf8Lenient = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
@@ -12037,7 +11964,7 @@ function decodeBytes(view, maxSize) {
 function readSource(absPath, maxSize) {
   let fd;
   try {
-    fd = openSync3(absPath, "r");
+    fd = openSync2(absPath, "r");
   } catch (error) {
     return { kind: "error", message: describeFsError(error) };
   }
@@ -12055,11 +11982,138 @@ function readSource(absPath, maxSize) {
   } catch (error) {
     return { kind: "error", message: describeFsError(error) };
   } finally {
-    closeSync3(fd);
+    closeSync2(fd);
   }
 }
 
+// src/scan/pool.ts
+import os from "node:os";
+import { fileURLToPath } from "node:url";
+import { MessageChannel, receiveMessageOnPort, Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
+var WORKER_MARK = "credlint-scan-worker";
+var BATCH = 48;
+var IN_FLIGHT = 8;
+var MIN_FILES = 400;
+function isScanWorker() {
+  return !isMainThread && workerData?.mark === WORKER_MARK;
+}
+function matters(task, read2) {
+  if (read2.kind !== "text") return true;
+  const file = makeSourceFile(task.path, task.kind ?? classify(task.path, () => read2.text.slice(0, 4096)), read2.text, task.projectPath, task.installed);
+  if (file.kind !== "text" && file.kind !== "js-ts") return true;
+  if (file.kind === "js-ts" && mayHoldSdkCall(file.text)) return true;
+  const model = parseFile(file, task.secretPatterns ? { secretPatterns: task.secretPatterns } : {});
+  return model.settings.length > 0 || (model.sdkCalls?.length ?? 0) > 0 || (model.secrets?.candidates.length ?? 0) > 0 || (model.parseErrors?.length ?? 0) > 0 || read2.invalidUtf8Line !== void 0;
+}
+function processTask(task) {
+  const read2 = readSource(task.absPath, task.maxSize);
+  try {
+    return matters(task, read2) ? read2 : { kind: "inert" };
+  } catch {
+    return read2;
+  }
+}
+function runScanWorker() {
+  const { port, signal } = workerData;
+  parentPort?.on("message", (msg) => {
+    if (msg === "stop") {
+      port.close();
+      parentPort?.close();
+      return;
+    }
+    const outcomes = msg.tasks.map(processTask);
+    port.postMessage({ id: msg.id, outcomes });
+    Atomics.add(signal, 0, 1);
+    Atomics.notify(signal, 0);
+  });
+}
+function workerCount(files, env = process.env) {
+  const wanted = env.CREDLINT_WORKERS?.trim();
+  if (wanted !== void 0 && wanted !== "") {
+    const n = Number(wanted);
+    return Number.isInteger(n) && n > 1 ? Math.min(n, 16) : 0;
+  }
+  if (files < MIN_FILES || !import.meta.url.endsWith(".mjs")) return 0;
+  const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
+  return cores > 1 ? Math.min(cores, 4) : 0;
+}
+function processAll(tasks, workers, take) {
+  if (workers <= 1 || tasks.length === 0) {
+    for (const t of tasks) take(t, processTask(t));
+    return;
+  }
+  const signal = new Int32Array(new SharedArrayBuffer(4));
+  const pool = [];
+  for (let i = 0; i < workers; i++) {
+    const { port1, port2 } = new MessageChannel();
+    const worker = new Worker(fileURLToPath(import.meta.url), {
+      workerData: { mark: WORKER_MARK, port: port2, signal },
+      transferList: [port2],
+      // A worker's own env is the process's: CREDLINT_REGEX_ENGINE and the rest apply there too.
+      env: process.env
+    });
+    worker.unref();
+    pool.push({ worker, port: port1, inFlight: 0 });
+  }
+  const batches = [];
+  for (let i = 0; i < tasks.length; i += BATCH) batches.push(tasks.slice(i, i + BATCH));
+  const done = /* @__PURE__ */ new Map();
+  let next = 0;
+  let emitted = 0;
+  const send = () => {
+    for (const p of pool) {
+      while (p.inFlight < IN_FLIGHT && next < batches.length) {
+        p.worker.postMessage({ id: next, tasks: batches[next] });
+        p.inFlight++;
+        next++;
+      }
+    }
+  };
+  try {
+    send();
+    while (emitted < batches.length) {
+      const seen = Atomics.load(signal, 0);
+      let got = false;
+      for (const p of pool) {
+        for (let m = receiveMessageOnPort(p.port); m; m = receiveMessageOnPort(p.port)) {
+          const msg = m.message;
+          done.set(msg.id, msg.outcomes);
+          p.inFlight--;
+          got = true;
+        }
+      }
+      if (got) send();
+      for (let b = done.get(emitted); b; b = done.get(emitted)) {
+        const batch = batches[emitted] ?? [];
+        b.forEach((outcome, i) => {
+          const task = batch[i];
+          if (task) take(task, outcome);
+        });
+        done.delete(emitted);
+        emitted++;
+      }
+      if (!got && emitted < batches.length) {
+        if (Atomics.wait(signal, 0, seen, 5e3) === "timed-out" && pool.some((p) => p.inFlight > 0 && !isAlive(p))) {
+          throw new Error("a scan worker stopped responding");
+        }
+      }
+    }
+  } finally {
+    for (const p of pool) {
+      p.worker.postMessage("stop");
+      p.port.close();
+      void p.worker.terminate();
+    }
+  }
+}
+function isAlive(p) {
+  return p.worker.threadId > 0;
+}
+
 // src/scan/pipeline.ts
+function taskSettings(task) {
+  return { ...task.kind ? { kind: task.kind } : {}, ...task.secretPatterns ? { secretPatterns: task.secretPatterns } : {} };
+}
 function fileScanSettings(config, absPath) {
   if (!config) return {};
   const kind = kindFromConfig(config, absPath);
@@ -12229,6 +12283,13 @@ var Ingest = class {
   stats = { filesScanned: 0, ignored: 0, skippedBinary: 0, skippedTooLarge: 0, skippedSymlinks: 0, unreadable: 0 };
   diagnostics = [];
   parsed = [];
+  /** Every text file read, inert or not. */
+  scanned = [];
+  /** A text file the parse stage found inert: counted, not kept. */
+  inert(path15) {
+    this.stats.filesScanned++;
+    this.scanned.push(path15);
+  }
   unreadable(path15, message) {
     this.stats.unreadable++;
     this.diagnostics.push(parseErrorFinding(path15, 1, `Cannot read ${path15}: ${message}.`));
@@ -12237,7 +12298,8 @@ var Ingest = class {
    * `factsPath`: the path relative to the scanned project, from which path facts are judged (default `path`);
    * `installed`: the file lies in a folder of installed third-party packages.
    */
-  add(path15, read2, factsPath = path15, installed = false, settings = {}) {
+  /** `counted`: false for a file read a second time (a GitLab include the first pass found inert). */
+  add(path15, read2, factsPath = path15, installed = false, settings = {}, counted = true) {
     switch (read2.kind) {
       case "error":
         this.unreadable(path15, read2.message);
@@ -12254,7 +12316,10 @@ var Ingest = class {
         this.stats.skippedTooLarge++;
         return;
       case "text": {
-        this.stats.filesScanned++;
+        if (counted) {
+          this.stats.filesScanned++;
+          this.scanned.push(path15);
+        }
         const kind = settings.kind ?? classify(path15, () => read2.text.slice(0, 4096));
         const model = parseFile(makeSourceFile(path15, kind, read2.text, factsPath, installed), settings);
         const badLine = read2.invalidUtf8Line;
@@ -12285,32 +12350,50 @@ function scan2(options) {
   for (const e of discovery.errors) ingest.unreadable(e.path, e.message);
   for (const s of discovery.skipped) if (s.reason === "symlink") ingest.stats.skippedSymlinks++;
   const installed = installedPackageRoots(discovery.files.map((f) => f.path));
+  const tasks = [];
   for (const f of discovery.files) {
     const config = options.configFor?.(f.absPath);
     if (config && isIgnoredByConfig(config, f.absPath)) {
       ingest.stats.ignored++;
       continue;
     }
-    const size = options.maxFileSize ?? config?.maxFileSize ?? maxSize;
-    ingest.add(f.path, readSource(f.absPath, size), f.projectPath, isInstalledPackageFile(f.path, installed), fileScanSettings(config, f.absPath));
+    const settings = fileScanSettings(config, f.absPath);
+    tasks.push({
+      absPath: f.absPath,
+      path: f.path,
+      projectPath: f.projectPath,
+      installed: isInstalledPackageFile(f.path, installed),
+      maxSize: options.maxFileSize ?? config?.maxFileSize ?? maxSize,
+      ...settings
+    });
+  }
+  processAll(tasks, options.workers ?? workerCount(tasks.length), (task, outcome) => {
+    if (outcome.kind === "inert") ingest.inert(task.path);
+    else ingest.add(task.path, outcome, task.projectPath, task.installed, taskSettings(task));
+  });
+  const have = new Set(ingest.parsed.map((m) => m.file.path));
+  for (const inc of new Set(ingest.parsed.flatMap((m) => (m.includes ?? []).map((i) => i.text.replace(/^\.?\//, ""))))) {
+    const task = tasks.find((t) => t.path === inc);
+    if (task && !have.has(inc)) ingest.add(task.path, readSource(task.absPath, task.maxSize), task.projectPath, task.installed, taskSettings(task), false);
   }
   const { findings, models } = analyseModels(ingest.parsed, options.rules, void 0, optionsLookup(discovery.root, options.configFor));
   return {
     root: discovery.root,
     findings: sortFindings([...ingest.diagnostics, ...findings]),
     files: ingest.parsed.map((p) => p.file),
+    scanned: ingest.scanned,
     stats: ingest.stats,
     snippet: snippetLookup(models)
   };
 }
 
 // src/scan/staged-scan.ts
-import path8 from "node:path";
+import path7 from "node:path";
 
 // src/scan/staged.ts
 import { spawnSync as spawnSync2 } from "node:child_process";
 import { existsSync as existsSync2 } from "node:fs";
-import path7 from "node:path";
+import path6 from "node:path";
 var REGULAR = /^100[67][0-7][0-7]$/;
 function git(cwd, args, input2) {
   const r = spawnSync2("git", args, {
@@ -12328,16 +12411,16 @@ function git(cwd, args, input2) {
   return r.stdout;
 }
 function findTopLevel(cwd) {
-  let dir = path7.resolve(cwd);
+  let dir = path6.resolve(cwd);
   if (process.env.GIT_DIR === void 0 && process.env.GIT_WORK_TREE === void 0) {
     for (; ; ) {
-      if (existsSync2(path7.join(dir, ".git"))) return dir;
-      const parent = path7.dirname(dir);
+      if (existsSync2(path6.join(dir, ".git"))) return dir;
+      const parent = path6.dirname(dir);
       if (parent === dir) break;
       dir = parent;
     }
   }
-  return path7.resolve(git(cwd, ["rev-parse", "--show-toplevel"]).toString("utf8").trim());
+  return path6.resolve(git(cwd, ["rev-parse", "--show-toplevel"]).toString("utf8").trim());
 }
 function stagedEntries(top) {
   const out = git(top, ["diff", "--cached", "--raw", "-z", "--no-abbrev", "-M", "--diff-filter=ACMRT", "--no-ext-diff", "--no-textconv"]);
@@ -12407,12 +12490,12 @@ function scanStaged(options) {
   const staged = stagedEntries(top);
   const stagedPaths = new Set(staged.map((e) => e.path));
   const blobs = readBlobs(top, staged.map((e) => e.oid));
-  const configOf = (p) => options.configFor?.(path8.join(top, p));
+  const configOf = (p) => options.configFor?.(path7.join(top, p));
   const sizeOf = (config) => options.maxFileSize ?? config?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const ingest = new Ingest();
   for (const e of staged) {
     const config = configOf(e.path);
-    const abs = path8.join(top, e.path);
+    const abs = path7.join(top, e.path);
     if (config && isIgnoredByConfig(config, abs)) {
       ingest.stats.ignored++;
       continue;
@@ -12435,7 +12518,7 @@ function scanStaged(options) {
     for (const e of context2) {
       const blob = contextBlobs.get(e.oid);
       const config = configOf(e.path);
-      const abs = path8.join(top, e.path);
+      const abs = path7.join(top, e.path);
       if (blob !== void 0 && !(config && isIgnoredByConfig(config, abs))) {
         contextIngest.add(e.path, decodeBytes(blob, sizeOf(config)), e.path, false, fileScanSettings(config, abs));
       }
@@ -12447,6 +12530,7 @@ function scanStaged(options) {
     root: top,
     findings: sortFindings([...ingest.diagnostics, ...findings]),
     files: ingest.parsed.map((p) => p.file),
+    scanned: ingest.scanned,
     stats: ingest.stats,
     snippet: snippetLookup(analysed.models)
   };
@@ -12482,9 +12566,9 @@ function checkPattern(regex) {
   }
 }
 function gitRootAbove(dir) {
-  for (let d = dir; ; d = path9.dirname(d)) {
-    if (existsSync3(path9.join(d, ".git"))) return d;
-    if (path9.dirname(d) === d) return void 0;
+  for (let d = dir; ; d = path8.dirname(d)) {
+    if (existsSync3(path8.join(d, ".git"))) return d;
+    if (path8.dirname(d) === d) return void 0;
   }
 }
 function configResolver(request, stopAt) {
@@ -12499,48 +12583,48 @@ function configResolver(request, stopAt) {
   });
 }
 function baselineFileFor(config, root, request) {
-  if (request.baselineFile !== void 0) return path9.resolve(request.cwd, request.baselineFile);
-  if (config?.file) return path9.resolve(config.dir, config.baseline ?? BASELINE_FILE_NAME);
-  return path9.join(root, BASELINE_FILE_NAME);
+  if (request.baselineFile !== void 0) return path8.resolve(request.cwd, request.baselineFile);
+  if (config?.file) return path8.resolve(config.dir, config.baseline ?? BASELINE_FILE_NAME);
+  return path8.join(root, BASELINE_FILE_NAME);
 }
 function toPosix2(p) {
-  return p.split(path9.sep).join("/");
+  return p.split(path8.sep).join("/");
 }
 function groupByBaseline(findings, result, resolver, request) {
   const root = result.root;
   const groups = /* @__PURE__ */ new Map();
-  for (const f of result.files) {
-    const file = baselineFileFor(resolver.forFile(path9.join(root, f.path)), root, request);
+  for (const p of result.scanned) {
+    const file = baselineFileFor(resolver.forFile(path8.join(root, p)), root, request);
     if (!groups.has(file)) groups.set(file, []);
   }
   for (const f of findings) {
-    const file = baselineFileFor(resolver.forFile(path9.join(root, f.path)), root, request);
+    const file = baselineFileFor(resolver.forFile(path8.join(root, f.path)), root, request);
     const list = groups.get(file) ?? [];
     list.push(f);
     groups.set(file, list);
   }
-  const scanned = new Set(result.files.map((f) => f.path));
+  const scanned = new Set(result.scanned);
   return {
     groups,
-    scope: (baselineFile) => ({ root, baselineDir: path9.dirname(baselineFile), scanned, exists: (p) => existsSync3(path9.join(root, p)) })
+    scope: (baselineFile) => ({ root, baselineDir: path8.dirname(baselineFile), scanned, exists: (p) => existsSync3(path8.join(root, p)) })
   };
 }
 function baselineFilter(result, resolver, request) {
   if (request.noBaseline) return { files: [] };
   if (request.baselineFile !== void 0) {
-    const file = path9.resolve(request.cwd, request.baselineFile);
+    const file = path8.resolve(request.cwd, request.baselineFile);
     if (!existsSync3(file)) throw new UsageError(`--baseline ${request.baselineFile}: no such file (write one with credlint baseline).`);
-    if (statSync4(file).isDirectory()) throw new UsageError(`--baseline ${request.baselineFile} is a folder: name the baseline file.`);
+    if (statSync3(file).isDirectory()) throw new UsageError(`--baseline ${request.baselineFile} is a folder: name the baseline file.`);
   }
   const loaded = /* @__PURE__ */ new Map();
   const load = (file) => {
-    if (!loaded.has(file) && existsSync3(file) && statSync4(file).isFile()) loaded.set(file, readBaseline(file));
+    if (!loaded.has(file) && existsSync3(file) && statSync3(file).isFile()) loaded.set(file, readBaseline(file));
     return loaded.get(file);
   };
-  const candidates = new Set(result.files.map((f) => baselineFileFor(resolver.forFile(path9.join(result.root, f.path)), result.root, request)));
+  const candidates = new Set(result.scanned.map((p) => baselineFileFor(resolver.forFile(path8.join(result.root, p)), result.root, request)));
   const files = [...candidates].filter((f) => load(f) !== void 0);
   if (files.length === 0) return { files: [] };
-  const labels = files.map((f) => toPosix2(path9.relative(result.root, f)));
+  const labels = files.map((f) => toPosix2(path8.relative(result.root, f)));
   return {
     files: labels,
     filter: {
@@ -12570,17 +12654,17 @@ function scanWith(request, rules2, resolver) {
   return request.staged ? scanStaged(common2) : scan2({ ...common2, paths: request.paths?.length ? request.paths : ["."] });
 }
 function scanRoot(request) {
-  const first = path9.resolve(request.cwd, request.paths?.[0] ?? ".");
-  return gitRootAbove(existsSync3(first) && statSync4(first).isDirectory() ? first : path9.dirname(first)) ?? path9.resolve(request.cwd);
+  const first = path8.resolve(request.cwd, request.paths?.[0] ?? ".");
+  return gitRootAbove(existsSync3(first) && statSync3(first).isDirectory() ? first : path8.dirname(first)) ?? path8.resolve(request.cwd);
 }
 function filterOptions(result, rules2, resolver, request, baseline) {
-  const configFor = (p) => resolver.forFile(path9.join(result.root, p));
+  const configFor = (p) => resolver.forFile(path8.join(result.root, p));
   return {
     rules: rules2.map((r) => r.meta),
     knownRuleIds: ALL_RULE_IDS,
     configFor,
-    configLabel: (c) => c.file ? toPosix2(path9.relative(result.root, c.file)) : "the defaults",
-    isIgnored: (p) => isIgnoredByConfig(configFor(p), path9.join(result.root, p)),
+    configLabel: (c) => c.file ? toPosix2(path8.relative(result.root, c.file)) : "the defaults",
+    isIgnored: (p) => isIgnoredByConfig(configFor(p), path8.join(result.root, p)),
     snippet: result.snippet,
     ...baseline ? { baseline } : {},
     ...request.reportUnusedDisableDirectives !== void 0 ? { reportUnusedDisableDirectives: request.reportUnusedDisableDirectives } : {},
@@ -12626,17 +12710,88 @@ function writeBaselines(request, prune) {
       baseline = buildBaseline(list, { ...scope(file), ...existing ? { existing } : {} });
     }
     if (untouched.length > 0) baseline = { ...baseline, findings: [...baseline.findings, ...untouched] };
-    if (existsSync3(file) && statSync4(file).isDirectory()) throw new UsageError(`Baseline ${file} is a folder: name a file (e.g. ${path9.join(file, BASELINE_FILE_NAME)}).`);
-    mkdirSync(path9.dirname(file), { recursive: true });
+    if (existsSync3(file) && statSync3(file).isDirectory()) throw new UsageError(`Baseline ${file} is a folder: name a file (e.g. ${path8.join(file, BASELINE_FILE_NAME)}).`);
+    mkdirSync(path8.dirname(file), { recursive: true });
     writeBaseline(file, baseline);
     written.push({
-      file: toPosix2(path9.relative(result.root, file)) || path9.basename(file),
+      file: toPosix2(path8.relative(result.root, file)) || path8.basename(file),
       entries: baseline.findings.length,
       findings: baseline.findings.reduce((n, e) => n + e.count, 0),
       removed
     });
   }
   return { written };
+}
+
+// src/cli/main.ts
+import { mkdirSync as mkdirSync3, readFileSync as readFileSync8, renameSync as renameSync3, writeFileSync as writeFileSync2 } from "node:fs";
+import path14 from "node:path";
+
+// src/fix/apply.ts
+import { closeSync as closeSync3, fsyncSync as fsyncSync2, openSync as openSync3, readFileSync as readFileSync4, renameSync as renameSync2, statSync as statSync4, unlinkSync as unlinkSync2, writeSync as writeSync2, chmodSync as chmodSync2 } from "node:fs";
+import path9 from "node:path";
+function applyEdits(text, fixes) {
+  const file = makeSourceFile("", "text", text);
+  const accepted = [];
+  let skipped = 0;
+  for (const edits of fixes) {
+    const offs = edits.map((e) => ({ start: offsetAt(file, e.range.start), end: offsetAt(file, e.range.end), text: e.text }));
+    const overlaps = offs.some((o) => accepted.some((a) => o.start < a.end && a.start < o.end) || accepted.some((a) => a.start === a.end && o.start === a.start));
+    if (overlaps || offs.some((o) => o.start > o.end || o.end > text.length)) {
+      skipped++;
+      continue;
+    }
+    accepted.push(...offs);
+  }
+  accepted.sort((a, b) => b.start - a.start || b.end - a.end);
+  let out = text;
+  for (const e of accepted) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  return { text: out, applied: fixes.length - skipped, skipped };
+}
+function writeFileAtomic(absPath, content) {
+  const mode = statSync4(absPath).mode & 4095;
+  const tmp = path9.join(path9.dirname(absPath), `.${path9.basename(absPath)}.credlint-tmp-${process.pid}`);
+  const fd = openSync3(tmp, "wx", mode);
+  try {
+    writeSync2(fd, content);
+    fsyncSync2(fd);
+  } catch (error) {
+    closeSync3(fd);
+    unlinkSync2(tmp);
+    throw error;
+  }
+  closeSync3(fd);
+  chmodSync2(tmp, mode);
+  renameSync2(tmp, absPath);
+}
+function applySafeFixes(findings, root, scanned) {
+  const byPath = /* @__PURE__ */ new Map();
+  for (const f of findings) {
+    if (!f.fix || f.fix.safety !== "safe") continue;
+    const list = byPath.get(f.path) ?? [];
+    list.push(f.fix.edits);
+    byPath.set(f.path, list);
+  }
+  const files = [];
+  let applied = 0;
+  let skipped = 0;
+  for (const [rel, fixes] of byPath) {
+    const abs = path9.resolve(root, rel);
+    const bytes = readFileSync4(abs);
+    const before = bytes.toString("utf8");
+    if (before !== scanned.get(rel) || !Buffer.from(before, "utf8").equals(bytes)) {
+      skipped += fixes.length;
+      continue;
+    }
+    const result = applyEdits(before, fixes);
+    applied += result.applied;
+    skipped += result.skipped;
+    if (result.text !== before) {
+      writeFileAtomic(abs, result.text);
+      files.push(rel);
+    }
+  }
+  return { files, applied, skipped };
 }
 
 // src/lint/reports.ts
@@ -13115,12 +13270,12 @@ function sourceLookup(files) {
 // src/lint/version.ts
 import { readFileSync as readFileSync6 } from "node:fs";
 import path12 from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
 var found;
 function ownPackage() {
   if (found !== void 0) return found;
   found = null;
-  let dir = path12.dirname(fileURLToPath(import.meta.url));
+  let dir = path12.dirname(fileURLToPath2(import.meta.url));
   for (let i = 0; i < 5; i++) {
     try {
       const pkg = JSON.parse(readFileSync6(path12.join(dir, "package.json"), "utf8"));
@@ -13663,4 +13818,5 @@ function main() {
 }
 
 // src/cli/entry.ts
-main();
+if (isScanWorker()) runScanWorker();
+else main();

@@ -12077,8 +12077,8 @@ function toPosix(p) {
 function groupByBaseline(findings, result, resolver, request) {
   const root = result.root;
   const groups = /* @__PURE__ */ new Map();
-  for (const f of result.files) {
-    const file = baselineFileFor(resolver.forFile(path6.join(root, f.path)), root, request);
+  for (const p of result.scanned) {
+    const file = baselineFileFor(resolver.forFile(path6.join(root, p)), root, request);
     if (!groups.has(file)) groups.set(file, []);
   }
   for (const f of findings) {
@@ -12087,7 +12087,7 @@ function groupByBaseline(findings, result, resolver, request) {
     list.push(f);
     groups.set(file, list);
   }
-  const scanned = new Set(result.files.map((f) => f.path));
+  const scanned = new Set(result.scanned);
   return {
     groups,
     scope: (baselineFile) => ({ root, baselineDir: path6.dirname(baselineFile), scanned, exists: (p) => existsSync2(path6.join(root, p)) })
@@ -12105,7 +12105,7 @@ function baselineFilter(result, resolver, request) {
     if (!loaded.has(file) && existsSync2(file) && statSync2(file).isFile()) loaded.set(file, readBaseline(file));
     return loaded.get(file);
   };
-  const candidates = new Set(result.files.map((f) => baselineFileFor(resolver.forFile(path6.join(result.root, f.path)), result.root, request)));
+  const candidates = new Set(result.scanned.map((p) => baselineFileFor(resolver.forFile(path6.join(result.root, p)), result.root, request)));
   const files = [...candidates].filter((f) => load(f) !== void 0);
   if (files.length === 0) return { files: [] };
   const labels = files.map((f) => toPosix(path6.relative(result.root, f)));
@@ -12168,6 +12168,7 @@ function lintText(text, filename, cwd, resolver) {
     root,
     findings,
     files: [file],
+    scanned: [rel],
     stats: { filesScanned: 1, ignored: 0, skippedBinary: 0, skippedTooLarge: 0, skippedSymlinks: 0, unreadable: 0 },
     snippet: snippetLookup(models)
   };

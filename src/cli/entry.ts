@@ -1,3 +1,6 @@
+import { isScanWorker, runScanWorker } from "../lint/lint.js";
 import { main } from "./main.js";
 
-main();
+// The bundle is also the parse stage's worker script (src/scan/pool.ts).
+if (isScanWorker()) runScanWorker();
+else main();

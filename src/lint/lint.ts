@@ -34,6 +34,8 @@ import { analyseModels, fileScanSettings, optionsLookup, parseFile, scan, snippe
 import { scanStaged } from "../scan/staged-scan.js";
 
 export { DIRECTIVE_MESSAGE_IDS, DIRECTIVE_META } from "../filter/stage.js";
+/** For the bundles' entries, which are also the parse stage's worker script. */
+export { isScanWorker, runScanWorker } from "../scan/pool.js";
 
 /** Ids a config or a directive may name besides the rules: the diagnostics. */
 export const DIAGNOSTIC_IDS: readonly string[] = [PARSE_ERROR_ID, DIRECTIVE_ID];
@@ -154,8 +156,8 @@ function groupByBaseline(findings: readonly Finding[], result: ScanResult, resol
   const root = result.root;
   const groups = new Map<string, Finding[]>();
   // Every baseline some scanned file belongs to, even one whose findings are all fixed now.
-  for (const f of result.files) {
-    const file = baselineFileFor(resolver.forFile(path.join(root, f.path)), root, request);
+  for (const p of result.scanned) {
+    const file = baselineFileFor(resolver.forFile(path.join(root, p)), root, request);
     if (!groups.has(file)) groups.set(file, []);
   }
   for (const f of findings) {
@@ -164,7 +166,7 @@ function groupByBaseline(findings: readonly Finding[], result: ScanResult, resol
     list.push(f);
     groups.set(file, list);
   }
-  const scanned = new Set(result.files.map((f) => f.path));
+  const scanned = new Set(result.scanned);
   return {
     groups,
     scope: (baselineFile) => ({ root, baselineDir: path.dirname(baselineFile), scanned, exists: (p) => existsSync(path.join(root, p)) }),
@@ -184,7 +186,7 @@ function baselineFilter(result: ScanResult, resolver: ConfigResolver, request: L
     if (!loaded.has(file) && existsSync(file) && statSync(file).isFile()) loaded.set(file, readBaseline(file));
     return loaded.get(file);
   };
-  const candidates = new Set(result.files.map((f) => baselineFileFor(resolver.forFile(path.join(result.root, f.path)), result.root, request)));
+  const candidates = new Set(result.scanned.map((p) => baselineFileFor(resolver.forFile(path.join(result.root, p)), result.root, request)));
   const files = [...candidates].filter((f) => load(f) !== undefined);
   if (files.length === 0) return { files: [] };
   const labels = files.map((f) => toPosix(path.relative(result.root, f)));
@@ -334,6 +336,7 @@ export function lintText(text: string, filename: string, cwd: string, resolver?:
     root,
     findings,
     files: [file],
+    scanned: [rel],
     stats: { filesScanned: 1, ignored: 0, skippedBinary: 0, skippedTooLarge: 0, skippedSymlinks: 0, unreadable: 0 },
     snippet: snippetLookup(models),
   };

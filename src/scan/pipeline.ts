@@ -34,6 +34,7 @@ import { parseErrorFinding, readerErrorMessage } from "./diagnostics.js";
 import { discover } from "./discover.js";
 import { buildSnippet, runRules, sortFindings } from "./engine.js";
 import { DEFAULT_MAX_FILE_SIZE, readSource, type ReadResult } from "./read.js";
+import { processAll, workerCount, type FileTask } from "./pool.js";
 
 export interface ScanOptions {
   readonly paths: readonly string[];
@@ -43,6 +44,8 @@ export interface ScanOptions {
   readonly maxFileSize?: number;
   /** The config that applies to a file (absolute path): its ignores, file kinds, size cap, patterns, rule options. */
   readonly configFor?: (absPath: string) => CredlintConfig | undefined;
+  /** Worker threads for the parse stage (default: from CREDLINT_WORKERS and the machine, see pool.ts). */
+  readonly workers?: number;
 }
 
 /** What one file's config asks of the parse stage. */
@@ -50,6 +53,10 @@ export interface FileScanSettings {
   /** A kind the config's `fileKinds` gives the file (instead of classifying it). */
   readonly kind?: FileKind;
   readonly secretPatterns?: readonly CustomSecretPattern[];
+}
+
+function taskSettings(task: FileTask): FileScanSettings {
+  return { ...(task.kind ? { kind: task.kind } : {}), ...(task.secretPatterns ? { secretPatterns: task.secretPatterns } : {}) };
 }
 
 /** The config's settings for one file, or none. */
@@ -78,8 +85,13 @@ export interface ScanStats {
 export interface ScanResult {
   readonly root: string;
   readonly findings: Finding[];
-  /** Every parsed file (for the filter stage's inline suppressions). */
+  /**
+   * The files that matter to the findings, parsed (for the filter stage's directives, fixes and SARIF line
+   * hashes). Files the parse stage found inert are not kept: see `scanned` for every file read.
+   */
   readonly files: readonly SourceFile[];
+  /** Every text file the scan read (repository-relative): what a baseline may prune. */
+  readonly scanned: readonly string[];
   readonly stats: ScanStats;
   /** Masked source lines around a range of a scanned file (for findings made after the rules: the filter's). */
   snippet(path: string, range: Range): Snippet;
@@ -301,6 +313,14 @@ export class Ingest {
   readonly stats: ScanStats = { filesScanned: 0, ignored: 0, skippedBinary: 0, skippedTooLarge: 0, skippedSymlinks: 0, unreadable: 0 };
   readonly diagnostics: Finding[] = [];
   readonly parsed: FileModel[] = [];
+  /** Every text file read, inert or not. */
+  readonly scanned: string[] = [];
+
+  /** A text file the parse stage found inert: counted, not kept. */
+  inert(path: string): void {
+    this.stats.filesScanned++;
+    this.scanned.push(path);
+  }
 
   unreadable(path: string, message: string): void {
     this.stats.unreadable++;
@@ -311,7 +331,8 @@ export class Ingest {
    * `factsPath`: the path relative to the scanned project, from which path facts are judged (default `path`);
    * `installed`: the file lies in a folder of installed third-party packages.
    */
-  add(path: string, read: ReadResult, factsPath = path, installed = false, settings: FileScanSettings = {}): void {
+  /** `counted`: false for a file read a second time (a GitLab include the first pass found inert). */
+  add(path: string, read: ReadResult, factsPath = path, installed = false, settings: FileScanSettings = {}, counted = true): void {
     switch (read.kind) {
       case "error":
         this.unreadable(path, read.message);
@@ -328,7 +349,10 @@ export class Ingest {
         this.stats.skippedTooLarge++;
         return;
       case "text": {
-        this.stats.filesScanned++;
+        if (counted) {
+          this.stats.filesScanned++;
+          this.scanned.push(path);
+        }
         const kind = settings.kind ?? classify(path, () => read.text.slice(0, 4096));
         const model = parseFile(makeSourceFile(path, kind, read.text, factsPath, installed), settings);
         const badLine = read.invalidUtf8Line;
@@ -361,20 +385,40 @@ export function scan(options: ScanOptions): ScanResult {
   for (const e of discovery.errors) ingest.unreadable(e.path, e.message);
   for (const s of discovery.skipped) if (s.reason === "symlink") ingest.stats.skippedSymlinks++;
   const installed = installedPackageRoots(discovery.files.map((f) => f.path));
+  const tasks: FileTask[] = [];
   for (const f of discovery.files) {
     const config = options.configFor?.(f.absPath);
     if (config && isIgnoredByConfig(config, f.absPath)) {
       ingest.stats.ignored++;
       continue;
     }
-    const size = options.maxFileSize ?? config?.maxFileSize ?? maxSize;
-    ingest.add(f.path, readSource(f.absPath, size), f.projectPath, isInstalledPackageFile(f.path, installed), fileScanSettings(config, f.absPath));
+    const settings = fileScanSettings(config, f.absPath);
+    tasks.push({
+      absPath: f.absPath,
+      path: f.path,
+      projectPath: f.projectPath,
+      installed: isInstalledPackageFile(f.path, installed),
+      maxSize: options.maxFileSize ?? config?.maxFileSize ?? maxSize,
+      ...settings,
+    });
+  }
+  // The parse stage, on every core: only the files that matter come back (src/scan/pool.ts).
+  processAll(tasks, options.workers ?? workerCount(tasks.length), (task, outcome) => {
+    if (outcome.kind === "inert") ingest.inert(task.path);
+    else ingest.add(task.path, outcome, task.projectPath, task.installed, taskSettings(task));
+  });
+  // A GitLab `include:` can name any YAML file, which the first pass may have found inert: read those again.
+  const have = new Set(ingest.parsed.map((m) => m.file.path));
+  for (const inc of new Set(ingest.parsed.flatMap((m) => (m.includes ?? []).map((i) => i.text.replace(/^\.?\//, ""))))) {
+    const task = tasks.find((t) => t.path === inc);
+    if (task && !have.has(inc)) ingest.add(task.path, readSource(task.absPath, task.maxSize), task.projectPath, task.installed, taskSettings(task), false);
   }
   const { findings, models } = analyseModels(ingest.parsed, options.rules, undefined, optionsLookup(discovery.root, options.configFor));
   return {
     root: discovery.root,
     findings: sortFindings([...ingest.diagnostics, ...findings]),
     files: ingest.parsed.map((p) => p.file),
+    scanned: ingest.scanned,
     stats: ingest.stats,
     snippet: snippetLookup(models),
   };

@@ -99,6 +99,7 @@ export function scanStaged(options: StagedScanOptions): ScanResult {
     root: top,
     findings: sortFindings([...ingest.diagnostics, ...findings]),
     files: ingest.parsed.map((p) => p.file),
+    scanned: ingest.scanned,
     stats: ingest.stats,
     snippet: snippetLookup(analysed.models),
   };
