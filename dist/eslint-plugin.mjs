@@ -7745,6 +7745,1095 @@ function parseErrorFinding(path8, line, message, severity = "error") {
   };
 }
 
+// src/model/build-ci.ts
+function localPath(uses) {
+  const u2 = uses.trim();
+  if (!u2.startsWith("./")) return void 0;
+  const at = u2.indexOf("@");
+  return (at === -1 ? u2 : u2.slice(0, at)).slice(2).replace(/\/+$/, "");
+}
+function repoPrefix(path8) {
+  const i = path8.startsWith(".github/") ? 0 : path8.indexOf("/.github/");
+  return i <= 0 ? "" : path8.slice(0, i + 1);
+}
+function buildCiModel(files) {
+  const jobs = [];
+  const envContexts = [];
+  const composites = /* @__PURE__ */ new Map();
+  const jobsByFile = /* @__PURE__ */ new Map();
+  for (const m of files) {
+    envContexts.push(...m.envContexts ?? []);
+    for (const job of m.ciJobs ?? []) {
+      jobs.push(job);
+      const list = jobsByFile.get(job.file.path) ?? [];
+      list.push(job);
+      jobsByFile.set(job.file.path, list);
+    }
+    if (m.composite) composites.set(m.composite.dir, m.composite);
+  }
+  const callers = /* @__PURE__ */ new Map();
+  for (const job of jobs) {
+    const local = job.calls ? localPath(job.calls.text) : void 0;
+    if (local === void 0) continue;
+    const target = repoPrefix(job.file.path) + local;
+    const list = callers.get(target) ?? [];
+    list.push(job);
+    callers.set(target, list);
+  }
+  const children2 = /* @__PURE__ */ new Map();
+  for (const c of envContexts) {
+    if (!c.parent) continue;
+    const list = children2.get(c.parent) ?? [];
+    list.push(c);
+    children2.set(c.parent, list);
+  }
+  const order = new Map(envContexts.map((c, i) => [c, i]));
+  const within = (env) => {
+    const out = [env];
+    for (let i = 0; i < out.length; i++) out.push(...children2.get(out[i]) ?? []);
+    return out.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+  };
+  return {
+    jobs,
+    envContexts,
+    within,
+    composites,
+    callersOf: (job) => job.reusable ? callers.get(job.file.path) ?? [] : [],
+    compositeOf: (step) => {
+      const dir = step.uses ? localPath(step.uses.text) : void 0;
+      return dir === void 0 ? void 0 : composites.get(repoPrefix(step.file.path) + dir);
+    }
+  };
+}
+
+// src/scan/pipeline.ts
+import nodePath from "node:path";
+
+// src/knowledge/trigrams.ts
+var COMMON_TRIGRAMS = "^ab^ac^ad^ae^af^ag^ai^ak^al^am^an^ap^ar^as^at^au^av^aw^az^ba^be^bi^bl^bo^br^bu^ca^cb^cd^ce^cf^ch^ci^cl^cm^cn^co^cr^cs^ct^cu^cy^da^db^de^di^dj^dn^do^dr^du^dy^ea^ec^ed^ef^eg^ek^el^em^en^ep^eq^er^es^et^eu^ev^ex^fa^fe^fi^fl^fn^fo^fr^ft^fu^ga^gc^ge^gi^gk^gl^go^gr^gu^ha^hc^he^hi^hm^ho^ht^hu^hy^ia^id^il^im^in^io^ip^ir^is^it^ja^je^ji^jo^js^ju^jw^ka^ke^ki^km^kn^ko^ku^kw^la^le^li^lo^lu^ly^ma^mc^md^me^mg^mi^mo^ms^mu^my^na^ne^ng^ni^no^np^nu^oa^ob^oc^of^oi^ok^ol^on^op^or^os^ou^ov^pa^pe^ph^pi^pk^pl^pn^po^pr^ps^pt^pu^pw^py^qa^qu^ra^re^rh^ri^ro^rs^ru^sa^sc^se^sf^sh^si^sk^sl^sm^sn^so^sp^sq^sr^ss^st^su^sv^sw^sy^ta^tc^te^tf^th^ti^tl^tm^to^tr^ts^tt^tu^tw^ty^ua^ud^ui^un^up^ur^us^ut^uu^ux^va^ve^vi^vo^vp^vu^wa^we^wh^wi^wo^wr^xm^xy^ya^ye^yo^ze^ziab$abaabbabcabeabiablaboabrabsabuac$acaaccaceachaciackacmacoacqacractacuacyad$adaaddadeadiadjadladmadoadradsaduadvae$aefaesafeaffafkafoaftag$agaageaggagiagnagoagragsaguah$ahaaidailaimainairaisaitak$akeakiaksal$alaalcaldalealgalhalialkallalmaloalpalsaltalualvalyam$amaambameamiamlammamoampamsan$anaancandaneanganiankannanoansantanuanyap$apaapeaphapiapoappapsaptaquar$araarbarcardareargariarkarlarmarnaroarparrarsartarvaryas$asaascaseashasiaskasoaspassastasuasyat$ataatcateathatiatoatratsattatuaucaudaugaulaunaurausautavaaveavgaviavoaw$awaawlawnawsax$axiay$ayaayeayiaysaz$azeaziazubabbacbagbalbanbarbasbatbazbbebbibblbc$bdabe$beabecbedbeebelbenberbesbetbhobiabicbidbiebilbinbiobirbisbitbj$blableblibloblublyboabodbolbonbooborbosbotboubowboxboybpabrabrebribrobrubs$bscbsebstbucbufbugbuibulbunburbusbutby$ca$cabcaccadcalcamcancapcarcascatcaucavcbcccacceccocctccucd$cdncdsce$ceacedceicelcemcencepcercescfgch$chachechichlchmchnchochrchuci$ciacidciecifciicilcinciocipcirciscitck$ckackbckeckicklckscl$clacleclicloclucm$cmdcmecntco$coacoccodcogcoicolcomconcoocopcorcoscotcoucovcowcp$cqucr$cracrecricrocrtcrucrycs$csrct$ctactectictlctoctrctsctuctxculcumcupcurcuscutcy$cycda$dabdaidaldamdandardasdatdaydb$dbodbsdc$ddeddiddlde$deadebdecdeddeedefdegdeldemdendeodepderdesdetdevdfrdgedgidiadicdiedifdigdildimdindiodirdisditdivdizdjadjudledlidlydmadmedmidn$dnednsdo$docdogdoldomdondoodordosdoudowdp$dpodradredridrodruds$dsadstducduldumdundurdusdvedwidx$dy$dynea$eabeaceadeageakealeameaneapeareaseateaueavebaebeebheboebpebrebuec$ecaecdeceechecieckeclecoecrecsectecued$edaeddedeedgediedledoedredseduee$eeceedeekeeleemeeneepeereeseetef$efaefeeffefieflefoefrefsefuegaegeeggegiegoegreguehaeheehoeigeineiseiteiveksel$elaeldeleeliellelmeloelpelselteluelyem$emaembemeemiemoempemuen$enaencendeneengenienkenlennenoensentenuenveoleoneoreouep$epaepeephepieplepoeppeprepseptepueq$equer$eraerbercerdereerfergerherierkerlermerneroerperrerserteruerverweryes$esaesbesceseeshesieslesoespesqessestesuet$etaetceteethetietoetretsettetuetyeureutev$evaeveevievoew$ewaeweewiewoewsex$exaexcexeexhexiexpextey$eyeeysfacfaifalfanfarfasfatfeafecfedfeefelfenferfesfetff$ffeffifflffsfg$ficfidfiefigfikfilfinfirfisfitfixfkaflaflefliflofluflyfn$folfooforfoufrafrefrifrofs$ft$fteftiftpftsfulfunfurfusfvafy$fyigabgaggaigalgamgangargasgatgcmgcpge$geagedgelgemgengeogergesgetgexggeggigglgh$gheghoghtgiagibgicgidgiegilgingiogirgisgitgkeglaglegligloglygmagnagnegnignognugo$gocgodgolgongoogorgosgotgougr$gragregrigrogrpgrugs$guagueguigulgungurgusgy$ha$habhachadhaghaihalhamhanhapharhashathauhawhclhe$heahechedheehefheihelhemhenheoherheshethexhiahibhichiehighilhimhinhiphirhishithlehlyhmahmehn$hnehoahobhodhoehogholhomhonhoohophorhoshothouhowhrahrehrihrohs$ht$htehtihtmhtshtthubhumhunhurhushuthwahy$hydhyphyshz$ia$iabiaciagialiamianiariasiatib$ibbibeibiiblibribsibuic$icaiceichiciickiclicoicricsicticuid$idaidciddideidgidiidlidsidxie$iediefielienieriesietievifaifeiffifiiftifyig$igaigeiggighigiignigoigrigsiguii$ik$ikeil$ilaildileiliilkilliloilsiltilyim$imaimbimeimiimmimoimpimsimuin$inaincindineinfinginhiniinkinninoinsintinuinvinxio$iolionioriosiotiouip$ipaipeipiiplippipsiptiquir$iraircirdireiriirlirmiroirrirsirtis$isaisciseisfishisiiskislismisoispisrissistit$itaitbitciteithitiitlitmitoitritsittituityitziumiusivaiveiviivoixtizaizeiziizzjacjanjavjecjenjesjoijs$jsojudjunjurjusjwkjwtka$kafkarkatke$kedkeekefkelkenkerkesketkeykflkg$kgskiekilkinkiskleklikmskneknokotks$kubkwaky$la$lablacladlaglailamlanlaplarlaslatlaulavlawlaylazlbalchld$ldeldildsle$lealecledleeleglemlenleoleplerlesletlevlewlexleylfilgalgelholi$lialibliclidlielifligliklimlinlioliplislitlivlizlkelkill$llallbllellillollsllullylm$lmelmilnelo$loalobloclodlogloilomlonlooloplorloslotloulovlowloyls$lsilstlt$ltalteltiltrltslublucludlueluglumlunlurluslutluxlvalvely$lysma$macmadmagmaimakmalmanmapmarmasmatmavmaxmbambdmbembimblmbombrmbumd$me$meamedmelmemmenmermesmetmgrmi$miamicmidmiemigmilminmirmismitmizml$mmammemmimmommummymnimo$mobmocmodmolmonmoomormosmotmoump$mpampemphmpimplmpomprmpsmptmpumq$ms$msgmtpmulmunmurmusmutmy$mysna$nabnacnadnagnainalnamnannapnarnasnatnaunavnbenc$ncancenchncinclnconcrnctncuncynd$ndandbndendindlndondpndrndsndune$neanecnedneenefnegnelnemnenneonernesnetneunewnexneynf$nfanfenfinflnfonfrnfung$ngangenghnginglngongrngsngtngunhanhenhoni$nianicnienifnignimninnionipnisnitniznjunk$nkenkinklnksnlinlynmenn$nnannenninnonnyno$nobnocnoinolnomnonnoonornosnotnounovnownpmnqunrens$nsanscnsensfnshnsinsonspnstnsunt$ntantenthntintlntontrntsntunuanugnumnupnusnutnv$nvanvenvinvonvsnx$ny$oacoadoanoaroasoatoauobaobbobeobiobjobloboobsocaoccocdoceochociockocoocroctocuod$odboddodeodiodmodoodsoduodyoedoesofeoffofioftog$ogaogeoggogiognogoogrogsoguogyoidoiloinoisok$okeokioksol$olaoldoleoliolloloolsoltoluolvolyom$omaombomeomiomlommomoompomson$onaoncondoneonfongonionnonoonsontonvonyoo$oodoofookooloomoonoopooroosootop$opaopeophopioplopooppopropsoptopuoquor$oraorborcordoreorgoriorkormornoroorporrorsortoryos$osaoscoseoshosiospossostot$otaotcoteothotiotlotootsottouboucoudougoulounoupourousoutovaoveoviow$owaowdoweowiowlownowsox$oxioxyoy$oyapacpagpaipalpanpapparpaspatpaypc$pe$peapecpedpeepelpempenperpespetphaphephiphophypi$piapicpidpiepigpilpinpippirpispitpkgpl$plaplepliploplupm$pnppo$pocpodpoipolponpoopopporpospotpoupowpp$ppappeppipplppopprppspraprepriprops$psepsipsqpstpsypt$pteptiptoptrptsptupulpunpuppurpusputpwdpy$pyppytqa$ql$qliqs$quaquequiquoquuquxra$rabracradraerafragrairakralramranraprarrasratrauravrawrayrazrbarberbirborc$rcarcerchrcirclrcorcurd$rdarderdirdlrdordsre$rearebrecredreerefregrehreirelremrenreorepreqrerresretrevrewreyrferfirfurg$rgargergirgorgsrherhori$riaribricridrierifrigrilrimrinrioriprisritriurivrizrk$rkerkfrkirksrl$rlarlerlirlorlyrm$rmarmermirmormsrn$rnarnernirnornsro$roarobrocrodrofrogroirokrolromronrooroprorrosrotrourovrowroxrpcrperporprrr$rrarrerrirrorrsrrurryrs$rsarsershrsirsorsprstrt$rtarterthrtirtlrtortsrturubrucrudruerugruirumrunruprusrutrv$rvarvervirwary$sa$sabsacsadsagsaisalsamsansapsarsassatsausavsbuscasceschsciscoscrscuse$seasecsedseeselsemsensepsersessetsevsexsftsg$sgssh$shasheshishlshmshoshrshusiasibsicsidsiesifsigsilsimsinsiosissitsivsizsk$skeskiskysl$slasleslislosluslysm$smasmesmismosmssmtsnasnesnisnosnsso$socsolsomsonsopsorsousp$spaspesphspisplsposprspusqlsqssqusr$srcsrvss$ssassesshssisslssmssnssossusswst$stastdstestgsthstistlstnstostrstsstustysuasubsucsufsuisulsumsunsupsursussvcsveswaswdsweswiswosy$sycsymsynta$tabtactadtagtaitaktaltamtantaptartastattbatbutc$tcdtchtcptdate$teatectedteeteltemtenteptertestettewtf$tfutfvtg$tgrth$thathethithlthnthothrthsthuthythzti$tiatibtictidtietiftigtiltimtintiotiptirtistittivtiztjstl$tlatletlitlstlytmatmetmltmptmqtnatneto$toctogtoktoltomtontootoptortostottoutowtp$tpstr$tratretritrltrotrstrutryts$tsttt$ttattettittlttottpttrtuatubtudtultumtuntupturtustuttwatwetwitx$ty$tyltypuadualuanuaruatub$ubbubeubiublubsubtubyuccuceuchuciuckuctuddudeudfudgudiudpue$uedueluenueruesuetuf$uffugaugeuggughui$uiduiluinuiruisuitul$ulaulculeulguliullulnuloulpulsultuluum$umaumbumeumiummumpumsunaunbuncunduneunfungunhuniunkunlunnunpunrunsuntunwuouup$upeupiupluppupsuptur$uraurburcurdureurguriurlurnurourpurrursurtus$usauscuseushusiuskuslusnusrussustut$utautcuteutfuthutiutlutoutrutsuttuuiuuxux$uzzva$vacvagvalvanvarvasvatvc$ve$vedvelvenvervesvetvg$viavicvidvievilvinviovirvisvitvivvocvolvorvoyvpcvs$vuevulwagwaiwalwanwarwaswatwaywd$weawebwedweeweiwelwerweswhawhewhiwhowigwilwinwiswitwkswlewn$wnewnswomwooworwrewriws$wt$xedxesxiexinxmlxp$xpexplxpoxprxt$xtextjxtrxtuxy$xyzyamyanyarychyclydryedyeryesyinymeympynayncypeypiypoyriys$ysiysqystyteythyz$zarzatze$zedzerzesziezinzlezurzzizzl";
+
+// src/secrets/randomness.ts
+var common;
+function commonTrigrams() {
+  if (!common) {
+    const s = /* @__PURE__ */ new Set();
+    for (let i = 0; i + 3 <= COMMON_TRIGRAMS.length; i += 3) s.add(COMMON_TRIGRAMS.slice(i, i + 3));
+    common = s;
+  }
+  return common;
+}
+var LEET = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s" };
+function letterRunCost(run) {
+  const n = run.length;
+  if (n <= 2) return 1;
+  const padded = `^${run}$`;
+  const known = commonTrigrams();
+  let uncommon = 0;
+  for (let i = 0; i + 3 <= padded.length; i++) if (!known.has(padded.slice(i, i + 3))) uncommon++;
+  return Math.max(1, uncommon + n / 5);
+}
+function pieces(value) {
+  return value.match(/[A-Z]{2,}(?=[A-Z][a-z]|[^A-Za-z]|$)|[A-Z]?[a-z]+|[A-Z]+|[0-9]+|[^A-Za-z0-9]/g) ?? [];
+}
+function cost(value) {
+  let total = 0;
+  for (const p of pieces(value)) {
+    const c = p.charCodeAt(0);
+    if (c >= 48 && c <= 57) total += Math.ceil(p.length / 3);
+    else if (c >= 65 && c <= 90 || c >= 97 && c <= 122) total += letterRunCost(p.toLowerCase());
+    else total += /[-_.:/ ]/.test(p) ? 0.5 : 1;
+  }
+  return total;
+}
+function unleet(value) {
+  return value.replace(
+    /(?<=[A-Za-z])[013457@$]+(?=[A-Za-z])|^[0134@$](?=[A-Za-z])|(?<=[A-Za-z])[0134@$]$/g,
+    (m) => [...m].map((ch) => LEET[ch] ?? ch).join("")
+  );
+}
+function charsPerToken(value) {
+  if (value.length === 0) return Infinity;
+  const plain = cost(value);
+  const leet = unleet(value);
+  const c = leet === value ? plain : Math.min(plain, cost(leet.toLowerCase()));
+  return value.length / Math.max(1, c);
+}
+var RANDOM_CHARS_PER_TOKEN = 2.2;
+function isRandomLike(value) {
+  return charsPerToken(value) < RANDOM_CHARS_PER_TOKEN;
+}
+
+// src/secrets/entropy.ts
+function shannonEntropy(s) {
+  if (s.length === 0) return 0;
+  const counts = /* @__PURE__ */ new Map();
+  for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let h = 0;
+  const n = [...s].length;
+  for (const c of counts.values()) {
+    const p = c / n;
+    h -= p * Math.log2(p);
+  }
+  return h;
+}
+function characterClasses(s) {
+  return (/[a-z]/.test(s) ? 1 : 0) + (/[A-Z]/.test(s) ? 1 : 0) + (/[0-9]/.test(s) ? 1 : 0) + (/[^A-Za-z0-9]/.test(s) ? 1 : 0);
+}
+var UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+var NOT_SECRET_SHAPES = [
+  UUID_RE,
+  /^\d+(?:\.\d+)*$/,
+  // numbers, versions
+  /^v?\d+\.\d+\.\d+(?:[-+][\w.-]+)?$/,
+  // semver
+  /^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+Z?)?$/,
+  // dates
+  /^[a-z][a-z0-9+.-]{1,20}:\/\//i,
+  // URLs (a password in one is the url-password detector's)
+  /^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)/,
+  // paths
+  /^[\w.-]+\.(?:json|ya?ml|pem|key|crt|cer|txt|env|ini|conf|cfg|toml|xml|js|ts|py|rb|go|sh|p12|pfx|jks)$/i,
+  // file names
+  /^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$/,
+  // e-mail addresses
+  /^[a-z]+(?:[_-][a-z]+)*$/,
+  // snake/kebab words
+  /^[a-z]+[0-9]{0,2}(?:[-_.][a-z]+[0-9]{0,2})+$/,
+  // word-ish identifiers: x-aws-ec2-metadata-token, s3.us-east-1
+  /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/,
+  // ENV_VAR_NAMES
+  /^[a-z]+(?:[A-Z][a-z]+)+$/,
+  // camelCaseWords
+  /^[A-Z][a-z]+(?:[A-Z][a-z]+)+$/,
+  // PascalCaseWords
+  /^[A-Za-z_$][A-Za-z_$]{0,30}(?:\.[A-Za-z_$][\w$]{0,30})+(?:\(\))?$/,
+  // dotted.property.paths, calls
+  /^[\w-]+(?:\.[\w-]+)+\.(?:com|net|org|io|dev|internal|local|cloud|azure|amazonaws\.com)$/i,
+  // host names
+  /^(?:sha(?:1|256|384|512)|md5)[-:]/i,
+  // integrity / digest notation
+  /^[#0-9a-f]{3,8}$/i,
+  // colours
+  /\$(?:2[abxy]?|argon2(?:id|i|d)|[156]|pbkdf2[\w-]*|scrypt)\$/,
+  // password hashes (bcrypt, argon2, crypt), also in `user:hash` lines
+  /\{(?:SSHA|SHA|SMD5|MD5|CRYPT|PBKDF2)[\w-]*\}/i,
+  // LDAP password hashes
+  /^pbkdf2_sha\d+\$/,
+  // Django password hashes
+  /^[*&][A-Za-z_][\w.-]*$/,
+  // YAML aliases and anchors
+  /^arn:aws[\w-]*:/,
+  // ARNs name a resource (a `ServiceToken`, a role), they do not hold a secret
+  /^\.?[A-Za-z_][\w-]{0,30}(?:\.[A-Za-z_][\w-]{0,30})+$/,
+  // `.Values.auth.password`, `settings.db.password`: a path into data
+  /^[A-Za-z][\w-]*:[\w./-]*:[A-Za-z_][\w-]*$/,
+  // type tokens: `pulumi:providers:aws`, `aws:s3/bucket:Bucket`
+  /^\[.*\]$|^\(.*\)$/,
+  // ARM expressions `[parameters('x')]`, markers `[Filtered]`, `(hidden)`
+  /^(?:file|env|vault|op|sops|ssm|secretsmanager|keyvault|gsm|awssm|k8s|kubernetes|secretref|secret):/i
+  // indirections: `file:/run/secrets/x`, `op://vault/item`, `vault:secret/data/x`
+];
+var TEMPLATE_PARTS = /%\(\w+\)[sdifr]|%[-#0 +]?\d*(?:\.\d+)?[sdifxr](?![A-Za-z0-9])|\{\d*\}|\{[A-Za-z_][\w.]*(?::[^{}]*)?\}|#\{[^}]*\}?|<%=?[^%]*(?:%>)?|\$\([^)]*\)?|\$\{[^}]*\}?|\$[A-Za-z_]\w*/g;
+function looksRandom(value, strict = false) {
+  const trimmed = value.trim();
+  const literal = trimmed.replace(TEMPLATE_PARTS, "");
+  return literal === trimmed ? looksRandomLiteral(trimmed, strict) : looksRandomLiteral(literal, strict);
+}
+function looksRandomLiteral(v, strict) {
+  if (v.length < 8 || /\s/.test(v)) return false;
+  if (/[^ -~]/.test(v)) return false;
+  if (NOT_SECRET_SHAPES.some((re) => re.test(v))) return false;
+  if (!isRandomLike(v)) return false;
+  const h = shannonEntropy(v);
+  const classes = characterClasses(v);
+  if (strict) return v.length >= 16 && h >= 3.5 && classes >= 2;
+  return classes >= 3 && h >= 3 || classes >= 2 && v.length >= 16 && h >= 3.3 || v.length >= 24 && h >= 3.8;
+}
+
+// src/secrets/detectors.ts
+var PRIORITY = { block: 10, shape: 8, bound: 6, url: 5, pairedAws: 4, generic: 3 };
+function group(m, i) {
+  const g = m.groups[i - 1];
+  return g ? { start: g[0], end: g[1] } : void 0;
+}
+function slice(text, s) {
+  return text.slice(s.start, s.end);
+}
+var B64_CHAR = /[A-Za-z0-9+/]/;
+function insideBase64Run(text, s) {
+  let left = 0;
+  for (let i = s.start - 1; i >= 0 && B64_CHAR.test(text.charAt(i)); i--) left++;
+  let right = 0;
+  for (let i = s.end; i < text.length && /[A-Za-z0-9+/=]/.test(text.charAt(i)); i++) right++;
+  return left + right >= 16;
+}
+function shape(id, keywords, pattern, kind, provider, label, valid = () => true) {
+  return {
+    id,
+    keywords,
+    pattern,
+    inGenerated: true,
+    extract(m, ctx) {
+      const s = group(m, 1);
+      if (!s || insideBase64Run(ctx.text, s)) return void 0;
+      const value = slice(ctx.text, s);
+      if (!valid(value, ctx, s)) return void 0;
+      return { ...s, kind, provider, label, priority: PRIORITY.shape };
+    }
+  };
+}
+function delimited(cls, body) {
+  return String.raw`(?:^|[^${cls}])(${body})(?:[^${cls}]|$)`;
+}
+var SERVICE_TOKENS = [
+  ["github-token", ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"], String.raw`(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}`, "GitHub token", "A-Za-z0-9_"],
+  ["github-fine-grained-token", ["github_pat_"], String.raw`github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}`, "GitHub fine-grained token", "A-Za-z0-9_"],
+  ["gitlab-token", ["glpat-"], String.raw`glpat-[A-Za-z0-9_-]{20}`, "GitLab personal access token", "A-Za-z0-9_-"],
+  ["slack-token", ["xox"], String.raw`xox[abposr]-[0-9]{6,}-[0-9A-Za-z-]{8,}`, "Slack token", "A-Za-z0-9_-"],
+  ["slack-webhook", ["hooks.slack.com"], String.raw`https://hooks\.slack\.com/services/T[A-Z0-9]{6,}/B[A-Z0-9]{6,}/[A-Za-z0-9]{20,}`, "Slack webhook URL", "A-Za-z0-9_/"],
+  ["stripe-live-key", ["_live_"], String.raw`(?:sk|rk)_live_[0-9A-Za-z]{20,}`, "Stripe live secret key", "A-Za-z0-9_"],
+  ["npm-token", ["npm_"], String.raw`npm_[A-Za-z0-9]{36}`, "npm access token", "A-Za-z0-9_"],
+  ["sendgrid-key", ["sg."], String.raw`SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}`, "SendGrid API key", "A-Za-z0-9_.-"],
+  ["openai-key", ["t3blbkfj"], String.raw`sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}`, "OpenAI API key", "A-Za-z0-9_-"],
+  ["anthropic-key", ["sk-ant-"], String.raw`sk-ant-(?:api|admin)[0-9]{2}-[A-Za-z0-9_-]{80,}`, "Anthropic API key", "A-Za-z0-9_-"],
+  ["pypi-token", ["pypi-"], String.raw`pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}`, "PyPI API token", "A-Za-z0-9_-"],
+  ["digitalocean-token", ["dop_v1_", "doo_v1_", "dor_v1_"], String.raw`do[opr]_v1_[a-f0-9]{64}`, "DigitalOcean token", "A-Za-z0-9_"],
+  ["shopify-token", ["shpat_", "shpca_", "shppa_", "shpss_"], String.raw`shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}`, "Shopify access token", "A-Za-z0-9_"],
+  ["huggingface-token", ["hf_"], String.raw`hf_[A-Za-z]{34}`, "Hugging Face token", "A-Za-z0-9_"]
+];
+function randomTail(value) {
+  const tail = value.replace(/^[a-z]+[_-]/i, "");
+  return !isSecretPlaceholder(tail) && shannonEntropy(tail) >= 3;
+}
+var PEM_BODY_NOISE = /\\[nrt]|["'`+,;\s]|^[\w-]+:.*$/gm;
+var ASSIGNMENT2 = String.raw`(?:^|[^A-Za-z0-9_$])((?:[A-Za-z_$][A-Za-z0-9_.$-]*?)?(?:pass|pwd|secret|token|key|auth|cred|sig|dsn|conn|pat|jwt|bearer)[A-Za-z0-9_.-]*)(["'\x60][ \t]*,[ \t]*|["'\x60]?\]?[ \t]*(?::=|=>|===?|!==?|:|=)[ \t]*|[ \t]+)(?:"([^"\r\n]{6,})"|'([^'\r\n]{6,})'|\x60([^\x60\r\n]{6,})\x60|(?:Bearer|Basic|Token|Bot)[ \t]+([^\s"'\x60,;&(){}\[\]<>#|\\]{6,})|([^\s"'\x60,;&(){}\[\]<>#|\\]{6,}))`;
+var MAX_VALUE = 500;
+var MAX_NAME = 120;
+var AUTH_SCHEME = /^(?:Bearer|Basic|Token|token|bearer|Bot|Digest)\s+/;
+var GENERIC_LABEL = {
+  "aws-access-key-id": "AWS access key ID",
+  "aws-secret-access-key": "AWS secret access key",
+  "aws-session-token": "AWS session token",
+  "azure-account-key": "Azure account key",
+  "azure-client-secret": "Azure client secret",
+  password: "password",
+  secret: "secret",
+  token: "token",
+  key: "API key"
+};
+var AZURE_ACCOUNT_KEY_SHAPE = /^[A-Za-z0-9+/]{86}==$/;
+function classifyBound(nameKind, value, strict) {
+  const unescaped = value.replace(/\\(?=\$)/g, "");
+  if (isReferenceValue(unescaped) || value.includes("${") || value.includes("{{")) return void 0;
+  if (nameKind === "aws-access-key-id") return void 0;
+  if (nameKind === "aws-secret-access-key") {
+    if (AWS_SECRET_KEY_RE.test(value) && !AWS_SECRET_KEY_FALSE_POSITIVE_RE.test(value)) {
+      return { kind: "aws-secret-access-key", provider: "aws", label: "AWS secret access key", priority: PRIORITY.bound };
+    }
+    return void 0;
+  }
+  if (nameKind === "aws-session-token") {
+    if (/^[A-Za-z0-9/+=]{100,}$/.test(value)) {
+      return { kind: "aws-session-token", provider: "aws", label: "AWS session token", priority: PRIORITY.bound };
+    }
+    return void 0;
+  }
+  if (AZURE_ACCOUNT_KEY_SHAPE.test(value) && nameKind !== "password") {
+    return { kind: "azure-storage-key", provider: "azure", label: "Azure account key", priority: PRIORITY.bound };
+  }
+  if (UUID_RE.test(value)) return void 0;
+  if (isSecretPlaceholder(value) || !looksRandom(value, strict)) return void 0;
+  const decoded = base64Text(value);
+  if (decoded !== void 0 && (isSecretPlaceholder(decoded) || !looksRandom(decoded, strict))) return void 0;
+  if (nameKind === "azure-client-secret") {
+    return { kind: "azure-client-secret", provider: "azure", label: "Azure client secret", priority: PRIORITY.bound };
+  }
+  return { kind: "generic", provider: "generic", label: GENERIC_LABEL[nameKind], priority: PRIORITY.generic };
+}
+function base64Text(value) {
+  if (value.length < 12 || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(value) || value.includes("=") && value.length % 4 !== 0) return void 0;
+  const bytes = Buffer.from(value.replace(/-/g, "+").replace(/_/g, "/"), "base64");
+  if (bytes.length < 8) return void 0;
+  for (const b of bytes) if (b < 32 || b > 126) return void 0;
+  return bytes.toString("latin1");
+}
+var CONNECTION_STRING = /^\s*[A-Za-z][\w .-]*=[^;]*;\s*[A-Za-z][\w .-]*=/;
+function connectionStringPart(text, span, strict) {
+  let offset = span.start;
+  for (const part of text.slice(span.start, span.end).split(";")) {
+    const eq = part.indexOf("=");
+    const key = eq > 0 ? part.slice(0, eq).trim() : "";
+    const kind = key === "" ? void 0 : credentialName(key);
+    const valueStart = offset + eq + 1;
+    const v = part.slice(eq + 1).trim();
+    const c = kind && v !== "" ? classifyBound(kind, v, strict) : void 0;
+    if (c) {
+      const start = valueStart + part.slice(eq + 1).indexOf(v);
+      const nameStart = offset + part.indexOf(key);
+      return { start, end: start + v.length, ...c, name: { start: nameStart, end: nameStart + key.length } };
+    }
+    offset += part.length + 1;
+  }
+  return void 0;
+}
+function echoesName(name, value) {
+  const squash2 = (s) => s.toLowerCase().replace(/[^a-z0-9]/g, "");
+  const n = squash2(name);
+  const v = squash2(value);
+  return v.length > 0 && (n.includes(v) || v.includes(n));
+}
+function isWholeLiteral(text, value, raw) {
+  const after = text.slice(value.end + 1, value.end + 16);
+  if (/^[ \t]*(?:[+%.]|\|\||\?\?|=(?!=)|\[)/.test(after)) return false;
+  return !/^\s*[+.]\s|\s[+.]\s*$/.test(raw);
+}
+function lineStartBefore(text, offset) {
+  return text.lastIndexOf("\n", offset - 1) + 1;
+}
+var assignment = {
+  id: "credential-assignment",
+  keywords: ["pass", "pwd", "secret", "token", "key", "auth", "cred", "sig", "dsn", "conn", "pat", "jwt", "bearer"],
+  pattern: ASSIGNMENT2,
+  flags: { ignoreCase: true, multiline: true },
+  inGenerated: false,
+  extract(m, ctx) {
+    const name = group(m, 1);
+    const op = group(m, 2);
+    if (!name || !op) return void 0;
+    const text = ctx.text;
+    if (name.end - name.start > MAX_NAME) return void 0;
+    const nameText = slice(text, name);
+    const opText = slice(text, op);
+    if (text.slice(Math.max(0, name.start - 2), name.start) === "${") return void 0;
+    if (/[=!]=/.test(opText)) return void 0;
+    if (opText.trim() === "") {
+      const before = text.slice(lineStartBefore(text, name.start), name.start);
+      if (!/^\s*ENV\s+$/i.test(before) && !before.endsWith("--") && !ctx.netrc) return void 0;
+    }
+    if (opText.includes(",")) {
+      const quote = text.charAt(name.start - 1);
+      const before = text.slice(lineStartBefore(text, name.start), name.start - 1).trimEnd();
+      if (!/["'\x60]/.test(quote) || opText.charAt(0) !== quote || !/[A-Za-z_$][\w$]*[ \t]*\($/.test(before)) return void 0;
+    }
+    let value;
+    let bare = false;
+    for (const i of [3, 4, 5, 6]) value ??= group(m, i);
+    if (!value) {
+      value = group(m, 7);
+      bare = true;
+    }
+    if (!value || value.end - value.start > MAX_VALUE) return void 0;
+    let raw = slice(text, value);
+    if (!bare && !isWholeLiteral(text, value, raw)) return void 0;
+    if (bare) {
+      if (ctx.code || /[=!]=/.test(opText)) return void 0;
+      const next = text.charAt(value.end);
+      if (next === "(" || next === "[" || next === "{") return void 0;
+      const trimmed = raw.replace(/[.:]+$/, "");
+      value = { start: value.start, end: value.start + trimmed.length };
+      raw = trimmed;
+    }
+    if (raw.includes("=") && (raw.includes(";") || text.charAt(value.end) === ";")) {
+      let end = value.end;
+      if (bare) while (end < text.length && !/[\s"'\x60]/.test(text.charAt(end))) end++;
+      const whole = { start: value.start, end };
+      if (CONNECTION_STRING.test(slice(text, whole))) return connectionStringPart(text, whole, ctx.strict);
+    }
+    const scheme = AUTH_SCHEME.exec(raw);
+    if (scheme) {
+      value = { start: value.start + scheme[0].length, end: value.end };
+      raw = raw.slice(scheme[0].length);
+    }
+    const kind = credentialName(nameText);
+    if (!kind || echoesName(nameText, raw)) return void 0;
+    const c = classifyBound(kind, raw, ctx.strict);
+    return c ? { ...value, ...c, name } : void 0;
+  }
+};
+var xmlElement = {
+  id: "credential-xml-element",
+  keywords: ["</"],
+  pattern: String.raw`<([A-Za-z_][A-Za-z0-9_.:-]*)>([^<>\s]{6,})</`,
+  inGenerated: false,
+  extract(m, ctx) {
+    const name = group(m, 1);
+    const value = group(m, 2);
+    if (!name || !value || value.end - value.start > MAX_VALUE || name.end - name.start > MAX_NAME) return void 0;
+    const kind = credentialName(slice(ctx.text, name));
+    const c = kind && classifyBound(kind, slice(ctx.text, value), ctx.strict);
+    return c ? { ...value, ...c, name } : void 0;
+  }
+};
+var nameValuePair = {
+  id: "credential-name-value-pair",
+  keywords: ["value"],
+  linesBefore: 1,
+  pattern: String.raw`(?:^|[^A-Za-z0-9_])["']?(?:name|key)["']?[ \t]*[:=][ \t]*["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?[ \t]*,?[ \t]*(?:\r?\n[ \t]*)?["']?value["']?[ \t]*[:=][ \t]*(?:"([^"\r\n]{6,})"|'([^'\r\n]{6,})'|([^\s"',{}\[\]#]{6,}))`,
+  flags: { ignoreCase: true },
+  inGenerated: false,
+  extract(m, ctx) {
+    const name = group(m, 1);
+    const value = group(m, 2) ?? group(m, 3) ?? group(m, 4);
+    if (!name || !value || value.end - value.start > MAX_VALUE || name.end - name.start > MAX_NAME) return void 0;
+    if (ctx.code && !group(m, 2) && !group(m, 3)) return void 0;
+    const kind = credentialName(slice(ctx.text, name));
+    const raw = slice(ctx.text, value);
+    if (!kind || echoesName(slice(ctx.text, name), raw)) return void 0;
+    const c = classifyBound(kind, raw, ctx.strict);
+    return c ? { ...value, ...c, name } : void 0;
+  }
+};
+var urlPassword = {
+  id: "url-password",
+  keywords: ["://"],
+  pattern: String.raw`\b[A-Za-z][A-Za-z0-9+.-]*://([^\s:@/"'<>\x60]+):([^\s@/"'<>\x60]{6,})@[A-Za-z0-9.-]+`,
+  inGenerated: false,
+  extract(m, ctx) {
+    const value = group(m, 2);
+    if (!value || value.end - value.start > 128) return void 0;
+    const v = slice(ctx.text, value);
+    if (isReferenceValue(v) || /^[$%{<]|\$\{|\{\{/.test(v) || isSecretPlaceholder(v) || !looksRandom(decodeURIComponentSafe(v), ctx.strict)) {
+      return void 0;
+    }
+    return { ...value, kind: "url-password", provider: "generic", label: "password in a URL", priority: PRIORITY.url };
+  }
+};
+function decodeURIComponentSafe(s) {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+var privateKey = {
+  id: "private-key",
+  multiLine: true,
+  keywords: ["private key"],
+  pattern: String.raw`-----BEGIN((?: [A-Z0-9]+){0,3}) PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END(?: [A-Z0-9]+){0,3} PRIVATE KEY(?: BLOCK)?-----`,
+  inGenerated: true,
+  extract(m, ctx) {
+    const block = { start: m.start, end: m.end };
+    const text = slice(ctx.text, block);
+    const header = text.indexOf("-----", 5) + 5;
+    const footer = text.lastIndexOf("-----END");
+    const body = text.slice(header, footer).replace(PEM_BODY_NOISE, "");
+    if (body.length < 60 || isSecretPlaceholder(body) || !/^[A-Za-z0-9+/=]+$/.test(body) || shannonEntropy(body) < 4.5) {
+      return void 0;
+    }
+    const type = (group(m, 1) ? slice(ctx.text, group(m, 1)) : "").trim();
+    const encrypted = type.includes("ENCRYPTED") || text.includes("Proc-Type: 4,ENCRYPTED");
+    if (!encrypted && type !== "PGP" && !/^(?:M[A-I]|b3BlbnNzaC1rZXktdjE)/.test(body)) return void 0;
+    const what = type.replace("ENCRYPTED", "").trim();
+    const label = `${encrypted ? "encrypted " : ""}${what === "" ? "" : `${what === "OPENSSH" ? "OpenSSH" : what} `}private key`;
+    return { ...block, kind: "private-key", provider: "generic", label, priority: PRIORITY.block };
+  }
+};
+var serviceAccountKey = {
+  id: "gcp-service-account-key",
+  multiLine: true,
+  keywords: ["service_account"],
+  pattern: String.raw`\\?"private_key\\?"\s*:\s*\\?"(-----BEGIN (?:RSA )?PRIVATE KEY-----[A-Za-z0-9+/=\\\s]*?-----END (?:RSA )?PRIVATE KEY-----(?:\\\\n|\\n)?)`,
+  inGenerated: true,
+  extract(m, ctx) {
+    const s = group(m, 1);
+    if (!s || !ctx.serviceAccount) return void 0;
+    const body = slice(ctx.text, s).replace(/-----[A-Z ]+-----|\\n|\\|\s/g, "");
+    if (body.length < 60 || isSecretPlaceholder(body) || shannonEntropy(body) < 4.5) return void 0;
+    return { ...s, kind: "gcp-service-account-key", provider: "gcp", label: "GCP service-account key", priority: PRIORITY.block };
+  }
+};
+var sasSignature = {
+  id: "azure-sas-signature",
+  keywords: ["sig="],
+  pattern: String.raw`[?&;]sig=([A-Za-z0-9%+/]{30,}(?:%3[Dd]|=){0,2})`,
+  inGenerated: false,
+  extract(m, ctx) {
+    const s = group(m, 1);
+    if (!s) return void 0;
+    const from = Math.max(0, m.start - 600);
+    const around = ctx.text.slice(from, Math.min(ctx.text.length, s.end + 600));
+    const token = around.split(/[\s"'<>\x60]/).find((t) => t.includes(slice(ctx.text, s))) ?? "";
+    if (!/(?:^|[?&;])sv=\d{4}-\d{2}-\d{2}/.test(token)) return void 0;
+    const v = decodeURIComponentSafe(slice(ctx.text, s));
+    if (isSecretPlaceholder(v) || shannonEntropy(v) < 3.5) return void 0;
+    return { ...s, kind: "azure-sas-signature", provider: "azure", label: "Azure SAS token signature", priority: PRIORITY.shape };
+  }
+};
+function azureKeyLabel(ctx, s) {
+  const around = ctx.text.slice(Math.max(0, s.start - 300), s.start);
+  return /documents\.azure\.com|AccountEndpoint=/i.test(around) ? "Azure Cosmos DB account key" : "Azure Storage account key";
+}
+var accountKey = {
+  id: "azure-account-key",
+  keywords: ["accountkey="],
+  pattern: String.raw`AccountKey=([A-Za-z0-9+/]{86}==)`,
+  inGenerated: true,
+  extract(m, ctx) {
+    const s = group(m, 1);
+    if (!s) return void 0;
+    return { ...s, kind: "azure-storage-key", provider: "azure", label: azureKeyLabel(ctx, s), priority: PRIORITY.shape };
+  }
+};
+var sharedAccessKey = {
+  id: "azure-shared-access-key",
+  keywords: ["sharedaccesskey="],
+  pattern: String.raw`SharedAccessKey=([A-Za-z0-9+/]{42,43}=)`,
+  inGenerated: true,
+  extract(m, ctx) {
+    const s = group(m, 1);
+    if (!s || isSecretPlaceholder(slice(ctx.text, s))) return void 0;
+    return { ...s, kind: "azure-shared-access-key", provider: "azure", label: "Azure Service Bus / Event Hubs shared access key", priority: PRIORITY.shape };
+  }
+};
+var DETECTORS = [
+  shape("aws-access-key-id", ["akia", "asia", "abia", "acca"], String.raw`\b((?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})\b`, "aws-access-key-id", "aws", "AWS access key ID"),
+  privateKey,
+  serviceAccountKey,
+  accountKey,
+  sharedAccessKey,
+  sasSignature,
+  shape(
+    "azure-client-secret",
+    ["q~"],
+    delimited("A-Za-z0-9_~.-", String.raw`[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}`),
+    "azure-client-secret",
+    "azure",
+    "Azure client secret",
+    (v) => !isSecretPlaceholder(v) && shannonEntropy(v) >= 3.5
+  ),
+  shape(
+    "gcp-api-key",
+    ["aiza"],
+    delimited("A-Za-z0-9_-", String.raw`AIza[0-9A-Za-z_-]{35}`),
+    "gcp-api-key",
+    "gcp",
+    "Google API key",
+    (v) => randomTail(v.slice(4))
+  ),
+  shape(
+    "gcp-oauth-client-secret",
+    ["gocspx-"],
+    delimited("A-Za-z0-9_-", String.raw`GOCSPX-[A-Za-z0-9_-]{28}`),
+    "gcp-oauth-client-secret",
+    "gcp",
+    "Google OAuth client secret",
+    (v) => randomTail(v)
+  ),
+  shape(
+    "gcp-access-token",
+    ["ya29."],
+    delimited("A-Za-z0-9_.-", String.raw`ya29\.[0-9A-Za-z_-][0-9A-Za-z_.-]{29,}`),
+    "gcp-access-token",
+    "gcp",
+    "Google OAuth access token",
+    (v) => randomTail(v.slice(5))
+  ),
+  ...SERVICE_TOKENS.map(
+    ([id, keywords, body, label, cls]) => shape(id, keywords, delimited(cls, body), "service-token", "generic", label, (v) => randomTail(v))
+  ),
+  urlPassword,
+  assignment,
+  xmlElement,
+  nameValuePair
+];
+var AWS_SECRET_NEAR_ID = String.raw`(?:^|[^A-Za-z0-9/+=])([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)`;
+function looksLikeAwsSecret(value) {
+  return AWS_SECRET_KEY_RE.test(value) && !AWS_SECRET_KEY_FALSE_POSITIVE_RE.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value) && /[0-9]/.test(value) && shannonEntropy(value) >= 4.2;
+}
+
+// src/secrets/scan.ts
+var AWS_PAIR_LINES = 5;
+var KUBERNETES_DATA_ENTRY = String.raw`^[ \t]+([A-Za-z0-9_.-]+):[ \t]*["']?([A-Za-z0-9+/]{8,}={0,2})["']?[ \t]*$`;
+var LazyPatterns = class {
+  constructor(getEngine2) {
+    this.getEngine = getEngine2;
+  }
+  getEngine;
+  cache = /* @__PURE__ */ new Map();
+  engine;
+  get(source2, flags) {
+    const key = `${flags?.ignoreCase ? "i" : ""}${flags?.multiline ? "m" : ""}/${source2}`;
+    let p = this.cache.get(key);
+    if (!p) {
+      this.engine ??= this.getEngine();
+      p = this.engine.compile(source2, flags);
+      this.cache.set(key, p);
+    }
+    return p;
+  }
+};
+var patternsByEngine = /* @__PURE__ */ new Map();
+function patternsFor(engine) {
+  let p = patternsByEngine.get(engine);
+  if (!p) {
+    p = new LazyPatterns(() => engine ?? defaultEngine());
+    patternsByEngine.set(engine, p);
+  }
+  return p;
+}
+function resolveOverlaps(matches) {
+  const ranked = [...matches].sort(
+    (a, b) => b.priority - a.priority || b.end - b.start - (a.end - a.start) || a.start - b.start
+  );
+  const kept = [];
+  for (const m of ranked) {
+    let lo = 0;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = lo + hi >> 1;
+      if ((kept[mid]?.start ?? 0) < m.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const before = kept[lo - 1];
+    const after = kept[lo];
+    if (before && before.end > m.start || after && after.start < m.end) continue;
+    kept.splice(lo, 0, m);
+  }
+  return kept;
+}
+function isBinary(s) {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 32 && c !== 9 && c !== 10 && c !== 13 || c === 65533) return true;
+  }
+  return false;
+}
+function kubernetesSecretData(text, pattern, strict) {
+  const out = [];
+  const encoded = [];
+  if (!/^kind:[ \t]*Secret[ \t]*$/m.test(text) || !/^data:[ \t]*$/m.test(text)) return { matches: out, encoded };
+  for (const m of pattern.matchAll(text)) {
+    const [key, value] = m.groups;
+    if (!key || !value) continue;
+    encoded.push({ start: value[0], end: value[1] });
+    const decoded = Buffer.from(text.slice(value[0], value[1]), "base64").toString("utf8");
+    if (isBinary(decoded)) continue;
+    if (/-----BEGIN[ A-Z0-9]* PRIVATE KEY-----/.test(decoded) && decoded.replace(/-----[^-]+-----|\s/g, "").length >= 60) {
+      out.push({ start: value[0], end: value[1], kind: "private-key", provider: "generic", label: "private key", priority: PRIORITY.block, name: { start: key[0], end: key[1] } });
+      continue;
+    }
+    const kind = credentialName(text.slice(key[0], key[1]));
+    if (!kind) continue;
+    const c = classifyBound(kind, decoded.trim(), strict);
+    if (c) out.push({ start: value[0], end: value[1], ...c, name: { start: key[0], end: key[1] } });
+  }
+  return { matches: out, encoded };
+}
+function linesSpan(lineStarts, textLength, first, last) {
+  const start = lineStarts[first - 1] ?? textLength;
+  const end = last < lineStarts.length ? (lineStarts[last] ?? textLength) - 1 : textLength;
+  return { start, end: Math.max(start, end) };
+}
+function lineRuns(lineStarts, textLength, lines) {
+  const sorted = [...new Set(lines)].filter((l) => l >= 1 && l <= lineStarts.length).sort((a, b) => a - b);
+  const spans = [];
+  let i = 0;
+  while (i < sorted.length) {
+    const first = sorted[i] ?? 1;
+    let last = first;
+    while (i + 1 < sorted.length && sorted[i + 1] === last + 1) last = sorted[++i] ?? last;
+    spans.push(linesSpan(lineStarts, textLength, first, last));
+    i++;
+  }
+  return spans;
+}
+function keywordLines(file, lower, keywords, before = 0) {
+  const lines = [];
+  for (const k of keywords) {
+    for (let i = lower.indexOf(k); i !== -1; i = lower.indexOf(k, i + k.length)) {
+      const line = positionAt(file, i).line;
+      for (let l = line - before; l <= line; l++) lines.push(l);
+    }
+  }
+  return lineRuns(file.lineStarts, lower.length, lines);
+}
+function matchIn(pattern, text, regions) {
+  if (regions.length === 1 && regions[0]?.start === 0 && regions[0].end === text.length) return pattern.matchAll(text);
+  const out = [];
+  for (const r of regions) {
+    for (const m of pattern.matchAll(text.slice(r.start, r.end))) {
+      out.push({
+        start: m.start + r.start,
+        end: m.end + r.start,
+        groups: m.groups.map((g) => g ? [g[0] + r.start, g[1] + r.start] : void 0)
+      });
+    }
+  }
+  return out;
+}
+var keywordScan;
+function keywordsIn(lower) {
+  if (!keywordScan) {
+    const all = [...new Set(DETECTORS.flatMap((d) => d.keywords))].sort((a, b) => b.length - a.length);
+    const escaped = all.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    keywordScan = {
+      re: new RegExp(`(?=(${escaped.join("|")}))`, "g"),
+      implied: new Map(all.map((k) => [k, all.filter((o) => k.startsWith(o))]))
+    };
+  }
+  const found2 = /* @__PURE__ */ new Set();
+  for (const m of lower.matchAll(keywordScan.re)) for (const k of keywordScan.implied.get(m[1] ?? "") ?? []) found2.add(k);
+  return found2;
+}
+var CUSTOM_PRIORITY = 7;
+function customMatches(text, lower, patterns, compiled) {
+  const out = [];
+  for (const p of patterns) {
+    if (p.keywords.length > 0 && !p.keywords.some((k) => lower.includes(k))) continue;
+    for (const m of compiled.get(p.regex).matchAll(text)) {
+      const g = m.groups[0];
+      const [start, end] = g ? g : [m.start, m.end];
+      if (end <= start) continue;
+      out.push({ start, end, kind: "custom", provider: "generic", label: p.description, pattern: p, priority: CUSTOM_PRIORITY });
+    }
+  }
+  return out;
+}
+function detectSecrets(file, options = {}) {
+  const text = file.text;
+  if (text.length === 0) return [];
+  const patterns = patternsFor(options.engine);
+  const lower = text.toLowerCase();
+  const generated = file.facts.generated || isTestVectorPath(file.path);
+  const ctx = {
+    text,
+    strict: !file.facts.live || generated,
+    serviceAccount: lower.includes("service_account"),
+    code: isSourceCodePath(file.path),
+    netrc: /(?:^|\/)[._]netrc$/.test(file.path)
+  };
+  let found2 = [];
+  const sameOffsets = lower.length === text.length;
+  const present = keywordsIn(lower);
+  for (const detector of DETECTORS) {
+    if (generated && !detector.inGenerated) continue;
+    if (!detector.keywords.some((k) => present.has(k))) continue;
+    const pattern = patterns.get(detector.pattern, detector.flags);
+    const regions = detector.multiLine || !sameOffsets ? [{ start: 0, end: text.length }] : keywordLines(file, lower, detector.keywords, detector.linesBefore);
+    for (const m of matchIn(pattern, text, regions)) {
+      const s = detector.extract(m, ctx);
+      if (s) found2.push(s);
+    }
+  }
+  if (!generated && /\.ya?ml$/i.test(file.path) && lower.includes("kind:")) {
+    const k8s = kubernetesSecretData(text, patterns.get(KUBERNETES_DATA_ENTRY, { multiline: true }), ctx.strict);
+    const inside = (m) => k8s.encoded.some((e) => m.start >= e.start && m.end <= e.end);
+    found2 = [...found2.filter((m) => !inside(m)), ...k8s.matches];
+  }
+  if (options.customPatterns?.length) found2.push(...customMatches(text, lower, options.customPatterns, patterns));
+  const ids = found2.filter((m) => m.kind === "aws-access-key-id");
+  if (ids.length > 0 && !generated) {
+    const idLines = ids.map((m) => positionAt(file, m.start).line);
+    const near = /* @__PURE__ */ new Set();
+    for (const l of idLines) for (let d = -AWS_PAIR_LINES; d <= AWS_PAIR_LINES; d++) near.add(l + d);
+    for (const m of matchIn(patterns.get(AWS_SECRET_NEAR_ID), text, lineRuns(file.lineStarts, text.length, [...near]))) {
+      const g = m.groups[0];
+      if (!g) continue;
+      const value = text.slice(g[0], g[1]);
+      if (!looksLikeAwsSecret(value)) continue;
+      const line = positionAt(file, g[0]).line;
+      if (!idLines.some((l) => Math.abs(l - line) <= AWS_PAIR_LINES)) continue;
+      found2.push({ start: g[0], end: g[1], kind: "aws-secret-access-key", provider: "aws", label: "AWS secret access key", priority: PRIORITY.pairedAws });
+    }
+  }
+  return resolveOverlaps(found2);
+}
+
+// src/secrets/candidates.ts
+function seedOf(file, m) {
+  const name = m.name ? { text: file.text.slice(m.name.start, m.name.end), range: rangeOf(file, m.name.start, m.name.end) } : void 0;
+  return {
+    kind: m.kind,
+    provider: m.provider,
+    label: m.label,
+    range: rangeOf(file, m.start, m.end),
+    value: file.text.slice(m.start, m.end),
+    ...name ? { name } : {},
+    ...m.pattern ? { pattern: m.pattern } : {}
+  };
+}
+var BLOCK_KINDS = /* @__PURE__ */ new Set(["private-key", "gcp-service-account-key"]);
+function benignReason(kind, value) {
+  if (isReferenceValue(value)) return "reference";
+  if (isAwsExampleValue(value)) return "aws-example";
+  if (kind === "aws-access-key-id" && isDocumentationAccountKeyId(value)) return "documentation-account";
+  if (isAzuriteKey(value)) return "azurite";
+  if (isPublicExampleValue(value)) return "public-example";
+  if (!BLOCK_KINDS.has(kind) && isSecretPlaceholder(value)) return "placeholder";
+  return void 0;
+}
+var CLEARLY_RANDOM = { charsPerToken: 1.6, length: 16 };
+function confidenceOf(kind, value) {
+  switch (kind) {
+    case "generic":
+    case "url-password":
+      return value.length >= CLEARLY_RANDOM.length && charsPerToken(value) < CLEARLY_RANDOM.charsPerToken ? "medium" : "low";
+    case "aws-secret-access-key":
+    case "aws-session-token":
+    case "azure-client-secret":
+      return "high";
+    default:
+      return "very-high";
+  }
+}
+function contains(file, outer, inner) {
+  const r = outer.value.range;
+  const a = offsetAt(file, r.start);
+  const b = offsetAt(file, r.end);
+  return a <= offsetAt(file, inner.range.start) && offsetAt(file, inner.range.end) <= b;
+}
+function credentialFileOf(file, live, candidates) {
+  if (!live || file.facts.test || file.facts.example) return void 0;
+  const real = candidates.filter(
+    (c) => !c.benign && !(c.kind === "aws-access-key-id" && c.pair?.kind === "aws-secret-access-key" && !c.pair.benign)
+  );
+  if (real.length === 0) return void 0;
+  const firstLine2 = (cs) => Math.min(...cs.filter((c) => !c.benign).map((c) => (c.setting?.range ?? c.name?.range ?? c.range).start.line));
+  if (file.kind === "aws-credentials") {
+    const first = real.find((c) => c.provider === "aws");
+    if (first) return { kind: "aws-credentials", first, line: firstLine2(candidates.filter((c) => c.provider === "aws")) };
+  }
+  if (isKeyFilePath(file.path)) {
+    const first = real.find((c) => c.kind === "private-key");
+    if (first) return { kind: "private-key", first, line: 1 };
+  }
+  if (/\.json$/i.test(file.path) && file.text.trimStart().startsWith("{")) {
+    const first = real.find((c) => c.kind === "gcp-service-account-key");
+    if (first) return { kind: "gcp-service-account", first, line: 1 };
+  }
+  if (isDotenvName(file.path)) {
+    const first = real[0];
+    if (first) return { kind: "dotenv", first, line: firstLine2(candidates) };
+  }
+  return void 0;
+}
+function pairAws(candidates) {
+  const ids = candidates.filter((c) => c.kind === "aws-access-key-id");
+  if (ids.length === 0) return;
+  for (const c of candidates) {
+    if (c.kind !== "aws-secret-access-key" && c.kind !== "aws-session-token") continue;
+    let best;
+    if (c.setting) {
+      const where = c.setting.where;
+      best = ids.find((i) => i.setting?.where === where);
+    } else {
+      let distance = AWS_PAIR_LINES + 1;
+      for (const i of ids) {
+        const d = Math.abs(i.range.start.line - c.range.start.line);
+        if (d < distance) [best, distance] = [i, d];
+      }
+    }
+    if (!best) continue;
+    c.pair = best;
+    if (c.kind === "aws-secret-access-key" && !best.pair) best.pair = c;
+  }
+}
+function build(file, seeds, settings) {
+  const live = file.facts.live;
+  const container = { file, live, candidates: [] };
+  const candidates = seeds.map((seed) => {
+    const setting3 = settings.find((s) => s.value.kind === "literal" && contains(file, s, seed));
+    const name = setting3 ? setting3.key : seed.name;
+    const benign = file.facts.vendored ? "vendored" : benignReason(seed.kind, seed.value);
+    return {
+      file,
+      ...seed,
+      ...name ? { name } : {},
+      ...setting3 ? { setting: setting3 } : {},
+      ...benign ? { benign } : {},
+      confidence: seed.pattern?.confidence ?? confidenceOf(seed.kind, seed.value),
+      container
+    };
+  });
+  pairAws(candidates);
+  for (const c of candidates) {
+    if (!c.benign && c.kind !== "aws-access-key-id" && c.pair?.benign === "documentation-account") c.benign = "documentation-account";
+  }
+  container.candidates = candidates;
+  const credentialFile = credentialFileOf(file, live, candidates);
+  if (credentialFile) container.credentialFile = credentialFile;
+  return container;
+}
+function findSecrets(file, options = {}) {
+  return build(file, detectSecrets(file, options).map((m) => seedOf(file, m)), []);
+}
+function withSettings(secrets, settings) {
+  if (settings.length === 0) return secrets;
+  const seeds = secrets.candidates.map(({ kind, provider, label, range, value, name, pattern }) => ({
+    kind,
+    provider,
+    label,
+    range,
+    value,
+    ...name ? { name } : {},
+    ...pattern ? { pattern } : {}
+  }));
+  return build(secrets.file, seeds, settings);
+}
+
+// src/scan/engine.ts
+var SNIPPET_CONTEXT = 1;
+var SNIPPET_MAX_LINES = 6;
+function secretTexts(model) {
+  return model.secretRanges.map((r) => sliceRange(model.file, r));
+}
+function maskLine(model, line, text) {
+  let out = text;
+  for (const r of model.secretRanges) {
+    if (r.start.line > line || r.end.line < line) continue;
+    const from = (r.start.line === line ? r.start.column - 1 : 0) + (r.start.line === line ? 4 : 0);
+    const to = r.end.line === line ? r.end.column - 1 : out.length;
+    if (to <= from) continue;
+    out = out.slice(0, from) + "*".repeat(to - from) + out.slice(to);
+  }
+  return out;
+}
+function buildSnippet(model, range) {
+  const first = Math.max(1, range.start.line - SNIPPET_CONTEXT);
+  const last = Math.min(lineCount(model.file), range.end.line + SNIPPET_CONTEXT, first + SNIPPET_MAX_LINES - 1);
+  const lines = [];
+  for (let l = first; l <= last; l++) lines.push(maskLine(model, l, lineText(model.file, l)));
+  return { startLine: first, lines };
+}
+function runRules(model, rules3, now = /* @__PURE__ */ new Date(), optionsFor) {
+  const findings = [];
+  const fileModels = new Map(model.files.map((m) => [m.file, m]));
+  const secretCache = /* @__PURE__ */ new Map();
+  const secretsOf = (fm) => {
+    let s = secretCache.get(fm);
+    if (!s) {
+      s = secretTexts(fm);
+      secretCache.set(fm, s);
+    }
+    return s;
+  };
+  const modelOf = (file) => fileModels.get(file) ?? { file, settings: [], secretRanges: [] };
+  for (const rule of rules3) {
+    const meta2 = rule.meta;
+    const templates = meta2.messages;
+    let where = "the repository";
+    const ctx = {
+      repo: model.repo,
+      now,
+      options: (file) => withDefaults(meta2, optionsFor?.(meta2.id, file)),
+      report(d) {
+        const template = templates[d.messageId];
+        if (!template) throw new Error(`unknown messageId "${d.messageId}"`);
+        const fm = modelOf(d.file);
+        const secrets = secretsOf(fm);
+        const message = maskSecrets(template(d.data), secrets);
+        const related = (d.related ?? []).map((r) => ({
+          path: r.file.path,
+          range: r.range,
+          message: maskSecrets(r.message, secretsOf(modelOf(r.file)))
+        }));
+        const severity = d.severity ?? meta2.severity;
+        const start = offsetAt(d.file, d.range.start);
+        const value = d.file.text.slice(start, offsetAt(d.file, d.range.end));
+        const valueHash = sha256(value);
+        const linePrefix = d.file.text.slice(offsetAt(d.file, { line: d.range.start.line, column: 1 }), start);
+        findings.push({
+          ruleId: meta2.id,
+          messageId: d.messageId,
+          severity,
+          confidence: d.confidence ?? meta2.precision,
+          message,
+          path: d.file.path,
+          range: d.range,
+          related,
+          ...d.fix ? { fix: d.fix } : {},
+          snippet: buildSnippet(fm, d.range),
+          valueHash,
+          fingerprint: sha256(`${meta2.id}\0${d.file.path}\0${d.messageId}\0${valueHash}`).slice(0, 32),
+          identity: findingIdentity(meta2.id, d.messageId, meta2.reportsSecrets ? { secret: value } : { linePrefix, text: value })
+        });
+      }
+    };
+    const run = (label, fn) => {
+      where = label;
+      try {
+        fn();
+      } catch (error) {
+        throw new RuleError(meta2.id, where, error);
+      }
+    };
+    const hooks = rule.check;
+    if (hooks.setting) {
+      const hook = hooks.setting;
+      for (const fm of model.files) {
+        if (!isLiveFile(fm.file)) continue;
+        for (const s of fm.settings) run(`${s.file.path}:${s.range.start.line}`, () => hook(s, ctx));
+      }
+    }
+    if (hooks.awsIniFile) {
+      const hook = hooks.awsIniFile;
+      for (const fm of model.files) {
+        const doc = fm.awsDocument;
+        if (doc) run(doc.file.path, () => hook(doc, ctx));
+      }
+    }
+    if (hooks.awsProfile) {
+      const hook = hooks.awsProfile;
+      for (const p of model.repo.profiles.values()) run(`profile ${p.name}`, () => hook(p, ctx));
+    }
+    if (hooks.awsSsoSession) {
+      const hook = hooks.awsSsoSession;
+      for (const s of model.repo.ssoSessions.values()) run(`sso-session ${s.name}`, () => hook(s, ctx));
+    }
+    if (hooks.sdkCall) {
+      const hook = hooks.sdkCall;
+      for (const fm of model.files) {
+        for (const c of fm.sdkCalls ?? []) run(`${c.file.path}:${c.range.start.line}`, () => hook(c, ctx));
+      }
+    }
+    if (hooks.env) {
+      const hook = hooks.env;
+      for (const env of model.repo.ci.envContexts) if (env.live) run(env.where, () => hook(env, ctx));
+    }
+    if (hooks.ciJob) {
+      const hook = hooks.ciJob;
+      for (const job of model.repo.ci.jobs) if (job.env.live) run(job.where, () => hook(job, ctx));
+    }
+    if (hooks.ciStep) {
+      const hook = hooks.ciStep;
+      for (const job of model.repo.ci.jobs) if (job.env.live) for (const step of job.steps) run(step.where, () => hook(step, ctx));
+    }
+    if (hooks.repo) {
+      const hook = hooks.repo;
+      run("the repository", () => hook(model.repo, ctx));
+    }
+    if (hooks.raw) {
+      const hook = hooks.raw;
+      for (const fm of model.files) run(fm.file.path, () => hook(fm.file, ctx));
+    }
+    if (hooks.secret) {
+      const hook = hooks.secret;
+      for (const fm of model.files) {
+        for (const c of fm.secrets?.candidates ?? []) run(`${c.file.path}:${c.range.start.line}`, () => hook(c, ctx));
+      }
+    }
+  }
+  return { findings: dedupeFingerprints(sortFindings(findings)) };
+}
+function sortFindings(findings) {
+  return findings.sort(
+    (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
+  );
+}
+function dedupeFingerprints(findings) {
+  const seen = /* @__PURE__ */ new Map();
+  return findings.map((f) => {
+    const n = (seen.get(f.fingerprint) ?? 0) + 1;
+    seen.set(f.fingerprint, n);
+    return n === 1 ? f : { ...f, fingerprint: `${f.fingerprint}:${n}` };
+  });
+}
+
+// src/scan/read.ts
+var DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
+var utf8Lenient = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
+var readBuffer = Buffer.allocUnsafe(64 * 1024);
+
 // src/formats/aws-ini.ts
 var HASH = 35;
 var SEMI = 59;
@@ -8603,7 +9692,7 @@ var OPERATORS = [
   ">"
 ];
 var REDIRECTS = /* @__PURE__ */ new Set(["<<<", "<<-", "&>>", "&>", ">>", ">&", ">|", "<<", "<&", "<>", "<", ">"]);
-var ASSIGNMENT2 = /^([A-Za-z_][A-Za-z0-9_]*)(\[[^\]]*\])?(\+?)=/;
+var ASSIGNMENT3 = /^([A-Za-z_][A-Za-z0-9_]*)(\[[^\]]*\])?(\+?)=/;
 var ARRAY_PREFIX = /^[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]]*\])?\+?=$/;
 var ANSI_C_ESCAPES = {
   n: "\n",
@@ -9012,19 +10101,19 @@ function readSimple(src, words) {
   let i = 0;
   while (i < words.length && RESERVED.has(raw(words[i]))) i++;
   if (NOT_COMMANDS.has(raw(words[i]))) return { assignments };
-  while (i < words.length && ASSIGNMENT2.test(raw(words[i]))) assignments.push(words[i++]);
+  while (i < words.length && ASSIGNMENT3.test(raw(words[i]))) assignments.push(words[i++]);
   let head = words[i];
   if (!head) return { assignments };
   let name = wordText(head);
   if (DECLARATIONS.has(name)) {
-    for (const w of words.slice(i + 1)) if (ASSIGNMENT2.test(raw(w))) assignments.push(w);
+    for (const w of words.slice(i + 1)) if (ASSIGNMENT3.test(raw(w))) assignments.push(w);
     return { assignments };
   }
   for (let options = WRAPPERS2.get(basename(name)); options; options = WRAPPERS2.get(basename(name))) {
     const isEnv = basename(name) === "env";
     i++;
     for (let w = words[i]; w; w = words[i]) {
-      if (isEnv && ASSIGNMENT2.test(raw(w))) assignments.push(w);
+      if (isEnv && ASSIGNMENT3.test(raw(w))) assignments.push(w);
       else if (!wordText(w).startsWith("-")) break;
       i += options.has(wordText(w)) ? 2 : 1;
     }
@@ -9045,7 +10134,7 @@ function shellAssignments(line) {
   for (const l of lines) {
     for (const simple of l.simples) {
       for (const w of readSimple(line, simple.words).assignments) {
-        const m = ASSIGNMENT2.exec(line.slice(w.start, w.end));
+        const m = ASSIGNMENT3.exec(line.slice(w.start, w.end));
         if (!m?.[1] || m[2] || m[3]) continue;
         tok.pos = w.start + m[0].length;
         const value = tok.word();
@@ -9082,7 +10171,7 @@ function readShellLines(file, lines, options) {
     let runs = false;
     for (const simple of line.simples) {
       const reading = readSimple(src, simple.words);
-      for (const w of reading.assignments) assignment(script, w);
+      for (const w of reading.assignments) assignment2(script, w);
       if (reading.command) {
         runs = true;
         toolFlags(script, reading.command.name, reading.command.args);
@@ -9140,8 +10229,8 @@ function valueOf2(script, word) {
 function styleOf(word) {
   return word.parts[0]?.quoting ?? "unquoted";
 }
-function assignment(script, w) {
-  const m = ASSIGNMENT2.exec(script.tok.src.slice(w.start, w.end));
+function assignment2(script, w) {
+  const m = ASSIGNMENT3.exec(script.tok.src.slice(w.start, w.end));
   if (!m?.[1] || m[2] || m[3]) return;
   const name = m[1];
   const valueStart = w.start + m[0].length;
@@ -10780,1104 +11869,7 @@ function setting2(w, entry, where, syntax, provider) {
   return w.doc.setting(entry, { provider, where, syntax, references: "bitbucket" });
 }
 
-// src/model/build-ci.ts
-function localPath(uses) {
-  const u2 = uses.trim();
-  if (!u2.startsWith("./")) return void 0;
-  const at = u2.indexOf("@");
-  return (at === -1 ? u2 : u2.slice(0, at)).slice(2).replace(/\/+$/, "");
-}
-function repoPrefix(path8) {
-  const i = path8.startsWith(".github/") ? 0 : path8.indexOf("/.github/");
-  return i <= 0 ? "" : path8.slice(0, i + 1);
-}
-function buildCiModel(files) {
-  const jobs = [];
-  const envContexts = [];
-  const composites = /* @__PURE__ */ new Map();
-  const jobsByFile = /* @__PURE__ */ new Map();
-  for (const m of files) {
-    envContexts.push(...m.envContexts ?? []);
-    for (const job of m.ciJobs ?? []) {
-      jobs.push(job);
-      const list = jobsByFile.get(job.file.path) ?? [];
-      list.push(job);
-      jobsByFile.set(job.file.path, list);
-    }
-    if (m.composite) composites.set(m.composite.dir, m.composite);
-  }
-  const callers = /* @__PURE__ */ new Map();
-  for (const job of jobs) {
-    const local = job.calls ? localPath(job.calls.text) : void 0;
-    if (local === void 0) continue;
-    const target = repoPrefix(job.file.path) + local;
-    const list = callers.get(target) ?? [];
-    list.push(job);
-    callers.set(target, list);
-  }
-  const children2 = /* @__PURE__ */ new Map();
-  for (const c of envContexts) {
-    if (!c.parent) continue;
-    const list = children2.get(c.parent) ?? [];
-    list.push(c);
-    children2.set(c.parent, list);
-  }
-  const order = new Map(envContexts.map((c, i) => [c, i]));
-  const within = (env) => {
-    const out = [env];
-    for (let i = 0; i < out.length; i++) out.push(...children2.get(out[i]) ?? []);
-    return out.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
-  };
-  return {
-    jobs,
-    envContexts,
-    within,
-    composites,
-    callersOf: (job) => job.reusable ? callers.get(job.file.path) ?? [] : [],
-    compositeOf: (step) => {
-      const dir = step.uses ? localPath(step.uses.text) : void 0;
-      return dir === void 0 ? void 0 : composites.get(repoPrefix(step.file.path) + dir);
-    }
-  };
-}
-
-// src/scan/pipeline.ts
-import nodePath from "node:path";
-
-// src/knowledge/trigrams.ts
-var COMMON_TRIGRAMS = "^ab^ac^ad^ae^af^ag^ai^ak^al^am^an^ap^ar^as^at^au^av^aw^az^ba^be^bi^bl^bo^br^bu^ca^cb^cd^ce^cf^ch^ci^cl^cm^cn^co^cr^cs^ct^cu^cy^da^db^de^di^dj^dn^do^dr^du^dy^ea^ec^ed^ef^eg^ek^el^em^en^ep^eq^er^es^et^eu^ev^ex^fa^fe^fi^fl^fn^fo^fr^ft^fu^ga^gc^ge^gi^gk^gl^go^gr^gu^ha^hc^he^hi^hm^ho^ht^hu^hy^ia^id^il^im^in^io^ip^ir^is^it^ja^je^ji^jo^js^ju^jw^ka^ke^ki^km^kn^ko^ku^kw^la^le^li^lo^lu^ly^ma^mc^md^me^mg^mi^mo^ms^mu^my^na^ne^ng^ni^no^np^nu^oa^ob^oc^of^oi^ok^ol^on^op^or^os^ou^ov^pa^pe^ph^pi^pk^pl^pn^po^pr^ps^pt^pu^pw^py^qa^qu^ra^re^rh^ri^ro^rs^ru^sa^sc^se^sf^sh^si^sk^sl^sm^sn^so^sp^sq^sr^ss^st^su^sv^sw^sy^ta^tc^te^tf^th^ti^tl^tm^to^tr^ts^tt^tu^tw^ty^ua^ud^ui^un^up^ur^us^ut^uu^ux^va^ve^vi^vo^vp^vu^wa^we^wh^wi^wo^wr^xm^xy^ya^ye^yo^ze^ziab$abaabbabcabeabiablaboabrabsabuac$acaaccaceachaciackacmacoacqacractacuacyad$adaaddadeadiadjadladmadoadradsaduadvae$aefaesafeaffafkafoaftag$agaageaggagiagnagoagragsaguah$ahaaidailaimainairaisaitak$akeakiaksal$alaalcaldalealgalhalialkallalmaloalpalsaltalualvalyam$amaambameamiamlammamoampamsan$anaancandaneanganiankannanoansantanuanyap$apaapeaphapiapoappapsaptaquar$araarbarcardareargariarkarlarmarnaroarparrarsartarvaryas$asaascaseashasiaskasoaspassastasuasyat$ataatcateathatiatoatratsattatuaucaudaugaulaunaurausautavaaveavgaviavoaw$awaawlawnawsax$axiay$ayaayeayiaysaz$azeaziazubabbacbagbalbanbarbasbatbazbbebbibblbc$bdabe$beabecbedbeebelbenberbesbetbhobiabicbidbiebilbinbiobirbisbitbj$blableblibloblublyboabodbolbonbooborbosbotboubowboxboybpabrabrebribrobrubs$bscbsebstbucbufbugbuibulbunburbusbutby$ca$cabcaccadcalcamcancapcarcascatcaucavcbcccacceccocctccucd$cdncdsce$ceacedceicelcemcencepcercescfgch$chachechichlchmchnchochrchuci$ciacidciecifciicilcinciocipcirciscitck$ckackbckeckicklckscl$clacleclicloclucm$cmdcmecntco$coacoccodcogcoicolcomconcoocopcorcoscotcoucovcowcp$cqucr$cracrecricrocrtcrucrycs$csrct$ctactectictlctoctrctsctuctxculcumcupcurcuscutcy$cycda$dabdaidaldamdandardasdatdaydb$dbodbsdc$ddeddiddlde$deadebdecdeddeedefdegdeldemdendeodepderdesdetdevdfrdgedgidiadicdiedifdigdildimdindiodirdisditdivdizdjadjudledlidlydmadmedmidn$dnednsdo$docdogdoldomdondoodordosdoudowdp$dpodradredridrodruds$dsadstducduldumdundurdusdvedwidx$dy$dynea$eabeaceadeageakealeameaneapeareaseateaueavebaebeebheboebpebrebuec$ecaecdeceechecieckeclecoecrecsectecued$edaeddedeedgediedledoedredseduee$eeceedeekeeleemeeneepeereeseetef$efaefeeffefieflefoefrefsefuegaegeeggegiegoegreguehaeheehoeigeineiseiteiveksel$elaeldeleeliellelmeloelpelselteluelyem$emaembemeemiemoempemuen$enaencendeneengenienkenlennenoensentenuenveoleoneoreouep$epaepeephepieplepoeppeprepseptepueq$equer$eraerbercerdereerfergerherierkerlermerneroerperrerserteruerverweryes$esaesbesceseeshesieslesoespesqessestesuet$etaetceteethetietoetretsettetuetyeureutev$evaeveevievoew$ewaeweewiewoewsex$exaexcexeexhexiexpextey$eyeeysfacfaifalfanfarfasfatfeafecfedfeefelfenferfesfetff$ffeffifflffsfg$ficfidfiefigfikfilfinfirfisfitfixfkaflaflefliflofluflyfn$folfooforfoufrafrefrifrofs$ft$fteftiftpftsfulfunfurfusfvafy$fyigabgaggaigalgamgangargasgatgcmgcpge$geagedgelgemgengeogergesgetgexggeggigglgh$gheghoghtgiagibgicgidgiegilgingiogirgisgitgkeglaglegligloglygmagnagnegnignognugo$gocgodgolgongoogorgosgotgougr$gragregrigrogrpgrugs$guagueguigulgungurgusgy$ha$habhachadhaghaihalhamhanhapharhashathauhawhclhe$heahechedheehefheihelhemhenheoherheshethexhiahibhichiehighilhimhinhiphirhishithlehlyhmahmehn$hnehoahobhodhoehogholhomhonhoohophorhoshothouhowhrahrehrihrohs$ht$htehtihtmhtshtthubhumhunhurhushuthwahy$hydhyphyshz$ia$iabiaciagialiamianiariasiatib$ibbibeibiiblibribsibuic$icaiceichiciickiclicoicricsicticuid$idaidciddideidgidiidlidsidxie$iediefielienieriesietievifaifeiffifiiftifyig$igaigeiggighigiignigoigrigsiguii$ik$ikeil$ilaildileiliilkilliloilsiltilyim$imaimbimeimiimmimoimpimsimuin$inaincindineinfinginhiniinkinninoinsintinuinvinxio$iolionioriosiotiouip$ipaipeipiiplippipsiptiquir$iraircirdireiriirlirmiroirrirsirtis$isaisciseisfishisiiskislismisoispisrissistit$itaitbitciteithitiitlitmitoitritsittituityitziumiusivaiveiviivoixtizaizeiziizzjacjanjavjecjenjesjoijs$jsojudjunjurjusjwkjwtka$kafkarkatke$kedkeekefkelkenkerkesketkeykflkg$kgskiekilkinkiskleklikmskneknokotks$kubkwaky$la$lablacladlaglailamlanlaplarlaslatlaulavlawlaylazlbalchld$ldeldildsle$lealecledleeleglemlenleoleplerlesletlevlewlexleylfilgalgelholi$lialibliclidlielifligliklimlinlioliplislitlivlizlkelkill$llallbllellillollsllullylm$lmelmilnelo$loalobloclodlogloilomlonlooloplorloslotloulovlowloyls$lsilstlt$ltalteltiltrltslublucludlueluglumlunlurluslutluxlvalvely$lysma$macmadmagmaimakmalmanmapmarmasmatmavmaxmbambdmbembimblmbombrmbumd$me$meamedmelmemmenmermesmetmgrmi$miamicmidmiemigmilminmirmismitmizml$mmammemmimmommummymnimo$mobmocmodmolmonmoomormosmotmoump$mpampemphmpimplmpomprmpsmptmpumq$ms$msgmtpmulmunmurmusmutmy$mysna$nabnacnadnagnainalnamnannapnarnasnatnaunavnbenc$ncancenchncinclnconcrnctncuncynd$ndandbndendindlndondpndrndsndune$neanecnedneenefnegnelnemnenneonernesnetneunewnexneynf$nfanfenfinflnfonfrnfung$ngangenghnginglngongrngsngtngunhanhenhoni$nianicnienifnignimninnionipnisnitniznjunk$nkenkinklnksnlinlynmenn$nnannenninnonnyno$nobnocnoinolnomnonnoonornosnotnounovnownpmnqunrens$nsanscnsensfnshnsinsonspnstnsunt$ntantenthntintlntontrntsntunuanugnumnupnusnutnv$nvanvenvinvonvsnx$ny$oacoadoanoaroasoatoauobaobbobeobiobjobloboobsocaoccocdoceochociockocoocroctocuod$odboddodeodiodmodoodsoduodyoedoesofeoffofioftog$ogaogeoggogiognogoogrogsoguogyoidoiloinoisok$okeokioksol$olaoldoleoliolloloolsoltoluolvolyom$omaombomeomiomlommomoompomson$onaoncondoneonfongonionnonoonsontonvonyoo$oodoofookooloomoonoopooroosootop$opaopeophopioplopooppopropsoptopuoquor$oraorborcordoreorgoriorkormornoroorporrorsortoryos$osaoscoseoshosiospossostot$otaotcoteothotiotlotootsottouboucoudougoulounoupourousoutovaoveoviow$owaowdoweowiowlownowsox$oxioxyoy$oyapacpagpaipalpanpapparpaspatpaypc$pe$peapecpedpeepelpempenperpespetphaphephiphophypi$piapicpidpiepigpilpinpippirpispitpkgpl$plaplepliploplupm$pnppo$pocpodpoipolponpoopopporpospotpoupowpp$ppappeppipplppopprppspraprepriprops$psepsipsqpstpsypt$pteptiptoptrptsptupulpunpuppurpusputpwdpy$pyppytqa$ql$qliqs$quaquequiquoquuquxra$rabracradraerafragrairakralramranraprarrasratrauravrawrayrazrbarberbirborc$rcarcerchrcirclrcorcurd$rdarderdirdlrdordsre$rearebrecredreerefregrehreirelremrenreorepreqrerresretrevrewreyrferfirfurg$rgargergirgorgsrherhori$riaribricridrierifrigrilrimrinrioriprisritriurivrizrk$rkerkfrkirksrl$rlarlerlirlorlyrm$rmarmermirmormsrn$rnarnernirnornsro$roarobrocrodrofrogroirokrolromronrooroprorrosrotrourovrowroxrpcrperporprrr$rrarrerrirrorrsrrurryrs$rsarsershrsirsorsprstrt$rtarterthrtirtlrtortsrturubrucrudruerugruirumrunruprusrutrv$rvarvervirwary$sa$sabsacsadsagsaisalsamsansapsarsassatsausavsbuscasceschsciscoscrscuse$seasecsedseeselsemsensepsersessetsevsexsftsg$sgssh$shasheshishlshmshoshrshusiasibsicsidsiesifsigsilsimsinsiosissitsivsizsk$skeskiskysl$slasleslislosluslysm$smasmesmismosmssmtsnasnesnisnosnsso$socsolsomsonsopsorsousp$spaspesphspisplsposprspusqlsqssqusr$srcsrvss$ssassesshssisslssmssnssossusswst$stastdstestgsthstistlstnstostrstsstustysuasubsucsufsuisulsumsunsupsursussvcsveswaswdsweswiswosy$sycsymsynta$tabtactadtagtaitaktaltamtantaptartastattbatbutc$tcdtchtcptdate$teatectedteeteltemtenteptertestettewtf$tfutfvtg$tgrth$thathethithlthnthothrthsthuthythzti$tiatibtictidtietiftigtiltimtintiotiptirtistittivtiztjstl$tlatletlitlstlytmatmetmltmptmqtnatneto$toctogtoktoltomtontootoptortostottoutowtp$tpstr$tratretritrltrotrstrutryts$tsttt$ttattettittlttottpttrtuatubtudtultumtuntupturtustuttwatwetwitx$ty$tyltypuadualuanuaruatub$ubbubeubiublubsubtubyuccuceuchuciuckuctuddudeudfudgudiudpue$uedueluenueruesuetuf$uffugaugeuggughui$uiduiluinuiruisuitul$ulaulculeulguliullulnuloulpulsultuluum$umaumbumeumiummumpumsunaunbuncunduneunfungunhuniunkunlunnunpunrunsuntunwuouup$upeupiupluppupsuptur$uraurburcurdureurguriurlurnurourpurrursurtus$usauscuseushusiuskuslusnusrussustut$utautcuteutfuthutiutlutoutrutsuttuuiuuxux$uzzva$vacvagvalvanvarvasvatvc$ve$vedvelvenvervesvetvg$viavicvidvievilvinviovirvisvitvivvocvolvorvoyvpcvs$vuevulwagwaiwalwanwarwaswatwaywd$weawebwedweeweiwelwerweswhawhewhiwhowigwilwinwiswitwkswlewn$wnewnswomwooworwrewriws$wt$xedxesxiexinxmlxp$xpexplxpoxprxt$xtextjxtrxtuxy$xyzyamyanyarychyclydryedyeryesyinymeympynayncypeypiypoyriys$ysiysqystyteythyz$zarzatze$zedzerzesziezinzlezurzzizzl";
-
-// src/secrets/randomness.ts
-var common;
-function commonTrigrams() {
-  if (!common) {
-    const s = /* @__PURE__ */ new Set();
-    for (let i = 0; i + 3 <= COMMON_TRIGRAMS.length; i += 3) s.add(COMMON_TRIGRAMS.slice(i, i + 3));
-    common = s;
-  }
-  return common;
-}
-var LEET = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s" };
-function letterRunCost(run) {
-  const n = run.length;
-  if (n <= 2) return 1;
-  const padded = `^${run}$`;
-  const known = commonTrigrams();
-  let uncommon = 0;
-  for (let i = 0; i + 3 <= padded.length; i++) if (!known.has(padded.slice(i, i + 3))) uncommon++;
-  return Math.max(1, uncommon + n / 5);
-}
-function pieces(value) {
-  return value.match(/[A-Z]{2,}(?=[A-Z][a-z]|[^A-Za-z]|$)|[A-Z]?[a-z]+|[A-Z]+|[0-9]+|[^A-Za-z0-9]/g) ?? [];
-}
-function cost(value) {
-  let total = 0;
-  for (const p of pieces(value)) {
-    const c = p.charCodeAt(0);
-    if (c >= 48 && c <= 57) total += Math.ceil(p.length / 3);
-    else if (c >= 65 && c <= 90 || c >= 97 && c <= 122) total += letterRunCost(p.toLowerCase());
-    else total += /[-_.:/ ]/.test(p) ? 0.5 : 1;
-  }
-  return total;
-}
-function unleet(value) {
-  return value.replace(
-    /(?<=[A-Za-z])[013457@$]+(?=[A-Za-z])|^[0134@$](?=[A-Za-z])|(?<=[A-Za-z])[0134@$]$/g,
-    (m) => [...m].map((ch) => LEET[ch] ?? ch).join("")
-  );
-}
-function charsPerToken(value) {
-  if (value.length === 0) return Infinity;
-  const plain = cost(value);
-  const leet = unleet(value);
-  const c = leet === value ? plain : Math.min(plain, cost(leet.toLowerCase()));
-  return value.length / Math.max(1, c);
-}
-var RANDOM_CHARS_PER_TOKEN = 2.2;
-function isRandomLike(value) {
-  return charsPerToken(value) < RANDOM_CHARS_PER_TOKEN;
-}
-
-// src/secrets/entropy.ts
-function shannonEntropy(s) {
-  if (s.length === 0) return 0;
-  const counts = /* @__PURE__ */ new Map();
-  for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
-  let h = 0;
-  const n = [...s].length;
-  for (const c of counts.values()) {
-    const p = c / n;
-    h -= p * Math.log2(p);
-  }
-  return h;
-}
-function characterClasses(s) {
-  return (/[a-z]/.test(s) ? 1 : 0) + (/[A-Z]/.test(s) ? 1 : 0) + (/[0-9]/.test(s) ? 1 : 0) + (/[^A-Za-z0-9]/.test(s) ? 1 : 0);
-}
-var UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-var NOT_SECRET_SHAPES = [
-  UUID_RE,
-  /^\d+(?:\.\d+)*$/,
-  // numbers, versions
-  /^v?\d+\.\d+\.\d+(?:[-+][\w.-]+)?$/,
-  // semver
-  /^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+Z?)?$/,
-  // dates
-  /^[a-z][a-z0-9+.-]{1,20}:\/\//i,
-  // URLs (a password in one is the url-password detector's)
-  /^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)/,
-  // paths
-  /^[\w.-]+\.(?:json|ya?ml|pem|key|crt|cer|txt|env|ini|conf|cfg|toml|xml|js|ts|py|rb|go|sh|p12|pfx|jks)$/i,
-  // file names
-  /^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$/,
-  // e-mail addresses
-  /^[a-z]+(?:[_-][a-z]+)*$/,
-  // snake/kebab words
-  /^[a-z]+[0-9]{0,2}(?:[-_.][a-z]+[0-9]{0,2})+$/,
-  // word-ish identifiers: x-aws-ec2-metadata-token, s3.us-east-1
-  /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/,
-  // ENV_VAR_NAMES
-  /^[a-z]+(?:[A-Z][a-z]+)+$/,
-  // camelCaseWords
-  /^[A-Z][a-z]+(?:[A-Z][a-z]+)+$/,
-  // PascalCaseWords
-  /^[A-Za-z_$][A-Za-z_$]{0,30}(?:\.[A-Za-z_$][\w$]{0,30})+(?:\(\))?$/,
-  // dotted.property.paths, calls
-  /^[\w-]+(?:\.[\w-]+)+\.(?:com|net|org|io|dev|internal|local|cloud|azure|amazonaws\.com)$/i,
-  // host names
-  /^(?:sha(?:1|256|384|512)|md5)[-:]/i,
-  // integrity / digest notation
-  /^[#0-9a-f]{3,8}$/i,
-  // colours
-  /\$(?:2[abxy]?|argon2(?:id|i|d)|[156]|pbkdf2[\w-]*|scrypt)\$/,
-  // password hashes (bcrypt, argon2, crypt), also in `user:hash` lines
-  /\{(?:SSHA|SHA|SMD5|MD5|CRYPT|PBKDF2)[\w-]*\}/i,
-  // LDAP password hashes
-  /^pbkdf2_sha\d+\$/,
-  // Django password hashes
-  /^[*&][A-Za-z_][\w.-]*$/,
-  // YAML aliases and anchors
-  /^arn:aws[\w-]*:/,
-  // ARNs name a resource (a `ServiceToken`, a role), they do not hold a secret
-  /^\.?[A-Za-z_][\w-]{0,30}(?:\.[A-Za-z_][\w-]{0,30})+$/,
-  // `.Values.auth.password`, `settings.db.password`: a path into data
-  /^[A-Za-z][\w-]*:[\w./-]*:[A-Za-z_][\w-]*$/,
-  // type tokens: `pulumi:providers:aws`, `aws:s3/bucket:Bucket`
-  /^\[.*\]$|^\(.*\)$/,
-  // ARM expressions `[parameters('x')]`, markers `[Filtered]`, `(hidden)`
-  /^(?:file|env|vault|op|sops|ssm|secretsmanager|keyvault|gsm|awssm|k8s|kubernetes|secretref|secret):/i
-  // indirections: `file:/run/secrets/x`, `op://vault/item`, `vault:secret/data/x`
-];
-var TEMPLATE_PARTS = /%\(\w+\)[sdifr]|%[-#0 +]?\d*(?:\.\d+)?[sdifxr](?![A-Za-z0-9])|\{\d*\}|\{[A-Za-z_][\w.]*(?::[^{}]*)?\}|#\{[^}]*\}?|<%=?[^%]*(?:%>)?|\$\([^)]*\)?|\$\{[^}]*\}?|\$[A-Za-z_]\w*/g;
-function looksRandom(value, strict = false) {
-  const trimmed = value.trim();
-  const literal = trimmed.replace(TEMPLATE_PARTS, "");
-  return literal === trimmed ? looksRandomLiteral(trimmed, strict) : looksRandomLiteral(literal, strict);
-}
-function looksRandomLiteral(v, strict) {
-  if (v.length < 8 || /\s/.test(v)) return false;
-  if (/[^ -~]/.test(v)) return false;
-  if (NOT_SECRET_SHAPES.some((re) => re.test(v))) return false;
-  if (!isRandomLike(v)) return false;
-  const h = shannonEntropy(v);
-  const classes = characterClasses(v);
-  if (strict) return v.length >= 16 && h >= 3.5 && classes >= 2;
-  return classes >= 3 && h >= 3 || classes >= 2 && v.length >= 16 && h >= 3.3 || v.length >= 24 && h >= 3.8;
-}
-
-// src/secrets/detectors.ts
-var PRIORITY = { block: 10, shape: 8, bound: 6, url: 5, pairedAws: 4, generic: 3 };
-function group(m, i) {
-  const g = m.groups[i - 1];
-  return g ? { start: g[0], end: g[1] } : void 0;
-}
-function slice(text, s) {
-  return text.slice(s.start, s.end);
-}
-var B64_CHAR = /[A-Za-z0-9+/]/;
-function insideBase64Run(text, s) {
-  let left = 0;
-  for (let i = s.start - 1; i >= 0 && B64_CHAR.test(text.charAt(i)); i--) left++;
-  let right = 0;
-  for (let i = s.end; i < text.length && /[A-Za-z0-9+/=]/.test(text.charAt(i)); i++) right++;
-  return left + right >= 16;
-}
-function shape(id, keywords, pattern, kind, provider, label, valid = () => true) {
-  return {
-    id,
-    keywords,
-    pattern,
-    inGenerated: true,
-    extract(m, ctx) {
-      const s = group(m, 1);
-      if (!s || insideBase64Run(ctx.text, s)) return void 0;
-      const value = slice(ctx.text, s);
-      if (!valid(value, ctx, s)) return void 0;
-      return { ...s, kind, provider, label, priority: PRIORITY.shape };
-    }
-  };
-}
-function delimited(cls, body) {
-  return String.raw`(?:^|[^${cls}])(${body})(?:[^${cls}]|$)`;
-}
-var SERVICE_TOKENS = [
-  ["github-token", ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"], String.raw`(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}`, "GitHub token", "A-Za-z0-9_"],
-  ["github-fine-grained-token", ["github_pat_"], String.raw`github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}`, "GitHub fine-grained token", "A-Za-z0-9_"],
-  ["gitlab-token", ["glpat-"], String.raw`glpat-[A-Za-z0-9_-]{20}`, "GitLab personal access token", "A-Za-z0-9_-"],
-  ["slack-token", ["xox"], String.raw`xox[abposr]-[0-9]{6,}-[0-9A-Za-z-]{8,}`, "Slack token", "A-Za-z0-9_-"],
-  ["slack-webhook", ["hooks.slack.com"], String.raw`https://hooks\.slack\.com/services/T[A-Z0-9]{6,}/B[A-Z0-9]{6,}/[A-Za-z0-9]{20,}`, "Slack webhook URL", "A-Za-z0-9_/"],
-  ["stripe-live-key", ["_live_"], String.raw`(?:sk|rk)_live_[0-9A-Za-z]{20,}`, "Stripe live secret key", "A-Za-z0-9_"],
-  ["npm-token", ["npm_"], String.raw`npm_[A-Za-z0-9]{36}`, "npm access token", "A-Za-z0-9_"],
-  ["sendgrid-key", ["sg."], String.raw`SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}`, "SendGrid API key", "A-Za-z0-9_.-"],
-  ["openai-key", ["t3blbkfj"], String.raw`sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}`, "OpenAI API key", "A-Za-z0-9_-"],
-  ["anthropic-key", ["sk-ant-"], String.raw`sk-ant-(?:api|admin)[0-9]{2}-[A-Za-z0-9_-]{80,}`, "Anthropic API key", "A-Za-z0-9_-"],
-  ["pypi-token", ["pypi-"], String.raw`pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}`, "PyPI API token", "A-Za-z0-9_-"],
-  ["digitalocean-token", ["dop_v1_", "doo_v1_", "dor_v1_"], String.raw`do[opr]_v1_[a-f0-9]{64}`, "DigitalOcean token", "A-Za-z0-9_"],
-  ["shopify-token", ["shpat_", "shpca_", "shppa_", "shpss_"], String.raw`shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}`, "Shopify access token", "A-Za-z0-9_"],
-  ["huggingface-token", ["hf_"], String.raw`hf_[A-Za-z]{34}`, "Hugging Face token", "A-Za-z0-9_"]
-];
-function randomTail(value) {
-  const tail = value.replace(/^[a-z]+[_-]/i, "");
-  return !isSecretPlaceholder(tail) && shannonEntropy(tail) >= 3;
-}
-var PEM_BODY_NOISE = /\\[nrt]|["'`+,;\s]|^[\w-]+:.*$/gm;
-var ASSIGNMENT3 = String.raw`(?:^|[^A-Za-z0-9_$])((?:[A-Za-z_$][A-Za-z0-9_.$-]*?)?(?:pass|pwd|secret|token|key|auth|cred|sig|dsn|conn|pat|jwt|bearer)[A-Za-z0-9_.-]*)(["'\x60][ \t]*,[ \t]*|["'\x60]?\]?[ \t]*(?::=|=>|===?|!==?|:|=)[ \t]*|[ \t]+)(?:"([^"\r\n]{6,})"|'([^'\r\n]{6,})'|\x60([^\x60\r\n]{6,})\x60|(?:Bearer|Basic|Token|Bot)[ \t]+([^\s"'\x60,;&(){}\[\]<>#|\\]{6,})|([^\s"'\x60,;&(){}\[\]<>#|\\]{6,}))`;
-var MAX_VALUE = 500;
-var MAX_NAME = 120;
-var AUTH_SCHEME = /^(?:Bearer|Basic|Token|token|bearer|Bot|Digest)\s+/;
-var GENERIC_LABEL = {
-  "aws-access-key-id": "AWS access key ID",
-  "aws-secret-access-key": "AWS secret access key",
-  "aws-session-token": "AWS session token",
-  "azure-account-key": "Azure account key",
-  "azure-client-secret": "Azure client secret",
-  password: "password",
-  secret: "secret",
-  token: "token",
-  key: "API key"
-};
-var AZURE_ACCOUNT_KEY_SHAPE = /^[A-Za-z0-9+/]{86}==$/;
-function classifyBound(nameKind, value, strict) {
-  const unescaped = value.replace(/\\(?=\$)/g, "");
-  if (isReferenceValue(unescaped) || value.includes("${") || value.includes("{{")) return void 0;
-  if (nameKind === "aws-access-key-id") return void 0;
-  if (nameKind === "aws-secret-access-key") {
-    if (AWS_SECRET_KEY_RE.test(value) && !AWS_SECRET_KEY_FALSE_POSITIVE_RE.test(value)) {
-      return { kind: "aws-secret-access-key", provider: "aws", label: "AWS secret access key", priority: PRIORITY.bound };
-    }
-    return void 0;
-  }
-  if (nameKind === "aws-session-token") {
-    if (/^[A-Za-z0-9/+=]{100,}$/.test(value)) {
-      return { kind: "aws-session-token", provider: "aws", label: "AWS session token", priority: PRIORITY.bound };
-    }
-    return void 0;
-  }
-  if (AZURE_ACCOUNT_KEY_SHAPE.test(value) && nameKind !== "password") {
-    return { kind: "azure-storage-key", provider: "azure", label: "Azure account key", priority: PRIORITY.bound };
-  }
-  if (UUID_RE.test(value)) return void 0;
-  if (isSecretPlaceholder(value) || !looksRandom(value, strict)) return void 0;
-  const decoded = base64Text(value);
-  if (decoded !== void 0 && (isSecretPlaceholder(decoded) || !looksRandom(decoded, strict))) return void 0;
-  if (nameKind === "azure-client-secret") {
-    return { kind: "azure-client-secret", provider: "azure", label: "Azure client secret", priority: PRIORITY.bound };
-  }
-  return { kind: "generic", provider: "generic", label: GENERIC_LABEL[nameKind], priority: PRIORITY.generic };
-}
-function base64Text(value) {
-  if (value.length < 12 || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(value) || value.includes("=") && value.length % 4 !== 0) return void 0;
-  const bytes = Buffer.from(value.replace(/-/g, "+").replace(/_/g, "/"), "base64");
-  if (bytes.length < 8) return void 0;
-  for (const b of bytes) if (b < 32 || b > 126) return void 0;
-  return bytes.toString("latin1");
-}
-var CONNECTION_STRING = /^\s*[A-Za-z][\w .-]*=[^;]*;\s*[A-Za-z][\w .-]*=/;
-function connectionStringPart(text, span, strict) {
-  let offset = span.start;
-  for (const part of text.slice(span.start, span.end).split(";")) {
-    const eq = part.indexOf("=");
-    const key = eq > 0 ? part.slice(0, eq).trim() : "";
-    const kind = key === "" ? void 0 : credentialName(key);
-    const valueStart = offset + eq + 1;
-    const v = part.slice(eq + 1).trim();
-    const c = kind && v !== "" ? classifyBound(kind, v, strict) : void 0;
-    if (c) {
-      const start = valueStart + part.slice(eq + 1).indexOf(v);
-      const nameStart = offset + part.indexOf(key);
-      return { start, end: start + v.length, ...c, name: { start: nameStart, end: nameStart + key.length } };
-    }
-    offset += part.length + 1;
-  }
-  return void 0;
-}
-function echoesName(name, value) {
-  const squash2 = (s) => s.toLowerCase().replace(/[^a-z0-9]/g, "");
-  const n = squash2(name);
-  const v = squash2(value);
-  return v.length > 0 && (n.includes(v) || v.includes(n));
-}
-function isWholeLiteral(text, value, raw) {
-  const after = text.slice(value.end + 1, value.end + 16);
-  if (/^[ \t]*(?:[+%.]|\|\||\?\?|=(?!=)|\[)/.test(after)) return false;
-  return !/^\s*[+.]\s|\s[+.]\s*$/.test(raw);
-}
-function lineStartBefore(text, offset) {
-  return text.lastIndexOf("\n", offset - 1) + 1;
-}
-var assignment2 = {
-  id: "credential-assignment",
-  keywords: ["pass", "pwd", "secret", "token", "key", "auth", "cred", "sig", "dsn", "conn", "pat", "jwt", "bearer"],
-  pattern: ASSIGNMENT3,
-  flags: { ignoreCase: true, multiline: true },
-  inGenerated: false,
-  extract(m, ctx) {
-    const name = group(m, 1);
-    const op = group(m, 2);
-    if (!name || !op) return void 0;
-    const text = ctx.text;
-    if (name.end - name.start > MAX_NAME) return void 0;
-    const nameText = slice(text, name);
-    const opText = slice(text, op);
-    if (text.slice(Math.max(0, name.start - 2), name.start) === "${") return void 0;
-    if (/[=!]=/.test(opText)) return void 0;
-    if (opText.trim() === "") {
-      const before = text.slice(lineStartBefore(text, name.start), name.start);
-      if (!/^\s*ENV\s+$/i.test(before) && !before.endsWith("--") && !ctx.netrc) return void 0;
-    }
-    if (opText.includes(",")) {
-      const quote = text.charAt(name.start - 1);
-      const before = text.slice(lineStartBefore(text, name.start), name.start - 1).trimEnd();
-      if (!/["'\x60]/.test(quote) || opText.charAt(0) !== quote || !/[A-Za-z_$][\w$]*[ \t]*\($/.test(before)) return void 0;
-    }
-    let value;
-    let bare = false;
-    for (const i of [3, 4, 5, 6]) value ??= group(m, i);
-    if (!value) {
-      value = group(m, 7);
-      bare = true;
-    }
-    if (!value || value.end - value.start > MAX_VALUE) return void 0;
-    let raw = slice(text, value);
-    if (!bare && !isWholeLiteral(text, value, raw)) return void 0;
-    if (bare) {
-      if (ctx.code || /[=!]=/.test(opText)) return void 0;
-      const next = text.charAt(value.end);
-      if (next === "(" || next === "[" || next === "{") return void 0;
-      const trimmed = raw.replace(/[.:]+$/, "");
-      value = { start: value.start, end: value.start + trimmed.length };
-      raw = trimmed;
-    }
-    if (raw.includes("=") && (raw.includes(";") || text.charAt(value.end) === ";")) {
-      let end = value.end;
-      if (bare) while (end < text.length && !/[\s"'\x60]/.test(text.charAt(end))) end++;
-      const whole = { start: value.start, end };
-      if (CONNECTION_STRING.test(slice(text, whole))) return connectionStringPart(text, whole, ctx.strict);
-    }
-    const scheme = AUTH_SCHEME.exec(raw);
-    if (scheme) {
-      value = { start: value.start + scheme[0].length, end: value.end };
-      raw = raw.slice(scheme[0].length);
-    }
-    const kind = credentialName(nameText);
-    if (!kind || echoesName(nameText, raw)) return void 0;
-    const c = classifyBound(kind, raw, ctx.strict);
-    return c ? { ...value, ...c, name } : void 0;
-  }
-};
-var xmlElement = {
-  id: "credential-xml-element",
-  keywords: ["</"],
-  pattern: String.raw`<([A-Za-z_][A-Za-z0-9_.:-]*)>([^<>\s]{6,})</`,
-  inGenerated: false,
-  extract(m, ctx) {
-    const name = group(m, 1);
-    const value = group(m, 2);
-    if (!name || !value || value.end - value.start > MAX_VALUE || name.end - name.start > MAX_NAME) return void 0;
-    const kind = credentialName(slice(ctx.text, name));
-    const c = kind && classifyBound(kind, slice(ctx.text, value), ctx.strict);
-    return c ? { ...value, ...c, name } : void 0;
-  }
-};
-var nameValuePair = {
-  id: "credential-name-value-pair",
-  keywords: ["value"],
-  linesBefore: 1,
-  pattern: String.raw`(?:^|[^A-Za-z0-9_])["']?(?:name|key)["']?[ \t]*[:=][ \t]*["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?[ \t]*,?[ \t]*(?:\r?\n[ \t]*)?["']?value["']?[ \t]*[:=][ \t]*(?:"([^"\r\n]{6,})"|'([^'\r\n]{6,})'|([^\s"',{}\[\]#]{6,}))`,
-  flags: { ignoreCase: true },
-  inGenerated: false,
-  extract(m, ctx) {
-    const name = group(m, 1);
-    const value = group(m, 2) ?? group(m, 3) ?? group(m, 4);
-    if (!name || !value || value.end - value.start > MAX_VALUE || name.end - name.start > MAX_NAME) return void 0;
-    if (ctx.code && !group(m, 2) && !group(m, 3)) return void 0;
-    const kind = credentialName(slice(ctx.text, name));
-    const raw = slice(ctx.text, value);
-    if (!kind || echoesName(slice(ctx.text, name), raw)) return void 0;
-    const c = classifyBound(kind, raw, ctx.strict);
-    return c ? { ...value, ...c, name } : void 0;
-  }
-};
-var urlPassword = {
-  id: "url-password",
-  keywords: ["://"],
-  pattern: String.raw`\b[A-Za-z][A-Za-z0-9+.-]*://([^\s:@/"'<>\x60]+):([^\s@/"'<>\x60]{6,})@[A-Za-z0-9.-]+`,
-  inGenerated: false,
-  extract(m, ctx) {
-    const value = group(m, 2);
-    if (!value || value.end - value.start > 128) return void 0;
-    const v = slice(ctx.text, value);
-    if (isReferenceValue(v) || /^[$%{<]|\$\{|\{\{/.test(v) || isSecretPlaceholder(v) || !looksRandom(decodeURIComponentSafe(v), ctx.strict)) {
-      return void 0;
-    }
-    return { ...value, kind: "url-password", provider: "generic", label: "password in a URL", priority: PRIORITY.url };
-  }
-};
-function decodeURIComponentSafe(s) {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
-var privateKey = {
-  id: "private-key",
-  multiLine: true,
-  keywords: ["private key"],
-  pattern: String.raw`-----BEGIN((?: [A-Z0-9]+){0,3}) PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END(?: [A-Z0-9]+){0,3} PRIVATE KEY(?: BLOCK)?-----`,
-  inGenerated: true,
-  extract(m, ctx) {
-    const block = { start: m.start, end: m.end };
-    const text = slice(ctx.text, block);
-    const header = text.indexOf("-----", 5) + 5;
-    const footer = text.lastIndexOf("-----END");
-    const body = text.slice(header, footer).replace(PEM_BODY_NOISE, "");
-    if (body.length < 60 || isSecretPlaceholder(body) || !/^[A-Za-z0-9+/=]+$/.test(body) || shannonEntropy(body) < 4.5) {
-      return void 0;
-    }
-    const type = (group(m, 1) ? slice(ctx.text, group(m, 1)) : "").trim();
-    const encrypted = type.includes("ENCRYPTED") || text.includes("Proc-Type: 4,ENCRYPTED");
-    if (!encrypted && type !== "PGP" && !/^(?:M[A-I]|b3BlbnNzaC1rZXktdjE)/.test(body)) return void 0;
-    const what = type.replace("ENCRYPTED", "").trim();
-    const label = `${encrypted ? "encrypted " : ""}${what === "" ? "" : `${what === "OPENSSH" ? "OpenSSH" : what} `}private key`;
-    return { ...block, kind: "private-key", provider: "generic", label, priority: PRIORITY.block };
-  }
-};
-var serviceAccountKey = {
-  id: "gcp-service-account-key",
-  multiLine: true,
-  keywords: ["service_account"],
-  pattern: String.raw`\\?"private_key\\?"\s*:\s*\\?"(-----BEGIN (?:RSA )?PRIVATE KEY-----[A-Za-z0-9+/=\\\s]*?-----END (?:RSA )?PRIVATE KEY-----(?:\\\\n|\\n)?)`,
-  inGenerated: true,
-  extract(m, ctx) {
-    const s = group(m, 1);
-    if (!s || !ctx.serviceAccount) return void 0;
-    const body = slice(ctx.text, s).replace(/-----[A-Z ]+-----|\\n|\\|\s/g, "");
-    if (body.length < 60 || isSecretPlaceholder(body) || shannonEntropy(body) < 4.5) return void 0;
-    return { ...s, kind: "gcp-service-account-key", provider: "gcp", label: "GCP service-account key", priority: PRIORITY.block };
-  }
-};
-var sasSignature = {
-  id: "azure-sas-signature",
-  keywords: ["sig="],
-  pattern: String.raw`[?&;]sig=([A-Za-z0-9%+/]{30,}(?:%3[Dd]|=){0,2})`,
-  inGenerated: false,
-  extract(m, ctx) {
-    const s = group(m, 1);
-    if (!s) return void 0;
-    const from = Math.max(0, m.start - 600);
-    const around = ctx.text.slice(from, Math.min(ctx.text.length, s.end + 600));
-    const token = around.split(/[\s"'<>\x60]/).find((t) => t.includes(slice(ctx.text, s))) ?? "";
-    if (!/(?:^|[?&;])sv=\d{4}-\d{2}-\d{2}/.test(token)) return void 0;
-    const v = decodeURIComponentSafe(slice(ctx.text, s));
-    if (isSecretPlaceholder(v) || shannonEntropy(v) < 3.5) return void 0;
-    return { ...s, kind: "azure-sas-signature", provider: "azure", label: "Azure SAS token signature", priority: PRIORITY.shape };
-  }
-};
-function azureKeyLabel(ctx, s) {
-  const around = ctx.text.slice(Math.max(0, s.start - 300), s.start);
-  return /documents\.azure\.com|AccountEndpoint=/i.test(around) ? "Azure Cosmos DB account key" : "Azure Storage account key";
-}
-var accountKey = {
-  id: "azure-account-key",
-  keywords: ["accountkey="],
-  pattern: String.raw`AccountKey=([A-Za-z0-9+/]{86}==)`,
-  inGenerated: true,
-  extract(m, ctx) {
-    const s = group(m, 1);
-    if (!s) return void 0;
-    return { ...s, kind: "azure-storage-key", provider: "azure", label: azureKeyLabel(ctx, s), priority: PRIORITY.shape };
-  }
-};
-var sharedAccessKey = {
-  id: "azure-shared-access-key",
-  keywords: ["sharedaccesskey="],
-  pattern: String.raw`SharedAccessKey=([A-Za-z0-9+/]{42,43}=)`,
-  inGenerated: true,
-  extract(m, ctx) {
-    const s = group(m, 1);
-    if (!s || isSecretPlaceholder(slice(ctx.text, s))) return void 0;
-    return { ...s, kind: "azure-shared-access-key", provider: "azure", label: "Azure Service Bus / Event Hubs shared access key", priority: PRIORITY.shape };
-  }
-};
-var DETECTORS = [
-  shape("aws-access-key-id", ["akia", "asia", "abia", "acca"], String.raw`\b((?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})\b`, "aws-access-key-id", "aws", "AWS access key ID"),
-  privateKey,
-  serviceAccountKey,
-  accountKey,
-  sharedAccessKey,
-  sasSignature,
-  shape(
-    "azure-client-secret",
-    ["q~"],
-    delimited("A-Za-z0-9_~.-", String.raw`[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}`),
-    "azure-client-secret",
-    "azure",
-    "Azure client secret",
-    (v) => !isSecretPlaceholder(v) && shannonEntropy(v) >= 3.5
-  ),
-  shape(
-    "gcp-api-key",
-    ["aiza"],
-    delimited("A-Za-z0-9_-", String.raw`AIza[0-9A-Za-z_-]{35}`),
-    "gcp-api-key",
-    "gcp",
-    "Google API key",
-    (v) => randomTail(v.slice(4))
-  ),
-  shape(
-    "gcp-oauth-client-secret",
-    ["gocspx-"],
-    delimited("A-Za-z0-9_-", String.raw`GOCSPX-[A-Za-z0-9_-]{28}`),
-    "gcp-oauth-client-secret",
-    "gcp",
-    "Google OAuth client secret",
-    (v) => randomTail(v)
-  ),
-  shape(
-    "gcp-access-token",
-    ["ya29."],
-    delimited("A-Za-z0-9_.-", String.raw`ya29\.[0-9A-Za-z_-][0-9A-Za-z_.-]{29,}`),
-    "gcp-access-token",
-    "gcp",
-    "Google OAuth access token",
-    (v) => randomTail(v.slice(5))
-  ),
-  ...SERVICE_TOKENS.map(
-    ([id, keywords, body, label, cls]) => shape(id, keywords, delimited(cls, body), "service-token", "generic", label, (v) => randomTail(v))
-  ),
-  urlPassword,
-  assignment2,
-  xmlElement,
-  nameValuePair
-];
-var AWS_SECRET_NEAR_ID = String.raw`(?:^|[^A-Za-z0-9/+=])([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)`;
-function looksLikeAwsSecret(value) {
-  return AWS_SECRET_KEY_RE.test(value) && !AWS_SECRET_KEY_FALSE_POSITIVE_RE.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value) && /[0-9]/.test(value) && shannonEntropy(value) >= 4.2;
-}
-
-// src/secrets/scan.ts
-var AWS_PAIR_LINES = 5;
-var KUBERNETES_DATA_ENTRY = String.raw`^[ \t]+([A-Za-z0-9_.-]+):[ \t]*["']?([A-Za-z0-9+/]{8,}={0,2})["']?[ \t]*$`;
-var LazyPatterns = class {
-  constructor(getEngine2) {
-    this.getEngine = getEngine2;
-  }
-  getEngine;
-  cache = /* @__PURE__ */ new Map();
-  engine;
-  get(source2, flags) {
-    const key = `${flags?.ignoreCase ? "i" : ""}${flags?.multiline ? "m" : ""}/${source2}`;
-    let p = this.cache.get(key);
-    if (!p) {
-      this.engine ??= this.getEngine();
-      p = this.engine.compile(source2, flags);
-      this.cache.set(key, p);
-    }
-    return p;
-  }
-};
-var patternsByEngine = /* @__PURE__ */ new Map();
-function patternsFor(engine) {
-  let p = patternsByEngine.get(engine);
-  if (!p) {
-    p = new LazyPatterns(() => engine ?? defaultEngine());
-    patternsByEngine.set(engine, p);
-  }
-  return p;
-}
-function resolveOverlaps(matches) {
-  const ranked = [...matches].sort(
-    (a, b) => b.priority - a.priority || b.end - b.start - (a.end - a.start) || a.start - b.start
-  );
-  const kept = [];
-  for (const m of ranked) {
-    let lo = 0;
-    let hi = kept.length;
-    while (lo < hi) {
-      const mid = lo + hi >> 1;
-      if ((kept[mid]?.start ?? 0) < m.start) lo = mid + 1;
-      else hi = mid;
-    }
-    const before = kept[lo - 1];
-    const after = kept[lo];
-    if (before && before.end > m.start || after && after.start < m.end) continue;
-    kept.splice(lo, 0, m);
-  }
-  return kept;
-}
-function isBinary(s) {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 32 && c !== 9 && c !== 10 && c !== 13 || c === 65533) return true;
-  }
-  return false;
-}
-function kubernetesSecretData(text, pattern, strict) {
-  const out = [];
-  const encoded = [];
-  if (!/^kind:[ \t]*Secret[ \t]*$/m.test(text) || !/^data:[ \t]*$/m.test(text)) return { matches: out, encoded };
-  for (const m of pattern.matchAll(text)) {
-    const [key, value] = m.groups;
-    if (!key || !value) continue;
-    encoded.push({ start: value[0], end: value[1] });
-    const decoded = Buffer.from(text.slice(value[0], value[1]), "base64").toString("utf8");
-    if (isBinary(decoded)) continue;
-    if (/-----BEGIN[ A-Z0-9]* PRIVATE KEY-----/.test(decoded) && decoded.replace(/-----[^-]+-----|\s/g, "").length >= 60) {
-      out.push({ start: value[0], end: value[1], kind: "private-key", provider: "generic", label: "private key", priority: PRIORITY.block, name: { start: key[0], end: key[1] } });
-      continue;
-    }
-    const kind = credentialName(text.slice(key[0], key[1]));
-    if (!kind) continue;
-    const c = classifyBound(kind, decoded.trim(), strict);
-    if (c) out.push({ start: value[0], end: value[1], ...c, name: { start: key[0], end: key[1] } });
-  }
-  return { matches: out, encoded };
-}
-function linesSpan(lineStarts, textLength, first, last) {
-  const start = lineStarts[first - 1] ?? textLength;
-  const end = last < lineStarts.length ? (lineStarts[last] ?? textLength) - 1 : textLength;
-  return { start, end: Math.max(start, end) };
-}
-function lineRuns(lineStarts, textLength, lines) {
-  const sorted = [...new Set(lines)].filter((l) => l >= 1 && l <= lineStarts.length).sort((a, b) => a - b);
-  const spans = [];
-  let i = 0;
-  while (i < sorted.length) {
-    const first = sorted[i] ?? 1;
-    let last = first;
-    while (i + 1 < sorted.length && sorted[i + 1] === last + 1) last = sorted[++i] ?? last;
-    spans.push(linesSpan(lineStarts, textLength, first, last));
-    i++;
-  }
-  return spans;
-}
-function keywordLines(file, lower, keywords, before = 0) {
-  const lines = [];
-  for (const k of keywords) {
-    for (let i = lower.indexOf(k); i !== -1; i = lower.indexOf(k, i + k.length)) {
-      const line = positionAt(file, i).line;
-      for (let l = line - before; l <= line; l++) lines.push(l);
-    }
-  }
-  return lineRuns(file.lineStarts, lower.length, lines);
-}
-function matchIn(pattern, text, regions) {
-  if (regions.length === 1 && regions[0]?.start === 0 && regions[0].end === text.length) return pattern.matchAll(text);
-  const out = [];
-  for (const r of regions) {
-    for (const m of pattern.matchAll(text.slice(r.start, r.end))) {
-      out.push({
-        start: m.start + r.start,
-        end: m.end + r.start,
-        groups: m.groups.map((g) => g ? [g[0] + r.start, g[1] + r.start] : void 0)
-      });
-    }
-  }
-  return out;
-}
-var keywordScan;
-function keywordsIn(lower) {
-  if (!keywordScan) {
-    const all = [...new Set(DETECTORS.flatMap((d) => d.keywords))].sort((a, b) => b.length - a.length);
-    const escaped = all.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-    keywordScan = {
-      re: new RegExp(`(?=(${escaped.join("|")}))`, "g"),
-      implied: new Map(all.map((k) => [k, all.filter((o) => k.startsWith(o))]))
-    };
-  }
-  const found2 = /* @__PURE__ */ new Set();
-  for (const m of lower.matchAll(keywordScan.re)) for (const k of keywordScan.implied.get(m[1] ?? "") ?? []) found2.add(k);
-  return found2;
-}
-var CUSTOM_PRIORITY = 7;
-function customMatches(text, lower, patterns, compiled) {
-  const out = [];
-  for (const p of patterns) {
-    if (p.keywords.length > 0 && !p.keywords.some((k) => lower.includes(k))) continue;
-    for (const m of compiled.get(p.regex).matchAll(text)) {
-      const g = m.groups[0];
-      const [start, end] = g ? g : [m.start, m.end];
-      if (end <= start) continue;
-      out.push({ start, end, kind: "custom", provider: "generic", label: p.description, pattern: p, priority: CUSTOM_PRIORITY });
-    }
-  }
-  return out;
-}
-function detectSecrets(file, options = {}) {
-  const text = file.text;
-  if (text.length === 0) return [];
-  const patterns = patternsFor(options.engine);
-  const lower = text.toLowerCase();
-  const generated = file.facts.generated || isTestVectorPath(file.path);
-  const ctx = {
-    text,
-    strict: !file.facts.live || generated,
-    serviceAccount: lower.includes("service_account"),
-    code: isSourceCodePath(file.path),
-    netrc: /(?:^|\/)[._]netrc$/.test(file.path)
-  };
-  let found2 = [];
-  const sameOffsets = lower.length === text.length;
-  const present = keywordsIn(lower);
-  for (const detector of DETECTORS) {
-    if (generated && !detector.inGenerated) continue;
-    if (!detector.keywords.some((k) => present.has(k))) continue;
-    const pattern = patterns.get(detector.pattern, detector.flags);
-    const regions = detector.multiLine || !sameOffsets ? [{ start: 0, end: text.length }] : keywordLines(file, lower, detector.keywords, detector.linesBefore);
-    for (const m of matchIn(pattern, text, regions)) {
-      const s = detector.extract(m, ctx);
-      if (s) found2.push(s);
-    }
-  }
-  if (!generated && /\.ya?ml$/i.test(file.path) && lower.includes("kind:")) {
-    const k8s = kubernetesSecretData(text, patterns.get(KUBERNETES_DATA_ENTRY, { multiline: true }), ctx.strict);
-    const inside = (m) => k8s.encoded.some((e) => m.start >= e.start && m.end <= e.end);
-    found2 = [...found2.filter((m) => !inside(m)), ...k8s.matches];
-  }
-  if (options.customPatterns?.length) found2.push(...customMatches(text, lower, options.customPatterns, patterns));
-  const ids = found2.filter((m) => m.kind === "aws-access-key-id");
-  if (ids.length > 0 && !generated) {
-    const idLines = ids.map((m) => positionAt(file, m.start).line);
-    const near = /* @__PURE__ */ new Set();
-    for (const l of idLines) for (let d = -AWS_PAIR_LINES; d <= AWS_PAIR_LINES; d++) near.add(l + d);
-    for (const m of matchIn(patterns.get(AWS_SECRET_NEAR_ID), text, lineRuns(file.lineStarts, text.length, [...near]))) {
-      const g = m.groups[0];
-      if (!g) continue;
-      const value = text.slice(g[0], g[1]);
-      if (!looksLikeAwsSecret(value)) continue;
-      const line = positionAt(file, g[0]).line;
-      if (!idLines.some((l) => Math.abs(l - line) <= AWS_PAIR_LINES)) continue;
-      found2.push({ start: g[0], end: g[1], kind: "aws-secret-access-key", provider: "aws", label: "AWS secret access key", priority: PRIORITY.pairedAws });
-    }
-  }
-  return resolveOverlaps(found2);
-}
-
-// src/secrets/candidates.ts
-function seedOf(file, m) {
-  const name = m.name ? { text: file.text.slice(m.name.start, m.name.end), range: rangeOf(file, m.name.start, m.name.end) } : void 0;
-  return {
-    kind: m.kind,
-    provider: m.provider,
-    label: m.label,
-    range: rangeOf(file, m.start, m.end),
-    value: file.text.slice(m.start, m.end),
-    ...name ? { name } : {},
-    ...m.pattern ? { pattern: m.pattern } : {}
-  };
-}
-var BLOCK_KINDS = /* @__PURE__ */ new Set(["private-key", "gcp-service-account-key"]);
-function benignReason(kind, value) {
-  if (isReferenceValue(value)) return "reference";
-  if (isAwsExampleValue(value)) return "aws-example";
-  if (kind === "aws-access-key-id" && isDocumentationAccountKeyId(value)) return "documentation-account";
-  if (isAzuriteKey(value)) return "azurite";
-  if (isPublicExampleValue(value)) return "public-example";
-  if (!BLOCK_KINDS.has(kind) && isSecretPlaceholder(value)) return "placeholder";
-  return void 0;
-}
-var CLEARLY_RANDOM = { charsPerToken: 1.6, length: 16 };
-function confidenceOf(kind, value) {
-  switch (kind) {
-    case "generic":
-    case "url-password":
-      return value.length >= CLEARLY_RANDOM.length && charsPerToken(value) < CLEARLY_RANDOM.charsPerToken ? "medium" : "low";
-    case "aws-secret-access-key":
-    case "aws-session-token":
-    case "azure-client-secret":
-      return "high";
-    default:
-      return "very-high";
-  }
-}
-function contains(file, outer, inner) {
-  const r = outer.value.range;
-  const a = offsetAt(file, r.start);
-  const b = offsetAt(file, r.end);
-  return a <= offsetAt(file, inner.range.start) && offsetAt(file, inner.range.end) <= b;
-}
-function credentialFileOf(file, live, candidates) {
-  if (!live || file.facts.test || file.facts.example) return void 0;
-  const real = candidates.filter(
-    (c) => !c.benign && !(c.kind === "aws-access-key-id" && c.pair?.kind === "aws-secret-access-key" && !c.pair.benign)
-  );
-  if (real.length === 0) return void 0;
-  const firstLine2 = (cs) => Math.min(...cs.filter((c) => !c.benign).map((c) => (c.setting?.range ?? c.name?.range ?? c.range).start.line));
-  if (file.kind === "aws-credentials") {
-    const first = real.find((c) => c.provider === "aws");
-    if (first) return { kind: "aws-credentials", first, line: firstLine2(candidates.filter((c) => c.provider === "aws")) };
-  }
-  if (isKeyFilePath(file.path)) {
-    const first = real.find((c) => c.kind === "private-key");
-    if (first) return { kind: "private-key", first, line: 1 };
-  }
-  if (/\.json$/i.test(file.path) && file.text.trimStart().startsWith("{")) {
-    const first = real.find((c) => c.kind === "gcp-service-account-key");
-    if (first) return { kind: "gcp-service-account", first, line: 1 };
-  }
-  if (isDotenvName(file.path)) {
-    const first = real[0];
-    if (first) return { kind: "dotenv", first, line: firstLine2(candidates) };
-  }
-  return void 0;
-}
-function pairAws(candidates) {
-  const ids = candidates.filter((c) => c.kind === "aws-access-key-id");
-  if (ids.length === 0) return;
-  for (const c of candidates) {
-    if (c.kind !== "aws-secret-access-key" && c.kind !== "aws-session-token") continue;
-    let best;
-    if (c.setting) {
-      const where = c.setting.where;
-      best = ids.find((i) => i.setting?.where === where);
-    } else {
-      let distance = AWS_PAIR_LINES + 1;
-      for (const i of ids) {
-        const d = Math.abs(i.range.start.line - c.range.start.line);
-        if (d < distance) [best, distance] = [i, d];
-      }
-    }
-    if (!best) continue;
-    c.pair = best;
-    if (c.kind === "aws-secret-access-key" && !best.pair) best.pair = c;
-  }
-}
-function build(file, seeds, settings) {
-  const live = file.facts.live;
-  const container = { file, live, candidates: [] };
-  const candidates = seeds.map((seed) => {
-    const setting3 = settings.find((s) => s.value.kind === "literal" && contains(file, s, seed));
-    const name = setting3 ? setting3.key : seed.name;
-    const benign = file.facts.vendored ? "vendored" : benignReason(seed.kind, seed.value);
-    return {
-      file,
-      ...seed,
-      ...name ? { name } : {},
-      ...setting3 ? { setting: setting3 } : {},
-      ...benign ? { benign } : {},
-      confidence: seed.pattern?.confidence ?? confidenceOf(seed.kind, seed.value),
-      container
-    };
-  });
-  pairAws(candidates);
-  for (const c of candidates) {
-    if (!c.benign && c.kind !== "aws-access-key-id" && c.pair?.benign === "documentation-account") c.benign = "documentation-account";
-  }
-  container.candidates = candidates;
-  const credentialFile = credentialFileOf(file, live, candidates);
-  if (credentialFile) container.credentialFile = credentialFile;
-  return container;
-}
-function findSecrets(file, options = {}) {
-  return build(file, detectSecrets(file, options).map((m) => seedOf(file, m)), []);
-}
-function withSettings(secrets, settings) {
-  if (settings.length === 0) return secrets;
-  const seeds = secrets.candidates.map(({ kind, provider, label, range, value, name, pattern }) => ({
-    kind,
-    provider,
-    label,
-    range,
-    value,
-    ...name ? { name } : {},
-    ...pattern ? { pattern } : {}
-  }));
-  return build(secrets.file, seeds, settings);
-}
-
-// src/scan/engine.ts
-var SNIPPET_CONTEXT = 1;
-var SNIPPET_MAX_LINES = 6;
-function secretTexts(model) {
-  return model.secretRanges.map((r) => sliceRange(model.file, r));
-}
-function maskLine(model, line, text) {
-  let out = text;
-  for (const r of model.secretRanges) {
-    if (r.start.line > line || r.end.line < line) continue;
-    const from = (r.start.line === line ? r.start.column - 1 : 0) + (r.start.line === line ? 4 : 0);
-    const to = r.end.line === line ? r.end.column - 1 : out.length;
-    if (to <= from) continue;
-    out = out.slice(0, from) + "*".repeat(to - from) + out.slice(to);
-  }
-  return out;
-}
-function buildSnippet(model, range) {
-  const first = Math.max(1, range.start.line - SNIPPET_CONTEXT);
-  const last = Math.min(lineCount(model.file), range.end.line + SNIPPET_CONTEXT, first + SNIPPET_MAX_LINES - 1);
-  const lines = [];
-  for (let l = first; l <= last; l++) lines.push(maskLine(model, l, lineText(model.file, l)));
-  return { startLine: first, lines };
-}
-function runRules(model, rules3, now = /* @__PURE__ */ new Date(), optionsFor) {
-  const findings = [];
-  const fileModels = new Map(model.files.map((m) => [m.file, m]));
-  const secretCache = /* @__PURE__ */ new Map();
-  const secretsOf = (fm) => {
-    let s = secretCache.get(fm);
-    if (!s) {
-      s = secretTexts(fm);
-      secretCache.set(fm, s);
-    }
-    return s;
-  };
-  const modelOf = (file) => fileModels.get(file) ?? { file, settings: [], secretRanges: [] };
-  for (const rule of rules3) {
-    const meta2 = rule.meta;
-    const templates = meta2.messages;
-    let where = "the repository";
-    const ctx = {
-      repo: model.repo,
-      now,
-      options: (file) => withDefaults(meta2, optionsFor?.(meta2.id, file)),
-      report(d) {
-        const template = templates[d.messageId];
-        if (!template) throw new Error(`unknown messageId "${d.messageId}"`);
-        const fm = modelOf(d.file);
-        const secrets = secretsOf(fm);
-        const message = maskSecrets(template(d.data), secrets);
-        const related = (d.related ?? []).map((r) => ({
-          path: r.file.path,
-          range: r.range,
-          message: maskSecrets(r.message, secretsOf(modelOf(r.file)))
-        }));
-        const severity = d.severity ?? meta2.severity;
-        const start = offsetAt(d.file, d.range.start);
-        const value = d.file.text.slice(start, offsetAt(d.file, d.range.end));
-        const valueHash = sha256(value);
-        const linePrefix = d.file.text.slice(offsetAt(d.file, { line: d.range.start.line, column: 1 }), start);
-        findings.push({
-          ruleId: meta2.id,
-          messageId: d.messageId,
-          severity,
-          confidence: d.confidence ?? meta2.precision,
-          message,
-          path: d.file.path,
-          range: d.range,
-          related,
-          ...d.fix ? { fix: d.fix } : {},
-          snippet: buildSnippet(fm, d.range),
-          valueHash,
-          fingerprint: sha256(`${meta2.id}\0${d.file.path}\0${d.messageId}\0${valueHash}`).slice(0, 32),
-          identity: findingIdentity(meta2.id, d.messageId, meta2.reportsSecrets ? { secret: value } : { linePrefix, text: value })
-        });
-      }
-    };
-    const run = (label, fn) => {
-      where = label;
-      try {
-        fn();
-      } catch (error) {
-        throw new RuleError(meta2.id, where, error);
-      }
-    };
-    const hooks = rule.check;
-    if (hooks.setting) {
-      const hook = hooks.setting;
-      for (const fm of model.files) {
-        if (!isLiveFile(fm.file)) continue;
-        for (const s of fm.settings) run(`${s.file.path}:${s.range.start.line}`, () => hook(s, ctx));
-      }
-    }
-    if (hooks.awsIniFile) {
-      const hook = hooks.awsIniFile;
-      for (const fm of model.files) {
-        const doc = fm.awsDocument;
-        if (doc) run(doc.file.path, () => hook(doc, ctx));
-      }
-    }
-    if (hooks.awsProfile) {
-      const hook = hooks.awsProfile;
-      for (const p of model.repo.profiles.values()) run(`profile ${p.name}`, () => hook(p, ctx));
-    }
-    if (hooks.awsSsoSession) {
-      const hook = hooks.awsSsoSession;
-      for (const s of model.repo.ssoSessions.values()) run(`sso-session ${s.name}`, () => hook(s, ctx));
-    }
-    if (hooks.sdkCall) {
-      const hook = hooks.sdkCall;
-      for (const fm of model.files) {
-        for (const c of fm.sdkCalls ?? []) run(`${c.file.path}:${c.range.start.line}`, () => hook(c, ctx));
-      }
-    }
-    if (hooks.env) {
-      const hook = hooks.env;
-      for (const env of model.repo.ci.envContexts) if (env.live) run(env.where, () => hook(env, ctx));
-    }
-    if (hooks.ciJob) {
-      const hook = hooks.ciJob;
-      for (const job of model.repo.ci.jobs) if (job.env.live) run(job.where, () => hook(job, ctx));
-    }
-    if (hooks.ciStep) {
-      const hook = hooks.ciStep;
-      for (const job of model.repo.ci.jobs) if (job.env.live) for (const step of job.steps) run(step.where, () => hook(step, ctx));
-    }
-    if (hooks.repo) {
-      const hook = hooks.repo;
-      run("the repository", () => hook(model.repo, ctx));
-    }
-    if (hooks.raw) {
-      const hook = hooks.raw;
-      for (const fm of model.files) run(fm.file.path, () => hook(fm.file, ctx));
-    }
-    if (hooks.secret) {
-      const hook = hooks.secret;
-      for (const fm of model.files) {
-        for (const c of fm.secrets?.candidates ?? []) run(`${c.file.path}:${c.range.start.line}`, () => hook(c, ctx));
-      }
-    }
-  }
-  return { findings: dedupeFingerprints(sortFindings(findings)) };
-}
-function sortFindings(findings) {
-  return findings.sort(
-    (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
-  );
-}
-function dedupeFingerprints(findings) {
-  const seen = /* @__PURE__ */ new Map();
-  return findings.map((f) => {
-    const n = (seen.get(f.fingerprint) ?? 0) + 1;
-    seen.set(f.fingerprint, n);
-    return n === 1 ? f : { ...f, fingerprint: `${f.fingerprint}:${n}` };
-  });
-}
-
-// src/scan/read.ts
-var DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
-var utf8Lenient = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
-
-// src/scan/pipeline.ts
-function fileScanSettings(config, absPath) {
-  if (!config) return {};
-  const kind = kindFromConfig(config, absPath);
-  return { ...kind ? { kind } : {}, ...config.secretPatterns.length > 0 ? { secretPatterns: config.secretPatterns } : {} };
-}
-function optionsLookup(root, configFor) {
-  if (!configFor) return void 0;
-  return (ruleId, file) => configFor(nodePath.join(root, file.path))?.rules.get(ruleId)?.options;
-}
+// src/scan/parse.ts
 function secretRangesOf(settings) {
   const ranges = [];
   for (const s of settings) {
@@ -11952,6 +11944,17 @@ function readEnvOrCi(file) {
     default:
       return void 0;
   }
+}
+
+// src/scan/pipeline.ts
+function fileScanSettings(config, absPath) {
+  if (!config) return {};
+  const kind = kindFromConfig(config, absPath);
+  return { ...kind ? { kind } : {}, ...config.secretPatterns.length > 0 ? { secretPatterns: config.secretPatterns } : {} };
+}
+function optionsLookup(root, configFor) {
+  if (!configFor) return void 0;
+  return (ruleId, file) => configFor(nodePath.join(root, file.path))?.rules.get(ruleId)?.options;
 }
 function readerErrors(parsed) {
   const out = [];
@@ -12045,8 +12048,9 @@ function checkPattern(regex) {
   } catch (error) {
     const message = (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "";
     const cut = message.lastIndexOf(": ");
-    const quoted = cut >= 0 ? message.slice(cut + 2) : "";
-    return quoted.length > 4 && regex.includes(quoted) ? `${message.slice(0, cut + 2)}${redact(quoted)}` : message;
+    const tail = cut >= 0 ? message.slice(cut + 2) : "";
+    const quoted = tail.replace(/^`|`$/g, "");
+    return quoted.length > 4 && regex.includes(quoted) ? `${message.slice(0, cut + 2)}${tail.replace(quoted, redact(quoted))}` : message;
   }
 }
 function gitRootAbove(dir) {

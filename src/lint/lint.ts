@@ -109,9 +109,11 @@ export function checkPattern(regex: string): string | undefined {
     return undefined;
   } catch (error) {
     const message = (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "";
+    // Native RE2 ends with `: (ghp_…`, re2js with ``: `(ghp_…` `` (backquoted).
     const cut = message.lastIndexOf(": ");
-    const quoted = cut >= 0 ? message.slice(cut + 2) : "";
-    return quoted.length > 4 && regex.includes(quoted) ? `${message.slice(0, cut + 2)}${redact(quoted)}` : message;
+    const tail = cut >= 0 ? message.slice(cut + 2) : "";
+    const quoted = tail.replace(/^`|`$/g, "");
+    return quoted.length > 4 && regex.includes(quoted) ? `${message.slice(0, cut + 2)}${tail.replace(quoted, redact(quoted))}` : message;
   }
 }
 

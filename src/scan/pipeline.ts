@@ -1,40 +1,29 @@
-import { parseAwsIni } from "../formats/aws-ini.js";
-import { parseJsTs } from "../formats/js-ts.js";
-import { parseDotenv } from "../formats/dotenv.js";
-import { parseShellFile } from "../formats/shell.js";
-import { parseDockerfile } from "../formats/dockerfile.js";
-import { readGithubAction, readGithubWorkflow } from "../formats/github.js";
-import { readGitlabCi } from "../formats/gitlab.js";
-import { readCircleci } from "../formats/circleci.js";
-import { readAzurePipelines } from "../formats/azure-pipelines.js";
-import { readBitbucket } from "../formats/bitbucket.js";
-import type { CiFileResult } from "../formats/ci.js";
 import { isTemplate } from "../formats/template.js";
 import { buildCiModel } from "../model/build-ci.js";
 import type { EnvContext } from "../model/env.js";
 import { awsFieldOf } from "../knowledge/aws-fields.js";
-import { shellVariableName } from "../knowledge/references.js";
 import type { IniDocument } from "../model/aws-ini.js";
 import { buildAwsModel } from "../model/build-aws.js";
 import type { FileModel } from "../model/file-model.js";
 import type { Finding } from "../model/finding.js";
 import type { ProfileReference, RepoModel } from "../model/repo.js";
 import type { AnyRule, OptionsLookup } from "../model/rule.js";
-import type { CredlintConfig, CustomSecretPattern } from "../model/config.js";
+import type { CredlintConfig } from "../model/config.js";
 import type { Snippet } from "../model/finding.js";
 import { isIgnoredByConfig, kindFromConfig } from "../config/match.js";
 import nodePath from "node:path";
-import type { Setting } from "../model/setting.js";
 import { installedPackageRoots, isInstalledPackageFile } from "../knowledge/paths.js";
-import { makeSourceFile, type FileKind, type Range, type SourceFile } from "../model/source.js";
-import { isSecretKeyName, SECRET_VALUE_SHAPE } from "../knowledge/secret-names.js";
-import { findSecrets, withSettings } from "../secrets/candidates.js";
+import { makeSourceFile, type Range, type SourceFile } from "../model/source.js";
+import { withSettings } from "../secrets/candidates.js";
 import { classify, looksLikeAwsFile } from "./classify.js";
 import { parseErrorFinding, readerErrorMessage } from "./diagnostics.js";
 import { discover } from "./discover.js";
 import { buildSnippet, runRules, sortFindings } from "./engine.js";
 import { DEFAULT_MAX_FILE_SIZE, readSource, type ReadResult } from "./read.js";
 import { processAll, workerCount, type FileTask } from "./pool.js";
+import { parseFile, secretRangesOf, type FileScanSettings } from "./parse.js";
+
+export { parseFile, type FileScanSettings } from "./parse.js";
 
 export interface ScanOptions {
   readonly paths: readonly string[];
@@ -46,13 +35,6 @@ export interface ScanOptions {
   readonly configFor?: (absPath: string) => CredlintConfig | undefined;
   /** Worker threads for the parse stage (default: from CREDLINT_WORKERS and the machine, see pool.ts). */
   readonly workers?: number;
-}
-
-/** What one file's config asks of the parse stage. */
-export interface FileScanSettings {
-  /** A kind the config's `fileKinds` gives the file (instead of classifying it). */
-  readonly kind?: FileKind;
-  readonly secretPatterns?: readonly CustomSecretPattern[];
 }
 
 function taskSettings(task: FileTask): FileScanSettings {
@@ -101,89 +83,6 @@ export interface ScanResult {
 export interface VirtualFile {
   readonly path: string;
   readonly text: string;
-}
-
-function secretRangesOf(settings: readonly Setting[]): Range[] {
-  const ranges: Range[] = [];
-  for (const s of settings) {
-    if (s.value.kind !== "literal" || s.value.value === "") continue;
-    // `$AWS_KEY` left unexpanded (a GitHub env value) names a variable; it is not the secret.
-    if (shellVariableName(s.value.value) !== undefined) continue;
-    if (isSecretKeyName(s.key.text) || SECRET_VALUE_SHAPE.test(s.value.value)) ranges.push(s.value.range);
-  }
-  return ranges;
-}
-
-/** Parse stage: one file's text → its FileModel. */
-export function parseFile(file: SourceFile, settings: FileScanSettings = {}): FileModel {
-  // The raw-text secret detectors run on every text file (their candidates' ranges are masked everywhere).
-  const secrets = findSecrets(file, settings.secretPatterns ? { customPatterns: settings.secretPatterns } : {});
-  const secretRanges = secrets.candidates.map((c) => c.range);
-  if (file.kind === "aws-config" || file.kind === "aws-credentials") {
-    const doc = parseAwsIni(file, file.kind === "aws-config" ? "config" : "credentials");
-    // Settings are built by the model stage (buildAwsModel); the file model is completed there.
-    return { file, settings: [], awsDocument: doc, secretRanges, secrets };
-  }
-  if (file.kind === "js-ts") {
-    const sdkCalls = parseJsTs(file).calls;
-    const settings = sdkCalls.flatMap((c) => c.settings);
-    const withCode = secrets ? withSettings(secrets, settings) : undefined;
-    return {
-      file,
-      settings,
-      sdkCalls,
-      secretRanges: [...secretRanges, ...secretRangesOf(settings)],
-      ...(withCode ? { secrets: withCode } : {}),
-    };
-  }
-  const env = readEnvOrCi(file);
-  if (env) {
-    const withEnv = secrets ? withSettings(secrets, env.settings) : undefined;
-    return {
-      file,
-      settings: env.settings,
-      envContexts: env.contexts,
-      ...(env.jobs.length ? { ciJobs: env.jobs } : {}),
-      ...(env.composite ? { composite: env.composite } : {}),
-      ...(env.includes ? { includes: env.includes } : {}),
-      ...(env.errors.length ? { parseErrors: env.errors } : {}),
-      secretRanges: [...secretRanges, ...secretRangesOf(env.settings)],
-      ...(withEnv ? { secrets: withEnv } : {}),
-    };
-  }
-  return { file, settings: [], secretRanges, secrets };
-}
-
-/** The env and CI readers, by file kind; undefined for kinds they do not read. */
-function readEnvOrCi(file: SourceFile): CiFileResult | undefined {
-  switch (file.kind) {
-    case "dotenv": {
-      const r = parseDotenv(file);
-      return { contexts: [r.env], jobs: [], settings: r.settings, errors: r.errors };
-    }
-    case "shell": {
-      const r = parseShellFile(file);
-      return { contexts: [r.env], jobs: [], settings: r.settings, errors: [] };
-    }
-    case "dockerfile": {
-      const r = parseDockerfile(file);
-      return { contexts: r.contexts, jobs: [], settings: r.settings, errors: r.errors };
-    }
-    case "github-workflow":
-      return readGithubWorkflow(file);
-    case "github-action":
-      return readGithubAction(file);
-    case "gitlab-ci":
-      return readGitlabCi(file);
-    case "circleci":
-      return readCircleci(file);
-    case "azure-pipelines":
-      return readAzurePipelines(file);
-    case "bitbucket-pipelines":
-      return readBitbucket(file);
-    default:
-      return undefined;
-  }
 }
 
 /**

@@ -25,7 +25,7 @@ import type { FileKind } from "../model/source.js";
 import { makeSourceFile } from "../model/source.js";
 import { mayHoldSdkCall } from "../formats/js-ts.js";
 import { classify } from "./classify.js";
-import { parseFile } from "./pipeline.js";
+import { parseFile } from "./parse.js";
 import { readSource, type ReadResult } from "./read.js";
 
 /** One file for a worker: where to read it and what its config says. */
