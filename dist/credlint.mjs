@@ -12376,7 +12376,9 @@ function scan2(options) {
       ...settings
     });
   }
+  let done = 0;
   processAll(tasks, options.workers ?? workerCount(tasks.length), (task, outcome) => {
+    options.onProgress?.(++done, tasks.length);
     if (outcome.kind === "inert") ingest.inert(task.path);
     else ingest.add(task.path, outcome, task.projectPath, task.installed, taskSettings(task));
   });
@@ -12661,7 +12663,7 @@ function baselineFilter(result, resolver, request) {
 function scanWith(request, rules2, resolver) {
   const configFor = (abs) => resolver.forFile(abs);
   const common2 = { cwd: request.cwd, rules: rules2, configFor, ...request.maxFileSize !== void 0 ? { maxFileSize: request.maxFileSize } : {} };
-  return request.staged ? scanStaged(common2) : scan2({ ...common2, paths: request.paths?.length ? request.paths : ["."] });
+  return request.staged ? scanStaged(common2) : scan2({ ...common2, paths: request.paths?.length ? request.paths : ["."], ...request.onProgress ? { onProgress: request.onProgress } : {} });
 }
 function scanRoot(request) {
   const first = path8.resolve(request.cwd, request.paths?.[0] ?? ".");
@@ -13726,6 +13728,25 @@ function lintRequest(options, io) {
     ...options.reportUnusedDisable ? { reportUnusedDisableDirectives: "error" } : {}
   };
 }
+function progressLine(io, now = Date.now) {
+  if (!io.stderrIsTTY || io.env.CI !== void 0 && io.env.CI !== "" && io.env.CI !== "false") return { end() {
+  } };
+  const start = now();
+  let last = 0;
+  let shown2 = false;
+  return {
+    update(done, total2) {
+      const t = now();
+      if (t - start < 1e3 || t - last < 100 && done < total2) return;
+      last = t;
+      shown2 = true;
+      io.writeStderr(`\rcredlint: ${done.toLocaleString("en-US")} / ${total2.toLocaleString("en-US")} files`);
+    },
+    end() {
+      if (shown2) io.writeStderr("\r\x1B[K");
+    }
+  };
+}
 function plural5(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
@@ -13771,7 +13792,9 @@ function run(argv, io) {
       }
       return EXIT_OK;
     }
-    let result = lint(request, rules2);
+    const progress = progressLine(io);
+    let result = lint({ ...request, ...progress.update ? { onProgress: progress.update } : {} }, rules2);
+    progress.end();
     if (options.fix) {
       const texts = new Map(result.scan.files.map((f) => [f.path, f.text]));
       const fixed = applySafeFixes(result.reported, result.scan.root, texts);
@@ -13821,6 +13844,7 @@ function main() {
     cwd: process.cwd(),
     env: process.env,
     stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
     writeStdout: (t) => process.stdout.write(t),
     writeStderr: (t) => process.stderr.write(t)
   });

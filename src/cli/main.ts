@@ -23,6 +23,8 @@ export interface CliIo {
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly stdoutIsTTY: boolean;
+  /** A progress line goes to stderr only when it is a terminal (never in CI or piped output). */
+  readonly stderrIsTTY?: boolean;
   writeStdout(text: string): void;
   writeStderr(text: string): void;
 }
@@ -108,6 +110,29 @@ function lintRequest(options: CliOptions, io: CliIo): LintRequest {
   };
 }
 
+/**
+ * "credlint: 12,345 / 44,172 files" on stderr, rewritten in place: only on a terminal, not in CI, and only
+ * once the scan has run for a second (a quick scan prints nothing). `end()` clears it.
+ */
+export function progressLine(io: CliIo, now: () => number = Date.now): { readonly update?: (done: number, total: number) => void; end(): void } {
+  if (!io.stderrIsTTY || (io.env.CI !== undefined && io.env.CI !== "" && io.env.CI !== "false")) return { end() {} };
+  const start = now();
+  let last = 0;
+  let shown = false;
+  return {
+    update(done, total) {
+      const t = now();
+      if (t - start < 1000 || (t - last < 100 && done < total)) return;
+      last = t;
+      shown = true;
+      io.writeStderr(`\rcredlint: ${done.toLocaleString("en-US")} / ${total.toLocaleString("en-US")} files`);
+    },
+    end() {
+      if (shown) io.writeStderr("\r\u001b[K");
+    },
+  };
+}
+
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
@@ -152,7 +177,9 @@ export function run(argv: readonly string[], io: CliIo): number {
       }
       return EXIT_OK;
     }
-    let result = lint(request, rules);
+    const progress = progressLine(io);
+    let result = lint({ ...request, ...(progress.update ? { onProgress: progress.update } : {}) }, rules);
+    progress.end();
     if (options.fix) {
       const texts = new Map(result.scan.files.map((f) => [f.path, f.text]));
       const fixed = applySafeFixes(result.reported, result.scan.root, texts);
@@ -203,6 +230,7 @@ export function main(): void {
     cwd: process.cwd(),
     env: process.env,
     stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
     writeStdout: (t) => process.stdout.write(t),
     writeStderr: (t) => process.stderr.write(t),
   });

@@ -62,6 +62,8 @@ export interface LintRequest {
   readonly quiet?: boolean;
   /** `--report-unused-disable-directives`: the level for directives that suppress nothing. */
   readonly reportUnusedDisableDirectives?: RuleLevel;
+  /** Called as files are done (the CLI's progress line on a terminal). */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 export interface LintResult {
@@ -219,7 +221,9 @@ function baselineFilter(result: ScanResult, resolver: ConfigResolver, request: L
 function scanWith(request: LintRequest, rules: readonly AnyRule[], resolver: ConfigResolver): ScanResult {
   const configFor = (abs: string): CredlintConfig => resolver.forFile(abs);
   const common = { cwd: request.cwd, rules, configFor, ...(request.maxFileSize !== undefined ? { maxFileSize: request.maxFileSize } : {}) };
-  return request.staged ? scanStaged(common) : scan({ ...common, paths: request.paths?.length ? request.paths : ["."] });
+  return request.staged
+    ? scanStaged(common)
+    : scan({ ...common, paths: request.paths?.length ? request.paths : ["."], ...(request.onProgress ? { onProgress: request.onProgress } : {}) });
 }
 
 /**

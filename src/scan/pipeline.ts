@@ -35,6 +35,8 @@ export interface ScanOptions {
   readonly configFor?: (absPath: string) => CredlintConfig | undefined;
   /** Worker threads for the parse stage (default: from CREDLINT_WORKERS and the machine, see pool.ts). */
   readonly workers?: number;
+  /** Called as files are done (the CLI's progress line). */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 function taskSettings(task: FileTask): FileScanSettings {
@@ -302,7 +304,9 @@ export function scan(options: ScanOptions): ScanResult {
     });
   }
   // The parse stage, on every core: only the files that matter come back (src/scan/pool.ts).
+  let done = 0;
   processAll(tasks, options.workers ?? workerCount(tasks.length), (task, outcome) => {
+    options.onProgress?.(++done, tasks.length);
     if (outcome.kind === "inert") ingest.inert(task.path);
     else ingest.add(task.path, outcome, task.projectPath, task.installed, taskSettings(task));
   });
