@@ -12085,7 +12085,6 @@ function matters(task, read2) {
   if (read2.kind !== "text") return true;
   const file = makeSourceFile(task.path, task.kind ?? classify(task.path, () => read2.text.slice(0, 4096)), read2.text, task.projectPath, task.installed);
   if (file.kind !== "text" && file.kind !== "js-ts") return true;
-  if (file.kind === "js-ts" && mayHoldSdkCall(file.text)) return true;
   const model = parseFile(file, task.secretPatterns ? { secretPatterns: task.secretPatterns } : {});
   return model.settings.length > 0 || (model.sdkCalls?.length ?? 0) > 0 || (model.secrets?.candidates.length ?? 0) > 0 || (model.parseErrors?.length ?? 0) > 0 || read2.invalidUtf8Line !== void 0;
 }
@@ -12115,14 +12114,14 @@ function workerCount(files, env = process.env) {
   const wanted = env.CREDLINT_WORKERS?.trim();
   if (wanted !== void 0 && wanted !== "") {
     const n = Number(wanted);
-    return Number.isInteger(n) && n > 1 ? Math.min(n, 16) : 0;
+    return Number.isInteger(n) && n > 0 ? Math.min(n, 16) : 0;
   }
   if (files < MIN_FILES || !import.meta.url.endsWith(".mjs")) return 0;
   const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
-  return cores > 1 ? Math.min(cores, 4) : 0;
+  return cores > 1 ? Math.min(cores - 1, 3) : 0;
 }
 function processAll(tasks, workers, take) {
-  if (workers <= 1 || tasks.length === 0) {
+  if (workers < 1 || tasks.length === 0) {
     for (const t of tasks) take(t, processTask(t));
     return;
   }
@@ -12176,7 +12175,10 @@ function processAll(tasks, workers, take) {
         done.delete(emitted);
         emitted++;
       }
-      if (!got && emitted < batches.length) {
+      if (!got && next < batches.length) {
+        const id = next++;
+        done.set(id, (batches[id] ?? []).map(processTask));
+      } else if (!got && emitted < batches.length) {
         if (Atomics.wait(signal, 0, seen, 5e3) === "timed-out" && pool.some((p) => p.inFlight > 0 && !isAlive(p))) {
           throw new Error("a scan worker stopped responding");
         }

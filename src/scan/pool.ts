@@ -23,7 +23,6 @@ import { MessageChannel, receiveMessageOnPort, Worker, isMainThread, parentPort,
 import type { CustomSecretPattern } from "../model/config.js";
 import type { FileKind } from "../model/source.js";
 import { makeSourceFile } from "../model/source.js";
-import { mayHoldSdkCall } from "../formats/js-ts.js";
 import { classify } from "./classify.js";
 import { parseFile } from "./parse.js";
 import { readSource, type ReadResult } from "./read.js";
@@ -61,9 +60,9 @@ export function isScanWorker(): boolean {
 function matters(task: FileTask, read: ReadResult): boolean {
   if (read.kind !== "text") return true;
   const file = makeSourceFile(task.path, task.kind ?? classify(task.path, () => read.text.slice(0, 4096)), read.text, task.projectPath, task.installed);
+  // Code is parsed here too (TypeScript is the costliest parser, and most code that names a credential
+  // class holds no SDK call): only files with calls are parsed a second time, on the main thread.
   if (file.kind !== "text" && file.kind !== "js-ts") return true;
-  // Code that may hold an SDK call is parsed once, where the model is built: TypeScript is the costliest parser.
-  if (file.kind === "js-ts" && mayHoldSdkCall(file.text)) return true;
   const model = parseFile(file, task.secretPatterns ? { secretPatterns: task.secretPatterns } : {});
   return (
     model.settings.length > 0 ||
@@ -104,18 +103,19 @@ export function runScanWorker(): void {
 }
 
 /**
- * How many workers: `CREDLINT_WORKERS` (0 or 1: inline), else one per core up to 4 when there are enough
- * files and credlint runs from a bundle (a worker runs the bundle's own file).
+ * How many workers: `CREDLINT_WORKERS` (0: inline), else one per core but one — the main thread reads batches
+ * too whenever it has no result to take — up to 3, when there are enough files and credlint runs from a
+ * bundle (a worker runs the bundle's own file).
  */
 export function workerCount(files: number, env: Readonly<Record<string, string | undefined>> = process.env): number {
   const wanted = env.CREDLINT_WORKERS?.trim();
   if (wanted !== undefined && wanted !== "") {
     const n = Number(wanted);
-    return Number.isInteger(n) && n > 1 ? Math.min(n, 16) : 0;
+    return Number.isInteger(n) && n > 0 ? Math.min(n, 16) : 0;
   }
   if (files < MIN_FILES || !import.meta.url.endsWith(".mjs")) return 0;
   const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
-  return cores > 1 ? Math.min(cores, 4) : 0;
+  return cores > 1 ? Math.min(cores - 1, 3) : 0;
 }
 
 interface PoolWorker {
@@ -129,7 +129,7 @@ interface PoolWorker {
  * of 0 it runs inline. The result never depends on the number of workers.
  */
 export function processAll(tasks: readonly FileTask[], workers: number, take: (task: FileTask, outcome: FileOutcome) => void): void {
-  if (workers <= 1 || tasks.length === 0) {
+  if (workers < 1 || tasks.length === 0) {
     for (const t of tasks) take(t, processTask(t));
     return;
   }
@@ -185,7 +185,11 @@ export function processAll(tasks: readonly FileTask[], workers: number, take: (t
         done.delete(emitted);
         emitted++;
       }
-      if (!got && emitted < batches.length) {
+      if (!got && next < batches.length) {
+        // Nothing to take yet: this thread reads a batch itself rather than wait (it is one of the cores).
+        const id = next++;
+        done.set(id, (batches[id] ?? []).map(processTask));
+      } else if (!got && emitted < batches.length) {
         // Wakes on a worker's signal; the timeout only guards against a worker that died.
         if (Atomics.wait(signal, 0, seen, 5000) === "timed-out" && pool.some((p) => p.inFlight > 0 && !isAlive(p))) {
           throw new Error("a scan worker stopped responding");
