@@ -7162,15 +7162,33 @@ function children(node, key) {
   const v = node[key];
   return Array.isArray(v) ? v.filter(isNode) : [];
 }
-function walk(node, visit) {
-  visit(node);
-  for (const key of Object.keys(node)) {
-    if (key === "parent" || key === "range" || key === "loc") continue;
-    const v = node[key];
-    if (Array.isArray(v)) {
-      for (const c of v) if (isNode(c)) walk(c, visit);
-    } else if (isNode(v)) walk(v, visit);
+var SKIPPED_KEYS = /* @__PURE__ */ new Set(["parent", "range", "loc", "typeAnnotation", "returnType", "typeParameters", "typeArguments", "superTypeArguments"]);
+function nodesOf(program) {
+  const out = [];
+  const stack = [program];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    out.push(node);
+    const kids = [];
+    for (const key in node) {
+      if (SKIPPED_KEYS.has(key)) continue;
+      const v = node[key];
+      if (Array.isArray(v)) {
+        for (const c of v) if (isNode(c)) kids.push(c);
+      } else if (isNode(v)) kids.push(v);
+    }
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
   }
+  return out;
+}
+var nodeLists = /* @__PURE__ */ new WeakMap();
+function walk(program, visit) {
+  let nodes = nodeLists.get(program);
+  if (!nodes) {
+    nodes = nodesOf(program);
+    nodeLists.set(program, nodes);
+  }
+  for (const n of nodes) visit(n);
 }
 function unwrap(node) {
   let n = node;
@@ -7491,7 +7509,15 @@ function parseJsTs(file) {
   }
   let program;
   try {
-    program = parser.parse(file.text, { range: true, loc: false, comment: false, jsx, errorOnUnknownASTType: false });
+    program = parser.parse(file.text, {
+      range: true,
+      loc: false,
+      comment: false,
+      jsx,
+      errorOnUnknownASTType: false,
+      jsDocParsingMode: "none",
+      suppressDeprecatedPropertyWarnings: true
+    });
   } catch (error) {
     const e = error;
     return { calls: [], error: { message: e.message ?? String(error), line: e.lineNumber ?? 1 } };
@@ -11886,7 +11912,7 @@ function parseFile(file, settings = {}) {
     const doc = parseAwsIni(file, file.kind === "aws-config" ? "config" : "credentials");
     return { file, settings: [], awsDocument: doc, secretRanges, secrets };
   }
-  if (file.kind === "js-ts") {
+  if (file.kind === "js-ts" && !file.facts.generated) {
     const sdkCalls = parseJsTs(file).calls;
     const settings2 = sdkCalls.flatMap((c) => c.settings);
     const withCode = secrets ? withSettings(secrets, settings2) : void 0;

@@ -226,6 +226,13 @@ export function run(argv: readonly string[], io: CliIo): number {
 }
 
 export function main(): void {
+  // `credlint . | head`: the reader went away. Not an error of credlint's: stop quietly, as grep does.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
   const code = run(process.argv.slice(2), {
     cwd: process.cwd(),
     env: process.env,

@@ -61,15 +61,39 @@ function children(node: Node, key: string): Node[] {
   return Array.isArray(v) ? v.filter(isNode) : [];
 }
 
-function walk(node: Node, visit: (n: Node) => void): void {
-  visit(node);
-  for (const key of Object.keys(node)) {
-    if (key === "parent" || key === "range" || key === "loc") continue;
-    const v = node[key];
-    if (Array.isArray(v)) {
-      for (const c of v) if (isNode(c)) walk(c, visit);
-    } else if (isNode(v)) walk(v, visit);
+/** Keys that never lead to a value or a call: back links, positions, and TypeScript's type-only subtrees. */
+const SKIPPED_KEYS: ReadonlySet<string> = new Set(["parent", "range", "loc", "typeAnnotation", "returnType", "typeParameters", "typeArguments", "superTypeArguments"]);
+
+/** Every node of a program, in pre-order (each reader pass iterates this list instead of walking the tree). */
+function nodesOf(program: Node): Node[] {
+  const out: Node[] = [];
+  const stack: Node[] = [program];
+  while (stack.length > 0) {
+    const node = stack.pop() as Node;
+    out.push(node);
+    const kids: Node[] = [];
+    for (const key in node) {
+      if (SKIPPED_KEYS.has(key)) continue;
+      const v = node[key];
+      if (Array.isArray(v)) {
+        for (const c of v) if (isNode(c)) kids.push(c);
+      } else if (isNode(v)) kids.push(v);
+    }
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i] as Node);
   }
+  return out;
+}
+
+const nodeLists = new WeakMap<Node, Node[]>();
+
+/** Visits every node of the program in pre-order; the node list is built once per program. */
+function walk(program: Node, visit: (n: Node) => void): void {
+  let nodes = nodeLists.get(program);
+  if (!nodes) {
+    nodes = nodesOf(program);
+    nodeLists.set(program, nodes);
+  }
+  for (const n of nodes) visit(n);
 }
 
 /** Strips TS-only wrappers: `x as T`, `x!`, `x satisfies T`, `<T>x`, parentheses are not nodes in estree. */
@@ -437,7 +461,18 @@ export function parseJsTs(file: SourceFile): JsTsDocument {
   }
   let program: Node;
   try {
-    program = parser.parse(file.text, { range: true, loc: false, comment: false, jsx, errorOnUnknownASTType: false });
+    // No JSDoc (TypeScript parses it into the tree otherwise) and no deprecation getters: neither is read here.
+    // (`loc: true` would spare typescript-estree a pass that deletes it from every node, but keeping two more
+    // objects per node raised the peak memory of a scan of 2,000 TypeScript files from 370 to 910 MB.)
+    program = parser.parse(file.text, {
+      range: true,
+      loc: false,
+      comment: false,
+      jsx,
+      errorOnUnknownASTType: false,
+      jsDocParsingMode: "none",
+      suppressDeprecatedPropertyWarnings: true,
+    });
   } catch (error) {
     const e = error as { message?: string; lineNumber?: number };
     return { calls: [], error: { message: e.message ?? String(error), line: e.lineNumber ?? 1 } };
