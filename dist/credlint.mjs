@@ -6983,7 +6983,19 @@ function children(node, key) {
   const v = node[key];
   return Array.isArray(v) ? v.filter(isNode) : [];
 }
-var SKIPPED_KEYS = /* @__PURE__ */ new Set(["parent", "range", "loc", "typeAnnotation", "returnType", "typeParameters", "typeArguments", "superTypeArguments"]);
+var SKIPPED_KEYS = /* @__PURE__ */ new Set([
+  "parent",
+  "range",
+  "loc",
+  "typeAnnotation",
+  "returnType",
+  "typeParameters",
+  "typeArguments",
+  "superTypeArguments",
+  // An ESLint program's token and comment lists (they have a type and a range too).
+  "tokens",
+  "comments"
+]);
 function nodesOf(program) {
   const out = [];
   const stack = [program];
@@ -7319,8 +7331,9 @@ var Reader = class {
     });
   }
 };
-function parseJsTs(file) {
+function parseJsTs(file, parsed) {
   if (!mayHoldSdkCall(file.text)) return { calls: [] };
+  if (isNode(parsed) && parsed.type === "Program") return { calls: new Reader(file, parsed).calls };
   const jsx = /\.(?:jsx|tsx|js|mjs|cjs)$/i.test(file.path);
   let parser;
   try {
@@ -12040,14 +12053,14 @@ function parseFile(file, settings = {}) {
     return { file, settings: [], awsDocument: doc, secretRanges, secrets };
   }
   if (file.kind === "js-ts" && !file.facts.generated) {
-    const sdkCalls = parseJsTs(file).calls;
-    const settings2 = sdkCalls.flatMap((c) => c.settings);
-    const withCode = secrets ? withSettings(secrets, settings2) : void 0;
+    const sdkCalls = parseJsTs(file, settings.program).calls;
+    const codeSettings = sdkCalls.flatMap((c) => c.settings);
+    const withCode = secrets ? withSettings(secrets, codeSettings) : void 0;
     return {
       file,
-      settings: settings2,
+      settings: codeSettings,
       sdkCalls,
-      secretRanges: [...secretRanges, ...secretRangesOf(settings2)],
+      secretRanges: [...secretRanges, ...secretRangesOf(codeSettings)],
       ...withCode ? { secrets: withCode } : {}
     };
   }

@@ -7162,7 +7162,19 @@ function children(node, key) {
   const v = node[key];
   return Array.isArray(v) ? v.filter(isNode) : [];
 }
-var SKIPPED_KEYS = /* @__PURE__ */ new Set(["parent", "range", "loc", "typeAnnotation", "returnType", "typeParameters", "typeArguments", "superTypeArguments"]);
+var SKIPPED_KEYS = /* @__PURE__ */ new Set([
+  "parent",
+  "range",
+  "loc",
+  "typeAnnotation",
+  "returnType",
+  "typeParameters",
+  "typeArguments",
+  "superTypeArguments",
+  // An ESLint program's token and comment lists (they have a type and a range too).
+  "tokens",
+  "comments"
+]);
 function nodesOf(program) {
   const out = [];
   const stack = [program];
@@ -7498,8 +7510,9 @@ var Reader = class {
     });
   }
 };
-function parseJsTs(file) {
+function parseJsTs(file, parsed) {
   if (!mayHoldSdkCall(file.text)) return { calls: [] };
+  if (isNode(parsed) && parsed.type === "Program") return { calls: new Reader(file, parsed).calls };
   const jsx = /\.(?:jsx|tsx|js|mjs|cjs)$/i.test(file.path);
   let parser;
   try {
@@ -11913,14 +11926,14 @@ function parseFile(file, settings = {}) {
     return { file, settings: [], awsDocument: doc, secretRanges, secrets };
   }
   if (file.kind === "js-ts" && !file.facts.generated) {
-    const sdkCalls = parseJsTs(file).calls;
-    const settings2 = sdkCalls.flatMap((c) => c.settings);
-    const withCode = secrets ? withSettings(secrets, settings2) : void 0;
+    const sdkCalls = parseJsTs(file, settings.program).calls;
+    const codeSettings = sdkCalls.flatMap((c) => c.settings);
+    const withCode = secrets ? withSettings(secrets, codeSettings) : void 0;
     return {
       file,
-      settings: settings2,
+      settings: codeSettings,
       sdkCalls,
-      secretRanges: [...secretRanges, ...secretRangesOf(settings2)],
+      secretRanges: [...secretRanges, ...secretRangesOf(codeSettings)],
       ...withCode ? { secrets: withCode } : {}
     };
   }
@@ -12183,14 +12196,14 @@ function filterOptions(result, rules3, resolver, request, baseline) {
     ...request.quiet ? { quiet: true } : {}
   };
 }
-function lintText(text, filename, cwd, resolver) {
+function lintText(text, filename, cwd, resolver, program) {
   const abs = path6.resolve(cwd, filename);
   const root = gitRootAbove(path6.dirname(abs)) ?? cwd;
   const configs2 = resolver ?? resolverFor(root);
   const config = configs2.forFile(abs);
   if (isIgnoredByConfig(config, abs)) return [];
   const rel = toPosix(path6.relative(root, abs));
-  const settings = fileScanSettings(config, abs);
+  const settings = { ...fileScanSettings(config, abs), ...program !== void 0 ? { program } : {} };
   const file = makeSourceFile(rel, settings.kind ?? classify(rel, () => text.slice(0, 4096)), text);
   const configFor = () => config;
   const { findings, models } = analyseModels([parseFile(file, settings)], rules, void 0, optionsLookup(root, configFor));
@@ -12212,7 +12225,7 @@ var createRule = (0, import_eslint_utils.RuleCreator)((name) => docsUrl(name));
 var cache3 = /* @__PURE__ */ new WeakMap();
 var resolvers = /* @__PURE__ */ new Map();
 var RESOLVER_TTL_MS = 1e3;
-function findingsForText(text, filename, cwd) {
+function findingsForText(text, filename, cwd, program) {
   const abs = path7.resolve(cwd, filename);
   const now = Date.now();
   let cached = resolvers.get(cwd);
@@ -12220,12 +12233,12 @@ function findingsForText(text, filename, cwd) {
     cached = { resolver: resolverFor(cwd), at: now };
     resolvers.set(cwd, cached);
   }
-  return lintText(text, abs, cwd, cached.resolver);
+  return lintText(text, abs, cwd, cached.resolver, program);
 }
 function findingsFor(sourceCode, filename, cwd) {
   let found2 = cache3.get(sourceCode);
   if (!found2) {
-    found2 = findingsForText(sourceCode.text, filename, cwd);
+    found2 = findingsForText(sourceCode.text, filename, cwd, sourceCode.ast);
     cache3.set(sourceCode, found2);
   }
   return found2;

@@ -45,7 +45,7 @@ const RESOLVER_TTL_MS = 1000;
  * Every rule's findings for one file, computed once per SourceCode object. A config file with mistakes
  * throws its error (file, line, what is wrong), which ESLint prints for the file.
  */
-export function findingsForText(text: string, filename: string, cwd: string): Finding[] {
+export function findingsForText(text: string, filename: string, cwd: string, program?: unknown): Finding[] {
   const abs = path.resolve(cwd, filename);
   const now = Date.now();
   let cached = resolvers.get(cwd);
@@ -53,13 +53,14 @@ export function findingsForText(text: string, filename: string, cwd: string): Fi
     cached = { resolver: resolverFor(cwd), at: now };
     resolvers.set(cwd, cached);
   }
-  return lintText(text, abs, cwd, cached.resolver);
+  return lintText(text, abs, cwd, cached.resolver, program);
 }
 
-function findingsFor(sourceCode: { readonly text: string }, filename: string, cwd: string): readonly Finding[] {
+/** ESLint's own parse of the file (espree or @typescript-eslint/parser: ESTree with ranges) is read, not redone. */
+function findingsFor(sourceCode: { readonly text: string; readonly ast?: unknown }, filename: string, cwd: string): readonly Finding[] {
   let found = cache.get(sourceCode);
   if (!found) {
-    found = findingsForText(sourceCode.text, filename, cwd);
+    found = findingsForText(sourceCode.text, filename, cwd, sourceCode.ast);
     cache.set(sourceCode, found);
   }
   return found;

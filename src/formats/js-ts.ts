@@ -62,7 +62,19 @@ function children(node: Node, key: string): Node[] {
 }
 
 /** Keys that never lead to a value or a call: back links, positions, and TypeScript's type-only subtrees. */
-const SKIPPED_KEYS: ReadonlySet<string> = new Set(["parent", "range", "loc", "typeAnnotation", "returnType", "typeParameters", "typeArguments", "superTypeArguments"]);
+const SKIPPED_KEYS: ReadonlySet<string> = new Set([
+  "parent",
+  "range",
+  "loc",
+  "typeAnnotation",
+  "returnType",
+  "typeParameters",
+  "typeArguments",
+  "superTypeArguments",
+  // An ESLint program's token and comment lists (they have a type and a range too).
+  "tokens",
+  "comments",
+]);
 
 /** Every node of a program, in pre-order (each reader pass iterates this list instead of walking the tree). */
 function nodesOf(program: Node): Node[] {
@@ -449,8 +461,10 @@ export interface JsTsDocument {
 }
 
 /** Parses one JS/TS file for SDK calls; files that fail the keyword check are not parsed at all. */
-export function parseJsTs(file: SourceFile): JsTsDocument {
+export function parseJsTs(file: SourceFile, parsed?: unknown): JsTsDocument {
   if (!mayHoldSdkCall(file.text)) return { calls: [] };
+  // An ESTree program with ranges that someone already parsed (ESLint's, in the editor): read it as it is.
+  if (isNode(parsed) && parsed.type === "Program") return { calls: new Reader(file, parsed).calls };
   const jsx = /\.(?:jsx|tsx|js|mjs|cjs)$/i.test(file.path);
   let parser: Estree;
   try {

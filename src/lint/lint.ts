@@ -327,14 +327,14 @@ export function writeBaselines(request: LintRequest, prune: boolean): BaselineWr
  * the whole repository and come from the CLI only. Paths are relative to the git top level above the file
  * (the CLI's paths, which the baseline records), or to `cwd` outside git.
  */
-export function lintText(text: string, filename: string, cwd: string, resolver?: ConfigResolver): Finding[] {
+export function lintText(text: string, filename: string, cwd: string, resolver?: ConfigResolver, program?: unknown): Finding[] {
   const abs = path.resolve(cwd, filename);
   const root = gitRootAbove(path.dirname(abs)) ?? cwd;
   const configs = resolver ?? resolverFor(root);
   const config = configs.forFile(abs);
   if (isIgnoredByConfig(config, abs)) return [];
   const rel = toPosix(path.relative(root, abs));
-  const settings = fileScanSettings(config, abs);
+  const settings = { ...fileScanSettings(config, abs), ...(program !== undefined ? { program } : {}) };
   const file = makeSourceFile(rel, settings.kind ?? classify(rel, () => text.slice(0, 4096)), text);
   const configFor = (): CredlintConfig => config;
   const { findings, models } = analyseModels([parseFile(file, settings)], allRules, undefined, optionsLookup(root, configFor));

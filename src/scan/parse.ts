@@ -27,6 +27,8 @@ export interface FileScanSettings {
   /** A kind the config's `fileKinds` gives the file (instead of classifying it). */
   readonly kind?: FileKind;
   readonly secretPatterns?: readonly CustomSecretPattern[];
+  /** For JS/TS: the ESTree program (with ranges) a caller already has — ESLint's — so it is not parsed again. */
+  readonly program?: unknown;
 }
 
 /** The ranges of a file's settings whose values are secrets (masked in every output). */
@@ -55,14 +57,14 @@ export function parseFile(file: SourceFile, settings: FileScanSettings = {}): Fi
   // detectors, but it is not parsed for SDK calls (TypeScript on a 600 KB one-line bundle took a second and
   // 200 MB, for findings that belong to the sources).
   if (file.kind === "js-ts" && !file.facts.generated) {
-    const sdkCalls = parseJsTs(file).calls;
-    const settings = sdkCalls.flatMap((c) => c.settings);
-    const withCode = secrets ? withSettings(secrets, settings) : undefined;
+    const sdkCalls = parseJsTs(file, settings.program).calls;
+    const codeSettings = sdkCalls.flatMap((c) => c.settings);
+    const withCode = secrets ? withSettings(secrets, codeSettings) : undefined;
     return {
       file,
-      settings,
+      settings: codeSettings,
       sdkCalls,
-      secretRanges: [...secretRanges, ...secretRangesOf(settings)],
+      secretRanges: [...secretRanges, ...secretRangesOf(codeSettings)],
       ...(withCode ? { secrets: withCode } : {}),
     };
   }

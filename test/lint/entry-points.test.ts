@@ -39,8 +39,8 @@ rules:
   # eu-central-3 is the name our S3-compatible store answers to.
   invalid-region: [error, { extraRegions: [eu-central-3] }]
 ignore:
-  # Third-party code we do not own.
-  - vendor/
+  # Old experiments kept for reference, not maintained.
+  - scratch/
 secretPatterns:
   - id: acme-token
     description: live ACME token
@@ -58,7 +58,7 @@ rules:
   hardcoded-secret: error
   invalid-region: [error, { extraRegions: [eu-central-3] }]
 ignore:
-  - vendor/
+  - scratch/
 secretPatterns:
   - id: acme-token
     description: live ACME token
@@ -114,7 +114,8 @@ export const staging = new S3Client({ credentials: fromIni({ profile: "staging" 
 
 export const upload = new S3Client({ region: "eu-central-3" });
 `,
-    "vendor/x.js": `const AWS = require("aws-sdk");
+    // An old experiment kept in the repository, which the config leaves out (a folder credlint would read otherwise).
+    "scratch/x.js": `const AWS = require("aws-sdk");
 const s3 = new AWS.S3({ region: "us-east-1a", accessKeyId: "${fakeKeyId(4103)}", secretAccessKey: "${fakeSecret(4103)}" });
 module.exports = { s3 };
 `,
@@ -144,7 +145,7 @@ region = us-east1
   };
 }
 
-const CODE_FILES = ["src/acme.ts", "src/eu.ts", "src/legacy.js", "src/local.ts", "src/profiles.ts", "src/s3.ts", "src/sandbox.ts", "tools/upload.ts", "vendor/x.js"];
+const CODE_FILES = ["src/acme.ts", "src/eu.ts", "src/legacy.js", "src/local.ts", "src/profiles.ts", "src/s3.ts", "src/sandbox.ts", "tools/upload.ts", "scratch/x.js"];
 
 /** Findings that need the whole repository (a profile defined in another file): the plugin cannot see them. */
 const CROSS_FILE_RULES: ReadonlySet<string> = new Set(["profile-reference"]);
@@ -276,7 +277,7 @@ async function eslintMessages(repo: string, files: readonly string[]): Promise<M
   const eslint = new ESLint({
     cwd: repo,
     overrideConfigFile: true,
-    // ESLint's own ignores stay out of it: vendor/ must be left out by credlint's config.
+    // ESLint's own ignores stay out of it: scratch/ must be left out by credlint's config.
     ignore: false,
     overrideConfig: [plugin.default.configs.recommended, { files: ["**/*.{ts,cts,mts,tsx}"], languageOptions: { parser: tsParser as Linter.Parser } }],
   });
@@ -377,7 +378,7 @@ describe("the CLI, the Action and ESLint agree under one config", () => {
       "src/sandbox.ts:2 hardcoded-secret external Public sandbox token from the ACME API reference",
     ]);
     // Nothing from the ignored folder, the accepted region or the rules that are off.
-    expect(inFile(json.findings, "vendor/x.js")).toEqual([]);
+    expect(inFile(json.findings, "scratch/x.js")).toEqual([]);
     expect(inFile(json.findings, "src/eu.ts")).toEqual([]);
     expect(json.findings.filter((f) => f.ruleId === "mfa-config" || f.ruleId === "static-credentials-in-code")).toEqual([]);
   });
@@ -385,7 +386,7 @@ describe("the CLI, the Action and ESLint agree under one config", () => {
   it("without the config the same repository reports what the config turns off, ignores and accepts", () => {
     const bare = cliJson(planted.repo, ["--no-config"]);
     const found = summary(bare.findings);
-    expect(found).toContain("vendor/x.js:2 invalid-region");
+    expect(found).toContain("scratch/x.js:2 invalid-region");
     expect(found).toContain("src/eu.ts:3 invalid-region");
     expect(found).toContain(".aws/config:3 mfa-config");
     expect(found).toContain("src/legacy.js:3 static-credentials-in-code");
@@ -412,7 +413,7 @@ describe("the CLI, the Action and ESLint agree under one config", () => {
     expect(ids).toContain(".aws/config mfa-config warning");
     expect(ids).toContain("src/legacy.js static-credentials-in-code warning");
     expect(ids).toContain("src/acme.ts hardcoded-secret error");
-    expect(ids.filter((i) => i.startsWith("vendor/") || i.startsWith("src/eu.ts"))).toEqual([]);
+    expect(ids.filter((i) => i.startsWith("scratch/") || i.startsWith("src/eu.ts"))).toEqual([]);
     expectSameSarif(viaCli, actionSarif(planted.repo, { config: CI_CONFIG_PATH }));
   }, 60_000);
 
@@ -420,7 +421,7 @@ describe("the CLI, the Action and ESLint agree under one config", () => {
     const eslint = await eslintMessages(planted.repo, CODE_FILES);
     for (const file of CODE_FILES) expect(eslint.get(file), file).toEqual(singleFileFindings(json, file));
     // What the comparison rests on, said outright.
-    expect(eslint.get("vendor/x.js")).toEqual([]);
+    expect(eslint.get("scratch/x.js")).toEqual([]);
     expect(eslint.get("src/eu.ts")).toEqual([]);
     expect(eslint.get("tools/upload.ts")?.some((m) => m.startsWith("invalid-region 3:47-3:59 "))).toBe(true);
     expect(eslint.get("src/acme.ts")?.join("\n")).toContain("the project's secret pattern acme-token");
