@@ -7331,6 +7331,17 @@ var Reader = class {
     });
   }
 };
+function plainCalls(calls) {
+  return calls.map(({ get: _get, file: _file, settings, ...rest }) => ({ ...rest, settings: settings.map(({ file: _f, ...s }) => s) }));
+}
+function reviveCalls(file, plain) {
+  return plain.map((c) => {
+    const settings = c.settings.map((s) => ({ ...s, file }));
+    const byKey = /* @__PURE__ */ new Map();
+    for (const s of settings) if (!byKey.has(s.key.text)) byKey.set(s.key.text, s);
+    return { ...c, file, settings, get: (key) => byKey.get(key) };
+  });
+}
 function parseJsTs(file, parsed) {
   if (!mayHoldSdkCall(file.text)) return { calls: [] };
   if (isNode(parsed) && parsed.type === "Program") return { calls: new Reader(file, parsed).calls };
@@ -12053,7 +12064,7 @@ function parseFile(file, settings = {}) {
     return { file, settings: [], awsDocument: doc, secretRanges, secrets };
   }
   if (file.kind === "js-ts" && !file.facts.generated) {
-    const sdkCalls = parseJsTs(file, settings.program).calls;
+    const sdkCalls = settings.sdkCalls ? reviveCalls(file, settings.sdkCalls) : parseJsTs(file, settings.program).calls;
     const codeSettings = sdkCalls.flatMap((c) => c.settings);
     const withCode = secrets ? withSettings(secrets, codeSettings) : void 0;
     return {
@@ -12120,17 +12131,19 @@ var MIN_FILES = 400;
 function isScanWorker() {
   return !isMainThread && workerData?.mark === WORKER_MARK;
 }
-function matters(task, read2) {
-  if (read2.kind !== "text") return true;
+function outcomeOf(task, read2) {
+  if (read2.kind !== "text") return read2;
   const file = makeSourceFile(task.path, task.kind ?? classify(task.path, () => read2.text.slice(0, 4096)), read2.text, task.projectPath, task.installed);
-  if (file.kind !== "text" && file.kind !== "js-ts") return true;
+  if (file.kind !== "text" && file.kind !== "js-ts") return read2;
   const model = parseFile(file, task.secretPatterns ? { secretPatterns: task.secretPatterns } : {});
-  return model.settings.length > 0 || (model.sdkCalls?.length ?? 0) > 0 || (model.secrets?.candidates.length ?? 0) > 0 || (model.parseErrors?.length ?? 0) > 0 || read2.invalidUtf8Line !== void 0;
+  const matters = model.settings.length > 0 || (model.sdkCalls?.length ?? 0) > 0 || (model.secrets?.candidates.length ?? 0) > 0 || (model.parseErrors?.length ?? 0) > 0 || read2.invalidUtf8Line !== void 0;
+  if (!matters) return { kind: "inert" };
+  return model.sdkCalls ? { ...read2, sdkCalls: plainCalls(model.sdkCalls) } : read2;
 }
 function processTask(task) {
   const read2 = readSource(task.absPath, task.maxSize);
   try {
-    return matters(task, read2) ? read2 : { kind: "inert" };
+    return outcomeOf(task, read2);
   } catch {
     return read2;
   }
@@ -12236,8 +12249,13 @@ function isAlive(p) {
 }
 
 // src/scan/pipeline.ts
-function taskSettings(task) {
-  return { ...task.kind ? { kind: task.kind } : {}, ...task.secretPatterns ? { secretPatterns: task.secretPatterns } : {} };
+function taskSettings(task, outcome) {
+  const calls = outcome && "sdkCalls" in outcome ? outcome.sdkCalls : void 0;
+  return {
+    ...task.kind ? { kind: task.kind } : {},
+    ...task.secretPatterns ? { secretPatterns: task.secretPatterns } : {},
+    ...calls ? { sdkCalls: calls } : {}
+  };
 }
 function fileScanSettings(config, absPath) {
   if (!config) return {};
@@ -12421,7 +12439,7 @@ function scan2(options) {
   processAll(tasks, options.workers ?? workerCount(tasks.length), (task, outcome) => {
     options.onProgress?.(++done, tasks.length);
     if (outcome.kind === "inert") ingest.inert(task.path);
-    else ingest.add(task.path, outcome, task.projectPath, task.installed, taskSettings(task));
+    else ingest.add(task.path, outcome, task.projectPath, task.installed, taskSettings(task, outcome));
   });
   const have = new Set(ingest.parsed.map((m) => m.file.path));
   for (const inc of new Set(ingest.parsed.flatMap((m) => (m.includes ?? []).map((i) => i.text.replace(/^\.?\//, ""))))) {

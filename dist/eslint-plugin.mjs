@@ -7510,6 +7510,14 @@ var Reader = class {
     });
   }
 };
+function reviveCalls(file, plain) {
+  return plain.map((c) => {
+    const settings = c.settings.map((s) => ({ ...s, file }));
+    const byKey = /* @__PURE__ */ new Map();
+    for (const s of settings) if (!byKey.has(s.key.text)) byKey.set(s.key.text, s);
+    return { ...c, file, settings, get: (key) => byKey.get(key) };
+  });
+}
 function parseJsTs(file, parsed) {
   if (!mayHoldSdkCall(file.text)) return { calls: [] };
   if (isNode(parsed) && parsed.type === "Program") return { calls: new Reader(file, parsed).calls };
@@ -11926,7 +11934,7 @@ function parseFile(file, settings = {}) {
     return { file, settings: [], awsDocument: doc, secretRanges, secrets };
   }
   if (file.kind === "js-ts" && !file.facts.generated) {
-    const sdkCalls = parseJsTs(file, settings.program).calls;
+    const sdkCalls = settings.sdkCalls ? reviveCalls(file, settings.sdkCalls) : parseJsTs(file, settings.program).calls;
     const codeSettings = sdkCalls.flatMap((c) => c.settings);
     const withCode = secrets ? withSettings(secrets, codeSettings) : void 0;
     return {

@@ -454,6 +454,26 @@ class Reader {
   }
 }
 
+/**
+ * SDK calls as data that crosses threads (the parse stage's workers parse TypeScript once and send the calls
+ * back): no methods, and no file — the receiving side re-attaches its own SourceFile.
+ */
+export type PlainSdkCall = Omit<SdkCall, "get" | "file" | "settings"> & { readonly settings: readonly Omit<Setting, "file">[] };
+
+export function plainCalls(calls: readonly SdkCall[]): PlainSdkCall[] {
+  return calls.map(({ get: _get, file: _file, settings, ...rest }) => ({ ...rest, settings: settings.map(({ file: _f, ...s }) => s) }));
+}
+
+/** The calls a worker read, as the SdkCalls of this thread's `file`. */
+export function reviveCalls(file: SourceFile, plain: readonly PlainSdkCall[]): SdkCall[] {
+  return plain.map((c) => {
+    const settings: Setting[] = c.settings.map((s) => ({ ...s, file }));
+    const byKey = new Map<string, Setting>();
+    for (const s of settings) if (!byKey.has(s.key.text)) byKey.set(s.key.text, s);
+    return { ...c, file, settings, get: (key: string) => byKey.get(key) };
+  });
+}
+
 export interface JsTsDocument {
   readonly calls: readonly SdkCall[];
   /** Set when the file could not be parsed: what the parser said, and where. */

@@ -4,7 +4,7 @@
  * (src/scan/pool.ts) run it.
  */
 import { parseAwsIni } from "../formats/aws-ini.js";
-import { parseJsTs } from "../formats/js-ts.js";
+import { parseJsTs, reviveCalls, type PlainSdkCall } from "../formats/js-ts.js";
 import { parseDotenv } from "../formats/dotenv.js";
 import { parseShellFile } from "../formats/shell.js";
 import { parseDockerfile } from "../formats/dockerfile.js";
@@ -29,6 +29,8 @@ export interface FileScanSettings {
   readonly secretPatterns?: readonly CustomSecretPattern[];
   /** For JS/TS: the ESTree program (with ranges) a caller already has — ESLint's — so it is not parsed again. */
   readonly program?: unknown;
+  /** For JS/TS: the SDK calls a worker already read from this text (src/scan/pool.ts). */
+  readonly sdkCalls?: readonly PlainSdkCall[];
 }
 
 /** The ranges of a file's settings whose values are secrets (masked in every output). */
@@ -57,7 +59,7 @@ export function parseFile(file: SourceFile, settings: FileScanSettings = {}): Fi
   // detectors, but it is not parsed for SDK calls (TypeScript on a 600 KB one-line bundle took a second and
   // 200 MB, for findings that belong to the sources).
   if (file.kind === "js-ts" && !file.facts.generated) {
-    const sdkCalls = parseJsTs(file, settings.program).calls;
+    const sdkCalls = settings.sdkCalls ? reviveCalls(file, settings.sdkCalls) : parseJsTs(file, settings.program).calls;
     const codeSettings = sdkCalls.flatMap((c) => c.settings);
     const withCode = secrets ? withSettings(secrets, codeSettings) : undefined;
     return {

@@ -20,7 +20,7 @@ import { parseErrorFinding, readerErrorMessage } from "./diagnostics.js";
 import { discover } from "./discover.js";
 import { buildSnippet, runRules, sortFindings } from "./engine.js";
 import { DEFAULT_MAX_FILE_SIZE, readSource, type ReadResult } from "./read.js";
-import { processAll, workerCount, type FileTask } from "./pool.js";
+import { processAll, workerCount, type FileOutcome, type FileTask } from "./pool.js";
 import { parseFile, secretRangesOf, type FileScanSettings } from "./parse.js";
 
 export { parseFile, type FileScanSettings } from "./parse.js";
@@ -39,8 +39,13 @@ export interface ScanOptions {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
-function taskSettings(task: FileTask): FileScanSettings {
-  return { ...(task.kind ? { kind: task.kind } : {}), ...(task.secretPatterns ? { secretPatterns: task.secretPatterns } : {}) };
+function taskSettings(task: FileTask, outcome?: FileOutcome): FileScanSettings {
+  const calls = outcome && "sdkCalls" in outcome ? outcome.sdkCalls : undefined;
+  return {
+    ...(task.kind ? { kind: task.kind } : {}),
+    ...(task.secretPatterns ? { secretPatterns: task.secretPatterns } : {}),
+    ...(calls ? { sdkCalls: calls } : {}),
+  };
 }
 
 /** The config's settings for one file, or none. */
@@ -308,7 +313,7 @@ export function scan(options: ScanOptions): ScanResult {
   processAll(tasks, options.workers ?? workerCount(tasks.length), (task, outcome) => {
     options.onProgress?.(++done, tasks.length);
     if (outcome.kind === "inert") ingest.inert(task.path);
-    else ingest.add(task.path, outcome, task.projectPath, task.installed, taskSettings(task));
+    else ingest.add(task.path, outcome, task.projectPath, task.installed, taskSettings(task, outcome));
   });
   // A GitLab `include:` can name any YAML file, which the first pass may have found inert: read those again.
   const have = new Set(ingest.parsed.map((m) => m.file.path));

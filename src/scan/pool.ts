@@ -23,6 +23,7 @@ import { MessageChannel, receiveMessageOnPort, Worker, isMainThread, parentPort,
 import type { CustomSecretPattern } from "../model/config.js";
 import type { FileKind } from "../model/source.js";
 import { makeSourceFile } from "../model/source.js";
+import { plainCalls, type PlainSdkCall } from "../formats/js-ts.js";
 import { classify } from "./classify.js";
 import { parseFile } from "./parse.js";
 import { readSource, type ReadResult } from "./read.js";
@@ -38,8 +39,11 @@ export interface FileTask {
   readonly secretPatterns?: readonly CustomSecretPattern[];
 }
 
-/** What a worker says of a file: not needed further, or its read result (text, binary, too large, error). */
-export type FileOutcome = { readonly kind: "inert" } | ReadResult;
+/**
+ * What a worker says of a file: not needed further, or its read result (text, binary, too large, error) —
+ * for code, with the SDK calls it read, so that TypeScript parses each file once.
+ */
+export type FileOutcome = { readonly kind: "inert" } | ReadResult | (ReadResult & { readonly sdkCalls: readonly PlainSdkCall[] });
 
 const WORKER_MARK = "credlint-scan-worker";
 /** Files per message: large enough that messaging costs little, small enough to keep every worker busy. */
@@ -56,21 +60,23 @@ export function isScanWorker(): boolean {
   return !isMainThread && (workerData as { mark?: string } | null)?.mark === WORKER_MARK;
 }
 
-/** Whether the per-file stage found anything the model, the rules or a finding's report needs. */
-function matters(task: FileTask, read: ReadResult): boolean {
-  if (read.kind !== "text") return true;
+/** The per-file stage's verdict: inert, or what to send back (with the SDK calls it read, for code). */
+function outcomeOf(task: FileTask, read: ReadResult): FileOutcome {
+  if (read.kind !== "text") return read;
   const file = makeSourceFile(task.path, task.kind ?? classify(task.path, () => read.text.slice(0, 4096)), read.text, task.projectPath, task.installed);
   // Code is parsed here too (TypeScript is the costliest parser, and most code that names a credential
   // class holds no SDK call): only files with calls are parsed a second time, on the main thread.
-  if (file.kind !== "text" && file.kind !== "js-ts") return true;
+  if (file.kind !== "text" && file.kind !== "js-ts") return read;
   const model = parseFile(file, task.secretPatterns ? { secretPatterns: task.secretPatterns } : {});
-  return (
+  const matters =
     model.settings.length > 0 ||
     (model.sdkCalls?.length ?? 0) > 0 ||
     (model.secrets?.candidates.length ?? 0) > 0 ||
     (model.parseErrors?.length ?? 0) > 0 ||
-    read.invalidUtf8Line !== undefined
-  );
+    read.invalidUtf8Line !== undefined;
+  if (!matters) return { kind: "inert" };
+  // Code is sent with what the reader found in it (even nothing), so it is never parsed twice.
+  return model.sdkCalls ? { ...read, sdkCalls: plainCalls(model.sdkCalls) } : read;
 }
 
 /**
@@ -80,7 +86,7 @@ function matters(task: FileTask, read: ReadResult): boolean {
 export function processTask(task: FileTask): FileOutcome {
   const read = readSource(task.absPath, task.maxSize);
   try {
-    return matters(task, read) ? read : { kind: "inert" };
+    return outcomeOf(task, read);
   } catch {
     return read;
   }
