@@ -5522,6 +5522,11 @@ var RULE_LEVELS = ["off", "note", "warning", "error"];
 // src/model/finding.ts
 var SEVERITIES = ["error", "warning", "note"];
 var SEVERITY_RANK = { error: 3, warning: 2, note: 1 };
+function sortFindings(findings) {
+  return findings.sort(
+    (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
+  );
+}
 
 // src/config/schema.ts
 var CONFIG_FILE_NAMES = [
@@ -6875,15 +6880,10 @@ function filterFindings(findings, files, options) {
     if (g) active.push(options.baseline ? { ...g, baselineState: "new" } : g);
   }
   const reported = options.quiet ? active.filter((f) => f.severity === "error") : active;
-  return { reported: sortByLocation(reported), suppressed: sortByLocation(suppressed) };
+  return { reported: sortFindings(reported), suppressed: sortFindings(suppressed) };
 }
 function isProse(d, known) {
   return d.entries.length >= 3 && !d.entries.some((e) => known.has(e.id));
-}
-function sortByLocation(findings) {
-  return findings.sort(
-    (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
-  );
 }
 function directiveProblems(directives, use, options, ruleById) {
   const out = [];
@@ -8920,11 +8920,6 @@ function runRules(model, rules2, now = /* @__PURE__ */ new Date(), optionsFor) {
     }
   }
   return { findings: dedupeFingerprints(sortFindings(findings)) };
-}
-function sortFindings(findings) {
-  return findings.sort(
-    (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
-  );
 }
 function dedupeFingerprints(findings) {
   const seen = /* @__PURE__ */ new Map();

@@ -1,6 +1,6 @@
 import { closest } from "../knowledge/strings.js";
 import type { CredlintConfig, RuleLevel } from "../model/config.js";
-import { SEVERITY_RANK, type Finding, type Fix, type Severity, type Snippet, type Suppression } from "../model/finding.js";
+import { SEVERITY_RANK, sortFindings, type Finding, type Fix, type Severity, type Snippet, type Suppression } from "../model/finding.js";
 import { findingIdentity, sha256 } from "../model/redact.js";
 import { sliceRange, type Range, type SourceFile } from "../model/source.js";
 import { defaultEngine, type CompiledPattern } from "../secrets/regex.js";
@@ -213,7 +213,7 @@ export function filterFindings(findings: readonly Finding[], files: readonly Sou
 
   // 6. Quiet.
   const reported = options.quiet ? active.filter((f) => f.severity === "error") : active;
-  return { reported: sortByLocation(reported), suppressed: sortByLocation(suppressed) };
+  return { reported: sortFindings(reported), suppressed: sortFindings(suppressed) };
 }
 
 /**
@@ -224,15 +224,6 @@ function isProse(d: Directive, known: ReadonlySet<string>): boolean {
   return d.entries.length >= 3 && !d.entries.some((e) => known.has(e.id));
 }
 
-function sortByLocation(findings: Finding[]): Finding[] {
-  return findings.sort(
-    (a, b) =>
-      (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) ||
-      a.range.start.line - b.range.start.line ||
-      a.range.start.column - b.range.start.column ||
-      (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
-  );
-}
 
 function directiveProblems(
   directives: ReadonlyMap<string, readonly Directive[]>,

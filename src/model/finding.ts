@@ -79,3 +79,14 @@ export interface Finding {
   /** Set by the filter stage when a baseline is in use: `unchanged` for findings in it, `new` for the rest. */
   readonly baselineState?: "new" | "unchanged";
 }
+
+/** The one report order: by path, line, column, then rule id (code-unit order, the same on every machine). */
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort(
+    (a, b) =>
+      (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) ||
+      a.range.start.line - b.range.start.line ||
+      a.range.start.column - b.range.start.column ||
+      (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
+  );
+}

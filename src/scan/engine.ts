@@ -1,4 +1,4 @@
-import type { Finding, RelatedLocation, Severity, Snippet } from "../model/finding.js";
+import { sortFindings, type Finding, type RelatedLocation, type Severity, type Snippet } from "../model/finding.js";
 import type { FileModel } from "../model/file-model.js";
 import { RuleError } from "../model/errors.js";
 import { findingIdentity, maskSecrets, sha256 } from "../model/redact.js";
@@ -178,15 +178,6 @@ export function runRules(model: ScanModel, rules: readonly AnyRule[], now: Date 
   return { findings: dedupeFingerprints(sortFindings(findings)) };
 }
 
-export function sortFindings(findings: Finding[]): Finding[] {
-  return findings.sort(
-    (a, b) =>
-      (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) ||
-      a.range.start.line - b.range.start.line ||
-      a.range.start.column - b.range.start.column ||
-      (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
-  );
-}
 
 /** Two findings with the same rule, path and value get `:2`, `:3`… so fingerprints stay unique. */
 function dedupeFingerprints(findings: Finding[]): Finding[] {

@@ -7,7 +7,7 @@ import type { CredlintConfig } from "../model/config.js";
 import { analyseModels, fileScanSettings, Ingest, optionsLookup, snippetLookup, type ScanResult } from "./pipeline.js";
 import { decodeBytes, DEFAULT_MAX_FILE_SIZE } from "./read.js";
 import { findTopLevel, indexEntries, readBlobs, stagedEntries } from "./staged.js";
-import { sortFindings } from "./engine.js";
+import { sortFindings } from "../model/finding.js";
 
 export interface StagedScanOptions {
   readonly cwd: string;
