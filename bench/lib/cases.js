@@ -98,7 +98,7 @@ export function eslint(ctx) {
   if (configs.note) return { id: "eslint", title: "ESLint overhead", skipped: configs.note };
   const m = measure(
     ctx,
-    [tools.eslint(project.dir, configs.base, "eslint", "eslint (TS parser only)"), tools.eslint(project.dir, configs.credlint, "eslintCredlint", "eslint + credlint recommended")],
+    [tools.eslint(project.dir, configs.base, "eslint", "eslint (recommended, TS parser)"), tools.eslint(project.dir, configs.credlint, "eslintCredlint", "eslint + credlint recommended")],
     ctx.runs.big,
   );
   const r = ratios(m.results.eslintCredlint, m.results.eslint);

@@ -138,13 +138,22 @@ export function eslintConfigs(dir) {
     return { note: "ESLint case skipped: @typescript-eslint/parser is not installed (npm ci)." };
   }
   const plugin = pathToFileURL(path.join(ROOT, "dist/eslint-plugin.mjs")).href;
-  const common = `  { ignores: ["eslint.*.config.mjs"] },\n  { files: ["**/*.ts"], languageOptions: { parser: tsParser } },\n`;
+  // The reference is what a TypeScript project runs anyway: ESLint's recommended rules with the TS parser.
+  // (With no rule at all ESLint skips scope analysis and traversal, which any one rule brings back: that is
+  // ESLint's cost of linting, not the plugin's.)
+  let js;
+  try {
+    js = pathToFileURL(createRequire(path.join(ROOT, "package.json")).resolve("@eslint/js")).href;
+  } catch {
+    return { note: "ESLint case skipped: @eslint/js is not installed (npm ci)." };
+  }
+  const common = `  { ignores: ["eslint.*.config.mjs"] },\n  { files: ["**/*.ts"], languageOptions: { parser: tsParser } },\n  { files: ["**/*.ts"], ...js.configs.recommended },\n`;
   const base = path.join(dir, "eslint.base.config.mjs");
   const withCredlint = path.join(dir, "eslint.credlint.config.mjs");
-  writeFileSync(base, `import tsParser from ${JSON.stringify(parser)};\n\nexport default [\n${common}];\n`);
+  writeFileSync(base, `import tsParser from ${JSON.stringify(parser)};\nimport js from ${JSON.stringify(js)};\n\nexport default [\n${common}];\n`);
   writeFileSync(
     withCredlint,
-    `import tsParser from ${JSON.stringify(parser)};\nimport credlint from ${JSON.stringify(plugin)};\n\nexport default [\n${common}  credlint.configs.recommended,\n];\n`,
+    `import tsParser from ${JSON.stringify(parser)};\nimport js from ${JSON.stringify(js)};\nimport credlint from ${JSON.stringify(plugin)};\n\nexport default [\n${common}  credlint.configs.recommended,\n];\n`,
   );
   return { base, credlint: withCredlint };
 }
