@@ -13761,7 +13761,8 @@ function printConfig(file, options, io) {
     allow: config.allow,
     reportUnusedDisableDirectives: options.reportUnusedDisable ? "error" : config.reportUnusedDisableDirectives,
     requireDisableReason: config.requireDisableReason,
-    baseline: path14.relative(io.cwd, config.file ? path14.resolve(config.dir, config.baseline ?? BASELINE_FILE_NAME) : path14.join(config.dir, BASELINE_FILE_NAME))
+    // The defaults' folder is the top of the config walk: the root a scan would use.
+    baseline: path14.relative(io.cwd, baselineFileFor(config, config.dir, { cwd: io.cwd, ...options.baseline !== void 0 ? { baselineFile: options.baseline } : {} }))
   };
   return `${JSON.stringify(effective, null, 2)}
 `;

@@ -2,9 +2,8 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { rules as allRules } from "../../rules/index.js";
 import { isIgnoredByConfig } from "../config/match.js";
-import { BASELINE_FILE_NAME } from "../filter/baseline.js";
 import { applySafeFixes } from "../fix/apply.js";
-import { configResolver, DIAGNOSTIC_IDS, lint, scanRoot, selectRules, writeBaselines, type LintRequest } from "../lint/lint.js";
+import { baselineFileFor, configResolver, DIAGNOSTIC_IDS, lint, scanRoot, selectRules, writeBaselines, type LintRequest } from "../lint/lint.js";
 import { githubReport, sarifReport } from "../lint/reports.js";
 import { toolVersion } from "../lint/version.js";
 import { RuleError, UsageError } from "../model/errors.js";
@@ -88,7 +87,8 @@ function printConfig(file: string, options: CliOptions, io: CliIo): string {
     allow: config.allow,
     reportUnusedDisableDirectives: options.reportUnusedDisable ? "error" : config.reportUnusedDisableDirectives,
     requireDisableReason: config.requireDisableReason,
-    baseline: path.relative(io.cwd, config.file ? path.resolve(config.dir, config.baseline ?? BASELINE_FILE_NAME) : path.join(config.dir, BASELINE_FILE_NAME)),
+    // The defaults' folder is the top of the config walk: the root a scan would use.
+    baseline: path.relative(io.cwd, baselineFileFor(config, config.dir, { cwd: io.cwd, ...(options.baseline !== undefined ? { baselineFile: options.baseline } : {}) })),
   };
   return `${JSON.stringify(effective, null, 2)}\n`;
 }

@@ -4,10 +4,7 @@ import { lineText, type SourceFile } from "../model/source.js";
  * Other secret scanners' "this is not a secret" markers, honoured for the hard-coded secret rules only, so
  * that a project moving to credlint has nothing to redo. They are not bound to a value (the tools that
  * write them do not bind them either): prefer credlint's value-bound directive for new suppressions.
- */
-
-/**
- * Other tools' "this is not a secret" markers. Each applies to its own line unless `next` says the line
+ * Each applies to its own line unless `next` says the line
  * after. Markers that a linter uses for many checks count only when they name the hard-coded credential
  * check or give a reason, so an unrelated `#nosec` does not silence credlint.
  *   - gitleaks `gitleaks:allow`; TruffleHog `trufflehog:ignore`; GitGuardian `ggignore`

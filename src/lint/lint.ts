@@ -140,7 +140,7 @@ export function configResolver(request: Pick<LintRequest, "cwd" | "configFile" |
 }
 
 /** Where the baseline for a file's findings lives: `--baseline`, the config's `baseline`, or beside the config (or at the root). */
-function baselineFileFor(config: CredlintConfig | undefined, root: string, request: Pick<LintRequest, "cwd" | "baselineFile">): string {
+export function baselineFileFor(config: CredlintConfig | undefined, root: string, request: Pick<LintRequest, "cwd" | "baselineFile">): string {
   if (request.baselineFile !== undefined) return path.resolve(request.cwd, request.baselineFile);
   if (config?.file) return path.resolve(config.dir, config.baseline ?? BASELINE_FILE_NAME);
   return path.join(root, BASELINE_FILE_NAME);
