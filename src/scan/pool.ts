@@ -157,6 +157,8 @@ export function processAll(tasks: readonly FileTask[], workers: number, take: (t
   const done = new Map<number, FileOutcome[]>();
   let next = 0;
   let emitted = 0;
+  /** The batch this thread is reading itself, and the outcomes it has so far. */
+  let own: { readonly id: number; readonly outcomes: FileOutcome[] } | undefined;
   const send = (): void => {
     for (const p of pool) {
       while (p.inFlight < IN_FLIGHT && next < batches.length) {
@@ -191,10 +193,20 @@ export function processAll(tasks: readonly FileTask[], workers: number, take: (t
         done.delete(emitted);
         emitted++;
       }
-      if (!got && next < batches.length) {
-        // Nothing to take yet: this thread reads a batch itself rather than wait (it is one of the cores).
-        const id = next++;
-        done.set(id, (batches[id] ?? []).map(processTask));
+      if (!got && (own !== undefined || next < batches.length)) {
+        // Nothing to take yet: this thread reads a batch itself rather than wait (it is one of the cores) —
+        // one file at a time, looking for results between files, so that no worker runs dry meanwhile.
+        if (own === undefined) {
+          own = { id: next, outcomes: [] };
+          next++;
+        }
+        const batch = batches[own.id] ?? [];
+        const task = batch[own.outcomes.length];
+        if (task) own.outcomes.push(processTask(task));
+        if (own.outcomes.length >= batch.length) {
+          done.set(own.id, own.outcomes);
+          own = undefined;
+        }
       } else if (!got && emitted < batches.length) {
         // Wakes on a worker's signal; the timeout only guards against a worker that died.
         if (Atomics.wait(signal, 0, seen, 5000) === "timed-out" && pool.some((p) => p.inFlight > 0 && !isAlive(p))) {

@@ -163,11 +163,12 @@ function matchIn(pattern: CompiledPattern, text: string, regions: readonly Span[
 }
 
 /**
- * The keyword prefilter in one pass: a zero-width lookahead tries every keyword (longest first) at every
- * position of the lower-cased text, and a keyword found implies the keywords that are its prefixes (found at
- * the same position), so the set is exactly the keywords that occur — instead of one full `includes` scan per
- * keyword (52 of them), which cost a full scan of 3,000 files 130 ms against 35 ms. A literal alternation:
- * linear in the text, no backtracking.
+ * The keyword prefilter in one pass: a literal alternation of every keyword (longest first) over the
+ * lower-cased text; after each match the search resumes one character later, so keywords that overlap or
+ * contain one another are all found, and a keyword found implies every keyword it contains. The set is
+ * exactly the keywords that occur — instead of one full `includes` scan per keyword (52 of them). A plain
+ * alternation lets the regex engine skip ahead to a keyword's first characters, where a zero-width lookahead
+ * tried every position (40% slower on moto's 103 MB). Linear in the text, no backtracking.
  */
 let keywordScan: { readonly re: RegExp; readonly implied: ReadonlyMap<string, readonly string[]> } | undefined;
 
@@ -176,12 +177,17 @@ export function keywordsIn(lower: string): Set<string> {
     const all = [...new Set(DETECTORS.flatMap((d) => d.keywords))].sort((a, b) => b.length - a.length);
     const escaped = all.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
     keywordScan = {
-      re: new RegExp(`(?=(${escaped.join("|")}))`, "g"),
-      implied: new Map(all.map((k) => [k, all.filter((o) => k.startsWith(o))])),
+      re: new RegExp(escaped.join("|"), "g"),
+      implied: new Map(all.map((k) => [k, all.filter((o) => k.includes(o))])),
     };
   }
+  const { re, implied } = keywordScan;
   const found = new Set<string>();
-  for (const m of lower.matchAll(keywordScan.re)) for (const k of keywordScan.implied.get(m[1] ?? "") ?? []) found.add(k);
+  re.lastIndex = 0;
+  for (let m = re.exec(lower); m !== null; m = re.exec(lower)) {
+    for (const k of implied.get(m[0]) ?? []) found.add(k);
+    re.lastIndex = m.index + 1;
+  }
   return found;
 }
 
