@@ -2553,10 +2553,7 @@ function isLiveFile(file) {
 }
 function computeLineStarts(text) {
   const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) starts.push(i + 1);
-  }
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
   return starts;
 }
 function makeSourceFile(path8, kind, text, factsPath = path8, installed = false) {
@@ -7134,22 +7131,256 @@ function isRuleId(id, options) {
   return id !== DIRECTIVE_ID && id !== "parse-error" && options.knownRuleIds.includes(id);
 }
 
-// src/formats/estree-lib.ts
+// src/formats/ts-estree.ts
+var TsSyntaxError = class extends Error {
+  constructor(message, lineNumber) {
+    super(message);
+    this.lineNumber = lineNumber;
+  }
+  lineNumber;
+};
+var SCRIPT_KINDS = {
+  js: "JS",
+  cjs: "JS",
+  mjs: "JS",
+  jsx: "JSX",
+  ts: "TS",
+  cts: "TS",
+  mts: "TS",
+  tsx: "TSX"
+};
+function parseToEstree(ts, path8, text) {
+  const ext = /\.([a-z]+)$/i.exec(path8)?.[1]?.toLowerCase() ?? "ts";
+  const kind = ts.ScriptKind[SCRIPT_KINDS[ext] ?? "TS"];
+  const sf = ts.createSourceFile(path8, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, false, kind);
+  const diagnostics = sf.parseDiagnostics ?? [];
+  const first = diagnostics[0];
+  if (first) {
+    const line = sf.getLineAndCharacterOfPosition(first.start).line + 1;
+    throw new TsSyntaxError(ts.flattenDiagnosticMessageText(first.messageText, "\n"), line);
+  }
+  return new Converter(ts, sf).program();
+}
+var Converter = class {
+  constructor(ts, sf) {
+    this.ts = ts;
+    this.sf = sf;
+    this.K = ts.SyntaxKind;
+  }
+  ts;
+  sf;
+  K;
+  program() {
+    const body = this.sf.statements.map((s) => this.node(s)).filter((n) => n !== void 0);
+    return { type: "Program", range: [body[0]?.range[0] ?? 0, this.sf.text.length], body };
+  }
+  range(n) {
+    return [n.getStart(this.sf), n.end];
+  }
+  /** Type-only syntax: never holds a value or a call the reader follows. */
+  isTypeOnly(n) {
+    const K = this.K;
+    return this.ts.isTypeNode(n) || n.kind === K.TypeParameter || n.kind === K.InterfaceDeclaration || n.kind === K.TypeAliasDeclaration;
+  }
+  list(nodes) {
+    const out = [];
+    for (const n of nodes ?? []) {
+      const c = this.node(n);
+      if (c) out.push(c);
+    }
+    return out;
+  }
+  /** Any node the reader has no shape for: its range and its converted children, in source order. */
+  generic(n, type) {
+    const children2 = [];
+    this.ts.forEachChild(n, (c) => {
+      const converted = this.node(c);
+      if (converted) children2.push(converted);
+    });
+    return { type, range: this.range(n), children: children2 };
+  }
+  identifier(n) {
+    return { type: n.kind === this.K.PrivateIdentifier ? "PrivateIdentifier" : "Identifier", range: this.range(n), name: n.text };
+  }
+  literal(n, value) {
+    return { type: "Literal", range: this.range(n), value };
+  }
+  node(n) {
+    const K = this.K;
+    if (this.isTypeOnly(n)) return void 0;
+    switch (n.kind) {
+      case K.Identifier:
+      case K.PrivateIdentifier:
+        return this.identifier(n);
+      case K.StringLiteral:
+        return this.literal(n, n.text);
+      case K.NumericLiteral:
+        return this.literal(n, Number(n.text));
+      case K.TrueKeyword:
+        return this.literal(n, true);
+      case K.FalseKeyword:
+        return this.literal(n, false);
+      case K.NullKeyword:
+        return this.literal(n, null);
+      case K.NoSubstitutionTemplateLiteral: {
+        const t = n;
+        const range = this.range(n);
+        return { type: "TemplateLiteral", range, expressions: [], quasis: [{ type: "TemplateElement", range, value: { cooked: t.text } }] };
+      }
+      case K.TemplateExpression: {
+        const t = n;
+        return { type: "TemplateLiteral", range: this.range(n), quasis: [], expressions: this.list(t.templateSpans.map((s) => s.expression)) };
+      }
+      case K.ParenthesizedExpression:
+        return this.node(n.expression);
+      case K.AsExpression:
+      case K.NonNullExpression:
+      case K.SatisfiesExpression:
+      case K.TypeAssertionExpression: {
+        const type = n.kind === K.AsExpression ? "TSAsExpression" : n.kind === K.NonNullExpression ? "TSNonNullExpression" : n.kind === K.SatisfiesExpression ? "TSSatisfiesExpression" : "TSTypeAssertion";
+        return { type, range: this.range(n), expression: this.node(n.expression) };
+      }
+      case K.AwaitExpression:
+        return { type: "AwaitExpression", range: this.range(n), argument: this.node(n.expression) };
+      case K.MetaProperty:
+        return { type: "MetaProperty", range: this.range(n) };
+      case K.PropertyAccessExpression: {
+        const p = n;
+        return { type: "MemberExpression", range: this.range(n), object: this.node(p.expression), property: this.identifier(p.name), computed: false };
+      }
+      case K.ElementAccessExpression: {
+        const p = n;
+        return { type: "MemberExpression", range: this.range(n), object: this.node(p.expression), property: this.node(p.argumentExpression), computed: true };
+      }
+      case K.CallExpression: {
+        const c = n;
+        if (c.expression.kind === K.ImportKeyword) {
+          const first = c.arguments[0];
+          return { type: "ImportExpression", range: this.range(n), source: first ? this.node(first) : void 0, options: this.list(c.arguments.slice(1)) };
+        }
+        return { type: "CallExpression", range: this.range(n), callee: this.node(c.expression), arguments: this.list(c.arguments) };
+      }
+      case K.NewExpression: {
+        const c = n;
+        return { type: "NewExpression", range: this.range(n), callee: this.node(c.expression), arguments: this.list(c.arguments) };
+      }
+      case K.BinaryExpression: {
+        const b = n;
+        const op = b.operatorToken.kind;
+        const logical = op === K.BarBarToken || op === K.AmpersandAmpersandToken || op === K.QuestionQuestionToken;
+        return { type: logical ? "LogicalExpression" : "BinaryExpression", range: this.range(n), left: this.node(b.left), right: this.node(b.right) };
+      }
+      case K.ObjectLiteralExpression: {
+        const properties = [];
+        for (const p of n.properties) {
+          const c = this.objectMember(p);
+          if (c) properties.push(c);
+        }
+        return { type: "ObjectExpression", range: this.range(n), properties };
+      }
+      case K.PropertyAssignment: {
+        const p = n;
+        return { type: "Property", range: this.range(n), ...this.key(p.name), value: this.node(p.initializer) };
+      }
+      case K.ShorthandPropertyAssignment: {
+        const p = n;
+        const value = p.objectAssignmentInitializer ? this.generic(p, "AssignmentPattern") : this.identifier(p.name);
+        return { type: "Property", range: this.range(n), key: this.identifier(p.name), computed: false, value };
+      }
+      case K.SpreadAssignment:
+      case K.SpreadElement:
+        return { type: "SpreadElement", range: this.range(n), argument: this.node(n.expression) };
+      case K.ImportDeclaration:
+        return this.importDeclaration(n);
+      case K.VariableStatement:
+        return this.variables(n.declarationList, this.range(n));
+      case K.VariableDeclarationList:
+        return this.variables(n, this.range(n));
+      case K.VariableDeclaration: {
+        const d = n;
+        return { type: "VariableDeclarator", range: this.range(n), id: this.node(d.name), init: d.initializer ? this.node(d.initializer) : void 0 };
+      }
+      case K.ArrayBindingPattern: {
+        const elements = [];
+        for (const e of n.elements) {
+          if (e.kind !== K.BindingElement) continue;
+          const c = e.dotDotDotToken ? this.node(e) : e.initializer ? this.generic(e, "AssignmentPattern") : this.node(e.name);
+          if (c) elements.push(c);
+        }
+        return { type: "ArrayPattern", range: this.range(n), elements };
+      }
+      case K.ObjectBindingPattern:
+        return { type: "ObjectPattern", range: this.range(n), properties: this.list(n.elements) };
+      case K.BindingElement: {
+        const e = n;
+        if (e.dotDotDotToken) return { type: "RestElement", range: this.range(n), argument: this.node(e.name) };
+        const value = e.initializer ? this.generic(e, "AssignmentPattern") : this.node(e.name);
+        const keyNode = e.propertyName ?? e.name;
+        return { type: "Property", range: this.range(n), ...this.key(keyNode), value };
+      }
+      // ESTree's value is a RegExp or a bigint: never a string, which is all the reader asks of a literal.
+      case K.RegularExpressionLiteral:
+        return { type: "Literal", range: this.range(n), value: null, regex: n.text };
+      case K.BigIntLiteral:
+        return { type: "Literal", range: this.range(n), value: null, bigint: n.text };
+      case K.ThisKeyword:
+        return { type: "ThisExpression", range: this.range(n) };
+      case K.SuperKeyword:
+        return { type: "Super", range: this.range(n) };
+      default:
+        if (n.kind < K.FirstNode) return void 0;
+        return this.generic(n, "Node");
+    }
+  }
+  /** A member of an object literal; methods and accessors are Properties whose value is the function (ESTree). */
+  objectMember(p) {
+    const K = this.K;
+    if (p.kind !== K.MethodDeclaration && p.kind !== K.GetAccessor && p.kind !== K.SetAccessor) return this.node(p);
+    const fn = this.generic(p, "FunctionExpression");
+    return { type: "Property", range: this.range(p), ...this.key(p.name), value: { ...fn, range: [p.parameters.pos - 1, p.end] } };
+  }
+  key(name) {
+    if (name.kind === this.K.ComputedPropertyName) return { key: this.node(name.expression), computed: true };
+    return { key: this.node(name), computed: false };
+  }
+  importDeclaration(d) {
+    const specifiers = [];
+    const clause = d.importClause;
+    if (clause?.name) specifiers.push({ type: "ImportDefaultSpecifier", range: this.range(clause.name), local: this.identifier(clause.name) });
+    const bindings = clause?.namedBindings;
+    if (bindings?.kind === this.K.NamespaceImport) {
+      specifiers.push({ type: "ImportNamespaceSpecifier", range: this.range(bindings), local: this.identifier(bindings.name) });
+    } else if (bindings?.kind === this.K.NamedImports) {
+      for (const e of bindings.elements) {
+        const imported = e.propertyName ? this.node(e.propertyName) : this.identifier(e.name);
+        specifiers.push({ type: "ImportSpecifier", range: this.range(e), local: this.identifier(e.name), imported });
+      }
+    }
+    return { type: "ImportDeclaration", range: this.range(d), source: this.node(d.moduleSpecifier), specifiers };
+  }
+  variables(list, range) {
+    const scoped = list.flags & 7;
+    const kind = scoped === 6 ? "await using" : scoped === 4 ? "using" : scoped === 2 ? "const" : scoped === 1 ? "let" : "var";
+    return { type: "VariableDeclaration", range, kind, declarations: this.list(list.declarations) };
+  }
+};
+
+// src/formats/typescript-lib.ts
 import { createRequire as createRequire4 } from "node:module";
-function estreeLib() {
-  return createRequire4(import.meta.url)("@typescript-eslint/typescript-estree");
+function typescriptLib() {
+  return createRequire4(import.meta.url)("typescript");
 }
 
 // src/formats/js-ts.ts
 var JS_TS_EXTENSIONS = /\.(?:js|cjs|mjs|jsx|ts|cts|mts|tsx)$/i;
-var KEYWORDS = /@aws-sdk\/|["'`]aws-sdk(?:\/[\w/-]*)?["'`]|@azure\/|@google-cloud\/|google-auth-library|googleapis|fromConnectionString|Credential/;
+var KEYWORDS = /@aws-sdk\/|["'`]aws-sdk(?:\/[\w/-]*)?["'`]|@azure\/|@google-cloud\/|google-auth-library|googleapis/;
 function mayHoldSdkCall(text) {
   return KEYWORDS.test(text);
 }
-var estree;
-function loadEstree() {
-  estree ??= estreeLib();
-  return estree;
+var typescript;
+function loadTypescript() {
+  typescript ??= typescriptLib();
+  return typescript;
 }
 function isNode(v) {
   return typeof v === "object" && v !== null && typeof v.type === "string" && Array.isArray(v.range);
@@ -7337,6 +7568,7 @@ var Reader = class {
     walk(program, (n) => {
       if (n.type === "NewExpression" || n.type === "CallExpression") this.call(n);
     });
+    this.calls.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
   }
   file;
   calls = [];
@@ -7521,27 +7753,18 @@ function reviveCalls(file, plain) {
 function parseJsTs(file, parsed) {
   if (!mayHoldSdkCall(file.text)) return { calls: [] };
   if (isNode(parsed) && parsed.type === "Program") return { calls: new Reader(file, parsed).calls };
-  const jsx = /\.(?:jsx|tsx|js|mjs|cjs)$/i.test(file.path);
-  let parser;
+  let ts;
   try {
-    parser = loadEstree();
+    ts = loadTypescript();
   } catch (error) {
     return { calls: [], error: { message: `the JS/TS parser is not installed (${String(error)})`, line: 1 } };
   }
   let program;
   try {
-    program = parser.parse(file.text, {
-      range: true,
-      loc: false,
-      comment: false,
-      jsx,
-      errorOnUnknownASTType: false,
-      jsDocParsingMode: "none",
-      suppressDeprecatedPropertyWarnings: true
-    });
+    program = parseToEstree(ts, file.path, file.text);
   } catch (error) {
-    const e = error;
-    return { calls: [], error: { message: e.message ?? String(error), line: e.lineNumber ?? 1 } };
+    if (error instanceof TsSyntaxError) return { calls: [], error: { message: error.message, line: error.lineNumber } };
+    return { calls: [], error: { message: String(error), line: 1 } };
   }
   return { calls: new Reader(file, program).calls };
 }
@@ -8514,12 +8737,17 @@ function keywordsIn(lower) {
     const all = [...new Set(DETECTORS.flatMap((d) => d.keywords))].sort((a, b) => b.length - a.length);
     const escaped = all.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
     keywordScan = {
-      re: new RegExp(`(?=(${escaped.join("|")}))`, "g"),
-      implied: new Map(all.map((k) => [k, all.filter((o) => k.startsWith(o))]))
+      re: new RegExp(escaped.join("|"), "g"),
+      implied: new Map(all.map((k) => [k, all.filter((o) => k.includes(o))]))
     };
   }
+  const { re, implied } = keywordScan;
   const found2 = /* @__PURE__ */ new Set();
-  for (const m of lower.matchAll(keywordScan.re)) for (const k of keywordScan.implied.get(m[1] ?? "") ?? []) found2.add(k);
+  re.lastIndex = 0;
+  for (let m = re.exec(lower); m !== null; m = re.exec(lower)) {
+    for (const k of implied.get(m[0]) ?? []) found2.add(k);
+    re.lastIndex = m.index + 1;
+  }
   return found2;
 }
 var CUSTOM_PRIORITY = 7;

@@ -13,11 +13,10 @@
  *
  * The native `re2` addon is left out (it cannot be bundled): the CLI loads it at run time through
  * `createRequire` when the optional dependency is installed (src/secrets/regex.ts), and otherwise the
- * pure-JS `re2js` from its dependencies, also on first use. `@typescript-eslint/typescript-estree` and
- * `typescript` (runtime dependencies) stay external too: src/formats/js-ts.ts loads them through
- * `createRequire` only when a JS/TS file passes its keyword check, so a staged commit without SDK code never
- * loads TypeScript. The Action has no node_modules: it bundles
- * `re2js` and always uses it.
+ * pure-JS `re2js` from its dependencies, also on first use. `typescript` (a runtime
+ * dependency) stays external too: src/formats/typescript-lib.ts loads it through `createRequire` only when a
+ * JS/TS file passes its keyword check, so a staged commit without SDK code never loads TypeScript. The
+ * Action has no node_modules: it bundles `re2js` and TypeScript.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -37,7 +36,7 @@ const bundleYaml: Plugin = {
   setup(b) {
     const bundled = (args: { path: string; importer: string }) => ({ path: path.resolve(path.dirname(args.importer), args.path).replace(/\.js$/, ".bundled.ts") });
     b.onResolve({ filter: /\/yaml-lib\.js$/ }, bundled);
-    b.onResolve({ filter: /\/estree-lib\.js$/ }, bundled);
+    b.onResolve({ filter: /\/typescript-lib\.js$/ }, bundled);
     b.onResolve({ filter: /^yaml$/ }, () => ({ path: path.join(ROOT, "node_modules/yaml/browser/index.js") }));
   },
 };
@@ -65,7 +64,7 @@ function options(entry: string, outfile: string, external: readonly string[]): B
 export const CLI_BUNDLE = path.join(ROOT, "dist", "credlint.mjs");
 export const ACTION_BUNDLE = path.join(ROOT, "dist", "action.mjs");
 // The CLI loads re2js from its dependencies only when native re2 is missing; the Action carries it.
-const JS_TS_PARSER = ["@typescript-eslint/typescript-estree", "typescript"];
+const JS_TS_PARSER = ["typescript"];
 // The CLI and the ESLint plugin load `yaml` from their dependencies on first use (src/formats/yaml-lib.ts).
 export const CLI_BUILD_OPTIONS = options("src/cli/entry.ts", "dist/credlint.mjs", ["re2", "re2js", "yaml", ...JS_TS_PARSER]);
 // The Action carries everything, the TypeScript parser too (so it reports SDK calls in JS/TS as the CLI

@@ -8,20 +8,25 @@
  * fields, and clients built through helper functions or dependency injection.
  *
  * The TypeScript parser is big (loading it costs more than a whole staged scan), so `mayHoldSdkCall` — a
- * keyword check — runs first, and `@typescript-eslint/typescript-estree` is loaded through `createRequire`
- * on the first file that passes it (./estree-lib.ts). The CLI bundle keeps the estree and `typescript`
- * external; the Action's bundle carries them.
+ * keyword check — runs first, and `typescript` is loaded through `createRequire` on the first file that
+ * passes it (./typescript-lib.ts). The CLI bundle keeps `typescript` external; the Action's bundle carries it.
+ * Its syntax tree is read through ./ts-estree.ts, a small ESTree view with typescript-estree's ranges, so that
+ * this reader reads ESLint's program (the editor path) and its own parse alike.
  */
-import { estreeLib } from "./estree-lib.js";
+import type * as TS from "typescript";
+import { parseToEstree, TsSyntaxError } from "./ts-estree.js";
+import { typescriptLib } from "./typescript-lib.js";
 import type { SdkCall, SdkCallKind } from "../model/sdk-call.js";
 import type { Located, Provider, Setting, SettingValue } from "../model/setting.js";
 import { rangeOf, type SourceFile } from "../model/source.js";
 
 export const JS_TS_EXTENSIONS = /\.(?:js|cjs|mjs|jsx|ts|cts|mts|tsx)$/i;
 
-/** Module names and call names that can start an SDK call: a file with none of them is not parsed. */
-const KEYWORDS =
-  /@aws-sdk\/|["'`]aws-sdk(?:\/[\w/-]*)?["'`]|@azure\/|@google-cloud\/|google-auth-library|googleapis|fromConnectionString|Credential/;
+/**
+ * The modules an SDK call's callee must be imported from (see `Reader.call`): a file that names none of them
+ * cannot hold a call this reader reports, and is not parsed.
+ */
+const KEYWORDS = /@aws-sdk\/|["'`]aws-sdk(?:\/[\w/-]*)?["'`]|@azure\/|@google-cloud\/|google-auth-library|googleapis/;
 
 export function mayHoldSdkCall(text: string): boolean {
   return KEYWORDS.test(text);
@@ -34,17 +39,13 @@ interface Node {
   readonly [key: string]: unknown;
 }
 
-interface Estree {
-  parse(code: string, options: Record<string, unknown>): Node;
-}
+let typescript: typeof TS | undefined;
 
-let estree: Estree | undefined;
-
-function loadEstree(): Estree {
+function loadTypescript(): typeof TS {
   // Lazy and synchronous: the pipeline's parse stage is synchronous, and only files that pass the keyword
   // check pay for loading TypeScript.
-  estree ??= estreeLib() as Estree;
-  return estree;
+  typescript ??= typescriptLib() as typeof TS;
+  return typescript;
 }
 
 function isNode(v: unknown): v is Node {
@@ -273,6 +274,9 @@ class Reader {
     walk(program, (n) => {
       if (n.type === "NewExpression" || n.type === "CallExpression") this.call(n);
     });
+    // In source order: ESLint's program and ./ts-estree.ts order a node's children differently
+    // (typescript-estree sorts an IfStatement's keys: alternate before consequent).
+    this.calls.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
   }
 
   private located(node: Node, text?: string): Located {
@@ -485,31 +489,19 @@ export function parseJsTs(file: SourceFile, parsed?: unknown): JsTsDocument {
   if (!mayHoldSdkCall(file.text)) return { calls: [] };
   // An ESTree program with ranges that someone already parsed (ESLint's, in the editor): read it as it is.
   if (isNode(parsed) && parsed.type === "Program") return { calls: new Reader(file, parsed).calls };
-  const jsx = /\.(?:jsx|tsx|js|mjs|cjs)$/i.test(file.path);
-  let parser: Estree;
+  let ts: typeof TS;
   try {
-    parser = loadEstree();
+    ts = loadTypescript();
   } catch (error) {
     // The GitHub Action bundle has no node_modules: without the parser, code is left to the raw detectors.
     return { calls: [], error: { message: `the JS/TS parser is not installed (${String(error)})`, line: 1 } };
   }
   let program: Node;
   try {
-    // No JSDoc (TypeScript parses it into the tree otherwise) and no deprecation getters: neither is read here.
-    // (`loc: true` would spare typescript-estree a pass that deletes it from every node, but keeping two more
-    // objects per node raised the peak memory of a scan of 2,000 TypeScript files from 370 to 910 MB.)
-    program = parser.parse(file.text, {
-      range: true,
-      loc: false,
-      comment: false,
-      jsx,
-      errorOnUnknownASTType: false,
-      jsDocParsingMode: "none",
-      suppressDeprecatedPropertyWarnings: true,
-    });
+    program = parseToEstree(ts, file.path, file.text);
   } catch (error) {
-    const e = error as { message?: string; lineNumber?: number };
-    return { calls: [], error: { message: e.message ?? String(error), line: e.lineNumber ?? 1 } };
+    if (error instanceof TsSyntaxError) return { calls: [], error: { message: error.message, line: error.lineNumber } };
+    return { calls: [], error: { message: String(error), line: 1 } };
   }
   return { calls: new Reader(file, program).calls };
 }

@@ -15,6 +15,9 @@ describe("js-ts reader", () => {
   it("skips files without an SDK keyword, and does not parse them", () => {
     expect(mayHoldSdkCall(`export const x = { accessKey: 1 };`)).toBe(false);
     expect(mayHoldSdkCall(`import { S3Client } from "@aws-sdk/client-s3";`)).toBe(true);
+    // A credential class of the project's own: no SDK module is named, so no call can be an SDK call.
+    expect(mayHoldSdkCall(`export class CredentialStore { static fromConnectionString(s: string) {} }`)).toBe(false);
+    expect(mayHoldSdkCall(`const { BlobServiceClient } = require("@azure/storage-blob");`)).toBe(true);
     expect(parseJsTs(makeSourceFile("a.ts", "js-ts", "this is not ( valid"))).toEqual({ calls: [] });
   });
 

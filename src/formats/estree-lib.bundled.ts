@@ -1,9 +1,0 @@
-/**
- * estree-lib.ts for the Action's bundle, which carries the parser (and TypeScript) inside it. A `require`
- * call, which esbuild turns into a call of the bundled module's lazy wrapper: a workspace without SDK code in
- * JS/TS never evaluates TypeScript.
- */
-export function estreeLib(): unknown {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require("@typescript-eslint/typescript-estree");
-}

@@ -1,0 +1,111 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { parse } from "@typescript-eslint/typescript-estree";
+import { describe, expect, it } from "vitest";
+import { JS_TS_EXTENSIONS, mayHoldSdkCall, parseJsTs, plainCalls } from "../../src/formats/js-ts.js";
+import { makeSourceFile } from "../../src/model/source.js";
+
+/**
+ * The reader reads two trees: its own ESTree view of TypeScript's syntax tree (src/formats/ts-estree.ts, the
+ * CLI and the Action) and the program ESLint's parser hands it (the editor). Both must give the same calls,
+ * settings and ranges, or the editor and the CLI would disagree.
+ */
+function viaEslintParser(filePath: string, text: string) {
+  const program = parse(text, { range: true, loc: false, comment: false, jsx: !/\.[cm]?ts$/i.test(filePath), filePath });
+  return plainCalls(parseJsTs(makeSourceFile(filePath, "js-ts", text), program).calls);
+}
+
+function viaOwnTree(filePath: string, text: string) {
+  const doc = parseJsTs(makeSourceFile(filePath, "js-ts", text));
+  expect(doc.error).toBeUndefined();
+  return plainCalls(doc.calls);
+}
+
+const TRICKY = `import S3, { S3Client as Client, "GetObjectCommand" as Get } from "@aws-sdk/client-s3";
+import type { AwsCredentialIdentity } from "@aws-sdk/types";
+import * as azure from "@azure/identity";
+const { fromIni = () => null, ...rest } = require("@aws-sdk/credential-providers");
+const [first] = [1];
+interface Opts { region: string }
+type Alias = Opts;
+const base = { region: "eu-west-1", "endpoint": \`http://localhost:4566\`, [dynamicKey]: 1, 42: "x" } as const;
+@Injectable()
+class Store<T extends object = object> {
+  client = new Client({ ...base, credentials: { accessKeyId: this.id!, secretAccessKey: (<string>secret) } });
+  private readonly other = new S3({ region: process.env["AWS_REGION"] ?? "us-east-1", get endpoint() { return "x"; }, async retry(n: number) { return n; } });
+  method() { return new azure.ClientSecretCredential(tenant, "client-id", process.env.SECRET satisfies string); }
+}
+if (cond) {
+  new Client({ region: \`us-\${zone}\` });
+} else {
+  new Client({ region: (("eu-central-1")) });
+}
+const lazy = async () => (await import("@aws-sdk/client-sqs")).SQSClient;
+export default function handler(event: { a?: { b: string } }) {
+  return new Client({ region: event.a?.b, maxAttempts: 3, useFipsEndpoint: false, logger: null, tls: /x/u, n: 10n });
+}
+`;
+
+function jsTsFixtures(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const p = path.join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...jsTsFixtures(p));
+    else if (JS_TS_EXTENSIONS.test(name)) out.push(p);
+  }
+  return out.sort();
+}
+
+describe("the reader's own ESTree view of TypeScript's tree", () => {
+  it("gives the calls, settings and ranges ESLint's parser gives, on tricky syntax", () => {
+    for (const file of ["tricky.ts", "tricky.mts"]) {
+      const own = viaOwnTree(file, TRICKY);
+      expect(own.length).toBe(5);
+      expect(own).toEqual(viaEslintParser(file, TRICKY));
+    }
+  });
+
+  it("agrees on JSX in .jsx, .tsx and .js files", () => {
+    const jsx = `const { S3Client } = require("@aws-sdk/client-s3");
+export const App = ({ region }) => <Provider client={new S3Client({ region, credentials: { accessKeyId: "AKIA" + suffix } })}>{
+  [1, 2].map((i) => <Item key={i} {...props} />)
+}</Provider>;
+`;
+    for (const file of ["app.jsx", "app.tsx", "app.js"]) {
+      const own = viaOwnTree(file, jsx);
+      expect(own.map((c) => c.settings.map((s) => s.key.text))).toEqual([["region", "credentials", "accessKeyId"]]);
+      expect(own).toEqual(viaEslintParser(file, jsx));
+    }
+  });
+
+  it("reports the calls in source order whichever tree it reads", () => {
+    // typescript-estree puts an IfStatement's `alternate` before its `consequent`; the reader sorts.
+    const summary = (calls: ReturnType<typeof viaOwnTree>) => calls.map((c) => `${c.display}@${c.range.start.line}`);
+    const expected = ["S3Client@11", "azure.ClientSecretCredential@13", "S3Client@16", "S3Client@18", "S3Client@22"];
+    expect(summary(viaOwnTree("a.ts", TRICKY))).toEqual(expected);
+    expect(summary(viaEslintParser("a.ts", TRICKY))).toEqual(expected);
+  });
+
+  it("agrees with ESLint's parser on every JS/TS fixture", () => {
+    const files = jsTsFixtures("fixtures").filter((f) => mayHoldSdkCall(readFileSync(f, "utf8")));
+    expect(files.length).toBeGreaterThan(10);
+    for (const f of files) {
+      const text = readFileSync(f, "utf8");
+      let program: unknown;
+      try {
+        program = parse(text, { range: true, jsx: !/\.[cm]?ts$/i.test(f), filePath: f });
+      } catch {
+        // A fixture that is deliberately broken: both must report a parse error.
+        expect(parseJsTs(makeSourceFile(f, "js-ts", text)).error, f).toBeDefined();
+        continue;
+      }
+      expect(plainCalls(parseJsTs(makeSourceFile(f, "js-ts", text)).calls), f).toEqual(plainCalls(parseJsTs(makeSourceFile(f, "js-ts", text), program).calls));
+    }
+  });
+
+  it("reports TypeScript's first syntax error with its line", () => {
+    const doc = parseJsTs(makeSourceFile("a.ts", "js-ts", `import { S3Client } from "@aws-sdk/client-s3";\nconst a = 1;\nnew S3Client({ region: "x" ;\n`));
+    expect(doc.calls).toEqual([]);
+    expect(doc.error).toEqual({ message: "',' expected.", line: 3 });
+  });
+});
