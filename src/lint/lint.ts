@@ -343,7 +343,8 @@ export function lintText(text: string, filename: string, cwd: string, resolver?:
     findings,
     files: [file],
     scanned: [rel],
-    stats: { filesScanned: 1, ignored: 0, skippedBinary: 0, skippedTooLarge: 0, skippedSymlinks: 0, unreadable: 0 },
+    stats: { filesScanned: 1, generated: file.facts.generated ? 1 : 0, ignored: 0, skippedBinary: 0, skippedTooLarge: 0, skippedSymlinks: 0, unreadable: 0 },
+    skipped: [],
     snippet: snippetLookup(models),
   };
   const request: LintRequest = { cwd };

@@ -8,6 +8,34 @@ export interface TextOptions {
   readonly suppressed?: readonly Finding[];
   /** The baselines in use, repository-relative. */
   readonly baselines?: readonly string[];
+  /** How long the scan took: shown in the summary line when given. */
+  readonly durationMs?: number;
+  /** Whether `--verbose` already lists the skipped files (else the summary says it can). */
+  readonly verbose?: boolean;
+}
+
+/** "1.2 s", "0.35 s", "2 min 5 s". */
+export function formatDuration(ms: number): string {
+  if (ms < 10_000) return `${(ms / 1000).toFixed(ms < 1000 ? 2 : 1)} s`;
+  if (ms < 60_000) return `${Math.round(ms / 1000)} s`;
+  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+/**
+ * "12 files scanned in 0.41 s (3 generated or minified: secrets only); skipped 2 binary, 1 too large": what
+ * was read, how, and what was not.
+ */
+export function scanSummary(stats: ScanStats, durationMs?: number, verbose = false): string {
+  const skipped: string[] = [];
+  if (stats.skippedBinary) skipped.push(`${stats.skippedBinary} binary`);
+  if (stats.skippedTooLarge) skipped.push(`${stats.skippedTooLarge} too large`);
+  if (stats.skippedSymlinks) skipped.push(plural(stats.skippedSymlinks, "symlink"));
+  if (stats.unreadable) skipped.push(`${stats.unreadable} unreadable`);
+  if (stats.ignored) skipped.push(`${stats.ignored} ignored by the config`);
+  const time = durationMs !== undefined ? ` in ${formatDuration(durationMs)}` : "";
+  const generated = stats.generated ? ` (${stats.generated} generated or minified: secrets only)` : "";
+  const hint = skipped.length && !verbose ? " (--verbose lists them)" : "";
+  return `${plural(stats.filesScanned, "file")} scanned${time}${generated}${skipped.length ? `; skipped ${skipped.join(", ")}${hint}` : ""}.`;
 }
 
 /** "3 suppressed inline, 12 in the baseline (.credlint-baseline.json)": what the summary line does not show. */
@@ -97,13 +125,8 @@ export function formatText(findings: readonly Finding[], stats: ScanStats, optio
     }
   }
   const total = counts.error + counts.warning + counts.note;
-  const skipped: string[] = [];
-  if (stats.skippedBinary) skipped.push(`${stats.skippedBinary} binary`);
-  if (stats.skippedTooLarge) skipped.push(`${stats.skippedTooLarge} too large`);
-  if (stats.skippedSymlinks) skipped.push(plural(stats.skippedSymlinks, "symlink"));
-  if (stats.ignored) skipped.push(`${stats.ignored} ignored by the config`);
   const hidden = suppressedSummary(options.suppressed ?? [], options.baselines);
-  const scanned = `${plural(stats.filesScanned, "file")} scanned${skipped.length ? ` (${skipped.join(", ")} skipped)` : ""}.${hidden ? ` Not shown: ${hidden}.` : ""}`;
+  const scanned = `${scanSummary(stats, options.durationMs, options.verbose)}${hidden ? ` Not shown: ${hidden}.` : ""}`;
   if (total === 0) {
     lines.push(`${paint(color, "bold", "✔ No problems found.")} ${paint(color, "gray", scanned)}`);
   } else {

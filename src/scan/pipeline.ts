@@ -64,12 +64,24 @@ export function optionsLookup(root: string, configFor: ((absPath: string) => Cre
 
 export interface ScanStats {
   filesScanned: number;
+  /** Of the files scanned, those machine-written (minified bundles, source maps, lockfiles, generated code): read for unmistakable secret shapes only. */
+  generated: number;
   /** Files the config's `ignore` leaves out (not read). */
   ignored: number;
   skippedBinary: number;
   skippedTooLarge: number;
   skippedSymlinks: number;
   unreadable: number;
+}
+
+/** Why a file found was not scanned. */
+export type SkipCause = "binary" | "too-large" | "symlink" | "ignored" | "unreadable";
+
+export interface SkippedFile {
+  readonly path: string;
+  readonly cause: SkipCause;
+  /** For `too-large`: the size in bytes; for `unreadable`: what the system said. */
+  readonly detail?: string;
 }
 
 export interface ScanResult {
@@ -83,6 +95,10 @@ export interface ScanResult {
   /** Every text file the scan read (repository-relative): what a baseline may prune. */
   readonly scanned: readonly string[];
   readonly stats: ScanStats;
+  /** Whether the scan listed files with git (else it walked the folders, honouring .gitignore files). */
+  readonly inGit?: boolean;
+  /** The files not scanned, and why (`--verbose`), in discovery order. */
+  readonly skipped: readonly SkippedFile[];
   /** Masked source lines around a range of a scanned file (for findings made after the rules: the filter's). */
   snippet(path: string, range: Range): Snippet;
 }
@@ -217,20 +233,30 @@ export function scanVirtual(files: readonly VirtualFile[], rules: readonly AnyRu
 
 /** Collects parsed files, diagnostics and counts while files are read (from disk or from the git index). */
 export class Ingest {
-  readonly stats: ScanStats = { filesScanned: 0, ignored: 0, skippedBinary: 0, skippedTooLarge: 0, skippedSymlinks: 0, unreadable: 0 };
+  readonly stats: ScanStats = { filesScanned: 0, generated: 0, ignored: 0, skippedBinary: 0, skippedTooLarge: 0, skippedSymlinks: 0, unreadable: 0 };
+  readonly skipped: SkippedFile[] = [];
   readonly diagnostics: Finding[] = [];
   readonly parsed: FileModel[] = [];
   /** Every text file read, inert or not. */
   readonly scanned: string[] = [];
 
   /** A text file the parse stage found inert: counted, not kept. */
-  inert(path: string): void {
+  inert(path: string, generated = false): void {
     this.stats.filesScanned++;
+    if (generated) this.stats.generated++;
     this.scanned.push(path);
+  }
+
+  /** A file left out by the config's `ignore` (not read) or a symlink (not followed). */
+  leftOut(path: string, cause: "ignored" | "symlink"): void {
+    if (cause === "ignored") this.stats.ignored++;
+    else this.stats.skippedSymlinks++;
+    this.skipped.push({ path, cause });
   }
 
   unreadable(path: string, message: string): void {
     this.stats.unreadable++;
+    this.skipped.push({ path, cause: "unreadable", detail: message });
     this.diagnostics.push(parseErrorFinding(path, 1, `Cannot read ${path}: ${message}.`));
   }
 
@@ -246,6 +272,7 @@ export class Ingest {
         return;
       case "binary":
         this.stats.skippedBinary++;
+        this.skipped.push({ path, cause: "binary" });
         if (looksLikeAwsFile(path)) {
           this.diagnostics.push(
             parseErrorFinding(path, 1, `${path} is named like an AWS shared credentials/config file but is binary: no SDK can read it.`),
@@ -254,6 +281,7 @@ export class Ingest {
         return;
       case "too-large":
         this.stats.skippedTooLarge++;
+        this.skipped.push({ path, cause: "too-large", detail: String(read.size) });
         return;
       case "text": {
         if (counted) {
@@ -262,6 +290,7 @@ export class Ingest {
         }
         const kind = settings.kind ?? classify(path, () => read.text.slice(0, 4096));
         const model = parseFile(makeSourceFile(path, kind, read.text, factsPath, installed), settings);
+        if (counted && model.file.facts.generated) this.stats.generated++;
         const badLine = read.invalidUtf8Line;
         if (badLine === undefined || !(kind === "aws-config" || kind === "aws-credentials" || kind === "dotenv")) {
           this.parsed.push(model);
@@ -290,13 +319,13 @@ export function scan(options: ScanOptions): ScanResult {
   const maxSize = DEFAULT_MAX_FILE_SIZE;
   const ingest = new Ingest();
   for (const e of discovery.errors) ingest.unreadable(e.path, e.message);
-  for (const s of discovery.skipped) if (s.reason === "symlink") ingest.stats.skippedSymlinks++;
+  for (const s of discovery.skipped) if (s.reason === "symlink") ingest.leftOut(s.path, "symlink");
   const installed = installedPackageRoots(discovery.files.map((f) => f.path));
   const tasks: FileTask[] = [];
   for (const f of discovery.files) {
     const config = options.configFor?.(f.absPath);
     if (config && isIgnoredByConfig(config, f.absPath)) {
-      ingest.stats.ignored++;
+      ingest.leftOut(f.path, "ignored");
       continue;
     }
     const settings = fileScanSettings(config, f.absPath);
@@ -313,7 +342,7 @@ export function scan(options: ScanOptions): ScanResult {
   let done = 0;
   processAll(tasks, options.workers ?? workerCount(tasks.length), (task, outcome) => {
     options.onProgress?.(++done, tasks.length);
-    if (outcome.kind === "inert") ingest.inert(task.path);
+    if (outcome.kind === "inert") ingest.inert(task.path, outcome.generated === true);
     else ingest.add(task.path, outcome, task.projectPath, task.installed, taskSettings(task, outcome));
   });
   // A GitLab `include:` can name any YAML file, which the first pass may have found inert: read those again.
@@ -329,6 +358,8 @@ export function scan(options: ScanOptions): ScanResult {
     files: ingest.parsed.map((p) => p.file),
     scanned: ingest.scanned,
     stats: ingest.stats,
+    skipped: ingest.skipped,
+    inGit: discovery.inGit,
     snippet: snippetLookup(models),
   };
 }

@@ -43,7 +43,7 @@ export interface FileTask {
  * What a worker says of a file: not needed further, or its read result (text, binary, too large, error) —
  * for code, with the SDK calls it read, so that TypeScript parses each file once.
  */
-export type FileOutcome = { readonly kind: "inert" } | ReadResult | (ReadResult & { readonly sdkCalls: readonly PlainSdkCall[] });
+export type FileOutcome = { readonly kind: "inert"; readonly generated?: true } | ReadResult | (ReadResult & { readonly sdkCalls: readonly PlainSdkCall[] });
 
 const WORKER_MARK = "credlint-scan-worker";
 /** Files per message: large enough that messaging costs little, small enough to keep every worker busy. */
@@ -74,7 +74,7 @@ function outcomeOf(task: FileTask, read: ReadResult): FileOutcome {
     (model.secrets?.candidates.length ?? 0) > 0 ||
     (model.parseErrors?.length ?? 0) > 0 ||
     read.invalidUtf8Line !== undefined;
-  if (!matters) return { kind: "inert" };
+  if (!matters) return file.facts.generated ? { kind: "inert", generated: true } : { kind: "inert" };
   // Code is sent with what the reader found in it (even nothing), so it is never parsed twice.
   return model.sdkCalls ? { ...read, sdkCalls: plainCalls(model.sdkCalls) } : read;
 }

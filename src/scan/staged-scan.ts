@@ -65,7 +65,7 @@ export function scanStaged(options: StagedScanOptions): ScanResult {
     const config = configOf(e.path);
     const abs = path.join(top, e.path);
     if (config && isIgnoredByConfig(config, abs)) {
-      ingest.stats.ignored++;
+      ingest.leftOut(e.path, "ignored");
       continue;
     }
     const blob = blobs.get(e.oid);
@@ -101,6 +101,7 @@ export function scanStaged(options: StagedScanOptions): ScanResult {
     files: ingest.parsed.map((p) => p.file),
     scanned: ingest.scanned,
     stats: ingest.stats,
+    skipped: ingest.skipped,
     snippet: snippetLookup(analysed.models),
   };
 }

@@ -19,7 +19,7 @@ import { cli, tempRepo } from "../support/cli.js";
 import { fakeKeyId, fakeSecret } from "../support/fake-keys.js";
 
 const descriptors: RuleDescriptor[] = [...rules.map((r) => r.meta), PARSE_ERROR_META];
-const stats = { filesScanned: 3, ignored: 0, skippedBinary: 0, skippedTooLarge: 0, skippedSymlinks: 0, unreadable: 0 };
+const stats = { filesScanned: 3, generated: 0, ignored: 0, skippedBinary: 0, skippedTooLarge: 0, skippedSymlinks: 0, unreadable: 0 };
 
 const finding = (over: Partial<Finding>): Finding => ({
   ruleId: "invalid-region",
