@@ -1,11 +1,14 @@
 import { parseArgs } from "node:util";
+import { closest } from "../knowledge/strings.js";
 import { UsageError } from "../model/errors.js";
 
-export const FORMATS = ["text", "json", "sarif", "github"] as const;
+export const FORMATS = ["text", "json", "sarif", "github", "html"] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface CliOptions {
   readonly paths: string[];
+  /** Whether paths were given (else the current folder is scanned). */
+  readonly pathsGiven: boolean;
   readonly format: Format;
   readonly output?: string;
   readonly quiet: boolean;
@@ -38,6 +41,8 @@ export interface CliOptions {
   readonly writeBaseline: boolean;
   /** `credlint baseline --prune`. */
   readonly prune: boolean;
+  /** `--verbose`: list the files the scan skipped, and why. */
+  readonly verbose: boolean;
 }
 
 export const HELP = `Usage: credlint [options] [paths...]
@@ -45,6 +50,12 @@ export const HELP = `Usage: credlint [options] [paths...]
        credlint baseline [--prune] [options] [paths...]
                                        record today's findings in .credlint-baseline.json (--prune: only drop
                                        entries that no longer match); later scans report only new findings
+       credlint init [--yes]           set credlint up in this repository: config, baseline, pre-commit hook,
+                                       CI workflow, ESLint (asks before each; --yes: all, for scripts)
+       credlint explain <rule-id>      print a rule's documentation: why it fails, how to fix it, examples
+       credlint explain <fingerprint> [--report FILE]
+                                       explain one finding of a JSON or SARIF report (default: the newest
+                                       *.sarif or credlint*.json in this folder)
        credlint install-hook           add "credlint --staged" to the repository's pre-commit hook
 
 Lints cloud credential configuration: AWS config/credentials files (and more to come) for the mistakes
@@ -53,7 +64,8 @@ tracks (plus untracked, not ignored ones) are scanned, elsewhere .gitignore is h
 
 Options:
       --staged                    Scan the content staged for commit (read from the git index), not the files
-  -f, --format <name>             Output format: text (default), json, sarif, or github (annotations + job summary)
+  -f, --format <name>             Output format: text (default), json, sarif, github (annotations + job
+                                  summary), or html (one self-contained page; use with -o report.html)
       --sarif-category <id>       SARIF only: the code scanning category of this analysis (automationDetails.id)
   -o, --output <file>             Write the report to a file instead of stdout
   -q, --quiet                     Report errors only
@@ -70,13 +82,29 @@ Options:
       --no-baseline               Report baselined findings too
       --report-unused-disable     Report credlint-disable directives that suppress nothing, as errors
       --print-config <file>       Print the settings that apply to a file (JSON) and exit
-      --list-rules                List the rules and exit
+      --list-rules                List the rules (severity, auto-fixable, description) and exit
+      --verbose                   List the files the scan skipped (binary, too large, ignored, symlinks) and why
       --color, --no-color         Force colours on or off (default: on for a terminal unless NO_COLOR is set)
   -v, --version                   Print the version and exit
   -h, --help                      Print this help and exit
 
 Exit codes: 0 no errors, 1 errors found (or more warnings than --max-warnings), 2 usage or internal error.
 `;
+
+/** Every long option, for the did-you-mean of an unknown one. */
+const LONG_OPTIONS = [...HELP.matchAll(/--([a-z][a-z-]*)/g)].map((m) => `--${m[1] ?? ""}`);
+
+/**
+ * Node's "Unknown option '--formt'. To specify a positional argument …" as "unknown option --formt. Did you
+ * mean --format?" (the hint about positionals helps nobody who mistyped a flag).
+ */
+function describeArgError(message: string): string {
+  const unknown = /^Unknown option '(-[^']*)'/.exec(message)?.[1];
+  if (!unknown) return message;
+  const name = unknown.split("=")[0] ?? unknown;
+  const guess = name.startsWith("--") ? closest(name, new Set(LONG_OPTIONS), 3)?.value : undefined;
+  return `unknown option ${unknown}${guess ? `. Did you mean ${guess}?` : ""}`;
+}
 
 function nonNegativeInt(name: string, raw: string): number {
   if (!/^\d+$/.test(raw)) throw new UsageError(`${name} expects a whole number, got "${raw}".`);
@@ -115,11 +143,12 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         "report-unused-disable": { type: "boolean" },
         "print-config": { type: "string" },
         prune: { type: "boolean" },
+        verbose: { type: "boolean" },
       },
     });
   } catch (error) {
-    const msg = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    throw new UsageError(`${msg ?? "invalid arguments"} (see credlint --help).`);
+    const msg = (error instanceof Error ? error.message.split("\n")[0] : String(error)) ?? "invalid arguments";
+    throw new UsageError(`${describeArgError(msg)} (see credlint --help).`);
   }
   const v = parsed.values;
   const format = v.format ?? "text";
@@ -144,6 +173,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   }
   return {
     paths: parsed.positionals.length > 0 ? parsed.positionals : ["."],
+    pathsGiven: parsed.positionals.length > 0,
     format: format as Format,
     ...(v.output !== undefined ? { output: v.output } : {}),
     quiet: v.quiet ?? false,
@@ -164,6 +194,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     ...(v["print-config"] !== undefined ? { printConfig: v["print-config"] } : {}),
     writeBaseline,
     prune: v.prune ?? false,
+    verbose: v.verbose ?? false,
     ...(color !== undefined ? { color } : {}),
     ...(v["max-file-size"] !== undefined ? { maxFileSize: nonNegativeInt("--max-file-size", v["max-file-size"]) } : {}),
   };

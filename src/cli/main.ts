@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { rules as allRules } from "../../rules/index.js";
 import { isIgnoredByConfig } from "../config/match.js";
@@ -9,12 +9,16 @@ import { toolVersion } from "../lint/version.js";
 import { RuleError, UsageError } from "../model/errors.js";
 import type { Finding } from "../model/finding.js";
 import { docsUrl, withDefaults, type AnyRule } from "../model/rule.js";
+import { formatHtml } from "../report/html.js";
 import { formatJson } from "../report/json.js";
 import type { RuleDescriptor } from "../report/sarif.js";
+import { visible } from "../report/sanitize.js";
 import { formatText } from "../report/text.js";
 import { classify } from "../scan/classify.js";
-import { fileScanSettings } from "../scan/pipeline.js";
+import { fileScanSettings, type SkipCause, type SkippedFile } from "../scan/pipeline.js";
 import { DEFAULT_MAX_FILE_SIZE } from "../scan/read.js";
+import { explain } from "./explain.js";
+import { runInit } from "./init.js";
 import { installHook } from "./install-hook.js";
 import { HELP, parseCliArgs, type CliOptions } from "./args.js";
 
@@ -26,16 +30,38 @@ export interface CliIo {
   readonly stderrIsTTY?: boolean;
   writeStdout(text: string): void;
   writeStderr(text: string): void;
+  /** A yes/no question to the person at the terminal (`credlint init`); absent when stdin is not a terminal. */
+  readonly ask?: (question: string) => boolean;
 }
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_ERROR = 2;
 
+/** `--list-rules`: id, default severity, whether `--fix` can fix it, and the one-line description. */
 function listRules(rules: readonly AnyRule[]): string {
-  const width = Math.max(...rules.map((r) => r.meta.id.length));
-  const lines = rules.map((r) => `${r.meta.id.padEnd(width)}  ${r.meta.severity.padEnd(7)}  ${r.meta.description}`);
-  return `${lines.join("\n")}\n\nDocs: ${docsUrl("<rule-id>")}\n`;
+  const width = Math.max(...rules.map((r) => r.meta.id.length), "rule".length);
+  const row = (id: string, severity: string, fix: string, description: string): string => `${id.padEnd(width)}  ${severity.padEnd(8)}  ${fix.padEnd(7)}  ${description}`;
+  const lines = [row("rule", "severity", "fixable", "description"), ...rules.map((r) => row(r.meta.id, r.meta.severity, r.meta.fixable ? "yes" : "-", r.meta.description))];
+  return `${lines.join("\n")}\n\ncredlint explain <rule> prints a rule's documentation; online: ${docsUrl("<rule>")}\n`;
+}
+
+const CAUSE: Readonly<Record<SkipCause, string>> = {
+  binary: "binary",
+  "too-large": "too large",
+  symlink: "symlink, not followed",
+  ignored: "ignored by the config",
+  unreadable: "unreadable",
+};
+
+/** `--verbose`: one line per file the scan did not read, with the reason. */
+function skippedList(skipped: readonly SkippedFile[]): string {
+  if (skipped.length === 0) return "credlint: no files skipped.\n";
+  const lines = skipped.map((s) => {
+    const detail = s.cause === "too-large" && s.detail ? ` (${Number(s.detail).toLocaleString("en-US")} bytes; --max-file-size raises the limit)` : s.detail ? ` (${s.detail})` : "";
+    return `  ${visible(s.path)}: ${CAUSE[s.cause]}${detail}`;
+  });
+  return `credlint: skipped ${skipped.length} file${skipped.length === 1 ? "" : "s"}:\n${lines.join("\n")}\n`;
 }
 
 function useColor(options: CliOptions, io: CliIo): boolean {
@@ -145,6 +171,20 @@ export function run(argv: readonly string[], io: CliIo): number {
       io.writeStdout(`${installHook(io.cwd)}\n`);
       return EXIT_OK;
     }
+    if (argv[0] === "init") {
+      const rest = argv.slice(1);
+      for (const a of rest) if (a !== "--yes" && a !== "-y" && a !== "--dry-run") throw new UsageError(`init: unknown option ${a} (credlint init [--yes | --dry-run]).`);
+      runInit(
+        { yes: rest.includes("--yes") || rest.includes("-y"), dryRun: rest.includes("--dry-run") },
+        { cwd: io.cwd, ...(io.ask ? { ask: io.ask } : {}), write: (t) => io.writeStdout(t) },
+      );
+      return EXIT_OK;
+    }
+    if (argv[0] === "explain") {
+      const color = !argv.includes("--no-color") && io.stdoutIsTTY && (io.env.NO_COLOR === undefined || io.env.NO_COLOR === "");
+      io.writeStdout(explain(argv.slice(1).filter((a) => a !== "--no-color" && a !== "--color"), io.cwd, color || argv.includes("--color")));
+      return EXIT_OK;
+    }
     options = parseCliArgs(argv);
     if (options.help) {
       io.writeStdout(HELP);
@@ -178,6 +218,7 @@ export function run(argv: readonly string[], io: CliIo): number {
       return EXIT_OK;
     }
     const progress = progressLine(io);
+    const started = performance.now();
     let result = lint({ ...request, ...(progress.update ? { onProgress: progress.update } : {}) }, rules);
     progress.end();
     if (options.fix) {
@@ -193,6 +234,14 @@ export function run(argv: readonly string[], io: CliIo): number {
     const descriptors: RuleDescriptor[] = [...result.descriptors];
     const reportIo = { env: io.env, warn: (message: string) => io.writeStderr(`credlint: warning: ${message}\n`) };
     const summary = { suppressed: result.suppressed, baselines: result.baselines };
+    const durationMs = performance.now() - started;
+    if (options.verbose) io.writeStderr(skippedList(result.scan.skipped));
+    if (!options.staged && !options.pathsGiven && result.scan.inGit === false && options.format === "text") {
+      // No repository to ask for its files: say what "everything here" meant.
+      io.writeStderr(
+        `credlint: ${io.cwd} is not inside a git repository, so every file under it was scanned (${plural(result.scan.stats.filesScanned, "file")}), except what .gitignore files exclude. Give paths to scan something else.\n`,
+      );
+    }
     const report =
       options.format === "json"
         ? formatJson(findings, result.scan.stats, version, summary)
@@ -200,7 +249,18 @@ export function run(argv: readonly string[], io: CliIo): number {
           ? sarifReport([...findings, ...result.suppressed], result.scan, descriptors, options.sarifCategory, reportIo).text
           : options.format === "github"
             ? githubReport(findings, result.scan, descriptors, reportIo)
-            : formatText(findings, result.scan.stats, { color: useColor(options, io), ...summary });
+            : options.format === "html"
+              ? formatHtml(findings, result.scan.stats, {
+                  toolVersion: version,
+                  rules: descriptors.map((d) => ({ id: d.id, description: d.description, docsUrl: docsUrl(d.id) })),
+                  suppressed: result.suppressed,
+                  baselines: result.baselines,
+                  root: path.basename(result.scan.root),
+                })
+              : formatText(findings, result.scan.stats, { color: useColor(options, io), ...summary, durationMs, verbose: options.verbose });
+    if (options.format === "html" && options.output === undefined && io.stdoutIsTTY) {
+      io.writeStderr("credlint: the HTML report is a page for a browser: write it to a file with -o report.html.\n");
+    }
     if (options.output !== undefined) writeAtomically(path.resolve(io.cwd, options.output), report);
     else io.writeStdout(report);
     const errors = findings.filter((f) => f.severity === "error").length;
@@ -240,6 +300,46 @@ export function main(): void {
     stderrIsTTY: process.stderr.isTTY === true,
     writeStdout: (t) => process.stdout.write(t),
     writeStderr: (t) => process.stderr.write(t),
+    ...(process.stdin.isTTY === true && process.stdout.isTTY === true ? { ask: askOnTerminal } : {}),
   });
   process.exitCode = code;
+}
+
+/**
+ * Reads one answer from the terminal, synchronously (the CLI is synchronous): Enter or y/yes is yes, n/no
+ * is no, anything else asks again; end of input (Ctrl-D) is no.
+ */
+function askOnTerminal(question: string): boolean {
+  for (;;) {
+    process.stdout.write(`${question} [Y/n] `);
+    const line = readLineSync();
+    if (line === undefined) {
+      process.stdout.write("\n");
+      return false;
+    }
+    const a = line.trim().toLowerCase();
+    if (a === "" || a === "y" || a === "yes") return true;
+    if (a === "n" || a === "no") return false;
+  }
+}
+
+function readLineSync(): string | undefined {
+  const bytes: number[] = [];
+  const one = Buffer.alloc(1);
+  for (;;) {
+    let n: number;
+    try {
+      n = readSync(0, one, 0, 1, null);
+    } catch (error) {
+      // A terminal left non-blocking by someone else: wait a moment and read again.
+      if ((error as NodeJS.ErrnoException).code === "EAGAIN") {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+        continue;
+      }
+      throw error;
+    }
+    if (n === 0) return bytes.length > 0 ? Buffer.from(bytes).toString("utf8") : undefined;
+    if (one[0] === 10) return Buffer.from(bytes).toString("utf8");
+    bytes.push(one[0] ?? 0);
+  }
 }

@@ -50,11 +50,53 @@ describe("credlint CLI", () => {
     expect(cli(["--rule", "aws-config-syntx"], dir).stderr).toContain("did you mean aws-config-syntax?");
   });
 
-  it("lists the rules", () => {
+  it("lists the rules with their severity and whether --fix fixes them", () => {
     const r = cli(["--list-rules"], tempRepo({}));
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^aws-config-syntax\s+error\s+Report /m);
-    expect(r.stdout).toMatch(/^invalid-region\s+error/m);
+    expect(r.stdout).toMatch(/^rule\s+severity\s+fixable\s+description$/m);
+    expect(r.stdout).toMatch(/^aws-config-syntax\s+error\s+yes\s+Report /m);
+    expect(r.stdout).toMatch(/^assume-role-config\s+error\s+-\s+Report /m);
+    expect(r.stdout).toContain("credlint explain <rule> prints a rule's documentation");
+  });
+
+  it("suggests the option meant for a mistyped one", () => {
+    const dir = tempRepo({});
+    expect(cli(["--formt", "json"], dir).stderr).toBe("credlint: unknown option --formt. Did you mean --format? (see credlint --help).\n");
+    expect(cli(["--no-baselin"], dir).stderr).toContain("Did you mean --no-baseline?");
+    expect(cli(["--zzzzzzzz"], dir).stderr).toBe("credlint: unknown option --zzzzzzzz (see credlint --help).\n");
+  });
+
+  it("says in the summary what it scanned, how, what it skipped and how long it took; --verbose lists the skipped", () => {
+    const dir = tempRepo(
+      {
+        ".aws/config": CLEAN_CONFIG,
+        "logo.png": Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]),
+        "web/app.min.js": `!function(){var e="x";${"var a=1;".repeat(200)}}();\n`,
+        "big.log": "x".repeat(3000),
+        "credlint.config.json": '{ "ignore": ["vendor/"], "maxFileSize": 2048 }\n',
+        "vendor/lib.sh": "export AWS_REGION=us-east1\n",
+      },
+      { git: true },
+    );
+    const r = cli([], dir);
+    expect(r.code).toBe(0);
+    const summary = r.stdout.trim().split("\n").at(-1) ?? "";
+    expect(summary).toMatch(
+      /^✔ No problems found\. 3 files scanned in \d+\.\d+ s \(1 generated or minified: secrets only\); skipped 1 binary, 1 too large, 1 ignored by the config \(--verbose lists them\)\.$/,
+    );
+    const v = cli(["--verbose"], dir);
+    expect(v.stderr).toBe(
+      "credlint: skipped 3 files:\n  vendor/lib.sh: ignored by the config\n  big.log: too large (3,000 bytes; --max-file-size raises the limit)\n  logo.png: binary\n",
+    );
+    expect(v.stdout).not.toContain("--verbose lists them");
+  });
+
+  it("explains what it scanned when run outside a repository without paths", () => {
+    const dir = tempRepo({ "infra/.env": "AWS_REGION=eu-west-1\n", ".gitignore": "build/\n", "build/.env": "AWS_REGION=us-east1\n" });
+    const r = cli([], dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(`credlint: ${dir} is not inside a git repository, so every file under it was scanned (2 files), except what .gitignore files exclude. Give paths to scan something else.\n`);
+    expect(cli(["infra"], dir).stderr).toBe("");
   });
 
   it("exits 0 on a clean folder", () => {
@@ -187,7 +229,7 @@ describe("bad input never stops the scan", () => {
     symlinkSync(path.join(dir, "missing"), path.join(dir, "dangling"));
     const r = cli(["--max-file-size", "1000"], dir);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/1 too large, 2 symlinks skipped/);
+    expect(r.stdout).toMatch(/skipped 1 too large, 2 symlinks \(--verbose lists them\)/);
   });
 
   it("reads AWS files whose permissions deny reading as an error finding, not a crash", () => {
