@@ -36,7 +36,7 @@ var require_ignore = __commonJS({
       return Array.isArray(subject) ? subject : [subject];
     }
     var UNDEFINED = void 0;
-    var EMPTY = "";
+    var EMPTY2 = "";
     var SPACE3 = " ";
     var ESCAPE = "\\";
     var REGEX_LITERAL_SPECIAL = /[.*+?()[\]{}^$|\\/]/;
@@ -88,14 +88,14 @@ var require_ignore = __commonJS({
     var scanBracket = (pattern, start) => {
       const { length } = pattern;
       let index = start + 1;
-      let negated = EMPTY;
+      let negated = EMPTY2;
       const lead = pattern[index];
       if (lead === "!" || lead === "^") {
         negated = "^";
         index++;
       }
-      let body = EMPTY;
-      let prev = EMPTY;
+      let body = EMPTY2;
+      let prev = EMPTY2;
       for (; ; ) {
         const char = pattern[index];
         if (char === UNDEFINED) {
@@ -114,7 +114,7 @@ var require_ignore = __commonJS({
           if (prev <= to) {
             body += `-${escapeMember(to)}`;
           }
-          prev = EMPTY;
+          prev = EMPTY2;
         } else if (char === "[" && pattern[index + 1] === ":") {
           const nameStart = index + 2;
           let end = nameStart;
@@ -130,7 +130,7 @@ var require_ignore = __commonJS({
               return null;
             }
             body += POSIX_CLASSES[name];
-            prev = EMPTY;
+            prev = EMPTY2;
             index = end;
           } else {
             body += escapeMember("[");
@@ -163,7 +163,7 @@ var require_ignore = __commonJS({
       const sources = [];
       const hold = (source2) => `${PLACEHOLDER}${sources.push(source2) - 1}${PLACEHOLDER}`;
       const { length } = pattern;
-      let out = EMPTY;
+      let out = EMPTY2;
       let index = 0;
       while (index < length) {
         const char = pattern[index];
@@ -340,7 +340,7 @@ var require_ignore = __commonJS({
         //   two are still distinct, before the unescape steps below collapse the
         //   literal onto the very `\*` a wildcard leaves behind.
         /(^|[^\\])((?:\\\\)*)\\\*$/,
-        (match, p1, p2) => p2 === EMPTY ? p1 + TRAILING_WILDCARD : match,
+        (match, p1, p2) => p2 === EMPTY2 ? p1 + TRAILING_WILDCARD : match,
         "*"
       ],
       [
@@ -403,7 +403,7 @@ var require_ignore = __commonJS({
     var REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
     var replaceTrailingDoublestar = () => "[\\s\\S]";
     var separatorAfter = (run2, at) => {
-      let separator = EMPTY;
+      let separator = EMPTY2;
       for (let index = at + 1; index < run2.length && !run2[index].wildcard; index++) {
         separator += run2[index].single;
       }
@@ -464,7 +464,7 @@ var require_ignore = __commonJS({
           index++;
         }
       }
-      let out = EMPTY;
+      let out = EMPTY2;
       let run2 = [];
       const flush = () => {
         let lastWildcard;
@@ -531,26 +531,26 @@ var require_ignore = __commonJS({
       const index = body.indexOf(SLASH);
       return index < 0 || index === body.length - 1;
     };
-    var basenameOf = (path15) => {
-      const end = path15.length - 1;
-      const index = path15.lastIndexOf(
+    var basenameOf = (path17) => {
+      const end = path17.length - 1;
+      const index = path17.lastIndexOf(
         SLASH,
-        path15[end] === SLASH ? end - 1 : end
+        path17[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path15 : path15.slice(index + 1);
+      return index < 0 ? path17 : path17.slice(index + 1);
     };
-    var parentOf = (path15) => {
-      if (path15.charCodeAt(0) === SLASH_CODE || path15.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path15.split(SLASH).filter(Boolean);
+    var parentOf = (path17) => {
+      if (path17.charCodeAt(0) === SLASH_CODE || path17.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path17.split(SLASH).filter(Boolean);
         slices.pop();
-        return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
+        return slices.length ? slices.join(SLASH) + SLASH : EMPTY2;
       }
-      const end = path15.length - 1;
-      const cut = path15.lastIndexOf(
+      const end = path17.length - 1;
+      const cut = path17.lastIndexOf(
         SLASH,
-        path15.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path17.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path15.slice(0, cut + 1);
+      return cut < 0 ? EMPTY2 : path17.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern2 = (pattern) => pattern && isString(pattern);
@@ -700,7 +700,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path15) {
+      testLiteral(path17) {
         const rules2 = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -709,7 +709,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules2.length - 1; index >= 0; index--) {
           const rule = rules2[index];
-          if (rule.checkRegex.test(path15)) {
+          if (rule.checkRegex.test(path17)) {
             ignored2 = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -729,15 +729,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path15, mode) {
+      test(path17, mode) {
         const rules2 = this._rules;
         const { length } = rules2;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename2 = shortcut ? basenameOf(path15) : path15;
+        const basename2 = shortcut ? basenameOf(path17) : path17;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules2[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename2 : path15
+            shortcut && rule._basenameOnly ? basename2 : path17
           )) {
             const { negative } = rule;
             const ret = {
@@ -759,17 +759,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path15, originalPath, doThrow) => {
-      if (!isString(path15)) {
+    var checkPath = (path17, originalPath, doThrow) => {
+      if (!isString(path17)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path15) {
+      if (!path17) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path15)) {
+      if (checkPath.isNotRelative(path17)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -778,25 +778,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path15) => {
-      const first = path15.charCodeAt(0);
+    var isNotRelative = (path17) => {
+      const first = path17.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path15.length === 1) {
+      if (path17.length === 1) {
         return true;
       }
-      const second = path15.charCodeAt(1);
+      const second = path17.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path15.length === 2 || path15.charCodeAt(2) === SLASH_CODE;
+      return path17.length === 2 || path17.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -827,59 +827,59 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache3, path15) {
+      _test(originalPath, cache3, path17) {
         checkPath(
-          path15,
+          path17,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path15 ? this._t(path15, cache3) : {
+        return path17 ? this._t(path17, cache3) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path15 = convertPath(target);
-        if (!path15 || path15.charCodeAt(path15.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path15);
+        const path17 = convertPath(target);
+        if (!path17 || path17.charCodeAt(path17.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path17);
         }
-        const dir = this._t(path15, this._testCache);
+        const dir = this._t(path17, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal = this._rules.testLiteral(path15);
+        const literal = this._rules.testLiteral(path17);
         return literal.ignored || literal.unignored ? literal : dir;
       }
-      _t(path15, cache3) {
-        const cached = cache3[path15];
+      _t(path17, cache3) {
+        const cached = cache3[path17];
         if (cached) {
           return cached;
         }
-        const parentPath = parentOf(path15);
+        const parentPath = parentOf(path17);
         const parent = parentPath ? this._t(parentPath, cache3) : UNDEFINED;
-        return cache3[path15] = parent && parent.ignored ? parent : this._rules.test(path15, MODE_IGNORE);
+        return cache3[path17] = parent && parent.ignored ? parent : this._rules.test(path17, MODE_IGNORE);
       }
-      ignores(path15) {
-        return this._test(path15, this._ignoreCache, convertPath(path15)).ignored;
+      ignores(path17) {
+        return this._test(path17, this._ignoreCache, convertPath(path17)).ignored;
       }
       createFilter() {
-        return (path15) => !this.ignores(path15);
+        return (path17) => !this.ignores(path17);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path15) {
-        return this._test(path15, this._testCache, convertPath(path15));
+      test(path17) {
+        return this._test(path17, this._testCache, convertPath(path17));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path15) => checkPath(convertPath(path15), path15, RETURN_FALSE);
+    var isPathValid = (path17) => checkPath(convertPath(path17), path17, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path15) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path15) || isNotRelative(path15);
+      checkPath.isNotRelative = (path17) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path17) || isNotRelative(path17);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -1871,10 +1871,10 @@ function parseRoleArn(value) {
   if (arn === void 0 || !arn.resource.startsWith("role/")) return void 0;
   const rest = arn.resource.slice("role".length);
   const cut = rest.lastIndexOf("/");
-  const path15 = rest.slice(0, cut + 1);
+  const path17 = rest.slice(0, cut + 1);
   const name = rest.slice(cut + 1);
-  if (path15.length > IAM_PATH_MAX || !IAM_PATH_RE.test(path15) || !ROLE_NAME_RE.test(name)) return void 0;
-  return { partition: arn.partition, account: arn.account, path: path15, name };
+  if (path17.length > IAM_PATH_MAX || !IAM_PATH_RE.test(path17) || !ROLE_NAME_RE.test(name)) return void 0;
+  return { partition: arn.partition, account: arn.account, path: path17, name };
 }
 function isRoleArn(value) {
   return parseRoleArn(value) !== void 0;
@@ -2188,18 +2188,18 @@ function syntaxOf(setting3) {
 }
 
 // src/knowledge/paths.ts
-function baseName(path15) {
-  return path15.slice(path15.lastIndexOf("/") + 1);
+function baseName(path17) {
+  return path17.slice(path17.lastIndexOf("/") + 1);
 }
-function isTemplateCopy(path15) {
-  const base = baseName(path15.toLowerCase());
+function isTemplateCopy(path17) {
+  const base = baseName(path17.toLowerCase());
   return /\.(?:example|sample|template|tmpl|tpl|dist|orig|bak)$/.test(base) || /^\.env\.(?:example|sample|template|defaults|dist)$/.test(base);
 }
 var DOC_EXTENSION = /\.(?:md|markdown|mdx|rst|adoc|asciidoc|txt|rdoc|textile|org|html?|ipynb)$/;
-function isLivePath(path15) {
-  const p = path15.toLowerCase();
+function isLivePath(path17) {
+  const p = path17.toLowerCase();
   const base = baseName(p);
-  if (isTemplateCopy(path15)) return false;
+  if (isTemplateCopy(path17)) return false;
   if (/(?:^|[._-])(?:example|sample)[._-]/.test(base)) return false;
   if (/\.(?:md|markdown|mdx|rst|adoc|asciidoc|txt|rdoc|textile|org)$/.test(base)) return false;
   if (/(?:^|\/)(?:__fixtures__|testdata|test_data|__snapshots__|test-vectors|test_vectors|testvectors)\//.test(p)) return false;
@@ -2207,8 +2207,8 @@ function isLivePath(path15) {
   if (/(?:test[-_]?vectors?|\.fixture|_fixture|-fixture|\.snap)(?:\.|$)/.test(base)) return false;
   return true;
 }
-function isTestVectorPath(path15) {
-  return /(?:^|\/)(?:test[-_]?vectors?|testvectors|vectors)(?:\/|[._-])|[-_]test[-_]?vectors?\./i.test(path15);
+function isTestVectorPath(path17) {
+  return /(?:^|\/)(?:test[-_]?vectors?|testvectors|vectors)(?:\/|[._-])|[-_]test[-_]?vectors?\./i.test(path17);
 }
 var TEST_DIRS = /* @__PURE__ */ new Set([
   "test",
@@ -2269,33 +2269,33 @@ var EXAMPLE_DIRS = /* @__PURE__ */ new Set([
 ]);
 var DOCS_DIRS = /* @__PURE__ */ new Set(["doc", "docs", "documentation", "website", ".changes", "locale", "locales", "i18n", "l10n", "translation", "translations"]);
 var VENDORED_DIRS = /* @__PURE__ */ new Set(["vendor", "vendored", "third_party", "thirdparty", "node_modules", "bower_components", ".bingo"]);
-function folders(path15) {
-  const parts = path15.toLowerCase().replace(/-/g, "_").split("/");
+function folders(path17) {
+  const parts = path17.toLowerCase().replace(/-/g, "_").split("/");
   parts.pop();
   return parts;
 }
-function inFolder(path15, names) {
-  return folders(path15).some((f) => names.has(f));
+function inFolder(path17, names) {
+  return folders(path17).some((f) => names.has(f));
 }
 var TEST_FILE = /(?:_test(?:_?data|_?helpers?|_?utils?)?\.go|^\.env\.(?:test|testing|e2e)(?:\.local)?$|_tests?\.(?:py|rb|rs|exs?)|_spec\.rb|\.(?:test|spec|e2e|cy)\.[cm]?[jt]sx?|\.snap)$|^test_[\w-]*\.py$|^(?:conftest|tests?)\.py$|^(?:test|tests|spec)\.[cm]?[jt]sx?$/;
 var TEST_CLASS = /(?:^Test[A-Z0-9_]\w*|[a-z0-9]Tests?|IT)\.(?:java|kt|kts|scala|groovy|cs|php|swift)$/;
-function isTestPath(path15) {
-  const p = path15.toLowerCase();
-  return inFolder(path15, TEST_DIRS) || TEST_FILE.test(baseName(p)) || TEST_CLASS.test(baseName(path15)) || isTestVectorPath(path15);
+function isTestPath(path17) {
+  const p = path17.toLowerCase();
+  return inFolder(path17, TEST_DIRS) || TEST_FILE.test(baseName(p)) || TEST_CLASS.test(baseName(path17)) || isTestVectorPath(path17);
 }
-function isExamplePath(path15) {
-  const p = path15.toLowerCase();
-  return isTemplateCopy(path15) || inFolder(path15, EXAMPLE_DIRS) || /(?:^|[._-])(?:example|sample)[._-]/.test(baseName(p));
+function isExamplePath(path17) {
+  const p = path17.toLowerCase();
+  return isTemplateCopy(path17) || inFolder(path17, EXAMPLE_DIRS) || /(?:^|[._-])(?:example|sample)[._-]/.test(baseName(p));
 }
-function isDocsPath(path15) {
-  const p = path15.toLowerCase();
-  return DOC_EXTENSION.test(baseName(p)) || /\.(?:po|pot|xliff|xlf|resx|strings|arb)$/.test(baseName(p)) || inFolder(path15, DOCS_DIRS);
+function isDocsPath(path17) {
+  const p = path17.toLowerCase();
+  return DOC_EXTENSION.test(baseName(p)) || /\.(?:po|pot|xliff|xlf|resx|strings|arb)$/.test(baseName(p)) || inFolder(path17, DOCS_DIRS);
 }
-function isVendoredPath(path15) {
-  return inFolder(path15, VENDORED_DIRS);
+function isVendoredPath(path17) {
+  return inFolder(path17, VENDORED_DIRS);
 }
-function isGeneratedPath(path15) {
-  const p = path15.toLowerCase();
+function isGeneratedPath(path17) {
+  const p = path17.toLowerCase();
   const base = baseName(p);
   return /^(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|deno\.lock|composer\.lock|gemfile\.lock|cargo\.lock|poetry\.lock|pipfile\.lock|uv\.lock|go\.sum|packages\.lock\.json|pubspec\.lock|mix\.lock|flake\.lock|podfile\.lock|gradle\.lockfile|\.terraform\.lock\.hcl)$/.test(base) || /\.(?:min\.js|min\.mjs|min\.cjs|min\.css|map|bundle\.js|chunk\.js|lock|sum|sha256|sha1|sha512|md5|svg|pdf|ps|eps|ico)$/.test(base) || /(?:_pb2(?:_grpc)?\.pyi?|\.pb\.go|\.pb\.gw\.go|_grpc\.pb\.go|\.pb\.(?:cc|h)|_pb\.(?:js|d\.ts)|\.generated\.\w+|\.g\.dart|\.designer\.cs)$|^zz_generated/.test(base) || /(?:^|\/)(?:node_modules|vendor|dist|\.next|\.nuxt)\//.test(p) || /(?:^|[._-])(?:sha256sums|sha1sums|checksums?|shasums)(?:\.|$)/.test(base);
 }
@@ -2311,15 +2311,15 @@ function minifiedHead(text) {
   }
   return false;
 }
-function pathFacts(path15, head = "", installed = false) {
-  const generated = isGeneratedPath(path15) || GENERATED_HEAD.test(head.length > 1024 ? head.slice(0, 1024) : head) || minifiedHead(head);
+function pathFacts(path17, head = "", installed = false) {
+  const generated = isGeneratedPath(path17) || GENERATED_HEAD.test(head.length > 1024 ? head.slice(0, 1024) : head) || minifiedHead(head);
   return {
-    live: isLivePath(path15),
-    test: isTestPath(path15),
-    example: isExamplePath(path15),
-    docs: isDocsPath(path15),
+    live: isLivePath(path17),
+    test: isTestPath(path17),
+    example: isExamplePath(path17),
+    docs: isDocsPath(path17),
     generated,
-    vendored: installed || isVendoredPath(path15)
+    vendored: installed || isVendoredPath(path17)
   };
 }
 function installedPackageRoots(paths) {
@@ -2330,19 +2330,19 @@ function installedPackageRoots(paths) {
   }
   return roots;
 }
-function isInstalledPackageFile(path15, roots) {
+function isInstalledPackageFile(path17, roots) {
   if (roots.size === 0) return false;
-  for (let i = path15.lastIndexOf("/"); i >= 0; i = path15.lastIndexOf("/", i - 1)) {
-    if (roots.has(path15.slice(0, i + 1))) return true;
+  for (let i = path17.lastIndexOf("/"); i >= 0; i = path17.lastIndexOf("/", i - 1)) {
+    if (roots.has(path17.slice(0, i + 1))) return true;
     if (i === 0) break;
   }
-  return roots.has("") && path15.includes("/");
+  return roots.has("") && path17.includes("/");
 }
 function reportsGenericFindings(facts) {
   return facts.live && !facts.test && !facts.example && !facts.docs && !facts.generated && !facts.vendored;
 }
-function isLiveCiFile(path15, facts) {
-  return facts.live && (!facts.test || /^(?:\.github|\.circleci|\.gitlab|\.azure-pipelines|\.azuredevops)\//.test(path15));
+function isLiveCiFile(path17, facts) {
+  return facts.live && (!facts.test || /^(?:\.github|\.circleci|\.gitlab|\.azure-pipelines|\.azuredevops)\//.test(path17));
 }
 function isLiveConfig(facts) {
   return facts.live && !facts.test;
@@ -2358,8 +2358,8 @@ function computeLineStarts(text) {
   for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
   return starts;
 }
-function makeSourceFile(path15, kind, text, factsPath = path15, installed = false) {
-  return { path: path15, kind, text, lineStarts: computeLineStarts(text), facts: pathFacts(factsPath, text, installed) };
+function makeSourceFile(path17, kind, text, factsPath = path17, installed = false) {
+  return { path: path17, kind, text, lineStarts: computeLineStarts(text), facts: pathFacts(factsPath, text, installed) };
 }
 function positionAt(file, offset) {
   const starts = file.lineStarts;
@@ -3219,15 +3219,15 @@ function credentialName(name) {
   if (/(?:^|_)credentials?$/.test(n)) return "secret";
   return void 0;
 }
-function isSourceCodePath(path15) {
-  return /\.(?:[cm]?[jt]sx?|py|pyi|go|java|kt|kts|scala|groovy|gradle|rb|php|cs|fs|vb|rs|swift|m|mm|c|cc|cpp|cxx|h|hh|hpp|dart|lua|pl|pm|r|jl|ex|exs|erl|clj|cljs|elm|hs|ml|vue|svelte)$/i.test(path15);
+function isSourceCodePath(path17) {
+  return /\.(?:[cm]?[jt]sx?|py|pyi|go|java|kt|kts|scala|groovy|gradle|rb|php|cs|fs|vb|rs|swift|m|mm|c|cc|cpp|cxx|h|hh|hpp|dart|lua|pl|pm|r|jl|ex|exs|erl|clj|cljs|elm|hs|ml|vue|svelte)$/i.test(path17);
 }
-function isDotenvName(path15) {
-  const base = path15.slice(path15.lastIndexOf("/") + 1).toLowerCase();
+function isDotenvName(path17) {
+  const base = path17.slice(path17.lastIndexOf("/") + 1).toLowerCase();
   return /^\.env(?:\.[\w-]+)?$|^[\w.-]+\.env$|^\.envrc$/.test(base);
 }
-function isKeyFilePath(path15) {
-  const base = path15.slice(path15.lastIndexOf("/") + 1).toLowerCase();
+function isKeyFilePath(path17) {
+  const base = path17.slice(path17.lastIndexOf("/") + 1).toLowerCase();
   return /^id_(?:rsa|dsa|ecdsa|ed25519)(?:_[\w-]+)?$|\.(?:pem|key|p8|ppk|keystore|priv)$/.test(base);
 }
 
@@ -4814,12 +4814,12 @@ var profile_reference_default = defineRule({
       }
       const reported = /* @__PURE__ */ new Set();
       for (const start of repo.profiles.values()) {
-        const path15 = [];
+        const path17 = [];
         const index = /* @__PURE__ */ new Map();
         let current = start;
         while (current && !index.has(current.name)) {
-          index.set(current.name, path15.length);
-          path15.push(current);
+          index.set(current.name, path17.length);
+          path17.push(current);
           const next = valueOf(current, "source_profile");
           if (next === current.name) {
             if (!hasStaticKeys(current) && !reported.has(current.name)) {
@@ -4833,7 +4833,7 @@ var profile_reference_default = defineRule({
           current = next !== void 0 ? repo.profiles.get(next) : void 0;
         }
         if (!current) continue;
-        const cycle = path15.slice(index.get(current.name) ?? 0);
+        const cycle = path17.slice(index.get(current.name) ?? 0);
         const key = [...cycle.map((p) => p.name)].sort().join("\0");
         if (reported.has(key)) continue;
         reported.add(key);
@@ -4886,9 +4886,9 @@ var JS_FILE = /\.(?:js|cjs|mjs|jsx|ts|cts|mts|tsx)$/i;
 var JS_MANIFEST = /(?:^|\/)package\.json$/;
 var PYTHON_MANIFEST = /(?:^|\/)(?:pyproject\.toml|setup\.py|setup\.cfg|requirements[\w.-]*\.txt|Pipfile)$/;
 var cache = /* @__PURE__ */ new WeakMap();
-function dirOf(path15) {
-  const i = path15.lastIndexOf("/");
-  return i === -1 ? "" : path15.slice(0, i);
+function dirOf(path17) {
+  const i = path17.lastIndexOf("/");
+  return i === -1 ? "" : path17.slice(0, i);
 }
 function sdkCode(repo) {
   let code = cache.get(repo);
@@ -4896,8 +4896,8 @@ function sdkCode(repo) {
   const js = [];
   const python = [];
   const projects = /* @__PURE__ */ new Map();
-  const manifest = (path15, family) => {
-    const dir = dirOf(path15);
+  const manifest = (path17, family) => {
+    const dir = dirOf(path17);
     projects.set(dir, (projects.get(dir) ?? /* @__PURE__ */ new Set()).add(family));
   };
   const pythonScripts = /* @__PURE__ */ new Map();
@@ -4917,8 +4917,8 @@ function sdkCode(repo) {
   cache.set(repo, code);
   return code;
 }
-function projectOf(path15, projects) {
-  for (let dir = dirOf(path15); ; dir = dirOf(dir)) {
+function projectOf(path17, projects) {
+  for (let dir = dirOf(path17); ; dir = dirOf(dir)) {
     if (projects.has(dir)) return dir;
     if (dir === "") return "";
   }
@@ -5659,9 +5659,9 @@ function validateValue(value, schema) {
   check(value, schema, [], out);
   return out;
 }
-function formatPath(path15) {
+function formatPath(path17) {
   let text = "";
-  for (const segment of path15) {
+  for (const segment of path17) {
     if (typeof segment === "number") text += `[${segment}]`;
     else if (/^[A-Za-z_$][\w$-]*$/.test(segment)) text += text === "" ? segment : `.${segment}`;
     else text += `[${JSON.stringify(segment)}]`;
@@ -5771,9 +5771,9 @@ function mayBe(value, schema) {
   if (schema.type !== void 0 && !hasType(value, schema.type)) return false;
   return !isPlainObject(value) || (schema.required ?? []).every((key) => value[key] !== void 0);
 }
-function check(value, schema, path15, out) {
+function check(value, schema, path17, out) {
   const problem = (message) => {
-    out.push({ path: path15, message, atKey: false });
+    out.push({ path: path17, message, atKey: false });
   };
   if (schema.oneOf) {
     const candidates = schema.oneOf.filter((s) => mayBe(value, s));
@@ -5786,7 +5786,7 @@ function check(value, schema, path15, out) {
     else if (passing > 1) problem(`matches more than one of: ${schema.oneOf.map(describeSchema).join("; ")}`);
     else if (passing === 0) {
       const fewest = results.reduce((best, r) => r.length < best.length ? r : best);
-      for (const p of fewest) out.push({ ...p, path: [...path15, ...p.path] });
+      for (const p of fewest) out.push({ ...p, path: [...path17, ...p.path] });
     }
   }
   if (schema.type !== void 0 && !hasType(value, schema.type)) {
@@ -5802,8 +5802,8 @@ function check(value, schema, path15, out) {
   }
   if (typeof value === "string") checkString(value, schema, problem);
   if (typeof value === "number" && schema.minimum !== void 0 && value < schema.minimum) problem(`must be at least ${schema.minimum}, got ${value}`);
-  if (Array.isArray(value)) checkArray(value, schema, path15, out);
-  if (isPlainObject(value)) checkObject(value, schema, path15, out);
+  if (Array.isArray(value)) checkArray(value, schema, path17, out);
+  if (isPlainObject(value)) checkObject(value, schema, path17, out);
 }
 function checkString(value, schema, problem) {
   if (schema.minLength !== void 0 && [...value].length < schema.minLength) {
@@ -5814,41 +5814,41 @@ function checkString(value, schema, problem) {
     problem(`does not match ${schema.pattern}${why3}`);
   }
 }
-function checkArray(value, schema, path15, out) {
+function checkArray(value, schema, path17, out) {
   const items = (n) => `${n} ${n === 1 ? "item" : "items"}`;
-  if (schema.minItems !== void 0 && value.length < schema.minItems) out.push({ path: path15, message: `expected at least ${items(schema.minItems)}, got ${value.length}`, atKey: false });
-  if (schema.maxItems !== void 0 && value.length > schema.maxItems) out.push({ path: path15, message: `expected at most ${items(schema.maxItems)}, got ${value.length}`, atKey: false });
+  if (schema.minItems !== void 0 && value.length < schema.minItems) out.push({ path: path17, message: `expected at least ${items(schema.minItems)}, got ${value.length}`, atKey: false });
+  if (schema.maxItems !== void 0 && value.length > schema.maxItems) out.push({ path: path17, message: `expected at most ${items(schema.maxItems)}, got ${value.length}`, atKey: false });
   const prefix = schema.prefixItems ?? [];
   value.forEach((item, i) => {
     const itemSchema = prefix[i] ?? (i >= prefix.length ? schema.items : void 0);
-    if (itemSchema) check(item, itemSchema, [...path15, i], out);
+    if (itemSchema) check(item, itemSchema, [...path17, i], out);
   });
   if (schema.uniqueItems) {
     value.forEach((item, i) => {
       const first = value.findIndex((other) => sameValue(other, item));
-      if (first < i) out.push({ path: [...path15, i], message: `duplicate of item [${first}]`, atKey: false });
+      if (first < i) out.push({ path: [...path17, i], message: `duplicate of item [${first}]`, atKey: false });
     });
   }
 }
-function checkObject(value, schema, path15, out) {
+function checkObject(value, schema, path17, out) {
   const properties = schema.properties ?? {};
   for (const key of schema.required ?? []) {
-    if (value[key] === void 0) out.push({ path: path15, message: `missing required key "${key}"`, atKey: false });
+    if (value[key] === void 0) out.push({ path: path17, message: `missing required key "${key}"`, atKey: false });
   }
   const noun = schema.propertyNames?.title ?? "key";
   for (const [key, child2] of Object.entries(value)) {
     if (child2 === void 0) continue;
     if (schema.propertyNames) {
-      for (const p of validateValue(key, schema.propertyNames)) out.push({ path: [...path15, key], message: `key ${p.message}`, atKey: true });
+      for (const p of validateValue(key, schema.propertyNames)) out.push({ path: [...path17, key], message: `key ${p.message}`, atKey: true });
     }
     const known = properties[key];
-    if (known) check(child2, known, [...path15, key], out);
-    else if (typeof schema.additionalProperties === "object") check(child2, schema.additionalProperties, [...path15, key], out);
+    if (known) check(child2, known, [...path17, key], out);
+    else if (typeof schema.additionalProperties === "object") check(child2, schema.additionalProperties, [...path17, key], out);
     else if (schema.additionalProperties === false) {
       const names = Object.keys(properties);
       const meant = suggest(key, names);
       const hint2 = meant !== void 0 ? `; did you mean "${meant}"?` : names.length > 0 && names.length <= 12 ? `; expected ${quoteList(names)}` : "";
-      out.push({ path: [...path15, key], message: `unknown ${noun} "${key}"${hint2}`, atKey: true });
+      out.push({ path: [...path17, key], message: `unknown ${noun} "${key}"${hint2}`, atKey: true });
     }
   }
 }
@@ -5920,15 +5920,15 @@ function nextLine(bytes, start) {
 }
 function yamlLocator(doc, lineCounter) {
   const { isMap: isMap2, isSeq: isSeq2, isScalar: isScalar2, isAlias: isAlias2, isNode: isNode2 } = yamlLib();
-  return (path15, atKey) => {
+  return (path17, atKey) => {
     let node = doc.contents;
     let offset = isNode2(node) ? node.range?.[0] : void 0;
-    for (const [i, segment] of path15.entries()) {
+    for (const [i, segment] of path17.entries()) {
       if (isAlias2(node)) node = node.resolve(doc);
       if (isMap2(node)) {
         const pair = node.items.find((p) => isScalar2(p.key) && String(p.key.value) === String(segment));
         if (!pair) break;
-        const last = i === path15.length - 1;
+        const last = i === path17.length - 1;
         node = last && atKey ? pair.key : pair.value ?? pair.key;
       } else if (isSeq2(node) && typeof segment === "number") {
         node = node.items[segment];
@@ -6200,9 +6200,9 @@ import path4 from "node:path";
 var BASELINE_FILE_NAME = ".credlint-baseline.json";
 var BASELINE_VERSION = 1;
 function relativeSlash(from, to) {
-  const rel = path4.relative(from, to);
-  if (path4.isAbsolute(rel)) throw new UsageError(`${to} cannot be reached from ${from} by a relative path (another drive?).`);
-  return rel.split(path4.sep).join("/");
+  const rel2 = path4.relative(from, to);
+  if (path4.isAbsolute(rel2)) throw new UsageError(`${to} cannot be reached from ${from} by a relative path (another drive?).`);
+  return rel2.split(path4.sep).join("/");
 }
 function toBaselinePath(pathFromRoot, paths) {
   return relativeSlash(paths.baselineDir, path4.join(paths.root, ...pathFromRoot.split("/")));
@@ -6904,8 +6904,8 @@ function directiveProblems(directives, use, options, ruleById) {
       identity: findingIdentity(DIRECTIVE_ID, messageId, { linePrefix: "", text: `${d.keyword} ${text}` })
     });
   };
-  for (const [path15, list] of directives) {
-    const config = options.configFor(path15);
+  for (const [path17, list] of directives) {
+    const config = options.configFor(path17);
     const unusedLevel = options.reportUnusedDisableDirectives ?? config?.reportUnusedDisableDirectives ?? "off";
     for (const d of list) {
       for (const e of d.entries) {
@@ -6970,10 +6970,10 @@ var SCRIPT_KINDS = {
   mts: "TS",
   tsx: "TSX"
 };
-function parseToEstree(ts, path15, text) {
-  const ext = /\.([a-z]+)$/i.exec(path15)?.[1]?.toLowerCase() ?? "ts";
+function parseToEstree(ts, path17, text) {
+  const ext = /\.([a-z]+)$/i.exec(path17)?.[1]?.toLowerCase() ?? "ts";
   const kind = ts.ScriptKind[SCRIPT_KINDS[ext] ?? "TS"];
-  const sf = ts.createSourceFile(path15, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, false, kind);
+  const sf = ts.createSourceFile(path17, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, false, kind);
   const diagnostics = sf.parseDiagnostics ?? [];
   const first = diagnostics[0];
   if (first) {
@@ -7449,12 +7449,12 @@ var Reader = class {
   }
   /** What a callee names: an imported binding plus a member path (`AWS.config.update` → aws-sdk, config.update). */
   calleeBinding(callee) {
-    const path15 = [];
+    const path17 = [];
     let n = unwrap(callee);
     while (n.type === "MemberExpression" && !n["computed"]) {
       const prop = child(n, "property");
       if (!prop || prop.type !== "Identifier") return void 0;
-      path15.unshift(prop["name"]);
+      path17.unshift(prop["name"]);
       const obj = child(n, "object");
       if (!obj) return void 0;
       n = unwrap(obj);
@@ -7463,7 +7463,7 @@ var Reader = class {
     const b = this.scope.imports.get(n["name"]);
     if (!b) return void 0;
     const base = b.name === "*" || b.name === "default" ? [] : [b.name];
-    const name = [...base, ...path15].join(".");
+    const name = [...base, ...path17].join(".");
     return { module: b.module, name: name === "" ? b.name : name };
   }
   call(n) {
@@ -7635,8 +7635,8 @@ function maskTemplateLines(text) {
   }
   return changed ? out + text.slice(from) : text;
 }
-function isTemplatePath(path15) {
-  return TEMPLATE_EXTENSION.test(path15) || TEMPLATE_PATH.test(path15);
+function isTemplatePath(path17) {
+  return TEMPLATE_EXTENSION.test(path17) || TEMPLATE_PATH.test(path17);
 }
 function hasTemplateSyntax(text) {
   if (JINJA_STATEMENT.test(text) || COOKIECUTTER_VARIABLE.test(text) || ERB_TAG.test(text) || YAML_VALUE_PLACEHOLDER.test(text)) return true;
@@ -7644,27 +7644,27 @@ function hasTemplateSyntax(text) {
   for (const line of text.split("\n")) if (isTemplateLine(line)) return true;
   return false;
 }
-function isTemplate(path15, text) {
-  return isTemplatePath(path15) || hasTemplateSyntax(text);
+function isTemplate(path17, text) {
+  return isTemplatePath(path17) || hasTemplateSyntax(text);
 }
 
 // src/scan/classify.ts
 var AWS_PATH = /(?:^|\/)\.?aws\/(config|credentials)$/;
 var BARE_NAME = /(?:^|\/)(config|credentials)$/;
 var AWS_CONTENT = /^\s*(?:\[\s*(?:default|profile\s+[^\]]+|sso-session\s+[^\]]+)\s*\]|(?:aws_access_key_id|aws_secret_access_key|aws_session_token|role_arn|source_profile|credential_source|credential_process|sso_start_url|sso_session|sso_account_id|web_identity_token_file|mfa_serial)\s*[=:])/im;
-function classify(path15, head) {
-  const byPath = AWS_PATH.exec(path15);
+function classify(path17, head) {
+  const byPath = AWS_PATH.exec(path17);
   if (byPath) return byPath[1] === "config" ? "aws-config" : "aws-credentials";
-  const bare = BARE_NAME.exec(path15);
+  const bare = BARE_NAME.exec(path17);
   if (bare && AWS_CONTENT.test(head())) return bare[1] === "config" ? "aws-config" : "aws-credentials";
-  if (JS_TS_EXTENSIONS.test(path15)) return "js-ts";
-  return classifyEnvOrCi(path15, head) ?? "text";
+  if (JS_TS_EXTENSIONS.test(path17)) return "js-ts";
+  return classifyEnvOrCi(path17, head) ?? "text";
 }
 var YAML = /\.ya?ml$/i;
-function classifyEnvOrCi(path15, head) {
-  const base = path15.slice(path15.lastIndexOf("/") + 1);
+function classifyEnvOrCi(path17, head) {
+  const base = path17.slice(path17.lastIndexOf("/") + 1);
   const lower = base.toLowerCase();
-  if (isTemplateCopy(path15) || TEMPLATE_EXTENSION.test(lower)) return void 0;
+  if (isTemplateCopy(path17) || TEMPLATE_EXTENSION.test(lower)) return void 0;
   if (lower === ".envrc") return "dotenv";
   if (/^\.env(?:\.[\w.-]+)?$|^[\w.-]+\.env$/.test(lower)) {
     const kind = envFileKind(head());
@@ -7673,11 +7673,11 @@ function classifyEnvOrCi(path15, head) {
   if (isDockerfileName(lower) && (EXACT_DOCKERFILE.test(lower) || readsAsDockerfile(head()))) return "dockerfile";
   if (/\.(?:sh|bash|zsh|ksh)$/.test(lower)) return "shell";
   if (YAML.test(lower)) {
-    if (/(?:^|\/)\.github\/workflows\/[^/]+$/.test(path15)) return "github-workflow";
+    if (/(?:^|\/)\.github\/workflows\/[^/]+$/.test(path17)) return "github-workflow";
     if (/^action\.ya?ml$/.test(lower)) return "github-action";
-    if (/^\.gitlab-ci\.ya?ml$|\.gitlab-ci\.ya?ml$/.test(lower) || /(?:^|\/)\.gitlab\/ci\//.test(path15)) return "gitlab-ci";
-    if (/(?:^|\/)\.circleci\/config\.ya?ml$/.test(path15)) return "circleci";
-    if (/^azure-pipelines(?:[.-][\w.-]*)?\.ya?ml$/.test(lower) || /(?:^|\/)\.azure-pipelines\/|(?:^|\/)\.azuredevops\//.test(path15)) return "azure-pipelines";
+    if (/^\.gitlab-ci\.ya?ml$|\.gitlab-ci\.ya?ml$/.test(lower) || /(?:^|\/)\.gitlab\/ci\//.test(path17)) return "gitlab-ci";
+    if (/(?:^|\/)\.circleci\/config\.ya?ml$/.test(path17)) return "circleci";
+    if (/^azure-pipelines(?:[.-][\w.-]*)?\.ya?ml$/.test(lower) || /(?:^|\/)\.azure-pipelines\/|(?:^|\/)\.azuredevops\//.test(path17)) return "azure-pipelines";
     if (/^bitbucket-pipelines\.ya?ml$/.test(lower)) return "bitbucket-pipelines";
     return void 0;
   }
@@ -7811,8 +7811,8 @@ function envFileKind(head) {
   }
   return assignments >= others ? "dotenv" : "text";
 }
-function looksLikeAwsFile(path15) {
-  return AWS_PATH.test(path15) || /(?:^|\/)credentials$/.test(path15);
+function looksLikeAwsFile(path17) {
+  return AWS_PATH.test(path17) || /(?:^|\/)credentials$/.test(path17);
 }
 
 // src/scan/diagnostics.ts
@@ -7829,26 +7829,26 @@ var PARSE_ERROR_META = {
     fix: "Make the file readable UTF-8 text (or remove it from the scan with an ignore entry) and scan again."
   }
 };
-function readerErrorMessage(path15, errors) {
+function readerErrorMessage(path17, errors) {
   const sorted = [...errors].sort((a, b) => a.line - b.line);
   const first = sorted[0] ?? { line: 1, message: "unreadable" };
   const more = new Set(sorted.map((e) => e.line).filter((l) => l !== first.line)).size;
   const rest = more === 0 ? "" : `; ${more} more ${more === 1 ? "line" : "lines"} could not be read`;
-  return `${path15}:${first.line}: ${first.message}${rest}; credlint checked what it could read of the file.`;
+  return `${path17}:${first.line}: ${first.message}${rest}; credlint checked what it could read of the file.`;
 }
-function parseErrorFinding(path15, line, message, severity = "error") {
+function parseErrorFinding(path17, line, message, severity = "error") {
   const range = { start: { line, column: 1 }, end: { line, column: 1 } };
   const valueHash = sha256(message);
   return {
     ruleId: PARSE_ERROR_ID,
     severity,
     message,
-    path: path15,
+    path: path17,
     range,
     related: [],
     snippet: { startLine: line, lines: [] },
     valueHash,
-    fingerprint: sha256(`${PARSE_ERROR_ID}\0${path15}\0${valueHash}`).slice(0, 32),
+    fingerprint: sha256(`${PARSE_ERROR_ID}\0${path17}\0${valueHash}`).slice(0, 32),
     // One parse-error per file, whatever line it names: the file is broken or it is not.
     identity: findingIdentity(PARSE_ERROR_ID, severity, { linePrefix: "", text: "" })
   };
@@ -7861,9 +7861,9 @@ function localPath(uses) {
   const at = u2.indexOf("@");
   return (at === -1 ? u2 : u2.slice(0, at)).slice(2).replace(/\/+$/, "");
 }
-function repoPrefix(path15) {
-  const i = path15.startsWith(".github/") ? 0 : path15.indexOf("/.github/");
-  return i <= 0 ? "" : path15.slice(0, i + 1);
+function repoPrefix(path17) {
+  const i = path17.startsWith(".github/") ? 0 : path17.indexOf("/.github/");
+  return i <= 0 ? "" : path17.slice(0, i + 1);
 }
 function buildCiModel(files) {
   const jobs = [];
@@ -8956,8 +8956,8 @@ function discover(targets, cwd) {
   const root = top ?? path5.resolve(cwd);
   const discovery = { root, inGit: top !== void 0, files: [], errors: [], skipped: [] };
   const display = (abs) => {
-    const rel = path5.relative(root, abs);
-    return toPosix(rel === "" ? "." : rel);
+    const rel2 = path5.relative(root, abs);
+    return toPosix(rel2 === "" ? "." : rel2);
   };
   const seen = /* @__PURE__ */ new Set();
   const add = (abs, project) => {
@@ -10525,8 +10525,8 @@ function readSimple(src, words) {
   }
   return { assignments, command: { name, args: words.slice(i + 1) } };
 }
-function basename(path15) {
-  return path15.slice(path15.lastIndexOf("/") + 1);
+function basename(path17) {
+  return path17.slice(path17.lastIndexOf("/") + 1);
 }
 function shellAssignments(line) {
   const tok = new Tokenizer(line, "none");
@@ -11866,9 +11866,9 @@ function includes(doc, node) {
   const items = doc.items(node).length ? doc.items(node) : [node];
   const out = [];
   for (const item of items) {
-    const path15 = doc.isMap(item) ? locatedNode(doc, doc.get(item, "local")) : locatedNode(doc, item);
-    if (!path15 || /^[a-z][\w+.-]*:\/\//i.test(path15.text.trim())) continue;
-    out.push({ text: path15.text.trim().replace(/^\/+/, ""), range: path15.range });
+    const path17 = doc.isMap(item) ? locatedNode(doc, doc.get(item, "local")) : locatedNode(doc, item);
+    if (!path17 || /^[a-z][\w+.-]*:\/\//i.test(path17.text.trim())) continue;
+    out.push({ text: path17.text.trim().replace(/^\/+/, ""), range: path17.range });
   }
   return out;
 }
@@ -12362,7 +12362,7 @@ function outcomeOf(task, read2) {
   if (file.kind !== "text" && file.kind !== "js-ts") return read2;
   const model = parseFile(file, task.secretPatterns ? { secretPatterns: task.secretPatterns } : {});
   const matters = model.settings.length > 0 || (model.sdkCalls?.length ?? 0) > 0 || (model.secrets?.candidates.length ?? 0) > 0 || (model.parseErrors?.length ?? 0) > 0 || read2.invalidUtf8Line !== void 0;
-  if (!matters) return { kind: "inert" };
+  if (!matters) return file.facts.generated ? { kind: "inert", generated: true } : { kind: "inert" };
   return model.sdkCalls ? { ...read2, sdkCalls: plainCalls(model.sdkCalls) } : read2;
 }
 function processTask(task) {
@@ -12577,67 +12577,79 @@ function analyseModels(input2, rules2, now, optionsFor) {
 }
 function snippetLookup(models) {
   const byPath = new Map(models.map((m) => [m.file.path, m]));
-  return (path15, range) => {
-    const m = byPath.get(path15);
+  return (path17, range) => {
+    const m = byPath.get(path17);
     return m ? buildSnippet(m, range) : { startLine: range.start.line, lines: [] };
   };
 }
 var Ingest = class {
-  stats = { filesScanned: 0, ignored: 0, skippedBinary: 0, skippedTooLarge: 0, skippedSymlinks: 0, unreadable: 0 };
+  stats = { filesScanned: 0, generated: 0, ignored: 0, skippedBinary: 0, skippedTooLarge: 0, skippedSymlinks: 0, unreadable: 0 };
+  skipped = [];
   diagnostics = [];
   parsed = [];
   /** Every text file read, inert or not. */
   scanned = [];
   /** A text file the parse stage found inert: counted, not kept. */
-  inert(path15) {
+  inert(path17, generated = false) {
     this.stats.filesScanned++;
-    this.scanned.push(path15);
+    if (generated) this.stats.generated++;
+    this.scanned.push(path17);
   }
-  unreadable(path15, message) {
+  /** A file left out by the config's `ignore` (not read) or a symlink (not followed). */
+  leftOut(path17, cause) {
+    if (cause === "ignored") this.stats.ignored++;
+    else this.stats.skippedSymlinks++;
+    this.skipped.push({ path: path17, cause });
+  }
+  unreadable(path17, message) {
     this.stats.unreadable++;
-    this.diagnostics.push(parseErrorFinding(path15, 1, `Cannot read ${path15}: ${message}.`));
+    this.skipped.push({ path: path17, cause: "unreadable", detail: message });
+    this.diagnostics.push(parseErrorFinding(path17, 1, `Cannot read ${path17}: ${message}.`));
   }
   /**
    * `factsPath`: the path relative to the scanned project, from which path facts are judged (default `path`);
    * `installed`: the file lies in a folder of installed third-party packages.
    */
   /** `counted`: false for a file read a second time (a GitLab include the first pass found inert). */
-  add(path15, read2, factsPath = path15, installed = false, settings = {}, counted = true) {
+  add(path17, read2, factsPath = path17, installed = false, settings = {}, counted = true) {
     switch (read2.kind) {
       case "error":
-        this.unreadable(path15, read2.message);
+        this.unreadable(path17, read2.message);
         return;
       case "binary":
         this.stats.skippedBinary++;
-        if (looksLikeAwsFile(path15)) {
+        this.skipped.push({ path: path17, cause: "binary" });
+        if (looksLikeAwsFile(path17)) {
           this.diagnostics.push(
-            parseErrorFinding(path15, 1, `${path15} is named like an AWS shared credentials/config file but is binary: no SDK can read it.`)
+            parseErrorFinding(path17, 1, `${path17} is named like an AWS shared credentials/config file but is binary: no SDK can read it.`)
           );
         }
         return;
       case "too-large":
         this.stats.skippedTooLarge++;
+        this.skipped.push({ path: path17, cause: "too-large", detail: String(read2.size) });
         return;
       case "text": {
         if (counted) {
           this.stats.filesScanned++;
-          this.scanned.push(path15);
+          this.scanned.push(path17);
         }
-        const kind = settings.kind ?? classify(path15, () => read2.text.slice(0, 4096));
-        const model = parseFile(makeSourceFile(path15, kind, read2.text, factsPath, installed), settings);
+        const kind = settings.kind ?? classify(path17, () => read2.text.slice(0, 4096));
+        const model = parseFile(makeSourceFile(path17, kind, read2.text, factsPath, installed), settings);
+        if (counted && model.file.facts.generated) this.stats.generated++;
         const badLine = read2.invalidUtf8Line;
         if (badLine === void 0 || !(kind === "aws-config" || kind === "aws-credentials" || kind === "dotenv")) {
           this.parsed.push(model);
-        } else if (model.parseErrors?.length && !isTemplate(path15, read2.text)) {
+        } else if (model.parseErrors?.length && !isTemplate(path17, read2.text)) {
           const utf8 = { line: badLine, message: "not valid UTF-8 (the SDKs may fail to read it)" };
           this.parsed.push({ ...model, parseErrors: [...model.parseErrors, utf8].sort((a, b) => a.line - b.line) });
         } else {
           this.parsed.push(model);
           this.diagnostics.push(
             parseErrorFinding(
-              path15,
+              path17,
               badLine,
-              `${path15} is not valid UTF-8 (first bad byte on line ${badLine}): the SDKs may fail to read it; the rest of the file is checked as decoded.`,
+              `${path17} is not valid UTF-8 (first bad byte on line ${badLine}): the SDKs may fail to read it; the rest of the file is checked as decoded.`,
               "warning"
             )
           );
@@ -12651,13 +12663,13 @@ function scan2(options) {
   const maxSize = DEFAULT_MAX_FILE_SIZE;
   const ingest = new Ingest();
   for (const e of discovery.errors) ingest.unreadable(e.path, e.message);
-  for (const s of discovery.skipped) if (s.reason === "symlink") ingest.stats.skippedSymlinks++;
+  for (const s of discovery.skipped) if (s.reason === "symlink") ingest.leftOut(s.path, "symlink");
   const installed = installedPackageRoots(discovery.files.map((f) => f.path));
   const tasks = [];
   for (const f of discovery.files) {
     const config = options.configFor?.(f.absPath);
     if (config && isIgnoredByConfig(config, f.absPath)) {
-      ingest.stats.ignored++;
+      ingest.leftOut(f.path, "ignored");
       continue;
     }
     const settings = fileScanSettings(config, f.absPath);
@@ -12673,7 +12685,7 @@ function scan2(options) {
   let done = 0;
   processAll(tasks, options.workers ?? workerCount(tasks.length), (task, outcome) => {
     options.onProgress?.(++done, tasks.length);
-    if (outcome.kind === "inert") ingest.inert(task.path);
+    if (outcome.kind === "inert") ingest.inert(task.path, outcome.generated === true);
     else ingest.add(task.path, outcome, task.projectPath, task.installed, taskSettings(task, outcome));
   });
   const have = new Set(ingest.parsed.map((m) => m.file.path));
@@ -12688,6 +12700,8 @@ function scan2(options) {
     files: ingest.parsed.map((p) => p.file),
     scanned: ingest.scanned,
     stats: ingest.stats,
+    skipped: ingest.skipped,
+    inGit: discovery.inGit,
     snippet: snippetLookup(models)
   };
 }
@@ -12776,9 +12790,9 @@ function readBlobs(top, oids) {
 }
 
 // src/scan/staged-scan.ts
-function isPossiblyAws(path15) {
-  const kind = classify(path15, () => "");
-  return kind === "aws-config" || kind === "aws-credentials" || /(?:^|\/)(?:config|credentials)$/.test(path15);
+function isPossiblyAws(path17) {
+  const kind = classify(path17, () => "");
+  return kind === "aws-config" || kind === "aws-credentials" || /(?:^|\/)(?:config|credentials)$/.test(path17);
 }
 var LINKING_CI_KINDS = /* @__PURE__ */ new Set(["github-workflow", "github-action", "gitlab-ci"]);
 var NAMES_PROFILE = /source_profile|AWS_(?:DEFAULT_)?PROFILE|--(?:aws-)?profile|\bprofile\s*:/;
@@ -12802,7 +12816,7 @@ function scanStaged(options) {
     const config = configOf(e.path);
     const abs = path7.join(top, e.path);
     if (config && isIgnoredByConfig(config, abs)) {
-      ingest.stats.ignored++;
+      ingest.leftOut(e.path, "ignored");
       continue;
     }
     const blob = blobs.get(e.oid);
@@ -12817,7 +12831,7 @@ function scanStaged(options) {
       ...need.ci ? [":(glob)**/.github/**", ":(glob)**/.gitlab-ci.yml", ":(glob)**/.gitlab/**"] : [],
       ...need.gitlabIncludes ? [":(glob)**/*.yml", ":(glob)**/*.yaml"] : []
     ];
-    const wanted = (path15) => need.aws && isPossiblyAws(path15) || need.ci && LINKING_CI_KINDS.has(classify(path15, () => "")) || need.gitlabIncludes && /\.ya?ml$/i.test(path15);
+    const wanted = (path17) => need.aws && isPossiblyAws(path17) || need.ci && LINKING_CI_KINDS.has(classify(path17, () => "")) || need.gitlabIncludes && /\.ya?ml$/i.test(path17);
     const context2 = indexEntries(top, specs).filter((e) => !stagedPaths.has(e.path) && wanted(e.path));
     const contextBlobs = readBlobs(top, context2.map((e) => e.oid));
     for (const e of context2) {
@@ -12837,6 +12851,7 @@ function scanStaged(options) {
     files: ingest.parsed.map((p) => p.file),
     scanned: ingest.scanned,
     stats: ingest.stats,
+    skipped: ingest.skipped,
     snippet: snippetLookup(analysed.models)
   };
 }
@@ -13030,8 +13045,8 @@ function writeBaselines(request, prune) {
 }
 
 // src/cli/main.ts
-import { mkdirSync as mkdirSync3, readFileSync as readFileSync8, renameSync as renameSync3, writeFileSync as writeFileSync2 } from "node:fs";
-import path14 from "node:path";
+import { mkdirSync as mkdirSync4, readFileSync as readFileSync10, readSync as readSync2, renameSync as renameSync3, writeFileSync as writeFileSync3 } from "node:fs";
+import path16 from "node:path";
 
 // src/fix/apply.ts
 import { closeSync as closeSync3, fsyncSync as fsyncSync2, openSync as openSync3, readFileSync as readFileSync4, renameSync as renameSync2, statSync as statSync4, unlinkSync as unlinkSync2, writeSync as writeSync2, chmodSync as chmodSync2 } from "node:fs";
@@ -13081,11 +13096,11 @@ function applySafeFixes(findings, root, scanned) {
   const files = [];
   let applied = 0;
   let skipped = 0;
-  for (const [rel, fixes] of byPath) {
-    const abs = path9.resolve(root, rel);
+  for (const [rel2, fixes] of byPath) {
+    const abs = path9.resolve(root, rel2);
     const bytes = readFileSync4(abs);
     const before = bytes.toString("utf8");
-    if (before !== scanned.get(rel) || !Buffer.from(before, "utf8").equals(bytes)) {
+    if (before !== scanned.get(rel2) || !Buffer.from(before, "utf8").equals(bytes)) {
       skipped += fixes.length;
       continue;
     }
@@ -13094,7 +13109,7 @@ function applySafeFixes(findings, root, scanned) {
     skipped += result.skipped;
     if (result.text !== before) {
       writeFileAtomic(abs, result.text);
-      files.push(rel);
+      files.push(rel2);
     }
   }
   return { files, applied, skipped };
@@ -13427,7 +13442,7 @@ Docs: ${docsUrl(meta.id)}`,
   }
   const rootUri = pathToFileURL2(options.root.endsWith(path11.sep) ? options.root : options.root + path11.sep).href;
   const category = options.category === void 0 ? void 0 : options.category.endsWith("/") ? options.category : `${options.category}/`;
-  const render = (keep, notes) => {
+  const render2 = (keep, notes) => {
     const results = keep ? allResults.filter((_, i) => keep.has(i)) : allResults;
     const log = {
       $schema: SARIF_SCHEMA_URI,
@@ -13467,7 +13482,7 @@ Docs: ${docsUrl(meta.id)}`,
     const why3 = tooLarge2 ? `GitHub accepts at most ${limits.maxGzipBytes.toLocaleString("en-US")} bytes of gzip-compressed SARIF` : `GitHub accepts at most ${plural3(limits.maxResults, "result")} per run`;
     return [...warnings, `The SARIF holds ${plural3(kept2, "result")} of ${findings.length.toLocaleString("en-US")}: ${why3}; the least severe were left out.`];
   };
-  const textFor = (kept2, tooLarge2) => render(kept2 < findings.length ? keepFirst(kept2) : void 0, notesFor(kept2, tooLarge2));
+  const textFor = (kept2, tooLarge2) => render2(kept2 < findings.length ? keepFirst(kept2) : void 0, notesFor(kept2, tooLarge2));
   const fits = (text2) => gzipSync(text2).length <= limits.maxGzipBytes;
   let kept = Math.min(findings.length, limits.maxResults);
   let tooLarge = false;
@@ -13555,18 +13570,18 @@ function sourceLookup(files) {
   const byPath = new Map(files.map((f) => [f.path, f]));
   const hashes = /* @__PURE__ */ new Map();
   return {
-    lineHash(path15, line) {
-      const file = byPath.get(path15);
+    lineHash(path17, line) {
+      const file = byPath.get(path17);
       if (!file) return void 0;
-      let h = hashes.get(path15);
+      let h = hashes.get(path17);
       if (!h) {
         h = githubLineHashes(file.text);
-        hashes.set(path15, h);
+        hashes.set(path17, h);
       }
       return h[line - 1];
     },
-    lineLength(path15, line) {
-      const file = byPath.get(path15);
+    lineLength(path17, line) {
+      const file = byPath.get(path17);
       if (!file || line < 1 || line > file.lineStarts.length) return void 0;
       return lineText(file, line).length;
     }
@@ -13631,52 +13646,31 @@ function githubReport(findings, result, rules2, io) {
   return formatGithubAnnotations(findings, options);
 }
 
-// src/report/json.ts
-var JSON_FORMAT_VERSION = 1;
-function formatJson(findings, stats, toolVersion2, extras = {}) {
-  const out = {
-    version: JSON_FORMAT_VERSION,
-    tool: { name: "credlint", version: toolVersion2 },
-    stats,
-    ...extras.baselines?.length ? { baselines: extras.baselines } : {},
-    findings: findings.map(findingJson),
-    suppressed: (extras.suppressed ?? []).map((f) => ({ ...findingJson(f), suppression: f.suppression }))
-  };
-  return JSON.stringify(out, null, 2) + "\n";
-}
-function findingJson(f) {
-  return {
-    ruleId: f.ruleId,
-    severity: f.severity,
-    ...f.confidence ? { confidence: f.confidence } : {},
-    message: f.message,
-    path: f.path,
-    line: f.range.start.line,
-    column: f.range.start.column,
-    endLine: f.range.end.line,
-    endColumn: f.range.end.column,
-    related: f.related.map((r) => ({
-      path: r.path,
-      line: r.range.start.line,
-      column: r.range.start.column,
-      endLine: r.range.end.line,
-      endColumn: r.range.end.column,
-      message: r.message
-    })),
-    fingerprint: f.fingerprint,
-    ...f.baselineState ? { baselineState: f.baselineState } : {},
-    ...f.fix ? { fix: f.fix } : {}
-  };
-}
-
 // src/report/text.ts
+function formatDuration(ms) {
+  if (ms < 1e4) return `${(ms / 1e3).toFixed(ms < 1e3 ? 2 : 1)} s`;
+  if (ms < 6e4) return `${Math.round(ms / 1e3)} s`;
+  return `${Math.floor(ms / 6e4)} min ${Math.round(ms % 6e4 / 1e3)} s`;
+}
+function scanSummary(stats, durationMs, verbose = false) {
+  const skipped = [];
+  if (stats.skippedBinary) skipped.push(`${stats.skippedBinary} binary`);
+  if (stats.skippedTooLarge) skipped.push(`${stats.skippedTooLarge} too large`);
+  if (stats.skippedSymlinks) skipped.push(plural4(stats.skippedSymlinks, "symlink"));
+  if (stats.unreadable) skipped.push(`${stats.unreadable} unreadable`);
+  if (stats.ignored) skipped.push(`${stats.ignored} ignored by the config`);
+  const time = durationMs !== void 0 ? ` in ${formatDuration(durationMs)}` : "";
+  const generated = stats.generated ? ` (${stats.generated} generated or minified: secrets only)` : "";
+  const hint2 = skipped.length && !verbose ? " (--verbose lists them)" : "";
+  return `${plural4(stats.filesScanned, "file")} scanned${time}${generated}${skipped.length ? `; skipped ${skipped.join(", ")}${hint2}` : ""}.`;
+}
 function suppressedSummary(suppressed, baselines = []) {
   if (suppressed.length === 0) return "";
-  const inline = suppressed.filter((f) => f.suppression?.kind === "inSource").length;
+  const inline2 = suppressed.filter((f) => f.suppression?.kind === "inSource").length;
   const baselined = suppressed.filter((f) => f.baselineState === "unchanged").length;
-  const allowed = suppressed.length - inline - baselined;
+  const allowed = suppressed.length - inline2 - baselined;
   const parts = [];
-  if (inline) parts.push(`${inline} suppressed inline`);
+  if (inline2) parts.push(`${inline2} suppressed inline`);
   if (allowed) parts.push(`${allowed} allowed by the config`);
   if (baselined) parts.push(`${baselined} in the baseline (${baselines.join(", ")}; --no-baseline shows them)`);
   return parts.join(", ");
@@ -13729,8 +13723,8 @@ function formatText(findings, stats, options) {
   }
   const counts2 = { error: 0, warning: 0, note: 0 };
   let fixable = 0;
-  for (const [path15, list] of byFile) {
-    lines.push(paint(color, "underline", visible(path15)));
+  for (const [path17, list] of byFile) {
+    lines.push(paint(color, "underline", visible(path17)));
     for (const f of list) {
       counts2[f.severity]++;
       if (f.fix?.safety === "safe") fixable++;
@@ -13746,13 +13740,8 @@ function formatText(findings, stats, options) {
     }
   }
   const total2 = counts2.error + counts2.warning + counts2.note;
-  const skipped = [];
-  if (stats.skippedBinary) skipped.push(`${stats.skippedBinary} binary`);
-  if (stats.skippedTooLarge) skipped.push(`${stats.skippedTooLarge} too large`);
-  if (stats.skippedSymlinks) skipped.push(plural4(stats.skippedSymlinks, "symlink"));
-  if (stats.ignored) skipped.push(`${stats.ignored} ignored by the config`);
   const hidden = suppressedSummary(options.suppressed ?? [], options.baselines);
-  const scanned = `${plural4(stats.filesScanned, "file")} scanned${skipped.length ? ` (${skipped.join(", ")} skipped)` : ""}.${hidden ? ` Not shown: ${hidden}.` : ""}`;
+  const scanned = `${scanSummary(stats, options.durationMs, options.verbose)}${hidden ? ` Not shown: ${hidden}.` : ""}`;
   if (total2 === 0) {
     lines.push(`${paint(color, "bold", "✔ No problems found.")} ${paint(color, "gray", scanned)}`);
   } else {
@@ -13765,10 +13754,574 @@ function formatText(findings, stats, options) {
   return lines.join("\n") + "\n";
 }
 
+// src/report/html.ts
+var SafeHtml = class {
+  constructor(value) {
+    this.value = value;
+  }
+  value;
+};
+function escapeHtml(text) {
+  return text.replace(/[&<>"']/g, (c) => c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === '"' ? "&quot;" : "&#39;");
+}
+function render(part) {
+  if (part instanceof SafeHtml) return part.value;
+  if (typeof part === "number") return escapeHtml(String(part));
+  if (typeof part === "string") return escapeHtml(visible(part));
+  return part.map((p) => p.value).join("");
+}
+function html(strings, ...parts) {
+  let out = strings[0] ?? "";
+  parts.forEach((part, i) => {
+    out += render(part) + (strings[i + 1] ?? "");
+  });
+  return new SafeHtml(out);
+}
+var EMPTY = new SafeHtml("");
+var FRAME_WIDTH2 = 120;
+var SEVERITY_PLURAL = { error: "errors", warning: "warnings", note: "notes" };
+function plural5(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+function compare(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+var Ids = class {
+  used = /* @__PURE__ */ new Set();
+  take(preferred) {
+    let id = preferred;
+    for (let n = 2; this.used.has(id); n++) id = `${preferred}-${n}`;
+    this.used.add(id);
+    return id;
+  }
+};
+function linkUrl(url) {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "https:" || parsed.protocol === "http:" ? parsed.href : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function displayTime(iso) {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? iso : new Date(t).toISOString().replace("T", " ").replace(/\.\d+Z$/, " UTC");
+}
+function groupByRule(findings) {
+  const byRule = /* @__PURE__ */ new Map();
+  for (const f of sortFindings([...findings])) {
+    const list = byRule.get(f.ruleId) ?? [];
+    list.push(f);
+    byRule.set(f.ruleId, list);
+  }
+  const groups = [];
+  for (const [id, list] of byRule) {
+    const count = { error: 0, warning: 0, note: 0 };
+    const files = /* @__PURE__ */ new Map();
+    let worst = "note";
+    for (const f of list) {
+      count[f.severity]++;
+      if (SEVERITY_RANK[f.severity] > SEVERITY_RANK[worst]) worst = f.severity;
+      const inFile = files.get(f.path) ?? [];
+      inFile.push(f);
+      files.set(f.path, inFile);
+    }
+    groups.push({ id, worst, count, files });
+  }
+  return groups.sort((a, b) => SEVERITY_RANK[b.worst] - SEVERITY_RANK[a.worst] || compare(a.id, b.id));
+}
+function countsText(count) {
+  return SEVERITIES.filter((s) => count[s] > 0).map((s) => `${count[s]} ${count[s] === 1 ? s : SEVERITY_PLURAL[s]}`).join(", ");
+}
+function frameRow(full, lineNo, width, f) {
+  const { range } = f;
+  const marked = lineNo === range.start.line;
+  const anchor = marked ? range.start.column - 1 : 0;
+  const start = full.length > FRAME_WIDTH2 ? Math.max(0, Math.min(anchor - 20, full.length - FRAME_WIDTH2)) : 0;
+  const end = Math.min(full.length, start + FRAME_WIDTH2);
+  const lead = start > 0 ? "…" : "";
+  const tail = end < full.length ? "…" : "";
+  const shown2 = full.slice(start, end);
+  const num = String(lineNo).padStart(width);
+  if (!marked) return html`<span class="row"><span class="ln">${num}</span><span class="src">${lead}${shown2}${tail}</span></span>`;
+  const endCol = range.end.line === lineNo ? range.end.column - 1 : full.length;
+  const from = Math.min(Math.max(range.start.column - 1 - start, 0), shown2.length);
+  const to = Math.min(Math.max(endCol - start, from + 1), shown2.length);
+  const mark = from < to ? html`<mark>${shown2.slice(from, to)}</mark>` : html`<mark class="eol" title="end of line"> </mark>`;
+  return html`<span class="row marked"><span class="ln">${num}</span><span class="src">${lead}${shown2.slice(0, from)}${mark}${shown2.slice(to)}${tail}</span></span>`;
+}
+function codeFrame2(f) {
+  const { snippet } = f;
+  if (snippet.lines.length === 0) return EMPTY;
+  const width = String(snippet.startLine + snippet.lines.length - 1).length;
+  const rows = snippet.lines.map((line, i) => frameRow(line, snippet.startLine + i, width, f));
+  return html`<pre class="frame"><code>${rows}</code></pre>`;
+}
+function fixNote(f) {
+  if (!f.fix) return EMPTY;
+  return f.fix.safety === "safe" ? html`<p class="fix safe"><span class="tag">safe fix</span> ${f.fix.description} — <code>credlint --fix</code> applies it.</p>` : html`<p class="fix unsafe"><span class="tag">suggestion</span> ${f.fix.description} — not applied by <code>--fix</code>: check it first.</p>`;
+}
+function findingHtml(f, ids) {
+  const id = ids.take(`finding-${f.fingerprint.replace(/[^A-Za-z0-9_-]/g, "_") || "x"}`);
+  const related = f.related.length ? html`<ul class="related">${f.related.map(
+    (r) => html`<li><span class="where">${r.path}:${r.range.start.line}:${r.range.start.column}</span> ${r.message}</li>`
+  )}</ul>` : EMPTY;
+  return html`
+<article class="finding ${f.severity}" id="${id}" data-severity="${f.severity}">
+<div class="finding-head"><a class="loc" href="#${id}" title="Link to this finding">${f.range.start.line}:${f.range.start.column}</a> <span class="sev ${f.severity}">${f.severity}</span>${f.fix?.safety === "safe" ? html` <span class="fixable" title="credlint --fix applies a safe fix">fixable</span>` : EMPTY}</div>
+<p class="message">${f.message}</p>
+${related}${fixNote(f)}${codeFrame2(f)}
+</article>`;
+}
+function ruleSection(group2, sectionId, rule, ids) {
+  const docs = rule ? linkUrl(rule.docsUrl) : void 0;
+  const title2 = rule?.name ? html`${rule.name} <code class="rule-id">${group2.id}</code>` : html`<code class="rule-id">${group2.id}</code>`;
+  const files = [...group2.files].map(
+    ([path17, list]) => html`
+<section class="file">
+<h3 class="path">${path17} <span class="count">${plural5(list.length, "finding")}</span></h3>${list.map((f) => findingHtml(f, ids))}
+</section>`
+  );
+  return html`
+<section class="rule worst-${group2.worst}" id="${sectionId}" data-rule="${group2.id}">
+<header class="rule-head">
+<h2><a class="anchor" href="#${sectionId}" aria-hidden="true">#</a>${title2}</h2>
+<span class="rule-counts"><span class="sev ${group2.worst}">${group2.worst}</span> ${countsText(group2.count)}</span>
+</header>
+${rule ? html`<p class="rule-desc">${rule.description}</p>` : EMPTY}${docs ? html`<p class="rule-docs"><a href="${docs}" rel="noopener noreferrer">Documentation for ${group2.id}</a></p>` : EMPTY}${files}
+</section>`;
+}
+function formatHtml(findings, stats, options) {
+  const generatedAt = options.generatedAt ?? (/* @__PURE__ */ new Date()).toISOString();
+  const rules2 = new Map(options.rules.map((r) => [r.id, r]));
+  const count = { error: 0, warning: 0, note: 0 };
+  for (const f of findings) count[f.severity]++;
+  const total2 = findings.length;
+  const fixable = findings.filter((f) => f.fix?.safety === "safe").length;
+  const fileCount = new Set(findings.map((f) => f.path)).size;
+  const groups = groupByRule(findings);
+  const ids = new Ids();
+  for (const reserved of ["summary", "rules", "filters", "findings"]) ids.take(`report-${reserved}`);
+  const sectionIds = new Map(groups.map((g) => [g.id, ids.take(g.id)]));
+  const sectionId = (g) => sectionIds.get(g.id) ?? g.id;
+  const sections = groups.map((g) => ruleSection(g, sectionId(g), rules2.get(g.id), ids));
+  const hidden = suppressedSummary(options.suppressed ?? [], options.baselines);
+  const badges = SEVERITIES.map(
+    (s) => html`<li class="badge ${s}${count[s] === 0 ? " zero" : ""}"><span class="n">${count[s]}</span> ${count[s] === 1 ? s : SEVERITY_PLURAL[s]}</li>`
+  );
+  const verdict = total2 === 0 ? html`<p class="verdict ok">✔ No problems found.</p>` : html`<p class="verdict ${count.error ? "error" : count.warning ? "warning" : "note"}">✖ ${plural5(total2, "problem")} in ${plural5(fileCount, "file")}${fixable ? html` · ${plural5(fixable, "problem")} can be fixed with <code>credlint --fix</code>` : EMPTY}</p>`;
+  const toc = groups.length ? html`
+<nav class="toc" id="report-rules" aria-label="Rules">
+<h2>Rules</h2>
+<ol>${groups.map((g) => html`<li><a href="#${sectionId(g)}"><span class="dot ${g.worst}"></span><code>${g.id}</code></a> <span class="count">${countsText(g.count)}</span></li>`)}</ol>
+</nav>` : EMPTY;
+  const filters = groups.length ? html`
+<div class="filters" id="report-filters" hidden>
+<span class="label">Show</span>${SEVERITIES.filter((s) => count[s] > 0).map(
+    (s) => html`<label class="toggle ${s}"><input type="checkbox" data-severity="${s}" checked> ${SEVERITY_PLURAL[s]}</label>`
+  )}<label class="rule-filter">rule <select id="report-rule-filter"><option value="">all rules</option>${groups.map(
+    (g) => html`<option value="${g.id}">${g.id}</option>`
+  )}</select></label>
+</div>` : EMPTY;
+  const page = html`<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<meta name="generator" content="credlint ${options.toolVersion}">
+<title>credlint report${options.root ? html` — ${options.root}` : EMPTY}</title>
+<style>${STYLE2}</style>
+</head>
+<body>
+<div class="page">
+<header class="page-head" id="report-summary">
+<h1>credlint report${options.root ? html` <span class="root">${options.root}</span>` : EMPTY}</h1>
+<p class="meta">credlint ${options.toolVersion} · generated <time datetime="${generatedAt}">${displayTime(generatedAt)}</time></p>
+${verdict}
+<ul class="badges">${badges}</ul>
+<p class="scanned">${scanSummary(stats, void 0, true)}</p>
+${hidden ? html`<p class="not-shown">Not shown: ${hidden}.</p>` : EMPTY}
+</header>${toc}${filters}
+<main id="report-findings">${sections}
+</main>
+<footer class="page-foot">Generated by credlint ${options.toolVersion}. Secrets in code frames and messages are masked.</footer>
+</div>
+${groups.length ? html`<script>${SCRIPT}</script>` : EMPTY}
+</body>
+</html>
+`;
+  return page.value;
+}
+var STYLE2 = new SafeHtml(`
+:root {
+  color-scheme: light dark;
+  --bg: #ffffff; --fg: #1f2328; --muted: #59636e; --border: #d1d9e0; --panel: #f6f8fa; --link: #0969da;
+  --error: #cf222e; --error-bg: #ffebe9; --warning: #9a6700; --warning-bg: #fff8c5; --note: #0969da; --note-bg: #ddf4ff;
+  --ok: #1a7f37; --ok-bg: #dafbe1; --row: #fff5e6; --mark: #ffc98a;
+}
+@media (prefers-color-scheme: dark) {
+  :root {
+    --bg: #0d1117; --fg: #e6edf3; --muted: #9198a1; --border: #3d444d; --panel: #151b23; --link: #4493f8;
+    --error: #f85149; --error-bg: #3c1618; --warning: #d29922; --warning-bg: #3a2d0b; --note: #4493f8; --note-bg: #0c2d57;
+    --ok: #3fb950; --ok-bg: #12361f; --row: #2b2111; --mark: #845306;
+  }
+}
+* { box-sizing: border-box; }
+[hidden] { display: none !important; }
+html { -webkit-text-size-adjust: 100%; }
+body { margin: 0; background: var(--bg); color: var(--fg); font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+a { color: var(--link); text-decoration: none; }
+a:hover, a:focus { text-decoration: underline; }
+code, pre, .path, .loc, .where { font-family: ui-monospace, SFMono-Regular, "SF Mono", Menlo, Consolas, "Liberation Mono", "DejaVu Sans Mono", monospace; }
+code { font-size: 0.9em; }
+.page { max-width: 72rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
+.page-head { border-bottom: 1px solid var(--border); padding-bottom: 1rem; margin-bottom: 1rem; }
+h1 { font-size: 1.6rem; margin: 0; line-height: 1.25; }
+h1 .root { color: var(--muted); font-weight: 400; overflow-wrap: anywhere; }
+h1 .root::before { content: "· "; }
+.meta, .scanned, .not-shown { color: var(--muted); margin: 0.25rem 0; }
+.verdict { font-weight: 600; font-size: 1.1rem; margin: 0.75rem 0 0.5rem; }
+.verdict.ok { color: var(--ok); }
+.verdict.error { color: var(--error); }
+.verdict.warning { color: var(--warning); }
+.verdict.note { color: var(--note); }
+.badges { list-style: none; display: flex; flex-wrap: wrap; gap: 0.5rem; padding: 0; margin: 0.5rem 0; }
+.badge { border: 1px solid currentColor; border-radius: 999px; padding: 0.1rem 0.75rem; font-weight: 600; }
+.badge .n { font-variant-numeric: tabular-nums; }
+.badge.zero { opacity: 0.6; font-weight: 400; }
+.badge.error { color: var(--error); background: var(--error-bg); }
+.badge.warning { color: var(--warning); background: var(--warning-bg); }
+.badge.note { color: var(--note); background: var(--note-bg); }
+.toc { background: var(--panel); border: 1px solid var(--border); border-radius: 8px; padding: 0.75rem 1rem; margin: 1rem 0; }
+.toc h2 { font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.05em; color: var(--muted); margin: 0 0 0.25rem; }
+.toc ol { list-style: none; margin: 0; padding: 0; columns: 2 20rem; column-gap: 2rem; }
+.toc li { break-inside: avoid; padding: 0.1rem 0; }
+.toc .count { color: var(--muted); font-size: 0.85em; }
+.dot { display: inline-block; width: 0.6rem; height: 0.6rem; border-radius: 50%; margin-right: 0.4rem; vertical-align: 0.05em; }
+.dot.error { background: var(--error); }
+.dot.warning { background: var(--warning); }
+.dot.note { background: var(--note); }
+.filters { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1rem; margin: 0 0 1rem; color: var(--muted); }
+.filters .label { font-weight: 600; }
+.filters label { display: inline-flex; align-items: center; gap: 0.3rem; cursor: pointer; }
+.filters select { font: inherit; max-width: 100%; }
+.rule { border: 1px solid var(--border); border-left: 4px solid var(--note); border-radius: 8px; padding: 0.75rem 1rem 1rem; margin: 1.25rem 0; }
+.rule.worst-error { border-left-color: var(--error); }
+.rule.worst-warning { border-left-color: var(--warning); }
+.rule-head { display: flex; flex-wrap: wrap; align-items: baseline; justify-content: space-between; gap: 0.25rem 1rem; }
+.rule-head h2 { font-size: 1.2rem; margin: 0; overflow-wrap: anywhere; }
+.rule-head .anchor { color: var(--muted); margin-right: 0.4rem; font-weight: 400; }
+.rule-id { font-size: 1rem; }
+.rule-counts { color: var(--muted); }
+.rule-desc { margin: 0.4rem 0 0.2rem; }
+.rule-docs { margin: 0 0 0.5rem; font-size: 0.9em; }
+.file { margin-top: 0.75rem; }
+.path { font-size: 0.95rem; font-weight: 600; margin: 0.75rem 0 0.25rem; padding: 0.3rem 0.6rem; background: var(--panel); border-radius: 6px; overflow-wrap: anywhere; }
+.path .count { color: var(--muted); font-weight: 400; font-family: system-ui, sans-serif; font-size: 0.85em; margin-left: 0.5rem; }
+.finding { padding: 0.6rem 0 0.6rem 0.75rem; margin-left: 0.25rem; border-left: 2px solid var(--border); }
+.finding + .finding { border-top: 1px dashed var(--border); }
+.finding:target { background: var(--row); }
+.finding-head { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem; }
+.loc { font-weight: 600; color: var(--fg); font-variant-numeric: tabular-nums; }
+.sev, .fixable, .fix .tag { display: inline-block; font-size: 0.75rem; font-weight: 600; text-transform: uppercase; letter-spacing: 0.04em; border-radius: 4px; padding: 0 0.4rem; line-height: 1.5; }
+.sev.error { color: var(--error); background: var(--error-bg); }
+.sev.warning { color: var(--warning); background: var(--warning-bg); }
+.sev.note { color: var(--note); background: var(--note-bg); }
+.fixable, .fix.safe .tag { color: var(--ok); background: var(--ok-bg); }
+.fix.unsafe .tag { color: var(--muted); background: var(--panel); border: 1px solid var(--border); }
+.message { margin: 0.3rem 0; overflow-wrap: anywhere; }
+.related { margin: 0.2rem 0; padding-left: 1.25rem; color: var(--muted); font-size: 0.9em; list-style: "↳ "; overflow-wrap: anywhere; }
+.fix { margin: 0.3rem 0; font-size: 0.9em; }
+.frame { margin: 0.5rem 0 0; background: var(--panel); border: 1px solid var(--border); border-radius: 6px; padding: 0.4rem 0; overflow-x: auto; font-size: 13px; line-height: 1.5; tab-size: 4; }
+.frame code { display: inline-block; min-width: 100%; font-size: inherit; }
+.row { display: block; padding: 0 0.75rem 0 0; white-space: pre; }
+.row.marked { background: var(--row); }
+.ln { display: inline-block; color: var(--muted); text-align: right; padding: 0 0.75rem; margin-right: 0.75rem; border-right: 1px solid var(--border); user-select: none; -webkit-user-select: none; }
+.row.marked .ln { color: var(--error); font-weight: 700; }
+mark { background: var(--mark); color: inherit; border-radius: 2px; box-shadow: 0 2px 0 var(--error); }
+mark.eol { padding: 0 0.2em; }
+.page-foot { margin-top: 2rem; color: var(--muted); font-size: 0.85em; border-top: 1px solid var(--border); padding-top: 0.75rem; }
+@media (max-width: 40rem) {
+  body { font-size: 14px; }
+  .page { padding: 1rem 0.6rem 2rem; }
+  .rule { padding: 0.6rem 0.6rem 0.8rem; }
+  .finding { padding-left: 0.5rem; margin-left: 0; }
+  .frame { font-size: 12px; }
+  .toc ol { columns: 1; }
+}
+@media print {
+  .filters { display: none !important; }
+  .rule { break-inside: avoid-page; }
+}
+`);
+var SCRIPT = new SafeHtml(`
+(function () {
+  "use strict";
+  var bar = document.getElementById("report-filters");
+  var select = document.getElementById("report-rule-filter");
+  if (!bar || !select) return;
+  bar.hidden = false;
+  function apply() {
+    var off = {};
+    bar.querySelectorAll("input[data-severity]").forEach(function (box) { off[box.getAttribute("data-severity")] = !box.checked; });
+    var rule = select.value;
+    document.querySelectorAll("section.rule").forEach(function (section) {
+      var any = false;
+      section.querySelectorAll("section.file").forEach(function (file) {
+        var shown = false;
+        file.querySelectorAll("article.finding").forEach(function (finding) {
+          finding.hidden = off[finding.getAttribute("data-severity")] === true;
+          if (!finding.hidden) shown = true;
+        });
+        file.hidden = !shown;
+        if (shown) any = true;
+      });
+      section.hidden = !any || (rule !== "" && section.getAttribute("data-rule") !== rule);
+    });
+  }
+  bar.addEventListener("change", apply);
+})();
+`);
+
+// src/report/json.ts
+var JSON_FORMAT_VERSION = 1;
+function formatJson(findings, stats, toolVersion2, extras = {}) {
+  const out = {
+    version: JSON_FORMAT_VERSION,
+    tool: { name: "credlint", version: toolVersion2 },
+    stats,
+    ...extras.baselines?.length ? { baselines: extras.baselines } : {},
+    findings: findings.map(findingJson),
+    suppressed: (extras.suppressed ?? []).map((f) => ({ ...findingJson(f), suppression: f.suppression }))
+  };
+  return JSON.stringify(out, null, 2) + "\n";
+}
+function findingJson(f) {
+  return {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    ...f.confidence ? { confidence: f.confidence } : {},
+    message: f.message,
+    path: f.path,
+    line: f.range.start.line,
+    column: f.range.start.column,
+    endLine: f.range.end.line,
+    endColumn: f.range.end.column,
+    related: f.related.map((r) => ({
+      path: r.path,
+      line: r.range.start.line,
+      column: r.range.start.column,
+      endLine: r.range.end.line,
+      endColumn: r.range.end.column,
+      message: r.message
+    })),
+    fingerprint: f.fingerprint,
+    ...f.baselineState ? { baselineState: f.baselineState } : {},
+    ...f.fix ? { fix: f.fix } : {}
+  };
+}
+
+// src/cli/explain.ts
+import { readdirSync as readdirSync3, readFileSync as readFileSync7, statSync as statSync5 } from "node:fs";
+import path13 from "node:path";
+
+// src/report/doc-terminal.ts
+var FRONT_MATTER2 = /^---\n[\s\S]*?\n---\n/;
+var STYLE3 = { bold: 1, dim: 2, underline: 4, cyan: 36, green: 32, red: 31 };
+function paint2(on, style, text) {
+  return on ? `\x1B[${STYLE3[style]}m${text}\x1B[0m` : text;
+}
+function inline(text, ruleId, color) {
+  const base = docsUrl(ruleId);
+  return text.replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (_whole, label, target) => {
+    let url = target;
+    if (!/^[a-z][a-z0-9+.-]*:/i.test(target)) {
+      try {
+        url = new URL(target, base).href;
+      } catch {
+        url = target;
+      }
+    }
+    return label === target ? url : `${label} (${url})`;
+  }).replace(/\*\*([^*]+)\*\*/g, (_w, s) => paint2(color, "bold", s)).replace(/`([^`]+)`/g, (w, s) => color ? paint2(color, "cyan", s) : w);
+}
+function renderDocForTerminal(doc, ruleId, color) {
+  const out = [];
+  let fence;
+  for (const line of doc.replace(/\r\n/g, "\n").replace(FRONT_MATTER2, "").split("\n")) {
+    const open = /^(\s*)(```+|~~~+)/.exec(line);
+    if (fence !== void 0) {
+      if (open && open[2]?.startsWith(fence)) {
+        fence = void 0;
+        out.push("");
+        continue;
+      }
+      out.push(paint2(color, "dim", `    ${line}`));
+      continue;
+    }
+    if (open) {
+      fence = open[2] ?? "```";
+      const lang = line.slice((open[0] ?? "").length).trim();
+      if (lang) out.push(paint2(color, "dim", `    (${lang})`));
+      continue;
+    }
+    const heading = /^(#{1,6})\s+(.*)$/.exec(line);
+    if (heading) {
+      const level = heading[1]?.length ?? 1;
+      const text2 = inline(heading[2] ?? "", ruleId, false);
+      if (level === 1) out.push(paint2(color, "bold", paint2(color, "underline", text2)));
+      else out.push(paint2(color, "bold", level === 2 ? text2.toUpperCase() : text2));
+      continue;
+    }
+    if (line.startsWith("> ")) {
+      out.push(`  ${paint2(color, "bold", inline(line.slice(2), ruleId, color))}`);
+      continue;
+    }
+    if (/^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/.test(line)) continue;
+    out.push(inline(line, ruleId, color));
+  }
+  const text = out.join("\n").replace(/\n{3,}/g, "\n\n").trim();
+  return `${text}
+`;
+}
+
+// src/cli/explain.ts
+var FINGERPRINT = /^[0-9a-f]{6,32}$/i;
+function findingsOf(report) {
+  const out = [];
+  if (typeof report !== "object" || report === null) return out;
+  const r = report;
+  if (Array.isArray(r.findings)) {
+    for (const f of r.findings) {
+      if (typeof f?.["fingerprint"] !== "string" || typeof f["ruleId"] !== "string") continue;
+      out.push({ ruleId: f["ruleId"], fingerprint: f["fingerprint"], message: String(f["message"] ?? ""), where: `${String(f["path"])}:${String(f["line"])}:${String(f["column"])}` });
+    }
+  }
+  if (Array.isArray(r.runs)) {
+    for (const run2 of r.runs) {
+      for (const res of Array.isArray(run2?.results) ? run2.results : []) {
+        const fp = res["partialFingerprints"]?.["credlint/v1"];
+        if (typeof fp !== "string" || typeof res["ruleId"] !== "string") continue;
+        const loc = res["locations"]?.[0]?.physicalLocation;
+        const uri = decodeURIComponent(loc?.artifactLocation?.uri ?? "?");
+        out.push({
+          ruleId: res["ruleId"],
+          fingerprint: fp,
+          message: String(res["message"]?.text ?? ""),
+          where: `${uri}:${loc?.region?.startLine ?? "?"}:${loc?.region?.startColumn ?? "?"}`
+        });
+      }
+    }
+  }
+  return out;
+}
+function candidateReports(cwd) {
+  let names;
+  try {
+    names = readdirSync3(cwd);
+  } catch {
+    return [];
+  }
+  return names.filter((n) => /\.sarif(?:\.json)?$/i.test(n) || /^credlint.*\.json$/i.test(n)).map((n) => path13.join(cwd, n)).filter((p) => {
+    try {
+      return statSync5(p).isFile();
+    } catch {
+      return false;
+    }
+  }).sort((a, b) => statSync5(b).mtimeMs - statSync5(a).mtimeMs);
+}
+function readReport(file) {
+  let text;
+  try {
+    text = readFileSync7(file, "utf8");
+  } catch (error) {
+    throw new UsageError(`cannot read the report ${file}: ${error.code ?? String(error)}.`);
+  }
+  try {
+    return findingsOf(JSON.parse(text));
+  } catch {
+    throw new UsageError(`${file} is not a credlint JSON or SARIF report (it is not valid JSON).`);
+  }
+}
+function rulePage(ruleId, color) {
+  const meta = descriptorsOf(selectRules()).find((m) => m.id === ruleId);
+  const dir = ruleDocsDir();
+  let doc;
+  if (dir) {
+    try {
+      doc = readFileSync7(path13.join(dir, `${ruleId}.md`), "utf8");
+    } catch {
+      doc = void 0;
+    }
+  }
+  const fixable = meta && "fixable" in meta && meta.fixable === true;
+  const head = meta ? `${ruleId} — ${meta.severity}${fixable ? ", fixable with --fix" : ""}
+Docs: ${docsUrl(ruleId)}
+
+` : "";
+  if (doc !== void 0) return head + renderDocForTerminal(doc, ruleId, color);
+  if (!meta) return `${ruleId}
+`;
+  return `${head}${meta.description}.
+
+WHY IT FAILS
+${meta.help.why}
+
+HOW TO FIX
+${meta.help.fix}
+`;
+}
+function explain(argv, cwd, color) {
+  let target;
+  let reportFile;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? "";
+    if (a === "--report") {
+      reportFile = argv[++i];
+      if (reportFile === void 0) throw new UsageError("--report needs a file: credlint explain <fingerprint> --report results.sarif.");
+    } else if (a.startsWith("--report=")) reportFile = a.slice("--report=".length);
+    else if (a.startsWith("-")) throw new UsageError(`explain: unknown option ${a} (credlint explain <rule-id | fingerprint> [--report FILE]).`);
+    else if (target === void 0) target = a;
+    else throw new UsageError("explain takes one rule id or fingerprint.");
+  }
+  if (target === void 0) throw new UsageError("explain needs a rule id or a finding's fingerprint: credlint explain invalid-region (credlint --list-rules lists the rules).");
+  if (ALL_RULE_IDS.includes(target)) return rulePage(target, color);
+  if (!FINGERPRINT.test(target)) {
+    const guess = closest(target, ALL_RULE_IDS, 4)?.value;
+    throw new UsageError(`explain ${target}: no such rule${guess ? ` (did you mean ${guess}?)` : ""}, and not a fingerprint. See credlint --list-rules.`);
+  }
+  const reports = reportFile !== void 0 ? [path13.resolve(cwd, reportFile)] : candidateReports(cwd);
+  if (reports.length === 0) {
+    throw new UsageError(`no report to look ${target} up in: pass --report FILE (a report written with credlint -f sarif -o results.sarif, or -f json).`);
+  }
+  const wanted = target.toLowerCase();
+  for (const file of reports) {
+    const matches = readReport(file).filter((f) => f.fingerprint.toLowerCase().startsWith(wanted));
+    const distinct = [...new Set(matches.map((m) => m.fingerprint))];
+    if (distinct.length > 1) throw new UsageError(`${target} is ambiguous in ${path13.relative(cwd, file) || file}: it starts ${distinct.length} fingerprints; give more characters.`);
+    const found2 = matches[0];
+    if (!found2) continue;
+    const from = path13.relative(cwd, file) || file;
+    const header = `${visible(found2.where)}  ${found2.ruleId}  (finding ${found2.fingerprint} in ${from})
+${visible(found2.message)}
+
+`;
+    return header + (ALL_RULE_IDS.includes(found2.ruleId) ? rulePage(found2.ruleId, color) : "");
+  }
+  const looked = reports.map((r) => path13.relative(cwd, r) || r).join(", ");
+  throw new UsageError(`no finding with fingerprint ${target} in ${looked}.`);
+}
+
+// src/cli/init.ts
+import { existsSync as existsSync5, mkdirSync as mkdirSync3, readdirSync as readdirSync4, readFileSync as readFileSync9, statSync as statSync7, writeFileSync as writeFileSync2, chmodSync as chmodSync4 } from "node:fs";
+import path15 from "node:path";
+
 // src/cli/install-hook.ts
 import { spawnSync as spawnSync3 } from "node:child_process";
-import { chmodSync as chmodSync3, existsSync as existsSync4, mkdirSync as mkdirSync2, readFileSync as readFileSync7, statSync as statSync5, writeFileSync } from "node:fs";
-import path13 from "node:path";
+import { chmodSync as chmodSync3, existsSync as existsSync4, mkdirSync as mkdirSync2, readFileSync as readFileSync8, statSync as statSync6, writeFileSync } from "node:fs";
+import path14 from "node:path";
 var HOOK_MARKER = "# credlint pre-commit hook";
 var HOOK_BLOCK = `${HOOK_MARKER} (added by \`credlint install-hook\`): scan what is staged.
 if [ -x ./node_modules/.bin/credlint ]; then ./node_modules/.bin/credlint --staged || exit $?
@@ -13780,15 +14333,18 @@ function gitOut(cwd, args) {
   const r = spawnSync3("git", args, { cwd, encoding: "utf8" });
   return r.status === 0 ? r.stdout.trim() : void 0;
 }
+function gitTopLevel2(cwd) {
+  return gitOut(cwd, ["rev-parse", "--show-toplevel"]);
+}
 function installHook(cwd) {
   const hooksRel = gitOut(cwd, ["rev-parse", "--git-path", "hooks"]);
   if (hooksRel === void 0) throw new UsageError(`install-hook needs a git repository: ${cwd} is not inside one.`);
-  const hooksDir = path13.resolve(cwd, hooksRel);
+  const hooksDir = path14.resolve(cwd, hooksRel);
   const hooksPath = gitOut(cwd, ["config", "--get", "core.hooksPath"]);
   if (hooksPath !== void 0 && /(^|\/)\.husky(\/|$)/.test(hooksPath)) {
     throw new UsageError('this repository manages hooks with Husky: add "npx credlint --staged" to .husky/pre-commit instead.');
   }
-  const hook = path13.join(hooksDir, "pre-commit");
+  const hook = path14.join(hooksDir, "pre-commit");
   if (!existsSync4(hook)) {
     mkdirSync2(hooksDir, { recursive: true });
     writeFileSync(hook, `#!/bin/sh
@@ -13796,7 +14352,7 @@ ${HOOK_BLOCK}`, { mode: 493 });
     chmodSync3(hook, 493);
     return `Installed the pre-commit hook: ${hook}`;
   }
-  const current = readFileSync7(hook, "utf8");
+  const current = readFileSync8(hook, "utf8");
   if (current.includes(HOOK_MARKER)) return `The pre-commit hook already runs credlint: ${hook}`;
   const shebang = current.split("\n", 1)[0] ?? "";
   if (!/^#!.*\b(sh|bash|dash|zsh|ksh)\b/.test(shebang)) {
@@ -13809,19 +14365,348 @@ ${HOOK_BLOCK}`, { mode: 493 });
   }
   writeFileAtomic(hook, `${current}${current.endsWith("\n") ? "" : "\n"}
 ${HOOK_BLOCK}`);
-  const mode = statSync5(hook).mode;
+  const mode = statSync6(hook).mode;
   if ((mode & 73) === 0) chmodSync3(hook, mode | 493);
   return `Appended credlint to the existing pre-commit hook: ${hook}`;
 }
 
+// src/cli/init.ts
+var ESLINT_CONFIGS = ["eslint.config.js", "eslint.config.mjs", "eslint.config.cjs", "eslint.config.ts", "eslint.config.mts", "eslint.config.cts"];
+function detect(cwd) {
+  const top = gitTopLevel2(cwd);
+  const root = top ?? cwd;
+  const has2 = (rel2) => existsSync5(path15.join(root, rel2));
+  const pkg = readJson(path15.join(root, "package.json"));
+  const deps = { ...pkg?.["dependencies"], ...pkg?.["devDependencies"] };
+  const eslintConfig = ESLINT_CONFIGS.find(has2);
+  return {
+    root,
+    git: top !== void 0,
+    preCommit: has2(".pre-commit-config.yaml"),
+    husky: has2(".husky") || "husky" in deps,
+    github: has2(".github"),
+    gitlab: has2(".gitlab-ci.yml"),
+    ...eslintConfig ? { eslintConfig } : {},
+    typescript: has2("tsconfig.json") || "typescript" in deps,
+    credlintInstalled: "credlint" in deps || has2("node_modules/credlint/package.json")
+  };
+}
+function readJson(file) {
+  try {
+    const v = JSON.parse(readFileSync9(file, "utf8"));
+    return typeof v === "object" && v !== null ? v : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function readText2(file) {
+  try {
+    return readFileSync9(file, "utf8");
+  } catch {
+    return void 0;
+  }
+}
+function appendTo(file, block, mode) {
+  const current = readText2(file);
+  if (current === void 0) {
+    mkdirSync3(path15.dirname(file), { recursive: true });
+    writeFileSync2(file, block, mode !== void 0 ? { mode } : {});
+    if (mode !== void 0) chmodSync4(file, mode);
+    return;
+  }
+  const eol = current.includes("\r\n") ? "\r\n" : "\n";
+  const sep = current === "" || current.endsWith("\n") ? "" : eol;
+  writeFileAtomic(file, current + sep + block.replace(/\n/g, eol));
+}
+function rel(d, file) {
+  return path15.relative(d.root, file) || file;
+}
+function configStep(d) {
+  const existing = CONFIG_FILE_NAMES.find((n) => existsSync5(path15.join(d.root, n)));
+  const file = path15.join(d.root, "credlint.config.json");
+  const schema = d.credlintInstalled ? "./node_modules/credlint/schema/credlint.config.schema.json" : "https://raw.githubusercontent.com/credlint/credlint/main/schema/credlint.config.schema.json";
+  const config = {
+    $schema: schema,
+    // The defaults are the recommended settings: the file is where a team changes them, with the schema's help.
+    rules: {},
+    ignore: []
+  };
+  return {
+    name: "config",
+    title: "write credlint.config.json (rule levels, ignores, allowed values; see docs/configuration.md)",
+    ...existing ? { skip: `${existing} exists` } : {},
+    run() {
+      writeFileSync2(file, `${JSON.stringify(config, null, 2)}
+`, { flag: "wx" });
+      return `wrote ${rel(d, file)}`;
+    }
+  };
+}
+function baselineStep(d, cwd) {
+  const file = path15.join(d.root, ".credlint-baseline.json");
+  return {
+    name: "baseline",
+    title: "record today's findings in .credlint-baseline.json, so that only new ones fail from now on",
+    ...existsSync5(file) ? { skip: ".credlint-baseline.json exists; credlint baseline --prune keeps it current" } : {},
+    run() {
+      const { written } = writeBaselines({ cwd, paths: [d.root] }, false);
+      const w = written[0];
+      if (!w) return "no findings today: no baseline needed";
+      return `wrote ${w.file} with ${w.findings} finding${w.findings === 1 ? "" : "s"} (review them: credlint --no-baseline shows them)`;
+    }
+  };
+}
+function preCommitEntry(indent) {
+  const v = toolVersion();
+  return [`${indent}- repo: https://github.com/credlint/credlint`, `${indent}  rev: v${v}`, `${indent}  hooks:`, `${indent}    - id: credlint-staged`, ""].join("\n");
+}
+function insertPreCommitRepo(text) {
+  const lines = text.split("\n");
+  const start = lines.findIndex((l) => /^repos:\s*(#.*)?\r?$/.test(l));
+  if (start === -1) return void 0;
+  let end = lines.length;
+  let indent;
+  for (let i = start + 1; i < lines.length; i++) {
+    const l = lines[i] ?? "";
+    if (/^[^\s#-]/.test(l)) {
+      end = i;
+      break;
+    }
+    const item = /^(\s*)- /.exec(l);
+    if (item && indent === void 0) indent = item[1];
+  }
+  while (end > start + 1 && /^\s*(#.*)?\r?$/.test(lines[end - 1] ?? "")) end--;
+  const eol = text.includes("\r\n") ? "\r\n" : "\n";
+  const entry = preCommitEntry(indent ?? "  ").replace(/\n/g, eol).replace(new RegExp(`${eol}$`), "");
+  return [...lines.slice(0, end), ...entry.split(eol).map((l) => l.replace(/\r$/, "") + (eol === "\r\n" ? "\r" : "")), ...lines.slice(end)].join("\n");
+}
+function hookStep(d, cwd) {
+  if (!d.git) return { name: "pre-commit hook", title: "add the pre-commit hook", skip: "not a git repository", run: () => "" };
+  if (d.preCommit) {
+    const file = path15.join(d.root, ".pre-commit-config.yaml");
+    const text = readText2(file) ?? "";
+    const done2 = /credlint\/credlint|\bid:\s*credlint\b/.test(text);
+    return {
+      name: "pre-commit hook",
+      title: "add the credlint-staged hook to .pre-commit-config.yaml (then run: pre-commit install)",
+      ...done2 ? { skip: ".pre-commit-config.yaml already runs credlint" } : {},
+      run() {
+        const next = insertPreCommitRepo(text);
+        if (next === void 0) throw new UsageError(".pre-commit-config.yaml has no block `repos:` list; add the credlint repo to it yourself (see README, pre-commit).");
+        writeFileAtomic(file, next);
+        return `added credlint to ${rel(d, file)}`;
+      }
+    };
+  }
+  if (d.husky) {
+    const file = path15.join(d.root, ".husky", "pre-commit");
+    const text = readText2(file);
+    const done2 = text !== void 0 && /credlint/.test(text);
+    return {
+      name: "pre-commit hook",
+      title: "add `npx credlint --staged` to .husky/pre-commit",
+      ...done2 ? { skip: ".husky/pre-commit already runs credlint" } : {},
+      run() {
+        appendTo(file, `${text === void 0 ? "#!/bin/sh\n" : ""}npx --no-install credlint --staged
+`, text === void 0 ? 493 : void 0);
+        return `added credlint to ${rel(d, file)}`;
+      }
+    };
+  }
+  const hooks = path15.join(d.root, ".git", "hooks", "pre-commit");
+  const done = (readText2(hooks) ?? "").includes(HOOK_MARKER);
+  return {
+    name: "pre-commit hook",
+    title: "add `credlint --staged` to the git pre-commit hook (.git/hooks/pre-commit)",
+    ...done ? { skip: "the git pre-commit hook already runs credlint" } : {},
+    run: () => installHook(cwd)
+  };
+}
+function githubWorkflow() {
+  const v = toolVersion();
+  return `# credlint: credential mistakes and hard-coded keys, reported in code scanning (written by credlint init).
+name: credlint
+on:
+  push:
+    branches: [main]
+  pull_request:
+permissions:
+  contents: read
+jobs:
+  credlint:
+    runs-on: ubuntu-latest
+    permissions:
+      contents: read
+      security-events: write # upload-sarif needs it
+      actions: read # upload-sarif needs it too in a private repository
+    steps:
+      - uses: actions/checkout@v5
+      - id: credlint
+        uses: credlint/credlint@v${v}
+        with:
+          fail-on: error # error (default), warning, note or never
+      - name: Upload to code scanning
+        uses: github/codeql-action/upload-sarif@v4
+        # Also when credlint failed the step; not for pull requests from forks, whose token cannot write
+        # security events.
+        if: \${{ !cancelled() && steps.credlint.outputs.sarif-file != '' && (github.event_name != 'pull_request' || github.event.pull_request.head.repo.full_name == github.repository) }}
+        with:
+          sarif_file: \${{ steps.credlint.outputs.sarif-file }}
+`;
+}
+function gitlabJob() {
+  return `
+# credlint: credential mistakes and hard-coded keys (written by credlint init).
+credlint:
+  image: node:20
+  needs: []
+  script:
+    - npx --yes credlint@${toolVersion()} .
+`;
+}
+function workflowsMentioning(dir, what) {
+  let names;
+  try {
+    names = readdirSync4(dir);
+  } catch {
+    return void 0;
+  }
+  return names.find((n) => /\.ya?ml$/.test(n) && what.test(readText2(path15.join(dir, n)) ?? ""));
+}
+function ciStep(d) {
+  if (d.github || !d.gitlab) {
+    const dir = path15.join(d.root, ".github", "workflows");
+    const file2 = path15.join(dir, "credlint.yml");
+    const existing = workflowsMentioning(dir, /credlint\/credlint@|\bcredlint\b.*--format[ =]sarif/);
+    const skip = existing ? `.github/workflows/${existing} already runs credlint` : existsSync5(file2) ? ".github/workflows/credlint.yml exists and is not written over" : !d.github ? "no CI found: no .github/ folder, no .gitlab-ci.yml" : void 0;
+    return {
+      name: "CI",
+      title: "write .github/workflows/credlint.yml (the credlint Action + SARIF upload to code scanning)",
+      ...skip ? { skip } : {},
+      run() {
+        mkdirSync3(dir, { recursive: true });
+        writeFileSync2(file2, githubWorkflow(), { flag: "wx" });
+        return `wrote ${rel(d, file2)}`;
+      }
+    };
+  }
+  const file = path15.join(d.root, ".gitlab-ci.yml");
+  const done = /^credlint:/m.test(readText2(file) ?? "");
+  return {
+    name: "CI",
+    title: "add a credlint job to .gitlab-ci.yml",
+    ...done ? { skip: ".gitlab-ci.yml already has a credlint job" } : {},
+    run() {
+      appendTo(file, gitlabJob());
+      return `added a credlint job to ${rel(d, file)}`;
+    }
+  };
+}
+var ESLINT_IMPORT_ESM = 'import credlint from "credlint/eslint-plugin";';
+var ESLINT_IMPORT_CJS = 'const credlint = require("credlint/eslint-plugin");';
+var ESLINT_ENTRY = "credlint.configs.recommended";
+function insertEslintConfig(text) {
+  const cjs = /module\.exports\s*=/.test(text) && !/^\s*export\s+default\b/m.test(text);
+  const opening = cjs ? /module\.exports\s*=\s*(?:\[|(?:[\w.]+\.)?(?:defineConfig|config)\((?:\s*\[)?)/.exec(text) : /export\s+default\s+(?:\[|(?:[\w.]+\.)?(?:defineConfig|config)\((?:\s*\[)?)/.exec(text);
+  if (!opening) return void 0;
+  const eol = text.includes("\r\n") ? "\r\n" : "\n";
+  const at = opening.index + opening[0].length;
+  const rest = text.slice(at);
+  const space = /^\s*/.exec(rest)?.[0] ?? "";
+  const nl = Math.max(space.lastIndexOf("\n"), -1);
+  const entry = nl >= 0 ? `${space}${ESLINT_ENTRY},${eol}${space.slice(nl + 1)}` : `${space}${ESLINT_ENTRY}, `;
+  const withEntry = `${text.slice(0, at)}${entry}${rest.slice(space.length)}`;
+  const importLine = cjs ? ESLINT_IMPORT_CJS : ESLINT_IMPORT_ESM;
+  const imports = [...withEntry.matchAll(cjs ? /^(?:const|let|var)\s[^\n]*require\([^\n]*\)[^\n]*$/gm : /^import\s[^;]*;[ \t]*$/gm)];
+  const last = imports.at(-1);
+  if (!last) return `${importLine}${eol}${withEntry}`;
+  const end = last.index + last[0].length;
+  return `${withEntry.slice(0, end)}${eol}${importLine}${withEntry.slice(end)}`;
+}
+function eslintStep(d) {
+  if (!d.eslintConfig) return { name: "ESLint", title: "add credlint to the ESLint config", skip: "no ESLint flat config: no eslint.config.* file", run: () => "" };
+  const file = path15.join(d.root, d.eslintConfig);
+  const text = readText2(file) ?? "";
+  const done = /credlint\/eslint-plugin/.test(text);
+  return {
+    name: "ESLint",
+    title: `add credlint.configs.recommended to ${d.eslintConfig} (SDK-call findings in the editor)`,
+    ...done ? { skip: `${d.eslintConfig} already uses credlint` } : {},
+    run() {
+      const next = insertEslintConfig(text);
+      if (next === void 0) {
+        return `${d.eslintConfig} has a shape init does not edit; add these lines yourself:
+    ${/module\.exports/.test(text) ? ESLINT_IMPORT_CJS : ESLINT_IMPORT_ESM}
+    ${ESLINT_ENTRY}, // first entry of the exported config array`;
+      }
+      writeFileAtomic(file, next);
+      return `added credlint to ${d.eslintConfig}${d.credlintInstalled ? "" : " (install it: npm install --save-dev credlint)"}`;
+    }
+  };
+}
+function plan(d, cwd) {
+  return [configStep(d), baselineStep(d, cwd), hookStep(d, cwd), ciStep(d), eslintStep(d)];
+}
+function describe(d) {
+  const uses = [
+    d.git ? "git" : "no git",
+    d.preCommit ? "pre-commit" : d.husky ? "Husky" : void 0,
+    d.github ? "GitHub Actions" : void 0,
+    d.gitlab ? "GitLab CI" : void 0,
+    d.typescript ? "TypeScript" : void 0,
+    d.eslintConfig ? `ESLint (${d.eslintConfig})` : void 0
+  ].filter(Boolean);
+  return `credlint init in ${d.root}: found ${uses.join(", ")}.
+`;
+}
+function runInit(options, io) {
+  const d = detect(io.cwd);
+  if (!statSync7(d.root).isDirectory()) throw new UsageError(`${d.root} is not a folder.`);
+  io.write(describe(d));
+  const steps = plan(d, io.cwd);
+  const todo = steps.filter((s) => s.skip === void 0);
+  for (const s of steps) if (s.skip !== void 0) io.write(`  · ${s.name}: nothing to do (${s.skip}).
+`);
+  if (todo.length === 0) {
+    io.write("credlint is set up: nothing changed.\n");
+    return;
+  }
+  const interactive = !options.yes && !options.dryRun && io.ask !== void 0;
+  if (!options.yes && !interactive) {
+    io.write(`
+Would do:
+${todo.map((s) => `  - ${s.title}`).join("\n")}
+Nothing changed: run credlint init on a terminal to choose, or credlint init --yes to do all of it.
+`);
+    return;
+  }
+  let changed = 0;
+  for (const s of todo) {
+    if (interactive && !io.ask?.(`${s.title.charAt(0).toUpperCase()}${s.title.slice(1)}?`)) {
+      io.write("  skipped.\n");
+      continue;
+    }
+    io.write(`  ✔ ${s.run()}
+`);
+    changed++;
+  }
+  io.write(changed === 0 ? "Nothing changed.\n" : "Done. Run credlint init again at any time: it changes only what is missing.\n");
+}
+
 // src/cli/args.ts
 import { parseArgs } from "node:util";
-var FORMATS2 = ["text", "json", "sarif", "github"];
+var FORMATS2 = ["text", "json", "sarif", "github", "html"];
 var HELP = `Usage: credlint [options] [paths...]
        credlint --staged [options]     scan what is staged for commit (pre-commit)
        credlint baseline [--prune] [options] [paths...]
                                        record today's findings in .credlint-baseline.json (--prune: only drop
                                        entries that no longer match); later scans report only new findings
+       credlint init [--yes]           set credlint up in this repository: config, baseline, pre-commit hook,
+                                       CI workflow, ESLint (asks before each; --yes: all, for scripts)
+       credlint explain <rule-id>      print a rule's documentation: why it fails, how to fix it, examples
+       credlint explain <fingerprint> [--report FILE]
+                                       explain one finding of a JSON or SARIF report (default: the newest
+                                       *.sarif or credlint*.json in this folder)
        credlint install-hook           add "credlint --staged" to the repository's pre-commit hook
 
 Lints cloud credential configuration: AWS config/credentials files (and more to come) for the mistakes
@@ -13830,7 +14715,8 @@ tracks (plus untracked, not ignored ones) are scanned, elsewhere .gitignore is h
 
 Options:
       --staged                    Scan the content staged for commit (read from the git index), not the files
-  -f, --format <name>             Output format: text (default), json, sarif, or github (annotations + job summary)
+  -f, --format <name>             Output format: text (default), json, sarif, github (annotations + job
+                                  summary), or html (one self-contained page; use with -o report.html)
       --sarif-category <id>       SARIF only: the code scanning category of this analysis (automationDetails.id)
   -o, --output <file>             Write the report to a file instead of stdout
   -q, --quiet                     Report errors only
@@ -13847,13 +14733,22 @@ Options:
       --no-baseline               Report baselined findings too
       --report-unused-disable     Report credlint-disable directives that suppress nothing, as errors
       --print-config <file>       Print the settings that apply to a file (JSON) and exit
-      --list-rules                List the rules and exit
+      --list-rules                List the rules (severity, auto-fixable, description) and exit
+      --verbose                   List the files the scan skipped (binary, too large, ignored, symlinks) and why
       --color, --no-color         Force colours on or off (default: on for a terminal unless NO_COLOR is set)
   -v, --version                   Print the version and exit
   -h, --help                      Print this help and exit
 
 Exit codes: 0 no errors, 1 errors found (or more warnings than --max-warnings), 2 usage or internal error.
 `;
+var LONG_OPTIONS = [...HELP.matchAll(/--([a-z][a-z-]*)/g)].map((m) => `--${m[1] ?? ""}`);
+function describeArgError(message) {
+  const unknown = /^Unknown option '(-[^']*)'/.exec(message)?.[1];
+  if (!unknown) return message;
+  const name = unknown.split("=")[0] ?? unknown;
+  const guess = name.startsWith("--") ? closest(name, new Set(LONG_OPTIONS), 3)?.value : void 0;
+  return `unknown option ${unknown}${guess ? `. Did you mean ${guess}?` : ""}`;
+}
 function nonNegativeInt(name, raw) {
   if (!/^\d+$/.test(raw)) throw new UsageError(`${name} expects a whole number, got "${raw}".`);
   return Number(raw);
@@ -13889,12 +14784,13 @@ function parseCliArgs(argv) {
         "no-baseline": { type: "boolean" },
         "report-unused-disable": { type: "boolean" },
         "print-config": { type: "string" },
-        prune: { type: "boolean" }
+        prune: { type: "boolean" },
+        verbose: { type: "boolean" }
       }
     });
   } catch (error) {
-    const msg = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    throw new UsageError(`${msg ?? "invalid arguments"} (see credlint --help).`);
+    const msg = (error instanceof Error ? error.message.split("\n")[0] : String(error)) ?? "invalid arguments";
+    throw new UsageError(`${describeArgError(msg)} (see credlint --help).`);
   }
   const v = parsed.values;
   const format = v.format ?? "text";
@@ -13919,6 +14815,7 @@ function parseCliArgs(argv) {
   }
   return {
     paths: parsed.positionals.length > 0 ? parsed.positionals : ["."],
+    pathsGiven: parsed.positionals.length > 0,
     format,
     ...v.output !== void 0 ? { output: v.output } : {},
     quiet: v.quiet ?? false,
@@ -13939,6 +14836,7 @@ function parseCliArgs(argv) {
     ...v["print-config"] !== void 0 ? { printConfig: v["print-config"] } : {},
     writeBaseline: writeBaseline2,
     prune: v.prune ?? false,
+    verbose: v.verbose ?? false,
     ...color !== void 0 ? { color } : {},
     ...v["max-file-size"] !== void 0 ? { maxFileSize: nonNegativeInt("--max-file-size", v["max-file-size"]) } : {}
   };
@@ -13949,11 +14847,29 @@ var EXIT_OK = 0;
 var EXIT_FINDINGS = 1;
 var EXIT_ERROR = 2;
 function listRules(rules2) {
-  const width = Math.max(...rules2.map((r) => r.meta.id.length));
-  const lines = rules2.map((r) => `${r.meta.id.padEnd(width)}  ${r.meta.severity.padEnd(7)}  ${r.meta.description}`);
+  const width = Math.max(...rules2.map((r) => r.meta.id.length), "rule".length);
+  const row = (id, severity, fix, description) => `${id.padEnd(width)}  ${severity.padEnd(8)}  ${fix.padEnd(7)}  ${description}`;
+  const lines = [row("rule", "severity", "fixable", "description"), ...rules2.map((r) => row(r.meta.id, r.meta.severity, r.meta.fixable ? "yes" : "-", r.meta.description))];
   return `${lines.join("\n")}
 
-Docs: ${docsUrl("<rule-id>")}
+credlint explain <rule> prints a rule's documentation; online: ${docsUrl("<rule>")}
+`;
+}
+var CAUSE = {
+  binary: "binary",
+  "too-large": "too large",
+  symlink: "symlink, not followed",
+  ignored: "ignored by the config",
+  unreadable: "unreadable"
+};
+function skippedList(skipped) {
+  if (skipped.length === 0) return "credlint: no files skipped.\n";
+  const lines = skipped.map((s) => {
+    const detail = s.cause === "too-large" && s.detail ? ` (${Number(s.detail).toLocaleString("en-US")} bytes; --max-file-size raises the limit)` : s.detail ? ` (${s.detail})` : "";
+    return `  ${visible(s.path)}: ${CAUSE[s.cause]}${detail}`;
+  });
+  return `credlint: skipped ${skipped.length} file${skipped.length === 1 ? "" : "s"}:
+${lines.join("\n")}
 `;
 }
 function useColor(options, io) {
@@ -13964,13 +14880,13 @@ function useColor(options, io) {
   return io.stdoutIsTTY;
 }
 function writeAtomically(file, text) {
-  mkdirSync3(path14.dirname(file), { recursive: true });
+  mkdirSync4(path16.dirname(file), { recursive: true });
   const tmp = `${file}.credlint-tmp-${process.pid}`;
-  writeFileSync2(tmp, text);
+  writeFileSync3(tmp, text);
   renameSync3(tmp, file);
 }
 function printConfig(file, options, io) {
-  const abs = path14.resolve(io.cwd, file);
+  const abs = path16.resolve(io.cwd, file);
   const request = { cwd: io.cwd, ...options.config !== void 0 ? { configFile: options.config } : {}, noConfig: options.noConfig };
   const resolver = configResolver(request, scanRoot({ cwd: io.cwd, paths: [file] }));
   const config = resolver.forFile(abs);
@@ -13983,12 +14899,12 @@ function printConfig(file, options, io) {
   }
   for (const id of DIAGNOSTIC_IDS) rules2[id] = config.rules.get(id)?.level ?? "error";
   const effective = {
-    file: path14.relative(io.cwd, abs) || file,
-    configFile: config.file ? path14.relative(io.cwd, config.file) || config.file : null,
+    file: path16.relative(io.cwd, abs) || file,
+    configFile: config.file ? path16.relative(io.cwd, config.file) || config.file : null,
     ignored: isIgnoredByConfig(config, abs),
-    fileKind: fileScanSettings(config, abs).kind ?? classify(abs.split(path14.sep).join("/"), () => {
+    fileKind: fileScanSettings(config, abs).kind ?? classify(abs.split(path16.sep).join("/"), () => {
       try {
-        return readFileSync8(abs, "utf8").slice(0, 4096);
+        return readFileSync10(abs, "utf8").slice(0, 4096);
       } catch {
         return "";
       }
@@ -14002,7 +14918,7 @@ function printConfig(file, options, io) {
     reportUnusedDisableDirectives: options.reportUnusedDisable ? "error" : config.reportUnusedDisableDirectives,
     requireDisableReason: config.requireDisableReason,
     // The defaults' folder is the top of the config walk: the root a scan would use.
-    baseline: path14.relative(io.cwd, baselineFileFor(config, config.dir, { cwd: io.cwd, ...options.baseline !== void 0 ? { baselineFile: options.baseline } : {} }))
+    baseline: path16.relative(io.cwd, baselineFileFor(config, config.dir, { cwd: io.cwd, ...options.baseline !== void 0 ? { baselineFile: options.baseline } : {} }))
   };
   return `${JSON.stringify(effective, null, 2)}
 `;
@@ -14042,7 +14958,7 @@ function progressLine(io, now = Date.now) {
     }
   };
 }
-function plural5(n, word) {
+function plural6(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 function run(argv, io) {
@@ -14052,6 +14968,20 @@ function run(argv, io) {
       if (argv.length > 1) throw new UsageError("install-hook takes no arguments.");
       io.writeStdout(`${installHook(io.cwd)}
 `);
+      return EXIT_OK;
+    }
+    if (argv[0] === "init") {
+      const rest = argv.slice(1);
+      for (const a of rest) if (a !== "--yes" && a !== "-y" && a !== "--dry-run") throw new UsageError(`init: unknown option ${a} (credlint init [--yes | --dry-run]).`);
+      runInit(
+        { yes: rest.includes("--yes") || rest.includes("-y"), dryRun: rest.includes("--dry-run") },
+        { cwd: io.cwd, ...io.ask ? { ask: io.ask } : {}, write: (t) => io.writeStdout(t) }
+      );
+      return EXIT_OK;
+    }
+    if (argv[0] === "explain") {
+      const color = !argv.includes("--no-color") && io.stdoutIsTTY && (io.env.NO_COLOR === void 0 || io.env.NO_COLOR === "");
+      io.writeStdout(explain(argv.slice(1).filter((a) => a !== "--no-color" && a !== "--color"), io.cwd, color || argv.includes("--color")));
       return EXIT_OK;
     }
     options = parseCliArgs(argv);
@@ -14078,9 +15008,9 @@ function run(argv, io) {
       const { written } = writeBaselines(request, options.prune);
       if (written.length === 0) io.writeStderr("credlint: no baseline to prune (write one with credlint baseline).\n");
       for (const w of written) {
-        const what = `${plural5(w.findings, "finding")} (${plural5(w.entries, "entry").replace(/entrys$/, "entries")})`;
+        const what = `${plural6(w.findings, "finding")} (${plural6(w.entries, "entry").replace(/entrys$/, "entries")})`;
         io.writeStderr(
-          options.prune ? `credlint: pruned ${plural5(w.removed, "finding")} that no longer match${w.removed === 1 ? "es" : ""} from ${w.file}; ${what} left.
+          options.prune ? `credlint: pruned ${plural6(w.removed, "finding")} that no longer match${w.removed === 1 ? "es" : ""} from ${w.file}; ${what} left.
 ` : `credlint: wrote ${w.file} with ${what}. Commit it; later scans report only findings not in it.
 `
         );
@@ -14088,13 +15018,14 @@ function run(argv, io) {
       return EXIT_OK;
     }
     const progress = progressLine(io);
+    const started = performance.now();
     let result = lint({ ...request, ...progress.update ? { onProgress: progress.update } : {} }, rules2);
     progress.end();
     if (options.fix) {
       const texts = new Map(result.scan.files.map((f) => [f.path, f.text]));
       const fixed = applySafeFixes(result.reported, result.scan.root, texts);
       if (fixed.files.length > 0) {
-        io.writeStderr(`credlint: applied ${plural5(fixed.applied, "fix").replace(/fixs$/, "fixes")} in ${plural5(fixed.files.length, "file")}.
+        io.writeStderr(`credlint: applied ${plural6(fixed.applied, "fix").replace(/fixs$/, "fixes")} in ${plural6(fixed.files.length, "file")}.
 `);
         result = lint(request, rules2);
       }
@@ -14105,8 +15036,25 @@ function run(argv, io) {
     const reportIo = { env: io.env, warn: (message) => io.writeStderr(`credlint: warning: ${message}
 `) };
     const summary = { suppressed: result.suppressed, baselines: result.baselines };
-    const report = options.format === "json" ? formatJson(findings, result.scan.stats, version, summary) : options.format === "sarif" ? sarifReport([...findings, ...result.suppressed], result.scan, descriptors, options.sarifCategory, reportIo).text : options.format === "github" ? githubReport(findings, result.scan, descriptors, reportIo) : formatText(findings, result.scan.stats, { color: useColor(options, io), ...summary });
-    if (options.output !== void 0) writeAtomically(path14.resolve(io.cwd, options.output), report);
+    const durationMs = performance.now() - started;
+    if (options.verbose) io.writeStderr(skippedList(result.scan.skipped));
+    if (!options.staged && !options.pathsGiven && result.scan.inGit === false && options.format === "text") {
+      io.writeStderr(
+        `credlint: ${io.cwd} is not inside a git repository, so every file under it was scanned (${plural6(result.scan.stats.filesScanned, "file")}), except what .gitignore files exclude. Give paths to scan something else.
+`
+      );
+    }
+    const report = options.format === "json" ? formatJson(findings, result.scan.stats, version, summary) : options.format === "sarif" ? sarifReport([...findings, ...result.suppressed], result.scan, descriptors, options.sarifCategory, reportIo).text : options.format === "github" ? githubReport(findings, result.scan, descriptors, reportIo) : options.format === "html" ? formatHtml(findings, result.scan.stats, {
+      toolVersion: version,
+      rules: descriptors.map((d) => ({ id: d.id, description: d.description, docsUrl: docsUrl(d.id) })),
+      suppressed: result.suppressed,
+      baselines: result.baselines,
+      root: path16.basename(result.scan.root)
+    }) : formatText(findings, result.scan.stats, { color: useColor(options, io), ...summary, durationMs, verbose: options.verbose });
+    if (options.format === "html" && options.output === void 0 && io.stdoutIsTTY) {
+      io.writeStderr("credlint: the HTML report is a page for a browser: write it to a file with -o report.html.\n");
+    }
+    if (options.output !== void 0) writeAtomically(path16.resolve(io.cwd, options.output), report);
     else io.writeStdout(report);
     const errors = findings.filter((f) => f.severity === "error").length;
     const warnings = findings.filter((f) => f.severity === "warning").length;
@@ -14147,9 +15095,42 @@ function main() {
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
     writeStdout: (t) => process.stdout.write(t),
-    writeStderr: (t) => process.stderr.write(t)
+    writeStderr: (t) => process.stderr.write(t),
+    ...process.stdin.isTTY === true && process.stdout.isTTY === true ? { ask: askOnTerminal } : {}
   });
   process.exitCode = code;
+}
+function askOnTerminal(question) {
+  for (; ; ) {
+    process.stdout.write(`${question} [Y/n] `);
+    const line = readLineSync();
+    if (line === void 0) {
+      process.stdout.write("\n");
+      return false;
+    }
+    const a = line.trim().toLowerCase();
+    if (a === "" || a === "y" || a === "yes") return true;
+    if (a === "n" || a === "no") return false;
+  }
+}
+function readLineSync() {
+  const bytes = [];
+  const one = Buffer.alloc(1);
+  for (; ; ) {
+    let n;
+    try {
+      n = readSync2(0, one, 0, 1, null);
+    } catch (error) {
+      if (error.code === "EAGAIN") {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+        continue;
+      }
+      throw error;
+    }
+    if (n === 0) return bytes.length > 0 ? Buffer.from(bytes).toString("utf8") : void 0;
+    if (one[0] === 10) return Buffer.from(bytes).toString("utf8");
+    bytes.push(one[0] ?? 0);
+  }
 }
 
 // src/cli/entry.ts

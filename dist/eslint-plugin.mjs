@@ -12443,7 +12443,8 @@ function lintText(text, filename, cwd, resolver, program) {
     findings,
     files: [file],
     scanned: [rel],
-    stats: { filesScanned: 1, ignored: 0, skippedBinary: 0, skippedTooLarge: 0, skippedSymlinks: 0, unreadable: 0 },
+    stats: { filesScanned: 1, generated: file.facts.generated ? 1 : 0, ignored: 0, skippedBinary: 0, skippedTooLarge: 0, skippedSymlinks: 0, unreadable: 0 },
+    skipped: [],
     snippet: snippetLookup(models)
   };
   const request = { cwd };
