@@ -12592,7 +12592,10 @@ var Ingest = class {
   /** A text file the parse stage found inert: counted, not kept. */
   inert(path17, generated = false) {
     this.stats.filesScanned++;
-    if (generated) this.stats.generated++;
+    if (generated) {
+      this.stats.generated++;
+      this.skipped.push({ path: path17, cause: "generated" });
+    }
     this.scanned.push(path17);
   }
   /** A file left out by the config's `ignore` (not read) or a symlink (not followed). */
@@ -12636,7 +12639,10 @@ var Ingest = class {
         }
         const kind = settings.kind ?? classify(path17, () => read2.text.slice(0, 4096));
         const model = parseFile(makeSourceFile(path17, kind, read2.text, factsPath, installed), settings);
-        if (counted && model.file.facts.generated) this.stats.generated++;
+        if (counted && model.file.facts.generated) {
+          this.stats.generated++;
+          this.skipped.push({ path: path17, cause: "generated" });
+        }
         const badLine = read2.invalidUtf8Line;
         if (badLine === void 0 || !(kind === "aws-config" || kind === "aws-credentials" || kind === "dotenv")) {
           this.parsed.push(model);
@@ -14860,15 +14866,22 @@ var CAUSE = {
   "too-large": "too large",
   symlink: "symlink, not followed",
   ignored: "ignored by the config",
-  unreadable: "unreadable"
+  unreadable: "unreadable",
+  generated: "generated or minified: read for secret shapes only"
 };
 function skippedList(skipped) {
-  if (skipped.length === 0) return "credlint: no files skipped.\n";
-  const lines = skipped.map((s) => {
+  const partly = skipped.filter((s) => s.cause === "generated");
+  const left = skipped.filter((s) => s.cause !== "generated");
+  const partlyText = partly.length ? `credlint: ${partly.length} file${partly.length === 1 ? "" : "s"} read for secret shapes only (generated or minified):
+${partly.map((s) => `  ${visible(s.path)}`).join("\n")}
+` : "";
+  if (left.length === 0) return `${partlyText}credlint: no files skipped.
+`;
+  const lines = left.map((s) => {
     const detail = s.cause === "too-large" && s.detail ? ` (${Number(s.detail).toLocaleString("en-US")} bytes; --max-file-size raises the limit)` : s.detail ? ` (${s.detail})` : "";
     return `  ${visible(s.path)}: ${CAUSE[s.cause]}${detail}`;
   });
-  return `credlint: skipped ${skipped.length} file${skipped.length === 1 ? "" : "s"}:
+  return `${partlyText}credlint: skipped ${left.length} file${left.length === 1 ? "" : "s"}:
 ${lines.join("\n")}
 `;
 }

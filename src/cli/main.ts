@@ -52,16 +52,20 @@ const CAUSE: Readonly<Record<SkipCause, string>> = {
   symlink: "symlink, not followed",
   ignored: "ignored by the config",
   unreadable: "unreadable",
+  generated: "generated or minified: read for secret shapes only",
 };
 
 /** `--verbose`: one line per file the scan did not read, with the reason. */
 function skippedList(skipped: readonly SkippedFile[]): string {
-  if (skipped.length === 0) return "credlint: no files skipped.\n";
-  const lines = skipped.map((s) => {
+  const partly = skipped.filter((s) => s.cause === "generated");
+  const left = skipped.filter((s) => s.cause !== "generated");
+  const partlyText = partly.length ? `credlint: ${partly.length} file${partly.length === 1 ? "" : "s"} read for secret shapes only (generated or minified):\n${partly.map((s) => `  ${visible(s.path)}`).join("\n")}\n` : "";
+  if (left.length === 0) return `${partlyText}credlint: no files skipped.\n`;
+  const lines = left.map((s) => {
     const detail = s.cause === "too-large" && s.detail ? ` (${Number(s.detail).toLocaleString("en-US")} bytes; --max-file-size raises the limit)` : s.detail ? ` (${s.detail})` : "";
     return `  ${visible(s.path)}: ${CAUSE[s.cause]}${detail}`;
   });
-  return `credlint: skipped ${skipped.length} file${skipped.length === 1 ? "" : "s"}:\n${lines.join("\n")}\n`;
+  return `${partlyText}credlint: skipped ${left.length} file${left.length === 1 ? "" : "s"}:\n${lines.join("\n")}\n`;
 }
 
 function useColor(options: CliOptions, io: CliIo): boolean {

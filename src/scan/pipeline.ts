@@ -75,10 +75,11 @@ export interface ScanStats {
 }
 
 /** Why a file found was not scanned. */
-export type SkipCause = "binary" | "too-large" | "symlink" | "ignored" | "unreadable";
+export type SkipCause = "binary" | "too-large" | "symlink" | "ignored" | "unreadable" | "generated";
 
 export interface SkippedFile {
   readonly path: string;
+  /** `generated`: read, but for unmistakable secret shapes only (a minified bundle, a lockfile, generated code). */
   readonly cause: SkipCause;
   /** For `too-large`: the size in bytes; for `unreadable`: what the system said. */
   readonly detail?: string;
@@ -97,7 +98,7 @@ export interface ScanResult {
   readonly stats: ScanStats;
   /** Whether the scan listed files with git (else it walked the folders, honouring .gitignore files). */
   readonly inGit?: boolean;
-  /** The files not scanned, and why (`--verbose`), in discovery order. */
+  /** The files not scanned, and why, and those only partly scanned (`--verbose`), in discovery order. */
   readonly skipped: readonly SkippedFile[];
   /** Masked source lines around a range of a scanned file (for findings made after the rules: the filter's). */
   snippet(path: string, range: Range): Snippet;
@@ -243,7 +244,10 @@ export class Ingest {
   /** A text file the parse stage found inert: counted, not kept. */
   inert(path: string, generated = false): void {
     this.stats.filesScanned++;
-    if (generated) this.stats.generated++;
+    if (generated) {
+      this.stats.generated++;
+      this.skipped.push({ path, cause: "generated" });
+    }
     this.scanned.push(path);
   }
 
@@ -290,7 +294,10 @@ export class Ingest {
         }
         const kind = settings.kind ?? classify(path, () => read.text.slice(0, 4096));
         const model = parseFile(makeSourceFile(path, kind, read.text, factsPath, installed), settings);
-        if (counted && model.file.facts.generated) this.stats.generated++;
+        if (counted && model.file.facts.generated) {
+          this.stats.generated++;
+          this.skipped.push({ path, cause: "generated" });
+        }
         const badLine = read.invalidUtf8Line;
         if (badLine === undefined || !(kind === "aws-config" || kind === "aws-credentials" || kind === "dotenv")) {
           this.parsed.push(model);

@@ -86,6 +86,7 @@ describe("credlint CLI", () => {
     );
     const v = cli(["--verbose"], dir);
     expect(v.stderr).toBe(
+      "credlint: 1 file read for secret shapes only (generated or minified):\n  web/app.min.js\n" +
       "credlint: skipped 3 files:\n  vendor/lib.sh: ignored by the config\n  big.log: too large (3,000 bytes; --max-file-size raises the limit)\n  logo.png: binary\n",
     );
     expect(v.stdout).not.toContain("--verbose lists them");
