@@ -16,7 +16,8 @@ import { writeFileAtomic } from "../fix/apply.js";
 import { writeBaselines } from "../lint/lint.js";
 import { toolVersion } from "../lint/version.js";
 import { UsageError } from "../model/errors.js";
-import { gitTopLevel, installHook, HOOK_MARKER } from "./install-hook.js";
+import { gitTopLevel } from "../scan/discover.js";
+import { installHook, HOOK_MARKER } from "./install-hook.js";
 
 export interface InitIo {
   readonly cwd: string;

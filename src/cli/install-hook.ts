@@ -19,11 +19,6 @@ function gitOut(cwd: string, args: readonly string[]): string | undefined {
   return r.status === 0 ? r.stdout.trim() : undefined;
 }
 
-/** The work tree's top folder, or undefined outside a git repository. */
-export function gitTopLevel(cwd: string): string | undefined {
-  return gitOut(cwd, ["rev-parse", "--show-toplevel"]);
-}
-
 /**
  * `credlint install-hook`: adds `credlint --staged` to the repository's pre-commit hook. Never overwrites a
  * hook: a new hook is created, an existing shell hook gets the block appended (once), anything else is

@@ -29,6 +29,7 @@ import { makeSourceFile } from "../model/source.js";
 import type { RuleDescriptor } from "../report/sarif.js";
 import { defaultEngine } from "../secrets/regex.js";
 import { classify } from "../scan/classify.js";
+import { editorContext } from "../scan/context.js";
 import { PARSE_ERROR_ID, PARSE_ERROR_META } from "../scan/diagnostics.js";
 import { analyseModels, fileScanSettings, optionsLookup, parseFile, scan, snippetLookup, type ScanResult } from "../scan/pipeline.js";
 import { scanStaged } from "../scan/staged-scan.js";
@@ -36,6 +37,7 @@ import { scanStaged } from "../scan/staged-scan.js";
 export { DIRECTIVE_MESSAGE_IDS, DIRECTIVE_META } from "../filter/stage.js";
 /** For the bundles' entries, which are also the parse stage's worker script. */
 export { isScanWorker, runScanWorker } from "../scan/pool.js";
+export { PARSE_ERROR_META } from "../scan/diagnostics.js";
 
 /** Ids a config or a directive may name besides the rules: the diagnostics. */
 export const DIAGNOSTIC_IDS: readonly string[] = [PARSE_ERROR_ID, DIRECTIVE_ID];
@@ -323,9 +325,10 @@ export function writeBaselines(request: LintRequest, prune: boolean): BaselineWr
 
 /**
  * One file's findings, for the ESLint plugin: the same config (nearest to the file), ignores, file kinds,
- * rule options, directives and baseline as the CLI, over the text the editor holds. Cross-file findings need
- * the whole repository and come from the CLI only. Paths are relative to the git top level above the file
- * (the CLI's paths, which the baseline records), or to `cwd` outside git.
+ * rule options, directives and baseline as the CLI, over the text the editor holds. Cross-file findings read
+ * the files they link to from disk (src/scan/context.ts: the AWS config and credentials files for a named
+ * profile, the CI files a workflow calls or includes), cached until those files change. Paths are relative
+ * to the git top level above the file (the CLI's paths, which the baseline records), or to `cwd` outside git.
  */
 export function lintText(text: string, filename: string, cwd: string, resolver?: ConfigResolver, program?: unknown): Finding[] {
   const abs = path.resolve(cwd, filename);
@@ -336,8 +339,11 @@ export function lintText(text: string, filename: string, cwd: string, resolver?:
   const rel = toPosix(path.relative(root, abs));
   const settings = { ...fileScanSettings(config, abs), ...(program !== undefined ? { program } : {}) };
   const file = makeSourceFile(rel, settings.kind ?? classify(rel, () => text.slice(0, 4096)), text);
-  const configFor = (): CredlintConfig => config;
-  const { findings, models } = analyseModels([parseFile(file, settings)], allRules, undefined, optionsLookup(root, configFor));
+  const context = editorContext(root, file, (p) => configs.forFile(p));
+  const configFor = (p: string): CredlintConfig => (p === abs ? config : configs.forFile(p));
+  const analysed = analyseModels([parseFile(file, settings), ...context], allRules, undefined, optionsLookup(root, configFor));
+  const models = analysed.models;
+  const findings = analysed.findings.filter((f) => f.path === rel);
   const result: ScanResult = {
     root,
     findings,

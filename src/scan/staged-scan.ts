@@ -1,6 +1,6 @@
 import type { Finding } from "../model/finding.js";
 import type { AnyRule } from "../model/rule.js";
-import { classify } from "./classify.js";
+import { isContextPath, neededContext, needsAny } from "./context.js";
 import path from "node:path";
 import { isIgnoredByConfig } from "../config/match.js";
 import type { CredlintConfig } from "../model/config.js";
@@ -15,34 +15,6 @@ export interface StagedScanOptions {
   readonly maxFileSize?: number;
   /** As in ScanOptions: the config for a file's absolute (work tree) path. */
   readonly configFor?: (absPath: string) => CredlintConfig | undefined;
-}
-
-/** AWS shared files by path, or by name (classified by content once read). */
-function isPossiblyAws(path: string): boolean {
-  const kind = classify(path, () => "");
-  return kind === "aws-config" || kind === "aws-credentials" || /(?:^|\/)(?:config|credentials)$/.test(path);
-}
-
-/** CI files that name other files of the repository (reusable workflows, composite actions, includes). */
-const LINKING_CI_KINDS: ReadonlySet<string> = new Set(["github-workflow", "github-action", "gitlab-ci"]);
-
-/** Text that names an AWS profile: a source_profile, AWS_PROFILE, a --profile flag, fromIni({ profile }). */
-const NAMES_PROFILE = /source_profile|AWS_(?:DEFAULT_)?PROFILE|--(?:aws-)?profile|\bprofile\s*:/;
-
-/**
- * What the staged files need from the rest of the repository, read from the index: the AWS config and
- * credentials files when a staged file names a profile (profile-reference, mfa-config); the other CI files
- * when a staged workflow, composite action or GitLab file can call or include them (a reusable workflow's
- * callers, a local composite action, a GitLab include). Keeping this narrow saves two git processes on most
- * commits (a pre-commit hook runs on every one).
- */
-function neededContext(staged: readonly { path: string; kind: string; text: string }[]): { aws: boolean; ci: boolean; gitlabIncludes: boolean } {
-  return {
-    aws: staged.some((f) => NAMES_PROFILE.test(f.text)),
-    ci: staged.some((f) => LINKING_CI_KINDS.has(f.kind)),
-    // A GitLab include can name any YAML file: only then are they worth reading.
-    gitlabIncludes: staged.some((f) => f.kind === "gitlab-ci" && /^include\s*:/m.test(f.text)),
-  };
 }
 
 /**
@@ -74,14 +46,13 @@ export function scanStaged(options: StagedScanOptions): ScanResult {
   }
   const contextIngest = new Ingest();
   const need = neededContext(ingest.parsed.map((p) => p.file));
-  if (need.aws || need.ci || need.gitlabIncludes) {
+  if (needsAny(need)) {
     const specs = [
       ...(need.aws ? [":(glob)**/config", ":(glob)**/credentials"] : []),
       ...(need.ci ? [":(glob)**/.github/**", ":(glob)**/.gitlab-ci.yml", ":(glob)**/.gitlab/**"] : []),
       ...(need.gitlabIncludes ? [":(glob)**/*.yml", ":(glob)**/*.yaml"] : []),
     ];
-    const wanted = (path: string): boolean =>
-      (need.aws && isPossiblyAws(path)) || (need.ci && LINKING_CI_KINDS.has(classify(path, () => ""))) || (need.gitlabIncludes && /\.ya?ml$/i.test(path));
+    const wanted = (path: string): boolean => isContextPath(need, path);
     const context = indexEntries(top, specs).filter((e) => !stagedPaths.has(e.path) && wanted(e.path));
     const contextBlobs = readBlobs(top, context.map((e) => e.oid));
     for (const e of context) {

@@ -298,10 +298,10 @@ function findingLine(f: CliFinding): string {
   return `${f.ruleId} ${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.message}`;
 }
 
-/** The CLI's open findings in one file that the plugin can see (not cross-file), as ESLint would print them. */
+/** The CLI's open findings in one file (cross-file ones too: the plugin reads the files they link to), as ESLint prints them. */
 function singleFileFindings(json: CliJson, file: string): string[] {
   return json.findings
-    .filter((f) => f.path === file && !CROSS_FILE_RULES.has(f.ruleId))
+    .filter((f) => f.path === file)
     .map(findingLine)
     .sort();
 }
@@ -430,8 +430,10 @@ describe("the CLI, the Action and ESLint agree under one config", () => {
     expect([...eslint.values()].flat().filter((m) => m.startsWith("static-credentials-in-code ") || m.startsWith("mfa-config "))).toEqual([]);
     expect(eslint.get("src/s3.ts")?.some((m) => m.startsWith("invalid-region 3:43-3:53 "))).toBe(true);
     expect(eslint.get("src/legacy.js")?.some((m) => m.startsWith("hardcoded-aws-key "))).toBe(true);
-    // The one cross-file finding is the planted undefined profile, which the plugin cannot see.
+    // The one cross-file finding, the planted undefined profile: the plugin reads the repository's AWS files
+    // from disk to see it (src/scan/context.ts), as the CLI does.
     expect(summary(json.findings.filter((f) => CROSS_FILE_RULES.has(f.ruleId)))).toEqual(["src/profiles.ts:5 profile-reference"]);
+    expect(eslint.get("src/profiles.ts")?.some((m) => m.startsWith("profile-reference 5:72-5:79 "))).toBe(true);
   }, 60_000);
 
   it("ESLint shows the directive problem of the first run, as the CLI does", () => {

@@ -1,0 +1,128 @@
+/**
+ * The rest of the repository that one file's cross-file findings depend on — for `--staged` (read from the
+ * git index) and for the editor (read from disk). Cross-file rules link a file to a few others: a profile
+ * named in a workflow, an `.env` or code to the AWS `config`/`credentials` files that define it
+ * (profile-reference, mfa-config); a workflow or composite action to the CI files that call or include it
+ * (oidc-permissions through reusable workflows, GitLab includes). `neededContext` says which of these a file
+ * can need, `isContextPath` which repository paths could provide it.
+ *
+ * `editorContext` reads them from disk for the ESLint plugin: the file list (git's, or the walk's) is kept for
+ * a few seconds per repository, and each context file's model is kept until its size or modification time
+ * changes — so a long editor session re-reads only what was edited, and sees an edit as soon as it is saved.
+ */
+import { statSync } from "node:fs";
+import { isIgnoredByConfig } from "../config/match.js";
+import type { CredlintConfig } from "../model/config.js";
+import type { FileModel } from "../model/file-model.js";
+import { makeSourceFile } from "../model/source.js";
+import { classify } from "./classify.js";
+import { discover } from "./discover.js";
+import { fileScanSettings } from "./pipeline.js";
+import { parseFile } from "./parse.js";
+import { DEFAULT_MAX_FILE_SIZE, readSource } from "./read.js";
+
+/** AWS shared files by path, or by name (classified by content once read). */
+export function isPossiblyAws(path: string): boolean {
+  const kind = classify(path, () => "");
+  return kind === "aws-config" || kind === "aws-credentials" || /(?:^|\/)(?:config|credentials)$/.test(path);
+}
+
+/** CI files that name other files of the repository (reusable workflows, composite actions, includes). */
+export const LINKING_CI_KINDS: ReadonlySet<string> = new Set(["github-workflow", "github-action", "gitlab-ci"]);
+
+/** Text that names an AWS profile: a source_profile, AWS_PROFILE, a --profile flag, fromIni({ profile }). */
+const NAMES_PROFILE = /source_profile|AWS_(?:DEFAULT_)?PROFILE|--(?:aws-)?profile|\bprofile\s*:/;
+
+export interface ContextNeed {
+  readonly aws: boolean;
+  readonly ci: boolean;
+  readonly gitlabIncludes: boolean;
+}
+
+/**
+ * What some files need from the rest of the repository: the AWS config and credentials files when one names
+ * a profile or is one of them; the other CI files when a workflow, composite action or GitLab file can call or include them;
+ * any YAML file when a GitLab file has an `include:`. Keeping this narrow keeps a pre-commit hook and an
+ * editor keystroke from reading the repository for nothing.
+ */
+export function neededContext(files: readonly { path: string; kind: string; text: string }[]): ContextNeed {
+  return {
+    // The config and credentials files complete each other: a profile's role in one, its keys in the other.
+    aws: files.some((f) => NAMES_PROFILE.test(f.text) || f.kind === "aws-config" || f.kind === "aws-credentials"),
+    ci: files.some((f) => LINKING_CI_KINDS.has(f.kind)),
+    // A GitLab include can name any YAML file: only then are they worth reading.
+    gitlabIncludes: files.some((f) => f.kind === "gitlab-ci" && /^include\s*:/m.test(f.text)),
+  };
+}
+
+export function needsAny(need: ContextNeed): boolean {
+  return need.aws || need.ci || need.gitlabIncludes;
+}
+
+/** Whether a repository path can provide what `need` asks for. */
+export function isContextPath(need: ContextNeed, path: string): boolean {
+  return (need.aws && isPossiblyAws(path)) || (need.ci && LINKING_CI_KINDS.has(classify(path, () => ""))) || (need.gitlabIncludes && /\.ya?ml$/i.test(path));
+}
+
+/** How long the editor keeps a repository's file list: new files show up within this time. */
+const LISTING_TTL_MS = 5000;
+
+const listings = new Map<string, { readonly at: number; readonly files: readonly { absPath: string; path: string; projectPath: string }[] }>();
+const models = new Map<string, { readonly size: number; readonly mtimeMs: number; readonly model: FileModel | undefined }>();
+
+function listing(root: string, now: number): readonly { absPath: string; path: string; projectPath: string }[] {
+  const cached = listings.get(root);
+  if (cached && now - cached.at < LISTING_TTL_MS) return cached.files;
+  const files = discover(["."], root).files;
+  listings.set(root, { at: now, files });
+  return files;
+}
+
+/** One context file's model, re-read only when its size or modification time changed. */
+function contextModel(absPath: string, rel: string, projectPath: string, config: CredlintConfig | undefined): FileModel | undefined {
+  let size: number;
+  let mtimeMs: number;
+  try {
+    const st = statSync(absPath);
+    size = st.size;
+    mtimeMs = st.mtimeMs;
+  } catch {
+    models.delete(absPath);
+    return undefined;
+  }
+  const cached = models.get(absPath);
+  if (cached && cached.size === size && cached.mtimeMs === mtimeMs) return cached.model;
+  const read = readSource(absPath, config?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+  let model: FileModel | undefined;
+  if (read.kind === "text") {
+    const settings = fileScanSettings(config, absPath);
+    model = parseFile(makeSourceFile(rel, settings.kind ?? classify(rel, () => read.text.slice(0, 4096)), read.text, projectPath), settings);
+  }
+  models.set(absPath, { size, mtimeMs, model });
+  return model;
+}
+
+/**
+ * The models of the files `file` (repository-relative, as the editor holds it) needs for its cross-file
+ * findings, read from disk under `root`; the file itself is left out (the editor's text is newer).
+ */
+export function editorContext(root: string, file: { path: string; kind: string; text: string }, configFor: (absPath: string) => CredlintConfig | undefined, now = Date.now()): FileModel[] {
+  const need = neededContext([file]);
+  if (!needsAny(need)) return [];
+  const out: FileModel[] = [];
+  for (const f of listing(root, now)) {
+    if (f.path === file.path || !isContextPath(need, f.path)) continue;
+    const config = configFor(f.absPath);
+    if (config && isIgnoredByConfig(config, f.absPath)) continue;
+    const model = contextModel(f.absPath, f.path, f.projectPath, config);
+    if (model) out.push(model);
+  }
+  return out;
+}
+
+/** Forgets every cached listing and model (tests; an editor never needs it). */
+export function clearEditorContext(): void {
+  listings.clear();
+  models.clear();
+}
+
