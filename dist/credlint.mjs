@@ -7815,43 +7815,224 @@ function looksLikeAwsFile(path17) {
   return AWS_PATH.test(path17) || /(?:^|\/)credentials$/.test(path17);
 }
 
-// src/scan/diagnostics.ts
-var PARSE_ERROR_ID = "parse-error";
-var PARSE_ERROR_META = {
-  id: PARSE_ERROR_ID,
-  description: "Report files that credlint could not read as what they are",
-  severity: "error",
-  securitySeverity: 0,
-  precision: "very-high",
-  tags: ["correctness"],
-  help: {
-    why: 'A file that cannot be read cannot be checked — and an SDK that cannot read a credentials file fails with "Unable to locate credentials" or a parse error.',
-    fix: "Make the file readable UTF-8 text (or remove it from the scan with an ignore entry) and scan again."
+// src/scan/discover.ts
+import { spawnSync } from "node:child_process";
+import { lstatSync, readdirSync as readdirSync2, readFileSync as readFileSync3, statSync as statSync2 } from "node:fs";
+import path5 from "node:path";
+
+// src/scan/gitignore.ts
+function globToRegex(glob, anchored) {
+  let re = "";
+  let i = 0;
+  while (i < glob.length) {
+    const c = glob.charAt(i);
+    if (c === "*") {
+      if (glob[i + 1] === "*") {
+        const atStart = i === 0 || glob[i - 1] === "/";
+        const atEnd = i + 2 === glob.length || glob[i + 2] === "/";
+        if (atStart && atEnd) {
+          re += i + 2 === glob.length ? ".*" : "(?:.*/)?";
+          i += i + 2 === glob.length ? 2 : 3;
+          continue;
+        }
+      }
+      re += "[^/]*";
+      i += glob[i + 1] === "*" ? 2 : 1;
+    } else if (c === "?") {
+      re += "[^/]";
+      i++;
+    } else if (c === "[") {
+      const close = glob.indexOf("]", i + 2);
+      if (close === -1) {
+        re += "\\[";
+        i++;
+      } else {
+        let body = glob.slice(i + 1, close).replace(/\\/g, "\\\\");
+        if (body.startsWith("!")) body = "^" + body.slice(1);
+        re += `[${body}]`;
+        i = close + 1;
+      }
+    } else if (c === "\\" && i + 1 < glob.length) {
+      re += glob.charAt(i + 1).replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+      i += 2;
+    } else {
+      re += c.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+      i++;
+    }
   }
-};
-function readerErrorMessage(path17, errors) {
-  const sorted = [...errors].sort((a, b) => a.line - b.line);
-  const first = sorted[0] ?? { line: 1, message: "unreadable" };
-  const more = new Set(sorted.map((e) => e.line).filter((l) => l !== first.line)).size;
-  const rest = more === 0 ? "" : `; ${more} more ${more === 1 ? "line" : "lines"} could not be read`;
-  return `${path17}:${first.line}: ${first.message}${rest}; credlint checked what it could read of the file.`;
+  return new RegExp(anchored ? `^${re}$` : `(?:^|/)${re}$`);
 }
-function parseErrorFinding(path17, line, message, severity = "error") {
-  const range = { start: { line, column: 1 }, end: { line, column: 1 } };
-  const valueHash = sha256(message);
-  return {
-    ruleId: PARSE_ERROR_ID,
-    severity,
-    message,
-    path: path17,
-    range,
-    related: [],
-    snippet: { startLine: line, lines: [] },
-    valueHash,
-    fingerprint: sha256(`${PARSE_ERROR_ID}\0${path17}\0${valueHash}`).slice(0, 32),
-    // One parse-error per file, whatever line it names: the file is broken or it is not.
-    identity: findingIdentity(PARSE_ERROR_ID, severity, { linePrefix: "", text: "" })
+function parseGitignore(text) {
+  const rules2 = [];
+  for (let line of text.split(/\r?\n/)) {
+    if (line === "" || line.startsWith("#")) continue;
+    line = line.replace(/(?<!\\)\s+$/, "");
+    if (line === "") continue;
+    let negate = false;
+    if (line.startsWith("!")) {
+      negate = true;
+      line = line.slice(1);
+    }
+    let dirOnly = false;
+    if (line.endsWith("/")) {
+      dirOnly = true;
+      line = line.slice(0, -1);
+    }
+    const anchored = line.includes("/");
+    if (line.startsWith("/")) line = line.slice(1);
+    if (line === "") continue;
+    rules2.push({ negate, dirOnly, re: globToRegex(line, anchored) });
+  }
+  return rules2;
+}
+function isIgnored(rules2, relPath, isDir) {
+  let result;
+  for (const r of rules2) {
+    if (r.dirOnly && !isDir) continue;
+    if (r.re.test(relPath)) result = !r.negate;
+  }
+  return result;
+}
+
+// src/scan/discover.ts
+function toPosix(p) {
+  return p.split(path5.sep).join("/");
+}
+function gitTopLevel(dir) {
+  const r = spawnSync("git", ["rev-parse", "--show-toplevel"], { cwd: dir, encoding: "utf8" });
+  if (r.status !== 0 || typeof r.stdout !== "string") return void 0;
+  const top = r.stdout.trim();
+  return top === "" ? void 0 : path5.resolve(top);
+}
+function gitListFiles(dir, top) {
+  const r = spawnSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name", "--", "."], {
+    cwd: dir,
+    encoding: "buffer",
+    maxBuffer: 1 << 30
+  });
+  if (r.status !== 0) return void 0;
+  const out = r.stdout.toString("utf8");
+  const seen = /* @__PURE__ */ new Set();
+  for (const p of out.split("\0")) if (p !== "") seen.add(path5.join(top, p));
+  return [...seen];
+}
+function walk2(dir, discovery, display) {
+  const files = [];
+  const stack = [{ dir, rules: [] }];
+  while (stack.length > 0) {
+    const next = stack.pop();
+    if (!next) break;
+    let entries;
+    try {
+      entries = readdirSync2(next.dir, { withFileTypes: true });
+    } catch (error) {
+      discovery.errors.push({ path: display(next.dir), message: describeFsError(error) });
+      continue;
+    }
+    let rules2 = next.rules;
+    if (entries.some((e) => e.name === ".gitignore" && e.isFile())) {
+      try {
+        rules2 = [...rules2, { base: next.dir, rules: parseGitignore(readFileSync3(path5.join(next.dir, ".gitignore"), "utf8")) }];
+      } catch {
+      }
+    }
+    entries.sort((a, b) => a.name < b.name ? -1 : 1);
+    for (const e of entries) {
+      const abs = path5.join(next.dir, e.name);
+      if (e.name === ".git") continue;
+      const isDir = e.isDirectory();
+      let ignored2 = false;
+      for (const scope of rules2) {
+        const verdict = isIgnored(scope.rules, toPosix(path5.relative(scope.base, abs)), isDir);
+        if (verdict !== void 0) ignored2 = verdict;
+      }
+      if (ignored2) continue;
+      if (e.isSymbolicLink()) {
+        discovery.skipped.push({ path: display(abs), reason: "symlink" });
+      } else if (isDir) {
+        stack.push({ dir: abs, rules: rules2 });
+      } else if (e.isFile()) {
+        files.push(abs);
+      }
+    }
+  }
+  return files;
+}
+function describeFsError(error) {
+  const code = error?.code;
+  switch (code) {
+    case "ENOENT":
+      return "no such file or directory";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "ELOOP":
+      return "too many levels of symbolic links";
+    case "EISDIR":
+      return "is a directory";
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}
+function discover(targets, cwd) {
+  const first = path5.resolve(cwd, targets[0] ?? ".");
+  let firstDir = first;
+  try {
+    if (!statSync2(first).isDirectory()) firstDir = path5.dirname(first);
+  } catch {
+    firstDir = cwd;
+  }
+  const top = gitTopLevel(firstDir);
+  const root = top ?? path5.resolve(cwd);
+  const discovery = { root, inGit: top !== void 0, files: [], errors: [], skipped: [] };
+  const display = (abs) => {
+    const rel2 = path5.relative(root, abs);
+    return toPosix(rel2 === "" ? "." : rel2);
   };
+  const seen = /* @__PURE__ */ new Set();
+  const add = (abs, project) => {
+    if (seen.has(abs)) return;
+    seen.add(abs);
+    const shown2 = display(abs);
+    discovery.files.push({ absPath: abs, path: shown2, projectPath: project === void 0 ? shown2 : toPosix(path5.relative(project, abs)) });
+  };
+  for (const target of targets.length > 0 ? targets : ["."]) {
+    const abs = path5.resolve(cwd, target);
+    let st;
+    try {
+      st = lstatSync(abs);
+    } catch (error) {
+      discovery.errors.push({ path: target, message: describeFsError(error) });
+      continue;
+    }
+    if (st.isSymbolicLink()) {
+      try {
+        st = statSync2(abs);
+      } catch (error) {
+        discovery.errors.push({ path: target, message: describeFsError(error) });
+        continue;
+      }
+    }
+    if (!st.isDirectory()) {
+      add(abs);
+      continue;
+    }
+    const targetTop = gitTopLevel(abs);
+    const listed = targetTop ? gitListFiles(abs, targetTop) : void 0;
+    const files = listed ?? walk2(abs, discovery, display);
+    for (const f of files.sort()) {
+      let fst;
+      try {
+        fst = lstatSync(f);
+      } catch {
+        discovery.skipped.push({ path: display(f), reason: "missing" });
+        continue;
+      }
+      if (fst.isSymbolicLink()) discovery.skipped.push({ path: display(f), reason: "symlink" });
+      else if (fst.isFile()) add(f, abs);
+    }
+  }
+  return discovery;
 }
 
 // src/model/build-ci.ts
@@ -8785,224 +8966,43 @@ function withSettings(secrets, settings) {
   return build(secrets.file, seeds, settings);
 }
 
-// src/scan/discover.ts
-import { spawnSync } from "node:child_process";
-import { lstatSync, readdirSync as readdirSync2, readFileSync as readFileSync3, statSync as statSync2 } from "node:fs";
-import path5 from "node:path";
-
-// src/scan/gitignore.ts
-function globToRegex(glob, anchored) {
-  let re = "";
-  let i = 0;
-  while (i < glob.length) {
-    const c = glob.charAt(i);
-    if (c === "*") {
-      if (glob[i + 1] === "*") {
-        const atStart = i === 0 || glob[i - 1] === "/";
-        const atEnd = i + 2 === glob.length || glob[i + 2] === "/";
-        if (atStart && atEnd) {
-          re += i + 2 === glob.length ? ".*" : "(?:.*/)?";
-          i += i + 2 === glob.length ? 2 : 3;
-          continue;
-        }
-      }
-      re += "[^/]*";
-      i += glob[i + 1] === "*" ? 2 : 1;
-    } else if (c === "?") {
-      re += "[^/]";
-      i++;
-    } else if (c === "[") {
-      const close = glob.indexOf("]", i + 2);
-      if (close === -1) {
-        re += "\\[";
-        i++;
-      } else {
-        let body = glob.slice(i + 1, close).replace(/\\/g, "\\\\");
-        if (body.startsWith("!")) body = "^" + body.slice(1);
-        re += `[${body}]`;
-        i = close + 1;
-      }
-    } else if (c === "\\" && i + 1 < glob.length) {
-      re += glob.charAt(i + 1).replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-      i += 2;
-    } else {
-      re += c.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-      i++;
-    }
+// src/scan/diagnostics.ts
+var PARSE_ERROR_ID = "parse-error";
+var PARSE_ERROR_META = {
+  id: PARSE_ERROR_ID,
+  description: "Report files that credlint could not read as what they are",
+  severity: "error",
+  securitySeverity: 0,
+  precision: "very-high",
+  tags: ["correctness"],
+  help: {
+    why: 'A file that cannot be read cannot be checked — and an SDK that cannot read a credentials file fails with "Unable to locate credentials" or a parse error.',
+    fix: "Make the file readable UTF-8 text (or remove it from the scan with an ignore entry) and scan again."
   }
-  return new RegExp(anchored ? `^${re}$` : `(?:^|/)${re}$`);
+};
+function readerErrorMessage(path17, errors) {
+  const sorted = [...errors].sort((a, b) => a.line - b.line);
+  const first = sorted[0] ?? { line: 1, message: "unreadable" };
+  const more = new Set(sorted.map((e) => e.line).filter((l) => l !== first.line)).size;
+  const rest = more === 0 ? "" : `; ${more} more ${more === 1 ? "line" : "lines"} could not be read`;
+  return `${path17}:${first.line}: ${first.message}${rest}; credlint checked what it could read of the file.`;
 }
-function parseGitignore(text) {
-  const rules2 = [];
-  for (let line of text.split(/\r?\n/)) {
-    if (line === "" || line.startsWith("#")) continue;
-    line = line.replace(/(?<!\\)\s+$/, "");
-    if (line === "") continue;
-    let negate = false;
-    if (line.startsWith("!")) {
-      negate = true;
-      line = line.slice(1);
-    }
-    let dirOnly = false;
-    if (line.endsWith("/")) {
-      dirOnly = true;
-      line = line.slice(0, -1);
-    }
-    const anchored = line.includes("/");
-    if (line.startsWith("/")) line = line.slice(1);
-    if (line === "") continue;
-    rules2.push({ negate, dirOnly, re: globToRegex(line, anchored) });
-  }
-  return rules2;
-}
-function isIgnored(rules2, relPath, isDir) {
-  let result;
-  for (const r of rules2) {
-    if (r.dirOnly && !isDir) continue;
-    if (r.re.test(relPath)) result = !r.negate;
-  }
-  return result;
-}
-
-// src/scan/discover.ts
-function toPosix(p) {
-  return p.split(path5.sep).join("/");
-}
-function gitTopLevel(dir) {
-  const r = spawnSync("git", ["rev-parse", "--show-toplevel"], { cwd: dir, encoding: "utf8" });
-  if (r.status !== 0 || typeof r.stdout !== "string") return void 0;
-  const top = r.stdout.trim();
-  return top === "" ? void 0 : path5.resolve(top);
-}
-function gitListFiles(dir, top) {
-  const r = spawnSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name", "--", "."], {
-    cwd: dir,
-    encoding: "buffer",
-    maxBuffer: 1 << 30
-  });
-  if (r.status !== 0) return void 0;
-  const out = r.stdout.toString("utf8");
-  const seen = /* @__PURE__ */ new Set();
-  for (const p of out.split("\0")) if (p !== "") seen.add(path5.join(top, p));
-  return [...seen];
-}
-function walk2(dir, discovery, display) {
-  const files = [];
-  const stack = [{ dir, rules: [] }];
-  while (stack.length > 0) {
-    const next = stack.pop();
-    if (!next) break;
-    let entries;
-    try {
-      entries = readdirSync2(next.dir, { withFileTypes: true });
-    } catch (error) {
-      discovery.errors.push({ path: display(next.dir), message: describeFsError(error) });
-      continue;
-    }
-    let rules2 = next.rules;
-    if (entries.some((e) => e.name === ".gitignore" && e.isFile())) {
-      try {
-        rules2 = [...rules2, { base: next.dir, rules: parseGitignore(readFileSync3(path5.join(next.dir, ".gitignore"), "utf8")) }];
-      } catch {
-      }
-    }
-    entries.sort((a, b) => a.name < b.name ? -1 : 1);
-    for (const e of entries) {
-      const abs = path5.join(next.dir, e.name);
-      if (e.name === ".git") continue;
-      const isDir = e.isDirectory();
-      let ignored2 = false;
-      for (const scope of rules2) {
-        const verdict = isIgnored(scope.rules, toPosix(path5.relative(scope.base, abs)), isDir);
-        if (verdict !== void 0) ignored2 = verdict;
-      }
-      if (ignored2) continue;
-      if (e.isSymbolicLink()) {
-        discovery.skipped.push({ path: display(abs), reason: "symlink" });
-      } else if (isDir) {
-        stack.push({ dir: abs, rules: rules2 });
-      } else if (e.isFile()) {
-        files.push(abs);
-      }
-    }
-  }
-  return files;
-}
-function describeFsError(error) {
-  const code = error?.code;
-  switch (code) {
-    case "ENOENT":
-      return "no such file or directory";
-    case "EACCES":
-    case "EPERM":
-      return "permission denied";
-    case "ELOOP":
-      return "too many levels of symbolic links";
-    case "EISDIR":
-      return "is a directory";
-    default:
-      return error instanceof Error ? error.message : String(error);
-  }
-}
-function discover(targets, cwd) {
-  const first = path5.resolve(cwd, targets[0] ?? ".");
-  let firstDir = first;
-  try {
-    if (!statSync2(first).isDirectory()) firstDir = path5.dirname(first);
-  } catch {
-    firstDir = cwd;
-  }
-  const top = gitTopLevel(firstDir);
-  const root = top ?? path5.resolve(cwd);
-  const discovery = { root, inGit: top !== void 0, files: [], errors: [], skipped: [] };
-  const display = (abs) => {
-    const rel2 = path5.relative(root, abs);
-    return toPosix(rel2 === "" ? "." : rel2);
+function parseErrorFinding(path17, line, message, severity = "error") {
+  const range = { start: { line, column: 1 }, end: { line, column: 1 } };
+  const valueHash = sha256(message);
+  return {
+    ruleId: PARSE_ERROR_ID,
+    severity,
+    message,
+    path: path17,
+    range,
+    related: [],
+    snippet: { startLine: line, lines: [] },
+    valueHash,
+    fingerprint: sha256(`${PARSE_ERROR_ID}\0${path17}\0${valueHash}`).slice(0, 32),
+    // One parse-error per file, whatever line it names: the file is broken or it is not.
+    identity: findingIdentity(PARSE_ERROR_ID, severity, { linePrefix: "", text: "" })
   };
-  const seen = /* @__PURE__ */ new Set();
-  const add = (abs, project) => {
-    if (seen.has(abs)) return;
-    seen.add(abs);
-    const shown2 = display(abs);
-    discovery.files.push({ absPath: abs, path: shown2, projectPath: project === void 0 ? shown2 : toPosix(path5.relative(project, abs)) });
-  };
-  for (const target of targets.length > 0 ? targets : ["."]) {
-    const abs = path5.resolve(cwd, target);
-    let st;
-    try {
-      st = lstatSync(abs);
-    } catch (error) {
-      discovery.errors.push({ path: target, message: describeFsError(error) });
-      continue;
-    }
-    if (st.isSymbolicLink()) {
-      try {
-        st = statSync2(abs);
-      } catch (error) {
-        discovery.errors.push({ path: target, message: describeFsError(error) });
-        continue;
-      }
-    }
-    if (!st.isDirectory()) {
-      add(abs);
-      continue;
-    }
-    const targetTop = gitTopLevel(abs);
-    const listed = targetTop ? gitListFiles(abs, targetTop) : void 0;
-    const files = listed ?? walk2(abs, discovery, display);
-    for (const f of files.sort()) {
-      let fst;
-      try {
-        fst = lstatSync(f);
-      } catch {
-        discovery.skipped.push({ path: display(f), reason: "missing" });
-        continue;
-      }
-      if (fst.isSymbolicLink()) discovery.skipped.push({ path: display(f), reason: "symlink" });
-      else if (fst.isFile()) add(f, abs);
-    }
-  }
-  return discovery;
 }
 
 // src/scan/engine.ts
@@ -12712,6 +12712,29 @@ function scan2(options) {
   };
 }
 
+// src/scan/context.ts
+function isPossiblyAws(path17) {
+  const kind = classify(path17, () => "");
+  return kind === "aws-config" || kind === "aws-credentials" || /(?:^|\/)(?:config|credentials)$/.test(path17);
+}
+var LINKING_CI_KINDS = /* @__PURE__ */ new Set(["github-workflow", "github-action", "gitlab-ci"]);
+var NAMES_PROFILE = /source_profile|AWS_(?:DEFAULT_)?PROFILE|--(?:aws-)?profile|\bprofile\s*:/;
+function neededContext(files) {
+  return {
+    // The config and credentials files complete each other: a profile's role in one, its keys in the other.
+    aws: files.some((f) => NAMES_PROFILE.test(f.text) || f.kind === "aws-config" || f.kind === "aws-credentials"),
+    ci: files.some((f) => LINKING_CI_KINDS.has(f.kind)),
+    // A GitLab include can name any YAML file: only then are they worth reading.
+    gitlabIncludes: files.some((f) => f.kind === "gitlab-ci" && /^include\s*:/m.test(f.text))
+  };
+}
+function needsAny(need) {
+  return need.aws || need.ci || need.gitlabIncludes;
+}
+function isContextPath(need, path17) {
+  return need.aws && isPossiblyAws(path17) || need.ci && LINKING_CI_KINDS.has(classify(path17, () => "")) || need.gitlabIncludes && /\.ya?ml$/i.test(path17);
+}
+
 // src/scan/staged-scan.ts
 import path7 from "node:path";
 
@@ -12796,20 +12819,6 @@ function readBlobs(top, oids) {
 }
 
 // src/scan/staged-scan.ts
-function isPossiblyAws(path17) {
-  const kind = classify(path17, () => "");
-  return kind === "aws-config" || kind === "aws-credentials" || /(?:^|\/)(?:config|credentials)$/.test(path17);
-}
-var LINKING_CI_KINDS = /* @__PURE__ */ new Set(["github-workflow", "github-action", "gitlab-ci"]);
-var NAMES_PROFILE = /source_profile|AWS_(?:DEFAULT_)?PROFILE|--(?:aws-)?profile|\bprofile\s*:/;
-function neededContext(staged) {
-  return {
-    aws: staged.some((f) => NAMES_PROFILE.test(f.text)),
-    ci: staged.some((f) => LINKING_CI_KINDS.has(f.kind)),
-    // A GitLab include can name any YAML file: only then are they worth reading.
-    gitlabIncludes: staged.some((f) => f.kind === "gitlab-ci" && /^include\s*:/m.test(f.text))
-  };
-}
 function scanStaged(options) {
   const top = findTopLevel(options.cwd);
   const staged = stagedEntries(top);
@@ -12831,13 +12840,13 @@ function scanStaged(options) {
   }
   const contextIngest = new Ingest();
   const need = neededContext(ingest.parsed.map((p) => p.file));
-  if (need.aws || need.ci || need.gitlabIncludes) {
+  if (needsAny(need)) {
     const specs = [
       ...need.aws ? [":(glob)**/config", ":(glob)**/credentials"] : [],
       ...need.ci ? [":(glob)**/.github/**", ":(glob)**/.gitlab-ci.yml", ":(glob)**/.gitlab/**"] : [],
       ...need.gitlabIncludes ? [":(glob)**/*.yml", ":(glob)**/*.yaml"] : []
     ];
-    const wanted = (path17) => need.aws && isPossiblyAws(path17) || need.ci && LINKING_CI_KINDS.has(classify(path17, () => "")) || need.gitlabIncludes && /\.ya?ml$/i.test(path17);
+    const wanted = (path17) => isContextPath(need, path17);
     const context2 = indexEntries(top, specs).filter((e) => !stagedPaths.has(e.path) && wanted(e.path));
     const contextBlobs = readBlobs(top, context2.map((e) => e.oid));
     for (const e of context2) {
@@ -14339,9 +14348,6 @@ function gitOut(cwd, args) {
   const r = spawnSync3("git", args, { cwd, encoding: "utf8" });
   return r.status === 0 ? r.stdout.trim() : void 0;
 }
-function gitTopLevel2(cwd) {
-  return gitOut(cwd, ["rev-parse", "--show-toplevel"]);
-}
 function installHook(cwd) {
   const hooksRel = gitOut(cwd, ["rev-parse", "--git-path", "hooks"]);
   if (hooksRel === void 0) throw new UsageError(`install-hook needs a git repository: ${cwd} is not inside one.`);
@@ -14379,7 +14385,7 @@ ${HOOK_BLOCK}`);
 // src/cli/init.ts
 var ESLINT_CONFIGS = ["eslint.config.js", "eslint.config.mjs", "eslint.config.cjs", "eslint.config.ts", "eslint.config.mts", "eslint.config.cts"];
 function detect(cwd) {
-  const top = gitTopLevel2(cwd);
+  const top = gitTopLevel(cwd);
   const root = top ?? cwd;
   const has2 = (rel2) => existsSync5(path15.join(root, rel2));
   const pkg = readJson(path15.join(root, "package.json"));

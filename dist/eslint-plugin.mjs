@@ -745,26 +745,26 @@ var require_ignore = __commonJS({
       const index = body.indexOf(SLASH);
       return index < 0 || index === body.length - 1;
     };
-    var basenameOf = (path8) => {
-      const end = path8.length - 1;
-      const index = path8.lastIndexOf(
+    var basenameOf = (path9) => {
+      const end = path9.length - 1;
+      const index = path9.lastIndexOf(
         SLASH,
-        path8[end] === SLASH ? end - 1 : end
+        path9[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path8 : path8.slice(index + 1);
+      return index < 0 ? path9 : path9.slice(index + 1);
     };
-    var parentOf = (path8) => {
-      if (path8.charCodeAt(0) === SLASH_CODE || path8.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path8.split(SLASH).filter(Boolean);
+    var parentOf = (path9) => {
+      if (path9.charCodeAt(0) === SLASH_CODE || path9.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path9.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path8.length - 1;
-      const cut = path8.lastIndexOf(
+      const end = path9.length - 1;
+      const cut = path9.lastIndexOf(
         SLASH,
-        path8.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path9.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path8.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path9.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern2 = (pattern) => pattern && isString(pattern);
@@ -914,7 +914,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path8) {
+      testLiteral(path9) {
         const rules3 = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -923,7 +923,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules3.length - 1; index >= 0; index--) {
           const rule = rules3[index];
-          if (rule.checkRegex.test(path8)) {
+          if (rule.checkRegex.test(path9)) {
             ignored2 = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -943,15 +943,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path8, mode) {
+      test(path9, mode) {
         const rules3 = this._rules;
         const { length } = rules3;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename2 = shortcut ? basenameOf(path8) : path8;
+        const basename2 = shortcut ? basenameOf(path9) : path9;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules3[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename2 : path8
+            shortcut && rule._basenameOnly ? basename2 : path9
           )) {
             const { negative } = rule;
             const ret = {
@@ -973,17 +973,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path8, originalPath, doThrow) => {
-      if (!isString(path8)) {
+    var checkPath = (path9, originalPath, doThrow) => {
+      if (!isString(path9)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path8) {
+      if (!path9) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path8)) {
+      if (checkPath.isNotRelative(path9)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -992,25 +992,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path8) => {
-      const first = path8.charCodeAt(0);
+    var isNotRelative = (path9) => {
+      const first = path9.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path8.length === 1) {
+      if (path9.length === 1) {
         return true;
       }
-      const second = path8.charCodeAt(1);
+      const second = path9.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path8.length === 2 || path8.charCodeAt(2) === SLASH_CODE;
+      return path9.length === 2 || path9.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -1041,59 +1041,59 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache4, path8) {
+      _test(originalPath, cache4, path9) {
         checkPath(
-          path8,
+          path9,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path8 ? this._t(path8, cache4) : {
+        return path9 ? this._t(path9, cache4) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path8 = convertPath(target);
-        if (!path8 || path8.charCodeAt(path8.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path8);
+        const path9 = convertPath(target);
+        if (!path9 || path9.charCodeAt(path9.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path9);
         }
-        const dir = this._t(path8, this._testCache);
+        const dir = this._t(path9, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal = this._rules.testLiteral(path8);
+        const literal = this._rules.testLiteral(path9);
         return literal.ignored || literal.unignored ? literal : dir;
       }
-      _t(path8, cache4) {
-        const cached = cache4[path8];
+      _t(path9, cache4) {
+        const cached = cache4[path9];
         if (cached) {
           return cached;
         }
-        const parentPath = parentOf(path8);
+        const parentPath = parentOf(path9);
         const parent = parentPath ? this._t(parentPath, cache4) : UNDEFINED;
-        return cache4[path8] = parent && parent.ignored ? parent : this._rules.test(path8, MODE_IGNORE);
+        return cache4[path9] = parent && parent.ignored ? parent : this._rules.test(path9, MODE_IGNORE);
       }
-      ignores(path8) {
-        return this._test(path8, this._ignoreCache, convertPath(path8)).ignored;
+      ignores(path9) {
+        return this._test(path9, this._ignoreCache, convertPath(path9)).ignored;
       }
       createFilter() {
-        return (path8) => !this.ignores(path8);
+        return (path9) => !this.ignores(path9);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path8) {
-        return this._test(path8, this._testCache, convertPath(path8));
+      test(path9) {
+        return this._test(path9, this._testCache, convertPath(path9));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path8) => checkPath(convertPath(path8), path8, RETURN_FALSE);
+    var isPathValid = (path9) => checkPath(convertPath(path9), path9, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path8) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path8) || isNotRelative(path8);
+      checkPath.isNotRelative = (path9) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path9) || isNotRelative(path9);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -1110,7 +1110,7 @@ var require_ignore = __commonJS({
 
 // src/eslint/plugin.ts
 var import_eslint_utils = __toESM(require_eslint_utils(), 1);
-import path7 from "node:path";
+import path8 from "node:path";
 
 // src/knowledge/strings.ts
 function levenshtein(a, b, max = Number.POSITIVE_INFINITY) {
@@ -2085,10 +2085,10 @@ function parseRoleArn(value) {
   if (arn === void 0 || !arn.resource.startsWith("role/")) return void 0;
   const rest = arn.resource.slice("role".length);
   const cut = rest.lastIndexOf("/");
-  const path8 = rest.slice(0, cut + 1);
+  const path9 = rest.slice(0, cut + 1);
   const name = rest.slice(cut + 1);
-  if (path8.length > IAM_PATH_MAX || !IAM_PATH_RE.test(path8) || !ROLE_NAME_RE.test(name)) return void 0;
-  return { partition: arn.partition, account: arn.account, path: path8, name };
+  if (path9.length > IAM_PATH_MAX || !IAM_PATH_RE.test(path9) || !ROLE_NAME_RE.test(name)) return void 0;
+  return { partition: arn.partition, account: arn.account, path: path9, name };
 }
 function isRoleArn(value) {
   return parseRoleArn(value) !== void 0;
@@ -2402,18 +2402,18 @@ function syntaxOf(setting3) {
 }
 
 // src/knowledge/paths.ts
-function baseName(path8) {
-  return path8.slice(path8.lastIndexOf("/") + 1);
+function baseName(path9) {
+  return path9.slice(path9.lastIndexOf("/") + 1);
 }
-function isTemplateCopy(path8) {
-  const base = baseName(path8.toLowerCase());
+function isTemplateCopy(path9) {
+  const base = baseName(path9.toLowerCase());
   return /\.(?:example|sample|template|tmpl|tpl|dist|orig|bak)$/.test(base) || /^\.env\.(?:example|sample|template|defaults|dist)$/.test(base);
 }
 var DOC_EXTENSION = /\.(?:md|markdown|mdx|rst|adoc|asciidoc|txt|rdoc|textile|org|html?|ipynb)$/;
-function isLivePath(path8) {
-  const p = path8.toLowerCase();
+function isLivePath(path9) {
+  const p = path9.toLowerCase();
   const base = baseName(p);
-  if (isTemplateCopy(path8)) return false;
+  if (isTemplateCopy(path9)) return false;
   if (/(?:^|[._-])(?:example|sample)[._-]/.test(base)) return false;
   if (/\.(?:md|markdown|mdx|rst|adoc|asciidoc|txt|rdoc|textile|org)$/.test(base)) return false;
   if (/(?:^|\/)(?:__fixtures__|testdata|test_data|__snapshots__|test-vectors|test_vectors|testvectors)\//.test(p)) return false;
@@ -2421,8 +2421,8 @@ function isLivePath(path8) {
   if (/(?:test[-_]?vectors?|\.fixture|_fixture|-fixture|\.snap)(?:\.|$)/.test(base)) return false;
   return true;
 }
-function isTestVectorPath(path8) {
-  return /(?:^|\/)(?:test[-_]?vectors?|testvectors|vectors)(?:\/|[._-])|[-_]test[-_]?vectors?\./i.test(path8);
+function isTestVectorPath(path9) {
+  return /(?:^|\/)(?:test[-_]?vectors?|testvectors|vectors)(?:\/|[._-])|[-_]test[-_]?vectors?\./i.test(path9);
 }
 var TEST_DIRS = /* @__PURE__ */ new Set([
   "test",
@@ -2483,33 +2483,33 @@ var EXAMPLE_DIRS = /* @__PURE__ */ new Set([
 ]);
 var DOCS_DIRS = /* @__PURE__ */ new Set(["doc", "docs", "documentation", "website", ".changes", "locale", "locales", "i18n", "l10n", "translation", "translations"]);
 var VENDORED_DIRS = /* @__PURE__ */ new Set(["vendor", "vendored", "third_party", "thirdparty", "node_modules", "bower_components", ".bingo"]);
-function folders(path8) {
-  const parts = path8.toLowerCase().replace(/-/g, "_").split("/");
+function folders(path9) {
+  const parts = path9.toLowerCase().replace(/-/g, "_").split("/");
   parts.pop();
   return parts;
 }
-function inFolder(path8, names) {
-  return folders(path8).some((f) => names.has(f));
+function inFolder(path9, names) {
+  return folders(path9).some((f) => names.has(f));
 }
 var TEST_FILE = /(?:_test(?:_?data|_?helpers?|_?utils?)?\.go|^\.env\.(?:test|testing|e2e)(?:\.local)?$|_tests?\.(?:py|rb|rs|exs?)|_spec\.rb|\.(?:test|spec|e2e|cy)\.[cm]?[jt]sx?|\.snap)$|^test_[\w-]*\.py$|^(?:conftest|tests?)\.py$|^(?:test|tests|spec)\.[cm]?[jt]sx?$/;
 var TEST_CLASS = /(?:^Test[A-Z0-9_]\w*|[a-z0-9]Tests?|IT)\.(?:java|kt|kts|scala|groovy|cs|php|swift)$/;
-function isTestPath(path8) {
-  const p = path8.toLowerCase();
-  return inFolder(path8, TEST_DIRS) || TEST_FILE.test(baseName(p)) || TEST_CLASS.test(baseName(path8)) || isTestVectorPath(path8);
+function isTestPath(path9) {
+  const p = path9.toLowerCase();
+  return inFolder(path9, TEST_DIRS) || TEST_FILE.test(baseName(p)) || TEST_CLASS.test(baseName(path9)) || isTestVectorPath(path9);
 }
-function isExamplePath(path8) {
-  const p = path8.toLowerCase();
-  return isTemplateCopy(path8) || inFolder(path8, EXAMPLE_DIRS) || /(?:^|[._-])(?:example|sample)[._-]/.test(baseName(p));
+function isExamplePath(path9) {
+  const p = path9.toLowerCase();
+  return isTemplateCopy(path9) || inFolder(path9, EXAMPLE_DIRS) || /(?:^|[._-])(?:example|sample)[._-]/.test(baseName(p));
 }
-function isDocsPath(path8) {
-  const p = path8.toLowerCase();
-  return DOC_EXTENSION.test(baseName(p)) || /\.(?:po|pot|xliff|xlf|resx|strings|arb)$/.test(baseName(p)) || inFolder(path8, DOCS_DIRS);
+function isDocsPath(path9) {
+  const p = path9.toLowerCase();
+  return DOC_EXTENSION.test(baseName(p)) || /\.(?:po|pot|xliff|xlf|resx|strings|arb)$/.test(baseName(p)) || inFolder(path9, DOCS_DIRS);
 }
-function isVendoredPath(path8) {
-  return inFolder(path8, VENDORED_DIRS);
+function isVendoredPath(path9) {
+  return inFolder(path9, VENDORED_DIRS);
 }
-function isGeneratedPath(path8) {
-  const p = path8.toLowerCase();
+function isGeneratedPath(path9) {
+  const p = path9.toLowerCase();
   const base = baseName(p);
   return /^(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|deno\.lock|composer\.lock|gemfile\.lock|cargo\.lock|poetry\.lock|pipfile\.lock|uv\.lock|go\.sum|packages\.lock\.json|pubspec\.lock|mix\.lock|flake\.lock|podfile\.lock|gradle\.lockfile|\.terraform\.lock\.hcl)$/.test(base) || /\.(?:min\.js|min\.mjs|min\.cjs|min\.css|map|bundle\.js|chunk\.js|lock|sum|sha256|sha1|sha512|md5|svg|pdf|ps|eps|ico)$/.test(base) || /(?:_pb2(?:_grpc)?\.pyi?|\.pb\.go|\.pb\.gw\.go|_grpc\.pb\.go|\.pb\.(?:cc|h)|_pb\.(?:js|d\.ts)|\.generated\.\w+|\.g\.dart|\.designer\.cs)$|^zz_generated/.test(base) || /(?:^|\/)(?:node_modules|vendor|dist|\.next|\.nuxt)\//.test(p) || /(?:^|[._-])(?:sha256sums|sha1sums|checksums?|shasums)(?:\.|$)/.test(base);
 }
@@ -2525,22 +2525,22 @@ function minifiedHead(text) {
   }
   return false;
 }
-function pathFacts(path8, head = "", installed = false) {
-  const generated = isGeneratedPath(path8) || GENERATED_HEAD.test(head.length > 1024 ? head.slice(0, 1024) : head) || minifiedHead(head);
+function pathFacts(path9, head = "", installed = false) {
+  const generated = isGeneratedPath(path9) || GENERATED_HEAD.test(head.length > 1024 ? head.slice(0, 1024) : head) || minifiedHead(head);
   return {
-    live: isLivePath(path8),
-    test: isTestPath(path8),
-    example: isExamplePath(path8),
-    docs: isDocsPath(path8),
+    live: isLivePath(path9),
+    test: isTestPath(path9),
+    example: isExamplePath(path9),
+    docs: isDocsPath(path9),
     generated,
-    vendored: installed || isVendoredPath(path8)
+    vendored: installed || isVendoredPath(path9)
   };
 }
 function reportsGenericFindings(facts) {
   return facts.live && !facts.test && !facts.example && !facts.docs && !facts.generated && !facts.vendored;
 }
-function isLiveCiFile(path8, facts) {
-  return facts.live && (!facts.test || /^(?:\.github|\.circleci|\.gitlab|\.azure-pipelines|\.azuredevops)\//.test(path8));
+function isLiveCiFile(path9, facts) {
+  return facts.live && (!facts.test || /^(?:\.github|\.circleci|\.gitlab|\.azure-pipelines|\.azuredevops)\//.test(path9));
 }
 function isLiveConfig(facts) {
   return facts.live && !facts.test;
@@ -2556,8 +2556,8 @@ function computeLineStarts(text) {
   for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
   return starts;
 }
-function makeSourceFile(path8, kind, text, factsPath = path8, installed = false) {
-  return { path: path8, kind, text, lineStarts: computeLineStarts(text), facts: pathFacts(factsPath, text, installed) };
+function makeSourceFile(path9, kind, text, factsPath = path9, installed = false) {
+  return { path: path9, kind, text, lineStarts: computeLineStarts(text), facts: pathFacts(factsPath, text, installed) };
 }
 function positionAt(file, offset) {
   const starts = file.lineStarts;
@@ -3417,15 +3417,15 @@ function credentialName(name) {
   if (/(?:^|_)credentials?$/.test(n)) return "secret";
   return void 0;
 }
-function isSourceCodePath(path8) {
-  return /\.(?:[cm]?[jt]sx?|py|pyi|go|java|kt|kts|scala|groovy|gradle|rb|php|cs|fs|vb|rs|swift|m|mm|c|cc|cpp|cxx|h|hh|hpp|dart|lua|pl|pm|r|jl|ex|exs|erl|clj|cljs|elm|hs|ml|vue|svelte)$/i.test(path8);
+function isSourceCodePath(path9) {
+  return /\.(?:[cm]?[jt]sx?|py|pyi|go|java|kt|kts|scala|groovy|gradle|rb|php|cs|fs|vb|rs|swift|m|mm|c|cc|cpp|cxx|h|hh|hpp|dart|lua|pl|pm|r|jl|ex|exs|erl|clj|cljs|elm|hs|ml|vue|svelte)$/i.test(path9);
 }
-function isDotenvName(path8) {
-  const base = path8.slice(path8.lastIndexOf("/") + 1).toLowerCase();
+function isDotenvName(path9) {
+  const base = path9.slice(path9.lastIndexOf("/") + 1).toLowerCase();
   return /^\.env(?:\.[\w-]+)?$|^[\w.-]+\.env$|^\.envrc$/.test(base);
 }
-function isKeyFilePath(path8) {
-  const base = path8.slice(path8.lastIndexOf("/") + 1).toLowerCase();
+function isKeyFilePath(path9) {
+  const base = path9.slice(path9.lastIndexOf("/") + 1).toLowerCase();
   return /^id_(?:rsa|dsa|ecdsa|ed25519)(?:_[\w-]+)?$|\.(?:pem|key|p8|ppk|keystore|priv)$/.test(base);
 }
 
@@ -5012,12 +5012,12 @@ var profile_reference_default = defineRule({
       }
       const reported = /* @__PURE__ */ new Set();
       for (const start of repo.profiles.values()) {
-        const path8 = [];
+        const path9 = [];
         const index = /* @__PURE__ */ new Map();
         let current = start;
         while (current && !index.has(current.name)) {
-          index.set(current.name, path8.length);
-          path8.push(current);
+          index.set(current.name, path9.length);
+          path9.push(current);
           const next = valueOf(current, "source_profile");
           if (next === current.name) {
             if (!hasStaticKeys(current) && !reported.has(current.name)) {
@@ -5031,7 +5031,7 @@ var profile_reference_default = defineRule({
           current = next !== void 0 ? repo.profiles.get(next) : void 0;
         }
         if (!current) continue;
-        const cycle = path8.slice(index.get(current.name) ?? 0);
+        const cycle = path9.slice(index.get(current.name) ?? 0);
         const key = [...cycle.map((p) => p.name)].sort().join("\0");
         if (reported.has(key)) continue;
         reported.add(key);
@@ -5084,9 +5084,9 @@ var JS_FILE = /\.(?:js|cjs|mjs|jsx|ts|cts|mts|tsx)$/i;
 var JS_MANIFEST = /(?:^|\/)package\.json$/;
 var PYTHON_MANIFEST = /(?:^|\/)(?:pyproject\.toml|setup\.py|setup\.cfg|requirements[\w.-]*\.txt|Pipfile)$/;
 var cache = /* @__PURE__ */ new WeakMap();
-function dirOf(path8) {
-  const i = path8.lastIndexOf("/");
-  return i === -1 ? "" : path8.slice(0, i);
+function dirOf(path9) {
+  const i = path9.lastIndexOf("/");
+  return i === -1 ? "" : path9.slice(0, i);
 }
 function sdkCode(repo) {
   let code = cache.get(repo);
@@ -5094,8 +5094,8 @@ function sdkCode(repo) {
   const js = [];
   const python = [];
   const projects = /* @__PURE__ */ new Map();
-  const manifest = (path8, family) => {
-    const dir = dirOf(path8);
+  const manifest = (path9, family) => {
+    const dir = dirOf(path9);
     projects.set(dir, (projects.get(dir) ?? /* @__PURE__ */ new Set()).add(family));
   };
   const pythonScripts = /* @__PURE__ */ new Map();
@@ -5115,8 +5115,8 @@ function sdkCode(repo) {
   cache.set(repo, code);
   return code;
 }
-function projectOf(path8, projects) {
-  for (let dir = dirOf(path8); ; dir = dirOf(dir)) {
+function projectOf(path9, projects) {
+  for (let dir = dirOf(path9); ; dir = dirOf(dir)) {
     if (projects.has(dir)) return dir;
     if (dir === "") return "";
   }
@@ -5233,8 +5233,8 @@ function regionReaders(env, repo) {
   const python = code.files.get("python") ?? [];
   if (!env.ci && env.syntax !== "shell") {
     const project = projectOf(env.file.path, code.projects);
-    const languages = code.projects.get(project);
-    const readers = (family, files) => languages && !languages.has(family) ? [] : files.filter((f) => projectOf(f.path, code.projects) === project);
+    const languages2 = code.projects.get(project);
+    const readers = (family, files) => languages2 && !languages2.has(family) ? [] : files.filter((f) => projectOf(f.path, code.projects) === project);
     const jsLabel2 = codeLabel("js", readers("js", js));
     const pyLabel2 = codeLabel("python", readers("python", python));
     return { ...jsLabel2 ? { js: jsLabel2 } : {}, ...pyLabel2 ? { python: pyLabel2 } : {} };
@@ -5604,8 +5604,8 @@ function toolVersion() {
 }
 
 // src/lint/lint.ts
-import { existsSync as existsSync2, mkdirSync, statSync as statSync2 } from "node:fs";
-import path6 from "node:path";
+import { existsSync as existsSync2, mkdirSync, statSync as statSync4 } from "node:fs";
+import path7 from "node:path";
 
 // src/config/resolve.ts
 import { existsSync, readdirSync } from "node:fs";
@@ -5888,9 +5888,9 @@ function validateValue(value, schema) {
   check(value, schema, [], out);
   return out;
 }
-function formatPath(path8) {
+function formatPath(path9) {
   let text = "";
-  for (const segment of path8) {
+  for (const segment of path9) {
     if (typeof segment === "number") text += `[${segment}]`;
     else if (/^[A-Za-z_$][\w$-]*$/.test(segment)) text += text === "" ? segment : `.${segment}`;
     else text += `[${JSON.stringify(segment)}]`;
@@ -6000,9 +6000,9 @@ function mayBe(value, schema) {
   if (schema.type !== void 0 && !hasType(value, schema.type)) return false;
   return !isPlainObject(value) || (schema.required ?? []).every((key) => value[key] !== void 0);
 }
-function check(value, schema, path8, out) {
+function check(value, schema, path9, out) {
   const problem = (message) => {
-    out.push({ path: path8, message, atKey: false });
+    out.push({ path: path9, message, atKey: false });
   };
   if (schema.oneOf) {
     const candidates = schema.oneOf.filter((s) => mayBe(value, s));
@@ -6015,7 +6015,7 @@ function check(value, schema, path8, out) {
     else if (passing > 1) problem(`matches more than one of: ${schema.oneOf.map(describeSchema).join("; ")}`);
     else if (passing === 0) {
       const fewest = results.reduce((best, r) => r.length < best.length ? r : best);
-      for (const p of fewest) out.push({ ...p, path: [...path8, ...p.path] });
+      for (const p of fewest) out.push({ ...p, path: [...path9, ...p.path] });
     }
   }
   if (schema.type !== void 0 && !hasType(value, schema.type)) {
@@ -6031,8 +6031,8 @@ function check(value, schema, path8, out) {
   }
   if (typeof value === "string") checkString(value, schema, problem);
   if (typeof value === "number" && schema.minimum !== void 0 && value < schema.minimum) problem(`must be at least ${schema.minimum}, got ${value}`);
-  if (Array.isArray(value)) checkArray(value, schema, path8, out);
-  if (isPlainObject(value)) checkObject(value, schema, path8, out);
+  if (Array.isArray(value)) checkArray(value, schema, path9, out);
+  if (isPlainObject(value)) checkObject(value, schema, path9, out);
 }
 function checkString(value, schema, problem) {
   if (schema.minLength !== void 0 && [...value].length < schema.minLength) {
@@ -6043,41 +6043,41 @@ function checkString(value, schema, problem) {
     problem(`does not match ${schema.pattern}${why3}`);
   }
 }
-function checkArray(value, schema, path8, out) {
+function checkArray(value, schema, path9, out) {
   const items = (n) => `${n} ${n === 1 ? "item" : "items"}`;
-  if (schema.minItems !== void 0 && value.length < schema.minItems) out.push({ path: path8, message: `expected at least ${items(schema.minItems)}, got ${value.length}`, atKey: false });
-  if (schema.maxItems !== void 0 && value.length > schema.maxItems) out.push({ path: path8, message: `expected at most ${items(schema.maxItems)}, got ${value.length}`, atKey: false });
+  if (schema.minItems !== void 0 && value.length < schema.minItems) out.push({ path: path9, message: `expected at least ${items(schema.minItems)}, got ${value.length}`, atKey: false });
+  if (schema.maxItems !== void 0 && value.length > schema.maxItems) out.push({ path: path9, message: `expected at most ${items(schema.maxItems)}, got ${value.length}`, atKey: false });
   const prefix = schema.prefixItems ?? [];
   value.forEach((item, i) => {
     const itemSchema = prefix[i] ?? (i >= prefix.length ? schema.items : void 0);
-    if (itemSchema) check(item, itemSchema, [...path8, i], out);
+    if (itemSchema) check(item, itemSchema, [...path9, i], out);
   });
   if (schema.uniqueItems) {
     value.forEach((item, i) => {
       const first = value.findIndex((other) => sameValue(other, item));
-      if (first < i) out.push({ path: [...path8, i], message: `duplicate of item [${first}]`, atKey: false });
+      if (first < i) out.push({ path: [...path9, i], message: `duplicate of item [${first}]`, atKey: false });
     });
   }
 }
-function checkObject(value, schema, path8, out) {
+function checkObject(value, schema, path9, out) {
   const properties = schema.properties ?? {};
   for (const key of schema.required ?? []) {
-    if (value[key] === void 0) out.push({ path: path8, message: `missing required key "${key}"`, atKey: false });
+    if (value[key] === void 0) out.push({ path: path9, message: `missing required key "${key}"`, atKey: false });
   }
   const noun = schema.propertyNames?.title ?? "key";
   for (const [key, child2] of Object.entries(value)) {
     if (child2 === void 0) continue;
     if (schema.propertyNames) {
-      for (const p of validateValue(key, schema.propertyNames)) out.push({ path: [...path8, key], message: `key ${p.message}`, atKey: true });
+      for (const p of validateValue(key, schema.propertyNames)) out.push({ path: [...path9, key], message: `key ${p.message}`, atKey: true });
     }
     const known = properties[key];
-    if (known) check(child2, known, [...path8, key], out);
-    else if (typeof schema.additionalProperties === "object") check(child2, schema.additionalProperties, [...path8, key], out);
+    if (known) check(child2, known, [...path9, key], out);
+    else if (typeof schema.additionalProperties === "object") check(child2, schema.additionalProperties, [...path9, key], out);
     else if (schema.additionalProperties === false) {
       const names = Object.keys(properties);
       const meant = suggest(key, names);
       const hint2 = meant !== void 0 ? `; did you mean "${meant}"?` : names.length > 0 && names.length <= 12 ? `; expected ${quoteList(names)}` : "";
-      out.push({ path: [...path8, key], message: `unknown ${noun} "${key}"${hint2}`, atKey: true });
+      out.push({ path: [...path9, key], message: `unknown ${noun} "${key}"${hint2}`, atKey: true });
     }
   }
 }
@@ -6149,15 +6149,15 @@ function nextLine(bytes, start) {
 }
 function yamlLocator(doc, lineCounter) {
   const { isMap: isMap2, isSeq: isSeq2, isScalar: isScalar2, isAlias: isAlias2, isNode: isNode2 } = yamlLib();
-  return (path8, atKey) => {
+  return (path9, atKey) => {
     let node = doc.contents;
     let offset = isNode2(node) ? node.range?.[0] : void 0;
-    for (const [i, segment] of path8.entries()) {
+    for (const [i, segment] of path9.entries()) {
       if (isAlias2(node)) node = node.resolve(doc);
       if (isMap2(node)) {
         const pair = node.items.find((p) => isScalar2(p.key) && String(p.key.value) === String(segment));
         if (!pair) break;
-        const last = i === path8.length - 1;
+        const last = i === path9.length - 1;
         node = last && atKey ? pair.key : pair.value ?? pair.key;
       } else if (isSeq2(node) && typeof segment === "number") {
         node = node.items[segment];
@@ -7083,8 +7083,8 @@ function directiveProblems(directives, use, options, ruleById) {
       identity: findingIdentity(DIRECTIVE_ID, messageId, { linePrefix: "", text: `${d.keyword} ${text}` })
     });
   };
-  for (const [path8, list] of directives) {
-    const config = options.configFor(path8);
+  for (const [path9, list] of directives) {
+    const config = options.configFor(path9);
     const unusedLevel = options.reportUnusedDisableDirectives ?? config?.reportUnusedDisableDirectives ?? "off";
     for (const d of list) {
       for (const e of d.entries) {
@@ -7149,10 +7149,10 @@ var SCRIPT_KINDS = {
   mts: "TS",
   tsx: "TSX"
 };
-function parseToEstree(ts, path8, text) {
-  const ext = /\.([a-z]+)$/i.exec(path8)?.[1]?.toLowerCase() ?? "ts";
+function parseToEstree(ts, path9, text) {
+  const ext = /\.([a-z]+)$/i.exec(path9)?.[1]?.toLowerCase() ?? "ts";
   const kind = ts.ScriptKind[SCRIPT_KINDS[ext] ?? "TS"];
-  const sf = ts.createSourceFile(path8, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, false, kind);
+  const sf = ts.createSourceFile(path9, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, false, kind);
   const diagnostics = sf.parseDiagnostics ?? [];
   const first = diagnostics[0];
   if (first) {
@@ -7628,12 +7628,12 @@ var Reader = class {
   }
   /** What a callee names: an imported binding plus a member path (`AWS.config.update` → aws-sdk, config.update). */
   calleeBinding(callee) {
-    const path8 = [];
+    const path9 = [];
     let n = unwrap(callee);
     while (n.type === "MemberExpression" && !n["computed"]) {
       const prop = child(n, "property");
       if (!prop || prop.type !== "Identifier") return void 0;
-      path8.unshift(prop["name"]);
+      path9.unshift(prop["name"]);
       const obj = child(n, "object");
       if (!obj) return void 0;
       n = unwrap(obj);
@@ -7642,7 +7642,7 @@ var Reader = class {
     const b = this.scope.imports.get(n["name"]);
     if (!b) return void 0;
     const base = b.name === "*" || b.name === "default" ? [] : [b.name];
-    const name = [...base, ...path8].join(".");
+    const name = [...base, ...path9].join(".");
     return { module: b.module, name: name === "" ? b.name : name };
   }
   call(n) {
@@ -7811,8 +7811,8 @@ function maskTemplateLines(text) {
   }
   return changed ? out + text.slice(from) : text;
 }
-function isTemplatePath(path8) {
-  return TEMPLATE_EXTENSION.test(path8) || TEMPLATE_PATH.test(path8);
+function isTemplatePath(path9) {
+  return TEMPLATE_EXTENSION.test(path9) || TEMPLATE_PATH.test(path9);
 }
 function hasTemplateSyntax(text) {
   if (JINJA_STATEMENT.test(text) || COOKIECUTTER_VARIABLE.test(text) || ERB_TAG.test(text) || YAML_VALUE_PLACEHOLDER.test(text)) return true;
@@ -7820,27 +7820,27 @@ function hasTemplateSyntax(text) {
   for (const line of text.split("\n")) if (isTemplateLine(line)) return true;
   return false;
 }
-function isTemplate(path8, text) {
-  return isTemplatePath(path8) || hasTemplateSyntax(text);
+function isTemplate(path9, text) {
+  return isTemplatePath(path9) || hasTemplateSyntax(text);
 }
 
 // src/scan/classify.ts
 var AWS_PATH = /(?:^|\/)\.?aws\/(config|credentials)$/;
 var BARE_NAME = /(?:^|\/)(config|credentials)$/;
 var AWS_CONTENT = /^\s*(?:\[\s*(?:default|profile\s+[^\]]+|sso-session\s+[^\]]+)\s*\]|(?:aws_access_key_id|aws_secret_access_key|aws_session_token|role_arn|source_profile|credential_source|credential_process|sso_start_url|sso_session|sso_account_id|web_identity_token_file|mfa_serial)\s*[=:])/im;
-function classify(path8, head) {
-  const byPath = AWS_PATH.exec(path8);
+function classify(path9, head) {
+  const byPath = AWS_PATH.exec(path9);
   if (byPath) return byPath[1] === "config" ? "aws-config" : "aws-credentials";
-  const bare = BARE_NAME.exec(path8);
+  const bare = BARE_NAME.exec(path9);
   if (bare && AWS_CONTENT.test(head())) return bare[1] === "config" ? "aws-config" : "aws-credentials";
-  if (JS_TS_EXTENSIONS.test(path8)) return "js-ts";
-  return classifyEnvOrCi(path8, head) ?? "text";
+  if (JS_TS_EXTENSIONS.test(path9)) return "js-ts";
+  return classifyEnvOrCi(path9, head) ?? "text";
 }
 var YAML = /\.ya?ml$/i;
-function classifyEnvOrCi(path8, head) {
-  const base = path8.slice(path8.lastIndexOf("/") + 1);
+function classifyEnvOrCi(path9, head) {
+  const base = path9.slice(path9.lastIndexOf("/") + 1);
   const lower = base.toLowerCase();
-  if (isTemplateCopy(path8) || TEMPLATE_EXTENSION.test(lower)) return void 0;
+  if (isTemplateCopy(path9) || TEMPLATE_EXTENSION.test(lower)) return void 0;
   if (lower === ".envrc") return "dotenv";
   if (/^\.env(?:\.[\w.-]+)?$|^[\w.-]+\.env$/.test(lower)) {
     const kind = envFileKind(head());
@@ -7849,11 +7849,11 @@ function classifyEnvOrCi(path8, head) {
   if (isDockerfileName(lower) && (EXACT_DOCKERFILE.test(lower) || readsAsDockerfile(head()))) return "dockerfile";
   if (/\.(?:sh|bash|zsh|ksh)$/.test(lower)) return "shell";
   if (YAML.test(lower)) {
-    if (/(?:^|\/)\.github\/workflows\/[^/]+$/.test(path8)) return "github-workflow";
+    if (/(?:^|\/)\.github\/workflows\/[^/]+$/.test(path9)) return "github-workflow";
     if (/^action\.ya?ml$/.test(lower)) return "github-action";
-    if (/^\.gitlab-ci\.ya?ml$|\.gitlab-ci\.ya?ml$/.test(lower) || /(?:^|\/)\.gitlab\/ci\//.test(path8)) return "gitlab-ci";
-    if (/(?:^|\/)\.circleci\/config\.ya?ml$/.test(path8)) return "circleci";
-    if (/^azure-pipelines(?:[.-][\w.-]*)?\.ya?ml$/.test(lower) || /(?:^|\/)\.azure-pipelines\/|(?:^|\/)\.azuredevops\//.test(path8)) return "azure-pipelines";
+    if (/^\.gitlab-ci\.ya?ml$|\.gitlab-ci\.ya?ml$/.test(lower) || /(?:^|\/)\.gitlab\/ci\//.test(path9)) return "gitlab-ci";
+    if (/(?:^|\/)\.circleci\/config\.ya?ml$/.test(path9)) return "circleci";
+    if (/^azure-pipelines(?:[.-][\w.-]*)?\.ya?ml$/.test(lower) || /(?:^|\/)\.azure-pipelines\/|(?:^|\/)\.azuredevops\//.test(path9)) return "azure-pipelines";
     if (/^bitbucket-pipelines\.ya?ml$/.test(lower)) return "bitbucket-pipelines";
     return void 0;
   }
@@ -7988,31 +7988,227 @@ function envFileKind(head) {
   return assignments >= others ? "dotenv" : "text";
 }
 
-// src/scan/diagnostics.ts
-var PARSE_ERROR_ID = "parse-error";
-function readerErrorMessage(path8, errors) {
-  const sorted = [...errors].sort((a, b) => a.line - b.line);
-  const first = sorted[0] ?? { line: 1, message: "unreadable" };
-  const more = new Set(sorted.map((e) => e.line).filter((l) => l !== first.line)).size;
-  const rest = more === 0 ? "" : `; ${more} more ${more === 1 ? "line" : "lines"} could not be read`;
-  return `${path8}:${first.line}: ${first.message}${rest}; credlint checked what it could read of the file.`;
+// src/scan/context.ts
+import { statSync as statSync3 } from "node:fs";
+
+// src/scan/discover.ts
+import { spawnSync } from "node:child_process";
+import { lstatSync, readdirSync as readdirSync2, readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
+import path6 from "node:path";
+
+// src/scan/gitignore.ts
+function globToRegex(glob, anchored) {
+  let re = "";
+  let i = 0;
+  while (i < glob.length) {
+    const c = glob.charAt(i);
+    if (c === "*") {
+      if (glob[i + 1] === "*") {
+        const atStart = i === 0 || glob[i - 1] === "/";
+        const atEnd = i + 2 === glob.length || glob[i + 2] === "/";
+        if (atStart && atEnd) {
+          re += i + 2 === glob.length ? ".*" : "(?:.*/)?";
+          i += i + 2 === glob.length ? 2 : 3;
+          continue;
+        }
+      }
+      re += "[^/]*";
+      i += glob[i + 1] === "*" ? 2 : 1;
+    } else if (c === "?") {
+      re += "[^/]";
+      i++;
+    } else if (c === "[") {
+      const close = glob.indexOf("]", i + 2);
+      if (close === -1) {
+        re += "\\[";
+        i++;
+      } else {
+        let body = glob.slice(i + 1, close).replace(/\\/g, "\\\\");
+        if (body.startsWith("!")) body = "^" + body.slice(1);
+        re += `[${body}]`;
+        i = close + 1;
+      }
+    } else if (c === "\\" && i + 1 < glob.length) {
+      re += glob.charAt(i + 1).replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+      i += 2;
+    } else {
+      re += c.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+      i++;
+    }
+  }
+  return new RegExp(anchored ? `^${re}$` : `(?:^|/)${re}$`);
 }
-function parseErrorFinding(path8, line, message, severity = "error") {
-  const range = { start: { line, column: 1 }, end: { line, column: 1 } };
-  const valueHash = sha256(message);
-  return {
-    ruleId: PARSE_ERROR_ID,
-    severity,
-    message,
-    path: path8,
-    range,
-    related: [],
-    snippet: { startLine: line, lines: [] },
-    valueHash,
-    fingerprint: sha256(`${PARSE_ERROR_ID}\0${path8}\0${valueHash}`).slice(0, 32),
-    // One parse-error per file, whatever line it names: the file is broken or it is not.
-    identity: findingIdentity(PARSE_ERROR_ID, severity, { linePrefix: "", text: "" })
+function parseGitignore(text) {
+  const rules3 = [];
+  for (let line of text.split(/\r?\n/)) {
+    if (line === "" || line.startsWith("#")) continue;
+    line = line.replace(/(?<!\\)\s+$/, "");
+    if (line === "") continue;
+    let negate = false;
+    if (line.startsWith("!")) {
+      negate = true;
+      line = line.slice(1);
+    }
+    let dirOnly = false;
+    if (line.endsWith("/")) {
+      dirOnly = true;
+      line = line.slice(0, -1);
+    }
+    const anchored = line.includes("/");
+    if (line.startsWith("/")) line = line.slice(1);
+    if (line === "") continue;
+    rules3.push({ negate, dirOnly, re: globToRegex(line, anchored) });
+  }
+  return rules3;
+}
+function isIgnored(rules3, relPath, isDir) {
+  let result;
+  for (const r of rules3) {
+    if (r.dirOnly && !isDir) continue;
+    if (r.re.test(relPath)) result = !r.negate;
+  }
+  return result;
+}
+
+// src/scan/discover.ts
+function toPosix(p) {
+  return p.split(path6.sep).join("/");
+}
+function gitTopLevel(dir) {
+  const r = spawnSync("git", ["rev-parse", "--show-toplevel"], { cwd: dir, encoding: "utf8" });
+  if (r.status !== 0 || typeof r.stdout !== "string") return void 0;
+  const top = r.stdout.trim();
+  return top === "" ? void 0 : path6.resolve(top);
+}
+function gitListFiles(dir, top) {
+  const r = spawnSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name", "--", "."], {
+    cwd: dir,
+    encoding: "buffer",
+    maxBuffer: 1 << 30
+  });
+  if (r.status !== 0) return void 0;
+  const out = r.stdout.toString("utf8");
+  const seen = /* @__PURE__ */ new Set();
+  for (const p of out.split("\0")) if (p !== "") seen.add(path6.join(top, p));
+  return [...seen];
+}
+function walk2(dir, discovery, display) {
+  const files = [];
+  const stack = [{ dir, rules: [] }];
+  while (stack.length > 0) {
+    const next = stack.pop();
+    if (!next) break;
+    let entries;
+    try {
+      entries = readdirSync2(next.dir, { withFileTypes: true });
+    } catch (error) {
+      discovery.errors.push({ path: display(next.dir), message: describeFsError(error) });
+      continue;
+    }
+    let rules3 = next.rules;
+    if (entries.some((e) => e.name === ".gitignore" && e.isFile())) {
+      try {
+        rules3 = [...rules3, { base: next.dir, rules: parseGitignore(readFileSync4(path6.join(next.dir, ".gitignore"), "utf8")) }];
+      } catch {
+      }
+    }
+    entries.sort((a, b) => a.name < b.name ? -1 : 1);
+    for (const e of entries) {
+      const abs = path6.join(next.dir, e.name);
+      if (e.name === ".git") continue;
+      const isDir = e.isDirectory();
+      let ignored2 = false;
+      for (const scope of rules3) {
+        const verdict = isIgnored(scope.rules, toPosix(path6.relative(scope.base, abs)), isDir);
+        if (verdict !== void 0) ignored2 = verdict;
+      }
+      if (ignored2) continue;
+      if (e.isSymbolicLink()) {
+        discovery.skipped.push({ path: display(abs), reason: "symlink" });
+      } else if (isDir) {
+        stack.push({ dir: abs, rules: rules3 });
+      } else if (e.isFile()) {
+        files.push(abs);
+      }
+    }
+  }
+  return files;
+}
+function describeFsError(error) {
+  const code = error?.code;
+  switch (code) {
+    case "ENOENT":
+      return "no such file or directory";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "ELOOP":
+      return "too many levels of symbolic links";
+    case "EISDIR":
+      return "is a directory";
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}
+function discover(targets, cwd) {
+  const first = path6.resolve(cwd, targets[0] ?? ".");
+  let firstDir = first;
+  try {
+    if (!statSync2(first).isDirectory()) firstDir = path6.dirname(first);
+  } catch {
+    firstDir = cwd;
+  }
+  const top = gitTopLevel(firstDir);
+  const root = top ?? path6.resolve(cwd);
+  const discovery = { root, inGit: top !== void 0, files: [], errors: [], skipped: [] };
+  const display = (abs) => {
+    const rel = path6.relative(root, abs);
+    return toPosix(rel === "" ? "." : rel);
   };
+  const seen = /* @__PURE__ */ new Set();
+  const add = (abs, project) => {
+    if (seen.has(abs)) return;
+    seen.add(abs);
+    const shown2 = display(abs);
+    discovery.files.push({ absPath: abs, path: shown2, projectPath: project === void 0 ? shown2 : toPosix(path6.relative(project, abs)) });
+  };
+  for (const target of targets.length > 0 ? targets : ["."]) {
+    const abs = path6.resolve(cwd, target);
+    let st;
+    try {
+      st = lstatSync(abs);
+    } catch (error) {
+      discovery.errors.push({ path: target, message: describeFsError(error) });
+      continue;
+    }
+    if (st.isSymbolicLink()) {
+      try {
+        st = statSync2(abs);
+      } catch (error) {
+        discovery.errors.push({ path: target, message: describeFsError(error) });
+        continue;
+      }
+    }
+    if (!st.isDirectory()) {
+      add(abs);
+      continue;
+    }
+    const targetTop = gitTopLevel(abs);
+    const listed = targetTop ? gitListFiles(abs, targetTop) : void 0;
+    const files = listed ?? walk2(abs, discovery, display);
+    for (const f of files.sort()) {
+      let fst;
+      try {
+        fst = lstatSync(f);
+      } catch {
+        discovery.skipped.push({ path: display(f), reason: "missing" });
+        continue;
+      }
+      if (fst.isSymbolicLink()) discovery.skipped.push({ path: display(f), reason: "symlink" });
+      else if (fst.isFile()) add(f, abs);
+    }
+  }
+  return discovery;
 }
 
 // src/model/build-ci.ts
@@ -8022,9 +8218,9 @@ function localPath(uses) {
   const at = u2.indexOf("@");
   return (at === -1 ? u2 : u2.slice(0, at)).slice(2).replace(/\/+$/, "");
 }
-function repoPrefix(path8) {
-  const i = path8.startsWith(".github/") ? 0 : path8.indexOf("/.github/");
-  return i <= 0 ? "" : path8.slice(0, i + 1);
+function repoPrefix(path9) {
+  const i = path9.startsWith(".github/") ? 0 : path9.indexOf("/.github/");
+  return i <= 0 ? "" : path9.slice(0, i + 1);
 }
 function buildCiModel(files) {
   const jobs = [];
@@ -8946,6 +9142,45 @@ function withSettings(secrets, settings) {
   return build(secrets.file, seeds, settings);
 }
 
+// src/scan/diagnostics.ts
+var PARSE_ERROR_ID = "parse-error";
+var PARSE_ERROR_META = {
+  id: PARSE_ERROR_ID,
+  description: "Report files that credlint could not read as what they are",
+  severity: "error",
+  securitySeverity: 0,
+  precision: "very-high",
+  tags: ["correctness"],
+  help: {
+    why: 'A file that cannot be read cannot be checked — and an SDK that cannot read a credentials file fails with "Unable to locate credentials" or a parse error.',
+    fix: "Make the file readable UTF-8 text (or remove it from the scan with an ignore entry) and scan again."
+  }
+};
+function readerErrorMessage(path9, errors) {
+  const sorted = [...errors].sort((a, b) => a.line - b.line);
+  const first = sorted[0] ?? { line: 1, message: "unreadable" };
+  const more = new Set(sorted.map((e) => e.line).filter((l) => l !== first.line)).size;
+  const rest = more === 0 ? "" : `; ${more} more ${more === 1 ? "line" : "lines"} could not be read`;
+  return `${path9}:${first.line}: ${first.message}${rest}; credlint checked what it could read of the file.`;
+}
+function parseErrorFinding(path9, line, message, severity = "error") {
+  const range = { start: { line, column: 1 }, end: { line, column: 1 } };
+  const valueHash = sha256(message);
+  return {
+    ruleId: PARSE_ERROR_ID,
+    severity,
+    message,
+    path: path9,
+    range,
+    related: [],
+    snippet: { startLine: line, lines: [] },
+    valueHash,
+    fingerprint: sha256(`${PARSE_ERROR_ID}\0${path9}\0${valueHash}`).slice(0, 32),
+    // One parse-error per file, whatever line it names: the file is broken or it is not.
+    identity: findingIdentity(PARSE_ERROR_ID, severity, { linePrefix: "", text: "" })
+  };
+}
+
 // src/scan/engine.ts
 var SNIPPET_CONTEXT = 1;
 var SNIPPET_MAX_LINES = 6;
@@ -9100,9 +9335,77 @@ function dedupeFingerprints(findings) {
 }
 
 // src/scan/read.ts
+import { isUtf8 as isUtf82 } from "node:buffer";
+import { closeSync as closeSync2, fstatSync, openSync as openSync2, readSync } from "node:fs";
+var BINARY_SNIFF_BYTES = 8192;
 var DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 var utf8Lenient = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
+function firstInvalidUtf8(bytes) {
+  let i = 0;
+  const n = bytes.length;
+  const cont = (j) => j < n && ((bytes[j] ?? 0) & 192) === 128;
+  while (i < n) {
+    const b = bytes[i] ?? 0;
+    if (b < 128) {
+      i++;
+      continue;
+    }
+    let len;
+    let min;
+    if (b >= 194 && b <= 223) [len, min] = [2, 128];
+    else if (b >= 224 && b <= 239) [len, min] = [3, 2048];
+    else if (b >= 240 && b <= 244) [len, min] = [4, 65536];
+    else return i;
+    let cp = b & 127 >> len;
+    for (let k = 1; k < len; k++) {
+      if (!cont(i + k)) return i;
+      cp = cp << 6 | (bytes[i + k] ?? 0) & 63;
+    }
+    if (cp < min || cp > 1114111 || cp >= 55296 && cp <= 57343) return i;
+    i += len;
+  }
+  return -1;
+}
+function decodeBytes(view, maxSize) {
+  if (view.length > maxSize) return { kind: "too-large", size: view.length };
+  if (view.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { kind: "binary" };
+  const text = utf8Lenient.decode(view);
+  if (isUtf82(view)) return { kind: "text", text };
+  const invalid2 = firstInvalidUtf8(view);
+  if (invalid2 === -1) return { kind: "text", text };
+  let line = 1;
+  for (let i = 0; i < invalid2; i++) if (view[i] === 10) line++;
+  return { kind: "text", text, invalidUtf8Line: line };
+}
 var readBuffer = Buffer.allocUnsafe(64 * 1024);
+function bufferFor(size) {
+  if (readBuffer.length < size) readBuffer = Buffer.allocUnsafe(Math.max(size, readBuffer.length * 2));
+  return readBuffer;
+}
+function readSource(absPath, maxSize) {
+  let fd;
+  try {
+    fd = openSync2(absPath, "r");
+  } catch (error) {
+    return { kind: "error", message: describeFsError(error) };
+  }
+  try {
+    const size = fstatSync(fd).size;
+    if (size > maxSize) return { kind: "too-large", size };
+    const bytes = bufferFor(size);
+    let read2 = 0;
+    while (read2 < size) {
+      const n = readSync(fd, bytes, read2, size - read2, read2);
+      if (n === 0) break;
+      read2 += n;
+    }
+    return decodeBytes(bytes.subarray(0, read2), maxSize);
+  } catch (error) {
+    return { kind: "error", message: describeFsError(error) };
+  } finally {
+    closeSync2(fd);
+  }
+}
 
 // src/formats/aws-ini.ts
 var HASH = 35;
@@ -10393,8 +10696,8 @@ function readSimple(src, words) {
   }
   return { assignments, command: { name, args: words.slice(i + 1) } };
 }
-function basename(path8) {
-  return path8.slice(path8.lastIndexOf("/") + 1);
+function basename(path9) {
+  return path9.slice(path9.lastIndexOf("/") + 1);
 }
 function shellAssignments(line) {
   const tok = new Tokenizer(line, "none");
@@ -11734,9 +12037,9 @@ function includes(doc, node) {
   const items = doc.items(node).length ? doc.items(node) : [node];
   const out = [];
   for (const item of items) {
-    const path8 = doc.isMap(item) ? locatedNode(doc, doc.get(item, "local")) : locatedNode(doc, item);
-    if (!path8 || /^[a-z][\w+.-]*:\/\//i.test(path8.text.trim())) continue;
-    out.push({ text: path8.text.trim().replace(/^\/+/, ""), range: path8.range });
+    const path9 = doc.isMap(item) ? locatedNode(doc, doc.get(item, "local")) : locatedNode(doc, item);
+    if (!path9 || /^[a-z][\w+.-]*:\/\//i.test(path9.text.trim())) continue;
+    out.push({ text: path9.text.trim().replace(/^\/+/, ""), range: path9.range });
   }
   return out;
 }
@@ -12300,12 +12603,80 @@ function analyseModels(input2, rules3, now, optionsFor) {
   };
   return { findings: [...readerErrors(parsed), ...runRules({ repo, aws, files }, rules3, now, optionsFor).findings], models: files };
 }
-function snippetLookup(models) {
-  const byPath = new Map(models.map((m) => [m.file.path, m]));
-  return (path8, range) => {
-    const m = byPath.get(path8);
+function snippetLookup(models2) {
+  const byPath = new Map(models2.map((m) => [m.file.path, m]));
+  return (path9, range) => {
+    const m = byPath.get(path9);
     return m ? buildSnippet(m, range) : { startLine: range.start.line, lines: [] };
   };
+}
+
+// src/scan/context.ts
+function isPossiblyAws(path9) {
+  const kind = classify(path9, () => "");
+  return kind === "aws-config" || kind === "aws-credentials" || /(?:^|\/)(?:config|credentials)$/.test(path9);
+}
+var LINKING_CI_KINDS = /* @__PURE__ */ new Set(["github-workflow", "github-action", "gitlab-ci"]);
+var NAMES_PROFILE = /source_profile|AWS_(?:DEFAULT_)?PROFILE|--(?:aws-)?profile|\bprofile\s*:/;
+function neededContext(files) {
+  return {
+    // The config and credentials files complete each other: a profile's role in one, its keys in the other.
+    aws: files.some((f) => NAMES_PROFILE.test(f.text) || f.kind === "aws-config" || f.kind === "aws-credentials"),
+    ci: files.some((f) => LINKING_CI_KINDS.has(f.kind)),
+    // A GitLab include can name any YAML file: only then are they worth reading.
+    gitlabIncludes: files.some((f) => f.kind === "gitlab-ci" && /^include\s*:/m.test(f.text))
+  };
+}
+function needsAny(need) {
+  return need.aws || need.ci || need.gitlabIncludes;
+}
+function isContextPath(need, path9) {
+  return need.aws && isPossiblyAws(path9) || need.ci && LINKING_CI_KINDS.has(classify(path9, () => "")) || need.gitlabIncludes && /\.ya?ml$/i.test(path9);
+}
+var LISTING_TTL_MS = 5e3;
+var listings = /* @__PURE__ */ new Map();
+var models = /* @__PURE__ */ new Map();
+function listing(root, now) {
+  const cached = listings.get(root);
+  if (cached && now - cached.at < LISTING_TTL_MS) return cached.files;
+  const files = discover(["."], root).files;
+  listings.set(root, { at: now, files });
+  return files;
+}
+function contextModel(absPath, rel, projectPath, config) {
+  let size;
+  let mtimeMs;
+  try {
+    const st = statSync3(absPath);
+    size = st.size;
+    mtimeMs = st.mtimeMs;
+  } catch {
+    models.delete(absPath);
+    return void 0;
+  }
+  const cached = models.get(absPath);
+  if (cached && cached.size === size && cached.mtimeMs === mtimeMs) return cached.model;
+  const read2 = readSource(absPath, config?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+  let model;
+  if (read2.kind === "text") {
+    const settings = fileScanSettings(config, absPath);
+    model = parseFile(makeSourceFile(rel, settings.kind ?? classify(rel, () => read2.text.slice(0, 4096)), read2.text, projectPath), settings);
+  }
+  models.set(absPath, { size, mtimeMs, model });
+  return model;
+}
+function editorContext(root, file, configFor, now = Date.now()) {
+  const need = neededContext([file]);
+  if (!needsAny(need)) return [];
+  const out = [];
+  for (const f of listing(root, now)) {
+    if (f.path === file.path || !isContextPath(need, f.path)) continue;
+    const config = configFor(f.absPath);
+    if (config && isIgnoredByConfig(config, f.absPath)) continue;
+    const model = contextModel(f.absPath, f.path, f.projectPath, config);
+    if (model) out.push(model);
+  }
+  return out;
 }
 
 // src/lint/lint.ts
@@ -12324,9 +12695,9 @@ function checkPattern(regex) {
   }
 }
 function gitRootAbove(dir) {
-  for (let d = dir; ; d = path6.dirname(d)) {
-    if (existsSync2(path6.join(d, ".git"))) return d;
-    if (path6.dirname(d) === d) return void 0;
+  for (let d = dir; ; d = path7.dirname(d)) {
+    if (existsSync2(path7.join(d, ".git"))) return d;
+    if (path7.dirname(d) === d) return void 0;
   }
 }
 function configResolver(request, stopAt) {
@@ -12341,22 +12712,22 @@ function configResolver(request, stopAt) {
   });
 }
 function baselineFileFor(config, root, request) {
-  if (request.baselineFile !== void 0) return path6.resolve(request.cwd, request.baselineFile);
-  if (config?.file) return path6.resolve(config.dir, config.baseline ?? BASELINE_FILE_NAME);
-  return path6.join(root, BASELINE_FILE_NAME);
+  if (request.baselineFile !== void 0) return path7.resolve(request.cwd, request.baselineFile);
+  if (config?.file) return path7.resolve(config.dir, config.baseline ?? BASELINE_FILE_NAME);
+  return path7.join(root, BASELINE_FILE_NAME);
 }
-function toPosix(p) {
-  return p.split(path6.sep).join("/");
+function toPosix2(p) {
+  return p.split(path7.sep).join("/");
 }
 function groupByBaseline(findings, result, resolver, request) {
   const root = result.root;
   const groups = /* @__PURE__ */ new Map();
   for (const p of result.scanned) {
-    const file = baselineFileFor(resolver.forFile(path6.join(root, p)), root, request);
+    const file = baselineFileFor(resolver.forFile(path7.join(root, p)), root, request);
     if (!groups.has(file)) groups.set(file, []);
   }
   for (const f of findings) {
-    const file = baselineFileFor(resolver.forFile(path6.join(root, f.path)), root, request);
+    const file = baselineFileFor(resolver.forFile(path7.join(root, f.path)), root, request);
     const list = groups.get(file) ?? [];
     list.push(f);
     groups.set(file, list);
@@ -12364,25 +12735,25 @@ function groupByBaseline(findings, result, resolver, request) {
   const scanned = new Set(result.scanned);
   return {
     groups,
-    scope: (baselineFile) => ({ root, baselineDir: path6.dirname(baselineFile), scanned, exists: (p) => existsSync2(path6.join(root, p)) })
+    scope: (baselineFile) => ({ root, baselineDir: path7.dirname(baselineFile), scanned, exists: (p) => existsSync2(path7.join(root, p)) })
   };
 }
 function baselineFilter(result, resolver, request) {
   if (request.noBaseline) return { files: [] };
   if (request.baselineFile !== void 0) {
-    const file = path6.resolve(request.cwd, request.baselineFile);
+    const file = path7.resolve(request.cwd, request.baselineFile);
     if (!existsSync2(file)) throw new UsageError(`--baseline ${request.baselineFile}: no such file (write one with credlint baseline).`);
-    if (statSync2(file).isDirectory()) throw new UsageError(`--baseline ${request.baselineFile} is a folder: name the baseline file.`);
+    if (statSync4(file).isDirectory()) throw new UsageError(`--baseline ${request.baselineFile} is a folder: name the baseline file.`);
   }
   const loaded = /* @__PURE__ */ new Map();
   const load = (file) => {
-    if (!loaded.has(file) && existsSync2(file) && statSync2(file).isFile()) loaded.set(file, readBaseline(file));
+    if (!loaded.has(file) && existsSync2(file) && statSync4(file).isFile()) loaded.set(file, readBaseline(file));
     return loaded.get(file);
   };
-  const candidates = new Set(result.scanned.map((p) => baselineFileFor(resolver.forFile(path6.join(result.root, p)), result.root, request)));
+  const candidates = new Set(result.scanned.map((p) => baselineFileFor(resolver.forFile(path7.join(result.root, p)), result.root, request)));
   const files = [...candidates].filter((f) => load(f) !== void 0);
   if (files.length === 0) return { files: [] };
-  const labels = files.map((f) => toPosix(path6.relative(result.root, f)));
+  const labels = files.map((f) => toPosix2(path7.relative(result.root, f)));
   return {
     files: labels,
     filter: {
@@ -12407,20 +12778,20 @@ function baselineFilter(result, resolver, request) {
   };
 }
 function scanRoot(request) {
-  const first = path6.resolve(request.cwd, request.paths?.[0] ?? ".");
-  return gitRootAbove(existsSync2(first) && statSync2(first).isDirectory() ? first : path6.dirname(first)) ?? path6.resolve(request.cwd);
+  const first = path7.resolve(request.cwd, request.paths?.[0] ?? ".");
+  return gitRootAbove(existsSync2(first) && statSync4(first).isDirectory() ? first : path7.dirname(first)) ?? path7.resolve(request.cwd);
 }
 function resolverFor(cwd) {
   return configResolver({ cwd }, scanRoot({ cwd }));
 }
 function filterOptions(result, rules3, resolver, request, baseline) {
-  const configFor = (p) => resolver.forFile(path6.join(result.root, p));
+  const configFor = (p) => resolver.forFile(path7.join(result.root, p));
   return {
     rules: rules3.map((r) => r.meta),
     knownRuleIds: ALL_RULE_IDS,
     configFor,
-    configLabel: (c) => c.file ? toPosix(path6.relative(result.root, c.file)) : "the defaults",
-    isIgnored: (p) => isIgnoredByConfig(configFor(p), path6.join(result.root, p)),
+    configLabel: (c) => c.file ? toPosix2(path7.relative(result.root, c.file)) : "the defaults",
+    isIgnored: (p) => isIgnoredByConfig(configFor(p), path7.join(result.root, p)),
     snippet: result.snippet,
     ...baseline ? { baseline } : {},
     ...request.reportUnusedDisableDirectives !== void 0 ? { reportUnusedDisableDirectives: request.reportUnusedDisableDirectives } : {},
@@ -12428,16 +12799,19 @@ function filterOptions(result, rules3, resolver, request, baseline) {
   };
 }
 function lintText(text, filename, cwd, resolver, program) {
-  const abs = path6.resolve(cwd, filename);
-  const root = gitRootAbove(path6.dirname(abs)) ?? cwd;
+  const abs = path7.resolve(cwd, filename);
+  const root = gitRootAbove(path7.dirname(abs)) ?? cwd;
   const configs2 = resolver ?? resolverFor(root);
   const config = configs2.forFile(abs);
   if (isIgnoredByConfig(config, abs)) return [];
-  const rel = toPosix(path6.relative(root, abs));
+  const rel = toPosix2(path7.relative(root, abs));
   const settings = { ...fileScanSettings(config, abs), ...program !== void 0 ? { program } : {} };
   const file = makeSourceFile(rel, settings.kind ?? classify(rel, () => text.slice(0, 4096)), text);
-  const configFor = () => config;
-  const { findings, models } = analyseModels([parseFile(file, settings)], rules, void 0, optionsLookup(root, configFor));
+  const context2 = editorContext(root, file, (p) => configs2.forFile(p));
+  const configFor = (p) => p === abs ? config : configs2.forFile(p);
+  const analysed = analyseModels([parseFile(file, settings), ...context2], rules, void 0, optionsLookup(root, configFor));
+  const models2 = analysed.models;
+  const findings = analysed.findings.filter((f) => f.path === rel);
   const result = {
     root,
     findings,
@@ -12445,12 +12819,93 @@ function lintText(text, filename, cwd, resolver, program) {
     scanned: [rel],
     stats: { filesScanned: 1, generated: file.facts.generated ? 1 : 0, ignored: 0, skippedBinary: 0, skippedTooLarge: 0, skippedSymlinks: 0, unreadable: 0 },
     skipped: [],
-    snippet: snippetLookup(models)
+    snippet: snippetLookup(models2)
   };
   const request = { cwd };
   const baseline = baselineFilter(result, configs2, request);
   return filterFindings(findings, [file], filterOptions(result, rules, configs2, request, baseline.filter)).reported;
 }
+
+// src/eslint/languages.ts
+var CredlintSourceCode = class {
+  constructor(text, ast) {
+    this.text = text;
+    this.ast = ast;
+    this.lines = text.split(/\r?\n/);
+  }
+  text;
+  ast;
+  lines;
+  visitorKeys = { Program: [] };
+  getLoc(node) {
+    return node.loc;
+  }
+  getRange(node) {
+    return node.range;
+  }
+  getText(node) {
+    return node ? this.text.slice(node.range[0], node.range[1]) : this.text;
+  }
+  getAncestors() {
+    return [];
+  }
+  getParent() {
+    return void 0;
+  }
+  *traverse() {
+    yield { kind: 1, target: this.ast, phase: 1, args: [this.ast, void 0] };
+    yield { kind: 1, target: this.ast, phase: 2, args: [this.ast, void 0] };
+  }
+};
+function rootOf(text, language) {
+  const lines = text.split(/\r?\n/);
+  const last = lines[lines.length - 1] ?? "";
+  return { type: "Program", range: [0, text.length], loc: { start: { line: 1, column: 0 }, end: { line: lines.length, column: last.length } }, language };
+}
+function textOf(body) {
+  return typeof body === "string" ? body : new TextDecoder("utf-8").decode(body);
+}
+function credlintLanguage(name) {
+  return {
+    meta: { name: `credlint/${name}` },
+    fileType: "text",
+    lineStart: 1,
+    columnStart: 0,
+    nodeTypeKey: "type",
+    visitorKeys: { Program: [] },
+    defaultLanguageOptions: {},
+    validateLanguageOptions(options) {
+      const keys2 = Object.keys(options ?? {});
+      if (keys2.length > 0) throw new Error(`credlint/${name} takes no language options (got ${keys2.join(", ")}).`);
+    },
+    parse(file) {
+      return { ok: true, ast: rootOf(textOf(file.body), name) };
+    },
+    createSourceCode(file, input2) {
+      return new CredlintSourceCode(textOf(file.body), input2.ast);
+    }
+  };
+}
+var languages = {
+  "aws-ini": credlintLanguage("aws-ini"),
+  dotenv: credlintLanguage("dotenv"),
+  yaml: credlintLanguage("yaml"),
+  text: credlintLanguage("text")
+};
+var LANGUAGE_FILES = {
+  "aws-ini": ["**/.aws/config", "**/.aws/credentials", "**/aws/config", "**/aws/credentials"],
+  dotenv: ["**/.env", "**/.env.*", "**/*.env", "**/.envrc"],
+  yaml: [
+    "**/.github/workflows/*.{yml,yaml}",
+    "**/action.{yml,yaml}",
+    "**/.gitlab-ci.yml",
+    "**/.gitlab/ci/**/*.{yml,yaml}",
+    "**/.circleci/config.{yml,yaml}",
+    "**/azure-pipelines*.{yml,yaml}",
+    "**/bitbucket-pipelines.yml"
+  ],
+  text: ["**/Dockerfile", "**/Containerfile", "**/Dockerfile.*", "**/*.Dockerfile", "**/*.sh", "**/*.bash"]
+};
 
 // src/eslint/plugin.ts
 var createRule = (0, import_eslint_utils.RuleCreator)((name) => docsUrl(name));
@@ -12458,7 +12913,7 @@ var cache3 = /* @__PURE__ */ new WeakMap();
 var resolvers = /* @__PURE__ */ new Map();
 var RESOLVER_TTL_MS = 1e3;
 function findingsForText(text, filename, cwd, program) {
-  const abs = path7.resolve(cwd, filename);
+  const abs = path8.resolve(cwd, filename);
   const now = Date.now();
   let cached = resolvers.get(cwd);
   if (!cached || now - cached.at > RESOLVER_TTL_MS) {
@@ -12475,30 +12930,54 @@ function findingsFor(sourceCode, filename, cwd) {
   }
   return found2;
 }
-function eslintRule(id, description, messageIds) {
-  const messages21 = Object.fromEntries(messageIds.map((m) => [m, "{{message}}"]));
+var lineStartsOf = /* @__PURE__ */ new Map();
+function offsetOf(text, line, column) {
+  let starts = lineStartsOf.get(text);
+  if (!starts) {
+    starts = [0];
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+    lineStartsOf.clear();
+    lineStartsOf.set(text, starts);
+  }
+  return (starts[line - 1] ?? text.length) + column - 1;
+}
+function eslintFix(text, f) {
+  if (!f.fix) return void 0;
+  const edits = f.fix.edits.map((e) => ({ range: [offsetOf(text, e.range.start.line, e.range.start.column), offsetOf(text, e.range.end.line, e.range.end.column)], text: e.text }));
+  return (fixer) => edits.map((e) => fixer.replaceTextRange(e.range, e.text));
+}
+var FALLBACK_MESSAGE = "finding";
+var SUGGESTION_MESSAGE = "suggestion";
+function eslintRule(id, description, messageIds, fixable) {
+  const messages21 = Object.fromEntries([...messageIds, FALLBACK_MESSAGE].map((m) => [m, "{{message}}"]));
+  messages21[SUGGESTION_MESSAGE] = "{{description}}";
   return createRule({
     name: id,
     meta: {
       type: "problem",
       docs: { description, recommended: true },
       messages: messages21,
-      schema: []
+      schema: [],
+      ...fixable ? { fixable: "code", hasSuggestions: true } : {}
     },
     defaultOptions: [],
     create(context2) {
       return {
         Program() {
+          const text = context2.sourceCode.text;
           for (const f of findingsFor(context2.sourceCode, context2.filename, context2.cwd)) {
-            if (f.ruleId !== id || !f.messageId) continue;
+            if (f.ruleId !== id) continue;
+            const fix = fixable ? eslintFix(text, f) : void 0;
             context2.report({
-              messageId: f.messageId,
+              messageId: f.messageId && f.messageId in messages21 ? f.messageId : FALLBACK_MESSAGE,
               data: { message: f.message },
               // ESLint columns are 0-based, credlint's 1-based; both ends are exclusive.
               loc: {
                 start: { line: f.range.start.line, column: f.range.start.column - 1 },
                 end: { line: f.range.end.line, column: f.range.end.column - 1 }
-              }
+              },
+              ...fix && f.fix?.safety === "safe" ? { fix } : {},
+              ...fix && f.fix?.safety !== "safe" ? { suggest: [{ messageId: SUGGESTION_MESSAGE, data: { description: f.fix?.description ?? "" }, fix }] } : {}
             });
           }
         }
@@ -12507,25 +12986,41 @@ function eslintRule(id, description, messageIds) {
   });
 }
 var rules2 = Object.fromEntries([
-  ...rules.map((r) => [r.meta.id, eslintRule(r.meta.id, r.meta.description, Object.keys(r.meta.messages))]),
-  [DIRECTIVE_META.id, eslintRule(DIRECTIVE_META.id, DIRECTIVE_META.description, DIRECTIVE_MESSAGE_IDS)]
+  ...rules.map((r) => [r.meta.id, eslintRule(r.meta.id, r.meta.description, Object.keys(r.meta.messages), r.meta.fixable)]),
+  [DIRECTIVE_META.id, eslintRule(DIRECTIVE_META.id, DIRECTIVE_META.description, DIRECTIVE_MESSAGE_IDS, true)],
+  // Files of the credlint languages are read by credlint's own readers, so their parse problems are its to report.
+  [PARSE_ERROR_META.id, eslintRule(PARSE_ERROR_META.id, PARSE_ERROR_META.description, [], false)]
 ]);
 var LEVEL2 = { error: "error", warning: "warn", note: "warn" };
 var plugin = {
   meta: { name: "credlint", version: toolVersion(), namespace: "credlint" },
   rules: rules2,
+  languages,
   configs: {}
 };
+var RULE_LEVELS2 = Object.fromEntries([...rules.map((r) => r.meta), DIRECTIVE_META].map((m) => [`credlint/${m.id}`, LEVEL2[m.severity]]));
 var recommended = {
   name: "credlint/recommended",
   plugins: { credlint: plugin },
-  rules: Object.fromEntries([...rules.map((r) => r.meta), DIRECTIVE_META].map((m) => [`credlint/${m.id}`, LEVEL2[m.severity]]))
+  rules: RULE_LEVELS2
 };
+var allFiles = [
+  recommended,
+  ...Object.keys(LANGUAGE_FILES).map((name) => ({
+    name: `credlint/all-files/${name}`,
+    files: [...LANGUAGE_FILES[name]],
+    plugins: { credlint: plugin },
+    language: `credlint/${name}`,
+    rules: { ...RULE_LEVELS2, [`credlint/${PARSE_ERROR_META.id}`]: LEVEL2[PARSE_ERROR_META.severity] }
+  }))
+];
 plugin.configs["recommended"] = recommended;
-var configs = { recommended };
+plugin.configs["all-files"] = allFiles;
+var configs = { recommended, "all-files": allFiles };
 var meta = plugin.meta;
 var plugin_default = plugin;
 export {
+  allFiles,
   configs,
   plugin_default as default,
   findingsForText,

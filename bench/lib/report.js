@@ -73,10 +73,10 @@ function limitText(t) {
 }
 
 export function printTargets(targets) {
-  console.log("\n== targets (ratios within this run; RSS in MiB)");
+  console.log("\n== targets (ratios within this run; RSS in MiB; editor latency in ms)");
   for (const t of targets) {
     const status = t.met === null ? "n/a " : t.met ? "ok  " : "MISS";
-    const value = t.value == null ? "not measured" : t.label.endsWith("MiB") ? one.format(t.value) : times(t.value);
+    const value = t.value == null ? "not measured" : t.label.endsWith("MiB") ? one.format(t.value) : t.label.includes(" ms") ? `${one.format(t.value)} ms` : times(t.value);
     console.log(`   ${status} ${t.label}: ${value} (target ${limitText(t)})`);
   }
   const missed = targets.filter((t) => t.met === false);

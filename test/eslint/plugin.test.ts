@@ -42,6 +42,8 @@ describe("with ESLint's default parser (JS)", () => {
       {
         code: `import { S3Client } from "@aws-sdk/client-s3";\nnew S3Client({ region: "eu-west-1b" });\n`,
         filename: "a.js",
+        // credlint's safe fix (an availability zone names its region) is ESLint's fix.
+        output: `import { S3Client } from "@aws-sdk/client-s3";\nnew S3Client({ region: "eu-west-1" });\n`,
         errors: [{ messageId: "invalid", line: 2, column: 25, endLine: 2, endColumn: 35 }],
       },
     ],
@@ -66,7 +68,9 @@ describe("plugin shape", () => {
   it("has meta, every rule, and a recommended flat config at credlint's severities", () => {
     expect(plugin.meta).toEqual({ name: "credlint", version: expect.any(String) as string, namespace: "credlint" });
     // Every rule, and the disable-directive diagnostic (a misspelt id in a directive shows in the editor too).
-    expect(Object.keys(rules)).toEqual([...credlintRules.map((r) => r.meta.id), "disable-directive"]);
+    // parse-error reports what credlint's own readers cannot read, for the files of the credlint languages.
+    expect(Object.keys(rules)).toEqual([...credlintRules.map((r) => r.meta.id), "disable-directive", "parse-error"]);
+    expect(configs.recommended.rules["credlint/parse-error"]).toBeUndefined();
     expect(configs.recommended.rules["credlint/disable-directive"]).toBe("error");
     for (const r of credlintRules) {
       expect(configs.recommended.rules[`credlint/${r.meta.id}`]).toBe(r.meta.severity === "error" ? "error" : "warn");
@@ -74,5 +78,28 @@ describe("plugin shape", () => {
       expect(docsUrl(r.meta.id)).toMatch(new RegExp(`docs/rules/${r.meta.id}\\.md$`));
     }
     expect(configs.recommended.plugins.credlint).toBe(plugin);
+  });
+});
+
+describe("languages and the all-files config", () => {
+  it("provides a language per kind of file and wires each to its files, after the JS/TS config", () => {
+    expect(Object.keys(plugin.languages)).toEqual(["aws-ini", "dotenv", "yaml", "text"]);
+    const all = configs["all-files"];
+    expect(all[0]).toBe(configs.recommended);
+    const byLanguage = Object.fromEntries(all.slice(1).map((c) => [(c as unknown as { language: string }).language, c as unknown as { files: string[]; rules: Record<string, string> }]));
+    expect(Object.keys(byLanguage)).toEqual(["credlint/aws-ini", "credlint/dotenv", "credlint/yaml", "credlint/text"]);
+    expect(byLanguage["credlint/aws-ini"]?.files).toContain("**/.aws/config");
+    expect(byLanguage["credlint/dotenv"]?.files).toEqual(expect.arrayContaining(["**/.env", "**/.env.*", "**/.envrc"]));
+    expect(byLanguage["credlint/yaml"]?.files).toEqual(expect.arrayContaining(["**/.github/workflows/*.{yml,yaml}", "**/.gitlab-ci.yml"]));
+    for (const c of Object.values(byLanguage)) expect(c.rules["credlint/parse-error"]).toBe("error");
+  });
+
+  it("parses any text into one Program node spanning the file", () => {
+    const lang = plugin.languages["aws-ini"];
+    const parsed = lang.parse({ path: "x/.aws/config", body: "[default]\r\nregion = us-east-1\r\n" });
+    expect(parsed.ast).toEqual({ type: "Program", range: [0, 31], loc: { start: { line: 1, column: 0 }, end: { line: 3, column: 0 } }, language: "aws-ini" });
+    const code = lang.createSourceCode({ path: "x/.aws/config", body: "[default]\n" }, parsed);
+    expect([...code.traverse()].map((s) => s.phase)).toEqual([1, 2]);
+    expect(() => lang.validateLanguageOptions({ foo: 1 })).toThrow("credlint/aws-ini takes no language options (got foo).");
   });
 });

@@ -1,0 +1,135 @@
+/**
+ * "Same finding everywhere", beyond JS/TS: every fixture repository of the rules is copied into a git
+ * repository of its own, scanned by the CLI (`--format json`) and linted by ESLint with the committed plugin
+ * bundle's `configs["all-files"]` — AWS config files, env files, CI YAML, Dockerfiles and shell scripts go
+ * through the credlint languages. For every such file both must report the same findings (rule, range,
+ * message), cross-file ones included (the plugin reads the files they link to from disk), and `eslint --fix`
+ * must leave the file as `credlint --fix` does.
+ */
+import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { ESLint, type Linter } from "eslint";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ROOT } from "../../scripts/generate.js";
+import { cli, git } from "../support/cli.js";
+
+interface CliFinding {
+  ruleId: string;
+  message: string;
+  path: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  fix?: { safety: string };
+}
+
+type Plugin = { configs: { "all-files": Linter.Config[] } };
+let plugin: Plugin;
+
+beforeAll(async () => {
+  plugin = ((await import(pathToFileURL(path.join(ROOT, "dist/eslint-plugin.mjs")).href)) as { default: Plugin }).default;
+});
+
+/** The files of `dir` that ESLint, under the all-files config, reads with a credlint language. */
+async function languageFiles(dir: string): Promise<string[]> {
+  const eslint = eslintFor(dir);
+  const out: string[] = [];
+  for (const f of filesUnder(dir)) {
+    if (f.startsWith(".git/")) continue;
+    const config = (await eslint.calculateConfigForFile(f)) as { language?: unknown } | undefined;
+    if (typeof config?.language === "object" && config.language !== null && String((config.language as { meta?: { name?: string } }).meta?.name).startsWith("credlint/")) out.push(f);
+  }
+  return out;
+}
+
+function filesUnder(dir: string, base = dir): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const abs = path.join(dir, e.name);
+    return e.isDirectory() ? filesUnder(abs, base) : [path.relative(base, abs).split(path.sep).join("/")];
+  });
+}
+
+/** The fixture repositories: folders with files directly under a rule's folder. */
+function fixtureRepos(): string[] {
+  const out: string[] = [];
+  for (const rule of readdirSync(path.join(ROOT, "fixtures"))) {
+    if (rule === "config" || rule === "demo") continue;
+    const dir = path.join(ROOT, "fixtures", rule);
+    if (!statSync(dir).isDirectory()) continue;
+    for (const name of readdirSync(dir)) if (statSync(path.join(dir, name)).isDirectory()) out.push(path.join("fixtures", rule, name));
+  }
+  return [...out, "fixtures/demo"].sort();
+}
+
+function copyToRepo(fixture: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "credlint-lang-"));
+  cpSync(path.join(ROOT, fixture), dir, { recursive: true });
+  git(dir, "init", "-q");
+  return dir;
+}
+
+const line = (f: { ruleId: string; line: number; column: number; endLine: number; endColumn: number; message: string }): string =>
+  `${f.ruleId} ${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.message}`;
+
+function eslintFor(dir: string, fix = false): ESLint {
+  return new ESLint({ cwd: dir, overrideConfigFile: true, ignore: false, fix, overrideConfig: plugin.configs["all-files"] });
+}
+
+describe("the credlint languages report what the CLI reports", () => {
+  it("on every fixture repository, file by file", async () => {
+    let compared = 0;
+    const kinds = new Set<string>();
+    for (const fixture of fixtureRepos()) {
+      const dir = copyToRepo(fixture);
+      const files = await languageFiles(dir);
+      if (files.length === 0) continue;
+      const r = cli(["--format", "json"], dir);
+      expect(r.code === 0 || r.code === 1, `${fixture}: ${r.stderr}`).toBe(true);
+      const json = JSON.parse(r.stdout) as { findings: CliFinding[] };
+      const results = await eslintFor(dir).lintFiles(files);
+      for (const res of results) {
+        const rel = path.relative(dir, res.filePath).split(path.sep).join("/");
+        const viaEslint = res.messages.map((m) => line({ ruleId: (m.ruleId ?? "(none)").replace(/^credlint\//, ""), line: m.line, column: m.column, endLine: m.endLine ?? m.line, endColumn: m.endColumn ?? m.column, message: m.message })).sort();
+        const viaCli = json.findings.filter((f) => f.path === rel).map(line).sort();
+        expect(viaEslint, `${fixture}/${rel}`).toEqual(viaCli);
+        compared++;
+        kinds.add(path.basename(rel).replace(/^.*\.(ya?ml)$/, "yaml"));
+      }
+    }
+    // What the comparison covered, said outright: the kinds, and enough files.
+    expect(compared).toBeGreaterThan(60);
+    for (const k of ["config", "credentials", ".env", "yaml", "Dockerfile"]) expect([...kinds], k).toContain(k);
+  }, 240_000);
+
+  it("sees cross-file findings: a profile named in a workflow and an env file, defined nowhere", async () => {
+    const dir = copyToRepo("fixtures/demo");
+    const r = cli(["--format", "json"], dir);
+    const cross = (JSON.parse(r.stdout) as { findings: CliFinding[] }).findings.filter((f) => f.ruleId === "profile-reference");
+    expect(cross.length).toBeGreaterThan(0);
+    const results = await eslintFor(dir).lintFiles([...new Set(cross.map((f) => f.path))]);
+    const eslintCross = results.flatMap((res) => res.messages.filter((m) => m.ruleId === "credlint/profile-reference"));
+    expect(eslintCross.length).toBe(cross.length);
+  });
+
+  it("fixes with eslint --fix what credlint --fix fixes, and nothing else", async () => {
+    let fixedFiles = 0;
+    for (const fixture of fixtureRepos()) {
+      const viaEslint = copyToRepo(fixture);
+      const files = await languageFiles(viaEslint);
+      if (files.length === 0) continue;
+      const json = JSON.parse(cli(["--format", "json"], viaEslint).stdout) as { findings: CliFinding[] };
+      if (!json.findings.some((f) => f.fix?.safety === "safe" && files.includes(f.path))) continue;
+      const viaCli = copyToRepo(fixture);
+      cli(["--fix"], viaCli);
+      await ESLint.outputFixes(await eslintFor(viaEslint, true).lintFiles(files));
+      for (const f of files) {
+        expect(readFileSync(path.join(viaEslint, f), "utf8"), `${fixture}/${f}`).toBe(readFileSync(path.join(viaCli, f), "utf8"));
+        if (readFileSync(path.join(viaCli, f), "utf8") !== readFileSync(path.join(ROOT, fixture, f), "utf8")) fixedFiles++;
+      }
+    }
+    expect(fixedFiles).toBeGreaterThan(3);
+  }, 240_000);
+});
