@@ -6,7 +6,7 @@
  * message), cross-file ones included (the plugin reads the files they link to from disk), and `eslint --fix`
  * must leave the file as `credlint --fix` does.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -112,6 +112,29 @@ describe("the credlint languages report what the CLI reports", () => {
     const results = await eslintFor(dir).lintFiles([...new Set(cross.map((f) => f.path))]);
     const eslintCross = results.flatMap((res) => res.messages.filter((m) => m.ruleId === "credlint/profile-reference"));
     expect(eslintCross.length).toBe(cross.length);
+  });
+
+  it("honours the config file, directives and the baseline as the CLI does", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "credlint-lang-config-"));
+    const write = (rel: string, text: string): void => {
+      mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      writeFileSync(path.join(dir, rel), text);
+    };
+    write("credlint.config.json", `{ "rules": { "region-mismatch": "off", "invalid-region": "warning" }, "ignore": ["legacy/"] }\n`);
+    write(".env", "# credlint-disable-next-line credential-key-name -- read by our own loader\naws_region=eu-west-1\nAWS_REGION=us-east1\nAWS_DEFAULT_REGION=eu-west-1\n");
+    write("legacy/.env", "AWS_REGION=us-east1\n");
+    write("infra/.aws/config", "[default]\nregion = eu-west-1a\n");
+    git(dir, "init", "-q");
+    // The .aws/config finding goes into the baseline; the others stay open.
+    cli(["baseline", "infra"], dir);
+    const viaCli = (JSON.parse(cli(["--format", "json"], dir).stdout) as { findings: CliFinding[] }).findings.map((f) => `${f.path} ${line(f)}`).sort();
+    const results = await eslintFor(dir).lintFiles([".env", "legacy/.env", "infra/.aws/config"]);
+    const viaEslint = results
+      .flatMap((r) => r.messages.map((m) => `${path.relative(dir, r.filePath)} ${line({ ruleId: (m.ruleId ?? "").replace(/^credlint\//, ""), line: m.line, column: m.column, endLine: m.endLine ?? m.line, endColumn: m.endColumn ?? m.column, message: m.message })}`))
+      .sort();
+    expect(viaEslint).toEqual(viaCli);
+    // What that rests on: one open finding (the level is ESLint's to set, the finding is the config's to allow).
+    expect(viaCli.map((l) => l.split(" ").slice(0, 2).join(" "))).toEqual([".env invalid-region"]);
   });
 
   it("fixes with eslint --fix what credlint --fix fixes, and nothing else", async () => {
