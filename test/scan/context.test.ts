@@ -1,0 +1,44 @@
+import { utimesSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { lintText } from "../../src/lint/lint.js";
+import { clearEditorContext, editorContext, isContextPath, neededContext } from "../../src/scan/context.js";
+import { tempRepo } from "../support/cli.js";
+
+const ENV = "AWS_PROFILE=staging\nAWS_REGION=eu-west-1\n";
+
+describe("the repository context of one file", () => {
+  it("says what a file needs: AWS files for a named profile or an AWS file, CI files for linking CI kinds", () => {
+    expect(neededContext([{ path: ".env", kind: "dotenv", text: ENV }])).toEqual({ aws: true, ci: false, gitlabIncludes: false });
+    expect(neededContext([{ path: ".aws/credentials", kind: "aws-credentials", text: "[default]\n" }]).aws).toBe(true);
+    expect(neededContext([{ path: ".env", kind: "dotenv", text: "AWS_REGION=eu-west-1\n" }])).toEqual({ aws: false, ci: false, gitlabIncludes: false });
+    expect(neededContext([{ path: ".gitlab-ci.yml", kind: "gitlab-ci", text: "include:\n  - local: ci/x.yml\n" }])).toEqual({ aws: false, ci: true, gitlabIncludes: true });
+    const need = { aws: true, ci: false, gitlabIncludes: false };
+    expect(isContextPath(need, "infra/.aws/config")).toBe(true);
+    expect(isContextPath(need, "deploy/credentials")).toBe(true);
+    expect(isContextPath(need, ".github/workflows/ci.yml")).toBe(false);
+  });
+
+  it("reads the linked files from disk for the editor, and sees them change", () => {
+    clearEditorContext();
+    const dir = tempRepo({ ".env": ENV, ".aws/config": "[default]\nregion = eu-west-1\n" }, { git: true });
+    const lint = (): string[] => lintText(ENV, path.join(dir, ".env"), dir).map((f) => f.ruleId);
+    expect(lint()).toContain("profile-reference");
+    // The profile is defined now: the config file's size and mtime changed, so it is read again.
+    writeFileSync(path.join(dir, ".aws/config"), "[default]\nregion = eu-west-1\n\n[profile staging]\nregion = eu-west-1\n");
+    utimesSync(path.join(dir, ".aws/config"), new Date(Date.now() + 5000), new Date(Date.now() + 5000));
+    expect(lint()).not.toContain("profile-reference");
+  });
+
+  it("lists the repository again once its listing is 5 seconds old, and so sees a new file", () => {
+    clearEditorContext();
+    const dir = tempRepo({ ".env": ENV, ".aws/config": "[default]\nregion = eu-west-1\n" }, { git: true });
+    const file = { path: ".env", kind: "dotenv", text: ENV };
+    const paths = (now: number): string[] => editorContext(dir, file, () => undefined, now).map((m) => m.file.path).sort();
+    const t0 = 1_000_000;
+    expect(paths(t0)).toEqual([".aws/config"]);
+    writeFileSync(path.join(dir, ".aws/credentials"), "[staging]\nregion = eu-west-1\n");
+    expect(paths(t0 + 1000)).toEqual([".aws/config"]);
+    expect(paths(t0 + 6000)).toEqual([".aws/config", ".aws/credentials"]);
+  });
+});
