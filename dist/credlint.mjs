@@ -13062,6 +13062,7 @@ function writeBaselines(request, prune) {
 // src/cli/main.ts
 import { mkdirSync as mkdirSync4, readFileSync as readFileSync10, readSync as readSync2, renameSync as renameSync3, writeFileSync as writeFileSync3 } from "node:fs";
 import path16 from "node:path";
+import { isatty } from "node:tty";
 
 // src/fix/apply.ts
 import { closeSync as closeSync3, fsyncSync as fsyncSync2, openSync as openSync3, readFileSync as readFileSync4, renameSync as renameSync2, statSync as statSync4, unlinkSync as unlinkSync2, writeSync as writeSync2, chmodSync as chmodSync2 } from "node:fs";
@@ -15115,7 +15116,8 @@ function main() {
     stderrIsTTY: process.stderr.isTTY === true,
     writeStdout: (t) => process.stdout.write(t),
     writeStderr: (t) => process.stderr.write(t),
-    ...process.stdin.isTTY === true && process.stdout.isTTY === true ? { ask: askOnTerminal } : {}
+    // isatty, not process.stdin: creating the stdin stream costs every run (a pre-commit hook) for nothing.
+    ...isatty(0) && process.stdout.isTTY === true ? { ask: askOnTerminal } : {}
   });
   process.exitCode = code;
 }

@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, readSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { isatty } from "node:tty";
 import { rules as allRules } from "../../rules/index.js";
 import { isIgnoredByConfig } from "../config/match.js";
 import { applySafeFixes } from "../fix/apply.js";
@@ -304,7 +305,8 @@ export function main(): void {
     stderrIsTTY: process.stderr.isTTY === true,
     writeStdout: (t) => process.stdout.write(t),
     writeStderr: (t) => process.stderr.write(t),
-    ...(process.stdin.isTTY === true && process.stdout.isTTY === true ? { ask: askOnTerminal } : {}),
+    // isatty, not process.stdin: creating the stdin stream costs every run (a pre-commit hook) for nothing.
+    ...(isatty(0) && process.stdout.isTTY === true ? { ask: askOnTerminal } : {}),
   });
   process.exitCode = code;
 }
