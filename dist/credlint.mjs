@@ -895,7 +895,7 @@ var require_ignore = __commonJS({
 });
 
 // src/lint/lint.ts
-import { existsSync as existsSync3, mkdirSync, statSync as statSync3 } from "node:fs";
+import { existsSync as existsSync4, mkdirSync, statSync as statSync3 } from "node:fs";
 import path8 from "node:path";
 
 // src/knowledge/strings.ts
@@ -9232,8 +9232,8 @@ function readSource(absPath, maxSize) {
 }
 
 // src/scan/pool.ts
+import { existsSync as existsSync2 } from "node:fs";
 import os from "node:os";
-import { fileURLToPath } from "node:url";
 import { MessageChannel, receiveMessageOnPort, Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 
 // src/formats/aws-ini.ts
@@ -12397,23 +12397,47 @@ function workerCount(files, env = process.env) {
   const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
   return cores > 1 ? Math.min(cores - 1, 3) : 0;
 }
+var WORKER_OLD_GENERATION_MB = 128;
+var BOOT = `const { workerData } = require("node:worker_threads");
+try {
+  const tid = Number(require("node:fs").readlinkSync("/proc/thread-self").split("/").pop());
+  if (tid > 0) Atomics.store(workerData.tids, workerData.index, tid);
+} catch {}
+import(workerData.bundle);
+`;
+var CAN_SEE_THREADS = existsSync2("/proc/thread-self");
+function workerHeapLimit(env) {
+  const wanted = Number(env.CREDLINT_WORKER_HEAP_MB);
+  if (Number.isInteger(wanted) && wanted > 0) return wanted;
+  return CAN_SEE_THREADS ? WORKER_OLD_GENERATION_MB : void 0;
+}
+function isDead(tids, index) {
+  const tid = Atomics.load(tids, index);
+  return tid > 0 && !existsSync2(`/proc/self/task/${tid}`);
+}
 function processAll(tasks, workers, take) {
   if (workers < 1 || tasks.length === 0) {
     for (const t of tasks) take(t, processTask(t));
     return;
   }
   const signal = new Int32Array(new SharedArrayBuffer(4));
+  const tids = new Int32Array(new SharedArrayBuffer(4 * workers));
+  const heap = workerHeapLimit(process.env);
   const pool = [];
   for (let i = 0; i < workers; i++) {
     const { port1, port2 } = new MessageChannel();
-    const worker = new Worker(fileURLToPath(import.meta.url), {
-      workerData: { mark: WORKER_MARK, port: port2, signal },
+    const worker = new Worker(BOOT, {
+      eval: true,
+      workerData: { mark: WORKER_MARK, port: port2, signal, tids, index: i, bundle: import.meta.url },
       transferList: [port2],
       // A worker's own env is the process's: CREDLINT_REGEX_ENGINE and the rest apply there too.
-      env: process.env
+      env: process.env,
+      ...heap !== void 0 ? { resourceLimits: { maxOldGenerationSizeMb: heap } } : {}
     });
     worker.unref();
-    pool.push({ worker, port: port1, inFlight: 0 });
+    worker.on("error", () => {
+    });
+    pool.push({ worker, port: port1, inFlight: 0, ids: /* @__PURE__ */ new Set(), dead: false });
   }
   const batches = [];
   for (let i = 0; i < tasks.length; i += BATCH) batches.push(tasks.slice(i, i + BATCH));
@@ -12423,9 +12447,10 @@ function processAll(tasks, workers, take) {
   let own;
   const send = () => {
     for (const p of pool) {
-      while (p.inFlight < IN_FLIGHT && next < batches.length) {
+      while (!p.dead && p.inFlight < IN_FLIGHT && next < batches.length) {
         p.worker.postMessage({ id: next, tasks: batches[next] });
         p.inFlight++;
+        p.ids.add(next);
         next++;
       }
     }
@@ -12440,6 +12465,7 @@ function processAll(tasks, workers, take) {
           const msg = m.message;
           done.set(msg.id, msg.outcomes);
           p.inFlight--;
+          p.ids.delete(msg.id);
           got = true;
         }
       }
@@ -12466,8 +12492,19 @@ function processAll(tasks, workers, take) {
           own = void 0;
         }
       } else if (!got && emitted < batches.length) {
-        if (Atomics.wait(signal, 0, seen, 5e3) === "timed-out" && pool.some((p) => p.inFlight > 0 && !isAlive(p))) {
-          throw new Error("a scan worker stopped responding");
+        if (Atomics.wait(signal, 0, seen, 500) === "timed-out") {
+          pool.forEach((p, i) => {
+            if (p.dead || p.ids.size === 0 || !isDead(tids, i)) return;
+            p.dead = true;
+            for (let m = receiveMessageOnPort(p.port); m; m = receiveMessageOnPort(p.port)) {
+              const msg = m.message;
+              done.set(msg.id, msg.outcomes);
+              p.ids.delete(msg.id);
+            }
+            for (const id of p.ids) done.set(id, (batches[id] ?? []).map(processTask));
+            p.ids.clear();
+            p.inFlight = 0;
+          });
         }
       }
     }
@@ -12478,9 +12515,6 @@ function processAll(tasks, workers, take) {
       void p.worker.terminate();
     }
   }
-}
-function isAlive(p) {
-  return p.worker.threadId > 0;
 }
 
 // src/scan/pipeline.ts
@@ -12740,7 +12774,7 @@ import path7 from "node:path";
 
 // src/scan/staged.ts
 import { spawnSync as spawnSync2 } from "node:child_process";
-import { existsSync as existsSync2 } from "node:fs";
+import { existsSync as existsSync3 } from "node:fs";
 import path6 from "node:path";
 var REGULAR = /^100[67][0-7][0-7]$/;
 function git(cwd, args, input2) {
@@ -12762,7 +12796,7 @@ function findTopLevel(cwd) {
   let dir = path6.resolve(cwd);
   if (process.env.GIT_DIR === void 0 && process.env.GIT_WORK_TREE === void 0) {
     for (; ; ) {
-      if (existsSync2(path6.join(dir, ".git"))) return dir;
+      if (existsSync3(path6.join(dir, ".git"))) return dir;
       const parent = path6.dirname(dir);
       if (parent === dir) break;
       dir = parent;
@@ -12903,7 +12937,7 @@ function checkPattern(regex) {
 }
 function gitRootAbove(dir) {
   for (let d = dir; ; d = path8.dirname(d)) {
-    if (existsSync3(path8.join(d, ".git"))) return d;
+    if (existsSync4(path8.join(d, ".git"))) return d;
     if (path8.dirname(d) === d) return void 0;
   }
 }
@@ -12942,19 +12976,19 @@ function groupByBaseline(findings, result, resolver, request) {
   const scanned = new Set(result.scanned);
   return {
     groups,
-    scope: (baselineFile) => ({ root, baselineDir: path8.dirname(baselineFile), scanned, exists: (p) => existsSync3(path8.join(root, p)) })
+    scope: (baselineFile) => ({ root, baselineDir: path8.dirname(baselineFile), scanned, exists: (p) => existsSync4(path8.join(root, p)) })
   };
 }
 function baselineFilter(result, resolver, request) {
   if (request.noBaseline) return { files: [] };
   if (request.baselineFile !== void 0) {
     const file = path8.resolve(request.cwd, request.baselineFile);
-    if (!existsSync3(file)) throw new UsageError(`--baseline ${request.baselineFile}: no such file (write one with credlint baseline).`);
+    if (!existsSync4(file)) throw new UsageError(`--baseline ${request.baselineFile}: no such file (write one with credlint baseline).`);
     if (statSync3(file).isDirectory()) throw new UsageError(`--baseline ${request.baselineFile} is a folder: name the baseline file.`);
   }
   const loaded = /* @__PURE__ */ new Map();
   const load = (file) => {
-    if (!loaded.has(file) && existsSync3(file) && statSync3(file).isFile()) loaded.set(file, readBaseline(file));
+    if (!loaded.has(file) && existsSync4(file) && statSync3(file).isFile()) loaded.set(file, readBaseline(file));
     return loaded.get(file);
   };
   const candidates = new Set(result.scanned.map((p) => baselineFileFor(resolver.forFile(path8.join(result.root, p)), result.root, request)));
@@ -12991,7 +13025,7 @@ function scanWith(request, rules2, resolver) {
 }
 function scanRoot(request) {
   const first = path8.resolve(request.cwd, request.paths?.[0] ?? ".");
-  return gitRootAbove(existsSync3(first) && statSync3(first).isDirectory() ? first : path8.dirname(first)) ?? path8.resolve(request.cwd);
+  return gitRootAbove(existsSync4(first) && statSync3(first).isDirectory() ? first : path8.dirname(first)) ?? path8.resolve(request.cwd);
 }
 function filterOptions(result, rules2, resolver, request, baseline) {
   const configFor = (p) => resolver.forFile(path8.join(result.root, p));
@@ -13032,7 +13066,7 @@ function writeBaselines(request, prune) {
   const written = [];
   const ran = /* @__PURE__ */ new Set([...rules2.map((r) => r.meta.id), ...DIAGNOSTIC_IDS]);
   for (const [file, list] of groups) {
-    const previous = existsSync3(file) ? readBaseline(file) : void 0;
+    const previous = existsSync4(file) ? readBaseline(file) : void 0;
     const untouched = previous ? previous.findings.filter((e) => !ran.has(e.rule)) : [];
     const existing = previous ? { ...previous, findings: previous.findings.filter((e) => ran.has(e.rule)) } : void 0;
     if (prune && !existing) continue;
@@ -13046,7 +13080,7 @@ function writeBaselines(request, prune) {
       baseline = buildBaseline(list, { ...scope(file), ...existing ? { existing } : {} });
     }
     if (untouched.length > 0) baseline = { ...baseline, findings: [...baseline.findings, ...untouched] };
-    if (existsSync3(file) && statSync3(file).isDirectory()) throw new UsageError(`Baseline ${file} is a folder: name a file (e.g. ${path8.join(file, BASELINE_FILE_NAME)}).`);
+    if (existsSync4(file) && statSync3(file).isDirectory()) throw new UsageError(`Baseline ${file} is a folder: name a file (e.g. ${path8.join(file, BASELINE_FILE_NAME)}).`);
     mkdirSync(path8.dirname(file), { recursive: true });
     writeBaseline(file, baseline);
     written.push({
@@ -13607,12 +13641,12 @@ function sourceLookup(files) {
 // src/lint/version.ts
 import { readFileSync as readFileSync6 } from "node:fs";
 import path12 from "node:path";
-import { fileURLToPath as fileURLToPath2 } from "node:url";
+import { fileURLToPath } from "node:url";
 var found;
 function ownPackage() {
   if (found !== void 0) return found;
   found = null;
-  let dir = path12.dirname(fileURLToPath2(import.meta.url));
+  let dir = path12.dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 5; i++) {
     try {
       const pkg = JSON.parse(readFileSync6(path12.join(dir, "package.json"), "utf8"));
@@ -14331,12 +14365,12 @@ ${visible(found2.message)}
 }
 
 // src/cli/init.ts
-import { existsSync as existsSync5, mkdirSync as mkdirSync3, readdirSync as readdirSync4, readFileSync as readFileSync9, statSync as statSync7, writeFileSync as writeFileSync2, chmodSync as chmodSync4 } from "node:fs";
+import { existsSync as existsSync6, mkdirSync as mkdirSync3, readdirSync as readdirSync4, readFileSync as readFileSync9, statSync as statSync7, writeFileSync as writeFileSync2, chmodSync as chmodSync4 } from "node:fs";
 import path15 from "node:path";
 
 // src/cli/install-hook.ts
 import { spawnSync as spawnSync3 } from "node:child_process";
-import { chmodSync as chmodSync3, existsSync as existsSync4, mkdirSync as mkdirSync2, readFileSync as readFileSync8, statSync as statSync6, writeFileSync } from "node:fs";
+import { chmodSync as chmodSync3, existsSync as existsSync5, mkdirSync as mkdirSync2, readFileSync as readFileSync8, statSync as statSync6, writeFileSync } from "node:fs";
 import path14 from "node:path";
 var HOOK_MARKER = "# credlint pre-commit hook";
 var HOOK_BLOCK = `${HOOK_MARKER} (added by \`credlint install-hook\`): scan what is staged.
@@ -14358,7 +14392,7 @@ function installHook(cwd) {
     throw new UsageError('this repository manages hooks with Husky: add "npx credlint --staged" to .husky/pre-commit instead.');
   }
   const hook = path14.join(hooksDir, "pre-commit");
-  if (!existsSync4(hook)) {
+  if (!existsSync5(hook)) {
     mkdirSync2(hooksDir, { recursive: true });
     writeFileSync(hook, `#!/bin/sh
 ${HOOK_BLOCK}`, { mode: 493 });
@@ -14388,7 +14422,7 @@ var ESLINT_CONFIGS = ["eslint.config.js", "eslint.config.mjs", "eslint.config.cj
 function detect(cwd) {
   const top = gitTopLevel(cwd);
   const root = top ?? cwd;
-  const has2 = (rel2) => existsSync5(path15.join(root, rel2));
+  const has2 = (rel2) => existsSync6(path15.join(root, rel2));
   const pkg = readJson(path15.join(root, "package.json"));
   const deps = { ...pkg?.["dependencies"], ...pkg?.["devDependencies"] };
   const eslintConfig = ESLINT_CONFIGS.find(has2);
@@ -14435,7 +14469,7 @@ function rel(d, file) {
   return path15.relative(d.root, file) || file;
 }
 function configStep(d) {
-  const existing = CONFIG_FILE_NAMES.find((n) => existsSync5(path15.join(d.root, n)));
+  const existing = CONFIG_FILE_NAMES.find((n) => existsSync6(path15.join(d.root, n)));
   const file = path15.join(d.root, "credlint.config.json");
   const schema = d.credlintInstalled ? "./node_modules/credlint/schema/credlint.config.schema.json" : "https://raw.githubusercontent.com/credlint/credlint/main/schema/credlint.config.schema.json";
   const config = {
@@ -14460,7 +14494,7 @@ function baselineStep(d, cwd) {
   return {
     name: "baseline",
     title: "record today's findings in .credlint-baseline.json, so that only new ones fail from now on",
-    ...existsSync5(file) ? { skip: ".credlint-baseline.json exists; credlint baseline --prune keeps it current" } : {},
+    ...existsSync6(file) ? { skip: ".credlint-baseline.json exists; credlint baseline --prune keeps it current" } : {},
     run() {
       const { written } = writeBaselines({ cwd, paths: [d.root] }, false);
       const w = written[0];
@@ -14591,7 +14625,7 @@ function ciStep(d) {
     const dir = path15.join(d.root, ".github", "workflows");
     const file2 = path15.join(dir, "credlint.yml");
     const existing = workflowsMentioning(dir, /credlint\/credlint@|\bcredlint\b.*--format[ =]sarif/);
-    const skip = existing ? `.github/workflows/${existing} already runs credlint` : existsSync5(file2) ? ".github/workflows/credlint.yml exists and is not written over" : !d.github ? "no CI found: no .github/ folder, no .gitlab-ci.yml" : void 0;
+    const skip = existing ? `.github/workflows/${existing} already runs credlint` : existsSync6(file2) ? ".github/workflows/credlint.yml exists and is not written over" : !d.github ? "no CI found: no .github/ folder, no .gitlab-ci.yml" : void 0;
     return {
       name: "CI",
       title: "write .github/workflows/credlint.yml (the credlint Action + SARIF upload to code scanning)",

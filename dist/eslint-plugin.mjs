@@ -5604,7 +5604,7 @@ function toolVersion() {
 }
 
 // src/lint/lint.ts
-import { existsSync as existsSync2, mkdirSync, statSync as statSync4 } from "node:fs";
+import { existsSync as existsSync3, mkdirSync, statSync as statSync4 } from "node:fs";
 import path7 from "node:path";
 
 // src/config/resolve.ts
@@ -9407,6 +9407,9 @@ function readSource(absPath, maxSize) {
   }
 }
 
+// src/scan/pool.ts
+import { existsSync as existsSync2 } from "node:fs";
+
 // src/formats/aws-ini.ts
 var HASH = 35;
 var SEMI = 59;
@@ -12519,6 +12522,9 @@ function readEnvOrCi(file) {
   }
 }
 
+// src/scan/pool.ts
+var CAN_SEE_THREADS = existsSync2("/proc/thread-self");
+
 // src/scan/pipeline.ts
 function fileScanSettings(config, absPath) {
   if (!config) return {};
@@ -12696,7 +12702,7 @@ function checkPattern(regex) {
 }
 function gitRootAbove(dir) {
   for (let d = dir; ; d = path7.dirname(d)) {
-    if (existsSync2(path7.join(d, ".git"))) return d;
+    if (existsSync3(path7.join(d, ".git"))) return d;
     if (path7.dirname(d) === d) return void 0;
   }
 }
@@ -12735,19 +12741,19 @@ function groupByBaseline(findings, result, resolver, request) {
   const scanned = new Set(result.scanned);
   return {
     groups,
-    scope: (baselineFile) => ({ root, baselineDir: path7.dirname(baselineFile), scanned, exists: (p) => existsSync2(path7.join(root, p)) })
+    scope: (baselineFile) => ({ root, baselineDir: path7.dirname(baselineFile), scanned, exists: (p) => existsSync3(path7.join(root, p)) })
   };
 }
 function baselineFilter(result, resolver, request) {
   if (request.noBaseline) return { files: [] };
   if (request.baselineFile !== void 0) {
     const file = path7.resolve(request.cwd, request.baselineFile);
-    if (!existsSync2(file)) throw new UsageError(`--baseline ${request.baselineFile}: no such file (write one with credlint baseline).`);
+    if (!existsSync3(file)) throw new UsageError(`--baseline ${request.baselineFile}: no such file (write one with credlint baseline).`);
     if (statSync4(file).isDirectory()) throw new UsageError(`--baseline ${request.baselineFile} is a folder: name the baseline file.`);
   }
   const loaded = /* @__PURE__ */ new Map();
   const load = (file) => {
-    if (!loaded.has(file) && existsSync2(file) && statSync4(file).isFile()) loaded.set(file, readBaseline(file));
+    if (!loaded.has(file) && existsSync3(file) && statSync4(file).isFile()) loaded.set(file, readBaseline(file));
     return loaded.get(file);
   };
   const candidates = new Set(result.scanned.map((p) => baselineFileFor(resolver.forFile(path7.join(result.root, p)), result.root, request)));
@@ -12779,7 +12785,7 @@ function baselineFilter(result, resolver, request) {
 }
 function scanRoot(request) {
   const first = path7.resolve(request.cwd, request.paths?.[0] ?? ".");
-  return gitRootAbove(existsSync2(first) && statSync4(first).isDirectory() ? first : path7.dirname(first)) ?? path7.resolve(request.cwd);
+  return gitRootAbove(existsSync3(first) && statSync4(first).isDirectory() ? first : path7.dirname(first)) ?? path7.resolve(request.cwd);
 }
 function resolverFor(cwd) {
   return configResolver({ cwd }, scanRoot({ cwd }));

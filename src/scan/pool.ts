@@ -17,8 +17,8 @@
  * Workers run the same bundle as the main thread (the CLI's or the Action's entry checks `isScanWorker()`
  * first), so they exist only when credlint runs from a bundle; from source (tests) the scan is inline.
  */
+import { existsSync } from "node:fs";
 import os from "node:os";
-import { fileURLToPath } from "node:url";
 import { MessageChannel, receiveMessageOnPort, Worker, isMainThread, parentPort, workerData, type MessagePort } from "node:worker_threads";
 import type { CustomSecretPattern } from "../model/config.js";
 import type { FileKind } from "../model/source.js";
@@ -128,6 +128,46 @@ interface PoolWorker {
   readonly worker: Worker;
   readonly port: MessagePort;
   inFlight: number;
+  /** The batches sent to it and not answered yet. */
+  readonly ids: Set<number>;
+  dead: boolean;
+}
+
+/**
+ * A worker's old-generation cap, in MiB. Each worker loads TypeScript and parses with it; uncapped, V8 lets
+ * each heap grow with its garbage (three isolates: ~400 MiB peak on a repository of SDK-heavy TypeScript, where
+ * the data kept is a few MiB). Capped, the workers collect sooner at the same speed (~300 MiB). A worker that
+ * reaches its cap dies: its batches are then read on the main thread (see `isDead`), so the cap can cost time,
+ * never a result. Only where a dead worker can be seen (Linux); `CREDLINT_WORKER_HEAP_MB` overrides it.
+ */
+const WORKER_OLD_GENERATION_MB = 128;
+
+/**
+ * How a worker starts: it writes its kernel thread id where the main thread can read it, then loads the
+ * bundle (whose entry runs `runScanWorker`). The main thread blocks in `Atomics.wait` while workers run, so
+ * Node's own news of a worker's exit (an event) never reaches it; whether `/proc/self/task/<tid>` still exists
+ * does.
+ */
+const BOOT = `const { workerData } = require("node:worker_threads");
+try {
+  const tid = Number(require("node:fs").readlinkSync("/proc/thread-self").split("/").pop());
+  if (tid > 0) Atomics.store(workerData.tids, workerData.index, tid);
+} catch {}
+import(workerData.bundle);
+`;
+
+const CAN_SEE_THREADS = existsSync("/proc/thread-self");
+
+function workerHeapLimit(env: Readonly<Record<string, string | undefined>>): number | undefined {
+  const wanted = Number(env.CREDLINT_WORKER_HEAP_MB);
+  if (Number.isInteger(wanted) && wanted > 0) return wanted;
+  return CAN_SEE_THREADS ? WORKER_OLD_GENERATION_MB : undefined;
+}
+
+/** Whether a worker's thread is gone (false when that cannot be known: the thread id is not there yet). */
+function isDead(tids: Int32Array, index: number): boolean {
+  const tid = Atomics.load(tids, index);
+  return tid > 0 && !existsSync(`/proc/self/task/${tid}`);
 }
 
 /**
@@ -140,17 +180,24 @@ export function processAll(tasks: readonly FileTask[], workers: number, take: (t
     return;
   }
   const signal = new Int32Array(new SharedArrayBuffer(4));
+  const tids = new Int32Array(new SharedArrayBuffer(4 * workers));
+  const heap = workerHeapLimit(process.env);
   const pool: PoolWorker[] = [];
   for (let i = 0; i < workers; i++) {
     const { port1, port2 } = new MessageChannel();
-    const worker = new Worker(fileURLToPath(import.meta.url), {
-      workerData: { mark: WORKER_MARK, port: port2, signal },
+    const worker = new Worker(BOOT, {
+      eval: true,
+      workerData: { mark: WORKER_MARK, port: port2, signal, tids, index: i, bundle: import.meta.url },
       transferList: [port2],
       // A worker's own env is the process's: CREDLINT_REGEX_ENGINE and the rest apply there too.
       env: process.env,
+      ...(heap !== undefined ? { resourceLimits: { maxOldGenerationSizeMb: heap } } : {}),
     });
     worker.unref();
-    pool.push({ worker, port: port1, inFlight: 0 });
+    // A worker that dies (its heap cap) has its batches read by this thread already (see below); Node tells of
+    // the death later, on the event loop, as an 'error' event that would otherwise end the process.
+    worker.on("error", () => {});
+    pool.push({ worker, port: port1, inFlight: 0, ids: new Set(), dead: false });
   }
   const batches: FileTask[][] = [];
   for (let i = 0; i < tasks.length; i += BATCH) batches.push(tasks.slice(i, i + BATCH));
@@ -161,9 +208,10 @@ export function processAll(tasks: readonly FileTask[], workers: number, take: (t
   let own: { readonly id: number; readonly outcomes: FileOutcome[] } | undefined;
   const send = (): void => {
     for (const p of pool) {
-      while (p.inFlight < IN_FLIGHT && next < batches.length) {
+      while (!p.dead && p.inFlight < IN_FLIGHT && next < batches.length) {
         p.worker.postMessage({ id: next, tasks: batches[next] });
         p.inFlight++;
+        p.ids.add(next);
         next++;
       }
     }
@@ -178,6 +226,7 @@ export function processAll(tasks: readonly FileTask[], workers: number, take: (t
           const msg = m.message as { id: number; outcomes: FileOutcome[] };
           done.set(msg.id, msg.outcomes);
           p.inFlight--;
+          p.ids.delete(msg.id);
           got = true;
         }
       }
@@ -208,9 +257,21 @@ export function processAll(tasks: readonly FileTask[], workers: number, take: (t
           own = undefined;
         }
       } else if (!got && emitted < batches.length) {
-        // Wakes on a worker's signal; the timeout only guards against a worker that died.
-        if (Atomics.wait(signal, 0, seen, 5000) === "timed-out" && pool.some((p) => p.inFlight > 0 && !isAlive(p))) {
-          throw new Error("a scan worker stopped responding");
+        // Wakes on a worker's signal; the timeout is for a worker that died (its heap cap, a crash): the
+        // batches it held are read here instead, so a scan never waits for a dead worker or loses a file.
+        if (Atomics.wait(signal, 0, seen, 500) === "timed-out") {
+          pool.forEach((p, i) => {
+            if (p.dead || p.ids.size === 0 || !isDead(tids, i)) return;
+            p.dead = true;
+            for (let m = receiveMessageOnPort(p.port); m; m = receiveMessageOnPort(p.port)) {
+              const msg = m.message as { id: number; outcomes: FileOutcome[] };
+              done.set(msg.id, msg.outcomes);
+              p.ids.delete(msg.id);
+            }
+            for (const id of p.ids) done.set(id, (batches[id] ?? []).map(processTask));
+            p.ids.clear();
+            p.inFlight = 0;
+          });
         }
       }
     }
@@ -221,8 +282,4 @@ export function processAll(tasks: readonly FileTask[], workers: number, take: (t
       void p.worker.terminate();
     }
   }
-}
-
-function isAlive(p: PoolWorker): boolean {
-  return p.worker.threadId > 0;
 }

@@ -5,17 +5,19 @@
  * generated repository where most files are inert and findings sit in files spread over every batch.
  */
 import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../../scripts/generate.js";
 import { tempRepo } from "../support/cli.js";
 import { fakeKeyId, fakePassword, fakeSecret } from "../support/fake-secrets.js";
 
-function credlint(args: readonly string[], cwd: string, workers: number): string {
+function credlint(args: readonly string[], cwd: string, workers: number, env: Record<string, string> = {}): string {
   const r = spawnSync(process.execPath, [path.join(ROOT, "bin/credlint.js"), ...args], {
     cwd,
     encoding: "utf8",
-    env: { ...process.env, CREDLINT_WORKERS: String(workers), NO_COLOR: "1" },
+    env: { ...process.env, CREDLINT_WORKERS: String(workers), NO_COLOR: "1", ...env },
+    timeout: 120_000,
   });
   if (r.status !== 0 && r.status !== 1) throw new Error(`credlint exited ${r.status}: ${r.stderr}`);
   return r.stdout;
@@ -59,4 +61,25 @@ describe("worker threads", () => {
     const sarif = credlint(["--format", "sarif", "."], dir, 0);
     expect(credlint(["--format", "sarif", "."], dir, 2)).toBe(sarif);
   });
+
+  // Linux shows a dead thread in /proc; elsewhere the pool cannot tell, and workers get no heap cap.
+  it.skipIf(!existsSync("/proc/thread-self"))("workers that die (their heap cap reached) cost time, never a file: the main thread reads their batches", () => {
+    const dir = generatedRepo();
+    const run = (workers: number, env: Record<string, string> = {}) =>
+      spawnSync(process.execPath, [path.join(ROOT, "bin/credlint.js"), "--format", "json", "."], {
+        cwd: dir,
+        encoding: "utf8",
+        env: { ...process.env, CREDLINT_WORKERS: String(workers), ...env },
+        timeout: 120_000,
+      });
+    const inline = run(0);
+    expect(inline.status).toBe(1);
+    // 12 MiB is too little to parse TypeScript (or even to load the bundle): every worker dies, sooner or later.
+    for (const [workers, mb] of [[2, "12"], [3, "24"]] as const) {
+      const r = run(workers, { CREDLINT_WORKER_HEAP_MB: mb });
+      expect(r.stdout).toBe(inline.stdout);
+      expect(r.stderr).toBe("");
+      expect(r.status).toBe(inline.status);
+    }
+  }, 120_000);
 });
