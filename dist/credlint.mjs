@@ -14365,6 +14365,7 @@ ${visible(found2.message)}
 }
 
 // src/cli/init.ts
+import { spawnSync as spawnSync4 } from "node:child_process";
 import { existsSync as existsSync6, mkdirSync as mkdirSync3, readdirSync as readdirSync4, readFileSync as readFileSync9, statSync as statSync7, writeFileSync as writeFileSync2, chmodSync as chmodSync4 } from "node:fs";
 import path15 from "node:path";
 
@@ -14426,13 +14427,15 @@ function detect(cwd) {
   const pkg = readJson(path15.join(root, "package.json"));
   const deps = { ...pkg?.["dependencies"], ...pkg?.["devDependencies"] };
   const eslintConfig = ESLINT_CONFIGS.find(has2);
+  const remote = top !== void 0 ? (spawnSync4("git", ["remote", "get-url", "origin"], { cwd: root, encoding: "utf8" }).stdout ?? "").trim() : "";
   return {
     root,
     git: top !== void 0,
     preCommit: has2(".pre-commit-config.yaml"),
     husky: has2(".husky") || "husky" in deps,
-    github: has2(".github"),
-    gitlab: has2(".gitlab-ci.yml"),
+    // A repository hosted on GitHub or GitLab that has no CI file yet still gets that host's CI.
+    github: has2(".github") || /github\.com[:/]/.test(remote),
+    gitlab: has2(".gitlab-ci.yml") || !has2(".github") && /gitlab\.[a-z.]+[:/]/.test(remote),
     ...eslintConfig ? { eslintConfig } : {},
     typescript: has2("tsconfig.json") || "typescript" in deps,
     credlintInstalled: "credlint" in deps || has2("node_modules/credlint/package.json")
@@ -14625,7 +14628,7 @@ function ciStep(d) {
     const dir = path15.join(d.root, ".github", "workflows");
     const file2 = path15.join(dir, "credlint.yml");
     const existing = workflowsMentioning(dir, /credlint\/credlint@|\bcredlint\b.*--format[ =]sarif/);
-    const skip = existing ? `.github/workflows/${existing} already runs credlint` : existsSync6(file2) ? ".github/workflows/credlint.yml exists and is not written over" : !d.github ? "no CI found: no .github/ folder, no .gitlab-ci.yml" : void 0;
+    const skip = existing ? `.github/workflows/${existing} already runs credlint` : existsSync6(file2) ? ".github/workflows/credlint.yml exists and is not written over" : !d.github ? "no CI found: no .github/ folder, no .gitlab-ci.yml, no GitHub or GitLab remote" : void 0;
     return {
       name: "CI",
       title: "write .github/workflows/credlint.yml (the credlint Action + SARIF upload to code scanning)",

@@ -9,6 +9,7 @@
  * It never replaces a file: it creates missing files and appends to (or inserts into) existing ones, and
  * says what it changed. Edits go through an atomic write that keeps line endings and mode (src/fix/apply.ts).
  */
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, chmodSync } from "node:fs";
 import path from "node:path";
 import { CONFIG_FILE_NAMES } from "../config/schema.js";
@@ -63,13 +64,15 @@ export function detect(cwd: string): Detected {
   const pkg = readJson(path.join(root, "package.json"));
   const deps = { ...(pkg?.["dependencies"] as object | undefined), ...(pkg?.["devDependencies"] as object | undefined) };
   const eslintConfig = ESLINT_CONFIGS.find(has);
+  const remote = top !== undefined ? (spawnSync("git", ["remote", "get-url", "origin"], { cwd: root, encoding: "utf8" }).stdout ?? "").trim() : "";
   return {
     root,
     git: top !== undefined,
     preCommit: has(".pre-commit-config.yaml"),
     husky: has(".husky") || "husky" in deps,
-    github: has(".github"),
-    gitlab: has(".gitlab-ci.yml"),
+    // A repository hosted on GitHub or GitLab that has no CI file yet still gets that host's CI.
+    github: has(".github") || /github\.com[:/]/.test(remote),
+    gitlab: has(".gitlab-ci.yml") || (!has(".github") && /gitlab\.[a-z.]+[:/]/.test(remote)),
     ...(eslintConfig ? { eslintConfig } : {}),
     typescript: has("tsconfig.json") || "typescript" in deps,
     credlintInstalled: "credlint" in deps || has("node_modules/credlint/package.json"),
@@ -292,7 +295,7 @@ function ciStep(d: Detected): Step {
       : existsSync(file)
         ? ".github/workflows/credlint.yml exists and is not written over"
         : !d.github
-          ? "no CI found: no .github/ folder, no .gitlab-ci.yml"
+          ? "no CI found: no .github/ folder, no .gitlab-ci.yml, no GitHub or GitLab remote"
           : undefined;
     return {
       name: "CI",

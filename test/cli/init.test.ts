@@ -6,7 +6,7 @@ import { parse as parseYaml } from "yaml";
 import { insertEslintConfig, insertPreCommitRepo } from "../../src/cli/init.js";
 import { run } from "../../src/cli/main.js";
 import { toolVersion } from "../../src/lint/version.js";
-import { cli, tempRepo } from "../support/cli.js";
+import { cli, git, tempRepo } from "../support/cli.js";
 
 const AWS_CONFIG = `# shared settings for the team
 [default]
@@ -187,6 +187,18 @@ export default tseslint.config(
     const before = snapshot(dir);
     expect(cli(["init", "--yes"], dir).stdout).toContain("nothing changed");
     expect(snapshot(dir)).toEqual(before);
+  });
+
+  it("takes the CI of the host the origin remote names when the repository has no CI file yet", () => {
+    const onGithub = repo({});
+    git(onGithub, "remote", "add", "origin", "git@github.com:acme/payments.git");
+    expect(cli(["init", "--yes"], onGithub).stdout).toContain("wrote .github/workflows/credlint.yml");
+    const onGitlab = repo({});
+    git(onGitlab, "remote", "add", "origin", "https://gitlab.example.com/acme/payments.git");
+    expect(cli(["init", "--yes"], onGitlab).stdout).toContain("added a credlint job to .gitlab-ci.yml");
+    expect(readFileSync(path.join(onGitlab, ".gitlab-ci.yml"), "utf8")).toContain("credlint:\n  image: node:20\n");
+    const nowhere = repo({});
+    expect(cli(["init", "--yes"], nowhere).stdout).toContain("CI: nothing to do (no CI found: no .github/ folder, no .gitlab-ci.yml, no GitHub or GitLab remote)");
   });
 
   it("never writes over a file it did not make", () => {
