@@ -12753,20 +12753,27 @@ function isPossiblyAws(path17) {
 }
 var LINKING_CI_KINDS = /* @__PURE__ */ new Set(["github-workflow", "github-action", "gitlab-ci"]);
 var NAMES_PROFILE = /source_profile|AWS_(?:DEFAULT_)?PROFILE|--(?:aws-)?profile|\bprofile\s*:/;
+function awsSibling(file) {
+  if (file.kind !== "aws-config" && file.kind !== "aws-credentials") return void 0;
+  const slash = file.path.lastIndexOf("/");
+  return `${slash >= 0 ? file.path.slice(0, slash + 1) : ""}${file.kind === "aws-config" ? "credentials" : "config"}`;
+}
 function neededContext(files) {
+  const paths = new Set(files.map((f) => f.path));
   return {
+    aws: files.some((f) => NAMES_PROFILE.test(f.text)),
     // The config and credentials files complete each other: a profile's role in one, its keys in the other.
-    aws: files.some((f) => NAMES_PROFILE.test(f.text) || f.kind === "aws-config" || f.kind === "aws-credentials"),
+    siblings: [...new Set(files.map(awsSibling).filter((p) => p !== void 0 && !paths.has(p)))],
     ci: files.some((f) => LINKING_CI_KINDS.has(f.kind)),
     // A GitLab include can name any YAML file: only then are they worth reading.
     gitlabIncludes: files.some((f) => f.kind === "gitlab-ci" && /^include\s*:/m.test(f.text))
   };
 }
 function needsAny(need) {
-  return need.aws || need.ci || need.gitlabIncludes;
+  return need.aws || need.siblings.length > 0 || need.ci || need.gitlabIncludes;
 }
 function isContextPath(need, path17) {
-  return need.aws && isPossiblyAws(path17) || need.ci && LINKING_CI_KINDS.has(classify(path17, () => "")) || need.gitlabIncludes && /\.ya?ml$/i.test(path17);
+  return need.aws && isPossiblyAws(path17) || need.siblings.includes(path17) || need.ci && LINKING_CI_KINDS.has(classify(path17, () => "")) || need.gitlabIncludes && /\.ya?ml$/i.test(path17);
 }
 
 // src/scan/staged-scan.ts
@@ -12835,21 +12842,31 @@ function indexEntries(top, pathspecs = [":(glob)**/config", ":(glob)**/credentia
 function readBlobs(top, oids) {
   const blobs = /* @__PURE__ */ new Map();
   const unique = [...new Set(oids)];
-  if (unique.length === 0) return blobs;
-  const out = git(top, ["cat-file", "--batch"], unique.join("\n") + "\n");
+  catFile(top, unique).forEach((blob, i) => {
+    if (blob !== void 0) blobs.set(unique[i] ?? "", blob);
+  });
+  return blobs;
+}
+function catFile(top, names) {
+  if (names.length === 0) return [];
+  const out = git(top, ["cat-file", "--batch"], names.join("\n") + "\n");
+  const result = [];
   let pos = 0;
-  while (pos < out.length) {
+  while (pos < out.length && result.length < names.length) {
     const nl = out.indexOf(10, pos);
     if (nl === -1) break;
     const header = out.subarray(pos, nl).toString("utf8");
-    const [oid = "", type = "", sizeText = ""] = header.split(" ");
+    const parts = header.split(" ");
     pos = nl + 1;
-    if (type === "missing" || sizeText === "") continue;
-    const size = Number(sizeText);
-    if (type === "blob") blobs.set(oid, out.subarray(pos, pos + size));
+    if (parts.length < 3) {
+      result.push(void 0);
+      continue;
+    }
+    const size = Number(parts[2]);
+    result.push(parts[1] === "blob" ? out.subarray(pos, pos + size) : void 0);
     pos += size + 1;
   }
-  return blobs;
+  return result;
 }
 
 // src/scan/staged-scan.ts
@@ -12857,7 +12874,19 @@ function scanStaged(options) {
   const top = findTopLevel(options.cwd);
   const staged = stagedEntries(top);
   const stagedPaths = new Set(staged.map((e) => e.path));
-  const blobs = readBlobs(top, staged.map((e) => e.oid));
+  const siblings = neededContext(staged.map((e) => ({ path: e.path, kind: classify(e.path, () => ""), text: "" }))).siblings;
+  const oids = [...new Set(staged.map((e) => e.oid))];
+  const read2 = catFile(top, [...oids, ...siblings.map((p) => `:${p}`)]);
+  const blobs = /* @__PURE__ */ new Map();
+  oids.forEach((oid, i) => {
+    const blob = read2[i];
+    if (blob !== void 0) blobs.set(oid, blob);
+  });
+  const siblingBlobs = /* @__PURE__ */ new Map();
+  siblings.forEach((p, i) => {
+    const blob = read2[oids.length + i];
+    if (blob !== void 0) siblingBlobs.set(p, blob);
+  });
   const configOf = (p) => options.configFor?.(path7.join(top, p));
   const sizeOf = (config) => options.maxFileSize ?? config?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const ingest = new Ingest();
@@ -12873,7 +12902,13 @@ function scanStaged(options) {
     else ingest.add(e.path, decodeBytes(blob, sizeOf(config)), e.path, false, fileScanSettings(config, abs));
   }
   const contextIngest = new Ingest();
-  const need = neededContext(ingest.parsed.map((p) => p.file));
+  for (const [p, blob] of siblingBlobs) {
+    const config = configOf(p);
+    const abs = path7.join(top, p);
+    if (!(config && isIgnoredByConfig(config, abs))) contextIngest.add(p, decodeBytes(blob, sizeOf(config)), p, false, fileScanSettings(config, abs));
+  }
+  const found2 = neededContext(ingest.parsed.map((p) => p.file));
+  const need = { ...found2, siblings: found2.siblings.filter((p) => !siblings.includes(p)) };
   if (needsAny(need)) {
     const specs = [
       ...need.aws ? [":(glob)**/config", ":(glob)**/credentials"] : [],
@@ -12881,7 +12916,9 @@ function scanStaged(options) {
       ...need.gitlabIncludes ? [":(glob)**/*.yml", ":(glob)**/*.yaml"] : []
     ];
     const wanted = (path17) => isContextPath(need, path17);
-    const context2 = indexEntries(top, specs).filter((e) => !stagedPaths.has(e.path) && wanted(e.path));
+    const read3 = new Set(siblingBlobs.keys());
+    const pathspecs = [...specs, ...need.siblings.map((p) => `:(literal)${p}`)];
+    const context2 = indexEntries(top, pathspecs).filter((e) => !stagedPaths.has(e.path) && !read3.has(e.path) && wanted(e.path));
     const contextBlobs = readBlobs(top, context2.map((e) => e.oid));
     for (const e of context2) {
       const blob = contextBlobs.get(e.oid);

@@ -12624,20 +12624,27 @@ function isPossiblyAws(path9) {
 }
 var LINKING_CI_KINDS = /* @__PURE__ */ new Set(["github-workflow", "github-action", "gitlab-ci"]);
 var NAMES_PROFILE = /source_profile|AWS_(?:DEFAULT_)?PROFILE|--(?:aws-)?profile|\bprofile\s*:/;
+function awsSibling(file) {
+  if (file.kind !== "aws-config" && file.kind !== "aws-credentials") return void 0;
+  const slash = file.path.lastIndexOf("/");
+  return `${slash >= 0 ? file.path.slice(0, slash + 1) : ""}${file.kind === "aws-config" ? "credentials" : "config"}`;
+}
 function neededContext(files) {
+  const paths = new Set(files.map((f) => f.path));
   return {
+    aws: files.some((f) => NAMES_PROFILE.test(f.text)),
     // The config and credentials files complete each other: a profile's role in one, its keys in the other.
-    aws: files.some((f) => NAMES_PROFILE.test(f.text) || f.kind === "aws-config" || f.kind === "aws-credentials"),
+    siblings: [...new Set(files.map(awsSibling).filter((p) => p !== void 0 && !paths.has(p)))],
     ci: files.some((f) => LINKING_CI_KINDS.has(f.kind)),
     // A GitLab include can name any YAML file: only then are they worth reading.
     gitlabIncludes: files.some((f) => f.kind === "gitlab-ci" && /^include\s*:/m.test(f.text))
   };
 }
 function needsAny(need) {
-  return need.aws || need.ci || need.gitlabIncludes;
+  return need.aws || need.siblings.length > 0 || need.ci || need.gitlabIncludes;
 }
 function isContextPath(need, path9) {
-  return need.aws && isPossiblyAws(path9) || need.ci && LINKING_CI_KINDS.has(classify(path9, () => "")) || need.gitlabIncludes && /\.ya?ml$/i.test(path9);
+  return need.aws && isPossiblyAws(path9) || need.siblings.includes(path9) || need.ci && LINKING_CI_KINDS.has(classify(path9, () => "")) || need.gitlabIncludes && /\.ya?ml$/i.test(path9);
 }
 var LISTING_TTL_MS = 5e3;
 var listings = /* @__PURE__ */ new Map();

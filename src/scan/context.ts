@@ -34,21 +34,33 @@ export const LINKING_CI_KINDS: ReadonlySet<string> = new Set(["github-workflow",
 const NAMES_PROFILE = /source_profile|AWS_(?:DEFAULT_)?PROFILE|--(?:aws-)?profile|\bprofile\s*:/;
 
 export interface ContextNeed {
+  /** Every AWS config and credentials file (a file names a profile). */
   readonly aws: boolean;
+  /** The other file of an AWS pair (`config` ↔ `credentials` in the same folder), as repository paths. */
+  readonly siblings: readonly string[];
   readonly ci: boolean;
   readonly gitlabIncludes: boolean;
 }
 
+/** The file that completes an AWS config or credentials file: the other one of the pair, in the same folder. */
+export function awsSibling(file: { path: string; kind: string }): string | undefined {
+  if (file.kind !== "aws-config" && file.kind !== "aws-credentials") return undefined;
+  const slash = file.path.lastIndexOf("/");
+  return `${slash >= 0 ? file.path.slice(0, slash + 1) : ""}${file.kind === "aws-config" ? "credentials" : "config"}`;
+}
+
 /**
  * What some files need from the rest of the repository: the AWS config and credentials files when one names
- * a profile or is one of them; the other CI files when a workflow, composite action or GitLab file can call or include them;
+ * a profile, the other file of its pair when it is one of them; the other CI files when a workflow, composite action or GitLab file can call or include them;
  * any YAML file when a GitLab file has an `include:`. Keeping this narrow keeps a pre-commit hook and an
  * editor keystroke from reading the repository for nothing.
  */
 export function neededContext(files: readonly { path: string; kind: string; text: string }[]): ContextNeed {
+  const paths = new Set(files.map((f) => f.path));
   return {
+    aws: files.some((f) => NAMES_PROFILE.test(f.text)),
     // The config and credentials files complete each other: a profile's role in one, its keys in the other.
-    aws: files.some((f) => NAMES_PROFILE.test(f.text) || f.kind === "aws-config" || f.kind === "aws-credentials"),
+    siblings: [...new Set(files.map(awsSibling).filter((p): p is string => p !== undefined && !paths.has(p)))],
     ci: files.some((f) => LINKING_CI_KINDS.has(f.kind)),
     // A GitLab include can name any YAML file: only then are they worth reading.
     gitlabIncludes: files.some((f) => f.kind === "gitlab-ci" && /^include\s*:/m.test(f.text)),
@@ -56,12 +68,12 @@ export function neededContext(files: readonly { path: string; kind: string; text
 }
 
 export function needsAny(need: ContextNeed): boolean {
-  return need.aws || need.ci || need.gitlabIncludes;
+  return need.aws || need.siblings.length > 0 || need.ci || need.gitlabIncludes;
 }
 
 /** Whether a repository path can provide what `need` asks for. */
 export function isContextPath(need: ContextNeed, path: string): boolean {
-  return (need.aws && isPossiblyAws(path)) || (need.ci && LINKING_CI_KINDS.has(classify(path, () => ""))) || (need.gitlabIncludes && /\.ya?ml$/i.test(path));
+  return (need.aws && isPossiblyAws(path)) || need.siblings.includes(path) || (need.ci && LINKING_CI_KINDS.has(classify(path, () => ""))) || (need.gitlabIncludes && /\.ya?ml$/i.test(path));
 }
 
 /** How long the editor keeps a repository's file list: new files show up within this time. */

@@ -1,12 +1,13 @@
 import type { Finding } from "../model/finding.js";
 import type { AnyRule } from "../model/rule.js";
+import { classify } from "./classify.js";
 import { isContextPath, neededContext, needsAny } from "./context.js";
 import path from "node:path";
 import { isIgnoredByConfig } from "../config/match.js";
 import type { CredlintConfig } from "../model/config.js";
 import { analyseModels, fileScanSettings, Ingest, optionsLookup, snippetLookup, type ScanResult } from "./pipeline.js";
 import { decodeBytes, DEFAULT_MAX_FILE_SIZE } from "./read.js";
-import { findTopLevel, indexEntries, readBlobs, stagedEntries } from "./staged.js";
+import { catFile, findTopLevel, indexEntries, readBlobs, stagedEntries } from "./staged.js";
 import { sortFindings } from "../model/finding.js";
 
 export interface StagedScanOptions {
@@ -28,7 +29,21 @@ export function scanStaged(options: StagedScanOptions): ScanResult {
   const top = findTopLevel(options.cwd);
   const staged = stagedEntries(top);
   const stagedPaths = new Set(staged.map((e) => e.path));
-  const blobs = readBlobs(top, staged.map((e) => e.oid));
+  // The other file of a staged AWS pair (config ↔ credentials) comes in the same git process as the staged
+  // blobs, by its index path: most commits touching .aws/config need nothing else from the repository.
+  const siblings = neededContext(staged.map((e) => ({ path: e.path, kind: classify(e.path, () => ""), text: "" }))).siblings;
+  const oids = [...new Set(staged.map((e) => e.oid))];
+  const read = catFile(top, [...oids, ...siblings.map((p) => `:${p}`)]);
+  const blobs = new Map<string, Buffer>();
+  oids.forEach((oid, i) => {
+    const blob = read[i];
+    if (blob !== undefined) blobs.set(oid, blob);
+  });
+  const siblingBlobs = new Map<string, Buffer>();
+  siblings.forEach((p, i) => {
+    const blob = read[oids.length + i];
+    if (blob !== undefined) siblingBlobs.set(p, blob);
+  });
   const configOf = (p: string): CredlintConfig | undefined => options.configFor?.(path.join(top, p));
   const sizeOf = (config: CredlintConfig | undefined): number => options.maxFileSize ?? config?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
 
@@ -45,7 +60,15 @@ export function scanStaged(options: StagedScanOptions): ScanResult {
     else ingest.add(e.path, decodeBytes(blob, sizeOf(config)), e.path, false, fileScanSettings(config, abs));
   }
   const contextIngest = new Ingest();
-  const need = neededContext(ingest.parsed.map((p) => p.file));
+  for (const [p, blob] of siblingBlobs) {
+    const config = configOf(p);
+    const abs = path.join(top, p);
+    if (!(config && isIgnoredByConfig(config, abs))) contextIngest.add(p, decodeBytes(blob, sizeOf(config)), p, false, fileScanSettings(config, abs));
+  }
+  const found = neededContext(ingest.parsed.map((p) => p.file));
+  // The siblings asked for by path are read already (or do not exist); classified by content, a staged file
+  // may name one more.
+  const need = { ...found, siblings: found.siblings.filter((p) => !siblings.includes(p)) };
   if (needsAny(need)) {
     const specs = [
       ...(need.aws ? [":(glob)**/config", ":(glob)**/credentials"] : []),
@@ -53,7 +76,9 @@ export function scanStaged(options: StagedScanOptions): ScanResult {
       ...(need.gitlabIncludes ? [":(glob)**/*.yml", ":(glob)**/*.yaml"] : []),
     ];
     const wanted = (path: string): boolean => isContextPath(need, path);
-    const context = indexEntries(top, specs).filter((e) => !stagedPaths.has(e.path) && wanted(e.path));
+    const read = new Set(siblingBlobs.keys());
+    const pathspecs = [...specs, ...need.siblings.map((p) => `:(literal)${p}`)];
+    const context = indexEntries(top, pathspecs).filter((e) => !stagedPaths.has(e.path) && !read.has(e.path) && wanted(e.path));
     const contextBlobs = readBlobs(top, context.map((e) => e.oid));
     for (const e of context) {
       const blob = contextBlobs.get(e.oid);

@@ -93,19 +93,35 @@ export function indexEntries(top: string, pathspecs: readonly string[] = [":(glo
 export function readBlobs(top: string, oids: readonly string[]): Map<string, Buffer> {
   const blobs = new Map<string, Buffer>();
   const unique = [...new Set(oids)];
-  if (unique.length === 0) return blobs;
-  const out = git(top, ["cat-file", "--batch"], unique.join("\n") + "\n");
+  catFile(top, unique).forEach((blob, i) => {
+    if (blob !== undefined) blobs.set(unique[i] ?? "", blob);
+  });
+  return blobs;
+}
+
+/**
+ * The blobs `names` name — object ids, or `:path` for a path's staged content — in their order (undefined
+ * for a name that is missing or not a blob), from one `git cat-file --batch`.
+ */
+export function catFile(top: string, names: readonly string[]): (Buffer | undefined)[] {
+  if (names.length === 0) return [];
+  const out = git(top, ["cat-file", "--batch"], names.join("\n") + "\n");
+  const result: (Buffer | undefined)[] = [];
   let pos = 0;
-  while (pos < out.length) {
+  while (pos < out.length && result.length < names.length) {
     const nl = out.indexOf(10, pos);
     if (nl === -1) break;
     const header = out.subarray(pos, nl).toString("utf8");
-    const [oid = "", type = "", sizeText = ""] = header.split(" ");
+    const parts = header.split(" ");
     pos = nl + 1;
-    if (type === "missing" || sizeText === "") continue;
-    const size = Number(sizeText);
-    if (type === "blob") blobs.set(oid, out.subarray(pos, pos + size));
+    // "<name> missing" (or "ambiguous"): no content follows.
+    if (parts.length < 3) {
+      result.push(undefined);
+      continue;
+    }
+    const size = Number(parts[2]);
+    result.push(parts[1] === "blob" ? out.subarray(pos, pos + size) : undefined);
     pos += size + 1;
   }
-  return blobs;
+  return result;
 }

@@ -99,6 +99,17 @@ describe("credlint --staged", () => {
     expect(r.json.findings.map((f) => `${f.ruleId} ${f.path}:${f.line}`)).toEqual(["profile-reference .aws/config:7"]);
   });
 
+  it("reads the other file of a staged AWS pair from the index: keys staged beside a committed role", () => {
+    const dir = committedRepo({ "team/.aws/config": "[profile deploy]\nrole_arn = arn:aws:iam::123456789012:role/Deploy\ncredential_source = Environment\n" });
+    // The index's config, not the working tree's: a later unstaged edit must not count.
+    writeFileSync(path.join(dir, "team/.aws/config"), "[profile other]\nregion = eu-west-1\n");
+    writeFileSync(path.join(dir, "team/.aws/credentials"), "[deploy]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n");
+    git(dir, "add", "team/.aws/credentials");
+    const r = staged(dir);
+    expect(r.json.findings.map((f) => f.ruleId)).toContain("conflicting-auth");
+    expect(r.json.findings.every((f) => f.path === "team/.aws/credentials")).toBe(true);
+  });
+
   it("reads the profiles and the CI files a staged workflow needs from the index", () => {
     const dir = committedRepo({
       ".aws/config": "[profile deploy]\nregion = eu-west-1\n",

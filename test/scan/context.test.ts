@@ -8,15 +8,18 @@ import { tempRepo } from "../support/cli.js";
 const ENV = "AWS_PROFILE=staging\nAWS_REGION=eu-west-1\n";
 
 describe("the repository context of one file", () => {
-  it("says what a file needs: AWS files for a named profile or an AWS file, CI files for linking CI kinds", () => {
-    expect(neededContext([{ path: ".env", kind: "dotenv", text: ENV }])).toEqual({ aws: true, ci: false, gitlabIncludes: false });
-    expect(neededContext([{ path: ".aws/credentials", kind: "aws-credentials", text: "[default]\n" }]).aws).toBe(true);
-    expect(neededContext([{ path: ".env", kind: "dotenv", text: "AWS_REGION=eu-west-1\n" }])).toEqual({ aws: false, ci: false, gitlabIncludes: false });
-    expect(neededContext([{ path: ".gitlab-ci.yml", kind: "gitlab-ci", text: "include:\n  - local: ci/x.yml\n" }])).toEqual({ aws: false, ci: true, gitlabIncludes: true });
-    const need = { aws: true, ci: false, gitlabIncludes: false };
+  it("says what a file needs: AWS files for a named profile, the other file of an AWS pair, CI files for linking CI kinds", () => {
+    expect(neededContext([{ path: ".env", kind: "dotenv", text: ENV }])).toEqual({ aws: true, siblings: [], ci: false, gitlabIncludes: false });
+    expect(neededContext([{ path: "infra/.aws/credentials", kind: "aws-credentials", text: "[default]\n" }])).toEqual({ aws: false, siblings: ["infra/.aws/config"], ci: false, gitlabIncludes: false });
+    // Both files of the pair at hand: nothing more to read.
+    expect(neededContext([{ path: ".aws/config", kind: "aws-config", text: "[default]\n" }, { path: ".aws/credentials", kind: "aws-credentials", text: "[default]\n" }]).siblings).toEqual([]);
+    expect(neededContext([{ path: ".env", kind: "dotenv", text: "AWS_REGION=eu-west-1\n" }])).toEqual({ aws: false, siblings: [], ci: false, gitlabIncludes: false });
+    expect(neededContext([{ path: ".gitlab-ci.yml", kind: "gitlab-ci", text: "include:\n  - local: ci/x.yml\n" }])).toEqual({ aws: false, siblings: [], ci: true, gitlabIncludes: true });
+    const need = { aws: true, siblings: [], ci: false, gitlabIncludes: false };
     expect(isContextPath(need, "infra/.aws/config")).toBe(true);
     expect(isContextPath(need, "deploy/credentials")).toBe(true);
     expect(isContextPath(need, ".github/workflows/ci.yml")).toBe(false);
+    expect(isContextPath({ aws: false, siblings: ["a/.aws/config"], ci: false, gitlabIncludes: false }, "b/.aws/config")).toBe(false);
   });
 
   it("reads the linked files from disk for the editor, and sees them change", () => {
