@@ -13331,11 +13331,29 @@ function formatGithubSummary(findings, options) {
 import { readFileSync as readFileSync5 } from "node:fs";
 import path10 from "node:path";
 var FRONT_MATTER = /^---\n[\s\S]*?\n---\n/;
+function docBody(doc) {
+  return doc.replace(/\r\n/g, "\n").replace(FRONT_MATTER, "");
+}
+function absoluteDocLink(target, ruleId) {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(target)) return target;
+  try {
+    return new URL(target, docsUrl(ruleId)).href;
+  } catch {
+    return target;
+  }
+}
+function readRuleDoc(docsDir, ruleId) {
+  try {
+    return readFileSync5(path10.join(docsDir, `${ruleId}.md`), "utf8");
+  } catch {
+    return void 0;
+  }
+}
 function helpMarkdownFromDoc(doc, ruleId) {
   const base = docsUrl(ruleId);
   const kept = [];
   let inExamples = false;
-  for (const line of doc.replace(/\r\n/g, "\n").replace(FRONT_MATTER, "").split("\n")) {
+  for (const line of docBody(doc).split("\n")) {
     if (line.startsWith("## ")) {
       inExamples = line.trim() === "## Examples";
       if (inExamples) kept.push(line, "", `See the [examples in the rule's documentation](${base}#examples).`, "");
@@ -13345,14 +13363,7 @@ function helpMarkdownFromDoc(doc, ruleId) {
     if (!inExamples) kept.push(line);
   }
   const body = kept.join("\n").replace(/^\s*# [^\n]*\n/, "");
-  const absolute = body.replace(/\]\(([^)\s]+)\)/g, (whole, target) => {
-    if (/^[a-z][a-z0-9+.-]*:/i.test(target)) return whole;
-    try {
-      return `](${new URL(target, base).href})`;
-    } catch {
-      return whole;
-    }
-  });
+  const absolute = body.replace(/\]\(([^)\s]+)\)/g, (_whole, target) => `](${absoluteDocLink(target, ruleId)})`);
   return absolute.trim() + "\n";
 }
 function isWrittenPage(doc) {
@@ -13361,13 +13372,8 @@ function isWrittenPage(doc) {
 function loadRuleHelp(docsDir, ruleIds) {
   const help = /* @__PURE__ */ new Map();
   for (const id of ruleIds) {
-    let doc;
-    try {
-      doc = readFileSync5(path10.join(docsDir, `${id}.md`), "utf8");
-    } catch {
-      continue;
-    }
-    if (isWrittenPage(doc)) help.set(id, helpMarkdownFromDoc(doc, id));
+    const doc = readRuleDoc(docsDir, id);
+    if (doc !== void 0 && isWrittenPage(doc)) help.set(id, helpMarkdownFromDoc(doc, id));
   }
   return help;
 }
@@ -13767,6 +13773,10 @@ function paint(on, style, text) {
   return on ? `\x1B[${ANSI[style]}m${text}\x1B[0m` : text;
 }
 var FRAME_WIDTH = 120;
+function frameWindow(full, anchor) {
+  const start = full.length > FRAME_WIDTH ? Math.max(0, Math.min(anchor - 20, full.length - FRAME_WIDTH)) : 0;
+  return { start, end: Math.min(full.length, start + FRAME_WIDTH) };
+}
 var SEVERITY_STYLE = { error: "red", warning: "yellow", note: "cyan" };
 function plural4(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -13780,9 +13790,7 @@ function codeFrame(f, color) {
   snippet.lines.forEach((full, i) => {
     const lineNo = snippet.startLine + i;
     const marked = lineNo === range.start.line;
-    const anchor = marked ? range.start.column - 1 : 0;
-    const start = full.length > FRAME_WIDTH ? Math.max(0, Math.min(anchor - 20, full.length - FRAME_WIDTH)) : 0;
-    const end = Math.min(full.length, start + FRAME_WIDTH);
+    const { start, end } = frameWindow(full, marked ? range.start.column - 1 : 0);
     const lead = start > 0 ? "…" : "";
     const raw = lead + full.slice(start, end) + (end < full.length ? "…" : "");
     const text = visible(raw);
@@ -13865,7 +13873,6 @@ function html(strings, ...parts) {
   return new SafeHtml(out);
 }
 var EMPTY = new SafeHtml("");
-var FRAME_WIDTH2 = 120;
 var SEVERITY_PLURAL = { error: "errors", warning: "warnings", note: "notes" };
 function plural5(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -13923,9 +13930,7 @@ function countsText(count) {
 function frameRow(full, lineNo, width, f) {
   const { range } = f;
   const marked = lineNo === range.start.line;
-  const anchor = marked ? range.start.column - 1 : 0;
-  const start = full.length > FRAME_WIDTH2 ? Math.max(0, Math.min(anchor - 20, full.length - FRAME_WIDTH2)) : 0;
-  const end = Math.min(full.length, start + FRAME_WIDTH2);
+  const { start, end } = frameWindow(full, marked ? range.start.column - 1 : 0);
   const lead = start > 0 ? "…" : "";
   const tail = end < full.length ? "…" : "";
   const shown2 = full.slice(start, end);
@@ -14215,29 +14220,20 @@ import { readdirSync as readdirSync3, readFileSync as readFileSync7, statSync as
 import path13 from "node:path";
 
 // src/report/doc-terminal.ts
-var FRONT_MATTER2 = /^---\n[\s\S]*?\n---\n/;
 var STYLE3 = { bold: 1, dim: 2, underline: 4, cyan: 36, green: 32, red: 31 };
 function paint2(on, style, text) {
   return on ? `\x1B[${STYLE3[style]}m${text}\x1B[0m` : text;
 }
 function inline(text, ruleId, color) {
-  const base = docsUrl(ruleId);
   return text.replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (_whole, label, target) => {
-    let url = target;
-    if (!/^[a-z][a-z0-9+.-]*:/i.test(target)) {
-      try {
-        url = new URL(target, base).href;
-      } catch {
-        url = target;
-      }
-    }
+    const url = absoluteDocLink(target, ruleId);
     return label === target ? url : `${label} (${url})`;
   }).replace(/\*\*([^*]+)\*\*/g, (_w, s) => paint2(color, "bold", s)).replace(/`([^`]+)`/g, (w, s) => color ? paint2(color, "cyan", s) : w);
 }
 function renderDocForTerminal(doc, ruleId, color) {
   const out = [];
   let fence;
-  for (const line of doc.replace(/\r\n/g, "\n").replace(FRONT_MATTER2, "").split("\n")) {
+  for (const line of docBody(doc).split("\n")) {
     const open = /^(\s*)(```+|~~~+)/.exec(line);
     if (fence !== void 0) {
       if (open && open[2]?.startsWith(fence)) {
@@ -14311,13 +14307,17 @@ function candidateReports(cwd) {
   } catch {
     return [];
   }
-  return names.filter((n) => /\.sarif(?:\.json)?$/i.test(n) || /^credlint.*\.json$/i.test(n)).map((n) => path13.join(cwd, n)).filter((p) => {
+  const reports = [];
+  for (const n of names) {
+    if (!/\.sarif(?:\.json)?$/i.test(n) && !/^credlint.*\.json$/i.test(n)) continue;
+    const file = path13.join(cwd, n);
     try {
-      return statSync5(p).isFile();
+      const st = statSync5(file);
+      if (st.isFile()) reports.push({ file, mtimeMs: st.mtimeMs });
     } catch {
-      return false;
     }
-  }).sort((a, b) => statSync5(b).mtimeMs - statSync5(a).mtimeMs);
+  }
+  return reports.sort((a, b) => b.mtimeMs - a.mtimeMs).map((r) => r.file);
 }
 function readReport(file) {
   let text;
@@ -14335,14 +14335,7 @@ function readReport(file) {
 function rulePage(ruleId, color) {
   const meta = descriptorsOf(selectRules()).find((m) => m.id === ruleId);
   const dir = ruleDocsDir();
-  let doc;
-  if (dir) {
-    try {
-      doc = readFileSync7(path13.join(dir, `${ruleId}.md`), "utf8");
-    } catch {
-      doc = void 0;
-    }
-  }
+  const doc = dir !== void 0 ? readRuleDoc(dir, ruleId) : void 0;
   const fixable = meta && "fixable" in meta && meta.fixable === true;
   const head = meta ? `${ruleId} — ${meta.severity}${fixable ? ", fixable with --fix" : ""}
 Docs: ${docsUrl(ruleId)}

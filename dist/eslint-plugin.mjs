@@ -12841,10 +12841,10 @@ function lintText(text, filename, cwd, resolver, program) {
 
 // src/eslint/languages.ts
 var CredlintSourceCode = class {
-  constructor(text, ast) {
+  constructor(text, ast, lines) {
     this.text = text;
     this.ast = ast;
-    this.lines = text.split(/\r?\n/);
+    this.lines = lines;
   }
   text;
   ast;
@@ -12870,8 +12870,7 @@ var CredlintSourceCode = class {
     yield { kind: 1, target: this.ast, phase: 2, args: [this.ast, void 0] };
   }
 };
-function rootOf(text, language) {
-  const lines = text.split(/\r?\n/);
+function rootOf(text, lines, language) {
   const last = lines[lines.length - 1] ?? "";
   return { type: "Program", range: [0, text.length], loc: { start: { line: 1, column: 0 }, end: { line: lines.length, column: last.length } }, language };
 }
@@ -12891,11 +12890,14 @@ function credlintLanguage(name) {
       const keys2 = Object.keys(options ?? {});
       if (keys2.length > 0) throw new Error(`credlint/${name} takes no language options (got ${keys2.join(", ")}).`);
     },
+    // The text and its lines are made once, here, and handed to createSourceCode with the tree.
     parse(file) {
-      return { ok: true, ast: rootOf(textOf(file.body), name) };
+      const text = textOf(file.body);
+      const lines = text.split(/\r?\n/);
+      return { ok: true, ast: rootOf(text, lines, name), text, lines };
     },
-    createSourceCode(file, input2) {
-      return new CredlintSourceCode(textOf(file.body), input2.ast);
+    createSourceCode(_file, input2) {
+      return new CredlintSourceCode(input2.text, input2.ast, input2.lines);
     }
   };
 }
@@ -12947,8 +12949,7 @@ var lineStartsOf = /* @__PURE__ */ new Map();
 function offsetOf(text, line, column) {
   let starts = lineStartsOf.get(text);
   if (!starts) {
-    starts = [0];
-    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+    starts = computeLineStarts(text);
     lineStartsOf.clear();
     lineStartsOf.set(text, starts);
   }

@@ -12,6 +12,7 @@ import { closest } from "../knowledge/strings.js";
 import { UsageError } from "../model/errors.js";
 import { docsUrl } from "../model/rule.js";
 import { renderDocForTerminal } from "../report/doc-terminal.js";
+import { readRuleDoc } from "../report/rule-docs.js";
 import { visible } from "../report/sanitize.js";
 
 /** What a report says of one finding (never more than the report itself holds: no secrets). */
@@ -61,17 +62,18 @@ function candidateReports(cwd: string): string[] {
   } catch {
     return [];
   }
-  return names
-    .filter((n) => /\.sarif(?:\.json)?$/i.test(n) || /^credlint.*\.json$/i.test(n))
-    .map((n) => path.join(cwd, n))
-    .filter((p) => {
-      try {
-        return statSync(p).isFile();
-      } catch {
-        return false;
-      }
-    })
-    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  const reports: { file: string; mtimeMs: number }[] = [];
+  for (const n of names) {
+    if (!/\.sarif(?:\.json)?$/i.test(n) && !/^credlint.*\.json$/i.test(n)) continue;
+    const file = path.join(cwd, n);
+    try {
+      const st = statSync(file);
+      if (st.isFile()) reports.push({ file, mtimeMs: st.mtimeMs });
+    } catch {
+      // gone since the listing
+    }
+  }
+  return reports.sort((a, b) => b.mtimeMs - a.mtimeMs).map((r) => r.file);
 }
 
 function readReport(file: string): ReportedFinding[] {
@@ -91,14 +93,7 @@ function readReport(file: string): ReportedFinding[] {
 function rulePage(ruleId: string, color: boolean): string {
   const meta = descriptorsOf(selectRules()).find((m) => m.id === ruleId);
   const dir = ruleDocsDir();
-  let doc: string | undefined;
-  if (dir) {
-    try {
-      doc = readFileSync(path.join(dir, `${ruleId}.md`), "utf8");
-    } catch {
-      doc = undefined;
-    }
-  }
+  const doc = dir !== undefined ? readRuleDoc(dir, ruleId) : undefined;
   const fixable = meta && "fixable" in meta && meta.fixable === true;
   const head = meta ? `${ruleId} — ${meta.severity}${fixable ? ", fixable with --fix" : ""}\nDocs: ${docsUrl(ruleId)}\n\n` : "";
   if (doc !== undefined) return head + renderDocForTerminal(doc, ruleId, color);

@@ -34,8 +34,9 @@ export class CredlintSourceCode {
   constructor(
     readonly text: string,
     readonly ast: CredlintRoot,
+    lines: string[],
   ) {
-    this.lines = text.split(/\r?\n/);
+    this.lines = lines;
   }
 
   getLoc(node: CredlintRoot): CredlintRoot["loc"] {
@@ -64,8 +65,7 @@ export class CredlintSourceCode {
   }
 }
 
-function rootOf(text: string, language: string): CredlintRoot {
-  const lines = text.split(/\r?\n/);
+function rootOf(text: string, lines: readonly string[], language: string): CredlintRoot {
   const last = lines[lines.length - 1] ?? "";
   return { type: "Program", range: [0, text.length], loc: { start: { line: 1, column: 0 }, end: { line: lines.length, column: last.length } }, language };
 }
@@ -88,11 +88,14 @@ export function credlintLanguage(name: string) {
       const keys = Object.keys(options ?? {});
       if (keys.length > 0) throw new Error(`credlint/${name} takes no language options (got ${keys.join(", ")}).`);
     },
-    parse(file: EslintFile): { ok: true; ast: CredlintRoot } {
-      return { ok: true, ast: rootOf(textOf(file.body), name) };
+    // The text and its lines are made once, here, and handed to createSourceCode with the tree.
+    parse(file: EslintFile): { ok: true; ast: CredlintRoot; text: string; lines: string[] } {
+      const text = textOf(file.body);
+      const lines = text.split(/\r?\n/);
+      return { ok: true, ast: rootOf(text, lines, name), text, lines };
     },
-    createSourceCode(file: EslintFile, input: { ast: CredlintRoot }): CredlintSourceCode {
-      return new CredlintSourceCode(textOf(file.body), input.ast);
+    createSourceCode(_file: EslintFile, input: { ast: CredlintRoot; text: string; lines: string[] }): CredlintSourceCode {
+      return new CredlintSourceCode(input.text, input.ast, input.lines);
     },
   };
 }

@@ -27,6 +27,7 @@ import { rules as credlintRules } from "../../rules/index.js";
 import { toolVersion } from "../lint/version.js";
 import type { Finding, Severity } from "../model/finding.js";
 import { docsUrl } from "../model/rule.js";
+import { computeLineStarts } from "../model/source.js";
 import { DIRECTIVE_MESSAGE_IDS, DIRECTIVE_META, lintText, PARSE_ERROR_META, resolverFor } from "../lint/lint.js";
 import type { ConfigResolver } from "../model/config.js";
 import { LANGUAGE_FILES, languages } from "./languages.js";
@@ -72,14 +73,13 @@ function findingsFor(sourceCode: { readonly text: string; readonly ast?: unknown
   return found;
 }
 
-/** Offsets of line starts (only LF ends a line, as in credlint's ranges), cached per text. */
+/** Offsets of line starts (credlint's own, src/model/source.ts), cached for the text being linted. */
 const lineStartsOf = new Map<string, number[]>();
 
 function offsetOf(text: string, line: number, column: number): number {
   let starts = lineStartsOf.get(text);
   if (!starts) {
-    starts = [0];
-    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+    starts = computeLineStarts(text);
     // One text at a time is enough: the rules of one file ask in a row.
     lineStartsOf.clear();
     lineStartsOf.set(text, starts);

@@ -7,9 +7,7 @@
  * Links become "text (url)" with relative links made absolute (a terminal has no repository to resolve them
  * against); fenced code is indented and kept verbatim (the examples' keys are the pages' own fake ones).
  */
-import { docsUrl } from "../model/rule.js";
-
-const FRONT_MATTER = /^---\n[\s\S]*?\n---\n/;
+import { absoluteDocLink, docBody } from "./rule-docs.js";
 
 const STYLE = { bold: 1, dim: 2, underline: 4, cyan: 36, green: 32, red: 31 } as const;
 
@@ -19,18 +17,10 @@ function paint(on: boolean, style: keyof typeof STYLE, text: string): string {
 
 /** Inline Markdown: links as "text (url)", `code` in cyan (back-quotes kept without colour), **bold**. */
 function inline(text: string, ruleId: string, color: boolean): string {
-  const base = docsUrl(ruleId);
   return text
     .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (_whole, label: string, target: string) => {
-      let url = target;
-      if (!/^[a-z][a-z0-9+.-]*:/i.test(target)) {
-        try {
-          url = new URL(target, base).href;
-        } catch {
-          url = target;
-        }
-      }
-      // A link whose text is its own target (or a code span of a rule id) needs the URL only once.
+      const url = absoluteDocLink(target, ruleId);
+      // A link whose text is its own target needs the URL only once.
       return label === target ? url : `${label} (${url})`;
     })
     .replace(/\*\*([^*]+)\*\*/g, (_w, s: string) => paint(color, "bold", s))
@@ -40,7 +30,7 @@ function inline(text: string, ruleId: string, color: boolean): string {
 export function renderDocForTerminal(doc: string, ruleId: string, color: boolean): string {
   const out: string[] = [];
   let fence: string | undefined;
-  for (const line of doc.replace(/\r\n/g, "\n").replace(FRONT_MATTER, "").split("\n")) {
+  for (const line of docBody(doc).split("\n")) {
     const open = /^(\s*)(```+|~~~+)/.exec(line);
     if (fence !== undefined) {
       if (open && open[2]?.startsWith(fence)) {

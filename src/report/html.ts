@@ -22,7 +22,7 @@
  *
  * - Masking. The pipeline masks secrets before any reporter sees a finding (messages are built from
  *   redacted previews and snippets are masked), and this reporter shows nothing else of the repository:
- *   no source is read here, only `finding.snippet`, cut to the same 120-character window around the finding
+ *   no source is read here, only `finding.snippet`, cut to the text report's window around the finding
  *   as the text report's code frame. Suppressed findings are only counted (`suppressedSummary`, shared with
  *   the text report), never listed, so an accepted secret's masked preview does not appear either.
  *
@@ -37,7 +37,7 @@ import type { Finding, Severity } from "../model/finding.js";
 import { SEVERITIES, SEVERITY_RANK, sortFindings } from "../model/finding.js";
 import type { ScanStats } from "../scan/pipeline.js";
 import { visible } from "./sanitize.js";
-import { scanSummary, suppressedSummary } from "./text.js";
+import { frameWindow, scanSummary, suppressedSummary } from "./text.js";
 
 export interface HtmlRule {
   readonly id: string;
@@ -90,8 +90,6 @@ function html(strings: TemplateStringsArray, ...parts: readonly Part[]): SafeHtm
 
 const EMPTY = new SafeHtml("");
 
-/** Widest source excerpt a code frame shows, in characters (the text report's window). */
-const FRAME_WIDTH = 120;
 
 const SEVERITY_PLURAL: Readonly<Record<Severity, string>> = { error: "errors", warning: "warnings", note: "notes" };
 
@@ -173,10 +171,8 @@ function countsText(count: Readonly<Record<Severity, number>>): string {
 function frameRow(full: string, lineNo: number, width: number, f: Finding): SafeHtml {
   const { range } = f;
   const marked = lineNo === range.start.line;
-  // Long lines (minified code, a session token) are cut to a window around the finding, as in text.ts.
-  const anchor = marked ? range.start.column - 1 : 0;
-  const start = full.length > FRAME_WIDTH ? Math.max(0, Math.min(anchor - 20, full.length - FRAME_WIDTH)) : 0;
-  const end = Math.min(full.length, start + FRAME_WIDTH);
+  // Long lines are cut to the text report's window around the finding.
+  const { start, end } = frameWindow(full, marked ? range.start.column - 1 : 0);
   const lead = start > 0 ? "…" : "";
   const tail = end < full.length ? "…" : "";
   const shown = full.slice(start, end);

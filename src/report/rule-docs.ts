@@ -16,6 +16,30 @@ import { docsUrl } from "../model/rule.js";
 
 const FRONT_MATTER = /^---\n[\s\S]*?\n---\n/;
 
+/** A docs page without its front matter, with LF line ends. */
+export function docBody(doc: string): string {
+  return doc.replace(/\r\n/g, "\n").replace(FRONT_MATTER, "");
+}
+
+/** A link target of a rule's docs page, made absolute (relative links resolve against the page's URL). */
+export function absoluteDocLink(target: string, ruleId: string): string {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(target)) return target;
+  try {
+    return new URL(target, docsUrl(ruleId)).href;
+  } catch {
+    return target;
+  }
+}
+
+/** The docs page of a rule in `docsDir`, or undefined when it cannot be read (a trimmed install). */
+export function readRuleDoc(docsDir: string, ruleId: string): string | undefined {
+  try {
+    return readFileSync(path.join(docsDir, `${ruleId}.md`), "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * A docs page as SARIF help: no front matter, no title (code scanning shows the rule's name above it),
  * every relative link made absolute (the help is rendered outside the repository), and the Examples
@@ -27,7 +51,7 @@ export function helpMarkdownFromDoc(doc: string, ruleId: string): string {
   const base = docsUrl(ruleId);
   const kept: string[] = [];
   let inExamples = false;
-  for (const line of doc.replace(/\r\n/g, "\n").replace(FRONT_MATTER, "").split("\n")) {
+  for (const line of docBody(doc).split("\n")) {
     if (line.startsWith("## ")) {
       inExamples = line.trim() === "## Examples";
       if (inExamples) kept.push(line, "", `See the [examples in the rule's documentation](${base}#examples).`, "");
@@ -37,14 +61,7 @@ export function helpMarkdownFromDoc(doc: string, ruleId: string): string {
     if (!inExamples) kept.push(line);
   }
   const body = kept.join("\n").replace(/^\s*# [^\n]*\n/, "");
-  const absolute = body.replace(/\]\(([^)\s]+)\)/g, (whole, target: string) => {
-    if (/^[a-z][a-z0-9+.-]*:/i.test(target)) return whole;
-    try {
-      return `](${new URL(target, base).href})`;
-    } catch {
-      return whole;
-    }
-  });
+  const absolute = body.replace(/\]\(([^)\s]+)\)/g, (_whole, target: string) => `](${absoluteDocLink(target, ruleId)})`);
   return absolute.trim() + "\n";
 }
 
@@ -60,13 +77,8 @@ export function isWrittenPage(doc: string): boolean {
 export function loadRuleHelp(docsDir: string, ruleIds: readonly string[]): Map<string, string> {
   const help = new Map<string, string>();
   for (const id of ruleIds) {
-    let doc: string;
-    try {
-      doc = readFileSync(path.join(docsDir, `${id}.md`), "utf8");
-    } catch {
-      continue;
-    }
-    if (isWrittenPage(doc)) help.set(id, helpMarkdownFromDoc(doc, id));
+    const doc = readRuleDoc(docsDir, id);
+    if (doc !== undefined && isWrittenPage(doc)) help.set(id, helpMarkdownFromDoc(doc, id));
   }
   return help;
 }

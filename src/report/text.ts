@@ -60,6 +60,15 @@ function paint(on: boolean, style: keyof typeof ANSI, text: string): string {
 /** Widest source excerpt a code frame shows, in characters. */
 const FRAME_WIDTH = 120;
 
+/**
+ * The part of a source line a code frame shows (text and HTML reports): long lines (minified code, a session
+ * token) are cut to a window of FRAME_WIDTH characters that starts a little before `anchor` (0-based column).
+ */
+export function frameWindow(full: string, anchor: number): { readonly start: number; readonly end: number } {
+  const start = full.length > FRAME_WIDTH ? Math.max(0, Math.min(anchor - 20, full.length - FRAME_WIDTH)) : 0;
+  return { start, end: Math.min(full.length, start + FRAME_WIDTH) };
+}
+
 const SEVERITY_STYLE: Readonly<Record<Severity, keyof typeof ANSI>> = { error: "red", warning: "yellow", note: "cyan" };
 
 function plural(n: number, word: string): string {
@@ -77,9 +86,7 @@ function codeFrame(f: Finding, color: boolean): string[] {
     const lineNo = snippet.startLine + i;
     const marked = lineNo === range.start.line;
     // Long lines (minified code, a session token) are cut to a window around the finding.
-    const anchor = marked ? range.start.column - 1 : 0;
-    const start = full.length > FRAME_WIDTH ? Math.max(0, Math.min(anchor - 20, full.length - FRAME_WIDTH)) : 0;
-    const end = Math.min(full.length, start + FRAME_WIDTH);
+    const { start, end } = frameWindow(full, marked ? range.start.column - 1 : 0);
     const lead = start > 0 ? "…" : "";
     const raw = lead + full.slice(start, end) + (end < full.length ? "…" : "");
     const text = visible(raw);
