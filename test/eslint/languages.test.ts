@@ -14,17 +14,7 @@ import { ESLint, type Linter } from "eslint";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../../scripts/generate.js";
 import { cli, git } from "../support/cli.js";
-
-interface CliFinding {
-  ruleId: string;
-  message: string;
-  path: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  fix?: { safety: string };
-}
+import { eslintLine, filesUnder, findingLine, type CliFinding } from "../support/findings.js";
 
 type Plugin = { configs: { "all-files": Linter.Config[] } };
 let plugin: Plugin;
@@ -37,7 +27,7 @@ beforeAll(async () => {
 async function languageFiles(dir: string): Promise<string[]> {
   const eslint = eslintFor(dir);
   const out: string[] = [];
-  for (const f of filesUnder(dir)) {
+  for (const f of repoFiles(dir)) {
     if (f.startsWith(".git/")) continue;
     const config = (await eslint.calculateConfigForFile(f)) as { language?: unknown } | undefined;
     if (typeof config?.language === "object" && config.language !== null && String((config.language as { meta?: { name?: string } }).meta?.name).startsWith("credlint/")) out.push(f);
@@ -45,11 +35,9 @@ async function languageFiles(dir: string): Promise<string[]> {
   return out;
 }
 
-function filesUnder(dir: string, base = dir): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const abs = path.join(dir, e.name);
-    return e.isDirectory() ? filesUnder(abs, base) : [path.relative(base, abs).split(path.sep).join("/")];
-  });
+/** The files of a repository, relative to it, `/`-separated. */
+function repoFiles(dir: string): string[] {
+  return filesUnder(dir).map((abs) => path.relative(dir, abs).split(path.sep).join("/"));
 }
 
 /** The fixture repositories: folders with files directly under a rule's folder. */
@@ -71,9 +59,6 @@ function copyToRepo(fixture: string): string {
   return dir;
 }
 
-const line = (f: { ruleId: string; line: number; column: number; endLine: number; endColumn: number; message: string }): string =>
-  `${f.ruleId} ${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.message}`;
-
 function eslintFor(dir: string, fix = false): ESLint {
   return new ESLint({ cwd: dir, overrideConfigFile: true, ignore: false, fix, overrideConfig: plugin.configs["all-files"] });
 }
@@ -92,8 +77,8 @@ describe("the credlint languages report what the CLI reports", () => {
       const results = await eslintFor(dir).lintFiles(files);
       for (const res of results) {
         const rel = path.relative(dir, res.filePath).split(path.sep).join("/");
-        const viaEslint = res.messages.map((m) => line({ ruleId: (m.ruleId ?? "(none)").replace(/^credlint\//, ""), line: m.line, column: m.column, endLine: m.endLine ?? m.line, endColumn: m.endColumn ?? m.column, message: m.message })).sort();
-        const viaCli = json.findings.filter((f) => f.path === rel).map(line).sort();
+        const viaEslint = res.messages.map(eslintLine).sort();
+        const viaCli = json.findings.filter((f) => f.path === rel).map(findingLine).sort();
         expect(viaEslint, `${fixture}/${rel}`).toEqual(viaCli);
         compared++;
         kinds.add(path.basename(rel).replace(/^.*\.(ya?ml)$/, "yaml"));
@@ -127,10 +112,10 @@ describe("the credlint languages report what the CLI reports", () => {
     git(dir, "init", "-q");
     // The .aws/config finding goes into the baseline; the others stay open.
     cli(["baseline", "infra"], dir);
-    const viaCli = (JSON.parse(cli(["--format", "json"], dir).stdout) as { findings: CliFinding[] }).findings.map((f) => `${f.path} ${line(f)}`).sort();
+    const viaCli = (JSON.parse(cli(["--format", "json"], dir).stdout) as { findings: CliFinding[] }).findings.map((f) => `${f.path} ${findingLine(f)}`).sort();
     const results = await eslintFor(dir).lintFiles([".env", "legacy/.env", "infra/.aws/config"]);
     const viaEslint = results
-      .flatMap((r) => r.messages.map((m) => `${path.relative(dir, r.filePath)} ${line({ ruleId: (m.ruleId ?? "").replace(/^credlint\//, ""), line: m.line, column: m.column, endLine: m.endLine ?? m.line, endColumn: m.endColumn ?? m.column, message: m.message })}`))
+      .flatMap((r) => r.messages.map((m) => `${path.relative(dir, r.filePath)} ${eslintLine(m)}`))
       .sort();
     expect(viaEslint).toEqual(viaCli);
     // What that rests on: one open finding (the level is ESLint's to set, the finding is the config's to allow).

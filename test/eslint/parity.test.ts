@@ -4,7 +4,6 @@
  * column, end and message. Each file is given to both alone (the ESLint plugin sees one file at a time).
  */
 import { spawnSync } from "node:child_process";
-import { readdirSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { ESLint, type Linter } from "eslint";
@@ -12,34 +11,18 @@ import tsParser from "@typescript-eslint/parser";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../../scripts/generate.js";
 import { JS_TS_EXTENSIONS } from "../../src/formats/js-ts.js";
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const abs = path.join(dir, e.name);
-    return e.isDirectory() ? filesUnder(abs) : [abs];
-  });
-}
+import { eslintLine, filesUnder, findingLine, type CliFinding } from "../support/findings.js";
 
 const CODE = filesUnder(path.join(ROOT, "fixtures"))
   .filter((f) => JS_TS_EXTENSIONS.test(f))
   .map((f) => path.relative(ROOT, f).split(path.sep).join("/"))
   .sort();
 
-interface CliFinding {
-  ruleId: string;
-  message: string;
-  path: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-}
-
 function viaCli(file: string): string[] {
   const r = spawnSync(process.execPath, [path.join(ROOT, "bin/credlint.js"), "--format", "json", file], { cwd: ROOT, encoding: "utf8" });
   if (r.status !== 0 && r.status !== 1) throw new Error(`credlint failed on ${file}: ${r.stderr}`);
   const out = JSON.parse(r.stdout) as { findings: CliFinding[] };
-  return out.findings.map((f) => `${f.ruleId} ${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.message}`);
+  return out.findings.map(findingLine);
 }
 
 async function viaEslint(files: readonly string[]): Promise<Map<string, string[]>> {
@@ -64,7 +47,7 @@ async function viaEslint(files: readonly string[]): Promise<Map<string, string[]
     if (fatal) throw new Error(`ESLint could not parse ${rel}: ${fatal.message}`);
     byFile.set(
       rel,
-      r.messages.map((m) => `${(m.ruleId ?? "").replace(/^credlint\//, "")} ${m.line}:${m.column}-${m.endLine ?? m.line}:${m.endColumn ?? m.column} ${m.message}`),
+      r.messages.map(eslintLine),
     );
   }
   return byFile;

@@ -16,6 +16,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../../scripts/generate.js";
 import { git, tempRepo } from "../support/cli.js";
 import { fakeKeyId, fakeSecret, pick, rng } from "../support/fake-keys.js";
+import { findingLine, type CliFinding } from "../support/findings.js";
 
 const CLI_BIN = path.join(ROOT, "bin/credlint.js");
 const ACTION_BUNDLE = path.join(ROOT, "dist/action.mjs");
@@ -167,19 +168,6 @@ function runCli(repo: string, args: readonly string[]): Proc {
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-interface CliFinding {
-  readonly ruleId: string;
-  readonly severity: string;
-  readonly message: string;
-  readonly path: string;
-  readonly line: number;
-  readonly column: number;
-  readonly endLine: number;
-  readonly endColumn: number;
-  readonly baselineState?: string;
-  readonly suppression?: { readonly kind: string; readonly by: string; readonly justification?: string };
-}
-
 interface CliJson {
   readonly findings: CliFinding[];
   readonly suppressed?: CliFinding[];
@@ -292,10 +280,6 @@ async function eslintMessages(repo: string, files: readonly string[]): Promise<M
     );
   }
   return byFile;
-}
-
-function findingLine(f: CliFinding): string {
-  return `${f.ruleId} ${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.message}`;
 }
 
 /** The CLI's open findings in one file (cross-file ones too: the plugin reads the files they link to), as ESLint prints them. */

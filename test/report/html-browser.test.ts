@@ -4,17 +4,16 @@
  * chromium binary the test is skipped on a developer machine and fails in CI (.ci/run installs it).
  */
 import { execFileSync } from "node:child_process";
-import { accessSync, constants, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { lint } from "../../src/lint/lint.js";
 import { docsUrl } from "../../src/model/rule.js";
-import { makeSourceFile } from "../../src/model/source.js";
 import { formatHtml } from "../../src/report/html.js";
-import { findSecrets } from "../../src/secrets/candidates.js";
 import { ROOT } from "../../scripts/generate.js";
+import { secretsUnder } from "../support/findings.js";
 
 /** The first of the names that is an executable file on the PATH. */
 function onPath(names: readonly string[]): string | undefined {
@@ -41,10 +40,6 @@ const BROWSER_TIMEOUT_MS = 60_000;
 /** Text as it is in a serialised DOM (text nodes escape only &, < and >). */
 function domText(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
 describe("the HTML report in headless Chromium", () => {
@@ -90,11 +85,7 @@ describe("the HTML report in headless Chromium", () => {
       expect(page).toContain('<div class="filters" id="report-filters" hidden>');
       expect(dom).toContain('<div class="filters" id="report-filters">');
       // Nothing the browser shows holds a secret of the demo.
-      const secrets = filesUnder(path.join(ROOT, "fixtures", "demo")).flatMap((abs) =>
-        findSecrets(makeSourceFile(path.relative(ROOT, abs), "text", readFileSync(abs, "utf8")))
-          .candidates.filter((c) => !c.benign)
-          .map((c) => c.value),
-      );
+      const secrets = secretsUnder([path.join(ROOT, "fixtures", "demo")]);
       expect(secrets.length).toBeGreaterThan(5);
       expect(secrets.filter((s) => dom.includes(s)).map((s) => `${s.slice(0, 4)}…`)).toEqual([]);
     },

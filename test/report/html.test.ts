@@ -4,19 +4,18 @@
  * report), escaping of everything that comes from the repository, masking, the empty report and
  * determinism. The page is checked as text: it is generated, so its shape is known.
  */
-import { appendFileSync, readdirSync, readFileSync } from "node:fs";
+import { appendFileSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { lint, writeBaselines } from "../../src/lint/lint.js";
 import type { Finding, Severity } from "../../src/model/finding.js";
 import { SEVERITY_RANK } from "../../src/model/finding.js";
 import { docsUrl } from "../../src/model/rule.js";
-import { makeSourceFile } from "../../src/model/source.js";
 import { escapeHtml, formatHtml, type HtmlOptions, type HtmlRule } from "../../src/report/html.js";
 import { formatText, suppressedSummary } from "../../src/report/text.js";
-import { findSecrets } from "../../src/secrets/candidates.js";
 import { ROOT } from "../../scripts/generate.js";
 import { tempRepo } from "../support/cli.js";
+import { secretPieces, secretsUnder } from "../support/findings.js";
 
 const GENERATED_AT = "2025-03-04T05:06:07.000Z";
 const DEMO = path.join(ROOT, "fixtures", "demo");
@@ -294,28 +293,11 @@ describe("the demo scan as HTML", () => {
 });
 
 /** Every secret the detectors find in the demo fixture: the values that must never be shown. */
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
-}
-const secrets = filesUnder(DEMO).flatMap((abs) =>
-  findSecrets(makeSourceFile(path.relative(ROOT, abs), "text", readFileSync(abs, "utf8")))
-    .candidates.filter((c) => !c.benign)
-    .map((c) => c.value),
-);
-
-/** The secret and its 12-character pieces past the first four characters (structure excepted), as test/secrets/redaction.test.ts. */
-function pieces(secret: string): string[] {
-  const out = [secret];
-  for (let i = 4; i + 12 <= secret.length; i += 4) {
-    const w = secret.slice(i, i + 12);
-    if (/^[A-Za-z0-9+/=_~.%-]{12}$/.test(w) && !/-----|PRIVATE|BEGIN|END/.test(w)) out.push(w);
-  }
-  return out;
-}
+const secrets = secretsUnder([DEMO]);
 
 /** Where a page shows part of a secret, named without the secret: "AKIA… piece 3". */
 function leaks(page: string): string[] {
-  return secrets.flatMap((s) => pieces(s).flatMap((p, i) => (page.includes(p) ? [`${s.slice(0, 4)}… piece ${i}`] : [])));
+  return secrets.flatMap((s) => secretPieces(s).flatMap((p, i) => (page.includes(p) ? [`${s.slice(0, 4)}… piece ${i}`] : [])));
 }
 
 describe("masking", () => {
