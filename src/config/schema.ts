@@ -13,7 +13,7 @@ import { RULE_LEVELS } from "../model/config.js";
 import type { Precision } from "../model/finding.js";
 import { SEVERITIES } from "../model/finding.js";
 import type { RuleOption } from "../model/rule.js";
-import type { FileKind } from "../model/source.js";
+import { FILE_KINDS } from "../model/source.js";
 
 /** The names a config file may have, in the order they are listed when one folder has two. */
 export const CONFIG_FILE_NAMES: readonly string[] = [
@@ -28,23 +28,7 @@ export const CONFIG_FILE_NAMES: readonly string[] = [
 
 export const CONFIG_SCHEMA_ID = "https://raw.githubusercontent.com/credlint/credlint/main/schema/credlint.config.schema.json";
 
-// Records keyed by the union types: the compiler fails here when a file kind or a precision is added.
-const KINDS: Record<FileKind, true> = {
-  "aws-config": true,
-  "aws-credentials": true,
-  "js-ts": true,
-  dotenv: true,
-  shell: true,
-  dockerfile: true,
-  "github-workflow": true,
-  "github-action": true,
-  "gitlab-ci": true,
-  circleci: true,
-  "azure-pipelines": true,
-  "bitbucket-pipelines": true,
-  text: true,
-};
-export const FILE_KINDS = Object.keys(KINDS) as FileKind[];
+// Records keyed by the union types: the compiler fails here when a precision is added.
 
 const PRECISIONS: Record<Precision, true> = { low: true, medium: true, high: true, "very-high": true };
 

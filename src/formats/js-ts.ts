@@ -16,7 +16,7 @@
 import type * as TS from "typescript";
 import { parseToEstree, TsSyntaxError } from "./ts-estree.js";
 import { typescriptLib } from "./typescript-lib.js";
-import type { SdkCall, SdkCallKind } from "../model/sdk-call.js";
+import { makeSdkCall, type SdkCall, type SdkCallKind } from "../model/sdk-call.js";
 import type { Located, Provider, Setting, SettingValue } from "../model/setting.js";
 import { rangeOf, type SourceFile } from "../model/source.js";
 
@@ -439,22 +439,22 @@ class Reader {
         credentials = { key: this.located(p.key, p.name), holds };
       }
     }
-    const byKey = new Map<string, Setting>();
-    for (const s of settings) if (!byKey.has(s.key.text)) byKey.set(s.key.text, s);
-    this.calls.push({
-      kind: "sdk-call",
-      callKind,
-      file: this.file,
-      provider,
-      sdk,
-      callee: this.located(callee),
-      display: b.name === "default" || b.name === "*" || b.name.includes(".") || callee.type === "MemberExpression" ? this.file.text.slice(callee.range[0], callee.range[1]) : b.name,
-      range: rangeOf(this.file, n.range[0], n.range[1]),
-      settings,
-      ...(credentials ? { credentials } : {}),
-      inLambdaHandler: this.inLambdaHandler,
-      get: (key) => byKey.get(key),
-    });
+    const display = b.name === "default" || b.name === "*" || b.name.includes(".") || callee.type === "MemberExpression" ? this.file.text.slice(callee.range[0], callee.range[1]) : b.name;
+    this.calls.push(
+      makeSdkCall({
+        callKind,
+        file: this.file,
+        provider,
+        sdk,
+        callee: this.located(callee),
+        display,
+        shown: isNew ? `new ${display}(…)` : `${display}(…)`,
+        range: rangeOf(this.file, n.range[0], n.range[1]),
+        settings,
+        ...(credentials ? { credentials } : {}),
+        inLambdaHandler: this.inLambdaHandler,
+      }),
+    );
   }
 }
 
@@ -471,10 +471,8 @@ export function plainCalls(calls: readonly SdkCall[]): PlainSdkCall[] {
 /** The calls a worker read, as the SdkCalls of this thread's `file`. */
 export function reviveCalls(file: SourceFile, plain: readonly PlainSdkCall[]): SdkCall[] {
   return plain.map((c) => {
-    const settings: Setting[] = c.settings.map((s) => ({ ...s, file }));
-    const byKey = new Map<string, Setting>();
-    for (const s of settings) if (!byKey.has(s.key.text)) byKey.set(s.key.text, s);
-    return { ...c, file, settings, get: (key: string) => byKey.get(key) };
+    const { kind: _kind, ...rest } = c;
+    return makeSdkCall({ ...rest, file, settings: c.settings.map((s) => ({ ...s, file })) });
   });
 }
 

@@ -50,9 +50,58 @@ const CODE_FIELDS: Readonly<Record<string, AwsField>> = {
   profile: "profile",
 };
 
-/** The field a setting's key names, by the syntax it was written in (`code` for SDK options in JS/TS). */
-export function settingField(key: string, syntax: "code" | "file"): AwsField | undefined {
-  if (syntax === "code") return Object.hasOwn(CODE_FIELDS, key) ? CODE_FIELDS[key] : undefined;
+/**
+ * The same fields as keyword arguments in Python (boto3 / botocore: `boto3.client("s3", aws_access_key_id=…,
+ * region_name=…)`, `boto3.Session(profile_name=…)`) and as django-storages settings (`AWS_S3_REGION_NAME`), per
+ * boto3's `Session.client` signature and django-storages' S3 settings (reference §7).
+ */
+const PYTHON_FIELDS: Readonly<Record<string, AwsField>> = {
+  aws_access_key_id: "accessKeyId",
+  aws_secret_access_key: "secretAccessKey",
+  aws_session_token: "sessionToken",
+  region_name: "region",
+  profile_name: "profile",
+  AWS_ACCESS_KEY_ID: "accessKeyId",
+  AWS_S3_ACCESS_KEY_ID: "accessKeyId",
+  AWS_SECRET_ACCESS_KEY: "secretAccessKey",
+  AWS_S3_SECRET_ACCESS_KEY: "secretAccessKey",
+  AWS_SESSION_TOKEN: "sessionToken",
+  AWS_S3_SESSION_TOKEN: "sessionToken",
+  AWS_S3_REGION_NAME: "region",
+  AWS_S3_SESSION_PROFILE: "profile",
+  AWS_PROFILE: "profile",
+};
+
+/**
+ * The arguments of Terraform's `provider "aws"` and `backend "s3"` blocks (and the derived settings of the
+ * variables they read): `access_key`, `secret_key`, `token`, `region`, `profile`, `assume_role { role_arn }`
+ * (registry.terraform.io/providers/hashicorp/aws/latest/docs#argument-reference). The Serverless Framework's
+ * `provider.profile` / `provider.region` are read with the same names.
+ */
+const TERRAFORM_FIELDS: Readonly<Record<string, AwsField>> = {
+  access_key: "accessKeyId",
+  secret_key: "secretAccessKey",
+  token: "sessionToken",
+  region: "region",
+  profile: "profile",
+  role_arn: "roleArn",
+};
+
+/** Code-like settings by file kind: SDK options in JS/TS, keyword arguments in Python, provider arguments in Terraform and Serverless. */
+const CODE_TABLES: Readonly<Record<string, Readonly<Record<string, AwsField>>>> = {
+  "js-ts": CODE_FIELDS,
+  python: PYTHON_FIELDS,
+  terraform: TERRAFORM_FIELDS,
+  "terraform-vars": TERRAFORM_FIELDS,
+  serverless: TERRAFORM_FIELDS,
+};
+
+/** The field a setting's key names, by the syntax it was written in (`code` for SDK options, by the file kind's language). */
+export function settingField(key: string, syntax: "code" | "file", kind = "js-ts"): AwsField | undefined {
+  if (syntax === "code") {
+    const table = Object.hasOwn(CODE_TABLES, kind) ? CODE_TABLES[kind] : undefined;
+    return table && Object.hasOwn(table, key) ? table[key] : undefined;
+  }
   return awsField(key.toLowerCase());
 }
 
@@ -107,10 +156,10 @@ export function awsFieldOf(setting: { readonly key: { readonly text: string }; r
     case "flag":
       return table(FLAG_FIELDS);
     case "code":
-      return settingField(key, "code");
+      return settingField(key, "code", setting.file.kind);
     case "ini":
       return settingField(key, "file");
     default:
-      return settingField(key, setting.file.kind === "js-ts" ? "code" : "file");
+      return settingField(key, setting.file.kind === "js-ts" ? "code" : "file", setting.file.kind);
   }
 }

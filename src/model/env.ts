@@ -4,9 +4,10 @@ import type { Range, SourceFile } from "./source.js";
 /**
  * How an environment variable was written, which decides how its value was read (reference §1.6, §6.6):
  * `dotenv` as the `dotenv` package parses a `.env` file, `envrc`/`shell` as a POSIX shell runs the line,
- * `dockerfile` as BuildKit reads `ENV`/`ARG`, `yaml` as a CI system reads an `env:`/`variables:` map.
+ * `dockerfile` as BuildKit reads `ENV`/`ARG`, `yaml` as a CI system, compose, Kubernetes, Serverless or
+ * CloudFormation reads an environment map, `python` as `os.environ[...] = …` sets it in a Python program.
  */
-export type EnvSyntax = "dotenv" | "envrc" | "shell" | "dockerfile" | "yaml";
+export type EnvSyntax = "dotenv" | "envrc" | "shell" | "dockerfile" | "yaml" | "python";
 
 /** The CI systems whose files credlint reads. */
 export type CiPlatform = "github" | "gitlab" | "circleci" | "azure-pipelines" | "bitbucket";
@@ -55,6 +56,12 @@ export interface EnvContext {
   readonly commands: readonly EnvCommand[];
   /** Whether the file is read at run time (not `*.example`, docs, fixtures named as such). */
   readonly live: boolean;
+  /**
+   * The platform that runs the context, when it sets AWS variables itself: AWS Lambda sets `AWS_REGION`,
+   * `AWS_DEFAULT_REGION` and the execution role's credentials in every function's environment (and refuses
+   * them in a function's own `Environment`) — reference §7, docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime.
+   */
+  readonly runtime?: "lambda";
 }
 
 /** The effective value of each variable: the parent's, overridden by later and inner assignments. */

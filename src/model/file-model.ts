@@ -4,7 +4,7 @@ import type { EnvContext } from "./env.js";
 import type { SdkCall } from "./sdk-call.js";
 import type { SecretFile } from "./secret.js";
 import type { Setting } from "./setting.js";
-import type { Range, SourceFile } from "./source.js";
+import type { FileKind, Range, SourceFile } from "./source.js";
 
 /** Everything the parse stage learnt about one file. */
 export interface FileModel {
@@ -19,8 +19,12 @@ export interface FileModel {
   readonly ciJobs?: readonly CiJob[];
   /** A GitHub composite action (`action.yml` with `runs.using: composite`). */
   readonly composite?: CompositeAction;
-  /** GitLab `include:` of files in the repository, as written. */
-  readonly includes?: readonly { readonly text: string }[];
+  /**
+   * Files of the repository this file makes part of what it configures, and the kind they are read as: a
+   * GitLab `include:` (read as GitLab CI), a compose `env_file:` (read as a dotenv file). Paths are
+   * repository-relative as written (`./` allowed).
+   */
+  readonly includes?: readonly { readonly text: string; readonly kind: FileKind }[];
   /** What the reader could not read (YAML syntax, alias bombs), by line: reported as `parse-error`. */
   readonly parseErrors?: readonly { readonly line: number; readonly message: string }[];
   /** Ranges of secret values: masked in every snippet and message built for this file. */

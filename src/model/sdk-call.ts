@@ -46,9 +46,35 @@ export interface SdkCall {
     /** An object literal of keys, or a provider call such as `fromIni(...)`, or anything else. */
     readonly holds: "object" | "provider" | "other";
   };
-  /** Whether the file looks like a Lambda handler (`export const handler`, `exports.handler`). */
+  /** Whether the file looks like a Lambda handler (`export const handler`, `exports.handler`, `def lambda_handler`). */
   readonly inLambdaHandler: boolean;
+  /**
+   * How a message quotes the call, when not `new <display>(…)` / `<display>(…)`: `boto3.client(…)`,
+   * `provider "aws" { … }`, `django-storages settings`.
+   */
+  readonly shown?: string;
+  /** A setting by option name: as written, or by the JS SDK's name for it (`accessKeyId` finds boto3's `aws_access_key_id`). */
   get(key: string): Setting | undefined;
+}
+
+/** The call as a message quotes it: `new S3Client(…)`, `AWS.config.update(…)`, `boto3.client(…)`, `provider "aws" { … }`. */
+export function callShown(call: SdkCall): string {
+  if (call.shown !== undefined) return call.shown;
+  return call.callKind === "config-update" || call.callKind === "connection-string" ? `${call.display}(…)` : `new ${call.display}(…)`;
+}
+
+/**
+ * An SdkCall from its parts: `get` finds a setting by its key as written and by the canonical option name
+ * that `aliases` gives its key (first setting wins).
+ */
+export function makeSdkCall(call: Omit<SdkCall, "get" | "kind">, aliases: Readonly<Record<string, string>> = {}): SdkCall {
+  const byKey = new Map<string, Setting>();
+  for (const s of call.settings) {
+    if (!byKey.has(s.key.text)) byKey.set(s.key.text, s);
+    const alias = Object.hasOwn(aliases, s.key.text) ? aliases[s.key.text] : undefined;
+    if (alias !== undefined && !byKey.has(alias)) byKey.set(alias, s);
+  }
+  return { kind: "sdk-call", ...call, get: (key) => byKey.get(key) };
 }
 
 /**
@@ -67,9 +93,21 @@ export function talksToLocalEndpoint(call: SdkCall): boolean {
 
 /**
  * Whether the credentials a call is given are intentional dummies rather than cloud credentials: the client
- * talks to a local stand-in (`talksToLocalEndpoint`), or the call is in test code (the file's path facts),
- * where clients are built with fixed fake keys for mocks, emulators and recorded responses.
+ * talks to a local stand-in (`talksToLocalEndpoint`), the call is in test code (the file's path facts),
+ * where clients are built with fixed fake keys for mocks, emulators and recorded responses, or the key id is a
+ * word no key resembles (`standsInForKeys`).
  */
 export function takesDummyCredentials(call: SdkCall): boolean {
-  return call.file.facts.test || talksToLocalEndpoint(call);
+  return call.file.facts.test || talksToLocalEndpoint(call) || standsInForKeys(call);
+}
+
+/**
+ * A key id given as a short word that no key id resembles (`"ak"`, `"foo"`, `"minio"`, `"test"`): what code
+ * passes to a client of an emulator whose endpoint is computed (`endpoint_url=endpoint_url`), because the SDK
+ * wants *some* credentials. A real key cut short still starts with its prefix (`AKIA…`) and is reported.
+ */
+function standsInForKeys(call: SdkCall): boolean {
+  if (call.provider !== "aws") return false;
+  const id = call.get("accessKeyId")?.value;
+  return id?.kind === "literal" && /^[A-Za-z0-9_-]{1,15}$/.test(id.value) && !/^(?:AKIA|ASIA|ABIA|ACCA|AIDA|AROA)/i.test(id.value);
 }

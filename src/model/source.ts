@@ -17,24 +17,43 @@ import { isLiveCiFile, isLiveConfig, pathFacts, type PathFacts } from "../knowle
 
 export type { PathFacts } from "../knowledge/paths.js";
 
-/** The kinds of file the classifier knows. `text` files only get the raw-text detectors. */
-export type FileKind =
-  | "aws-config"
-  | "aws-credentials"
-  | "js-ts"
-  | "dotenv"
-  | "shell"
-  | "dockerfile"
-  | "github-workflow"
-  | "github-action"
-  | "gitlab-ci"
-  | "circleci"
-  | "azure-pipelines"
-  | "bitbucket-pipelines"
-  | "text";
+/**
+ * The kinds of file credlint reads, with what the rules need to know of each (the CI platform of a CI file).
+ * This is the vocabulary; how a kind is recognised and read lives in its format's registry entry
+ * (src/formats/registry.ts). `text` files only get the raw-text detectors.
+ */
+export const FILE_KIND_INFO = {
+  "aws-config": {},
+  "aws-credentials": {},
+  "js-ts": { code: true },
+  python: { code: true },
+  terraform: {},
+  "terraform-vars": {},
+  dotenv: {},
+  shell: {},
+  dockerfile: {},
+  "docker-compose": {},
+  kubernetes: {},
+  serverless: {},
+  cloudformation: {},
+  "github-workflow": { ci: "github" },
+  "github-action": { ci: "github" },
+  "gitlab-ci": { ci: "gitlab" },
+  circleci: { ci: "circleci" },
+  "azure-pipelines": { ci: "azure-pipelines" },
+  "bitbucket-pipelines": { ci: "bitbucket" },
+  text: {},
+} as const satisfies Readonly<Record<string, { readonly ci?: string; readonly code?: true }>>;
+
+export type FileKind = keyof typeof FILE_KIND_INFO;
+
+export const FILE_KINDS = Object.keys(FILE_KIND_INFO) as FileKind[];
 
 /** The CI file kinds (GitHub workflows and composite actions, GitLab, CircleCI, Azure Pipelines, Bitbucket). */
-export const CI_FILE_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(["github-workflow", "github-action", "gitlab-ci", "circleci", "azure-pipelines", "bitbucket-pipelines"]);
+export const CI_FILE_KINDS: ReadonlySet<FileKind> = new Set(FILE_KINDS.filter((k) => "ci" in FILE_KIND_INFO[k]));
+
+/** Program source files whose SDK calls are read (JS/TS, Python): their settings are written as `code`. */
+export const CODE_FILE_KINDS: ReadonlySet<FileKind> = new Set(FILE_KINDS.filter((k) => "code" in FILE_KIND_INFO[k]));
 
 /**
  * Whether what a file configures runs for real: a CI file that a CI system runs (isLiveCiFile), any other
