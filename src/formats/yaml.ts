@@ -7,10 +7,12 @@
 import type { Alias, Document, Node, Pair, Scalar, YAMLMap, YAMLSeq } from "yaml";
 import { yamlLib } from "./yaml-lib.js";
 import { classifyValue, type ReferenceSyntax } from "../knowledge/references.js";
+import { isLiveConfig } from "../knowledge/paths.js";
+import type { EnvContext } from "../model/env.js";
 import type { Located, Provider, Setting, SettingSyntax, SettingValue } from "../model/setting.js";
 import { rangeOf, type Range, type SourceFile } from "../model/source.js";
 import type { ScriptLine } from "./shell.js";
-import { maskTemplateLines } from "./template.js";
+import { isTemplateLine, maskTemplateLines } from "./template.js";
 
 // The `yaml` node predicates, through the lazily loaded package (they test a symbol the package owns).
 export const isAlias = (n: unknown): n is Alias => yamlLib().isAlias(n);
@@ -41,14 +43,19 @@ export interface YamlEntry {
   readonly written: Node | null | undefined;
 }
 
+/** Alias resolutions left; the documents of one multi-document file share one (readYamlDocuments). */
+export interface AliasBudget {
+  left: number;
+}
+
 export class YamlDoc {
-  private aliasesLeft = ALIAS_BUDGET;
   /** Anchored nodes by name, in document order: `Alias.resolve` walks the whole document on every call. */
   private anchors: Map<string, { offset: number; node: Node }[]> | undefined;
 
   constructor(
     readonly file: SourceFile,
     private readonly doc: Document.Parsed | undefined,
+    private readonly budget: AliasBudget = { left: ALIAS_BUDGET },
   ) {}
 
   /** The node an alias names: the last anchor of that name before it (YAML 1.2 §7.1). */
@@ -82,7 +89,7 @@ export class YamlDoc {
   resolve(node: unknown): Node | undefined {
     let n = node;
     for (let hops = 0; isAlias(n); hops++) {
-      if (--this.aliasesLeft < 0 || hops > 64 || !this.doc) {
+      if (--this.budget.left < 0 || hops > 64 || !this.doc) {
         throw new YamlLimitError(`more than ${ALIAS_BUDGET} alias expansions (an alias bomb?)`);
       }
       n = this.target(n);
@@ -265,28 +272,48 @@ const STYLE: Readonly<Record<string, string>> = {
  *
  * Lines that are only template tags (`{% if deploy_to_aws %}`, `{{- end }}` in a templated CI file) are
  * parsed as blank lines of the same length (formats/template.ts), so that YAML reads the lines between them
- * where they stand and ranges stay exact; `file.text` itself is unchanged.
+ * where they stand and ranges stay exact; `file.text` itself is unchanged. `mask` rewrites more of the text
+ * before it is parsed (see readYamlDocuments).
  */
-export function readYaml(file: SourceFile): { doc: YamlDoc; errors: YamlError[] } {
+export function readYaml(file: SourceFile, options: { mask?: (text: string) => string } = {}): { doc: YamlDoc; errors: YamlError[] } {
+  const { docs, errors } = parseDocuments(file, options.mask);
+  // A GitLab file may start with a `spec:` header document: the pipeline is the last document.
+  const parsed = [...docs].reverse().find((d) => d.contents !== null) ?? docs[0];
+  return { doc: new YamlDoc(file, parsed), errors };
+}
+
+/**
+ * Every document of a multi-document file (`---`), each as its own YamlDoc (its anchors are its own, as in
+ * YAML), in file order; empty documents are left out. The documents share one alias budget, so a file of
+ * many documents cannot multiply it. Errors, template lines and the never-throw contract are readYaml's.
+ * `mask` rewrites more of the text before it is parsed (a reader's own template syntax); it must keep the
+ * text's length and its line breaks where they are, so that ranges stay exact.
+ */
+export function readYamlDocuments(file: SourceFile, options: { mask?: (text: string) => string } = {}): { docs: YamlDoc[]; errors: YamlError[] } {
+  const { docs, errors } = parseDocuments(file, options.mask);
+  const budget: AliasBudget = { left: ALIAS_BUDGET };
+  return { docs: docs.filter((d) => d.contents !== null).map((d) => new YamlDoc(file, d, budget)), errors };
+}
+
+/** All documents of a file, and its first syntax error (see readYaml). */
+function parseDocuments(file: SourceFile, mask?: (text: string) => string): { docs: Document.Parsed[]; errors: YamlError[] } {
   const { LineCounter, parseAllDocuments } = yamlLib();
   const lineCounter = new LineCounter();
-  let parsed: Document.Parsed | undefined;
   const errors: YamlError[] = [];
   try {
-    const all = parseAllDocuments(maskTemplateLines(file.text), { lineCounter, uniqueKeys: false, merge: false, prettyErrors: false, strict: false });
+    const masked = maskTemplateLines(file.text);
+    const all = parseAllDocuments(mask ? mask(masked) : masked, { lineCounter, uniqueKeys: false, merge: false, prettyErrors: false, strict: false });
     const docs = Array.isArray(all) ? all : [];
-    // A GitLab file may start with a `spec:` header document: the pipeline is the last document.
-    parsed = [...docs].reverse().find((d) => d.contents !== null) ?? docs[0];
     for (const e of (docs.flatMap((d) => d.errors) ?? []).slice(0, 1)) {
       const line = e.pos ? lineCounter.linePos(e.pos[0]).line : 1;
       const what = e.message.split("\n")[0]?.replace(/ at line \d+, column \d+:?$/, "") ?? "syntax error";
       errors.push({ line, message: /call stack/i.test(what) ? "nesting too deep to read" : what });
     }
+    return { docs, errors };
   } catch (error) {
     errors.push({ line: 1, message: error instanceof Error ? error.message : String(error) });
-    parsed = undefined;
+    return { docs: [], errors };
   }
-  return { doc: new YamlDoc(file, parsed), errors };
 }
 
 /** Runs a reader, turning the alias budget and stack overflows into an error instead of an exception. */
@@ -305,4 +332,157 @@ export function locatedNode(doc: YamlDoc, node: Node | undefined): Located | und
   const text = doc.text(node);
   if (text === undefined || !node) return undefined;
   return { text, range: doc.range(node) };
+}
+
+/** A line that ends with a block scalar header (`key: |`, `- >-`, `run: |2`). */
+const BLOCK_HEADER = /(?:^|[\s:-])[|>][-+1-9]{0,2}[ \t]*$/;
+
+/**
+ * A `mask` for readYaml/readYamlDocuments: the blank lines that open a block scalar and are longer than its
+ * indentation become a `#` at that indentation, in place (same length, same line breaks). Template-only lines
+ * are parsed as blanks of their own length (formats/template.ts); at the start of a block scalar
+ * (`Description: >` then `  {{ cookiecutter.project_name }}`, `run: |` then `{% if %}`) such blanks are
+ * "more-indented leading empty lines", which YAML rejects, and the rest of the file would be lost. The `#`
+ * line is text of the scalar, whose value is a template anyway.
+ */
+export function blockScalarLeads(text: string): string {
+  if (!text.includes("|") && !text.includes(">")) return text;
+  const lines = text.split("\n");
+  let changed = false;
+  for (let i = 0; i < lines.length; i++) {
+    const header = lines[i] ?? "";
+    if (header.trim() === "" || !BLOCK_HEADER.test(header)) continue;
+    let k = i + 1;
+    while (k < lines.length && (lines[k] ?? "").trim() === "") k++;
+    const indent = /^[ \t]*/.exec(lines[k] ?? "")?.[0].length ?? 0;
+    // Only where the next text is the block's own (more indented than its header line).
+    if (indent <= (/^[ \t]*/.exec(header)?.[0].length ?? 0)) continue;
+    for (let m = i + 1; m < k && k < lines.length; m++) {
+      const line = lines[m] ?? "";
+      const bare = line.replace(/\r$/, "");
+      if (bare.length <= indent) continue;
+      lines[m] = `${" ".repeat(indent)}#${" ".repeat(bare.length - indent - 1)}${line.slice(bare.length)}`;
+      changed = true;
+    }
+    i = k - 1;
+  }
+  return changed ? lines.join("\n") : text;
+}
+
+/** How a scalar was written: `plain`, `single`, `double`, `literal` (`|`) or `folded` (`>`); undefined for collections. */
+export function scalarStyle(node: unknown): string | undefined {
+  return isScalar(node) ? STYLE[node.type ?? "PLAIN"] : undefined;
+}
+
+/**
+ * Where a node's text starts in the file, with the local tag written before it (`!Ref Bucket`, `!If` above a
+ * block sequence): `yaml` starts a node's range after its tag. Unknown tags such as CloudFormation's short
+ * forms need no schema: `yaml` keeps them on the node (`node.tag`) with a warning, never an error.
+ */
+export function startWithTag(doc: YamlDoc, node: Node): number {
+  const start = node.range?.[0] ?? 0;
+  const tag = node.tag;
+  if (!tag || !tag.startsWith("!")) return start;
+  const text = doc.file.text;
+  let i = start;
+  while (i > 0 && /\s/.test(text.charAt(i - 1))) i--;
+  return text.slice(i - tag.length, i) === tag ? i - tag.length : start;
+}
+
+/** What a reader decided a value is: the text the consumer sees, a reference to elsewhere, or computed. */
+export type ReadValue =
+  | { readonly kind: "literal"; readonly value: string }
+  | { readonly kind: "reference"; readonly target: string }
+  | { readonly kind: "dynamic" };
+
+/**
+ * A node's value as a SettingValue: its raw text and range (with a tag written before it) and what it reads
+ * as. A block scalar with a template-only line in it (`{% if %}`, `{{- end }}`) is dynamic whatever `read`
+ * says: the parser saw that line as blank (or as blockScalarLeads' `#`), the rendered file will not.
+ */
+export function nodeValue(doc: YamlDoc, node: Node, read: ReadValue): SettingValue {
+  const start = startWithTag(doc, node);
+  let end = node.range?.[1] ?? start;
+  // A block collection's range runs to the next line: its text ends at its last non-blank character.
+  if (!isScalar(node)) while (end > start && /\s/.test(doc.file.text.charAt(end - 1))) end--;
+  const block = isScalar(node) && (node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED");
+  const templated = block && read.kind === "literal" && doc.file.text.slice(start, end).split("\n").some(isTemplateLine);
+  return valueAt(doc, start, end, templated ? { kind: "dynamic" } : read);
+}
+
+/** A SettingValue for the text between two offsets of the file. */
+export function valueAt(doc: YamlDoc, start: number, end: number, read: ReadValue): SettingValue {
+  const raw = doc.file.text.slice(start, end);
+  const range = rangeOf(doc.file, start, end);
+  return read.kind === "literal"
+    ? { kind: "literal", value: read.value, raw, range }
+    : read.kind === "reference"
+      ? { kind: "reference", target: read.target, raw, range }
+      : { kind: "dynamic", raw, range };
+}
+
+function before(a: Range["start"], b: Range["start"]): boolean {
+  return a.line < b.line || (a.line === b.line && a.column < b.column);
+}
+
+/**
+ * A Setting whose key and value are not one map entry — a compose `- KEY=value` item, a Kubernetes
+ * `{name, value}` pair, an ECS `{Name, Value}` pair — or whose value a reader classified itself. Its range
+ * runs from the first of the two to the end of the last.
+ */
+export function makeSetting(doc: YamlDoc, o: { key: Located; value: SettingValue; provider: Provider; where: string; syntax: SettingSyntax; style?: string | undefined }): Setting {
+  const { key, value } = o;
+  const start = before(value.range.start, key.range.start) ? value.range.start : key.range.start;
+  const end = before(key.range.end, value.range.end) ? value.range.end : key.range.end;
+  return {
+    file: doc.file,
+    provider: o.provider,
+    key,
+    value,
+    range: { start, end },
+    where: o.where,
+    syntax: o.syntax,
+    ...(o.style ? { style: o.style } : {}),
+  };
+}
+
+/**
+ * What a reader of compose, Kubernetes, Serverless or CloudFormation files collects over one file: each
+ * setting once, by its written position (a map aliased or merged into two places is one setting, and the
+ * contexts that share it hold the same object), and the file's env contexts, outer ones first.
+ */
+export class EnvCollector {
+  readonly settings: Setting[] = [];
+  readonly contexts: EnvContext[] = [];
+  private readonly seen = new Map<string, Setting>();
+
+  constructor(readonly file: SourceFile) {}
+
+  keep(s: Setting): Setting {
+    const r = (x: Range): string => `${x.start.line}:${x.start.column}-${x.end.line}:${x.end.column}`;
+    const at = `${r(s.key.range)}=${r(s.value.range)}`;
+    const known = this.seen.get(at);
+    if (known) return known;
+    this.seen.set(at, s);
+    this.settings.push(s);
+    return s;
+  }
+
+  /** A new env context (syntax `yaml`, no CI platform, live when the file is live config). */
+  context(o: { where: string; anchor: Range; parent?: EnvContext | undefined; own: readonly Setting[]; runtime?: "lambda" }): EnvContext {
+    const env: EnvContext = {
+      ...(o.runtime ? { runtime: o.runtime } : {}),
+      kind: "env",
+      file: this.file,
+      syntax: "yaml",
+      where: o.where,
+      anchor: o.anchor,
+      ...(o.parent ? { parent: o.parent } : {}),
+      own: o.own,
+      commands: [],
+      live: isLiveConfig(this.file.facts),
+    };
+    this.contexts.push(env);
+    return env;
+  }
 }
