@@ -15,6 +15,7 @@ import { isIgnoredByConfig } from "../config/match.js";
 import type { CredlintConfig } from "../model/config.js";
 import type { FileModel } from "../model/file-model.js";
 import { makeSourceFile } from "../model/source.js";
+import { FORMATS } from "../formats/registry.js";
 import { classify } from "./classify.js";
 import { discover } from "./discover.js";
 import { fileScanSettings } from "./pipeline.js";
@@ -27,8 +28,8 @@ export function isPossiblyAws(path: string): boolean {
   return kind === "aws-config" || kind === "aws-credentials" || /(?:^|\/)(?:config|credentials)$/.test(path);
 }
 
-/** CI files that name other files of the repository (reusable workflows, composite actions, includes). */
-export const LINKING_CI_KINDS: ReadonlySet<string> = new Set(["github-workflow", "github-action", "gitlab-ci"]);
+/** CI files that name other files of the repository (reusable workflows, composite actions, includes): the registry's `links`. */
+export const LINKING_CI_KINDS: ReadonlySet<string> = new Set(FORMATS.filter((f) => f.links).map((f) => f.kind));
 
 /** Text that names an AWS profile: a source_profile, AWS_PROFILE, a --profile flag, fromIni({ profile }). */
 const NAMES_PROFILE = /source_profile|AWS_(?:DEFAULT_)?PROFILE|--(?:aws-)?profile|\bprofile\s*:/;
@@ -40,6 +41,23 @@ export interface ContextNeed {
   readonly siblings: readonly string[];
   readonly ci: boolean;
   readonly gitlabIncludes: boolean;
+  /** Folders whose files a file reads with it (a Terraform module), as repository paths (`""` for the top). */
+  readonly folders: readonly { readonly dir: string; readonly match: RegExp }[];
+}
+
+function dirOf(path: string): string {
+  const slash = path.lastIndexOf("/");
+  return slash >= 0 ? path.slice(0, slash) : "";
+}
+
+/** The folders the files' formats read with them (the registry's `folder`). */
+function foldersOf(files: readonly { path: string; kind: string }[]): { dir: string; match: RegExp }[] {
+  const out = new Map<string, { dir: string; match: RegExp }>();
+  for (const f of files) {
+    const match = FORMATS.find((x) => x.kind === f.kind)?.folder;
+    if (match) out.set(`${dirOf(f.path)}\0${match.source}`, { dir: dirOf(f.path), match });
+  }
+  return [...out.values()];
 }
 
 /** The file that completes an AWS config or credentials file: the other one of the pair, in the same folder. */
@@ -64,16 +82,23 @@ export function neededContext(files: readonly { path: string; kind: string; text
     ci: files.some((f) => LINKING_CI_KINDS.has(f.kind)),
     // A GitLab include can name any YAML file: only then are they worth reading.
     gitlabIncludes: files.some((f) => f.kind === "gitlab-ci" && /^include\s*:/m.test(f.text)),
+    folders: foldersOf(files),
   };
 }
 
 export function needsAny(need: ContextNeed): boolean {
-  return need.aws || need.siblings.length > 0 || need.ci || need.gitlabIncludes;
+  return need.aws || need.siblings.length > 0 || need.ci || need.gitlabIncludes || need.folders.length > 0;
 }
 
 /** Whether a repository path can provide what `need` asks for. */
 export function isContextPath(need: ContextNeed, path: string): boolean {
-  return (need.aws && isPossiblyAws(path)) || need.siblings.includes(path) || (need.ci && LINKING_CI_KINDS.has(classify(path, () => ""))) || (need.gitlabIncludes && /\.ya?ml$/i.test(path));
+  return (
+    (need.aws && isPossiblyAws(path)) ||
+    need.siblings.includes(path) ||
+    (need.ci && LINKING_CI_KINDS.has(classify(path, () => ""))) ||
+    (need.gitlabIncludes && /\.ya?ml$/i.test(path)) ||
+    need.folders.some((f) => dirOf(path) === f.dir && f.match.test(path))
+  );
 }
 
 /** How long the editor keeps a repository's file list: new files show up within this time. */

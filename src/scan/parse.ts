@@ -3,17 +3,9 @@
  * detectors). Its own module because both the scan (src/scan/pipeline.ts) and the parse stage's workers
  * (src/scan/pool.ts) run it.
  */
-import { parseAwsIni } from "../formats/aws-ini.js";
-import { parseJsTs, reviveCalls, type PlainSdkCall } from "../formats/js-ts.js";
-import { parseDotenv } from "../formats/dotenv.js";
-import { parseShellFile } from "../formats/shell.js";
-import { parseDockerfile } from "../formats/dockerfile.js";
-import { readGithubAction, readGithubWorkflow } from "../formats/github.js";
-import { readGitlabCi } from "../formats/gitlab.js";
-import { readCircleci } from "../formats/circleci.js";
-import { readAzurePipelines } from "../formats/azure-pipelines.js";
-import { readBitbucket } from "../formats/bitbucket.js";
-import type { CiFileResult } from "../formats/ci.js";
+import type { PlainSdkCall } from "../formats/js-ts.js";
+import { formatOf } from "../formats/registry.js";
+import { isLiveConfig } from "../knowledge/paths.js";
 import { shellVariableName } from "../knowledge/references.js";
 import { isSecretKeyName, SECRET_VALUE_SHAPE } from "../knowledge/secret-names.js";
 import type { CustomSecretPattern } from "../model/config.js";
@@ -50,73 +42,25 @@ export function parseFile(file: SourceFile, settings: FileScanSettings = {}): Fi
   // The raw-text secret detectors run on every text file (their candidates' ranges are masked everywhere).
   const secrets = findSecrets(file, settings.secretPatterns ? { customPatterns: settings.secretPatterns } : {});
   const secretRanges = secrets.candidates.map((c) => c.range);
-  if (file.kind === "aws-config" || file.kind === "aws-credentials") {
-    const doc = parseAwsIni(file, file.kind === "aws-config" ? "config" : "credentials");
-    // Settings are built by the model stage (buildAwsModel); the file model is completed there.
-    return { file, settings: [], awsDocument: doc, secretRanges, secrets };
-  }
+  const format = formatOf(file.kind);
   // A minified or generated bundle is built from code the scan reads anyway: its secrets are found by the
   // detectors, but it is not parsed for SDK calls (TypeScript on a 600 KB one-line bundle took a second and
   // 200 MB, for findings that belong to the sources).
-  if (file.kind === "js-ts" && !file.facts.generated) {
-    const sdkCalls = settings.sdkCalls ? reviveCalls(file, settings.sdkCalls) : parseJsTs(file, settings.program).calls;
-    const codeSettings = sdkCalls.flatMap((c) => c.settings);
-    const withCode = secrets ? withSettings(secrets, codeSettings) : undefined;
-    return {
-      file,
-      settings: codeSettings,
-      sdkCalls,
-      secretRanges: [...secretRanges, ...secretRangesOf(codeSettings)],
-      ...(withCode ? { secrets: withCode } : {}),
-    };
-  }
-  const env = readEnvOrCi(file);
-  if (env) {
-    const withEnv = secrets ? withSettings(secrets, env.settings) : undefined;
-    return {
-      file,
-      settings: env.settings,
-      envContexts: env.contexts,
-      ...(env.jobs.length ? { ciJobs: env.jobs } : {}),
-      ...(env.composite ? { composite: env.composite } : {}),
-      ...(env.includes ? { includes: env.includes } : {}),
-      ...(env.errors.length ? { parseErrors: env.errors } : {}),
-      secretRanges: [...secretRanges, ...secretRangesOf(env.settings)],
-      ...(withEnv ? { secrets: withEnv } : {}),
-    };
-  }
-  return { file, settings: [], secretRanges, secrets };
+  if (!format || (format.skipsGenerated && file.facts.generated)) return { file, settings: [], secretRanges, secrets };
+  const r = format.read(file, { ...(settings.program !== undefined ? { program: settings.program } : {}), ...(settings.sdkCalls ? { sdkCalls: settings.sdkCalls } : {}) });
+  // An AWS file's settings are built by the model stage (buildAwsModel), which completes its file model.
+  if (r.awsDocument) return { file, settings: [], awsDocument: r.awsDocument, secretRanges, secrets };
+  const withRead = secrets ? withSettings(secrets, r.settings) : undefined;
+  return {
+    file,
+    settings: r.settings,
+    ...(r.sdkCalls ? { sdkCalls: r.sdkCalls } : {}),
+    ...(r.contexts ? { envContexts: r.contexts } : {}),
+    ...(r.jobs?.length ? { ciJobs: r.jobs } : {}),
+    ...(r.composite ? { composite: r.composite } : {}),
+    ...(r.includes && format.includes ? { includes: r.includes.map((l) => ({ text: l.text, kind: format.includes as FileKind })) } : {}),
+    ...(r.errors?.length && (format.errors === undefined || (format.errors === "live" && isLiveConfig(file.facts))) ? { parseErrors: r.errors } : {}),
+    secretRanges: [...secretRanges, ...secretRangesOf(r.settings)],
+    ...(withRead ? { secrets: withRead } : {}),
+  };
 }
-
-/** The env and CI readers, by file kind; undefined for kinds they do not read. */
-function readEnvOrCi(file: SourceFile): CiFileResult | undefined {
-  switch (file.kind) {
-    case "dotenv": {
-      const r = parseDotenv(file);
-      return { contexts: [r.env], jobs: [], settings: r.settings, errors: r.errors };
-    }
-    case "shell": {
-      const r = parseShellFile(file);
-      return { contexts: [r.env], jobs: [], settings: r.settings, errors: [] };
-    }
-    case "dockerfile": {
-      const r = parseDockerfile(file);
-      return { contexts: r.contexts, jobs: [], settings: r.settings, errors: r.errors };
-    }
-    case "github-workflow":
-      return readGithubWorkflow(file);
-    case "github-action":
-      return readGithubAction(file);
-    case "gitlab-ci":
-      return readGitlabCi(file);
-    case "circleci":
-      return readCircleci(file);
-    case "azure-pipelines":
-      return readAzurePipelines(file);
-    case "bitbucket-pipelines":
-      return readBitbucket(file);
-    default:
-      return undefined;
-  }
-}
-

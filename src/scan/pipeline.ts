@@ -4,7 +4,9 @@ import type { EnvContext } from "../model/env.js";
 import { awsFieldOf } from "../knowledge/aws-fields.js";
 import type { IniDocument } from "../model/aws-ini.js";
 import { buildAwsModel } from "../model/build-aws.js";
+import { bindTerraformVariables } from "../model/build-terraform.js";
 import type { FileModel } from "../model/file-model.js";
+import { callShown } from "../model/sdk-call.js";
 import type { Finding } from "../model/finding.js";
 import type { ProfileReference, RepoModel } from "../model/repo.js";
 import type { AnyRule, OptionsLookup } from "../model/rule.js";
@@ -13,7 +15,7 @@ import type { Snippet } from "../model/finding.js";
 import { isIgnoredByConfig, kindFromConfig } from "../config/match.js";
 import nodePath from "node:path";
 import { installedPackageRoots, isInstalledPackageFile } from "../knowledge/paths.js";
-import { makeSourceFile, type Range, type SourceFile } from "../model/source.js";
+import { makeSourceFile, type FileKind, type Range, type SourceFile } from "../model/source.js";
 import { withSettings } from "../secrets/candidates.js";
 import { classify, looksLikeAwsFile } from "./classify.js";
 import { parseErrorFinding, readerErrorMessage } from "./diagnostics.js";
@@ -127,18 +129,19 @@ function readerErrors(parsed: readonly FileModel[]): Finding[] {
 }
 
 /**
- * GitLab `include:` of local files: an included file is part of the pipeline whatever its name, so a YAML
- * file that was classified as plain text is read again as GitLab CI.
+ * Files another file includes are part of what it configures, whatever their names: a GitLab `include:` is
+ * GitLab CI (a YAML file classified as plain text is read again as such), a compose `env_file:` is a dotenv
+ * file. Only files classified as plain text are read again: a file that is already something keeps its kind.
  */
-function withGitlabIncludes(parsed: readonly FileModel[]): FileModel[] {
-  const included = new Set<string>();
-  for (const m of parsed) for (const inc of m.includes ?? []) included.add(inc.text.replace(/^\.?\//, ""));
+function withIncludes(parsed: readonly FileModel[]): FileModel[] {
+  const included = new Map<string, FileKind>();
+  for (const m of parsed) for (const inc of m.includes ?? []) included.set(nodePath.posix.normalize(inc.text.replace(/^\.?\//, "")), inc.kind);
   if (included.size === 0) return [...parsed];
-  return parsed.map((m) =>
-    m.file.kind === "text" && included.has(m.file.path) && /\.ya?ml$/i.test(m.file.path)
-      ? parseFile(makeSourceFile(m.file.path, "gitlab-ci", m.file.text))
-      : m,
-  );
+  return parsed.map((m) => {
+    const kind = m.file.kind === "text" ? included.get(m.file.path) : undefined;
+    if (!kind || (kind === "gitlab-ci" && !/\.ya?ml$/i.test(m.file.path))) return m;
+    return parseFile(makeSourceFile(m.file.path, kind, m.file.text));
+  });
 }
 
 /** Profile names and SDK families the env and CI contexts add to the repository model. */
@@ -180,22 +183,35 @@ export function analyseModels(
   now?: Date,
   optionsFor?: OptionsLookup,
 ): { readonly findings: Finding[]; readonly models: readonly FileModel[] } {
-  const parsed = withGitlabIncludes(input);
+  const parsed = withIncludes(input);
   const documents = parsed.flatMap((m) => (m.awsDocument ? [m.awsDocument] : []));
   const aws = buildAwsModel(documents);
-  const files: FileModel[] = parsed.map((m) => {
+  const withAws: FileModel[] = parsed.map((m) => {
     const doc: IniDocument | undefined = m.awsDocument;
     if (!doc) return m;
     const settings = aws.settingsByDocument.get(doc) ?? [];
     const secrets = m.secrets ? withSettings(m.secrets, settings) : undefined;
     return { ...m, settings, secretRanges: [...m.secretRanges, ...secretRangesOf(settings)], ...(secrets ? { secrets } : {}) };
   });
+  // Terraform: a provider argument written `var.x` takes the value of x's default or *.tfvars line, as a
+  // setting where that literal is written (src/model/build-terraform.ts), for the value rules.
+  const derived = bindTerraformVariables(withAws).settings;
+  const files: FileModel[] = derived.size === 0 ? withAws : withAws.map((m) => {
+    const extra = derived.get(m.file.path);
+    return extra ? { ...m, settings: [...m.settings, ...extra], secretRanges: [...m.secretRanges, ...secretRangesOf(extra)] } : m;
+  });
   const references: ProfileReference[] = [...aws.references];
+  for (const extra of derived.values()) {
+    for (const s of extra) {
+      if (s.provider !== "aws" || awsFieldOf(s) !== "profile" || s.value.kind !== "literal" || s.value.value === "") continue;
+      references.push({ name: s.value.value, file: s.file, range: s.value.range, via: s.where, setting: s });
+    }
+  }
   for (const m of files) {
     for (const call of m.sdkCalls ?? []) {
       const s = call.provider === "aws" ? call.get("profile") : undefined;
       if (s?.value.kind !== "literal" || s.value.value === "") continue;
-      references.push({ name: s.value.value, file: s.file, range: s.value.range, via: `profile option of ${call.display}(…)`, setting: s });
+      references.push({ name: s.value.value, file: s.file, range: s.value.range, via: `profile option of ${callShown(call)}`, setting: s });
     }
   }
   const ci = buildCiModel(files);

@@ -60,13 +60,19 @@ export function isScanWorker(): boolean {
   return !isMainThread && (workerData as { mark?: string } | null)?.mark === WORKER_MARK;
 }
 
+/**
+ * The kinds a worker reads to see whether they matter: plain text and code, most of which holds nothing the
+ * rules read. Other kinds always matter (the model reads their contexts) and are parsed on the main thread.
+ */
+const SCREENED_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(["text", "js-ts", "python"]);
+
 /** The per-file stage's verdict: inert, or what to send back (with the SDK calls it read, for code). */
 function outcomeOf(task: FileTask, read: ReadResult): FileOutcome {
   if (read.kind !== "text") return read;
   const file = makeSourceFile(task.path, task.kind ?? classify(task.path, () => read.text.slice(0, 4096)), read.text, task.projectPath, task.installed);
   // Code is parsed here too (TypeScript is the costliest parser, and most code that names a credential
   // class holds no SDK call): only files with calls are parsed a second time, on the main thread.
-  if (file.kind !== "text" && file.kind !== "js-ts") return read;
+  if (!SCREENED_KINDS.has(file.kind)) return read;
   const model = parseFile(file, task.secretPatterns ? { secretPatterns: task.secretPatterns } : {});
   const matters =
     model.settings.length > 0 ||
@@ -76,7 +82,7 @@ function outcomeOf(task: FileTask, read: ReadResult): FileOutcome {
     read.invalidUtf8Line !== undefined;
   if (!matters) return file.facts.generated ? { kind: "inert", generated: true } : { kind: "inert" };
   // Code is sent with what the reader found in it (even nothing), so it is never parsed twice.
-  return model.sdkCalls ? { ...read, sdkCalls: plainCalls(model.sdkCalls) } : read;
+  return model.sdkCalls && file.kind === "js-ts" ? { ...read, sdkCalls: plainCalls(model.sdkCalls) } : read;
 }
 
 /**

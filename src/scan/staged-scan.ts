@@ -74,6 +74,7 @@ export function scanStaged(options: StagedScanOptions): ScanResult {
       ...(need.aws ? [":(glob)**/config", ":(glob)**/credentials"] : []),
       ...(need.ci ? [":(glob)**/.github/**", ":(glob)**/.gitlab-ci.yml", ":(glob)**/.gitlab/**"] : []),
       ...(need.gitlabIncludes ? [":(glob)**/*.yml", ":(glob)**/*.yaml"] : []),
+      ...need.folders.map((f) => `:(glob)${f.dir === "" ? "" : `${f.dir}/`}*`),
     ];
     const wanted = (path: string): boolean => isContextPath(need, path);
     const read = new Set(siblingBlobs.keys());

@@ -9,17 +9,24 @@ const ENV = "AWS_PROFILE=staging\nAWS_REGION=eu-west-1\n";
 
 describe("the repository context of one file", () => {
   it("says what a file needs: AWS files for a named profile, the other file of an AWS pair, CI files for linking CI kinds", () => {
-    expect(neededContext([{ path: ".env", kind: "dotenv", text: ENV }])).toEqual({ aws: true, siblings: [], ci: false, gitlabIncludes: false });
-    expect(neededContext([{ path: "infra/.aws/credentials", kind: "aws-credentials", text: "[default]\n" }])).toEqual({ aws: false, siblings: ["infra/.aws/config"], ci: false, gitlabIncludes: false });
+    expect(neededContext([{ path: ".env", kind: "dotenv", text: ENV }])).toEqual({ aws: true, siblings: [], ci: false, gitlabIncludes: false, folders: [] });
+    expect(neededContext([{ path: "infra/.aws/credentials", kind: "aws-credentials", text: "[default]\n" }])).toEqual({ aws: false, siblings: ["infra/.aws/config"], ci: false, gitlabIncludes: false, folders: [] });
     // Both files of the pair at hand: nothing more to read.
     expect(neededContext([{ path: ".aws/config", kind: "aws-config", text: "[default]\n" }, { path: ".aws/credentials", kind: "aws-credentials", text: "[default]\n" }]).siblings).toEqual([]);
-    expect(neededContext([{ path: ".env", kind: "dotenv", text: "AWS_REGION=eu-west-1\n" }])).toEqual({ aws: false, siblings: [], ci: false, gitlabIncludes: false });
-    expect(neededContext([{ path: ".gitlab-ci.yml", kind: "gitlab-ci", text: "include:\n  - local: ci/x.yml\n" }])).toEqual({ aws: false, siblings: [], ci: true, gitlabIncludes: true });
-    const need = { aws: true, siblings: [], ci: false, gitlabIncludes: false };
+    expect(neededContext([{ path: ".env", kind: "dotenv", text: "AWS_REGION=eu-west-1\n" }])).toEqual({ aws: false, siblings: [], ci: false, gitlabIncludes: false, folders: [] });
+    expect(neededContext([{ path: ".gitlab-ci.yml", kind: "gitlab-ci", text: "include:\n  - local: ci/x.yml\n" }])).toEqual({ aws: false, siblings: [], ci: true, gitlabIncludes: true, folders: [] });
+    const need = { aws: true, siblings: [], ci: false, gitlabIncludes: false, folders: [] };
     expect(isContextPath(need, "infra/.aws/config")).toBe(true);
     expect(isContextPath(need, "deploy/credentials")).toBe(true);
     expect(isContextPath(need, ".github/workflows/ci.yml")).toBe(false);
-    expect(isContextPath({ aws: false, siblings: ["a/.aws/config"], ci: false, gitlabIncludes: false }, "b/.aws/config")).toBe(false);
+    expect(isContextPath({ aws: false, siblings: ["a/.aws/config"], ci: false, gitlabIncludes: false, folders: [] }, "b/.aws/config")).toBe(false);
+    // A Terraform file is read with the variables and tfvars of its own folder, not of another.
+    const tf = neededContext([{ path: "infra/main.tf", kind: "terraform", text: 'provider "aws" {\n  region = var.region\n}\n' }]);
+    expect(tf.folders.map((f) => f.dir)).toEqual(["infra"]);
+    expect(isContextPath(tf, "infra/variables.tf")).toBe(true);
+    expect(isContextPath(tf, "infra/terraform.tfvars")).toBe(true);
+    expect(isContextPath(tf, "infra/modules/vpc/variables.tf")).toBe(false);
+    expect(isContextPath(tf, "infra/README.md")).toBe(false);
   });
 
   it("reads the linked files from disk for the editor, and sees them change", () => {

@@ -39,7 +39,7 @@ describe("classify: Dockerfiles", () => {
   });
 
   it("leaves names ending in another file type's extension to that type", () => {
-    expect(classify("checks/util/dockerfile.py", head("from checks.common import parse\n"))).toBe("text");
+    expect(classify("checks/util/dockerfile.py", head("from checks.common import parse\n"))).toBe("python");
     expect(classify("pkg/build/dockerfile.go", head("package build\n"))).toBe("text");
     expect(classify("docs/Dockerfile.md", head("---\ntitle: Dockerfile\n---\nFROM alpine\n"))).toBe("text");
     expect(classify("docs/dockerfile.txt", head("FROM alpine\n"))).toBe("text");
@@ -95,5 +95,34 @@ describe("classify: env files", () => {
     const long = `${"A_VARIABLE_NAME=some-value\n".repeat(157)}and a cut li`;
     expect(long.length).toBeGreaterThanOrEqual(4096);
     expect(envFileKind(long.slice(0, 4096))).toBe("dotenv");
+  });
+});
+
+describe("classify: CI files by content, wherever they are kept", () => {
+  it("reads an Azure Pipelines template under tests/ as a pipeline", () => {
+    const template = "parameters:\n  - name: env\n    type: string\n\nsteps:\n  - task: AzureCLI@2\n    inputs:\n      azureSubscription: prod-connection\n      scriptType: bash\n      inlineScript: az account show\n";
+    expect(classify("tests/pipelines/deploy-template.yml", head(template))).toBe("azure-pipelines");
+    expect(classify("ci/build.yml", head("trigger:\n  - main\npool:\n  vmImage: ubuntu-latest\nsteps:\n  - script: npm ci\n"))).toBe("azure-pipelines");
+  });
+
+  it("reads a GitHub workflow kept outside .github/workflows (an org's workflow-templates/)", () => {
+    const wf = "name: Deploy\non:\n  push:\n    branches: [main]\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n";
+    expect(classify("workflow-templates/deploy.yml", head(wf))).toBe("github-workflow");
+  });
+
+  it("reads CircleCI, Bitbucket and GitLab configs copied elsewhere", () => {
+    expect(classify("ci/circle.yml", head("version: 2.1\norbs:\n  aws-cli: circleci/aws-cli@4.1\njobs:\n  build:\n    docker:\n      - image: cimg/node:20.11\n"))).toBe("circleci");
+    expect(classify("ci/bitbucket.yml", head("image: node:20\npipelines:\n  default:\n    - step:\n        script:\n          - npm test\n"))).toBe("bitbucket-pipelines");
+    expect(classify("ci/templates/deploy.yml", head("stages:\n  - build\n  - deploy\n\nbuild:\n  stage: build\n  script:\n    - make\n"))).toBe("gitlab-ci");
+  });
+
+  it("leaves YAML with one CI-like key as plain YAML", () => {
+    expect(classify("config/jobs.yml", head("jobs:\n  nightly:\n    cron: '0 3 * * *'\n"))).toBe("text");
+    expect(classify("docs/stages.yml", head("stages:\n  - alpha\n  - beta\n"))).toBe("text");
+    expect(classify("mkdocs.yml", head("site_name: Docs\nnav:\n  - index.md\n"))).toBe("text");
+  });
+
+  it("asks paths first: a workflow-shaped file under .gitlab/ci/ is GitLab's", () => {
+    expect(classify(".gitlab/ci/deploy.yml", head("on:\n  push:\njobs:\n  x:\n    runs-on: ubuntu-latest\n"))).toBe("gitlab-ci");
   });
 });
