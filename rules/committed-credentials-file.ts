@@ -8,10 +8,39 @@
  * are also reported by the hardcoded-* rules, which point at each value. Not reported: samples and
  * templates (`.env.example`, `credentials.sample`), and files whose only credentials are placeholders or
  * documentation examples.
+ *
+ * Key files are known by name (`id_rsa`, `id_ed25519`, `*.pem`, `*.key`, `*.p8`, `*.ppk`: the model's
+ * credential-file facts) and, whatever their name (`deploy_key`, `signing-key`, `tls.txt`), by content: a text
+ * file that holds nothing but PEM / OpenSSH private key blocks (and certificates of the same chain).
  */
+import { isLiveConfig } from "../src/knowledge/paths.js";
 import { defineRule } from "../src/model/rule.js";
-import type { CredentialFileKind } from "../src/model/secret.js";
-import { lineText } from "../src/model/source.js";
+import type { CredentialFileKind, SecretCandidate } from "../src/model/secret.js";
+import { lineText, offsetAt } from "../src/model/source.js";
+
+/** Certificates that may stand beside a key in a bundle (`cert.pem` + key in one file). */
+const CERTIFICATE_BLOCK = /-----BEGIN (?:TRUSTED )?CERTIFICATE-----[\s\S]*?-----END (?:TRUSTED )?CERTIFICATE-----/g;
+
+/**
+ * Whether the candidate is the first private key of a text file whose whole content is private keys (and
+ * certificates): a key file by content, whatever its name. Only the project's live files (not tests,
+ * examples or docs), and only plain text files — a key inside code or config is the hard-coded key rules'.
+ */
+function isKeyFileByContent(c: SecretCandidate): boolean {
+  const { file } = c;
+  if (c.kind !== "private-key" || c.benign || file.kind !== "text" || !isLiveConfig(file.facts) || file.facts.example || file.facts.docs) return false;
+  const keys = c.container.candidates.filter((k) => k.kind === "private-key" && !k.benign);
+  if (keys[0] !== c) return false;
+  let rest = "";
+  let at = 0;
+  for (const k of [...keys].sort((a, b) => offsetAt(file, a.range.start) - offsetAt(file, b.range.start))) {
+    const start = offsetAt(file, k.range.start);
+    rest += file.text.slice(at, start);
+    at = Math.max(at, offsetAt(file, k.range.end));
+  }
+  rest += file.text.slice(at);
+  return rest.replace(CERTIFICATE_BLOCK, "").trim() === "";
+}
 
 const WHAT: Readonly<Record<CredentialFileKind, string>> = {
   "aws-credentials": "An AWS shared credentials file with access keys",
@@ -43,7 +72,7 @@ export default defineRule({
   },
   check: {
     secret(c, ctx) {
-      const cf = c.container.credentialFile;
+      const cf = c.container.credentialFile ?? (isKeyFileByContent(c) ? { kind: "private-key" as const, first: c, line: 1 } : undefined);
       if (!cf || cf.first !== c) return;
       const end = lineText(c.file, cf.line).length + 1;
       ctx.report({

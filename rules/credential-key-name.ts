@@ -151,6 +151,9 @@ function checkCreds(step: CiStep, ctx: Ctx): void {
   }
 }
 
+/** File kinds that set the environment of a program whose variable names are its own (see `setting` below). */
+const PROGRAM_ENV_KINDS: ReadonlySet<string> = new Set(["docker-compose", "kubernetes", "cloudformation", "serverless"]);
+
 export default defineRule({
   meta: {
     id: "credential-key-name",
@@ -169,7 +172,11 @@ export default defineRule({
   },
   check: {
     setting(setting, ctx) {
-      if (setting.syntax === "env") checkEnvName(setting, ctx);
+      // The environment of a container or a function (compose, Kubernetes, CloudFormation/SAM, Serverless) is
+      // read by a program someone else wrote — an image, a function's own code: a name no AWS SDK reads is most
+      // likely that program's own (external-dns reads the Go SDK's AWS_SECRET_KEY, a function its
+      // AWS_REGION_NAME). And a Secret's or ConfigMap's keys are file names when mounted.
+      if (setting.syntax === "env" && !PROGRAM_ENV_KINDS.has(setting.file.kind)) checkEnvName(setting, ctx);
     },
     ciStep(step, ctx) {
       checkInputs(step, ctx);

@@ -19,11 +19,11 @@ import { findInvisibleChars } from "../src/knowledge/strings.js";
 import type { IniDocument, IniEntry } from "../src/model/aws-ini.js";
 import type { Fix } from "../src/model/finding.js";
 import { defineRule, type RuleContext } from "../src/model/rule.js";
-import { SDK_LABEL, SDKS, type Setting } from "../src/model/setting.js";
-import { settingField } from "../src/knowledge/aws-fields.js";
+import { SDK_LABEL, SDKS, syntaxOf, type Setting } from "../src/model/setting.js";
 import { offsetAt, rangeOf } from "../src/model/source.js";
 import { awsFieldOf } from "../src/knowledge/aws-fields.js";
 import { isSecretKeyName } from "../src/knowledge/secret-names.js";
+import type { SdkCall } from "../src/model/sdk-call.js";
 
 const messages = {
   quoted: (p: { key: string }) =>
@@ -36,12 +36,16 @@ const messages = {
     `The ${p.key} string has a ${p.edge} blank; the AWS SDK for JavaScript sends option values as written and AWS rejects the credential (InvalidClientTokenId or SignatureDoesNotMatch). Remove the blank.`,
   envEdgeBlank: (p: { key: string; edge: string; reader: string }) =>
     `The value of ${p.key} has a ${p.edge} blank inside its quotes; ${p.reader} keeps it, the SDKs send it as written, and the cloud rejects the credential (InvalidClientTokenId, SignatureDoesNotMatch, AADSTS7000215). Remove the blank.`,
+  encodedNewline: (p: { key: string; what: string }) =>
+    `The base64 value of ${p.key} decodes to text that ends with ${p.what} (it was encoded with \`echo\`, which adds a newline): Kubernetes hands the decoded bytes to the container as they are, and the credential is rejected (InvalidClientTokenId / SignatureDoesNotMatch). Encode it again without the newline: \`printf %s '…' | base64\` or \`echo -n\`, or use \`stringData:\` / \`kubectl create secret generic --from-literal\`.`,
   blockNewline: (p: { key: string; indicator: string }) =>
     `The YAML block scalar \`${p.indicator}\` keeps a trailing newline, so ${p.key} ends with "\\n" and the credential is rejected (InvalidClientTokenId / SignatureDoesNotMatch / "Invalid tenant id"). Use \`${p.indicator.charAt(0)}-\` (strip) or a plain scalar.`,
   carriageReturn: (p: { key: string; reader: string }) =>
     `The value of ${p.key} ends with a carriage return (Windows line ending) that ${p.reader} keeps; the SDKs send it as part of the credential and the cloud rejects it. Save the file with LF line endings.`,
   keptQuotes: (p: { key: string; reader: string }) =>
     `The quotes around ${p.key} are part of the value for ${p.reader}: the SDKs send a credential with quotes and the cloud rejects it. Remove the inner quotes.`,
+  privateKeyFromEnv: (p: { callee: string; key: string; ref: string }) =>
+    `${p.callee} is given ${p.key} straight from ${p.ref}. When that variable was set from the one-line JSON of a key file (a CI secret, a single-quoted .env value, a hosting dashboard), it holds the two characters \\n where the PEM key needs line breaks, and signing fails with "error:1E08010C:DECODER routines::unsupported" (OpenSSL 3) or "PEM routines:get_name:no start line". Restore them — ${p.ref}.replace(/\\\\n/g, "\\n") — or pass the key file (keyFilename, GOOGLE_APPLICATION_CREDENTIALS), or use workload identity instead of a key.`,
   innerBlank: (p: { key: string }) =>
     `The value of ${p.key} contains a blank; the SDKs keep it and AWS rejects the credential. Remove the blank (a key or secret never contains one).`,
 };
@@ -124,11 +128,14 @@ function checkEntry(doc: IniDocument, entry: IniEntry, ctx: Ctx): void {
   }
 }
 
-/** A literal credential option in JS/TS code, when its range spells the value exactly (no escapes). */
+/**
+ * A literal credential option in code — JS/TS and Python SDK options, Terraform provider arguments — when its
+ * range spells the value exactly (no escapes): the SDKs and the provider send it as written.
+ */
 function checkCodeSetting(setting: Setting, ctx: Ctx): void {
   const v = setting.value;
-  if (setting.file.kind !== "js-ts" || setting.provider !== "aws" || v.kind !== "literal") return;
-  const field = settingField(setting.key.text, "code");
+  if (syntaxOf(setting) !== "code" || setting.provider !== "aws" || v.kind !== "literal") return;
+  const field = awsFieldOf(setting);
   if (field !== "accessKeyId" && field !== "secretAccessKey" && field !== "sessionToken") return;
   if (v.raw.slice(1, -1) !== v.value || v.value.trim() === "" || isPlaceholder(v.value.trim())) return;
   const { file } = setting;
@@ -193,6 +200,10 @@ function readerOf(setting: Setting): string {
       return "the shell";
     case "dockerfile":
       return "Docker";
+    case "kubernetes":
+      return "Kubernetes";
+    case "docker-compose":
+      return "Docker Compose";
     default:
       return "YAML";
   }
@@ -217,6 +228,9 @@ function blockIndicator(setting: Setting): string | undefined {
 function checkEnvSetting(setting: Setting, ctx: Ctx): void {
   // Example and template copies are never read as env files (src/scan/classify.ts): no liveness check here.
   if (!isCredentialEnvSetting(setting)) return;
+  // A Kubernetes Secret's or ConfigMap's key that is not a variable name (`sshPrivateKey`, `config.secret.yaml`,
+  // `.htpasswd`) is a file when mounted, and a file may well end with a newline.
+  if (setting.file.kind === "kubernetes" && /^(?:Secret|ConfigMap) /.test(setting.where) && !/^[A-Z][A-Z0-9_]*$/.test(setting.key.text)) return;
   const { file } = setting;
   const key = setting.key.text;
   const v = setting.value;
@@ -246,6 +260,12 @@ function checkEnvSetting(setting: Setting, ctx: Ctx): void {
   }
   if (v.kind !== "literal") return;
   const value = v.value;
+  // A Kubernetes Secret's base64 `data:` value (style `base64`): what it decodes to is what the container gets.
+  if (setting.style === "base64") {
+    const tail = /[ \t\r\n]+$/.exec(value)?.[0];
+    if (tail && value.trim() !== "") ctx.report({ file, range: v.range, messageId: "encodedNewline", data: { key, what: tail.includes("\n") ? "a newline" : "a blank" } });
+    return;
+  }
   const cr = trimmed ? -1 : value.indexOf("\r");
   const shellValue = setting.alternatives?.find((a) => a.value.includes("\r"));
   if (cr !== -1 || shellValue) {
@@ -297,5 +317,35 @@ export default defineRule({
       if (setting.syntax === "env" || setting.syntax === "input") checkEnvSetting(setting, ctx);
       else checkCodeSetting(setting, ctx);
     },
+    sdkCall(call, ctx) {
+      checkGcpPrivateKey(call, ctx);
+    },
   },
 });
+
+/**
+ * A GCP service-account `private_key` read from an environment variable as it is (reference §5.2): google-auth-library
+ * takes `credentials.private_key` (and `new JWT({ key })`) verbatim — `this.key = json.private_key` in `JWT.fromJSON`
+ * (googleapis/google-auth-library-nodejs `src/auth/jwtclient.ts`) — so a variable that holds the JSON-escaped key,
+ * with the two characters `\n` for each line break, reaches OpenSSL as one line (googleapis/google-cloud-node#272,
+ * googleapis/google-api-nodejs-client#2965, theoephraim/node-google-spreadsheet#46). A warning: the variable may hold
+ * real line breaks (the dotenv package expands `\n` in double-quoted values), which credlint cannot see. Only a
+ * bare reference is reported: `process.env.X.replace(…)`, `JSON.parse(…)` or a helper are taken as handling it.
+ */
+function checkGcpPrivateKey(call: SdkCall, ctx: Ctx): void {
+  if (call.provider !== "gcp") return;
+  const jwt = /(?:^|\.)JWT$/.test(call.display);
+  const setting = call.get("private_key") ?? (jwt ? call.get("key") : undefined);
+  const v = setting?.value;
+  if (!setting || v?.kind !== "reference" || !/^(?:process\.env\.|import\.meta\.env\.|Deno\.env\.get\()/.test(v.target)) return;
+  const callee = `\`new ${call.display}(…)\``;
+  const key = call.credentials && setting.key.text === "private_key" ? "credentials.private_key" : setting.key.text;
+  ctx.report({
+    file: setting.file,
+    range: v.range,
+    severity: "warning",
+    confidence: "medium",
+    messageId: "privateKeyFromEnv",
+    data: { callee, key, ref: v.target },
+  });
+}

@@ -97,6 +97,9 @@ function checkSetting(setting: Setting, ctx: RuleContext<typeof messages>): void
     case "sessionToken": {
       // A dummy in a CI file is a stand-in for a mock (see the header); elsewhere only live config counts.
       if (isDummyCredential(v) && (!liveConfig || CI_FILE_KINDS.has(setting.file.kind))) return;
+      // A Compose file wires up a local stack: a short word (`minio`, `sentry`) for a key is what its own
+      // S3-compatible service (MinIO, SeaweedFS, LocalStack) is started with and its clients are given.
+      if (setting.file.kind === "docker-compose" && /^[A-Za-z0-9_-]{1,15}$/.test(v) && !/^(?:AKIA|ASIA|ABIA|ACCA)/.test(v)) return;
       if (isAwsExampleValue(v)) return ctx.report({ ...place, messageId: "exampleKey", data: { key } });
       if (isPlaceholder(v)) return ctx.report({ ...place, messageId: "placeholder", data: { key } });
       // Blanks and invisible characters inside a credential are credential-whitespace's finding: the

@@ -4,6 +4,13 @@
  * An MFA profile selected from CI (`AWS_PROFILE`, `--profile` in a workflow, pipeline or job) cannot work
  * unattended: the SDK asks for a code nobody types (botocore prompts and blocks or fails on a closed stdin,
  * the JavaScript and Go SDKs need a code callback). The finding stands on the CI reference.
+ *
+ * `mfa_serial` without `role_arn`: the SDKs read `mfa_serial` only to assume a role. botocore reads it in
+ * `AssumeRoleProvider._get_role_config` and passes it as `SerialNumber` in `_load_creds_via_assume_role`, and the
+ * provider runs only for profiles with `role_arn` (`_has_assume_role_config_vars`; botocore `credentials.py`
+ * @ 0e6e2404b85dc336dd2889814e089bde7d1a4c55); the JavaScript SDK reads it in `resolveAssumeRoleCredentials`
+ * after the role_arn check (`@aws-sdk/credential-provider-ini`). Not reported: a profile with static keys
+ * (aws-vault and awsume use its mfa_serial for GetSessionToken) and an SSO profile (its own message).
  */
 import { isHardwareMfaSerial, isMfaDeviceArn, parseArn } from "../src/knowledge/aws-keys.js";
 import { has, hasStaticKeys, valuePlace } from "../src/model/aws-query.js";

@@ -14,6 +14,7 @@
 import { closest } from "../src/knowledge/strings.js";
 import { hasStaticKeys, valueOf, valuePlace } from "../src/model/aws-query.js";
 import type { AwsProfile } from "../src/model/aws-ini.js";
+import { syntaxOf } from "../src/model/setting.js";
 import { defineRule } from "../src/model/rule.js";
 import { setVar } from "../src/model/ci-query.js";
 import { effectiveVars, isOwn, sentenceLabel } from "../src/model/env.js";
@@ -23,8 +24,8 @@ const messages = {
     `Profile ${p.name} (${p.via}) is not defined in any config or credentials file here: the SDKs cannot find it (botocore: 'The source_profile "${p.name}" … does not exist'; the JavaScript SDK: 'Profile ${p.name} could not be found or parsed').${p.hint}`,
   missingProfileInEnv: (p: { name: string; via: string; hint: string }) =>
     `Profile ${p.name} (${p.via}) is not defined in any config or credentials file here: the AWS CLI fails with "The config profile (${p.name}) could not be found" and the JavaScript SDK with "Profile ${p.name} could not be found or parsed in shared credentials file".${p.hint}`,
-  missingProfileInCode: (p: { name: string; via: string; hint: string }) =>
-    `Profile ${p.name} (${p.via}) is not defined in any config or credentials file here: the AWS SDK for JavaScript fails with "Profile ${p.name} could not be found or parsed in shared credentials file".${p.hint}`,
+  missingProfileInCode: (p: { name: string; via: string; hint: string; error: string }) =>
+    `Profile ${p.name} (${p.via}) is not defined in any config or credentials file here: ${p.error}.${p.hint}`,
   profileVarsDisagree: (p: { where: string; profile: string; defaultProfile: string }) =>
     `${p.where} sets AWS_PROFILE=${p.profile} but AWS_DEFAULT_PROFILE=${p.defaultProfile}: botocore (AWS CLI, boto3) uses ${p.defaultProfile}, the JavaScript and Go SDKs use ${p.profile}. Set only AWS_PROFILE.`,
   cycle: (p: { chain: string }) =>
@@ -38,6 +39,21 @@ const messages = {
 function hint(name: string, candidates: Iterable<string>): string {
   const guess = closest(name, candidates, Math.max(2, Math.floor(name.length / 3)));
   return guess && guess.value !== name ? ` Did you mean ${guess.value}?` : "";
+}
+
+/** What the SDK or tool that reads a profile named in code says when it is missing (reference §1.2). */
+function missingProfileError(kind: string, name: string): string {
+  switch (kind) {
+    case "python":
+      return `boto3 fails with "ProfileNotFound: The config profile (${name}) could not be found"`;
+    case "terraform":
+    case "terraform-vars":
+      return `Terraform's AWS provider fails with "failed to get shared config profile, ${name}"`;
+    case "serverless":
+      return `the Serverless Framework fails with: AWS profile "${name}" doesn't seem to be configured`;
+    default:
+      return `the AWS SDK for JavaScript fails with "Profile ${name} could not be found or parsed in shared credentials file"`;
+  }
 }
 
 export default defineRule({
@@ -84,9 +100,9 @@ export default defineRule({
         for (const ref of repo.profileReferences) {
           if (repo.profiles.has(ref.name) || repo.runtimeProfiles.has(ref.name)) continue;
           if ((ctx.options(ref.file).externalProfiles as readonly string[]).includes(ref.name)) continue;
-          const syntax = ref.setting?.syntax;
-          const messageId = ref.file.kind === "js-ts" ? "missingProfileInCode" : syntax === "env" || syntax === "flag" ? "missingProfileInEnv" : "missingProfile";
-          ctx.report({ file: ref.file, range: ref.range, messageId, data: { name: ref.name, via: ref.via, hint: hint(ref.name, names) } });
+          const syntax = ref.setting ? syntaxOf(ref.setting) : undefined;
+          const messageId = syntax === "code" ? "missingProfileInCode" : syntax === "env" || syntax === "flag" ? "missingProfileInEnv" : "missingProfile";
+          ctx.report({ file: ref.file, range: ref.range, messageId, data: { name: ref.name, via: ref.via, hint: hint(ref.name, names), error: missingProfileError(ref.file.kind, ref.name) } });
         }
       }
       // Cycles: follow source_profile; report each cycle once, on the source_profile line that closes it.

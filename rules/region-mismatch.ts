@@ -14,15 +14,23 @@
  * own setting), or — for a dotenv file — the SDK code of the project the file belongs to. A job that logs in
  * with configure-aws-credentials is exempt from the second check: the action exports both variables.
  *
+ * Opt-in region with global STS (reference §3.1): a context whose STS endpoint is overridden to the global
+ * `https://sts.amazonaws.com` (`AWS_ENDPOINT_URL_STS`, configure-aws-credentials `sts-endpoint`) while its region
+ * is an opt-in region (`ap-east-1`, `me-south-1`, …): the global endpoint issues version 1 session tokens unless
+ * the account switched it to v2, and version 1 tokens are rejected in opt-in regions. The finding stands on the
+ * endpoint, with the region as related location.
+ *
  * Deliberately not reported: an opt-in region with `sts_regional_endpoints = legacy`. "legacy" sends only
- * the 16 regions that existed before regional STS to the global endpoint; every other region, opt-in ones
- * included, always uses its regional endpoint, so no global (v1) token reaches an opt-in region that way.
+ * the 16 regions that existed before regional STS to the global endpoint (botocore `LEGACY_GLOBAL_STS_REGIONS`);
+ * every other region, opt-in ones included, always uses its regional endpoint, so no global (v1) token reaches
+ * an opt-in region that way (src/knowledge/aws-regions.ts).
  */
-import { awsPartitionOfRegion } from "../src/knowledge/aws-regions.js";
+import { awsPartitionOfRegion, isGlobalStsEndpoint, isOptInRegion } from "../src/knowledge/aws-regions.js";
 import { parseArn } from "../src/knowledge/aws-keys.js";
 import { valueOf, valuePlace } from "../src/model/aws-query.js";
-import { defineRule } from "../src/model/rule.js";
+import { defineRule, type RuleContext } from "../src/model/rule.js";
 import { loginAction, setVar } from "../src/model/ci-query.js";
+import type { Setting } from "../src/model/setting.js";
 import { effectiveVars, isOwn, type EnvContext, sentenceLabel } from "../src/model/env.js";
 import { regionReaders } from "../src/model/region-readers.js";
 import type { RepoModel } from "../src/model/repo.js";
@@ -35,6 +43,8 @@ function exportsBothRegions(env: EnvContext, repo: RepoModel): boolean {
 }
 
 const messages = {
+  globalSts: (p: { where: string; key: string; region: string }) =>
+    `${p.where} sends its STS calls to the global endpoint (${p.key}) while its region is ${p.region}, an opt-in region: the global endpoint issues version 1 session tokens (unless the account's STS global endpoint token version was set to v2), and AWS rejects version 1 tokens in opt-in regions with InvalidClientTokenId "The security token included in the request is invalid". Use the regional endpoint https://sts.${p.region}.amazonaws.com, or remove the override.`,
   ssoRegion: (p: { profile: string; region: string; session: string; sessionRegion: string }) =>
     `Profile ${p.profile} sets sso_region = ${p.region} but its sso-session ${p.session} says ${p.sessionRegion}: all three SDKs refuse the profile (botocore: "The value for sso_region is inconsistent between profile and sso-session"; the JavaScript SDK: "Conflicting SSO region"). Remove sso_region from the profile and keep it in the [sso-session] section.`,
   envRegions: (p: { where: string; region: string; defaultRegion: string }) =>
@@ -50,25 +60,35 @@ const messages = {
 export default defineRule({
   meta: {
     id: "region-mismatch",
-    description: "Report conflicting regions in one context: AWS_REGION vs AWS_DEFAULT_REGION, sso_region vs its sso-session, ARN partition vs region",
+    description: "Report conflicting regions in one context: AWS_REGION vs AWS_DEFAULT_REGION, sso_region vs its sso-session, ARN partition vs region, global STS in an opt-in region",
     provider: "aws",
     severity: "warning",
     securitySeverity: 1.0,
     precision: "high",
     tags: ["correctness"],
     help: {
-      why: "Settings that act together must agree on the region. The SDKs read different region variables — botocore only AWS_DEFAULT_REGION, the JavaScript SDK v3 only AWS_REGION, Go both — so two different values send one job to two regions, and setting only one leaves the other SDK with \"Region is missing\" / NoRegionError. A profile's sso_region that differs from its sso-session's makes botocore and Go refuse the profile; a role ARN from one partition (aws, aws-cn, aws-us-gov) used with a region of another cannot work, because accounts and credentials do not cross partitions.",
-      fix: "Set AWS_REGION and AWS_DEFAULT_REGION together, to the same region. Keep SSO settings in the [sso-session] section only, use roles and regions of the same partition.",
+      why: "Settings that act together must agree on the region. The SDKs read different region variables — botocore only AWS_DEFAULT_REGION, the JavaScript SDK v3 only AWS_REGION, Go both — so two different values send one job to two regions, and setting only one leaves the other SDK with \"Region is missing\" / NoRegionError. A profile's sso_region that differs from its sso-session's makes botocore and Go refuse the profile; a role ARN from one partition (aws, aws-cn, aws-us-gov) used with a region of another cannot work, because accounts and credentials do not cross partitions. An STS endpoint pinned to the global sts.amazonaws.com issues version 1 session tokens, which opt-in regions (ap-east-1, me-south-1, …) reject.",
+      fix: "Set AWS_REGION and AWS_DEFAULT_REGION together, to the same region. Keep SSO settings in the [sso-session] section only, use roles and regions of the same partition, and point STS endpoint overrides at the regional endpoint (https://sts.<region>.amazonaws.com).",
     },
     fixable: false,
     messages,
   },
   check: {
+    ciStep(step, ctx) {
+      if (loginAction(step) !== "configure-aws-credentials") return;
+      const endpoint = step.input("sts-endpoint");
+      const region = step.input("aws-region");
+      if (!endpoint || !region) return;
+      reportGlobalSts(endpoint, region, sentenceLabel(step.where), ctx);
+    },
     env(env, ctx) {
       const vars = effectiveVars(env);
       const region = setVar(env, "AWS_REGION", vars);
       const defaultRegion = setVar(env, "AWS_DEFAULT_REGION", vars);
       const where = sentenceLabel(env.where);
+      const stsEndpoint = setVar(env, "AWS_ENDPOINT_URL_STS", vars);
+      const stsRegion = region ?? defaultRegion;
+      if (stsEndpoint && stsRegion && (isOwn(env, stsEndpoint) || isOwn(env, stsRegion))) reportGlobalSts(stsEndpoint, stsRegion, where, ctx);
       if (region && defaultRegion) {
         if (!isOwn(env, region) && !isOwn(env, defaultRegion)) return;
         if (region.value.kind !== "literal" || defaultRegion.value.kind !== "literal") return;
@@ -84,7 +104,9 @@ export default defineRule({
         return;
       }
       const only = region ?? defaultRegion;
-      if (!only || !isOwn(env, only) || exportsBothRegions(env, ctx.repo)) return;
+      // Lambda sets both variables in every function's environment itself; a Python program that sets one
+      // for itself (`os.environ["AWS_DEFAULT_REGION"] = …`) sets what its own boto3 reads.
+      if (!only || !isOwn(env, only) || env.runtime === "lambda" || env.syntax === "python" || exportsBothRegions(env, ctx.repo)) return;
       const { js, python } = regionReaders(env, ctx.repo);
       if (defaultRegion && js) ctx.report({ file: only.file, range: only.key.range, messageId: "defaultOnly", data: { where, consumer: js } });
       if (region && python) ctx.report({ file: only.file, range: only.key.range, messageId: "regionOnly", data: { where, consumer: python } });
@@ -125,3 +147,17 @@ export default defineRule({
     },
   },
 });
+
+/** An STS endpoint override naming the global endpoint, with an opt-in region (see the header). */
+function reportGlobalSts(endpoint: Setting, region: Setting, where: string, ctx: RuleContext<typeof messages>): void {
+  if (endpoint.value.kind !== "literal" || region.value.kind !== "literal") return;
+  const code = region.value.value.trim();
+  if (!isGlobalStsEndpoint(endpoint.value.value) || !isOptInRegion(code)) return;
+  ctx.report({
+    file: endpoint.file,
+    range: endpoint.value.range,
+    messageId: "globalSts",
+    data: { where, key: endpoint.key.text, region: code },
+    related: [{ file: region.file, range: region.value.range, message: `${region.key.text} is ${code}, an opt-in region.` }],
+  });
+}

@@ -14,7 +14,7 @@
  * literal, is also reported by the hard-coded detectors; this rule is about the design, not the leak.
  */
 import { defineRule } from "../src/model/rule.js";
-import { takesDummyCredentials, type SdkCall } from "../src/model/sdk-call.js";
+import { callShown, takesDummyCredentials, type SdkCall } from "../src/model/sdk-call.js";
 import type { Setting } from "../src/model/setting.js";
 
 const messages = {
@@ -36,9 +36,24 @@ function source(settings: readonly Setting[]): string | undefined {
 }
 
 function awsFix(call: SdkCall, what: string): string {
+  if (call.file.kind === "terraform") {
+    return `Drop ${what}: let the provider find credentials itself (a profile or SSO on a laptop, \`assume_role\`, OIDC federation in CI — see prefer-oidc — or the instance role)`;
+  }
   return call.inLambdaHandler
     ? `Drop ${what} and let the default provider chain use the Lambda execution role`
     : `Drop ${what} and let the default provider chain find credentials (environment, SSO or assume-role profile, or the instance/container role)`;
+}
+
+/** The standard variable of each key field: code that reads exactly it passes what the default chain reads first. */
+const STANDARD_VARS = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"];
+
+/**
+ * Python code that reads the keys from their standard variables (`aws_access_key_id=os.environ.get("AWS_ACCESS_KEY_ID")`,
+ * django-storages' `AWS_ACCESS_KEY_ID = os.getenv("AWS_ACCESS_KEY_ID")`): boto3 and django-storages take `None` — the
+ * variable unset — as "not given" and use the default chain, which reads the same variables first. Nothing is pinned.
+ */
+function readsStandardVars(call: SdkCall, keys: readonly Setting[]): boolean {
+  return call.file.kind === "python" && keys.length > 0 && keys.every((s) => s.value.kind === "reference" && STANDARD_VARS.some((v) => s.value.kind === "reference" && s.value.target === `os.environ["${v}"]`));
 }
 
 /** Azure secrets, by positional option, that are reported when written as literals. */
@@ -67,38 +82,36 @@ export default defineRule({
   check: {
     sdkCall(call, ctx) {
       if (takesDummyCredentials(call)) return;
-      const callee = call.display;
       if (call.provider === "aws") {
         if (call.callKind === "credentials-object") {
           const from = source(AWS_KEYS.flatMap((k) => call.get(k) ?? []));
           if (!from) return;
-          ctx.report({ file: call.file, range: call.callee.range, messageId: "awsStatic", data: { callee: `new ${callee}(…)`, sdk: call.sdk, source: from, fix: awsFix(call, "the Credentials object") } });
+          ctx.report({ file: call.file, range: call.callee.range, messageId: "awsStatic", data: { callee: callShown(call), sdk: call.sdk, source: from, fix: awsFix(call, "the Credentials object") } });
           return;
         }
         if (call.callKind !== "client" && call.callKind !== "config-update") return;
         const keys = AWS_KEYS.flatMap((k) => call.get(k) ?? []);
         const from = source(keys);
-        if (!from) return;
+        if (!from || readsStandardVars(call, keys)) return;
         const first = call.credentials ?? keys[0];
         if (!first) return;
         const range = first.key.range;
-        const what = call.credentials ? "`credentials`" : "accessKeyId/secretAccessKey";
-        const name = call.callKind === "config-update" ? `${callee}(…)` : `new ${callee}(…)`;
-        ctx.report({ file: call.file, range, messageId: "awsStatic", data: { callee: name, sdk: call.sdk, source: from, fix: awsFix(call, what) } });
+        const what = call.credentials ? "`credentials`" : [...new Set(keys.map((k) => `\`${k.key.text}\``))].join(", ");
+        ctx.report({ file: call.file, range, messageId: "awsStatic", data: { callee: callShown(call), sdk: call.sdk, source: from, fix: awsFix(call, what) } });
         return;
       }
       if (call.provider === "azure") {
         if (call.callKind === "connection-string") {
           const cs = call.get("connectionString");
           if (cs?.value.kind !== "literal" || !/(?:AccountKey|SharedAccessKey|SharedAccessSignature)=/i.test(cs.value.value)) return;
-          ctx.report({ file: call.file, range: cs.value.range, messageId: "azureSecret", data: { callee: `${callee}(…)`, sdk: call.sdk, what: "connection string with a key" } });
+          ctx.report({ file: call.file, range: cs.value.range, messageId: "azureSecret", data: { callee: callShown(call), sdk: call.sdk, what: "connection string with a key" } });
           return;
         }
         if (call.callKind !== "azure-credential") return;
         for (const [key, what] of Object.entries(AZURE_SECRETS)) {
           const s = call.get(key);
           if (s?.value.kind !== "literal" || s.value.value.trim() === "") continue;
-          ctx.report({ file: call.file, range: s.value.range, messageId: "azureSecret", data: { callee: `new ${callee}(…)`, sdk: call.sdk, what } });
+          ctx.report({ file: call.file, range: s.value.range, messageId: "azureSecret", data: { callee: callShown(call), sdk: call.sdk, what } });
         }
         return;
       }
@@ -106,7 +119,7 @@ export default defineRule({
       const key = call.get("private_key");
       const from = key ? source([key]) : undefined;
       if (!from) return;
-      ctx.report({ file: call.file, range: call.credentials.key.range, messageId: "gcpKey", data: { callee: `new ${callee}(…)`, sdk: call.sdk, source: from } });
+      ctx.report({ file: call.file, range: call.credentials.key.range, messageId: "gcpKey", data: { callee: callShown(call), sdk: call.sdk, source: from } });
     },
   },
 });

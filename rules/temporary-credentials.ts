@@ -11,6 +11,13 @@
  * still sent with the long-term key), and `AWS_CREDENTIAL_EXPIRATION` in the past. GitLab's job JWTs
  * `CI_JOB_JWT`, `CI_JOB_JWT_V1`, `CI_JOB_JWT_V2` (deprecated in 15.9, removed in 17.0; reference §6.4) are
  * reported wherever a GitLab CI file uses them: the variable is now empty and the federated login fails.
+ *
+ * Azure SAS tokens (reference §4.3) carry their own expiry, `se=`: a SAS in a live file — a SAS URL, a
+ * `SharedAccessSignature=` connection string, a `sv=…&se=…&sig=…` variable — whose `se` is in the past is
+ * refused with 403 AuthenticationFailed ("Signature not valid in the specified time frame"). The SAS is a
+ * secret until it expires, so hardcoded-azure-key reports it too; the message here shows only `sig=` redacted.
+ * Not read: SAS tokens in tests, examples and docs, placeholders (`sig=<signature>`), templates (`sig=${SIG}`)
+ * and local emulators' (Azurite) tokens.
  */
 import { valueOf, valuePlace } from "../src/model/aws-query.js";
 import { isAwsExampleValue } from "../src/knowledge/aws-keys.js";
@@ -22,7 +29,11 @@ import { GITLAB_JOB_JWT } from "../src/knowledge/ci-actions.js";
 import { setVar } from "../src/model/ci-query.js";
 import { effectiveVars, isOwn, sentenceLabel } from "../src/model/env.js";
 import { rangeOf } from "../src/model/source.js";
+import { callShown } from "../src/model/sdk-call.js";
 import { isLiveCiFile } from "../src/knowledge/paths.js";
+import { isSasToken, sasExpiry, sasParams } from "../src/knowledge/azure-sas.js";
+import { isSecretPlaceholder } from "../src/knowledge/secrets.js";
+import { isLiveFile, type SourceFile as File } from "../src/model/source.js";
 
 const EXPIRY_KEYS = ["x_security_token_expires", "aws_expiration", "aws_credential_expiration", "expiration"];
 
@@ -40,6 +51,39 @@ function parseExpiry(value: string): number | undefined {
   const [, date, time, zone] = m;
   const ms = Date.parse(time === undefined ? `${date}T00:00:00Z` : `${date}T${time}${zone ?? "Z"}`);
   return Number.isNaN(ms) ? undefined : ms;
+}
+
+/** The characters that end a SAS token in text: blanks, quotes, brackets, `;` between connection-string parts. */
+const SAS_END = /[\s"'`<>()[\]{}\\;|]/;
+
+/**
+ * The SAS tokens of a live file whose `se=` lies before `now`: the range of each expiry value, its signature
+ * (for the redacted preview) and the instant. Placeholders, templates and emulator tokens are left out.
+ */
+function expiredSasTokens(file: File, now: number): { start: number; end: number; signature: string; when: string }[] {
+  const text = file.text;
+  if (!text.includes("sig=") || !text.includes("se=") || !isLiveFile(file) || file.facts.example || file.facts.docs) return [];
+  const out: { start: number; end: number; signature: string; when: string }[] = [];
+  const seen = new Set<number>();
+  for (let at = text.indexOf("sig="); at !== -1; at = text.indexOf("sig=", at + 4)) {
+    let start = at;
+    while (start > 0 && !SAS_END.test(text.charAt(start - 1))) start--;
+    let end = at;
+    while (end < text.length && !SAS_END.test(text.charAt(end))) end++;
+    if (seen.has(start)) continue;
+    seen.add(start);
+    const token = text.slice(start, end);
+    const params = sasParams(token);
+    const sig = params.get("sig")?.value ?? "";
+    const se = params.get("se");
+    if (!se || !isSasToken(params) || isSecretPlaceholder(sig) || /\$|\{\{|<%/.test(sig)) continue;
+    if (/devstoreaccount1|127\.0\.0\.1|localhost|azurite/i.test(token)) continue;
+    const when = sasExpiry(se.value);
+    if (when === undefined || when >= now) continue;
+    const from = start + se.offset;
+    out.push({ start: from, end: from + se.raw.length, signature: sig, when: new Date(when).toISOString() });
+  }
+  return out;
 }
 
 /** Each family of pair messages takes one data shape, so that one report serves the three problems. */
@@ -94,6 +138,8 @@ const messages = {
     `The credentials in ${p.where} expired at ${p.when} (AWS_CREDENTIAL_EXPIRATION): the SDKs treat them as expired and AWS answers ExpiredToken. Refresh them, or let a role or SSO renew them.`,
   gitlabJobJwt: (p: { name: string }) =>
     `${p.name} was deprecated in GitLab 15.9 and removed in GitLab 17.0: the variable is empty now, so the cloud login that uses it fails (InvalidIdentityToken / "Couldn't retrieve verification key"). Declare an ID token on the job — \`id_tokens: { ID_TOKEN: { aud: <audience> } }\` — and use $ID_TOKEN instead.`,
+  sasExpired: (p: { preview: string; path: string; when: string }) =>
+    `The Azure SAS token (sig=${p.preview}) in ${p.path} has expired (its se= is ${p.when}), so Azure Storage refuses every request made with it: 403 AuthenticationFailed, "Signature not valid in the specified time frame". Issue a new one at run time (a user delegation SAS, or no SAS: DefaultAzureCredential with Microsoft Entra ID) instead of keeping a SAS in the repository.`,
   expired: (p: { profile: string; key: string; when: string }) =>
     `The credentials of profile ${p.profile} expired at ${p.when} (${p.key}): AWS answers ExpiredToken. Refresh them, or configure a role or SSO profile that renews them itself.`,
 };
@@ -140,6 +186,9 @@ export default defineRule({
       }
     },
     raw(file, ctx) {
+      for (const sas of expiredSasTokens(file, ctx.now.getTime())) {
+        ctx.report({ file, range: rangeOf(file, sas.start, sas.end), messageId: "sasExpired", data: { preview: redact(sas.signature), path: file.path, when: sas.when } });
+      }
       if (file.kind !== "gitlab-ci" || !isLiveCiFile(file.path, file.facts)) return;
       for (const m of file.text.matchAll(GITLAB_JOB_JWT)) {
         const name = m[1] ?? "";
@@ -157,7 +206,7 @@ export default defineRule({
       const keyId = keySetting.value.value;
       const tokenSetting = call.get("sessionToken");
       const token = tokenSetting && !(tokenSetting.value.kind === "literal" && tokenSetting.value.value === "") ? tokenSetting : undefined;
-      const callee = call.callKind === "config-update" ? `${call.display}(…)` : `new ${call.display}(…)`;
+      const callee = callShown(call);
       const problem = pairProblem(keyId, token);
       if (problem) ctx.report({ ...pairPlace(problem, keySetting, token), messageId: CODE_IDS[problem], data: { callee, preview: redact(keyId) } });
     },

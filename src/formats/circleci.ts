@@ -128,7 +128,7 @@ function commandStep(w: Walk, params: Node | undefined, key: Located, job: CiJob
   const action = orbAction(w, key.text);
   const where = stepWhere(undefined, index, job);
   const provider = orbProvider(action);
-  const inputs = doc.entries(params).map((e) => keepSetting(w, input(w, e, where, provider ?? providerOfVar(e.key))));
+  const inputs = doc.entries(params).map((e) => keepSetting(w, parameter(input(w, e, where, provider ?? providerOfVar(e.key)))));
   const env = ciContext(w, { where, anchor: key.range, parent: job.env, own: [] });
   return makeStep({ job, file, index, where, anchor: key.range, uses: key, action, inputs, env });
 }
@@ -195,6 +195,22 @@ function workflowContexts(doc: YamlDoc, workflows: Node | undefined): Map<string
 function envSettings(w: Walk, node: Node | undefined, where: string): Setting[] {
   return w.doc.entries(node).map((e) => keepSetting(w, w.doc.setting(e, { provider: providerOfVar(e.key), where, syntax: "env", references: "circleci" })));
 }
+
+/**
+ * An orb parameter whose value is an environment variable's name (`aws-access-key-id: AWS_ACCESS_KEY_ID`,
+ * `region: AWS_REGION`): parameters of type `env_var_name` take the variable's name, and the orb reads the
+ * variable (CircleCI "Reusable config reference", `env_var_name` parameters: circleci/circleci-docs
+ * `docs/reference/modules/ROOT/pages/reusing-config.adoc` @ 9734a141). The value
+ * is that variable, a reference — neither a region called AWS_REGION nor a key of those letters.
+ */
+function parameter(s: Setting): Setting {
+  const v = s.value;
+  if (v.kind !== "literal" || s.style !== "plain" || !ENV_VAR_NAME.test(v.value)) return s;
+  return { ...s, value: { kind: "reference", target: v.value, raw: v.raw, range: v.range } };
+}
+
+/** An upper-case variable name with at least one underscore (`AWS_REGION`); `DEBUG` or `JSON` are plain values. */
+const ENV_VAR_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 
 function input(w: Walk, entry: YamlEntry, where: string, provider: Provider): Setting {
   return w.doc.setting(entry, { provider, where, syntax: "input", references: "circleci" });

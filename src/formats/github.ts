@@ -4,13 +4,18 @@
  * inherits it, each step's inherits its job's and adds its `env:` plus what its `run:` script exports and the
  * `--profile`/`--region` flags it passes. Permissions are resolved here, once, as GitHub applies them.
  *
- * Deliberately not read: `container:`/`services:` registry credentials, `secrets:` passed to reusable
- * workflows (the raw-text detectors still see hard-coded values there), and `if:` conditions.
+ * A job that calls a reusable workflow (`jobs.<id>.uses:`) has one step: the call, whose inputs are its `with:`
+ * entries and the `secrets:` it passes (`secrets: inherit` passes names only: no inputs). The registry
+ * credentials of `container:` and `services:` (`credentials: { username, password }`, which the runner sends to
+ * `docker login`) are settings of the file, written as inputs, so that the secret rules see a literal password
+ * with its context; they are variables of no context.
+ *
+ * Deliberately not read: `if:` conditions, and `services.<name>.env` (it reaches only that container).
  */
 import type { Node } from "yaml";
 import type { CiJob, CiPermissions, CiStep } from "../model/ci.js";
 import type { EnvContext } from "../model/env.js";
-import type { Provider, Setting, SettingSyntax } from "../model/setting.js";
+import type { Located, Provider, Setting, SettingSyntax } from "../model/setting.js";
 import type { SourceFile } from "../model/source.js";
 import { providerOfVar } from "../knowledge/env-vars.js";
 import { LOGIN_PROVIDER, loginActionOf } from "../knowledge/ci-actions.js";
@@ -69,8 +74,8 @@ function readJob(
   const anchor = doc.range(entry.keyNode);
   const env = ciContext(w, { where, anchor, parent: workflow.workflowEnv, own: envSettings(w, doc.entry(node, "env"), where) });
   const calls = locatedNode(doc, doc.get(node, "uses"));
-  // A job that calls a reusable workflow has no steps: its `with:` entries are the called workflow's inputs.
-  if (calls) for (const e of doc.entries(doc.get(node, "with"))) keepSetting(w, setting(w, e, where, "input", providerOfVar(e.key)));
+  registryCredentials(w, doc.get(node, "container"), `container of ${where}`);
+  for (const service of doc.entries(doc.get(node, "services"))) registryCredentials(w, service.value, `service ${service.key} of ${where}`);
   const steps: CiStep[] = [];
   const job: CiJob = {
     kind: "ci-job",
@@ -90,7 +95,27 @@ function readJob(
   doc.items(doc.get(node, "steps")).forEach((step, index) => {
     if (doc.isMap(step)) steps.push(readStep(w, step, index, job, shell));
   });
+  if (calls) steps.push(callStep(w, node, calls, job));
   return job;
+}
+
+/**
+ * The call of a reusable workflow as the job's one step: `with:` entries (the called workflow's inputs) and the
+ * `secrets:` it passes are its inputs, the workflow reference is its `uses`.
+ */
+function callStep(w: Walk, node: Node | undefined, calls: Located, job: CiJob): CiStep {
+  const { doc, file } = w;
+  const where = `call of ${calls.text} in ${job.where}`;
+  const inputs = [...doc.entries(doc.get(node, "with")), ...doc.entries(doc.get(node, "secrets"))].map((e) =>
+    keepSetting(w, setting(w, e, where, "input", providerOfVar(e.key))),
+  );
+  const env = ciContext(w, { where, anchor: calls.range, parent: job.env, own: [] });
+  return makeStep({ job, file, index: 0, where, anchor: calls.range, uses: calls, action: actionName(calls.text), inputs, env });
+}
+
+/** `container:` / `services.<name>:` registry credentials (`credentials: { username, password }`): settings only. */
+function registryCredentials(w: Walk, node: Node | undefined, where: string): void {
+  for (const e of w.doc.entries(w.doc.get(node, "credentials"))) keepSetting(w, setting(w, e, where, "input", "generic"));
 }
 
 /** `runs.using: composite` as a pseudo-job named after the action's directory; its permissions are the caller's. */
@@ -136,9 +161,10 @@ function readStep(w: Walk, step: Node, index: number, job: CiJob, defaultShell: 
   for (const s of script.own) keepSetting(w, s);
   const env = ciContext(w, { where, anchor, parent: job.env, own: [...own, ...script.own], commands: script.commands });
   const action = uses ? actionName(uses.text) : undefined;
-  // A login action's inputs belong to its cloud whatever their names (`creds`, `workload_identity_provider`).
+  // A login action's inputs belong to its cloud whatever their names (`creds`, `workload_identity_provider`); so
+  // do those of Google's and Microsoft's own actions (`region` of deploy-cloudrun, `location` of get-gke-credentials).
   const login = action === undefined ? undefined : loginActionOf(action);
-  const provider = login ? LOGIN_PROVIDER[login] : undefined;
+  const provider = login ? LOGIN_PROVIDER[login] : action === undefined ? undefined : vendorProvider(action);
   const inputs = doc.entries(doc.get(step, "with")).map((e) => keepSetting(w, setting(w, e, where, "input", provider ?? providerOfVar(e.key))));
   return makeStep({
     job,
@@ -191,6 +217,13 @@ function shellOf(doc: YamlDoc, defaults: Node | undefined): string | undefined {
 
 function envSettings(w: Walk, env: YamlEntry | undefined, where: string): Setting[] {
   return w.doc.entries(env?.value).map((e) => keepSetting(w, setting(w, e, where, "env", providerOfVar(e.key))));
+}
+
+/** The cloud of an action published by the cloud's own organisation: `google-github-actions/*`, `azure/*`. */
+function vendorProvider(action: string): Provider | undefined {
+  if (action.startsWith("google-github-actions/")) return "gcp";
+  if (action.startsWith("azure/")) return "azure";
+  return undefined;
 }
 
 function setting(w: Walk, entry: YamlEntry, where: string, syntax: SettingSyntax, provider: Provider): Setting {

@@ -1,4 +1,10 @@
 import { closest, stripInvisibleChars } from "./strings.js";
+import { AZURE_REGION_INFO } from "./azure-locations.js";
+import { GCP_REGION_LOCATIONS, GCP_ZONE_RE } from "./gcp-regions.js";
+
+// The other clouds' names live in their own files; re-exported here for the callers that know them from here.
+export { AZURE_REGION_INFO, AZURE_REGIONS, type AzureCloud, type AzureRegionInfo } from "./azure-locations.js";
+export { GCP_REGION_LOCATIONS, GCP_REGIONS, GCP_UNCONFIRMED_REGIONS, GCP_ZONE_RE } from "./gcp-regions.js";
 
 /**
  * Region codes of the three clouds (reference §3.1–3.3). The AWS table is the SDK partition data; it is
@@ -190,6 +196,12 @@ export function awsPartitionMatching(code: string): AwsPartitionId | undefined {
 
 // Source: reference §3.1 opt-in rule ("Regions launched before March 20, 2019 are enabled by default",
 // https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-regions.html); ⚠ derived from launch dates.
+// Corroborated 2026-12: the AWS Regions table (https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html)
+// gives each region an opt-in status, and `aws ec2 describe-regions` answers `OptInStatus: opt-in-not-required` for
+// exactly these (output posted by a botocore maintainer, gist jamesls/08a79968d11271a1895d401dbd096e2c). Every other
+// region of the `aws` partition — af-south-1, ap-east-1, ap-east-2, ap-south-2, ap-southeast-3…7, ca-west-1,
+// eu-central-2, eu-south-1, eu-south-2, il-central-1, me-central-1, me-south-1, me-west-1, mx-central-1,
+// sa-west-1 — is opt-in (`isOptInRegion`).
 export const AWS_DEFAULT_ENABLED_REGIONS: readonly string[] = [
   "us-east-1",
   "us-east-2",
@@ -218,6 +230,32 @@ const DEFAULT_ENABLED: ReadonlySet<string> = new Set(AWS_DEFAULT_ENABLED_REGIONS
  */
 export function isOptInRegion(code: string): boolean {
   return PARTITION_OF_REGION.get(code) === "aws" && !DEFAULT_ENABLED.has(code);
+}
+
+/*
+ * STS and opt-in regions (reference §3.1, errata 2026-12). "Version 1 tokens are valid only in AWS Regions that are
+ * available by default. These tokens do not work in manually enabled Regions, such as Asia Pacific (Hong Kong).
+ * Version 2 tokens are valid in all Regions" (IAM API reference, SetSecurityTokenServicePreferences,
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_SetSecurityTokenServicePreferences.html); only the global
+ * endpoint issues version 1 tokens, and only while the account's GlobalEndpointTokenVersion is v1Token (the
+ * default). Regional endpoints' tokens are valid everywhere. A v1 token in an opt-in region fails with
+ * InvalidClientTokenId "The security token included in the request is invalid" (EC2: AuthFailure) — reported in
+ * 99designs/aws-vault#512 and Versent/saml2aws#928.
+ *
+ * `sts_regional_endpoints = legacy` does NOT send opt-in regions to the global endpoint: botocore's
+ * LEGACY_GLOBAL_STS_REGIONS (`args.py` @ 0e6e2404b85dc336dd2889814e089bde7d1a4c55) lists only the 16 regions that
+ * existed before regional STS (plus `aws-global`), all default-enabled; every other region uses its regional
+ * endpoint in either mode. What does send them there is an endpoint override naming the global host.
+ */
+// Source: botocore `args.py` LEGACY_GLOBAL_STS_REGIONS (see above).
+export const LEGACY_GLOBAL_STS_REGIONS: readonly string[] = [
+  "ap-northeast-1", "ap-south-1", "ap-southeast-1", "ap-southeast-2", "aws-global", "ca-central-1", "eu-central-1",
+  "eu-north-1", "eu-west-1", "eu-west-2", "eu-west-3", "sa-east-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2",
+];
+
+/** Whether an endpoint URL names the global STS endpoint (`https://sts.amazonaws.com`, with or without scheme or `/`). */
+export function isGlobalStsEndpoint(url: string): boolean {
+  return /^(?:https?:\/\/)?sts\.amazonaws\.com(?::443)?\/?$/i.test(url.trim());
 }
 
 // Source: AWS docs region names (https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html),
@@ -309,161 +347,9 @@ const DISPLAY_NAME_INDEX: ReadonlyMap<string, string | undefined> = (() => {
   return index;
 })();
 
-// Source: reference §3.3 (Google Cloud docs location pages, e.g.
-// https://cloud.google.com/workload-manager/docs/evaluate/locations); region → location.
-export const GCP_REGION_LOCATIONS: Readonly<Record<string, string>> = {
-  "northamerica-northeast1": "Montréal",
-  "northamerica-northeast2": "Toronto",
-  "northamerica-south1": "Mexico",
-  "southamerica-east1": "São Paulo",
-  "southamerica-west1": "Santiago",
-  "us-central1": "Iowa",
-  "us-east1": "South Carolina",
-  "us-east4": "N. Virginia",
-  "us-east5": "Columbus",
-  "us-south1": "Dallas",
-  "us-west1": "Oregon",
-  "us-west2": "Los Angeles",
-  "us-west3": "Salt Lake City",
-  "us-west4": "Las Vegas",
-  "europe-central2": "Warsaw",
-  "europe-north1": "Finland",
-  "europe-north2": "Stockholm",
-  "europe-southwest1": "Madrid",
-  "europe-west1": "Belgium",
-  "europe-west2": "London",
-  "europe-west3": "Frankfurt",
-  "europe-west4": "Netherlands",
-  "europe-west6": "Zurich",
-  "europe-west8": "Milan",
-  "europe-west9": "Paris",
-  "europe-west10": "Berlin",
-  "europe-west12": "Turin",
-  "me-central1": "Doha",
-  "me-central2": "Dammam",
-  "me-west1": "Tel Aviv",
-  "asia-east1": "Taiwan",
-  "asia-east2": "Hong Kong",
-  "asia-northeast1": "Tokyo",
-  "asia-northeast2": "Osaka",
-  "asia-northeast3": "Seoul",
-  "asia-south1": "Mumbai",
-  "asia-south2": "Delhi",
-  "asia-southeast1": "Singapore",
-  "asia-southeast2": "Jakarta",
-  "australia-southeast1": "Sydney",
-  "australia-southeast2": "Melbourne",
-  "africa-south1": "Johannesburg",
-};
-
-// Source: reference §3.3 (Google Cloud docs location pages); ⚠ `asia-southeast3` only in GCP_UNCONFIRMED_REGIONS.
-export const GCP_REGIONS: readonly string[] = Object.keys(GCP_REGION_LOCATIONS);
-
-// Source: reference §3.3 ⚠ "appears in third-party region lists dated 2026 but was not confirmed in an official doc".
-export const GCP_UNCONFIRMED_REGIONS: readonly string[] = ["asia-southeast3"];
-
-// Source: reference §3.3 (zones append `-a|-b|-c|-d|-f`) — zone = region + one of these letters.
-export const GCP_ZONE_RE = /^([a-z]+-[a-z]+\d+)-([a-f])$/;
-
-export type AzureCloud = "public" | "china" | "usgovernment";
-
-export interface AzureRegionInfo {
-  readonly cloud: AzureCloud;
-  /** "restricted": restricted-access region (* in the official table); "coming-soon": listed as coming soon. */
-  readonly access: "general" | "restricted" | "coming-soon";
-  /** False where the reference flags the name as absent from the official table (⚠ third-party lists). */
-  readonly official: boolean;
-}
-
-const PUBLIC_GENERAL = [
-  "australiacentral",
-  "australiaeast",
-  "australiasoutheast",
-  "austriaeast",
-  "belgiumcentral",
-  "brazilsouth",
-  "canadacentral",
-  "canadaeast",
-  "centralindia",
-  "centralus",
-  "chilecentral",
-  "eastasia",
-  "eastus",
-  "eastus2",
-  "francecentral",
-  "germanywestcentral",
-  "indonesiacentral",
-  "israelcentral",
-  "italynorth",
-  "japaneast",
-  "japanwest",
-  "koreacentral",
-  "koreasouth",
-  "malaysiawest",
-  "mexicocentral",
-  "newzealandnorth",
-  "northcentralus",
-  "northeurope",
-  "norwayeast",
-  "polandcentral",
-  "qatarcentral",
-  "southafricanorth",
-  "southcentralus",
-  "southindia",
-  "southeastasia",
-  "spaincentral",
-  "swedencentral",
-  "switzerlandnorth",
-  "uaenorth",
-  "uksouth",
-  "ukwest",
-  "westcentralus",
-  "westeurope",
-  "westindia",
-  "westus",
-  "westus2",
-  "westus3",
-] as const;
-function azure(names: readonly string[], info: AzureRegionInfo): Record<string, AzureRegionInfo> {
-  return Object.fromEntries(names.map((name) => [name, info]));
-}
-
-const PUBLIC_RESTRICTED = [
-  "australiacentral2",
-  "brazilsoutheast",
-  "francesouth",
-  "germanynorth",
-  "norwaywest",
-  "southafricawest",
-  "switzerlandwest",
-  "uaecentral",
-] as const;
-
-// Source: reference §3.2 (https://learn.microsoft.com/azure/reliability/regions-list, `MicrosoftDocs/reliability-docs`
-// `articles/reliability/regions-list.md` ms.date 2025-09-23; sovereign clouds from Azure.Core `AzureLocation.cs`).
-export const AZURE_REGION_INFO: Readonly<Record<string, AzureRegionInfo>> = {
-  ...azure(PUBLIC_GENERAL, { cloud: "public", access: "general", official: true }),
-  ...azure(PUBLIC_RESTRICTED, { cloud: "public", access: "restricted", official: true }),
-  ...azure(["denmarkeast"], { cloud: "public", access: "coming-soon", official: true }),
-  ...azure(["jioindiawest", "jioindiacentral", "swedensouth"], { cloud: "public", access: "restricted", official: false }),
-  ...azure(["chinanorth", "chinanorth2", "chinanorth3", "chinaeast", "chinaeast2", "chinaeast3"], {
-    cloud: "china",
-    access: "general",
-    official: true,
-  }),
-  ...azure(["usgovvirginia", "usgovarizona", "usgovtexas", "usgoviowa", "usdodcentral", "usdodeast"], {
-    cloud: "usgovernment",
-    access: "general",
-    official: true,
-  }),
-};
-
-// Source: reference §3.2 — every programmatic name of AZURE_REGION_INFO (public, restricted, China, US Government).
-export const AZURE_REGIONS: readonly string[] = Object.keys(AZURE_REGION_INFO);
-
 // Source: AWS docs region names vs. Azure region locations (reference §3.2 list); only same metro/country pairs,
 // plus `westeurope` → `eu-west-1` by name (Azure West Europe is the Netherlands, which has no AWS region).
-const AZURE_TO_AWS: Readonly<Record<string, string>> = {
+export const AZURE_TO_AWS: Readonly<Record<string, string>> = {
   eastus: "us-east-1",
   eastus2: "us-east-1",
   westus: "us-west-1",
@@ -511,7 +397,7 @@ const AZURE_TO_AWS: Readonly<Record<string, string>> = {
 };
 
 // Source: AWS docs region names vs. reference §3.3 GCP locations; same metro (or only region in the country).
-const GCP_TO_AWS: Readonly<Record<string, string>> = {
+export const GCP_TO_AWS: Readonly<Record<string, string>> = {
   "us-east4": "us-east-1",
   "us-east5": "us-east-2",
   "us-west1": "us-west-2",

@@ -6,6 +6,7 @@
  */
 import { isAwsExampleValue, isDocumentationAccountKeyId } from "../knowledge/aws-keys.js";
 import {
+  credentialName,
   isAzuriteKey,
   isDotenvName,
   isKeyFilePath,
@@ -17,7 +18,7 @@ import type { Precision } from "../model/finding.js";
 import type { BenignReason, CredentialFile, SecretCandidate, SecretFile, SecretKind } from "../model/secret.js";
 import type { Located, Setting } from "../model/setting.js";
 import { offsetAt, rangeOf, type SourceFile } from "../model/source.js";
-import type { SecretMatch } from "./detectors.js";
+import { classifyBound, type SecretMatch } from "./detectors.js";
 import { charsPerToken } from "./randomness.js";
 import { detectSecrets, AWS_PAIR_LINES, type DetectOptions } from "./scan.js";
 
@@ -166,6 +167,30 @@ export function findSecrets(file: SourceFile, options: DetectOptions = {}): Secr
   return build(file, detectSecrets(file, options).map((m) => seedOf(file, m)), []);
 }
 
+/**
+ * File kinds whose readers bind a value to a name the raw text does not put beside it: a Terraform
+ * `variable "db_password" { default = "…" }`, a CloudFormation parameter's `Default:`, a Kubernetes
+ * `- name: API_TOKEN` / `value: …` pair or a Secret's base64 `data:`. For these, a setting's name binds its
+ * value as the raw detectors bind `name = value` on one line.
+ */
+const STRUCTURED_KINDS: ReadonlySet<string> = new Set(["terraform", "terraform-vars", "cloudformation", "kubernetes"]);
+
+/** Candidates for literal values bound to a credential name by a reader (STRUCTURED_KINDS), where the raw detectors found none. */
+function boundSeeds(file: SourceFile, settings: readonly Setting[], seeds: readonly Seed[]): Seed[] {
+  if (!STRUCTURED_KINDS.has(file.kind)) return [];
+  const strict = !file.facts.live || file.facts.generated;
+  const out: Seed[] = [];
+  for (const s of settings) {
+    if (s.value.kind !== "literal" || s.value.value === "") continue;
+    const nameKind = credentialName(s.key.text);
+    if (!nameKind || seeds.some((seed) => contains(file, s, seed))) continue;
+    const found = classifyBound(nameKind, s.value.value.trim(), strict);
+    if (!found) continue;
+    out.push({ kind: found.kind, provider: found.provider, label: found.label, range: s.value.range, value: s.value.value, name: s.key });
+  }
+  return out;
+}
+
 /** Model stage: the same candidates, attached to the settings that hold them (and re-paired by context). */
 export function withSettings(secrets: SecretFile, settings: readonly Setting[]): SecretFile {
   if (settings.length === 0) return secrets;
@@ -178,5 +203,5 @@ export function withSettings(secrets: SecretFile, settings: readonly Setting[]):
     ...(name ? { name } : {}),
     ...(pattern ? { pattern } : {}),
   }));
-  return build(secrets.file, seeds, settings);
+  return build(secrets.file, [...seeds, ...boundSeeds(secrets.file, settings, seeds)], settings);
 }

@@ -260,6 +260,33 @@ jobs:
     ]);
   });
 
+  it("reads an orb parameter that names an environment variable (env_var_name) as a reference to it", () => {
+    const r = read(`version: 2.1
+orbs:
+  aws-s3: circleci/aws-s3@3.0.0
+jobs:
+  deploy:
+    docker:
+      - image: cimg/base:2024.01
+    steps:
+      - aws-s3/sync:
+          from: dist
+          to: s3://example-site
+          aws-access-key-id: AWS_ACCESS_KEY_ID
+          aws-region: AWS_REGION
+          arguments: DEBUG
+          profile-name: "AWS_PROFILE_NAME"
+`);
+    expect(job(r.jobs, "deploy").steps[0]?.inputs.map(show)).toEqual([
+      "from=literal:dist",
+      "to=literal:s3://example-site",
+      "aws-access-key-id=reference:AWS_ACCESS_KEY_ID",
+      "aws-region=reference:AWS_REGION",
+      "arguments=literal:DEBUG",
+      "profile-name=literal:AWS_PROFILE_NAME",
+    ]);
+  });
+
   it("reports malformed YAML, alias bombs and deep nesting as errors", () => {
     const bad = read(`version: 2.1
 jobs:

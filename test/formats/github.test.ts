@@ -4,10 +4,34 @@ import type { CiJob } from "../../src/model/ci.js";
 import { effectiveVars } from "../../src/model/env.js";
 import type { Setting } from "../../src/model/setting.js";
 import { makeSourceFile, sliceRange } from "../../src/model/source.js";
+import type { AnyRule } from "../../src/model/rule.js";
+import hardcodedSecret from "../../rules/hardcoded-secret.js";
 import { at, show } from "../support/ci.js";
+import { runRule } from "../support/rule-tester.js";
 
 // credlint-disable-next-line hardcoded-aws-key:021a6ec4 -- fake test key
 const FAKE_KEY = "AKIAQX7ZP3MW5RT2NBVH";
+
+/** A literal registry password in `container:` and a secret reference in `services:`. */
+const CONTAINER_WORKFLOW = `name: ci
+on: push
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    container:
+      image: ghcr.io/acme/builder:2.4
+      credentials:
+        username: acme-bot
+        password: Xk9mPq2vR7tLw4nZ8bHc
+    services:
+      db:
+        image: registry.acme.io/postgres:16
+        credentials:
+          username: ci
+          password: \${{ secrets.REGISTRY_PASSWORD }}
+    steps:
+      - run: make test
+`;
 
 function workflow(text: string, path = ".github/workflows/deploy.yml") {
   return readGithubWorkflow(makeSourceFile(path, "github-workflow", text));
@@ -345,15 +369,97 @@ jobs:
     const call = job(caller.jobs, "call");
     expect(call.calls?.text).toBe("./.github/workflows/deploy.yml");
     expect(at(call.calls?.range)).toBe("6:11-6:41");
-    expect(call.steps).toEqual([]);
+    // The call is the job's one step: its `with:` entries are its inputs (`secrets: inherit` passes none).
+    expect(call.steps.map((s) => [s.uses?.text, s.action, at(s.anchor), s.inputs.map(show)])).toEqual([
+      ["./.github/workflows/deploy.yml", "./.github/workflows/deploy.yml", "6:11-6:41", ["environment=literal:production", "aws_region=literal:eu-west-1"]],
+    ]);
     expect(call.reusable).toBe(false);
     expect(call.permissions).toMatchObject({ source: "job", idToken: "write" });
+    const callWhere = "call of ./.github/workflows/deploy.yml in job call in .github/workflows/release.yml";
     expect(caller.settings.map((s) => [show(s), s.syntax, s.provider, s.where])).toEqual([
-      ["environment=literal:production", "input", "generic", "job call in .github/workflows/release.yml"],
-      ["aws_region=literal:eu-west-1", "input", "aws", "job call in .github/workflows/release.yml"],
+      ["environment=literal:production", "input", "generic", callWhere],
+      ["aws_region=literal:eu-west-1", "input", "aws", callWhere],
     ]);
-    expect(caller.contexts.map((c) => c.where)).toEqual(["workflow .github/workflows/release.yml", "job call in .github/workflows/release.yml"]);
+    expect(caller.contexts.map((c) => c.where)).toEqual(["workflow .github/workflows/release.yml", "job call in .github/workflows/release.yml", callWhere]);
     expect(at(caller.contexts[0]?.anchor)).toBe("1:1-1:9");
+  });
+
+  it("reads the secrets a job passes to a reusable workflow as the call's inputs", () => {
+    const r = workflow(`on: push
+jobs:
+  deploy:
+    uses: acme/platform/.github/workflows/deploy.yml@v3
+    with:
+      environment: production
+    secrets:
+      AWS_ACCESS_KEY_ID: \${{ secrets.AWS_ACCESS_KEY_ID }}
+      AWS_SECRET_ACCESS_KEY: \${{ secrets.AWS_SECRET_ACCESS_KEY }}
+`);
+    const call = job(r.jobs, "deploy").steps[0];
+    expect(call?.action).toBe("acme/platform/.github/workflows/deploy.yml");
+    expect(call?.inputs.map((s) => [show(s), s.provider])).toEqual([
+      ["environment=literal:production", "generic"],
+      ["AWS_ACCESS_KEY_ID=reference:secrets.AWS_ACCESS_KEY_ID", "aws"],
+      ["AWS_SECRET_ACCESS_KEY=reference:secrets.AWS_SECRET_ACCESS_KEY", "aws"],
+    ]);
+    expect(call?.input("AWS_ACCESS_KEY_ID")?.key.text).toBe("AWS_ACCESS_KEY_ID");
+  });
+
+  it("reads container and service registry credentials as settings of no context", () => {
+    const r = workflow(`on: push
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    container:
+      image: ghcr.io/acme/builder:2.4
+      credentials:
+        username: acme-bot
+        password: \${{ secrets.GHCR_TOKEN }}
+    services:
+      db:
+        image: registry.acme.io/postgres:16
+        credentials:
+          username: ci
+          password: hunter2hunter2
+    steps:
+      - run: make test
+`);
+    expect(r.errors).toEqual([]);
+    expect(r.settings.map((s) => [show(s), s.syntax, s.provider, s.where])).toEqual([
+      ["username=literal:acme-bot", "input", "generic", "container of job test in .github/workflows/deploy.yml"],
+      ["password=reference:secrets.GHCR_TOKEN", "input", "generic", "container of job test in .github/workflows/deploy.yml"],
+      ["username=literal:ci", "input", "generic", "service db of job test in .github/workflows/deploy.yml"],
+      ["password=literal:hunter2hunter2", "input", "generic", "service db of job test in .github/workflows/deploy.yml"],
+    ]);
+    expect(r.contexts.flatMap((c) => c.own.map(show))).toEqual([]);
+    // hardcoded-secret then names the context of a literal registry password; a secret reference is no finding.
+    const files = { ".github/workflows/ci.yml": CONTAINER_WORKFLOW };
+    expect(runRule(hardcodedSecret as unknown as AnyRule, files).map((f) => `${f.range.start.line}:${f.range.start.column} ${f.message.split(". Anyone")[0]}`)).toEqual([
+      "10:19 A hard-coded password (Xk9m****) is assigned to password in container of job test in .github/workflows/ci.yml",
+    ]);
+  });
+
+  it("tags the inputs of Google's and Microsoft's own actions with their cloud", () => {
+    const r = workflow(`on: push
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: google-github-actions/deploy-cloudrun@v2
+        with:
+          region: us-central1
+      - uses: Azure/arm-deploy@v2
+        with:
+          region: westeurope
+      - uses: actions/cache@v4
+        with:
+          key: deps
+`);
+    expect(r.settings.map((s) => [show(s), s.provider])).toEqual([
+      ["region=literal:us-central1", "gcp"],
+      ["region=literal:westeurope", "azure"],
+      ["key=literal:deps", "generic"],
+    ]);
   });
 
   it("follows anchors, aliases and merge keys, and lists a shared entry once", () => {

@@ -11,6 +11,8 @@ testRule(rule, {
     { name: "a sample env file", files: { ".env.example": `DB_PASSWORD=${PW}\n` } },
     { name: "an env file of references", files: { ".env": "DB_PASSWORD=${DB_PASSWORD}\nNODE_ENV=production\n" } },
     { name: "a key inside source code is not a key file", files: { "src/sign.js": `const k = \`${fakePrivateKeyPem(952)}\`;\n` } },
+    { name: "near miss: a key with notes around it in a file without a key name is not a key file", files: { "deploy/NOTES": `Deploy key for the staging box, ask ops before rotating:\n${fakePrivateKeyPem(960)}\n` } },
+    { name: "a key-only file under tests is test data", files: { "tests/data/deploy_key": `${fakePrivateKeyPem(961, "OPENSSH ")}\n` } },
     { name: "near miss: a JSON file that embeds a key but is not one", files: { "k8s/secret.yaml": `stringData:\n  key.json: '${fakeServiceAccountJson(953).replace(/\n/g, " ")}'\n` } },
   ],
   invalid: [
@@ -33,6 +35,16 @@ testRule(rule, {
       name: "a private key file, on line 1",
       files: { "deploy/id_rsa": `${fakePrivateKeyPem(956)}\n` },
       errors: [{ messageId: "committed", line: 1, column: 1, endLine: 1, endColumn: 32, messageIncludes: ["private key file"] }],
+    },
+    {
+      name: "a private key file by content, whatever its name",
+      files: { "ops/deploy_key": `${fakePrivateKeyPem(962, "OPENSSH ")}\n` },
+      errors: [{ messageId: "committed", line: 1, column: 1, endLine: 1, endColumn: 36, messageIncludes: ["A private key file, ops/deploy_key"] }],
+    },
+    {
+      name: "a key and its certificate in one extension-less bundle",
+      files: { "docker/tls/bundle": `${fakePrivateKeyPem(963, "EC ")}\n-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ2x0ZWxtZXRyeS1jZXJ0LWZvci10ZXN0czAKBggqhkjOPQQDAjAP\n-----END CERTIFICATE-----\n` },
+      errors: [{ messageId: "committed", line: 1, column: 1, endLine: 1, endColumn: 31 }],
     },
   ],
 });

@@ -20,6 +20,17 @@ const WORD_JOINER = "\u2060";
 testRule(rule, {
   valid: [
     {
+      name: "gcp: a private_key whose newlines the code restores, or that comes from JSON.parse or a key file",
+      files: {
+        "src/gcs.ts": `import { Storage } from "@google-cloud/storage";
+import { GoogleAuth } from "google-auth-library";
+export const a = new Storage({ credentials: { client_email: process.env.GCP_EMAIL, private_key: process.env.GCP_KEY?.replace(/\\\\n/g, "\\n") } });
+export const b = new GoogleAuth({ credentials: JSON.parse(process.env.GCP_SA_JSON ?? "{}") });
+export const c = new Storage({ keyFilename: process.env.GOOGLE_APPLICATION_CREDENTIALS });
+`,
+      },
+    },
+    {
       name: "code: clean literal credentials and env references",
       files: {
         "src/s3.ts": `import { S3Client } from "@aws-sdk/client-s3";
@@ -573,6 +584,20 @@ jobs:
 `,
       },
       errors: [{ messageId: "keptQuotes", line: 7, column: 24, endLine: 7, endColumn: 64, messageIncludes: ["part of the value for YAML"] }],
+    },
+    {
+      name: "gcp: a bare environment variable as a JWT key and as credentials.private_key (a warning)",
+      files: {
+        "src/sheets.ts": `import { JWT } from "google-auth-library";
+import { Storage } from "@google-cloud/storage";
+export const auth = new JWT({ email: process.env.SHEETS_EMAIL, key: process.env.SHEETS_KEY });
+export const storage = new Storage({ credentials: { client_email: process.env.GCP_EMAIL, private_key: process.env.GCP_KEY } });
+`,
+      },
+      errors: [
+        { messageId: "privateKeyFromEnv", line: 3, column: 69, endLine: 3, endColumn: 91, severity: "warning", messageIncludes: ["`new JWT(…)` is given key straight from process.env.SHEETS_KEY", 'process.env.SHEETS_KEY.replace(/\\\\n/g, "\\n")'] },
+        { messageId: "privateKeyFromEnv", line: 4, column: 103, endLine: 4, endColumn: 122, severity: "warning", messageIncludes: ["`new Storage(…)` is given credentials.private_key"] },
+      ],
     },
   ],
 });

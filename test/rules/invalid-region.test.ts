@@ -93,6 +93,87 @@ jobs:
 `,
       },
     },
+    {
+      name: "gcp/azure: names, zones, display names and locations that the tools accept",
+      files: {
+        ".env": `CLOUDSDK_COMPUTE_REGION=us-central1
+CLOUDSDK_COMPUTE_ZONE=us-central1-a
+CLOUDSDK_RUN_REGION=europe-west12
+GOOGLE_CLOUD_LOCATION=global
+AZURE_LOCATION="East US 2"
+AZURE_DEFAULTS_LOCATION=WestEurope
+`,
+        "src/ai.ts": `import { VertexAI } from "@google-cloud/vertexai";
+import { BigQuery } from "@google-cloud/bigquery";
+export const vertex = new VertexAI({ project: "acme-prod", location: "us-central1" });
+export const bq = new BigQuery({ location: "US" });
+`,
+      },
+    },
+    {
+      name: "gcp/azure: variables no Google or Microsoft tool reads, and names near several known ones (a newer region)",
+      files: {
+        ".env": `GOOGLE_CLOUD_REGION=us-east-1
+ARM_LOCATION=us-east-1
+CLOUDSDK_COMPUTE_REGION=europe-west11
+AZURE_LOCATION=westus4
+`,
+      },
+    },
+    {
+      name: "gcp/azure: a region list for deploy-cloudrun, a zone as GKE location, an expression",
+      files: {
+        ".github/workflows/deploy.yml": `name: deploy
+on: push
+permissions:
+  id-token: write
+  contents: read
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    env:
+      CLOUDSDK_COMPUTE_REGION: \${{ vars.GCP_REGION }}
+    steps:
+      - uses: google-github-actions/auth@v2
+        with:
+          workload_identity_provider: projects/123456789/locations/global/workloadIdentityPools/github/providers/repo
+          service_account: deployer@acme-prod.iam.gserviceaccount.com
+      - uses: google-github-actions/get-gke-credentials@v2
+        with:
+          cluster_name: prod
+          location: us-central1-a
+      - uses: google-github-actions/deploy-cloudrun@v2
+        with:
+          service: web
+          image: us-docker.pkg.dev/acme-prod/web/web:latest
+          region: us-central1,europe-west1
+`,
+      },
+    },
+    {
+      name: "circleci: orb parameters that name an environment variable are not region values",
+      files: {
+        ".circleci/config.yml": `version: 2.1
+orbs:
+  aws-s3: circleci/aws-s3@3.0.0
+jobs:
+  deploy:
+    docker:
+      - image: cimg/base:2024.01
+    steps:
+      - checkout
+      - aws-s3/sync:
+          from: dist
+          to: s3://example-site
+          aws-region: AWS_REGION
+workflows:
+  main:
+    jobs:
+      - deploy:
+          context: aws-prod
+`,
+      },
+    },
   ],
   invalid: [
     {
@@ -340,6 +421,116 @@ set -eu
 aws s3 sync /var/backups s3://example-backups --region eu-west-1
 `,
         },
+      ],
+    },
+    {
+      name: "gcp: a zone as CLOUDSDK_COMPUTE_REGION and a region as CLOUDSDK_COMPUTE_ZONE",
+      files: {
+        ".env": `CLOUDSDK_CORE_PROJECT=acme-prod
+CLOUDSDK_COMPUTE_REGION=us-central1-a
+CLOUDSDK_COMPUTE_ZONE=europe-west4
+`,
+      },
+      errors: [
+        {
+          messageId: "location",
+          line: 2,
+          column: 25,
+          endLine: 2,
+          endColumn: 38,
+          messageIncludes: ["is a zone (of us-central1), not a region", "gcloud (compute/region)", "Did you mean us-central1?"],
+          fixed: `CLOUDSDK_CORE_PROJECT=acme-prod
+CLOUDSDK_COMPUTE_REGION=us-central1
+CLOUDSDK_COMPUTE_ZONE=europe-west4
+`,
+        },
+        { messageId: "location", line: 3, column: 23, endLine: 3, endColumn: 35, messageIncludes: ["is a region, not a zone", "region:europe-west4"] },
+      ],
+    },
+    {
+      name: "gcp/azure: AWS names in GOOGLE_REGION and AZURE_LOCATION of a workflow",
+      files: {
+        ".github/workflows/infra.yml": `name: infra
+on: push
+jobs:
+  plan:
+    runs-on: ubuntu-latest
+    env:
+      GOOGLE_REGION: us-east-1
+      AZURE_LOCATION: eu-west-1
+    steps:
+      - run: terraform plan
+`,
+      },
+      errors: [
+        { messageId: "location", line: 7, column: 22, endLine: 7, endColumn: 31, messageIncludes: ["is an AWS region name, not a Google Cloud region", "Did you mean us-east1? The Google Cloud region in the same place as us-east-1 is us-east4 (N. Virginia)."] },
+        { messageId: "location", line: 8, column: 23, endLine: 8, endColumn: 32, messageIncludes: ["is an AWS region name, not an Azure location", "LocationNotAvailableForResourceGroup", "Did you mean northeurope?"] },
+      ],
+    },
+    {
+      name: "azure: a location written with a dash (azd environment file)",
+      files: {
+        ".azure/prod/.env": `AZURE_ENV_NAME="prod"
+AZURE_LOCATION="east-us"
+AZURE_SUBSCRIPTION_ID="0f3c6a52-8d3b-4f0e-9d51-2b7f6c1e4a90"
+`,
+      },
+      errors: [
+        {
+          messageId: "location",
+          line: 2,
+          column: 17,
+          endLine: 2,
+          endColumn: 24,
+          messageIncludes: ["Azure location names have none", "the Azure Developer CLI (azd)", "Did you mean eastus?"],
+          fixed: `AZURE_ENV_NAME="prod"
+AZURE_LOCATION="eastus"
+AZURE_SUBSCRIPTION_ID="0f3c6a52-8d3b-4f0e-9d51-2b7f6c1e4a90"
+`,
+        },
+      ],
+    },
+    {
+      name: "gcp: an Azure name as Vertex AI's location, a typo in a Cloud Run region (a warning)",
+      files: {
+        "src/ai.ts": `import { VertexAI } from "@google-cloud/vertexai";
+export const vertex = new VertexAI({ project: "acme-prod", location: "eastus" });
+`,
+        ".envrc": `export CLOUDSDK_RUN_REGION=europe-wst1
+`,
+      },
+      errors: [
+        { messageId: "location", path: ".envrc", line: 1, column: 28, endLine: 1, endColumn: 39, severity: "warning", messageIncludes: ["is not a Google Cloud region credlint knows", "Did you mean europe-west1?"] },
+        { messageId: "location", path: "src/ai.ts", line: 2, column: 71, endLine: 2, endColumn: 77, messageIncludes: ["is an Azure location, not a Google Cloud location", "Did you mean us-east4?"] },
+      ],
+    },
+    {
+      name: "gcp/azure: a zone as deploy-cloudrun's region, dashes in a container app's location",
+      files: {
+        ".github/workflows/deploy.yml": `name: deploy
+on: push
+permissions:
+  id-token: write
+  contents: read
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: google-github-actions/deploy-cloudrun@v2
+        with:
+          service: web
+          image: us-docker.pkg.dev/acme-prod/web/web:latest
+          region: us-central1-b
+      - uses: azure/container-apps-deploy-action@v2
+        with:
+          containerAppName: web
+          resourceGroup: web-prod
+          location: west-europe
+`,
+      },
+      errors: [
+        { messageId: "location", line: 14, column: 19, endLine: 14, endColumn: 32, messageIncludes: ["is a zone (of us-central1)", "Did you mean us-central1?"] },
+        { messageId: "location", line: 19, column: 21, endLine: 19, endColumn: 32, messageIncludes: ["Did you mean westeurope?"] },
       ],
     },
   ],

@@ -22,6 +22,56 @@ jobs:
 
 testRule(rule, {
   valid: [
+    {
+      name: "inputs: keys of another S3-compatible store (R2 by name, an endpoint that is not AWS)",
+      files: {
+        ".github/workflows/assets.yml": `name: assets
+on: push
+jobs:
+  upload:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: ryand56/r2-upload-action@v1
+        with:
+          r2-access-key-id: \${{ secrets.R2_ACCESS_KEY_ID }}
+          r2-secret-access-key: \${{ secrets.R2_SECRET_ACCESS_KEY }}
+      - uses: shallwefootball/s3-upload-action@master
+        with:
+          aws_key_id: \${{ secrets.STORAGE_KEY_ID }}
+          aws_secret_access_key: \${{ secrets.STORAGE_SECRET }}
+          endpoint: https://4f0c1b2a9e.r2.cloudflarestorage.com
+`,
+      },
+    },
+    {
+      name: "inputs: temporary credentials from an OIDC login, secrets: inherit, and an input that is not a key",
+      files: {
+        ".github/workflows/deploy.yml": `name: deploy
+on: push
+permissions:
+  id-token: write
+  contents: read
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    steps:
+      - id: aws
+        uses: aws-actions/configure-aws-credentials@v4
+        with:
+          role-to-assume: arn:aws:iam::123456789012:role/Deploy
+          aws-region: eu-west-1
+          output-credentials: true
+      - uses: some-org/ecs-deploy-action@v3
+        with:
+          aws-access-key-id: \${{ steps.aws.outputs.aws-access-key-id }}
+          aws-secret-access-key: \${{ steps.aws.outputs.aws-secret-access-key }}
+          api-token: \${{ secrets.DEPLOY_API_TOKEN }}
+  release:
+    uses: ./.github/workflows/release.yml
+    secrets: inherit
+`,
+      },
+    },
     { name: "configure-aws-credentials with role-to-assume (OIDC)", files: { ".github/workflows/deploy.yml": OIDC_WORKFLOW } },
     {
       name: "azure/login with client-id/tenant-id/subscription-id and google auth with workload identity",
@@ -382,6 +432,113 @@ jobs:
 `,
       },
       errors: [{ messageId: "pipeWithKeys", line: 6, column: 19, endLine: 6, endColumn: 48, messageIncludes: ["oidc: true", "AWS_OIDC_ROLE_ARN"] }],
+    },
+    {
+      name: "inputs: keys handed to a third-party action, once for the job at the first key",
+      files: {
+        ".github/workflows/sync.yml": `name: sync
+on: push
+jobs:
+  sync:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: some-org/s3-deploy-action@v2
+        with:
+          aws-access-key-id: \${{ secrets.DEPLOY_KEY_ID }}
+          aws-secret-access-key: \${{ secrets.DEPLOY_SECRET }}
+          bucket: example-site
+      - uses: some-org/cloudfront-invalidate@v1
+        with:
+          secret-key: \${{ secrets.AWS_SECRET_ACCESS_KEY }}
+`,
+      },
+      errors: [{ messageId: "inputsWithKeys", line: 10, column: 11, endLine: 10, endColumn: 28, messageIncludes: ["Job sync in .github/workflows/sync.yml hands long-lived AWS credentials (aws-access-key-id, aws-secret-access-key, secret-key) to the step some-org/s3-deploy-action@v2", "role-to-assume", "id-token: write"] }],
+    },
+    {
+      name: "inputs: keys passed to a reusable workflow's secrets",
+      files: {
+        ".github/workflows/release.yml": `name: release
+on:
+  push:
+    tags: ["v*"]
+jobs:
+  deploy:
+    uses: acme/platform/.github/workflows/deploy.yml@v3
+    with:
+      environment: production
+    secrets:
+      AWS_ACCESS_KEY_ID: \${{ secrets.PROD_AWS_ACCESS_KEY_ID }}
+      AWS_SECRET_ACCESS_KEY: \${{ secrets.PROD_AWS_SECRET_ACCESS_KEY }}
+`,
+      },
+      errors: [{ messageId: "inputsWithKeys", line: 11, column: 7, endLine: 11, endColumn: 24, messageIncludes: ["to the reusable workflow acme/platform/.github/workflows/deploy.yml@v3", "inside the called workflow"] }],
+    },
+    {
+      name: "inputs: a CircleCI orb command given the context's key variables",
+      files: {
+        ".circleci/config.yml": `version: 2.1
+orbs:
+  aws-s3: circleci/aws-s3@3.0.0
+jobs:
+  deploy:
+    docker:
+      - image: cimg/base:2024.01
+    steps:
+      - checkout
+      - aws-s3/sync:
+          from: dist
+          to: s3://example-site
+          aws-access-key-id: AWS_ACCESS_KEY_ID
+          aws-secret-access-key: AWS_SECRET_ACCESS_KEY
+          aws-region: AWS_REGION
+workflows:
+  main:
+    jobs:
+      - deploy:
+          context: aws-prod
+`,
+      },
+      errors: [{ messageId: "inputsWithKeys", line: 13, column: 11, endLine: 13, endColumn: 28, messageIncludes: ["Job deploy in .circleci/config.yml (context aws-prod) hands long-lived AWS credentials", "$CIRCLE_OIDC_TOKEN"] }],
+    },
+    {
+      name: "inputs: a Bitbucket pipe that is not one of Atlassian's AWS pipes",
+      files: {
+        "bitbucket-pipelines.yml": `pipelines:
+  branches:
+    main:
+      - step:
+          name: Deploy API
+          script:
+            - pipe: atlassian/serverless-deploy:1.5.0
+              variables:
+                AWS_ACCESS_KEY_ID: $AWS_ACCESS_KEY_ID
+                AWS_SECRET_ACCESS_KEY: $AWS_SECRET_ACCESS_KEY
+`,
+      },
+      errors: [{ messageId: "inputsWithKeys", line: 9, column: 17, endLine: 9, endColumn: 34, messageIncludes: ["BITBUCKET_STEP_OIDC_TOKEN"] }],
+    },
+    {
+      name: "inputs: a job whose login step is given keys gets that one finding, not a second for its other steps",
+      files: {
+        ".github/workflows/deploy.yml": `name: deploy
+on: push
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          aws-access-key-id: \${{ secrets.AWS_ACCESS_KEY_ID }}
+          aws-secret-access-key: \${{ secrets.AWS_SECRET_ACCESS_KEY }}
+          aws-region: eu-west-1
+      - uses: some-org/s3-deploy-action@v2
+        with:
+          aws-access-key-id: \${{ secrets.AWS_ACCESS_KEY_ID }}
+          aws-secret-access-key: \${{ secrets.AWS_SECRET_ACCESS_KEY }}
+`,
+      },
+      errors: [{ messageId: "loginWithSecret", line: 7, column: 15, endLine: 7, endColumn: 55 }],
     },
   ],
 });

@@ -10,6 +10,13 @@ aws_secret_access_key = ${fakeSecret(601)}
 testRule(rule, {
   valid: [
     {
+      name: "sts: a regional STS endpoint override in an opt-in region, the global one in a default-enabled region",
+      files: {
+        ".env": "AWS_REGION=ap-east-1\nAWS_DEFAULT_REGION=ap-east-1\nAWS_ENDPOINT_URL_STS=https://sts.ap-east-1.amazonaws.com\n",
+        "ops/.env": "AWS_REGION=us-east-1\nAWS_DEFAULT_REGION=us-east-1\nAWS_ENDPOINT_URL_STS=https://sts.amazonaws.com\n",
+      },
+    },
+    {
       name: "ci: AWS_DEFAULT_REGION alone with npm commands, in a repository without AWS SDK code",
       files: {
         ".github/workflows/test.yml": `on: [push]
@@ -415,6 +422,35 @@ jobs:
         "deploy.py": `import boto3\n\ns3 = boto3.client("s3")\n`,
       },
       errors: [{ messageId: "regionOnly", path: ".github/workflows/deploy.yml", line: 7, column: 7, endLine: 7, endColumn: 17, messageIncludes: ["`python deploy.py` runs here"] }],
+    },
+    {
+      name: "sts: the global STS endpoint with an opt-in region in a .env",
+      files: {
+        ".env": "AWS_REGION=me-south-1\nAWS_DEFAULT_REGION=me-south-1\nAWS_ENDPOINT_URL_STS=https://sts.amazonaws.com\n",
+      },
+      errors: [{ messageId: "globalSts", line: 3, column: 22, endLine: 3, endColumn: 47, messageIncludes: ["me-south-1, an opt-in region", "version 1 session tokens", "https://sts.me-south-1.amazonaws.com"] }],
+    },
+    {
+      name: "sts: configure-aws-credentials with the global sts-endpoint and an opt-in aws-region",
+      files: {
+        ".github/workflows/deploy.yml": `name: deploy
+on: push
+permissions:
+  id-token: write
+  contents: read
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          role-to-assume: arn:aws:iam::123456789012:role/Deploy
+          aws-region: ap-east-1
+          sts-endpoint: https://sts.amazonaws.com
+      - run: aws ecs update-service --cluster web --service web --force-new-deployment
+`,
+      },
+      errors: [{ messageId: "globalSts", line: 14, column: 25, endLine: 14, endColumn: 50, messageIncludes: ["(sts-endpoint)", "ap-east-1, an opt-in region"] }],
     },
   ],
 });

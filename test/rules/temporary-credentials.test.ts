@@ -1,5 +1,6 @@
 import rule from "../../rules/temporary-credentials.js";
 import { fakeKeyId, fakeSecret, fakeSessionToken } from "../support/fake-keys.js";
+import { fakeSasSignature } from "../support/fake-secrets.js";
 import { testRule } from "../support/rule-tester.js";
 
 // TEST_NOW is 2026-06-01T00:00:00Z.
@@ -10,9 +11,29 @@ const ENV_LONG_TERM = fakeKeyId(470);
 const ENV_TEMPORARY = fakeKeyId(471, "ASIA");
 const ENV_TEMP_SECRET = fakeSecret(471);
 const ENV_TOKEN = fakeSessionToken(471);
+const SAS_SIG = fakeSasSignature(480);
+const SAS_SIG_URL = encodeURIComponent(fakeSasSignature(481));
 
 testRule(rule, {
   valid: [
+    {
+      name: "sas: an expiry in the future, a placeholder signature, a template, an Azurite token",
+      files: {
+        ".env": `AZURE_STORAGE_SAS_TOKEN=sv=2022-11-02&ss=b&srt=co&sp=rl&se=2031-01-01T00:00:00Z&spr=https&sig=${SAS_SIG}
+DOCS_SAS=sv=2022-11-02&sp=r&se=2020-01-01&sig=<signature-from-the-portal>
+`,
+        "src/blob.ts": `const url = \`https://acme.blob.core.windows.net/c/f?sv=2022-11-02&sr=b&sp=r&se=2020-01-01&sig=\${SIG}\`;
+const local = "http://127.0.0.1:10000/devstoreaccount1/c?sv=2022-11-02&sr=c&sp=rl&se=2020-01-01T00:00:00Z&sig=${SAS_SIG}";
+`,
+      },
+    },
+    {
+      name: "sas: an expired token in tests and docs is test data, not a deployment",
+      files: {
+        "test/fixtures/blob.test.ts": `const url = "https://acme.blob.core.windows.net/c/f?sv=2022-11-02&sr=b&sp=r&se=2021-05-01T00:00:00Z&sig=${SAS_SIG}";\n`,
+        "docs/storage.md": `Download with \`curl "https://acme.blob.core.windows.net/c/f?sv=2022-11-02&sr=b&sp=r&se=2021-05-01&sig=${SAS_SIG_URL}"\`.\n`,
+      },
+    },
     {
       name: "code: temporary credentials from the environment",
       files: {
@@ -335,6 +356,31 @@ deploy:
       errors: [
         { messageId: "gitlabJobJwt", line: 5, column: 24, endLine: 5, endColumn: 37, messageIncludes: ["CI_JOB_JWT_V2 was deprecated"] },
         { messageId: "gitlabJobJwt", line: 12, column: 14, endLine: 12, endColumn: 27 },
+      ],
+    },
+    {
+      name: "sas: an expired SAS token in a .env variable, on its se= value",
+      files: {
+        ".env": `AZURE_STORAGE_ACCOUNT=acmeuploads
+AZURE_STORAGE_SAS_TOKEN=sp=racwdl&st=2025-01-05T09:00:00Z&se=2025-07-05T17:00:00Z&spr=https&sv=2022-11-02&sr=c&sig=${SAS_SIG}
+`,
+      },
+      errors: [{ messageId: "sasExpired", line: 2, column: 62, endLine: 2, endColumn: 82, messageIncludes: ["has expired (its se= is 2025-07-05T17:00:00.000Z)", "403 AuthenticationFailed", `sig=${SAS_SIG.slice(0, 4)}****`] }],
+    },
+    {
+      name: "sas: an expired SAS URL (URL-encoded expiry) in code and a SAS connection string in JSON",
+      files: {
+        "src/upload.ts": `export const UPLOAD_URL =
+  "https://acme.blob.core.windows.net/uploads?sv=2022-11-02&ss=b&srt=sco&sp=rwl&se=2024-03-01T00%3A00%3A00Z&spr=https,http&sig=${SAS_SIG_URL}";
+`,
+        "config/production.json": `{
+  "storage": "BlobEndpoint=https://acme.blob.core.windows.net/;SharedAccessSignature=sv=2022-11-02&ss=b&srt=co&sp=rl&se=2026-05-31&sig=${SAS_SIG}"
+}
+`,
+      },
+      errors: [
+        { messageId: "sasExpired", path: "config/production.json", line: 2, column: 121, endLine: 2, endColumn: 131, messageIncludes: ["expired (its se= is 2026-05-31T00:00:00.000Z)"] },
+        { messageId: "sasExpired", path: "src/upload.ts", line: 2, column: 84, endLine: 2, endColumn: 108 },
       ],
     },
   ],
