@@ -32,8 +32,8 @@ const messages = {
     `This inline comment is part of the value of ${p.key} for botocore (AWS CLI, boto3), which sends it to AWS, and AWS answers InvalidClientTokenId or SignatureDoesNotMatch (the JavaScript and Go SDKs strip it). Move the comment to its own line.`,
   invisible: (p: { key: string; char: string; keptBy: string }) =>
     `The value of ${p.key} contains a ${p.char}, invisible in most editors; ${p.keptBy} and AWS rejects the credential (SignatureDoesNotMatch). Delete it.`,
-  codeEdgeBlank: (p: { key: string; edge: string }) =>
-    `The ${p.key} string has a ${p.edge} blank; the AWS SDK for JavaScript sends option values as written and AWS rejects the credential (InvalidClientTokenId or SignatureDoesNotMatch). Remove the blank.`,
+  codeEdgeBlank: (p: { key: string; edge: string; sender: string }) =>
+    `The ${p.key} string has a ${p.edge} blank; ${p.sender} sends option values as written and AWS rejects the credential (InvalidClientTokenId or SignatureDoesNotMatch). Remove the blank.`,
   envEdgeBlank: (p: { key: string; edge: string; reader: string }) =>
     `The value of ${p.key} has a ${p.edge} blank inside its quotes; ${p.reader} keeps it, the SDKs send it as written, and the cloud rejects the credential (InvalidClientTokenId, SignatureDoesNotMatch, AADSTS7000215). Remove the blank.`,
   encodedNewline: (p: { key: string; what: string }) =>
@@ -128,6 +128,14 @@ function checkEntry(doc: IniDocument, entry: IniEntry, ctx: Ctx): void {
   }
 }
 
+/** What sends a code setting's value to AWS as written, by the file's language. */
+function codeSender(kind: string): string {
+  if (kind === "python") return "boto3";
+  if (kind === "terraform" || kind === "terraform-vars") return "Terraform's AWS provider";
+  if (kind === "serverless") return "the Serverless Framework";
+  return "the AWS SDK for JavaScript";
+}
+
 /**
  * A literal credential option in code — JS/TS and Python SDK options, Terraform provider arguments — when its
  * range spells the value exactly (no escapes): the SDKs and the provider send it as written.
@@ -145,7 +153,7 @@ function checkCodeSetting(setting: Setting, ctx: Ctx): void {
   const trail = /[ \t\r\n]+$/.exec(v.value)?.[0].length ?? 0;
   const edge = (from: number, to: number, name: string): void => {
     const range = rangeOf(file, base + from, base + to);
-    ctx.report({ file, range, messageId: "codeEdgeBlank", data: { key, edge: name }, fix: { description: "Remove the blank", safety: "safe", edits: [{ range, text: "" }] } });
+    ctx.report({ file, range, messageId: "codeEdgeBlank", data: { key, edge: name, sender: codeSender(file.kind) }, fix: { description: "Remove the blank", safety: "safe", edits: [{ range, text: "" }] } });
   };
   if (lead > 0) edge(0, lead, "leading");
   if (trail > 0) edge(v.value.length - trail, v.value.length, "trailing");
@@ -158,7 +166,7 @@ function checkCodeSetting(setting: Setting, ctx: Ctx): void {
       file,
       range,
       messageId: "invisible",
-      data: { key, char: hit.name, keptBy: "the AWS SDK for JavaScript sends it as written" },
+      data: { key, char: hit.name, keptBy: `${codeSender(file.kind)} sends it as written` },
       fix: {
         description: `Delete the ${hit.name}`,
         safety: "safe",
@@ -252,7 +260,9 @@ function checkEnvSetting(setting: Setting, ctx: Ctx): void {
   }
   // A block scalar keeps its final newline unless chomped with `-` — also around a `${{ secrets.X }}`.
   const indicator = blockIndicator(setting);
-  if (!trimmed && indicator && !indicator.includes("-") && v.raw.slice(indicator.length).trim() !== "") {
+  // A PEM or OpenSSH private key needs its final newline (OpenSSH refuses a key file without one).
+  const pem = v.kind === "literal" && v.value.includes("-----BEGIN ");
+  if (!trimmed && indicator && !pem && !indicator.includes("-") && v.raw.slice(indicator.length).trim() !== "") {
     const header = offsetAt(file, v.range.start);
     const chomp = indicator.includes("+") ? indicator.replace("+", "-") : `${indicator.charAt(0)}-${indicator.slice(1)}`;
     const range = rangeOf(file, header, header + indicator.length);

@@ -292,7 +292,7 @@ function tfvarsSettings(file: SourceFile, body: HclBody): Setting[] {
       key: located(file, item.name, item.nameSpan),
       value: values.value(item.value),
       range: rangeOf(file, item.start, item.end),
-      where: terraformTfvarsWhere(item.name, file.path),
+      where: terraformTfvarsWhere(file.path),
       syntax: "code",
     });
   }

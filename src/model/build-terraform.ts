@@ -40,9 +40,12 @@ export function terraformVariableWhere(name: string, path: string): string {
   return `variable "${name}" in ${path}`;
 }
 
-/** The `where` of a `name = value` line of a `*.tfvars` / `*.tfvars.json` file (it names the variable: messages quote it). */
-export function terraformTfvarsWhere(name: string, path: string): string {
-  return `${name} in ${path}`;
+/**
+ * The `where` of a `name = value` line of a `*.tfvars` / `*.tfvars.json` file: the file, one context for all
+ * its values (an id and a secret on neighbouring lines are one pair); messages name the variable before it.
+ */
+export function terraformTfvarsWhere(path: string): string {
+  return path;
 }
 
 export interface TerraformBindings {
@@ -120,7 +123,8 @@ function bindDirectory(models: readonly FileModel[], settings: Map<string, Setti
       continue;
     }
     const values = new Map<string, Setting>();
-    for (const s of m.settings) if (s.where === terraformTfvarsWhere(s.key.text, m.file.path) && !values.has(s.key.text)) values.set(s.key.text, s);
+    const where = terraformTfvarsWhere(m.file.path);
+    for (const s of m.settings) if (s.where === where && !values.has(s.key.text)) values.set(s.key.text, s);
     varsFiles.push({ path: m.file.path, rank: autoRank(baseOf(m.file.path), autos), values });
   }
   const auto = varsFiles.filter((f) => f.rank !== undefined).sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0));

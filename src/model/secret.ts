@@ -96,7 +96,8 @@ export interface SecretCandidate {
 /** Where a candidate stands, for messages: the setting's context, else the bound name, else the file. */
 export function secretWhere(c: SecretCandidate): string {
   // An env variable or a step input names the context it is in ("AWS_SECRET_ACCESS_KEY in job deploy in …").
-  if (c.setting) return c.setting.syntax === "env" || c.setting.syntax === "input" ? `${c.setting.key.text} in ${c.setting.where}` : c.setting.where;
+  // A tfvars value names its variable the same way ("aws_secret_key in envs/prod.tfvars").
+  if (c.setting) return c.setting.syntax === "env" || c.setting.syntax === "input" || c.setting.file.kind === "terraform-vars" ? `${c.setting.key.text} in ${c.setting.where}` : c.setting.where;
   if (c.name) return `${c.name.text} in ${c.file.path}`;
   return c.file.path;
 }

@@ -116,8 +116,13 @@ function pairAws(candidates: Mutable<SecretCandidate>[]): void {
     if (c.kind !== "aws-secret-access-key" && c.kind !== "aws-session-token") continue;
     let best: Mutable<SecretCandidate> | undefined;
     if (c.setting) {
+      // The nearest id of the same context: a file may hold a second service's key id above the pair.
       const where = c.setting.where;
-      best = ids.find((i) => i.setting?.where === where);
+      let distance = Infinity;
+      for (const i of ids) {
+        const d = Math.abs(i.range.start.line - c.range.start.line);
+        if (i.setting?.where === where && d < distance) [best, distance] = [i, d];
+      }
     } else {
       let distance = AWS_PAIR_LINES + 1;
       for (const i of ids) {

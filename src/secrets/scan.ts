@@ -4,6 +4,7 @@
  * pass. Overlapping matches are resolved here, the more specific detector winning, so that one secret is
  * one candidate.
  */
+import { AWS_ACCESS_KEY_ID_RE } from "../knowledge/aws-keys.js";
 import { isTestVectorPath } from "../knowledge/paths.js";
 import { credentialName, isSourceCodePath } from "../knowledge/secrets.js";
 import { positionAt, type SourceFile } from "../model/source.js";
@@ -94,14 +95,22 @@ function kubernetesSecretData(text: string, pattern: CompiledPattern, strict: bo
   const out: SecretMatch[] = [];
   const encoded: Span[] = [];
   if (!/^kind:[ \t]*Secret[ \t]*$/m.test(text) || !/^data:[ \t]*$/m.test(text)) return { matches: out, encoded };
+  const blocks = secretDataBlocks(text);
   for (const m of pattern.matchAll(text)) {
     const [key, value] = m.groups;
     if (!key || !value) continue;
+    // Only a Secret's `data:` is base64: a Deployment's `value:` or `stringData:` in the same file is plain text.
+    if (!blocks.some((b) => value[0] >= b.start && value[1] <= b.end)) continue;
     encoded.push({ start: value[0], end: value[1] });
     const decoded = Buffer.from(text.slice(value[0], value[1]), "base64").toString("utf8");
     if (isBinary(decoded)) continue; // not a text secret
     if (/-----BEGIN[ A-Z0-9]* PRIVATE KEY-----/.test(decoded) && decoded.replace(/-----[^-]+-----|\s/g, "").length >= 60) {
       out.push({ start: value[0], end: value[1], kind: "private-key", provider: "generic", label: "private key", priority: PRIORITY.block, name: { start: key[0], end: key[1] } });
+      continue;
+    }
+    // A key id is a key id whatever its name (the key-id detector would find it in plain text).
+    if (AWS_ACCESS_KEY_ID_RE.test(decoded.trim())) {
+      out.push({ start: value[0], end: value[1], kind: "aws-access-key-id", provider: "aws", label: "AWS access key ID", priority: PRIORITY.bound, name: { start: key[0], end: key[1] } });
       continue;
     }
     const kind = credentialName(text.slice(key[0], key[1]));
@@ -110,6 +119,22 @@ function kubernetesSecretData(text: string, pattern: CompiledPattern, strict: bo
     if (c) out.push({ start: value[0], end: value[1], ...c, name: { start: key[0], end: key[1] } });
   }
   return { matches: out, encoded };
+}
+
+/** The `data:` blocks of the Secret documents of a YAML file: from the line after `data:` to the next line that is not indented. */
+function secretDataBlocks(text: string): Span[] {
+  const blocks: Span[] = [];
+  let docStart = 0;
+  for (const part of text.split(/^---.*$/m)) {
+    const start = text.indexOf(part, docStart);
+    docStart = start + part.length;
+    if (!/^kind:[ \t]*Secret[ \t]*$/m.test(part)) continue;
+    for (const m of part.matchAll(/^data:[ \t]*\r?\n((?:[ \t]+\S.*(?:\r?\n|$)|[ \t]*\r?\n)*)/gm)) {
+      const body = start + (m.index ?? 0) + m[0].length - (m[1] ?? "").length;
+      blocks.push({ start: body, end: body + (m[1] ?? "").length });
+    }
+  }
+  return blocks;
 }
 
 /** The text of lines `first..last` (1-based, inclusive), without the last line's terminator. */

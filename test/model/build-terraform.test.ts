@@ -196,7 +196,7 @@ describe("bindTerraformVariables", () => {
 
   it("recognises variable defaults and tfvars values by their exact labels only", () => {
     expect(terraformVariableWhere("region", "main.tf")).toBe('variable "region" in main.tf');
-    expect(terraformTfvarsWhere("region", "prod.tfvars")).toBe("region in prod.tfvars");
+    expect(terraformTfvarsWhere("prod.tfvars")).toBe("prod.tfvars");
     // A provider argument named like a variable is not a variable default.
     const b = bindTerraformVariables(models({ "main.tf": `provider "aws" {\n  region  = var.region\n  profile = "region"\n}\n` }));
     expect(derived(b)).toEqual([]);

@@ -20,6 +20,20 @@ const WORD_JOINER = "\u2060";
 testRule(rule, {
   valid: [
     {
+      name: "a private key in a YAML block scalar keeps the final newline it needs",
+      files: {
+        "docker-compose.yml": `services:
+  sftp-sync:
+    image: atmoz/sftp
+    environment:
+      SFTP_PRIVATE_KEY: |
+        -----BEGIN OPENSSH PRIVATE KEY-----
+        b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW
+        -----END OPENSSH PRIVATE KEY-----
+`,
+      },
+    },
+    {
       name: "gcp: a private_key whose newlines the code restores, or that comes from JSON.parse or a key file",
       files: {
         "src/gcs.ts": `import { Storage } from "@google-cloud/storage";
@@ -147,6 +161,24 @@ AWS_REGION=eu-west-1
     },
   ],
   invalid: [
+    {
+      name: "terraform and python: a trailing blank in a provider argument and a boto3 keyword, said of the tool that sends it",
+      files: {
+        "infra/main.tf": `provider "aws" {
+  region     = "eu-west-1"
+  access_key = "AKIA4QX7ZL2MWN8RT5VB "
+}
+`,
+        "jobs/sync.py": `import boto3
+
+s3 = boto3.client("s3", aws_access_key_id="AKIA4QX7ZL2MWN8RT5VB ")
+`,
+      },
+      errors: [
+        { path: "infra/main.tf", messageId: "codeEdgeBlank", line: 3, column: 37, endLine: 3, endColumn: 38, messageIncludes: ["Terraform's AWS provider sends"] },
+        { path: "jobs/sync.py", messageId: "codeEdgeBlank", line: 3, column: 64, endLine: 3, endColumn: 65, messageIncludes: ["boto3 sends"] },
+      ],
+    },
     {
       name: "code: a trailing blank and a zero-width space in literal options",
       files: {

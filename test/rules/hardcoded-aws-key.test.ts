@@ -42,6 +42,38 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: "kubernetes: a Secret's base64 data is judged decoded (the id too), a Deployment's value in the same file is plain text",
+      files: {
+        "k8s/app.yaml": `apiVersion: v1
+kind: Secret
+metadata:
+  name: aws
+type: Opaque
+data:
+  AWS_ACCESS_KEY_ID: QUtJQVQ0UTdXTjJYUjlMM1pCNUs=
+  AWS_SECRET_ACCESS_KEY: WjhwUTN2VDFtWTZ3UjBzSzRoSjliTjJjWDVmTDdhRTFkRzN1SThvUA==
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  template:
+    spec:
+      containers:
+        - name: api
+          image: acme/api:1.4
+          env:
+            - name: UPLOADS_ACCESS_KEY_ID
+              value: AKIAZ7R2M4XQ9T1W3B6N
+`,
+      },
+      errors: [
+        { messageId: "pair", line: 8, column: 26, endLine: 8, endColumn: 82, messageIncludes: ["Secret aws in k8s/app.yaml"] },
+        { messageId: "keyIdAlone", line: 22, column: 22, endLine: 22, endColumn: 42, messageIncludes: ["container api of Deployment api"] },
+      ],
+    },
+    {
       name: "a key pair in one profile is one finding, on the secret",
       files: { ".aws/credentials": `[default]\naws_access_key_id = ${ID}\naws_secret_access_key = ${SECRET}\n` },
       errors: [{ messageId: "pair", line: 3, column: 25, endLine: 3, endColumn: 65, messageIncludes: ["profile default in .aws/credentials", "AKIA****", `${SECRET.slice(0, 4)}****`] }],
