@@ -95,6 +95,9 @@ async function main(): Promise<void> {
   // The config file's JSON Schema holds every rule's id and options.
   const { writeConfigSchema } = (await import("./generate-config-schema.js")) as { writeConfigSchema: () => void };
   writeConfigSchema();
+  // docs/coverage.md: every RULES.md clause × file kind, with the fixture that proves it (test/coverage.test.ts).
+  const { writeCoverage } = (await import("./coverage.js")) as { writeCoverage: () => void };
+  writeCoverage();
   console.log(`Generated rules/index.ts, the README rule table and front matter for ${rules.length} rules.`);
 }
 
