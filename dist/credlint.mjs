@@ -466,7 +466,7 @@ var require_ignore = __commonJS({
       }
       let out = EMPTY2;
       let run2 = [];
-      const flush = () => {
+      const flush2 = () => {
         let lastWildcard;
         run2.forEach((token, at) => {
           if (token.wildcard) {
@@ -487,10 +487,10 @@ var require_ignore = __commonJS({
           run2.push(token);
           return;
         }
-        flush();
+        flush2();
         out += token.boundary;
       });
-      flush();
+      flush2();
       return out;
     };
     var makeRegexPrefix = (pattern) => {
@@ -998,6 +998,157 @@ function isUnicodeSpace(c) {
   return c === 5760 || c >= 8192 && c <= 8202 || c === 8232 || c === 8233 || c === 8239 || c === 8287 || c === 12288;
 }
 
+// src/knowledge/azure-locations.ts
+var PUBLIC_GENERAL = [
+  "australiacentral",
+  "australiaeast",
+  "australiasoutheast",
+  "austriaeast",
+  "belgiumcentral",
+  "brazilsouth",
+  "canadacentral",
+  "canadaeast",
+  "centralindia",
+  "centralus",
+  "chilecentral",
+  "eastasia",
+  "eastus",
+  "eastus2",
+  "francecentral",
+  "germanywestcentral",
+  "indonesiacentral",
+  "israelcentral",
+  "italynorth",
+  "japaneast",
+  "japanwest",
+  "koreacentral",
+  "koreasouth",
+  "malaysiawest",
+  "mexicocentral",
+  "newzealandnorth",
+  "northcentralus",
+  "northeurope",
+  "norwayeast",
+  "polandcentral",
+  "qatarcentral",
+  "southafricanorth",
+  "southcentralus",
+  "southindia",
+  "southeastasia",
+  "spaincentral",
+  "swedencentral",
+  "switzerlandnorth",
+  "uaenorth",
+  "uksouth",
+  "ukwest",
+  "westcentralus",
+  "westeurope",
+  "westindia",
+  "westus",
+  "westus2",
+  "westus3"
+];
+function azure(names, info) {
+  return Object.fromEntries(names.map((name) => [name, info]));
+}
+var PUBLIC_RESTRICTED = [
+  "australiacentral2",
+  "brazilsoutheast",
+  "francesouth",
+  "germanynorth",
+  "norwaywest",
+  "southafricawest",
+  "switzerlandwest",
+  "uaecentral"
+];
+var AZURE_REGION_INFO = {
+  ...azure(PUBLIC_GENERAL, { cloud: "public", access: "general", official: true }),
+  ...azure(PUBLIC_RESTRICTED, { cloud: "public", access: "restricted", official: true }),
+  ...azure(["denmarkeast"], { cloud: "public", access: "coming-soon", official: true }),
+  ...azure(["jioindiawest", "jioindiacentral", "swedensouth"], { cloud: "public", access: "restricted", official: false }),
+  ...azure(["chinanorth", "chinanorth2", "chinanorth3", "chinaeast", "chinaeast2", "chinaeast3"], {
+    cloud: "china",
+    access: "general",
+    official: true
+  }),
+  ...azure(["usgovvirginia", "usgovarizona", "usgovtexas", "usgoviowa", "usdodcentral", "usdodeast"], {
+    cloud: "usgovernment",
+    access: "general",
+    official: true
+  })
+};
+var AZURE_REGIONS = Object.keys(AZURE_REGION_INFO);
+var AZURE_CANARY_LOCATIONS = ["eastus2euap", "centraluseuap"];
+function normalizeAzureLocation(value) {
+  return value.toLowerCase().replace(/\s+/g, "");
+}
+var AZURE_GLOBAL_LOCATION = "global";
+function isAzureLocation(value) {
+  const name = normalizeAzureLocation(value);
+  return Object.hasOwn(AZURE_REGION_INFO, name) || AZURE_CANARY_LOCATIONS.includes(name);
+}
+
+// src/knowledge/gcp-regions.ts
+var GCP_REGION_LOCATIONS = {
+  "northamerica-northeast1": "Montréal",
+  "northamerica-northeast2": "Toronto",
+  "northamerica-south1": "Mexico",
+  "southamerica-east1": "São Paulo",
+  "southamerica-west1": "Santiago",
+  "us-central1": "Iowa",
+  "us-east1": "South Carolina",
+  "us-east4": "N. Virginia",
+  "us-east5": "Columbus",
+  "us-south1": "Dallas",
+  "us-west1": "Oregon",
+  "us-west2": "Los Angeles",
+  "us-west3": "Salt Lake City",
+  "us-west4": "Las Vegas",
+  "europe-central2": "Warsaw",
+  "europe-north1": "Finland",
+  "europe-north2": "Stockholm",
+  "europe-southwest1": "Madrid",
+  "europe-west1": "Belgium",
+  "europe-west2": "London",
+  "europe-west3": "Frankfurt",
+  "europe-west4": "Netherlands",
+  "europe-west6": "Zurich",
+  "europe-west8": "Milan",
+  "europe-west9": "Paris",
+  "europe-west10": "Berlin",
+  "europe-west12": "Turin",
+  "me-central1": "Doha",
+  "me-central2": "Dammam",
+  "me-west1": "Tel Aviv",
+  "asia-east1": "Taiwan",
+  "asia-east2": "Hong Kong",
+  "asia-northeast1": "Tokyo",
+  "asia-northeast2": "Osaka",
+  "asia-northeast3": "Seoul",
+  "asia-south1": "Mumbai",
+  "asia-south2": "Delhi",
+  "asia-southeast1": "Singapore",
+  "asia-southeast2": "Jakarta",
+  "australia-southeast1": "Sydney",
+  "australia-southeast2": "Melbourne",
+  "africa-south1": "Johannesburg"
+};
+var GCP_REGIONS = Object.keys(GCP_REGION_LOCATIONS);
+var GCP_UNCONFIRMED_REGIONS = ["asia-southeast3"];
+var GCP_RESTRICTED_REGIONS = ["us-central2"];
+var GCP_ZONE_RE = /^([a-z]+-[a-z]+\d+)-([a-f])$/;
+var GCP_ANY_ZONE_RE = /^([a-z]+-[a-z]+\d+)-(?:[a-z]|ai\d+[a-z]?)$/;
+var GCP_REGION_SHAPE = /^[a-z]+-[a-z]+\d+$/;
+var GCP_MULTI_REGIONS = ["us", "eu", "asia", "nam4", "eur4", "eur5", "eur7", "eur8", "asia1", "global"];
+var KNOWN = /* @__PURE__ */ new Set([...GCP_REGIONS, ...GCP_UNCONFIRMED_REGIONS, ...GCP_RESTRICTED_REGIONS]);
+function isGcpRegion(code) {
+  return KNOWN.has(code);
+}
+function gcpRegionOfZone(code) {
+  const region2 = GCP_ANY_ZONE_RE.exec(code)?.[1];
+  return region2 !== void 0 && KNOWN.has(region2) ? region2 : void 0;
+}
+
 // src/knowledge/aws-regions.ts
 var AWS_PARTITION_IDS = [
   "aws",
@@ -1149,6 +1300,12 @@ var AWS_DEFAULT_ENABLED_REGIONS = [
   "ap-southeast-2"
 ];
 var DEFAULT_ENABLED = new Set(AWS_DEFAULT_ENABLED_REGIONS);
+function isOptInRegion(code) {
+  return PARTITION_OF_REGION.get(code) === "aws" && !DEFAULT_ENABLED.has(code);
+}
+function isGlobalStsEndpoint(url) {
+  return /^(?:https?:\/\/)?sts\.amazonaws\.com(?::443)?\/?$/i.test(url.trim());
+}
 var AWS_REGION_DISPLAY_NAMES = {
   "af-south-1": "Africa (Cape Town)",
   "ap-east-1": "Asia Pacific (Hong Kong)",
@@ -1223,131 +1380,6 @@ var DISPLAY_NAME_INDEX = (() => {
   for (const [name, code] of Object.entries(EXTRA_DISPLAY_ALIASES)) add(name, code);
   return index;
 })();
-var GCP_REGION_LOCATIONS = {
-  "northamerica-northeast1": "Montréal",
-  "northamerica-northeast2": "Toronto",
-  "northamerica-south1": "Mexico",
-  "southamerica-east1": "São Paulo",
-  "southamerica-west1": "Santiago",
-  "us-central1": "Iowa",
-  "us-east1": "South Carolina",
-  "us-east4": "N. Virginia",
-  "us-east5": "Columbus",
-  "us-south1": "Dallas",
-  "us-west1": "Oregon",
-  "us-west2": "Los Angeles",
-  "us-west3": "Salt Lake City",
-  "us-west4": "Las Vegas",
-  "europe-central2": "Warsaw",
-  "europe-north1": "Finland",
-  "europe-north2": "Stockholm",
-  "europe-southwest1": "Madrid",
-  "europe-west1": "Belgium",
-  "europe-west2": "London",
-  "europe-west3": "Frankfurt",
-  "europe-west4": "Netherlands",
-  "europe-west6": "Zurich",
-  "europe-west8": "Milan",
-  "europe-west9": "Paris",
-  "europe-west10": "Berlin",
-  "europe-west12": "Turin",
-  "me-central1": "Doha",
-  "me-central2": "Dammam",
-  "me-west1": "Tel Aviv",
-  "asia-east1": "Taiwan",
-  "asia-east2": "Hong Kong",
-  "asia-northeast1": "Tokyo",
-  "asia-northeast2": "Osaka",
-  "asia-northeast3": "Seoul",
-  "asia-south1": "Mumbai",
-  "asia-south2": "Delhi",
-  "asia-southeast1": "Singapore",
-  "asia-southeast2": "Jakarta",
-  "australia-southeast1": "Sydney",
-  "australia-southeast2": "Melbourne",
-  "africa-south1": "Johannesburg"
-};
-var GCP_REGIONS = Object.keys(GCP_REGION_LOCATIONS);
-var GCP_ZONE_RE = /^([a-z]+-[a-z]+\d+)-([a-f])$/;
-var PUBLIC_GENERAL = [
-  "australiacentral",
-  "australiaeast",
-  "australiasoutheast",
-  "austriaeast",
-  "belgiumcentral",
-  "brazilsouth",
-  "canadacentral",
-  "canadaeast",
-  "centralindia",
-  "centralus",
-  "chilecentral",
-  "eastasia",
-  "eastus",
-  "eastus2",
-  "francecentral",
-  "germanywestcentral",
-  "indonesiacentral",
-  "israelcentral",
-  "italynorth",
-  "japaneast",
-  "japanwest",
-  "koreacentral",
-  "koreasouth",
-  "malaysiawest",
-  "mexicocentral",
-  "newzealandnorth",
-  "northcentralus",
-  "northeurope",
-  "norwayeast",
-  "polandcentral",
-  "qatarcentral",
-  "southafricanorth",
-  "southcentralus",
-  "southindia",
-  "southeastasia",
-  "spaincentral",
-  "swedencentral",
-  "switzerlandnorth",
-  "uaenorth",
-  "uksouth",
-  "ukwest",
-  "westcentralus",
-  "westeurope",
-  "westindia",
-  "westus",
-  "westus2",
-  "westus3"
-];
-function azure(names, info) {
-  return Object.fromEntries(names.map((name) => [name, info]));
-}
-var PUBLIC_RESTRICTED = [
-  "australiacentral2",
-  "brazilsoutheast",
-  "francesouth",
-  "germanynorth",
-  "norwaywest",
-  "southafricawest",
-  "switzerlandwest",
-  "uaecentral"
-];
-var AZURE_REGION_INFO = {
-  ...azure(PUBLIC_GENERAL, { cloud: "public", access: "general", official: true }),
-  ...azure(PUBLIC_RESTRICTED, { cloud: "public", access: "restricted", official: true }),
-  ...azure(["denmarkeast"], { cloud: "public", access: "coming-soon", official: true }),
-  ...azure(["jioindiawest", "jioindiacentral", "swedensouth"], { cloud: "public", access: "restricted", official: false }),
-  ...azure(["chinanorth", "chinanorth2", "chinanorth3", "chinaeast", "chinaeast2", "chinaeast3"], {
-    cloud: "china",
-    access: "general",
-    official: true
-  }),
-  ...azure(["usgovvirginia", "usgovarizona", "usgovtexas", "usgoviowa", "usdodcentral", "usdodeast"], {
-    cloud: "usgovernment",
-    access: "general",
-    official: true
-  })
-};
-var AZURE_REGIONS = Object.keys(AZURE_REGION_INFO);
 var AZURE_TO_AWS = {
   eastus: "us-east-1",
   eastus2: "us-east-1",
@@ -1834,8 +1866,8 @@ function isPlaceholder(value) {
   if (v === "") return false;
   if (/^\$\{.*\}$|^\$\(.*\)$|^\{\{.*\}\}$/s.test(v)) return false;
   if (/^<[^<>]+>$/.test(v)) return true;
-  const wrapped = /^\[(.+)\]$|^\((.+)\)$/.exec(v);
-  if (wrapped !== null) return isPlaceholder(wrapped[1] ?? wrapped[2] ?? "");
+  const wrapped2 = /^\[(.+)\]$|^\((.+)\)$/.exec(v);
+  if (wrapped2 !== null) return isPlaceholder(wrapped2[1] ?? wrapped2[2] ?? "");
   const lower = v.toLowerCase();
   if (PLACEHOLDER_EXACT.has(lower)) return true;
   if (/^(.)\1{2,}$/su.test(v)) return true;
@@ -1910,8 +1942,8 @@ function headerOf(context2) {
   if (!first) throw new Error(`Internal error: ${context2.kind} ${context2.name} has no definition`);
   return { file: first.document.file, range: first.section.header.range };
 }
-function valuePlace(setting3) {
-  return { file: setting3.file, range: setting3.value.range };
+function valuePlace(setting4) {
+  return { file: setting4.file, range: setting4.value.range };
 }
 function valueOf(context2, key) {
   const s = context2.get(key);
@@ -2183,8 +2215,8 @@ var SDK_LABEL = {
   js: "the AWS SDK for JavaScript v3",
   go: "the AWS SDK for Go v2"
 };
-function syntaxOf(setting3) {
-  return setting3.syntax ?? (setting3.file.kind === "js-ts" ? "code" : "ini");
+function syntaxOf(setting4) {
+  return setting4.syntax ?? (setting4.file.kind === "js-ts" ? "code" : "ini");
 }
 
 // src/knowledge/paths.ts
@@ -2349,7 +2381,31 @@ function isLiveConfig(facts) {
 }
 
 // src/model/source.ts
-var CI_FILE_KINDS = /* @__PURE__ */ new Set(["github-workflow", "github-action", "gitlab-ci", "circleci", "azure-pipelines", "bitbucket-pipelines"]);
+var FILE_KIND_INFO = {
+  "aws-config": {},
+  "aws-credentials": {},
+  "js-ts": { code: true },
+  python: { code: true },
+  terraform: {},
+  "terraform-vars": {},
+  dotenv: {},
+  shell: {},
+  dockerfile: {},
+  "docker-compose": {},
+  kubernetes: {},
+  serverless: {},
+  cloudformation: {},
+  "github-workflow": { ci: "github" },
+  "github-action": { ci: "github" },
+  "gitlab-ci": { ci: "gitlab" },
+  circleci: { ci: "circleci" },
+  "azure-pipelines": { ci: "azure-pipelines" },
+  "bitbucket-pipelines": { ci: "bitbucket" },
+  text: {}
+};
+var FILE_KINDS = Object.keys(FILE_KIND_INFO);
+var CI_FILE_KINDS = new Set(FILE_KINDS.filter((k) => "ci" in FILE_KIND_INFO[k]));
+var CODE_FILE_KINDS = new Set(FILE_KINDS.filter((k) => "code" in FILE_KIND_INFO[k]));
 function isLiveFile(file) {
   return CI_FILE_KINDS.has(file.kind) ? isLiveCiFile(file.path, file.facts) : isLiveConfig(file.facts);
 }
@@ -2443,7 +2499,7 @@ function checkHeader(doc, section, ctx) {
     return;
   }
   const prefixMatch = /^\s*(\S+)/.exec(inner);
-  const written = prefixMatch?.[1] ?? "";
+  const written2 = prefixMatch?.[1] ?? "";
   const typed = intent.kind !== "profile" || /^\s*profile\s/i.test(inner);
   if (doc.fileKind === "credentials") {
     if (intent.kind === "sso-session" || intent.kind === "services") {
@@ -2465,9 +2521,9 @@ function checkHeader(doc, section, ctx) {
     ctx.report({ ...at, messageId: "configMissingPrefix", data: { name: intent.name, header }, ...fix });
     return;
   }
-  if (typed && written !== intent.kind && written.toLowerCase() === intent.kind) {
+  if (typed && written2 !== intent.kind && written2.toLowerCase() === intent.kind) {
     const fixed = `${intent.kind} ${intent.name}`;
-    ctx.report({ ...at, messageId: "prefixCase", data: { written, name: intent.name }, fix: fixInner(fixed) });
+    ctx.report({ ...at, messageId: "prefixCase", data: { written: written2, name: intent.name }, fix: fixInner(fixed) });
     return;
   }
   if (intent.kind === "profile" && trimmed.toLowerCase() === "default" && trimmed !== "default") {
@@ -2640,6 +2696,22 @@ var aws_config_syntax_default = defineRule({
 });
 
 // rules/committed-credentials-file.ts
+var CERTIFICATE_BLOCK = /-----BEGIN (?:TRUSTED )?CERTIFICATE-----[\s\S]*?-----END (?:TRUSTED )?CERTIFICATE-----/g;
+function isKeyFileByContent(c) {
+  const { file } = c;
+  if (c.kind !== "private-key" || c.benign || file.kind !== "text" || !isLiveConfig(file.facts) || file.facts.example || file.facts.docs) return false;
+  const keys2 = c.container.candidates.filter((k) => k.kind === "private-key" && !k.benign);
+  if (keys2[0] !== c) return false;
+  let rest = "";
+  let at = 0;
+  for (const k of [...keys2].sort((a, b) => offsetAt(file, a.range.start) - offsetAt(file, b.range.start))) {
+    const start = offsetAt(file, k.range.start);
+    rest += file.text.slice(at, start);
+    at = Math.max(at, offsetAt(file, k.range.end));
+  }
+  rest += file.text.slice(at);
+  return rest.replace(CERTIFICATE_BLOCK, "").trim() === "";
+}
 var WHAT = {
   "aws-credentials": "An AWS shared credentials file with access keys",
   "gcp-service-account": "A GCP service-account key file",
@@ -2667,7 +2739,7 @@ var committed_credentials_file_default = defineRule({
   },
   check: {
     secret(c, ctx) {
-      const cf = c.container.credentialFile;
+      const cf = c.container.credentialFile ?? (isKeyFileByContent(c) ? { kind: "private-key", first: c, line: 1 } : void 0);
       if (!cf || cf.first !== c) return;
       const end = lineText(c.file, cf.line).length + 1;
       ctx.report({
@@ -2854,8 +2926,8 @@ function effectiveVars(env) {
   for (const c of chain) for (const s of c.own) if (!s.key.text.startsWith("-")) vars.set(s.key.text, s);
   return vars;
 }
-function isOwn(env, setting3) {
-  return env.own.includes(setting3);
+function isOwn(env, setting4) {
+  return env.own.includes(setting4);
 }
 function sentenceLabel(where) {
   return /^(?:job|step|workflow|pipeline|stage|composite|template)\b/.test(where) ? where.charAt(0).toUpperCase() + where.slice(1) : `\`${where}\``;
@@ -3295,10 +3367,10 @@ function setVar(env, name, vars = effectiveVars(env)) {
   const s = vars.get(name);
   return isSet(s) ? s : void 0;
 }
-function unexpandedGithubVariable(setting3) {
-  if (setting3.file.kind !== "github-workflow" && setting3.file.kind !== "github-action") return void 0;
-  if (setting3.syntax !== "env" && setting3.syntax !== "input" || setting3.value.kind !== "literal") return void 0;
-  return shellVariableName(setting3.value.value);
+function unexpandedGithubVariable(setting4) {
+  if (setting4.file.kind !== "github-workflow" && setting4.file.kind !== "github-action") return void 0;
+  if (setting4.syntax !== "env" && setting4.syntax !== "input" || setting4.value.kind !== "literal") return void 0;
+  return shellVariableName(setting4.value.value);
 }
 var localAws = /* @__PURE__ */ new WeakMap();
 function talksToLocalAws(file) {
@@ -3458,17 +3530,17 @@ var conflicting_auth_default = defineRule({
       const sources = ["source_profile", "credential_source", "credential_process", "web_identity_token_file"].filter(
         (k) => valueOf(profile, k) !== void 0
       );
-      const [firstSource, ...rest] = sources;
-      if (firstSource === void 0) return;
+      const [firstSource2, ...rest] = sources;
+      if (firstSource2 === void 0) return;
       for (const other of rest) {
-        const a = profile.get(firstSource);
+        const a = profile.get(firstSource2);
         const b = profile.get(other);
         if (!a || !b) continue;
-        const place = { file: b.file, range: b.key.range, related: [{ file: a.file, range: a.key.range, message: `${firstSource} set here.` }] };
-        if (firstSource === "source_profile" && other === "credential_source") {
+        const place = { file: b.file, range: b.key.range, related: [{ file: a.file, range: a.key.range, message: `${firstSource2} set here.` }] };
+        if (firstSource2 === "source_profile" && other === "credential_source") {
           ctx.report({ ...place, messageId: "sourceAndCredentialSource", data: { profile: name } });
         } else {
-          ctx.report({ ...place, messageId: "goSingleSource", data: { profile: name, a: firstSource, b: other } });
+          ctx.report({ ...place, messageId: "goSingleSource", data: { profile: name, a: firstSource2, b: other } });
         }
       }
     }
@@ -3486,20 +3558,20 @@ var messages5 = {
   credsKey: (p) => `The azure/login action reads the creds JSON keys in camelCase (clientId, clientSecret, tenantId, subscriptionId) and ignores "${p.key}": the login fails with "Not all parameters are provided in 'creds'". Rename it to ${p.intended}.`,
   unknownSsoSessionKey: (p) => `An [sso-session] section has no key "${p.key}" — did you mean ${p.suggestion}? The value is silently ignored.`
 };
-function rename(setting3, to) {
-  return { description: `Rename the key to ${to}`, safety: "safe", edits: [{ range: setting3.key.range, text: to }] };
+function rename(setting4, to) {
+  return { description: `Rename the key to ${to}`, safety: "safe", edits: [{ range: setting4.key.range, text: to }] };
 }
-function checkKey(setting3, known, ctx, ssoSession) {
-  const key = setting3.key.text;
+function checkKey(setting4, known, ctx, ssoSession) {
+  const key = setting4.key.text;
   const lower = key.toLowerCase();
-  const place = { file: setting3.file, range: setting3.key.range };
+  const place = { file: setting4.file, range: setting4.key.range };
   if (known(lower)) {
-    if (key !== lower) ctx.report({ ...place, messageId: "wrongCase", data: { key, lower }, fix: rename(setting3, lower) });
+    if (key !== lower) ctx.report({ ...place, messageId: "wrongCase", data: { key, lower }, fix: rename(setting4, lower) });
     return;
   }
   const suggestion = ssoSession ? suggestSsoKey(lower) : suggestAwsKey(key);
   if (!suggestion) return;
-  const fix = suggestion.certain ? { fix: rename(setting3, suggestion.suggestion) } : {};
+  const fix = suggestion.certain ? { fix: rename(setting4, suggestion.suggestion) } : {};
   if (ssoSession) {
     ctx.report({ ...place, messageId: "unknownSsoSessionKey", data: { key, suggestion: suggestion.suggestion }, ...fix });
   } else {
@@ -3530,13 +3602,13 @@ function envConsequence(intended) {
   if (intended.startsWith("GOOGLE_")) return ' and Application Default Credentials fail with "Could not load the default credentials"';
   return ' and EnvironmentCredential reports "EnvironmentCredential is unavailable"';
 }
-function checkEnvName(setting3, ctx) {
-  const key = setting3.key.text;
-  if (setting3.file.kind === "dockerfile" && key !== key.toUpperCase()) return;
+function checkEnvName(setting4, ctx) {
+  const key = setting4.key.text;
+  if (setting4.file.kind === "dockerfile" && key !== key.toUpperCase()) return;
   const problem = envNameProblem(key);
   if (!problem) return;
-  const place = { file: setting3.file, range: setting3.key.range };
-  const fix = problem.kind !== "typo" || problem.certain ? { fix: rename(setting3, problem.intended) } : {};
+  const place = { file: setting4.file, range: setting4.key.range };
+  const fix = problem.kind !== "typo" || problem.certain ? { fix: rename(setting4, problem.intended) } : {};
   const messageId = problem.kind === "case" ? "envWrongCase" : problem.kind === "go-only" ? "envGoOnly" : "envTypo";
   ctx.report({ ...place, messageId, data: { key, intended: problem.intended, consequence: envConsequence(problem.intended) }, ...fix });
 }
@@ -3552,9 +3624,9 @@ function checkInputs(step, ctx) {
     const intended = typo && known.includes(typo) ? typo : closest(name.toLowerCase(), known, 3)?.value;
     if (!intended) continue;
     const suggestion = ` Did you mean ${intended}?`;
-    const consequence2 = intended === "aws-region" ? ' and the action fails with "Input required and not supplied: aws-region"' : intended === "aws-secret-access-key" ? ` and fails with "'aws-secret-access-key' must be provided if 'aws-access-key-id' is provided"` : ", so the value you meant to pass is never used";
+    const consequence3 = intended === "aws-region" ? ' and the action fails with "Input required and not supplied: aws-region"' : intended === "aws-secret-access-key" ? ` and fails with "'aws-secret-access-key' must be provided if 'aws-access-key-id' is provided"` : ", so the value you meant to pass is never used";
     const fix = typo && intended === typo ? { fix: rename(input2, typo) } : {};
-    ctx.report({ file: input2.file, range: input2.key.range, messageId: "unknownInput", data: { action: LOGIN_LABEL[action], key: name, suggestion, consequence: consequence2 }, ...fix });
+    ctx.report({ file: input2.file, range: input2.key.range, messageId: "unknownInput", data: { action: LOGIN_LABEL[action], key: name, suggestion, consequence: consequence3 }, ...fix });
   }
   if (action === "azure-login") checkCreds(step, ctx);
 }
@@ -3574,6 +3646,7 @@ function checkCreds(step, ctx) {
     ctx.report({ file: creds.file, range, messageId: "credsKey", data: { key, intended }, fix: { description: `Rename the key to ${intended}`, safety: "safe", edits: [{ range, text: intended }] } });
   }
 }
+var PROGRAM_ENV_KINDS = /* @__PURE__ */ new Set(["docker-compose", "kubernetes", "cloudformation", "serverless"]);
 var credential_key_name_default = defineRule({
   meta: {
     id: "credential-key-name",
@@ -3591,8 +3664,8 @@ var credential_key_name_default = defineRule({
     messages: messages5
   },
   check: {
-    setting(setting3, ctx) {
-      if (setting3.syntax === "env") checkEnvName(setting3, ctx);
+    setting(setting4, ctx) {
+      if (setting4.syntax === "env" && !PROGRAM_ENV_KINDS.has(setting4.file.kind)) checkEnvName(setting4, ctx);
     },
     ciStep(step, ctx) {
       checkInputs(step, ctx);
@@ -3634,8 +3707,42 @@ var CODE_FIELDS = {
   SerialNumber: "mfaSerial",
   profile: "profile"
 };
-function settingField(key, syntax) {
-  if (syntax === "code") return Object.hasOwn(CODE_FIELDS, key) ? CODE_FIELDS[key] : void 0;
+var PYTHON_FIELDS = {
+  aws_access_key_id: "accessKeyId",
+  aws_secret_access_key: "secretAccessKey",
+  aws_session_token: "sessionToken",
+  region_name: "region",
+  profile_name: "profile",
+  AWS_ACCESS_KEY_ID: "accessKeyId",
+  AWS_S3_ACCESS_KEY_ID: "accessKeyId",
+  AWS_SECRET_ACCESS_KEY: "secretAccessKey",
+  AWS_S3_SECRET_ACCESS_KEY: "secretAccessKey",
+  AWS_SESSION_TOKEN: "sessionToken",
+  AWS_S3_SESSION_TOKEN: "sessionToken",
+  AWS_S3_REGION_NAME: "region",
+  AWS_S3_SESSION_PROFILE: "profile",
+  AWS_PROFILE: "profile"
+};
+var TERRAFORM_FIELDS = {
+  access_key: "accessKeyId",
+  secret_key: "secretAccessKey",
+  token: "sessionToken",
+  region: "region",
+  profile: "profile",
+  role_arn: "roleArn"
+};
+var CODE_TABLES = {
+  "js-ts": CODE_FIELDS,
+  python: PYTHON_FIELDS,
+  terraform: TERRAFORM_FIELDS,
+  "terraform-vars": TERRAFORM_FIELDS,
+  serverless: TERRAFORM_FIELDS
+};
+function settingField(key, syntax, kind = "js-ts") {
+  if (syntax === "code") {
+    const table = Object.hasOwn(CODE_TABLES, kind) ? CODE_TABLES[kind] : void 0;
+    return table && Object.hasOwn(table, key) ? table[key] : void 0;
+  }
   return awsField(key.toLowerCase());
 }
 var ENV_FIELDS = {
@@ -3664,10 +3771,10 @@ var FLAG_FIELDS = {
   "--profile": "profile",
   "--aws-profile": "profile"
 };
-function awsFieldOf(setting3) {
-  const key = setting3.key.text;
+function awsFieldOf(setting4) {
+  const key = setting4.key.text;
   const table = (t) => Object.hasOwn(t, key) ? t[key] : void 0;
-  switch (setting3.syntax) {
+  switch (setting4.syntax) {
     case "env":
       return table(ENV_FIELDS);
     case "input":
@@ -3675,11 +3782,11 @@ function awsFieldOf(setting3) {
     case "flag":
       return table(FLAG_FIELDS);
     case "code":
-      return settingField(key, "code");
+      return settingField(key, "code", setting4.file.kind);
     case "ini":
       return settingField(key, "file");
     default:
-      return settingField(key, setting3.file.kind === "js-ts" ? "code" : "file");
+      return settingField(key, setting4.file.kind === "js-ts" ? "code" : "file", setting4.file.kind);
   }
 }
 
@@ -3710,11 +3817,13 @@ var messages6 = {
   quoted: (p) => `The quotes around ${p.key} are part of the value for botocore (AWS CLI, boto3) and the JavaScript SDK — they send a key with quotes and AWS answers InvalidClientTokenId or SignatureDoesNotMatch (only the Go SDK strips them). Remove the quotes.`,
   inlineComment: (p) => `This inline comment is part of the value of ${p.key} for botocore (AWS CLI, boto3), which sends it to AWS, and AWS answers InvalidClientTokenId or SignatureDoesNotMatch (the JavaScript and Go SDKs strip it). Move the comment to its own line.`,
   invisible: (p) => `The value of ${p.key} contains a ${p.char}, invisible in most editors; ${p.keptBy} and AWS rejects the credential (SignatureDoesNotMatch). Delete it.`,
-  codeEdgeBlank: (p) => `The ${p.key} string has a ${p.edge} blank; the AWS SDK for JavaScript sends option values as written and AWS rejects the credential (InvalidClientTokenId or SignatureDoesNotMatch). Remove the blank.`,
+  codeEdgeBlank: (p) => `The ${p.key} string has a ${p.edge} blank; ${p.sender} sends option values as written and AWS rejects the credential (InvalidClientTokenId or SignatureDoesNotMatch). Remove the blank.`,
   envEdgeBlank: (p) => `The value of ${p.key} has a ${p.edge} blank inside its quotes; ${p.reader} keeps it, the SDKs send it as written, and the cloud rejects the credential (InvalidClientTokenId, SignatureDoesNotMatch, AADSTS7000215). Remove the blank.`,
+  encodedNewline: (p) => `The base64 value of ${p.key} decodes to text that ends with ${p.what} (it was encoded with \`echo\`, which adds a newline): Kubernetes hands the decoded bytes to the container as they are, and the credential is rejected (InvalidClientTokenId / SignatureDoesNotMatch). Encode it again without the newline: \`printf %s '…' | base64\` or \`echo -n\`, or use \`stringData:\` / \`kubectl create secret generic --from-literal\`.`,
   blockNewline: (p) => `The YAML block scalar \`${p.indicator}\` keeps a trailing newline, so ${p.key} ends with "\\n" and the credential is rejected (InvalidClientTokenId / SignatureDoesNotMatch / "Invalid tenant id"). Use \`${p.indicator.charAt(0)}-\` (strip) or a plain scalar.`,
   carriageReturn: (p) => `The value of ${p.key} ends with a carriage return (Windows line ending) that ${p.reader} keeps; the SDKs send it as part of the credential and the cloud rejects it. Save the file with LF line endings.`,
   keptQuotes: (p) => `The quotes around ${p.key} are part of the value for ${p.reader}: the SDKs send a credential with quotes and the cloud rejects it. Remove the inner quotes.`,
+  privateKeyFromEnv: (p) => `${p.callee} is given ${p.key} straight from ${p.ref}. When that variable was set from the one-line JSON of a key file (a CI secret, a single-quoted .env value, a hosting dashboard), it holds the two characters \\n where the PEM key needs line breaks, and signing fails with "error:1E08010C:DECODER routines::unsupported" (OpenSSL 3) or "PEM routines:get_name:no start line". Restore them — ${p.ref}.replace(/\\\\n/g, "\\n") — or pass the key file (keyFilename, GOOGLE_APPLICATION_CREDENTIALS), or use workload identity instead of a key.`,
   innerBlank: (p) => `The value of ${p.key} contains a blank; the SDKs keep it and AWS rejects the credential. Remove the blank (a key or secret never contains one).`
 };
 function checkEntry2(doc, entry, ctx) {
@@ -3786,20 +3895,26 @@ function checkEntry2(doc, entry, ctx) {
     ctx.report({ file, range: rangeOf(file, base + blank, base + blank + 1), messageId: "innerBlank", data: { key } });
   }
 }
-function checkCodeSetting(setting3, ctx) {
-  const v = setting3.value;
-  if (setting3.file.kind !== "js-ts" || setting3.provider !== "aws" || v.kind !== "literal") return;
-  const field = settingField(setting3.key.text, "code");
+function codeSender(kind) {
+  if (kind === "python") return "boto3";
+  if (kind === "terraform" || kind === "terraform-vars") return "Terraform's AWS provider";
+  if (kind === "serverless") return "the Serverless Framework";
+  return "the AWS SDK for JavaScript";
+}
+function checkCodeSetting(setting4, ctx) {
+  const v = setting4.value;
+  if (syntaxOf(setting4) !== "code" || setting4.provider !== "aws" || v.kind !== "literal") return;
+  const field = awsFieldOf(setting4);
   if (field !== "accessKeyId" && field !== "secretAccessKey" && field !== "sessionToken") return;
   if (v.raw.slice(1, -1) !== v.value || v.value.trim() === "" || isPlaceholder(v.value.trim())) return;
-  const { file } = setting3;
-  const key = setting3.key.text;
+  const { file } = setting4;
+  const key = setting4.key.text;
   const base = offsetAt(file, v.range.start);
   const lead = /^[ \t\r\n]+/.exec(v.value)?.[0].length ?? 0;
   const trail = /[ \t\r\n]+$/.exec(v.value)?.[0].length ?? 0;
   const edge = (from, to, name) => {
     const range = rangeOf(file, base + from, base + to);
-    ctx.report({ file, range, messageId: "codeEdgeBlank", data: { key, edge: name }, fix: { description: "Remove the blank", safety: "safe", edits: [{ range, text: "" }] } });
+    ctx.report({ file, range, messageId: "codeEdgeBlank", data: { key, edge: name, sender: codeSender(file.kind) }, fix: { description: "Remove the blank", safety: "safe", edits: [{ range, text: "" }] } });
   };
   if (lead > 0) edge(0, lead, "leading");
   if (trail > 0) edge(v.value.length - trail, v.value.length, "trailing");
@@ -3812,7 +3927,7 @@ function checkCodeSetting(setting3, ctx) {
       file,
       range,
       messageId: "invisible",
-      data: { key, char: hit.name, keptBy: "the AWS SDK for JavaScript sends it as written" },
+      data: { key, char: hit.name, keptBy: `${codeSender(file.kind)} sends it as written` },
       fix: {
         description: `Delete the ${hit.name}`,
         safety: "safe",
@@ -3853,45 +3968,50 @@ var CREDENTIAL_INPUTS = /* @__PURE__ */ new Set([
   "service_account",
   "role_arn"
 ]);
-function isCredentialEnvSetting(setting3) {
-  const key = setting3.key.text;
-  if (setting3.syntax === "input") return CREDENTIAL_INPUTS.has(key) || (CREDENTIAL_VARS.has(key) || /^AWS_(?:ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN|OIDC_ROLE_ARN)$/.test(key));
-  if (setting3.syntax !== "env") return false;
-  const field = awsFieldOf(setting3);
+function isCredentialEnvSetting(setting4) {
+  const key = setting4.key.text;
+  if (setting4.syntax === "input") return CREDENTIAL_INPUTS.has(key) || (CREDENTIAL_VARS.has(key) || /^AWS_(?:ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN|OIDC_ROLE_ARN)$/.test(key));
+  if (setting4.syntax !== "env") return false;
+  const field = awsFieldOf(setting4);
   return field === "accessKeyId" || field === "secretAccessKey" || field === "sessionToken" || field === "roleArn" || CREDENTIAL_VARS.has(key) || isSecretKeyName(key);
 }
-function readerOf(setting3) {
-  switch (setting3.file.kind) {
+function readerOf(setting4) {
+  switch (setting4.file.kind) {
     case "dotenv":
-      return setting3.file.path.endsWith(".envrc") ? "the shell that sources .envrc" : "the dotenv reader";
+      return setting4.file.path.endsWith(".envrc") ? "the shell that sources .envrc" : "the dotenv reader";
     case "shell":
       return "the shell";
     case "dockerfile":
       return "Docker";
+    case "kubernetes":
+      return "Kubernetes";
+    case "docker-compose":
+      return "Docker Compose";
     default:
       return "YAML";
   }
 }
-function quotedInner(setting3) {
-  const v = setting3.value;
-  const style = setting3.style;
+function quotedInner(setting4) {
+  const v = setting4.value;
+  const style = setting4.style;
   if (style !== "double" && style !== "single" && style !== "backtick") return void 0;
   const inner = v.raw.slice(1, -1);
   if (v.kind === "literal" && inner !== v.value) return void 0;
-  return { text: inner, offset: offsetAt(setting3.file, v.range.start) + 1 };
+  return { text: inner, offset: offsetAt(setting4.file, v.range.start) + 1 };
 }
-function blockIndicator(setting3) {
-  if (setting3.style !== "literal" && setting3.style !== "folded") return void 0;
-  return /^[|>][+-]?\d?[+-]?/.exec(setting3.value.raw)?.[0];
+function blockIndicator(setting4) {
+  if (setting4.style !== "literal" && setting4.style !== "folded") return void 0;
+  return /^[|>][+-]?\d?[+-]?/.exec(setting4.value.raw)?.[0];
 }
-function checkEnvSetting(setting3, ctx) {
-  if (!isCredentialEnvSetting(setting3)) return;
-  const { file } = setting3;
-  const key = setting3.key.text;
-  const v = setting3.value;
-  const reader = readerOf(setting3);
-  const trimmed = setting3.syntax === "input";
-  const inner = quotedInner(setting3);
+function checkEnvSetting(setting4, ctx) {
+  if (!isCredentialEnvSetting(setting4)) return;
+  if (setting4.file.kind === "kubernetes" && /^(?:Secret|ConfigMap) /.test(setting4.where) && !/^[A-Z][A-Z0-9_]*$/.test(setting4.key.text)) return;
+  const { file } = setting4;
+  const key = setting4.key.text;
+  const v = setting4.value;
+  const reader = readerOf(setting4);
+  const trimmed = setting4.syntax === "input";
+  const inner = quotedInner(setting4);
   if (!trimmed && inner && inner.text.trim() !== "" && !isPlaceholder(inner.text.trim())) {
     const lead = /^[ \t]+/.exec(inner.text)?.[0].length ?? 0;
     const trail = /[ \t]+$/.exec(inner.text)?.[0].length ?? 0;
@@ -3902,8 +4022,9 @@ function checkEnvSetting(setting3, ctx) {
     if (lead > 0) edge(0, lead, "leading");
     if (trail > 0 && trail < inner.text.length) edge(inner.text.length - trail, inner.text.length, "trailing");
   }
-  const indicator = blockIndicator(setting3);
-  if (!trimmed && indicator && !indicator.includes("-") && v.raw.slice(indicator.length).trim() !== "") {
+  const indicator = blockIndicator(setting4);
+  const pem = v.kind === "literal" && v.value.includes("-----BEGIN ");
+  if (!trimmed && indicator && !pem && !indicator.includes("-") && v.raw.slice(indicator.length).trim() !== "") {
     const header = offsetAt(file, v.range.start);
     const chomp = indicator.includes("+") ? indicator.replace("+", "-") : `${indicator.charAt(0)}-${indicator.slice(1)}`;
     const range = rangeOf(file, header, header + indicator.length);
@@ -3911,8 +4032,13 @@ function checkEnvSetting(setting3, ctx) {
   }
   if (v.kind !== "literal") return;
   const value = v.value;
+  if (setting4.style === "base64") {
+    const tail = /[ \t\r\n]+$/.exec(value)?.[0];
+    if (tail && value.trim() !== "") ctx.report({ file, range: v.range, messageId: "encodedNewline", data: { key, what: tail.includes("\n") ? "a newline" : "a blank" } });
+    return;
+  }
   const cr = trimmed ? -1 : value.indexOf("\r");
-  const shellValue = setting3.alternatives?.find((a) => a.value.includes("\r"));
+  const shellValue = setting4.alternatives?.find((a) => a.value.includes("\r"));
   if (cr !== -1 || shellValue) {
     const lineEnd = offsetAt(file, v.range.end);
     const at = file.text.charAt(lineEnd) === "\r" ? lineEnd : offsetAt(file, v.range.end) - 1;
@@ -3956,12 +4082,32 @@ var credential_whitespace_default = defineRule({
     awsIniFile(doc, ctx) {
       for (const section of doc.sections) for (const entry of section.entries) checkEntry2(doc, entry, ctx);
     },
-    setting(setting3, ctx) {
-      if (setting3.syntax === "env" || setting3.syntax === "input") checkEnvSetting(setting3, ctx);
-      else checkCodeSetting(setting3, ctx);
+    setting(setting4, ctx) {
+      if (setting4.syntax === "env" || setting4.syntax === "input") checkEnvSetting(setting4, ctx);
+      else checkCodeSetting(setting4, ctx);
+    },
+    sdkCall(call, ctx) {
+      checkGcpPrivateKey(call, ctx);
     }
   }
 });
+function checkGcpPrivateKey(call, ctx) {
+  if (call.provider !== "gcp") return;
+  const jwt = /(?:^|\.)JWT$/.test(call.display);
+  const setting4 = call.get("private_key") ?? (jwt ? call.get("key") : void 0);
+  const v = setting4?.value;
+  if (!setting4 || v?.kind !== "reference" || !/^(?:process\.env\.|import\.meta\.env\.|Deno\.env\.get\()/.test(v.target)) return;
+  const callee = `\`new ${call.display}(…)\``;
+  const key = call.credentials && setting4.key.text === "private_key" ? "credentials.private_key" : setting4.key.text;
+  ctx.report({
+    file: setting4.file,
+    range: v.range,
+    severity: "warning",
+    confidence: "medium",
+    messageId: "privateKeyFromEnv",
+    data: { callee, key, ref: v.target }
+  });
+}
 
 // src/model/redact.ts
 import { createHash } from "node:crypto";
@@ -3993,7 +4139,7 @@ function findingIdentity(ruleId, messageId, bound) {
 
 // src/model/secret.ts
 function secretWhere(c) {
-  if (c.setting) return c.setting.syntax === "env" || c.setting.syntax === "input" ? `${c.setting.key.text} in ${c.setting.where}` : c.setting.where;
+  if (c.setting) return c.setting.syntax === "env" || c.setting.syntax === "input" || c.setting.file.kind === "terraform-vars" ? `${c.setting.key.text} in ${c.setting.where}` : c.setting.where;
   if (c.name) return `${c.name.text} in ${c.file.path}`;
   return c.file.path;
 }
@@ -4237,6 +4383,136 @@ var hardcoded_secret_default = defineRule({
   }
 });
 
+// src/knowledge/cloud-locations.ts
+var GCLOUD_REGION_PROPERTIES = ["compute", "run", "functions", "dataproc", "deploy", "ai", "redis", "memcache"];
+var LOCATION_ENV_VARS = {
+  ...Object.fromEntries(
+    GCLOUD_REGION_PROPERTIES.map((section) => [`CLOUDSDK_${section.toUpperCase()}_REGION`, { cloud: "gcp", expects: "region", reader: `gcloud (${section}/region)` }])
+  ),
+  CLOUDSDK_COMPUTE_ZONE: { cloud: "gcp", expects: "zone", reader: "gcloud (compute/zone)" },
+  GOOGLE_REGION: { cloud: "gcp", expects: "region", reader: "the Terraform google provider" },
+  GCLOUD_REGION: { cloud: "gcp", expects: "region", reader: "the Terraform google provider" },
+  GOOGLE_ZONE: { cloud: "gcp", expects: "zone", reader: "the Terraform google provider" },
+  GCLOUD_ZONE: { cloud: "gcp", expects: "zone", reader: "the Terraform google provider" },
+  GOOGLE_CLOUD_LOCATION: { cloud: "gcp", expects: "location", reader: "the Google Gen AI SDK (Vertex AI)" },
+  AZURE_LOCATION: { cloud: "azure", expects: "location", reader: "the Azure Developer CLI (azd)" },
+  AZURE_DEFAULTS_LOCATION: { cloud: "azure", expects: "location", reader: "the Azure CLI (defaults.location)" }
+};
+function locationSettingOf(setting4) {
+  const key = setting4.key.text;
+  if (setting4.syntax === "env") return Object.hasOwn(LOCATION_ENV_VARS, key) ? LOCATION_ENV_VARS[key] : void 0;
+  if (setting4.syntax !== "code" && setting4.syntax !== "input" && setting4.syntax !== void 0) return void 0;
+  if (setting4.provider === "gcp") {
+    if (key === "region") return { cloud: "gcp", expects: "region", reader: "Google Cloud" };
+    if (key === "zone") return { cloud: "gcp", expects: "zone", reader: "Google Cloud" };
+    if (key === "location") return { cloud: "gcp", expects: "location", reader: "Google Cloud" };
+  }
+  if (setting4.provider === "azure" && (key === "location" || setting4.syntax === "input" && key === "region")) {
+    return { cloud: "azure", expects: "location", reader: "Azure Resource Manager" };
+  }
+  return void 0;
+}
+var AWS_TO_GCP = new Map(
+  Object.entries(GCP_TO_AWS).reverse().map(([gcp, aws]) => [aws, gcp])
+);
+var AWS_TO_AZURE = new Map(
+  Object.entries(AZURE_TO_AWS).reverse().map(([azure2, aws]) => [aws, azure2])
+);
+function awsRegionOf(value) {
+  if (isAwsRegion(value)) return value;
+  const az = /^(.+-\d)[a-z]$/.exec(value)?.[1];
+  return az !== void 0 && isAwsRegion(az) ? az : void 0;
+}
+function wrapped(value, inner) {
+  const cleaned = stripInvisibleChars(value).trim();
+  if (cleaned !== value) {
+    if (cleaned === "") return { kind: "whitespace" };
+    const bad = inner(cleaned);
+    const suggestion = bad === void 0 ? cleaned : bad.suggestion;
+    return suggestion === void 0 ? { kind: "whitespace" } : { kind: "whitespace", suggestion, certain: bad === void 0 || bad.certain === true };
+  }
+  const unquoted = /^(["'`])(.*)\1$/.exec(value)?.[2];
+  if (unquoted !== void 0) {
+    const bad = inner(unquoted.trim());
+    const suggestion = bad === void 0 ? unquoted.trim() : bad.suggestion;
+    return suggestion === void 0 ? { kind: "quoted" } : { kind: "quoted", suggestion, certain: bad === void 0 || bad.certain === true };
+  }
+  return void 0;
+}
+var AWS_GEO_TO_GCP = { eu: "europe", ap: "asia", sa: "southamerica", af: "africa", me: "me", us: "us" };
+function gcpFromAws(aws, expects) {
+  const sameLocation = AWS_TO_GCP.get(aws);
+  const undashed = aws.replace(/-(\d+)$/, "$1");
+  const m = /^([a-z]+)-([a-z]+)(\d+)$/.exec(undashed);
+  const regeo = m ? `${AWS_GEO_TO_GCP[m[1] ?? ""] ?? ""}-${m[2] ?? ""}${m[3] ?? ""}` : "";
+  const shaped = isGcpRegion(undashed) ? undashed : isGcpRegion(regeo) ? regeo : void 0;
+  const place = sameLocation === void 0 ? void 0 : `The Google Cloud region in the same place as ${aws} is ${sameLocation} (${GCP_REGION_LOCATIONS[sameLocation] ?? ""}).`;
+  if (expects === "zone") return place === void 0 ? { kind: "aws-style" } : { kind: "aws-style", note: place };
+  const suggestion = shaped ?? sameLocation;
+  const note = shaped !== void 0 && sameLocation !== void 0 && sameLocation !== shaped ? place : void 0;
+  return { kind: "aws-style", ...suggestion === void 0 ? {} : { suggestion, certain: false }, ...note === void 0 ? {} : { note } };
+}
+function explainBadGcpLocation(value, expects) {
+  const around = wrapped(value, (v) => explainBadGcpLocation(v, expects));
+  if (around) return around;
+  const lower = value.toLowerCase();
+  const valid = (v) => expects === "region" ? isGcpRegion(v) : expects === "zone" ? gcpRegionOfZone(v) !== void 0 : isGcpRegion(v) || gcpRegionOfZone(v) !== void 0;
+  if (valid(value)) return void 0;
+  if (expects === "location") {
+    if (valid(lower) || GCP_MULTI_REGIONS.includes(lower)) return void 0;
+    const aws2 = awsRegionOf(lower);
+    if (aws2 !== void 0) return gcpFromAws(aws2, expects);
+    if (Object.hasOwn(AZURE_REGION_INFO, normalizeAzureLocation(value)) && !GCP_REGION_SHAPE.test(lower)) return gcpFromAzure(value, expects);
+    return void 0;
+  }
+  if (lower !== value && valid(lower)) return { kind: "upper-case", suggestion: lower, certain: true };
+  const zoneRegion = gcpRegionOfZone(lower);
+  if (expects === "region" && zoneRegion !== void 0) return { kind: "zone-as-region", suggestion: zoneRegion, certain: true };
+  if (expects === "zone" && isGcpRegion(lower)) return { kind: "region-as-zone" };
+  if (GCP_MULTI_REGIONS.includes(lower)) return { kind: "multi-region" };
+  const aws = awsRegionOf(lower);
+  if (aws !== void 0) return gcpFromAws(aws, expects);
+  if (Object.hasOwn(AZURE_REGION_INFO, normalizeAzureLocation(value))) return gcpFromAzure(value, expects);
+  if (expects === "region") {
+    const near2 = closest(lower, GCP_REGIONS, 2);
+    return near2?.unique ? { kind: "unknown", suggestion: near2.value, certain: false } : void 0;
+  }
+  const zone = /^(.+)-((?:[a-z]|ai\d+[a-z]?))$/.exec(lower);
+  const region2 = zone?.[1];
+  if (region2 === void 0 || !GCP_REGION_SHAPE.test(region2)) return void 0;
+  const near = closest(region2, GCP_REGIONS, 2);
+  return near?.unique ? { kind: "unknown", suggestion: `${near.value}-${zone?.[2] ?? ""}`, certain: false } : void 0;
+}
+function gcpFromAzure(value, expects) {
+  const aws = AZURE_TO_AWS[normalizeAzureLocation(value)];
+  const gcp = aws === void 0 ? void 0 : AWS_TO_GCP.get(aws);
+  if (gcp === void 0) return { kind: "azure-style" };
+  const place = `The Google Cloud region in the same place is ${gcp} (${GCP_REGION_LOCATIONS[gcp] ?? ""}).`;
+  return expects === "zone" ? { kind: "azure-style", note: place } : { kind: "azure-style", suggestion: gcp, certain: false };
+}
+function explainBadAzureLocation(value) {
+  const around = wrapped(value, explainBadAzureLocation);
+  if (around) return around;
+  const name = normalizeAzureLocation(value);
+  if (isAzureLocation(name) || name === AZURE_GLOBAL_LOCATION) return void 0;
+  const joined = name.replace(/[-_.]/g, "");
+  if (joined !== name && Object.hasOwn(AZURE_REGION_INFO, joined)) return { kind: "separators", suggestion: joined, certain: true };
+  const lower = value.toLowerCase();
+  const aws = awsRegionOf(lower);
+  if (aws !== void 0) {
+    const azure2 = AWS_TO_AZURE.get(aws);
+    return azure2 === void 0 ? { kind: "aws-style" } : { kind: "aws-style", suggestion: azure2, certain: false };
+  }
+  const gcpRegion = isGcpRegion(lower) ? lower : gcpRegionOfZone(lower);
+  if (gcpRegion !== void 0) {
+    const viaAws = GCP_TO_AWS[gcpRegion];
+    const azure2 = viaAws === void 0 ? void 0 : AWS_TO_AZURE.get(viaAws);
+    return azure2 === void 0 ? { kind: "gcp-style" } : { kind: "gcp-style", suggestion: azure2, certain: false };
+  }
+  const near = closest(joined, AZURE_REGIONS, 2);
+  return near?.unique ? { kind: "unknown", suggestion: near.value, certain: false } : void 0;
+}
+
 // rules/invalid-region.ts
 function why(kind, note) {
   switch (kind) {
@@ -4262,8 +4538,45 @@ function why(kind, note) {
       return "is not an AWS region";
   }
 }
+function whyLocation(bad, loc, value) {
+  const cloud = loc.cloud === "gcp" ? "Google Cloud" : "Azure";
+  const what = loc.cloud === "azure" ? "location" : loc.expects;
+  switch (bad.kind) {
+    case "zone-as-region":
+      return `is a zone (of ${bad.suggestion ?? "a region"}), not a region`;
+    case "region-as-zone":
+      return `is a region, not a zone — name one of its zones (\`gcloud compute zones list --filter=region:${value}\` lists them)`;
+    case "multi-region":
+      return `is a multi-region or global location, not a ${what}`;
+    case "aws-style":
+      return `is an AWS region name, not ${loc.cloud === "azure" ? "an Azure location" : `a Google Cloud ${what}`}`;
+    case "gcp-style":
+      return "is a Google Cloud region name, not an Azure location";
+    case "azure-style":
+      return `is an Azure location, not a Google Cloud ${what}`;
+    case "separators":
+      return "is written with separators; Azure location names have none (eastus, westeurope)";
+    case "upper-case":
+      return `is in upper case; ${cloud} ${what} names are lower case`;
+    case "whitespace":
+      return "contains blanks or invisible characters";
+    case "quoted":
+      return "is wrapped in quotes that the reader keeps";
+    case "unknown":
+      return `is not a ${cloud} ${what} credlint knows`;
+  }
+}
+function consequence2(loc) {
+  if (loc.cloud === "azure") {
+    const when = loc.reader === "Azure Resource Manager" ? "" : ` when ${loc.reader} deploys`;
+    return `Azure Resource Manager rejects it${when} (LocationNotAvailableForResourceGroup: "The provided location … is not available")`;
+  }
+  const who = loc.reader === "Google Cloud" ? "the Google Cloud API" : loc.reader;
+  return `${who} finds no ${loc.expects === "location" ? "location" : loc.expects} of that name and the call or deployment fails`;
+}
 var messages12 = {
   invalid: (p) => `The ${p.key} value ${p.value} ${p.why}: requests fail with "Could not connect to the endpoint URL" (or ENOTFOUND / UnrecognizedClientException).${p.suggestion}`,
+  location: (p) => `The ${p.key} value ${p.value} ${p.why}: ${p.consequence}.${p.suggestion}`,
   fipsPseudo: (p) => `The ${p.key} value ${p.value} is a FIPS pseudo-region: only the JavaScript SDK v3 rewrites it, botocore and the Go SDK fail to resolve an endpoint. Use ${p.suggestion} with use_fips_endpoint = true.`
 };
 var invalid_region_default = defineRule({
@@ -4290,31 +4603,77 @@ var invalid_region_default = defineRule({
     messages: messages12
   },
   check: {
-    setting(setting3, ctx) {
-      if (setting3.provider !== "aws" || setting3.value.kind !== "literal") return;
-      const field = awsFieldOf(setting3);
+    setting(setting4, ctx) {
+      if (setting4.provider !== "aws") {
+        checkLocation(setting4, ctx);
+        return;
+      }
+      if (setting4.value.kind !== "literal") return;
+      const field = awsFieldOf(setting4);
       if (field !== "region" && field !== "ssoRegion") return;
-      const value = setting3.value.value;
+      const value = setting4.value.value;
       if (value === "") return;
-      if (ctx.options(setting3.file).extraRegions.includes(value)) return;
-      if (unexpandedGithubVariable(setting3) !== void 0) return;
+      if (ctx.options(setting4.file).extraRegions.includes(value)) return;
+      if (isPlaceholder(value.trim()) || /^(?:replace|change)[-_ ]?(?:me|with|this)(?:\b|_)/i.test(value.trim()) || /^(?:localhost|local)$/i.test(value.trim())) return;
+      if (unexpandedGithubVariable(setting4) !== void 0) return;
       const bad = explainBadAwsRegion(value);
       if (!bad) return;
       const suggestion = bad.suggestion ? ` Did you mean ${bad.suggestion}?` : "";
-      const place = { file: setting3.file, range: setting3.value.range };
-      const key = setting3.key.text;
+      const place = { file: setting4.file, range: setting4.value.range };
+      const key = setting4.key.text;
       if (bad.kind === "fips-pseudo" && bad.suggestion) {
         ctx.report({ ...place, messageId: "fipsPseudo", data: { key, value, suggestion: bad.suggestion }, severity: "warning" });
         return;
       }
       const certain = ["availability-zone", "upper-case", "whitespace", "quoted"].includes(bad.kind);
-      const fix = bad.suggestion ? { fix: { description: `Use ${bad.suggestion}`, safety: certain ? "safe" : "unsafe", edits: [{ range: setting3.value.range, text: bad.suggestion }] } } : {};
+      const fix = bad.suggestion ? { fix: { description: `Use ${bad.suggestion}`, safety: certain ? "safe" : "unsafe", edits: [{ range: setting4.value.range, text: bad.suggestion }] } } : {};
       ctx.report({ ...place, messageId: "invalid", data: { key, value, why: why(bad.kind, bad.note), suggestion }, ...fix });
     }
   }
 });
+function insideQuotes(setting4) {
+  const { raw, range } = setting4.value;
+  const quoted = raw.length >= 2 && /^["']/.test(raw) && raw.endsWith(raw.charAt(0)) && range.start.line === range.end.line && range.end.column - range.start.column === raw.length;
+  return quoted ? { start: { line: range.start.line, column: range.start.column + 1 }, end: { line: range.end.line, column: range.end.column - 1 } } : range;
+}
+function checkLocation(setting4, ctx) {
+  if (setting4.value.kind !== "literal") return;
+  const loc = locationSettingOf(setting4);
+  if (!loc) return;
+  const value = setting4.value.value;
+  if (value.trim() === "" || value.includes(",")) return;
+  if (ctx.options(setting4.file).extraRegions.includes(value)) return;
+  if (unexpandedGithubVariable(setting4) !== void 0) return;
+  const bad = loc.cloud === "gcp" ? explainBadGcpLocation(value, loc.expects) : explainBadAzureLocation(value);
+  if (!bad) return;
+  const suggestion = `${bad.suggestion ? ` Did you mean ${bad.suggestion}?` : ""}${bad.note ? ` ${bad.note}` : ""}`;
+  const range = insideQuotes(setting4);
+  const fix = bad.suggestion ? { fix: { description: `Use ${bad.suggestion}`, safety: bad.certain ? "safe" : "unsafe", edits: [{ range, text: bad.suggestion }] } } : {};
+  ctx.report({
+    file: setting4.file,
+    range,
+    messageId: "location",
+    data: { key: setting4.key.text, value, why: whyLocation(bad, loc, value), consequence: consequence2(loc), suggestion },
+    // A name credlint does not know may be a region opened after this release: a warning, not a failed build.
+    ...bad.kind === "unknown" ? { severity: "warning" } : {},
+    ...fix
+  });
+}
 
 // src/model/sdk-call.ts
+function callShown(call) {
+  if (call.shown !== void 0) return call.shown;
+  return call.callKind === "config-update" || call.callKind === "connection-string" ? `${call.display}(…)` : `new ${call.display}(…)`;
+}
+function makeSdkCall(call, aliases = {}) {
+  const byKey = /* @__PURE__ */ new Map();
+  for (const s of call.settings) {
+    if (!byKey.has(s.key.text)) byKey.set(s.key.text, s);
+    const alias2 = Object.hasOwn(aliases, s.key.text) ? aliases[s.key.text] : void 0;
+    if (alias2 !== void 0 && !byKey.has(alias2)) byKey.set(alias2, s);
+  }
+  return { kind: "sdk-call", ...call, get: (key) => byKey.get(key) };
+}
 function talksToLocalEndpoint(call) {
   if (call.provider !== "aws") return false;
   const endpoint = call.get("endpoint")?.value;
@@ -4323,7 +4682,12 @@ function talksToLocalEndpoint(call) {
   return false;
 }
 function takesDummyCredentials(call) {
-  return call.file.facts.test || talksToLocalEndpoint(call);
+  return call.file.facts.test || talksToLocalEndpoint(call) || standsInForKeys(call);
+}
+function standsInForKeys(call) {
+  if (call.provider !== "aws") return false;
+  const id = call.get("accessKeyId")?.value;
+  return id?.kind === "literal" && /^[A-Za-z0-9_-]{1,15}$/.test(id.value) && !/^(?:AKIA|ASIA|ABIA|ACCA|AIDA|AROA)/i.test(id.value);
 }
 
 // rules/malformed-credential.ts
@@ -4349,18 +4713,18 @@ function describeKeyIdProblem(v) {
   if (!/^[A-Z0-9]+$/.test(v)) return "it contains characters other than A–Z and 0–9";
   return `it starts with ${v.slice(0, 4)}`;
 }
-function checkSetting(setting3, ctx) {
-  if (setting3.provider !== "aws" || setting3.value.kind !== "literal") return;
-  const v = setting3.value.value.trim();
+function checkSetting(setting4, ctx) {
+  if (setting4.provider !== "aws" || setting4.value.kind !== "literal") return;
+  const v = setting4.value.value.trim();
   if (v === "") return;
-  const facts = setting3.file.facts;
+  const facts = setting4.file.facts;
   if (facts.test) return;
-  if (setting3.syntax === "env" && talksToLocalAws(setting3.file)) return;
+  if (setting4.syntax === "env" && talksToLocalAws(setting4.file)) return;
   const liveConfig = facts.live && !facts.example && !facts.docs;
-  const key = setting3.key.text;
-  const field = awsFieldOf(setting3);
-  const place = { file: setting3.file, range: setting3.value.range };
-  const unexpanded = unexpandedGithubVariable(setting3);
+  const key = setting4.key.text;
+  const field = awsFieldOf(setting4);
+  const place = { file: setting4.file, range: setting4.value.range };
+  const unexpanded = unexpandedGithubVariable(setting4);
   if (unexpanded !== void 0 && field !== void 0 && field !== "profile") {
     return ctx.report({ ...place, messageId: "unexpandedVariable", data: { key, value: v, name: unexpanded } });
   }
@@ -4368,7 +4732,8 @@ function checkSetting(setting3, ctx) {
     case "accessKeyId":
     case "secretAccessKey":
     case "sessionToken": {
-      if (isDummyCredential(v) && (!liveConfig || CI_FILE_KINDS.has(setting3.file.kind))) return;
+      if (isDummyCredential(v) && (!liveConfig || CI_FILE_KINDS.has(setting4.file.kind))) return;
+      if (setting4.file.kind === "docker-compose" && /^[A-Za-z0-9_-]{1,15}$/.test(v) && !/^(?:AKIA|ASIA|ABIA|ACCA)/.test(v)) return;
       if (isAwsExampleValue(v)) return ctx.report({ ...place, messageId: "exampleKey", data: { key } });
       if (isPlaceholder(v)) return ctx.report({ ...place, messageId: "placeholder", data: { key } });
       if (/\s/.test(v) || findInvisibleChars(v).length > 0) return;
@@ -4432,8 +4797,8 @@ var malformed_credential_default = defineRule({
     messages: messages13
   },
   check: {
-    setting(setting3, ctx) {
-      if (syntaxOf(setting3) !== "code") checkSetting(setting3, ctx);
+    setting(setting4, ctx) {
+      if (syntaxOf(setting4) !== "code") checkSetting(setting4, ctx);
     },
     sdkCall(call, ctx) {
       if (takesDummyCredentials(call)) return;
@@ -4619,11 +4984,26 @@ function checkGitlab(job, ctx) {
   }
 }
 
+// src/knowledge/cloud-key-secrets.ts
+var KEY_SECRET_NAMES = [
+  [/(?:^|_)AWS_(?:ACCESS_KEY_ID|SECRET_ACCESS_KEY|ACCESS_KEY|SECRET_KEY)(?:_|$)/, "aws"],
+  [/(?:^|_)(?:AZURE_CREDENTIALS|AZURE_CLIENT_SECRET|ARM_CLIENT_SECRET)(?:_|$)/, "azure"],
+  [/(?:^|_)(?:GCP_SA_KEY|GCP_CREDENTIALS|GCP_SERVICE_ACCOUNT_KEY|GOOGLE_CREDENTIALS|GCLOUD_SERVICE_KEY|GOOGLE_APPLICATION_CREDENTIALS)(?:_|$)/, "gcp"]
+];
+function cloudOfKeySecretName(name) {
+  return KEY_SECRET_NAMES.find(([re]) => re.test(name))?.[1];
+}
+function isAwsKeyInputName(name) {
+  return /^aws[-_](?:access[-_]key(?:[-_]id)?|secret[-_](?:access[-_])?key)$/i.test(name);
+}
+var NON_AWS_S3 = /(?:^|[^A-Z])(?:R2|SPACES|DIGITALOCEAN|DO|MINIO|BACKBLAZE|B2|WASABI|LINODE|AKAMAI|SCALEWAY|SCW|OVH|CLOUDFLARE|CF|STORJ|TIGRIS|YANDEX|ALIYUN|OSS|TENCENT|COS|HETZNER|IDRIVE|FILEBASE|IBM|OCI|ORACLE|GCS|SUPABASE)(?:[^A-Z]|$)/i;
+
 // rules/prefer-oidc.ts
 var CLOUD = { aws: "AWS", azure: "Azure", gcp: "Google Cloud" };
 var messages16 = {
   loginWithSecret: (p) => `The ${p.action} step (${p.where}) logs in with ${p.what}: a long-lived secret that works from anywhere until someone rotates it. This CI platform can federate instead — ${p.replacement}${p.permissions}`,
   exportedSecrets: (p) => `${p.where} hands long-lived ${p.cloud} credentials (${p.names}) to every step it runs: a leaked log or a compromised dependency exposes keys that work from anywhere until rotated. ${p.replacement}`,
+  inputsWithKeys: (p) => `${p.where} hands long-lived ${p.cloud} credentials (${p.names}) to ${p.target}: keys that work from anywhere until someone rotates them, readable by that code and everything it runs. ${p.replacement}`,
   pipeWithKeys: (p) => `The ${p.pipe} pipe (${p.where}) is given long-lived AWS keys. Bitbucket Pipelines can federate: set \`oidc: true\` on the step, pass AWS_OIDC_ROLE_ARN (a role trusting your Bitbucket workspace's OIDC provider) instead of AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY.`
 };
 var GITHUB_PERMISSIONS = " and grant the job `permissions: { id-token: write, contents: read }`.";
@@ -4693,10 +5073,28 @@ var prefer_oidc_default = defineRule({
     messages: messages16
   },
   check: {
+    ciJob(job, ctx) {
+      if (job.steps.some((step) => loginWithKeys(step) || pipeKeys(step)) || exportsKeysWithin(job, ctx.repo.ci.within(job.env))) return;
+      const keys2 = job.steps.flatMap((step) => stepKeyInputs(step).map((k) => ({ step, ...k })));
+      const first = keys2[0];
+      if (!first) return;
+      const cloud = first.cloud;
+      const names = [...new Set(keys2.filter((k) => k.cloud === cloud).map((k) => k.input.key.text))];
+      const call = first.step.job.calls !== void 0 && first.step.uses === first.step.job.calls;
+      const target = call ? `the reusable workflow ${first.step.uses?.text ?? ""}` : first.step.uses ? `the step ${first.step.uses.text}` : "a step";
+      ctx.report({
+        file: first.input.file,
+        range: first.input.key.range,
+        messageId: "inputsWithKeys",
+        // CircleCI keys come from the job's contexts (or the project's variables): name them.
+        data: { where: `${sentenceLabel(job.where)}${job.contexts?.length ? ` (context ${job.contexts.map((c) => c.text).join(", ")})` : ""}`, cloud: CLOUD[cloud], names: names.join(", "), target, replacement: inputsFix(job, cloud, call) },
+        related: keys2.slice(1).map((k) => ({ file: k.input.file, range: k.input.key.range, message: `${k.input.key.text} is passed here too.` }))
+      });
+    },
     ciStep(step, ctx) {
       const login = loginOf(step);
       if (login) {
-        if (login.method !== "long-lived" || login.secret && !holdsLongLivedSecret(login.secret, step.env, step)) return;
+        if (!loginWithKeys(step)) return;
         const needsPermissions = step.job.platform === "github" && step.job.file.kind === "github-workflow" && step.job.permissions?.idToken !== "write";
         const related = login.secret ? [{ file: login.secret.file, range: login.secret.key.range, message: `${login.secret.key.text} is a long-lived secret.` }] : [];
         ctx.report({
@@ -4714,9 +5112,8 @@ var prefer_oidc_default = defineRule({
         });
         return;
       }
-      const keys2 = step.inputs.filter((s) => s.key.text === "AWS_ACCESS_KEY_ID" && holdsLongLivedSecret(s, step.env, step));
-      const first = keys2[0];
-      if (first && !isSet(step.input("AWS_OIDC_ROLE_ARN"))) {
+      const first = pipeKeys(step);
+      if (first) {
         ctx.report({
           file: step.file,
           range: step.uses?.range ?? step.anchor,
@@ -4727,13 +5124,9 @@ var prefer_oidc_default = defineRule({
       }
     },
     env(env, ctx) {
-      if (!env.ci) return;
-      const local = talksToLocalAws(env.file);
-      const secrets = env.own.filter(
-        (s) => s.syntax === "env" && Object.hasOwn(LONG_LIVED_SECRET_VARS, s.key.text) && !(local && s.value.kind === "literal") && holdsLongLivedSecret(s, env)
-      );
+      const secrets = exportedSecrets(env);
       const first = secrets[0];
-      if (!first) return;
+      if (!first || !env.ci) return;
       const cloud = LONG_LIVED_SECRET_VARS[first.key.text] ?? "aws";
       const names = [...new Set(secrets.filter((s) => LONG_LIVED_SECRET_VARS[s.key.text] === cloud).map((s) => s.key.text))];
       const terraform = env.commands.some((c) => TERRAFORM.test(c.text)) || /terraform/i.test(env.where);
@@ -4748,12 +5141,69 @@ var prefer_oidc_default = defineRule({
     }
   }
 });
+function exportedSecrets(env) {
+  if (!env.ci) return [];
+  const local = talksToLocalAws(env.file);
+  return env.own.filter(
+    (s) => s.syntax === "env" && Object.hasOwn(LONG_LIVED_SECRET_VARS, s.key.text) && !(local && s.value.kind === "literal") && holdsLongLivedSecret(s, env)
+  );
+}
+function exportsKeysWithin(job, within) {
+  for (let c = job.env.parent; c; c = c.parent) if (exportedSecrets(c).length > 0) return true;
+  return within.some((c) => exportedSecrets(c).length > 0);
+}
+function loginWithKeys(step) {
+  const login = loginOf(step);
+  return login !== void 0 && login.method === "long-lived" && !(login.secret && !holdsLongLivedSecret(login.secret, step.env, step));
+}
+function pipeKeys(step) {
+  if (step.job.platform !== "bitbucket" || !step.action?.startsWith("atlassian/aws-") || isSet(step.input("AWS_OIDC_ROLE_ARN"))) return void 0;
+  return step.inputs.find((s) => s.key.text === "AWS_ACCESS_KEY_ID" && holdsLongLivedSecret(s, step.env, step));
+}
+function secretNameOf(s) {
+  const v = s.value;
+  if (v.kind === "reference") {
+    const m = /^(?:secrets|vars)\.([A-Za-z_][\w]*)$/.exec(v.target) ?? /^([A-Za-z_]\w*)$/.exec(v.target);
+    return m?.[1];
+  }
+  if (v.kind === "dynamic") return /\$\{\{\s*(?:secrets|vars)\.([A-Za-z_]\w*)\s*\}\}/.exec(v.raw)?.[1];
+  return void 0;
+}
+function stepKeyInputs(step) {
+  if (loginOf(step) || step.job.platform === "bitbucket" && step.action?.startsWith("atlassian/aws-")) return [];
+  const foreignEndpoint = step.inputs.some((s) => /endpoint/i.test(s.key.text) && s.value.kind === "literal" && !/amazonaws\.com/i.test(s.value.value) && s.value.value.trim() !== "");
+  const out = [];
+  for (const input2 of step.inputs) {
+    const name = secretNameOf(input2);
+    if (name === void 0 || NON_AWS_S3.test(name) || NON_AWS_S3.test(input2.key.text)) continue;
+    const cloud = cloudOfKeySecretName(name) ?? (isAwsKeyInputName(input2.key.text) ? "aws" : void 0);
+    if (cloud === void 0 || cloud === "aws" && foreignEndpoint) continue;
+    if (input2.value.kind === "reference" && !holdsLongLivedSecret(input2, step.env, step)) continue;
+    out.push({ input: input2, cloud });
+  }
+  return out;
+}
+function inputsFix(job, cloud, call) {
+  const platform = job.platform;
+  const grant = job.permissions?.idToken !== "write";
+  if (call) {
+    return `Log in with OIDC inside the called workflow instead (${cloud === "aws" ? "aws-actions/configure-aws-credentials with role-to-assume" : cloud === "azure" ? "azure/login with client-id, tenant-id and subscription-id" : "google-github-actions/auth with workload_identity_provider"})${grant ? ", grant this job `permissions: { id-token: write, contents: read }` (a called workflow gets no more than its caller)" : ""}, and stop passing the keys.`;
+  }
+  if (platform === "github") {
+    return `${{
+      aws: "Log in with aws-actions/configure-aws-credentials and `role-to-assume` (OIDC) in a step before it and drop these inputs: actions built on an AWS SDK use the credentials that step exports (check the action's README for a role input).",
+      azure: "Log in with azure/login and `client-id`/`tenant-id`/`subscription-id` (OIDC) in a step before it and drop these inputs.",
+      gcp: "Log in with google-github-actions/auth and `workload_identity_provider` in a step before it and drop these inputs: Google's client libraries and gcloud use the credentials it writes."
+    }[cloud]}${grant ? " Grant the job `permissions: { id-token: write, contents: read }`." : ""}`;
+  }
+  return exportFix(platform, cloud, false);
+}
 
 // rules/profile-reference.ts
 var messages17 = {
   missingProfile: (p) => `Profile ${p.name} (${p.via}) is not defined in any config or credentials file here: the SDKs cannot find it (botocore: 'The source_profile "${p.name}" … does not exist'; the JavaScript SDK: 'Profile ${p.name} could not be found or parsed').${p.hint}`,
   missingProfileInEnv: (p) => `Profile ${p.name} (${p.via}) is not defined in any config or credentials file here: the AWS CLI fails with "The config profile (${p.name}) could not be found" and the JavaScript SDK with "Profile ${p.name} could not be found or parsed in shared credentials file".${p.hint}`,
-  missingProfileInCode: (p) => `Profile ${p.name} (${p.via}) is not defined in any config or credentials file here: the AWS SDK for JavaScript fails with "Profile ${p.name} could not be found or parsed in shared credentials file".${p.hint}`,
+  missingProfileInCode: (p) => `Profile ${p.name} (${p.via}) is not defined in any config or credentials file here: ${p.error}.${p.hint}`,
   profileVarsDisagree: (p) => `${p.where} sets AWS_PROFILE=${p.profile} but AWS_DEFAULT_PROFILE=${p.defaultProfile}: botocore (AWS CLI, boto3) uses ${p.defaultProfile}, the JavaScript and Go SDKs use ${p.profile}. Set only AWS_PROFILE.`,
   cycle: (p) => `The source_profile entries form a cycle (${p.chain}): the SDKs stop with "Infinite loop in credential configuration". Point the last profile at one that has static keys, SSO or credential_source.`,
   selfWithoutKeys: (p) => `Profile ${p.name} names itself as source_profile but has no static keys to assume the role with: botocore and the JavaScript SDK report a cycle. Add aws_access_key_id/aws_secret_access_key to it, or name another profile.`,
@@ -4762,6 +5212,19 @@ var messages17 = {
 function hint(name, candidates) {
   const guess = closest(name, candidates, Math.max(2, Math.floor(name.length / 3)));
   return guess && guess.value !== name ? ` Did you mean ${guess.value}?` : "";
+}
+function missingProfileError(kind, name) {
+  switch (kind) {
+    case "python":
+      return `boto3 fails with "ProfileNotFound: The config profile (${name}) could not be found"`;
+    case "terraform":
+    case "terraform-vars":
+      return `Terraform's AWS provider fails with "failed to get shared config profile, ${name}"`;
+    case "serverless":
+      return `the Serverless Framework fails with: AWS profile "${name}" doesn't seem to be configured`;
+    default:
+      return `the AWS SDK for JavaScript fails with "Profile ${name} could not be found or parsed in shared credentials file"`;
+  }
 }
 var profile_reference_default = defineRule({
   meta: {
@@ -4807,9 +5270,9 @@ var profile_reference_default = defineRule({
         for (const ref of repo.profileReferences) {
           if (repo.profiles.has(ref.name) || repo.runtimeProfiles.has(ref.name)) continue;
           if (ctx.options(ref.file).externalProfiles.includes(ref.name)) continue;
-          const syntax = ref.setting?.syntax;
-          const messageId = ref.file.kind === "js-ts" ? "missingProfileInCode" : syntax === "env" || syntax === "flag" ? "missingProfileInEnv" : "missingProfile";
-          ctx.report({ file: ref.file, range: ref.range, messageId, data: { name: ref.name, via: ref.via, hint: hint(ref.name, names) } });
+          const syntax = ref.setting ? syntaxOf(ref.setting) : void 0;
+          const messageId = syntax === "code" ? "missingProfileInCode" : syntax === "env" || syntax === "flag" ? "missingProfileInEnv" : "missingProfile";
+          ctx.report({ file: ref.file, range: ref.range, messageId, data: { name: ref.name, via: ref.via, hint: hint(ref.name, names), error: missingProfileError(ref.file.kind, ref.name) } });
         }
       }
       const reported = /* @__PURE__ */ new Set();
@@ -5060,6 +5523,7 @@ function exportsBothRegions(env, repo) {
   return repo.ci.jobs.some((j) => j.file === env.file && j.steps.some((s) => loginAction(s) === "configure-aws-credentials" && (contexts.has(s.env) || contexts.has(j.env))));
 }
 var messages18 = {
+  globalSts: (p) => `${p.where} sends its STS calls to the global endpoint (${p.key}) while its region is ${p.region}, an opt-in region: the global endpoint issues version 1 session tokens (unless the account's STS global endpoint token version was set to v2), and AWS rejects version 1 tokens in opt-in regions with InvalidClientTokenId "The security token included in the request is invalid". Use the regional endpoint https://sts.${p.region}.amazonaws.com, or remove the override.`,
   ssoRegion: (p) => `Profile ${p.profile} sets sso_region = ${p.region} but its sso-session ${p.session} says ${p.sessionRegion}: all three SDKs refuse the profile (botocore: "The value for sso_region is inconsistent between profile and sso-session"; the JavaScript SDK: "Conflicting SSO region"). Remove sso_region from the profile and keep it in the [sso-session] section.`,
   envRegions: (p) => `${p.where} sets AWS_REGION=${p.region} but AWS_DEFAULT_REGION=${p.defaultRegion}: the JavaScript and Go SDKs use ${p.region}, botocore (AWS CLI v1, boto3) uses ${p.defaultRegion} — the same job talks to two regions. Set both to the same region.`,
   defaultOnly: (p) => `${p.where} sets AWS_DEFAULT_REGION but not AWS_REGION, and ${p.consumer} runs here: the AWS SDK for JavaScript v3 reads only AWS_REGION and fails with "Region is missing". Set AWS_REGION to the same value.`,
@@ -5069,25 +5533,35 @@ var messages18 = {
 var region_mismatch_default = defineRule({
   meta: {
     id: "region-mismatch",
-    description: "Report conflicting regions in one context: AWS_REGION vs AWS_DEFAULT_REGION, sso_region vs its sso-session, ARN partition vs region",
+    description: "Report conflicting regions in one context: AWS_REGION vs AWS_DEFAULT_REGION, sso_region vs its sso-session, ARN partition vs region, global STS in an opt-in region",
     provider: "aws",
     severity: "warning",
     securitySeverity: 1,
     precision: "high",
     tags: ["correctness"],
     help: {
-      why: `Settings that act together must agree on the region. The SDKs read different region variables — botocore only AWS_DEFAULT_REGION, the JavaScript SDK v3 only AWS_REGION, Go both — so two different values send one job to two regions, and setting only one leaves the other SDK with "Region is missing" / NoRegionError. A profile's sso_region that differs from its sso-session's makes botocore and Go refuse the profile; a role ARN from one partition (aws, aws-cn, aws-us-gov) used with a region of another cannot work, because accounts and credentials do not cross partitions.`,
-      fix: "Set AWS_REGION and AWS_DEFAULT_REGION together, to the same region. Keep SSO settings in the [sso-session] section only, use roles and regions of the same partition."
+      why: `Settings that act together must agree on the region. The SDKs read different region variables — botocore only AWS_DEFAULT_REGION, the JavaScript SDK v3 only AWS_REGION, Go both — so two different values send one job to two regions, and setting only one leaves the other SDK with "Region is missing" / NoRegionError. A profile's sso_region that differs from its sso-session's makes botocore and Go refuse the profile; a role ARN from one partition (aws, aws-cn, aws-us-gov) used with a region of another cannot work, because accounts and credentials do not cross partitions. An STS endpoint pinned to the global sts.amazonaws.com issues version 1 session tokens, which opt-in regions (ap-east-1, me-south-1, …) reject.`,
+      fix: "Set AWS_REGION and AWS_DEFAULT_REGION together, to the same region. Keep SSO settings in the [sso-session] section only, use roles and regions of the same partition, and point STS endpoint overrides at the regional endpoint (https://sts.<region>.amazonaws.com)."
     },
     fixable: false,
     messages: messages18
   },
   check: {
+    ciStep(step, ctx) {
+      if (loginAction(step) !== "configure-aws-credentials") return;
+      const endpoint = step.input("sts-endpoint");
+      const region2 = step.input("aws-region");
+      if (!endpoint || !region2) return;
+      reportGlobalSts(endpoint, region2, sentenceLabel(step.where), ctx);
+    },
     env(env, ctx) {
       const vars = effectiveVars(env);
       const region2 = setVar(env, "AWS_REGION", vars);
       const defaultRegion = setVar(env, "AWS_DEFAULT_REGION", vars);
       const where = sentenceLabel(env.where);
+      const stsEndpoint = setVar(env, "AWS_ENDPOINT_URL_STS", vars);
+      const stsRegion = region2 ?? defaultRegion;
+      if (stsEndpoint && stsRegion && (isOwn(env, stsEndpoint) || isOwn(env, stsRegion))) reportGlobalSts(stsEndpoint, stsRegion, where, ctx);
       if (region2 && defaultRegion) {
         if (!isOwn(env, region2) && !isOwn(env, defaultRegion)) return;
         if (region2.value.kind !== "literal" || defaultRegion.value.kind !== "literal") return;
@@ -5103,7 +5577,7 @@ var region_mismatch_default = defineRule({
         return;
       }
       const only = region2 ?? defaultRegion;
-      if (!only || !isOwn(env, only) || exportsBothRegions(env, ctx.repo)) return;
+      if (!only || !isOwn(env, only) || env.runtime === "lambda" || env.syntax === "python" || exportsBothRegions(env, ctx.repo)) return;
       const { js, python } = regionReaders(env, ctx.repo);
       if (defaultRegion && js) ctx.report({ file: only.file, range: only.key.range, messageId: "defaultOnly", data: { where, consumer: js } });
       if (region2 && python) ctx.report({ file: only.file, range: only.key.range, messageId: "regionOnly", data: { where, consumer: python } });
@@ -5144,6 +5618,18 @@ var region_mismatch_default = defineRule({
     }
   }
 });
+function reportGlobalSts(endpoint, region2, where, ctx) {
+  if (endpoint.value.kind !== "literal" || region2.value.kind !== "literal") return;
+  const code = region2.value.value.trim();
+  if (!isGlobalStsEndpoint(endpoint.value.value) || !isOptInRegion(code)) return;
+  ctx.report({
+    file: endpoint.file,
+    range: endpoint.value.range,
+    messageId: "globalSts",
+    data: { where, key: endpoint.key.text, region: code },
+    related: [{ file: region2.file, range: region2.value.range, message: `${region2.key.text} is ${code}, an opt-in region.` }]
+  });
+}
 
 // rules/static-credentials-in-code.ts
 var messages19 = {
@@ -5159,7 +5645,14 @@ function source(settings) {
   return void 0;
 }
 function awsFix(call, what) {
+  if (call.file.kind === "terraform") {
+    return `Drop ${what}: let the provider find credentials itself (a profile or SSO on a laptop, \`assume_role\`, OIDC federation in CI — see prefer-oidc — or the instance role)`;
+  }
   return call.inLambdaHandler ? `Drop ${what} and let the default provider chain use the Lambda execution role` : `Drop ${what} and let the default provider chain find credentials (environment, SSO or assume-role profile, or the instance/container role)`;
+}
+var STANDARD_VARS = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"];
+function readsStandardVars(call, keys2) {
+  return call.file.kind === "python" && keys2.length > 0 && keys2.every((s) => s.value.kind === "reference" && STANDARD_VARS.some((v) => s.value.kind === "reference" && s.value.target === `os.environ["${v}"]`));
 }
 var AZURE_SECRETS = {
   clientSecret: "client secret",
@@ -5185,38 +5678,36 @@ var static_credentials_in_code_default = defineRule({
   check: {
     sdkCall(call, ctx) {
       if (takesDummyCredentials(call)) return;
-      const callee = call.display;
       if (call.provider === "aws") {
         if (call.callKind === "credentials-object") {
           const from3 = source(AWS_KEYS.flatMap((k) => call.get(k) ?? []));
           if (!from3) return;
-          ctx.report({ file: call.file, range: call.callee.range, messageId: "awsStatic", data: { callee: `new ${callee}(…)`, sdk: call.sdk, source: from3, fix: awsFix(call, "the Credentials object") } });
+          ctx.report({ file: call.file, range: call.callee.range, messageId: "awsStatic", data: { callee: callShown(call), sdk: call.sdk, source: from3, fix: awsFix(call, "the Credentials object") } });
           return;
         }
         if (call.callKind !== "client" && call.callKind !== "config-update") return;
         const keys2 = AWS_KEYS.flatMap((k) => call.get(k) ?? []);
         const from2 = source(keys2);
-        if (!from2) return;
+        if (!from2 || readsStandardVars(call, keys2)) return;
         const first = call.credentials ?? keys2[0];
         if (!first) return;
         const range = first.key.range;
-        const what = call.credentials ? "`credentials`" : "accessKeyId/secretAccessKey";
-        const name = call.callKind === "config-update" ? `${callee}(…)` : `new ${callee}(…)`;
-        ctx.report({ file: call.file, range, messageId: "awsStatic", data: { callee: name, sdk: call.sdk, source: from2, fix: awsFix(call, what) } });
+        const what = call.credentials ? "`credentials`" : [...new Set(keys2.map((k) => `\`${k.key.text}\``))].join(", ");
+        ctx.report({ file: call.file, range, messageId: "awsStatic", data: { callee: callShown(call), sdk: call.sdk, source: from2, fix: awsFix(call, what) } });
         return;
       }
       if (call.provider === "azure") {
         if (call.callKind === "connection-string") {
           const cs = call.get("connectionString");
           if (cs?.value.kind !== "literal" || !/(?:AccountKey|SharedAccessKey|SharedAccessSignature)=/i.test(cs.value.value)) return;
-          ctx.report({ file: call.file, range: cs.value.range, messageId: "azureSecret", data: { callee: `${callee}(…)`, sdk: call.sdk, what: "connection string with a key" } });
+          ctx.report({ file: call.file, range: cs.value.range, messageId: "azureSecret", data: { callee: callShown(call), sdk: call.sdk, what: "connection string with a key" } });
           return;
         }
         if (call.callKind !== "azure-credential") return;
         for (const [key2, what] of Object.entries(AZURE_SECRETS)) {
           const s = call.get(key2);
           if (s?.value.kind !== "literal" || s.value.value.trim() === "") continue;
-          ctx.report({ file: call.file, range: s.value.range, messageId: "azureSecret", data: { callee: `new ${callee}(…)`, sdk: call.sdk, what } });
+          ctx.report({ file: call.file, range: s.value.range, messageId: "azureSecret", data: { callee: callShown(call), sdk: call.sdk, what } });
         }
         return;
       }
@@ -5224,10 +5715,40 @@ var static_credentials_in_code_default = defineRule({
       const key = call.get("private_key");
       const from = key ? source([key]) : void 0;
       if (!from) return;
-      ctx.report({ file: call.file, range: call.credentials.key.range, messageId: "gcpKey", data: { callee: `new ${callee}(…)`, sdk: call.sdk, source: from } });
+      ctx.report({ file: call.file, range: call.credentials.key.range, messageId: "gcpKey", data: { callee: callShown(call), sdk: call.sdk, source: from } });
     }
   }
 });
+
+// src/knowledge/azure-sas.ts
+function sasParams(token) {
+  const out = /* @__PURE__ */ new Map();
+  const re = /(?:^|[?&=])(sv|ss|srt|sr|sp|st|se|sip|spr|sig|skoid|sktid|skt|ske|sks|skv|sdd|ses)=([^&#?]*)/g;
+  for (let m = re.exec(token); m !== null; m = re.exec(token)) {
+    const name = m[1] ?? "";
+    const raw = m[2] ?? "";
+    if (out.has(name)) continue;
+    let value = raw;
+    try {
+      value = decodeURIComponent(raw);
+    } catch {
+    }
+    out.set(name, { raw, value, offset: m.index + m[0].length - raw.length });
+  }
+  return out;
+}
+function isSasToken(params) {
+  const sv = params.get("sv")?.value ?? "";
+  const sig = params.get("sig")?.value ?? "";
+  return /^\d{4}-\d{2}-\d{2}$/.test(sv) && sig.length >= 30;
+}
+function sasExpiry(value) {
+  const m = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?)(Z|[+-]\d{2}:\d{2})?)?$/.exec(value);
+  if (!m) return void 0;
+  const [, date, time, zone] = m;
+  const ms = Date.parse(time === void 0 ? `${date}T00:00:00Z` : `${date}T${time}${zone ?? "Z"}`);
+  return Number.isNaN(ms) ? void 0 : ms;
+}
 
 // rules/temporary-credentials.ts
 var EXPIRY_KEYS = ["x_security_token_expires", "aws_expiration", "aws_credential_expiration", "expiration"];
@@ -5238,6 +5759,32 @@ function parseExpiry(value) {
   const [, date, time, zone] = m;
   const ms = Date.parse(time === void 0 ? `${date}T00:00:00Z` : `${date}T${time}${zone ?? "Z"}`);
   return Number.isNaN(ms) ? void 0 : ms;
+}
+var SAS_END = /[\s"'`<>()[\]{}\\;|]/;
+function expiredSasTokens(file, now) {
+  const text = file.text;
+  if (!text.includes("sig=") || !text.includes("se=") || !isLiveFile(file) || file.facts.example || file.facts.docs) return [];
+  const out = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (let at = text.indexOf("sig="); at !== -1; at = text.indexOf("sig=", at + 4)) {
+    let start = at;
+    while (start > 0 && !SAS_END.test(text.charAt(start - 1))) start--;
+    let end = at;
+    while (end < text.length && !SAS_END.test(text.charAt(end))) end++;
+    if (seen.has(start)) continue;
+    seen.add(start);
+    const token = text.slice(start, end);
+    const params = sasParams(token);
+    const sig = params.get("sig")?.value ?? "";
+    const se = params.get("se");
+    if (!se || !isSasToken(params) || isSecretPlaceholder(sig) || /\$|\{\{|<%/.test(sig)) continue;
+    if (/devstoreaccount1|127\.0\.0\.1|localhost|azurite/i.test(token)) continue;
+    const when = sasExpiry(se.value);
+    if (when === void 0 || when >= now) continue;
+    const from = start + se.offset;
+    out.push({ start: from, end: from + se.raw.length, signature: sig, when: new Date(when).toISOString() });
+  }
+  return out;
 }
 function pairProblem(keyId, token) {
   if (keyId.startsWith("AKIA") && token) return "tokenWithLongTermKey";
@@ -5265,6 +5812,7 @@ var messages20 = {
   envCommittedTemporary: (p) => `${p.label} holds temporary STS credentials (an ASIA key id with a session token) as literals: they expire within hours and then fail with ExpiredToken — and until then they are a leaked credential. Let a role, SSO or OIDC login fetch fresh credentials at run time.`,
   envExpired: (p) => `The credentials in ${p.where} expired at ${p.when} (AWS_CREDENTIAL_EXPIRATION): the SDKs treat them as expired and AWS answers ExpiredToken. Refresh them, or let a role or SSO renew them.`,
   gitlabJobJwt: (p) => `${p.name} was deprecated in GitLab 15.9 and removed in GitLab 17.0: the variable is empty now, so the cloud login that uses it fails (InvalidIdentityToken / "Couldn't retrieve verification key"). Declare an ID token on the job — \`id_tokens: { ID_TOKEN: { aud: <audience> } }\` — and use $ID_TOKEN instead.`,
+  sasExpired: (p) => `The Azure SAS token (sig=${p.preview}) in ${p.path} has expired (its se= is ${p.when}), so Azure Storage refuses every request made with it: 403 AuthenticationFailed, "Signature not valid in the specified time frame". Issue a new one at run time (a user delegation SAS, or no SAS: DefaultAzureCredential with Microsoft Entra ID) instead of keeping a SAS in the repository.`,
   expired: (p) => `The credentials of profile ${p.profile} expired at ${p.when} (${p.key}): AWS answers ExpiredToken. Refresh them, or configure a role or SSO profile that renews them itself.`
 };
 var temporary_credentials_default = defineRule({
@@ -5308,6 +5856,9 @@ var temporary_credentials_default = defineRule({
       }
     },
     raw(file, ctx) {
+      for (const sas of expiredSasTokens(file, ctx.now.getTime())) {
+        ctx.report({ file, range: rangeOf(file, sas.start, sas.end), messageId: "sasExpired", data: { preview: redact(sas.signature), path: file.path, when: sas.when } });
+      }
       if (file.kind !== "gitlab-ci" || !isLiveCiFile(file.path, file.facts)) return;
       for (const m of file.text.matchAll(GITLAB_JOB_JWT)) {
         const name = m[1] ?? "";
@@ -5324,7 +5875,7 @@ var temporary_credentials_default = defineRule({
       const keyId = keySetting.value.value;
       const tokenSetting = call.get("sessionToken");
       const token = tokenSetting && !(tokenSetting.value.kind === "literal" && tokenSetting.value.value === "") ? tokenSetting : void 0;
-      const callee = call.callKind === "config-update" ? `${call.display}(…)` : `new ${call.display}(…)`;
+      const callee = callShown(call);
       const problem = pairProblem(keyId, token);
       if (problem) ctx.report({ ...pairPlace(problem, keySetting, token), messageId: CODE_IDS[problem], data: { callee, preview: redact(keyId) } });
     },
@@ -5536,22 +6087,6 @@ var CONFIG_FILE_NAMES = [
   ".credlintrc.yml"
 ];
 var CONFIG_SCHEMA_ID = "https://raw.githubusercontent.com/credlint/credlint/main/schema/credlint.config.schema.json";
-var KINDS = {
-  "aws-config": true,
-  "aws-credentials": true,
-  "js-ts": true,
-  dotenv: true,
-  shell: true,
-  dockerfile: true,
-  "github-workflow": true,
-  "github-action": true,
-  "gitlab-ci": true,
-  circleci: true,
-  "azure-pipelines": true,
-  "bitbucket-pipelines": true,
-  text: true
-};
-var FILE_KINDS = Object.keys(KINDS);
 var PRECISIONS = { low: true, medium: true, high: true, "very-high": true };
 var LEVEL = { title: "level", type: "string", enum: RULE_LEVELS };
 var SEVERITY = { title: "severity", type: "string", enum: SEVERITIES.slice().reverse() };
@@ -5892,9 +6427,9 @@ function displayPath(file, cwd) {
   return relative === ".." || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative) ? file : relative;
 }
 function positionAt2(text, offset) {
-  const before = text.slice(0, offset);
-  const lineStart = before.lastIndexOf("\n") + 1;
-  return { line: before.split("\n").length, column: offset - lineStart + 1 };
+  const before2 = text.slice(0, offset);
+  const lineStart = before2.lastIndexOf("\n") + 1;
+  return { line: before2.split("\n").length, column: offset - lineStart + 1 };
 }
 function readText(source2) {
   let bytes;
@@ -6046,8 +6581,8 @@ function checkSemantics(value, checkPattern2) {
 }
 function toConfig(file, raw) {
   const rules2 = /* @__PURE__ */ new Map();
-  for (const [id, setting3] of Object.entries(raw.rules ?? {})) {
-    const [level, options = {}] = typeof setting3 === "string" ? [setting3] : setting3;
+  for (const [id, setting4] of Object.entries(raw.rules ?? {})) {
+    const [level, options = {}] = typeof setting4 === "string" ? [setting4] : setting4;
     rules2.set(id, Object.freeze({ level, options: Object.freeze({ ...options }) }));
   }
   const secretPatterns = (raw.secretPatterns ?? []).map(
@@ -6093,9 +6628,9 @@ function loadConfigFile(absPath, options) {
   const problems = [...validateValue(parsed.value, schemaFor(options)), ...checkSemantics(parsed.value, options.checkPattern)];
   if (problems.length > 0) {
     const root = format === "mjs" ? "default export" : "";
-    const located2 = problems.map((p) => ({ ...parsed.locate(p.path, p.atKey), path: formatPath(p.path) || root, message: p.message }));
-    located2.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
-    throw invalid(source2, located2);
+    const located3 = problems.map((p) => ({ ...parsed.locate(p.path, p.atKey), path: formatPath(p.path) || root, message: p.message }));
+    located3.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+    throw invalid(source2, located3);
   }
   return toConfig(file, parsed.value);
 }
@@ -6355,9 +6890,9 @@ function jsonSyntaxError(text) {
   }
 }
 function lineAndColumn(text, offset) {
-  const before = text.slice(0, offset);
-  const line = before.split("\n").length;
-  return { line, column: offset - (before.lastIndexOf("\n") + 1) + 1 };
+  const before2 = text.slice(0, offset);
+  const line = before2.split("\n").length;
+  return { line, column: offset - (before2.lastIndexOf("\n") + 1) + 1 };
 }
 function parseBaseline(text, file) {
   const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
@@ -6952,6 +7487,3398 @@ function isRuleId(id, options) {
   return id !== DIRECTIVE_ID && id !== "parse-error" && options.knownRuleIds.includes(id);
 }
 
+// src/formats/template.ts
+var TEMPLATE_EXTENSION = /\.(?:j2|jinja2?|tpl|tmpl|gotmpl|template|erb|mustache|hbs|handlebars|njk|liquid|ejs|mako)$/i;
+var TEMPLATE_PATH = /\{\{[^/]*\}\}|\{%[^/]*%\}/;
+var JINJA_STATEMENT = /\{%[-+]?\s*(?:if|elif|else|endif|for|endfor|set|endset|raw|endraw|macro|endmacro|call|endcall|block|endblock|extends|include|import|from|with|endwith|filter|endfilter|autoescape|endautoescape|trans|endtrans)\b/;
+var COOKIECUTTER_VARIABLE = /\{\{-?\s*cookiecutter\./;
+var YAML_VALUE_PLACEHOLDER = /(?:^|\s)(?:[\w.-]+:|-)[ \t]+\{\{(?!\s*resolve:)/m;
+var ERB_TAG = /<%[-=#]?[^\n%]*%>/;
+var CLOSERS = { "{%": "%}", "{#": "#}", "{{": "}}", "<%": "%>" };
+function isTemplateLine(line) {
+  let i = 0;
+  let tags = 0;
+  for (; ; ) {
+    while (i < line.length && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9 || line.charCodeAt(i) === 13)) i++;
+    if (i >= line.length) return tags > 0;
+    const closer = CLOSERS[line.slice(i, i + 2)];
+    if (closer === void 0) return false;
+    if (closer === "}}" && /^\{\{\s*resolve:/.test(line.slice(i, i + 12))) return false;
+    const end = line.indexOf(closer, i + 2);
+    if (end === -1) return false;
+    i = end + 2;
+    tags++;
+  }
+}
+function maskTemplateLines(text) {
+  if (!text.includes("{{") && !text.includes("{%") && !text.includes("{#") && !text.includes("<%")) return text;
+  let out = "";
+  let from = 0;
+  let changed = false;
+  for (let start = 0; start <= text.length; ) {
+    const nl = text.indexOf("\n", start);
+    const end = nl === -1 ? text.length : nl;
+    const line = text.slice(start, end);
+    if (isTemplateLine(line)) {
+      out += text.slice(from, start) + " ".repeat(line.length);
+      from = end;
+      changed = true;
+    }
+    if (nl === -1) break;
+    start = nl + 1;
+  }
+  return changed ? out + text.slice(from) : text;
+}
+function isTemplatePath(path17) {
+  return TEMPLATE_EXTENSION.test(path17) || TEMPLATE_PATH.test(path17);
+}
+function hasTemplateSyntax(text) {
+  if (JINJA_STATEMENT.test(text) || COOKIECUTTER_VARIABLE.test(text) || ERB_TAG.test(text) || YAML_VALUE_PLACEHOLDER.test(text)) return true;
+  if (!text.includes("{{") && !text.includes("{#")) return false;
+  for (const line of text.split("\n")) if (isTemplateLine(line)) return true;
+  return false;
+}
+function isTemplate(path17, text) {
+  return isTemplatePath(path17) || hasTemplateSyntax(text);
+}
+
+// src/formats/aws-ini/chars.ts
+var HASH = 35;
+var SEMI = 59;
+var EQUALS = 61;
+var COLON = 58;
+var LBRACKET = 91;
+var RBRACKET = 93;
+var SPACE = 32;
+var TAB = 9;
+var CR = 13;
+var BOM = 65279;
+function isPyWs(c) {
+  return c >= 9 && c <= 13 || c >= 28 && c <= 32 || c === 133 || c === 160 || isUnicodeSpace(c);
+}
+function isJsWs(c) {
+  return c >= 9 && c <= 13 || c === SPACE || c === 160 || c === BOM || isUnicodeSpace(c);
+}
+function isGoWs(c) {
+  return c >= 9 && c <= 13 || c === SPACE || c === 133 || c === 160 || isUnicodeSpace(c);
+}
+function isGoLineSpace(c) {
+  return c === SPACE || c === TAB;
+}
+function isBlank(c) {
+  return isPyWs(c) || c === BOM;
+}
+function spanStart(s, from, to, pred) {
+  let i = from;
+  while (i < to && pred(s.charCodeAt(i))) i++;
+  return i;
+}
+function spanEnd(s, from, to, pred) {
+  let j = to;
+  while (j > from && pred(s.charCodeAt(j - 1))) j--;
+  return j;
+}
+function stripWith(s, pred) {
+  const a = spanStart(s, 0, s.length, pred);
+  return s.slice(a, spanEnd(s, a, s.length, pred));
+}
+var pyStrip = (s) => stripWith(s, isPyWs);
+var pyRstrip = (s) => s.slice(0, spanEnd(s, 0, s.length, isPyWs));
+var goTrimSpace = (s) => stripWith(s, isGoWs);
+var goTrimLeftLineSpace = (s) => s.slice(spanStart(s, 0, s.length, isGoLineSpace));
+var goTrimRightLineSpace = (s) => s.slice(0, spanEnd(s, 0, s.length, isGoLineSpace));
+function isAscii(s) {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
+  return true;
+}
+function goToLower(s) {
+  if (isAscii(s)) return s.toLowerCase();
+  let out = "";
+  for (const ch of s) {
+    if (ch === "İ") out += "i";
+    else out += ch.toLowerCase();
+  }
+  return out;
+}
+function pySplitlines(s) {
+  const out = [];
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const isBreak = c === 10 || c === CR || c === 11 || c === 12 || c >= 28 && c <= 30 || c === 133 || c === 8232 || c === 8233;
+    if (!isBreak) continue;
+    out.push(s.slice(start, i));
+    if (c === CR && s.charCodeAt(i + 1) === 10) i++;
+    start = i + 1;
+  }
+  if (start < s.length) out.push(s.slice(start));
+  return out;
+}
+function shlexSplit(s) {
+  const tokens = [];
+  let state = "space";
+  let escapedState = "word";
+  let token = "";
+  let quoted = false;
+  const emit = () => {
+    if (token !== "" || quoted) tokens.push(token);
+    token = "";
+    quoted = false;
+  };
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charAt(i);
+    const isWhite = ch === " " || ch === "	" || ch === "\r" || ch === "\n";
+    switch (state) {
+      case "space":
+      case "word":
+        if (isWhite) {
+          if (state === "word" || token !== "" || quoted) emit();
+          state = "space";
+        } else if (ch === "\\") {
+          escapedState = "word";
+          state = "escape";
+        } else if (ch === '"' || ch === "'") {
+          state = ch;
+        } else {
+          token += ch;
+          state = "word";
+        }
+        break;
+      case '"':
+      case "'":
+        quoted = true;
+        if (ch === state) state = "word";
+        else if (ch === "\\" && state === '"') {
+          escapedState = '"';
+          state = "escape";
+        } else token += ch;
+        break;
+      case "escape":
+        if (escapedState === '"' && ch !== "\\" && ch !== '"') token += "\\";
+        token += ch;
+        state = escapedState;
+        break;
+    }
+  }
+  if (state === '"' || state === "'" || state === "escape") return null;
+  if (state === "word" || token !== "" || quoted) emit();
+  return tokens;
+}
+
+// src/formats/aws-ini/botocore.ts
+function simulateBotocore(lines) {
+  const events = [];
+  const options = [];
+  let inSection = false;
+  let opt = -1;
+  let indentLevel = 0;
+  const feed = (phys, lineIndex) => {
+    const value = pyStrip(phys);
+    const current = opt >= 0 ? options[opt] : void 0;
+    if (value === "") {
+      if (inSection && current !== void 0 && current.key !== "") {
+        current.pieces.push("");
+        current.pieceLines.push(-1);
+      }
+      return { t: "skip" };
+    }
+    const first = value.charCodeAt(0);
+    if (first === HASH || first === SEMI) return { t: "skip" };
+    const curIndent = spanStart(phys, 0, phys.length, isPyWs);
+    if (inSection && current !== void 0 && current.key !== "" && curIndent > indentLevel) {
+      current.pieces.push(value);
+      current.pieceLines.push(lineIndex);
+      return { t: "cont", opt, piece: current.pieces.length - 1 };
+    }
+    indentLevel = curIndent;
+    if (first === LBRACKET) {
+      const last = value.lastIndexOf("]");
+      if (last >= 2) {
+        inSection = true;
+        opt = -1;
+        return { t: "header", name: value.slice(1, last) };
+      }
+    }
+    if (!inSection) return { t: "noSection" };
+    let d = -1;
+    for (let i = 0; i < value.length; i++) {
+      const c = value.charCodeAt(i);
+      if (c === EQUALS || c === COLON) {
+        d = i;
+        break;
+      }
+    }
+    if (d < 0) return { t: "error" };
+    const option = pyRstrip(value.slice(0, d));
+    options.push({ key: option.toLowerCase(), pieces: [pyStrip(value.slice(d + 1))], pieceLines: [lineIndex] });
+    opt = options.length - 1;
+    return option === "" ? { t: "error" } : { t: "option", opt };
+  };
+  lines.forEach((line, index) => {
+    const segments = line.raw.split("\r");
+    if (line.raw.endsWith("\r")) segments.pop();
+    if (segments.length <= 1) {
+      events.push(feed(segments[0] ?? "", index));
+      return;
+    }
+    let fails = false;
+    for (const segment of segments) {
+      const ev = feed(segment, index);
+      if (ev.t === "error" || ev.t === "noSection") fails = true;
+    }
+    events.push({ t: "multi", fails });
+  });
+  return { events, options };
+}
+function finishBotocoreOption(option) {
+  const joined = pyRstrip(option.pieces.join("\n"));
+  const nested = /* @__PURE__ */ new Map();
+  if (!joined.startsWith("\n")) return { value: joined, nested };
+  option.pieces.forEach((piece, index) => {
+    if (index === 0) return;
+    for (const sub of pySplitlines(piece)) {
+      const line = pyStrip(sub);
+      if (line === "") continue;
+      const eq = line.indexOf("=");
+      nested.set(index, eq < 0 ? null : { key: pyStrip(line.slice(0, eq)), value: pyStrip(line.slice(eq + 1)) });
+      break;
+    }
+  });
+  return { value: null, nested };
+}
+
+// src/formats/aws-ini/go.ts
+function goTrimProfileComment(s) {
+  let cut = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === HASH || c === SEMI) {
+      cut = i;
+      break;
+    }
+  }
+  return s.slice(0, cut);
+}
+function goTrimPropertyComment(s) {
+  for (let i = 1; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c === HASH || c === SEMI) && isGoLineSpace(s.charCodeAt(i - 1))) return s.slice(0, i - 1);
+  }
+  return s;
+}
+function goSplitProperty(s) {
+  const eq = s.indexOf("=");
+  const colon = s.indexOf(":");
+  const sep = eq === -1 || colon !== -1 && colon < eq ? colon : eq;
+  if (sep === -1) return null;
+  return { key: goTrimSpace(s.slice(0, sep)), value: goTrimSpace(s.slice(sep + 1)) };
+}
+function goUnquote(s) {
+  if (s.length >= 2) {
+    const q2 = s.charAt(0);
+    if ((q2 === '"' || q2 === "'") && s.endsWith(q2)) return s.slice(1, -1);
+  }
+  return s;
+}
+function goSectionName(inner) {
+  let first = 0;
+  for (let i = 0; i < inner.length; i++) {
+    if (isGoLineSpace(inner.charCodeAt(i))) {
+      if (first === 0) first = i;
+    } else if (first !== 0) {
+      return `${inner.slice(0, first)} ${inner.slice(i)}`;
+    }
+  }
+  return first === 0 ? inner : "";
+}
+function simulateGo(lines) {
+  const events = [];
+  const values = /* @__PURE__ */ new Map();
+  let csection = "";
+  let ckey = "";
+  let ckeyLine = -1;
+  let ckeyStr = "";
+  let ckeyHasMap = false;
+  const handleProperty = (key, value, index) => {
+    if (csection === "") return { t: "ignored" };
+    ckey = key;
+    ckeyLine = index;
+    ckeyStr = value;
+    ckeyHasMap = false;
+    values.set(index, value);
+    return { t: "property", key };
+  };
+  lines.forEach((line, index) => {
+    const raw = line.raw;
+    const firstNonLineSpace = spanStart(raw, 0, raw.length, isGoLineSpace);
+    const leadChar = raw.charCodeAt(firstNonLineSpace);
+    if (goTrimSpace(raw) === "" || leadChar === HASH || leadChar === SEMI) {
+      events.push({ t: "skip" });
+      return;
+    }
+    const profile = goTrimSpace(goTrimProfileComment(raw));
+    if (profile.length >= 2 && profile.startsWith("[") && profile.endsWith("]")) {
+      csection = goSectionName(goTrimSpace(profile.slice(1, -1)));
+      ckey = "";
+      events.push({ t: "header", name: csection });
+      return;
+    }
+    if (!isGoLineSpace(raw.charCodeAt(0))) {
+      const prop = goSplitProperty(goTrimRightLineSpace(goTrimPropertyComment(raw)));
+      events.push(prop ? handleProperty(goToLower(prop.key), goUnquote(prop.value), index) : { t: "ignored" });
+      return;
+    }
+    const trimmed = goTrimLeftLineSpace(raw);
+    const sub = goSplitProperty(trimmed);
+    if (sub) {
+      const key = goToLower(sub.key);
+      const value = goUnquote(sub.value);
+      if (csection === "") {
+        events.push({ t: "ignored" });
+      } else if (ckey === "" || ckeyStr !== "") {
+        events.push(handleProperty(key, goTrimSpace(goTrimPropertyComment(value)), index));
+      } else {
+        ckeyHasMap = true;
+        events.push({ t: "sub", key: `${ckey}.${key}`, value });
+      }
+      return;
+    }
+    if (ckey === "" || ckeyStr === "" || ckeyHasMap) {
+      events.push({ t: "ignored" });
+      return;
+    }
+    ckeyStr = `${ckeyStr}
+${trimmed}`;
+    values.set(ckeyLine, ckeyStr);
+    events.push({ t: "cont", target: ckeyLine });
+  });
+  return { events, values };
+}
+
+// src/formats/aws-ini/js.ts
+var JS_SECTION_TYPES = ["profile", "sso-session", "services"];
+var JS_PREFIX_KEY_RE = /^([\w-]+)\s(["'])?([\w@+.%:/-]+)\2$/;
+var JS_BLOCKED_NAMES = ["__proto__", "profile __proto__"];
+function jsStripComment(line) {
+  for (let k = 0; k < line.length; k++) {
+    const c = line.charCodeAt(k);
+    if ((c === HASH || c === SEMI) && (k === 0 || isJsWs(line.charCodeAt(k - 1)))) return line.slice(0, Math.max(0, k - 1));
+  }
+  return line;
+}
+function simulateJs(lines) {
+  const events = [];
+  let rejectedBy;
+  let currentSection;
+  let currentSubSection;
+  for (const line of lines) {
+    const iniLine = line.text;
+    const trimmedLine = jsStripComment(iniLine).trim();
+    if (trimmedLine.startsWith("[") && trimmedLine.endsWith("]") && trimmedLine.length >= 2) {
+      currentSection = void 0;
+      currentSubSection = void 0;
+      const sectionName = trimmedLine.slice(1, -1);
+      const matches = JS_PREFIX_KEY_RE.exec(sectionName);
+      let prefix;
+      if (matches) {
+        prefix = matches[1] ?? "";
+        if (JS_SECTION_TYPES.includes(prefix)) currentSection = `${prefix}.${matches[3] ?? ""}`;
+      } else {
+        currentSection = sectionName;
+      }
+      if (JS_BLOCKED_NAMES.includes(sectionName) && rejectedBy === void 0) rejectedBy = sectionName;
+      events.push({ t: "header", sectionName, section: currentSection, prefix });
+      continue;
+    }
+    if (!currentSection) {
+      events.push(trimmedLine === "" ? { t: "skip" } : { t: "ignored" });
+      continue;
+    }
+    const eq = trimmedLine.indexOf("=");
+    if (eq <= 0) {
+      events.push(trimmedLine === "" ? { t: "skip" } : { t: "ignored" });
+      continue;
+    }
+    const name = trimmedLine.slice(0, eq).trim();
+    const value = trimmedLine.slice(eq + 1).trim();
+    if (value === "") {
+      currentSubSection = name;
+      events.push({ t: "key", key: name, value: null });
+      continue;
+    }
+    if (currentSubSection && iniLine.trimStart() === iniLine) currentSubSection = void 0;
+    events.push({ t: "key", key: currentSubSection ? `${currentSubSection}.${name}` : name, value });
+  }
+  return { events, rejectedBy };
+}
+
+// src/formats/aws-ini/lines.ts
+function splitLines(file) {
+  const text = file.text;
+  const starts = file.lineStarts;
+  const lines = [];
+  let nextCr = -2;
+  for (let i = 0; i < starts.length; i++) {
+    const start = starts[i] ?? 0;
+    const next = starts[i + 1];
+    const rawEnd = next === void 0 ? text.length : next - 1;
+    let end = rawEnd;
+    while (end > start && text.charCodeAt(end - 1) === CR) end--;
+    if (nextCr !== -1 && nextCr < start) nextCr = text.indexOf("\r", start);
+    const hasInnerCr = nextCr !== -1 && nextCr < end;
+    lines.push({
+      start,
+      text: text.slice(start, end),
+      raw: text.slice(start, rawEnd),
+      hasInnerCr
+    });
+  }
+  return lines;
+}
+
+// src/formats/aws-ini/why.ts
+function q(s) {
+  const short = s.length > 60 ? `${s.slice(0, 57)}…` : s;
+  return `\`${short.replace(/[\r\n]/g, " ")}\``;
+}
+function hex(c) {
+  return `U+${c.toString(16).toUpperCase().padStart(4, "0")}`;
+}
+function invisibleStart(c) {
+  return c === BOM ? "starts with an invisible byte-order mark (U+FEFF)" : `starts with the invisible character ${hex(c)}`;
+}
+var effect = (one, many) => ({ one, many });
+var SKIPS = effect("skips the line", "skip the line");
+var FAILS = effect("fails to read the whole file", "fail to read the whole file");
+var readsKey = (key) => key === "" ? effect("reads it as a key with an empty name", "read it as a key with an empty name") : effect(`reads it as the key ${q(key)}`, `read it as the key ${q(key)}`);
+var appendsTo = (key) => effect(`appends it to the value of ${q(key)}`, `append it to the value of ${q(key)}`);
+function describeEffects(primary, botocore, js, go) {
+  if (botocore.one === js.one && js.one === go.one) return `${primary}: all three SDKs ${botocore.many}`;
+  if (js.one === go.one) return `${primary}: botocore ${botocore.one}, the JS and Go SDKs ${js.many}`;
+  if (botocore.one === go.one) return `${primary}: botocore and the Go SDK ${botocore.many}, the JS SDK ${js.one}`;
+  if (botocore.one === js.one) return `${primary}: botocore and the JS SDK ${botocore.many}, the Go SDK ${go.one}`;
+  return `${primary}: botocore ${botocore.one}, the JS SDK ${js.one}, the Go SDK ${go.one}`;
+}
+var ignored = (why3) => ({ kind: "ignored", why: why3 });
+
+// src/formats/aws-ini/reader.ts
+var Reader = class {
+  constructor(file, fileKind) {
+    this.file = file;
+    this.fileKind = fileKind;
+    this.lines = splitLines(file);
+    this.py = simulateBotocore(this.lines);
+    this.pyValues = this.py.options.map(finishBotocoreOption);
+    this.js = simulateJs(this.lines);
+    this.go = simulateGo(this.lines);
+  }
+  file;
+  fileKind;
+  lines;
+  py;
+  pyValues;
+  js;
+  go;
+  sections = [];
+  orphans = [];
+  bad = [];
+  read() {
+    this.buildStructure();
+    return {
+      file: this.file,
+      fileKind: this.fileKind,
+      sections: this.sections.map((s) => this.finishSection(s)),
+      orphanEntries: this.orphans.map((e) => this.finishEntry(e)),
+      badLines: this.bad.map((b) => this.finishBad(b))
+    };
+  }
+  located(start, end) {
+    return { text: this.file.text.slice(start, end), range: rangeOf(this.file, start, end) };
+  }
+  // -- structure ------------------------------------------------------------------------------------------------
+  /**
+   * Sections, entries, children and bad lines. Membership follows configparser's indentation rule (a line
+   * indented deeper than the last key line belongs to that key), which is also where the JS and Go readers
+   * look for nested keys; a line that any reader takes for a header is a header.
+   */
+  buildStructure() {
+    let section;
+    let owner;
+    let indentLevel = 0;
+    this.lines.forEach((line, index) => {
+      const t = line.text;
+      const ls = spanStart(t, 0, t.length, isBlank);
+      const le = spanEnd(t, ls, t.length, isPyWs);
+      if (ls === le) return;
+      const lineRange = rangeOf(this.file, line.start + ls, line.start + le);
+      const addBad = (primary) => {
+        this.bad.push({ lineIndex: index, line: lineRange, text: t.slice(ls, le), primary });
+      };
+      if (line.hasInnerCr) {
+        addBad("contains a carriage return (CR) inside the line");
+        return;
+      }
+      const first = t.charCodeAt(ls);
+      if (first === HASH || first === SEMI) return;
+      const indent = spanStart(t, 0, t.length, isPyWs);
+      const deeper = owner !== void 0 && indent > indentLevel;
+      const close = first === LBRACKET ? findHeaderClose(t, ls, le) : -1;
+      if (close > 0) {
+        const headerStart = line.start + ls;
+        const closeOffset = line.start + close;
+        section = {
+          lineIndex: index,
+          header: this.located(headerStart, closeOffset + 1),
+          inner: t.slice(ls + 1, close),
+          innerRange: rangeOf(this.file, headerStart + 1, closeOffset),
+          headerStart,
+          close,
+          entries: [],
+          lastEnd: closeOffset + 1
+        };
+        this.sections.push(section);
+        owner = void 0;
+        indentLevel = indent;
+        return;
+      }
+      const delim = findDelimiter(t, ls, le);
+      if (deeper && owner !== void 0) {
+        if (owner.rawValue.text !== "") {
+          addBad("is an indented continuation line");
+        } else if (t.includes("=")) {
+          const child2 = this.entryDraft(line, index, ls, le, delim);
+          if (child2 === void 0) addBad("is an indented line with an empty key");
+          else {
+            owner.children.push(child2);
+            if (section !== void 0) section.lastEnd = Math.max(section.lastEnd, line.start + le);
+          }
+        } else {
+          addBad(
+            delim >= 0 ? "is a nested `key: value` line (nested lines need `=`)" : "is an indented line without `=` under an empty value"
+          );
+        }
+        return;
+      }
+      indentLevel = indent;
+      if (delim < 0) {
+        addBad(first === LBRACKET ? "is not a section header (no closing `]`)" : "has no `=` or `:`");
+        return;
+      }
+      const entry = this.entryDraft(line, index, ls, le, delim);
+      if (entry === void 0) {
+        addBad("has an empty key");
+        owner = void 0;
+        return;
+      }
+      if (section === void 0) {
+        this.orphans.push(entry);
+        owner = void 0;
+        return;
+      }
+      section.entries.push(entry);
+      section.lastEnd = Math.max(section.lastEnd, line.start + le);
+      owner = entry;
+    });
+  }
+  entryDraft(line, lineIndex, ls, le, delim) {
+    const t = line.text;
+    const base = line.start;
+    const ks = spanStart(t, ls, delim, isBlank);
+    const ke = spanEnd(t, ks, delim, isBlank);
+    if (ks === ke) return void 0;
+    const vs = spanStart(t, delim + 1, le, isPyWs);
+    const ve = spanEnd(t, vs, le, isPyWs);
+    let markerAt = -1;
+    let afterWhitespace = false;
+    for (let i = vs; i < ve; i++) {
+      const c = t.charCodeAt(i);
+      if (c !== HASH && c !== SEMI) continue;
+      if (i === vs || isBlank(t.charCodeAt(i - 1))) {
+        markerAt = i;
+        afterWhitespace = true;
+        break;
+      }
+      if (markerAt < 0) markerAt = i;
+    }
+    const comment = markerAt < 0 ? void 0 : { marker: t.charAt(markerAt), range: rangeOf(this.file, base + markerAt, base + ve), afterWhitespace };
+    let is = vs === ve ? delim + 1 : vs;
+    let ie = vs === ve ? delim + 1 : afterWhitespace ? spanEnd(t, vs, markerAt, isBlank) : ve;
+    let quote;
+    const qc = t.charAt(is);
+    if (ie - is >= 2 && (qc === '"' || qc === "'") && t.charAt(ie - 1) === qc) {
+      quote = qc;
+      is++;
+      ie--;
+    }
+    return {
+      lineIndex,
+      key: this.located(base + ks, base + ke),
+      delimiter: this.located(base + delim, base + delim + 1),
+      rawValue: vs === ve ? this.located(base + delim + 1, base + delim + 1) : this.located(base + vs, base + ve),
+      intended: this.located(base + is, base + ie),
+      inlineComment: comment,
+      quote,
+      line: rangeOf(this.file, base + ls, base + le),
+      children: []
+    };
+  }
+  // -- readings -------------------------------------------------------------------------------------------------
+  botocoreReading(index) {
+    const ev = this.py.events[index];
+    if (ev?.t === "option") {
+      const option = this.py.options[ev.opt];
+      const value = this.pyValues[ev.opt];
+      if (option !== void 0 && value !== void 0) return { key: option.key, value: value.value };
+    }
+    if (ev?.t === "cont") {
+      const option = this.py.options[ev.opt];
+      const child2 = this.pyValues[ev.opt]?.nested.get(ev.piece);
+      if (option !== void 0 && child2) return { key: `${option.key}.${child2.key}`, value: child2.value };
+    }
+    return { key: null, value: null };
+  }
+  jsReading(index) {
+    const ev = this.js.events[index];
+    if (this.js.rejectedBy === void 0 && ev?.t === "key") return { key: ev.key, value: ev.value };
+    return { key: null, value: null };
+  }
+  goReading(index) {
+    const ev = this.go.events[index];
+    if (ev?.t === "property") return { key: ev.key, value: this.go.values.get(index) ?? "" };
+    if (ev?.t === "sub") return { key: ev.key, value: ev.value };
+    return { key: null, value: null };
+  }
+  finishEntry(draft) {
+    const readings = {
+      botocore: this.botocoreReading(draft.lineIndex),
+      js: this.jsReading(draft.lineIndex),
+      go: this.goReading(draft.lineIndex)
+    };
+    const entry = {
+      key: draft.key,
+      delimiter: draft.delimiter,
+      rawValue: draft.rawValue,
+      intended: draft.intended,
+      ...draft.inlineComment ? { inlineComment: draft.inlineComment } : {},
+      ...draft.quote ? { quote: draft.quote } : {},
+      line: draft.line,
+      children: draft.children.map((c) => this.finishEntry(c)),
+      readings
+    };
+    return entry;
+  }
+  // -- bad lines ------------------------------------------------------------------------------------------------
+  botocoreEffect(index) {
+    const ev = this.py.events[index];
+    switch (ev?.t) {
+      case "cont": {
+        const option = this.py.options[ev.opt];
+        const value = this.pyValues[ev.opt];
+        const key = option?.key ?? "";
+        if (value?.value === null) {
+          const child2 = value.nested.get(ev.piece);
+          return child2 ? readsKey(`${key}.${child2.key}`) : FAILS;
+        }
+        return appendsTo(key);
+      }
+      case "option": {
+        const option = this.py.options[ev.opt];
+        return readsKey(option?.key ?? "");
+      }
+      case "header":
+        return effect(`reads it as the header ${q(`[${ev.name}]`)}`, `read it as the header ${q(`[${ev.name}]`)}`);
+      case "noSection":
+      case "error":
+        return FAILS;
+      case "multi":
+        return ev.fails ? effect("reads it as several lines and fails to read the whole file", "read it as several lines and fail to read the whole file") : effect("reads it as several lines", "read it as several lines");
+      default:
+        return SKIPS;
+    }
+  }
+  jsEffect(index) {
+    if (this.js.rejectedBy !== void 0) return effect("reads nothing from the file", "read nothing from the file");
+    const ev = this.js.events[index];
+    if (ev?.t === "key") return readsKey(ev.key);
+    if (ev?.t === "header") return effect("reads it as a section header", "read it as a section header");
+    return SKIPS;
+  }
+  goEffect(index) {
+    const ev = this.go.events[index];
+    switch (ev?.t) {
+      case "property":
+        return readsKey(ev.key);
+      case "sub":
+        return readsKey(ev.key);
+      case "cont": {
+        const target = this.go.events[ev.target];
+        return appendsTo(target?.t === "property" ? target.key : "");
+      }
+      case "header":
+        return effect("reads it as a section header", "read it as a section header");
+      default:
+        return SKIPS;
+    }
+  }
+  finishBad(draft) {
+    const i = draft.lineIndex;
+    return {
+      line: draft.line,
+      text: draft.text,
+      why: describeEffects(draft.primary, this.botocoreEffect(i), this.jsEffect(i), this.goEffect(i))
+    };
+  }
+  // -- sections -------------------------------------------------------------------------------------------------
+  finishSection(draft) {
+    const i = draft.lineIndex;
+    return {
+      header: draft.header,
+      inner: draft.inner,
+      innerRange: draft.innerRange,
+      readings: {
+        botocore: this.botocoreSection(i),
+        js: this.jsSection(i, draft.close),
+        go: this.goSection(i, draft.close)
+      },
+      entries: draft.entries.map((e) => this.finishEntry(e)),
+      range: rangeOf(this.file, draft.headerStart, Math.max(draft.lastEnd, draft.headerStart))
+    };
+  }
+  /** Why a reader does not see a header on a line that looks like one (`close`: the `]` this reader chose). */
+  notHeaderReason(index, close, sdk) {
+    const t = this.lines[index]?.text ?? "";
+    const start = spanStart(t, 0, t.length, sdk === "js" ? isJsWs : isGoWs);
+    if (t.charCodeAt(start) !== LBRACKET) return invisibleStart(t.charCodeAt(start));
+    const cut = sdk === "js" ? jsStripComment(t).length : goTrimProfileComment(t).length;
+    if (cut < close) {
+      return sdk === "js" ? "has a `#` or `;` after a space inside the brackets, where the JS SDK starts a comment" : "has a `#` or `;` inside the brackets, where the Go SDK starts a comment";
+    }
+    return sdk === "js" ? "has text after `]` (the JS SDK needs a space before a `#` or `;` comment)" : "has text after `]`";
+  }
+  botocoreSection(index) {
+    const ev = this.py.events[index];
+    if (ev?.t === "option") return ignored("is read by botocore as a key line, not as a header");
+    if (ev?.t === "header") {
+      return this.fileKind === "credentials" ? ev.name === "DEFAULT" ? { kind: "defaults" } : { kind: "profile", name: ev.name } : botocoreConfigSection(ev.name);
+    }
+    if (ev?.t === "cont") {
+      const key = this.py.options[ev.opt]?.key ?? "";
+      return ignored(`is indented under ${q(key)}: botocore reads the line as part of that value, not as a header`);
+    }
+    if (ev?.t === "multi") return ignored("contains a carriage return (CR): botocore splits the line there");
+    const t = this.lines[index]?.text ?? "";
+    const start = spanStart(t, 0, t.length, isPyWs);
+    if (t.charCodeAt(start) !== LBRACKET) {
+      return ignored(`${invisibleStart(t.charCodeAt(start))}: botocore does not read it as a header and fails to read the whole file`);
+    }
+    return ignored("has an empty name: botocore fails to read the whole file");
+  }
+  jsSection(index, close) {
+    if (this.js.rejectedBy !== void 0) {
+      return ignored(`the JS SDK reads nothing from this file: it rejects the section name ${q(this.js.rejectedBy)}`);
+    }
+    const ev = this.js.events[index];
+    if (ev?.t !== "header") {
+      return ignored(`${this.notHeaderReason(index, close, "js")}: the JS SDK does not read it as a header and reads the keys below as part of the section before it (if any)`);
+    }
+    const section = ev.section;
+    if (section === void 0) {
+      const prefix = ev.prefix ?? "";
+      return ignored(
+        this.fileKind === "credentials" ? `is dropped with all its keys by the JS SDK: it reads a name with a space as \`type name\`, and ${q(prefix)} is not a type it knows` : `is dropped with all its keys by the JS SDK: ${q(prefix)} is not a section type it knows (\`profile\`, \`sso-session\`, \`services\`; case-sensitive)`
+      );
+    }
+    if (section === "") return ignored("has an empty name: the JS SDK ignores its keys");
+    if (this.fileKind === "credentials") return { kind: "profile", name: section };
+    const dot = section.indexOf(".");
+    if (dot >= 0) {
+      const type = section.slice(0, dot);
+      const name = section.slice(dot + 1);
+      if (type === "profile") return { kind: "profile", name };
+      if (type === "sso-session") return { kind: "sso-session", name };
+      if (type === "services") return { kind: "services", name };
+    }
+    if (section === "default") return { kind: "profile", name: "default" };
+    return ignored(jsConfigWhy(ev.sectionName));
+  }
+  goSection(index, close) {
+    const ev = this.go.events[index];
+    if (ev?.t !== "header") {
+      return ignored(`${this.notHeaderReason(index, close, "go")}: the Go SDK does not read it as a header and reads the keys below as part of the section before it (if any)`);
+    }
+    const name = ev.name;
+    if (name === "") return ignored("has an empty name: the Go SDK ignores its keys");
+    if (this.fileKind === "credentials") {
+      if (name.startsWith("profile ")) {
+        return ignored("is ignored by the Go SDK: a profile with the `profile ` prefix is invalid in the credentials file");
+      }
+      return { kind: "profile", name };
+    }
+    if (name.startsWith("profile ")) return { kind: "profile", name: name.slice("profile ".length) };
+    if (name.startsWith("sso-session ")) return { kind: "sso-session", name: name.slice("sso-session ".length) };
+    if (name.startsWith("services ")) return { kind: "services", name: name.slice("services ".length) };
+    if (name.toLowerCase() === "default") return { kind: "profile", name };
+    return ignored("is ignored by the Go SDK: in the config file a non-default profile needs the `profile ` prefix");
+  }
+};
+function botocoreConfigSection(name) {
+  if (name === "DEFAULT") return { kind: "defaults" };
+  const kinds = [
+    ["profile", "profile"],
+    ["sso-session", "sso-session"],
+    ["services", "services"]
+  ];
+  for (const [prefix, kind] of kinds) {
+    if (!name.startsWith(prefix)) continue;
+    const parts = shlexSplit(name);
+    if (parts === null) return ignored("is dropped by botocore: the name has an unbalanced quote or a trailing backslash");
+    const second = parts[1];
+    if (parts.length === 2 && second !== void 0) return { kind, name: second };
+    return ignored(`is dropped by botocore: it needs exactly two words, \`${prefix} NAME\` (quote a name that contains spaces)`);
+  }
+  if (name === "default") return { kind: "profile", name: "default" };
+  const stripped = pyStrip(name);
+  if (stripped !== name && (stripped === "default" || /^(?:profile|sso-session|services)[ \t]/.test(stripped))) {
+    return ignored("is not a profile for botocore: the spaces inside the brackets are kept in the name");
+  }
+  const lower = name.toLowerCase();
+  if (lower === "default") return ignored("is not the default profile for botocore: `default` is case-sensitive");
+  if (/^(?:profile|sso-session|services)/.test(lower)) {
+    return ignored("is not a profile for botocore: the `profile` prefix is case-sensitive");
+  }
+  return ignored("is not a profile for botocore: in the config file a named profile needs the `profile ` prefix");
+}
+function jsConfigWhy(sectionName) {
+  const trimmed = sectionName.trim();
+  if (trimmed !== sectionName && (trimmed === "default" || /^(?:profile|sso-session|services)\s/.test(trimmed))) {
+    return "is not a profile for the JS SDK: the spaces inside the brackets are kept in the name";
+  }
+  const typed = /^(profile|sso-session|services)\s/.exec(sectionName);
+  if (typed) {
+    const what = typed[1] === "profile" ? "a profile" : typed[1] === "sso-session" ? "an sso-session" : "a services section";
+    return `is not ${what} for the JS SDK: it needs exactly one space after \`${typed[1] ?? ""}\` and a name made only of letters, digits and \`_-@+.%:/\` (optionally quoted)`;
+  }
+  if (sectionName.toLowerCase() === "default") return "is not the default profile for the JS SDK: `default` is case-sensitive";
+  return "is not a profile for the JS SDK: in the config file a named profile needs the `profile ` prefix";
+}
+function findHeaderClose(t, ls, le) {
+  let last = -1;
+  for (let p = ls + 1; p < le; p++) {
+    if (t.charCodeAt(p) !== RBRACKET) continue;
+    last = p;
+    const after = spanStart(t, p + 1, le, isBlank);
+    const c = t.charCodeAt(after);
+    if (after === le || c === HASH || c === SEMI) return p;
+  }
+  return last;
+}
+function findDelimiter(t, from, to) {
+  for (let i = from; i < to; i++) {
+    const c = t.charCodeAt(i);
+    if (c === EQUALS || c === COLON) return i;
+  }
+  return -1;
+}
+function parseAwsIni(file, fileKind) {
+  return new Reader(file, fileKind).read();
+}
+
+// src/formats/yaml.ts
+var isAlias = (n) => yamlLib().isAlias(n);
+var isMap = (n) => yamlLib().isMap(n);
+var isPair = (n) => yamlLib().isPair(n);
+var isScalar = (n) => yamlLib().isScalar(n);
+var isSeq = (n) => yamlLib().isSeq(n);
+var ALIAS_BUDGET = 1e4;
+var MAX_DEPTH2 = 64;
+var YamlLimitError = class extends Error {
+};
+var YamlDoc = class {
+  constructor(file, doc, budget = { left: ALIAS_BUDGET }) {
+    this.file = file;
+    this.doc = doc;
+    this.budget = budget;
+  }
+  file;
+  doc;
+  budget;
+  /** Anchored nodes by name, in document order: `Alias.resolve` walks the whole document on every call. */
+  anchors;
+  /** The node an alias names: the last anchor of that name before it (YAML 1.2 §7.1). */
+  target(alias2) {
+    if (!this.anchors) {
+      const anchors = /* @__PURE__ */ new Map();
+      if (this.doc) {
+        yamlLib().visit(this.doc, (_key, node) => {
+          const n = node;
+          if (n && typeof n === "object" && "anchor" in n && n.anchor) {
+            const list = anchors.get(n.anchor) ?? [];
+            list.push({ offset: n.range?.[0] ?? 0, node: n });
+            anchors.set(n.anchor, list);
+          }
+        });
+      }
+      this.anchors = anchors;
+    }
+    const at = alias2.range?.[0] ?? Number.MAX_SAFE_INTEGER;
+    let found2;
+    for (const a of this.anchors.get(alias2.source) ?? []) if (a.offset < at) found2 = a.node;
+    return found2;
+  }
+  get root() {
+    const c = this.doc?.contents;
+    return c ? this.resolve(c) : void 0;
+  }
+  /** Follows aliases, spending the budget. */
+  resolve(node) {
+    let n = node;
+    for (let hops = 0; isAlias(n); hops++) {
+      if (--this.budget.left < 0 || hops > 64 || !this.doc) {
+        throw new YamlLimitError(`more than ${ALIAS_BUDGET} alias expansions (an alias bomb?)`);
+      }
+      n = this.target(n);
+    }
+    return n ?? void 0;
+  }
+  /** A map's entries in order, merge keys (`<<`) expanded first so that explicit keys override them. */
+  entries(node, depth = 0) {
+    const map = this.resolve(node);
+    if (!isMap(map) || depth > MAX_DEPTH2) return [];
+    const merged2 = [];
+    const own = [];
+    for (const pair of map.items) {
+      if (!isPair(pair) || !isScalar(pair.key)) continue;
+      const key = String(pair.key.value);
+      if (key === "<<" && pair.key.type === "PLAIN") {
+        const v = this.resolve(pair.value);
+        const sources = isSeq(v) ? v.items : [pair.value];
+        for (const src of sources) merged2.push(...this.entries(src, depth + 1));
+        continue;
+      }
+      own.push({ key, keyNode: pair.key, value: this.resolve(pair.value), written: pair.value });
+    }
+    const ownKeys = new Set(own.map((e) => e.key));
+    return [...merged2.filter((e) => !ownKeys.has(e.key)), ...own];
+  }
+  get(node, key) {
+    return this.entry(node, key)?.value;
+  }
+  entry(node, key) {
+    const all = this.entries(node);
+    for (let i = all.length - 1; i >= 0; i--) if (all[i]?.key === key) return all[i];
+    return void 0;
+  }
+  items(node) {
+    const seq = this.resolve(node);
+    if (!isSeq(seq)) return [];
+    const out = [];
+    for (const item of seq.items) {
+      const r = this.resolve(item);
+      if (r) out.push(r);
+    }
+    return out;
+  }
+  /** A scalar's text as the consumer sees it (numbers and booleans as written), else undefined. */
+  text(node) {
+    const n = this.resolve(node);
+    if (!isScalar(n)) return void 0;
+    if (typeof n.value === "string") return n.value;
+    if (n.value === null) return "";
+    return n.source ?? String(n.value);
+  }
+  isMap(node) {
+    return isMap(this.resolve(node));
+  }
+  range(node) {
+    const r = node?.range;
+    if (!r) return rangeOf(this.file, 0, 0);
+    return rangeOf(this.file, r[0], r[1]);
+  }
+  located(entry) {
+    return { text: entry.key, range: this.range(entry.keyNode) };
+  }
+  /**
+   * A map entry as a Setting. The value is what the CI system passes on: plain scalars trimmed, quoted
+   * scalars unescaped, block scalars with their trailing newline (`|` keeps one, `|-` strips it).
+   */
+  setting(entry, o) {
+    const written2 = entry.written;
+    const node = entry.value;
+    const valueNode = (isAlias(written2) ? node : written2) ?? void 0;
+    const keyRange = this.range(entry.keyNode);
+    let value;
+    let style;
+    if (!valueNode) {
+      const at = rangeOf(this.file, entry.keyNode.range?.[1] ?? 0, entry.keyNode.range?.[1] ?? 0);
+      value = { kind: "literal", value: "", raw: "", range: { start: at.end, end: at.end } };
+      style = "plain";
+    } else {
+      const range = this.range(valueNode);
+      const raw = this.file.text.slice(valueNode.range?.[0] ?? 0, valueNode.range?.[1] ?? 0);
+      const text = this.text(valueNode);
+      if (text === void 0) {
+        value = { kind: "dynamic", raw, range };
+      } else {
+        const cls = classifyValue(text, o.references);
+        value = cls.kind === "literal" ? { kind: "literal", value: text, raw, range } : cls.kind === "reference" ? { kind: "reference", target: cls.target, raw, range } : { kind: "dynamic", raw, range };
+      }
+      style = isScalar(valueNode) ? STYLE[valueNode.type ?? "PLAIN"] : void 0;
+    }
+    const end = value.range.end;
+    return {
+      file: this.file,
+      provider: o.provider,
+      key: { text: entry.key, range: keyRange },
+      value,
+      range: { start: keyRange.start, end },
+      where: o.where,
+      syntax: o.syntax,
+      ...style ? { style } : {}
+    };
+  }
+  /**
+   * A script scalar (`run: |`, `script:` items) as lines with their file offsets, for the shell reader.
+   * Block scalars map line by line (indentation removed); quoted scalars map from their opening quote, which
+   * is exact unless they contain escapes.
+   */
+  scriptLines(node) {
+    const n = this.resolve(node);
+    if (!isScalar(n) || typeof n.value !== "string" || !n.range) return [];
+    const [start, end] = n.range;
+    const src = this.file.text.slice(start, end);
+    if (n.type === "BLOCK_LITERAL" || n.type === "BLOCK_FOLDED") {
+      const firstNl = src.indexOf("\n");
+      if (firstNl === -1) return [];
+      const body = src.slice(firstNl + 1);
+      const lines = body.split("\n");
+      const indents = lines.filter((l) => l.trim() !== "").map((l) => /^ */.exec(l)?.[0].length ?? 0);
+      const indent = indents.length ? Math.min(...indents) : 0;
+      const out2 = [];
+      let offset2 = start + firstNl + 1;
+      for (const line of lines) {
+        const text = line.slice(Math.min(indent, line.length)).replace(/\r$/, "");
+        out2.push({ text, offset: offset2 + Math.min(indent, line.length) });
+        offset2 += line.length + 1;
+      }
+      if (n.type === "BLOCK_FOLDED") {
+        for (let i = 0; i < out2.length - 1; i++) {
+          const cur = out2[i];
+          const next = out2[i + 1];
+          if (!cur || !next || cur.text.trim() === "" || next.text.trim() === "" || /^\s/.test(next.text) || /^\s/.test(cur.text)) continue;
+          out2[i] = { text: `${cur.text} \\`, offset: cur.offset };
+        }
+      }
+      return out2;
+    }
+    if (n.type === "QUOTE_DOUBLE" || n.type === "QUOTE_SINGLE") return [{ text: n.value, offset: start + 1 }];
+    const out = [];
+    let offset = start;
+    for (const line of src.split("\n")) {
+      const lead = /^\s*/.exec(line)?.[0].length ?? 0;
+      out.push({ text: line.slice(lead).replace(/\r$/, ""), offset: offset + lead });
+      offset += line.length + 1;
+    }
+    return out;
+  }
+};
+var STYLE = {
+  PLAIN: "plain",
+  QUOTE_SINGLE: "single",
+  QUOTE_DOUBLE: "double",
+  BLOCK_LITERAL: "literal",
+  BLOCK_FOLDED: "folded"
+};
+function readYaml(file, options = {}) {
+  const { docs, errors } = parseDocuments(file, options.mask);
+  const parsed = [...docs].reverse().find((d) => d.contents !== null) ?? docs[0];
+  return { doc: new YamlDoc(file, parsed), errors };
+}
+function readYamlDocuments(file, options = {}) {
+  const { docs, errors } = parseDocuments(file, options.mask);
+  const budget = { left: ALIAS_BUDGET };
+  return { docs: docs.filter((d) => d.contents !== null).map((d) => new YamlDoc(file, d, budget)), errors };
+}
+function parseDocuments(file, mask) {
+  const { LineCounter, parseAllDocuments } = yamlLib();
+  const lineCounter = new LineCounter();
+  const errors = [];
+  try {
+    const masked = maskTemplateLines(file.text);
+    const all = parseAllDocuments(mask ? mask(masked) : masked, { lineCounter, uniqueKeys: false, merge: false, prettyErrors: false, strict: false });
+    const docs = Array.isArray(all) ? all : [];
+    for (const e of (docs.flatMap((d) => d.errors) ?? []).slice(0, 1)) {
+      const line = e.pos ? lineCounter.linePos(e.pos[0]).line : 1;
+      const what = e.message.split("\n")[0]?.replace(/ at line \d+, column \d+:?$/, "") ?? "syntax error";
+      errors.push({ line, message: /call stack/i.test(what) ? "nesting too deep to read" : what });
+    }
+    return { docs, errors };
+  } catch (error) {
+    errors.push({ line: 1, message: error instanceof Error ? error.message : String(error) });
+    return { docs: [], errors };
+  }
+}
+function guarded(file, fallback, read2) {
+  try {
+    return { value: read2() };
+  } catch (error) {
+    if (error instanceof YamlLimitError) return { value: fallback, error: { line: 1, message: error.message } };
+    if (error instanceof RangeError) return { value: fallback, error: { line: 1, message: "nesting too deep to read" } };
+    throw error;
+  }
+}
+function locatedNode(doc, node) {
+  const text = doc.text(node);
+  if (text === void 0 || !node) return void 0;
+  return { text, range: doc.range(node) };
+}
+var BLOCK_HEADER = /(?:^|[\s:-])[|>][-+1-9]{0,2}[ \t]*$/;
+function blockScalarLeads(text) {
+  if (!text.includes("|") && !text.includes(">")) return text;
+  const lines = text.split("\n");
+  let changed = false;
+  for (let i = 0; i < lines.length; i++) {
+    const header = lines[i] ?? "";
+    if (header.trim() === "" || !BLOCK_HEADER.test(header)) continue;
+    let k = i + 1;
+    while (k < lines.length && (lines[k] ?? "").trim() === "") k++;
+    const indent = /^[ \t]*/.exec(lines[k] ?? "")?.[0].length ?? 0;
+    if (indent <= (/^[ \t]*/.exec(header)?.[0].length ?? 0)) continue;
+    for (let m = i + 1; m < k && k < lines.length; m++) {
+      const line = lines[m] ?? "";
+      const bare = line.replace(/\r$/, "");
+      if (bare.length <= indent) continue;
+      lines[m] = `${" ".repeat(indent)}#${" ".repeat(bare.length - indent - 1)}${line.slice(bare.length)}`;
+      changed = true;
+    }
+    i = k - 1;
+  }
+  return changed ? lines.join("\n") : text;
+}
+function scalarStyle(node) {
+  return isScalar(node) ? STYLE[node.type ?? "PLAIN"] : void 0;
+}
+function startWithTag(doc, node) {
+  const start = node.range?.[0] ?? 0;
+  const tag = node.tag;
+  if (!tag || !tag.startsWith("!")) return start;
+  const text = doc.file.text;
+  let i = start;
+  while (i > 0 && /\s/.test(text.charAt(i - 1))) i--;
+  return text.slice(i - tag.length, i) === tag ? i - tag.length : start;
+}
+function nodeValue(doc, node, read2) {
+  const start = startWithTag(doc, node);
+  let end = node.range?.[1] ?? start;
+  if (!isScalar(node)) while (end > start && /\s/.test(doc.file.text.charAt(end - 1))) end--;
+  const block = isScalar(node) && (node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED");
+  const templated2 = block && read2.kind === "literal" && doc.file.text.slice(start, end).split("\n").some(isTemplateLine);
+  return valueAt(doc, start, end, templated2 ? { kind: "dynamic" } : read2);
+}
+function valueAt(doc, start, end, read2) {
+  const raw = doc.file.text.slice(start, end);
+  const range = rangeOf(doc.file, start, end);
+  return read2.kind === "literal" ? { kind: "literal", value: read2.value, raw, range } : read2.kind === "reference" ? { kind: "reference", target: read2.target, raw, range } : { kind: "dynamic", raw, range };
+}
+function before(a, b) {
+  return a.line < b.line || a.line === b.line && a.column < b.column;
+}
+function makeSetting(doc, o) {
+  const { key, value } = o;
+  const start = before(value.range.start, key.range.start) ? value.range.start : key.range.start;
+  const end = before(key.range.end, value.range.end) ? value.range.end : key.range.end;
+  return {
+    file: doc.file,
+    provider: o.provider,
+    key,
+    value,
+    range: { start, end },
+    where: o.where,
+    syntax: o.syntax,
+    ...o.style ? { style: o.style } : {}
+  };
+}
+var EnvCollector = class {
+  constructor(file) {
+    this.file = file;
+  }
+  file;
+  settings = [];
+  contexts = [];
+  seen = /* @__PURE__ */ new Map();
+  keep(s) {
+    const r = (x) => `${x.start.line}:${x.start.column}-${x.end.line}:${x.end.column}`;
+    const at = `${r(s.key.range)}=${r(s.value.range)}`;
+    const known = this.seen.get(at);
+    if (known) return known;
+    this.seen.set(at, s);
+    this.settings.push(s);
+    return s;
+  }
+  /** A new env context (syntax `yaml`, no CI platform, live when the file is live config). */
+  context(o) {
+    const env = {
+      ...o.runtime ? { runtime: o.runtime } : {},
+      kind: "env",
+      file: this.file,
+      syntax: "yaml",
+      where: o.where,
+      anchor: o.anchor,
+      ...o.parent ? { parent: o.parent } : {},
+      own: o.own,
+      commands: [],
+      live: isLiveConfig(this.file.facts)
+    };
+    this.contexts.push(env);
+    return env;
+  }
+};
+
+// src/formats/ci.ts
+var EMPTY_CI_RESULT = { contexts: [], jobs: [], settings: [], errors: [] };
+function makeEnv(o) {
+  return {
+    kind: "env",
+    file: o.file,
+    syntax: o.syntax ?? "yaml",
+    where: o.where,
+    anchor: o.anchor,
+    ci: o.ci,
+    ...o.parent ? { parent: o.parent } : {},
+    own: o.own,
+    commands: o.commands ?? [],
+    live: isLiveFile(o.file)
+  };
+}
+function actionName(uses) {
+  const at = uses.indexOf("@");
+  return (at === -1 ? uses : uses.slice(0, at)).trim().toLowerCase();
+}
+function makeStep(o) {
+  const byName = /* @__PURE__ */ new Map();
+  for (const s of o.inputs) byName.set(s.key.text, s);
+  return { kind: "ci-step", ...o, input: (name) => byName.get(name) };
+}
+function readCiFile(file, platform, body, extend = (w) => w) {
+  const { doc, errors } = readYaml(file);
+  const { value, error } = guarded(file, EMPTY_CI_RESULT, () => {
+    const w = extend({ doc, file, platform, contexts: [], settings: [], seen: /* @__PURE__ */ new Map() });
+    return { ...body(w), contexts: w.contexts, settings: w.settings, errors: [] };
+  });
+  return { ...value, errors: error ? [...errors, error] : errors };
+}
+function keepSetting(w, s) {
+  const at = `${s.key.text}@${s.range.start.line}:${s.range.start.column}-${s.range.end.line}:${s.range.end.column}`;
+  const known = w.seen.get(at);
+  if (known) return known;
+  w.seen.set(at, s);
+  w.settings.push(s);
+  return s;
+}
+function ciContext(w, o) {
+  const env = makeEnv({ file: w.file, ci: w.platform, ...o });
+  w.contexts.push(env);
+  return env;
+}
+function firstKey(doc, step) {
+  const [start, end] = step.range ?? [0, 0];
+  const entries = doc.entries(step);
+  const inside = entries.find((e) => (e.keyNode.range?.[0] ?? -1) >= start && (e.keyNode.range?.[0] ?? -1) < end) ?? entries[0];
+  return inside ? doc.range(inside.keyNode) : doc.range(step);
+}
+function firstLine(file) {
+  return { start: { line: 1, column: 1 }, end: { line: 1, column: lineText(file, 1).length + 1 } };
+}
+
+// src/formats/shell.ts
+var MAX_NESTING = 32;
+var METACHARS = /* @__PURE__ */ new Set([" ", "	", "\n", ";", "&", "|", "(", ")", "<", ">"]);
+var OPERATORS = [
+  ";;&",
+  "<<<",
+  "<<-",
+  "&>>",
+  "&&",
+  "||",
+  ";;",
+  ";&",
+  "|&",
+  "&>",
+  ">>",
+  ">&",
+  ">|",
+  "<<",
+  "<&",
+  "<>",
+  ";",
+  "&",
+  "|",
+  "(",
+  ")",
+  "<",
+  ">"
+];
+var REDIRECTS = /* @__PURE__ */ new Set(["<<<", "<<-", "&>>", "&>", ">>", ">&", ">|", "<<", "<&", "<>", "<", ">"]);
+var ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)(\[[^\]]*\])?(\+?)=/;
+var ARRAY_PREFIX = /^[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]]*\])?\+?=$/;
+var ANSI_C_ESCAPES = {
+  n: "\n",
+  t: "	",
+  r: "\r",
+  a: "\x07",
+  b: "\b",
+  e: "\x1B",
+  f: "\f",
+  v: "\v",
+  "\\": "\\",
+  "'": "'",
+  '"': '"'
+};
+var RESERVED = /* @__PURE__ */ new Set(["if", "then", "else", "elif", "fi", "do", "done", "while", "until", "!", "{", "}"]);
+var NOT_COMMANDS = /* @__PURE__ */ new Set(["for", "case", "esac", "select", "function", "in"]);
+var DECLARATIONS = /* @__PURE__ */ new Set(["export", "declare", "typeset", "local", "readonly"]);
+var WRAPPERS2 = /* @__PURE__ */ new Map([
+  ["sudo", /* @__PURE__ */ new Set(["-u", "-g", "-C", "-D", "-h", "-p", "-R", "-T", "-U"])],
+  ["env", /* @__PURE__ */ new Set(["-u", "-C", "--unset", "--chdir"])],
+  ["exec", /* @__PURE__ */ new Set(["-a"])],
+  ["time", /* @__PURE__ */ new Set(["-f", "-o"])],
+  ["nice", /* @__PURE__ */ new Set(["-n"])],
+  ["nohup", /* @__PURE__ */ new Set()],
+  ["command", /* @__PURE__ */ new Set()],
+  ["npx", /* @__PURE__ */ new Set(["-p", "--package"])]
+]);
+var TOOL_FLAGS = /* @__PURE__ */ new Map([
+  ["aws", ["--profile", "--region", "--web-identity-token"]],
+  ["az", ["--federated-token"]],
+  ["cdk", ["--profile"]],
+  ["sam", ["--profile", "--region"]],
+  ["serverless", ["--aws-profile", "--region"]],
+  ["sls", ["--aws-profile", "--region"]]
+]);
+var AWS_VALUE_FLAGS = /* @__PURE__ */ new Set([
+  "--profile",
+  "--region",
+  "--output",
+  "--endpoint-url",
+  "--query",
+  "--color",
+  "--ca-bundle",
+  "--cli-read-timeout",
+  "--cli-connect-timeout",
+  "--cli-binary-format"
+]);
+var CONFIGURE_DEFINES = /* @__PURE__ */ new Set(["set", "sso", "import"]);
+var Tokenizer = class {
+  constructor(src, refs) {
+    this.src = src;
+    this.refs = refs;
+  }
+  src;
+  refs;
+  pos = 0;
+  /** Set once the script ends inside a quote, a substitution or after a trailing backslash. */
+  truncated = false;
+  /** Offsets of the backslashes of `\`-newline continuations (removed from command texts). */
+  joins = /* @__PURE__ */ new Set();
+  nesting = 0;
+  /** The last `indexOf` answer per needle (see `find`). */
+  found = /* @__PURE__ */ new Map();
+  /** Command lines up to the end of the script, or (nested) up to the `)` closing a substitution. */
+  lines(nested) {
+    const src = this.src;
+    const out = [];
+    const cur = { line: void 0, words: [] };
+    let heredocs = [];
+    let target = "none";
+    let depth = 0;
+    const endSimple = (keep) => {
+      if (keep && cur.words.length && cur.line) cur.line.simples.push({ words: cur.words });
+      cur.words = [];
+    };
+    const touch = (start, end) => {
+      if (!cur.line) {
+        cur.line = { start, end, simples: [] };
+        out.push(cur.line);
+      }
+      cur.line.end = end;
+    };
+    while (this.pos < src.length) {
+      const c = src.charAt(this.pos);
+      if (c === " " || c === "	") {
+        this.pos++;
+      } else if (c === "\\" && src.charAt(this.pos + 1) === "\n") {
+        this.joins.add(this.pos);
+        this.pos += 2;
+      } else if (c === "#") {
+        const eol = src.indexOf("\n", this.pos);
+        this.pos = eol === -1 ? src.length : eol;
+      } else if (c === "\n") {
+        endSimple(true);
+        cur.line = void 0;
+        this.pos++;
+        for (const h of heredocs) this.skipHeredoc(h);
+        heredocs = [];
+      } else if (c === ")" && nested && depth === 0) {
+        break;
+      } else {
+        const op = this.startsWord() ? void 0 : OPERATORS.find((o) => src.startsWith(o, this.pos));
+        if (op !== void 0) {
+          touch(this.pos, this.pos + op.length);
+          this.pos += op.length;
+          if (REDIRECTS.has(op)) target = op === "<<" || op === "<<-" ? op : "redirect";
+          else if (op === "(" && cur.words.length === 1 && /^[ \t]*\)/.test(src.slice(this.pos, this.pos + 64))) {
+            this.pos = src.indexOf(")", this.pos) + 1;
+            endSimple(false);
+          } else if (op === "(") {
+            depth++;
+            endSimple(true);
+          } else if (op === ")") {
+            endSimple(depth > 0);
+            if (depth > 0) depth--;
+          } else endSimple(true);
+          continue;
+        }
+        const word = this.word();
+        touch(word.start, word.end);
+        if (target === "<<" || target === "<<-") heredocs.push({ delimiter: wordText(word), strip: target === "<<-" });
+        else if (target === "none" && !(/^\d+$/.test(src.slice(word.start, word.end)) && /[<>]/.test(src.charAt(word.end))))
+          cur.words.push(word);
+        target = "none";
+      }
+    }
+    endSimple(true);
+    return out;
+  }
+  /** Whether a word starts here although the character is an operator character. */
+  startsWord() {
+    const c = this.src.charAt(this.pos);
+    return this.templateEnd(this.pos) > 0 || (c === "<" || c === ">") && this.src.charAt(this.pos + 1) === "(";
+  }
+  /** Reads one word from `pos`. */
+  word() {
+    const src = this.src;
+    const start = this.pos;
+    const parts = [];
+    const inner = [];
+    let lit = "";
+    const flush2 = () => {
+      if (lit) parts.push({ text: lit, quoting: "unquoted", kind: "literal" });
+      lit = "";
+    };
+    const push = (part) => {
+      flush2();
+      parts.push(part);
+    };
+    while (this.pos < src.length) {
+      const c = src.charAt(this.pos);
+      const template = this.templateEnd(this.pos);
+      if (template > 0) {
+        push({ text: src.slice(this.pos, template), quoting: "unquoted", kind: "template" });
+        this.pos = template;
+      } else if ((c === "<" || c === ">") && src.charAt(this.pos + 1) === "(") {
+        push(this.substitution(2, "unquoted", inner));
+      } else if (c === "(" && ARRAY_PREFIX.test(src.slice(start, this.pos))) {
+        push(this.array());
+      } else if (METACHARS.has(c)) {
+        break;
+      } else if (c === "\\") {
+        const n = src.charAt(this.pos + 1);
+        if (n === "\n") this.joins.add(this.pos);
+        else if (n === "") this.truncated = true;
+        else lit += n;
+        this.pos = Math.min(this.pos + 2, src.length);
+      } else if (c === "'") {
+        flush2();
+        this.single(parts);
+      } else if (c === '"') {
+        flush2();
+        this.double(parts, inner);
+      } else if (c === "`") {
+        push(this.backtick("backtick"));
+      } else if (c === "$" && src.charAt(this.pos + 1) === "'") {
+        push(this.ansiC());
+      } else if (c === "$" && src.charAt(this.pos + 1) === '"') {
+        this.pos++;
+        flush2();
+        this.double(parts, inner);
+      } else {
+        const expansion = c === "$" ? this.dollar("unquoted", inner) : void 0;
+        if (expansion) push(expansion);
+        else {
+          lit += c;
+          this.pos++;
+        }
+      }
+    }
+    flush2();
+    return { start, end: this.pos, parts, inner, unterminated: this.truncated };
+  }
+  /** End of a CI template that starts at `at` (substituted before the shell runs), or -1. */
+  templateEnd(at) {
+    const src = this.src;
+    const refs = this.refs;
+    const c = src.charAt(at);
+    const sticky = (re) => {
+      re.lastIndex = at;
+      return re.test(src) ? re.lastIndex : -1;
+    };
+    if (c === "$" && (refs === "github" || refs === "github-run" || refs === "azure-pipelines") && src.startsWith("${{", at)) {
+      const close = this.find("}}", at + 3);
+      if (close !== -1) return close + 2;
+    }
+    if (c === "$" && refs === "azure-pipelines" && src.charAt(at + 1) === "[") {
+      const close = this.find("]", at + 2);
+      const eol = this.find("\n", at + 2);
+      return close !== -1 && (eol === -1 || close < eol) ? close + 1 : -1;
+    }
+    if (c === "$" && refs === "azure-pipelines") return sticky(/\$\([\w.-]+\)/y);
+    if (c === "<" && refs === "circleci") return sticky(/<<[ \t]*[\w.-]+[ \t]*>>/y);
+    return -1;
+  }
+  /**
+   * `src.indexOf(needle, at)`, remembering the last answer: no occurrence starts between the last search's start
+   * and its answer, so a later search from inside that span has the same answer. Keeps a line of many unclosed
+   * `${{` linear.
+   */
+  find(needle, at) {
+    const memo = this.found.get(needle);
+    if (memo && memo.from <= at && (memo.index === -1 || at <= memo.index)) return memo.index;
+    const index = this.src.indexOf(needle, at);
+    this.found.set(needle, { from: at, index });
+    return index;
+  }
+  /** A single-quoted string: literal, except for CI templates (the runner substitutes them before the shell). */
+  single(parts) {
+    const src = this.src;
+    const close = src.indexOf("'", this.pos + 1);
+    const end = close === -1 ? src.length : close;
+    let from = this.pos + 1;
+    const first = parts.length;
+    for (let i = from; i < end; i++) {
+      const template = this.templateEnd(i);
+      if (template < 0 || template > end) continue;
+      if (i > from) parts.push({ text: src.slice(from, i), quoting: "single", kind: "literal" });
+      parts.push({ text: src.slice(i, template), quoting: "single", kind: "template" });
+      from = template;
+      i = template - 1;
+    }
+    if (from < end || parts.length === first) parts.push({ text: src.slice(from, end), quoting: "single", kind: "literal" });
+    if (close === -1) this.truncated = true;
+    this.pos = Math.min(end + 1, src.length);
+  }
+  /** Bash `$'…'`: the common backslash escapes are decoded, others kept as written (as bash does). */
+  ansiC() {
+    const src = this.src;
+    let text = "";
+    this.pos += 2;
+    for (; ; ) {
+      if (this.pos >= src.length) {
+        this.truncated = true;
+        break;
+      }
+      const c = src.charAt(this.pos);
+      if (c === "'") {
+        this.pos++;
+        break;
+      }
+      if (c === "\\" && this.pos + 1 < src.length) {
+        const n = src.charAt(this.pos + 1);
+        text += ANSI_C_ESCAPES[n] ?? `\\${n}`;
+        this.pos += 2;
+      } else {
+        text += c;
+        this.pos++;
+      }
+    }
+    return { text, quoting: "single", kind: "literal" };
+  }
+  /** A double-quoted string: `\` escapes only `$ \` " \\` and newline; expansions stay as written. */
+  double(parts, inner) {
+    const src = this.src;
+    const first = parts.length;
+    let lit = "";
+    const flush2 = (always) => {
+      if (lit || always && parts.length === first) parts.push({ text: lit, quoting: "double", kind: "literal" });
+      lit = "";
+    };
+    this.pos++;
+    for (; ; ) {
+      if (this.pos >= src.length) {
+        this.truncated = true;
+        break;
+      }
+      const c = src.charAt(this.pos);
+      const template = this.templateEnd(this.pos);
+      if (c === '"') {
+        this.pos++;
+        break;
+      }
+      if (template > 0) {
+        flush2(false);
+        parts.push({ text: src.slice(this.pos, template), quoting: "double", kind: "template" });
+        this.pos = template;
+      } else if (c === "\\") {
+        const n = src.charAt(this.pos + 1);
+        if (n === "\n") this.joins.add(this.pos);
+        else if (n === "$" || n === "`" || n === '"' || n === "\\") lit += n;
+        else lit += c + n;
+        this.pos = Math.min(this.pos + 2, src.length);
+      } else if (c === "`") {
+        flush2(false);
+        parts.push(this.backtick("double"));
+      } else {
+        const expansion = c === "$" ? this.dollar("double", inner) : void 0;
+        if (expansion) {
+          flush2(false);
+          parts.push(expansion);
+        } else {
+          lit += c;
+          this.pos++;
+        }
+      }
+    }
+    flush2(true);
+  }
+  /** An expansion starting with `$` at `pos`, or undefined when the `$` is a literal dollar sign. */
+  dollar(quoting, inner) {
+    const src = this.src;
+    const start = this.pos;
+    const n = src.charAt(start + 1);
+    const part = (kind) => ({ text: src.slice(start, this.pos), quoting, kind });
+    if (n === "(" && src.charAt(start + 2) === "(") {
+      this.pos = this.balanced(start + 1, "(", ")");
+      return part("command");
+    }
+    if (n === "(") return this.substitution(2, quoting, inner);
+    if (n === "{") {
+      this.pos = this.balanced(start + 1, "{", "}");
+      return part("parameter");
+    }
+    if (/[A-Za-z_]/.test(n)) {
+      this.pos = start + 1;
+      while (/[A-Za-z0-9_]/.test(src.charAt(this.pos))) this.pos++;
+      return part("parameter");
+    }
+    if (n !== "" && "0123456789@*#?$!-".includes(n)) {
+      this.pos = start + 2;
+      return part("parameter");
+    }
+    return void 0;
+  }
+  /** `$(…)` or `<(…)` at `pos` (`skip` is the length of the opener): its commands are read into `inner`. */
+  substitution(skip, quoting, inner) {
+    const start = this.pos;
+    if (this.nesting >= MAX_NESTING) {
+      this.pos = this.balanced(start + skip - 1, "(", ")");
+    } else {
+      this.pos += skip;
+      this.nesting++;
+      for (const line of this.lines(true)) inner.push(...line.simples);
+      this.nesting--;
+      if (this.src.charAt(this.pos) === ")") this.pos++;
+      else this.truncated = true;
+    }
+    return { text: this.src.slice(start, this.pos), quoting, kind: "command" };
+  }
+  /** A bash array value `NAME=(a b c)`: one dynamic part. */
+  array() {
+    const start = this.pos;
+    this.pos = this.balanced(start, "(", ")");
+    return { text: this.src.slice(start, this.pos), quoting: "unquoted", kind: "command" };
+  }
+  backtick(quoting) {
+    const src = this.src;
+    const start = this.pos;
+    let i = start + 1;
+    while (i < src.length && src.charAt(i) !== "`") i += src.charAt(i) === "\\" ? 2 : 1;
+    if (i >= src.length) this.truncated = true;
+    this.pos = Math.min(i + 1, src.length);
+    return { text: src.slice(start, this.pos), quoting, kind: "command" };
+  }
+  /** The offset after the bracket that closes the one at `open` (counting nesting, skipping escapes). */
+  balanced(open, opener, closer) {
+    const src = this.src;
+    let depth = 0;
+    for (let i = open; i < src.length; i++) {
+      const c = src.charAt(i);
+      if (c === "\\") i++;
+      else if (c === opener) depth++;
+      else if (c === closer && --depth === 0) return i + 1;
+    }
+    this.truncated = true;
+    return src.length;
+  }
+  skipHeredoc(h) {
+    const src = this.src;
+    while (this.pos < src.length) {
+      const eol = src.indexOf("\n", this.pos);
+      const end = eol === -1 ? src.length : eol;
+      const line = src.slice(this.pos, end);
+      this.pos = Math.min(end + 1, src.length);
+      if ((h.strip ? line.replace(/^\t+/, "") : line) === h.delimiter) return;
+    }
+  }
+};
+function wordText(word) {
+  return word.parts.map((p) => p.text).join("");
+}
+function readSimple(src, words) {
+  const raw = (w) => w ? src.slice(w.start, w.end) : "";
+  const assignments = [];
+  let i = 0;
+  while (i < words.length && RESERVED.has(raw(words[i]))) i++;
+  if (NOT_COMMANDS.has(raw(words[i]))) return { assignments };
+  while (i < words.length && ASSIGNMENT.test(raw(words[i]))) assignments.push(words[i++]);
+  let head = words[i];
+  if (!head) return { assignments };
+  let name = wordText(head);
+  if (DECLARATIONS.has(name)) {
+    for (const w of words.slice(i + 1)) if (ASSIGNMENT.test(raw(w))) assignments.push(w);
+    return { assignments };
+  }
+  for (let options = WRAPPERS2.get(basename(name)); options; options = WRAPPERS2.get(basename(name))) {
+    const isEnv = basename(name) === "env";
+    i++;
+    for (let w = words[i]; w; w = words[i]) {
+      if (isEnv && ASSIGNMENT.test(raw(w))) assignments.push(w);
+      else if (!wordText(w).startsWith("-")) break;
+      i += options.has(wordText(w)) ? 2 : 1;
+    }
+    head = words[i];
+    if (!head) return { assignments, command: { name, args: [] } };
+    name = wordText(head);
+  }
+  return { assignments, command: { name, args: words.slice(i + 1) } };
+}
+function basename(path17) {
+  return path17.slice(path17.lastIndexOf("/") + 1);
+}
+function shellAssignments(line) {
+  const tok = new Tokenizer(line, "none");
+  const out = /* @__PURE__ */ new Map();
+  const lines = tok.lines(false);
+  if (tok.truncated) return out;
+  for (const l of lines) {
+    for (const simple of l.simples) {
+      for (const w of readSimple(line, simple.words).assignments) {
+        const m = ASSIGNMENT.exec(line.slice(w.start, w.end));
+        if (!m?.[1] || m[2] || m[3]) continue;
+        tok.pos = w.start + m[0].length;
+        const value = tok.word();
+        out.set(m[1], value.parts.every((p) => p.kind === "literal") ? wordText(value) : null);
+      }
+    }
+  }
+  return out;
+}
+function readShellLines(file, lines, options) {
+  const starts = [];
+  let total2 = 0;
+  for (const l of lines) {
+    starts.push(total2);
+    total2 += l.text.length + 1;
+  }
+  const offset = (at) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if ((starts[mid] ?? 0) <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    const line = lines[lo];
+    if (!line) return 0;
+    return Math.max(0, Math.min(file.text.length, line.offset + Math.min(at - (starts[lo] ?? 0), line.text.length)));
+  };
+  const src = lines.map((l) => l.text).join("\n");
+  const tok = new Tokenizer(src, options.references);
+  const script = { file, tok, where: options.where, refs: options.references, offset, own: [] };
+  const commands = [];
+  for (const line of tok.lines(false)) {
+    let runs = false;
+    for (const simple of line.simples) {
+      const reading = readSimple(src, simple.words);
+      for (const w of reading.assignments) assignment(script, w);
+      if (reading.command) {
+        runs = true;
+        toolFlags(script, reading.command.name, reading.command.args);
+      }
+      for (const w of simple.words) {
+        for (const s of w.inner) runs = innerCommand(script, s) || runs;
+        runs ||= w.parts.some((p) => p.kind === "command" && p.text.startsWith("`"));
+      }
+    }
+    if (runs) commands.push({ text: commandText(tok, line), range: rangeOf(file, offset(line.start), offset(line.end)) });
+  }
+  const own = script.own.map((s, i) => ({ s, i })).sort((a, b) => a.s.range.start.line - b.s.range.start.line || a.s.range.start.column - b.s.range.start.column || a.i - b.i).map((x) => x.s);
+  return { own, commands };
+}
+function innerCommand(script, simple) {
+  const reading = readSimple(script.tok.src, simple.words);
+  let runs = reading.command !== void 0;
+  if (reading.command) toolFlags(script, reading.command.name, reading.command.args);
+  for (const w of simple.words) for (const s of w.inner) runs = innerCommand(script, s) || runs;
+  return runs;
+}
+function commandText(tok, line) {
+  let text = "";
+  let from = line.start;
+  for (let i = line.start; i < line.end; i++) {
+    if (!tok.joins.has(i)) continue;
+    text += tok.src.slice(from, i);
+    from = i + 2;
+    i++;
+  }
+  return text + tok.src.slice(from, Math.max(from, line.end));
+}
+function located(script, start, end) {
+  const a = script.offset(start);
+  const b = script.offset(end);
+  return { text: script.file.text.slice(a, b), range: rangeOf(script.file, a, b) };
+}
+function wordAt(script, at) {
+  script.tok.pos = at;
+  return script.tok.word();
+}
+function classify(word, refs) {
+  if (word.parts.some((p) => p.kind === "command")) return { kind: "dynamic" };
+  const expands = word.parts.some((p) => p.kind !== "literal");
+  const c = classifyValue(wordText(word), refs, expands);
+  return c.kind === "literal" && expands ? { kind: "dynamic" } : c;
+}
+function valueOf2(script, word) {
+  const { text: raw, range } = located(script, word.start, word.end);
+  const c = classify(word, script.refs);
+  if (c.kind === "literal") return { kind: "literal", value: wordText(word), raw, range };
+  if (c.kind === "reference") return { kind: "reference", target: c.target, raw, range };
+  return { kind: "dynamic", raw, range };
+}
+function styleOf(word) {
+  return word.parts[0]?.quoting ?? "unquoted";
+}
+function assignment(script, w) {
+  const m = ASSIGNMENT.exec(script.tok.src.slice(w.start, w.end));
+  if (!m?.[1] || m[2] || m[3]) return;
+  const name = m[1];
+  const valueStart = w.start + m[0].length;
+  const src = script.tok.src;
+  const value = src.charAt(valueStart) === "(" ? { start: valueStart, end: w.end, parts: [{ text: src.slice(valueStart, w.end), quoting: "unquoted", kind: "command" }], inner: [], unterminated: false } : wordAt(script, valueStart);
+  script.own.push({
+    file: script.file,
+    provider: providerOfVar(name),
+    key: located(script, w.start, w.start + name.length),
+    value: valueOf2(script, value),
+    range: located(script, w.start, value.end).range,
+    where: script.where,
+    syntax: "env",
+    style: styleOf(value)
+  });
+}
+function toolFlags(script, command, args) {
+  const tool = basename(command);
+  const flags = TOOL_FLAGS.get(tool);
+  if (!flags) return;
+  const src = script.tok.src;
+  const raw = (w) => src.slice(w.start, w.end);
+  const defines = tool === "aws" && definesProfile(args.map(raw));
+  args.forEach((w, i) => {
+    const text = raw(w);
+    for (const flag of flags) {
+      let value;
+      const next = args[i + 1];
+      if (text === flag) value = next && !raw(next).startsWith("-") ? next : void 0;
+      else if (text.startsWith(`${flag}=`)) value = wordAt(script, w.start + flag.length + 1);
+      if (!value) continue;
+      const key = located(script, w.start, w.start + flag.length);
+      script.own.push({
+        file: script.file,
+        provider: tool === "az" ? "azure" : "aws",
+        key,
+        value: valueOf2(script, value),
+        range: located(script, w.start, value.end).range,
+        where: script.where,
+        syntax: "flag",
+        style: defines && flag === "--profile" ? "defines" : styleOf(value)
+      });
+    }
+  });
+}
+function definesProfile(args) {
+  const positional = args.filter((a, i) => !a.startsWith("-") && !AWS_VALUE_FLAGS.has(args[i - 1] ?? ""));
+  const sub = positional[1];
+  return positional[0] === "configure" && (sub === void 0 || CONFIGURE_DEFINES.has(sub));
+}
+function scriptLinesOf(file) {
+  return file.lineStarts.map((start, i) => {
+    const next = file.lineStarts[i + 1];
+    return { text: file.text.slice(start, next === void 0 ? file.text.length : next - 1), offset: start };
+  });
+}
+function parseShellFile(file) {
+  const read2 = readShellLines(file, scriptLinesOf(file), { where: file.path, references: "shell" });
+  const env = {
+    kind: "env",
+    file,
+    syntax: "shell",
+    where: file.path,
+    anchor: rangeOf(file, 0, 0),
+    own: read2.own,
+    commands: read2.commands,
+    live: isLiveFile(file)
+  };
+  return { env, settings: read2.own };
+}
+
+// src/formats/azure-pipelines.ts
+var SCRIPT_STEPS = ["script", "bash", "pwsh", "powershell"];
+var SCRIPT_INPUT = /^(?:inlineScript|inline|script)$/i;
+var HOOKS = ["preDeploy", "deploy", "routeTraffic", "postRouteTraffic"];
+var MAX_INSERTION_DEPTH = 16;
+function readAzurePipelines(file) {
+  return readCiFile(file, "azure-pipelines", (w) => ({ jobs: readPipeline(w) }));
+}
+function readPipeline(w) {
+  const { doc, file } = w;
+  const root = doc.root;
+  if (!doc.isMap(root)) return [];
+  const where = `pipeline ${file.path}`;
+  const variables3 = doc.entry(root, "variables");
+  const pipeline = ciContext(w, { where, anchor: variables3 ? doc.range(variables3.keyNode) : firstLine(file), own: variableSettings(w, variables3?.value, where) });
+  const jobs = [];
+  for (const stage of flatten(doc, doc.get(root, "stages"))) {
+    const key = doc.entry(stage, "stage");
+    if (!key) continue;
+    const name = doc.text(key.value) || "stage";
+    const stageWhere = `stage ${name} in ${file.path}`;
+    const env = ciContext(w, { where: stageWhere, anchor: doc.range(key.keyNode), parent: pipeline, own: variableSettings(w, doc.get(stage, "variables"), stageWhere) });
+    for (const job of flatten(doc, doc.get(stage, "jobs"))) {
+      const read2 = readJob(w, job, env, ` of stage ${name}`);
+      if (read2) jobs.push(read2);
+    }
+  }
+  for (const job of flatten(doc, doc.get(root, "jobs"))) {
+    const read2 = readJob(w, job, pipeline, "");
+    if (read2) jobs.push(read2);
+  }
+  const steps = doc.entry(root, "steps");
+  if (steps) jobs.push(withSteps(w, { name: file.path, anchor: doc.range(steps.keyNode), where, env: pipeline }, flatten(doc, steps.value)));
+  return jobs;
+}
+function readJob(w, job, parent, stage) {
+  const { doc, file } = w;
+  const key = doc.entry(job, "job") ?? doc.entry(job, "deployment");
+  if (!key) return void 0;
+  const name = doc.text(key.value) || "Job";
+  const where = `job ${name}${stage} in ${file.path}`;
+  const anchor = doc.range(key.keyNode);
+  const env = ciContext(w, { where, anchor, parent, own: variableSettings(w, doc.get(job, "variables"), where) });
+  const steps = key.key === "job" ? flatten(doc, doc.get(job, "steps")) : deploymentSteps(doc, job);
+  return withSteps(w, { name, anchor, where, env }, steps);
+}
+function withSteps(w, o, nodes) {
+  const steps = [];
+  const job = { kind: "ci-job", platform: "azure-pipelines", file: w.file, ...o, steps, idTokens: [] };
+  for (const node of nodes) {
+    const step = readStep(w, node, steps.length, job);
+    if (step) steps.push(step);
+  }
+  return job;
+}
+function deploymentSteps(doc, job) {
+  const out = [];
+  for (const strategy of doc.entries(doc.get(job, "strategy"))) {
+    for (const hook of HOOKS) out.push(...flatten(doc, doc.get(doc.get(strategy.value, hook), "steps")));
+    const on = doc.get(strategy.value, "on");
+    for (const hook of ["failure", "success"]) out.push(...flatten(doc, doc.get(doc.get(on, hook), "steps")));
+  }
+  return out;
+}
+function readStep(w, step, index, job) {
+  const { doc, file } = w;
+  if (!doc.isMap(step) || doc.entry(step, "template")) return void 0;
+  const name = doc.text(doc.get(step, "displayName"));
+  const where = `step ${name ? `"${name}"` : index + 1} of ${job.where}`;
+  const uses = locatedNode(doc, doc.get(step, "task"));
+  const action = uses ? actionName(uses.text) : void 0;
+  const provider = taskProvider(action);
+  const inputEntries = doc.entries(doc.get(step, "inputs"));
+  const inputs = inputEntries.map((e) => keepSetting(w, w.doc.setting(e, { provider: provider ?? providerOfVar(e.key), where, syntax: "input", references: "azure-pipelines" })));
+  const scripts = [
+    ...SCRIPT_STEPS.map((k) => doc.get(step, k)),
+    ...uses ? inputEntries.filter((e) => SCRIPT_INPUT.test(e.key)).map((e) => e.value) : []
+  ];
+  const own = envSettings(w, doc.get(step, "env"), where);
+  const commands = [];
+  for (const script of scripts) {
+    const lines = doc.scriptLines(script);
+    if (!lines.length) continue;
+    const read2 = readShellLines(file, lines, { where, references: "azure-pipelines" });
+    own.push(...read2.own.map((s) => keepSetting(w, s)));
+    commands.push(...read2.commands);
+  }
+  const anchor = uses?.range ?? firstKey(doc, step);
+  const env = ciContext(w, { where, anchor, parent: job.env, own, commands });
+  return makeStep({ job, file, index, where, anchor, ...uses ? { uses, action } : {}, inputs, env });
+}
+function taskProvider(action) {
+  if (action?.startsWith("azure")) return "azure";
+  if (action?.startsWith("aws")) return "aws";
+  return void 0;
+}
+function variableSettings(w, node, where, depth = 0) {
+  const { doc } = w;
+  if (depth > MAX_INSERTION_DEPTH) return [];
+  const out = [];
+  if (doc.isMap(node)) {
+    for (const e of doc.entries(node)) {
+      if (isInsertion(e.key) && doc.isMap(e.value)) out.push(...variableSettings(w, e.value, where, depth + 1));
+      else out.push(envSetting(w, e, where));
+    }
+    return out;
+  }
+  for (const item of flatten(doc, node)) {
+    const name = doc.entry(item, "name");
+    const keyNode = doc.resolve(name?.value);
+    if (!name || !isScalar(keyNode) || doc.text(keyNode) === void 0) continue;
+    const value = doc.entry(item, "value");
+    out.push(envSetting(w, { key: doc.text(keyNode) ?? "", keyNode, value: value?.value, written: value?.written }, where));
+  }
+  return out;
+}
+function envSettings(w, node, where) {
+  return w.doc.entries(node).map((e) => envSetting(w, e, where));
+}
+function envSetting(w, entry, where) {
+  return keepSetting(w, w.doc.setting(entry, { provider: providerOfVar(entry.key), where, syntax: "env", references: "azure-pipelines" }));
+}
+function flatten(doc, node, depth = 0) {
+  const out = [];
+  for (const item of doc.items(node)) {
+    const entries = doc.isMap(item) ? doc.entries(item) : [];
+    const only = entries.length === 1 ? entries[0] : void 0;
+    if (only && isInsertion(only.key)) {
+      if (depth < MAX_INSERTION_DEPTH) out.push(...flatten(doc, only.value, depth + 1));
+    } else out.push(item);
+  }
+  return out;
+}
+function isInsertion(key) {
+  return key.trimStart().startsWith("${{");
+}
+
+// src/formats/bitbucket.ts
+var NAMED_SECTIONS = ["branches", "pull-requests", "tags", "custom"];
+function readBitbucket(file) {
+  return readCiFile(file, "bitbucket", (w) => ({ jobs: readFile(w) }));
+}
+function readFile(w) {
+  const { doc, file } = w;
+  const root = doc.root;
+  if (!doc.isMap(root)) return [];
+  imageCredentials(w, doc.get(root, "image"), `image of ${file.path}`);
+  for (const service of doc.entries(doc.get(doc.get(root, "definitions"), "services"))) {
+    const where = `service ${service.key} in ${file.path}`;
+    for (const e of doc.entries(doc.get(service.value, "variables"))) keepSetting(w, setting(w, e, where, "env", providerOfVar(e.key)));
+    imageCredentials(w, doc.get(service.value, "image"), where);
+  }
+  const jobs = [];
+  for (const section of doc.entries(doc.get(root, "pipelines"))) {
+    if (section.key === "default") jobs.push(...readPipeline2(w, "default", section.value));
+    else if (NAMED_SECTIONS.includes(section.key)) {
+      for (const p of doc.entries(section.value)) jobs.push(...readPipeline2(w, `${section.key}.${p.key}`, p.value));
+    }
+  }
+  return jobs;
+}
+function readPipeline2(w, label, node) {
+  const { doc, file } = w;
+  const where = `pipeline ${label} in ${file.path}`;
+  const stepEntries = [];
+  let pipeline;
+  for (const item of doc.items(node)) {
+    const variables3 = doc.entry(item, "variables");
+    if (variables3 && !pipeline) pipeline = ciContext(w, { where, anchor: doc.range(variables3.keyNode), own: promptSettings(w, variables3.value, where) });
+    const parallel = doc.get(item, "parallel");
+    const stage = doc.get(item, "stage");
+    const nested = parallel ? doc.isMap(parallel) ? doc.get(parallel, "steps") : parallel : doc.get(stage, "steps");
+    for (const inner of [item, ...doc.items(nested)]) {
+      const step = doc.entry(inner, "step");
+      if (step) stepEntries.push(step);
+    }
+  }
+  return stepEntries.map((entry, i) => readStep2(w, entry, { label, number: i + 1, ...pipeline ? { parent: pipeline } : {} }));
+}
+function promptSettings(w, node, where) {
+  const { doc } = w;
+  const out = [];
+  for (const item of doc.items(node)) {
+    const keyNode = doc.resolve(doc.get(item, "name"));
+    const name = doc.text(keyNode);
+    if (!isScalar(keyNode) || name === void 0) continue;
+    const value = doc.entry(item, "default");
+    const entry = { key: name, keyNode, value: value?.value, written: value?.written };
+    out.push(keepSetting(w, setting(w, entry, where, "env", providerOfVar(name))));
+  }
+  return out;
+}
+function readStep2(w, entry, at) {
+  const { doc, file } = w;
+  const node = entry.value;
+  const named = doc.text(doc.get(node, "name"))?.trim();
+  const name = named || `step ${at.number} of ${at.label}`;
+  const where = `${named ? `step "${named}"` : `step ${at.number}`} of pipeline ${at.label} in ${file.path}`;
+  const anchor = doc.range(entry.keyNode);
+  imageCredentials(w, doc.get(node, "image"), where);
+  const own = [];
+  const commands = [];
+  const pipes = [];
+  for (const key of ["script", "after-script"]) {
+    for (const item of doc.items(doc.get(node, key))) {
+      const pipe = doc.entry(item, "pipe");
+      if (pipe) {
+        pipes.push({ entry: pipe, item });
+        continue;
+      }
+      const lines = doc.scriptLines(item);
+      if (!lines.length) continue;
+      const read2 = readShellLines(file, lines, { where, references: "bitbucket" });
+      own.push(...read2.own.map((s) => keepSetting(w, s)));
+      commands.push(...read2.commands);
+    }
+  }
+  const env = ciContext(w, { where, anchor, ...at.parent ? { parent: at.parent } : {}, own, commands });
+  const oidc = doc.entry(node, "oidc");
+  const steps = [];
+  const job = {
+    kind: "ci-job",
+    platform: "bitbucket",
+    file,
+    name,
+    anchor,
+    where,
+    env,
+    steps,
+    idTokens: oidc && doc.text(oidc.value)?.trim().toLowerCase() === "true" ? [doc.located(oidc)] : []
+  };
+  for (const { entry: pipe, item } of pipes) steps.push(pipeStep(w, pipe, item, job, steps.length));
+  return job;
+}
+function pipeStep(w, pipe, item, job, index) {
+  const { doc, file } = w;
+  const uses = locatedNode(doc, pipe.value) ?? doc.located(pipe);
+  const action = pipeName(uses.text);
+  const where = `pipe ${action} of ${job.where}`;
+  const inputs = doc.entries(doc.get(item, "variables")).map((e) => keepSetting(w, setting(w, e, where, "input", providerOfVar(e.key))));
+  const env = ciContext(w, { where, anchor: uses.range, parent: job.env, own: [] });
+  return makeStep({ job, file, index, where, anchor: uses.range, uses, action, inputs, env });
+}
+function pipeName(pipe) {
+  const text = pipe.trim().toLowerCase();
+  const slash = text.lastIndexOf("/");
+  const colon = text.indexOf(":", slash + 1);
+  return colon === -1 ? text : text.slice(0, colon);
+}
+function imageCredentials(w, image, where) {
+  const { doc } = w;
+  for (const e of doc.entries(image)) if (e.key === "username" || e.key === "password") keepSetting(w, setting(w, e, where, "input", "generic"));
+  for (const e of doc.entries(doc.get(image, "aws"))) keepSetting(w, setting(w, e, where, "input", "aws"));
+}
+function setting(w, entry, where, syntax, provider) {
+  return w.doc.setting(entry, { provider, where, syntax, references: "bitbucket" });
+}
+
+// src/formats/circleci.ts
+var NOT_SHELL = /^(?:\/\S*\/)?(?:python\d*|perl|ruby|node)\b/i;
+var MAX_COMMAND_DEPTH = 8;
+function readCircleci(file) {
+  return readCiFile(
+    file,
+    "circleci",
+    (w) => ({ jobs: readJobs(w, w.doc.root) }),
+    (w) => ({ ...w, orbs: orbsOf(w.doc, w.doc.root), commands: commandsOf(w.doc, w.doc.root) })
+  );
+}
+function readJobs(w, root) {
+  const { doc, file } = w;
+  const executors = /* @__PURE__ */ new Map();
+  for (const entry of doc.entries(doc.get(root, "executors"))) {
+    if (!doc.isMap(entry.value)) continue;
+    const where = `executor ${entry.key} in ${file.path}`;
+    executors.set(entry.key, ciContext(w, { where, anchor: doc.range(entry.keyNode), own: runtimeEnv(w, entry.value, where) }));
+  }
+  const contexts = workflowContexts(doc, doc.get(root, "workflows"));
+  const jobs = [];
+  for (const entry of doc.entries(doc.get(root, "jobs"))) {
+    const node = entry.value;
+    if (!doc.isMap(node)) continue;
+    const where = `job ${entry.key} in ${file.path}`;
+    const anchor = doc.range(entry.keyNode);
+    const executor = doc.get(node, "executor");
+    const parent = executors.get(doc.text(doc.isMap(executor) ? doc.get(executor, "name") : executor) ?? "");
+    const env = ciContext(w, { where, anchor, ...parent ? { parent } : {}, own: runtimeEnv(w, node, where) });
+    const steps = [];
+    const job = { kind: "ci-job", platform: "circleci", file, name: entry.key, anchor, where, env, steps, idTokens: [], contexts: contexts.get(entry.key) ?? [] };
+    readSteps(w, doc.get(node, "steps"), job, steps, 0);
+    jobs.push(job);
+  }
+  return jobs;
+}
+function runtimeEnv(w, node, where) {
+  const { doc } = w;
+  const own = [];
+  doc.items(doc.get(node, "docker")).forEach((image, i) => {
+    const vars = envSettings2(w, doc.get(image, "environment"), where);
+    if (i === 0) own.push(...vars);
+    for (const e of doc.entries(doc.get(image, "auth"))) keepSetting(w, input(w, e, where, "generic"));
+    for (const e of doc.entries(doc.get(image, "aws_auth"))) keepSetting(w, input(w, e, where, "aws"));
+  });
+  own.push(...envSettings2(w, doc.get(node, "environment"), where));
+  return own;
+}
+function readSteps(w, node, job, steps, depth) {
+  const { doc } = w;
+  for (const item of doc.items(node)) {
+    const first = doc.isMap(item) ? doc.entries(item)[0] : void 0;
+    const name = first?.key ?? doc.text(item);
+    if (name === void 0) continue;
+    const params = first?.value;
+    if (name === "when" || name === "unless") {
+      readSteps(w, doc.get(params, "steps"), job, steps, depth);
+      continue;
+    }
+    const key = first ? doc.located(first) : { text: name, range: doc.range(item) };
+    steps.push(name === "run" ? runStep(w, params, key, job, steps.length) : commandStep(w, params, key, job, steps.length));
+    const local = w.commands.get(name);
+    if (local && depth < MAX_COMMAND_DEPTH) readSteps(w, doc.get(local, "steps"), job, steps, depth + 1);
+  }
+}
+function runStep(w, run2, key, job, index) {
+  const { doc, file } = w;
+  const long = doc.isMap(run2);
+  const name = long ? doc.text(doc.get(run2, "name")) : void 0;
+  const where = stepWhere(name, index, job);
+  const command = long ? doc.get(run2, "command") : run2;
+  const shell = long ? doc.text(doc.get(run2, "shell")) : void 0;
+  const script = NOT_SHELL.test(shell?.trim() ?? "") ? { own: [], commands: [] } : readShellLines(file, doc.scriptLines(command), { where, references: "circleci" });
+  const own = [...long ? envSettings2(w, doc.get(run2, "environment"), where) : [], ...script.own.map((s) => keepSetting(w, s))];
+  const env = ciContext(w, { where, anchor: key.range, parent: job.env, own, commands: script.commands });
+  return makeStep({ job, file, index, where, anchor: key.range, inputs: [], env });
+}
+function commandStep(w, params, key, job, index) {
+  const { doc, file } = w;
+  const action = orbAction(w, key.text);
+  const where = stepWhere(void 0, index, job);
+  const provider = orbProvider(action);
+  const inputs = doc.entries(params).map((e) => keepSetting(w, parameter(input(w, e, where, provider ?? providerOfVar(e.key)))));
+  const env = ciContext(w, { where, anchor: key.range, parent: job.env, own: [] });
+  return makeStep({ job, file, index, where, anchor: key.range, uses: key, action, inputs, env });
+}
+function orbAction(w, name) {
+  const slash = name.indexOf("/");
+  const orb = slash === -1 ? void 0 : w.orbs.get(name.slice(0, slash));
+  return actionName(orb ? `${orb}${name.slice(slash)}` : name);
+}
+function orbProvider(action) {
+  const parts = action.split("/");
+  const orb = parts.length > 1 ? parts[parts.length - 2] ?? "" : "";
+  if (/^aws(?:-|$)/.test(orb)) return "aws";
+  if (/^azure(?:-|$)/.test(orb)) return "azure";
+  if (/^(?:gcp|google)(?:-|$)/.test(orb)) return "gcp";
+  return void 0;
+}
+function stepWhere(name, index, job) {
+  return `step ${name ? `"${name}"` : index + 1} of ${job.where}`;
+}
+function orbsOf(doc, root) {
+  const orbs = /* @__PURE__ */ new Map();
+  for (const e of doc.entries(doc.get(root, "orbs"))) {
+    const ref = doc.text(e.value);
+    if (ref !== void 0) orbs.set(e.key, actionName(ref));
+  }
+  return orbs;
+}
+function commandsOf(doc, root) {
+  const commands = /* @__PURE__ */ new Map();
+  for (const e of doc.entries(doc.get(root, "commands"))) if (e.value && doc.isMap(e.value)) commands.set(e.key, e.value);
+  return commands;
+}
+function workflowContexts(doc, workflows) {
+  const out = /* @__PURE__ */ new Map();
+  for (const wf of doc.entries(workflows)) {
+    for (const item of doc.items(doc.get(wf.value, "jobs"))) {
+      const first = doc.isMap(item) ? doc.entries(item)[0] : void 0;
+      if (!first) continue;
+      const ctx = doc.get(first.value, "context");
+      const names = doc.items(ctx).length ? doc.items(ctx) : [ctx];
+      const list = out.get(first.key) ?? [];
+      for (const n of names) {
+        const located3 = locatedNode(doc, n);
+        if (located3 && !list.some((l) => l.text === located3.text)) list.push(located3);
+      }
+      out.set(first.key, list);
+    }
+  }
+  return out;
+}
+function envSettings2(w, node, where) {
+  return w.doc.entries(node).map((e) => keepSetting(w, w.doc.setting(e, { provider: providerOfVar(e.key), where, syntax: "env", references: "circleci" })));
+}
+function parameter(s) {
+  const v = s.value;
+  if (v.kind !== "literal" || s.style !== "plain" || !ENV_VAR_NAME.test(v.value)) return s;
+  return { ...s, value: { kind: "reference", target: v.value, raw: v.raw, range: v.range } };
+}
+var ENV_VAR_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
+function input(w, entry, where, provider) {
+  return w.doc.setting(entry, { provider, where, syntax: "input", references: "circleci" });
+}
+
+// src/formats/dockerfile.ts
+var INSTRUCTIONS = /* @__PURE__ */ new Set([
+  "from",
+  "run",
+  "cmd",
+  "label",
+  "maintainer",
+  "expose",
+  "env",
+  "add",
+  "copy",
+  "entrypoint",
+  "volume",
+  "user",
+  "workdir",
+  "arg",
+  "onbuild",
+  "stopsignal",
+  "healthcheck",
+  "shell"
+]);
+var HEREDOC_INSTRUCTIONS = /* @__PURE__ */ new Set(["run", "copy", "add"]);
+var HEREDOC = /(?<!<)<<(?!<)(-?)[ \t]*(["']?)([\w.-]+)\2/g;
+var DIRECTIVE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/;
+var NOT_POSIX = /(?:^|[\\/])(?:powershell|pwsh|cmd)(?:\.exe)?$/i;
+function isGoSpace(c) {
+  return c >= 9 && c <= 13 || c === 32 || c === 133 || c === 160 || isUnicodeSpace(c);
+}
+function linesOf(file) {
+  const text = maskTemplateLines(file.text);
+  return file.lineStarts.map((start, i) => {
+    const next = file.lineStarts[i + 1];
+    let end = next === void 0 ? text.length : next - 1;
+    while (end > start && text.charCodeAt(end - 1) === 13) end--;
+    const from = i === 0 && text.charCodeAt(0) === 65279 ? 1 : start;
+    return { start: from, text: text.slice(from, end) };
+  });
+}
+var Instruction = class {
+  constructor(file, segments, line) {
+    this.file = file;
+    this.segments = segments;
+    this.line = line;
+    let total2 = 0;
+    for (const s of segments) {
+      this.starts.push(total2);
+      total2 += s.text.length;
+    }
+    this.text = segments.map((s) => s.text).join("");
+  }
+  file;
+  segments;
+  line;
+  text;
+  starts = [];
+  /** The segment holding instruction offset `at` (for an end offset, the one it ends in) and its offset there. */
+  locate(at, end) {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      const start = this.starts[mid] ?? 0;
+      if (start < at || start === at && !end) lo = mid;
+      else hi = mid - 1;
+    }
+    return { index: lo, within: at - (this.starts[lo] ?? 0) };
+  }
+  /** The file offset of an instruction offset (`end`: an exclusive end stays on the line it ends). */
+  offset(at, end = false) {
+    const { index, within } = this.locate(at, end);
+    return (this.segments[index]?.start ?? 0) + within;
+  }
+  range(start, end) {
+    return { start: positionAt(this.file, this.offset(start)), end: positionAt(this.file, this.offset(end, true)) };
+  }
+  /** The script lines of the text from `from` on, for the shell reader (which joins `\`-newline itself). */
+  scriptLines(from) {
+    const { index, within } = this.locate(from, false);
+    return this.segments.slice(index).map((s, i) => {
+      const skip = i === 0 ? within : 0;
+      return { text: s.text.slice(skip) + (s.continued && i + index < this.segments.length - 1 ? "\\" : ""), offset: s.start + skip };
+    });
+  }
+};
+function lexWord(s, escape) {
+  let out = "";
+  let expands = false;
+  let error;
+  let i = 0;
+  const dollar = () => {
+    if (s.charAt(i + 1) === "{") {
+      const first = s.charAt(i + 2);
+      if (first === "{" || first === "}" || first === ":") error ??= "bad substitution";
+      let depth = 0;
+      let j2 = i;
+      for (; j2 < s.length; j2++) {
+        if (s.charAt(j2) === escape) j2++;
+        else if (s.startsWith("${", j2)) {
+          depth++;
+          j2++;
+        } else if (s.charAt(j2) === "}" && --depth === 0) break;
+      }
+      if (j2 >= s.length) error ??= "missing '}'";
+      out += s.slice(i, j2 + 1);
+      i = Math.min(j2 + 1, s.length);
+      expands = true;
+      return;
+    }
+    let j = i + 1;
+    if (/\d/.test(s.charAt(j))) while (/\d/.test(s.charAt(j))) j++;
+    else if ("@*#?-$!".includes(s.charAt(j)) && j < s.length) j++;
+    else while (j < s.length && /[\p{L}\p{Nd}_]/u.test(s.charAt(j))) j++;
+    out += s.slice(i, j);
+    expands ||= j > i + 1;
+    i = j;
+  };
+  while (i < s.length) {
+    const c = s.charAt(i);
+    if (c === "'") {
+      const close = s.indexOf("'", i + 1);
+      if (close === -1) error ??= "unexpected end of statement while looking for matching single-quote";
+      out += s.slice(i + 1, close === -1 ? s.length : close);
+      i = close === -1 ? s.length : close + 1;
+    } else if (c === '"') {
+      for (i++; ; ) {
+        if (i >= s.length) {
+          error ??= "unexpected end of statement while looking for matching double-quote";
+          break;
+        }
+        const d = s.charAt(i);
+        const n = s.charAt(i + 1);
+        if (d === '"') {
+          i++;
+          break;
+        }
+        if (d === "$") dollar();
+        else if (d === escape && (n === '"' || n === "$" || n === escape)) {
+          out += n;
+          i += 2;
+        } else {
+          if (!(d === escape && n === "")) out += d;
+          i++;
+        }
+      }
+    } else if (c === "$") {
+      dollar();
+    } else if (c === escape) {
+      out += s.charAt(i + 1);
+      i += 2;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return error === void 0 ? { value: out, expands } : { value: out, expands, error };
+}
+function wordEnd(t, start, to, escape) {
+  let i = start;
+  let quote = "";
+  while (i < to) {
+    const c = t.charAt(i);
+    if (!quote && isGoSpace(t.charCodeAt(i))) break;
+    if (c === escape && quote !== "'") i += 2;
+    else {
+      if (quote ? c === quote : c === "'" || c === '"') quote = quote ? "" : c;
+      i++;
+    }
+  }
+  return Math.min(i, to);
+}
+function wordsOf(t, from, to, escape) {
+  const out = [];
+  for (let i = from; i < to; ) {
+    while (i < to && isGoSpace(t.charCodeAt(i))) i++;
+    if (i >= to) break;
+    const end = wordEnd(t, i, to, escape);
+    out.push({ start: i, end });
+    i = end;
+  }
+  return out;
+}
+function parseDockerfile(file) {
+  const lines = linesOf(file);
+  const errors = [];
+  const settings = [];
+  const stages = [];
+  const error = (line, message) => {
+    errors.push({ line, message });
+  };
+  const newStage = (where, anchor, parent, name) => {
+    const own = [];
+    const commands = [];
+    const env = {
+      kind: "env",
+      file,
+      syntax: "dockerfile",
+      where,
+      anchor,
+      ...parent ? { parent: parent.env } : {},
+      own,
+      commands,
+      live: isLiveFile(file)
+    };
+    stages.push({ env, own, commands, posix: parent?.posix ?? true, ...name !== void 0 ? { name } : {} });
+    return stages[stages.length - 1];
+  };
+  let escape = "\\";
+  for (const l of lines) {
+    const m = DIRECTIVE.exec(l.text);
+    if (!m) break;
+    if (m[1]?.toLowerCase() === "escape") {
+      if (m[2] === "`" || m[2] === "\\") escape = m[2];
+      else error(positionAt(file, l.start).line, `invalid escape token '${m[2] ?? ""}': it must be \` or \\`);
+    }
+  }
+  const continuation = new RegExp(`${escape === "\\" ? "\\\\" : "`"}[ \\t]*$`);
+  let stage;
+  let fromCount = 0;
+  for (let i = 0; i < lines.length; ) {
+    const first = lines[i];
+    const lead = first.text.length - first.text.trimStart().length;
+    i++;
+    if (lead === first.text.length || first.text.charAt(lead) === "#") continue;
+    const segments = [];
+    const addSegment = (start, text2) => {
+      const c = continuation.exec(text2);
+      segments.push({ start, text: c ? text2.slice(0, c.index) : text2, continued: c !== null });
+      return c !== null;
+    };
+    let continued = addSegment(first.start + lead, first.text.slice(lead));
+    while (continued && i < lines.length) {
+      const l = lines[i++];
+      const trimmed = l.text.trimStart();
+      if (trimmed === "" || trimmed.startsWith("#")) continue;
+      continued = addSegment(l.start, l.text);
+    }
+    const ins = new Instruction(file, segments, positionAt(file, first.start).line);
+    const text = ins.text;
+    const keywordEnd = /^\S*/.exec(text)?.[0].length ?? 0;
+    const keyword = text.slice(0, keywordEnd).toLowerCase();
+    const argsEnd = text.trimEnd().length;
+    let args = keywordEnd + (/^\s*/.exec(text.slice(keywordEnd))?.[0].length ?? 0);
+    const bodies = [];
+    if (HEREDOC_INSTRUCTIONS.has(keyword) && text.includes("<<")) {
+      for (const h of text.matchAll(HEREDOC)) {
+        const script = [];
+        let terminated = false;
+        while (i < lines.length) {
+          const l = lines[i++];
+          if ((h[1] ? l.text.replace(/^\t+/, "") : l.text) === h[3]) {
+            terminated = true;
+            break;
+          }
+          script.push({ text: l.text, offset: l.start });
+        }
+        if (!terminated) error(ins.line, `unterminated here-document ${h[3] ?? ""}`);
+        bodies.push({ script });
+      }
+    }
+    if (!INSTRUCTIONS.has(keyword)) {
+      error(ins.line, `unknown instruction: ${text.slice(0, keywordEnd)}`);
+      continue;
+    }
+    while (text.startsWith("--", args)) {
+      args = wordEnd(text, args, argsEnd, escape);
+      while (args < argsEnd && isGoSpace(text.charCodeAt(args))) args++;
+    }
+    if (keyword === "from") {
+      const words = wordsOf(text, args, argsEnd, escape).map((w) => text.slice(w.start, w.end));
+      const name = words[1]?.toLowerCase() === "as" ? words[2] : void 0;
+      const parent = stages.find((s) => s.name !== void 0 && s.name.toLowerCase() === words[0]?.toLowerCase());
+      stage = newStage(`stage ${name ?? fromCount} of ${file.path}`, ins.range(0, argsEnd), parent, name);
+      fromCount++;
+      continue;
+    }
+    if (!stage && keyword !== "arg") error(ins.line, `${keyword.toUpperCase()} before the first FROM`);
+    const scope = stage ?? stages[0] ?? newStage(`global args of ${file.path}`, ins.range(0, argsEnd));
+    const add = (s) => {
+      scope.own.push(s);
+      settings.push(s);
+    };
+    switch (keyword) {
+      case "env":
+      case "arg":
+        for (const s of keyValues(file, ins, keyword, args, argsEnd, escape, scope.env.where, error)) add(s);
+        break;
+      case "run":
+      case "cmd":
+      case "entrypoint": {
+        const exec = execForm(text.slice(args, argsEnd));
+        const only = /^<<-?[ \t]*(["']?)([\w.-]+)\1$/.exec(text.slice(args, argsEnd));
+        if (exec !== void 0 || !scope.posix) {
+          scope.commands.push({ text: exec ?? text.slice(args, argsEnd), range: ins.range(args, argsEnd) });
+        } else {
+          const script = only && bodies[0] ? bodies[0].script : ins.scriptLines(args);
+          const read2 = readShellLines(file, script, { where: scope.env.where, references: "shell" });
+          read2.own.forEach(add);
+          scope.commands.push(...read2.commands);
+        }
+        break;
+      }
+      case "shell": {
+        const exec = execForm(text.slice(args, argsEnd));
+        scope.posix = exec === void 0 || !NOT_POSIX.test(exec.split(" ")[0] ?? "");
+        break;
+      }
+    }
+  }
+  return { contexts: stages.map((s) => s.env), settings, errors };
+}
+function execForm(args) {
+  if (!args.startsWith("[")) return void 0;
+  try {
+    const parsed = JSON.parse(args);
+    if (Array.isArray(parsed) && parsed.every((a) => typeof a === "string")) return parsed.join(" ");
+  } catch {
+  }
+  return void 0;
+}
+function keyValues(file, ins, keyword, args, end, escape, where, error) {
+  const text = ins.text;
+  const out = [];
+  const setting4 = (keyStart, keyEnd, value2, style) => {
+    const a = ins.offset(keyStart);
+    const b = ins.offset(keyEnd, true);
+    const key = file.text.slice(a, b);
+    if (keyStart === keyEnd) error(ins.line, `${keyword.toUpperCase()} names can not be blank`);
+    out.push({
+      file,
+      provider: providerOfVar(key),
+      key: { text: key, range: rangeOf(file, a, b) },
+      value: value2,
+      range: { start: positionAt(file, a), end: value2.range.end },
+      where,
+      syntax: "env",
+      style
+    });
+  };
+  const value = (start, stop) => {
+    const a = ins.offset(start);
+    const b = ins.offset(stop, true);
+    const raw = file.text.slice(a, b);
+    const range = rangeOf(file, a, b);
+    const lexed = lexWord(text.slice(start, stop), escape);
+    if (lexed.error) error(ins.line, lexed.error);
+    const c = classifyValue(lexed.value, "dockerfile", lexed.expands);
+    const style = text.charAt(start) === "'" ? "single" : text.charAt(start) === '"' ? "double" : "unquoted";
+    if (c.kind === "reference") return { value: { kind: "reference", target: c.target, raw, range }, style };
+    if (c.kind === "dynamic" || lexed.expands) return { value: { kind: "dynamic", raw, range }, style };
+    return { value: { kind: "literal", value: lexed.value, raw, range }, style };
+  };
+  const words = wordsOf(text, args, end, escape);
+  if (!words.length) error(ins.line, `${keyword.toUpperCase()} needs arguments`);
+  const first = words[0];
+  if (keyword === "env" && first && !text.slice(first.start, first.end).includes("=")) {
+    const keyEnd = args + (/^[^\t\v\f\r ]*/.exec(text.slice(args, end))?.[0].length ?? 0);
+    const valueStart = keyEnd + (/^[\t\v\f\r ]*/.exec(text.slice(keyEnd, end))?.[0].length ?? 0);
+    if (valueStart >= end) error(ins.line, "ENV must have two arguments");
+    const v = value(valueStart, Math.max(valueStart, end));
+    setting4(args, keyEnd, v.value, v.style);
+    return out;
+  }
+  for (const w of words) {
+    const eq = text.indexOf("=", w.start);
+    if (eq === -1 || eq >= w.end) {
+      if (keyword === "env") error(ins.line, `can't find = in ${JSON.stringify(text.slice(w.start, w.end))}; ENV needs name=value`);
+      else {
+        const at = ins.offset(w.end, true);
+        setting4(w.start, w.end, { kind: "dynamic", raw: "", range: rangeOf(file, at, at) }, "unquoted");
+      }
+      continue;
+    }
+    const v = value(eq + 1, w.end);
+    setting4(w.start, eq, v.value, v.style);
+  }
+  return out;
+}
+
+// src/formats/dotenv.ts
+var HASH2 = 35;
+var QUOTE_STYLE = { "'": "single", '"': "double", "`": "backtick" };
+function isWs(c) {
+  return c >= 9 && c <= 13 || c === 32 || c === 160 || c === 65279 || isUnicodeSpace(c);
+}
+function isLt(c) {
+  return c === 10 || c === 13 || c === 8232 || c === 8233;
+}
+function isKeyChar(c) {
+  return c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === 95 || c === 46 || c === 45;
+}
+function skipWs(t, from) {
+  let i = from;
+  while (i < t.length && isWs(t.charCodeAt(i))) i++;
+  return i;
+}
+function normalise(text) {
+  if (!text.includes("\r")) return { text, toFile: (at) => at };
+  const map = new Int32Array(text.length + 1);
+  const chunks = [];
+  let n = 0;
+  let from = 0;
+  const copy = (end) => {
+    chunks.push(text.slice(from, end));
+    for (let k = from; k < end; k++) map[n++] = k;
+  };
+  for (let i = text.indexOf("\r"); i !== -1; i = text.indexOf("\r", from)) {
+    copy(i);
+    chunks.push("\n");
+    map[n++] = i;
+    from = text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+  }
+  copy(text.length);
+  map[n] = text.length;
+  return { text: chunks.join(""), toFile: (at) => map[at] ?? text.length };
+}
+function restEnd(t, p) {
+  const w = skipWs(t, p);
+  if (w >= t.length) return t.length;
+  if (t.charCodeAt(w) === HASH2) {
+    let e = w;
+    while (e < t.length && !isLt(t.charCodeAt(e))) e++;
+    return e;
+  }
+  for (let i = w - 1; i >= p; i--) if (isLt(t.charCodeAt(i))) return i;
+  return -1;
+}
+function upperBound(sorted, v) {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = lo + hi >> 1;
+    if ((sorted[mid] ?? 0) <= v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+function closingQuote(t, open, positions) {
+  const first = upperBound(positions, open);
+  let last = first;
+  while (last < positions.length && t.charCodeAt((positions[last] ?? 0) - 1) === 92) last++;
+  for (let j = Math.min(last, positions.length - 1); j >= first; j--) {
+    const close = positions[j] ?? 0;
+    const end = restEnd(t, close + 1);
+    if (end !== -1) return { close, end };
+  }
+  return void 0;
+}
+function stripQuotes(v) {
+  const lastCloser = /* @__PURE__ */ new Map();
+  for (let j = 0; j < v.length; j++) {
+    const c = v.charAt(j);
+    if (QUOTE_STYLE[c] && (j + 1 === v.length || isLt(v.charCodeAt(j + 1)))) lastCloser.set(c, j);
+  }
+  let out = "";
+  let from = 0;
+  let i = 0;
+  while (i < v.length) {
+    const j = lastCloser.get(v.charAt(i)) ?? -1;
+    if (j > i) {
+      out += v.slice(from, i) + v.slice(i + 1, j);
+      from = j + 1;
+      i = j + 1;
+    }
+    while (i < v.length && !isLt(v.charCodeAt(i))) i++;
+    i++;
+  }
+  return out + v.slice(from);
+}
+function expandNewlines(v) {
+  return v.replace(/\\([nr])/g, (_, c) => c === "n" ? "\n" : "\r");
+}
+function decode(raw) {
+  const value = stripQuotes(raw);
+  return raw.charAt(0) === '"' ? expandNewlines(value) : value;
+}
+function valueAt2(t, p, quotes) {
+  const q2 = skipWs(t, p);
+  const positions = quotes.get(t.charAt(q2));
+  const quoted = positions ? closingQuote(t, q2, positions) : void 0;
+  if (quoted) {
+    const raw2 = t.slice(q2, quoted.close + 1);
+    const style = QUOTE_STYLE[t.charAt(q2)] ?? "unquoted";
+    return { valueStart: q2, valueEnd: quoted.close + 1, value: decode(raw2), style, openQuote: false, end: quoted.end };
+  }
+  let e = p;
+  while (e < t.length && t.charCodeAt(e) !== HASH2 && t.charCodeAt(e) !== 10) e++;
+  let f = skipWs(t, p);
+  let h = e;
+  while (h > f && isWs(t.charCodeAt(h - 1))) h--;
+  if (f >= h) f = h = p;
+  const raw = t.slice(f, h);
+  const value = decode(raw);
+  const quote = QUOTE_STYLE[raw.charAt(0)];
+  const stripped = quote !== void 0 && stripQuotes(raw) !== raw;
+  const end = restEnd(t, e);
+  return { valueStart: f, valueEnd: h, value, style: stripped && quote ? quote : "unquoted", openQuote: quote !== void 0 && !stripped, end: end === -1 ? e : end };
+}
+function entryAt(t, k, quotes) {
+  let ke = k;
+  while (ke < t.length && isKeyChar(t.charCodeAt(ke))) ke++;
+  if (ke === k) return void 0;
+  const eq = skipWs(t, ke);
+  let p;
+  if (t.charCodeAt(eq) === 61) p = eq + 1;
+  else if (t.charCodeAt(ke) === 58 && isWs(t.charCodeAt(ke + 1))) p = ke + 2;
+  else return void 0;
+  return { keyStart: k, keyEnd: ke, ...valueAt2(t, p, quotes) };
+}
+function lineStartFrom(t, p) {
+  if (p > t.length) return -1;
+  if (p === 0 || isLt(t.charCodeAt(p - 1))) return p;
+  for (let i = p; i < t.length; i++) if (isLt(t.charCodeAt(i))) return i + 1;
+  return -1;
+}
+function scan(t) {
+  const quotes = /* @__PURE__ */ new Map([["'", []], ['"', []], ["`", []]]);
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 39 || c === 34 || c === 96) quotes.get(t.charAt(i))?.push(i);
+  }
+  const entries = [];
+  const skipped = [];
+  for (let pos = 0; ; ) {
+    const start = lineStartFrom(t, pos);
+    if (start === -1) break;
+    const s = skipWs(t, start);
+    if (s >= t.length) break;
+    let entry;
+    if (t.startsWith("export", s) && isWs(t.charCodeAt(s + 6))) entry = entryAt(t, skipWs(t, s + 6), quotes);
+    entry ??= entryAt(t, s, quotes);
+    if (entry) {
+      entries.push(entry);
+      pos = entry.end;
+    } else {
+      if (t.charCodeAt(s) !== HASH2) skipped.push(s);
+      pos = s + 1;
+    }
+  }
+  return { entries, skipped };
+}
+function shellAlternative(file, keyStart, name, value) {
+  const line = positionAt(file, keyStart).line;
+  const lineStart = file.lineStarts[line - 1] ?? 0;
+  if (!/^[ \t]*(?:export[ \t]+)?$/.test(file.text.slice(lineStart, keyStart))) return void 0;
+  const next = file.lineStarts[line];
+  const shell = shellAssignments(file.text.slice(lineStart, next === void 0 ? file.text.length : next - 1)).get(name);
+  return typeof shell === "string" && shell !== value ? shell : void 0;
+}
+function context(file, syntax, own, commands) {
+  return { kind: "env", file, syntax, where: file.path, anchor: rangeOf(file, 0, 0), own, commands, live: isLiveFile(file) };
+}
+function parseDotenv(file) {
+  if (file.path.slice(file.path.lastIndexOf("/") + 1) === ".envrc") {
+    const read2 = readShellLines(file, scriptLinesOf(file), { where: file.path, references: "shell" });
+    return { env: context(file, "envrc", read2.own, read2.commands), settings: read2.own, errors: [] };
+  }
+  const { text, toFile } = normalise(file.text);
+  const { entries, skipped } = scan(text);
+  const lineOf2 = (at) => positionAt(file, toFile(at)).line;
+  const errors = [];
+  for (const at of skipped) {
+    const line = lineOf2(at);
+    if (errors.at(-1)?.line !== line) errors.push({ line, message: "not a KEY=value line; dotenv ignores it" });
+  }
+  const settings = entries.map((e) => {
+    const keyStart = toFile(e.keyStart);
+    const name = text.slice(e.keyStart, e.keyEnd);
+    const vs = toFile(e.valueStart);
+    const ve = toFile(e.valueEnd);
+    const raw = file.text.slice(vs, ve);
+    const range = rangeOf(file, vs, ve);
+    const c = classifyValue(e.value, "dotenv");
+    const value = c.kind === "literal" ? { kind: "literal", value: e.value, raw, range } : c.kind === "reference" ? { kind: "reference", target: c.target, raw, range } : { kind: "dynamic", raw, range };
+    if (e.openQuote) {
+      const line = lineOf2(e.valueStart);
+      errors.push({ line, message: `the quote opening ${name}'s value is not closed; dotenv keeps it in the value` });
+    }
+    const alternative = shellAlternative(file, keyStart, name, e.value);
+    return {
+      file,
+      provider: providerOfVar(name),
+      key: { text: name, range: rangeOf(file, keyStart, toFile(e.keyEnd)) },
+      value,
+      range: rangeOf(file, keyStart, ve),
+      where: file.path,
+      syntax: "env",
+      style: e.style,
+      ...alternative !== void 0 ? { alternatives: [{ reader: "a shell's source", value: alternative }] } : {}
+    };
+  });
+  errors.sort((a, b) => a.line - b.line);
+  return { env: context(file, "dotenv", settings, []), settings, errors };
+}
+
+// src/formats/file-names.ts
+var AWS_PATH = /(?:^|\/)\.?aws\/(config|credentials)$/;
+var BARE_NAME = /(?:^|\/)(config|credentials)$/;
+var AWS_CONTENT = /^\s*(?:\[\s*(?:default|profile\s+[^\]]+|sso-session\s+[^\]]+)\s*\]|(?:aws_access_key_id|aws_secret_access_key|aws_session_token|role_arn|source_profile|credential_source|credential_process|sso_start_url|sso_session|sso_account_id|web_identity_token_file|mfa_serial)\s*[=:])/im;
+function awsFileOf(path17, head) {
+  const byPath = AWS_PATH.exec(path17);
+  if (byPath) return byPath[1] === "config" ? "config" : "credentials";
+  const bare = BARE_NAME.exec(path17);
+  if (bare && AWS_CONTENT.test(head())) return bare[1] === "config" ? "config" : "credentials";
+  return void 0;
+}
+function looksLikeAwsFile(path17) {
+  return AWS_PATH.test(path17) || /(?:^|\/)credentials$/.test(path17);
+}
+var EXACT_DOCKERFILE = /^(?:dockerfile|containerfile)$/;
+var DOCKERFILE_NAME = /^(?:dockerfile|containerfile)(?:\.[\w.-]+)?$|\.(?:dockerfile|containerfile)$/;
+var OTHER_KIND_EXTENSION = /* @__PURE__ */ new Set([
+  // Documentation
+  "md",
+  "markdown",
+  "mdx",
+  "rst",
+  "txt",
+  "adoc",
+  "asciidoc",
+  "org",
+  "html",
+  "htm",
+  "tex",
+  "pdf",
+  "rtf",
+  // Source code
+  "py",
+  "pyi",
+  "pyc",
+  "go",
+  "rb",
+  "rs",
+  "java",
+  "kt",
+  "kts",
+  "scala",
+  "groovy",
+  "gradle",
+  "php",
+  "pl",
+  "pm",
+  "c",
+  "h",
+  "cc",
+  "cpp",
+  "hpp",
+  "cs",
+  "fs",
+  "swift",
+  "m",
+  "lua",
+  "dart",
+  "ex",
+  "exs",
+  "erl",
+  "clj",
+  "hs",
+  "ml",
+  "sh",
+  "bash",
+  "zsh",
+  "ksh",
+  "fish",
+  "ps1",
+  "psm1",
+  "bat",
+  "cmd",
+  "vim",
+  "nix",
+  "tf",
+  "hcl",
+  "sql",
+  // Data, config and build files
+  "json",
+  "jsonc",
+  "json5",
+  "yaml",
+  "yml",
+  "toml",
+  "xml",
+  "ini",
+  "cfg",
+  "properties",
+  "csv",
+  "lock",
+  "mk",
+  "dockerignore",
+  "gitignore",
+  "patch",
+  "diff",
+  "log",
+  "in"
+]);
+function isDockerfileName(lower) {
+  if (!DOCKERFILE_NAME.test(lower)) return false;
+  return !OTHER_KIND_EXTENSION.has(lower.slice(lower.lastIndexOf(".") + 1));
+}
+var PARSER_DIRECTIVE = /^#\s*(?:syntax|escape|check)\s*=/i;
+function readsAsDockerfile(head) {
+  const lines = head.replace(/^\uFEFF/, "").split("\n");
+  for (const line of lines) {
+    const t = line.trim();
+    if (PARSER_DIRECTIVE.test(t)) return true;
+    if (t === "" || t.startsWith("#") || isTemplateLine(t)) continue;
+    return /^(?:from|arg)\s+\S/i.test(t) && !/^from\s+\S+\s+import\b/i.test(t);
+  }
+  return true;
+}
+var ASSIGNMENT2 = /^\s*(?:export\s+)?[\w.-]+\s*(?:=|:\s)(.*)$/;
+var SHELL_SYNTAX = /^\s*(?:(?:if|elif|while|until|for|case)\s.*|then|else|fi|do|done|esac|function\s+[\w-]+.*|[\w-]+\s*\(\)\s*\{?)\s*(?:[;#].*)?$/;
+function envFileKind(head) {
+  const lines = head.split("\n");
+  if (head.length >= 4096) lines.pop();
+  let assignments = 0;
+  let others = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = (lines[i] ?? "").replace(/\r$/, "");
+    const t = line.trim();
+    if (t === "" || t.startsWith("#") || isTemplateLine(t)) continue;
+    const m = ASSIGNMENT2.exec(line);
+    if (m) {
+      assignments++;
+      const value = (m[1] ?? "").trim();
+      const quote = value.charAt(0);
+      if ((quote === '"' || quote === "'" || quote === "`") && value.indexOf(quote, 1) === -1) {
+        while (i + 1 < lines.length && !(lines[i + 1] ?? "").includes(quote)) i++;
+        i++;
+      }
+      continue;
+    }
+    if (SHELL_SYNTAX.test(t)) return "shell";
+    others++;
+  }
+  return assignments >= others ? "dotenv" : "text";
+}
+var CI_CONTENT = {
+  /** `on:` and `jobs:` at the top, a job with `runs-on:` (or calling a reusable workflow). */
+  github: (head) => /^(?:on|"on"|'on')\s*:/m.test(head) && /^jobs\s*:/m.test(head) && /^\s+(?:runs-on|uses)\s*:/m.test(head),
+  /** A `- task: Name@N` step, or a `pool:` with `vmImage:`, or `trigger:`/`pr:` with `steps:`/`jobs:`/`stages:`. */
+  azure: (head) => /^\s*-?\s*task\s*:\s*[\w.-]+@\d+\s*$/m.test(head) || /^pool\s*:/m.test(head) && /^\s+vmImage\s*:/m.test(head) || /^(?:trigger|pr)\s*:/m.test(head) && /^(?:steps|jobs|stages)\s*:/m.test(head) && /^\s*-\s*(?:script|bash|pwsh|task|job|stage|deployment)\s*:/m.test(head),
+  /** `version: 2` / `2.1` with `jobs:`, `workflows:` or `orbs:`. */
+  circleci: (head) => /^version\s*:\s*["']?2(?:\.[01])?["']?\s*$/m.test(head) && /^(?:jobs|workflows|orbs)\s*:/m.test(head) && /^\s+(?:docker|machine|steps|executor|resource_class)\s*:/m.test(head),
+  /** `pipelines:` with `default:`/`branches:`/`pull-requests:`/`custom:`/`tags:` and `step:`s. */
+  bitbucket: (head) => /^pipelines\s*:/m.test(head) && /^\s+(?:default|branches|pull-requests|custom|tags)\s*:/m.test(head) && /^\s*-\s*step\s*:/m.test(head),
+  /** Top-level `stages:` and a job with `script:` and `stage:` — and none of the other platforms' keys. */
+  gitlab: (head) => /^stages\s*:/m.test(head) && /^\s+stage\s*:/m.test(head) && /^\s+script\s*:/m.test(head) && !/^(?:on|jobs|pipelines|workflows|trigger|pool)\s*:/m.test(head)
+};
+
+// src/formats/github.ts
+var NOT_SHELL2 = /^(?:python|perl|ruby|node)\b/i;
+function readGithubWorkflow(file) {
+  return read(file, (w) => readWorkflow(w));
+}
+function readGithubAction(file) {
+  return read(file, (w) => readComposite(w));
+}
+function read(file, body) {
+  return readCiFile(file, "github", body);
+}
+function readWorkflow(w) {
+  const { doc, file } = w;
+  const root = doc.root;
+  if (!doc.isMap(root)) return { jobs: [] };
+  const where = `workflow ${file.path}`;
+  const env = doc.entry(root, "env");
+  const workflowEnv = ciContext(w, {
+    where,
+    anchor: env ? doc.range(env.keyNode) : firstLine(file),
+    own: envSettings3(w, env, where)
+  });
+  const permissions = doc.entry(root, "permissions");
+  const reusable = isWorkflowCall(doc, doc.get(root, "on"));
+  const defaultShell = shellOf(doc, doc.get(root, "defaults"));
+  const jobs = [];
+  for (const entry of doc.entries(doc.get(root, "jobs"))) {
+    if (!doc.isMap(entry.value)) continue;
+    jobs.push(readJob2(w, entry, { workflowEnv, permissions, reusable, defaultShell }));
+  }
+  return { jobs };
+}
+function readJob2(w, entry, workflow) {
+  const { doc, file } = w;
+  const node = entry.value;
+  const where = `job ${entry.key} in ${file.path}`;
+  const anchor = doc.range(entry.keyNode);
+  const env = ciContext(w, { where, anchor, parent: workflow.workflowEnv, own: envSettings3(w, doc.entry(node, "env"), where) });
+  const calls = locatedNode(doc, doc.get(node, "uses"));
+  registryCredentials(w, doc.get(node, "container"), `container of ${where}`);
+  for (const service of doc.entries(doc.get(node, "services"))) registryCredentials(w, service.value, `service ${service.key} of ${where}`);
+  const steps = [];
+  const job = {
+    kind: "ci-job",
+    platform: "github",
+    file,
+    name: entry.key,
+    anchor,
+    where,
+    env,
+    steps,
+    permissions: permissionsOf(doc, file, doc.entry(node, "permissions"), workflow.permissions),
+    reusable: workflow.reusable,
+    ...calls ? { calls } : {},
+    idTokens: []
+  };
+  const shell = shellOf(doc, doc.get(node, "defaults")) ?? workflow.defaultShell;
+  doc.items(doc.get(node, "steps")).forEach((step, index) => {
+    if (doc.isMap(step)) steps.push(readStep3(w, step, index, job, shell));
+  });
+  if (calls) steps.push(callStep(w, node, calls, job));
+  return job;
+}
+function callStep(w, node, calls, job) {
+  const { doc, file } = w;
+  const where = `call of ${calls.text} in ${job.where}`;
+  const inputs = [...doc.entries(doc.get(node, "with")), ...doc.entries(doc.get(node, "secrets"))].map(
+    (e) => keepSetting(w, setting2(w, e, where, "input", providerOfVar(e.key)))
+  );
+  const env = ciContext(w, { where, anchor: calls.range, parent: job.env, own: [] });
+  return makeStep({ job, file, index: 0, where, anchor: calls.range, uses: calls, action: actionName(calls.text), inputs, env });
+}
+function registryCredentials(w, node, where) {
+  for (const e of w.doc.entries(w.doc.get(node, "credentials"))) keepSetting(w, setting2(w, e, where, "input", "generic"));
+}
+function readComposite(w) {
+  const { doc, file } = w;
+  const runs = doc.entry(doc.root, "runs");
+  if (!runs || doc.text(doc.get(runs.value, "using"))?.trim().toLowerCase() !== "composite") return { jobs: [] };
+  const slash = file.path.lastIndexOf("/");
+  const dir = slash === -1 ? "" : file.path.slice(0, slash);
+  const where = `composite action ${file.path}`;
+  const anchor = doc.range(runs.keyNode);
+  const steps = [];
+  const job = {
+    kind: "ci-job",
+    platform: "github",
+    file,
+    name: dir || ".",
+    anchor,
+    where,
+    env: ciContext(w, { where, anchor, own: [] }),
+    steps,
+    idTokens: []
+  };
+  doc.items(doc.get(runs.value, "steps")).forEach((step, index) => {
+    if (doc.isMap(step)) steps.push(readStep3(w, step, index, job, void 0));
+  });
+  return { jobs: [job], composite: { kind: "composite-action", file, dir, job } };
+}
+function readStep3(w, step, index, job, defaultShell) {
+  const { doc, file } = w;
+  const name = doc.text(doc.get(step, "name"));
+  const where = `step ${name ? `"${name}"` : index + 1} of ${job.where}`;
+  const uses = locatedNode(doc, doc.get(step, "uses"));
+  const run2 = doc.entry(step, "run");
+  const anchor = uses?.range ?? (run2 ? doc.range(run2.keyNode) : firstKey(doc, step));
+  const own = envSettings3(w, doc.entry(step, "env"), where);
+  const shell = doc.text(doc.get(step, "shell")) ?? defaultShell;
+  const script = run2 && !NOT_SHELL2.test(shell?.trim() ?? "") ? readShellLines(file, doc.scriptLines(run2.value), { where, references: "github-run" }) : { own: [], commands: [] };
+  for (const s of script.own) keepSetting(w, s);
+  const env = ciContext(w, { where, anchor, parent: job.env, own: [...own, ...script.own], commands: script.commands });
+  const action = uses ? actionName(uses.text) : void 0;
+  const login = action === void 0 ? void 0 : loginActionOf(action);
+  const provider = login ? LOGIN_PROVIDER[login] : action === void 0 ? void 0 : vendorProvider(action);
+  const inputs = doc.entries(doc.get(step, "with")).map((e) => keepSetting(w, setting2(w, e, where, "input", provider ?? providerOfVar(e.key))));
+  return makeStep({
+    job,
+    file,
+    index,
+    where,
+    anchor,
+    ...uses ? { uses, action } : {},
+    inputs,
+    env
+  });
+}
+function permissionsOf(doc, file, job, workflow) {
+  const entry = job ?? workflow;
+  if (!entry) return { source: "default", file, idToken: "none" };
+  return { source: job ? "job" : "workflow", range: doc.range(entry.keyNode), file, idToken: idTokenOf(doc, entry.value) };
+}
+function idTokenOf(doc, node) {
+  if (doc.isMap(node)) {
+    const level = doc.entry(node, "id-token");
+    if (!level) return "none";
+    const text2 = doc.text(level.value);
+    return text2 === "write" || text2 === "read" || text2 === "none" ? text2 : "unknown";
+  }
+  const text = doc.text(node);
+  return text === "write-all" ? "write" : text === "read-all" ? "none" : "unknown";
+}
+function isWorkflowCall(doc, on) {
+  const triggers = doc.isMap(on) ? doc.entries(on).map((e) => e.key) : (doc.items(on).length ? doc.items(on) : [on]).map((n) => doc.text(n));
+  return triggers.length > 0 && triggers.every((t) => t === "workflow_call");
+}
+function shellOf(doc, defaults) {
+  return doc.text(doc.get(doc.get(defaults, "run"), "shell"));
+}
+function envSettings3(w, env, where) {
+  return w.doc.entries(env?.value).map((e) => keepSetting(w, setting2(w, e, where, "env", providerOfVar(e.key))));
+}
+function vendorProvider(action) {
+  if (action.startsWith("google-github-actions/")) return "gcp";
+  if (action.startsWith("azure/")) return "azure";
+  return void 0;
+}
+function setting2(w, entry, where, syntax, provider) {
+  return w.doc.setting(entry, { provider, where, syntax, references: "github" });
+}
+
+// src/formats/gitlab.ts
+var NOT_JOBS = /* @__PURE__ */ new Set(["default", "include", "stages", "variables", "workflow", "image", "services", "cache", "before_script", "after_script", "spec"]);
+var MAX_REFERENCE_HOPS = 10;
+function readGitlabCi(file) {
+  return readCiFile(file, "gitlab", readPipeline3);
+}
+function readPipeline3(w) {
+  const { doc, file } = w;
+  const root = doc.root;
+  if (!doc.isMap(root)) return { jobs: [], includes: [] };
+  const where = `pipeline ${file.path}`;
+  const variables3 = doc.entry(root, "variables");
+  const defaults = doc.get(root, "default");
+  const vars = [...variableSettings2(w, variables3?.value, where), ...ruleVariables(w, doc.get(doc.get(root, "workflow"), "rules"), where)];
+  const script = { own: [], commands: [] };
+  for (const node of [doc.get(defaults, "before_script"), doc.get(root, "before_script"), doc.get(defaults, "after_script"), doc.get(root, "after_script")]) {
+    readScript(w, node, where, script);
+  }
+  const pipeline = ciContext(w, {
+    where,
+    anchor: variables3 ? doc.range(variables3.keyNode) : firstLine(file),
+    own: [...vars, ...script.own],
+    commands: script.commands
+  });
+  const defaultTokens = idTokens(doc, doc.get(defaults, "id_tokens"));
+  const jobEntries = doc.entries(root).filter((e) => !NOT_JOBS.has(e.key) && doc.isMap(e.value));
+  const byName = new Map(jobEntries.map((e) => [e.key, e]));
+  const built = /* @__PURE__ */ new Map();
+  const building = /* @__PURE__ */ new Set();
+  const build2 = (entry) => {
+    const done = built.get(entry.key);
+    if (done) return done;
+    building.add(entry.key);
+    const template = extendsTarget(doc, entry.value, byName, building);
+    const base = template ? build2(template) : { env: pipeline, tokens: [] };
+    const node = entry.value;
+    const jobWhere = `${entry.key.startsWith(".") ? "template" : "job"} ${entry.key} in ${file.path}`;
+    const vars2 = [...variableSettings2(w, doc.get(node, "variables"), jobWhere), ...ruleVariables(w, doc.get(node, "rules"), jobWhere)];
+    const jobScript = { own: [], commands: [] };
+    for (const key of ["before_script", "script", "after_script"]) readScript(w, doc.get(node, key), jobWhere, jobScript);
+    const env = ciContext(w, {
+      where: jobWhere,
+      anchor: doc.range(entry.keyNode),
+      parent: base.env,
+      own: [...vars2, ...jobScript.own],
+      commands: jobScript.commands
+    });
+    const own = idTokens(doc, doc.get(node, "id_tokens"));
+    const tokens = [...base.tokens.filter((t) => !own.some((o) => o.text === t.text)), ...own];
+    const result = { env, tokens };
+    built.set(entry.key, result);
+    building.delete(entry.key);
+    return result;
+  };
+  const jobs = jobEntries.map((entry) => {
+    const { env, tokens } = build2(entry);
+    return {
+      kind: "ci-job",
+      platform: "gitlab",
+      file,
+      name: entry.key,
+      anchor: doc.range(entry.keyNode),
+      where: env.where,
+      env,
+      steps: [],
+      // `default:` keywords apply only to jobs that do not set them (after `extends:` is resolved).
+      idTokens: tokens.length ? tokens : defaultTokens
+    };
+  });
+  return { jobs, includes: includes(doc, doc.get(root, "include")) };
+}
+function extendsTarget(doc, job, byName, building) {
+  const node = doc.get(job, "extends");
+  const names = doc.items(node).length ? doc.items(node).map((n) => doc.text(n)) : [doc.text(node)];
+  for (let i = names.length - 1; i >= 0; i--) {
+    const name = names[i];
+    const target = name === void 0 ? void 0 : byName.get(name);
+    if (target && !building.has(target.key)) return target;
+  }
+  return void 0;
+}
+function variableSettings2(w, node, where) {
+  const { doc } = w;
+  return doc.entries(deref(doc, node)).map((entry) => {
+    let written2 = entry;
+    let expand2 = true;
+    if (doc.isMap(entry.value)) {
+      const v = doc.entry(entry.value, "value");
+      written2 = { ...entry, value: v?.value, written: v?.written };
+      expand2 = doc.text(doc.get(entry.value, "expand"))?.trim().toLowerCase() !== "false";
+    }
+    const s = doc.setting(written2, { provider: providerOfVar(entry.key), where, syntax: "env", references: "gitlab" });
+    return keepSetting(w, withGitlabExpansion(s, doc.text(written2.value), expand2));
+  });
+}
+function ruleVariables(w, rules2, where) {
+  return w.doc.items(deref(w.doc, rules2)).flatMap((rule) => variableSettings2(w, w.doc.get(rule, "variables"), where));
+}
+function withGitlabExpansion(s, text, expand2) {
+  if (text === void 0 || expand2 && !text.includes("$$")) return s;
+  const { raw, range } = s.value;
+  const cls = expand2 ? classifyValue(text.replace(/\$\$/g, "\0"), "gitlab") : classifyValue(text, "gitlab", false);
+  const value = cls.kind === "literal" ? { kind: "literal", value: expand2 ? text.replace(/\$\$/g, "$") : text, raw, range } : cls.kind === "reference" ? { kind: "reference", target: cls.target, raw, range } : { kind: "dynamic", raw, range };
+  return { ...s, value };
+}
+function readScript(w, node, where, out, depth = 0) {
+  const { doc, file } = w;
+  const n = deref(doc, node);
+  if (!n || depth > MAX_REFERENCE_HOPS) return;
+  for (const item of doc.items(n)) readScript(w, item, where, out, depth + 1);
+  const lines = doc.scriptLines(n);
+  if (!lines.length) return;
+  const read2 = readShellLines(file, lines, { where, references: "gitlab" });
+  out.own.push(...read2.own.map((s) => keepSetting(w, s)));
+  out.commands.push(...read2.commands);
+}
+function deref(doc, node, hops = 0) {
+  const n = doc.resolve(node);
+  if (!isSeq(n) || n.tag !== "!reference") return n;
+  if (hops >= MAX_REFERENCE_HOPS) return void 0;
+  let target = doc.root;
+  for (const part of doc.items(n)) target = doc.get(deref(doc, target, hops + 1), doc.text(part) ?? "");
+  return deref(doc, target, hops + 1);
+}
+function idTokens(doc, node) {
+  return doc.entries(node).map((e) => doc.located(e));
+}
+function includes(doc, node) {
+  const items = doc.items(node).length ? doc.items(node) : [node];
+  const out = [];
+  for (const item of items) {
+    const path17 = doc.isMap(item) ? locatedNode(doc, doc.get(item, "local")) : locatedNode(doc, item);
+    if (!path17 || /^[a-z][\w+.-]*:\/\//i.test(path17.text.trim())) continue;
+    out.push({ text: path17.text.trim().replace(/^\/+/, ""), range: path17.range });
+  }
+  return out;
+}
+
 // src/formats/ts-estree.ts
 var TsSyntaxError = class extends Error {
   constructor(message, lineNumber) {
@@ -7345,10 +11272,10 @@ function collectScope(program) {
   });
   return { imports, consts };
 }
-var MAX_DEPTH2 = 5;
+var MAX_DEPTH3 = 5;
 function resolve(scope, node, depth = 0) {
   const n = unwrap(node);
-  if (n.type === "Identifier" && depth < MAX_DEPTH2) {
+  if (n.type === "Identifier" && depth < MAX_DEPTH3) {
     const init = scope.consts.get(n["name"]);
     if (init) return resolve(scope, init, depth + 1);
   }
@@ -7381,7 +11308,7 @@ function envReference(node) {
   }
   return void 0;
 }
-var Reader = class {
+var Reader2 = class {
   constructor(file, program) {
     this.file = file;
     this.scope = collectScope(program);
@@ -7429,7 +11356,7 @@ var Reader = class {
   }
   /** The properties of an options object, spreads of local objects inlined. */
   properties(node, depth = 0) {
-    if (!node || depth > MAX_DEPTH2) return [];
+    if (!node || depth > MAX_DEPTH3) return [];
     const obj = resolve(this.scope, node);
     if (obj.type !== "ObjectExpression") return [];
     const out = [];
@@ -7545,22 +11472,22 @@ var Reader = class {
         credentials = { key: this.located(p.key, p.name), holds };
       }
     }
-    const byKey = /* @__PURE__ */ new Map();
-    for (const s of settings) if (!byKey.has(s.key.text)) byKey.set(s.key.text, s);
-    this.calls.push({
-      kind: "sdk-call",
-      callKind,
-      file: this.file,
-      provider,
-      sdk,
-      callee: this.located(callee),
-      display: b.name === "default" || b.name === "*" || b.name.includes(".") || callee.type === "MemberExpression" ? this.file.text.slice(callee.range[0], callee.range[1]) : b.name,
-      range: rangeOf(this.file, n.range[0], n.range[1]),
-      settings,
-      ...credentials ? { credentials } : {},
-      inLambdaHandler: this.inLambdaHandler,
-      get: (key) => byKey.get(key)
-    });
+    const display = b.name === "default" || b.name === "*" || b.name.includes(".") || callee.type === "MemberExpression" ? this.file.text.slice(callee.range[0], callee.range[1]) : b.name;
+    this.calls.push(
+      makeSdkCall({
+        callKind,
+        file: this.file,
+        provider,
+        sdk,
+        callee: this.located(callee),
+        display,
+        shown: isNew ? `new ${display}(…)` : `${display}(…)`,
+        range: rangeOf(this.file, n.range[0], n.range[1]),
+        settings,
+        ...credentials ? { credentials } : {},
+        inLambdaHandler: this.inLambdaHandler
+      })
+    );
   }
 };
 function plainCalls(calls) {
@@ -7568,15 +11495,13 @@ function plainCalls(calls) {
 }
 function reviveCalls(file, plain) {
   return plain.map((c) => {
-    const settings = c.settings.map((s) => ({ ...s, file }));
-    const byKey = /* @__PURE__ */ new Map();
-    for (const s of settings) if (!byKey.has(s.key.text)) byKey.set(s.key.text, s);
-    return { ...c, file, settings, get: (key) => byKey.get(key) };
+    const { kind: _kind, ...rest } = c;
+    return makeSdkCall({ ...rest, file, settings: c.settings.map((s) => ({ ...s, file })) });
   });
 }
 function parseJsTs(file, parsed) {
   if (!mayHoldSdkCall(file.text)) return { calls: [] };
-  if (isNode(parsed) && parsed.type === "Program") return { calls: new Reader(file, parsed).calls };
+  if (isNode(parsed) && parsed.type === "Program") return { calls: new Reader2(file, parsed).calls };
   let ts;
   try {
     ts = loadTypescript();
@@ -7590,229 +11515,3942 @@ function parseJsTs(file, parsed) {
     if (error instanceof TsSyntaxError) return { calls: [], error: { message: error.message, line: error.lineNumber } };
     return { calls: [], error: { message: String(error), line: 1 } };
   }
-  return { calls: new Reader(file, program).calls };
+  return { calls: new Reader2(file, program).calls };
 }
 
-// src/formats/template.ts
-var TEMPLATE_EXTENSION = /\.(?:j2|jinja2?|tpl|tmpl|gotmpl|template|erb|mustache|hbs|handlebars|njk|liquid|ejs|mako)$/i;
-var TEMPLATE_PATH = /\{\{[^/]*\}\}|\{%[^/]*%\}/;
-var JINJA_STATEMENT = /\{%[-+]?\s*(?:if|elif|else|endif|for|endfor|set|endset|raw|endraw|macro|endmacro|call|endcall|block|endblock|extends|include|import|from|with|endwith|filter|endfilter|autoescape|endautoescape|trans|endtrans)\b/;
-var COOKIECUTTER_VARIABLE = /\{\{-?\s*cookiecutter\./;
-var YAML_VALUE_PLACEHOLDER = /(?:^|\s)(?:[\w.-]+:|-)[ \t]+\{\{(?!\s*resolve:)/m;
-var ERB_TAG = /<%[-=#]?[^\n%]*%>/;
-var CLOSERS = { "{%": "%}", "{#": "#}", "{{": "}}", "<%": "%>" };
-function isTemplateLine(line) {
-  let i = 0;
-  let tags = 0;
-  for (; ; ) {
-    while (i < line.length && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9 || line.charCodeAt(i) === 13)) i++;
-    if (i >= line.length) return tags > 0;
-    const closer = CLOSERS[line.slice(i, i + 2)];
-    if (closer === void 0) return false;
-    if (closer === "}}" && /^\{\{\s*resolve:/.test(line.slice(i, i + 12))) return false;
-    const end = line.indexOf(closer, i + 2);
-    if (end === -1) return false;
-    i = end + 2;
-    tags++;
+// src/formats/format.ts
+var EMPTY_RESULT = { settings: [] };
+
+// src/formats/python-tokens.ts
+var KINDS = ["name", "number", "string", "op", "comment", "newline"];
+var KIND_CODE = { name: 0, number: 1, string: 2, op: 3, comment: 4, newline: 5 };
+var PyTokens = class {
+  constructor(count, kinds, starts, ends, indents, matches, strings) {
+    this.count = count;
+    this.kinds = kinds;
+    this.starts = starts;
+    this.ends = ends;
+    this.indents = indents;
+    this.matches = matches;
+    this.strings = strings;
   }
+  count;
+  kinds;
+  starts;
+  ends;
+  indents;
+  matches;
+  strings;
+  kind(i) {
+    return i >= 0 && i < this.count ? KINDS[this.kinds[i] ?? 0] : void 0;
+  }
+  start(i) {
+    return i >= 0 && i < this.count ? this.starts[i] ?? -1 : -1;
+  }
+  end(i) {
+    return i >= 0 && i < this.count ? this.ends[i] ?? -1 : -1;
+  }
+  indent(i) {
+    return i >= 0 && i < this.count ? this.indents[i] ?? 0 : 0;
+  }
+  /** For a bracket, the index of its partner; -1 when it has none or is no bracket. */
+  match(i) {
+    return i >= 0 && i < this.count ? this.matches[i] ?? -1 : -1;
+  }
+  /** What a string token is made of. */
+  string(i) {
+    return this.strings.get(i);
+  }
+};
+var MAX_NESTING2 = 32;
+var MAX_CHAR_NAME = 100;
+var LONG_OPERATOR_START = new Set([..."*/<>.=!-+%&|^@:"].map((c) => c.charCodeAt(0)));
+var DOUBLING = /* @__PURE__ */ new Set([42, 47, 60, 62]);
+var OPENER_OF = /* @__PURE__ */ new Map([
+  [41, 40],
+  [93, 91],
+  [125, 123]
+]);
+var PREFIXES = /* @__PURE__ */ new Set(["r", "u", "b", "f", "t", "br", "rb", "fr", "rf", "tr", "rt", "ur"]);
+var NUMBER2 = /0[xX](?:_?[0-9a-fA-F])+[lL]?|0[oO](?:_?[0-7])+[lL]?|0[bB](?:_?[01])+[lL]?|(?:\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:[eE][+-]?\d(?:_?\d)*)?[jJlL]?/y;
+var NAME_REST = /[\p{ID_Continue}\u00B7\u2118\u212E\u309B\u309C]*/uy;
+var NAME_START = /[\p{ID_Start}_\u2118\u212E\u309B\u309C]/u;
+function isAsciiNameStart(c) {
+  return c >= 97 && c <= 122 || c >= 65 && c <= 90 || c === 95;
 }
-function maskTemplateLines(text) {
-  if (!text.includes("{{") && !text.includes("{%") && !text.includes("{#") && !text.includes("<%")) return text;
-  let out = "";
-  let from = 0;
-  let changed = false;
-  for (let start = 0; start <= text.length; ) {
-    const nl = text.indexOf("\n", start);
-    const end = nl === -1 ? text.length : nl;
-    const line = text.slice(start, end);
-    if (isTemplateLine(line)) {
-      out += text.slice(from, start) + " ".repeat(line.length);
-      from = end;
-      changed = true;
+function isAsciiNameChar(c) {
+  return isAsciiNameStart(c) || c >= 48 && c <= 57;
+}
+function isNewline(c) {
+  return c === 10 || c === 13;
+}
+function nameEnd(text, i) {
+  let j = i;
+  while (j < text.length && isAsciiNameChar(text.charCodeAt(j))) j++;
+  if (j < text.length && text.charCodeAt(j) >= 128) {
+    NAME_REST.lastIndex = j;
+    NAME_REST.test(text);
+    j = NAME_REST.lastIndex;
+  }
+  return j;
+}
+function startsName(text, i) {
+  const c = text.charCodeAt(i);
+  if (isAsciiNameStart(c)) return true;
+  if (c < 128) return false;
+  const cp = text.codePointAt(i) ?? 0;
+  return NAME_START.test(String.fromCodePoint(cp));
+}
+var StringScanner = class {
+  constructor(text) {
+    this.text = text;
+  }
+  text;
+  /** A string whose opening quote is at `q`: returns where it ends. */
+  scan(q2, raw, formatted, nesting) {
+    const text = this.text;
+    const quote = text.charCodeAt(q2);
+    const triple = text.charCodeAt(q2 + 1) === quote && text.charCodeAt(q2 + 2) === quote;
+    const bodyStart = q2 + (triple ? 3 : 1);
+    const state = { end: text.length, bodyStart, bodyEnd: text.length, terminated: false, placeholders: false };
+    const fields = formatted && nesting < MAX_NESTING2;
+    let i = bodyStart;
+    while (i < text.length) {
+      const c = text.charCodeAt(i);
+      if (c === 92) {
+        i = this.escapeEnd(i, raw, fields);
+        continue;
+      }
+      if (c === quote && (!triple || text.charCodeAt(i + 1) === quote && text.charCodeAt(i + 2) === quote)) {
+        return { end: i + (triple ? 3 : 1), bodyStart, bodyEnd: i, terminated: true, placeholders: state.placeholders };
+      }
+      if (!triple && isNewline(c)) return { end: i, bodyStart, bodyEnd: i, terminated: false, placeholders: state.placeholders };
+      if (fields && c === 123) {
+        if (text.charCodeAt(i + 1) === 123) {
+          i += 2;
+          continue;
+        }
+        state.placeholders = true;
+        i = this.field(i + 1, quote, triple, nesting);
+        continue;
+      }
+      i++;
     }
-    if (nl === -1) break;
-    start = nl + 1;
+    return state;
   }
-  return changed ? out + text.slice(from) : text;
+  /** Past a backslash escape at `i`. In an f-string a brace after it keeps its meaning; `\N{…}` is one escape. */
+  escapeEnd(i, raw, fields) {
+    const text = this.text;
+    const next = text.charCodeAt(i + 1);
+    if (next === 13 && text.charCodeAt(i + 2) === 10) return i + 3;
+    if (fields && (next === 123 || next === 125)) return i + 1;
+    if (fields && !raw && next === 78 && text.charCodeAt(i + 2) === 123) {
+      const close = text.slice(i + 3, i + 3 + MAX_CHAR_NAME).search(/[}\r\n]/);
+      return close !== -1 && text.charCodeAt(i + 3 + close) === 125 ? i + 4 + close : i + 2;
+    }
+    return Math.min(i + 2, text.length);
+  }
+  lineEnd(i) {
+    const n = this.text.indexOf("\n", i);
+    return n === -1 ? this.text.length : n;
+  }
+  /**
+   * A replacement field whose expression starts at `i` (after `{`): returns the offset after its `}`, or the
+   * offset of the enclosing string's end (its quote, or a line end for a single-quoted string) when the field
+   * is cut short.
+   */
+  field(i, quote, triple, nesting) {
+    const text = this.text;
+    let depth = 0;
+    while (i < text.length) {
+      const c = text.charCodeAt(i);
+      if (c === 34 || c === 39) {
+        if (c === quote && !triple && this.closesEnclosing(i, quote)) return i;
+        i = this.scan(i, false, false, nesting + 1).end;
+        continue;
+      }
+      if (isAsciiNameStart(c)) {
+        const end = nameEnd(text, i);
+        const prefix = text.slice(i, end).toLowerCase();
+        const after = text.charCodeAt(end);
+        if ((after === 34 || after === 39) && PREFIXES.has(prefix)) {
+          i = this.scan(end, prefix.includes("r"), prefix.includes("f") || prefix.includes("t"), nesting + 1).end;
+        } else i = end;
+        continue;
+      }
+      if (isNewline(c) && !triple) return i;
+      if (c === 35) {
+        i = this.lineEnd(i);
+        continue;
+      }
+      if (c === 92) {
+        i = Math.min(i + 2, text.length);
+        continue;
+      }
+      if (c === 40 || c === 91 || c === 123) depth++;
+      else if ((c === 41 || c === 93) && depth > 0) depth--;
+      else if (c === 125) {
+        if (depth === 0) return i + 1;
+        depth--;
+      } else if (c === 58 && depth === 0) return this.formatSpec(i + 1, quote, triple, nesting);
+      i++;
+    }
+    return i;
+  }
+  /**
+   * Whether a quote inside a single-quoted f-string's field ends the f-string rather than opening a nested
+   * string: it does when the rest of the line holds no partner for it (an unterminated `f"{x"`).
+   */
+  closesEnclosing(i, quote) {
+    const line = this.lineEnd(i);
+    const next = this.text.indexOf(String.fromCharCode(quote), i + 1);
+    return next === -1 || next >= line;
+  }
+  /** The format spec after `:` in a field: literal text with nested fields, up to the field's `}`. */
+  formatSpec(i, quote, triple, nesting) {
+    const text = this.text;
+    while (i < text.length) {
+      const c = text.charCodeAt(i);
+      if (c === 125) return i + 1;
+      if (c === quote || isNewline(c) && !triple) return i;
+      if (c === 123) {
+        i = this.field(i + 1, quote, triple, nesting + 1);
+        continue;
+      }
+      i += c === 92 ? 2 : 1;
+    }
+    return Math.min(i, text.length);
+  }
+};
+var TokenArrays = class {
+  count = 0;
+  kinds;
+  starts;
+  ends;
+  indents;
+  matches;
+  strings = /* @__PURE__ */ new Map();
+  constructor(capacity) {
+    this.kinds = new Uint8Array(capacity);
+    this.starts = new Int32Array(capacity);
+    this.ends = new Int32Array(capacity);
+    this.indents = new Int32Array(capacity);
+    this.matches = new Int32Array(capacity);
+  }
+  push(kind, start, end, indent) {
+    if (this.count === this.kinds.length) this.grow();
+    const i = this.count++;
+    this.kinds[i] = KIND_CODE[kind];
+    this.starts[i] = start;
+    this.ends[i] = end;
+    this.indents[i] = indent;
+    this.matches[i] = -1;
+    return i;
+  }
+  grow() {
+    const size = this.kinds.length * 2;
+    const widen = (a, make) => {
+      const b = make(size);
+      b.set(a);
+      return b;
+    };
+    this.kinds = widen(this.kinds, (n) => new Uint8Array(n));
+    this.starts = widen(this.starts, (n) => new Int32Array(n));
+    this.ends = widen(this.ends, (n) => new Int32Array(n));
+    this.indents = widen(this.indents, (n) => new Int32Array(n));
+    this.matches = widen(this.matches, (n) => new Int32Array(n));
+  }
+  done() {
+    return new PyTokens(this.count, this.kinds, this.starts, this.ends, this.indents, this.matches, this.strings);
+  }
+};
+var Tokenizer2 = class {
+  constructor(text, comments) {
+    this.text = text;
+    this.comments = comments;
+    this.strings = new StringScanner(text);
+    this.tokens = new TokenArrays(Math.max(64, text.length >> 2));
+  }
+  text;
+  comments;
+  tokens;
+  strings;
+  stack = [];
+  lineStart = 0;
+  /** The indent of the logical line being read; -1 before its first token. */
+  indent = -1;
+  run() {
+    const text = this.text;
+    let i = text.charCodeAt(0) === 65279 ? 1 : 0;
+    while (i < text.length) {
+      const c = text.charCodeAt(i);
+      if (c === 32 || c === 9 || c === 12) i++;
+      else if (isNewline(c)) i = this.newline(i);
+      else if (c === 35) i = this.comment(i);
+      else if (c === 92 && isNewline(text.charCodeAt(i + 1))) i = this.continuation(i);
+      else if (c === 34 || c === 39) i = this.string(i, i, "");
+      else if (startsName(text, i)) i = this.name(i);
+      else if (c >= 48 && c <= 57 || c === 46 && text.charCodeAt(i + 1) >= 48 && text.charCodeAt(i + 1) <= 57) i = this.number(i);
+      else i = this.operator(i);
+    }
+    if (this.indent !== -1) this.push("newline", text.length, text.length);
+  }
+  push(kind, start, end, string) {
+    if (kind === "comment" && !this.comments) return;
+    if (kind !== "comment" && kind !== "newline" && this.indent === -1) this.indent = start - this.lineStart;
+    const i = this.tokens.push(kind, start, end, Math.max(this.indent, 0));
+    if (string) this.tokens.strings.set(i, string);
+    if (kind === "newline") this.indent = -1;
+  }
+  /** A line end: it ends the logical line unless inside brackets or on a line without tokens. */
+  newline(i) {
+    const end = this.text.charCodeAt(i) === 13 && this.text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+    if (this.stack.length === 0 && this.indent !== -1) this.push("newline", i, end);
+    this.lineStart = end;
+    return end;
+  }
+  continuation(i) {
+    const end = this.text.charCodeAt(i + 1) === 13 && this.text.charCodeAt(i + 2) === 10 ? i + 3 : i + 2;
+    this.lineStart = end;
+    return end;
+  }
+  comment(i) {
+    let end = i;
+    while (end < this.text.length && !isNewline(this.text.charCodeAt(end))) end++;
+    this.push("comment", i, end);
+    return end;
+  }
+  /** Tracks the physical lines a multi-line token crosses, so that the next logical line's indent is right. */
+  crossLines(start, end) {
+    const text = this.text;
+    for (let k = end - 1; k >= start; k--) {
+      const c = text.charCodeAt(k);
+      if (isNewline(c)) {
+        this.lineStart = k + 1;
+        return;
+      }
+    }
+  }
+  /** A string token from `start`, its prefix (lower case) before the quote at `q`. */
+  string(start, q2, prefix) {
+    const raw = prefix.includes("r");
+    const formatted = prefix.includes("f") || prefix.includes("t");
+    const s = this.strings.scan(q2, raw, formatted, 0);
+    this.push("string", start, s.end, {
+      bodyStart: Math.min(s.bodyStart, s.bodyEnd),
+      bodyEnd: s.bodyEnd,
+      raw,
+      bytes: prefix.includes("b"),
+      formatted,
+      placeholders: s.placeholders,
+      terminated: s.terminated
+    });
+    this.crossLines(start, s.end);
+    return Math.max(s.end, q2 + 1);
+  }
+  name(i) {
+    const end = nameEnd(this.text, i);
+    const after = this.text.charCodeAt(end);
+    const prefix = end - i <= 2 ? this.text.slice(i, end).toLowerCase() : "";
+    if ((after === 34 || after === 39) && PREFIXES.has(prefix)) return this.string(i, end, prefix);
+    const stop = Math.max(end, i + 1);
+    this.push("name", i, stop);
+    return stop;
+  }
+  number(i) {
+    NUMBER2.lastIndex = i;
+    const end = NUMBER2.test(this.text) ? NUMBER2.lastIndex : i + 1;
+    this.push("number", i, end);
+    return end;
+  }
+  operator(i) {
+    const c = this.text.charCodeAt(i);
+    const end = i + this.operatorLength(i, c);
+    const index = this.tokens.count;
+    this.push("op", i, end);
+    if (c === 40 || c === 91 || c === 123) this.stack.push(index);
+    else if (OPENER_OF.has(c)) this.close(index, OPENER_OF.get(c));
+    return end;
+  }
+  /**
+   * The length of the operator at `i`: `**=` `//=` `<<=` `>>=` `...`; `**` `//` `<<` `>>` `->` `<>` and every
+   * `x=` (`==` `!=` `<=` `>=` `+=` `-=` `*=` `/=` `%=` `&=` `|=` `^=` `@=` `:=`); else one character (a
+   * surrogate pair counts as one).
+   */
+  operatorLength(i, c) {
+    if (!LONG_OPERATOR_START.has(c)) return c >= 55296 && c <= 56319 && i + 1 < this.text.length ? 2 : 1;
+    const c1 = this.text.charCodeAt(i + 1);
+    const c2 = this.text.charCodeAt(i + 2);
+    if (DOUBLING.has(c) && c1 === c) return c2 === 61 ? 3 : 2;
+    if (c === 46) return c1 === 46 && c2 === 46 ? 3 : 1;
+    if (c1 === 61) return 2;
+    return (c === 45 || c === 60) && c1 === 62 ? 2 : 1;
+  }
+  /** Pairs a closer with the innermost opener when they are of one kind; otherwise the closer is unmatched. */
+  close(index, opener) {
+    const top = this.stack[this.stack.length - 1];
+    if (top === void 0) return;
+    const t = this.tokens;
+    if (this.text.charCodeAt(t.starts[top] ?? 0) !== opener) return;
+    this.stack.pop();
+    t.matches[top] = index;
+    t.matches[index] = top;
+  }
+};
+function tokenizePython(text, options = {}) {
+  const t = new Tokenizer2(text, options.comments ?? true);
+  t.run();
+  return t.tokens.done();
 }
-function isTemplatePath(path17) {
-  return TEMPLATE_EXTENSION.test(path17) || TEMPLATE_PATH.test(path17);
+var SIMPLE_ESCAPES = {
+  "\\": "\\",
+  "'": "'",
+  '"': '"',
+  a: "\x07",
+  b: "\b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "	",
+  v: "\v"
+};
+function decodeEscape(body, i, bytes) {
+  const c = body[i + 1] ?? "";
+  const simple = SIMPLE_ESCAPES[c];
+  if (simple !== void 0) return { text: simple, next: i + 2 };
+  if (c === "\n") return { text: "", next: i + 2 };
+  if (c === "\r") return { text: "", next: body[i + 2] === "\n" ? i + 3 : i + 2 };
+  const octal = /^[0-7]{1,3}/.exec(body.slice(i + 1, i + 4));
+  if (octal) return { text: String.fromCharCode(parseInt(octal[0], 8)), next: i + 1 + octal[0].length };
+  const hexLength = c === "x" ? 2 : c === "u" && !bytes ? 4 : c === "U" && !bytes ? 8 : 0;
+  if (hexLength > 0) {
+    const hex2 = body.slice(i + 2, i + 2 + hexLength);
+    const cp = /^[0-9a-fA-F]+$/.test(hex2) && hex2.length === hexLength ? parseInt(hex2, 16) : NaN;
+    if (cp <= 1114111) return { text: String.fromCodePoint(cp), next: i + 2 + hexLength };
+  }
+  return { text: `\\${c}`, next: Math.min(i + 2, body.length) };
 }
-function hasTemplateSyntax(text) {
-  if (JINJA_STATEMENT.test(text) || COOKIECUTTER_VARIABLE.test(text) || ERB_TAG.test(text) || YAML_VALUE_PLACEHOLDER.test(text)) return true;
-  if (!text.includes("{{") && !text.includes("{#")) return false;
-  for (const line of text.split("\n")) if (isTemplateLine(line)) return true;
-  return false;
-}
-function isTemplate(path17, text) {
-  return isTemplatePath(path17) || hasTemplateSyntax(text);
+function stringValue(text, s) {
+  if (!s.terminated || s.placeholders) return void 0;
+  const body = text.slice(s.bodyStart, s.bodyEnd);
+  if (s.raw && !s.formatted) return body;
+  let out = "";
+  let i = 0;
+  while (i < body.length) {
+    const c = body[i];
+    if (c === "\\" && !s.raw) {
+      const e = decodeEscape(body, i, s.bytes);
+      out += e.text;
+      i = e.next;
+    } else if (s.formatted && (c === "{" || c === "}") && body[i + 1] === c) {
+      out += c;
+      i += 2;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
 }
 
-// src/scan/classify.ts
-var AWS_PATH = /(?:^|\/)\.?aws\/(config|credentials)$/;
-var BARE_NAME = /(?:^|\/)(config|credentials)$/;
-var AWS_CONTENT = /^\s*(?:\[\s*(?:default|profile\s+[^\]]+|sso-session\s+[^\]]+)\s*\]|(?:aws_access_key_id|aws_secret_access_key|aws_session_token|role_arn|source_profile|credential_source|credential_process|sso_start_url|sso_session|sso_account_id|web_identity_token_file|mfa_serial)\s*[=:])/im;
-function classify(path17, head) {
-  const byPath = AWS_PATH.exec(path17);
-  if (byPath) return byPath[1] === "config" ? "aws-config" : "aws-credentials";
-  const bare = BARE_NAME.exec(path17);
-  if (bare && AWS_CONTENT.test(head())) return bare[1] === "config" ? "aws-config" : "aws-credentials";
-  if (JS_TS_EXTENSIONS.test(path17)) return "js-ts";
-  return classifyEnvOrCi(path17, head) ?? "text";
-}
-var YAML = /\.ya?ml$/i;
-function classifyEnvOrCi(path17, head) {
-  const base = path17.slice(path17.lastIndexOf("/") + 1);
-  const lower = base.toLowerCase();
-  if (isTemplateCopy(path17) || TEMPLATE_EXTENSION.test(lower)) return void 0;
-  if (lower === ".envrc") return "dotenv";
-  if (/^\.env(?:\.[\w.-]+)?$|^[\w.-]+\.env$/.test(lower)) {
-    const kind = envFileKind(head());
-    if (kind !== "text") return kind;
+// src/knowledge/python-sdk.ts
+var CLIENT_PARAMS = [
+  null,
+  "region_name",
+  "api_version",
+  "use_ssl",
+  "verify",
+  "endpoint_url",
+  "aws_access_key_id",
+  "aws_secret_access_key",
+  "aws_session_token",
+  "config",
+  "aws_account_id"
+];
+var RESOURCE_PARAMS = CLIENT_PARAMS.slice(0, 10);
+var BOTO3_SESSION_PARAMS = [
+  "aws_access_key_id",
+  "aws_secret_access_key",
+  "aws_session_token",
+  "region_name",
+  "botocore_session",
+  "profile_name",
+  "aws_account_id"
+];
+var CONFIG_PARAMS = [
+  "region_name",
+  "signature_version",
+  "user_agent",
+  "user_agent_extra",
+  "connect_timeout",
+  "read_timeout",
+  "parameter_validation",
+  "max_pool_connections",
+  "proxies",
+  "proxies_config",
+  "s3",
+  "retries",
+  "client_cert",
+  "inject_host_prefix",
+  "endpoint_discovery_enabled",
+  "use_dualstack_endpoint",
+  "use_fips_endpoint",
+  "defaults_mode",
+  "tcp_keepalive",
+  "allow_http_redirects"
+];
+var PYTHON_CALLEES = [
+  { path: /^boto3\.client$/, provider: "aws", callKind: "client", sdk: "boto3", params: CLIENT_PARAMS },
+  { path: /^boto3\.resource$/, provider: "aws", callKind: "client", sdk: "boto3", params: RESOURCE_PARAMS },
+  { path: /^boto3\.(?:session\.)?Session$/, provider: "aws", callKind: "client", sdk: "boto3", params: BOTO3_SESSION_PARAMS, session: "boto3" },
+  { path: /^boto3\.setup_default_session$/, provider: "aws", callKind: "config-update", sdk: "boto3", params: [] },
+  { path: /^botocore\.(?:config|client)\.Config$/, provider: "aws", callKind: "client", sdk: "botocore", params: CONFIG_PARAMS },
+  {
+    path: /^botocore\.session\.Session$/,
+    provider: "aws",
+    callKind: "client",
+    sdk: "botocore",
+    params: ["session_vars", "event_hooks", "include_builtin_handlers", "profile"],
+    session: "botocore"
+  },
+  { path: /^botocore\.session\.get_session$/, provider: "aws", sdk: "botocore", params: ["env_vars"], session: "botocore" },
+  // Azure: any client's connection-string factory, and the credential classes that take secrets.
+  { path: /^azure\.[\w.]+\.from_connection_string$/, provider: "azure", callKind: "connection-string", params: ["conn_str", "credential"] },
+  { path: /^azure\.[\w.]+\.ClientSecretCredential$/, provider: "azure", callKind: "azure-credential", params: ["tenant_id", "client_id", "client_secret"] },
+  { path: /^azure\.[\w.]+\.ClientCertificateCredential$/, provider: "azure", callKind: "azure-credential", params: ["tenant_id", "client_id", "certificate_path"] },
+  // The JS and Java storage SDKs' class; the Python SDK has none (a dict or AzureNamedKeyCredential takes its
+  // place), but code that imports it still passes the key it holds.
+  { path: /^azure\.[\w.]+\.StorageSharedKeyCredential$/, provider: "azure", callKind: "azure-credential", params: ["account_name", "account_key"] },
+  { path: /^azure\.[\w.]+\.AzureKeyCredential$/, provider: "azure", callKind: "azure-credential", params: ["key"] },
+  { path: /^azure\.[\w.]+\.AzureNamedKeyCredential$/, provider: "azure", callKind: "azure-credential", params: ["name", "key"] },
+  { path: /^azure\.[\w.]+\.AzureSasCredential$/, provider: "azure", callKind: "azure-credential", params: ["signature"] },
+  // Google: service-account credentials, and every google-cloud-* client.
+  {
+    path: /^google\.oauth2\.service_account\.(?:Credentials|IDTokenCredentials)\.from_service_account_info$/,
+    provider: "gcp",
+    callKind: "gcp-auth",
+    params: ["info"],
+    info: true
+  },
+  { path: /^google\.oauth2\.service_account\.(?:Credentials|IDTokenCredentials)\.from_service_account_file$/, provider: "gcp", callKind: "gcp-auth", params: ["filename"] },
+  { path: /^google\.cloud\.[\w.]+\.Client$/, provider: "gcp", callKind: "client", params: ["project", "credentials"] },
+  { path: /^google\.cloud\.[\w.]+\.Client\.from_service_account_json$/, provider: "gcp", callKind: "gcp-auth", params: ["json_credentials_path"] },
+  { path: /^google\.cloud\.[\w.]+\.Client\.from_service_account_info$/, provider: "gcp", callKind: "gcp-auth", params: ["info"], info: true }
+];
+var SESSION_METHODS = {
+  boto3: {
+    client: { callKind: "client", params: CLIENT_PARAMS },
+    resource: { callKind: "client", params: RESOURCE_PARAMS }
+  },
+  botocore: {
+    create_client: { callKind: "client", params: CLIENT_PARAMS },
+    // Credentials for every client the session creates later: a config update, as `AWS.config.update` is.
+    set_credentials: { callKind: "config-update", params: ["access_key", "secret_key", "token", "account_id"] }
   }
-  if (isDockerfileName(lower) && (EXACT_DOCKERFILE.test(lower) || readsAsDockerfile(head()))) return "dockerfile";
-  if (/\.(?:sh|bash|zsh|ksh)$/.test(lower)) return "shell";
-  if (YAML.test(lower)) {
-    if (/(?:^|\/)\.github\/workflows\/[^/]+$/.test(path17)) return "github-workflow";
-    if (/^action\.ya?ml$/.test(lower)) return "github-action";
-    if (/^\.gitlab-ci\.ya?ml$|\.gitlab-ci\.ya?ml$/.test(lower) || /(?:^|\/)\.gitlab\/ci\//.test(path17)) return "gitlab-ci";
-    if (/(?:^|\/)\.circleci\/config\.ya?ml$/.test(path17)) return "circleci";
-    if (/^azure-pipelines(?:[.-][\w.-]*)?\.ya?ml$/.test(lower) || /(?:^|\/)\.azure-pipelines\/|(?:^|\/)\.azuredevops\//.test(path17)) return "azure-pipelines";
-    if (/^bitbucket-pipelines\.ya?ml$/.test(lower)) return "bitbucket-pipelines";
+};
+var PYTHON_PACKAGES = [
+  { module: "azure.identity", package: "azure-identity" },
+  { module: "azure.core", package: "azure-core" },
+  { module: "google.oauth2", package: "google-auth" },
+  { module: "google.auth", package: "google-auth" }
+];
+var AWS_OPTION_ALIASES = {
+  aws_access_key_id: "accessKeyId",
+  aws_secret_access_key: "secretAccessKey",
+  aws_session_token: "sessionToken",
+  aws_account_id: "accountId",
+  region_name: "region",
+  profile_name: "profile",
+  endpoint_url: "endpoint",
+  // botocore `Session.set_credentials(access_key, secret_key, token, account_id)`.
+  access_key: "accessKeyId",
+  secret_key: "secretAccessKey",
+  token: "sessionToken",
+  account_id: "accountId"
+};
+var AZURE_OPTION_ALIASES = {
+  tenant_id: "tenantId",
+  client_id: "clientId",
+  client_secret: "clientSecret",
+  certificate_path: "certificatePath",
+  account_name: "accountName",
+  account_key: "accountKey",
+  conn_str: "connectionString"
+};
+var GCP_OPTION_ALIASES = {
+  project: "projectId",
+  json_credentials_path: "filename"
+};
+var SETTINGS_OPTION_ALIASES = {
+  AWS_ACCESS_KEY_ID: "accessKeyId",
+  AWS_S3_ACCESS_KEY_ID: "accessKeyId",
+  AWS_SECRET_ACCESS_KEY: "secretAccessKey",
+  AWS_S3_SECRET_ACCESS_KEY: "secretAccessKey",
+  AWS_SESSION_TOKEN: "sessionToken",
+  AWS_SECURITY_TOKEN: "sessionToken",
+  AWS_S3_SESSION_PROFILE: "profile",
+  AWS_S3_REGION_NAME: "region",
+  AWS_REGION: "region",
+  AWS_S3_ENDPOINT_URL: "endpoint",
+  FLASKS3_REGION: "region",
+  FLASKS3_ENDPOINT_URL: "endpoint"
+};
+
+// src/formats/python.ts
+var KEYWORDS2 = /boto3|botocore|\bazure\.|\bgoogle\.|\benviron\b|putenv|\bAWS_|FLASKS3_/;
+function mayHoldPythonConfig(text) {
+  return KEYWORDS2.test(text);
+}
+var MAX_DEPTH4 = 5;
+var MAX_CHAIN = 16;
+var ALIASES = {
+  aws: AWS_OPTION_ALIASES,
+  azure: AZURE_OPTION_ALIASES,
+  gcp: GCP_OPTION_ALIASES
+};
+var COMPOUND = /* @__PURE__ */ new Set(["if", "elif", "else", "for", "while", "with", "try", "except", "finally", "def", "class", "async"]);
+var AUGMENTED = /* @__PURE__ */ new Set(["+=", "-=", "*=", "/=", "//=", "%=", "**=", ">>=", "<<=", "&=", "^=", "|=", "@="]);
+var SETTINGS_PATH = /(?:^|\/)(?:settings|config|conf)\/[^/]+\.py$|(?:^|\/)(?:[a-z0-9]+[_-])?(?:settings|config|conf|configuration)\.py$|(?:^|\/)(?:settings|config)[_-][\w-]+\.py$/i;
+var SETTINGS_TEXT = /storages\.backends|\bSTORAGES\s*=|\bDEFAULT_FILE_STORAGE\b|django_s3_storage|\bFlaskS3\b|\bFLASKS3_/;
+function isSettingsModule(file) {
+  return SETTINGS_PATH.test(file.path) || SETTINGS_TEXT.test(file.text);
+}
+function packageOf(path17) {
+  const segments = path17.split(".");
+  const cls = segments.findIndex((s) => /^[A-Z]/.test(s));
+  const module = segments.slice(0, cls === -1 ? segments.length - 1 : cls).filter((s) => s !== "aio").join(".");
+  const known = PYTHON_PACKAGES.find((p) => module === p.module || module.startsWith(`${p.module}.`));
+  return known ? known.package : module.replace(/\./g, "-");
+}
+function settingsSdk(text) {
+  return /\bflask/i.test(text) ? { display: "Flask config", sdk: "Flask-S3" } : { display: "django-storages settings", sdk: "django-storages" };
+}
+function byPosition(a, b) {
+  return a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column;
+}
+var Reader3 = class {
+  constructor(file) {
+    this.file = file;
+    this.t = tokenizePython(file.text, { comments: false });
+    this.readLines();
+  }
+  file;
+  calls = [];
+  envSettings = [];
+  /** The code's tokens, comments left out. */
+  t;
+  statements = [];
+  imports = /* @__PURE__ */ new Map();
+  module = { kind: "module", indent: -1, name: "", bindings: /* @__PURE__ */ new Map(), globals: /* @__PURE__ */ new Set() };
+  stack = [this.module];
+  /** Module names some function assigns after declaring them `global`: never constants. */
+  globalWrites = /* @__PURE__ */ new Set();
+  inLambdaHandler = false;
+  /** Which names hold sessions, by their binding lists (null: none, or being decided). */
+  sessions = /* @__PURE__ */ new Map();
+  /** The SDK calls (settings modules as calls too) and the environment writes, each in file order. */
+  read() {
+    const flask = [];
+    for (const s of this.statements) {
+      this.readCalls(s);
+      if (!s.header) this.readTargets(s, flask);
+    }
+    if (isSettingsModule(this.file)) this.readSettingsModule();
+    this.settingsCall(flask, "Flask config", "Flask config", "Flask-S3");
+    return { calls: this.calls.sort(byPosition), env: this.envSettings.sort(byPosition) };
+  }
+  /** The storage settings of a settings module: one call for the module's, one per module-level class. */
+  readSettingsModule() {
+    const { display, sdk } = settingsSdk(this.file.text);
+    const byScope = /* @__PURE__ */ new Map();
+    for (const s of this.statements) {
+      const level = s.scope === this.module || s.scope.kind === "class" && s.scope.parent === this.module;
+      if (s.header || !level) continue;
+      const label = s.scope === this.module ? display : `${display} (class ${s.scope.name})`;
+      const own = byScope.get(s.scope) ?? [];
+      own.push(...this.settingsAssignment(s, `${label} in ${this.file.path}`));
+      byScope.set(s.scope, own);
+    }
+    for (const [scope, own] of byScope) this.settingsCall(own, display, scope === this.module ? display : `${display} (class ${scope.name})`, sdk);
+  }
+  // Tokens
+  /** A token's text (sliced on demand: most tokens are only compared, with `is`). */
+  text(i) {
+    const start = this.t.start(i);
+    return start === -1 ? "" : this.file.text.slice(start, this.t.end(i));
+  }
+  /** Whether the token at `i` is spelled `word`, compared in place. */
+  is(i, word) {
+    const start = this.t.start(i);
+    return start !== -1 && this.t.end(i) - start === word.length && this.file.text.startsWith(word, start);
+  }
+  isOp(i, op) {
+    return this.t.kind(i) === "op" && this.is(i, op);
+  }
+  isName(i, word) {
+    return this.t.kind(i) === "name" && (word === void 0 || this.is(i, word));
+  }
+  /** The index after the token at `i`, a whole bracket group when it opens one (to `end` when unmatched). */
+  skip(i, end) {
+    const m = this.t.match(i);
+    if (m > i) return m + 1;
+    if (m === -1 && this.t.kind(i) === "op" && "([{".includes(this.file.text.charAt(this.t.start(i)))) return end;
+    return i + 1;
+  }
+  /** The first top-level token spelled `word` (an operator or a keyword) in a span, or -1. */
+  findTop(span, word) {
+    for (let k = span.start; k < span.end; k = this.skip(k, span.end)) if (this.is(k, word) && this.t.kind(k) !== "string") return k;
+    return -1;
+  }
+  /** A span split at its top-level commas (empty parts left out). */
+  splitCommas(span) {
+    const parts = [];
+    let start = span.start;
+    for (let k = span.start; k < span.end; k = this.skip(k, span.end)) {
+      if (!this.isOp(k, ",")) continue;
+      if (k > start) parts.push({ start, end: k });
+      start = k + 1;
+    }
+    if (span.end > start) parts.push({ start, end: span.end });
+    return parts;
+  }
+  /** A span without the parentheses that wrap all of it. */
+  unwrap(span) {
+    let s = span;
+    while (s.end - s.start >= 2 && this.isOp(s.start, "(") && this.t.match(s.start) === s.end - 1) s = { start: s.start + 1, end: s.end - 1 };
+    return s;
+  }
+  /** The text offsets of a span; an empty span (`f(a=)`) is empty where it stands. */
+  offsets(span) {
+    const first = this.t.start(span.start);
+    const start = first === -1 ? this.file.text.length : first;
+    const last = span.end > span.start ? this.t.end(span.end - 1) : -1;
+    return [start, last === -1 ? start : last];
+  }
+  range(span) {
+    const [start, end] = this.offsets(span);
+    return rangeOf(this.file, start, end);
+  }
+  located(span, text) {
+    const [start, end] = this.offsets(span);
+    return { text: text ?? this.file.text.slice(start, end), range: rangeOf(this.file, start, end) };
+  }
+  // Statements, scopes and bindings
+  readLines() {
+    let start = 0;
+    for (let i = 0; i < this.t.count; i++) {
+      if (this.t.kind(i) !== "newline") continue;
+      if (i > start) this.readLine({ start, end: i });
+      start = i + 1;
+    }
+  }
+  readLine(line) {
+    const indent = this.t.indent(line.start);
+    while (this.stack.length > 1 && indent <= this.stack[this.stack.length - 1].indent) this.stack.pop();
+    let scope = this.stack[this.stack.length - 1];
+    let start = line.start;
+    let k = start;
+    while (k < line.end) {
+      if (k === start && this.isName(k) && COMPOUND.has(this.text(k))) {
+        const colon = this.findTop({ start: k, end: line.end }, ":");
+        if (colon !== -1) {
+          const header = { start, end: colon };
+          this.statements.push({ span: header, scope, header: true });
+          scope = this.readHeader(header, scope, indent);
+          start = colon + 1;
+          k = start;
+          continue;
+        }
+      }
+      if (this.isOp(k, ";")) {
+        if (k > start) this.statement({ start, end: k }, scope);
+        start = k + 1;
+        k = start;
+        continue;
+      }
+      k = this.skip(k, line.end);
+    }
+    if (line.end > start) this.statement({ start, end: line.end }, scope);
+  }
+  /** Records a binding; a name the scope declared `global` is written in the module, which makes it no constant. */
+  bind(scope, name, value) {
+    if (scope.globals.has(name) && scope.kind !== "module") {
+      this.globalWrites.add(name);
+      return;
+    }
+    const list = scope.bindings.get(name) ?? [];
+    list.push(value ? { value, scope } : { scope });
+    scope.bindings.set(name, list);
+  }
+  /**
+   * Every name a target binds (`a, *b = …`, `[x, (y, z)] = …`, `for k, v in …`), none of them with a known
+   * value. Attributes and subscripts (`self.x`, `d[k]`) bind no name: their parts are skipped.
+   */
+  bindAll(span, scope) {
+    for (let k = span.start; k < span.end; k++) {
+      const applied = k > span.start && this.t.match(k) > k && (this.isName(k - 1) || this.isOp(k - 1, ")") || this.isOp(k - 1, "]"));
+      if (applied) k = this.t.match(k);
+      else if (this.isName(k) && !this.isOp(k - 1, ".") && !this.isOp(k + 1, ".") && !this.isOp(k + 1, "[") && !this.isOp(k + 1, "(")) this.bind(scope, this.text(k));
+    }
+  }
+  /** A compound statement's header: the scope its block opens (a def or class), and the names it binds. */
+  readHeader(header, scope, indent) {
+    let k = header.start;
+    if (this.isName(k, "async")) k++;
+    const word = this.text(k);
+    if (word === "def" || word === "class") {
+      const name = this.isName(k + 1) ? this.text(k + 1) : "";
+      this.bind(scope, name);
+      const inner = { kind: word, parent: scope, indent, name, bindings: /* @__PURE__ */ new Map(), globals: /* @__PURE__ */ new Set() };
+      if (word === "def") this.readParams(k + 2, inner, scope);
+      this.stack.push(inner);
+      return inner;
+    }
+    if (word === "for") {
+      const inAt = this.findTop({ start: k + 1, end: header.end }, "in");
+      this.bindAll({ start: k + 1, end: inAt === -1 ? header.end : inAt }, scope);
+    }
+    for (let j = k; j < header.end; j++) if (this.isName(j, "as") && this.isName(j + 1)) this.bind(scope, this.text(j + 1));
+    this.bindWalrus(header, scope);
+    return scope;
+  }
+  /** A def's parameters (bound in its scope), and whether it is a Lambda handler. */
+  readParams(open, inner, outer) {
+    const close = this.t.match(open);
+    if (!this.isOp(open, "(") || close === -1) return;
+    const names = [];
+    for (const part of this.splitCommas({ start: open + 1, end: close })) {
+      let k = part.start;
+      while (this.isOp(k, "*") || this.isOp(k, "**")) k++;
+      if (this.isName(k) && k < part.end) names.push(this.text(k));
+    }
+    for (const n of names) this.bind(inner, n);
+    if (outer === this.module && (inner.name === "lambda_handler" || inner.name === "handler" && names.join(",") === "event,context")) this.inLambdaHandler = true;
+  }
+  bindWalrus(span, scope) {
+    for (let k = span.start + 1; k < span.end; k++) if (this.isOp(k, ":=") && this.isName(k - 1)) this.bind(scope, this.text(k - 1));
+  }
+  statement(span, scope) {
+    this.statements.push({ span, scope, header: false });
+    const first = span.start;
+    if (this.isName(first, "import") || this.isName(first, "from")) return this.readImport(span, scope);
+    if (this.isName(first, "global") || this.isName(first, "nonlocal")) {
+      for (let k = span.start + 1; k < span.end; k++) if (this.isName(k)) scope.globals.add(this.text(k));
+      return;
+    }
+    if (this.isName(first, "del")) return this.bindAll({ start: span.start + 1, end: span.end }, scope);
+    this.bindWalrus(span, scope);
+    const parts = this.assignmentParts(span);
+    if (parts.length > 1) {
+      const value = parts[parts.length - 1];
+      for (const target of parts.slice(0, -1)) this.bindTarget(target, value, scope);
+      return;
+    }
+    const augmented = this.findAugmented(span);
+    if (augmented !== -1) this.bindAll({ start: span.start, end: augmented }, scope);
+  }
+  /** A statement split at its top-level `=`: targets, then the value (one part: no assignment). */
+  assignmentParts(span) {
+    const parts = [];
+    let start = span.start;
+    for (let k = span.start; k < span.end; k = this.skip(k, span.end)) {
+      if (this.isName(k, "lambda")) break;
+      if (!this.isOp(k, "=")) continue;
+      parts.push({ start, end: k });
+      start = k + 1;
+    }
+    parts.push({ start, end: span.end });
+    return parts;
+  }
+  findAugmented(span) {
+    for (let k = span.start; k < span.end; k = this.skip(k, span.end)) if (this.t.kind(k) === "op" && AUGMENTED.has(this.text(k))) return k;
+    return -1;
+  }
+  /** `name = …` and `name: T = …` bind a value; tuples and starred targets bind names without one. */
+  bindTarget(target, value, scope) {
+    const single = target.end - target.start === 1 || this.isOp(target.start + 1, ":");
+    if (this.isName(target.start) && single) this.bind(scope, this.text(target.start), value);
+    else this.bindAll(target, scope);
+  }
+  readImport(span, scope) {
+    if (this.isName(span.start, "import")) {
+      for (const part of this.splitCommas({ start: span.start + 1, end: span.end })) {
+        const { dotted, next: next2 } = this.dotted(part.start, part.end);
+        if (!dotted) continue;
+        const alias2 = this.isName(next2, "as") && this.isName(next2 + 1) ? this.text(next2 + 1) : void 0;
+        const local = alias2 ?? dotted.split(".")[0];
+        this.imports.set(local, { path: alias2 ? dotted : local });
+        this.bind(scope, local);
+      }
+      return;
+    }
+    const { dotted: module, next } = this.dotted(span.start + 1, span.end);
+    if (!module || !this.isName(next, "import")) return;
+    const names = this.unwrap({ start: next + 1, end: span.end });
+    for (const part of this.splitCommas(names)) {
+      if (!this.isName(part.start)) continue;
+      const name = this.text(part.start);
+      const alias2 = this.isName(part.start + 1, "as") && this.isName(part.start + 2) ? this.text(part.start + 2) : void 0;
+      this.imports.set(alias2 ?? name, { path: `${module}.${name}`, ...alias2 ? { renamedFrom: name } : {} });
+      this.bind(scope, alias2 ?? name);
+    }
+  }
+  /** A dotted name at `k` (`boto3.session`); relative imports (`.x`) have none. */
+  dotted(k, end) {
+    if (!this.isName(k) || k >= end) return { dotted: "", next: k };
+    const names = [this.text(k)];
+    let j = k + 1;
+    while (j + 1 < end && this.isOp(j, ".") && this.isName(j + 1)) {
+      names.push(this.text(j + 1));
+      j += 2;
+    }
+    return { dotted: names.join("."), next: j };
+  }
+  // Names
+  /** The bindings a name resolves to from `scope`, as Python resolves it (class bodies are not enclosing scopes). */
+  bindingsOf(name, scope) {
+    let s = scope;
+    while (s) {
+      if (s.globals.has(name)) s = this.module;
+      const list = s.bindings.get(name);
+      if (list) return { list, scope: s };
+      do
+        s = s.parent;
+      while (s && s.kind === "class");
+    }
     return void 0;
   }
-  if (!base.includes(".") && /^#!\s*\/(?:usr\/)?(?:bin\/)?(?:env\s+)?(?:ba|z|k|da)?sh\b/.test(head())) return "shell";
-  return void 0;
-}
-var EXACT_DOCKERFILE = /^(?:dockerfile|containerfile)$/;
-var DOCKERFILE_NAME = /^(?:dockerfile|containerfile)(?:\.[\w.-]+)?$|\.(?:dockerfile|containerfile)$/;
-var OTHER_KIND_EXTENSION = /* @__PURE__ */ new Set([
-  // Documentation
-  "md",
-  "markdown",
-  "mdx",
-  "rst",
-  "txt",
-  "adoc",
-  "asciidoc",
-  "org",
-  "html",
-  "htm",
-  "tex",
-  "pdf",
-  "rtf",
-  // Source code
-  "py",
-  "pyi",
-  "pyc",
-  "go",
-  "rb",
-  "rs",
-  "java",
-  "kt",
-  "kts",
-  "scala",
-  "groovy",
-  "gradle",
-  "php",
-  "pl",
-  "pm",
-  "c",
-  "h",
-  "cc",
-  "cpp",
-  "hpp",
-  "cs",
-  "fs",
-  "swift",
-  "m",
-  "lua",
-  "dart",
-  "ex",
-  "exs",
-  "erl",
-  "clj",
-  "hs",
-  "ml",
-  "sh",
-  "bash",
-  "zsh",
-  "ksh",
-  "fish",
-  "ps1",
-  "psm1",
-  "bat",
-  "cmd",
-  "vim",
-  "nix",
-  "tf",
-  "hcl",
-  "sql",
-  // Data, config and build files
-  "json",
-  "jsonc",
-  "json5",
-  "yaml",
-  "yml",
-  "toml",
-  "xml",
-  "ini",
-  "cfg",
-  "properties",
-  "csv",
-  "lock",
-  "mk",
-  "dockerignore",
-  "gitignore",
-  "patch",
-  "diff",
-  "log",
-  "in"
-]);
-function isDockerfileName(lower) {
-  if (!DOCKERFILE_NAME.test(lower)) return false;
-  return !OTHER_KIND_EXTENSION.has(lower.slice(lower.lastIndexOf(".") + 1));
-}
-var PARSER_DIRECTIVE = /^#\s*(?:syntax|escape|check)\s*=/i;
-function readsAsDockerfile(head) {
-  const lines = head.replace(/^\uFEFF/, "").split("\n");
-  for (const line of lines) {
-    const t = line.trim();
-    if (PARSER_DIRECTIVE.test(t)) return true;
-    if (t === "" || t.startsWith("#") || isTemplateLine(t)) continue;
-    return /^(?:from|arg)\s+\S/i.test(t) && !/^from\s+\S+\s+import\b/i.test(t);
+  /** The value a name was given, when it has exactly one assignment where it resolves. */
+  constant(name, scope) {
+    const found2 = this.bindingsOf(name, scope);
+    if (!found2 || found2.list.length !== 1) return void 0;
+    if (found2.scope === this.module && this.globalWrites.has(name)) return void 0;
+    const b = found2.list[0];
+    return b?.value ? b : void 0;
   }
-  return true;
+  /** What a dotted callee stands for through the imports (`b3.client` → `boto3.client`). */
+  importPath(names) {
+    const base = this.imports.get(names[0] ?? "");
+    return base ? [base.path, ...names.slice(1)].join(".") : void 0;
+  }
+  // Values
+  value(span, scope, depth = 0) {
+    const s = this.unwrap(span);
+    const [start, end] = this.offsets(s);
+    const raw = this.file.text.slice(start, end);
+    const literal = this.literal(s);
+    if (literal) return literal;
+    if (s.end - s.start === 1 && this.isName(s.start) && depth < MAX_DEPTH4) {
+      const c = this.constant(this.text(s.start), scope);
+      if (c?.value) return this.value(c.value, c.scope, depth + 1);
+    }
+    const range = rangeOf(this.file, start, end);
+    const target = this.envReference(s, scope) ?? this.orReference(s, scope, depth);
+    if (target !== void 0) return { kind: "reference", target, raw, range };
+    return { kind: "dynamic", raw, range };
+  }
+  /** A string literal, or adjacent ones (implicit concatenation); none when any part is computed. */
+  literal(s) {
+    if (s.end <= s.start) return void 0;
+    let value = "";
+    for (let k = s.start; k < s.end; k++) {
+      const info = this.t.string(k);
+      const v = info ? stringValue(this.file.text, info) : void 0;
+      if (v === void 0) return void 0;
+      value += v;
+    }
+    const [start, end] = this.offsets(s);
+    const raw = this.file.text.slice(start, end);
+    const only = this.t.string(s.start);
+    const exact = s.end - s.start === 1 && only !== void 0 && this.file.text.slice(only.bodyStart, only.bodyEnd) === value;
+    const range = exact && only ? rangeOf(this.file, only.bodyStart, only.bodyEnd) : rangeOf(this.file, start, end);
+    return { kind: "literal", value, raw, range };
+  }
+  /** The string a span spells, literally or through a constant. */
+  stringOf(span, scope) {
+    const v = this.value(span, scope);
+    return v.kind === "literal" ? v.value : void 0;
+  }
+  /** The dotted names of a callee or value at `k`, to `end` at most. */
+  chainAt(k, end) {
+    if (!this.isName(k)) return void 0;
+    const names = [this.text(k)];
+    let j = k + 1;
+    while (j + 1 < end && this.isOp(j, ".") && this.isName(j + 1) && names.length < MAX_CHAIN) {
+      names.push(this.text(j + 1));
+      j += 2;
+    }
+    return { names, span: { start: k, end: j } };
+  }
+  /** `os.environ["X"]`, `os.environ.get("X"[, d])`, `os.getenv("X"[, d])` (any import of them) → `os.environ["X"]`. */
+  envReference(s, scope) {
+    const chain = this.chainAt(s.start, s.end);
+    const path17 = chain ? this.importPath(chain.names) : void 0;
+    const open = chain?.span.end ?? s.end;
+    if (path17 === void 0 || open >= s.end || this.t.match(open) !== s.end - 1) return void 0;
+    let key;
+    if (path17 === "os.environ" && this.isOp(open, "[")) key = { start: open + 1, end: s.end - 1 };
+    else if ((path17 === "os.environ.get" || path17 === "os.getenv") && this.isOp(open, "(")) key = this.splitCommas({ start: open + 1, end: s.end - 1 })[0];
+    const name = key ? this.stringOf(key, scope) : void 0;
+    return name === void 0 ? void 0 : `os.environ["${name}"]`;
+  }
+  /** `os.environ.get("X") or "default"`: the reference on the left. */
+  orReference(s, scope, depth) {
+    for (let k = s.start + 1; k < s.end; k = this.skip(k, s.end)) {
+      if (this.isName(k, "or")) {
+        const left = this.value({ start: s.start, end: k }, scope, depth);
+        return left.kind === "reference" ? left.target : void 0;
+      }
+    }
+    return void 0;
+  }
+  /** The entries of a dict literal (or a name holding one), `**` splats inlined; none when it is no dict. */
+  entries(span, scope, depth = 0) {
+    if (depth > MAX_DEPTH4) return void 0;
+    const s = this.unwrap(span);
+    if (s.end - s.start === 1 && this.isName(s.start)) {
+      const c = this.constant(this.text(s.start), scope);
+      return c?.value ? this.entries(c.value, c.scope, depth + 1) : void 0;
+    }
+    if (!this.isOp(s.start, "{") || this.t.match(s.start) !== s.end - 1) return void 0;
+    const out = [];
+    for (const part of this.splitCommas({ start: s.start + 1, end: s.end - 1 })) {
+      if (this.isOp(part.start, "**")) {
+        for (const e of this.entries({ start: part.start + 1, end: part.end }, scope, depth + 1) ?? []) out.push(e);
+        continue;
+      }
+      const colon = this.findTop(part, ":");
+      if (colon === -1) continue;
+      const key = this.literal({ start: part.start, end: colon });
+      if (key?.kind !== "literal") continue;
+      out.push({ key: { text: key.value, range: key.range }, value: { start: colon + 1, end: part.end }, scope, span: part });
+    }
+    return out;
+  }
+  // Calls
+  arguments(open) {
+    const close = this.t.match(open);
+    return this.splitCommas({ start: open + 1, end: close }).map((span) => {
+      if (this.isOp(span.start, "**")) return { kind: "double-star", value: { start: span.start + 1, end: span.end } };
+      if (this.isOp(span.start, "*")) return { kind: "star" };
+      if (this.isName(span.start) && this.isOp(span.start + 1, "=")) return { kind: "keyword", name: span.start, value: { start: span.start + 2, end: span.end }, span };
+      return { kind: "positional", span };
+    });
+  }
+  /** Every call in a statement whose callee is an SDK callee, a session method or an environment write. */
+  readCalls(statement) {
+    const { span, scope } = statement;
+    for (let k = span.start + 1; k < span.end; k++) {
+      if (!this.isOp(k, "(") || this.t.match(k) < k) continue;
+      const chain = this.calleeBefore(k, span.start);
+      if (!chain) continue;
+      const target = this.targetOf(chain, scope, span.start);
+      if (target) this.sdkCall(chain, target, k, scope);
+      else this.envCall(chain, k, scope);
+    }
+  }
+  /** The dotted callee that ends just before `(` at `open`; none after `def`/`class` (a definition). */
+  calleeBefore(open, floor) {
+    let j = open - 1;
+    if (!this.isName(j)) return void 0;
+    const names = [this.text(j)];
+    while (j - 2 >= floor && this.isOp(j - 1, ".") && this.isName(j - 2) && names.length < MAX_CHAIN) {
+      j -= 2;
+      names.unshift(this.text(j));
+    }
+    if (j - 1 >= floor && (this.isName(j - 1, "def") || this.isName(j - 1, "class"))) return void 0;
+    return { names, span: { start: j, end: open } };
+  }
+  /** What a callee calls: an SDK callee through the imports, or a method of a session. */
+  targetOf(chain, scope, floor) {
+    const receiver = chain.span.start - 1;
+    if (receiver > floor && this.isOp(receiver, ".") && this.isOp(receiver - 1, ")")) return this.chainedMethod(chain, receiver - 1, floor, scope);
+    if (receiver >= floor && this.isOp(receiver, ".")) return void 0;
+    const [base, method] = chain.names;
+    if (chain.names.length === 2 && base !== void 0 && method !== void 0) {
+      const session = this.sessionVar(base, scope);
+      if (session && Object.hasOwn(SESSION_METHODS[session], method)) return { kind: "method", session, method };
+    }
+    const path17 = this.importPath(chain.names);
+    const entry = path17 === void 0 ? void 0 : PYTHON_CALLEES.find((e) => e.path.test(path17));
+    return entry && path17 !== void 0 ? { kind: "sdk", entry, path: path17 } : void 0;
+  }
+  /** `boto3.Session(…).client(…)`: a session method called on a session call's result. */
+  chainedMethod(chain, close, floor, scope) {
+    const open = this.t.match(close);
+    const method = chain.names[0] ?? "";
+    if (open < floor || chain.names.length !== 1) return void 0;
+    const inner = this.calleeBefore(open, floor);
+    const target = inner ? this.targetOf(inner, scope, floor) : void 0;
+    const session = target?.kind === "sdk" ? target.entry.session : void 0;
+    if (!inner || !session || !Object.hasOwn(SESSION_METHODS[session], method)) return void 0;
+    return { kind: "method", session, method, display: `${this.displayOf(inner)}(…).${method}` };
+  }
+  /**
+   * The session kind a name holds: every assignment it has where it resolves is a session call. Answers are
+   * kept per binding list, which also ends cycles (`a = b; b = a`) and keeps names with many assignments linear.
+   */
+  sessionVar(name, scope) {
+    const found2 = this.bindingsOf(name, scope);
+    if (!found2) return void 0;
+    const known = this.sessions.get(found2.list);
+    if (known !== void 0) return known ?? void 0;
+    this.sessions.set(found2.list, null);
+    const kinds = found2.list.map((b) => b.value ? this.sessionCall(this.unwrap(b.value), b.scope) : void 0);
+    const first = kinds[0];
+    const kind = first !== void 0 && kinds.every((k) => k === first) ? first : void 0;
+    this.sessions.set(found2.list, kind ?? null);
+    return kind;
+  }
+  /** The session kind a value creates: a session call, or a name holding one. */
+  sessionCall(s, scope) {
+    if (s.end - s.start === 1 && this.isName(s.start)) return this.sessionVar(this.text(s.start), scope);
+    const chain = this.chainAt(s.start, s.end);
+    if (!chain || !this.isOp(chain.span.end, "(") || this.t.match(chain.span.end) !== s.end - 1) return void 0;
+    const path17 = this.importPath(chain.names);
+    return path17 === void 0 ? void 0 : PYTHON_CALLEES.find((e) => e.path.test(path17))?.session;
+  }
+  /** A callee for messages: as written, with a renamed import under its own name (`S` → `Session`). */
+  displayOf(chain) {
+    const base = this.imports.get(chain.names[0] ?? "");
+    const names = base?.renamedFrom && chain.names.length > 0 ? [base.renamedFrom, ...chain.names.slice(1)] : chain.names;
+    return names.join(".");
+  }
+  sdkCall(chain, target, open, scope) {
+    const kind = target.kind === "sdk" ? target.entry.callKind : SESSION_METHODS[target.session][target.method]?.callKind;
+    if (kind === void 0) return;
+    const provider = target.kind === "sdk" ? target.entry.provider : "aws";
+    const sdk = target.kind === "method" ? target.session : target.entry.sdk ?? packageOf(target.path);
+    const params = target.kind === "sdk" ? target.entry.params : SESSION_METHODS[target.session][target.method]?.params ?? [];
+    const display = target.kind === "method" && target.display ? target.display : this.displayOf(chain);
+    const where = `${display} call in ${this.file.path}`;
+    const read2 = this.callArguments(open, { params, provider, where, scope, info: target.kind === "sdk" && target.entry.info === true });
+    const close = this.t.match(open);
+    this.calls.push(
+      makeSdkCall(
+        {
+          callKind: kind,
+          file: this.file,
+          provider,
+          sdk,
+          callee: this.located(chain.span),
+          display,
+          shown: `${display}(…)`,
+          range: this.range({ start: chain.span.start, end: close + 1 }),
+          settings: read2.settings,
+          ...read2.credentials ? { credentials: read2.credentials } : {},
+          inLambdaHandler: this.inLambdaHandler
+        },
+        ALIASES[provider]
+      )
+    );
+  }
+  /** The settings a call's arguments pass, and its `credentials` (GCP), as SdkCall wants them. */
+  callArguments(open, o) {
+    const aliases = ALIASES[o.provider];
+    const settings = [];
+    let credentials;
+    let position = 0;
+    for (const a of this.arguments(open)) {
+      if (a.kind === "star") {
+        position = Infinity;
+        continue;
+      }
+      if (a.kind === "double-star") {
+        for (const e of this.entries(a.value, o.scope) ?? []) settings.push(this.setting(o.provider, e.key, e.value, e.scope, o.where, e.span, "code"));
+        continue;
+      }
+      const param = a.kind === "keyword" ? this.text(a.name) : o.params[position++];
+      if (param === null || param === void 0) continue;
+      const key = a.kind === "keyword" ? this.located({ start: a.name, end: a.name + 1 }) : this.located(a.span, aliases[param] ?? param);
+      const value = a.kind === "keyword" ? a.value : a.span;
+      if (o.info && param === "info") {
+        const entries = this.entries(value, o.scope);
+        credentials = { key, holds: entries ? "object" : "other" };
+        if (entries) for (const e of entries) settings.push(this.setting(o.provider, e.key, e.value, e.scope, o.where, e.span, "code"));
+        else settings.push(this.setting(o.provider, key, value, o.scope, o.where, a.span, "code"));
+        continue;
+      }
+      if (o.provider === "gcp" && param === "credentials") credentials = { key, holds: this.isCall(value) ? "provider" : "other" };
+      settings.push(this.setting(o.provider, key, value, o.scope, o.where, a.span, "code"));
+    }
+    return credentials ? { settings, credentials } : { settings };
+  }
+  /** Whether a value is a call (`service_account.Credentials.from_service_account_file(…)`). */
+  isCall(span) {
+    const s = this.unwrap(span);
+    return this.isOp(s.end - 1, ")") && this.t.match(s.end - 1) > s.start;
+  }
+  setting(provider, key, value, scope, where, entry, syntax) {
+    return { file: this.file, provider, key, value: this.value(value, scope), range: this.range(entry), where, syntax };
+  }
+  // Environment writes and settings
+  /** `os.environ.setdefault("X", v)`, `os.environ.update({…} | X=v)`, `os.putenv("X", v)`. */
+  envCall(chain, open, scope) {
+    const path17 = this.importPath(chain.names);
+    if (path17 !== "os.environ.setdefault" && path17 !== "os.putenv" && path17 !== "os.environ.update") return;
+    const args = this.arguments(open);
+    if (path17 === "os.environ.update") {
+      for (const a of args) {
+        if (a.kind === "keyword") this.envSetting({ text: this.text(a.name), range: this.range({ start: a.name, end: a.name + 1 }) }, a.value, scope, a.span);
+        else if (a.kind === "positional" || a.kind === "double-star") {
+          for (const e of this.entries(a.kind === "positional" ? a.span : a.value, scope) ?? []) this.envSetting(e.key, e.value, e.scope, e.span);
+        }
+      }
+      return;
+    }
+    const [name, value] = args;
+    if (name?.kind !== "positional" || value?.kind !== "positional") return;
+    const key = this.keyOf(name.span, scope);
+    if (key) this.envSetting(key, value.span, scope, { start: name.span.start, end: value.span.end });
+  }
+  /** A variable name written as a string (or a constant holding one), located at the string. */
+  keyOf(span, scope) {
+    const literal = this.literal(this.unwrap(span));
+    if (literal?.kind === "literal") return { text: literal.value, range: literal.range };
+    const name = this.stringOf(span, scope);
+    return name === void 0 ? void 0 : { text: name, range: this.range(span) };
+  }
+  envSetting(key, value, scope, entry) {
+    this.envSettings.push(this.setting(providerOfVar(key.text), key, value, scope, this.file.path, entry, "env"));
+  }
+  /** Subscript assignments: `os.environ["X"] = v` (an env write), `app.config["AWS_…"] = v` (Flask config). */
+  readTargets(statement, flask) {
+    const parts = this.assignmentParts(statement.span);
+    if (parts.length < 2) return;
+    const value = parts[parts.length - 1];
+    for (const target of parts.slice(0, -1)) {
+      const chain = this.chainAt(target.start, target.end);
+      const open = chain?.span.end ?? -1;
+      if (!chain || !this.isOp(open, "[") || this.t.match(open) !== target.end - 1) continue;
+      const key = this.keyOf({ start: open + 1, end: target.end - 1 }, statement.scope);
+      if (!key) continue;
+      const entry = { start: target.start, end: value.end };
+      if (this.importPath(chain.names) === "os.environ") this.envSetting(key, value, statement.scope, entry);
+      else if (chain.names.length > 1 && chain.names[chain.names.length - 1] === "config" && Object.hasOwn(SETTINGS_OPTION_ALIASES, key.text)) {
+        flask.push(this.setting("aws", key, value, statement.scope, `Flask config in ${this.file.path}`, entry, "code"));
+      }
+    }
+  }
+  /** `AWS_ACCESS_KEY_ID = …` (and `NAME: str = …`) in a settings module: one setting per recognised name. */
+  settingsAssignment(statement, where) {
+    const parts = this.assignmentParts(statement.span);
+    const value = parts[parts.length - 1];
+    return parts.slice(0, -1).flatMap((target) => {
+      const name = this.text(target.start);
+      const single = target.end - target.start === 1 || this.isOp(target.start + 1, ":");
+      if (!this.isName(target.start) || !single || !Object.hasOwn(SETTINGS_OPTION_ALIASES, name)) return [];
+      const key = this.located({ start: target.start, end: target.start + 1 });
+      return [this.setting("aws", key, value, statement.scope, where, { start: target.start, end: value.end }, "code")];
+    });
+  }
+  /** The settings of a settings module (or class, or Flask config) as one config-update call. */
+  settingsCall(settings, display, shown2, sdk) {
+    const first = settings[0];
+    const last = settings[settings.length - 1];
+    if (!first || !last) return;
+    this.calls.push(
+      makeSdkCall(
+        {
+          callKind: "config-update",
+          file: this.file,
+          provider: "aws",
+          sdk,
+          callee: first.key,
+          display,
+          shown: shown2,
+          range: { start: first.range.start, end: last.range.end },
+          settings,
+          inLambdaHandler: this.inLambdaHandler
+        },
+        SETTINGS_OPTION_ALIASES
+      )
+    );
+  }
+};
+function envContext(file, own) {
+  const first = own[0];
+  if (!first) return void 0;
+  return { kind: "env", file, syntax: "python", where: file.path, anchor: first.range, own, commands: [], live: isLiveConfig(file.facts) };
 }
-var ASSIGNMENT = /^\s*(?:export\s+)?[\w.-]+\s*(?:=|:\s)(.*)$/;
-var SHELL_SYNTAX = /^\s*(?:(?:if|elif|while|until|for|case)\s.*|then|else|fi|do|done|esac|function\s+[\w-]+.*|[\w-]+\s*\(\)\s*\{?)\s*(?:[;#].*)?$/;
-function envFileKind(head) {
-  const lines = head.split("\n");
-  if (head.length >= 4096) lines.pop();
-  let assignments = 0;
-  let others = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const line = (lines[i] ?? "").replace(/\r$/, "");
-    const t = line.trim();
-    if (t === "" || t.startsWith("#") || isTemplateLine(t)) continue;
-    const m = ASSIGNMENT.exec(line);
-    if (m) {
-      assignments++;
-      const value = (m[1] ?? "").trim();
-      const quote = value.charAt(0);
-      if ((quote === '"' || quote === "'" || quote === "`") && value.indexOf(quote, 1) === -1) {
-        while (i + 1 < lines.length && !(lines[i + 1] ?? "").includes(quote)) i++;
-        i++;
+function readPython(file) {
+  if (!mayHoldPythonConfig(file.text)) return EMPTY_RESULT;
+  const { calls, env } = new Reader3(file).read();
+  const settings = [.../* @__PURE__ */ new Set([...calls.flatMap((c) => c.settings), ...env])].sort(byPosition);
+  const context2 = envContext(file, env);
+  return { settings, sdkCalls: calls, ...context2 ? { contexts: [context2] } : {} };
+}
+
+// src/model/build-terraform.ts
+function terraformVariableWhere(name, path17) {
+  return `variable "${name}" in ${path17}`;
+}
+function terraformTfvarsWhere(path17) {
+  return path17;
+}
+function dirOf2(path17) {
+  const slash = path17.lastIndexOf("/");
+  return slash === -1 ? "" : path17.slice(0, slash);
+}
+function baseOf(path17) {
+  return path17.slice(path17.lastIndexOf("/") + 1);
+}
+function autoRank(base, autos) {
+  if (base === "terraform.tfvars") return 0;
+  if (base === "terraform.tfvars.json") return 1;
+  const i = autos.indexOf(base);
+  return i === -1 ? void 0 : 2 + i;
+}
+var VAR_REF = /^var\.([A-Za-z_][\w-]*)$/;
+function spot(s) {
+  return `${s.key.text}\0${s.key.range.start.line}:${s.key.range.start.column}\0${s.value.range.start.line}:${s.value.range.start.column}`;
+}
+function bindTerraformVariables(models) {
+  const byDir = /* @__PURE__ */ new Map();
+  for (const m of models) {
+    if (m.file.kind !== "terraform" && m.file.kind !== "terraform-vars") continue;
+    const dir = dirOf2(m.file.path);
+    const list = byDir.get(dir) ?? [];
+    list.push(m);
+    byDir.set(dir, list);
+  }
+  const settings = /* @__PURE__ */ new Map();
+  const calls = /* @__PURE__ */ new Map();
+  for (const dirModels of byDir.values()) bindDirectory(dirModels, settings, calls);
+  return { settings, calls };
+}
+function bindDirectory(models, settings, calls) {
+  const sorted = [...models].sort((a, b) => a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0);
+  const defaults = /* @__PURE__ */ new Map();
+  const autos = sorted.map((m) => baseOf(m.file.path)).filter((b) => /\.auto\.tfvars(?:\.json)?$/.test(b)).sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
+  const varsFiles = [];
+  for (const m of sorted) {
+    if (m.file.kind === "terraform") {
+      for (const s of m.settings) {
+        if (s.where === terraformVariableWhere(s.key.text, m.file.path) && !defaults.has(s.key.text)) defaults.set(s.key.text, s);
       }
       continue;
     }
-    if (SHELL_SYNTAX.test(t)) return "shell";
-    others++;
+    const values = /* @__PURE__ */ new Map();
+    const where = terraformTfvarsWhere(m.file.path);
+    for (const s of m.settings) if (s.where === where && !values.has(s.key.text)) values.set(s.key.text, s);
+    varsFiles.push({ path: m.file.path, rank: autoRank(baseOf(m.file.path), autos), values });
   }
-  return assignments >= others ? "dotenv" : "text";
+  const auto = varsFiles.filter((f) => f.rank !== void 0).sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0));
+  const explicit = varsFiles.filter((f) => f.rank === void 0);
+  if (defaults.size === 0 && varsFiles.length === 0) return;
+  const seen = /* @__PURE__ */ new Set();
+  const add = (derived) => {
+    const id = `${derived.file.path}\0${derived.provider}\0${spot(derived)}`;
+    if (seen.has(id)) return;
+    seen.add(id);
+    const list = settings.get(derived.file.path) ?? [];
+    list.push(derived);
+    settings.set(derived.file.path, list);
+  };
+  for (const m of sorted) {
+    if (m.file.kind !== "terraform" || !m.sdkCalls?.length) continue;
+    const own = new Set(m.settings.map(spot));
+    const rebuilt = [];
+    let changed = false;
+    for (const call of m.sdkCalls) {
+      const replaced = /* @__PURE__ */ new Map();
+      for (const s of call.settings) {
+        if (s.value.kind !== "reference") continue;
+        const name = VAR_REF.exec(s.value.target)?.[1];
+        if (name === void 0) continue;
+        const of = `${s.key.text} of ${s.where}`;
+        const derive = (source2, where) => ({
+          file: source2.file,
+          provider: call.provider,
+          key: { text: s.key.text, range: source2.key.range },
+          value: source2.value,
+          range: source2.range,
+          where,
+          syntax: "code"
+        });
+        let winner;
+        for (const f of auto) {
+          const v = f.values.get(name);
+          if (v) winner = { file: f, value: v };
+        }
+        const fromDefault = winner ? void 0 : defaults.get(name);
+        const effective = winner ? derive(winner.value, `${name} in ${winner.file.path} (${of})`) : fromDefault ? derive(fromDefault, `variable "${name}" (${of})`) : void 0;
+        if (effective?.value.kind === "literal") {
+          replaced.set(s, effective);
+          if (own.has(spot(s))) add(effective);
+        }
+        if (!own.has(spot(s))) continue;
+        for (const f of explicit) {
+          const v = f.values.get(name);
+          if (v?.value.kind === "literal") add(derive(v, `${name} in ${f.path} (${of}, with -var-file)`));
+        }
+      }
+      changed ||= replaced.size > 0;
+      rebuilt.push(replaced.size > 0 ? rebind(call, replaced) : call);
+    }
+    if (changed) calls.set(m.file.path, rebuilt);
+  }
 }
-function looksLikeAwsFile(path17) {
-  return AWS_PATH.test(path17) || /(?:^|\/)credentials$/.test(path17);
+function rebind(call, replaced) {
+  const settings = call.settings.map((s) => replaced.get(s) ?? s);
+  return {
+    ...call,
+    settings,
+    get: (key) => {
+      const s = call.get(key);
+      return s ? replaced.get(s) ?? s : void 0;
+    }
+  };
+}
+
+// src/formats/hcl.ts
+var MAX_DEPTH5 = 128;
+var MAX_ERRORS = 20;
+var EOF = 0;
+var NEWLINE = 1;
+var IDENT = 2;
+var NUMBER3 = 3;
+var OQUOTE = 4;
+var CQUOTE = 5;
+var OHEREDOC = 6;
+var CHEREDOC = 7;
+var LITERAL2 = 8;
+var INTERP = 9;
+var CONTROL = 10;
+var SEQEND = 11;
+var LBRACE = 12;
+var RBRACE = 13;
+var LBRACK = 14;
+var RBRACK = 15;
+var LPAREN = 16;
+var RPAREN = 17;
+var EQUAL = 18;
+var COLON2 = 19;
+var COMMA = 20;
+var DOT = 21;
+var QUESTION = 22;
+var ARROW = 23;
+var ELLIPSIS = 24;
+var STAR = 25;
+var OP = 26;
+var BANG = 27;
+var MINUS = 28;
+var DCOLON = 29;
+var INVALID = 30;
+var TOKEN_NAMES = [
+  "the end of the file",
+  "a line break",
+  "a name",
+  "a number",
+  "a string",
+  "a closing quote",
+  "a heredoc",
+  "a heredoc marker",
+  "text",
+  "${",
+  "%{",
+  "}",
+  "{",
+  "}",
+  "[",
+  "]",
+  "(",
+  ")",
+  "=",
+  ":",
+  ",",
+  ".",
+  "?",
+  "=>",
+  "...",
+  "*",
+  "an operator",
+  "!",
+  "-",
+  "::",
+  "an unexpected character"
+];
+var MODE_MAIN = 0;
+var MODE_QUOTED = 1;
+var MODE_HEREDOC = 2;
+var MODE_BARE = 3;
+var PAIR_SEARCH = 32;
+var ID_START = /[\p{L}\p{Nl}_]/u;
+var ID_CONTINUE = /[\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]/u;
+function isIdStart(c, ch) {
+  if (c < 128) return c >= 97 && c <= 122 || c >= 65 && c <= 90 || c === 95;
+  return ID_START.test(ch);
+}
+function isIdContinue(c, ch) {
+  if (c < 128) return c >= 97 && c <= 122 || c >= 65 && c <= 90 || c >= 48 && c <= 57 || c === 95 || c === 45;
+  return ID_CONTINUE.test(ch);
+}
+function isBlank2(text, at) {
+  const c = text.charCodeAt(at);
+  if (c < 128) return c === 32 || c === 9 || c === 13 || c === 11 || c === 12;
+  return c !== 10 && isSpace(text.charAt(at));
+}
+function isDigit(c) {
+  return c >= 48 && c <= 57;
+}
+var Lexer = class _Lexer {
+  /**
+   * Scans `text`, whose first character is at offset `base` of the file (a JSON string's content): tokens
+   * and errors carry file offsets, while scanning stays within `text`.
+   */
+  constructor(text, base, error, bare) {
+    this.text = text;
+    this.base = base;
+    this.error = error;
+    this.pos = 0;
+    this.limit = text.length;
+    this.modes.push({ type: bare ? MODE_BARE : MODE_MAIN, opener: -1, base: 0, marker: "", lineStart: false });
+  }
+  text;
+  base;
+  error;
+  kind = [];
+  start = [];
+  end = [];
+  match = [];
+  brackets = [];
+  modes = [];
+  pos;
+  limit;
+  tok(kind, start, end) {
+    this.kind.push(kind);
+    this.start.push(this.base + start);
+    this.end.push(this.base + end);
+    this.match.push(-1);
+    return this.kind.length - 1;
+  }
+  pair(open, close) {
+    this.match[open] = close;
+    this.match[close] = open;
+  }
+  run() {
+    while (this.pos < this.limit) {
+      const mode = this.modes[this.modes.length - 1];
+      if (mode.type === MODE_MAIN) this.main(mode);
+      else if (mode.type === MODE_QUOTED) this.quoted(mode);
+      else this.template(mode);
+    }
+    for (let j = this.modes.length - 1; j > 0; j--) {
+      const mode = this.modes[j];
+      const at = this.start[mode.opener] ?? this.base + this.limit;
+      if (mode.type === MODE_QUOTED) this.error(at, "a string is not closed before the end of the file");
+      else if (mode.type === MODE_HEREDOC) this.error(at, `heredoc <<${mode.marker} is not closed: no line holds only ${mode.marker}`);
+      else this.error(at, `a ${this.text.slice(at - this.base, at - this.base + 2)} … } sequence is not closed`);
+      break;
+    }
+    this.tok(EOF, this.limit, this.limit);
+  }
+  lineEnd(p) {
+    const n = this.text.indexOf("\n", p);
+    return n === -1 || n > this.limit ? this.limit : n;
+  }
+  /** The bracket stack index of the nearest open `kind` above `base`, or -1. */
+  findOpen(kind, base) {
+    const floor = Math.max(base, this.brackets.length - PAIR_SEARCH);
+    for (let j = this.brackets.length - 1; j >= floor; j--) {
+      if (this.kind[this.brackets[j]] === kind) return j;
+    }
+    return -1;
+  }
+  close(kind, openKind, p, base) {
+    const t = this.tok(kind, p, p + 1);
+    const j = this.findOpen(openKind, base);
+    if (j >= 0) {
+      this.pair(this.brackets[j], t);
+      this.brackets.length = j;
+    }
+  }
+  /** Starts a `${` / `%{` sequence at `p` (the `$` or `%`). */
+  sequence(p, kind) {
+    const end = this.text.charCodeAt(p + 2) === 126 ? p + 3 : p + 2;
+    const t = this.tok(kind, p, end);
+    this.pos = end;
+    this.modes.push({ type: MODE_MAIN, opener: t, base: this.brackets.length, marker: "", lineStart: false });
+  }
+  /** Expression tokens, until the mode changes or the text ends. */
+  main(mode) {
+    const text = this.text;
+    const limit = this.limit;
+    while (this.pos < limit) {
+      const p = this.pos;
+      const c = text.charCodeAt(p);
+      const next = p + 1 < limit ? text.charCodeAt(p + 1) : -1;
+      switch (c) {
+        case 32:
+        case 9:
+        case 13:
+        case 65279:
+          this.pos = p + 1;
+          continue;
+        case 10:
+          this.tok(NEWLINE, p, p + 1);
+          this.pos = p + 1;
+          continue;
+        case 35:
+          this.pos = this.lineEnd(p);
+          continue;
+        case 47:
+          if (next === 47) {
+            this.pos = this.lineEnd(p);
+          } else if (next === 42) {
+            const e = text.indexOf("*/", p + 2);
+            if (e === -1 || e + 2 > limit) {
+              this.error(this.base + p, "a /* comment is not closed before the end of the file");
+              this.pos = limit;
+            } else this.pos = e + 2;
+          } else {
+            this.tok(OP, p, p + 1);
+            this.pos = p + 1;
+          }
+          continue;
+        case 34: {
+          const t = this.tok(OQUOTE, p, p + 1);
+          this.pos = p + 1;
+          this.modes.push({ type: MODE_QUOTED, opener: t, base: this.brackets.length, marker: "", lineStart: false });
+          return;
+        }
+        case 123:
+          this.brackets.push(this.tok(LBRACE, p, p + 1));
+          this.pos = p + 1;
+          continue;
+        case 91:
+          this.brackets.push(this.tok(LBRACK, p, p + 1));
+          this.pos = p + 1;
+          continue;
+        case 40:
+          this.brackets.push(this.tok(LPAREN, p, p + 1));
+          this.pos = p + 1;
+          continue;
+        case 93:
+          this.close(RBRACK, LBRACK, p, mode.base);
+          this.pos = p + 1;
+          continue;
+        case 41:
+          this.close(RPAREN, LPAREN, p, mode.base);
+          this.pos = p + 1;
+          continue;
+        case 125:
+        case 126: {
+          const strip = c === 126;
+          if (strip && next !== 125) break;
+          const j = this.findOpen(LBRACE, mode.base);
+          if (!strip && j >= 0) {
+            this.close(RBRACE, LBRACE, p, mode.base);
+            this.pos = p + 1;
+            continue;
+          }
+          if (mode.opener >= 0 && j < 0) {
+            this.brackets.length = mode.base;
+            const t = this.tok(SEQEND, p, strip ? p + 2 : p + 1);
+            this.pair(mode.opener, t);
+            this.pos = strip ? p + 2 : p + 1;
+            this.modes.pop();
+            return;
+          }
+          if (strip) break;
+          this.tok(RBRACE, p, p + 1);
+          this.pos = p + 1;
+          continue;
+        }
+        case 61:
+          if (next === 61) this.op(OP, p, 2);
+          else if (next === 62) this.op(ARROW, p, 2);
+          else this.op(EQUAL, p, 1);
+          continue;
+        case 33:
+          this.op(next === 61 ? OP : BANG, p, next === 61 ? 2 : 1);
+          continue;
+        case 62:
+          this.op(OP, p, next === 61 ? 2 : 1);
+          continue;
+        case 60:
+          if (next === 60 && this.heredocStart(p)) return;
+          this.op(OP, p, next === 61 ? 2 : 1);
+          continue;
+        case 38:
+        case 124:
+          if (next !== c) break;
+          this.op(OP, p, 2);
+          continue;
+        case 43:
+        case 37:
+          this.op(OP, p, 1);
+          continue;
+        case 42:
+          this.op(STAR, p, 1);
+          continue;
+        case 45:
+          this.op(MINUS, p, 1);
+          continue;
+        case 63:
+          this.op(QUESTION, p, 1);
+          continue;
+        case 58:
+          this.op(next === 58 ? DCOLON : COLON2, p, next === 58 ? 2 : 1);
+          continue;
+        case 44:
+          this.op(COMMA, p, 1);
+          continue;
+        case 46:
+          if (next === 46 && text.charCodeAt(p + 2) === 46) this.op(ELLIPSIS, p, 3);
+          else this.op(DOT, p, 1);
+          continue;
+        default:
+          break;
+      }
+      if (isDigit(c)) {
+        let q2 = p + 1;
+        while (q2 < limit && isDigit(text.charCodeAt(q2))) q2++;
+        if (text.charCodeAt(q2) === 46 && isDigit(text.charCodeAt(q2 + 1)) && q2 + 1 < limit) {
+          q2 += 2;
+          while (q2 < limit && isDigit(text.charCodeAt(q2))) q2++;
+        }
+        const e = text.charCodeAt(q2);
+        if ((e === 101 || e === 69) && q2 + 1 < limit) {
+          const s = text.charCodeAt(q2 + 1) === 43 || text.charCodeAt(q2 + 1) === 45 ? q2 + 2 : q2 + 1;
+          if (s < limit && isDigit(text.charCodeAt(s))) {
+            q2 = s + 1;
+            while (q2 < limit && isDigit(text.charCodeAt(q2))) q2++;
+          }
+        }
+        this.tok(NUMBER3, p, q2);
+        this.pos = q2;
+        continue;
+      }
+      const width = c >= 55296 && c <= 56319 && p + 1 < limit ? 2 : 1;
+      if (isIdStart(c, c < 128 ? "" : text.slice(p, p + width))) {
+        let q2 = p + width;
+        while (q2 < limit) {
+          const d = text.charCodeAt(q2);
+          const w = d >= 55296 && d <= 56319 && q2 + 1 < limit ? 2 : 1;
+          if (!isIdContinue(d, d < 128 ? "" : text.slice(q2, q2 + w))) break;
+          q2 += w;
+        }
+        this.tok(IDENT, p, q2);
+        this.pos = q2;
+        continue;
+      }
+      this.tok(INVALID, p, p + width);
+      this.pos = p + width;
+    }
+  }
+  op(kind, p, width) {
+    this.tok(kind, p, p + width);
+    this.pos = p + width;
+  }
+  /** `<<EOT` / `<<-EOT` followed by a line break starts a heredoc; anything else after `<<` is not one. */
+  heredocStart(p) {
+    const text = this.text;
+    let q2 = p + 2;
+    const flush2 = text.charCodeAt(q2) === 45;
+    if (flush2) q2++;
+    const first = text.charCodeAt(q2);
+    if (q2 >= this.limit || !isIdStart(first, text.charAt(q2)) || first >= 128) return false;
+    let e = q2 + 1;
+    while (e < this.limit && isIdContinue(text.charCodeAt(e), "") && text.charCodeAt(e) < 128) e++;
+    let nl = e;
+    if (text.charCodeAt(nl) === 13) nl++;
+    if (nl >= this.limit || text.charCodeAt(nl) !== 10) return false;
+    const t = this.tok(OHEREDOC, p, e);
+    this.pos = nl + 1;
+    this.modes.push({ type: MODE_HEREDOC, opener: t, base: this.brackets.length, marker: text.slice(q2, e), lineStart: true });
+    return true;
+  }
+  literal(from, to) {
+    if (to > from) this.tok(LITERAL2, from, to);
+  }
+  static QUOTED_STOP = /["\\$%\n]/g;
+  static TEMPLATE_STOP = /[\n$%]/g;
+  /** A quoted string's characters, until it closes, a sequence starts, or the line ends (an error). */
+  quoted(mode) {
+    const text = this.text;
+    const chunk = this.pos;
+    const re = _Lexer.QUOTED_STOP;
+    for (; ; ) {
+      re.lastIndex = this.pos;
+      const m = re.exec(text);
+      const q2 = m ? m.index : this.limit;
+      if (q2 >= this.limit) {
+        this.literal(chunk, this.limit);
+        this.pos = this.limit;
+        return;
+      }
+      const c = text.charCodeAt(q2);
+      if (c === 34) {
+        this.literal(chunk, q2);
+        this.pair(mode.opener, this.tok(CQUOTE, q2, q2 + 1));
+        this.pos = q2 + 1;
+        this.modes.pop();
+        return;
+      }
+      if (c === 92) {
+        this.pos = text.charCodeAt(q2 + 1) === 10 ? q2 + 1 : Math.min(q2 + 2, this.limit);
+        continue;
+      }
+      if (c === 10) {
+        this.literal(chunk, q2);
+        this.error(this.start[mode.opener] ?? this.base + q2, 'a string is not closed on its line (Terraform: "Unterminated template string")');
+        this.pos = q2;
+        this.modes.pop();
+        return;
+      }
+      if (this.templateSequence(q2, c, chunk)) return;
+    }
+  }
+  /** At a `$` or `%` in a template: an escape (`$${`, `%%{`) is skipped, a sequence is started (true). */
+  templateSequence(q2, c, chunk) {
+    const text = this.text;
+    const c1 = text.charCodeAt(q2 + 1);
+    if (c1 === c && text.charCodeAt(q2 + 2) === 123 && q2 + 2 < this.limit) {
+      this.pos = q2 + 3;
+      return false;
+    }
+    if (c1 === 123 && q2 + 1 < this.limit) {
+      this.literal(chunk, q2);
+      this.sequence(q2, c === 36 ? INTERP : CONTROL);
+      return true;
+    }
+    this.pos = q2 + 1;
+    return false;
+  }
+  /** A heredoc's lines (until its marker line) or a bare template's text (until the end). */
+  template(mode) {
+    const text = this.text;
+    const chunk = this.pos;
+    const re = _Lexer.TEMPLATE_STOP;
+    while (this.pos < this.limit) {
+      if (mode.lineStart && mode.type === MODE_HEREDOC) {
+        mode.lineStart = false;
+        let q3 = this.pos;
+        while (q3 < this.limit && isBlank2(text, q3)) q3++;
+        if (text.startsWith(mode.marker, q3)) {
+          const e = q3 + mode.marker.length;
+          let r = e;
+          while (r < this.limit && isBlank2(text, r)) r++;
+          if (r >= this.limit || text.charCodeAt(r) === 10) {
+            this.literal(chunk, this.pos);
+            this.pair(mode.opener, this.tok(CHEREDOC, q3, e));
+            this.pos = e;
+            this.modes.pop();
+            return;
+          }
+        }
+      }
+      re.lastIndex = this.pos;
+      const m = re.exec(text);
+      const q2 = m ? m.index : this.limit;
+      if (q2 >= this.limit) {
+        this.pos = this.limit;
+        break;
+      }
+      const c = text.charCodeAt(q2);
+      if (c === 10) {
+        this.pos = q2 + 1;
+        mode.lineStart = true;
+        continue;
+      }
+      if (this.templateSequence(q2, c, chunk)) return;
+    }
+    this.literal(chunk, this.limit);
+  }
+};
+function lineOf(starts, offset) {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = lo + hi + 1 >> 1;
+    if ((starts[mid] ?? 0) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}
+var ESCAPES = { n: "\n", r: "\r", t: "	", '"': '"', "\\": "\\" };
+function isSpace(ch) {
+  return /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/.test(ch);
+}
+function flush(value) {
+  const lines = value.split(/(?<=\n)/);
+  let min = Infinity;
+  const lead = [];
+  for (const line of lines) {
+    const chars = Array.from(line);
+    let n = 0;
+    while (n < chars.length && isSpace(chars[n]) && chars[n] !== "\n") n++;
+    const blank = n === chars.length - 1 && line.endsWith("\n");
+    lead.push(blank ? -1 : n);
+    if (!blank && n < min) min = n;
+  }
+  if (!Number.isFinite(min) || min === 0) return value;
+  return lines.map((line, i) => (lead[i] ?? -1) < 0 ? line : Array.from(line).slice(min).join("")).join("");
+}
+var Parser = class {
+  constructor(text, lexer, error) {
+    this.text = text;
+    this.error = error;
+    this.kind = lexer.kind;
+    this.start = lexer.start;
+    this.end = lexer.end;
+    this.match = lexer.match;
+  }
+  text;
+  error;
+  i = 0;
+  /** Whether line breaks end the current construct (bodies, object items) or are blanks (inside brackets). */
+  nl = true;
+  depth = 0;
+  tooDeep = false;
+  kind;
+  start;
+  end;
+  match;
+  k(i = this.i) {
+    return this.kind[i] ?? EOF;
+  }
+  s(i = this.i) {
+    return this.start[i] ?? this.text.length;
+  }
+  e(i = this.i) {
+    return this.end[i] ?? this.text.length;
+  }
+  src(i = this.i) {
+    return this.text.slice(this.s(i), this.e(i));
+  }
+  name(i = this.i) {
+    const k = this.k(i);
+    if (k !== IDENT && k !== NUMBER3 && k !== OP && k !== INVALID) return TOKEN_NAMES[k] ?? "a token";
+    const src = this.src(i);
+    return `"${src.length > 40 ? `${src.slice(0, 40)}…` : src}"`;
+  }
+  /** A token's text for a message, cut short. */
+  short(i = this.i) {
+    const src = this.src(i);
+    return src.length > 40 ? `${src.slice(0, 40)}…` : src;
+  }
+  /** The next token, skipping line breaks where they are blanks. */
+  peek() {
+    if (!this.nl) while (this.kind[this.i] === NEWLINE) this.i++;
+    return this.k();
+  }
+  skipNewlines() {
+    while (this.kind[this.i] === NEWLINE) this.i++;
+  }
+  withNewlines(nl, f) {
+    const saved = this.nl;
+    this.nl = nl;
+    try {
+      return f();
+    } finally {
+      this.nl = saved;
+    }
+  }
+  /** Past the group a token opens (its paired closer), or past the token. */
+  skipToken() {
+    const m = this.match[this.i] ?? -1;
+    const k = this.k();
+    const opens = k === LBRACE || k === LBRACK || k === LPAREN || k === OQUOTE || k === OHEREDOC || k === INTERP || k === CONTROL;
+    this.i = opens && m > this.i ? m + 1 : this.i + 1;
+  }
+  /** Skips to the end of the line (consumed), or to `close` (not consumed), or to the end. */
+  recoverLine(close) {
+    for (; ; ) {
+      const k = this.k();
+      if (k === EOF || this.i === close) return;
+      if (k === NEWLINE) {
+        this.i++;
+        return;
+      }
+      this.skipToken();
+    }
+  }
+  parseBody(close, from) {
+    const items = [];
+    for (; ; ) {
+      this.skipNewlines();
+      const k = this.k();
+      if (k === EOF || this.i === close) break;
+      if (k === IDENT) {
+        const next = this.k(this.i + 1);
+        if (next === EQUAL) {
+          items.push(this.attribute(close));
+          continue;
+        }
+        if (next === OQUOTE || next === IDENT || next === LBRACE) {
+          const b = this.block(close);
+          if (b) items.push(b);
+          continue;
+        }
+        this.error(this.s(this.i + 1), `expected "=" or a block after ${this.short()}, found ${this.name(this.i + 1)}`);
+      } else if (k === RBRACE) {
+        this.error(this.s(), "this } closes no block");
+      } else {
+        this.error(this.s(), `expected an attribute or a block, found ${this.name()}`);
+      }
+      const before2 = this.i;
+      this.recoverLine(close);
+      if (this.i === before2) this.i++;
+    }
+    const end = this.i === close ? this.s(close) : this.s();
+    return { start: from, end: Math.max(from, end), items };
+  }
+  attribute(close) {
+    const nameTok = this.i;
+    this.i += 2;
+    const saved = this.nl;
+    this.nl = true;
+    const value = this.expr();
+    this.nl = saved;
+    const k = this.k();
+    if (k !== NEWLINE && k !== EOF && this.i !== close) {
+      if (value.type !== "other" || value.what !== "invalid" || value.end > value.start) {
+        this.error(this.s(), `unexpected ${this.name()} after the value of ${this.short(nameTok)}`);
+      }
+      this.recoverLine(close);
+    }
+    return {
+      kind: "attribute",
+      name: this.src(nameTok),
+      nameSpan: { start: this.s(nameTok), end: this.e(nameTok) },
+      value,
+      start: this.s(nameTok),
+      end: value.end
+    };
+  }
+  block(close) {
+    const typeTok = this.i++;
+    const labels = [];
+    for (; ; ) {
+      const k = this.k();
+      if (k === IDENT) {
+        labels.push({ value: this.src(), quoted: false, start: this.s(), end: this.e(), valueSpan: { start: this.s(), end: this.e() } });
+        this.i++;
+      } else if (k === OQUOTE) {
+        const t = this.template();
+        if (t.value === void 0) this.error(t.start, "a block label cannot hold ${ … } or %{ … }");
+        const value = t.value ?? this.text.slice(t.content.start, t.content.end);
+        labels.push({ value, quoted: true, start: t.start, end: t.end, valueSpan: t.exact ? t.content : { start: t.start, end: t.end } });
+      } else break;
+    }
+    if (this.k() !== LBRACE) {
+      this.error(this.s(), `expected "{" to open the ${this.short(typeTok)} block, found ${this.name()}`);
+      this.recoverLine(close);
+      return void 0;
+    }
+    const open = this.i;
+    const closer = this.match[open] ?? -1;
+    const make = (body2, closed, end) => ({
+      kind: "block",
+      type: this.src(typeTok),
+      typeSpan: { start: this.s(typeTok), end: this.e(typeTok) },
+      labels,
+      body: body2,
+      closed,
+      start: this.s(typeTok),
+      end
+    });
+    if (this.depth >= MAX_DEPTH5) {
+      this.deep(this.s(open));
+      this.i = closer > open ? closer + 1 : this.kind.length - 1;
+      return make({ start: this.e(open), end: this.e(open), items: [] }, closer > open, closer > open ? this.e(closer) : this.text.length);
+    }
+    this.i++;
+    this.depth++;
+    const saved = this.nl;
+    this.nl = true;
+    const body = this.parseBody(closer > open ? closer : -1, this.e(open));
+    this.nl = saved;
+    this.depth--;
+    if (closer > open && this.i === closer) {
+      this.i++;
+      return make(body, true, this.e(closer));
+    }
+    this.error(this.s(open), `the ${this.short(typeTok)} block opened here is not closed with "}"`);
+    return make(body, false, this.text.length);
+  }
+  deep(offset) {
+    if (this.tooDeep) return;
+    this.tooDeep = true;
+    this.error(offset, `nesting deeper than ${MAX_DEPTH5} levels is not read`);
+  }
+  other(what, start, end, children2) {
+    return { type: "other", what, start, end, children: children2 };
+  }
+  /** Whether the current token ends an expression (nothing of it is consumed when one is missing). */
+  ends(k) {
+    return k === EOF || k === NEWLINE || k === COMMA || k === RBRACE || k === RBRACK || k === RPAREN || k === SEQEND || k === CQUOTE || k === CHEREDOC || k === COLON2 || k === EQUAL || k === ARROW || k === ELLIPSIS || k === QUESTION;
+  }
+  expr() {
+    if (this.depth >= MAX_DEPTH5) {
+      const from = this.s();
+      this.deep(from);
+      let end = from;
+      while (!this.ends(this.peek())) {
+        this.skipToken();
+        end = this.e(this.i - 1);
+      }
+      return this.other("invalid", from, Math.max(from, end), []);
+    }
+    this.depth++;
+    try {
+      const cond = this.binary(1);
+      if (this.peek() !== QUESTION) return cond;
+      this.i++;
+      this.skipNewlines();
+      const yes = this.expr();
+      let j = this.i;
+      while (this.kind[j] === NEWLINE) j++;
+      if (this.kind[j] === COLON2) this.i = j;
+      if (this.peek() !== COLON2) {
+        this.error(this.s(), `expected ":" in a conditional, found ${this.name()}`);
+        return this.other("conditional", cond.start, yes.end, [cond, yes]);
+      }
+      this.i++;
+      this.skipNewlines();
+      const no = this.expr();
+      return this.other("conditional", cond.start, no.end, [cond, yes, no]);
+    } finally {
+      this.depth--;
+    }
+  }
+  precedence() {
+    const k = this.peek();
+    if (k === STAR || k === MINUS) return k === STAR ? 6 : 5;
+    if (k !== OP) return 0;
+    switch (this.src()) {
+      case "||":
+        return 1;
+      case "&&":
+        return 2;
+      case "==":
+      case "!=":
+        return 3;
+      case "<":
+      case ">":
+      case "<=":
+      case ">=":
+        return 4;
+      case "+":
+        return 5;
+      default:
+        return 6;
+    }
+  }
+  /**
+   * Operators by precedence climbing. A chain of operators of one level is one `operation` node with every
+   * operand as a child (`a + b - c`: three children), so that no chain nests deeper than the precedence levels.
+   */
+  binary(min) {
+    let left = this.unary();
+    let operands;
+    let level = 0;
+    for (; ; ) {
+      const p = this.precedence();
+      if (p === 0 || p < min) break;
+      this.i++;
+      this.skipNewlines();
+      const right = this.binary(p + 1);
+      if (operands && p === level) operands.push(right);
+      else {
+        if (operands) left = this.chain(operands);
+        operands = [left, right];
+        level = p;
+      }
+    }
+    return operands ? this.chain(operands) : left;
+  }
+  chain(operands) {
+    return this.other("operation", operands[0].start, operands[operands.length - 1].end, operands);
+  }
+  /** `!x`, `-x`, `!!-x`: one `operation` node around the operand, however many operators. */
+  unary() {
+    let start = -1;
+    while (this.peek() === BANG || this.k() === MINUS) {
+      if (start < 0) start = this.s();
+      this.i++;
+    }
+    const e = this.postfix(this.term());
+    return start < 0 ? e : this.other("operation", start, e.end, [e]);
+  }
+  postfix(base) {
+    const steps = [];
+    const keys2 = [];
+    let end = base.end;
+    for (; ; ) {
+      const k = this.peek();
+      if (k === DOT) {
+        const dot = this.i;
+        const n = this.k(dot + 1);
+        if (n === IDENT || n === NUMBER3) {
+          const text = this.src(dot + 1);
+          if (n === IDENT) steps.push({ kind: "attr", name: text, start: this.s(dot), end: this.e(dot + 1) });
+          else {
+            const key = { type: "number", text, start: this.s(dot + 1), end: this.e(dot + 1) };
+            steps.push({ kind: "index", key, start: this.s(dot), end: this.e(dot + 1) });
+          }
+          this.i = dot + 2;
+        } else if (n === STAR) {
+          steps.push({ kind: "splat", start: this.s(dot), end: this.e(dot + 1) });
+          this.i = dot + 2;
+        } else {
+          this.error(this.s(dot + 1), `expected a name after ".", found ${this.name(dot + 1)}`);
+          this.i = dot + 1;
+          end = this.e(dot);
+          break;
+        }
+        end = this.e(this.i - 1);
+        continue;
+      }
+      if (k === LBRACK) {
+        const open = this.i;
+        const closer = this.match[open] ?? -1;
+        if (this.k(open + 1) === STAR && this.k(open + 2) === RBRACK) {
+          steps.push({ kind: "splat", start: this.s(open), end: this.e(open + 2) });
+          this.i = open + 3;
+          end = this.e(open + 2);
+          continue;
+        }
+        this.i++;
+        const key = this.withNewlines(false, () => this.expr());
+        keys2.push(key);
+        if (this.peek() === RBRACK) this.i++;
+        else {
+          this.error(this.s(), `expected "]" to close the index, found ${this.name()}`);
+          this.i = closer > open ? closer + 1 : this.i;
+        }
+        end = this.e(this.i - 1);
+        steps.push({ kind: "index", key, start: this.s(open), end });
+        continue;
+      }
+      break;
+    }
+    if (steps.length === 0) return base;
+    if (base.type === "traversal") return { type: "traversal", root: base.root, rootSpan: base.rootSpan, steps: base.steps.concat(steps), start: base.start, end };
+    return this.other("traversal", base.start, end, [base, ...keys2]);
+  }
+  term() {
+    const k = this.peek();
+    const t = this.i;
+    switch (k) {
+      case NUMBER3:
+        this.i++;
+        return { type: "number", text: this.src(t), start: this.s(t), end: this.e(t) };
+      case IDENT: {
+        const name = this.src(t);
+        const next = this.k(t + 1);
+        if (next === LPAREN || next === DCOLON) return this.call();
+        this.i++;
+        const start = this.s(t);
+        const end = this.e(t);
+        if (name === "true" || name === "false") return { type: "bool", value: name === "true", start, end };
+        if (name === "null") return { type: "null", start, end };
+        return { type: "traversal", root: name, rootSpan: { start, end }, steps: [], start, end };
+      }
+      case OQUOTE:
+      case OHEREDOC:
+        return this.template();
+      case LPAREN: {
+        const closer = this.match[t] ?? -1;
+        this.i++;
+        const inner = this.withNewlines(false, () => this.expr());
+        if (this.withNewlines(false, () => this.peek()) === RPAREN) this.i++;
+        else {
+          this.error(this.s(), `expected ")" to close the parenthesis, found ${this.name()}`);
+          if (closer > t) this.i = closer + 1;
+        }
+        return this.other("parens", this.s(t), this.e(this.i - 1), [inner]);
+      }
+      case LBRACK:
+        return this.withNewlines(false, () => this.tuple());
+      case LBRACE:
+        return this.object();
+      default: {
+        this.error(this.s(), `expected an expression, found ${this.name()}`);
+        if (this.ends(k)) return this.other("invalid", this.s(), this.s(), []);
+        this.skipToken();
+        return this.other("invalid", this.s(t), this.e(this.i - 1), []);
+      }
+    }
+  }
+  call() {
+    const first = this.i;
+    while (this.k(this.i + 1) === DCOLON && this.k(this.i + 2) === IDENT) this.i += 2;
+    const last = this.i;
+    const nameSpan = { start: this.s(first), end: this.e(last) };
+    const name = this.text.slice(nameSpan.start, nameSpan.end).replace(/\s+/g, "");
+    this.i++;
+    if (this.k() !== LPAREN) {
+      this.error(this.s(), `expected "(" after the function name ${name}, found ${this.name()}`);
+      return this.other("invalid", nameSpan.start, nameSpan.end, []);
+    }
+    const open = this.i;
+    const closer = this.match[open] ?? -1;
+    this.i++;
+    const args = [];
+    let expandFinal = false;
+    this.withNewlines(false, () => {
+      for (; ; ) {
+        const k = this.peek();
+        if (k === RPAREN || k === EOF) break;
+        const before2 = this.i;
+        args.push(this.expr());
+        let n = this.peek();
+        if (n === ELLIPSIS) {
+          expandFinal = true;
+          this.i++;
+          n = this.peek();
+        }
+        if (n === COMMA) {
+          this.i++;
+          continue;
+        }
+        if (n === RPAREN) break;
+        this.error(this.s(), `expected "," or ")" in the arguments of ${name}, found ${this.name()}`);
+        if (closer > open) this.i = closer;
+        else if (this.i === before2) this.i++;
+        break;
+      }
+    });
+    if (this.k() === RPAREN) this.i++;
+    else this.error(this.s(open), `the arguments of ${name} are not closed with ")"`);
+    return { type: "call", name, nameSpan, args, expandFinal, start: nameSpan.start, end: this.e(this.i - 1) };
+  }
+  tuple() {
+    const open = this.i;
+    const closer = this.match[open] ?? -1;
+    this.i++;
+    if (this.peek() === IDENT && this.src() === "for") return this.forExpr(open, closer, RBRACK);
+    const items = [];
+    for (; ; ) {
+      const k = this.peek();
+      if (k === RBRACK || k === EOF) break;
+      const before2 = this.i;
+      items.push(this.expr());
+      const n = this.peek();
+      if (n === COMMA) {
+        this.i++;
+        continue;
+      }
+      if (n === RBRACK) break;
+      this.error(this.s(), `expected "," or "]" in a list, found ${this.name()}`);
+      if (closer > open) this.i = closer;
+      else if (this.i === before2) this.i++;
+      break;
+    }
+    if (this.k() === RBRACK) this.i++;
+    else this.error(this.s(open), `a list opened here is not closed with "]"`);
+    return { type: "tuple", items, start: this.s(open), end: this.e(this.i - 1) };
+  }
+  object() {
+    const open = this.i;
+    const closer = this.match[open] ?? -1;
+    this.i++;
+    const saved = this.nl;
+    this.nl = false;
+    const isFor = this.peek() === IDENT && this.src() === "for";
+    this.nl = saved;
+    if (isFor) return this.withNewlines(false, () => this.forExpr(open, closer, RBRACE));
+    const items = [];
+    this.withNewlines(true, () => {
+      for (; ; ) {
+        this.skipNewlines();
+        const k = this.k();
+        if (k === RBRACE || k === EOF) break;
+        const before2 = this.i;
+        const key = this.expr();
+        const sep = this.k();
+        if (sep !== EQUAL && sep !== COLON2) {
+          this.error(this.s(), `expected "=" or ":" after an object key, found ${this.name()}`);
+          this.recoverItem(closer);
+          if (this.i === before2) this.i++;
+          continue;
+        }
+        this.i++;
+        this.skipNewlines();
+        const value = this.expr();
+        items.push({ key, name: objectKeyName(key), value, start: key.start, end: value.end });
+        const n = this.k();
+        if (n === COMMA || n === NEWLINE) {
+          this.i++;
+          continue;
+        }
+        if (n === RBRACE || n === EOF) break;
+        this.error(this.s(), `expected "," or a line break after an object item, found ${this.name()}`);
+        this.recoverItem(closer);
+      }
+    });
+    if (this.k() === RBRACE) this.i++;
+    else this.error(this.s(open), `an object opened here is not closed with "}"`);
+    return { type: "object", items, start: this.s(open), end: this.e(this.i - 1) };
+  }
+  /** Skips to the next object item: past a comma or line break, or to the object's `}`. */
+  recoverItem(closer) {
+    for (; ; ) {
+      const k = this.k();
+      if (k === EOF || this.i === closer || k === RBRACE) return;
+      if (k === COMMA || k === NEWLINE) {
+        this.i++;
+        return;
+      }
+      this.skipToken();
+    }
+  }
+  /** `[for k, v in coll : v if cond]`, `{for k, v in coll : k => v... if cond}`, after the opener. */
+  forExpr(open, closer, closeKind) {
+    const children2 = [];
+    const fail = (what) => {
+      this.error(this.s(), `${what} in a for expression, found ${this.name()}`);
+      if (closer > open) this.i = closer + 1;
+      else while (this.k() !== EOF) this.skipToken();
+      return this.other("for", this.s(open), this.e(this.i - 1), children2);
+    };
+    this.i++;
+    if (this.peek() !== IDENT) return fail("expected a name");
+    this.i++;
+    if (this.peek() === COMMA) {
+      this.i++;
+      if (this.peek() !== IDENT) return fail("expected a second name");
+      this.i++;
+    }
+    if (this.peek() !== IDENT || this.src() !== "in") return fail('expected "in"');
+    this.i++;
+    children2.push(this.expr());
+    if (this.peek() !== COLON2) return fail('expected ":"');
+    this.i++;
+    children2.push(this.expr());
+    if (this.peek() === ARROW) {
+      this.i++;
+      children2.push(this.expr());
+      if (this.peek() === ELLIPSIS) this.i++;
+    }
+    if (this.peek() === IDENT && this.src() === "if") {
+      this.i++;
+      children2.push(this.expr());
+    }
+    if (this.peek() !== closeKind) return fail(`expected "${closeKind === RBRACK ? "]" : "}"}"`);
+    this.i++;
+    return this.other("for", this.s(open), this.e(this.i - 1), children2);
+  }
+  /** A quoted template, a heredoc, or (`bare`) a whole token stream of template parts. */
+  template(bare) {
+    const open = this.i;
+    const heredoc = !bare && this.k() === OHEREDOC;
+    const closeKind = bare ? EOF : heredoc ? CHEREDOC : CQUOTE;
+    let marker = "";
+    let flushed = false;
+    let contentStart;
+    if (bare) contentStart = bare.start;
+    else if (heredoc) {
+      const src = this.src(open);
+      flushed = src.startsWith("<<-");
+      marker = src.slice(flushed ? 3 : 2);
+      const nl = this.text.indexOf("\n", this.e(open));
+      contentStart = nl === -1 ? this.text.length : nl + 1;
+      this.i++;
+    } else {
+      contentStart = this.e(open);
+      this.i++;
+    }
+    const parts = [];
+    let exact = true;
+    let pure = true;
+    for (; ; ) {
+      const k = this.k();
+      if (k === LITERAL2) {
+        const raw = this.src();
+        const value2 = heredoc || bare ? decodeTemplateText(raw) : this.decodeQuoted(raw, this.s());
+        if (value2 !== raw) exact = false;
+        parts.push({ kind: "literal", value: value2, start: this.s(), end: this.e() });
+        this.i++;
+        continue;
+      }
+      if (k === INTERP) {
+        pure = false;
+        const seq = this.i;
+        const opener = this.src(seq);
+        const closer = this.match[seq] ?? -1;
+        this.i++;
+        const expr = this.withNewlines(false, () => this.expr());
+        if (this.withNewlines(false, () => this.peek()) !== SEQEND) {
+          this.error(this.s(), `expected "}" to close the \${ … } sequence, found ${this.name()}`);
+          if (closer > seq) this.i = closer;
+        }
+        const stripRight = this.k() === SEQEND && this.src().startsWith("~");
+        if (this.k() === SEQEND) this.i++;
+        parts.push({ kind: "interpolation", expr, stripLeft: opener.endsWith("~"), stripRight, start: this.s(seq), end: this.e(this.i - 1) });
+        continue;
+      }
+      if (k === CONTROL) {
+        pure = false;
+        const seq = this.i;
+        const closer = this.match[seq] ?? -1;
+        const keyword = this.k(seq + 1) === IDENT ? this.src(seq + 1) : "";
+        if (closer > seq) this.i = closer + 1;
+        else {
+          this.i++;
+          while (this.k() !== EOF && this.k() !== closeKind) this.skipToken();
+        }
+        parts.push({ kind: "directive", keyword, start: this.s(seq), end: this.e(this.i - 1) });
+        continue;
+      }
+      break;
+    }
+    let end;
+    let contentEnd;
+    if (this.k() === closeKind && closeKind !== EOF) {
+      contentEnd = heredoc ? this.lineStartBefore(this.s()) : this.s();
+      end = this.e();
+      this.i++;
+    } else {
+      contentEnd = bare ? bare.end : parts.length > 0 ? parts[parts.length - 1].end : contentStart;
+      end = bare ? bare.end : contentEnd;
+    }
+    let value;
+    if (pure) {
+      value = parts.map((p) => p.kind === "literal" ? p.value : "").join("");
+      if (flushed) {
+        const f = flush(value);
+        if (f !== value) exact = false;
+        value = f;
+      }
+    }
+    return {
+      type: "template",
+      heredoc: heredoc ? { marker, flush: flushed } : void 0,
+      content: { start: contentStart, end: Math.max(contentStart, contentEnd) },
+      parts,
+      value,
+      exact: pure && exact,
+      start: bare ? bare.start : this.s(open),
+      end
+    };
+  }
+  lineStartBefore(offset) {
+    const nl = this.text.lastIndexOf("\n", offset - 1);
+    return nl === -1 ? 0 : nl + 1;
+  }
+  /** A quoted string's text with its escapes decoded (an invalid escape is kept as written, with an error). */
+  decodeQuoted(raw, offset) {
+    let text = decodeTemplateText(raw);
+    if (!raw.includes("\\")) return text;
+    text = "";
+    let last = 0;
+    for (let j = raw.indexOf("\\"); j !== -1 && j < raw.length; j = raw.indexOf("\\", last)) {
+      text += decodeTemplateText(raw.slice(last, j));
+      const c = raw.charAt(j + 1);
+      const simple = ESCAPES[c];
+      if (simple !== void 0) {
+        text += simple;
+        last = j + 2;
+        continue;
+      }
+      const hex2 = c === "u" ? 4 : c === "U" ? 8 : 0;
+      const digits = raw.slice(j + 2, j + 2 + hex2);
+      const code = hex2 > 0 && digits.length === hex2 && /^[0-9a-fA-F]+$/.test(digits) ? parseInt(digits, 16) : -1;
+      if (code >= 0 && code <= 1114111 && !(code >= 55296 && code <= 57343)) {
+        text += String.fromCodePoint(code);
+        last = j + 2 + hex2;
+        continue;
+      }
+      this.error(offset + j, `invalid escape sequence \\${c} in a string`);
+      text += raw.slice(j, j + 2);
+      last = j + 2;
+    }
+    return text + decodeTemplateText(raw.slice(last));
+  }
+};
+function decodeTemplateText(raw) {
+  return raw.includes("${") || raw.includes("%{") ? raw.replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{") : raw;
+}
+function objectKeyName(key) {
+  if (key.type === "traversal" && key.steps.length === 0) return key.root;
+  if (key.type === "template") return key.value;
+  if (key.type === "number") return key.text;
+  if (key.type === "bool") return String(key.value);
+  if (key.type === "null") return "null";
+  return void 0;
+}
+function collector(text, known) {
+  const errors = [];
+  let starts = known;
+  const seen = /* @__PURE__ */ new Set();
+  return {
+    errors,
+    add: (offset, message) => {
+      if (errors.length >= MAX_ERRORS) return;
+      starts ??= lineStarts(text);
+      const line = lineOf(starts, offset);
+      const key = `${line}\0${message}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      errors.push({ line, offset, message });
+    }
+  };
+}
+function lineStarts(text) {
+  const starts = [0];
+  for (let j = text.indexOf("\n"); j !== -1; j = text.indexOf("\n", j + 1)) starts.push(j + 1);
+  return starts;
+}
+function parseHcl(text) {
+  const { errors, add } = collector(text);
+  const lexer = new Lexer(text, 0, add, false);
+  lexer.run();
+  const parser = new Parser(text, lexer, add);
+  const body = parser.parseBody(-1, 0);
+  errors.sort((a, b) => a.offset - b.offset);
+  return { body: { ...body, end: text.length }, errors };
+}
+function parseHclTemplate(text, start = 0, end = text.length, lineStarts2) {
+  const { errors, add } = collector(text, lineStarts2);
+  const lexer = new Lexer(start === 0 && end === text.length ? text : text.slice(start, end), start, add, true);
+  lexer.run();
+  const template = new Parser(text, lexer, add).template({ start, end });
+  errors.sort((a, b) => a.offset - b.offset);
+  return { template, errors };
+}
+function attributeOf(body, name) {
+  for (const i of body.items) if (i.kind === "attribute" && i.name === name) return i;
+  return void 0;
+}
+function blocksOf(body, type) {
+  return body.items.filter((i) => i.kind === "block" && (type === void 0 || i.type === type));
+}
+function unwrapExpr(expr) {
+  let e = expr;
+  for (let n = 0; n < MAX_DEPTH5; n++) {
+    if (e.type === "template" && !e.heredoc && e.parts.length === 1) {
+      const p = e.parts[0];
+      if (p.kind !== "interpolation" || p.stripLeft || p.stripRight) return e;
+      e = p.expr;
+    } else if (e.type === "other" && e.what === "parens" && e.children.length === 1) {
+      e = e.children[0];
+    } else return e;
+  }
+  return e;
+}
+function traversalPath(t) {
+  let out = t.root;
+  for (const s of t.steps) {
+    if (s.kind === "attr") out += `.${s.name}`;
+    else if (s.kind === "splat") out += "[*]";
+    else if (s.key.type === "number") out += `[${s.key.text}]`;
+    else if (s.key.type === "template" && s.key.value !== void 0) out += `[${JSON.stringify(s.key.value)}]`;
+    else out += "[…]";
+  }
+  return out;
+}
+
+// src/formats/terraform.ts
+var TERRAFORM_FILE = /\.tf(?:\.json)?$/i;
+var TFVARS_FILE = /\.tfvars(?:\.json)?$/i;
+var AWS_ALIASES = {
+  access_key: "accessKeyId",
+  secret_key: "secretAccessKey",
+  token: "sessionToken",
+  region: "region",
+  profile: "profile",
+  role_arn: "roleArn"
+};
+var AZURE_ALIASES = { client_secret: "clientSecret", client_id: "clientId", tenant_id: "tenantId" };
+var PROVIDERS = {
+  aws: { provider: "aws", callKind: "client", sdk: "the Terraform AWS provider", aliases: AWS_ALIASES },
+  azurerm: { provider: "azure", callKind: "azure-credential", sdk: "the Terraform azurerm provider", aliases: AZURE_ALIASES },
+  google: { provider: "gcp", callKind: "client", sdk: "the Terraform Google provider", aliases: {} },
+  "google-beta": { provider: "gcp", callKind: "client", sdk: "the Terraform Google provider", aliases: {} }
+};
+var BACKENDS = {
+  s3: { provider: "aws", callKind: "client", sdk: "the Terraform S3 backend", aliases: AWS_ALIASES },
+  // A `client` and not an `azure-credential`: the backend's `key` is the state blob's name, not a key.
+  azurerm: { provider: "azure", callKind: "client", sdk: "the Terraform azurerm backend", aliases: AZURE_ALIASES },
+  gcs: { provider: "gcp", callKind: "client", sdk: "the Terraform gcs backend", aliases: {} }
+};
+var SKIPPED_BLOCKS = /* @__PURE__ */ new Set(["features", "default_tags", "ignore_tags"]);
+var MAX_NESTING3 = 4;
+var MAX_LOCAL_STEPS = 5;
+var MAX_JSON_DEPTH = 64;
+var MAX_JSON_ERRORS = 20;
+var Values = class {
+  constructor(file, locals) {
+    this.file = file;
+    this.locals = locals;
+  }
+  file;
+  locals;
+  dynamic(e) {
+    return { kind: "dynamic", raw: this.file.text.slice(e.start, e.end), range: rangeOf(this.file, e.start, e.end) };
+  }
+  value(expr, steps = 0) {
+    const e = unwrapExpr(expr);
+    const text = this.file.text;
+    switch (e.type) {
+      case "template": {
+        if (e.value === void 0) return this.dynamic(expr);
+        const span = e.exact ? e.content : e;
+        return { kind: "literal", value: e.value, raw: text.slice(e.start, e.end), range: rangeOf(this.file, span.start, span.end) };
+      }
+      case "number":
+        return { kind: "literal", value: e.text, raw: e.text, range: rangeOf(this.file, e.start, e.end) };
+      case "bool": {
+        const raw = text.slice(e.start, e.end);
+        return { kind: "literal", value: String(e.value), raw, range: rangeOf(this.file, e.start, e.end) };
+      }
+      case "traversal": {
+        const first = e.steps[0];
+        if (first?.kind !== "attr") return this.dynamic(expr);
+        if (e.root === "var") {
+          return { kind: "reference", target: traversalPath(e), raw: text.slice(expr.start, expr.end), range: rangeOf(this.file, expr.start, expr.end) };
+        }
+        const local = e.root === "local" && e.steps.length === 1 && steps < MAX_LOCAL_STEPS ? this.locals.get(first.name) : void 0;
+        if (!local) return this.dynamic(expr);
+        const v = this.value(local, steps + 1);
+        if (v.kind === "literal") return v;
+        if (v.kind === "reference") return { ...v, raw: text.slice(expr.start, expr.end), range: rangeOf(this.file, expr.start, expr.end) };
+        return this.dynamic(expr);
+      }
+      default:
+        return this.dynamic(expr);
+    }
+  }
+  /** One value per element of a list, else the value. */
+  values(expr) {
+    const e = unwrapExpr(expr);
+    if (e.type === "tuple" && e.items.length > 0) return e.items.map((i) => this.value(i));
+    return [this.value(expr)];
+  }
+};
+function located2(file, text, span) {
+  return { text, range: rangeOf(file, span.start, span.end) };
+}
+function localsOf(body) {
+  const locals = /* @__PURE__ */ new Map();
+  for (const b of blocksOf(body, "locals")) {
+    for (const item of b.body.items) if (item.kind === "attribute" && !locals.has(item.name)) locals.set(item.name, item.value);
+  }
+  return locals;
+}
+function specOf(table, label) {
+  return label && Object.hasOwn(table, label.value) ? table[label.value] : void 0;
+}
+var TerraformReader = class {
+  constructor(file, body) {
+    this.file = file;
+    this.body = body;
+    this.values = new Values(file, localsOf(body));
+  }
+  file;
+  body;
+  settings = [];
+  calls = [];
+  values;
+  read() {
+    for (const item of this.body.items) {
+      if (item.kind !== "block") continue;
+      if (item.type === "provider") {
+        const spec = specOf(PROVIDERS, item.labels[0]);
+        if (spec) this.call(item, spec);
+      } else if (item.type === "terraform") {
+        for (const backend of blocksOf(item.body, "backend")) {
+          const spec = specOf(BACKENDS, backend.labels[0]);
+          if (spec) this.call(backend, spec);
+        }
+      } else if (item.type === "variable") this.variable(item);
+    }
+  }
+  variable(block) {
+    const label = block.labels[0];
+    const def = attributeOf(block.body, "default");
+    if (!label || !def) return;
+    const value = this.values.value(def.value);
+    if (value.kind !== "literal") return;
+    this.settings.push({
+      file: this.file,
+      provider: providerOfVar(label.value),
+      key: located2(this.file, label.value, label.valueSpan),
+      value,
+      range: rangeOf(this.file, label.start, def.end),
+      where: terraformVariableWhere(label.value, this.file.path),
+      syntax: "code"
+    });
+  }
+  call(block, spec) {
+    const label = block.labels[0];
+    if (!label) return;
+    const file = this.file;
+    const alias2 = attributeOf(block.body, "alias");
+    const aliasValue = alias2 ? this.values.value(alias2.value) : void 0;
+    const display = `${block.type} "${label.value}"`;
+    const aliased = aliasValue?.kind === "literal" ? ` (alias = "${aliasValue.value}")` : "";
+    const where = `${display}${aliased} in ${file.path}`;
+    const own = [];
+    const endpoints = [];
+    const walk3 = (body, depth, inEndpoints) => {
+      for (const item of body.items) {
+        if (item.kind === "block") {
+          if (depth < MAX_NESTING3 && !SKIPPED_BLOCKS.has(item.type)) walk3(item.body, depth + 1, item.type === "endpoints");
+          continue;
+        }
+        for (const value of this.values.values(item.value)) {
+          const s = this.setting(spec.provider, item, value, where);
+          own.push(s);
+          if (inEndpoints) endpoints.push(s);
+        }
+      }
+    };
+    walk3(block.body, 0, false);
+    const settings = [...own];
+    const endpoint = endpoints.find((s) => s.value.kind === "literal" && isLocalAwsEndpoint(s.value.value)) ?? endpoints[0];
+    if (endpoint && spec.provider === "aws" && !own.some((s) => s.key.text === "endpoint")) {
+      settings.push({ ...endpoint, key: { text: "endpoint", range: endpoint.key.range } });
+    }
+    const credentials = spec.provider === "gcp" ? own.find((s) => s.key.text === "credentials") : void 0;
+    this.settings.push(...own);
+    this.calls.push(
+      makeSdkCall(
+        {
+          callKind: spec.callKind,
+          file,
+          provider: spec.provider,
+          sdk: spec.sdk,
+          callee: { text: `${block.type} ${file.text.slice(label.start, label.end)}`, range: rangeOf(file, block.typeSpan.start, label.end) },
+          display,
+          shown: `${display} { … }`,
+          range: rangeOf(file, block.start, block.end),
+          settings,
+          ...credentials ? { credentials: { key: credentials.key, holds: "other" } } : {},
+          inLambdaHandler: false
+        },
+        spec.aliases
+      )
+    );
+  }
+  setting(provider, attr, value, where) {
+    return {
+      file: this.file,
+      provider,
+      key: located2(this.file, attr.name, attr.nameSpan),
+      value,
+      range: rangeOf(this.file, attr.start, attr.end),
+      where,
+      syntax: "code"
+    };
+  }
+};
+function tfvarsSettings(file, body) {
+  const values = new Values(file, /* @__PURE__ */ new Map());
+  const out = [];
+  for (const item of body.items) {
+    if (item.kind !== "attribute") continue;
+    out.push({
+      file,
+      provider: providerOfVar(item.name),
+      key: located2(file, item.name, item.nameSpan),
+      value: values.value(item.value),
+      range: rangeOf(file, item.start, item.end),
+      where: terraformTfvarsWhere(file.path),
+      syntax: "code"
+    });
+  }
+  return out;
+}
+function isJson(file) {
+  return /\.json$/i.test(file.path);
+}
+function hclErrors(errors) {
+  return errors.map((e) => ({ line: e.line, message: e.message }));
+}
+function readTerraform(file) {
+  const { body, errors } = isJson(file) ? jsonBody(file, true) : parseHcl(file.text);
+  const reader = new TerraformReader(file, body);
+  reader.read();
+  return { settings: reader.settings, sdkCalls: reader.calls, ...errors.length > 0 ? { errors: hclErrors(errors) } : {} };
+}
+function readTfvars(file) {
+  const { body, errors } = isJson(file) ? jsonBody(file, false) : parseHcl(file.text);
+  return { settings: tfvarsSettings(file, body), ...errors.length > 0 ? { errors: hclErrors(errors) } : {} };
+}
+function jsonBody(file, tf) {
+  const { doc, errors } = readYaml(file);
+  const out = [...errors];
+  const conv = new JsonToHcl(file, doc);
+  let body = { start: 0, end: file.text.length, items: [] };
+  try {
+    const root = doc.root;
+    if (root && isMap(root)) body = tf ? conv.tfRoot(root) : conv.attributesBody(root, false);
+    else if (file.text.trim() !== "") out.push({ line: 1, message: "a Terraform JSON file must hold one object" });
+  } catch (error) {
+    out.push({ line: 1, message: error instanceof RangeError ? "nesting too deep to read" : error instanceof Error ? error.message : String(error) });
+  }
+  return { body, errors: [...out, ...conv.errors] };
+}
+var TF_BLOCKS = /* @__PURE__ */ new Set(["provider", "terraform", "variable", "locals"]);
+var JsonToHcl = class {
+  constructor(file, doc) {
+    this.file = file;
+    this.doc = doc;
+  }
+  file;
+  doc;
+  errors = [];
+  span(node) {
+    const r = node?.range;
+    return r ? { start: r[0], end: r[1] } : { start: 0, end: 0 };
+  }
+  /** A JSON key as a label: its value, with the span between the quotes when they spell it exactly. */
+  label(node, value) {
+    const s = this.span(node);
+    const raw = this.file.text.slice(s.start, s.end);
+    const exact = raw.length === value.length + 2 && raw.slice(1, -1) === value;
+    return { value, quoted: true, start: s.start, end: s.end, valueSpan: exact ? { start: s.start + 1, end: s.end - 1 } : s };
+  }
+  /** The objects a block key holds: `{…}` or `[{…}, …]`. */
+  objects(node) {
+    const v = this.doc.resolve(node);
+    if (isMap(v)) return [v];
+    if (isSeq(v)) return this.doc.items(v).filter((i) => isMap(i));
+    return [];
+  }
+  block(type, typeKey, labels, node, body) {
+    const t = this.span(typeKey);
+    const b = this.span(node);
+    return { kind: "block", type, typeSpan: { start: t.start, end: t.end }, labels, body, closed: true, start: t.start, end: Math.max(t.end, b.end) };
+  }
+  tfRoot(root) {
+    const items = [];
+    for (const e of this.doc.entries(root)) {
+      if (!TF_BLOCKS.has(e.key)) continue;
+      if (e.key === "locals") {
+        for (const obj of this.objects(e.value)) items.push(this.block("locals", e.keyNode, [], obj, this.attributesBody(obj, true)));
+        continue;
+      }
+      if (e.key === "terraform") {
+        for (const obj of this.objects(e.value)) {
+          const backends = [];
+          for (const be of this.doc.entries(obj)) {
+            if (be.key !== "backend") continue;
+            for (const bobj of this.objects(be.value)) backends.push(...this.labelled("backend", be.keyNode, bobj, 0));
+          }
+          const s = this.span(obj);
+          items.push(this.block("terraform", e.keyNode, [], obj, { start: s.start, end: s.end, items: backends }));
+        }
+        continue;
+      }
+      for (const obj of this.objects(e.value)) items.push(...this.labelled(e.key, e.keyNode, obj, e.key === "variable" ? -1 : 0));
+    }
+    return { start: 0, end: this.file.text.length, items };
+  }
+  /** `{"aws": {…} | [{…}]}` under a block type: one labelled block per object. `depth` -1: a variable (literal default). */
+  labelled(type, typeKey, node, depth) {
+    const out = [];
+    for (const e of this.doc.entries(node)) {
+      if (e.key === "//") continue;
+      for (const obj of this.objects(e.value)) {
+        const body = depth < 0 ? this.variableBody(obj) : this.blockBody(obj, depth + 1);
+        out.push(this.block(type, typeKey, [this.label(e.keyNode, e.key)], obj, body));
+      }
+    }
+    return out;
+  }
+  variableBody(node) {
+    const s = this.span(node);
+    const items = [];
+    for (const e of this.doc.entries(node)) {
+      if (e.key !== "default") continue;
+      items.push(this.attribute(e.key, e.keyNode, e.value, false, 0));
+    }
+    return { start: s.start, end: s.end, items };
+  }
+  /** Inside a provider or backend: objects are nested blocks, everything else attributes (strings are templates). */
+  blockBody(node, depth) {
+    const s = this.span(node);
+    const items = [];
+    for (const e of this.doc.entries(node)) {
+      if (e.key === "//") continue;
+      const objects = depth < MAX_JSON_DEPTH ? this.objects(e.value) : [];
+      const v = this.doc.resolve(e.value);
+      if (objects.length > 0 && (isMap(v) || isSeq(v) && this.doc.items(v).length === objects.length)) {
+        for (const obj of objects) items.push(this.block(e.key, e.keyNode, [], obj, this.blockBody(obj, depth + 1)));
+      } else items.push(this.attribute(e.key, e.keyNode, e.value, true, depth));
+    }
+    return { start: s.start, end: s.end, items };
+  }
+  attributesBody(node, templates) {
+    const s = this.span(node);
+    const items = [];
+    for (const e of this.doc.entries(node)) {
+      if (e.key === "//") continue;
+      items.push(this.attribute(e.key, e.keyNode, e.value, templates, 0));
+    }
+    return { start: s.start, end: s.end, items };
+  }
+  attribute(name, keyNode, value, templates, depth) {
+    const k = this.label(keyNode, name);
+    const expr = this.expr(value, templates, depth, k.end);
+    return { kind: "attribute", name, nameSpan: k.valueSpan, value: expr, start: k.start, end: Math.max(k.end, expr.end) };
+  }
+  /** A JSON value as an HCL expression: strings are templates where Terraform reads them so. */
+  expr(node, templates, depth, at) {
+    const n = this.doc.resolve(node);
+    if (!n) return { type: "null", start: at, end: at };
+    const s = this.span(n);
+    if (isScalar(n)) {
+      const v = n.value;
+      if (typeof v === "string") return this.string(n, v, templates);
+      if (typeof v === "number") return { type: "number", text: n.source ?? String(v), ...s };
+      if (typeof v === "boolean") return { type: "bool", value: v, ...s };
+      return { type: "null", ...s };
+    }
+    if (depth >= MAX_JSON_DEPTH) return { type: "other", what: "invalid", children: [], ...s };
+    if (isSeq(n)) return { type: "tuple", items: this.doc.items(n).map((i) => this.expr(i, templates, depth + 1, s.start)), ...s };
+    if (isMap(n)) {
+      const items = this.doc.entries(n).map((e) => {
+        const key = this.literal(this.label(e.keyNode, e.key), e.key);
+        const value = this.expr(e.value, templates, depth + 1, key.end);
+        return { key, name: e.key, value, start: key.start, end: value.end };
+      });
+      return { type: "object", items, ...s };
+    }
+    return { type: "other", what: "invalid", children: [], ...s };
+  }
+  literal(label, value) {
+    const exact = label.valueSpan.start !== label.start;
+    return {
+      type: "template",
+      content: label.valueSpan,
+      parts: [{ kind: "literal", value, start: label.valueSpan.start, end: label.valueSpan.end }],
+      value,
+      exact,
+      start: label.start,
+      end: label.end
+    };
+  }
+  string(n, value, templates) {
+    const label = this.label(n, value);
+    if (!templates) return this.literal(label, value);
+    const exact = label.valueSpan.start !== label.start;
+    if (exact) {
+      const { template: template2, errors } = parseHclTemplate(this.file.text, label.valueSpan.start, label.valueSpan.end, this.file.lineStarts);
+      for (const e of errors) if (this.errors.length < MAX_JSON_ERRORS) this.errors.push({ line: e.line, message: e.message });
+      return { ...template2, start: label.start, end: label.end };
+    }
+    const { template } = parseHclTemplate(value);
+    if (template.value !== void 0) return this.literal(label, template.value);
+    const inner = unwrapExpr(template);
+    if (inner.type === "traversal") return { ...inner, start: label.start, end: label.end, rootSpan: { start: label.start, end: label.end }, steps: inner.steps.map((st) => ({ ...st, start: label.start, end: label.end })) };
+    return { type: "other", what: "invalid", children: [], start: label.start, end: label.end };
+  }
+};
+
+// src/formats/compose.ts
+var COMPOSE_NAME = /^(?:docker-)?compose(?:[._-][^/]*)?\.ya?ml$/i;
+function isComposePath(path17) {
+  return COMPOSE_NAME.test(path17.slice(path17.lastIndexOf("/") + 1));
+}
+function readCompose(file) {
+  const { doc, errors } = readYaml(file, { mask: blockScalarLeads });
+  const w = { doc, file, out: new EnvCollector(file), includes: [] };
+  const { error } = guarded(file, void 0, () => readFile2(w));
+  return {
+    settings: w.out.settings,
+    contexts: w.out.contexts,
+    ...w.includes.length ? { includes: w.includes } : {},
+    ...errors.length || error ? { errors: error ? [...errors, error] : errors } : {}
+  };
+}
+function readFile2(w) {
+  const { doc } = w;
+  const root = doc.root;
+  if (!doc.isMap(root)) return;
+  const services = doc.entry(root, "services");
+  const entries = services ? doc.entries(services.value) : doc.entries(root).filter((e) => !e.key.startsWith("x-") && doc.isMap(e.value) && (doc.get(e.value, "image") !== void 0 || doc.get(e.value, "build") !== void 0));
+  const byName = new Map(entries.filter((e) => doc.isMap(e.value)).map((e) => [e.key, e]));
+  const done = /* @__PURE__ */ new Map();
+  const visiting = /* @__PURE__ */ new Set();
+  const service = (name) => {
+    const known = done.get(name);
+    if (known || visiting.has(name)) return known;
+    const entry = byName.get(name);
+    if (!entry) return void 0;
+    visiting.add(name);
+    const base = extendsService(doc, entry.value);
+    const parent = base !== void 0 ? service(base) : void 0;
+    const env = readService(w, entry, parent);
+    visiting.delete(name);
+    done.set(name, env);
+    return env;
+  };
+  for (const name of byName.keys()) service(name);
+  for (const section of ["secrets", "configs"]) {
+    const label = section === "secrets" ? "secret" : "config";
+    for (const e of doc.entries(doc.get(root, section))) {
+      const from = doc.get(e.value, "environment");
+      const name = doc.text(from);
+      if (!from || name === void 0 || name.trim() === "") continue;
+      const value = nodeValue(doc, from, { kind: "reference", target: name });
+      w.out.keep(makeSetting(doc, { key: doc.located(e), value, provider: providerOfVar(name), where: `${label} ${e.key} in ${w.file.path}`, syntax: "code" }));
+    }
+  }
+}
+function extendsService(doc, service) {
+  const ext = doc.get(service, "extends");
+  if (doc.isMap(ext)) return doc.get(ext, "file") === void 0 ? doc.text(doc.get(ext, "service")) : void 0;
+  return doc.text(ext);
+}
+function readService(w, entry, parent) {
+  const { doc, file } = w;
+  const where = `service ${entry.key} in ${file.path}`;
+  const anchor = doc.range(entry.keyNode);
+  const env = w.out.context({ where, anchor, parent, own: envSettings4(w, doc.get(entry.value, "environment"), where) });
+  const build2 = doc.get(entry.value, "build");
+  const args = doc.isMap(build2) ? doc.entry(build2, "args") : void 0;
+  if (args) {
+    const buildWhere = `build of ${where}`;
+    w.out.context({ where: buildWhere, anchor: doc.range(args.keyNode), own: envSettings4(w, args.value, buildWhere) });
+  }
+  for (const path17 of envFiles(w, doc.get(entry.value, "env_file"))) if (!w.includes.some((i) => i.text === path17.text)) w.includes.push(path17);
+  return env;
+}
+function envSettings4(w, node, where) {
+  const { doc } = w;
+  if (doc.isMap(node)) return doc.entries(node).map((e) => w.out.keep(mapSetting(w, e, where)));
+  const out = [];
+  for (const item of doc.items(node)) {
+    const s = itemSetting(w, item, where);
+    if (s) out.push(w.out.keep(s));
+  }
+  return out;
+}
+function mapSetting(w, e, where) {
+  const { doc } = w;
+  const node = isAlias(e.written) ? e.value : e.written ?? void 0;
+  let value;
+  if (!node || isScalar(node) && node.value === null) {
+    const written2 = node?.range && node.range[1] > node.range[0];
+    const at = written2 ? node?.range?.[0] ?? 0 : e.keyNode.range?.[1] ?? 0;
+    value = valueAt(doc, at, written2 ? node?.range?.[1] ?? at : at, { kind: "reference", target: e.key });
+  } else {
+    const text = doc.text(node);
+    value = nodeValue(doc, node, text === void 0 ? { kind: "dynamic" } : interpolate(text));
+  }
+  return makeSetting(doc, { key: doc.located(e), value, provider: providerOfVar(e.key), where, syntax: "env", style: scalarStyle(node) });
+}
+function itemSetting(w, item, where) {
+  const { doc, file } = w;
+  const text = doc.text(item);
+  if (text === void 0 || !item.range || !isScalar(item)) return void 0;
+  const eq = text.indexOf("=");
+  const name = (eq === -1 ? text : text.slice(0, eq)).trim();
+  if (name === "") return void 0;
+  const [start, end] = item.range;
+  const style = scalarStyle(item) ?? "plain";
+  const source2 = file.text.slice(start, end);
+  const inner = style === "plain" ? source2 : style === "single" || style === "double" ? source2.slice(1, -1) : void 0;
+  const offset = style === "plain" ? start : start + 1;
+  const exact = inner === text;
+  const keyStart = exact ? offset + text.indexOf(name) : start;
+  const key = { text: name, range: rangeOf(file, keyStart, exact ? keyStart + name.length : end) };
+  let value;
+  if (eq === -1) {
+    value = valueAt(doc, exact ? keyStart + name.length : end, exact ? keyStart + name.length : end, { kind: "reference", target: name });
+  } else {
+    const read2 = interpolate(text.slice(eq + 1));
+    value = exact ? valueAt(doc, offset + eq + 1, offset + text.length, read2) : valueAt(doc, start, end, read2);
+  }
+  return makeSetting(doc, { key, value, provider: providerOfVar(name), where, syntax: "env", style: style === "plain" ? "plain" : `item-${style}` });
+}
+function interpolate(text) {
+  let value = "";
+  let refs = 0;
+  let target = "";
+  let other = false;
+  for (let i = 0; i < text.length; ) {
+    const c = text.charAt(i);
+    if (c !== "$") {
+      value += c;
+      other = true;
+      i++;
+      continue;
+    }
+    const next = text.charAt(i + 1);
+    if (next === "$") {
+      value += "$";
+      other = true;
+      i += 2;
+      continue;
+    }
+    if (next === "{") {
+      let depth = 1;
+      let j = i + 2;
+      for (; j < text.length && depth > 0; j++) {
+        if (text.charAt(j) === "{") depth++;
+        else if (text.charAt(j) === "}") depth--;
+      }
+      if (depth > 0) {
+        value += text.slice(i);
+        other = true;
+        break;
+      }
+      const inner = text.slice(i + 2, j - 1);
+      refs++;
+      target = /^[A-Za-z_]\w*/.exec(inner)?.[0] ?? inner;
+      i = j;
+      continue;
+    }
+    const name = /^[A-Za-z_]\w*/.exec(text.slice(i + 1))?.[0];
+    if (name) {
+      refs++;
+      target = name;
+      i += 1 + name.length;
+      continue;
+    }
+    value += "$";
+    other = true;
+    i++;
+  }
+  if (refs === 0) return { kind: "literal", value };
+  return refs === 1 && !other ? { kind: "reference", target } : { kind: "dynamic" };
+}
+function envFiles(w, node) {
+  const { doc } = w;
+  const out = [];
+  const items = doc.items(node).length ? doc.items(node) : node ? [node] : [];
+  for (const item of items) {
+    const pathNode = doc.isMap(item) ? doc.get(item, "path") : item;
+    if (doc.isMap(item) && doc.text(doc.get(item, "format"))?.trim() === "raw") continue;
+    const text = doc.text(pathNode);
+    if (text === void 0 || !pathNode) continue;
+    const resolved = repoPath(w.file.path, text.trim());
+    if (resolved !== void 0) out.push({ text: resolved, range: doc.range(pathNode) });
+  }
+  return out;
+}
+function repoPath(from, rel2) {
+  if (rel2 === "" || rel2.includes("$") || rel2.startsWith("/") || rel2.startsWith("~") || /^[A-Za-z]:[\\/]/.test(rel2) || rel2.startsWith("\\")) return void 0;
+  const parts = from.split("/");
+  parts.pop();
+  for (const seg of rel2.replace(/\\/g, "/").split("/")) {
+    if (seg === "" || seg === ".") continue;
+    if (seg === "..") {
+      if (parts.length === 0) return void 0;
+      parts.pop();
+    } else parts.push(seg);
+  }
+  return parts.length ? parts.join("/") : void 0;
+}
+
+// src/formats/cloudformation.ts
+function looksLikeCloudFormation(head) {
+  const json = /^\s*\{\s*"/.test(head);
+  const key = (name) => json ? new RegExp(`"${name}"\\s*:`) : new RegExp(`^["']?${name}["']?[ \\t]*:`, "m");
+  if (key("AWSTemplateFormatVersion").test(head)) return true;
+  if (key("Transform").test(head) && /AWS::Serverless-2016-10-31/.test(head)) return true;
+  return key("Resources").test(head) && /["']?Type["']?\s*:\s*["']?AWS::[A-Za-z0-9]+::[A-Za-z0-9]+/.test(head);
+}
+function readCloudFormation(file) {
+  const { doc, errors } = readYaml(file, { mask: blockScalarLeads });
+  const out = new EnvCollector(file);
+  const { error } = guarded(file, void 0, () => {
+    const root = doc.root;
+    if (!doc.isMap(root)) return;
+    readParameters(doc, out, doc.get(root, "Parameters"));
+    const globals = doc.entry(doc.get(root, "Globals"), "Function");
+    const samGlobals = globals ? out.context({ where: `Globals.Function in ${file.path}`, anchor: doc.range(globals.keyNode), own: variables(doc, out, globals.value, `Globals.Function in ${file.path}`), runtime: "lambda" }) : void 0;
+    readResources(doc, out, doc.get(root, "Resources"), samGlobals);
+  });
+  return {
+    settings: out.settings,
+    contexts: out.contexts,
+    ...errors.length || error ? { errors: error ? [...errors, error] : errors } : {}
+  };
+}
+function readParameters(doc, out, parameters) {
+  for (const p of doc.entries(parameters)) {
+    const d = doc.entry(p.value, "Default");
+    const node = d ? written(d) : void 0;
+    if (!node) continue;
+    const type = doc.text(doc.get(p.value, "Type"))?.trim() ?? "";
+    const text = doc.text(node);
+    const read2 = /^AWS::SSM::Parameter::Value</.test(type) && text !== void 0 ? { kind: "reference", target: `ssm:${text.trim()}` } : cfnValue(doc, node);
+    const value = nodeValue(doc, node, read2);
+    out.keep(makeSetting(doc, { key: doc.located(p), value, provider: providerOfVar(p.key), where: `parameter ${p.key} in ${doc.file.path}`, syntax: "code", style: styleOf2(node) }));
+  }
+}
+function readResources(doc, out, resources, samGlobals) {
+  const path17 = doc.file.path;
+  for (const r of doc.entries(resources)) {
+    const type = doc.text(doc.get(r.value, "Type"))?.trim();
+    const props = doc.get(r.value, "Properties");
+    if (type === "AWS::Lambda::Function" || type === "AWS::Serverless::Function") {
+      const where = `function ${r.key} in ${path17}`;
+      const parent = type === "AWS::Serverless::Function" ? samGlobals : void 0;
+      out.context({ where, anchor: doc.range(r.keyNode), parent, own: variables(doc, out, props, where), runtime: "lambda" });
+    } else if (type === "AWS::ECS::TaskDefinition") {
+      doc.items(doc.get(props, "ContainerDefinitions")).forEach((c, index) => {
+        const nameNode = doc.get(c, "Name");
+        const name = doc.text(nameNode)?.trim() || `#${index + 1}`;
+        const where = `container ${name} of TaskDefinition ${r.key} in ${path17}`;
+        const own = [...pairs(doc, out, doc.get(c, "Environment"), "Value", where), ...pairs(doc, out, doc.get(c, "Secrets"), "ValueFrom", where)];
+        out.context({ where, anchor: nameNode?.range ? doc.range(nameNode) : doc.range(r.keyNode), own });
+      });
+    }
+  }
+}
+function styleOf2(node) {
+  return node?.tag?.startsWith("!") ? void 0 : scalarStyle(node);
+}
+function written(e) {
+  return isAlias(e.written) ? e.value : e.written ?? e.value ?? void 0;
+}
+function variables(doc, out, props, where) {
+  const vars = doc.get(doc.get(props, "Environment"), "Variables");
+  return doc.entries(vars).map((e) => {
+    const node = written(e);
+    const end = e.keyNode.range?.[1] ?? 0;
+    const value = node ? nodeValue(doc, node, cfnValue(doc, node)) : valueAt(doc, end, end, { kind: "literal", value: "" });
+    return out.keep(makeSetting(doc, { key: doc.located(e), value, provider: providerOfVar(e.key), where, syntax: "env", style: styleOf2(node) }));
+  });
+}
+function pairs(doc, out, list, valueKey, where) {
+  const settings = [];
+  for (const item of doc.items(list)) {
+    const nameNode = doc.get(item, "Name");
+    const key = doc.text(nameNode)?.trim();
+    const v = doc.entry(item, valueKey);
+    const node = v ? written(v) : void 0;
+    if (!nameNode || !key || !node) continue;
+    let read2 = cfnValue(doc, node);
+    if (valueKey === "ValueFrom" && read2.kind === "literal") read2 = { kind: "reference", target: read2.value.trim() };
+    const value = nodeValue(doc, node, read2);
+    settings.push(out.keep(makeSetting(doc, { key: { text: key, range: doc.range(nameNode) }, value, provider: providerOfVar(key), where, syntax: "env", style: styleOf2(node) })));
+  }
+  return settings;
+}
+function intrinsicOf(doc, node) {
+  const tag = node.tag;
+  if (tag && /^![A-Za-z][A-Za-z0-9]*$/.test(tag)) return { name: tag === "!Ref" || tag === "!Condition" ? tag.slice(1) : `Fn::${tag.slice(1)}`, arg: node };
+  if (!doc.isMap(node)) return void 0;
+  const entries = doc.entries(node);
+  const only = entries[0];
+  if (entries.length !== 1 || !only || !(only.key === "Ref" || only.key === "Condition" || only.key.startsWith("Fn::"))) return void 0;
+  return { name: only.key, arg: only.value };
+}
+function cfnValue(doc, node) {
+  const fn = intrinsicOf(doc, node);
+  if (fn) return intrinsicValue(doc, fn.name, fn.arg);
+  if (!isScalar(node)) return { kind: "dynamic" };
+  const text = doc.text(node) ?? "";
+  return resolveValue(text) ?? { kind: "literal", value: text };
+}
+function resolveValue(text) {
+  const whole = /^\s*\{\{resolve:([^}]+)\}\}\s*$/.exec(text);
+  if (whole?.[1]) return { kind: "reference", target: whole[1].trim() };
+  return /\{\{resolve:[^}]+\}\}/.test(text) ? { kind: "dynamic" } : void 0;
+}
+function intrinsicValue(doc, name, arg) {
+  const words = (n) => {
+    const items = doc.items(n);
+    if (items.length) {
+      const texts = items.map((i) => doc.text(i));
+      return texts.every((t) => t !== void 0) ? texts.join(".") : void 0;
+    }
+    return doc.text(n)?.trim();
+  };
+  switch (name) {
+    case "Ref":
+    case "Fn::GetAtt":
+    case "Fn::ImportValue": {
+      const target = words(arg);
+      const short = name === "Ref" ? "Ref" : name.slice(4);
+      return target ? { kind: "reference", target: `!${short} ${target}` } : { kind: "dynamic" };
+    }
+    case "Fn::Sub": {
+      const items = doc.items(arg);
+      const text = doc.text(items.length ? items[0] : arg);
+      if (text === void 0) return { kind: "dynamic" };
+      const read2 = substitute(text);
+      return items.length && read2.kind !== "literal" ? { kind: "dynamic" } : read2;
+    }
+    default:
+      return { kind: "dynamic" };
+  }
+}
+function substitute(text) {
+  let value = "";
+  let refs = 0;
+  let target = "";
+  let other = false;
+  for (let i = 0; i < text.length; ) {
+    const open = text.indexOf("${", i);
+    const close = open === -1 ? -1 : text.indexOf("}", open + 2);
+    if (open === -1 || close === -1) {
+      value += text.slice(i);
+      other ||= i < text.length;
+      break;
+    }
+    if (open > i) other = true;
+    value += text.slice(i, open);
+    const inner = text.slice(open + 2, close);
+    if (inner.startsWith("!")) {
+      value += `\${${inner.slice(1)}}`;
+      other = true;
+    } else {
+      refs++;
+      target = inner.trim();
+    }
+    i = close + 1;
+  }
+  const resolve2 = resolveValue(text);
+  if (refs === 0) return resolve2 ?? { kind: "literal", value };
+  if (refs === 1 && !other) return { kind: "reference", target: target.includes(".") ? `!GetAtt ${target}` : `!Ref ${target}` };
+  return { kind: "dynamic" };
+}
+
+// src/formats/serverless.ts
+var SERVERLESS_NAME = /^serverless\.(?:ya?ml|json)$/;
+function isServerlessPath(path17) {
+  return SERVERLESS_NAME.test(path17.slice(path17.lastIndexOf("/") + 1));
+}
+var RESOLVER_KEYS = /* @__PURE__ */ new Set(["profile", "region", "accessKeyId", "secretAccessKey", "sessionToken"]);
+function readServerless(file) {
+  const { doc, errors } = readYaml(file, { mask: blockScalarLeads });
+  const out = new EnvCollector(file);
+  const { error } = guarded(file, void 0, () => readFile3(doc, out));
+  return {
+    settings: out.settings,
+    contexts: out.contexts,
+    ...errors.length || error ? { errors: error ? [...errors, error] : errors } : {}
+  };
+}
+function readFile3(doc, out) {
+  const root = doc.root;
+  if (!doc.isMap(root)) return;
+  const path17 = doc.file.path;
+  const provider = doc.entry(root, "provider");
+  let providerEnv;
+  const name = doc.text(doc.get(provider?.value, "name"))?.trim();
+  const lambda = name === void 0 || name === "aws";
+  if (provider && doc.isMap(provider.value)) {
+    const where = `provider in ${path17}`;
+    const own = [];
+    for (const e of doc.entries(provider.value)) {
+      if ((e.key === "profile" || e.key === "region") && lambda) own.push(out.keep(setting3(doc, e, where, "code", "aws")));
+      else if (e.key === "environment") for (const v of doc.entries(e.value)) own.push(out.keep(setting3(doc, v, where, "env", providerOfVar(v.key))));
+    }
+    providerEnv = out.context({ where, anchor: doc.range(provider.keyNode), own, ...lambda ? { runtime: "lambda" } : {} });
+  }
+  const functions = doc.get(root, "functions");
+  const lists = doc.isMap(functions) ? [functions] : doc.items(functions);
+  for (const list of lists) {
+    for (const fn of doc.entries(list)) {
+      if (!doc.isMap(fn.value)) continue;
+      const where = `function ${fn.key} in ${path17}`;
+      const own = doc.entries(doc.get(fn.value, "environment")).map((v) => out.keep(setting3(doc, v, where, "env", providerOfVar(v.key))));
+      out.context({ where, anchor: doc.range(fn.keyNode), parent: providerEnv, own, ...lambda ? { runtime: "lambda" } : {} });
+    }
+  }
+  for (const stage of doc.entries(doc.get(root, "stages"))) {
+    for (const resolver of doc.entries(doc.get(stage.value, "resolvers"))) {
+      if (doc.text(doc.get(resolver.value, "type"))?.trim() !== "aws") continue;
+      const where = `resolver ${resolver.key} of stage ${stage.key} in ${path17}`;
+      const own = doc.entries(resolver.value).filter((e) => RESOLVER_KEYS.has(e.key)).map((e) => out.keep(setting3(doc, e, where, "code", "aws")));
+      out.context({ where, anchor: doc.range(resolver.keyNode), own });
+    }
+  }
+  readResources(doc, out, doc.get(doc.get(root, "resources"), "Resources"));
+}
+function setting3(doc, e, where, syntax, provider) {
+  const node = isAlias(e.written) ? e.value : e.written ?? e.value ?? void 0;
+  if (!node || isScalar(node) && node.value === null && (node.range?.[1] ?? 0) <= (node.range?.[0] ?? 0)) {
+    const end = e.keyNode.range?.[1] ?? 0;
+    return makeSetting(doc, { key: doc.located(e), value: valueAt(doc, end, end, { kind: "literal", value: "" }), provider, where, syntax, style: "plain" });
+  }
+  const value = nodeValue(doc, node, slsValue(doc, node));
+  return makeSetting(doc, { key: doc.located(e), value, provider, where, syntax, style: node.tag?.startsWith("!") ? void 0 : scalarStyle(node) });
+}
+function slsValue(doc, node) {
+  if (!isScalar(node) || node.tag?.startsWith("!")) return cfnValue(doc, node);
+  const text = doc.text(node) ?? "";
+  return variables2(text) ?? resolveValue(text) ?? { kind: "literal", value: text };
+}
+function variables2(text) {
+  let refs = 0;
+  let target = "";
+  let other = false;
+  let pseudo = false;
+  for (let i = 0; i < text.length; ) {
+    const open = text.indexOf("${", i);
+    if (open === -1) {
+      other ||= i < text.length;
+      break;
+    }
+    if (open > i) other = true;
+    let depth = 0;
+    let close = -1;
+    for (let j = open; j < text.length; j++) {
+      if (text.startsWith("${", j)) {
+        depth++;
+        j++;
+      } else if (text.charAt(j) === "}" && --depth === 0) {
+        close = j;
+        break;
+      }
+    }
+    if (close === -1) {
+      other = true;
+      break;
+    }
+    const inner = text.slice(open + 2, close).trim();
+    if (/^AWS::/.test(inner)) pseudo = true;
+    else if (inner.includes(":") || /\(.*\)/.test(inner)) {
+      refs++;
+      target = firstSource(inner);
+    } else other = true;
+    i = close + 1;
+  }
+  if (refs === 0) return pseudo ? { kind: "dynamic" } : void 0;
+  return refs === 1 && !other && !pseudo ? { kind: "reference", target } : { kind: "dynamic" };
+}
+function firstSource(inner) {
+  let parens = 0;
+  let braces = 0;
+  for (let i = 0; i < inner.length; i++) {
+    const c = inner.charAt(i);
+    if (inner.startsWith("${", i)) {
+      braces++;
+      i++;
+    } else if (c === "}" && braces > 0) braces--;
+    else if (c === "(") parens++;
+    else if (c === ")") parens--;
+    else if (c === "," && parens === 0 && braces === 0) return inner.slice(0, i).trim();
+  }
+  return inner.trim();
+}
+
+// src/formats/kubernetes.ts
+function looksLikeKubernetes(head) {
+  if (/^\s*\{\s*"/.test(head)) return /"apiVersion"\s*:\s*"/.test(head) && /"kind"\s*:\s*"/.test(head);
+  return /^apiVersion[ \t]*:/m.test(head) && /^kind[ \t]*:/m.test(head);
+}
+var POD_SPEC = {
+  Pod: ["spec"],
+  PodTemplate: ["template", "spec"],
+  CronJob: ["spec", "jobTemplate", "spec", "template", "spec"]
+};
+var POD_TEMPLATE = ["spec", "template", "spec"];
+var CONTAINER_LISTS = [
+  ["initContainers", "init container"],
+  ["containers", "container"],
+  ["ephemeralContainers", "ephemeral container"]
+];
+function readKubernetes(file) {
+  if (onlyDefinitions(file.text)) return { settings: [], contexts: [] };
+  const { docs, errors } = readYamlDocuments(file, { mask: maskGoTemplates });
+  const w = new EnvCollector(file);
+  const { error } = guarded(file, void 0, () => {
+    for (const doc of docs) readObject(w, doc, doc.root, 0);
+  });
+  return {
+    settings: w.settings,
+    contexts: w.contexts,
+    ...errors.length || error ? { errors: error ? [...errors, error] : errors } : {}
+  };
+}
+function onlyDefinitions(text) {
+  const kinds = text.match(/^kind[ \t]*:[ \t]*["']?[\w.-]+/gm);
+  return kinds !== null && kinds.every((k) => /CustomResourceDefinition$/.test(k));
+}
+function readObject(w, doc, node, depth) {
+  if (!node || !doc.isMap(node) || depth > 2) return;
+  const kindNode = doc.get(node, "kind");
+  const kind = templated(doc, kindNode) ? "" : doc.text(kindNode)?.trim() ?? "";
+  if (kind === "List" || kind.endsWith("List") && doc.get(node, "items") !== void 0) {
+    for (const item of doc.items(doc.get(node, "items"))) readObject(w, doc, item, depth + 1);
+    return;
+  }
+  if (kind === "Secret" || kind === "ConfigMap") {
+    readData(w, doc, node, kind);
+    return;
+  }
+  let spec = node;
+  for (const key of POD_SPEC[kind] ?? POD_TEMPLATE) spec = doc.get(spec, key);
+  if (!doc.isMap(spec)) return;
+  const object = `${kind || "workload"} ${nameOf(doc, doc.get(node, "metadata"))}`;
+  for (const [list, label] of CONTAINER_LISTS) {
+    doc.items(doc.get(spec, list)).forEach((container, index) => {
+      if (doc.isMap(container)) readContainer(w, doc, container, `${label} ${nameOf(doc, container, `#${index + 1}`)} of ${object} in ${w.file.path}`);
+    });
+  }
+}
+function nameOf(doc, node, fallback = "(unnamed)") {
+  const name = doc.get(node, "name");
+  const text = doc.text(name);
+  if (text !== void 0 && text.trim() !== "" && !templated(doc, name)) return text.trim();
+  const raw = sourceOf(doc, name).replace(/\s+/g, " ").trim();
+  return raw === "" ? fallback : raw.length > 60 ? `${raw.slice(0, 57)}...` : raw;
+}
+function sourceOf(doc, node) {
+  return node?.range ? doc.file.text.slice(node.range[0], node.range[1]) : "";
+}
+function templated(doc, node) {
+  return /\{\{/.test(sourceOf(doc, node));
+}
+function anchorOf(doc, node, key) {
+  const entry = doc.entry(node, key);
+  if (entry?.value?.range) return doc.range(entry.value);
+  const first = doc.entries(node)[0];
+  return first ? doc.range(first.keyNode) : doc.range(node);
+}
+function readContainer(w, doc, container, where) {
+  const own = [];
+  for (const item of doc.items(doc.get(container, "env"))) {
+    const s = envItem(doc, item, where);
+    if (s) own.push(w.keep(s));
+  }
+  w.context({ where, anchor: anchorOf(doc, container, "name"), own });
+}
+function envItem(doc, item, where) {
+  const name = doc.entry(item, "name");
+  const nameNode = name?.value;
+  const key = doc.text(nameNode)?.trim();
+  if (!name || !nameNode || key === void 0 || key === "" || templated(doc, nameNode)) return void 0;
+  const keyLocated = { text: key, range: doc.range(nameNode) };
+  const provider = providerOfVar(key);
+  const valueEntry = doc.entry(item, "value");
+  const from = doc.entry(item, "valueFrom");
+  let value;
+  let style;
+  if (valueEntry?.value && !(isScalar(valueEntry.value) && valueEntry.value.value === null)) {
+    const node = valueEntry.value;
+    const text = doc.text(node);
+    value = nodeValue(doc, node, text === void 0 || templated(doc, node) ? { kind: "dynamic" } : expand(text));
+    style = scalarStyle(node);
+  } else if (from?.value) {
+    value = nodeValue(doc, from.value, valueFrom(doc, from.value));
+  } else {
+    const end = nameNode.range?.[1] ?? 0;
+    value = valueAt(doc, end, end, { kind: "literal", value: "" });
+    style = "plain";
+  }
+  return makeSetting(doc, { key: keyLocated, value, provider, where, syntax: "env", style });
+}
+function valueFrom(doc, node) {
+  const word = (n) => templated(doc, n) ? sourceOf(doc, n).trim() : doc.text(n)?.trim() ?? "?";
+  const ref = (name, ...path17) => path17.map((p) => word(doc.get(doc.get(node, name), p))).join("/");
+  if (doc.get(node, "secretKeyRef")) return { kind: "reference", target: `secretKeyRef ${ref("secretKeyRef", "name", "key")}` };
+  if (doc.get(node, "configMapKeyRef")) return { kind: "reference", target: `configMapKeyRef ${ref("configMapKeyRef", "name", "key")}` };
+  if (doc.get(node, "fieldRef")) return { kind: "reference", target: `fieldRef ${ref("fieldRef", "fieldPath")}` };
+  if (doc.get(node, "resourceFieldRef")) return { kind: "reference", target: `resourceFieldRef ${ref("resourceFieldRef", "resource")}` };
+  return { kind: "dynamic" };
+}
+function expand(text) {
+  let value = "";
+  let refs = 0;
+  let target = "";
+  let other = false;
+  for (let i = 0; i < text.length; ) {
+    const c = text.charAt(i);
+    const next = text.charAt(i + 1);
+    const close = c === "$" && next === "(" ? text.indexOf(")", i + 2) : -1;
+    if (c === "$" && next === "$") {
+      value += "$";
+      other = true;
+      i += 2;
+    } else if (close !== -1) {
+      refs++;
+      target = text.slice(i + 2, close);
+      i = close + 1;
+    } else if (c === "$" && next === "(") {
+      value += text.slice(i);
+      other = true;
+      break;
+    } else {
+      value += c;
+      other = true;
+      i++;
+    }
+  }
+  if (refs === 0) return { kind: "literal", value };
+  return refs === 1 && !other ? { kind: "reference", target } : { kind: "dynamic" };
+}
+function readData(w, doc, node, kind) {
+  const where = `${kind} ${nameOf(doc, doc.get(node, "metadata"))} in ${w.file.path}`;
+  const own = [];
+  const add = (e, read2, style) => {
+    const node2 = e.value;
+    const value = node2 ? nodeValue(doc, node2, read2) : valueAt(doc, e.keyNode.range?.[1] ?? 0, e.keyNode.range?.[1] ?? 0, read2);
+    own.push(w.keep(makeSetting(doc, { key: doc.located(e), value, provider: providerOfVar(e.key), where, syntax: "env", style })));
+  };
+  const entries = (key) => doc.entries(doc.get(node, key)).filter((e) => !templated(doc, e.keyNode));
+  if (kind === "Secret") {
+    for (const e of entries("data")) add(e, templated(doc, e.value) ? { kind: "dynamic" } : decodeBase64(doc.text(e.value)), "base64");
+  }
+  for (const e of entries(kind === "Secret" ? "stringData" : "data")) {
+    const text = doc.text(e.value);
+    add(e, text === void 0 || templated(doc, e.value) ? { kind: "dynamic" } : { kind: "literal", value: text }, scalarStyle(e.value) ?? "plain");
+  }
+  const metadata = doc.get(node, "metadata");
+  w.context({ where, anchor: doc.isMap(metadata) && metadata ? anchorOf(doc, metadata, "name") : anchorOf(doc, node, "kind"), own });
+}
+var BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+function decodeBase64(text) {
+  if (text === void 0) return { kind: "dynamic" };
+  const compact = text.replace(/[\r\n]/g, "");
+  if (compact.length % 4 !== 0 || !BASE64.test(compact)) return { kind: "dynamic" };
+  try {
+    return { kind: "literal", value: new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(Buffer.from(compact, "base64")) };
+  } catch {
+    return { kind: "dynamic" };
+  }
+}
+function maskGoTemplates(text) {
+  let out = "";
+  let from = 0;
+  let lineStart = 0;
+  for (let open = text.indexOf("{{"); open !== -1; open = text.indexOf("{{", from)) {
+    const close = text.indexOf("}}", open + 2);
+    if (close === -1) break;
+    const end = close + 2;
+    const span = text.slice(open, end);
+    for (let nl = text.indexOf("\n", lineStart); nl !== -1 && nl < open; nl = text.indexOf("\n", lineStart)) lineStart = nl + 1;
+    const before2 = text.slice(lineStart, open);
+    let blank = span.includes("\n");
+    if (!blank && /:\s*$/.test(before2)) {
+      const nl = text.indexOf("\n", end);
+      const lineEnd = nl === -1 ? text.length : nl;
+      blank = text.slice(end, lineEnd).trim() === "" && indentOf(nextContentLine(text, lineEnd)) > indentOf(before2);
+    }
+    out += text.slice(from, open) + (blank ? span.replace(/[^\n]/g, " ") : "x".repeat(span.length));
+    from = end;
+  }
+  return blockScalarLeads(out + text.slice(from));
+}
+function indentOf(line) {
+  return line === void 0 ? -1 : /^[ \t]*/.exec(line)?.[0].length ?? 0;
+}
+function nextContentLine(text, offset) {
+  for (let start = offset + 1; start < text.length; ) {
+    const nl = text.indexOf("\n", start);
+    const line = text.slice(start, nl === -1 ? text.length : nl);
+    if (line.trim() !== "") return line;
+    if (nl === -1) break;
+    start = nl + 1;
+  }
+  return void 0;
+}
+
+// src/formats/registry.ts
+var YAML = /\.ya?ml$/i;
+function baseName3(path17) {
+  return path17.slice(path17.lastIndexOf("/") + 1);
+}
+var yamlAt = (where, name) => (path17) => YAML.test(path17) && (where.test(path17) || (name?.test(baseName3(path17).toLowerCase()) ?? false));
+var yamlWith = (test) => (path17, head) => YAML.test(path17) && test(head());
+var ENV_NAME = /^\.env(?:\.[\w.-]+)?$|^[\w.-]+\.env$/;
+function envNamed(path17, head) {
+  const lower = baseName3(path17).toLowerCase();
+  return ENV_NAME.test(lower) ? envFileKind(head()) : void 0;
+}
+var SHEBANG = /^#!\s*\/(?:usr\/)?(?:bin\/)?(?:env\s+)?(?:ba|z|k|da)?sh\b/;
+function ciResult(r) {
+  return {
+    settings: r.settings,
+    contexts: r.contexts,
+    jobs: r.jobs,
+    errors: r.errors,
+    ...r.composite ? { composite: r.composite } : {},
+    ...r.includes ? { includes: r.includes } : {}
+  };
+}
+var FORMATS2 = [
+  {
+    kind: "aws-config",
+    label: "AWS shared config file",
+    files: "`.aws/config`, `*/aws/config`, files named `config` whose content reads as AWS INI",
+    path: (p, head) => awsFileOf(p, head) === "config",
+    read: (file) => ({ settings: [], awsDocument: parseAwsIni(file, "config") })
+  },
+  {
+    kind: "aws-credentials",
+    label: "AWS shared credentials file",
+    files: "`.aws/credentials`, `*/aws/credentials`, files named `credentials` whose content reads as AWS INI",
+    path: (p, head) => awsFileOf(p, head) === "credentials",
+    read: (file) => ({ settings: [], awsDocument: parseAwsIni(file, "credentials") })
+  },
+  {
+    kind: "js-ts",
+    label: "JavaScript / TypeScript",
+    files: "`.js .cjs .mjs .jsx .ts .cts .mts .tsx`",
+    path: (p) => JS_TS_EXTENSIONS.test(p),
+    skipsGenerated: true,
+    read: (file, hints) => {
+      const sdkCalls = hints?.sdkCalls ? reviveCalls(file, hints.sdkCalls) : parseJsTs(file, hints?.program).calls;
+      return { settings: sdkCalls.flatMap((c) => c.settings), sdkCalls };
+    }
+  },
+  {
+    kind: "python",
+    label: "Python",
+    files: "`.py`",
+    path: (p) => /\.py$/i.test(p),
+    skipsGenerated: true,
+    read: (file) => readPython(file)
+  },
+  {
+    kind: "terraform",
+    errors: "live",
+    label: "Terraform",
+    files: "`.tf`, `.tf.json`",
+    path: (p) => TERRAFORM_FILE.test(p),
+    folder: /\.(?:tf|tfvars)(?:\.json)?$/i,
+    read: (file) => readTerraform(file)
+  },
+  {
+    kind: "terraform-vars",
+    errors: "live",
+    label: "Terraform variable values",
+    files: "`.tfvars`, `.tfvars.json`",
+    path: (p) => TFVARS_FILE.test(p),
+    folder: /\.(?:tf|tfvars)(?:\.json)?$/i,
+    read: (file) => readTfvars(file)
+  },
+  {
+    kind: "dotenv",
+    label: "dotenv file",
+    files: "`.env`, `.env.*`, `*.env` whose lines are `KEY=value`, `.envrc`",
+    path: (p, head) => baseName3(p).toLowerCase() === ".envrc" || envNamed(p, head) === "dotenv",
+    read: (file) => {
+      const r = parseDotenv(file);
+      return { settings: r.settings, contexts: [r.env], errors: r.errors };
+    }
+  },
+  {
+    kind: "shell",
+    label: "shell script",
+    files: "`.sh .bash .zsh .ksh`, extension-less files with a shell shebang, env-named files with shell control flow",
+    path: (p, head) => envNamed(p, head) === "shell" || /\.(?:sh|bash|zsh|ksh)$/i.test(p) || !baseName3(p).includes(".") && SHEBANG.test(head()),
+    read: (file) => {
+      const r = parseShellFile(file);
+      return { settings: r.settings, contexts: [r.env] };
+    }
+  },
+  {
+    kind: "dockerfile",
+    label: "Dockerfile",
+    files: "`Dockerfile`, `Containerfile`, `Dockerfile.<variant>`, `<name>.Dockerfile` starting with `FROM`/`ARG`",
+    path: (p, head) => {
+      const lower = baseName3(p).toLowerCase();
+      return isDockerfileName(lower) && (EXACT_DOCKERFILE.test(lower) || readsAsDockerfile(head()));
+    },
+    read: (file) => {
+      const r = parseDockerfile(file);
+      return { settings: r.settings, contexts: r.contexts, errors: r.errors };
+    }
+  },
+  {
+    kind: "github-workflow",
+    label: "GitHub Actions workflow",
+    files: "`.github/workflows/*.yml`; elsewhere, YAML with `on:`, `jobs:` and `runs-on:`",
+    path: yamlAt(/(?:^|\/)\.github\/workflows\/[^/]+$/),
+    content: yamlWith(CI_CONTENT.github),
+    links: true,
+    read: (file) => ciResult(readGithubWorkflow(file))
+  },
+  {
+    kind: "github-action",
+    label: "GitHub composite action",
+    files: "`action.yml`, `action.yaml`",
+    path: yamlAt(/^$/, /^action\.ya?ml$/),
+    links: true,
+    read: (file) => ciResult(readGithubAction(file))
+  },
+  {
+    kind: "gitlab-ci",
+    label: "GitLab CI",
+    files: "`.gitlab-ci.yml`, `*.gitlab-ci.yml`, `.gitlab/ci/**`, files a pipeline `include:`s; elsewhere, YAML with `stages:` and jobs with `stage:` and `script:`",
+    path: yamlAt(/(?:^|\/)\.gitlab\/ci\//, /^\.gitlab-ci\.ya?ml$|\.gitlab-ci\.ya?ml$/),
+    content: yamlWith(CI_CONTENT.gitlab),
+    links: true,
+    includes: "gitlab-ci",
+    read: (file) => ciResult(readGitlabCi(file))
+  },
+  {
+    kind: "circleci",
+    label: "CircleCI config",
+    files: "`.circleci/config.yml`; elsewhere, YAML with `version: 2.1` and jobs",
+    path: yamlAt(/(?:^|\/)\.circleci\/config\.ya?ml$/),
+    content: yamlWith(CI_CONTENT.circleci),
+    read: (file) => ciResult(readCircleci(file))
+  },
+  {
+    kind: "azure-pipelines",
+    label: "Azure Pipelines",
+    files: "`azure-pipelines*.yml`, `.azure-pipelines/**`, `.azuredevops/**`; elsewhere, YAML with `- task: Name@N` steps or a `pool:` with `vmImage:`",
+    path: yamlAt(/(?:^|\/)\.azure-pipelines\/|(?:^|\/)\.azuredevops\//, /^azure-pipelines(?:[.-][\w.-]*)?\.ya?ml$/),
+    content: yamlWith(CI_CONTENT.azure),
+    read: (file) => ciResult(readAzurePipelines(file))
+  },
+  {
+    kind: "bitbucket-pipelines",
+    label: "Bitbucket Pipelines",
+    files: "`bitbucket-pipelines.yml`; elsewhere, YAML with `pipelines:` and `step:`s",
+    path: yamlAt(/^$/, /^bitbucket-pipelines\.ya?ml$/),
+    content: yamlWith(CI_CONTENT.bitbucket),
+    read: (file) => ciResult(readBitbucket(file))
+  },
+  {
+    kind: "docker-compose",
+    errors: "live",
+    label: "Docker Compose file",
+    files: "`compose.yaml`, `docker-compose.yml`, `docker-compose.<name>.yml` (and `.yaml`); files named in `env_file:` are read as dotenv files",
+    path: (p) => isComposePath(p),
+    includes: "dotenv",
+    read: (file) => readCompose(file)
+  },
+  {
+    kind: "serverless",
+    errors: "live",
+    label: "Serverless Framework config",
+    files: "`serverless.yml`, `serverless.yaml`",
+    path: (p) => isServerlessPath(p),
+    read: (file) => readServerless(file)
+  },
+  {
+    kind: "cloudformation",
+    errors: "never",
+    label: "CloudFormation / SAM template",
+    files: "YAML or JSON with `AWSTemplateFormatVersion`, the SAM transform, or `AWS::` resource types",
+    path: () => false,
+    content: (p, head) => /\.(?:ya?ml|json|template)$/i.test(p) && looksLikeCloudFormation(head()),
+    copies: true,
+    read: (file) => readCloudFormation(file)
+  },
+  {
+    kind: "kubernetes",
+    errors: "never",
+    label: "Kubernetes manifest",
+    files: "YAML whose documents have top-level `apiVersion:` and `kind:`",
+    path: () => false,
+    content: (p, head) => YAML.test(p) && looksLikeKubernetes(head()),
+    read: (file) => readKubernetes(file)
+  }
+];
+var BY_KIND = new Map(FORMATS2.map((f) => [f.kind, f]));
+function formatOf(kind) {
+  return BY_KIND.get(kind);
+}
+
+// src/scan/classify.ts
+function classify2(path17, head) {
+  let text;
+  const cachedHead = () => text ??= head();
+  if (isTemplateCopy(path17) || TEMPLATE_EXTENSION.test(path17)) return FORMATS2.find((f) => f.copies && f.content?.(path17, cachedHead))?.kind ?? "text";
+  for (const f of FORMATS2) if (f.path(path17, cachedHead)) return f.kind;
+  for (const f of FORMATS2) if (f.content?.(path17, cachedHead)) return f.kind;
+  return "text";
 }
 
 // src/scan/discover.ts
@@ -8296,7 +15934,7 @@ function randomTail(value) {
   return !isSecretPlaceholder(tail) && shannonEntropy(tail) >= 3;
 }
 var PEM_BODY_NOISE = /\\[nrt]|["'`+,;\s]|^[\w-]+:.*$/gm;
-var ASSIGNMENT2 = String.raw`(?:^|[^A-Za-z0-9_$])((?:[A-Za-z_$][A-Za-z0-9_.$-]*?)?(?:pass|pwd|secret|token|key|auth|cred|sig|dsn|conn|pat|jwt|bearer)[A-Za-z0-9_.-]*)(["'\x60][ \t]*,[ \t]*|["'\x60]?\]?[ \t]*(?::=|=>|===?|!==?|:|=)[ \t]*|[ \t]+)(?:"([^"\r\n]{6,})"|'([^'\r\n]{6,})'|\x60([^\x60\r\n]{6,})\x60|(?:Bearer|Basic|Token|Bot)[ \t]+([^\s"'\x60,;&(){}\[\]<>#|\\]{6,})|([^\s"'\x60,;&(){}\[\]<>#|\\]{6,}))`;
+var ASSIGNMENT3 = String.raw`(?:^|[^A-Za-z0-9_$])((?:[A-Za-z_$][A-Za-z0-9_.$-]*?)?(?:pass|pwd|secret|token|key|auth|cred|sig|dsn|conn|pat|jwt|bearer)[A-Za-z0-9_.-]*)(["'\x60][ \t]*,[ \t]*|["'\x60]?\]?[ \t]*(?::=|=>|===?|!==?|:|=)[ \t]*|[ \t]+)(?:"([^"\r\n]{6,})"|'([^'\r\n]{6,})'|\x60([^\x60\r\n]{6,})\x60|(?:Bearer|Basic|Token|Bot)[ \t]+([^\s"'\x60,;&(){}\[\]<>#|\\]{6,})|([^\s"'\x60,;&(){}\[\]<>#|\\]{6,}))`;
 var MAX_VALUE = 500;
 var MAX_NAME = 120;
 var AUTH_SCHEME = /^(?:Bearer|Basic|Token|token|bearer|Bot|Digest)\s+/;
@@ -8380,10 +16018,10 @@ function isWholeLiteral(text, value, raw) {
 function lineStartBefore(text, offset) {
   return text.lastIndexOf("\n", offset - 1) + 1;
 }
-var assignment = {
+var assignment2 = {
   id: "credential-assignment",
   keywords: ["pass", "pwd", "secret", "token", "key", "auth", "cred", "sig", "dsn", "conn", "pat", "jwt", "bearer"],
-  pattern: ASSIGNMENT2,
+  pattern: ASSIGNMENT3,
   flags: { ignoreCase: true, multiline: true },
   inGenerated: false,
   extract(m, ctx) {
@@ -8397,13 +16035,13 @@ var assignment = {
     if (text.slice(Math.max(0, name.start - 2), name.start) === "${") return void 0;
     if (/[=!]=/.test(opText)) return void 0;
     if (opText.trim() === "") {
-      const before = text.slice(lineStartBefore(text, name.start), name.start);
-      if (!/^\s*ENV\s+$/i.test(before) && !before.endsWith("--") && !ctx.netrc) return void 0;
+      const before2 = text.slice(lineStartBefore(text, name.start), name.start);
+      if (!/^\s*ENV\s+$/i.test(before2) && !before2.endsWith("--") && !ctx.netrc) return void 0;
     }
     if (opText.includes(",")) {
       const quote = text.charAt(name.start - 1);
-      const before = text.slice(lineStartBefore(text, name.start), name.start - 1).trimEnd();
-      if (!/["'\x60]/.test(quote) || opText.charAt(0) !== quote || !/[A-Za-z_$][\w$]*[ \t]*\($/.test(before)) return void 0;
+      const before2 = text.slice(lineStartBefore(text, name.start), name.start - 1).trimEnd();
+      if (!/["'\x60]/.test(quote) || opText.charAt(0) !== quote || !/[A-Za-z_$][\w$]*[ \t]*\($/.test(before2)) return void 0;
     }
     let value;
     let bare = false;
@@ -8622,7 +16260,7 @@ var DETECTORS = [
     ([id, keywords, body, label, cls]) => shape(id, keywords, delimited(cls, body), "service-token", "generic", label, (v) => randomTail(v))
   ),
   urlPassword,
-  assignment,
+  assignment2,
   xmlElement,
   nameValuePair
 ];
@@ -8674,9 +16312,9 @@ function resolveOverlaps(matches) {
       if ((kept[mid]?.start ?? 0) < m.start) lo = mid + 1;
       else hi = mid;
     }
-    const before = kept[lo - 1];
+    const before2 = kept[lo - 1];
     const after = kept[lo];
-    if (before && before.end > m.start || after && after.start < m.end) continue;
+    if (before2 && before2.end > m.start || after && after.start < m.end) continue;
     kept.splice(lo, 0, m);
   }
   return kept;
@@ -8692,14 +16330,20 @@ function kubernetesSecretData(text, pattern, strict) {
   const out = [];
   const encoded = [];
   if (!/^kind:[ \t]*Secret[ \t]*$/m.test(text) || !/^data:[ \t]*$/m.test(text)) return { matches: out, encoded };
+  const blocks = secretDataBlocks(text);
   for (const m of pattern.matchAll(text)) {
     const [key, value] = m.groups;
     if (!key || !value) continue;
+    if (!blocks.some((b) => value[0] >= b.start && value[1] <= b.end)) continue;
     encoded.push({ start: value[0], end: value[1] });
     const decoded = Buffer.from(text.slice(value[0], value[1]), "base64").toString("utf8");
     if (isBinary(decoded)) continue;
     if (/-----BEGIN[ A-Z0-9]* PRIVATE KEY-----/.test(decoded) && decoded.replace(/-----[^-]+-----|\s/g, "").length >= 60) {
       out.push({ start: value[0], end: value[1], kind: "private-key", provider: "generic", label: "private key", priority: PRIORITY.block, name: { start: key[0], end: key[1] } });
+      continue;
+    }
+    if (AWS_ACCESS_KEY_ID_RE.test(decoded.trim())) {
+      out.push({ start: value[0], end: value[1], kind: "aws-access-key-id", provider: "aws", label: "AWS access key ID", priority: PRIORITY.bound, name: { start: key[0], end: key[1] } });
       continue;
     }
     const kind = credentialName(text.slice(key[0], key[1]));
@@ -8709,30 +16353,44 @@ function kubernetesSecretData(text, pattern, strict) {
   }
   return { matches: out, encoded };
 }
-function linesSpan(lineStarts, textLength, first, last) {
-  const start = lineStarts[first - 1] ?? textLength;
-  const end = last < lineStarts.length ? (lineStarts[last] ?? textLength) - 1 : textLength;
+function secretDataBlocks(text) {
+  const blocks = [];
+  let docStart = 0;
+  for (const part of text.split(/^---.*$/m)) {
+    const start = text.indexOf(part, docStart);
+    docStart = start + part.length;
+    if (!/^kind:[ \t]*Secret[ \t]*$/m.test(part)) continue;
+    for (const m of part.matchAll(/^data:[ \t]*\r?\n((?:[ \t]+\S.*(?:\r?\n|$)|[ \t]*\r?\n)*)/gm)) {
+      const body = start + (m.index ?? 0) + m[0].length - (m[1] ?? "").length;
+      blocks.push({ start: body, end: body + (m[1] ?? "").length });
+    }
+  }
+  return blocks;
+}
+function linesSpan(lineStarts2, textLength, first, last) {
+  const start = lineStarts2[first - 1] ?? textLength;
+  const end = last < lineStarts2.length ? (lineStarts2[last] ?? textLength) - 1 : textLength;
   return { start, end: Math.max(start, end) };
 }
-function lineRuns(lineStarts, textLength, lines) {
-  const sorted = [...new Set(lines)].filter((l) => l >= 1 && l <= lineStarts.length).sort((a, b) => a - b);
+function lineRuns(lineStarts2, textLength, lines) {
+  const sorted = [...new Set(lines)].filter((l) => l >= 1 && l <= lineStarts2.length).sort((a, b) => a - b);
   const spans = [];
   let i = 0;
   while (i < sorted.length) {
     const first = sorted[i] ?? 1;
     let last = first;
     while (i + 1 < sorted.length && sorted[i + 1] === last + 1) last = sorted[++i] ?? last;
-    spans.push(linesSpan(lineStarts, textLength, first, last));
+    spans.push(linesSpan(lineStarts2, textLength, first, last));
     i++;
   }
   return spans;
 }
-function keywordLines(file, lower, keywords, before = 0) {
+function keywordLines(file, lower, keywords, before2 = 0) {
   const lines = [];
   for (const k of keywords) {
     for (let i = lower.indexOf(k); i !== -1; i = lower.indexOf(k, i + k.length)) {
       const line = positionAt(file, i).line;
-      for (let l = line - before; l <= line; l++) lines.push(l);
+      for (let l = line - before2; l <= line; l++) lines.push(l);
     }
   }
   return lineRuns(file.lineStarts, lower.length, lines);
@@ -8910,7 +16568,11 @@ function pairAws(candidates) {
     let best;
     if (c.setting) {
       const where = c.setting.where;
-      best = ids.find((i) => i.setting?.where === where);
+      let distance = Infinity;
+      for (const i of ids) {
+        const d = Math.abs(i.range.start.line - c.range.start.line);
+        if (i.setting?.where === where && d < distance) [best, distance] = [i, d];
+      }
     } else {
       let distance = AWS_PAIR_LINES + 1;
       for (const i of ids) {
@@ -8927,14 +16589,14 @@ function build(file, seeds, settings) {
   const live = file.facts.live;
   const container = { file, live, candidates: [] };
   const candidates = seeds.map((seed) => {
-    const setting3 = settings.find((s) => s.value.kind === "literal" && contains(file, s, seed));
-    const name = setting3 ? setting3.key : seed.name;
+    const setting4 = settings.find((s) => s.value.kind === "literal" && contains(file, s, seed));
+    const name = setting4 ? setting4.key : seed.name;
     const benign = file.facts.vendored ? "vendored" : benignReason(seed.kind, seed.value);
     return {
       file,
       ...seed,
       ...name ? { name } : {},
-      ...setting3 ? { setting: setting3 } : {},
+      ...setting4 ? { setting: setting4 } : {},
       ...benign ? { benign } : {},
       confidence: seed.pattern?.confidence ?? confidenceOf(seed.kind, seed.value),
       container
@@ -8952,6 +16614,21 @@ function build(file, seeds, settings) {
 function findSecrets(file, options = {}) {
   return build(file, detectSecrets(file, options).map((m) => seedOf(file, m)), []);
 }
+var STRUCTURED_KINDS = /* @__PURE__ */ new Set(["terraform", "terraform-vars", "cloudformation", "kubernetes"]);
+function boundSeeds(file, settings, seeds) {
+  if (!STRUCTURED_KINDS.has(file.kind)) return [];
+  const strict = !file.facts.live || file.facts.generated;
+  const out = [];
+  for (const s of settings) {
+    if (s.value.kind !== "literal" || s.value.value === "") continue;
+    const nameKind = credentialName(s.key.text);
+    if (!nameKind || seeds.some((seed) => contains(file, s, seed))) continue;
+    const found2 = classifyBound(nameKind, s.value.value.trim(), strict);
+    if (!found2) continue;
+    out.push({ kind: found2.kind, provider: found2.provider, label: found2.label, range: s.value.range, value: s.value.value, name: s.key });
+  }
+  return out;
+}
 function withSettings(secrets, settings) {
   if (settings.length === 0) return secrets;
   const seeds = secrets.candidates.map(({ kind, provider, label, range, value, name, pattern }) => ({
@@ -8963,7 +16640,7 @@ function withSettings(secrets, settings) {
     ...name ? { name } : {},
     ...pattern ? { pattern } : {}
   }));
-  return build(secrets.file, seeds, settings);
+  return build(secrets.file, [...seeds, ...boundSeeds(secrets.file, settings, seeds)], settings);
 }
 
 // src/scan/diagnostics.ts
@@ -9236,3041 +16913,6 @@ import { existsSync as existsSync2 } from "node:fs";
 import os from "node:os";
 import { MessageChannel, receiveMessageOnPort, Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 
-// src/formats/aws-ini.ts
-var HASH = 35;
-var SEMI = 59;
-var EQUALS = 61;
-var COLON = 58;
-var LBRACKET = 91;
-var RBRACKET = 93;
-var SPACE = 32;
-var TAB = 9;
-var CR = 13;
-var BOM = 65279;
-function isPyWs(c) {
-  return c >= 9 && c <= 13 || c >= 28 && c <= 32 || c === 133 || c === 160 || isUnicodeSpace(c);
-}
-function isJsWs(c) {
-  return c >= 9 && c <= 13 || c === SPACE || c === 160 || c === BOM || isUnicodeSpace(c);
-}
-function isGoWs(c) {
-  return c >= 9 && c <= 13 || c === SPACE || c === 133 || c === 160 || isUnicodeSpace(c);
-}
-function isGoLineSpace(c) {
-  return c === SPACE || c === TAB;
-}
-function isBlank(c) {
-  return isPyWs(c) || c === BOM;
-}
-function spanStart(s, from, to, pred) {
-  let i = from;
-  while (i < to && pred(s.charCodeAt(i))) i++;
-  return i;
-}
-function spanEnd(s, from, to, pred) {
-  let j = to;
-  while (j > from && pred(s.charCodeAt(j - 1))) j--;
-  return j;
-}
-function stripWith(s, pred) {
-  const a = spanStart(s, 0, s.length, pred);
-  return s.slice(a, spanEnd(s, a, s.length, pred));
-}
-var pyStrip = (s) => stripWith(s, isPyWs);
-var pyRstrip = (s) => s.slice(0, spanEnd(s, 0, s.length, isPyWs));
-var goTrimSpace = (s) => stripWith(s, isGoWs);
-var goTrimLeftLineSpace = (s) => s.slice(spanStart(s, 0, s.length, isGoLineSpace));
-var goTrimRightLineSpace = (s) => s.slice(0, spanEnd(s, 0, s.length, isGoLineSpace));
-function isAscii(s) {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
-  return true;
-}
-function goToLower(s) {
-  if (isAscii(s)) return s.toLowerCase();
-  let out = "";
-  for (const ch of s) {
-    if (ch === "İ") out += "i";
-    else out += ch.toLowerCase();
-  }
-  return out;
-}
-function pySplitlines(s) {
-  const out = [];
-  let start = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    const isBreak = c === 10 || c === CR || c === 11 || c === 12 || c >= 28 && c <= 30 || c === 133 || c === 8232 || c === 8233;
-    if (!isBreak) continue;
-    out.push(s.slice(start, i));
-    if (c === CR && s.charCodeAt(i + 1) === 10) i++;
-    start = i + 1;
-  }
-  if (start < s.length) out.push(s.slice(start));
-  return out;
-}
-function shlexSplit(s) {
-  const tokens = [];
-  let state = "space";
-  let escapedState = "word";
-  let token = "";
-  let quoted = false;
-  const emit = () => {
-    if (token !== "" || quoted) tokens.push(token);
-    token = "";
-    quoted = false;
-  };
-  for (let i = 0; i < s.length; i++) {
-    const ch = s.charAt(i);
-    const isWhite = ch === " " || ch === "	" || ch === "\r" || ch === "\n";
-    switch (state) {
-      case "space":
-      case "word":
-        if (isWhite) {
-          if (state === "word" || token !== "" || quoted) emit();
-          state = "space";
-        } else if (ch === "\\") {
-          escapedState = "word";
-          state = "escape";
-        } else if (ch === '"' || ch === "'") {
-          state = ch;
-        } else {
-          token += ch;
-          state = "word";
-        }
-        break;
-      case '"':
-      case "'":
-        quoted = true;
-        if (ch === state) state = "word";
-        else if (ch === "\\" && state === '"') {
-          escapedState = '"';
-          state = "escape";
-        } else token += ch;
-        break;
-      case "escape":
-        if (escapedState === '"' && ch !== "\\" && ch !== '"') token += "\\";
-        token += ch;
-        state = escapedState;
-        break;
-    }
-  }
-  if (state === '"' || state === "'" || state === "escape") return null;
-  if (state === "word" || token !== "" || quoted) emit();
-  return tokens;
-}
-function splitLines(file) {
-  const text = file.text;
-  const starts = file.lineStarts;
-  const lines = [];
-  let nextCr = -2;
-  for (let i = 0; i < starts.length; i++) {
-    const start = starts[i] ?? 0;
-    const next = starts[i + 1];
-    const rawEnd = next === void 0 ? text.length : next - 1;
-    let end = rawEnd;
-    while (end > start && text.charCodeAt(end - 1) === CR) end--;
-    if (nextCr !== -1 && nextCr < start) nextCr = text.indexOf("\r", start);
-    const hasInnerCr = nextCr !== -1 && nextCr < end;
-    lines.push({
-      start,
-      text: text.slice(start, end),
-      raw: text.slice(start, rawEnd),
-      hasInnerCr
-    });
-  }
-  return lines;
-}
-function simulateBotocore(lines) {
-  const events = [];
-  const options = [];
-  let inSection = false;
-  let opt = -1;
-  let indentLevel = 0;
-  const feed = (phys, lineIndex) => {
-    const value = pyStrip(phys);
-    const current = opt >= 0 ? options[opt] : void 0;
-    if (value === "") {
-      if (inSection && current !== void 0 && current.key !== "") {
-        current.pieces.push("");
-        current.pieceLines.push(-1);
-      }
-      return { t: "skip" };
-    }
-    const first = value.charCodeAt(0);
-    if (first === HASH || first === SEMI) return { t: "skip" };
-    const curIndent = spanStart(phys, 0, phys.length, isPyWs);
-    if (inSection && current !== void 0 && current.key !== "" && curIndent > indentLevel) {
-      current.pieces.push(value);
-      current.pieceLines.push(lineIndex);
-      return { t: "cont", opt, piece: current.pieces.length - 1 };
-    }
-    indentLevel = curIndent;
-    if (first === LBRACKET) {
-      const last = value.lastIndexOf("]");
-      if (last >= 2) {
-        inSection = true;
-        opt = -1;
-        return { t: "header", name: value.slice(1, last) };
-      }
-    }
-    if (!inSection) return { t: "noSection" };
-    let d = -1;
-    for (let i = 0; i < value.length; i++) {
-      const c = value.charCodeAt(i);
-      if (c === EQUALS || c === COLON) {
-        d = i;
-        break;
-      }
-    }
-    if (d < 0) return { t: "error" };
-    const option = pyRstrip(value.slice(0, d));
-    options.push({ key: option.toLowerCase(), pieces: [pyStrip(value.slice(d + 1))], pieceLines: [lineIndex] });
-    opt = options.length - 1;
-    return option === "" ? { t: "error" } : { t: "option", opt };
-  };
-  lines.forEach((line, index) => {
-    const segments = line.raw.split("\r");
-    if (line.raw.endsWith("\r")) segments.pop();
-    if (segments.length <= 1) {
-      events.push(feed(segments[0] ?? "", index));
-      return;
-    }
-    let fails = false;
-    for (const segment of segments) {
-      const ev = feed(segment, index);
-      if (ev.t === "error" || ev.t === "noSection") fails = true;
-    }
-    events.push({ t: "multi", fails });
-  });
-  return { events, options };
-}
-function finishBotocoreOption(option) {
-  const joined = pyRstrip(option.pieces.join("\n"));
-  const nested = /* @__PURE__ */ new Map();
-  if (!joined.startsWith("\n")) return { value: joined, nested };
-  option.pieces.forEach((piece, index) => {
-    if (index === 0) return;
-    for (const sub of pySplitlines(piece)) {
-      const line = pyStrip(sub);
-      if (line === "") continue;
-      const eq = line.indexOf("=");
-      nested.set(index, eq < 0 ? null : { key: pyStrip(line.slice(0, eq)), value: pyStrip(line.slice(eq + 1)) });
-      break;
-    }
-  });
-  return { value: null, nested };
-}
-var JS_SECTION_TYPES = ["profile", "sso-session", "services"];
-var JS_PREFIX_KEY_RE = /^([\w-]+)\s(["'])?([\w@+.%:/-]+)\2$/;
-var JS_BLOCKED_NAMES = ["__proto__", "profile __proto__"];
-function jsStripComment(line) {
-  for (let k = 0; k < line.length; k++) {
-    const c = line.charCodeAt(k);
-    if ((c === HASH || c === SEMI) && (k === 0 || isJsWs(line.charCodeAt(k - 1)))) return line.slice(0, Math.max(0, k - 1));
-  }
-  return line;
-}
-function simulateJs(lines) {
-  const events = [];
-  let rejectedBy;
-  let currentSection;
-  let currentSubSection;
-  for (const line of lines) {
-    const iniLine = line.text;
-    const trimmedLine = jsStripComment(iniLine).trim();
-    if (trimmedLine.startsWith("[") && trimmedLine.endsWith("]") && trimmedLine.length >= 2) {
-      currentSection = void 0;
-      currentSubSection = void 0;
-      const sectionName = trimmedLine.slice(1, -1);
-      const matches = JS_PREFIX_KEY_RE.exec(sectionName);
-      let prefix;
-      if (matches) {
-        prefix = matches[1] ?? "";
-        if (JS_SECTION_TYPES.includes(prefix)) currentSection = `${prefix}.${matches[3] ?? ""}`;
-      } else {
-        currentSection = sectionName;
-      }
-      if (JS_BLOCKED_NAMES.includes(sectionName) && rejectedBy === void 0) rejectedBy = sectionName;
-      events.push({ t: "header", sectionName, section: currentSection, prefix });
-      continue;
-    }
-    if (!currentSection) {
-      events.push(trimmedLine === "" ? { t: "skip" } : { t: "ignored" });
-      continue;
-    }
-    const eq = trimmedLine.indexOf("=");
-    if (eq <= 0) {
-      events.push(trimmedLine === "" ? { t: "skip" } : { t: "ignored" });
-      continue;
-    }
-    const name = trimmedLine.slice(0, eq).trim();
-    const value = trimmedLine.slice(eq + 1).trim();
-    if (value === "") {
-      currentSubSection = name;
-      events.push({ t: "key", key: name, value: null });
-      continue;
-    }
-    if (currentSubSection && iniLine.trimStart() === iniLine) currentSubSection = void 0;
-    events.push({ t: "key", key: currentSubSection ? `${currentSubSection}.${name}` : name, value });
-  }
-  return { events, rejectedBy };
-}
-function goTrimProfileComment(s) {
-  let cut = s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === HASH || c === SEMI) {
-      cut = i;
-      break;
-    }
-  }
-  return s.slice(0, cut);
-}
-function goTrimPropertyComment(s) {
-  for (let i = 1; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if ((c === HASH || c === SEMI) && isGoLineSpace(s.charCodeAt(i - 1))) return s.slice(0, i - 1);
-  }
-  return s;
-}
-function goSplitProperty(s) {
-  const eq = s.indexOf("=");
-  const colon = s.indexOf(":");
-  const sep = eq === -1 || colon !== -1 && colon < eq ? colon : eq;
-  if (sep === -1) return null;
-  return { key: goTrimSpace(s.slice(0, sep)), value: goTrimSpace(s.slice(sep + 1)) };
-}
-function goUnquote(s) {
-  if (s.length >= 2) {
-    const q2 = s.charAt(0);
-    if ((q2 === '"' || q2 === "'") && s.endsWith(q2)) return s.slice(1, -1);
-  }
-  return s;
-}
-function goSectionName(inner) {
-  let first = 0;
-  for (let i = 0; i < inner.length; i++) {
-    if (isGoLineSpace(inner.charCodeAt(i))) {
-      if (first === 0) first = i;
-    } else if (first !== 0) {
-      return `${inner.slice(0, first)} ${inner.slice(i)}`;
-    }
-  }
-  return first === 0 ? inner : "";
-}
-function simulateGo(lines) {
-  const events = [];
-  const values = /* @__PURE__ */ new Map();
-  let csection = "";
-  let ckey = "";
-  let ckeyLine = -1;
-  let ckeyStr = "";
-  let ckeyHasMap = false;
-  const handleProperty = (key, value, index) => {
-    if (csection === "") return { t: "ignored" };
-    ckey = key;
-    ckeyLine = index;
-    ckeyStr = value;
-    ckeyHasMap = false;
-    values.set(index, value);
-    return { t: "property", key };
-  };
-  lines.forEach((line, index) => {
-    const raw = line.raw;
-    const firstNonLineSpace = spanStart(raw, 0, raw.length, isGoLineSpace);
-    const leadChar = raw.charCodeAt(firstNonLineSpace);
-    if (goTrimSpace(raw) === "" || leadChar === HASH || leadChar === SEMI) {
-      events.push({ t: "skip" });
-      return;
-    }
-    const profile = goTrimSpace(goTrimProfileComment(raw));
-    if (profile.length >= 2 && profile.startsWith("[") && profile.endsWith("]")) {
-      csection = goSectionName(goTrimSpace(profile.slice(1, -1)));
-      ckey = "";
-      events.push({ t: "header", name: csection });
-      return;
-    }
-    if (!isGoLineSpace(raw.charCodeAt(0))) {
-      const prop = goSplitProperty(goTrimRightLineSpace(goTrimPropertyComment(raw)));
-      events.push(prop ? handleProperty(goToLower(prop.key), goUnquote(prop.value), index) : { t: "ignored" });
-      return;
-    }
-    const trimmed = goTrimLeftLineSpace(raw);
-    const sub = goSplitProperty(trimmed);
-    if (sub) {
-      const key = goToLower(sub.key);
-      const value = goUnquote(sub.value);
-      if (csection === "") {
-        events.push({ t: "ignored" });
-      } else if (ckey === "" || ckeyStr !== "") {
-        events.push(handleProperty(key, goTrimSpace(goTrimPropertyComment(value)), index));
-      } else {
-        ckeyHasMap = true;
-        events.push({ t: "sub", key: `${ckey}.${key}`, value });
-      }
-      return;
-    }
-    if (ckey === "" || ckeyStr === "" || ckeyHasMap) {
-      events.push({ t: "ignored" });
-      return;
-    }
-    ckeyStr = `${ckeyStr}
-${trimmed}`;
-    values.set(ckeyLine, ckeyStr);
-    events.push({ t: "cont", target: ckeyLine });
-  });
-  return { events, values };
-}
-function q(s) {
-  const short = s.length > 60 ? `${s.slice(0, 57)}…` : s;
-  return `\`${short.replace(/[\r\n]/g, " ")}\``;
-}
-function hex(c) {
-  return `U+${c.toString(16).toUpperCase().padStart(4, "0")}`;
-}
-function invisibleStart(c) {
-  return c === BOM ? "starts with an invisible byte-order mark (U+FEFF)" : `starts with the invisible character ${hex(c)}`;
-}
-var effect = (one, many) => ({ one, many });
-var SKIPS = effect("skips the line", "skip the line");
-var FAILS = effect("fails to read the whole file", "fail to read the whole file");
-var readsKey = (key) => key === "" ? effect("reads it as a key with an empty name", "read it as a key with an empty name") : effect(`reads it as the key ${q(key)}`, `read it as the key ${q(key)}`);
-var appendsTo = (key) => effect(`appends it to the value of ${q(key)}`, `append it to the value of ${q(key)}`);
-function describeEffects(primary, botocore, js, go) {
-  if (botocore.one === js.one && js.one === go.one) return `${primary}: all three SDKs ${botocore.many}`;
-  if (js.one === go.one) return `${primary}: botocore ${botocore.one}, the JS and Go SDKs ${js.many}`;
-  if (botocore.one === go.one) return `${primary}: botocore and the Go SDK ${botocore.many}, the JS SDK ${js.one}`;
-  if (botocore.one === js.one) return `${primary}: botocore and the JS SDK ${botocore.many}, the Go SDK ${go.one}`;
-  return `${primary}: botocore ${botocore.one}, the JS SDK ${js.one}, the Go SDK ${go.one}`;
-}
-var ignored = (why3) => ({ kind: "ignored", why: why3 });
-var Reader2 = class {
-  constructor(file, fileKind) {
-    this.file = file;
-    this.fileKind = fileKind;
-    this.lines = splitLines(file);
-    this.py = simulateBotocore(this.lines);
-    this.pyValues = this.py.options.map(finishBotocoreOption);
-    this.js = simulateJs(this.lines);
-    this.go = simulateGo(this.lines);
-  }
-  file;
-  fileKind;
-  lines;
-  py;
-  pyValues;
-  js;
-  go;
-  sections = [];
-  orphans = [];
-  bad = [];
-  read() {
-    this.buildStructure();
-    return {
-      file: this.file,
-      fileKind: this.fileKind,
-      sections: this.sections.map((s) => this.finishSection(s)),
-      orphanEntries: this.orphans.map((e) => this.finishEntry(e)),
-      badLines: this.bad.map((b) => this.finishBad(b))
-    };
-  }
-  located(start, end) {
-    return { text: this.file.text.slice(start, end), range: rangeOf(this.file, start, end) };
-  }
-  // -- structure ------------------------------------------------------------------------------------------------
-  /**
-   * Sections, entries, children and bad lines. Membership follows configparser's indentation rule (a line
-   * indented deeper than the last key line belongs to that key), which is also where the JS and Go readers
-   * look for nested keys; a line that any reader takes for a header is a header.
-   */
-  buildStructure() {
-    let section;
-    let owner;
-    let indentLevel = 0;
-    this.lines.forEach((line, index) => {
-      const t = line.text;
-      const ls = spanStart(t, 0, t.length, isBlank);
-      const le = spanEnd(t, ls, t.length, isPyWs);
-      if (ls === le) return;
-      const lineRange = rangeOf(this.file, line.start + ls, line.start + le);
-      const addBad = (primary) => {
-        this.bad.push({ lineIndex: index, line: lineRange, text: t.slice(ls, le), primary });
-      };
-      if (line.hasInnerCr) {
-        addBad("contains a carriage return (CR) inside the line");
-        return;
-      }
-      const first = t.charCodeAt(ls);
-      if (first === HASH || first === SEMI) return;
-      const indent = spanStart(t, 0, t.length, isPyWs);
-      const deeper = owner !== void 0 && indent > indentLevel;
-      const close = first === LBRACKET ? findHeaderClose(t, ls, le) : -1;
-      if (close > 0) {
-        const headerStart = line.start + ls;
-        const closeOffset = line.start + close;
-        section = {
-          lineIndex: index,
-          header: this.located(headerStart, closeOffset + 1),
-          inner: t.slice(ls + 1, close),
-          innerRange: rangeOf(this.file, headerStart + 1, closeOffset),
-          headerStart,
-          close,
-          entries: [],
-          lastEnd: closeOffset + 1
-        };
-        this.sections.push(section);
-        owner = void 0;
-        indentLevel = indent;
-        return;
-      }
-      const delim = findDelimiter(t, ls, le);
-      if (deeper && owner !== void 0) {
-        if (owner.rawValue.text !== "") {
-          addBad("is an indented continuation line");
-        } else if (t.includes("=")) {
-          const child2 = this.entryDraft(line, index, ls, le, delim);
-          if (child2 === void 0) addBad("is an indented line with an empty key");
-          else {
-            owner.children.push(child2);
-            if (section !== void 0) section.lastEnd = Math.max(section.lastEnd, line.start + le);
-          }
-        } else {
-          addBad(
-            delim >= 0 ? "is a nested `key: value` line (nested lines need `=`)" : "is an indented line without `=` under an empty value"
-          );
-        }
-        return;
-      }
-      indentLevel = indent;
-      if (delim < 0) {
-        addBad(first === LBRACKET ? "is not a section header (no closing `]`)" : "has no `=` or `:`");
-        return;
-      }
-      const entry = this.entryDraft(line, index, ls, le, delim);
-      if (entry === void 0) {
-        addBad("has an empty key");
-        owner = void 0;
-        return;
-      }
-      if (section === void 0) {
-        this.orphans.push(entry);
-        owner = void 0;
-        return;
-      }
-      section.entries.push(entry);
-      section.lastEnd = Math.max(section.lastEnd, line.start + le);
-      owner = entry;
-    });
-  }
-  entryDraft(line, lineIndex, ls, le, delim) {
-    const t = line.text;
-    const base = line.start;
-    const ks = spanStart(t, ls, delim, isBlank);
-    const ke = spanEnd(t, ks, delim, isBlank);
-    if (ks === ke) return void 0;
-    const vs = spanStart(t, delim + 1, le, isPyWs);
-    const ve = spanEnd(t, vs, le, isPyWs);
-    let markerAt = -1;
-    let afterWhitespace = false;
-    for (let i = vs; i < ve; i++) {
-      const c = t.charCodeAt(i);
-      if (c !== HASH && c !== SEMI) continue;
-      if (i === vs || isBlank(t.charCodeAt(i - 1))) {
-        markerAt = i;
-        afterWhitespace = true;
-        break;
-      }
-      if (markerAt < 0) markerAt = i;
-    }
-    const comment = markerAt < 0 ? void 0 : { marker: t.charAt(markerAt), range: rangeOf(this.file, base + markerAt, base + ve), afterWhitespace };
-    let is = vs === ve ? delim + 1 : vs;
-    let ie = vs === ve ? delim + 1 : afterWhitespace ? spanEnd(t, vs, markerAt, isBlank) : ve;
-    let quote;
-    const qc = t.charAt(is);
-    if (ie - is >= 2 && (qc === '"' || qc === "'") && t.charAt(ie - 1) === qc) {
-      quote = qc;
-      is++;
-      ie--;
-    }
-    return {
-      lineIndex,
-      key: this.located(base + ks, base + ke),
-      delimiter: this.located(base + delim, base + delim + 1),
-      rawValue: vs === ve ? this.located(base + delim + 1, base + delim + 1) : this.located(base + vs, base + ve),
-      intended: this.located(base + is, base + ie),
-      inlineComment: comment,
-      quote,
-      line: rangeOf(this.file, base + ls, base + le),
-      children: []
-    };
-  }
-  // -- readings -------------------------------------------------------------------------------------------------
-  botocoreReading(index) {
-    const ev = this.py.events[index];
-    if (ev?.t === "option") {
-      const option = this.py.options[ev.opt];
-      const value = this.pyValues[ev.opt];
-      if (option !== void 0 && value !== void 0) return { key: option.key, value: value.value };
-    }
-    if (ev?.t === "cont") {
-      const option = this.py.options[ev.opt];
-      const child2 = this.pyValues[ev.opt]?.nested.get(ev.piece);
-      if (option !== void 0 && child2) return { key: `${option.key}.${child2.key}`, value: child2.value };
-    }
-    return { key: null, value: null };
-  }
-  jsReading(index) {
-    const ev = this.js.events[index];
-    if (this.js.rejectedBy === void 0 && ev?.t === "key") return { key: ev.key, value: ev.value };
-    return { key: null, value: null };
-  }
-  goReading(index) {
-    const ev = this.go.events[index];
-    if (ev?.t === "property") return { key: ev.key, value: this.go.values.get(index) ?? "" };
-    if (ev?.t === "sub") return { key: ev.key, value: ev.value };
-    return { key: null, value: null };
-  }
-  finishEntry(draft) {
-    const readings = {
-      botocore: this.botocoreReading(draft.lineIndex),
-      js: this.jsReading(draft.lineIndex),
-      go: this.goReading(draft.lineIndex)
-    };
-    const entry = {
-      key: draft.key,
-      delimiter: draft.delimiter,
-      rawValue: draft.rawValue,
-      intended: draft.intended,
-      ...draft.inlineComment ? { inlineComment: draft.inlineComment } : {},
-      ...draft.quote ? { quote: draft.quote } : {},
-      line: draft.line,
-      children: draft.children.map((c) => this.finishEntry(c)),
-      readings
-    };
-    return entry;
-  }
-  // -- bad lines ------------------------------------------------------------------------------------------------
-  botocoreEffect(index) {
-    const ev = this.py.events[index];
-    switch (ev?.t) {
-      case "cont": {
-        const option = this.py.options[ev.opt];
-        const value = this.pyValues[ev.opt];
-        const key = option?.key ?? "";
-        if (value?.value === null) {
-          const child2 = value.nested.get(ev.piece);
-          return child2 ? readsKey(`${key}.${child2.key}`) : FAILS;
-        }
-        return appendsTo(key);
-      }
-      case "option": {
-        const option = this.py.options[ev.opt];
-        return readsKey(option?.key ?? "");
-      }
-      case "header":
-        return effect(`reads it as the header ${q(`[${ev.name}]`)}`, `read it as the header ${q(`[${ev.name}]`)}`);
-      case "noSection":
-      case "error":
-        return FAILS;
-      case "multi":
-        return ev.fails ? effect("reads it as several lines and fails to read the whole file", "read it as several lines and fail to read the whole file") : effect("reads it as several lines", "read it as several lines");
-      default:
-        return SKIPS;
-    }
-  }
-  jsEffect(index) {
-    if (this.js.rejectedBy !== void 0) return effect("reads nothing from the file", "read nothing from the file");
-    const ev = this.js.events[index];
-    if (ev?.t === "key") return readsKey(ev.key);
-    if (ev?.t === "header") return effect("reads it as a section header", "read it as a section header");
-    return SKIPS;
-  }
-  goEffect(index) {
-    const ev = this.go.events[index];
-    switch (ev?.t) {
-      case "property":
-        return readsKey(ev.key);
-      case "sub":
-        return readsKey(ev.key);
-      case "cont": {
-        const target = this.go.events[ev.target];
-        return appendsTo(target?.t === "property" ? target.key : "");
-      }
-      case "header":
-        return effect("reads it as a section header", "read it as a section header");
-      default:
-        return SKIPS;
-    }
-  }
-  finishBad(draft) {
-    const i = draft.lineIndex;
-    return {
-      line: draft.line,
-      text: draft.text,
-      why: describeEffects(draft.primary, this.botocoreEffect(i), this.jsEffect(i), this.goEffect(i))
-    };
-  }
-  // -- sections -------------------------------------------------------------------------------------------------
-  finishSection(draft) {
-    const i = draft.lineIndex;
-    return {
-      header: draft.header,
-      inner: draft.inner,
-      innerRange: draft.innerRange,
-      readings: {
-        botocore: this.botocoreSection(i),
-        js: this.jsSection(i, draft.close),
-        go: this.goSection(i, draft.close)
-      },
-      entries: draft.entries.map((e) => this.finishEntry(e)),
-      range: rangeOf(this.file, draft.headerStart, Math.max(draft.lastEnd, draft.headerStart))
-    };
-  }
-  /** Why a reader does not see a header on a line that looks like one (`close`: the `]` this reader chose). */
-  notHeaderReason(index, close, sdk) {
-    const t = this.lines[index]?.text ?? "";
-    const start = spanStart(t, 0, t.length, sdk === "js" ? isJsWs : isGoWs);
-    if (t.charCodeAt(start) !== LBRACKET) return invisibleStart(t.charCodeAt(start));
-    const cut = sdk === "js" ? jsStripComment(t).length : goTrimProfileComment(t).length;
-    if (cut < close) {
-      return sdk === "js" ? "has a `#` or `;` after a space inside the brackets, where the JS SDK starts a comment" : "has a `#` or `;` inside the brackets, where the Go SDK starts a comment";
-    }
-    return sdk === "js" ? "has text after `]` (the JS SDK needs a space before a `#` or `;` comment)" : "has text after `]`";
-  }
-  botocoreSection(index) {
-    const ev = this.py.events[index];
-    if (ev?.t === "option") return ignored("is read by botocore as a key line, not as a header");
-    if (ev?.t === "header") {
-      return this.fileKind === "credentials" ? ev.name === "DEFAULT" ? { kind: "defaults" } : { kind: "profile", name: ev.name } : botocoreConfigSection(ev.name);
-    }
-    if (ev?.t === "cont") {
-      const key = this.py.options[ev.opt]?.key ?? "";
-      return ignored(`is indented under ${q(key)}: botocore reads the line as part of that value, not as a header`);
-    }
-    if (ev?.t === "multi") return ignored("contains a carriage return (CR): botocore splits the line there");
-    const t = this.lines[index]?.text ?? "";
-    const start = spanStart(t, 0, t.length, isPyWs);
-    if (t.charCodeAt(start) !== LBRACKET) {
-      return ignored(`${invisibleStart(t.charCodeAt(start))}: botocore does not read it as a header and fails to read the whole file`);
-    }
-    return ignored("has an empty name: botocore fails to read the whole file");
-  }
-  jsSection(index, close) {
-    if (this.js.rejectedBy !== void 0) {
-      return ignored(`the JS SDK reads nothing from this file: it rejects the section name ${q(this.js.rejectedBy)}`);
-    }
-    const ev = this.js.events[index];
-    if (ev?.t !== "header") {
-      return ignored(`${this.notHeaderReason(index, close, "js")}: the JS SDK does not read it as a header and reads the keys below as part of the section before it (if any)`);
-    }
-    const section = ev.section;
-    if (section === void 0) {
-      const prefix = ev.prefix ?? "";
-      return ignored(
-        this.fileKind === "credentials" ? `is dropped with all its keys by the JS SDK: it reads a name with a space as \`type name\`, and ${q(prefix)} is not a type it knows` : `is dropped with all its keys by the JS SDK: ${q(prefix)} is not a section type it knows (\`profile\`, \`sso-session\`, \`services\`; case-sensitive)`
-      );
-    }
-    if (section === "") return ignored("has an empty name: the JS SDK ignores its keys");
-    if (this.fileKind === "credentials") return { kind: "profile", name: section };
-    const dot = section.indexOf(".");
-    if (dot >= 0) {
-      const type = section.slice(0, dot);
-      const name = section.slice(dot + 1);
-      if (type === "profile") return { kind: "profile", name };
-      if (type === "sso-session") return { kind: "sso-session", name };
-      if (type === "services") return { kind: "services", name };
-    }
-    if (section === "default") return { kind: "profile", name: "default" };
-    return ignored(jsConfigWhy(ev.sectionName));
-  }
-  goSection(index, close) {
-    const ev = this.go.events[index];
-    if (ev?.t !== "header") {
-      return ignored(`${this.notHeaderReason(index, close, "go")}: the Go SDK does not read it as a header and reads the keys below as part of the section before it (if any)`);
-    }
-    const name = ev.name;
-    if (name === "") return ignored("has an empty name: the Go SDK ignores its keys");
-    if (this.fileKind === "credentials") {
-      if (name.startsWith("profile ")) {
-        return ignored("is ignored by the Go SDK: a profile with the `profile ` prefix is invalid in the credentials file");
-      }
-      return { kind: "profile", name };
-    }
-    if (name.startsWith("profile ")) return { kind: "profile", name: name.slice("profile ".length) };
-    if (name.startsWith("sso-session ")) return { kind: "sso-session", name: name.slice("sso-session ".length) };
-    if (name.startsWith("services ")) return { kind: "services", name: name.slice("services ".length) };
-    if (name.toLowerCase() === "default") return { kind: "profile", name };
-    return ignored("is ignored by the Go SDK: in the config file a non-default profile needs the `profile ` prefix");
-  }
-};
-function botocoreConfigSection(name) {
-  if (name === "DEFAULT") return { kind: "defaults" };
-  const kinds = [
-    ["profile", "profile"],
-    ["sso-session", "sso-session"],
-    ["services", "services"]
-  ];
-  for (const [prefix, kind] of kinds) {
-    if (!name.startsWith(prefix)) continue;
-    const parts = shlexSplit(name);
-    if (parts === null) return ignored("is dropped by botocore: the name has an unbalanced quote or a trailing backslash");
-    const second = parts[1];
-    if (parts.length === 2 && second !== void 0) return { kind, name: second };
-    return ignored(`is dropped by botocore: it needs exactly two words, \`${prefix} NAME\` (quote a name that contains spaces)`);
-  }
-  if (name === "default") return { kind: "profile", name: "default" };
-  const stripped = pyStrip(name);
-  if (stripped !== name && (stripped === "default" || /^(?:profile|sso-session|services)[ \t]/.test(stripped))) {
-    return ignored("is not a profile for botocore: the spaces inside the brackets are kept in the name");
-  }
-  const lower = name.toLowerCase();
-  if (lower === "default") return ignored("is not the default profile for botocore: `default` is case-sensitive");
-  if (/^(?:profile|sso-session|services)/.test(lower)) {
-    return ignored("is not a profile for botocore: the `profile` prefix is case-sensitive");
-  }
-  return ignored("is not a profile for botocore: in the config file a named profile needs the `profile ` prefix");
-}
-function jsConfigWhy(sectionName) {
-  const trimmed = sectionName.trim();
-  if (trimmed !== sectionName && (trimmed === "default" || /^(?:profile|sso-session|services)\s/.test(trimmed))) {
-    return "is not a profile for the JS SDK: the spaces inside the brackets are kept in the name";
-  }
-  const typed = /^(profile|sso-session|services)\s/.exec(sectionName);
-  if (typed) {
-    const what = typed[1] === "profile" ? "a profile" : typed[1] === "sso-session" ? "an sso-session" : "a services section";
-    return `is not ${what} for the JS SDK: it needs exactly one space after \`${typed[1] ?? ""}\` and a name made only of letters, digits and \`_-@+.%:/\` (optionally quoted)`;
-  }
-  if (sectionName.toLowerCase() === "default") return "is not the default profile for the JS SDK: `default` is case-sensitive";
-  return "is not a profile for the JS SDK: in the config file a named profile needs the `profile ` prefix";
-}
-function findHeaderClose(t, ls, le) {
-  let last = -1;
-  for (let p = ls + 1; p < le; p++) {
-    if (t.charCodeAt(p) !== RBRACKET) continue;
-    last = p;
-    const after = spanStart(t, p + 1, le, isBlank);
-    const c = t.charCodeAt(after);
-    if (after === le || c === HASH || c === SEMI) return p;
-  }
-  return last;
-}
-function findDelimiter(t, from, to) {
-  for (let i = from; i < to; i++) {
-    const c = t.charCodeAt(i);
-    if (c === EQUALS || c === COLON) return i;
-  }
-  return -1;
-}
-function parseAwsIni(file, fileKind) {
-  return new Reader2(file, fileKind).read();
-}
-
-// src/formats/shell.ts
-var MAX_NESTING = 32;
-var METACHARS = /* @__PURE__ */ new Set([" ", "	", "\n", ";", "&", "|", "(", ")", "<", ">"]);
-var OPERATORS = [
-  ";;&",
-  "<<<",
-  "<<-",
-  "&>>",
-  "&&",
-  "||",
-  ";;",
-  ";&",
-  "|&",
-  "&>",
-  ">>",
-  ">&",
-  ">|",
-  "<<",
-  "<&",
-  "<>",
-  ";",
-  "&",
-  "|",
-  "(",
-  ")",
-  "<",
-  ">"
-];
-var REDIRECTS = /* @__PURE__ */ new Set(["<<<", "<<-", "&>>", "&>", ">>", ">&", ">|", "<<", "<&", "<>", "<", ">"]);
-var ASSIGNMENT3 = /^([A-Za-z_][A-Za-z0-9_]*)(\[[^\]]*\])?(\+?)=/;
-var ARRAY_PREFIX = /^[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]]*\])?\+?=$/;
-var ANSI_C_ESCAPES = {
-  n: "\n",
-  t: "	",
-  r: "\r",
-  a: "\x07",
-  b: "\b",
-  e: "\x1B",
-  f: "\f",
-  v: "\v",
-  "\\": "\\",
-  "'": "'",
-  '"': '"'
-};
-var RESERVED = /* @__PURE__ */ new Set(["if", "then", "else", "elif", "fi", "do", "done", "while", "until", "!", "{", "}"]);
-var NOT_COMMANDS = /* @__PURE__ */ new Set(["for", "case", "esac", "select", "function", "in"]);
-var DECLARATIONS = /* @__PURE__ */ new Set(["export", "declare", "typeset", "local", "readonly"]);
-var WRAPPERS2 = /* @__PURE__ */ new Map([
-  ["sudo", /* @__PURE__ */ new Set(["-u", "-g", "-C", "-D", "-h", "-p", "-R", "-T", "-U"])],
-  ["env", /* @__PURE__ */ new Set(["-u", "-C", "--unset", "--chdir"])],
-  ["exec", /* @__PURE__ */ new Set(["-a"])],
-  ["time", /* @__PURE__ */ new Set(["-f", "-o"])],
-  ["nice", /* @__PURE__ */ new Set(["-n"])],
-  ["nohup", /* @__PURE__ */ new Set()],
-  ["command", /* @__PURE__ */ new Set()],
-  ["npx", /* @__PURE__ */ new Set(["-p", "--package"])]
-]);
-var TOOL_FLAGS = /* @__PURE__ */ new Map([
-  ["aws", ["--profile", "--region", "--web-identity-token"]],
-  ["az", ["--federated-token"]],
-  ["cdk", ["--profile"]],
-  ["sam", ["--profile", "--region"]],
-  ["serverless", ["--aws-profile", "--region"]],
-  ["sls", ["--aws-profile", "--region"]]
-]);
-var AWS_VALUE_FLAGS = /* @__PURE__ */ new Set([
-  "--profile",
-  "--region",
-  "--output",
-  "--endpoint-url",
-  "--query",
-  "--color",
-  "--ca-bundle",
-  "--cli-read-timeout",
-  "--cli-connect-timeout",
-  "--cli-binary-format"
-]);
-var CONFIGURE_DEFINES = /* @__PURE__ */ new Set(["set", "sso", "import"]);
-var Tokenizer = class {
-  constructor(src, refs) {
-    this.src = src;
-    this.refs = refs;
-  }
-  src;
-  refs;
-  pos = 0;
-  /** Set once the script ends inside a quote, a substitution or after a trailing backslash. */
-  truncated = false;
-  /** Offsets of the backslashes of `\`-newline continuations (removed from command texts). */
-  joins = /* @__PURE__ */ new Set();
-  nesting = 0;
-  /** The last `indexOf` answer per needle (see `find`). */
-  found = /* @__PURE__ */ new Map();
-  /** Command lines up to the end of the script, or (nested) up to the `)` closing a substitution. */
-  lines(nested) {
-    const src = this.src;
-    const out = [];
-    const cur = { line: void 0, words: [] };
-    let heredocs = [];
-    let target = "none";
-    let depth = 0;
-    const endSimple = (keep) => {
-      if (keep && cur.words.length && cur.line) cur.line.simples.push({ words: cur.words });
-      cur.words = [];
-    };
-    const touch = (start, end) => {
-      if (!cur.line) {
-        cur.line = { start, end, simples: [] };
-        out.push(cur.line);
-      }
-      cur.line.end = end;
-    };
-    while (this.pos < src.length) {
-      const c = src.charAt(this.pos);
-      if (c === " " || c === "	") {
-        this.pos++;
-      } else if (c === "\\" && src.charAt(this.pos + 1) === "\n") {
-        this.joins.add(this.pos);
-        this.pos += 2;
-      } else if (c === "#") {
-        const eol = src.indexOf("\n", this.pos);
-        this.pos = eol === -1 ? src.length : eol;
-      } else if (c === "\n") {
-        endSimple(true);
-        cur.line = void 0;
-        this.pos++;
-        for (const h of heredocs) this.skipHeredoc(h);
-        heredocs = [];
-      } else if (c === ")" && nested && depth === 0) {
-        break;
-      } else {
-        const op = this.startsWord() ? void 0 : OPERATORS.find((o) => src.startsWith(o, this.pos));
-        if (op !== void 0) {
-          touch(this.pos, this.pos + op.length);
-          this.pos += op.length;
-          if (REDIRECTS.has(op)) target = op === "<<" || op === "<<-" ? op : "redirect";
-          else if (op === "(" && cur.words.length === 1 && /^[ \t]*\)/.test(src.slice(this.pos, this.pos + 64))) {
-            this.pos = src.indexOf(")", this.pos) + 1;
-            endSimple(false);
-          } else if (op === "(") {
-            depth++;
-            endSimple(true);
-          } else if (op === ")") {
-            endSimple(depth > 0);
-            if (depth > 0) depth--;
-          } else endSimple(true);
-          continue;
-        }
-        const word = this.word();
-        touch(word.start, word.end);
-        if (target === "<<" || target === "<<-") heredocs.push({ delimiter: wordText(word), strip: target === "<<-" });
-        else if (target === "none" && !(/^\d+$/.test(src.slice(word.start, word.end)) && /[<>]/.test(src.charAt(word.end))))
-          cur.words.push(word);
-        target = "none";
-      }
-    }
-    endSimple(true);
-    return out;
-  }
-  /** Whether a word starts here although the character is an operator character. */
-  startsWord() {
-    const c = this.src.charAt(this.pos);
-    return this.templateEnd(this.pos) > 0 || (c === "<" || c === ">") && this.src.charAt(this.pos + 1) === "(";
-  }
-  /** Reads one word from `pos`. */
-  word() {
-    const src = this.src;
-    const start = this.pos;
-    const parts = [];
-    const inner = [];
-    let lit = "";
-    const flush = () => {
-      if (lit) parts.push({ text: lit, quoting: "unquoted", kind: "literal" });
-      lit = "";
-    };
-    const push = (part) => {
-      flush();
-      parts.push(part);
-    };
-    while (this.pos < src.length) {
-      const c = src.charAt(this.pos);
-      const template = this.templateEnd(this.pos);
-      if (template > 0) {
-        push({ text: src.slice(this.pos, template), quoting: "unquoted", kind: "template" });
-        this.pos = template;
-      } else if ((c === "<" || c === ">") && src.charAt(this.pos + 1) === "(") {
-        push(this.substitution(2, "unquoted", inner));
-      } else if (c === "(" && ARRAY_PREFIX.test(src.slice(start, this.pos))) {
-        push(this.array());
-      } else if (METACHARS.has(c)) {
-        break;
-      } else if (c === "\\") {
-        const n = src.charAt(this.pos + 1);
-        if (n === "\n") this.joins.add(this.pos);
-        else if (n === "") this.truncated = true;
-        else lit += n;
-        this.pos = Math.min(this.pos + 2, src.length);
-      } else if (c === "'") {
-        flush();
-        this.single(parts);
-      } else if (c === '"') {
-        flush();
-        this.double(parts, inner);
-      } else if (c === "`") {
-        push(this.backtick("backtick"));
-      } else if (c === "$" && src.charAt(this.pos + 1) === "'") {
-        push(this.ansiC());
-      } else if (c === "$" && src.charAt(this.pos + 1) === '"') {
-        this.pos++;
-        flush();
-        this.double(parts, inner);
-      } else {
-        const expansion = c === "$" ? this.dollar("unquoted", inner) : void 0;
-        if (expansion) push(expansion);
-        else {
-          lit += c;
-          this.pos++;
-        }
-      }
-    }
-    flush();
-    return { start, end: this.pos, parts, inner, unterminated: this.truncated };
-  }
-  /** End of a CI template that starts at `at` (substituted before the shell runs), or -1. */
-  templateEnd(at) {
-    const src = this.src;
-    const refs = this.refs;
-    const c = src.charAt(at);
-    const sticky = (re) => {
-      re.lastIndex = at;
-      return re.test(src) ? re.lastIndex : -1;
-    };
-    if (c === "$" && (refs === "github" || refs === "github-run" || refs === "azure-pipelines") && src.startsWith("${{", at)) {
-      const close = this.find("}}", at + 3);
-      if (close !== -1) return close + 2;
-    }
-    if (c === "$" && refs === "azure-pipelines" && src.charAt(at + 1) === "[") {
-      const close = this.find("]", at + 2);
-      const eol = this.find("\n", at + 2);
-      return close !== -1 && (eol === -1 || close < eol) ? close + 1 : -1;
-    }
-    if (c === "$" && refs === "azure-pipelines") return sticky(/\$\([\w.-]+\)/y);
-    if (c === "<" && refs === "circleci") return sticky(/<<[ \t]*[\w.-]+[ \t]*>>/y);
-    return -1;
-  }
-  /**
-   * `src.indexOf(needle, at)`, remembering the last answer: no occurrence starts between the last search's start
-   * and its answer, so a later search from inside that span has the same answer. Keeps a line of many unclosed
-   * `${{` linear.
-   */
-  find(needle, at) {
-    const memo = this.found.get(needle);
-    if (memo && memo.from <= at && (memo.index === -1 || at <= memo.index)) return memo.index;
-    const index = this.src.indexOf(needle, at);
-    this.found.set(needle, { from: at, index });
-    return index;
-  }
-  /** A single-quoted string: literal, except for CI templates (the runner substitutes them before the shell). */
-  single(parts) {
-    const src = this.src;
-    const close = src.indexOf("'", this.pos + 1);
-    const end = close === -1 ? src.length : close;
-    let from = this.pos + 1;
-    const first = parts.length;
-    for (let i = from; i < end; i++) {
-      const template = this.templateEnd(i);
-      if (template < 0 || template > end) continue;
-      if (i > from) parts.push({ text: src.slice(from, i), quoting: "single", kind: "literal" });
-      parts.push({ text: src.slice(i, template), quoting: "single", kind: "template" });
-      from = template;
-      i = template - 1;
-    }
-    if (from < end || parts.length === first) parts.push({ text: src.slice(from, end), quoting: "single", kind: "literal" });
-    if (close === -1) this.truncated = true;
-    this.pos = Math.min(end + 1, src.length);
-  }
-  /** Bash `$'…'`: the common backslash escapes are decoded, others kept as written (as bash does). */
-  ansiC() {
-    const src = this.src;
-    let text = "";
-    this.pos += 2;
-    for (; ; ) {
-      if (this.pos >= src.length) {
-        this.truncated = true;
-        break;
-      }
-      const c = src.charAt(this.pos);
-      if (c === "'") {
-        this.pos++;
-        break;
-      }
-      if (c === "\\" && this.pos + 1 < src.length) {
-        const n = src.charAt(this.pos + 1);
-        text += ANSI_C_ESCAPES[n] ?? `\\${n}`;
-        this.pos += 2;
-      } else {
-        text += c;
-        this.pos++;
-      }
-    }
-    return { text, quoting: "single", kind: "literal" };
-  }
-  /** A double-quoted string: `\` escapes only `$ \` " \\` and newline; expansions stay as written. */
-  double(parts, inner) {
-    const src = this.src;
-    const first = parts.length;
-    let lit = "";
-    const flush = (always) => {
-      if (lit || always && parts.length === first) parts.push({ text: lit, quoting: "double", kind: "literal" });
-      lit = "";
-    };
-    this.pos++;
-    for (; ; ) {
-      if (this.pos >= src.length) {
-        this.truncated = true;
-        break;
-      }
-      const c = src.charAt(this.pos);
-      const template = this.templateEnd(this.pos);
-      if (c === '"') {
-        this.pos++;
-        break;
-      }
-      if (template > 0) {
-        flush(false);
-        parts.push({ text: src.slice(this.pos, template), quoting: "double", kind: "template" });
-        this.pos = template;
-      } else if (c === "\\") {
-        const n = src.charAt(this.pos + 1);
-        if (n === "\n") this.joins.add(this.pos);
-        else if (n === "$" || n === "`" || n === '"' || n === "\\") lit += n;
-        else lit += c + n;
-        this.pos = Math.min(this.pos + 2, src.length);
-      } else if (c === "`") {
-        flush(false);
-        parts.push(this.backtick("double"));
-      } else {
-        const expansion = c === "$" ? this.dollar("double", inner) : void 0;
-        if (expansion) {
-          flush(false);
-          parts.push(expansion);
-        } else {
-          lit += c;
-          this.pos++;
-        }
-      }
-    }
-    flush(true);
-  }
-  /** An expansion starting with `$` at `pos`, or undefined when the `$` is a literal dollar sign. */
-  dollar(quoting, inner) {
-    const src = this.src;
-    const start = this.pos;
-    const n = src.charAt(start + 1);
-    const part = (kind) => ({ text: src.slice(start, this.pos), quoting, kind });
-    if (n === "(" && src.charAt(start + 2) === "(") {
-      this.pos = this.balanced(start + 1, "(", ")");
-      return part("command");
-    }
-    if (n === "(") return this.substitution(2, quoting, inner);
-    if (n === "{") {
-      this.pos = this.balanced(start + 1, "{", "}");
-      return part("parameter");
-    }
-    if (/[A-Za-z_]/.test(n)) {
-      this.pos = start + 1;
-      while (/[A-Za-z0-9_]/.test(src.charAt(this.pos))) this.pos++;
-      return part("parameter");
-    }
-    if (n !== "" && "0123456789@*#?$!-".includes(n)) {
-      this.pos = start + 2;
-      return part("parameter");
-    }
-    return void 0;
-  }
-  /** `$(…)` or `<(…)` at `pos` (`skip` is the length of the opener): its commands are read into `inner`. */
-  substitution(skip, quoting, inner) {
-    const start = this.pos;
-    if (this.nesting >= MAX_NESTING) {
-      this.pos = this.balanced(start + skip - 1, "(", ")");
-    } else {
-      this.pos += skip;
-      this.nesting++;
-      for (const line of this.lines(true)) inner.push(...line.simples);
-      this.nesting--;
-      if (this.src.charAt(this.pos) === ")") this.pos++;
-      else this.truncated = true;
-    }
-    return { text: this.src.slice(start, this.pos), quoting, kind: "command" };
-  }
-  /** A bash array value `NAME=(a b c)`: one dynamic part. */
-  array() {
-    const start = this.pos;
-    this.pos = this.balanced(start, "(", ")");
-    return { text: this.src.slice(start, this.pos), quoting: "unquoted", kind: "command" };
-  }
-  backtick(quoting) {
-    const src = this.src;
-    const start = this.pos;
-    let i = start + 1;
-    while (i < src.length && src.charAt(i) !== "`") i += src.charAt(i) === "\\" ? 2 : 1;
-    if (i >= src.length) this.truncated = true;
-    this.pos = Math.min(i + 1, src.length);
-    return { text: src.slice(start, this.pos), quoting, kind: "command" };
-  }
-  /** The offset after the bracket that closes the one at `open` (counting nesting, skipping escapes). */
-  balanced(open, opener, closer) {
-    const src = this.src;
-    let depth = 0;
-    for (let i = open; i < src.length; i++) {
-      const c = src.charAt(i);
-      if (c === "\\") i++;
-      else if (c === opener) depth++;
-      else if (c === closer && --depth === 0) return i + 1;
-    }
-    this.truncated = true;
-    return src.length;
-  }
-  skipHeredoc(h) {
-    const src = this.src;
-    while (this.pos < src.length) {
-      const eol = src.indexOf("\n", this.pos);
-      const end = eol === -1 ? src.length : eol;
-      const line = src.slice(this.pos, end);
-      this.pos = Math.min(end + 1, src.length);
-      if ((h.strip ? line.replace(/^\t+/, "") : line) === h.delimiter) return;
-    }
-  }
-};
-function wordText(word) {
-  return word.parts.map((p) => p.text).join("");
-}
-function readSimple(src, words) {
-  const raw = (w) => w ? src.slice(w.start, w.end) : "";
-  const assignments = [];
-  let i = 0;
-  while (i < words.length && RESERVED.has(raw(words[i]))) i++;
-  if (NOT_COMMANDS.has(raw(words[i]))) return { assignments };
-  while (i < words.length && ASSIGNMENT3.test(raw(words[i]))) assignments.push(words[i++]);
-  let head = words[i];
-  if (!head) return { assignments };
-  let name = wordText(head);
-  if (DECLARATIONS.has(name)) {
-    for (const w of words.slice(i + 1)) if (ASSIGNMENT3.test(raw(w))) assignments.push(w);
-    return { assignments };
-  }
-  for (let options = WRAPPERS2.get(basename(name)); options; options = WRAPPERS2.get(basename(name))) {
-    const isEnv = basename(name) === "env";
-    i++;
-    for (let w = words[i]; w; w = words[i]) {
-      if (isEnv && ASSIGNMENT3.test(raw(w))) assignments.push(w);
-      else if (!wordText(w).startsWith("-")) break;
-      i += options.has(wordText(w)) ? 2 : 1;
-    }
-    head = words[i];
-    if (!head) return { assignments, command: { name, args: [] } };
-    name = wordText(head);
-  }
-  return { assignments, command: { name, args: words.slice(i + 1) } };
-}
-function basename(path17) {
-  return path17.slice(path17.lastIndexOf("/") + 1);
-}
-function shellAssignments(line) {
-  const tok = new Tokenizer(line, "none");
-  const out = /* @__PURE__ */ new Map();
-  const lines = tok.lines(false);
-  if (tok.truncated) return out;
-  for (const l of lines) {
-    for (const simple of l.simples) {
-      for (const w of readSimple(line, simple.words).assignments) {
-        const m = ASSIGNMENT3.exec(line.slice(w.start, w.end));
-        if (!m?.[1] || m[2] || m[3]) continue;
-        tok.pos = w.start + m[0].length;
-        const value = tok.word();
-        out.set(m[1], value.parts.every((p) => p.kind === "literal") ? wordText(value) : null);
-      }
-    }
-  }
-  return out;
-}
-function readShellLines(file, lines, options) {
-  const starts = [];
-  let total2 = 0;
-  for (const l of lines) {
-    starts.push(total2);
-    total2 += l.text.length + 1;
-  }
-  const offset = (at) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = lo + hi + 1 >> 1;
-      if ((starts[mid] ?? 0) <= at) lo = mid;
-      else hi = mid - 1;
-    }
-    const line = lines[lo];
-    if (!line) return 0;
-    return Math.max(0, Math.min(file.text.length, line.offset + Math.min(at - (starts[lo] ?? 0), line.text.length)));
-  };
-  const src = lines.map((l) => l.text).join("\n");
-  const tok = new Tokenizer(src, options.references);
-  const script = { file, tok, where: options.where, refs: options.references, offset, own: [] };
-  const commands = [];
-  for (const line of tok.lines(false)) {
-    let runs = false;
-    for (const simple of line.simples) {
-      const reading = readSimple(src, simple.words);
-      for (const w of reading.assignments) assignment2(script, w);
-      if (reading.command) {
-        runs = true;
-        toolFlags(script, reading.command.name, reading.command.args);
-      }
-      for (const w of simple.words) {
-        for (const s of w.inner) runs = innerCommand(script, s) || runs;
-        runs ||= w.parts.some((p) => p.kind === "command" && p.text.startsWith("`"));
-      }
-    }
-    if (runs) commands.push({ text: commandText(tok, line), range: rangeOf(file, offset(line.start), offset(line.end)) });
-  }
-  const own = script.own.map((s, i) => ({ s, i })).sort((a, b) => a.s.range.start.line - b.s.range.start.line || a.s.range.start.column - b.s.range.start.column || a.i - b.i).map((x) => x.s);
-  return { own, commands };
-}
-function innerCommand(script, simple) {
-  const reading = readSimple(script.tok.src, simple.words);
-  let runs = reading.command !== void 0;
-  if (reading.command) toolFlags(script, reading.command.name, reading.command.args);
-  for (const w of simple.words) for (const s of w.inner) runs = innerCommand(script, s) || runs;
-  return runs;
-}
-function commandText(tok, line) {
-  let text = "";
-  let from = line.start;
-  for (let i = line.start; i < line.end; i++) {
-    if (!tok.joins.has(i)) continue;
-    text += tok.src.slice(from, i);
-    from = i + 2;
-    i++;
-  }
-  return text + tok.src.slice(from, Math.max(from, line.end));
-}
-function located(script, start, end) {
-  const a = script.offset(start);
-  const b = script.offset(end);
-  return { text: script.file.text.slice(a, b), range: rangeOf(script.file, a, b) };
-}
-function wordAt(script, at) {
-  script.tok.pos = at;
-  return script.tok.word();
-}
-function classify2(word, refs) {
-  if (word.parts.some((p) => p.kind === "command")) return { kind: "dynamic" };
-  const expands = word.parts.some((p) => p.kind !== "literal");
-  const c = classifyValue(wordText(word), refs, expands);
-  return c.kind === "literal" && expands ? { kind: "dynamic" } : c;
-}
-function valueOf2(script, word) {
-  const { text: raw, range } = located(script, word.start, word.end);
-  const c = classify2(word, script.refs);
-  if (c.kind === "literal") return { kind: "literal", value: wordText(word), raw, range };
-  if (c.kind === "reference") return { kind: "reference", target: c.target, raw, range };
-  return { kind: "dynamic", raw, range };
-}
-function styleOf(word) {
-  return word.parts[0]?.quoting ?? "unquoted";
-}
-function assignment2(script, w) {
-  const m = ASSIGNMENT3.exec(script.tok.src.slice(w.start, w.end));
-  if (!m?.[1] || m[2] || m[3]) return;
-  const name = m[1];
-  const valueStart = w.start + m[0].length;
-  const src = script.tok.src;
-  const value = src.charAt(valueStart) === "(" ? { start: valueStart, end: w.end, parts: [{ text: src.slice(valueStart, w.end), quoting: "unquoted", kind: "command" }], inner: [], unterminated: false } : wordAt(script, valueStart);
-  script.own.push({
-    file: script.file,
-    provider: providerOfVar(name),
-    key: located(script, w.start, w.start + name.length),
-    value: valueOf2(script, value),
-    range: located(script, w.start, value.end).range,
-    where: script.where,
-    syntax: "env",
-    style: styleOf(value)
-  });
-}
-function toolFlags(script, command, args) {
-  const tool = basename(command);
-  const flags = TOOL_FLAGS.get(tool);
-  if (!flags) return;
-  const src = script.tok.src;
-  const raw = (w) => src.slice(w.start, w.end);
-  const defines = tool === "aws" && definesProfile(args.map(raw));
-  args.forEach((w, i) => {
-    const text = raw(w);
-    for (const flag of flags) {
-      let value;
-      const next = args[i + 1];
-      if (text === flag) value = next && !raw(next).startsWith("-") ? next : void 0;
-      else if (text.startsWith(`${flag}=`)) value = wordAt(script, w.start + flag.length + 1);
-      if (!value) continue;
-      const key = located(script, w.start, w.start + flag.length);
-      script.own.push({
-        file: script.file,
-        provider: tool === "az" ? "azure" : "aws",
-        key,
-        value: valueOf2(script, value),
-        range: located(script, w.start, value.end).range,
-        where: script.where,
-        syntax: "flag",
-        style: defines && flag === "--profile" ? "defines" : styleOf(value)
-      });
-    }
-  });
-}
-function definesProfile(args) {
-  const positional = args.filter((a, i) => !a.startsWith("-") && !AWS_VALUE_FLAGS.has(args[i - 1] ?? ""));
-  const sub = positional[1];
-  return positional[0] === "configure" && (sub === void 0 || CONFIGURE_DEFINES.has(sub));
-}
-function scriptLinesOf(file) {
-  return file.lineStarts.map((start, i) => {
-    const next = file.lineStarts[i + 1];
-    return { text: file.text.slice(start, next === void 0 ? file.text.length : next - 1), offset: start };
-  });
-}
-function parseShellFile(file) {
-  const read2 = readShellLines(file, scriptLinesOf(file), { where: file.path, references: "shell" });
-  const env = {
-    kind: "env",
-    file,
-    syntax: "shell",
-    where: file.path,
-    anchor: rangeOf(file, 0, 0),
-    own: read2.own,
-    commands: read2.commands,
-    live: isLiveFile(file)
-  };
-  return { env, settings: read2.own };
-}
-
-// src/formats/dotenv.ts
-var HASH2 = 35;
-var QUOTE_STYLE = { "'": "single", '"': "double", "`": "backtick" };
-function isWs(c) {
-  return c >= 9 && c <= 13 || c === 32 || c === 160 || c === 65279 || isUnicodeSpace(c);
-}
-function isLt(c) {
-  return c === 10 || c === 13 || c === 8232 || c === 8233;
-}
-function isKeyChar(c) {
-  return c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === 95 || c === 46 || c === 45;
-}
-function skipWs(t, from) {
-  let i = from;
-  while (i < t.length && isWs(t.charCodeAt(i))) i++;
-  return i;
-}
-function normalise(text) {
-  if (!text.includes("\r")) return { text, toFile: (at) => at };
-  const map = new Int32Array(text.length + 1);
-  const chunks = [];
-  let n = 0;
-  let from = 0;
-  const copy = (end) => {
-    chunks.push(text.slice(from, end));
-    for (let k = from; k < end; k++) map[n++] = k;
-  };
-  for (let i = text.indexOf("\r"); i !== -1; i = text.indexOf("\r", from)) {
-    copy(i);
-    chunks.push("\n");
-    map[n++] = i;
-    from = text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
-  }
-  copy(text.length);
-  map[n] = text.length;
-  return { text: chunks.join(""), toFile: (at) => map[at] ?? text.length };
-}
-function restEnd(t, p) {
-  const w = skipWs(t, p);
-  if (w >= t.length) return t.length;
-  if (t.charCodeAt(w) === HASH2) {
-    let e = w;
-    while (e < t.length && !isLt(t.charCodeAt(e))) e++;
-    return e;
-  }
-  for (let i = w - 1; i >= p; i--) if (isLt(t.charCodeAt(i))) return i;
-  return -1;
-}
-function upperBound(sorted, v) {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = lo + hi >> 1;
-    if ((sorted[mid] ?? 0) <= v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-function closingQuote(t, open, positions) {
-  const first = upperBound(positions, open);
-  let last = first;
-  while (last < positions.length && t.charCodeAt((positions[last] ?? 0) - 1) === 92) last++;
-  for (let j = Math.min(last, positions.length - 1); j >= first; j--) {
-    const close = positions[j] ?? 0;
-    const end = restEnd(t, close + 1);
-    if (end !== -1) return { close, end };
-  }
-  return void 0;
-}
-function stripQuotes(v) {
-  const lastCloser = /* @__PURE__ */ new Map();
-  for (let j = 0; j < v.length; j++) {
-    const c = v.charAt(j);
-    if (QUOTE_STYLE[c] && (j + 1 === v.length || isLt(v.charCodeAt(j + 1)))) lastCloser.set(c, j);
-  }
-  let out = "";
-  let from = 0;
-  let i = 0;
-  while (i < v.length) {
-    const j = lastCloser.get(v.charAt(i)) ?? -1;
-    if (j > i) {
-      out += v.slice(from, i) + v.slice(i + 1, j);
-      from = j + 1;
-      i = j + 1;
-    }
-    while (i < v.length && !isLt(v.charCodeAt(i))) i++;
-    i++;
-  }
-  return out + v.slice(from);
-}
-function expandNewlines(v) {
-  return v.replace(/\\([nr])/g, (_, c) => c === "n" ? "\n" : "\r");
-}
-function decode(raw) {
-  const value = stripQuotes(raw);
-  return raw.charAt(0) === '"' ? expandNewlines(value) : value;
-}
-function valueAt(t, p, quotes) {
-  const q2 = skipWs(t, p);
-  const positions = quotes.get(t.charAt(q2));
-  const quoted = positions ? closingQuote(t, q2, positions) : void 0;
-  if (quoted) {
-    const raw2 = t.slice(q2, quoted.close + 1);
-    const style = QUOTE_STYLE[t.charAt(q2)] ?? "unquoted";
-    return { valueStart: q2, valueEnd: quoted.close + 1, value: decode(raw2), style, openQuote: false, end: quoted.end };
-  }
-  let e = p;
-  while (e < t.length && t.charCodeAt(e) !== HASH2 && t.charCodeAt(e) !== 10) e++;
-  let f = skipWs(t, p);
-  let h = e;
-  while (h > f && isWs(t.charCodeAt(h - 1))) h--;
-  if (f >= h) f = h = p;
-  const raw = t.slice(f, h);
-  const value = decode(raw);
-  const quote = QUOTE_STYLE[raw.charAt(0)];
-  const stripped = quote !== void 0 && stripQuotes(raw) !== raw;
-  const end = restEnd(t, e);
-  return { valueStart: f, valueEnd: h, value, style: stripped && quote ? quote : "unquoted", openQuote: quote !== void 0 && !stripped, end: end === -1 ? e : end };
-}
-function entryAt(t, k, quotes) {
-  let ke = k;
-  while (ke < t.length && isKeyChar(t.charCodeAt(ke))) ke++;
-  if (ke === k) return void 0;
-  const eq = skipWs(t, ke);
-  let p;
-  if (t.charCodeAt(eq) === 61) p = eq + 1;
-  else if (t.charCodeAt(ke) === 58 && isWs(t.charCodeAt(ke + 1))) p = ke + 2;
-  else return void 0;
-  return { keyStart: k, keyEnd: ke, ...valueAt(t, p, quotes) };
-}
-function lineStartFrom(t, p) {
-  if (p > t.length) return -1;
-  if (p === 0 || isLt(t.charCodeAt(p - 1))) return p;
-  for (let i = p; i < t.length; i++) if (isLt(t.charCodeAt(i))) return i + 1;
-  return -1;
-}
-function scan(t) {
-  const quotes = /* @__PURE__ */ new Map([["'", []], ['"', []], ["`", []]]);
-  for (let i = 0; i < t.length; i++) {
-    const c = t.charCodeAt(i);
-    if (c === 39 || c === 34 || c === 96) quotes.get(t.charAt(i))?.push(i);
-  }
-  const entries = [];
-  const skipped = [];
-  for (let pos = 0; ; ) {
-    const start = lineStartFrom(t, pos);
-    if (start === -1) break;
-    const s = skipWs(t, start);
-    if (s >= t.length) break;
-    let entry;
-    if (t.startsWith("export", s) && isWs(t.charCodeAt(s + 6))) entry = entryAt(t, skipWs(t, s + 6), quotes);
-    entry ??= entryAt(t, s, quotes);
-    if (entry) {
-      entries.push(entry);
-      pos = entry.end;
-    } else {
-      if (t.charCodeAt(s) !== HASH2) skipped.push(s);
-      pos = s + 1;
-    }
-  }
-  return { entries, skipped };
-}
-function shellAlternative(file, keyStart, name, value) {
-  const line = positionAt(file, keyStart).line;
-  const lineStart = file.lineStarts[line - 1] ?? 0;
-  if (!/^[ \t]*(?:export[ \t]+)?$/.test(file.text.slice(lineStart, keyStart))) return void 0;
-  const next = file.lineStarts[line];
-  const shell = shellAssignments(file.text.slice(lineStart, next === void 0 ? file.text.length : next - 1)).get(name);
-  return typeof shell === "string" && shell !== value ? shell : void 0;
-}
-function context(file, syntax, own, commands) {
-  return { kind: "env", file, syntax, where: file.path, anchor: rangeOf(file, 0, 0), own, commands, live: isLiveFile(file) };
-}
-function parseDotenv(file) {
-  if (file.path.slice(file.path.lastIndexOf("/") + 1) === ".envrc") {
-    const read2 = readShellLines(file, scriptLinesOf(file), { where: file.path, references: "shell" });
-    return { env: context(file, "envrc", read2.own, read2.commands), settings: read2.own, errors: [] };
-  }
-  const { text, toFile } = normalise(file.text);
-  const { entries, skipped } = scan(text);
-  const lineOf = (at) => positionAt(file, toFile(at)).line;
-  const errors = [];
-  for (const at of skipped) {
-    const line = lineOf(at);
-    if (errors.at(-1)?.line !== line) errors.push({ line, message: "not a KEY=value line; dotenv ignores it" });
-  }
-  const settings = entries.map((e) => {
-    const keyStart = toFile(e.keyStart);
-    const name = text.slice(e.keyStart, e.keyEnd);
-    const vs = toFile(e.valueStart);
-    const ve = toFile(e.valueEnd);
-    const raw = file.text.slice(vs, ve);
-    const range = rangeOf(file, vs, ve);
-    const c = classifyValue(e.value, "dotenv");
-    const value = c.kind === "literal" ? { kind: "literal", value: e.value, raw, range } : c.kind === "reference" ? { kind: "reference", target: c.target, raw, range } : { kind: "dynamic", raw, range };
-    if (e.openQuote) {
-      const line = lineOf(e.valueStart);
-      errors.push({ line, message: `the quote opening ${name}'s value is not closed; dotenv keeps it in the value` });
-    }
-    const alternative = shellAlternative(file, keyStart, name, e.value);
-    return {
-      file,
-      provider: providerOfVar(name),
-      key: { text: name, range: rangeOf(file, keyStart, toFile(e.keyEnd)) },
-      value,
-      range: rangeOf(file, keyStart, ve),
-      where: file.path,
-      syntax: "env",
-      style: e.style,
-      ...alternative !== void 0 ? { alternatives: [{ reader: "a shell's source", value: alternative }] } : {}
-    };
-  });
-  errors.sort((a, b) => a.line - b.line);
-  return { env: context(file, "dotenv", settings, []), settings, errors };
-}
-
-// src/formats/dockerfile.ts
-var INSTRUCTIONS = /* @__PURE__ */ new Set([
-  "from",
-  "run",
-  "cmd",
-  "label",
-  "maintainer",
-  "expose",
-  "env",
-  "add",
-  "copy",
-  "entrypoint",
-  "volume",
-  "user",
-  "workdir",
-  "arg",
-  "onbuild",
-  "stopsignal",
-  "healthcheck",
-  "shell"
-]);
-var HEREDOC_INSTRUCTIONS = /* @__PURE__ */ new Set(["run", "copy", "add"]);
-var HEREDOC = /(?<!<)<<(?!<)(-?)[ \t]*(["']?)([\w.-]+)\2/g;
-var DIRECTIVE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/;
-var NOT_POSIX = /(?:^|[\\/])(?:powershell|pwsh|cmd)(?:\.exe)?$/i;
-function isGoSpace(c) {
-  return c >= 9 && c <= 13 || c === 32 || c === 133 || c === 160 || isUnicodeSpace(c);
-}
-function linesOf(file) {
-  const text = maskTemplateLines(file.text);
-  return file.lineStarts.map((start, i) => {
-    const next = file.lineStarts[i + 1];
-    let end = next === void 0 ? text.length : next - 1;
-    while (end > start && text.charCodeAt(end - 1) === 13) end--;
-    const from = i === 0 && text.charCodeAt(0) === 65279 ? 1 : start;
-    return { start: from, text: text.slice(from, end) };
-  });
-}
-var Instruction = class {
-  constructor(file, segments, line) {
-    this.file = file;
-    this.segments = segments;
-    this.line = line;
-    let total2 = 0;
-    for (const s of segments) {
-      this.starts.push(total2);
-      total2 += s.text.length;
-    }
-    this.text = segments.map((s) => s.text).join("");
-  }
-  file;
-  segments;
-  line;
-  text;
-  starts = [];
-  /** The segment holding instruction offset `at` (for an end offset, the one it ends in) and its offset there. */
-  locate(at, end) {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = lo + hi + 1 >> 1;
-      const start = this.starts[mid] ?? 0;
-      if (start < at || start === at && !end) lo = mid;
-      else hi = mid - 1;
-    }
-    return { index: lo, within: at - (this.starts[lo] ?? 0) };
-  }
-  /** The file offset of an instruction offset (`end`: an exclusive end stays on the line it ends). */
-  offset(at, end = false) {
-    const { index, within } = this.locate(at, end);
-    return (this.segments[index]?.start ?? 0) + within;
-  }
-  range(start, end) {
-    return { start: positionAt(this.file, this.offset(start)), end: positionAt(this.file, this.offset(end, true)) };
-  }
-  /** The script lines of the text from `from` on, for the shell reader (which joins `\`-newline itself). */
-  scriptLines(from) {
-    const { index, within } = this.locate(from, false);
-    return this.segments.slice(index).map((s, i) => {
-      const skip = i === 0 ? within : 0;
-      return { text: s.text.slice(skip) + (s.continued && i + index < this.segments.length - 1 ? "\\" : ""), offset: s.start + skip };
-    });
-  }
-};
-function lexWord(s, escape) {
-  let out = "";
-  let expands = false;
-  let error;
-  let i = 0;
-  const dollar = () => {
-    if (s.charAt(i + 1) === "{") {
-      const first = s.charAt(i + 2);
-      if (first === "{" || first === "}" || first === ":") error ??= "bad substitution";
-      let depth = 0;
-      let j2 = i;
-      for (; j2 < s.length; j2++) {
-        if (s.charAt(j2) === escape) j2++;
-        else if (s.startsWith("${", j2)) {
-          depth++;
-          j2++;
-        } else if (s.charAt(j2) === "}" && --depth === 0) break;
-      }
-      if (j2 >= s.length) error ??= "missing '}'";
-      out += s.slice(i, j2 + 1);
-      i = Math.min(j2 + 1, s.length);
-      expands = true;
-      return;
-    }
-    let j = i + 1;
-    if (/\d/.test(s.charAt(j))) while (/\d/.test(s.charAt(j))) j++;
-    else if ("@*#?-$!".includes(s.charAt(j)) && j < s.length) j++;
-    else while (j < s.length && /[\p{L}\p{Nd}_]/u.test(s.charAt(j))) j++;
-    out += s.slice(i, j);
-    expands ||= j > i + 1;
-    i = j;
-  };
-  while (i < s.length) {
-    const c = s.charAt(i);
-    if (c === "'") {
-      const close = s.indexOf("'", i + 1);
-      if (close === -1) error ??= "unexpected end of statement while looking for matching single-quote";
-      out += s.slice(i + 1, close === -1 ? s.length : close);
-      i = close === -1 ? s.length : close + 1;
-    } else if (c === '"') {
-      for (i++; ; ) {
-        if (i >= s.length) {
-          error ??= "unexpected end of statement while looking for matching double-quote";
-          break;
-        }
-        const d = s.charAt(i);
-        const n = s.charAt(i + 1);
-        if (d === '"') {
-          i++;
-          break;
-        }
-        if (d === "$") dollar();
-        else if (d === escape && (n === '"' || n === "$" || n === escape)) {
-          out += n;
-          i += 2;
-        } else {
-          if (!(d === escape && n === "")) out += d;
-          i++;
-        }
-      }
-    } else if (c === "$") {
-      dollar();
-    } else if (c === escape) {
-      out += s.charAt(i + 1);
-      i += 2;
-    } else {
-      out += c;
-      i++;
-    }
-  }
-  return error === void 0 ? { value: out, expands } : { value: out, expands, error };
-}
-function wordEnd(t, start, to, escape) {
-  let i = start;
-  let quote = "";
-  while (i < to) {
-    const c = t.charAt(i);
-    if (!quote && isGoSpace(t.charCodeAt(i))) break;
-    if (c === escape && quote !== "'") i += 2;
-    else {
-      if (quote ? c === quote : c === "'" || c === '"') quote = quote ? "" : c;
-      i++;
-    }
-  }
-  return Math.min(i, to);
-}
-function wordsOf(t, from, to, escape) {
-  const out = [];
-  for (let i = from; i < to; ) {
-    while (i < to && isGoSpace(t.charCodeAt(i))) i++;
-    if (i >= to) break;
-    const end = wordEnd(t, i, to, escape);
-    out.push({ start: i, end });
-    i = end;
-  }
-  return out;
-}
-function parseDockerfile(file) {
-  const lines = linesOf(file);
-  const errors = [];
-  const settings = [];
-  const stages = [];
-  const error = (line, message) => {
-    errors.push({ line, message });
-  };
-  const newStage = (where, anchor, parent, name) => {
-    const own = [];
-    const commands = [];
-    const env = {
-      kind: "env",
-      file,
-      syntax: "dockerfile",
-      where,
-      anchor,
-      ...parent ? { parent: parent.env } : {},
-      own,
-      commands,
-      live: isLiveFile(file)
-    };
-    stages.push({ env, own, commands, posix: parent?.posix ?? true, ...name !== void 0 ? { name } : {} });
-    return stages[stages.length - 1];
-  };
-  let escape = "\\";
-  for (const l of lines) {
-    const m = DIRECTIVE.exec(l.text);
-    if (!m) break;
-    if (m[1]?.toLowerCase() === "escape") {
-      if (m[2] === "`" || m[2] === "\\") escape = m[2];
-      else error(positionAt(file, l.start).line, `invalid escape token '${m[2] ?? ""}': it must be \` or \\`);
-    }
-  }
-  const continuation = new RegExp(`${escape === "\\" ? "\\\\" : "`"}[ \\t]*$`);
-  let stage;
-  let fromCount = 0;
-  for (let i = 0; i < lines.length; ) {
-    const first = lines[i];
-    const lead = first.text.length - first.text.trimStart().length;
-    i++;
-    if (lead === first.text.length || first.text.charAt(lead) === "#") continue;
-    const segments = [];
-    const addSegment = (start, text2) => {
-      const c = continuation.exec(text2);
-      segments.push({ start, text: c ? text2.slice(0, c.index) : text2, continued: c !== null });
-      return c !== null;
-    };
-    let continued = addSegment(first.start + lead, first.text.slice(lead));
-    while (continued && i < lines.length) {
-      const l = lines[i++];
-      const trimmed = l.text.trimStart();
-      if (trimmed === "" || trimmed.startsWith("#")) continue;
-      continued = addSegment(l.start, l.text);
-    }
-    const ins = new Instruction(file, segments, positionAt(file, first.start).line);
-    const text = ins.text;
-    const keywordEnd = /^\S*/.exec(text)?.[0].length ?? 0;
-    const keyword = text.slice(0, keywordEnd).toLowerCase();
-    const argsEnd = text.trimEnd().length;
-    let args = keywordEnd + (/^\s*/.exec(text.slice(keywordEnd))?.[0].length ?? 0);
-    const bodies = [];
-    if (HEREDOC_INSTRUCTIONS.has(keyword) && text.includes("<<")) {
-      for (const h of text.matchAll(HEREDOC)) {
-        const script = [];
-        let terminated = false;
-        while (i < lines.length) {
-          const l = lines[i++];
-          if ((h[1] ? l.text.replace(/^\t+/, "") : l.text) === h[3]) {
-            terminated = true;
-            break;
-          }
-          script.push({ text: l.text, offset: l.start });
-        }
-        if (!terminated) error(ins.line, `unterminated here-document ${h[3] ?? ""}`);
-        bodies.push({ script });
-      }
-    }
-    if (!INSTRUCTIONS.has(keyword)) {
-      error(ins.line, `unknown instruction: ${text.slice(0, keywordEnd)}`);
-      continue;
-    }
-    while (text.startsWith("--", args)) {
-      args = wordEnd(text, args, argsEnd, escape);
-      while (args < argsEnd && isGoSpace(text.charCodeAt(args))) args++;
-    }
-    if (keyword === "from") {
-      const words = wordsOf(text, args, argsEnd, escape).map((w) => text.slice(w.start, w.end));
-      const name = words[1]?.toLowerCase() === "as" ? words[2] : void 0;
-      const parent = stages.find((s) => s.name !== void 0 && s.name.toLowerCase() === words[0]?.toLowerCase());
-      stage = newStage(`stage ${name ?? fromCount} of ${file.path}`, ins.range(0, argsEnd), parent, name);
-      fromCount++;
-      continue;
-    }
-    if (!stage && keyword !== "arg") error(ins.line, `${keyword.toUpperCase()} before the first FROM`);
-    const scope = stage ?? stages[0] ?? newStage(`global args of ${file.path}`, ins.range(0, argsEnd));
-    const add = (s) => {
-      scope.own.push(s);
-      settings.push(s);
-    };
-    switch (keyword) {
-      case "env":
-      case "arg":
-        for (const s of keyValues(file, ins, keyword, args, argsEnd, escape, scope.env.where, error)) add(s);
-        break;
-      case "run":
-      case "cmd":
-      case "entrypoint": {
-        const exec = execForm(text.slice(args, argsEnd));
-        const only = /^<<-?[ \t]*(["']?)([\w.-]+)\1$/.exec(text.slice(args, argsEnd));
-        if (exec !== void 0 || !scope.posix) {
-          scope.commands.push({ text: exec ?? text.slice(args, argsEnd), range: ins.range(args, argsEnd) });
-        } else {
-          const script = only && bodies[0] ? bodies[0].script : ins.scriptLines(args);
-          const read2 = readShellLines(file, script, { where: scope.env.where, references: "shell" });
-          read2.own.forEach(add);
-          scope.commands.push(...read2.commands);
-        }
-        break;
-      }
-      case "shell": {
-        const exec = execForm(text.slice(args, argsEnd));
-        scope.posix = exec === void 0 || !NOT_POSIX.test(exec.split(" ")[0] ?? "");
-        break;
-      }
-    }
-  }
-  return { contexts: stages.map((s) => s.env), settings, errors };
-}
-function execForm(args) {
-  if (!args.startsWith("[")) return void 0;
-  try {
-    const parsed = JSON.parse(args);
-    if (Array.isArray(parsed) && parsed.every((a) => typeof a === "string")) return parsed.join(" ");
-  } catch {
-  }
-  return void 0;
-}
-function keyValues(file, ins, keyword, args, end, escape, where, error) {
-  const text = ins.text;
-  const out = [];
-  const setting3 = (keyStart, keyEnd, value2, style) => {
-    const a = ins.offset(keyStart);
-    const b = ins.offset(keyEnd, true);
-    const key = file.text.slice(a, b);
-    if (keyStart === keyEnd) error(ins.line, `${keyword.toUpperCase()} names can not be blank`);
-    out.push({
-      file,
-      provider: providerOfVar(key),
-      key: { text: key, range: rangeOf(file, a, b) },
-      value: value2,
-      range: { start: positionAt(file, a), end: value2.range.end },
-      where,
-      syntax: "env",
-      style
-    });
-  };
-  const value = (start, stop) => {
-    const a = ins.offset(start);
-    const b = ins.offset(stop, true);
-    const raw = file.text.slice(a, b);
-    const range = rangeOf(file, a, b);
-    const lexed = lexWord(text.slice(start, stop), escape);
-    if (lexed.error) error(ins.line, lexed.error);
-    const c = classifyValue(lexed.value, "dockerfile", lexed.expands);
-    const style = text.charAt(start) === "'" ? "single" : text.charAt(start) === '"' ? "double" : "unquoted";
-    if (c.kind === "reference") return { value: { kind: "reference", target: c.target, raw, range }, style };
-    if (c.kind === "dynamic" || lexed.expands) return { value: { kind: "dynamic", raw, range }, style };
-    return { value: { kind: "literal", value: lexed.value, raw, range }, style };
-  };
-  const words = wordsOf(text, args, end, escape);
-  if (!words.length) error(ins.line, `${keyword.toUpperCase()} needs arguments`);
-  const first = words[0];
-  if (keyword === "env" && first && !text.slice(first.start, first.end).includes("=")) {
-    const keyEnd = args + (/^[^\t\v\f\r ]*/.exec(text.slice(args, end))?.[0].length ?? 0);
-    const valueStart = keyEnd + (/^[\t\v\f\r ]*/.exec(text.slice(keyEnd, end))?.[0].length ?? 0);
-    if (valueStart >= end) error(ins.line, "ENV must have two arguments");
-    const v = value(valueStart, Math.max(valueStart, end));
-    setting3(args, keyEnd, v.value, v.style);
-    return out;
-  }
-  for (const w of words) {
-    const eq = text.indexOf("=", w.start);
-    if (eq === -1 || eq >= w.end) {
-      if (keyword === "env") error(ins.line, `can't find = in ${JSON.stringify(text.slice(w.start, w.end))}; ENV needs name=value`);
-      else {
-        const at = ins.offset(w.end, true);
-        setting3(w.start, w.end, { kind: "dynamic", raw: "", range: rangeOf(file, at, at) }, "unquoted");
-      }
-      continue;
-    }
-    const v = value(eq + 1, w.end);
-    setting3(w.start, eq, v.value, v.style);
-  }
-  return out;
-}
-
-// src/formats/yaml.ts
-var isAlias = (n) => yamlLib().isAlias(n);
-var isMap = (n) => yamlLib().isMap(n);
-var isPair = (n) => yamlLib().isPair(n);
-var isScalar = (n) => yamlLib().isScalar(n);
-var isSeq = (n) => yamlLib().isSeq(n);
-var ALIAS_BUDGET = 1e4;
-var MAX_DEPTH3 = 64;
-var YamlLimitError = class extends Error {
-};
-var YamlDoc = class {
-  constructor(file, doc) {
-    this.file = file;
-    this.doc = doc;
-  }
-  file;
-  doc;
-  aliasesLeft = ALIAS_BUDGET;
-  /** Anchored nodes by name, in document order: `Alias.resolve` walks the whole document on every call. */
-  anchors;
-  /** The node an alias names: the last anchor of that name before it (YAML 1.2 §7.1). */
-  target(alias2) {
-    if (!this.anchors) {
-      const anchors = /* @__PURE__ */ new Map();
-      if (this.doc) {
-        yamlLib().visit(this.doc, (_key, node) => {
-          const n = node;
-          if (n && typeof n === "object" && "anchor" in n && n.anchor) {
-            const list = anchors.get(n.anchor) ?? [];
-            list.push({ offset: n.range?.[0] ?? 0, node: n });
-            anchors.set(n.anchor, list);
-          }
-        });
-      }
-      this.anchors = anchors;
-    }
-    const at = alias2.range?.[0] ?? Number.MAX_SAFE_INTEGER;
-    let found2;
-    for (const a of this.anchors.get(alias2.source) ?? []) if (a.offset < at) found2 = a.node;
-    return found2;
-  }
-  get root() {
-    const c = this.doc?.contents;
-    return c ? this.resolve(c) : void 0;
-  }
-  /** Follows aliases, spending the budget. */
-  resolve(node) {
-    let n = node;
-    for (let hops = 0; isAlias(n); hops++) {
-      if (--this.aliasesLeft < 0 || hops > 64 || !this.doc) {
-        throw new YamlLimitError(`more than ${ALIAS_BUDGET} alias expansions (an alias bomb?)`);
-      }
-      n = this.target(n);
-    }
-    return n ?? void 0;
-  }
-  /** A map's entries in order, merge keys (`<<`) expanded first so that explicit keys override them. */
-  entries(node, depth = 0) {
-    const map = this.resolve(node);
-    if (!isMap(map) || depth > MAX_DEPTH3) return [];
-    const merged2 = [];
-    const own = [];
-    for (const pair of map.items) {
-      if (!isPair(pair) || !isScalar(pair.key)) continue;
-      const key = String(pair.key.value);
-      if (key === "<<" && pair.key.type === "PLAIN") {
-        const v = this.resolve(pair.value);
-        const sources = isSeq(v) ? v.items : [pair.value];
-        for (const src of sources) merged2.push(...this.entries(src, depth + 1));
-        continue;
-      }
-      own.push({ key, keyNode: pair.key, value: this.resolve(pair.value), written: pair.value });
-    }
-    const ownKeys = new Set(own.map((e) => e.key));
-    return [...merged2.filter((e) => !ownKeys.has(e.key)), ...own];
-  }
-  get(node, key) {
-    return this.entry(node, key)?.value;
-  }
-  entry(node, key) {
-    const all = this.entries(node);
-    for (let i = all.length - 1; i >= 0; i--) if (all[i]?.key === key) return all[i];
-    return void 0;
-  }
-  items(node) {
-    const seq = this.resolve(node);
-    if (!isSeq(seq)) return [];
-    const out = [];
-    for (const item of seq.items) {
-      const r = this.resolve(item);
-      if (r) out.push(r);
-    }
-    return out;
-  }
-  /** A scalar's text as the consumer sees it (numbers and booleans as written), else undefined. */
-  text(node) {
-    const n = this.resolve(node);
-    if (!isScalar(n)) return void 0;
-    if (typeof n.value === "string") return n.value;
-    if (n.value === null) return "";
-    return n.source ?? String(n.value);
-  }
-  isMap(node) {
-    return isMap(this.resolve(node));
-  }
-  range(node) {
-    const r = node?.range;
-    if (!r) return rangeOf(this.file, 0, 0);
-    return rangeOf(this.file, r[0], r[1]);
-  }
-  located(entry) {
-    return { text: entry.key, range: this.range(entry.keyNode) };
-  }
-  /**
-   * A map entry as a Setting. The value is what the CI system passes on: plain scalars trimmed, quoted
-   * scalars unescaped, block scalars with their trailing newline (`|` keeps one, `|-` strips it).
-   */
-  setting(entry, o) {
-    const written = entry.written;
-    const node = entry.value;
-    const valueNode = (isAlias(written) ? node : written) ?? void 0;
-    const keyRange = this.range(entry.keyNode);
-    let value;
-    let style;
-    if (!valueNode) {
-      const at = rangeOf(this.file, entry.keyNode.range?.[1] ?? 0, entry.keyNode.range?.[1] ?? 0);
-      value = { kind: "literal", value: "", raw: "", range: { start: at.end, end: at.end } };
-      style = "plain";
-    } else {
-      const range = this.range(valueNode);
-      const raw = this.file.text.slice(valueNode.range?.[0] ?? 0, valueNode.range?.[1] ?? 0);
-      const text = this.text(valueNode);
-      if (text === void 0) {
-        value = { kind: "dynamic", raw, range };
-      } else {
-        const cls = classifyValue(text, o.references);
-        value = cls.kind === "literal" ? { kind: "literal", value: text, raw, range } : cls.kind === "reference" ? { kind: "reference", target: cls.target, raw, range } : { kind: "dynamic", raw, range };
-      }
-      style = isScalar(valueNode) ? STYLE[valueNode.type ?? "PLAIN"] : void 0;
-    }
-    const end = value.range.end;
-    return {
-      file: this.file,
-      provider: o.provider,
-      key: { text: entry.key, range: keyRange },
-      value,
-      range: { start: keyRange.start, end },
-      where: o.where,
-      syntax: o.syntax,
-      ...style ? { style } : {}
-    };
-  }
-  /**
-   * A script scalar (`run: |`, `script:` items) as lines with their file offsets, for the shell reader.
-   * Block scalars map line by line (indentation removed); quoted scalars map from their opening quote, which
-   * is exact unless they contain escapes.
-   */
-  scriptLines(node) {
-    const n = this.resolve(node);
-    if (!isScalar(n) || typeof n.value !== "string" || !n.range) return [];
-    const [start, end] = n.range;
-    const src = this.file.text.slice(start, end);
-    if (n.type === "BLOCK_LITERAL" || n.type === "BLOCK_FOLDED") {
-      const firstNl = src.indexOf("\n");
-      if (firstNl === -1) return [];
-      const body = src.slice(firstNl + 1);
-      const lines = body.split("\n");
-      const indents = lines.filter((l) => l.trim() !== "").map((l) => /^ */.exec(l)?.[0].length ?? 0);
-      const indent = indents.length ? Math.min(...indents) : 0;
-      const out2 = [];
-      let offset2 = start + firstNl + 1;
-      for (const line of lines) {
-        const text = line.slice(Math.min(indent, line.length)).replace(/\r$/, "");
-        out2.push({ text, offset: offset2 + Math.min(indent, line.length) });
-        offset2 += line.length + 1;
-      }
-      if (n.type === "BLOCK_FOLDED") {
-        for (let i = 0; i < out2.length - 1; i++) {
-          const cur = out2[i];
-          const next = out2[i + 1];
-          if (!cur || !next || cur.text.trim() === "" || next.text.trim() === "" || /^\s/.test(next.text) || /^\s/.test(cur.text)) continue;
-          out2[i] = { text: `${cur.text} \\`, offset: cur.offset };
-        }
-      }
-      return out2;
-    }
-    if (n.type === "QUOTE_DOUBLE" || n.type === "QUOTE_SINGLE") return [{ text: n.value, offset: start + 1 }];
-    const out = [];
-    let offset = start;
-    for (const line of src.split("\n")) {
-      const lead = /^\s*/.exec(line)?.[0].length ?? 0;
-      out.push({ text: line.slice(lead).replace(/\r$/, ""), offset: offset + lead });
-      offset += line.length + 1;
-    }
-    return out;
-  }
-};
-var STYLE = {
-  PLAIN: "plain",
-  QUOTE_SINGLE: "single",
-  QUOTE_DOUBLE: "double",
-  BLOCK_LITERAL: "literal",
-  BLOCK_FOLDED: "folded"
-};
-function readYaml(file) {
-  const { LineCounter, parseAllDocuments } = yamlLib();
-  const lineCounter = new LineCounter();
-  let parsed;
-  const errors = [];
-  try {
-    const all = parseAllDocuments(maskTemplateLines(file.text), { lineCounter, uniqueKeys: false, merge: false, prettyErrors: false, strict: false });
-    const docs = Array.isArray(all) ? all : [];
-    parsed = [...docs].reverse().find((d) => d.contents !== null) ?? docs[0];
-    for (const e of (docs.flatMap((d) => d.errors) ?? []).slice(0, 1)) {
-      const line = e.pos ? lineCounter.linePos(e.pos[0]).line : 1;
-      const what = e.message.split("\n")[0]?.replace(/ at line \d+, column \d+:?$/, "") ?? "syntax error";
-      errors.push({ line, message: /call stack/i.test(what) ? "nesting too deep to read" : what });
-    }
-  } catch (error) {
-    errors.push({ line: 1, message: error instanceof Error ? error.message : String(error) });
-    parsed = void 0;
-  }
-  return { doc: new YamlDoc(file, parsed), errors };
-}
-function guarded(file, fallback, read2) {
-  try {
-    return { value: read2() };
-  } catch (error) {
-    if (error instanceof YamlLimitError) return { value: fallback, error: { line: 1, message: error.message } };
-    if (error instanceof RangeError) return { value: fallback, error: { line: 1, message: "nesting too deep to read" } };
-    throw error;
-  }
-}
-function locatedNode(doc, node) {
-  const text = doc.text(node);
-  if (text === void 0 || !node) return void 0;
-  return { text, range: doc.range(node) };
-}
-
-// src/formats/ci.ts
-var EMPTY_CI_RESULT = { contexts: [], jobs: [], settings: [], errors: [] };
-function makeEnv(o) {
-  return {
-    kind: "env",
-    file: o.file,
-    syntax: o.syntax ?? "yaml",
-    where: o.where,
-    anchor: o.anchor,
-    ci: o.ci,
-    ...o.parent ? { parent: o.parent } : {},
-    own: o.own,
-    commands: o.commands ?? [],
-    live: isLiveFile(o.file)
-  };
-}
-function actionName(uses) {
-  const at = uses.indexOf("@");
-  return (at === -1 ? uses : uses.slice(0, at)).trim().toLowerCase();
-}
-function makeStep(o) {
-  const byName = /* @__PURE__ */ new Map();
-  for (const s of o.inputs) byName.set(s.key.text, s);
-  return { kind: "ci-step", ...o, input: (name) => byName.get(name) };
-}
-function readCiFile(file, platform, body, extend = (w) => w) {
-  const { doc, errors } = readYaml(file);
-  const { value, error } = guarded(file, EMPTY_CI_RESULT, () => {
-    const w = extend({ doc, file, platform, contexts: [], settings: [], seen: /* @__PURE__ */ new Map() });
-    return { ...body(w), contexts: w.contexts, settings: w.settings, errors: [] };
-  });
-  return { ...value, errors: error ? [...errors, error] : errors };
-}
-function keepSetting(w, s) {
-  const at = `${s.key.text}@${s.range.start.line}:${s.range.start.column}-${s.range.end.line}:${s.range.end.column}`;
-  const known = w.seen.get(at);
-  if (known) return known;
-  w.seen.set(at, s);
-  w.settings.push(s);
-  return s;
-}
-function ciContext(w, o) {
-  const env = makeEnv({ file: w.file, ci: w.platform, ...o });
-  w.contexts.push(env);
-  return env;
-}
-function firstKey(doc, step) {
-  const [start, end] = step.range ?? [0, 0];
-  const entries = doc.entries(step);
-  const inside = entries.find((e) => (e.keyNode.range?.[0] ?? -1) >= start && (e.keyNode.range?.[0] ?? -1) < end) ?? entries[0];
-  return inside ? doc.range(inside.keyNode) : doc.range(step);
-}
-function firstLine(file) {
-  return { start: { line: 1, column: 1 }, end: { line: 1, column: lineText(file, 1).length + 1 } };
-}
-
-// src/formats/github.ts
-var NOT_SHELL = /^(?:python|perl|ruby|node)\b/i;
-function readGithubWorkflow(file) {
-  return read(file, (w) => readWorkflow(w));
-}
-function readGithubAction(file) {
-  return read(file, (w) => readComposite(w));
-}
-function read(file, body) {
-  return readCiFile(file, "github", body);
-}
-function readWorkflow(w) {
-  const { doc, file } = w;
-  const root = doc.root;
-  if (!doc.isMap(root)) return { jobs: [] };
-  const where = `workflow ${file.path}`;
-  const env = doc.entry(root, "env");
-  const workflowEnv = ciContext(w, {
-    where,
-    anchor: env ? doc.range(env.keyNode) : firstLine(file),
-    own: envSettings(w, env, where)
-  });
-  const permissions = doc.entry(root, "permissions");
-  const reusable = isWorkflowCall(doc, doc.get(root, "on"));
-  const defaultShell = shellOf(doc, doc.get(root, "defaults"));
-  const jobs = [];
-  for (const entry of doc.entries(doc.get(root, "jobs"))) {
-    if (!doc.isMap(entry.value)) continue;
-    jobs.push(readJob(w, entry, { workflowEnv, permissions, reusable, defaultShell }));
-  }
-  return { jobs };
-}
-function readJob(w, entry, workflow) {
-  const { doc, file } = w;
-  const node = entry.value;
-  const where = `job ${entry.key} in ${file.path}`;
-  const anchor = doc.range(entry.keyNode);
-  const env = ciContext(w, { where, anchor, parent: workflow.workflowEnv, own: envSettings(w, doc.entry(node, "env"), where) });
-  const calls = locatedNode(doc, doc.get(node, "uses"));
-  if (calls) for (const e of doc.entries(doc.get(node, "with"))) keepSetting(w, setting(w, e, where, "input", providerOfVar(e.key)));
-  const steps = [];
-  const job = {
-    kind: "ci-job",
-    platform: "github",
-    file,
-    name: entry.key,
-    anchor,
-    where,
-    env,
-    steps,
-    permissions: permissionsOf(doc, file, doc.entry(node, "permissions"), workflow.permissions),
-    reusable: workflow.reusable,
-    ...calls ? { calls } : {},
-    idTokens: []
-  };
-  const shell = shellOf(doc, doc.get(node, "defaults")) ?? workflow.defaultShell;
-  doc.items(doc.get(node, "steps")).forEach((step, index) => {
-    if (doc.isMap(step)) steps.push(readStep(w, step, index, job, shell));
-  });
-  return job;
-}
-function readComposite(w) {
-  const { doc, file } = w;
-  const runs = doc.entry(doc.root, "runs");
-  if (!runs || doc.text(doc.get(runs.value, "using"))?.trim().toLowerCase() !== "composite") return { jobs: [] };
-  const slash = file.path.lastIndexOf("/");
-  const dir = slash === -1 ? "" : file.path.slice(0, slash);
-  const where = `composite action ${file.path}`;
-  const anchor = doc.range(runs.keyNode);
-  const steps = [];
-  const job = {
-    kind: "ci-job",
-    platform: "github",
-    file,
-    name: dir || ".",
-    anchor,
-    where,
-    env: ciContext(w, { where, anchor, own: [] }),
-    steps,
-    idTokens: []
-  };
-  doc.items(doc.get(runs.value, "steps")).forEach((step, index) => {
-    if (doc.isMap(step)) steps.push(readStep(w, step, index, job, void 0));
-  });
-  return { jobs: [job], composite: { kind: "composite-action", file, dir, job } };
-}
-function readStep(w, step, index, job, defaultShell) {
-  const { doc, file } = w;
-  const name = doc.text(doc.get(step, "name"));
-  const where = `step ${name ? `"${name}"` : index + 1} of ${job.where}`;
-  const uses = locatedNode(doc, doc.get(step, "uses"));
-  const run2 = doc.entry(step, "run");
-  const anchor = uses?.range ?? (run2 ? doc.range(run2.keyNode) : firstKey(doc, step));
-  const own = envSettings(w, doc.entry(step, "env"), where);
-  const shell = doc.text(doc.get(step, "shell")) ?? defaultShell;
-  const script = run2 && !NOT_SHELL.test(shell?.trim() ?? "") ? readShellLines(file, doc.scriptLines(run2.value), { where, references: "github-run" }) : { own: [], commands: [] };
-  for (const s of script.own) keepSetting(w, s);
-  const env = ciContext(w, { where, anchor, parent: job.env, own: [...own, ...script.own], commands: script.commands });
-  const action = uses ? actionName(uses.text) : void 0;
-  const login = action === void 0 ? void 0 : loginActionOf(action);
-  const provider = login ? LOGIN_PROVIDER[login] : void 0;
-  const inputs = doc.entries(doc.get(step, "with")).map((e) => keepSetting(w, setting(w, e, where, "input", provider ?? providerOfVar(e.key))));
-  return makeStep({
-    job,
-    file,
-    index,
-    where,
-    anchor,
-    ...uses ? { uses, action } : {},
-    inputs,
-    env
-  });
-}
-function permissionsOf(doc, file, job, workflow) {
-  const entry = job ?? workflow;
-  if (!entry) return { source: "default", file, idToken: "none" };
-  return { source: job ? "job" : "workflow", range: doc.range(entry.keyNode), file, idToken: idTokenOf(doc, entry.value) };
-}
-function idTokenOf(doc, node) {
-  if (doc.isMap(node)) {
-    const level = doc.entry(node, "id-token");
-    if (!level) return "none";
-    const text2 = doc.text(level.value);
-    return text2 === "write" || text2 === "read" || text2 === "none" ? text2 : "unknown";
-  }
-  const text = doc.text(node);
-  return text === "write-all" ? "write" : text === "read-all" ? "none" : "unknown";
-}
-function isWorkflowCall(doc, on) {
-  const triggers = doc.isMap(on) ? doc.entries(on).map((e) => e.key) : (doc.items(on).length ? doc.items(on) : [on]).map((n) => doc.text(n));
-  return triggers.length > 0 && triggers.every((t) => t === "workflow_call");
-}
-function shellOf(doc, defaults) {
-  return doc.text(doc.get(doc.get(defaults, "run"), "shell"));
-}
-function envSettings(w, env, where) {
-  return w.doc.entries(env?.value).map((e) => keepSetting(w, setting(w, e, where, "env", providerOfVar(e.key))));
-}
-function setting(w, entry, where, syntax, provider) {
-  return w.doc.setting(entry, { provider, where, syntax, references: "github" });
-}
-
-// src/formats/gitlab.ts
-var NOT_JOBS = /* @__PURE__ */ new Set(["default", "include", "stages", "variables", "workflow", "image", "services", "cache", "before_script", "after_script", "spec"]);
-var MAX_REFERENCE_HOPS = 10;
-function readGitlabCi(file) {
-  return readCiFile(file, "gitlab", readPipeline);
-}
-function readPipeline(w) {
-  const { doc, file } = w;
-  const root = doc.root;
-  if (!doc.isMap(root)) return { jobs: [], includes: [] };
-  const where = `pipeline ${file.path}`;
-  const variables = doc.entry(root, "variables");
-  const defaults = doc.get(root, "default");
-  const vars = [...variableSettings(w, variables?.value, where), ...ruleVariables(w, doc.get(doc.get(root, "workflow"), "rules"), where)];
-  const script = { own: [], commands: [] };
-  for (const node of [doc.get(defaults, "before_script"), doc.get(root, "before_script"), doc.get(defaults, "after_script"), doc.get(root, "after_script")]) {
-    readScript(w, node, where, script);
-  }
-  const pipeline = ciContext(w, {
-    where,
-    anchor: variables ? doc.range(variables.keyNode) : firstLine(file),
-    own: [...vars, ...script.own],
-    commands: script.commands
-  });
-  const defaultTokens = idTokens(doc, doc.get(defaults, "id_tokens"));
-  const jobEntries = doc.entries(root).filter((e) => !NOT_JOBS.has(e.key) && doc.isMap(e.value));
-  const byName = new Map(jobEntries.map((e) => [e.key, e]));
-  const built = /* @__PURE__ */ new Map();
-  const building = /* @__PURE__ */ new Set();
-  const build2 = (entry) => {
-    const done = built.get(entry.key);
-    if (done) return done;
-    building.add(entry.key);
-    const template = extendsTarget(doc, entry.value, byName, building);
-    const base = template ? build2(template) : { env: pipeline, tokens: [] };
-    const node = entry.value;
-    const jobWhere = `${entry.key.startsWith(".") ? "template" : "job"} ${entry.key} in ${file.path}`;
-    const vars2 = [...variableSettings(w, doc.get(node, "variables"), jobWhere), ...ruleVariables(w, doc.get(node, "rules"), jobWhere)];
-    const jobScript = { own: [], commands: [] };
-    for (const key of ["before_script", "script", "after_script"]) readScript(w, doc.get(node, key), jobWhere, jobScript);
-    const env = ciContext(w, {
-      where: jobWhere,
-      anchor: doc.range(entry.keyNode),
-      parent: base.env,
-      own: [...vars2, ...jobScript.own],
-      commands: jobScript.commands
-    });
-    const own = idTokens(doc, doc.get(node, "id_tokens"));
-    const tokens = [...base.tokens.filter((t) => !own.some((o) => o.text === t.text)), ...own];
-    const result = { env, tokens };
-    built.set(entry.key, result);
-    building.delete(entry.key);
-    return result;
-  };
-  const jobs = jobEntries.map((entry) => {
-    const { env, tokens } = build2(entry);
-    return {
-      kind: "ci-job",
-      platform: "gitlab",
-      file,
-      name: entry.key,
-      anchor: doc.range(entry.keyNode),
-      where: env.where,
-      env,
-      steps: [],
-      // `default:` keywords apply only to jobs that do not set them (after `extends:` is resolved).
-      idTokens: tokens.length ? tokens : defaultTokens
-    };
-  });
-  return { jobs, includes: includes(doc, doc.get(root, "include")) };
-}
-function extendsTarget(doc, job, byName, building) {
-  const node = doc.get(job, "extends");
-  const names = doc.items(node).length ? doc.items(node).map((n) => doc.text(n)) : [doc.text(node)];
-  for (let i = names.length - 1; i >= 0; i--) {
-    const name = names[i];
-    const target = name === void 0 ? void 0 : byName.get(name);
-    if (target && !building.has(target.key)) return target;
-  }
-  return void 0;
-}
-function variableSettings(w, node, where) {
-  const { doc } = w;
-  return doc.entries(deref(doc, node)).map((entry) => {
-    let written = entry;
-    let expand = true;
-    if (doc.isMap(entry.value)) {
-      const v = doc.entry(entry.value, "value");
-      written = { ...entry, value: v?.value, written: v?.written };
-      expand = doc.text(doc.get(entry.value, "expand"))?.trim().toLowerCase() !== "false";
-    }
-    const s = doc.setting(written, { provider: providerOfVar(entry.key), where, syntax: "env", references: "gitlab" });
-    return keepSetting(w, withGitlabExpansion(s, doc.text(written.value), expand));
-  });
-}
-function ruleVariables(w, rules2, where) {
-  return w.doc.items(deref(w.doc, rules2)).flatMap((rule) => variableSettings(w, w.doc.get(rule, "variables"), where));
-}
-function withGitlabExpansion(s, text, expand) {
-  if (text === void 0 || expand && !text.includes("$$")) return s;
-  const { raw, range } = s.value;
-  const cls = expand ? classifyValue(text.replace(/\$\$/g, "\0"), "gitlab") : classifyValue(text, "gitlab", false);
-  const value = cls.kind === "literal" ? { kind: "literal", value: expand ? text.replace(/\$\$/g, "$") : text, raw, range } : cls.kind === "reference" ? { kind: "reference", target: cls.target, raw, range } : { kind: "dynamic", raw, range };
-  return { ...s, value };
-}
-function readScript(w, node, where, out, depth = 0) {
-  const { doc, file } = w;
-  const n = deref(doc, node);
-  if (!n || depth > MAX_REFERENCE_HOPS) return;
-  for (const item of doc.items(n)) readScript(w, item, where, out, depth + 1);
-  const lines = doc.scriptLines(n);
-  if (!lines.length) return;
-  const read2 = readShellLines(file, lines, { where, references: "gitlab" });
-  out.own.push(...read2.own.map((s) => keepSetting(w, s)));
-  out.commands.push(...read2.commands);
-}
-function deref(doc, node, hops = 0) {
-  const n = doc.resolve(node);
-  if (!isSeq(n) || n.tag !== "!reference") return n;
-  if (hops >= MAX_REFERENCE_HOPS) return void 0;
-  let target = doc.root;
-  for (const part of doc.items(n)) target = doc.get(deref(doc, target, hops + 1), doc.text(part) ?? "");
-  return deref(doc, target, hops + 1);
-}
-function idTokens(doc, node) {
-  return doc.entries(node).map((e) => doc.located(e));
-}
-function includes(doc, node) {
-  const items = doc.items(node).length ? doc.items(node) : [node];
-  const out = [];
-  for (const item of items) {
-    const path17 = doc.isMap(item) ? locatedNode(doc, doc.get(item, "local")) : locatedNode(doc, item);
-    if (!path17 || /^[a-z][\w+.-]*:\/\//i.test(path17.text.trim())) continue;
-    out.push({ text: path17.text.trim().replace(/^\/+/, ""), range: path17.range });
-  }
-  return out;
-}
-
-// src/formats/circleci.ts
-var NOT_SHELL2 = /^(?:\/\S*\/)?(?:python\d*|perl|ruby|node)\b/i;
-var MAX_COMMAND_DEPTH = 8;
-function readCircleci(file) {
-  return readCiFile(
-    file,
-    "circleci",
-    (w) => ({ jobs: readJobs(w, w.doc.root) }),
-    (w) => ({ ...w, orbs: orbsOf(w.doc, w.doc.root), commands: commandsOf(w.doc, w.doc.root) })
-  );
-}
-function readJobs(w, root) {
-  const { doc, file } = w;
-  const executors = /* @__PURE__ */ new Map();
-  for (const entry of doc.entries(doc.get(root, "executors"))) {
-    if (!doc.isMap(entry.value)) continue;
-    const where = `executor ${entry.key} in ${file.path}`;
-    executors.set(entry.key, ciContext(w, { where, anchor: doc.range(entry.keyNode), own: runtimeEnv(w, entry.value, where) }));
-  }
-  const contexts = workflowContexts(doc, doc.get(root, "workflows"));
-  const jobs = [];
-  for (const entry of doc.entries(doc.get(root, "jobs"))) {
-    const node = entry.value;
-    if (!doc.isMap(node)) continue;
-    const where = `job ${entry.key} in ${file.path}`;
-    const anchor = doc.range(entry.keyNode);
-    const executor = doc.get(node, "executor");
-    const parent = executors.get(doc.text(doc.isMap(executor) ? doc.get(executor, "name") : executor) ?? "");
-    const env = ciContext(w, { where, anchor, ...parent ? { parent } : {}, own: runtimeEnv(w, node, where) });
-    const steps = [];
-    const job = { kind: "ci-job", platform: "circleci", file, name: entry.key, anchor, where, env, steps, idTokens: [], contexts: contexts.get(entry.key) ?? [] };
-    readSteps(w, doc.get(node, "steps"), job, steps, 0);
-    jobs.push(job);
-  }
-  return jobs;
-}
-function runtimeEnv(w, node, where) {
-  const { doc } = w;
-  const own = [];
-  doc.items(doc.get(node, "docker")).forEach((image, i) => {
-    const vars = envSettings2(w, doc.get(image, "environment"), where);
-    if (i === 0) own.push(...vars);
-    for (const e of doc.entries(doc.get(image, "auth"))) keepSetting(w, input(w, e, where, "generic"));
-    for (const e of doc.entries(doc.get(image, "aws_auth"))) keepSetting(w, input(w, e, where, "aws"));
-  });
-  own.push(...envSettings2(w, doc.get(node, "environment"), where));
-  return own;
-}
-function readSteps(w, node, job, steps, depth) {
-  const { doc } = w;
-  for (const item of doc.items(node)) {
-    const first = doc.isMap(item) ? doc.entries(item)[0] : void 0;
-    const name = first?.key ?? doc.text(item);
-    if (name === void 0) continue;
-    const params = first?.value;
-    if (name === "when" || name === "unless") {
-      readSteps(w, doc.get(params, "steps"), job, steps, depth);
-      continue;
-    }
-    const key = first ? doc.located(first) : { text: name, range: doc.range(item) };
-    steps.push(name === "run" ? runStep(w, params, key, job, steps.length) : commandStep(w, params, key, job, steps.length));
-    const local = w.commands.get(name);
-    if (local && depth < MAX_COMMAND_DEPTH) readSteps(w, doc.get(local, "steps"), job, steps, depth + 1);
-  }
-}
-function runStep(w, run2, key, job, index) {
-  const { doc, file } = w;
-  const long = doc.isMap(run2);
-  const name = long ? doc.text(doc.get(run2, "name")) : void 0;
-  const where = stepWhere(name, index, job);
-  const command = long ? doc.get(run2, "command") : run2;
-  const shell = long ? doc.text(doc.get(run2, "shell")) : void 0;
-  const script = NOT_SHELL2.test(shell?.trim() ?? "") ? { own: [], commands: [] } : readShellLines(file, doc.scriptLines(command), { where, references: "circleci" });
-  const own = [...long ? envSettings2(w, doc.get(run2, "environment"), where) : [], ...script.own.map((s) => keepSetting(w, s))];
-  const env = ciContext(w, { where, anchor: key.range, parent: job.env, own, commands: script.commands });
-  return makeStep({ job, file, index, where, anchor: key.range, inputs: [], env });
-}
-function commandStep(w, params, key, job, index) {
-  const { doc, file } = w;
-  const action = orbAction(w, key.text);
-  const where = stepWhere(void 0, index, job);
-  const provider = orbProvider(action);
-  const inputs = doc.entries(params).map((e) => keepSetting(w, input(w, e, where, provider ?? providerOfVar(e.key))));
-  const env = ciContext(w, { where, anchor: key.range, parent: job.env, own: [] });
-  return makeStep({ job, file, index, where, anchor: key.range, uses: key, action, inputs, env });
-}
-function orbAction(w, name) {
-  const slash = name.indexOf("/");
-  const orb = slash === -1 ? void 0 : w.orbs.get(name.slice(0, slash));
-  return actionName(orb ? `${orb}${name.slice(slash)}` : name);
-}
-function orbProvider(action) {
-  const parts = action.split("/");
-  const orb = parts.length > 1 ? parts[parts.length - 2] ?? "" : "";
-  if (/^aws(?:-|$)/.test(orb)) return "aws";
-  if (/^azure(?:-|$)/.test(orb)) return "azure";
-  if (/^(?:gcp|google)(?:-|$)/.test(orb)) return "gcp";
-  return void 0;
-}
-function stepWhere(name, index, job) {
-  return `step ${name ? `"${name}"` : index + 1} of ${job.where}`;
-}
-function orbsOf(doc, root) {
-  const orbs = /* @__PURE__ */ new Map();
-  for (const e of doc.entries(doc.get(root, "orbs"))) {
-    const ref = doc.text(e.value);
-    if (ref !== void 0) orbs.set(e.key, actionName(ref));
-  }
-  return orbs;
-}
-function commandsOf(doc, root) {
-  const commands = /* @__PURE__ */ new Map();
-  for (const e of doc.entries(doc.get(root, "commands"))) if (e.value && doc.isMap(e.value)) commands.set(e.key, e.value);
-  return commands;
-}
-function workflowContexts(doc, workflows) {
-  const out = /* @__PURE__ */ new Map();
-  for (const wf of doc.entries(workflows)) {
-    for (const item of doc.items(doc.get(wf.value, "jobs"))) {
-      const first = doc.isMap(item) ? doc.entries(item)[0] : void 0;
-      if (!first) continue;
-      const ctx = doc.get(first.value, "context");
-      const names = doc.items(ctx).length ? doc.items(ctx) : [ctx];
-      const list = out.get(first.key) ?? [];
-      for (const n of names) {
-        const located2 = locatedNode(doc, n);
-        if (located2 && !list.some((l) => l.text === located2.text)) list.push(located2);
-      }
-      out.set(first.key, list);
-    }
-  }
-  return out;
-}
-function envSettings2(w, node, where) {
-  return w.doc.entries(node).map((e) => keepSetting(w, w.doc.setting(e, { provider: providerOfVar(e.key), where, syntax: "env", references: "circleci" })));
-}
-function input(w, entry, where, provider) {
-  return w.doc.setting(entry, { provider, where, syntax: "input", references: "circleci" });
-}
-
-// src/formats/azure-pipelines.ts
-var SCRIPT_STEPS = ["script", "bash", "pwsh", "powershell"];
-var SCRIPT_INPUT = /^(?:inlineScript|inline|script)$/i;
-var HOOKS = ["preDeploy", "deploy", "routeTraffic", "postRouteTraffic"];
-var MAX_INSERTION_DEPTH = 16;
-function readAzurePipelines(file) {
-  return readCiFile(file, "azure-pipelines", (w) => ({ jobs: readPipeline2(w) }));
-}
-function readPipeline2(w) {
-  const { doc, file } = w;
-  const root = doc.root;
-  if (!doc.isMap(root)) return [];
-  const where = `pipeline ${file.path}`;
-  const variables = doc.entry(root, "variables");
-  const pipeline = ciContext(w, { where, anchor: variables ? doc.range(variables.keyNode) : firstLine(file), own: variableSettings2(w, variables?.value, where) });
-  const jobs = [];
-  for (const stage of flatten(doc, doc.get(root, "stages"))) {
-    const key = doc.entry(stage, "stage");
-    if (!key) continue;
-    const name = doc.text(key.value) || "stage";
-    const stageWhere = `stage ${name} in ${file.path}`;
-    const env = ciContext(w, { where: stageWhere, anchor: doc.range(key.keyNode), parent: pipeline, own: variableSettings2(w, doc.get(stage, "variables"), stageWhere) });
-    for (const job of flatten(doc, doc.get(stage, "jobs"))) {
-      const read2 = readJob2(w, job, env, ` of stage ${name}`);
-      if (read2) jobs.push(read2);
-    }
-  }
-  for (const job of flatten(doc, doc.get(root, "jobs"))) {
-    const read2 = readJob2(w, job, pipeline, "");
-    if (read2) jobs.push(read2);
-  }
-  const steps = doc.entry(root, "steps");
-  if (steps) jobs.push(withSteps(w, { name: file.path, anchor: doc.range(steps.keyNode), where, env: pipeline }, flatten(doc, steps.value)));
-  return jobs;
-}
-function readJob2(w, job, parent, stage) {
-  const { doc, file } = w;
-  const key = doc.entry(job, "job") ?? doc.entry(job, "deployment");
-  if (!key) return void 0;
-  const name = doc.text(key.value) || "Job";
-  const where = `job ${name}${stage} in ${file.path}`;
-  const anchor = doc.range(key.keyNode);
-  const env = ciContext(w, { where, anchor, parent, own: variableSettings2(w, doc.get(job, "variables"), where) });
-  const steps = key.key === "job" ? flatten(doc, doc.get(job, "steps")) : deploymentSteps(doc, job);
-  return withSteps(w, { name, anchor, where, env }, steps);
-}
-function withSteps(w, o, nodes) {
-  const steps = [];
-  const job = { kind: "ci-job", platform: "azure-pipelines", file: w.file, ...o, steps, idTokens: [] };
-  for (const node of nodes) {
-    const step = readStep2(w, node, steps.length, job);
-    if (step) steps.push(step);
-  }
-  return job;
-}
-function deploymentSteps(doc, job) {
-  const out = [];
-  for (const strategy of doc.entries(doc.get(job, "strategy"))) {
-    for (const hook of HOOKS) out.push(...flatten(doc, doc.get(doc.get(strategy.value, hook), "steps")));
-    const on = doc.get(strategy.value, "on");
-    for (const hook of ["failure", "success"]) out.push(...flatten(doc, doc.get(doc.get(on, hook), "steps")));
-  }
-  return out;
-}
-function readStep2(w, step, index, job) {
-  const { doc, file } = w;
-  if (!doc.isMap(step) || doc.entry(step, "template")) return void 0;
-  const name = doc.text(doc.get(step, "displayName"));
-  const where = `step ${name ? `"${name}"` : index + 1} of ${job.where}`;
-  const uses = locatedNode(doc, doc.get(step, "task"));
-  const action = uses ? actionName(uses.text) : void 0;
-  const provider = taskProvider(action);
-  const inputEntries = doc.entries(doc.get(step, "inputs"));
-  const inputs = inputEntries.map((e) => keepSetting(w, w.doc.setting(e, { provider: provider ?? providerOfVar(e.key), where, syntax: "input", references: "azure-pipelines" })));
-  const scripts = [
-    ...SCRIPT_STEPS.map((k) => doc.get(step, k)),
-    ...uses ? inputEntries.filter((e) => SCRIPT_INPUT.test(e.key)).map((e) => e.value) : []
-  ];
-  const own = envSettings3(w, doc.get(step, "env"), where);
-  const commands = [];
-  for (const script of scripts) {
-    const lines = doc.scriptLines(script);
-    if (!lines.length) continue;
-    const read2 = readShellLines(file, lines, { where, references: "azure-pipelines" });
-    own.push(...read2.own.map((s) => keepSetting(w, s)));
-    commands.push(...read2.commands);
-  }
-  const anchor = uses?.range ?? firstKey(doc, step);
-  const env = ciContext(w, { where, anchor, parent: job.env, own, commands });
-  return makeStep({ job, file, index, where, anchor, ...uses ? { uses, action } : {}, inputs, env });
-}
-function taskProvider(action) {
-  if (action?.startsWith("azure")) return "azure";
-  if (action?.startsWith("aws")) return "aws";
-  return void 0;
-}
-function variableSettings2(w, node, where, depth = 0) {
-  const { doc } = w;
-  if (depth > MAX_INSERTION_DEPTH) return [];
-  const out = [];
-  if (doc.isMap(node)) {
-    for (const e of doc.entries(node)) {
-      if (isInsertion(e.key) && doc.isMap(e.value)) out.push(...variableSettings2(w, e.value, where, depth + 1));
-      else out.push(envSetting(w, e, where));
-    }
-    return out;
-  }
-  for (const item of flatten(doc, node)) {
-    const name = doc.entry(item, "name");
-    const keyNode = doc.resolve(name?.value);
-    if (!name || !isScalar(keyNode) || doc.text(keyNode) === void 0) continue;
-    const value = doc.entry(item, "value");
-    out.push(envSetting(w, { key: doc.text(keyNode) ?? "", keyNode, value: value?.value, written: value?.written }, where));
-  }
-  return out;
-}
-function envSettings3(w, node, where) {
-  return w.doc.entries(node).map((e) => envSetting(w, e, where));
-}
-function envSetting(w, entry, where) {
-  return keepSetting(w, w.doc.setting(entry, { provider: providerOfVar(entry.key), where, syntax: "env", references: "azure-pipelines" }));
-}
-function flatten(doc, node, depth = 0) {
-  const out = [];
-  for (const item of doc.items(node)) {
-    const entries = doc.isMap(item) ? doc.entries(item) : [];
-    const only = entries.length === 1 ? entries[0] : void 0;
-    if (only && isInsertion(only.key)) {
-      if (depth < MAX_INSERTION_DEPTH) out.push(...flatten(doc, only.value, depth + 1));
-    } else out.push(item);
-  }
-  return out;
-}
-function isInsertion(key) {
-  return key.trimStart().startsWith("${{");
-}
-
-// src/formats/bitbucket.ts
-var NAMED_SECTIONS = ["branches", "pull-requests", "tags", "custom"];
-function readBitbucket(file) {
-  return readCiFile(file, "bitbucket", (w) => ({ jobs: readFile(w) }));
-}
-function readFile(w) {
-  const { doc, file } = w;
-  const root = doc.root;
-  if (!doc.isMap(root)) return [];
-  imageCredentials(w, doc.get(root, "image"), `image of ${file.path}`);
-  for (const service of doc.entries(doc.get(doc.get(root, "definitions"), "services"))) {
-    const where = `service ${service.key} in ${file.path}`;
-    for (const e of doc.entries(doc.get(service.value, "variables"))) keepSetting(w, setting2(w, e, where, "env", providerOfVar(e.key)));
-    imageCredentials(w, doc.get(service.value, "image"), where);
-  }
-  const jobs = [];
-  for (const section of doc.entries(doc.get(root, "pipelines"))) {
-    if (section.key === "default") jobs.push(...readPipeline3(w, "default", section.value));
-    else if (NAMED_SECTIONS.includes(section.key)) {
-      for (const p of doc.entries(section.value)) jobs.push(...readPipeline3(w, `${section.key}.${p.key}`, p.value));
-    }
-  }
-  return jobs;
-}
-function readPipeline3(w, label, node) {
-  const { doc, file } = w;
-  const where = `pipeline ${label} in ${file.path}`;
-  const stepEntries = [];
-  let pipeline;
-  for (const item of doc.items(node)) {
-    const variables = doc.entry(item, "variables");
-    if (variables && !pipeline) pipeline = ciContext(w, { where, anchor: doc.range(variables.keyNode), own: promptSettings(w, variables.value, where) });
-    const parallel = doc.get(item, "parallel");
-    const stage = doc.get(item, "stage");
-    const nested = parallel ? doc.isMap(parallel) ? doc.get(parallel, "steps") : parallel : doc.get(stage, "steps");
-    for (const inner of [item, ...doc.items(nested)]) {
-      const step = doc.entry(inner, "step");
-      if (step) stepEntries.push(step);
-    }
-  }
-  return stepEntries.map((entry, i) => readStep3(w, entry, { label, number: i + 1, ...pipeline ? { parent: pipeline } : {} }));
-}
-function promptSettings(w, node, where) {
-  const { doc } = w;
-  const out = [];
-  for (const item of doc.items(node)) {
-    const keyNode = doc.resolve(doc.get(item, "name"));
-    const name = doc.text(keyNode);
-    if (!isScalar(keyNode) || name === void 0) continue;
-    const value = doc.entry(item, "default");
-    const entry = { key: name, keyNode, value: value?.value, written: value?.written };
-    out.push(keepSetting(w, setting2(w, entry, where, "env", providerOfVar(name))));
-  }
-  return out;
-}
-function readStep3(w, entry, at) {
-  const { doc, file } = w;
-  const node = entry.value;
-  const named = doc.text(doc.get(node, "name"))?.trim();
-  const name = named || `step ${at.number} of ${at.label}`;
-  const where = `${named ? `step "${named}"` : `step ${at.number}`} of pipeline ${at.label} in ${file.path}`;
-  const anchor = doc.range(entry.keyNode);
-  imageCredentials(w, doc.get(node, "image"), where);
-  const own = [];
-  const commands = [];
-  const pipes = [];
-  for (const key of ["script", "after-script"]) {
-    for (const item of doc.items(doc.get(node, key))) {
-      const pipe = doc.entry(item, "pipe");
-      if (pipe) {
-        pipes.push({ entry: pipe, item });
-        continue;
-      }
-      const lines = doc.scriptLines(item);
-      if (!lines.length) continue;
-      const read2 = readShellLines(file, lines, { where, references: "bitbucket" });
-      own.push(...read2.own.map((s) => keepSetting(w, s)));
-      commands.push(...read2.commands);
-    }
-  }
-  const env = ciContext(w, { where, anchor, ...at.parent ? { parent: at.parent } : {}, own, commands });
-  const oidc = doc.entry(node, "oidc");
-  const steps = [];
-  const job = {
-    kind: "ci-job",
-    platform: "bitbucket",
-    file,
-    name,
-    anchor,
-    where,
-    env,
-    steps,
-    idTokens: oidc && doc.text(oidc.value)?.trim().toLowerCase() === "true" ? [doc.located(oidc)] : []
-  };
-  for (const { entry: pipe, item } of pipes) steps.push(pipeStep(w, pipe, item, job, steps.length));
-  return job;
-}
-function pipeStep(w, pipe, item, job, index) {
-  const { doc, file } = w;
-  const uses = locatedNode(doc, pipe.value) ?? doc.located(pipe);
-  const action = pipeName(uses.text);
-  const where = `pipe ${action} of ${job.where}`;
-  const inputs = doc.entries(doc.get(item, "variables")).map((e) => keepSetting(w, setting2(w, e, where, "input", providerOfVar(e.key))));
-  const env = ciContext(w, { where, anchor: uses.range, parent: job.env, own: [] });
-  return makeStep({ job, file, index, where, anchor: uses.range, uses, action, inputs, env });
-}
-function pipeName(pipe) {
-  const text = pipe.trim().toLowerCase();
-  const slash = text.lastIndexOf("/");
-  const colon = text.indexOf(":", slash + 1);
-  return colon === -1 ? text : text.slice(0, colon);
-}
-function imageCredentials(w, image, where) {
-  const { doc } = w;
-  for (const e of doc.entries(image)) if (e.key === "username" || e.key === "password") keepSetting(w, setting2(w, e, where, "input", "generic"));
-  for (const e of doc.entries(doc.get(image, "aws"))) keepSetting(w, setting2(w, e, where, "input", "aws"));
-}
-function setting2(w, entry, where, syntax, provider) {
-  return w.doc.setting(entry, { provider, where, syntax, references: "bitbucket" });
-}
-
 // src/scan/parse.ts
 function secretRangesOf(settings) {
   const ranges = [];
@@ -12284,68 +16926,23 @@ function secretRangesOf(settings) {
 function parseFile(file, settings = {}) {
   const secrets = findSecrets(file, settings.secretPatterns ? { customPatterns: settings.secretPatterns } : {});
   const secretRanges = secrets.candidates.map((c) => c.range);
-  if (file.kind === "aws-config" || file.kind === "aws-credentials") {
-    const doc = parseAwsIni(file, file.kind === "aws-config" ? "config" : "credentials");
-    return { file, settings: [], awsDocument: doc, secretRanges, secrets };
-  }
-  if (file.kind === "js-ts" && !file.facts.generated) {
-    const sdkCalls = settings.sdkCalls ? reviveCalls(file, settings.sdkCalls) : parseJsTs(file, settings.program).calls;
-    const codeSettings = sdkCalls.flatMap((c) => c.settings);
-    const withCode = secrets ? withSettings(secrets, codeSettings) : void 0;
-    return {
-      file,
-      settings: codeSettings,
-      sdkCalls,
-      secretRanges: [...secretRanges, ...secretRangesOf(codeSettings)],
-      ...withCode ? { secrets: withCode } : {}
-    };
-  }
-  const env = readEnvOrCi(file);
-  if (env) {
-    const withEnv = secrets ? withSettings(secrets, env.settings) : void 0;
-    return {
-      file,
-      settings: env.settings,
-      envContexts: env.contexts,
-      ...env.jobs.length ? { ciJobs: env.jobs } : {},
-      ...env.composite ? { composite: env.composite } : {},
-      ...env.includes ? { includes: env.includes } : {},
-      ...env.errors.length ? { parseErrors: env.errors } : {},
-      secretRanges: [...secretRanges, ...secretRangesOf(env.settings)],
-      ...withEnv ? { secrets: withEnv } : {}
-    };
-  }
-  return { file, settings: [], secretRanges, secrets };
-}
-function readEnvOrCi(file) {
-  switch (file.kind) {
-    case "dotenv": {
-      const r = parseDotenv(file);
-      return { contexts: [r.env], jobs: [], settings: r.settings, errors: r.errors };
-    }
-    case "shell": {
-      const r = parseShellFile(file);
-      return { contexts: [r.env], jobs: [], settings: r.settings, errors: [] };
-    }
-    case "dockerfile": {
-      const r = parseDockerfile(file);
-      return { contexts: r.contexts, jobs: [], settings: r.settings, errors: r.errors };
-    }
-    case "github-workflow":
-      return readGithubWorkflow(file);
-    case "github-action":
-      return readGithubAction(file);
-    case "gitlab-ci":
-      return readGitlabCi(file);
-    case "circleci":
-      return readCircleci(file);
-    case "azure-pipelines":
-      return readAzurePipelines(file);
-    case "bitbucket-pipelines":
-      return readBitbucket(file);
-    default:
-      return void 0;
-  }
+  const format = formatOf(file.kind);
+  if (!format || format.skipsGenerated && file.facts.generated) return { file, settings: [], secretRanges, secrets };
+  const r = format.read(file, { ...settings.program !== void 0 ? { program: settings.program } : {}, ...settings.sdkCalls ? { sdkCalls: settings.sdkCalls } : {} });
+  if (r.awsDocument) return { file, settings: [], awsDocument: r.awsDocument, secretRanges, secrets };
+  const withRead = secrets ? withSettings(secrets, r.settings) : void 0;
+  return {
+    file,
+    settings: r.settings,
+    ...r.sdkCalls ? { sdkCalls: r.sdkCalls } : {},
+    ...r.contexts ? { envContexts: r.contexts } : {},
+    ...r.jobs?.length ? { ciJobs: r.jobs } : {},
+    ...r.composite ? { composite: r.composite } : {},
+    ...r.includes && format.includes ? { includes: r.includes.map((l) => ({ text: l.text, kind: format.includes })) } : {},
+    ...r.errors?.length && (format.errors === void 0 || format.errors === "live" && isLiveConfig(file.facts)) ? { parseErrors: r.errors } : {},
+    secretRanges: [...secretRanges, ...secretRangesOf(r.settings)],
+    ...withRead ? { secrets: withRead } : {}
+  };
 }
 
 // src/scan/pool.ts
@@ -12356,14 +16953,15 @@ var MIN_FILES = 400;
 function isScanWorker() {
   return !isMainThread && workerData?.mark === WORKER_MARK;
 }
+var SCREENED_KINDS = /* @__PURE__ */ new Set(["text", "js-ts", "python"]);
 function outcomeOf(task, read2) {
   if (read2.kind !== "text") return read2;
-  const file = makeSourceFile(task.path, task.kind ?? classify(task.path, () => read2.text.slice(0, 4096)), read2.text, task.projectPath, task.installed);
-  if (file.kind !== "text" && file.kind !== "js-ts") return read2;
+  const file = makeSourceFile(task.path, task.kind ?? classify2(task.path, () => read2.text.slice(0, 4096)), read2.text, task.projectPath, task.installed);
+  if (!SCREENED_KINDS.has(file.kind)) return read2;
   const model = parseFile(file, task.secretPatterns ? { secretPatterns: task.secretPatterns } : {});
   const matters = model.settings.length > 0 || (model.sdkCalls?.length ?? 0) > 0 || (model.secrets?.candidates.length ?? 0) > 0 || (model.parseErrors?.length ?? 0) > 0 || read2.invalidUtf8Line !== void 0;
   if (!matters) return file.facts.generated ? { kind: "inert", generated: true } : { kind: "inert" };
-  return model.sdkCalls ? { ...read2, sdkCalls: plainCalls(model.sdkCalls) } : read2;
+  return model.sdkCalls && file.kind === "js-ts" ? { ...read2, sdkCalls: plainCalls(model.sdkCalls) } : read2;
 }
 function processTask(task) {
   const read2 = readSource(task.absPath, task.maxSize);
@@ -12544,13 +17142,15 @@ function readerErrors(parsed) {
   }
   return out;
 }
-function withGitlabIncludes(parsed) {
-  const included = /* @__PURE__ */ new Set();
-  for (const m of parsed) for (const inc of m.includes ?? []) included.add(inc.text.replace(/^\.?\//, ""));
+function withIncludes(parsed) {
+  const included = /* @__PURE__ */ new Map();
+  for (const m of parsed) for (const inc of m.includes ?? []) included.set(nodePath.posix.normalize(inc.text.replace(/^\.?\//, "")), inc.kind);
   if (included.size === 0) return [...parsed];
-  return parsed.map(
-    (m) => m.file.kind === "text" && included.has(m.file.path) && /\.ya?ml$/i.test(m.file.path) ? parseFile(makeSourceFile(m.file.path, "gitlab-ci", m.file.text)) : m
-  );
+  return parsed.map((m) => {
+    const kind = m.file.kind === "text" ? included.get(m.file.path) : void 0;
+    if (!kind || kind === "gitlab-ci" && !/\.ya?ml$/i.test(m.file.path)) return m;
+    return parseFile(makeSourceFile(m.file.path, kind, m.file.text));
+  });
 }
 function envFacts(files, contexts) {
   const references = [];
@@ -12576,22 +17176,33 @@ function envFacts(files, contexts) {
   return { references, runtimeProfiles };
 }
 function analyseModels(input2, rules2, now, optionsFor) {
-  const parsed = withGitlabIncludes(input2);
+  const parsed = withIncludes(input2);
   const documents = parsed.flatMap((m) => m.awsDocument ? [m.awsDocument] : []);
   const aws = buildAwsModel(documents);
-  const files = parsed.map((m) => {
+  const withAws = parsed.map((m) => {
     const doc = m.awsDocument;
     if (!doc) return m;
     const settings = aws.settingsByDocument.get(doc) ?? [];
     const secrets = m.secrets ? withSettings(m.secrets, settings) : void 0;
     return { ...m, settings, secretRanges: [...m.secretRanges, ...secretRangesOf(settings)], ...secrets ? { secrets } : {} };
   });
+  const derived = bindTerraformVariables(withAws).settings;
+  const files = derived.size === 0 ? withAws : withAws.map((m) => {
+    const extra = derived.get(m.file.path);
+    return extra ? { ...m, settings: [...m.settings, ...extra], secretRanges: [...m.secretRanges, ...secretRangesOf(extra)] } : m;
+  });
   const references = [...aws.references];
+  for (const extra of derived.values()) {
+    for (const s of extra) {
+      if (s.provider !== "aws" || awsFieldOf(s) !== "profile" || s.value.kind !== "literal" || s.value.value === "") continue;
+      references.push({ name: s.value.value, file: s.file, range: s.value.range, via: s.where, setting: s });
+    }
+  }
   for (const m of files) {
     for (const call of m.sdkCalls ?? []) {
       const s = call.provider === "aws" ? call.get("profile") : void 0;
       if (s?.value.kind !== "literal" || s.value.value === "") continue;
-      references.push({ name: s.value.value, file: s.file, range: s.value.range, via: `profile option of ${call.display}(…)`, setting: s });
+      references.push({ name: s.value.value, file: s.file, range: s.value.range, via: `profile option of ${callShown(call)}`, setting: s });
     }
   }
   const ci = buildCiModel(files);
@@ -12671,7 +17282,7 @@ var Ingest = class {
           this.stats.filesScanned++;
           this.scanned.push(path17);
         }
-        const kind = settings.kind ?? classify(path17, () => read2.text.slice(0, 4096));
+        const kind = settings.kind ?? classify2(path17, () => read2.text.slice(0, 4096));
         const model = parseFile(makeSourceFile(path17, kind, read2.text, factsPath, installed), settings);
         if (counted && model.file.facts.generated) {
           this.stats.generated++;
@@ -12748,11 +17359,23 @@ function scan2(options) {
 
 // src/scan/context.ts
 function isPossiblyAws(path17) {
-  const kind = classify(path17, () => "");
+  const kind = classify2(path17, () => "");
   return kind === "aws-config" || kind === "aws-credentials" || /(?:^|\/)(?:config|credentials)$/.test(path17);
 }
-var LINKING_CI_KINDS = /* @__PURE__ */ new Set(["github-workflow", "github-action", "gitlab-ci"]);
-var NAMES_PROFILE = /source_profile|AWS_(?:DEFAULT_)?PROFILE|--(?:aws-)?profile|\bprofile\s*:/;
+var LINKING_CI_KINDS = new Set(FORMATS2.filter((f) => f.links).map((f) => f.kind));
+var NAMES_PROFILE = /source_profile|AWS_(?:DEFAULT_)?PROFILE|--(?:aws-)?profile|\bprofile\s*:|profile(?:_name)?\s*=/;
+function dirOf3(path17) {
+  const slash = path17.lastIndexOf("/");
+  return slash >= 0 ? path17.slice(0, slash) : "";
+}
+function foldersOf(files) {
+  const out = /* @__PURE__ */ new Map();
+  for (const f of files) {
+    const match = FORMATS2.find((x) => x.kind === f.kind)?.folder;
+    if (match) out.set(`${dirOf3(f.path)}\0${match.source}`, { dir: dirOf3(f.path), match });
+  }
+  return [...out.values()];
+}
 function awsSibling(file) {
   if (file.kind !== "aws-config" && file.kind !== "aws-credentials") return void 0;
   const slash = file.path.lastIndexOf("/");
@@ -12766,14 +17389,15 @@ function neededContext(files) {
     siblings: [...new Set(files.map(awsSibling).filter((p) => p !== void 0 && !paths.has(p)))],
     ci: files.some((f) => LINKING_CI_KINDS.has(f.kind)),
     // A GitLab include can name any YAML file: only then are they worth reading.
-    gitlabIncludes: files.some((f) => f.kind === "gitlab-ci" && /^include\s*:/m.test(f.text))
+    gitlabIncludes: files.some((f) => f.kind === "gitlab-ci" && /^include\s*:/m.test(f.text)),
+    folders: foldersOf(files)
   };
 }
 function needsAny(need) {
-  return need.aws || need.siblings.length > 0 || need.ci || need.gitlabIncludes;
+  return need.aws || need.siblings.length > 0 || need.ci || need.gitlabIncludes || need.folders.length > 0;
 }
 function isContextPath(need, path17) {
-  return need.aws && isPossiblyAws(path17) || need.siblings.includes(path17) || need.ci && LINKING_CI_KINDS.has(classify(path17, () => "")) || need.gitlabIncludes && /\.ya?ml$/i.test(path17);
+  return need.aws && isPossiblyAws(path17) || need.siblings.includes(path17) || need.ci && LINKING_CI_KINDS.has(classify2(path17, () => "")) || need.gitlabIncludes && /\.ya?ml$/i.test(path17) || need.folders.some((f) => dirOf3(path17) === f.dir && f.match.test(path17));
 }
 
 // src/scan/staged-scan.ts
@@ -12874,7 +17498,7 @@ function scanStaged(options) {
   const top = findTopLevel(options.cwd);
   const staged = stagedEntries(top);
   const stagedPaths = new Set(staged.map((e) => e.path));
-  const siblings = neededContext(staged.map((e) => ({ path: e.path, kind: classify(e.path, () => ""), text: "" }))).siblings;
+  const siblings = neededContext(staged.map((e) => ({ path: e.path, kind: classify2(e.path, () => ""), text: "" }))).siblings;
   const oids = [...new Set(staged.map((e) => e.oid))];
   const read2 = catFile(top, [...oids, ...siblings.map((p) => `:${p}`)]);
   const blobs = /* @__PURE__ */ new Map();
@@ -12913,7 +17537,8 @@ function scanStaged(options) {
     const specs = [
       ...need.aws ? [":(glob)**/config", ":(glob)**/credentials"] : [],
       ...need.ci ? [":(glob)**/.github/**", ":(glob)**/.gitlab-ci.yml", ":(glob)**/.gitlab/**"] : [],
-      ...need.gitlabIncludes ? [":(glob)**/*.yml", ":(glob)**/*.yaml"] : []
+      ...need.gitlabIncludes ? [":(glob)**/*.yml", ":(glob)**/*.yaml"] : [],
+      ...need.folders.map((f) => `:(glob)${f.dir === "" ? "" : `${f.dir}/`}*`)
     ];
     const wanted = (path17) => isContextPath(need, path17);
     const read3 = new Set(siblingBlobs.keys());
@@ -13100,7 +17725,7 @@ function writeBaselines(request, prune) {
   const filtered = filterFindings(result.findings, result.files, filterOptions(result, rules2, resolver, { ...request, quiet: false }));
   const findings = filtered.reported.filter((f) => f.ruleId !== DIRECTIVE_ID);
   const { groups, scope } = groupByBaseline(findings, result, resolver, request);
-  const written = [];
+  const written2 = [];
   const ran = /* @__PURE__ */ new Set([...rules2.map((r) => r.meta.id), ...DIAGNOSTIC_IDS]);
   for (const [file, list] of groups) {
     const previous = existsSync4(file) ? readBaseline(file) : void 0;
@@ -13120,14 +17745,14 @@ function writeBaselines(request, prune) {
     if (existsSync4(file) && statSync3(file).isDirectory()) throw new UsageError(`Baseline ${file} is a folder: name a file (e.g. ${path8.join(file, BASELINE_FILE_NAME)}).`);
     mkdirSync(path8.dirname(file), { recursive: true });
     writeBaseline(file, baseline);
-    written.push({
+    written2.push({
       file: toPosix2(path8.relative(result.root, file)) || path8.basename(file),
       entries: baseline.findings.length,
       findings: baseline.findings.reduce((n, e) => n + e.count, 0),
       removed
     });
   }
-  return { written };
+  return { written: written2 };
 }
 
 // src/cli/main.ts
@@ -13186,15 +17811,15 @@ function applySafeFixes(findings, root, scanned) {
   for (const [rel2, fixes] of byPath) {
     const abs = path9.resolve(root, rel2);
     const bytes = readFileSync4(abs);
-    const before = bytes.toString("utf8");
-    if (before !== scanned.get(rel2) || !Buffer.from(before, "utf8").equals(bytes)) {
+    const before2 = bytes.toString("utf8");
+    if (before2 !== scanned.get(rel2) || !Buffer.from(before2, "utf8").equals(bytes)) {
       skipped += fixes.length;
       continue;
     }
-    const result = applyEdits(before, fixes);
+    const result = applyEdits(before2, fixes);
     applied += result.applied;
     skipped += result.skipped;
-    if (result.text !== before) {
+    if (result.text !== before2) {
       writeFileAtomic(abs, result.text);
       files.push(rel2);
     }
@@ -13600,7 +18225,7 @@ var TAB2 = 9;
 var LF = 10;
 var CR2 = 13;
 var SPACE2 = 32;
-var EOF = 65535;
+var EOF2 = 65535;
 var BLOCK_SIZE = 100;
 var MOD = 37n;
 var MASK_64 = (1n << 64n) - 1n;
@@ -13650,7 +18275,7 @@ function githubLineHashes(text) {
     update(current);
   };
   for (let i = 0; i < text.length; i++) consume(text.charCodeAt(i));
-  consume(EOF);
+  consume(EOF2);
   for (let i = 0; i < BLOCK_SIZE; i++) {
     if (lineNumbers[index] !== -1) output();
     update(0);
@@ -14529,8 +19154,8 @@ function baselineStep(d, cwd) {
     title: "record today's findings in .credlint-baseline.json, so that only new ones fail from now on",
     ...existsSync6(file) ? { skip: ".credlint-baseline.json exists; credlint baseline --prune keeps it current" } : {},
     run() {
-      const { written } = writeBaselines({ cwd, paths: [d.root] }, false);
-      const w = written[0];
+      const { written: written2 } = writeBaselines({ cwd, paths: [d.root] }, false);
+      const w = written2[0];
       if (!w) return "no findings today: no baseline needed";
       return `wrote ${w.file} with ${w.findings} finding${w.findings === 1 ? "" : "s"} (review them: credlint --no-baseline shows them)`;
     }
@@ -14775,7 +19400,7 @@ Nothing changed: run credlint init on a terminal to choose, or credlint init --y
 
 // src/cli/args.ts
 import { parseArgs } from "node:util";
-var FORMATS2 = ["text", "json", "sarif", "github", "html"];
+var FORMATS3 = ["text", "json", "sarif", "github", "html"];
 var HELP = `Usage: credlint [options] [paths...]
        credlint --staged [options]     scan what is staged for commit (pre-commit)
        credlint baseline [--prune] [options] [paths...]
@@ -14874,8 +19499,8 @@ function parseCliArgs(argv) {
   }
   const v = parsed.values;
   const format = v.format ?? "text";
-  if (!FORMATS2.includes(format)) {
-    throw new UsageError(`Unknown format "${format}": use one of ${FORMATS2.join(", ")}.`);
+  if (!FORMATS3.includes(format)) {
+    throw new UsageError(`Unknown format "${format}": use one of ${FORMATS3.join(", ")}.`);
   }
   const color = v["no-color"] ? false : v.color ? true : void 0;
   const sarifCategory = v["sarif-category"];
@@ -14989,7 +19614,7 @@ function printConfig(file, options, io) {
     file: path16.relative(io.cwd, abs) || file,
     configFile: config.file ? path16.relative(io.cwd, config.file) || config.file : null,
     ignored: isIgnoredByConfig(config, abs),
-    fileKind: fileScanSettings(config, abs).kind ?? classify(abs.split(path16.sep).join("/"), () => {
+    fileKind: fileScanSettings(config, abs).kind ?? classify2(abs.split(path16.sep).join("/"), () => {
       try {
         return readFileSync10(abs, "utf8").slice(0, 4096);
       } catch {
@@ -15092,9 +19717,9 @@ function run(argv, io) {
     }
     const request = lintRequest(options, io);
     if (options.writeBaseline) {
-      const { written } = writeBaselines(request, options.prune);
-      if (written.length === 0) io.writeStderr("credlint: no baseline to prune (write one with credlint baseline).\n");
-      for (const w of written) {
+      const { written: written2 } = writeBaselines(request, options.prune);
+      if (written2.length === 0) io.writeStderr("credlint: no baseline to prune (write one with credlint baseline).\n");
+      for (const w of written2) {
         const what = `${plural6(w.findings, "finding")} (${plural6(w.entries, "entry").replace(/entrys$/, "entries")})`;
         io.writeStderr(
           options.prune ? `credlint: pruned ${plural6(w.removed, "finding")} that no longer match${w.removed === 1 ? "es" : ""} from ${w.file}; ${what} left.

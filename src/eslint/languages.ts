@@ -123,6 +123,10 @@ export const LANGUAGE_FILES: Readonly<Record<keyof typeof languages, readonly st
     "**/.circleci/config.{yml,yaml}",
     "**/azure-pipelines*.{yml,yaml}",
     "**/bitbucket-pipelines.yml",
+    "**/compose.{yml,yaml}",
+    "**/docker-compose*.{yml,yaml}",
+    "**/serverless.{yml,yaml}",
+    "**/template.{yml,yaml}",
   ],
-  text: ["**/Dockerfile", "**/Containerfile", "**/Dockerfile.*", "**/*.Dockerfile", "**/*.sh", "**/*.bash"],
+  text: ["**/Dockerfile", "**/Containerfile", "**/Dockerfile.*", "**/*.Dockerfile", "**/*.sh", "**/*.bash", "**/*.py", "**/*.tf", "**/*.tfvars"],
 };

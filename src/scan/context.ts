@@ -31,8 +31,11 @@ export function isPossiblyAws(path: string): boolean {
 /** CI files that name other files of the repository (reusable workflows, composite actions, includes): the registry's `links`. */
 export const LINKING_CI_KINDS: ReadonlySet<string> = new Set(FORMATS.filter((f) => f.links).map((f) => f.kind));
 
-/** Text that names an AWS profile: a source_profile, AWS_PROFILE, a --profile flag, fromIni({ profile }). */
-const NAMES_PROFILE = /source_profile|AWS_(?:DEFAULT_)?PROFILE|--(?:aws-)?profile|\bprofile\s*:/;
+/**
+ * Text that names an AWS profile: a source_profile, AWS_PROFILE, a --profile flag, fromIni({ profile }), boto3's
+ * profile_name=, Terraform's `profile =` (and a tfvars `staging_profile =` that a provider's var.x reads).
+ */
+const NAMES_PROFILE = /source_profile|AWS_(?:DEFAULT_)?PROFILE|--(?:aws-)?profile|\bprofile\s*:|profile(?:_name)?\s*=/;
 
 export interface ContextNeed {
   /** Every AWS config and credentials file (a file names a profile). */

@@ -71,7 +71,7 @@ const GITLAB_CI = `deploy:
 
 /** A small application repository with one finding of each kind credlint reports. */
 const FILES: Readonly<Record<string, string>> = {
-  "app/settings.py": SETTINGS_PY,
+  "app/legacy_keys.py": SETTINGS_PY,
   // Written with CRLF line endings (a file from a Windows checkout).
   "deploy/.env": "AWS_REGION=us-east1\r\nLOG_LEVEL=info\r\n",
   ".aws/config": "[default]\nregion = eu-west-1\n\n[dev]\nregion = us-east-1\n",
@@ -83,9 +83,9 @@ const FILES: Readonly<Record<string, string>> = {
 /** What the scan of FILES reports, as `rule path:line`. */
 const INITIAL = [
   "aws-config-syntax .aws/config:4",
-  "hardcoded-aws-key app/settings.py:5",
-  "hardcoded-secret app/settings.py:6",
-  "hardcoded-secret app/settings.py:7",
+  "hardcoded-aws-key app/legacy_keys.py:5",
+  "hardcoded-secret app/legacy_keys.py:6",
+  "hardcoded-secret app/legacy_keys.py:7",
   "invalid-region deploy/.env:1",
   "prefer-oidc .github/workflows/deploy.yml:8",
   "region-mismatch .gitlab-ci.yml:4",
@@ -240,7 +240,7 @@ describe("what keeps a baselined finding hidden: moves, formatting, line endings
 
   it("(a) lines inserted above the findings, and a block moved down", () => {
     const dir = baselined();
-    edit(dir, "app/settings.py", () =>
+    edit(dir, "app/legacy_keys.py", () =>
       [
         '"""Settings for the shop backend."""',
         "import os",
@@ -270,8 +270,8 @@ describe("what keeps a baselined finding hidden: moves, formatting, line endings
 
   it("(b) re-indented and reformatted: KEY=value → KEY = value, YAML re-indented", () => {
     const dir = baselined();
-    edit(dir, "app/settings.py", (t) => t.replace(/^(\w+)="/gm, '$1 = "'));
-    expect(read(dir, "app/settings.py")).toContain(`GITHUB_TOKEN = "${GITHUB_TOKEN}"`);
+    edit(dir, "app/legacy_keys.py", (t) => t.replace(/^(\w+)="/gm, '$1 = "'));
+    expect(read(dir, "app/legacy_keys.py")).toContain(`GITHUB_TOKEN = "${GITHUB_TOKEN}"`);
     // 2-space YAML re-indented to 4 spaces, sequences indented under their key.
     write(dir, ".github/workflows/deploy.yml", WORKFLOW_4_SPACES);
     edit(dir, ".gitlab-ci.yml", (t) => t.replace(/^( +)/gm, "$1$1"));
@@ -281,7 +281,7 @@ describe("what keeps a baselined finding hidden: moves, formatting, line endings
 
   it("(c) one file converted to CRLF, another from CRLF to LF", () => {
     const dir = baselined();
-    edit(dir, "app/settings.py", (t) => t.replace(/\n/g, "\r\n"));
+    edit(dir, "app/legacy_keys.py", (t) => t.replace(/\n/g, "\r\n"));
     edit(dir, ".github/workflows/deploy.yml", (t) => t.replace(/\n/g, "\r\n"));
     edit(dir, "deploy/.env", (t) => t.replace(/\r\n/g, "\n"));
     expect(read(dir, "deploy/.env")).not.toContain("\r");
@@ -303,18 +303,18 @@ describe("what keeps a baselined finding hidden: moves, formatting, line endings
 
   it("(d) a file with baselined secrets renamed (git mv), and one renamed without git", () => {
     const dir = baselined();
-    mkdirSync(path.join(dir, "app/config"));
-    git(dir, "mv", "app/settings.py", "app/config/settings.py");
+    mkdirSync(path.join(dir, "app/core"));
+    git(dir, "mv", "app/legacy_keys.py", "app/core/keys.py");
     renameSync(path.join(dir, "deploy/.env"), path.join(dir, "deploy/production.env"));
-    expect(existsSync(path.join(dir, "app/settings.py"))).toBe(false);
+    expect(existsSync(path.join(dir, "app/legacy_keys.py"))).toBe(false);
     const { report } = json(dir);
     expect(where(report.findings)).toEqual([]);
     expect(where(report.suppressed)).toEqual(
       [
         "aws-config-syntax .aws/config:4",
-        "hardcoded-aws-key app/config/settings.py:5",
-        "hardcoded-secret app/config/settings.py:6",
-        "hardcoded-secret app/config/settings.py:7",
+        "hardcoded-aws-key app/core/keys.py:5",
+        "hardcoded-secret app/core/keys.py:6",
+        "hardcoded-secret app/core/keys.py:7",
         "invalid-region deploy/production.env:1",
         "prefer-oidc .github/workflows/deploy.yml:8",
         "region-mismatch .gitlab-ci.yml:4",
@@ -328,8 +328,8 @@ describe("what keeps a baselined finding hidden: moves, formatting, line endings
 
   it("(a)–(d) all at once", () => {
     const dir = baselined();
-    git(dir, "mv", "app/settings.py", "app/settings_base.py");
-    edit(dir, "app/settings_base.py", (t) => `# Base settings\n\n${t.replace(/^(\w+)="/gm, '$1 = "')}`.replace(/\n/g, "\r\n"));
+    git(dir, "mv", "app/legacy_keys.py", "app/keys_base.py");
+    edit(dir, "app/keys_base.py", (t) => `# Base settings\n\n${t.replace(/^(\w+)="/gm, '$1 = "')}`.replace(/\n/g, "\r\n"));
     edit(dir, ".gitlab-ci.yml", (t) => `# pipeline\n${t.replace(/^( +)/gm, "$1$1")}`);
     edit(dir, "deploy/.env", (t) => `LOG_FORMAT=json\n${t.replace(/\r\n/g, "\n")}`);
     edit(dir, ".aws/config", (t) => t.replace("[dev]", "\n\n[dev]"));
@@ -339,9 +339,9 @@ describe("what keeps a baselined finding hidden: moves, formatting, line endings
 
   it("(e) a changed secret value is reported, and nothing else", () => {
     const dir = baselined();
-    edit(dir, "app/settings.py", (t) => t.replace(GITHUB_TOKEN, NEW_TOKEN));
+    edit(dir, "app/legacy_keys.py", (t) => t.replace(GITHUB_TOKEN, NEW_TOKEN));
     const { run, report } = json(dir);
-    expect(where(report.findings)).toEqual(["hardcoded-secret app/settings.py:6"]);
+    expect(where(report.findings)).toEqual(["hardcoded-secret app/legacy_keys.py:6"]);
     expect(report.findings[0]?.baselineState).toBe("new");
     expect(run.code).toBe(0); // hardcoded-secret is a warning
     for (const secret of ALL_FAKES) expect(run.stdout).not.toContain(secret);
@@ -366,17 +366,17 @@ describe("what keeps a baselined finding hidden: moves, formatting, line endings
 
   it("(f) a second copy of a baselined secret in the same file is reported (the later one)", () => {
     const dir = baselined();
-    edit(dir, "app/settings.py", (t) => `${t}\n# again, for the release job\nRELEASE_TOKEN = "${GITHUB_TOKEN}"\n`);
-    expect(reported(dir)).toEqual(["hardcoded-secret app/settings.py:10"]);
+    edit(dir, "app/legacy_keys.py", (t) => `${t}\n# again, for the release job\nRELEASE_TOKEN = "${GITHUB_TOKEN}"\n`);
+    expect(reported(dir)).toEqual(["hardcoded-secret app/legacy_keys.py:10"]);
   });
 
   it("(f) a copied file is new even though its findings are all baselined in the original", () => {
     const dir = baselined();
-    write(dir, "app/settings_staging.py", read(dir, "app/settings.py"));
+    write(dir, "app/keys_staging.py", read(dir, "app/legacy_keys.py"));
     expect(reported(dir)).toEqual([
-      "hardcoded-aws-key app/settings_staging.py:5",
-      "hardcoded-secret app/settings_staging.py:6",
-      "hardcoded-secret app/settings_staging.py:7",
+      "hardcoded-aws-key app/keys_staging.py:5",
+      "hardcoded-secret app/keys_staging.py:6",
+      "hardcoded-secret app/keys_staging.py:7",
     ]);
   });
 });
@@ -387,12 +387,12 @@ describe("--staged (the pre-commit hook) uses the baseline too", () => {
     writeBaseline(dir);
     git(dir, "add", BASELINE);
     git(dir, "commit", "-qm", "Adopt credlint");
-    edit(dir, "app/settings.py", (t) => `"""Settings."""\n\n${t.replace(/^(\w+)="/gm, '$1 = "')}`);
-    git(dir, "add", "app/settings.py");
+    edit(dir, "app/legacy_keys.py", (t) => `"""Settings."""\n\n${t.replace(/^(\w+)="/gm, '$1 = "')}`);
+    git(dir, "add", "app/legacy_keys.py");
     expect(reported(dir, "--staged")).toEqual([]);
-    edit(dir, "app/settings.py", (t) => `${t}REDIS_PASSWORD = "${NEW_PASSWORD}"\n`);
-    git(dir, "add", "app/settings.py");
-    expect(reported(dir, "--staged")).toEqual(["hardcoded-secret app/settings.py:10"]);
+    edit(dir, "app/legacy_keys.py", (t) => `${t}REDIS_PASSWORD = "${NEW_PASSWORD}"\n`);
+    git(dir, "add", "app/legacy_keys.py");
+    expect(reported(dir, "--staged")).toEqual(["hardcoded-secret app/legacy_keys.py:10"]);
   });
 });
 
@@ -415,7 +415,7 @@ describe("choosing the baseline: --no-baseline, --baseline FILE, and broken file
     expect(existsSync(path.join(dir, "ci/credlint-baseline.json"))).toBe(true);
     expect(existsSync(path.join(dir, BASELINE))).toBe(false);
     // Paths in it are relative to its own folder.
-    expect(baselineAt(dir, "ci/credlint-baseline.json").findings.map((e) => e.path)).toContain("../app/settings.py");
+    expect(baselineAt(dir, "ci/credlint-baseline.json").findings.map((e) => e.path)).toContain("../app/legacy_keys.py");
     expect(reported(dir)).toEqual(INITIAL);
     const { report } = json(dir, "--baseline", "ci/credlint-baseline.json");
     expect(report.findings).toEqual([]);
@@ -524,12 +524,12 @@ describe("credlint baseline --prune: dropping what was fixed, keeping the rest",
     const dir = adoptingRepo();
     writeBaseline(dir);
     mkdirSync(path.join(dir, "shop"));
-    git(dir, "mv", "app/settings.py", "shop/settings.py");
+    git(dir, "mv", "app/legacy_keys.py", "shop/legacy_keys.py");
     const r = writeBaseline(dir, "--prune");
     expect(r.stderr).toContain("pruned 0 findings");
     const paths = baselineAt(dir).findings.map((e) => e.path);
-    expect(paths).not.toContain("app/settings.py");
-    expect(paths.filter((p) => p === "shop/settings.py")).toHaveLength(3);
+    expect(paths).not.toContain("app/legacy_keys.py");
+    expect(paths.filter((p) => p === "shop/legacy_keys.py")).toHaveLength(3);
     // Still sorted after the rewrite.
     const keys = baselineAt(dir).findings.map((e) => [e.path, e.rule, e.identity].join("\0"));
     expect(keys).toEqual([...keys].sort());

@@ -63,6 +63,15 @@ function eslintFor(dir: string, fix = false): ESLint {
   return new ESLint({ cwd: dir, overrideConfigFile: true, ignore: false, fix, overrideConfig: plugin.configs["all-files"] });
 }
 
+/**
+ * What the editor is meant to see. region-mismatch's one-sided clause ("sets AWS_REGION but not AWS_DEFAULT_REGION,
+ * and `python tools/report.py` runs here") asks which SDK code the repository has: the editor does not read the
+ * repository's code for it (a keystroke in a workflow would read every source file), so it is CLI-only (README).
+ */
+function editorSees(line: string): boolean {
+  return !(line.startsWith("region-mismatch ") && line.includes(" runs here"));
+}
+
 describe("the credlint languages report what the CLI reports", () => {
   it("on every fixture repository, file by file", async () => {
     let compared = 0;
@@ -77,8 +86,8 @@ describe("the credlint languages report what the CLI reports", () => {
       const results = await eslintFor(dir).lintFiles(files);
       for (const res of results) {
         const rel = path.relative(dir, res.filePath).split(path.sep).join("/");
-        const viaEslint = res.messages.map(eslintLine).sort();
-        const viaCli = json.findings.filter((f) => f.path === rel).map(findingLine).sort();
+        const viaEslint = res.messages.map(eslintLine).filter(editorSees).sort();
+        const viaCli = json.findings.filter((f) => f.path === rel).map(findingLine).filter(editorSees).sort();
         expect(viaEslint, `${fixture}/${rel}`).toEqual(viaCli);
         compared++;
         kinds.add(path.basename(rel).replace(/^.*\.(ya?ml)$/, "yaml"));

@@ -471,7 +471,7 @@ AWS_S3_BUCKET = "orders-exports"
   const reworkedEnv = `# Region for the exports job.\r\n\r\nLOG_LEVEL=info\r\nAWS_REGION = us-east1\r\n`;
 
   const before = [
-    { path: "app/settings.py", text: settings(SECRET) },
+    { path: "app/orders_keys.py", text: settings(SECRET) },
     { path: "deploy/.env", text: ENV },
   ];
   const files = before.map((f) => f.path);
@@ -479,7 +479,7 @@ AWS_S3_BUCKET = "orders-exports"
   const baseline = buildBaseline(first, scope(files));
 
   it("finds the key pair and the region, and records neither lines nor secrets", () => {
-    expect(first.map((f) => `${f.path}:${f.range.start.line} ${f.ruleId}`)).toEqual(["app/settings.py:8 hardcoded-aws-key", "deploy/.env:1 invalid-region"]);
+    expect(first.map((f) => `${f.path}:${f.range.start.line} ${f.ruleId}`)).toEqual(["app/orders_keys.py:8 hardcoded-aws-key", "deploy/.env:1 invalid-region"]);
     const text = serializeBaseline(baseline);
     expect(text).not.toContain(SECRET);
     expect(text).not.toContain(SECRET.slice(0, 12));
@@ -494,12 +494,12 @@ AWS_S3_BUCKET = "orders-exports"
   it("keeps everything baselined after lines are added, the code re-indented and the line endings switched to CRLF", () => {
     const after = scanVirtual(
       [
-        { path: "app/settings.py", text: reworked(SECRET) },
+        { path: "app/orders_keys.py", text: reworked(SECRET) },
         { path: "deploy/.env", text: reworkedEnv },
       ],
       rules,
     );
-    expect(after.map((f) => `${f.path}:${f.range.start.line} ${f.ruleId}`)).toEqual(["app/settings.py:14 hardcoded-aws-key", "deploy/.env:4 invalid-region"]);
+    expect(after.map((f) => `${f.path}:${f.range.start.line} ${f.ruleId}`)).toEqual(["app/orders_keys.py:14 hardcoded-aws-key", "deploy/.env:4 invalid-region"]);
     const m = matchBaseline(after, baseline, scope(files));
     expect(m.fresh).toEqual([]);
     expect(m.baselined).toHaveLength(2);
@@ -509,27 +509,27 @@ AWS_S3_BUCKET = "orders-exports"
   it("reports the finding again when the secret's value changes", () => {
     const after = scanVirtual(
       [
-        { path: "app/settings.py", text: reworked(NEW_SECRET) },
+        { path: "app/orders_keys.py", text: reworked(NEW_SECRET) },
         { path: "deploy/.env", text: reworkedEnv },
       ],
       rules,
     );
     const m = matchBaseline(after, baseline, scope(files));
-    expect(m.fresh.map((f) => `${f.path}:${f.range.start.line} ${f.ruleId}`)).toEqual(["app/settings.py:14 hardcoded-aws-key"]);
+    expect(m.fresh.map((f) => `${f.path}:${f.range.start.line} ${f.ruleId}`)).toEqual(["app/orders_keys.py:14 hardcoded-aws-key"]);
     expect(m.baselined.map((f) => f.ruleId)).toEqual(["invalid-region"]);
-    expect(m.unused.map((e) => `${e.path} ${e.rule}`)).toEqual(["app/settings.py hardcoded-aws-key"]);
+    expect(m.unused.map((e) => `${e.path} ${e.rule}`)).toEqual(["app/orders_keys.py hardcoded-aws-key"]);
   });
 
   it("follows the file through a rename", () => {
     const renamed = [
-      { path: "orders/settings/production.py", text: reworked(SECRET) },
+      { path: "orders/secrets/production.py", text: reworked(SECRET) },
       { path: "deploy/.env", text: ENV },
     ];
     const m = matchBaseline(scanVirtual(renamed, rules), baseline, scope(renamed.map((f) => f.path)));
     expect(m.fresh).toEqual([]);
     expect(pruneBaseline(baseline, m).baseline.findings.map((e) => `${e.path} ${e.rule}`)).toEqual([
       "deploy/.env invalid-region",
-      "orders/settings/production.py hardcoded-aws-key",
+      "orders/secrets/production.py hardcoded-aws-key",
     ]);
   });
 });

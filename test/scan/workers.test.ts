@@ -18,6 +18,8 @@ function credlint(args: readonly string[], cwd: string, workers: number, env: Re
     encoding: "utf8",
     env: { ...process.env, CREDLINT_WORKERS: String(workers), NO_COLOR: "1", ...env },
     timeout: 120_000,
+    // The fixtures' JSON report is over a MiB (spawnSync's default buffer).
+    maxBuffer: 64 * 1024 * 1024,
   });
   if (r.status !== 0 && r.status !== 1) throw new Error(`credlint exited ${r.status}: ${r.stderr}`);
   return r.stdout;
