@@ -5364,13 +5364,19 @@ function sdkCode(repo) {
     projects.set(dir, (projects.get(dir) ?? /* @__PURE__ */ new Set()).add(family));
   };
   const pythonScripts = /* @__PURE__ */ new Map();
+  for (const path17 of repo.paths) {
+    if (/\.py$/.test(path17)) {
+      const name = path17.slice(path17.lastIndexOf("/") + 1);
+      if (!pythonScripts.has(name)) pythonScripts.set(name, false);
+    }
+    if (JS_MANIFEST.test(path17)) manifest(path17, "js");
+    else if (PYTHON_MANIFEST.test(path17)) manifest(path17, "python");
+  }
   for (const f of repo.files) {
     if (/\.py$/.test(f.path) && !f.facts.vendored) {
       const name = f.path.slice(f.path.lastIndexOf("/") + 1);
       pythonScripts.set(name, (pythonScripts.get(name) ?? false) || f.text.includes("boto") && BOTO_IMPORT.test(f.text));
     }
-    if (JS_MANIFEST.test(f.path)) manifest(f.path, "js");
-    else if (PYTHON_MANIFEST.test(f.path)) manifest(f.path, "python");
     const facts = f.facts;
     if (facts.example || facts.docs || facts.vendored || facts.generated) continue;
     if (JS_FILE.test(f.path) && f.text.includes("@aws-sdk/") && JS_SDK_IMPORT.test(f.text)) js.push(f);
@@ -17175,7 +17181,7 @@ function envFacts(files, contexts) {
   }
   return { references, runtimeProfiles };
 }
-function analyseModels(input2, rules2, now, optionsFor) {
+function analyseModels(input2, rules2, now, optionsFor, paths) {
   const parsed = withIncludes(input2);
   const documents = parsed.flatMap((m) => m.awsDocument ? [m.awsDocument] : []);
   const aws = buildAwsModel(documents);
@@ -17210,6 +17216,7 @@ function analyseModels(input2, rules2, now, optionsFor) {
   references.push(...env.references);
   const repo = {
     files: files.map((f) => f.file),
+    paths: paths ?? files.map((f) => f.file.path),
     awsDocuments: documents,
     profiles: aws.profiles,
     ssoSessions: aws.ssoSessions,
@@ -17344,7 +17351,7 @@ function scan2(options) {
     const task = tasks.find((t) => t.path === inc);
     if (task && !have.has(inc)) ingest.add(task.path, readSource(task.absPath, task.maxSize), task.projectPath, task.installed, taskSettings(task), false);
   }
-  const { findings, models } = analyseModels(ingest.parsed, options.rules, void 0, optionsLookup(discovery.root, options.configFor));
+  const { findings, models } = analyseModels(ingest.parsed, options.rules, void 0, optionsLookup(discovery.root, options.configFor), ingest.scanned);
   return {
     root: discovery.root,
     findings: sortFindings([...ingest.diagnostics, ...findings]),

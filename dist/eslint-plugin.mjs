@@ -5562,13 +5562,19 @@ function sdkCode(repo) {
     projects.set(dir, (projects.get(dir) ?? /* @__PURE__ */ new Set()).add(family));
   };
   const pythonScripts = /* @__PURE__ */ new Map();
+  for (const path9 of repo.paths) {
+    if (/\.py$/.test(path9)) {
+      const name = path9.slice(path9.lastIndexOf("/") + 1);
+      if (!pythonScripts.has(name)) pythonScripts.set(name, false);
+    }
+    if (JS_MANIFEST.test(path9)) manifest(path9, "js");
+    else if (PYTHON_MANIFEST.test(path9)) manifest(path9, "python");
+  }
   for (const f of repo.files) {
     if (/\.py$/.test(f.path) && !f.facts.vendored) {
       const name = f.path.slice(f.path.lastIndexOf("/") + 1);
       pythonScripts.set(name, (pythonScripts.get(name) ?? false) || f.text.includes("boto") && BOTO_IMPORT.test(f.text));
     }
-    if (JS_MANIFEST.test(f.path)) manifest(f.path, "js");
-    else if (PYTHON_MANIFEST.test(f.path)) manifest(f.path, "python");
     const facts = f.facts;
     if (facts.example || facts.docs || facts.vendored || facts.generated) continue;
     if (JS_FILE.test(f.path) && f.text.includes("@aws-sdk/") && JS_SDK_IMPORT.test(f.text)) js.push(f);
@@ -17174,7 +17180,7 @@ function envFacts(files, contexts) {
   }
   return { references, runtimeProfiles };
 }
-function analyseModels(input2, rules3, now, optionsFor) {
+function analyseModels(input2, rules3, now, optionsFor, paths) {
   const parsed = withIncludes(input2);
   const documents = parsed.flatMap((m) => m.awsDocument ? [m.awsDocument] : []);
   const aws = buildAwsModel(documents);
@@ -17209,6 +17215,7 @@ function analyseModels(input2, rules3, now, optionsFor) {
   references.push(...env.references);
   const repo = {
     files: files.map((f) => f.file),
+    paths: paths ?? files.map((f) => f.file.path),
     awsDocuments: documents,
     profiles: aws.profiles,
     ssoSessions: aws.ssoSessions,

@@ -76,13 +76,20 @@ function sdkCode(repo: RepoModel): SdkCode {
     projects.set(dir, (projects.get(dir) ?? new Set<SdkFamily>()).add(family));
   };
   const pythonScripts = new Map<string, boolean>();
+  // The layout from every file read: manifests and scripts without an SDK call are dropped from `files` as inert.
+  for (const path of repo.paths) {
+    if (/\.py$/.test(path)) {
+      const name = path.slice(path.lastIndexOf("/") + 1);
+      if (!pythonScripts.has(name)) pythonScripts.set(name, false);
+    }
+    if (JS_MANIFEST.test(path)) manifest(path, "js");
+    else if (PYTHON_MANIFEST.test(path)) manifest(path, "python");
+  }
   for (const f of repo.files) {
     if (/\.py$/.test(f.path) && !f.facts.vendored) {
       const name = f.path.slice(f.path.lastIndexOf("/") + 1);
       pythonScripts.set(name, (pythonScripts.get(name) ?? false) || (f.text.includes("boto") && BOTO_IMPORT.test(f.text)));
     }
-    if (JS_MANIFEST.test(f.path)) manifest(f.path, "js");
-    else if (PYTHON_MANIFEST.test(f.path)) manifest(f.path, "python");
     const facts = f.facts;
     if (facts.example || facts.docs || facts.vendored || facts.generated) continue;
     // `includes` first: a plain substring search skips the files without the SDK before any regex runs.

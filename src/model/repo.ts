@@ -16,7 +16,13 @@ export interface ProfileReference {
 
 /** What the whole repository defines and references. Built once per scan, read by `repo` rules. */
 export interface RepoModel {
+  /** The files that matter to the rules (what the parse stage kept). */
   readonly files: readonly SourceFile[];
+  /**
+   * Every text file the scan read, repository-relative — also those the parse stage found inert and dropped
+   * (a `package.json`, a Python script without an SDK): the project layout some rules ask about.
+   */
+  readonly paths: readonly string[];
   readonly awsDocuments: readonly IniDocument[];
   readonly profiles: ReadonlyMap<string, AwsProfile>;
   readonly ssoSessions: ReadonlyMap<string, AwsSsoSession>;

@@ -182,6 +182,8 @@ export function analyseModels(
   rules: readonly AnyRule[],
   now?: Date,
   optionsFor?: OptionsLookup,
+  /** Every file the scan read (default: the input's): the repository model's `paths`. */
+  paths?: readonly string[],
 ): { readonly findings: Finding[]; readonly models: readonly FileModel[] } {
   const parsed = withIncludes(input);
   const documents = parsed.flatMap((m) => (m.awsDocument ? [m.awsDocument] : []));
@@ -219,6 +221,7 @@ export function analyseModels(
   references.push(...env.references);
   const repo: RepoModel = {
     files: files.map((f) => f.file),
+    paths: paths ?? files.map((f) => f.file.path),
     awsDocuments: documents,
     profiles: aws.profiles,
     ssoSessions: aws.ssoSessions,
@@ -374,7 +377,7 @@ export function scan(options: ScanOptions): ScanResult {
     const task = tasks.find((t) => t.path === inc);
     if (task && !have.has(inc)) ingest.add(task.path, readSource(task.absPath, task.maxSize), task.projectPath, task.installed, taskSettings(task), false);
   }
-  const { findings, models } = analyseModels(ingest.parsed, options.rules, undefined, optionsLookup(discovery.root, options.configFor));
+  const { findings, models } = analyseModels(ingest.parsed, options.rules, undefined, optionsLookup(discovery.root, options.configFor), ingest.scanned);
   return {
     root: discovery.root,
     findings: sortFindings([...ingest.diagnostics, ...findings]),
