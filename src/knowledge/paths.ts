@@ -140,14 +140,18 @@ export function isGeneratedPath(path: string): boolean {
  */
 const GENERATED_HEAD = /code generated .{0,80}do not edit|@generated\b|this file (?:was|is) (?:automatically |auto-?)?generated|auto-?generated (?:file|code|by)|do not edit (?:this file|by hand|manually)/i;
 
-/** A minified or bundled file: a line of thousands of characters in the first 8 KiB. */
+/**
+ * A minified or bundled file: a line of thousands of characters in the first 8 KiB. Not a line of base64 or a
+ * PEM block, nor one that holds a JSON-escaped PEM block (a one-line service-account key assigned in code):
+ * those are long because of a key, and the file is hand-written.
+ */
 function minifiedHead(text: string): boolean {
   const limit = Math.min(text.length, 8192);
   if (limit <= 2000) return false;
   for (let start = 0; start < limit; ) {
     const nl = text.indexOf("\n", start);
     const end = nl === -1 || nl > limit ? limit : nl;
-    if (end - start > 2000 && !/^\s*(?:-----BEGIN|[A-Za-z0-9+/=]+$)/.test(text.slice(start, start + 64))) return true;
+    if (end - start > 2000 && !/^\s*(?:-----BEGIN|[A-Za-z0-9+/=]+$)/.test(text.slice(start, start + 64)) && !text.slice(start, end).includes("-----BEGIN")) return true;
     start = end + 1;
   }
   return false;
