@@ -2552,7 +2552,7 @@ function minifiedHead(text) {
   for (let start = 0; start < limit; ) {
     const nl = text.indexOf("\n", start);
     const end = nl === -1 || nl > limit ? limit : nl;
-    if (end - start > 2e3 && !/^\s*(?:-----BEGIN|[A-Za-z0-9+/=]+$)/.test(text.slice(start, start + 64))) return true;
+    if (end - start > 2e3 && !/^\s*(?:-----BEGIN|[A-Za-z0-9+/=]+$)/.test(text.slice(start, start + 64)) && !text.slice(start, end).includes("-----BEGIN")) return true;
     start = end + 1;
   }
   return false;
@@ -3633,8 +3633,12 @@ var messages4 = {
   googleBoth: (p) => `This step (${p.where}) gives google-github-actions/auth both workload_identity_provider and credentials_json: the action fails ("must specify exactly one of workload_identity_provider or credentials_json"). Keep workload_identity_provider and remove credentials_json.`,
   profileAndKeys: (p) => `${p.where} sets both AWS_PROFILE and AWS_ACCESS_KEY_ID: botocore (AWS CLI, boto3) and the Go SDK use the keys and ignore the profile, while the AWS SDK for JavaScript v3 uses the profile — the same environment authenticates as two identities. Keep one: unset AWS_PROFILE, or remove the key variables.`,
   azureSecretAndCertificate: (p) => `${p.where} sets both AZURE_CLIENT_SECRET and AZURE_CLIENT_CERTIFICATE_PATH: @azure/identity's EnvironmentCredential silently uses the secret and ignores the certificate. Remove the one you do not mean to use (preferably the secret).`,
+  terraformProfileAndKeys: (p) => `\`${p.block}\` sets profile and also ${p.keys}: Terraform's AWS provider takes the keys written in the block first and never reads the profile, so the profile's role, SSO or region-specific keys are silently unused. Keep one: remove the keys (preferred) or the profile.`,
   goSingleSource: (p) => `Profile ${p.profile} sets both ${p.a} and ${p.b}: the Go SDK refuses the profile ("only one credential type may be specified per profile") and the other SDKs use only one of them. Keep one.`
 };
+function isGiven(v) {
+  return v.kind !== "literal" ? v.raw.trim() !== "null" : v.value.trim() !== "";
+}
 var conflicting_auth_default = defineRule({
   meta: {
     id: "conflicting-auth",
@@ -3692,6 +3696,19 @@ var conflicting_auth_default = defineRule({
         const [certificate, secret] = azure2;
         ctx.report({ file: certificate.file, range: certificate.key.range, messageId: "azureSecretAndCertificate", data: { where }, related: [{ file: secret.file, range: secret.key.range, message: "AZURE_CLIENT_SECRET wins." }] });
       }
+    },
+    sdkCall(call, ctx) {
+      if (call.provider !== "aws" || call.file.kind !== "terraform" && call.file.kind !== "terraform-vars") return;
+      const profile = call.get("profile");
+      const keys2 = [call.get("accessKeyId"), call.get("secretAccessKey")].filter((s) => s !== void 0 && isGiven(s.value));
+      if (!profile || !isGiven(profile.value) || keys2.length === 0) return;
+      ctx.report({
+        file: profile.file,
+        range: profile.key.range,
+        messageId: "terraformProfileAndKeys",
+        data: { block: call.display, keys: keys2.map((k) => k?.key.text).join(", ") },
+        related: keys2.map((k) => ({ file: k?.file ?? profile.file, range: k?.key.range ?? profile.key.range, message: `${k?.key.text} is set here.` }))
+      });
     },
     awsProfile(profile, ctx) {
       const methods = authMethods(profile);

@@ -23,6 +23,7 @@ import { authMethods, valueOf } from "../src/model/aws-query.js";
 import { isFallbackExpression, isSet, loginOf, setVar } from "../src/model/ci-query.js";
 import { effectiveVars, isOwn, sentenceLabel } from "../src/model/env.js";
 import { defineRule } from "../src/model/rule.js";
+import type { SettingValue } from "../src/model/setting.js";
 
 const messages = {
   keysIgnoredByRole: (p: { profile: string }) =>
@@ -43,9 +44,16 @@ const messages = {
     `${p.where} sets both AWS_PROFILE and AWS_ACCESS_KEY_ID: botocore (AWS CLI, boto3) and the Go SDK use the keys and ignore the profile, while the AWS SDK for JavaScript v3 uses the profile — the same environment authenticates as two identities. Keep one: unset AWS_PROFILE, or remove the key variables.`,
   azureSecretAndCertificate: (p: { where: string }) =>
     `${p.where} sets both AZURE_CLIENT_SECRET and AZURE_CLIENT_CERTIFICATE_PATH: @azure/identity's EnvironmentCredential silently uses the secret and ignores the certificate. Remove the one you do not mean to use (preferably the secret).`,
+  terraformProfileAndKeys: (p: { block: string; keys: string }) =>
+    `\`${p.block}\` sets profile and also ${p.keys}: Terraform's AWS provider takes the keys written in the block first and never reads the profile, so the profile's role, SSO or region-specific keys are silently unused. Keep one: remove the keys (preferred) or the profile.`,
   goSingleSource: (p: { profile: string; a: string; b: string }) =>
     `Profile ${p.profile} sets both ${p.a} and ${p.b}: the Go SDK refuses the profile ("only one credential type may be specified per profile") and the other SDKs use only one of them. Keep one.`,
 };
+
+/** A value that sets something: a non-empty literal, a reference, or a computed value (not `""`, not `null`). */
+function isGiven(v: SettingValue): boolean {
+  return v.kind !== "literal" ? v.raw.trim() !== "null" : v.value.trim() !== "";
+}
 
 export default defineRule({
   meta: {
@@ -106,6 +114,21 @@ export default defineRule({
         const [certificate, secret] = azure;
         ctx.report({ file: certificate.file, range: certificate.key.range, messageId: "azureSecretAndCertificate", data: { where }, related: [{ file: secret.file, range: secret.key.range, message: "AZURE_CLIENT_SECRET wins." }] });
       }
+    },
+    sdkCall(call, ctx) {
+      // Terraform's provider and S3 backend: keys in the block come before every other source (the provider's
+      // "Authentication and Configuration": provider parameters, then environment variables, then the shared files).
+      if (call.provider !== "aws" || (call.file.kind !== "terraform" && call.file.kind !== "terraform-vars")) return;
+      const profile = call.get("profile");
+      const keys = [call.get("accessKeyId"), call.get("secretAccessKey")].filter((s) => s !== undefined && isGiven(s.value));
+      if (!profile || !isGiven(profile.value) || keys.length === 0) return;
+      ctx.report({
+        file: profile.file,
+        range: profile.key.range,
+        messageId: "terraformProfileAndKeys",
+        data: { block: call.display, keys: keys.map((k) => k?.key.text).join(", ") },
+        related: keys.map((k) => ({ file: k?.file ?? profile.file, range: k?.key.range ?? profile.key.range, message: `${k?.key.text} is set here.` })),
+      });
     },
     awsProfile(profile, ctx) {
       const methods = authMethods(profile);

@@ -950,7 +950,8 @@ export const COVERAGE: readonly RuleCoverage[] = [
           ...scenario(LOGINS, { shell: "scripts/notify.sh", dockerfile: "Dockerfile" }),
           ...LOGINS_CI,
           ...stack(PY_LOGINS, { python: "tools/rotate_keys.py", kubernetes: "k8s/media.yaml" }),
-          ...each(TERRAFORM, gap("not checked: a provider block with `profile` and `access_key`/`secret_key` (the static keys win), written in the block or through `var.`")),
+          terraform: fx("conflicting-auth/terraform-profile-and-keys/infra/main.tf"),
+          "terraform-vars": na("a provider block is written in a `.tf` file: tfvars only give its variables values, and the finding is on the block"),
         },
       },
       {

@@ -224,6 +224,13 @@ jobs:
   ],
   invalid: [
     {
+      name: "terraform: a provider block with a profile and keys (written or through var.): the keys win",
+      files: {
+        "infra/main.tf": `provider "aws" {\n  profile    = "analytics-prod"\n  access_key = var.deploy_access_key\n  secret_key = var.deploy_secret_key\n}\n\nprovider "aws" {\n  alias   = "audit"\n  profile = "analytics-audit"\n  access_key = ""\n}\n`,
+      },
+      errors: [{ messageId: "terraformProfileAndKeys", line: 2, column: 3, endLine: 2, endColumn: 10, messageIncludes: ["sets profile and also access_key, secret_key"] }],
+    },
+    {
       name: "env: AWS_PROFILE and the key pair in one .env",
       files: { ".env": `AWS_PROFILE=dev\nAWS_ACCESS_KEY_ID=\${AWS_KEY}\nAWS_SECRET_ACCESS_KEY=\${AWS_SECRET}\n` },
       errors: [{ messageId: "profileAndKeys", line: 1, column: 1, endLine: 1, endColumn: 12, messageIncludes: ["`.env` sets both"] }],
