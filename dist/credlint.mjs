@@ -5600,7 +5600,13 @@ var region_mismatch_default = defineRule({
         return;
       }
       const only = region2 ?? defaultRegion;
-      if (!only || !isOwn(env, only) || env.runtime === "lambda" || env.syntax === "python" || exportsBothRegions(env, ctx.repo)) return;
+      if (env.syntax === "python") {
+        if (region2 && !defaultRegion && isOwn(env, region2) && /\b(?:boto3|botocore)\b/.test(env.file.text)) {
+          ctx.report({ file: region2.file, range: region2.key.range, messageId: "regionOnly", data: { where, consumer: `the boto3 code of ${env.file.path}` } });
+        }
+        return;
+      }
+      if (!only || !isOwn(env, only) || env.runtime === "lambda" || exportsBothRegions(env, ctx.repo)) return;
       const { js, python } = regionReaders(env, ctx.repo);
       if (defaultRegion && js) ctx.report({ file: only.file, range: only.key.range, messageId: "defaultOnly", data: { where, consumer: js } });
       if (region2 && python) ctx.report({ file: only.file, range: only.key.range, messageId: "regionOnly", data: { where, consumer: python } });

@@ -5798,7 +5798,13 @@ var region_mismatch_default = defineRule({
         return;
       }
       const only = region ?? defaultRegion;
-      if (!only || !isOwn(env, only) || env.runtime === "lambda" || env.syntax === "python" || exportsBothRegions(env, ctx.repo)) return;
+      if (env.syntax === "python") {
+        if (region && !defaultRegion && isOwn(env, region) && /\b(?:boto3|botocore)\b/.test(env.file.text)) {
+          ctx.report({ file: region.file, range: region.key.range, messageId: "regionOnly", data: { where, consumer: `the boto3 code of ${env.file.path}` } });
+        }
+        return;
+      }
+      if (!only || !isOwn(env, only) || env.runtime === "lambda" || exportsBothRegions(env, ctx.repo)) return;
       const { js, python } = regionReaders(env, ctx.repo);
       if (defaultRegion && js) ctx.report({ file: only.file, range: only.key.range, messageId: "defaultOnly", data: { where, consumer: js } });
       if (region && python) ctx.report({ file: only.file, range: only.key.range, messageId: "regionOnly", data: { where, consumer: python } });

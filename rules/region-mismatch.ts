@@ -104,9 +104,16 @@ export default defineRule({
         return;
       }
       const only = region ?? defaultRegion;
-      // Lambda sets both variables in every function's environment itself; a Python program that sets one
-      // for itself (`os.environ["AWS_DEFAULT_REGION"] = …`) sets what its own boto3 reads.
-      if (!only || !isOwn(env, only) || env.runtime === "lambda" || env.syntax === "python" || exportsBothRegions(env, ctx.repo)) return;
+      // A Python program's own `os.environ` writes are read by its own boto3: AWS_DEFAULT_REGION is what it
+      // reads, AWS_REGION alone is lost on it (when the file uses boto3 at all).
+      if (env.syntax === "python") {
+        if (region && !defaultRegion && isOwn(env, region) && /\b(?:boto3|botocore)\b/.test(env.file.text)) {
+          ctx.report({ file: region.file, range: region.key.range, messageId: "regionOnly", data: { where, consumer: `the boto3 code of ${env.file.path}` } });
+        }
+        return;
+      }
+      // Lambda sets both variables in every function's environment itself.
+      if (!only || !isOwn(env, only) || env.runtime === "lambda" || exportsBothRegions(env, ctx.repo)) return;
       const { js, python } = regionReaders(env, ctx.repo);
       if (defaultRegion && js) ctx.report({ file: only.file, range: only.key.range, messageId: "defaultOnly", data: { where, consumer: js } });
       if (region && python) ctx.report({ file: only.file, range: only.key.range, messageId: "regionOnly", data: { where, consumer: python } });

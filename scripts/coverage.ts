@@ -757,12 +757,10 @@ export const COVERAGE: readonly RuleCoverage[] = [
         kinds: {
           ...each(INI, na("environment variables: not set in INI files")),
           "js-ts": na("reported on the environment that sets the variable, not on the code that reads it"),
-          ...scenario(MISMATCH, { dotenv: "tools/.env", shell: "scripts/report-eu.sh", dockerfile: "Dockerfile" }),
+          ...scenario(MISMATCH, { dotenv: "tools/.env", shell: "scripts/report-eu.sh", dockerfile: "tools/Dockerfile" }),
           ...MISMATCH_CI,
           ...MISMATCH_STACK,
-          python: gap(
-            "not reported: a Python program's own `os.environ` writes are skipped, yet `os.environ[\"AWS_REGION\"] = …` alone leaves the program's boto3, which reads only `AWS_DEFAULT_REGION`, without a region",
-          ),
+          python: fx("region-mismatch/python-sets-only-aws-region/jobs/export.py"),
           ...each(TERRAFORM, na(TF_NO_ENV)),
         },
       },

@@ -294,6 +294,14 @@ BUCKET=example-site
   ],
   invalid: [
     {
+      name: "python: a program that sets only AWS_REGION for its own boto3, which reads AWS_DEFAULT_REGION",
+      files: {
+        "jobs/export.py": `import os\n\nimport boto3\n\nos.environ["AWS_REGION"] = "eu-west-1"\ns3 = boto3.client("s3")\n`,
+        "jobs/restore.py": `import os\n\nimport boto3\n\nos.environ["AWS_DEFAULT_REGION"] = "eu-west-1"\ns3 = boto3.client("s3")\n`,
+      },
+      errors: [{ path: "jobs/export.py", messageId: "regionOnly", line: 5, column: 13, endLine: 5, endColumn: 23, messageIncludes: ["the boto3 code of jobs/export.py"] }],
+    },
+    {
       name: "a profile's sso_region that differs from its sso-session's",
       files: {
         ".aws/config": `[sso-session corp]
