@@ -2213,6 +2213,8 @@ var messages = {
   durationNotNumber: (p) => `Profile ${p.profile} sets duration_seconds = ${p.value}, which is not a whole number: botocore ignores it (one hour), the Go SDK falls back to its 15-minute default, and the JavaScript SDK reads only the leading digits (so "2h" becomes 2 seconds, which STS rejects). Write the number of seconds (900–43200).`,
   durationRange: (p) => `Profile ${p.profile} sets duration_seconds = ${p.value}, outside what AssumeRole accepts (${p.min}–${p.max} seconds): the call fails with ValidationError. Use a value in range (and not above the role's maximum session duration).`,
   durationChaining: (p) => `Profile ${p.profile} sets duration_seconds = ${p.value}, above ${p.max}: ${p.via}, and AWS caps chained role sessions at one hour, so AssumeRole fails with ValidationError. Use at most ${p.max}.`,
+  tfSessionName: (p) => `\`${p.block}\` sets assume_role session_name = ${p.value}, which STS does not accept: it must be 2–64 characters of letters, digits and + = , . @ _ -. Terraform fails at AssumeRole with ValidationError before planning anything.`,
+  tfDuration: (p) => `\`${p.block}\` sets assume_role duration = ${p.value}${p.seconds}, outside what AssumeRole accepts (15m to 12h, and no more than the role's maximum session duration): Terraform fails with ValidationError. Use a duration in range, such as "1h".`,
   badSessionName: (p) => `Profile ${p.profile} sets role_session_name = ${p.value}, which STS does not accept: it must be 2–64 characters of letters, digits and + = , . @ _ -. AssumeRole fails with ValidationError.`,
   badExternalId: (p) => `Profile ${p.profile} sets external_id = ${p.value}, which STS does not accept: it must be 2–1224 characters of letters, digits and + = , . @ : / _ -.`,
   ssoMissing: (p) => `Profile ${p.profile} is configured for SSO but is missing ${p.missing}: the SDKs fail with "The profile is configured to use SSO but is missing required configuration". Add the missing keys (sso_start_url and sso_region may come from an [sso-session] section).`,
@@ -2228,6 +2230,14 @@ function chainedVia(profile, repo) {
   if (has(source2, "role_arn")) return `its source profile ${source2.name} itself assumes a role`;
   if (has(source2, "sso_session") || has(source2, "sso_start_url")) return `its source profile ${source2.name} signs in with SSO, which yields role credentials`;
   return void 0;
+}
+function goDurationSeconds(text) {
+  const t = text.trim();
+  if (!/^(?:\d+(?:\.\d+)?(?:h|m|s|ms|us|µs|ns))+$/.test(t)) return void 0;
+  const unit = { h: 3600, m: 60, s: 1, ms: 1e-3, us: 1e-6, "µs": 1e-6, ns: 1e-9 };
+  let total = 0;
+  for (const m of t.matchAll(/(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)/g)) total += Number(m[1]) * (unit[m[2] ?? "s"] ?? 0);
+  return total;
 }
 var assume_role_config_default = defineRule({
   meta: {
@@ -2246,6 +2256,23 @@ var assume_role_config_default = defineRule({
     messages
   },
   check: {
+    sdkCall(call, ctx) {
+      if (call.provider !== "aws" || call.file.kind !== "terraform") return;
+      const session = call.get("session_name");
+      if (session?.value.kind === "literal" && session.value.value !== "" && !ROLE_SESSION_NAME_RE.test(session.value.value)) {
+        ctx.report({ file: session.file, range: session.value.range, messageId: "tfSessionName", data: { block: call.display, value: session.value.value } });
+      }
+      const duration = call.get("duration");
+      if (duration?.value.kind !== "literal" || duration.value.value === "") return;
+      const seconds = goDurationSeconds(duration.value.value);
+      if (seconds !== void 0 && seconds >= 900 && seconds <= 43200) return;
+      ctx.report({
+        file: duration.file,
+        range: duration.value.range,
+        messageId: "tfDuration",
+        data: { block: call.display, value: duration.value.value, seconds: seconds === void 0 ? " (not a duration Terraform reads)" : ` (${seconds} seconds)` }
+      });
+    },
     awsProfile(profile, ctx) {
       const name = profile.name;
       const header = headerOf(profile);

@@ -33,6 +33,10 @@ const messages = {
     `Profile ${p.profile} sets duration_seconds = ${p.value}, outside what AssumeRole accepts (${p.min}–${p.max} seconds): the call fails with ValidationError. Use a value in range (and not above the role's maximum session duration).`,
   durationChaining: (p: { profile: string; value: string; via: string; max: number }) =>
     `Profile ${p.profile} sets duration_seconds = ${p.value}, above ${p.max}: ${p.via}, and AWS caps chained role sessions at one hour, so AssumeRole fails with ValidationError. Use at most ${p.max}.`,
+  tfSessionName: (p: { block: string; value: string }) =>
+    `\`${p.block}\` sets assume_role session_name = ${p.value}, which STS does not accept: it must be 2–64 characters of letters, digits and + = , . @ _ -. Terraform fails at AssumeRole with ValidationError before planning anything.`,
+  tfDuration: (p: { block: string; value: string; seconds: string }) =>
+    `\`${p.block}\` sets assume_role duration = ${p.value}${p.seconds}, outside what AssumeRole accepts (15m to 12h, and no more than the role's maximum session duration): Terraform fails with ValidationError. Use a duration in range, such as "1h".`,
   badSessionName: (p: { profile: string; value: string }) =>
     `Profile ${p.profile} sets role_session_name = ${p.value}, which STS does not accept: it must be 2–64 characters of letters, digits and + = , . @ _ -. AssumeRole fails with ValidationError.`,
   badExternalId: (p: { profile: string; value: string }) =>
@@ -62,6 +66,16 @@ function chainedVia(profile: AwsProfile, repo: RepoModel): string | undefined {
   return undefined;
 }
 
+/** A Go duration string's length in seconds (`1h30m`, `900s`, `2.5h`); undefined when it is not one. */
+function goDurationSeconds(text: string): number | undefined {
+  const t = text.trim();
+  if (!/^(?:\d+(?:\.\d+)?(?:h|m|s|ms|us|µs|ns))+$/.test(t)) return undefined;
+  const unit: Readonly<Record<string, number>> = { h: 3600, m: 60, s: 1, ms: 1e-3, us: 1e-6, "µs": 1e-6, ns: 1e-9 };
+  let total = 0;
+  for (const m of t.matchAll(/(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)/g)) total += Number(m[1]) * (unit[m[2] ?? "s"] ?? 0);
+  return total;
+}
+
 export default defineRule({
   meta: {
     id: "assume-role-config",
@@ -79,6 +93,24 @@ export default defineRule({
     messages,
   },
   check: {
+    sdkCall(call, ctx) {
+      // Terraform's provider and S3 backend `assume_role { session_name, duration }` (a Go duration string).
+      if (call.provider !== "aws" || call.file.kind !== "terraform") return;
+      const session = call.get("session_name");
+      if (session?.value.kind === "literal" && session.value.value !== "" && !ROLE_SESSION_NAME_RE.test(session.value.value)) {
+        ctx.report({ file: session.file, range: session.value.range, messageId: "tfSessionName", data: { block: call.display, value: session.value.value } });
+      }
+      const duration = call.get("duration");
+      if (duration?.value.kind !== "literal" || duration.value.value === "") return;
+      const seconds = goDurationSeconds(duration.value.value);
+      if (seconds !== undefined && seconds >= 900 && seconds <= 43200) return;
+      ctx.report({
+        file: duration.file,
+        range: duration.value.range,
+        messageId: "tfDuration",
+        data: { block: call.display, value: duration.value.value, seconds: seconds === undefined ? " (not a duration Terraform reads)" : ` (${seconds} seconds)` },
+      });
+    },
     awsProfile(profile, ctx) {
       const name = profile.name;
       const header = headerOf(profile);

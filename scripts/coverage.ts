@@ -1036,7 +1036,7 @@ export const COVERAGE: readonly RuleCoverage[] = [
         kinds: {
           ...scenario("assume-role-config/role-settings-in-both-files", { "aws-config": ".aws/config", "aws-credentials": ".aws/credentials" }),
           ...each(["github-workflow", "github-action"], gap("not checked: configure-aws-credentials `role-duration-seconds`")),
-          terraform: gap("not checked: a provider's `assume_role { duration }`"),
+          terraform: fx("assume-role-config/terraform-assume-role-parameters/infra/main.tf"),
         },
       },
       {
@@ -1046,7 +1046,7 @@ export const COVERAGE: readonly RuleCoverage[] = [
           ...scenario("assume-role-config/role-settings-in-both-files", { "aws-config": ".aws/config", "aws-credentials": ".aws/credentials" }),
           ...each(["github-workflow", "github-action"], gap("not checked: configure-aws-credentials `role-session-name`")),
           ...each([...ENV_FILES, "gitlab-ci", "circleci", "azure-pipelines", "bitbucket-pipelines", "python", ...YAML_ENV], gap("not checked: `AWS_ROLE_SESSION_NAME`")),
-          terraform: gap("not checked: a provider's `assume_role { session_name }`"),
+          terraform: fx("assume-role-config/terraform-assume-role-parameters/infra/main.tf"),
         },
       },
       {

@@ -140,6 +140,16 @@ credential_process = /usr/local/bin/aws-vault export --format=json tools
   ],
   invalid: [
     {
+      name: "terraform: an assume_role session name STS refuses and a duration beyond 12 hours",
+      files: {
+        "infra/main.tf": `provider "aws" {\n  region = "eu-west-1"\n  assume_role {\n    role_arn     = "arn:aws:iam::123456789012:role/TerraformDeploy"\n    session_name = "terraform exports (nightly)"\n    duration     = "24h"\n  }\n}\n\nprovider "aws" {\n  alias = "ok"\n  assume_role {\n    role_arn     = "arn:aws:iam::123456789012:role/TerraformDeploy"\n    session_name = "terraform-ci"\n    duration     = "1h30m"\n  }\n}\n`,
+      },
+      errors: [
+        { messageId: "tfSessionName", line: 5, column: 21, endLine: 5, endColumn: 48 },
+        { messageId: "tfDuration", line: 6, column: 21, endLine: 6, endColumn: 24, messageIncludes: ["86400 seconds"] },
+      ],
+    },
+    {
       name: "role_arn without any source",
       files: {
         ".aws/config": `[default]
