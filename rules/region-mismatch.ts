@@ -53,6 +53,8 @@ const messages = {
     `${p.where} sets AWS_DEFAULT_REGION but not AWS_REGION, and ${p.consumer} runs here: the AWS SDK for JavaScript v3 reads only AWS_REGION and fails with "Region is missing". Set AWS_REGION to the same value.`,
   regionOnly: (p: { where: string; consumer: string }) =>
     `${p.where} sets AWS_REGION but not AWS_DEFAULT_REGION, and ${p.consumer} runs here: boto3 and botocore read only AWS_DEFAULT_REGION and fail with "NoRegionError: You must specify a region". Set AWS_DEFAULT_REGION to the same value.`,
+  tfPartition: (p: { block: string; arnPartition: string; region: string; regionPartition: string }) =>
+    `\`${p.block}\` assumes a role whose ARN is in partition ${p.arnPartition} with region ${p.region}, in partition ${p.regionPartition}: roles do not cross partitions, so AssumeRole fails with InvalidClientTokenId or AccessDenied. Use an ARN of the ${p.regionPartition} partition, or a region of ${p.arnPartition}.`,
   partition: (p: { profile: string; key: string; arnPartition: string; region: string; regionPartition: string }) =>
     `Profile ${p.profile} sets ${p.key} to an ARN in partition ${p.arnPartition} but region ${p.region} is in partition ${p.regionPartition}: accounts, roles and MFA devices do not cross partitions, so the call fails with InvalidClientTokenId or AccessDenied. Use an ARN of the ${p.regionPartition} partition, or a region of ${p.arnPartition}.`,
 };
@@ -74,6 +76,22 @@ export default defineRule({
     messages,
   },
   check: {
+    sdkCall(call, ctx) {
+      // Terraform's provider and S3 backend: `assume_role { role_arn }` and the block's `region`.
+      if (call.provider !== "aws" || call.file.kind !== "terraform") return;
+      const region = call.get("region");
+      const role = call.get("roleArn");
+      if (region?.value.kind !== "literal" || role?.value.kind !== "literal") return;
+      const regionPartition = awsPartitionOfRegion(region.value.value.trim());
+      const arn = parseArn(role.value.value.trim());
+      if (!regionPartition || !arn || arn.partition === regionPartition) return;
+      ctx.report({
+        ...valuePlace(region),
+        messageId: "tfPartition",
+        data: { block: call.display, arnPartition: arn.partition, region: region.value.value.trim(), regionPartition },
+        related: [{ file: role.file, range: role.value.range, message: `role_arn in partition ${arn.partition}.` }],
+      });
+    },
     ciStep(step, ctx) {
       if (loginAction(step) !== "configure-aws-credentials") return;
       const endpoint = step.input("sts-endpoint");

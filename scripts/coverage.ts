@@ -782,7 +782,8 @@ export const COVERAGE: readonly RuleCoverage[] = [
             ["js-ts", "python", ...ENV_FILES, ...CI, ...WORKLOADS],
             gap("not checked outside AWS profiles (`AWS_ROLE_ARN` with `AWS_REGION`, `role-to-assume` with `aws-region`)"),
           ),
-          ...each(TERRAFORM, gap("not checked: a provider's `assume_role { role_arn }` with its `region`")),
+          terraform: fx("region-mismatch/terraform-govcloud-role-from-commercial/infra/providers.tf"),
+          "terraform-vars": na("a provider block is written in a `.tf` file: tfvars only give its variables values"),
         },
       },
       {

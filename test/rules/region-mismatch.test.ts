@@ -294,6 +294,13 @@ BUCKET=example-site
   ],
   invalid: [
     {
+      name: "terraform: a provider in GovCloud assuming a commercial-partition role",
+      files: {
+        "infra/main.tf": `provider "aws" {\n  region = "us-gov-west-1"\n  assume_role {\n    role_arn = "arn:aws:iam::123456789012:role/TerraformDeploy"\n  }\n}\n\nprovider "aws" {\n  alias  = "ok"\n  region = "us-gov-west-1"\n  assume_role {\n    role_arn = "arn:aws-us-gov:iam::123456789012:role/TerraformDeploy"\n  }\n}\n`,
+      },
+      errors: [{ messageId: "tfPartition", line: 2, column: 13, endLine: 2, endColumn: 26, messageIncludes: ["partition aws with region us-gov-west-1"] }],
+    },
+    {
       name: "python: a program that sets only AWS_REGION for its own boto3, which reads AWS_DEFAULT_REGION",
       files: {
         "jobs/export.py": `import os\n\nimport boto3\n\nos.environ["AWS_REGION"] = "eu-west-1"\ns3 = boto3.client("s3")\n`,
