@@ -4902,6 +4902,34 @@ function checkLocation(setting4, ctx) {
   });
 }
 
+// src/knowledge/azure-ids.ts
+var NAMES = {
+  // Environment variables: @azure/identity's EnvironmentCredential, azure-identity, the azurerm provider (ARM_*).
+  AZURE_TENANT_ID: "tenantId",
+  ARM_TENANT_ID: "tenantId",
+  AZURE_CLIENT_ID: "clientId",
+  ARM_CLIENT_ID: "clientId",
+  AZURE_CLIENT_SECRET: "clientSecret",
+  ARM_CLIENT_SECRET: "clientSecret",
+  // azure/login inputs.
+  "tenant-id": "tenantId",
+  "client-id": "clientId",
+  // SDK options: @azure/identity (JS), azure-identity (Python), the azurerm provider's arguments.
+  tenantId: "tenantId",
+  clientId: "clientId",
+  clientSecret: "clientSecret",
+  tenant_id: "tenantId",
+  client_id: "clientId",
+  client_secret: "clientSecret"
+};
+function azureIdField(key) {
+  return Object.hasOwn(NAMES, key) ? NAMES[key] : void 0;
+}
+var GUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+function isTenantValue(v) {
+  return GUID_RE.test(v) || /^(?:common|organizations|consumers)$/i.test(v) || /^(?=.{4,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i.test(v);
+}
+
 // src/model/sdk-call.ts
 function callShown(call) {
   if (call.shown !== void 0) return call.shown;
@@ -4944,6 +4972,8 @@ var messages13 = {
   badSecret: (p) => `The value of ${p.key} cannot be a secret access key: ${p.problem}. Secret keys are exactly 40 characters of A–Z, a–z, 0–9, / and +; AWS answers SignatureDoesNotMatch.`,
   badRoleArn: (p) => `The value of ${p.key}, ${p.value}, is not a valid IAM role ARN: ${p.problem}. Expected arn:aws:iam::123456789012:role/NAME.`,
   assumedRoleArn: (p) => `The value of ${p.key}, ${p.value}, is an assumed-role session ARN (arn:…:sts::…:assumed-role/…), which cannot be assumed. Use the role's ARN: arn:aws:iam::ACCOUNT:role/NAME.`,
+  azureBadId: (p) => `The value of ${p.key} is not ${p.what}: Microsoft Entra ID refuses the sign-in (AADSTS900023 "Specified tenant identifier is neither a valid DNS name, nor a valid external domain" / AADSTS700016 "Application … was not found"). Copy the id from the app registration's Overview page.`,
+  azureSecretIsId: (p) => `The value of ${p.key} is a GUID: that is the client secret's ID from the portal's "Certificates & secrets" list, not its value, and sign-in fails with AADSTS7000215 "Invalid client secret provided". Copy the secret's Value column (shown once, when the secret is created) or create a new secret.`,
   badAccountId: (p) => `The value of ${p.key}, ${p.value}, is not an AWS account id (12 digits): the SSO GetRoleCredentials call for it fails. Copy the 12-digit id from the AWS access portal.`
 };
 function lowerFirst(s) {
@@ -4955,7 +4985,23 @@ function describeKeyIdProblem(v) {
   if (!/^[A-Z0-9]+$/.test(v)) return "it contains characters other than A–Z and 0–9";
   return `it starts with ${v.slice(0, 4)}`;
 }
+function checkAzureSetting(setting4, ctx) {
+  const field = azureIdField(setting4.key.text);
+  if (!field || setting4.value.kind !== "literal" || setting4.file.facts.test) return;
+  const v = setting4.value.value.trim();
+  if (v === "" || isPlaceholder(v) || unexpandedGithubVariable(setting4) !== void 0 || /[$%{}<>]/.test(v)) return;
+  if (/\s/.test(v) || findInvisibleChars(v).length > 0 || /^["'`].*["'`]$/.test(v)) return;
+  const place = { file: setting4.file, range: setting4.value.range };
+  const key = setting4.key.text;
+  if (field === "clientSecret") {
+    if (GUID_RE.test(v)) ctx.report({ ...place, messageId: "azureSecretIsId", data: { key } });
+    return;
+  }
+  if (field === "clientId" ? GUID_RE.test(v) : isTenantValue(v)) return;
+  ctx.report({ ...place, messageId: "azureBadId", data: { key, what: field === "clientId" ? "an application (client) id, a GUID" : "a tenant (directory) id, a GUID or the tenant's domain" } });
+}
 function checkSetting(setting4, ctx) {
+  if (setting4.provider === "azure") return checkAzureSetting(setting4, ctx);
   if (setting4.provider !== "aws" || setting4.value.kind !== "literal") return;
   const v = setting4.value.value.trim();
   if (v === "") return;
@@ -5040,7 +5086,8 @@ var malformed_credential_default = defineRule({
   },
   check: {
     setting(setting4, ctx) {
-      if (syntaxOf(setting4) !== "code") checkSetting(setting4, ctx);
+      const terraformValue = setting4.file.kind === "terraform-vars" || setting4.file.kind === "terraform" && setting4.where.startsWith('variable "');
+      if (syntaxOf(setting4) !== "code" || terraformValue) checkSetting(setting4, ctx);
     },
     sdkCall(call, ctx) {
       if (takesDummyCredentials(call)) return;

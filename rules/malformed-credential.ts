@@ -28,6 +28,7 @@ import {
   parseArn,
 } from "../src/knowledge/aws-keys.js";
 import { awsFieldOf } from "../src/knowledge/aws-fields.js";
+import { azureIdField, GUID_RE, isTenantValue } from "../src/knowledge/azure-ids.js";
 import { isDummyCredential, talksToLocalAws, unexpandedGithubVariable } from "../src/model/ci-query.js";
 import { findInvisibleChars } from "../src/knowledge/strings.js";
 import { redact } from "../src/model/redact.js";
@@ -57,6 +58,10 @@ const messages = {
     `The value of ${p.key}, ${p.value}, is not a valid IAM role ARN: ${p.problem}. Expected arn:aws:iam::123456789012:role/NAME.`,
   assumedRoleArn: (p: { key: string; value: string }) =>
     `The value of ${p.key}, ${p.value}, is an assumed-role session ARN (arn:…:sts::…:assumed-role/…), which cannot be assumed. Use the role's ARN: arn:aws:iam::ACCOUNT:role/NAME.`,
+  azureBadId: (p: { key: string; what: string }) =>
+    `The value of ${p.key} is not ${p.what}: Microsoft Entra ID refuses the sign-in (AADSTS900023 "Specified tenant identifier is neither a valid DNS name, nor a valid external domain" / AADSTS700016 "Application … was not found"). Copy the id from the app registration's Overview page.`,
+  azureSecretIsId: (p: { key: string }) =>
+    `The value of ${p.key} is a GUID: that is the client secret's ID from the portal's "Certificates & secrets" list, not its value, and sign-in fails with AADSTS7000215 "Invalid client secret provided". Copy the secret's Value column (shown once, when the secret is created) or create a new secret.`,
   badAccountId: (p: { key: string; value: string }) =>
     `The value of ${p.key}, ${p.value}, is not an AWS account id (12 digits): the SSO GetRoleCredentials call for it fails. Copy the 12-digit id from the AWS access portal.`,
 };
@@ -73,7 +78,29 @@ function describeKeyIdProblem(v: string): string {
   return `it starts with ${v.slice(0, 4)}`;
 }
 
+/** Microsoft Entra ids and secrets (see src/knowledge/azure-ids.ts): a tenant or client id that is no GUID, a secret that is one. */
+function checkAzureSetting(setting: Setting, ctx: RuleContext<typeof messages>): void {
+  const field = azureIdField(setting.key.text);
+  if (!field || setting.value.kind !== "literal" || setting.file.facts.test) return;
+  const v = setting.value.value.trim();
+  // A word where an id belongs (`invoices-worker`: the app's name instead of its id) is the mistake itself here,
+  // not a stand-in: only placeholders and unexpanded variables are left alone.
+  if (v === "" || isPlaceholder(v) || unexpandedGithubVariable(setting) !== undefined || /[$%{}<>]/.test(v)) return;
+  // Blanks, invisible characters and quotes kept around the value are credential-whitespace's finding: the
+  // id is right once they are gone.
+  if (/\s/.test(v) || findInvisibleChars(v).length > 0 || /^["'`].*["'`]$/.test(v)) return;
+  const place = { file: setting.file, range: setting.value.range };
+  const key = setting.key.text;
+  if (field === "clientSecret") {
+    if (GUID_RE.test(v)) ctx.report({ ...place, messageId: "azureSecretIsId", data: { key } });
+    return;
+  }
+  if (field === "clientId" ? GUID_RE.test(v) : isTenantValue(v)) return;
+  ctx.report({ ...place, messageId: "azureBadId", data: { key, what: field === "clientId" ? "an application (client) id, a GUID" : "a tenant (directory) id, a GUID or the tenant's domain" } });
+}
+
 function checkSetting(setting: Setting, ctx: RuleContext<typeof messages>): void {
+  if (setting.provider === "azure") return checkAzureSetting(setting, ctx);
   if (setting.provider !== "aws" || setting.value.kind !== "literal") return;
   const v = setting.value.value.trim();
   if (v === "") return;
@@ -169,8 +196,11 @@ export default defineRule({
   },
   check: {
     setting(setting, ctx) {
-      // SDK options in code are checked with their call, which knows the client's endpoint.
-      if (syntaxOf(setting) !== "code") checkSetting(setting, ctx);
+      // SDK options in code are checked with their call, which knows the client's endpoint. Terraform values
+      // are not in a call: a tfvars line, and a variable's default given to a provider argument
+      // (src/model/build-terraform.ts: `variable "x" (client_id of provider "azurerm" in main.tf)`).
+      const terraformValue = setting.file.kind === "terraform-vars" || (setting.file.kind === "terraform" && setting.where.startsWith('variable "'));
+      if (syntaxOf(setting) !== "code" || terraformValue) checkSetting(setting, ctx);
     },
     sdkCall(call, ctx) {
       if (takesDummyCredentials(call)) return;

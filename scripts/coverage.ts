@@ -149,6 +149,7 @@ const REGIONS_ALL = {
   ...ci(REGIONS, "replicate.yml", "regional-smoke"),
 };
 const MISMATCH = "region-mismatch/regions-disagree-across-files";
+const AZURE_IDS = "malformed-credential/azure-ids-mixed-up";
 const MISMATCH_CI = ci(MISMATCH, "sync.yml", "sync");
 const LOGINS = "conflicting-auth/two-logins-in-ci-and-env";
 const LOGINS_CI = ci(LOGINS, "release.yml", "cloud-login");
@@ -571,7 +572,25 @@ export const COVERAGE: readonly RuleCoverage[] = [
         na: TEXT,
         kinds: {
           ...each(INI, na("AWS shared files hold no Azure settings")),
-          ...each(["js-ts", ...ENV_FILES, ...CI, ...NEW], gap("not implemented: the rule checks AWS values only")),
+          ...scenario(AZURE_IDS, {
+            "js-ts": "src/blob.ts",
+            dotenv: ".env",
+            shell: "scripts/az-login.sh",
+            dockerfile: "Dockerfile",
+            "github-workflow": ".github/workflows/archive.yml",
+            "github-action": ".github/actions/azure-login/action.yml",
+            "gitlab-ci": ".gitlab-ci.yml",
+            circleci: ".circleci/config.yml",
+            "azure-pipelines": "azure-pipelines.yml",
+            "bitbucket-pipelines": "bitbucket-pipelines.yml",
+            python: "jobs/archive.py",
+            terraform: "infra/main.tf",
+            "docker-compose": "docker-compose.yml",
+            kubernetes: "k8s/worker.yaml",
+            serverless: "serverless.yml",
+            cloudformation: "template.yaml",
+            "terraform-vars": "infra/terraform.tfvars",
+          }),
         },
       },
       {
@@ -579,7 +598,25 @@ export const COVERAGE: readonly RuleCoverage[] = [
         na: TEXT,
         kinds: {
           ...each(INI, na("AWS shared files hold no Azure settings")),
-          ...each(["js-ts", ...ENV_FILES, ...CI, ...NEW], gap("not implemented: the rule checks AWS values only")),
+          ...scenario(AZURE_IDS, {
+            "js-ts": "src/blob.ts",
+            dotenv: ".env",
+            shell: "scripts/az-login.sh",
+            dockerfile: "Dockerfile",
+            "github-workflow": ".github/workflows/archive.yml",
+            "github-action": ".github/actions/azure-login/action.yml",
+            "gitlab-ci": ".gitlab-ci.yml",
+            circleci: ".circleci/config.yml",
+            "azure-pipelines": "azure-pipelines.yml",
+            "bitbucket-pipelines": "bitbucket-pipelines.yml",
+            python: "jobs/archive.py",
+            terraform: "infra/main.tf",
+            "docker-compose": "docker-compose.yml",
+            kubernetes: "k8s/worker.yaml",
+            serverless: "serverless.yml",
+            cloudformation: "template.yaml",
+          }),
+          "terraform-vars": fx(`${AZURE_IDS}/infra/terraform.tfvars`),
         },
       },
       {

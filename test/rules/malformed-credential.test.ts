@@ -20,6 +20,13 @@ const URL_ENCODED_SECRET = SLASH_PLUS_SECRET.replace("/", "%2F");
 testRule(rule, {
   valid: [
     {
+      name: "azure: GUID ids, a tenant given by its domain or a multi-tenant alias, references and placeholders, a real secret",
+      files: {
+        ".env": "AZURE_TENANT_ID=contoso.onmicrosoft.com\nAZURE_CLIENT_ID=0f6b2d8e-3c1a-4e5b-9a7d-2c4e6f8a1b3d\nAZURE_CLIENT_SECRET=Qx98Q~hT3kLm2VbNc7RpZs5YdWf0JgE4uA1iOy6e\n",
+        "scripts/login.sh": "#!/bin/sh\nexport AZURE_TENANT_ID=common\nexport AZURE_CLIENT_ID=\"$APP_ID\"\nexport AZURE_CLIENT_SECRET=\"<client-secret>\"\n",
+      },
+    },
+    {
       name: "env: dummy keys for a local S3 stand-in (MinIO) are deliberate",
       files: {
         ".gitlab-ci.yml": `test:
@@ -173,6 +180,17 @@ AWS_REGION=eu-west-1
     },
   ],
   invalid: [
+    {
+      name: "azure: the app's name where its client id belongs, a tenant name, and the secret's id pasted as the secret",
+      files: {
+        ".env": "AZURE_TENANT_ID=acme-invoices\nAZURE_CLIENT_ID=invoices-worker\nAZURE_CLIENT_SECRET=3f2c9a7e-8b41-4d6a-9c0f-5e7d2b1a4c88\n",
+      },
+      errors: [
+        { messageId: "azureBadId", line: 1, column: 17, endLine: 1, endColumn: 30, messageIncludes: ["tenant (directory) id"] },
+        { messageId: "azureBadId", line: 2, column: 17, endLine: 2, endColumn: 32, messageIncludes: ["application (client) id"] },
+        { messageId: "azureSecretIsId", line: 3, column: 21, endLine: 3, endColumn: 57, messageIncludes: ["AADSTS7000215"] },
+      ],
+    },
     {
       name: "ci: GitLab-style $VARIABLES in a GitHub workflow, which GitHub does not expand",
       files: {
