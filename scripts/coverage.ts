@@ -542,7 +542,7 @@ export const COVERAGE: readonly RuleCoverage[] = [
           }),
           ...MANGLED_CI,
           ...MANGLED_STACK("k8s/etl.yaml"),
-          "terraform-vars": gap(TF_VAR_CALLS),
+          "terraform-vars": fx("malformed-credential/terraform-values-through-tfvars/infra/terraform.tfvars"),
         },
       },
       {
@@ -553,7 +553,7 @@ export const COVERAGE: readonly RuleCoverage[] = [
           "aws-credentials": fx("malformed-credential/user-id-in-key-id-field/.aws/credentials"),
           ...MANGLED_CI,
           ...MANGLED_STACK("k8s/credentials.yaml"),
-          "terraform-vars": gap(TF_VAR_CALLS),
+          "terraform-vars": fx("malformed-credential/terraform-values-through-tfvars/infra/terraform.tfvars"),
         },
       },
       {
@@ -564,7 +564,7 @@ export const COVERAGE: readonly RuleCoverage[] = [
           "aws-credentials": fx("malformed-credential/truncated-secret/ci/.aws/credentials"),
           ...MANGLED_CI,
           ...MANGLED_STACK("k8s/etl.yaml"),
-          "terraform-vars": gap(TF_VAR_CALLS),
+          "terraform-vars": fx("malformed-credential/terraform-values-through-tfvars/infra/terraform.tfvars"),
         },
       },
       {
@@ -634,7 +634,7 @@ export const COVERAGE: readonly RuleCoverage[] = [
           }),
           ...MANGLED_CI,
           ...MANGLED_STACK("k8s/etl.yaml"),
-          "terraform-vars": gap(TF_VAR_CALLS),
+          "terraform-vars": fx("malformed-credential/terraform-values-through-tfvars/infra/terraform.tfvars"),
         },
       },
       {
@@ -647,7 +647,7 @@ export const COVERAGE: readonly RuleCoverage[] = [
           ...scenario(MANGLED, { dotenv: ".env.production", shell: "scripts/use-account.sh", dockerfile: "Dockerfile" }),
           ...each(CI, na("a workflow runs as written: a placeholder or example key there is a deliberate dummy for a mock (moto, LocalStack)")),
           ...MANGLED_STACK("k8s/credentials.yaml"),
-          "terraform-vars": gap(TF_VAR_CALLS),
+          "terraform-vars": fx("malformed-credential/terraform-values-through-tfvars/infra/terraform.tfvars"),
         },
       },
     ],
