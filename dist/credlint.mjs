@@ -1999,6 +1999,8 @@ var messages = {
   durationNotNumber: (p) => `Profile ${p.profile} sets duration_seconds = ${p.value}, which is not a whole number: botocore ignores it (one hour), the Go SDK falls back to its 15-minute default, and the JavaScript SDK reads only the leading digits (so "2h" becomes 2 seconds, which STS rejects). Write the number of seconds (900–43200).`,
   durationRange: (p) => `Profile ${p.profile} sets duration_seconds = ${p.value}, outside what AssumeRole accepts (${p.min}–${p.max} seconds): the call fails with ValidationError. Use a value in range (and not above the role's maximum session duration).`,
   durationChaining: (p) => `Profile ${p.profile} sets duration_seconds = ${p.value}, above ${p.max}: ${p.via}, and AWS caps chained role sessions at one hour, so AssumeRole fails with ValidationError. Use at most ${p.max}.`,
+  actionSessionName: (p) => `\`aws-actions/configure-aws-credentials\` is given role-session-name ${p.value}, which STS does not accept: it must be 2–64 characters of letters, digits and + = , . @ _ -. The step fails at AssumeRole with ValidationError.`,
+  actionDuration: (p) => `\`aws-actions/configure-aws-credentials\` is given role-duration-seconds ${p.value}, ${p.problem}: the step fails at AssumeRole with ValidationError. Use a number of seconds from 900 to 43200 (and not above the role's maximum session duration).`,
   tfSessionName: (p) => `\`${p.block}\` sets assume_role session_name = ${p.value}, which STS does not accept: it must be 2–64 characters of letters, digits and + = , . @ _ -. Terraform fails at AssumeRole with ValidationError before planning anything.`,
   tfDuration: (p) => `\`${p.block}\` sets assume_role duration = ${p.value}${p.seconds}, outside what AssumeRole accepts (15m to 12h, and no more than the role's maximum session duration): Terraform fails with ValidationError. Use a duration in range, such as "1h".`,
   badSessionName: (p) => `Profile ${p.profile} sets role_session_name = ${p.value}, which STS does not accept: it must be 2–64 characters of letters, digits and + = , . @ _ -. AssumeRole fails with ValidationError.`,
@@ -2042,6 +2044,18 @@ var assume_role_config_default = defineRule({
     messages
   },
   check: {
+    ciStep(step, ctx) {
+      if (step.action !== "aws-actions/configure-aws-credentials") return;
+      const session = step.input("role-session-name");
+      if (session?.value.kind === "literal" && session.value.value.trim() !== "" && !ROLE_SESSION_NAME_RE.test(session.value.value.trim())) {
+        ctx.report({ file: session.file, range: session.value.range, messageId: "actionSessionName", data: { value: session.value.value.trim() } });
+      }
+      const duration = step.input("role-duration-seconds");
+      if (duration?.value.kind !== "literal" || duration.value.value.trim() === "") return;
+      const v = duration.value.value.trim();
+      const problem = !/^\d+$/.test(v) ? "which is not a whole number of seconds" : Number(v) < 900 || Number(v) > 43200 ? "outside what AssumeRole accepts (900–43200 seconds)" : void 0;
+      if (problem) ctx.report({ file: duration.file, range: duration.value.range, messageId: "actionDuration", data: { value: v, problem } });
+    },
     sdkCall(call, ctx) {
       if (call.provider !== "aws" || call.file.kind !== "terraform") return;
       const session = call.get("session_name");

@@ -1073,7 +1073,7 @@ export const COVERAGE: readonly RuleCoverage[] = [
         na: INI_ONLY,
         kinds: {
           ...scenario("assume-role-config/role-settings-in-both-files", { "aws-config": ".aws/config", "aws-credentials": ".aws/credentials" }),
-          ...each(["github-workflow", "github-action"], gap("not checked: configure-aws-credentials `role-duration-seconds`")),
+          ...scenario("assume-role-config/configure-aws-credentials-session-limits", { "github-workflow": ".github/workflows/nightly-export.yml", "github-action": ".github/actions/aws-login/action.yml" }),
           terraform: fx("assume-role-config/terraform-assume-role-parameters/infra/main.tf"),
         },
       },
@@ -1082,7 +1082,7 @@ export const COVERAGE: readonly RuleCoverage[] = [
         na: INI_ONLY,
         kinds: {
           ...scenario("assume-role-config/role-settings-in-both-files", { "aws-config": ".aws/config", "aws-credentials": ".aws/credentials" }),
-          ...each(["github-workflow", "github-action"], gap("not checked: configure-aws-credentials `role-session-name`")),
+          ...scenario("assume-role-config/configure-aws-credentials-session-limits", { "github-workflow": ".github/workflows/nightly-export.yml", "github-action": ".github/actions/aws-login/action.yml" }),
           ...each([...ENV_FILES, "gitlab-ci", "circleci", "azure-pipelines", "bitbucket-pipelines", "python", ...YAML_ENV], gap("not checked: `AWS_ROLE_SESSION_NAME`")),
           terraform: fx("assume-role-config/terraform-assume-role-parameters/infra/main.tf"),
         },

@@ -140,6 +140,16 @@ credential_process = /usr/local/bin/aws-vault export --format=json tools
   ],
   invalid: [
     {
+      name: "configure-aws-credentials: a session name STS refuses and a duration that is not seconds in range",
+      files: {
+        ".github/workflows/export.yml": `on: push\npermissions:\n  id-token: write\njobs:\n  export:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: aws-actions/configure-aws-credentials@v4\n        with:\n          role-to-assume: arn:aws:iam::210987654321:role/Export\n          aws-region: eu-west-1\n          role-session-name: export (eu)\n          role-duration-seconds: 2h\n      - uses: aws-actions/configure-aws-credentials@v4\n        with:\n          role-to-assume: arn:aws:iam::210987654321:role/Export\n          aws-region: eu-west-1\n          role-session-name: export-\${{ github.run_id }}\n          role-duration-seconds: 3600\n`,
+      },
+      errors: [
+        { messageId: "actionSessionName", line: 12, column: 30, endLine: 12, endColumn: 41 },
+        { messageId: "actionDuration", line: 13, column: 34, endLine: 13, endColumn: 36, messageIncludes: ["not a whole number"] },
+      ],
+    },
+    {
       name: "terraform: an assume_role session name STS refuses and a duration beyond 12 hours",
       files: {
         "infra/main.tf": `provider "aws" {\n  region = "eu-west-1"\n  assume_role {\n    role_arn     = "arn:aws:iam::123456789012:role/TerraformDeploy"\n    session_name = "terraform exports (nightly)"\n    duration     = "24h"\n  }\n}\n\nprovider "aws" {\n  alias = "ok"\n  assume_role {\n    role_arn     = "arn:aws:iam::123456789012:role/TerraformDeploy"\n    session_name = "terraform-ci"\n    duration     = "1h30m"\n  }\n}\n`,
