@@ -89,7 +89,6 @@ const INI: readonly FileKind[] = ["aws-config", "aws-credentials"];
 const CI: readonly FileKind[] = ["github-workflow", "github-action", "gitlab-ci", "circleci", "azure-pipelines", "bitbucket-pipelines"];
 const ENV_FILES: readonly FileKind[] = ["dotenv", "shell", "dockerfile"];
 /** The kinds of the second wave of readers: Python, Terraform, compose, Kubernetes, Serverless, CloudFormation/SAM. */
-const NEW: readonly FileKind[] = ["python", "terraform", "terraform-vars", "docker-compose", "kubernetes", "serverless", "cloudformation"];
 const STACKS: readonly FileKind[] = ["serverless", "cloudformation"];
 const YAML_ENV: readonly FileKind[] = ["docker-compose", "kubernetes"];
 const TERRAFORM: readonly FileKind[] = ["terraform", "terraform-vars"];
