@@ -2205,6 +2205,21 @@ function docsUrl(ruleId) {
   return `${DOCS_BASE_URL}${ruleId}.md`;
 }
 
+// src/model/env.ts
+function effectiveVars(env) {
+  const chain = [];
+  for (let c = env; c; c = c.parent) chain.unshift(c);
+  const vars = /* @__PURE__ */ new Map();
+  for (const c of chain) for (const s of c.own) if (!s.key.text.startsWith("-")) vars.set(s.key.text, s);
+  return vars;
+}
+function isOwn(env, setting4) {
+  return env.own.includes(setting4);
+}
+function sentenceLabel(where) {
+  return /^(?:job|step|workflow|pipeline|stage|composite|template|service|container|function|provider|resolver)\b/.test(where) ? where.charAt(0).toUpperCase() + where.slice(1) : `\`${where}\``;
+}
+
 // rules/assume-role-config.ts
 var messages = {
   roleWithoutSource: (p) => `Profile ${p.profile} sets role_arn but no source_profile, credential_source or web_identity_token_file: the SDKs have no credentials to call AssumeRole with (botocore: "Partial credentials found in assume-role, missing: source_profile or credential_source"). Add source_profile = PROFILE (or credential_source = Ec2InstanceMetadata / EcsContainer / Environment).`,
@@ -2213,6 +2228,7 @@ var messages = {
   durationNotNumber: (p) => `Profile ${p.profile} sets duration_seconds = ${p.value}, which is not a whole number: botocore ignores it (one hour), the Go SDK falls back to its 15-minute default, and the JavaScript SDK reads only the leading digits (so "2h" becomes 2 seconds, which STS rejects). Write the number of seconds (900–43200).`,
   durationRange: (p) => `Profile ${p.profile} sets duration_seconds = ${p.value}, outside what AssumeRole accepts (${p.min}–${p.max} seconds): the call fails with ValidationError. Use a value in range (and not above the role's maximum session duration).`,
   durationChaining: (p) => `Profile ${p.profile} sets duration_seconds = ${p.value}, above ${p.max}: ${p.via}, and AWS caps chained role sessions at one hour, so AssumeRole fails with ValidationError. Use at most ${p.max}.`,
+  envSessionName: (p) => `${p.where} sets AWS_ROLE_SESSION_NAME to ${p.value}, which STS does not accept: it must be 2–64 characters of letters, digits and + = , . @ _ -. The SDKs pass it to AssumeRoleWithWebIdentity (with AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE), which fails with ValidationError.`,
   actionSessionName: (p) => `\`aws-actions/configure-aws-credentials\` is given role-session-name ${p.value}, which STS does not accept: it must be 2–64 characters of letters, digits and + = , . @ _ -. The step fails at AssumeRole with ValidationError.`,
   actionDuration: (p) => `\`aws-actions/configure-aws-credentials\` is given role-duration-seconds ${p.value}, ${p.problem}: the step fails at AssumeRole with ValidationError. Use a number of seconds from 900 to 43200 (and not above the role's maximum session duration).`,
   tfSessionName: (p) => `\`${p.block}\` sets assume_role session_name = ${p.value}, which STS does not accept: it must be 2–64 characters of letters, digits and + = , . @ _ -. Terraform fails at AssumeRole with ValidationError before planning anything.`,
@@ -2258,6 +2274,14 @@ var assume_role_config_default = defineRule({
     messages
   },
   check: {
+    env(env, ctx) {
+      for (const s of env.own) {
+        if (s.key.text !== "AWS_ROLE_SESSION_NAME" || s.value.kind !== "literal") continue;
+        const v = s.value.value.trim();
+        if (v === "" || ROLE_SESSION_NAME_RE.test(v) || /[$%{}<>]/.test(v)) continue;
+        ctx.report({ file: s.file, range: s.value.range, messageId: "envSessionName", data: { where: sentenceLabel(env.where), value: v } });
+      }
+    },
     ciStep(step, ctx) {
       if (step.action !== "aws-actions/configure-aws-credentials") return;
       const session = step.input("role-session-name");
@@ -3156,21 +3180,6 @@ var LONG_LIVED_SECRET_VARS = {
   GOOGLE_CREDENTIALS: "gcp"
 };
 var GITLAB_JOB_JWT = /\$\{?(CI_JOB_JWT(?:_V[12])?)\b\}?/g;
-
-// src/model/env.ts
-function effectiveVars(env) {
-  const chain = [];
-  for (let c = env; c; c = c.parent) chain.unshift(c);
-  const vars = /* @__PURE__ */ new Map();
-  for (const c of chain) for (const s of c.own) if (!s.key.text.startsWith("-")) vars.set(s.key.text, s);
-  return vars;
-}
-function isOwn(env, setting4) {
-  return env.own.includes(setting4);
-}
-function sentenceLabel(where) {
-  return /^(?:job|step|workflow|pipeline|stage|composite|template)\b/.test(where) ? where.charAt(0).toUpperCase() + where.slice(1) : `\`${where}\``;
-}
 
 // src/knowledge/env-vars.ts
 function providerOfVar(name) {

@@ -19,6 +19,7 @@ import { has, hasStaticKeys, headerOf, valueOf, valuePlace } from "../src/model/
 import type { RepoModel } from "../src/model/repo.js";
 import type { AwsProfile } from "../src/model/aws-ini.js";
 import { defineRule } from "../src/model/rule.js";
+import { sentenceLabel } from "../src/model/env.js";
 
 const messages = {
   roleWithoutSource: (p: { profile: string }) =>
@@ -33,6 +34,8 @@ const messages = {
     `Profile ${p.profile} sets duration_seconds = ${p.value}, outside what AssumeRole accepts (${p.min}–${p.max} seconds): the call fails with ValidationError. Use a value in range (and not above the role's maximum session duration).`,
   durationChaining: (p: { profile: string; value: string; via: string; max: number }) =>
     `Profile ${p.profile} sets duration_seconds = ${p.value}, above ${p.max}: ${p.via}, and AWS caps chained role sessions at one hour, so AssumeRole fails with ValidationError. Use at most ${p.max}.`,
+  envSessionName: (p: { where: string; value: string }) =>
+    `${p.where} sets AWS_ROLE_SESSION_NAME to ${p.value}, which STS does not accept: it must be 2–64 characters of letters, digits and + = , . @ _ -. The SDKs pass it to AssumeRoleWithWebIdentity (with AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE), which fails with ValidationError.`,
   actionSessionName: (p: { value: string }) =>
     `\`aws-actions/configure-aws-credentials\` is given role-session-name ${p.value}, which STS does not accept: it must be 2–64 characters of letters, digits and + = , . @ _ -. The step fails at AssumeRole with ValidationError.`,
   actionDuration: (p: { value: string; problem: string }) =>
@@ -97,6 +100,14 @@ export default defineRule({
     messages,
   },
   check: {
+    env(env, ctx) {
+      for (const s of env.own) {
+        if (s.key.text !== "AWS_ROLE_SESSION_NAME" || s.value.kind !== "literal") continue;
+        const v = s.value.value.trim();
+        if (v === "" || ROLE_SESSION_NAME_RE.test(v) || /[$%{}<>]/.test(v)) continue;
+        ctx.report({ file: s.file, range: s.value.range, messageId: "envSessionName", data: { where: sentenceLabel(env.where), value: v } });
+      }
+    },
     ciStep(step, ctx) {
       if (step.action !== "aws-actions/configure-aws-credentials") return;
       const session = step.input("role-session-name");

@@ -94,5 +94,5 @@ export type { Located };
 
 /** A context label at the start of a sentence: "Job deploy in …"; a file path is quoted, never re-cased. */
 export function sentenceLabel(where: string): string {
-  return /^(?:job|step|workflow|pipeline|stage|composite|template)\b/.test(where) ? where.charAt(0).toUpperCase() + where.slice(1) : `\`${where}\``;
+  return /^(?:job|step|workflow|pipeline|stage|composite|template|service|container|function|provider|resolver)\b/.test(where) ? where.charAt(0).toUpperCase() + where.slice(1) : `\`${where}\``;
 }

@@ -140,6 +140,14 @@ credential_process = /usr/local/bin/aws-vault export --format=json tools
   ],
   invalid: [
     {
+      name: "AWS_ROLE_SESSION_NAME that STS refuses, in an env file; a computed one is left alone",
+      files: {
+        ".env": "AWS_ROLE_ARN=arn:aws:iam::210987654321:role/Reports\nAWS_ROLE_SESSION_NAME=reports api (local)\n",
+        "scripts/run.sh": "#!/bin/sh\nexport AWS_ROLE_SESSION_NAME=\"report-$(date +%s)\"\n",
+      },
+      errors: [{ path: ".env", messageId: "envSessionName", line: 2, column: 23, endLine: 2, endColumn: 42, messageIncludes: ["AssumeRoleWithWebIdentity"] }],
+    },
+    {
       name: "configure-aws-credentials: a session name STS refuses and a duration that is not seconds in range",
       files: {
         ".github/workflows/export.yml": `on: push\npermissions:\n  id-token: write\njobs:\n  export:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: aws-actions/configure-aws-credentials@v4\n        with:\n          role-to-assume: arn:aws:iam::210987654321:role/Export\n          aws-region: eu-west-1\n          role-session-name: export (eu)\n          role-duration-seconds: 2h\n      - uses: aws-actions/configure-aws-credentials@v4\n        with:\n          role-to-assume: arn:aws:iam::210987654321:role/Export\n          aws-region: eu-west-1\n          role-session-name: export-\${{ github.run_id }}\n          role-duration-seconds: 3600\n`,
