@@ -4928,8 +4928,10 @@ var messages14 = {
   notSerial: (p) => `Profile ${p.profile} sets mfa_serial = ${p.value}, which is neither an MFA device ARN nor a hardware token serial (9–256 characters of letters, digits and +=/:,.@-). Use the device ARN (arn:aws:iam::ACCOUNT:mfa/NAME).`,
   onSsoProfile: (p) => `Profile ${p.profile} signs in with SSO, where mfa_serial has no effect: MFA is enforced by IAM Identity Center when you sign in. Remove mfa_serial.`,
   usedFromCi: (p) => `Profile ${p.profile} (${p.via}) assumes its role with MFA (mfa_serial), but a CI job has no one to type the code: botocore waits for input or fails with "Unable to … MFA", the JavaScript SDK with "Profile ${p.profile} requires multi-factor authentication, but no MFA code callback was provided". Give CI its own profile or an OIDC login without mfa_serial.`,
+  usedFromContainer: (p) => `Profile ${p.profile} (${p.via}) assumes its role with MFA (mfa_serial), but a container runs with no one at a terminal to type the code: botocore fails with "Unable to … MFA" (or waits for input forever), the JavaScript SDK with "Profile ${p.profile} requires multi-factor authentication, but no MFA code callback was provided". Give the container a role of its own (a task role, IRSA, a pod identity) or a profile without mfa_serial.`,
   withoutRole: (p) => `Profile ${p.profile} sets mfa_serial but no role_arn, so mfa_serial has no effect: the SDKs use it only when assuming a role, so the profile's calls are made without MFA and policies that require MFA deny them. Add role_arn (and source_profile), or remove mfa_serial.`
 };
+var CONTAINER_KINDS = /* @__PURE__ */ new Set(["dockerfile", "docker-compose", "kubernetes"]);
 var mfa_config_default = defineRule({
   meta: {
     id: "mfa-config",
@@ -4949,14 +4951,15 @@ var mfa_config_default = defineRule({
   check: {
     repo(repo, ctx) {
       for (const ref of repo.profileReferences) {
-        if (!ref.setting || !CI_FILE_KINDS.has(ref.file.kind)) continue;
+        const container = CONTAINER_KINDS.has(ref.file.kind);
+        if (!ref.setting || !(CI_FILE_KINDS.has(ref.file.kind) || container)) continue;
         const profile = repo.profiles.get(ref.name);
         if (!profile || !has(profile, "mfa_serial") || !has(profile, "role_arn")) continue;
         const serial = profile.get("mfa_serial");
         ctx.report({
           file: ref.file,
           range: ref.range,
-          messageId: "usedFromCi",
+          messageId: container ? "usedFromContainer" : "usedFromCi",
           data: { profile: ref.name, via: ref.via },
           ...serial ? { related: [{ file: serial.file, range: serial.key.range, message: `mfa_serial of profile ${ref.name}.` }] } : {}
         });

@@ -1208,7 +1208,7 @@ export const COVERAGE: readonly RuleCoverage[] = [
         na: TEXT,
         kinds: {
           ...MFA_CI,
-          ...each(["dockerfile", ...YAML_ENV], gap("not reported: a container that selects an MFA profile cannot prompt either (only CI files are checked)")),
+          ...scenario("mfa-config/mfa-profile-in-containers", { dockerfile: "Dockerfile", "docker-compose": "docker-compose.yml", kubernetes: "k8s/reconcile.yaml" }),
           ...each(INI, na("the profile's definition, not a place that selects it")),
           ...each(["dotenv", "shell"], na("not a CI file: read by people's shells and programs, where the code can be typed")),
           ...each(["js-ts", "python", "terraform", "terraform-vars"], na("not a CI file: names a profile for whoever runs it; only a CI file says it runs unattended")),

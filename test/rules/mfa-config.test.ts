@@ -93,6 +93,14 @@ AWS_REGION=eu-west-1
   ],
   invalid: [
     {
+      name: "a container (Dockerfile, compose, Kubernetes) that selects an MFA profile: nobody can type the code",
+      files: {
+        ".aws/config": "[profile ledger-admin]\nrole_arn = arn:aws:iam::210987654321:role/LedgerAdmin\nsource_profile = default\nmfa_serial = arn:aws:iam::210987654321:mfa/ops-laptop\n\n[default]\nregion = eu-west-1\n",
+        Dockerfile: "FROM python:3.12-slim\nENV AWS_PROFILE=ledger-admin\nCMD [\"python\", \"-m\", \"ledger\"]\n",
+      },
+      errors: [{ path: "Dockerfile", messageId: "usedFromContainer", line: 2, column: 17, endLine: 2, endColumn: 29 }],
+    },
+    {
       name: "mfa_serial on an SSO profile: Identity Center enforces MFA at sign-in",
       files: {
         ".aws/config": `[profile sso-dev]
