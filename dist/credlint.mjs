@@ -2288,6 +2288,10 @@ function syntaxOf(setting4) {
 function baseName(path17) {
   return path17.slice(path17.lastIndexOf("/") + 1);
 }
+function dirName(path17) {
+  const slash = path17.lastIndexOf("/");
+  return slash === -1 ? "" : path17.slice(0, slash);
+}
 function isTemplateCopy(path17) {
   const base = baseName(path17.toLowerCase());
   return /\.(?:example|sample|template|tmpl|tpl|dist|orig|bak)$/.test(base) || /^\.env\.(?:example|sample|template|defaults|dist)$/.test(base);
@@ -5466,10 +5470,6 @@ var JS_FILE = /\.(?:js|cjs|mjs|jsx|ts|cts|mts|tsx)$/i;
 var JS_MANIFEST = /(?:^|\/)package\.json$/;
 var PYTHON_MANIFEST = /(?:^|\/)(?:pyproject\.toml|setup\.py|setup\.cfg|requirements[\w.-]*\.txt|Pipfile)$/;
 var cache = /* @__PURE__ */ new WeakMap();
-function dirOf(path17) {
-  const i = path17.lastIndexOf("/");
-  return i === -1 ? "" : path17.slice(0, i);
-}
 function sdkCode(repo) {
   let code = cache.get(repo);
   if (code) return code;
@@ -5477,7 +5477,7 @@ function sdkCode(repo) {
   const python = [];
   const projects = /* @__PURE__ */ new Map();
   const manifest = (path17, family) => {
-    const dir = dirOf(path17);
+    const dir = dirName(path17);
     projects.set(dir, (projects.get(dir) ?? /* @__PURE__ */ new Set()).add(family));
   };
   const pythonScripts = /* @__PURE__ */ new Map();
@@ -5504,7 +5504,7 @@ function sdkCode(repo) {
   return code;
 }
 function projectOf(path17, projects) {
-  for (let dir = dirOf(path17); ; dir = dirOf(dir)) {
+  for (let dir = dirName(path17); ; dir = dirName(dir)) {
     if (projects.has(dir)) return dir;
     if (dir === "") return "";
   }
@@ -12933,13 +12933,6 @@ function terraformVariableWhere(name, path17) {
 function terraformTfvarsWhere(path17) {
   return path17;
 }
-function dirOf2(path17) {
-  const slash = path17.lastIndexOf("/");
-  return slash === -1 ? "" : path17.slice(0, slash);
-}
-function baseOf(path17) {
-  return path17.slice(path17.lastIndexOf("/") + 1);
-}
 function autoRank(base, autos) {
   if (base === "terraform.tfvars") return 0;
   if (base === "terraform.tfvars.json") return 1;
@@ -12954,7 +12947,7 @@ function bindTerraformVariables(models) {
   const byDir = /* @__PURE__ */ new Map();
   for (const m of models) {
     if (m.file.kind !== "terraform" && m.file.kind !== "terraform-vars") continue;
-    const dir = dirOf2(m.file.path);
+    const dir = dirName(m.file.path);
     const list = byDir.get(dir) ?? [];
     list.push(m);
     byDir.set(dir, list);
@@ -12967,7 +12960,7 @@ function bindTerraformVariables(models) {
 function bindDirectory(models, settings, calls) {
   const sorted = [...models].sort((a, b) => a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0);
   const defaults = /* @__PURE__ */ new Map();
-  const autos = sorted.map((m) => baseOf(m.file.path)).filter((b) => /\.auto\.tfvars(?:\.json)?$/.test(b)).sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
+  const autos = sorted.map((m) => baseName(m.file.path)).filter((b) => /\.auto\.tfvars(?:\.json)?$/.test(b)).sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
   const varsFiles = [];
   for (const m of sorted) {
     if (m.file.kind === "terraform") {
@@ -12979,7 +12972,7 @@ function bindDirectory(models, settings, calls) {
     const values = /* @__PURE__ */ new Map();
     const where = terraformTfvarsWhere(m.file.path);
     for (const s of m.settings) if (s.where === where && !values.has(s.key.text)) values.set(s.key.text, s);
-    varsFiles.push({ path: m.file.path, rank: autoRank(baseOf(m.file.path), autos), values });
+    varsFiles.push({ path: m.file.path, rank: autoRank(baseName(m.file.path), autos), values });
   }
   const auto = varsFiles.filter((f) => f.rank !== void 0).sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0));
   const explicit = varsFiles.filter((f) => f.rank === void 0);
@@ -15389,14 +15382,11 @@ function nextContentLine(text, offset) {
 
 // src/formats/registry.ts
 var YAML = /\.ya?ml$/i;
-function baseName3(path17) {
-  return path17.slice(path17.lastIndexOf("/") + 1);
-}
-var yamlAt = (where, name) => (path17) => YAML.test(path17) && (where.test(path17) || (name?.test(baseName3(path17).toLowerCase()) ?? false));
+var yamlAt = (where, name) => (path17) => YAML.test(path17) && (where.test(path17) || (name?.test(baseName(path17).toLowerCase()) ?? false));
 var yamlWith = (test) => (path17, head) => YAML.test(path17) && test(head());
 var ENV_NAME = /^\.env(?:\.[\w.-]+)?$|^[\w.-]+\.env$/;
 function envNamed(path17, head) {
-  const lower = baseName3(path17).toLowerCase();
+  const lower = baseName(path17).toLowerCase();
   return ENV_NAME.test(lower) ? envFileKind(head()) : void 0;
 }
 var SHEBANG = /^#!\s*\/(?:usr\/)?(?:bin\/)?(?:env\s+)?(?:ba|z|k|da)?sh\b/;
@@ -15466,7 +15456,7 @@ var FORMATS2 = [
     kind: "dotenv",
     label: "dotenv file",
     files: "`.env`, `.env.*`, `*.env` whose lines are `KEY=value`, `.envrc`",
-    path: (p, head) => baseName3(p).toLowerCase() === ".envrc" || envNamed(p, head) === "dotenv",
+    path: (p, head) => baseName(p).toLowerCase() === ".envrc" || envNamed(p, head) === "dotenv",
     read: (file) => {
       const r = parseDotenv(file);
       return { settings: r.settings, contexts: [r.env], errors: r.errors };
@@ -15476,7 +15466,7 @@ var FORMATS2 = [
     kind: "shell",
     label: "shell script",
     files: "`.sh .bash .zsh .ksh`, extension-less files with a shell shebang, env-named files with shell control flow",
-    path: (p, head) => envNamed(p, head) === "shell" || /\.(?:sh|bash|zsh|ksh)$/i.test(p) || !baseName3(p).includes(".") && SHEBANG.test(head()),
+    path: (p, head) => envNamed(p, head) === "shell" || /\.(?:sh|bash|zsh|ksh)$/i.test(p) || !baseName(p).includes(".") && SHEBANG.test(head()),
     read: (file) => {
       const r = parseShellFile(file);
       return { settings: r.settings, contexts: [r.env] };
@@ -15487,7 +15477,7 @@ var FORMATS2 = [
     label: "Dockerfile",
     files: "`Dockerfile`, `Containerfile`, `Dockerfile.<variant>`, `<name>.Dockerfile` starting with `FROM`/`ARG`",
     path: (p, head) => {
-      const lower = baseName3(p).toLowerCase();
+      const lower = baseName(p).toLowerCase();
       return isDockerfileName(lower) && (EXACT_DOCKERFILE.test(lower) || readsAsDockerfile(head()));
     },
     read: (file) => {
@@ -17510,15 +17500,11 @@ function isPossiblyAws(path17) {
 }
 var LINKING_CI_KINDS = new Set(FORMATS2.filter((f) => f.links).map((f) => f.kind));
 var NAMES_PROFILE = /source_profile|AWS_(?:DEFAULT_)?PROFILE|--(?:aws-)?profile|\bprofile\s*:|profile(?:_name)?\s*=/;
-function dirOf3(path17) {
-  const slash = path17.lastIndexOf("/");
-  return slash >= 0 ? path17.slice(0, slash) : "";
-}
 function foldersOf(files) {
   const out = /* @__PURE__ */ new Map();
   for (const f of files) {
     const match = FORMATS2.find((x) => x.kind === f.kind)?.folder;
-    if (match) out.set(`${dirOf3(f.path)}\0${match.source}`, { dir: dirOf3(f.path), match });
+    if (match) out.set(`${dirName(f.path)}\0${match.source}`, { dir: dirName(f.path), match });
   }
   return [...out.values()];
 }
@@ -17543,7 +17529,7 @@ function needsAny(need) {
   return need.aws || need.siblings.length > 0 || need.ci || need.gitlabIncludes || need.folders.length > 0;
 }
 function isContextPath(need, path17) {
-  return need.aws && isPossiblyAws(path17) || need.siblings.includes(path17) || need.ci && LINKING_CI_KINDS.has(classify2(path17, () => "")) || need.gitlabIncludes && /\.ya?ml$/i.test(path17) || need.folders.some((f) => dirOf3(path17) === f.dir && f.match.test(path17));
+  return need.aws && isPossiblyAws(path17) || need.siblings.includes(path17) || need.ci && LINKING_CI_KINDS.has(classify2(path17, () => "")) || need.gitlabIncludes && /\.ya?ml$/i.test(path17) || need.folders.some((f) => dirName(path17) === f.dir && f.match.test(path17));
 }
 
 // src/scan/staged-scan.ts

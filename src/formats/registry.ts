@@ -8,6 +8,7 @@
  * Adding a kind: its name in `FILE_KIND_INFO` (src/model/source.ts), a reader file in this folder, and its
  * entry here.
  */
+import { baseName } from "../knowledge/paths.js";
 import type { FileKind, SourceFile } from "../model/source.js";
 import { parseAwsIni } from "./aws-ini.js";
 import { readAzurePipelines } from "./azure-pipelines.js";
@@ -70,10 +71,6 @@ export interface Format {
 }
 
 const YAML = /\.ya?ml$/i;
-
-function baseName(path: string): string {
-  return path.slice(path.lastIndexOf("/") + 1);
-}
 
 /** A YAML file at a path (by regex on the whole path) or with a base name (by regex on the lower-case name). */
 const yamlAt = (where: RegExp, name?: RegExp) => (path: string): boolean => YAML.test(path) && (where.test(path) || (name?.test(baseName(path).toLowerCase()) ?? false));

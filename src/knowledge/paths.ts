@@ -28,8 +28,15 @@ export interface PathFacts {
   readonly vendored: boolean;
 }
 
-function baseName(path: string): string {
+/** The last segment of a `/`-separated path. */
+export function baseName(path: string): string {
   return path.slice(path.lastIndexOf("/") + 1);
+}
+
+/** The folder of a `/`-separated repository path (`""` for the top folder). */
+export function dirName(path: string): string {
+  const slash = path.lastIndexOf("/");
+  return slash === -1 ? "" : path.slice(0, slash);
 }
 
 /**

@@ -31,6 +31,7 @@
  * "is this a secret-named variable", "is this a region") and rules that report on a value range once per
  * problem must not report both.
  */
+import { baseName, dirName } from "../knowledge/paths.js";
 import type { FileModel } from "./file-model.js";
 import type { SdkCall } from "./sdk-call.js";
 import type { Setting } from "./setting.js";
@@ -59,14 +60,6 @@ export interface TerraformBindings {
   readonly calls: ReadonlyMap<string, readonly SdkCall[]>;
 }
 
-function dirOf(path: string): string {
-  const slash = path.lastIndexOf("/");
-  return slash === -1 ? "" : path.slice(0, slash);
-}
-
-function baseOf(path: string): string {
-  return path.slice(path.lastIndexOf("/") + 1);
-}
 
 /**
  * Where an auto-loaded tfvars file stands in Terraform's order (higher wins), or undefined for a file read
@@ -96,7 +89,7 @@ export function bindTerraformVariables(models: readonly FileModel[]): TerraformB
   const byDir = new Map<string, FileModel[]>();
   for (const m of models) {
     if (m.file.kind !== "terraform" && m.file.kind !== "terraform-vars") continue;
-    const dir = dirOf(m.file.path);
+    const dir = dirName(m.file.path);
     const list = byDir.get(dir) ?? [];
     list.push(m);
     byDir.set(dir, list);
@@ -111,7 +104,7 @@ function bindDirectory(models: readonly FileModel[], settings: Map<string, Setti
   const sorted = [...models].sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0));
   const defaults = new Map<string, Setting>();
   const autos = sorted
-    .map((m) => baseOf(m.file.path))
+    .map((m) => baseName(m.file.path))
     .filter((b) => /\.auto\.tfvars(?:\.json)?$/.test(b))
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const varsFiles: VarsFile[] = [];
@@ -125,7 +118,7 @@ function bindDirectory(models: readonly FileModel[], settings: Map<string, Setti
     const values = new Map<string, Setting>();
     const where = terraformTfvarsWhere(m.file.path);
     for (const s of m.settings) if (s.where === where && !values.has(s.key.text)) values.set(s.key.text, s);
-    varsFiles.push({ path: m.file.path, rank: autoRank(baseOf(m.file.path), autos), values });
+    varsFiles.push({ path: m.file.path, rank: autoRank(baseName(m.file.path), autos), values });
   }
   const auto = varsFiles.filter((f) => f.rank !== undefined).sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0));
   const explicit = varsFiles.filter((f) => f.rank === undefined);

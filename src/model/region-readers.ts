@@ -28,6 +28,7 @@
  * Code in examples, docs, vendored and generated files does not count: it is not what runs with the
  * repository's environment.
  */
+import { dirName } from "../knowledge/paths.js";
 import type { EnvCommand, EnvContext } from "./env.js";
 import type { RepoModel } from "./repo.js";
 import type { SourceFile } from "./source.js";
@@ -59,11 +60,6 @@ interface SdkCode {
 
 const cache = new WeakMap<RepoModel, SdkCode>();
 
-function dirOf(path: string): string {
-  const i = path.lastIndexOf("/");
-  return i === -1 ? "" : path.slice(0, i);
-}
-
 /** The repository's own SDK code by family, and its project folders: computed once per scan. */
 function sdkCode(repo: RepoModel): SdkCode {
   let code = cache.get(repo);
@@ -72,7 +68,7 @@ function sdkCode(repo: RepoModel): SdkCode {
   const python: SourceFile[] = [];
   const projects = new Map<string, Set<SdkFamily>>();
   const manifest = (path: string, family: SdkFamily) => {
-    const dir = dirOf(path);
+    const dir = dirName(path);
     projects.set(dir, (projects.get(dir) ?? new Set<SdkFamily>()).add(family));
   };
   const pythonScripts = new Map<string, boolean>();
@@ -103,7 +99,7 @@ function sdkCode(repo: RepoModel): SdkCode {
 
 /** The project folder a file belongs to: the nearest folder above it with a package manifest, else the root. */
 function projectOf(path: string, projects: ReadonlyMap<string, unknown>): string {
-  for (let dir = dirOf(path); ; dir = dirOf(dir)) {
+  for (let dir = dirName(path); ; dir = dirName(dir)) {
     if (projects.has(dir)) return dir;
     if (dir === "") return "";
   }

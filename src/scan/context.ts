@@ -12,6 +12,7 @@
  */
 import { statSync } from "node:fs";
 import { isIgnoredByConfig } from "../config/match.js";
+import { dirName } from "../knowledge/paths.js";
 import type { CredlintConfig } from "../model/config.js";
 import type { FileModel } from "../model/file-model.js";
 import { makeSourceFile } from "../model/source.js";
@@ -48,17 +49,12 @@ export interface ContextNeed {
   readonly folders: readonly { readonly dir: string; readonly match: RegExp }[];
 }
 
-function dirOf(path: string): string {
-  const slash = path.lastIndexOf("/");
-  return slash >= 0 ? path.slice(0, slash) : "";
-}
-
 /** The folders the files' formats read with them (the registry's `folder`). */
 function foldersOf(files: readonly { path: string; kind: string }[]): { dir: string; match: RegExp }[] {
   const out = new Map<string, { dir: string; match: RegExp }>();
   for (const f of files) {
     const match = FORMATS.find((x) => x.kind === f.kind)?.folder;
-    if (match) out.set(`${dirOf(f.path)}\0${match.source}`, { dir: dirOf(f.path), match });
+    if (match) out.set(`${dirName(f.path)}\0${match.source}`, { dir: dirName(f.path), match });
   }
   return [...out.values()];
 }
@@ -100,7 +96,7 @@ export function isContextPath(need: ContextNeed, path: string): boolean {
     need.siblings.includes(path) ||
     (need.ci && LINKING_CI_KINDS.has(classify(path, () => ""))) ||
     (need.gitlabIncludes && /\.ya?ml$/i.test(path)) ||
-    need.folders.some((f) => dirOf(path) === f.dir && f.match.test(path))
+    need.folders.some((f) => dirName(path) === f.dir && f.match.test(path))
   );
 }
 
