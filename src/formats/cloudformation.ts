@@ -39,6 +39,8 @@ import type { EnvContext } from "../model/env.js";
 import type { Setting } from "../model/setting.js";
 import type { SourceFile } from "../model/source.js";
 import type { FormatResult } from "./format.js";
+import type { TrustModel } from "../model/trust-policy.js";
+import { cfnTrust } from "./trust-policy.js";
 import { blockScalarLeads, EnvCollector, guarded, isAlias, isScalar, makeSetting, nodeValue, readYaml, scalarStyle, valueAt, type ReadValue, type YamlDoc, type YamlEntry } from "./yaml.js";
 
 /**
@@ -56,6 +58,7 @@ export function looksLikeCloudFormation(head: string): boolean {
 export function readCloudFormation(file: SourceFile): FormatResult {
   const { doc, errors } = readYaml(file, { mask: blockScalarLeads });
   const out = new EnvCollector(file);
+  let trust: TrustModel | undefined;
   const { error } = guarded(file, undefined, () => {
     const root = doc.root;
     if (!doc.isMap(root)) return;
@@ -65,10 +68,12 @@ export function readCloudFormation(file: SourceFile): FormatResult {
       ? out.context({ where: `Globals.Function in ${file.path}`, anchor: doc.range(globals.keyNode), own: variables(doc, out, globals.value, `Globals.Function in ${file.path}`), runtime: "lambda" })
       : undefined;
     readResources(doc, out, doc.get(root, "Resources"), samGlobals);
+    trust = cfnTrust(doc, doc.get(root, "Resources"));
   });
   return {
     settings: out.settings,
     contexts: out.contexts,
+    ...(trust ? { trust } : {}),
     ...(errors.length || error ? { errors: error ? [...errors, error] : errors } : {}),
   };
 }

@@ -9,6 +9,7 @@ import type { CiJob, CompositeAction } from "../model/ci.js";
 import type { EnvContext } from "../model/env.js";
 import type { SdkCall } from "../model/sdk-call.js";
 import type { Located, Setting } from "../model/setting.js";
+import type { TrustModel } from "../model/trust-policy.js";
 
 export interface ReadError {
   readonly line: number;
@@ -30,6 +31,8 @@ export interface FormatResult {
   readonly includes?: readonly Located[];
   /** An AWS shared file's sections and entries: its Settings are built by the model stage (src/model/build-aws.ts), which needs the config and credentials files together. */
   readonly awsDocument?: IniDocument;
+  /** Role trust policies and identity providers (Terraform, CloudFormation, policy JSON): the cloud side of federation. */
+  readonly trust?: TrustModel;
   /** What the reader could not read, by line: reported once per file as `parse-error`. */
   readonly errors?: readonly ReadError[];
 }

@@ -13,7 +13,7 @@
  * Deliberately not read: `if:` conditions, and `services.<name>.env` (it reaches only that container).
  */
 import type { Node } from "yaml";
-import type { CiJob, CiPermissions, CiStep } from "../model/ci.js";
+import type { CiJob, CiPermissions, CiStep, GithubRunFacts } from "../model/ci.js";
 import type { EnvContext } from "../model/env.js";
 import type { Located, Provider, Setting, SettingSyntax } from "../model/setting.js";
 import type { SourceFile } from "../model/source.js";
@@ -54,11 +54,12 @@ function readWorkflow(w: Walk): Pick<CiFileResult, "jobs"> {
   });
   const permissions = doc.entry(root, "permissions");
   const reusable = isWorkflowCall(doc, doc.get(root, "on"));
+  const triggers = triggersOf(doc, doc.get(root, "on"));
   const defaultShell = shellOf(doc, doc.get(root, "defaults"));
   const jobs: CiJob[] = [];
   for (const entry of doc.entries(doc.get(root, "jobs"))) {
     if (!doc.isMap(entry.value)) continue;
-    jobs.push(readJob(w, entry, { workflowEnv, permissions, reusable, defaultShell }));
+    jobs.push(readJob(w, entry, { workflowEnv, permissions, reusable, defaultShell, triggers }));
   }
   return { jobs };
 }
@@ -66,7 +67,7 @@ function readWorkflow(w: Walk): Pick<CiFileResult, "jobs"> {
 function readJob(
   w: Walk,
   entry: YamlEntry,
-  workflow: { workflowEnv: EnvContext; permissions: YamlEntry | undefined; reusable: boolean; defaultShell: string | undefined },
+  workflow: { workflowEnv: EnvContext; permissions: YamlEntry | undefined; reusable: boolean; defaultShell: string | undefined; triggers: Omit<GithubRunFacts, "environment"> },
 ): CiJob {
   const { doc, file } = w;
   const node = entry.value;
@@ -90,6 +91,7 @@ function readJob(
     reusable: workflow.reusable,
     ...(calls ? { calls } : {}),
     idTokens: [],
+    runsOn: { ...workflow.triggers, ...environmentOf(doc, doc.get(node, "environment")) },
   };
   const shell = shellOf(doc, doc.get(node, "defaults")) ?? workflow.defaultShell;
   doc.items(doc.get(node, "steps")).forEach((step, index) => {
@@ -208,6 +210,32 @@ function idTokenOf(doc: YamlDoc, node: Node | undefined): CiPermissions["idToken
 function isWorkflowCall(doc: YamlDoc, on: Node | undefined): boolean {
   const triggers = doc.isMap(on) ? doc.entries(on).map((e) => e.key) : (doc.items(on).length ? doc.items(on) : [on]).map((n) => doc.text(n));
   return triggers.length > 0 && triggers.every((t) => t === "workflow_call");
+}
+
+/** The workflow's trigger events, and `on.push`'s branch and tag filters. */
+function triggersOf(doc: YamlDoc, on: Node | undefined): Omit<GithubRunFacts, "environment"> {
+  if (!doc.isMap(on)) {
+    const events = (doc.items(on).length ? doc.items(on) : [on]).flatMap((n) => doc.text(n)?.trim() || []);
+    return { events };
+  }
+  const events = doc.entries(on).map((e) => e.key);
+  const push = doc.get(on, "push");
+  const list = (key: string): string[] | undefined => {
+    const n = doc.get(push, key);
+    if (!n) return undefined;
+    const items = doc.items(n);
+    return (items.length ? items : [n]).flatMap((i) => doc.text(i)?.trim() || []);
+  };
+  const pushBranches = list("branches");
+  const pushTags = list("tags");
+  return { events, ...(pushBranches ? { pushBranches } : {}), ...(pushTags ? { pushTags } : {}) };
+}
+
+/** `environment: prod` or `environment: { name: prod, url: … }`. */
+function environmentOf(doc: YamlDoc, node: Node | undefined): { environment?: Located } {
+  const name = doc.isMap(node) ? doc.get(node, "name") : node;
+  const located = locatedNode(doc, name ?? undefined);
+  return located ? { environment: located } : {};
 }
 
 /** `defaults: run: shell:` of a workflow or job. */

@@ -28,6 +28,7 @@ import { isComposePath, readCompose } from "./compose.js";
 import { isServerlessPath, readServerless } from "./serverless.js";
 import { looksLikeCloudFormation, readCloudFormation } from "./cloudformation.js";
 import { looksLikeKubernetes, readKubernetes } from "./kubernetes.js";
+import { looksLikeTrustPolicyJson, readPolicyFile } from "./trust-policy.js";
 
 /** What a caller already has of a file, so that it is not parsed twice (JS/TS only). */
 export interface ReadHints {
@@ -270,6 +271,16 @@ export const FORMATS: readonly Format[] = [
     path: () => false,
     content: (p, head) => YAML.test(p) && looksLikeKubernetes(head()),
     read: (file) => readKubernetes(file),
+  },
+  {
+    kind: "iam-policy",
+    errors: "live",
+    label: "IAM trust policy",
+    files: "JSON (also `*.json.tpl`, `*.json.tftpl`) with a `Statement` that allows `sts:AssumeRoleWithWebIdentity` or names a `Federated` principal",
+    path: () => false,
+    content: (p, head) => looksLikeTrustPolicyJson(p, head()),
+    copies: true,
+    read: (file) => readPolicyFile(file),
   },
 ];
 

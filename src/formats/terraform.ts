@@ -24,8 +24,10 @@
  *   so it can end as a literal or a `var.` reference); anything else — `null`, `file("…")`, data sources,
  *   module outputs, templates with interpolation, conditionals, objects — is dynamic.
  *
- * Deliberately missed: resources and data sources (the oidc-trust-policy reader will read them with
- * ./hcl.ts), values passed into modules, `locals` from other files, provider configuration in the
+ * Resources and data sources that configure federation (IAM roles' trust policies, OIDC providers, Azure
+ * federated credentials, GCP workload identity providers) are read by ./trust-terraform.ts.
+ *
+ * Deliberately missed: other resources and data sources, values passed into modules, `locals` from other files, provider configuration in the
  * environment (`AWS_*`, `ARM_*`, `GOOGLE_*`: the env readers see those), and Terragrunt's HCL.
  */
 import { isLocalAwsEndpoint, providerOfVar } from "../knowledge/env-vars.js";
@@ -52,6 +54,7 @@ import {
   type HclTemplate,
 } from "./hcl.js";
 import { isMap, isScalar, isSeq, readYaml, type YamlDoc } from "./yaml.js";
+import { terraformTrust } from "./trust-terraform.js";
 
 export const TERRAFORM_FILE = /\.tf(?:\.json)?$/i;
 export const TFVARS_FILE = /\.tfvars(?:\.json)?$/i;
@@ -312,7 +315,8 @@ export function readTerraform(file: SourceFile): FormatResult {
   const { body, errors } = isJson(file) ? jsonBody(file, true) : parseHcl(file.text);
   const reader = new TerraformReader(file, body);
   reader.read();
-  return { settings: reader.settings, sdkCalls: reader.calls, ...(errors.length > 0 ? { errors: hclErrors(errors) } : {}) };
+  const trust = isJson(file) ? undefined : terraformTrust(file, body);
+  return { settings: reader.settings, sdkCalls: reader.calls, ...(trust ? { trust } : {}), ...(errors.length > 0 ? { errors: hclErrors(errors) } : {}) };
 }
 
 /** Reads a `*.tfvars` or `*.tfvars.json` file: each `name = value` as a Setting. Never throws. */

@@ -35,6 +35,7 @@ import { baseName, dirName } from "../knowledge/paths.js";
 import type { FileModel } from "./file-model.js";
 import type { SdkCall } from "./sdk-call.js";
 import type { Setting } from "./setting.js";
+import type { PolicyText, TrustModel } from "./trust-policy.js";
 
 /** The `where` of a variable's default in a `.tf` / `.tf.json` file (src/formats/terraform.ts writes it). */
 export function terraformVariableWhere(name: string, path: string): string {
@@ -190,4 +191,73 @@ function rebind(call: SdkCall, replaced: ReadonlyMap<Setting, Setting>): SdkCall
       return s ? (replaced.get(s) ?? s) : undefined;
     },
   };
+}
+
+/**
+ * The trust side of each Terraform file (src/formats/trust-terraform.ts) with every value written as exactly
+ * `var.x` replaced by the literal a plain `terraform plan` gives it (the winning auto-loaded tfvars value, else
+ * the variable's default) — so `issuer_uri = var.gitlab_url` with `default = "https://gitlab.com"` is GitLab's
+ * issuer. The value keeps the range of the `var.x` it replaces (the place the finding is about).
+ */
+export function bindTrustVariables(models: readonly FileModel[]): ReadonlyMap<string, TrustModel> {
+  const out = new Map<string, TrustModel>();
+  const byDir = new Map<string, FileModel[]>();
+  for (const m of models) {
+    if (m.file.kind !== "terraform" && m.file.kind !== "terraform-vars") continue;
+    const dir = dirName(m.file.path);
+    byDir.set(dir, [...(byDir.get(dir) ?? []), m]);
+  }
+  for (const dirModels of byDir.values()) {
+    if (!dirModels.some((m) => m.trust)) continue;
+    const values = effectiveValues(dirModels);
+    if (values.size === 0) continue;
+    const bind = (t: PolicyText): PolicyText => {
+      const name = t.literal ? undefined : VAR_REF.exec(t.text.trim())?.[1];
+      const v = name === undefined ? undefined : values.get(name);
+      return v === undefined ? t : { text: v, literal: true, range: t.range, refs: [] };
+    };
+    const bindAll = (list: readonly PolicyText[]): PolicyText[] => list.map(bind);
+    for (const m of dirModels) {
+      if (!m.trust) continue;
+      out.set(m.file.path, {
+        policies: m.trust.policies.map((p) => ({
+          ...p,
+          roleNames: bindAll(p.roleNames),
+          statements: p.statements.map((s) => ({ ...s, federated: bindAll(s.federated), conditions: s.conditions.map((c) => ({ ...c, values: bindAll(c.values) })) })),
+        })),
+        roleLinks: m.trust.roleLinks.map((l) => ({ ...l, roleName: bind(l.roleName) })),
+        providers: m.trust.providers.map((p) => ({
+          ...p,
+          ...(p.issuer ? { issuer: bind(p.issuer) } : {}),
+          ...(p.subject ? { subject: bind(p.subject) } : {}),
+          ...(p.condition ? { condition: bind(p.condition) } : {}),
+          audiences: p.audiences.map(bind),
+        })),
+      });
+    }
+  }
+  return out;
+}
+
+/** Each variable's literal value as a plain `terraform plan` of the directory sees it. */
+function effectiveValues(models: readonly FileModel[]): Map<string, string> {
+  const sorted = [...models].sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0));
+  const autos = sorted.map((m) => baseName(m.file.path)).filter((b) => /\.auto\.tfvars(?:\.json)?$/.test(b)).sort();
+  const out = new Map<string, string>();
+  const ranked: { rank: number; m: FileModel }[] = [];
+  for (const m of sorted) {
+    if (m.file.kind === "terraform") {
+      for (const s of m.settings) {
+        if (s.where === terraformVariableWhere(s.key.text, m.file.path) && !out.has(s.key.text) && s.value.kind === "literal") out.set(s.key.text, s.value.value);
+      }
+    } else {
+      const rank = autoRank(baseName(m.file.path), autos);
+      if (rank !== undefined) ranked.push({ rank, m });
+    }
+  }
+  for (const { m } of ranked.sort((a, b) => a.rank - b.rank)) {
+    const where = terraformTfvarsWhere(m.file.path);
+    for (const s of m.settings) if (s.where === where && s.value.kind === "literal") out.set(s.key.text, s.value.value);
+  }
+  return out;
 }

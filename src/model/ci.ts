@@ -42,6 +42,20 @@ export interface CiJob {
   readonly idTokens: readonly Located[];
   /** CircleCI `context:` names the workflow gives this job. */
   readonly contexts?: readonly Located[];
+  /** GitHub: what decides the `sub` claim of the job's OIDC token — its `environment:` and the workflow's triggers. */
+  readonly runsOn?: GithubRunFacts;
+}
+
+/** What a GitHub job's OIDC `sub` is made of (reference: GitHub "OpenID Connect reference", subject claims). */
+export interface GithubRunFacts {
+  /** `jobs.<id>.environment` (or its `name:`), as written. */
+  readonly environment?: Located;
+  /** The workflow's trigger events (`push`, `pull_request`, `workflow_dispatch`…). */
+  readonly events: readonly string[];
+  /** `on.push.branches` when written (globs as written). */
+  readonly pushBranches?: readonly string[];
+  /** `on.push.tags` when written. */
+  readonly pushTags?: readonly string[];
 }
 
 /**

@@ -5,6 +5,7 @@ import type { SdkCall } from "./sdk-call.js";
 import type { SecretFile } from "./secret.js";
 import type { Setting } from "./setting.js";
 import type { FileKind, Range, SourceFile } from "./source.js";
+import type { TrustModel } from "./trust-policy.js";
 
 /** Everything the parse stage learnt about one file. */
 export interface FileModel {
@@ -25,6 +26,8 @@ export interface FileModel {
    * repository-relative as written (`./` allowed).
    */
   readonly includes?: readonly { readonly text: string; readonly kind: FileKind }[];
+  /** Role trust policies and identity providers written in this file. */
+  readonly trust?: TrustModel;
   /** What the reader could not read (YAML syntax, alias bombs), by line: reported as `parse-error`. */
   readonly parseErrors?: readonly { readonly line: number; readonly message: string }[];
   /** Ranges of secret values: masked in every snippet and message built for this file. */

@@ -3,6 +3,7 @@ import type { CiJob, CompositeAction } from "./ci.js";
 import type { EnvContext } from "./env.js";
 import type { Setting } from "./setting.js";
 import type { Range, SourceFile } from "./source.js";
+import type { TrustModel } from "./trust-policy.js";
 
 /** A place that names an AWS profile (`source_profile`, later `AWS_PROFILE`, `--profile`, `fromIni`). */
 export interface ProfileReference {
@@ -36,6 +37,8 @@ export interface RepoModel {
    * configure-aws-credentials `aws-profile: x`, the aws-cli orb's `profile_name`): not missing when referenced.
    */
   readonly runtimeProfiles: ReadonlySet<string>;
+  /** Every role trust policy, role link and identity provider of the repository (RULES.md section E). */
+  readonly trust: TrustModel;
 }
 
 export interface CiModel {

@@ -36,6 +36,7 @@ export const FILE_KIND_INFO = {
   kubernetes: {},
   serverless: {},
   cloudformation: {},
+  "iam-policy": {},
   "github-workflow": { ci: "github" },
   "github-action": { ci: "github" },
   "gitlab-ci": { ci: "gitlab" },

@@ -58,6 +58,7 @@ export function parseFile(file: SourceFile, settings: FileScanSettings = {}): Fi
     ...(r.contexts ? { envContexts: r.contexts } : {}),
     ...(r.jobs?.length ? { ciJobs: r.jobs } : {}),
     ...(r.composite ? { composite: r.composite } : {}),
+    ...(r.trust && (r.trust.policies.length || r.trust.roleLinks.length || r.trust.providers.length) ? { trust: r.trust } : {}),
     ...(r.includes && format.includes ? { includes: r.includes.map((l) => ({ text: l.text, kind: format.includes as FileKind })) } : {}),
     ...(r.errors?.length && (format.errors === undefined || (format.errors === "live" && isLiveConfig(file.facts))) ? { parseErrors: r.errors } : {}),
     secretRanges: [...secretRanges, ...secretRangesOf(r.settings)],

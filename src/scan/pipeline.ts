@@ -4,7 +4,7 @@ import type { EnvContext } from "../model/env.js";
 import { awsFieldOf } from "../knowledge/aws-fields.js";
 import type { IniDocument } from "../model/aws-ini.js";
 import { buildAwsModel } from "../model/build-aws.js";
-import { bindTerraformVariables } from "../model/build-terraform.js";
+import { bindTerraformVariables, bindTrustVariables } from "../model/build-terraform.js";
 import type { FileModel } from "../model/file-model.js";
 import { callShown } from "../model/sdk-call.js";
 import type { Finding } from "../model/finding.js";
@@ -216,6 +216,9 @@ export function analyseModels(
       references.push({ name: s.value.value, file: s.file, range: s.value.range, via: `profile option of ${callShown(call)}`, setting: s });
     }
   }
+  // Trust policies and identity providers, their `var.x` values bound as for provider arguments.
+  const boundTrust = bindTrustVariables(files);
+  const trustOf = files.flatMap((m) => (m.trust ? [boundTrust.get(m.file.path) ?? m.trust] : []));
   const ci = buildCiModel(files);
   const env = envFacts(files, ci.envContexts);
   references.push(...env.references);
@@ -229,6 +232,11 @@ export function analyseModels(
     definesProfiles: aws.profiles.size > 0,
     ci,
     runtimeProfiles: env.runtimeProfiles,
+    trust: {
+      policies: trustOf.flatMap((t) => t.policies),
+      roleLinks: trustOf.flatMap((t) => t.roleLinks),
+      providers: trustOf.flatMap((t) => t.providers),
+    },
   };
   return { findings: [...readerErrors(parsed), ...runRules({ repo, aws, files }, rules, now, optionsFor).findings], models: files };
 }
