@@ -2464,6 +2464,7 @@ var FILE_KIND_INFO = {
   kubernetes: {},
   serverless: {},
   cloudformation: {},
+  "iam-policy": {},
   "github-workflow": { ci: "github" },
   "github-action": { ci: "github" },
   "gitlab-ci": { ci: "gitlab" },
@@ -5105,6 +5106,1010 @@ function checkGitlab(job, ctx) {
   }
 }
 
+// src/knowledge/oidc.ts
+var OIDC_PLATFORM_LABEL = {
+  github: "GitHub Actions",
+  gitlab: "GitLab CI/CD",
+  circleci: "CircleCI",
+  bitbucket: "Bitbucket Pipelines",
+  "terraform-cloud": "HCP Terraform",
+  eks: "an EKS cluster"
+};
+var UUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+var UUID_RE = new RegExp(`^${UUID}$`);
+var GITHUB_HOST = "token.actions.githubusercontent.com";
+var GHE_COM_HOST_RE = /^token\.actions\.[a-z0-9][a-z0-9-]*\.ghe\.com$/;
+var EKS_HOST_RE = /^oidc\.eks\.[a-z]{2}(?:-[a-z]+)+-\d+\.amazonaws\.com(?:\.cn)?$/;
+var TFC_HOSTS = /* @__PURE__ */ new Set(["app.terraform.io", "app.eu.terraform.io"]);
+function splitIssuer(issuer) {
+  let s = issuer.replace(/^https:\/\//i, "");
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(s) || s === "") return void 0;
+  if (s.endsWith("/")) s = s.slice(0, -1);
+  const slash = s.indexOf("/");
+  return { host: (slash < 0 ? s : s.slice(0, slash)).toLowerCase(), path: slash < 0 ? "" : s.slice(slash) };
+}
+function issuerPlatform(issuer) {
+  const hp = splitIssuer(issuer);
+  if (!hp) return void 0;
+  const { host, path: path17 } = hp;
+  if ((host === GITHUB_HOST || GHE_COM_HOST_RE.test(host)) && (path17 === "" || /^\/[a-z0-9][a-z0-9-]*$/i.test(path17))) {
+    return "github";
+  }
+  if (host === "gitlab.com" && path17 === "") return "gitlab";
+  if (host === "oidc.circleci.com" && /^\/org\/[^/]+$/.test(path17)) return "circleci";
+  if (host === "api.bitbucket.org" && /^\/2\.0\/workspaces\/[^/]+\/pipelines-config\/identity\/oidc$/.test(path17)) {
+    return "bitbucket";
+  }
+  if (TFC_HOSTS.has(host) && path17 === "") return "terraform-cloud";
+  if (EKS_HOST_RE.test(host) && /^\/id\/[0-9A-Za-z]{32}$/.test(path17)) return "eks";
+  return void 0;
+}
+function damerauLevenshtein(a, b, max = Number.POSITIVE_INFINITY) {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev2 = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost2 = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d2 = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost2);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d2 = Math.min(d2, (prev2[j - 2] ?? 0) + 1);
+      cur.push(d2);
+      if (d2 < rowMin) rowMin = d2;
+    }
+    if (rowMin > max) return max + 1;
+    prev2 = prev;
+    prev = cur;
+  }
+  const d = prev[b.length] ?? 0;
+  return d > max ? max + 1 : d;
+}
+var NEAR_TARGETS = [
+  [GITHUB_HOST, 3],
+  ["oidc.circleci.com", 3],
+  ["app.terraform.io", 3],
+  ["api.bitbucket.org", 3],
+  ["gitlab.com", 1]
+];
+var EXACT_HOSTS = /* @__PURE__ */ new Set([...NEAR_TARGETS.map(([h]) => h), "app.eu.terraform.io"]);
+var NEAR_ALIASES = {
+  "token.actions.github.com": GITHUB_HOST,
+  "actions.githubusercontent.com": GITHUB_HOST,
+  "githubusercontent.com": GITHUB_HOST,
+  "circleci.com": "oidc.circleci.com",
+  "oidc.circleci.io": "oidc.circleci.com",
+  "terraform.io": "app.terraform.io",
+  "bitbucket.org": "api.bitbucket.org"
+};
+function nearIssuer(host) {
+  const h = splitIssuer(host.trim())?.host;
+  if (!h || EXACT_HOSTS.has(h) || GHE_COM_HOST_RE.test(h) || EKS_HOST_RE.test(h)) return void 0;
+  if (Object.hasOwn(NEAR_ALIASES, h)) return NEAR_ALIASES[h];
+  let best;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const [target, max] of NEAR_TARGETS) {
+    const d = damerauLevenshtein(h, target, max);
+    if (d >= 1 && d <= max && d < bestDistance) {
+      best = target;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+function likeTokens(pattern) {
+  const out = [];
+  const cps = Array.from(pattern);
+  for (let i = 0; i < cps.length; i++) {
+    const c = cps[i] ?? "";
+    if (c === "$" && cps[i + 1] === "{" && cps[i + 3] === "}" && ["*", "?", "$"].includes(cps[i + 2] ?? "")) {
+      out.push({ ch: cps[i + 2] ?? "", wild: false });
+      i += 3;
+    } else {
+      out.push({ ch: c, wild: c === "*" || c === "?" });
+    }
+  }
+  return out;
+}
+function iamLike(pattern, value) {
+  const p = likeTokens(pattern);
+  const v = Array.from(value);
+  let pi = 0;
+  let vi = 0;
+  let star = -1;
+  let mark = 0;
+  while (vi < v.length) {
+    const t = p[pi];
+    if (t && t.wild && t.ch === "*") {
+      star = pi++;
+      mark = vi;
+    } else if (t && (t.wild && t.ch === "?" || t.ch === v[vi])) {
+      pi++;
+      vi++;
+    } else if (star !== -1) {
+      pi = star + 1;
+      vi = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p[pi]?.wild && p[pi]?.ch === "*") pi++;
+  return pi === p.length;
+}
+function literalParts(value) {
+  const first = value.search(/[*?]/);
+  if (first < 0) return { prefix: value, suffix: "", wild: false };
+  const last = Math.max(value.lastIndexOf("*"), value.lastIndexOf("?"));
+  return { prefix: value.slice(0, first), suffix: value.slice(last + 1), wild: true };
+}
+function canStart(partial, words) {
+  for (const w of words) if (w.startsWith(partial)) return true;
+  return false;
+}
+var GITHUB_KEYS = /* @__PURE__ */ new Set([
+  "repo",
+  "actor",
+  "actor_id",
+  "base_ref",
+  "check_run_id",
+  "enterprise",
+  "enterprise_id",
+  "environment",
+  "event_name",
+  "head_ref",
+  "job_workflow_ref",
+  "job_workflow_sha",
+  "ref",
+  "ref_type",
+  "repository_visibility",
+  "repository",
+  "repository_id",
+  "repository_owner",
+  "repository_owner_id",
+  "run_id",
+  "run_number",
+  "run_attempt",
+  "runner_environment",
+  "workflow",
+  "workflow_ref",
+  "workflow_sha",
+  "sha"
+]);
+var GITHUB_NUMERIC_KEYS = /* @__PURE__ */ new Set([
+  "actor_id",
+  "check_run_id",
+  "enterprise_id",
+  "repository_id",
+  "repository_owner_id",
+  "run_id",
+  "run_number",
+  "run_attempt"
+]);
+var GITHUB_ENUMS = {
+  ref_type: ["branch", "tag"],
+  repository_visibility: ["internal", "private", "public"],
+  runner_environment: ["github-hosted", "self-hosted"]
+};
+function isGithubKey(s) {
+  return GITHUB_KEYS.has(s) || /^repo_property_\w+$/.test(s);
+}
+function canStartGithubKey(s) {
+  return canStart(s, GITHUB_KEYS) || canStart(s, ["pull_request", "repo_property_"]) || s.startsWith("repo_property_");
+}
+var GH = {
+  shape: 'GitHub sends "repo:OWNER/REPO:ref:refs/heads/BRANCH", "…:ref:refs/tags/TAG", "…:environment:NAME" or "…:pull_request"',
+  noRepoPrefix: 'GitHub sends "repo:OWNER/REPO:…" — the "repo:" prefix is missing',
+  url: 'GitHub sends "repo:OWNER/REPO:…", not a URL',
+  repoValue: 'GitHub sends "repo:OWNER/REPO:…" — "repo:" is followed by OWNER/REPO',
+  immutable: `GitHub's immutable subject carries both ids: "repo:OWNER@OWNER_ID/REPO@REPO_ID:…"`,
+  refFull: 'GitHub sends "repo:OWNER/REPO:ref:refs/heads/BRANCH" — "ref:" is followed by the full ref',
+  refKeyMissing: 'GitHub sends "repo:OWNER/REPO:ref:refs/heads/BRANCH" — "refs/…" needs "ref:" before it',
+  refSpace: "a Git ref cannot contain whitespace",
+  branch: 'GitHub has no "branch:" qualifier — a branch is sent as "ref:refs/heads/BRANCH"',
+  tag: 'GitHub has no "tag:" qualifier — a tag is sent as "ref:refs/tags/TAG"',
+  pullRequest: 'GitHub sends "repo:OWNER/REPO:pull_request" for pull requests',
+  env: 'GitHub sends "repo:OWNER/REPO:environment:NAME" — the environment name is missing',
+  envKey: 'GitHub sends "repo:OWNER/REPO:environment:NAME" — the qualifier is "environment:", not "env:"',
+  context: `GitHub never writes "context:" — a customised template's "context" is sent as "ref:…", "environment:…" or "pull_request"`,
+  afterRepo: (s) => `after "repo:OWNER/REPO" GitHub sends "ref:…", "environment:…" or "pull_request", not "${s}"`,
+  unknownKey: (s) => `GitHub's subject has no "${s}:" part — it is "repo:OWNER/REPO:…" or CLAIM:VALUE pairs from a customised template`,
+  numeric: (k) => `GitHub's ${k} is a number`,
+  oneOf: (k, vs) => `GitHub's ${k} is ${vs.map((v) => `"${v}"`).join(" or ")}`,
+  workflowRef: (k) => `GitHub's ${k} is "OWNER/REPO/PATH@REF"`,
+  empty: (k) => `GitHub's "${k}:" is followed by a value`
+};
+var OWNER_REPO_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]*?(@\d+)?\/[A-Za-z0-9._-]+?(@\d+)?$/;
+function githubRepoValue(v, partial) {
+  if (/^https?$/i.test(v) || /^(?:https?\/\/|(?:www\.)?github\.com\/)/i.test(v)) return GH.url;
+  if (partial) {
+    if (/^[A-Za-z0-9._@-]*(?:\/[A-Za-z0-9._@-]*)?$/.test(v)) return void 0;
+    return GH.repoValue;
+  }
+  const m = OWNER_REPO_RE.exec(v);
+  if (!m) return GH.repoValue;
+  if (m[1] === void 0 !== (m[2] === void 0)) return GH.immutable;
+  return void 0;
+}
+function githubValue(key, v, partial) {
+  if (key === "repo" || key === "repository") return githubRepoValue(v, partial);
+  if (key === "ref") {
+    if (/\s/.test(v)) return GH.refSpace;
+    if (partial) return "refs/".startsWith(v) || v.startsWith("refs/") ? void 0 : GH.refFull;
+    if (!v.startsWith("refs/") || /^refs\/(?:heads|tags)\/$/.test(v)) return GH.refFull;
+    return void 0;
+  }
+  if (partial) {
+    if (GITHUB_NUMERIC_KEYS.has(key) && !/^\d*$/.test(v)) return GH.numeric(key);
+    const e2 = GITHUB_ENUMS[key];
+    if (e2 && !canStart(v, e2)) return GH.oneOf(key, e2);
+    return void 0;
+  }
+  if (key === "environment" && v === "") return GH.env;
+  if ((key === "repository_owner" || key === "actor") && v === "") return GH.empty(key);
+  if (GITHUB_NUMERIC_KEYS.has(key) && !/^\d+$/.test(v)) return GH.numeric(key);
+  const e = GITHUB_ENUMS[key];
+  if (e && !e.includes(v)) return GH.oneOf(key, e);
+  if ((key === "job_workflow_ref" || key === "workflow_ref") && !v.includes("@")) return GH.workflowRef(key);
+  return void 0;
+}
+function githubBadKey(s, index, afterRepo, next) {
+  if (/^https?$/i.test(s) && (next === void 0 || next.startsWith("//"))) return GH.url;
+  if (s.startsWith("refs/")) return GH.refKeyMissing;
+  if (/^(?:branch|branches|heads?)$/i.test(s)) return GH.branch;
+  if (/^tags?$/i.test(s)) return GH.tag;
+  if (s === "context") return GH.context;
+  if (s === "env") return GH.envKey;
+  if (/^(?:pr|pull-request|pullrequest|pull_requests|pull_request_target|merge_request)$/i.test(s)) return GH.pullRequest;
+  if (index === 0 && (s.includes("/") || /github\.com/i.test(s))) return /github\.com/i.test(s) ? GH.url : GH.noRepoPrefix;
+  if (afterRepo) return GH.afterRepo(s);
+  return GH.unknownKey(s);
+}
+function githubSubProblem(value) {
+  const { prefix, suffix, wild } = literalParts(value);
+  const segs = prefix.split(":");
+  let key;
+  let previousKey;
+  for (let i = 0; i < segs.length; i++) {
+    const s = segs[i] ?? "";
+    const partial = wild && i === segs.length - 1;
+    if (key === void 0) {
+      if (partial) {
+        if (s !== "" && !canStartGithubKey(s)) return githubBadKey(s, i, previousKey === "repo", void 0);
+        break;
+      }
+      if (s === "pull_request") {
+        previousKey = s;
+        continue;
+      }
+      if (isGithubKey(s)) {
+        key = s;
+        continue;
+      }
+      return githubBadKey(s, i, previousKey === "repo", segs[i + 1]);
+    }
+    const problem = githubValue(key, s, partial);
+    if (problem) return problem;
+    if (partial) break;
+    previousKey = key;
+    key = void 0;
+  }
+  if (!wild) {
+    if (key !== void 0) return key === "environment" ? GH.env : GH.empty(key);
+    return void 0;
+  }
+  const tail = suffix.split(":");
+  for (let i = 1; i < tail.length; i++) {
+    const t = tail[i] ?? "";
+    const next = tail[i + 1];
+    if (t === "ref" && next !== void 0 && !isGithubKey(next) && next !== "pull_request" && githubValue("ref", next, false)) {
+      return githubValue("ref", next, false);
+    }
+    if (t === "environment" && next === "" && i + 1 === tail.length - 1) return GH.env;
+  }
+  return void 0;
+}
+var GITLAB_KEYS = /* @__PURE__ */ new Set([
+  "project_path",
+  "ref_type",
+  "ref",
+  "ref_path",
+  "ref_protected",
+  "environment",
+  "environment_protected",
+  "deployment_tier",
+  "namespace_id",
+  "namespace_path",
+  "project_id",
+  "user_id",
+  "user_login",
+  "user_email",
+  "user_identities",
+  "pipeline_id",
+  "pipeline_source",
+  "job_id",
+  "runner_id",
+  "runner_environment",
+  "sha",
+  "ci_config_ref_uri",
+  "ci_config_sha",
+  "project_visibility"
+]);
+var GL = {
+  shape: 'GitLab sends "project_path:GROUP/PROJECT:ref_type:branch:ref:BRANCH"',
+  noPrefix: 'GitLab sends "project_path:GROUP/PROJECT:ref_type:branch:ref:BRANCH" — the "project_path:" prefix is missing',
+  githubFormat: `GitLab sends "project_path:GROUP/PROJECT:…", not GitHub's "repo:…"`,
+  firstKey: `GitLab's subject always starts with "project_path:GROUP/PROJECT"`,
+  projectPath: 'GitLab sends "project_path:GROUP/PROJECT:…" — the path is GROUP[/SUBGROUP…]/PROJECT',
+  url: 'GitLab sends "project_path:GROUP/PROJECT:…", not a URL',
+  refBare: 'GitLab sends "…:ref:BRANCH" with the bare branch or tag name, not "refs/heads/…"',
+  refEmpty: 'GitLab sends "…:ref:BRANCH" — the branch or tag name is missing',
+  refType: `GitLab's ref_type is "branch" or "tag"`,
+  refPath: `GitLab's ref_path is the full ref, "refs/heads/BRANCH" or "refs/tags/TAG"`,
+  bool: (k) => `GitLab's ${k} is "true" or "false"`,
+  unknownKey: (s) => `GitLab sends "project_path:GROUP/PROJECT:ref_type:branch:ref:BRANCH" — it has no "${s}:" part`,
+  empty: (k) => `GitLab's "${k}:" is followed by a value`
+};
+function gitlabValue(key, v, partial) {
+  if (key === "project_path") {
+    if (/^https?$|^https?\/\/|gitlab\.com\//i.test(v)) return GL.url;
+    if (partial) return /^[A-Za-z0-9_.][A-Za-z0-9_./-]*$|^$/.test(v) ? void 0 : GL.projectPath;
+    if (!/^[A-Za-z0-9_.][A-Za-z0-9_.-]*(?:\/[A-Za-z0-9_.][A-Za-z0-9_.-]*)+$/.test(v) || /\.(?:git|atom)$/.test(v)) {
+      return GL.projectPath;
+    }
+    return void 0;
+  }
+  if (key === "ref") {
+    if (v.startsWith("refs/")) return GL.refBare;
+    if (!partial && v === "") return GL.refEmpty;
+    return void 0;
+  }
+  if (key === "ref_type") return (partial ? canStart(v, ["branch", "tag"]) : ["branch", "tag"].includes(v)) ? void 0 : GL.refType;
+  if (key === "ref_path") return (partial ? "refs/".startsWith(v) || v.startsWith("refs/") : v.startsWith("refs/")) ? void 0 : GL.refPath;
+  if (key === "ref_protected" || key === "environment_protected") {
+    return (partial ? canStart(v, ["true", "false"]) : v === "true" || v === "false") ? void 0 : GL.bool(key);
+  }
+  if (!partial && v === "" && (key === "environment" || key === "namespace_path")) return GL.empty(key);
+  return void 0;
+}
+function gitlabSubProblem(value) {
+  const { prefix, suffix, wild } = literalParts(value);
+  const segs = prefix.split(":");
+  let key;
+  for (let i = 0; i < segs.length; i++) {
+    const s = segs[i] ?? "";
+    const partial = wild && i === segs.length - 1;
+    if (key === void 0) {
+      if (i === 0) {
+        if (partial && (s === "" || "project_path".startsWith(s))) break;
+        if (s !== "project_path") return gitlabFirstKey(s);
+        key = s;
+        continue;
+      }
+      if (partial) {
+        if (s !== "" && !canStart(s, GITLAB_KEYS)) return GL.unknownKey(s);
+        break;
+      }
+      if (!GITLAB_KEYS.has(s)) return s.startsWith("refs/") ? GL.refBare : GL.unknownKey(s);
+      key = s;
+      continue;
+    }
+    const problem = gitlabValue(key, s, partial);
+    if (problem) return problem;
+    if (partial) break;
+    key = void 0;
+  }
+  if (!wild) return key !== void 0 ? key === "ref" ? GL.refEmpty : GL.empty(key) : void 0;
+  const tail = suffix.split(":");
+  for (let i = 1; i + 1 < tail.length; i++) {
+    const t = tail[i] ?? "";
+    const next = tail[i + 1] ?? "";
+    if (t === "ref" && next.startsWith("refs/")) return GL.refBare;
+    if (t === "ref_type" && !GITLAB_KEYS.has(next) && !["branch", "tag"].includes(next)) return GL.refType;
+  }
+  return void 0;
+}
+function gitlabFirstKey(s) {
+  if (s === "repo") return GL.githubFormat;
+  if (/^https?$/i.test(s)) return GL.url;
+  if (s.includes("/")) return GL.noPrefix;
+  return GL.firstKey;
+}
+var CC = {
+  shape: 'CircleCI sends "org/ORG_ID/project/PROJECT_ID/user/USER_ID" ($CIRCLE_OIDC_TOKEN_V2 adds "/vcs-origin/ORIGIN/vcs-ref/REF")',
+  noPrefix: 'CircleCI sends "org/ORG_ID/project/PROJECT_ID/user/USER_ID" — the "org/" prefix is missing',
+  orgId: "CircleCI's ORG_ID is the organization UUID (Organization Settings > Overview), not a name or slug",
+  projectId: "CircleCI's PROJECT_ID is the project UUID (Project Settings > Overview), not a name or slug",
+  userId: 'CircleCI sends "…/user/USER_ID" — the user id is missing',
+  v2: `CircleCI's V2 subject continues "…/user/USER_ID/vcs-origin/ORIGIN/vcs-ref/REF"`,
+  origin: `CircleCI's vcs-origin is "github.com/ORG/REPO", without a scheme`,
+  ref: `CircleCI's vcs-ref is the full ref, such as "refs/heads/main"`
+};
+function circleciSubProblem(value) {
+  const { prefix, suffix, wild } = literalParts(value);
+  const toks = prefix.split("/");
+  const fixed = ["org", void 0, "project", void 0, "user", void 0, "vcs-origin"];
+  let stage;
+  let originSeen = 0;
+  const refToks = [];
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i] ?? "";
+    const partial = wild && i === toks.length - 1;
+    if (i < fixed.length) {
+      const want = fixed[i];
+      if (want !== void 0) {
+        if (partial ? !want.startsWith(t) : t !== want) {
+          if (i === 0) return UUID_RE.test(t) || /^[0-9a-f]{8}-/i.test(t) ? CC.noPrefix : CC.shape;
+          return i === 6 ? CC.v2 : CC.shape;
+        }
+      } else if (i === 1 || i === 3) {
+        const ok = partial ? /^[0-9a-fA-F-]{0,36}$/.test(t) : UUID_RE.test(t);
+        if (!ok) return i === 1 ? CC.orgId : CC.projectId;
+      } else if (!partial && t === "") {
+        return CC.userId;
+      }
+      if (i === 6 && !partial) stage = "origin";
+      continue;
+    }
+    if (stage === "origin") {
+      if (originSeen === 0 && /^https?:?$/i.test(t)) return CC.origin;
+      if (!partial && t === "vcs-ref" && originSeen > 0) {
+        stage = "ref";
+        continue;
+      }
+      originSeen++;
+      continue;
+    }
+    if (stage === "ref") refToks.push(t);
+  }
+  if (!wild) {
+    if (toks.length < 6) return CC.shape;
+    if (toks.length > 6 && stage !== "ref") return CC.v2;
+    if (stage === "ref") {
+      const ref = refToks.join("/");
+      if (!ref.startsWith("refs/")) return CC.ref;
+    }
+    return void 0;
+  }
+  if (stage === "ref" && refToks.length > 0) {
+    const ref = refToks.join("/");
+    if (!("refs/".startsWith(ref) || ref.startsWith("refs/"))) return CC.ref;
+  }
+  const at = suffix.indexOf("/vcs-ref/");
+  if (at >= 0 && !suffix.slice(at + 9).startsWith("refs/")) return CC.ref;
+  if (/(?:^|\/)vcs-origin\/https?:/i.test(value)) return CC.origin;
+  return void 0;
+}
+var BB = {
+  shape: 'Bitbucket sends "{REPOSITORY_UUID}:{STEP_UUID}" or "{REPOSITORY_UUID}:{ENVIRONMENT_UUID}:{STEP_UUID}"',
+  braces: 'Bitbucket writes each UUID in braces: "{REPOSITORY_UUID}:{STEP_UUID}"',
+  colon: 'Bitbucket separates the UUIDs with ":": "{REPOSITORY_UUID}:{ENVIRONMENT_UUID}:{STEP_UUID}"',
+  slug: 'Bitbucket sends "{REPOSITORY_UUID}:…" — the repository UUID (Repository settings > OpenID Connect), not its name'
+};
+function bitbucketToken(t, partial) {
+  if (t.includes("}{")) return BB.colon;
+  if (partial) {
+    if (t === "" || /^\{[0-9a-fA-F-]{0,36}\}?$/.test(t)) return void 0;
+    if (/^[0-9a-fA-F-]+$/.test(t)) return BB.braces;
+    return /^\{?[A-Za-z0-9._-]+/.test(t) ? BB.slug : BB.shape;
+  }
+  if (new RegExp(`^\\{${UUID}\\}$`).test(t)) return void 0;
+  if (UUID_RE.test(t)) return BB.braces;
+  if (/^\{[^{}]+\}$/.test(t) || /^[A-Za-z0-9._-]+$/.test(t)) return BB.slug;
+  return BB.shape;
+}
+function bitbucketSubProblem(value) {
+  if (value.includes("}{")) return BB.colon;
+  const { prefix, wild } = literalParts(value);
+  const toks = prefix.split(":");
+  for (let i = 0; i < toks.length; i++) {
+    const problem = bitbucketToken(toks[i] ?? "", wild && i === toks.length - 1);
+    if (problem) return problem;
+  }
+  const complete = wild ? toks.length - 1 : toks.length;
+  if (complete > 3 || !wild && complete < 2) return BB.shape;
+  return void 0;
+}
+var TF = {
+  shape: 'HCP Terraform sends "organization:ORG:project:PROJECT:workspace:WORKSPACE:run_phase:plan|apply"',
+  noProject: 'HCP Terraform sends "organization:ORG:project:PROJECT:workspace:WORKSPACE:run_phase:…" — the "project:PROJECT" part is missing',
+  noWorkspace: 'HCP Terraform sends "organization:ORG:project:PROJECT:workspace:WORKSPACE:run_phase:…" — the "workspace:WORKSPACE" part is missing',
+  runPhase: `HCP Terraform's run_phase is "plan" or "apply"`,
+  module: 'HCP Terraform sends "organization:ORG:module:MODULE:operation:test_run" for module tests',
+  empty: 'HCP Terraform sends "organization:ORG:…" — a name is missing'
+};
+function terraformSubProblem(value) {
+  const { prefix, wild } = literalParts(value);
+  const toks = prefix.split(":");
+  const last = toks.length - 1;
+  const fits = (i, want) => wild && i === last ? want.startsWith(toks[i] ?? "") : toks[i] === want;
+  const named = (i) => wild && i === last || (toks[i] ?? "") !== "";
+  if (!fits(0, "organization")) return TF.shape;
+  if (toks.length > 1 && !named(1)) return TF.empty;
+  if (toks.length <= 2) return wild ? void 0 : TF.shape;
+  const kind = toks[2] ?? "";
+  const partialKind = wild && last === 2;
+  if (partialKind) return canStart(kind, ["project", "module"]) ? void 0 : kind === "" ? void 0 : TF.shape;
+  if (kind === "workspace") return TF.noProject;
+  if (kind === "module") {
+    const want = ["organization", void 0, "module", void 0, "operation", "test_run"];
+    for (let i = 3; i < toks.length; i++) {
+      const w = want[i];
+      if (i >= want.length) return TF.module;
+      if (w === void 0 ? !named(i) : !fits(i, w)) return TF.module;
+    }
+    return !wild && toks.length !== want.length ? TF.module : void 0;
+  }
+  if (kind !== "project") return TF.shape;
+  if (toks.length > 3 && !named(3)) return TF.empty;
+  if (toks.length <= 4) return wild ? void 0 : TF.shape;
+  const four = toks[4] ?? "";
+  if (!(wild && last === 4) && four === "run_phase") return TF.noWorkspace;
+  if (!fits(4, "workspace")) return void 0;
+  if (toks.length > 5 && !named(5)) return TF.empty;
+  if (toks.length > 6 && !fits(6, "run_phase")) return TF.shape;
+  if (toks.length > 7) {
+    const phase = toks[7] ?? "";
+    const ok = wild && last === 7 ? canStart(phase, ["plan", "apply"]) : phase === "plan" || phase === "apply";
+    if (!ok) return TF.runPhase;
+  }
+  if (toks.length > 8) return TF.shape;
+  if (!wild && toks.length !== 8) return toks.length === 7 ? TF.runPhase : TF.shape;
+  return void 0;
+}
+var EK = {
+  shape: 'EKS sends "system:serviceaccount:NAMESPACE:SERVICE_ACCOUNT"',
+  noSystem: 'EKS sends "system:serviceaccount:NAMESPACE:SERVICE_ACCOUNT" — the "system:" prefix is missing',
+  plural: 'EKS sends "system:serviceaccount:NAMESPACE:SERVICE_ACCOUNT" — "system:serviceaccounts:…" (plural) is a group, not a subject',
+  slash: 'EKS sends "system:serviceaccount:NAMESPACE:SERVICE_ACCOUNT" — namespace and name are separated by ":"',
+  dns: "Kubernetes namespaces and service-account names are lower-case DNS names (a-z, 0-9, '-')"
+};
+function eksSubProblem(value) {
+  const { prefix, wild } = literalParts(value);
+  const toks = prefix.split(":");
+  const last = toks.length - 1;
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i] ?? "";
+    const partial = wild && i === last;
+    if (i === 0) {
+      if (partial ? !"system".startsWith(t) : t !== "system") return /^serviceaccounts?$/.test(t) ? EK.noSystem : EK.shape;
+    } else if (i === 1) {
+      if (t === "serviceaccounts") return EK.plural;
+      if (partial ? !"serviceaccount".startsWith(t) : t !== "serviceaccount") return EK.shape;
+    } else if (i <= 3) {
+      if (t.includes("/")) return EK.slash;
+      const label = i === 2 ? /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/ : /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+      const ok = partial ? /^[a-z0-9.-]*$/.test(t) : label.test(t) && t.length <= (i === 2 ? 63 : 253);
+      if (!ok) return EK.dns;
+    } else {
+      return EK.shape;
+    }
+  }
+  if (!wild && toks.length !== 4) return toks.length === 3 && (toks[2] ?? "").includes("/") ? EK.slash : EK.shape;
+  return void 0;
+}
+function hasPlaceholder(value) {
+  return /\$\{(?![*?$]\})|\$[A-Za-z_(]|\{\{|<[A-Za-z_][^<>]*>/.test(value);
+}
+function subProblem(platform, value, like) {
+  void like;
+  const label = OIDC_PLATFORM_LABEL[platform];
+  if (value === "") return `${label} never sends an empty subject`;
+  if (value !== value.trim()) return `${label} never sends leading or trailing whitespace in the subject`;
+  if (/[\t\n\r]/.test(value)) return `${label} never sends tabs or line breaks in the subject`;
+  if (hasPlaceholder(value)) return void 0;
+  switch (platform) {
+    case "github":
+      return githubSubProblem(value);
+    case "gitlab":
+      return gitlabSubProblem(value);
+    case "circleci":
+      return circleciSubProblem(value);
+    case "bitbucket":
+      return bitbucketSubProblem(value);
+    case "terraform-cloud":
+      return terraformSubProblem(value);
+    case "eks":
+      return eksSubProblem(value);
+  }
+}
+var DEFAULT_AUDIENCE = {
+  awsGithub: "sts.amazonaws.com",
+  azure: "api://AzureADTokenExchange",
+  eks: "sts.amazonaws.com",
+  terraformCloudAws: "aws.workload.identity",
+  terraformCloudAzure: "api://AzureADTokenExchange"
+};
+var AZURE_ISSUER = {
+  github: "https://token.actions.githubusercontent.com",
+  gitlab: "https://gitlab.com",
+  "terraform-cloud": "https://app.terraform.io"
+};
+
+// rules/oidc-trust-policy.ts
+var messages16 = {
+  noSub: (p) => `This role trusts the OIDC issuer of ${p.platform} (${p.issuer}) with no \`sub\` condition: any repository on ${p.platform} can assume it. Add a \`StringLike\` condition on \`${p.issuer}:sub\` that names your repository (and branch or environment).`,
+  anySub: (p) => `The \`${p.key}\` condition "${p.value}" matches tokens from any ${p.platform} repository or project: anyone on ${p.platform} can assume this role. Name your organisation and repository in it.`,
+  eksNoSub: (p) => `This role trusts the OIDC provider of an EKS cluster (${p.issuer}) with no \`sub\` condition: any service account in any namespace of the cluster can assume it. Add a \`StringEquals\` condition on \`<provider>:sub\` = \`system:serviceaccount:<namespace>:<name>\`.`,
+  wildcardEquals: (p) => `"${p.value}" has a wildcard, but \`${p.operator}\` compares it literally: this condition never matches and the login fails with "Not authorized to perform sts:AssumeRoleWithWebIdentity". Use \`${p.operator.replace(/StringEquals(?:IgnoreCase)?/, "StringLike")}\`.`,
+  malformedSub: (p) => `The \`sub\` condition "${p.value}" never matches (AccessDenied): ${p.why}.`,
+  misspeltIssuer: (p) => `"${p.written}" is not an OIDC issuer: did you mean "${p.intended}"? The role or provider never matches a token.`,
+  issuerUrlInKey: (p) => `\`${p.written}\` is the cluster's issuer URL, with its https:// scheme: a condition key built from it never matches (IAM keys are \`<host/path>:sub\`), so the condition fails. Strip the scheme: \`replace(<url>, "https://", "")\`.`,
+  schemeInKey: (p) => `IAM names an OIDC provider without its scheme: "${p.written}" never matches (condition keys are \`<host/path>:sub\`, provider ARNs \`oidc-provider/<host/path>\`). Drop \`https://\`.`,
+  wrongAction: (p) => `A web identity (OIDC) principal is trusted for \`${p.action}\`: STS accepts OIDC tokens only in AssumeRoleWithWebIdentity, so the login fails with AccessDenied. Allow \`sts:AssumeRoleWithWebIdentity\`.`,
+  wrongAudience: (p) => `The \`aud\` condition allows "${p.value}", but ${p.login} sends "${p.expected}": the login fails with "Not authorized to perform sts:AssumeRoleWithWebIdentity". Allow "${p.expected}" (or set the login's audience to match).`,
+  providerAudience: (p) => `This OIDC provider's client ID list does not include "${p.expected}", the audience ${p.login} sends: STS rejects the token ("Incorrect token audience"). Add "${p.expected}" to the client ID list.`,
+  providerUrl: (p) => `An IAM OIDC provider URL must start with https:// — "${p.url}" is rejected. Write "https://${p.url.replace(/^[a-z]+:\/\//i, "")}".`,
+  azureIssuer: (p) => `Microsoft Entra ID compares the issuer exactly: "${p.value}" never equals the "${p.expected}" that ${p.platform} tokens carry, so the login fails with AADSTS70021 ("No matching federated identity record found"). Write "${p.expected}".`,
+  azureWildcard: (p) => `Microsoft Entra ID compares a federated credential's subject exactly — "${p.value}" is not a pattern, so it never matches a token (AADSTS70021). Create one credential per subject (branch, environment or pull_request).`,
+  azureAudience: (p) => `The federated credential's audience "${p.value}" is not "${p.expected}", the audience azure/login requests: the login fails with AADSTS700212 ("No matching federated identity record found for presented assertion audience"). Use "${p.expected}".`,
+  gcpNoCondition: (p) => `This workload identity provider trusts ${p.platform} tokens with no \`attribute_condition\`: tokens from any ${p.platform} repository or project are accepted into the pool. Add an \`attribute_condition\` on the repository or owner (for GitHub: \`assertion.repository_owner == "<org>"\`).`,
+  workflowSub: (p) => `Job ${p.job} assumes role ${p.role} with an OIDC token whose \`sub\` is ${p.sub}, which the role's trust policy does not allow: the login fails with "Not authorized to perform sts:AssumeRoleWithWebIdentity". Allow that subject in the policy, or run the job where the policy expects (its environment or branch).`,
+  workflowAudience: (p) => `Job ${p.job} requests an OIDC token for audience "${p.audience}", but the trust policy of role ${p.role} allows ${p.allowed}: the login fails with "Not authorized to perform sts:AssumeRoleWithWebIdentity". Make the two agree.`
+};
+var POSITIVE = /^(?:For(?:Any|All)Value:)?String(?:Equals(?:IgnoreCase)?|Like)(?:IfExists)?$/i;
+var EQUALS = /^(?:For(?:Any|All)Value:)?StringEquals(?:IgnoreCase)?(?:IfExists)?$/i;
+var LIKE = /^(?:For(?:Any|All)Value:)?StringLike(?:IfExists)?$/i;
+var FOREIGN_SUBS = {
+  github: ["repo:credlint-probe-org/probe-repo:ref:refs/heads/main", "repo:credlint-probe-org/probe-repo:pull_request", "repo:credlint-probe-org/probe-repo:environment:production"],
+  gitlab: ["project_path:credlint-probe-group/probe-project:ref_type:branch:ref:main"],
+  circleci: ["org/00000000-0000-4000-8000-00000000c0de/project/00000000-0000-4000-8000-00000000beef/user/00000000-0000-4000-8000-00000000face"],
+  bitbucket: ["{00000000-0000-4000-8000-00000000c0de}:{00000000-0000-4000-8000-00000000beef}"],
+  "terraform-cloud": ["organization:credlint-probe-org:project:Default Project:workspace:probe:run_phase:apply"],
+  eks: ["system:serviceaccount:credlint-probe-namespace:probe"]
+};
+function arnIssuer(text) {
+  const i = text.indexOf("oidc-provider/");
+  return i === -1 ? void 0 : text.slice(i + "oidc-provider/".length);
+}
+function keyParts(key) {
+  const i = key.lastIndexOf(":");
+  return i <= 0 ? void 0 : { issuer: key.slice(0, i), claim: key.slice(i + 1).toLowerCase() };
+}
+function stripScheme(url) {
+  return url.replace(/^https?:\/\//i, "").replace(/\/+$/, "");
+}
+function scopeOf(file) {
+  return file.kind === "terraform" ? `tf:${dirName(file.path)}` : `file:${file.path}`;
+}
+var ISSUER_URL_KEY = /^\$\{\s*([\w.-]+(?:\[\d+\])?\.identity\[0\]\.oidc\[0\]\.issuer|[\w.-]*\.cluster_oidc_issuer_url)\s*\}:(?:sub|aud)$/;
+var EKS_REF = /(?:^|[._])aws_eks_cluster\.|(?:^|\.)eks(?:[._-]|$)|cluster_oidc|oidc_provider(?:_arn)?$|\.identity\[/i;
+var Checker = class {
+  constructor(repo, ctx) {
+    this.repo = repo;
+    this.ctx = ctx;
+    for (const p of repo.trust.providers) this.providers.set(`${scopeOf(p.file)}\0${p.address}`, p);
+    for (const job of repo.ci.jobs) {
+      for (const step of job.steps) {
+        const login = loginOf(step);
+        const aud = step.input("audience");
+        if (!login || aud?.value.kind !== "literal") continue;
+        if (login.action === "configure-aws-credentials") this.awsAudiences.add(aud.value.value.trim());
+        if (login.action === "azure-login") this.azureAudiences.add(aud.value.value.trim());
+      }
+    }
+  }
+  repo;
+  ctx;
+  providers = /* @__PURE__ */ new Map();
+  /** Audiences the repository's own workflows request (configure-aws-credentials `audience:`, azure/login `audience:`). */
+  awsAudiences = /* @__PURE__ */ new Set();
+  azureAudiences = /* @__PURE__ */ new Set();
+  /** The identity provider a reference names (`aws_iam_openid_connect_provider.github.arn`, `!GetAtt Provider.Arn`). */
+  providerOf(file, refs) {
+    for (const r of refs) {
+      const m = /^((?:data\.)?aws_iam_openid_connect_provider\.[\w-]+)/.exec(r);
+      const address = m?.[1] ?? r.split(".")[0] ?? r;
+      const p = this.providers.get(`${scopeOf(file)}\0${address}`);
+      if (p) return p;
+    }
+    return void 0;
+  }
+  /** Who a statement trusts: from its principals' ARNs, the providers they reference, and its condition keys. */
+  issuerOf(file, st) {
+    const names = [];
+    let eks = false;
+    for (const f of st.federated) {
+      const fromArn = arnIssuer(f.text);
+      if (fromArn !== void 0) names.push(fromArn);
+      const provider = this.providerOf(file, f.refs);
+      if (provider?.issuer?.literal) names.push(stripScheme(provider.issuer.text));
+      if (f.refs.some((r) => EKS_REF.test(r)) || (provider?.issuer?.refs ?? []).some((r) => EKS_REF.test(r))) eks = true;
+    }
+    for (const c of st.conditions) {
+      const parts = keyParts(c.key.text);
+      if (parts && (parts.claim === "sub" || parts.claim === "aud")) names.push(parts.issuer);
+      if (c.key.refs.some((r) => EKS_REF.test(r))) eks = true;
+    }
+    for (const n of names) {
+      const platform = issuerPlatform(stripScheme(n));
+      if (platform) return { platform, name: stripScheme(n) };
+    }
+    const subjects = st.conditions.filter((c) => keyParts(c.key.text)?.claim === "sub").flatMap((c) => c.values.map((v) => v.text));
+    if (eks || subjects.some((s) => s.startsWith("system:serviceaccount:"))) return { platform: "eks", name: names[0] };
+    return { platform: void 0, name: names[0] };
+  }
+  // --- policies -----------------------------------------------------------------------------------------------
+  policy(policy) {
+    for (const st of policy.statements) {
+      if (!/^allow$/i.test(st.effect.trim())) continue;
+      const issuer = this.issuerOf(policy.file, st);
+      this.spelling(policy.file, st);
+      this.action(policy.file, st, issuer);
+      this.wildcards(policy.file, st);
+      if (!issuer.platform) continue;
+      this.subjects(policy.file, st, issuer);
+      this.audience(policy.file, st, issuer);
+    }
+  }
+  spelling(file, st) {
+    const written2 = [...st.federated.filter((f) => arnIssuer(f.text) !== void 0), ...st.conditions.map((c) => c.key)];
+    for (const c of st.conditions) {
+      const m = c.key.literal ? void 0 : ISSUER_URL_KEY.exec(c.key.text);
+      if (m?.[1]) this.ctx.report({ messageId: "issuerUrlInKey", data: { written: m[1] }, file, range: c.key.range });
+    }
+    for (const t of written2) {
+      const issuer = arnIssuer(t.text) ?? keyParts(t.text)?.issuer;
+      if (!issuer || issuer.includes("${")) continue;
+      if (/^https?:\/\//i.test(issuer)) {
+        this.ctx.report({ messageId: "schemeInKey", data: { written: issuer }, file, range: t.range });
+        continue;
+      }
+      const intended = nearIssuer(issuer.split("/")[0] ?? issuer);
+      if (intended) this.ctx.report({ messageId: "misspeltIssuer", data: { written: issuer.split("/")[0] ?? issuer, intended }, file, range: t.range });
+    }
+  }
+  action(file, st, issuer) {
+    const oidc = issuer.platform !== void 0 || st.federated.some((f) => arnIssuer(f.text) !== void 0);
+    if (!oidc || st.actions.length === 0) return;
+    if (st.actions.some((a) => /^(?:sts:)?(?:AssumeRoleWithWebIdentity|\*|AssumeRole\*)$|^\*$/i.test(a.text.trim()) || !a.literal)) return;
+    const wrong = st.actions.find((a) => /^sts:AssumeRole$/i.test(a.text.trim()));
+    if (wrong) this.ctx.report({ messageId: "wrongAction", data: { action: wrong.text.trim() }, file, range: wrong.range });
+  }
+  wildcards(file, st) {
+    const seen = /* @__PURE__ */ new Set();
+    for (const c of st.conditions) {
+      if (!c.operator.literal || !EQUALS.test(c.operator.text.trim())) continue;
+      const v = c.values.find((x) => x.literal && /[*?]/.test(x.text));
+      if (!v) continue;
+      const at = `${c.operator.range.start.line}:${c.operator.range.start.column}`;
+      if (seen.has(at)) continue;
+      seen.add(at);
+      this.ctx.report({ messageId: "wildcardEquals", data: { operator: c.operator.text.trim(), value: v.text }, file, range: c.operator.range, related: [{ file, range: v.range, message: "The value with a wildcard." }] });
+    }
+  }
+  /** The statement's positive conditions on a claim of its issuer. */
+  claimConditions(st, claim) {
+    return st.conditions.filter((c) => {
+      const parts = keyParts(c.key.text);
+      return parts?.claim === claim && (!c.operator.literal || POSITIVE.test(c.operator.text.trim()));
+    });
+  }
+  subjects(file, st, issuer) {
+    const platform = issuer.platform;
+    const subs = this.claimConditions(st, "sub");
+    const others = st.conditions.filter((c) => {
+      const claim = keyParts(c.key.text)?.claim;
+      return claim !== void 0 && !["sub", "aud", "amr", "azp"].includes(claim) && (!c.operator.literal || POSITIVE.test(c.operator.text.trim()));
+    });
+    const anchor = st.federated[0]?.range ?? st.range;
+    const issuerName = issuer.name && !issuer.name.includes("${") ? issuer.name : st.federated[0]?.text ?? "the issuer";
+    if (subs.length === 0 && others.length === 0) {
+      if (st.opaque) return;
+      if (platform === "eks") this.ctx.report({ messageId: "eksNoSub", data: { issuer: issuerName }, file, range: anchor });
+      else this.ctx.report({ messageId: "noSub", data: { platform: OIDC_PLATFORM_LABEL[platform], issuer: issuerName }, file, range: anchor });
+      return;
+    }
+    for (const c of subs) {
+      const like = c.operator.literal && LIKE.test(c.operator.text.trim());
+      const equals = c.operator.literal && EQUALS.test(c.operator.text.trim());
+      if (!like && !equals) continue;
+      for (const v of c.values) {
+        if (v.literal) {
+          if (like && !st.opaque && others.length === 0 && subs.length === 1 && FOREIGN_SUBS[platform].some((s) => iamLike(v.text, s))) {
+            this.ctx.report({ messageId: "anySub", data: { platform: OIDC_PLATFORM_LABEL[platform], key: c.key.text, value: v.text }, file, range: v.range, severity: "error" });
+            continue;
+          }
+          if (equals && /[*?]/.test(v.text)) continue;
+          const why3 = subProblem(platform, v.text, like);
+          if (why3) this.ctx.report({ messageId: "malformedSub", data: { value: v.text, why: why3 }, file, range: v.range });
+        } else if (like && /^[^$]+\$\{/.test(v.text)) {
+          const shape2 = v.text.replace(/\$\{[^}]*\}/g, "*");
+          const why3 = subProblem(platform, shape2, true);
+          if (why3) this.ctx.report({ messageId: "malformedSub", data: { value: v.text, why: why3 }, file, range: v.range });
+        }
+      }
+    }
+  }
+  audience(file, st, issuer) {
+    const expected = issuer.platform === "github" ? DEFAULT_AUDIENCE.awsGithub : issuer.platform === "eks" ? DEFAULT_AUDIENCE.eks : void 0;
+    if (!expected) return;
+    const sent = issuer.platform === "github" ? /* @__PURE__ */ new Set([expected, ...this.awsAudiences]) : /* @__PURE__ */ new Set([expected]);
+    for (const c of this.claimConditions(st, "aud")) {
+      if (!c.operator.literal || !EQUALS.test(c.operator.text.trim())) continue;
+      const literals = c.values.filter((v) => v.literal);
+      if (literals.length === 0 || literals.length < c.values.length) continue;
+      if (literals.some((v) => sent.has(v.text))) continue;
+      const first = literals[0];
+      const login = issuer.platform === "github" ? "aws-actions/configure-aws-credentials" : "the EKS pod identity webhook (IRSA)";
+      this.ctx.report({ messageId: "wrongAudience", data: { value: first.text, expected, login }, file, range: first.range });
+    }
+  }
+  // --- identity providers ---------------------------------------------------------------------------------------
+  provider(p) {
+    const issuer = p.issuer;
+    const platform = issuer?.literal ? issuerPlatform(stripScheme(issuer.text)) : void 0;
+    if (issuer?.literal) {
+      const host = stripScheme(issuer.text).split("/")[0] ?? "";
+      const intended = nearIssuer(host);
+      if (intended) this.ctx.report({ messageId: "misspeltIssuer", data: { written: host, intended }, file: p.file, range: issuer.range });
+    }
+    switch (p.kind) {
+      case "aws-oidc-provider":
+        return this.awsProvider(p, platform);
+      case "azure-federated-credential":
+        return this.azureCredential(p, platform);
+      case "gcp-workload-identity-provider":
+        if (!p.condition && platform && platform !== "eks") this.ctx.report({ messageId: "gcpNoCondition", data: { platform: OIDC_PLATFORM_LABEL[platform] }, file: p.file, range: p.nameRange });
+        return;
+    }
+  }
+  awsProvider(p, platform) {
+    if (p.issuer?.literal && !/^https:\/\//i.test(p.issuer.text.trim()) && p.audiencesWritten !== false && !p.address.startsWith("data.")) {
+      this.ctx.report({ messageId: "providerUrl", data: { url: p.issuer.text.trim() }, file: p.file, range: p.issuer.range });
+    }
+    if (!p.audiencesWritten || platform !== "github" && platform !== "eks") return;
+    const expected = platform === "github" ? DEFAULT_AUDIENCE.awsGithub : DEFAULT_AUDIENCE.eks;
+    if (p.audiences.length === 0 || p.audiences.some((a) => !a.literal)) return;
+    const sent = platform === "github" ? /* @__PURE__ */ new Set([expected, ...this.awsAudiences]) : /* @__PURE__ */ new Set([expected]);
+    if (p.audiences.some((a) => sent.has(a.text.trim()))) return;
+    const login = platform === "github" ? "aws-actions/configure-aws-credentials" : "the EKS pod identity webhook (IRSA)";
+    this.ctx.report({ messageId: "providerAudience", data: { expected, login }, file: p.file, range: p.audiences[0].range });
+  }
+  azureCredential(p, platform) {
+    const issuer = p.issuer;
+    if (issuer?.literal) {
+      const host = stripScheme(issuer.text);
+      const known = issuerPlatform(host);
+      const expected = known ? AZURE_ISSUER[known] : void 0;
+      if (expected && issuer.text.trim() !== expected && !nearIssuer(host.split("/")[0] ?? "")) {
+        this.ctx.report({ messageId: "azureIssuer", data: { value: issuer.text, expected, platform: OIDC_PLATFORM_LABEL[known] }, file: p.file, range: issuer.range });
+      }
+    }
+    const subject = p.subject;
+    if (subject?.literal && platform) {
+      if (/\*/.test(subject.text)) this.ctx.report({ messageId: "azureWildcard", data: { value: subject.text }, file: p.file, range: subject.range });
+      else {
+        const why3 = subProblem(platform, subject.text, false);
+        if (why3) this.ctx.report({ messageId: "malformedSub", data: { value: subject.text, why: why3 }, file: p.file, range: subject.range });
+      }
+    }
+    if (platform === "github" && p.audiences.length > 0 && p.audiences.every((a) => a.literal)) {
+      const sent = /* @__PURE__ */ new Set([DEFAULT_AUDIENCE.azure, ...this.azureAudiences]);
+      if (!p.audiences.some((a) => sent.has(a.text.trim()))) {
+        const first = p.audiences[0];
+        this.ctx.report({ messageId: "azureAudience", data: { value: first.text, expected: DEFAULT_AUDIENCE.azure }, file: p.file, range: first.range });
+      }
+    }
+  }
+  // --- workflows against policies -------------------------------------------------------------------------------
+  workflows(policies) {
+    const byRole = /* @__PURE__ */ new Map();
+    for (const p of policies) for (const n of p.roleNames) if (n.literal) byRole.set(n.text, [...byRole.get(n.text) ?? [], p]);
+    if (byRole.size === 0) return;
+    for (const job of this.repo.ci.jobs) {
+      if (job.platform !== "github" || !isLiveFile(job.file)) continue;
+      for (const step of job.steps) {
+        const login = loginOf(step);
+        if (login?.action !== "configure-aws-credentials" || login.method !== "oidc") continue;
+        const role = login.federation;
+        if (role?.value.kind !== "literal") continue;
+        const name = /(?:^|:role\/)(?:[\w+=,.@-]+\/)*([\w+=,.@-]+)$/.exec(role.value.value.trim())?.[1];
+        const matched = name ? byRole.get(name) : void 0;
+        if (!name || !matched) continue;
+        for (const policy of matched) this.jobAgainst(job, step, name, policy);
+      }
+    }
+  }
+  jobAgainst(job, step, role, policy) {
+    const roleInput = step.input("role-to-assume");
+    if (!roleInput) return;
+    for (const st of policy.statements) {
+      if (!/^allow$/i.test(st.effect.trim())) continue;
+      if (this.issuerOf(policy.file, st).platform !== "github") continue;
+      const subs = this.claimConditions(st, "sub");
+      const patterns = subs.flatMap((c) => c.values.map((v) => ({ v, like: c.operator.literal && LIKE.test(c.operator.text.trim()) })));
+      const related = (message) => subs.flatMap((c) => c.values).map((v) => ({ file: policy.file, range: v.range, message }));
+      if (patterns.length > 0 && patterns.every((p) => p.v.literal && p.v.text.startsWith("repo:"))) {
+        const qualifiers = jobQualifiers(job);
+        if (qualifiers && !qualifiers.some((q2) => patterns.some((p) => subjectMatches(p.v.text, p.like, q2)))) {
+          const shown2 = qualifiers.map((q2) => `"repo:<owner>/<repo>:${q2}"`).join(" or ");
+          this.ctx.report({ messageId: "workflowSub", data: { job: job.name, role, sub: shown2 }, file: step.file, range: roleInput.value.range, related: related("A subject the trust policy allows.") });
+        }
+      }
+      const auds = this.claimConditions(st, "aud").filter((c) => c.operator.literal && EQUALS.test(c.operator.text.trim()));
+      const values = auds.flatMap((c) => c.values);
+      if (values.length === 0 || values.some((v) => !v.literal)) continue;
+      const audInput = step.input("audience");
+      if (audInput && audInput.value.kind !== "literal") continue;
+      const audience = audInput?.value.kind === "literal" ? audInput.value.value.trim() : DEFAULT_AUDIENCE.awsGithub;
+      if (values.some((v) => v.text === audience)) continue;
+      this.ctx.report({
+        messageId: "workflowAudience",
+        data: { job: job.name, role, audience, allowed: values.map((v) => `"${v.text}"`).join(", ") },
+        file: step.file,
+        range: audInput?.value.range ?? roleInput.value.range,
+        related: values.map((v) => ({ file: policy.file, range: v.range, message: "The audience the trust policy allows." }))
+      });
+    }
+  }
+};
+function jobQualifiers(job) {
+  const run2 = job.runsOn;
+  if (!run2) return void 0;
+  const env = run2.environment?.text.trim();
+  if (env !== void 0) return env.includes("${{") ? void 0 : [`environment:${env}`];
+  const out = [];
+  for (const e of run2.events) {
+    if (e === "pull_request") out.push("pull_request");
+    else if (e === "push") {
+      const branches = run2.pushBranches ?? [];
+      const tags = run2.pushTags ?? [];
+      if (branches.length + tags.length === 0 || [...branches, ...tags].some((b) => /[*?[\]!+]/.test(b))) return void 0;
+      out.push(...branches.map((b) => `ref:refs/heads/${b}`), ...tags.map((t) => `ref:refs/tags/${t}`));
+    } else return void 0;
+  }
+  return out.length ? out : void 0;
+}
+function subjectMatches(pattern, like, qualifier) {
+  const segment = /^repo:([^:]*)/.exec(pattern)?.[1] ?? "";
+  const repo = segment.replace(/[*?]/g, "x") || "x/x";
+  const sub = `repo:${repo}:${qualifier}`;
+  return like ? iamLike(pattern, sub) : pattern === sub;
+}
+function judged(file) {
+  if (file.facts.test) return false;
+  return isLiveFile(file) || file.kind === "iam-policy" && /\.(?:tpl|tftpl)$/i.test(file.path);
+}
+var oidc_trust_policy_default = defineRule({
+  meta: {
+    id: "oidc-trust-policy",
+    description: "Report OIDC trust policies and federated credentials that let any repository in, or never match the CI login",
+    provider: "any",
+    severity: "error",
+    securitySeverity: 8.1,
+    precision: "high",
+    tags: ["security", "correctness", "external/cwe/cwe-284"],
+    help: {
+      why: "A CI platform's OIDC issuer is shared by every repository on it: a role that trusts token.actions.githubusercontent.com (or GitLab, CircleCI, Bitbucket, HCP Terraform, or an EKS cluster's provider) without a `sub` condition can be assumed by anyone on that platform. The other mistakes make the login fail: IAM compares `StringEquals` values literally (wildcards never match), a `sub` must have the platform's exact shape, the audience must be the one the login sends, and Microsoft Entra ID matches a federated credential's issuer, subject and audience exactly.",
+      fix: "Restrict `<issuer>:sub` with `StringLike` to your repository and branch or environment (GitHub: `repo:OWNER/REPO:ref:refs/heads/main`, `repo:OWNER/REPO:environment:prod`), keep `<issuer>:aud` equal to what the login sends (`sts.amazonaws.com` for configure-aws-credentials, `api://AzureADTokenExchange` for azure/login), and give a GCP provider an `attribute_condition`."
+    },
+    fixable: false,
+    messages: messages16,
+    // The rule's security-severity is that of its worst finding (a role anyone can assume); each finding says
+    // which kind it is.
+    messageTags: {
+      noSub: ["security", "external/cwe/cwe-284"],
+      anySub: ["security", "external/cwe/cwe-284"],
+      eksNoSub: ["security", "external/cwe/cwe-284"],
+      gcpNoCondition: ["security", "external/cwe/cwe-284"],
+      ...Object.fromEntries(Object.keys(messages16).filter((k) => !["noSub", "anySub", "eksNoSub", "gcpNoCondition"].includes(k)).map((k) => [k, ["correctness"]]))
+    }
+  },
+  check: {
+    repo(repo, ctx) {
+      const checker = new Checker(repo, ctx);
+      const policies = repo.trust.policies.map((p) => {
+        if (!p.address) return p;
+        const names = repo.trust.roleLinks.filter((l) => l.policy === p.address && dirName(l.file.path) === dirName(p.file.path)).map((l) => l.roleName);
+        return names.length ? { ...p, roleNames: [...p.roleNames, ...names] } : p;
+      });
+      for (const p of policies) if (judged(p.file)) checker.policy(p);
+      for (const p of repo.trust.providers) if (judged(p.file)) checker.provider(p);
+      checker.workflows(policies.filter((p) => judged(p.file)));
+    }
+  }
+});
+
 // src/knowledge/cloud-key-secrets.ts
 var KEY_SECRET_NAMES = [
   [/(?:^|_)AWS_(?:ACCESS_KEY_ID|SECRET_ACCESS_KEY|ACCESS_KEY|SECRET_KEY)(?:_|$)/, "aws"],
@@ -5121,7 +6126,7 @@ var NON_AWS_S3 = /(?:^|[^A-Z])(?:R2|SPACES|DIGITALOCEAN|DO|MINIO|BACKBLAZE|B2|WA
 
 // rules/prefer-oidc.ts
 var CLOUD = { aws: "AWS", azure: "Azure", gcp: "Google Cloud" };
-var messages16 = {
+var messages17 = {
   loginWithSecret: (p) => `The ${p.action} step (${p.where}) logs in with ${p.what}: a long-lived secret that works from anywhere until someone rotates it. This CI platform can federate instead — ${p.replacement}${p.permissions}`,
   exportedSecrets: (p) => `${p.where} hands long-lived ${p.cloud} credentials (${p.names}) to every step it runs: a leaked log or a compromised dependency exposes keys that work from anywhere until rotated. ${p.replacement}`,
   inputsWithKeys: (p) => `${p.where} hands long-lived ${p.cloud} credentials (${p.names}) to ${p.target}: keys that work from anywhere until someone rotates them, readable by that code and everything it runs. ${p.replacement}`,
@@ -5191,7 +6196,7 @@ var prefer_oidc_default = defineRule({
       fix: "Create an OIDC trust (an IAM role trusting the CI issuer, an Azure federated credential, a GCP workload identity provider), log in with it (role-to-assume, client-id/tenant-id/subscription-id, workload_identity_provider; GitLab id_tokens; CircleCI role_arn; Bitbucket oidc: true), grant GitHub jobs `id-token: write`, then delete the stored keys."
     },
     fixable: false,
-    messages: messages16
+    messages: messages17
   },
   check: {
     ciJob(job, ctx) {
@@ -5321,7 +6326,7 @@ function inputsFix(job, cloud, call) {
 }
 
 // rules/profile-reference.ts
-var messages17 = {
+var messages18 = {
   missingProfile: (p) => `Profile ${p.name} (${p.via}) is not defined in any config or credentials file here: the SDKs cannot find it (botocore: 'The source_profile "${p.name}" … does not exist'; the JavaScript SDK: 'Profile ${p.name} could not be found or parsed').${p.hint}`,
   missingProfileInEnv: (p) => `Profile ${p.name} (${p.via}) is not defined in any config or credentials file here: the AWS CLI fails with "The config profile (${p.name}) could not be found" and the JavaScript SDK with "Profile ${p.name} could not be found or parsed in shared credentials file".${p.hint}`,
   missingProfileInCode: (p) => `Profile ${p.name} (${p.via}) is not defined in any config or credentials file here: ${p.error}.${p.hint}`,
@@ -5368,7 +6373,7 @@ var profile_reference_default = defineRule({
         default: []
       }
     },
-    messages: messages17
+    messages: messages18
   },
   check: {
     env(env, ctx) {
@@ -5645,7 +6650,7 @@ function exportsBothRegions(env, repo) {
   for (let p = env.parent; p; p = p.parent) contexts.add(p);
   return repo.ci.jobs.some((j) => j.file === env.file && j.steps.some((s) => loginAction(s) === "configure-aws-credentials" && (contexts.has(s.env) || contexts.has(j.env))));
 }
-var messages18 = {
+var messages19 = {
   globalSts: (p) => `${p.where} sends its STS calls to the global endpoint (${p.key}) while its region is ${p.region}, an opt-in region: the global endpoint issues version 1 session tokens (unless the account's STS global endpoint token version was set to v2), and AWS rejects version 1 tokens in opt-in regions with InvalidClientTokenId "The security token included in the request is invalid". Use the regional endpoint https://sts.${p.region}.amazonaws.com, or remove the override.`,
   ssoRegion: (p) => `Profile ${p.profile} sets sso_region = ${p.region} but its sso-session ${p.session} says ${p.sessionRegion}: all three SDKs refuse the profile (botocore: "The value for sso_region is inconsistent between profile and sso-session"; the JavaScript SDK: "Conflicting SSO region"). Remove sso_region from the profile and keep it in the [sso-session] section.`,
   envRegions: (p) => `${p.where} sets AWS_REGION=${p.region} but AWS_DEFAULT_REGION=${p.defaultRegion}: the JavaScript and Go SDKs use ${p.region}, botocore (AWS CLI v1, boto3) uses ${p.defaultRegion} — the same job talks to two regions. Set both to the same region.`,
@@ -5668,7 +6673,7 @@ var region_mismatch_default = defineRule({
       fix: "Set AWS_REGION and AWS_DEFAULT_REGION together, to the same region. Keep SSO settings in the [sso-session] section only, use roles and regions of the same partition, and point STS endpoint overrides at the regional endpoint (https://sts.<region>.amazonaws.com)."
     },
     fixable: false,
-    messages: messages18
+    messages: messages19
   },
   check: {
     sdkCall(call, ctx) {
@@ -5777,7 +6782,7 @@ function reportGlobalSts(endpoint, region2, where, ctx) {
 }
 
 // rules/static-credentials-in-code.ts
-var messages19 = {
+var messages20 = {
   awsStatic: (p) => `\`${p.callee}\` is given static credentials (${p.source}) with ${p.sdk}, which bypasses the default provider chain: the keys are long-lived and override the role the code runs with. ${p.fix}.`,
   azureSecret: (p) => `\`${p.callee}\` (${p.sdk}) is given a hard-coded ${p.what}. Use DefaultAzureCredential (managed identity, workload identity, or az login on a laptop), or read the secret from Key Vault at run time.`,
   gcpKey: (p) => `\`${p.callee}\` (${p.sdk}) is given a service-account key (${p.source}). Drop \`credentials\` and let Application Default Credentials use the attached service account or workload identity federation.`
@@ -5818,7 +6823,7 @@ var static_credentials_in_code_default = defineRule({
       fix: "Remove the explicit credentials and let the SDK's default chain find them: a Lambda execution role, ECS task role or EC2 instance profile in the cloud, SSO or an assume-role profile on a laptop, OIDC federation in CI. On Azure use DefaultAzureCredential; on Google Cloud, Application Default Credentials."
     },
     fixable: false,
-    messages: messages19
+    messages: messages20
   },
   check: {
     sdkCall(call, ctx) {
@@ -5945,7 +6950,7 @@ function pairPlace(problem, key, token) {
 }
 var CODE_IDS = { tokenWithLongTermKey: "codeTokenWithLongTermKey", temporaryKeyWithoutToken: "codeTemporaryKeyWithoutToken", committedTemporary: "codeCommittedTemporary" };
 var ENV_IDS = { tokenWithLongTermKey: "envTokenWithLongTermKey", temporaryKeyWithoutToken: "envTemporaryKeyWithoutToken", committedTemporary: "envCommittedTemporary" };
-var messages20 = {
+var messages21 = {
   tokenWithLongTermKey: (p) => `Profile ${p.profile} pairs a session token with the long-term key ${p.preview}: AWS rejects the request ("The security token included in the request is invalid"). A leftover ${p.tokenKey} from an earlier session is the usual cause — delete it.`,
   temporaryKeyWithoutToken: (p) => `${p.preview} in profile ${p.profile} is a temporary (STS) key id but the profile has no aws_session_token: AWS rejects it with InvalidClientTokenId. Add the session token that came with it, or use a role/SSO profile that fetches fresh ones.`,
   committedTemporary: (p) => `Profile ${p.profile} holds temporary STS credentials (an ASIA key id with a session token) in a file: they expire within hours and then fail with ExpiredToken — and until then they are a leaked credential. Configure role_arn/source_profile or SSO so the SDK fetches fresh credentials.`,
@@ -5974,7 +6979,7 @@ var temporary_credentials_default = defineRule({
       fix: "Remove the stale session token, or let the SDK fetch temporary credentials itself with a role (role_arn + source_profile), SSO (sso_session) or credential_process, instead of pasting them into the file."
     },
     fixable: false,
-    messages: messages20
+    messages: messages21
   },
   check: {
     env(env, ctx) {
@@ -6067,6 +7072,7 @@ var rules = [
   malformed_credential_default,
   mfa_config_default,
   oidc_permissions_default,
+  oidc_trust_policy_default,
   prefer_oidc_default,
   profile_reference_default,
   region_mismatch_default,
@@ -7690,7 +8696,7 @@ function isTemplate(path17, text) {
 // src/formats/aws-ini/chars.ts
 var HASH = 35;
 var SEMI = 59;
-var EQUALS = 61;
+var EQUALS2 = 61;
 var COLON = 58;
 var LBRACKET = 91;
 var RBRACKET = 93;
@@ -7848,7 +8854,7 @@ function simulateBotocore(lines) {
     let d = -1;
     for (let i = 0; i < value.length; i++) {
       const c = value.charCodeAt(i);
-      if (c === EQUALS || c === COLON) {
+      if (c === EQUALS2 || c === COLON) {
         d = i;
         break;
       }
@@ -8520,7 +9526,7 @@ function findHeaderClose(t, ls, le) {
 function findDelimiter(t, from, to) {
   for (let i = from; i < to; i++) {
     const c = t.charCodeAt(i);
-    if (c === EQUALS || c === COLON) return i;
+    if (c === EQUALS2 || c === COLON) return i;
   }
   return -1;
 }
@@ -10749,11 +11755,12 @@ function readWorkflow(w) {
   });
   const permissions = doc.entry(root, "permissions");
   const reusable = isWorkflowCall(doc, doc.get(root, "on"));
+  const triggers = triggersOf(doc, doc.get(root, "on"));
   const defaultShell = shellOf(doc, doc.get(root, "defaults"));
   const jobs = [];
   for (const entry of doc.entries(doc.get(root, "jobs"))) {
     if (!doc.isMap(entry.value)) continue;
-    jobs.push(readJob2(w, entry, { workflowEnv, permissions, reusable, defaultShell }));
+    jobs.push(readJob2(w, entry, { workflowEnv, permissions, reusable, defaultShell, triggers }));
   }
   return { jobs };
 }
@@ -10779,7 +11786,8 @@ function readJob2(w, entry, workflow) {
     permissions: permissionsOf(doc, file, doc.entry(node, "permissions"), workflow.permissions),
     reusable: workflow.reusable,
     ...calls ? { calls } : {},
-    idTokens: []
+    idTokens: [],
+    runsOn: { ...workflow.triggers, ...environmentOf(doc, doc.get(node, "environment")) }
   };
   const shell = shellOf(doc, doc.get(node, "defaults")) ?? workflow.defaultShell;
   doc.items(doc.get(node, "steps")).forEach((step, index) => {
@@ -10870,6 +11878,28 @@ function idTokenOf(doc, node) {
 function isWorkflowCall(doc, on) {
   const triggers = doc.isMap(on) ? doc.entries(on).map((e) => e.key) : (doc.items(on).length ? doc.items(on) : [on]).map((n) => doc.text(n));
   return triggers.length > 0 && triggers.every((t) => t === "workflow_call");
+}
+function triggersOf(doc, on) {
+  if (!doc.isMap(on)) {
+    const events2 = (doc.items(on).length ? doc.items(on) : [on]).flatMap((n) => doc.text(n)?.trim() || []);
+    return { events: events2 };
+  }
+  const events = doc.entries(on).map((e) => e.key);
+  const push = doc.get(on, "push");
+  const list = (key) => {
+    const n = doc.get(push, key);
+    if (!n) return void 0;
+    const items = doc.items(n);
+    return (items.length ? items : [n]).flatMap((i) => doc.text(i)?.trim() || []);
+  };
+  const pushBranches = list("branches");
+  const pushTags = list("tags");
+  return { events, ...pushBranches ? { pushBranches } : {}, ...pushTags ? { pushTags } : {} };
+}
+function environmentOf(doc, node) {
+  const name = doc.isMap(node) ? doc.get(node, "name") : node;
+  const located3 = locatedNode(doc, name ?? void 0);
+  return located3 ? { environment: located3 } : {};
 }
 function shellOf(doc, defaults) {
   return doc.text(doc.get(doc.get(defaults, "run"), "shell"));
@@ -13041,6 +14071,66 @@ function rebind(call, replaced) {
     }
   };
 }
+function bindTrustVariables(models) {
+  const out = /* @__PURE__ */ new Map();
+  const byDir = /* @__PURE__ */ new Map();
+  for (const m of models) {
+    if (m.file.kind !== "terraform" && m.file.kind !== "terraform-vars") continue;
+    const dir = dirName(m.file.path);
+    byDir.set(dir, [...byDir.get(dir) ?? [], m]);
+  }
+  for (const dirModels of byDir.values()) {
+    if (!dirModels.some((m) => m.trust)) continue;
+    const values = effectiveValues(dirModels);
+    if (values.size === 0) continue;
+    const bind = (t) => {
+      const name = t.literal ? void 0 : VAR_REF.exec(t.text.trim())?.[1];
+      const v = name === void 0 ? void 0 : values.get(name);
+      return v === void 0 ? t : { text: v, literal: true, range: t.range, refs: [] };
+    };
+    const bindAll = (list) => list.map(bind);
+    for (const m of dirModels) {
+      if (!m.trust) continue;
+      out.set(m.file.path, {
+        policies: m.trust.policies.map((p) => ({
+          ...p,
+          roleNames: bindAll(p.roleNames),
+          statements: p.statements.map((s) => ({ ...s, federated: bindAll(s.federated), conditions: s.conditions.map((c) => ({ ...c, values: bindAll(c.values) })) }))
+        })),
+        roleLinks: m.trust.roleLinks.map((l) => ({ ...l, roleName: bind(l.roleName) })),
+        providers: m.trust.providers.map((p) => ({
+          ...p,
+          ...p.issuer ? { issuer: bind(p.issuer) } : {},
+          ...p.subject ? { subject: bind(p.subject) } : {},
+          ...p.condition ? { condition: bind(p.condition) } : {},
+          audiences: p.audiences.map(bind)
+        }))
+      });
+    }
+  }
+  return out;
+}
+function effectiveValues(models) {
+  const sorted = [...models].sort((a, b) => a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0);
+  const autos = sorted.map((m) => baseName(m.file.path)).filter((b) => /\.auto\.tfvars(?:\.json)?$/.test(b)).sort();
+  const out = /* @__PURE__ */ new Map();
+  const ranked = [];
+  for (const m of sorted) {
+    if (m.file.kind === "terraform") {
+      for (const s of m.settings) {
+        if (s.where === terraformVariableWhere(s.key.text, m.file.path) && !out.has(s.key.text) && s.value.kind === "literal") out.set(s.key.text, s.value.value);
+      }
+    } else {
+      const rank = autoRank(baseName(m.file.path), autos);
+      if (rank !== void 0) ranked.push({ rank, m });
+    }
+  }
+  for (const { m } of ranked.sort((a, b) => a.rank - b.rank)) {
+    const where = terraformTfvarsWhere(m.file.path);
+    for (const s of m.settings) if (s.where === where && s.value.kind === "literal") out.set(s.key.text, s.value.value);
+  }
+  return out;
+}
 
 // src/formats/hcl.ts
 var MAX_DEPTH5 = 128;
@@ -14283,6 +15373,538 @@ function traversalPath(t) {
   return out;
 }
 
+// src/formats/trust-policy.ts
+var EMPTY_TRUST = { policies: [], roleLinks: [], providers: [] };
+function parseJsonNode(file, start = 0, end = file.text.length, template = false) {
+  const text = file.text;
+  let i = start;
+  let depth = 0;
+  const closing = (at) => {
+    let level = 0;
+    for (let k = at; k < end; k++) {
+      const c = text.charAt(k);
+      if (c === '"') {
+        k++;
+        while (k < end && text.charAt(k) !== '"') k += text.charAt(k) === "\\" ? 2 : 1;
+      } else if (c === "{") level++;
+      else if (c === "}" && --level === 0) return k + 1;
+    }
+    return fail();
+  };
+  const ws = () => {
+    for (; ; ) {
+      while (i < end && /\s/.test(text.charAt(i))) i++;
+      if (template && text.startsWith("%{", i)) i = closing(i + 1);
+      else return;
+    }
+  };
+  const separator = (close) => {
+    ws();
+    if (text.charAt(i) === ",") {
+      i++;
+      ws();
+      if (template && text.charAt(i) === close) {
+        i++;
+        return true;
+      }
+      return false;
+    }
+    if (text.charAt(i) === close) {
+      i++;
+      return true;
+    }
+    if (!template) fail();
+    return false;
+  };
+  const fail = () => {
+    throw new SyntaxError("not JSON");
+  };
+  const string = () => {
+    const open = i++;
+    let value2 = "";
+    let exact = true;
+    while (i < end && text.charAt(i) !== '"') {
+      const c = text.charAt(i);
+      if (c === "\\") {
+        exact = false;
+        const e = text.charAt(i + 1);
+        if (e === "u") {
+          value2 += String.fromCharCode(Number.parseInt(text.slice(i + 2, i + 6), 16));
+          i += 6;
+        } else {
+          value2 += { n: "\n", t: "	", r: "\r", b: "\b", f: "\f" }[e] ?? e;
+          i += 2;
+        }
+      } else if (c === "\n") fail();
+      else {
+        value2 += c;
+        i++;
+      }
+    }
+    if (i >= end) fail();
+    i++;
+    const refs = interpolationRefs(value2);
+    void exact;
+    return { text: value2, literal: refs.length === 0 && !value2.includes("${"), range: rangeOf(file, open + 1, i - 1), refs };
+  };
+  const value = () => {
+    ws();
+    if (++depth > 64) fail();
+    const from = i;
+    const c = text.charAt(i);
+    let node;
+    if (c === "{") {
+      i++;
+      const entries = [];
+      ws();
+      if (text.charAt(i) === "}") i++;
+      else {
+        for (; ; ) {
+          ws();
+          if (text.charAt(i) !== '"') fail();
+          const key = string();
+          ws();
+          if (text.charAt(i++) !== ":") fail();
+          entries.push({ key, value: value() });
+          if (separator("}")) break;
+        }
+      }
+      node = { kind: "object", range: rangeOf(file, from, i), entries };
+    } else if (c === "[") {
+      i++;
+      const items = [];
+      ws();
+      if (text.charAt(i) === "]") i++;
+      else {
+        for (; ; ) {
+          items.push(value());
+          if (separator("]")) break;
+        }
+      }
+      node = { kind: "array", range: rangeOf(file, from, i), items };
+    } else if (c === '"') {
+      node = { kind: "scalar", text: string() };
+    } else if (template && text.startsWith("${", i)) {
+      i = closing(i + 1);
+      const raw = text.slice(from, i);
+      node = { kind: "scalar", text: { text: raw, literal: false, range: rangeOf(file, from, i), refs: interpolationRefs(raw) } };
+    } else {
+      const m = /^(?:-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, Math.min(end, i + 40)));
+      if (!m) fail();
+      i += m[0].length;
+      node = { kind: "scalar", text: { text: m[0], literal: true, range: rangeOf(file, from, i), refs: [] } };
+    }
+    depth--;
+    return node;
+  };
+  try {
+    const node = value();
+    ws();
+    return i === end ? node : void 0;
+  } catch (error) {
+    if (error instanceof SyntaxError) return void 0;
+    throw error;
+  }
+}
+function interpolationRefs(text) {
+  if (!text.includes("${")) return [];
+  const out = [];
+  for (const m of text.matchAll(/\$\{([^}]*)\}/g)) {
+    const inner = (m[1] ?? "").trim();
+    if (inner.startsWith("!")) continue;
+    for (const t of inner.matchAll(/[A-Za-z_][\w-]*(?:::[A-Za-z_]\w*)*(?:\.[A-Za-z_*][\w-]*|\[[^\]]*\])*/g)) out.push(t[0]);
+  }
+  return out;
+}
+function entryOf(node, name) {
+  if (node?.kind !== "object") return void 0;
+  const lower = name.toLowerCase();
+  return node.entries.find((e) => e.key.text.toLowerCase() === lower)?.value;
+}
+function textsOf(node) {
+  if (!node) return [];
+  if (node.kind === "scalar") return [node.text];
+  if (node.kind === "array") return node.items.flatMap((n) => n.kind === "scalar" ? [n.text] : []);
+  return [];
+}
+function statementsOf(doc) {
+  const st = entryOf(doc, "Statement");
+  const list = st?.kind === "array" ? st.items : st ? [st] : [];
+  const out = [];
+  for (const s of list) {
+    if (s.kind !== "object") continue;
+    const effect2 = textsOf(entryOf(s, "Effect"))[0]?.text ?? "Allow";
+    const principal = entryOf(s, "Principal");
+    const conditions = [];
+    const cond = entryOf(s, "Condition");
+    let opaque = cond !== void 0 && cond.kind !== "object";
+    if (cond?.kind === "object") {
+      for (const op of cond.entries) {
+        if (op.value.kind !== "object" || !op.key.literal) {
+          opaque = true;
+          continue;
+        }
+        for (const k of op.value.entries) conditions.push({ operator: op.key, key: k.key, values: textsOf(k.value) });
+      }
+    }
+    out.push({ range: s.range, effect: effect2, actions: textsOf(entryOf(s, "Action")), federated: textsOf(entryOf(principal, "Federated")), conditions, ...opaque ? { opaque: true } : {} });
+  }
+  return out;
+}
+function isFederationTrust(statements) {
+  return statements.some((s) => s.federated.length > 0 || s.actions.some((a) => /AssumeRoleWithWebIdentity/i.test(a.text)));
+}
+function looksLikeTrustPolicyJson(path17, head) {
+  const json = /\.json(?:\.tpl|\.tftpl|\.j2)?$/i.test(path17) || /\.(?:tpl|tftpl)$/i.test(path17) && /^\s*\{/.test(head);
+  return json && /"Statement"\s*:/.test(head) && /AssumeRoleWithWebIdentity|"Federated"\s*:/.test(head);
+}
+function documentsIn(node, depth = 0) {
+  if (node.kind === "object") {
+    if (entryOf(node, "Statement")) return [node];
+    if (depth > 8) return [];
+    return node.entries.flatMap((e) => documentsIn(e.value, depth + 1));
+  }
+  if (node.kind === "array" && depth <= 8) return node.items.flatMap((n) => documentsIn(n, depth + 1));
+  return [];
+}
+function readPolicyFile(file) {
+  const root = parseJsonNode(file, 0, file.text.length, /\.(?:tpl|tftpl|j2)$/i.test(file.path));
+  if (!root) return { settings: [], errors: [{ line: 1, message: "not valid JSON: the policy was not read" }] };
+  const policies = [];
+  for (const doc of documentsIn(root)) {
+    const statements = statementsOf(doc);
+    if (isFederationTrust(statements)) policies.push({ file, range: doc.kind === "object" ? doc.range : rangeOf(file, 0, 0), where: file.path, roleNames: [], statements });
+  }
+  return { settings: [], trust: { ...EMPTY_TRUST, policies } };
+}
+function cfnText(doc, node) {
+  const start = startWithTag(doc, node);
+  let end = node.range?.[1] ?? start;
+  while (end > start && /\s/.test(doc.file.text.charAt(end - 1))) end--;
+  const tag = node.tag;
+  const range = () => isScalar(node) && !tag?.startsWith("!") ? doc.range(node) : rangeOf(doc.file, start, end);
+  if (isScalar(node) && !tag?.startsWith("!")) {
+    const text = doc.text(node) ?? "";
+    return { text, literal: true, range: range(), refs: [] };
+  }
+  let fn = tag?.startsWith("!") ? tag.slice(1) : void 0;
+  let arg = node;
+  if (!fn && doc.isMap(node)) {
+    const only = doc.entries(node);
+    if (only.length === 1 && only[0] && (only[0].key === "Ref" || only[0].key.startsWith("Fn::"))) {
+      fn = only[0].key.replace(/^Fn::/, "");
+      arg = only[0].value;
+    }
+  }
+  const raw = doc.file.text.slice(start, end);
+  if (fn === "Sub") {
+    const items = doc.items(arg);
+    const text = doc.text(items.length ? items[0] : arg) ?? raw;
+    return { text, literal: false, range: rangeOf(doc.file, start, end), refs: interpolationRefs(text) };
+  }
+  if (fn === "Ref" || fn === "GetAtt") {
+    const items = doc.items(arg);
+    const target = items.length ? doc.text(items[0]) : doc.text(arg)?.split(".")[0];
+    return { text: raw, literal: false, range: rangeOf(doc.file, start, end), refs: target ? [target.trim()] : [] };
+  }
+  return { text: raw, literal: false, range: rangeOf(doc.file, start, end), refs: [] };
+}
+function cfnPolicyNode(doc, node, depth = 0) {
+  const n = doc.resolve(node);
+  if (!n || depth > 32) return void 0;
+  const tagged = n.tag?.startsWith("!") === true;
+  const only = doc.isMap(n) ? doc.entries(n) : [];
+  const fnMap = only.length === 1 && /^(?:Ref|Fn::)/.test(only[0]?.key ?? "");
+  const span = () => rangeOf(doc.file, n.range?.[0] ?? 0, n.range?.[1] ?? 0);
+  if (doc.isMap(n) && !fnMap && !tagged) {
+    const entries = [];
+    for (const e of doc.entries(n)) {
+      const v = cfnPolicyNode(doc, isAlias(e.written) ? e.value : e.written ?? e.value ?? void 0, depth + 1);
+      if (v) entries.push({ key: { text: e.key, literal: true, range: doc.range(e.keyNode), refs: [] }, value: v });
+    }
+    return { kind: "object", range: span(), entries };
+  }
+  if (isSeq(n) && !tagged) return { kind: "array", range: span(), items: doc.items(n).flatMap((i) => cfnPolicyNode(doc, i, depth + 1) ?? []) };
+  return { kind: "scalar", text: cfnText(doc, n) };
+}
+function cfnTrust(doc, resources) {
+  const policies = [];
+  const providers = [];
+  const file = doc.file;
+  for (const r of doc.entries(resources)) {
+    const type = doc.text(doc.get(r.value, "Type"))?.trim();
+    const props = doc.get(r.value, "Properties");
+    if (type === "AWS::IAM::Role") {
+      const written2 = doc.get(props, "AssumeRolePolicyDocument");
+      const tree = cfnPolicyNode(doc, written2);
+      if (!tree) continue;
+      const statements = statementsOf(tree);
+      if (!isFederationTrust(statements)) continue;
+      const nameNode = doc.get(props, "RoleName");
+      const roleNames = nameNode ? [cfnText(doc, nameNode)] : [];
+      policies.push({ file, range: tree.kind === "scalar" ? tree.text.range : tree.range, where: `role ${r.key} in ${file.path}`, roleNames, statements });
+    } else if (type === "AWS::IAM::OIDCProvider") {
+      const url = doc.get(props, "Url");
+      const ids = cfnPolicyNode(doc, doc.get(props, "ClientIdList"));
+      providers.push({
+        kind: "aws-oidc-provider",
+        file,
+        range: doc.range(r.keyNode),
+        nameRange: doc.range(r.keyNode),
+        where: `OIDC provider ${r.key} in ${file.path}`,
+        address: r.key,
+        ...url ? { issuer: cfnText(doc, url) } : {},
+        audiences: ids ? textsOf(ids) : [],
+        audiencesWritten: ids !== void 0
+      });
+    }
+  }
+  return { policies, roleLinks: [], providers };
+}
+
+// src/formats/trust-terraform.ts
+var MAX_LOCAL_STEPS = 5;
+var TrustReader = class {
+  constructor(file, body) {
+    this.file = file;
+    this.body = body;
+    for (const b of blocksOf(body, "locals")) for (const item of b.body.items) if (item.kind === "attribute") this.locals.set(item.name, item.value);
+  }
+  file;
+  body;
+  policies = [];
+  roleLinks = [];
+  providers = [];
+  locals = /* @__PURE__ */ new Map();
+  read() {
+    for (const b of blocksOf(this.body)) {
+      const [l1, l2] = b.labels;
+      if (!l1 || !l2) continue;
+      if (b.type === "resource") this.resource(b, l1.value, l2.value);
+      else if (b.type === "data" && l1.value === "aws_iam_policy_document") this.policyDocument(b, l2.value);
+      else if (b.type === "data" && l1.value === "aws_iam_openid_connect_provider") this.awsProvider(b, `data.${l1.value}.${l2.value}`, true);
+    }
+    return { policies: this.policies, roleLinks: this.roleLinks, providers: this.providers };
+  }
+  resource(b, type, name) {
+    const address = `${type}.${name}`;
+    switch (type) {
+      case "aws_iam_role":
+        return this.role(b, address);
+      case "aws_iam_openid_connect_provider":
+        return this.awsProvider(b, address, false);
+      case "azuread_application_federated_identity_credential":
+      case "azurerm_federated_identity_credential": {
+        const subject = attributeOf(b.body, "subject");
+        const issuer = attributeOf(b.body, "issuer");
+        const aud = attributeOf(b.body, "audiences") ?? attributeOf(b.body, "audience");
+        this.providers.push({
+          ...this.base(b, address, "azure-federated-credential"),
+          ...issuer ? { issuer: this.text(issuer.value) } : {},
+          ...subject ? { subject: this.text(subject.value) } : {},
+          audiences: aud ? this.texts(aud.value) : [],
+          audiencesWritten: aud !== void 0
+        });
+        return;
+      }
+      case "google_iam_workload_identity_pool_provider": {
+        const oidc = blocksOf(b.body, "oidc")[0];
+        if (!oidc) return;
+        const issuer = attributeOf(oidc.body, "issuer_uri");
+        const aud = attributeOf(oidc.body, "allowed_audiences");
+        const condition = attributeOf(b.body, "attribute_condition");
+        const pool = attributeOf(b.body, "workload_identity_pool_id");
+        const id = attributeOf(b.body, "workload_identity_pool_provider_id");
+        this.providers.push({
+          ...this.base(b, address, "gcp-workload-identity-provider"),
+          ...issuer ? { issuer: this.text(issuer.value) } : {},
+          audiences: aud ? this.texts(aud.value) : [],
+          audiencesWritten: aud !== void 0,
+          ...condition ? { condition: this.text(condition.value) } : {},
+          ...pool ? { poolId: this.text(pool.value) } : {},
+          ...id ? { providerId: this.text(id.value) } : {}
+        });
+        return;
+      }
+      default:
+        return;
+    }
+  }
+  base(b, address, kind) {
+    const label = b.labels[1] ?? b.labels[0];
+    const nameSpan = label ? label.valueSpan : b.typeSpan;
+    return { kind, file: this.file, range: rangeOf(this.file, b.start, b.end), nameRange: rangeOf(this.file, nameSpan.start, nameSpan.end), where: `${address} in ${this.file.path}`, address };
+  }
+  awsProvider(b, address, lookup) {
+    const url = attributeOf(b.body, "url");
+    const ids = attributeOf(b.body, "client_id_list");
+    this.providers.push({
+      ...this.base(b, address, "aws-oidc-provider"),
+      ...url ? { issuer: this.text(url.value) } : {},
+      audiences: ids ? this.texts(ids.value) : [],
+      audiencesWritten: !lookup && ids !== void 0
+    });
+  }
+  role(b, address) {
+    const policy = attributeOf(b.body, "assume_role_policy");
+    if (!policy) return;
+    const nameAttr = attributeOf(b.body, "name") ?? attributeOf(b.body, "name_prefix");
+    const roleNames = nameAttr ? [this.text(nameAttr.value)] : [];
+    const e = unwrapExpr(policy.value);
+    if (e.type === "traversal" && e.root === "data") {
+      const path17 = traversalPath(e);
+      const m = /^(data\.aws_iam_policy_document\.[\w-]+)/.exec(path17);
+      if (m?.[1] && roleNames[0]) this.roleLinks.push({ file: this.file, roleName: roleNames[0], policy: m[1] });
+      return;
+    }
+    let tree;
+    if (e.type === "call" && e.name === "jsonencode" && e.args[0]) tree = this.node(e.args[0]);
+    else if (e.type === "template" && (e.heredoc || e.exact)) tree = parseJsonNode(this.file, e.content.start, e.content.end, true);
+    if (!tree) return;
+    const statements = statementsOf(tree);
+    if (!isFederationTrust(statements)) return;
+    const range = tree.kind === "scalar" ? tree.text.range : tree.range;
+    this.policies.push({ file: this.file, range, where: `${address} in ${this.file.path}`, roleNames, statements });
+  }
+  policyDocument(b, name) {
+    const address = `data.aws_iam_policy_document.${name}`;
+    const statements = [];
+    const merged2 = ["source_policy_documents", "override_policy_documents", "source_json", "override_json"].some((n) => attributeOf(b.body, n) !== void 0);
+    for (const s of blocksOf(b.body, "statement")) {
+      const effect2 = attributeOf(s.body, "effect");
+      const actions = attributeOf(s.body, "actions");
+      const federated = blocksOf(s.body, "principals").filter((p) => {
+        const type = attributeOf(p.body, "type");
+        return type !== void 0 && this.text(type.value).text === "Federated";
+      });
+      const conditions = [];
+      for (const c of blocksOf(s.body, "condition")) {
+        const test = attributeOf(c.body, "test");
+        const variable = attributeOf(c.body, "variable");
+        const values = attributeOf(c.body, "values");
+        if (!test || !variable) continue;
+        conditions.push({ operator: this.text(test.value), key: this.text(variable.value), values: values ? this.texts(values.value) : [] });
+      }
+      const dynamic = blocksOf(s.body, "dynamic").some((d) => d.labels[0]?.value === "condition" || d.labels[0]?.value === "principals");
+      statements.push({
+        ...dynamic || merged2 ? { opaque: true } : {},
+        range: rangeOf(this.file, s.start, s.end),
+        effect: effect2 ? this.text(effect2.value).text : "Allow",
+        actions: actions ? this.texts(actions.value) : [],
+        federated: federated.flatMap((p) => {
+          const ids = attributeOf(p.body, "identifiers");
+          return ids ? this.texts(ids.value) : [];
+        }),
+        conditions
+      });
+    }
+    if (!isFederationTrust(statements)) return;
+    this.policies.push({ file: this.file, range: rangeOf(this.file, b.start, b.end), where: `${address} in ${this.file.path}`, address, roleNames: [], statements });
+  }
+  // --- values ---------------------------------------------------------------------------------------------------
+  /** An expression as a policy tree: objects and tuples as such, anything else a scalar. */
+  node(expr, depth = 0) {
+    const e = unwrapExpr(expr);
+    const range = rangeOf(this.file, e.start, e.end);
+    if (depth < 32 && e.type === "object") {
+      return {
+        kind: "object",
+        range,
+        entries: e.items.map((item) => {
+          const key = item.name !== void 0 ? { text: item.name, literal: true, range: this.exactRange(item.key), refs: [] } : this.text(item.key);
+          return { key, value: this.node(item.value, depth + 1) };
+        })
+      };
+    }
+    if (depth < 32 && e.type === "tuple") return { kind: "array", range, items: e.items.map((i) => this.node(i, depth + 1)) };
+    return { kind: "scalar", text: this.text(expr) };
+  }
+  exactRange(expr) {
+    const e = unwrapExpr(expr);
+    const span = e.type === "template" && e.exact ? e.content : e;
+    return rangeOf(this.file, span.start, span.end);
+  }
+  /** A list's elements (a single value: itself). */
+  texts(expr) {
+    const e = unwrapExpr(expr);
+    return e.type === "tuple" ? e.items.map((i) => this.text(i)) : [this.text(expr)];
+  }
+  /** The literal a value renders to, following the file's literal locals; else its source text and references. */
+  text(expr) {
+    const e = unwrapExpr(expr);
+    const rendered = this.render(e, 0);
+    if (rendered !== void 0) return { text: rendered, literal: true, range: this.exactRange(expr), refs: [] };
+    const span = e.type === "template" && !e.heredoc ? e.content : e;
+    return { text: this.file.text.slice(span.start, span.end), literal: false, range: rangeOf(this.file, span.start, span.end), refs: this.refs(e, 0) };
+  }
+  /** A string, number or bool literal, a literal `local`, or a template of those; undefined otherwise. */
+  render(expr, steps) {
+    const e = unwrapExpr(expr);
+    if (e.type === "number") return e.text;
+    if (e.type === "bool") return String(e.value);
+    if (e.type === "traversal") {
+      const first = e.steps[0];
+      if (e.root !== "local" || e.steps.length !== 1 || first?.kind !== "attr" || steps >= MAX_LOCAL_STEPS) return void 0;
+      const local = this.locals.get(first.name);
+      return local ? this.render(local, steps + 1) : void 0;
+    }
+    if (e.type !== "template") return void 0;
+    if (e.value !== void 0) return e.value;
+    let out = "";
+    for (const p of e.parts) {
+      if (p.kind === "literal") out += p.value;
+      else if (p.kind === "interpolation") {
+        const v = this.render(p.expr, steps + 1);
+        if (v === void 0) return void 0;
+        out += v;
+      } else return void 0;
+    }
+    return out;
+  }
+  /** The addresses an expression reads (`aws_iam_openid_connect_provider.eks.url`), through the file's locals. */
+  refs(expr, steps) {
+    const out = [];
+    const walk3 = (e, depth) => {
+      if (depth > 64) return;
+      switch (e.type) {
+        case "traversal": {
+          out.push(traversalPath(e));
+          const first = e.steps[0];
+          const local = e.root === "local" && first?.kind === "attr" && steps < MAX_LOCAL_STEPS ? this.locals.get(first.name) : void 0;
+          if (local) out.push(...this.refs(local, steps + 1));
+          for (const s of e.steps) if (s.kind === "index") walk3(s.key, depth + 1);
+          return;
+        }
+        case "template":
+          for (const p of e.parts) if (p.kind === "interpolation") walk3(p.expr, depth + 1);
+          return;
+        case "tuple":
+          for (const i of e.items) walk3(i, depth + 1);
+          return;
+        case "object":
+          for (const i of e.items) {
+            walk3(i.key, depth + 1);
+            walk3(i.value, depth + 1);
+          }
+          return;
+        case "call":
+          for (const a of e.args) walk3(a, depth + 1);
+          return;
+        case "other":
+          for (const c of e.children) walk3(c, depth + 1);
+          return;
+        default:
+          return;
+      }
+    };
+    walk3(expr, 0);
+    return out;
+  }
+};
+function terraformTrust(file, body) {
+  return new TrustReader(file, body).read();
+}
+
 // src/formats/terraform.ts
 var TERRAFORM_FILE = /\.tf(?:\.json)?$/i;
 var TFVARS_FILE = /\.tfvars(?:\.json)?$/i;
@@ -14309,7 +15931,7 @@ var BACKENDS = {
 };
 var SKIPPED_BLOCKS = /* @__PURE__ */ new Set(["features", "default_tags", "ignore_tags"]);
 var MAX_NESTING3 = 4;
-var MAX_LOCAL_STEPS = 5;
+var MAX_LOCAL_STEPS2 = 5;
 var MAX_JSON_DEPTH = 64;
 var MAX_JSON_ERRORS = 20;
 var Values = class {
@@ -14343,7 +15965,7 @@ var Values = class {
         if (e.root === "var") {
           return { kind: "reference", target: traversalPath(e), raw: text.slice(expr.start, expr.end), range: rangeOf(this.file, expr.start, expr.end) };
         }
-        const local = e.root === "local" && e.steps.length === 1 && steps < MAX_LOCAL_STEPS ? this.locals.get(first.name) : void 0;
+        const local = e.root === "local" && e.steps.length === 1 && steps < MAX_LOCAL_STEPS2 ? this.locals.get(first.name) : void 0;
         if (!local) return this.dynamic(expr);
         const v = this.value(local, steps + 1);
         if (v.kind === "literal") return v;
@@ -14505,7 +16127,8 @@ function readTerraform(file) {
   const { body, errors } = isJson(file) ? jsonBody(file, true) : parseHcl(file.text);
   const reader = new TerraformReader(file, body);
   reader.read();
-  return { settings: reader.settings, sdkCalls: reader.calls, ...errors.length > 0 ? { errors: hclErrors(errors) } : {} };
+  const trust = isJson(file) ? void 0 : terraformTrust(file, body);
+  return { settings: reader.settings, sdkCalls: reader.calls, ...trust ? { trust } : {}, ...errors.length > 0 ? { errors: hclErrors(errors) } : {} };
 }
 function readTfvars(file) {
   const { body, errors } = isJson(file) ? jsonBody(file, false) : parseHcl(file.text);
@@ -14891,6 +16514,7 @@ function looksLikeCloudFormation(head) {
 function readCloudFormation(file) {
   const { doc, errors } = readYaml(file, { mask: blockScalarLeads });
   const out = new EnvCollector(file);
+  let trust;
   const { error } = guarded(file, void 0, () => {
     const root = doc.root;
     if (!doc.isMap(root)) return;
@@ -14898,10 +16522,12 @@ function readCloudFormation(file) {
     const globals = doc.entry(doc.get(root, "Globals"), "Function");
     const samGlobals = globals ? out.context({ where: `Globals.Function in ${file.path}`, anchor: doc.range(globals.keyNode), own: variables(doc, out, globals.value, `Globals.Function in ${file.path}`), runtime: "lambda" }) : void 0;
     readResources(doc, out, doc.get(root, "Resources"), samGlobals);
+    trust = cfnTrust(doc, doc.get(root, "Resources"));
   });
   return {
     settings: out.settings,
     contexts: out.contexts,
+    ...trust ? { trust } : {},
     ...errors.length || error ? { errors: error ? [...errors, error] : errors } : {}
   };
 }
@@ -15571,6 +17197,16 @@ var FORMATS2 = [
     path: () => false,
     content: (p, head) => YAML.test(p) && looksLikeKubernetes(head()),
     read: (file) => readKubernetes(file)
+  },
+  {
+    kind: "iam-policy",
+    errors: "live",
+    label: "IAM trust policy",
+    files: "JSON (also `*.json.tpl`, `*.json.tftpl`) with a `Statement` that allows `sts:AssumeRoleWithWebIdentity` or names a `Federated` principal",
+    path: () => false,
+    content: (p, head) => looksLikeTrustPolicyJson(p, head()),
+    copies: true,
+    read: (file) => readPolicyFile(file)
   }
 ];
 var BY_KIND = new Map(FORMATS2.map((f) => [f.kind, f]));
@@ -15942,9 +17578,9 @@ function shannonEntropy(s) {
 function characterClasses(s) {
   return (/[a-z]/.test(s) ? 1 : 0) + (/[A-Z]/.test(s) ? 1 : 0) + (/[0-9]/.test(s) ? 1 : 0) + (/[^A-Za-z0-9]/.test(s) ? 1 : 0);
 }
-var UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+var UUID_RE2 = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 var NOT_SECRET_SHAPES = [
-  UUID_RE,
+  UUID_RE2,
   /^\d+(?:\.\d+)*$/,
   // numbers, versions
   /^v?\d+\.\d+\.\d+(?:[-+][\w.-]+)?$/,
@@ -16104,7 +17740,7 @@ function classifyBound(nameKind, value, strict) {
   if (AZURE_ACCOUNT_KEY_SHAPE.test(value) && nameKind !== "password") {
     return { kind: "azure-storage-key", provider: "azure", label: "Azure account key", priority: PRIORITY.bound };
   }
-  if (UUID_RE.test(value)) return void 0;
+  if (UUID_RE2.test(value)) return void 0;
   if (isSecretPlaceholder(value) || !looksRandom(value, strict)) return void 0;
   const decoded = base64Text(value);
   if (decoded !== void 0 && (isSecretPlaceholder(decoded) || !looksRandom(decoded, strict))) return void 0;
@@ -17073,6 +18709,7 @@ function parseFile(file, settings = {}) {
     ...r.contexts ? { envContexts: r.contexts } : {},
     ...r.jobs?.length ? { ciJobs: r.jobs } : {},
     ...r.composite ? { composite: r.composite } : {},
+    ...r.trust && (r.trust.policies.length || r.trust.roleLinks.length || r.trust.providers.length) ? { trust: r.trust } : {},
     ...r.includes && format.includes ? { includes: r.includes.map((l) => ({ text: l.text, kind: format.includes })) } : {},
     ...r.errors?.length && (format.errors === void 0 || format.errors === "live" && isLiveConfig(file.facts)) ? { parseErrors: r.errors } : {},
     secretRanges: [...secretRanges, ...secretRangesOf(r.settings)],
@@ -17340,6 +18977,8 @@ function analyseModels(input2, rules2, now, optionsFor, paths) {
       references.push({ name: s.value.value, file: s.file, range: s.value.range, via: `profile option of ${callShown(call)}`, setting: s });
     }
   }
+  const boundTrust = bindTrustVariables(files);
+  const trustOf = files.flatMap((m) => m.trust ? [boundTrust.get(m.file.path) ?? m.trust] : []);
   const ci = buildCiModel(files);
   const env = envFacts(files, ci.envContexts);
   references.push(...env.references);
@@ -17352,7 +18991,12 @@ function analyseModels(input2, rules2, now, optionsFor, paths) {
     profileReferences: references,
     definesProfiles: aws.profiles.size > 0,
     ci,
-    runtimeProfiles: env.runtimeProfiles
+    runtimeProfiles: env.runtimeProfiles,
+    trust: {
+      policies: trustOf.flatMap((t) => t.policies),
+      roleLinks: trustOf.flatMap((t) => t.roleLinks),
+      providers: trustOf.flatMap((t) => t.providers)
+    }
   };
   return { findings: [...readerErrors(parsed), ...runRules({ repo, aws, files }, rules2, now, optionsFor).findings], models: files };
 }
@@ -17513,13 +19157,16 @@ function awsSibling(file) {
   const slash = file.path.lastIndexOf("/");
   return `${slash >= 0 ? file.path.slice(0, slash + 1) : ""}${file.kind === "aws-config" ? "credentials" : "config"}`;
 }
+var TRUST_KINDS = /* @__PURE__ */ new Set(["terraform", "cloudformation", "iam-policy"]);
+var TRUST_TEXT = /AssumeRoleWithWebIdentity|"?Federated"?|federated_identity_credential|openid_connect_provider|OIDCProvider/;
 function neededContext(files) {
   const paths = new Set(files.map((f) => f.path));
   return {
     aws: files.some((f) => NAMES_PROFILE.test(f.text)),
     // The config and credentials files complete each other: a profile's role in one, its keys in the other.
     siblings: [...new Set(files.map(awsSibling).filter((p) => p !== void 0 && !paths.has(p)))],
-    ci: files.some((f) => LINKING_CI_KINDS.has(f.kind)),
+    // A trust policy is judged with the audiences the repository's workflows request (oidc-trust-policy).
+    ci: files.some((f) => LINKING_CI_KINDS.has(f.kind) || TRUST_KINDS.has(f.kind) && TRUST_TEXT.test(f.text)),
     // A GitLab include can name any YAML file: only then are they worth reading.
     gitlabIncludes: files.some((f) => f.kind === "gitlab-ci" && /^include\s*:/m.test(f.text)),
     folders: foldersOf(files)
@@ -18253,6 +19900,7 @@ Docs: ${docsUrl(meta.id)}`,
   let relatedCut = 0;
   const toResult = (f) => {
     const index = ruleIndex.get(f.ruleId);
+    const messageTags = f.messageId ? byId.get(f.ruleId)?.messageTags?.[f.messageId] : void 0;
     const where = region(f.path, f.range, options.sources);
     const line = f.snippet.lines[f.range.start.line - f.snippet.startLine];
     if (line !== void 0 && f.range.start.line >= f.snippet.startLine) where.snippet = { text: line };
@@ -18283,7 +19931,7 @@ Docs: ${docsUrl(meta.id)}`,
       ...f.baselineState ? { baselineState: f.baselineState } : {},
       // SARIF §3.34: `inSource` for a directive or marker in the file, `external` for the baseline or the config's allow list.
       ...f.suppression ? { suppressions: [{ kind: f.suppression.kind, status: "accepted", justification: f.suppression.justification ?? f.suppression.by }] } : {},
-      ...f.confidence ? { properties: { precision: f.confidence } } : {}
+      ...f.confidence || messageTags ? { properties: { ...f.confidence ? { precision: f.confidence } : {}, ...messageTags ? { tags: [...messageTags] } : {} } } : {}
     };
   };
   const allResults = findings.map(toResult);

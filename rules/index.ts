@@ -15,6 +15,7 @@ import invalidRegion from "./invalid-region.js";
 import malformedCredential from "./malformed-credential.js";
 import mfaConfig from "./mfa-config.js";
 import oidcPermissions from "./oidc-permissions.js";
+import oidcTrustPolicy from "./oidc-trust-policy.js";
 import preferOidc from "./prefer-oidc.js";
 import profileReference from "./profile-reference.js";
 import regionMismatch from "./region-mismatch.js";
@@ -38,6 +39,7 @@ export const rules: readonly AnyRule[] = [
   malformedCredential as AnyRule,
   mfaConfig as AnyRule,
   oidcPermissions as AnyRule,
+  oidcTrustPolicy as AnyRule,
   preferOidc as AnyRule,
   profileReference as AnyRule,
   regionMismatch as AnyRule,

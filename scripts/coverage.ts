@@ -34,13 +34,14 @@ export interface RuleCoverage {
   readonly clauses: readonly ClauseCoverage[];
 }
 
-export type Section = "A" | "B" | "C" | "D";
+export type Section = "A" | "B" | "C" | "D" | "E";
 
 export const SECTIONS: Readonly<Record<Section, string>> = {
   A: "Hard-coded secrets",
   B: "Values and names that an SDK will reject or silently ignore",
   C: "Profiles, regions, accounts",
   D: "Authentication method",
+  E: "Federation trust (the other half of OIDC)",
 };
 
 /** Short column names for the kinds (the legend is the "Supported files" table). */
@@ -58,6 +59,7 @@ export const SHORT: Readonly<Record<FileKind, string>> = {
   kubernetes: "k8s",
   serverless: "Serverless",
   cloudformation: "CFN",
+  "iam-policy": "policy",
   "github-workflow": "GHA",
   "github-action": "action",
   "gitlab-ci": "GitLab",
@@ -73,6 +75,9 @@ export const SHORT: Readonly<Record<FileKind, string>> = {
 type Kinds = Partial<Record<FileKind, Cell>>;
 
 const fx = (file: string): Cell => ({ fixture: `fixtures/${file}` });
+
+/** Where a trust policy can be written (section E). */
+const TRUST_ONLY = "a role trust policy is written in Terraform, CloudFormation/SAM or a policy JSON file";
 const na = (reason: string): Cell => ({ na: reason });
 const gap = (reason: string): Cell => ({ gap: reason });
 
@@ -937,6 +942,84 @@ export const COVERAGE: readonly RuleCoverage[] = [
     ],
   },
   {
+    rule: "oidc-trust-policy",
+    section: "E",
+    clauses: [
+      {
+        clause: "an IAM role trusting a CI platform's issuer with no `sub` condition (or one any repository satisfies) — security",
+        na: TRUST_ONLY,
+        kinds: {
+          terraform: fx("oidc-trust-policy/terraform-github-role-without-sub/iam.tf"),
+          cloudformation: fx("oidc-trust-policy/cloudformation-roles-in-a-template/github-oidc.yaml"),
+          "iam-policy": fx("oidc-trust-policy/policy-json-files/github-actions-trust.json"),
+        },
+      },
+      {
+        clause: "`StringEquals` with a wildcard (never matches → AccessDenied; use `StringLike`)",
+        na: TRUST_ONLY,
+        kinds: {
+          terraform: fx("oidc-trust-policy/terraform-policy-document-wildcard-with-equals/oidc.tf"),
+          cloudformation: gap("read and reported as in the other syntaxes; no CloudFormation fixture shows it yet"),
+          "iam-policy": fx("oidc-trust-policy/policy-json-files/release-trust.json"),
+        },
+      },
+      {
+        clause: "an `aud` that is not what the login step sends (`sts.amazonaws.com` for configure-aws-credentials)",
+        note: "Unless a workflow of the repository requests that audience (configure-aws-credentials `audience:`).",
+        na: TRUST_ONLY,
+        kinds: {
+          terraform: gap("read and reported as in the other syntaxes; no Terraform fixture shows it yet"),
+          cloudformation: fx("oidc-trust-policy/cloudformation-roles-in-a-template/github-oidc.yaml"),
+          "iam-policy": gap("read and reported as in the other syntaxes; no policy-file fixture shows it yet"),
+        },
+      },
+      {
+        clause: "a malformed `sub` (`repo:org/name:ref:main`, `environment:`, `pull_request`)",
+        na: TRUST_ONLY,
+        kinds: {
+          terraform: fx("oidc-trust-policy/azure-federated-credentials/federation.tf"),
+          cloudformation: fx("oidc-trust-policy/cloudformation-roles-in-a-template/github-oidc.yaml"),
+          "iam-policy": gap("read and reported as in the other syntaxes; no policy-file fixture shows it yet"),
+        },
+      },
+      {
+        clause: "a misspelt issuer or provider URL",
+        note: "Also an issuer written with `https://` in a condition key or provider ARN, and `sts:AssumeRole` for a web identity.",
+        na: TRUST_ONLY,
+        kinds: {
+          terraform: fx("oidc-trust-policy/misspelt-issuer/trust.tf"),
+          cloudformation: gap("read and reported as in the other syntaxes; no CloudFormation fixture shows it yet"),
+          "iam-policy": gap("read and reported as in the other syntaxes; no policy-file fixture shows it yet"),
+        },
+      },
+      {
+        clause: "Azure federated identity credentials with a wrong issuer/subject/audience",
+        na: "Azure federated identity credentials are Terraform resources (`azuread_application_federated_identity_credential`, `azurerm_federated_identity_credential`)",
+        kinds: { terraform: fx("oidc-trust-policy/azure-federated-credentials/federation.tf") },
+      },
+      {
+        clause: "a GCP workload identity provider without an `attribute_condition`",
+        na: "GCP workload identity providers are Terraform resources (`google_iam_workload_identity_pool_provider`)",
+        kinds: { terraform: fx("oidc-trust-policy/gcp-provider-without-condition/wif.tf") },
+      },
+      {
+        clause: "an EKS cluster's OIDC provider trusted with an `:aud` condition but no `:sub` (also through `aws_eks_cluster` / `data.aws_iam_openid_connect_provider` references) — security",
+        na: TRUST_ONLY,
+        kinds: {
+          terraform: fx("oidc-trust-policy/eks-irsa-audience-only/irsa.tf"),
+          cloudformation: gap("read and reported as in the other syntaxes (the provider's ARN or a `system:serviceaccount:` subject); no CloudFormation fixture shows it yet"),
+          "iam-policy": gap("read and reported as in the other syntaxes; no policy-file fixture shows it yet"),
+        },
+      },
+      {
+        clause: "the workflow that logs in, checked against the trust policy: its `sub` (environment, branch, pull request) and `audience`",
+        note: "Reported on the workflow step's `role-to-assume`, with the policy's subjects as related locations; CLI only (not in the editor or `--staged`).",
+        na: "the login side is a GitHub workflow step (configure-aws-credentials `role-to-assume` naming a role of the repository)",
+        kinds: { "github-workflow": fx("oidc-trust-policy/workflow-environment-not-trusted/.github/workflows/release.yml") },
+      },
+    ],
+  },
+  {
     rule: "conflicting-auth",
     section: "D",
     clauses: [
@@ -1259,9 +1342,12 @@ export const PLANNED: readonly { readonly rule: string; readonly section: string
 // Resolution and counts
 
 /** Every kind's cell for a clause, in `FILE_KINDS` order; throws when a kind has neither a cell nor a default. */
+/** A standalone trust policy holds principals and conditions (section E), never a credential or a client setting. */
+const POLICY_NA: Cell = { na: "an IAM trust policy holds principals and conditions, no credential or client setting (the raw-text secret detectors still read it, as every file)" };
+
 export function cellsOf(rule: string, clause: ClauseCoverage): [FileKind, Cell][] {
   return FILE_KINDS.map((kind) => {
-    const cell = clause.kinds[kind] ?? (clause.na !== undefined ? { na: clause.na } : undefined);
+    const cell = clause.kinds[kind] ?? (clause.na !== undefined ? { na: clause.na } : kind === "iam-policy" ? POLICY_NA : undefined);
     if (!cell) throw new Error(`${rule}: "${clause.clause}" says nothing about ${kind} and has no default n/a reason`);
     return [kind, cell];
   });

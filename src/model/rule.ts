@@ -9,7 +9,7 @@ import type { SecretCandidate } from "./secret.js";
 import type { Provider, Setting } from "./setting.js";
 import type { Range, SourceFile } from "./source.js";
 
-export type Tag = "security" | "correctness" | "portability" | "external/cwe/cwe-798" | "external/cwe/cwe-522";
+export type Tag = "security" | "correctness" | "portability" | "external/cwe/cwe-798" | "external/cwe/cwe-522" | "external/cwe/cwe-284";
 
 export type { Precision } from "./finding.js";
 
@@ -46,6 +46,12 @@ export interface RuleMeta<M extends MessageTemplates> {
   /** Options a config may set (`"rules": { "<id>": ["warning", { … }] }`), each with its schema and default. */
   readonly options?: Readonly<Record<string, RuleOption>>;
   readonly messages: M;
+  /**
+   * Tags of the findings of some messages, where they differ from the rule's (a rule that reports both a
+   * security problem and logins that cannot work): reporters attach them to each such finding (SARIF result
+   * `properties.tags`).
+   */
+  readonly messageTags?: Readonly<Partial<Record<keyof M & string, readonly Tag[]>>>;
 }
 
 /** One rule option: what it does, the JSON Schema of its value (the subset src/config/ validates), its default. */

@@ -11,7 +11,7 @@ import type { SourceLookup } from "./sources.js";
 export type RuleDescriptor = Pick<
   RuleMeta<MessageTemplates>,
   "id" | "description" | "severity" | "securitySeverity" | "precision" | "tags" | "help"
->;
+> & { readonly messageTags?: Readonly<Record<string, readonly string[] | undefined>> };
 
 const LEVEL: Readonly<Record<Severity, "error" | "warning" | "note">> = { error: "error", warning: "warning", note: "note" };
 
@@ -220,6 +220,7 @@ export function formatSarif(findings: readonly Finding[], options: SarifOptions)
   let relatedCut = 0;
   const toResult = (f: Finding): object => {
     const index = ruleIndex.get(f.ruleId);
+    const messageTags = f.messageId ? byId.get(f.ruleId)?.messageTags?.[f.messageId] : undefined;
     const where = region(f.path, f.range, options.sources);
     const line = f.snippet.lines[f.range.start.line - f.snippet.startLine];
     if (line !== undefined && f.range.start.line >= f.snippet.startLine) where.snippet = { text: line };
@@ -254,7 +255,7 @@ export function formatSarif(findings: readonly Finding[], options: SarifOptions)
       ...(f.suppression
         ? { suppressions: [{ kind: f.suppression.kind, status: "accepted", justification: f.suppression.justification ?? f.suppression.by }] }
         : {}),
-      ...(f.confidence ? { properties: { precision: f.confidence } } : {}),
+      ...(f.confidence || messageTags ? { properties: { ...(f.confidence ? { precision: f.confidence } : {}), ...(messageTags ? { tags: [...messageTags] } : {}) } } : {}),
     };
   };
   const allResults = findings.map(toResult);

@@ -208,7 +208,7 @@ describe("fileKinds", () => {
     expect(problems("fileKinds:\n  deploy/*.conf: env\n")).toEqual(['2:18: fileKinds["deploy/*.conf"]: unknown file kind "env"; did you mean "dotenv"?']);
     expect(problems("fileKinds:\n  ci/*.yml: gitlab\n")).toEqual(['2:13: fileKinds["ci/*.yml"]: unknown file kind "gitlab"; did you mean "gitlab-ci"?']);
     expect(problems("fileKinds:\n  scripts/*: bash\n")[0]).toBe(
-      '2:14: fileKinds["scripts/*"]: unknown file kind "bash"; expected "aws-config", "aws-credentials", "js-ts", "python", "terraform", "terraform-vars", "dotenv", "shell", "dockerfile", "docker-compose", "kubernetes", "serverless", "cloudformation", "github-workflow", "github-action", "gitlab-ci", "circleci", "azure-pipelines", "bitbucket-pipelines" or "text"',
+      '2:14: fileKinds["scripts/*"]: unknown file kind "bash"; expected "aws-config", "aws-credentials", "js-ts", "python", "terraform", "terraform-vars", "dotenv", "shell", "dockerfile", "docker-compose", "kubernetes", "serverless", "cloudformation", "iam-policy", "github-workflow", "github-action", "gitlab-ci", "circleci", "azure-pipelines", "bitbucket-pipelines" or "text"',
     );
   });
 

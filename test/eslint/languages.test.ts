@@ -67,9 +67,13 @@ function eslintFor(dir: string, fix = false): ESLint {
  * What the editor is meant to see. region-mismatch's one-sided clause ("sets AWS_REGION but not AWS_DEFAULT_REGION,
  * and `python tools/report.py` runs here") asks which SDK code the repository has: the editor does not read the
  * repository's code for it (a keystroke in a workflow would read every source file), so it is CLI-only (README).
+ * So is oidc-trust-policy's check of a workflow job against the trust policy of the role it assumes.
  */
 function editorSees(line: string): boolean {
-  return !(line.startsWith("region-mismatch ") && line.includes(" runs here"));
+  if (line.startsWith("region-mismatch ") && line.includes(" runs here")) return false;
+  // oidc-trust-policy's workflow side (a job that assumes a role whose trust policy rejects it) asks which
+  // roles the repository's Terraform and templates define: CLI-only as well (README).
+  return !(line.startsWith("oidc-trust-policy ") && / assumes role | requests an OIDC token for audience /.test(line));
 }
 
 describe("the credlint languages report what the CLI reports", () => {
