@@ -26,7 +26,9 @@ const messages = {
   noSub: (p: { platform: string; issuer: string }) =>
     `This role trusts the OIDC issuer of ${p.platform} (${p.issuer}) with no \`sub\` condition: any repository on ${p.platform} can assume it. Add a \`StringLike\` condition on \`${p.issuer}:sub\` that names your repository (and branch or environment).`,
   anySub: (p: { platform: string; key: string; value: string }) =>
-    `The \`${p.key}\` condition "${p.value}" matches tokens from any ${p.platform} repository or project: anyone on ${p.platform} can assume this role. Name your organisation and repository in it.`,
+    `The \`${p.key}\` condition "${p.value}" matches tokens of repositories or projects that anyone on ${p.platform} can create (its owner or group part is a wildcard): strangers can assume this role. Name your organisation and repository in it.`,
+  eksAnySub: (p: { key: string; value: string }) =>
+    `The \`${p.key}\` condition "${p.value}" matches every service account of the cluster, in any namespace: any pod can assume this role. Name the namespace and service account: \`system:serviceaccount:<namespace>:<name>\`.`,
   eksNoSub: (p: { issuer: string }) =>
     `This role trusts the OIDC provider of an EKS cluster (${p.issuer}) with no \`sub\` condition: any service account in any namespace of the cluster can assume it. Add a \`StringEquals\` condition on \`<provider>:sub\` = \`system:serviceaccount:<namespace>:<name>\`.`,
   wildcardEquals: (p: { operator: string; value: string }) =>
@@ -75,6 +77,19 @@ const FOREIGN_SUBS: Readonly<Record<OidcPlatform, readonly string[]>> = {
   "terraform-cloud": ["organization:credlint-probe-org:project:Default Project:workspace:probe:run_phase:apply"],
   eks: ["system:serviceaccount:credlint-probe-namespace:probe"],
 };
+
+/**
+ * Whether a `StringLike` subject admits tokens of someone else's repository: on GitHub and GitLab, an owner or
+ * group part with a wildcard (`repo:*`; any owner before `/infrastructure`; `repo:acme-corp` and a wildcard — anyone
+ * can create that repository name in an account of their own, or an organisation named `acme-corp-x`); elsewhere, a subject
+ * that matches a probe subject of an organisation nobody here owns.
+ */
+function opensToStrangers(platform: OidcPlatform, pattern: string): boolean {
+  if (/^[*?]/.test(pattern)) return true;
+  const owner = platform === "github" ? /^repo:([^/:]*)/.exec(pattern)?.[1] : platform === "gitlab" ? /^project_path:([^/:]*)/.exec(pattern)?.[1] : undefined;
+  if (owner !== undefined) return /[*?]/.test(owner);
+  return FOREIGN_SUBS[platform].some((s) => iamLike(pattern, s));
+}
 
 /** The issuer written in a provider ARN (`…:oidc-provider/<issuer>`), or undefined. */
 function arnIssuer(text: string): string | undefined {
@@ -193,6 +208,7 @@ class Checker {
       const m = c.key.literal ? undefined : ISSUER_URL_KEY.exec(c.key.text);
       if (m?.[1]) this.ctx.report({ messageId: "issuerUrlInKey", data: { written: m[1] }, file, range: c.key.range });
     }
+    const misspelt = new Map<string, { t: PolicyText; intended: string }[]>();
     for (const t of written) {
       const issuer = arnIssuer(t.text) ?? keyParts(t.text)?.issuer;
       if (!issuer || issuer.includes("${")) continue;
@@ -200,8 +216,21 @@ class Checker {
         this.ctx.report({ messageId: "schemeInKey", data: { written: issuer }, file, range: t.range });
         continue;
       }
-      const intended = nearIssuer(issuer.split("/")[0] ?? issuer);
-      if (intended) this.ctx.report({ messageId: "misspeltIssuer", data: { written: issuer.split("/")[0] ?? issuer, intended }, file, range: t.range });
+      const host = issuer.split("/")[0] ?? issuer;
+      const intended = nearIssuer(host);
+      if (intended) misspelt.set(host, [...(misspelt.get(host) ?? []), { t, intended }]);
+    }
+    // One finding per misspelt host of a statement, its other places as related locations.
+    for (const [host, places] of misspelt) {
+      const [first, ...rest] = places;
+      if (!first) continue;
+      this.ctx.report({
+        messageId: "misspeltIssuer",
+        data: { written: host, intended: first.intended },
+        file,
+        range: first.t.range,
+        related: rest.map((p) => ({ file, range: p.t.range, message: `"${host}" is written here too.` })),
+      });
     }
   }
 
@@ -256,15 +285,17 @@ class Checker {
       if (!like && !equals) continue;
       for (const v of c.values) {
         if (v.literal) {
-          if (like && !st.opaque && others.length === 0 && subs.length === 1 && FOREIGN_SUBS[platform].some((s) => iamLike(v.text, s))) {
-            this.ctx.report({ messageId: "anySub", data: { platform: OIDC_PLATFORM_LABEL[platform], key: c.key.text, value: v.text }, file, range: v.range, severity: "error" });
+          if (like && !st.opaque && others.length === 0 && subs.length === 1 && opensToStrangers(platform, v.text)) {
+            if (platform === "eks") this.ctx.report({ messageId: "eksAnySub", data: { key: c.key.text, value: v.text }, file, range: v.range });
+            else this.ctx.report({ messageId: "anySub", data: { platform: OIDC_PLATFORM_LABEL[platform], key: c.key.text, value: v.text }, file, range: v.range });
             continue;
           }
           // A wildcard under StringEquals is its own finding (wildcardEquals).
           if (equals && /[*?]/.test(v.text)) continue;
           const why = subProblem(platform, v.text, like);
           if (why) this.ctx.report({ messageId: "malformedSub", data: { value: v.text, why }, file, range: v.range });
-        } else if (like && /^[^$]+\$\{/.test(v.text)) {
+        } else if ((like || equals) && /^[^$]+\$\{/.test(v.text) && !/["\s]/.test(v.text.replace(/\$\{[^}]*\}/g, ""))) {
+          // Only a template (`repo:${var.org}/…`): a conditional or a function call is not one string.
           // `repo:${var.org}/${var.repo}:ref:main`: the interpolations are unknown, the shape around them is not.
           const shape = v.text.replace(/\$\{[^}]*\}/g, "*");
           const why = subProblem(platform, shape, true);
@@ -305,13 +336,13 @@ class Checker {
       case "azure-federated-credential":
         return this.azureCredential(p, platform);
       case "gcp-workload-identity-provider":
-        if (!p.condition && platform && platform !== "eks") this.ctx.report({ messageId: "gcpNoCondition", data: { platform: OIDC_PLATFORM_LABEL[platform] }, file: p.file, range: p.nameRange });
+        if (!written(p.condition) && platform && platform !== "eks") this.ctx.report({ messageId: "gcpNoCondition", data: { platform: OIDC_PLATFORM_LABEL[platform] }, file: p.file, range: p.nameRange });
         return;
     }
   }
 
   private awsProvider(p: IdentityProvider, platform: OidcPlatform | undefined): void {
-    if (p.issuer?.literal && !/^https:\/\//i.test(p.issuer.text.trim()) && p.audiencesWritten !== false && !p.address.startsWith("data.")) {
+    if (p.issuer?.literal && !/^https:\/\//i.test(p.issuer.text.trim()) && !p.address.startsWith("data.")) {
       this.ctx.report({ messageId: "providerUrl", data: { url: p.issuer.text.trim() }, file: p.file, range: p.issuer.range });
     }
     if (!p.audiencesWritten || (platform !== "github" && platform !== "eks")) return;
@@ -374,35 +405,40 @@ class Checker {
   private jobAgainst(job: CiJob, step: CiStep, role: string, policy: TrustPolicy): void {
     const roleInput = step.input("role-to-assume");
     if (!roleInput) return;
-    for (const st of policy.statements) {
-      if (!/^allow$/i.test(st.effect.trim())) continue;
-      if (this.issuerOf(policy.file, st).platform !== "github") continue;
-      const subs = this.claimConditions(st, "sub");
-      const patterns = subs.flatMap((c) => c.values.map((v) => ({ v, like: c.operator.literal && LIKE.test(c.operator.text.trim()) })));
-      const related = (message: string): RelatedInput[] => subs.flatMap((c) => c.values).map((v) => ({ file: policy.file, range: v.range, message }));
-      if (patterns.length > 0 && patterns.every((p) => p.v.literal && p.v.text.startsWith("repo:"))) {
-        const qualifiers = jobQualifiers(job);
-        if (qualifiers && !qualifiers.some((q) => patterns.some((p) => subjectMatches(p.v.text, p.like, q)))) {
-          const shown = qualifiers.map((q) => `"repo:<owner>/<repo>:${q}"`).join(" or ");
-          this.ctx.report({ messageId: "workflowSub", data: { job: job.name, role, sub: shown }, file: step.file, range: roleInput.value.range, related: related("A subject the trust policy allows.") });
-        }
-      }
-      const auds = this.claimConditions(st, "aud").filter((c) => c.operator.literal && EQUALS.test(c.operator.text.trim()));
-      const values = auds.flatMap((c) => c.values);
-      if (values.length === 0 || values.some((v) => !v.literal)) continue;
-      const audInput = step.input("audience");
-      if (audInput && audInput.value.kind !== "literal") continue;
-      const audience = audInput?.value.kind === "literal" ? audInput.value.value.trim() : DEFAULT_AUDIENCE.awsGithub;
-      if (values.some((v) => v.text === audience)) continue;
+    const audInput = step.input("audience");
+    if (audInput && audInput.value.kind !== "literal") return;
+    const audience = audInput?.value.kind === "literal" ? audInput.value.value.trim() : DEFAULT_AUDIENCE.awsGithub;
+    const qualifiers = jobQualifiers(job);
+    // IAM allows the call when one Allow statement matches entirely: each statement is asked whether the job's
+    // subject and audience pass it (a condition credlint cannot evaluate passes).
+    const verdicts = policy.statements
+      .filter((st) => /^allow$/i.test(st.effect.trim()) && this.issuerOf(policy.file, st).platform === "github")
+      .map((st) => {
+        const subs = this.claimConditions(st, "sub");
+        const patterns = subs.flatMap((c) => c.values.map((v) => ({ v, like: c.operator.literal && LIKE.test(c.operator.text.trim()) })));
+        const judgeable = !st.opaque && patterns.length > 0 && patterns.every((p) => p.v.literal && p.v.text.startsWith("repo:")) && qualifiers !== undefined;
+        const subOk = !judgeable || (qualifiers ?? []).some((q) => patterns.some((p) => subjectMatches(p.v.text, p.like, q)));
+        const auds = this.claimConditions(st, "aud").filter((c) => c.operator.literal && EQUALS.test(c.operator.text.trim())).flatMap((c) => c.values);
+        const audOk = auds.length === 0 || auds.some((v) => !v.literal || v.text === audience);
+        return { subs: subs.flatMap((c) => c.values), auds, subOk, audOk };
+      });
+    if (verdicts.length === 0 || verdicts.some((v) => v.subOk && v.audOk)) return;
+    if (verdicts.some((v) => v.subOk)) {
+      const values = verdicts.filter((v) => v.subOk).flatMap((v) => v.auds);
       this.ctx.report({
         messageId: "workflowAudience",
-        data: { job: job.name, role, audience, allowed: values.map((v) => `"${v.text}"`).join(", ") },
+        data: { job: job.name, role, audience, allowed: [...new Set(values.map((v) => `"${v.text}"`))].join(", ") },
         file: step.file,
         range: audInput?.value.range ?? roleInput.value.range,
         related: values.map((v) => ({ file: policy.file, range: v.range, message: "The audience the trust policy allows." })),
       });
+      return;
     }
+    const shown = (qualifiers ?? []).map((q) => `"repo:<owner>/<repo>:${q}"`).join(" or ");
+    const related: RelatedInput[] = verdicts.flatMap((v) => v.subs).map((v) => ({ file: policy.file, range: v.range, message: "A subject the trust policy allows." }));
+    this.ctx.report({ messageId: "workflowSub", data: { job: job.name, role, sub: shown }, file: step.file, range: roleInput.value.range, related });
   }
+
 }
 
 /**
@@ -437,6 +473,11 @@ function subjectMatches(pattern: string, like: boolean, qualifier: string): bool
   return like ? iamLike(pattern, sub) : pattern === sub;
 }
 
+/** A value that says something: not absent, not an empty string, not `null`. */
+function written(t: PolicyText | undefined): boolean {
+  return t !== undefined && !(t.literal && t.text.trim() === "") && !(!t.literal && t.text.trim() === "null");
+}
+
 /** Policy files and templates rendered into the live configuration (a `*.json.tpl` read by `templatefile`). */
 function judged(file: SourceFile): boolean {
   if (file.facts.test) return false;
@@ -463,9 +504,10 @@ export default defineRule({
     messageTags: {
       noSub: ["security", "external/cwe/cwe-284"],
       anySub: ["security", "external/cwe/cwe-284"],
+      eksAnySub: ["security", "external/cwe/cwe-284"],
       eksNoSub: ["security", "external/cwe/cwe-284"],
       gcpNoCondition: ["security", "external/cwe/cwe-284"],
-      ...Object.fromEntries(Object.keys(messages).filter((k) => !["noSub", "anySub", "eksNoSub", "gcpNoCondition"].includes(k)).map((k) => [k, ["correctness"]])),
+      ...Object.fromEntries(Object.keys(messages).filter((k) => !["noSub", "anySub", "eksAnySub", "eksNoSub", "gcpNoCondition"].includes(k)).map((k) => [k, ["correctness"]])),
     },
   },
   check: {

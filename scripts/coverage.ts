@@ -959,7 +959,7 @@ export const COVERAGE: readonly RuleCoverage[] = [
         na: TRUST_ONLY,
         kinds: {
           terraform: fx("oidc-trust-policy/terraform-policy-document-wildcard-with-equals/oidc.tf"),
-          cloudformation: gap("read and reported as in the other syntaxes; no CloudFormation fixture shows it yet"),
+          cloudformation: fx("oidc-trust-policy/cloudformation-never-matching-roles/ci-roles.yaml"),
           "iam-policy": fx("oidc-trust-policy/policy-json-files/release-trust.json"),
         },
       },
@@ -968,9 +968,9 @@ export const COVERAGE: readonly RuleCoverage[] = [
         note: "Unless a workflow of the repository requests that audience (configure-aws-credentials `audience:`).",
         na: TRUST_ONLY,
         kinds: {
-          terraform: gap("read and reported as in the other syntaxes; no Terraform fixture shows it yet"),
+          terraform: fx("oidc-trust-policy/terraform-audience-not-sent/github.tf"),
           cloudformation: fx("oidc-trust-policy/cloudformation-roles-in-a-template/github-oidc.yaml"),
-          "iam-policy": gap("read and reported as in the other syntaxes; no policy-file fixture shows it yet"),
+          "iam-policy": fx("oidc-trust-policy/policy-json-files/deploy-trust.json"),
         },
       },
       {
@@ -979,7 +979,7 @@ export const COVERAGE: readonly RuleCoverage[] = [
         kinds: {
           terraform: fx("oidc-trust-policy/azure-federated-credentials/federation.tf"),
           cloudformation: fx("oidc-trust-policy/cloudformation-roles-in-a-template/github-oidc.yaml"),
-          "iam-policy": gap("read and reported as in the other syntaxes; no policy-file fixture shows it yet"),
+          "iam-policy": fx("oidc-trust-policy/policy-json-files/gitlab-trust.json"),
         },
       },
       {
@@ -988,8 +988,8 @@ export const COVERAGE: readonly RuleCoverage[] = [
         na: TRUST_ONLY,
         kinds: {
           terraform: fx("oidc-trust-policy/misspelt-issuer/trust.tf"),
-          cloudformation: gap("read and reported as in the other syntaxes; no CloudFormation fixture shows it yet"),
-          "iam-policy": gap("read and reported as in the other syntaxes; no policy-file fixture shows it yet"),
+          cloudformation: fx("oidc-trust-policy/cloudformation-never-matching-roles/ci-roles.yaml"),
+          "iam-policy": fx("oidc-trust-policy/policy-json-files/deploy-trust.json"),
         },
       },
       {
@@ -1007,8 +1007,8 @@ export const COVERAGE: readonly RuleCoverage[] = [
         na: TRUST_ONLY,
         kinds: {
           terraform: fx("oidc-trust-policy/eks-irsa-audience-only/irsa.tf"),
-          cloudformation: gap("read and reported as in the other syntaxes (the provider's ARN or a `system:serviceaccount:` subject); no CloudFormation fixture shows it yet"),
-          "iam-policy": gap("read and reported as in the other syntaxes; no policy-file fixture shows it yet"),
+          cloudformation: fx("oidc-trust-policy/cloudformation-never-matching-roles/ci-roles.yaml"),
+          "iam-policy": fx("oidc-trust-policy/policy-json-files/eks-trust.json"),
         },
       },
       {

@@ -175,7 +175,8 @@ export function interpolationRefs(text: string): string[] {
   for (const m of text.matchAll(/\$\{([^}]*)\}/g)) {
     const inner = (m[1] ?? "").trim();
     if (inner.startsWith("!")) continue;
-    for (const t of inner.matchAll(/[A-Za-z_][\w-]*(?:::[A-Za-z_]\w*)*(?:\.[A-Za-z_*][\w-]*|\[[^\]]*\])*/g)) out.push(t[0]);
+    // Names read, not functions called (`jsonencode(subjects)` reads `subjects`).
+    for (const t of inner.matchAll(/[A-Za-z_][\w-]*(?:::[A-Za-z_]\w*)*(?:\.[A-Za-z_*][\w-]*|\[[^\]]*\])*(?!\s*\(|[\w-])/g)) out.push(t[0]);
   }
   return out;
 }
@@ -302,7 +303,13 @@ export function cfnPolicyNode(doc: YamlDoc, node: Node | undefined, depth = 0): 
   const tagged = n.tag?.startsWith("!") === true;
   const only = doc.isMap(n) ? doc.entries(n) : [];
   const fnMap = only.length === 1 && /^(?:Ref|Fn::)/.test(only[0]?.key ?? "");
-  const span = (): Range => rangeOf(doc.file, n.range?.[0] ?? 0, n.range?.[1] ?? 0);
+  const span = (): Range => {
+    // A block collection's range runs to the next line: it ends at its last non-blank character.
+    const start = n.range?.[0] ?? 0;
+    let end = n.range?.[1] ?? start;
+    while (end > start && /\s/.test(doc.file.text.charAt(end - 1))) end--;
+    return rangeOf(doc.file, start, end);
+  };
   if (doc.isMap(n) && !fnMap && !tagged) {
     const entries: { key: PolicyText; value: PolicyNode }[] = [];
     for (const e of doc.entries(n)) {

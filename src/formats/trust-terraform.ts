@@ -16,8 +16,7 @@
  * `file()`/`templatefile()` policies (a `*.json` one is read on its own as the `iam-policy` kind), and
  * `source_policy_documents` merges.
  */
-import type { SourceFile } from "../model/source.js";
-import { rangeOf } from "../model/source.js";
+import { makeSourceFile, rangeOf, type Range, type SourceFile } from "../model/source.js";
 import type { IdentityProvider, PolicyText, TrustCondition, TrustModel, TrustPolicy, TrustRoleLink, TrustStatement } from "../model/trust-policy.js";
 import { attributeOf, blocksOf, traversalPath, unwrapExpr, type HclBlock, type HclBody, type HclExpr } from "./hcl.js";
 import { isFederationTrust, parseJsonNode, statementsOf, type PolicyNode } from "./trust-policy.js";
@@ -124,7 +123,13 @@ class TrustReader {
     }
     let tree: PolicyNode | undefined;
     if (e.type === "call" && e.name === "jsonencode" && e.args[0]) tree = this.node(e.args[0]);
-    else if (e.type === "template" && (e.heredoc || e.exact)) tree = parseJsonNode(this.file, e.content.start, e.content.end, true);
+    else if (e.type === "template" && (e.heredoc || e.exact)) tree = this.withLocals(parseJsonNode(this.file, e.content.start, e.content.end, true));
+    else if (e.type === "template" && e.value !== undefined) {
+      // `"{\"Statement\": …}"`: the decoded string is the JSON; every value stands on the string as written.
+      const decoded = makeSourceFile(this.file.path, this.file.kind, e.value);
+      const inner = parseJsonNode(decoded, 0, e.value.length, true);
+      tree = inner ? placed(inner, rangeOf(this.file, e.content.start, e.content.end)) : undefined;
+    }
     if (!tree) return;
     const statements = statementsOf(tree);
     if (!isFederationTrust(statements)) return;
@@ -169,6 +174,22 @@ class TrustReader {
     this.policies.push({ file: this.file, range: rangeOf(this.file, b.start, b.end), where: `${address} in ${this.file.path}`, address, roleNames: [], statements });
   }
 
+  /** A heredoc's JSON with the same file's literal `locals` rendered into its strings (`"${local.issuer}:sub"`). */
+  private withLocals(node: PolicyNode | undefined): PolicyNode | undefined {
+    if (!node) return undefined;
+    const text = (t: PolicyText): PolicyText => {
+      if (t.literal || !t.text.includes("${")) return t;
+      const rendered = t.text.replace(/\$\{\s*local\.([\w-]+)\s*\}/g, (whole, name: string) => {
+        const local = this.locals.get(name);
+        return (local ? this.render(local, 1) : undefined) ?? whole;
+      });
+      return rendered.includes("${") ? { ...t, text: rendered } : { text: rendered, literal: true, range: t.range, refs: [] };
+    };
+    const walk = (n: PolicyNode): PolicyNode =>
+      n.kind === "scalar" ? { kind: "scalar", text: text(n.text) } : n.kind === "array" ? { ...n, items: n.items.map(walk) } : { ...n, entries: n.entries.map((e) => ({ key: text(e.key), value: walk(e.value) })) };
+    return walk(node);
+  }
+
   // --- values ---------------------------------------------------------------------------------------------------
 
   /** An expression as a policy tree: objects and tuples as such, anything else a scalar. */
@@ -205,7 +226,11 @@ class TrustReader {
   text(expr: HclExpr): PolicyText {
     const e = unwrapExpr(expr);
     const rendered = this.render(e, 0);
-    if (rendered !== undefined) return { text: rendered, literal: true, range: this.exactRange(expr), refs: [] };
+    if (rendered !== undefined) {
+      // A template rendered through locals stands between its quotes, as a plain literal does.
+      const range = e.type === "template" && !e.heredoc && e.value === undefined ? rangeOf(this.file, e.content.start, e.content.end) : this.exactRange(expr);
+      return { text: rendered, literal: true, range, refs: [] };
+    }
     const span = e.type === "template" && !e.heredoc ? e.content : e;
     return { text: this.file.text.slice(span.start, span.end), literal: false, range: rangeOf(this.file, span.start, span.end), refs: this.refs(e, 0) };
   }
@@ -274,6 +299,16 @@ class TrustReader {
     walk(expr, 0);
     return out;
   }
+}
+
+/** A tree read from decoded text, every range replaced by the one place it is written in the file. */
+function placed(node: PolicyNode, range: Range): PolicyNode {
+  const at = (t: PolicyText): PolicyText => ({ ...t, range });
+  return node.kind === "scalar"
+    ? { kind: "scalar", text: at(node.text) }
+    : node.kind === "array"
+      ? { kind: "array", range, items: node.items.map((i) => placed(i, range)) }
+      : { kind: "object", range, entries: node.entries.map((e) => ({ key: at(e.key), value: placed(e.value, range) })) };
 }
 
 /** The trust policies, role links and identity providers of a Terraform file's HCL body. */

@@ -7,6 +7,45 @@ const GH = "token.actions.githubusercontent.com";
 // --- shared inputs ------------------------------------------------------------------------------------------------
 
 /** A data-source trust policy that admits only the `production` environment, linked to role `billing-release`. */
+/** A role whose trust policy has two statements (an environment, a branch) and the push-to-main workflow that assumes it. */
+function twoStatementRelease(branch: string): Record<string, string> {
+  const statement = (sub: string): string => `      {
+        Effect    = "Allow"
+        Action    = "sts:AssumeRoleWithWebIdentity"
+        Principal = { Federated = "arn:aws:iam::123456789012:oidc-provider/${GH}" }
+        Condition = { StringEquals = { "${GH}:sub" = "${sub}" } }
+      }`;
+  return {
+    "infra/iam.tf": `resource "aws_iam_role" "release" {
+  name = "two-statement-release"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+${statement("repo:acme-corp/billing:environment:production")},
+${statement(`repo:acme-corp/billing:ref:refs/heads/${branch}`)}
+    ]
+  })
+}
+`,
+    ".github/workflows/release.yml": `name: release
+on:
+  push:
+    branches: [main]
+jobs:
+  publish:
+    runs-on: ubuntu-latest
+    permissions:
+      id-token: write
+      contents: read
+    steps:
+      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          role-to-assume: arn:aws:iam::123456789012:role/two-statement-release
+          aws-region: eu-west-1
+`,
+  };
+}
+
 const BILLING_ENV_ONLY = `data "aws_iam_policy_document" "release_trust" {
   statement {
     actions = ["sts:AssumeRoleWithWebIdentity"]
@@ -103,6 +142,36 @@ ${o.withExtra ?? ""}      - run: make deploy
 
 testRule(rule, {
   valid: [
+    {
+      name: "regression: a subject chosen by a conditional expression is not one template to shape-check",
+      files: {
+        "modules/gha-role/main.tf": `resource "aws_iam_role" "ci_role" {
+  name = "ci--\${var.org}--\${var.repo}"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Principal = { Federated = data.terraform_remote_state.shared.outputs.gha_oidc_arn }
+      Condition = {
+        StringEquals = {
+          "${GH}:sub" = (var.environment != null ?
+            "repo:\${var.org}/\${var.repo}:environment:\${var.environment}" :
+          "repo:\${var.org}/\${var.repo}:ref:refs/heads/\${var.branch}")
+        }
+      }
+    }]
+  })
+}
+`,
+      },
+    },
+    {
+      name: "regression: a role with two statements is allowed when one of them lets the job in",
+      files: {
+        ...twoStatementRelease("main"),
+      },
+    },
     {
       name: "GitHub: provider, data-source policy restricted to an environment and a release branch, a workflow in that environment",
       files: {
@@ -549,6 +618,158 @@ resource "google_iam_workload_identity_pool_provider" "github" {
   ],
   invalid: [
     {
+      name: "regression: a heredoc policy whose issuer comes from a literal local",
+      files: {
+        "infra/iam.tf": `locals {
+  gh = "${GH}"
+}
+
+resource "aws_iam_role" "deploy" {
+  name = "heredoc-deploy"
+  assume_role_policy = <<-EOF
+    {
+      "Version": "2012-10-17",
+      "Statement": [{
+        "Effect": "Allow",
+        "Action": "sts:AssumeRoleWithWebIdentity",
+        "Principal": { "Federated": "arn:aws:iam::123456789012:oidc-provider/\${local.gh}" },
+        "Condition": { "StringEquals": { "\${local.gh}:aud": "sts.amazonaws.com" } }
+      }]
+    }
+  EOF
+}
+`,
+      },
+      errors: [{ messageId: "noSub", line: 13, column: 38, endLine: 13, endColumn: 89 }],
+    },
+    {
+      name: "regression: a policy written as one quoted JSON string",
+      files: {
+        "infra/iam.tf": `resource "aws_iam_role" "deploy" {
+  name               = "string-deploy"
+  assume_role_policy = "{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Principal\\":{\\"Federated\\":\\"arn:aws:iam::123456789012:oidc-provider/${GH}\\"},\\"Action\\":\\"sts:AssumeRoleWithWebIdentity\\"}]}"
+}
+`,
+      },
+      errors: [{ messageId: "noSub", line: 3, column: 25, endLine: 3, endColumn: 247 }],
+    },
+    {
+      name: "regression: owners with wildcards let strangers in (any owner's infrastructure repo, an owner prefix)",
+      files: {
+        "trust.json": `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Principal": { "Federated": "arn:aws:iam::123456789012:oidc-provider/${GH}" },
+      "Action": "sts:AssumeRoleWithWebIdentity",
+      "Condition": { "StringLike": { "${GH}:sub": "repo:*/infrastructure:*" } }
+    },
+    {
+      "Effect": "Allow",
+      "Principal": { "Federated": "arn:aws:iam::123456789012:oidc-provider/${GH}" },
+      "Action": "sts:AssumeRoleWithWebIdentity",
+      "Condition": { "StringLike": { "${GH}:sub": "repo:acme-corp*" } }
+    }
+  ]
+}
+`,
+      },
+      errors: [
+        { messageId: "anySub", line: 8, column: 82, endLine: 8, endColumn: 105 },
+        { messageId: "anySub", line: 14, column: 82, endLine: 14, endColumn: 97 },
+      ],
+    },
+    {
+      name: "regression: an EKS subject with a wildcard for everything",
+      files: {
+        "irsa.tf": `resource "aws_iam_role" "any_pod" {
+  name = "any-pod"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Principal = { Federated = "arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/5C6A9B1E0D3F4A2B8C7D6E5F4A3B2C1D" }
+      Condition = {
+        StringLike = { "oidc.eks.eu-west-1.amazonaws.com/id/5C6A9B1E0D3F4A2B8C7D6E5F4A3B2C1D:sub" = "system:serviceaccount:*" }
+      }
+    }]
+  })
+}
+`,
+      },
+      errors: [{ messageId: "eksAnySub", line: 10, column: 102, endLine: 10, endColumn: 125, messageIncludes: ["every service account of the cluster"] }],
+    },
+    {
+      name: "regression: an interpolated subject under StringEquals is shape-checked too",
+      files: {
+        "iam.tf": `resource "aws_iam_role" "deploy" {
+  name = "interpolated-deploy"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Principal = { Federated = "arn:aws:iam::123456789012:oidc-provider/${GH}" }
+      Condition = {
+        StringEquals = { "${GH}:sub" = "repo:\${var.org}/\${var.repo}:ref:main" }
+      }
+    }]
+  })
+}
+`,
+      },
+      errors: [{ messageId: "malformedSub", line: 10, column: 71, endLine: 10, endColumn: 107 }],
+    },
+    {
+      name: "regression: a provider URL without https:// and without a client ID list",
+      files: {
+        "oidc.yaml": `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  GitHubProvider:
+    Type: AWS::IAM::OIDCProvider
+    Properties:
+      Url: ${GH}
+`,
+      },
+      errors: [{ messageId: "providerUrl", line: 6, column: 12, endLine: 6, endColumn: 47 }],
+    },
+    {
+      name: "regression: a GCP provider whose attribute_condition is empty or null",
+      files: {
+        "wif.tf": `resource "google_iam_workload_identity_pool_provider" "empty" {
+  workload_identity_pool_id          = "github"
+  workload_identity_pool_provider_id = "empty"
+  attribute_condition                = ""
+  oidc {
+    issuer_uri = "https://${GH}"
+  }
+}
+
+resource "google_iam_workload_identity_pool_provider" "unset" {
+  workload_identity_pool_id          = "github"
+  workload_identity_pool_provider_id = "unset"
+  attribute_condition                = null
+  oidc {
+    issuer_uri = "https://${GH}"
+  }
+}
+`,
+      },
+      errors: [
+        { messageId: "gcpNoCondition", line: 1, column: 56, endLine: 1, endColumn: 61 },
+        { messageId: "gcpNoCondition", line: 10, column: 56, endLine: 10, endColumn: 61 },
+      ],
+    },
+    {
+      name: "regression: a role with two statements, neither of which lets the job in",
+      files: {
+        ...twoStatementRelease("develop"),
+      },
+      errors: [{ messageId: "workflowSub", path: ".github/workflows/release.yml", line: 14, column: 27, endLine: 14, endColumn: 79 }],
+    },
+    {
       name: "noSub: jsonencode, principal is the provider resource of the same folder",
       files: {
         "infra/iam.tf": `resource "aws_iam_openid_connect_provider" "github" {
@@ -676,7 +897,7 @@ Resources:
 }
 `,
       },
-      errors: [{ messageId: "anySub", line: 11, column: 69, endLine: 11, endColumn: 75, severity: "error", messageIncludes: ['"repo:*"', "any GitHub Actions repository"] }],
+      errors: [{ messageId: "anySub", line: 11, column: 69, endLine: 11, endColumn: 75, severity: "error", messageIncludes: ['"repo:*"', "anyone on GitHub Actions can create"] }],
     },
     {
       name: "anySub: GitLab, Statement written as an object, any project path",
@@ -694,7 +915,7 @@ Resources:
 }
 `,
       },
-      errors: [{ messageId: "anySub", line: 8, column: 42, endLine: 8, endColumn: 81, messageIncludes: ["any GitLab CI/CD repository"] }],
+      errors: [{ messageId: "anySub", line: 8, column: 42, endLine: 8, endColumn: 81, messageIncludes: ["anyone on GitLab CI/CD can create"] }],
     },
     {
       name: "eksNoSub: an audience-only IRSA policy keyed through a local",
