@@ -2767,7 +2767,7 @@ function checkHeader(doc, section, ctx) {
     return;
   }
   const prefixMatch = /^\s*(\S+)/.exec(inner);
-  const written2 = prefixMatch?.[1] ?? "";
+  const written3 = prefixMatch?.[1] ?? "";
   const typed = intent.kind !== "profile" || /^\s*profile\s/i.test(inner);
   if (doc.fileKind === "credentials") {
     if (intent.kind === "sso-session" || intent.kind === "services") {
@@ -2789,9 +2789,9 @@ function checkHeader(doc, section, ctx) {
     ctx.report({ ...at, messageId: "configMissingPrefix", data: { name: intent.name, header }, ...fix });
     return;
   }
-  if (typed && written2 !== intent.kind && written2.toLowerCase() === intent.kind) {
+  if (typed && written3 !== intent.kind && written3.toLowerCase() === intent.kind) {
     const fixed = `${intent.kind} ${intent.name}`;
-    ctx.report({ ...at, messageId: "prefixCase", data: { written: written2, name: intent.name }, fix: fixInner(fixed) });
+    ctx.report({ ...at, messageId: "prefixCase", data: { written: written3, name: intent.name }, fix: fixInner(fixed) });
     return;
   }
   if (intent.kind === "profile" && trimmed.toLowerCase() === "default" && trimmed !== "default") {
@@ -3341,8 +3341,9 @@ function envNameProblem(name) {
   return best ? { kind: "typo", intended: best.name, certain: false } : void 0;
 }
 function usesLocalAwsEndpoint(text) {
-  return /AWS_ENDPOINT_URL|--endpoint-url|localstack|minio|moto_server|localhost:4566|127\.0\.0\.1:4566/i.test(text);
+  return /AWS_ENDPOINT_URL|--endpoint-url|localstack|minio|moto_server|localhost:4566|127\.0\.0\.1:4566/i.test(text) || SERVICE_ENDPOINT.test(text);
 }
+var SERVICE_ENDPOINT = /ENDPOINT\w*["']?[ \t]*[:=][ \t]*["']?http:\/\/[a-z0-9_-]+(?::\d+)?(?=[/"'\s]|$)/im;
 var LOCAL_ENDPOINT_URL = /^(?:[a-z][\w+.-]*:\/\/)?(?:[^@/]*@)?(?:localhost|127(?:\.\d{1,3}){3}|0\.0\.0\.0|\[::1\]|host\.docker\.internal|[\w.-]*localstack[\w.-]*|[\w.-]*minio[\w.-]*|moto[\w.-]*|[a-z0-9_-]+)(?::\d+)?(?:[/?#]|$)/i;
 var LOCAL_ENDPOINT_TEXT = /\/\/(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|host\.docker\.internal)\b|localstack|minio|moto_server|:4566\b/i;
 function isLocalAwsEndpoint(value, computed = false) {
@@ -3377,6 +3378,7 @@ var PARTIAL = [
   { re: /\$\([^)]*\)|`[^`]*`/, in: ["shell", "gitlab", "circleci", "bitbucket", "github-run"] },
   { re: /\{\{resolve:[^}]+\}\}/, in: "all" }
 ];
+var TEMPLATE_PLACEHOLDER = /\{\{[^{}\n]*\}\}/;
 function applies(entry, syntax) {
   return entry.in === "all" || entry.in.includes(syntax);
 }
@@ -3388,6 +3390,7 @@ function classifyValue(value, syntax, expands = true) {
     const m = entry.re.exec(v);
     if (m) return { kind: "reference", target: (m[1] ?? v).trim() };
   }
+  if ((syntax === "shell" || syntax === "dotenv" || syntax === "dockerfile") && TEMPLATE_PLACEHOLDER.test(v)) return { kind: "dynamic" };
   if (!expands && syntax !== "github" && syntax !== "github-run" && syntax !== "azure-pipelines" && syntax !== "circleci") return { kind: "literal" };
   for (const entry of PARTIAL) {
     if (!applies(entry, syntax)) continue;
@@ -3661,7 +3664,7 @@ function holdsLongLivedSecret(s, env, step, depth = 0) {
   if (v.kind === "reference" && /^(?:steps|needs|job)\./.test(v.target)) return false;
   if (v.kind === "dynamic" && /\$\{\{\s*(?:steps|needs)\./.test(v.raw)) return false;
   if (s.key.text === "GOOGLE_APPLICATION_CREDENTIALS" || s.key.text === "GOOGLE_CREDENTIALS") {
-    if (v.kind === "literal") return v.value.trim().startsWith("{");
+    if (v.kind === "literal") return v.value.trim().startsWith("{") && /private_key|refresh_token|client_secret/.test(v.value);
     if (v.kind === "dynamic") return false;
   }
   const name = githubEnvName(s);
@@ -3935,6 +3938,7 @@ var credential_key_name_default = defineRule({
   },
   check: {
     setting(setting4, ctx) {
+      if (setting4.shellOnly && setting4.key.text === setting4.key.text.toLowerCase()) return;
       if (setting4.syntax === "env" && !PROGRAM_ENV_KINDS.has(setting4.file.kind)) checkEnvName(setting4, ctx);
     },
     ciStep(step, ctx) {
@@ -4884,7 +4888,7 @@ var invalid_region_default = defineRule({
       const value = setting4.value.value;
       if (value === "") return;
       if (ctx.options(setting4.file).extraRegions.includes(value)) return;
-      if (isPlaceholder(value.trim()) || /^(?:replace|change)[-_ ]?(?:me|with|this)(?:\b|_)/i.test(value.trim()) || /^(?:localhost|local)$/i.test(value.trim())) return;
+      if (isPlaceholder(value.trim()) || /^(?:replace|change)[-_ ]?(?:me|with|this)(?:\b|_)/i.test(value.trim()) || /(?:replace|change)[-_ ]?me(?![a-z])/i.test(value) || /^(?:localhost|local)$/i.test(value.trim())) return;
       if (unexpandedGithubVariable(setting4) !== void 0) return;
       const bad = explainBadAwsRegion(value);
       if (!bad) return;
@@ -5926,7 +5930,8 @@ var AZURE_ISSUER = {
 // rules/oidc-trust-policy.ts
 var messages16 = {
   noSub: (p) => `This role trusts the OIDC issuer of ${p.platform} (${p.issuer}) with no \`sub\` condition: any repository on ${p.platform} can assume it. Add a \`StringLike\` condition on \`${p.issuer}:sub\` that names your repository (and branch or environment).`,
-  anySub: (p) => `The \`${p.key}\` condition "${p.value}" matches tokens from any ${p.platform} repository or project: anyone on ${p.platform} can assume this role. Name your organisation and repository in it.`,
+  anySub: (p) => `The \`${p.key}\` condition "${p.value}" matches tokens of repositories or projects that anyone on ${p.platform} can create (its owner or group part is a wildcard): strangers can assume this role. Name your organisation and repository in it.`,
+  eksAnySub: (p) => `The \`${p.key}\` condition "${p.value}" matches every service account of the cluster, in any namespace: any pod can assume this role. Name the namespace and service account: \`system:serviceaccount:<namespace>:<name>\`.`,
   eksNoSub: (p) => `This role trusts the OIDC provider of an EKS cluster (${p.issuer}) with no \`sub\` condition: any service account in any namespace of the cluster can assume it. Add a \`StringEquals\` condition on \`<provider>:sub\` = \`system:serviceaccount:<namespace>:<name>\`.`,
   wildcardEquals: (p) => `"${p.value}" has a wildcard, but \`${p.operator}\` compares it literally: this condition never matches and the login fails with "Not authorized to perform sts:AssumeRoleWithWebIdentity". Use \`${p.operator.replace(/StringEquals(?:IgnoreCase)?/, "StringLike")}\`.`,
   malformedSub: (p) => `The \`sub\` condition "${p.value}" never matches (AccessDenied): ${p.why}.`,
@@ -5955,6 +5960,12 @@ var FOREIGN_SUBS = {
   "terraform-cloud": ["organization:credlint-probe-org:project:Default Project:workspace:probe:run_phase:apply"],
   eks: ["system:serviceaccount:credlint-probe-namespace:probe"]
 };
+function opensToStrangers(platform, pattern) {
+  if (/^[*?]/.test(pattern)) return true;
+  const owner = platform === "github" ? /^repo:([^/:]*)/.exec(pattern)?.[1] : platform === "gitlab" ? /^project_path:([^/:]*)/.exec(pattern)?.[1] : void 0;
+  if (owner !== void 0) return /[*?]/.test(owner);
+  return FOREIGN_SUBS[platform].some((s) => iamLike(pattern, s));
+}
 function arnIssuer(text) {
   const i = text.indexOf("oidc-provider/");
   return i === -1 ? void 0 : text.slice(i + "oidc-provider/".length);
@@ -6040,20 +6051,33 @@ var Checker = class {
     }
   }
   spelling(file, st) {
-    const written2 = [...st.federated.filter((f) => arnIssuer(f.text) !== void 0), ...st.conditions.map((c) => c.key)];
+    const written3 = [...st.federated.filter((f) => arnIssuer(f.text) !== void 0), ...st.conditions.map((c) => c.key)];
     for (const c of st.conditions) {
       const m = c.key.literal ? void 0 : ISSUER_URL_KEY.exec(c.key.text);
       if (m?.[1]) this.ctx.report({ messageId: "issuerUrlInKey", data: { written: m[1] }, file, range: c.key.range });
     }
-    for (const t of written2) {
+    const misspelt = /* @__PURE__ */ new Map();
+    for (const t of written3) {
       const issuer = arnIssuer(t.text) ?? keyParts(t.text)?.issuer;
       if (!issuer || issuer.includes("${")) continue;
       if (/^https?:\/\//i.test(issuer)) {
         this.ctx.report({ messageId: "schemeInKey", data: { written: issuer }, file, range: t.range });
         continue;
       }
-      const intended = nearIssuer(issuer.split("/")[0] ?? issuer);
-      if (intended) this.ctx.report({ messageId: "misspeltIssuer", data: { written: issuer.split("/")[0] ?? issuer, intended }, file, range: t.range });
+      const host = issuer.split("/")[0] ?? issuer;
+      const intended = nearIssuer(host);
+      if (intended) misspelt.set(host, [...misspelt.get(host) ?? [], { t, intended }]);
+    }
+    for (const [host, places] of misspelt) {
+      const [first, ...rest] = places;
+      if (!first) continue;
+      this.ctx.report({
+        messageId: "misspeltIssuer",
+        data: { written: host, intended: first.intended },
+        file,
+        range: first.t.range,
+        related: rest.map((p) => ({ file, range: p.t.range, message: `"${host}" is written here too.` }))
+      });
     }
   }
   action(file, st, issuer) {
@@ -6103,14 +6127,15 @@ var Checker = class {
       if (!like && !equals) continue;
       for (const v of c.values) {
         if (v.literal) {
-          if (like && !st.opaque && others.length === 0 && subs.length === 1 && FOREIGN_SUBS[platform].some((s) => iamLike(v.text, s))) {
-            this.ctx.report({ messageId: "anySub", data: { platform: OIDC_PLATFORM_LABEL[platform], key: c.key.text, value: v.text }, file, range: v.range, severity: "error" });
+          if (like && !st.opaque && others.length === 0 && subs.length === 1 && opensToStrangers(platform, v.text)) {
+            if (platform === "eks") this.ctx.report({ messageId: "eksAnySub", data: { key: c.key.text, value: v.text }, file, range: v.range });
+            else this.ctx.report({ messageId: "anySub", data: { platform: OIDC_PLATFORM_LABEL[platform], key: c.key.text, value: v.text }, file, range: v.range });
             continue;
           }
           if (equals && /[*?]/.test(v.text)) continue;
           const why3 = subProblem(platform, v.text, like);
           if (why3) this.ctx.report({ messageId: "malformedSub", data: { value: v.text, why: why3 }, file, range: v.range });
-        } else if (like && /^[^$]+\$\{/.test(v.text)) {
+        } else if ((like || equals) && /^[^$]+\$\{/.test(v.text) && !/["\s]/.test(v.text.replace(/\$\{[^}]*\}/g, ""))) {
           const shape2 = v.text.replace(/\$\{[^}]*\}/g, "*");
           const why3 = subProblem(platform, shape2, true);
           if (why3) this.ctx.report({ messageId: "malformedSub", data: { value: v.text, why: why3 }, file, range: v.range });
@@ -6147,12 +6172,12 @@ var Checker = class {
       case "azure-federated-credential":
         return this.azureCredential(p, platform);
       case "gcp-workload-identity-provider":
-        if (!p.condition && platform && platform !== "eks") this.ctx.report({ messageId: "gcpNoCondition", data: { platform: OIDC_PLATFORM_LABEL[platform] }, file: p.file, range: p.nameRange });
+        if (!written(p.condition) && platform && platform !== "eks") this.ctx.report({ messageId: "gcpNoCondition", data: { platform: OIDC_PLATFORM_LABEL[platform] }, file: p.file, range: p.nameRange });
         return;
     }
   }
   awsProvider(p, platform) {
-    if (p.issuer?.literal && !/^https:\/\//i.test(p.issuer.text.trim()) && p.audiencesWritten !== false && !p.address.startsWith("data.")) {
+    if (p.issuer?.literal && !/^https:\/\//i.test(p.issuer.text.trim()) && !p.address.startsWith("data.")) {
       this.ctx.report({ messageId: "providerUrl", data: { url: p.issuer.text.trim() }, file: p.file, range: p.issuer.range });
     }
     if (!p.audiencesWritten || platform !== "github" && platform !== "eks") return;
@@ -6211,34 +6236,34 @@ var Checker = class {
   jobAgainst(job, step, role, policy) {
     const roleInput = step.input("role-to-assume");
     if (!roleInput) return;
-    for (const st of policy.statements) {
-      if (!/^allow$/i.test(st.effect.trim())) continue;
-      if (this.issuerOf(policy.file, st).platform !== "github") continue;
+    const audInput = step.input("audience");
+    if (audInput && audInput.value.kind !== "literal") return;
+    const audience = audInput?.value.kind === "literal" ? audInput.value.value.trim() : DEFAULT_AUDIENCE.awsGithub;
+    const qualifiers = jobQualifiers(job);
+    const verdicts = policy.statements.filter((st) => /^allow$/i.test(st.effect.trim()) && this.issuerOf(policy.file, st).platform === "github").map((st) => {
       const subs = this.claimConditions(st, "sub");
       const patterns = subs.flatMap((c) => c.values.map((v) => ({ v, like: c.operator.literal && LIKE.test(c.operator.text.trim()) })));
-      const related = (message) => subs.flatMap((c) => c.values).map((v) => ({ file: policy.file, range: v.range, message }));
-      if (patterns.length > 0 && patterns.every((p) => p.v.literal && p.v.text.startsWith("repo:"))) {
-        const qualifiers = jobQualifiers(job);
-        if (qualifiers && !qualifiers.some((q2) => patterns.some((p) => subjectMatches(p.v.text, p.like, q2)))) {
-          const shown2 = qualifiers.map((q2) => `"repo:<owner>/<repo>:${q2}"`).join(" or ");
-          this.ctx.report({ messageId: "workflowSub", data: { job: job.name, role, sub: shown2 }, file: step.file, range: roleInput.value.range, related: related("A subject the trust policy allows.") });
-        }
-      }
-      const auds = this.claimConditions(st, "aud").filter((c) => c.operator.literal && EQUALS.test(c.operator.text.trim()));
-      const values = auds.flatMap((c) => c.values);
-      if (values.length === 0 || values.some((v) => !v.literal)) continue;
-      const audInput = step.input("audience");
-      if (audInput && audInput.value.kind !== "literal") continue;
-      const audience = audInput?.value.kind === "literal" ? audInput.value.value.trim() : DEFAULT_AUDIENCE.awsGithub;
-      if (values.some((v) => v.text === audience)) continue;
+      const judgeable = !st.opaque && patterns.length > 0 && patterns.every((p) => p.v.literal && p.v.text.startsWith("repo:")) && qualifiers !== void 0;
+      const subOk = !judgeable || (qualifiers ?? []).some((q2) => patterns.some((p) => subjectMatches(p.v.text, p.like, q2)));
+      const auds = this.claimConditions(st, "aud").filter((c) => c.operator.literal && EQUALS.test(c.operator.text.trim())).flatMap((c) => c.values);
+      const audOk = auds.length === 0 || auds.some((v) => !v.literal || v.text === audience);
+      return { subs: subs.flatMap((c) => c.values), auds, subOk, audOk };
+    });
+    if (verdicts.length === 0 || verdicts.some((v) => v.subOk && v.audOk)) return;
+    if (verdicts.some((v) => v.subOk)) {
+      const values = verdicts.filter((v) => v.subOk).flatMap((v) => v.auds);
       this.ctx.report({
         messageId: "workflowAudience",
-        data: { job: job.name, role, audience, allowed: values.map((v) => `"${v.text}"`).join(", ") },
+        data: { job: job.name, role, audience, allowed: [...new Set(values.map((v) => `"${v.text}"`))].join(", ") },
         file: step.file,
         range: audInput?.value.range ?? roleInput.value.range,
         related: values.map((v) => ({ file: policy.file, range: v.range, message: "The audience the trust policy allows." }))
       });
+      return;
     }
+    const shown2 = (qualifiers ?? []).map((q2) => `"repo:<owner>/<repo>:${q2}"`).join(" or ");
+    const related = verdicts.flatMap((v) => v.subs).map((v) => ({ file: policy.file, range: v.range, message: "A subject the trust policy allows." }));
+    this.ctx.report({ messageId: "workflowSub", data: { job: job.name, role, sub: shown2 }, file: step.file, range: roleInput.value.range, related });
   }
 };
 function jobQualifiers(job) {
@@ -6264,6 +6289,9 @@ function subjectMatches(pattern, like, qualifier) {
   const sub = `repo:${repo}:${qualifier}`;
   return like ? iamLike(pattern, sub) : pattern === sub;
 }
+function written(t) {
+  return t !== void 0 && !(t.literal && t.text.trim() === "") && !(!t.literal && t.text.trim() === "null");
+}
 function judged(file) {
   if (file.facts.test) return false;
   return isLiveFile(file) || file.kind === "iam-policy" && /\.(?:tpl|tftpl)$/i.test(file.path);
@@ -6288,9 +6316,10 @@ var oidc_trust_policy_default = defineRule({
     messageTags: {
       noSub: ["security", "external/cwe/cwe-284"],
       anySub: ["security", "external/cwe/cwe-284"],
+      eksAnySub: ["security", "external/cwe/cwe-284"],
       eksNoSub: ["security", "external/cwe/cwe-284"],
       gcpNoCondition: ["security", "external/cwe/cwe-284"],
-      ...Object.fromEntries(Object.keys(messages16).filter((k) => !["noSub", "anySub", "eksNoSub", "gcpNoCondition"].includes(k)).map((k) => [k, ["correctness"]]))
+      ...Object.fromEntries(Object.keys(messages16).filter((k) => !["noSub", "anySub", "eksAnySub", "eksNoSub", "gcpNoCondition"].includes(k)).map((k) => [k, ["correctness"]]))
     }
   },
   check: {
@@ -6468,8 +6497,9 @@ var prefer_oidc_default = defineRule({
 function exportedSecrets(env) {
   if (!env.ci) return [];
   const local = talksToLocalAws(env.file);
+  const session = env.own.some((s) => s.syntax === "env" && s.key.text === "AWS_SESSION_TOKEN" && isSet(s));
   return env.own.filter(
-    (s) => s.syntax === "env" && Object.hasOwn(LONG_LIVED_SECRET_VARS, s.key.text) && !(local && s.value.kind === "literal") && holdsLongLivedSecret(s, env)
+    (s) => s.syntax === "env" && Object.hasOwn(LONG_LIVED_SECRET_VARS, s.key.text) && !(local && s.value.kind === "literal") && !(session && LONG_LIVED_SECRET_VARS[s.key.text] === "aws" && s.value.kind !== "literal") && holdsLongLivedSecret(s, env)
   );
 }
 function exportsKeysWithin(job, within) {
@@ -8824,7 +8854,8 @@ var JINJA_STATEMENT = /\{%[-+]?\s*(?:if|elif|else|endif|for|endfor|set|endset|ra
 var COOKIECUTTER_VARIABLE = /\{\{-?\s*cookiecutter\./;
 var YAML_VALUE_PLACEHOLDER = /(?:^|\s)(?:[\w.-]+:|-)[ \t]+\{\{(?!\s*resolve:)/m;
 var ERB_TAG = /<%[-=#]?[^\n%]*%>/;
-var CLOSERS = { "{%": "%}", "{#": "#}", "{{": "}}", "<%": "%>" };
+var TERRAFORM_DIRECTIVE_LINE = /^[ \t]*%\{~?[ \t]*(?:for|endfor|if|else|endif)\b[^}\n]*\}[ \t]*\r?$/m;
+var CLOSERS = { "{%": "%}", "{#": "#}", "{{": "}}", "<%": "%>", "%{": "}" };
 function isTemplateLine(line) {
   let i = 0;
   let tags = 0;
@@ -8836,12 +8867,12 @@ function isTemplateLine(line) {
     if (closer === "}}" && /^\{\{\s*resolve:/.test(line.slice(i, i + 12))) return false;
     const end = line.indexOf(closer, i + 2);
     if (end === -1) return false;
-    i = end + 2;
+    i = end + closer.length;
     tags++;
   }
 }
 function maskTemplateLines(text) {
-  if (!text.includes("{{") && !text.includes("{%") && !text.includes("{#") && !text.includes("<%")) return text;
+  if (!text.includes("{{") && !text.includes("{%") && !text.includes("{#") && !text.includes("<%") && !text.includes("%{")) return text;
   let out = "";
   let from = 0;
   let changed = false;
@@ -8864,6 +8895,7 @@ function isTemplatePath(path9) {
 }
 function hasTemplateSyntax(text) {
   if (JINJA_STATEMENT.test(text) || COOKIECUTTER_VARIABLE.test(text) || ERB_TAG.test(text) || YAML_VALUE_PLACEHOLDER.test(text)) return true;
+  if (TERRAFORM_DIRECTIVE_LINE.test(text)) return true;
   if (!text.includes("{{") && !text.includes("{#")) return false;
   for (const line of text.split("\n")) if (isTemplateLine(line)) return true;
   return false;
@@ -9832,9 +9864,9 @@ var YamlDoc = class {
    * scalars unescaped, block scalars with their trailing newline (`|` keeps one, `|-` strips it).
    */
   setting(entry, o) {
-    const written2 = entry.written;
+    const written3 = entry.written;
     const node = entry.value;
-    const valueNode = (isAlias(written2) ? node : written2) ?? void 0;
+    const valueNode = (isAlias(written3) ? node : written3) ?? void 0;
     const keyRange = this.range(entry.keyNode);
     let value;
     let style;
@@ -10559,11 +10591,13 @@ function readSimple(src, words) {
   if (NOT_COMMANDS.has(raw(words[i]))) return { assignments };
   while (i < words.length && ASSIGNMENT.test(raw(words[i]))) assignments.push(words[i++]);
   let head = words[i];
-  if (!head) return { assignments };
+  if (!head) return { assignments, shellOnly: new Set(assignments) };
   let name = wordText(head);
   if (DECLARATIONS.has(name)) {
-    for (const w of words.slice(i + 1)) if (ASSIGNMENT.test(raw(w))) assignments.push(w);
-    return { assignments };
+    const declared = words.slice(i + 1).filter((w) => ASSIGNMENT.test(raw(w)));
+    assignments.push(...declared);
+    const exports = name === "export" || words.slice(i + 1).some((w) => /^-[a-zA-Z]*x/.test(raw(w)));
+    return { assignments, ...exports ? {} : { shellOnly: new Set(declared) } };
   }
   for (let options = WRAPPERS2.get(basename(name)); options; options = WRAPPERS2.get(basename(name))) {
     const isEnv = basename(name) === "env";
@@ -10627,7 +10661,7 @@ function readShellLines(file, lines, options) {
     let runs = false;
     for (const simple of line.simples) {
       const reading = readSimple(src, simple.words);
-      for (const w of reading.assignments) assignment(script, w);
+      for (const w of reading.assignments) assignment(script, w, reading.shellOnly?.has(w) === true);
       if (reading.command) {
         runs = true;
         toolFlags(script, reading.command.name, reading.command.args);
@@ -10685,7 +10719,7 @@ function valueOf2(script, word) {
 function styleOf(word) {
   return word.parts[0]?.quoting ?? "unquoted";
 }
-function assignment(script, w) {
+function assignment(script, w, shellOnly) {
   const m = ASSIGNMENT.exec(script.tok.src.slice(w.start, w.end));
   if (!m?.[1] || m[2] || m[3]) return;
   const name = m[1];
@@ -10700,7 +10734,8 @@ function assignment(script, w) {
     range: located(script, w.start, value.end).range,
     where: script.where,
     syntax: "env",
-    style: styleOf(value)
+    style: styleOf(value),
+    ...shellOnly ? { shellOnly: true } : {}
   });
 }
 function toolFlags(script, command, args) {
@@ -12176,15 +12211,15 @@ function extendsTarget(doc, job, byName, building) {
 function variableSettings2(w, node, where) {
   const { doc } = w;
   return doc.entries(deref(doc, node)).map((entry) => {
-    let written2 = entry;
+    let written3 = entry;
     let expand2 = true;
     if (doc.isMap(entry.value)) {
       const v = doc.entry(entry.value, "value");
-      written2 = { ...entry, value: v?.value, written: v?.written };
+      written3 = { ...entry, value: v?.value, written: v?.written };
       expand2 = doc.text(doc.get(entry.value, "expand"))?.trim().toLowerCase() !== "false";
     }
-    const s = doc.setting(written2, { provider: providerOfVar(entry.key), where, syntax: "env", references: "gitlab" });
-    return keepSetting(w, withGitlabExpansion(s, doc.text(written2.value), expand2));
+    const s = doc.setting(written3, { provider: providerOfVar(entry.key), where, syntax: "env", references: "gitlab" });
+    return keepSetting(w, withGitlabExpansion(s, doc.text(written3.value), expand2));
   });
 }
 function ruleVariables(w, rules3, where) {
@@ -15685,7 +15720,7 @@ function interpolationRefs(text) {
   for (const m of text.matchAll(/\$\{([^}]*)\}/g)) {
     const inner = (m[1] ?? "").trim();
     if (inner.startsWith("!")) continue;
-    for (const t of inner.matchAll(/[A-Za-z_][\w-]*(?:::[A-Za-z_]\w*)*(?:\.[A-Za-z_*][\w-]*|\[[^\]]*\])*/g)) out.push(t[0]);
+    for (const t of inner.matchAll(/[A-Za-z_][\w-]*(?:::[A-Za-z_]\w*)*(?:\.[A-Za-z_*][\w-]*|\[[^\]]*\])*(?!\s*\(|[\w-])/g)) out.push(t[0]);
   }
   return out;
 }
@@ -15788,7 +15823,12 @@ function cfnPolicyNode(doc, node, depth = 0) {
   const tagged = n.tag?.startsWith("!") === true;
   const only = doc.isMap(n) ? doc.entries(n) : [];
   const fnMap = only.length === 1 && /^(?:Ref|Fn::)/.test(only[0]?.key ?? "");
-  const span = () => rangeOf(doc.file, n.range?.[0] ?? 0, n.range?.[1] ?? 0);
+  const span = () => {
+    const start = n.range?.[0] ?? 0;
+    let end = n.range?.[1] ?? start;
+    while (end > start && /\s/.test(doc.file.text.charAt(end - 1))) end--;
+    return rangeOf(doc.file, start, end);
+  };
   if (doc.isMap(n) && !fnMap && !tagged) {
     const entries = [];
     for (const e of doc.entries(n)) {
@@ -15808,8 +15848,8 @@ function cfnTrust(doc, resources) {
     const type = doc.text(doc.get(r.value, "Type"))?.trim();
     const props = doc.get(r.value, "Properties");
     if (type === "AWS::IAM::Role") {
-      const written2 = doc.get(props, "AssumeRolePolicyDocument");
-      const tree = cfnPolicyNode(doc, written2);
+      const written3 = doc.get(props, "AssumeRolePolicyDocument");
+      const tree = cfnPolicyNode(doc, written3);
       if (!tree) continue;
       const statements = statementsOf(tree);
       if (!isFederationTrust(statements)) continue;
@@ -15932,7 +15972,12 @@ var TrustReader = class {
     }
     let tree;
     if (e.type === "call" && e.name === "jsonencode" && e.args[0]) tree = this.node(e.args[0]);
-    else if (e.type === "template" && (e.heredoc || e.exact)) tree = parseJsonNode(this.file, e.content.start, e.content.end, true);
+    else if (e.type === "template" && (e.heredoc || e.exact)) tree = this.withLocals(parseJsonNode(this.file, e.content.start, e.content.end, true));
+    else if (e.type === "template" && e.value !== void 0) {
+      const decoded = makeSourceFile(this.file.path, this.file.kind, e.value);
+      const inner = parseJsonNode(decoded, 0, e.value.length, true);
+      tree = inner ? placed(inner, rangeOf(this.file, e.content.start, e.content.end)) : void 0;
+    }
     if (!tree) return;
     const statements = statementsOf(tree);
     if (!isFederationTrust(statements)) return;
@@ -15974,6 +16019,20 @@ var TrustReader = class {
     if (!isFederationTrust(statements)) return;
     this.policies.push({ file: this.file, range: rangeOf(this.file, b.start, b.end), where: `${address} in ${this.file.path}`, address, roleNames: [], statements });
   }
+  /** A heredoc's JSON with the same file's literal `locals` rendered into its strings (`"${local.issuer}:sub"`). */
+  withLocals(node) {
+    if (!node) return void 0;
+    const text = (t) => {
+      if (t.literal || !t.text.includes("${")) return t;
+      const rendered = t.text.replace(/\$\{\s*local\.([\w-]+)\s*\}/g, (whole, name) => {
+        const local = this.locals.get(name);
+        return (local ? this.render(local, 1) : void 0) ?? whole;
+      });
+      return rendered.includes("${") ? { ...t, text: rendered } : { text: rendered, literal: true, range: t.range, refs: [] };
+    };
+    const walk3 = (n) => n.kind === "scalar" ? { kind: "scalar", text: text(n.text) } : n.kind === "array" ? { ...n, items: n.items.map(walk3) } : { ...n, entries: n.entries.map((e) => ({ key: text(e.key), value: walk3(e.value) })) };
+    return walk3(node);
+  }
   // --- values ---------------------------------------------------------------------------------------------------
   /** An expression as a policy tree: objects and tuples as such, anything else a scalar. */
   node(expr, depth = 0) {
@@ -16006,7 +16065,10 @@ var TrustReader = class {
   text(expr) {
     const e = unwrapExpr(expr);
     const rendered = this.render(e, 0);
-    if (rendered !== void 0) return { text: rendered, literal: true, range: this.exactRange(expr), refs: [] };
+    if (rendered !== void 0) {
+      const range = e.type === "template" && !e.heredoc && e.value === void 0 ? rangeOf(this.file, e.content.start, e.content.end) : this.exactRange(expr);
+      return { text: rendered, literal: true, range, refs: [] };
+    }
     const span = e.type === "template" && !e.heredoc ? e.content : e;
     return { text: this.file.text.slice(span.start, span.end), literal: false, range: rangeOf(this.file, span.start, span.end), refs: this.refs(e, 0) };
   }
@@ -16074,6 +16136,10 @@ var TrustReader = class {
     return out;
   }
 };
+function placed(node, range) {
+  const at = (t) => ({ ...t, range });
+  return node.kind === "scalar" ? { kind: "scalar", text: at(node.text) } : node.kind === "array" ? { kind: "array", range, items: node.items.map((i) => placed(i, range)) } : { kind: "object", range, entries: node.entries.map((e) => ({ key: at(e.key), value: placed(e.value, range) })) };
+}
 function terraformTrust(file, body) {
   return new TrustReader(file, body).read();
 }
@@ -16563,9 +16629,9 @@ function mapSetting(w, e, where) {
   const node = isAlias(e.written) ? e.value : e.written ?? void 0;
   let value;
   if (!node || isScalar(node) && node.value === null) {
-    const written2 = node?.range && node.range[1] > node.range[0];
-    const at = written2 ? node?.range?.[0] ?? 0 : e.keyNode.range?.[1] ?? 0;
-    value = valueAt(doc, at, written2 ? node?.range?.[1] ?? at : at, { kind: "reference", target: e.key });
+    const written3 = node?.range && node.range[1] > node.range[0];
+    const at = written3 ? node?.range?.[0] ?? 0 : e.keyNode.range?.[1] ?? 0;
+    value = valueAt(doc, at, written3 ? node?.range?.[1] ?? at : at, { kind: "reference", target: e.key });
   } else {
     const text = doc.text(node);
     value = nodeValue(doc, node, text === void 0 ? { kind: "dynamic" } : interpolate(text));
@@ -16707,7 +16773,7 @@ function readCloudFormation(file) {
 function readParameters(doc, out, parameters) {
   for (const p of doc.entries(parameters)) {
     const d = doc.entry(p.value, "Default");
-    const node = d ? written(d) : void 0;
+    const node = d ? written2(d) : void 0;
     if (!node) continue;
     const type = doc.text(doc.get(p.value, "Type"))?.trim() ?? "";
     const text = doc.text(node);
@@ -16739,13 +16805,13 @@ function readResources(doc, out, resources, samGlobals) {
 function styleOf2(node) {
   return node?.tag?.startsWith("!") ? void 0 : scalarStyle(node);
 }
-function written(e) {
+function written2(e) {
   return isAlias(e.written) ? e.value : e.written ?? e.value ?? void 0;
 }
 function variables(doc, out, props, where) {
   const vars = doc.get(doc.get(props, "Environment"), "Variables");
   return doc.entries(vars).map((e) => {
-    const node = written(e);
+    const node = written2(e);
     const end = e.keyNode.range?.[1] ?? 0;
     const value = node ? nodeValue(doc, node, cfnValue(doc, node)) : valueAt(doc, end, end, { kind: "literal", value: "" });
     return out.keep(makeSetting(doc, { key: doc.located(e), value, provider: providerOfVar(e.key), where, syntax: "env", style: styleOf2(node) }));
@@ -16757,7 +16823,7 @@ function pairs(doc, out, list, valueKey, where) {
     const nameNode = doc.get(item, "Name");
     const key = doc.text(nameNode)?.trim();
     const v = doc.entry(item, valueKey);
-    const node = v ? written(v) : void 0;
+    const node = v ? written2(v) : void 0;
     if (!nameNode || !key || !node) continue;
     let read2 = cfnValue(doc, node);
     if (valueKey === "ValueFrom" && read2.kind === "literal") read2 = { kind: "reference", target: read2.value.trim() };
@@ -17980,6 +18046,7 @@ var assignment2 = {
     const nameText = slice(text, name);
     const opText = slice(text, op);
     if (text.slice(Math.max(0, name.start - 2), name.start) === "${") return void 0;
+    if (/\barn:[\w-]*:[^\s"'\x60]*:$/.test(text.slice(lineStartBefore(text, name.start), name.start))) return void 0;
     if (/[=!]=/.test(opText)) return void 0;
     if (opText.trim() === "") {
       const before2 = text.slice(lineStartBefore(text, name.start), name.start);

@@ -176,6 +176,9 @@ export default defineRule({
       // read by a program someone else wrote — an image, a function's own code: a name no AWS SDK reads is most
       // likely that program's own (external-dns reads the Go SDK's AWS_SECRET_KEY, a function its
       // AWS_REGION_NAME). And a Secret's or ConfigMap's keys are file names when mounted.
+      // A lower-case shell variable (`aws_region=$(curl …)` alone on its line) is the script's own, not an
+      // environment variable written in the wrong case.
+      if (setting.shellOnly && setting.key.text === setting.key.text.toLowerCase()) return;
       if (setting.syntax === "env" && !PROGRAM_ENV_KINDS.has(setting.file.kind)) checkEnvName(setting, ctx);
     },
     ciStep(step, ctx) {

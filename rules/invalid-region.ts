@@ -136,7 +136,8 @@ export default defineRule({
       if ((ctx.options(setting.file).extraRegions as readonly string[]).includes(value)) return;
       // A placeholder (`REPLACE_ME_WITH_AWS_REGION`, `<Region>`) is malformed-credential's kind of problem, not a
       // misspelt region; `localhost` is what DynamoDB Local and other emulators are given, never an AWS region.
-      if (isPlaceholder(value.trim()) || /^(?:replace|change)[-_ ]?(?:me|with|this)(?:\b|_)/i.test(value.trim()) || /^(?:localhost|local)$/i.test(value.trim())) return;
+      // `xx-REPLACEME-nn` (a region's shape with a word to replace in the middle) too.
+      if (isPlaceholder(value.trim()) || /^(?:replace|change)[-_ ]?(?:me|with|this)(?:\b|_)/i.test(value.trim()) || /(?:replace|change)[-_ ]?me(?![a-z])/i.test(value) || /^(?:localhost|local)$/i.test(value.trim())) return;
       // `$AWS_REGION` left unexpanded in a GitHub workflow: malformed-credential explains that one.
       if (unexpandedGithubVariable(setting) !== undefined) return;
       const bad = explainBadAwsRegion(value);

@@ -209,8 +209,16 @@ function exportedSecrets(env: EnvContext): Setting[] {
   if (!env.ci) return [];
   // Literal keys for LocalStack/MinIO in a test job are not cloud credentials (secret references still are).
   const local = talksToLocalAws(env.file);
+  // Keys exported with a session token are a session's (`aws sts assume-role-with-web-identity` output read into
+  // variables): temporary credentials, often the OIDC login itself.
+  const session = env.own.some((s) => s.syntax === "env" && s.key.text === "AWS_SESSION_TOKEN" && isSet(s));
   return env.own.filter(
-    (s) => s.syntax === "env" && Object.hasOwn(LONG_LIVED_SECRET_VARS, s.key.text) && !(local && s.value.kind === "literal") && holdsLongLivedSecret(s, env),
+    (s) =>
+      s.syntax === "env" &&
+      Object.hasOwn(LONG_LIVED_SECRET_VARS, s.key.text) &&
+      !(local && s.value.kind === "literal") &&
+      !(session && LONG_LIVED_SECRET_VARS[s.key.text] === "aws" && s.value.kind !== "literal") &&
+      holdsLongLivedSecret(s, env),
   );
 }
 

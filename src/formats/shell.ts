@@ -505,6 +505,11 @@ function wordText(word: Word): string {
 /** A simple command as this reader sees it: the assignments it makes and the command it runs (if any). */
 interface Reading {
   readonly assignments: readonly Word[];
+  /**
+   * The assignments that only set a shell variable: `x=v` alone on its line, `local`/`readonly`/`typeset`,
+   * `declare` without `-x`. Programs the script runs do not see them (unless exported later).
+   */
+  readonly shellOnly?: ReadonlySet<Word>;
   readonly command?: { readonly name: string; readonly args: readonly Word[] };
 }
 
@@ -516,11 +521,14 @@ function readSimple(src: string, words: readonly Word[]): Reading {
   if (NOT_COMMANDS.has(raw(words[i]))) return { assignments };
   while (i < words.length && ASSIGNMENT.test(raw(words[i]))) assignments.push(words[i++] as Word);
   let head = words[i];
-  if (!head) return { assignments };
+  // Assignments alone on a line set shell variables; before a command they are that command's environment.
+  if (!head) return { assignments, shellOnly: new Set(assignments) };
   let name = wordText(head);
   if (DECLARATIONS.has(name)) {
-    for (const w of words.slice(i + 1)) if (ASSIGNMENT.test(raw(w))) assignments.push(w);
-    return { assignments };
+    const declared = words.slice(i + 1).filter((w) => ASSIGNMENT.test(raw(w)));
+    assignments.push(...declared);
+    const exports = name === "export" || words.slice(i + 1).some((w) => /^-[a-zA-Z]*x/.test(raw(w)));
+    return { assignments, ...(exports ? {} : { shellOnly: new Set(declared) }) };
   }
   for (let options = WRAPPERS.get(basename(name)); options; options = WRAPPERS.get(basename(name))) {
     const isEnv = basename(name) === "env";
@@ -617,7 +625,7 @@ export function readShellLines(
     let runs = false;
     for (const simple of line.simples) {
       const reading = readSimple(src, simple.words);
-      for (const w of reading.assignments) assignment(script, w);
+      for (const w of reading.assignments) assignment(script, w, reading.shellOnly?.has(w) === true);
       if (reading.command) {
         runs = true;
         toolFlags(script, reading.command.name, reading.command.args);
@@ -694,7 +702,7 @@ function styleOf(word: Word): string {
 }
 
 /** `NAME=value` (as a word of its own or an argument of `export`/`declare`/`env`). */
-function assignment(script: Script, w: Word): void {
+function assignment(script: Script, w: Word, shellOnly: boolean): void {
   const m = ASSIGNMENT.exec(script.tok.src.slice(w.start, w.end));
   if (!m?.[1] || m[2] || m[3]) return; // `A[i]=v` and `A+=v` do not set the whole variable
   const name = m[1];
@@ -713,6 +721,7 @@ function assignment(script: Script, w: Word): void {
     where: script.where,
     syntax: "env",
     style: styleOf(value),
+    ...(shellOnly ? { shellOnly: true as const } : {}),
   });
 }
 

@@ -41,13 +41,16 @@ const COOKIECUTTER_VARIABLE = /\{\{-?\s*cookiecutter\./;
 const YAML_VALUE_PLACEHOLDER = /(?:^|\s)(?:[\w.-]+:|-)[ \t]+\{\{(?!\s*resolve:)/m;
 /** An ERB tag (`<%= ENV["X"] %>`, `<% if x %>`). */
 const ERB_TAG = /<%[-=#]?[^\n%]*%>/;
+/** A line that is only a Terraform template directive: `%{ for f in files ~}`, `%{ endif }`. */
+const TERRAFORM_DIRECTIVE_LINE = /^[ \t]*%\{~?[ \t]*(?:for|endfor|if|else|endif)\b[^}\n]*\}[ \t]*\r?$/m;
 
 /** Where each kind of tag closes. */
-const CLOSERS: Readonly<Record<string, string>> = { "{%": "%}", "{#": "#}", "{{": "}}", "<%": "%>" };
+const CLOSERS: Readonly<Record<string, string>> = { "{%": "%}", "{#": "#}", "{{": "}}", "<%": "%>", "%{": "}" };
 
 /**
  * Whether a line is only template tags (and blanks): `{% if aws %}`, `{%- endfor -%}`, `{# note #}`,
- * `{{- if .Values.x }}`, `{{ end }}`, `<% end %>`. Rendering replaces such a line by nothing or by text that
+ * `{{- if .Values.x }}`, `{{ end }}`, `<% end %>`, Terraform's `%{ for x in xs ~}` / `%{ endif }` (a YAML or
+ * JSON file rendered by `templatefile`). Rendering replaces such a line by nothing or by text that
  * cannot be known here; a reader treats it as a blank line. A hand scanner (linear in the line length).
  */
 export function isTemplateLine(line: string): boolean {
@@ -62,7 +65,7 @@ export function isTemplateLine(line: string): boolean {
     if (closer === "}}" && /^\{\{\s*resolve:/.test(line.slice(i, i + 12))) return false;
     const end = line.indexOf(closer, i + 2);
     if (end === -1) return false;
-    i = end + 2;
+    i = end + closer.length;
     tags++;
   }
 }
@@ -73,7 +76,7 @@ export function isTemplateLine(line: string): boolean {
  * when it has no such line.
  */
 export function maskTemplateLines(text: string): string {
-  if (!text.includes("{{") && !text.includes("{%") && !text.includes("{#") && !text.includes("<%")) return text;
+  if (!text.includes("{{") && !text.includes("{%") && !text.includes("{#") && !text.includes("<%") && !text.includes("%{")) return text;
   let out = "";
   let from = 0;
   let changed = false;
@@ -100,6 +103,7 @@ export function isTemplatePath(path: string): boolean {
 /** Whether the text has template syntax that no Dockerfile, env file or CI YAML has unrendered. */
 export function hasTemplateSyntax(text: string): boolean {
   if (JINJA_STATEMENT.test(text) || COOKIECUTTER_VARIABLE.test(text) || ERB_TAG.test(text) || YAML_VALUE_PLACEHOLDER.test(text)) return true;
+  if (TERRAFORM_DIRECTIVE_LINE.test(text)) return true;
   if (!text.includes("{{") && !text.includes("{#")) return false;
   for (const line of text.split("\n")) if (isTemplateLine(line)) return true;
   return false;

@@ -196,8 +196,15 @@ export function envNameProblem(name: string): EnvNameProblem | undefined {
  * long-lived credentials nor values AWS will reject.
  */
 export function usesLocalAwsEndpoint(text: string): boolean {
-  return /AWS_ENDPOINT_URL|--endpoint-url|localstack|minio|moto_server|localhost:4566|127\.0\.0\.1:4566/i.test(text);
+  return /AWS_ENDPOINT_URL|--endpoint-url|localstack|minio|moto_server|localhost:4566|127\.0\.0\.1:4566/i.test(text) || SERVICE_ENDPOINT.test(text);
 }
+
+/**
+ * An `…ENDPOINT…` variable set to a plain-HTTP URL of a single-label host (`DYNAMODB_ENDPOINT:
+ * http://carts-dynamodb:8000`): a service of the same compose project or cluster standing in for AWS (public
+ * AWS endpoints always have dots, and HTTPS).
+ */
+const SERVICE_ENDPOINT = /ENDPOINT\w*["']?[ \t]*[:=][ \t]*["']?http:\/\/[a-z0-9_-]+(?::\d+)?(?=[/"'\s]|$)/im;
 
 /**
  * The hosts of local stand-ins for AWS, as an SDK client's `endpoint` names them: loopback addresses,

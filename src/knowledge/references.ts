@@ -54,6 +54,9 @@ const PARTIAL: readonly { readonly re: RegExp; readonly in: readonly ReferenceSy
   { re: /\{\{resolve:[^}]+\}\}/, in: "all" },
 ];
 
+/** `{{ x }}`, `{{- .Values.region }}`: Jinja, Go template and Mustache placeholders. */
+const TEMPLATE_PLACEHOLDER = /\{\{[^{}\n]*\}\}/;
+
 function applies(entry: { readonly in: readonly ReferenceSyntax[] | "all" }, syntax: ReferenceSyntax): boolean {
   return entry.in === "all" || entry.in.includes(syntax);
 }
@@ -70,6 +73,9 @@ export function classifyValue(value: string, syntax: ReferenceSyntax, expands = 
     const m = entry.re.exec(v);
     if (m) return { kind: "reference", target: (m[1] ?? v).trim() };
   }
+  // A template placeholder (`{{ images.region }}` in an Ansible- or Helm-rendered script, env file or
+  // Dockerfile) is replaced before any shell reads the line, whatever its quotes.
+  if ((syntax === "shell" || syntax === "dotenv" || syntax === "dockerfile") && TEMPLATE_PLACEHOLDER.test(v)) return { kind: "dynamic" };
   if (!expands && syntax !== "github" && syntax !== "github-run" && syntax !== "azure-pipelines" && syntax !== "circleci") return { kind: "literal" };
   for (const entry of PARTIAL) {
     if (!applies(entry, syntax)) continue;

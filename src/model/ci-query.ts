@@ -188,7 +188,9 @@ export function holdsLongLivedSecret(s: Setting, env?: EnvContext, step?: CiStep
   if (v.kind === "reference" && /^(?:steps|needs|job)\./.test(v.target)) return false;
   if (v.kind === "dynamic" && /\$\{\{\s*(?:steps|needs)\./.test(v.raw)) return false;
   if (s.key.text === "GOOGLE_APPLICATION_CREDENTIALS" || s.key.text === "GOOGLE_CREDENTIALS") {
-    if (v.kind === "literal") return v.value.trim().startsWith("{");
+    // A key file's JSON holds a private key or a refresh token; `{"type": "service_account"}` alone is a stub
+    // that satisfies a tool's parser (`terraform test` with dummy credentials).
+    if (v.kind === "literal") return v.value.trim().startsWith("{") && /private_key|refresh_token|client_secret/.test(v.value);
     if (v.kind === "dynamic") return false;
   }
   const name = githubEnvName(s);

@@ -60,6 +60,12 @@ export interface Setting {
    * double | literal | folded` (block scalars). Whitespace rules ask it which characters the reader kept.
    */
   readonly style?: string;
+  /**
+   * A shell variable, not an environment variable: assigned alone on its line (`region=us-east-1`) or with
+   * `local`/`readonly`/`declare` (no `-x`), so the programs the script runs do not see it unless it is
+   * exported later.
+   */
+  readonly shellOnly?: true;
   /** Other readers of the same line that see another value (e.g. a shell's `source` of a dotenv line). */
   readonly alternatives?: readonly { readonly reader: string; readonly value: string }[];
 }

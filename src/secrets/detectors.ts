@@ -276,6 +276,8 @@ const assignment: Detector = {
     const opText = slice(text, op);
     // `${DB_PASSWORD:default}` (Spring, shell `${X:-d}`): the name of a reference, and its default.
     if (text.slice(Math.max(0, name.start - 2), name.start) === "${") return undefined;
+    // `arn:aws:secretsmanager:…:secret:name-??????`: the resource type of an ARN, not a name bound to a value.
+    if (/\barn:[\w-]*:[^\s"'\x60]*:$/.test(text.slice(lineStartBefore(text, name.start), name.start))) return undefined;
     // A comparison (`if token == "…"`, `password !== "…"`) tests a value; it does not bind one.
     if (/[=!]=/.test(opText)) return undefined;
     if (opText.trim() === "") {

@@ -3,13 +3,13 @@ import { hasTemplateSyntax, isTemplate, isTemplateLine, isTemplatePath, maskTemp
 
 describe("isTemplateLine", () => {
   it("is true for lines that are only template tags", () => {
-    for (const line of ["{% if use_aws %}", "  {%- endif -%}  ", "{# owner: platform #}", "{{- if .Values.aws.enabled }}", "{{ end }}", "<% end %>", "{% if a %}{% if b %}", "{% endfor %}\r"]) {
+    for (const line of ["{% if use_aws %}", "  {%- endif -%}  ", "{# owner: platform #}", "{{- if .Values.aws.enabled }}", "{{ end }}", "<% end %>", "{% if a %}{% if b %}", "{% endfor %}\r", "%{ for group in script_file_groups ~}", "  %{~ endfor ~}", "%{ if enable_oidc }"]) {
       expect(isTemplateLine(line), line).toBe(true);
     }
   });
 
   it("is false for lines with text beside the tags, CI expressions and unclosed tags", () => {
-    for (const line of ["", "   ", "FROM {{ base_image }}", "region: {{ cookiecutter.region }}", "AWS_REGION={{ region }}", "${{ secrets.AWS_KEY }}", "{{resolve:ssm:/db/password}}", "{% if x", "- run: echo", "{ a: 1 }"]) {
+    for (const line of ["", "   ", "FROM {{ base_image }}", "region: {{ cookiecutter.region }}", "AWS_REGION={{ region }}", "${{ secrets.AWS_KEY }}", "{{resolve:ssm:/db/password}}", "{% if x", "- run: echo", "{ a: 1 }", "  key: %{ x }", "%{ for x"]) {
       expect(isTemplateLine(line), line).toBe(false);
     }
   });
@@ -56,6 +56,8 @@ describe("isTemplate", () => {
     expect(hasTemplateSyntax("production:\n  password: <%= ENV['DB_PASSWORD'] %>\n")).toBe(true);
     expect(hasTemplateSyntax("env:\n  IMAGE: {{ image }}:latest\n")).toBe(true);
     expect(hasTemplateSyntax("steps:\n  - {{ step }}\n")).toBe(true);
+    // A workflow rendered by Terraform's templatefile (Azure landing-zone bootstrap modules).
+    expect(hasTemplateSyntax("on:\n  workflow_dispatch:\n    inputs:\n%{ for g in script_file_groups ~}\n      ${g.name}:\n        type: boolean\n%{ endfor ~}\n")).toBe(true);
   });
 
   it("does not take CI expressions, shell formats or secret-store references for templates", () => {
@@ -63,5 +65,6 @@ describe("isTemplate", () => {
     expect(hasTemplateSyntax("steps:\n  - run: docker ps --format '{{.Names}}'\n")).toBe(false);
     expect(hasTemplateSyntax("Password: {{resolve:secretsmanager:db:SecretString:password}}\n")).toBe(false);
     expect(isTemplate(".github/workflows/ci.yml", "on: push\n")).toBe(false);
+    expect(hasTemplateSyntax("run: printf '%{http_code}'\n")).toBe(false);
   });
 });

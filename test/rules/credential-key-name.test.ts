@@ -25,6 +25,22 @@ const ENV_SECRET = fakeSecret(250);
 testRule(rule, {
   valid: [
     {
+      name: "lower-case shell variables of a script are its own, not environment variables in the wrong case",
+      files: {
+        "scripts/member-info.sh": `#!/usr/bin/env bash
+set -euo pipefail
+aws_account_id=$(echo "$ENVIRONMENT_MANAGEMENT" | jq -r --arg key "$account_name" '.account_ids[$key] // "N/A"')
+aws_account_id=\${aws_account_id:-N/A}
+local_region() {
+  local aws_region
+  aws_region=$(curl -s http://169.254.169.254/latest/dynamic/instance-identity/document | jq -r .region)
+  echo "$aws_region"
+}
+printf '%s %s\\n' "$aws_account_id" "$(local_region)"
+`,
+      },
+    },
+    {
       name: "lower-case keys the SDKs read, in both files",
       files: {
         ".aws/config": `[default]

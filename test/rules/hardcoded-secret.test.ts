@@ -9,6 +9,21 @@ const GHP = fakeGithubToken(903);
 testRule(rule, {
   valid: [
     {
+      name: "Secrets Manager ARNs: the resource type `:secret:` binds nothing",
+      files: {
+        "terraform/account/iam.tf": `data "aws_iam_policy_document" "read_secrets" {
+  statement {
+    actions = ["secretsmanager:GetSecretValue"]
+    resources = [
+      "arn:aws:secretsmanager:eu-west-2:\${data.aws_caller_identity.current.account_id}:secret:pagerduty_integration_keys-??????",
+      "arn:aws:secretsmanager:eu-west-2:123456789012:secret:prod/payments/Xk9PqL2mZ7vB4nR8tW1y-AbCdEf",
+    ]
+  }
+}
+`,
+      },
+    },
+    {
       name: "references",
       files: {
         "config/app.yaml": "db:\n  password: ${DB_PASSWORD}\napi_key: '{{ .Values.apiKey }}'\ntoken: ${{ secrets.TOKEN }}\n",

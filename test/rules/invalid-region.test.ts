@@ -15,6 +15,18 @@ region = ${region}
 testRule(rule, {
   valid: [
     {
+      name: "placeholders: a region-shaped word to replace, a template placeholder in a rendered script",
+      files: {
+        "namer-eks/providers.tf": `provider "aws" {
+  region = "xx-REPLACEME-nn"
+}
+`,
+        "ansible/roles/docker/templates/update-images/update.sh": `#!/bin/bash
+aws ecr get-login-password --region "{{ images.region }}" | docker login --username AWS --password-stdin "{{ images.registry }}"
+`,
+      },
+    },
+    {
       name: "shell: a fake region in an integration test's expected output is test data",
       files: {
         "tests/integration/update_cluster/minimal/data/nodeup_script_content": "#!/bin/bash\nset -o errexit\nexport AWS_REGION=us-test-1\n/opt/kops/bin/nodeup --conf=/opt/kops/conf/kube_env.yaml\n",

@@ -20,6 +20,21 @@ const URL_ENCODED_SECRET = SLASH_PLUS_SECRET.replace("/", "%2F");
 testRule(rule, {
   valid: [
     {
+      name: "stand-in keys for a DynamoDB Local service of the same cluster",
+      files: {
+        "manifests/carts/configMap.yaml": `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: carts
+data:
+  RETAIL_CART_PERSISTENCE_PROVIDER: dynamodb
+  AWS_ACCESS_KEY_ID: key
+  AWS_SECRET_ACCESS_KEY: secret
+  RETAIL_CART_PERSISTENCE_DYNAMODB_ENDPOINT: http://carts-dynamodb:8000
+`,
+      },
+    },
+    {
       name: "azure: GUID ids, a tenant given by its domain or a multi-tenant alias, references and placeholders, a real secret",
       files: {
         ".env": "AZURE_TENANT_ID=contoso.onmicrosoft.com\nAZURE_CLIENT_ID=0f6b2d8e-3c1a-4e5b-9a7d-2c4e6f8a1b3d\nAZURE_CLIENT_SECRET=Qx98Q~hT3kLm2VbNc7RpZs5YdWf0JgE4uA1iOy6e\n",

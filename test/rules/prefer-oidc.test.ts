@@ -23,6 +23,55 @@ jobs:
 testRule(rule, {
   valid: [
     {
+      name: "a stub service-account JSON that only satisfies a tool's parser",
+      files: {
+        ".circleci/config.yml": `version: 2.1
+jobs:
+  terraform-test:
+    docker:
+      - image: hashicorp/terraform:1.9
+    steps:
+      - checkout
+      - run:
+          command: |
+            terraform init -backend=false
+            # Required by the tests to have some dummy credentials...
+            export GOOGLE_PROJECT="dummy-project" GOOGLE_CREDENTIALS='{"type": "service_account"}'
+            terraform test
+workflows:
+  test:
+    jobs:
+      - terraform-test
+`,
+      },
+    },
+    {
+      name: "keys exported with a session token from assume-role-with-web-identity: the OIDC login itself",
+      files: {
+        ".gitlab-ci.yml": `.assume-role:
+  id_tokens:
+    AWS_ID_TOKEN:
+      aud: https://gitlab.com
+  before_script:
+    - >
+      STS=($(aws sts assume-role-with-web-identity
+      --role-arn "$ROLE_ARN"
+      --role-session-name "GitLabRunner-\${CI_PROJECT_ID}-\${CI_PIPELINE_ID}"
+      --web-identity-token $AWS_ID_TOKEN
+      --query 'Credentials.[AccessKeyId,SecretAccessKey,SessionToken]'
+      --output text))
+    - export AWS_ACCESS_KEY_ID="\${STS[0]}"
+    - export AWS_SECRET_ACCESS_KEY="\${STS[1]}"
+    - export AWS_SESSION_TOKEN="\${STS[2]}"
+
+plan:
+  extends: .assume-role
+  script:
+    - terraform plan
+`,
+      },
+    },
+    {
       name: "inputs: keys of another S3-compatible store (R2 by name, an endpoint that is not AWS)",
       files: {
         ".github/workflows/assets.yml": `name: assets
