@@ -3820,6 +3820,36 @@ var conflicting_auth_default = defineRule({
   }
 });
 
+// src/model/sdk-call.ts
+function callShown(call) {
+  if (call.shown !== void 0) return call.shown;
+  return call.callKind === "config-update" || call.callKind === "connection-string" ? `${call.display}(…)` : `new ${call.display}(…)`;
+}
+function makeSdkCall(call, aliases = {}) {
+  const byKey = /* @__PURE__ */ new Map();
+  for (const s of call.settings) {
+    if (!byKey.has(s.key.text)) byKey.set(s.key.text, s);
+    const alias2 = Object.hasOwn(aliases, s.key.text) ? aliases[s.key.text] : void 0;
+    if (alias2 !== void 0 && !byKey.has(alias2)) byKey.set(alias2, s);
+  }
+  return { kind: "sdk-call", ...call, get: (key) => byKey.get(key) };
+}
+function talksToLocalEndpoint(call) {
+  if (call.provider !== "aws") return false;
+  const endpoint = call.get("endpoint")?.value;
+  if (endpoint?.kind === "literal") return isLocalAwsEndpoint(endpoint.value);
+  if (endpoint?.kind === "dynamic") return isLocalAwsEndpoint(endpoint.raw, true);
+  return false;
+}
+function takesDummyCredentials(call) {
+  return call.file.facts.test || talksToLocalEndpoint(call) || standsInForKeys(call);
+}
+function standsInForKeys(call) {
+  if (call.provider !== "aws") return false;
+  const id = call.get("accessKeyId")?.value;
+  return id?.kind === "literal" && /^[A-Za-z0-9_-]{1,15}$/.test(id.value) && !/^(?:AKIA|ASIA|ABIA|ACCA|AIDA|AROA)/i.test(id.value);
+}
+
 // rules/credential-key-name.ts
 var messages5 = {
   wrongCase: (p) => `The JavaScript SDK reads key names case-sensitively and ignores "${p.key}" (botocore and the Go SDK lower-case it). Write ${p.lower}.`,
@@ -3829,6 +3859,7 @@ var messages5 = {
   envTypo: (p) => `No SDK reads the environment variable "${p.key}" — did you mean ${p.intended}? The value is silently ignored${p.consequence}.`,
   unknownInput: (p) => `The ${p.action} action has no input "${p.key}": GitHub only warns "Unexpected input(s)" and runs the step without it${p.consequence}.${p.suggestion}`,
   credsKey: (p) => `The azure/login action reads the creds JSON keys in camelCase (clientId, clientSecret, tenantId, subscriptionId) and ignores "${p.key}": the login fails with "Not all parameters are provided in 'creds'". Rename it to ${p.intended}.`,
+  optionName: (p) => `\`${p.call}\` has no option "${p.key}" (${p.how}): the SDK reads ${p.intended} and ignores this one, so the value never reaches the client. Rename it to ${p.intended}.`,
   unknownSsoSessionKey: (p) => `An [sso-session] section has no key "${p.key}" — did you mean ${p.suggestion}? The value is silently ignored.`
 };
 function rename(setting4, to) {
@@ -3920,6 +3951,22 @@ function checkCreds(step, ctx) {
   }
 }
 var PROGRAM_ENV_KINDS = /* @__PURE__ */ new Set(["docker-compose", "kubernetes", "cloudformation", "serverless"]);
+var JS_AWS_OPTIONS = ["region", "credentials", "accessKeyId", "secretAccessKey", "sessionToken", "expiration", "profile", "endpoint"];
+var JS_AWS_OTHER_OPTIONS = /* @__PURE__ */ new Set(["regions", "endpoints", "credentialScope", "credentialDefaultProvider", "accountId"]);
+function checkOptionNames(call, ctx) {
+  if (call.provider !== "aws" || call.file.kind !== "js-ts") return;
+  const call_ = callShown(call);
+  for (const s of call.settings) {
+    const key = s.key.text;
+    if (JS_AWS_OPTIONS.includes(key) || JS_AWS_OTHER_OPTIONS.has(key) || !/^[A-Za-z]\w*$/.test(key)) continue;
+    const sameCase = JS_AWS_OPTIONS.find((o) => o.toLowerCase() === key.toLowerCase());
+    const near = sameCase ?? (key.length >= 5 ? closest(key, JS_AWS_OPTIONS, key.length >= 8 ? 2 : 1) : void 0)?.value;
+    if (!near) continue;
+    const how = sameCase ? "option names are case-sensitive" : "a misspelling";
+    const fix = sameCase ? rename(s, near) : { ...rename(s, near), safety: "unsafe" };
+    ctx.report({ file: s.file, range: s.key.range, messageId: "optionName", data: { key, intended: near, call: call_, how }, fix });
+  }
+}
 var credential_key_name_default = defineRule({
   meta: {
     id: "credential-key-name",
@@ -3943,6 +3990,9 @@ var credential_key_name_default = defineRule({
     },
     ciStep(step, ctx) {
       checkInputs(step, ctx);
+    },
+    sdkCall(call, ctx) {
+      checkOptionNames(call, ctx);
     },
     awsProfile(profile, ctx) {
       for (const s of profile.all) checkKey(s, isKnownAwsKey, ctx, false);
@@ -4960,36 +5010,6 @@ function azureIdField(key) {
 var GUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function isTenantValue(v) {
   return GUID_RE.test(v) || /^(?:common|organizations|consumers)$/i.test(v) || /^(?=.{4,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i.test(v);
-}
-
-// src/model/sdk-call.ts
-function callShown(call) {
-  if (call.shown !== void 0) return call.shown;
-  return call.callKind === "config-update" || call.callKind === "connection-string" ? `${call.display}(…)` : `new ${call.display}(…)`;
-}
-function makeSdkCall(call, aliases = {}) {
-  const byKey = /* @__PURE__ */ new Map();
-  for (const s of call.settings) {
-    if (!byKey.has(s.key.text)) byKey.set(s.key.text, s);
-    const alias2 = Object.hasOwn(aliases, s.key.text) ? aliases[s.key.text] : void 0;
-    if (alias2 !== void 0 && !byKey.has(alias2)) byKey.set(alias2, s);
-  }
-  return { kind: "sdk-call", ...call, get: (key) => byKey.get(key) };
-}
-function talksToLocalEndpoint(call) {
-  if (call.provider !== "aws") return false;
-  const endpoint = call.get("endpoint")?.value;
-  if (endpoint?.kind === "literal") return isLocalAwsEndpoint(endpoint.value);
-  if (endpoint?.kind === "dynamic") return isLocalAwsEndpoint(endpoint.raw, true);
-  return false;
-}
-function takesDummyCredentials(call) {
-  return call.file.facts.test || talksToLocalEndpoint(call) || standsInForKeys(call);
-}
-function standsInForKeys(call) {
-  if (call.provider !== "aws") return false;
-  const id = call.get("accessKeyId")?.value;
-  return id?.kind === "literal" && /^[A-Za-z0-9_-]{1,15}$/.test(id.value) && !/^(?:AKIA|ASIA|ABIA|ACCA|AIDA|AROA)/i.test(id.value);
 }
 
 // rules/malformed-credential.ts

@@ -22,6 +22,7 @@ import { closest } from "../src/knowledge/strings.js";
 import { loginAction } from "../src/model/ci-query.js";
 import type { CiStep } from "../src/model/ci.js";
 import { offsetAt, rangeOf } from "../src/model/source.js";
+import { callShown, type SdkCall } from "../src/model/sdk-call.js";
 
 const messages = {
   wrongCase: (p: { key: string; lower: string }) =>
@@ -38,6 +39,8 @@ const messages = {
     `The ${p.action} action has no input "${p.key}": GitHub only warns "Unexpected input(s)" and runs the step without it${p.consequence}.${p.suggestion}`,
   credsKey: (p: { key: string; intended: string }) =>
     `The azure/login action reads the creds JSON keys in camelCase (clientId, clientSecret, tenantId, subscriptionId) and ignores "${p.key}": the login fails with "Not all parameters are provided in 'creds'". Rename it to ${p.intended}.`,
+  optionName: (p: { key: string; intended: string; call: string; how: string }) =>
+    `\`${p.call}\` has no option "${p.key}" (${p.how}): the SDK reads ${p.intended} and ignores this one, so the value never reaches the client. Rename it to ${p.intended}.`,
   unknownSsoSessionKey: (p: { key: string; suggestion: string }) =>
     `An [sso-session] section has no key "${p.key}" — did you mean ${p.suggestion}? The value is silently ignored.`,
 };
@@ -154,6 +157,32 @@ function checkCreds(step: CiStep, ctx: Ctx): void {
 /** File kinds that set the environment of a program whose variable names are its own (see `setting` below). */
 const PROGRAM_ENV_KINDS: ReadonlySet<string> = new Set(["docker-compose", "kubernetes", "cloudformation", "serverless"]);
 
+/**
+ * The credential and region options of the AWS SDK for JavaScript (v3 client config and `credentials`
+ * object, v2 `AWS.config.update` / `AWS.Credentials`): the names a near miss is measured against. Option
+ * names are case-sensitive, and an unknown one is ignored without a word (v2's `update` drops unknown keys).
+ */
+const JS_AWS_OPTIONS: readonly string[] = ["region", "credentials", "accessKeyId", "secretAccessKey", "sessionToken", "expiration", "profile", "endpoint"];
+/** Other option names within two edits of those, which are options in their own right. */
+const JS_AWS_OTHER_OPTIONS: ReadonlySet<string> = new Set(["regions", "endpoints", "credentialScope", "credentialDefaultProvider", "accountId"]);
+
+function checkOptionNames(call: SdkCall, ctx: Ctx): void {
+  if (call.provider !== "aws" || call.file.kind !== "js-ts") return;
+  const call_ = callShown(call);
+  for (const s of call.settings) {
+    const key = s.key.text;
+    if (JS_AWS_OPTIONS.includes(key) || JS_AWS_OTHER_OPTIONS.has(key) || !/^[A-Za-z]\w*$/.test(key)) continue;
+    const sameCase = JS_AWS_OPTIONS.find((o) => o.toLowerCase() === key.toLowerCase());
+    // One edit from a name of five letters or more (`regin`), two from one of eight or more (`secretAccesKey`).
+    const near = sameCase ?? (key.length >= 5 ? closest(key, JS_AWS_OPTIONS, key.length >= 8 ? 2 : 1) : undefined)?.value;
+    if (!near) continue;
+    const how = sameCase ? "option names are case-sensitive" : "a misspelling";
+    // A case fix is certain; a misspelling's intended name is a guess (safe fixes only under --fix).
+    const fix: Fix = sameCase ? rename(s, near) : { ...rename(s, near), safety: "unsafe" };
+    ctx.report({ file: s.file, range: s.key.range, messageId: "optionName", data: { key, intended: near, call: call_, how }, fix });
+  }
+}
+
 export default defineRule({
   meta: {
     id: "credential-key-name",
@@ -183,6 +212,9 @@ export default defineRule({
     },
     ciStep(step, ctx) {
       checkInputs(step, ctx);
+    },
+    sdkCall(call, ctx) {
+      checkOptionNames(call, ctx);
     },
     awsProfile(profile, ctx) {
       for (const s of profile.all) checkKey(s, isKnownAwsKey, ctx, false);

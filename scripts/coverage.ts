@@ -484,7 +484,7 @@ export const COVERAGE: readonly RuleCoverage[] = [
         kinds: {
           "aws-config": fx("credential-key-name/region-name-in-config/.aws/config"),
           "aws-credentials": fx("credential-key-name/secret-key-typo/.aws/credentials"),
-          "js-ts": gap("not checked: misspelt SDK options in code (`secretAccesKey:`), which the SDK ignores"),
+          "js-ts": fx("credential-key-name/misspelt-options-in-js/src/storage.js"),
           ...scenario(NAMES, { dotenv: ".env", shell: "scripts/report.sh", dockerfile: "Dockerfile" }),
           ...NAMES_CI,
           python: fx(`${PY_NAMES}/lambdas/nightly.py`),
@@ -499,7 +499,7 @@ export const COVERAGE: readonly RuleCoverage[] = [
         na: TEXT,
         kinds: {
           ...each(INI, na("INI keys are not environment variables (their case: next clause)")),
-          "js-ts": gap("not checked: SDK options in the wrong case (`AccessKeyId:`)"),
+          "js-ts": fx("credential-key-name/misspelt-options-in-js/src/storage.js"),
           ...scenario(NAMES, { shell: "scripts/report.sh" }),
           dotenv: fx("credential-key-name/lowercase-dotenv/.env"),
           dockerfile: gap("not reported: lower- and mixed-case names are skipped in Dockerfiles, where build args are often lower case"),

@@ -22,8 +22,36 @@ const TOKEN = fakeSessionToken(202);
 const ENV_KEY_ID = fakeKeyId(250);
 const ENV_SECRET = fakeSecret(250);
 
+const MISSPELT_OPTIONS = `import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import AWS from "aws-sdk";
+
+export const ddb = new DynamoDBClient({
+  Region: "eu-west-1",
+  credentials: { accessKeyId: process.env.DDB_KEY_ID!, secretAccesKey: process.env.DDB_SECRET! },
+});
+
+AWS.config.update({ regin: "eu-west-1", maxRetries: 3 });
+`;
+
 testRule(rule, {
   valid: [
+    {
+      name: "JS SDK options spelt right, other options, and calls of other SDKs",
+      files: {
+        "src/clients.ts": `import { S3Client } from "@aws-sdk/client-s3";
+import { fromTemporaryCredentials } from "@aws-sdk/credential-providers";
+import { Storage } from "@google-cloud/storage";
+
+export const s3 = new S3Client({
+  region: "us-east-1",
+  endpoint: "https://s3.us-east-1.amazonaws.com",
+  maxAttempts: 4,
+  credentials: fromTemporaryCredentials({ params: { RoleArn: process.env.ROLE_ARN!, RoleSessionName: "exports" } }),
+});
+export const gcs = new Storage({ projectId: "acme-exports", keyFilename: "/var/run/secrets/gcs.json" });
+`,
+      },
+    },
     {
       name: "lower-case shell variables of a script are its own, not environment variables in the wrong case",
       files: {
@@ -155,6 +183,17 @@ jobs:
     },
   ],
   invalid: [
+    {
+      name: "JS SDK options in the wrong case or misspelt: v3 client config and credentials, v2 config update",
+      files: {
+        "src/clients.ts": MISSPELT_OPTIONS,
+      },
+      errors: [
+        { messageId: "optionName", line: 5, column: 3, endLine: 5, endColumn: 9, messageIncludes: ["case-sensitive", "Rename it to region"], fixed: MISSPELT_OPTIONS.replace("  Region:", "  region:") },
+        { messageId: "optionName", line: 6, column: 56, endLine: 6, endColumn: 70, messageIncludes: ["a misspelling", "secretAccessKey"] },
+        { messageId: "optionName", line: 9, column: 21, endLine: 9, endColumn: 26, messageIncludes: ["`AWS.config.update(…)` has no option \"regin\""] },
+      ],
+    },
     {
       name: "ci: misspelt configure-aws-credentials inputs",
       files: { ".github/workflows/deploy.yml": MISSPELT_INPUTS },
