@@ -4142,6 +4142,8 @@ var messages6 = {
   inlineComment: (p) => `This inline comment is part of the value of ${p.key} for botocore (AWS CLI, boto3), which sends it to AWS, and AWS answers InvalidClientTokenId or SignatureDoesNotMatch (the JavaScript and Go SDKs strip it). Move the comment to its own line.`,
   invisible: (p) => `The value of ${p.key} contains a ${p.char}, invisible in most editors; ${p.keptBy} and AWS rejects the credential (SignatureDoesNotMatch). Delete it.`,
   codeEdgeBlank: (p) => `The ${p.key} string has a ${p.edge} blank; ${p.sender} sends option values as written and AWS rejects the credential (InvalidClientTokenId or SignatureDoesNotMatch). Remove the blank.`,
+  codeEscapedEdge: (p) => `The ${p.key} string ${p.what}, written as ${p.how}; ${p.sender} sends it as part of the credential and AWS rejects it (InvalidClientTokenId or SignatureDoesNotMatch). ${p.fix}`,
+  codeQuotes: (p) => `The ${p.key} string holds quote characters around the key; ${p.sender} sends them as part of the credential and AWS rejects it (InvalidClientTokenId or SignatureDoesNotMatch). Remove the inner quotes.`,
   envEdgeBlank: (p) => `The value of ${p.key} has a ${p.edge} blank inside its quotes; ${p.reader} keeps it, the SDKs send it as written, and the cloud rejects the credential (InvalidClientTokenId, SignatureDoesNotMatch, AADSTS7000215). Remove the blank.`,
   encodedNewline: (p) => `The base64 value of ${p.key} decodes to text that ends with ${p.what} (it was encoded with \`echo\`, which adds a newline): Kubernetes hands the decoded bytes to the container as they are, and the credential is rejected (InvalidClientTokenId / SignatureDoesNotMatch). Encode it again without the newline: \`printf %s '…' | base64\` or \`echo -n\`, or use \`stringData:\` / \`kubectl create secret generic --from-literal\`.`,
   blockNewline: (p) => `The YAML block scalar \`${p.indicator}\` keeps a trailing newline, so ${p.key} ends with "\\n" and the credential is rejected (InvalidClientTokenId / SignatureDoesNotMatch / "Invalid tenant id"). Use \`${p.indicator.charAt(0)}-\` (strip) or a plain scalar.`,
@@ -4230,9 +4232,18 @@ function checkCodeSetting(setting4, ctx) {
   if (syntaxOf(setting4) !== "code" || setting4.provider !== "aws" || v.kind !== "literal") return;
   const field = awsFieldOf(setting4);
   if (field !== "accessKeyId" && field !== "secretAccessKey" && field !== "sessionToken") return;
-  if (v.raw.slice(1, -1) !== v.value || v.value.trim() === "" || isPlaceholder(v.value.trim())) return;
+  if (v.value.trim() === "" || isPlaceholder(v.value.trim())) return;
   const { file } = setting4;
   const key = setting4.key.text;
+  const t = v.value.trim();
+  if (t.length >= 2 && /^["'`]/.test(t) && t.endsWith(t.charAt(0))) {
+    if (!isPlaceholder(t.slice(1, -1))) ctx.report({ file, range: v.range, messageId: "codeQuotes", data: { key, sender: codeSender(file.kind) } });
+    return;
+  }
+  if (v.raw.slice(1, -1) !== v.value) {
+    checkDecodedEdges(setting4, v.raw, v.value, ctx);
+    return;
+  }
   const base = offsetAt(file, v.range.start);
   const lead = /^[ \t\r\n]+/.exec(v.value)?.[0].length ?? 0;
   const trail = /[ \t\r\n]+$/.exec(v.value)?.[0].length ?? 0;
@@ -4241,7 +4252,7 @@ function checkCodeSetting(setting4, ctx) {
     ctx.report({ file, range, messageId: "codeEdgeBlank", data: { key, edge: name, sender: codeSender(file.kind) }, fix: { description: "Remove the blank", safety: "safe", edits: [{ range, text: "" }] } });
   };
   if (lead > 0) edge(0, lead, "leading");
-  if (trail > 0) edge(v.value.length - trail, v.value.length, "trailing");
+  if (trail > 0) edge(v.value.length - trail, v.value.length, /[\r\n]/.test(v.value.slice(-trail)) ? "trailing line break or" : "trailing");
   const reported = /* @__PURE__ */ new Set();
   for (const hit of findInvisibleChars(v.value)) {
     if (reported.has(hit.char)) continue;
@@ -4261,6 +4272,19 @@ function checkCodeSetting(setting4, ctx) {
   }
   const inner = v.value.slice(lead, v.value.length - trail).search(/[ \t]/);
   if (inner !== -1) ctx.report({ file, range: rangeOf(file, base + lead + inner, base + lead + inner + 1), messageId: "innerBlank", data: { key } });
+}
+function checkDecodedEdges(setting4, raw, value, ctx) {
+  const trail = /[ \t\r\n]+$/.exec(value)?.[0];
+  const lead = /^[ \t\r\n]+/.exec(value)?.[0];
+  const edge = trail ?? lead;
+  if (!edge) return;
+  const newline = /[\r\n]/.test(edge);
+  const what = `${trail ? "ends" : "starts"} with ${newline ? "a line break" : "a blank"}`;
+  const heredoc = /^<<-?/.test(raw);
+  const triple = /^[rRbBuUfF]*("""|''')/.test(raw);
+  const how = heredoc ? "the heredoc's last line break, which Terraform keeps" : triple ? "a triple-quoted string" : /\\[nrt]/.test(raw) ? "an escape sequence" : "part of the string";
+  const fix = heredoc ? "Wrap it in `chomp()` or write a quoted string." : "Write the key on one line, without the escape or blank.";
+  ctx.report({ file: setting4.file, range: setting4.value.range, messageId: "codeEscapedEdge", data: { key: setting4.key.text, what, how, sender: codeSender(setting4.file.kind), fix } });
 }
 var CREDENTIAL_VARS = /* @__PURE__ */ new Set([
   "AZURE_CLIENT_ID",
@@ -5076,7 +5100,7 @@ function checkSetting(setting4, ctx) {
       if (setting4.file.kind === "docker-compose" && /^[A-Za-z0-9_-]{1,15}$/.test(v) && !/^(?:AKIA|ASIA|ABIA|ACCA)/.test(v)) return;
       if (isAwsExampleValue(v)) return ctx.report({ ...place, messageId: "exampleKey", data: { key } });
       if (isPlaceholder(v)) return ctx.report({ ...place, messageId: "placeholder", data: { key } });
-      if (/\s/.test(v) || findInvisibleChars(v).length > 0) return;
+      if (/\s/.test(v) || findInvisibleChars(v).length > 0 || /^["'`].*["'`]$/.test(v)) return;
       if (field === "accessKeyId") {
         if (AWS_ACCESS_KEY_ID_RE.test(v)) return;
         const prefix = awsKeyIdPrefix(v);
@@ -5967,6 +5991,8 @@ var messages16 = {
   azureAudience: (p) => `The federated credential's audience "${p.value}" is not "${p.expected}", the audience azure/login requests: the login fails with AADSTS700212 ("No matching federated identity record found for presented assertion audience"). Use "${p.expected}".`,
   gcpNoCondition: (p) => `This workload identity provider trusts ${p.platform} tokens with no \`attribute_condition\`: tokens from any ${p.platform} repository or project are accepted into the pool. Add an \`attribute_condition\` on the repository or owner (for GitHub: \`assertion.repository_owner == "<org>"\`).`,
   workflowSub: (p) => `Job ${p.job} assumes role ${p.role} with an OIDC token whose \`sub\` is ${p.sub}, which the role's trust policy does not allow: the login fails with "Not authorized to perform sts:AssumeRoleWithWebIdentity". Allow that subject in the policy, or run the job where the policy expects (its environment or branch).`,
+  gcpWorkflowAudience: (p) => `Job ${p.job} authenticates through workload identity provider ${p.provider} with a token for audience "${p.audience}", but the provider's allowed_audiences are ${p.allowed}: Google STS rejects the token ("The audience in ID Token does not match the expected audience"). Add the audience to allowed_audiences, or set the step's \`audience\` to one of them.`,
+  gcpWorkflowCondition: (p) => `Job ${p.job} authenticates through workload identity provider ${p.provider}, whose attribute_condition requires ${p.condition}, but ${p.why}: Google STS rejects the token ("The given credential is rejected by the attribute condition"). Change the condition, or run the job where it expects.`,
   workflowAudience: (p) => `Job ${p.job} requests an OIDC token for audience "${p.audience}", but the trust policy of role ${p.role} allows ${p.allowed}: the login fails with "Not authorized to perform sts:AssumeRoleWithWebIdentity". Make the two agree.`
 };
 var POSITIVE = /^(?:For(?:Any|All)Value:)?String(?:Equals(?:IgnoreCase)?|Like)(?:IfExists)?$/i;
@@ -6253,6 +6279,54 @@ var Checker = class {
       }
     }
   }
+  /** GitHub jobs that log in with google-github-actions/auth through a workload identity provider of the repository. */
+  gcpWorkflows(providers) {
+    const byName = /* @__PURE__ */ new Map();
+    for (const p of providers) {
+      if (p.kind === "gcp-workload-identity-provider" && p.poolId?.literal && p.providerId?.literal) byName.set(`${p.poolId.text}/${p.providerId.text}`, p);
+    }
+    if (byName.size === 0) return;
+    for (const job of this.repo.ci.jobs) {
+      if (job.platform !== "github" || !isLiveFile(job.file)) continue;
+      for (const step of job.steps) {
+        const login = loginOf(step);
+        const wip = login?.action === "google-auth" && login.method === "oidc" ? login.federation : void 0;
+        if (wip?.value.kind !== "literal") continue;
+        const m = WIP_NAME.exec(wip.value.value.trim());
+        const provider = m ? byName.get(`${m[2]}/${m[3]}`) : void 0;
+        if (!m || !provider) continue;
+        this.gcpJobAgainst(job, step, wip.value.value.trim(), wip.value.range, provider);
+      }
+    }
+  }
+  gcpJobAgainst(job, step, wip, at, provider) {
+    const name = provider.address;
+    const audInput = step.input("audience");
+    if (provider.audiencesWritten && provider.audiences.length > 0 && provider.audiences.every((a) => a.literal) && (!audInput || audInput.value.kind === "literal")) {
+      const audience = audInput?.value.kind === "literal" ? audInput.value.value.trim() : `https://iam.googleapis.com/${wip.replace(/^\/\/iam\.googleapis\.com\//, "")}`;
+      if (!provider.audiences.some((a) => a.text.trim() === audience)) {
+        this.ctx.report({
+          messageId: "gcpWorkflowAudience",
+          data: { job: job.name, provider: name, audience, allowed: provider.audiences.map((a) => `"${a.text}"`).join(", ") },
+          file: step.file,
+          range: audInput?.value.range ?? at,
+          related: provider.audiences.map((a) => ({ file: provider.file, range: a.range, message: "An audience the provider allows." }))
+        });
+      }
+    }
+    const condition = provider.condition;
+    if (!condition?.literal) return;
+    const why3 = conditionRejects(condition.text, job);
+    if (why3) {
+      this.ctx.report({
+        messageId: "gcpWorkflowCondition",
+        data: { job: job.name, provider: name, condition: `\`${why3.term}\``, why: why3.because },
+        file: step.file,
+        range: at,
+        related: [{ file: provider.file, range: condition.range, message: "The provider's attribute condition." }]
+      });
+    }
+  }
   jobAgainst(job, step, role, policy) {
     const roleInput = step.input("role-to-assume");
     if (!roleInput) return;
@@ -6286,6 +6360,44 @@ var Checker = class {
     this.ctx.report({ messageId: "workflowSub", data: { job: job.name, role, sub: shown2 }, file: step.file, range: roleInput.value.range, related });
   }
 };
+var WIP_NAME = /^(?:\/\/iam\.googleapis\.com\/)?projects\/([^/]+)\/locations\/global\/workloadIdentityPools\/([^/]+)\/providers\/([^/]+)$/;
+function conditionRejects(condition, job) {
+  if (/\|\||!|\?/.test(condition)) return void 0;
+  const run = job.runsOn;
+  if (!run) return void 0;
+  for (const raw of condition.split("&&")) {
+    const term = raw.trim().replace(/^\(+|\)+$/g, "").trim();
+    const m = /^assertion\.(environment|ref|event_name)\s*==\s*(['"])([^'"]*)\2$/.exec(term);
+    if (!m) continue;
+    const [, claim, , want] = m;
+    if (claim === "environment") {
+      const env = run.environment?.text.trim();
+      if (env === void 0) return { term, because: "the job has no `environment:`, so its token has no environment claim" };
+      if (!env.includes("${{") && env !== want) return { term, because: `the job runs in environment "${env}"` };
+    } else if (claim === "event_name") {
+      if (run.events.length > 0 && !run.events.includes(want)) return { term, because: `the workflow runs on ${run.events.map((e) => `\`${e}\``).join(", ")}` };
+    } else {
+      const refs = jobRefs(job);
+      if (refs && !refs.includes(want)) return { term, because: `the job runs on ${refs.map((r) => `\`${r}\``).join(", ")}` };
+    }
+  }
+  return void 0;
+}
+function jobRefs(job) {
+  const run = job.runsOn;
+  if (!run || run.events.length === 0) return void 0;
+  const out = [];
+  for (const e of run.events) {
+    if (e === "pull_request") out.push("refs/pull/<number>/merge");
+    else if (e === "push") {
+      const branches = run.pushBranches ?? [];
+      const tags = run.pushTags ?? [];
+      if (branches.length + tags.length === 0 || [...branches, ...tags].some((b) => /[*?[\]!+]/.test(b))) return void 0;
+      out.push(...branches.map((b) => `refs/heads/${b}`), ...tags.map((t) => `refs/tags/${t}`));
+    } else return void 0;
+  }
+  return out;
+}
 function jobQualifiers(job) {
   const run = job.runsOn;
   if (!run) return void 0;
@@ -6353,6 +6465,7 @@ var oidc_trust_policy_default = defineRule({
       for (const p of policies) if (judged(p.file)) checker.policy(p);
       for (const p of repo.trust.providers) if (judged(p.file)) checker.provider(p);
       checker.workflows(policies.filter((p) => judged(p.file)));
+      checker.gcpWorkflows(repo.trust.providers.filter((p) => judged(p.file)));
     }
   }
 });
@@ -15948,13 +16061,14 @@ var TrustReader = class {
         const condition = attributeOf(b.body, "attribute_condition");
         const pool = attributeOf(b.body, "workload_identity_pool_id");
         const id = attributeOf(b.body, "workload_identity_pool_provider_id");
+        const poolId = pool ? this.poolId(pool.value) : void 0;
         this.providers.push({
           ...this.base(b, address, "gcp-workload-identity-provider"),
           ...issuer ? { issuer: this.text(issuer.value) } : {},
           audiences: aud ? this.texts(aud.value) : [],
           audiencesWritten: aud !== void 0,
           ...condition ? { condition: this.text(condition.value) } : {},
-          ...pool ? { poolId: this.text(pool.value) } : {},
+          ...poolId ? { poolId } : {},
           ...id ? { providerId: this.text(id.value) } : {}
         });
         return;
@@ -15962,6 +16076,19 @@ var TrustReader = class {
       default:
         return;
     }
+  }
+  /**
+   * A provider's pool id: a literal, or `google_iam_workload_identity_pool.<name>.workload_identity_pool_id`
+   * of a pool in the same file, read as that pool's literal id (range: where the provider writes it).
+   */
+  poolId(expr) {
+    const t = this.text(expr);
+    if (t.literal) return t;
+    const m = /^google_iam_workload_identity_pool\.([\w-]+)\.workload_identity_pool_id$/.exec(t.refs[0] ?? "");
+    const pool = m?.[1] ? blocksOf(this.body, "resource").find((r) => r.labels[0]?.value === "google_iam_workload_identity_pool" && r.labels[1]?.value === m[1]) : void 0;
+    const id = pool ? attributeOf(pool.body, "workload_identity_pool_id") : void 0;
+    const literal = id ? this.text(id.value) : void 0;
+    return literal?.literal ? { ...literal, range: t.range } : t;
   }
   base(b, address, kind) {
     const label = b.labels[1] ?? b.labels[0];

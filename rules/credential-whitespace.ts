@@ -34,6 +34,10 @@ const messages = {
     `The value of ${p.key} contains a ${p.char}, invisible in most editors; ${p.keptBy} and AWS rejects the credential (SignatureDoesNotMatch). Delete it.`,
   codeEdgeBlank: (p: { key: string; edge: string; sender: string }) =>
     `The ${p.key} string has a ${p.edge} blank; ${p.sender} sends option values as written and AWS rejects the credential (InvalidClientTokenId or SignatureDoesNotMatch). Remove the blank.`,
+  codeEscapedEdge: (p: { key: string; what: string; how: string; sender: string; fix: string }) =>
+    `The ${p.key} string ${p.what}, written as ${p.how}; ${p.sender} sends it as part of the credential and AWS rejects it (InvalidClientTokenId or SignatureDoesNotMatch). ${p.fix}`,
+  codeQuotes: (p: { key: string; sender: string }) =>
+    `The ${p.key} string holds quote characters around the key; ${p.sender} sends them as part of the credential and AWS rejects it (InvalidClientTokenId or SignatureDoesNotMatch). Remove the inner quotes.`,
   envEdgeBlank: (p: { key: string; edge: string; reader: string }) =>
     `The value of ${p.key} has a ${p.edge} blank inside its quotes; ${p.reader} keeps it, the SDKs send it as written, and the cloud rejects the credential (InvalidClientTokenId, SignatureDoesNotMatch, AADSTS7000215). Remove the blank.`,
   encodedNewline: (p: { key: string; what: string }) =>
@@ -145,9 +149,20 @@ function checkCodeSetting(setting: Setting, ctx: Ctx): void {
   if (syntaxOf(setting) !== "code" || setting.provider !== "aws" || v.kind !== "literal") return;
   const field = awsFieldOf(setting);
   if (field !== "accessKeyId" && field !== "secretAccessKey" && field !== "sessionToken") return;
-  if (v.raw.slice(1, -1) !== v.value || v.value.trim() === "" || isPlaceholder(v.value.trim())) return;
+  if (v.value.trim() === "" || isPlaceholder(v.value.trim())) return;
   const { file } = setting;
   const key = setting.key.text;
+  // `"'AKIA…'"`: quotes pasted inside the literal are part of the string.
+  const t = v.value.trim();
+  if (t.length >= 2 && /^["'`]/.test(t) && t.endsWith(t.charAt(0))) {
+    if (!isPlaceholder(t.slice(1, -1))) ctx.report({ file, range: v.range, messageId: "codeQuotes", data: { key, sender: codeSender(file.kind) } });
+    return;
+  }
+  if (v.raw.slice(1, -1) !== v.value) {
+    // Escapes, triple quotes or a heredoc: the blank is in the decoded value, not where the source spells it.
+    checkDecodedEdges(setting, v.raw, v.value, ctx);
+    return;
+  }
   const base = offsetAt(file, v.range.start);
   const lead = /^[ \t\r\n]+/.exec(v.value)?.[0].length ?? 0;
   const trail = /[ \t\r\n]+$/.exec(v.value)?.[0].length ?? 0;
@@ -156,7 +171,7 @@ function checkCodeSetting(setting: Setting, ctx: Ctx): void {
     ctx.report({ file, range, messageId: "codeEdgeBlank", data: { key, edge: name, sender: codeSender(file.kind) }, fix: { description: "Remove the blank", safety: "safe", edits: [{ range, text: "" }] } });
   };
   if (lead > 0) edge(0, lead, "leading");
-  if (trail > 0) edge(v.value.length - trail, v.value.length, "trailing");
+  if (trail > 0) edge(v.value.length - trail, v.value.length, /[\r\n]/.test(v.value.slice(-trail)) ? "trailing line break or" : "trailing");
   const reported = new Set<string>();
   for (const hit of findInvisibleChars(v.value)) {
     if (reported.has(hit.char)) continue;
@@ -178,6 +193,27 @@ function checkCodeSetting(setting: Setting, ctx: Ctx): void {
   }
   const inner = v.value.slice(lead, v.value.length - trail).search(/[ \t]/);
   if (inner !== -1) ctx.report({ file, range: rangeOf(file, base + lead + inner, base + lead + inner + 1), messageId: "innerBlank", data: { key } });
+}
+
+/** A blank or line break at either end of a code literal that the source writes with an escape, triple quotes or a heredoc. */
+function checkDecodedEdges(setting: Setting, raw: string, value: string, ctx: Ctx): void {
+  const trail = /[ \t\r\n]+$/.exec(value)?.[0];
+  const lead = /^[ \t\r\n]+/.exec(value)?.[0];
+  const edge = trail ?? lead;
+  if (!edge) return;
+  const newline = /[\r\n]/.test(edge);
+  const what = `${trail ? "ends" : "starts"} with ${newline ? "a line break" : "a blank"}`;
+  const heredoc = /^<<-?/.test(raw);
+  const triple = /^[rRbBuUfF]*("""|''')/.test(raw);
+  const how = heredoc
+    ? "the heredoc's last line break, which Terraform keeps"
+    : triple
+      ? "a triple-quoted string"
+      : /\\[nrt]/.test(raw)
+        ? "an escape sequence"
+        : "part of the string";
+  const fix = heredoc ? "Wrap it in `chomp()` or write a quoted string." : "Write the key on one line, without the escape or blank.";
+  ctx.report({ file: setting.file, range: setting.value.range, messageId: "codeEscapedEdge", data: { key: setting.key.text, what, how, sender: codeSender(setting.file.kind), fix } });
 }
 
 /** Env variables and action inputs that carry a credential or an identity id. */

@@ -129,10 +129,10 @@ function checkSetting(setting: Setting, ctx: RuleContext<typeof messages>): void
       if (setting.file.kind === "docker-compose" && /^[A-Za-z0-9_-]{1,15}$/.test(v) && !/^(?:AKIA|ASIA|ABIA|ACCA)/.test(v)) return;
       if (isAwsExampleValue(v)) return ctx.report({ ...place, messageId: "exampleKey", data: { key } });
       if (isPlaceholder(v)) return ctx.report({ ...place, messageId: "placeholder", data: { key } });
-      // Blanks and invisible characters inside a credential are credential-whitespace's finding: the
+      // Blanks, invisible characters and quotes inside a credential are credential-whitespace's finding: the
       // value is right once they are gone, so reporting a wrong length as well would be the same
       // problem twice.
-      if (/\s/.test(v) || findInvisibleChars(v).length > 0) return;
+      if (/\s/.test(v) || findInvisibleChars(v).length > 0 || /^["'`].*["'`]$/.test(v)) return;
       if (field === "accessKeyId") {
         if (AWS_ACCESS_KEY_ID_RE.test(v)) return;
         const prefix = awsKeyIdPrefix(v);

@@ -19,7 +19,7 @@ import type { CiJob, CiStep } from "../src/model/ci.js";
 import { loginOf } from "../src/model/ci-query.js";
 import type { RepoModel } from "../src/model/repo.js";
 import { defineRule, type RelatedInput, type RuleContext } from "../src/model/rule.js";
-import { isLiveFile, type SourceFile } from "../src/model/source.js";
+import { isLiveFile, type Range, type SourceFile } from "../src/model/source.js";
 import type { IdentityProvider, PolicyText, TrustCondition, TrustPolicy, TrustStatement } from "../src/model/trust-policy.js";
 
 const messages = {
@@ -57,6 +57,10 @@ const messages = {
     `This workload identity provider trusts ${p.platform} tokens with no \`attribute_condition\`: tokens from any ${p.platform} repository or project are accepted into the pool. Add an \`attribute_condition\` on the repository or owner (for GitHub: \`assertion.repository_owner == "<org>"\`).`,
   workflowSub: (p: { job: string; role: string; sub: string }) =>
     `Job ${p.job} assumes role ${p.role} with an OIDC token whose \`sub\` is ${p.sub}, which the role's trust policy does not allow: the login fails with "Not authorized to perform sts:AssumeRoleWithWebIdentity". Allow that subject in the policy, or run the job where the policy expects (its environment or branch).`,
+  gcpWorkflowAudience: (p: { job: string; provider: string; audience: string; allowed: string }) =>
+    `Job ${p.job} authenticates through workload identity provider ${p.provider} with a token for audience "${p.audience}", but the provider's allowed_audiences are ${p.allowed}: Google STS rejects the token ("The audience in ID Token does not match the expected audience"). Add the audience to allowed_audiences, or set the step's \`audience\` to one of them.`,
+  gcpWorkflowCondition: (p: { job: string; provider: string; condition: string; why: string }) =>
+    `Job ${p.job} authenticates through workload identity provider ${p.provider}, whose attribute_condition requires ${p.condition}, but ${p.why}: Google STS rejects the token ("The given credential is rejected by the attribute condition"). Change the condition, or run the job where it expects.`,
   workflowAudience: (p: { job: string; role: string; audience: string; allowed: string }) =>
     `Job ${p.job} requests an OIDC token for audience "${p.audience}", but the trust policy of role ${p.role} allows ${p.allowed}: the login fails with "Not authorized to perform sts:AssumeRoleWithWebIdentity". Make the two agree.`,
 };
@@ -402,6 +406,56 @@ class Checker {
     }
   }
 
+  /** GitHub jobs that log in with google-github-actions/auth through a workload identity provider of the repository. */
+  gcpWorkflows(providers: readonly IdentityProvider[]): void {
+    const byName = new Map<string, IdentityProvider>();
+    for (const p of providers) {
+      if (p.kind === "gcp-workload-identity-provider" && p.poolId?.literal && p.providerId?.literal) byName.set(`${p.poolId.text}/${p.providerId.text}`, p);
+    }
+    if (byName.size === 0) return;
+    for (const job of this.repo.ci.jobs) {
+      if (job.platform !== "github" || !isLiveFile(job.file)) continue;
+      for (const step of job.steps) {
+        const login = loginOf(step);
+        const wip = login?.action === "google-auth" && login.method === "oidc" ? login.federation : undefined;
+        if (wip?.value.kind !== "literal") continue;
+        const m = WIP_NAME.exec(wip.value.value.trim());
+        const provider = m ? byName.get(`${m[2]}/${m[3]}`) : undefined;
+        if (!m || !provider) continue;
+        this.gcpJobAgainst(job, step, wip.value.value.trim(), wip.value.range, provider);
+      }
+    }
+  }
+
+  private gcpJobAgainst(job: CiJob, step: CiStep, wip: string, at: Range, provider: IdentityProvider): void {
+    const name = provider.address;
+    const audInput = step.input("audience");
+    if (provider.audiencesWritten && provider.audiences.length > 0 && provider.audiences.every((a) => a.literal) && (!audInput || audInput.value.kind === "literal")) {
+      const audience = audInput?.value.kind === "literal" ? audInput.value.value.trim() : `https://iam.googleapis.com/${wip.replace(/^\/\/iam\.googleapis\.com\//, "")}`;
+      if (!provider.audiences.some((a) => a.text.trim() === audience)) {
+        this.ctx.report({
+          messageId: "gcpWorkflowAudience",
+          data: { job: job.name, provider: name, audience, allowed: provider.audiences.map((a) => `"${a.text}"`).join(", ") },
+          file: step.file,
+          range: audInput?.value.range ?? at,
+          related: provider.audiences.map((a) => ({ file: provider.file, range: a.range, message: "An audience the provider allows." })),
+        });
+      }
+    }
+    const condition = provider.condition;
+    if (!condition?.literal) return;
+    const why = conditionRejects(condition.text, job);
+    if (why) {
+      this.ctx.report({
+        messageId: "gcpWorkflowCondition",
+        data: { job: job.name, provider: name, condition: `\`${why.term}\``, why: why.because },
+        file: step.file,
+        range: at,
+        related: [{ file: provider.file, range: condition.range, message: "The provider's attribute condition." }],
+      });
+    }
+  }
+
   private jobAgainst(job: CiJob, step: CiStep, role: string, policy: TrustPolicy): void {
     const roleInput = step.input("role-to-assume");
     if (!roleInput) return;
@@ -439,6 +493,54 @@ class Checker {
     this.ctx.report({ messageId: "workflowSub", data: { job: job.name, role, sub: shown }, file: step.file, range: roleInput.value.range, related });
   }
 
+}
+
+/** `projects/<number>/locations/global/workloadIdentityPools/<pool>/providers/<provider>` (optionally `//iam.googleapis.com/`). */
+const WIP_NAME = /^(?:\/\/iam\.googleapis\.com\/)?projects\/([^/]+)\/locations\/global\/workloadIdentityPools\/([^/]+)\/providers\/([^/]+)$/;
+
+/**
+ * A term of a provider's attribute_condition that a job's tokens never satisfy, with why: only conjunctions
+ * (`&&`) of `assertion.environment|ref|event_name == '…'` are judged; anything else (`||`, functions, other
+ * claims, the repository, whose name the scan does not know) is taken to pass.
+ */
+function conditionRejects(condition: string, job: CiJob): { term: string; because: string } | undefined {
+  if (/\|\||!|\?/.test(condition)) return undefined;
+  const run = job.runsOn;
+  if (!run) return undefined;
+  for (const raw of condition.split("&&")) {
+    const term = raw.trim().replace(/^\(+|\)+$/g, "").trim();
+    const m = /^assertion\.(environment|ref|event_name)\s*==\s*(['"])([^'"]*)\2$/.exec(term);
+    if (!m) continue;
+    const [, claim, , want] = m;
+    if (claim === "environment") {
+      const env = run.environment?.text.trim();
+      if (env === undefined) return { term, because: "the job has no `environment:`, so its token has no environment claim" };
+      if (!env.includes("${{") && env !== want) return { term, because: `the job runs in environment "${env}"` };
+    } else if (claim === "event_name") {
+      if (run.events.length > 0 && !run.events.includes(want as string)) return { term, because: `the workflow runs on ${run.events.map((e) => `\`${e}\``).join(", ")}` };
+    } else {
+      const refs = jobRefs(job);
+      if (refs && !refs.includes(want as string)) return { term, because: `the job runs on ${refs.map((r) => `\`${r}\``).join(", ")}` };
+    }
+  }
+  return undefined;
+}
+
+/** The git refs a job's runs can have, when every trigger says (push to literal branches or tags; pull requests' merge refs). */
+function jobRefs(job: CiJob): string[] | undefined {
+  const run = job.runsOn;
+  if (!run || run.events.length === 0) return undefined;
+  const out: string[] = [];
+  for (const e of run.events) {
+    if (e === "pull_request") out.push("refs/pull/<number>/merge");
+    else if (e === "push") {
+      const branches = run.pushBranches ?? [];
+      const tags = run.pushTags ?? [];
+      if (branches.length + tags.length === 0 || [...branches, ...tags].some((b) => /[*?[\]!+]/.test(b))) return undefined;
+      out.push(...branches.map((b) => `refs/heads/${b}`), ...tags.map((t) => `refs/tags/${t}`));
+    } else return undefined;
+  }
+  return out;
 }
 
 /**
@@ -522,6 +624,7 @@ export default defineRule({
       for (const p of policies) if (judged(p.file)) checker.policy(p);
       for (const p of repo.trust.providers) if (judged(p.file)) checker.provider(p);
       checker.workflows(policies.filter((p) => judged(p.file)));
+      checker.gcpWorkflows(repo.trust.providers.filter((p) => judged(p.file)));
     },
   },
 });

@@ -424,7 +424,7 @@ export const COVERAGE: readonly RuleCoverage[] = [
         na: TEXT,
         kinds: {
           ...each(INI, na("an INI value ends at its line")),
-          "js-ts": gap("not checked: a template literal or `\\n` escape that ends a credential option"),
+          "js-ts": fx("credential-whitespace/escaped-newlines-and-inner-quotes-in-code/src/archive.ts"),
           dotenv: gap("not checked: a `\\n` escape or a line break before the closing quote of a double-quoted value"),
           shell: gap("not checked: a line break before the closing quote of a value"),
           dockerfile: na("an `ENV`/`ARG` value is one logical line"),
@@ -439,8 +439,9 @@ export const COVERAGE: readonly RuleCoverage[] = [
             "not reported: pipe `variables:` are read like trimmed GitHub action inputs, but Bitbucket hands a block scalar's final newline to the pipe",
           ),
           ...stack(PY_WS, { kubernetes: "k8s/deployment.yaml" }),
-          python: gap("not checked: a triple-quoted string or `\\n` escape that ends a credential argument"),
-          ...each(TERRAFORM, gap("not checked: a heredoc (`<<EOT`) value ends with the newline before its closing marker, which Terraform keeps (`chomp()` strips it)")),
+          python: fx("credential-whitespace/escaped-newlines-and-inner-quotes-in-code/app/reports.py"),
+          terraform: fx("credential-whitespace/escaped-newlines-and-inner-quotes-in-code/infra/main.tf"),
+          "terraform-vars": fx("credential-whitespace/escaped-newlines-and-inner-quotes-in-code/infra-vars/terraform.tfvars"),
         },
       },
       {
@@ -449,12 +450,13 @@ export const COVERAGE: readonly RuleCoverage[] = [
         kinds: {
           "aws-config": fx(`${WS}/.aws/config`),
           "aws-credentials": fx("credential-whitespace/quoted-secret-access-key/.aws/credentials"),
-          "js-ts": gap("not checked: quotes inside a code literal (`\"'AKIA…'\"`)"),
+          "js-ts": fx("credential-whitespace/escaped-newlines-and-inner-quotes-in-code/src/archive.ts"),
           ...scenario(WS, { dotenv: ".env", shell: "scripts/az-login.sh", dockerfile: "Dockerfile" }),
           ...WS_CI,
           ...stack(PY_WS, { kubernetes: "k8s/deployment.yaml" }),
-          python: gap("not checked: quotes inside a code literal (`\"'AKIA…'\"`)"),
-          ...each(TERRAFORM, gap("not checked: quotes inside an HCL string (`\"'AKIA…'\"`)")),
+          python: fx("credential-whitespace/escaped-newlines-and-inner-quotes-in-code/app/reports.py"),
+          terraform: fx("credential-whitespace/escaped-newlines-and-inner-quotes-in-code/infra/main.tf"),
+          "terraform-vars": fx("credential-whitespace/escaped-newlines-and-inner-quotes-in-code/infra-vars/terraform.tfvars"),
         },
       },
       {
@@ -1013,7 +1015,7 @@ export const COVERAGE: readonly RuleCoverage[] = [
       },
       {
         clause: "the workflow that logs in, checked against the trust policy: its `sub` (environment, branch, pull request) and `audience`",
-        note: "Reported on the workflow step's `role-to-assume`, with the policy's subjects as related locations; CLI only (not in the editor or `--staged`).",
+        note: "Reported on the workflow step's `role-to-assume` (or `workload_identity_provider`: a Google provider's `allowed_audiences` and `attribute_condition`), with the policy's subjects as related locations; CLI only (not in the editor or `--staged`).",
         na: "the login side is a GitHub workflow step (configure-aws-credentials `role-to-assume` naming a role of the repository)",
         kinds: { "github-workflow": fx("oidc-trust-policy/workflow-environment-not-trusted/.github/workflows/release.yml") },
       },

@@ -76,13 +76,14 @@ class TrustReader {
         const condition = attributeOf(b.body, "attribute_condition");
         const pool = attributeOf(b.body, "workload_identity_pool_id");
         const id = attributeOf(b.body, "workload_identity_pool_provider_id");
+        const poolId = pool ? this.poolId(pool.value) : undefined;
         this.providers.push({
           ...this.base(b, address, "gcp-workload-identity-provider"),
           ...(issuer ? { issuer: this.text(issuer.value) } : {}),
           audiences: aud ? this.texts(aud.value) : [],
           audiencesWritten: aud !== undefined,
           ...(condition ? { condition: this.text(condition.value) } : {}),
-          ...(pool ? { poolId: this.text(pool.value) } : {}),
+          ...(poolId ? { poolId } : {}),
           ...(id ? { providerId: this.text(id.value) } : {}),
         });
         return;
@@ -90,6 +91,20 @@ class TrustReader {
       default:
         return;
     }
+  }
+
+  /**
+   * A provider's pool id: a literal, or `google_iam_workload_identity_pool.<name>.workload_identity_pool_id`
+   * of a pool in the same file, read as that pool's literal id (range: where the provider writes it).
+   */
+  private poolId(expr: HclExpr): PolicyText {
+    const t = this.text(expr);
+    if (t.literal) return t;
+    const m = /^google_iam_workload_identity_pool\.([\w-]+)\.workload_identity_pool_id$/.exec(t.refs[0] ?? "");
+    const pool = m?.[1] ? blocksOf(this.body, "resource").find((r) => r.labels[0]?.value === "google_iam_workload_identity_pool" && r.labels[1]?.value === m[1]) : undefined;
+    const id = pool ? attributeOf(pool.body, "workload_identity_pool_id") : undefined;
+    const literal = id ? this.text(id.value) : undefined;
+    return literal?.literal ? { ...literal, range: t.range } : t;
   }
 
   private base(b: HclBlock, address: string, kind: IdentityProvider["kind"]): Pick<IdentityProvider, "kind" | "file" | "range" | "nameRange" | "where" | "address"> {

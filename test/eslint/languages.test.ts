@@ -73,7 +73,7 @@ function editorSees(line: string): boolean {
   if (line.startsWith("region-mismatch ") && line.includes(" runs here")) return false;
   // oidc-trust-policy's workflow side (a job that assumes a role whose trust policy rejects it) asks which
   // roles the repository's Terraform and templates define: CLI-only as well (README).
-  return !(line.startsWith("oidc-trust-policy ") && / assumes role | requests an OIDC token for audience /.test(line));
+  return !(line.startsWith("oidc-trust-policy ") && / assumes role | requests an OIDC token for audience | authenticates through workload identity provider /.test(line));
 }
 
 describe("the credlint languages report what the CLI reports", () => {

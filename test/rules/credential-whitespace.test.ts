@@ -20,6 +20,24 @@ const WORD_JOINER = "\u2060";
 testRule(rule, {
   valid: [
     {
+      name: "code literals with escapes that end in no blank, placeholders in quotes, a chomped heredoc",
+      files: {
+        "src/archive.ts": `import { S3Client } from "@aws-sdk/client-s3";
+export const archive = new S3Client({
+  credentials: { accessKeyId: "\\u0041KIAZ7WQX3M4LPRC6VTN", secretAccessKey: "'<your secret key>'" },
+});
+`,
+        "infra/main.tf": `provider "aws" {
+  region     = "eu-west-1"
+  secret_key = chomp(<<EOT
+Rd5tG8wP2vM7xK1nB4hJ9cQ3fL6sY0zA8eT2uI5o
+EOT
+  )
+}
+`,
+      },
+    },
+    {
       name: "a private key in a YAML block scalar keeps the final newline it needs",
       files: {
         "docker-compose.yml": `services:
@@ -161,6 +179,34 @@ AWS_REGION=eu-west-1
     },
   ],
   invalid: [
+    {
+      name: "code literals: quotes pasted inside, a `\\n` escape, a triple-quoted string and a Terraform heredoc",
+      files: {
+        "src/archive.ts": `import { S3Client } from "@aws-sdk/client-s3";
+export const archive = new S3Client({
+  credentials: { accessKeyId: "'AKIAZ7WQX3M4LPRC6VTN'", secretAccessKey: "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\\n" },
+});
+`,
+        "app/reports.py": `import boto3
+s3 = boto3.client("s3", aws_access_key_id="AKIAR5TYB8NW2KQD7HXE", aws_secret_access_key="""pW3nB8vK1xR6tY9mQ2jF5hL0cZ4sD7gA1eU8iO3q
+""")
+`,
+        "infra/main.tf": `provider "aws" {
+  region     = "eu-west-1"
+  access_key = "AKIAT4HMV6QW9ZLB2CXR"
+  secret_key = <<EOT
+Rd5tG8wP2vM7xK1nB4hJ9cQ3fL6sY0zA8eT2uI5o
+EOT
+}
+`,
+      },
+      errors: [
+        { messageId: "codeEscapedEdge", path: "app/reports.py", line: 2, column: 92, endLine: 3, endColumn: 1, messageIncludes: ["a triple-quoted string", "boto3"] },
+        { messageId: "codeEscapedEdge", path: "infra/main.tf", line: 5, column: 1, endLine: 6, endColumn: 1, messageIncludes: ["heredoc", "chomp()"] },
+        { messageId: "codeQuotes", path: "src/archive.ts", line: 3, column: 32, endLine: 3, endColumn: 54, messageIncludes: ["quote characters", "the AWS SDK for JavaScript"] },
+        { messageId: "codeEscapedEdge", path: "src/archive.ts", line: 3, column: 74, endLine: 3, endColumn: 118, messageIncludes: ["ends with a line break, written as an escape sequence"] },
+      ],
+    },
     {
       name: "terraform and python: a trailing blank in a provider argument and a boto3 keyword, said of the tool that sends it",
       files: {

@@ -143,6 +143,36 @@ ${o.withExtra ?? ""}      - run: make deploy
 testRule(rule, {
   valid: [
     {
+      name: "a job that satisfies its Google provider's condition and requests an allowed audience",
+      files: {
+        "infra/wif.tf": `resource "google_iam_workload_identity_pool_provider" "deploy" {
+  workload_identity_pool_id          = "github-actions"
+  workload_identity_pool_provider_id = "deploy"
+  attribute_condition                = "assertion.repository_owner == 'acme-corp' && assertion.environment == 'production'"
+  oidc {
+    issuer_uri        = "https://${GH}"
+    allowed_audiences = ["https://github.com/acme-corp"]
+  }
+}
+`,
+        ".github/workflows/publish.yml": `on:
+  push:
+    branches: [main]
+jobs:
+  publish:
+    runs-on: ubuntu-latest
+    environment: production
+    permissions:
+      id-token: write
+    steps:
+      - uses: google-github-actions/auth@v2
+        with:
+          workload_identity_provider: projects/381029384756/locations/global/workloadIdentityPools/github-actions/providers/deploy
+          audience: https://github.com/acme-corp
+`,
+      },
+    },
+    {
       name: "regression: a subject chosen by a conditional expression is not one template to shape-check",
       files: {
         "modules/gha-role/main.tf": `resource "aws_iam_role" "ci_role" {
@@ -617,6 +647,42 @@ resource "google_iam_workload_identity_pool_provider" "github" {
     },
   ],
   invalid: [
+    {
+      name: "gcpWorkflowAudience and gcpWorkflowCondition: a job without the environment and with the default audience",
+      files: {
+        "infra/wif.tf": `resource "google_iam_workload_identity_pool" "github" {
+  workload_identity_pool_id = "github-actions"
+}
+
+resource "google_iam_workload_identity_pool_provider" "deploy" {
+  workload_identity_pool_id          = google_iam_workload_identity_pool.github.workload_identity_pool_id
+  workload_identity_pool_provider_id = "deploy"
+  attribute_condition                = "assertion.repository_owner == 'acme-corp' && assertion.ref == 'refs/heads/main'"
+  oidc {
+    issuer_uri        = "https://${GH}"
+    allowed_audiences = ["https://github.com/acme-corp"]
+  }
+}
+`,
+        ".github/workflows/publish.yml": `on:
+  push:
+    branches: [develop]
+jobs:
+  publish:
+    runs-on: ubuntu-latest
+    permissions:
+      id-token: write
+    steps:
+      - uses: google-github-actions/auth@v2
+        with:
+          workload_identity_provider: projects/381029384756/locations/global/workloadIdentityPools/github-actions/providers/deploy
+`,
+      },
+      errors: [
+        { messageId: "gcpWorkflowAudience", path: ".github/workflows/publish.yml", line: 12, column: 39, endLine: 12, endColumn: 131, messageIncludes: ['"https://iam.googleapis.com/projects/381029384756/locations/global/workloadIdentityPools/github-actions/providers/deploy"'] },
+        { messageId: "gcpWorkflowCondition", path: ".github/workflows/publish.yml", line: 12, column: 39, endLine: 12, endColumn: 131, messageIncludes: ["`assertion.ref == 'refs/heads/main'`", "`refs/heads/develop`"] },
+      ],
+    },
     {
       name: "regression: a heredoc policy whose issuer comes from a literal local",
       files: {
