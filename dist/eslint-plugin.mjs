@@ -3691,11 +3691,42 @@ var messages4 = {
   googleBoth: (p) => `This step (${p.where}) gives google-github-actions/auth both workload_identity_provider and credentials_json: the action fails ("must specify exactly one of workload_identity_provider or credentials_json"). Keep workload_identity_provider and remove credentials_json.`,
   profileAndKeys: (p) => `${p.where} sets both AWS_PROFILE and AWS_ACCESS_KEY_ID: botocore (AWS CLI, boto3) and the Go SDK use the keys and ignore the profile, while the AWS SDK for JavaScript v3 uses the profile — the same environment authenticates as two identities. Keep one: unset AWS_PROFILE, or remove the key variables.`,
   azureSecretAndCertificate: (p) => `${p.where} sets both AZURE_CLIENT_SECRET and AZURE_CLIENT_CERTIFICATE_PATH: @azure/identity's EnvironmentCredential silently uses the secret and ignores the certificate. Remove the one you do not mean to use (preferably the secret).`,
+  azurermCertificateAndSecret: (p) => `\`${p.block}\` sets both ${p.certificate} and client_secret: the azurerm provider tries the client certificate first and never uses the secret (go-azure-sdk's order: certificate, secret, OIDC, managed identity, Azure CLI). Remove the one you do not mean to use (preferably the secret).`,
+  azurermSecretAndOidc: (p) => `\`${p.block}\` asks for OIDC (use_oidc) but also sets ${p.secret}: the azurerm provider uses the ${p.secret === "client_secret" ? "secret" : "certificate"} first and never exchanges the OIDC token, so the long-lived credential stays in use. Remove ${p.secret}.`,
   terraformProfileAndKeys: (p) => `\`${p.block}\` sets profile and also ${p.keys}: Terraform's AWS provider takes the keys written in the block first and never reads the profile, so the profile's role, SSO or region-specific keys are silently unused. Keep one: remove the keys (preferred) or the profile.`,
   goSingleSource: (p) => `Profile ${p.profile} sets both ${p.a} and ${p.b}: the Go SDK refuses the profile ("only one credential type may be specified per profile") and the other SDKs use only one of them. Keep one.`
 };
 function isGiven(v) {
   return v.kind !== "literal" ? v.raw.trim() !== "null" : v.value.trim() !== "";
+}
+function azurermMethods(call, ctx) {
+  const given = (key) => {
+    const s = call.settings.find((x) => x.key.text === key);
+    return s && isGiven(s.value) ? s : void 0;
+  };
+  const certificate = given("client_certificate_path") ?? given("client_certificate");
+  const secret = given("client_secret");
+  const oidc = call.settings.find((x) => x.key.text === "use_oidc" && x.value.kind === "literal" && x.value.value.trim() === "true");
+  if (certificate && secret) {
+    ctx.report({
+      file: secret.file,
+      range: secret.key.range,
+      messageId: "azurermCertificateAndSecret",
+      data: { block: call.display, certificate: certificate.key.text },
+      related: [{ file: certificate.file, range: certificate.key.range, message: `${certificate.key.text} wins.` }]
+    });
+    return;
+  }
+  const longLived = secret ?? certificate;
+  if (oidc && longLived) {
+    ctx.report({
+      file: longLived.file,
+      range: longLived.key.range,
+      messageId: "azurermSecretAndOidc",
+      data: { block: call.display, secret: longLived.key.text },
+      related: [{ file: oidc.file, range: oidc.key.range, message: "use_oidc is set here." }]
+    });
+  }
 }
 var conflicting_auth_default = defineRule({
   meta: {
@@ -3756,6 +3787,7 @@ var conflicting_auth_default = defineRule({
       }
     },
     sdkCall(call, ctx) {
+      if (call.provider === "azure" && call.file.kind === "terraform") return azurermMethods(call, ctx);
       if (call.provider !== "aws" || call.file.kind !== "terraform" && call.file.kind !== "terraform-vars") return;
       const profile = call.get("profile");
       const keys2 = [call.get("accessKeyId"), call.get("secretAccessKey")].filter((s) => s !== void 0 && isGiven(s.value));
@@ -7018,8 +7050,21 @@ var messages19 = {
   defaultOnly: (p) => `${p.where} sets AWS_DEFAULT_REGION but not AWS_REGION, and ${p.consumer} runs here: the AWS SDK for JavaScript v3 reads only AWS_REGION and fails with "Region is missing". Set AWS_REGION to the same value.`,
   regionOnly: (p) => `${p.where} sets AWS_REGION but not AWS_DEFAULT_REGION, and ${p.consumer} runs here: boto3 and botocore read only AWS_DEFAULT_REGION and fail with "NoRegionError: You must specify a region". Set AWS_DEFAULT_REGION to the same value.`,
   tfPartition: (p) => `\`${p.block}\` assumes a role whose ARN is in partition ${p.arnPartition} with region ${p.region}, in partition ${p.regionPartition}: roles do not cross partitions, so AssumeRole fails with InvalidClientTokenId or AccessDenied. Use an ARN of the ${p.regionPartition} partition, or a region of ${p.arnPartition}.`,
+  rolePartition: (p) => `${p.where} assumes a role (${p.roleKey}) in partition ${p.arnPartition} with ${p.regionKey} ${p.region}, in partition ${p.regionPartition}: roles do not cross partitions, so AssumeRole fails with InvalidClientTokenId or AccessDenied. Use an ARN of the ${p.regionPartition} partition, or a region of ${p.arnPartition}.`,
   partition: (p) => `Profile ${p.profile} sets ${p.key} to an ARN in partition ${p.arnPartition} but region ${p.region} is in partition ${p.regionPartition}: accounts, roles and MFA devices do not cross partitions, so the call fails with InvalidClientTokenId or AccessDenied. Use an ARN of the ${p.regionPartition} partition, or a region of ${p.arnPartition}.`
 };
+function reportRolePartition(role, region, where, ctx) {
+  if (role.value.kind !== "literal" || region.value.kind !== "literal") return;
+  const regionPartition = awsPartitionOfRegion(region.value.value.trim());
+  const arn = parseArn(role.value.value.trim());
+  if (!regionPartition || !arn || arn.partition === regionPartition) return;
+  ctx.report({
+    ...valuePlace(region),
+    messageId: "rolePartition",
+    data: { where, roleKey: role.key.text, regionKey: region.key.text, arnPartition: arn.partition, region: region.value.value.trim(), regionPartition },
+    related: [{ file: role.file, range: role.value.range, message: `${role.key.text} in partition ${arn.partition}.` }]
+  });
+}
 var region_mismatch_default = defineRule({
   meta: {
     id: "region-mismatch",
@@ -7056,6 +7101,8 @@ var region_mismatch_default = defineRule({
       if (loginAction(step) !== "configure-aws-credentials") return;
       const endpoint = step.input("sts-endpoint");
       const region = step.input("aws-region");
+      const role = step.input("role-to-assume");
+      if (role && region) reportRolePartition(role, region, sentenceLabel(step.where), ctx);
       if (!endpoint || !region) return;
       reportGlobalSts(endpoint, region, sentenceLabel(step.where), ctx);
     },
@@ -7067,6 +7114,8 @@ var region_mismatch_default = defineRule({
       const stsEndpoint = setVar(env, "AWS_ENDPOINT_URL_STS", vars);
       const stsRegion = region ?? defaultRegion;
       if (stsEndpoint && stsRegion && (isOwn(env, stsEndpoint) || isOwn(env, stsRegion))) reportGlobalSts(stsEndpoint, stsRegion, where, ctx);
+      const roleArn = setVar(env, "AWS_ROLE_ARN", vars);
+      if (roleArn && stsRegion && (isOwn(env, roleArn) || isOwn(env, stsRegion))) reportRolePartition(roleArn, stsRegion, where, ctx);
       if (region && defaultRegion) {
         if (!isOwn(env, region) && !isOwn(env, defaultRegion)) return;
         if (region.value.kind !== "literal" || defaultRegion.value.kind !== "literal") return;

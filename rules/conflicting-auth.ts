@@ -22,8 +22,9 @@
 import { authMethods, valueOf } from "../src/model/aws-query.js";
 import { isFallbackExpression, isSet, loginOf, setVar } from "../src/model/ci-query.js";
 import { effectiveVars, isOwn, sentenceLabel } from "../src/model/env.js";
-import { defineRule } from "../src/model/rule.js";
-import type { SettingValue } from "../src/model/setting.js";
+import { defineRule, type RuleContext } from "../src/model/rule.js";
+import type { SdkCall } from "../src/model/sdk-call.js";
+import type { Setting, SettingValue } from "../src/model/setting.js";
 
 const messages = {
   keysIgnoredByRole: (p: { profile: string }) =>
@@ -44,6 +45,10 @@ const messages = {
     `${p.where} sets both AWS_PROFILE and AWS_ACCESS_KEY_ID: botocore (AWS CLI, boto3) and the Go SDK use the keys and ignore the profile, while the AWS SDK for JavaScript v3 uses the profile — the same environment authenticates as two identities. Keep one: unset AWS_PROFILE, or remove the key variables.`,
   azureSecretAndCertificate: (p: { where: string }) =>
     `${p.where} sets both AZURE_CLIENT_SECRET and AZURE_CLIENT_CERTIFICATE_PATH: @azure/identity's EnvironmentCredential silently uses the secret and ignores the certificate. Remove the one you do not mean to use (preferably the secret).`,
+  azurermCertificateAndSecret: (p: { block: string; certificate: string }) =>
+    `\`${p.block}\` sets both ${p.certificate} and client_secret: the azurerm provider tries the client certificate first and never uses the secret (go-azure-sdk's order: certificate, secret, OIDC, managed identity, Azure CLI). Remove the one you do not mean to use (preferably the secret).`,
+  azurermSecretAndOidc: (p: { block: string; secret: string }) =>
+    `\`${p.block}\` asks for OIDC (use_oidc) but also sets ${p.secret}: the azurerm provider uses the ${p.secret === "client_secret" ? "secret" : "certificate"} first and never exchanges the OIDC token, so the long-lived credential stays in use. Remove ${p.secret}.`,
   terraformProfileAndKeys: (p: { block: string; keys: string }) =>
     `\`${p.block}\` sets profile and also ${p.keys}: Terraform's AWS provider takes the keys written in the block first and never reads the profile, so the profile's role, SSO or region-specific keys are silently unused. Keep one: remove the keys (preferred) or the profile.`,
   goSingleSource: (p: { profile: string; a: string; b: string }) =>
@@ -53,6 +58,41 @@ const messages = {
 /** A value that sets something: a non-empty literal, a reference, or a computed value (not `""`, not `null`). */
 function isGiven(v: SettingValue): boolean {
   return v.kind !== "literal" ? v.raw.trim() !== "null" : v.value.trim() !== "";
+}
+
+/**
+ * `provider "azurerm"` with two ways to sign in: go-azure-sdk (the provider's auth) takes the first it can
+ * configure, in a fixed order — client certificate, client secret, OIDC (a token or GitHub's request
+ * variables), managed identity, Azure CLI (hashicorp/go-azure-sdk `sdk/auth/auth.go`, `NewAuthorizer`).
+ */
+function azurermMethods(call: SdkCall, ctx: RuleContext<typeof messages>): void {
+  const given = (key: string): Setting | undefined => {
+    const s = call.settings.find((x) => x.key.text === key);
+    return s && isGiven(s.value) ? s : undefined;
+  };
+  const certificate = given("client_certificate_path") ?? given("client_certificate");
+  const secret = given("client_secret");
+  const oidc = call.settings.find((x) => x.key.text === "use_oidc" && x.value.kind === "literal" && x.value.value.trim() === "true");
+  if (certificate && secret) {
+    ctx.report({
+      file: secret.file,
+      range: secret.key.range,
+      messageId: "azurermCertificateAndSecret",
+      data: { block: call.display, certificate: certificate.key.text },
+      related: [{ file: certificate.file, range: certificate.key.range, message: `${certificate.key.text} wins.` }],
+    });
+    return;
+  }
+  const longLived = secret ?? certificate;
+  if (oidc && longLived) {
+    ctx.report({
+      file: longLived.file,
+      range: longLived.key.range,
+      messageId: "azurermSecretAndOidc",
+      data: { block: call.display, secret: longLived.key.text },
+      related: [{ file: oidc.file, range: oidc.key.range, message: "use_oidc is set here." }],
+    });
+  }
 }
 
 export default defineRule({
@@ -116,6 +156,7 @@ export default defineRule({
       }
     },
     sdkCall(call, ctx) {
+      if (call.provider === "azure" && call.file.kind === "terraform") return azurermMethods(call, ctx);
       // Terraform's provider and S3 backend: keys in the block come before every other source (the provider's
       // "Authentication and Configuration": provider parameters, then environment variables, then the shared files).
       if (call.provider !== "aws" || (call.file.kind !== "terraform" && call.file.kind !== "terraform-vars")) return;

@@ -55,9 +55,25 @@ const messages = {
     `${p.where} sets AWS_REGION but not AWS_DEFAULT_REGION, and ${p.consumer} runs here: boto3 and botocore read only AWS_DEFAULT_REGION and fail with "NoRegionError: You must specify a region". Set AWS_DEFAULT_REGION to the same value.`,
   tfPartition: (p: { block: string; arnPartition: string; region: string; regionPartition: string }) =>
     `\`${p.block}\` assumes a role whose ARN is in partition ${p.arnPartition} with region ${p.region}, in partition ${p.regionPartition}: roles do not cross partitions, so AssumeRole fails with InvalidClientTokenId or AccessDenied. Use an ARN of the ${p.regionPartition} partition, or a region of ${p.arnPartition}.`,
+  rolePartition: (p: { where: string; roleKey: string; regionKey: string; arnPartition: string; region: string; regionPartition: string }) =>
+    `${p.where} assumes a role (${p.roleKey}) in partition ${p.arnPartition} with ${p.regionKey} ${p.region}, in partition ${p.regionPartition}: roles do not cross partitions, so AssumeRole fails with InvalidClientTokenId or AccessDenied. Use an ARN of the ${p.regionPartition} partition, or a region of ${p.arnPartition}.`,
   partition: (p: { profile: string; key: string; arnPartition: string; region: string; regionPartition: string }) =>
     `Profile ${p.profile} sets ${p.key} to an ARN in partition ${p.arnPartition} but region ${p.region} is in partition ${p.regionPartition}: accounts, roles and MFA devices do not cross partitions, so the call fails with InvalidClientTokenId or AccessDenied. Use an ARN of the ${p.regionPartition} partition, or a region of ${p.arnPartition}.`,
 };
+
+/** A role ARN and a region of different partitions (`arn:aws-us-gov:` with `us-east-1`), on the region. */
+function reportRolePartition(role: Setting, region: Setting, where: string, ctx: RuleContext<typeof messages>): void {
+  if (role.value.kind !== "literal" || region.value.kind !== "literal") return;
+  const regionPartition = awsPartitionOfRegion(region.value.value.trim());
+  const arn = parseArn(role.value.value.trim());
+  if (!regionPartition || !arn || arn.partition === regionPartition) return;
+  ctx.report({
+    ...valuePlace(region),
+    messageId: "rolePartition",
+    data: { where, roleKey: role.key.text, regionKey: region.key.text, arnPartition: arn.partition, region: region.value.value.trim(), regionPartition },
+    related: [{ file: role.file, range: role.value.range, message: `${role.key.text} in partition ${arn.partition}.` }],
+  });
+}
 
 export default defineRule({
   meta: {
@@ -96,6 +112,8 @@ export default defineRule({
       if (loginAction(step) !== "configure-aws-credentials") return;
       const endpoint = step.input("sts-endpoint");
       const region = step.input("aws-region");
+      const role = step.input("role-to-assume");
+      if (role && region) reportRolePartition(role, region, sentenceLabel(step.where), ctx);
       if (!endpoint || !region) return;
       reportGlobalSts(endpoint, region, sentenceLabel(step.where), ctx);
     },
@@ -107,6 +125,9 @@ export default defineRule({
       const stsEndpoint = setVar(env, "AWS_ENDPOINT_URL_STS", vars);
       const stsRegion = region ?? defaultRegion;
       if (stsEndpoint && stsRegion && (isOwn(env, stsEndpoint) || isOwn(env, stsRegion))) reportGlobalSts(stsEndpoint, stsRegion, where, ctx);
+      // Web identity from the environment (AWS_ROLE_ARN, as EKS and CI jobs set it) in another partition's region.
+      const roleArn = setVar(env, "AWS_ROLE_ARN", vars);
+      if (roleArn && stsRegion && (isOwn(env, roleArn) || isOwn(env, stsRegion))) reportRolePartition(roleArn, stsRegion, where, ctx);
       if (region && defaultRegion) {
         if (!isOwn(env, region) && !isOwn(env, defaultRegion)) return;
         if (region.value.kind !== "literal" || defaultRegion.value.kind !== "literal") return;

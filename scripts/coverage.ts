@@ -817,14 +817,24 @@ export const COVERAGE: readonly RuleCoverage[] = [
       },
       {
         clause: "an ARN's partition vs the region's partition (`arn:aws:` role used in `us-gov-west-1`)",
+        note: "Outside profiles: `AWS_ROLE_ARN` with `AWS_REGION` / `AWS_DEFAULT_REGION` in an environment, configure-aws-credentials' `role-to-assume` with `aws-region`.",
         na: TEXT,
         kinds: {
           "aws-config": fx("region-mismatch/commercial-role-in-govcloud/.aws/config"),
           "aws-credentials": fx(`${MISMATCH}/.aws/credentials`),
+          ...each(["js-ts", "python"], gap("not checked in code: an STS client's region against the `RoleArn` of its AssumeRole parameters")),
           ...each(
-            ["js-ts", "python", ...ENV_FILES, ...CI, ...WORKLOADS],
-            gap("not checked outside AWS profiles (`AWS_ROLE_ARN` with `AWS_REGION`, `role-to-assume` with `aws-region`)"),
+            ["dockerfile", "github-action", "circleci", "azure-pipelines", "bitbucket-pipelines", "serverless", "cloudformation"],
+            gap("read and reported by the same environment check (`AWS_ROLE_ARN` with the region variables) as the kinds with a fixture; no fixture of this kind shows it yet"),
           ),
+          ...scenario("region-mismatch/role-arn-from-another-partition", {
+            dotenv: ".env",
+            shell: "scripts/backfill.sh",
+            "github-workflow": ".github/workflows/deploy.yml",
+            "gitlab-ci": ".gitlab-ci.yml",
+            "docker-compose": "docker-compose.yml",
+            kubernetes: "k8s/records-worker.yaml",
+          }),
           terraform: fx("region-mismatch/terraform-govcloud-role-from-commercial/infra/providers.tf"),
           "terraform-vars": na("a provider block is written in a `.tf` file: tfvars only give its variables values"),
         },
@@ -1076,6 +1086,7 @@ export const COVERAGE: readonly RuleCoverage[] = [
       },
       {
         clause: "`AZURE_CLIENT_SECRET` + `AZURE_CLIENT_CERTIFICATE_PATH`",
+        note: "In Terraform: an `azurerm` provider with `client_secret` and `client_certificate_path` (the certificate wins there), or with `use_oidc = true` and a secret or certificate (which wins over OIDC).",
         na: TEXT,
         kinds: {
           ...each(INI, na("AWS shared files hold no Azure settings")),
@@ -1083,7 +1094,8 @@ export const COVERAGE: readonly RuleCoverage[] = [
           ...scenario(LOGINS, { dotenv: ".env", shell: "scripts/notify.sh", dockerfile: "Dockerfile" }),
           ...LOGINS_CI,
           ...stack(PY_LOGINS, { python: "tools/rotate_keys.py", kubernetes: "k8s/media.yaml" }),
-          ...each(TERRAFORM, gap("not checked: an `azurerm` provider with both `client_secret` and `client_certificate_path`")),
+          terraform: fx("conflicting-auth/terraform-azurerm-two-sign-ins/providers.tf"),
+          "terraform-vars": gap(TF_VAR_CALLS),
         },
       },
     ],

@@ -8,6 +8,29 @@ aws_secret_access_key = ${fakeSecret(seed)}`;
 testRule(rule, {
   valid: [
     {
+      name: "azurerm provider with one sign-in each: OIDC alone, a secret alone, use_oidc = false beside a secret",
+      files: {
+        "infra/providers.tf": `provider "azurerm" {
+  features {}
+  use_oidc = true
+}
+
+provider "azurerm" {
+  alias = "legacy"
+  features {}
+  client_secret = var.client_secret
+}
+
+provider "azurerm" {
+  alias = "ci"
+  features {}
+  use_oidc      = false
+  client_secret = var.client_secret
+}
+`,
+      },
+    },
+    {
       name: "static keys and role_arn without any source: assume-role-config reports the missing source",
       files: {
         ".aws/credentials": `[legacy]
@@ -223,6 +246,28 @@ jobs:
     },
   ],
   invalid: [
+    {
+      name: "azurerm provider: a certificate and a secret (the certificate wins), use_oidc with a secret (the secret wins)",
+      files: {
+        "infra/providers.tf": `provider "azurerm" {
+  features {}
+  client_secret           = var.client_secret
+  client_certificate_path = "certs/deployer.pfx"
+}
+
+provider "azurerm" {
+  alias = "data"
+  features {}
+  use_oidc           = true
+  client_certificate = filebase64("certs/data.pfx")
+}
+`,
+      },
+      errors: [
+        { messageId: "azurermCertificateAndSecret", line: 3, column: 3, endLine: 3, endColumn: 16, messageIncludes: ["client_certificate_path and client_secret", "certificate first"] },
+        { messageId: "azurermSecretAndOidc", line: 11, column: 3, endLine: 11, endColumn: 21, messageIncludes: ["uses the certificate first", "Remove client_certificate"] },
+      ],
+    },
     {
       name: "terraform: a provider block with a profile and keys (written or through var.): the keys win",
       files: {

@@ -10,6 +10,35 @@ aws_secret_access_key = ${fakeSecret(601)}
 testRule(rule, {
   valid: [
     {
+      name: "role ARNs of the region's partition; a role ARN from a variable",
+      files: {
+        ".github/workflows/deploy.yml": `on: [push]
+permissions:
+  id-token: write
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          role-to-assume: arn:aws-us-gov:iam::482019374650:role/deployer
+          aws-region: us-gov-west-1
+      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          role-to-assume: \${{ vars.CN_ROLE_ARN }}
+          aws-region: cn-north-1
+`,
+        ".gitlab-ci.yml": `sync:
+  variables:
+    AWS_ROLE_ARN: arn:aws-cn:iam::593810274615:role/sync
+    AWS_REGION: cn-northwest-1
+    AWS_DEFAULT_REGION: cn-northwest-1
+  script:
+    - aws s3 ls
+`,
+      },
+    },
+    {
       name: "sts: a regional STS endpoint override in an opt-in region, the global one in a default-enabled region",
       files: {
         ".env": "AWS_REGION=ap-east-1\nAWS_DEFAULT_REGION=ap-east-1\nAWS_ENDPOINT_URL_STS=https://sts.ap-east-1.amazonaws.com\n",
@@ -293,6 +322,35 @@ BUCKET=example-site
     },
   ],
   invalid: [
+    {
+      name: "a role ARN of another partition than the region: a login step's inputs, AWS_ROLE_ARN in a job's variables",
+      files: {
+        ".github/workflows/deploy.yml": `on: [push]
+permissions:
+  id-token: write
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          role-to-assume: arn:aws-us-gov:iam::482019374650:role/deployer
+          aws-region: us-east-1
+`,
+        ".gitlab-ci.yml": `sync:
+  variables:
+    AWS_ROLE_ARN: arn:aws-cn:iam::593810274615:role/sync
+    AWS_REGION: eu-west-1
+    AWS_DEFAULT_REGION: eu-west-1
+  script:
+    - aws s3 ls
+`,
+      },
+      errors: [
+        { messageId: "rolePartition", path: ".github/workflows/deploy.yml", line: 11, column: 23, endLine: 11, endColumn: 32, messageIncludes: ["partition aws-us-gov", "us-east-1, in partition aws"] },
+        { messageId: "rolePartition", path: ".gitlab-ci.yml", line: 4, column: 17, endLine: 4, endColumn: 26, messageIncludes: ["(AWS_ROLE_ARN) in partition aws-cn"] },
+      ],
+    },
     {
       name: "terraform: a provider in GovCloud assuming a commercial-partition role",
       files: {
