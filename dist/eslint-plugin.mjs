@@ -4176,6 +4176,7 @@ var messages6 = {
   codeEdgeBlank: (p) => `The ${p.key} string has a ${p.edge} blank; ${p.sender} sends option values as written and AWS rejects the credential (InvalidClientTokenId or SignatureDoesNotMatch). Remove the blank.`,
   codeEscapedEdge: (p) => `The ${p.key} string ${p.what}, written as ${p.how}; ${p.sender} sends it as part of the credential and AWS rejects it (InvalidClientTokenId or SignatureDoesNotMatch). ${p.fix}`,
   codeQuotes: (p) => `The ${p.key} string holds quote characters around the key; ${p.sender} sends them as part of the credential and AWS rejects it (InvalidClientTokenId or SignatureDoesNotMatch). Remove the inner quotes.`,
+  quotedNewline: (p) => `The value of ${p.key} ends with a line break inside its quotes (${p.how}); ${p.reader} keeps it, the SDKs send it as part of the credential, and the cloud rejects it (InvalidClientTokenId, SignatureDoesNotMatch, AADSTS7000215). Close the quotes right after the value.`,
   envEdgeBlank: (p) => `The value of ${p.key} has a ${p.edge} blank inside its quotes; ${p.reader} keeps it, the SDKs send it as written, and the cloud rejects the credential (InvalidClientTokenId, SignatureDoesNotMatch, AADSTS7000215). Remove the blank.`,
   encodedNewline: (p) => `The base64 value of ${p.key} decodes to text that ends with ${p.what} (it was encoded with \`echo\`, which adds a newline): Kubernetes hands the decoded bytes to the container as they are, and the credential is rejected (InvalidClientTokenId / SignatureDoesNotMatch). Encode it again without the newline: \`printf %s '…' | base64\` or \`echo -n\`, or use \`stringData:\` / \`kubectl create secret generic --from-literal\`.`,
   blockNewline: (p) => `The YAML block scalar \`${p.indicator}\` keeps a trailing newline, so ${p.key} ends with "\\n" and the credential is rejected (InvalidClientTokenId / SignatureDoesNotMatch / "Invalid tenant id"). Use \`${p.indicator.charAt(0)}-\` (strip) or a plain scalar.`,
@@ -4401,6 +4402,10 @@ function checkEnvSetting(setting4, ctx) {
     };
     if (lead > 0) edge(0, lead, "leading");
     if (trail > 0 && trail < inner.text.length) edge(inner.text.length - trail, inner.text.length, "trailing");
+  }
+  if (!trimmed && v.kind === "literal" && /^(?:double|single|backtick)$/.test(setting4.style ?? "") && /\n$/.test(v.value) && v.value.trim() !== "" && !v.value.includes("-----BEGIN ")) {
+    const how = /\\n["'`]?$/.test(v.raw) ? "written `\\n`" : "a line break before the closing quote";
+    ctx.report({ file, range: v.range, messageId: "quotedNewline", data: { key, reader, how } });
   }
   const indicator = blockIndicator(setting4);
   const pem = v.kind === "literal" && v.value.includes("-----BEGIN ");
@@ -5207,6 +5212,7 @@ var malformed_credential_default = defineRule({
 // rules/mfa-config.ts
 var messages14 = {
   tokenCode: (p) => `Profile ${p.profile} has a 6-digit code in mfa_serial, not the MFA device: the SDKs send it as SerialNumber and AssumeRole fails. Set the device ARN (arn:aws:iam::ACCOUNT:mfa/NAME); the SDK asks for the code when it runs.`,
+  codeSerial: (p) => `\`${p.call}\` passes SerialNumber "${p.value}", ${p.what}: STS rejects the AssumeRole call (AccessDenied, or ValidationError for a malformed serial). Pass the MFA device's ARN (arn:aws:iam::ACCOUNT:mfa/NAME) as SerialNumber and the current code as TokenCode.`,
   notMfaArn: (p) => `Profile ${p.profile} sets mfa_serial = ${p.value}, an ARN but not of an MFA device (arn:aws:iam::ACCOUNT:mfa/NAME): AssumeRole fails with AccessDenied or ValidationError. Use the device ARN shown under Security credentials in the IAM console.`,
   notSerial: (p) => `Profile ${p.profile} sets mfa_serial = ${p.value}, which is neither an MFA device ARN nor a hardware token serial (9–256 characters of letters, digits and +=/:,.@-). Use the device ARN (arn:aws:iam::ACCOUNT:mfa/NAME).`,
   onSsoProfile: (p) => `Profile ${p.profile} signs in with SSO, where mfa_serial has no effect: MFA is enforced by IAM Identity Center when you sign in. Remove mfa_serial.`,
@@ -5232,6 +5238,14 @@ var mfa_config_default = defineRule({
     messages: messages14
   },
   check: {
+    sdkCall(call, ctx) {
+      if (call.provider !== "aws" || call.file.kind !== "js-ts") return;
+      const s = call.settings.find((x) => x.key.text === "SerialNumber");
+      if (!s || s.value.kind !== "literal" || s.value.value.trim() === "") return;
+      const v = s.value.value.trim();
+      const what = /^\d{6}$/.test(v) ? "a 6-digit code, not the MFA device (the code goes in TokenCode)" : parseArn(v) ? isMfaDeviceArn(v) ? void 0 : "an ARN but not of an MFA device" : isHardwareMfaSerial(v) ? void 0 : "neither an MFA device ARN nor a hardware token serial";
+      if (what) ctx.report({ ...valuePlace(s), messageId: "codeSerial", data: { call: callShown(call), value: v, what } });
+    },
     repo(repo, ctx) {
       for (const ref of repo.profileReferences) {
         const container = CONTAINER_KINDS.has(ref.file.kind);

@@ -38,6 +38,8 @@ const messages = {
     `The ${p.key} string ${p.what}, written as ${p.how}; ${p.sender} sends it as part of the credential and AWS rejects it (InvalidClientTokenId or SignatureDoesNotMatch). ${p.fix}`,
   codeQuotes: (p: { key: string; sender: string }) =>
     `The ${p.key} string holds quote characters around the key; ${p.sender} sends them as part of the credential and AWS rejects it (InvalidClientTokenId or SignatureDoesNotMatch). Remove the inner quotes.`,
+  quotedNewline: (p: { key: string; reader: string; how: string }) =>
+    `The value of ${p.key} ends with a line break inside its quotes (${p.how}); ${p.reader} keeps it, the SDKs send it as part of the credential, and the cloud rejects it (InvalidClientTokenId, SignatureDoesNotMatch, AADSTS7000215). Close the quotes right after the value.`,
   envEdgeBlank: (p: { key: string; edge: string; reader: string }) =>
     `The value of ${p.key} has a ${p.edge} blank inside its quotes; ${p.reader} keeps it, the SDKs send it as written, and the cloud rejects the credential (InvalidClientTokenId, SignatureDoesNotMatch, AADSTS7000215). Remove the blank.`,
   encodedNewline: (p: { key: string; what: string }) =>
@@ -293,6 +295,11 @@ function checkEnvSetting(setting: Setting, ctx: Ctx): void {
     };
     if (lead > 0) edge(0, lead, "leading");
     if (trail > 0 && trail < inner.text.length) edge(inner.text.length - trail, inner.text.length, "trailing");
+  }
+  // A line break before the closing quote, or a `\n` that the reader expands (dotenv's double quotes): kept.
+  if (!trimmed && v.kind === "literal" && /^(?:double|single|backtick)$/.test(setting.style ?? "") && /\n$/.test(v.value) && v.value.trim() !== "" && !v.value.includes("-----BEGIN ")) {
+    const how = /\\n["'`]?$/.test(v.raw) ? "written `\\n`" : "a line break before the closing quote";
+    ctx.report({ file, range: v.range, messageId: "quotedNewline", data: { key, reader, how } });
   }
   // A block scalar keeps its final newline unless chomped with `-` — also around a `${{ secrets.X }}`.
   const indicator = blockIndicator(setting);

@@ -15,11 +15,14 @@
 import { isHardwareMfaSerial, isMfaDeviceArn, parseArn } from "../src/knowledge/aws-keys.js";
 import { has, hasStaticKeys, valuePlace } from "../src/model/aws-query.js";
 import { defineRule } from "../src/model/rule.js";
+import { callShown } from "../src/model/sdk-call.js";
 import { CI_FILE_KINDS } from "../src/model/source.js";
 
 const messages = {
   tokenCode: (p: { profile: string }) =>
     `Profile ${p.profile} has a 6-digit code in mfa_serial, not the MFA device: the SDKs send it as SerialNumber and AssumeRole fails. Set the device ARN (arn:aws:iam::ACCOUNT:mfa/NAME); the SDK asks for the code when it runs.`,
+  codeSerial: (p: { call: string; value: string; what: string }) =>
+    `\`${p.call}\` passes SerialNumber "${p.value}", ${p.what}: STS rejects the AssumeRole call (AccessDenied, or ValidationError for a malformed serial). Pass the MFA device's ARN (arn:aws:iam::ACCOUNT:mfa/NAME) as SerialNumber and the current code as TokenCode.`,
   notMfaArn: (p: { profile: string; value: string }) =>
     `Profile ${p.profile} sets mfa_serial = ${p.value}, an ARN but not of an MFA device (arn:aws:iam::ACCOUNT:mfa/NAME): AssumeRole fails with AccessDenied or ValidationError. Use the device ARN shown under Security credentials in the IAM console.`,
   notSerial: (p: { profile: string; value: string }) =>
@@ -54,6 +57,24 @@ export default defineRule({
     messages,
   },
   check: {
+    sdkCall(call, ctx) {
+      // AssumeRole parameters in code (`fromTemporaryCredentials({ params: { SerialNumber } })`): the same value
+      // rules as a profile's mfa_serial.
+      if (call.provider !== "aws" || call.file.kind !== "js-ts") return;
+      const s = call.settings.find((x) => x.key.text === "SerialNumber");
+      if (!s || s.value.kind !== "literal" || s.value.value.trim() === "") return;
+      const v = s.value.value.trim();
+      const what = /^\d{6}$/.test(v)
+        ? "a 6-digit code, not the MFA device (the code goes in TokenCode)"
+        : parseArn(v)
+          ? isMfaDeviceArn(v)
+            ? undefined
+            : "an ARN but not of an MFA device"
+          : isHardwareMfaSerial(v)
+            ? undefined
+            : "neither an MFA device ARN nor a hardware token serial";
+      if (what) ctx.report({ ...valuePlace(s), messageId: "codeSerial", data: { call: callShown(call), value: v, what } });
+    },
     repo(repo, ctx) {
       for (const ref of repo.profileReferences) {
         const container = CONTAINER_KINDS.has(ref.file.kind);

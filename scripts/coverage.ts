@@ -425,8 +425,8 @@ export const COVERAGE: readonly RuleCoverage[] = [
         kinds: {
           ...each(INI, na("an INI value ends at its line")),
           "js-ts": fx("credential-whitespace/escaped-newlines-and-inner-quotes-in-code/src/archive.ts"),
-          dotenv: gap("not checked: a `\\n` escape or a line break before the closing quote of a double-quoted value"),
-          shell: gap("not checked: a line break before the closing quote of a value"),
+          dotenv: fx("credential-whitespace/line-break-before-the-closing-quote/.env"),
+          shell: fx("credential-whitespace/line-break-before-the-closing-quote/scripts/import.sh"),
           dockerfile: na("an `ENV`/`ARG` value is one logical line"),
           "github-workflow": fx("credential-whitespace/block-scalar-secret-in-workflow/.github/workflows/sync.yml"),
           ...scenario("credential-whitespace/pasted-values-in-ci-variables", {
@@ -823,11 +823,14 @@ export const COVERAGE: readonly RuleCoverage[] = [
           "aws-config": fx("region-mismatch/commercial-role-in-govcloud/.aws/config"),
           "aws-credentials": fx(`${MISMATCH}/.aws/credentials`),
           ...each(["js-ts", "python"], gap("not checked in code: an STS client's region against the `RoleArn` of its AssumeRole parameters")),
-          ...each(
-            ["dockerfile", "github-action", "circleci", "azure-pipelines", "bitbucket-pipelines", "serverless", "cloudformation"],
-            gap("read and reported by the same environment check (`AWS_ROLE_ARN` with the region variables) as the kinds with a fixture; no fixture of this kind shows it yet"),
-          ),
+          "bitbucket-pipelines": gap("not checked: Bitbucket has no job-level variables block; a pipe's `variables:` would need the pipe's own reading"),
+          serverless: na("a Serverless environment is a Lambda function's: Lambda sets its region itself (`AWS_REGION` is reserved)"),
+          cloudformation: fx("region-mismatch/role-arn-from-another-partition/template.yaml"),
           ...scenario("region-mismatch/role-arn-from-another-partition", {
+            dockerfile: "Dockerfile",
+            "github-action": ".github/actions/records-login/action.yml",
+            circleci: ".circleci/config.yml",
+            "azure-pipelines": "azure-pipelines.yml",
             dotenv: ".env",
             shell: "scripts/backfill.sh",
             "github-workflow": ".github/workflows/deploy.yml",
@@ -1288,8 +1291,8 @@ export const COVERAGE: readonly RuleCoverage[] = [
         kinds: {
           "aws-config": fx("mfa-config/user-arn-in-mfa-serial/.aws/config"),
           "aws-credentials": fx("mfa-config/mfa-profiles-in-credentials-and-ci/.aws/credentials"),
-          "js-ts": gap("not checked: `SerialNumber` in AssumeRole parameters"),
-          python: gap("not checked: `SerialNumber` in `assume_role` / `get_session_token` parameters"),
+          "js-ts": fx("mfa-config/serial-number-in-code/src/admin-session.ts"),
+          python: gap("not checked: `SerialNumber` in `assume_role` / `get_session_token` parameters (method calls on a client are not read)"),
         },
       },
       {

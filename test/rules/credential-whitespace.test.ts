@@ -20,6 +20,14 @@ const WORD_JOINER = "\u2060";
 testRule(rule, {
   valid: [
     {
+      name: "quoted env values that end where they should, and a PEM key that needs its final line break",
+      files: {
+        ".env": `AWS_SECRET_ACCESS_KEY="Vn8rT2wQ5xK9mB3cJ7fL1dS4gY6zA0eR2uI8oP5h"
+GOOGLE_PRIVATE_KEY="-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\\n-----END PRIVATE KEY-----\\n"
+`,
+      },
+    },
+    {
       name: "code literals with escapes that end in no blank, placeholders in quotes, a chomped heredoc",
       files: {
         "src/archive.ts": `import { S3Client } from "@aws-sdk/client-s3";
@@ -179,6 +187,22 @@ AWS_REGION=eu-west-1
     },
   ],
   invalid: [
+    {
+      name: "a line break inside the quotes of an env value: dotenv's expanded \\n, a shell's line break before the closing quote",
+      files: {
+        ".env": `AWS_ACCESS_KEY_ID=AKIAX7RD2Q9LMW4PZT3N
+AWS_SECRET_ACCESS_KEY="Vn8rT2wQ5xK9mB3cJ7fL1dS4gY6zA0eR2uI8oP5h\\n"
+`,
+        "scripts/import.sh": `#!/usr/bin/env bash
+export AZURE_CLIENT_SECRET="Zk4Q~r7TnW2xP9vB5mL8cJ3fD6sG1hY0aE4uK7oQ
+"
+`,
+      },
+      errors: [
+        { messageId: "quotedNewline", path: ".env", line: 2, column: 23, endLine: 2, endColumn: 67, messageIncludes: ["written `\\n`", "the dotenv reader keeps it"] },
+        { messageId: "quotedNewline", path: "scripts/import.sh", line: 2, column: 28, endLine: 3, endColumn: 2, messageIncludes: ["a line break before the closing quote", "the shell keeps it"] },
+      ],
+    },
     {
       name: "code literals: quotes pasted inside, a `\\n` escape, a triple-quoted string and a Terraform heredoc",
       files: {

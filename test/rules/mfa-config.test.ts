@@ -10,6 +10,16 @@ aws_secret_access_key = ${fakeSecret(301)}
 testRule(rule, {
   valid: [
     {
+      name: "SerialNumber in code: an MFA device ARN, a hardware token serial, a value from the environment",
+      files: {
+        "src/sessions.ts": `import { fromTemporaryCredentials } from "@aws-sdk/credential-providers";
+export const a = fromTemporaryCredentials({ params: { RoleArn: "arn:aws:iam::704519283746:role/ops", SerialNumber: "arn:aws:iam::704519283746:mfa/ops-admin" } });
+export const b = fromTemporaryCredentials({ params: { RoleArn: "arn:aws:iam::704519283746:role/ops", SerialNumber: "GAHT12345678" } });
+export const c = fromTemporaryCredentials({ params: { RoleArn: "arn:aws:iam::704519283746:role/ops", SerialNumber: process.env.MFA_SERIAL } });
+`,
+      },
+    },
+    {
       name: "mfa_serial on a static-key profile without role_arn: credential helpers use it for GetSessionToken",
       files: {
         ".aws/config": `[default]
@@ -92,6 +102,19 @@ AWS_REGION=eu-west-1
     },
   ],
   invalid: [
+    {
+      name: "SerialNumber in AssumeRole parameters in code: a 6-digit code, a user ARN",
+      files: {
+        "src/sessions.ts": `import { fromTemporaryCredentials } from "@aws-sdk/credential-providers";
+export const a = fromTemporaryCredentials({ params: { RoleArn: "arn:aws:iam::704519283746:role/ops", SerialNumber: "482913" } });
+export const b = fromTemporaryCredentials({ params: { RoleArn: "arn:aws:iam::704519283746:role/ops", SerialNumber: "arn:aws:iam::704519283746:user/ops-admin" } });
+`,
+      },
+      errors: [
+        { messageId: "codeSerial", line: 2, column: 117, endLine: 2, endColumn: 123, messageIncludes: ["a 6-digit code", "TokenCode"] },
+        { messageId: "codeSerial", line: 3, column: 117, endLine: 3, endColumn: 157, messageIncludes: ["an ARN but not of an MFA device"] },
+      ],
+    },
     {
       name: "a container (Dockerfile, compose, Kubernetes) that selects an MFA profile: nobody can type the code",
       files: {
