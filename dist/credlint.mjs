@@ -3789,7 +3789,7 @@ var JS_AWS_OPTIONS = ["region", "credentials", "accessKeyId", "secretAccessKey",
 var JS_AWS_OTHER_OPTIONS = /* @__PURE__ */ new Set(["regions", "endpoints", "credentialScope", "credentialDefaultProvider", "accountId"]);
 function checkOptionNames(call, ctx) {
   if (call.provider !== "aws" || call.file.kind !== "js-ts") return;
-  const call_ = callShown(call);
+  const shown2 = callShown(call);
   for (const s of call.settings) {
     const key = s.key.text;
     if (JS_AWS_OPTIONS.includes(key) || JS_AWS_OTHER_OPTIONS.has(key) || !/^[A-Za-z]\w*$/.test(key)) continue;
@@ -3798,7 +3798,7 @@ function checkOptionNames(call, ctx) {
     if (!near) continue;
     const how = sameCase ? "option names are case-sensitive" : "a misspelling";
     const fix = sameCase ? rename(s, near) : { ...rename(s, near), safety: "unsafe" };
-    ctx.report({ file: s.file, range: s.key.range, messageId: "optionName", data: { key, intended: near, call: call_, how }, fix });
+    ctx.report({ file: s.file, range: s.key.range, messageId: "optionName", data: { key, intended: near, call: shown2, how }, fix });
   }
 }
 var credential_key_name_default = defineRule({
@@ -15653,11 +15653,9 @@ function parseJsonNode(file, start = 0, end = file.text.length, template = false
   const string = () => {
     const open = i++;
     let value2 = "";
-    let exact = true;
     while (i < end && text.charAt(i) !== '"') {
       const c = text.charAt(i);
       if (c === "\\") {
-        exact = false;
         const e = text.charAt(i + 1);
         if (e === "u") {
           value2 += String.fromCharCode(Number.parseInt(text.slice(i + 2, i + 6), 16));
@@ -15675,7 +15673,6 @@ function parseJsonNode(file, start = 0, end = file.text.length, template = false
     if (i >= end) fail();
     i++;
     const refs = interpolationRefs(value2);
-    void exact;
     return { text: value2, literal: refs.length === 0 && !value2.includes("${"), range: rangeOf(file, open + 1, i - 1), refs };
   };
   const value = () => {

@@ -168,7 +168,7 @@ const JS_AWS_OTHER_OPTIONS: ReadonlySet<string> = new Set(["regions", "endpoints
 
 function checkOptionNames(call: SdkCall, ctx: Ctx): void {
   if (call.provider !== "aws" || call.file.kind !== "js-ts") return;
-  const call_ = callShown(call);
+  const shown = callShown(call);
   for (const s of call.settings) {
     const key = s.key.text;
     if (JS_AWS_OPTIONS.includes(key) || JS_AWS_OTHER_OPTIONS.has(key) || !/^[A-Za-z]\w*$/.test(key)) continue;
@@ -179,7 +179,7 @@ function checkOptionNames(call: SdkCall, ctx: Ctx): void {
     const how = sameCase ? "option names are case-sensitive" : "a misspelling";
     // A case fix is certain; a misspelling's intended name is a guess (safe fixes only under --fix).
     const fix: Fix = sameCase ? rename(s, near) : { ...rename(s, near), safety: "unsafe" };
-    ctx.report({ file: s.file, range: s.key.range, messageId: "optionName", data: { key, intended: near, call: call_, how }, fix });
+    ctx.report({ file: s.file, range: s.key.range, messageId: "optionName", data: { key, intended: near, call: shown, how }, fix });
   }
 }
 

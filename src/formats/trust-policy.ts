@@ -22,7 +22,7 @@ export type PolicyNode =
   | { readonly kind: "array"; readonly range: Range; readonly items: readonly PolicyNode[] }
   | { readonly kind: "scalar"; readonly text: PolicyText };
 
-export const EMPTY_TRUST: TrustModel = { policies: [], roleLinks: [], providers: [] };
+const EMPTY_TRUST: TrustModel = { policies: [], roleLinks: [], providers: [] };
 
 // --- JSON with offsets ----------------------------------------------------------------------------------------
 
@@ -82,11 +82,9 @@ export function parseJsonNode(file: SourceFile, start = 0, end = file.text.lengt
   const string = (): PolicyText => {
     const open = i++;
     let value = "";
-    let exact = true;
     while (i < end && text.charAt(i) !== '"') {
       const c = text.charAt(i);
       if (c === "\\") {
-        exact = false;
         const e = text.charAt(i + 1);
         if (e === "u") {
           value += String.fromCharCode(Number.parseInt(text.slice(i + 2, i + 6), 16));
@@ -104,7 +102,6 @@ export function parseJsonNode(file: SourceFile, start = 0, end = file.text.lengt
     if (i >= end) fail();
     i++;
     const refs = interpolationRefs(value);
-    void exact;
     return { text: value, literal: refs.length === 0 && !value.includes("${"), range: rangeOf(file, open + 1, i - 1), refs };
   };
   const value = (): PolicyNode => {
