@@ -5875,6 +5875,7 @@ function scopeOf(file) {
   return file.kind === "terraform" ? `tf:${dirName(file.path)}` : `file:${file.path}`;
 }
 var ISSUER_URL_KEY = /^\$\{\s*([\w.-]+(?:\[\d+\])?\.identity\[0\]\.oidc\[0\]\.issuer|[\w.-]*\.cluster_oidc_issuer_url)\s*\}:(?:sub|aud)$/;
+var CI_REF = /github|gitlab|circleci|bitbucket|terraform_cloud|tfc|hcp/i;
 var EKS_REF = /(?:^|[._])aws_eks_cluster\.|(?:^|\.)eks(?:[._-]|$)|cluster_oidc|oidc_provider(?:_arn)?$|\.identity\[/i;
 var Checker = class {
   constructor(repo, ctx) {
@@ -5928,7 +5929,8 @@ var Checker = class {
       if (platform) return { platform, name: stripScheme(n) };
     }
     const subjects = st.conditions.filter((c) => keyParts(c.key.text)?.claim === "sub").flatMap((c) => c.values.map((v) => v.text));
-    if (eks || subjects.some((s) => s.startsWith("system:serviceaccount:"))) return { platform: "eks", name: names[0] };
+    const ciNamed = [...st.federated, ...st.conditions.map((c) => c.key)].some((t) => t.refs.some((r) => CI_REF.test(r)));
+    if (eks && !ciNamed || subjects.some((s) => s.startsWith("system:serviceaccount:"))) return { platform: "eks", name: names[0] };
     return { platform: void 0, name: names[0] };
   }
   // --- policies -----------------------------------------------------------------------------------------------

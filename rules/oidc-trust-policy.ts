@@ -128,6 +128,9 @@ interface Issuer {
  */
 const ISSUER_URL_KEY = /^\$\{\s*([\w.-]+(?:\[\d+\])?\.identity\[0\]\.oidc\[0\]\.issuer|[\w.-]*\.cluster_oidc_issuer_url)\s*\}:(?:sub|aud)$/;
 
+/** A reference whose name says it is a CI platform's provider or issuer. */
+const CI_REF = /github|gitlab|circleci|bitbucket|terraform_cloud|tfc|hcp/i;
+
 /** Hints that a reference names an EKS cluster's OIDC provider. */
 const EKS_REF = /(?:^|[._])aws_eks_cluster\.|(?:^|\.)eks(?:[._-]|$)|cluster_oidc|oidc_provider(?:_arn)?$|\.identity\[/i;
 
@@ -187,7 +190,9 @@ class Checker {
     // An EKS provider reached through references (`aws_eks_cluster.x.identity[0].oidc[0].issuer`, a module's
     // `oidc_provider_arn`), or named by the service-account subjects it is given.
     const subjects = st.conditions.filter((c) => keyParts(c.key.text)?.claim === "sub").flatMap((c) => c.values.map((v) => v.text));
-    if (eks || subjects.some((s) => s.startsWith("system:serviceaccount:"))) return { platform: "eks", name: names[0] };
+    // A reference that names a CI platform (`var.github_oidc_provider_arn`) is not an EKS cluster's provider.
+    const ciNamed = [...st.federated, ...st.conditions.map((c) => c.key)].some((t) => t.refs.some((r) => CI_REF.test(r)));
+    if ((eks && !ciNamed) || subjects.some((s) => s.startsWith("system:serviceaccount:"))) return { platform: "eks", name: names[0] };
     return { platform: undefined, name: names[0] };
   }
 

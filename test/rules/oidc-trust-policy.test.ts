@@ -143,6 +143,26 @@ ${o.withExtra ?? ""}      - run: make deploy
 testRule(rule, {
   valid: [
     {
+      name: "a role whose provider and issuer come from variables named for GitHub is not taken for an EKS one (its issuer is unknown: not judged)",
+      files: {
+        "modules/github-role/main.tf": `resource "aws_iam_role" "ci" {
+  name = "github-ci"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Principal = { Federated = var.github_oidc_provider_arn }
+      Condition = {
+        StringEquals = { "\${var.github_oidc_issuer}:aud" = "sts.amazonaws.com" }
+      }
+    }]
+  })
+}
+`,
+      },
+    },
+    {
       name: "a job that satisfies its Google provider's condition and requests an allowed audience",
       files: {
         "infra/wif.tf": `resource "google_iam_workload_identity_pool_provider" "deploy" {
