@@ -6234,37 +6234,32 @@ function conditionRejects(condition, job) {
   return void 0;
 }
 function jobRefs(job) {
-  const run2 = job.runsOn;
-  if (!run2 || run2.events.length === 0) return void 0;
-  const out = [];
-  for (const e of run2.events) {
-    if (e === "pull_request") out.push("refs/pull/<number>/merge");
-    else if (e === "push") {
-      const branches = run2.pushBranches ?? [];
-      const tags = run2.pushTags ?? [];
-      if (branches.length + tags.length === 0 || [...branches, ...tags].some((b) => /[*?[\]!+]/.test(b))) return void 0;
-      out.push(...branches.map((b) => `refs/heads/${b}`), ...tags.map((t) => `refs/tags/${t}`));
-    } else return void 0;
-  }
-  return out;
+  const refs = job.runsOn ? knownTriggers(job.runsOn) : void 0;
+  return refs?.map((r) => r === PULL_REQUEST ? "refs/pull/<number>/merge" : r);
 }
 function jobQualifiers(job) {
   const run2 = job.runsOn;
   if (!run2) return void 0;
   const env = run2.environment?.text.trim();
   if (env !== void 0) return env.includes("${{") ? void 0 : [`environment:${env}`];
-  const out = [];
+  const out = knownTriggers(run2)?.map((r) => r === PULL_REQUEST ? "pull_request" : `ref:${r}`);
+  return out?.length ? out : void 0;
+}
+function knownTriggers(run2) {
+  if (run2.events.length === 0) return void 0;
+  const refs = [];
   for (const e of run2.events) {
-    if (e === "pull_request") out.push("pull_request");
+    if (e === "pull_request") refs.push(PULL_REQUEST);
     else if (e === "push") {
       const branches = run2.pushBranches ?? [];
       const tags = run2.pushTags ?? [];
       if (branches.length + tags.length === 0 || [...branches, ...tags].some((b) => /[*?[\]!+]/.test(b))) return void 0;
-      out.push(...branches.map((b) => `ref:refs/heads/${b}`), ...tags.map((t) => `ref:refs/tags/${t}`));
+      refs.push(...branches.map((b) => `refs/heads/${b}`), ...tags.map((t) => `refs/tags/${t}`));
     } else return void 0;
   }
-  return out.length ? out : void 0;
+  return refs;
 }
+var PULL_REQUEST = "\0pull_request";
 function subjectMatches(pattern, like, qualifier) {
   const segment = /^repo:([^:]*)/.exec(pattern)?.[1] ?? "";
   const repo = segment.replace(/[*?]/g, "x") || "x/x";
@@ -14220,7 +14215,7 @@ function bindTerraformVariables(models) {
   for (const dirModels of byDir.values()) bindDirectory(dirModels, settings, calls);
   return { settings, calls };
 }
-function bindDirectory(models, settings, calls) {
+function directoryVariables(models) {
   const sorted = [...models].sort((a, b) => a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0);
   const defaults = /* @__PURE__ */ new Map();
   const autos = sorted.map((m) => baseName(m.file.path)).filter((b) => /\.auto\.tfvars(?:\.json)?$/.test(b)).sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
@@ -14239,7 +14234,22 @@ function bindDirectory(models, settings, calls) {
   }
   const auto = varsFiles.filter((f) => f.rank !== void 0).sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0));
   const explicit = varsFiles.filter((f) => f.rank === void 0);
-  if (defaults.size === 0 && varsFiles.length === 0) return;
+  return { sorted, defaults, auto, explicit };
+}
+function planValue(vars, name) {
+  let winner;
+  for (const f of vars.auto) {
+    const v = f.values.get(name);
+    if (v) winner = { file: f, value: v };
+  }
+  if (winner) return winner;
+  const d = vars.defaults.get(name);
+  return d ? { value: d } : void 0;
+}
+function bindDirectory(models, settings, calls) {
+  const vars = directoryVariables(models);
+  const { sorted, explicit } = vars;
+  if (vars.defaults.size === 0 && vars.auto.length + explicit.length === 0) return;
   const seen = /* @__PURE__ */ new Set();
   const add = (derived) => {
     const id = `${derived.file.path}\0${derived.provider}\0${spot(derived)}`;
@@ -14270,13 +14280,8 @@ function bindDirectory(models, settings, calls) {
           where,
           syntax: "code"
         });
-        let winner;
-        for (const f of auto) {
-          const v = f.values.get(name);
-          if (v) winner = { file: f, value: v };
-        }
-        const fromDefault = winner ? void 0 : defaults.get(name);
-        const effective = winner ? derive(winner.value, `${name} in ${winner.file.path} (${of})`) : fromDefault ? derive(fromDefault, `variable "${name}" (${of})`) : void 0;
+        const plan2 = planValue(vars, name);
+        const effective = plan2 ? derive(plan2.value, plan2.file ? `${name} in ${plan2.file.path} (${of})` : `variable "${name}" (${of})`) : void 0;
         if (effective?.value.kind === "literal") {
           replaced.set(s, effective);
           if (own.has(spot(s))) add(effective);
@@ -14314,12 +14319,11 @@ function bindTrustVariables(models) {
   }
   for (const dirModels of byDir.values()) {
     if (!dirModels.some((m) => m.trust)) continue;
-    const values = effectiveValues(dirModels);
-    if (values.size === 0) continue;
+    const vars = directoryVariables(dirModels);
     const bind = (t) => {
       const name = t.literal ? void 0 : VAR_REF.exec(t.text.trim())?.[1];
-      const v = name === void 0 ? void 0 : values.get(name);
-      return v === void 0 ? t : { text: v, literal: true, range: t.range, refs: [] };
+      const v = name === void 0 ? void 0 : planValue(vars, name)?.value.value;
+      return v?.kind === "literal" ? { text: v.value, literal: true, range: t.range, refs: [] } : t;
     };
     const bindAll = (list) => list.map(bind);
     for (const m of dirModels) {
@@ -14340,27 +14344,6 @@ function bindTrustVariables(models) {
         }))
       });
     }
-  }
-  return out;
-}
-function effectiveValues(models) {
-  const sorted = [...models].sort((a, b) => a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0);
-  const autos = sorted.map((m) => baseName(m.file.path)).filter((b) => /\.auto\.tfvars(?:\.json)?$/.test(b)).sort();
-  const out = /* @__PURE__ */ new Map();
-  const ranked = [];
-  for (const m of sorted) {
-    if (m.file.kind === "terraform") {
-      for (const s of m.settings) {
-        if (s.where === terraformVariableWhere(s.key.text, m.file.path) && !out.has(s.key.text) && s.value.kind === "literal") out.set(s.key.text, s.value.value);
-      }
-    } else {
-      const rank = autoRank(baseName(m.file.path), autos);
-      if (rank !== void 0) ranked.push({ rank, m });
-    }
-  }
-  for (const { m } of ranked.sort((a, b) => a.rank - b.rank)) {
-    const where = terraformTfvarsWhere(m.file.path);
-    for (const s of m.settings) if (s.where === where && s.value.kind === "literal") out.set(s.key.text, s.value.value);
   }
   return out;
 }

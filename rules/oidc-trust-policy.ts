@@ -15,7 +15,7 @@
  */
 import { dirName } from "../src/knowledge/paths.js";
 import { DEFAULT_AUDIENCE, AZURE_ISSUER, iamLike, issuerPlatform, nearIssuer, OIDC_PLATFORM_LABEL, subProblem, type OidcPlatform } from "../src/knowledge/oidc.js";
-import type { CiJob, CiStep } from "../src/model/ci.js";
+import type { CiJob, CiStep, GithubRunFacts } from "../src/model/ci.js";
 import { loginOf } from "../src/model/ci-query.js";
 import type { RepoModel } from "../src/model/repo.js";
 import { defineRule, type RelatedInput, type RuleContext } from "../src/model/rule.js";
@@ -533,19 +533,8 @@ function conditionRejects(condition: string, job: CiJob): { term: string; becaus
 
 /** The git refs a job's runs can have, when every trigger says (push to literal branches or tags; pull requests' merge refs). */
 function jobRefs(job: CiJob): string[] | undefined {
-  const run = job.runsOn;
-  if (!run || run.events.length === 0) return undefined;
-  const out: string[] = [];
-  for (const e of run.events) {
-    if (e === "pull_request") out.push("refs/pull/<number>/merge");
-    else if (e === "push") {
-      const branches = run.pushBranches ?? [];
-      const tags = run.pushTags ?? [];
-      if (branches.length + tags.length === 0 || [...branches, ...tags].some((b) => /[*?[\]!+]/.test(b))) return undefined;
-      out.push(...branches.map((b) => `refs/heads/${b}`), ...tags.map((t) => `refs/tags/${t}`));
-    } else return undefined;
-  }
-  return out;
+  const refs = job.runsOn ? knownTriggers(job.runsOn) : undefined;
+  return refs?.map((r) => (r === PULL_REQUEST ? "refs/pull/<number>/merge" : r));
 }
 
 /**
@@ -559,18 +548,33 @@ function jobQualifiers(job: CiJob): string[] | undefined {
   if (!run) return undefined;
   const env = run.environment?.text.trim();
   if (env !== undefined) return env.includes("${{") ? undefined : [`environment:${env}`];
-  const out: string[] = [];
+  const out = knownTriggers(run)?.map((r) => (r === PULL_REQUEST ? "pull_request" : `ref:${r}`));
+  return out?.length ? out : undefined;
+}
+
+/**
+ * What a workflow's triggers say of the refs its runs have, when every trigger says it: pushes filtered to
+ * literal branches or tags (`refs/heads/…`, `refs/tags/…`) and pull requests (PULL_REQUEST), in the order the
+ * workflow lists its events. Undefined for a manual or
+ * scheduled run, an unfiltered push, a glob.
+ */
+function knownTriggers(run: GithubRunFacts): string[] | undefined {
+  if (run.events.length === 0) return undefined;
+  const refs: string[] = [];
   for (const e of run.events) {
-    if (e === "pull_request") out.push("pull_request");
+    if (e === "pull_request") refs.push(PULL_REQUEST);
     else if (e === "push") {
       const branches = run.pushBranches ?? [];
       const tags = run.pushTags ?? [];
       if (branches.length + tags.length === 0 || [...branches, ...tags].some((b) => /[*?[\]!+]/.test(b))) return undefined;
-      out.push(...branches.map((b) => `ref:refs/heads/${b}`), ...tags.map((t) => `ref:refs/tags/${t}`));
+      refs.push(...branches.map((b) => `refs/heads/${b}`), ...tags.map((t) => `refs/tags/${t}`));
     } else return undefined;
   }
-  return out.length ? out : undefined;
+  return refs;
 }
+
+/** knownTriggers' entry for a pull request run (its ref is `refs/pull/<number>/merge`, its `sub` says `pull_request`). */
+const PULL_REQUEST = "\0pull_request";
 
 /** Whether a policy's `sub` pattern admits a job qualifier from some repository the pattern names. */
 function subjectMatches(pattern: string, like: boolean, qualifier: string): boolean {

@@ -101,7 +101,18 @@ export function bindTerraformVariables(models: readonly FileModel[]): TerraformB
   return { settings, calls };
 }
 
-function bindDirectory(models: readonly FileModel[], settings: Map<string, Setting[]>, calls: Map<string, SdkCall[]>): void {
+/** A Terraform directory's variables: literal-or-not defaults, and its tfvars files in Terraform's order. */
+interface DirectoryVariables {
+  readonly sorted: readonly FileModel[];
+  /** Each variable's `default` (the first declaration). */
+  readonly defaults: ReadonlyMap<string, Setting>;
+  /** The auto-loaded tfvars files, in the order Terraform reads them (later wins). */
+  readonly auto: readonly VarsFile[];
+  /** Tfvars files read only with `-var-file`. */
+  readonly explicit: readonly VarsFile[];
+}
+
+function directoryVariables(models: readonly FileModel[]): DirectoryVariables {
   const sorted = [...models].sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0));
   const defaults = new Map<string, Setting>();
   const autos = sorted
@@ -123,7 +134,25 @@ function bindDirectory(models: readonly FileModel[], settings: Map<string, Setti
   }
   const auto = varsFiles.filter((f) => f.rank !== undefined).sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0));
   const explicit = varsFiles.filter((f) => f.rank === undefined);
-  if (defaults.size === 0 && varsFiles.length === 0) return;
+  return { sorted, defaults, auto, explicit };
+}
+
+/** What a plain `terraform plan` gives a variable: the winning auto-loaded tfvars value, else its default. */
+function planValue(vars: DirectoryVariables, name: string): { value: Setting; file?: VarsFile } | undefined {
+  let winner: { value: Setting; file: VarsFile } | undefined;
+  for (const f of vars.auto) {
+    const v = f.values.get(name);
+    if (v) winner = { file: f, value: v };
+  }
+  if (winner) return winner;
+  const d = vars.defaults.get(name);
+  return d ? { value: d } : undefined;
+}
+
+function bindDirectory(models: readonly FileModel[], settings: Map<string, Setting[]>, calls: Map<string, SdkCall[]>): void {
+  const vars = directoryVariables(models);
+  const { sorted, explicit } = vars;
+  if (vars.defaults.size === 0 && vars.auto.length + explicit.length === 0) return;
 
   const seen = new Set<string>();
   const add = (derived: Setting): void => {
@@ -156,13 +185,8 @@ function bindDirectory(models: readonly FileModel[], settings: Map<string, Setti
           where,
           syntax: "code",
         });
-        let winner: { file: VarsFile; value: Setting } | undefined;
-        for (const f of auto) {
-          const v = f.values.get(name);
-          if (v) winner = { file: f, value: v };
-        }
-        const fromDefault = winner ? undefined : defaults.get(name);
-        const effective = winner ? derive(winner.value, `${name} in ${winner.file.path} (${of})`) : fromDefault ? derive(fromDefault, `variable "${name}" (${of})`) : undefined;
+        const plan = planValue(vars, name);
+        const effective = plan ? derive(plan.value, plan.file ? `${name} in ${plan.file.path} (${of})` : `variable "${name}" (${of})`) : undefined;
         if (effective?.value.kind === "literal") {
           replaced.set(s, effective);
           if (own.has(spot(s))) add(effective);
@@ -209,12 +233,11 @@ export function bindTrustVariables(models: readonly FileModel[]): ReadonlyMap<st
   }
   for (const dirModels of byDir.values()) {
     if (!dirModels.some((m) => m.trust)) continue;
-    const values = effectiveValues(dirModels);
-    if (values.size === 0) continue;
+    const vars = directoryVariables(dirModels);
     const bind = (t: PolicyText): PolicyText => {
       const name = t.literal ? undefined : VAR_REF.exec(t.text.trim())?.[1];
-      const v = name === undefined ? undefined : values.get(name);
-      return v === undefined ? t : { text: v, literal: true, range: t.range, refs: [] };
+      const v = name === undefined ? undefined : planValue(vars, name)?.value.value;
+      return v?.kind === "literal" ? { text: v.value, literal: true, range: t.range, refs: [] } : t;
     };
     const bindAll = (list: readonly PolicyText[]): PolicyText[] => list.map(bind);
     for (const m of dirModels) {
@@ -235,29 +258,6 @@ export function bindTrustVariables(models: readonly FileModel[]): ReadonlyMap<st
         })),
       });
     }
-  }
-  return out;
-}
-
-/** Each variable's literal value as a plain `terraform plan` of the directory sees it. */
-function effectiveValues(models: readonly FileModel[]): Map<string, string> {
-  const sorted = [...models].sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0));
-  const autos = sorted.map((m) => baseName(m.file.path)).filter((b) => /\.auto\.tfvars(?:\.json)?$/.test(b)).sort();
-  const out = new Map<string, string>();
-  const ranked: { rank: number; m: FileModel }[] = [];
-  for (const m of sorted) {
-    if (m.file.kind === "terraform") {
-      for (const s of m.settings) {
-        if (s.where === terraformVariableWhere(s.key.text, m.file.path) && !out.has(s.key.text) && s.value.kind === "literal") out.set(s.key.text, s.value.value);
-      }
-    } else {
-      const rank = autoRank(baseName(m.file.path), autos);
-      if (rank !== undefined) ranked.push({ rank, m });
-    }
-  }
-  for (const { m } of ranked.sort((a, b) => a.rank - b.rank)) {
-    const where = terraformTfvarsWhere(m.file.path);
-    for (const s of m.settings) if (s.where === where && s.value.kind === "literal") out.set(s.key.text, s.value.value);
   }
   return out;
 }
