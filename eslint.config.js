@@ -63,4 +63,10 @@ export default tseslint.config(
     files: ["bin/**/*.js", "bench/**/*.js", "scripts/**/*.js"],
     languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } },
   },
+  {
+    // The CLI's loader is CommonJS (bin/credlint.cjs: V8 caches scripts, not ES modules).
+    files: ["bin/**/*.cjs"],
+    languageOptions: { sourceType: "commonjs", globals: { process: "readonly", require: "readonly", __dirname: "readonly", Buffer: "readonly" } },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
 );

@@ -125,7 +125,7 @@ export function workerCount(files: number, env: Readonly<Record<string, string |
     const n = Number(wanted);
     return Number.isInteger(n) && n > 0 ? Math.min(n, 16) : 0;
   }
-  if (files < MIN_FILES || !import.meta.url.endsWith(".mjs")) return 0;
+  if (files < MIN_FILES || !/\.[cm]js$/.test(import.meta.url)) return 0;
   const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
   return cores > 1 ? Math.min(cores - 1, 3) : 0;
 }
