@@ -11,8 +11,9 @@
 //   eslint     ESLint on a generated TypeScript project, parser only vs + credlint plugin  target ≤ 1.10×
 //   corpus     with --corpus DIR: the generated case's tools and targets on real repositories, per
 //              repository and in total
+//   eslint-project  with --eslint-project DIR: the eslint case on a real TypeScript project   target ≤ 1.10×
 //
-// Usage: npm run bench -- [--runs N] [--warmup N] [--corpus DIR] [--only CASE[,CASE]] [--out FILE] [--check] [--keep]
+// Usage: npm run bench -- [--runs N] [--warmup N] [--corpus DIR] [--eslint-project DIR] [--only CASE[,CASE]] [--out FILE] [--check] [--keep]
 // See bench/README.md. Writes bench/results/latest.json; exits 1 on a missed target only with --check.
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -28,6 +29,9 @@ const USAGE = `Usage: node bench/run.js [options]
   --runs N         recorded runs per tool (default: 15 for staged, 5 for the others)
   --warmup N       unrecorded warm-up runs per tool (default: 1)
   --corpus DIR     also scan real repositories: DIR itself if it has a .git, else each subfolder
+  --eslint-project DIR
+                   also run the ESLint case on a real TypeScript project (config files are written
+                   into DIR for the run and removed after)
   --only CASES     comma-separated, from: ${cases.CASES.join(", ")}
   --out FILE       results file (default: bench/results/latest.json)
   --check          exit 1 when a target is missed
@@ -39,6 +43,7 @@ function options() {
       runs: { type: "string" },
       warmup: { type: "string", default: "1" },
       corpus: { type: "string" },
+      "eslint-project": { type: "string" },
       only: { type: "string" },
       out: { type: "string", default: path.join(ROOT, "bench/results/latest.json") },
       check: { type: "boolean", default: false },
@@ -59,11 +64,13 @@ function options() {
   const only = values.only?.split(",").map((s) => s.trim()).filter(Boolean);
   for (const id of only ?? []) if (!cases.CASES.includes(id)) throw new Error(`--only ${id}: unknown case (${cases.CASES.join(", ")})`);
   if (only?.includes("corpus") && !values.corpus) throw new Error("--only corpus needs --corpus DIR");
+  if (only?.includes("eslint-project") && !values["eslint-project"]) throw new Error("--only eslint-project needs --eslint-project DIR");
   return {
     runs: { staged: runs ?? 15, big: runs ?? 5 },
     warmup: count("warmup", values.warmup),
     corpus: values.corpus,
-    only: only ?? cases.CASES.filter((id) => id !== "corpus" || values.corpus),
+    eslintProject: values["eslint-project"] === undefined ? undefined : path.resolve(values["eslint-project"]),
+    only: only ?? cases.CASES.filter((id) => (id !== "corpus" || values.corpus) && (id !== "eslint-project" || values["eslint-project"])),
     out: path.resolve(values.out),
     check: values.check,
     keep: values.keep,
@@ -128,6 +135,7 @@ function main() {
     runs: opts.runs,
     warmup: opts.warmup,
     corpus: opts.corpus,
+    eslintProject: opts.eslintProject,
     timing,
     scratch,
     log,
@@ -141,7 +149,8 @@ function main() {
     log(`\n${id} …`);
     let result;
     try {
-      result = cases[id](ctx);
+      // A case id is its function's name, kebab-case (eslint-project → eslintProject).
+      result = cases[id.replace(/-(\w)/g, (_, c) => c.toUpperCase())](ctx);
     } catch (error) {
       result = { id, title: "failed", skipped: error instanceof Error ? error.stack : String(error) };
     }

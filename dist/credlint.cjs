@@ -12560,32 +12560,40 @@ var SKIPPED_KEYS = /* @__PURE__ */ new Set([
   "tokens",
   "comments"
 ]);
-function nodesOf(program) {
-  const out = [];
+var DECLARATION_TYPES = /* @__PURE__ */ new Set(["ImportDeclaration", "VariableDeclaration", "VariableDeclarator"]);
+function indexNodes(program) {
+  const declarations = [];
+  const calls = [];
   const stack = [program];
   while (stack.length > 0) {
     const node = stack.pop();
-    out.push(node);
-    const kids = [];
+    const type = node.type;
+    if (type === "CallExpression" || type === "NewExpression") calls.push(node);
+    else if (DECLARATION_TYPES.has(type)) declarations.push(node);
+    const top = stack.length;
     for (const key in node) {
       if (SKIPPED_KEYS.has(key)) continue;
       const v = node[key];
       if (Array.isArray(v)) {
-        for (const c of v) if (isNode(c)) kids.push(c);
-      } else if (isNode(v)) kids.push(v);
+        for (const c of v) if (isNode(c)) stack.push(c);
+      } else if (isNode(v)) stack.push(v);
     }
-    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+    for (let i = top, j = stack.length - 1; i < j; i++, j--) {
+      const t = stack[i];
+      stack[i] = stack[j];
+      stack[j] = t;
+    }
   }
-  return out;
+  return { declarations, calls };
 }
-var nodeLists = /* @__PURE__ */ new WeakMap();
-function walk(program, visit) {
-  let nodes = nodeLists.get(program);
-  if (!nodes) {
-    nodes = nodesOf(program);
-    nodeLists.set(program, nodes);
+var nodeIndexes = /* @__PURE__ */ new WeakMap();
+function nodeIndex(program) {
+  let index = nodeIndexes.get(program);
+  if (!index) {
+    index = indexNodes(program);
+    nodeIndexes.set(program, index);
   }
-  for (const n of nodes) visit(n);
+  return index;
 }
 function unwrap(node) {
   let n = node;
@@ -12627,11 +12635,22 @@ function collectScope(program) {
   const imports = /* @__PURE__ */ new Map();
   const consts = /* @__PURE__ */ new Map();
   const seen = /* @__PURE__ */ new Set();
-  walk(program, (n) => {
-    if (n.type === "ImportDeclaration") {
+  const reassignable = [];
+  for (const n of nodeIndex(program).declarations) {
+    const type = n.type;
+    if (type === "VariableDeclaration") {
+      if (n["kind"] !== "const") {
+        for (const d of children(n, "declarations")) {
+          const id2 = child(d, "id");
+          if (id2?.type === "Identifier") reassignable.push(id2["name"]);
+        }
+      }
+      continue;
+    }
+    if (type === "ImportDeclaration") {
       const source2 = child(n, "source");
       const module3 = source2 ? stringOf(source2) : void 0;
-      if (!module3) return;
+      if (!module3) continue;
       for (const s of children(n, "specifiers")) {
         const local = child(s, "local")?.["name"];
         if (typeof local !== "string") continue;
@@ -12643,15 +12662,15 @@ function collectScope(program) {
           if (name) imports.set(local, { module: module3, name });
         }
       }
-      return;
+      continue;
     }
-    if (n.type !== "VariableDeclarator") return;
+    if (type !== "VariableDeclarator") continue;
     const id = child(n, "id");
     const init = child(n, "init");
     const module2 = requireModule(init);
     if (module2 && id?.type === "Identifier") {
       imports.set(id["name"], { module: module2, name: "*" });
-      return;
+      continue;
     }
     if (module2 && id?.type === "ObjectPattern") {
       for (const p of children(id, "properties")) {
@@ -12660,7 +12679,7 @@ function collectScope(program) {
         const name = key ? propertyName(key) : void 0;
         if (name && value?.type === "Identifier") imports.set(value["name"], { module: module2, name });
       }
-      return;
+      continue;
     }
     if (id?.type === "Identifier" && init) {
       const name = id["name"];
@@ -12668,14 +12687,8 @@ function collectScope(program) {
       else consts.set(name, init);
       seen.add(name);
     }
-  });
-  walk(program, (n) => {
-    if (n.type !== "VariableDeclaration" || n["kind"] === "const") return;
-    for (const d of children(n, "declarations")) {
-      const id = child(d, "id");
-      if (id?.type === "Identifier") consts.delete(id["name"]);
-    }
-  });
+  }
+  for (const name of reassignable) consts.delete(name);
   return { imports, consts };
 }
 var MAX_DEPTH3 = 5;
@@ -12719,9 +12732,7 @@ var Reader2 = class {
     this.file = file;
     this.scope = collectScope(program);
     this.inLambdaHandler = /\bexports\.handler\s*=|\bexport\s+(?:const|async\s+function|function|let)\s+handler\b|module\.exports\s*=\s*\{[^}]*\bhandler\b/.test(file.text);
-    walk(program, (n) => {
-      if (n.type === "NewExpression" || n.type === "CallExpression") this.call(n);
-    });
+    for (const n of nodeIndex(program).calls) this.call(n);
     this.calls.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
   }
   file;
@@ -16052,8 +16063,8 @@ var TrustReader = class {
       });
       return rendered.includes("${") ? { ...t, text: rendered } : { text: rendered, literal: true, range: t.range, refs: [] };
     };
-    const walk3 = (n) => n.kind === "scalar" ? { kind: "scalar", text: text(n.text) } : n.kind === "array" ? { ...n, items: n.items.map(walk3) } : { ...n, entries: n.entries.map((e) => ({ key: text(e.key), value: walk3(e.value) })) };
-    return walk3(node);
+    const walk2 = (n) => n.kind === "scalar" ? { kind: "scalar", text: text(n.text) } : n.kind === "array" ? { ...n, items: n.items.map(walk2) } : { ...n, entries: n.entries.map((e) => ({ key: text(e.key), value: walk2(e.value) })) };
+    return walk2(node);
   }
   // --- values ---------------------------------------------------------------------------------------------------
   /** An expression as a policy tree: objects and tuples as such, anything else a scalar. */
@@ -16121,7 +16132,7 @@ var TrustReader = class {
   /** The addresses an expression reads (`aws_iam_openid_connect_provider.eks.url`), through the file's locals. */
   refs(expr, steps) {
     const out = [];
-    const walk3 = (e, depth) => {
+    const walk2 = (e, depth) => {
       if (depth > 64) return;
       switch (e.type) {
         case "traversal": {
@@ -16129,32 +16140,32 @@ var TrustReader = class {
           const first = e.steps[0];
           const local = e.root === "local" && first?.kind === "attr" && steps < MAX_LOCAL_STEPS ? this.locals.get(first.name) : void 0;
           if (local) out.push(...this.refs(local, steps + 1));
-          for (const s of e.steps) if (s.kind === "index") walk3(s.key, depth + 1);
+          for (const s of e.steps) if (s.kind === "index") walk2(s.key, depth + 1);
           return;
         }
         case "template":
-          for (const p of e.parts) if (p.kind === "interpolation") walk3(p.expr, depth + 1);
+          for (const p of e.parts) if (p.kind === "interpolation") walk2(p.expr, depth + 1);
           return;
         case "tuple":
-          for (const i of e.items) walk3(i, depth + 1);
+          for (const i of e.items) walk2(i, depth + 1);
           return;
         case "object":
           for (const i of e.items) {
-            walk3(i.key, depth + 1);
-            walk3(i.value, depth + 1);
+            walk2(i.key, depth + 1);
+            walk2(i.value, depth + 1);
           }
           return;
         case "call":
-          for (const a of e.args) walk3(a, depth + 1);
+          for (const a of e.args) walk2(a, depth + 1);
           return;
         case "other":
-          for (const c of e.children) walk3(c, depth + 1);
+          for (const c of e.children) walk2(c, depth + 1);
           return;
         default:
           return;
       }
     };
-    walk3(expr, 0);
+    walk2(expr, 0);
     return out;
   }
 };
@@ -16309,10 +16320,10 @@ var TerraformReader = class {
     const where = `${display}${aliased} in ${file.path}`;
     const own = [];
     const endpoints = [];
-    const walk3 = (body, depth, inEndpoints) => {
+    const walk2 = (body, depth, inEndpoints) => {
       for (const item of body.items) {
         if (item.kind === "block") {
-          if (depth < MAX_NESTING3 && !SKIPPED_BLOCKS.has(item.type)) walk3(item.body, depth + 1, item.type === "endpoints");
+          if (depth < MAX_NESTING3 && !SKIPPED_BLOCKS.has(item.type)) walk2(item.body, depth + 1, item.type === "endpoints");
           continue;
         }
         for (const value of this.values.values(item.value)) {
@@ -16322,7 +16333,7 @@ var TerraformReader = class {
         }
       }
     };
-    walk3(block.body, 0, false);
+    walk2(block.body, 0, false);
     const settings = [...own];
     const endpoint = endpoints.find((s) => s.value.kind === "literal" && isLocalAwsEndpoint(s.value.value)) ?? endpoints[0];
     if (endpoint && spec.provider === "aws" && !own.some((s) => s.key.text === "endpoint")) {
@@ -17586,7 +17597,7 @@ function gitListFiles(dir, top) {
   for (const p of out.split("\0")) if (p !== "") seen.add(import_node_path5.default.join(top, p));
   return [...seen];
 }
-function walk2(dir, discovery, display) {
+function walk(dir, discovery, display) {
   const files = [];
   const stack = [{ dir, rules: [] }];
   while (stack.length > 0) {
@@ -17689,7 +17700,7 @@ function discover(targets, cwd) {
     }
     const targetTop = gitTopLevel(abs);
     const listed = targetTop ? gitListFiles(abs, targetTop) : void 0;
-    const files = listed ?? walk2(abs, discovery, display);
+    const files = listed ?? walk(abs, discovery, display);
     for (const f of files.sort()) {
       let fst;
       try {
@@ -19638,12 +19649,23 @@ function checkPattern(regex) {
     return quoted.length > 4 && regex.includes(quoted) ? `${message.slice(0, cut + 2)}${tail.replace(quoted, redact(quoted))}` : message;
   }
 }
-function gitRootAbove(dir) {
+function gitRootAbove(dir, now = Date.now()) {
+  const cached = gitRoots.get(dir);
+  if (cached && now - cached.at <= GIT_ROOT_TTL_MS) return cached.root;
+  let root;
   for (let d = dir; ; d = import_node_path9.default.dirname(d)) {
-    if ((0, import_node_fs8.existsSync)(import_node_path9.default.join(d, ".git"))) return d;
-    if (import_node_path9.default.dirname(d) === d) return void 0;
+    if ((0, import_node_fs8.existsSync)(import_node_path9.default.join(d, ".git"))) {
+      root = d;
+      break;
+    }
+    if (import_node_path9.default.dirname(d) === d) break;
   }
+  if (gitRoots.size > 1e4) gitRoots.clear();
+  gitRoots.set(dir, { root, at: now });
+  return root;
 }
+var gitRoots = /* @__PURE__ */ new Map();
+var GIT_ROOT_TTL_MS = 1e3;
 function configResolver(request, stopAt) {
   return createConfigResolver({
     cwd: request.cwd,

@@ -29,220 +29,6 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
-// node_modules/@typescript-eslint/utils/dist/eslint-utils/deepMerge.js
-var require_deepMerge = __commonJS({
-  "node_modules/@typescript-eslint/utils/dist/eslint-utils/deepMerge.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.isObjectNotArray = isObjectNotArray;
-    exports.deepMerge = deepMerge;
-    function isObjectNotArray(obj) {
-      return typeof obj === "object" && obj != null && !Array.isArray(obj);
-    }
-    function deepMerge(first = {}, second = {}) {
-      const keys2 = /* @__PURE__ */ new Set([...Object.keys(first), ...Object.keys(second)]);
-      return Object.fromEntries([...keys2].map((key) => {
-        const firstHasKey = key in first;
-        const secondHasKey = key in second;
-        const firstValue = first[key];
-        const secondValue = second[key];
-        let value;
-        if (firstHasKey && secondHasKey) {
-          if (isObjectNotArray(firstValue) && isObjectNotArray(secondValue)) {
-            value = deepMerge(firstValue, secondValue);
-          } else {
-            value = secondValue;
-          }
-        } else if (firstHasKey) {
-          value = firstValue;
-        } else {
-          value = secondValue;
-        }
-        return [key, value];
-      }));
-    }
-  }
-});
-
-// node_modules/@typescript-eslint/utils/dist/eslint-utils/applyDefault.js
-var require_applyDefault = __commonJS({
-  "node_modules/@typescript-eslint/utils/dist/eslint-utils/applyDefault.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.applyDefault = applyDefault;
-    var deepMerge_1 = require_deepMerge();
-    function applyDefault(defaultOptions, userOptions) {
-      const options = structuredClone(defaultOptions);
-      if (userOptions == null) {
-        return options;
-      }
-      options.forEach((opt, i) => {
-        if (userOptions[i] !== void 0) {
-          const userOpt = userOptions[i];
-          if ((0, deepMerge_1.isObjectNotArray)(userOpt) && (0, deepMerge_1.isObjectNotArray)(opt)) {
-            options[i] = (0, deepMerge_1.deepMerge)(opt, userOpt);
-          } else {
-            options[i] = userOpt;
-          }
-        }
-      });
-      return options;
-    }
-  }
-});
-
-// node_modules/@typescript-eslint/utils/dist/eslint-utils/parserSeemsToBeTSESLint.js
-var require_parserSeemsToBeTSESLint = __commonJS({
-  "node_modules/@typescript-eslint/utils/dist/eslint-utils/parserSeemsToBeTSESLint.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.parserSeemsToBeTSESLint = parserSeemsToBeTSESLint;
-    function parserSeemsToBeTSESLint(parser) {
-      return !!parser && /(?:typescript-eslint|\.\.)[\w/\\]*parser/.test(parser);
-    }
-  }
-});
-
-// node_modules/@typescript-eslint/utils/dist/eslint-utils/getParserServices.js
-var require_getParserServices = __commonJS({
-  "node_modules/@typescript-eslint/utils/dist/eslint-utils/getParserServices.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.getParserServices = getParserServices;
-    var parserSeemsToBeTSESLint_1 = require_parserSeemsToBeTSESLint();
-    var ERROR_MESSAGE_REQUIRES_PARSER_SERVICES = "You have used a rule which requires type information, but don't have parserOptions set to generate type information for this file. See https://tseslint.com/typed-linting for enabling linting with type information.";
-    var ERROR_MESSAGE_UNKNOWN_PARSER = 'Note: detected a parser other than @typescript-eslint/parser. Make sure the parser is configured to forward "parserOptions.project" to @typescript-eslint/parser.';
-    function getParserServices(context2, allowWithoutFullTypeInformation = false) {
-      const parser = (
-        // eslint-disable-next-line @typescript-eslint/no-deprecated -- For compatibility with ESLint 8
-        context2.parserPath || context2.languageOptions.parser?.meta?.name
-      );
-      if (context2.sourceCode.parserServices?.esTreeNodeToTSNodeMap == null || context2.sourceCode.parserServices.tsNodeToESTreeNodeMap == null) {
-        throwError(parser);
-      }
-      if (context2.sourceCode.parserServices.program == null && !allowWithoutFullTypeInformation) {
-        throwError(parser);
-      }
-      return context2.sourceCode.parserServices;
-    }
-    function throwError(parser) {
-      const messages22 = [
-        ERROR_MESSAGE_REQUIRES_PARSER_SERVICES,
-        `Parser: ${parser || "(unknown)"}`,
-        !(0, parserSeemsToBeTSESLint_1.parserSeemsToBeTSESLint)(parser) && ERROR_MESSAGE_UNKNOWN_PARSER
-      ].filter(Boolean);
-      throw new Error(messages22.join("\n"));
-    }
-  }
-});
-
-// node_modules/@typescript-eslint/utils/dist/eslint-utils/InferTypesFromRule.js
-var require_InferTypesFromRule = __commonJS({
-  "node_modules/@typescript-eslint/utils/dist/eslint-utils/InferTypesFromRule.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-  }
-});
-
-// node_modules/@typescript-eslint/utils/dist/eslint-utils/nullThrows.js
-var require_nullThrows = __commonJS({
-  "node_modules/@typescript-eslint/utils/dist/eslint-utils/nullThrows.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.NullThrowsReasons = void 0;
-    exports.nullThrows = nullThrows;
-    exports.NullThrowsReasons = {
-      MissingParent: "Expected node to have a parent.",
-      MissingToken: (token, thing) => `Expected to find a ${token} for the ${thing}.`
-    };
-    function nullThrows(value, message) {
-      if (value == null) {
-        throw new Error(`Non-null Assertion Failed: ${message}`);
-      }
-      return value;
-    }
-  }
-});
-
-// node_modules/@typescript-eslint/utils/dist/eslint-utils/RuleCreator.js
-var require_RuleCreator = __commonJS({
-  "node_modules/@typescript-eslint/utils/dist/eslint-utils/RuleCreator.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.RuleCreator = RuleCreator2;
-    var applyDefault_1 = require_applyDefault();
-    function RuleCreator2(urlCreator) {
-      return function createNamedRule({ meta: meta2, name, ...rule }) {
-        const ruleWithDocs = createRule2({
-          meta: {
-            ...meta2,
-            docs: {
-              ...meta2.docs,
-              url: urlCreator(name)
-            }
-          },
-          name,
-          ...rule
-        });
-        return ruleWithDocs;
-      };
-    }
-    function createRule2({
-      create,
-      // Keep accepting deprecated defaultOptions for backward compatibility.
-      // eslint-disable-next-line @typescript-eslint/no-deprecated
-      defaultOptions,
-      meta: meta2,
-      name
-    }) {
-      const resolvedDefaultOptions = meta2.defaultOptions ?? defaultOptions ?? [];
-      return {
-        create(context2) {
-          const optionsWithDefault = (0, applyDefault_1.applyDefault)(resolvedDefaultOptions, context2.options);
-          return create(context2, optionsWithDefault);
-        },
-        // eslint-disable-next-line @typescript-eslint/no-deprecated -- For compatibility with ESLint 8, see #12842
-        defaultOptions,
-        meta: meta2,
-        name
-      };
-    }
-    RuleCreator2.withoutDocs = function withoutDocs(args) {
-      return createRule2(args);
-    };
-  }
-});
-
-// node_modules/@typescript-eslint/utils/dist/eslint-utils/index.js
-var require_eslint_utils = __commonJS({
-  "node_modules/@typescript-eslint/utils/dist/eslint-utils/index.js"(exports) {
-    "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m, k);
-      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
-        desc = { enumerable: true, get: function() {
-          return m[k];
-        } };
-      }
-      Object.defineProperty(o, k2, desc);
-    }) : (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      o[k2] = m[k];
-    }));
-    var __exportStar = exports && exports.__exportStar || function(m, exports2) {
-      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m, p);
-    };
-    Object.defineProperty(exports, "__esModule", { value: true });
-    __exportStar(require_applyDefault(), exports);
-    __exportStar(require_deepMerge(), exports);
-    __exportStar(require_getParserServices(), exports);
-    __exportStar(require_InferTypesFromRule(), exports);
-    __exportStar(require_nullThrows(), exports);
-    __exportStar(require_RuleCreator(), exports);
-  }
-});
-
 // node_modules/ignore/index.js
 var require_ignore = __commonJS({
   "node_modules/ignore/index.js"(exports, module) {
@@ -840,7 +626,7 @@ var require_ignore = __commonJS({
       }
       return backslashes % 2 ? body.slice(0, end - 1) + SPACE2 : body.slice(0, end);
     };
-    var createRule2 = (pattern, mark, ignoreCase, stripLineEnd, stripBOM) => {
+    var createRule = (pattern, mark, ignoreCase, stripLineEnd, stripBOM) => {
       let body = stripBOM && pattern[0] === BOM2 ? pattern.slice(1) : pattern;
       if (body[0] === "#") {
         return;
@@ -883,7 +669,7 @@ var require_ignore = __commonJS({
         }
         const isStr = isString(pattern);
         const raw = isStr ? pattern : pattern.pattern;
-        const rule = checkPattern2(raw) && createRule2(
+        const rule = checkPattern2(raw) && createRule(
           raw,
           isStr ? UNDEFINED : pattern.mark,
           this._ignoreCase,
@@ -1109,7 +895,6 @@ var require_ignore = __commonJS({
 });
 
 // src/eslint/plugin.ts
-var import_eslint_utils = __toESM(require_eslint_utils(), 1);
 import path8 from "node:path";
 
 // src/knowledge/strings.ts
@@ -12733,32 +12518,40 @@ var SKIPPED_KEYS = /* @__PURE__ */ new Set([
   "tokens",
   "comments"
 ]);
-function nodesOf(program) {
-  const out = [];
+var DECLARATION_TYPES = /* @__PURE__ */ new Set(["ImportDeclaration", "VariableDeclaration", "VariableDeclarator"]);
+function indexNodes(program) {
+  const declarations = [];
+  const calls = [];
   const stack = [program];
   while (stack.length > 0) {
     const node = stack.pop();
-    out.push(node);
-    const kids = [];
+    const type = node.type;
+    if (type === "CallExpression" || type === "NewExpression") calls.push(node);
+    else if (DECLARATION_TYPES.has(type)) declarations.push(node);
+    const top = stack.length;
     for (const key in node) {
       if (SKIPPED_KEYS.has(key)) continue;
       const v = node[key];
       if (Array.isArray(v)) {
-        for (const c of v) if (isNode(c)) kids.push(c);
-      } else if (isNode(v)) kids.push(v);
+        for (const c of v) if (isNode(c)) stack.push(c);
+      } else if (isNode(v)) stack.push(v);
     }
-    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+    for (let i = top, j = stack.length - 1; i < j; i++, j--) {
+      const t = stack[i];
+      stack[i] = stack[j];
+      stack[j] = t;
+    }
   }
-  return out;
+  return { declarations, calls };
 }
-var nodeLists = /* @__PURE__ */ new WeakMap();
-function walk(program, visit) {
-  let nodes = nodeLists.get(program);
-  if (!nodes) {
-    nodes = nodesOf(program);
-    nodeLists.set(program, nodes);
+var nodeIndexes = /* @__PURE__ */ new WeakMap();
+function nodeIndex(program) {
+  let index = nodeIndexes.get(program);
+  if (!index) {
+    index = indexNodes(program);
+    nodeIndexes.set(program, index);
   }
-  for (const n of nodes) visit(n);
+  return index;
 }
 function unwrap(node) {
   let n = node;
@@ -12800,11 +12593,22 @@ function collectScope(program) {
   const imports = /* @__PURE__ */ new Map();
   const consts = /* @__PURE__ */ new Map();
   const seen = /* @__PURE__ */ new Set();
-  walk(program, (n) => {
-    if (n.type === "ImportDeclaration") {
+  const reassignable = [];
+  for (const n of nodeIndex(program).declarations) {
+    const type = n.type;
+    if (type === "VariableDeclaration") {
+      if (n["kind"] !== "const") {
+        for (const d of children(n, "declarations")) {
+          const id2 = child(d, "id");
+          if (id2?.type === "Identifier") reassignable.push(id2["name"]);
+        }
+      }
+      continue;
+    }
+    if (type === "ImportDeclaration") {
       const source2 = child(n, "source");
       const module2 = source2 ? stringOf(source2) : void 0;
-      if (!module2) return;
+      if (!module2) continue;
       for (const s of children(n, "specifiers")) {
         const local = child(s, "local")?.["name"];
         if (typeof local !== "string") continue;
@@ -12816,15 +12620,15 @@ function collectScope(program) {
           if (name) imports.set(local, { module: module2, name });
         }
       }
-      return;
+      continue;
     }
-    if (n.type !== "VariableDeclarator") return;
+    if (type !== "VariableDeclarator") continue;
     const id = child(n, "id");
     const init = child(n, "init");
     const module = requireModule(init);
     if (module && id?.type === "Identifier") {
       imports.set(id["name"], { module, name: "*" });
-      return;
+      continue;
     }
     if (module && id?.type === "ObjectPattern") {
       for (const p of children(id, "properties")) {
@@ -12833,7 +12637,7 @@ function collectScope(program) {
         const name = key ? propertyName(key) : void 0;
         if (name && value?.type === "Identifier") imports.set(value["name"], { module, name });
       }
-      return;
+      continue;
     }
     if (id?.type === "Identifier" && init) {
       const name = id["name"];
@@ -12841,14 +12645,8 @@ function collectScope(program) {
       else consts.set(name, init);
       seen.add(name);
     }
-  });
-  walk(program, (n) => {
-    if (n.type !== "VariableDeclaration" || n["kind"] === "const") return;
-    for (const d of children(n, "declarations")) {
-      const id = child(d, "id");
-      if (id?.type === "Identifier") consts.delete(id["name"]);
-    }
-  });
+  }
+  for (const name of reassignable) consts.delete(name);
   return { imports, consts };
 }
 var MAX_DEPTH3 = 5;
@@ -12892,9 +12690,7 @@ var Reader2 = class {
     this.file = file;
     this.scope = collectScope(program);
     this.inLambdaHandler = /\bexports\.handler\s*=|\bexport\s+(?:const|async\s+function|function|let)\s+handler\b|module\.exports\s*=\s*\{[^}]*\bhandler\b/.test(file.text);
-    walk(program, (n) => {
-      if (n.type === "NewExpression" || n.type === "CallExpression") this.call(n);
-    });
+    for (const n of nodeIndex(program).calls) this.call(n);
     this.calls.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
   }
   file;
@@ -16222,8 +16018,8 @@ var TrustReader = class {
       });
       return rendered.includes("${") ? { ...t, text: rendered } : { text: rendered, literal: true, range: t.range, refs: [] };
     };
-    const walk3 = (n) => n.kind === "scalar" ? { kind: "scalar", text: text(n.text) } : n.kind === "array" ? { ...n, items: n.items.map(walk3) } : { ...n, entries: n.entries.map((e) => ({ key: text(e.key), value: walk3(e.value) })) };
-    return walk3(node);
+    const walk2 = (n) => n.kind === "scalar" ? { kind: "scalar", text: text(n.text) } : n.kind === "array" ? { ...n, items: n.items.map(walk2) } : { ...n, entries: n.entries.map((e) => ({ key: text(e.key), value: walk2(e.value) })) };
+    return walk2(node);
   }
   // --- values ---------------------------------------------------------------------------------------------------
   /** An expression as a policy tree: objects and tuples as such, anything else a scalar. */
@@ -16291,7 +16087,7 @@ var TrustReader = class {
   /** The addresses an expression reads (`aws_iam_openid_connect_provider.eks.url`), through the file's locals. */
   refs(expr, steps) {
     const out = [];
-    const walk3 = (e, depth) => {
+    const walk2 = (e, depth) => {
       if (depth > 64) return;
       switch (e.type) {
         case "traversal": {
@@ -16299,32 +16095,32 @@ var TrustReader = class {
           const first = e.steps[0];
           const local = e.root === "local" && first?.kind === "attr" && steps < MAX_LOCAL_STEPS ? this.locals.get(first.name) : void 0;
           if (local) out.push(...this.refs(local, steps + 1));
-          for (const s of e.steps) if (s.kind === "index") walk3(s.key, depth + 1);
+          for (const s of e.steps) if (s.kind === "index") walk2(s.key, depth + 1);
           return;
         }
         case "template":
-          for (const p of e.parts) if (p.kind === "interpolation") walk3(p.expr, depth + 1);
+          for (const p of e.parts) if (p.kind === "interpolation") walk2(p.expr, depth + 1);
           return;
         case "tuple":
-          for (const i of e.items) walk3(i, depth + 1);
+          for (const i of e.items) walk2(i, depth + 1);
           return;
         case "object":
           for (const i of e.items) {
-            walk3(i.key, depth + 1);
-            walk3(i.value, depth + 1);
+            walk2(i.key, depth + 1);
+            walk2(i.value, depth + 1);
           }
           return;
         case "call":
-          for (const a of e.args) walk3(a, depth + 1);
+          for (const a of e.args) walk2(a, depth + 1);
           return;
         case "other":
-          for (const c of e.children) walk3(c, depth + 1);
+          for (const c of e.children) walk2(c, depth + 1);
           return;
         default:
           return;
       }
     };
-    walk3(expr, 0);
+    walk2(expr, 0);
     return out;
   }
 };
@@ -16479,10 +16275,10 @@ var TerraformReader = class {
     const where = `${display}${aliased} in ${file.path}`;
     const own = [];
     const endpoints = [];
-    const walk3 = (body, depth, inEndpoints) => {
+    const walk2 = (body, depth, inEndpoints) => {
       for (const item of body.items) {
         if (item.kind === "block") {
-          if (depth < MAX_NESTING3 && !SKIPPED_BLOCKS.has(item.type)) walk3(item.body, depth + 1, item.type === "endpoints");
+          if (depth < MAX_NESTING3 && !SKIPPED_BLOCKS.has(item.type)) walk2(item.body, depth + 1, item.type === "endpoints");
           continue;
         }
         for (const value of this.values.values(item.value)) {
@@ -16492,7 +16288,7 @@ var TerraformReader = class {
         }
       }
     };
-    walk3(block.body, 0, false);
+    walk2(block.body, 0, false);
     const settings = [...own];
     const endpoint = endpoints.find((s) => s.value.kind === "literal" && isLocalAwsEndpoint(s.value.value)) ?? endpoints[0];
     if (endpoint && spec.provider === "aws" && !own.some((s) => s.key.text === "endpoint")) {
@@ -17759,7 +17555,7 @@ function gitListFiles(dir, top) {
   for (const p of out.split("\0")) if (p !== "") seen.add(path6.join(top, p));
   return [...seen];
 }
-function walk2(dir, discovery, display) {
+function walk(dir, discovery, display) {
   const files = [];
   const stack = [{ dir, rules: [] }];
   while (stack.length > 0) {
@@ -17862,7 +17658,7 @@ function discover(targets, cwd) {
     }
     const targetTop = gitTopLevel(abs);
     const listed = targetTop ? gitListFiles(abs, targetTop) : void 0;
-    const files = listed ?? walk2(abs, discovery, display);
+    const files = listed ?? walk(abs, discovery, display);
     for (const f of files.sort()) {
       let fst;
       try {
@@ -19312,10 +19108,20 @@ var listings = /* @__PURE__ */ new Map();
 var models = /* @__PURE__ */ new Map();
 function listing(root, now) {
   const cached = listings.get(root);
-  if (cached && now - cached.at < LISTING_TTL_MS) return cached.files;
-  const files = discover(["."], root).files;
-  listings.set(root, { at: now, files });
-  return files;
+  if (cached && now - cached.at < LISTING_TTL_MS) return cached;
+  const fresh = { at: now, files: discover(["."], root).files, byNeed: /* @__PURE__ */ new Map() };
+  listings.set(root, fresh);
+  return fresh;
+}
+function contextPaths(root, need, now) {
+  const { files, byNeed } = listing(root, now);
+  const key = JSON.stringify([need.aws, need.siblings, need.ci, need.gitlabIncludes, need.folders.map((f) => [f.dir, f.match.source])]);
+  let paths = byNeed.get(key);
+  if (!paths) {
+    paths = files.filter((f) => isContextPath(need, f.path));
+    byNeed.set(key, paths);
+  }
+  return paths;
 }
 function contextModel(absPath, rel, projectPath, config) {
   let size;
@@ -19343,8 +19149,8 @@ function editorContext(root, file, configFor, now = Date.now()) {
   const need = neededContext([file]);
   if (!needsAny(need)) return [];
   const out = [];
-  for (const f of listing(root, now)) {
-    if (f.path === file.path || !isContextPath(need, f.path)) continue;
+  for (const f of contextPaths(root, need, now)) {
+    if (f.path === file.path) continue;
     const config = configFor(f.absPath);
     if (config && isIgnoredByConfig(config, f.absPath)) continue;
     const model = contextModel(f.absPath, f.path, f.projectPath, config);
@@ -19368,12 +19174,23 @@ function checkPattern(regex) {
     return quoted.length > 4 && regex.includes(quoted) ? `${message.slice(0, cut + 2)}${tail.replace(quoted, redact(quoted))}` : message;
   }
 }
-function gitRootAbove(dir) {
+function gitRootAbove(dir, now = Date.now()) {
+  const cached = gitRoots.get(dir);
+  if (cached && now - cached.at <= GIT_ROOT_TTL_MS) return cached.root;
+  let root;
   for (let d = dir; ; d = path7.dirname(d)) {
-    if (existsSync3(path7.join(d, ".git"))) return d;
-    if (path7.dirname(d) === d) return void 0;
+    if (existsSync3(path7.join(d, ".git"))) {
+      root = d;
+      break;
+    }
+    if (path7.dirname(d) === d) break;
   }
+  if (gitRoots.size > 1e4) gitRoots.clear();
+  gitRoots.set(dir, { root, at: now });
+  return root;
 }
+var gitRoots = /* @__PURE__ */ new Map();
+var GIT_ROOT_TTL_MS = 1e3;
 function configResolver(request, stopAt) {
   return createConfigResolver({
     cwd: request.cwd,
@@ -19588,7 +19405,6 @@ var LANGUAGE_FILES = {
 };
 
 // src/eslint/plugin.ts
-var createRule = (0, import_eslint_utils.RuleCreator)((name) => docsUrl(name));
 var cache3 = /* @__PURE__ */ new WeakMap();
 var resolvers = /* @__PURE__ */ new Map();
 var RESOLVER_TTL_MS = 1e3;
@@ -19630,11 +19446,10 @@ var SUGGESTION_MESSAGE = "suggestion";
 function eslintRule(id, description, messageIds, fixable) {
   const messages22 = Object.fromEntries([...messageIds, FALLBACK_MESSAGE].map((m) => [m, "{{message}}"]));
   messages22[SUGGESTION_MESSAGE] = "{{description}}";
-  return createRule({
-    name: id,
+  return {
     meta: {
       type: "problem",
-      docs: { description, recommended: true },
+      docs: { description, recommended: true, url: docsUrl(id) },
       messages: messages22,
       schema: [],
       ...fixable ? { fixable: "code", hasSuggestions: true } : {}
@@ -19662,7 +19477,7 @@ function eslintRule(id, description, messageIds, fixable) {
         }
       };
     }
-  });
+  };
 }
 var rules2 = Object.fromEntries([
   ...rules.map((r) => [r.meta.id, eslintRule(r.meta.id, r.meta.description, Object.keys(r.meta.messages), r.meta.fixable)]),

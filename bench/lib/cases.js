@@ -2,13 +2,13 @@
 // ratios between tools of the same run, and the issue's targets, which are ratios too (plus the 300 MiB
 // memory ceiling), never absolute times.
 import { spawnSync } from "node:child_process";
-import { existsSync, lstatSync, mkdirSync, readdirSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { compare, ratios } from "./measure.js";
 import { generatedRepo, stagedRepo, tsProject } from "./generate.js";
 import { eslintConfigs, tools } from "./tools.js";
 
-export const CASES = ["staged", "generated", "linearity", "eslint", "editor", "corpus"];
+export const CASES = ["staged", "generated", "linearity", "eslint", "eslint-project", "editor", "corpus"];
 export const RSS_LIMIT_MIB = 300;
 
 /** A target: `value op limit`, where op is "<=", ">=" or "between" (limit [lo, hi]); met is null if unmeasured. */
@@ -92,24 +92,51 @@ export function linearity(ctx) {
   };
 }
 
+function eslintOverhead(ctx, id, title, dir, input) {
+  const configs = eslintConfigs(dir);
+  if (configs.note) return { id, title: "ESLint overhead", skipped: configs.note };
+  try {
+    const m = measure(
+      ctx,
+      [tools.eslint(dir, configs.base, "eslint", "eslint (recommended, TS parser)"), tools.eslint(dir, configs.credlint, "eslintCredlint", "eslint + credlint recommended")],
+      ctx.runs.big,
+    );
+    const r = ratios(m.results.eslintCredlint, m.results.eslint);
+    return { id, title, input, ...m, ratios: { "withPlugin÷without": r }, targets: [target(`${id}: with credlint ÷ without, wall`, r.wall, "<=", 1.1)] };
+  } finally {
+    rmSync(configs.base, { force: true });
+    rmSync(configs.credlint, { force: true });
+  }
+}
+
+/** The generated project: every file creates SDK clients — the plugin's worst case, each file read in full. */
 export function eslint(ctx) {
   const project = tsProject(ctx.tempDir("ts-project"));
-  const configs = eslintConfigs(project.dir);
-  if (configs.note) return { id: "eslint", title: "ESLint overhead", skipped: configs.note };
-  const m = measure(
-    ctx,
-    [tools.eslint(project.dir, configs.base, "eslint", "eslint (recommended, TS parser)"), tools.eslint(project.dir, configs.credlint, "eslintCredlint", "eslint + credlint recommended")],
-    ctx.runs.big,
-  );
-  const r = ratios(m.results.eslintCredlint, m.results.eslint);
-  return {
-    id: "eslint",
-    title: "ESLint on a TypeScript project, without and with the credlint plugin",
-    input: inputOf(project),
-    ...m,
-    ratios: { "withPlugin÷without": r },
-    targets: [target("eslint: with credlint ÷ without, wall", r.wall, "<=", 1.1)],
-  };
+  return eslintOverhead(ctx, "eslint", "ESLint on a generated TypeScript project (every file an SDK client), without and with the credlint plugin", project.dir, inputOf(project));
+}
+
+/** A real TypeScript project (`--eslint-project DIR`), where most files never touch a cloud SDK. */
+export function eslintProject(ctx) {
+  const dir = ctx.eslintProject;
+  return eslintOverhead(ctx, "eslint-project", `ESLint on ${path.basename(dir)} (a real TypeScript project), without and with the credlint plugin`, dir, {
+    name: path.basename(dir),
+    files: countFiles(dir, /\.ts$/),
+  });
+}
+
+/** The TypeScript files under `dir` that ESLint lints (node_modules and dot-folders left out). */
+function countFiles(dir, pattern) {
+  let n = 0;
+  const stack = [dir];
+  while (stack.length > 0) {
+    const d = stack.pop();
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.name === "node_modules" || e.name.startsWith(".")) continue;
+      if (e.isDirectory()) stack.push(path.join(d, e.name));
+      else if (e.isFile() && pattern.test(e.name)) n++;
+    }
+  }
+  return n;
 }
 
 /** The issue's budget for linting one changed file in an editor, after warm-up. */

@@ -77,36 +77,58 @@ const SKIPPED_KEYS: ReadonlySet<string> = new Set([
   "comments",
 ]);
 
-/** Every node of a program, in pre-order (each reader pass iterates this list instead of walking the tree). */
-function nodesOf(program: Node): Node[] {
-  const out: Node[] = [];
+/** The nodes the reader looks at, each list in pre-order (source order for calls is restored by a sort). */
+interface NodeIndex {
+  /** Imports and variable declarations (and their declarators): what `collectScope` reads. */
+  readonly declarations: Node[];
+  /** `new X(…)` and `f(…)`. */
+  readonly calls: Node[];
+}
+
+const DECLARATION_TYPES: ReadonlySet<string> = new Set(["ImportDeclaration", "VariableDeclaration", "VariableDeclarator"]);
+
+/**
+ * One pass over the program that files away the nodes each reader pass needs: the passes then iterate a
+ * few hundred nodes instead of calling back for every node of the tree (an ESLint program of a few KB has
+ * thousands, of dozens of shapes).
+ */
+function indexNodes(program: Node): NodeIndex {
+  const declarations: Node[] = [];
+  const calls: Node[] = [];
   const stack: Node[] = [program];
   while (stack.length > 0) {
     const node = stack.pop() as Node;
-    out.push(node);
-    const kids: Node[] = [];
+    const type = node.type;
+    if (type === "CallExpression" || type === "NewExpression") calls.push(node);
+    else if (DECLARATION_TYPES.has(type)) declarations.push(node);
+    const top = stack.length;
     for (const key in node) {
       if (SKIPPED_KEYS.has(key)) continue;
       const v = node[key];
       if (Array.isArray(v)) {
-        for (const c of v) if (isNode(c)) kids.push(c);
-      } else if (isNode(v)) kids.push(v);
+        for (const c of v) if (isNode(c)) stack.push(c);
+      } else if (isNode(v)) stack.push(v);
     }
-    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i] as Node);
+    // Children were pushed in order: reverse them so that the first child is visited next (pre-order).
+    for (let i = top, j = stack.length - 1; i < j; i++, j--) {
+      const t = stack[i] as Node;
+      stack[i] = stack[j] as Node;
+      stack[j] = t;
+    }
   }
-  return out;
+  return { declarations, calls };
 }
 
-const nodeLists = new WeakMap<Node, Node[]>();
+const nodeIndexes = new WeakMap<Node, NodeIndex>();
 
-/** Visits every node of the program in pre-order; the node list is built once per program. */
-function walk(program: Node, visit: (n: Node) => void): void {
-  let nodes = nodeLists.get(program);
-  if (!nodes) {
-    nodes = nodesOf(program);
-    nodeLists.set(program, nodes);
+/** The program's node index, built once per program. */
+function nodeIndex(program: Node): NodeIndex {
+  let index = nodeIndexes.get(program);
+  if (!index) {
+    index = indexNodes(program);
+    nodeIndexes.set(program, index);
   }
-  for (const n of nodes) visit(n);
+  return index;
 }
 
 /** Strips TS-only wrappers: `x as T`, `x!`, `x satisfies T`, `<T>x`, parentheses are not nodes in estree. */
@@ -166,11 +188,23 @@ function collectScope(program: Node): Scope {
   const imports = new Map<string, Binding>();
   const consts = new Map<string, Node>();
   const seen = new Set<string>();
-  walk(program, (n) => {
-    if (n.type === "ImportDeclaration") {
+  // Only `const` bindings are followed: names a `let` or `var` declares are dropped at the end.
+  const reassignable: string[] = [];
+  for (const n of nodeIndex(program).declarations) {
+    const type = n.type;
+    if (type === "VariableDeclaration") {
+      if (n["kind"] !== "const") {
+        for (const d of children(n, "declarations")) {
+          const id = child(d, "id");
+          if (id?.type === "Identifier") reassignable.push(id["name"] as string);
+        }
+      }
+      continue;
+    }
+    if (type === "ImportDeclaration") {
       const source = child(n, "source");
       const module = source ? stringOf(source) : undefined;
-      if (!module) return;
+      if (!module) continue;
       for (const s of children(n, "specifiers")) {
         const local = child(s, "local")?.["name"];
         if (typeof local !== "string") continue;
@@ -182,15 +216,15 @@ function collectScope(program: Node): Scope {
           if (name) imports.set(local, { module, name });
         }
       }
-      return;
+      continue;
     }
-    if (n.type !== "VariableDeclarator") return;
+    if (type !== "VariableDeclarator") continue;
     const id = child(n, "id");
     const init = child(n, "init");
     const module = requireModule(init);
     if (module && id?.type === "Identifier") {
       imports.set(id["name"] as string, { module, name: "*" });
-      return;
+      continue;
     }
     if (module && id?.type === "ObjectPattern") {
       for (const p of children(id, "properties")) {
@@ -199,7 +233,7 @@ function collectScope(program: Node): Scope {
         const name = key ? propertyName(key) : undefined;
         if (name && value?.type === "Identifier") imports.set(value["name"] as string, { module, name });
       }
-      return;
+      continue;
     }
     if (id?.type === "Identifier" && init) {
       const name = id["name"] as string;
@@ -207,15 +241,8 @@ function collectScope(program: Node): Scope {
       else consts.set(name, init);
       seen.add(name);
     }
-  });
-  // Only `const` bindings are followed: collect the declarations' kinds in a second, cheap pass.
-  walk(program, (n) => {
-    if (n.type !== "VariableDeclaration" || n["kind"] === "const") return;
-    for (const d of children(n, "declarations")) {
-      const id = child(d, "id");
-      if (id?.type === "Identifier") consts.delete(id["name"] as string);
-    }
-  });
+  }
+  for (const name of reassignable) consts.delete(name);
   return { imports, consts };
 }
 
@@ -271,9 +298,7 @@ class Reader {
   ) {
     this.scope = collectScope(program);
     this.inLambdaHandler = /\bexports\.handler\s*=|\bexport\s+(?:const|async\s+function|function|let)\s+handler\b|module\.exports\s*=\s*\{[^}]*\bhandler\b/.test(file.text);
-    walk(program, (n) => {
-      if (n.type === "NewExpression" || n.type === "CallExpression") this.call(n);
-    });
+    for (const n of nodeIndex(program).calls) this.call(n);
     // In source order: ESLint's program and ./ts-estree.ts order a node's children differently
     // (typescript-estree sorts an IfStatement's keys: alternate before consequent).
     this.calls.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);

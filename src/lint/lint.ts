@@ -121,13 +121,28 @@ export function checkPattern(regex: string): string | undefined {
   }
 }
 
-/** The folder a file's project ends at: the nearest folder above it with a `.git`, or none. */
-function gitRootAbove(dir: string): string | undefined {
+/**
+ * The folder a file's project ends at: the nearest folder above it with a `.git`, or none. Remembered per
+ * folder for a second (as the editor's config resolvers are): `eslint .` asks it for every file.
+ */
+function gitRootAbove(dir: string, now = Date.now()): string | undefined {
+  const cached = gitRoots.get(dir);
+  if (cached && now - cached.at <= GIT_ROOT_TTL_MS) return cached.root;
+  let root: string | undefined;
   for (let d = dir; ; d = path.dirname(d)) {
-    if (existsSync(path.join(d, ".git"))) return d;
-    if (path.dirname(d) === d) return undefined;
+    if (existsSync(path.join(d, ".git"))) {
+      root = d;
+      break;
+    }
+    if (path.dirname(d) === d) break;
   }
+  if (gitRoots.size > 10_000) gitRoots.clear();
+  gitRoots.set(dir, { root, at: now });
+  return root;
 }
+
+const gitRoots = new Map<string, { readonly root: string | undefined; readonly at: number }>();
+const GIT_ROOT_TTL_MS = 1000;
 
 export function configResolver(request: Pick<LintRequest, "cwd" | "configFile" | "noConfig">, stopAt?: string): ConfigResolver {
   return createConfigResolver({

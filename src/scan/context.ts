@@ -108,15 +108,33 @@ export function isContextPath(need: ContextNeed, path: string): boolean {
 /** How long the editor keeps a repository's file list: new files show up within this time. */
 const LISTING_TTL_MS = 5000;
 
-const listings = new Map<string, { readonly at: number; readonly files: readonly { absPath: string; path: string; projectPath: string }[] }>();
+type Listed = { absPath: string; path: string; projectPath: string };
+/** A repository's file list, and the files it holds for each kind of need asked of it so far. */
+const listings = new Map<string, { readonly at: number; readonly files: readonly Listed[]; readonly byNeed: Map<string, readonly Listed[]> }>();
 const models = new Map<string, { readonly size: number; readonly mtimeMs: number; readonly model: FileModel | undefined }>();
 
-function listing(root: string, now: number): readonly { absPath: string; path: string; projectPath: string }[] {
+function listing(root: string, now: number): { readonly files: readonly Listed[]; readonly byNeed: Map<string, readonly Listed[]> } {
   const cached = listings.get(root);
-  if (cached && now - cached.at < LISTING_TTL_MS) return cached.files;
-  const files = discover(["."], root).files;
-  listings.set(root, { at: now, files });
-  return files;
+  if (cached && now - cached.at < LISTING_TTL_MS) return cached;
+  const fresh = { at: now, files: discover(["."], root).files, byNeed: new Map<string, readonly Listed[]>() };
+  listings.set(root, fresh);
+  return fresh;
+}
+
+/**
+ * The listed files that can provide what `need` asks for. Files of one kind ask the same (every file that
+ * names a profile needs the AWS files): the answer is kept with the listing, so `eslint .` over a repository
+ * filters its file list once per kind of need, not once per file.
+ */
+function contextPaths(root: string, need: ContextNeed, now: number): readonly Listed[] {
+  const { files, byNeed } = listing(root, now);
+  const key = JSON.stringify([need.aws, need.siblings, need.ci, need.gitlabIncludes, need.folders.map((f) => [f.dir, f.match.source])]);
+  let paths = byNeed.get(key);
+  if (!paths) {
+    paths = files.filter((f) => isContextPath(need, f.path));
+    byNeed.set(key, paths);
+  }
+  return paths;
 }
 
 /** One context file's model, re-read only when its size or modification time changed. */
@@ -151,8 +169,8 @@ export function editorContext(root: string, file: { path: string; kind: string; 
   const need = neededContext([file]);
   if (!needsAny(need)) return [];
   const out: FileModel[] = [];
-  for (const f of listing(root, now)) {
-    if (f.path === file.path || !isContextPath(need, f.path)) continue;
+  for (const f of contextPaths(root, need, now)) {
+    if (f.path === file.path) continue;
     const config = configFor(f.absPath);
     if (config && isIgnoredByConfig(config, f.absPath)) continue;
     const model = contextModel(f.absPath, f.path, f.projectPath, config);
