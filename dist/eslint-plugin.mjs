@@ -3465,6 +3465,40 @@ function holdsLongLivedSecret(s, env, step, depth = 0) {
   return true;
 }
 
+// src/model/sdk-call.ts
+function callShown(call) {
+  if (call.shown !== void 0) return call.shown;
+  return call.callKind === "config-update" || call.callKind === "connection-string" ? `${call.display}(…)` : `new ${call.display}(…)`;
+}
+function makeSdkCall(call, aliases = {}) {
+  const byKey = /* @__PURE__ */ new Map();
+  for (const s of call.settings) {
+    if (!byKey.has(s.key.text)) byKey.set(s.key.text, s);
+    const alias2 = Object.hasOwn(aliases, s.key.text) ? aliases[s.key.text] : void 0;
+    if (alias2 !== void 0 && !byKey.has(alias2)) byKey.set(alias2, s);
+  }
+  return { kind: "sdk-call", ...call, get: (key) => byKey.get(key) };
+}
+function talksToLocalEndpoint(call) {
+  if (call.provider !== "aws") return false;
+  const endpoint = call.get("endpoint")?.value;
+  if (endpoint?.kind === "literal") return isLocalAwsEndpoint(endpoint.value);
+  if (endpoint?.kind === "dynamic") return isLocalAwsEndpoint(endpoint.raw, true);
+  return false;
+}
+function takesDummyCredentials(call) {
+  return call.file.facts.test || talksToLocalEndpoint(call) || standsInForKeys(call);
+}
+function standsInForKeys(call) {
+  if (call.provider !== "aws") return false;
+  const id = call.get("accessKeyId")?.value;
+  return id?.kind === "literal" && /^[A-Za-z0-9_-]{1,15}$/.test(id.value) && !/^(?:AKIA|ASIA|ABIA|ACCA|AIDA|AROA)/i.test(id.value);
+}
+function isWrittenIn(call, setting4) {
+  const before2 = (a, b) => a.line < b.line || a.line === b.line && a.column <= b.column;
+  return setting4.file === call.file && before2(call.range.start, setting4.range.start) && before2(setting4.range.end, call.range.end);
+}
+
 // rules/conflicting-auth.ts
 var messages4 = {
   keysIgnoredByRole: (p) => `Profile ${p.profile} has static keys and role_arn: every SDK assumes the role and ignores these keys (they are used only when another profile names this one as source_profile). Remove the keys, or move them to a separate profile and point source_profile at it.`,
@@ -3484,7 +3518,7 @@ var messages4 = {
 function isGiven(v) {
   return v.kind !== "literal" ? v.raw.trim() !== "null" : v.value.trim() !== "";
 }
-function azurermMethods(call, ctx) {
+function azurermMethods(call, ctx, bound = false) {
   const given = (key) => {
     const s = call.settings.find((x) => x.key.text === key);
     return s && isGiven(s.value) ? s : void 0;
@@ -3492,6 +3526,11 @@ function azurermMethods(call, ctx) {
   const certificate = given("client_certificate_path") ?? given("client_certificate");
   const secret = given("client_secret");
   const oidc = call.settings.find((x) => x.key.text === "use_oidc" && x.value.kind === "literal" && x.value.value.trim() === "true");
+  if (bound) {
+    const longLived2 = secret ?? certificate;
+    if (oidc && longLived2 && !isWrittenIn(call, oidc)) reportSecretAndOidc(call, longLived2, oidc, ctx);
+    return;
+  }
   if (certificate && secret) {
     ctx.report({
       file: secret.file,
@@ -3503,15 +3542,16 @@ function azurermMethods(call, ctx) {
     return;
   }
   const longLived = secret ?? certificate;
-  if (oidc && longLived) {
-    ctx.report({
-      file: longLived.file,
-      range: longLived.key.range,
-      messageId: "azurermSecretAndOidc",
-      data: { block: call.display, secret: longLived.key.text },
-      related: [{ file: oidc.file, range: oidc.key.range, message: "use_oidc is set here." }]
-    });
-  }
+  if (oidc && longLived) reportSecretAndOidc(call, longLived, oidc, ctx);
+}
+function reportSecretAndOidc(call, longLived, oidc, ctx) {
+  ctx.report({
+    file: longLived.file,
+    range: longLived.key.range,
+    messageId: "azurermSecretAndOidc",
+    data: { block: call.display, secret: longLived.key.text },
+    related: [{ file: oidc.file, range: oidc.key.range, message: "use_oidc is set here." }]
+  });
 }
 var conflicting_auth_default = defineRule({
   meta: {
@@ -3570,6 +3610,9 @@ var conflicting_auth_default = defineRule({
         const [certificate, secret] = azure2;
         ctx.report({ file: certificate.file, range: certificate.key.range, messageId: "azureSecretAndCertificate", data: { where }, related: [{ file: secret.file, range: secret.key.range, message: "AZURE_CLIENT_SECRET wins." }] });
       }
+    },
+    repo(repo, ctx) {
+      for (const call of repo.terraformCalls) if (call.provider === "azure") azurermMethods(call, ctx, true);
     },
     sdkCall(call, ctx) {
       if (call.provider === "azure" && call.file.kind === "terraform") return azurermMethods(call, ctx);
@@ -3636,36 +3679,6 @@ var conflicting_auth_default = defineRule({
     }
   }
 });
-
-// src/model/sdk-call.ts
-function callShown(call) {
-  if (call.shown !== void 0) return call.shown;
-  return call.callKind === "config-update" || call.callKind === "connection-string" ? `${call.display}(…)` : `new ${call.display}(…)`;
-}
-function makeSdkCall(call, aliases = {}) {
-  const byKey = /* @__PURE__ */ new Map();
-  for (const s of call.settings) {
-    if (!byKey.has(s.key.text)) byKey.set(s.key.text, s);
-    const alias2 = Object.hasOwn(aliases, s.key.text) ? aliases[s.key.text] : void 0;
-    if (alias2 !== void 0 && !byKey.has(alias2)) byKey.set(alias2, s);
-  }
-  return { kind: "sdk-call", ...call, get: (key) => byKey.get(key) };
-}
-function talksToLocalEndpoint(call) {
-  if (call.provider !== "aws") return false;
-  const endpoint = call.get("endpoint")?.value;
-  if (endpoint?.kind === "literal") return isLocalAwsEndpoint(endpoint.value);
-  if (endpoint?.kind === "dynamic") return isLocalAwsEndpoint(endpoint.raw, true);
-  return false;
-}
-function takesDummyCredentials(call) {
-  return call.file.facts.test || talksToLocalEndpoint(call) || standsInForKeys(call);
-}
-function standsInForKeys(call) {
-  if (call.provider !== "aws") return false;
-  const id = call.get("accessKeyId")?.value;
-  return id?.kind === "literal" && /^[A-Za-z0-9_-]{1,15}$/.test(id.value) && !/^(?:AKIA|ASIA|ABIA|ACCA|AIDA|AROA)/i.test(id.value);
-}
 
 // rules/credential-key-name.ts
 var messages5 = {
@@ -7154,6 +7167,17 @@ function pairPlace(problem, key, token) {
   }
   return { ...valuePlace(key), related: token ? [{ file: token.file, range: token.key.range, message: "Session token." }] : [] };
 }
+function checkCall(call, ctx) {
+  if (call.provider !== "aws") return;
+  const keySetting = call.get("accessKeyId");
+  if (keySetting?.value.kind !== "literal") return;
+  const keyId = keySetting.value.value;
+  const tokenSetting = call.get("sessionToken");
+  const token = tokenSetting && !(tokenSetting.value.kind === "literal" && tokenSetting.value.value === "") ? tokenSetting : void 0;
+  const callee = callShown(call);
+  const problem = pairProblem(keyId, token);
+  if (problem) ctx.report({ ...pairPlace(problem, keySetting, token), messageId: CODE_IDS[problem], data: { callee, preview: redact(keyId) } });
+}
 var CODE_IDS = { tokenWithLongTermKey: "codeTokenWithLongTermKey", temporaryKeyWithoutToken: "codeTemporaryKeyWithoutToken", committedTemporary: "codeCommittedTemporary" };
 var ENV_IDS = { tokenWithLongTermKey: "envTokenWithLongTermKey", temporaryKeyWithoutToken: "envTemporaryKeyWithoutToken", committedTemporary: "envCommittedTemporary" };
 var messages21 = {
@@ -7225,15 +7249,13 @@ var temporary_credentials_default = defineRule({
       }
     },
     sdkCall(call, ctx) {
-      if (call.provider !== "aws") return;
-      const keySetting = call.get("accessKeyId");
-      if (keySetting?.value.kind !== "literal") return;
-      const keyId = keySetting.value.value;
-      const tokenSetting = call.get("sessionToken");
-      const token = tokenSetting && !(tokenSetting.value.kind === "literal" && tokenSetting.value.value === "") ? tokenSetting : void 0;
-      const callee = callShown(call);
-      const problem = pairProblem(keyId, token);
-      if (problem) ctx.report({ ...pairPlace(problem, keySetting, token), messageId: CODE_IDS[problem], data: { callee, preview: redact(keyId) } });
+      checkCall(call, ctx);
+    },
+    repo(repo, ctx) {
+      for (const call of repo.terraformCalls) {
+        const key = call.get("accessKeyId");
+        if (key && !isWrittenIn(call, key)) checkCall(call, ctx);
+      }
     },
     awsProfile(profile, ctx) {
       const keyId = valueOf(profile, "aws_access_key_id");
@@ -14180,7 +14202,7 @@ function bindTerraformVariables(models2) {
     byDir.set(dir, list);
   }
   const settings = /* @__PURE__ */ new Map();
-  const calls = /* @__PURE__ */ new Map();
+  const calls = [];
   for (const dirModels of byDir.values()) bindDirectory(dirModels, settings, calls);
   return { settings, calls };
 }
@@ -14231,8 +14253,6 @@ function bindDirectory(models2, settings, calls) {
   for (const m of sorted) {
     if (m.file.kind !== "terraform" || !m.sdkCalls?.length) continue;
     const own = new Set(m.settings.map(spot));
-    const rebuilt = [];
-    let changed = false;
     for (const call of m.sdkCalls) {
       const replaced = /* @__PURE__ */ new Map();
       for (const s of call.settings) {
@@ -14261,10 +14281,8 @@ function bindDirectory(models2, settings, calls) {
           if (v?.value.kind === "literal") add(derive(v, `${name} in ${f.path} (${of}, with -var-file)`));
         }
       }
-      changed ||= replaced.size > 0;
-      rebuilt.push(replaced.size > 0 ? rebind(call, replaced) : call);
+      if (replaced.size > 0) calls.push(rebind(call, replaced));
     }
-    if (changed) calls.set(m.file.path, rebuilt);
   }
 }
 function rebind(call, replaced) {
@@ -19012,7 +19030,8 @@ function analyseModels(input2, rules3, now, optionsFor, paths) {
     const secrets = m.secrets ? withSettings(m.secrets, settings) : void 0;
     return { ...m, settings, secretRanges: [...m.secretRanges, ...secretRangesOf(settings)], ...secrets ? { secrets } : {} };
   });
-  const derived = bindTerraformVariables(withAws).settings;
+  const bound = bindTerraformVariables(withAws);
+  const derived = bound.settings;
   const files = derived.size === 0 ? withAws : withAws.map((m) => {
     const extra = derived.get(m.file.path);
     return extra ? { ...m, settings: [...m.settings, ...extra], secretRanges: [...m.secretRanges, ...secretRangesOf(extra)] } : m;
@@ -19050,7 +19069,8 @@ function analyseModels(input2, rules3, now, optionsFor, paths) {
       policies: trustOf.flatMap((t) => t.policies),
       roleLinks: trustOf.flatMap((t) => t.roleLinks),
       providers: trustOf.flatMap((t) => t.providers)
-    }
+    },
+    terraformCalls: bound.calls
   };
   return { findings: [...readerErrors(parsed), ...runRules({ repo, aws, files }, rules3, now, optionsFor).findings], models: files };
 }

@@ -23,7 +23,7 @@ import { authMethods, valueOf } from "../src/model/aws-query.js";
 import { isFallbackExpression, isSet, loginOf, setVar } from "../src/model/ci-query.js";
 import { effectiveVars, isOwn, sentenceLabel } from "../src/model/env.js";
 import { defineRule, type RuleContext } from "../src/model/rule.js";
-import type { SdkCall } from "../src/model/sdk-call.js";
+import { isWrittenIn, type SdkCall } from "../src/model/sdk-call.js";
 import type { Setting, SettingValue } from "../src/model/setting.js";
 
 const messages = {
@@ -65,7 +65,7 @@ function isGiven(v: SettingValue): boolean {
  * configure, in a fixed order — client certificate, client secret, OIDC (a token or GitHub's request
  * variables), managed identity, Azure CLI (hashicorp/go-azure-sdk `sdk/auth/auth.go`, `NewAuthorizer`).
  */
-function azurermMethods(call: SdkCall, ctx: RuleContext<typeof messages>): void {
+function azurermMethods(call: SdkCall, ctx: RuleContext<typeof messages>, bound = false): void {
   const given = (key: string): Setting | undefined => {
     const s = call.settings.find((x) => x.key.text === key);
     return s && isGiven(s.value) ? s : undefined;
@@ -73,6 +73,13 @@ function azurermMethods(call: SdkCall, ctx: RuleContext<typeof messages>): void 
   const certificate = given("client_certificate_path") ?? given("client_certificate");
   const secret = given("client_secret");
   const oidc = call.settings.find((x) => x.key.text === "use_oidc" && x.value.kind === "literal" && x.value.value.trim() === "true");
+  // The block as `terraform plan` configures it (`use_oidc = var.x`, x true in a tfvars file): only what the
+  // bound value adds. Two sign-ins written in the block were judged with it.
+  if (bound) {
+    const longLived = secret ?? certificate;
+    if (oidc && longLived && !isWrittenIn(call, oidc)) reportSecretAndOidc(call, longLived, oidc, ctx);
+    return;
+  }
   if (certificate && secret) {
     ctx.report({
       file: secret.file,
@@ -84,15 +91,17 @@ function azurermMethods(call: SdkCall, ctx: RuleContext<typeof messages>): void 
     return;
   }
   const longLived = secret ?? certificate;
-  if (oidc && longLived) {
-    ctx.report({
-      file: longLived.file,
-      range: longLived.key.range,
-      messageId: "azurermSecretAndOidc",
-      data: { block: call.display, secret: longLived.key.text },
-      related: [{ file: oidc.file, range: oidc.key.range, message: "use_oidc is set here." }],
-    });
-  }
+  if (oidc && longLived) reportSecretAndOidc(call, longLived, oidc, ctx);
+}
+
+function reportSecretAndOidc(call: SdkCall, longLived: Setting, oidc: Setting, ctx: RuleContext<typeof messages>): void {
+  ctx.report({
+    file: longLived.file,
+    range: longLived.key.range,
+    messageId: "azurermSecretAndOidc",
+    data: { block: call.display, secret: longLived.key.text },
+    related: [{ file: oidc.file, range: oidc.key.range, message: "use_oidc is set here." }],
+  });
 }
 
 export default defineRule({
@@ -154,6 +163,9 @@ export default defineRule({
         const [certificate, secret] = azure;
         ctx.report({ file: certificate.file, range: certificate.key.range, messageId: "azureSecretAndCertificate", data: { where }, related: [{ file: secret.file, range: secret.key.range, message: "AZURE_CLIENT_SECRET wins." }] });
       }
+    },
+    repo(repo, ctx) {
+      for (const call of repo.terraformCalls) if (call.provider === "azure") azurermMethods(call, ctx, true);
     },
     sdkCall(call, ctx) {
       if (call.provider === "azure" && call.file.kind === "terraform") return azurermMethods(call, ctx);

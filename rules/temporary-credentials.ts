@@ -22,14 +22,14 @@
 import { valueOf, valuePlace } from "../src/model/aws-query.js";
 import { isAwsExampleValue } from "../src/knowledge/aws-keys.js";
 import { redact } from "../src/model/redact.js";
-import { defineRule, type RelatedInput } from "../src/model/rule.js";
+import { defineRule, type RelatedInput, type RuleContext } from "../src/model/rule.js";
 import type { Setting } from "../src/model/setting.js";
 import type { Range, SourceFile } from "../src/model/source.js";
 import { GITLAB_JOB_JWT } from "../src/knowledge/ci-actions.js";
 import { setVar } from "../src/model/ci-query.js";
 import { effectiveVars, isOwn, sentenceLabel } from "../src/model/env.js";
 import { rangeOf } from "../src/model/source.js";
-import { callShown } from "../src/model/sdk-call.js";
+import { callShown, isWrittenIn, type SdkCall } from "../src/model/sdk-call.js";
 import { isLiveCiFile } from "../src/knowledge/paths.js";
 import { isSasToken, sasExpiry, sasParams } from "../src/knowledge/azure-sas.js";
 import { isSecretPlaceholder } from "../src/knowledge/secrets.js";
@@ -110,6 +110,19 @@ function pairPlace(problem: PairProblem, key: Setting, token: Setting | undefine
     return { file: token.file, range: token.key.range, related: [{ file: key.file, range: key.value.range, message: "Long-term key id (AKIA…)." }] };
   }
   return { ...valuePlace(key), related: token ? [{ file: token.file, range: token.key.range, message: "Session token." }] : [] };
+}
+
+/** A client's or provider block's key id with its session token (or without one). */
+function checkCall(call: SdkCall, ctx: RuleContext<typeof messages>): void {
+  if (call.provider !== "aws") return;
+  const keySetting = call.get("accessKeyId");
+  if (keySetting?.value.kind !== "literal") return;
+  const keyId = keySetting.value.value;
+  const tokenSetting = call.get("sessionToken");
+  const token = tokenSetting && !(tokenSetting.value.kind === "literal" && tokenSetting.value.value === "") ? tokenSetting : undefined;
+  const callee = callShown(call);
+  const problem = pairProblem(keyId, token);
+  if (problem) ctx.report({ ...pairPlace(problem, keySetting, token), messageId: CODE_IDS[problem], data: { callee, preview: redact(keyId) } });
 }
 
 const CODE_IDS = { tokenWithLongTermKey: "codeTokenWithLongTermKey", temporaryKeyWithoutToken: "codeTemporaryKeyWithoutToken", committedTemporary: "codeCommittedTemporary" } as const;
@@ -200,15 +213,16 @@ export default defineRule({
       }
     },
     sdkCall(call, ctx) {
-      if (call.provider !== "aws") return;
-      const keySetting = call.get("accessKeyId");
-      if (keySetting?.value.kind !== "literal") return;
-      const keyId = keySetting.value.value;
-      const tokenSetting = call.get("sessionToken");
-      const token = tokenSetting && !(tokenSetting.value.kind === "literal" && tokenSetting.value.value === "") ? tokenSetting : undefined;
-      const callee = callShown(call);
-      const problem = pairProblem(keyId, token);
-      if (problem) ctx.report({ ...pairPlace(problem, keySetting, token), messageId: CODE_IDS[problem], data: { callee, preview: redact(keyId) } });
+      checkCall(call, ctx);
+    },
+    repo(repo, ctx) {
+      // A provider block whose access_key is `var.x`, with the key id in a tfvars file (or the variable's
+      // default): judged as `terraform plan` configures it; the finding points at the tfvars line. A key
+      // written in the block itself was judged with the block (sdkCall).
+      for (const call of repo.terraformCalls) {
+        const key = call.get("accessKeyId");
+        if (key && !isWrittenIn(call, key)) checkCall(call, ctx);
+      }
     },
     awsProfile(profile, ctx) {
       const keyId = valueOf(profile, "aws_access_key_id");

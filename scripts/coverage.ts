@@ -196,8 +196,6 @@ const STALE_STACK = stack(PY_STALE, { python: "tools/debug_clients.py", terrafor
 
 // Reasons shared by the second wave's cells.
 const TF_NO_ENV = "Terraform sets no environment variables: the provider's argument is one value";
-const TF_VAR_CALLS =
-  "not reported: a provider argument written `var.x` gets its tfvars (or default) value only as a derived setting; the rule judges provider arguments with their block, and the scan does not use the blocks rebuilt with those values (src/model/build-terraform.ts `calls`)";
 const WORKLOAD_NAMES =
   "not reported, by design: a container's or function's environment is read by its own program, whose variable names may be its own (external-dns reads the Go SDK's `AWS_SECRET_KEY`)";
 
@@ -255,9 +253,7 @@ export const COVERAGE: readonly RuleCoverage[] = [
           ...AWS_CI,
           text: fx("hardcoded-aws-key/keys-in-code-and-settings/config/settings.ini"),
           ...stack(PY_AWS, { python: "lambdas/thumbnails/handler.py", terraform: "infra/main.tf", kubernetes: "k8s/deployment.yaml" }),
-          "terraform-vars": gap(
-            "not reported as a pair: each tfvars value is a context of its own (`aws_access_key in …`), so an id and its secret on adjacent lines are two findings, the id alone and the secret alone",
-          ),
+          "terraform-vars": fx("hardcoded-aws-key/key-pairs-in-tfvars/infra/terraform.tfvars"),
         },
       },
     ],
@@ -1098,7 +1094,7 @@ export const COVERAGE: readonly RuleCoverage[] = [
           ...LOGINS_CI,
           ...stack(PY_LOGINS, { python: "tools/rotate_keys.py", kubernetes: "k8s/media.yaml" }),
           terraform: fx("conflicting-auth/terraform-azurerm-two-sign-ins/providers.tf"),
-          "terraform-vars": gap(TF_VAR_CALLS),
+          "terraform-vars": fx("conflicting-auth/oidc-switched-on-in-tfvars/infra/terraform.tfvars"),
         },
       },
     ],
@@ -1220,7 +1216,7 @@ export const COVERAGE: readonly RuleCoverage[] = [
           dotenv: fx("temporary-credentials/session-token-with-long-term-key/.env"),
           ...STALE_CI,
           ...STALE_STACK,
-          "terraform-vars": gap(TF_VAR_CALLS),
+          "terraform-vars": fx("temporary-credentials/session-credentials-in-tfvars/debug-account/terraform.tfvars"),
         },
       },
       {
@@ -1231,7 +1227,7 @@ export const COVERAGE: readonly RuleCoverage[] = [
           "aws-credentials": fx("temporary-credentials/asia-key-without-token/.aws/credentials"),
           ...STALE_CI,
           ...STALE_STACK,
-          "terraform-vars": gap(TF_VAR_CALLS),
+          "terraform-vars": fx("temporary-credentials/session-credentials-in-tfvars/sandbox/terraform.tfvars"),
         },
       },
       {
@@ -1242,7 +1238,7 @@ export const COVERAGE: readonly RuleCoverage[] = [
           "aws-credentials": fx("temporary-credentials/committed-session-credentials/.aws/credentials"),
           ...STALE_CI,
           ...STALE_STACK,
-          "terraform-vars": gap(TF_VAR_CALLS),
+          "terraform-vars": fx("temporary-credentials/session-credentials-in-tfvars/incident-replay/terraform.tfvars"),
         },
       },
       {

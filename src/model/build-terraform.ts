@@ -54,11 +54,11 @@ export interface TerraformBindings {
   /** Derived settings, by the path of the file that writes their literal (a `.tf` file's default, a tfvars file). */
   readonly settings: ReadonlyMap<string, readonly Setting[]>;
   /**
-   * The SdkCalls of each `.tf` file where at least one `var.x` argument has a literal value without flags, by
-   * path: all of the file's calls in order, those arguments replaced by their derived settings (the others as
-   * they were) — to use instead of the file model's `sdkCalls`.
+   * The provider blocks where at least one `var.x` argument has a literal value, rebuilt with those arguments
+   * replaced by their derived settings (the others as they were), in file order: the block `terraform plan`
+   * configures, for rules that judge arguments together (an `AKIA` key from tfvars with a session token).
    */
-  readonly calls: ReadonlyMap<string, readonly SdkCall[]>;
+  readonly calls: readonly SdkCall[];
 }
 
 
@@ -96,7 +96,7 @@ export function bindTerraformVariables(models: readonly FileModel[]): TerraformB
     byDir.set(dir, list);
   }
   const settings = new Map<string, Setting[]>();
-  const calls = new Map<string, SdkCall[]>();
+  const calls: SdkCall[] = [];
   for (const dirModels of byDir.values()) bindDirectory(dirModels, settings, calls);
   return { settings, calls };
 }
@@ -149,7 +149,7 @@ function planValue(vars: DirectoryVariables, name: string): { value: Setting; fi
   return d ? { value: d } : undefined;
 }
 
-function bindDirectory(models: readonly FileModel[], settings: Map<string, Setting[]>, calls: Map<string, SdkCall[]>): void {
+function bindDirectory(models: readonly FileModel[], settings: Map<string, Setting[]>, calls: SdkCall[]): void {
   const vars = directoryVariables(models);
   const { sorted, explicit } = vars;
   if (vars.defaults.size === 0 && vars.auto.length + explicit.length === 0) return;
@@ -167,8 +167,6 @@ function bindDirectory(models: readonly FileModel[], settings: Map<string, Setti
   for (const m of sorted) {
     if (m.file.kind !== "terraform" || !m.sdkCalls?.length) continue;
     const own = new Set(m.settings.map(spot));
-    const rebuilt: SdkCall[] = [];
-    let changed = false;
     for (const call of m.sdkCalls) {
       const replaced = new Map<Setting, Setting>();
       for (const s of call.settings) {
@@ -197,10 +195,8 @@ function bindDirectory(models: readonly FileModel[], settings: Map<string, Setti
           if (v?.value.kind === "literal") add(derive(v, `${name} in ${f.path} (${of}, with -var-file)`));
         }
       }
-      changed ||= replaced.size > 0;
-      rebuilt.push(replaced.size > 0 ? rebind(call, replaced) : call);
+      if (replaced.size > 0) calls.push(rebind(call, replaced));
     }
-    if (changed) calls.set(m.file.path, rebuilt);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { AwsProfile, AwsSsoSession, IniDocument } from "./aws-ini.js";
 import type { CiJob, CompositeAction } from "./ci.js";
 import type { EnvContext } from "./env.js";
+import type { SdkCall } from "./sdk-call.js";
 import type { Setting } from "./setting.js";
 import type { Range, SourceFile } from "./source.js";
 import type { TrustModel } from "./trust-policy.js";
@@ -39,6 +40,13 @@ export interface RepoModel {
   readonly runtimeProfiles: ReadonlySet<string>;
   /** Every role trust policy, role link and identity provider of the repository (RULES.md section E). */
   readonly trust: TrustModel;
+  /**
+   * Terraform provider blocks with their `var.x` arguments bound to the literal a plain `terraform plan`
+   * gives them (a `*.tfvars` value or the variable's default; src/model/build-terraform.ts) — only the blocks
+   * where some argument got one. The file models keep the blocks as written; this is for rules that judge
+   * arguments together, whose findings then point at the tfvars line or default that holds the value.
+   */
+  readonly terraformCalls: readonly SdkCall[];
 }
 
 export interface CiModel {

@@ -111,3 +111,12 @@ function standsInForKeys(call: SdkCall): boolean {
   const id = call.get("accessKeyId")?.value;
   return id?.kind === "literal" && /^[A-Za-z0-9_-]{1,15}$/.test(id.value) && !/^(?:AKIA|ASIA|ABIA|ACCA|AIDA|AROA)/i.test(id.value);
 }
+
+/**
+ * Whether a setting is written inside the call itself, rather than bound to it from elsewhere (a Terraform
+ * argument's `var.x` value from a tfvars line or the variable's default: RepoModel.terraformCalls).
+ */
+export function isWrittenIn(call: SdkCall, setting: Setting): boolean {
+  const before = (a: Range["start"], b: Range["start"]): boolean => a.line < b.line || (a.line === b.line && a.column <= b.column);
+  return setting.file === call.file && before(call.range.start, setting.range.start) && before(setting.range.end, call.range.end);
+}

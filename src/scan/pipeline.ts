@@ -197,7 +197,8 @@ export function analyseModels(
   });
   // Terraform: a provider argument written `var.x` takes the value of x's default or *.tfvars line, as a
   // setting where that literal is written (src/model/build-terraform.ts), for the value rules.
-  const derived = bindTerraformVariables(withAws).settings;
+  const bound = bindTerraformVariables(withAws);
+  const derived = bound.settings;
   const files: FileModel[] = derived.size === 0 ? withAws : withAws.map((m) => {
     const extra = derived.get(m.file.path);
     return extra ? { ...m, settings: [...m.settings, ...extra], secretRanges: [...m.secretRanges, ...secretRangesOf(extra)] } : m;
@@ -237,6 +238,7 @@ export function analyseModels(
       roleLinks: trustOf.flatMap((t) => t.roleLinks),
       providers: trustOf.flatMap((t) => t.providers),
     },
+    terraformCalls: bound.calls,
   };
   return { findings: [...readerErrors(parsed), ...runRules({ repo, aws, files }, rules, now, optionsFor).findings], models: files };
 }

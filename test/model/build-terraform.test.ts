@@ -70,7 +70,7 @@ describe("bindTerraformVariables", () => {
       'b.auto.tfvars: region=eu-west-3 @ "region" "eu-west-3" | region in b.auto.tfvars (region of provider "aws" in main.tf) (aws)',
       'terraform.tfvars: profile=from-tfvars @ "profile" "from-tfvars" | profile in terraform.tfvars (profile of provider "aws" in main.tf) (aws)',
     ]);
-    const [call] = b.calls.get("main.tf") ?? [];
+    const [call] = b.calls;
     expect(call?.get("region")?.value).toMatchObject({ kind: "literal", value: "eu-west-3" });
     expect(call?.get("profile")?.value).toMatchObject({ kind: "literal", value: "from-tfvars" });
   });
@@ -99,7 +99,7 @@ describe("bindTerraformVariables", () => {
       'stack/prod.tfvars: region=useast1 @ "region" "useast1" | region in stack/prod.tfvars (region of provider "aws" in stack/main.tf, with -var-file) (aws)',
     ]);
     // A plain `terraform plan` uses the default.
-    expect(b.calls.get("stack/main.tf")?.[0]?.get("region")?.value).toMatchObject({ value: "us-west-2" });
+    expect(b.calls.find((c) => c.file.path === "stack/main.tf")?.get("region")?.value).toMatchObject({ value: "us-west-2" });
   });
 
   it("binds credentials from tfvars, with get() answering by the SDK's option names", () => {
@@ -109,7 +109,7 @@ describe("bindTerraformVariables", () => {
         "terraform.tfvars": `access_key = "${KEY_ID}"\nsecret_key = "${SECRET}"\n`,
       }),
     );
-    const [call] = b.calls.get("main.tf") ?? [];
+    const [call] = b.calls;
     expect(call?.get("accessKeyId")).toMatchObject({ key: { text: "access_key" }, value: { kind: "literal", value: KEY_ID } });
     expect(call?.get("accessKeyId")?.file.path).toBe("terraform.tfvars");
     expect(call?.get("secretAccessKey")?.value).toMatchObject({ kind: "literal", value: SECRET });
@@ -127,7 +127,7 @@ describe("bindTerraformVariables", () => {
       }),
     );
     expect(derived(b)).toEqual([]);
-    expect(b.calls.size).toBe(0);
+    expect(b.calls).toEqual([]);
   });
 
   it("lets a non-literal tfvars value hide the default, and binds nothing for it", () => {
@@ -138,7 +138,7 @@ describe("bindTerraformVariables", () => {
       }),
     );
     expect(derived(b)).toEqual([]);
-    expect(b.calls.size).toBe(0);
+    expect(b.calls).toEqual([]);
   });
 
   it("binds backends and every provider block, once per place and provider", () => {
@@ -152,8 +152,8 @@ describe("bindTerraformVariables", () => {
       'variables.tf: region=us-east-1 @ "region" "us-east-1" | variable "region" (region of provider "aws" in main.tf) (aws)',
       'variables.tf: region=us-east-1 @ "region" "us-east-1" | variable "region" (region of provider "google" in main.tf) (gcp)',
     ]);
-    expect((b.calls.get("main.tf") ?? []).map((c) => c.display)).toEqual(['provider "aws"', 'provider "aws"', 'backend "s3"', 'provider "google"']);
-    expect((b.calls.get("main.tf") ?? []).map((c) => c.get("region")?.value.kind)).toEqual(["literal", "literal", "literal", "literal"]);
+    expect(b.calls.map((c) => c.display)).toEqual(['provider "aws"', 'provider "aws"', 'backend "s3"', 'provider "google"']);
+    expect(b.calls.map((c) => c.get("region")?.value.kind)).toEqual(["literal", "literal", "literal", "literal"]);
   });
 
   it("binds through a local that names the variable, and in .tf.json files", () => {
@@ -170,16 +170,16 @@ describe("bindTerraformVariables", () => {
     ]);
   });
 
-  it("gives back all of a file's calls when one changes, the others untouched", () => {
+  it("gives back only the blocks where an argument got a value, rebuilt", () => {
     const ms = models({
       "main.tf": `provider "aws" {\n  region = "us-east-1"\n}\nprovider "aws" {\n  alias  = "b"\n  region = var.region\n}\n`,
       "variables.tf": `variable "region" { default = "eu-west-1" }\n`,
     });
     const b = bindTerraformVariables(ms);
-    const calls = b.calls.get("main.tf") ?? [];
-    expect(calls.length).toBe(2);
-    expect(calls[0]).toBe(ms[0]?.sdkCalls?.[0]);
-    expect(calls[1]?.get("region")?.value).toMatchObject({ kind: "literal", value: "eu-west-1" });
+    expect(b.calls.length).toBe(1);
+    expect(b.calls[0]).not.toBe(ms[0]?.sdkCalls?.[1]);
+    expect(b.calls[0]?.get("region")?.value).toMatchObject({ kind: "literal", value: "eu-west-1" });
+    expect(b.calls[0]?.get("alias")?.value).toMatchObject({ kind: "literal", value: "b" });
   });
 
   it("does not bind an attribute of an object variable, nor the endpoint alias twice", () => {
@@ -190,7 +190,7 @@ describe("bindTerraformVariables", () => {
       }),
     );
     expect(derived(b)).toEqual(['variables.tf: s3=http://localhost:4566 @ "s3_endpoint" "http://localhost:4566" | variable "s3_endpoint" (s3 of provider "aws" in main.tf) (aws)']);
-    const [call] = b.calls.get("main.tf") ?? [];
+    const [call] = b.calls;
     expect(call?.get("endpoint")).toMatchObject({ key: { text: "endpoint" }, value: { kind: "literal", value: "http://localhost:4566" } });
   });
 
@@ -200,6 +200,6 @@ describe("bindTerraformVariables", () => {
     // A provider argument named like a variable is not a variable default.
     const b = bindTerraformVariables(models({ "main.tf": `provider "aws" {\n  region  = var.region\n  profile = "region"\n}\n` }));
     expect(derived(b)).toEqual([]);
-    expect(bindTerraformVariables([])).toEqual({ settings: new Map(), calls: new Map() });
+    expect(bindTerraformVariables([])).toEqual({ settings: new Map(), calls: [] });
   });
 });

@@ -8,6 +8,14 @@ aws_secret_access_key = ${fakeSecret(seed)}`;
 testRule(rule, {
   valid: [
     {
+      name: "terraform: use_oidc = var.x with x false in terraform.tfvars (and true only in a -var-file) is one sign-in",
+      files: {
+        "infra/providers.tf": `provider "azurerm" {\n  features {}\n  client_secret = var.client_secret\n  use_oidc      = var.use_oidc\n}\n\nvariable "use_oidc" {\n  default = false\n}\n`,
+        "infra/terraform.tfvars": `use_oidc = false\n`,
+        "infra/ci.tfvars": `use_oidc = true\n`,
+      },
+    },
+    {
       name: "azurerm provider with one sign-in each: OIDC alone, a secret alone, use_oidc = false beside a secret",
       files: {
         "infra/providers.tf": `provider "azurerm" {
@@ -274,6 +282,14 @@ provider "azurerm" {
         "infra/main.tf": `provider "aws" {\n  profile    = "analytics-prod"\n  access_key = var.deploy_access_key\n  secret_key = var.deploy_secret_key\n}\n\nprovider "aws" {\n  alias   = "audit"\n  profile = "analytics-audit"\n  access_key = ""\n}\n`,
       },
       errors: [{ messageId: "terraformProfileAndKeys", line: 2, column: 3, endLine: 2, endColumn: 10, messageIncludes: ["sets profile and also access_key, secret_key"] }],
+    },
+    {
+      name: "terraform: use_oidc = var.x with x true in terraform.tfvars, next to a client secret: reported where the value is",
+      files: {
+        "infra/providers.tf": `provider "azurerm" {\n  features {}\n  client_id     = var.client_id\n  client_secret = var.client_secret\n  use_oidc      = var.use_oidc\n}\n\nvariable "use_oidc" {\n  default = false\n}\n`,
+        "infra/terraform.tfvars": `client_id     = "b71d4e92-0c3a-4f5b-8e6d-1a2c3b4d5e6f"\nclient_secret = "set-by-the-pipeline"\nuse_oidc      = true\n`,
+      },
+      errors: [{ path: "infra/terraform.tfvars", messageId: "azurermSecretAndOidc", line: 2, column: 1, endLine: 2, endColumn: 14, messageIncludes: ["asks for OIDC (use_oidc) but also sets client_secret"] }],
     },
     {
       name: "env: AWS_PROFILE and the key pair in one .env",

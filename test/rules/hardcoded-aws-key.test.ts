@@ -97,6 +97,21 @@ spec:
       errors: [{ messageId: "pair", line: 1, column: 97, endLine: 1, endColumn: 137 }],
     },
     {
+      name: "tfvars: an id and its secret set for two variables a line apart are one pair, on the secret",
+      files: {
+        "infra/terraform.tfvars": `region = "eu-central-1"\n\nreporting_access_key = "${ID}"\nreporting_secret_key = "${SECRET}"\n\ndr_access_key = "${ID2}"\ndr_secret_key = "${SECRET2}"\n`,
+      },
+      errors: [
+        { messageId: "pair", line: 4, column: 25, endLine: 4, endColumn: 65, messageIncludes: ["reporting_secret_key in infra/terraform.tfvars", `${ID.slice(0, 4)}****`] },
+        { messageId: "pair", line: 7, column: 18, endLine: 7, endColumn: 58, messageIncludes: [`${ID2.slice(0, 4)}****`] },
+      ],
+    },
+    {
+      name: "tfvars: one file is one context (the variables one configuration sets), so an id and a secret far apart still pair",
+      files: { "infra/terraform.tfvars": `ci_access_key_id = "${ID}"\n${Array.from({ length: 8 }, (_, i) => `tag_${i} = "team-${i}"`).join("\n")}\nbackup_aws_secret_key = "${SECRET}"\n` },
+      errors: [{ messageId: "pair", line: 10, column: 26, endLine: 10, endColumn: 66 }],
+    },
+    {
       name: "a key id alone is a warning",
       files: { "main.tf": `provider "aws" {\n  access_key = "${ID}"\n  secret_key = var.secret_key\n}\n` },
       errors: [{ messageId: "keyIdAlone", line: 2, column: 17, endLine: 2, endColumn: 37, severity: "warning" }],

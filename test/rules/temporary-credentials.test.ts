@@ -182,6 +182,19 @@ AWS_CREDENTIAL_EXPIRATION=2026-06-01T06:00:00Z
   ],
   invalid: [
     {
+      name: "terraform: access_key and token = var.x, the key id and the token in terraform.tfvars: reported on the tfvars line",
+      files: {
+        "infra/main.tf": `provider "aws" {\n  access_key = var.access_key\n  secret_key = var.secret_key\n  token      = var.session_token\n}\n`,
+        "infra/terraform.tfvars": `access_key    = "${LONG_TERM}"\nsession_token = "${TOKEN}"\n`,
+      },
+      errors: [{ path: "infra/terraform.tfvars", messageId: "codeTokenWithLongTermKey", line: 2, column: 1, endLine: 2, endColumn: 14, messageIncludes: ['provider "aws"', "AKIA****"] }],
+    },
+    {
+      name: "terraform: an ASIA key id as a variable's default, no token",
+      files: { "main.tf": `provider "aws" {\n  access_key = var.access_key\n}\n\nvariable "access_key" {\n  default = "${TEMPORARY}"\n}\n` },
+      errors: [{ messageId: "codeTemporaryKeyWithoutToken", line: 6, column: 14, endLine: 6, endColumn: 34 }],
+    },
+    {
       name: "code: a session token with a long-term key id (v2 config)",
       files: {
         "app.js": `const AWS = require("aws-sdk");
