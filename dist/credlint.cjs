@@ -5030,7 +5030,7 @@ var malformed_credential_default = defineRule({
 // rules/mfa-config.ts
 var messages14 = {
   tokenCode: (p) => `Profile ${p.profile} has a 6-digit code in mfa_serial, not the MFA device: the SDKs send it as SerialNumber and AssumeRole fails. Set the device ARN (arn:aws:iam::ACCOUNT:mfa/NAME); the SDK asks for the code when it runs.`,
-  codeSerial: (p) => `\`${p.call}\` passes SerialNumber "${p.value}", ${p.what}: STS rejects the AssumeRole call (AccessDenied, or ValidationError for a malformed serial). Pass the MFA device's ARN (arn:aws:iam::ACCOUNT:mfa/NAME) as SerialNumber and the current code as TokenCode.`,
+  codeSerial: (p) => `\`${p.call}\` passes SerialNumber "${p.value}", ${p.what}: STS rejects the request (AccessDenied, or ValidationError for a malformed serial). Pass the MFA device's ARN (arn:aws:iam::ACCOUNT:mfa/NAME) as SerialNumber and the current code as TokenCode.`,
   notMfaArn: (p) => `Profile ${p.profile} sets mfa_serial = ${p.value}, an ARN but not of an MFA device (arn:aws:iam::ACCOUNT:mfa/NAME): AssumeRole fails with AccessDenied or ValidationError. Use the device ARN shown under Security credentials in the IAM console.`,
   notSerial: (p) => `Profile ${p.profile} sets mfa_serial = ${p.value}, which is neither an MFA device ARN nor a hardware token serial (9–256 characters of letters, digits and +=/:,.@-). Use the device ARN (arn:aws:iam::ACCOUNT:mfa/NAME).`,
   onSsoProfile: (p) => `Profile ${p.profile} signs in with SSO, where mfa_serial has no effect: MFA is enforced by IAM Identity Center when you sign in. Remove mfa_serial.`,
@@ -5057,7 +5057,7 @@ var mfa_config_default = defineRule({
   },
   check: {
     sdkCall(call, ctx) {
-      if (call.provider !== "aws" || call.file.kind !== "js-ts") return;
+      if (call.provider !== "aws" || call.file.kind !== "js-ts" && call.callKind !== "sts-request") return;
       const s = call.settings.find((x) => x.key.text === "SerialNumber");
       if (!s || s.value.kind !== "literal" || s.value.value.trim() === "") return;
       const v = s.value.value.trim();
@@ -6912,6 +6912,12 @@ var region_mismatch_default = defineRule({
   },
   check: {
     sdkCall(call, ctx) {
+      if (call.callKind === "sts-request") {
+        const role2 = call.get("roleArn");
+        const region3 = call.client?.get("region");
+        if (role2 && region3) reportRolePartition(role2, region3, `\`${callShown(call)}\``, ctx);
+        return;
+      }
       if (call.provider !== "aws" || call.file.kind !== "terraform") return;
       const region2 = call.get("region");
       const role = call.get("roleArn");
@@ -13505,8 +13511,12 @@ var AWS_OPTION_ALIASES = {
   access_key: "accessKeyId",
   secret_key: "secretAccessKey",
   token: "sessionToken",
-  account_id: "accountId"
+  account_id: "accountId",
+  // STS request parameters (`sts.assume_role(RoleArn=…, SerialNumber=…)`): botocore's names, the JS SDK's too.
+  RoleArn: "roleArn",
+  SerialNumber: "mfaSerial"
 };
+var STS_REQUEST_METHODS = /* @__PURE__ */ new Set(["assume_role", "get_session_token", "assume_role_with_web_identity", "assume_role_with_saml"]);
 var AZURE_OPTION_ALIASES = {
   tenant_id: "tenantId",
   client_id: "clientId",
@@ -13587,6 +13597,8 @@ var Reader3 = class {
   inLambdaHandler = false;
   /** Which names hold sessions, by their binding lists (null: none, or being decided). */
   sessions = /* @__PURE__ */ new Map();
+  /** The SDK call read at each `(`: a request finds the client it is made through. */
+  callsAt = /* @__PURE__ */ new Map();
   /** The SDK calls (settings modules as calls too) and the environment writes, each in file order. */
   read() {
     const flask = [];
@@ -14009,6 +14021,10 @@ var Reader3 = class {
     if (chain.names.length === 2 && base !== void 0 && method !== void 0) {
       const session = this.sessionVar(base, scope);
       if (session && Object.hasOwn(SESSION_METHODS[session], method)) return { kind: "method", session, method };
+      if (STS_REQUEST_METHODS.has(method)) {
+        const client = this.stsClientVar(base, scope);
+        if (client !== void 0) return { kind: "sts", method, client };
+      }
     }
     const path17 = this.importPath(chain.names);
     const entry = path17 === void 0 ? void 0 : PYTHON_CALLEES.find((e) => e.path.test(path17));
@@ -14019,6 +14035,10 @@ var Reader3 = class {
     const open = this.t.match(close);
     const method = chain.names[0] ?? "";
     if (open < floor || chain.names.length !== 1) return void 0;
+    if (STS_REQUEST_METHODS.has(method) && this.isStsClientCall(open, floor, scope)) {
+      const inner2 = this.calleeBefore(open, floor);
+      return { kind: "sts", method, client: open, display: `${inner2 ? this.displayOf(inner2) : ""}(…).${method}` };
+    }
     const inner = this.calleeBefore(open, floor);
     const target = inner ? this.targetOf(inner, scope, floor) : void 0;
     const session = target?.kind === "sdk" ? target.entry.session : void 0;
@@ -14041,6 +14061,26 @@ var Reader3 = class {
     this.sessions.set(found2.list, kind ?? null);
     return kind;
   }
+  /** The `(` of the call that creates the STS client a name holds: its one assignment is such a call. */
+  stsClientVar(name, scope) {
+    const c = this.constant(name, scope);
+    if (!c?.value) return void 0;
+    const v = this.unwrap(c.value);
+    const chain = this.chainAt(v.start, v.end);
+    if (!chain || !this.isOp(chain.span.end, "(") || this.t.match(chain.span.end) !== v.end - 1) return void 0;
+    return this.isStsClientCall(chain.span.end, v.start, c.scope) ? chain.span.end : void 0;
+  }
+  /** Whether the call at `open` creates an STS client: `boto3.client("sts", …)`, `session.client(service_name="sts")`. */
+  isStsClientCall(open, floor, scope) {
+    const callee = this.calleeBefore(open, floor);
+    const target = callee ? this.targetOf(callee, scope, floor) : void 0;
+    const creates = target?.kind === "sdk" && /^boto3\.client$/.test(target.path) || target?.kind === "method" && target.method === "client";
+    if (!creates) return false;
+    const args = this.arguments(open);
+    const service = args.find((a) => a.kind === "keyword" && this.text(a.name) === "service_name") ?? args[0];
+    const span = service?.kind === "keyword" ? service.value : service?.kind === "positional" ? service.span : void 0;
+    return span !== void 0 && this.stringOf(span, scope) === "sts";
+  }
   /** The session kind a value creates: a session call, or a name holding one. */
   sessionCall(s, scope) {
     if (s.end - s.start === 1 && this.isName(s.start)) return this.sessionVar(this.text(s.start), scope);
@@ -14055,7 +14095,37 @@ var Reader3 = class {
     const names = base?.renamedFrom && chain.names.length > 0 ? [base.renamedFrom, ...chain.names.slice(1)] : chain.names;
     return names.join(".");
   }
+  /** `sts.assume_role(RoleArn=…, SerialNumber=…)`: the request's keyword arguments, with the client it is made through. */
+  stsRequest(chain, target, open, scope) {
+    const display = target.display ?? this.displayOf(chain);
+    const where = `${display} call in ${this.file.path}`;
+    const settings = [];
+    for (const a of this.arguments(open)) {
+      if (a.kind === "keyword") settings.push(this.setting("aws", this.located({ start: a.name, end: a.name + 1 }), a.value, scope, where, a.span, "code"));
+      else if (a.kind === "double-star") for (const e of this.entries(a.value, scope) ?? []) settings.push(this.setting("aws", e.key, e.value, e.scope, where, e.span, "code"));
+    }
+    const client = this.callsAt.get(target.client);
+    const call = makeSdkCall(
+      {
+        callKind: "sts-request",
+        file: this.file,
+        provider: "aws",
+        sdk: "boto3",
+        callee: this.located(chain.span),
+        display,
+        shown: `${display}(…)`,
+        range: this.range({ start: chain.span.start, end: this.t.match(open) + 1 }),
+        settings,
+        inLambdaHandler: this.inLambdaHandler,
+        ...client ? { client } : {}
+      },
+      ALIASES.aws
+    );
+    this.calls.push(call);
+    this.callsAt.set(open, call);
+  }
   sdkCall(chain, target, open, scope) {
+    if (target.kind === "sts") return this.stsRequest(chain, target, open, scope);
     const kind = target.kind === "sdk" ? target.entry.callKind : SESSION_METHODS[target.session][target.method]?.callKind;
     if (kind === void 0) return;
     const provider = target.kind === "sdk" ? target.entry.provider : "aws";
@@ -14065,24 +14135,24 @@ var Reader3 = class {
     const where = `${display} call in ${this.file.path}`;
     const read2 = this.callArguments(open, { params, provider, where, scope, info: target.kind === "sdk" && target.entry.info === true });
     const close = this.t.match(open);
-    this.calls.push(
-      makeSdkCall(
-        {
-          callKind: kind,
-          file: this.file,
-          provider,
-          sdk,
-          callee: this.located(chain.span),
-          display,
-          shown: `${display}(…)`,
-          range: this.range({ start: chain.span.start, end: close + 1 }),
-          settings: read2.settings,
-          ...read2.credentials ? { credentials: read2.credentials } : {},
-          inLambdaHandler: this.inLambdaHandler
-        },
-        ALIASES[provider]
-      )
+    const call = makeSdkCall(
+      {
+        callKind: kind,
+        file: this.file,
+        provider,
+        sdk,
+        callee: this.located(chain.span),
+        display,
+        shown: `${display}(…)`,
+        range: this.range({ start: chain.span.start, end: close + 1 }),
+        settings: read2.settings,
+        ...read2.credentials ? { credentials: read2.credentials } : {},
+        inLambdaHandler: this.inLambdaHandler
+      },
+      ALIASES[provider]
     );
+    this.calls.push(call);
+    this.callsAt.set(open, call);
   }
   /** The settings a call's arguments pass, and its `credentials` (GCP), as SdkCall wants them. */
   callArguments(open, o) {

@@ -22,7 +22,7 @@ const messages = {
   tokenCode: (p: { profile: string }) =>
     `Profile ${p.profile} has a 6-digit code in mfa_serial, not the MFA device: the SDKs send it as SerialNumber and AssumeRole fails. Set the device ARN (arn:aws:iam::ACCOUNT:mfa/NAME); the SDK asks for the code when it runs.`,
   codeSerial: (p: { call: string; value: string; what: string }) =>
-    `\`${p.call}\` passes SerialNumber "${p.value}", ${p.what}: STS rejects the AssumeRole call (AccessDenied, or ValidationError for a malformed serial). Pass the MFA device's ARN (arn:aws:iam::ACCOUNT:mfa/NAME) as SerialNumber and the current code as TokenCode.`,
+    `\`${p.call}\` passes SerialNumber "${p.value}", ${p.what}: STS rejects the request (AccessDenied, or ValidationError for a malformed serial). Pass the MFA device's ARN (arn:aws:iam::ACCOUNT:mfa/NAME) as SerialNumber and the current code as TokenCode.`,
   notMfaArn: (p: { profile: string; value: string }) =>
     `Profile ${p.profile} sets mfa_serial = ${p.value}, an ARN but not of an MFA device (arn:aws:iam::ACCOUNT:mfa/NAME): AssumeRole fails with AccessDenied or ValidationError. Use the device ARN shown under Security credentials in the IAM console.`,
   notSerial: (p: { profile: string; value: string }) =>
@@ -58,9 +58,9 @@ export default defineRule({
   },
   check: {
     sdkCall(call, ctx) {
-      // AssumeRole parameters in code (`fromTemporaryCredentials({ params: { SerialNumber } })`): the same value
-      // rules as a profile's mfa_serial.
-      if (call.provider !== "aws" || call.file.kind !== "js-ts") return;
+      // AssumeRole parameters in code (`fromTemporaryCredentials({ params: { SerialNumber } })`, boto3's
+      // `sts.assume_role(SerialNumber=…)` / `get_session_token(…)`): the same value rules as a profile's mfa_serial.
+      if (call.provider !== "aws" || (call.file.kind !== "js-ts" && call.callKind !== "sts-request")) return;
       const s = call.settings.find((x) => x.key.text === "SerialNumber");
       if (!s || s.value.kind !== "literal" || s.value.value.trim() === "") return;
       const v = s.value.value.trim();

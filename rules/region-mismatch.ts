@@ -30,6 +30,7 @@ import { parseArn } from "../src/knowledge/aws-keys.js";
 import { valueOf, valuePlace } from "../src/model/aws-query.js";
 import { defineRule, type RuleContext } from "../src/model/rule.js";
 import { loginAction, setVar } from "../src/model/ci-query.js";
+import { callShown } from "../src/model/sdk-call.js";
 import type { Setting } from "../src/model/setting.js";
 import { effectiveVars, isOwn, type EnvContext, sentenceLabel } from "../src/model/env.js";
 import { regionReaders } from "../src/model/region-readers.js";
@@ -93,6 +94,13 @@ export default defineRule({
   },
   check: {
     sdkCall(call, ctx) {
+      // boto3: `sts.assume_role(RoleArn=…)` on `sts = boto3.client("sts", region_name=…)`.
+      if (call.callKind === "sts-request") {
+        const role = call.get("roleArn");
+        const region = call.client?.get("region");
+        if (role && region) reportRolePartition(role, region, `\`${callShown(call)}\``, ctx);
+        return;
+      }
       // Terraform's provider and S3 backend: `assume_role { role_arn }` and the block's `region`.
       if (call.provider !== "aws" || call.file.kind !== "terraform") return;
       const region = call.get("region");

@@ -813,12 +813,13 @@ export const COVERAGE: readonly RuleCoverage[] = [
       },
       {
         clause: "an ARN's partition vs the region's partition (`arn:aws:` role used in `us-gov-west-1`)",
-        note: "Outside profiles: `AWS_ROLE_ARN` with `AWS_REGION` / `AWS_DEFAULT_REGION` in an environment, configure-aws-credentials' `role-to-assume` with `aws-region`.",
+        note: "Outside profiles: `AWS_ROLE_ARN` with `AWS_REGION` / `AWS_DEFAULT_REGION` in an environment, configure-aws-credentials' `role-to-assume` with `aws-region`, boto3's `sts.assume_role(RoleArn=…)` with the `region_name` of the STS client it is made through.",
         na: TEXT,
         kinds: {
           "aws-config": fx("region-mismatch/commercial-role-in-govcloud/.aws/config"),
           "aws-credentials": fx(`${MISMATCH}/.aws/credentials`),
-          ...each(["js-ts", "python"], gap("not checked in code: an STS client's region against the `RoleArn` of its AssumeRole parameters")),
+          "js-ts": gap("not checked in code: an STS client's region against the `RoleArn` of the `AssumeRoleCommand` sent through it (the JS reader does not follow a client variable to its `send` calls)"),
+          python: fx("region-mismatch/govcloud-role-from-python/pipeline/replicate.py"),
           "bitbucket-pipelines": gap("not checked: Bitbucket has no job-level variables block; a pipe's `variables:` would need the pipe's own reading"),
           serverless: na("a Serverless environment is a Lambda function's: Lambda sets its region itself (`AWS_REGION` is reserved)"),
           cloudformation: fx("region-mismatch/role-arn-from-another-partition/template.yaml"),
@@ -1288,7 +1289,7 @@ export const COVERAGE: readonly RuleCoverage[] = [
           "aws-config": fx("mfa-config/user-arn-in-mfa-serial/.aws/config"),
           "aws-credentials": fx("mfa-config/mfa-profiles-in-credentials-and-ci/.aws/credentials"),
           "js-ts": fx("mfa-config/serial-number-in-code/src/admin-session.ts"),
-          python: gap("not checked: `SerialNumber` in `assume_role` / `get_session_token` parameters (method calls on a client are not read)"),
+          python: fx("mfa-config/serial-number-in-python/ops/break_glass.py"),
         },
       },
       {

@@ -40,6 +40,7 @@ import {
   PYTHON_PACKAGES,
   SESSION_METHODS,
   SETTINGS_OPTION_ALIASES,
+  STS_REQUEST_METHODS,
   type PythonCallee,
   type PythonSessionKind,
 } from "../knowledge/python-sdk.js";
@@ -144,7 +145,9 @@ interface Chain {
 /** What a call site calls. */
 type Target =
   | { readonly kind: "sdk"; readonly entry: PythonCallee; readonly path: string }
-  | { readonly kind: "method"; readonly session: PythonSessionKind; readonly method: string; readonly display?: string };
+  | { readonly kind: "method"; readonly session: PythonSessionKind; readonly method: string; readonly display?: string }
+  /** An STS request on an STS client (`sts.assume_role(…)`); `client` is the `(` of the client's creating call. */
+  | { readonly kind: "sts"; readonly method: string; readonly client: number; readonly display?: string };
 
 /** The pip package of a callee's module: its segments before the first class name, `.aio` left out. */
 function packageOf(path: string): string {
@@ -181,6 +184,8 @@ class Reader {
   private inLambdaHandler = false;
   /** Which names hold sessions, by their binding lists (null: none, or being decided). */
   private readonly sessions = new Map<readonly Binding[], PythonSessionKind | null>();
+  /** The SDK call read at each `(`: a request finds the client it is made through. */
+  private readonly callsAt = new Map<number, SdkCall>();
 
   constructor(private readonly file: SourceFile) {
     this.t = tokenizePython(file.text, { comments: false });
@@ -656,6 +661,10 @@ class Reader {
     if (chain.names.length === 2 && base !== undefined && method !== undefined) {
       const session = this.sessionVar(base, scope);
       if (session && Object.hasOwn(SESSION_METHODS[session], method)) return { kind: "method", session, method };
+      if (STS_REQUEST_METHODS.has(method)) {
+        const client = this.stsClientVar(base, scope);
+        if (client !== undefined) return { kind: "sts", method, client };
+      }
     }
     const path = this.importPath(chain.names);
     const entry = path === undefined ? undefined : PYTHON_CALLEES.find((e) => e.path.test(path));
@@ -667,6 +676,11 @@ class Reader {
     const open = this.t.match(close);
     const method = chain.names[0] ?? "";
     if (open < floor || chain.names.length !== 1) return undefined;
+    // `boto3.client("sts").assume_role(…)`: a request on the client the inner call creates.
+    if (STS_REQUEST_METHODS.has(method) && this.isStsClientCall(open, floor, scope)) {
+      const inner = this.calleeBefore(open, floor);
+      return { kind: "sts", method, client: open, display: `${inner ? this.displayOf(inner) : ""}(…).${method}` };
+    }
     const inner = this.calleeBefore(open, floor);
     const target = inner ? this.targetOf(inner, scope, floor) : undefined;
     const session = target?.kind === "sdk" ? target.entry.session : undefined;
@@ -691,6 +705,29 @@ class Reader {
     return kind;
   }
 
+  /** The `(` of the call that creates the STS client a name holds: its one assignment is such a call. */
+  private stsClientVar(name: string, scope: Scope): number | undefined {
+    const c = this.constant(name, scope);
+    if (!c?.value) return undefined;
+    const v = this.unwrap(c.value);
+    const chain = this.chainAt(v.start, v.end);
+    if (!chain || !this.isOp(chain.span.end, "(") || this.t.match(chain.span.end) !== v.end - 1) return undefined;
+    return this.isStsClientCall(chain.span.end, v.start, c.scope) ? chain.span.end : undefined;
+  }
+
+  /** Whether the call at `open` creates an STS client: `boto3.client("sts", …)`, `session.client(service_name="sts")`. */
+  private isStsClientCall(open: number, floor: number, scope: Scope): boolean {
+    const callee = this.calleeBefore(open, floor);
+    const target = callee ? this.targetOf(callee, scope, floor) : undefined;
+    const creates =
+      (target?.kind === "sdk" && /^boto3\.client$/.test(target.path)) || (target?.kind === "method" && target.method === "client");
+    if (!creates) return false;
+    const args = this.arguments(open);
+    const service = args.find((a) => a.kind === "keyword" && this.text(a.name) === "service_name") ?? args[0];
+    const span = service?.kind === "keyword" ? service.value : service?.kind === "positional" ? service.span : undefined;
+    return span !== undefined && this.stringOf(span, scope) === "sts";
+  }
+
   /** The session kind a value creates: a session call, or a name holding one. */
   private sessionCall(s: Span, scope: Scope): PythonSessionKind | undefined {
     if (s.end - s.start === 1 && this.isName(s.start)) return this.sessionVar(this.text(s.start), scope);
@@ -707,7 +744,38 @@ class Reader {
     return names.join(".");
   }
 
+  /** `sts.assume_role(RoleArn=…, SerialNumber=…)`: the request's keyword arguments, with the client it is made through. */
+  private stsRequest(chain: Chain, target: Extract<Target, { kind: "sts" }>, open: number, scope: Scope): void {
+    const display = target.display ?? this.displayOf(chain);
+    const where = `${display} call in ${this.file.path}`;
+    const settings: Setting[] = [];
+    for (const a of this.arguments(open)) {
+      if (a.kind === "keyword") settings.push(this.setting("aws", this.located({ start: a.name, end: a.name + 1 }), a.value, scope, where, a.span, "code"));
+      else if (a.kind === "double-star") for (const e of this.entries(a.value, scope) ?? []) settings.push(this.setting("aws", e.key, e.value, e.scope, where, e.span, "code"));
+    }
+    const client = this.callsAt.get(target.client);
+    const call = makeSdkCall(
+      {
+        callKind: "sts-request",
+        file: this.file,
+        provider: "aws",
+        sdk: "boto3",
+        callee: this.located(chain.span),
+        display,
+        shown: `${display}(…)`,
+        range: this.range({ start: chain.span.start, end: this.t.match(open) + 1 }),
+        settings,
+        inLambdaHandler: this.inLambdaHandler,
+        ...(client ? { client } : {}),
+      },
+      ALIASES.aws,
+    );
+    this.calls.push(call);
+    this.callsAt.set(open, call);
+  }
+
   private sdkCall(chain: Chain, target: Target, open: number, scope: Scope): void {
+    if (target.kind === "sts") return this.stsRequest(chain, target, open, scope);
     const kind = target.kind === "sdk" ? target.entry.callKind : SESSION_METHODS[target.session][target.method]?.callKind;
     if (kind === undefined) return;
     const provider = target.kind === "sdk" ? target.entry.provider : "aws";
@@ -717,24 +785,24 @@ class Reader {
     const where = `${display} call in ${this.file.path}`;
     const read = this.callArguments(open, { params, provider, where, scope, info: target.kind === "sdk" && target.entry.info === true });
     const close = this.t.match(open);
-    this.calls.push(
-      makeSdkCall(
-        {
-          callKind: kind,
-          file: this.file,
-          provider,
-          sdk,
-          callee: this.located(chain.span),
-          display,
-          shown: `${display}(…)`,
-          range: this.range({ start: chain.span.start, end: close + 1 }),
-          settings: read.settings,
-          ...(read.credentials ? { credentials: read.credentials } : {}),
-          inLambdaHandler: this.inLambdaHandler,
-        },
-        ALIASES[provider],
-      ),
+    const call = makeSdkCall(
+      {
+        callKind: kind,
+        file: this.file,
+        provider,
+        sdk,
+        callee: this.located(chain.span),
+        display,
+        shown: `${display}(…)`,
+        range: this.range({ start: chain.span.start, end: close + 1 }),
+        settings: read.settings,
+        ...(read.credentials ? { credentials: read.credentials } : {}),
+        inLambdaHandler: this.inLambdaHandler,
+      },
+      ALIASES[provider],
     );
+    this.calls.push(call);
+    this.callsAt.set(open, call);
   }
 
   /** The settings a call's arguments pass, and its `credentials` (GCP), as SdkCall wants them. */

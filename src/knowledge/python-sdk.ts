@@ -174,7 +174,16 @@ export const AWS_OPTION_ALIASES: Readonly<Record<string, string>> = {
   secret_key: "secretAccessKey",
   token: "sessionToken",
   account_id: "accountId",
+  // STS request parameters (`sts.assume_role(RoleArn=…, SerialNumber=…)`): botocore's names, the JS SDK's too.
+  RoleArn: "roleArn",
+  SerialNumber: "mfaSerial",
 };
+
+/**
+ * STS operations whose parameters credlint reads in Python (botocore's STS service model: AssumeRole,
+ * GetSessionToken, AssumeRoleWithWebIdentity, AssumeRoleWithSAML), as boto3 names the client methods.
+ */
+export const STS_REQUEST_METHODS: ReadonlySet<string> = new Set(["assume_role", "get_session_token", "assume_role_with_web_identity", "assume_role_with_saml"]);
 
 /**
  * Azure keywords by the JS SDK's parameter names. `credential` (a client's `credential=`: an account key, a SAS

@@ -22,7 +22,9 @@ export type SdkCallKind =
   /** Azure `XClient.fromConnectionString(cs)`. */
   | "connection-string"
   /** GCP `new GoogleAuth({...})`. */
-  | "gcp-auth";
+  | "gcp-auth"
+  /** `sts.assume_role(RoleArn=…, SerialNumber=…)` (boto3): a request's parameters, made through `client`. */
+  | "sts-request";
 
 export interface SdkCall {
   readonly kind: "sdk-call";
@@ -53,6 +55,8 @@ export interface SdkCall {
    * `provider "aws" { … }`, `django-storages settings`.
    */
   readonly shown?: string;
+  /** For a request made through a client (`sts.assume_role(…)` on `sts = boto3.client("sts", …)`): that client's call. */
+  readonly client?: SdkCall;
   /** A setting by option name: as written, or by the JS SDK's name for it (`accessKeyId` finds boto3's `aws_access_key_id`). */
   get(key: string): Setting | undefined;
 }

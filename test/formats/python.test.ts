@@ -517,6 +517,44 @@ a.client("s3")
   });
 });
 
+describe("python reader: STS requests", () => {
+  it("reads assume_role / get_session_token on an STS client: a variable assigned once, a session's client, a chained call", () => {
+    const text = `import boto3
+sts = boto3.client("sts", region_name="us-gov-west-1")
+session = boto3.Session(profile_name="ops")
+mfa = session.client(service_name="sts")
+sts.assume_role(RoleArn="arn:aws:iam::123456789012:role/r", RoleSessionName="s", **{"SerialNumber": "123456"})
+mfa.get_session_token(SerialNumber="GAHT12345678", TokenCode=code)
+boto3.client("sts").assume_role_with_web_identity(RoleArn=ROLE, WebIdentityToken=token)
+`;
+    expect(calls(text).filter((c) => c.kind === "sts-request")).toEqual([
+      { kind: "sts-request", display: "sts.assume_role", settings: ["RoleArn=literal:arn:aws:iam::123456789012:role/r", "RoleSessionName=literal:s", "SerialNumber=literal:123456"] },
+      { kind: "sts-request", display: "mfa.get_session_token", settings: ["SerialNumber=literal:GAHT12345678", "TokenCode=dynamic:code"] },
+      { kind: "sts-request", display: "boto3.client(…).assume_role_with_web_identity", settings: ["RoleArn=dynamic:ROLE", "WebIdentityToken=dynamic:token"] },
+    ]);
+    const requests = (read(text).result.sdkCalls ?? []).filter((c) => c.callKind === "sts-request");
+    // Each request knows the client it is made through, and answers by the JS SDK's names.
+    expect(requests.map((c) => c.client?.display)).toEqual(["boto3.client", "session.client", "boto3.client"]);
+    expect(requests[0]?.client?.get("region")?.value).toMatchObject({ kind: "literal", value: "us-gov-west-1" });
+    expect(requests[0]?.get("roleArn")?.key.text).toBe("RoleArn");
+    expect(requests[1]?.get("mfaSerial")?.value).toMatchObject({ value: "GAHT12345678" });
+  });
+
+  it("does not take a method of another client, of a name assigned twice, or of an unknown object for an STS request", () => {
+    const text = `import boto3
+iam = boto3.client("iam")
+iam.assume_role(RoleArn="x")
+twice = boto3.client("sts")
+twice = boto3.client("s3")
+twice.assume_role(RoleArn="x")
+helper.assume_role(RoleArn="x")
+def f(sts):
+    sts.assume_role(RoleArn="x")
+`;
+    expect(calls(text).filter((c) => c.kind === "sts-request")).toEqual([]);
+  });
+});
+
 describe("python reader: Azure and Google Cloud", () => {
   it("reads Azure credentials and connection strings, positional arguments under canonical names", () => {
     const secret = fakeEntraSecret(3);

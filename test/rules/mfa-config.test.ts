@@ -10,6 +10,24 @@ aws_secret_access_key = ${fakeSecret(301)}
 testRule(rule, {
   valid: [
     {
+      name: "python: a device ARN or hardware serial in SerialNumber; a SerialNumber keyword of a call that is not an STS request",
+      files: {
+        "ops/admin.py": [
+          "import boto3",
+          "",
+          "SERIAL = \"GAHT12345678\"",
+          'session = boto3.Session(profile_name="ops")',
+          'sts = session.client("sts")',
+          's3 = boto3.client("s3")',
+          'sts.get_session_token(SerialNumber="arn:aws:iam::123456789012:mfa/ops-yubikey", TokenCode="000000")',
+          "sts.get_session_token(SerialNumber=SERIAL, TokenCode=\"000000\")",
+          's3.assume_role(SerialNumber="123456")',
+          'register_device(SerialNumber="123456")',
+          "",
+        ].join("\n"),
+      },
+    },
+    {
       name: "SerialNumber in code: an MFA device ARN, a hardware token serial, a value from the environment",
       files: {
         "src/sessions.ts": `import { fromTemporaryCredentials } from "@aws-sdk/credential-providers";
@@ -102,6 +120,27 @@ AWS_REGION=eu-west-1
     },
   ],
   invalid: [
+    {
+      name: "python: SerialNumber of boto3 STS requests, on a client variable and chained",
+      files: {
+        "ops/admin.py": [
+          "import boto3",
+          "",
+          'sts = boto3.client("sts", region_name="eu-west-1")',
+          "",
+          "def admin(code):",
+          '    return sts.assume_role(RoleArn="arn:aws:iam::123456789012:role/admin", RoleSessionName="a", SerialNumber="123456", TokenCode=code)',
+          "",
+          "def audit(code):",
+          '    return boto3.client("sts").get_session_token(SerialNumber="arn:aws:iam::123456789012:user/ops", TokenCode=code)',
+          "",
+        ].join("\n"),
+      },
+      errors: [
+        { messageId: "codeSerial", line: 6, column: 111, endLine: 6, endColumn: 117, messageIncludes: ["`sts.assume_role(…)` passes SerialNumber \"123456\"", "6-digit code"] },
+        { messageId: "codeSerial", line: 9, column: 64, endLine: 9, endColumn: 98, messageIncludes: ["`boto3.client(…).get_session_token(…)`", "an ARN but not of an MFA device"] },
+      ],
+    },
     {
       name: "SerialNumber in AssumeRole parameters in code: a 6-digit code, a user ARN",
       files: {

@@ -10,6 +10,23 @@ aws_secret_access_key = ${fakeSecret(601)}
 testRule(rule, {
   valid: [
     {
+      name: "python: a GovCloud role on a GovCloud STS client; a client of another service; a client name assigned twice",
+      files: {
+        "pipeline/replicate.py": [
+          "import boto3",
+          "",
+          'sts = boto3.client("sts", region_name="us-gov-west-1")',
+          'sts.assume_role(RoleArn="arn:aws-us-gov:iam::123456789012:role/replication", RoleSessionName="r")',
+          'iam = boto3.client("iam", region_name="us-gov-west-1")',
+          'iam.assume_role(RoleArn="arn:aws:iam::123456789012:role/replication")',
+          'other = boto3.client("sts", region_name="us-gov-west-1")',
+          'other = boto3.client("sts", region_name="us-east-1")',
+          'other.assume_role(RoleArn="arn:aws:iam::123456789012:role/replication", RoleSessionName="r")',
+          "",
+        ].join("\n"),
+      },
+    },
+    {
       name: "role ARNs of the region's partition; a role ARN from a variable",
       files: {
         ".github/workflows/deploy.yml": `on: [push]
@@ -322,6 +339,20 @@ BUCKET=example-site
     },
   ],
   invalid: [
+    {
+      name: "python: sts.assume_role with a commercial RoleArn on a GovCloud STS client",
+      files: {
+        "pipeline/replicate.py": [
+          "import boto3",
+          "",
+          "def session():",
+          '    sts = boto3.client("sts", region_name="us-gov-west-1")',
+          '    return sts.assume_role(RoleArn="arn:aws:iam::123456789012:role/replication", RoleSessionName="r")',
+          "",
+        ].join("\n"),
+      },
+      errors: [{ messageId: "rolePartition", line: 4, column: 44, endLine: 4, endColumn: 57, messageIncludes: ["`sts.assume_role(…)` assumes a role (RoleArn) in partition aws with region_name us-gov-west-1"] }],
+    },
     {
       name: "a role ARN of another partition than the region: a login step's inputs, AWS_ROLE_ARN in a job's variables",
       files: {
