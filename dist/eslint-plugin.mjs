@@ -3981,6 +3981,7 @@ var messages6 = {
   carriageReturn: (p) => `The value of ${p.key} ends with a carriage return (Windows line ending) that ${p.reader} keeps; the SDKs send it as part of the credential and the cloud rejects it. Save the file with LF line endings.`,
   keptQuotes: (p) => `The quotes around ${p.key} are part of the value for ${p.reader}: the SDKs send a credential with quotes and the cloud rejects it. Remove the inner quotes.`,
   privateKeyFromEnv: (p) => `${p.callee} is given ${p.key} straight from ${p.ref}. When that variable was set from the one-line JSON of a key file (a CI secret, a single-quoted .env value, a hosting dashboard), it holds the two characters \\n where the PEM key needs line breaks, and signing fails with "error:1E08010C:DECODER routines::unsupported" (OpenSSL 3) or "PEM routines:get_name:no start line". Restore them — ${p.ref}.replace(/\\\\n/g, "\\n") — or pass the key file (keyFilename, GOOGLE_APPLICATION_CREDENTIALS), or use workload identity instead of a key.`,
+  privateKeyFromEnvPython: (p) => `${p.callee} is given private_key straight from ${p.ref}. When that variable was set from the one-line JSON of a key file (a CI secret, a single-quoted .env value, a hosting dashboard), it holds the two characters \\n where the PEM key needs line breaks, and google-auth fails with ValueError ("Could not deserialize key data" from cryptography, "No key could be detected." without it). Restore them — ${p.ref}.replace("\\\\n", "\\n") — or pass the key file (from_service_account_file, GOOGLE_APPLICATION_CREDENTIALS), or use workload identity instead of a key.`,
   innerBlank: (p) => `The value of ${p.key} contains a blank; the SDKs keep it and AWS rejects the credential. Remove the blank (a key or secret never contains one).`
 };
 function checkEntry2(doc, entry, ctx) {
@@ -4276,6 +4277,19 @@ var credential_whitespace_default = defineRule({
 });
 function checkGcpPrivateKey(call, ctx) {
   if (call.provider !== "gcp") return;
+  if (call.file.kind === "python") {
+    const s = call.get("private_key");
+    if (s?.value.kind !== "reference" || !s.value.target.startsWith("os.environ[")) return;
+    ctx.report({
+      file: s.file,
+      range: s.value.range,
+      severity: "warning",
+      confidence: "medium",
+      messageId: "privateKeyFromEnvPython",
+      data: { callee: `\`${call.shown ?? `${call.display}(…)`}\``, ref: s.value.target }
+    });
+    return;
+  }
   const jwt = /(?:^|\.)JWT$/.test(call.display);
   const setting4 = call.get("private_key") ?? (jwt ? call.get("key") : void 0);
   const v = setting4?.value;

@@ -458,14 +458,17 @@ export const COVERAGE: readonly RuleCoverage[] = [
       {
         clause: "a GCP `private_key` with literal `\\n` where a real newline is needed",
         na: "holds no GCP credentials",
-        note: "In code: a client's `credentials.private_key` (or `new JWT({ key })`) read straight from an environment variable, without turning `\\n` back into line breaks.",
+        note: "In code: a client's `credentials.private_key` (or `new JWT({ key })`, or google-auth's `from_service_account_info({\"private_key\": …})`) read straight from an environment variable, without turning `\\n` back into line breaks.",
         kinds: {
           text: na("a service-account key file is JSON, where `\\n` in a string is the newline the key needs"),
           "js-ts": fx("credential-whitespace/gcp-private-key-from-env/src/sheets.ts"),
-          ...each([...ENV_FILES, ...CI, ...WORKLOADS], gap("not implemented: a key written into a variable's value with literal `\\n`")),
-          python: gap(
-            "not reported: only JavaScript's `process.env.X` is taken for a key read from the environment; `\"private_key\": os.environ[\"X\"]` given to `from_service_account_info` is not",
+          ...each(
+            [...ENV_FILES, ...CI, ...WORKLOADS],
+            na(
+              "no Google SDK reads a private key from a variable: one that holds a key is read by the project's own code, which often restores the line breaks itself (`.replace(/\\\\n/g, \"\\\\n\")`), or is a key file's JSON (`GOOGLE_CREDENTIALS`), where `\\n` is the escape JSON needs — the value alone cannot say it is wrong; the code that reads it can (JS/TS, Python)",
+            ),
           ),
+          python: fx("credential-whitespace/gcp-private-key-from-env/app/sheets_export.py"),
           ...each(TERRAFORM, na("the Google provider takes the whole key file (`credentials`), JSON where `\\n` in a string is the newline the key needs")),
         },
       },

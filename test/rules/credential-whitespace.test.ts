@@ -701,5 +701,23 @@ export const storage = new Storage({ credentials: { client_email: process.env.GC
         { messageId: "privateKeyFromEnv", line: 4, column: 103, endLine: 4, endColumn: 122, severity: "warning", messageIncludes: ["`new Storage(…)` is given credentials.private_key"] },
       ],
     },
+    {
+      name: "gcp, python: os.environ / os.getenv as private_key of from_service_account_info (a warning); restored with replace is fine",
+      files: {
+        "app/export.py": [
+          "import os",
+          "from google.oauth2 import service_account",
+          'INFO = {"client_email": "x@acme.iam.gserviceaccount.com", "private_key": os.environ["GCP_KEY"], "token_uri": "https://oauth2.googleapis.com/token"}',
+          "a = service_account.Credentials.from_service_account_info(INFO)",
+          'b = service_account.Credentials.from_service_account_info({"private_key": os.getenv("OTHER_KEY")})',
+          'c = service_account.Credentials.from_service_account_info({"private_key": os.environ["GCP_KEY"].replace("\\\\n", "\\n")})',
+          "",
+        ].join("\n"),
+      },
+      errors: [
+        { messageId: "privateKeyFromEnvPython", line: 3, column: 74, endLine: 3, endColumn: 95, severity: "warning", messageIncludes: ['is given private_key straight from os.environ["GCP_KEY"]', "No key could be detected."] },
+        { messageId: "privateKeyFromEnvPython", line: 5, column: 75, endLine: 5, endColumn: 97, severity: "warning", messageIncludes: ['os.environ["OTHER_KEY"]'] },
+      ],
+    },
   ],
 });
