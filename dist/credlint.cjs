@@ -6925,7 +6925,11 @@ var region_mismatch_default = defineRule({
     messages: messages19
   },
   check: {
+    repo(repo, ctx) {
+      for (const call of repo.terraformCalls) globalStsInCall(call, ctx, true);
+    },
     sdkCall(call, ctx) {
+      globalStsInCall(call, ctx);
       if (call.callKind === "sts-request") {
         const role2 = call.get("roleArn");
         const region3 = call.client?.get("region");
@@ -7027,6 +7031,20 @@ var region_mismatch_default = defineRule({
     }
   }
 });
+function globalStsInCall(call, ctx, bound = false) {
+  if (call.provider !== "aws") return;
+  const region2 = call.get("region");
+  if (region2?.value.kind !== "literal") return;
+  const seen = /* @__PURE__ */ new Set();
+  for (const s of call.settings) {
+    if (s.value.kind !== "literal" || !isGlobalStsEndpoint(s.value.value)) continue;
+    if (bound && isWrittenIn(call, s) && isWrittenIn(call, region2)) continue;
+    const at = `${s.value.range.start.line}:${s.value.range.start.column}`;
+    if (seen.has(at)) continue;
+    seen.add(at);
+    reportGlobalSts(s, region2, `\`${callShown(call)}\``, ctx);
+  }
+}
 function reportGlobalSts(endpoint, region2, where, ctx) {
   if (endpoint.value.kind !== "literal" || region2.value.kind !== "literal") return;
   const code = region2.value.value.trim();

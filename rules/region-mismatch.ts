@@ -30,7 +30,7 @@ import { parseArn } from "../src/knowledge/aws-keys.js";
 import { valueOf, valuePlace } from "../src/model/aws-query.js";
 import { defineRule, type RuleContext } from "../src/model/rule.js";
 import { loginAction, setVar } from "../src/model/ci-query.js";
-import { callShown } from "../src/model/sdk-call.js";
+import { callShown, isWrittenIn, type SdkCall } from "../src/model/sdk-call.js";
 import type { Setting } from "../src/model/setting.js";
 import { effectiveVars, isOwn, type EnvContext, sentenceLabel } from "../src/model/env.js";
 import { regionReaders } from "../src/model/region-readers.js";
@@ -93,7 +93,12 @@ export default defineRule({
     messages,
   },
   check: {
+    repo(repo, ctx) {
+      // Terraform provider blocks whose `region` or `endpoints { sts }` is `var.x`, valued in a tfvars file or default.
+      for (const call of repo.terraformCalls) globalStsInCall(call, ctx, true);
+    },
     sdkCall(call, ctx) {
+      globalStsInCall(call, ctx);
       // boto3: `sts.assume_role(RoleArn=…)` on `sts = boto3.client("sts", region_name=…)`.
       if (call.callKind === "sts-request") {
         const role = call.get("roleArn");
@@ -203,6 +208,27 @@ export default defineRule({
 });
 
 /** An STS endpoint override naming the global endpoint, with an opt-in region (see the header). */
+/**
+ * A client or provider block pinned to the global STS endpoint with an opt-in region: `new STSClient({ region,
+ * endpoint })`, `boto3.client("sts", region_name=…, endpoint_url=…)`, Terraform's `endpoints { sts = … }`.
+ */
+function globalStsInCall(call: SdkCall, ctx: RuleContext<typeof messages>, bound = false): void {
+  if (call.provider !== "aws") return;
+  const region = call.get("region");
+  if (region?.value.kind !== "literal") return;
+  const seen = new Set<string>();
+  for (const s of call.settings) {
+    if (s.value.kind !== "literal" || !isGlobalStsEndpoint(s.value.value)) continue;
+    // A block as `terraform plan` configures it: only what a bound value adds (both written: judged with the block).
+    if (bound && isWrittenIn(call, s) && isWrittenIn(call, region)) continue;
+    // Terraform's block holds its first endpoint twice: as itself (`sts`) and as the block's `endpoint`.
+    const at = `${s.value.range.start.line}:${s.value.range.start.column}`;
+    if (seen.has(at)) continue;
+    seen.add(at);
+    reportGlobalSts(s, region, `\`${callShown(call)}\``, ctx);
+  }
+}
+
 function reportGlobalSts(endpoint: Setting, region: Setting, where: string, ctx: RuleContext<typeof messages>): void {
   if (endpoint.value.kind !== "literal" || region.value.kind !== "literal") return;
   const code = region.value.value.trim();

@@ -10,6 +10,13 @@ aws_secret_access_key = ${fakeSecret(601)}
 testRule(rule, {
   valid: [
     {
+      name: "global STS with a region that is not opt-in, a regional endpoint with an opt-in one, and a provider whose region has no value",
+      files: {
+        "src/sts.ts": `import { STSClient } from "@aws-sdk/client-sts";\nexport const a = new STSClient({ region: "us-east-1", endpoint: "https://sts.amazonaws.com" });\nexport const b = new STSClient({ region: "me-south-1", endpoint: "https://sts.me-south-1.amazonaws.com" });\n`,
+        "infra/main.tf": `provider "aws" {\n  region = var.region\n  endpoints {\n    sts = "https://sts.amazonaws.com"\n  }\n}\nvariable "region" {}\n`,
+      },
+    },
+    {
       name: "python: a GovCloud role on a GovCloud STS client; a client of another service; a client name assigned twice",
       files: {
         "pipeline/replicate.py": [
@@ -339,6 +346,22 @@ BUCKET=example-site
     },
   ],
   invalid: [
+    {
+      name: "global STS pinned on a JS client, a boto3 client and a Terraform provider with an opt-in region (tfvars too)",
+      files: {
+        "src/sts.ts": `import { STSClient } from "@aws-sdk/client-sts";\nexport const sts = new STSClient({ region: "me-south-1", endpoint: "https://sts.amazonaws.com" });\n`,
+        "app/who.py": `import boto3\nsts = boto3.client("sts", region_name="ap-east-1", endpoint_url="https://sts.amazonaws.com/")\n`,
+        "infra/main.tf": `provider "aws" {\n  region = "af-south-1"\n  endpoints {\n    sts = "https://sts.amazonaws.com"\n  }\n}\n`,
+        "bahrain/main.tf": `provider "aws" {\n  region = var.region\n  endpoints {\n    sts = var.sts\n  }\n}\n`,
+        "bahrain/terraform.tfvars": `region = "eu-south-1"\nsts    = "https://sts.amazonaws.com"\n`,
+      },
+      errors: [
+        { path: "app/who.py", messageId: "globalSts", line: 2, column: 66, endLine: 2, endColumn: 92, messageIncludes: ["`boto3.client(…)` sends its STS calls to the global endpoint (endpoint_url) while its region is ap-east-1"] },
+        { path: "bahrain/terraform.tfvars", messageId: "globalSts", line: 2, column: 11, endLine: 2, endColumn: 36, messageIncludes: ["(sts) while its region is eu-south-1"] },
+        { path: "infra/main.tf", messageId: "globalSts", line: 4, column: 12, endLine: 4, endColumn: 37, messageIncludes: ['`provider "aws" { … }`', "af-south-1"] },
+        { path: "src/sts.ts", messageId: "globalSts", line: 2, column: 69, endLine: 2, endColumn: 94, messageIncludes: ["`new STSClient(…)`", "me-south-1"] },
+      ],
+    },
     {
       name: "python: sts.assume_role with a commercial RoleArn on a GovCloud STS client",
       files: {
