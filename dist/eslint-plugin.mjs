@@ -3738,7 +3738,7 @@ function envConsequence(intended) {
 }
 function checkEnvName(setting4, ctx) {
   const key = setting4.key.text;
-  if (setting4.file.kind === "dockerfile" && key !== key.toUpperCase()) return;
+  if (setting4.buildArg && key !== key.toUpperCase()) return;
   const problem = envNameProblem(key);
   if (!problem) return;
   const place = { file: setting4.file, range: setting4.key.range };
@@ -11570,7 +11570,8 @@ function keyValues(file, ins, keyword, args, end, escape, where, error) {
       range: { start: positionAt(file, a), end: value2.range.end },
       where,
       syntax: "env",
-      style
+      style,
+      ...keyword === "arg" ? { buildArg: true } : {}
     });
   };
   const value = (start, stop) => {

@@ -100,8 +100,9 @@ function envConsequence(intended: string): string {
 
 function checkEnvName(setting: Setting, ctx: Ctx): void {
   const key = setting.key.text;
-  // Dockerfile build args are often lower case and copied into ENV under the real name.
-  if (setting.file.kind === "dockerfile" && key !== key.toUpperCase()) return;
+  // Dockerfile build args are often lower case and copied into ENV under the real name; an `ENV` name is
+  // the container's environment variable, case-sensitive as any other.
+  if (setting.buildArg && key !== key.toUpperCase()) return;
   const problem = envNameProblem(key);
   if (!problem) return;
   const place = { file: setting.file, range: setting.key.range };

@@ -503,7 +503,7 @@ export const COVERAGE: readonly RuleCoverage[] = [
           "js-ts": fx("credential-key-name/misspelt-options-in-js/src/storage.js"),
           ...scenario(NAMES, { shell: "scripts/report.sh" }),
           dotenv: fx("credential-key-name/lowercase-dotenv/.env"),
-          dockerfile: gap("not reported: lower- and mixed-case names are skipped in Dockerfiles, where build args are often lower case"),
+          dockerfile: fx("credential-key-name/lowercase-env-in-dockerfile/Dockerfile"),
           ...NAMES_CI,
           python: fx(`${PY_NAMES}/lambdas/nightly.py`),
           terraform: na("provider arguments are lower-case HCL names: another case is an \"Unsupported argument\" error"),
@@ -1343,9 +1343,12 @@ export const COVERAGE: readonly RuleCoverage[] = [
       {
         clause: "`*.pem` private keys",
         na: "not a key file: this kind has another purpose (an embedded key is hardcoded-private-key's)",
-        kinds: { text: fx("committed-credentials-file/private-key-file/deploy/id_rsa"), kubernetes: gap(
-            "not reported: a `Secret` manifest that holds a private key (`type: kubernetes.io/tls` with `tls.key`, `ssh-privatekey`) is not taken for a key file; hardcoded-private-key reports the key",
-          ) },
+        kinds: {
+          text: fx("committed-credentials-file/private-key-file/deploy/id_rsa"),
+          kubernetes: na(
+            "a `Secret` manifest (`type: kubernetes.io/tls` with `tls.key`, `ssh-privatekey`) is not a key file: hardcoded-private-key reports the key it holds, decoded from `data:`, once",
+          ),
+        },
       },
     ],
   },

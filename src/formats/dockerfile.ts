@@ -422,6 +422,7 @@ function keyValues(
       where,
       syntax: "env",
       style,
+      ...(keyword === "arg" ? { buildArg: true as const } : {}),
     });
   };
   const value = (start: number, stop: number): { value: SettingValue; style: string } => {

@@ -66,6 +66,11 @@ export interface Setting {
    * exported later.
    */
   readonly shellOnly?: true;
+  /**
+   * A Dockerfile `ARG`: a build argument, seen by the build's `RUN` commands only and often lower case by
+   * convention (`ARG aws_region`, then `ENV AWS_REGION=$aws_region`), not the container's environment.
+   */
+  readonly buildArg?: true;
   /** Other readers of the same line that see another value (e.g. a shell's `source` of a dotenv line). */
   readonly alternatives?: readonly { readonly reader: string; readonly value: string }[];
 }

@@ -483,6 +483,31 @@ sso_regoin = us-east-1
       ],
     },
     {
+      name: "env: a lower-case ENV name in a Dockerfile reaches the container as it is (build args stay exempt)",
+      files: {
+        Dockerfile: `FROM python:3.12-slim
+ARG aws_region=eu-west-1
+ENV aws_default_region=$aws_region
+CMD ["python", "-m", "worker"]
+`,
+      },
+      errors: [
+        {
+          messageId: "envWrongCase",
+          line: 3,
+          column: 5,
+          endLine: 3,
+          endColumn: 23,
+          messageIncludes: ["Rename it to AWS_DEFAULT_REGION"],
+          fixed: `FROM python:3.12-slim
+ARG aws_region=eu-west-1
+ENV AWS_DEFAULT_REGION=$aws_region
+CMD ["python", "-m", "worker"]
+`,
+        },
+      ],
+    },
+    {
       name: "env: a lower-case aws_access_key_id in a .env",
       files: {
         ".env": `# local dev
