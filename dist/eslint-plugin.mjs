@@ -7205,8 +7205,18 @@ function pairPlace(problem, key, token) {
   }
   return { ...valuePlace(key), related: token ? [{ file: token.file, range: token.key.range, message: "Session token." }] : [] };
 }
+function codeExpiry(s) {
+  if (s.value.kind === "literal") return parseExpiry(s.value.value.trim());
+  const m = /^new\s+Date\(\s*(["'`])([^"'`$]+)\1\s*\)$/.exec(s.value.raw.trim());
+  return m?.[2] === void 0 ? void 0 : parseExpiry(m[2]);
+}
 function checkCall(call, ctx) {
   if (call.provider !== "aws") return;
+  const expiration = call.file.kind === "js-ts" && call.credentials?.holds === "object" ? call.get("expiration") : void 0;
+  const when = expiration ? codeExpiry(expiration) : void 0;
+  if (expiration && when !== void 0 && when < ctx.now.getTime()) {
+    ctx.report({ ...valuePlace(expiration), messageId: "codeExpired", data: { callee: callShown(call), when: new Date(when).toISOString() } });
+  }
   const keySetting = call.get("accessKeyId");
   if (keySetting?.value.kind !== "literal") return;
   const keyId = keySetting.value.value;
@@ -7231,6 +7241,7 @@ var messages21 = {
   envExpired: (p) => `The credentials in ${p.where} expired at ${p.when} (AWS_CREDENTIAL_EXPIRATION): the SDKs treat them as expired and AWS answers ExpiredToken. Refresh them, or let a role or SSO renew them.`,
   gitlabJobJwt: (p) => `${p.name} was deprecated in GitLab 15.9 and removed in GitLab 17.0: the variable is empty now, so the cloud login that uses it fails (InvalidIdentityToken / "Couldn't retrieve verification key"). Declare an ID token on the job — \`id_tokens: { ID_TOKEN: { aud: <audience> } }\` — and use $ID_TOKEN instead.`,
   sasExpired: (p) => `The Azure SAS token (sig=${p.preview}) in ${p.path} has expired (its se= is ${p.when}), so Azure Storage refuses every request made with it: 403 AuthenticationFailed, "Signature not valid in the specified time frame". Issue a new one at run time (a user delegation SAS, or no SAS: DefaultAzureCredential with Microsoft Entra ID) instead of keeping a SAS in the repository.`,
+  codeExpired: (p) => `\`${p.callee}\` is given temporary credentials that expired at ${p.when} (expiration): AWS answers ExpiredToken. Let a credential provider fetch and renew them (fromTemporaryCredentials, fromSSO, the default chain) instead of writing them into the code.`,
   expired: (p) => `The credentials of profile ${p.profile} expired at ${p.when} (${p.key}): AWS answers ExpiredToken. Refresh them, or configure a role or SSO profile that renews them itself.`
 };
 var temporary_credentials_default = defineRule({

@@ -112,9 +112,21 @@ function pairPlace(problem: PairProblem, key: Setting, token: Setting | undefine
   return { ...valuePlace(key), related: token ? [{ file: token.file, range: token.key.range, message: "Session token." }] : [] };
 }
 
-/** A client's or provider block's key id with its session token (or without one). */
+/** `expiration: new Date("2025-06-01T12:00:00Z")` (or the string itself) in a JS credentials object: the timestamp. */
+function codeExpiry(s: Setting): number | undefined {
+  if (s.value.kind === "literal") return parseExpiry(s.value.value.trim());
+  const m = /^new\s+Date\(\s*(["'`])([^"'`$]+)\1\s*\)$/.exec(s.value.raw.trim());
+  return m?.[2] === undefined ? undefined : parseExpiry(m[2]);
+}
+
+/** A client's or provider block's key id with its session token (or without one), and its expiry in JS. */
 function checkCall(call: SdkCall, ctx: RuleContext<typeof messages>): void {
   if (call.provider !== "aws") return;
+  const expiration = call.file.kind === "js-ts" && call.credentials?.holds === "object" ? call.get("expiration") : undefined;
+  const when = expiration ? codeExpiry(expiration) : undefined;
+  if (expiration && when !== undefined && when < ctx.now.getTime()) {
+    ctx.report({ ...valuePlace(expiration), messageId: "codeExpired", data: { callee: callShown(call), when: new Date(when).toISOString() } });
+  }
   const keySetting = call.get("accessKeyId");
   if (keySetting?.value.kind !== "literal") return;
   const keyId = keySetting.value.value;
@@ -153,6 +165,8 @@ const messages = {
     `${p.name} was deprecated in GitLab 15.9 and removed in GitLab 17.0: the variable is empty now, so the cloud login that uses it fails (InvalidIdentityToken / "Couldn't retrieve verification key"). Declare an ID token on the job — \`id_tokens: { ID_TOKEN: { aud: <audience> } }\` — and use $ID_TOKEN instead.`,
   sasExpired: (p: { preview: string; path: string; when: string }) =>
     `The Azure SAS token (sig=${p.preview}) in ${p.path} has expired (its se= is ${p.when}), so Azure Storage refuses every request made with it: 403 AuthenticationFailed, "Signature not valid in the specified time frame". Issue a new one at run time (a user delegation SAS, or no SAS: DefaultAzureCredential with Microsoft Entra ID) instead of keeping a SAS in the repository.`,
+  codeExpired: (p: { callee: string; when: string }) =>
+    `\`${p.callee}\` is given temporary credentials that expired at ${p.when} (expiration): AWS answers ExpiredToken. Let a credential provider fetch and renew them (fromTemporaryCredentials, fromSSO, the default chain) instead of writing them into the code.`,
   expired: (p: { profile: string; key: string; when: string }) =>
     `The credentials of profile ${p.profile} expired at ${p.when} (${p.key}): AWS answers ExpiredToken. Refresh them, or configure a role or SSO profile that renews them itself.`,
 };

@@ -940,7 +940,9 @@ export const COVERAGE: readonly RuleCoverage[] = [
           "github-workflow": fx("oidc-permissions/composite-login-and-gitlab-token/.github/workflows/deploy.yml"),
           "github-action": na("a composite action has no job or permissions: its login is reported on the `uses:` step of the calling workflow"),
           "gitlab-ci": fx("oidc-permissions/composite-login-and-gitlab-token/.gitlab-ci.yml"),
-          circleci: gap("not checked: an OIDC login (the aws-cli orb's `role_arn`) in a job without a context gets no token"),
+          circleci: na(
+            "CircleCI issues `$CIRCLE_OIDC_TOKEN` / `$CIRCLE_OIDC_TOKEN_V2` to every job: the current OIDC page (circleci/circleci-docs `openid-connect-tokens.adoc`) has no job-level switch, and the older docs' \"only in jobs that use at least one context\" is gone (reference §6.5)",
+          ),
           "azure-pipelines": na("federation is configured on the service connection, outside the YAML"),
           "bitbucket-pipelines": fx("oidc-permissions/bitbucket-without-oidc/bitbucket-pipelines.yml"),
         },
@@ -1253,7 +1255,7 @@ export const COVERAGE: readonly RuleCoverage[] = [
         kinds: {
           ...scenario(STALE, { "aws-config": ".aws/config", dotenv: ".env.debug", shell: "scripts/debug-env.sh", dockerfile: "Dockerfile" }),
           "aws-credentials": fx("temporary-credentials/committed-session-credentials/.aws/credentials"),
-          "js-ts": gap("not checked: an `expiration` in a credentials object"),
+          "js-ts": fx("temporary-credentials/expired-credentials-object-in-code/src/replay.ts"),
           ...STALE_CI,
           ...STALE_STACK,
           ...each(TERRAFORM, na("the AWS provider takes a session token without its expiry: no argument holds one")),

@@ -182,6 +182,23 @@ AWS_CREDENTIAL_EXPIRATION=2026-06-01T06:00:00Z
   ],
   invalid: [
     {
+      name: "js: an expiration in the past in a credentials object (new Date(…) or the string); a future one is fine",
+      files: {
+        "src/s3.ts": [
+          'import { S3Client } from "@aws-sdk/client-s3";',
+          'export const a = new S3Client({ credentials: { accessKeyId: process.env.K, secretAccessKey: process.env.S, expiration: new Date("2026-05-31T23:00:00Z") } });',
+          'export const b = new S3Client({ credentials: { accessKeyId: process.env.K, secretAccessKey: process.env.S, expiration: "2025-01-01" } });',
+          'export const c = new S3Client({ credentials: { accessKeyId: process.env.K, secretAccessKey: process.env.S, expiration: new Date("2099-06-02T00:00:00Z") } });',
+          'export const d = new S3Client({ credentials: { accessKeyId: process.env.K, secretAccessKey: process.env.S, expiration: new Date(Date.now() + 3600_000) } });',
+          "",
+        ].join("\n"),
+      },
+      errors: [
+        { messageId: "codeExpired", line: 2, column: 120, endLine: 2, endColumn: 152, messageIncludes: ["`new S3Client(…)` is given temporary credentials that expired at 2026-05-31T23:00:00.000Z"] },
+        { messageId: "codeExpired", line: 3, column: 121, endLine: 3, endColumn: 131, messageIncludes: ["expired at 2025-01-01T00:00:00.000Z"] },
+      ],
+    },
+    {
       name: "terraform: access_key and token = var.x, the key id and the token in terraform.tfvars: reported on the tfvars line",
       files: {
         "infra/main.tf": `provider "aws" {\n  access_key = var.access_key\n  secret_key = var.secret_key\n  token      = var.session_token\n}\n`,
