@@ -66,7 +66,7 @@ export default tseslint.config(
   {
     // The CLI's loader is CommonJS (bin/credlint.cjs: V8 caches scripts, not ES modules).
     files: ["bin/**/*.cjs"],
-    languageOptions: { sourceType: "commonjs", globals: { process: "readonly", require: "readonly", __dirname: "readonly", Buffer: "readonly" } },
+    languageOptions: { sourceType: "commonjs", globals: { process: "readonly", require: "readonly", __dirname: "readonly", __filename: "readonly", Buffer: "readonly" } },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
 );

@@ -1,16 +1,21 @@
-// Whole-process measurements. Wall time is the parent's monotonic clock around the process (GNU time's %e
-// has only 10 ms resolution); CPU (user + system, children included) and peak RSS come from GNU time
-// (`/usr/bin/time -f '%e %U %S %M' -o FILE`, Debian package `time`). Without it only wall time is measured.
+// Whole-process measurements. Wall time is a monotonic clock around the process (GNU time's %e has only 10 ms
+// resolution); CPU (user + system, children included) comes from GNU time (`/usr/bin/time -f '%e %U %S %M'
+// -o FILE`, Debian package `time`). Peak RSS is the process tree's: on Linux the sum over the command and its
+// descendants, sampled every 10 ms (./tree-rss.js), and never less than GNU time's %M (the largest single
+// process of the tree, which is all GNU time sees); elsewhere %M alone. Without GNU time, wall time only.
 //
 // Tools are run interleaved — warm-up rounds first, then every tool once per round — so that machine noise
 // hits all of them alike; each figure is the median over the rounds.
 import { spawnSync } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 const GNU_TIME = "/usr/bin/time";
 const FORMAT = "%e %U %S %M";
 const TIMEOUT_MS = 60 * 60 * 1000;
+const TREE_RSS = path.join(path.dirname(fileURLToPath(import.meta.url)), "tree-rss.js");
+const CAN_SAMPLE_TREE = existsSync("/proc/self/status") && process.env.BENCH_TREE_RSS !== "0";
 
 /** True when GNU time is installed and prints the format the bench parses. */
 export function hasGnuTime() {
@@ -38,10 +43,15 @@ function tail(text, lines = 5) {
 export function runOnce(tool, { timing, scratch }) {
   const timeFile = path.join(scratch, "time.txt");
   const out = openSync(path.join(scratch, `${tool.name}.stdout`), "w");
-  const [cmd, args] = timing ? [GNU_TIME, ["-f", FORMAT, "-o", timeFile, tool.cmd, ...tool.args]] : [tool.cmd, tool.args];
+  const treeFile = path.join(scratch, "tree.json");
+  let [cmd, args] = timing ? [GNU_TIME, ["-f", FORMAT, "-o", timeFile, tool.cmd, ...tool.args]] : [tool.cmd, tool.args];
+  const tree = timing && CAN_SAMPLE_TREE;
+  if (tree) [cmd, args] = [process.execPath, [TREE_RSS, treeFile, "--", cmd, ...args]];
   const t0 = process.hrtime.bigint();
   const r = spawnSync(cmd, args, { cwd: tool.cwd, stdio: ["ignore", out, "pipe"], maxBuffer: 1 << 28, timeout: TIMEOUT_MS });
-  const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
+  // With the sampler, its own clock around the command (its start-up is not the tool's).
+  const sampled = tree ? JSON.parse(readFileSync(treeFile, "utf8")) : undefined;
+  const wallMs = sampled?.wallMs ?? Number(process.hrtime.bigint() - t0) / 1e6;
   closeSync(out);
   if (r.error) throw r.error;
   if (!tool.okCodes.includes(r.status)) {
@@ -50,7 +60,7 @@ export function runOnce(tool, { timing, scratch }) {
   if (!timing) return { wallMs, cpuMs: null, rssMiB: null };
   const t = parseTime(readFileSync(timeFile, "utf8"));
   if (!t) throw new Error(`${tool.label}: cannot read GNU time's output`);
-  return { wallMs, ...t };
+  return { wallMs, cpuMs: t.cpuMs, rssMiB: Math.max(t.rssMiB, (sampled?.peakKiB ?? 0) / 1024) };
 }
 
 export function median(xs) {

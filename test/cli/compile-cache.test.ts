@@ -91,10 +91,10 @@ describe("the CLI's compile cache (bin/credlint.cjs)", () => {
     expect(readdirSync(dir)).toEqual([]);
   }, 60_000);
 
-  it("keeps the four newest caches of other bundles and deletes older ones", () => {
+  it("keeps the six newest caches (other bundles, other kinds of run) and deletes older ones", () => {
     const dir = freshDir();
     mkdirSync(dir, { mode: 0o700 });
-    const old = Array.from({ length: 6 }, (_, i) => `credlint-${String(i).repeat(24)}.bin`);
+    const old = Array.from({ length: 8 }, (_, i) => `credlint-${String(i).repeat(24)}.bin`);
     old.forEach((name, i) => {
       writeFileSync(path.join(dir, name), "stale");
       const when = new Date(Date.UTC(2026, 0, 1 + i));
@@ -103,9 +103,22 @@ describe("the CLI's compile cache (bin/credlint.cjs)", () => {
     writeFileSync(path.join(dir, "notes.txt"), "not a cache");
     run(dir);
     const left = caches(dir);
-    expect(left).toHaveLength(4);
-    // The new cache and the three newest of the others.
-    expect(left).toEqual(expect.arrayContaining([old[5], old[4], old[3]]));
+    expect(left).toHaveLength(6);
+    // The new cache and the five newest of the others.
+    expect(left).toEqual(expect.arrayContaining(old.slice(3)));
     expect(readdirSync(dir)).toContain("notes.txt");
+  }, 60_000);
+
+  it("keeps a cache per kind of run: --staged does not load what a full scan compiled", () => {
+    const dir = freshDir();
+    const repo = mkdtempSync(path.join(os.tmpdir(), "credlint-cache-staged-"));
+    spawnSync("git", ["init", "-q"], { cwd: repo });
+    writeFileSync(path.join(repo, ".env"), "AWS_REGION=us-east-1\n");
+    spawnSync("git", ["add", ".env"], { cwd: repo });
+    run(dir);
+    expect(caches(dir)).toHaveLength(1);
+    const staged = spawnSync(process.execPath, [BIN, "--staged"], { cwd: repo, encoding: "utf8", env: { ...process.env, CREDLINT_COMPILE_CACHE: dir } });
+    expect(staged.status).toBe(0);
+    expect(caches(dir)).toHaveLength(2);
   }, 60_000);
 });
