@@ -12722,6 +12722,8 @@ function collectScope(program) {
   return { imports, consts };
 }
 var MAX_DEPTH3 = 5;
+var STS_COMMANDS = /* @__PURE__ */ new Set(["AssumeRoleCommand", "GetSessionTokenCommand", "AssumeRoleWithWebIdentityCommand", "AssumeRoleWithSAMLCommand"]);
+var STS_PARAMETER_ALIASES = { RoleArn: "roleArn", SerialNumber: "mfaSerial" };
 function resolve(scope, node, depth = 0) {
   const n = unwrap(node);
   if (n.type === "Identifier" && depth < MAX_DEPTH3) {
@@ -12769,6 +12771,8 @@ var Reader2 = class {
   calls = [];
   scope;
   inLambdaHandler;
+  /** The SDK call read at each `new X(…)` / `f(…)` node: a request sent through a client finds the client. */
+  callsAt = /* @__PURE__ */ new Map();
   located(node, text) {
     return { text: text ?? this.file.text.slice(node.range[0], node.range[1]), range: rangeOf(this.file, node.range[0], node.range[1]) };
   }
@@ -12840,9 +12844,48 @@ var Reader2 = class {
     const name = [...base, ...path9].join(".");
     return { module: b.module, name: name === "" ? b.name : name };
   }
+  /**
+   * `client.send(new AssumeRoleCommand({ RoleArn, SerialNumber, … }))` on an STS client created in the file
+   * (`const sts = new STSClient({ region })`): the request's parameters, as an `sts-request` linked to the client.
+   */
+  stsRequest(n, callee) {
+    if (n.type !== "CallExpression" || callee.type !== "MemberExpression" || callee["computed"] || child(callee, "property")?.["name"] !== "send") return false;
+    const arg = children(n, "arguments")[0];
+    const command = arg ? resolve(this.scope, arg) : void 0;
+    const commandCallee = command?.type === "NewExpression" ? child(command, "callee") : void 0;
+    const b = commandCallee ? this.calleeBinding(commandCallee) : void 0;
+    if (!command || !commandCallee || b?.module !== "@aws-sdk/client-sts" || !STS_COMMANDS.has(b.name)) return false;
+    const object = child(callee, "object");
+    const created = object ? resolve(this.scope, object) : void 0;
+    const client = created ? this.callsAt.get(created) : void 0;
+    if (!object || client?.callKind !== "client" || !/(?:^|\.)STS(?:Client)?$/.test(client.display)) return false;
+    const display = `${this.file.text.slice(object.range[0], object.range[1])}.send(new ${b.name}(…))`;
+    const where = `${display} in ${this.file.path}`;
+    const settings = this.properties(children(command, "arguments")[0]).map((p) => this.setting("aws", this.located(p.key, p.name), p.value, where, p.node.range));
+    this.calls.push(
+      makeSdkCall(
+        {
+          callKind: "sts-request",
+          file: this.file,
+          provider: "aws",
+          sdk: "the AWS SDK for JavaScript v3",
+          callee: this.located(callee),
+          display,
+          shown: display,
+          range: rangeOf(this.file, n.range[0], n.range[1]),
+          settings,
+          inLambdaHandler: this.inLambdaHandler,
+          client
+        },
+        STS_PARAMETER_ALIASES
+      )
+    );
+    return true;
+  }
   call(n) {
     const callee = child(n, "callee");
     if (!callee) return;
+    if (this.stsRequest(n, callee)) return;
     const b = this.calleeBinding(callee);
     if (!b) return;
     const isNew = n.type === "NewExpression";
@@ -12920,28 +12963,32 @@ var Reader2 = class {
       }
     }
     const display = b.name === "default" || b.name === "*" || b.name.includes(".") || callee.type === "MemberExpression" ? this.file.text.slice(callee.range[0], callee.range[1]) : b.name;
-    this.calls.push(
-      makeSdkCall({
-        callKind,
-        file: this.file,
-        provider,
-        sdk,
-        callee: this.located(callee),
-        display,
-        shown: isNew ? `new ${display}(…)` : `${display}(…)`,
-        range: rangeOf(this.file, n.range[0], n.range[1]),
-        settings,
-        ...credentials ? { credentials } : {},
-        inLambdaHandler: this.inLambdaHandler
-      })
-    );
+    const call = makeSdkCall({
+      callKind,
+      file: this.file,
+      provider,
+      sdk,
+      callee: this.located(callee),
+      display,
+      shown: isNew ? `new ${display}(…)` : `${display}(…)`,
+      range: rangeOf(this.file, n.range[0], n.range[1]),
+      settings,
+      ...credentials ? { credentials } : {},
+      inLambdaHandler: this.inLambdaHandler
+    });
+    this.calls.push(call);
+    this.callsAt.set(n, call);
   }
 };
 function reviveCalls(file, plain) {
-  return plain.map((c) => {
-    const { kind: _kind, ...rest } = c;
-    return makeSdkCall({ ...rest, file, settings: c.settings.map((s) => ({ ...s, file })) });
-  });
+  const out = [];
+  for (const c of plain) {
+    const { kind: _kind, clientIndex, ...rest } = c;
+    const client = clientIndex !== void 0 ? out[clientIndex] : void 0;
+    const call = { ...rest, file, settings: c.settings.map((s) => ({ ...s, file })), ...client ? { client } : {} };
+    out.push(makeSdkCall(call, c.callKind === "sts-request" ? STS_PARAMETER_ALIASES : {}));
+  }
+  return out;
 }
 function parseJsTs(file, parsed) {
   if (!mayHoldSdkCall(file.text)) return { calls: [] };

@@ -248,6 +248,10 @@ function collectScope(program: Node): Scope {
 
 const MAX_DEPTH = 5;
 
+/** The STS commands whose parameters are read (`@aws-sdk/client-sts`), and those parameters by field. */
+const STS_COMMANDS: ReadonlySet<string> = new Set(["AssumeRoleCommand", "GetSessionTokenCommand", "AssumeRoleWithWebIdentityCommand", "AssumeRoleWithSAMLCommand"]);
+const STS_PARAMETER_ALIASES: Readonly<Record<string, string>> = { RoleArn: "roleArn", SerialNumber: "mfaSerial" };
+
 /** Follows a local `const` to what it holds (at most a few steps; cycles end as the identifier). */
 function resolve(scope: Scope, node: Node, depth = 0): Node {
   const n = unwrap(node);
@@ -291,6 +295,8 @@ class Reader {
   readonly calls: SdkCall[] = [];
   private readonly scope: Scope;
   private readonly inLambdaHandler: boolean;
+  /** The SDK call read at each `new X(…)` / `f(…)` node: a request sent through a client finds the client. */
+  private readonly callsAt = new Map<Node, SdkCall>();
 
   constructor(
     private readonly file: SourceFile,
@@ -382,9 +388,49 @@ class Reader {
     return { module: b.module, name: name === "" ? b.name : name };
   }
 
+  /**
+   * `client.send(new AssumeRoleCommand({ RoleArn, SerialNumber, … }))` on an STS client created in the file
+   * (`const sts = new STSClient({ region })`): the request's parameters, as an `sts-request` linked to the client.
+   */
+  private stsRequest(n: Node, callee: Node): boolean {
+    if (n.type !== "CallExpression" || callee.type !== "MemberExpression" || callee["computed"] || child(callee, "property")?.["name"] !== "send") return false;
+    const arg = children(n, "arguments")[0];
+    const command = arg ? resolve(this.scope, arg) : undefined;
+    const commandCallee = command?.type === "NewExpression" ? child(command, "callee") : undefined;
+    const b = commandCallee ? this.calleeBinding(commandCallee) : undefined;
+    if (!command || !commandCallee || b?.module !== "@aws-sdk/client-sts" || !STS_COMMANDS.has(b.name)) return false;
+    const object = child(callee, "object");
+    const created = object ? resolve(this.scope, object) : undefined;
+    const client = created ? this.callsAt.get(created) : undefined;
+    if (!object || client?.callKind !== "client" || !/(?:^|\.)STS(?:Client)?$/.test(client.display)) return false;
+    const display = `${this.file.text.slice(object.range[0], object.range[1])}.send(new ${b.name}(…))`;
+    const where = `${display} in ${this.file.path}`;
+    const settings = this.properties(children(command, "arguments")[0]).map((p) => this.setting("aws", this.located(p.key, p.name), p.value, where, p.node.range));
+    this.calls.push(
+      makeSdkCall(
+        {
+          callKind: "sts-request",
+          file: this.file,
+          provider: "aws",
+          sdk: "the AWS SDK for JavaScript v3",
+          callee: this.located(callee),
+          display,
+          shown: display,
+          range: rangeOf(this.file, n.range[0], n.range[1]),
+          settings,
+          inLambdaHandler: this.inLambdaHandler,
+          client,
+        },
+        STS_PARAMETER_ALIASES,
+      ),
+    );
+    return true;
+  }
+
   private call(n: Node): void {
     const callee = child(n, "callee");
     if (!callee) return;
+    if (this.stsRequest(n, callee)) return;
     const b = this.calleeBinding(callee);
     if (!b) return;
     const isNew = n.type === "NewExpression";
@@ -465,21 +511,21 @@ class Reader {
       }
     }
     const display = b.name === "default" || b.name === "*" || b.name.includes(".") || callee.type === "MemberExpression" ? this.file.text.slice(callee.range[0], callee.range[1]) : b.name;
-    this.calls.push(
-      makeSdkCall({
-        callKind,
-        file: this.file,
-        provider,
-        sdk,
-        callee: this.located(callee),
-        display,
-        shown: isNew ? `new ${display}(…)` : `${display}(…)`,
-        range: rangeOf(this.file, n.range[0], n.range[1]),
-        settings,
-        ...(credentials ? { credentials } : {}),
-        inLambdaHandler: this.inLambdaHandler,
-      }),
-    );
+    const call = makeSdkCall({
+      callKind,
+      file: this.file,
+      provider,
+      sdk,
+      callee: this.located(callee),
+      display,
+      shown: isNew ? `new ${display}(…)` : `${display}(…)`,
+      range: rangeOf(this.file, n.range[0], n.range[1]),
+      settings,
+      ...(credentials ? { credentials } : {}),
+      inLambdaHandler: this.inLambdaHandler,
+    });
+    this.calls.push(call);
+    this.callsAt.set(n, call);
   }
 }
 
@@ -487,18 +533,29 @@ class Reader {
  * SDK calls as data that crosses threads (the parse stage's workers parse TypeScript once and send the calls
  * back): no methods, and no file — the receiving side re-attaches its own SourceFile.
  */
-export type PlainSdkCall = Omit<SdkCall, "get" | "file" | "settings"> & { readonly settings: readonly Omit<Setting, "file">[] };
+/** An SdkCall as a worker sends it (structured clone: no functions, no file): its client is its index in the list. */
+export type PlainSdkCall = Omit<SdkCall, "get" | "file" | "settings" | "client"> & {
+  readonly settings: readonly Omit<Setting, "file">[];
+  readonly clientIndex?: number;
+};
 
 export function plainCalls(calls: readonly SdkCall[]): PlainSdkCall[] {
-  return calls.map(({ get: _get, file: _file, settings, ...rest }) => ({ ...rest, settings: settings.map(({ file: _f, ...s }) => s) }));
+  return calls.map(({ get: _get, file: _file, settings, client, ...rest }) => {
+    const clientIndex = client ? calls.indexOf(client) : -1;
+    return { ...rest, settings: settings.map(({ file: _f, ...s }) => s), ...(clientIndex >= 0 ? { clientIndex } : {}) };
+  });
 }
 
-/** The calls a worker read, as the SdkCalls of this thread's `file`. */
+/** The calls a worker read, as the SdkCalls of this thread's `file` (a request linked to its client again). */
 export function reviveCalls(file: SourceFile, plain: readonly PlainSdkCall[]): SdkCall[] {
-  return plain.map((c) => {
-    const { kind: _kind, ...rest } = c;
-    return makeSdkCall({ ...rest, file, settings: c.settings.map((s) => ({ ...s, file })) });
-  });
+  const out: SdkCall[] = [];
+  for (const c of plain) {
+    const { kind: _kind, clientIndex, ...rest } = c;
+    const client = clientIndex !== undefined ? out[clientIndex] : undefined;
+    const call = { ...rest, file, settings: c.settings.map((s) => ({ ...s, file })), ...(client ? { client } : {}) };
+    out.push(makeSdkCall(call, c.callKind === "sts-request" ? STS_PARAMETER_ALIASES : {}));
+  }
+  return out;
 }
 
 export interface JsTsDocument {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mayHoldSdkCall, parseJsTs } from "../../src/formats/js-ts.js";
+import { mayHoldSdkCall, parseJsTs, plainCalls, reviveCalls } from "../../src/formats/js-ts.js";
 import { makeSourceFile, sliceRange } from "../../src/model/source.js";
 
 function calls(path: string, text: string) {
@@ -84,5 +84,40 @@ new GoogleAuth({ keyFilename: "key.json", scopes: [] });
       { kind: "azure-credential", display: "AzureKeyCredential", settings: ["key=reference:process.env.KEY"] },
       { kind: "gcp-auth", display: "GoogleAuth", settings: ["keyFilename=literal:key.json", "scopes=dynamic:[]"] },
     ]);
+  });
+});
+
+describe("js-ts reader: STS requests", () => {
+  const text = `import { STSClient, AssumeRoleCommand, GetSessionTokenCommand } from "@aws-sdk/client-sts";
+import { S3Client, GetObjectCommand } from "@aws-sdk/client-s3";
+const sts = new STSClient({ region: "us-gov-west-1" });
+const s3 = new S3Client({ region: "us-gov-west-1" });
+const params = { RoleArn: "arn:aws:iam::123456789012:role/r", RoleSessionName: "s" };
+const cmd = new GetSessionTokenCommand({ SerialNumber: "123456" });
+export const a = () => sts.send(new AssumeRoleCommand(params));
+export const b = () => sts.send(cmd);
+export const c = () => s3.send(new GetObjectCommand({ Bucket: "b", Key: "k" }));
+export const d = (other: STSClient) => other.send(new AssumeRoleCommand({ RoleArn: "x", RoleSessionName: "s" }));
+`;
+
+  it("reads a command sent through an STS client of the file, linked to that client", () => {
+    expect(calls("src/sts.ts", text).filter((c) => c.kind === "sts-request")).toEqual([
+      { kind: "sts-request", display: "sts.send(new AssumeRoleCommand(…))", settings: ["RoleArn=literal:arn:aws:iam::123456789012:role/r", "RoleSessionName=literal:s"] },
+      { kind: "sts-request", display: "sts.send(new GetSessionTokenCommand(…))", settings: ["SerialNumber=literal:123456"] },
+    ]);
+    const requests = parseJsTs(makeSourceFile("src/sts.ts", "js-ts", text)).calls.filter((c) => c.callKind === "sts-request");
+    expect(requests.map((r) => r.client?.display)).toEqual(["STSClient", "STSClient"]);
+    expect(requests[0]?.get("roleArn")?.key.text).toBe("RoleArn");
+    expect(requests[1]?.get("mfaSerial")?.value).toMatchObject({ value: "123456" });
+  });
+
+  it("survives the trip from a worker: a structured clone, revived with its client and its aliases", () => {
+    const file = makeSourceFile("src/sts.ts", "js-ts", text);
+    const read = parseJsTs(file).calls;
+    const revived = reviveCalls(file, structuredClone(plainCalls(read)));
+    const request = revived.find((c) => c.callKind === "sts-request");
+    expect(request?.client).toBe(revived.find((c) => c.display === "STSClient"));
+    expect(request?.client?.get("region")?.value).toMatchObject({ value: "us-gov-west-1" });
+    expect(request?.get("roleArn")?.value).toMatchObject({ kind: "literal" });
   });
 });

@@ -121,6 +121,13 @@ AWS_REGION=eu-west-1
   ],
   invalid: [
     {
+      name: "js: SerialNumber of a GetSessionTokenCommand sent through an STS client",
+      files: {
+        "src/mfa.ts": `import { STSClient, GetSessionTokenCommand } from "@aws-sdk/client-sts";\nconst sts = new STSClient({});\nexport const go = (code: string) => sts.send(new GetSessionTokenCommand({ SerialNumber: "123456", TokenCode: code }));\n`,
+      },
+      errors: [{ messageId: "codeSerial", line: 3, column: 90, endLine: 3, endColumn: 96, messageIncludes: ["`sts.send(new GetSessionTokenCommand(…))` passes SerialNumber \"123456\""] }],
+    },
+    {
       name: "python: SerialNumber of boto3 STS requests, on a client variable and chained",
       files: {
         "ops/admin.py": [

@@ -347,6 +347,13 @@ BUCKET=example-site
   ],
   invalid: [
     {
+      name: "js: an AssumeRoleCommand with a commercial RoleArn sent through a GovCloud STS client",
+      files: {
+        "src/archive.ts": `import { STSClient, AssumeRoleCommand } from "@aws-sdk/client-sts";\nconst sts = new STSClient({ region: "us-gov-east-1" });\nexport const go = () => sts.send(new AssumeRoleCommand({ RoleArn: "arn:aws:iam::123456789012:role/archive", RoleSessionName: "a" }));\n`,
+      },
+      errors: [{ messageId: "rolePartition", line: 2, column: 38, endLine: 2, endColumn: 51, messageIncludes: ["`sts.send(new AssumeRoleCommand(…))` assumes a role (RoleArn) in partition aws with region us-gov-east-1"] }],
+    },
+    {
       name: "global STS pinned on a JS client, a boto3 client and a Terraform provider with an opt-in region (tfvars too)",
       files: {
         "src/sts.ts": `import { STSClient } from "@aws-sdk/client-sts";\nexport const sts = new STSClient({ region: "me-south-1", endpoint: "https://sts.amazonaws.com" });\n`,
