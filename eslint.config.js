@@ -60,12 +60,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ["bin/**/*.js", "bench/**/*.js", "scripts/**/*.js"],
+    files: ["bench/**/*.js", "scripts/**/*.js"],
     languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } },
   },
   {
-    // The CLI's loader is CommonJS (bin/credlint.cjs: V8 caches scripts, not ES modules).
-    files: ["bin/**/*.cjs"],
+    // The CLI's loader is CommonJS (bin/package.json; V8 caches scripts, not ES modules), and keeps the
+    // bin path it always had: npx's cache of a local package keeps its old bin link across upgrades.
+    files: ["bin/**/*.js"],
     languageOptions: { sourceType: "commonjs", globals: { process: "readonly", require: "readonly", __dirname: "readonly", __filename: "readonly", Buffer: "readonly" } },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },

@@ -1,7 +1,7 @@
 /**
  * Bundles credlint with esbuild into the two committed, self-contained ESM files that run without
  * node_modules:
- *   dist/credlint.cjs — the CLI (bin/credlint.cjs loads it). One file starts fast: a pre-commit hook runs on
+ *   dist/credlint.cjs — the CLI (bin/credlint.js loads it). One file starts fast: a pre-commit hook runs on
  *                       every commit, and resolving ~60 modules was a third of `credlint --staged`'s time.
  *                       CommonJS, so that the loader can keep V8's code cache for it (Node 20 caches only
  *                       scripts): compiling it was another third. Committed, so `npm install -g` of the

@@ -5,15 +5,15 @@ import { describe, expect, it } from "vitest";
 import { bundleCli, bundleEslintPlugin, CLI_BUNDLE, ESLINT_PLUGIN_BUNDLE } from "../scripts/bundle.js";
 import { ROOT } from "../scripts/generate.js";
 
-describe("dist/credlint.cjs (the CLI bundle bin/credlint.cjs runs)", () => {
+describe("dist/credlint.cjs (the CLI bundle bin/credlint.js runs)", () => {
   it("is up to date with the sources (run `npm run build` after changing src/ or rules/)", async () => {
     const built = await bundleCli();
     const committed = existsSync(CLI_BUNDLE) ? readFileSync(CLI_BUNDLE, "utf8") : "";
     expect(committed === built, "dist/credlint.cjs is stale: run `npm run build`").toBe(true);
   }, 60_000);
 
-  it("runs through bin/credlint.cjs, with no static package imports", () => {
-    const r = spawnSync(process.execPath, [path.join(ROOT, "bin/credlint.cjs"), "--version"], { encoding: "utf8" });
+  it("runs through bin/credlint.js, with no static package imports", () => {
+    const r = spawnSync(process.execPath, [path.join(ROOT, "bin/credlint.js"), "--version"], { encoding: "utf8" });
     expect(r.status).toBe(0);
     expect(r.stdout.trim()).toBe((JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string }).version);
     const bundle = readFileSync(CLI_BUNDLE, "utf8");

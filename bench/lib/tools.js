@@ -10,7 +10,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const CLI = path.join(ROOT, "bin/credlint.cjs");
+const CLI = path.join(ROOT, "bin/credlint.js");
 const NODE = process.execPath;
 const OK = [0, 1];
 

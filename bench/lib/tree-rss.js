@@ -2,7 +2,7 @@
 // Runs a command and records the peak memory of its whole process tree: the sum of the resident set sizes of
 // the command and every process under it, sampled from /proc every 10 ms. GNU time's %M is the largest single
 // process of the tree, which undercounts a tool that runs as two processes at once (credlint's full scans run
-// in a child Node: bin/credlint.cjs `respawn`). Linux only (the bench falls back to GNU time elsewhere).
+// in a child Node: bin/credlint.js `respawn`). Linux only (the bench falls back to GNU time elsewhere).
 //
 //   node bench/lib/tree-rss.js RESULT_FILE -- COMMAND [ARGS...]
 //

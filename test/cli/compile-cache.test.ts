@@ -1,5 +1,5 @@
 /**
- * bin/credlint.cjs keeps V8's code cache for the CLI bundle. The cache may only ever change how fast credlint
+ * bin/credlint.js keeps V8's code cache for the CLI bundle. The cache may only ever change how fast credlint
  * starts: the same report with no cache, a fresh one, a reused one and a corrupt one; never a cache in a folder
  * another user could write; none when switched off.
  */
@@ -10,7 +10,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../../scripts/generate.js";
 
-const BIN = path.join(ROOT, "bin/credlint.cjs");
+const BIN = path.join(ROOT, "bin/credlint.js");
 const FIXTURE = path.join(ROOT, "fixtures/region-mismatch");
 
 function run(cache: string, args: readonly string[] = ["--format", "json", FIXTURE]): { status: number | null; stdout: string; stderr: string } {
@@ -30,7 +30,7 @@ function freshDir(): string {
   return path.join(mkdtempSync(path.join(os.tmpdir(), "credlint-cache-test-")), "cache");
 }
 
-describe("the CLI's compile cache (bin/credlint.cjs)", () => {
+describe("the CLI's compile cache (bin/credlint.js)", () => {
   it("is written by the first run, reused by the next, and changes nothing in the report", () => {
     const dir = freshDir();
     const without = run("0");

@@ -253,7 +253,7 @@ describe("credlint init on a real terminal", () => {
   it.skipIf(script.status !== 0)("asks through a pseudo-terminal and reads the answers typed", () => {
     const dir = repo({});
     // `script` gives credlint a terminal; the answers are typed ahead (the terminal buffers them).
-    const r = spawnSync("script", ["-qfec", `node ${JSON.stringify(path.resolve("bin/credlint.cjs"))} init`, "/dev/null"], {
+    const r = spawnSync("script", ["-qfec", `node ${JSON.stringify(path.resolve("bin/credlint.js"))} init`, "/dev/null"], {
       cwd: dir,
       input: "y\nn\nmaybe\ny\n",
       encoding: "utf8",

@@ -1,5 +1,5 @@
 /**
- * bin/credlint.cjs runs a full scan in a child Node with a smaller young generation (peak memory that does not
+ * bin/credlint.js runs a full scan in a child Node with a smaller young generation (peak memory that does not
  * grow with the repository). The child must be invisible: the same report and exit code as a scan in one
  * process, signals passed on, and no respawn where start-up is what counts (`--staged`) or nothing is scanned.
  */
@@ -10,7 +10,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../../scripts/generate.js";
 
-const BIN = path.join(ROOT, "bin/credlint.cjs");
+const BIN = path.join(ROOT, "bin/credlint.js");
 
 /** A preload that records each Node process of the run: its pid, whether it is the child, its V8 flags. */
 function probe(): { file: string; preload: string } {
@@ -33,7 +33,7 @@ function run(args: readonly string[], env: Record<string, string> = {}, cwd = RO
   return spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", ...env }, maxBuffer: 64 * 1024 * 1024 });
 }
 
-describe("full scans in a child Node (bin/credlint.cjs respawn)", () => {
+describe("full scans in a child Node (bin/credlint.js respawn)", () => {
   it("scans in a child started with --max-semi-space-size=4, with the same report and exit code", () => {
     const p = probe();
     const args = ["--format", "json", "fixtures/region-mismatch"];

@@ -27,7 +27,7 @@ function sameFileOnly(line: string): boolean {
 }
 
 function viaCli(file: string): string[] {
-  const r = spawnSync(process.execPath, [path.join(ROOT, "bin/credlint.cjs"), "--format", "json", file], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [path.join(ROOT, "bin/credlint.js"), "--format", "json", file], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   if (r.status !== 0 && r.status !== 1) throw new Error(`credlint failed on ${file}: ${r.stderr}`);
   const out = JSON.parse(r.stdout) as { findings: CliFinding[] };
   return out.findings.map(findingLine).filter(sameFileOnly);

@@ -1,7 +1,7 @@
 /**
  * "The CLI, the Action and ESLint agree under one config": one realistic repository with a config file (levels,
  * an `off`, a rule option, an ignore, a custom secret pattern, an `allow`), inline directives and later a
- * baseline, run through the three committed bundles as users run them — `bin/credlint.cjs` (dist/credlint.cjs),
+ * baseline, run through the three committed bundles as users run them — `bin/credlint.js` (dist/credlint.cjs),
  * `dist/action.mjs` on a simulated runner, and ESLint with `dist/eslint-plugin.mjs`. Before comparing, each
  * case checks that the CLI found what was planted, so three empty outputs cannot agree their way to a pass.
  */
@@ -18,7 +18,7 @@ import { git, tempRepo } from "../support/cli.js";
 import { fakeKeyId, fakeSecret, pick, rng } from "../support/fake-keys.js";
 import { findingLine, type CliFinding } from "../support/findings.js";
 
-const CLI_BIN = path.join(ROOT, "bin/credlint.cjs");
+const CLI_BIN = path.join(ROOT, "bin/credlint.js");
 const ACTION_BUNDLE = path.join(ROOT, "dist/action.mjs");
 const ESLINT_PLUGIN_BUNDLE = path.join(ROOT, "dist/eslint-plugin.mjs");
 

@@ -13,7 +13,7 @@ import { tempRepo } from "../support/cli.js";
 import { fakeKeyId, fakePassword, fakeSecret } from "../support/fake-secrets.js";
 
 function credlint(args: readonly string[], cwd: string, workers: number, env: Record<string, string> = {}): string {
-  const r = spawnSync(process.execPath, [path.join(ROOT, "bin/credlint.cjs"), ...args], {
+  const r = spawnSync(process.execPath, [path.join(ROOT, "bin/credlint.js"), ...args], {
     cwd,
     encoding: "utf8",
     env: { ...process.env, CREDLINT_WORKERS: String(workers), NO_COLOR: "1", ...env },
@@ -68,7 +68,7 @@ describe("worker threads", () => {
   it.skipIf(!existsSync("/proc/thread-self"))("workers that die (their heap cap reached) cost time, never a file: the main thread reads their batches", () => {
     const dir = generatedRepo();
     const run = (workers: number, env: Record<string, string> = {}) =>
-      spawnSync(process.execPath, [path.join(ROOT, "bin/credlint.cjs"), "--format", "json", "."], {
+      spawnSync(process.execPath, [path.join(ROOT, "bin/credlint.js"), "--format", "json", "."], {
         cwd: dir,
         encoding: "utf8",
         env: { ...process.env, CREDLINT_WORKERS: String(workers), ...env },

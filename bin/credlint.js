@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 "use strict";
 // The CLI is one committed esbuild bundle (npm run build): nothing to build on install, one file to load.
+// This loader is CommonJS (bin/package.json) under the name it always had: npm keeps a package's bin links in
+// npx's cache across upgrades, so a renamed bin would leave `npx credlint` pointing at nothing.
 // Compiling that bundle (~1 MB) was a third of a pre-commit run (`credlint --staged`), so this loader keeps
 // V8's code cache for it: the first run compiles and, as it exits, stores the compiled code; later runs
 // deserialise it instead. The bundle is CommonJS because Node 20 can cache only scripts (`vm.Script`), not
