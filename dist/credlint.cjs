@@ -3756,11 +3756,12 @@ function envConsequence(intended) {
   if (intended.startsWith("GOOGLE_")) return ' and Application Default Credentials fail with "Could not load the default credentials"';
   return ' and EnvironmentCredential reports "EnvironmentCredential is unavailable"';
 }
-function checkEnvName(setting4, ctx) {
+function checkEnvName(setting4, ctx, caseOnly = false) {
   const key = setting4.key.text;
   if (setting4.buildArg && key !== key.toUpperCase()) return;
   const problem = envNameProblem(key);
   if (!problem) return;
+  if (caseOnly && (problem.kind !== "case" || !isKnownEnvVar(problem.intended))) return;
   const place = { file: setting4.file, range: setting4.key.range };
   const fix = problem.kind !== "typo" || problem.certain ? { fix: rename(setting4, problem.intended) } : {};
   const messageId = problem.kind === "case" ? "envWrongCase" : problem.kind === "go-only" ? "envGoOnly" : "envTypo";
@@ -3801,6 +3802,8 @@ function checkCreds(step, ctx) {
   }
 }
 var PROGRAM_ENV_KINDS = /* @__PURE__ */ new Set(["docker-compose", "kubernetes", "cloudformation", "serverless"]);
+var CONTAINER_ENV_KINDS = /* @__PURE__ */ new Set(["docker-compose", "kubernetes"]);
+var KUBERNETES_DATA = /^(?:Secret|ConfigMap) /;
 var JS_AWS_OPTIONS = ["region", "credentials", "accessKeyId", "secretAccessKey", "sessionToken", "expiration", "profile", "endpoint"];
 var JS_AWS_OTHER_OPTIONS = /* @__PURE__ */ new Set(["regions", "endpoints", "credentialScope", "credentialDefaultProvider", "accountId"]);
 function checkOptionNames(call, ctx) {
@@ -3836,7 +3839,9 @@ var credential_key_name_default = defineRule({
   check: {
     setting(setting4, ctx) {
       if (setting4.shellOnly && setting4.key.text === setting4.key.text.toLowerCase()) return;
-      if (setting4.syntax === "env" && !PROGRAM_ENV_KINDS.has(setting4.file.kind)) checkEnvName(setting4, ctx);
+      if (setting4.syntax !== "env") return;
+      if (!PROGRAM_ENV_KINDS.has(setting4.file.kind)) return checkEnvName(setting4, ctx);
+      if (CONTAINER_ENV_KINDS.has(setting4.file.kind) && !KUBERNETES_DATA.test(setting4.where)) checkEnvName(setting4, ctx, true);
     },
     ciStep(step, ctx) {
       checkInputs(step, ctx);

@@ -16,7 +16,7 @@ import { AWS_SSO_SESSION_KEYS, awsKeyCategory, isKnownAwsKey, suggestAwsKey } fr
 import type { Fix } from "../src/model/finding.js";
 import { defineRule, type RuleContext } from "../src/model/rule.js";
 import type { Setting } from "../src/model/setting.js";
-import { envNameProblem } from "../src/knowledge/env-vars.js";
+import { envNameProblem, isKnownEnvVar } from "../src/knowledge/env-vars.js";
 import { AZURE_CREDS_ALIASES, AZURE_CREDS_KEYS, LOGIN_INPUT_TYPOS, LOGIN_INPUTS, LOGIN_LABEL } from "../src/knowledge/ci-actions.js";
 import { closest } from "../src/knowledge/strings.js";
 import { loginAction } from "../src/model/ci-query.js";
@@ -98,13 +98,14 @@ function envConsequence(intended: string): string {
   return ' and EnvironmentCredential reports "EnvironmentCredential is unavailable"';
 }
 
-function checkEnvName(setting: Setting, ctx: Ctx): void {
+function checkEnvName(setting: Setting, ctx: Ctx, caseOnly = false): void {
   const key = setting.key.text;
   // Dockerfile build args are often lower case and copied into ENV under the real name; an `ENV` name is
   // the container's environment variable, case-sensitive as any other.
   if (setting.buildArg && key !== key.toUpperCase()) return;
   const problem = envNameProblem(key);
   if (!problem) return;
+  if (caseOnly && (problem.kind !== "case" || !isKnownEnvVar(problem.intended))) return;
   const place = { file: setting.file, range: setting.key.range };
   const fix = problem.kind !== "typo" || problem.certain ? { fix: rename(setting, problem.intended) } : {};
   const messageId = problem.kind === "case" ? "envWrongCase" : problem.kind === "go-only" ? "envGoOnly" : "envTypo";
@@ -158,6 +159,12 @@ function checkCreds(step: CiStep, ctx: Ctx): void {
 /** File kinds that set the environment of a program whose variable names are its own (see `setting` below). */
 const PROGRAM_ENV_KINDS: ReadonlySet<string> = new Set(["docker-compose", "kubernetes", "cloudformation", "serverless"]);
 
+/** Of those, the containers' environments, where a name the SDKs read in another case is still a mistake. */
+const CONTAINER_ENV_KINDS: ReadonlySet<string> = new Set(["docker-compose", "kubernetes"]);
+
+/** A Kubernetes `Secret`'s or `ConfigMap`'s keys (src/formats/kubernetes.ts names its settings so): file names when mounted. */
+const KUBERNETES_DATA = /^(?:Secret|ConfigMap) /;
+
 /**
  * The credential and region options of the AWS SDK for JavaScript (v3 client config and `credentials`
  * object, v2 `AWS.config.update` / `AWS.Credentials`): the names a near miss is measured against. Option
@@ -209,7 +216,13 @@ export default defineRule({
       // A lower-case shell variable (`aws_region=$(curl …)` alone on its line) is the script's own, not an
       // environment variable written in the wrong case.
       if (setting.shellOnly && setting.key.text === setting.key.text.toLowerCase()) return;
-      if (setting.syntax === "env" && !PROGRAM_ENV_KINDS.has(setting.file.kind)) checkEnvName(setting, ctx);
+      if (setting.syntax !== "env") return;
+      if (!PROGRAM_ENV_KINDS.has(setting.file.kind)) return checkEnvName(setting, ctx);
+      // A container's own variable may be any name — but not the SDKs' in another case (`aws_access_key_id`,
+      // `Aws_Region`): no SDK reads that, and a program that wanted its own name would not pick that one.
+      // Lambda functions (Serverless, CloudFormation) are left alone: Lambda reserves AWS_REGION and the
+      // credential variables, so functions read look-alikes (`aws_region`) of their own on purpose.
+      if (CONTAINER_ENV_KINDS.has(setting.file.kind) && !KUBERNETES_DATA.test(setting.where)) checkEnvName(setting, ctx, true);
     },
     ciStep(step, ctx) {
       checkInputs(step, ctx);

@@ -197,7 +197,7 @@ const STALE_STACK = stack(PY_STALE, { python: "tools/debug_clients.py", terrafor
 // Reasons shared by the second wave's cells.
 const TF_NO_ENV = "Terraform sets no environment variables: the provider's argument is one value";
 const WORKLOAD_NAMES =
-  "not reported, by design: a container's or function's environment is read by its own program, whose variable names may be its own (external-dns reads the Go SDK's `AWS_SECRET_KEY`)";
+  "not reported, by design: a container's or function's environment is read by its own program, whose variable names may be its own (external-dns reads the Go SDK's `AWS_SECRET_KEY`); only an SDK name in another case is (next clause)";
 
 // ---------------------------------------------------------------------------------------------------------
 // The matrix
@@ -508,7 +508,14 @@ export const COVERAGE: readonly RuleCoverage[] = [
           python: fx(`${PY_NAMES}/lambdas/nightly.py`),
           terraform: na("provider arguments are lower-case HCL names: another case is an \"Unsupported argument\" error"),
           "terraform-vars": na("tfvars names are the module's own variable names, which no SDK reads"),
-          ...each(WORKLOADS, gap(WORKLOAD_NAMES)),
+          "docker-compose": fx("credential-key-name/lowercase-names-in-container-env/docker-compose.yml"),
+          kubernetes: fx("credential-key-name/lowercase-names-in-container-env/k8s/worker.yaml"),
+          ...each(
+            STACKS,
+            gap(
+              "not reported, by design: Lambda reserves AWS_REGION and the credential variables, so a function's code reads look-alikes of its own (`aws_region`) on purpose",
+            ),
+          ),
         },
       },
       {

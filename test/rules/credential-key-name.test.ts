@@ -184,6 +184,18 @@ jobs:
   ],
   invalid: [
     {
+      name: "containers: an SDK variable in another case in compose and a pod's env; their own names, typos and a ConfigMap's keys are left alone",
+      files: {
+        "docker-compose.yml": `services:\n  app:\n    image: app:1\n    environment:\n      aws_default_region: eu-west-1\n      AWS_SECRET_KEY: \${SECRET}\n      aws_bucket_prefix: x/\n`,
+        "k8s/app.yaml": `apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: app:1\n      env:\n        - name: Aws_Region\n          value: eu-west-1\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: aws\ndata:\n  aws_region: eu-west-1\n`,
+        "serverless.yml": `service: s\nprovider:\n  name: aws\n  environment:\n    aws_region: eu-west-1\n`,
+      },
+      errors: [
+        { path: "docker-compose.yml", messageId: "envWrongCase", line: 5, column: 7, endLine: 5, endColumn: 25, messageIncludes: ["the SDKs read AWS_DEFAULT_REGION"] },
+        { path: "k8s/app.yaml", messageId: "envWrongCase", line: 10, column: 17, endLine: 10, endColumn: 27, messageIncludes: ["the SDKs read AWS_REGION"] },
+      ],
+    },
+    {
       name: "JS SDK options in the wrong case or misspelt: v3 client config and credentials, v2 config update",
       files: {
         "src/clients.ts": MISSPELT_OPTIONS,
