@@ -6956,6 +6956,12 @@ var region_mismatch_default = defineRule({
       });
     },
     ciStep(step, ctx) {
+      if (step.job.platform === "bitbucket" && step.action?.startsWith("atlassian/aws-")) {
+        const role2 = step.input("AWS_OIDC_ROLE_ARN");
+        const region3 = step.input("AWS_DEFAULT_REGION");
+        if (role2 && region3) reportRolePartition(role2, region3, sentenceLabel(step.where), ctx);
+        return;
+      }
       if (loginAction(step) !== "configure-aws-credentials") return;
       const endpoint = step.input("sts-endpoint");
       const region2 = step.input("aws-region");

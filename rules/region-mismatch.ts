@@ -122,6 +122,13 @@ export default defineRule({
       });
     },
     ciStep(step, ctx) {
+      // Bitbucket's Atlassian AWS pipes take the role and the region as pipe variables.
+      if (step.job.platform === "bitbucket" && step.action?.startsWith("atlassian/aws-")) {
+        const role = step.input("AWS_OIDC_ROLE_ARN");
+        const region = step.input("AWS_DEFAULT_REGION");
+        if (role && region) reportRolePartition(role, region, sentenceLabel(step.where), ctx);
+        return;
+      }
       if (loginAction(step) !== "configure-aws-credentials") return;
       const endpoint = step.input("sts-endpoint");
       const region = step.input("aws-region");

@@ -823,14 +823,14 @@ export const COVERAGE: readonly RuleCoverage[] = [
       },
       {
         clause: "an ARN's partition vs the region's partition (`arn:aws:` role used in `us-gov-west-1`)",
-        note: "Outside profiles: `AWS_ROLE_ARN` with `AWS_REGION` / `AWS_DEFAULT_REGION` in an environment, configure-aws-credentials' `role-to-assume` with `aws-region`, boto3's `sts.assume_role(RoleArn=…)` and the JS SDK's `sts.send(new AssumeRoleCommand({ RoleArn }))` with the region of the STS client they are made through.",
+        note: "Outside profiles: `AWS_ROLE_ARN` with `AWS_REGION` / `AWS_DEFAULT_REGION` in an environment, configure-aws-credentials' `role-to-assume` with `aws-region`, an Atlassian AWS pipe's `AWS_OIDC_ROLE_ARN` with `AWS_DEFAULT_REGION`, boto3's `sts.assume_role(RoleArn=…)` and the JS SDK's `sts.send(new AssumeRoleCommand({ RoleArn }))` with the region of the STS client they are made through.",
         na: TEXT,
         kinds: {
           "aws-config": fx("region-mismatch/commercial-role-in-govcloud/.aws/config"),
           "aws-credentials": fx(`${MISMATCH}/.aws/credentials`),
           "js-ts": fx("region-mismatch/govcloud-role-from-code/src/audit-export.ts"),
           python: fx("region-mismatch/govcloud-role-from-code/pipeline/replicate.py"),
-          "bitbucket-pipelines": gap("not checked: Bitbucket has no job-level variables block; a pipe's `variables:` would need the pipe's own reading"),
+          "bitbucket-pipelines": fx("region-mismatch/role-arn-from-another-partition/bitbucket-pipelines.yml"),
           serverless: na("a Serverless environment is a Lambda function's: Lambda sets its region itself (`AWS_REGION` is reserved)"),
           cloudformation: fx("region-mismatch/role-arn-from-another-partition/template.yaml"),
           ...scenario("region-mismatch/role-arn-from-another-partition", {

@@ -347,6 +347,13 @@ BUCKET=example-site
   ],
   invalid: [
     {
+      name: "bitbucket: an Atlassian AWS pipe given a commercial role with a GovCloud region; another pipe in one partition is fine",
+      files: {
+        "bitbucket-pipelines.yml": `pipelines:\n  default:\n    - step:\n        oidc: true\n        script:\n          - pipe: atlassian/aws-s3-deploy:1.6.0\n            variables:\n              AWS_DEFAULT_REGION: us-gov-west-1\n              AWS_OIDC_ROLE_ARN: arn:aws:iam::123456789012:role/deploy\n              S3_BUCKET: b\n          - pipe: atlassian/aws-lambda-deploy:1.12.0\n            variables:\n              AWS_DEFAULT_REGION: us-gov-west-1\n              AWS_OIDC_ROLE_ARN: arn:aws-us-gov:iam::123456789012:role/deploy\n`,
+      },
+      errors: [{ messageId: "rolePartition", line: 8, column: 35, endLine: 8, endColumn: 48, messageIncludes: ["assumes a role (AWS_OIDC_ROLE_ARN) in partition aws with AWS_DEFAULT_REGION us-gov-west-1"] }],
+    },
+    {
       name: "js: an AssumeRoleCommand with a commercial RoleArn sent through a GovCloud STS client",
       files: {
         "src/archive.ts": `import { STSClient, AssumeRoleCommand } from "@aws-sdk/client-sts";\nconst sts = new STSClient({ region: "us-gov-east-1" });\nexport const go = () => sts.send(new AssumeRoleCommand({ RoleArn: "arn:aws:iam::123456789012:role/archive", RoleSessionName: "a" }));\n`,
