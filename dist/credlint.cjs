@@ -7039,9 +7039,34 @@ var region_mismatch_default = defineRule({
           break;
         }
       }
+      if (regionSetting && region2 !== void 0 && isOptInRegion(region2)) globalStsInServices(profile, regionSetting, region2, ctx);
     }
   }
 });
+function globalStsInServices(profile, region2, code, ctx) {
+  const services = valueOf(profile, "services");
+  if (services === void 0 || services === "") return;
+  for (const doc of ctx.repo.awsDocuments) {
+    if (doc.fileKind !== "config") continue;
+    for (const section of doc.sections) {
+      const reading = section.readings.botocore;
+      if (reading.kind !== "services" || reading.name !== services) continue;
+      for (const entry of section.entries) {
+        if (entry.key.text.toLowerCase() !== "sts") continue;
+        for (const child2 of entry.children) {
+          if (child2.key.text.toLowerCase() !== "endpoint_url" || !isGlobalStsEndpoint(child2.intended.text)) continue;
+          ctx.report({
+            file: doc.file,
+            range: child2.intended.range,
+            messageId: "globalSts",
+            data: { where: `Profile ${profile.name}`, key: `endpoint_url of sts in [services ${services}]`, region: code },
+            related: [{ file: region2.file, range: region2.value.range, message: `region of profile ${profile.name} is ${code}, an opt-in region.` }]
+          });
+        }
+      }
+    }
+  }
+}
 function globalStsInCall(call, ctx, bound = false) {
   if (call.provider !== "aws") return;
   const region2 = call.get("region");

@@ -7019,9 +7019,34 @@ var region_mismatch_default = defineRule({
           break;
         }
       }
+      if (regionSetting && region !== void 0 && isOptInRegion(region)) globalStsInServices(profile, regionSetting, region, ctx);
     }
   }
 });
+function globalStsInServices(profile, region, code, ctx) {
+  const services = valueOf(profile, "services");
+  if (services === void 0 || services === "") return;
+  for (const doc of ctx.repo.awsDocuments) {
+    if (doc.fileKind !== "config") continue;
+    for (const section of doc.sections) {
+      const reading = section.readings.botocore;
+      if (reading.kind !== "services" || reading.name !== services) continue;
+      for (const entry of section.entries) {
+        if (entry.key.text.toLowerCase() !== "sts") continue;
+        for (const child2 of entry.children) {
+          if (child2.key.text.toLowerCase() !== "endpoint_url" || !isGlobalStsEndpoint(child2.intended.text)) continue;
+          ctx.report({
+            file: doc.file,
+            range: child2.intended.range,
+            messageId: "globalSts",
+            data: { where: `Profile ${profile.name}`, key: `endpoint_url of sts in [services ${services}]`, region: code },
+            related: [{ file: region.file, range: region.value.range, message: `region of profile ${profile.name} is ${code}, an opt-in region.` }]
+          });
+        }
+      }
+    }
+  }
+}
 function globalStsInCall(call, ctx, bound = false) {
   if (call.provider !== "aws") return;
   const region = call.get("region");

@@ -31,6 +31,7 @@ import { valueOf, valuePlace } from "../src/model/aws-query.js";
 import { defineRule, type RuleContext } from "../src/model/rule.js";
 import { loginAction, setVar } from "../src/model/ci-query.js";
 import { callShown, isWrittenIn, type SdkCall } from "../src/model/sdk-call.js";
+import type { AwsProfile } from "../src/model/aws-ini.js";
 import type { Setting } from "../src/model/setting.js";
 import { effectiveVars, isOwn, type EnvContext, sentenceLabel } from "../src/model/env.js";
 import { regionReaders } from "../src/model/region-readers.js";
@@ -210,11 +211,41 @@ export default defineRule({
           break;
         }
       }
+      if (regionSetting && region !== undefined && isOptInRegion(region)) globalStsInServices(profile, regionSetting, region, ctx);
     },
   },
 });
 
 /** An STS endpoint override naming the global endpoint, with an opt-in region (see the header). */
+/**
+ * A profile in an opt-in region whose `services` section pins STS to the global endpoint (botocore reads
+ * `[services NAME]` with `sts =` / `  endpoint_url = …` for the profile that sets `services = NAME`).
+ */
+function globalStsInServices(profile: AwsProfile, region: Setting, code: string, ctx: RuleContext<typeof messages>): void {
+  const services = valueOf(profile, "services");
+  if (services === undefined || services === "") return;
+  for (const doc of ctx.repo.awsDocuments) {
+    if (doc.fileKind !== "config") continue;
+    for (const section of doc.sections) {
+      const reading = section.readings.botocore;
+      if (reading.kind !== "services" || reading.name !== services) continue;
+      for (const entry of section.entries) {
+        if (entry.key.text.toLowerCase() !== "sts") continue;
+        for (const child of entry.children) {
+          if (child.key.text.toLowerCase() !== "endpoint_url" || !isGlobalStsEndpoint(child.intended.text)) continue;
+          ctx.report({
+            file: doc.file,
+            range: child.intended.range,
+            messageId: "globalSts",
+            data: { where: `Profile ${profile.name}`, key: `endpoint_url of sts in [services ${services}]`, region: code },
+            related: [{ file: region.file, range: region.value.range, message: `region of profile ${profile.name} is ${code}, an opt-in region.` }],
+          });
+        }
+      }
+    }
+  }
+}
+
 /**
  * A client or provider block pinned to the global STS endpoint with an opt-in region: `new STSClient({ region,
  * endpoint })`, `boto3.client("sts", region_name=…, endpoint_url=…)`, Terraform's `endpoints { sts = … }`.

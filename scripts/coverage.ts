@@ -851,10 +851,10 @@ export const COVERAGE: readonly RuleCoverage[] = [
       },
       {
         clause: "opt-in region with global STS",
-        note: "An STS endpoint override to `https://sts.amazonaws.com` with an opt-in region: `AWS_ENDPOINT_URL_STS` and the region in an environment, a client's `endpoint` / `endpoint_url` with its region in code, a provider's `endpoints { sts }` with its `region` in Terraform. `sts_regional_endpoints = legacy` never sends an opt-in region to the global endpoint (valid-opt-in-region-with-legacy-sts).",
+        note: "An STS endpoint override to `https://sts.amazonaws.com` with an opt-in region: `AWS_ENDPOINT_URL_STS` and the region in an environment, a client's `endpoint` / `endpoint_url` with its region in code, a provider's `endpoints { sts }` with its `region` in Terraform, a profile's `services` section with `sts =` / `endpoint_url` in the config file. `sts_regional_endpoints = legacy` never sends an opt-in region to the global endpoint (valid-opt-in-region-with-legacy-sts).",
         na: TEXT,
         kinds: {
-          "aws-config": gap("not checked: an `endpoint_url` for sts in a `[services]` section"),
+          "aws-config": fx("region-mismatch/global-sts-in-services-section/.aws/config"),
           "aws-credentials": na("`[services]` sections are read from the config file only"),
           "js-ts": fx("region-mismatch/global-sts-pinned-in-code-and-terraform/src/identity.ts"),
           ...scenario(MISMATCH, { dotenv: ".env.bahrain", shell: "scripts/sync-bahrain.sh", dockerfile: "Dockerfile" }),

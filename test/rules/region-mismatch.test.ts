@@ -347,6 +347,13 @@ BUCKET=example-site
   ],
   invalid: [
     {
+      name: "config: a profile in an opt-in region whose [services] section pins sts to the global endpoint (not one in eu-west-1)",
+      files: {
+        ".aws/config": `[profile bahrain]\nregion = me-south-1\nservices = proxy\n\n[profile ireland]\nregion = eu-west-1\nservices = proxy\n\n[services proxy]\nsts =\n  endpoint_url = https://sts.amazonaws.com\n`,
+      },
+      errors: [{ messageId: "globalSts", line: 11, column: 18, endLine: 11, endColumn: 43, messageIncludes: ["Profile bahrain sends its STS calls to the global endpoint (endpoint_url of sts in [services proxy]) while its region is me-south-1"] }],
+    },
+    {
       name: "bitbucket: an Atlassian AWS pipe given a commercial role with a GovCloud region; another pipe in one partition is fine",
       files: {
         "bitbucket-pipelines.yml": `pipelines:\n  default:\n    - step:\n        oidc: true\n        script:\n          - pipe: atlassian/aws-s3-deploy:1.6.0\n            variables:\n              AWS_DEFAULT_REGION: us-gov-west-1\n              AWS_OIDC_ROLE_ARN: arn:aws:iam::123456789012:role/deploy\n              S3_BUCKET: b\n          - pipe: atlassian/aws-lambda-deploy:1.12.0\n            variables:\n              AWS_DEFAULT_REGION: us-gov-west-1\n              AWS_OIDC_ROLE_ARN: arn:aws-us-gov:iam::123456789012:role/deploy\n`,
