@@ -2005,6 +2005,12 @@ function effectiveVars(env) {
 function isOwn(env, setting4) {
   return env.own.includes(setting4);
 }
+function kubernetesDataWhere(kind, name, path17) {
+  return `${kind} ${name} in ${path17}`;
+}
+function isKubernetesDataWhere(where) {
+  return /^(?:Secret|ConfigMap) /.test(where);
+}
 function sentenceLabel(where) {
   return /^(?:job|step|workflow|pipeline|stage|composite|template|service|container|function|provider|resolver)\b/.test(where) ? where.charAt(0).toUpperCase() + where.slice(1) : `\`${where}\``;
 }
@@ -2517,6 +2523,10 @@ function lineText(file, line) {
 }
 function lineCount(file) {
   return file.lineStarts.length;
+}
+function rangeContains(outer, inner) {
+  const notAfter = (a, b) => a.line < b.line || a.line === b.line && a.column <= b.column;
+  return notAfter(outer.start, inner.start) && notAfter(inner.end, outer.end);
 }
 function sliceRange(file, range) {
   return file.text.slice(offsetAt(file, range.start), offsetAt(file, range.end));
@@ -3515,8 +3525,7 @@ function standsInForKeys(call) {
   return id?.kind === "literal" && /^[A-Za-z0-9_-]{1,15}$/.test(id.value) && !/^(?:AKIA|ASIA|ABIA|ACCA|AIDA|AROA)/i.test(id.value);
 }
 function isWrittenIn(call, setting4) {
-  const before2 = (a, b) => a.line < b.line || a.line === b.line && a.column <= b.column;
-  return setting4.file === call.file && before2(call.range.start, setting4.range.start) && before2(setting4.range.end, call.range.end);
+  return setting4.file === call.file && rangeContains(call.range, setting4.range);
 }
 
 // rules/conflicting-auth.ts
@@ -3803,7 +3812,6 @@ function checkCreds(step, ctx) {
 }
 var PROGRAM_ENV_KINDS = /* @__PURE__ */ new Set(["docker-compose", "kubernetes", "cloudformation", "serverless"]);
 var CONTAINER_ENV_KINDS = /* @__PURE__ */ new Set(["docker-compose", "kubernetes"]);
-var KUBERNETES_DATA = /^(?:Secret|ConfigMap) /;
 var JS_AWS_OPTIONS = ["region", "credentials", "accessKeyId", "secretAccessKey", "sessionToken", "expiration", "profile", "endpoint"];
 var JS_AWS_OTHER_OPTIONS = /* @__PURE__ */ new Set(["regions", "endpoints", "credentialScope", "credentialDefaultProvider", "accountId"]);
 function checkOptionNames(call, ctx) {
@@ -3841,7 +3849,7 @@ var credential_key_name_default = defineRule({
       if (setting4.shellOnly && setting4.key.text === setting4.key.text.toLowerCase()) return;
       if (setting4.syntax !== "env") return;
       if (!PROGRAM_ENV_KINDS.has(setting4.file.kind)) return checkEnvName(setting4, ctx);
-      if (CONTAINER_ENV_KINDS.has(setting4.file.kind) && !KUBERNETES_DATA.test(setting4.where)) checkEnvName(setting4, ctx, true);
+      if (CONTAINER_ENV_KINDS.has(setting4.file.kind) && !isKubernetesDataWhere(setting4.where)) checkEnvName(setting4, ctx, true);
     },
     ciStep(step, ctx) {
       checkInputs(step, ctx);
@@ -3968,6 +3976,7 @@ function awsFieldOf(setting4) {
       return settingField(key, setting4.file.kind === "js-ts" ? "code" : "file", setting4.file.kind);
   }
 }
+var STS_PARAMETER_ALIASES = { RoleArn: "roleArn", SerialNumber: "mfaSerial" };
 
 // src/knowledge/secret-names.ts
 var SECRETISH = /secret|passw|token|access_?key|private_?key|api_?key|account_?key|credentials?$|session_?key|sig$/i;
@@ -6901,16 +6910,22 @@ var messages19 = {
   rolePartition: (p) => `${p.where} assumes a role (${p.roleKey}) in partition ${p.arnPartition} with ${p.regionKey} ${p.region}, in partition ${p.regionPartition}: roles do not cross partitions, so AssumeRole fails with InvalidClientTokenId or AccessDenied. Use an ARN of the ${p.regionPartition} partition, or a region of ${p.arnPartition}.`,
   partition: (p) => `Profile ${p.profile} sets ${p.key} to an ARN in partition ${p.arnPartition} but region ${p.region} is in partition ${p.regionPartition}: accounts, roles and MFA devices do not cross partitions, so the call fails with InvalidClientTokenId or AccessDenied. Use an ARN of the ${p.regionPartition} partition, or a region of ${p.arnPartition}.`
 };
-function reportRolePartition(role, region2, where, ctx) {
-  if (role.value.kind !== "literal" || region2.value.kind !== "literal") return;
-  const regionPartition = awsPartitionOfRegion(region2.value.value.trim());
+function partitionConflict(role, region2) {
+  if (role.value.kind !== "literal" || region2.value.kind !== "literal") return void 0;
+  const code = region2.value.value.trim();
+  const regionPartition = awsPartitionOfRegion(code);
   const arn = parseArn(role.value.value.trim());
-  if (!regionPartition || !arn || arn.partition === regionPartition) return;
+  if (!regionPartition || !arn || arn.partition === regionPartition) return void 0;
+  return { arnPartition: arn.partition, region: code, regionPartition };
+}
+function reportRolePartition(role, region2, where, ctx) {
+  const c = partitionConflict(role, region2);
+  if (!c) return;
   ctx.report({
     ...valuePlace(region2),
     messageId: "rolePartition",
-    data: { where, roleKey: role.key.text, regionKey: region2.key.text, arnPartition: arn.partition, region: region2.value.value.trim(), regionPartition },
-    related: [{ file: role.file, range: role.value.range, message: `${role.key.text} in partition ${arn.partition}.` }]
+    data: { where, roleKey: role.key.text, regionKey: region2.key.text, ...c },
+    related: [{ file: role.file, range: role.value.range, message: `${role.key.text} in partition ${c.arnPartition}.` }]
   });
 }
 var region_mismatch_default = defineRule({
@@ -6944,15 +6959,13 @@ var region_mismatch_default = defineRule({
       if (call.provider !== "aws" || call.file.kind !== "terraform") return;
       const region2 = call.get("region");
       const role = call.get("roleArn");
-      if (region2?.value.kind !== "literal" || role?.value.kind !== "literal") return;
-      const regionPartition = awsPartitionOfRegion(region2.value.value.trim());
-      const arn = parseArn(role.value.value.trim());
-      if (!regionPartition || !arn || arn.partition === regionPartition) return;
+      const c = region2 && role ? partitionConflict(role, region2) : void 0;
+      if (!c || !region2 || !role) return;
       ctx.report({
         ...valuePlace(region2),
         messageId: "tfPartition",
-        data: { block: call.display, arnPartition: arn.partition, region: region2.value.value.trim(), regionPartition },
-        related: [{ file: role.file, range: role.value.range, message: `role_arn in partition ${arn.partition}.` }]
+        data: { block: call.display, ...c },
+        related: [{ file: role.file, range: role.value.range, message: `role_arn in partition ${c.arnPartition}.` }]
       });
     },
     ciStep(step, ctx) {
@@ -12801,7 +12814,6 @@ function collectScope(program) {
 }
 var MAX_DEPTH3 = 5;
 var STS_COMMANDS = /* @__PURE__ */ new Set(["AssumeRoleCommand", "GetSessionTokenCommand", "AssumeRoleWithWebIdentityCommand", "AssumeRoleWithSAMLCommand"]);
-var STS_PARAMETER_ALIASES = { RoleArn: "roleArn", SerialNumber: "mfaSerial" };
 function resolve(scope, node, depth = 0) {
   const n = unwrap(node);
   if (n.type === "Identifier" && depth < MAX_DEPTH3) {
@@ -13642,9 +13654,8 @@ var AWS_OPTION_ALIASES = {
   secret_key: "secretAccessKey",
   token: "sessionToken",
   account_id: "accountId",
-  // STS request parameters (`sts.assume_role(RoleArn=…, SerialNumber=…)`): botocore's names, the JS SDK's too.
-  RoleArn: "roleArn",
-  SerialNumber: "mfaSerial"
+  // STS request parameters (`sts.assume_role(RoleArn=…, SerialNumber=…)`).
+  ...STS_PARAMETER_ALIASES
 };
 var STS_REQUEST_METHODS = /* @__PURE__ */ new Set(["assume_role", "get_session_token", "assume_role_with_web_identity", "assume_role_with_saml"]);
 var AZURE_OPTION_ALIASES = {
@@ -17431,7 +17442,7 @@ function expand(text) {
   return refs === 1 && !other ? { kind: "reference", target } : { kind: "dynamic" };
 }
 function readData(w, doc, node, kind) {
-  const where = `${kind} ${nameOf(doc, doc.get(node, "metadata"))} in ${w.file.path}`;
+  const where = kubernetesDataWhere(kind, nameOf(doc, doc.get(node, "metadata")), w.file.path);
   const own = [];
   const add = (e, read2, style) => {
     const node2 = e.value;

@@ -22,6 +22,7 @@ import { closest } from "../src/knowledge/strings.js";
 import { loginAction } from "../src/model/ci-query.js";
 import type { CiStep } from "../src/model/ci.js";
 import { offsetAt, rangeOf } from "../src/model/source.js";
+import { isKubernetesDataWhere } from "../src/model/env.js";
 import { callShown, type SdkCall } from "../src/model/sdk-call.js";
 
 const messages = {
@@ -162,9 +163,6 @@ const PROGRAM_ENV_KINDS: ReadonlySet<string> = new Set(["docker-compose", "kuber
 /** Of those, the containers' environments, where a name the SDKs read in another case is still a mistake. */
 const CONTAINER_ENV_KINDS: ReadonlySet<string> = new Set(["docker-compose", "kubernetes"]);
 
-/** A Kubernetes `Secret`'s or `ConfigMap`'s keys (src/formats/kubernetes.ts names its settings so): file names when mounted. */
-const KUBERNETES_DATA = /^(?:Secret|ConfigMap) /;
-
 /**
  * The credential and region options of the AWS SDK for JavaScript (v3 client config and `credentials`
  * object, v2 `AWS.config.update` / `AWS.Credentials`): the names a near miss is measured against. Option
@@ -222,7 +220,7 @@ export default defineRule({
       // `Aws_Region`): no SDK reads that, and a program that wanted its own name would not pick that one.
       // Lambda functions (Serverless, CloudFormation) are left alone: Lambda reserves AWS_REGION and the
       // credential variables, so functions read look-alikes (`aws_region`) of their own on purpose.
-      if (CONTAINER_ENV_KINDS.has(setting.file.kind) && !KUBERNETES_DATA.test(setting.where)) checkEnvName(setting, ctx, true);
+      if (CONTAINER_ENV_KINDS.has(setting.file.kind) && !isKubernetesDataWhere(setting.where)) checkEnvName(setting, ctx, true);
     },
     ciStep(step, ctx) {
       checkInputs(step, ctx);

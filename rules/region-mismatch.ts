@@ -63,17 +63,25 @@ const messages = {
     `Profile ${p.profile} sets ${p.key} to an ARN in partition ${p.arnPartition} but region ${p.region} is in partition ${p.regionPartition}: accounts, roles and MFA devices do not cross partitions, so the call fails with InvalidClientTokenId or AccessDenied. Use an ARN of the ${p.regionPartition} partition, or a region of ${p.arnPartition}.`,
 };
 
-/** A role ARN and a region of different partitions (`arn:aws-us-gov:` with `us-east-1`), on the region. */
-function reportRolePartition(role: Setting, region: Setting, where: string, ctx: RuleContext<typeof messages>): void {
-  if (role.value.kind !== "literal" || region.value.kind !== "literal") return;
-  const regionPartition = awsPartitionOfRegion(region.value.value.trim());
+/** A role ARN and a region of different partitions (`arn:aws-us-gov:` with `us-east-1`), when both are literal. */
+function partitionConflict(role: Setting, region: Setting): { arnPartition: string; region: string; regionPartition: string } | undefined {
+  if (role.value.kind !== "literal" || region.value.kind !== "literal") return undefined;
+  const code = region.value.value.trim();
+  const regionPartition = awsPartitionOfRegion(code);
   const arn = parseArn(role.value.value.trim());
-  if (!regionPartition || !arn || arn.partition === regionPartition) return;
+  if (!regionPartition || !arn || arn.partition === regionPartition) return undefined;
+  return { arnPartition: arn.partition, region: code, regionPartition };
+}
+
+/** Such a conflict, reported on the region with the role as related location. */
+function reportRolePartition(role: Setting, region: Setting, where: string, ctx: RuleContext<typeof messages>): void {
+  const c = partitionConflict(role, region);
+  if (!c) return;
   ctx.report({
     ...valuePlace(region),
     messageId: "rolePartition",
-    data: { where, roleKey: role.key.text, regionKey: region.key.text, arnPartition: arn.partition, region: region.value.value.trim(), regionPartition },
-    related: [{ file: role.file, range: role.value.range, message: `${role.key.text} in partition ${arn.partition}.` }],
+    data: { where, roleKey: role.key.text, regionKey: region.key.text, ...c },
+    related: [{ file: role.file, range: role.value.range, message: `${role.key.text} in partition ${c.arnPartition}.` }],
   });
 }
 
@@ -111,15 +119,13 @@ export default defineRule({
       if (call.provider !== "aws" || call.file.kind !== "terraform") return;
       const region = call.get("region");
       const role = call.get("roleArn");
-      if (region?.value.kind !== "literal" || role?.value.kind !== "literal") return;
-      const regionPartition = awsPartitionOfRegion(region.value.value.trim());
-      const arn = parseArn(role.value.value.trim());
-      if (!regionPartition || !arn || arn.partition === regionPartition) return;
+      const c = region && role ? partitionConflict(role, region) : undefined;
+      if (!c || !region || !role) return;
       ctx.report({
         ...valuePlace(region),
         messageId: "tfPartition",
-        data: { block: call.display, arnPartition: arn.partition, region: region.value.value.trim(), regionPartition },
-        related: [{ file: role.file, range: role.value.range, message: `role_arn in partition ${arn.partition}.` }],
+        data: { block: call.display, ...c },
+        related: [{ file: role.file, range: role.value.range, message: `role_arn in partition ${c.arnPartition}.` }],
       });
     },
     ciStep(step, ctx) {
@@ -216,7 +222,6 @@ export default defineRule({
   },
 });
 
-/** An STS endpoint override naming the global endpoint, with an opt-in region (see the header). */
 /**
  * A profile in an opt-in region whose `services` section pins STS to the global endpoint (botocore reads
  * `[services NAME]` with `sts =` / `  endpoint_url = …` for the profile that sets `services = NAME`).
@@ -267,6 +272,7 @@ function globalStsInCall(call: SdkCall, ctx: RuleContext<typeof messages>, bound
   }
 }
 
+/** An STS endpoint override naming the global endpoint, with an opt-in region (see the header). */
 function reportGlobalSts(endpoint: Setting, region: Setting, where: string, ctx: RuleContext<typeof messages>): void {
   if (endpoint.value.kind !== "literal" || region.value.kind !== "literal") return;
   const code = region.value.value.trim();

@@ -14,6 +14,7 @@
  * this reader reads ESLint's program (the editor path) and its own parse alike.
  */
 import type * as TS from "typescript";
+import { STS_PARAMETER_ALIASES } from "../knowledge/aws-fields.js";
 import { parseToEstree, TsSyntaxError } from "./ts-estree.js";
 import { typescriptLib } from "./typescript-lib.js";
 import { makeSdkCall, type SdkCall, type SdkCallKind } from "../model/sdk-call.js";
@@ -248,9 +249,8 @@ function collectScope(program: Node): Scope {
 
 const MAX_DEPTH = 5;
 
-/** The STS commands whose parameters are read (`@aws-sdk/client-sts`), and those parameters by field. */
+/** The STS commands whose parameters are read (`@aws-sdk/client-sts`). */
 const STS_COMMANDS: ReadonlySet<string> = new Set(["AssumeRoleCommand", "GetSessionTokenCommand", "AssumeRoleWithWebIdentityCommand", "AssumeRoleWithSAMLCommand"]);
-const STS_PARAMETER_ALIASES: Readonly<Record<string, string>> = { RoleArn: "roleArn", SerialNumber: "mfaSerial" };
 
 /** Follows a local `const` to what it holds (at most a few steps; cycles end as the identifier). */
 function resolve(scope: Scope, node: Node, depth = 0): Node {

@@ -39,6 +39,7 @@
  */
 import type { Node } from "yaml";
 import { providerOfVar } from "../knowledge/env-vars.js";
+import { kubernetesDataWhere } from "../model/env.js";
 import type { Setting, SettingValue } from "../model/setting.js";
 import type { Range, SourceFile } from "../model/source.js";
 import type { FormatResult } from "./format.js";
@@ -219,7 +220,7 @@ export function expand(text: string): ReadValue {
 }
 
 function readData(w: EnvCollector, doc: YamlDoc, node: Node, kind: "Secret" | "ConfigMap"): void {
-  const where = `${kind} ${nameOf(doc, doc.get(node, "metadata"))} in ${w.file.path}`;
+  const where = kubernetesDataWhere(kind, nameOf(doc, doc.get(node, "metadata")), w.file.path);
   const own: Setting[] = [];
   const add = (e: YamlEntry, read: ReadValue, style: string | undefined): void => {
     const node = e.value;

@@ -163,3 +163,9 @@ export function awsFieldOf(setting: { readonly key: { readonly text: string }; r
       return settingField(key, setting.file.kind === "js-ts" ? "code" : "file", setting.file.kind);
   }
 }
+
+/**
+ * The STS request parameters credlint reads (AssumeRole, GetSessionToken, …), by the field they carry: the
+ * names are botocore's keyword arguments and the JS SDK's command input alike (`RoleArn`, `SerialNumber`).
+ */
+export const STS_PARAMETER_ALIASES: Readonly<Record<string, string>> = { RoleArn: "roleArn", SerialNumber: "mfaSerial" };

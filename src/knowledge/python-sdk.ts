@@ -25,6 +25,7 @@
  *   jschneier/django-storages @ ca89a94a; Flask-S3 `flask_s3/__init__.py` `create_all`, e-dard/flask-s3
  *   @ 5155613d; django-s3-storage `django_s3_storage/storage.py`, etianen/django-s3-storage @ 00210370.
  */
+import { STS_PARAMETER_ALIASES } from "./aws-fields.js";
 
 /** The SdkCall kinds a Python call can be (src/model/sdk-call.ts `SdkCallKind`). */
 export type PythonCallKind = "client" | "config-update" | "azure-credential" | "connection-string" | "gcp-auth";
@@ -174,9 +175,8 @@ export const AWS_OPTION_ALIASES: Readonly<Record<string, string>> = {
   secret_key: "secretAccessKey",
   token: "sessionToken",
   account_id: "accountId",
-  // STS request parameters (`sts.assume_role(RoleArn=…, SerialNumber=…)`): botocore's names, the JS SDK's too.
-  RoleArn: "roleArn",
-  SerialNumber: "mfaSerial",
+  // STS request parameters (`sts.assume_role(RoleArn=…, SerialNumber=…)`).
+  ...STS_PARAMETER_ALIASES,
 };
 
 /**

@@ -93,6 +93,18 @@ export function flagSettings(env: EnvContext, flag: string): Setting[] {
 export type { Located };
 
 /** A context label at the start of a sentence: "Job deploy in …"; a file path is quoted, never re-cased. */
+/**
+ * The `where` of a Kubernetes `Secret`'s or `ConfigMap`'s keys (src/formats/kubernetes.ts writes it), and the
+ * test for it: mounted, those keys are file names, not environment variables (credential-key-name).
+ */
+export function kubernetesDataWhere(kind: "Secret" | "ConfigMap", name: string, path: string): string {
+  return `${kind} ${name} in ${path}`;
+}
+
+export function isKubernetesDataWhere(where: string): boolean {
+  return /^(?:Secret|ConfigMap) /.test(where);
+}
+
 export function sentenceLabel(where: string): string {
   return /^(?:job|step|workflow|pipeline|stage|composite|template|service|container|function|provider|resolver)\b/.test(where) ? where.charAt(0).toUpperCase() + where.slice(1) : `\`${where}\``;
 }

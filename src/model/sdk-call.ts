@@ -1,6 +1,6 @@
 import { isLocalAwsEndpoint } from "../knowledge/env-vars.js";
 import type { Located, Provider, Setting } from "./setting.js";
-import type { Range, SourceFile } from "./source.js";
+import { rangeContains, type Range, type SourceFile } from "./source.js";
 
 /**
  * One SDK call in JS/TS code, as `src/formats/js-ts.ts` reads it (reference §7): a client constructor, a
@@ -121,6 +121,5 @@ function standsInForKeys(call: SdkCall): boolean {
  * argument's `var.x` value from a tfvars line or the variable's default: RepoModel.terraformCalls).
  */
 export function isWrittenIn(call: SdkCall, setting: Setting): boolean {
-  const before = (a: Range["start"], b: Range["start"]): boolean => a.line < b.line || (a.line === b.line && a.column <= b.column);
-  return setting.file === call.file && before(call.range.start, setting.range.start) && before(setting.range.end, call.range.end);
+  return setting.file === call.file && rangeContains(call.range, setting.range);
 }

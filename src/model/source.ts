@@ -128,6 +128,12 @@ export function lineCount(file: SourceFile): number {
   return file.lineStarts.length;
 }
 
+/** Whether `inner` lies within `outer` (edges included). */
+export function rangeContains(outer: Range, inner: Range): boolean {
+  const notAfter = (a: Range["start"], b: Range["start"]): boolean => a.line < b.line || (a.line === b.line && a.column <= b.column);
+  return notAfter(outer.start, inner.start) && notAfter(inner.end, outer.end);
+}
+
 export function sliceRange(file: SourceFile, range: Range): string {
   return file.text.slice(offsetAt(file, range.start), offsetAt(file, range.end));
 }
