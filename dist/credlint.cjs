@@ -2384,8 +2384,22 @@ function folders(path17) {
   parts.pop();
   return parts;
 }
+var FOLDER_SETS = [TEST_DIRS, EXAMPLE_DIRS, DOCS_DIRS, VENDORED_DIRS];
+var folderBits = /* @__PURE__ */ new Map();
 function inFolder(path17, names) {
-  return folders(path17).some((f) => names.has(f));
+  const dir = dirName(path17);
+  let bits = folderBits.get(dir);
+  if (bits === void 0) {
+    const parts = folders(`${dir}/`);
+    bits = 0;
+    FOLDER_SETS.forEach((set, i) => {
+      if (parts.some((f) => set.has(f))) bits = (bits ?? 0) | 1 << i;
+    });
+    if (folderBits.size > 5e4) folderBits.clear();
+    folderBits.set(dir, bits);
+  }
+  const index = FOLDER_SETS.indexOf(names);
+  return index === -1 ? folders(path17).some((f) => names.has(f)) : (bits & 1 << index) !== 0;
 }
 var TEST_FILE = /(?:_test(?:_?data|_?helpers?|_?utils?)?\.go|^\.env\.(?:test|testing|e2e)(?:\.local)?$|_tests?\.(?:py|rb|rs|exs?)|_spec\.rb|\.(?:test|spec|e2e|cy)\.[cm]?[jt]sx?|\.snap)$|^test_[\w-]*\.py$|^(?:conftest|tests?)\.py$|^(?:test|tests|spec)\.[cm]?[jt]sx?$/;
 var TEST_CLASS = /(?:^Test[A-Z0-9_]\w*|[a-z0-9]Tests?|IT)\.(?:java|kt|kts|scala|groovy|cs|php|swift)$/;
@@ -8137,6 +8151,17 @@ function isInside(dir, ancestor) {
   const relative = import_node_path2.default.relative(ancestor, dir);
   return relative === "" || relative !== ".." && !relative.startsWith(`..${import_node_path2.default.sep}`) && !import_node_path2.default.isAbsolute(relative);
 }
+function isFileOrLink(p) {
+  try {
+    const st = (0, import_node_fs2.lstatSync)(p);
+    return st.isFile() || st.isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+function isNormalAbsolute(p) {
+  return import_node_path2.default.sep === "/" && p.startsWith("/") && !p.endsWith("/") && !/\/\/|\/\.\.?(?:\/|$)/.test(p);
+}
 function createConfigResolver(options) {
   const cwd = import_node_path2.default.resolve(options.cwd);
   const loadOptions = { ...options, cwd };
@@ -8158,15 +8183,15 @@ function createConfigResolver(options) {
   const look = (dir) => {
     let entries = [];
     try {
-      entries = (0, import_node_fs2.readdirSync)(dir, { withFileTypes: true });
+      entries = (0, import_node_fs2.readdirSync)(dir);
     } catch {
     }
-    const names = new Set(entries.filter((e) => e.isFile() || e.isSymbolicLink()).map((e) => e.name));
-    const found2 = CONFIG_FILE_NAMES.filter((n) => names.has(n));
+    const names = new Set(entries);
+    const found2 = CONFIG_FILE_NAMES.filter((n) => names.has(n) && isFileOrLink(import_node_path2.default.join(dir, n)));
     if (found2.length > 1) {
       throw new ConfigError(`Two config files in ${displayPath(dir, cwd)}: ${found2.join(" and ")}; keep one.`, import_node_path2.default.join(dir, found2[0] ?? ""));
     }
-    const top = stopAt !== void 0 && isInside(dir, stopAt) ? dir === stopAt : entries.some((e) => e.name === ".git") || import_node_path2.default.dirname(dir) === dir;
+    const top = stopAt !== void 0 && isInside(dir, stopAt) ? dir === stopAt : names.has(".git") || import_node_path2.default.dirname(dir) === dir;
     return { ...found2[0] === void 0 ? {} : { configFile: import_node_path2.default.join(dir, found2[0]) }, top };
   };
   const forDir = (start) => {
@@ -8189,7 +8214,7 @@ function createConfigResolver(options) {
     return config;
   };
   return {
-    forFile: (absPath) => forDir(import_node_path2.default.dirname(import_node_path2.default.resolve(cwd, absPath))),
+    forFile: (absPath) => forDir(import_node_path2.default.dirname(isNormalAbsolute(absPath) ? absPath : import_node_path2.default.resolve(cwd, absPath))),
     loaded: () => [...loaded]
   };
 }
@@ -17806,7 +17831,11 @@ function isIgnored(rules2, relPath, isDir) {
 
 // src/scan/discover.ts
 function toPosix(p) {
-  return p.split(import_node_path5.default.sep).join("/");
+  return import_node_path5.default.sep === "/" ? p : p.split(import_node_path5.default.sep).join("/");
+}
+function relativePosix(from, to) {
+  if (to.length > from.length + 1 && to.startsWith(from) && to[from.length] === import_node_path5.default.sep) return toPosix(to.slice(from.length + 1));
+  return toPosix(import_node_path5.default.relative(from, to));
 }
 function gitTopLevel(dir) {
   const r = (0, import_node_child_process.spawnSync)("git", ["rev-parse", "--show-toplevel"], { cwd: dir, encoding: "utf8" });
@@ -17823,7 +17852,8 @@ function gitListFiles(dir, top) {
   if (r.status !== 0) return void 0;
   const out = r.stdout.toString("utf8");
   const seen = /* @__PURE__ */ new Set();
-  for (const p of out.split("\0")) if (p !== "") seen.add(import_node_path5.default.join(top, p));
+  const base = top.endsWith(import_node_path5.default.sep) ? top : top + import_node_path5.default.sep;
+  for (const p of out.split("\0")) if (p !== "") seen.add(import_node_path5.default.sep === "/" ? base + p : import_node_path5.default.join(top, p));
   return [...seen];
 }
 function walk(dir, discovery, display) {
@@ -17896,15 +17926,20 @@ function discover(targets, cwd) {
   const root = top ?? import_node_path5.default.resolve(cwd);
   const discovery = { root, inGit: top !== void 0, files: [], errors: [], skipped: [] };
   const display = (abs) => {
-    const rel2 = import_node_path5.default.relative(root, abs);
-    return toPosix(rel2 === "" ? "." : rel2);
+    const rel2 = relativePosix(root, abs);
+    return rel2 === "" ? "." : rel2;
   };
   const seen = /* @__PURE__ */ new Set();
-  const add = (abs, project) => {
+  const add = (abs, project, follow = false) => {
     if (seen.has(abs)) return;
     seen.add(abs);
     const shown2 = display(abs);
-    discovery.files.push({ absPath: abs, path: shown2, projectPath: project === void 0 ? shown2 : toPosix(import_node_path5.default.relative(project, abs)) });
+    discovery.files.push({
+      absPath: abs,
+      path: shown2,
+      projectPath: project === void 0 ? shown2 : relativePosix(project, abs),
+      ...follow ? { follow: true } : {}
+    });
   };
   for (const target of targets.length > 0 ? targets : ["."]) {
     const abs = import_node_path5.default.resolve(cwd, target);
@@ -17915,7 +17950,8 @@ function discover(targets, cwd) {
       discovery.errors.push({ path: target, message: describeFsError(error) });
       continue;
     }
-    if (st.isSymbolicLink()) {
+    const link = st.isSymbolicLink();
+    if (link) {
       try {
         st = (0, import_node_fs4.statSync)(abs);
       } catch (error) {
@@ -17924,23 +17960,13 @@ function discover(targets, cwd) {
       }
     }
     if (!st.isDirectory()) {
-      add(abs);
+      add(abs, void 0, link);
       continue;
     }
     const targetTop = gitTopLevel(abs);
     const listed = targetTop ? gitListFiles(abs, targetTop) : void 0;
     const files = listed ?? walk(abs, discovery, display);
-    for (const f of files.sort()) {
-      let fst;
-      try {
-        fst = (0, import_node_fs4.lstatSync)(f);
-      } catch {
-        discovery.skipped.push({ path: display(f), reason: "missing" });
-        continue;
-      }
-      if (fst.isSymbolicLink()) discovery.skipped.push({ path: display(f), reason: "symlink" });
-      else if (fst.isFile()) add(f, abs);
-    }
+    for (const f of files.sort()) add(f, abs);
   }
   return discovery;
 }
@@ -18658,15 +18684,12 @@ function lineRuns(lineStarts2, textLength, lines) {
   }
   return spans;
 }
-function keywordLines(file, lower, keywords, before2 = 0) {
+function keywordLines(file, textLength, scan3, keywords, before2 = 0) {
   const lines = [];
   for (const k of keywords) {
-    for (let i = lower.indexOf(k); i !== -1; i = lower.indexOf(k, i + k.length)) {
-      const line = positionAt(file, i).line;
-      for (let l = line - before2; l <= line; l++) lines.push(l);
-    }
+    for (const line of scan3.lines.get(k) ?? []) for (let l = line - before2; l <= line; l++) lines.push(l);
   }
-  return lineRuns(file.lineStarts, lower.length, lines);
+  return lineRuns(file.lineStarts, textLength, lines);
 }
 function matchIn(pattern, text, regions) {
   if (regions.length === 1 && regions[0]?.start === 0 && regions[0].end === text.length) return pattern.matchAll(text);
@@ -18682,24 +18705,81 @@ function matchIn(pattern, text, regions) {
   }
   return out;
 }
-var keywordScan;
-function keywordsIn(lower) {
-  if (!keywordScan) {
-    const all = [...new Set(DETECTORS.flatMap((d) => d.keywords))].sort((a, b) => b.length - a.length);
-    const escaped = all.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-    keywordScan = {
-      re: new RegExp(escaped.join("|"), "g"),
-      implied: new Map(all.map((k) => [k, all.filter((o) => k.includes(o))]))
-    };
+var automaton;
+function buildAutomaton(keywords) {
+  for (const k of keywords) {
+    if ([...k].some((ch) => ch.charCodeAt(0) > 127) || k !== k.toLowerCase() || k.includes("\n")) throw new Error(`keyword ${JSON.stringify(k)}: lower-case ASCII on one line only`);
   }
-  const { re, implied } = keywordScan;
-  const found2 = /* @__PURE__ */ new Set();
-  re.lastIndex = 0;
-  for (let m = re.exec(lower); m !== null; m = re.exec(lower)) {
-    for (const k of implied.get(m[0]) ?? []) found2.add(k);
-    re.lastIndex = m.index + 1;
+  const children2 = [/* @__PURE__ */ new Map()];
+  const ends = [[]];
+  keywords.forEach((k, index) => {
+    let state = 0;
+    for (let i = 0; i < k.length; i++) {
+      const c = k.charCodeAt(i);
+      let to = children2[state]?.get(c);
+      if (to === void 0) {
+        to = children2.length;
+        children2[state]?.set(c, to);
+        children2.push(/* @__PURE__ */ new Map());
+        ends.push([]);
+      }
+      state = to;
+    }
+    ends[state]?.push(index);
+  });
+  const next = new Int32Array(children2.length * 128);
+  const fail = new Int32Array(children2.length);
+  const queue = [];
+  for (let c = 0; c < 128; c++) {
+    const to = children2[0]?.get(c) ?? 0;
+    next[c] = to;
+    if (to !== 0) queue.push(to);
   }
-  return found2;
+  for (let q2 = 0; q2 < queue.length; q2++) {
+    const state = queue[q2] ?? 0;
+    ends[state] = [...ends[state] ?? [], ...ends[fail[state] ?? 0] ?? []];
+    for (let c = 0; c < 128; c++) {
+      const to = children2[state]?.get(c);
+      if (to === void 0) {
+        next[state * 128 + c] = next[(fail[state] ?? 0) * 128 + c] ?? 0;
+      } else {
+        fail[to] = next[(fail[state] ?? 0) * 128 + c] ?? 0;
+        next[state * 128 + c] = to;
+        queue.push(to);
+      }
+    }
+  }
+  return { keywords, next, ends, ending: Uint8Array.from(ends, (e) => e.length > 0 ? 1 : 0) };
+}
+function scanKeywords(lower) {
+  automaton ??= buildAutomaton([...new Set(DETECTORS.flatMap((d) => d.keywords))]);
+  const { keywords, next, ends, ending } = automaton;
+  const lastLine = new Int32Array(keywords.length);
+  const stateLine = new Int32Array(ends.length);
+  const lines = keywords.map(() => []);
+  let state = 0;
+  let line = 1;
+  for (let i = 0, n = lower.length; i < n; i++) {
+    const c = lower.charCodeAt(i);
+    if (c === 10) line++;
+    state = c < 128 ? next[state << 7 | c] : 0;
+    if (ending[state] === 0 || stateLine[state] === line) continue;
+    stateLine[state] = line;
+    for (const k of ends[state] ?? []) {
+      if (lastLine[k] === line) continue;
+      lastLine[k] = line;
+      lines[k]?.push(line);
+    }
+  }
+  const present = /* @__PURE__ */ new Set();
+  const byKeyword = /* @__PURE__ */ new Map();
+  keywords.forEach((k, i) => {
+    const at = lines[i] ?? [];
+    if (at.length === 0) return;
+    present.add(k);
+    byKeyword.set(k, at);
+  });
+  return { present, lines: byKeyword };
 }
 var CUSTOM_PRIORITY = 7;
 function customMatches(text, lower, patterns, compiled) {
@@ -18730,12 +18810,13 @@ function detectSecrets(file, options = {}) {
   };
   let found2 = [];
   const sameOffsets = lower.length === text.length;
-  const present = keywordsIn(lower);
+  const keywords = scanKeywords(lower);
+  const present = keywords.present;
   for (const detector of DETECTORS) {
     if (generated && !detector.inGenerated) continue;
     if (!detector.keywords.some((k) => present.has(k))) continue;
     const pattern = patterns.get(detector.pattern, detector.flags);
-    const regions = detector.multiLine || !sameOffsets ? [{ start: 0, end: text.length }] : keywordLines(file, lower, detector.keywords, detector.linesBefore);
+    const regions = detector.multiLine || !sameOffsets ? [{ start: 0, end: text.length }] : keywordLines(file, text.length, keywords, detector.keywords, detector.linesBefore);
     for (const m of matchIn(pattern, text, regions)) {
       const s = detector.extract(m, ctx);
       if (s) found2.push(s);
@@ -19156,15 +19237,23 @@ function bufferFor(size) {
   if (readBuffer.length < size) readBuffer = Buffer.allocUnsafe(Math.max(size, readBuffer.length * 2));
   return readBuffer;
 }
-function readSource(absPath, maxSize) {
+var READ = import_node_fs5.constants.O_RDONLY | (typeof import_node_fs5.constants.O_NONBLOCK === "number" ? import_node_fs5.constants.O_NONBLOCK : 0);
+var NO_FOLLOW = typeof import_node_fs5.constants.O_NOFOLLOW === "number" ? READ | import_node_fs5.constants.O_NOFOLLOW : void 0;
+function readSource(absPath, maxSize, follow = false) {
   let fd;
   try {
-    fd = (0, import_node_fs5.openSync)(absPath, "r");
+    if (!follow && NO_FOLLOW === void 0 && (0, import_node_fs5.lstatSync)(absPath).isSymbolicLink()) return { kind: "absent", reason: "symlink" };
+    fd = (0, import_node_fs5.openSync)(absPath, follow || NO_FOLLOW === void 0 ? READ : NO_FOLLOW);
   } catch (error) {
+    const code = error?.code;
+    if (code === "ELOOP" && !follow) return { kind: "absent", reason: "symlink" };
+    if (code === "ENOENT" || code === "ENOTDIR") return { kind: "absent", reason: "missing" };
     return { kind: "error", message: describeFsError(error) };
   }
   try {
-    const size = (0, import_node_fs5.fstatSync)(fd).size;
+    const st = (0, import_node_fs5.fstatSync)(fd);
+    if (!st.isFile()) return { kind: "absent", reason: "not-a-file" };
+    const size = st.size;
     if (size > maxSize) return { kind: "too-large", size };
     const bytes = bufferFor(size);
     let read2 = 0;
@@ -19238,7 +19327,7 @@ function outcomeOf(task, read2) {
   return model.sdkCalls && file.kind === "js-ts" ? { ...read2, sdkCalls: plainCalls(model.sdkCalls) } : read2;
 }
 function processTask(task) {
-  const read2 = readSource(task.absPath, task.maxSize);
+  const read2 = readSource(task.absPath, task.maxSize, task.follow === true);
   try {
     return outcomeOf(task, read2);
   } catch {
@@ -19275,7 +19364,8 @@ try {
   const tid = Number(require("node:fs").readlinkSync("/proc/thread-self").split("/").pop());
   if (tid > 0) Atomics.store(workerData.tids, workerData.index, tid);
 } catch {}
-import(workerData.bundle);
+if (workerData.bundle.endsWith(".cjs")) require(require("node:url").fileURLToPath(workerData.bundle));
+else import(workerData.bundle);
 `;
 var CAN_SEE_THREADS = (0, import_node_fs6.existsSync)("/proc/thread-self");
 function workerHeapLimit(env) {
@@ -19287,11 +19377,8 @@ function isDead(tids, index) {
   const tid = Atomics.load(tids, index);
   return tid > 0 && !(0, import_node_fs6.existsSync)(`/proc/self/task/${tid}`);
 }
-function processAll(tasks, workers, take) {
-  if (workers < 1 || tasks.length === 0) {
-    for (const t of tasks) take(t, processTask(t));
-    return;
-  }
+function startPool(workers) {
+  if (workers < 1) return void 0;
   const signal = new Int32Array(new SharedArrayBuffer(4));
   const tids = new Int32Array(new SharedArrayBuffer(4 * workers));
   const heap = workerHeapLimit(process.env);
@@ -19311,6 +19398,31 @@ function processAll(tasks, workers, take) {
     });
     pool.push({ worker, port: port1, inFlight: 0, ids: /* @__PURE__ */ new Set(), dead: false });
   }
+  return { workers: pool, signal, tids };
+}
+function stopPool(started) {
+  for (const p of started.workers) {
+    p.worker.postMessage("stop");
+    p.port.close();
+    void p.worker.terminate();
+  }
+}
+function processAll(tasks, started, take) {
+  const own = typeof started === "number" ? startPool(started) : started;
+  if (!own) {
+    for (const t of tasks) take(t, processTask(t));
+    return;
+  }
+  try {
+    if (tasks.length === 0) return;
+    processOnPool(tasks, own, take);
+  } finally {
+    stopPool(own);
+  }
+}
+function processOnPool(tasks, started, take) {
+  const { signal, tids } = started;
+  const pool = started.workers;
   const batches = [];
   for (let i = 0; i < tasks.length; i += BATCH) batches.push(tasks.slice(i, i + BATCH));
   const done = /* @__PURE__ */ new Map();
@@ -19327,64 +19439,56 @@ function processAll(tasks, workers, take) {
       }
     }
   };
-  try {
-    send();
-    while (emitted < batches.length) {
-      const seen = Atomics.load(signal, 0);
-      let got = false;
-      for (const p of pool) {
-        for (let m = (0, import_node_worker_threads.receiveMessageOnPort)(p.port); m; m = (0, import_node_worker_threads.receiveMessageOnPort)(p.port)) {
-          const msg = m.message;
-          done.set(msg.id, msg.outcomes);
-          p.inFlight--;
-          p.ids.delete(msg.id);
-          got = true;
-        }
-      }
-      if (got) send();
-      for (let b = done.get(emitted); b; b = done.get(emitted)) {
-        const batch = batches[emitted] ?? [];
-        b.forEach((outcome, i) => {
-          const task = batch[i];
-          if (task) take(task, outcome);
-        });
-        done.delete(emitted);
-        emitted++;
-      }
-      if (!got && (own !== void 0 || next < batches.length)) {
-        if (own === void 0) {
-          own = { id: next, outcomes: [] };
-          next++;
-        }
-        const batch = batches[own.id] ?? [];
-        const task = batch[own.outcomes.length];
-        if (task) own.outcomes.push(processTask(task));
-        if (own.outcomes.length >= batch.length) {
-          done.set(own.id, own.outcomes);
-          own = void 0;
-        }
-      } else if (!got && emitted < batches.length) {
-        if (Atomics.wait(signal, 0, seen, 500) === "timed-out") {
-          pool.forEach((p, i) => {
-            if (p.dead || p.ids.size === 0 || !isDead(tids, i)) return;
-            p.dead = true;
-            for (let m = (0, import_node_worker_threads.receiveMessageOnPort)(p.port); m; m = (0, import_node_worker_threads.receiveMessageOnPort)(p.port)) {
-              const msg = m.message;
-              done.set(msg.id, msg.outcomes);
-              p.ids.delete(msg.id);
-            }
-            for (const id of p.ids) done.set(id, (batches[id] ?? []).map(processTask));
-            p.ids.clear();
-            p.inFlight = 0;
-          });
-        }
+  send();
+  while (emitted < batches.length) {
+    const seen = Atomics.load(signal, 0);
+    let got = false;
+    for (const p of pool) {
+      for (let m = (0, import_node_worker_threads.receiveMessageOnPort)(p.port); m; m = (0, import_node_worker_threads.receiveMessageOnPort)(p.port)) {
+        const msg = m.message;
+        done.set(msg.id, msg.outcomes);
+        p.inFlight--;
+        p.ids.delete(msg.id);
+        got = true;
       }
     }
-  } finally {
-    for (const p of pool) {
-      p.worker.postMessage("stop");
-      p.port.close();
-      void p.worker.terminate();
+    if (got) send();
+    for (let b = done.get(emitted); b; b = done.get(emitted)) {
+      const batch = batches[emitted] ?? [];
+      b.forEach((outcome, i) => {
+        const task = batch[i];
+        if (task) take(task, outcome);
+      });
+      done.delete(emitted);
+      emitted++;
+    }
+    if (!got && (own !== void 0 || next < batches.length)) {
+      if (own === void 0) {
+        own = { id: next, outcomes: [] };
+        next++;
+      }
+      const batch = batches[own.id] ?? [];
+      const task = batch[own.outcomes.length];
+      if (task) own.outcomes.push(processTask(task));
+      if (own.outcomes.length >= batch.length) {
+        done.set(own.id, own.outcomes);
+        own = void 0;
+      }
+    } else if (!got && emitted < batches.length) {
+      if (Atomics.wait(signal, 0, seen, 500) === "timed-out") {
+        pool.forEach((p, i) => {
+          if (p.dead || p.ids.size === 0 || !isDead(tids, i)) return;
+          p.dead = true;
+          for (let m = (0, import_node_worker_threads.receiveMessageOnPort)(p.port); m; m = (0, import_node_worker_threads.receiveMessageOnPort)(p.port)) {
+            const msg = m.message;
+            done.set(msg.id, msg.outcomes);
+            p.ids.delete(msg.id);
+          }
+          for (const id of p.ids) done.set(id, (batches[id] ?? []).map(processTask));
+          p.ids.clear();
+          p.inFlight = 0;
+        });
+      }
     }
   }
 }
@@ -19548,6 +19652,9 @@ var Ingest = class {
       case "error":
         this.unreadable(path17, read2.message);
         return;
+      case "absent":
+        if (read2.reason === "symlink") this.leftOut(path17, "symlink");
+        return;
       case "binary":
         this.stats.skippedBinary++;
         this.skipped.push({ path: path17, cause: "binary" });
@@ -19595,30 +19702,37 @@ var Ingest = class {
 };
 function scan2(options) {
   const discovery = discover(options.paths, options.cwd);
+  const pool = startPool(options.workers ?? workerCount(discovery.files.length));
   const maxSize = DEFAULT_MAX_FILE_SIZE;
   const ingest = new Ingest();
   for (const e of discovery.errors) ingest.unreadable(e.path, e.message);
   for (const s of discovery.skipped) if (s.reason === "symlink") ingest.leftOut(s.path, "symlink");
   const installed = installedPackageRoots(discovery.files.map((f) => f.path));
   const tasks = [];
-  for (const f of discovery.files) {
-    const config = options.configFor?.(f.absPath);
-    if (config && isIgnoredByConfig(config, f.absPath)) {
-      ingest.leftOut(f.path, "ignored");
-      continue;
+  try {
+    for (const f of discovery.files) {
+      const config = options.configFor?.(f.absPath);
+      if (config && isIgnoredByConfig(config, f.absPath)) {
+        ingest.leftOut(f.path, "ignored");
+        continue;
+      }
+      const settings = fileScanSettings(config, f.absPath);
+      tasks.push({
+        absPath: f.absPath,
+        path: f.path,
+        projectPath: f.projectPath,
+        installed: isInstalledPackageFile(f.path, installed),
+        maxSize: options.maxFileSize ?? config?.maxFileSize ?? maxSize,
+        ...f.follow ? { follow: f.follow } : {},
+        ...settings
+      });
     }
-    const settings = fileScanSettings(config, f.absPath);
-    tasks.push({
-      absPath: f.absPath,
-      path: f.path,
-      projectPath: f.projectPath,
-      installed: isInstalledPackageFile(f.path, installed),
-      maxSize: options.maxFileSize ?? config?.maxFileSize ?? maxSize,
-      ...settings
-    });
+  } catch (error) {
+    if (pool) stopPool(pool);
+    throw error;
   }
   let done = 0;
-  processAll(tasks, options.workers ?? workerCount(tasks.length), (task, outcome) => {
+  processAll(tasks, pool, (task, outcome) => {
     options.onProgress?.(++done, tasks.length);
     if (outcome.kind === "inert") ingest.inert(task.path, outcome.generated === true);
     else ingest.add(task.path, outcome, task.projectPath, task.installed, taskSettings(task, outcome));
@@ -19626,7 +19740,7 @@ function scan2(options) {
   const have = new Set(ingest.parsed.map((m) => m.file.path));
   for (const inc of new Set(ingest.parsed.flatMap((m) => (m.includes ?? []).map((i) => i.text.replace(/^\.?\//, ""))))) {
     const task = tasks.find((t) => t.path === inc);
-    if (task && !have.has(inc)) ingest.add(task.path, readSource(task.absPath, task.maxSize), task.projectPath, task.installed, taskSettings(task), false);
+    if (task && !have.has(inc)) ingest.add(task.path, readSource(task.absPath, task.maxSize, task.follow === true), task.projectPath, task.installed, taskSettings(task), false);
   }
   const { findings, models } = analyseModels(ingest.parsed, options.rules, void 0, optionsLookup(discovery.root, options.configFor), ingest.scanned);
   return {

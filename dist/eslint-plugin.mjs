@@ -2380,8 +2380,22 @@ function folders(path9) {
   parts.pop();
   return parts;
 }
+var FOLDER_SETS = [TEST_DIRS, EXAMPLE_DIRS, DOCS_DIRS, VENDORED_DIRS];
+var folderBits = /* @__PURE__ */ new Map();
 function inFolder(path9, names) {
-  return folders(path9).some((f) => names.has(f));
+  const dir = dirName(path9);
+  let bits = folderBits.get(dir);
+  if (bits === void 0) {
+    const parts = folders(`${dir}/`);
+    bits = 0;
+    FOLDER_SETS.forEach((set, i) => {
+      if (parts.some((f) => set.has(f))) bits = (bits ?? 0) | 1 << i;
+    });
+    if (folderBits.size > 5e4) folderBits.clear();
+    folderBits.set(dir, bits);
+  }
+  const index = FOLDER_SETS.indexOf(names);
+  return index === -1 ? folders(path9).some((f) => names.has(f)) : (bits & 1 << index) !== 0;
 }
 var TEST_FILE = /(?:_test(?:_?data|_?helpers?|_?utils?)?\.go|^\.env\.(?:test|testing|e2e)(?:\.local)?$|_tests?\.(?:py|rb|rs|exs?)|_spec\.rb|\.(?:test|spec|e2e|cy)\.[cm]?[jt]sx?|\.snap)$|^test_[\w-]*\.py$|^(?:conftest|tests?)\.py$|^(?:test|tests|spec)\.[cm]?[jt]sx?$/;
 var TEST_CLASS = /(?:^Test[A-Z0-9_]\w*|[a-z0-9]Tests?|IT)\.(?:java|kt|kts|scala|groovy|cs|php|swift)$/;
@@ -7438,7 +7452,7 @@ import { existsSync as existsSync3, mkdirSync, statSync as statSync4 } from "nod
 import path7 from "node:path";
 
 // src/config/resolve.ts
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync } from "node:fs";
 import path3 from "node:path";
 
 // src/model/errors.ts
@@ -8148,6 +8162,17 @@ function isInside(dir, ancestor) {
   const relative = path3.relative(ancestor, dir);
   return relative === "" || relative !== ".." && !relative.startsWith(`..${path3.sep}`) && !path3.isAbsolute(relative);
 }
+function isFileOrLink(p) {
+  try {
+    const st = lstatSync(p);
+    return st.isFile() || st.isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+function isNormalAbsolute(p) {
+  return path3.sep === "/" && p.startsWith("/") && !p.endsWith("/") && !/\/\/|\/\.\.?(?:\/|$)/.test(p);
+}
 function createConfigResolver(options) {
   const cwd = path3.resolve(options.cwd);
   const loadOptions = { ...options, cwd };
@@ -8169,15 +8194,15 @@ function createConfigResolver(options) {
   const look = (dir) => {
     let entries = [];
     try {
-      entries = readdirSync(dir, { withFileTypes: true });
+      entries = readdirSync(dir);
     } catch {
     }
-    const names = new Set(entries.filter((e) => e.isFile() || e.isSymbolicLink()).map((e) => e.name));
-    const found2 = CONFIG_FILE_NAMES.filter((n) => names.has(n));
+    const names = new Set(entries);
+    const found2 = CONFIG_FILE_NAMES.filter((n) => names.has(n) && isFileOrLink(path3.join(dir, n)));
     if (found2.length > 1) {
       throw new ConfigError(`Two config files in ${displayPath(dir, cwd)}: ${found2.join(" and ")}; keep one.`, path3.join(dir, found2[0] ?? ""));
     }
-    const top = stopAt !== void 0 && isInside(dir, stopAt) ? dir === stopAt : entries.some((e) => e.name === ".git") || path3.dirname(dir) === dir;
+    const top = stopAt !== void 0 && isInside(dir, stopAt) ? dir === stopAt : names.has(".git") || path3.dirname(dir) === dir;
     return { ...found2[0] === void 0 ? {} : { configFile: path3.join(dir, found2[0]) }, top };
   };
   const forDir = (start) => {
@@ -8200,7 +8225,7 @@ function createConfigResolver(options) {
     return config;
   };
   return {
-    forFile: (absPath) => forDir(path3.dirname(path3.resolve(cwd, absPath))),
+    forFile: (absPath) => forDir(path3.dirname(isNormalAbsolute(absPath) ? absPath : path3.resolve(cwd, absPath))),
     loaded: () => [...loaded]
   };
 }
@@ -17682,7 +17707,7 @@ import { statSync as statSync3 } from "node:fs";
 
 // src/scan/discover.ts
 import { spawnSync } from "node:child_process";
-import { lstatSync, readdirSync as readdirSync2, readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
+import { lstatSync as lstatSync2, readdirSync as readdirSync2, readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
 import path6 from "node:path";
 
 // src/scan/gitignore.ts
@@ -17761,7 +17786,11 @@ function isIgnored(rules3, relPath, isDir) {
 
 // src/scan/discover.ts
 function toPosix(p) {
-  return p.split(path6.sep).join("/");
+  return path6.sep === "/" ? p : p.split(path6.sep).join("/");
+}
+function relativePosix(from, to) {
+  if (to.length > from.length + 1 && to.startsWith(from) && to[from.length] === path6.sep) return toPosix(to.slice(from.length + 1));
+  return toPosix(path6.relative(from, to));
 }
 function gitTopLevel(dir) {
   const r = spawnSync("git", ["rev-parse", "--show-toplevel"], { cwd: dir, encoding: "utf8" });
@@ -17778,7 +17807,8 @@ function gitListFiles(dir, top) {
   if (r.status !== 0) return void 0;
   const out = r.stdout.toString("utf8");
   const seen = /* @__PURE__ */ new Set();
-  for (const p of out.split("\0")) if (p !== "") seen.add(path6.join(top, p));
+  const base = top.endsWith(path6.sep) ? top : top + path6.sep;
+  for (const p of out.split("\0")) if (p !== "") seen.add(path6.sep === "/" ? base + p : path6.join(top, p));
   return [...seen];
 }
 function walk(dir, discovery, display) {
@@ -17851,26 +17881,32 @@ function discover(targets, cwd) {
   const root = top ?? path6.resolve(cwd);
   const discovery = { root, inGit: top !== void 0, files: [], errors: [], skipped: [] };
   const display = (abs) => {
-    const rel = path6.relative(root, abs);
-    return toPosix(rel === "" ? "." : rel);
+    const rel = relativePosix(root, abs);
+    return rel === "" ? "." : rel;
   };
   const seen = /* @__PURE__ */ new Set();
-  const add = (abs, project) => {
+  const add = (abs, project, follow = false) => {
     if (seen.has(abs)) return;
     seen.add(abs);
     const shown2 = display(abs);
-    discovery.files.push({ absPath: abs, path: shown2, projectPath: project === void 0 ? shown2 : toPosix(path6.relative(project, abs)) });
+    discovery.files.push({
+      absPath: abs,
+      path: shown2,
+      projectPath: project === void 0 ? shown2 : relativePosix(project, abs),
+      ...follow ? { follow: true } : {}
+    });
   };
   for (const target of targets.length > 0 ? targets : ["."]) {
     const abs = path6.resolve(cwd, target);
     let st;
     try {
-      st = lstatSync(abs);
+      st = lstatSync2(abs);
     } catch (error) {
       discovery.errors.push({ path: target, message: describeFsError(error) });
       continue;
     }
-    if (st.isSymbolicLink()) {
+    const link = st.isSymbolicLink();
+    if (link) {
       try {
         st = statSync2(abs);
       } catch (error) {
@@ -17879,23 +17915,13 @@ function discover(targets, cwd) {
       }
     }
     if (!st.isDirectory()) {
-      add(abs);
+      add(abs, void 0, link);
       continue;
     }
     const targetTop = gitTopLevel(abs);
     const listed = targetTop ? gitListFiles(abs, targetTop) : void 0;
     const files = listed ?? walk(abs, discovery, display);
-    for (const f of files.sort()) {
-      let fst;
-      try {
-        fst = lstatSync(f);
-      } catch {
-        discovery.skipped.push({ path: display(f), reason: "missing" });
-        continue;
-      }
-      if (fst.isSymbolicLink()) discovery.skipped.push({ path: display(f), reason: "symlink" });
-      else if (fst.isFile()) add(f, abs);
-    }
+    for (const f of files.sort()) add(f, abs);
   }
   return discovery;
 }
@@ -18613,15 +18639,12 @@ function lineRuns(lineStarts2, textLength, lines) {
   }
   return spans;
 }
-function keywordLines(file, lower, keywords, before2 = 0) {
+function keywordLines(file, textLength, scan3, keywords, before2 = 0) {
   const lines = [];
   for (const k of keywords) {
-    for (let i = lower.indexOf(k); i !== -1; i = lower.indexOf(k, i + k.length)) {
-      const line = positionAt(file, i).line;
-      for (let l = line - before2; l <= line; l++) lines.push(l);
-    }
+    for (const line of scan3.lines.get(k) ?? []) for (let l = line - before2; l <= line; l++) lines.push(l);
   }
-  return lineRuns(file.lineStarts, lower.length, lines);
+  return lineRuns(file.lineStarts, textLength, lines);
 }
 function matchIn(pattern, text, regions) {
   if (regions.length === 1 && regions[0]?.start === 0 && regions[0].end === text.length) return pattern.matchAll(text);
@@ -18637,24 +18660,81 @@ function matchIn(pattern, text, regions) {
   }
   return out;
 }
-var keywordScan;
-function keywordsIn(lower) {
-  if (!keywordScan) {
-    const all = [...new Set(DETECTORS.flatMap((d) => d.keywords))].sort((a, b) => b.length - a.length);
-    const escaped = all.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-    keywordScan = {
-      re: new RegExp(escaped.join("|"), "g"),
-      implied: new Map(all.map((k) => [k, all.filter((o) => k.includes(o))]))
-    };
+var automaton;
+function buildAutomaton(keywords) {
+  for (const k of keywords) {
+    if ([...k].some((ch) => ch.charCodeAt(0) > 127) || k !== k.toLowerCase() || k.includes("\n")) throw new Error(`keyword ${JSON.stringify(k)}: lower-case ASCII on one line only`);
   }
-  const { re, implied } = keywordScan;
-  const found2 = /* @__PURE__ */ new Set();
-  re.lastIndex = 0;
-  for (let m = re.exec(lower); m !== null; m = re.exec(lower)) {
-    for (const k of implied.get(m[0]) ?? []) found2.add(k);
-    re.lastIndex = m.index + 1;
+  const children2 = [/* @__PURE__ */ new Map()];
+  const ends = [[]];
+  keywords.forEach((k, index) => {
+    let state = 0;
+    for (let i = 0; i < k.length; i++) {
+      const c = k.charCodeAt(i);
+      let to = children2[state]?.get(c);
+      if (to === void 0) {
+        to = children2.length;
+        children2[state]?.set(c, to);
+        children2.push(/* @__PURE__ */ new Map());
+        ends.push([]);
+      }
+      state = to;
+    }
+    ends[state]?.push(index);
+  });
+  const next = new Int32Array(children2.length * 128);
+  const fail = new Int32Array(children2.length);
+  const queue = [];
+  for (let c = 0; c < 128; c++) {
+    const to = children2[0]?.get(c) ?? 0;
+    next[c] = to;
+    if (to !== 0) queue.push(to);
   }
-  return found2;
+  for (let q2 = 0; q2 < queue.length; q2++) {
+    const state = queue[q2] ?? 0;
+    ends[state] = [...ends[state] ?? [], ...ends[fail[state] ?? 0] ?? []];
+    for (let c = 0; c < 128; c++) {
+      const to = children2[state]?.get(c);
+      if (to === void 0) {
+        next[state * 128 + c] = next[(fail[state] ?? 0) * 128 + c] ?? 0;
+      } else {
+        fail[to] = next[(fail[state] ?? 0) * 128 + c] ?? 0;
+        next[state * 128 + c] = to;
+        queue.push(to);
+      }
+    }
+  }
+  return { keywords, next, ends, ending: Uint8Array.from(ends, (e) => e.length > 0 ? 1 : 0) };
+}
+function scanKeywords(lower) {
+  automaton ??= buildAutomaton([...new Set(DETECTORS.flatMap((d) => d.keywords))]);
+  const { keywords, next, ends, ending } = automaton;
+  const lastLine = new Int32Array(keywords.length);
+  const stateLine = new Int32Array(ends.length);
+  const lines = keywords.map(() => []);
+  let state = 0;
+  let line = 1;
+  for (let i = 0, n = lower.length; i < n; i++) {
+    const c = lower.charCodeAt(i);
+    if (c === 10) line++;
+    state = c < 128 ? next[state << 7 | c] : 0;
+    if (ending[state] === 0 || stateLine[state] === line) continue;
+    stateLine[state] = line;
+    for (const k of ends[state] ?? []) {
+      if (lastLine[k] === line) continue;
+      lastLine[k] = line;
+      lines[k]?.push(line);
+    }
+  }
+  const present = /* @__PURE__ */ new Set();
+  const byKeyword = /* @__PURE__ */ new Map();
+  keywords.forEach((k, i) => {
+    const at = lines[i] ?? [];
+    if (at.length === 0) return;
+    present.add(k);
+    byKeyword.set(k, at);
+  });
+  return { present, lines: byKeyword };
 }
 var CUSTOM_PRIORITY = 7;
 function customMatches(text, lower, patterns, compiled) {
@@ -18685,12 +18765,13 @@ function detectSecrets(file, options = {}) {
   };
   let found2 = [];
   const sameOffsets = lower.length === text.length;
-  const present = keywordsIn(lower);
+  const keywords = scanKeywords(lower);
+  const present = keywords.present;
   for (const detector of DETECTORS) {
     if (generated && !detector.inGenerated) continue;
     if (!detector.keywords.some((k) => present.has(k))) continue;
     const pattern = patterns.get(detector.pattern, detector.flags);
-    const regions = detector.multiLine || !sameOffsets ? [{ start: 0, end: text.length }] : keywordLines(file, lower, detector.keywords, detector.linesBefore);
+    const regions = detector.multiLine || !sameOffsets ? [{ start: 0, end: text.length }] : keywordLines(file, text.length, keywords, detector.keywords, detector.linesBefore);
     for (const m of matchIn(pattern, text, regions)) {
       const s = detector.extract(m, ctx);
       if (s) found2.push(s);
@@ -19065,7 +19146,7 @@ function dedupeFingerprints(findings) {
 
 // src/scan/read.ts
 import { isUtf8 as isUtf82 } from "node:buffer";
-import { closeSync as closeSync2, fstatSync, openSync as openSync2, readSync } from "node:fs";
+import { closeSync as closeSync2, constants, fstatSync, lstatSync as lstatSync3, openSync as openSync2, readSync } from "node:fs";
 var BINARY_SNIFF_BYTES = 8192;
 var DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 var utf8Lenient = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
@@ -19111,15 +19192,23 @@ function bufferFor(size) {
   if (readBuffer.length < size) readBuffer = Buffer.allocUnsafe(Math.max(size, readBuffer.length * 2));
   return readBuffer;
 }
-function readSource(absPath, maxSize) {
+var READ = constants.O_RDONLY | (typeof constants.O_NONBLOCK === "number" ? constants.O_NONBLOCK : 0);
+var NO_FOLLOW = typeof constants.O_NOFOLLOW === "number" ? READ | constants.O_NOFOLLOW : void 0;
+function readSource(absPath, maxSize, follow = false) {
   let fd;
   try {
-    fd = openSync2(absPath, "r");
+    if (!follow && NO_FOLLOW === void 0 && lstatSync3(absPath).isSymbolicLink()) return { kind: "absent", reason: "symlink" };
+    fd = openSync2(absPath, follow || NO_FOLLOW === void 0 ? READ : NO_FOLLOW);
   } catch (error) {
+    const code = error?.code;
+    if (code === "ELOOP" && !follow) return { kind: "absent", reason: "symlink" };
+    if (code === "ENOENT" || code === "ENOTDIR") return { kind: "absent", reason: "missing" };
     return { kind: "error", message: describeFsError(error) };
   }
   try {
-    const size = fstatSync(fd).size;
+    const st = fstatSync(fd);
+    if (!st.isFile()) return { kind: "absent", reason: "not-a-file" };
+    const size = st.size;
     if (size > maxSize) return { kind: "too-large", size };
     const bytes = bufferFor(size);
     let read2 = 0;

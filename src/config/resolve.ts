@@ -15,8 +15,7 @@
  * both whether it holds a config and whether it holds `.git`) and its answer is kept for every folder below
  * it that was walked through.
  */
-import type { Dirent } from "node:fs";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync } from "node:fs";
 import path from "node:path";
 import type { ConfigResolver, CredlintConfig } from "../model/config.js";
 import { UsageError } from "../model/errors.js";
@@ -38,6 +37,24 @@ export interface ResolverOptions extends LoadOptions {
 function isInside(dir: string, ancestor: string): boolean {
   const relative = path.relative(ancestor, dir);
   return relative === "" || (relative !== ".." && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative));
+}
+
+function isFileOrLink(p: string): boolean {
+  try {
+    const st = lstatSync(p);
+    return st.isFile() || st.isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether a path is absolute and already normal (no `.`/`..` segments, no doubled or trailing separator), so
+ * that `path.resolve` would return it unchanged: the scan asks for the config of every file it lists, and
+ * resolving each path again was a tenth of the main thread's time on a 44,000-file repository.
+ */
+function isNormalAbsolute(p: string): boolean {
+  return path.sep === "/" && p.startsWith("/") && !p.endsWith("/") && !/\/\/|\/\.\.?(?:\/|$)/.test(p);
 }
 
 export function createConfigResolver(options: ResolverOptions): ConfigResolver {
@@ -62,19 +79,21 @@ export function createConfigResolver(options: ResolverOptions): ConfigResolver {
 
   /** The config file in `dir` (throws when there are two), and whether the walk ends at `dir`. */
   const look = (dir: string): { configFile?: string; top: boolean } => {
-    let entries: Dirent[] = [];
+    // Names only (typed entries cost a third more, and this runs for every folder of the repository); a
+    // config file's name is then checked to be a file or a link, as is the rare folder that has one.
+    let entries: string[] = [];
     try {
-      entries = readdirSync(dir, { withFileTypes: true });
+      entries = readdirSync(dir);
     } catch {
       // An unreadable folder holds no config we can use; the walk goes on above it.
     }
-    const names = new Set(entries.filter((e) => e.isFile() || e.isSymbolicLink()).map((e) => e.name));
-    const found = CONFIG_FILE_NAMES.filter((n) => names.has(n));
+    const names = new Set(entries);
+    const found = CONFIG_FILE_NAMES.filter((n) => names.has(n) && isFileOrLink(path.join(dir, n)));
     if (found.length > 1) {
       throw new ConfigError(`Two config files in ${displayPath(dir, cwd)}: ${found.join(" and ")}; keep one.`, path.join(dir, found[0] ?? ""));
     }
     const top =
-      stopAt !== undefined && isInside(dir, stopAt) ? dir === stopAt : entries.some((e) => e.name === ".git") || path.dirname(dir) === dir;
+      stopAt !== undefined && isInside(dir, stopAt) ? dir === stopAt : names.has(".git") || path.dirname(dir) === dir;
     return { ...(found[0] === undefined ? {} : { configFile: path.join(dir, found[0]) }), top };
   };
 
@@ -99,7 +118,7 @@ export function createConfigResolver(options: ResolverOptions): ConfigResolver {
   };
 
   return {
-    forFile: (absPath) => forDir(path.dirname(path.resolve(cwd, absPath))),
+    forFile: (absPath) => forDir(path.dirname(isNormalAbsolute(absPath) ? absPath : path.resolve(cwd, absPath))),
     loaded: () => [...loaded],
   };
 }

@@ -89,8 +89,27 @@ function folders(path: string): string[] {
   return parts;
 }
 
+/**
+ * Which of the folder sets a folder path (`a/b`, as `dirName` gives it) lies in, one bit each, remembered per
+ * folder: a scan judges every file of a repository, and most folders hold many files.
+ */
+const FOLDER_SETS: readonly ReadonlySet<string>[] = [TEST_DIRS, EXAMPLE_DIRS, DOCS_DIRS, VENDORED_DIRS];
+const folderBits = new Map<string, number>();
+
 function inFolder(path: string, names: ReadonlySet<string>): boolean {
-  return folders(path).some((f) => names.has(f));
+  const dir = dirName(path);
+  let bits = folderBits.get(dir);
+  if (bits === undefined) {
+    const parts = folders(`${dir}/`);
+    bits = 0;
+    FOLDER_SETS.forEach((set, i) => {
+      if (parts.some((f) => set.has(f))) bits = (bits ?? 0) | (1 << i);
+    });
+    if (folderBits.size > 50_000) folderBits.clear();
+    folderBits.set(dir, bits);
+  }
+  const index = FOLDER_SETS.indexOf(names);
+  return index === -1 ? folders(path).some((f) => names.has(f)) : (bits & (1 << index)) !== 0;
 }
 
 const TEST_FILE =

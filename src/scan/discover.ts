@@ -13,9 +13,11 @@ export interface DiscoveredFile {
    * not "test fixtures" because of the folders above it. Equal to `path` for a file named directly.
    */
   readonly projectPath: string;
+  /** A symbolic link named on the command line: followed, once (any other link is skipped when read). */
+  readonly follow?: true;
 }
 
-export type SkipReason = "binary" | "too-large" | "symlink" | "missing";
+export type SkipReason = "binary" | "too-large" | "symlink";
 
 export interface Discovery {
   /** The git work tree's top folder when the first path is inside one, else the current folder. */
@@ -28,7 +30,13 @@ export interface Discovery {
 }
 
 function toPosix(p: string): string {
-  return p.split(path.sep).join("/");
+  return path.sep === "/" ? p : p.split(path.sep).join("/");
+}
+
+/** `path.relative(from, to)`, `/`-separated; a string slice for the common case of `to` below `from`. */
+function relativePosix(from: string, to: string): string {
+  if (to.length > from.length + 1 && to.startsWith(from) && to[from.length] === path.sep) return toPosix(to.slice(from.length + 1));
+  return toPosix(path.relative(from, to));
 }
 
 export function gitTopLevel(dir: string): string | undefined {
@@ -47,7 +55,9 @@ function gitListFiles(dir: string, top: string): string[] | undefined {
   if (r.status !== 0) return undefined;
   const out = r.stdout.toString("utf8");
   const seen = new Set<string>();
-  for (const p of out.split("\0")) if (p !== "") seen.add(path.join(top, p));
+  // git prints normal `/`-separated paths: joined as strings, but by path.join where the separator differs.
+  const base = top.endsWith(path.sep) ? top : top + path.sep;
+  for (const p of out.split("\0")) if (p !== "") seen.add(path.sep === "/" ? base + p : path.join(top, p));
   return [...seen];
 }
 
@@ -130,15 +140,20 @@ export function discover(targets: readonly string[], cwd: string): Discovery {
   const root = top ?? path.resolve(cwd);
   const discovery: Discovery = { root, inGit: top !== undefined, files: [], errors: [], skipped: [] };
   const display = (abs: string): string => {
-    const rel = path.relative(root, abs);
-    return toPosix(rel === "" ? "." : rel);
+    const rel = relativePosix(root, abs);
+    return rel === "" ? "." : rel;
   };
   const seen = new Set<string>();
-  const add = (abs: string, project?: string): void => {
+  const add = (abs: string, project?: string, follow = false): void => {
     if (seen.has(abs)) return;
     seen.add(abs);
     const shown = display(abs);
-    discovery.files.push({ absPath: abs, path: shown, projectPath: project === undefined ? shown : toPosix(path.relative(project, abs)) });
+    discovery.files.push({
+      absPath: abs,
+      path: shown,
+      projectPath: project === undefined ? shown : relativePosix(project, abs),
+      ...(follow ? { follow: true as const } : {}),
+    });
   };
   for (const target of targets.length > 0 ? targets : ["."]) {
     const abs = path.resolve(cwd, target);
@@ -149,7 +164,8 @@ export function discover(targets: readonly string[], cwd: string): Discovery {
       discovery.errors.push({ path: target, message: describeFsError(error) });
       continue;
     }
-    if (st.isSymbolicLink()) {
+    const link = st.isSymbolicLink();
+    if (link) {
       // A link named explicitly on the command line is followed, once.
       try {
         st = statSync(abs);
@@ -159,23 +175,15 @@ export function discover(targets: readonly string[], cwd: string): Discovery {
       }
     }
     if (!st.isDirectory()) {
-      add(abs);
+      add(abs, undefined, link);
       continue;
     }
     const targetTop = gitTopLevel(abs);
     const listed = targetTop ? gitListFiles(abs, targetTop) : undefined;
+    // Not looked at here: a listed path that is a symbolic link, a submodule's folder or gone from the work
+    // tree is told apart when it is read (src/scan/read.ts), on every core, at no cost of its own.
     const files = listed ?? walk(abs, discovery, display);
-    for (const f of files.sort()) {
-      let fst;
-      try {
-        fst = lstatSync(f);
-      } catch {
-        discovery.skipped.push({ path: display(f), reason: "missing" });
-        continue;
-      }
-      if (fst.isSymbolicLink()) discovery.skipped.push({ path: display(f), reason: "symlink" });
-      else if (fst.isFile()) add(f, abs);
-    }
+    for (const f of files.sort()) add(f, abs);
   }
   return discovery;
 }

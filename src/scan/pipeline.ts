@@ -23,7 +23,7 @@ import { discover } from "./discover.js";
 import { buildSnippet, runRules } from "./engine.js";
 import { sortFindings } from "../model/finding.js";
 import { DEFAULT_MAX_FILE_SIZE, readSource, type ReadResult } from "./read.js";
-import { processAll, workerCount, type FileOutcome, type FileTask } from "./pool.js";
+import { processAll, startPool, stopPool, workerCount, type FileOutcome, type FileTask } from "./pool.js";
 import { parseFile, secretRangesOf, type FileScanSettings } from "./parse.js";
 
 export { parseFile, type FileScanSettings } from "./parse.js";
@@ -303,6 +303,10 @@ export class Ingest {
       case "error":
         this.unreadable(path, read.message);
         return;
+      case "absent":
+        // A link is said to be skipped; a listed path gone since, or a submodule's folder, is nothing to scan.
+        if (read.reason === "symlink") this.leftOut(path, "symlink");
+        return;
       case "binary":
         this.stats.skippedBinary++;
         this.skipped.push({ path, cause: "binary" });
@@ -352,31 +356,40 @@ export class Ingest {
 
 export function scan(options: ScanOptions): ScanResult {
   const discovery = discover(options.paths, options.cwd);
+  // Workers load while this thread resolves each file's config (src/scan/pool.ts).
+  const pool = startPool(options.workers ?? workerCount(discovery.files.length));
   const maxSize = DEFAULT_MAX_FILE_SIZE;
   const ingest = new Ingest();
   for (const e of discovery.errors) ingest.unreadable(e.path, e.message);
   for (const s of discovery.skipped) if (s.reason === "symlink") ingest.leftOut(s.path, "symlink");
   const installed = installedPackageRoots(discovery.files.map((f) => f.path));
   const tasks: FileTask[] = [];
-  for (const f of discovery.files) {
-    const config = options.configFor?.(f.absPath);
-    if (config && isIgnoredByConfig(config, f.absPath)) {
-      ingest.leftOut(f.path, "ignored");
-      continue;
+  try {
+    for (const f of discovery.files) {
+      const config = options.configFor?.(f.absPath);
+      if (config && isIgnoredByConfig(config, f.absPath)) {
+        ingest.leftOut(f.path, "ignored");
+        continue;
+      }
+      const settings = fileScanSettings(config, f.absPath);
+      tasks.push({
+        absPath: f.absPath,
+        path: f.path,
+        projectPath: f.projectPath,
+        installed: isInstalledPackageFile(f.path, installed),
+        maxSize: options.maxFileSize ?? config?.maxFileSize ?? maxSize,
+        ...(f.follow ? { follow: f.follow } : {}),
+        ...settings,
+      });
     }
-    const settings = fileScanSettings(config, f.absPath);
-    tasks.push({
-      absPath: f.absPath,
-      path: f.path,
-      projectPath: f.projectPath,
-      installed: isInstalledPackageFile(f.path, installed),
-      maxSize: options.maxFileSize ?? config?.maxFileSize ?? maxSize,
-      ...settings,
-    });
+  } catch (error) {
+    // A config that cannot be read ends the scan: the workers started for it are stopped first.
+    if (pool) stopPool(pool);
+    throw error;
   }
   // The parse stage, on every core: only the files that matter come back (src/scan/pool.ts).
   let done = 0;
-  processAll(tasks, options.workers ?? workerCount(tasks.length), (task, outcome) => {
+  processAll(tasks, pool, (task, outcome) => {
     options.onProgress?.(++done, tasks.length);
     if (outcome.kind === "inert") ingest.inert(task.path, outcome.generated === true);
     else ingest.add(task.path, outcome, task.projectPath, task.installed, taskSettings(task, outcome));
@@ -385,7 +398,7 @@ export function scan(options: ScanOptions): ScanResult {
   const have = new Set(ingest.parsed.map((m) => m.file.path));
   for (const inc of new Set(ingest.parsed.flatMap((m) => (m.includes ?? []).map((i) => i.text.replace(/^\.?\//, ""))))) {
     const task = tasks.find((t) => t.path === inc);
-    if (task && !have.has(inc)) ingest.add(task.path, readSource(task.absPath, task.maxSize), task.projectPath, task.installed, taskSettings(task), false);
+    if (task && !have.has(inc)) ingest.add(task.path, readSource(task.absPath, task.maxSize, task.follow === true), task.projectPath, task.installed, taskSettings(task), false);
   }
   const { findings, models } = analyseModels(ingest.parsed, options.rules, undefined, optionsLookup(discovery.root, options.configFor), ingest.scanned);
   return {

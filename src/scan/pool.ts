@@ -35,6 +35,8 @@ export interface FileTask {
   readonly projectPath: string;
   readonly installed: boolean;
   readonly maxSize: number;
+  /** A symbolic link named on the command line, read through (others are skipped). */
+  readonly follow?: true;
   readonly kind?: FileKind;
   readonly secretPatterns?: readonly CustomSecretPattern[];
 }
@@ -90,7 +92,7 @@ function outcomeOf(task: FileTask, read: ReadResult): FileOutcome {
  * sent back whole: the main thread runs the same stage and reports the error as it would without workers.
  */
 export function processTask(task: FileTask): FileOutcome {
-  const read = readSource(task.absPath, task.maxSize);
+  const read = readSource(task.absPath, task.maxSize, task.follow === true);
   try {
     return outcomeOf(task, read);
   } catch {
@@ -130,7 +132,7 @@ export function workerCount(files: number, env: Readonly<Record<string, string |
   return cores > 1 ? Math.min(cores - 1, 3) : 0;
 }
 
-interface PoolWorker {
+export interface PoolWorker {
   readonly worker: Worker;
   readonly port: MessagePort;
   inFlight: number;
@@ -150,7 +152,8 @@ const WORKER_OLD_GENERATION_MB = 128;
 
 /**
  * How a worker starts: it writes its kernel thread id where the main thread can read it, then loads the
- * bundle (whose entry runs `runScanWorker`). The main thread blocks in `Atomics.wait` while workers run, so
+ * bundle (whose entry runs `runScanWorker`) — the CLI's CommonJS bundle with `require`: loaded with `import()`,
+ * Node first lexes its 1 MB for CommonJS exports (~0.3 s of a worker's start). The main thread blocks in `Atomics.wait` while workers run, so
  * Node's own news of a worker's exit (an event) never reaches it; whether `/proc/self/task/<tid>` still exists
  * does.
  */
@@ -159,7 +162,8 @@ try {
   const tid = Number(require("node:fs").readlinkSync("/proc/thread-self").split("/").pop());
   if (tid > 0) Atomics.store(workerData.tids, workerData.index, tid);
 } catch {}
-import(workerData.bundle);
+if (workerData.bundle.endsWith(".cjs")) require(require("node:url").fileURLToPath(workerData.bundle));
+else import(workerData.bundle);
 `;
 
 const CAN_SEE_THREADS = existsSync("/proc/thread-self");
@@ -176,15 +180,20 @@ function isDead(tids: Int32Array, index: number): boolean {
   return tid > 0 && !existsSync(`/proc/self/task/${tid}`);
 }
 
+/** Worker threads started for a scan, loading the bundle while the main thread lists files and reads configs. */
+export interface ScanPool {
+  readonly workers: readonly PoolWorker[];
+  readonly signal: Int32Array;
+  readonly tids: Int32Array;
+}
+
 /**
- * Runs the per-file stage over every task and calls `take` with each outcome in task order. With `workers`
- * of 0 it runs inline. The result never depends on the number of workers.
+ * Starts `workers` scan workers (none for 0). Started before the file list is complete, each worker loads the
+ * bundle (~0.3 s of a core) while the main thread resolves every file's config; `processAll` then uses them,
+ * and stops them when it is done.
  */
-export function processAll(tasks: readonly FileTask[], workers: number, take: (task: FileTask, outcome: FileOutcome) => void): void {
-  if (workers < 1 || tasks.length === 0) {
-    for (const t of tasks) take(t, processTask(t));
-    return;
-  }
+export function startPool(workers: number): ScanPool | undefined {
+  if (workers < 1) return undefined;
   const signal = new Int32Array(new SharedArrayBuffer(4));
   const tids = new Int32Array(new SharedArrayBuffer(4 * workers));
   const heap = workerHeapLimit(process.env);
@@ -205,6 +214,39 @@ export function processAll(tasks: readonly FileTask[], workers: number, take: (t
     worker.on("error", () => {});
     pool.push({ worker, port: port1, inFlight: 0, ids: new Set(), dead: false });
   }
+  return { workers: pool, signal, tids };
+}
+
+export function stopPool(started: ScanPool): void {
+  for (const p of started.workers) {
+    p.worker.postMessage("stop");
+    p.port.close();
+    void p.worker.terminate();
+  }
+}
+
+/**
+ * Runs the per-file stage over every task and calls `take` with each outcome in task order: on the workers
+ * of `started` (a number: that many, started here), inline without any. The workers are stopped at the end.
+ * The result never depends on the number of workers.
+ */
+export function processAll(tasks: readonly FileTask[], started: ScanPool | number | undefined, take: (task: FileTask, outcome: FileOutcome) => void): void {
+  const own = typeof started === "number" ? startPool(started) : started;
+  if (!own) {
+    for (const t of tasks) take(t, processTask(t));
+    return;
+  }
+  try {
+    if (tasks.length === 0) return;
+    processOnPool(tasks, own, take);
+  } finally {
+    stopPool(own);
+  }
+}
+
+function processOnPool(tasks: readonly FileTask[], started: ScanPool, take: (task: FileTask, outcome: FileOutcome) => void): void {
+  const { signal, tids } = started;
+  const pool = started.workers;
   const batches: FileTask[][] = [];
   for (let i = 0; i < tasks.length; i += BATCH) batches.push(tasks.slice(i, i + BATCH));
   const done = new Map<number, FileOutcome[]>();
@@ -222,70 +264,62 @@ export function processAll(tasks: readonly FileTask[], workers: number, take: (t
       }
     }
   };
-  try {
-    send();
-    while (emitted < batches.length) {
-      const seen = Atomics.load(signal, 0);
-      let got = false;
-      for (const p of pool) {
-        for (let m = receiveMessageOnPort(p.port); m; m = receiveMessageOnPort(p.port)) {
-          const msg = m.message as { id: number; outcomes: FileOutcome[] };
-          done.set(msg.id, msg.outcomes);
-          p.inFlight--;
-          p.ids.delete(msg.id);
-          got = true;
-        }
-      }
-      // Refill first, so that workers read on while this thread takes the results.
-      if (got) send();
-      // Results in batch order: the report is the same whatever finished first.
-      for (let b = done.get(emitted); b; b = done.get(emitted)) {
-        const batch = batches[emitted] ?? [];
-        b.forEach((outcome, i) => {
-          const task = batch[i];
-          if (task) take(task, outcome);
-        });
-        done.delete(emitted);
-        emitted++;
-      }
-      if (!got && (own !== undefined || next < batches.length)) {
-        // Nothing to take yet: this thread reads a batch itself rather than wait (it is one of the cores) —
-        // one file at a time, looking for results between files, so that no worker runs dry meanwhile.
-        if (own === undefined) {
-          own = { id: next, outcomes: [] };
-          next++;
-        }
-        const batch = batches[own.id] ?? [];
-        const task = batch[own.outcomes.length];
-        if (task) own.outcomes.push(processTask(task));
-        if (own.outcomes.length >= batch.length) {
-          done.set(own.id, own.outcomes);
-          own = undefined;
-        }
-      } else if (!got && emitted < batches.length) {
-        // Wakes on a worker's signal; the timeout is for a worker that died (its heap cap, a crash): the
-        // batches it held are read here instead, so a scan never waits for a dead worker or loses a file.
-        if (Atomics.wait(signal, 0, seen, 500) === "timed-out") {
-          pool.forEach((p, i) => {
-            if (p.dead || p.ids.size === 0 || !isDead(tids, i)) return;
-            p.dead = true;
-            for (let m = receiveMessageOnPort(p.port); m; m = receiveMessageOnPort(p.port)) {
-              const msg = m.message as { id: number; outcomes: FileOutcome[] };
-              done.set(msg.id, msg.outcomes);
-              p.ids.delete(msg.id);
-            }
-            for (const id of p.ids) done.set(id, (batches[id] ?? []).map(processTask));
-            p.ids.clear();
-            p.inFlight = 0;
-          });
-        }
+  send();
+  while (emitted < batches.length) {
+    const seen = Atomics.load(signal, 0);
+    let got = false;
+    for (const p of pool) {
+      for (let m = receiveMessageOnPort(p.port); m; m = receiveMessageOnPort(p.port)) {
+        const msg = m.message as { id: number; outcomes: FileOutcome[] };
+        done.set(msg.id, msg.outcomes);
+        p.inFlight--;
+        p.ids.delete(msg.id);
+        got = true;
       }
     }
-  } finally {
-    for (const p of pool) {
-      p.worker.postMessage("stop");
-      p.port.close();
-      void p.worker.terminate();
+    // Refill first, so that workers read on while this thread takes the results.
+    if (got) send();
+    // Results in batch order: the report is the same whatever finished first.
+    for (let b = done.get(emitted); b; b = done.get(emitted)) {
+      const batch = batches[emitted] ?? [];
+      b.forEach((outcome, i) => {
+        const task = batch[i];
+        if (task) take(task, outcome);
+      });
+      done.delete(emitted);
+      emitted++;
+    }
+    if (!got && (own !== undefined || next < batches.length)) {
+      // Nothing to take yet: this thread reads a batch itself rather than wait (it is one of the cores) —
+      // one file at a time, looking for results between files, so that no worker runs dry meanwhile.
+      if (own === undefined) {
+        own = { id: next, outcomes: [] };
+        next++;
+      }
+      const batch = batches[own.id] ?? [];
+      const task = batch[own.outcomes.length];
+      if (task) own.outcomes.push(processTask(task));
+      if (own.outcomes.length >= batch.length) {
+        done.set(own.id, own.outcomes);
+        own = undefined;
+      }
+    } else if (!got && emitted < batches.length) {
+      // Wakes on a worker's signal; the timeout is for a worker that died (its heap cap, a crash): the
+      // batches it held are read here instead, so a scan never waits for a dead worker or loses a file.
+      if (Atomics.wait(signal, 0, seen, 500) === "timed-out") {
+        pool.forEach((p, i) => {
+          if (p.dead || p.ids.size === 0 || !isDead(tids, i)) return;
+          p.dead = true;
+          for (let m = receiveMessageOnPort(p.port); m; m = receiveMessageOnPort(p.port)) {
+            const msg = m.message as { id: number; outcomes: FileOutcome[] };
+            done.set(msg.id, msg.outcomes);
+            p.ids.delete(msg.id);
+          }
+          for (const id of p.ids) done.set(id, (batches[id] ?? []).map(processTask));
+          p.ids.clear();
+          p.inFlight = 0;
+        });
+      }
     }
   }
 }

@@ -1,12 +1,17 @@
 import { isUtf8 } from "node:buffer";
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from "node:fs";
 import { describeFsError } from "./discover.js";
 
 export type ReadResult =
   | { readonly kind: "text"; readonly text: string; readonly invalidUtf8Line?: number }
   | { readonly kind: "binary" }
   | { readonly kind: "too-large"; readonly size: number }
-  | { readonly kind: "error"; readonly message: string };
+  | { readonly kind: "error"; readonly message: string }
+  /**
+   * Not a file to read: a symbolic link (never followed: it may point outside the repository, or loop), a
+   * path listed but gone since (deleted from the work tree), or a folder (a git submodule).
+   */
+  | { readonly kind: "absent"; readonly reason: "symlink" | "missing" | "not-a-file" };
 
 /** Bytes inspected for a NUL to call a file binary (as git and ripgrep do). */
 export const BINARY_SNIFF_BYTES = 8192;
@@ -68,16 +73,33 @@ function bufferFor(size: number): Buffer {
   return readBuffer;
 }
 
-/** Reads one file as UTF-8 text, or says why it is not scanned. Never throws. */
-export function readSource(absPath: string, maxSize: number): ReadResult {
+/**
+ * `open(2)` flags: never block (a named pipe in place of a listed file opens at once, and is then seen not to be
+ * a file), and, for `NO_FOLLOW`, refuse a symbolic link as the last path component (where the system can).
+ */
+const READ = constants.O_RDONLY | (typeof constants.O_NONBLOCK === "number" ? constants.O_NONBLOCK : 0);
+const NO_FOLLOW = typeof constants.O_NOFOLLOW === "number" ? READ | constants.O_NOFOLLOW : undefined;
+
+/**
+ * Reads one file as UTF-8 text, or says why it is not scanned. Never throws. A symbolic link is not followed
+ * unless `follow` (a file named on the command line): the open refuses it, so telling links from files costs no
+ * `lstat` of its own — the scan lists tens of thousands of files, and this runs on every core.
+ */
+export function readSource(absPath: string, maxSize: number, follow = false): ReadResult {
   let fd: number;
   try {
-    fd = openSync(absPath, "r");
+    if (!follow && NO_FOLLOW === undefined && lstatSync(absPath).isSymbolicLink()) return { kind: "absent", reason: "symlink" };
+    fd = openSync(absPath, follow || NO_FOLLOW === undefined ? READ : NO_FOLLOW);
   } catch (error) {
+    const code = (error as { code?: string } | null)?.code;
+    if (code === "ELOOP" && !follow) return { kind: "absent", reason: "symlink" };
+    if (code === "ENOENT" || code === "ENOTDIR") return { kind: "absent", reason: "missing" };
     return { kind: "error", message: describeFsError(error) };
   }
   try {
-    const size = fstatSync(fd).size;
+    const st = fstatSync(fd);
+    if (!st.isFile()) return { kind: "absent", reason: "not-a-file" };
+    const size = st.size;
     if (size > maxSize) return { kind: "too-large", size };
     const bytes = bufferFor(size);
     let read = 0;

@@ -3,12 +3,23 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { DETECTORS } from "../../src/secrets/detectors.js";
-import { keywordsIn } from "../../src/secrets/scan.js";
+import { keywordsIn, scanKeywords } from "../../src/secrets/scan.js";
 import { ROOT } from "../../scripts/generate.js";
 import { pick, rng } from "../support/fake-keys.js";
 
 const ALL = [...new Set(DETECTORS.flatMap((d) => d.keywords))];
 const byIncludes = (lower: string): string[] => ALL.filter((k) => lower.includes(k)).sort();
+
+/** Per keyword that occurs, the lines (1-based, ascending, once each) of its occurrences, overlapping ones too. */
+function linesByIndexOf(lower: string): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const k of ALL) {
+    const lines = new Set<number>();
+    for (let i = lower.indexOf(k); i !== -1; i = lower.indexOf(k, i + 1)) lines.add(lower.slice(0, i).split("\n").length);
+    if (lines.size > 0) out.set(k, [...lines].sort((a, b) => a - b));
+  }
+  return out;
+}
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {
@@ -31,6 +42,18 @@ describe("keywordsIn", () => {
     for (let i = 0; i < 2000; i++) {
       const text = Array.from({ length: 1 + Math.floor(next() * 12) }, () => parts[Math.floor(next() * parts.length)] ?? "").join("") + pick("ab=_ ", 3, next);
       expect([...keywordsIn(text)].sort(), text).toEqual(byIncludes(text));
+    }
+  });
+
+  it("notes the lines of every occurrence, as a search per keyword finds them", () => {
+    const next = rng(7117);
+    const parts = [...ALL, ...ALL.map((k) => k.slice(1)), "\n", "\r\n", " ", "é", "ÿ", "\u2028", "x"];
+    const texts = filesUnder(path.join(ROOT, "fixtures")).slice(0, 200).map((f) => readFileSync(f, "utf8").toLowerCase());
+    for (let i = 0; i < 1000; i++) texts.push(Array.from({ length: 1 + Math.floor(next() * 16) }, () => parts[Math.floor(next() * parts.length)] ?? "").join(""));
+    for (const text of texts) {
+      const scan = scanKeywords(text);
+      expect(new Map([...scan.lines].map(([k, v]) => [k, [...v]])), text.slice(0, 200)).toEqual(linesByIndexOf(text));
+      expect([...scan.present].sort()).toEqual(byIncludes(text));
     }
   });
 });

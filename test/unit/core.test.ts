@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -146,7 +147,20 @@ describe("reading files", () => {
     expect(readSource(path.join(dir, "bin"), 1000)).toEqual({ kind: "binary" });
     writeFileSync(path.join(dir, "big"), "x".repeat(2000));
     expect(readSource(path.join(dir, "big"), 1000)).toEqual({ kind: "too-large", size: 2000 });
-    expect(readSource(path.join(dir, "nope"), 1000)).toEqual({ kind: "error", message: "no such file or directory" });
+    expect(readSource(path.join(dir, "nope"), 1000)).toEqual({ kind: "absent", reason: "missing" });
+  });
+
+  it("tells links, folders and pipes from files when it opens them, and reads through a link only when asked", () => {
+    writeFileSync(path.join(dir, "target.env"), "AWS_REGION=eu-west-1\n");
+    symlinkSync(path.join(dir, "target.env"), path.join(dir, "link.env"));
+    expect(readSource(path.join(dir, "link.env"), 1000)).toEqual({ kind: "absent", reason: "symlink" });
+    expect(readSource(path.join(dir, "link.env"), 1000, true)).toEqual({ kind: "text", text: "AWS_REGION=eu-west-1\n" });
+    mkdirSync(path.join(dir, "submodule"));
+    expect(readSource(path.join(dir, "submodule"), 1000)).toEqual({ kind: "absent", reason: "not-a-file" });
+    // A named pipe in place of a listed file: opened without blocking, then seen not to be a file.
+    if (spawnSync("mkfifo", [path.join(dir, "pipe")]).status === 0) {
+      expect(readSource(path.join(dir, "pipe"), 1000)).toEqual({ kind: "absent", reason: "not-a-file" });
+    }
   });
 });
 
