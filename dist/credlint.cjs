@@ -4076,10 +4076,10 @@ function checkEntry2(doc, entry, ctx) {
   }
   const value = entry.intended.text;
   const base = offsetAt(file, entry.intended.range.start);
-  const reported = /* @__PURE__ */ new Set();
+  const reported2 = /* @__PURE__ */ new Set();
   for (const hit of findInvisibleChars(value)) {
-    if (reported.has(hit.char)) continue;
-    reported.add(hit.char);
+    if (reported2.has(hit.char)) continue;
+    reported2.add(hit.char);
     const keepers = SDKS.filter((sdk) => entry.readings[sdk].value?.includes(hit.char) ?? false);
     if (keepers.length === 0) continue;
     const keptBy = keepers.length === SDKS.length ? "no SDK strips it" : `${keepers.map((k) => SDK_LABEL[k]).join(" and ")} keep${keepers.length === 1 ? "s" : ""} it`;
@@ -4133,10 +4133,10 @@ function checkCodeSetting(setting4, ctx) {
   };
   if (lead > 0) edge(0, lead, "leading");
   if (trail > 0) edge(v.value.length - trail, v.value.length, /[\r\n]/.test(v.value.slice(-trail)) ? "trailing line break or" : "trailing");
-  const reported = /* @__PURE__ */ new Set();
+  const reported2 = /* @__PURE__ */ new Set();
   for (const hit of findInvisibleChars(v.value)) {
-    if (reported.has(hit.char)) continue;
-    reported.add(hit.char);
+    if (reported2.has(hit.char)) continue;
+    reported2.add(hit.char);
     const range = rangeOf(file, base + hit.index, base + hit.index + 1);
     ctx.report({
       file,
@@ -4203,6 +4203,9 @@ function isCredentialEnvSetting(setting4) {
   const field = awsFieldOf(setting4);
   return field === "accessKeyId" || field === "secretAccessKey" || field === "sessionToken" || field === "roleArn" || CREDENTIAL_VARS.has(key) || isSecretKeyName(key);
 }
+function isPipeVariable(setting4) {
+  return setting4.file.kind === "bitbucket-pipelines" && setting4.where.startsWith("pipe ");
+}
 function readerOf(setting4) {
   switch (setting4.file.kind) {
     case "dotenv":
@@ -4238,7 +4241,7 @@ function checkEnvSetting(setting4, ctx) {
   const key = setting4.key.text;
   const v = setting4.value;
   const reader = readerOf(setting4);
-  const trimmed = setting4.syntax === "input";
+  const trimmed = setting4.syntax === "input" && !isPipeVariable(setting4);
   const inner = quotedInner(setting4);
   if (!trimmed && inner && inner.text.trim() !== "" && !isPlaceholder(inner.text.trim())) {
     const lead = /^[ \t]+/.exec(inner.text)?.[0].length ?? 0;
@@ -4282,14 +4285,14 @@ function checkEnvSetting(setting4, ctx) {
   if (t.length >= 2 && /^["'`]/.test(t) && t.endsWith(t.charAt(0))) {
     ctx.report({ file, range: v.range, messageId: "keptQuotes", data: { key, reader: trimmed ? "the action" : reader } });
   }
-  const reported = /* @__PURE__ */ new Set();
+  const reported2 = /* @__PURE__ */ new Set();
   const base = offsetAt(file, v.range.start);
   const shift = inner ? 1 : 0;
   const exact = v.raw === value || shift === 1;
   for (const hit of findInvisibleChars(value)) {
-    if (reported.has(hit.char) || !exact) continue;
+    if (reported2.has(hit.char) || !exact) continue;
     if (trimmed && value.trim() !== value && (hit.index === 0 || hit.index === value.length - 1)) continue;
-    reported.add(hit.char);
+    reported2.add(hit.char);
     const range = rangeOf(file, base + shift + hit.index, base + shift + hit.index + 1);
     ctx.report({ file, range, messageId: "invisible", data: { key, char: hit.name, keptBy: `${reader} keeps it and the SDKs send it` } });
   }
@@ -6665,7 +6668,7 @@ var profile_reference_default = defineRule({
           ctx.report({ file: ref.file, range: ref.range, messageId, data: { name: ref.name, via: ref.via, hint: hint(ref.name, names), error: missingProfileError(ref.file.kind, ref.name) } });
         }
       }
-      const reported = /* @__PURE__ */ new Set();
+      const reported2 = /* @__PURE__ */ new Set();
       for (const start of repo.profiles.values()) {
         const path17 = [];
         const index = /* @__PURE__ */ new Map();
@@ -6675,8 +6678,8 @@ var profile_reference_default = defineRule({
           path17.push(current);
           const next = valueOf(current, "source_profile");
           if (next === current.name) {
-            if (!hasStaticKeys(current) && !reported.has(current.name)) {
-              reported.add(current.name);
+            if (!hasStaticKeys(current) && !reported2.has(current.name)) {
+              reported2.add(current.name);
               const s2 = current.get("source_profile");
               if (s2) ctx.report({ ...valuePlace(s2), messageId: "selfWithoutKeys", data: { name: current.name } });
             }
@@ -6688,8 +6691,8 @@ var profile_reference_default = defineRule({
         if (!current) continue;
         const cycle = path17.slice(index.get(current.name) ?? 0);
         const key = [...cycle.map((p) => p.name)].sort().join("\0");
-        if (reported.has(key)) continue;
-        reported.add(key);
+        if (reported2.has(key)) continue;
+        reported2.add(key);
         const order = (p) => {
           const r = p.get("source_profile");
           return [r?.file.path ?? "", r?.range.start.line ?? 0];
@@ -6915,6 +6918,7 @@ function exportsBothRegions(env, repo) {
   return repo.ci.jobs.some((j) => j.file === env.file && j.steps.some((s) => loginAction(s) === "configure-aws-credentials" && (contexts.has(s.env) || contexts.has(j.env))));
 }
 var messages19 = {
+  stepRegion: (p) => `${p.call} is created for ${p.region}, but ${p.where} runs this file (${p.command}) with ${p.key} ${p.stepRegion}: the region the code passes wins over the environment's, so this client works in ${p.region} while the rest of the step works in ${p.stepRegion} (buckets, queues and secrets not found, or created in the wrong region). Use one region: drop the option so the client reads it from the environment, or set the step to ${p.region}.`,
   globalSts: (p) => `${p.where} sends its STS calls to the global endpoint (${p.key}) while its region is ${p.region}, an opt-in region: the global endpoint issues version 1 session tokens (unless the account's STS global endpoint token version was set to v2), and AWS rejects version 1 tokens in opt-in regions with InvalidClientTokenId "The security token included in the request is invalid". Use the regional endpoint https://sts.${p.region}.amazonaws.com, or remove the override.`,
   ssoRegion: (p) => `Profile ${p.profile} sets sso_region = ${p.region} but its sso-session ${p.session} says ${p.sessionRegion}: all three SDKs refuse the profile (botocore: "The value for sso_region is inconsistent between profile and sso-session"; the JavaScript SDK: "Conflicting SSO region"). Remove sso_region from the profile and keep it in the [sso-session] section.`,
   envRegions: (p) => `${p.where} sets AWS_REGION=${p.region} but AWS_DEFAULT_REGION=${p.defaultRegion}: the JavaScript and Go SDKs use ${p.region}, botocore (AWS CLI v1, boto3) uses ${p.defaultRegion} — the same job talks to two regions. Set both to the same region.`,
@@ -6945,7 +6949,7 @@ function reportRolePartition(role, region2, where, ctx) {
 var region_mismatch_default = defineRule({
   meta: {
     id: "region-mismatch",
-    description: "Report conflicting regions in one context: AWS_REGION vs AWS_DEFAULT_REGION, sso_region vs its sso-session, ARN partition vs region, global STS in an opt-in region",
+    description: "Report conflicting regions in one context: AWS_REGION vs AWS_DEFAULT_REGION, sso_region vs its sso-session, ARN partition vs region, global STS in an opt-in region, an SDK client's region vs the CI step that runs it",
     provider: "aws",
     severity: "warning",
     securitySeverity: 1,
@@ -6998,6 +7002,7 @@ var region_mismatch_default = defineRule({
       reportGlobalSts(endpoint, region2, sentenceLabel(step.where), ctx);
     },
     env(env, ctx) {
+      if (env.ci) clientsRunByStep(env, ctx);
       const vars = effectiveVars(env);
       const region2 = setVar(env, "AWS_REGION", vars);
       const defaultRegion = setVar(env, "AWS_DEFAULT_REGION", vars);
@@ -7119,6 +7124,71 @@ function reportGlobalSts(endpoint, region2, where, ctx) {
     data: { where, key: endpoint.key.text, region: code },
     related: [{ file: region2.file, range: region2.value.range, message: `${region2.key.text} is ${code}, an opt-in region.` }]
   });
+}
+function scriptsRun(command) {
+  const out = [];
+  const re = /(?:^|[\s;&|(])(?:node|nodejs|ts-node|tsx|python[\d.]*|py|(?:npx|pnpx|bunx|pnpm\s+exec|npm\s+exec|yarn)\s+(?:--\S+\s+)*(?:ts-node|tsx))\s+(?:-[-\w=]*\s+)*["']?(?:\.\/)?([\w@][\w@./-]*\.(?:js|mjs|cjs|ts|mts|cts|py))\b/g;
+  for (const m of command.matchAll(re)) if (m[1] && !m[1].includes("..")) out.push(m[1]);
+  return out;
+}
+function scriptFile(path17, calls) {
+  if (calls.has(path17)) return path17;
+  const ending = [...calls.keys()].filter((p) => p.endsWith(`/${path17}`));
+  return ending.length === 1 ? ending[0] : void 0;
+}
+function literalText(s) {
+  return s.value.kind === "literal" ? s.value.value.trim() : void 0;
+}
+function stepRegion(env) {
+  const vars = effectiveVars(env);
+  const literal = (s) => s?.value.kind === "literal" && s.value.value.trim() !== "" ? s : void 0;
+  const region2 = literal(setVar(env, "AWS_REGION", vars));
+  const defaultRegion = literal(setVar(env, "AWS_DEFAULT_REGION", vars));
+  if (region2 && defaultRegion && literalText(region2) !== literalText(defaultRegion)) return void 0;
+  return region2 ?? defaultRegion;
+}
+var reported = /* @__PURE__ */ new WeakMap();
+function clientsRunByStep(env, ctx) {
+  if (env.commands.length === 0) return;
+  const calls = ctx.repo.sdkCallsByPath;
+  let region2 = null;
+  for (const command of env.commands) {
+    for (const script of scriptsRun(command.text)) {
+      const path17 = scriptFile(script, calls);
+      const clients = (path17 ? calls.get(path17) ?? [] : []).filter(
+        (c) => c.provider === "aws" && (c.callKind === "client" || c.callKind === "config-update") && (c.file.kind === "js-ts" || c.file.kind === "python")
+      );
+      const regions = clients.flatMap((c) => {
+        const r = c.get("region");
+        return r?.value.kind === "literal" && r.value.value.trim() !== "" ? [{ call: c, setting: r, value: r.value.value.trim() }] : [];
+      });
+      if (regions.length === 0 || new Set(regions.map((r) => r.value)).size > 1) continue;
+      if (region2 === null) region2 = stepRegion(env);
+      if (!region2 || region2.value.kind !== "literal") return;
+      const want = region2.value.value.trim();
+      const seen = reported.get(ctx.repo) ?? /* @__PURE__ */ new Set();
+      reported.set(ctx.repo, seen);
+      for (const r of regions) {
+        if (r.value === want) continue;
+        const key = `${r.call.file.path}:${r.setting.value.range.start.line}:${r.setting.value.range.start.column}:${want}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        ctx.report({
+          ...valuePlace(r.setting),
+          messageId: "stepRegion",
+          data: {
+            call: `\`${callShown(r.call)}\``,
+            region: r.value,
+            where: env.where.replace(/^(\w)/, (c) => c.toLowerCase()),
+            command: `\`${command.text.trim().split("\n")[0]?.slice(0, 60) ?? ""}\``,
+            key: region2.key.text,
+            stepRegion: want
+          },
+          related: [{ file: region2.file, range: region2.value.range, message: `${region2.key.text} is set here.` }]
+        });
+      }
+    }
+  }
 }
 
 // rules/static-credentials-in-code.ts
@@ -8933,8 +9003,8 @@ function filterFindings(findings, files, options) {
     const g = leveled(p, options.configFor(p.path)?.rules.get(DIRECTIVE_ID)?.level, DIRECTIVE_META.severity);
     if (g) active.push(options.baseline ? { ...g, baselineState: "new" } : g);
   }
-  const reported = options.quiet ? active.filter((f) => f.severity === "error") : active;
-  return { reported: sortFindings(reported), suppressed: sortFindings(suppressed) };
+  const reported2 = options.quiet ? active.filter((f) => f.severity === "error") : active;
+  return { reported: sortFindings(reported2), suppressed: sortFindings(suppressed) };
 }
 function isProse(d, known) {
   return d.entries.length >= 3 && !d.entries.some((e) => known.has(e.id));
@@ -19604,7 +19674,8 @@ function analyseModels(input2, rules2, now, optionsFor, paths) {
       roleLinks: trustOf.flatMap((t) => t.roleLinks),
       providers: trustOf.flatMap((t) => t.providers)
     },
-    terraformCalls: bound.calls
+    terraformCalls: bound.calls,
+    sdkCallsByPath: new Map(files.flatMap((m) => m.sdkCalls?.length ? [[m.file.path, m.sdkCalls]] : []))
   };
   return { findings: [...readerErrors(parsed), ...runRules({ repo, aws, files }, rules2, now, optionsFor).findings], models: files };
 }
@@ -19776,6 +19847,8 @@ function awsSibling(file) {
   return `${slash >= 0 ? file.path.slice(0, slash + 1) : ""}${file.kind === "aws-config" ? "credentials" : "config"}`;
 }
 var TRUST_KINDS = /* @__PURE__ */ new Set(["terraform", "cloudformation", "iam-policy"]);
+var CODE_KINDS = /* @__PURE__ */ new Set(["js-ts", "python"]);
+var CODE_REGION = /\bregion(?:_name)?\s*[:=]/;
 var TRUST_TEXT = /AssumeRoleWithWebIdentity|"?Federated"?|federated_identity_credential|openid_connect_provider|OIDCProvider/;
 function neededContext(files) {
   const paths = new Set(files.map((f) => f.path));
@@ -19783,8 +19856,9 @@ function neededContext(files) {
     aws: files.some((f) => NAMES_PROFILE.test(f.text)),
     // The config and credentials files complete each other: a profile's role in one, its keys in the other.
     siblings: [...new Set(files.map(awsSibling).filter((p) => p !== void 0 && !paths.has(p)))],
-    // A trust policy is judged with the audiences the repository's workflows request (oidc-trust-policy).
-    ci: files.some((f) => LINKING_CI_KINDS.has(f.kind) || TRUST_KINDS.has(f.kind) && TRUST_TEXT.test(f.text)),
+    // A trust policy is judged with the audiences the repository's workflows request (oidc-trust-policy); code
+    // that names a region, with the region of the CI step that runs it (region-mismatch).
+    ci: files.some((f) => LINKING_CI_KINDS.has(f.kind) || TRUST_KINDS.has(f.kind) && TRUST_TEXT.test(f.text) || CODE_KINDS.has(f.kind) && CODE_REGION.test(f.text)),
     // A GitLab include can name any YAML file: only then are they worth reading.
     gitlabIncludes: files.some((f) => f.kind === "gitlab-ci" && /^include\s*:/m.test(f.text)),
     folders: foldersOf(files)

@@ -240,6 +240,11 @@ function isCredentialEnvSetting(setting: Setting): boolean {
 }
 
 /** Which reader decoded the value, for messages. */
+/** A variable of a Bitbucket pipe (`- pipe: …` with `variables:`), read by the pipe from its environment. */
+function isPipeVariable(setting: Setting): boolean {
+  return setting.file.kind === "bitbucket-pipelines" && setting.where.startsWith("pipe ");
+}
+
 function readerOf(setting: Setting): string {
   switch (setting.file.kind) {
     case "dotenv":
@@ -284,8 +289,11 @@ function checkEnvSetting(setting: Setting, ctx: Ctx): void {
   const v = setting.value;
   const reader = readerOf(setting);
   // Action inputs go through @actions/core getInput, which trims blanks and line breaks at both ends:
-  // only what survives trim() matters there (quotes kept as text, a zero-width space).
-  const trimmed = setting.syntax === "input";
+  // only what survives trim() matters there (quotes kept as text, a zero-width space). A Bitbucket pipe's
+  // `variables:` are not: Bitbucket starts the pipe's container with them as environment variables, which the
+  // pipe reads as they are (bitbucket-pipes-toolkit's get_variable is os.getenv), so a block scalar's final
+  // newline reaches the SDK.
+  const trimmed = setting.syntax === "input" && !isPipeVariable(setting);
   // Blanks inside quotes: kept by dotenv, shells and YAML alike.
   const inner = quotedInner(setting);
   if (!trimmed && inner && inner.text.trim() !== "" && !isPlaceholder(inner.text.trim())) {

@@ -20,6 +20,11 @@
  * the account switched it to v2, and version 1 tokens are rejected in opt-in regions. The finding stands on the
  * endpoint, with the region as related location.
  *
+ * SDK client region vs the CI step that runs it (RULES.md "SDK client region ≠ region configured for the same
+ * workflow step"; reference §1.6: a region passed in code wins over the environment's): a file a step's command
+ * runs directly, whose AWS clients name one literal region, other than the AWS_REGION / AWS_DEFAULT_REGION the
+ * step's variables set (`clientsRunByStep`).
+ *
  * Deliberately not reported: an opt-in region with `sts_regional_endpoints = legacy`. "legacy" sends only
  * the 16 regions that existed before regional STS to the global endpoint (botocore `LEGACY_GLOBAL_STS_REGIONS`);
  * every other region, opt-in ones included, always uses its regional endpoint, so no global (v1) token reaches
@@ -45,6 +50,8 @@ function exportsBothRegions(env: EnvContext, repo: RepoModel): boolean {
 }
 
 const messages = {
+  stepRegion: (p: { call: string; region: string; where: string; command: string; key: string; stepRegion: string }) =>
+    `${p.call} is created for ${p.region}, but ${p.where} runs this file (${p.command}) with ${p.key} ${p.stepRegion}: the region the code passes wins over the environment's, so this client works in ${p.region} while the rest of the step works in ${p.stepRegion} (buckets, queues and secrets not found, or created in the wrong region). Use one region: drop the option so the client reads it from the environment, or set the step to ${p.region}.`,
   globalSts: (p: { where: string; key: string; region: string }) =>
     `${p.where} sends its STS calls to the global endpoint (${p.key}) while its region is ${p.region}, an opt-in region: the global endpoint issues version 1 session tokens (unless the account's STS global endpoint token version was set to v2), and AWS rejects version 1 tokens in opt-in regions with InvalidClientTokenId "The security token included in the request is invalid". Use the regional endpoint https://sts.${p.region}.amazonaws.com, or remove the override.`,
   ssoRegion: (p: { profile: string; region: string; session: string; sessionRegion: string }) =>
@@ -88,7 +95,7 @@ function reportRolePartition(role: Setting, region: Setting, where: string, ctx:
 export default defineRule({
   meta: {
     id: "region-mismatch",
-    description: "Report conflicting regions in one context: AWS_REGION vs AWS_DEFAULT_REGION, sso_region vs its sso-session, ARN partition vs region, global STS in an opt-in region",
+    description: "Report conflicting regions in one context: AWS_REGION vs AWS_DEFAULT_REGION, sso_region vs its sso-session, ARN partition vs region, global STS in an opt-in region, an SDK client's region vs the CI step that runs it",
     provider: "aws",
     severity: "warning",
     securitySeverity: 1.0,
@@ -145,6 +152,7 @@ export default defineRule({
       reportGlobalSts(endpoint, region, sentenceLabel(step.where), ctx);
     },
     env(env, ctx) {
+      if (env.ci) clientsRunByStep(env, ctx);
       const vars = effectiveVars(env);
       const region = setVar(env, "AWS_REGION", vars);
       const defaultRegion = setVar(env, "AWS_DEFAULT_REGION", vars);
@@ -284,4 +292,94 @@ function reportGlobalSts(endpoint: Setting, region: Setting, where: string, ctx:
     data: { where, key: endpoint.key.text, region: code },
     related: [{ file: region.file, range: region.value.range, message: `${region.key.text} is ${code}, an opt-in region.` }],
   });
+}
+
+/**
+ * The scripts a command runs directly (`node scripts/export.js`, `python3 -u tools/rotate.py`, `npx tsx
+ * src/jobs/sync.ts`, `poetry run python app/sync.py`): repository-relative paths as written, `./` dropped.
+ */
+export function scriptsRun(command: string): string[] {
+  const out: string[] = [];
+  const re =
+    /(?:^|[\s;&|(])(?:node|nodejs|ts-node|tsx|python[\d.]*|py|(?:npx|pnpx|bunx|pnpm\s+exec|npm\s+exec|yarn)\s+(?:--\S+\s+)*(?:ts-node|tsx))\s+(?:-[-\w=]*\s+)*["']?(?:\.\/)?([\w@][\w@./-]*\.(?:js|mjs|cjs|ts|mts|cts|py))\b/g;
+  for (const m of command.matchAll(re)) if (m[1] && !m[1].includes("..")) out.push(m[1]);
+  return out;
+}
+
+/** The file of the repository a script path names: the path itself, or the one file whose path ends with it (a `working-directory`). */
+function scriptFile(path: string, calls: ReadonlyMap<string, readonly SdkCall[]>): string | undefined {
+  if (calls.has(path)) return path;
+  const ending = [...calls.keys()].filter((p) => p.endsWith(`/${path}`));
+  return ending.length === 1 ? ending[0] : undefined;
+}
+
+function literalText(s: Setting): string | undefined {
+  return s.value.kind === "literal" ? s.value.value.trim() : undefined;
+}
+
+/**
+ * The region a CI context sets for the programs it runs: AWS_REGION / AWS_DEFAULT_REGION (one value). Not a
+ * login step's `aws-region`: configure-aws-credentials requires one, so it says where the login happens, not
+ * where the job's programs must work (moto's data-update job logs in with us-east-1 and reads global SSM
+ * parameters in us-west-1 on purpose).
+ */
+function stepRegion(env: EnvContext): Setting | undefined {
+  const vars = effectiveVars(env);
+  const literal = (s: Setting | undefined) => (s?.value.kind === "literal" && s.value.value.trim() !== "" ? s : undefined);
+  const region = literal(setVar(env, "AWS_REGION", vars));
+  const defaultRegion = literal(setVar(env, "AWS_DEFAULT_REGION", vars));
+  if (region && defaultRegion && literalText(region) !== literalText(defaultRegion)) return undefined; // the envRegions finding
+  return region ?? defaultRegion;
+}
+
+/** One finding per client and region, however many steps run the file. */
+const reported = new WeakMap<RepoModel, Set<string>>();
+
+/**
+ * An AWS client in code created with a literal region other than the one the CI step that runs the file
+ * configures (RULES.md: "SDK client region ≠ region configured for the same workflow step"). Only for a file a
+ * command of the step runs directly, and only when the file's clients name one region: code that creates
+ * clients for several regions works across regions on purpose.
+ */
+function clientsRunByStep(env: EnvContext, ctx: RuleContext<typeof messages>): void {
+  if (env.commands.length === 0) return;
+  const calls = ctx.repo.sdkCallsByPath;
+  let region: Setting | undefined | null = null;
+  for (const command of env.commands) {
+    for (const script of scriptsRun(command.text)) {
+      const path = scriptFile(script, calls);
+      const clients = (path ? (calls.get(path) ?? []) : []).filter(
+        (c) => c.provider === "aws" && (c.callKind === "client" || c.callKind === "config-update") && (c.file.kind === "js-ts" || c.file.kind === "python"),
+      );
+      const regions = clients.flatMap((c) => {
+        const r = c.get("region");
+        return r?.value.kind === "literal" && r.value.value.trim() !== "" ? [{ call: c, setting: r, value: r.value.value.trim() }] : [];
+      });
+      if (regions.length === 0 || new Set(regions.map((r) => r.value)).size > 1) continue;
+      if (region === null) region = stepRegion(env);
+      if (!region || region.value.kind !== "literal") return;
+      const want = region.value.value.trim();
+      const seen = reported.get(ctx.repo) ?? new Set<string>();
+      reported.set(ctx.repo, seen);
+      for (const r of regions) {
+        if (r.value === want) continue;
+        const key = `${r.call.file.path}:${r.setting.value.range.start.line}:${r.setting.value.range.start.column}:${want}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        ctx.report({
+          ...valuePlace(r.setting),
+          messageId: "stepRegion",
+          data: {
+            call: `\`${callShown(r.call)}\``,
+            region: r.value,
+            where: env.where.replace(/^(\w)/, (c) => c.toLowerCase()),
+            command: `\`${command.text.trim().split("\n")[0]?.slice(0, 60) ?? ""}\``,
+            key: region.key.text,
+            stepRegion: want,
+          },
+          related: [{ file: region.file, range: region.value.range, message: `${region.key.text} is set here.` }],
+        });
+      }
+    }
+  }
 }

@@ -79,7 +79,6 @@ const fx = (file: string): Cell => ({ fixture: `fixtures/${file}` });
 /** Where a trust policy can be written (section E). */
 const TRUST_ONLY = "a role trust policy is written in Terraform, CloudFormation/SAM or a policy JSON file";
 const na = (reason: string): Cell => ({ na: reason });
-const gap = (reason: string): Cell => ({ gap: reason });
 
 function each(kinds: readonly FileKind[], cell: Cell): Kinds {
   return Object.fromEntries(kinds.map((k) => [k, cell]));
@@ -197,7 +196,7 @@ const STALE_STACK = stack(PY_STALE, { python: "tools/debug_clients.py", terrafor
 // Reasons shared by the second wave's cells.
 const TF_NO_ENV = "Terraform sets no environment variables: the provider's argument is one value";
 const WORKLOAD_NAMES =
-  "not reported, by design: a container's or function's environment is read by its own program, whose variable names may be its own (external-dns reads the Go SDK's `AWS_SECRET_KEY`); only an SDK name in another case is (next clause)";
+  "by design: a container's or function's environment is read by its own program, whose variable names may be its own (external-dns reads `AWS_SECRET_KEY`, which the Go SDK accepts as a fallback: reference §1.4, §1.6); only an SDK name in another case is reported (next clause)";
 
 // ---------------------------------------------------------------------------------------------------------
 // The matrix
@@ -431,9 +430,7 @@ export const COVERAGE: readonly RuleCoverage[] = [
             circleci: ".circleci/config.yml",
             "azure-pipelines": "azure-pipelines.yml",
           }),
-          "bitbucket-pipelines": gap(
-            "not reported: pipe `variables:` are read like trimmed GitHub action inputs, but Bitbucket hands a block scalar's final newline to the pipe",
-          ),
+          "bitbucket-pipelines": fx("credential-whitespace/block-scalar-secret-in-bitbucket-pipe/bitbucket-pipelines.yml"),
           ...stack(PY_WS, { kubernetes: "k8s/deployment.yaml" }),
           python: fx("credential-whitespace/escaped-newlines-and-inner-quotes-in-code/app/reports.py"),
           terraform: fx("credential-whitespace/escaped-newlines-and-inner-quotes-in-code/infra/main.tf"),
@@ -491,7 +488,7 @@ export const COVERAGE: readonly RuleCoverage[] = [
           python: fx(`${PY_NAMES}/lambdas/nightly.py`),
           terraform: na("Terraform refuses a provider argument it does not know (\"Unsupported argument\"): a misspelt name fails loudly"),
           "terraform-vars": na("tfvars names are the module's own variable names, which no SDK reads"),
-          ...each(WORKLOADS, gap(WORKLOAD_NAMES)),
+          ...each(WORKLOADS, na(WORKLOAD_NAMES)),
         },
       },
       {
@@ -512,8 +509,8 @@ export const COVERAGE: readonly RuleCoverage[] = [
           kubernetes: fx("credential-key-name/lowercase-names-in-container-env/k8s/worker.yaml"),
           ...each(
             STACKS,
-            gap(
-              "not reported, by design: Lambda reserves AWS_REGION and the credential variables, so a function's code reads look-alikes of its own (`aws_region`) on purpose",
+            na(
+              "by design: Lambda reserves AWS_REGION and the credential variables, so a function's code reads look-alikes of its own (`aws_region`) on purpose",
             ),
           ),
         },
@@ -869,8 +866,8 @@ export const COVERAGE: readonly RuleCoverage[] = [
         clause: "SDK client region ≠ region configured for the same workflow step",
         na: TEXT,
         kinds: {
-          "js-ts": gap("not implemented"),
-          python: gap("not implemented"),
+          "js-ts": fx("region-mismatch/client-region-vs-workflow-step/scripts/export-reports.mjs"),
+          python: fx("region-mismatch/client-region-vs-workflow-step/tools/rotate_keys.py"),
           ...each(CI, na("reported on the SDK client in code, whose region wins")),
           ...each([...INI, ...ENV_FILES, "terraform", "terraform-vars", ...YAML_ENV, ...STACKS], na("no workflow step and SDK client meet here")),
         },
@@ -1492,7 +1489,8 @@ export function renderCoverage(rules: readonly RuleCoverage[] = COVERAGE): strin
     "  finding in it — see [test/fixtures.test.ts](../test/fixtures.test.ts));",
     "- **gap** — the clause can occur in that kind, and no fixture shows it reported yet: not implemented, or",
     "  waiting for a reader (\"reader in progress\");",
-    "- **n/a** — the clause cannot occur in that kind, with the reason.",
+    "- **n/a** — the clause cannot occur in that kind, or (a reason starting \"by design\") it can, and credlint leaves",
+    "  it unreported there because the finding would too often be wrong on real code; with the reason.",
     "",
     "Kinds are named by the short column names of the table below. `npm run generate` writes this page from",
     "`scripts/coverage.ts`; `test/coverage.test.ts` fails when a cell says implemented and its fixture does not",

@@ -47,6 +47,11 @@ export interface RepoModel {
    * arguments together, whose findings then point at the tfvars line or default that holds the value.
    */
   readonly terraformCalls: readonly SdkCall[];
+  /**
+   * Every SDK call of the repository's code, by file path (JS/TS and Python; also Terraform's provider blocks as
+   * written): for rules that link code to the CI step or script that runs it.
+   */
+  readonly sdkCallsByPath: ReadonlyMap<string, readonly SdkCall[]>;
 }
 
 export interface CiModel {

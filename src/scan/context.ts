@@ -74,6 +74,9 @@ export function awsSibling(file: { path: string; kind: string }): string | undef
  */
 /** The kinds a role trust policy or identity provider is written in, and the text that says one is. */
 const TRUST_KINDS: ReadonlySet<string> = new Set(["terraform", "cloudformation", "iam-policy"]);
+const CODE_KINDS: ReadonlySet<string> = new Set(["js-ts", "python"]);
+/** A region option in code: `region: "…"`, `region_name="…"`. */
+const CODE_REGION = /\bregion(?:_name)?\s*[:=]/;
 const TRUST_TEXT = /AssumeRoleWithWebIdentity|"?Federated"?|federated_identity_credential|openid_connect_provider|OIDCProvider/;
 
 export function neededContext(files: readonly { path: string; kind: string; text: string }[]): ContextNeed {
@@ -82,8 +85,9 @@ export function neededContext(files: readonly { path: string; kind: string; text
     aws: files.some((f) => NAMES_PROFILE.test(f.text)),
     // The config and credentials files complete each other: a profile's role in one, its keys in the other.
     siblings: [...new Set(files.map(awsSibling).filter((p): p is string => p !== undefined && !paths.has(p)))],
-    // A trust policy is judged with the audiences the repository's workflows request (oidc-trust-policy).
-    ci: files.some((f) => LINKING_CI_KINDS.has(f.kind) || (TRUST_KINDS.has(f.kind) && TRUST_TEXT.test(f.text))),
+    // A trust policy is judged with the audiences the repository's workflows request (oidc-trust-policy); code
+    // that names a region, with the region of the CI step that runs it (region-mismatch).
+    ci: files.some((f) => LINKING_CI_KINDS.has(f.kind) || (TRUST_KINDS.has(f.kind) && TRUST_TEXT.test(f.text)) || (CODE_KINDS.has(f.kind) && CODE_REGION.test(f.text))),
     // A GitLab include can name any YAML file: only then are they worth reading.
     gitlabIncludes: files.some((f) => f.kind === "gitlab-ci" && /^include\s*:/m.test(f.text)),
     folders: foldersOf(files),

@@ -239,6 +239,7 @@ export function analyseModels(
       providers: trustOf.flatMap((t) => t.providers),
     },
     terraformCalls: bound.calls,
+    sdkCallsByPath: new Map(files.flatMap((m) => (m.sdkCalls?.length ? [[m.file.path, m.sdkCalls] as const] : []))),
   };
   return { findings: [...readerErrors(parsed), ...runRules({ repo, aws, files }, rules, now, optionsFor).findings], models: files };
 }

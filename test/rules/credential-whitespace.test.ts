@@ -652,6 +652,49 @@ jobs:
       ],
     },
     {
+      name: "ci: a | block scalar around a Bitbucket pipe variable, which the pipe reads from its environment untrimmed",
+      files: {
+        "bitbucket-pipelines.yml": `pipelines:
+  default:
+    - step:
+        script:
+          - pipe: atlassian/aws-lambda-deploy:1.12.0
+            variables:
+              AWS_ACCESS_KEY_ID: $LAMBDA_KEY_ID
+              AWS_SECRET_ACCESS_KEY: |
+                $LAMBDA_SECRET
+              AWS_DEFAULT_REGION: us-east-2
+              FUNCTION_NAME: thumbnailer
+              COMMAND: update
+              ZIP_FILE: build.zip
+`,
+      },
+      errors: [
+        {
+          messageId: "blockNewline",
+          line: 8,
+          column: 38,
+          endLine: 8,
+          endColumn: 39,
+          messageIncludes: ["AWS_SECRET_ACCESS_KEY ends with"],
+          fixed: `pipelines:
+  default:
+    - step:
+        script:
+          - pipe: atlassian/aws-lambda-deploy:1.12.0
+            variables:
+              AWS_ACCESS_KEY_ID: $LAMBDA_KEY_ID
+              AWS_SECRET_ACCESS_KEY: |-
+                $LAMBDA_SECRET
+              AWS_DEFAULT_REGION: us-east-2
+              FUNCTION_NAME: thumbnailer
+              COMMAND: update
+              ZIP_FILE: build.zip
+`,
+        },
+      ],
+    },
+    {
       name: "env: a .envrc with CRLF line endings, which the shell keeps",
       files: {
         ".envrc": `export AWS_ACCESS_KEY_ID=${ENV_KEY_ID}\r\nexport AWS_SECRET_ACCESS_KEY=${ENV_SECRET}\r\n`,

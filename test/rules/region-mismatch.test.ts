@@ -1,4 +1,5 @@
-import rule from "../../rules/region-mismatch.js";
+import { describe, expect, it } from "vitest";
+import rule, { scriptsRun } from "../../rules/region-mismatch.js";
 import { fakeKeyId, fakeSecret } from "../support/fake-keys.js";
 import { testRule } from "../support/rule-tester.js";
 
@@ -9,6 +10,23 @@ aws_secret_access_key = ${fakeSecret(601)}
 
 testRule(rule, {
   valid: [
+    {
+      name: "step region vs code: clients for two regions on purpose, a client that reads the region from the environment, the step's own region, a script no step runs",
+      files: {
+        ".gitlab-ci.yml": `variables:\n  AWS_REGION: eu-west-1\n\nreplicate:\n  image: node:20\n  script:\n    - npm ci\n    - node jobs/replicate.mjs\n    - node jobs/env-region.mjs\n    - node ./jobs/same-region.mjs\n`,
+        "jobs/replicate.mjs": `import { S3Client } from "@aws-sdk/client-s3";\nexport const a = new S3Client({ region: "eu-west-1" });\nexport const b = new S3Client({ region: "us-east-1" });\n`,
+        "jobs/env-region.mjs": `import { SQSClient } from "@aws-sdk/client-sqs";\nexport const q = new SQSClient({});\n`,
+        "jobs/same-region.mjs": `import { SNSClient } from "@aws-sdk/client-sns";\nexport const n = new SNSClient({ region: "eu-west-1" });\n`,
+        "jobs/unused.mjs": `import { SNSClient } from "@aws-sdk/client-sns";\nexport const n = new SNSClient({ region: "ap-south-1" });\n`,
+      },
+    },
+    {
+      name: "step region vs code: only a login step's aws-region, which says where the login happens, not where the script works",
+      files: {
+        ".github/workflows/data.yml": `on: workflow_dispatch\npermissions:\n  id-token: write\njobs:\n  update:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: aws-actions/configure-aws-credentials@v4\n        with:\n          role-to-assume: arn:aws:iam::123456789012:role/data\n          aws-region: us-east-1\n      - run: python scripts/ssm_params.py\n`,
+        "scripts/ssm_params.py": `import boto3\n\nclient = boto3.client("ssm", region_name="us-west-1")\n`,
+      },
+    },
     {
       name: "global STS with a region that is not opt-in, a regional endpoint with an opt-in one, and a provider whose region has no value",
       files: {
@@ -347,6 +365,35 @@ BUCKET=example-site
   ],
   invalid: [
     {
+      name: "step region vs code: a GitLab job's AWS_REGION and the script it runs with npx tsx from its folder; a workflow step's AWS_DEFAULT_REGION and its Python script",
+      files: {
+        ".gitlab-ci.yml": `sync:\n  image: node:20\n  variables:\n    AWS_REGION: us-west-2\n  script:\n    - cd services/queue && npx tsx src/jobs/sync.ts\n`,
+        "services/queue/src/jobs/sync.ts": `import { SQSClient } from "@aws-sdk/client-sqs";\nexport const sqs = new SQSClient({ region: "us-east-2" });\n`,
+        ".github/workflows/audit.yml": `on: push\npermissions:\n  id-token: write\njobs:\n  audit:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: aws-actions/configure-aws-credentials@v4\n        with:\n          role-to-assume: arn:aws:iam::123456789012:role/audit\n          aws-region: ap-southeast-2\n      - run: python tools/audit.py\n        env:\n          AWS_DEFAULT_REGION: ap-southeast-2\n`,
+        "tools/audit.py": `import boto3\n\ncloudtrail = boto3.client("cloudtrail", region_name="ap-southeast-1")\n`,
+      },
+      errors: [
+        {
+          path: "services/queue/src/jobs/sync.ts",
+          messageId: "stepRegion",
+          line: 2,
+          column: 45,
+          endLine: 2,
+          endColumn: 54,
+          messageIncludes: ["`new SQSClient(…)` is created for us-east-2, but job sync", "(`cd services/queue && npx tsx src/jobs/sync.ts`) with AWS_REGION us-west-2"],
+        },
+        {
+          path: "tools/audit.py",
+          messageId: "stepRegion",
+          line: 3,
+          column: 54,
+          endLine: 3,
+          endColumn: 68,
+          messageIncludes: ["`boto3.client(…)` is created for ap-southeast-1", "with AWS_DEFAULT_REGION ap-southeast-2"],
+        },
+      ],
+    },
+    {
       name: "config: a profile in an opt-in region whose [services] section pins sts to the global endpoint (not one in eu-west-1)",
       files: {
         ".aws/config": `[profile bahrain]\nregion = me-south-1\nservices = proxy\n\n[profile ireland]\nregion = eu-west-1\nservices = proxy\n\n[services proxy]\nsts =\n  endpoint_url = https://sts.amazonaws.com\n`,
@@ -601,4 +648,18 @@ jobs:
       errors: [{ messageId: "globalSts", line: 14, column: 25, endLine: 14, endColumn: 50, messageIncludes: ["(sts-endpoint)", "ap-east-1, an opt-in region"] }],
     },
   ],
+});
+
+describe("scriptsRun: the files a CI command runs directly", () => {
+  it("reads node, ts runners and python with their flags, and nothing else", () => {
+    expect(scriptsRun(`node scripts/export.mjs --date "$(date -u +%F)"`)).toEqual(["scripts/export.mjs"]);
+    expect(scriptsRun("node --enable-source-maps ./dist/main.js")).toEqual(["dist/main.js"]);
+    expect(scriptsRun("cd services/queue && npx tsx src/jobs/sync.ts")).toEqual(["src/jobs/sync.ts"]);
+    expect(scriptsRun("npx --yes ts-node tools/seed.ts; python3 -u tools/rotate_keys.py --dry-run=false")).toEqual(["tools/seed.ts", "tools/rotate_keys.py"]);
+    expect(scriptsRun("poetry run python app/sync.py")).toEqual(["app/sync.py"]);
+    expect(scriptsRun("npm ci && npm test && node -e 'console.log(1)'")).toEqual([]);
+    expect(scriptsRun("python -m pytest tests/test_sync.py")).toEqual([]);
+    expect(scriptsRun("node ../shared/run.js")).toEqual([]);
+    expect(scriptsRun("cat scripts/export.mjs")).toEqual([]);
+  });
 });
