@@ -19856,19 +19856,25 @@ function neededContext(files) {
     aws: files.some((f) => NAMES_PROFILE.test(f.text)),
     // The config and credentials files complete each other: a profile's role in one, its keys in the other.
     siblings: [...new Set(files.map(awsSibling).filter((p) => p !== void 0 && !paths.has(p)))],
-    // A trust policy is judged with the audiences the repository's workflows request (oidc-trust-policy); code
-    // that names a region, with the region of the CI step that runs it (region-mismatch).
-    ci: files.some((f) => LINKING_CI_KINDS.has(f.kind) || TRUST_KINDS.has(f.kind) && TRUST_TEXT.test(f.text) || CODE_KINDS.has(f.kind) && CODE_REGION.test(f.text)),
+    // A trust policy is judged with the audiences the repository's workflows request (oidc-trust-policy).
+    ci: files.some((f) => LINKING_CI_KINDS.has(f.kind) || TRUST_KINDS.has(f.kind) && TRUST_TEXT.test(f.text)),
+    // Code that passes a region, with the region of the CI step that runs it (region-mismatch).
+    runBy: [...new Set(files.filter((f) => CODE_KINDS.has(f.kind) && CODE_REGION.test(f.text)).map((f) => baseName(f.path)))],
     // A GitLab include can name any YAML file: only then are they worth reading.
     gitlabIncludes: files.some((f) => f.kind === "gitlab-ci" && /^include\s*:/m.test(f.text)),
     folders: foldersOf(files)
   };
 }
 function needsAny(need) {
-  return need.aws || need.siblings.length > 0 || need.ci || need.gitlabIncludes || need.folders.length > 0;
+  return need.aws || need.siblings.length > 0 || need.ci || need.runBy.length > 0 || need.gitlabIncludes || need.folders.length > 0;
+}
+function keepsContext(need, path17, text) {
+  if (need.runBy.length === 0) return true;
+  const other = { ...need, runBy: [] };
+  return isContextPath(other, path17) || need.runBy.some((name) => text.includes(name));
 }
 function isContextPath(need, path17) {
-  return need.aws && isPossiblyAws(path17) || need.siblings.includes(path17) || need.ci && LINKING_CI_KINDS.has(classify2(path17, () => "")) || need.gitlabIncludes && /\.ya?ml$/i.test(path17) || need.folders.some((f) => dirName(path17) === f.dir && f.match.test(path17));
+  return need.aws && isPossiblyAws(path17) || need.siblings.includes(path17) || (need.ci || need.runBy.length > 0) && LINKING_CI_KINDS.has(classify2(path17, () => "")) || need.gitlabIncludes && /\.ya?ml$/i.test(path17) || need.folders.some((f) => dirName(path17) === f.dir && f.match.test(path17));
 }
 
 // src/scan/staged-scan.ts
@@ -20007,7 +20013,7 @@ function scanStaged(options) {
   if (needsAny(need)) {
     const specs = [
       ...need.aws ? [":(glob)**/config", ":(glob)**/credentials"] : [],
-      ...need.ci ? [":(glob)**/.github/**", ":(glob)**/.gitlab-ci.yml", ":(glob)**/.gitlab/**"] : [],
+      ...need.ci || need.runBy.length > 0 ? [":(glob)**/.github/**", ":(glob)**/.gitlab-ci.yml", ":(glob)**/.gitlab/**"] : [],
       ...need.gitlabIncludes ? [":(glob)**/*.yml", ":(glob)**/*.yaml"] : [],
       ...need.folders.map((f) => `:(glob)${f.dir === "" ? "" : `${f.dir}/`}*`)
     ];
@@ -20020,9 +20026,10 @@ function scanStaged(options) {
       const blob = contextBlobs.get(e.oid);
       const config = configOf(e.path);
       const abs = import_node_path8.default.join(top, e.path);
-      if (blob !== void 0 && !(config && isIgnoredByConfig(config, abs))) {
-        contextIngest.add(e.path, decodeBytes(blob, sizeOf(config)), e.path, false, fileScanSettings(config, abs));
-      }
+      if (blob === void 0 || config && isIgnoredByConfig(config, abs)) continue;
+      const read4 = decodeBytes(blob, sizeOf(config));
+      if (read4.kind === "text" && !keepsContext(need, e.path, read4.text)) continue;
+      contextIngest.add(e.path, read4, e.path, false, fileScanSettings(config, abs));
     }
   }
   const analysed = analyseModels([...ingest.parsed, ...contextIngest.parsed], options.rules, void 0, optionsLookup(top, options.configFor));

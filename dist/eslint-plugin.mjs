@@ -19480,19 +19480,25 @@ function neededContext(files) {
     aws: files.some((f) => NAMES_PROFILE.test(f.text)),
     // The config and credentials files complete each other: a profile's role in one, its keys in the other.
     siblings: [...new Set(files.map(awsSibling).filter((p) => p !== void 0 && !paths.has(p)))],
-    // A trust policy is judged with the audiences the repository's workflows request (oidc-trust-policy); code
-    // that names a region, with the region of the CI step that runs it (region-mismatch).
-    ci: files.some((f) => LINKING_CI_KINDS.has(f.kind) || TRUST_KINDS.has(f.kind) && TRUST_TEXT.test(f.text) || CODE_KINDS.has(f.kind) && CODE_REGION.test(f.text)),
+    // A trust policy is judged with the audiences the repository's workflows request (oidc-trust-policy).
+    ci: files.some((f) => LINKING_CI_KINDS.has(f.kind) || TRUST_KINDS.has(f.kind) && TRUST_TEXT.test(f.text)),
+    // Code that passes a region, with the region of the CI step that runs it (region-mismatch).
+    runBy: [...new Set(files.filter((f) => CODE_KINDS.has(f.kind) && CODE_REGION.test(f.text)).map((f) => baseName(f.path)))],
     // A GitLab include can name any YAML file: only then are they worth reading.
     gitlabIncludes: files.some((f) => f.kind === "gitlab-ci" && /^include\s*:/m.test(f.text)),
     folders: foldersOf(files)
   };
 }
 function needsAny(need) {
-  return need.aws || need.siblings.length > 0 || need.ci || need.gitlabIncludes || need.folders.length > 0;
+  return need.aws || need.siblings.length > 0 || need.ci || need.runBy.length > 0 || need.gitlabIncludes || need.folders.length > 0;
+}
+function keepsContext(need, path9, text) {
+  if (need.runBy.length === 0) return true;
+  const other = { ...need, runBy: [] };
+  return isContextPath(other, path9) || need.runBy.some((name) => text.includes(name));
 }
 function isContextPath(need, path9) {
-  return need.aws && isPossiblyAws(path9) || need.siblings.includes(path9) || need.ci && LINKING_CI_KINDS.has(classify2(path9, () => "")) || need.gitlabIncludes && /\.ya?ml$/i.test(path9) || need.folders.some((f) => dirName(path9) === f.dir && f.match.test(path9));
+  return need.aws && isPossiblyAws(path9) || need.siblings.includes(path9) || (need.ci || need.runBy.length > 0) && LINKING_CI_KINDS.has(classify2(path9, () => "")) || need.gitlabIncludes && /\.ya?ml$/i.test(path9) || need.folders.some((f) => dirName(path9) === f.dir && f.match.test(path9));
 }
 var LISTING_TTL_MS = 5e3;
 var listings = /* @__PURE__ */ new Map();
@@ -19506,7 +19512,7 @@ function listing(root, now) {
 }
 function contextPaths(root, need, now) {
   const { files, byNeed } = listing(root, now);
-  const key = JSON.stringify([need.aws, need.siblings, need.ci, need.gitlabIncludes, need.folders.map((f) => [f.dir, f.match.source])]);
+  const key = JSON.stringify([need.aws, need.siblings, need.ci, need.runBy.length > 0, need.gitlabIncludes, need.folders.map((f) => [f.dir, f.match.source])]);
   let paths = byNeed.get(key);
   if (!paths) {
     paths = files.filter((f) => isContextPath(need, f.path));
@@ -19545,7 +19551,7 @@ function editorContext(root, file, configFor, now = Date.now()) {
     const config = configFor(f.absPath);
     if (config && isIgnoredByConfig(config, f.absPath)) continue;
     const model = contextModel(f.absPath, f.path, f.projectPath, config);
-    if (model) out.push(model);
+    if (model && keepsContext(need, f.path, model.file.text)) out.push(model);
   }
   return out;
 }

@@ -12,7 +12,7 @@
  */
 import { statSync } from "node:fs";
 import { isIgnoredByConfig } from "../config/match.js";
-import { dirName } from "../knowledge/paths.js";
+import { baseName, dirName } from "../knowledge/paths.js";
 import type { CredlintConfig } from "../model/config.js";
 import type { FileModel } from "../model/file-model.js";
 import { makeSourceFile } from "../model/source.js";
@@ -44,6 +44,11 @@ export interface ContextNeed {
   /** The other file of an AWS pair (`config` ↔ `credentials` in the same folder), as repository paths. */
   readonly siblings: readonly string[];
   readonly ci: boolean;
+  /**
+   * Base names of code files that pass a region: the CI files that run one of them (region-mismatch judges
+   * the client's region against the step's), told by their text once read (`keepsContext`).
+   */
+  readonly runBy: readonly string[];
   readonly gitlabIncludes: boolean;
   /** Folders whose files a file reads with it (a Terraform module), as repository paths (`""` for the top). */
   readonly folders: readonly { readonly dir: string; readonly match: RegExp }[];
@@ -85,9 +90,10 @@ export function neededContext(files: readonly { path: string; kind: string; text
     aws: files.some((f) => NAMES_PROFILE.test(f.text)),
     // The config and credentials files complete each other: a profile's role in one, its keys in the other.
     siblings: [...new Set(files.map(awsSibling).filter((p): p is string => p !== undefined && !paths.has(p)))],
-    // A trust policy is judged with the audiences the repository's workflows request (oidc-trust-policy); code
-    // that names a region, with the region of the CI step that runs it (region-mismatch).
-    ci: files.some((f) => LINKING_CI_KINDS.has(f.kind) || (TRUST_KINDS.has(f.kind) && TRUST_TEXT.test(f.text)) || (CODE_KINDS.has(f.kind) && CODE_REGION.test(f.text))),
+    // A trust policy is judged with the audiences the repository's workflows request (oidc-trust-policy).
+    ci: files.some((f) => LINKING_CI_KINDS.has(f.kind) || (TRUST_KINDS.has(f.kind) && TRUST_TEXT.test(f.text))),
+    // Code that passes a region, with the region of the CI step that runs it (region-mismatch).
+    runBy: [...new Set(files.filter((f) => CODE_KINDS.has(f.kind) && CODE_REGION.test(f.text)).map((f) => baseName(f.path)))],
     // A GitLab include can name any YAML file: only then are they worth reading.
     gitlabIncludes: files.some((f) => f.kind === "gitlab-ci" && /^include\s*:/m.test(f.text)),
     folders: foldersOf(files),
@@ -95,7 +101,17 @@ export function neededContext(files: readonly { path: string; kind: string; text
 }
 
 export function needsAny(need: ContextNeed): boolean {
-  return need.aws || need.siblings.length > 0 || need.ci || need.gitlabIncludes || need.folders.length > 0;
+  return need.aws || need.siblings.length > 0 || need.ci || need.runBy.length > 0 || need.gitlabIncludes || need.folders.length > 0;
+}
+
+/**
+ * Whether a context file, once read, is kept: one listed only because it may run code of `runBy` is kept when
+ * its text names one of those files (a repository's other workflows are read, and dropped, not analysed).
+ */
+export function keepsContext(need: ContextNeed, path: string, text: string): boolean {
+  if (need.runBy.length === 0) return true;
+  const other: ContextNeed = { ...need, runBy: [] };
+  return isContextPath(other, path) || need.runBy.some((name) => text.includes(name));
 }
 
 /** Whether a repository path can provide what `need` asks for. */
@@ -103,7 +119,7 @@ export function isContextPath(need: ContextNeed, path: string): boolean {
   return (
     (need.aws && isPossiblyAws(path)) ||
     need.siblings.includes(path) ||
-    (need.ci && LINKING_CI_KINDS.has(classify(path, () => ""))) ||
+    ((need.ci || need.runBy.length > 0) && LINKING_CI_KINDS.has(classify(path, () => ""))) ||
     (need.gitlabIncludes && /\.ya?ml$/i.test(path)) ||
     need.folders.some((f) => dirName(path) === f.dir && f.match.test(path))
   );
@@ -132,7 +148,7 @@ function listing(root: string, now: number): { readonly files: readonly Listed[]
  */
 function contextPaths(root: string, need: ContextNeed, now: number): readonly Listed[] {
   const { files, byNeed } = listing(root, now);
-  const key = JSON.stringify([need.aws, need.siblings, need.ci, need.gitlabIncludes, need.folders.map((f) => [f.dir, f.match.source])]);
+  const key = JSON.stringify([need.aws, need.siblings, need.ci, need.runBy.length > 0, need.gitlabIncludes, need.folders.map((f) => [f.dir, f.match.source])]);
   let paths = byNeed.get(key);
   if (!paths) {
     paths = files.filter((f) => isContextPath(need, f.path));
@@ -178,7 +194,7 @@ export function editorContext(root: string, file: { path: string; kind: string; 
     const config = configFor(f.absPath);
     if (config && isIgnoredByConfig(config, f.absPath)) continue;
     const model = contextModel(f.absPath, f.path, f.projectPath, config);
-    if (model) out.push(model);
+    if (model && keepsContext(need, f.path, model.file.text)) out.push(model);
   }
   return out;
 }

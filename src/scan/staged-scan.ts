@@ -1,7 +1,7 @@
 import type { Finding } from "../model/finding.js";
 import type { AnyRule } from "../model/rule.js";
 import { classify } from "./classify.js";
-import { isContextPath, neededContext, needsAny } from "./context.js";
+import { isContextPath, keepsContext, neededContext, needsAny } from "./context.js";
 import path from "node:path";
 import { isIgnoredByConfig } from "../config/match.js";
 import type { CredlintConfig } from "../model/config.js";
@@ -72,7 +72,7 @@ export function scanStaged(options: StagedScanOptions): ScanResult {
   if (needsAny(need)) {
     const specs = [
       ...(need.aws ? [":(glob)**/config", ":(glob)**/credentials"] : []),
-      ...(need.ci ? [":(glob)**/.github/**", ":(glob)**/.gitlab-ci.yml", ":(glob)**/.gitlab/**"] : []),
+      ...(need.ci || need.runBy.length > 0 ? [":(glob)**/.github/**", ":(glob)**/.gitlab-ci.yml", ":(glob)**/.gitlab/**"] : []),
       ...(need.gitlabIncludes ? [":(glob)**/*.yml", ":(glob)**/*.yaml"] : []),
       ...need.folders.map((f) => `:(glob)${f.dir === "" ? "" : `${f.dir}/`}*`),
     ];
@@ -85,9 +85,10 @@ export function scanStaged(options: StagedScanOptions): ScanResult {
       const blob = contextBlobs.get(e.oid);
       const config = configOf(e.path);
       const abs = path.join(top, e.path);
-      if (blob !== undefined && !(config && isIgnoredByConfig(config, abs))) {
-        contextIngest.add(e.path, decodeBytes(blob, sizeOf(config)), e.path, false, fileScanSettings(config, abs));
-      }
+      if (blob === undefined || (config && isIgnoredByConfig(config, abs))) continue;
+      const read = decodeBytes(blob, sizeOf(config));
+      if (read.kind === "text" && !keepsContext(need, e.path, read.text)) continue;
+      contextIngest.add(e.path, read, e.path, false, fileScanSettings(config, abs));
     }
   }
   const analysed = analyseModels([...ingest.parsed, ...contextIngest.parsed], options.rules, undefined, optionsLookup(top, options.configFor));
