@@ -22082,10 +22082,19 @@ function useColor(options, io) {
   return io.stdoutIsTTY;
 }
 function writeAtomically(file, text) {
-  (0, import_node_fs16.mkdirSync)(import_node_path17.default.dirname(file), { recursive: true });
-  const tmp = `${file}.credlint-tmp-${process.pid}`;
+  let target = file;
+  try {
+    if ((0, import_node_fs16.lstatSync)(file).isSymbolicLink()) target = (0, import_node_fs16.realpathSync)(file);
+    if (!(0, import_node_fs16.statSync)(target).isFile()) {
+      (0, import_node_fs16.writeFileSync)(target, text);
+      return;
+    }
+  } catch {
+  }
+  (0, import_node_fs16.mkdirSync)(import_node_path17.default.dirname(target), { recursive: true });
+  const tmp = `${target}.credlint-tmp-${process.pid}`;
   (0, import_node_fs16.writeFileSync)(tmp, text);
-  (0, import_node_fs16.renameSync)(tmp, file);
+  (0, import_node_fs16.renameSync)(tmp, target);
 }
 function printConfig(file, options, io) {
   const abs = import_node_path17.default.resolve(io.cwd, file);

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, readSync, renameSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, readFileSync, readSync, realpathSync, renameSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { isatty } from "node:tty";
 import { rules as allRules } from "../../rules/index.js";
@@ -77,12 +77,27 @@ function useColor(options: CliOptions, io: CliIo): boolean {
   return io.stdoutIsTTY;
 }
 
-/** Writes next to the target then renames, so a reader never sees half a report. */
+/**
+ * Writes a report file: a regular file (or a new one) next to the target then renamed, so a reader never sees
+ * half a report; through a symbolic link, the file it points to (the link stays). Anything else that exists —
+ * `/dev/null`, `/dev/stdout`, a named pipe — is written to as it is: a rename would replace the device or pipe
+ * with a regular file (as root, `-o /dev/null` did).
+ */
 function writeAtomically(file: string, text: string): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.credlint-tmp-${process.pid}`;
+  let target = file;
+  try {
+    if (lstatSync(file).isSymbolicLink()) target = realpathSync(file);
+    if (!statSync(target).isFile()) {
+      writeFileSync(target, text);
+      return;
+    }
+  } catch {
+    // Not there yet (or a dangling link): created below.
+  }
+  mkdirSync(path.dirname(target), { recursive: true });
+  const tmp = `${target}.credlint-tmp-${process.pid}`;
   writeFileSync(tmp, text);
-  renameSync(tmp, file);
+  renameSync(tmp, target);
 }
 
 /** `--print-config FILE`: the settings that apply to one file, as JSON (what the scan, rules and filter use). */

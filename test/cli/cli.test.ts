@@ -1,4 +1,4 @@
-import { chmodSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, lstatSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { cli, git, tempRepo } from "../support/cli.js";
@@ -177,6 +177,20 @@ describe("credlint CLI", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
     expect(JSON.parse(readFileSync(path.join(dir, "out/report.json"), "utf8"))).toHaveProperty("findings");
+  });
+
+  it("writes --output to a device or through a link as it is: /dev/null stays a device, a link stays a link", () => {
+    const dir = tempRepo({ ".aws/credentials": BAD_CREDENTIALS });
+    // Renamed over, /dev/null became a regular file when credlint ran as root (a bench ran `-o /dev/null`).
+    const r = cli(["--format", "sarif", "--output", "/dev/null"], dir);
+    expect(r.code, r.stderr).toBe(1);
+    expect(statSync("/dev/null").isCharacterDevice()).toBe(true);
+    expect(readdirSync("/dev").filter((n) => n.includes("credlint-tmp"))).toEqual([]);
+    writeFileSync(path.join(dir, "reports-latest.json"), "{}");
+    symlinkSync("reports-latest.json", path.join(dir, "report.json"));
+    expect(cli(["--format", "json", "--output", "report.json"], dir).code).toBe(1);
+    expect(lstatSync(path.join(dir, "report.json")).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(readFileSync(path.join(dir, "reports-latest.json"), "utf8"))).toHaveProperty("findings");
   });
 
   it("honours --quiet, --max-warnings, --rule and --disable-rule", () => {
