@@ -2385,38 +2385,35 @@ function folders(path17) {
   return parts;
 }
 var FOLDER_SETS = [TEST_DIRS, EXAMPLE_DIRS, DOCS_DIRS, VENDORED_DIRS];
+var [IN_TEST, IN_EXAMPLE, IN_DOCS, IN_VENDORED] = [1, 2, 4, 8];
 var folderBits = /* @__PURE__ */ new Map();
-function inFolder(path17, names) {
+function inFolder(path17, bit) {
   const dir = dirName(path17);
   let bits = folderBits.get(dir);
   if (bits === void 0) {
     const parts = folders(`${dir}/`);
-    bits = 0;
-    FOLDER_SETS.forEach((set, i) => {
-      if (parts.some((f) => set.has(f))) bits = (bits ?? 0) | 1 << i;
-    });
+    bits = FOLDER_SETS.reduce((acc, set, i) => parts.some((f) => set.has(f)) ? acc | 1 << i : acc, 0);
     if (folderBits.size > 5e4) folderBits.clear();
     folderBits.set(dir, bits);
   }
-  const index = FOLDER_SETS.indexOf(names);
-  return index === -1 ? folders(path17).some((f) => names.has(f)) : (bits & 1 << index) !== 0;
+  return (bits & bit) !== 0;
 }
 var TEST_FILE = /(?:_test(?:_?data|_?helpers?|_?utils?)?\.go|^\.env\.(?:test|testing|e2e)(?:\.local)?$|_tests?\.(?:py|rb|rs|exs?)|_spec\.rb|\.(?:test|spec|e2e|cy)\.[cm]?[jt]sx?|\.snap)$|^test_[\w-]*\.py$|^(?:conftest|tests?)\.py$|^(?:test|tests|spec)\.[cm]?[jt]sx?$/;
 var TEST_CLASS = /(?:^Test[A-Z0-9_]\w*|[a-z0-9]Tests?|IT)\.(?:java|kt|kts|scala|groovy|cs|php|swift)$/;
 function isTestPath(path17) {
   const p = path17.toLowerCase();
-  return inFolder(path17, TEST_DIRS) || TEST_FILE.test(baseName(p)) || TEST_CLASS.test(baseName(path17)) || isTestVectorPath(path17);
+  return inFolder(path17, IN_TEST) || TEST_FILE.test(baseName(p)) || TEST_CLASS.test(baseName(path17)) || isTestVectorPath(path17);
 }
 function isExamplePath(path17) {
   const p = path17.toLowerCase();
-  return isTemplateCopy(path17) || inFolder(path17, EXAMPLE_DIRS) || /(?:^|[._-])(?:example|sample)[._-]/.test(baseName(p));
+  return isTemplateCopy(path17) || inFolder(path17, IN_EXAMPLE) || /(?:^|[._-])(?:example|sample)[._-]/.test(baseName(p));
 }
 function isDocsPath(path17) {
   const p = path17.toLowerCase();
-  return DOC_EXTENSION.test(baseName(p)) || /\.(?:po|pot|xliff|xlf|resx|strings|arb)$/.test(baseName(p)) || inFolder(path17, DOCS_DIRS);
+  return DOC_EXTENSION.test(baseName(p)) || /\.(?:po|pot|xliff|xlf|resx|strings|arb)$/.test(baseName(p)) || inFolder(path17, IN_DOCS);
 }
 function isVendoredPath(path17) {
-  return inFolder(path17, VENDORED_DIRS);
+  return inFolder(path17, IN_VENDORED);
 }
 function isGeneratedPath(path17) {
   const p = path17.toLowerCase();
@@ -6910,6 +6907,18 @@ function regionReaders(env, repo) {
   }
   return { ...jsLabel ? { js: jsLabel } : {}, ...pyLabel ? { python: pyLabel } : {} };
 }
+function scriptsRun(command) {
+  const out = [];
+  const re = /(?:^|[\s;&|(])(?:node|nodejs|ts-node|tsx|python[\d.]*|py|(?:npx|pnpx|bunx|pnpm\s+exec|npm\s+exec|yarn)\s+(?:--\S+\s+)*(?:ts-node|tsx))\s+(?:-[-\w=]*\s+)*["']?(?:\.\/)?([\w@][\w@./-]*\.(?:js|mjs|cjs|ts|mts|cts|py))\b/g;
+  for (const m of command.matchAll(re)) if (m[1] && !m[1].includes("..")) out.push(m[1]);
+  return out;
+}
+function scriptFile(script, paths) {
+  const all = [...paths];
+  if (all.includes(script)) return script;
+  const ending = all.filter((p) => p.endsWith(`/${script}`));
+  return ending.length === 1 ? ending[0] : void 0;
+}
 
 // rules/region-mismatch.ts
 function exportsBothRegions(env, repo) {
@@ -7125,36 +7134,22 @@ function reportGlobalSts(endpoint, region2, where, ctx) {
     related: [{ file: region2.file, range: region2.value.range, message: `${region2.key.text} is ${code}, an opt-in region.` }]
   });
 }
-function scriptsRun(command) {
-  const out = [];
-  const re = /(?:^|[\s;&|(])(?:node|nodejs|ts-node|tsx|python[\d.]*|py|(?:npx|pnpx|bunx|pnpm\s+exec|npm\s+exec|yarn)\s+(?:--\S+\s+)*(?:ts-node|tsx))\s+(?:-[-\w=]*\s+)*["']?(?:\.\/)?([\w@][\w@./-]*\.(?:js|mjs|cjs|ts|mts|cts|py))\b/g;
-  for (const m of command.matchAll(re)) if (m[1] && !m[1].includes("..")) out.push(m[1]);
-  return out;
-}
-function scriptFile(path17, calls) {
-  if (calls.has(path17)) return path17;
-  const ending = [...calls.keys()].filter((p) => p.endsWith(`/${path17}`));
-  return ending.length === 1 ? ending[0] : void 0;
-}
-function literalText(s) {
-  return s.value.kind === "literal" ? s.value.value.trim() : void 0;
-}
 function stepRegion(env) {
   const vars = effectiveVars(env);
-  const literal = (s) => s?.value.kind === "literal" && s.value.value.trim() !== "" ? s : void 0;
+  const literal = (s) => s?.value.kind === "literal" && s.value.value.trim() !== "" ? { setting: s, value: s.value.value.trim() } : void 0;
   const region2 = literal(setVar(env, "AWS_REGION", vars));
   const defaultRegion = literal(setVar(env, "AWS_DEFAULT_REGION", vars));
-  if (region2 && defaultRegion && literalText(region2) !== literalText(defaultRegion)) return void 0;
+  if (region2 && defaultRegion && region2.value !== defaultRegion.value) return void 0;
   return region2 ?? defaultRegion;
 }
 var reported = /* @__PURE__ */ new WeakMap();
 function clientsRunByStep(env, ctx) {
   if (env.commands.length === 0) return;
   const calls = ctx.repo.sdkCallsByPath;
-  let region2 = null;
+  let step = null;
   for (const command of env.commands) {
     for (const script of scriptsRun(command.text)) {
-      const path17 = scriptFile(script, calls);
+      const path17 = scriptFile(script, calls.keys());
       const clients = (path17 ? calls.get(path17) ?? [] : []).filter(
         (c) => c.provider === "aws" && (c.callKind === "client" || c.callKind === "config-update") && (c.file.kind === "js-ts" || c.file.kind === "python")
       );
@@ -7163,14 +7158,13 @@ function clientsRunByStep(env, ctx) {
         return r?.value.kind === "literal" && r.value.value.trim() !== "" ? [{ call: c, setting: r, value: r.value.value.trim() }] : [];
       });
       if (regions.length === 0 || new Set(regions.map((r) => r.value)).size > 1) continue;
-      if (region2 === null) region2 = stepRegion(env);
-      if (!region2 || region2.value.kind !== "literal") return;
-      const want = region2.value.value.trim();
+      if (step === null) step = stepRegion(env);
+      if (!step) return;
       const seen = reported.get(ctx.repo) ?? /* @__PURE__ */ new Set();
       reported.set(ctx.repo, seen);
       for (const r of regions) {
-        if (r.value === want) continue;
-        const key = `${r.call.file.path}:${r.setting.value.range.start.line}:${r.setting.value.range.start.column}:${want}`;
+        if (r.value === step.value) continue;
+        const key = `${r.call.file.path}:${r.setting.value.range.start.line}:${r.setting.value.range.start.column}:${step.value}`;
         if (seen.has(key)) continue;
         seen.add(key);
         ctx.report({
@@ -7180,11 +7174,11 @@ function clientsRunByStep(env, ctx) {
             call: `\`${callShown(r.call)}\``,
             region: r.value,
             where: env.where.replace(/^(\w)/, (c) => c.toLowerCase()),
-            command: `\`${command.text.trim().split("\n")[0]?.slice(0, 60) ?? ""}\``,
-            key: region2.key.text,
-            stepRegion: want
+            command: commandLabel(command),
+            key: step.setting.key.text,
+            stepRegion: step.value
           },
-          related: [{ file: region2.file, range: region2.value.range, message: `${region2.key.text} is set here.` }]
+          related: [{ file: step.setting.file, range: step.setting.value.range, message: `${step.setting.key.text} is set here.` }]
         });
       }
     }
@@ -18841,15 +18835,12 @@ function scanKeywords(lower) {
       lines[k]?.push(line);
     }
   }
-  const present = /* @__PURE__ */ new Set();
   const byKeyword = /* @__PURE__ */ new Map();
   keywords.forEach((k, i) => {
     const at = lines[i] ?? [];
-    if (at.length === 0) return;
-    present.add(k);
-    byKeyword.set(k, at);
+    if (at.length > 0) byKeyword.set(k, at);
   });
-  return { present, lines: byKeyword };
+  return { lines: byKeyword };
 }
 var CUSTOM_PRIORITY = 7;
 function customMatches(text, lower, patterns, compiled) {
@@ -18881,10 +18872,9 @@ function detectSecrets(file, options = {}) {
   let found2 = [];
   const sameOffsets = lower.length === text.length;
   const keywords = scanKeywords(lower);
-  const present = keywords.present;
   for (const detector of DETECTORS) {
     if (generated && !detector.inGenerated) continue;
-    if (!detector.keywords.some((k) => present.has(k))) continue;
+    if (!detector.keywords.some((k) => keywords.lines.has(k))) continue;
     const pattern = patterns.get(detector.pattern, detector.flags);
     const regions = detector.multiLine || !sameOffsets ? [{ start: 0, end: text.length }] : keywordLines(file, text.length, keywords, detector.keywords, detector.linesBefore);
     for (const m of matchIn(pattern, text, regions)) {

@@ -2381,38 +2381,35 @@ function folders(path9) {
   return parts;
 }
 var FOLDER_SETS = [TEST_DIRS, EXAMPLE_DIRS, DOCS_DIRS, VENDORED_DIRS];
+var [IN_TEST, IN_EXAMPLE, IN_DOCS, IN_VENDORED] = [1, 2, 4, 8];
 var folderBits = /* @__PURE__ */ new Map();
-function inFolder(path9, names) {
+function inFolder(path9, bit) {
   const dir = dirName(path9);
   let bits = folderBits.get(dir);
   if (bits === void 0) {
     const parts = folders(`${dir}/`);
-    bits = 0;
-    FOLDER_SETS.forEach((set, i) => {
-      if (parts.some((f) => set.has(f))) bits = (bits ?? 0) | 1 << i;
-    });
+    bits = FOLDER_SETS.reduce((acc, set, i) => parts.some((f) => set.has(f)) ? acc | 1 << i : acc, 0);
     if (folderBits.size > 5e4) folderBits.clear();
     folderBits.set(dir, bits);
   }
-  const index = FOLDER_SETS.indexOf(names);
-  return index === -1 ? folders(path9).some((f) => names.has(f)) : (bits & 1 << index) !== 0;
+  return (bits & bit) !== 0;
 }
 var TEST_FILE = /(?:_test(?:_?data|_?helpers?|_?utils?)?\.go|^\.env\.(?:test|testing|e2e)(?:\.local)?$|_tests?\.(?:py|rb|rs|exs?)|_spec\.rb|\.(?:test|spec|e2e|cy)\.[cm]?[jt]sx?|\.snap)$|^test_[\w-]*\.py$|^(?:conftest|tests?)\.py$|^(?:test|tests|spec)\.[cm]?[jt]sx?$/;
 var TEST_CLASS = /(?:^Test[A-Z0-9_]\w*|[a-z0-9]Tests?|IT)\.(?:java|kt|kts|scala|groovy|cs|php|swift)$/;
 function isTestPath(path9) {
   const p = path9.toLowerCase();
-  return inFolder(path9, TEST_DIRS) || TEST_FILE.test(baseName(p)) || TEST_CLASS.test(baseName(path9)) || isTestVectorPath(path9);
+  return inFolder(path9, IN_TEST) || TEST_FILE.test(baseName(p)) || TEST_CLASS.test(baseName(path9)) || isTestVectorPath(path9);
 }
 function isExamplePath(path9) {
   const p = path9.toLowerCase();
-  return isTemplateCopy(path9) || inFolder(path9, EXAMPLE_DIRS) || /(?:^|[._-])(?:example|sample)[._-]/.test(baseName(p));
+  return isTemplateCopy(path9) || inFolder(path9, IN_EXAMPLE) || /(?:^|[._-])(?:example|sample)[._-]/.test(baseName(p));
 }
 function isDocsPath(path9) {
   const p = path9.toLowerCase();
-  return DOC_EXTENSION.test(baseName(p)) || /\.(?:po|pot|xliff|xlf|resx|strings|arb)$/.test(baseName(p)) || inFolder(path9, DOCS_DIRS);
+  return DOC_EXTENSION.test(baseName(p)) || /\.(?:po|pot|xliff|xlf|resx|strings|arb)$/.test(baseName(p)) || inFolder(path9, IN_DOCS);
 }
 function isVendoredPath(path9) {
-  return inFolder(path9, VENDORED_DIRS);
+  return inFolder(path9, IN_VENDORED);
 }
 function isGeneratedPath(path9) {
   const p = path9.toLowerCase();
@@ -6890,6 +6887,18 @@ function regionReaders(env, repo) {
   }
   return { ...jsLabel ? { js: jsLabel } : {}, ...pyLabel ? { python: pyLabel } : {} };
 }
+function scriptsRun(command) {
+  const out = [];
+  const re = /(?:^|[\s;&|(])(?:node|nodejs|ts-node|tsx|python[\d.]*|py|(?:npx|pnpx|bunx|pnpm\s+exec|npm\s+exec|yarn)\s+(?:--\S+\s+)*(?:ts-node|tsx))\s+(?:-[-\w=]*\s+)*["']?(?:\.\/)?([\w@][\w@./-]*\.(?:js|mjs|cjs|ts|mts|cts|py))\b/g;
+  for (const m of command.matchAll(re)) if (m[1] && !m[1].includes("..")) out.push(m[1]);
+  return out;
+}
+function scriptFile(script, paths) {
+  const all = [...paths];
+  if (all.includes(script)) return script;
+  const ending = all.filter((p) => p.endsWith(`/${script}`));
+  return ending.length === 1 ? ending[0] : void 0;
+}
 
 // rules/region-mismatch.ts
 function exportsBothRegions(env, repo) {
@@ -7105,36 +7114,22 @@ function reportGlobalSts(endpoint, region, where, ctx) {
     related: [{ file: region.file, range: region.value.range, message: `${region.key.text} is ${code}, an opt-in region.` }]
   });
 }
-function scriptsRun(command) {
-  const out = [];
-  const re = /(?:^|[\s;&|(])(?:node|nodejs|ts-node|tsx|python[\d.]*|py|(?:npx|pnpx|bunx|pnpm\s+exec|npm\s+exec|yarn)\s+(?:--\S+\s+)*(?:ts-node|tsx))\s+(?:-[-\w=]*\s+)*["']?(?:\.\/)?([\w@][\w@./-]*\.(?:js|mjs|cjs|ts|mts|cts|py))\b/g;
-  for (const m of command.matchAll(re)) if (m[1] && !m[1].includes("..")) out.push(m[1]);
-  return out;
-}
-function scriptFile(path9, calls) {
-  if (calls.has(path9)) return path9;
-  const ending = [...calls.keys()].filter((p) => p.endsWith(`/${path9}`));
-  return ending.length === 1 ? ending[0] : void 0;
-}
-function literalText(s) {
-  return s.value.kind === "literal" ? s.value.value.trim() : void 0;
-}
 function stepRegion(env) {
   const vars = effectiveVars(env);
-  const literal = (s) => s?.value.kind === "literal" && s.value.value.trim() !== "" ? s : void 0;
+  const literal = (s) => s?.value.kind === "literal" && s.value.value.trim() !== "" ? { setting: s, value: s.value.value.trim() } : void 0;
   const region = literal(setVar(env, "AWS_REGION", vars));
   const defaultRegion = literal(setVar(env, "AWS_DEFAULT_REGION", vars));
-  if (region && defaultRegion && literalText(region) !== literalText(defaultRegion)) return void 0;
+  if (region && defaultRegion && region.value !== defaultRegion.value) return void 0;
   return region ?? defaultRegion;
 }
 var reported = /* @__PURE__ */ new WeakMap();
 function clientsRunByStep(env, ctx) {
   if (env.commands.length === 0) return;
   const calls = ctx.repo.sdkCallsByPath;
-  let region = null;
+  let step = null;
   for (const command of env.commands) {
     for (const script of scriptsRun(command.text)) {
-      const path9 = scriptFile(script, calls);
+      const path9 = scriptFile(script, calls.keys());
       const clients = (path9 ? calls.get(path9) ?? [] : []).filter(
         (c) => c.provider === "aws" && (c.callKind === "client" || c.callKind === "config-update") && (c.file.kind === "js-ts" || c.file.kind === "python")
       );
@@ -7143,14 +7138,13 @@ function clientsRunByStep(env, ctx) {
         return r?.value.kind === "literal" && r.value.value.trim() !== "" ? [{ call: c, setting: r, value: r.value.value.trim() }] : [];
       });
       if (regions.length === 0 || new Set(regions.map((r) => r.value)).size > 1) continue;
-      if (region === null) region = stepRegion(env);
-      if (!region || region.value.kind !== "literal") return;
-      const want = region.value.value.trim();
+      if (step === null) step = stepRegion(env);
+      if (!step) return;
       const seen = reported.get(ctx.repo) ?? /* @__PURE__ */ new Set();
       reported.set(ctx.repo, seen);
       for (const r of regions) {
-        if (r.value === want) continue;
-        const key = `${r.call.file.path}:${r.setting.value.range.start.line}:${r.setting.value.range.start.column}:${want}`;
+        if (r.value === step.value) continue;
+        const key = `${r.call.file.path}:${r.setting.value.range.start.line}:${r.setting.value.range.start.column}:${step.value}`;
         if (seen.has(key)) continue;
         seen.add(key);
         ctx.report({
@@ -7160,11 +7154,11 @@ function clientsRunByStep(env, ctx) {
             call: `\`${callShown(r.call)}\``,
             region: r.value,
             where: env.where.replace(/^(\w)/, (c) => c.toLowerCase()),
-            command: `\`${command.text.trim().split("\n")[0]?.slice(0, 60) ?? ""}\``,
-            key: region.key.text,
-            stepRegion: want
+            command: commandLabel(command),
+            key: step.setting.key.text,
+            stepRegion: step.value
           },
-          related: [{ file: region.file, range: region.value.range, message: `${region.key.text} is set here.` }]
+          related: [{ file: step.setting.file, range: step.setting.value.range, message: `${step.setting.key.text} is set here.` }]
         });
       }
     }
@@ -18796,15 +18790,12 @@ function scanKeywords(lower) {
       lines[k]?.push(line);
     }
   }
-  const present = /* @__PURE__ */ new Set();
   const byKeyword = /* @__PURE__ */ new Map();
   keywords.forEach((k, i) => {
     const at = lines[i] ?? [];
-    if (at.length === 0) return;
-    present.add(k);
-    byKeyword.set(k, at);
+    if (at.length > 0) byKeyword.set(k, at);
   });
-  return { present, lines: byKeyword };
+  return { lines: byKeyword };
 }
 var CUSTOM_PRIORITY = 7;
 function customMatches(text, lower, patterns, compiled) {
@@ -18836,10 +18827,9 @@ function detectSecrets(file, options = {}) {
   let found2 = [];
   const sameOffsets = lower.length === text.length;
   const keywords = scanKeywords(lower);
-  const present = keywords.present;
   for (const detector of DETECTORS) {
     if (generated && !detector.inGenerated) continue;
-    if (!detector.keywords.some((k) => present.has(k))) continue;
+    if (!detector.keywords.some((k) => keywords.lines.has(k))) continue;
     const pattern = patterns.get(detector.pattern, detector.flags);
     const regions = detector.multiLine || !sameOffsets ? [{ start: 0, end: text.length }] : keywordLines(file, text.length, keywords, detector.keywords, detector.linesBefore);
     for (const m of matchIn(pattern, text, regions)) {

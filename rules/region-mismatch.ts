@@ -39,7 +39,7 @@ import { callShown, isWrittenIn, type SdkCall } from "../src/model/sdk-call.js";
 import type { AwsProfile } from "../src/model/aws-ini.js";
 import type { Setting } from "../src/model/setting.js";
 import { effectiveVars, isOwn, type EnvContext, sentenceLabel } from "../src/model/env.js";
-import { regionReaders } from "../src/model/region-readers.js";
+import { commandLabel, regionReaders, scriptFile, scriptsRun } from "../src/model/region-readers.js";
 import type { RepoModel } from "../src/model/repo.js";
 
 /** Whether a job in this context's scope logs in with configure-aws-credentials (which exports both variables). */
@@ -295,40 +295,17 @@ function reportGlobalSts(endpoint: Setting, region: Setting, where: string, ctx:
 }
 
 /**
- * The scripts a command runs directly (`node scripts/export.js`, `python3 -u tools/rotate.py`, `npx tsx
- * src/jobs/sync.ts`, `poetry run python app/sync.py`): repository-relative paths as written, `./` dropped.
- */
-export function scriptsRun(command: string): string[] {
-  const out: string[] = [];
-  const re =
-    /(?:^|[\s;&|(])(?:node|nodejs|ts-node|tsx|python[\d.]*|py|(?:npx|pnpx|bunx|pnpm\s+exec|npm\s+exec|yarn)\s+(?:--\S+\s+)*(?:ts-node|tsx))\s+(?:-[-\w=]*\s+)*["']?(?:\.\/)?([\w@][\w@./-]*\.(?:js|mjs|cjs|ts|mts|cts|py))\b/g;
-  for (const m of command.matchAll(re)) if (m[1] && !m[1].includes("..")) out.push(m[1]);
-  return out;
-}
-
-/** The file of the repository a script path names: the path itself, or the one file whose path ends with it (a `working-directory`). */
-function scriptFile(path: string, calls: ReadonlyMap<string, readonly SdkCall[]>): string | undefined {
-  if (calls.has(path)) return path;
-  const ending = [...calls.keys()].filter((p) => p.endsWith(`/${path}`));
-  return ending.length === 1 ? ending[0] : undefined;
-}
-
-function literalText(s: Setting): string | undefined {
-  return s.value.kind === "literal" ? s.value.value.trim() : undefined;
-}
-
-/**
  * The region a CI context sets for the programs it runs: AWS_REGION / AWS_DEFAULT_REGION (one value). Not a
  * login step's `aws-region`: configure-aws-credentials requires one, so it says where the login happens, not
  * where the job's programs must work (moto's data-update job logs in with us-east-1 and reads global SSM
  * parameters in us-west-1 on purpose).
  */
-function stepRegion(env: EnvContext): Setting | undefined {
+function stepRegion(env: EnvContext): { readonly setting: Setting; readonly value: string } | undefined {
   const vars = effectiveVars(env);
-  const literal = (s: Setting | undefined) => (s?.value.kind === "literal" && s.value.value.trim() !== "" ? s : undefined);
+  const literal = (s: Setting | undefined) => (s?.value.kind === "literal" && s.value.value.trim() !== "" ? { setting: s, value: s.value.value.trim() } : undefined);
   const region = literal(setVar(env, "AWS_REGION", vars));
   const defaultRegion = literal(setVar(env, "AWS_DEFAULT_REGION", vars));
-  if (region && defaultRegion && literalText(region) !== literalText(defaultRegion)) return undefined; // the envRegions finding
+  if (region && defaultRegion && region.value !== defaultRegion.value) return undefined; // the envRegions finding
   return region ?? defaultRegion;
 }
 
@@ -344,10 +321,10 @@ const reported = new WeakMap<RepoModel, Set<string>>();
 function clientsRunByStep(env: EnvContext, ctx: RuleContext<typeof messages>): void {
   if (env.commands.length === 0) return;
   const calls = ctx.repo.sdkCallsByPath;
-  let region: Setting | undefined | null = null;
+  let step: ReturnType<typeof stepRegion> | null = null;
   for (const command of env.commands) {
     for (const script of scriptsRun(command.text)) {
-      const path = scriptFile(script, calls);
+      const path = scriptFile(script, calls.keys());
       const clients = (path ? (calls.get(path) ?? []) : []).filter(
         (c) => c.provider === "aws" && (c.callKind === "client" || c.callKind === "config-update") && (c.file.kind === "js-ts" || c.file.kind === "python"),
       );
@@ -356,14 +333,13 @@ function clientsRunByStep(env: EnvContext, ctx: RuleContext<typeof messages>): v
         return r?.value.kind === "literal" && r.value.value.trim() !== "" ? [{ call: c, setting: r, value: r.value.value.trim() }] : [];
       });
       if (regions.length === 0 || new Set(regions.map((r) => r.value)).size > 1) continue;
-      if (region === null) region = stepRegion(env);
-      if (!region || region.value.kind !== "literal") return;
-      const want = region.value.value.trim();
+      if (step === null) step = stepRegion(env);
+      if (!step) return;
       const seen = reported.get(ctx.repo) ?? new Set<string>();
       reported.set(ctx.repo, seen);
       for (const r of regions) {
-        if (r.value === want) continue;
-        const key = `${r.call.file.path}:${r.setting.value.range.start.line}:${r.setting.value.range.start.column}:${want}`;
+        if (r.value === step.value) continue;
+        const key = `${r.call.file.path}:${r.setting.value.range.start.line}:${r.setting.value.range.start.column}:${step.value}`;
         if (seen.has(key)) continue;
         seen.add(key);
         ctx.report({
@@ -373,11 +349,11 @@ function clientsRunByStep(env: EnvContext, ctx: RuleContext<typeof messages>): v
             call: `\`${callShown(r.call)}\``,
             region: r.value,
             where: env.where.replace(/^(\w)/, (c) => c.toLowerCase()),
-            command: `\`${command.text.trim().split("\n")[0]?.slice(0, 60) ?? ""}\``,
-            key: region.key.text,
-            stepRegion: want,
+            command: commandLabel(command),
+            key: step.setting.key.text,
+            stepRegion: step.value,
           },
-          related: [{ file: region.file, range: region.value.range, message: `${region.key.text} is set here.` }],
+          related: [{ file: step.setting.file, range: step.setting.value.range, message: `${step.setting.key.text} is set here.` }],
         });
       }
     }

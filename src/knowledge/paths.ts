@@ -90,26 +90,23 @@ function folders(path: string): string[] {
 }
 
 /**
- * Which of the folder sets a folder path (`a/b`, as `dirName` gives it) lies in, one bit each, remembered per
- * folder: a scan judges every file of a repository, and most folders hold many files.
+ * Which of the folder sets a folder path (`a/b`, as `dirName` gives it) lies in, one bit each (the index in
+ * `FOLDER_SETS`), remembered per folder: a scan judges every file of a repository, and most folders hold many files.
  */
-const FOLDER_SETS: readonly ReadonlySet<string>[] = [TEST_DIRS, EXAMPLE_DIRS, DOCS_DIRS, VENDORED_DIRS];
+const FOLDER_SETS = [TEST_DIRS, EXAMPLE_DIRS, DOCS_DIRS, VENDORED_DIRS] as const;
+const [IN_TEST, IN_EXAMPLE, IN_DOCS, IN_VENDORED] = [1, 2, 4, 8] as const;
 const folderBits = new Map<string, number>();
 
-function inFolder(path: string, names: ReadonlySet<string>): boolean {
+function inFolder(path: string, bit: number): boolean {
   const dir = dirName(path);
   let bits = folderBits.get(dir);
   if (bits === undefined) {
     const parts = folders(`${dir}/`);
-    bits = 0;
-    FOLDER_SETS.forEach((set, i) => {
-      if (parts.some((f) => set.has(f))) bits = (bits ?? 0) | (1 << i);
-    });
+    bits = FOLDER_SETS.reduce((acc, set, i) => (parts.some((f) => set.has(f)) ? acc | (1 << i) : acc), 0);
     if (folderBits.size > 50_000) folderBits.clear();
     folderBits.set(dir, bits);
   }
-  const index = FOLDER_SETS.indexOf(names);
-  return index === -1 ? folders(path).some((f) => names.has(f)) : (bits & (1 << index)) !== 0;
+  return (bits & bit) !== 0;
 }
 
 const TEST_FILE =
@@ -120,13 +117,13 @@ const TEST_CLASS = /(?:^Test[A-Z0-9_]\w*|[a-z0-9]Tests?|IT)\.(?:java|kt|kts|scal
 /** Test code and test data (see the module comment). */
 export function isTestPath(path: string): boolean {
   const p = path.toLowerCase();
-  return inFolder(path, TEST_DIRS) || TEST_FILE.test(baseName(p)) || TEST_CLASS.test(baseName(path)) || isTestVectorPath(path);
+  return inFolder(path, IN_TEST) || TEST_FILE.test(baseName(p)) || TEST_CLASS.test(baseName(path)) || isTestVectorPath(path);
 }
 
 /** Documentation examples and samples. */
 export function isExamplePath(path: string): boolean {
   const p = path.toLowerCase();
-  return isTemplateCopy(path) || inFolder(path, EXAMPLE_DIRS) || /(?:^|[._-])(?:example|sample)[._-]/.test(baseName(p));
+  return isTemplateCopy(path) || inFolder(path, IN_EXAMPLE) || /(?:^|[._-])(?:example|sample)[._-]/.test(baseName(p));
 }
 
 /** Prose: documentation, changelogs, and UI translations (`locales/`, `i18n/`, `*.po`), whose values are sentences. */
@@ -135,12 +132,12 @@ export function isDocsPath(path: string): boolean {
   return (
     DOC_EXTENSION.test(baseName(p)) ||
     /\.(?:po|pot|xliff|xlf|resx|strings|arb)$/.test(baseName(p)) ||
-    inFolder(path, DOCS_DIRS)
+    inFolder(path, IN_DOCS)
   );
 }
 
 export function isVendoredPath(path: string): boolean {
-  return inFolder(path, VENDORED_DIRS);
+  return inFolder(path, IN_VENDORED);
 }
 
 /**

@@ -178,7 +178,7 @@ function commandReaders(text: string): Set<CommandReader> {
 }
 
 /** A command for a message: its first line, at most 60 characters, in backticks. */
-function commandLabel(command: EnvCommand): string {
+export function commandLabel(command: EnvCommand): string {
   return `\`${command.text.trim().split("\n")[0]?.slice(0, 60)}\``;
 }
 
@@ -218,4 +218,25 @@ export function regionReaders(env: EnvContext, repo: RepoModel): RegionReaders {
     }
   }
   return { ...(jsLabel ? { js: jsLabel } : {}), ...(pyLabel ? { python: pyLabel } : {}) };
+}
+
+/**
+ * The files of the repository a command runs directly (`node scripts/export.js`, `python3 -u tools/rotate.py`,
+ * `npx tsx src/jobs/sync.ts`, `poetry run python app/sync.py`): repository-relative paths as written, `./`
+ * dropped, none above the working folder.
+ */
+export function scriptsRun(command: string): string[] {
+  const out: string[] = [];
+  const re =
+    /(?:^|[\s;&|(])(?:node|nodejs|ts-node|tsx|python[\d.]*|py|(?:npx|pnpx|bunx|pnpm\s+exec|npm\s+exec|yarn)\s+(?:--\S+\s+)*(?:ts-node|tsx))\s+(?:-[-\w=]*\s+)*["']?(?:\.\/)?([\w@][\w@./-]*\.(?:js|mjs|cjs|ts|mts|cts|py))\b/g;
+  for (const m of command.matchAll(re)) if (m[1] && !m[1].includes("..")) out.push(m[1]);
+  return out;
+}
+
+/** Of `paths`, the one a script path names: the path itself, or the only one ending with it (a `working-directory`, a `cd`). */
+export function scriptFile(script: string, paths: Iterable<string>): string | undefined {
+  const all = [...paths];
+  if (all.includes(script)) return script;
+  const ending = all.filter((p) => p.endsWith(`/${script}`));
+  return ending.length === 1 ? ending[0] : undefined;
 }

@@ -197,9 +197,7 @@ function matchIn(pattern: CompiledPattern, text: string, regions: readonly Span[
  * Pulumi's 99 MB). Linear in the text.
  */
 export interface KeywordScan {
-  /** The keywords that occur. */
-  readonly present: ReadonlySet<string>;
-  /** For each keyword that occurs, the lines (1-based, ascending, once each) where it does. */
+  /** For each keyword that occurs (and only those), the lines (1-based, ascending, once each) where it does. */
   readonly lines: ReadonlyMap<string, readonly number[]>;
 }
 
@@ -283,20 +281,17 @@ export function scanKeywords(lower: string): KeywordScan {
       lines[k]?.push(line);
     }
   }
-  const present = new Set<string>();
   const byKeyword = new Map<string, readonly number[]>();
   keywords.forEach((k, i) => {
     const at = lines[i] ?? [];
-    if (at.length === 0) return;
-    present.add(k);
-    byKeyword.set(k, at);
+    if (at.length > 0) byKeyword.set(k, at);
   });
-  return { present, lines: byKeyword };
+  return { lines: byKeyword };
 }
 
 /** The keywords of the detectors that occur in the (lower-cased) text. */
 export function keywordsIn(lower: string): Set<string> {
-  return new Set(scanKeywords(lower).present);
+  return new Set(scanKeywords(lower).lines.keys());
 }
 
 export interface DetectOptions {
@@ -341,10 +336,9 @@ export function detectSecrets(file: SourceFile, options: DetectOptions = {}): Se
   // Lower-casing can change the length of some non-ASCII text; then keyword offsets are not text offsets.
   const sameOffsets = lower.length === text.length;
   const keywords = scanKeywords(lower);
-  const present = keywords.present;
   for (const detector of DETECTORS) {
     if (generated && !detector.inGenerated) continue;
-    if (!detector.keywords.some((k) => present.has(k))) continue;
+    if (!detector.keywords.some((k) => keywords.lines.has(k))) continue;
     const pattern = patterns.get(detector.pattern, detector.flags);
     const regions =
       detector.multiLine || !sameOffsets ? [{ start: 0, end: text.length }] : keywordLines(file, text.length, keywords, detector.keywords, detector.linesBefore);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import rule, { scriptsRun } from "../../rules/region-mismatch.js";
+import rule from "../../rules/region-mismatch.js";
+import { scriptsRun } from "../../src/model/region-readers.js";
 import { fakeKeyId, fakeSecret } from "../support/fake-keys.js";
 import { testRule } from "../support/rule-tester.js";
 
