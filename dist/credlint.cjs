@@ -3518,7 +3518,40 @@ function makeSdkCall(call, aliases = {}) {
     const alias2 = Object.hasOwn(aliases, s.key.text) ? aliases[s.key.text] : void 0;
     if (alias2 !== void 0 && !byKey.has(alias2)) byKey.set(alias2, s);
   }
-  return { kind: "sdk-call", ...call, get: (key) => byKey.get(key) };
+  return { kind: "sdk-call", ...call, ...Object.keys(aliases).length > 0 ? { aliases } : {}, get: (key) => byKey.get(key) };
+}
+function plainSettings(settings) {
+  return settings.map(({ file: _file, ...rest }) => rest);
+}
+function reviveSettings(file, plain) {
+  return plain.map((s) => ({ ...s, file }));
+}
+function plainCalls(calls) {
+  const seen = /* @__PURE__ */ new Map();
+  return calls.map(({ get: _get, file: _file, settings, client, ...rest }, c) => {
+    const clientIndex = client ? calls.indexOf(client) : -1;
+    const plain = settings.map((setting4, i) => {
+      const first = seen.get(setting4);
+      if (first) return first;
+      seen.set(setting4, [c, i]);
+      const { file: _f, ...data } = setting4;
+      return data;
+    });
+    return { ...rest, settings: plain, ...clientIndex >= 0 ? { clientIndex } : {} };
+  });
+}
+function reviveCalls(file, plain) {
+  const out = [];
+  for (const c of plain) {
+    const { kind: _kind, clientIndex, aliases, ...rest } = c;
+    const client = clientIndex !== void 0 ? out[clientIndex] : void 0;
+    const settings = c.settings.map((s) => isSettingRef(s) ? out[s[0]]?.settings[s[1]] : { ...s, file });
+    out.push(makeSdkCall({ ...rest, file, settings, ...client ? { client } : {} }, aliases));
+  }
+  return out;
+}
+function isSettingRef(s) {
+  return Array.isArray(s);
 }
 function talksToLocalEndpoint(call) {
   if (call.provider !== "aws") return false;
@@ -13159,22 +13192,6 @@ var Reader2 = class {
     this.callsAt.set(n, call);
   }
 };
-function plainCalls(calls) {
-  return calls.map(({ get: _get, file: _file, settings, client, ...rest }) => {
-    const clientIndex = client ? calls.indexOf(client) : -1;
-    return { ...rest, settings: settings.map(({ file: _f, ...s }) => s), ...clientIndex >= 0 ? { clientIndex } : {} };
-  });
-}
-function reviveCalls(file, plain) {
-  const out = [];
-  for (const c of plain) {
-    const { kind: _kind, clientIndex, ...rest } = c;
-    const client = clientIndex !== void 0 ? out[clientIndex] : void 0;
-    const call = { ...rest, file, settings: c.settings.map((s) => ({ ...s, file })), ...client ? { client } : {} };
-    out.push(makeSdkCall(call, c.callKind === "sts-request" ? STS_PARAMETER_ALIASES : {}));
-  }
-  return out;
-}
 function parseJsTs(file, parsed) {
   if (!mayHoldSdkCall(file.text)) return { calls: [] };
   if (isNode(parsed) && parsed.type === "Program") return { calls: new Reader2(file, parsed).calls };
@@ -14515,6 +14532,9 @@ function envContext(file, own) {
 function readPython(file) {
   if (!mayHoldPythonConfig(file.text)) return EMPTY_RESULT;
   const { calls, env } = new Reader3(file).read();
+  return pythonResult(file, calls, env);
+}
+function pythonResult(file, calls, env) {
   const settings = [.../* @__PURE__ */ new Set([...calls.flatMap((c) => c.settings), ...env])].sort(byPosition);
   const context2 = envContext(file, env);
   return { settings, sdkCalls: calls, ...context2 ? { contexts: [context2] } : {} };
@@ -17648,7 +17668,7 @@ var FORMATS2 = [
     files: "`.py`",
     path: (p) => /\.py$/i.test(p),
     skipsGenerated: true,
-    read: (file) => readPython(file)
+    read: (file, hints) => hints?.sdkCalls ? pythonResult(file, reviveCalls(file, hints.sdkCalls), reviveSettings(file, hints.env ?? [])) : readPython(file)
   },
   {
     kind: "terraform",
@@ -18753,7 +18773,17 @@ function keywordLines(file, textLength, scan3, keywords, before2 = 0) {
   for (const k of keywords) {
     for (const line of scan3.lines.get(k) ?? []) for (let l = line - before2; l <= line; l++) lines.push(l);
   }
-  return lineRuns(file.lineStarts, textLength, lines);
+  return joinNear(lineRuns(file.lineStarts, textLength, lines));
+}
+var JOIN_GAP = 256;
+function joinNear(spans) {
+  const out = [];
+  for (const s of spans) {
+    const last = out[out.length - 1];
+    if (last && s.start - last.end <= JOIN_GAP) out[out.length - 1] = { start: last.start, end: s.end };
+    else out.push(s);
+  }
+  return out;
 }
 function matchIn(pattern, text, regions) {
   if (regions.length === 1 && regions[0]?.start === 0 && regions[0].end === text.length) return pattern.matchAll(text);
@@ -19025,8 +19055,8 @@ function build(file, seeds, settings) {
   if (credentialFile) container.credentialFile = credentialFile;
   return container;
 }
-function findSecrets(file, options = {}) {
-  return build(file, detectSecrets(file, options).map((m) => seedOf(file, m)), []);
+function findSecrets(file, options = {}, matches) {
+  return build(file, (matches ?? detectSecrets(file, options)).map((m) => seedOf(file, m)), []);
 }
 var STRUCTURED_KINDS = /* @__PURE__ */ new Set(["terraform", "terraform-vars", "cloudformation", "kubernetes"]);
 function boundSeeds(file, settings, seeds) {
@@ -19346,11 +19376,15 @@ function secretRangesOf(settings) {
   return ranges;
 }
 function parseFile(file, settings = {}) {
-  const secrets = findSecrets(file, settings.secretPatterns ? { customPatterns: settings.secretPatterns } : {});
+  const secrets = findSecrets(file, settings.secretPatterns ? { customPatterns: settings.secretPatterns } : {}, settings.secretMatches);
   const secretRanges = secrets.candidates.map((c) => c.range);
   const format = formatOf(file.kind);
   if (!format || format.skipsGenerated && file.facts.generated) return { file, settings: [], secretRanges, secrets };
-  const r = format.read(file, { ...settings.program !== void 0 ? { program: settings.program } : {}, ...settings.sdkCalls ? { sdkCalls: settings.sdkCalls } : {} });
+  const r = format.read(file, {
+    ...settings.program !== void 0 ? { program: settings.program } : {},
+    ...settings.sdkCalls ? { sdkCalls: settings.sdkCalls } : {},
+    ...settings.env ? { env: settings.env } : {}
+  });
   if (r.awsDocument) return { file, settings: [], awsDocument: r.awsDocument, secretRanges, secrets };
   const withRead = secrets ? withSettings(secrets, r.settings) : void 0;
   return {
@@ -19380,11 +19414,14 @@ var SCREENED_KINDS = /* @__PURE__ */ new Set(["text", "js-ts", "python"]);
 function outcomeOf(task, read2) {
   if (read2.kind !== "text") return read2;
   const file = makeSourceFile(task.path, task.kind ?? classify2(task.path, () => read2.text.slice(0, 4096)), read2.text, task.projectPath, task.installed);
-  if (!SCREENED_KINDS.has(file.kind)) return read2;
-  const model = parseFile(file, task.secretPatterns ? { secretPatterns: task.secretPatterns } : {});
+  const secretMatches = detectSecrets(file, task.secretPatterns ? { customPatterns: task.secretPatterns } : {});
+  if (!SCREENED_KINDS.has(file.kind)) return { ...read2, ahead: { secretMatches } };
+  const model = parseFile(file, { secretMatches });
   const matters = model.settings.length > 0 || (model.sdkCalls?.length ?? 0) > 0 || (model.secrets?.candidates.length ?? 0) > 0 || (model.parseErrors?.length ?? 0) > 0 || read2.invalidUtf8Line !== void 0;
   if (!matters) return file.facts.generated ? { kind: "inert", generated: true } : { kind: "inert" };
-  return model.sdkCalls && file.kind === "js-ts" ? { ...read2, sdkCalls: plainCalls(model.sdkCalls) } : read2;
+  const env = file.kind === "python" ? model.envContexts?.[0]?.own : void 0;
+  const code = model.sdkCalls && (file.kind === "js-ts" || file.kind === "python") ? { sdkCalls: plainCalls(model.sdkCalls), ...env ? { env: plainSettings(env) } : {} } : {};
+  return { ...read2, ahead: { secretMatches, ...code } };
 }
 function processTask(task) {
   const read2 = readSource(task.absPath, task.maxSize, task.follow === true);
@@ -19555,11 +19592,11 @@ function processOnPool(tasks, started, take) {
 
 // src/scan/pipeline.ts
 function taskSettings(task, outcome) {
-  const calls = outcome && "sdkCalls" in outcome ? outcome.sdkCalls : void 0;
+  const ahead = outcome && "ahead" in outcome ? outcome.ahead : void 0;
   return {
     ...task.kind ? { kind: task.kind } : {},
     ...task.secretPatterns ? { secretPatterns: task.secretPatterns } : {},
-    ...calls ? { sdkCalls: calls } : {}
+    ...ahead
   };
 }
 function fileScanSettings(config, absPath) {

@@ -3498,7 +3498,23 @@ function makeSdkCall(call, aliases = {}) {
     const alias2 = Object.hasOwn(aliases, s.key.text) ? aliases[s.key.text] : void 0;
     if (alias2 !== void 0 && !byKey.has(alias2)) byKey.set(alias2, s);
   }
-  return { kind: "sdk-call", ...call, get: (key) => byKey.get(key) };
+  return { kind: "sdk-call", ...call, ...Object.keys(aliases).length > 0 ? { aliases } : {}, get: (key) => byKey.get(key) };
+}
+function reviveSettings(file, plain) {
+  return plain.map((s) => ({ ...s, file }));
+}
+function reviveCalls(file, plain) {
+  const out = [];
+  for (const c of plain) {
+    const { kind: _kind, clientIndex, aliases, ...rest } = c;
+    const client = clientIndex !== void 0 ? out[clientIndex] : void 0;
+    const settings = c.settings.map((s) => isSettingRef(s) ? out[s[0]]?.settings[s[1]] : { ...s, file });
+    out.push(makeSdkCall({ ...rest, file, settings, ...client ? { client } : {} }, aliases));
+  }
+  return out;
+}
+function isSettingRef(s) {
+  return Array.isArray(s);
 }
 function talksToLocalEndpoint(call) {
   if (call.provider !== "aws") return false;
@@ -13117,16 +13133,6 @@ var Reader2 = class {
     this.callsAt.set(n, call);
   }
 };
-function reviveCalls(file, plain) {
-  const out = [];
-  for (const c of plain) {
-    const { kind: _kind, clientIndex, ...rest } = c;
-    const client = clientIndex !== void 0 ? out[clientIndex] : void 0;
-    const call = { ...rest, file, settings: c.settings.map((s) => ({ ...s, file })), ...client ? { client } : {} };
-    out.push(makeSdkCall(call, c.callKind === "sts-request" ? STS_PARAMETER_ALIASES : {}));
-  }
-  return out;
-}
 function parseJsTs(file, parsed) {
   if (!mayHoldSdkCall(file.text)) return { calls: [] };
   if (isNode(parsed) && parsed.type === "Program") return { calls: new Reader2(file, parsed).calls };
@@ -14467,6 +14473,9 @@ function envContext(file, own) {
 function readPython(file) {
   if (!mayHoldPythonConfig(file.text)) return EMPTY_RESULT;
   const { calls, env } = new Reader3(file).read();
+  return pythonResult(file, calls, env);
+}
+function pythonResult(file, calls, env) {
   const settings = [.../* @__PURE__ */ new Set([...calls.flatMap((c) => c.settings), ...env])].sort(byPosition);
   const context2 = envContext(file, env);
   return { settings, sdkCalls: calls, ...context2 ? { contexts: [context2] } : {} };
@@ -17600,7 +17609,7 @@ var FORMATS2 = [
     files: "`.py`",
     path: (p) => /\.py$/i.test(p),
     skipsGenerated: true,
-    read: (file) => readPython(file)
+    read: (file, hints) => hints?.sdkCalls ? pythonResult(file, reviveCalls(file, hints.sdkCalls), reviveSettings(file, hints.env ?? [])) : readPython(file)
   },
   {
     kind: "terraform",
@@ -18708,7 +18717,17 @@ function keywordLines(file, textLength, scan3, keywords, before2 = 0) {
   for (const k of keywords) {
     for (const line of scan3.lines.get(k) ?? []) for (let l = line - before2; l <= line; l++) lines.push(l);
   }
-  return lineRuns(file.lineStarts, textLength, lines);
+  return joinNear(lineRuns(file.lineStarts, textLength, lines));
+}
+var JOIN_GAP = 256;
+function joinNear(spans) {
+  const out = [];
+  for (const s of spans) {
+    const last = out[out.length - 1];
+    if (last && s.start - last.end <= JOIN_GAP) out[out.length - 1] = { start: last.start, end: s.end };
+    else out.push(s);
+  }
+  return out;
 }
 function matchIn(pattern, text, regions) {
   if (regions.length === 1 && regions[0]?.start === 0 && regions[0].end === text.length) return pattern.matchAll(text);
@@ -18980,8 +18999,8 @@ function build(file, seeds, settings) {
   if (credentialFile) container.credentialFile = credentialFile;
   return container;
 }
-function findSecrets(file, options = {}) {
-  return build(file, detectSecrets(file, options).map((m) => seedOf(file, m)), []);
+function findSecrets(file, options = {}, matches) {
+  return build(file, (matches ?? detectSecrets(file, options)).map((m) => seedOf(file, m)), []);
 }
 var STRUCTURED_KINDS = /* @__PURE__ */ new Set(["terraform", "terraform-vars", "cloudformation", "kubernetes"]);
 function boundSeeds(file, settings, seeds) {
@@ -19299,11 +19318,15 @@ function secretRangesOf(settings) {
   return ranges;
 }
 function parseFile(file, settings = {}) {
-  const secrets = findSecrets(file, settings.secretPatterns ? { customPatterns: settings.secretPatterns } : {});
+  const secrets = findSecrets(file, settings.secretPatterns ? { customPatterns: settings.secretPatterns } : {}, settings.secretMatches);
   const secretRanges = secrets.candidates.map((c) => c.range);
   const format = formatOf(file.kind);
   if (!format || format.skipsGenerated && file.facts.generated) return { file, settings: [], secretRanges, secrets };
-  const r = format.read(file, { ...settings.program !== void 0 ? { program: settings.program } : {}, ...settings.sdkCalls ? { sdkCalls: settings.sdkCalls } : {} });
+  const r = format.read(file, {
+    ...settings.program !== void 0 ? { program: settings.program } : {},
+    ...settings.sdkCalls ? { sdkCalls: settings.sdkCalls } : {},
+    ...settings.env ? { env: settings.env } : {}
+  });
   if (r.awsDocument) return { file, settings: [], awsDocument: r.awsDocument, secretRanges, secrets };
   const withRead = secrets ? withSettings(secrets, r.settings) : void 0;
   return {

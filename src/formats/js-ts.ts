@@ -529,35 +529,6 @@ class Reader {
   }
 }
 
-/**
- * SDK calls as data that crosses threads (the parse stage's workers parse TypeScript once and send the calls
- * back): no methods, and no file — the receiving side re-attaches its own SourceFile.
- */
-/** An SdkCall as a worker sends it (structured clone: no functions, no file): its client is its index in the list. */
-export type PlainSdkCall = Omit<SdkCall, "get" | "file" | "settings" | "client"> & {
-  readonly settings: readonly Omit<Setting, "file">[];
-  readonly clientIndex?: number;
-};
-
-export function plainCalls(calls: readonly SdkCall[]): PlainSdkCall[] {
-  return calls.map(({ get: _get, file: _file, settings, client, ...rest }) => {
-    const clientIndex = client ? calls.indexOf(client) : -1;
-    return { ...rest, settings: settings.map(({ file: _f, ...s }) => s), ...(clientIndex >= 0 ? { clientIndex } : {}) };
-  });
-}
-
-/** The calls a worker read, as the SdkCalls of this thread's `file` (a request linked to its client again). */
-export function reviveCalls(file: SourceFile, plain: readonly PlainSdkCall[]): SdkCall[] {
-  const out: SdkCall[] = [];
-  for (const c of plain) {
-    const { kind: _kind, clientIndex, ...rest } = c;
-    const client = clientIndex !== undefined ? out[clientIndex] : undefined;
-    const call = { ...rest, file, settings: c.settings.map((s) => ({ ...s, file })), ...(client ? { client } : {}) };
-    out.push(makeSdkCall(call, c.callKind === "sts-request" ? STS_PARAMETER_ALIASES : {}));
-  }
-  return out;
-}
-
 export interface JsTsDocument {
   readonly calls: readonly SdkCall[];
   /** Set when the file could not be parsed: what the parser said, and where. */

@@ -953,6 +953,11 @@ function envContext(file: SourceFile, own: readonly Setting[]): EnvContext | und
 export function readPython(file: SourceFile): FormatResult {
   if (!mayHoldPythonConfig(file.text)) return EMPTY_RESULT;
   const { calls, env } = new Reader(file).read();
+  return pythonResult(file, calls, env);
+}
+
+/** A Python file's reading from its SDK calls and environment writes (read here, or by a worker: src/scan/pool.ts). */
+export function pythonResult(file: SourceFile, calls: readonly SdkCall[], env: readonly Setting[]): FormatResult {
   const settings = [...new Set([...calls.flatMap((c) => c.settings), ...env])].sort(byPosition);
   const context = envContext(file, env);
   return { settings, sdkCalls: calls, ...(context ? { contexts: [context] } : {}) };

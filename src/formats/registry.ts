@@ -20,9 +20,10 @@ import { awsFileOf, CI_CONTENT, envFileKind, EXACT_DOCKERFILE, isDockerfileName,
 import type { FormatResult } from "./format.js";
 import { readGithubAction, readGithubWorkflow } from "./github.js";
 import { readGitlabCi } from "./gitlab.js";
-import { JS_TS_EXTENSIONS, parseJsTs, reviveCalls, type PlainSdkCall } from "./js-ts.js";
+import { JS_TS_EXTENSIONS, parseJsTs } from "./js-ts.js";
+import { reviveCalls, reviveSettings, type PlainSdkCall, type PlainSetting } from "../model/sdk-call.js";
 import { parseShellFile } from "./shell.js";
-import { readPython } from "./python.js";
+import { pythonResult, readPython } from "./python.js";
 import { readTerraform, readTfvars, TERRAFORM_FILE, TFVARS_FILE } from "./terraform.js";
 import { isComposePath, readCompose } from "./compose.js";
 import { isServerlessPath, readServerless } from "./serverless.js";
@@ -30,12 +31,14 @@ import { looksLikeCloudFormation, readCloudFormation } from "./cloudformation.js
 import { looksLikeKubernetes, readKubernetes } from "./kubernetes.js";
 import { looksLikeTrustPolicyJson, readPolicyFile } from "./trust-policy.js";
 
-/** What a caller already has of a file, so that it is not parsed twice (JS/TS only). */
+/** What a caller already has of a file, so that it is not parsed twice (code only). */
 export interface ReadHints {
-  /** The ESTree program (with ranges) a caller already has — ESLint's. */
+  /** JS/TS: the ESTree program (with ranges) a caller already has — ESLint's. */
   readonly program?: unknown;
-  /** The SDK calls a worker already read from this text (src/scan/pool.ts). */
+  /** JS/TS and Python: the SDK calls a worker already read from this text (src/scan/pool.ts). */
   readonly sdkCalls?: readonly PlainSdkCall[];
+  /** Python, with `sdkCalls`: the environment writes the worker read. */
+  readonly env?: readonly PlainSetting[];
 }
 
 export interface Format {
@@ -131,7 +134,7 @@ export const FORMATS: readonly Format[] = [
     files: "`.py`",
     path: (p) => /\.py$/i.test(p),
     skipsGenerated: true,
-    read: (file) => readPython(file),
+    read: (file, hints) => (hints?.sdkCalls ? pythonResult(file, reviveCalls(file, hints.sdkCalls), reviveSettings(file, hints.env ?? [])) : readPython(file)),
   },
   {
     kind: "terraform",

@@ -57,6 +57,8 @@ export interface SdkCall {
   readonly shown?: string;
   /** For a request made through a client (`sts.assume_role(…)` on `sts = boto3.client("sts", …)`): that client's call. */
   readonly client?: SdkCall;
+  /** The option names `get` also finds a setting by (its key → the canonical name), as the reader gave them. */
+  readonly aliases?: Readonly<Record<string, string>>;
   /** A setting by option name: as written, or by the JS SDK's name for it (`accessKeyId` finds boto3's `aws_access_key_id`). */
   get(key: string): Setting | undefined;
 }
@@ -71,14 +73,67 @@ export function callShown(call: SdkCall): string {
  * An SdkCall from its parts: `get` finds a setting by its key as written and by the canonical option name
  * that `aliases` gives its key (first setting wins).
  */
-export function makeSdkCall(call: Omit<SdkCall, "get" | "kind">, aliases: Readonly<Record<string, string>> = {}): SdkCall {
+export function makeSdkCall(call: Omit<SdkCall, "get" | "kind" | "aliases">, aliases: Readonly<Record<string, string>> = {}): SdkCall {
   const byKey = new Map<string, Setting>();
   for (const s of call.settings) {
     if (!byKey.has(s.key.text)) byKey.set(s.key.text, s);
     const alias = Object.hasOwn(aliases, s.key.text) ? aliases[s.key.text] : undefined;
     if (alias !== undefined && !byKey.has(alias)) byKey.set(alias, s);
   }
-  return { kind: "sdk-call", ...call, get: (key) => byKey.get(key) };
+  return { kind: "sdk-call", ...call, ...(Object.keys(aliases).length > 0 ? { aliases } : {}), get: (key) => byKey.get(key) };
+}
+
+/** A Setting as data that crosses threads: its file is re-attached by the receiving side. */
+export type PlainSetting = Omit<Setting, "file">;
+
+/**
+ * An SdkCall as data that crosses threads (the parse stage's workers read code once and send its calls back):
+ * no methods and no file — the receiving side re-attaches its own SourceFile — and its client as its index in
+ * the list. A setting that is the same object as one of an earlier call (a reader may give two calls one
+ * setting) is sent as where that one is, `[call, setting]`, so that it is one object again.
+ */
+export type PlainSdkCall = Omit<SdkCall, "get" | "file" | "settings" | "client"> & {
+  readonly settings: readonly (PlainSetting | readonly [number, number])[];
+  readonly clientIndex?: number;
+};
+
+export function plainSettings(settings: readonly Setting[]): PlainSetting[] {
+  return settings.map(({ file: _file, ...rest }) => rest);
+}
+
+export function reviveSettings(file: SourceFile, plain: readonly PlainSetting[]): Setting[] {
+  return plain.map((s) => ({ ...s, file }));
+}
+
+export function plainCalls(calls: readonly SdkCall[]): PlainSdkCall[] {
+  const seen = new Map<Setting, readonly [number, number]>();
+  return calls.map(({ get: _get, file: _file, settings, client, ...rest }, c) => {
+    const clientIndex = client ? calls.indexOf(client) : -1;
+    const plain = settings.map((setting, i) => {
+      const first = seen.get(setting);
+      if (first) return first;
+      seen.set(setting, [c, i]);
+      const { file: _f, ...data } = setting;
+      return data;
+    });
+    return { ...rest, settings: plain, ...(clientIndex >= 0 ? { clientIndex } : {}) };
+  });
+}
+
+/** The calls a worker read, as the SdkCalls of this thread's `file`: each request linked to its client again. */
+export function reviveCalls(file: SourceFile, plain: readonly PlainSdkCall[]): SdkCall[] {
+  const out: SdkCall[] = [];
+  for (const c of plain) {
+    const { kind: _kind, clientIndex, aliases, ...rest } = c;
+    const client = clientIndex !== undefined ? out[clientIndex] : undefined;
+    const settings = c.settings.map((s): Setting => (isSettingRef(s) ? (out[s[0]]?.settings[s[1]] as Setting) : { ...s, file }));
+    out.push(makeSdkCall({ ...rest, file, settings, ...(client ? { client } : {}) }, aliases));
+  }
+  return out;
+}
+
+function isSettingRef(s: PlainSetting | readonly [number, number]): s is readonly [number, number] {
+  return Array.isArray(s);
 }
 
 /**

@@ -43,11 +43,11 @@ export interface ScanOptions {
 }
 
 function taskSettings(task: FileTask, outcome?: FileOutcome): FileScanSettings {
-  const calls = outcome && "sdkCalls" in outcome ? outcome.sdkCalls : undefined;
+  const ahead = outcome && "ahead" in outcome ? outcome.ahead : undefined;
   return {
     ...(task.kind ? { kind: task.kind } : {}),
     ...(task.secretPatterns ? { secretPatterns: task.secretPatterns } : {}),
-    ...(calls ? { sdkCalls: calls } : {}),
+    ...ahead,
   };
 }
 

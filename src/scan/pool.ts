@@ -23,7 +23,9 @@ import { MessageChannel, receiveMessageOnPort, Worker, isMainThread, parentPort,
 import type { CustomSecretPattern } from "../model/config.js";
 import type { FileKind } from "../model/source.js";
 import { makeSourceFile } from "../model/source.js";
-import { plainCalls, type PlainSdkCall } from "../formats/js-ts.js";
+import { plainCalls, plainSettings, type PlainSdkCall, type PlainSetting } from "../model/sdk-call.js";
+import type { SecretMatch } from "../secrets/detectors.js";
+import { detectSecrets } from "../secrets/scan.js";
 import { classify } from "./classify.js";
 import { parseFile } from "./parse.js";
 import { readSource, type ReadResult } from "./read.js";
@@ -42,10 +44,18 @@ export interface FileTask {
 }
 
 /**
- * What a worker says of a file: not needed further, or its read result (text, binary, too large, error) —
- * for code, with the SDK calls it read, so that TypeScript parses each file once.
+ * What the per-file stage already made of a text, so that the main thread does not make it again: the secret
+ * detectors' matches (for every text file), and for code the SDK calls (and Python's environment writes) its
+ * reader found — TypeScript and the Python reader run once per file.
  */
-export type FileOutcome = { readonly kind: "inert"; readonly generated?: true } | ReadResult | (ReadResult & { readonly sdkCalls: readonly PlainSdkCall[] });
+export interface ReadAhead {
+  readonly secretMatches: readonly SecretMatch[];
+  readonly sdkCalls?: readonly PlainSdkCall[];
+  readonly env?: readonly PlainSetting[];
+}
+
+/** What a worker says of a file: not needed further, or its read result (text, binary, too large, error), a text with what was made of it. */
+export type FileOutcome = { readonly kind: "inert"; readonly generated?: true } | ReadResult | (ReadResult & { readonly kind: "text"; readonly ahead: ReadAhead });
 
 const WORKER_MARK = "credlint-scan-worker";
 /** Files per message: large enough that messaging costs little, small enough to keep every worker busy. */
@@ -72,10 +82,10 @@ const SCREENED_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(["text", "js-ts"
 function outcomeOf(task: FileTask, read: ReadResult): FileOutcome {
   if (read.kind !== "text") return read;
   const file = makeSourceFile(task.path, task.kind ?? classify(task.path, () => read.text.slice(0, 4096)), read.text, task.projectPath, task.installed);
-  // Code is parsed here too (TypeScript is the costliest parser, and most code that names a credential
-  // class holds no SDK call): only files with calls are parsed a second time, on the main thread.
-  if (!SCREENED_KINDS.has(file.kind)) return read;
-  const model = parseFile(file, task.secretPatterns ? { secretPatterns: task.secretPatterns } : {});
+  const secretMatches = detectSecrets(file, task.secretPatterns ? { customPatterns: task.secretPatterns } : {});
+  // Other kinds always matter: the main thread reads them (with the matches found here).
+  if (!SCREENED_KINDS.has(file.kind)) return { ...read, ahead: { secretMatches } };
+  const model = parseFile(file, { secretMatches });
   const matters =
     model.settings.length > 0 ||
     (model.sdkCalls?.length ?? 0) > 0 ||
@@ -83,8 +93,10 @@ function outcomeOf(task: FileTask, read: ReadResult): FileOutcome {
     (model.parseErrors?.length ?? 0) > 0 ||
     read.invalidUtf8Line !== undefined;
   if (!matters) return file.facts.generated ? { kind: "inert", generated: true } : { kind: "inert" };
-  // Code is sent with what the reader found in it (even nothing), so it is never parsed twice.
-  return model.sdkCalls && file.kind === "js-ts" ? { ...read, sdkCalls: plainCalls(model.sdkCalls) } : read;
+  // Code is sent with what its reader found in it (even nothing), so that it is never read twice.
+  const env = file.kind === "python" ? model.envContexts?.[0]?.own : undefined;
+  const code = model.sdkCalls && (file.kind === "js-ts" || file.kind === "python") ? { sdkCalls: plainCalls(model.sdkCalls), ...(env ? { env: plainSettings(env) } : {}) } : {};
+  return { ...read, ahead: { secretMatches, ...code } };
 }
 
 /**

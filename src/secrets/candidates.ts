@@ -167,9 +167,12 @@ function build(file: SourceFile, seeds: readonly Seed[], settings: readonly Sett
   return container;
 }
 
-/** Parse stage: the file's secret candidates, before the model stage knows its settings. */
-export function findSecrets(file: SourceFile, options: DetectOptions = {}): SecretFile {
-  return build(file, detectSecrets(file, options).map((m) => seedOf(file, m)), []);
+/**
+ * Parse stage: the file's secret candidates, before the model stage knows its settings — from the detectors'
+ * `matches` when a worker already ran them on this text (src/scan/pool.ts).
+ */
+export function findSecrets(file: SourceFile, options: DetectOptions = {}, matches?: readonly SecretMatch[]): SecretFile {
+  return build(file, (matches ?? detectSecrets(file, options)).map((m) => seedOf(file, m)), []);
 }
 
 /**

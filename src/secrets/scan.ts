@@ -168,7 +168,28 @@ function keywordLines(file: SourceFile, textLength: number, scan: KeywordScan, k
   for (const k of keywords) {
     for (const line of scan.lines.get(k) ?? []) for (let l = line - before; l <= line; l++) lines.push(l);
   }
-  return lineRuns(file.lineStarts, textLength, lines);
+  return joinNear(lineRuns(file.lineStarts, textLength, lines));
+}
+
+/**
+ * Regions closer than this many characters are matched as one: each region is a call into the regex engine
+ * (~2 µs, its text copied and encoded), and a common keyword (`value`, `key`) gives a region every few lines.
+ */
+const JOIN_GAP = 256;
+
+/**
+ * Spans of whole lines joined across the lines between them when those are few. The detectors that run on
+ * keyword lines match within one line (or `linesBefore` lines above a keyword line, which the spans include),
+ * and every match holds a keyword, so the lines between add no match.
+ */
+function joinNear(spans: readonly Span[]): Span[] {
+  const out: Span[] = [];
+  for (const s of spans) {
+    const last = out[out.length - 1];
+    if (last && s.start - last.end <= JOIN_GAP) out[out.length - 1] = { start: last.start, end: s.end };
+    else out.push(s);
+  }
+  return out;
 }
 
 /** Matches of a single-line pattern within each region, as offsets into the whole text. */

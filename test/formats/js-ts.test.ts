@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { mayHoldSdkCall, parseJsTs, plainCalls, reviveCalls } from "../../src/formats/js-ts.js";
+import { mayHoldSdkCall, parseJsTs } from "../../src/formats/js-ts.js";
+import { plainCalls, reviveCalls } from "../../src/model/sdk-call.js";
 import { makeSourceFile, sliceRange } from "../../src/model/source.js";
 
 function calls(path: string, text: string) {
