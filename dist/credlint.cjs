@@ -534,26 +534,26 @@ var require_ignore = __commonJS({
       const index = body.indexOf(SLASH);
       return index < 0 || index === body.length - 1;
     };
-    var basenameOf = (path17) => {
-      const end = path17.length - 1;
-      const index = path17.lastIndexOf(
+    var basenameOf = (path18) => {
+      const end = path18.length - 1;
+      const index = path18.lastIndexOf(
         SLASH,
-        path17[end] === SLASH ? end - 1 : end
+        path18[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path17 : path17.slice(index + 1);
+      return index < 0 ? path18 : path18.slice(index + 1);
     };
-    var parentOf = (path17) => {
-      if (path17.charCodeAt(0) === SLASH_CODE || path17.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path17.split(SLASH).filter(Boolean);
+    var parentOf = (path18) => {
+      if (path18.charCodeAt(0) === SLASH_CODE || path18.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path18.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY2;
       }
-      const end = path17.length - 1;
-      const cut = path17.lastIndexOf(
+      const end = path18.length - 1;
+      const cut = path18.lastIndexOf(
         SLASH,
-        path17.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path18.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY2 : path17.slice(0, cut + 1);
+      return cut < 0 ? EMPTY2 : path18.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern2 = (pattern) => pattern && isString(pattern);
@@ -703,7 +703,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path17) {
+      testLiteral(path18) {
         const rules2 = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -712,7 +712,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules2.length - 1; index >= 0; index--) {
           const rule = rules2[index];
-          if (rule.checkRegex.test(path17)) {
+          if (rule.checkRegex.test(path18)) {
             ignored2 = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -732,15 +732,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path17, mode) {
+      test(path18, mode) {
         const rules2 = this._rules;
         const { length } = rules2;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename2 = shortcut ? basenameOf(path17) : path17;
+        const basename2 = shortcut ? basenameOf(path18) : path18;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules2[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename2 : path17
+            shortcut && rule._basenameOnly ? basename2 : path18
           )) {
             const { negative } = rule;
             const ret = {
@@ -762,17 +762,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path17, originalPath, doThrow) => {
-      if (!isString(path17)) {
+    var checkPath = (path18, originalPath, doThrow) => {
+      if (!isString(path18)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path17) {
+      if (!path18) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path17)) {
+      if (checkPath.isNotRelative(path18)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -781,25 +781,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path17) => {
-      const first = path17.charCodeAt(0);
+    var isNotRelative = (path18) => {
+      const first = path18.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path17.length === 1) {
+      if (path18.length === 1) {
         return true;
       }
-      const second = path17.charCodeAt(1);
+      const second = path18.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path17.length === 2 || path17.charCodeAt(2) === SLASH_CODE;
+      return path18.length === 2 || path18.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -830,59 +830,59 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache3, path17) {
+      _test(originalPath, cache4, path18) {
         checkPath(
-          path17,
+          path18,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path17 ? this._t(path17, cache3) : {
+        return path18 ? this._t(path18, cache4) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path17 = convertPath(target);
-        if (!path17 || path17.charCodeAt(path17.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path17);
+        const path18 = convertPath(target);
+        if (!path18 || path18.charCodeAt(path18.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path18);
         }
-        const dir = this._t(path17, this._testCache);
+        const dir = this._t(path18, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal = this._rules.testLiteral(path17);
+        const literal = this._rules.testLiteral(path18);
         return literal.ignored || literal.unignored ? literal : dir;
       }
-      _t(path17, cache3) {
-        const cached = cache3[path17];
+      _t(path18, cache4) {
+        const cached = cache4[path18];
         if (cached) {
           return cached;
         }
-        const parentPath = parentOf(path17);
-        const parent = parentPath ? this._t(parentPath, cache3) : UNDEFINED;
-        return cache3[path17] = parent && parent.ignored ? parent : this._rules.test(path17, MODE_IGNORE);
+        const parentPath = parentOf(path18);
+        const parent = parentPath ? this._t(parentPath, cache4) : UNDEFINED;
+        return cache4[path18] = parent && parent.ignored ? parent : this._rules.test(path18, MODE_IGNORE);
       }
-      ignores(path17) {
-        return this._test(path17, this._ignoreCache, convertPath(path17)).ignored;
+      ignores(path18) {
+        return this._test(path18, this._ignoreCache, convertPath(path18)).ignored;
       }
       createFilter() {
-        return (path17) => !this.ignores(path17);
+        return (path18) => !this.ignores(path18);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path17) {
-        return this._test(path17, this._testCache, convertPath(path17));
+      test(path18) {
+        return this._test(path18, this._testCache, convertPath(path18));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path17) => checkPath(convertPath(path17), path17, RETURN_FALSE);
+    var isPathValid = (path18) => checkPath(convertPath(path18), path18, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path17) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path17) || isNotRelative(path17);
+      checkPath.isNotRelative = (path18) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path18) || isNotRelative(path18);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -898,8 +898,8 @@ var require_ignore = __commonJS({
 });
 
 // src/lint/lint.ts
-var import_node_fs8 = require("node:fs");
-var import_node_path9 = __toESM(require("node:path"), 1);
+var import_node_fs9 = require("node:fs");
+var import_node_path10 = __toESM(require("node:path"), 1);
 
 // src/knowledge/strings.ts
 function levenshtein(a, b, max = Number.POSITIVE_INFINITY) {
@@ -1906,10 +1906,10 @@ function parseRoleArn(value) {
   if (arn === void 0 || !arn.resource.startsWith("role/")) return void 0;
   const rest = arn.resource.slice("role".length);
   const cut = rest.lastIndexOf("/");
-  const path17 = rest.slice(0, cut + 1);
+  const path18 = rest.slice(0, cut + 1);
   const name = rest.slice(cut + 1);
-  if (path17.length > IAM_PATH_MAX || !IAM_PATH_RE.test(path17) || !ROLE_NAME_RE.test(name)) return void 0;
-  return { partition: arn.partition, account: arn.account, path: path17, name };
+  if (path18.length > IAM_PATH_MAX || !IAM_PATH_RE.test(path18) || !ROLE_NAME_RE.test(name)) return void 0;
+  return { partition: arn.partition, account: arn.account, path: path18, name };
 }
 function isRoleArn(value) {
   return parseRoleArn(value) !== void 0;
@@ -2005,8 +2005,8 @@ function effectiveVars(env) {
 function isOwn(env, setting4) {
   return env.own.includes(setting4);
 }
-function kubernetesDataWhere(kind, name, path17) {
-  return `${kind} ${name} in ${path17}`;
+function kubernetesDataWhere(kind, name, path18) {
+  return `${kind} ${name} in ${path18}`;
 }
 function isKubernetesDataWhere(where) {
   return /^(?:Secret|ConfigMap) /.test(where);
@@ -2294,22 +2294,22 @@ function syntaxOf(setting4) {
 }
 
 // src/knowledge/paths.ts
-function baseName(path17) {
-  return path17.slice(path17.lastIndexOf("/") + 1);
+function baseName(path18) {
+  return path18.slice(path18.lastIndexOf("/") + 1);
 }
-function dirName(path17) {
-  const slash = path17.lastIndexOf("/");
-  return slash === -1 ? "" : path17.slice(0, slash);
+function dirName(path18) {
+  const slash = path18.lastIndexOf("/");
+  return slash === -1 ? "" : path18.slice(0, slash);
 }
-function isTemplateCopy(path17) {
-  const base = baseName(path17.toLowerCase());
+function isTemplateCopy(path18) {
+  const base = baseName(path18.toLowerCase());
   return /\.(?:example|sample|template|tmpl|tpl|dist|orig|bak)$/.test(base) || /^\.env\.(?:example|sample|template|defaults|dist)$/.test(base);
 }
 var DOC_EXTENSION = /\.(?:md|markdown|mdx|rst|adoc|asciidoc|txt|rdoc|textile|org|html?|ipynb)$/;
-function isLivePath(path17) {
-  const p = path17.toLowerCase();
+function isLivePath(path18) {
+  const p = path18.toLowerCase();
   const base = baseName(p);
-  if (isTemplateCopy(path17)) return false;
+  if (isTemplateCopy(path18)) return false;
   if (/(?:^|[._-])(?:example|sample)[._-]/.test(base)) return false;
   if (/\.(?:md|markdown|mdx|rst|adoc|asciidoc|txt|rdoc|textile|org)$/.test(base)) return false;
   if (/(?:^|\/)(?:__fixtures__|testdata|test_data|__snapshots__|test-vectors|test_vectors|testvectors)\//.test(p)) return false;
@@ -2317,8 +2317,8 @@ function isLivePath(path17) {
   if (/(?:test[-_]?vectors?|\.fixture|_fixture|-fixture|\.snap)(?:\.|$)/.test(base)) return false;
   return true;
 }
-function isTestVectorPath(path17) {
-  return /(?:^|\/)(?:test[-_]?vectors?|testvectors|vectors)(?:\/|[._-])|[-_]test[-_]?vectors?\./i.test(path17);
+function isTestVectorPath(path18) {
+  return /(?:^|\/)(?:test[-_]?vectors?|testvectors|vectors)(?:\/|[._-])|[-_]test[-_]?vectors?\./i.test(path18);
 }
 var TEST_DIRS = /* @__PURE__ */ new Set([
   "test",
@@ -2379,16 +2379,16 @@ var EXAMPLE_DIRS = /* @__PURE__ */ new Set([
 ]);
 var DOCS_DIRS = /* @__PURE__ */ new Set(["doc", "docs", "documentation", "website", ".changes", "locale", "locales", "i18n", "l10n", "translation", "translations"]);
 var VENDORED_DIRS = /* @__PURE__ */ new Set(["vendor", "vendored", "third_party", "thirdparty", "node_modules", "bower_components", ".bingo"]);
-function folders(path17) {
-  const parts = path17.toLowerCase().replace(/-/g, "_").split("/");
+function folders(path18) {
+  const parts = path18.toLowerCase().replace(/-/g, "_").split("/");
   parts.pop();
   return parts;
 }
 var FOLDER_SETS = [TEST_DIRS, EXAMPLE_DIRS, DOCS_DIRS, VENDORED_DIRS];
 var [IN_TEST, IN_EXAMPLE, IN_DOCS, IN_VENDORED] = [1, 2, 4, 8];
 var folderBits = /* @__PURE__ */ new Map();
-function inFolder(path17, bit) {
-  const dir = dirName(path17);
+function inFolder(path18, bit) {
+  const dir = dirName(path18);
   let bits = folderBits.get(dir);
   if (bits === void 0) {
     const parts = folders(`${dir}/`);
@@ -2400,23 +2400,23 @@ function inFolder(path17, bit) {
 }
 var TEST_FILE = /(?:_test(?:_?data|_?helpers?|_?utils?)?\.go|^\.env\.(?:test|testing|e2e)(?:\.local)?$|_tests?\.(?:py|rb|rs|exs?)|_spec\.rb|\.(?:test|spec|e2e|cy)\.[cm]?[jt]sx?|\.snap)$|^test_[\w-]*\.py$|^(?:conftest|tests?)\.py$|^(?:test|tests|spec)\.[cm]?[jt]sx?$/;
 var TEST_CLASS = /(?:^Test[A-Z0-9_]\w*|[a-z0-9]Tests?|IT)\.(?:java|kt|kts|scala|groovy|cs|php|swift)$/;
-function isTestPath(path17) {
-  const p = path17.toLowerCase();
-  return inFolder(path17, IN_TEST) || TEST_FILE.test(baseName(p)) || TEST_CLASS.test(baseName(path17)) || isTestVectorPath(path17);
+function isTestPath(path18) {
+  const p = path18.toLowerCase();
+  return inFolder(path18, IN_TEST) || TEST_FILE.test(baseName(p)) || TEST_CLASS.test(baseName(path18)) || isTestVectorPath(path18);
 }
-function isExamplePath(path17) {
-  const p = path17.toLowerCase();
-  return isTemplateCopy(path17) || inFolder(path17, IN_EXAMPLE) || /(?:^|[._-])(?:example|sample)[._-]/.test(baseName(p));
+function isExamplePath(path18) {
+  const p = path18.toLowerCase();
+  return isTemplateCopy(path18) || inFolder(path18, IN_EXAMPLE) || /(?:^|[._-])(?:example|sample)[._-]/.test(baseName(p));
 }
-function isDocsPath(path17) {
-  const p = path17.toLowerCase();
-  return DOC_EXTENSION.test(baseName(p)) || /\.(?:po|pot|xliff|xlf|resx|strings|arb)$/.test(baseName(p)) || inFolder(path17, IN_DOCS);
+function isDocsPath(path18) {
+  const p = path18.toLowerCase();
+  return DOC_EXTENSION.test(baseName(p)) || /\.(?:po|pot|xliff|xlf|resx|strings|arb)$/.test(baseName(p)) || inFolder(path18, IN_DOCS);
 }
-function isVendoredPath(path17) {
-  return inFolder(path17, IN_VENDORED);
+function isVendoredPath(path18) {
+  return inFolder(path18, IN_VENDORED);
 }
-function isGeneratedPath(path17) {
-  const p = path17.toLowerCase();
+function isGeneratedPath(path18) {
+  const p = path18.toLowerCase();
   const base = baseName(p);
   return /^(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|deno\.lock|composer\.lock|gemfile\.lock|cargo\.lock|poetry\.lock|pipfile\.lock|uv\.lock|go\.sum|packages\.lock\.json|pubspec\.lock|mix\.lock|flake\.lock|podfile\.lock|gradle\.lockfile|\.terraform\.lock\.hcl)$/.test(base) || /\.(?:min\.js|min\.mjs|min\.cjs|min\.css|map|bundle\.js|chunk\.js|lock|sum|sha256|sha1|sha512|md5|svg|pdf|ps|eps|ico)$/.test(base) || /(?:_pb2(?:_grpc)?\.pyi?|\.pb\.go|\.pb\.gw\.go|_grpc\.pb\.go|\.pb\.(?:cc|h)|_pb\.(?:js|d\.ts)|\.generated\.\w+|\.g\.dart|\.designer\.cs)$|^zz_generated/.test(base) || /(?:^|\/)(?:node_modules|vendor|dist|\.next|\.nuxt)\//.test(p) || /(?:^|[._-])(?:sha256sums|sha1sums|checksums?|shasums)(?:\.|$)/.test(base);
 }
@@ -2432,15 +2432,15 @@ function minifiedHead(text) {
   }
   return false;
 }
-function pathFacts(path17, head = "", installed = false) {
-  const generated = isGeneratedPath(path17) || GENERATED_HEAD.test(head.length > 1024 ? head.slice(0, 1024) : head) || minifiedHead(head);
+function pathFacts(path18, head = "", installed = false) {
+  const generated = isGeneratedPath(path18) || GENERATED_HEAD.test(head.length > 1024 ? head.slice(0, 1024) : head) || minifiedHead(head);
   return {
-    live: isLivePath(path17),
-    test: isTestPath(path17),
-    example: isExamplePath(path17),
-    docs: isDocsPath(path17),
+    live: isLivePath(path18),
+    test: isTestPath(path18),
+    example: isExamplePath(path18),
+    docs: isDocsPath(path18),
     generated,
-    vendored: installed || isVendoredPath(path17)
+    vendored: installed || isVendoredPath(path18)
   };
 }
 function installedPackageRoots(paths) {
@@ -2451,19 +2451,19 @@ function installedPackageRoots(paths) {
   }
   return roots;
 }
-function isInstalledPackageFile(path17, roots) {
+function isInstalledPackageFile(path18, roots) {
   if (roots.size === 0) return false;
-  for (let i = path17.lastIndexOf("/"); i >= 0; i = path17.lastIndexOf("/", i - 1)) {
-    if (roots.has(path17.slice(0, i + 1))) return true;
+  for (let i = path18.lastIndexOf("/"); i >= 0; i = path18.lastIndexOf("/", i - 1)) {
+    if (roots.has(path18.slice(0, i + 1))) return true;
     if (i === 0) break;
   }
-  return roots.has("") && path17.includes("/");
+  return roots.has("") && path18.includes("/");
 }
 function reportsGenericFindings(facts) {
   return facts.live && !facts.test && !facts.example && !facts.docs && !facts.generated && !facts.vendored;
 }
-function isLiveCiFile(path17, facts) {
-  return facts.live && (!facts.test || /^(?:\.github|\.circleci|\.gitlab|\.azure-pipelines|\.azuredevops)\//.test(path17));
+function isLiveCiFile(path18, facts) {
+  return facts.live && (!facts.test || /^(?:\.github|\.circleci|\.gitlab|\.azure-pipelines|\.azuredevops)\//.test(path18));
 }
 function isLiveConfig(facts) {
   return facts.live && !facts.test;
@@ -2504,8 +2504,8 @@ function computeLineStarts(text) {
   for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
   return starts;
 }
-function makeSourceFile(path17, kind, text, factsPath = path17, installed = false) {
-  return { path: path17, kind, text, lineStarts: computeLineStarts(text), facts: pathFacts(factsPath, text, installed) };
+function makeSourceFile(path18, kind, text, factsPath = path18, installed = false) {
+  return { path: path18, kind, text, lineStarts: computeLineStarts(text), facts: pathFacts(factsPath, text, installed) };
 }
 function positionAt(file, offset) {
   const starts = file.lineStarts;
@@ -3373,15 +3373,15 @@ function credentialName(name) {
   if (/(?:^|_)credentials?$/.test(n)) return "secret";
   return void 0;
 }
-function isSourceCodePath(path17) {
-  return /\.(?:[cm]?[jt]sx?|py|pyi|go|java|kt|kts|scala|groovy|gradle|rb|php|cs|fs|vb|rs|swift|m|mm|c|cc|cpp|cxx|h|hh|hpp|dart|lua|pl|pm|r|jl|ex|exs|erl|clj|cljs|elm|hs|ml|vue|svelte)$/i.test(path17);
+function isSourceCodePath(path18) {
+  return /\.(?:[cm]?[jt]sx?|py|pyi|go|java|kt|kts|scala|groovy|gradle|rb|php|cs|fs|vb|rs|swift|m|mm|c|cc|cpp|cxx|h|hh|hpp|dart|lua|pl|pm|r|jl|ex|exs|erl|clj|cljs|elm|hs|ml|vue|svelte)$/i.test(path18);
 }
-function isDotenvName(path17) {
-  const base = path17.slice(path17.lastIndexOf("/") + 1).toLowerCase();
+function isDotenvName(path18) {
+  const base = path18.slice(path18.lastIndexOf("/") + 1).toLowerCase();
   return /^\.env(?:\.[\w-]+)?$|^[\w.-]+\.env$|^\.envrc$/.test(base);
 }
-function isKeyFilePath(path17) {
-  const base = path17.slice(path17.lastIndexOf("/") + 1).toLowerCase();
+function isKeyFilePath(path18) {
+  const base = path18.slice(path18.lastIndexOf("/") + 1).toLowerCase();
   return /^id_(?:rsa|dsa|ecdsa|ed25519)(?:_[\w-]+)?$|\.(?:pem|key|p8|ppk|keystore|priv)$/.test(base);
 }
 
@@ -5316,17 +5316,17 @@ function splitIssuer(issuer) {
 function issuerPlatform(issuer) {
   const hp = splitIssuer(issuer);
   if (!hp) return void 0;
-  const { host, path: path17 } = hp;
-  if ((host === GITHUB_HOST || GHE_COM_HOST_RE.test(host)) && (path17 === "" || /^\/[a-z0-9][a-z0-9-]*$/i.test(path17))) {
+  const { host, path: path18 } = hp;
+  if ((host === GITHUB_HOST || GHE_COM_HOST_RE.test(host)) && (path18 === "" || /^\/[a-z0-9][a-z0-9-]*$/i.test(path18))) {
     return "github";
   }
-  if (host === "gitlab.com" && path17 === "") return "gitlab";
-  if (host === "oidc.circleci.com" && /^\/org\/[^/]+$/.test(path17)) return "circleci";
-  if (host === "api.bitbucket.org" && /^\/2\.0\/workspaces\/[^/]+\/pipelines-config\/identity\/oidc$/.test(path17)) {
+  if (host === "gitlab.com" && path18 === "") return "gitlab";
+  if (host === "oidc.circleci.com" && /^\/org\/[^/]+$/.test(path18)) return "circleci";
+  if (host === "api.bitbucket.org" && /^\/2\.0\/workspaces\/[^/]+\/pipelines-config\/identity\/oidc$/.test(path18)) {
     return "bitbucket";
   }
-  if (TFC_HOSTS.has(host) && path17 === "") return "terraform-cloud";
-  if (EKS_HOST_RE.test(host) && /^\/id\/[0-9A-Za-z]{32}$/.test(path17)) return "eks";
+  if (TFC_HOSTS.has(host) && path18 === "") return "terraform-cloud";
+  if (EKS_HOST_RE.test(host) && /^\/id\/[0-9A-Za-z]{32}$/.test(path18)) return "eks";
   return void 0;
 }
 function damerauLevenshtein(a, b, max = Number.POSITIVE_INFINITY) {
@@ -6700,12 +6700,12 @@ var profile_reference_default = defineRule({
       }
       const reported2 = /* @__PURE__ */ new Set();
       for (const start of repo.profiles.values()) {
-        const path17 = [];
+        const path18 = [];
         const index = /* @__PURE__ */ new Map();
         let current = start;
         while (current && !index.has(current.name)) {
-          index.set(current.name, path17.length);
-          path17.push(current);
+          index.set(current.name, path18.length);
+          path18.push(current);
           const next = valueOf(current, "source_profile");
           if (next === current.name) {
             if (!hasStaticKeys(current) && !reported2.has(current.name)) {
@@ -6719,7 +6719,7 @@ var profile_reference_default = defineRule({
           current = next !== void 0 ? repo.profiles.get(next) : void 0;
         }
         if (!current) continue;
-        const cycle = path17.slice(index.get(current.name) ?? 0);
+        const cycle = path18.slice(index.get(current.name) ?? 0);
         const key = [...cycle.map((p) => p.name)].sort().join("\0");
         if (reported2.has(key)) continue;
         reported2.add(key);
@@ -6778,18 +6778,18 @@ function sdkCode(repo) {
   const js = [];
   const python = [];
   const projects = /* @__PURE__ */ new Map();
-  const manifest = (path17, family) => {
-    const dir = dirName(path17);
+  const manifest = (path18, family) => {
+    const dir = dirName(path18);
     projects.set(dir, (projects.get(dir) ?? /* @__PURE__ */ new Set()).add(family));
   };
   const pythonScripts = /* @__PURE__ */ new Map();
-  for (const path17 of repo.paths) {
-    if (/\.py$/.test(path17)) {
-      const name = path17.slice(path17.lastIndexOf("/") + 1);
+  for (const path18 of repo.paths) {
+    if (/\.py$/.test(path18)) {
+      const name = path18.slice(path18.lastIndexOf("/") + 1);
       if (!pythonScripts.has(name)) pythonScripts.set(name, false);
     }
-    if (JS_MANIFEST.test(path17)) manifest(path17, "js");
-    else if (PYTHON_MANIFEST.test(path17)) manifest(path17, "python");
+    if (JS_MANIFEST.test(path18)) manifest(path18, "js");
+    else if (PYTHON_MANIFEST.test(path18)) manifest(path18, "python");
   }
   for (const f of repo.files) {
     if (/\.py$/.test(f.path) && !f.facts.vendored) {
@@ -6805,8 +6805,8 @@ function sdkCode(repo) {
   cache.set(repo, code);
   return code;
 }
-function projectOf(path17, projects) {
-  for (let dir = dirName(path17); ; dir = dirName(dir)) {
+function projectOf(path18, projects) {
+  for (let dir = dirName(path18); ; dir = dirName(dir)) {
     if (projects.has(dir)) return dir;
     if (dir === "") return "";
   }
@@ -7182,8 +7182,8 @@ function clientsRunByStep(env, ctx) {
   let step = null;
   for (const command of env.commands) {
     for (const script of scriptsRun(command.text)) {
-      const path17 = scriptFile(script, calls.keys());
-      const clients = (path17 ? calls.get(path17) ?? [] : []).filter(
+      const path18 = scriptFile(script, calls.keys());
+      const clients = (path18 ? calls.get(path18) ?? [] : []).filter(
         (c) => c.provider === "aws" && (c.callKind === "client" || c.callKind === "config-update") && (c.file.kind === "js-ts" || c.file.kind === "python")
       );
       const regions = clients.flatMap((c) => {
@@ -7802,9 +7802,9 @@ function validateValue(value, schema) {
   check(value, schema, [], out);
   return out;
 }
-function formatPath(path17) {
+function formatPath(path18) {
   let text = "";
-  for (const segment of path17) {
+  for (const segment of path18) {
     if (typeof segment === "number") text += `[${segment}]`;
     else if (/^[A-Za-z_$][\w$-]*$/.test(segment)) text += text === "" ? segment : `.${segment}`;
     else text += `[${JSON.stringify(segment)}]`;
@@ -7914,9 +7914,9 @@ function mayBe(value, schema) {
   if (schema.type !== void 0 && !hasType(value, schema.type)) return false;
   return !isPlainObject(value) || (schema.required ?? []).every((key) => value[key] !== void 0);
 }
-function check(value, schema, path17, out) {
+function check(value, schema, path18, out) {
   const problem = (message) => {
-    out.push({ path: path17, message, atKey: false });
+    out.push({ path: path18, message, atKey: false });
   };
   if (schema.oneOf) {
     const candidates = schema.oneOf.filter((s) => mayBe(value, s));
@@ -7929,7 +7929,7 @@ function check(value, schema, path17, out) {
     else if (passing > 1) problem(`matches more than one of: ${schema.oneOf.map(describeSchema).join("; ")}`);
     else if (passing === 0) {
       const fewest = results.reduce((best, r) => r.length < best.length ? r : best);
-      for (const p of fewest) out.push({ ...p, path: [...path17, ...p.path] });
+      for (const p of fewest) out.push({ ...p, path: [...path18, ...p.path] });
     }
   }
   if (schema.type !== void 0 && !hasType(value, schema.type)) {
@@ -7945,8 +7945,8 @@ function check(value, schema, path17, out) {
   }
   if (typeof value === "string") checkString(value, schema, problem);
   if (typeof value === "number" && schema.minimum !== void 0 && value < schema.minimum) problem(`must be at least ${schema.minimum}, got ${value}`);
-  if (Array.isArray(value)) checkArray(value, schema, path17, out);
-  if (isPlainObject(value)) checkObject(value, schema, path17, out);
+  if (Array.isArray(value)) checkArray(value, schema, path18, out);
+  if (isPlainObject(value)) checkObject(value, schema, path18, out);
 }
 function checkString(value, schema, problem) {
   if (schema.minLength !== void 0 && [...value].length < schema.minLength) {
@@ -7957,41 +7957,41 @@ function checkString(value, schema, problem) {
     problem(`does not match ${schema.pattern}${why3}`);
   }
 }
-function checkArray(value, schema, path17, out) {
+function checkArray(value, schema, path18, out) {
   const items = (n) => `${n} ${n === 1 ? "item" : "items"}`;
-  if (schema.minItems !== void 0 && value.length < schema.minItems) out.push({ path: path17, message: `expected at least ${items(schema.minItems)}, got ${value.length}`, atKey: false });
-  if (schema.maxItems !== void 0 && value.length > schema.maxItems) out.push({ path: path17, message: `expected at most ${items(schema.maxItems)}, got ${value.length}`, atKey: false });
+  if (schema.minItems !== void 0 && value.length < schema.minItems) out.push({ path: path18, message: `expected at least ${items(schema.minItems)}, got ${value.length}`, atKey: false });
+  if (schema.maxItems !== void 0 && value.length > schema.maxItems) out.push({ path: path18, message: `expected at most ${items(schema.maxItems)}, got ${value.length}`, atKey: false });
   const prefix = schema.prefixItems ?? [];
   value.forEach((item, i) => {
     const itemSchema = prefix[i] ?? (i >= prefix.length ? schema.items : void 0);
-    if (itemSchema) check(item, itemSchema, [...path17, i], out);
+    if (itemSchema) check(item, itemSchema, [...path18, i], out);
   });
   if (schema.uniqueItems) {
     value.forEach((item, i) => {
       const first = value.findIndex((other) => sameValue(other, item));
-      if (first < i) out.push({ path: [...path17, i], message: `duplicate of item [${first}]`, atKey: false });
+      if (first < i) out.push({ path: [...path18, i], message: `duplicate of item [${first}]`, atKey: false });
     });
   }
 }
-function checkObject(value, schema, path17, out) {
+function checkObject(value, schema, path18, out) {
   const properties = schema.properties ?? {};
   for (const key of schema.required ?? []) {
-    if (value[key] === void 0) out.push({ path: path17, message: `missing required key "${key}"`, atKey: false });
+    if (value[key] === void 0) out.push({ path: path18, message: `missing required key "${key}"`, atKey: false });
   }
   const noun = schema.propertyNames?.title ?? "key";
   for (const [key, child2] of Object.entries(value)) {
     if (child2 === void 0) continue;
     if (schema.propertyNames) {
-      for (const p of validateValue(key, schema.propertyNames)) out.push({ path: [...path17, key], message: `key ${p.message}`, atKey: true });
+      for (const p of validateValue(key, schema.propertyNames)) out.push({ path: [...path18, key], message: `key ${p.message}`, atKey: true });
     }
     const known = properties[key];
-    if (known) check(child2, known, [...path17, key], out);
-    else if (typeof schema.additionalProperties === "object") check(child2, schema.additionalProperties, [...path17, key], out);
+    if (known) check(child2, known, [...path18, key], out);
+    else if (typeof schema.additionalProperties === "object") check(child2, schema.additionalProperties, [...path18, key], out);
     else if (schema.additionalProperties === false) {
       const names = Object.keys(properties);
       const meant = suggest(key, names);
       const hint2 = meant !== void 0 ? `; did you mean "${meant}"?` : names.length > 0 && names.length <= 12 ? `; expected ${quoteList(names)}` : "";
-      out.push({ path: [...path17, key], message: `unknown ${noun} "${key}"${hint2}`, atKey: true });
+      out.push({ path: [...path18, key], message: `unknown ${noun} "${key}"${hint2}`, atKey: true });
     }
   }
 }
@@ -8063,15 +8063,15 @@ function nextLine(bytes, start) {
 }
 function yamlLocator(doc, lineCounter) {
   const { isMap: isMap2, isSeq: isSeq2, isScalar: isScalar2, isAlias: isAlias2, isNode: isNode2 } = yamlLib();
-  return (path17, atKey) => {
+  return (path18, atKey) => {
     let node = doc.contents;
     let offset = isNode2(node) ? node.range?.[0] : void 0;
-    for (const [i, segment] of path17.entries()) {
+    for (const [i, segment] of path18.entries()) {
       if (isAlias2(node)) node = node.resolve(doc);
       if (isMap2(node)) {
         const pair = node.items.find((p) => isScalar2(p.key) && String(p.key.value) === String(segment));
         if (!pair) break;
-        const last = i === path17.length - 1;
+        const last = i === path18.length - 1;
         node = last && atKey ? pair.key : pair.value ?? pair.key;
       } else if (isSeq2(node) && typeof segment === "number") {
         node = node.items[segment];
@@ -9058,8 +9058,8 @@ function directiveProblems(directives, use, options, ruleById) {
       identity: findingIdentity(DIRECTIVE_ID, messageId, { linePrefix: "", text: `${d.keyword} ${text}` })
     });
   };
-  for (const [path17, list] of directives) {
-    const config = options.configFor(path17);
+  for (const [path18, list] of directives) {
+    const config = options.configFor(path18);
     const unusedLevel = options.reportUnusedDisableDirectives ?? config?.reportUnusedDisableDirectives ?? "off";
     for (const d of list) {
       for (const e of d.entries) {
@@ -9149,8 +9149,8 @@ function maskTemplateLines(text) {
   }
   return changed ? out + text.slice(from) : text;
 }
-function isTemplatePath(path17) {
-  return TEMPLATE_EXTENSION.test(path17) || TEMPLATE_PATH.test(path17);
+function isTemplatePath(path18) {
+  return TEMPLATE_EXTENSION.test(path18) || TEMPLATE_PATH.test(path18);
 }
 function hasTemplateSyntax(text) {
   if (JINJA_STATEMENT.test(text) || COOKIECUTTER_VARIABLE.test(text) || ERB_TAG.test(text) || YAML_VALUE_PLACEHOLDER.test(text)) return true;
@@ -9159,8 +9159,8 @@ function hasTemplateSyntax(text) {
   for (const line of text.split("\n")) if (isTemplateLine(line)) return true;
   return false;
 }
-function isTemplate(path17, text) {
-  return isTemplatePath(path17) || hasTemplateSyntax(text);
+function isTemplate(path18, text) {
+  return isTemplatePath(path18) || hasTemplateSyntax(text);
 }
 
 // src/formats/aws-ini/chars.ts
@@ -10872,8 +10872,8 @@ function readSimple(src, words) {
   }
   return { assignments, command: { name, args: words.slice(i + 1) } };
 }
-function basename(path17) {
-  return path17.slice(path17.lastIndexOf("/") + 1);
+function basename(path18) {
+  return path18.slice(path18.lastIndexOf("/") + 1);
 }
 function shellAssignments(line) {
   const tok = new Tokenizer(line, "none");
@@ -12055,15 +12055,15 @@ function parseDotenv(file) {
 var AWS_PATH = /(?:^|\/)\.?aws\/(config|credentials)$/;
 var BARE_NAME = /(?:^|\/)(config|credentials)$/;
 var AWS_CONTENT = /^\s*(?:\[\s*(?:default|profile\s+[^\]]+|sso-session\s+[^\]]+)\s*\]|(?:aws_access_key_id|aws_secret_access_key|aws_session_token|role_arn|source_profile|credential_source|credential_process|sso_start_url|sso_session|sso_account_id|web_identity_token_file|mfa_serial)\s*[=:])/im;
-function awsFileOf(path17, head) {
-  const byPath = AWS_PATH.exec(path17);
+function awsFileOf(path18, head) {
+  const byPath = AWS_PATH.exec(path18);
   if (byPath) return byPath[1] === "config" ? "config" : "credentials";
-  const bare = BARE_NAME.exec(path17);
+  const bare = BARE_NAME.exec(path18);
   if (bare && AWS_CONTENT.test(head())) return bare[1] === "config" ? "config" : "credentials";
   return void 0;
 }
-function looksLikeAwsFile(path17) {
-  return AWS_PATH.test(path17) || /(?:^|\/)credentials$/.test(path17);
+function looksLikeAwsFile(path18) {
+  return AWS_PATH.test(path18) || /(?:^|\/)credentials$/.test(path18);
 }
 var EXACT_DOCKERFILE = /^(?:dockerfile|containerfile)$/;
 var DOCKERFILE_NAME = /^(?:dockerfile|containerfile)(?:\.[\w.-]+)?$|\.(?:dockerfile|containerfile)$/;
@@ -12521,9 +12521,9 @@ function includes(doc, node) {
   const items = doc.items(node).length ? doc.items(node) : [node];
   const out = [];
   for (const item of items) {
-    const path17 = doc.isMap(item) ? locatedNode(doc, doc.get(item, "local")) : locatedNode(doc, item);
-    if (!path17 || /^[a-z][\w+.-]*:\/\//i.test(path17.text.trim())) continue;
-    out.push({ text: path17.text.trim().replace(/^\/+/, ""), range: path17.range });
+    const path18 = doc.isMap(item) ? locatedNode(doc, doc.get(item, "local")) : locatedNode(doc, item);
+    if (!path18 || /^[a-z][\w+.-]*:\/\//i.test(path18.text.trim())) continue;
+    out.push({ text: path18.text.trim().replace(/^\/+/, ""), range: path18.range });
   }
   return out;
 }
@@ -12546,10 +12546,10 @@ var SCRIPT_KINDS = {
   mts: "TS",
   tsx: "TSX"
 };
-function parseToEstree(ts, path17, text) {
-  const ext = /\.([a-z]+)$/i.exec(path17)?.[1]?.toLowerCase() ?? "ts";
+function parseToEstree(ts, path18, text) {
+  const ext = /\.([a-z]+)$/i.exec(path18)?.[1]?.toLowerCase() ?? "ts";
   const kind = ts.ScriptKind[SCRIPT_KINDS[ext] ?? "TS"];
-  const sf = ts.createSourceFile(path17, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, false, kind);
+  const sf = ts.createSourceFile(path18, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, false, kind);
   const diagnostics = sf.parseDiagnostics ?? [];
   const first = diagnostics[0];
   if (first) {
@@ -12763,9 +12763,30 @@ var Converter = class {
 };
 
 // src/formats/typescript-lib.ts
+var import_node_fs4 = require("node:fs");
 var import_node_module4 = require("node:module");
+var import_node_path5 = __toESM(require("node:path"), 1);
+var import_node_url2 = require("node:url");
+var cache3;
+function codeCache() {
+  if (cache3 === void 0) {
+    cache3 = null;
+    const self = (0, import_node_url2.fileURLToPath)(__credlintBundleUrl);
+    const file = import_node_path5.default.join(import_node_path5.default.dirname(self), "..", "bin", "code-cache.js");
+    if (self.endsWith(".cjs") && (0, import_node_fs4.existsSync)(file)) {
+      try {
+        cache3 = (0, import_node_module4.createRequire)(__credlintBundleUrl)(file);
+      } catch {
+        cache3 = null;
+      }
+    }
+  }
+  return cache3 ?? void 0;
+}
 function typescriptLib() {
-  return (0, import_node_module4.createRequire)(__credlintBundleUrl)("typescript");
+  const require2 = (0, import_node_module4.createRequire)(__credlintBundleUrl);
+  const loader = codeCache();
+  return loader ? loader.load(require2.resolve("typescript"), "typescript") : require2("typescript");
 }
 
 // src/formats/js-ts.ts
@@ -13039,12 +13060,12 @@ var Reader2 = class {
   }
   /** What a callee names: an imported binding plus a member path (`AWS.config.update` → aws-sdk, config.update). */
   calleeBinding(callee) {
-    const path17 = [];
+    const path18 = [];
     let n = unwrap(callee);
     while (n.type === "MemberExpression" && !n["computed"]) {
       const prop = child(n, "property");
       if (!prop || prop.type !== "Identifier") return void 0;
-      path17.unshift(prop["name"]);
+      path18.unshift(prop["name"]);
       const obj = child(n, "object");
       if (!obj) return void 0;
       n = unwrap(obj);
@@ -13053,7 +13074,7 @@ var Reader2 = class {
     const b = this.scope.imports.get(n["name"]);
     if (!b) return void 0;
     const base = b.name === "*" || b.name === "default" ? [] : [b.name];
-    const name = [...base, ...path17].join(".");
+    const name = [...base, ...path18].join(".");
     return { module: b.module, name: name === "" ? b.name : name };
   }
   /**
@@ -13811,8 +13832,8 @@ var SETTINGS_TEXT = /storages\.backends|\bSTORAGES\s*=|\bDEFAULT_FILE_STORAGE\b|
 function isSettingsModule(file) {
   return SETTINGS_PATH.test(file.path) || SETTINGS_TEXT.test(file.text);
 }
-function packageOf(path17) {
-  const segments = path17.split(".");
+function packageOf(path18) {
+  const segments = path18.split(".");
   const cls = segments.findIndex((s) => /^[A-Z]/.test(s));
   const module2 = segments.slice(0, cls === -1 ? segments.length - 1 : cls).filter((s) => s !== "aio").join(".");
   const known = PYTHON_PACKAGES.find((p) => module2 === p.module || module2.startsWith(`${p.module}.`));
@@ -14183,12 +14204,12 @@ var Reader3 = class {
   /** `os.environ["X"]`, `os.environ.get("X"[, d])`, `os.getenv("X"[, d])` (any import of them) → `os.environ["X"]`. */
   envReference(s, scope) {
     const chain = this.chainAt(s.start, s.end);
-    const path17 = chain ? this.importPath(chain.names) : void 0;
+    const path18 = chain ? this.importPath(chain.names) : void 0;
     const open = chain?.span.end ?? s.end;
-    if (path17 === void 0 || open >= s.end || this.t.match(open) !== s.end - 1) return void 0;
+    if (path18 === void 0 || open >= s.end || this.t.match(open) !== s.end - 1) return void 0;
     let key;
-    if (path17 === "os.environ" && this.isOp(open, "[")) key = { start: open + 1, end: s.end - 1 };
-    else if ((path17 === "os.environ.get" || path17 === "os.getenv") && this.isOp(open, "(")) key = this.splitCommas({ start: open + 1, end: s.end - 1 })[0];
+    if (path18 === "os.environ" && this.isOp(open, "[")) key = { start: open + 1, end: s.end - 1 };
+    else if ((path18 === "os.environ.get" || path18 === "os.getenv") && this.isOp(open, "(")) key = this.splitCommas({ start: open + 1, end: s.end - 1 })[0];
     const name = key ? this.stringOf(key, scope) : void 0;
     return name === void 0 ? void 0 : `os.environ["${name}"]`;
   }
@@ -14273,9 +14294,9 @@ var Reader3 = class {
         if (client !== void 0) return { kind: "sts", method, client };
       }
     }
-    const path17 = this.importPath(chain.names);
-    const entry = path17 === void 0 ? void 0 : PYTHON_CALLEES.find((e) => e.path.test(path17));
-    return entry && path17 !== void 0 ? { kind: "sdk", entry, path: path17 } : void 0;
+    const path18 = this.importPath(chain.names);
+    const entry = path18 === void 0 ? void 0 : PYTHON_CALLEES.find((e) => e.path.test(path18));
+    return entry && path18 !== void 0 ? { kind: "sdk", entry, path: path18 } : void 0;
   }
   /** `boto3.Session(…).client(…)`: a session method called on a session call's result. */
   chainedMethod(chain, close, floor, scope) {
@@ -14333,8 +14354,8 @@ var Reader3 = class {
     if (s.end - s.start === 1 && this.isName(s.start)) return this.sessionVar(this.text(s.start), scope);
     const chain = this.chainAt(s.start, s.end);
     if (!chain || !this.isOp(chain.span.end, "(") || this.t.match(chain.span.end) !== s.end - 1) return void 0;
-    const path17 = this.importPath(chain.names);
-    return path17 === void 0 ? void 0 : PYTHON_CALLEES.find((e) => e.path.test(path17))?.session;
+    const path18 = this.importPath(chain.names);
+    return path18 === void 0 ? void 0 : PYTHON_CALLEES.find((e) => e.path.test(path18))?.session;
   }
   /** A callee for messages: as written, with a renamed import under its own name (`S` → `Session`). */
   displayOf(chain) {
@@ -14443,10 +14464,10 @@ var Reader3 = class {
   // Environment writes and settings
   /** `os.environ.setdefault("X", v)`, `os.environ.update({…} | X=v)`, `os.putenv("X", v)`. */
   envCall(chain, open, scope) {
-    const path17 = this.importPath(chain.names);
-    if (path17 !== "os.environ.setdefault" && path17 !== "os.putenv" && path17 !== "os.environ.update") return;
+    const path18 = this.importPath(chain.names);
+    if (path18 !== "os.environ.setdefault" && path18 !== "os.putenv" && path18 !== "os.environ.update") return;
     const args = this.arguments(open);
-    if (path17 === "os.environ.update") {
+    if (path18 === "os.environ.update") {
       for (const a of args) {
         if (a.kind === "keyword") this.envSetting({ text: this.text(a.name), range: this.range({ start: a.name, end: a.name + 1 }) }, a.value, scope, a.span);
         else if (a.kind === "positional" || a.kind === "double-star") {
@@ -14541,11 +14562,11 @@ function pythonResult(file, calls, env) {
 }
 
 // src/model/build-terraform.ts
-function terraformVariableWhere(name, path17) {
-  return `variable "${name}" in ${path17}`;
+function terraformVariableWhere(name, path18) {
+  return `variable "${name}" in ${path18}`;
 }
-function terraformTfvarsWhere(path17) {
-  return path17;
+function terraformTfvarsWhere(path18) {
+  return path18;
 }
 function autoRank(base, autos) {
   if (base === "terraform.tfvars") return 0;
@@ -16119,8 +16140,8 @@ function statementsOf(doc) {
 function isFederationTrust(statements) {
   return statements.some((s) => s.federated.length > 0 || s.actions.some((a) => /AssumeRoleWithWebIdentity/i.test(a.text)));
 }
-function looksLikeTrustPolicyJson(path17, head) {
-  const json = /\.json(?:\.tpl|\.tftpl|\.j2)?$/i.test(path17) || /\.(?:tpl|tftpl)$/i.test(path17) && /^\s*\{/.test(head);
+function looksLikeTrustPolicyJson(path18, head) {
+  const json = /\.json(?:\.tpl|\.tftpl|\.j2)?$/i.test(path18) || /\.(?:tpl|tftpl)$/i.test(path18) && /^\s*\{/.test(head);
   return json && /"Statement"\s*:/.test(head) && /AssumeRoleWithWebIdentity|"Federated"\s*:/.test(head);
 }
 function documentsIn(node, depth = 0) {
@@ -16336,8 +16357,8 @@ var TrustReader = class {
     const roleNames = nameAttr ? [this.text(nameAttr.value)] : [];
     const e = unwrapExpr(policy.value);
     if (e.type === "traversal" && e.root === "data") {
-      const path17 = traversalPath(e);
-      const m = /^(data\.aws_iam_policy_document\.[\w-]+)/.exec(path17);
+      const path18 = traversalPath(e);
+      const m = /^(data\.aws_iam_policy_document\.[\w-]+)/.exec(path18);
       if (m?.[1] && roleNames[0]) this.roleLinks.push({ file: this.file, roleName: roleNames[0], policy: m[1] });
       return;
     }
@@ -16918,8 +16939,8 @@ var JsonToHcl = class {
 
 // src/formats/compose.ts
 var COMPOSE_NAME = /^(?:docker-)?compose(?:[._-][^/]*)?\.ya?ml$/i;
-function isComposePath(path17) {
-  return COMPOSE_NAME.test(path17.slice(path17.lastIndexOf("/") + 1));
+function isComposePath(path18) {
+  return COMPOSE_NAME.test(path18.slice(path18.lastIndexOf("/") + 1));
 }
 function readCompose(file) {
   const { doc, errors } = readYaml(file, { mask: blockScalarLeads });
@@ -16982,7 +17003,7 @@ function readService(w, entry, parent) {
     const buildWhere = `build of ${where}`;
     w.out.context({ where: buildWhere, anchor: doc.range(args.keyNode), own: envSettings4(w, args.value, buildWhere) });
   }
-  for (const path17 of envFiles(w, doc.get(entry.value, "env_file"))) if (!w.includes.some((i) => i.text === path17.text)) w.includes.push(path17);
+  for (const path18 of envFiles(w, doc.get(entry.value, "env_file"))) if (!w.includes.some((i) => i.text === path18.text)) w.includes.push(path18);
   return env;
 }
 function envSettings4(w, node, where) {
@@ -17154,19 +17175,19 @@ function readParameters(doc, out, parameters) {
   }
 }
 function readResources(doc, out, resources, samGlobals) {
-  const path17 = doc.file.path;
+  const path18 = doc.file.path;
   for (const r of doc.entries(resources)) {
     const type = doc.text(doc.get(r.value, "Type"))?.trim();
     const props = doc.get(r.value, "Properties");
     if (type === "AWS::Lambda::Function" || type === "AWS::Serverless::Function") {
-      const where = `function ${r.key} in ${path17}`;
+      const where = `function ${r.key} in ${path18}`;
       const parent = type === "AWS::Serverless::Function" ? samGlobals : void 0;
       out.context({ where, anchor: doc.range(r.keyNode), parent, own: variables(doc, out, props, where), runtime: "lambda" });
     } else if (type === "AWS::ECS::TaskDefinition") {
       doc.items(doc.get(props, "ContainerDefinitions")).forEach((c, index) => {
         const nameNode = doc.get(c, "Name");
         const name = doc.text(nameNode)?.trim() || `#${index + 1}`;
-        const where = `container ${name} of TaskDefinition ${r.key} in ${path17}`;
+        const where = `container ${name} of TaskDefinition ${r.key} in ${path18}`;
         const own = [...pairs(doc, out, doc.get(c, "Environment"), "Value", where), ...pairs(doc, out, doc.get(c, "Secrets"), "ValueFrom", where)];
         out.context({ where, anchor: nameNode?.range ? doc.range(nameNode) : doc.range(r.keyNode), own });
       });
@@ -17285,8 +17306,8 @@ function substitute(text) {
 
 // src/formats/serverless.ts
 var SERVERLESS_NAME = /^serverless\.(?:ya?ml|json)$/;
-function isServerlessPath(path17) {
-  return SERVERLESS_NAME.test(path17.slice(path17.lastIndexOf("/") + 1));
+function isServerlessPath(path18) {
+  return SERVERLESS_NAME.test(path18.slice(path18.lastIndexOf("/") + 1));
 }
 var RESOLVER_KEYS = /* @__PURE__ */ new Set(["profile", "region", "accessKeyId", "secretAccessKey", "sessionToken"]);
 function readServerless(file) {
@@ -17302,13 +17323,13 @@ function readServerless(file) {
 function readFile3(doc, out) {
   const root = doc.root;
   if (!doc.isMap(root)) return;
-  const path17 = doc.file.path;
+  const path18 = doc.file.path;
   const provider = doc.entry(root, "provider");
   let providerEnv;
   const name = doc.text(doc.get(provider?.value, "name"))?.trim();
   const lambda = name === void 0 || name === "aws";
   if (provider && doc.isMap(provider.value)) {
-    const where = `provider in ${path17}`;
+    const where = `provider in ${path18}`;
     const own = [];
     for (const e of doc.entries(provider.value)) {
       if ((e.key === "profile" || e.key === "region") && lambda) own.push(out.keep(setting3(doc, e, where, "code", "aws")));
@@ -17321,7 +17342,7 @@ function readFile3(doc, out) {
   for (const list of lists) {
     for (const fn of doc.entries(list)) {
       if (!doc.isMap(fn.value)) continue;
-      const where = `function ${fn.key} in ${path17}`;
+      const where = `function ${fn.key} in ${path18}`;
       const own = doc.entries(doc.get(fn.value, "environment")).map((v) => out.keep(setting3(doc, v, where, "env", providerOfVar(v.key))));
       out.context({ where, anchor: doc.range(fn.keyNode), parent: providerEnv, own, ...lambda ? { runtime: "lambda" } : {} });
     }
@@ -17329,7 +17350,7 @@ function readFile3(doc, out) {
   for (const stage of doc.entries(doc.get(root, "stages"))) {
     for (const resolver of doc.entries(doc.get(stage.value, "resolvers"))) {
       if (doc.text(doc.get(resolver.value, "type"))?.trim() !== "aws") continue;
-      const where = `resolver ${resolver.key} of stage ${stage.key} in ${path17}`;
+      const where = `resolver ${resolver.key} of stage ${stage.key} in ${path18}`;
       const own = doc.entries(resolver.value).filter((e) => RESOLVER_KEYS.has(e.key)).map((e) => out.keep(setting3(doc, e, where, "code", "aws")));
       out.context({ where, anchor: doc.range(resolver.keyNode), own });
     }
@@ -17513,7 +17534,7 @@ function envItem(doc, item, where) {
 }
 function valueFrom(doc, node) {
   const word = (n) => templated(doc, n) ? sourceOf(doc, n).trim() : doc.text(n)?.trim() ?? "?";
-  const ref = (name, ...path17) => path17.map((p) => word(doc.get(doc.get(node, name), p))).join("/");
+  const ref = (name, ...path18) => path18.map((p) => word(doc.get(doc.get(node, name), p))).join("/");
   if (doc.get(node, "secretKeyRef")) return { kind: "reference", target: `secretKeyRef ${ref("secretKeyRef", "name", "key")}` };
   if (doc.get(node, "configMapKeyRef")) return { kind: "reference", target: `configMapKeyRef ${ref("configMapKeyRef", "name", "key")}` };
   if (doc.get(node, "fieldRef")) return { kind: "reference", target: `fieldRef ${ref("fieldRef", "fieldPath")}` };
@@ -17618,11 +17639,11 @@ function nextContentLine(text, offset) {
 
 // src/formats/registry.ts
 var YAML = /\.ya?ml$/i;
-var yamlAt = (where, name) => (path17) => YAML.test(path17) && (where.test(path17) || (name?.test(baseName(path17).toLowerCase()) ?? false));
-var yamlWith = (test) => (path17, head) => YAML.test(path17) && test(head());
+var yamlAt = (where, name) => (path18) => YAML.test(path18) && (where.test(path18) || (name?.test(baseName(path18).toLowerCase()) ?? false));
+var yamlWith = (test) => (path18, head) => YAML.test(path18) && test(head());
 var ENV_NAME = /^\.env(?:\.[\w.-]+)?$|^[\w.-]+\.env$/;
-function envNamed(path17, head) {
-  const lower = baseName(path17).toLowerCase();
+function envNamed(path18, head) {
+  const lower = baseName(path18).toLowerCase();
   return ENV_NAME.test(lower) ? envFileKind(head()) : void 0;
 }
 var SHEBANG = /^#!\s*\/(?:usr\/)?(?:bin\/)?(?:env\s+)?(?:ba|z|k|da)?sh\b/;
@@ -17825,19 +17846,19 @@ function formatOf(kind) {
 }
 
 // src/scan/classify.ts
-function classify2(path17, head) {
+function classify2(path18, head) {
   let text;
   const cachedHead = () => text ??= head();
-  if (isTemplateCopy(path17) || TEMPLATE_EXTENSION.test(path17)) return FORMATS2.find((f) => f.copies && f.content?.(path17, cachedHead))?.kind ?? "text";
-  for (const f of FORMATS2) if (f.path(path17, cachedHead)) return f.kind;
-  for (const f of FORMATS2) if (f.content?.(path17, cachedHead)) return f.kind;
+  if (isTemplateCopy(path18) || TEMPLATE_EXTENSION.test(path18)) return FORMATS2.find((f) => f.copies && f.content?.(path18, cachedHead))?.kind ?? "text";
+  for (const f of FORMATS2) if (f.path(path18, cachedHead)) return f.kind;
+  for (const f of FORMATS2) if (f.content?.(path18, cachedHead)) return f.kind;
   return "text";
 }
 
 // src/scan/discover.ts
 var import_node_child_process = require("node:child_process");
-var import_node_fs4 = require("node:fs");
-var import_node_path5 = __toESM(require("node:path"), 1);
+var import_node_fs5 = require("node:fs");
+var import_node_path6 = __toESM(require("node:path"), 1);
 
 // src/scan/gitignore.ts
 function globToRegex(glob, anchored) {
@@ -17915,17 +17936,17 @@ function isIgnored(rules2, relPath, isDir) {
 
 // src/scan/discover.ts
 function toPosix(p) {
-  return import_node_path5.default.sep === "/" ? p : p.split(import_node_path5.default.sep).join("/");
+  return import_node_path6.default.sep === "/" ? p : p.split(import_node_path6.default.sep).join("/");
 }
 function relativePosix(from, to) {
-  if (to.length > from.length + 1 && to.startsWith(from) && to[from.length] === import_node_path5.default.sep) return toPosix(to.slice(from.length + 1));
-  return toPosix(import_node_path5.default.relative(from, to));
+  if (to.length > from.length + 1 && to.startsWith(from) && to[from.length] === import_node_path6.default.sep) return toPosix(to.slice(from.length + 1));
+  return toPosix(import_node_path6.default.relative(from, to));
 }
 function gitTopLevel(dir) {
   const r = (0, import_node_child_process.spawnSync)("git", ["rev-parse", "--show-toplevel"], { cwd: dir, encoding: "utf8" });
   if (r.status !== 0 || typeof r.stdout !== "string") return void 0;
   const top = r.stdout.trim();
-  return top === "" ? void 0 : import_node_path5.default.resolve(top);
+  return top === "" ? void 0 : import_node_path6.default.resolve(top);
 }
 function gitListFiles(dir, top) {
   const r = (0, import_node_child_process.spawnSync)("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name", "--", "."], {
@@ -17936,8 +17957,8 @@ function gitListFiles(dir, top) {
   if (r.status !== 0) return void 0;
   const out = r.stdout.toString("utf8");
   const seen = /* @__PURE__ */ new Set();
-  const base = top.endsWith(import_node_path5.default.sep) ? top : top + import_node_path5.default.sep;
-  for (const p of out.split("\0")) if (p !== "") seen.add(import_node_path5.default.sep === "/" ? base + p : import_node_path5.default.join(top, p));
+  const base = top.endsWith(import_node_path6.default.sep) ? top : top + import_node_path6.default.sep;
+  for (const p of out.split("\0")) if (p !== "") seen.add(import_node_path6.default.sep === "/" ? base + p : import_node_path6.default.join(top, p));
   return [...seen];
 }
 function walk(dir, discovery, display) {
@@ -17948,7 +17969,7 @@ function walk(dir, discovery, display) {
     if (!next) break;
     let entries;
     try {
-      entries = (0, import_node_fs4.readdirSync)(next.dir, { withFileTypes: true });
+      entries = (0, import_node_fs5.readdirSync)(next.dir, { withFileTypes: true });
     } catch (error) {
       discovery.errors.push({ path: display(next.dir), message: describeFsError(error) });
       continue;
@@ -17956,18 +17977,18 @@ function walk(dir, discovery, display) {
     let rules2 = next.rules;
     if (entries.some((e) => e.name === ".gitignore" && e.isFile())) {
       try {
-        rules2 = [...rules2, { base: next.dir, rules: parseGitignore((0, import_node_fs4.readFileSync)(import_node_path5.default.join(next.dir, ".gitignore"), "utf8")) }];
+        rules2 = [...rules2, { base: next.dir, rules: parseGitignore((0, import_node_fs5.readFileSync)(import_node_path6.default.join(next.dir, ".gitignore"), "utf8")) }];
       } catch {
       }
     }
     entries.sort((a, b) => a.name < b.name ? -1 : 1);
     for (const e of entries) {
-      const abs = import_node_path5.default.join(next.dir, e.name);
+      const abs = import_node_path6.default.join(next.dir, e.name);
       if (e.name === ".git") continue;
       const isDir = e.isDirectory();
       let ignored2 = false;
       for (const scope of rules2) {
-        const verdict = isIgnored(scope.rules, toPosix(import_node_path5.default.relative(scope.base, abs)), isDir);
+        const verdict = isIgnored(scope.rules, toPosix(import_node_path6.default.relative(scope.base, abs)), isDir);
         if (verdict !== void 0) ignored2 = verdict;
       }
       if (ignored2) continue;
@@ -17999,15 +18020,15 @@ function describeFsError(error) {
   }
 }
 function discover(targets, cwd) {
-  const first = import_node_path5.default.resolve(cwd, targets[0] ?? ".");
+  const first = import_node_path6.default.resolve(cwd, targets[0] ?? ".");
   let firstDir = first;
   try {
-    if (!(0, import_node_fs4.statSync)(first).isDirectory()) firstDir = import_node_path5.default.dirname(first);
+    if (!(0, import_node_fs5.statSync)(first).isDirectory()) firstDir = import_node_path6.default.dirname(first);
   } catch {
     firstDir = cwd;
   }
   const top = gitTopLevel(firstDir);
-  const root = top ?? import_node_path5.default.resolve(cwd);
+  const root = top ?? import_node_path6.default.resolve(cwd);
   const discovery = { root, inGit: top !== void 0, files: [], errors: [], skipped: [] };
   const display = (abs) => {
     const rel2 = relativePosix(root, abs);
@@ -18026,10 +18047,10 @@ function discover(targets, cwd) {
     });
   };
   for (const target of targets.length > 0 ? targets : ["."]) {
-    const abs = import_node_path5.default.resolve(cwd, target);
+    const abs = import_node_path6.default.resolve(cwd, target);
     let st;
     try {
-      st = (0, import_node_fs4.lstatSync)(abs);
+      st = (0, import_node_fs5.lstatSync)(abs);
     } catch (error) {
       discovery.errors.push({ path: target, message: describeFsError(error) });
       continue;
@@ -18037,7 +18058,7 @@ function discover(targets, cwd) {
     const link = st.isSymbolicLink();
     if (link) {
       try {
-        st = (0, import_node_fs4.statSync)(abs);
+        st = (0, import_node_fs5.statSync)(abs);
       } catch (error) {
         discovery.errors.push({ path: target, message: describeFsError(error) });
         continue;
@@ -18062,9 +18083,9 @@ function localPath(uses) {
   const at = u2.indexOf("@");
   return (at === -1 ? u2 : u2.slice(0, at)).slice(2).replace(/\/+$/, "");
 }
-function repoPrefix(path17) {
-  const i = path17.startsWith(".github/") ? 0 : path17.indexOf("/.github/");
-  return i <= 0 ? "" : path17.slice(0, i + 1);
+function repoPrefix(path18) {
+  const i = path18.startsWith(".github/") ? 0 : path18.indexOf("/.github/");
+  return i <= 0 ? "" : path18.slice(0, i + 1);
 }
 function buildCiModel(files) {
   const jobs = [];
@@ -18117,7 +18138,7 @@ function buildCiModel(files) {
 }
 
 // src/scan/pipeline.ts
-var import_node_path6 = __toESM(require("node:path"), 1);
+var import_node_path7 = __toESM(require("node:path"), 1);
 
 // src/knowledge/trigrams.ts
 var COMMON_TRIGRAMS = "^ab^ac^ad^ae^af^ag^ai^ak^al^am^an^ap^ar^as^at^au^av^aw^az^ba^be^bi^bl^bo^br^bu^ca^cb^cd^ce^cf^ch^ci^cl^cm^cn^co^cr^cs^ct^cu^cy^da^db^de^di^dj^dn^do^dr^du^dy^ea^ec^ed^ef^eg^ek^el^em^en^ep^eq^er^es^et^eu^ev^ex^fa^fe^fi^fl^fn^fo^fr^ft^fu^ga^gc^ge^gi^gk^gl^go^gr^gu^ha^hc^he^hi^hm^ho^ht^hu^hy^ia^id^il^im^in^io^ip^ir^is^it^ja^je^ji^jo^js^ju^jw^ka^ke^ki^km^kn^ko^ku^kw^la^le^li^lo^lu^ly^ma^mc^md^me^mg^mi^mo^ms^mu^my^na^ne^ng^ni^no^np^nu^oa^ob^oc^of^oi^ok^ol^on^op^or^os^ou^ov^pa^pe^ph^pi^pk^pl^pn^po^pr^ps^pt^pu^pw^py^qa^qu^ra^re^rh^ri^ro^rs^ru^sa^sc^se^sf^sh^si^sk^sl^sm^sn^so^sp^sq^sr^ss^st^su^sv^sw^sy^ta^tc^te^tf^th^ti^tl^tm^to^tr^ts^tt^tu^tw^ty^ua^ud^ui^un^up^ur^us^ut^uu^ux^va^ve^vi^vo^vp^vu^wa^we^wh^wi^wo^wr^xm^xy^ya^ye^yo^ze^ziab$abaabbabcabeabiablaboabrabsabuac$acaaccaceachaciackacmacoacqacractacuacyad$adaaddadeadiadjadladmadoadradsaduadvae$aefaesafeaffafkafoaftag$agaageaggagiagnagoagragsaguah$ahaaidailaimainairaisaitak$akeakiaksal$alaalcaldalealgalhalialkallalmaloalpalsaltalualvalyam$amaambameamiamlammamoampamsan$anaancandaneanganiankannanoansantanuanyap$apaapeaphapiapoappapsaptaquar$araarbarcardareargariarkarlarmarnaroarparrarsartarvaryas$asaascaseashasiaskasoaspassastasuasyat$ataatcateathatiatoatratsattatuaucaudaugaulaunaurausautavaaveavgaviavoaw$awaawlawnawsax$axiay$ayaayeayiaysaz$azeaziazubabbacbagbalbanbarbasbatbazbbebbibblbc$bdabe$beabecbedbeebelbenberbesbetbhobiabicbidbiebilbinbiobirbisbitbj$blableblibloblublyboabodbolbonbooborbosbotboubowboxboybpabrabrebribrobrubs$bscbsebstbucbufbugbuibulbunburbusbutby$ca$cabcaccadcalcamcancapcarcascatcaucavcbcccacceccocctccucd$cdncdsce$ceacedceicelcemcencepcercescfgch$chachechichlchmchnchochrchuci$ciacidciecifciicilcinciocipcirciscitck$ckackbckeckicklckscl$clacleclicloclucm$cmdcmecntco$coacoccodcogcoicolcomconcoocopcorcoscotcoucovcowcp$cqucr$cracrecricrocrtcrucrycs$csrct$ctactectictlctoctrctsctuctxculcumcupcurcuscutcy$cycda$dabdaidaldamdandardasdatdaydb$dbodbsdc$ddeddiddlde$deadebdecdeddeedefdegdeldemdendeodepderdesdetdevdfrdgedgidiadicdiedifdigdildimdindiodirdisditdivdizdjadjudledlidlydmadmedmidn$dnednsdo$docdogdoldomdondoodordosdoudowdp$dpodradredridrodruds$dsadstducduldumdundurdusdvedwidx$dy$dynea$eabeaceadeageakealeameaneapeareaseateaueavebaebeebheboebpebrebuec$ecaecdeceechecieckeclecoecrecsectecued$edaeddedeedgediedledoedredseduee$eeceedeekeeleemeeneepeereeseetef$efaefeeffefieflefoefrefsefuegaegeeggegiegoegreguehaeheehoeigeineiseiteiveksel$elaeldeleeliellelmeloelpelselteluelyem$emaembemeemiemoempemuen$enaencendeneengenienkenlennenoensentenuenveoleoneoreouep$epaepeephepieplepoeppeprepseptepueq$equer$eraerbercerdereerfergerherierkerlermerneroerperrerserteruerverweryes$esaesbesceseeshesieslesoespesqessestesuet$etaetceteethetietoetretsettetuetyeureutev$evaeveevievoew$ewaeweewiewoewsex$exaexcexeexhexiexpextey$eyeeysfacfaifalfanfarfasfatfeafecfedfeefelfenferfesfetff$ffeffifflffsfg$ficfidfiefigfikfilfinfirfisfitfixfkaflaflefliflofluflyfn$folfooforfoufrafrefrifrofs$ft$fteftiftpftsfulfunfurfusfvafy$fyigabgaggaigalgamgangargasgatgcmgcpge$geagedgelgemgengeogergesgetgexggeggigglgh$gheghoghtgiagibgicgidgiegilgingiogirgisgitgkeglaglegligloglygmagnagnegnignognugo$gocgodgolgongoogorgosgotgougr$gragregrigrogrpgrugs$guagueguigulgungurgusgy$ha$habhachadhaghaihalhamhanhapharhashathauhawhclhe$heahechedheehefheihelhemhenheoherheshethexhiahibhichiehighilhimhinhiphirhishithlehlyhmahmehn$hnehoahobhodhoehogholhomhonhoohophorhoshothouhowhrahrehrihrohs$ht$htehtihtmhtshtthubhumhunhurhushuthwahy$hydhyphyshz$ia$iabiaciagialiamianiariasiatib$ibbibeibiiblibribsibuic$icaiceichiciickiclicoicricsicticuid$idaidciddideidgidiidlidsidxie$iediefielienieriesietievifaifeiffifiiftifyig$igaigeiggighigiignigoigrigsiguii$ik$ikeil$ilaildileiliilkilliloilsiltilyim$imaimbimeimiimmimoimpimsimuin$inaincindineinfinginhiniinkinninoinsintinuinvinxio$iolionioriosiotiouip$ipaipeipiiplippipsiptiquir$iraircirdireiriirlirmiroirrirsirtis$isaisciseisfishisiiskislismisoispisrissistit$itaitbitciteithitiitlitmitoitritsittituityitziumiusivaiveiviivoixtizaizeiziizzjacjanjavjecjenjesjoijs$jsojudjunjurjusjwkjwtka$kafkarkatke$kedkeekefkelkenkerkesketkeykflkg$kgskiekilkinkiskleklikmskneknokotks$kubkwaky$la$lablacladlaglailamlanlaplarlaslatlaulavlawlaylazlbalchld$ldeldildsle$lealecledleeleglemlenleoleplerlesletlevlewlexleylfilgalgelholi$lialibliclidlielifligliklimlinlioliplislitlivlizlkelkill$llallbllellillollsllullylm$lmelmilnelo$loalobloclodlogloilomlonlooloplorloslotloulovlowloyls$lsilstlt$ltalteltiltrltslublucludlueluglumlunlurluslutluxlvalvely$lysma$macmadmagmaimakmalmanmapmarmasmatmavmaxmbambdmbembimblmbombrmbumd$me$meamedmelmemmenmermesmetmgrmi$miamicmidmiemigmilminmirmismitmizml$mmammemmimmommummymnimo$mobmocmodmolmonmoomormosmotmoump$mpampemphmpimplmpomprmpsmptmpumq$ms$msgmtpmulmunmurmusmutmy$mysna$nabnacnadnagnainalnamnannapnarnasnatnaunavnbenc$ncancenchncinclnconcrnctncuncynd$ndandbndendindlndondpndrndsndune$neanecnedneenefnegnelnemnenneonernesnetneunewnexneynf$nfanfenfinflnfonfrnfung$ngangenghnginglngongrngsngtngunhanhenhoni$nianicnienifnignimninnionipnisnitniznjunk$nkenkinklnksnlinlynmenn$nnannenninnonnyno$nobnocnoinolnomnonnoonornosnotnounovnownpmnqunrens$nsanscnsensfnshnsinsonspnstnsunt$ntantenthntintlntontrntsntunuanugnumnupnusnutnv$nvanvenvinvonvsnx$ny$oacoadoanoaroasoatoauobaobbobeobiobjobloboobsocaoccocdoceochociockocoocroctocuod$odboddodeodiodmodoodsoduodyoedoesofeoffofioftog$ogaogeoggogiognogoogrogsoguogyoidoiloinoisok$okeokioksol$olaoldoleoliolloloolsoltoluolvolyom$omaombomeomiomlommomoompomson$onaoncondoneonfongonionnonoonsontonvonyoo$oodoofookooloomoonoopooroosootop$opaopeophopioplopooppopropsoptopuoquor$oraorborcordoreorgoriorkormornoroorporrorsortoryos$osaoscoseoshosiospossostot$otaotcoteothotiotlotootsottouboucoudougoulounoupourousoutovaoveoviow$owaowdoweowiowlownowsox$oxioxyoy$oyapacpagpaipalpanpapparpaspatpaypc$pe$peapecpedpeepelpempenperpespetphaphephiphophypi$piapicpidpiepigpilpinpippirpispitpkgpl$plaplepliploplupm$pnppo$pocpodpoipolponpoopopporpospotpoupowpp$ppappeppipplppopprppspraprepriprops$psepsipsqpstpsypt$pteptiptoptrptsptupulpunpuppurpusputpwdpy$pyppytqa$ql$qliqs$quaquequiquoquuquxra$rabracradraerafragrairakralramranraprarrasratrauravrawrayrazrbarberbirborc$rcarcerchrcirclrcorcurd$rdarderdirdlrdordsre$rearebrecredreerefregrehreirelremrenreorepreqrerresretrevrewreyrferfirfurg$rgargergirgorgsrherhori$riaribricridrierifrigrilrimrinrioriprisritriurivrizrk$rkerkfrkirksrl$rlarlerlirlorlyrm$rmarmermirmormsrn$rnarnernirnornsro$roarobrocrodrofrogroirokrolromronrooroprorrosrotrourovrowroxrpcrperporprrr$rrarrerrirrorrsrrurryrs$rsarsershrsirsorsprstrt$rtarterthrtirtlrtortsrturubrucrudruerugruirumrunruprusrutrv$rvarvervirwary$sa$sabsacsadsagsaisalsamsansapsarsassatsausavsbuscasceschsciscoscrscuse$seasecsedseeselsemsensepsersessetsevsexsftsg$sgssh$shasheshishlshmshoshrshusiasibsicsidsiesifsigsilsimsinsiosissitsivsizsk$skeskiskysl$slasleslislosluslysm$smasmesmismosmssmtsnasnesnisnosnsso$socsolsomsonsopsorsousp$spaspesphspisplsposprspusqlsqssqusr$srcsrvss$ssassesshssisslssmssnssossusswst$stastdstestgsthstistlstnstostrstsstustysuasubsucsufsuisulsumsunsupsursussvcsveswaswdsweswiswosy$sycsymsynta$tabtactadtagtaitaktaltamtantaptartastattbatbutc$tcdtchtcptdate$teatectedteeteltemtenteptertestettewtf$tfutfvtg$tgrth$thathethithlthnthothrthsthuthythzti$tiatibtictidtietiftigtiltimtintiotiptirtistittivtiztjstl$tlatletlitlstlytmatmetmltmptmqtnatneto$toctogtoktoltomtontootoptortostottoutowtp$tpstr$tratretritrltrotrstrutryts$tsttt$ttattettittlttottpttrtuatubtudtultumtuntupturtustuttwatwetwitx$ty$tyltypuadualuanuaruatub$ubbubeubiublubsubtubyuccuceuchuciuckuctuddudeudfudgudiudpue$uedueluenueruesuetuf$uffugaugeuggughui$uiduiluinuiruisuitul$ulaulculeulguliullulnuloulpulsultuluum$umaumbumeumiummumpumsunaunbuncunduneunfungunhuniunkunlunnunpunrunsuntunwuouup$upeupiupluppupsuptur$uraurburcurdureurguriurlurnurourpurrursurtus$usauscuseushusiuskuslusnusrussustut$utautcuteutfuthutiutlutoutrutsuttuuiuuxux$uzzva$vacvagvalvanvarvasvatvc$ve$vedvelvenvervesvetvg$viavicvidvievilvinviovirvisvitvivvocvolvorvoyvpcvs$vuevulwagwaiwalwanwarwaswatwaywd$weawebwedweeweiwelwerweswhawhewhiwhowigwilwinwiswitwkswlewn$wnewnswomwooworwrewriws$wt$xedxesxiexinxmlxp$xpexplxpoxprxt$xtextjxtrxtuxy$xyzyamyanyarychyclydryedyeryesyinymeympynayncypeypiypoyriys$ysiysqystyteythyz$zarzatze$zedzerzesziezinzlezurzzizzl";
@@ -19101,26 +19122,26 @@ var PARSE_ERROR_META = {
     fix: "Make the file readable UTF-8 text (or remove it from the scan with an ignore entry) and scan again."
   }
 };
-function readerErrorMessage(path17, errors) {
+function readerErrorMessage(path18, errors) {
   const sorted = [...errors].sort((a, b) => a.line - b.line);
   const first = sorted[0] ?? { line: 1, message: "unreadable" };
   const more = new Set(sorted.map((e) => e.line).filter((l) => l !== first.line)).size;
   const rest = more === 0 ? "" : `; ${more} more ${more === 1 ? "line" : "lines"} could not be read`;
-  return `${path17}:${first.line}: ${first.message}${rest}; credlint checked what it could read of the file.`;
+  return `${path18}:${first.line}: ${first.message}${rest}; credlint checked what it could read of the file.`;
 }
-function parseErrorFinding(path17, line, message, severity = "error") {
+function parseErrorFinding(path18, line, message, severity = "error") {
   const range = { start: { line, column: 1 }, end: { line, column: 1 } };
   const valueHash = sha256(message);
   return {
     ruleId: PARSE_ERROR_ID,
     severity,
     message,
-    path: path17,
+    path: path18,
     range,
     related: [],
     snippet: { startLine: line, lines: [] },
     valueHash,
-    fingerprint: sha256(`${PARSE_ERROR_ID}\0${path17}\0${valueHash}`).slice(0, 32),
+    fingerprint: sha256(`${PARSE_ERROR_ID}\0${path18}\0${valueHash}`).slice(0, 32),
     // One parse-error per file, whatever line it names: the file is broken or it is not.
     identity: findingIdentity(PARSE_ERROR_ID, severity, { linePrefix: "", text: "" })
   };
@@ -19281,7 +19302,7 @@ function dedupeFingerprints(findings) {
 
 // src/scan/read.ts
 var import_node_buffer2 = require("node:buffer");
-var import_node_fs5 = require("node:fs");
+var import_node_fs6 = require("node:fs");
 var BINARY_SNIFF_BYTES = 8192;
 var DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 var utf8Lenient = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
@@ -19327,13 +19348,13 @@ function bufferFor(size) {
   if (readBuffer.length < size) readBuffer = Buffer.allocUnsafe(Math.max(size, readBuffer.length * 2));
   return readBuffer;
 }
-var READ = import_node_fs5.constants.O_RDONLY | (typeof import_node_fs5.constants.O_NONBLOCK === "number" ? import_node_fs5.constants.O_NONBLOCK : 0);
-var NO_FOLLOW = typeof import_node_fs5.constants.O_NOFOLLOW === "number" ? READ | import_node_fs5.constants.O_NOFOLLOW : void 0;
+var READ = import_node_fs6.constants.O_RDONLY | (typeof import_node_fs6.constants.O_NONBLOCK === "number" ? import_node_fs6.constants.O_NONBLOCK : 0);
+var NO_FOLLOW = typeof import_node_fs6.constants.O_NOFOLLOW === "number" ? READ | import_node_fs6.constants.O_NOFOLLOW : void 0;
 function readSource(absPath, maxSize, follow = false) {
   let fd;
   try {
-    if (!follow && NO_FOLLOW === void 0 && (0, import_node_fs5.lstatSync)(absPath).isSymbolicLink()) return { kind: "absent", reason: "symlink" };
-    fd = (0, import_node_fs5.openSync)(absPath, follow || NO_FOLLOW === void 0 ? READ : NO_FOLLOW);
+    if (!follow && NO_FOLLOW === void 0 && (0, import_node_fs6.lstatSync)(absPath).isSymbolicLink()) return { kind: "absent", reason: "symlink" };
+    fd = (0, import_node_fs6.openSync)(absPath, follow || NO_FOLLOW === void 0 ? READ : NO_FOLLOW);
   } catch (error) {
     const code = error?.code;
     if (code === "ELOOP" && !follow) return { kind: "absent", reason: "symlink" };
@@ -19341,14 +19362,14 @@ function readSource(absPath, maxSize, follow = false) {
     return { kind: "error", message: describeFsError(error) };
   }
   try {
-    const st = (0, import_node_fs5.fstatSync)(fd);
+    const st = (0, import_node_fs6.fstatSync)(fd);
     if (!st.isFile()) return { kind: "absent", reason: "not-a-file" };
     const size = st.size;
     if (size > maxSize) return { kind: "too-large", size };
     const bytes = bufferFor(size);
     let read2 = 0;
     while (read2 < size) {
-      const n = (0, import_node_fs5.readSync)(fd, bytes, read2, size - read2, read2);
+      const n = (0, import_node_fs6.readSync)(fd, bytes, read2, size - read2, read2);
       if (n === 0) break;
       read2 += n;
     }
@@ -19356,12 +19377,12 @@ function readSource(absPath, maxSize, follow = false) {
   } catch (error) {
     return { kind: "error", message: describeFsError(error) };
   } finally {
-    (0, import_node_fs5.closeSync)(fd);
+    (0, import_node_fs6.closeSync)(fd);
   }
 }
 
 // src/scan/pool.ts
-var import_node_fs6 = require("node:fs");
+var import_node_fs7 = require("node:fs");
 var import_node_os = __toESM(require("node:os"), 1);
 var import_node_worker_threads = require("node:worker_threads");
 
@@ -19433,6 +19454,7 @@ function processTask(task) {
 }
 function runScanWorker() {
   const { port, signal } = import_node_worker_threads.workerData;
+  let batches = 0;
   import_node_worker_threads.parentPort?.on("message", (msg) => {
     if (msg === "stop") {
       port.close();
@@ -19443,6 +19465,8 @@ function runScanWorker() {
     port.postMessage({ id: msg.id, outcomes });
     Atomics.add(signal, 0, 1);
     Atomics.notify(signal, 0);
+    const cache4 = codeCache();
+    if (++batches >= CACHE_AFTER_BATCHES && cache4?.hasPending()) cache4.flush();
   });
 }
 function workerCount(files, env = process.env) {
@@ -19461,10 +19485,16 @@ try {
   const tid = Number(require("node:fs").readlinkSync("/proc/thread-self").split("/").pop());
   if (tid > 0) Atomics.store(workerData.tids, workerData.index, tid);
 } catch {}
-if (workerData.bundle.endsWith(".cjs")) require(require("node:url").fileURLToPath(workerData.bundle));
-else import(workerData.bundle);
+if (workerData.bundle.endsWith(".cjs")) {
+  const path = require("node:path");
+  const bundle = require("node:url").fileURLToPath(workerData.bundle);
+  const loader = path.join(path.dirname(bundle), "..", "bin", "code-cache.js");
+  if (require("node:fs").existsSync(loader)) require(loader).load(bundle, "worker", { hashText: true });
+  else require(bundle);
+} else import(workerData.bundle);
 `;
-var CAN_SEE_THREADS = (0, import_node_fs6.existsSync)("/proc/thread-self");
+var CACHE_AFTER_BATCHES = 2;
+var CAN_SEE_THREADS = (0, import_node_fs7.existsSync)("/proc/thread-self");
 function workerHeapLimit(env) {
   const wanted = Number(env.CREDLINT_WORKER_HEAP_MB);
   if (Number.isInteger(wanted) && wanted > 0) return wanted;
@@ -19472,7 +19502,7 @@ function workerHeapLimit(env) {
 }
 function isDead(tids, index) {
   const tid = Atomics.load(tids, index);
-  return tid > 0 && !(0, import_node_fs6.existsSync)(`/proc/self/task/${tid}`);
+  return tid > 0 && !(0, import_node_fs7.existsSync)(`/proc/self/task/${tid}`);
 }
 function startPool(workers) {
   if (workers < 1) return void 0;
@@ -19606,7 +19636,7 @@ function fileScanSettings(config, absPath) {
 }
 function optionsLookup(root, configFor) {
   if (!configFor) return void 0;
-  return (ruleId, file) => configFor(import_node_path6.default.join(root, file.path))?.rules.get(ruleId)?.options;
+  return (ruleId, file) => configFor(import_node_path7.default.join(root, file.path))?.rules.get(ruleId)?.options;
 }
 function readerErrors(parsed) {
   const out = [];
@@ -19619,7 +19649,7 @@ function readerErrors(parsed) {
 }
 function withIncludes(parsed) {
   const included = /* @__PURE__ */ new Map();
-  for (const m of parsed) for (const inc of m.includes ?? []) included.set(import_node_path6.default.posix.normalize(inc.text.replace(/^\.?\//, "")), inc.kind);
+  for (const m of parsed) for (const inc of m.includes ?? []) included.set(import_node_path7.default.posix.normalize(inc.text.replace(/^\.?\//, "")), inc.kind);
   if (included.size === 0) return [...parsed];
   return parsed.map((m) => {
     const kind = m.file.kind === "text" ? included.get(m.file.path) : void 0;
@@ -19708,8 +19738,8 @@ function analyseModels(input2, rules2, now, optionsFor, paths) {
 }
 function snippetLookup(models) {
   const byPath = new Map(models.map((m) => [m.file.path, m]));
-  return (path17, range) => {
-    const m = byPath.get(path17);
+  return (path18, range) => {
+    const m = byPath.get(path18);
     return m ? buildSnippet(m, range) : { startLine: range.start.line, lines: [] };
   };
 }
@@ -19721,75 +19751,75 @@ var Ingest = class {
   /** Every text file read, inert or not. */
   scanned = [];
   /** A text file the parse stage found inert: counted, not kept. */
-  inert(path17, generated = false) {
+  inert(path18, generated = false) {
     this.stats.filesScanned++;
     if (generated) {
       this.stats.generated++;
-      this.skipped.push({ path: path17, cause: "generated" });
+      this.skipped.push({ path: path18, cause: "generated" });
     }
-    this.scanned.push(path17);
+    this.scanned.push(path18);
   }
   /** A file left out by the config's `ignore` (not read) or a symlink (not followed). */
-  leftOut(path17, cause) {
+  leftOut(path18, cause) {
     if (cause === "ignored") this.stats.ignored++;
     else this.stats.skippedSymlinks++;
-    this.skipped.push({ path: path17, cause });
+    this.skipped.push({ path: path18, cause });
   }
-  unreadable(path17, message) {
+  unreadable(path18, message) {
     this.stats.unreadable++;
-    this.skipped.push({ path: path17, cause: "unreadable", detail: message });
-    this.diagnostics.push(parseErrorFinding(path17, 1, `Cannot read ${path17}: ${message}.`));
+    this.skipped.push({ path: path18, cause: "unreadable", detail: message });
+    this.diagnostics.push(parseErrorFinding(path18, 1, `Cannot read ${path18}: ${message}.`));
   }
   /**
    * `factsPath`: the path relative to the scanned project, from which path facts are judged (default `path`);
    * `installed`: the file lies in a folder of installed third-party packages.
    */
   /** `counted`: false for a file read a second time (a GitLab include the first pass found inert). */
-  add(path17, read2, factsPath = path17, installed = false, settings = {}, counted = true) {
+  add(path18, read2, factsPath = path18, installed = false, settings = {}, counted = true) {
     switch (read2.kind) {
       case "error":
-        this.unreadable(path17, read2.message);
+        this.unreadable(path18, read2.message);
         return;
       case "absent":
-        if (read2.reason === "symlink") this.leftOut(path17, "symlink");
+        if (read2.reason === "symlink") this.leftOut(path18, "symlink");
         return;
       case "binary":
         this.stats.skippedBinary++;
-        this.skipped.push({ path: path17, cause: "binary" });
-        if (looksLikeAwsFile(path17)) {
+        this.skipped.push({ path: path18, cause: "binary" });
+        if (looksLikeAwsFile(path18)) {
           this.diagnostics.push(
-            parseErrorFinding(path17, 1, `${path17} is named like an AWS shared credentials/config file but is binary: no SDK can read it.`)
+            parseErrorFinding(path18, 1, `${path18} is named like an AWS shared credentials/config file but is binary: no SDK can read it.`)
           );
         }
         return;
       case "too-large":
         this.stats.skippedTooLarge++;
-        this.skipped.push({ path: path17, cause: "too-large", detail: String(read2.size) });
+        this.skipped.push({ path: path18, cause: "too-large", detail: String(read2.size) });
         return;
       case "text": {
         if (counted) {
           this.stats.filesScanned++;
-          this.scanned.push(path17);
+          this.scanned.push(path18);
         }
-        const kind = settings.kind ?? classify2(path17, () => read2.text.slice(0, 4096));
-        const model = parseFile(makeSourceFile(path17, kind, read2.text, factsPath, installed), settings);
+        const kind = settings.kind ?? classify2(path18, () => read2.text.slice(0, 4096));
+        const model = parseFile(makeSourceFile(path18, kind, read2.text, factsPath, installed), settings);
         if (counted && model.file.facts.generated) {
           this.stats.generated++;
-          this.skipped.push({ path: path17, cause: "generated" });
+          this.skipped.push({ path: path18, cause: "generated" });
         }
         const badLine = read2.invalidUtf8Line;
         if (badLine === void 0 || !(kind === "aws-config" || kind === "aws-credentials" || kind === "dotenv")) {
           this.parsed.push(model);
-        } else if (model.parseErrors?.length && !isTemplate(path17, read2.text)) {
+        } else if (model.parseErrors?.length && !isTemplate(path18, read2.text)) {
           const utf8 = { line: badLine, message: "not valid UTF-8 (the SDKs may fail to read it)" };
           this.parsed.push({ ...model, parseErrors: [...model.parseErrors, utf8].sort((a, b) => a.line - b.line) });
         } else {
           this.parsed.push(model);
           this.diagnostics.push(
             parseErrorFinding(
-              path17,
+              path18,
               badLine,
-              `${path17} is not valid UTF-8 (first bad byte on line ${badLine}): the SDKs may fail to read it; the rest of the file is checked as decoded.`,
+              `${path18} is not valid UTF-8 (first bad byte on line ${badLine}): the SDKs may fail to read it; the rest of the file is checked as decoded.`,
               "warning"
             )
           );
@@ -19854,9 +19884,9 @@ function scan2(options) {
 }
 
 // src/scan/context.ts
-function isPossiblyAws(path17) {
-  const kind = classify2(path17, () => "");
-  return kind === "aws-config" || kind === "aws-credentials" || /(?:^|\/)(?:config|credentials)$/.test(path17);
+function isPossiblyAws(path18) {
+  const kind = classify2(path18, () => "");
+  return kind === "aws-config" || kind === "aws-credentials" || /(?:^|\/)(?:config|credentials)$/.test(path18);
 }
 var LINKING_CI_KINDS = new Set(FORMATS2.filter((f) => f.links).map((f) => f.kind));
 var NAMES_PROFILE = /source_profile|AWS_(?:DEFAULT_)?PROFILE|--(?:aws-)?profile|\bprofile\s*:|profile(?:_name)?\s*=/;
@@ -19895,22 +19925,22 @@ function neededContext(files) {
 function needsAny(need) {
   return need.aws || need.siblings.length > 0 || need.ci || need.runBy.length > 0 || need.gitlabIncludes || need.folders.length > 0;
 }
-function keepsContext(need, path17, text) {
+function keepsContext(need, path18, text) {
   if (need.runBy.length === 0) return true;
   const other = { ...need, runBy: [] };
-  return isContextPath(other, path17) || need.runBy.some((name) => text.includes(name));
+  return isContextPath(other, path18) || need.runBy.some((name) => text.includes(name));
 }
-function isContextPath(need, path17) {
-  return need.aws && isPossiblyAws(path17) || need.siblings.includes(path17) || (need.ci || need.runBy.length > 0) && LINKING_CI_KINDS.has(classify2(path17, () => "")) || need.gitlabIncludes && /\.ya?ml$/i.test(path17) || need.folders.some((f) => dirName(path17) === f.dir && f.match.test(path17));
+function isContextPath(need, path18) {
+  return need.aws && isPossiblyAws(path18) || need.siblings.includes(path18) || (need.ci || need.runBy.length > 0) && LINKING_CI_KINDS.has(classify2(path18, () => "")) || need.gitlabIncludes && /\.ya?ml$/i.test(path18) || need.folders.some((f) => dirName(path18) === f.dir && f.match.test(path18));
 }
 
 // src/scan/staged-scan.ts
-var import_node_path8 = __toESM(require("node:path"), 1);
+var import_node_path9 = __toESM(require("node:path"), 1);
 
 // src/scan/staged.ts
 var import_node_child_process2 = require("node:child_process");
-var import_node_fs7 = require("node:fs");
-var import_node_path7 = __toESM(require("node:path"), 1);
+var import_node_fs8 = require("node:fs");
+var import_node_path8 = __toESM(require("node:path"), 1);
 var REGULAR = /^100[67][0-7][0-7]$/;
 function git(cwd, args, input2) {
   const r = (0, import_node_child_process2.spawnSync)("git", args, {
@@ -19928,16 +19958,16 @@ function git(cwd, args, input2) {
   return r.stdout;
 }
 function findTopLevel(cwd) {
-  let dir = import_node_path7.default.resolve(cwd);
+  let dir = import_node_path8.default.resolve(cwd);
   if (process.env.GIT_DIR === void 0 && process.env.GIT_WORK_TREE === void 0) {
     for (; ; ) {
-      if ((0, import_node_fs7.existsSync)(import_node_path7.default.join(dir, ".git"))) return dir;
-      const parent = import_node_path7.default.dirname(dir);
+      if ((0, import_node_fs8.existsSync)(import_node_path8.default.join(dir, ".git"))) return dir;
+      const parent = import_node_path8.default.dirname(dir);
       if (parent === dir) break;
       dir = parent;
     }
   }
-  return import_node_path7.default.resolve(git(cwd, ["rev-parse", "--show-toplevel"]).toString("utf8").trim());
+  return import_node_path8.default.resolve(git(cwd, ["rev-parse", "--show-toplevel"]).toString("utf8").trim());
 }
 function stagedEntries(top) {
   const out = git(top, ["diff", "--cached", "--raw", "-z", "--no-abbrev", "-M", "--diff-filter=ACMRT", "--no-ext-diff", "--no-textconv"]);
@@ -20015,12 +20045,12 @@ function scanStaged(options) {
     const blob = read2[oids.length + i];
     if (blob !== void 0) siblingBlobs.set(p, blob);
   });
-  const configOf = (p) => options.configFor?.(import_node_path8.default.join(top, p));
+  const configOf = (p) => options.configFor?.(import_node_path9.default.join(top, p));
   const sizeOf = (config) => options.maxFileSize ?? config?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const ingest = new Ingest();
   for (const e of staged) {
     const config = configOf(e.path);
-    const abs = import_node_path8.default.join(top, e.path);
+    const abs = import_node_path9.default.join(top, e.path);
     if (config && isIgnoredByConfig(config, abs)) {
       ingest.leftOut(e.path, "ignored");
       continue;
@@ -20032,7 +20062,7 @@ function scanStaged(options) {
   const contextIngest = new Ingest();
   for (const [p, blob] of siblingBlobs) {
     const config = configOf(p);
-    const abs = import_node_path8.default.join(top, p);
+    const abs = import_node_path9.default.join(top, p);
     if (!(config && isIgnoredByConfig(config, abs))) contextIngest.add(p, decodeBytes(blob, sizeOf(config)), p, false, fileScanSettings(config, abs));
   }
   const found2 = neededContext(ingest.parsed.map((p) => p.file));
@@ -20044,7 +20074,7 @@ function scanStaged(options) {
       ...need.gitlabIncludes ? [":(glob)**/*.yml", ":(glob)**/*.yaml"] : [],
       ...need.folders.map((f) => `:(glob)${f.dir === "" ? "" : `${f.dir}/`}*`)
     ];
-    const wanted = (path17) => isContextPath(need, path17);
+    const wanted = (path18) => isContextPath(need, path18);
     const read3 = new Set(siblingBlobs.keys());
     const pathspecs = [...specs, ...need.siblings.map((p) => `:(literal)${p}`)];
     const context2 = indexEntries(top, pathspecs).filter((e) => !stagedPaths.has(e.path) && !read3.has(e.path) && wanted(e.path));
@@ -20052,7 +20082,7 @@ function scanStaged(options) {
     for (const e of context2) {
       const blob = contextBlobs.get(e.oid);
       const config = configOf(e.path);
-      const abs = import_node_path8.default.join(top, e.path);
+      const abs = import_node_path9.default.join(top, e.path);
       if (blob === void 0 || config && isIgnoredByConfig(config, abs)) continue;
       const read4 = decodeBytes(blob, sizeOf(config));
       if (read4.kind === "text" && !keepsContext(need, e.path, read4.text)) continue;
@@ -20106,12 +20136,12 @@ function gitRootAbove(dir, now = Date.now()) {
   const cached = gitRoots.get(dir);
   if (cached && now - cached.at <= GIT_ROOT_TTL_MS) return cached.root;
   let root;
-  for (let d = dir; ; d = import_node_path9.default.dirname(d)) {
-    if ((0, import_node_fs8.existsSync)(import_node_path9.default.join(d, ".git"))) {
+  for (let d = dir; ; d = import_node_path10.default.dirname(d)) {
+    if ((0, import_node_fs9.existsSync)(import_node_path10.default.join(d, ".git"))) {
       root = d;
       break;
     }
-    if (import_node_path9.default.dirname(d) === d) break;
+    if (import_node_path10.default.dirname(d) === d) break;
   }
   if (gitRoots.size > 1e4) gitRoots.clear();
   gitRoots.set(dir, { root, at: now });
@@ -20131,22 +20161,22 @@ function configResolver(request, stopAt) {
   });
 }
 function baselineFileFor(config, root, request) {
-  if (request.baselineFile !== void 0) return import_node_path9.default.resolve(request.cwd, request.baselineFile);
-  if (config?.file) return import_node_path9.default.resolve(config.dir, config.baseline ?? BASELINE_FILE_NAME);
-  return import_node_path9.default.join(root, BASELINE_FILE_NAME);
+  if (request.baselineFile !== void 0) return import_node_path10.default.resolve(request.cwd, request.baselineFile);
+  if (config?.file) return import_node_path10.default.resolve(config.dir, config.baseline ?? BASELINE_FILE_NAME);
+  return import_node_path10.default.join(root, BASELINE_FILE_NAME);
 }
 function toPosix2(p) {
-  return p.split(import_node_path9.default.sep).join("/");
+  return p.split(import_node_path10.default.sep).join("/");
 }
 function groupByBaseline(findings, result, resolver, request) {
   const root = result.root;
   const groups = /* @__PURE__ */ new Map();
   for (const p of result.scanned) {
-    const file = baselineFileFor(resolver.forFile(import_node_path9.default.join(root, p)), root, request);
+    const file = baselineFileFor(resolver.forFile(import_node_path10.default.join(root, p)), root, request);
     if (!groups.has(file)) groups.set(file, []);
   }
   for (const f of findings) {
-    const file = baselineFileFor(resolver.forFile(import_node_path9.default.join(root, f.path)), root, request);
+    const file = baselineFileFor(resolver.forFile(import_node_path10.default.join(root, f.path)), root, request);
     const list = groups.get(file) ?? [];
     list.push(f);
     groups.set(file, list);
@@ -20154,25 +20184,25 @@ function groupByBaseline(findings, result, resolver, request) {
   const scanned = new Set(result.scanned);
   return {
     groups,
-    scope: (baselineFile) => ({ root, baselineDir: import_node_path9.default.dirname(baselineFile), scanned, exists: (p) => (0, import_node_fs8.existsSync)(import_node_path9.default.join(root, p)) })
+    scope: (baselineFile) => ({ root, baselineDir: import_node_path10.default.dirname(baselineFile), scanned, exists: (p) => (0, import_node_fs9.existsSync)(import_node_path10.default.join(root, p)) })
   };
 }
 function baselineFilter(result, resolver, request) {
   if (request.noBaseline) return { files: [] };
   if (request.baselineFile !== void 0) {
-    const file = import_node_path9.default.resolve(request.cwd, request.baselineFile);
-    if (!(0, import_node_fs8.existsSync)(file)) throw new UsageError(`--baseline ${request.baselineFile}: no such file (write one with credlint baseline).`);
-    if ((0, import_node_fs8.statSync)(file).isDirectory()) throw new UsageError(`--baseline ${request.baselineFile} is a folder: name the baseline file.`);
+    const file = import_node_path10.default.resolve(request.cwd, request.baselineFile);
+    if (!(0, import_node_fs9.existsSync)(file)) throw new UsageError(`--baseline ${request.baselineFile}: no such file (write one with credlint baseline).`);
+    if ((0, import_node_fs9.statSync)(file).isDirectory()) throw new UsageError(`--baseline ${request.baselineFile} is a folder: name the baseline file.`);
   }
   const loaded = /* @__PURE__ */ new Map();
   const load = (file) => {
-    if (!loaded.has(file) && (0, import_node_fs8.existsSync)(file) && (0, import_node_fs8.statSync)(file).isFile()) loaded.set(file, readBaseline(file));
+    if (!loaded.has(file) && (0, import_node_fs9.existsSync)(file) && (0, import_node_fs9.statSync)(file).isFile()) loaded.set(file, readBaseline(file));
     return loaded.get(file);
   };
-  const candidates = new Set(result.scanned.map((p) => baselineFileFor(resolver.forFile(import_node_path9.default.join(result.root, p)), result.root, request)));
+  const candidates = new Set(result.scanned.map((p) => baselineFileFor(resolver.forFile(import_node_path10.default.join(result.root, p)), result.root, request)));
   const files = [...candidates].filter((f) => load(f) !== void 0);
   if (files.length === 0) return { files: [] };
-  const labels = files.map((f) => toPosix2(import_node_path9.default.relative(result.root, f)));
+  const labels = files.map((f) => toPosix2(import_node_path10.default.relative(result.root, f)));
   return {
     files: labels,
     filter: {
@@ -20202,17 +20232,17 @@ function scanWith(request, rules2, resolver) {
   return request.staged ? scanStaged(common2) : scan2({ ...common2, paths: request.paths?.length ? request.paths : ["."], ...request.onProgress ? { onProgress: request.onProgress } : {} });
 }
 function scanRoot(request) {
-  const first = import_node_path9.default.resolve(request.cwd, request.paths?.[0] ?? ".");
-  return gitRootAbove((0, import_node_fs8.existsSync)(first) && (0, import_node_fs8.statSync)(first).isDirectory() ? first : import_node_path9.default.dirname(first)) ?? import_node_path9.default.resolve(request.cwd);
+  const first = import_node_path10.default.resolve(request.cwd, request.paths?.[0] ?? ".");
+  return gitRootAbove((0, import_node_fs9.existsSync)(first) && (0, import_node_fs9.statSync)(first).isDirectory() ? first : import_node_path10.default.dirname(first)) ?? import_node_path10.default.resolve(request.cwd);
 }
 function filterOptions(result, rules2, resolver, request, baseline) {
-  const configFor = (p) => resolver.forFile(import_node_path9.default.join(result.root, p));
+  const configFor = (p) => resolver.forFile(import_node_path10.default.join(result.root, p));
   return {
     rules: rules2.map((r) => r.meta),
     knownRuleIds: ALL_RULE_IDS,
     configFor,
-    configLabel: (c) => c.file ? toPosix2(import_node_path9.default.relative(result.root, c.file)) : "the defaults",
-    isIgnored: (p) => isIgnoredByConfig(configFor(p), import_node_path9.default.join(result.root, p)),
+    configLabel: (c) => c.file ? toPosix2(import_node_path10.default.relative(result.root, c.file)) : "the defaults",
+    isIgnored: (p) => isIgnoredByConfig(configFor(p), import_node_path10.default.join(result.root, p)),
     snippet: result.snippet,
     ...baseline ? { baseline } : {},
     ...request.reportUnusedDisableDirectives !== void 0 ? { reportUnusedDisableDirectives: request.reportUnusedDisableDirectives } : {},
@@ -20244,7 +20274,7 @@ function writeBaselines(request, prune) {
   const written3 = [];
   const ran = /* @__PURE__ */ new Set([...rules2.map((r) => r.meta.id), ...DIAGNOSTIC_IDS]);
   for (const [file, list] of groups) {
-    const previous = (0, import_node_fs8.existsSync)(file) ? readBaseline(file) : void 0;
+    const previous = (0, import_node_fs9.existsSync)(file) ? readBaseline(file) : void 0;
     const untouched = previous ? previous.findings.filter((e) => !ran.has(e.rule)) : [];
     const existing = previous ? { ...previous, findings: previous.findings.filter((e) => ran.has(e.rule)) } : void 0;
     if (prune && !existing) continue;
@@ -20258,11 +20288,11 @@ function writeBaselines(request, prune) {
       baseline = buildBaseline(list, { ...scope(file), ...existing ? { existing } : {} });
     }
     if (untouched.length > 0) baseline = { ...baseline, findings: [...baseline.findings, ...untouched] };
-    if ((0, import_node_fs8.existsSync)(file) && (0, import_node_fs8.statSync)(file).isDirectory()) throw new UsageError(`Baseline ${file} is a folder: name a file (e.g. ${import_node_path9.default.join(file, BASELINE_FILE_NAME)}).`);
-    (0, import_node_fs8.mkdirSync)(import_node_path9.default.dirname(file), { recursive: true });
+    if ((0, import_node_fs9.existsSync)(file) && (0, import_node_fs9.statSync)(file).isDirectory()) throw new UsageError(`Baseline ${file} is a folder: name a file (e.g. ${import_node_path10.default.join(file, BASELINE_FILE_NAME)}).`);
+    (0, import_node_fs9.mkdirSync)(import_node_path10.default.dirname(file), { recursive: true });
     writeBaseline(file, baseline);
     written3.push({
-      file: toPosix2(import_node_path9.default.relative(result.root, file)) || import_node_path9.default.basename(file),
+      file: toPosix2(import_node_path10.default.relative(result.root, file)) || import_node_path10.default.basename(file),
       entries: baseline.findings.length,
       findings: baseline.findings.reduce((n, e) => n + e.count, 0),
       removed
@@ -20272,13 +20302,13 @@ function writeBaselines(request, prune) {
 }
 
 // src/cli/main.ts
-var import_node_fs16 = require("node:fs");
-var import_node_path17 = __toESM(require("node:path"), 1);
+var import_node_fs17 = require("node:fs");
+var import_node_path18 = __toESM(require("node:path"), 1);
 var import_node_tty = require("node:tty");
 
 // src/fix/apply.ts
-var import_node_fs9 = require("node:fs");
-var import_node_path10 = __toESM(require("node:path"), 1);
+var import_node_fs10 = require("node:fs");
+var import_node_path11 = __toESM(require("node:path"), 1);
 function applyEdits(text, fixes) {
   const file = makeSourceFile("", "text", text);
   const accepted = [];
@@ -20298,20 +20328,20 @@ function applyEdits(text, fixes) {
   return { text: out, applied: fixes.length - skipped, skipped };
 }
 function writeFileAtomic(absPath, content) {
-  const mode = (0, import_node_fs9.statSync)(absPath).mode & 4095;
-  const tmp = import_node_path10.default.join(import_node_path10.default.dirname(absPath), `.${import_node_path10.default.basename(absPath)}.credlint-tmp-${process.pid}`);
-  const fd = (0, import_node_fs9.openSync)(tmp, "wx", mode);
+  const mode = (0, import_node_fs10.statSync)(absPath).mode & 4095;
+  const tmp = import_node_path11.default.join(import_node_path11.default.dirname(absPath), `.${import_node_path11.default.basename(absPath)}.credlint-tmp-${process.pid}`);
+  const fd = (0, import_node_fs10.openSync)(tmp, "wx", mode);
   try {
-    (0, import_node_fs9.writeSync)(fd, content);
-    (0, import_node_fs9.fsyncSync)(fd);
+    (0, import_node_fs10.writeSync)(fd, content);
+    (0, import_node_fs10.fsyncSync)(fd);
   } catch (error) {
-    (0, import_node_fs9.closeSync)(fd);
-    (0, import_node_fs9.unlinkSync)(tmp);
+    (0, import_node_fs10.closeSync)(fd);
+    (0, import_node_fs10.unlinkSync)(tmp);
     throw error;
   }
-  (0, import_node_fs9.closeSync)(fd);
-  (0, import_node_fs9.chmodSync)(tmp, mode);
-  (0, import_node_fs9.renameSync)(tmp, absPath);
+  (0, import_node_fs10.closeSync)(fd);
+  (0, import_node_fs10.chmodSync)(tmp, mode);
+  (0, import_node_fs10.renameSync)(tmp, absPath);
 }
 function applySafeFixes(findings, root, scanned) {
   const byPath = /* @__PURE__ */ new Map();
@@ -20325,8 +20355,8 @@ function applySafeFixes(findings, root, scanned) {
   let applied = 0;
   let skipped = 0;
   for (const [rel2, fixes] of byPath) {
-    const abs = import_node_path10.default.resolve(root, rel2);
-    const bytes = (0, import_node_fs9.readFileSync)(abs);
+    const abs = import_node_path11.default.resolve(root, rel2);
+    const bytes = (0, import_node_fs10.readFileSync)(abs);
     const before2 = bytes.toString("utf8");
     if (before2 !== scanned.get(rel2) || !Buffer.from(before2, "utf8").equals(bytes)) {
       skipped += fixes.length;
@@ -20344,7 +20374,7 @@ function applySafeFixes(findings, root, scanned) {
 }
 
 // src/lint/reports.ts
-var import_node_fs12 = require("node:fs");
+var import_node_fs13 = require("node:fs");
 
 // src/report/sanitize.ts
 function visible(text) {
@@ -20469,8 +20499,8 @@ function formatGithubSummary(findings, options) {
 }
 
 // src/report/rule-docs.ts
-var import_node_fs10 = require("node:fs");
-var import_node_path11 = __toESM(require("node:path"), 1);
+var import_node_fs11 = require("node:fs");
+var import_node_path12 = __toESM(require("node:path"), 1);
 var FRONT_MATTER = /^---\n[\s\S]*?\n---\n/;
 function docBody(doc) {
   return doc.replace(/\r\n/g, "\n").replace(FRONT_MATTER, "");
@@ -20485,7 +20515,7 @@ function absoluteDocLink(target, ruleId) {
 }
 function readRuleDoc(docsDir, ruleId) {
   try {
-    return (0, import_node_fs10.readFileSync)(import_node_path11.default.join(docsDir, `${ruleId}.md`), "utf8");
+    return (0, import_node_fs11.readFileSync)(import_node_path12.default.join(docsDir, `${ruleId}.md`), "utf8");
   } catch {
     return void 0;
   }
@@ -20520,8 +20550,8 @@ function loadRuleHelp(docsDir, ruleIds) {
 }
 
 // src/report/sarif.ts
-var import_node_path12 = __toESM(require("node:path"), 1);
-var import_node_url2 = require("node:url");
+var import_node_path13 = __toESM(require("node:path"), 1);
+var import_node_url3 = require("node:url");
 var import_node_zlib = require("node:zlib");
 var LEVEL2 = { error: "error", warning: "warning", note: "note" };
 var PROBLEM_SEVERITY = {
@@ -20544,8 +20574,8 @@ function encodeUri(relPath) {
   return relPath.split("/").map((seg) => encodeURIComponent(seg)).join("/");
 }
 function artifactLocation(relPath, root) {
-  if (relPath === ".." || relPath.startsWith("../") || import_node_path12.default.isAbsolute(relPath)) {
-    return { uri: (0, import_node_url2.pathToFileURL)(import_node_path12.default.resolve(root, relPath)).href };
+  if (relPath === ".." || relPath.startsWith("../") || import_node_path13.default.isAbsolute(relPath)) {
+    return { uri: (0, import_node_url3.pathToFileURL)(import_node_path13.default.resolve(root, relPath)).href };
   }
   return { uri: encodeUri(relPath), uriBaseId: "%SRCROOT%" };
 }
@@ -20675,7 +20705,7 @@ Docs: ${docsUrl(meta.id)}`,
   if (relatedCut > 0) {
     warnings.push(`${plural3(relatedCut, "result")} had more than ${limits.maxRelatedLocations} related locations; only the first ${limits.maxRelatedLocations} are in the SARIF.`);
   }
-  const rootUri = (0, import_node_url2.pathToFileURL)(options.root.endsWith(import_node_path12.default.sep) ? options.root : options.root + import_node_path12.default.sep).href;
+  const rootUri = (0, import_node_url3.pathToFileURL)(options.root.endsWith(import_node_path13.default.sep) ? options.root : options.root + import_node_path13.default.sep).href;
   const category = options.category === void 0 ? void 0 : options.category.endsWith("/") ? options.category : `${options.category}/`;
   const render2 = (keep, notes) => {
     const results = keep ? allResults.filter((_, i) => keep.has(i)) : allResults;
@@ -20805,18 +20835,18 @@ function sourceLookup(files) {
   const byPath = new Map(files.map((f) => [f.path, f]));
   const hashes = /* @__PURE__ */ new Map();
   return {
-    lineHash(path17, line) {
-      const file = byPath.get(path17);
+    lineHash(path18, line) {
+      const file = byPath.get(path18);
       if (!file) return void 0;
-      let h = hashes.get(path17);
+      let h = hashes.get(path18);
       if (!h) {
         h = githubLineHashes(file.text);
-        hashes.set(path17, h);
+        hashes.set(path18, h);
       }
       return h[line - 1];
     },
-    lineLength(path17, line) {
-      const file = byPath.get(path17);
+    lineLength(path18, line) {
+      const file = byPath.get(path18);
       if (!file || line < 1 || line > file.lineStarts.length) return void 0;
       return lineText(file, line).length;
     }
@@ -20824,24 +20854,24 @@ function sourceLookup(files) {
 }
 
 // src/lint/version.ts
-var import_node_fs11 = require("node:fs");
-var import_node_path13 = __toESM(require("node:path"), 1);
-var import_node_url3 = require("node:url");
+var import_node_fs12 = require("node:fs");
+var import_node_path14 = __toESM(require("node:path"), 1);
+var import_node_url4 = require("node:url");
 var found;
 function ownPackage() {
   if (found !== void 0) return found;
   found = null;
-  let dir = import_node_path13.default.dirname((0, import_node_url3.fileURLToPath)(__credlintBundleUrl));
+  let dir = import_node_path14.default.dirname((0, import_node_url4.fileURLToPath)(__credlintBundleUrl));
   for (let i = 0; i < 5; i++) {
     try {
-      const pkg = JSON.parse((0, import_node_fs11.readFileSync)(import_node_path13.default.join(dir, "package.json"), "utf8"));
+      const pkg = JSON.parse((0, import_node_fs12.readFileSync)(import_node_path14.default.join(dir, "package.json"), "utf8"));
       if (pkg.name === "credlint" && typeof pkg.version === "string") {
         found = { dir, version: pkg.version };
         break;
       }
     } catch {
     }
-    dir = import_node_path13.default.dirname(dir);
+    dir = import_node_path14.default.dirname(dir);
   }
   return found;
 }
@@ -20851,7 +20881,7 @@ function toolVersion() {
 }
 function ruleDocsDir() {
   const pkg = ownPackage();
-  return pkg ? import_node_path13.default.join(pkg.dir, "docs", "rules") : void 0;
+  return pkg ? import_node_path14.default.join(pkg.dir, "docs", "rules") : void 0;
 }
 
 // src/lint/reports.ts
@@ -20873,7 +20903,7 @@ function githubReport(findings, result, rules2, io) {
   const summaryFile = io.env.GITHUB_STEP_SUMMARY;
   if (summaryFile !== void 0 && summaryFile !== "") {
     try {
-      (0, import_node_fs12.appendFileSync)(summaryFile, formatGithubSummary(findings, options));
+      (0, import_node_fs13.appendFileSync)(summaryFile, formatGithubSummary(findings, options));
     } catch (error) {
       io.warn(`cannot write the job summary to $GITHUB_STEP_SUMMARY: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -20960,8 +20990,8 @@ function formatText(findings, stats, options) {
   }
   const counts2 = { error: 0, warning: 0, note: 0 };
   let fixable = 0;
-  for (const [path17, list] of byFile) {
-    lines.push(paint(color, "underline", visible(path17)));
+  for (const [path18, list] of byFile) {
+    lines.push(paint(color, "underline", visible(path18)));
     for (const f of list) {
       counts2[f.severity]++;
       if (f.fix?.safety === "safe") fixable++;
@@ -21111,9 +21141,9 @@ function ruleSection(group2, sectionId, rule, ids) {
   const docs = rule ? linkUrl(rule.docsUrl) : void 0;
   const title2 = rule?.name ? html`${rule.name} <code class="rule-id">${group2.id}</code>` : html`<code class="rule-id">${group2.id}</code>`;
   const files = [...group2.files].map(
-    ([path17, list]) => html`
+    ([path18, list]) => html`
 <section class="file">
-<h3 class="path">${path17} <span class="count">${plural5(list.length, "finding")}</span></h3>${list.map((f) => findingHtml(f, ids))}
+<h3 class="path">${path18} <span class="count">${plural5(list.length, "finding")}</span></h3>${list.map((f) => findingHtml(f, ids))}
 </section>`
   );
   return html`
@@ -21358,8 +21388,8 @@ function findingJson(f) {
 }
 
 // src/cli/explain.ts
-var import_node_fs13 = require("node:fs");
-var import_node_path14 = __toESM(require("node:path"), 1);
+var import_node_fs14 = require("node:fs");
+var import_node_path15 = __toESM(require("node:path"), 1);
 
 // src/report/doc-terminal.ts
 var STYLE3 = { bold: 1, dim: 2, underline: 4, cyan: 36, green: 32, red: 31 };
@@ -21445,16 +21475,16 @@ function findingsOf(report) {
 function candidateReports(cwd) {
   let names;
   try {
-    names = (0, import_node_fs13.readdirSync)(cwd);
+    names = (0, import_node_fs14.readdirSync)(cwd);
   } catch {
     return [];
   }
   const reports = [];
   for (const n of names) {
     if (!/\.sarif(?:\.json)?$/i.test(n) && !/^credlint.*\.json$/i.test(n)) continue;
-    const file = import_node_path14.default.join(cwd, n);
+    const file = import_node_path15.default.join(cwd, n);
     try {
-      const st = (0, import_node_fs13.statSync)(file);
+      const st = (0, import_node_fs14.statSync)(file);
       if (st.isFile()) reports.push({ file, mtimeMs: st.mtimeMs });
     } catch {
     }
@@ -21464,7 +21494,7 @@ function candidateReports(cwd) {
 function readReport(file) {
   let text;
   try {
-    text = (0, import_node_fs13.readFileSync)(file, "utf8");
+    text = (0, import_node_fs14.readFileSync)(file, "utf8");
   } catch (error) {
     throw new UsageError(`cannot read the report ${file}: ${error.code ?? String(error)}.`);
   }
@@ -21514,7 +21544,7 @@ function explain(argv, cwd, color) {
     const guess = closest(target, ALL_RULE_IDS, 4)?.value;
     throw new UsageError(`explain ${target}: no such rule${guess ? ` (did you mean ${guess}?)` : ""}, and not a fingerprint. See credlint --list-rules.`);
   }
-  const reports = reportFile !== void 0 ? [import_node_path14.default.resolve(cwd, reportFile)] : candidateReports(cwd);
+  const reports = reportFile !== void 0 ? [import_node_path15.default.resolve(cwd, reportFile)] : candidateReports(cwd);
   if (reports.length === 0) {
     throw new UsageError(`no report to look ${target} up in: pass --report FILE (a report written with credlint -f sarif -o results.sarif, or -f json).`);
   }
@@ -21522,29 +21552,29 @@ function explain(argv, cwd, color) {
   for (const file of reports) {
     const matches = readReport(file).filter((f) => f.fingerprint.toLowerCase().startsWith(wanted));
     const distinct = [...new Set(matches.map((m) => m.fingerprint))];
-    if (distinct.length > 1) throw new UsageError(`${target} is ambiguous in ${import_node_path14.default.relative(cwd, file) || file}: it starts ${distinct.length} fingerprints; give more characters.`);
+    if (distinct.length > 1) throw new UsageError(`${target} is ambiguous in ${import_node_path15.default.relative(cwd, file) || file}: it starts ${distinct.length} fingerprints; give more characters.`);
     const found2 = matches[0];
     if (!found2) continue;
-    const from = import_node_path14.default.relative(cwd, file) || file;
+    const from = import_node_path15.default.relative(cwd, file) || file;
     const header = `${visible(found2.where)}  ${found2.ruleId}  (finding ${found2.fingerprint} in ${from})
 ${visible(found2.message)}
 
 `;
     return header + (ALL_RULE_IDS.includes(found2.ruleId) ? rulePage(found2.ruleId, color) : "");
   }
-  const looked = reports.map((r) => import_node_path14.default.relative(cwd, r) || r).join(", ");
+  const looked = reports.map((r) => import_node_path15.default.relative(cwd, r) || r).join(", ");
   throw new UsageError(`no finding with fingerprint ${target} in ${looked}.`);
 }
 
 // src/cli/init.ts
 var import_node_child_process4 = require("node:child_process");
-var import_node_fs15 = require("node:fs");
-var import_node_path16 = __toESM(require("node:path"), 1);
+var import_node_fs16 = require("node:fs");
+var import_node_path17 = __toESM(require("node:path"), 1);
 
 // src/cli/install-hook.ts
 var import_node_child_process3 = require("node:child_process");
-var import_node_fs14 = require("node:fs");
-var import_node_path15 = __toESM(require("node:path"), 1);
+var import_node_fs15 = require("node:fs");
+var import_node_path16 = __toESM(require("node:path"), 1);
 var HOOK_MARKER = "# credlint pre-commit hook";
 var HOOK_BLOCK = `${HOOK_MARKER} (added by \`credlint install-hook\`): scan what is staged.
 if [ -x ./node_modules/.bin/credlint ]; then ./node_modules/.bin/credlint --staged || exit $?
@@ -21559,20 +21589,20 @@ function gitOut(cwd, args) {
 function installHook(cwd) {
   const hooksRel = gitOut(cwd, ["rev-parse", "--git-path", "hooks"]);
   if (hooksRel === void 0) throw new UsageError(`install-hook needs a git repository: ${cwd} is not inside one.`);
-  const hooksDir = import_node_path15.default.resolve(cwd, hooksRel);
+  const hooksDir = import_node_path16.default.resolve(cwd, hooksRel);
   const hooksPath = gitOut(cwd, ["config", "--get", "core.hooksPath"]);
   if (hooksPath !== void 0 && /(^|\/)\.husky(\/|$)/.test(hooksPath)) {
     throw new UsageError('this repository manages hooks with Husky: add "npx credlint --staged" to .husky/pre-commit instead.');
   }
-  const hook = import_node_path15.default.join(hooksDir, "pre-commit");
-  if (!(0, import_node_fs14.existsSync)(hook)) {
-    (0, import_node_fs14.mkdirSync)(hooksDir, { recursive: true });
-    (0, import_node_fs14.writeFileSync)(hook, `#!/bin/sh
+  const hook = import_node_path16.default.join(hooksDir, "pre-commit");
+  if (!(0, import_node_fs15.existsSync)(hook)) {
+    (0, import_node_fs15.mkdirSync)(hooksDir, { recursive: true });
+    (0, import_node_fs15.writeFileSync)(hook, `#!/bin/sh
 ${HOOK_BLOCK}`, { mode: 493 });
-    (0, import_node_fs14.chmodSync)(hook, 493);
+    (0, import_node_fs15.chmodSync)(hook, 493);
     return `Installed the pre-commit hook: ${hook}`;
   }
-  const current = (0, import_node_fs14.readFileSync)(hook, "utf8");
+  const current = (0, import_node_fs15.readFileSync)(hook, "utf8");
   if (current.includes(HOOK_MARKER)) return `The pre-commit hook already runs credlint: ${hook}`;
   const shebang = current.split("\n", 1)[0] ?? "";
   if (!/^#!.*\b(sh|bash|dash|zsh|ksh)\b/.test(shebang)) {
@@ -21585,8 +21615,8 @@ ${HOOK_BLOCK}`, { mode: 493 });
   }
   writeFileAtomic(hook, `${current}${current.endsWith("\n") ? "" : "\n"}
 ${HOOK_BLOCK}`);
-  const mode = (0, import_node_fs14.statSync)(hook).mode;
-  if ((mode & 73) === 0) (0, import_node_fs14.chmodSync)(hook, mode | 493);
+  const mode = (0, import_node_fs15.statSync)(hook).mode;
+  if ((mode & 73) === 0) (0, import_node_fs15.chmodSync)(hook, mode | 493);
   return `Appended credlint to the existing pre-commit hook: ${hook}`;
 }
 
@@ -21595,8 +21625,8 @@ var ESLINT_CONFIGS = ["eslint.config.js", "eslint.config.mjs", "eslint.config.cj
 function detect(cwd) {
   const top = gitTopLevel(cwd);
   const root = top ?? cwd;
-  const has2 = (rel2) => (0, import_node_fs15.existsSync)(import_node_path16.default.join(root, rel2));
-  const pkg = readJson(import_node_path16.default.join(root, "package.json"));
+  const has2 = (rel2) => (0, import_node_fs16.existsSync)(import_node_path17.default.join(root, rel2));
+  const pkg = readJson(import_node_path17.default.join(root, "package.json"));
   const deps = { ...pkg?.["dependencies"], ...pkg?.["devDependencies"] };
   const eslintConfig = ESLINT_CONFIGS.find(has2);
   const remote = top !== void 0 ? ((0, import_node_child_process4.spawnSync)("git", ["remote", "get-url", "origin"], { cwd: root, encoding: "utf8" }).stdout ?? "").trim() : "";
@@ -21615,7 +21645,7 @@ function detect(cwd) {
 }
 function readJson(file) {
   try {
-    const v = JSON.parse((0, import_node_fs15.readFileSync)(file, "utf8"));
+    const v = JSON.parse((0, import_node_fs16.readFileSync)(file, "utf8"));
     return typeof v === "object" && v !== null ? v : void 0;
   } catch {
     return void 0;
@@ -21623,7 +21653,7 @@ function readJson(file) {
 }
 function readText2(file) {
   try {
-    return (0, import_node_fs15.readFileSync)(file, "utf8");
+    return (0, import_node_fs16.readFileSync)(file, "utf8");
   } catch {
     return void 0;
   }
@@ -21631,9 +21661,9 @@ function readText2(file) {
 function appendTo(file, block, mode) {
   const current = readText2(file);
   if (current === void 0) {
-    (0, import_node_fs15.mkdirSync)(import_node_path16.default.dirname(file), { recursive: true });
-    (0, import_node_fs15.writeFileSync)(file, block, mode !== void 0 ? { mode } : {});
-    if (mode !== void 0) (0, import_node_fs15.chmodSync)(file, mode);
+    (0, import_node_fs16.mkdirSync)(import_node_path17.default.dirname(file), { recursive: true });
+    (0, import_node_fs16.writeFileSync)(file, block, mode !== void 0 ? { mode } : {});
+    if (mode !== void 0) (0, import_node_fs16.chmodSync)(file, mode);
     return;
   }
   const eol = current.includes("\r\n") ? "\r\n" : "\n";
@@ -21641,11 +21671,11 @@ function appendTo(file, block, mode) {
   writeFileAtomic(file, current + sep + block.replace(/\n/g, eol));
 }
 function rel(d, file) {
-  return import_node_path16.default.relative(d.root, file) || file;
+  return import_node_path17.default.relative(d.root, file) || file;
 }
 function configStep(d) {
-  const existing = CONFIG_FILE_NAMES.find((n) => (0, import_node_fs15.existsSync)(import_node_path16.default.join(d.root, n)));
-  const file = import_node_path16.default.join(d.root, "credlint.config.json");
+  const existing = CONFIG_FILE_NAMES.find((n) => (0, import_node_fs16.existsSync)(import_node_path17.default.join(d.root, n)));
+  const file = import_node_path17.default.join(d.root, "credlint.config.json");
   const schema = d.credlintInstalled ? "./node_modules/credlint/schema/credlint.config.schema.json" : "https://raw.githubusercontent.com/credlint/credlint/main/schema/credlint.config.schema.json";
   const config = {
     $schema: schema,
@@ -21658,18 +21688,18 @@ function configStep(d) {
     title: "write credlint.config.json (rule levels, ignores, allowed values; see docs/configuration.md)",
     ...existing ? { skip: `${existing} exists` } : {},
     run() {
-      (0, import_node_fs15.writeFileSync)(file, `${JSON.stringify(config, null, 2)}
+      (0, import_node_fs16.writeFileSync)(file, `${JSON.stringify(config, null, 2)}
 `, { flag: "wx" });
       return `wrote ${rel(d, file)}`;
     }
   };
 }
 function baselineStep(d, cwd) {
-  const file = import_node_path16.default.join(d.root, ".credlint-baseline.json");
+  const file = import_node_path17.default.join(d.root, ".credlint-baseline.json");
   return {
     name: "baseline",
     title: "record today's findings in .credlint-baseline.json, so that only new ones fail from now on",
-    ...(0, import_node_fs15.existsSync)(file) ? { skip: ".credlint-baseline.json exists; credlint baseline --prune keeps it current" } : {},
+    ...(0, import_node_fs16.existsSync)(file) ? { skip: ".credlint-baseline.json exists; credlint baseline --prune keeps it current" } : {},
     run() {
       const { written: written3 } = writeBaselines({ cwd, paths: [d.root] }, false);
       const w = written3[0];
@@ -21705,7 +21735,7 @@ function insertPreCommitRepo(text) {
 function hookStep(d, cwd) {
   if (!d.git) return { name: "pre-commit hook", title: "add the pre-commit hook", skip: "not a git repository", run: () => "" };
   if (d.preCommit) {
-    const file = import_node_path16.default.join(d.root, ".pre-commit-config.yaml");
+    const file = import_node_path17.default.join(d.root, ".pre-commit-config.yaml");
     const text = readText2(file) ?? "";
     const done2 = /credlint\/credlint|\bid:\s*credlint\b/.test(text);
     return {
@@ -21721,7 +21751,7 @@ function hookStep(d, cwd) {
     };
   }
   if (d.husky) {
-    const file = import_node_path16.default.join(d.root, ".husky", "pre-commit");
+    const file = import_node_path17.default.join(d.root, ".husky", "pre-commit");
     const text = readText2(file);
     const done2 = text !== void 0 && /credlint/.test(text);
     return {
@@ -21735,7 +21765,7 @@ function hookStep(d, cwd) {
       }
     };
   }
-  const hooks = import_node_path16.default.join(d.root, ".git", "hooks", "pre-commit");
+  const hooks = import_node_path17.default.join(d.root, ".git", "hooks", "pre-commit");
   const done = (readText2(hooks) ?? "").includes(HOOK_MARKER);
   return {
     name: "pre-commit hook",
@@ -21789,30 +21819,30 @@ credlint:
 function workflowsMentioning(dir, what) {
   let names;
   try {
-    names = (0, import_node_fs15.readdirSync)(dir);
+    names = (0, import_node_fs16.readdirSync)(dir);
   } catch {
     return void 0;
   }
-  return names.find((n) => /\.ya?ml$/.test(n) && what.test(readText2(import_node_path16.default.join(dir, n)) ?? ""));
+  return names.find((n) => /\.ya?ml$/.test(n) && what.test(readText2(import_node_path17.default.join(dir, n)) ?? ""));
 }
 function ciStep(d) {
   if (d.github || !d.gitlab) {
-    const dir = import_node_path16.default.join(d.root, ".github", "workflows");
-    const file2 = import_node_path16.default.join(dir, "credlint.yml");
+    const dir = import_node_path17.default.join(d.root, ".github", "workflows");
+    const file2 = import_node_path17.default.join(dir, "credlint.yml");
     const existing = workflowsMentioning(dir, /credlint\/credlint@|\bcredlint\b.*--format[ =]sarif/);
-    const skip = existing ? `.github/workflows/${existing} already runs credlint` : (0, import_node_fs15.existsSync)(file2) ? ".github/workflows/credlint.yml exists and is not written over" : !d.github ? "no CI found: no .github/ folder, no .gitlab-ci.yml, no GitHub or GitLab remote" : void 0;
+    const skip = existing ? `.github/workflows/${existing} already runs credlint` : (0, import_node_fs16.existsSync)(file2) ? ".github/workflows/credlint.yml exists and is not written over" : !d.github ? "no CI found: no .github/ folder, no .gitlab-ci.yml, no GitHub or GitLab remote" : void 0;
     return {
       name: "CI",
       title: "write .github/workflows/credlint.yml (the credlint Action + SARIF upload to code scanning)",
       ...skip ? { skip } : {},
       run() {
-        (0, import_node_fs15.mkdirSync)(dir, { recursive: true });
-        (0, import_node_fs15.writeFileSync)(file2, githubWorkflow(), { flag: "wx" });
+        (0, import_node_fs16.mkdirSync)(dir, { recursive: true });
+        (0, import_node_fs16.writeFileSync)(file2, githubWorkflow(), { flag: "wx" });
         return `wrote ${rel(d, file2)}`;
       }
     };
   }
-  const file = import_node_path16.default.join(d.root, ".gitlab-ci.yml");
+  const file = import_node_path17.default.join(d.root, ".gitlab-ci.yml");
   const done = /^credlint:/m.test(readText2(file) ?? "");
   return {
     name: "CI",
@@ -21847,7 +21877,7 @@ function insertEslintConfig(text) {
 }
 function eslintStep(d) {
   if (!d.eslintConfig) return { name: "ESLint", title: "add credlint to the ESLint config", skip: "no ESLint flat config: no eslint.config.* file", run: () => "" };
-  const file = import_node_path16.default.join(d.root, d.eslintConfig);
+  const file = import_node_path17.default.join(d.root, d.eslintConfig);
   const text = readText2(file) ?? "";
   const done = /credlint\/eslint-plugin/.test(text);
   return {
@@ -21883,7 +21913,7 @@ function describe(d) {
 }
 function runInit(options, io) {
   const d = detect(io.cwd);
-  if (!(0, import_node_fs15.statSync)(d.root).isDirectory()) throw new UsageError(`${d.root} is not a folder.`);
+  if (!(0, import_node_fs16.statSync)(d.root).isDirectory()) throw new UsageError(`${d.root} is not a folder.`);
   io.write(describe(d));
   const steps = plan(d, io.cwd);
   const todo = steps.filter((s) => s.skip === void 0);
@@ -22111,20 +22141,20 @@ function useColor(options, io) {
 function writeAtomically(file, text) {
   let target = file;
   try {
-    if ((0, import_node_fs16.lstatSync)(file).isSymbolicLink()) target = (0, import_node_fs16.realpathSync)(file);
-    if (!(0, import_node_fs16.statSync)(target).isFile()) {
-      (0, import_node_fs16.writeFileSync)(target, text);
+    if ((0, import_node_fs17.lstatSync)(file).isSymbolicLink()) target = (0, import_node_fs17.realpathSync)(file);
+    if (!(0, import_node_fs17.statSync)(target).isFile()) {
+      (0, import_node_fs17.writeFileSync)(target, text);
       return;
     }
   } catch {
   }
-  (0, import_node_fs16.mkdirSync)(import_node_path17.default.dirname(target), { recursive: true });
+  (0, import_node_fs17.mkdirSync)(import_node_path18.default.dirname(target), { recursive: true });
   const tmp = `${target}.credlint-tmp-${process.pid}`;
-  (0, import_node_fs16.writeFileSync)(tmp, text);
-  (0, import_node_fs16.renameSync)(tmp, target);
+  (0, import_node_fs17.writeFileSync)(tmp, text);
+  (0, import_node_fs17.renameSync)(tmp, target);
 }
 function printConfig(file, options, io) {
-  const abs = import_node_path17.default.resolve(io.cwd, file);
+  const abs = import_node_path18.default.resolve(io.cwd, file);
   const request = { cwd: io.cwd, ...options.config !== void 0 ? { configFile: options.config } : {}, noConfig: options.noConfig };
   const resolver = configResolver(request, scanRoot({ cwd: io.cwd, paths: [file] }));
   const config = resolver.forFile(abs);
@@ -22137,12 +22167,12 @@ function printConfig(file, options, io) {
   }
   for (const id of DIAGNOSTIC_IDS) rules2[id] = config.rules.get(id)?.level ?? "error";
   const effective = {
-    file: import_node_path17.default.relative(io.cwd, abs) || file,
-    configFile: config.file ? import_node_path17.default.relative(io.cwd, config.file) || config.file : null,
+    file: import_node_path18.default.relative(io.cwd, abs) || file,
+    configFile: config.file ? import_node_path18.default.relative(io.cwd, config.file) || config.file : null,
     ignored: isIgnoredByConfig(config, abs),
-    fileKind: fileScanSettings(config, abs).kind ?? classify2(abs.split(import_node_path17.default.sep).join("/"), () => {
+    fileKind: fileScanSettings(config, abs).kind ?? classify2(abs.split(import_node_path18.default.sep).join("/"), () => {
       try {
-        return (0, import_node_fs16.readFileSync)(abs, "utf8").slice(0, 4096);
+        return (0, import_node_fs17.readFileSync)(abs, "utf8").slice(0, 4096);
       } catch {
         return "";
       }
@@ -22156,7 +22186,7 @@ function printConfig(file, options, io) {
     reportUnusedDisableDirectives: options.reportUnusedDisable ? "error" : config.reportUnusedDisableDirectives,
     requireDisableReason: config.requireDisableReason,
     // The defaults' folder is the top of the config walk: the root a scan would use.
-    baseline: import_node_path17.default.relative(io.cwd, baselineFileFor(config, config.dir, { cwd: io.cwd, ...options.baseline !== void 0 ? { baselineFile: options.baseline } : {} }))
+    baseline: import_node_path18.default.relative(io.cwd, baselineFileFor(config, config.dir, { cwd: io.cwd, ...options.baseline !== void 0 ? { baselineFile: options.baseline } : {} }))
   };
   return `${JSON.stringify(effective, null, 2)}
 `;
@@ -22287,12 +22317,12 @@ function run(argv, io) {
       rules: descriptors.map((d) => ({ id: d.id, description: d.description, docsUrl: docsUrl(d.id) })),
       suppressed: result.suppressed,
       baselines: result.baselines,
-      root: import_node_path17.default.basename(result.scan.root)
+      root: import_node_path18.default.basename(result.scan.root)
     }) : formatText(findings, result.scan.stats, { color: useColor(options, io), ...summary, durationMs, verbose: options.verbose });
     if (options.format === "html" && options.output === void 0 && io.stdoutIsTTY) {
       io.writeStderr("credlint: the HTML report is a page for a browser: write it to a file with -o report.html.\n");
     }
-    if (options.output !== void 0) writeAtomically(import_node_path17.default.resolve(io.cwd, options.output), report);
+    if (options.output !== void 0) writeAtomically(import_node_path18.default.resolve(io.cwd, options.output), report);
     else io.writeStdout(report);
     const errors = findings.filter((f) => f.severity === "error").length;
     const warnings = findings.filter((f) => f.severity === "warning").length;
@@ -22358,7 +22388,7 @@ function readLineSync() {
   for (; ; ) {
     let n;
     try {
-      n = (0, import_node_fs16.readSync)(0, one, 0, 1, null);
+      n = (0, import_node_fs17.readSync)(0, one, 0, 1, null);
     } catch (error) {
       if (error.code === "EAGAIN") {
         Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);

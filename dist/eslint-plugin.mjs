@@ -531,26 +531,26 @@ var require_ignore = __commonJS({
       const index = body.indexOf(SLASH);
       return index < 0 || index === body.length - 1;
     };
-    var basenameOf = (path9) => {
-      const end = path9.length - 1;
-      const index = path9.lastIndexOf(
+    var basenameOf = (path10) => {
+      const end = path10.length - 1;
+      const index = path10.lastIndexOf(
         SLASH,
-        path9[end] === SLASH ? end - 1 : end
+        path10[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path9 : path9.slice(index + 1);
+      return index < 0 ? path10 : path10.slice(index + 1);
     };
-    var parentOf = (path9) => {
-      if (path9.charCodeAt(0) === SLASH_CODE || path9.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path9.split(SLASH).filter(Boolean);
+    var parentOf = (path10) => {
+      if (path10.charCodeAt(0) === SLASH_CODE || path10.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path10.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path9.length - 1;
-      const cut = path9.lastIndexOf(
+      const end = path10.length - 1;
+      const cut = path10.lastIndexOf(
         SLASH,
-        path9.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path10.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path9.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path10.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern2 = (pattern) => pattern && isString(pattern);
@@ -700,7 +700,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path9) {
+      testLiteral(path10) {
         const rules3 = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -709,7 +709,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules3.length - 1; index >= 0; index--) {
           const rule = rules3[index];
-          if (rule.checkRegex.test(path9)) {
+          if (rule.checkRegex.test(path10)) {
             ignored2 = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -729,15 +729,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path9, mode) {
+      test(path10, mode) {
         const rules3 = this._rules;
         const { length } = rules3;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename2 = shortcut ? basenameOf(path9) : path9;
+        const basename2 = shortcut ? basenameOf(path10) : path10;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules3[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename2 : path9
+            shortcut && rule._basenameOnly ? basename2 : path10
           )) {
             const { negative } = rule;
             const ret = {
@@ -759,17 +759,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path9, originalPath, doThrow) => {
-      if (!isString(path9)) {
+    var checkPath = (path10, originalPath, doThrow) => {
+      if (!isString(path10)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path9) {
+      if (!path10) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path9)) {
+      if (checkPath.isNotRelative(path10)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -778,25 +778,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path9) => {
-      const first = path9.charCodeAt(0);
+    var isNotRelative = (path10) => {
+      const first = path10.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path9.length === 1) {
+      if (path10.length === 1) {
         return true;
       }
-      const second = path9.charCodeAt(1);
+      const second = path10.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path9.length === 2 || path9.charCodeAt(2) === SLASH_CODE;
+      return path10.length === 2 || path10.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -827,59 +827,59 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache4, path9) {
+      _test(originalPath, cache5, path10) {
         checkPath(
-          path9,
+          path10,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path9 ? this._t(path9, cache4) : {
+        return path10 ? this._t(path10, cache5) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path9 = convertPath(target);
-        if (!path9 || path9.charCodeAt(path9.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path9);
+        const path10 = convertPath(target);
+        if (!path10 || path10.charCodeAt(path10.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path10);
         }
-        const dir = this._t(path9, this._testCache);
+        const dir = this._t(path10, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal = this._rules.testLiteral(path9);
+        const literal = this._rules.testLiteral(path10);
         return literal.ignored || literal.unignored ? literal : dir;
       }
-      _t(path9, cache4) {
-        const cached = cache4[path9];
+      _t(path10, cache5) {
+        const cached = cache5[path10];
         if (cached) {
           return cached;
         }
-        const parentPath = parentOf(path9);
-        const parent = parentPath ? this._t(parentPath, cache4) : UNDEFINED;
-        return cache4[path9] = parent && parent.ignored ? parent : this._rules.test(path9, MODE_IGNORE);
+        const parentPath = parentOf(path10);
+        const parent = parentPath ? this._t(parentPath, cache5) : UNDEFINED;
+        return cache5[path10] = parent && parent.ignored ? parent : this._rules.test(path10, MODE_IGNORE);
       }
-      ignores(path9) {
-        return this._test(path9, this._ignoreCache, convertPath(path9)).ignored;
+      ignores(path10) {
+        return this._test(path10, this._ignoreCache, convertPath(path10)).ignored;
       }
       createFilter() {
-        return (path9) => !this.ignores(path9);
+        return (path10) => !this.ignores(path10);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path9) {
-        return this._test(path9, this._testCache, convertPath(path9));
+      test(path10) {
+        return this._test(path10, this._testCache, convertPath(path10));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path9) => checkPath(convertPath(path9), path9, RETURN_FALSE);
+    var isPathValid = (path10) => checkPath(convertPath(path10), path10, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path9) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path9) || isNotRelative(path9);
+      checkPath.isNotRelative = (path10) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path10) || isNotRelative(path10);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -895,7 +895,7 @@ var require_ignore = __commonJS({
 });
 
 // src/eslint/plugin.ts
-import path8 from "node:path";
+import path9 from "node:path";
 
 // src/knowledge/strings.ts
 function levenshtein(a, b, max = Number.POSITIVE_INFINITY) {
@@ -1902,10 +1902,10 @@ function parseRoleArn(value) {
   if (arn === void 0 || !arn.resource.startsWith("role/")) return void 0;
   const rest = arn.resource.slice("role".length);
   const cut = rest.lastIndexOf("/");
-  const path9 = rest.slice(0, cut + 1);
+  const path10 = rest.slice(0, cut + 1);
   const name = rest.slice(cut + 1);
-  if (path9.length > IAM_PATH_MAX || !IAM_PATH_RE.test(path9) || !ROLE_NAME_RE.test(name)) return void 0;
-  return { partition: arn.partition, account: arn.account, path: path9, name };
+  if (path10.length > IAM_PATH_MAX || !IAM_PATH_RE.test(path10) || !ROLE_NAME_RE.test(name)) return void 0;
+  return { partition: arn.partition, account: arn.account, path: path10, name };
 }
 function isRoleArn(value) {
   return parseRoleArn(value) !== void 0;
@@ -2001,8 +2001,8 @@ function effectiveVars(env) {
 function isOwn(env, setting4) {
   return env.own.includes(setting4);
 }
-function kubernetesDataWhere(kind, name, path9) {
-  return `${kind} ${name} in ${path9}`;
+function kubernetesDataWhere(kind, name, path10) {
+  return `${kind} ${name} in ${path10}`;
 }
 function isKubernetesDataWhere(where) {
   return /^(?:Secret|ConfigMap) /.test(where);
@@ -2290,22 +2290,22 @@ function syntaxOf(setting4) {
 }
 
 // src/knowledge/paths.ts
-function baseName(path9) {
-  return path9.slice(path9.lastIndexOf("/") + 1);
+function baseName(path10) {
+  return path10.slice(path10.lastIndexOf("/") + 1);
 }
-function dirName(path9) {
-  const slash = path9.lastIndexOf("/");
-  return slash === -1 ? "" : path9.slice(0, slash);
+function dirName(path10) {
+  const slash = path10.lastIndexOf("/");
+  return slash === -1 ? "" : path10.slice(0, slash);
 }
-function isTemplateCopy(path9) {
-  const base = baseName(path9.toLowerCase());
+function isTemplateCopy(path10) {
+  const base = baseName(path10.toLowerCase());
   return /\.(?:example|sample|template|tmpl|tpl|dist|orig|bak)$/.test(base) || /^\.env\.(?:example|sample|template|defaults|dist)$/.test(base);
 }
 var DOC_EXTENSION = /\.(?:md|markdown|mdx|rst|adoc|asciidoc|txt|rdoc|textile|org|html?|ipynb)$/;
-function isLivePath(path9) {
-  const p = path9.toLowerCase();
+function isLivePath(path10) {
+  const p = path10.toLowerCase();
   const base = baseName(p);
-  if (isTemplateCopy(path9)) return false;
+  if (isTemplateCopy(path10)) return false;
   if (/(?:^|[._-])(?:example|sample)[._-]/.test(base)) return false;
   if (/\.(?:md|markdown|mdx|rst|adoc|asciidoc|txt|rdoc|textile|org)$/.test(base)) return false;
   if (/(?:^|\/)(?:__fixtures__|testdata|test_data|__snapshots__|test-vectors|test_vectors|testvectors)\//.test(p)) return false;
@@ -2313,8 +2313,8 @@ function isLivePath(path9) {
   if (/(?:test[-_]?vectors?|\.fixture|_fixture|-fixture|\.snap)(?:\.|$)/.test(base)) return false;
   return true;
 }
-function isTestVectorPath(path9) {
-  return /(?:^|\/)(?:test[-_]?vectors?|testvectors|vectors)(?:\/|[._-])|[-_]test[-_]?vectors?\./i.test(path9);
+function isTestVectorPath(path10) {
+  return /(?:^|\/)(?:test[-_]?vectors?|testvectors|vectors)(?:\/|[._-])|[-_]test[-_]?vectors?\./i.test(path10);
 }
 var TEST_DIRS = /* @__PURE__ */ new Set([
   "test",
@@ -2375,16 +2375,16 @@ var EXAMPLE_DIRS = /* @__PURE__ */ new Set([
 ]);
 var DOCS_DIRS = /* @__PURE__ */ new Set(["doc", "docs", "documentation", "website", ".changes", "locale", "locales", "i18n", "l10n", "translation", "translations"]);
 var VENDORED_DIRS = /* @__PURE__ */ new Set(["vendor", "vendored", "third_party", "thirdparty", "node_modules", "bower_components", ".bingo"]);
-function folders(path9) {
-  const parts = path9.toLowerCase().replace(/-/g, "_").split("/");
+function folders(path10) {
+  const parts = path10.toLowerCase().replace(/-/g, "_").split("/");
   parts.pop();
   return parts;
 }
 var FOLDER_SETS = [TEST_DIRS, EXAMPLE_DIRS, DOCS_DIRS, VENDORED_DIRS];
 var [IN_TEST, IN_EXAMPLE, IN_DOCS, IN_VENDORED] = [1, 2, 4, 8];
 var folderBits = /* @__PURE__ */ new Map();
-function inFolder(path9, bit) {
-  const dir = dirName(path9);
+function inFolder(path10, bit) {
+  const dir = dirName(path10);
   let bits = folderBits.get(dir);
   if (bits === void 0) {
     const parts = folders(`${dir}/`);
@@ -2396,23 +2396,23 @@ function inFolder(path9, bit) {
 }
 var TEST_FILE = /(?:_test(?:_?data|_?helpers?|_?utils?)?\.go|^\.env\.(?:test|testing|e2e)(?:\.local)?$|_tests?\.(?:py|rb|rs|exs?)|_spec\.rb|\.(?:test|spec|e2e|cy)\.[cm]?[jt]sx?|\.snap)$|^test_[\w-]*\.py$|^(?:conftest|tests?)\.py$|^(?:test|tests|spec)\.[cm]?[jt]sx?$/;
 var TEST_CLASS = /(?:^Test[A-Z0-9_]\w*|[a-z0-9]Tests?|IT)\.(?:java|kt|kts|scala|groovy|cs|php|swift)$/;
-function isTestPath(path9) {
-  const p = path9.toLowerCase();
-  return inFolder(path9, IN_TEST) || TEST_FILE.test(baseName(p)) || TEST_CLASS.test(baseName(path9)) || isTestVectorPath(path9);
+function isTestPath(path10) {
+  const p = path10.toLowerCase();
+  return inFolder(path10, IN_TEST) || TEST_FILE.test(baseName(p)) || TEST_CLASS.test(baseName(path10)) || isTestVectorPath(path10);
 }
-function isExamplePath(path9) {
-  const p = path9.toLowerCase();
-  return isTemplateCopy(path9) || inFolder(path9, IN_EXAMPLE) || /(?:^|[._-])(?:example|sample)[._-]/.test(baseName(p));
+function isExamplePath(path10) {
+  const p = path10.toLowerCase();
+  return isTemplateCopy(path10) || inFolder(path10, IN_EXAMPLE) || /(?:^|[._-])(?:example|sample)[._-]/.test(baseName(p));
 }
-function isDocsPath(path9) {
-  const p = path9.toLowerCase();
-  return DOC_EXTENSION.test(baseName(p)) || /\.(?:po|pot|xliff|xlf|resx|strings|arb)$/.test(baseName(p)) || inFolder(path9, IN_DOCS);
+function isDocsPath(path10) {
+  const p = path10.toLowerCase();
+  return DOC_EXTENSION.test(baseName(p)) || /\.(?:po|pot|xliff|xlf|resx|strings|arb)$/.test(baseName(p)) || inFolder(path10, IN_DOCS);
 }
-function isVendoredPath(path9) {
-  return inFolder(path9, IN_VENDORED);
+function isVendoredPath(path10) {
+  return inFolder(path10, IN_VENDORED);
 }
-function isGeneratedPath(path9) {
-  const p = path9.toLowerCase();
+function isGeneratedPath(path10) {
+  const p = path10.toLowerCase();
   const base = baseName(p);
   return /^(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|deno\.lock|composer\.lock|gemfile\.lock|cargo\.lock|poetry\.lock|pipfile\.lock|uv\.lock|go\.sum|packages\.lock\.json|pubspec\.lock|mix\.lock|flake\.lock|podfile\.lock|gradle\.lockfile|\.terraform\.lock\.hcl)$/.test(base) || /\.(?:min\.js|min\.mjs|min\.cjs|min\.css|map|bundle\.js|chunk\.js|lock|sum|sha256|sha1|sha512|md5|svg|pdf|ps|eps|ico)$/.test(base) || /(?:_pb2(?:_grpc)?\.pyi?|\.pb\.go|\.pb\.gw\.go|_grpc\.pb\.go|\.pb\.(?:cc|h)|_pb\.(?:js|d\.ts)|\.generated\.\w+|\.g\.dart|\.designer\.cs)$|^zz_generated/.test(base) || /(?:^|\/)(?:node_modules|vendor|dist|\.next|\.nuxt)\//.test(p) || /(?:^|[._-])(?:sha256sums|sha1sums|checksums?|shasums)(?:\.|$)/.test(base);
 }
@@ -2428,22 +2428,22 @@ function minifiedHead(text) {
   }
   return false;
 }
-function pathFacts(path9, head = "", installed = false) {
-  const generated = isGeneratedPath(path9) || GENERATED_HEAD.test(head.length > 1024 ? head.slice(0, 1024) : head) || minifiedHead(head);
+function pathFacts(path10, head = "", installed = false) {
+  const generated = isGeneratedPath(path10) || GENERATED_HEAD.test(head.length > 1024 ? head.slice(0, 1024) : head) || minifiedHead(head);
   return {
-    live: isLivePath(path9),
-    test: isTestPath(path9),
-    example: isExamplePath(path9),
-    docs: isDocsPath(path9),
+    live: isLivePath(path10),
+    test: isTestPath(path10),
+    example: isExamplePath(path10),
+    docs: isDocsPath(path10),
     generated,
-    vendored: installed || isVendoredPath(path9)
+    vendored: installed || isVendoredPath(path10)
   };
 }
 function reportsGenericFindings(facts) {
   return facts.live && !facts.test && !facts.example && !facts.docs && !facts.generated && !facts.vendored;
 }
-function isLiveCiFile(path9, facts) {
-  return facts.live && (!facts.test || /^(?:\.github|\.circleci|\.gitlab|\.azure-pipelines|\.azuredevops)\//.test(path9));
+function isLiveCiFile(path10, facts) {
+  return facts.live && (!facts.test || /^(?:\.github|\.circleci|\.gitlab|\.azure-pipelines|\.azuredevops)\//.test(path10));
 }
 function isLiveConfig(facts) {
   return facts.live && !facts.test;
@@ -2484,8 +2484,8 @@ function computeLineStarts(text) {
   for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
   return starts;
 }
-function makeSourceFile(path9, kind, text, factsPath = path9, installed = false) {
-  return { path: path9, kind, text, lineStarts: computeLineStarts(text), facts: pathFacts(factsPath, text, installed) };
+function makeSourceFile(path10, kind, text, factsPath = path10, installed = false) {
+  return { path: path10, kind, text, lineStarts: computeLineStarts(text), facts: pathFacts(factsPath, text, installed) };
 }
 function positionAt(file, offset) {
   const starts = file.lineStarts;
@@ -3353,15 +3353,15 @@ function credentialName(name) {
   if (/(?:^|_)credentials?$/.test(n)) return "secret";
   return void 0;
 }
-function isSourceCodePath(path9) {
-  return /\.(?:[cm]?[jt]sx?|py|pyi|go|java|kt|kts|scala|groovy|gradle|rb|php|cs|fs|vb|rs|swift|m|mm|c|cc|cpp|cxx|h|hh|hpp|dart|lua|pl|pm|r|jl|ex|exs|erl|clj|cljs|elm|hs|ml|vue|svelte)$/i.test(path9);
+function isSourceCodePath(path10) {
+  return /\.(?:[cm]?[jt]sx?|py|pyi|go|java|kt|kts|scala|groovy|gradle|rb|php|cs|fs|vb|rs|swift|m|mm|c|cc|cpp|cxx|h|hh|hpp|dart|lua|pl|pm|r|jl|ex|exs|erl|clj|cljs|elm|hs|ml|vue|svelte)$/i.test(path10);
 }
-function isDotenvName(path9) {
-  const base = path9.slice(path9.lastIndexOf("/") + 1).toLowerCase();
+function isDotenvName(path10) {
+  const base = path10.slice(path10.lastIndexOf("/") + 1).toLowerCase();
   return /^\.env(?:\.[\w-]+)?$|^[\w.-]+\.env$|^\.envrc$/.test(base);
 }
-function isKeyFilePath(path9) {
-  const base = path9.slice(path9.lastIndexOf("/") + 1).toLowerCase();
+function isKeyFilePath(path10) {
+  const base = path10.slice(path10.lastIndexOf("/") + 1).toLowerCase();
   return /^id_(?:rsa|dsa|ecdsa|ed25519)(?:_[\w-]+)?$|\.(?:pem|key|p8|ppk|keystore|priv)$/.test(base);
 }
 
@@ -5279,17 +5279,17 @@ function splitIssuer(issuer) {
 function issuerPlatform(issuer) {
   const hp = splitIssuer(issuer);
   if (!hp) return void 0;
-  const { host, path: path9 } = hp;
-  if ((host === GITHUB_HOST || GHE_COM_HOST_RE.test(host)) && (path9 === "" || /^\/[a-z0-9][a-z0-9-]*$/i.test(path9))) {
+  const { host, path: path10 } = hp;
+  if ((host === GITHUB_HOST || GHE_COM_HOST_RE.test(host)) && (path10 === "" || /^\/[a-z0-9][a-z0-9-]*$/i.test(path10))) {
     return "github";
   }
-  if (host === "gitlab.com" && path9 === "") return "gitlab";
-  if (host === "oidc.circleci.com" && /^\/org\/[^/]+$/.test(path9)) return "circleci";
-  if (host === "api.bitbucket.org" && /^\/2\.0\/workspaces\/[^/]+\/pipelines-config\/identity\/oidc$/.test(path9)) {
+  if (host === "gitlab.com" && path10 === "") return "gitlab";
+  if (host === "oidc.circleci.com" && /^\/org\/[^/]+$/.test(path10)) return "circleci";
+  if (host === "api.bitbucket.org" && /^\/2\.0\/workspaces\/[^/]+\/pipelines-config\/identity\/oidc$/.test(path10)) {
     return "bitbucket";
   }
-  if (TFC_HOSTS.has(host) && path9 === "") return "terraform-cloud";
-  if (EKS_HOST_RE.test(host) && /^\/id\/[0-9A-Za-z]{32}$/.test(path9)) return "eks";
+  if (TFC_HOSTS.has(host) && path10 === "") return "terraform-cloud";
+  if (EKS_HOST_RE.test(host) && /^\/id\/[0-9A-Za-z]{32}$/.test(path10)) return "eks";
   return void 0;
 }
 function damerauLevenshtein(a, b, max = Number.POSITIVE_INFINITY) {
@@ -6663,12 +6663,12 @@ var profile_reference_default = defineRule({
       }
       const reported2 = /* @__PURE__ */ new Set();
       for (const start of repo.profiles.values()) {
-        const path9 = [];
+        const path10 = [];
         const index = /* @__PURE__ */ new Map();
         let current = start;
         while (current && !index.has(current.name)) {
-          index.set(current.name, path9.length);
-          path9.push(current);
+          index.set(current.name, path10.length);
+          path10.push(current);
           const next = valueOf(current, "source_profile");
           if (next === current.name) {
             if (!hasStaticKeys(current) && !reported2.has(current.name)) {
@@ -6682,7 +6682,7 @@ var profile_reference_default = defineRule({
           current = next !== void 0 ? repo.profiles.get(next) : void 0;
         }
         if (!current) continue;
-        const cycle = path9.slice(index.get(current.name) ?? 0);
+        const cycle = path10.slice(index.get(current.name) ?? 0);
         const key = [...cycle.map((p) => p.name)].sort().join("\0");
         if (reported2.has(key)) continue;
         reported2.add(key);
@@ -6741,18 +6741,18 @@ function sdkCode(repo) {
   const js = [];
   const python = [];
   const projects = /* @__PURE__ */ new Map();
-  const manifest = (path9, family) => {
-    const dir = dirName(path9);
+  const manifest = (path10, family) => {
+    const dir = dirName(path10);
     projects.set(dir, (projects.get(dir) ?? /* @__PURE__ */ new Set()).add(family));
   };
   const pythonScripts = /* @__PURE__ */ new Map();
-  for (const path9 of repo.paths) {
-    if (/\.py$/.test(path9)) {
-      const name = path9.slice(path9.lastIndexOf("/") + 1);
+  for (const path10 of repo.paths) {
+    if (/\.py$/.test(path10)) {
+      const name = path10.slice(path10.lastIndexOf("/") + 1);
       if (!pythonScripts.has(name)) pythonScripts.set(name, false);
     }
-    if (JS_MANIFEST.test(path9)) manifest(path9, "js");
-    else if (PYTHON_MANIFEST.test(path9)) manifest(path9, "python");
+    if (JS_MANIFEST.test(path10)) manifest(path10, "js");
+    else if (PYTHON_MANIFEST.test(path10)) manifest(path10, "python");
   }
   for (const f of repo.files) {
     if (/\.py$/.test(f.path) && !f.facts.vendored) {
@@ -6768,8 +6768,8 @@ function sdkCode(repo) {
   cache.set(repo, code);
   return code;
 }
-function projectOf(path9, projects) {
-  for (let dir = dirName(path9); ; dir = dirName(dir)) {
+function projectOf(path10, projects) {
+  for (let dir = dirName(path10); ; dir = dirName(dir)) {
     if (projects.has(dir)) return dir;
     if (dir === "") return "";
   }
@@ -7145,8 +7145,8 @@ function clientsRunByStep(env, ctx) {
   let step = null;
   for (const command of env.commands) {
     for (const script of scriptsRun(command.text)) {
-      const path9 = scriptFile(script, calls.keys());
-      const clients = (path9 ? calls.get(path9) ?? [] : []).filter(
+      const path10 = scriptFile(script, calls.keys());
+      const clients = (path10 ? calls.get(path10) ?? [] : []).filter(
         (c) => c.provider === "aws" && (c.callKind === "client" || c.callKind === "config-update") && (c.file.kind === "js-ts" || c.file.kind === "python")
       );
       const regions = clients.flatMap((c) => {
@@ -7528,8 +7528,8 @@ function toolVersion() {
 }
 
 // src/lint/lint.ts
-import { existsSync as existsSync3, mkdirSync, statSync as statSync4 } from "node:fs";
-import path7 from "node:path";
+import { existsSync as existsSync4, mkdirSync, statSync as statSync4 } from "node:fs";
+import path8 from "node:path";
 
 // src/config/resolve.ts
 import { existsSync, lstatSync, readdirSync } from "node:fs";
@@ -7796,9 +7796,9 @@ function validateValue(value, schema) {
   check(value, schema, [], out);
   return out;
 }
-function formatPath(path9) {
+function formatPath(path10) {
   let text = "";
-  for (const segment of path9) {
+  for (const segment of path10) {
     if (typeof segment === "number") text += `[${segment}]`;
     else if (/^[A-Za-z_$][\w$-]*$/.test(segment)) text += text === "" ? segment : `.${segment}`;
     else text += `[${JSON.stringify(segment)}]`;
@@ -7908,9 +7908,9 @@ function mayBe(value, schema) {
   if (schema.type !== void 0 && !hasType(value, schema.type)) return false;
   return !isPlainObject(value) || (schema.required ?? []).every((key) => value[key] !== void 0);
 }
-function check(value, schema, path9, out) {
+function check(value, schema, path10, out) {
   const problem = (message) => {
-    out.push({ path: path9, message, atKey: false });
+    out.push({ path: path10, message, atKey: false });
   };
   if (schema.oneOf) {
     const candidates = schema.oneOf.filter((s) => mayBe(value, s));
@@ -7923,7 +7923,7 @@ function check(value, schema, path9, out) {
     else if (passing > 1) problem(`matches more than one of: ${schema.oneOf.map(describeSchema).join("; ")}`);
     else if (passing === 0) {
       const fewest = results.reduce((best, r) => r.length < best.length ? r : best);
-      for (const p of fewest) out.push({ ...p, path: [...path9, ...p.path] });
+      for (const p of fewest) out.push({ ...p, path: [...path10, ...p.path] });
     }
   }
   if (schema.type !== void 0 && !hasType(value, schema.type)) {
@@ -7939,8 +7939,8 @@ function check(value, schema, path9, out) {
   }
   if (typeof value === "string") checkString(value, schema, problem);
   if (typeof value === "number" && schema.minimum !== void 0 && value < schema.minimum) problem(`must be at least ${schema.minimum}, got ${value}`);
-  if (Array.isArray(value)) checkArray(value, schema, path9, out);
-  if (isPlainObject(value)) checkObject(value, schema, path9, out);
+  if (Array.isArray(value)) checkArray(value, schema, path10, out);
+  if (isPlainObject(value)) checkObject(value, schema, path10, out);
 }
 function checkString(value, schema, problem) {
   if (schema.minLength !== void 0 && [...value].length < schema.minLength) {
@@ -7951,41 +7951,41 @@ function checkString(value, schema, problem) {
     problem(`does not match ${schema.pattern}${why3}`);
   }
 }
-function checkArray(value, schema, path9, out) {
+function checkArray(value, schema, path10, out) {
   const items = (n) => `${n} ${n === 1 ? "item" : "items"}`;
-  if (schema.minItems !== void 0 && value.length < schema.minItems) out.push({ path: path9, message: `expected at least ${items(schema.minItems)}, got ${value.length}`, atKey: false });
-  if (schema.maxItems !== void 0 && value.length > schema.maxItems) out.push({ path: path9, message: `expected at most ${items(schema.maxItems)}, got ${value.length}`, atKey: false });
+  if (schema.minItems !== void 0 && value.length < schema.minItems) out.push({ path: path10, message: `expected at least ${items(schema.minItems)}, got ${value.length}`, atKey: false });
+  if (schema.maxItems !== void 0 && value.length > schema.maxItems) out.push({ path: path10, message: `expected at most ${items(schema.maxItems)}, got ${value.length}`, atKey: false });
   const prefix = schema.prefixItems ?? [];
   value.forEach((item, i) => {
     const itemSchema = prefix[i] ?? (i >= prefix.length ? schema.items : void 0);
-    if (itemSchema) check(item, itemSchema, [...path9, i], out);
+    if (itemSchema) check(item, itemSchema, [...path10, i], out);
   });
   if (schema.uniqueItems) {
     value.forEach((item, i) => {
       const first = value.findIndex((other) => sameValue(other, item));
-      if (first < i) out.push({ path: [...path9, i], message: `duplicate of item [${first}]`, atKey: false });
+      if (first < i) out.push({ path: [...path10, i], message: `duplicate of item [${first}]`, atKey: false });
     });
   }
 }
-function checkObject(value, schema, path9, out) {
+function checkObject(value, schema, path10, out) {
   const properties = schema.properties ?? {};
   for (const key of schema.required ?? []) {
-    if (value[key] === void 0) out.push({ path: path9, message: `missing required key "${key}"`, atKey: false });
+    if (value[key] === void 0) out.push({ path: path10, message: `missing required key "${key}"`, atKey: false });
   }
   const noun = schema.propertyNames?.title ?? "key";
   for (const [key, child2] of Object.entries(value)) {
     if (child2 === void 0) continue;
     if (schema.propertyNames) {
-      for (const p of validateValue(key, schema.propertyNames)) out.push({ path: [...path9, key], message: `key ${p.message}`, atKey: true });
+      for (const p of validateValue(key, schema.propertyNames)) out.push({ path: [...path10, key], message: `key ${p.message}`, atKey: true });
     }
     const known = properties[key];
-    if (known) check(child2, known, [...path9, key], out);
-    else if (typeof schema.additionalProperties === "object") check(child2, schema.additionalProperties, [...path9, key], out);
+    if (known) check(child2, known, [...path10, key], out);
+    else if (typeof schema.additionalProperties === "object") check(child2, schema.additionalProperties, [...path10, key], out);
     else if (schema.additionalProperties === false) {
       const names = Object.keys(properties);
       const meant = suggest(key, names);
       const hint2 = meant !== void 0 ? `; did you mean "${meant}"?` : names.length > 0 && names.length <= 12 ? `; expected ${quoteList(names)}` : "";
-      out.push({ path: [...path9, key], message: `unknown ${noun} "${key}"${hint2}`, atKey: true });
+      out.push({ path: [...path10, key], message: `unknown ${noun} "${key}"${hint2}`, atKey: true });
     }
   }
 }
@@ -8057,15 +8057,15 @@ function nextLine(bytes, start) {
 }
 function yamlLocator(doc, lineCounter) {
   const { isMap: isMap2, isSeq: isSeq2, isScalar: isScalar2, isAlias: isAlias2, isNode: isNode2 } = yamlLib();
-  return (path9, atKey) => {
+  return (path10, atKey) => {
     let node = doc.contents;
     let offset = isNode2(node) ? node.range?.[0] : void 0;
-    for (const [i, segment] of path9.entries()) {
+    for (const [i, segment] of path10.entries()) {
       if (isAlias2(node)) node = node.resolve(doc);
       if (isMap2(node)) {
         const pair = node.items.find((p) => isScalar2(p.key) && String(p.key.value) === String(segment));
         if (!pair) break;
-        const last = i === path9.length - 1;
+        const last = i === path10.length - 1;
         node = last && atKey ? pair.key : pair.value ?? pair.key;
       } else if (isSeq2(node) && typeof segment === "number") {
         node = node.items[segment];
@@ -9002,8 +9002,8 @@ function directiveProblems(directives, use, options, ruleById) {
       identity: findingIdentity(DIRECTIVE_ID, messageId, { linePrefix: "", text: `${d.keyword} ${text}` })
     });
   };
-  for (const [path9, list] of directives) {
-    const config = options.configFor(path9);
+  for (const [path10, list] of directives) {
+    const config = options.configFor(path10);
     const unusedLevel = options.reportUnusedDisableDirectives ?? config?.reportUnusedDisableDirectives ?? "off";
     for (const d of list) {
       for (const e of d.entries) {
@@ -9093,8 +9093,8 @@ function maskTemplateLines(text) {
   }
   return changed ? out + text.slice(from) : text;
 }
-function isTemplatePath(path9) {
-  return TEMPLATE_EXTENSION.test(path9) || TEMPLATE_PATH.test(path9);
+function isTemplatePath(path10) {
+  return TEMPLATE_EXTENSION.test(path10) || TEMPLATE_PATH.test(path10);
 }
 function hasTemplateSyntax(text) {
   if (JINJA_STATEMENT.test(text) || COOKIECUTTER_VARIABLE.test(text) || ERB_TAG.test(text) || YAML_VALUE_PLACEHOLDER.test(text)) return true;
@@ -9103,8 +9103,8 @@ function hasTemplateSyntax(text) {
   for (const line of text.split("\n")) if (isTemplateLine(line)) return true;
   return false;
 }
-function isTemplate(path9, text) {
-  return isTemplatePath(path9) || hasTemplateSyntax(text);
+function isTemplate(path10, text) {
+  return isTemplatePath(path10) || hasTemplateSyntax(text);
 }
 
 // src/formats/aws-ini/chars.ts
@@ -10816,8 +10816,8 @@ function readSimple(src, words) {
   }
   return { assignments, command: { name, args: words.slice(i + 1) } };
 }
-function basename(path9) {
-  return path9.slice(path9.lastIndexOf("/") + 1);
+function basename(path10) {
+  return path10.slice(path10.lastIndexOf("/") + 1);
 }
 function shellAssignments(line) {
   const tok = new Tokenizer(line, "none");
@@ -11999,10 +11999,10 @@ function parseDotenv(file) {
 var AWS_PATH = /(?:^|\/)\.?aws\/(config|credentials)$/;
 var BARE_NAME = /(?:^|\/)(config|credentials)$/;
 var AWS_CONTENT = /^\s*(?:\[\s*(?:default|profile\s+[^\]]+|sso-session\s+[^\]]+)\s*\]|(?:aws_access_key_id|aws_secret_access_key|aws_session_token|role_arn|source_profile|credential_source|credential_process|sso_start_url|sso_session|sso_account_id|web_identity_token_file|mfa_serial)\s*[=:])/im;
-function awsFileOf(path9, head) {
-  const byPath = AWS_PATH.exec(path9);
+function awsFileOf(path10, head) {
+  const byPath = AWS_PATH.exec(path10);
   if (byPath) return byPath[1] === "config" ? "config" : "credentials";
-  const bare = BARE_NAME.exec(path9);
+  const bare = BARE_NAME.exec(path10);
   if (bare && AWS_CONTENT.test(head())) return bare[1] === "config" ? "config" : "credentials";
   return void 0;
 }
@@ -12462,9 +12462,9 @@ function includes(doc, node) {
   const items = doc.items(node).length ? doc.items(node) : [node];
   const out = [];
   for (const item of items) {
-    const path9 = doc.isMap(item) ? locatedNode(doc, doc.get(item, "local")) : locatedNode(doc, item);
-    if (!path9 || /^[a-z][\w+.-]*:\/\//i.test(path9.text.trim())) continue;
-    out.push({ text: path9.text.trim().replace(/^\/+/, ""), range: path9.range });
+    const path10 = doc.isMap(item) ? locatedNode(doc, doc.get(item, "local")) : locatedNode(doc, item);
+    if (!path10 || /^[a-z][\w+.-]*:\/\//i.test(path10.text.trim())) continue;
+    out.push({ text: path10.text.trim().replace(/^\/+/, ""), range: path10.range });
   }
   return out;
 }
@@ -12487,10 +12487,10 @@ var SCRIPT_KINDS = {
   mts: "TS",
   tsx: "TSX"
 };
-function parseToEstree(ts, path9, text) {
-  const ext = /\.([a-z]+)$/i.exec(path9)?.[1]?.toLowerCase() ?? "ts";
+function parseToEstree(ts, path10, text) {
+  const ext = /\.([a-z]+)$/i.exec(path10)?.[1]?.toLowerCase() ?? "ts";
   const kind = ts.ScriptKind[SCRIPT_KINDS[ext] ?? "TS"];
-  const sf = ts.createSourceFile(path9, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, false, kind);
+  const sf = ts.createSourceFile(path10, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, false, kind);
   const diagnostics = sf.parseDiagnostics ?? [];
   const first = diagnostics[0];
   if (first) {
@@ -12704,9 +12704,30 @@ var Converter = class {
 };
 
 // src/formats/typescript-lib.ts
+import { existsSync as existsSync2 } from "node:fs";
 import { createRequire as createRequire4 } from "node:module";
+import path6 from "node:path";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
+var cache3;
+function codeCache() {
+  if (cache3 === void 0) {
+    cache3 = null;
+    const self = fileURLToPath2(import.meta.url);
+    const file = path6.join(path6.dirname(self), "..", "bin", "code-cache.js");
+    if (self.endsWith(".cjs") && existsSync2(file)) {
+      try {
+        cache3 = createRequire4(import.meta.url)(file);
+      } catch {
+        cache3 = null;
+      }
+    }
+  }
+  return cache3 ?? void 0;
+}
 function typescriptLib() {
-  return createRequire4(import.meta.url)("typescript");
+  const require2 = createRequire4(import.meta.url);
+  const loader = codeCache();
+  return loader ? loader.load(require2.resolve("typescript"), "typescript") : require2("typescript");
 }
 
 // src/formats/js-ts.ts
@@ -12980,12 +13001,12 @@ var Reader2 = class {
   }
   /** What a callee names: an imported binding plus a member path (`AWS.config.update` → aws-sdk, config.update). */
   calleeBinding(callee) {
-    const path9 = [];
+    const path10 = [];
     let n = unwrap(callee);
     while (n.type === "MemberExpression" && !n["computed"]) {
       const prop = child(n, "property");
       if (!prop || prop.type !== "Identifier") return void 0;
-      path9.unshift(prop["name"]);
+      path10.unshift(prop["name"]);
       const obj = child(n, "object");
       if (!obj) return void 0;
       n = unwrap(obj);
@@ -12994,7 +13015,7 @@ var Reader2 = class {
     const b = this.scope.imports.get(n["name"]);
     if (!b) return void 0;
     const base = b.name === "*" || b.name === "default" ? [] : [b.name];
-    const name = [...base, ...path9].join(".");
+    const name = [...base, ...path10].join(".");
     return { module: b.module, name: name === "" ? b.name : name };
   }
   /**
@@ -13752,8 +13773,8 @@ var SETTINGS_TEXT = /storages\.backends|\bSTORAGES\s*=|\bDEFAULT_FILE_STORAGE\b|
 function isSettingsModule(file) {
   return SETTINGS_PATH.test(file.path) || SETTINGS_TEXT.test(file.text);
 }
-function packageOf(path9) {
-  const segments = path9.split(".");
+function packageOf(path10) {
+  const segments = path10.split(".");
   const cls = segments.findIndex((s) => /^[A-Z]/.test(s));
   const module = segments.slice(0, cls === -1 ? segments.length - 1 : cls).filter((s) => s !== "aio").join(".");
   const known = PYTHON_PACKAGES.find((p) => module === p.module || module.startsWith(`${p.module}.`));
@@ -14124,12 +14145,12 @@ var Reader3 = class {
   /** `os.environ["X"]`, `os.environ.get("X"[, d])`, `os.getenv("X"[, d])` (any import of them) → `os.environ["X"]`. */
   envReference(s, scope) {
     const chain = this.chainAt(s.start, s.end);
-    const path9 = chain ? this.importPath(chain.names) : void 0;
+    const path10 = chain ? this.importPath(chain.names) : void 0;
     const open = chain?.span.end ?? s.end;
-    if (path9 === void 0 || open >= s.end || this.t.match(open) !== s.end - 1) return void 0;
+    if (path10 === void 0 || open >= s.end || this.t.match(open) !== s.end - 1) return void 0;
     let key;
-    if (path9 === "os.environ" && this.isOp(open, "[")) key = { start: open + 1, end: s.end - 1 };
-    else if ((path9 === "os.environ.get" || path9 === "os.getenv") && this.isOp(open, "(")) key = this.splitCommas({ start: open + 1, end: s.end - 1 })[0];
+    if (path10 === "os.environ" && this.isOp(open, "[")) key = { start: open + 1, end: s.end - 1 };
+    else if ((path10 === "os.environ.get" || path10 === "os.getenv") && this.isOp(open, "(")) key = this.splitCommas({ start: open + 1, end: s.end - 1 })[0];
     const name = key ? this.stringOf(key, scope) : void 0;
     return name === void 0 ? void 0 : `os.environ["${name}"]`;
   }
@@ -14214,9 +14235,9 @@ var Reader3 = class {
         if (client !== void 0) return { kind: "sts", method, client };
       }
     }
-    const path9 = this.importPath(chain.names);
-    const entry = path9 === void 0 ? void 0 : PYTHON_CALLEES.find((e) => e.path.test(path9));
-    return entry && path9 !== void 0 ? { kind: "sdk", entry, path: path9 } : void 0;
+    const path10 = this.importPath(chain.names);
+    const entry = path10 === void 0 ? void 0 : PYTHON_CALLEES.find((e) => e.path.test(path10));
+    return entry && path10 !== void 0 ? { kind: "sdk", entry, path: path10 } : void 0;
   }
   /** `boto3.Session(…).client(…)`: a session method called on a session call's result. */
   chainedMethod(chain, close, floor, scope) {
@@ -14274,8 +14295,8 @@ var Reader3 = class {
     if (s.end - s.start === 1 && this.isName(s.start)) return this.sessionVar(this.text(s.start), scope);
     const chain = this.chainAt(s.start, s.end);
     if (!chain || !this.isOp(chain.span.end, "(") || this.t.match(chain.span.end) !== s.end - 1) return void 0;
-    const path9 = this.importPath(chain.names);
-    return path9 === void 0 ? void 0 : PYTHON_CALLEES.find((e) => e.path.test(path9))?.session;
+    const path10 = this.importPath(chain.names);
+    return path10 === void 0 ? void 0 : PYTHON_CALLEES.find((e) => e.path.test(path10))?.session;
   }
   /** A callee for messages: as written, with a renamed import under its own name (`S` → `Session`). */
   displayOf(chain) {
@@ -14384,10 +14405,10 @@ var Reader3 = class {
   // Environment writes and settings
   /** `os.environ.setdefault("X", v)`, `os.environ.update({…} | X=v)`, `os.putenv("X", v)`. */
   envCall(chain, open, scope) {
-    const path9 = this.importPath(chain.names);
-    if (path9 !== "os.environ.setdefault" && path9 !== "os.putenv" && path9 !== "os.environ.update") return;
+    const path10 = this.importPath(chain.names);
+    if (path10 !== "os.environ.setdefault" && path10 !== "os.putenv" && path10 !== "os.environ.update") return;
     const args = this.arguments(open);
-    if (path9 === "os.environ.update") {
+    if (path10 === "os.environ.update") {
       for (const a of args) {
         if (a.kind === "keyword") this.envSetting({ text: this.text(a.name), range: this.range({ start: a.name, end: a.name + 1 }) }, a.value, scope, a.span);
         else if (a.kind === "positional" || a.kind === "double-star") {
@@ -14482,11 +14503,11 @@ function pythonResult(file, calls, env) {
 }
 
 // src/model/build-terraform.ts
-function terraformVariableWhere(name, path9) {
-  return `variable "${name}" in ${path9}`;
+function terraformVariableWhere(name, path10) {
+  return `variable "${name}" in ${path10}`;
 }
-function terraformTfvarsWhere(path9) {
-  return path9;
+function terraformTfvarsWhere(path10) {
+  return path10;
 }
 function autoRank(base, autos) {
   if (base === "terraform.tfvars") return 0;
@@ -16060,8 +16081,8 @@ function statementsOf(doc) {
 function isFederationTrust(statements) {
   return statements.some((s) => s.federated.length > 0 || s.actions.some((a) => /AssumeRoleWithWebIdentity/i.test(a.text)));
 }
-function looksLikeTrustPolicyJson(path9, head) {
-  const json = /\.json(?:\.tpl|\.tftpl|\.j2)?$/i.test(path9) || /\.(?:tpl|tftpl)$/i.test(path9) && /^\s*\{/.test(head);
+function looksLikeTrustPolicyJson(path10, head) {
+  const json = /\.json(?:\.tpl|\.tftpl|\.j2)?$/i.test(path10) || /\.(?:tpl|tftpl)$/i.test(path10) && /^\s*\{/.test(head);
   return json && /"Statement"\s*:/.test(head) && /AssumeRoleWithWebIdentity|"Federated"\s*:/.test(head);
 }
 function documentsIn(node, depth = 0) {
@@ -16277,8 +16298,8 @@ var TrustReader = class {
     const roleNames = nameAttr ? [this.text(nameAttr.value)] : [];
     const e = unwrapExpr(policy.value);
     if (e.type === "traversal" && e.root === "data") {
-      const path9 = traversalPath(e);
-      const m = /^(data\.aws_iam_policy_document\.[\w-]+)/.exec(path9);
+      const path10 = traversalPath(e);
+      const m = /^(data\.aws_iam_policy_document\.[\w-]+)/.exec(path10);
       if (m?.[1] && roleNames[0]) this.roleLinks.push({ file: this.file, roleName: roleNames[0], policy: m[1] });
       return;
     }
@@ -16859,8 +16880,8 @@ var JsonToHcl = class {
 
 // src/formats/compose.ts
 var COMPOSE_NAME = /^(?:docker-)?compose(?:[._-][^/]*)?\.ya?ml$/i;
-function isComposePath(path9) {
-  return COMPOSE_NAME.test(path9.slice(path9.lastIndexOf("/") + 1));
+function isComposePath(path10) {
+  return COMPOSE_NAME.test(path10.slice(path10.lastIndexOf("/") + 1));
 }
 function readCompose(file) {
   const { doc, errors } = readYaml(file, { mask: blockScalarLeads });
@@ -16923,7 +16944,7 @@ function readService(w, entry, parent) {
     const buildWhere = `build of ${where}`;
     w.out.context({ where: buildWhere, anchor: doc.range(args.keyNode), own: envSettings4(w, args.value, buildWhere) });
   }
-  for (const path9 of envFiles(w, doc.get(entry.value, "env_file"))) if (!w.includes.some((i) => i.text === path9.text)) w.includes.push(path9);
+  for (const path10 of envFiles(w, doc.get(entry.value, "env_file"))) if (!w.includes.some((i) => i.text === path10.text)) w.includes.push(path10);
   return env;
 }
 function envSettings4(w, node, where) {
@@ -17095,19 +17116,19 @@ function readParameters(doc, out, parameters) {
   }
 }
 function readResources(doc, out, resources, samGlobals) {
-  const path9 = doc.file.path;
+  const path10 = doc.file.path;
   for (const r of doc.entries(resources)) {
     const type = doc.text(doc.get(r.value, "Type"))?.trim();
     const props = doc.get(r.value, "Properties");
     if (type === "AWS::Lambda::Function" || type === "AWS::Serverless::Function") {
-      const where = `function ${r.key} in ${path9}`;
+      const where = `function ${r.key} in ${path10}`;
       const parent = type === "AWS::Serverless::Function" ? samGlobals : void 0;
       out.context({ where, anchor: doc.range(r.keyNode), parent, own: variables(doc, out, props, where), runtime: "lambda" });
     } else if (type === "AWS::ECS::TaskDefinition") {
       doc.items(doc.get(props, "ContainerDefinitions")).forEach((c, index) => {
         const nameNode = doc.get(c, "Name");
         const name = doc.text(nameNode)?.trim() || `#${index + 1}`;
-        const where = `container ${name} of TaskDefinition ${r.key} in ${path9}`;
+        const where = `container ${name} of TaskDefinition ${r.key} in ${path10}`;
         const own = [...pairs(doc, out, doc.get(c, "Environment"), "Value", where), ...pairs(doc, out, doc.get(c, "Secrets"), "ValueFrom", where)];
         out.context({ where, anchor: nameNode?.range ? doc.range(nameNode) : doc.range(r.keyNode), own });
       });
@@ -17226,8 +17247,8 @@ function substitute(text) {
 
 // src/formats/serverless.ts
 var SERVERLESS_NAME = /^serverless\.(?:ya?ml|json)$/;
-function isServerlessPath(path9) {
-  return SERVERLESS_NAME.test(path9.slice(path9.lastIndexOf("/") + 1));
+function isServerlessPath(path10) {
+  return SERVERLESS_NAME.test(path10.slice(path10.lastIndexOf("/") + 1));
 }
 var RESOLVER_KEYS = /* @__PURE__ */ new Set(["profile", "region", "accessKeyId", "secretAccessKey", "sessionToken"]);
 function readServerless(file) {
@@ -17243,13 +17264,13 @@ function readServerless(file) {
 function readFile3(doc, out) {
   const root = doc.root;
   if (!doc.isMap(root)) return;
-  const path9 = doc.file.path;
+  const path10 = doc.file.path;
   const provider = doc.entry(root, "provider");
   let providerEnv;
   const name = doc.text(doc.get(provider?.value, "name"))?.trim();
   const lambda = name === void 0 || name === "aws";
   if (provider && doc.isMap(provider.value)) {
-    const where = `provider in ${path9}`;
+    const where = `provider in ${path10}`;
     const own = [];
     for (const e of doc.entries(provider.value)) {
       if ((e.key === "profile" || e.key === "region") && lambda) own.push(out.keep(setting3(doc, e, where, "code", "aws")));
@@ -17262,7 +17283,7 @@ function readFile3(doc, out) {
   for (const list of lists) {
     for (const fn of doc.entries(list)) {
       if (!doc.isMap(fn.value)) continue;
-      const where = `function ${fn.key} in ${path9}`;
+      const where = `function ${fn.key} in ${path10}`;
       const own = doc.entries(doc.get(fn.value, "environment")).map((v) => out.keep(setting3(doc, v, where, "env", providerOfVar(v.key))));
       out.context({ where, anchor: doc.range(fn.keyNode), parent: providerEnv, own, ...lambda ? { runtime: "lambda" } : {} });
     }
@@ -17270,7 +17291,7 @@ function readFile3(doc, out) {
   for (const stage of doc.entries(doc.get(root, "stages"))) {
     for (const resolver of doc.entries(doc.get(stage.value, "resolvers"))) {
       if (doc.text(doc.get(resolver.value, "type"))?.trim() !== "aws") continue;
-      const where = `resolver ${resolver.key} of stage ${stage.key} in ${path9}`;
+      const where = `resolver ${resolver.key} of stage ${stage.key} in ${path10}`;
       const own = doc.entries(resolver.value).filter((e) => RESOLVER_KEYS.has(e.key)).map((e) => out.keep(setting3(doc, e, where, "code", "aws")));
       out.context({ where, anchor: doc.range(resolver.keyNode), own });
     }
@@ -17454,7 +17475,7 @@ function envItem(doc, item, where) {
 }
 function valueFrom(doc, node) {
   const word = (n) => templated(doc, n) ? sourceOf(doc, n).trim() : doc.text(n)?.trim() ?? "?";
-  const ref = (name, ...path9) => path9.map((p) => word(doc.get(doc.get(node, name), p))).join("/");
+  const ref = (name, ...path10) => path10.map((p) => word(doc.get(doc.get(node, name), p))).join("/");
   if (doc.get(node, "secretKeyRef")) return { kind: "reference", target: `secretKeyRef ${ref("secretKeyRef", "name", "key")}` };
   if (doc.get(node, "configMapKeyRef")) return { kind: "reference", target: `configMapKeyRef ${ref("configMapKeyRef", "name", "key")}` };
   if (doc.get(node, "fieldRef")) return { kind: "reference", target: `fieldRef ${ref("fieldRef", "fieldPath")}` };
@@ -17559,11 +17580,11 @@ function nextContentLine(text, offset) {
 
 // src/formats/registry.ts
 var YAML = /\.ya?ml$/i;
-var yamlAt = (where, name) => (path9) => YAML.test(path9) && (where.test(path9) || (name?.test(baseName(path9).toLowerCase()) ?? false));
-var yamlWith = (test) => (path9, head) => YAML.test(path9) && test(head());
+var yamlAt = (where, name) => (path10) => YAML.test(path10) && (where.test(path10) || (name?.test(baseName(path10).toLowerCase()) ?? false));
+var yamlWith = (test) => (path10, head) => YAML.test(path10) && test(head());
 var ENV_NAME = /^\.env(?:\.[\w.-]+)?$|^[\w.-]+\.env$/;
-function envNamed(path9, head) {
-  const lower = baseName(path9).toLowerCase();
+function envNamed(path10, head) {
+  const lower = baseName(path10).toLowerCase();
   return ENV_NAME.test(lower) ? envFileKind(head()) : void 0;
 }
 var SHEBANG = /^#!\s*\/(?:usr\/)?(?:bin\/)?(?:env\s+)?(?:ba|z|k|da)?sh\b/;
@@ -17766,12 +17787,12 @@ function formatOf(kind) {
 }
 
 // src/scan/classify.ts
-function classify2(path9, head) {
+function classify2(path10, head) {
   let text;
   const cachedHead = () => text ??= head();
-  if (isTemplateCopy(path9) || TEMPLATE_EXTENSION.test(path9)) return FORMATS2.find((f) => f.copies && f.content?.(path9, cachedHead))?.kind ?? "text";
-  for (const f of FORMATS2) if (f.path(path9, cachedHead)) return f.kind;
-  for (const f of FORMATS2) if (f.content?.(path9, cachedHead)) return f.kind;
+  if (isTemplateCopy(path10) || TEMPLATE_EXTENSION.test(path10)) return FORMATS2.find((f) => f.copies && f.content?.(path10, cachedHead))?.kind ?? "text";
+  for (const f of FORMATS2) if (f.path(path10, cachedHead)) return f.kind;
+  for (const f of FORMATS2) if (f.content?.(path10, cachedHead)) return f.kind;
   return "text";
 }
 
@@ -17781,7 +17802,7 @@ import { statSync as statSync3 } from "node:fs";
 // src/scan/discover.ts
 import { spawnSync } from "node:child_process";
 import { lstatSync as lstatSync2, readdirSync as readdirSync2, readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
-import path6 from "node:path";
+import path7 from "node:path";
 
 // src/scan/gitignore.ts
 function globToRegex(glob, anchored) {
@@ -17859,17 +17880,17 @@ function isIgnored(rules3, relPath, isDir) {
 
 // src/scan/discover.ts
 function toPosix(p) {
-  return path6.sep === "/" ? p : p.split(path6.sep).join("/");
+  return path7.sep === "/" ? p : p.split(path7.sep).join("/");
 }
 function relativePosix(from, to) {
-  if (to.length > from.length + 1 && to.startsWith(from) && to[from.length] === path6.sep) return toPosix(to.slice(from.length + 1));
-  return toPosix(path6.relative(from, to));
+  if (to.length > from.length + 1 && to.startsWith(from) && to[from.length] === path7.sep) return toPosix(to.slice(from.length + 1));
+  return toPosix(path7.relative(from, to));
 }
 function gitTopLevel(dir) {
   const r = spawnSync("git", ["rev-parse", "--show-toplevel"], { cwd: dir, encoding: "utf8" });
   if (r.status !== 0 || typeof r.stdout !== "string") return void 0;
   const top = r.stdout.trim();
-  return top === "" ? void 0 : path6.resolve(top);
+  return top === "" ? void 0 : path7.resolve(top);
 }
 function gitListFiles(dir, top) {
   const r = spawnSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name", "--", "."], {
@@ -17880,8 +17901,8 @@ function gitListFiles(dir, top) {
   if (r.status !== 0) return void 0;
   const out = r.stdout.toString("utf8");
   const seen = /* @__PURE__ */ new Set();
-  const base = top.endsWith(path6.sep) ? top : top + path6.sep;
-  for (const p of out.split("\0")) if (p !== "") seen.add(path6.sep === "/" ? base + p : path6.join(top, p));
+  const base = top.endsWith(path7.sep) ? top : top + path7.sep;
+  for (const p of out.split("\0")) if (p !== "") seen.add(path7.sep === "/" ? base + p : path7.join(top, p));
   return [...seen];
 }
 function walk(dir, discovery, display) {
@@ -17900,18 +17921,18 @@ function walk(dir, discovery, display) {
     let rules3 = next.rules;
     if (entries.some((e) => e.name === ".gitignore" && e.isFile())) {
       try {
-        rules3 = [...rules3, { base: next.dir, rules: parseGitignore(readFileSync4(path6.join(next.dir, ".gitignore"), "utf8")) }];
+        rules3 = [...rules3, { base: next.dir, rules: parseGitignore(readFileSync4(path7.join(next.dir, ".gitignore"), "utf8")) }];
       } catch {
       }
     }
     entries.sort((a, b) => a.name < b.name ? -1 : 1);
     for (const e of entries) {
-      const abs = path6.join(next.dir, e.name);
+      const abs = path7.join(next.dir, e.name);
       if (e.name === ".git") continue;
       const isDir = e.isDirectory();
       let ignored2 = false;
       for (const scope of rules3) {
-        const verdict = isIgnored(scope.rules, toPosix(path6.relative(scope.base, abs)), isDir);
+        const verdict = isIgnored(scope.rules, toPosix(path7.relative(scope.base, abs)), isDir);
         if (verdict !== void 0) ignored2 = verdict;
       }
       if (ignored2) continue;
@@ -17943,15 +17964,15 @@ function describeFsError(error) {
   }
 }
 function discover(targets, cwd) {
-  const first = path6.resolve(cwd, targets[0] ?? ".");
+  const first = path7.resolve(cwd, targets[0] ?? ".");
   let firstDir = first;
   try {
-    if (!statSync2(first).isDirectory()) firstDir = path6.dirname(first);
+    if (!statSync2(first).isDirectory()) firstDir = path7.dirname(first);
   } catch {
     firstDir = cwd;
   }
   const top = gitTopLevel(firstDir);
-  const root = top ?? path6.resolve(cwd);
+  const root = top ?? path7.resolve(cwd);
   const discovery = { root, inGit: top !== void 0, files: [], errors: [], skipped: [] };
   const display = (abs) => {
     const rel = relativePosix(root, abs);
@@ -17970,7 +17991,7 @@ function discover(targets, cwd) {
     });
   };
   for (const target of targets.length > 0 ? targets : ["."]) {
-    const abs = path6.resolve(cwd, target);
+    const abs = path7.resolve(cwd, target);
     let st;
     try {
       st = lstatSync2(abs);
@@ -18006,9 +18027,9 @@ function localPath(uses) {
   const at = u2.indexOf("@");
   return (at === -1 ? u2 : u2.slice(0, at)).slice(2).replace(/\/+$/, "");
 }
-function repoPrefix(path9) {
-  const i = path9.startsWith(".github/") ? 0 : path9.indexOf("/.github/");
-  return i <= 0 ? "" : path9.slice(0, i + 1);
+function repoPrefix(path10) {
+  const i = path10.startsWith(".github/") ? 0 : path10.indexOf("/.github/");
+  return i <= 0 ? "" : path10.slice(0, i + 1);
 }
 function buildCiModel(files) {
   const jobs = [];
@@ -19045,26 +19066,26 @@ var PARSE_ERROR_META = {
     fix: "Make the file readable UTF-8 text (or remove it from the scan with an ignore entry) and scan again."
   }
 };
-function readerErrorMessage(path9, errors) {
+function readerErrorMessage(path10, errors) {
   const sorted = [...errors].sort((a, b) => a.line - b.line);
   const first = sorted[0] ?? { line: 1, message: "unreadable" };
   const more = new Set(sorted.map((e) => e.line).filter((l) => l !== first.line)).size;
   const rest = more === 0 ? "" : `; ${more} more ${more === 1 ? "line" : "lines"} could not be read`;
-  return `${path9}:${first.line}: ${first.message}${rest}; credlint checked what it could read of the file.`;
+  return `${path10}:${first.line}: ${first.message}${rest}; credlint checked what it could read of the file.`;
 }
-function parseErrorFinding(path9, line, message, severity = "error") {
+function parseErrorFinding(path10, line, message, severity = "error") {
   const range = { start: { line, column: 1 }, end: { line, column: 1 } };
   const valueHash = sha256(message);
   return {
     ruleId: PARSE_ERROR_ID,
     severity,
     message,
-    path: path9,
+    path: path10,
     range,
     related: [],
     snippet: { startLine: line, lines: [] },
     valueHash,
-    fingerprint: sha256(`${PARSE_ERROR_ID}\0${path9}\0${valueHash}`).slice(0, 32),
+    fingerprint: sha256(`${PARSE_ERROR_ID}\0${path10}\0${valueHash}`).slice(0, 32),
     // One parse-error per file, whatever line it names: the file is broken or it is not.
     identity: findingIdentity(PARSE_ERROR_ID, severity, { linePrefix: "", text: "" })
   };
@@ -19305,7 +19326,7 @@ function readSource(absPath, maxSize, follow = false) {
 }
 
 // src/scan/pool.ts
-import { existsSync as existsSync2 } from "node:fs";
+import { existsSync as existsSync3 } from "node:fs";
 
 // src/scan/parse.ts
 function secretRangesOf(settings) {
@@ -19345,7 +19366,7 @@ function parseFile(file, settings = {}) {
 }
 
 // src/scan/pool.ts
-var CAN_SEE_THREADS = existsSync2("/proc/thread-self");
+var CAN_SEE_THREADS = existsSync3("/proc/thread-self");
 
 // src/scan/pipeline.ts
 function fileScanSettings(config, absPath) {
@@ -19457,16 +19478,16 @@ function analyseModels(input2, rules3, now, optionsFor, paths) {
 }
 function snippetLookup(models2) {
   const byPath = new Map(models2.map((m) => [m.file.path, m]));
-  return (path9, range) => {
-    const m = byPath.get(path9);
+  return (path10, range) => {
+    const m = byPath.get(path10);
     return m ? buildSnippet(m, range) : { startLine: range.start.line, lines: [] };
   };
 }
 
 // src/scan/context.ts
-function isPossiblyAws(path9) {
-  const kind = classify2(path9, () => "");
-  return kind === "aws-config" || kind === "aws-credentials" || /(?:^|\/)(?:config|credentials)$/.test(path9);
+function isPossiblyAws(path10) {
+  const kind = classify2(path10, () => "");
+  return kind === "aws-config" || kind === "aws-credentials" || /(?:^|\/)(?:config|credentials)$/.test(path10);
 }
 var LINKING_CI_KINDS = new Set(FORMATS2.filter((f) => f.links).map((f) => f.kind));
 var NAMES_PROFILE = /source_profile|AWS_(?:DEFAULT_)?PROFILE|--(?:aws-)?profile|\bprofile\s*:|profile(?:_name)?\s*=/;
@@ -19505,13 +19526,13 @@ function neededContext(files) {
 function needsAny(need) {
   return need.aws || need.siblings.length > 0 || need.ci || need.runBy.length > 0 || need.gitlabIncludes || need.folders.length > 0;
 }
-function keepsContext(need, path9, text) {
+function keepsContext(need, path10, text) {
   if (need.runBy.length === 0) return true;
   const other = { ...need, runBy: [] };
-  return isContextPath(other, path9) || need.runBy.some((name) => text.includes(name));
+  return isContextPath(other, path10) || need.runBy.some((name) => text.includes(name));
 }
-function isContextPath(need, path9) {
-  return need.aws && isPossiblyAws(path9) || need.siblings.includes(path9) || (need.ci || need.runBy.length > 0) && LINKING_CI_KINDS.has(classify2(path9, () => "")) || need.gitlabIncludes && /\.ya?ml$/i.test(path9) || need.folders.some((f) => dirName(path9) === f.dir && f.match.test(path9));
+function isContextPath(need, path10) {
+  return need.aws && isPossiblyAws(path10) || need.siblings.includes(path10) || (need.ci || need.runBy.length > 0) && LINKING_CI_KINDS.has(classify2(path10, () => "")) || need.gitlabIncludes && /\.ya?ml$/i.test(path10) || need.folders.some((f) => dirName(path10) === f.dir && f.match.test(path10));
 }
 var LISTING_TTL_MS = 5e3;
 var listings = /* @__PURE__ */ new Map();
@@ -19588,12 +19609,12 @@ function gitRootAbove(dir, now = Date.now()) {
   const cached = gitRoots.get(dir);
   if (cached && now - cached.at <= GIT_ROOT_TTL_MS) return cached.root;
   let root;
-  for (let d = dir; ; d = path7.dirname(d)) {
-    if (existsSync3(path7.join(d, ".git"))) {
+  for (let d = dir; ; d = path8.dirname(d)) {
+    if (existsSync4(path8.join(d, ".git"))) {
       root = d;
       break;
     }
-    if (path7.dirname(d) === d) break;
+    if (path8.dirname(d) === d) break;
   }
   if (gitRoots.size > 1e4) gitRoots.clear();
   gitRoots.set(dir, { root, at: now });
@@ -19613,22 +19634,22 @@ function configResolver(request, stopAt) {
   });
 }
 function baselineFileFor(config, root, request) {
-  if (request.baselineFile !== void 0) return path7.resolve(request.cwd, request.baselineFile);
-  if (config?.file) return path7.resolve(config.dir, config.baseline ?? BASELINE_FILE_NAME);
-  return path7.join(root, BASELINE_FILE_NAME);
+  if (request.baselineFile !== void 0) return path8.resolve(request.cwd, request.baselineFile);
+  if (config?.file) return path8.resolve(config.dir, config.baseline ?? BASELINE_FILE_NAME);
+  return path8.join(root, BASELINE_FILE_NAME);
 }
 function toPosix2(p) {
-  return p.split(path7.sep).join("/");
+  return p.split(path8.sep).join("/");
 }
 function groupByBaseline(findings, result, resolver, request) {
   const root = result.root;
   const groups = /* @__PURE__ */ new Map();
   for (const p of result.scanned) {
-    const file = baselineFileFor(resolver.forFile(path7.join(root, p)), root, request);
+    const file = baselineFileFor(resolver.forFile(path8.join(root, p)), root, request);
     if (!groups.has(file)) groups.set(file, []);
   }
   for (const f of findings) {
-    const file = baselineFileFor(resolver.forFile(path7.join(root, f.path)), root, request);
+    const file = baselineFileFor(resolver.forFile(path8.join(root, f.path)), root, request);
     const list = groups.get(file) ?? [];
     list.push(f);
     groups.set(file, list);
@@ -19636,25 +19657,25 @@ function groupByBaseline(findings, result, resolver, request) {
   const scanned = new Set(result.scanned);
   return {
     groups,
-    scope: (baselineFile) => ({ root, baselineDir: path7.dirname(baselineFile), scanned, exists: (p) => existsSync3(path7.join(root, p)) })
+    scope: (baselineFile) => ({ root, baselineDir: path8.dirname(baselineFile), scanned, exists: (p) => existsSync4(path8.join(root, p)) })
   };
 }
 function baselineFilter(result, resolver, request) {
   if (request.noBaseline) return { files: [] };
   if (request.baselineFile !== void 0) {
-    const file = path7.resolve(request.cwd, request.baselineFile);
-    if (!existsSync3(file)) throw new UsageError(`--baseline ${request.baselineFile}: no such file (write one with credlint baseline).`);
+    const file = path8.resolve(request.cwd, request.baselineFile);
+    if (!existsSync4(file)) throw new UsageError(`--baseline ${request.baselineFile}: no such file (write one with credlint baseline).`);
     if (statSync4(file).isDirectory()) throw new UsageError(`--baseline ${request.baselineFile} is a folder: name the baseline file.`);
   }
   const loaded = /* @__PURE__ */ new Map();
   const load = (file) => {
-    if (!loaded.has(file) && existsSync3(file) && statSync4(file).isFile()) loaded.set(file, readBaseline(file));
+    if (!loaded.has(file) && existsSync4(file) && statSync4(file).isFile()) loaded.set(file, readBaseline(file));
     return loaded.get(file);
   };
-  const candidates = new Set(result.scanned.map((p) => baselineFileFor(resolver.forFile(path7.join(result.root, p)), result.root, request)));
+  const candidates = new Set(result.scanned.map((p) => baselineFileFor(resolver.forFile(path8.join(result.root, p)), result.root, request)));
   const files = [...candidates].filter((f) => load(f) !== void 0);
   if (files.length === 0) return { files: [] };
-  const labels = files.map((f) => toPosix2(path7.relative(result.root, f)));
+  const labels = files.map((f) => toPosix2(path8.relative(result.root, f)));
   return {
     files: labels,
     filter: {
@@ -19679,20 +19700,20 @@ function baselineFilter(result, resolver, request) {
   };
 }
 function scanRoot(request) {
-  const first = path7.resolve(request.cwd, request.paths?.[0] ?? ".");
-  return gitRootAbove(existsSync3(first) && statSync4(first).isDirectory() ? first : path7.dirname(first)) ?? path7.resolve(request.cwd);
+  const first = path8.resolve(request.cwd, request.paths?.[0] ?? ".");
+  return gitRootAbove(existsSync4(first) && statSync4(first).isDirectory() ? first : path8.dirname(first)) ?? path8.resolve(request.cwd);
 }
 function resolverFor(cwd) {
   return configResolver({ cwd }, scanRoot({ cwd }));
 }
 function filterOptions(result, rules3, resolver, request, baseline) {
-  const configFor = (p) => resolver.forFile(path7.join(result.root, p));
+  const configFor = (p) => resolver.forFile(path8.join(result.root, p));
   return {
     rules: rules3.map((r) => r.meta),
     knownRuleIds: ALL_RULE_IDS,
     configFor,
-    configLabel: (c) => c.file ? toPosix2(path7.relative(result.root, c.file)) : "the defaults",
-    isIgnored: (p) => isIgnoredByConfig(configFor(p), path7.join(result.root, p)),
+    configLabel: (c) => c.file ? toPosix2(path8.relative(result.root, c.file)) : "the defaults",
+    isIgnored: (p) => isIgnoredByConfig(configFor(p), path8.join(result.root, p)),
     snippet: result.snippet,
     ...baseline ? { baseline } : {},
     ...request.reportUnusedDisableDirectives !== void 0 ? { reportUnusedDisableDirectives: request.reportUnusedDisableDirectives } : {},
@@ -19700,12 +19721,12 @@ function filterOptions(result, rules3, resolver, request, baseline) {
   };
 }
 function lintText(text, filename, cwd, resolver, program) {
-  const abs = path7.resolve(cwd, filename);
-  const root = gitRootAbove(path7.dirname(abs)) ?? cwd;
+  const abs = path8.resolve(cwd, filename);
+  const root = gitRootAbove(path8.dirname(abs)) ?? cwd;
   const configs2 = resolver ?? resolverFor(root);
   const config = configs2.forFile(abs);
   if (isIgnoredByConfig(config, abs)) return [];
-  const rel = toPosix2(path7.relative(root, abs));
+  const rel = toPosix2(path8.relative(root, abs));
   const settings = { ...fileScanSettings(config, abs), ...program !== void 0 ? { program } : {} };
   const file = makeSourceFile(rel, settings.kind ?? classify2(rel, () => text.slice(0, 4096)), text);
   const context2 = editorContext(root, file, (p) => configs2.forFile(p));
@@ -19815,11 +19836,11 @@ var LANGUAGE_FILES = {
 };
 
 // src/eslint/plugin.ts
-var cache3 = /* @__PURE__ */ new WeakMap();
+var cache4 = /* @__PURE__ */ new WeakMap();
 var resolvers = /* @__PURE__ */ new Map();
 var RESOLVER_TTL_MS = 1e3;
 function findingsForText(text, filename, cwd, program) {
-  const abs = path8.resolve(cwd, filename);
+  const abs = path9.resolve(cwd, filename);
   const now = Date.now();
   let cached = resolvers.get(cwd);
   if (!cached || now - cached.at > RESOLVER_TTL_MS) {
@@ -19829,10 +19850,10 @@ function findingsForText(text, filename, cwd, program) {
   return lintText(text, abs, cwd, cached.resolver, program);
 }
 function findingsFor(sourceCode, filename, cwd) {
-  let found2 = cache3.get(sourceCode);
+  let found2 = cache4.get(sourceCode);
   if (!found2) {
     found2 = findingsForText(sourceCode.text, filename, cwd, sourceCode.ast);
-    cache3.set(sourceCode, found2);
+    cache4.set(sourceCode, found2);
   }
   return found2;
 }

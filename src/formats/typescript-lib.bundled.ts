@@ -7,3 +7,8 @@ export function typescriptLib(): unknown {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require("typescript");
 }
+
+/** The Action loads its code as Node does: no code cache (see typescript-lib.ts). */
+export function codeCache(): undefined {
+  return undefined;
+}

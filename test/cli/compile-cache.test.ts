@@ -1,6 +1,7 @@
 /**
- * bin/credlint.js keeps V8's code cache for the CLI bundle. The cache may only ever change how fast credlint
- * starts: the same report with no cache, a fresh one, a reused one and a corrupt one; never a cache in a folder
+ * bin/credlint.js keeps V8's code cache (bin/code-cache.js) for the CLI bundle on the main thread, for the same
+ * bundle in the scan's workers, and for TypeScript. The cache may only ever change how fast credlint starts:
+ * the same report with no cache, a fresh one, a reused one and a corrupt one; never a cache in a folder
  * another user could write; none when switched off.
  */
 import { spawnSync } from "node:child_process";
@@ -9,6 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../../scripts/generate.js";
+import { tempRepo } from "../support/cli.js";
 
 const BIN = path.join(ROOT, "bin/credlint.js");
 const FIXTURE = path.join(ROOT, "fixtures/region-mismatch");
@@ -36,15 +38,18 @@ describe("the CLI's compile cache (bin/credlint.js)", () => {
     const without = run("0");
     expect(without.status).toBe(1);
     const first = run(dir);
-    expect(caches(dir)).toHaveLength(1);
-    const file = path.join(dir, caches(dir)[0] ?? "");
-    const written = statSync(file);
-    expect(written.size).toBeGreaterThan(100_000);
-    expect(written.mode & 0o077).toBe(0);
+    // The bundle's, and TypeScript's: the fixture holds SDK calls in TypeScript.
+    expect(caches(dir)).toHaveLength(2);
+    const written = caches(dir).map((name) => statSync(path.join(dir, name)));
+    const sizes = written.map((w) => w.size).sort((a, b) => a - b);
+    expect(sizes[0]).toBeGreaterThan(100_000);
+    // TypeScript's is the larger (9 MB of source).
+    expect(sizes[1]).toBeGreaterThan(1_000_000);
+    for (const w of written) expect(w.mode & 0o077).toBe(0);
     expect(statSync(dir).mode & 0o077).toBe(0);
     const second = run(dir);
     // Accepted, so not written again.
-    expect(statSync(file).mtimeMs).toBe(written.mtimeMs);
+    expect(caches(dir).map((name) => statSync(path.join(dir, name)).mtimeMs)).toEqual(written.map((w) => w.mtimeMs));
     for (const r of [first, second]) {
       expect(r.status).toBe(1);
       expect(r.stderr).toBe(without.stderr);
@@ -91,10 +96,10 @@ describe("the CLI's compile cache (bin/credlint.js)", () => {
     expect(readdirSync(dir)).toEqual([]);
   }, 60_000);
 
-  it("keeps the six newest caches (other bundles, other kinds of run) and deletes older ones", () => {
+  it("keeps the ten newest caches (other bundles, other kinds of run) and deletes older ones", () => {
     const dir = freshDir();
     mkdirSync(dir, { mode: 0o700 });
-    const old = Array.from({ length: 8 }, (_, i) => `credlint-${String(i).repeat(24)}.bin`);
+    const old = Array.from({ length: 12 }, (_, i) => `credlint-${i.toString(16).repeat(24)}.bin`);
     old.forEach((name, i) => {
       writeFileSync(path.join(dir, name), "stale");
       const when = new Date(Date.UTC(2026, 0, 1 + i));
@@ -103,9 +108,9 @@ describe("the CLI's compile cache (bin/credlint.js)", () => {
     writeFileSync(path.join(dir, "notes.txt"), "not a cache");
     run(dir);
     const left = caches(dir);
-    expect(left).toHaveLength(6);
-    // The new cache and the five newest of the others.
-    expect(left).toEqual(expect.arrayContaining(old.slice(3)));
+    expect(left).toHaveLength(10);
+    // The two new caches (the bundle's, TypeScript's) and the eight newest of the others.
+    expect(left).toEqual(expect.arrayContaining(old.slice(4)));
     expect(readdirSync(dir)).toContain("notes.txt");
   }, 60_000);
 
@@ -116,9 +121,42 @@ describe("the CLI's compile cache (bin/credlint.js)", () => {
     writeFileSync(path.join(repo, ".env"), "AWS_REGION=us-east-1\n");
     spawnSync("git", ["add", ".env"], { cwd: repo });
     run(dir);
-    expect(caches(dir)).toHaveLength(1);
+    expect(caches(dir)).toHaveLength(2);
     const staged = spawnSync(process.execPath, [BIN, "--staged"], { cwd: repo, encoding: "utf8", env: { ...process.env, CREDLINT_COMPILE_CACHE: dir } });
     expect(staged.status).toBe(0);
-    expect(caches(dir)).toHaveLength(2);
+    expect(caches(dir)).toHaveLength(3);
   }, 60_000);
+
+  it("workers load the bundle and TypeScript from caches of their own, written while they run; the report is the same", () => {
+    const dir = freshDir();
+    const files: Record<string, string> = {};
+    // Over the 400 files below which a scan starts no worker; code with SDK calls all along the list.
+    for (let i = 0; i < 480; i++) {
+      files[`svc${i % 6}/mod${i}.ts`] =
+        i % 5 === 0
+          ? `import { S3Client } from "@aws-sdk/client-s3";\nexport const c${i} = new S3Client({ region: "eu-west-${(i % 3) + 1}" });\n`
+          : `export function f${i}(x: number): number {\n  return x + ${i};\n}\n`;
+    }
+    files["svc0/late.ts"] = `import { S3Client } from "@aws-sdk/client-s3";\nexport const late = new S3Client({ region: "us-east-1a" });\n`;
+    const repo = tempRepo(files, { git: true });
+    const scan = (cache: string) =>
+      spawnSync(process.execPath, [BIN, "--format", "json", "."], {
+        cwd: repo,
+        encoding: "utf8",
+        env: { ...process.env, CREDLINT_COMPILE_CACHE: cache, NO_COLOR: "1", CREDLINT_WORKERS: "1" },
+        maxBuffer: 64 * 1024 * 1024,
+      });
+    const reference = scan("0");
+    expect(reference.status).toBe(1);
+    const first = scan(dir);
+    // The main thread's bundle, the worker's bundle, TypeScript (one cache for both threads).
+    expect(caches(dir)).toHaveLength(3);
+    const written = caches(dir).map((name) => statSync(path.join(dir, name)).mtimeMs);
+    const second = scan(dir);
+    expect(caches(dir).map((name) => statSync(path.join(dir, name)).mtimeMs)).toEqual(written);
+    for (const r of [first, second]) {
+      expect(r.stdout).toBe(reference.stdout);
+      expect(r.stderr).toBe(reference.stderr);
+    }
+  }, 120_000);
 });
