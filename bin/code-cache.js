@@ -77,8 +77,18 @@ function load(file, kind, options = {}) {
     importModuleDynamically: vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   if (cacheFile && options.write !== false && (cached === undefined || script.cachedDataRejected)) pending.push({ file: cacheFile, script });
-  const mod = { exports: {}, filename: file, id: file, loaded: false };
-  script.runInThisContext()(mod.exports, Module.createRequire(file), mod, file, path.dirname(file));
+  // A module as `require` makes it, and in `require.cache` as `require` keeps it: a later `require` of the same
+  // file gets this one.
+  const mod = new Module(file, null);
+  mod.filename = file;
+  mod.paths = Module._nodeModulePaths(path.dirname(file));
+  require.cache[file] = mod;
+  try {
+    script.runInThisContext()(mod.exports, Module.createRequire(file), mod, file, path.dirname(file));
+  } catch (error) {
+    delete require.cache[file];
+    throw error;
+  }
   mod.loaded = true;
   return mod.exports;
 }

@@ -19424,10 +19424,12 @@ function parseFile(file, settings = {}) {
 }
 
 // src/scan/pool.ts
+var WHOLE_KINDS = /* @__PURE__ */ new Set(["dotenv", "shell", "dockerfile", "docker-compose", "kubernetes", "serverless", "cloudformation", "iam-policy", "terraform-vars"]);
 var WORKER_MARK = "credlint-scan-worker";
 var BATCH = 48;
+var MIN_BATCH = 4;
 var IN_FLIGHT = 8;
-var MIN_FILES = 400;
+var MIN_FILES = 3e3;
 function isScanWorker() {
   return !import_node_worker_threads.isMainThread && import_node_worker_threads.workerData?.mark === WORKER_MARK;
 }
@@ -19436,6 +19438,10 @@ function outcomeOf(task, read2) {
   if (read2.kind !== "text") return read2;
   const file = makeSourceFile(task.path, task.kind ?? classify2(task.path, () => read2.text.slice(0, 4096)), read2.text, task.projectPath, task.installed);
   const secretMatches = detectSecrets(file, task.secretPatterns ? { customPatterns: task.secretPatterns } : {});
+  if (WHOLE_KINDS.has(file.kind)) {
+    const model2 = parseFile(file, { ...task.kind ? { kind: task.kind } : {}, secretMatches });
+    return { kind: "parsed", model: model2, ...read2.invalidUtf8Line !== void 0 ? { invalidUtf8Line: read2.invalidUtf8Line } : {} };
+  }
   if (!SCREENED_KINDS.has(file.kind)) return { ...read2, ahead: { secretMatches } };
   const model = parseFile(file, { secretMatches });
   const matters = model.settings.length > 0 || (model.sdkCalls?.length ?? 0) > 0 || (model.secrets?.candidates.length ?? 0) > 0 || (model.parseErrors?.length ?? 0) > 0 || read2.invalidUtf8Line !== void 0;
@@ -19452,6 +19458,11 @@ function processTask(task) {
     return read2;
   }
 }
+function asText(outcome) {
+  if (outcome.kind !== "parsed") return outcome;
+  const text = outcome.model.file.text;
+  return outcome.invalidUtf8Line !== void 0 ? { kind: "text", text, invalidUtf8Line: outcome.invalidUtf8Line } : { kind: "text", text };
+}
 function runScanWorker() {
   const { port, signal } = import_node_worker_threads.workerData;
   let batches = 0;
@@ -19462,7 +19473,11 @@ function runScanWorker() {
       return;
     }
     const outcomes = msg.tasks.map(processTask);
-    port.postMessage({ id: msg.id, outcomes });
+    try {
+      port.postMessage({ id: msg.id, outcomes });
+    } catch {
+      port.postMessage({ id: msg.id, outcomes: outcomes.map(asText) });
+    }
     Atomics.add(signal, 0, 1);
     Atomics.notify(signal, 0);
     const cache4 = codeCache();
@@ -19547,11 +19562,21 @@ function processAll(tasks, started, take) {
     stopPool(own);
   }
 }
+function batchesOf(tasks, threads) {
+  const out = [];
+  let i = 0;
+  while (i < tasks.length) {
+    const size = Math.max(MIN_BATCH, Math.min(BATCH, Math.ceil((tasks.length - i) / (threads * 4))));
+    out.push(tasks.slice(i, i + size));
+    i += size;
+  }
+  return out;
+}
 function processOnPool(tasks, started, take) {
   const { signal, tids } = started;
   const pool = started.workers;
   const batches = [];
-  for (let i = 0; i < tasks.length; i += BATCH) batches.push(tasks.slice(i, i + BATCH));
+  for (const b of batchesOf(tasks, pool.length + 1)) batches.push(b);
   const done = /* @__PURE__ */ new Map();
   let next = 0;
   let emitted = 0;
@@ -19566,9 +19591,7 @@ function processOnPool(tasks, started, take) {
       }
     }
   };
-  send();
-  while (emitted < batches.length) {
-    const seen = Atomics.load(signal, 0);
+  const receive = () => {
     let got = false;
     for (const p of pool) {
       for (let m = (0, import_node_worker_threads.receiveMessageOnPort)(p.port); m; m = (0, import_node_worker_threads.receiveMessageOnPort)(p.port)) {
@@ -19580,6 +19603,12 @@ function processOnPool(tasks, started, take) {
       }
     }
     if (got) send();
+    return got;
+  };
+  send();
+  while (emitted < batches.length) {
+    const seen = Atomics.load(signal, 0);
+    let got = receive();
     for (let b = done.get(emitted); b; b = done.get(emitted)) {
       const batch = batches[emitted] ?? [];
       b.forEach((outcome, i) => {
@@ -19588,6 +19617,7 @@ function processOnPool(tasks, started, take) {
       });
       done.delete(emitted);
       emitted++;
+      got = receive() || got;
     }
     if (!got && (own !== void 0 || next < batches.length)) {
       if (own === void 0) {
@@ -19797,34 +19827,37 @@ var Ingest = class {
         this.skipped.push({ path: path18, cause: "too-large", detail: String(read2.size) });
         return;
       case "text": {
-        if (counted) {
-          this.stats.filesScanned++;
-          this.scanned.push(path18);
-        }
         const kind = settings.kind ?? classify2(path18, () => read2.text.slice(0, 4096));
-        const model = parseFile(makeSourceFile(path18, kind, read2.text, factsPath, installed), settings);
-        if (counted && model.file.facts.generated) {
-          this.stats.generated++;
-          this.skipped.push({ path: path18, cause: "generated" });
-        }
-        const badLine = read2.invalidUtf8Line;
-        if (badLine === void 0 || !(kind === "aws-config" || kind === "aws-credentials" || kind === "dotenv")) {
-          this.parsed.push(model);
-        } else if (model.parseErrors?.length && !isTemplate(path18, read2.text)) {
-          const utf8 = { line: badLine, message: "not valid UTF-8 (the SDKs may fail to read it)" };
-          this.parsed.push({ ...model, parseErrors: [...model.parseErrors, utf8].sort((a, b) => a.line - b.line) });
-        } else {
-          this.parsed.push(model);
-          this.diagnostics.push(
-            parseErrorFinding(
-              path18,
-              badLine,
-              `${path18} is not valid UTF-8 (first bad byte on line ${badLine}): the SDKs may fail to read it; the rest of the file is checked as decoded.`,
-              "warning"
-            )
-          );
-        }
+        this.addModel(parseFile(makeSourceFile(path18, kind, read2.text, factsPath, installed), settings), read2.invalidUtf8Line, counted);
       }
+    }
+  }
+  /** A text file's model (parsed here, or by a worker: src/scan/pool.ts); `badLine`: its first line that is not valid UTF-8. */
+  addModel(model, badLine, counted = true) {
+    const { path: path18, kind, text } = model.file;
+    if (counted) {
+      this.stats.filesScanned++;
+      this.scanned.push(path18);
+      if (model.file.facts.generated) {
+        this.stats.generated++;
+        this.skipped.push({ path: path18, cause: "generated" });
+      }
+    }
+    if (badLine === void 0 || !(kind === "aws-config" || kind === "aws-credentials" || kind === "dotenv")) {
+      this.parsed.push(model);
+    } else if (model.parseErrors?.length && !isTemplate(path18, text)) {
+      const utf8 = { line: badLine, message: "not valid UTF-8 (the SDKs may fail to read it)" };
+      this.parsed.push({ ...model, parseErrors: [...model.parseErrors, utf8].sort((a, b) => a.line - b.line) });
+    } else {
+      this.parsed.push(model);
+      this.diagnostics.push(
+        parseErrorFinding(
+          path18,
+          badLine,
+          `${path18} is not valid UTF-8 (first bad byte on line ${badLine}): the SDKs may fail to read it; the rest of the file is checked as decoded.`,
+          "warning"
+        )
+      );
     }
   }
 };
@@ -19863,6 +19896,7 @@ function scan2(options) {
   processAll(tasks, pool, (task, outcome) => {
     options.onProgress?.(++done, tasks.length);
     if (outcome.kind === "inert") ingest.inert(task.path, outcome.generated === true);
+    else if (outcome.kind === "parsed") ingest.addModel(outcome.model, outcome.invalidUtf8Line);
     else ingest.add(task.path, outcome, task.projectPath, task.installed, taskSettings(task, outcome));
   });
   const have = new Set(ingest.parsed.map((m) => m.file.path));

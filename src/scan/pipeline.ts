@@ -322,35 +322,39 @@ export class Ingest {
         this.skipped.push({ path, cause: "too-large", detail: String(read.size) });
         return;
       case "text": {
-        if (counted) {
-          this.stats.filesScanned++;
-          this.scanned.push(path);
-        }
         const kind = settings.kind ?? classify(path, () => read.text.slice(0, 4096));
-        const model = parseFile(makeSourceFile(path, kind, read.text, factsPath, installed), settings);
-        if (counted && model.file.facts.generated) {
-          this.stats.generated++;
-          this.skipped.push({ path, cause: "generated" });
-        }
-        const badLine = read.invalidUtf8Line;
-        if (badLine === undefined || !(kind === "aws-config" || kind === "aws-credentials" || kind === "dotenv")) {
-          this.parsed.push(model);
-        } else if (model.parseErrors?.length && !isTemplate(path, read.text)) {
-          // One parse-error per file: the reader's finding counts the undecodable line among its problems.
-          const utf8 = { line: badLine, message: "not valid UTF-8 (the SDKs may fail to read it)" };
-          this.parsed.push({ ...model, parseErrors: [...model.parseErrors, utf8].sort((a, b) => a.line - b.line) });
-        } else {
-          this.parsed.push(model);
-          this.diagnostics.push(
-            parseErrorFinding(
-              path,
-              badLine,
-              `${path} is not valid UTF-8 (first bad byte on line ${badLine}): the SDKs may fail to read it; the rest of the file is checked as decoded.`,
-              "warning",
-            ),
-          );
-        }
+        this.addModel(parseFile(makeSourceFile(path, kind, read.text, factsPath, installed), settings), read.invalidUtf8Line, counted);
       }
+    }
+  }
+
+  /** A text file's model (parsed here, or by a worker: src/scan/pool.ts); `badLine`: its first line that is not valid UTF-8. */
+  addModel(model: FileModel, badLine: number | undefined, counted = true): void {
+    const { path, kind, text } = model.file;
+    if (counted) {
+      this.stats.filesScanned++;
+      this.scanned.push(path);
+      if (model.file.facts.generated) {
+        this.stats.generated++;
+        this.skipped.push({ path, cause: "generated" });
+      }
+    }
+    if (badLine === undefined || !(kind === "aws-config" || kind === "aws-credentials" || kind === "dotenv")) {
+      this.parsed.push(model);
+    } else if (model.parseErrors?.length && !isTemplate(path, text)) {
+      // One parse-error per file: the reader's finding counts the undecodable line among its problems.
+      const utf8 = { line: badLine, message: "not valid UTF-8 (the SDKs may fail to read it)" };
+      this.parsed.push({ ...model, parseErrors: [...model.parseErrors, utf8].sort((a, b) => a.line - b.line) });
+    } else {
+      this.parsed.push(model);
+      this.diagnostics.push(
+        parseErrorFinding(
+          path,
+          badLine,
+          `${path} is not valid UTF-8 (first bad byte on line ${badLine}): the SDKs may fail to read it; the rest of the file is checked as decoded.`,
+          "warning",
+        ),
+      );
     }
   }
 }
@@ -393,6 +397,7 @@ export function scan(options: ScanOptions): ScanResult {
   processAll(tasks, pool, (task, outcome) => {
     options.onProgress?.(++done, tasks.length);
     if (outcome.kind === "inert") ingest.inert(task.path, outcome.generated === true);
+    else if (outcome.kind === "parsed") ingest.addModel(outcome.model, outcome.invalidUtf8Line);
     else ingest.add(task.path, outcome, task.projectPath, task.installed, taskSettings(task, outcome));
   });
   // A GitLab `include:` can name any YAML file, which the first pass may have found inert: read those again.

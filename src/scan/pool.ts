@@ -21,6 +21,7 @@ import { existsSync } from "node:fs";
 import os from "node:os";
 import { MessageChannel, receiveMessageOnPort, Worker, isMainThread, parentPort, workerData, type MessagePort } from "node:worker_threads";
 import type { CustomSecretPattern } from "../model/config.js";
+import type { FileModel } from "../model/file-model.js";
 import type { FileKind } from "../model/source.js";
 import { makeSourceFile } from "../model/source.js";
 import { plainCalls, plainSettings, type PlainSdkCall, type PlainSetting } from "../model/sdk-call.js";
@@ -55,19 +56,48 @@ export interface ReadAhead {
   readonly env?: readonly PlainSetting[];
 }
 
-/** What a worker says of a file: not needed further, or its read result (text, binary, too large, error), a text with what was made of it. */
-export type FileOutcome = { readonly kind: "inert"; readonly generated?: true } | ReadResult | (ReadResult & { readonly kind: "text"; readonly ahead: ReadAhead });
+/**
+ * What a worker says of a file: not needed further; its read result (text, binary, too large, error); a text
+ * with what was made of it; or, for the kinds whose file models are plain data (`WHOLE_KINDS`), the model.
+ */
+export type FileOutcome =
+  | { readonly kind: "inert"; readonly generated?: true }
+  | ReadResult
+  | (ReadResult & { readonly kind: "text"; readonly ahead: ReadAhead })
+  | { readonly kind: "parsed"; readonly model: FileModel; readonly invalidUtf8Line?: number };
+
+/**
+ * The kinds a worker reads whole and sends as their file models (structured clones keep every shared object
+ * and link): their models hold no function and no class instance (test/scan/read-ahead.test.ts clones every
+ * fixture's). Left to the main thread: CI files (a step's `input()`), Terraform (a call's `get()`), AWS
+ * files (completed by the model stage), and code and text, which come back with their read-ahead.
+ */
+const WHOLE_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(["dotenv", "shell", "dockerfile", "docker-compose", "kubernetes", "serverless", "cloudformation", "iam-policy", "terraform-vars"]);
+
+export function sentWhole(kind: FileKind): boolean {
+  return WHOLE_KINDS.has(kind);
+}
 
 const WORKER_MARK = "credlint-scan-worker";
 /** Files per message: large enough that messaging costs little, small enough to keep every worker busy. */
 const BATCH = 48;
+/** The smallest batch: toward the end of the list batches shrink (see `batchesOf`). */
+const MIN_BATCH = 4;
 /**
  * Batches in flight per worker: enough that workers keep reading while the main thread parses the files
  * that matter, few enough to bound the texts queued between threads.
  */
 const IN_FLIGHT = 8;
-/** Below this many files, starting workers costs more than it saves. */
-const MIN_FILES = 400;
+/**
+ * Below this many files, starting workers costs more than it saves. A worker is a second isolate that loads
+ * the bundle and compiles its hot code (TypeScript's parser, the YAML reader, the detectors) again, ~0.5–0.9 s
+ * of a core; and on a 2-core machine the first thread alone already keeps V8's compiler and GC threads busy
+ * on the other core (a single-thread scan uses ~1.3 cores). Measured on real repositories, one worker versus
+ * none: slower on sentry-python (633 files: 1.05 vs 0.9 s), serverless (2,234: 2.06 vs 1.84 s) and
+ * aws-cdk-examples (2,361: even); faster on localstack (3,738: 3.05 vs 3.49 s), saleor (4,658: 1.3 vs 1.4 s),
+ * moto (3,440 files, 108 MB: 3.2 vs 3.6 s) and pulumi (44,216: 3.6 vs 4.4 s).
+ */
+const MIN_FILES = 3000;
 
 export function isScanWorker(): boolean {
   return !isMainThread && (workerData as { mark?: string } | null)?.mark === WORKER_MARK;
@@ -84,7 +114,11 @@ function outcomeOf(task: FileTask, read: ReadResult): FileOutcome {
   if (read.kind !== "text") return read;
   const file = makeSourceFile(task.path, task.kind ?? classify(task.path, () => read.text.slice(0, 4096)), read.text, task.projectPath, task.installed);
   const secretMatches = detectSecrets(file, task.secretPatterns ? { customPatterns: task.secretPatterns } : {});
-  // Other kinds always matter: the main thread reads them (with the matches found here).
+  // Other kinds always matter: read here when their models can cross threads, else on the main thread.
+  if (WHOLE_KINDS.has(file.kind)) {
+    const model = parseFile(file, { ...(task.kind ? { kind: task.kind } : {}), secretMatches });
+    return { kind: "parsed", model, ...(read.invalidUtf8Line !== undefined ? { invalidUtf8Line: read.invalidUtf8Line } : {}) };
+  }
   if (!SCREENED_KINDS.has(file.kind)) return { ...read, ahead: { secretMatches } };
   const model = parseFile(file, { secretMatches });
   const matters =
@@ -113,6 +147,13 @@ export function processTask(task: FileTask): FileOutcome {
   }
 }
 
+/** An outcome as the text it was read from, for the main thread to read again. */
+function asText(outcome: FileOutcome): FileOutcome {
+  if (outcome.kind !== "parsed") return outcome;
+  const text = outcome.model.file.text;
+  return outcome.invalidUtf8Line !== undefined ? { kind: "text", text, invalidUtf8Line: outcome.invalidUtf8Line } : { kind: "text", text };
+}
+
 /** A worker's loop: batches of tasks in, outcomes out on its port, a signal after each. */
 export function runScanWorker(): void {
   const { port, signal } = workerData as { port: MessagePort; signal: Int32Array };
@@ -124,7 +165,12 @@ export function runScanWorker(): void {
       return;
     }
     const outcomes = msg.tasks.map(processTask);
-    port.postMessage({ id: msg.id, outcomes });
+    try {
+      port.postMessage({ id: msg.id, outcomes });
+    } catch {
+      // A model that cannot be cloned after all (WHOLE_KINDS is wrong about a file): its text goes instead.
+      port.postMessage({ id: msg.id, outcomes: outcomes.map(asText) });
+    }
     Atomics.add(signal, 0, 1);
     Atomics.notify(signal, 0);
     const cache = codeCache();
@@ -273,11 +319,27 @@ export function processAll(tasks: readonly FileTask[], started: ScanPool | numbe
   }
 }
 
+/**
+ * The tasks in batches of BATCH files, shrinking toward the end of the list (a quarter of what is left per
+ * thread, down to MIN_BATCH): the last batches are where one thread finishes while another still reads a whole
+ * batch alone — on localstack the worker sat idle for the last 0.35 s of a 3 s scan.
+ */
+export function batchesOf<T>(tasks: readonly T[], threads: number): T[][] {
+  const out: T[][] = [];
+  let i = 0;
+  while (i < tasks.length) {
+    const size = Math.max(MIN_BATCH, Math.min(BATCH, Math.ceil((tasks.length - i) / (threads * 4))));
+    out.push(tasks.slice(i, i + size));
+    i += size;
+  }
+  return out;
+}
+
 function processOnPool(tasks: readonly FileTask[], started: ScanPool, take: (task: FileTask, outcome: FileOutcome) => void): void {
   const { signal, tids } = started;
   const pool = started.workers;
   const batches: FileTask[][] = [];
-  for (let i = 0; i < tasks.length; i += BATCH) batches.push(tasks.slice(i, i + BATCH));
+  for (const b of batchesOf(tasks, pool.length + 1)) batches.push(b);
   const done = new Map<number, FileOutcome[]>();
   let next = 0;
   let emitted = 0;
@@ -293,9 +355,8 @@ function processOnPool(tasks: readonly FileTask[], started: ScanPool, take: (tas
       }
     }
   };
-  send();
-  while (emitted < batches.length) {
-    const seen = Atomics.load(signal, 0);
+  /** Takes the results the workers have posted, and refills them: whether there were any. */
+  const receive = (): boolean => {
     let got = false;
     for (const p of pool) {
       for (let m = receiveMessageOnPort(p.port); m; m = receiveMessageOnPort(p.port)) {
@@ -308,6 +369,12 @@ function processOnPool(tasks: readonly FileTask[], started: ScanPool, take: (tas
     }
     // Refill first, so that workers read on while this thread takes the results.
     if (got) send();
+    return got;
+  };
+  send();
+  while (emitted < batches.length) {
+    const seen = Atomics.load(signal, 0);
+    let got = receive();
     // Results in batch order: the report is the same whatever finished first.
     for (let b = done.get(emitted); b; b = done.get(emitted)) {
       const batch = batches[emitted] ?? [];
@@ -317,6 +384,8 @@ function processOnPool(tasks: readonly FileTask[], started: ScanPool, take: (tas
       });
       done.delete(emitted);
       emitted++;
+      // Taking a batch can take a while (its files that matter are read here): keep the workers fed meanwhile.
+      got = receive() || got;
     }
     if (!got && (own !== undefined || next < batches.length)) {
       // Nothing to take yet: this thread reads a batch itself rather than wait (it is one of the cores) —

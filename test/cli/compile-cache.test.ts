@@ -130,7 +130,7 @@ describe("the CLI's compile cache (bin/credlint.js)", () => {
   it("workers load the bundle and TypeScript from caches of their own, written while they run; the report is the same", () => {
     const dir = freshDir();
     const files: Record<string, string> = {};
-    // Over the 400 files below which a scan starts no worker; code with SDK calls all along the list.
+    // A worker (CREDLINT_WORKERS=1, whatever the number of files); code with SDK calls all along the list.
     for (let i = 0; i < 480; i++) {
       files[`svc${i % 6}/mod${i}.ts`] =
         i % 5 === 0

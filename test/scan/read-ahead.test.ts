@@ -1,13 +1,15 @@
 /**
  * The per-file stage (src/scan/pool.ts `processTask`, run by workers or inline) sends a file that matters back
  * with what it already made of the text — the secret detectors' matches, and for code the SDK calls and
- * Python's environment writes — so that the main thread runs neither again. The file model built from that
+ * Python's environment writes — so that the main thread runs neither again; files of the kinds whose models
+ * are plain data (env, container, CloudFormation, Kubernetes, Serverless files…) come back as their models. The file model built from that
  * must be the one the main thread would have built alone: checked here on every fixture file (every kind the
  * scan reads, realistic files), and on Python whose calls share settings, link a request to its client and
  * find options by their aliases.
  */
 import { execFileSync } from "node:child_process";
 import path from "node:path";
+import { isDeepStrictEqual } from "node:util";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../../scripts/generate.js";
 import type { FileModel } from "../../src/model/file-model.js";
@@ -15,7 +17,7 @@ import { plainCalls, plainSettings } from "../../src/model/sdk-call.js";
 import { makeSourceFile } from "../../src/model/source.js";
 import { classify } from "../../src/scan/classify.js";
 import { parseFile } from "../../src/scan/parse.js";
-import { processTask, type FileTask } from "../../src/scan/pool.js";
+import { processTask, sentWhole, type FileTask } from "../../src/scan/pool.js";
 import { DEFAULT_MAX_FILE_SIZE } from "../../src/scan/read.js";
 import { tempRepo } from "../support/cli.js";
 import { fakeKeyId, fakeSecret } from "../support/fake-secrets.js";
@@ -50,11 +52,19 @@ function task(root: string, rel: string): FileTask {
   return { absPath: path.join(root, rel), path: rel, projectPath: rel, installed: false, maxSize: DEFAULT_MAX_FILE_SIZE };
 }
 
-/** The per-file stage's outcome, then the main thread's model from it; and the model made from the text alone. */
-function bothWays(root: string, rel: string): { ahead?: FileModel; alone?: FileModel; inert: boolean } {
+/**
+ * The per-file stage's outcome, then the main thread's model from it (a model sent whole, cloned as
+ * `postMessage` clones it); and the model made from the text alone.
+ */
+function bothWays(root: string, rel: string): { ahead?: FileModel; alone?: FileModel; inert: boolean; whole?: true } {
   const outcome = processTask(task(root, rel));
   if (outcome.kind === "inert") {
     return { inert: true };
+  }
+  if (outcome.kind === "parsed") {
+    const { model } = structuredClone(outcome);
+    const alone = parseFile(makeSourceFile(rel, model.file.kind, model.file.text, rel, false));
+    return { ahead: model, alone, inert: false, whole: true };
   }
   if (outcome.kind !== "text") return { inert: false };
   const kind = classify(rel, () => outcome.text.slice(0, 4096));
@@ -69,15 +79,24 @@ describe("the per-file stage's read-ahead", () => {
     expect(files.length).toBeGreaterThan(500);
     let compared = 0;
     let withCalls = 0;
+    const whole = new Set<string>();
     for (const rel of files) {
-      const { ahead, alone, inert } = bothWays(ROOT, rel);
+      const { ahead, alone, inert, whole: sent } = bothWays(ROOT, rel);
       if (inert || !ahead || !alone) continue;
       compared++;
       if (ahead.sdkCalls?.length) withCalls++;
       expect(shape(ahead), rel).toEqual(shape(alone));
+      if (sent) {
+        whole.add(ahead.file.kind);
+        // The clone is the model itself: every object and link, no function lost, no prototype.
+        expect(isDeepStrictEqual(ahead, alone), rel).toBe(true);
+      } else {
+        expect(sentWhole(ahead.file.kind), rel).toBe(false);
+      }
     }
     expect(compared).toBeGreaterThan(300);
     expect(withCalls).toBeGreaterThan(20);
+    expect([...whole].sort()).toEqual(["cloudformation", "docker-compose", "dockerfile", "dotenv", "iam-policy", "kubernetes", "serverless", "shell", "terraform-vars"]);
   });
 
   it("Python: a shared options dict, a request linked to its client, aliases and environment writes survive", () => {
