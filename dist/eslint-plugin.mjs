@@ -18808,23 +18808,39 @@ function buildAutomaton(keywords) {
       }
     }
   }
-  return { keywords, next, ends, ending: Uint8Array.from(ends, (e) => e.length > 0 ? 1 : 0) };
+  const step = new Int32Array(children2.length * 128);
+  for (let state = 0; state < children2.length; state++) {
+    for (let c = 0; c < 128; c++) {
+      const to = next[state * 128 + (c >= 65 && c <= 90 ? c + 32 : c)] ?? 0;
+      step[state * 128 + c] = (ends[to]?.length ?? 0) > 0 ? -(to * 128) - 1 : to * 128;
+    }
+  }
+  return { keywords, step, ends };
 }
-function scanKeywords(lower) {
+function scanKeywords(text) {
   automaton ??= buildAutomaton([...new Set(DETECTORS.flatMap((d) => d.keywords))]);
-  const { keywords, next, ends, ending } = automaton;
+  const { keywords, step, ends } = automaton;
   const lastLine = new Int32Array(keywords.length);
-  const stateLine = new Int32Array(ends.length);
   const lines = keywords.map(() => []);
+  const n = text.length;
   let state = 0;
   let line = 1;
-  for (let i = 0, n = lower.length; i < n; i++) {
-    const c = lower.charCodeAt(i);
-    if (c === 10) line++;
-    state = c < 128 ? next[state << 7 | c] : 0;
-    if (ending[state] === 0 || stateLine[state] === line) continue;
-    stateLine[state] = line;
-    for (const k of ends[state] ?? []) {
+  let newline = text.indexOf("\n");
+  if (newline === -1) newline = n;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    const to = c < 128 ? step[state + c] : 0;
+    if (to >= 0) {
+      state = to;
+      continue;
+    }
+    state = -(to + 1);
+    while (newline < i) {
+      line++;
+      newline = text.indexOf("\n", newline + 1);
+      if (newline === -1) newline = n;
+    }
+    for (const k of ends[state >> 7] ?? []) {
       if (lastLine[k] === line) continue;
       lastLine[k] = line;
       lines[k]?.push(line);
@@ -18855,34 +18871,32 @@ function detectSecrets(file, options = {}) {
   const text = file.text;
   if (text.length === 0) return [];
   const patterns = patternsFor(options.engine);
-  const lower = text.toLowerCase();
   const generated = file.facts.generated || isTestVectorPath(file.path);
+  const keywords = scanKeywords(text);
   const ctx = {
     text,
     strict: !file.facts.live || generated,
-    serviceAccount: lower.includes("service_account"),
+    serviceAccount: keywords.lines.has("service_account"),
     code: isSourceCodePath(file.path),
     netrc: /(?:^|\/)[._]netrc$/.test(file.path)
   };
   let found2 = [];
-  const sameOffsets = lower.length === text.length;
-  const keywords = scanKeywords(lower);
   for (const detector of DETECTORS) {
     if (generated && !detector.inGenerated) continue;
     if (!detector.keywords.some((k) => keywords.lines.has(k))) continue;
     const pattern = patterns.get(detector.pattern, detector.flags);
-    const regions = detector.multiLine || !sameOffsets ? [{ start: 0, end: text.length }] : keywordLines(file, text.length, keywords, detector.keywords, detector.linesBefore);
+    const regions = detector.multiLine ? [{ start: 0, end: text.length }] : keywordLines(file, text.length, keywords, detector.keywords, detector.linesBefore);
     for (const m of matchIn(pattern, text, regions)) {
       const s = detector.extract(m, ctx);
       if (s) found2.push(s);
     }
   }
-  if (!generated && /\.ya?ml$/i.test(file.path) && lower.includes("kind:")) {
+  if (!generated && /\.ya?ml$/i.test(file.path) && /kind:/i.test(text)) {
     const k8s = kubernetesSecretData(text, patterns.get(KUBERNETES_DATA_ENTRY, { multiline: true }), ctx.strict);
     const inside = (m) => k8s.encoded.some((e) => m.start >= e.start && m.end <= e.end);
     found2 = [...found2.filter((m) => !inside(m)), ...k8s.matches];
   }
-  if (options.customPatterns?.length) found2.push(...customMatches(text, lower, options.customPatterns, patterns));
+  if (options.customPatterns?.length) found2.push(...customMatches(text, text.toLowerCase(), options.customPatterns, patterns));
   const ids = found2.filter((m) => m.kind === "aws-access-key-id");
   if (ids.length > 0 && !generated) {
     const idLines = ids.map((m) => positionAt(file, m.start).line);

@@ -1,5 +1,5 @@
 /**
- * Runs the detectors over one file's whole text (parse stage). A keyword prefilter on the lower-cased text
+ * Runs the detectors over one file's whole text (parse stage). A keyword prefilter (ASCII case ignored)
  * decides which patterns run at all; each pattern is compiled once per engine and scans the file in one
  * pass. Overlapping matches are resolved here, the more specific detector winning, so that one secret is
  * one candidate.
@@ -211,11 +211,13 @@ function matchIn(pattern: CompiledPattern, text: string, regions: readonly Span[
 /**
  * The keyword prefilter in one pass: an Aho–Corasick automaton over every detector's keywords, as a table of
  * transitions by ASCII character (no keyword holds another character, so any other one returns to the start),
- * run over the lower-cased text. It finds every occurrence, overlapping and nested ones too, and notes the
- * line of each (LF ends a line, as in `computeLineStarts`). The regex alternation it replaces ran at ~100 MB/s
- * (the engine tries each alternative at nearly every position) and the per-keyword `indexOf` walks that found
- * the lines ran again per detector; this is one loop of a table look-up per character (2.3× faster on
- * Pulumi's 99 MB). Linear in the text.
+ * run over the text with ASCII letters stepped as lower case (the text is not lower-cased first: that was a
+ * copy of every file, and a Unicode case mapping the keywords never needed). It finds every occurrence,
+ * overlapping and nested ones too, and notes the line of each (LF ends a line, as in `computeLineStarts`). The
+ * regex alternation it replaces ran at ~100 MB/s (the engine tries each alternative at nearly every position)
+ * and the per-keyword `indexOf` walks that found the lines ran again per detector; this is one loop of a table
+ * look-up per character (2.3× faster on Pulumi's 99 MB), and lines are counted only where a keyword ends
+ * (~1.6× faster again on moto's 103 MB, with no lower-cased copy). Linear in the text.
  */
 export interface KeywordScan {
   /** For each keyword that occurs (and only those), the lines (1-based, ascending, once each) where it does. */
@@ -224,12 +226,13 @@ export interface KeywordScan {
 
 interface Automaton {
   readonly keywords: readonly string[];
-  /** `next[state * 128 + char]`: the state after reading an ASCII character. */
-  readonly next: Int32Array;
-  /** The keywords (indexes) that end in each state, longest match's suffixes included. */
+  /**
+   * `step[state + char]` for an ASCII character (`state` is a state's number × 128): the next state, × 128 —
+   * or, where a keyword ends in it, `-(that) - 1`. Upper-case letters step as their lower-case ones.
+   */
+  readonly step: Int32Array;
+  /** The keywords (indexes) that end in each state (by its number), longest match's suffixes included. */
   readonly ends: readonly (readonly number[])[];
-  /** 1 for a state where a keyword ends. */
-  readonly ending: Uint8Array;
 }
 
 let automaton: Automaton | undefined;
@@ -277,26 +280,47 @@ function buildAutomaton(keywords: readonly string[]): Automaton {
       }
     }
   }
-  return { keywords, next, ends, ending: Uint8Array.from(ends, (e) => (e.length > 0 ? 1 : 0)) };
+  const step = new Int32Array(children.length * 128);
+  for (let state = 0; state < children.length; state++) {
+    for (let c = 0; c < 128; c++) {
+      const to = next[state * 128 + (c >= 65 && c <= 90 ? c + 32 : c)] ?? 0;
+      step[state * 128 + c] = (ends[to]?.length ?? 0) > 0 ? -(to * 128) - 1 : to * 128;
+    }
+  }
+  return { keywords, step, ends };
 }
 
-export function scanKeywords(lower: string): KeywordScan {
+/**
+ * Every keyword of the detectors that occurs in `text` (ASCII letters of any case), with its lines. The hot
+ * loop is a table step per character and a sign test: the line of an occurrence is counted only when one is
+ * found (with `indexOf` from the last one), not per character.
+ */
+export function scanKeywords(text: string): KeywordScan {
   automaton ??= buildAutomaton([...new Set(DETECTORS.flatMap((d) => d.keywords))]);
-  const { keywords, next, ends, ending } = automaton;
-  /** Per keyword, the last line noted; per state, the last line its keywords were noted on (0: none yet). */
+  const { keywords, step, ends } = automaton;
+  /** Per keyword, the last line noted (0: none yet). */
   const lastLine = new Int32Array(keywords.length);
-  const stateLine = new Int32Array(ends.length);
   const lines: number[][] = keywords.map(() => []);
+  const n = text.length;
   let state = 0;
   let line = 1;
-  // The hot loop of a scan: typed arrays only, and a state's keywords looked at once per line.
-  for (let i = 0, n = lower.length; i < n; i++) {
-    const c = lower.charCodeAt(i);
-    if (c === 10) line++;
-    state = c < 128 ? (next[(state << 7) | c] as number) : 0;
-    if (ending[state] === 0 || stateLine[state] === line) continue;
-    stateLine[state] = line;
-    for (const k of ends[state] ?? []) {
+  /** The first newline not yet counted in `line` (`n`: none left). */
+  let newline = text.indexOf("\n");
+  if (newline === -1) newline = n;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    const to = c < 128 ? (step[state + c] as number) : 0;
+    if (to >= 0) {
+      state = to;
+      continue;
+    }
+    state = -(to + 1);
+    while (newline < i) {
+      line++;
+      newline = text.indexOf("\n", newline + 1);
+      if (newline === -1) newline = n;
+    }
+    for (const k of ends[state >> 7] ?? []) {
       if (lastLine[k] === line) continue;
       lastLine[k] = line;
       lines[k]?.push(line);
@@ -310,9 +334,9 @@ export function scanKeywords(lower: string): KeywordScan {
   return { lines: byKeyword };
 }
 
-/** The keywords of the detectors that occur in the (lower-cased) text. */
-export function keywordsIn(lower: string): Set<string> {
-  return new Set(scanKeywords(lower).lines.keys());
+/** The keywords of the detectors that occur in the text (ASCII letters of any case). */
+export function keywordsIn(text: string): Set<string> {
+  return new Set(scanKeywords(text).lines.keys());
 }
 
 export interface DetectOptions {
@@ -344,37 +368,33 @@ export function detectSecrets(file: SourceFile, options: DetectOptions = {}): Se
   const text = file.text;
   if (text.length === 0) return [];
   const patterns = patternsFor(options.engine);
-  const lower = text.toLowerCase();
   const generated = file.facts.generated || isTestVectorPath(file.path);
+  const keywords = scanKeywords(text);
   const ctx: DetectContext = {
     text,
     strict: !file.facts.live || generated,
-    serviceAccount: lower.includes("service_account"),
+    serviceAccount: keywords.lines.has("service_account"),
     code: isSourceCodePath(file.path),
     netrc: /(?:^|\/)[._]netrc$/.test(file.path),
   };
   let found: SecretMatch[] = [];
-  // Lower-casing can change the length of some non-ASCII text; then keyword offsets are not text offsets.
-  const sameOffsets = lower.length === text.length;
-  const keywords = scanKeywords(lower);
   for (const detector of DETECTORS) {
     if (generated && !detector.inGenerated) continue;
     if (!detector.keywords.some((k) => keywords.lines.has(k))) continue;
     const pattern = patterns.get(detector.pattern, detector.flags);
-    const regions =
-      detector.multiLine || !sameOffsets ? [{ start: 0, end: text.length }] : keywordLines(file, text.length, keywords, detector.keywords, detector.linesBefore);
+    const regions = detector.multiLine ? [{ start: 0, end: text.length }] : keywordLines(file, text.length, keywords, detector.keywords, detector.linesBefore);
     for (const m of matchIn(pattern, text, regions)) {
       const s = detector.extract(m, ctx);
       if (s) found.push(s);
     }
   }
-  if (!generated && /\.ya?ml$/i.test(file.path) && lower.includes("kind:")) {
+  if (!generated && /\.ya?ml$/i.test(file.path) && /kind:/i.test(text)) {
     // The encoded text is judged only decoded: drop what the detectors made of it.
     const k8s = kubernetesSecretData(text, patterns.get(KUBERNETES_DATA_ENTRY, { multiline: true }), ctx.strict);
     const inside = (m: SecretMatch): boolean => k8s.encoded.some((e) => m.start >= e.start && m.end <= e.end);
     found = [...found.filter((m) => !inside(m)), ...k8s.matches];
   }
-  if (options.customPatterns?.length) found.push(...customMatches(text, lower, options.customPatterns, patterns));
+  if (options.customPatterns?.length) found.push(...customMatches(text, text.toLowerCase(), options.customPatterns, patterns));
   const ids = found.filter((m) => m.kind === "aws-access-key-id");
   if (ids.length > 0 && !generated) {
     const idLines = ids.map((m) => positionAt(file, m.start).line);

@@ -45,6 +45,29 @@ describe("keywordsIn", () => {
     }
   });
 
+  it("finds keywords in any ASCII case, on the text as it is (not lower-cased)", () => {
+    const next = rng(8228);
+    const parts = [...ALL, ...ALL.map((k) => k.toUpperCase()), ...ALL.map((k) => k.slice(1)), "\n", " ", "é", "İ", "x"];
+    for (let i = 0; i < 1000; i++) {
+      const text = Array.from({ length: 1 + Math.floor(next() * 14) }, () => parts[Math.floor(next() * parts.length)] ?? "").join("");
+      // ASCII folding: a lower-case copy made by ASCII letters alone gives the same keywords and lines.
+      const asciiLower = text.replace(/[A-Z]/g, (c) => c.toLowerCase());
+      const scan = scanKeywords(text);
+      expect(new Map([...scan.lines].map(([k, v]) => [k, [...v]])), text).toEqual(linesByIndexOf(asciiLower));
+    }
+    expect([...keywordsIn("AWS_SECRET_ACCESS_KEY=1\nGitHub_PAT: x")].sort()).toEqual(["key", "pat", "secret"]);
+  });
+
+  it("counts lines in linear time on one long line dense with keywords (a minified bundle)", () => {
+    const line = "token=key;".repeat(200_000);
+    const started = performance.now();
+    const scan = scanKeywords(`${line}\n${line}\n`);
+    expect(scan.lines.get("token")).toEqual([1, 2]);
+    expect(scan.lines.get("key")).toEqual([1, 2]);
+    // 4 MB: a quadratic newline search would take minutes.
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
   it("notes the lines of every occurrence, as a search per keyword finds them", () => {
     const next = rng(7117);
     const parts = [...ALL, ...ALL.map((k) => k.slice(1)), "\n", "\r\n", " ", "é", "ÿ", "\u2028", "x"];
