@@ -21,6 +21,42 @@ const vm = require("node:vm");
 /** Scripts compiled without a usable cache, and where their cache goes: written by `flush`, once. */
 const pending = [];
 
+/**
+ * V8 flags this thread set at run time (`setRuntimeFlag`), each with V8's default. V8 stamps a code cache with
+ * a hash of its flags and rejects a cache stamped otherwise; a flag set at run time changes the hash, and
+ * starting a worker thread puts back the hash of the flags Node started with (Node 20) — so a cache made after
+ * the scan's workers started was rejected by the next run. Caches are read and made with these flags at their
+ * defaults, so that every thread, before and after workers start, stamps and expects the same hash.
+ */
+const runtimeFlags = [];
+
+/** Sets a V8 flag for the rest of the run (`name`: without `--`; `defaultValue`: V8's own). */
+function setRuntimeFlag(name, value, defaultValue) {
+  runtimeFlags.push({ name, value, defaultValue });
+  require("node:v8").setFlagsFromString(`--${name}=${value}`);
+}
+
+/** The flags set at run time, for a worker thread to `adoptRuntimeFlags` (they are already in force there: V8's flags are the process's). */
+function getRuntimeFlags() {
+  return runtimeFlags.map((f) => ({ ...f }));
+}
+
+function adoptRuntimeFlags(flags) {
+  for (const f of flags ?? []) runtimeFlags.push({ name: String(f.name), value: f.value, defaultValue: f.defaultValue });
+}
+
+/** Runs `fn` with the run-time flags at V8's defaults (see `runtimeFlags`). */
+function withDefaultFlags(fn) {
+  if (runtimeFlags.length === 0) return fn();
+  const v8 = require("node:v8");
+  for (const f of runtimeFlags) v8.setFlagsFromString(`--${f.name}=${f.defaultValue}`);
+  try {
+    return fn();
+  } finally {
+    for (const f of runtimeFlags) v8.setFlagsFromString(`--${f.name}=${f.value}`);
+  }
+}
+
 /** The cache folder, checked: undefined when there is to be no cache. */
 function cacheDir() {
   const setting = process.env.CREDLINT_COMPILE_CACHE;
@@ -71,11 +107,14 @@ function load(file, kind, options = {}) {
       cached = undefined;
     }
   }
-  const script = new vm.Script(Module.wrap(source), {
-    filename: file,
-    cachedData: cached,
-    importModuleDynamically: vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-  });
+  const script = withDefaultFlags(
+    () =>
+      new vm.Script(Module.wrap(source), {
+        filename: file,
+        cachedData: cached,
+        importModuleDynamically: vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+      }),
+  );
   if (cacheFile && options.write !== false && (cached === undefined || script.cachedDataRejected)) pending.push({ file: cacheFile, script });
   // A module as `require` makes it, and in `require.cache` as `require` keeps it: a later `require` of the same
   // file gets this one.
@@ -99,7 +138,7 @@ function flush() {
   for (const { file, script } of pending.splice(0)) {
     const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     try {
-      fs.writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
+      fs.writeFileSync(temp, withDefaultFlags(() => script.createCachedData()), { mode: 0o600 });
       fs.renameSync(temp, file);
       dirs.add(path.dirname(file));
     } catch {
@@ -135,4 +174,4 @@ function prune(dir, keep = 10) {
   }
 }
 
-module.exports = { load, flush, hasPending };
+module.exports = { load, flush, hasPending, setRuntimeFlag, getRuntimeFlags, adoptRuntimeFlags };

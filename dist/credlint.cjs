@@ -19518,7 +19518,11 @@ if (workerData.bundle.endsWith(".cjs")) {
   const path = require("node:path");
   const bundle = require("node:url").fileURLToPath(workerData.bundle);
   const loader = path.join(path.dirname(bundle), "..", "bin", "code-cache.js");
-  if (require("node:fs").existsSync(loader)) require(loader).load(bundle, "worker", { hashText: true });
+  if (require("node:fs").existsSync(loader)) {
+    const cache = require(loader);
+    cache.adoptRuntimeFlags(workerData.runtimeFlags);
+    cache.load(bundle, "worker", { hashText: true });
+  }
   else require(bundle);
 } else import(workerData.bundle);
 `;
@@ -19543,7 +19547,7 @@ function startPool(workers) {
     const { port1, port2 } = new import_node_worker_threads.MessageChannel();
     const worker = new import_node_worker_threads.Worker(BOOT, {
       eval: true,
-      workerData: { mark: WORKER_MARK, port: port2, signal, tids, index: i, bundle: __credlintBundleUrl },
+      workerData: { mark: WORKER_MARK, port: port2, signal, tids, index: i, bundle: __credlintBundleUrl, runtimeFlags: codeCache()?.getRuntimeFlags() ?? [] },
       transferList: [port2],
       // A worker's own env is the process's: CREDLINT_REGEX_ENGINE and the rest apply there too.
       env: process.env,

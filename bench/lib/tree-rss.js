@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Runs a command and records the peak memory of its whole process tree: the sum of the resident set sizes of
 // the command and every process under it, sampled from /proc every 10 ms. GNU time's %M is the largest single
-// process of the tree, which undercounts a tool that runs as two processes at once (credlint's full scans run
-// in a child Node: bin/credlint.js `respawn`). Linux only (the bench falls back to GNU time elsewhere).
+// process of the tree, which undercounts a tool that runs as two processes at once (credlint's full scans ran in
+// a child Node until December 2026). Linux only (the bench falls back to GNU time elsewhere).
 //
 //   node bench/lib/tree-rss.js RESULT_FILE -- COMMAND [ARGS...]
 //

@@ -16,6 +16,8 @@ export interface CodeCache {
   load(file: string, kind: string, options?: { readonly hashText?: boolean; readonly write?: boolean }): unknown;
   flush(): void;
   hasPending(): boolean;
+  /** V8 flags the CLI set at run time, which a worker's cache reads and writes must know of (bin/code-cache.js). */
+  getRuntimeFlags(): unknown[];
 }
 
 let cache: CodeCache | null | undefined;

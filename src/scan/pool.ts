@@ -230,7 +230,11 @@ if (workerData.bundle.endsWith(".cjs")) {
   const path = require("node:path");
   const bundle = require("node:url").fileURLToPath(workerData.bundle);
   const loader = path.join(path.dirname(bundle), "..", "bin", "code-cache.js");
-  if (require("node:fs").existsSync(loader)) require(loader).load(bundle, "worker", { hashText: true });
+  if (require("node:fs").existsSync(loader)) {
+    const cache = require(loader);
+    cache.adoptRuntimeFlags(workerData.runtimeFlags);
+    cache.load(bundle, "worker", { hashText: true });
+  }
   else require(bundle);
 } else import(workerData.bundle);
 `;
@@ -277,7 +281,7 @@ export function startPool(workers: number): ScanPool | undefined {
     const { port1, port2 } = new MessageChannel();
     const worker = new Worker(BOOT, {
       eval: true,
-      workerData: { mark: WORKER_MARK, port: port2, signal, tids, index: i, bundle: import.meta.url },
+      workerData: { mark: WORKER_MARK, port: port2, signal, tids, index: i, bundle: import.meta.url, runtimeFlags: codeCache()?.getRuntimeFlags() ?? [] },
       transferList: [port2],
       // A worker's own env is the process's: CREDLINT_REGEX_ENGINE and the rest apply there too.
       env: process.env,

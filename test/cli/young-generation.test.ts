@@ -1,0 +1,73 @@
+/**
+ * bin/credlint.js keeps V8's young generation at its initial size (`--semi-space-growth-factor=1`, set at run
+ * time: V8 reads it whenever it would grow the new space), so that a scan's peak memory does not grow with the
+ * repository. It replaced a child Node started with `--max-semi-space-size=4` (a second process, ~40 MiB):
+ * every run is one process now, with the same report. The memory itself is measured by the bench
+ * (bench/README.md), not here.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT } from "../../scripts/generate.js";
+
+const BIN = path.join(ROOT, "bin/credlint.js");
+
+/** A preload that records each Node process that loads it, and every V8 flag set at run time. */
+function probe(): { file: string; preload: string } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "credlint-young-"));
+  const file = path.join(dir, "log.txt");
+  const preload = path.join(dir, "probe.cjs");
+  writeFileSync(
+    preload,
+    [
+      `const fs = require("node:fs"); const v8 = require("node:v8"); const log = (line) => fs.appendFileSync(${JSON.stringify(file)}, line + "\\n");`,
+      `log("process " + process.pid);`,
+      `const set = v8.setFlagsFromString; v8.setFlagsFromString = function (flags) { log("flags " + flags); return set.call(this, flags); };`,
+    ].join("\n"),
+  );
+  writeFileSync(file, "");
+  return { file, preload };
+}
+
+const lines = (file: string): string[] => readFileSync(file, "utf8").trim().split("\n").filter(Boolean);
+
+function run(args: readonly string[], env: Record<string, string> = {}, nodeArgs: readonly string[] = []) {
+  return spawnSync(process.execPath, [...nodeArgs, BIN, ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", ...env }, maxBuffer: 64 * 1024 * 1024 });
+}
+
+describe("the young generation (bin/credlint.js)", () => {
+  it("a scan runs in one process that keeps the young generation small; the report is the one V8's defaults give", () => {
+    const p = probe();
+    const args = ["--format", "json", "fixtures/region-mismatch"];
+    const tuned = run(args, { NODE_OPTIONS: `--require ${p.preload}`, CREDLINT_WORKERS: "1" });
+    const log = lines(p.file);
+    // One process (its worker thread loads the preload too, under the same pid).
+    expect(new Set(log.filter((l) => l.startsWith("process")))).toHaveProperty("size", 1);
+    // Set first, and in force at the end: the code cache puts V8's default back only while it reads or makes a cache.
+    const flags = log.filter((l) => l.startsWith("flags"));
+    expect(flags[0]).toBe("flags --semi-space-growth-factor=1");
+    expect(flags[flags.length - 1]).toBe("flags --semi-space-growth-factor=1");
+    expect(new Set(flags)).toEqual(new Set(["flags --semi-space-growth-factor=1", "flags --semi-space-growth-factor=2"]));
+    const defaults = run(args, { CREDLINT_GC_TUNING: "0", CREDLINT_WORKERS: "1" });
+    expect(tuned.status).toBe(1);
+    expect(defaults.status).toBe(1);
+    expect(tuned.stdout).toBe(defaults.stdout);
+    expect(tuned.stderr).toBe(defaults.stderr);
+  }, 60_000);
+
+  it("leaves V8 as it is with CREDLINT_GC_TUNING=0, or when Node is given a semi-space size of its own", () => {
+    for (const [env, nodeArgs] of [
+      [{ CREDLINT_GC_TUNING: "0" }, []],
+      [{}, ["--max-semi-space-size=8"]],
+      [{ EXTRA: "--max-semi-space-size=8" }, []],
+    ] as const) {
+      const p = probe();
+      const options = "EXTRA" in env ? `--require ${p.preload} ${env.EXTRA}` : `--require ${p.preload}`;
+      const r = run(["--format", "json", "fixtures/demo"], { ...env, NODE_OPTIONS: options }, nodeArgs);
+      expect(r.status, JSON.stringify(env)).toBe(1);
+      expect(lines(p.file).filter((l) => l.startsWith("flags")), JSON.stringify([env, nodeArgs])).toEqual([]);
+    }
+  }, 60_000);
+});
