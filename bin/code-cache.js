@@ -30,30 +30,63 @@ const pending = [];
  */
 const runtimeFlags = [];
 
+/**
+ * V8's flags are the process's: while one thread reads or makes a cache with the run-time flags at their
+ * defaults, another must not set them back (its cache would be stamped with the other hash). One lock for the
+ * process, a word of shared memory the main thread makes and hands to each worker (`getRuntimeFlags`).
+ */
+let lock;
+
 /** Sets a V8 flag for the rest of the run (`name`: without `--`; `defaultValue`: V8's own). */
 function setRuntimeFlag(name, value, defaultValue) {
+  lock ??= new Int32Array(new SharedArrayBuffer(4));
   runtimeFlags.push({ name, value, defaultValue });
   require("node:v8").setFlagsFromString(`--${name}=${value}`);
 }
 
-/** The flags set at run time, for a worker thread to `adoptRuntimeFlags` (they are already in force there: V8's flags are the process's). */
+/** The flags set at run time and the lock, for a worker thread to `adoptRuntimeFlags` (the flags are in force there already). */
 function getRuntimeFlags() {
-  return runtimeFlags.map((f) => ({ ...f }));
+  return { flags: runtimeFlags.map((f) => ({ ...f })), lock };
 }
 
-function adoptRuntimeFlags(flags) {
-  for (const f of flags ?? []) runtimeFlags.push({ name: String(f.name), value: f.value, defaultValue: f.defaultValue });
+function adoptRuntimeFlags(shared) {
+  if (!shared || !Array.isArray(shared.flags) || !(shared.lock instanceof Int32Array)) return;
+  lock = shared.lock;
+  for (const f of shared.flags) runtimeFlags.push({ name: String(f.name), value: f.value, defaultValue: f.defaultValue });
 }
 
-/** Runs `fn` with the run-time flags at V8's defaults (see `runtimeFlags`). */
+/**
+ * Takes the lock; after a second, goes on without it (a worker terminated while holding it must not stop the
+ * run: the worst that can happen then is a cache the next run rejects and writes again).
+ */
+function acquire() {
+  const deadline = Date.now() + 1000;
+  while (Atomics.compareExchange(lock, 0, 0, 1) !== 0) {
+    if (Date.now() > deadline) return false;
+    Atomics.wait(lock, 0, 1, 20);
+  }
+  return true;
+}
+
+function release() {
+  Atomics.store(lock, 0, 0);
+  Atomics.notify(lock, 0, 1);
+}
+
+/** Runs `fn` with the run-time flags at V8's defaults (see `runtimeFlags`), holding the lock. */
 function withDefaultFlags(fn) {
-  if (runtimeFlags.length === 0) return fn();
+  if (runtimeFlags.length === 0 || !lock) return fn();
   const v8 = require("node:v8");
-  for (const f of runtimeFlags) v8.setFlagsFromString(`--${f.name}=${f.defaultValue}`);
+  const held = acquire();
   try {
-    return fn();
+    for (const f of runtimeFlags) v8.setFlagsFromString(`--${f.name}=${f.defaultValue}`);
+    try {
+      return fn();
+    } finally {
+      for (const f of runtimeFlags) v8.setFlagsFromString(`--${f.name}=${f.value}`);
+    }
   } finally {
-    for (const f of runtimeFlags) v8.setFlagsFromString(`--${f.name}=${f.value}`);
+    if (held) release();
   }
 }
 
@@ -81,24 +114,35 @@ function cacheDir() {
 function cachePath(identity, kind) {
   const dir = cacheDir();
   if (!dir) return undefined;
-  const key = require("node:crypto").createHash("sha1").update(identity).update(`\0${process.version}\0${process.arch}\0${kind}`).digest("hex");
-  return path.join(dir, `credlint-${key.slice(0, 24)}.bin`);
+  return path.join(dir, `credlint-${digest(`${identity}\0${process.version}\0${process.arch}\0${kind}`)}.bin`);
 }
 
 /**
- * Loads the CommonJS file `file` as `require` would, compiled with the code cache of `kind`. `identity`: the
- * bundle's own text (hashed: it is 1 MB); for a package's file, its path, size, modification time and inode
- * stand for it (hashing TypeScript's 9 MB on every run would cost a tenth of what the cache saves).
- * `write: false` leaves a missing cache unwritten (a run that compiles next to nothing).
+ * 96 bits of FNV-1a (three 32-bit lanes, differently seeded) as 24 hex digits: a name, not a security
+ * boundary (the folder is its user's own) — and loading `node:crypto` for it cost a pre-commit run 4 ms.
+ */
+function digest(text) {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  let c = 0x9e3779b9;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    a = Math.imul(a ^ ch, 0x01000193);
+    b = Math.imul(b ^ ch, 0x01000193) ^ (b >>> 15);
+    c = Math.imul(c ^ ch, 0x01000193) + i;
+  }
+  return [a, b, c].map((x) => (x >>> 0).toString(16).padStart(8, "0")).join("");
+}
+
+/**
+ * Loads the CommonJS file `file` as `require` would, compiled with the code cache of `kind`. The file's path,
+ * size, modification time and inode stand for its code (a rebuilt bundle or a reinstalled package is another
+ * file: another cache). `write: false` leaves a missing cache unwritten (a run that compiles next to nothing).
  */
 function load(file, kind, options = {}) {
   const source = fs.readFileSync(file, "utf8");
-  let identity = options.hashText ? source : undefined;
-  if (identity === undefined) {
-    const stat = fs.statSync(file);
-    identity = `${file}\0${stat.size}\0${stat.mtimeMs}\0${stat.ino}`;
-  }
-  const cacheFile = cachePath(identity, kind);
+  const stat = fs.statSync(file);
+  const cacheFile = cachePath(`${file}\0${stat.size}\0${stat.mtimeMs}\0${stat.ino}`, kind);
   let cached;
   if (cacheFile) {
     try {

@@ -4388,15 +4388,17 @@ function checkGcpPrivateKey(call, ctx) {
 }
 
 // src/model/redact.ts
-var import_node_crypto = require("node:crypto");
+var import_node_module = require("node:module");
 var REDACT_VISIBLE = 4;
 var MASK = "****";
 function redact(secret) {
   const visible2 = Math.min(REDACT_VISIBLE, Math.floor(secret.length / 2));
   return secret.slice(0, visible2) + MASK;
 }
+var crypto;
 function sha256(text) {
-  return (0, import_node_crypto.createHash)("sha256").update(text, "utf8").digest("hex");
+  crypto ??= (0, import_node_module.createRequire)(__credlintBundleUrl)("node:crypto");
+  return crypto.createHash("sha256").update(text, "utf8").digest("hex");
 }
 function maskSecrets(text, secrets) {
   let out = text;
@@ -7564,15 +7566,15 @@ var UsageError = class extends Error {
 // src/config/load.ts
 var import_node_buffer = require("node:buffer");
 var import_node_fs = require("node:fs");
-var import_node_module2 = require("node:module");
+var import_node_module3 = require("node:module");
 var import_node_path = __toESM(require("node:path"), 1);
 var import_node_url = require("node:url");
 
 // src/formats/yaml-lib.ts
-var import_node_module = require("node:module");
+var import_node_module2 = require("node:module");
 var lib;
 function yamlLib() {
-  lib ??= (0, import_node_module.createRequire)(__credlintBundleUrl)("yaml");
+  lib ??= (0, import_node_module2.createRequire)(__credlintBundleUrl)("yaml");
   return lib;
 }
 
@@ -8125,7 +8127,7 @@ function loadModule(source2) {
   readText(source2);
   let namespace;
   try {
-    namespace = (0, import_node_module2.createRequire)(__credlintBundleUrl)(source2.file);
+    namespace = (0, import_node_module3.createRequire)(__credlintBundleUrl)(source2.file);
   } catch (error) {
     throw invalid(source2, [moduleFailure(source2.file, error)]);
   }
@@ -8678,7 +8680,7 @@ function writeBaseline(absFile, baseline) {
 }
 
 // src/secrets/regex.ts
-var import_node_module3 = require("node:module");
+var import_node_module4 = require("node:module");
 var ENGINE_NAMES = ["re2", "re2js"];
 var ENGINE_ENV = "CREDLINT_REGEX_ENGINE";
 var nativeCtor;
@@ -8686,7 +8688,7 @@ var nativeError = "";
 function loadNative() {
   if (nativeCtor !== void 0) return nativeCtor;
   try {
-    const required = (0, import_node_module3.createRequire)(__credlintBundleUrl)("re2");
+    const required = (0, import_node_module4.createRequire)(__credlintBundleUrl)("re2");
     nativeCtor = typeof required === "function" ? required : null;
     if (!nativeCtor) nativeError = "the re2 module has no constructor";
   } catch (error) {
@@ -8752,7 +8754,7 @@ function nativeEngine(ctor) {
 }
 var re2jsClass;
 function loadRe2js() {
-  re2jsClass ??= (0, import_node_module3.createRequire)(__credlintBundleUrl)("re2js").RE2JS;
+  re2jsClass ??= (0, import_node_module4.createRequire)(__credlintBundleUrl)("re2js").RE2JS;
   return re2jsClass;
 }
 function re2jsEngine() {
@@ -12764,7 +12766,7 @@ var Converter = class {
 
 // src/formats/typescript-lib.ts
 var import_node_fs4 = require("node:fs");
-var import_node_module4 = require("node:module");
+var import_node_module5 = require("node:module");
 var import_node_path5 = __toESM(require("node:path"), 1);
 var import_node_url2 = require("node:url");
 var cache3;
@@ -12775,7 +12777,7 @@ function codeCache() {
     const file = import_node_path5.default.join(import_node_path5.default.dirname(self), "..", "bin", "code-cache.js");
     if (self.endsWith(".cjs") && (0, import_node_fs4.existsSync)(file)) {
       try {
-        cache3 = (0, import_node_module4.createRequire)(__credlintBundleUrl)(file);
+        cache3 = (0, import_node_module5.createRequire)(__credlintBundleUrl)(file);
       } catch {
         cache3 = null;
       }
@@ -12784,7 +12786,7 @@ function codeCache() {
   return cache3 ?? void 0;
 }
 function typescriptLib() {
-  const require2 = (0, import_node_module4.createRequire)(__credlintBundleUrl);
+  const require2 = (0, import_node_module5.createRequire)(__credlintBundleUrl);
   const loader = codeCache();
   return loader ? loader.load(require2.resolve("typescript"), "typescript") : require2("typescript");
 }
@@ -19521,7 +19523,7 @@ if (workerData.bundle.endsWith(".cjs")) {
   if (require("node:fs").existsSync(loader)) {
     const cache = require(loader);
     cache.adoptRuntimeFlags(workerData.runtimeFlags);
-    cache.load(bundle, "worker", { hashText: true });
+    cache.load(bundle, "worker");
   }
   else require(bundle);
 } else import(workerData.bundle);
@@ -19547,7 +19549,7 @@ function startPool(workers) {
     const { port1, port2 } = new import_node_worker_threads.MessageChannel();
     const worker = new import_node_worker_threads.Worker(BOOT, {
       eval: true,
-      workerData: { mark: WORKER_MARK, port: port2, signal, tids, index: i, bundle: __credlintBundleUrl, runtimeFlags: codeCache()?.getRuntimeFlags() ?? [] },
+      workerData: { mark: WORKER_MARK, port: port2, signal, tids, index: i, bundle: __credlintBundleUrl, runtimeFlags: codeCache()?.getRuntimeFlags() },
       transferList: [port2],
       // A worker's own env is the process's: CREDLINT_REGEX_ENGINE and the rest apply there too.
       env: process.env,
@@ -20604,7 +20606,7 @@ function loadRuleHelp(docsDir, ruleIds) {
 // src/report/sarif.ts
 var import_node_path13 = __toESM(require("node:path"), 1);
 var import_node_url3 = require("node:url");
-var import_node_zlib = require("node:zlib");
+var import_node_module6 = require("node:module");
 var LEVEL2 = { error: "error", warning: "warning", note: "note" };
 var PROBLEM_SEVERITY = {
   error: "error",
@@ -20800,7 +20802,8 @@ Docs: ${docsUrl(meta.id)}`,
     return [...warnings, `The SARIF holds ${plural3(kept2, "result")} of ${findings.length.toLocaleString("en-US")}: ${why3}; the least severe were left out.`];
   };
   const textFor = (kept2, tooLarge2) => render2(kept2 < findings.length ? keepFirst(kept2) : void 0, notesFor(kept2, tooLarge2));
-  const fits = (text2) => (0, import_node_zlib.gzipSync)(text2).length <= limits.maxGzipBytes;
+  const { gzipSync } = (0, import_node_module6.createRequire)(__credlintBundleUrl)("node:zlib");
+  const fits = (text2) => gzipSync(text2).length <= limits.maxGzipBytes;
   let kept = Math.min(findings.length, limits.maxResults);
   let tooLarge = false;
   let text = textFor(kept, tooLarge);

@@ -4351,15 +4351,17 @@ function checkGcpPrivateKey(call, ctx) {
 }
 
 // src/model/redact.ts
-import { createHash } from "node:crypto";
+import { createRequire } from "node:module";
 var REDACT_VISIBLE = 4;
 var MASK = "****";
 function redact(secret) {
   const visible = Math.min(REDACT_VISIBLE, Math.floor(secret.length / 2));
   return secret.slice(0, visible) + MASK;
 }
+var crypto;
 function sha256(text) {
-  return createHash("sha256").update(text, "utf8").digest("hex");
+  crypto ??= createRequire(import.meta.url)("node:crypto");
+  return crypto.createHash("sha256").update(text, "utf8").digest("hex");
 }
 function maskSecrets(text, secrets) {
   let out = text;
@@ -7558,15 +7560,15 @@ var UsageError = class extends Error {
 // src/config/load.ts
 import { isUtf8 } from "node:buffer";
 import { readFileSync as readFileSync2 } from "node:fs";
-import { createRequire as createRequire2 } from "node:module";
+import { createRequire as createRequire3 } from "node:module";
 import path2 from "node:path";
 import { pathToFileURL } from "node:url";
 
 // src/formats/yaml-lib.ts
-import { createRequire } from "node:module";
+import { createRequire as createRequire2 } from "node:module";
 var lib;
 function yamlLib() {
-  lib ??= createRequire(import.meta.url)("yaml");
+  lib ??= createRequire2(import.meta.url)("yaml");
   return lib;
 }
 
@@ -8119,7 +8121,7 @@ function loadModule(source2) {
   readText(source2);
   let namespace;
   try {
-    namespace = createRequire2(import.meta.url)(source2.file);
+    namespace = createRequire3(import.meta.url)(source2.file);
   } catch (error) {
     throw invalid(source2, [moduleFailure(source2.file, error)]);
   }
@@ -8621,7 +8623,7 @@ function matchBaseline(findings, baseline, scope) {
 }
 
 // src/secrets/regex.ts
-import { createRequire as createRequire3 } from "node:module";
+import { createRequire as createRequire4 } from "node:module";
 var ENGINE_NAMES = ["re2", "re2js"];
 var ENGINE_ENV = "CREDLINT_REGEX_ENGINE";
 var nativeCtor;
@@ -8629,7 +8631,7 @@ var nativeError = "";
 function loadNative() {
   if (nativeCtor !== void 0) return nativeCtor;
   try {
-    const required = createRequire3(import.meta.url)("re2");
+    const required = createRequire4(import.meta.url)("re2");
     nativeCtor = typeof required === "function" ? required : null;
     if (!nativeCtor) nativeError = "the re2 module has no constructor";
   } catch (error) {
@@ -8695,7 +8697,7 @@ function nativeEngine(ctor) {
 }
 var re2jsClass;
 function loadRe2js() {
-  re2jsClass ??= createRequire3(import.meta.url)("re2js").RE2JS;
+  re2jsClass ??= createRequire4(import.meta.url)("re2js").RE2JS;
   return re2jsClass;
 }
 function re2jsEngine() {
@@ -12705,7 +12707,7 @@ var Converter = class {
 
 // src/formats/typescript-lib.ts
 import { existsSync as existsSync2 } from "node:fs";
-import { createRequire as createRequire4 } from "node:module";
+import { createRequire as createRequire5 } from "node:module";
 import path6 from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 var cache3;
@@ -12716,7 +12718,7 @@ function codeCache() {
     const file = path6.join(path6.dirname(self), "..", "bin", "code-cache.js");
     if (self.endsWith(".cjs") && existsSync2(file)) {
       try {
-        cache3 = createRequire4(import.meta.url)(file);
+        cache3 = createRequire5(import.meta.url)(file);
       } catch {
         cache3 = null;
       }
@@ -12725,7 +12727,7 @@ function codeCache() {
   return cache3 ?? void 0;
 }
 function typescriptLib() {
-  const require2 = createRequire4(import.meta.url);
+  const require2 = createRequire5(import.meta.url);
   const loader = codeCache();
   return loader ? loader.load(require2.resolve("typescript"), "typescript") : require2("typescript");
 }

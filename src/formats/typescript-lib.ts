@@ -13,11 +13,11 @@ import { fileURLToPath } from "node:url";
 
 /** bin/code-cache.js, as the scan's threads use it. */
 export interface CodeCache {
-  load(file: string, kind: string, options?: { readonly hashText?: boolean; readonly write?: boolean }): unknown;
+  load(file: string, kind: string, options?: { readonly write?: boolean }): unknown;
   flush(): void;
   hasPending(): boolean;
   /** V8 flags the CLI set at run time, which a worker's cache reads and writes must know of (bin/code-cache.js). */
-  getRuntimeFlags(): unknown[];
+  getRuntimeFlags(): unknown;
 }
 
 let cache: CodeCache | null | undefined;

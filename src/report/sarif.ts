@@ -1,6 +1,7 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { gzipSync } from "node:zlib";
+import { createRequire } from "node:module";
+import type * as Zlib from "node:zlib";
 import type { Finding, Severity } from "../model/finding.js";
 import { SEVERITY_RANK } from "../model/finding.js";
 import type { Range } from "../model/source.js";
@@ -313,6 +314,8 @@ export function formatSarif(findings: readonly Finding[], options: SarifOptions)
   };
   const textFor = (kept: number, tooLarge: boolean): string =>
     render(kept < findings.length ? keepFirst(kept) : undefined, notesFor(kept, tooLarge));
+  // `node:zlib` only for SARIF: a pre-commit run's text report never loads it.
+  const { gzipSync } = createRequire(import.meta.url)("node:zlib") as typeof Zlib;
   const fits = (text: string): boolean => gzipSync(text).length <= limits.maxGzipBytes;
   let kept = Math.min(findings.length, limits.maxResults);
   let tooLarge = false;

@@ -233,7 +233,7 @@ if (workerData.bundle.endsWith(".cjs")) {
   if (require("node:fs").existsSync(loader)) {
     const cache = require(loader);
     cache.adoptRuntimeFlags(workerData.runtimeFlags);
-    cache.load(bundle, "worker", { hashText: true });
+    cache.load(bundle, "worker");
   }
   else require(bundle);
 } else import(workerData.bundle);
@@ -281,7 +281,7 @@ export function startPool(workers: number): ScanPool | undefined {
     const { port1, port2 } = new MessageChannel();
     const worker = new Worker(BOOT, {
       eval: true,
-      workerData: { mark: WORKER_MARK, port: port2, signal, tids, index: i, bundle: import.meta.url, runtimeFlags: codeCache()?.getRuntimeFlags() ?? [] },
+      workerData: { mark: WORKER_MARK, port: port2, signal, tids, index: i, bundle: import.meta.url, runtimeFlags: codeCache()?.getRuntimeFlags() },
       transferList: [port2],
       // A worker's own env is the process's: CREDLINT_REGEX_ENGINE and the rest apply there too.
       env: process.env,

@@ -2,7 +2,8 @@
  * bin/credlint.js keeps V8's young generation at its initial size (`--semi-space-growth-factor=1`, set at run
  * time: V8 reads it whenever it would grow the new space), so that a scan's peak memory does not grow with the
  * repository. It replaced a child Node started with `--max-semi-space-size=4` (a second process, ~40 MiB):
- * every run is one process now, with the same report. The memory itself is measured by the bench
+ * every run is one process now, with the same report (and `--staged`, where start-up is what counts, is left
+ * as it was). The memory itself is measured by the bench
  * (bench/README.md), not here.
  */
 import { spawnSync } from "node:child_process";
@@ -55,6 +56,23 @@ describe("the young generation (bin/credlint.js)", () => {
     expect(defaults.status).toBe(1);
     expect(tuned.stdout).toBe(defaults.stdout);
     expect(tuned.stderr).toBe(defaults.stderr);
+  }, 60_000);
+
+  it("leaves V8 as it is for --staged, --version and subcommands (start-up is what counts there)", () => {
+    const repo = mkdtempSync(path.join(os.tmpdir(), "credlint-young-staged-"));
+    spawnSync("git", ["init", "-q"], { cwd: repo });
+    writeFileSync(path.join(repo, ".env"), "AWS_REGION=us-east-1\n");
+    spawnSync("git", ["add", ".env"], { cwd: repo });
+    for (const [args, cwd] of [
+      [["--staged"], repo],
+      [["--version"], ROOT],
+      [["explain", "region-mismatch"], ROOT],
+    ] as const) {
+      const p = probe();
+      const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8", env: { ...process.env, NODE_OPTIONS: `--require ${p.preload}` } });
+      expect(r.status, args.join(" ")).toBe(0);
+      expect(lines(p.file).filter((l) => l.startsWith("flags")), args.join(" ")).toEqual([]);
+    }
   }, 60_000);
 
   it("leaves V8 as it is with CREDLINT_GC_TUNING=0, or when Node is given a semi-space size of its own", () => {
