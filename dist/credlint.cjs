@@ -12773,9 +12773,8 @@ var cache3;
 function codeCache() {
   if (cache3 === void 0) {
     cache3 = null;
-    const self = (0, import_node_url2.fileURLToPath)(__credlintBundleUrl);
-    const file = import_node_path5.default.join(import_node_path5.default.dirname(self), "..", "bin", "code-cache.js");
-    if (self.endsWith(".cjs") && (0, import_node_fs4.existsSync)(file)) {
+    const file = codeCacheFile();
+    if (file) {
       try {
         cache3 = (0, import_node_module5.createRequire)(__credlintBundleUrl)(file);
       } catch {
@@ -12784,6 +12783,11 @@ function codeCache() {
     }
   }
   return cache3 ?? void 0;
+}
+function codeCacheFile() {
+  const self = (0, import_node_url2.fileURLToPath)(__credlintBundleUrl);
+  const file = import_node_path5.default.join(import_node_path5.default.dirname(self), "..", "bin", "code-cache.js");
+  return self.endsWith(".cjs") && (0, import_node_fs4.existsSync)(file) ? file : void 0;
 }
 function typescriptLib() {
   const require2 = (0, import_node_module5.createRequire)(__credlintBundleUrl);
@@ -19455,7 +19459,7 @@ function outcomeOf(task, read2) {
   const file = makeSourceFile(task.path, task.kind ?? classify2(task.path, () => read2.text.slice(0, 4096)), read2.text, task.projectPath, task.installed);
   const secretMatches = detectSecrets(file, task.secretPatterns ? { customPatterns: task.secretPatterns } : {});
   if (WHOLE_KINDS.has(file.kind)) {
-    const model2 = parseFile(file, { ...task.kind ? { kind: task.kind } : {}, secretMatches });
+    const model2 = parseFile(file, { secretMatches });
     return { kind: "parsed", model: model2, ...read2.invalidUtf8Line !== void 0 ? { invalidUtf8Line: read2.invalidUtf8Line } : {} };
   }
   if (!SCREENED_KINDS.has(file.kind)) return { ...read2, ahead: { secretMatches } };
@@ -19516,17 +19520,12 @@ try {
   const tid = Number(require("node:fs").readlinkSync("/proc/thread-self").split("/").pop());
   if (tid > 0) Atomics.store(workerData.tids, workerData.index, tid);
 } catch {}
-if (workerData.bundle.endsWith(".cjs")) {
-  const path = require("node:path");
-  const bundle = require("node:url").fileURLToPath(workerData.bundle);
-  const loader = path.join(path.dirname(bundle), "..", "bin", "code-cache.js");
-  if (require("node:fs").existsSync(loader)) {
-    const cache = require(loader);
-    cache.adoptRuntimeFlags(workerData.runtimeFlags);
-    cache.load(bundle, "worker");
-  }
-  else require(bundle);
-} else import(workerData.bundle);
+if (workerData.codeCache) {
+  const cache = require(workerData.codeCache);
+  cache.adoptRuntimeFlags(workerData.runtimeFlags);
+  cache.load(require("node:url").fileURLToPath(workerData.bundle), "worker");
+} else if (workerData.bundle.endsWith(".cjs")) require(require("node:url").fileURLToPath(workerData.bundle));
+else import(workerData.bundle);
 `;
 var CACHE_AFTER_BATCHES = 2;
 var CAN_SEE_THREADS = (0, import_node_fs7.existsSync)("/proc/thread-self");
@@ -19549,7 +19548,7 @@ function startPool(workers) {
     const { port1, port2 } = new import_node_worker_threads.MessageChannel();
     const worker = new import_node_worker_threads.Worker(BOOT, {
       eval: true,
-      workerData: { mark: WORKER_MARK, port: port2, signal, tids, index: i, bundle: __credlintBundleUrl, runtimeFlags: codeCache()?.getRuntimeFlags() },
+      workerData: { mark: WORKER_MARK, port: port2, signal, tids, index: i, bundle: __credlintBundleUrl, codeCache: codeCacheFile(), runtimeFlags: codeCache()?.getRuntimeFlags() },
       transferList: [port2],
       // A worker's own env is the process's: CREDLINT_REGEX_ENGINE and the rest apply there too.
       env: process.env,
@@ -19595,8 +19594,7 @@ function batchesOf(tasks, threads) {
 function processOnPool(tasks, started, take) {
   const { signal, tids } = started;
   const pool = started.workers;
-  const batches = [];
-  for (const b of batchesOf(tasks, pool.length + 1)) batches.push(b);
+  const batches = batchesOf(tasks, pool.length + 1);
   const done = /* @__PURE__ */ new Map();
   let next = 0;
   let emitted = 0;

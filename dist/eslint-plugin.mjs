@@ -12714,9 +12714,8 @@ var cache3;
 function codeCache() {
   if (cache3 === void 0) {
     cache3 = null;
-    const self = fileURLToPath2(import.meta.url);
-    const file = path6.join(path6.dirname(self), "..", "bin", "code-cache.js");
-    if (self.endsWith(".cjs") && existsSync2(file)) {
+    const file = codeCacheFile();
+    if (file) {
       try {
         cache3 = createRequire5(import.meta.url)(file);
       } catch {
@@ -12725,6 +12724,11 @@ function codeCache() {
     }
   }
   return cache3 ?? void 0;
+}
+function codeCacheFile() {
+  const self = fileURLToPath2(import.meta.url);
+  const file = path6.join(path6.dirname(self), "..", "bin", "code-cache.js");
+  return self.endsWith(".cjs") && existsSync2(file) ? file : void 0;
 }
 function typescriptLib() {
   const require2 = createRequire5(import.meta.url);

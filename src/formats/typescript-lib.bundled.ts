@@ -12,3 +12,7 @@ export function typescriptLib(): unknown {
 export function codeCache(): undefined {
   return undefined;
 }
+
+export function codeCacheFile(): undefined {
+  return undefined;
+}

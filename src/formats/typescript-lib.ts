@@ -29,9 +29,8 @@ let cache: CodeCache | null | undefined;
 export function codeCache(): CodeCache | undefined {
   if (cache === undefined) {
     cache = null;
-    const self = fileURLToPath(import.meta.url);
-    const file = path.join(path.dirname(self), "..", "bin", "code-cache.js");
-    if (self.endsWith(".cjs") && existsSync(file)) {
+    const file = codeCacheFile();
+    if (file) {
       try {
         cache = createRequire(import.meta.url)(file) as CodeCache;
       } catch {
@@ -40,6 +39,13 @@ export function codeCache(): CodeCache | undefined {
     }
   }
   return cache ?? undefined;
+}
+
+/** Where bin/code-cache.js is for the bundle that runs (the scan's workers load the bundle through it), or undefined. */
+export function codeCacheFile(): string | undefined {
+  const self = fileURLToPath(import.meta.url);
+  const file = path.join(path.dirname(self), "..", "bin", "code-cache.js");
+  return self.endsWith(".cjs") && existsSync(file) ? file : undefined;
 }
 
 export function typescriptLib(): unknown {

@@ -27,7 +27,7 @@ import { makeSourceFile } from "../model/source.js";
 import { plainCalls, plainSettings, type PlainSdkCall, type PlainSetting } from "../model/sdk-call.js";
 import type { SecretMatch } from "../secrets/detectors.js";
 import { detectSecrets } from "../secrets/scan.js";
-import { codeCache } from "../formats/typescript-lib.js";
+import { codeCache, codeCacheFile } from "../formats/typescript-lib.js";
 import { classify } from "./classify.js";
 import { parseFile } from "./parse.js";
 import { readSource, type ReadResult } from "./read.js";
@@ -116,7 +116,7 @@ function outcomeOf(task: FileTask, read: ReadResult): FileOutcome {
   const secretMatches = detectSecrets(file, task.secretPatterns ? { customPatterns: task.secretPatterns } : {});
   // Other kinds always matter: read here when their models can cross threads, else on the main thread.
   if (WHOLE_KINDS.has(file.kind)) {
-    const model = parseFile(file, { ...(task.kind ? { kind: task.kind } : {}), secretMatches });
+    const model = parseFile(file, { secretMatches });
     return { kind: "parsed", model, ...(read.invalidUtf8Line !== undefined ? { invalidUtf8Line: read.invalidUtf8Line } : {}) };
   }
   if (!SCREENED_KINDS.has(file.kind)) return { ...read, ahead: { secretMatches } };
@@ -226,17 +226,12 @@ try {
   const tid = Number(require("node:fs").readlinkSync("/proc/thread-self").split("/").pop());
   if (tid > 0) Atomics.store(workerData.tids, workerData.index, tid);
 } catch {}
-if (workerData.bundle.endsWith(".cjs")) {
-  const path = require("node:path");
-  const bundle = require("node:url").fileURLToPath(workerData.bundle);
-  const loader = path.join(path.dirname(bundle), "..", "bin", "code-cache.js");
-  if (require("node:fs").existsSync(loader)) {
-    const cache = require(loader);
-    cache.adoptRuntimeFlags(workerData.runtimeFlags);
-    cache.load(bundle, "worker");
-  }
-  else require(bundle);
-} else import(workerData.bundle);
+if (workerData.codeCache) {
+  const cache = require(workerData.codeCache);
+  cache.adoptRuntimeFlags(workerData.runtimeFlags);
+  cache.load(require("node:url").fileURLToPath(workerData.bundle), "worker");
+} else if (workerData.bundle.endsWith(".cjs")) require(require("node:url").fileURLToPath(workerData.bundle));
+else import(workerData.bundle);
 `;
 
 /**
@@ -281,7 +276,7 @@ export function startPool(workers: number): ScanPool | undefined {
     const { port1, port2 } = new MessageChannel();
     const worker = new Worker(BOOT, {
       eval: true,
-      workerData: { mark: WORKER_MARK, port: port2, signal, tids, index: i, bundle: import.meta.url, runtimeFlags: codeCache()?.getRuntimeFlags() },
+      workerData: { mark: WORKER_MARK, port: port2, signal, tids, index: i, bundle: import.meta.url, codeCache: codeCacheFile(), runtimeFlags: codeCache()?.getRuntimeFlags() },
       transferList: [port2],
       // A worker's own env is the process's: CREDLINT_REGEX_ENGINE and the rest apply there too.
       env: process.env,
@@ -328,7 +323,7 @@ export function processAll(tasks: readonly FileTask[], started: ScanPool | numbe
  * thread, down to MIN_BATCH): the last batches are where one thread finishes while another still reads a whole
  * batch alone — on localstack the worker sat idle for the last 0.35 s of a 3 s scan.
  */
-export function batchesOf<T>(tasks: readonly T[], threads: number): T[][] {
+function batchesOf<T>(tasks: readonly T[], threads: number): T[][] {
   const out: T[][] = [];
   let i = 0;
   while (i < tasks.length) {
@@ -342,8 +337,7 @@ export function batchesOf<T>(tasks: readonly T[], threads: number): T[][] {
 function processOnPool(tasks: readonly FileTask[], started: ScanPool, take: (task: FileTask, outcome: FileOutcome) => void): void {
   const { signal, tids } = started;
   const pool = started.workers;
-  const batches: FileTask[][] = [];
-  for (const b of batchesOf(tasks, pool.length + 1)) batches.push(b);
+  const batches = batchesOf(tasks, pool.length + 1);
   const done = new Map<number, FileOutcome[]>();
   let next = 0;
   let emitted = 0;
