@@ -125,11 +125,11 @@ var require_ignore = __commonJS({
             return null;
           }
           if (end > nameStart && pattern[end - 1] === ":") {
-            const name = pattern.slice(nameStart, end - 1);
-            if (!Object.prototype.hasOwnProperty.call(POSIX_CLASSES, name)) {
+            const name2 = pattern.slice(nameStart, end - 1);
+            if (!Object.prototype.hasOwnProperty.call(POSIX_CLASSES, name2)) {
               return null;
             }
-            body += POSIX_CLASSES[name];
+            body += POSIX_CLASSES[name2];
             prev = EMPTY;
             index = end;
           } else {
@@ -939,8 +939,8 @@ function closest(value, candidates, maxDistance) {
   if (best === void 0 || bestDistance > maxDistance) return void 0;
   return { value: best, distance: bestDistance, unique: !tied };
 }
-function u(codePoint, name) {
-  return { codePoint, name: `${name} (U+${codePoint.toString(16).toUpperCase().padStart(4, "0")})` };
+function u(codePoint, name2) {
+  return { codePoint, name: `${name2} (U+${codePoint.toString(16).toUpperCase().padStart(4, "0")})` };
 }
 var INVISIBLE_CHARS = [
   u(160, "no-break space"),
@@ -1048,7 +1048,7 @@ var PUBLIC_GENERAL = [
   "westus3"
 ];
 function azure(names, info) {
-  return Object.fromEntries(names.map((name) => [name, info]));
+  return Object.fromEntries(names.map((name2) => [name2, info]));
 }
 var PUBLIC_RESTRICTED = [
   "australiacentral2",
@@ -1083,8 +1083,8 @@ function normalizeAzureLocation(value) {
 }
 var AZURE_GLOBAL_LOCATION = "global";
 function isAzureLocation(value) {
-  const name = normalizeAzureLocation(value);
-  return Object.hasOwn(AZURE_REGION_INFO, name) || AZURE_CANARY_LOCATIONS.includes(name);
+  const name2 = normalizeAzureLocation(value);
+  return Object.hasOwn(AZURE_REGION_INFO, name2) || AZURE_CANARY_LOCATIONS.includes(name2);
 }
 
 // src/knowledge/gcp-regions.ts
@@ -1361,22 +1361,22 @@ function normalizeName(s) {
 }
 var DISPLAY_NAME_INDEX = (() => {
   const index = /* @__PURE__ */ new Map();
-  const add = (name, code) => {
-    const key = normalizeName(name);
+  const add = (name2, code) => {
+    const key = normalizeName(name2);
     if (key === "") return;
     if (index.has(key) && index.get(key) !== code) index.set(key, void 0);
     else index.set(key, code);
   };
-  for (const [code, name] of Object.entries(AWS_REGION_DISPLAY_NAMES)) {
-    add(name, code);
+  for (const [code, name2] of Object.entries(AWS_REGION_DISPLAY_NAMES)) {
+    add(name2, code);
     if (PARTITION_OF_REGION.get(code) !== "aws") continue;
-    const m = /^(.*?)\s*\((.*)\)$/.exec(name);
+    const m = /^(.*?)\s*\((.*)\)$/.exec(name2);
     if (m?.[1] !== void 0 && m[2] !== void 0) {
       add(m[2], code);
       add(m[1], code);
     }
   }
-  for (const [name, code] of Object.entries(EXTRA_DISPLAY_ALIASES)) add(name, code);
+  for (const [name2, code] of Object.entries(EXTRA_DISPLAY_ALIASES)) add(name2, code);
   return index;
 })();
 var AZURE_TO_AWS = {
@@ -1584,7 +1584,7 @@ function awsImplicitGlobalRegion(code) {
 
 // src/knowledge/aws-keys.ts
 function keys(category, names) {
-  return names.map((name) => [name, category]);
+  return names.map((name2) => [name2, category]);
 }
 var AWS_PROFILE_KEYS = new Map([
   ...keys("credentials", [
@@ -1684,7 +1684,7 @@ function awsKeyCategory(key) {
   return AWS_PROFILE_KEYS.get(key);
 }
 function alias(to, certain, names) {
-  return names.map((name) => [name, { to, certain }]);
+  return names.map((name2) => [name2, { to, certain }]);
 }
 var AWS_KEY_ALIASES = new Map([
   ...alias("aws_access_key_id", true, [
@@ -1903,9 +1903,9 @@ function parseRoleArn(value) {
   const rest = arn.resource.slice("role".length);
   const cut = rest.lastIndexOf("/");
   const path10 = rest.slice(0, cut + 1);
-  const name = rest.slice(cut + 1);
-  if (path10.length > IAM_PATH_MAX || !IAM_PATH_RE.test(path10) || !ROLE_NAME_RE.test(name)) return void 0;
-  return { partition: arn.partition, account: arn.account, path: path10, name };
+  const name2 = rest.slice(cut + 1);
+  if (path10.length > IAM_PATH_MAX || !IAM_PATH_RE.test(path10) || !ROLE_NAME_RE.test(name2)) return void 0;
+  return { partition: arn.partition, account: arn.account, path: path10, name: name2 };
 }
 function isRoleArn(value) {
   return parseRoleArn(value) !== void 0;
@@ -1979,7 +1979,7 @@ function authMethods(profile) {
 // src/model/rule.ts
 function withDefaults(meta2, configured) {
   const out = {};
-  for (const [name, spec] of Object.entries(meta2.options ?? {})) out[name] = configured && name in configured ? configured[name] : spec.default;
+  for (const [name2, spec] of Object.entries(meta2.options ?? {})) out[name2] = configured && name2 in configured ? configured[name2] : spec.default;
   return out;
 }
 function defineRule(rule) {
@@ -2001,8 +2001,8 @@ function effectiveVars(env) {
 function isOwn(env, setting4) {
   return env.own.includes(setting4);
 }
-function kubernetesDataWhere(kind, name, path10) {
-  return `${kind} ${name} in ${path10}`;
+function kubernetesDataWhere(kind, name2, path10) {
+  return `${kind} ${name2} in ${path10}`;
 }
 function isKubernetesDataWhere(where) {
   return /^(?:Secret|ConfigMap) /.test(where);
@@ -2103,18 +2103,18 @@ var assume_role_config_default = defineRule({
       });
     },
     awsProfile(profile, ctx) {
-      const name = profile.name;
+      const name2 = profile.name;
       const header = headerOf(profile);
       const hasRole = has(profile, "role_arn");
       const sources = ["source_profile", "credential_source", "web_identity_token_file"].filter((k) => has(profile, k));
       if (hasRole && sources.length === 0) {
         const role = profile.get("role_arn");
-        if (role) ctx.report({ file: role.file, range: role.key.range, messageId: "roleWithoutSource", data: { profile: name } });
+        if (role) ctx.report({ file: role.file, range: role.key.range, messageId: "roleWithoutSource", data: { profile: name2 } });
       }
       if (!hasRole) {
         for (const key of sources) {
           const s = profile.get(key);
-          if (s) ctx.report({ file: s.file, range: s.key.range, messageId: "sourceWithoutRole", data: { profile: name, key } });
+          if (s) ctx.report({ file: s.file, range: s.key.range, messageId: "sourceWithoutRole", data: { profile: name2, key } });
         }
       }
       const credentialSource = profile.get("credential_source");
@@ -2122,33 +2122,33 @@ var assume_role_config_default = defineRule({
       if (credentialSource && cs !== void 0 && !CREDENTIAL_SOURCES.includes(cs)) {
         const guess = closest(cs.toLowerCase(), CREDENTIAL_SOURCES.map((c) => c.toLowerCase()), 4);
         const suggestion = guess ? ` Did you mean ${CREDENTIAL_SOURCES.find((c) => c.toLowerCase() === guess.value) ?? guess.value}?` : "";
-        ctx.report({ ...valuePlace(credentialSource), messageId: "badCredentialSource", data: { profile: name, value: cs, suggestion } });
+        ctx.report({ ...valuePlace(credentialSource), messageId: "badCredentialSource", data: { profile: name2, value: cs, suggestion } });
       }
       const durationSetting = profile.get("duration_seconds");
       const duration = valueOf(profile, "duration_seconds");
       if (durationSetting && duration !== void 0) {
         const place = valuePlace(durationSetting);
         if (!/^\d+$/.test(duration)) {
-          ctx.report({ ...place, messageId: "durationNotNumber", data: { profile: name, value: duration } });
+          ctx.report({ ...place, messageId: "durationNotNumber", data: { profile: name2, value: duration } });
         } else {
           const n = Number(duration);
           const via = chainedVia(profile, ctx.repo);
           if (n < DURATION_SECONDS_MIN || n > DURATION_SECONDS_MAX) {
-            ctx.report({ ...place, messageId: "durationRange", data: { profile: name, value: duration, min: DURATION_SECONDS_MIN, max: DURATION_SECONDS_MAX } });
+            ctx.report({ ...place, messageId: "durationRange", data: { profile: name2, value: duration, min: DURATION_SECONDS_MIN, max: DURATION_SECONDS_MAX } });
           } else if (via !== void 0 && n > ROLE_CHAINING_MAX) {
-            ctx.report({ ...place, messageId: "durationChaining", data: { profile: name, value: duration, via, max: ROLE_CHAINING_MAX } });
+            ctx.report({ ...place, messageId: "durationChaining", data: { profile: name2, value: duration, via, max: ROLE_CHAINING_MAX } });
           }
         }
       }
       const sessionName = profile.get("role_session_name");
       const sn = valueOf(profile, "role_session_name");
       if (sessionName && sn !== void 0 && !ROLE_SESSION_NAME_RE.test(sn)) {
-        ctx.report({ ...valuePlace(sessionName), messageId: "badSessionName", data: { profile: name, value: sn } });
+        ctx.report({ ...valuePlace(sessionName), messageId: "badSessionName", data: { profile: name2, value: sn } });
       }
       const externalId = profile.get("external_id");
       const ei = valueOf(profile, "external_id");
       if (externalId && ei !== void 0 && !EXTERNAL_ID_RE.test(ei)) {
-        ctx.report({ ...valuePlace(externalId), messageId: "badExternalId", data: { profile: name, value: ei } });
+        ctx.report({ ...valuePlace(externalId), messageId: "badExternalId", data: { profile: name2, value: ei } });
       }
       const ssoKeys = ["sso_session", "sso_start_url", "sso_region", "sso_account_id", "sso_role_name"];
       if (ssoKeys.some((k) => has(profile, k))) {
@@ -2159,7 +2159,7 @@ var assume_role_config_default = defineRule({
         const missing = required.filter((k) => !has(profile, k) && !(session && has(session, k)));
         const signInOnly = session !== void 0 && missing.length === 2;
         if (missing.length > 0 && !signInOnly) {
-          ctx.report({ ...header, messageId: "ssoMissing", data: { profile: name, missing: missing.join(", ") } });
+          ctx.report({ ...header, messageId: "ssoMissing", data: { profile: name2, missing: missing.join(", ") } });
         }
       }
     },
@@ -2174,26 +2174,26 @@ var assume_role_config_default = defineRule({
 
 // src/model/build-aws.ts
 var PREFIXED = /^\s*(profile|sso-session|services)\s+(.*?)\s*$/i;
-function unquote(name) {
-  const m = /^(["'])(.*)\1$/.exec(name);
-  return m?.[2] ?? name;
+function unquote(name2) {
+  const m = /^(["'])(.*)\1$/.exec(name2);
+  return m?.[2] ?? name2;
 }
-function sectionIntent(document, section) {
-  const inner = section.inner.trim();
+function sectionIntent(document, section2) {
+  const inner = section2.inner.trim();
   if (inner === "") return { kind: "unknown" };
   if (inner.toLowerCase() === "default") return { kind: "profile", name: "default" };
   if (document.fileKind === "config" && AWS_CLI_CONFIG_SECTIONS.has(inner)) return { kind: "cli", name: inner };
   const m = PREFIXED.exec(inner);
   if (m) {
     const kind = (m[1] ?? "").toLowerCase();
-    const name = unquote(m[2] ?? "");
-    if (name === "") return { kind: "unknown" };
-    return { kind, name };
+    const name2 = unquote(m[2] ?? "");
+    if (name2 === "") return { kind: "unknown" };
+    return { kind, name: name2 };
   }
   return { kind: "profile", name: unquote(inner) };
 }
-function profileWhere(kind, name, document) {
-  return `${kind} ${name} in ${document.file.path}`;
+function profileWhere(kind, name2, document) {
+  return `${kind} ${name2} in ${document.file.path}`;
 }
 function entrySetting(entry, document, where) {
   return {
@@ -2220,12 +2220,12 @@ function buildAwsModel(documents) {
     for (const entry of document.orphanEntries) {
       fileSettings.push(entrySetting(entry, document, `${document.file.path} (before any section)`));
     }
-    for (const section of document.sections) {
-      const intent = sectionIntent(document, section);
+    for (const section2 of document.sections) {
+      const intent = sectionIntent(document, section2);
       const kindLabel = intent.kind === "unknown" ? "section" : intent.kind;
-      const name = intent.kind === "unknown" ? section.inner : intent.name;
-      const where = profileWhere(kindLabel, name, document);
-      const sectionSettings = section.entries.map((e) => entrySetting(e, document, where));
+      const name2 = intent.kind === "unknown" ? section2.inner : intent.name;
+      const where = profileWhere(kindLabel, name2, document);
+      const sectionSettings = section2.entries.map((e) => entrySetting(e, document, where));
       fileSettings.push(...sectionSettings);
       if (intent.kind !== "profile" && intent.kind !== "sso-session") continue;
       const buckets = intent.kind === "profile" ? profileBuckets : sessionBuckets;
@@ -2234,7 +2234,7 @@ function buildAwsModel(documents) {
         bucket = { name: intent.name, definitions: [], config: [], credentials: [] };
         buckets.set(intent.name, bucket);
       }
-      bucket.definitions.push({ document, section });
+      bucket.definitions.push({ document, section: section2 });
       bucket[document.fileKind].push(...sectionSettings);
     }
     settingsByDocument.set(document, fileSettings);
@@ -2555,13 +2555,13 @@ function replace(range, text, description) {
 function isCredentialKey(key) {
   return AWS_CREDENTIAL_KEYS.has(key.toLowerCase());
 }
-function checkHeader(doc, section, ctx) {
+function checkHeader(doc, section2, ctx) {
   const { file } = doc;
-  const inner = section.inner;
+  const inner = section2.inner;
   const trimmed = inner.trim();
-  const intent = sectionIntent(doc, section);
-  const at = { file, range: section.header.range };
-  const fixInner = (text) => replace(section.innerRange, text, `Rewrite the header as [${text}]`);
+  const intent = sectionIntent(doc, section2);
+  const at = { file, range: section2.header.range };
+  const fixInner = (text) => replace(section2.innerRange, text, `Rewrite the header as [${text}]`);
   if (intent.kind === "cli") return;
   if (trimmed === "DEFAULT") {
     ctx.report({ ...at, messageId: "upperDefault", data: {}, fix: fixInner("default") });
@@ -2608,7 +2608,7 @@ function checkHeader(doc, section, ctx) {
   const quoted = /["']/.test(inner) && !/["']/.test(intent.name);
   if (!quoted && inner !== canonical2 && inner.replace(/\s+/g, " ").trim() === canonical2.replace(/\s+/g, " ")) {
     const misreaders = SDKS.filter((sdk) => {
-      const reading = section.readings[sdk];
+      const reading = section2.readings[sdk];
       return !(reading.kind === intent.kind && reading.name === intent.name);
     });
     if (misreaders.length > 0) {
@@ -2623,7 +2623,7 @@ function checkHeader(doc, section, ctx) {
   }
   if (doc.fileKind === "config" && intent.kind === "profile" && /\s/.test(intent.name)) {
     const misreaders = SDKS.filter((sdk) => {
-      const reading = section.readings[sdk];
+      const reading = section2.readings[sdk];
       return !(reading.kind === "profile" && reading.name === intent.name);
     });
     if (misreaders.length > 0) {
@@ -2726,29 +2726,29 @@ var aws_config_syntax_default = defineRule({
       }
       const seen = /* @__PURE__ */ new Map();
       const isDefaultHeader = (s) => s.inner === "default" || s.inner === "profile default";
-      for (const section of doc.sections) {
-        checkHeader(doc, section, ctx);
-        const intent = sectionIntent(doc, section);
+      for (const section2 of doc.sections) {
+        checkHeader(doc, section2, ctx);
+        const intent = sectionIntent(doc, section2);
         if (intent.kind !== "unknown") {
           const id = `${intent.kind} ${intent.name}`;
           const earlier = seen.get(id) ?? [];
-          const same = earlier.find((e) => e.inner === section.inner);
-          const otherDefault = doc.fileKind === "config" && isDefaultHeader(section) ? earlier.find((e) => isDefaultHeader(e) && e.inner !== section.inner) : void 0;
+          const same = earlier.find((e) => e.inner === section2.inner);
+          const otherDefault = doc.fileKind === "config" && isDefaultHeader(section2) ? earlier.find((e) => isDefaultHeader(e) && e.inner !== section2.inner) : void 0;
           const first = same ?? otherDefault;
           if (first) {
             const place = {
               file,
-              range: section.header.range,
+              range: section2.header.range,
               related: [{ file, range: first.header.range, message: "First defined here." }]
             };
-            if (same) ctx.report({ ...place, messageId: "duplicateSection", data: { header: `[${section.inner.trim()}]` } });
+            if (same) ctx.report({ ...place, messageId: "duplicateSection", data: { header: `[${section2.inner.trim()}]` } });
             else ctx.report({ ...place, messageId: "defaultTwice", data: {} });
           }
-          seen.set(id, [...earlier, section]);
+          seen.set(id, [...earlier, section2]);
         }
         const keys2 = /* @__PURE__ */ new Map();
-        const where = `[${section.inner.trim()}]`;
-        for (const entry of section.entries) {
+        const where = `[${section2.inner.trim()}]`;
+        for (const entry of section2.entries) {
           const k = entry.key.text.toLowerCase();
           const prior = keys2.get(k);
           if (prior) {
@@ -2993,8 +2993,8 @@ var LONG_LIVED_SECRET_VARS = {
 var GITLAB_JOB_JWT = /\$\{?(CI_JOB_JWT(?:_V[12])?)\b\}?/g;
 
 // src/knowledge/env-vars.ts
-function providerOfVar(name) {
-  const n = name.toUpperCase();
+function providerOfVar(name2) {
+  const n = name2.toUpperCase();
   if (/^AWS_/.test(n)) return "aws";
   if (/^(?:AZURE_|ARM_|MSI_|IDENTITY_ENDPOINT$)/.test(n)) return "azure";
   if (/^(?:GOOGLE_|GCLOUD_|CLOUDSDK_|GCP_)/.test(n)) return "gcp";
@@ -3126,22 +3126,22 @@ var NEAR_MISS_TARGETS = [
   "GOOGLE_APPLICATION_CREDENTIALS",
   "GOOGLE_CLOUD_PROJECT"
 ];
-function isKnownEnvVar(name) {
-  return AWS_ENV_VARS.has(name) || AZURE_ENV_VARS.has(name) || GCP_ENV_VARS.has(name) || /^AWS_ENDPOINT_URL_[A-Z0-9_]+$/.test(name);
+function isKnownEnvVar(name2) {
+  return AWS_ENV_VARS.has(name2) || AZURE_ENV_VARS.has(name2) || GCP_ENV_VARS.has(name2) || /^AWS_ENDPOINT_URL_[A-Z0-9_]+$/.test(name2);
 }
-function envNameProblem(name) {
-  if (isKnownEnvVar(name) || LOWER_CASE_READ.has(name)) return void 0;
-  const upper = name.toUpperCase();
-  if (upper !== name && (isKnownEnvVar(upper) || Object.hasOwn(GO_ONLY_ENV_VARS, upper))) return { kind: "case", intended: upper };
-  if (Object.hasOwn(GO_ONLY_ENV_VARS, name)) return { kind: "go-only", intended: GO_ONLY_ENV_VARS[name] ?? "" };
-  if (upper !== name) return void 0;
-  if (Object.hasOwn(KNOWN_TYPOS, name)) return { kind: "typo", intended: KNOWN_TYPOS[name] ?? "", certain: true };
-  if (providerOfVar(name) === "generic" || name.length < 10) return void 0;
+function envNameProblem(name2) {
+  if (isKnownEnvVar(name2) || LOWER_CASE_READ.has(name2)) return void 0;
+  const upper = name2.toUpperCase();
+  if (upper !== name2 && (isKnownEnvVar(upper) || Object.hasOwn(GO_ONLY_ENV_VARS, upper))) return { kind: "case", intended: upper };
+  if (Object.hasOwn(GO_ONLY_ENV_VARS, name2)) return { kind: "go-only", intended: GO_ONLY_ENV_VARS[name2] ?? "" };
+  if (upper !== name2) return void 0;
+  if (Object.hasOwn(KNOWN_TYPOS, name2)) return { kind: "typo", intended: KNOWN_TYPOS[name2] ?? "", certain: true };
+  if (providerOfVar(name2) === "generic" || name2.length < 10) return void 0;
   let best;
   for (const target of NEAR_MISS_TARGETS) {
-    if (providerOfVar(target) !== providerOfVar(name)) continue;
+    if (providerOfVar(target) !== providerOfVar(name2)) continue;
     const max = target.length >= 14 ? 2 : 1;
-    const d = levenshtein(name, target, max);
+    const d = levenshtein(name2, target, max);
     if (d <= max && (!best || d < best.d)) best = { name: target, d };
   }
   return best ? { kind: "typo", intended: best.name, certain: false } : void 0;
@@ -3264,8 +3264,8 @@ function isSecretPlaceholder(value) {
   if (/abcdefgh|bcdefghi|12345678|23456789|ABCDEFGH|BCDEFGHI|qwertyui/i.test(v)) return true;
   return false;
 }
-function normalizeName2(name) {
-  return name.trim().replace(/^["'`]|["'`]$/g, "").replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/[-.\s]+/g, "_").toLowerCase();
+function normalizeName2(name2) {
+  return name2.trim().replace(/^["'`]|["'`]$/g, "").replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/[-.\s]+/g, "_").toLowerCase();
 }
 var NOT_SECRET_SUFFIX = /_(?:id|ids|name|names|arn|file|files|path|dir|url|uri|endpoint|host|type|length|len|size|count|ttl|expiry|expires|expiration|expires_at|timeout|hash|hashed|digest|sha|checksum|field|header|param|params|policy|prefix|suffix|format|version|ref|env|var|provider|source|location|region|mode|enabled|required|label|title|description|desc|placeholder|hint|pattern|regex|validator|rotation|created|updated|index|limit|max|min|algorithm|alg|kind|store|vault|manager|helper|reset|change|confirm|confirmation|policy|strength|rules|input|button|field_name|usage|cache|lifetime|duration|age|scope|scopes|audience|issuer|flow|grant|response|request|method|mask|masked|visible|set|exists|count)$/;
 var NOT_SECRET_NAMES = /* @__PURE__ */ new Set([
@@ -3335,8 +3335,8 @@ function notSecretName(n) {
   const parts = n.split("_");
   return parts.length > 2 && NOT_SECRET_NAMES.has(parts.slice(-2).join("_"));
 }
-function credentialName(name) {
-  const n = normalizeName2(name);
+function credentialName(name2) {
+  const n = normalizeName2(name2);
   if (n === "" || NOT_SECRET_SUFFIX.test(n) || TEST_NAME.test(n)) return void 0;
   if (/(?:^|_)aws_(?:access_key_id|access_key)$|^access_key_id$/.test(n)) return "aws-access-key-id";
   if (/aws_?secret(?:_access)?_key$|^secret_access_key$|aws_secret$/.test(n)) return "aws-secret-access-key";
@@ -3425,8 +3425,8 @@ function federatedLogins(job, compositeOf) {
   }
   return out;
 }
-function setVar(env, name, vars = effectiveVars(env)) {
-  const s = vars.get(name);
+function setVar(env, name2, vars = effectiveVars(env)) {
+  const s = vars.get(name2);
   return isSet(s) ? s : void 0;
 }
 function unexpandedGithubVariable(setting4) {
@@ -3448,8 +3448,8 @@ function isDummyCredential(value) {
   return isPlaceholder(v) || isSecretPlaceholder(v) || isAwsExampleValue(v) || /^[A-Za-z][A-Za-z_-]{0,15}$/.test(v);
 }
 var EXPORTED_BY_LOGIN = /* @__PURE__ */ new Set(["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"]);
-function exportedByEarlierLogin(step, name) {
-  if (!EXPORTED_BY_LOGIN.has(name)) return false;
+function exportedByEarlierLogin(step, name2) {
+  if (!EXPORTED_BY_LOGIN.has(name2)) return false;
   return step.job.steps.some((s) => {
     if (s.index >= step.index || loginAction(s) !== "configure-aws-credentials" || !isSet(s.input("role-to-assume"))) return false;
     const out = s.input("output-env-credentials")?.value;
@@ -3473,13 +3473,13 @@ function holdsLongLivedSecret(s, env, step, depth = 0) {
     if (v.kind === "literal") return v.value.trim().startsWith("{") && /private_key|refresh_token|client_secret/.test(v.value);
     if (v.kind === "dynamic") return false;
   }
-  const name = githubEnvName(s);
-  if (name !== void 0 && env) {
-    if (step && exportedByEarlierLogin(step, name)) return false;
+  const name2 = githubEnvName(s);
+  if (name2 !== void 0 && env) {
+    if (step && exportedByEarlierLogin(step, name2)) return false;
     let owner = env;
     while (owner && !owner.own.includes(s)) owner = owner.parent;
     const scope = owner ? owner.parent : env;
-    const definition = scope ? setVar(scope, name) : void 0;
+    const definition = scope ? setVar(scope, name2) : void 0;
     if (!definition || definition === s || depth >= 8) return false;
     return holdsLongLivedSecret(definition, scope, void 0, depth + 1);
   }
@@ -3666,17 +3666,17 @@ var conflicting_auth_default = defineRule({
     },
     awsProfile(profile, ctx) {
       const methods = authMethods(profile);
-      const name = profile.name;
+      const name2 = profile.name;
       const keys2 = methods.get("static keys");
       const role = methods.get("assume role");
-      const selfSourced = valueOf(profile, "source_profile") === name;
+      const selfSourced = valueOf(profile, "source_profile") === name2;
       const hasSource = ["source_profile", "credential_source", "web_identity_token_file"].some((k) => valueOf(profile, k) !== void 0);
       if (keys2 && role && !selfSourced && hasSource) {
         ctx.report({
           file: keys2.file,
           range: keys2.key.range,
           messageId: "keysIgnoredByRole",
-          data: { profile: name },
+          data: { profile: name2 },
           related: [{ file: role.file, range: role.key.range, message: "role_arn wins." }]
         });
       }
@@ -3692,7 +3692,7 @@ var conflicting_auth_default = defineRule({
           file: second.file,
           range: second.key.range,
           messageId: "twoMethods",
-          data: { profile: name, a, b },
+          data: { profile: name2, a, b },
           related: [{ file: first.file, range: first.key.range, message: `${a} configured here.` }]
         });
       }
@@ -3707,9 +3707,9 @@ var conflicting_auth_default = defineRule({
         if (!a || !b) continue;
         const place = { file: b.file, range: b.key.range, related: [{ file: a.file, range: a.key.range, message: `${firstSource2} set here.` }] };
         if (firstSource2 === "source_profile" && other === "credential_source") {
-          ctx.report({ ...place, messageId: "sourceAndCredentialSource", data: { profile: name } });
+          ctx.report({ ...place, messageId: "sourceAndCredentialSource", data: { profile: name2 } });
         } else {
-          ctx.report({ ...place, messageId: "goSingleSource", data: { profile: name, a: firstSource2, b: other } });
+          ctx.report({ ...place, messageId: "goSingleSource", data: { profile: name2, a: firstSource2, b: other } });
         }
       }
     }
@@ -3789,15 +3789,15 @@ function checkInputs(step, ctx) {
   const known = LOGIN_INPUTS[action];
   const lower = new Map(known.map((k) => [k.toLowerCase(), k]));
   for (const input2 of step.inputs) {
-    const name = input2.key.text;
-    if (lower.has(name.toLowerCase())) continue;
-    const typo = Object.hasOwn(LOGIN_INPUT_TYPOS, name) ? LOGIN_INPUT_TYPOS[name] : void 0;
-    const intended = typo && known.includes(typo) ? typo : closest(name.toLowerCase(), known, 3)?.value;
+    const name2 = input2.key.text;
+    if (lower.has(name2.toLowerCase())) continue;
+    const typo = Object.hasOwn(LOGIN_INPUT_TYPOS, name2) ? LOGIN_INPUT_TYPOS[name2] : void 0;
+    const intended = typo && known.includes(typo) ? typo : closest(name2.toLowerCase(), known, 3)?.value;
     if (!intended) continue;
     const suggestion = ` Did you mean ${intended}?`;
     const consequence3 = intended === "aws-region" ? ' and the action fails with "Input required and not supplied: aws-region"' : intended === "aws-secret-access-key" ? ` and fails with "'aws-secret-access-key' must be provided if 'aws-access-key-id' is provided"` : ", so the value you meant to pass is never used";
     const fix = typo && intended === typo ? { fix: rename(input2, typo) } : {};
-    ctx.report({ file: input2.file, range: input2.key.range, messageId: "unknownInput", data: { action: LOGIN_LABEL[action], key: name, suggestion, consequence: consequence3 }, ...fix });
+    ctx.report({ file: input2.file, range: input2.key.range, messageId: "unknownInput", data: { action: LOGIN_LABEL[action], key: name2, suggestion, consequence: consequence3 }, ...fix });
   }
   if (action === "azure-login") checkCreds(step, ctx);
 }
@@ -4120,9 +4120,9 @@ function checkCodeSetting(setting4, ctx) {
   const base = offsetAt(file, v.range.start);
   const lead = /^[ \t\r\n]+/.exec(v.value)?.[0].length ?? 0;
   const trail = /[ \t\r\n]+$/.exec(v.value)?.[0].length ?? 0;
-  const edge = (from, to, name) => {
+  const edge = (from, to, name2) => {
     const range = rangeOf(file, base + from, base + to);
-    ctx.report({ file, range, messageId: "codeEdgeBlank", data: { key, edge: name, sender: codeSender(file.kind) }, fix: { description: "Remove the blank", safety: "safe", edits: [{ range, text: "" }] } });
+    ctx.report({ file, range, messageId: "codeEdgeBlank", data: { key, edge: name2, sender: codeSender(file.kind) }, fix: { description: "Remove the blank", safety: "safe", edits: [{ range, text: "" }] } });
   };
   if (lead > 0) edge(0, lead, "leading");
   if (trail > 0) edge(v.value.length - trail, v.value.length, /[\r\n]/.test(v.value.slice(-trail)) ? "trailing line break or" : "trailing");
@@ -4239,9 +4239,9 @@ function checkEnvSetting(setting4, ctx) {
   if (!trimmed && inner && inner.text.trim() !== "" && !isPlaceholder(inner.text.trim())) {
     const lead = /^[ \t]+/.exec(inner.text)?.[0].length ?? 0;
     const trail = /[ \t]+$/.exec(inner.text)?.[0].length ?? 0;
-    const edge = (from, to, name) => {
+    const edge = (from, to, name2) => {
       const range = rangeOf(file, inner.offset + from, inner.offset + to);
-      ctx.report({ file, range, messageId: "envEdgeBlank", data: { key, edge: name, reader }, fix: { description: "Remove the blank", safety: "safe", edits: [{ range, text: "" }] } });
+      ctx.report({ file, range, messageId: "envEdgeBlank", data: { key, edge: name2, reader }, fix: { description: "Remove the blank", safety: "safe", edits: [{ range, text: "" }] } });
     };
     if (lead > 0) edge(0, lead, "leading");
     if (trail > 0 && trail < inner.text.length) edge(inner.text.length - trail, inner.text.length, "trailing");
@@ -4308,7 +4308,7 @@ var credential_whitespace_default = defineRule({
   },
   check: {
     awsIniFile(doc, ctx) {
-      for (const section of doc.sections) for (const entry of section.entries) checkEntry2(doc, entry, ctx);
+      for (const section2 of doc.sections) for (const entry of section2.entries) checkEntry2(doc, entry, ctx);
     },
     setting(setting4, ctx) {
       if (setting4.syntax === "env" || setting4.syntax === "input") checkEnvSetting(setting4, ctx);
@@ -4630,7 +4630,7 @@ var hardcoded_secret_default = defineRule({
 var GCLOUD_REGION_PROPERTIES = ["compute", "run", "functions", "dataproc", "deploy", "ai", "redis", "memcache"];
 var LOCATION_ENV_VARS = {
   ...Object.fromEntries(
-    GCLOUD_REGION_PROPERTIES.map((section) => [`CLOUDSDK_${section.toUpperCase()}_REGION`, { cloud: "gcp", expects: "region", reader: `gcloud (${section}/region)` }])
+    GCLOUD_REGION_PROPERTIES.map((section2) => [`CLOUDSDK_${section2.toUpperCase()}_REGION`, { cloud: "gcp", expects: "region", reader: `gcloud (${section2}/region)` }])
   ),
   CLOUDSDK_COMPUTE_ZONE: { cloud: "gcp", expects: "zone", reader: "gcloud (compute/zone)" },
   GOOGLE_REGION: { cloud: "gcp", expects: "region", reader: "the Terraform google provider" },
@@ -4736,10 +4736,10 @@ function gcpFromAzure(value, expects) {
 function explainBadAzureLocation(value) {
   const around = wrapped(value, explainBadAzureLocation);
   if (around) return around;
-  const name = normalizeAzureLocation(value);
-  if (isAzureLocation(name) || name === AZURE_GLOBAL_LOCATION) return void 0;
-  const joined = name.replace(/[-_.]/g, "");
-  if (joined !== name && Object.hasOwn(AZURE_REGION_INFO, joined)) return { kind: "separators", suggestion: joined, certain: true };
+  const name2 = normalizeAzureLocation(value);
+  if (isAzureLocation(name2) || name2 === AZURE_GLOBAL_LOCATION) return void 0;
+  const joined = name2.replace(/[-_.]/g, "");
+  if (joined !== name2 && Object.hasOwn(AZURE_REGION_INFO, joined)) return { kind: "separators", suggestion: joined, certain: true };
   const lower = value.toLowerCase();
   const aws = awsRegionOf(lower);
   if (aws !== void 0) {
@@ -5246,12 +5246,12 @@ function checkGitlab(job, ctx) {
   for (let env = job.env; env; env = env.parent) {
     for (const flag of env.own) {
       if (!TOKEN_FLAGS.has(flag.key.text) || flag.value.kind !== "reference") continue;
-      const name = flag.value.target;
-      if (declared.has(name) || name.startsWith("CI_") || vars.has(name)) continue;
+      const name2 = flag.value.target;
+      if (declared.has(name2) || name2.startsWith("CI_") || vars.has(name2)) continue;
       const { range, raw } = flag.value;
       const quoted = /^["']/.test(raw) && raw.length > 2 && range.start.line === range.end.line;
       const at = quoted ? { start: { line: range.start.line, column: range.start.column + 1 }, end: { line: range.end.line, column: range.end.column - 1 } } : range;
-      ctx.report({ file: flag.file, range: at, messageId: "gitlabToken", data: { name, job: job.name }, related: [{ file: job.file, range: job.anchor, message: `Job ${job.name}.` }] });
+      ctx.report({ file: flag.file, range: at, messageId: "gitlabToken", data: { name: name2, job: job.name }, related: [{ file: job.file, range: job.anchor, message: `Job ${job.name}.` }] });
     }
   }
 }
@@ -6178,10 +6178,10 @@ var Checker = class {
         if (login?.action !== "configure-aws-credentials" || login.method !== "oidc") continue;
         const role = login.federation;
         if (role?.value.kind !== "literal") continue;
-        const name = /(?:^|:role\/)(?:[\w+=,.@-]+\/)*([\w+=,.@-]+)$/.exec(role.value.value.trim())?.[1];
-        const matched = name ? byRole.get(name) : void 0;
-        if (!name || !matched) continue;
-        for (const policy of matched) this.jobAgainst(job, step, name, policy);
+        const name2 = /(?:^|:role\/)(?:[\w+=,.@-]+\/)*([\w+=,.@-]+)$/.exec(role.value.value.trim())?.[1];
+        const matched = name2 ? byRole.get(name2) : void 0;
+        if (!name2 || !matched) continue;
+        for (const policy of matched) this.jobAgainst(job, step, name2, policy);
       }
     }
   }
@@ -6206,14 +6206,14 @@ var Checker = class {
     }
   }
   gcpJobAgainst(job, step, wip, at, provider) {
-    const name = provider.address;
+    const name2 = provider.address;
     const audInput = step.input("audience");
     if (provider.audiencesWritten && provider.audiences.length > 0 && provider.audiences.every((a) => a.literal) && (!audInput || audInput.value.kind === "literal")) {
       const audience = audInput?.value.kind === "literal" ? audInput.value.value.trim() : `https://iam.googleapis.com/${wip.replace(/^\/\/iam\.googleapis\.com\//, "")}`;
       if (!provider.audiences.some((a) => a.text.trim() === audience)) {
         this.ctx.report({
           messageId: "gcpWorkflowAudience",
-          data: { job: job.name, provider: name, audience, allowed: provider.audiences.map((a) => `"${a.text}"`).join(", ") },
+          data: { job: job.name, provider: name2, audience, allowed: provider.audiences.map((a) => `"${a.text}"`).join(", ") },
           file: step.file,
           range: audInput?.value.range ?? at,
           related: provider.audiences.map((a) => ({ file: provider.file, range: a.range, message: "An audience the provider allows." }))
@@ -6226,7 +6226,7 @@ var Checker = class {
     if (why3) {
       this.ctx.report({
         messageId: "gcpWorkflowCondition",
-        data: { job: job.name, provider: name, condition: `\`${why3.term}\``, why: why3.because },
+        data: { job: job.name, provider: name2, condition: `\`${why3.term}\``, why: why3.because },
         file: step.file,
         range: at,
         related: [{ file: provider.file, range: condition.range, message: "The provider's attribute condition." }]
@@ -6377,11 +6377,11 @@ var KEY_SECRET_NAMES = [
   [/(?:^|_)(?:AZURE_CREDENTIALS|AZURE_CLIENT_SECRET|ARM_CLIENT_SECRET)(?:_|$)/, "azure"],
   [/(?:^|_)(?:GCP_SA_KEY|GCP_CREDENTIALS|GCP_SERVICE_ACCOUNT_KEY|GOOGLE_CREDENTIALS|GCLOUD_SERVICE_KEY|GOOGLE_APPLICATION_CREDENTIALS)(?:_|$)/, "gcp"]
 ];
-function cloudOfKeySecretName(name) {
-  return KEY_SECRET_NAMES.find(([re]) => re.test(name))?.[1];
+function cloudOfKeySecretName(name2) {
+  return KEY_SECRET_NAMES.find(([re]) => re.test(name2))?.[1];
 }
-function isAwsKeyInputName(name) {
-  return /^aws[-_](?:access[-_]key(?:[-_]id)?|secret[-_](?:access[-_])?key)$/i.test(name);
+function isAwsKeyInputName(name2) {
+  return /^aws[-_](?:access[-_]key(?:[-_]id)?|secret[-_](?:access[-_])?key)$/i.test(name2);
 }
 var NON_AWS_S3 = /(?:^|[^A-Z])(?:R2|SPACES|DIGITALOCEAN|DO|MINIO|BACKBLAZE|B2|WASABI|LINODE|AKAMAI|SCALEWAY|SCW|OVH|CLOUDFLARE|CF|STORJ|TIGRIS|YANDEX|ALIYUN|OSS|TENCENT|COS|HETZNER|IDRIVE|FILEBASE|IBM|OCI|ORACLE|GCS|SUPABASE)(?:[^A-Z]|$)/i;
 
@@ -6562,9 +6562,9 @@ function stepKeyInputs(step) {
   const foreignEndpoint = step.inputs.some((s) => /endpoint/i.test(s.key.text) && s.value.kind === "literal" && !/amazonaws\.com/i.test(s.value.value) && s.value.value.trim() !== "");
   const out = [];
   for (const input2 of step.inputs) {
-    const name = secretNameOf(input2);
-    if (name === void 0 || NON_AWS_S3.test(name) || NON_AWS_S3.test(input2.key.text)) continue;
-    const cloud = cloudOfKeySecretName(name) ?? (isAwsKeyInputName(input2.key.text) ? "aws" : void 0);
+    const name2 = secretNameOf(input2);
+    if (name2 === void 0 || NON_AWS_S3.test(name2) || NON_AWS_S3.test(input2.key.text)) continue;
+    const cloud = cloudOfKeySecretName(name2) ?? (isAwsKeyInputName(input2.key.text) ? "aws" : void 0);
     if (cloud === void 0 || cloud === "aws" && foreignEndpoint) continue;
     if (input2.value.kind === "reference" && !holdsLongLivedSecret(input2, step.env, step)) continue;
     out.push({ input: input2, cloud });
@@ -6597,21 +6597,21 @@ var messages18 = {
   selfWithoutKeys: (p) => `Profile ${p.name} names itself as source_profile but has no static keys to assume the role with: botocore and the JavaScript SDK report a cycle. Add aws_access_key_id/aws_secret_access_key to it, or name another profile.`,
   missingSsoSession: (p) => `Profile ${p.profile} uses sso_session ${p.name}, but no [sso-session ${p.name}] section exists in its config file: botocore fails with "The specified sso-session does not exist".${p.hint}`
 };
-function hint(name, candidates) {
-  const guess = closest(name, candidates, Math.max(2, Math.floor(name.length / 3)));
-  return guess && guess.value !== name ? ` Did you mean ${guess.value}?` : "";
+function hint(name2, candidates) {
+  const guess = closest(name2, candidates, Math.max(2, Math.floor(name2.length / 3)));
+  return guess && guess.value !== name2 ? ` Did you mean ${guess.value}?` : "";
 }
-function missingProfileError(kind, name) {
+function missingProfileError(kind, name2) {
   switch (kind) {
     case "python":
-      return `boto3 fails with "ProfileNotFound: The config profile (${name}) could not be found"`;
+      return `boto3 fails with "ProfileNotFound: The config profile (${name2}) could not be found"`;
     case "terraform":
     case "terraform-vars":
-      return `Terraform's AWS provider fails with "failed to get shared config profile, ${name}"`;
+      return `Terraform's AWS provider fails with "failed to get shared config profile, ${name2}"`;
     case "serverless":
-      return `the Serverless Framework fails with: AWS profile "${name}" doesn't seem to be configured`;
+      return `the Serverless Framework fails with: AWS profile "${name2}" doesn't seem to be configured`;
     default:
-      return `the AWS SDK for JavaScript fails with "Profile ${name} could not be found or parsed in shared credentials file"`;
+      return `the AWS SDK for JavaScript fails with "Profile ${name2} could not be found or parsed in shared credentials file"`;
   }
 }
 var profile_reference_default = defineRule({
@@ -6718,12 +6718,12 @@ var profile_reference_default = defineRule({
       const sessionNames = [...repo.ssoSessions.keys()];
       for (const profile of repo.profiles.values()) {
         const s = profile.get("sso_session");
-        const name = valueOf(profile, "sso_session");
-        if (!s || name === void 0) continue;
-        const session = repo.ssoSessions.get(name);
+        const name2 = valueOf(profile, "sso_session");
+        if (!s || name2 === void 0) continue;
+        const session = repo.ssoSessions.get(name2);
         const sameFile = session?.definitions.some((d) => d.document.file === s.file) ?? false;
         if (!sameFile) {
-          ctx.report({ ...valuePlace(s), messageId: "missingSsoSession", data: { name, profile: profile.name, hint: hint(name, sessionNames) } });
+          ctx.report({ ...valuePlace(s), messageId: "missingSsoSession", data: { name: name2, profile: profile.name, hint: hint(name2, sessionNames) } });
         }
       }
     }
@@ -6750,16 +6750,16 @@ function sdkCode(repo) {
   const pythonScripts = /* @__PURE__ */ new Map();
   for (const path10 of repo.paths) {
     if (/\.py$/.test(path10)) {
-      const name = path10.slice(path10.lastIndexOf("/") + 1);
-      if (!pythonScripts.has(name)) pythonScripts.set(name, false);
+      const name2 = path10.slice(path10.lastIndexOf("/") + 1);
+      if (!pythonScripts.has(name2)) pythonScripts.set(name2, false);
     }
     if (JS_MANIFEST.test(path10)) manifest(path10, "js");
     else if (PYTHON_MANIFEST.test(path10)) manifest(path10, "python");
   }
   for (const f of repo.files) {
     if (/\.py$/.test(f.path) && !f.facts.vendored) {
-      const name = f.path.slice(f.path.lastIndexOf("/") + 1);
-      pythonScripts.set(name, (pythonScripts.get(name) ?? false) || f.text.includes("boto") && BOTO_IMPORT.test(f.text));
+      const name2 = f.path.slice(f.path.lastIndexOf("/") + 1);
+      pythonScripts.set(name2, (pythonScripts.get(name2) ?? false) || f.text.includes("boto") && BOTO_IMPORT.test(f.text));
     }
     const facts = f.facts;
     if (facts.example || facts.docs || facts.vendored || facts.generated) continue;
@@ -6831,9 +6831,9 @@ function baseName2(word) {
 function toolReader(words, fallback) {
   const tool = words.find((w) => !w.startsWith("-"));
   if (tool === void 0) return "none";
-  const name = baseName2(tool);
-  if (CDK.test(name)) return "both";
-  if (SERVERLESS.test(name)) return "none";
+  const name2 = baseName2(tool);
+  if (CDK.test(name2)) return "both";
+  if (SERVERLESS.test(name2)) return "none";
   const inner = wordsReader(words.slice(words.indexOf(tool)));
   return inner === "none" ? fallback : inner;
 }
@@ -7046,7 +7046,7 @@ var region_mismatch_default = defineRule({
       if (region && python) ctx.report({ file: only.file, range: only.key.range, messageId: "regionOnly", data: { where, consumer: python } });
     },
     awsProfile(profile, ctx) {
-      const name = profile.name;
+      const name2 = profile.name;
       const ssoRegion = profile.get("sso_region");
       const sessionName = valueOf(profile, "sso_session");
       const session = sessionName !== void 0 ? ctx.repo.ssoSessions.get(sessionName) : void 0;
@@ -7057,7 +7057,7 @@ var region_mismatch_default = defineRule({
         ctx.report({
           ...valuePlace(ssoRegion),
           messageId: "ssoRegion",
-          data: { profile: name, region: r, session: session.name, sessionRegion: sr },
+          data: { profile: name2, region: r, session: session.name, sessionRegion: sr },
           related: [{ file: sessionRegion.file, range: sessionRegion.value.range, message: `sso_region of sso-session ${session.name}.` }]
         });
       }
@@ -7072,7 +7072,7 @@ var region_mismatch_default = defineRule({
           ctx.report({
             ...valuePlace(regionSetting),
             messageId: "partition",
-            data: { profile: name, key, arnPartition: arn.partition, region, regionPartition },
+            data: { profile: name2, key, arnPartition: arn.partition, region, regionPartition },
             related: [{ file: s.file, range: s.value.range, message: `${key} in partition ${arn.partition}.` }]
           });
           break;
@@ -7087,10 +7087,10 @@ function globalStsInServices(profile, region, code, ctx) {
   if (services === void 0 || services === "") return;
   for (const doc of ctx.repo.awsDocuments) {
     if (doc.fileKind !== "config") continue;
-    for (const section of doc.sections) {
-      const reading = section.readings.botocore;
+    for (const section2 of doc.sections) {
+      const reading = section2.readings.botocore;
       if (reading.kind !== "services" || reading.name !== services) continue;
-      for (const entry of section.entries) {
+      for (const entry of section2.entries) {
         if (entry.key.text.toLowerCase() !== "sts") continue;
         for (const child2 of entry.children) {
           if (child2.key.text.toLowerCase() !== "endpoint_url" || !isGlobalStsEndpoint(child2.intended.text)) continue;
@@ -7277,15 +7277,15 @@ function sasParams(token) {
   const out = /* @__PURE__ */ new Map();
   const re = /(?:^|[?&=])(sv|ss|srt|sr|sp|st|se|sip|spr|sig|skoid|sktid|skt|ske|sks|skv|sdd|ses)=([^&#?]*)/g;
   for (let m = re.exec(token); m !== null; m = re.exec(token)) {
-    const name = m[1] ?? "";
+    const name2 = m[1] ?? "";
     const raw = m[2] ?? "";
-    if (out.has(name)) continue;
+    if (out.has(name2)) continue;
     let value = raw;
     try {
       value = decodeURIComponent(raw);
     } catch {
     }
-    out.set(name, { raw, value, offset: m.index + m[0].length - raw.length });
+    out.set(name2, { raw, value, offset: m.index + m[0].length - raw.length });
   }
   return out;
 }
@@ -7435,11 +7435,11 @@ var temporary_credentials_default = defineRule({
       }
       if (file.kind !== "gitlab-ci" || !isLiveCiFile(file.path, file.facts)) return;
       for (const m of file.text.matchAll(GITLAB_JOB_JWT)) {
-        const name = m[1] ?? "";
-        const start = (m.index ?? 0) + m[0].indexOf(name);
+        const name2 = m[1] ?? "";
+        const start = (m.index ?? 0) + m[0].indexOf(name2);
         const lineStart = file.text.lastIndexOf("\n", start) + 1;
         if (/^\s*#/.test(file.text.slice(lineStart, start))) continue;
-        ctx.report({ file, range: rangeOf(file, start, start + name.length), messageId: "gitlabJobJwt", data: { name } });
+        ctx.report({ file, range: rangeOf(file, start, start + name2.length), messageId: "gitlabJobJwt", data: { name: name2 } });
       }
     },
     sdkCall(call, ctx) {
@@ -7696,7 +7696,7 @@ var LEVEL = { title: "level", type: "string", enum: RULE_LEVELS };
 var SEVERITY = { title: "severity", type: "string", enum: SEVERITIES.slice().reverse() };
 var GITIGNORE_PATTERN = { type: "string", minLength: 1 };
 function ruleSchema(rule) {
-  const options = Object.entries(rule.options ?? {}).map(([name, o]) => [name, { description: o.description, default: o.default, ...o.schema }]);
+  const options = Object.entries(rule.options ?? {}).map(([name2, o]) => [name2, { description: o.description, default: o.default, ...o.schema }]);
   return {
     ...rule.description === void 0 ? {} : { description: rule.description },
     oneOf: [
@@ -8163,7 +8163,7 @@ function checkSemantics(value, checkPattern2) {
   const firstIndex = /* @__PURE__ */ new Map();
   for (const [i, pattern] of entries("secretPatterns")) {
     const { id, regex } = pattern;
-    const name = typeof id === "string" ? ` "${id}"` : "";
+    const name2 = typeof id === "string" ? ` "${id}"` : "";
     if (typeof id === "string") {
       const first = firstIndex.get(id);
       if (first === void 0) firstIndex.set(id, i);
@@ -8171,9 +8171,9 @@ function checkSemantics(value, checkPattern2) {
     }
     if (typeof regex !== "string" || regex === "") continue;
     const error = checkPattern2(regex);
-    if (error !== void 0) out.push({ path: ["secretPatterns", i, "regex"], message: `RE2 rejects the pattern${name}: ${error}`, atKey: false });
+    if (error !== void 0) out.push({ path: ["secretPatterns", i, "regex"], message: `RE2 rejects the pattern${name2}: ${error}`, atKey: false });
     else if (matchesEmpty(regex)) {
-      out.push({ path: ["secretPatterns", i, "regex"], message: `the pattern${name} matches the empty string; it must match at least one character`, atKey: false });
+      out.push({ path: ["secretPatterns", i, "regex"], message: `the pattern${name2} matches the empty string; it must match at least one character`, atKey: false });
     }
   }
   for (const [i, allowed] of entries("allow")) {
@@ -8729,26 +8729,26 @@ function re2jsEngine() {
   };
 }
 var engines = /* @__PURE__ */ new Map();
-function getEngine(name) {
-  let engine = engines.get(name);
+function getEngine(name2) {
+  let engine = engines.get(name2);
   if (engine) return engine;
-  if (name === "re2") {
+  if (name2 === "re2") {
     const ctor = loadNative();
     if (!ctor) throw new Error(`${ENGINE_ENV}=re2 but the native re2 module does not load (${nativeError}); install it or use re2js.`);
     engine = nativeEngine(ctor);
   } else {
     engine = re2jsEngine();
   }
-  engines.set(name, engine);
+  engines.set(name2, engine);
   return engine;
 }
 function chooseEngine(wanted) {
-  const name = wanted?.trim() ?? "";
-  if (name === "") return getEngine(nativeAvailable() ? "re2" : "re2js");
-  if (!ENGINE_NAMES.includes(name)) {
-    throw new Error(`${ENGINE_ENV}=${name}: expected one of ${ENGINE_NAMES.join(", ")}.`);
+  const name2 = wanted?.trim() ?? "";
+  if (name2 === "") return getEngine(nativeAvailable() ? "re2" : "re2js");
+  if (!ENGINE_NAMES.includes(name2)) {
+    throw new Error(`${ENGINE_ENV}=${name2}: expected one of ${ENGINE_NAMES.join(", ")}.`);
   }
-  return getEngine(name);
+  return getEngine(name2);
 }
 var chosen;
 function defaultEngine() {
@@ -9466,15 +9466,15 @@ function simulateJs(lines) {
       events.push(trimmedLine === "" ? { t: "skip" } : { t: "ignored" });
       continue;
     }
-    const name = trimmedLine.slice(0, eq).trim();
+    const name2 = trimmedLine.slice(0, eq).trim();
     const value = trimmedLine.slice(eq + 1).trim();
     if (value === "") {
-      currentSubSection = name;
-      events.push({ t: "key", key: name, value: null });
+      currentSubSection = name2;
+      events.push({ t: "key", key: name2, value: null });
       continue;
     }
     if (currentSubSection && iniLine.trimStart() === iniLine) currentSubSection = void 0;
-    events.push({ t: "key", key: currentSubSection ? `${currentSubSection}.${name}` : name, value });
+    events.push({ t: "key", key: currentSubSection ? `${currentSubSection}.${name2}` : name2, value });
   }
   return { events, rejectedBy };
 }
@@ -9569,7 +9569,7 @@ var Reader = class {
    * look for nested keys; a line that any reader takes for a header is a header.
    */
   buildStructure() {
-    let section;
+    let section2;
     let owner;
     let indentLevel = 0;
     this.lines.forEach((line, index) => {
@@ -9593,7 +9593,7 @@ var Reader = class {
       if (close > 0) {
         const headerStart = line.start + ls;
         const closeOffset = line.start + close;
-        section = {
+        section2 = {
           lineIndex: index,
           header: this.located(headerStart, closeOffset + 1),
           inner: t.slice(ls + 1, close),
@@ -9603,7 +9603,7 @@ var Reader = class {
           entries: [],
           lastEnd: closeOffset + 1
         };
-        this.sections.push(section);
+        this.sections.push(section2);
         owner = void 0;
         indentLevel = indent;
         return;
@@ -9617,7 +9617,7 @@ var Reader = class {
           if (child2 === void 0) addBad("is an indented line with an empty key");
           else {
             owner.children.push(child2);
-            if (section !== void 0) section.lastEnd = Math.max(section.lastEnd, line.start + le);
+            if (section2 !== void 0) section2.lastEnd = Math.max(section2.lastEnd, line.start + le);
           }
         } else {
           addBad(
@@ -9637,13 +9637,13 @@ var Reader = class {
         owner = void 0;
         return;
       }
-      if (section === void 0) {
+      if (section2 === void 0) {
         this.orphans.push(entry);
         owner = void 0;
         return;
       }
-      section.entries.push(entry);
-      section.lastEnd = Math.max(section.lastEnd, line.start + le);
+      section2.entries.push(entry);
+      section2.lastEnd = Math.max(section2.lastEnd, line.start + le);
       owner = entry;
     });
   }
@@ -9848,24 +9848,24 @@ var Reader = class {
     if (ev?.t !== "header") {
       return ignored(`${this.notHeaderReason(index, close, "js")}: the JS SDK does not read it as a header and reads the keys below as part of the section before it (if any)`);
     }
-    const section = ev.section;
-    if (section === void 0) {
+    const section2 = ev.section;
+    if (section2 === void 0) {
       const prefix = ev.prefix ?? "";
       return ignored(
         this.fileKind === "credentials" ? `is dropped with all its keys by the JS SDK: it reads a name with a space as \`type name\`, and ${q(prefix)} is not a type it knows` : `is dropped with all its keys by the JS SDK: ${q(prefix)} is not a section type it knows (\`profile\`, \`sso-session\`, \`services\`; case-sensitive)`
       );
     }
-    if (section === "") return ignored("has an empty name: the JS SDK ignores its keys");
-    if (this.fileKind === "credentials") return { kind: "profile", name: section };
-    const dot = section.indexOf(".");
+    if (section2 === "") return ignored("has an empty name: the JS SDK ignores its keys");
+    if (this.fileKind === "credentials") return { kind: "profile", name: section2 };
+    const dot = section2.indexOf(".");
     if (dot >= 0) {
-      const type = section.slice(0, dot);
-      const name = section.slice(dot + 1);
-      if (type === "profile") return { kind: "profile", name };
-      if (type === "sso-session") return { kind: "sso-session", name };
-      if (type === "services") return { kind: "services", name };
+      const type = section2.slice(0, dot);
+      const name2 = section2.slice(dot + 1);
+      if (type === "profile") return { kind: "profile", name: name2 };
+      if (type === "sso-session") return { kind: "sso-session", name: name2 };
+      if (type === "services") return { kind: "services", name: name2 };
     }
-    if (section === "default") return { kind: "profile", name: "default" };
+    if (section2 === "default") return { kind: "profile", name: "default" };
     return ignored(jsConfigWhy(ev.sectionName));
   }
   goSection(index, close) {
@@ -9873,42 +9873,42 @@ var Reader = class {
     if (ev?.t !== "header") {
       return ignored(`${this.notHeaderReason(index, close, "go")}: the Go SDK does not read it as a header and reads the keys below as part of the section before it (if any)`);
     }
-    const name = ev.name;
-    if (name === "") return ignored("has an empty name: the Go SDK ignores its keys");
+    const name2 = ev.name;
+    if (name2 === "") return ignored("has an empty name: the Go SDK ignores its keys");
     if (this.fileKind === "credentials") {
-      if (name.startsWith("profile ")) {
+      if (name2.startsWith("profile ")) {
         return ignored("is ignored by the Go SDK: a profile with the `profile ` prefix is invalid in the credentials file");
       }
-      return { kind: "profile", name };
+      return { kind: "profile", name: name2 };
     }
-    if (name.startsWith("profile ")) return { kind: "profile", name: name.slice("profile ".length) };
-    if (name.startsWith("sso-session ")) return { kind: "sso-session", name: name.slice("sso-session ".length) };
-    if (name.startsWith("services ")) return { kind: "services", name: name.slice("services ".length) };
-    if (name.toLowerCase() === "default") return { kind: "profile", name };
+    if (name2.startsWith("profile ")) return { kind: "profile", name: name2.slice("profile ".length) };
+    if (name2.startsWith("sso-session ")) return { kind: "sso-session", name: name2.slice("sso-session ".length) };
+    if (name2.startsWith("services ")) return { kind: "services", name: name2.slice("services ".length) };
+    if (name2.toLowerCase() === "default") return { kind: "profile", name: name2 };
     return ignored("is ignored by the Go SDK: in the config file a non-default profile needs the `profile ` prefix");
   }
 };
-function botocoreConfigSection(name) {
-  if (name === "DEFAULT") return { kind: "defaults" };
+function botocoreConfigSection(name2) {
+  if (name2 === "DEFAULT") return { kind: "defaults" };
   const kinds = [
     ["profile", "profile"],
     ["sso-session", "sso-session"],
     ["services", "services"]
   ];
   for (const [prefix, kind] of kinds) {
-    if (!name.startsWith(prefix)) continue;
-    const parts = shlexSplit(name);
+    if (!name2.startsWith(prefix)) continue;
+    const parts = shlexSplit(name2);
     if (parts === null) return ignored("is dropped by botocore: the name has an unbalanced quote or a trailing backslash");
     const second = parts[1];
     if (parts.length === 2 && second !== void 0) return { kind, name: second };
     return ignored(`is dropped by botocore: it needs exactly two words, \`${prefix} NAME\` (quote a name that contains spaces)`);
   }
-  if (name === "default") return { kind: "profile", name: "default" };
-  const stripped = pyStrip(name);
-  if (stripped !== name && (stripped === "default" || /^(?:profile|sso-session|services)[ \t]/.test(stripped))) {
+  if (name2 === "default") return { kind: "profile", name: "default" };
+  const stripped = pyStrip(name2);
+  if (stripped !== name2 && (stripped === "default" || /^(?:profile|sso-session|services)[ \t]/.test(stripped))) {
     return ignored("is not a profile for botocore: the spaces inside the brackets are kept in the name");
   }
-  const lower = name.toLowerCase();
+  const lower = name2.toLowerCase();
   if (lower === "default") return ignored("is not the default profile for botocore: `default` is case-sensitive");
   if (/^(?:profile|sso-session|services)/.test(lower)) {
     return ignored("is not a profile for botocore: the `profile` prefix is case-sensitive");
@@ -10323,7 +10323,7 @@ function actionName(uses) {
 function makeStep(o) {
   const byName = /* @__PURE__ */ new Map();
   for (const s of o.inputs) byName.set(s.key.text, s);
-  return { kind: "ci-step", ...o, input: (name) => byName.get(name) };
+  return { kind: "ci-step", ...o, input: (name2) => byName.get(name2) };
 }
 function readCiFile(file, platform, body, extend = (w) => w) {
   const { doc, errors } = readYaml(file);
@@ -10797,15 +10797,15 @@ function readSimple(src, words) {
   while (i < words.length && ASSIGNMENT.test(raw(words[i]))) assignments.push(words[i++]);
   let head = words[i];
   if (!head) return { assignments, shellOnly: new Set(assignments) };
-  let name = wordText(head);
-  if (DECLARATIONS.has(name)) {
+  let name2 = wordText(head);
+  if (DECLARATIONS.has(name2)) {
     const declared = words.slice(i + 1).filter((w) => ASSIGNMENT.test(raw(w)));
     assignments.push(...declared);
-    const exports = name === "export" || words.slice(i + 1).some((w) => /^-[a-zA-Z]*x/.test(raw(w)));
+    const exports = name2 === "export" || words.slice(i + 1).some((w) => /^-[a-zA-Z]*x/.test(raw(w)));
     return { assignments, ...exports ? {} : { shellOnly: new Set(declared) } };
   }
-  for (let options = WRAPPERS2.get(basename(name)); options; options = WRAPPERS2.get(basename(name))) {
-    const isEnv = basename(name) === "env";
+  for (let options = WRAPPERS2.get(basename(name2)); options; options = WRAPPERS2.get(basename(name2))) {
+    const isEnv = basename(name2) === "env";
     i++;
     for (let w = words[i]; w; w = words[i]) {
       if (isEnv && ASSIGNMENT.test(raw(w))) assignments.push(w);
@@ -10813,10 +10813,10 @@ function readSimple(src, words) {
       i += options.has(wordText(w)) ? 2 : 1;
     }
     head = words[i];
-    if (!head) return { assignments, command: { name, args: [] } };
-    name = wordText(head);
+    if (!head) return { assignments, command: { name: name2, args: [] } };
+    name2 = wordText(head);
   }
-  return { assignments, command: { name, args: words.slice(i + 1) } };
+  return { assignments, command: { name: name2, args: words.slice(i + 1) } };
 }
 function basename(path10) {
   return path10.slice(path10.lastIndexOf("/") + 1);
@@ -10927,14 +10927,14 @@ function styleOf(word) {
 function assignment(script, w, shellOnly) {
   const m = ASSIGNMENT.exec(script.tok.src.slice(w.start, w.end));
   if (!m?.[1] || m[2] || m[3]) return;
-  const name = m[1];
+  const name2 = m[1];
   const valueStart = w.start + m[0].length;
   const src = script.tok.src;
   const value = src.charAt(valueStart) === "(" ? { start: valueStart, end: w.end, parts: [{ text: src.slice(valueStart, w.end), quoting: "unquoted", kind: "command" }], inner: [], unterminated: false } : wordAt(script, valueStart);
   script.own.push({
     file: script.file,
-    provider: providerOfVar(name),
-    key: located(script, w.start, w.start + name.length),
+    provider: providerOfVar(name2),
+    key: located(script, w.start, w.start + name2.length),
     value: valueOf2(script, value),
     range: located(script, w.start, value.end).range,
     where: script.where,
@@ -11017,11 +11017,11 @@ function readPipeline(w) {
   for (const stage of flatten(doc, doc.get(root, "stages"))) {
     const key = doc.entry(stage, "stage");
     if (!key) continue;
-    const name = doc.text(key.value) || "stage";
-    const stageWhere = `stage ${name} in ${file.path}`;
+    const name2 = doc.text(key.value) || "stage";
+    const stageWhere = `stage ${name2} in ${file.path}`;
     const env = ciContext(w, { where: stageWhere, anchor: doc.range(key.keyNode), parent: pipeline, own: variableSettings(w, doc.get(stage, "variables"), stageWhere) });
     for (const job of flatten(doc, doc.get(stage, "jobs"))) {
-      const read2 = readJob(w, job, env, ` of stage ${name}`);
+      const read2 = readJob(w, job, env, ` of stage ${name2}`);
       if (read2) jobs.push(read2);
     }
   }
@@ -11037,12 +11037,12 @@ function readJob(w, job, parent, stage) {
   const { doc, file } = w;
   const key = doc.entry(job, "job") ?? doc.entry(job, "deployment");
   if (!key) return void 0;
-  const name = doc.text(key.value) || "Job";
-  const where = `job ${name}${stage} in ${file.path}`;
+  const name2 = doc.text(key.value) || "Job";
+  const where = `job ${name2}${stage} in ${file.path}`;
   const anchor = doc.range(key.keyNode);
   const env = ciContext(w, { where, anchor, parent, own: variableSettings(w, doc.get(job, "variables"), where) });
   const steps = key.key === "job" ? flatten(doc, doc.get(job, "steps")) : deploymentSteps(doc, job);
-  return withSteps(w, { name, anchor, where, env }, steps);
+  return withSteps(w, { name: name2, anchor, where, env }, steps);
 }
 function withSteps(w, o, nodes) {
   const steps = [];
@@ -11065,8 +11065,8 @@ function deploymentSteps(doc, job) {
 function readStep(w, step, index, job) {
   const { doc, file } = w;
   if (!doc.isMap(step) || doc.entry(step, "template")) return void 0;
-  const name = doc.text(doc.get(step, "displayName"));
-  const where = `step ${name ? `"${name}"` : index + 1} of ${job.where}`;
+  const name2 = doc.text(doc.get(step, "displayName"));
+  const where = `step ${name2 ? `"${name2}"` : index + 1} of ${job.where}`;
   const uses = locatedNode(doc, doc.get(step, "task"));
   const action = uses ? actionName(uses.text) : void 0;
   const provider = taskProvider(action);
@@ -11106,9 +11106,9 @@ function variableSettings(w, node, where, depth = 0) {
     return out;
   }
   for (const item of flatten(doc, node)) {
-    const name = doc.entry(item, "name");
-    const keyNode = doc.resolve(name?.value);
-    if (!name || !isScalar(keyNode) || doc.text(keyNode) === void 0) continue;
+    const name2 = doc.entry(item, "name");
+    const keyNode = doc.resolve(name2?.value);
+    if (!name2 || !isScalar(keyNode) || doc.text(keyNode) === void 0) continue;
     const value = doc.entry(item, "value");
     out.push(envSetting(w, { key: doc.text(keyNode) ?? "", keyNode, value: value?.value, written: value?.written }, where));
   }
@@ -11151,10 +11151,10 @@ function readFile(w) {
     imageCredentials(w, doc.get(service.value, "image"), where);
   }
   const jobs = [];
-  for (const section of doc.entries(doc.get(root, "pipelines"))) {
-    if (section.key === "default") jobs.push(...readPipeline2(w, "default", section.value));
-    else if (NAMED_SECTIONS.includes(section.key)) {
-      for (const p of doc.entries(section.value)) jobs.push(...readPipeline2(w, `${section.key}.${p.key}`, p.value));
+  for (const section2 of doc.entries(doc.get(root, "pipelines"))) {
+    if (section2.key === "default") jobs.push(...readPipeline2(w, "default", section2.value));
+    else if (NAMED_SECTIONS.includes(section2.key)) {
+      for (const p of doc.entries(section2.value)) jobs.push(...readPipeline2(w, `${section2.key}.${p.key}`, p.value));
     }
   }
   return jobs;
@@ -11182,11 +11182,11 @@ function promptSettings(w, node, where) {
   const out = [];
   for (const item of doc.items(node)) {
     const keyNode = doc.resolve(doc.get(item, "name"));
-    const name = doc.text(keyNode);
-    if (!isScalar(keyNode) || name === void 0) continue;
+    const name2 = doc.text(keyNode);
+    if (!isScalar(keyNode) || name2 === void 0) continue;
     const value = doc.entry(item, "default");
-    const entry = { key: name, keyNode, value: value?.value, written: value?.written };
-    out.push(keepSetting(w, setting(w, entry, where, "env", providerOfVar(name))));
+    const entry = { key: name2, keyNode, value: value?.value, written: value?.written };
+    out.push(keepSetting(w, setting(w, entry, where, "env", providerOfVar(name2))));
   }
   return out;
 }
@@ -11194,7 +11194,7 @@ function readStep2(w, entry, at) {
   const { doc, file } = w;
   const node = entry.value;
   const named = doc.text(doc.get(node, "name"))?.trim();
-  const name = named || `step ${at.number} of ${at.label}`;
+  const name2 = named || `step ${at.number} of ${at.label}`;
   const where = `${named ? `step "${named}"` : `step ${at.number}`} of pipeline ${at.label} in ${file.path}`;
   const anchor = doc.range(entry.keyNode);
   imageCredentials(w, doc.get(node, "image"), where);
@@ -11222,7 +11222,7 @@ function readStep2(w, entry, at) {
     kind: "ci-job",
     platform: "bitbucket",
     file,
-    name,
+    name: name2,
     anchor,
     where,
     env,
@@ -11308,24 +11308,24 @@ function readSteps(w, node, job, steps, depth) {
   const { doc } = w;
   for (const item of doc.items(node)) {
     const first = doc.isMap(item) ? doc.entries(item)[0] : void 0;
-    const name = first?.key ?? doc.text(item);
-    if (name === void 0) continue;
+    const name2 = first?.key ?? doc.text(item);
+    if (name2 === void 0) continue;
     const params = first?.value;
-    if (name === "when" || name === "unless") {
+    if (name2 === "when" || name2 === "unless") {
       readSteps(w, doc.get(params, "steps"), job, steps, depth);
       continue;
     }
-    const key = first ? doc.located(first) : { text: name, range: doc.range(item) };
-    steps.push(name === "run" ? runStep(w, params, key, job, steps.length) : commandStep(w, params, key, job, steps.length));
-    const local = w.commands.get(name);
+    const key = first ? doc.located(first) : { text: name2, range: doc.range(item) };
+    steps.push(name2 === "run" ? runStep(w, params, key, job, steps.length) : commandStep(w, params, key, job, steps.length));
+    const local = w.commands.get(name2);
     if (local && depth < MAX_COMMAND_DEPTH) readSteps(w, doc.get(local, "steps"), job, steps, depth + 1);
   }
 }
 function runStep(w, run, key, job, index) {
   const { doc, file } = w;
   const long = doc.isMap(run);
-  const name = long ? doc.text(doc.get(run, "name")) : void 0;
-  const where = stepWhere(name, index, job);
+  const name2 = long ? doc.text(doc.get(run, "name")) : void 0;
+  const where = stepWhere(name2, index, job);
   const command = long ? doc.get(run, "command") : run;
   const shell = long ? doc.text(doc.get(run, "shell")) : void 0;
   const script = NOT_SHELL.test(shell?.trim() ?? "") ? { own: [], commands: [] } : readShellLines(file, doc.scriptLines(command), { where, references: "circleci" });
@@ -11342,10 +11342,10 @@ function commandStep(w, params, key, job, index) {
   const env = ciContext(w, { where, anchor: key.range, parent: job.env, own: [] });
   return makeStep({ job, file, index, where, anchor: key.range, uses: key, action, inputs, env });
 }
-function orbAction(w, name) {
-  const slash = name.indexOf("/");
-  const orb = slash === -1 ? void 0 : w.orbs.get(name.slice(0, slash));
-  return actionName(orb ? `${orb}${name.slice(slash)}` : name);
+function orbAction(w, name2) {
+  const slash = name2.indexOf("/");
+  const orb = slash === -1 ? void 0 : w.orbs.get(name2.slice(0, slash));
+  return actionName(orb ? `${orb}${name2.slice(slash)}` : name2);
 }
 function orbProvider(action) {
   const parts = action.split("/");
@@ -11355,8 +11355,8 @@ function orbProvider(action) {
   if (/^(?:gcp|google)(?:-|$)/.test(orb)) return "gcp";
   return void 0;
 }
-function stepWhere(name, index, job) {
-  return `step ${name ? `"${name}"` : index + 1} of ${job.where}`;
+function stepWhere(name2, index, job) {
+  return `step ${name2 ? `"${name2}"` : index + 1} of ${job.where}`;
 }
 function orbsOf(doc, root) {
   const orbs = /* @__PURE__ */ new Map();
@@ -11591,7 +11591,7 @@ function parseDockerfile(file) {
   const error = (line, message) => {
     errors.push({ line, message });
   };
-  const newStage = (where, anchor, parent, name) => {
+  const newStage = (where, anchor, parent, name2) => {
     const own = [];
     const commands = [];
     const env = {
@@ -11605,7 +11605,7 @@ function parseDockerfile(file) {
       commands,
       live: isLiveFile(file)
     };
-    stages.push({ env, own, commands, posix: parent?.posix ?? true, ...name !== void 0 ? { name } : {} });
+    stages.push({ env, own, commands, posix: parent?.posix ?? true, ...name2 !== void 0 ? { name: name2 } : {} });
     return stages[stages.length - 1];
   };
   let escape = "\\";
@@ -11671,9 +11671,9 @@ function parseDockerfile(file) {
     }
     if (keyword === "from") {
       const words = wordsOf(text, args, argsEnd, escape).map((w) => text.slice(w.start, w.end));
-      const name = words[1]?.toLowerCase() === "as" ? words[2] : void 0;
+      const name2 = words[1]?.toLowerCase() === "as" ? words[2] : void 0;
       const parent = stages.find((s) => s.name !== void 0 && s.name.toLowerCase() === words[0]?.toLowerCase());
-      stage = newStage(`stage ${name ?? fromCount} of ${file.path}`, ins.range(0, argsEnd), parent, name);
+      stage = newStage(`stage ${name2 ?? fromCount} of ${file.path}`, ins.range(0, argsEnd), parent, name2);
       fromCount++;
       continue;
     }
@@ -11943,12 +11943,12 @@ function scan(t) {
   }
   return { entries, skipped };
 }
-function shellAlternative(file, keyStart, name, value) {
+function shellAlternative(file, keyStart, name2, value) {
   const line = positionAt(file, keyStart).line;
   const lineStart = file.lineStarts[line - 1] ?? 0;
   if (!/^[ \t]*(?:export[ \t]+)?$/.test(file.text.slice(lineStart, keyStart))) return void 0;
   const next = file.lineStarts[line];
-  const shell = shellAssignments(file.text.slice(lineStart, next === void 0 ? file.text.length : next - 1)).get(name);
+  const shell = shellAssignments(file.text.slice(lineStart, next === void 0 ? file.text.length : next - 1)).get(name2);
   return typeof shell === "string" && shell !== value ? shell : void 0;
 }
 function context(file, syntax, own, commands) {
@@ -11969,7 +11969,7 @@ function parseDotenv(file) {
   }
   const settings = entries.map((e) => {
     const keyStart = toFile(e.keyStart);
-    const name = text.slice(e.keyStart, e.keyEnd);
+    const name2 = text.slice(e.keyStart, e.keyEnd);
     const vs = toFile(e.valueStart);
     const ve = toFile(e.valueEnd);
     const raw = file.text.slice(vs, ve);
@@ -11978,13 +11978,13 @@ function parseDotenv(file) {
     const value = c.kind === "literal" ? { kind: "literal", value: e.value, raw, range } : c.kind === "reference" ? { kind: "reference", target: c.target, raw, range } : { kind: "dynamic", raw, range };
     if (e.openQuote) {
       const line = lineOf2(e.valueStart);
-      errors.push({ line, message: `the quote opening ${name}'s value is not closed; dotenv keeps it in the value` });
+      errors.push({ line, message: `the quote opening ${name2}'s value is not closed; dotenv keeps it in the value` });
     }
-    const alternative = shellAlternative(file, keyStart, name, e.value);
+    const alternative = shellAlternative(file, keyStart, name2, e.value);
     return {
       file,
-      provider: providerOfVar(name),
-      key: { text: name, range: rangeOf(file, keyStart, toFile(e.keyEnd)) },
+      provider: providerOfVar(name2),
+      key: { text: name2, range: rangeOf(file, keyStart, toFile(e.keyEnd)) },
       value,
       range: rangeOf(file, keyStart, ve),
       where: file.path,
@@ -12252,8 +12252,8 @@ function readComposite(w) {
 }
 function readStep3(w, step, index, job, defaultShell) {
   const { doc, file } = w;
-  const name = doc.text(doc.get(step, "name"));
-  const where = `step ${name ? `"${name}"` : index + 1} of ${job.where}`;
+  const name2 = doc.text(doc.get(step, "name"));
+  const where = `step ${name2 ? `"${name2}"` : index + 1} of ${job.where}`;
   const uses = locatedNode(doc, doc.get(step, "uses"));
   const run = doc.entry(step, "run");
   const anchor = uses?.range ?? (run ? doc.range(run.keyNode) : firstKey(doc, step));
@@ -12314,8 +12314,8 @@ function triggersOf(doc, on) {
   return { events, ...pushBranches ? { pushBranches } : {}, ...pushTags ? { pushTags } : {} };
 }
 function environmentOf(doc, node) {
-  const name = doc.isMap(node) ? doc.get(node, "name") : node;
-  const located3 = locatedNode(doc, name ?? void 0);
+  const name2 = doc.isMap(node) ? doc.get(node, "name") : node;
+  const located3 = locatedNode(doc, name2 ?? void 0);
   return located3 ? { environment: located3 } : {};
 }
 function shellOf(doc, defaults) {
@@ -12408,8 +12408,8 @@ function extendsTarget(doc, job, byName, building) {
   const node = doc.get(job, "extends");
   const names = doc.items(node).length ? doc.items(node).map((n) => doc.text(n)) : [doc.text(node)];
   for (let i = names.length - 1; i >= 0; i--) {
-    const name = names[i];
-    const target = name === void 0 ? void 0 : byName.get(name);
+    const name2 = names[i];
+    const target = name2 === void 0 ? void 0 : byName.get(name2);
     if (target && !building.has(target.key)) return target;
   }
   return void 0;
@@ -12679,9 +12679,9 @@ var Converter = class {
     const fn = this.generic(p, "FunctionExpression");
     return { type: "Property", range: this.range(p), ...this.key(p.name), value: { ...fn, range: [p.parameters.pos - 1, p.end] } };
   }
-  key(name) {
-    if (name.kind === this.K.ComputedPropertyName) return { key: this.node(name.expression), computed: true };
-    return { key: this.node(name), computed: false };
+  key(name2) {
+    if (name2.kind === this.K.ComputedPropertyName) return { key: this.node(name2.expression), computed: true };
+    return { key: this.node(name2), computed: false };
   }
   importDeclaration(d) {
     const specifiers = [];
@@ -12869,8 +12869,8 @@ function collectScope(program) {
         else if (s.type === "ImportNamespaceSpecifier") imports.set(local, { module: module2, name: "*" });
         else {
           const imported = child(s, "imported");
-          const name = imported ? propertyName(imported) : void 0;
-          if (name) imports.set(local, { module: module2, name });
+          const name2 = imported ? propertyName(imported) : void 0;
+          if (name2) imports.set(local, { module: module2, name: name2 });
         }
       }
       continue;
@@ -12887,19 +12887,19 @@ function collectScope(program) {
       for (const p of children(id, "properties")) {
         const key = child(p, "key");
         const value = child(p, "value");
-        const name = key ? propertyName(key) : void 0;
-        if (name && value?.type === "Identifier") imports.set(value["name"], { module, name });
+        const name2 = key ? propertyName(key) : void 0;
+        if (name2 && value?.type === "Identifier") imports.set(value["name"], { module, name: name2 });
       }
       continue;
     }
     if (id?.type === "Identifier" && init) {
-      const name = id["name"];
-      if (seen.has(name)) consts.delete(name);
-      else consts.set(name, init);
-      seen.add(name);
+      const name2 = id["name"];
+      if (seen.has(name2)) consts.delete(name2);
+      else consts.set(name2, init);
+      seen.add(name2);
     }
   }
-  for (const name of reassignable) consts.delete(name);
+  for (const name2 of reassignable) consts.delete(name2);
   return { imports, consts };
 }
 var MAX_DEPTH3 = 5;
@@ -12917,14 +12917,14 @@ function envReference(node) {
     const object = child(node, "object");
     const property = child(node, "property");
     if (!object || !property) return void 0;
-    const name = node["computed"] ? stringOf(property) : property["name"];
-    if (!name) return void 0;
+    const name2 = node["computed"] ? stringOf(property) : property["name"];
+    if (!name2) return void 0;
     if (object.type === "MemberExpression") {
       const base = child(object, "object");
       const prop = child(object, "property");
       if (prop?.["name"] !== "env") return void 0;
-      if (base?.type === "Identifier" && base["name"] === "process") return `process.env.${name}`;
-      if (base?.type === "MetaProperty") return `import.meta.env.${name}`;
+      if (base?.type === "Identifier" && base["name"] === "process") return `process.env.${name2}`;
+      if (base?.type === "MetaProperty") return `import.meta.env.${name2}`;
     }
     return void 0;
   }
@@ -12933,8 +12933,8 @@ function envReference(node) {
     const arg = children(node, "arguments")[0];
     if (callee?.type === "MemberExpression" && child(callee, "property")?.["name"] === "get") {
       const env = child(callee, "object");
-      const name = arg ? stringOf(arg) : void 0;
-      if (env?.type === "MemberExpression" && child(env, "object")?.["name"] === "Deno" && name) return `Deno.env.get("${name}")`;
+      const name2 = arg ? stringOf(arg) : void 0;
+      if (env?.type === "MemberExpression" && child(env, "object")?.["name"] === "Deno" && name2) return `Deno.env.get("${name2}")`;
     }
   }
   return void 0;
@@ -12999,9 +12999,9 @@ var Reader2 = class {
       if (p.type !== "Property" || p["computed"]) continue;
       const key = child(p, "key");
       const value = child(p, "value");
-      const name = key ? propertyName(key) : void 0;
-      if (!key || !value || !name) continue;
-      out.push({ key, name, value, node: p });
+      const name2 = key ? propertyName(key) : void 0;
+      if (!key || !value || !name2) continue;
+      out.push({ key, name: name2, value, node: p });
     }
     return out;
   }
@@ -13021,8 +13021,8 @@ var Reader2 = class {
     const b = this.scope.imports.get(n["name"]);
     if (!b) return void 0;
     const base = b.name === "*" || b.name === "default" ? [] : [b.name];
-    const name = [...base, ...path10].join(".");
-    return { module: b.module, name: name === "" ? b.name : name };
+    const name2 = [...base, ...path10].join(".");
+    return { module: b.module, name: name2 === "" ? b.name : name2 };
   }
   /**
    * `client.send(new AssumeRoleCommand({ RoleArn, SerialNumber, … }))` on an STS client created in the file
@@ -13939,14 +13939,14 @@ var Reader3 = class {
     if (line.end > start) this.statement({ start, end: line.end }, scope);
   }
   /** Records a binding; a name the scope declared `global` is written in the module, which makes it no constant. */
-  bind(scope, name, value) {
-    if (scope.globals.has(name) && scope.kind !== "module") {
-      this.globalWrites.add(name);
+  bind(scope, name2, value) {
+    if (scope.globals.has(name2) && scope.kind !== "module") {
+      this.globalWrites.add(name2);
       return;
     }
-    const list = scope.bindings.get(name) ?? [];
+    const list = scope.bindings.get(name2) ?? [];
     list.push(value ? { value, scope } : { scope });
-    scope.bindings.set(name, list);
+    scope.bindings.set(name2, list);
   }
   /**
    * Every name a target binds (`a, *b = …`, `[x, (y, z)] = …`, `for k, v in …`), none of them with a known
@@ -13965,9 +13965,9 @@ var Reader3 = class {
     if (this.isName(k, "async")) k++;
     const word = this.text(k);
     if (word === "def" || word === "class") {
-      const name = this.isName(k + 1) ? this.text(k + 1) : "";
-      this.bind(scope, name);
-      const inner = { kind: word, parent: scope, indent, name, bindings: /* @__PURE__ */ new Map(), globals: /* @__PURE__ */ new Set() };
+      const name2 = this.isName(k + 1) ? this.text(k + 1) : "";
+      this.bind(scope, name2);
+      const inner = { kind: word, parent: scope, indent, name: name2, bindings: /* @__PURE__ */ new Map(), globals: /* @__PURE__ */ new Set() };
       if (word === "def") this.readParams(k + 2, inner, scope);
       this.stack.push(inner);
       return inner;
@@ -14055,10 +14055,10 @@ var Reader3 = class {
     const names = this.unwrap({ start: next + 1, end: span.end });
     for (const part of this.splitCommas(names)) {
       if (!this.isName(part.start)) continue;
-      const name = this.text(part.start);
+      const name2 = this.text(part.start);
       const alias2 = this.isName(part.start + 1, "as") && this.isName(part.start + 2) ? this.text(part.start + 2) : void 0;
-      this.imports.set(alias2 ?? name, { path: `${module}.${name}`, ...alias2 ? { renamedFrom: name } : {} });
-      this.bind(scope, alias2 ?? name);
+      this.imports.set(alias2 ?? name2, { path: `${module}.${name2}`, ...alias2 ? { renamedFrom: name2 } : {} });
+      this.bind(scope, alias2 ?? name2);
     }
   }
   /** A dotted name at `k` (`boto3.session`); relative imports (`.x`) have none. */
@@ -14074,11 +14074,11 @@ var Reader3 = class {
   }
   // Names
   /** The bindings a name resolves to from `scope`, as Python resolves it (class bodies are not enclosing scopes). */
-  bindingsOf(name, scope) {
+  bindingsOf(name2, scope) {
     let s = scope;
     while (s) {
-      if (s.globals.has(name)) s = this.module;
-      const list = s.bindings.get(name);
+      if (s.globals.has(name2)) s = this.module;
+      const list = s.bindings.get(name2);
       if (list) return { list, scope: s };
       do
         s = s.parent;
@@ -14087,10 +14087,10 @@ var Reader3 = class {
     return void 0;
   }
   /** The value a name was given, when it has exactly one assignment where it resolves. */
-  constant(name, scope) {
-    const found2 = this.bindingsOf(name, scope);
+  constant(name2, scope) {
+    const found2 = this.bindingsOf(name2, scope);
     if (!found2 || found2.list.length !== 1) return void 0;
-    if (found2.scope === this.module && this.globalWrites.has(name)) return void 0;
+    if (found2.scope === this.module && this.globalWrites.has(name2)) return void 0;
     const b = found2.list[0];
     return b?.value ? b : void 0;
   }
@@ -14157,8 +14157,8 @@ var Reader3 = class {
     let key;
     if (path10 === "os.environ" && this.isOp(open, "[")) key = { start: open + 1, end: s.end - 1 };
     else if ((path10 === "os.environ.get" || path10 === "os.getenv") && this.isOp(open, "(")) key = this.splitCommas({ start: open + 1, end: s.end - 1 })[0];
-    const name = key ? this.stringOf(key, scope) : void 0;
-    return name === void 0 ? void 0 : `os.environ["${name}"]`;
+    const name2 = key ? this.stringOf(key, scope) : void 0;
+    return name2 === void 0 ? void 0 : `os.environ["${name2}"]`;
   }
   /** `os.environ.get("X") or "default"`: the reference on the left. */
   orReference(s, scope, depth) {
@@ -14264,8 +14264,8 @@ var Reader3 = class {
    * The session kind a name holds: every assignment it has where it resolves is a session call. Answers are
    * kept per binding list, which also ends cycles (`a = b; b = a`) and keeps names with many assignments linear.
    */
-  sessionVar(name, scope) {
-    const found2 = this.bindingsOf(name, scope);
+  sessionVar(name2, scope) {
+    const found2 = this.bindingsOf(name2, scope);
     if (!found2) return void 0;
     const known = this.sessions.get(found2.list);
     if (known !== void 0) return known ?? void 0;
@@ -14277,8 +14277,8 @@ var Reader3 = class {
     return kind;
   }
   /** The `(` of the call that creates the STS client a name holds: its one assignment is such a call. */
-  stsClientVar(name, scope) {
-    const c = this.constant(name, scope);
+  stsClientVar(name2, scope) {
+    const c = this.constant(name2, scope);
     if (!c?.value) return void 0;
     const v = this.unwrap(c.value);
     const chain = this.chainAt(v.start, v.end);
@@ -14423,17 +14423,17 @@ var Reader3 = class {
       }
       return;
     }
-    const [name, value] = args;
-    if (name?.kind !== "positional" || value?.kind !== "positional") return;
-    const key = this.keyOf(name.span, scope);
-    if (key) this.envSetting(key, value.span, scope, { start: name.span.start, end: value.span.end });
+    const [name2, value] = args;
+    if (name2?.kind !== "positional" || value?.kind !== "positional") return;
+    const key = this.keyOf(name2.span, scope);
+    if (key) this.envSetting(key, value.span, scope, { start: name2.span.start, end: value.span.end });
   }
   /** A variable name written as a string (or a constant holding one), located at the string. */
   keyOf(span, scope) {
     const literal = this.literal(this.unwrap(span));
     if (literal?.kind === "literal") return { text: literal.value, range: literal.range };
-    const name = this.stringOf(span, scope);
-    return name === void 0 ? void 0 : { text: name, range: this.range(span) };
+    const name2 = this.stringOf(span, scope);
+    return name2 === void 0 ? void 0 : { text: name2, range: this.range(span) };
   }
   envSetting(key, value, scope, entry) {
     this.envSettings.push(this.setting(providerOfVar(key.text), key, value, scope, this.file.path, entry, "env"));
@@ -14461,9 +14461,9 @@ var Reader3 = class {
     const parts = this.assignmentParts(statement.span);
     const value = parts[parts.length - 1];
     return parts.slice(0, -1).flatMap((target) => {
-      const name = this.text(target.start);
+      const name2 = this.text(target.start);
       const single = target.end - target.start === 1 || this.isOp(target.start + 1, ":");
-      if (!this.isName(target.start) || !single || !Object.hasOwn(SETTINGS_OPTION_ALIASES, name)) return [];
+      if (!this.isName(target.start) || !single || !Object.hasOwn(SETTINGS_OPTION_ALIASES, name2)) return [];
       const key = this.located({ start: target.start, end: target.start + 1 });
       return [this.setting("aws", key, value, statement.scope, where, { start: target.start, end: value.end }, "code")];
     });
@@ -14509,8 +14509,8 @@ function pythonResult(file, calls, env) {
 }
 
 // src/model/build-terraform.ts
-function terraformVariableWhere(name, path10) {
-  return `variable "${name}" in ${path10}`;
+function terraformVariableWhere(name2, path10) {
+  return `variable "${name2}" in ${path10}`;
 }
 function terraformTfvarsWhere(path10) {
   return path10;
@@ -14560,14 +14560,14 @@ function directoryVariables(models2) {
   const explicit = varsFiles.filter((f) => f.rank === void 0);
   return { sorted, defaults, auto, explicit };
 }
-function planValue(vars, name) {
+function planValue(vars, name2) {
   let winner;
   for (const f of vars.auto) {
-    const v = f.values.get(name);
+    const v = f.values.get(name2);
     if (v) winner = { file: f, value: v };
   }
   if (winner) return winner;
-  const d = vars.defaults.get(name);
+  const d = vars.defaults.get(name2);
   return d ? { value: d } : void 0;
 }
 function bindDirectory(models2, settings, calls) {
@@ -14590,8 +14590,8 @@ function bindDirectory(models2, settings, calls) {
       const replaced = /* @__PURE__ */ new Map();
       for (const s of call.settings) {
         if (s.value.kind !== "reference") continue;
-        const name = VAR_REF.exec(s.value.target)?.[1];
-        if (name === void 0) continue;
+        const name2 = VAR_REF.exec(s.value.target)?.[1];
+        if (name2 === void 0) continue;
         const of = `${s.key.text} of ${s.where}`;
         const derive = (source2, where) => ({
           file: source2.file,
@@ -14602,16 +14602,16 @@ function bindDirectory(models2, settings, calls) {
           where,
           syntax: "code"
         });
-        const plan = planValue(vars, name);
-        const effective = plan ? derive(plan.value, plan.file ? `${name} in ${plan.file.path} (${of})` : `variable "${name}" (${of})`) : void 0;
+        const plan = planValue(vars, name2);
+        const effective = plan ? derive(plan.value, plan.file ? `${name2} in ${plan.file.path} (${of})` : `variable "${name2}" (${of})`) : void 0;
         if (effective?.value.kind === "literal") {
           replaced.set(s, effective);
           if (own.has(spot(s))) add(effective);
         }
         if (!own.has(spot(s))) continue;
         for (const f of explicit) {
-          const v = f.values.get(name);
-          if (v?.value.kind === "literal") add(derive(v, `${name} in ${f.path} (${of}, with -var-file)`));
+          const v = f.values.get(name2);
+          if (v?.value.kind === "literal") add(derive(v, `${name2} in ${f.path} (${of}, with -var-file)`));
         }
       }
       if (replaced.size > 0) calls.push(rebind(call, replaced));
@@ -14641,8 +14641,8 @@ function bindTrustVariables(models2) {
     if (!dirModels.some((m) => m.trust)) continue;
     const vars = directoryVariables(dirModels);
     const bind = (t) => {
-      const name = t.literal ? void 0 : VAR_REF.exec(t.text.trim())?.[1];
-      const v = name === void 0 ? void 0 : planValue(vars, name)?.value.value;
+      const name2 = t.literal ? void 0 : VAR_REF.exec(t.text.trim())?.[1];
+      const v = name2 === void 0 ? void 0 : planValue(vars, name2)?.value.value;
       return v?.kind === "literal" ? { text: v.value, literal: true, range: t.range, refs: [] } : t;
     };
     const bindAll = (list) => list.map(bind);
@@ -15504,15 +15504,15 @@ var Parser = class {
         this.i++;
         return { type: "number", text: this.src(t), start: this.s(t), end: this.e(t) };
       case IDENT: {
-        const name = this.src(t);
+        const name2 = this.src(t);
         const next = this.k(t + 1);
         if (next === LPAREN || next === DCOLON) return this.call();
         this.i++;
         const start = this.s(t);
         const end = this.e(t);
-        if (name === "true" || name === "false") return { type: "bool", value: name === "true", start, end };
-        if (name === "null") return { type: "null", start, end };
-        return { type: "traversal", root: name, rootSpan: { start, end }, steps: [], start, end };
+        if (name2 === "true" || name2 === "false") return { type: "bool", value: name2 === "true", start, end };
+        if (name2 === "null") return { type: "null", start, end };
+        return { type: "traversal", root: name2, rootSpan: { start, end }, steps: [], start, end };
       }
       case OQUOTE:
       case OHEREDOC:
@@ -15545,10 +15545,10 @@ var Parser = class {
     while (this.k(this.i + 1) === DCOLON && this.k(this.i + 2) === IDENT) this.i += 2;
     const last = this.i;
     const nameSpan = { start: this.s(first), end: this.e(last) };
-    const name = this.text.slice(nameSpan.start, nameSpan.end).replace(/\s+/g, "");
+    const name2 = this.text.slice(nameSpan.start, nameSpan.end).replace(/\s+/g, "");
     this.i++;
     if (this.k() !== LPAREN) {
-      this.error(this.s(), `expected "(" after the function name ${name}, found ${this.name()}`);
+      this.error(this.s(), `expected "(" after the function name ${name2}, found ${this.name()}`);
       return this.other("invalid", nameSpan.start, nameSpan.end, []);
     }
     const open = this.i;
@@ -15573,15 +15573,15 @@ var Parser = class {
           continue;
         }
         if (n === RPAREN) break;
-        this.error(this.s(), `expected "," or ")" in the arguments of ${name}, found ${this.name()}`);
+        this.error(this.s(), `expected "," or ")" in the arguments of ${name2}, found ${this.name()}`);
         if (closer > open) this.i = closer;
         else if (this.i === before2) this.i++;
         break;
       }
     });
     if (this.k() === RPAREN) this.i++;
-    else this.error(this.s(open), `the arguments of ${name} are not closed with ")"`);
-    return { type: "call", name, nameSpan, args, expandFinal, start: nameSpan.start, end: this.e(this.i - 1) };
+    else this.error(this.s(open), `the arguments of ${name2} are not closed with ")"`);
+    return { type: "call", name: name2, nameSpan, args, expandFinal, start: nameSpan.start, end: this.e(this.i - 1) };
   }
   tuple() {
     const open = this.i;
@@ -15877,8 +15877,8 @@ function parseHclTemplate(text, start = 0, end = text.length, lineStarts2) {
   errors.sort((a, b) => a.offset - b.offset);
   return { template, errors };
 }
-function attributeOf(body, name) {
-  for (const i of body.items) if (i.kind === "attribute" && i.name === name) return i;
+function attributeOf(body, name2) {
+  for (const i of body.items) if (i.kind === "attribute" && i.name === name2) return i;
   return void 0;
 }
 function blocksOf(body, type) {
@@ -16049,9 +16049,9 @@ function interpolationRefs(text) {
   }
   return out;
 }
-function entryOf(node, name) {
+function entryOf(node, name2) {
   if (node?.kind !== "object") return void 0;
-  const lower = name.toLowerCase();
+  const lower = name2.toLowerCase();
   return node.entries.find((e) => e.key.text.toLowerCase() === lower)?.value;
 }
 function textsOf(node) {
@@ -16224,8 +16224,8 @@ var TrustReader = class {
     }
     return { policies: this.policies, roleLinks: this.roleLinks, providers: this.providers };
   }
-  resource(b, type, name) {
-    const address = `${type}.${name}`;
+  resource(b, type, name2) {
+    const address = `${type}.${name2}`;
     switch (type) {
       case "aws_iam_role":
         return this.role(b, address);
@@ -16323,8 +16323,8 @@ var TrustReader = class {
     const range = tree.kind === "scalar" ? tree.text.range : tree.range;
     this.policies.push({ file: this.file, range, where: `${address} in ${this.file.path}`, roleNames, statements });
   }
-  policyDocument(b, name) {
-    const address = `data.aws_iam_policy_document.${name}`;
+  policyDocument(b, name2) {
+    const address = `data.aws_iam_policy_document.${name2}`;
     const statements = [];
     const merged2 = ["source_policy_documents", "override_policy_documents", "source_json", "override_json"].some((n) => attributeOf(b.body, n) !== void 0);
     for (const s of blocksOf(b.body, "statement")) {
@@ -16363,8 +16363,8 @@ var TrustReader = class {
     if (!node) return void 0;
     const text = (t) => {
       if (t.literal || !t.text.includes("${")) return t;
-      const rendered = t.text.replace(/\$\{\s*local\.([\w-]+)\s*\}/g, (whole, name) => {
-        const local = this.locals.get(name);
+      const rendered = t.text.replace(/\$\{\s*local\.([\w-]+)\s*\}/g, (whole, name2) => {
+        const local = this.locals.get(name2);
         return (local ? this.render(local, 1) : void 0) ?? whole;
       });
       return rendered.includes("${") ? { ...t, text: rendered } : { text: rendered, literal: true, range: t.range, refs: [] };
@@ -16826,10 +16826,10 @@ var JsonToHcl = class {
     }
     return { start: s.start, end: s.end, items };
   }
-  attribute(name, keyNode, value, templates, depth) {
-    const k = this.label(keyNode, name);
+  attribute(name2, keyNode, value, templates, depth) {
+    const k = this.label(keyNode, name2);
     const expr = this.expr(value, templates, depth, k.end);
-    return { kind: "attribute", name, nameSpan: k.valueSpan, value: expr, start: k.start, end: Math.max(k.end, expr.end) };
+    return { kind: "attribute", name: name2, nameSpan: k.valueSpan, value: expr, start: k.start, end: Math.max(k.end, expr.end) };
   }
   /** A JSON value as an HCL expression: strings are templates where Terraform reads them so. */
   expr(node, templates, depth, at) {
@@ -16909,28 +16909,28 @@ function readFile2(w) {
   const byName = new Map(entries.filter((e) => doc.isMap(e.value)).map((e) => [e.key, e]));
   const done = /* @__PURE__ */ new Map();
   const visiting = /* @__PURE__ */ new Set();
-  const service = (name) => {
-    const known = done.get(name);
-    if (known || visiting.has(name)) return known;
-    const entry = byName.get(name);
+  const service = (name2) => {
+    const known = done.get(name2);
+    if (known || visiting.has(name2)) return known;
+    const entry = byName.get(name2);
     if (!entry) return void 0;
-    visiting.add(name);
+    visiting.add(name2);
     const base = extendsService(doc, entry.value);
     const parent = base !== void 0 ? service(base) : void 0;
     const env = readService(w, entry, parent);
-    visiting.delete(name);
-    done.set(name, env);
+    visiting.delete(name2);
+    done.set(name2, env);
     return env;
   };
-  for (const name of byName.keys()) service(name);
-  for (const section of ["secrets", "configs"]) {
-    const label = section === "secrets" ? "secret" : "config";
-    for (const e of doc.entries(doc.get(root, section))) {
+  for (const name2 of byName.keys()) service(name2);
+  for (const section2 of ["secrets", "configs"]) {
+    const label = section2 === "secrets" ? "secret" : "config";
+    for (const e of doc.entries(doc.get(root, section2))) {
       const from = doc.get(e.value, "environment");
-      const name = doc.text(from);
-      if (!from || name === void 0 || name.trim() === "") continue;
-      const value = nodeValue(doc, from, { kind: "reference", target: name });
-      w.out.keep(makeSetting(doc, { key: doc.located(e), value, provider: providerOfVar(name), where: `${label} ${e.key} in ${w.file.path}`, syntax: "code" }));
+      const name2 = doc.text(from);
+      if (!from || name2 === void 0 || name2.trim() === "") continue;
+      const value = nodeValue(doc, from, { kind: "reference", target: name2 });
+      w.out.keep(makeSetting(doc, { key: doc.located(e), value, provider: providerOfVar(name2), where: `${label} ${e.key} in ${w.file.path}`, syntax: "code" }));
     }
   }
 }
@@ -16982,24 +16982,24 @@ function itemSetting(w, item, where) {
   const text = doc.text(item);
   if (text === void 0 || !item.range || !isScalar(item)) return void 0;
   const eq = text.indexOf("=");
-  const name = (eq === -1 ? text : text.slice(0, eq)).trim();
-  if (name === "") return void 0;
+  const name2 = (eq === -1 ? text : text.slice(0, eq)).trim();
+  if (name2 === "") return void 0;
   const [start, end] = item.range;
   const style = scalarStyle(item) ?? "plain";
   const source2 = file.text.slice(start, end);
   const inner = style === "plain" ? source2 : style === "single" || style === "double" ? source2.slice(1, -1) : void 0;
   const offset = style === "plain" ? start : start + 1;
   const exact = inner === text;
-  const keyStart = exact ? offset + text.indexOf(name) : start;
-  const key = { text: name, range: rangeOf(file, keyStart, exact ? keyStart + name.length : end) };
+  const keyStart = exact ? offset + text.indexOf(name2) : start;
+  const key = { text: name2, range: rangeOf(file, keyStart, exact ? keyStart + name2.length : end) };
   let value;
   if (eq === -1) {
-    value = valueAt(doc, exact ? keyStart + name.length : end, exact ? keyStart + name.length : end, { kind: "reference", target: name });
+    value = valueAt(doc, exact ? keyStart + name2.length : end, exact ? keyStart + name2.length : end, { kind: "reference", target: name2 });
   } else {
     const read2 = interpolate(text.slice(eq + 1));
     value = exact ? valueAt(doc, offset + eq + 1, offset + text.length, read2) : valueAt(doc, start, end, read2);
   }
-  return makeSetting(doc, { key, value, provider: providerOfVar(name), where, syntax: "env", style: style === "plain" ? "plain" : `item-${style}` });
+  return makeSetting(doc, { key, value, provider: providerOfVar(name2), where, syntax: "env", style: style === "plain" ? "plain" : `item-${style}` });
 }
 function interpolate(text) {
   let value = "";
@@ -17039,11 +17039,11 @@ function interpolate(text) {
       i = j;
       continue;
     }
-    const name = /^[A-Za-z_]\w*/.exec(text.slice(i + 1))?.[0];
-    if (name) {
+    const name2 = /^[A-Za-z_]\w*/.exec(text.slice(i + 1))?.[0];
+    if (name2) {
       refs++;
-      target = name;
-      i += 1 + name.length;
+      target = name2;
+      i += 1 + name2.length;
       continue;
     }
     value += "$";
@@ -17084,7 +17084,7 @@ function repoPath(from, rel) {
 // src/formats/cloudformation.ts
 function looksLikeCloudFormation(head) {
   const json = /^\s*\{\s*"/.test(head);
-  const key = (name) => json ? new RegExp(`"${name}"\\s*:`) : new RegExp(`^["']?${name}["']?[ \\t]*:`, "m");
+  const key = (name2) => json ? new RegExp(`"${name2}"\\s*:`) : new RegExp(`^["']?${name2}["']?[ \\t]*:`, "m");
   if (key("AWSTemplateFormatVersion").test(head)) return true;
   if (key("Transform").test(head) && /AWS::Serverless-2016-10-31/.test(head)) return true;
   return key("Resources").test(head) && /["']?Type["']?\s*:\s*["']?AWS::[A-Za-z0-9]+::[A-Za-z0-9]+/.test(head);
@@ -17133,8 +17133,8 @@ function readResources(doc, out, resources, samGlobals) {
     } else if (type === "AWS::ECS::TaskDefinition") {
       doc.items(doc.get(props, "ContainerDefinitions")).forEach((c, index) => {
         const nameNode = doc.get(c, "Name");
-        const name = doc.text(nameNode)?.trim() || `#${index + 1}`;
-        const where = `container ${name} of TaskDefinition ${r.key} in ${path10}`;
+        const name2 = doc.text(nameNode)?.trim() || `#${index + 1}`;
+        const where = `container ${name2} of TaskDefinition ${r.key} in ${path10}`;
         const own = [...pairs(doc, out, doc.get(c, "Environment"), "Value", where), ...pairs(doc, out, doc.get(c, "Secrets"), "ValueFrom", where)];
         out.context({ where, anchor: nameNode?.range ? doc.range(nameNode) : doc.range(r.keyNode), own });
       });
@@ -17192,7 +17192,7 @@ function resolveValue(text) {
   if (whole?.[1]) return { kind: "reference", target: whole[1].trim() };
   return /\{\{resolve:[^}]+\}\}/.test(text) ? { kind: "dynamic" } : void 0;
 }
-function intrinsicValue(doc, name, arg) {
+function intrinsicValue(doc, name2, arg) {
   const words = (n) => {
     const items = doc.items(n);
     if (items.length) {
@@ -17201,12 +17201,12 @@ function intrinsicValue(doc, name, arg) {
     }
     return doc.text(n)?.trim();
   };
-  switch (name) {
+  switch (name2) {
     case "Ref":
     case "Fn::GetAtt":
     case "Fn::ImportValue": {
       const target = words(arg);
-      const short = name === "Ref" ? "Ref" : name.slice(4);
+      const short = name2 === "Ref" ? "Ref" : name2.slice(4);
       return target ? { kind: "reference", target: `!${short} ${target}` } : { kind: "dynamic" };
     }
     case "Fn::Sub": {
@@ -17273,8 +17273,8 @@ function readFile3(doc, out) {
   const path10 = doc.file.path;
   const provider = doc.entry(root, "provider");
   let providerEnv;
-  const name = doc.text(doc.get(provider?.value, "name"))?.trim();
-  const lambda = name === void 0 || name === "aws";
+  const name2 = doc.text(doc.get(provider?.value, "name"))?.trim();
+  const lambda = name2 === void 0 || name2 === "aws";
   if (provider && doc.isMap(provider.value)) {
     const where = `provider in ${path10}`;
     const own = [];
@@ -17428,10 +17428,10 @@ function readObject(w, doc, node, depth) {
   }
 }
 function nameOf(doc, node, fallback = "(unnamed)") {
-  const name = doc.get(node, "name");
-  const text = doc.text(name);
-  if (text !== void 0 && text.trim() !== "" && !templated(doc, name)) return text.trim();
-  const raw = sourceOf(doc, name).replace(/\s+/g, " ").trim();
+  const name2 = doc.get(node, "name");
+  const text = doc.text(name2);
+  if (text !== void 0 && text.trim() !== "" && !templated(doc, name2)) return text.trim();
+  const raw = sourceOf(doc, name2).replace(/\s+/g, " ").trim();
   return raw === "" ? fallback : raw.length > 60 ? `${raw.slice(0, 57)}...` : raw;
 }
 function sourceOf(doc, node) {
@@ -17455,10 +17455,10 @@ function readContainer(w, doc, container, where) {
   w.context({ where, anchor: anchorOf(doc, container, "name"), own });
 }
 function envItem(doc, item, where) {
-  const name = doc.entry(item, "name");
-  const nameNode = name?.value;
+  const name2 = doc.entry(item, "name");
+  const nameNode = name2?.value;
   const key = doc.text(nameNode)?.trim();
-  if (!name || !nameNode || key === void 0 || key === "" || templated(doc, nameNode)) return void 0;
+  if (!name2 || !nameNode || key === void 0 || key === "" || templated(doc, nameNode)) return void 0;
   const keyLocated = { text: key, range: doc.range(nameNode) };
   const provider = providerOfVar(key);
   const valueEntry = doc.entry(item, "value");
@@ -17481,7 +17481,7 @@ function envItem(doc, item, where) {
 }
 function valueFrom(doc, node) {
   const word = (n) => templated(doc, n) ? sourceOf(doc, n).trim() : doc.text(n)?.trim() ?? "?";
-  const ref = (name, ...path10) => path10.map((p) => word(doc.get(doc.get(node, name), p))).join("/");
+  const ref = (name2, ...path10) => path10.map((p) => word(doc.get(doc.get(node, name2), p))).join("/");
   if (doc.get(node, "secretKeyRef")) return { kind: "reference", target: `secretKeyRef ${ref("secretKeyRef", "name", "key")}` };
   if (doc.get(node, "configMapKeyRef")) return { kind: "reference", target: `configMapKeyRef ${ref("configMapKeyRef", "name", "key")}` };
   if (doc.get(node, "fieldRef")) return { kind: "reference", target: `fieldRef ${ref("fieldRef", "fieldPath")}` };
@@ -17586,7 +17586,7 @@ function nextContentLine(text, offset) {
 
 // src/formats/registry.ts
 var YAML = /\.ya?ml$/i;
-var yamlAt = (where, name) => (path10) => YAML.test(path10) && (where.test(path10) || (name?.test(baseName(path10).toLowerCase()) ?? false));
+var yamlAt = (where, name2) => (path10) => YAML.test(path10) && (where.test(path10) || (name2?.test(baseName(path10).toLowerCase()) ?? false));
 var yamlWith = (test) => (path10, head) => YAML.test(path10) && test(head());
 var ENV_NAME = /^\.env(?:\.[\w.-]+)?$|^[\w.-]+\.env$/;
 function envNamed(path10, head) {
@@ -18287,7 +18287,10 @@ function randomTail(value) {
   return !isSecretPlaceholder(tail) && shannonEntropy(tail) >= 3;
 }
 var PEM_BODY_NOISE = /\\[nrt]|["'`+,;\s]|^[\w-]+:.*$/gm;
-var ASSIGNMENT3 = String.raw`(?:^|[^A-Za-z0-9_$])((?:[A-Za-z_$][A-Za-z0-9_.$-]*?)?(?:pass|pwd|secret|token|key|auth|cred|sig|dsn|conn|pat|jwt|bearer)[A-Za-z0-9_.-]*)(["'\x60][ \t]*,[ \t]*|["'\x60]?\]?[ \t]*(?::=|=>|===?|!==?|:|=)[ \t]*|[ \t]+)(?:"([^"\r\n]{6,})"|'([^'\r\n]{6,})'|\x60([^\x60\r\n]{6,})\x60|(?:Bearer|Basic|Token|Bot)[ \t]+([^\s"'\x60,;&(){}\[\]<>#|\\]{6,})|([^\s"'\x60,;&(){}\[\]<>#|\\]{6,}))`;
+var ASSIGNMENT_NAME = String.raw`(?:^|[^A-Za-z0-9_$])((?:[A-Za-z_$][A-Za-z0-9_.$-]*?)?(?:pass|pwd|secret|token|key|auth|cred|sig|dsn|conn|pat|jwt|bearer)[A-Za-z0-9_.-]*)(["'\x60][ \t]*,[ \t]*|["'\x60]?\]?[ \t]*(?::=|=>|===?|!==?|:|=)[ \t]*|[ \t]+)`;
+var QUOTED_VALUE = String.raw`"([^"\r\n]{6,})"|'([^'\r\n]{6,})'|\x60([^\x60\r\n]{6,})\x60|(?:Bearer|Basic|Token|Bot)[ \t]+([^\s"'\x60,;&(){}\[\]<>#|\\]{6,})`;
+var BARE_VALUE = String.raw`([^\s"'\x60,;&(){}\[\]<>#|\\]{6,})`;
+var ASSIGNMENT3 = `${ASSIGNMENT_NAME}(?:${QUOTED_VALUE}|${BARE_VALUE})`;
 var MAX_VALUE = 500;
 var MAX_NAME = 120;
 var AUTH_SCHEME = /^(?:Bearer|Basic|Token|token|bearer|Bot|Digest)\s+/;
@@ -18357,9 +18360,9 @@ function connectionStringPart(text, span, strict) {
   }
   return void 0;
 }
-function echoesName(name, value) {
+function echoesName(name2, value) {
   const squash2 = (s) => s.toLowerCase().replace(/[^a-z0-9]/g, "");
-  const n = squash2(name);
+  const n = squash2(name2);
   const v = squash2(value);
   return v.length > 0 && (n.includes(v) || v.includes(n));
 }
@@ -18375,26 +18378,29 @@ var assignment2 = {
   id: "credential-assignment",
   keywords: ["pass", "pwd", "secret", "token", "key", "auth", "cred", "sig", "dsn", "conn", "pat", "jwt", "bearer"],
   pattern: ASSIGNMENT3,
+  // In code an unquoted value is an identifier or an expression, never a bound literal (`extract` drops it):
+  // not matching it at all spares the engine's capture pass for three in five matches on Python-heavy trees.
+  codePattern: `${ASSIGNMENT_NAME}(?:${QUOTED_VALUE})`,
   flags: { ignoreCase: true, multiline: true },
   inGenerated: false,
   extract(m, ctx) {
-    const name = group(m, 1);
+    const name2 = group(m, 1);
     const op = group(m, 2);
-    if (!name || !op) return void 0;
+    if (!name2 || !op) return void 0;
     const text = ctx.text;
-    if (name.end - name.start > MAX_NAME) return void 0;
-    const nameText = slice(text, name);
+    if (name2.end - name2.start > MAX_NAME) return void 0;
+    const nameText = slice(text, name2);
     const opText = slice(text, op);
-    if (text.slice(Math.max(0, name.start - 2), name.start) === "${") return void 0;
-    if (/\barn:[\w-]*:[^\s"'\x60]*:$/.test(text.slice(lineStartBefore(text, name.start), name.start))) return void 0;
+    if (text.slice(Math.max(0, name2.start - 2), name2.start) === "${") return void 0;
+    if (/\barn:[\w-]*:[^\s"'\x60]*:$/.test(text.slice(lineStartBefore(text, name2.start), name2.start))) return void 0;
     if (/[=!]=/.test(opText)) return void 0;
     if (opText.trim() === "") {
-      const before2 = text.slice(lineStartBefore(text, name.start), name.start);
+      const before2 = text.slice(lineStartBefore(text, name2.start), name2.start);
       if (!/^\s*ENV\s+$/i.test(before2) && !before2.endsWith("--") && !ctx.netrc) return void 0;
     }
     if (opText.includes(",")) {
-      const quote = text.charAt(name.start - 1);
-      const before2 = text.slice(lineStartBefore(text, name.start), name.start - 1).trimEnd();
+      const quote = text.charAt(name2.start - 1);
+      const before2 = text.slice(lineStartBefore(text, name2.start), name2.start - 1).trimEnd();
       if (!/["'\x60]/.test(quote) || opText.charAt(0) !== quote || !/[A-Za-z_$][\w$]*[ \t]*\($/.test(before2)) return void 0;
     }
     let value;
@@ -18429,7 +18435,7 @@ var assignment2 = {
     const kind = credentialName(nameText);
     if (!kind || echoesName(nameText, raw)) return void 0;
     const c = classifyBound(kind, raw, ctx.strict);
-    return c ? { ...value, ...c, name } : void 0;
+    return c ? { ...value, ...c, name: name2 } : void 0;
   }
 };
 var xmlElement = {
@@ -18438,12 +18444,12 @@ var xmlElement = {
   pattern: String.raw`<([A-Za-z_][A-Za-z0-9_.:-]*)>([^<>\s]{6,})</`,
   inGenerated: false,
   extract(m, ctx) {
-    const name = group(m, 1);
+    const name2 = group(m, 1);
     const value = group(m, 2);
-    if (!name || !value || value.end - value.start > MAX_VALUE || name.end - name.start > MAX_NAME) return void 0;
-    const kind = credentialName(slice(ctx.text, name));
+    if (!name2 || !value || value.end - value.start > MAX_VALUE || name2.end - name2.start > MAX_NAME) return void 0;
+    const kind = credentialName(slice(ctx.text, name2));
     const c = kind && classifyBound(kind, slice(ctx.text, value), ctx.strict);
-    return c ? { ...value, ...c, name } : void 0;
+    return c ? { ...value, ...c, name: name2 } : void 0;
   }
 };
 var nameValuePair = {
@@ -18454,15 +18460,15 @@ var nameValuePair = {
   flags: { ignoreCase: true },
   inGenerated: false,
   extract(m, ctx) {
-    const name = group(m, 1);
+    const name2 = group(m, 1);
     const value = group(m, 2) ?? group(m, 3) ?? group(m, 4);
-    if (!name || !value || value.end - value.start > MAX_VALUE || name.end - name.start > MAX_NAME) return void 0;
+    if (!name2 || !value || value.end - value.start > MAX_VALUE || name2.end - name2.start > MAX_NAME) return void 0;
     if (ctx.code && !group(m, 2) && !group(m, 3)) return void 0;
-    const kind = credentialName(slice(ctx.text, name));
+    const kind = credentialName(slice(ctx.text, name2));
     const raw = slice(ctx.text, value);
-    if (!kind || echoesName(slice(ctx.text, name), raw)) return void 0;
+    if (!kind || echoesName(slice(ctx.text, name2), raw)) return void 0;
     const c = classifyBound(kind, raw, ctx.strict);
-    return c ? { ...value, ...c, name } : void 0;
+    return c ? { ...value, ...c, name: name2 } : void 0;
   }
 };
 var urlPassword = {
@@ -18623,6 +18629,344 @@ function looksLikeAwsSecret(value) {
   return AWS_SECRET_KEY_RE.test(value) && !AWS_SECRET_KEY_FALSE_POSITIVE_RE.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value) && /[0-9]/.test(value) && shannonEntropy(value) >= 4.2;
 }
 
+// src/secrets/keyword-wasm.ts
+var ROW_BYTES = 256 * 4;
+var HITS_BYTES = 64 * 1024;
+var CHUNK_BYTES = 1024 * 1024;
+var PAGE = 64 * 1024;
+var OP2 = {
+  block: 2,
+  loop: 3,
+  if: 4,
+  end: 11,
+  br: 12,
+  brIf: 13,
+  localGet: 32,
+  localSet: 33,
+  localTee: 34,
+  globalGet: 35,
+  globalSet: 36,
+  i32Load: 40,
+  i32Load8U: 45,
+  i32Store: 54,
+  i32Const: 65,
+  i32Eq: 70,
+  i32LtU: 73,
+  i32GeS: 78,
+  i32GeU: 79,
+  i32Add: 106,
+  i32Sub: 107,
+  i32Shl: 116
+};
+var I32 = 127;
+var VOID = 64;
+function uleb(n) {
+  const out = [];
+  do {
+    let b = n & 127;
+    n >>>= 7;
+    if (n !== 0) b |= 128;
+    out.push(b);
+  } while (n !== 0);
+  return out;
+}
+function sleb(n) {
+  const out = [];
+  for (; ; ) {
+    const b = n & 127;
+    n >>= 7;
+    if (n === 0 && (b & 64) === 0 || n === -1 && (b & 64) !== 0) return [...out, b];
+    out.push(b | 128);
+  }
+}
+var vec = (items) => [...uleb(items.length), ...items.flat()];
+var name = (s) => [...uleb(s.length), ...[...s].map((c) => c.charCodeAt(0))];
+var section = (id, body) => [id, ...uleb(body.length), ...body];
+var G_STATE = 0;
+var G_LINE = 1;
+var G_POS = 2;
+function scanFunction() {
+  const [pos, end, out, outEnd, state, line, c, to] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const get = (l) => [OP2.localGet, l];
+  const set = (l) => [OP2.localSet, l];
+  const tee = (l) => [OP2.localTee, l];
+  const i32 = (n) => [OP2.i32Const, ...sleb(n)];
+  const mem = (op, align, offset = 0) => [op, align, ...uleb(offset)];
+  const code = [
+    OP2.globalGet,
+    G_STATE,
+    ...set(state),
+    OP2.globalGet,
+    G_LINE,
+    ...set(line),
+    OP2.block,
+    VOID,
+    OP2.loop,
+    VOID,
+    // while (pos < end)
+    ...get(pos),
+    ...get(end),
+    OP2.i32GeU,
+    OP2.brIf,
+    1,
+    ...get(pos),
+    ...mem(OP2.i32Load8U, 0),
+    ...set(c),
+    ...get(pos),
+    ...i32(1),
+    OP2.i32Add,
+    ...set(pos),
+    // line += (c == '\n')
+    ...get(line),
+    ...get(c),
+    ...i32(10),
+    OP2.i32Eq,
+    OP2.i32Add,
+    ...set(line),
+    // to = table[state + c * 4]
+    ...get(state),
+    ...get(c),
+    ...i32(2),
+    OP2.i32Shl,
+    OP2.i32Add,
+    ...mem(OP2.i32Load, 2),
+    ...tee(to),
+    ...i32(0),
+    OP2.i32GeS,
+    OP2.if,
+    VOID,
+    ...get(to),
+    ...set(state),
+    OP2.br,
+    1,
+    OP2.end,
+    // a keyword ends here: state = -to - 1; hits[out] = (line, state)
+    ...i32(-1),
+    ...get(to),
+    OP2.i32Sub,
+    ...set(state),
+    ...get(out),
+    ...get(line),
+    ...mem(OP2.i32Store, 2),
+    ...get(out),
+    ...get(state),
+    ...mem(OP2.i32Store, 2, 4),
+    ...get(out),
+    ...i32(8),
+    OP2.i32Add,
+    ...tee(out),
+    ...get(outEnd),
+    OP2.i32LtU,
+    OP2.brIf,
+    0,
+    OP2.end,
+    OP2.end,
+    ...get(state),
+    OP2.globalSet,
+    G_STATE,
+    ...get(line),
+    OP2.globalSet,
+    G_LINE,
+    ...get(pos),
+    OP2.globalSet,
+    G_POS,
+    ...get(out),
+    OP2.end
+  ];
+  const body = [...vec([[4, I32]]), ...code];
+  return [...uleb(body.length), ...body];
+}
+function moduleBytes(pages) {
+  const mutableI32 = (init) => [I32, 1, OP2.i32Const, ...sleb(init), OP2.end];
+  return new Uint8Array([
+    0,
+    97,
+    115,
+    109,
+    1,
+    0,
+    0,
+    0,
+    ...section(1, vec([[96, ...vec([[I32], [I32], [I32], [I32]]), ...vec([[I32]])]])),
+    // type: (i32 ×4) → i32
+    ...section(3, vec([[0]])),
+    // function 0 has type 0
+    ...section(5, vec([[0, ...uleb(pages)]])),
+    // one memory, `pages` minimum
+    ...section(6, vec([mutableI32(0), mutableI32(1), mutableI32(0)])),
+    ...section(7, vec([[...name("scan"), 0, 0], [...name("memory"), 2, 0], [...name("state"), 3, G_STATE], [...name("line"), 3, G_LINE], [...name("pos"), 3, G_POS]])),
+    ...section(10, vec([scanFunction()]))
+  ]);
+}
+function keywordScanner(states, next, ends) {
+  const api = globalThis.WebAssembly;
+  if (typeof api !== "object") return void 0;
+  const tableBytes = states * ROW_BYTES;
+  const hitsAt = tableBytes;
+  const textAt = hitsAt + HITS_BYTES;
+  let exports;
+  try {
+    const pages = Math.ceil((textAt + CHUNK_BYTES) / PAGE);
+    exports = new api.Instance(new api.Module(moduleBytes(pages))).exports;
+  } catch {
+    return void 0;
+  }
+  const table = new Int32Array(exports.memory.buffer, 0, states * 256);
+  for (let s = 0; s < states; s++) {
+    for (let b = 0; b < 128; b++) {
+      const to = next(s, b);
+      table[s * 256 + b] = ends(to) ? -(to * ROW_BYTES) - 1 : to * ROW_BYTES;
+    }
+  }
+  const words = new Int32Array(exports.memory.buffer);
+  const chunk = new Uint8Array(exports.memory.buffer, textAt, CHUNK_BYTES);
+  const encoder = new TextEncoder();
+  return {
+    scan(text, hit) {
+      exports.state.value = 0;
+      exports.line.value = 1;
+      for (let read2 = 0; read2 < text.length; ) {
+        const r = encoder.encodeInto(read2 === 0 ? text : text.slice(read2), chunk);
+        read2 += r.read;
+        const end = textAt + r.written;
+        for (let pos = textAt; pos < end; pos = exports.pos.value) {
+          const out = exports.scan(pos, end, hitsAt, hitsAt + HITS_BYTES);
+          for (let w = hitsAt >> 2; w < out >> 2; w += 2) hit(words[w], words[w + 1] / ROW_BYTES);
+        }
+      }
+    }
+  };
+}
+
+// src/secrets/keywords.ts
+function buildAutomaton(keywords) {
+  for (const k of keywords) {
+    if ([...k].some((ch) => ch.charCodeAt(0) > 127) || k !== k.toLowerCase() || k.includes("\n")) throw new Error(`keyword ${JSON.stringify(k)}: lower-case ASCII on one line only`);
+  }
+  const children2 = [/* @__PURE__ */ new Map()];
+  const ends = [[]];
+  keywords.forEach((k, index) => {
+    let state = 0;
+    for (let i = 0; i < k.length; i++) {
+      const c = k.charCodeAt(i);
+      let to = children2[state]?.get(c);
+      if (to === void 0) {
+        to = children2.length;
+        children2[state]?.set(c, to);
+        children2.push(/* @__PURE__ */ new Map());
+        ends.push([]);
+      }
+      state = to;
+    }
+    ends[state]?.push(index);
+  });
+  const goto = new Int32Array(children2.length * 128);
+  const fail = new Int32Array(children2.length);
+  const queue = [];
+  for (let c = 0; c < 128; c++) {
+    const to = children2[0]?.get(c) ?? 0;
+    goto[c] = to;
+    if (to !== 0) queue.push(to);
+  }
+  for (let q2 = 0; q2 < queue.length; q2++) {
+    const state = queue[q2] ?? 0;
+    ends[state] = [...ends[state] ?? [], ...ends[fail[state] ?? 0] ?? []];
+    for (let c = 0; c < 128; c++) {
+      const to = children2[state]?.get(c);
+      if (to === void 0) {
+        goto[state * 128 + c] = goto[(fail[state] ?? 0) * 128 + c] ?? 0;
+      } else {
+        fail[to] = goto[(fail[state] ?? 0) * 128 + c] ?? 0;
+        goto[state * 128 + c] = to;
+        queue.push(to);
+      }
+    }
+  }
+  const states = children2.length;
+  const next = new Int32Array(states * 128);
+  const step = new Int32Array(states * 128);
+  for (let state = 0; state < states; state++) {
+    for (let c = 0; c < 128; c++) {
+      const to = goto[state * 128 + (c >= 65 && c <= 90 ? c + 32 : c)] ?? 0;
+      next[state * 128 + c] = to;
+      step[state * 128 + c] = (ends[to]?.length ?? 0) > 0 ? -(to * 128) - 1 : to * 128;
+    }
+  }
+  return { keywords, states, next, step, ends };
+}
+var automaton;
+function theAutomaton() {
+  automaton ??= buildAutomaton([...new Set(DETECTORS.flatMap((d) => d.keywords))]);
+  return automaton;
+}
+var Collector = class {
+  constructor(a) {
+    this.a = a;
+    this.lastLine = new Int32Array(a.keywords.length);
+    this.lines = a.keywords.map(() => []);
+  }
+  a;
+  /** Per keyword, the last line noted (0: none yet). */
+  lastLine;
+  lines;
+  hit = (line, state) => {
+    for (const k of this.a.ends[state] ?? []) {
+      if (this.lastLine[k] === line) continue;
+      this.lastLine[k] = line;
+      this.lines[k]?.push(line);
+    }
+  };
+  result() {
+    const byKeyword = /* @__PURE__ */ new Map();
+    this.a.keywords.forEach((k, i) => {
+      const at = this.lines[i] ?? [];
+      if (at.length > 0) byKeyword.set(k, at);
+    });
+    return { lines: byKeyword };
+  }
+};
+function scanKeywordsJs(text) {
+  const a = theAutomaton();
+  const { step } = a;
+  const found2 = new Collector(a);
+  const n = text.length;
+  let state = 0;
+  let line = 1;
+  let newline = text.indexOf("\n");
+  if (newline === -1) newline = n;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    const to = c < 128 ? step[state + c] : 0;
+    if (to >= 0) {
+      state = to;
+      continue;
+    }
+    state = -(to + 1);
+    while (newline < i) {
+      line++;
+      newline = text.indexOf("\n", newline + 1);
+      if (newline === -1) newline = n;
+    }
+    found2.hit(line, state >> 7);
+  }
+  return found2.result();
+}
+var wasm;
+function wasmKeywordScanner() {
+  if (wasm === void 0) {
+    const a = theAutomaton();
+    wasm = keywordScanner(a.states, (s, b) => a.next[s * 128 + b] ?? 0, (s) => (a.ends[s]?.length ?? 0) > 0) ?? null;
+  }
+  return wasm ?? void 0;
+}
+function scanKeywords(text) {
+  const scanner = wasmKeywordScanner();
+  if (!scanner) return scanKeywordsJs(text);
+  const found2 = new Collector(theAutomaton());
+  scanner.scan(text, found2.hit);
+  return found2.result();
+}
+
 // src/secrets/scan.ts
 var AWS_PAIR_LINES = 5;
 var KUBERNETES_DATA_ENTRY = String.raw`^[ \t]+([A-Za-z0-9_.-]+):[ \t]*["']?([A-Za-z0-9+/]{8,}={0,2})["']?[ \t]*$`;
@@ -18770,95 +19114,6 @@ function matchIn(pattern, text, regions) {
   }
   return out;
 }
-var automaton;
-function buildAutomaton(keywords) {
-  for (const k of keywords) {
-    if ([...k].some((ch) => ch.charCodeAt(0) > 127) || k !== k.toLowerCase() || k.includes("\n")) throw new Error(`keyword ${JSON.stringify(k)}: lower-case ASCII on one line only`);
-  }
-  const children2 = [/* @__PURE__ */ new Map()];
-  const ends = [[]];
-  keywords.forEach((k, index) => {
-    let state = 0;
-    for (let i = 0; i < k.length; i++) {
-      const c = k.charCodeAt(i);
-      let to = children2[state]?.get(c);
-      if (to === void 0) {
-        to = children2.length;
-        children2[state]?.set(c, to);
-        children2.push(/* @__PURE__ */ new Map());
-        ends.push([]);
-      }
-      state = to;
-    }
-    ends[state]?.push(index);
-  });
-  const next = new Int32Array(children2.length * 128);
-  const fail = new Int32Array(children2.length);
-  const queue = [];
-  for (let c = 0; c < 128; c++) {
-    const to = children2[0]?.get(c) ?? 0;
-    next[c] = to;
-    if (to !== 0) queue.push(to);
-  }
-  for (let q2 = 0; q2 < queue.length; q2++) {
-    const state = queue[q2] ?? 0;
-    ends[state] = [...ends[state] ?? [], ...ends[fail[state] ?? 0] ?? []];
-    for (let c = 0; c < 128; c++) {
-      const to = children2[state]?.get(c);
-      if (to === void 0) {
-        next[state * 128 + c] = next[(fail[state] ?? 0) * 128 + c] ?? 0;
-      } else {
-        fail[to] = next[(fail[state] ?? 0) * 128 + c] ?? 0;
-        next[state * 128 + c] = to;
-        queue.push(to);
-      }
-    }
-  }
-  const step = new Int32Array(children2.length * 128);
-  for (let state = 0; state < children2.length; state++) {
-    for (let c = 0; c < 128; c++) {
-      const to = next[state * 128 + (c >= 65 && c <= 90 ? c + 32 : c)] ?? 0;
-      step[state * 128 + c] = (ends[to]?.length ?? 0) > 0 ? -(to * 128) - 1 : to * 128;
-    }
-  }
-  return { keywords, step, ends };
-}
-function scanKeywords(text) {
-  automaton ??= buildAutomaton([...new Set(DETECTORS.flatMap((d) => d.keywords))]);
-  const { keywords, step, ends } = automaton;
-  const lastLine = new Int32Array(keywords.length);
-  const lines = keywords.map(() => []);
-  const n = text.length;
-  let state = 0;
-  let line = 1;
-  let newline = text.indexOf("\n");
-  if (newline === -1) newline = n;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    const to = c < 128 ? step[state + c] : 0;
-    if (to >= 0) {
-      state = to;
-      continue;
-    }
-    state = -(to + 1);
-    while (newline < i) {
-      line++;
-      newline = text.indexOf("\n", newline + 1);
-      if (newline === -1) newline = n;
-    }
-    for (const k of ends[state >> 7] ?? []) {
-      if (lastLine[k] === line) continue;
-      lastLine[k] = line;
-      lines[k]?.push(line);
-    }
-  }
-  const byKeyword = /* @__PURE__ */ new Map();
-  keywords.forEach((k, i) => {
-    const at = lines[i] ?? [];
-    if (at.length > 0) byKeyword.set(k, at);
-  });
-  return { lines: byKeyword };
-}
 var CUSTOM_PRIORITY = 7;
 function customMatches(text, lower, patterns, compiled) {
   const out = [];
@@ -18923,14 +19178,14 @@ function detectSecrets(file, options = {}) {
 
 // src/secrets/candidates.ts
 function seedOf(file, m) {
-  const name = m.name ? { text: file.text.slice(m.name.start, m.name.end), range: rangeOf(file, m.name.start, m.name.end) } : void 0;
+  const name2 = m.name ? { text: file.text.slice(m.name.start, m.name.end), range: rangeOf(file, m.name.start, m.name.end) } : void 0;
   return {
     kind: m.kind,
     provider: m.provider,
     label: m.label,
     range: rangeOf(file, m.start, m.end),
     value: file.text.slice(m.start, m.end),
-    ...name ? { name } : {},
+    ...name2 ? { name: name2 } : {},
     ...m.pattern ? { pattern: m.pattern } : {}
   };
 }
@@ -19019,12 +19274,12 @@ function build(file, seeds, settings) {
   const container = { file, live, candidates: [] };
   const candidates = seeds.map((seed) => {
     const setting4 = settings.find((s) => s.value.kind === "literal" && contains(file, s, seed));
-    const name = setting4 ? setting4.key : seed.name;
+    const name2 = setting4 ? setting4.key : seed.name;
     const benign = file.facts.vendored ? "vendored" : benignReason(seed.kind, seed.value);
     return {
       file,
       ...seed,
-      ...name ? { name } : {},
+      ...name2 ? { name: name2 } : {},
       ...setting4 ? { setting: setting4 } : {},
       ...benign ? { benign } : {},
       confidence: seed.pattern?.confidence ?? confidenceOf(seed.kind, seed.value),
@@ -19060,13 +19315,13 @@ function boundSeeds(file, settings, seeds) {
 }
 function withSettings(secrets, settings) {
   if (settings.length === 0) return secrets;
-  const seeds = secrets.candidates.map(({ kind, provider, label, range, value, name, pattern }) => ({
+  const seeds = secrets.candidates.map(({ kind, provider, label, range, value, name: name2, pattern }) => ({
     kind,
     provider,
     label,
     range,
     value,
-    ...name ? { name } : {},
+    ...name2 ? { name: name2 } : {},
     ...pattern ? { pattern } : {}
   }));
   return build(secrets.file, [...seeds, ...boundSeeds(secrets.file, settings, seeds)], settings);
@@ -19549,7 +19804,7 @@ function needsAny(need) {
 function keepsContext(need, path10, text) {
   if (need.runBy.length === 0) return true;
   const other = { ...need, runBy: [] };
-  return isContextPath(other, path10) || need.runBy.some((name) => text.includes(name));
+  return isContextPath(other, path10) || need.runBy.some((name2) => text.includes(name2));
 }
 function isContextPath(need, path10) {
   return need.aws && isPossiblyAws(path10) || need.siblings.includes(path10) || (need.ci || need.runBy.length > 0) && LINKING_CI_KINDS.has(classify2(path10, () => "")) || need.gitlabIncludes && /\.ya?ml$/i.test(path10) || need.folders.some((f) => dirName(path10) === f.dir && f.match.test(path10));
@@ -19806,9 +20061,9 @@ function rootOf(text, lines, language) {
 function textOf(body) {
   return typeof body === "string" ? body : new TextDecoder("utf-8").decode(body);
 }
-function credlintLanguage(name) {
+function credlintLanguage(name2) {
   return {
-    meta: { name: `credlint/${name}` },
+    meta: { name: `credlint/${name2}` },
     fileType: "text",
     lineStart: 1,
     columnStart: 0,
@@ -19817,13 +20072,13 @@ function credlintLanguage(name) {
     defaultLanguageOptions: {},
     validateLanguageOptions(options) {
       const keys2 = Object.keys(options ?? {});
-      if (keys2.length > 0) throw new Error(`credlint/${name} takes no language options (got ${keys2.join(", ")}).`);
+      if (keys2.length > 0) throw new Error(`credlint/${name2} takes no language options (got ${keys2.join(", ")}).`);
     },
     // The text and its lines are made once, here, and handed to createSourceCode with the tree.
     parse(file) {
       const text = textOf(file.body);
       const lines = text.split(/\r?\n/);
-      return { ok: true, ast: rootOf(text, lines, name), text, lines };
+      return { ok: true, ast: rootOf(text, lines, name2), text, lines };
     },
     createSourceCode(_file, input2) {
       return new CredlintSourceCode(input2.text, input2.ast, input2.lines);
@@ -19951,11 +20206,11 @@ var recommended = {
 };
 var allFiles = [
   recommended,
-  ...Object.keys(LANGUAGE_FILES).map((name) => ({
-    name: `credlint/all-files/${name}`,
-    files: [...LANGUAGE_FILES[name]],
+  ...Object.keys(LANGUAGE_FILES).map((name2) => ({
+    name: `credlint/all-files/${name2}`,
+    files: [...LANGUAGE_FILES[name2]],
     plugins: { credlint: plugin },
-    language: `credlint/${name}`,
+    language: `credlint/${name2}`,
     rules: { ...RULE_LEVELS2, [`credlint/${PARSE_ERROR_META.id}`]: LEVEL2[PARSE_ERROR_META.severity] }
   }))
 ];

@@ -10,6 +10,7 @@ import { credentialName, isSourceCodePath } from "../knowledge/secrets.js";
 import { positionAt, type SourceFile } from "../model/source.js";
 import type { CustomSecretPattern } from "../model/config.js";
 import { AWS_SECRET_NEAR_ID, classifyBound, DETECTORS, looksLikeAwsSecret, PRIORITY, type DetectContext, type SecretMatch, type Span } from "./detectors.js";
+import { scanKeywords, type KeywordScan } from "./keywords.js";
 import { defaultEngine, type CompiledPattern, type PatternFlags, type RegexEngine, type RegexMatch } from "./regex.js";
 
 /** Lines between an AWS key id and a free-standing 40-character secret for the two to count as a pair. */
@@ -206,137 +207,6 @@ function matchIn(pattern: CompiledPattern, text: string, regions: readonly Span[
     }
   }
   return out;
-}
-
-/**
- * The keyword prefilter in one pass: an Aho–Corasick automaton over every detector's keywords, as a table of
- * transitions by ASCII character (no keyword holds another character, so any other one returns to the start),
- * run over the text with ASCII letters stepped as lower case (the text is not lower-cased first: that was a
- * copy of every file, and a Unicode case mapping the keywords never needed). It finds every occurrence,
- * overlapping and nested ones too, and notes the line of each (LF ends a line, as in `computeLineStarts`). The
- * regex alternation it replaces ran at ~100 MB/s (the engine tries each alternative at nearly every position)
- * and the per-keyword `indexOf` walks that found the lines ran again per detector; this is one loop of a table
- * look-up per character (2.3× faster on Pulumi's 99 MB), and lines are counted only where a keyword ends
- * (~1.6× faster again on moto's 103 MB, with no lower-cased copy). Linear in the text.
- */
-export interface KeywordScan {
-  /** For each keyword that occurs (and only those), the lines (1-based, ascending, once each) where it does. */
-  readonly lines: ReadonlyMap<string, readonly number[]>;
-}
-
-interface Automaton {
-  readonly keywords: readonly string[];
-  /**
-   * `step[state + char]` for an ASCII character (`state` is a state's number × 128): the next state, × 128 —
-   * or, where a keyword ends in it, `-(that) - 1`. Upper-case letters step as their lower-case ones.
-   */
-  readonly step: Int32Array;
-  /** The keywords (indexes) that end in each state (by its number), longest match's suffixes included. */
-  readonly ends: readonly (readonly number[])[];
-}
-
-let automaton: Automaton | undefined;
-
-function buildAutomaton(keywords: readonly string[]): Automaton {
-  for (const k of keywords) {
-    if ([...k].some((ch) => ch.charCodeAt(0) > 127) || k !== k.toLowerCase() || k.includes("\n")) throw new Error(`keyword ${JSON.stringify(k)}: lower-case ASCII on one line only`);
-  }
-  const children: Map<number, number>[] = [new Map()];
-  const ends: number[][] = [[]];
-  keywords.forEach((k, index) => {
-    let state = 0;
-    for (let i = 0; i < k.length; i++) {
-      const c = k.charCodeAt(i);
-      let to = children[state]?.get(c);
-      if (to === undefined) {
-        to = children.length;
-        children[state]?.set(c, to);
-        children.push(new Map());
-        ends.push([]);
-      }
-      state = to;
-    }
-    ends[state]?.push(index);
-  });
-  const next = new Int32Array(children.length * 128);
-  const fail = new Int32Array(children.length);
-  const queue: number[] = [];
-  for (let c = 0; c < 128; c++) {
-    const to = children[0]?.get(c) ?? 0;
-    next[c] = to;
-    if (to !== 0) queue.push(to);
-  }
-  for (let q = 0; q < queue.length; q++) {
-    const state = queue[q] ?? 0;
-    ends[state] = [...(ends[state] ?? []), ...(ends[fail[state] ?? 0] ?? [])];
-    for (let c = 0; c < 128; c++) {
-      const to = children[state]?.get(c);
-      if (to === undefined) {
-        next[state * 128 + c] = next[(fail[state] ?? 0) * 128 + c] ?? 0;
-      } else {
-        fail[to] = next[(fail[state] ?? 0) * 128 + c] ?? 0;
-        next[state * 128 + c] = to;
-        queue.push(to);
-      }
-    }
-  }
-  const step = new Int32Array(children.length * 128);
-  for (let state = 0; state < children.length; state++) {
-    for (let c = 0; c < 128; c++) {
-      const to = next[state * 128 + (c >= 65 && c <= 90 ? c + 32 : c)] ?? 0;
-      step[state * 128 + c] = (ends[to]?.length ?? 0) > 0 ? -(to * 128) - 1 : to * 128;
-    }
-  }
-  return { keywords, step, ends };
-}
-
-/**
- * Every keyword of the detectors that occurs in `text` (ASCII letters of any case), with its lines. The hot
- * loop is a table step per character and a sign test: the line of an occurrence is counted only when one is
- * found (with `indexOf` from the last one), not per character.
- */
-export function scanKeywords(text: string): KeywordScan {
-  automaton ??= buildAutomaton([...new Set(DETECTORS.flatMap((d) => d.keywords))]);
-  const { keywords, step, ends } = automaton;
-  /** Per keyword, the last line noted (0: none yet). */
-  const lastLine = new Int32Array(keywords.length);
-  const lines: number[][] = keywords.map(() => []);
-  const n = text.length;
-  let state = 0;
-  let line = 1;
-  /** The first newline not yet counted in `line` (`n`: none left). */
-  let newline = text.indexOf("\n");
-  if (newline === -1) newline = n;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    const to = c < 128 ? (step[state + c] as number) : 0;
-    if (to >= 0) {
-      state = to;
-      continue;
-    }
-    state = -(to + 1);
-    while (newline < i) {
-      line++;
-      newline = text.indexOf("\n", newline + 1);
-      if (newline === -1) newline = n;
-    }
-    for (const k of ends[state >> 7] ?? []) {
-      if (lastLine[k] === line) continue;
-      lastLine[k] = line;
-      lines[k]?.push(line);
-    }
-  }
-  const byKeyword = new Map<string, readonly number[]>();
-  keywords.forEach((k, i) => {
-    const at = lines[i] ?? [];
-    if (at.length > 0) byKeyword.set(k, at);
-  });
-  return { lines: byKeyword };
-}
-
-/** The keywords of the detectors that occur in the text (ASCII letters of any case). */
-export function keywordsIn(text: string): Set<string> {
-  return new Set(scanKeywords(text).lines.keys());
 }
 
 export interface DetectOptions {

@@ -1,9 +1,12 @@
-/** The one-pass keyword prefilter finds exactly the keywords that occur, overlapping and nested ones too. */
+/**
+ * The one-pass keyword prefilter finds exactly the keywords that occur, overlapping and nested ones too — in
+ * its WebAssembly loop (what scans run) and its JavaScript loop (where WebAssembly is missing) alike.
+ */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { DETECTORS } from "../../src/secrets/detectors.js";
-import { keywordsIn, scanKeywords } from "../../src/secrets/scan.js";
+import { keywordsIn, scanKeywords, scanKeywordsJs, wasmKeywordScanner, type KeywordScan } from "../../src/secrets/keywords.js";
 import { ROOT } from "../../scripts/generate.js";
 import { pick, rng } from "../support/fake-keys.js";
 
@@ -28,11 +31,17 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-describe("keywordsIn", () => {
+const keysOf = (scan: (text: string) => KeywordScan) => (text: string): string[] => [...scan(text).lines.keys()].sort();
+
+describe.each([
+  ["WebAssembly", scanKeywords],
+  ["JavaScript", scanKeywordsJs],
+] as const)("keyword scan (%s loop)", (_, scanKeywords) => {
+  const keywordsIn = keysOf(scanKeywords);
   it("agrees with one includes() per keyword on every fixture file", () => {
     for (const f of filesUnder(path.join(ROOT, "fixtures"))) {
       const lower = readFileSync(f, "utf8").toLowerCase();
-      expect([...keywordsIn(lower)].sort(), f).toEqual(byIncludes(lower));
+      expect(keywordsIn(lower), f).toEqual(byIncludes(lower));
     }
   });
 
@@ -41,7 +50,7 @@ describe("keywordsIn", () => {
     const parts = [...ALL, ...ALL.map((k) => k.slice(1)), ...ALL.map((k) => k.slice(0, -1)), " ", "=", "_", "x"];
     for (let i = 0; i < 2000; i++) {
       const text = Array.from({ length: 1 + Math.floor(next() * 12) }, () => parts[Math.floor(next() * parts.length)] ?? "").join("") + pick("ab=_ ", 3, next);
-      expect([...keywordsIn(text)].sort(), text).toEqual(byIncludes(text));
+      expect(keywordsIn(text), text).toEqual(byIncludes(text));
     }
   });
 
@@ -55,7 +64,7 @@ describe("keywordsIn", () => {
       const scan = scanKeywords(text);
       expect(new Map([...scan.lines].map(([k, v]) => [k, [...v]])), text).toEqual(linesByIndexOf(asciiLower));
     }
-    expect([...keywordsIn("AWS_SECRET_ACCESS_KEY=1\nGitHub_PAT: x")].sort()).toEqual(["key", "pat", "secret"]);
+    expect(keywordsIn("AWS_SECRET_ACCESS_KEY=1\nGitHub_PAT: x")).toEqual(["key", "pat", "secret"]);
   });
 
   it("counts lines in linear time on one long line dense with keywords (a minified bundle)", () => {
@@ -78,5 +87,25 @@ describe("keywordsIn", () => {
       expect(new Map([...scan.lines].map(([k, v]) => [k, [...v]])), text.slice(0, 200)).toEqual(linesByIndexOf(text));
       expect([...scan.lines.keys()].sort()).toEqual(byIncludes(text));
     }
+  });
+});
+
+describe("the WebAssembly loop", () => {
+  it("is what scans run on Node", () => {
+    expect(wasmKeywordScanner()).toBeDefined();
+    expect([...keywordsIn("password = 1")]).toEqual(["pass"]);
+  });
+
+  it("agrees with the JavaScript loop across its 1 MiB chunks, its hit buffer and multi-byte characters", () => {
+    const next = rng(9339);
+    const parts = [...ALL, ...ALL.map((k) => k.toUpperCase()), ...ALL.map((k) => k.slice(1)), "\n", "\r\n", " ", "é", "€", "😀", "\ud800", "\u2028", "x".repeat(50)];
+    const texts: string[] = [];
+    // Large texts put keywords and multi-byte characters across the chunk boundaries (byte 1,048,576 and on).
+    for (let i = 0; i < 4; i++) texts.push(Array.from({ length: 150_000 + Math.floor(next() * 100_000) }, () => parts[Math.floor(next() * parts.length)] ?? "").join(""));
+    // A chunk boundary inside a keyword and inside a three-byte character, in an otherwise ASCII text.
+    texts.push(`${"a".repeat(1024 * 1024 - 3)}password\n`, `${"a".repeat(1024 * 1024 - 1)}€token\n`, `${"é".repeat(600_000)}secret`);
+    // More hits than one call's buffer holds (8,192).
+    texts.push("key\n".repeat(30_000));
+    for (const text of texts) expect(scanKeywords(text), text.slice(0, 80)).toEqual(scanKeywordsJs(text));
   });
 });
