@@ -51,6 +51,8 @@ export interface Detector {
   /** Lower-case strings, one of which must occur in the (lower-cased) file for the pattern to run. */
   readonly keywords: readonly string[];
   readonly pattern: string;
+  /** The pattern for program source (`DetectContext.code`), where it can skip what `extract` drops there anyway. */
+  readonly codePattern?: string;
   readonly flags?: PatternFlags;
   /** Whether the detector also runs on generated files (lockfiles, minified bundles, source maps). */
   readonly inGenerated: boolean;
@@ -143,7 +145,14 @@ function randomTail(value: string): boolean {
 
 const PEM_BODY_NOISE = /\\[nrt]|["'`+,;\s]|^[\w-]+:.*$/gm;
 
-const ASSIGNMENT = String.raw`(?:^|[^A-Za-z0-9_$])((?:[A-Za-z_$][A-Za-z0-9_.$-]*?)?(?:pass|pwd|secret|token|key|auth|cred|sig|dsn|conn|pat|jwt|bearer)[A-Za-z0-9_.-]*)(["'\x60][ \t]*,[ \t]*|["'\x60]?\]?[ \t]*(?::=|=>|===?|!==?|:|=)[ \t]*|[ \t]+)(?:"([^"\r\n]{6,})"|'([^'\r\n]{6,})'|\x60([^\x60\r\n]{6,})\x60|(?:Bearer|Basic|Token|Bot)[ \t]+([^\s"'\x60,;&(){}\[\]<>#|\\]{6,})|([^\s"'\x60,;&(){}\[\]<>#|\\]{6,}))`;
+/** A credential-ish name (group 1) and what binds it (group 2): an operator, `", ` between call arguments, or spaces. */
+const ASSIGNMENT_NAME = String.raw`(?:^|[^A-Za-z0-9_$])((?:[A-Za-z_$][A-Za-z0-9_.$-]*?)?(?:pass|pwd|secret|token|key|auth|cred|sig|dsn|conn|pat|jwt|bearer)[A-Za-z0-9_.-]*)(["'\x60][ \t]*,[ \t]*|["'\x60]?\]?[ \t]*(?::=|=>|===?|!==?|:|=)[ \t]*|[ \t]+)`;
+/** A quoted value (groups 3–5) or one after an auth scheme (group 6). */
+const QUOTED_VALUE = String.raw`"([^"\r\n]{6,})"|'([^'\r\n]{6,})'|\x60([^\x60\r\n]{6,})\x60|(?:Bearer|Basic|Token|Bot)[ \t]+([^\s"'\x60,;&(){}\[\]<>#|\\]{6,})`;
+/** An unquoted value (group 7). */
+const BARE_VALUE = String.raw`([^\s"'\x60,;&(){}\[\]<>#|\\]{6,})`;
+
+const ASSIGNMENT = `${ASSIGNMENT_NAME}(?:${QUOTED_VALUE}|${BARE_VALUE})`;
 
 /** Longest value or name the generic detectors consider (the patterns are unbounded: counted repetitions are slow in RE2). */
 const MAX_VALUE = 500;
@@ -264,6 +273,9 @@ const assignment: Detector = {
   id: "credential-assignment",
   keywords: ["pass", "pwd", "secret", "token", "key", "auth", "cred", "sig", "dsn", "conn", "pat", "jwt", "bearer"],
   pattern: ASSIGNMENT,
+  // In code an unquoted value is an identifier or an expression, never a bound literal (`extract` drops it):
+  // not matching it at all spares the engine's capture pass for three in five matches on Python-heavy trees.
+  codePattern: `${ASSIGNMENT_NAME}(?:${QUOTED_VALUE})`,
   flags: { ignoreCase: true, multiline: true },
   inGenerated: false,
   extract(m, ctx) {

@@ -251,7 +251,7 @@ export function detectSecrets(file: SourceFile, options: DetectOptions = {}): Se
   for (const detector of DETECTORS) {
     if (generated && !detector.inGenerated) continue;
     if (!detector.keywords.some((k) => keywords.lines.has(k))) continue;
-    const pattern = patterns.get(detector.pattern, detector.flags);
+    const pattern = patterns.get((ctx.code && detector.codePattern) || detector.pattern, detector.flags);
     const regions = detector.multiLine ? [{ start: 0, end: text.length }] : keywordLines(file, text.length, keywords, detector.keywords, detector.linesBefore);
     for (const m of matchIn(pattern, text, regions)) {
       const s = detector.extract(m, ctx);
