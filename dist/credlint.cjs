@@ -18868,10 +18868,11 @@ function keywordScanner(states, next, ends) {
     return void 0;
   }
   const table = new Int32Array(exports2.memory.buffer, 0, states * 256);
+  const final = Array.from({ length: states }, (_, state) => ends(state));
   for (let s = 0; s < states; s++) {
     for (let b = 0; b < 128; b++) {
-      const to = next(s, b);
-      table[s * 256 + b] = ends(to) ? -(to * ROW_BYTES) - 1 : to * ROW_BYTES;
+      const to = next[s * 128 + b] ?? 0;
+      table[s * 256 + b] = final[to] ? -(to * ROW_BYTES) - 1 : to * ROW_BYTES;
     }
   }
   const words = new Int32Array(exports2.memory.buffer);
@@ -19011,13 +19012,21 @@ var wasm;
 function wasmKeywordScanner() {
   if (wasm === void 0) {
     const a = theAutomaton();
-    wasm = keywordScanner(a.states, (s, b) => a.next[s * 128 + b] ?? 0, (s) => (a.ends[s]?.length ?? 0) > 0) ?? null;
+    wasm = keywordScanner(a.states, a.next, (s) => (a.ends[s]?.length ?? 0) > 0) ?? null;
   }
   return wasm ?? void 0;
 }
+var WASM_AFTER = 1024 * 1024;
+var scannedByJs = 0;
 function scanKeywords(text) {
+  if (wasm === void 0 && scannedByJs + text.length < WASM_AFTER) {
+    scannedByJs += text.length;
+    return scanKeywordsJs(text);
+  }
   const scanner = wasmKeywordScanner();
-  if (!scanner) return scanKeywordsJs(text);
+  return scanner ? scanWith(scanner, text) : scanKeywordsJs(text);
+}
+function scanWith(scanner, text) {
   const found2 = new Collector(theAutomaton());
   scanner.scan(text, found2.hit);
   return found2.result();
@@ -20533,7 +20542,7 @@ function baselineFilter(result, resolver, request) {
     }
   };
 }
-function scanWith(request, rules2, resolver) {
+function scanWith2(request, rules2, resolver) {
   const configFor = (abs) => resolver.forFile(abs);
   const common2 = { cwd: request.cwd, rules: rules2, configFor, ...request.maxFileSize !== void 0 ? { maxFileSize: request.maxFileSize } : {} };
   return request.staged ? scanStaged(common2) : scan2({ ...common2, paths: request.paths?.length ? request.paths : ["."], ...request.onProgress ? { onProgress: request.onProgress } : {} });
@@ -20558,7 +20567,7 @@ function filterOptions(result, rules2, resolver, request, baseline) {
 }
 function lint(request, rules2 = selectRules(request.onlyRules, request.disabledRules)) {
   const resolver = configResolver(request, scanRoot(request));
-  const result = scanWith(request, rules2, resolver);
+  const result = scanWith2(request, rules2, resolver);
   const baseline = baselineFilter(result, resolver, request);
   const filtered = filterFindings(result.findings, result.files, filterOptions(result, rules2, resolver, request, baseline.filter));
   return {
@@ -20574,7 +20583,7 @@ function lint(request, rules2 = selectRules(request.onlyRules, request.disabledR
 function writeBaselines(request, prune) {
   const rules2 = selectRules(request.onlyRules, request.disabledRules);
   const resolver = configResolver(request, scanRoot(request));
-  const result = scanWith(request, rules2, resolver);
+  const result = scanWith2(request, rules2, resolver);
   const filtered = filterFindings(result.findings, result.files, filterOptions(result, rules2, resolver, { ...request, quiet: false }));
   const findings = filtered.reported.filter((f) => f.ruleId !== DIRECTIVE_ID);
   const { groups, scope } = groupByBaseline(findings, result, resolver, request);

@@ -18812,10 +18812,11 @@ function keywordScanner(states, next, ends) {
     return void 0;
   }
   const table = new Int32Array(exports.memory.buffer, 0, states * 256);
+  const final = Array.from({ length: states }, (_, state) => ends(state));
   for (let s = 0; s < states; s++) {
     for (let b = 0; b < 128; b++) {
-      const to = next(s, b);
-      table[s * 256 + b] = ends(to) ? -(to * ROW_BYTES) - 1 : to * ROW_BYTES;
+      const to = next[s * 128 + b] ?? 0;
+      table[s * 256 + b] = final[to] ? -(to * ROW_BYTES) - 1 : to * ROW_BYTES;
     }
   }
   const words = new Int32Array(exports.memory.buffer);
@@ -18955,13 +18956,21 @@ var wasm;
 function wasmKeywordScanner() {
   if (wasm === void 0) {
     const a = theAutomaton();
-    wasm = keywordScanner(a.states, (s, b) => a.next[s * 128 + b] ?? 0, (s) => (a.ends[s]?.length ?? 0) > 0) ?? null;
+    wasm = keywordScanner(a.states, a.next, (s) => (a.ends[s]?.length ?? 0) > 0) ?? null;
   }
   return wasm ?? void 0;
 }
+var WASM_AFTER = 1024 * 1024;
+var scannedByJs = 0;
 function scanKeywords(text) {
+  if (wasm === void 0 && scannedByJs + text.length < WASM_AFTER) {
+    scannedByJs += text.length;
+    return scanKeywordsJs(text);
+  }
   const scanner = wasmKeywordScanner();
-  if (!scanner) return scanKeywordsJs(text);
+  return scanner ? scanWith(scanner, text) : scanKeywordsJs(text);
+}
+function scanWith(scanner, text) {
   const found2 = new Collector(theAutomaton());
   scanner.scan(text, found2.hit);
   return found2.result();

@@ -142,11 +142,11 @@ export interface KeywordScanner {
 }
 
 /**
- * A scanner for an automaton of `states` states: `next(state, byte)` is the state after an ASCII byte (every
- * other byte returns to state 0), `ends(state)` whether a keyword ends in it. Undefined where WebAssembly is
- * not available.
+ * A scanner for an automaton of `states` states: `next[state * 128 + byte]` is the state after an ASCII byte
+ * (every other byte returns to state 0), `ends(state)` whether a keyword ends in it. Undefined where
+ * WebAssembly is not available.
  */
-export function keywordScanner(states: number, next: (state: number, byte: number) => number, ends: (state: number) => boolean): KeywordScanner | undefined {
+export function keywordScanner(states: number, next: Int32Array, ends: (state: number) => boolean): KeywordScanner | undefined {
   const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
   if (typeof api !== "object") return undefined;
   const tableBytes = states * ROW_BYTES;
@@ -160,10 +160,11 @@ export function keywordScanner(states: number, next: (state: number, byte: numbe
     return undefined;
   }
   const table = new Int32Array(exports.memory.buffer, 0, states * 256);
+  const final = Array.from({ length: states }, (_, state) => ends(state));
   for (let s = 0; s < states; s++) {
     for (let b = 0; b < 128; b++) {
-      const to = next(s, b);
-      table[s * 256 + b] = ends(to) ? -(to * ROW_BYTES) - 1 : to * ROW_BYTES;
+      const to = next[s * 128 + b] ?? 0;
+      table[s * 256 + b] = final[to] ? -(to * ROW_BYTES) - 1 : to * ROW_BYTES;
     }
   }
   const words = new Int32Array(exports.memory.buffer);
