@@ -18512,6 +18512,9 @@ var nameValuePair = {
   id: "credential-name-value-pair",
   keywords: ["value"],
   linesBefore: 1,
+  // A match names its field (`name:`/`key=`) on the value's line or the one above: data files full of
+  // `"Value": {…}` objects (moto's AMI lists: 68,000 keyword lines, 3 matches) need no pattern run.
+  windowTest: /(?:name|key)["']?[ \t]*[:=]/i,
   pattern: String.raw`(?:^|[^A-Za-z0-9_])["']?(?:name|key)["']?[ \t]*[:=][ \t]*["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?[ \t]*,?[ \t]*(?:\r?\n[ \t]*)?["']?value["']?[ \t]*[:=][ \t]*(?:"([^"\r\n]{6,})"|'([^'\r\n]{6,})'|([^\s"',{}\[\]#]{6,}))`,
   flags: { ignoreCase: true },
   inGenerated: false,
@@ -19148,10 +19151,18 @@ function lineRuns(lineStarts2, textLength, lines) {
   }
   return spans;
 }
-function keywordLines(file, textLength, scan3, keywords, before2 = 0) {
+function keywordLines(file, textLength, scan3, detector) {
+  const before2 = detector.linesBefore ?? 0;
+  const test = detector.windowTest;
   const lines = [];
-  for (const k of keywords) {
-    for (const line of scan3.lines.get(k) ?? []) for (let l = line - before2; l <= line; l++) lines.push(l);
+  for (const k of detector.keywords) {
+    for (const line of scan3.lines.get(k) ?? []) {
+      if (test) {
+        const window = linesSpan(file.lineStarts, textLength, Math.max(1, line - before2), line);
+        if (!test.test(file.text.slice(window.start, window.end))) continue;
+      }
+      for (let l = line - before2; l <= line; l++) lines.push(l);
+    }
   }
   return joinNear(lineRuns(file.lineStarts, textLength, lines));
 }
@@ -19211,7 +19222,7 @@ function detectSecrets(file, options = {}) {
     if (generated && !detector.inGenerated) continue;
     if (!detector.keywords.some((k) => keywords.lines.has(k))) continue;
     const pattern = patterns.get(ctx.code && detector.codePattern || detector.pattern, detector.flags);
-    const regions = detector.multiLine ? [{ start: 0, end: text.length }] : keywordLines(file, text.length, keywords, detector.keywords, detector.linesBefore);
+    const regions = detector.multiLine ? [{ start: 0, end: text.length }] : keywordLines(file, text.length, keywords, detector);
     for (const m of matchIn(pattern, text, regions)) {
       const s = detector.extract(m, ctx);
       if (s) found2.push(s);

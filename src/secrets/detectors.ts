@@ -63,6 +63,12 @@ export interface Detector {
   readonly multiLine?: boolean;
   /** For a pattern spanning two lines: how many lines before a keyword line a match may start. */
   readonly linesBefore?: number;
+  /**
+   * A cheap test that the text of every match's window — its keyword line and the `linesBefore` lines above
+   * it — passes: keyword lines whose window fails it are not matched. Only for a detector whose keyword is
+   * common where its pattern rarely matches (each keyword line is a call into the regex engine).
+   */
+  readonly windowTest?: RegExp;
   extract(match: RegexMatch, ctx: DetectContext): SecretMatch | undefined;
 }
 
@@ -367,6 +373,9 @@ const nameValuePair: Detector = {
   id: "credential-name-value-pair",
   keywords: ["value"],
   linesBefore: 1,
+  // A match names its field (`name:`/`key=`) on the value's line or the one above: data files full of
+  // `"Value": {…}` objects (moto's AMI lists: 68,000 keyword lines, 3 matches) need no pattern run.
+  windowTest: /(?:name|key)["']?[ \t]*[:=]/i,
   pattern: String.raw`(?:^|[^A-Za-z0-9_])["']?(?:name|key)["']?[ \t]*[:=][ \t]*["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?[ \t]*,?[ \t]*(?:\r?\n[ \t]*)?["']?value["']?[ \t]*[:=][ \t]*(?:"([^"\r\n]{6,})"|'([^'\r\n]{6,})'|([^\s"',{}\[\]#]{6,}))`,
   flags: { ignoreCase: true },
   inGenerated: false,

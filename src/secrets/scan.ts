@@ -9,7 +9,7 @@ import { isTestVectorPath } from "../knowledge/paths.js";
 import { credentialName, isSourceCodePath } from "../knowledge/secrets.js";
 import { positionAt, type SourceFile } from "../model/source.js";
 import type { CustomSecretPattern } from "../model/config.js";
-import { AWS_SECRET_NEAR_ID, classifyBound, DETECTORS, looksLikeAwsSecret, PRIORITY, type DetectContext, type SecretMatch, type Span } from "./detectors.js";
+import { AWS_SECRET_NEAR_ID, classifyBound, DETECTORS, looksLikeAwsSecret, PRIORITY, type DetectContext, type Detector, type SecretMatch, type Span } from "./detectors.js";
 import { scanKeywords, type KeywordScan } from "./keywords.js";
 import { defaultEngine, type CompiledPattern, type PatternFlags, type RegexEngine, type RegexMatch } from "./regex.js";
 
@@ -161,13 +161,21 @@ function lineRuns(lineStarts: readonly number[], textLength: number, lines: read
 }
 
 /**
- * The lines holding one of the keywords (and `before` lines above each), as spans of whole lines, from the
- * keyword scan's lines per keyword.
+ * The lines holding one of the detector's keywords (and `linesBefore` lines above each), as spans of whole
+ * lines, from the keyword scan's lines per keyword — without the windows its `windowTest` rules out.
  */
-function keywordLines(file: SourceFile, textLength: number, scan: KeywordScan, keywords: readonly string[], before = 0): Span[] {
+function keywordLines(file: SourceFile, textLength: number, scan: KeywordScan, detector: Detector): Span[] {
+  const before = detector.linesBefore ?? 0;
+  const test = detector.windowTest;
   const lines: number[] = [];
-  for (const k of keywords) {
-    for (const line of scan.lines.get(k) ?? []) for (let l = line - before; l <= line; l++) lines.push(l);
+  for (const k of detector.keywords) {
+    for (const line of scan.lines.get(k) ?? []) {
+      if (test) {
+        const window = linesSpan(file.lineStarts, textLength, Math.max(1, line - before), line);
+        if (!test.test(file.text.slice(window.start, window.end))) continue;
+      }
+      for (let l = line - before; l <= line; l++) lines.push(l);
+    }
   }
   return joinNear(lineRuns(file.lineStarts, textLength, lines));
 }
@@ -252,7 +260,7 @@ export function detectSecrets(file: SourceFile, options: DetectOptions = {}): Se
     if (generated && !detector.inGenerated) continue;
     if (!detector.keywords.some((k) => keywords.lines.has(k))) continue;
     const pattern = patterns.get((ctx.code && detector.codePattern) || detector.pattern, detector.flags);
-    const regions = detector.multiLine ? [{ start: 0, end: text.length }] : keywordLines(file, text.length, keywords, detector.keywords, detector.linesBefore);
+    const regions = detector.multiLine ? [{ start: 0, end: text.length }] : keywordLines(file, text.length, keywords, detector);
     for (const m of matchIn(pattern, text, regions)) {
       const s = detector.extract(m, ctx);
       if (s) found.push(s);
