@@ -44,6 +44,21 @@ function setRuntimeFlag(name, value, defaultValue) {
   require("node:v8").setFlagsFromString(`--${name}=${value}`);
 }
 
+/**
+ * Flags the run may set later, when the scan asks for them (`setArmedFlags`): bin/credlint.js decides whether a
+ * flag is allowed (its command, the user's own V8 flags), the scan whether it is worth it (its size).
+ */
+const armed = [];
+
+function armRuntimeFlag(name, value, defaultValue) {
+  armed.push({ name, value, defaultValue });
+}
+
+/** Sets the armed flags (once), before the scan starts its workers: they take the flags in `getRuntimeFlags`. */
+function setArmedFlags() {
+  for (const f of armed.splice(0)) setRuntimeFlag(f.name, f.value, f.defaultValue);
+}
+
 /** The flags set at run time and the lock, for a worker thread to `adoptRuntimeFlags` (the flags are in force there already). */
 function getRuntimeFlags() {
   return { flags: runtimeFlags.map((f) => ({ ...f })), lock };
@@ -218,4 +233,4 @@ function prune(dir, keep = 10) {
   }
 }
 
-module.exports = { load, flush, hasPending, setRuntimeFlag, getRuntimeFlags, adoptRuntimeFlags };
+module.exports = { load, flush, hasPending, setRuntimeFlag, armRuntimeFlag, setArmedFlags, getRuntimeFlags, adoptRuntimeFlags };

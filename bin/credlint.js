@@ -22,26 +22,30 @@ process.once("exit", () => codeCache.flush());
 codeCache.load(bundle, process.argv.includes("--staged") ? "staged" : "run", { write: !onlyPrints });
 
 /**
- * Keeps V8's young generation at its initial size, on every thread of the run. With the default growth, the
- * garbage of reading tens of thousands of files grew each thread's semi-spaces to 16 MiB, and a scan's peak
- * memory with the repository (Pulumi, 44,000 files: 190 MiB; twice that: 307 MiB). V8 reads its size limits
- * (`--max-semi-space-size`) only at start-up — credlint used to run every full scan in a child Node started
- * with that flag, ~40 MiB for the second process — but it reads the growth factor each time it would grow the
- * new space, so setting it here takes effect, for this thread and the workers started later. Measured (whole
- * process tree, same speed): Pulumi 186 → 142 MiB, localstack 280 → 225 MiB, the bench's generated
- * repository 317 → 234 MiB. A Node given its own semi-space flag is left as it is, and so are runs that scan
- * nothing or only what is staged.
+ * Lets a large scan keep V8's young generation at its initial size, on every thread of the run. With the
+ * default growth, the garbage of reading tens of thousands of files grew each thread's semi-spaces to 16 MiB,
+ * and a scan's peak memory with the repository (Pulumi, 44,000 files: 190 MiB; twice that: 307 MiB). V8 reads
+ * its size limits (`--max-semi-space-size`) only at start-up — credlint used to run every full scan in a child
+ * Node started with that flag, ~40 MiB for the second process — but it reads the growth factor each time it
+ * would grow the new space, so setting it at run time takes effect, for this thread and the workers started
+ * later. Measured (whole process tree, same speed): Pulumi 186 → 142 MiB, localstack 280 → 225 MiB, the
+ * bench's generated repository 317 → 234 MiB.
+ *
+ * The flag is armed here and set by the scan only when it has 3,000 files or more (src/scan/pool.ts
+ * `sizeYoungGeneration`): a small young generation is collected more often, 3–8% of the time of scans of a
+ * few thousand files (boto3, sentry-python, aws-cdk-examples), whose memory stays far below the limit anyway.
+ * A Node given its own semi-space flag is left as it is, and so are runs that scan nothing or only what is
+ * staged.
  *   CREDLINT_GC_TUNING=0   leave V8's defaults
  */
 function keepYoungGenerationSmall() {
   if (process.env.CREDLINT_GC_TUNING === "0") return;
-  // Not where start-up is what counts (a pre-commit hook's `--staged`: kept at its initial size the young
-  // generation is collected more often while the bundle loads, +10 ms of a 110 ms run) or nothing is scanned.
+  // Not where start-up is what counts (a pre-commit hook's `--staged`) or nothing is scanned.
   const args = process.argv.slice(2);
   const NOT_SCANS = new Set(["--staged", "-v", "--version", "-h", "--help", "--list-rules", "--print-config"]);
   if (args.some((a) => NOT_SCANS.has(a) || a.startsWith("--print-config="))) return;
   if (["init", "explain", "install-hook"].includes(args[0] ?? "")) return;
   if (process.execArgv.some((a) => /^--(?:max|min)-semi-space-size/.test(a)) || /--(?:max|min)-semi-space-size/.test(process.env.NODE_OPTIONS ?? "")) return;
   // Through the code cache, which reads and makes caches with V8's default (2) for it.
-  codeCache.setRuntimeFlag("semi-space-growth-factor", 1, 2);
+  codeCache.armRuntimeFlag("semi-space-growth-factor", 1, 2);
 }

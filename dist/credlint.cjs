@@ -19779,6 +19779,9 @@ function runScanWorker() {
     if (++batches >= CACHE_AFTER_BATCHES && cache4?.hasPending()) cache4.flush();
   });
 }
+function sizeYoungGeneration(files) {
+  if (files >= MIN_FILES) codeCache()?.setArmedFlags();
+}
 function workerCount(files, env = process.env) {
   const wanted = env.CREDLINT_WORKERS?.trim();
   if (wanted !== void 0 && wanted !== "") {
@@ -20156,6 +20159,7 @@ var Ingest = class {
 };
 function scan2(options) {
   const discovery = discover(options.paths, options.cwd);
+  sizeYoungGeneration(discovery.files.length);
   const pool = startPool(options.workers ?? workerCount(discovery.files.length));
   const maxSize = DEFAULT_MAX_FILE_SIZE;
   const ingest = new Ingest();

@@ -18,6 +18,8 @@ export interface CodeCache {
   hasPending(): boolean;
   /** V8 flags the CLI set at run time, which a worker's cache reads and writes must know of (bin/code-cache.js). */
   getRuntimeFlags(): unknown;
+  /** Sets the V8 flags bin/credlint.js allowed the run to set (bin/code-cache.js). */
+  setArmedFlags(): void;
 }
 
 let cache: CodeCache | null | undefined;

@@ -23,7 +23,7 @@ import { discover } from "./discover.js";
 import { buildSnippet, runRules } from "./engine.js";
 import { sortFindings } from "../model/finding.js";
 import { DEFAULT_MAX_FILE_SIZE, readSource, type ReadResult } from "./read.js";
-import { processAll, startPool, stopPool, workerCount, type FileOutcome, type FileTask } from "./pool.js";
+import { processAll, sizeYoungGeneration, startPool, stopPool, workerCount, type FileOutcome, type FileTask } from "./pool.js";
 import { parseFile, secretRangesOf, type FileScanSettings } from "./parse.js";
 
 export { parseFile, type FileScanSettings } from "./parse.js";
@@ -361,6 +361,7 @@ export class Ingest {
 
 export function scan(options: ScanOptions): ScanResult {
   const discovery = discover(options.paths, options.cwd);
+  sizeYoungGeneration(discovery.files.length);
   // Workers load while this thread resolves each file's config (src/scan/pool.ts).
   const pool = startPool(options.workers ?? workerCount(discovery.files.length));
   const maxSize = DEFAULT_MAX_FILE_SIZE;

@@ -179,6 +179,15 @@ export function runScanWorker(): void {
 }
 
 /**
+ * For a scan of `files` files: from MIN_FILES on, sets the young-generation flag bin/credlint.js allows (kept
+ * at its initial size, a thread's young generation does not grow with the repository); below, V8's default
+ * growth is faster and the memory small anyway. Called before the workers start: they take the flag along.
+ */
+export function sizeYoungGeneration(files: number): void {
+  if (files >= MIN_FILES) codeCache()?.setArmedFlags();
+}
+
+/**
  * How many workers: `CREDLINT_WORKERS` (0: inline), else one per core but one — the main thread reads batches
  * too whenever it has no result to take — up to 3, when there are enough files and credlint runs from a
  * bundle (a worker runs the bundle's own file).
