@@ -17448,7 +17448,7 @@ var CONTAINER_LISTS = [
   ["ephemeralContainers", "ephemeral container"]
 ];
 function readKubernetes(file) {
-  if (onlyDefinitions(file.text)) return { settings: [], contexts: [] };
+  if (onlyDefinitions(file.text) || !READ_KEYS.test(file.text)) return { settings: [], contexts: [] };
   const { docs, errors } = readYamlDocuments(file, { mask: maskGoTemplates });
   const w = new EnvCollector(file);
   const { error } = guarded(file, void 0, () => {
@@ -17460,6 +17460,7 @@ function readKubernetes(file) {
     ...errors.length || error ? { errors: error ? [...errors, error] : errors } : {}
   };
 }
+var READ_KEYS = /\b(?:env|data|stringData)["']?[ \t]*:/;
 function onlyDefinitions(text) {
   const kinds = text.match(/^kind[ \t]*:[ \t]*["']?[\w.-]+/gm);
   return kinds !== null && kinds.every((k) => /CustomResourceDefinition$/.test(k));

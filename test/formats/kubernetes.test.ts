@@ -380,6 +380,21 @@ data:
     expect(r.settings.map(show)).toEqual(['summary=dynamic:"{{ $labels.instance }} is down"', "plain=literal:ok"]);
   });
 
+  it("does not parse files without an env, data or stringData key (a Service, RBAC): nothing there is read", () => {
+    const r = read(`apiVersion: v1\nkind: Service\nmetadata: {name: api}\nspec:\n  ports: [{port: 80\n`, "charts/api/templates/service.yaml");
+    expect(r).toMatchObject({ settings: [], contexts: [] });
+    expect(r.errors).toBeUndefined();
+  });
+
+  it("reads the keys however they are written: quoted, spaced, JSON on one line", () => {
+    const spaced = read(`apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: app\n    "env" :\n    - {name: AWS_REGION, value: eu-west-1}\n`);
+    expect(spaced.settings.map(show)).toEqual(["AWS_REGION=literal:eu-west-1"]);
+    const json = read(`{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"containers":[{"name":"app","env":[{"name":"AWS_REGION","value":"eu-west-1"}]}]}}`, "k8s/pod.json");
+    expect(json.settings.map(show)).toEqual(["AWS_REGION=literal:eu-west-1"]);
+    const secret = read(`apiVersion: v1\nkind: Secret\nmetadata: {name: s}\n'stringData': {AWS_REGION: eu-west-1}\n`);
+    expect(secret.settings.map(show)).toEqual(["AWS_REGION=literal:eu-west-1"]);
+  });
+
   it("does not parse files that only define custom resources", () => {
     const r = read(`apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: x}\nspec: {group: g}\n---\napiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nspec: [broken\n`);
     expect(r).toMatchObject({ settings: [], contexts: [] });
