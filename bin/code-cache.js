@@ -37,7 +37,7 @@ const runtimeFlags = [];
  */
 let lock;
 
-/** Sets a V8 flag for the rest of the run (`name`: without `--`; `defaultValue`: V8's own). */
+/** Sets a V8 flag for the rest of the run (`name`: without `--`; `defaultValue`: V8's own); through `setArmedFlags`. */
 function setRuntimeFlag(name, value, defaultValue) {
   lock ??= new Int32Array(new SharedArrayBuffer(4));
   runtimeFlags.push({ name, value, defaultValue });
@@ -233,4 +233,4 @@ function prune(dir, keep = 10) {
   }
 }
 
-module.exports = { load, flush, hasPending, setRuntimeFlag, armRuntimeFlag, setArmedFlags, getRuntimeFlags, adoptRuntimeFlags };
+module.exports = { load, flush, hasPending, armRuntimeFlag, setArmedFlags, getRuntimeFlags, adoptRuntimeFlags };
