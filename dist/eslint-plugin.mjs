@@ -17089,7 +17089,9 @@ function looksLikeCloudFormation(head) {
   if (key("Transform").test(head) && /AWS::Serverless-2016-10-31/.test(head)) return true;
   return key("Resources").test(head) && /["']?Type["']?\s*:\s*["']?AWS::[A-Za-z0-9]+::[A-Za-z0-9]+/.test(head);
 }
+var READ_KEYS = /\b(?:Default|Globals|Variables|ContainerDefinitions|AssumeRolePolicyDocument|AWS::IAM::OIDCProvider)\b/;
 function readCloudFormation(file) {
+  if (!READ_KEYS.test(file.text)) return { settings: [], contexts: [] };
   const { doc, errors } = readYaml(file, { mask: blockScalarLeads });
   const out = new EnvCollector(file);
   let trust;
@@ -17389,7 +17391,7 @@ var CONTAINER_LISTS = [
   ["ephemeralContainers", "ephemeral container"]
 ];
 function readKubernetes(file) {
-  if (onlyDefinitions(file.text) || !READ_KEYS.test(file.text)) return { settings: [], contexts: [] };
+  if (onlyDefinitions(file.text) || !READ_KEYS2.test(file.text)) return { settings: [], contexts: [] };
   const { docs, errors } = readYamlDocuments(file, { mask: maskGoTemplates });
   const w = new EnvCollector(file);
   const { error } = guarded(file, void 0, () => {
@@ -17401,7 +17403,7 @@ function readKubernetes(file) {
     ...errors.length || error ? { errors: error ? [...errors, error] : errors } : {}
   };
 }
-var READ_KEYS = /\b(?:env|data|stringData)["']?[ \t]*:/;
+var READ_KEYS2 = /\b(?:env|data|stringData)["']?[ \t]*:/;
 function onlyDefinitions(text) {
   const kinds = text.match(/^kind[ \t]*:[ \t]*["']?[\w.-]+/gm);
   return kinds !== null && kinds.every((k) => /CustomResourceDefinition$/.test(k));

@@ -340,6 +340,24 @@ Resources:
     expect(r.settings.map(show)).toContain("Token=literal:abc");
   });
 
+  it("does not parse a template without a key it reads from (its syntax errors are never reported anyway)", () => {
+    const broken = "Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n    Properties: {BucketName: [unclosed\n";
+    expect(read(broken)).toEqual({ settings: [], contexts: [], file: expect.anything() });
+    // Each key the reader takes something from makes the same broken template parse again.
+    const keys = [
+      "Parameters:\n  P:\n    Default: x\n",
+      "Globals:\n  Function: {}\n",
+      "  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Environment:\n        Variables: {}\n",
+      "  Task:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n      ContainerDefinitions: []\n",
+      "  Role:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument: {}\n",
+      "  Oidc:\n    Type: AWS::IAM::OIDCProvider\n",
+    ];
+    for (const key of keys) {
+      const text = key.startsWith(" ") ? broken.replace("Resources:\n", `Resources:\n${key}`) : key + broken;
+      expect(read(text).errors, key).toHaveLength(1);
+    }
+  });
+
   it("never throws on odd input", () => {
     for (const text of ["", "[1, 2]", "Resources: 3\n", "Resources:\n  A: {Type: AWS::ECS::TaskDefinition, Properties: {ContainerDefinitions: [1, {Environment: [1, {Name: [x]}]}]}}\n", "Parameters: {A: 1, B: {Default: [x]}}\n", "\t- [:\n{", "Globals: {Function: 3}\n"]) {
       expect(() => read(text)).not.toThrow();
