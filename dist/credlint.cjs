@@ -10006,6 +10006,143 @@ function parseAwsIni(file, fileKind) {
   return new Reader(file, fileKind).read();
 }
 
+// src/formats/yaml-json.ts
+var MAX_DEPTH2 = 256;
+var NotJson = class extends Error {
+};
+var ESCAPES = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "	" };
+function looksLikeJson(text) {
+  return /^[ \t\r\n]*[{[]/.test(text);
+}
+function jsonNode(text) {
+  const Y = yamlLib();
+  const n = text.length;
+  let i = 0;
+  let depth = 0;
+  const fail = () => {
+    throw new NotJson();
+  };
+  const space = () => {
+    for (; ; ) {
+      const c = text.charCodeAt(i);
+      if (c === 32 || c === 10 || c === 13 || c === 9) i++;
+      else return;
+    }
+  };
+  const trailing = (from, inSeq) => {
+    let k = from;
+    if (inSeq) {
+      for (let c = text.charCodeAt(k); c === 32 || c === 10 || c === 13 || c === 9; c = text.charCodeAt(++k)) ;
+      return k;
+    }
+    while (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9) k++;
+    if (text.charCodeAt(k) === 13 && text.charCodeAt(k + 1) === 10) k += 2;
+    else if (text.charCodeAt(k) === 10) k++;
+    return k;
+  };
+  const string = () => {
+    let start = ++i;
+    let out = "";
+    for (; ; ) {
+      if (i >= n) fail();
+      const c = text.charCodeAt(i);
+      if (c === 34) break;
+      if (c < 32) fail();
+      if (c !== 92) {
+        i++;
+        continue;
+      }
+      out += text.slice(start, i);
+      const e = text.charAt(i + 1);
+      if (e === "u") {
+        const hex2 = text.slice(i + 2, i + 6);
+        if (!/^[0-9a-fA-F]{4}$/.test(hex2)) fail();
+        out += String.fromCharCode(Number.parseInt(hex2, 16));
+        i += 6;
+      } else {
+        const s = ESCAPES[e];
+        if (s === void 0) fail();
+        out += s;
+        i += 2;
+      }
+      start = i;
+    }
+    out += text.slice(start, i);
+    i++;
+    return out;
+  };
+  const scalar = (value2, source2, type, start, end, rangeEnd) => {
+    const s = new Y.Scalar(value2);
+    s.range = [start, end, rangeEnd];
+    s.source = source2;
+    s.type = type;
+    return s;
+  };
+  const value = (inSeq) => {
+    const start = i;
+    const c = text.charCodeAt(i);
+    if (c === 123 || c === 91) {
+      if (++depth > MAX_DEPTH2) fail();
+      const map = c === 123;
+      const node = map ? new Y.YAMLMap() : new Y.YAMLSeq();
+      node.flow = true;
+      i++;
+      space();
+      if (text.charCodeAt(i) === (map ? 125 : 93)) i++;
+      else {
+        for (; ; ) {
+          if (map) {
+            if (text.charCodeAt(i) !== 34) fail();
+            const keyStart = i;
+            const key = string();
+            const keyNode = scalar(key, key, "QUOTE_DOUBLE", keyStart, i, i);
+            space();
+            if (text.charCodeAt(i) !== 58) fail();
+            i++;
+            space();
+            node.items.push(new Y.Pair(keyNode, value(false)));
+          } else node.items.push(value(true));
+          space();
+          const sep = text.charCodeAt(i);
+          i++;
+          if (sep === 44) {
+            space();
+            continue;
+          }
+          if (sep !== (map ? 125 : 93)) fail();
+          break;
+        }
+      }
+      depth--;
+      node.range = [start, i, trailing(i, inSeq)];
+      return node;
+    }
+    if (c === 34) {
+      const s = string();
+      return scalar(s, s, "QUOTE_DOUBLE", start, i, trailing(i, inSeq));
+    }
+    const word = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null/y;
+    word.lastIndex = i;
+    const m = word.exec(text);
+    if (!m) fail();
+    const raw = m[0];
+    i += raw.length;
+    const v = raw === "true" ? true : raw === "false" ? false : raw === "null" ? null : Number(raw);
+    return scalar(v, raw, "PLAIN", start, i, trailing(i, inSeq));
+  };
+  try {
+    space();
+    const c = text.charCodeAt(i);
+    if (c !== 123 && c !== 91) return void 0;
+    const root = value(false);
+    space();
+    return i === n ? root : void 0;
+  } catch (error) {
+    if (error instanceof NotJson || error instanceof RangeError) return void 0;
+    throw error;
+  }
+}
+
 // src/formats/yaml.ts
 var isAlias = (n) => yamlLib().isAlias(n);
 var isMap = (n) => yamlLib().isMap(n);
@@ -10013,7 +10150,7 @@ var isPair = (n) => yamlLib().isPair(n);
 var isScalar = (n) => yamlLib().isScalar(n);
 var isSeq = (n) => yamlLib().isSeq(n);
 var ALIAS_BUDGET = 1e4;
-var MAX_DEPTH2 = 64;
+var MAX_DEPTH3 = 64;
 var YamlLimitError = class extends Error {
 };
 var YamlDoc = class {
@@ -10066,7 +10203,7 @@ var YamlDoc = class {
   /** A map's entries in order, merge keys (`<<`) expanded first so that explicit keys override them. */
   entries(node, depth = 0) {
     const map = this.resolve(node);
-    if (!isMap(map) || depth > MAX_DEPTH2) return [];
+    if (!isMap(map) || depth > MAX_DEPTH3) return [];
     const merged2 = [];
     const own = [];
     for (const pair of map.items) {
@@ -10225,9 +10362,14 @@ function parseDocuments(file, mask) {
   const { LineCounter, parseAllDocuments } = yamlLib();
   const lineCounter = new LineCounter();
   const errors = [];
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     const masked = maskTemplateLines(file.text);
-    const all = parseAllDocuments(mask ? mask(masked) : masked, { lineCounter, uniqueKeys: false, merge: false, prettyErrors: false, strict: false });
+    const text = mask ? mask(masked) : masked;
+    const root = looksLikeJson(text) ? jsonNode(text) : void 0;
+    if (root) return { docs: [jsonDocument(root)], errors };
+    const all = parseAllDocuments(text, { lineCounter, uniqueKeys: false, merge: false, prettyErrors: false, strict: false });
     const docs = Array.isArray(all) ? all : [];
     for (const e of (docs.flatMap((d) => d.errors) ?? []).slice(0, 1)) {
       const line = e.pos ? lineCounter.linePos(e.pos[0]).line : 1;
@@ -10238,7 +10380,12 @@ function parseDocuments(file, mask) {
   } catch (error) {
     errors.push({ line: 1, message: error instanceof Error ? error.message : String(error) });
     return { docs: [], errors };
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
   }
+}
+function jsonDocument(root) {
+  return { contents: root, errors: [], warnings: [] };
 }
 function guarded(file, fallback, read2) {
   try {
@@ -12961,11 +13108,11 @@ function collectScope(program) {
   for (const name2 of reassignable) consts.delete(name2);
   return { imports, consts };
 }
-var MAX_DEPTH3 = 5;
+var MAX_DEPTH4 = 5;
 var STS_COMMANDS = /* @__PURE__ */ new Set(["AssumeRoleCommand", "GetSessionTokenCommand", "AssumeRoleWithWebIdentityCommand", "AssumeRoleWithSAMLCommand"]);
 function resolve(scope, node, depth = 0) {
   const n = unwrap(node);
-  if (n.type === "Identifier" && depth < MAX_DEPTH3) {
+  if (n.type === "Identifier" && depth < MAX_DEPTH4) {
     const init = scope.consts.get(n["name"]);
     if (init) return resolve(scope, init, depth + 1);
   }
@@ -13046,7 +13193,7 @@ var Reader2 = class {
   }
   /** The properties of an options object, spreads of local objects inlined. */
   properties(node, depth = 0) {
-    if (!node || depth > MAX_DEPTH3) return [];
+    if (!node || depth > MAX_DEPTH4) return [];
     const obj = resolve(this.scope, node);
     if (obj.type !== "ObjectExpression") return [];
     const out = [];
@@ -13824,7 +13971,7 @@ var KEYWORDS2 = /boto3|botocore|\bazure\.|\bgoogle\.|\benviron\b|putenv|\bAWS_|F
 function mayHoldPythonConfig(text) {
   return KEYWORDS2.test(text);
 }
-var MAX_DEPTH4 = 5;
+var MAX_DEPTH5 = 5;
 var MAX_CHAIN = 16;
 var ALIASES = {
   aws: AWS_OPTION_ALIASES,
@@ -14165,7 +14312,7 @@ var Reader3 = class {
     const raw = this.file.text.slice(start, end);
     const literal = this.literal(s);
     if (literal) return literal;
-    if (s.end - s.start === 1 && this.isName(s.start) && depth < MAX_DEPTH4) {
+    if (s.end - s.start === 1 && this.isName(s.start) && depth < MAX_DEPTH5) {
       const c = this.constant(this.text(s.start), scope);
       if (c?.value) return this.value(c.value, c.scope, depth + 1);
     }
@@ -14231,7 +14378,7 @@ var Reader3 = class {
   }
   /** The entries of a dict literal (or a name holding one), `**` splats inlined; none when it is no dict. */
   entries(span, scope, depth = 0) {
-    if (depth > MAX_DEPTH4) return void 0;
+    if (depth > MAX_DEPTH5) return void 0;
     const s = this.unwrap(span);
     if (s.end - s.start === 1 && this.isName(s.start)) {
       const c = this.constant(this.text(s.start), scope);
@@ -14728,7 +14875,7 @@ function bindTrustVariables(models) {
 }
 
 // src/formats/hcl.ts
-var MAX_DEPTH5 = 128;
+var MAX_DEPTH6 = 128;
 var MAX_ERRORS = 20;
 var EOF = 0;
 var NEWLINE = 1;
@@ -15193,7 +15340,7 @@ function lineOf(starts, offset) {
   }
   return lo + 1;
 }
-var ESCAPES = { n: "\n", r: "\r", t: "	", '"': '"', "\\": "\\" };
+var ESCAPES2 = { n: "\n", r: "\r", t: "	", '"': '"', "\\": "\\" };
 function isSpace(ch) {
   return /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/.test(ch);
 }
@@ -15376,7 +15523,7 @@ var Parser = class {
       start: this.s(typeTok),
       end
     });
-    if (this.depth >= MAX_DEPTH5) {
+    if (this.depth >= MAX_DEPTH6) {
       this.deep(this.s(open));
       this.i = closer > open ? closer + 1 : this.kind.length - 1;
       return make({ start: this.e(open), end: this.e(open), items: [] }, closer > open, closer > open ? this.e(closer) : this.text.length);
@@ -15398,7 +15545,7 @@ var Parser = class {
   deep(offset) {
     if (this.tooDeep) return;
     this.tooDeep = true;
-    this.error(offset, `nesting deeper than ${MAX_DEPTH5} levels is not read`);
+    this.error(offset, `nesting deeper than ${MAX_DEPTH6} levels is not read`);
   }
   other(what, start, end, children2) {
     return { type: "other", what, start, end, children: children2 };
@@ -15408,7 +15555,7 @@ var Parser = class {
     return k === EOF || k === NEWLINE || k === COMMA || k === RBRACE || k === RBRACK || k === RPAREN || k === SEQEND || k === CQUOTE || k === CHEREDOC || k === COLON2 || k === EQUAL || k === ARROW || k === ELLIPSIS || k === QUESTION;
   }
   expr() {
-    if (this.depth >= MAX_DEPTH5) {
+    if (this.depth >= MAX_DEPTH6) {
       const from = this.s();
       this.deep(from);
       let end = from;
@@ -15865,7 +16012,7 @@ var Parser = class {
     for (let j = raw.indexOf("\\"); j !== -1 && j < raw.length; j = raw.indexOf("\\", last)) {
       text += decodeTemplateText(raw.slice(last, j));
       const c = raw.charAt(j + 1);
-      const simple = ESCAPES[c];
+      const simple = ESCAPES2[c];
       if (simple !== void 0) {
         text += simple;
         last = j + 2;
@@ -15945,7 +16092,7 @@ function blocksOf(body, type) {
 }
 function unwrapExpr(expr) {
   let e = expr;
-  for (let n = 0; n < MAX_DEPTH5; n++) {
+  for (let n = 0; n < MAX_DEPTH6; n++) {
     if (e.type === "template" && !e.heredoc && e.parts.length === 1) {
       const p = e.parts[0];
       if (p.kind !== "interpolation" || p.stripLeft || p.stripRight) return e;

@@ -13,6 +13,7 @@ import type { Located, Provider, Setting, SettingSyntax, SettingValue } from "..
 import { rangeOf, type Range, type SourceFile } from "../model/source.js";
 import type { ScriptLine } from "./shell.js";
 import { isTemplateLine, maskTemplateLines } from "./template.js";
+import { jsonNode, looksLikeJson } from "./yaml-json.js";
 
 // The `yaml` node predicates, through the lazily loaded package (they test a symbol the package owns).
 export const isAlias = (n: unknown): n is Alias => yamlLib().isAlias(n);
@@ -300,9 +301,17 @@ function parseDocuments(file: SourceFile, mask?: (text: string) => string): { do
   const { LineCounter, parseAllDocuments } = yamlLib();
   const lineCounter = new LineCounter();
   const errors: YamlError[] = [];
+  // `yaml` makes an Error for each warning (every CloudFormation `!Ref` is an unknown tag): without stack
+  // traces, a sixth less time on templates. Its errors are read for their message and position only.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     const masked = maskTemplateLines(file.text);
-    const all = parseAllDocuments(mask ? mask(masked) : masked, { lineCounter, uniqueKeys: false, merge: false, prettyErrors: false, strict: false });
+    const text = mask ? mask(masked) : masked;
+    // A file written as JSON: the same nodes, without `yaml`'s lexer (formats/yaml-json.ts).
+    const root = looksLikeJson(text) ? jsonNode(text) : undefined;
+    if (root) return { docs: [jsonDocument(root)], errors };
+    const all = parseAllDocuments(text, { lineCounter, uniqueKeys: false, merge: false, prettyErrors: false, strict: false });
     const docs = Array.isArray(all) ? all : [];
     for (const e of (docs.flatMap((d) => d.errors) ?? []).slice(0, 1)) {
       const line = e.pos ? lineCounter.linePos(e.pos[0]).line : 1;
@@ -313,7 +322,17 @@ function parseDocuments(file: SourceFile, mask?: (text: string) => string): { do
   } catch (error) {
     errors.push({ line: 1, message: error instanceof Error ? error.message : String(error) });
     return { docs: [], errors };
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
   }
+}
+
+/**
+ * The document of a JSON file: its root, no errors. What YamlDoc and the readers take of a document is its
+ * `contents` (and `errors`); JSON has no anchors, so `visit` never walks it.
+ */
+function jsonDocument(root: Node): Document.Parsed {
+  return { contents: root, errors: [], warnings: [] } as unknown as Document.Parsed;
 }
 
 /** Runs a reader, turning the alias budget and stack overflows into an error instead of an exception. */
