@@ -17239,7 +17239,7 @@ function looksLikeCloudFormation(head) {
 var READ_KEYS = /\b(?:Default|Globals|Variables|ContainerDefinitions|AssumeRolePolicyDocument|AWS::IAM::OIDCProvider)\b/;
 function readCloudFormation(file) {
   if (!READ_KEYS.test(file.text)) return { settings: [], contexts: [] };
-  const { doc, errors } = readYaml(file, { mask: blockScalarLeads });
+  const { doc, errors } = readYaml(file, { mask: (text) => blockScalarLeads(maskUnread(text)) });
   const out = new EnvCollector(file);
   let trust;
   const { error } = guarded(file, void 0, () => {
@@ -17257,6 +17257,74 @@ function readCloudFormation(file) {
     ...trust ? { trust } : {},
     ...errors.length || error ? { errors: error ? [...errors, error] : errors } : {}
   };
+}
+var READ_TYPES = /* @__PURE__ */ new Set(["AWS::Lambda::Function", "AWS::Serverless::Function", "AWS::ECS::TaskDefinition", "AWS::IAM::Role", "AWS::IAM::OIDCProvider"]);
+var UNREAD_SECTION = /^(?:Outputs|Conditions|Mappings|Metadata|Rules|Description|AWSTemplateFormatVersion|Transform)[ \t]*:/;
+var ANCHOR = /(?:^|[\s[{,])[&*][A-Za-z0-9_-]/m;
+function maskUnread(text) {
+  if (/^[ \t]*\t|^(?:---|\.\.\.|%)/m.test(text) || ANCHOR.test(text)) return text;
+  const lines = text.split("\n");
+  const blank = (line) => /^[ \t]*(?:#.*)?\r?$/.test(line);
+  const indentOf2 = (line) => /^ */.exec(line)?.[0].length ?? 0;
+  let changed = false;
+  const mask = (from, to) => {
+    for (let k = from; k < to; k++) {
+      const line = lines[k] ?? "";
+      const cr = line.endsWith("\r") ? "\r" : "";
+      const body = line.length - cr.length;
+      if (body > 0) lines[k] = `#${" ".repeat(body - 1)}${cr}`;
+    }
+    changed = true;
+  };
+  const blockEnd = (i, indent) => {
+    let k = i + 1;
+    for (; k < lines.length; k++) {
+      const line = lines[k] ?? "";
+      const at = indentOf2(line);
+      if (!(blank(line) || at > indent || at === indent && /^ *-(?:[ \t]|\r?$)/.test(line))) break;
+    }
+    return k;
+  };
+  for (let i = 0; i < lines.length; ) {
+    const line = lines[i] ?? "";
+    if (blank(line) || /^ /.test(line)) {
+      i++;
+      continue;
+    }
+    const end = blockEnd(i, 0);
+    if (UNREAD_SECTION.test(line)) mask(i, end);
+    else if (/^Resources[ \t]*:[ \t]*(?:#.*)?\r?$/.test(line)) maskResources(i + 1, end);
+    i = end;
+  }
+  function maskResources(from, to) {
+    let first = from;
+    while (first < to && blank(lines[first] ?? "")) first++;
+    const indent = indentOf2(lines[first] ?? "");
+    for (let i = first; i < to; ) {
+      const line = lines[i] ?? "";
+      if (blank(line)) {
+        i++;
+        continue;
+      }
+      const end = Math.min(blockEnd(i, indent), to);
+      if (indentOf2(line) === indent && /^ *[A-Za-z0-9]+[ \t]*:[ \t]*(?:#.*)?\r?$/.test(line)) {
+        let b = i + 1;
+        while (b < end && blank(lines[b] ?? "")) b++;
+        const inner = indentOf2(lines[b] ?? "");
+        let type;
+        for (let k = b; k < end; k++) {
+          const l = lines[k] ?? "";
+          if (blank(l) || indentOf2(l) !== inner) continue;
+          const m = /^ *Type[ \t]*:[ \t]*(["']?)([A-Za-z0-9:]+)\1[ \t]*(?:#.*)?\r?$/.exec(l);
+          if (m) type = m[2];
+          if (/^ *Type[ \t]*:/.test(l)) break;
+        }
+        if (type !== void 0 && !READ_TYPES.has(type)) mask(i, end);
+      }
+      i = end;
+    }
+  }
+  return changed ? lines.join("\n") : text;
 }
 function readParameters(doc, out, parameters) {
   for (const p of doc.entries(parameters)) {

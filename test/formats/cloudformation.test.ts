@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cfnValue, looksLikeCloudFormation, readCloudFormation, resolveValue } from "../../src/formats/cloudformation.js";
+import { cfnValue, looksLikeCloudFormation, maskUnread, readCloudFormation, resolveValue } from "../../src/formats/cloudformation.js";
 import type { FormatResult } from "../../src/formats/format.js";
 import { readYaml } from "../../src/formats/yaml.js";
 import { effectiveVars } from "../../src/model/env.js";
@@ -296,6 +296,117 @@ describe("readCloudFormation: values", () => {
   });
 });
 
+describe("maskUnread: what no reader reads is not parsed", () => {
+  const TEMPLATE = `AWSTemplateFormatVersion: "2010-09-09"
+Transform:
+- AWS::Serverless-2016-10-31
+Description: >-
+  Orders service
+Parameters:
+  Stage:
+    Type: String
+    Default: prod
+Globals:
+  Function:
+    Environment:
+      Variables:
+        LOG_LEVEL: info
+Resources:
+  # the API in front
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: !Ref Stage
+      DefinitionBody:
+        openapi: "3.0.1"
+        paths: [{"/orders": {"get": {}}}]
+  Handler:
+    Type: AWS::Serverless::Function
+    Properties:
+      InlineCode: |
+        exports.handler = async () => "ok";
+
+  Table:
+    Type: 'AWS::DynamoDB::Table'
+    Properties:
+      KeySchema:
+      - AttributeName: id
+        KeyType: HASH
+  DeployRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: {Federated: !Ref GithubOidc}
+            Action: sts:AssumeRoleWithWebIdentity
+            Condition: {StringLike: {"token.actions.githubusercontent.com:sub": "repo:acme/orders:*"}}
+  GithubOidc:
+    Type: AWS::IAM::OIDCProvider
+    Properties:
+      Url: https://token.actions.githubusercontent.com
+      ClientIdList: [sts.amazonaws.com]
+Outputs:
+  ApiUrl:
+    Value: !Sub "https://\${Api}.execute-api.\${AWS::Region}.amazonaws.com/prod"
+Conditions:
+  IsProd: !Equals [!Ref Stage, prod]
+`;
+
+  it("turns unread sections and resources into comment lines of the same length", () => {
+    const masked = maskUnread(TEMPLATE);
+    expect(masked).toHaveLength(TEMPLATE.length);
+    expect(masked.split("\n").map((l) => l.length)).toEqual(TEMPLATE.split("\n").map((l) => l.length));
+    const kept = masked.split("\n").filter((l) => !/^#? *$/.test(l));
+    expect(kept.join("\n")).not.toMatch(/Transform|AWS::Serverless-2016|Orders service|AWS::Serverless::Api|DynamoDB|KeySchema|Outputs|ApiUrl|Conditions|IsProd/);
+    for (const still of ["Default: prod", "LOG_LEVEL: info", "AWS::Serverless::Function", 'exports.handler = async () => "ok";', "AWS::IAM::Role", "AWS::IAM::OIDCProvider", "# the API in front"]) {
+      expect(masked).toContain(still);
+    }
+  });
+
+  it("reads the same settings, contexts and trust from the masked template", () => {
+    const file = makeSourceFile("template.yaml", "cloudformation", TEMPLATE);
+    const r = readCloudFormation(file);
+    expect(r.errors).toBeUndefined();
+    expect(r.settings.map(show)).toEqual(["Stage=literal:prod", "LOG_LEVEL=literal:info"]);
+    expect(r.contexts?.map((c) => c.where)).toEqual(["Globals.Function in template.yaml", "function Handler in template.yaml"]);
+    expect(r.trust?.policies.map((p) => p.where)).toEqual(["role DeployRole in template.yaml"]);
+    expect(r.trust?.providers.map((p) => p.where)).toEqual(["OIDC provider GithubOidc in template.yaml"]);
+    // Ranges are those of the text as written.
+    const stage = r.settings[0];
+    expect(stage && sliceRange(file, stage.value.range)).toBe("prod");
+  });
+
+  it("keeps line endings, and a block scalar just before a masked resource", () => {
+    const crlf = "Resources:\r\n  Fn:\r\n    Type: AWS::Lambda::Function\r\n    Properties:\r\n      Code:\r\n        ZipFile: |\r\n          print(1)\r\n\r\n  Bucket:\r\n    Type: AWS::S3::Bucket\r\n";
+    const masked = maskUnread(crlf);
+    expect(masked).toBe(crlf.replace("  Bucket:\r\n    Type: AWS::S3::Bucket\r\n", `#${" ".repeat(8)}\r\n#${" ".repeat(24)}\r\n`));
+    const file = makeSourceFile("t.yaml", "cloudformation", `Parameters:\r\n  P:\r\n    Default: x\r\n${crlf}`);
+    const { doc } = readYaml(file, { mask: maskUnread });
+    const code = doc.get(doc.get(doc.get(doc.get(doc.get(doc.root, "Resources"), "Fn"), "Properties"), "Code"), "ZipFile");
+    expect(doc.text(code)).toBe("print(1)\n");
+  });
+
+  it("leaves a template alone where masking could change what is read", () => {
+    const unchanged = [
+      // An anchor or alias: the masked part could be what is named.
+      "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties: &props\n      DelaySeconds: 0\n",
+      "Outputs:\n  A: {Value: 1}\nResources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties: *props\n",
+      // Tabs, several documents, directives.
+      "Resources:\n\tQ:\n\t\tType: AWS::SQS::Queue\n",
+      "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n---\nResources: {}\n",
+      "%YAML 1.2\n---\nOutputs:\n  A: 1\n",
+    ];
+    for (const text of unchanged) expect(maskUnread(text), text).toBe(text);
+    // A resource in flow style, without a Type, or with a Type that is not a plain name, is kept.
+    const kept = "Resources:\n  A: {Type: AWS::SQS::Queue}\n  B:\n    Properties: {}\n  C:\n    Type: !Ref QueueType\n  D:\n    Properties:\n      Type: AWS::SQS::Queue\n";
+    expect(maskUnread(kept)).toBe(kept);
+    // JSON is never touched (its keys are quoted).
+    const json = '{\n"Outputs": {},\n"Resources": {"Q": {"Type": "AWS::SQS::Queue"}}\n}\n';
+    expect(maskUnread(json)).toBe(json);
+  });
+});
+
 describe("readCloudFormation: templates of templates", () => {
   it("reads a cookiecutter template whose block scalars open with template-only lines", () => {
     const text = [
@@ -341,7 +452,8 @@ Resources:
   });
 
   it("does not parse a template without a key it reads from (its syntax errors are never reported anyway)", () => {
-    const broken = "Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n    Properties: {BucketName: [unclosed\n";
+    // (A resource in flow style: maskUnread leaves it to the parser.)
+    const broken = "Resources:\n  Bucket: {Type: AWS::S3::Bucket, Properties: {BucketName: [unclosed\n";
     expect(read(broken)).toEqual({ settings: [], contexts: [], file: expect.anything() });
     // Each key the reader takes something from makes the same broken template parse again.
     const keys = [
