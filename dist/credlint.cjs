@@ -18648,9 +18648,12 @@ function isWholeLiteral(text, value, raw) {
 function lineStartBefore(text, offset) {
   return text.lastIndexOf("\n", offset - 1) + 1;
 }
+var PAT_ENDS = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "_", ".", "-", '"', "'", "`", "]", ":", "=", "!", " ", "	"].map((c) => `pat${c}`);
 var assignment2 = {
   id: "credential-assignment",
-  keywords: ["pass", "pwd", "secret", "token", "key", "auth", "cred", "sig", "dsn", "conn", "pat", "jwt", "bearer"],
+  // Every name `credentialName` takes ends in one of these words (a connection string's part too, on the same
+  // line): `sig` is in no credential name (`signing_key` has `key`), so lines that have only it are not matched.
+  keywords: ["pass", "pwd", "secret", "token", "key", "auth", "cred", "dsn", "conn", "jwt", "bearer", ...PAT_ENDS],
   pattern: ASSIGNMENT3,
   // In code an unquoted value is an identifier or an expression, never a bound literal (`extract` drops it):
   // not matching it at all spares the engine's capture pass for three in five matches on Python-heavy trees.

@@ -275,9 +275,19 @@ function lineStartBefore(text: string, offset: number): number {
   return text.lastIndexOf("\n", offset - 1) + 1;
 }
 
+/**
+ * `pat` as the end of a name: followed by what can follow a name's last letter in ASSIGNMENT_NAME (a digit,
+ * `_ . -`, a quote, `]`, an operator, a blank). `credentialName` takes `pat` only as a name's last segment
+ * (`GITHUB_PAT`); `path`, `pathType`, `mountPath`, `pattern` — 28% of this detector's matches on charts,
+ * localstack and serverless, none of them a candidate — are not keywords.
+ */
+const PAT_ENDS = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "_", ".", "-", '"', "'", "`", "]", ":", "=", "!", " ", "\t"].map((c) => `pat${c}`);
+
 const assignment: Detector = {
   id: "credential-assignment",
-  keywords: ["pass", "pwd", "secret", "token", "key", "auth", "cred", "sig", "dsn", "conn", "pat", "jwt", "bearer"],
+  // Every name `credentialName` takes ends in one of these words (a connection string's part too, on the same
+  // line): `sig` is in no credential name (`signing_key` has `key`), so lines that have only it are not matched.
+  keywords: ["pass", "pwd", "secret", "token", "key", "auth", "cred", "dsn", "conn", "jwt", "bearer", ...PAT_ENDS],
   pattern: ASSIGNMENT,
   // In code an unquoted value is an identifier or an expression, never a bound literal (`extract` drops it):
   // not matching it at all spares the engine's capture pass for three in five matches on Python-heavy trees.

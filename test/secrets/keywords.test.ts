@@ -65,7 +65,15 @@ describe.each([
       const scan = scanKeywords(text);
       expect(new Map([...scan.lines].map(([k, v]) => [k, [...v]])), text).toEqual(linesByIndexOf(asciiLower));
     }
-    expect(keywordsIn("AWS_SECRET_ACCESS_KEY=1\nGitHub_PAT: x")).toEqual(["key", "pat", "secret"]);
+    expect(keywordsIn("AWS_SECRET_ACCESS_KEY=1\nGitHub_PAT: x")).toEqual(["key", "pat:", "secret"]);
+  });
+
+  it("takes `pat` only where a name can end in it, never in `path` or `pattern`", () => {
+    const pat = (text: string): string[] => keywordsIn(text).filter((k) => k.startsWith("pat"));
+    expect(pat("      mountPath: /opt/app/data\n      pathType: Prefix\n      subPath: logs\npattern: '^[a-z]+$'\n")).toEqual([]);
+    for (const text of ["GITHUB_PAT=ghp", "gh_pat: x", '{"pat": 1}', "pat\tvalue", "ADO_PAT_1 = x", "azdo.pat=x", "hf-pat: x", "[pat] = x", "PAT != x", "GitLab_PAT2: x", "pat`"]) {
+      expect(pat(text), text).toHaveLength(1);
+    }
   });
 
   it("counts lines in linear time on one long line dense with keywords (a minified bundle)", () => {
