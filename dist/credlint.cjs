@@ -19946,6 +19946,9 @@ var BATCH = 48;
 var MIN_BATCH = 4;
 var IN_FLIGHT = 8;
 var MIN_FILES = 3e3;
+var LAZY_AFTER_MS = 2e3;
+var LAZY_FIRST_CHECK = 128;
+var LAZY_CHECK_EVERY = 64;
 function isScanWorker() {
   return !import_node_worker_threads.isMainThread && import_node_worker_threads.workerData?.mark === WORKER_MARK;
 }
@@ -20003,12 +20006,13 @@ function runScanWorker() {
 function sizeYoungGeneration(files) {
   if (files >= MIN_FILES) codeCache()?.setArmedFlags();
 }
-function workerCount(files, env = process.env) {
+function requestedWorkers(env = process.env) {
   const wanted = env.CREDLINT_WORKERS?.trim();
-  if (wanted !== void 0 && wanted !== "") {
-    const n = Number(wanted);
-    return Number.isInteger(n) && n > 0 ? Math.min(n, 16) : 0;
-  }
+  if (wanted === void 0 || wanted === "") return void 0;
+  const n = Number(wanted);
+  return Number.isInteger(n) && n > 0 ? Math.min(n, 16) : 0;
+}
+function availableWorkers(files) {
   if (files < MIN_FILES || !/\.[cm]js$/.test(__credlintBundleUrl)) return 0;
   const cores = typeof import_node_os.default.availableParallelism === "function" ? import_node_os.default.availableParallelism() : import_node_os.default.cpus().length;
   return cores > 1 ? Math.min(cores - 1, 3) : 0;
@@ -20068,6 +20072,10 @@ function stopPool(started) {
   }
 }
 function processAll(tasks, started, take) {
+  if (started !== void 0 && typeof started === "object" && "lazy" in started) {
+    processLazily(tasks, started.lazy, take);
+    return;
+  }
   const own = typeof started === "number" ? startPool(started) : started;
   if (!own) {
     for (const t of tasks) take(t, processTask(t));
@@ -20079,6 +20087,24 @@ function processAll(tasks, started, take) {
   } finally {
     stopPool(own);
   }
+}
+function processLazily(tasks, workers, take) {
+  const wanted = Number(process.env.CREDLINT_LAZY_WORKERS_MS ?? "");
+  const bar = process.env.CREDLINT_LAZY_WORKERS_MS?.trim() && Number.isFinite(wanted) && wanted >= 0 ? wanted : LAZY_AFTER_MS;
+  let from = 0;
+  let long = 0;
+  let i = 0;
+  for (; i < tasks.length; i++) {
+    if (workers > 0 && i === LAZY_FIRST_CHECK) from = performance.now();
+    if (workers > 0 && i >= 2 * LAZY_FIRST_CHECK && i % LAZY_CHECK_EVERY === 0) {
+      const rest = (performance.now() - from) / (i - LAZY_FIRST_CHECK) * (tasks.length - i);
+      long = rest >= bar ? long + 1 : 0;
+      if (long >= 2) break;
+    }
+    const task = tasks[i];
+    take(task, processTask(task));
+  }
+  if (i < tasks.length) processAll(tasks.slice(i), workers, take);
 }
 function batchesOf(tasks, threads) {
   const out = [];
@@ -20381,7 +20407,8 @@ var Ingest = class {
 function scan2(options) {
   const discovery = discover(options.paths, options.cwd);
   sizeYoungGeneration(discovery.files.length);
-  const pool = startPool(options.workers ?? workerCount(discovery.files.length));
+  const requested = options.workers ?? requestedWorkers();
+  const pool = requested !== void 0 ? startPool(requested) : void 0;
   const maxSize = DEFAULT_MAX_FILE_SIZE;
   const ingest = new Ingest();
   for (const e of discovery.errors) ingest.unreadable(e.path, e.message);
@@ -20411,7 +20438,7 @@ function scan2(options) {
     throw error;
   }
   let done = 0;
-  processAll(tasks, pool, (task, outcome) => {
+  processAll(tasks, pool ?? (requested === void 0 ? { lazy: availableWorkers(tasks.length) } : void 0), (task, outcome) => {
     options.onProgress?.(++done, tasks.length);
     if (outcome.kind === "inert") ingest.inert(task.path, outcome.generated === true);
     else if (outcome.kind === "parsed") ingest.addModel(outcome.model, outcome.invalidUtf8Line);

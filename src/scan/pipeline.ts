@@ -23,7 +23,7 @@ import { discover } from "./discover.js";
 import { buildSnippet, runRules } from "./engine.js";
 import { sortFindings } from "../model/finding.js";
 import { DEFAULT_MAX_FILE_SIZE, readSource, type ReadResult } from "./read.js";
-import { processAll, sizeYoungGeneration, startPool, stopPool, workerCount, type FileOutcome, type FileTask } from "./pool.js";
+import { availableWorkers, processAll, requestedWorkers, sizeYoungGeneration, startPool, stopPool, type FileOutcome, type FileTask } from "./pool.js";
 import { parseFile, secretRangesOf, type FileScanSettings } from "./parse.js";
 
 export { parseFile, type FileScanSettings } from "./parse.js";
@@ -362,8 +362,10 @@ export class Ingest {
 export function scan(options: ScanOptions): ScanResult {
   const discovery = discover(options.paths, options.cwd);
   sizeYoungGeneration(discovery.files.length);
-  // Workers load while this thread resolves each file's config (src/scan/pool.ts).
-  const pool = startPool(options.workers ?? workerCount(discovery.files.length));
+  // Workers asked for load while this thread resolves each file's config; otherwise the scan starts them
+  // itself if it proves long (src/scan/pool.ts `processAll`).
+  const requested = options.workers ?? requestedWorkers();
+  const pool = requested !== undefined ? startPool(requested) : undefined;
   const maxSize = DEFAULT_MAX_FILE_SIZE;
   const ingest = new Ingest();
   for (const e of discovery.errors) ingest.unreadable(e.path, e.message);
@@ -395,7 +397,7 @@ export function scan(options: ScanOptions): ScanResult {
   }
   // The parse stage, on every core: only the files that matter come back (src/scan/pool.ts).
   let done = 0;
-  processAll(tasks, pool, (task, outcome) => {
+  processAll(tasks, pool ?? (requested === undefined ? { lazy: availableWorkers(tasks.length) } : undefined), (task, outcome) => {
     options.onProgress?.(++done, tasks.length);
     if (outcome.kind === "inert") ingest.inert(task.path, outcome.generated === true);
     else if (outcome.kind === "parsed") ingest.addModel(outcome.model, outcome.invalidUtf8Line);

@@ -89,15 +89,32 @@ const MIN_BATCH = 4;
  */
 const IN_FLIGHT = 8;
 /**
- * Below this many files, starting workers costs more than it saves. A worker is a second isolate that loads
- * the bundle and compiles its hot code (TypeScript's parser, the YAML reader, the detectors) again, ~0.5–0.9 s
- * of a core; and on a 2-core machine the first thread alone already keeps V8's compiler and GC threads busy
- * on the other core (a single-thread scan uses ~1.3 cores). Measured on real repositories, one worker versus
- * none: slower on sentry-python (633 files: 1.05 vs 0.9 s), serverless (2,234: 2.06 vs 1.84 s) and
- * aws-cdk-examples (2,361: even); faster on localstack (3,738: 3.05 vs 3.49 s), saleor (4,658: 1.3 vs 1.4 s),
- * moto (3,440 files, 108 MB: 3.2 vs 3.6 s) and pulumi (44,216: 3.6 vs 4.4 s).
+ * From this many files on, a scan keeps V8's young generation small (`sizeYoungGeneration`: its memory would
+ * otherwise grow with the repository) and may start workers. Below, workers cost more than they save even
+ * where the first files are slow: serverless (2,234 files, most of its early ones code that imports an SDK)
+ * looked long after 448 files, and one worker from there took 1.55 s against 1.31 s without.
  */
 const MIN_FILES = 3000;
+
+/**
+ * When a scan starts workers on its own: once the files read so far say that reading the rest on this thread
+ * alone would take longer than this. A worker is a second isolate that loads the bundle and compiles its hot
+ * code (TypeScript's parser, the YAML reader, the detectors) again, ~0.5–0.9 s of a core, and on a 2-core
+ * machine one thread already keeps V8's compiler and GC threads busy on the other core (a single-thread scan
+ * uses ~1.4 cores): only a long scan wins it back. Measured, one worker from the start against none (five
+ * alternating runs each): slower on aws-cli (9,054 files: 1.25 vs 1.06 s), localstack (3,738: 2.0 vs 1.9 s),
+ * aws-sam-cli (3,916: 1.98 vs 1.84 s), saleor (4,658: 1.11 vs 1.04 s); even on moto (3,440: 2.6 s); faster
+ * on bitnami/charts (4,200: 3.0 vs 3.5 s), pulumi (44,203: 2.7 vs 3.4 s) and serverless-patterns (13,664:
+ * 4.3 vs 6.4 s). The file count does not tell these apart; the time the files read so far took does. Not
+ * caught: where most of the work is TypeScript, which each worker must load and compile again — the bench's
+ * generated repository (5,002 files, 2,000 of them TypeScript with SDK calls) looks long and gets its worker,
+ * and is 5% slower for it (2.83 s against 2.70 s), as it was with the worker from the start.
+ */
+const LAZY_AFTER_MS = 2000;
+/** Files read on this thread before the rate is measured (the first ones run before V8 has compiled the hot code). */
+const LAZY_FIRST_CHECK = 128;
+/** Files between two estimates. */
+const LAZY_CHECK_EVERY = 64;
 
 export function isScanWorker(): boolean {
   return !isMainThread && (workerData as { mark?: string } | null)?.mark === WORKER_MARK;
@@ -188,16 +205,22 @@ export function sizeYoungGeneration(files: number): void {
 }
 
 /**
- * How many workers: `CREDLINT_WORKERS` (0: inline), else one per core but one — the main thread reads batches
- * too whenever it has no result to take — up to 3, when there are enough files and credlint runs from a
- * bundle (a worker runs the bundle's own file).
+ * The workers `CREDLINT_WORKERS` asks for (0: inline), started with the scan whatever its length; undefined
+ * when it is unset or empty.
  */
-export function workerCount(files: number, env: Readonly<Record<string, string | undefined>> = process.env): number {
+export function requestedWorkers(env: Readonly<Record<string, string | undefined>> = process.env): number | undefined {
   const wanted = env.CREDLINT_WORKERS?.trim();
-  if (wanted !== undefined && wanted !== "") {
-    const n = Number(wanted);
-    return Number.isInteger(n) && n > 0 ? Math.min(n, 16) : 0;
-  }
+  if (wanted === undefined || wanted === "") return undefined;
+  const n = Number(wanted);
+  return Number.isInteger(n) && n > 0 ? Math.min(n, 16) : 0;
+}
+
+/**
+ * The workers a scan of `files` files may start on its own once it proves long (see `processAll`): from
+ * MIN_FILES on, one per core but one — the main thread reads batches too whenever it has no result to take —
+ * up to 3, when credlint runs from a bundle (a worker runs the bundle's own file).
+ */
+export function availableWorkers(files: number): number {
   if (files < MIN_FILES || !/\.[cm]js$/.test(import.meta.url)) return 0;
   const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
   return cores > 1 ? Math.min(cores - 1, 3) : 0;
@@ -310,10 +333,16 @@ export function stopPool(started: ScanPool): void {
 
 /**
  * Runs the per-file stage over every task and calls `take` with each outcome in task order: on the workers
- * of `started` (a number: that many, started here), inline without any. The workers are stopped at the end.
- * The result never depends on the number of workers.
+ * of `started` (a number: that many, started here), inline without any — or, for `{ lazy: n }`, inline until
+ * the files read so far say the rest would take this thread more than LAZY_AFTER_MS, and then with up to `n`
+ * workers for the rest. The workers are stopped at the end. The result never depends on the number of
+ * workers, nor on when they start.
  */
-export function processAll(tasks: readonly FileTask[], started: ScanPool | number | undefined, take: (task: FileTask, outcome: FileOutcome) => void): void {
+export function processAll(tasks: readonly FileTask[], started: ScanPool | number | { readonly lazy: number } | undefined, take: (task: FileTask, outcome: FileOutcome) => void): void {
+  if (started !== undefined && typeof started === "object" && "lazy" in started) {
+    processLazily(tasks, started.lazy, take);
+    return;
+  }
   const own = typeof started === "number" ? startPool(started) : started;
   if (!own) {
     for (const t of tasks) take(t, processTask(t));
@@ -325,6 +354,32 @@ export function processAll(tasks: readonly FileTask[], started: ScanPool | numbe
   } finally {
     stopPool(own);
   }
+}
+
+/**
+ * Inline until the scan shows it will be long (see `processAll`), then `workers` workers for the rest. The
+ * rate is taken from the LAZY_FIRST_CHECK-th file on (the first ones pay for compiling the hot code), over all
+ * the files read since, so that a stretch of costly files (a folder of templates, the first file that loads
+ * TypeScript) does not decide alone; and it must say "long" at two checks in a row.
+ */
+function processLazily(tasks: readonly FileTask[], workers: number, take: (task: FileTask, outcome: FileOutcome) => void): void {
+  // `CREDLINT_LAZY_WORKERS_MS` moves the bar (0: start the workers at the first check; tests use it).
+  const wanted = Number(process.env.CREDLINT_LAZY_WORKERS_MS ?? "");
+  const bar = process.env.CREDLINT_LAZY_WORKERS_MS?.trim() && Number.isFinite(wanted) && wanted >= 0 ? wanted : LAZY_AFTER_MS;
+  let from = 0;
+  let long = 0;
+  let i = 0;
+  for (; i < tasks.length; i++) {
+    if (workers > 0 && i === LAZY_FIRST_CHECK) from = performance.now();
+    if (workers > 0 && i >= 2 * LAZY_FIRST_CHECK && i % LAZY_CHECK_EVERY === 0) {
+      const rest = ((performance.now() - from) / (i - LAZY_FIRST_CHECK)) * (tasks.length - i);
+      long = rest >= bar ? long + 1 : 0;
+      if (long >= 2) break;
+    }
+    const task = tasks[i] as FileTask;
+    take(task, processTask(task));
+  }
+  if (i < tasks.length) processAll(tasks.slice(i), workers, take);
 }
 
 /**

@@ -2,10 +2,12 @@
  * The parse stage on worker threads (src/scan/pool.ts) changes nothing in the output: the committed CLI
  * bundle gives byte-identical JSON and SARIF with no workers, one, two and three (the main thread reads
  * batches too), on the fixtures and on a
- * generated repository where most files are inert and findings sit in files spread over every batch.
+ * generated repository where most files are inert and findings sit in files spread over every batch — nor
+ * when a scan starts its workers by itself, partway through.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../../scripts/generate.js";
@@ -25,10 +27,10 @@ function credlint(args: readonly string[], cwd: string, workers: number, env: Re
   return r.stdout;
 }
 
-/** 900 files: code and prose with nothing to report, and every 37th file something that matters. */
-function generatedRepo(): string {
+/** `count` files: code and prose with nothing to report, and every 37th file something that matters. */
+function generatedRepo(count = 900): string {
   const files: Record<string, string> = {};
-  for (let i = 0; i < 900; i++) {
+  for (let i = 0; i < count; i++) {
     const dir = `svc${i % 9}/pkg${i % 13}`;
     if (i % 37 === 0) files[`${dir}/settings_${i}.py`] = `import os\n\nAWS_ACCESS_KEY_ID = "${fakeKeyId(7000 + i)}"\nAWS_SECRET_ACCESS_KEY = "${fakeSecret(7000 + i)}"\n`;
     else if (i % 37 === 1) files[`${dir}/.env.${i}`] = `AWS_REGION=us-east${i % 3}\nDB_PASSWORD=${fakePassword(7000 + i, 24)}\n`;
@@ -63,6 +65,25 @@ describe("worker threads", () => {
     const sarif = credlint(["--format", "sarif", "."], dir, 0);
     expect(credlint(["--format", "sarif", "."], dir, 2)).toBe(sarif);
   });
+
+  it("a scan that starts its workers partway (it proved long) gives the report of a scan without them", () => {
+    const dir = generatedRepo(3200);
+    const inline = credlint(["--format", "json", "."], dir, 0);
+    expect(JSON.parse(inline).stats.filesScanned).toBe(3201);
+    // A preload that notes each thread it runs in: workers load it too.
+    const probeDir = mkdtempSync(path.join(os.tmpdir(), "credlint-lazy-"));
+    const log = path.join(probeDir, "threads.txt");
+    const preload = path.join(probeDir, "probe.cjs");
+    writeFileSync(preload, `require("node:fs").appendFileSync(${JSON.stringify(log)}, (require("node:worker_threads").isMainThread ? "main" : "worker") + "\\n");\n`);
+    const threads = (): string[] => readFileSync(log, "utf8").trim().split("\n");
+    for (const [bar, workers] of [["0", true], ["1000000", false]] as const) {
+      writeFileSync(log, "");
+      const out = credlint(["--format", "json", "."], dir, 0, { CREDLINT_WORKERS: "", CREDLINT_LAZY_WORKERS_MS: bar, NODE_OPTIONS: `--require ${preload}` });
+      expect(out, bar).toBe(inline);
+      expect(threads().filter((t) => t === "main"), bar).toHaveLength(1);
+      expect(threads().includes("worker"), bar).toBe(workers);
+    }
+  }, 120_000);
 
   // Linux shows a dead thread in /proc; elsewhere the pool cannot tell, and workers get no heap cap.
   it.skipIf(!existsSync("/proc/thread-self"))("workers that die (their heap cap reached) cost time, never a file: the main thread reads their batches", () => {
