@@ -12,17 +12,11 @@ import { describe, expect, it } from "vitest";
 import { rules } from "../rules/index.js";
 import { scan } from "../src/scan/pipeline.js";
 import { ROOT } from "../scripts/generate.js";
+import { filesUnder } from "./support/findings.js";
 
 const FIXTURES = path.join(ROOT, "fixtures");
 const EXPECT = /^(?:[#;]|\/\/|--|\/\*|<!--)\s*credlint-expect:\s*(.*?)\s*(?:\*\/|-->)?$/;
 const SIDECAR = ".credlint-expect";
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const abs = path.join(dir, e.name);
-    return e.isDirectory() ? filesUnder(abs) : [abs];
-  });
-}
 
 const scenarios = readdirSync(FIXTURES)
   .filter((d) => d !== "demo" && d !== "config" && statSync(path.join(FIXTURES, d)).isDirectory())

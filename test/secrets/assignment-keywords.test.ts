@@ -5,7 +5,7 @@
  * connection string's credential part — lies on a line that holds one of the keywords; these tests check it on
  * every fixture and on seeded lines built to break it.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { isSourceCodePath } from "../../src/knowledge/secrets.js";
@@ -16,16 +16,10 @@ import { ENGINE_NAMES, getEngine, nativeAvailable } from "../../src/secrets/rege
 import { ROOT } from "../../scripts/generate.js";
 import { fakePassword, fakeSecret } from "../support/fake-secrets.js";
 import { rng } from "../support/fake-keys.js";
+import { filesUnder } from "../support/findings.js";
 
 const ENGINES = ENGINE_NAMES.filter((n) => n === "re2js" || nativeAvailable());
 const ASSIGNMENT = DETECTORS.find((d) => d.id === "credential-assignment");
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((n) => {
-    const abs = path.join(dir, n);
-    return statSync(abs).isDirectory() ? filesUnder(abs) : [abs];
-  });
-}
 
 /** Names with and without a credential word, `pat` and `sig` inside and at the end of words, in every style. */
 function seededAssignments(seed: number): string {

@@ -3,7 +3,7 @@
  * no candidate the full pattern finds (same candidates on every fixture source file; a superset on seeded code
  * lines), and it finds quoted values that an unquoted match just before them used to hide.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { isSourceCodePath } from "../../src/knowledge/secrets.js";
@@ -12,16 +12,10 @@ import { ENGINE_NAMES, getEngine, nativeAvailable } from "../../src/secrets/rege
 import { ROOT } from "../../scripts/generate.js";
 import { fakePassword, fakeSecret } from "../support/fake-secrets.js";
 import { rng } from "../support/fake-keys.js";
+import { filesUnder } from "../support/findings.js";
 
 const ENGINES = ENGINE_NAMES.filter((n) => n === "re2js" || nativeAvailable());
 const WITH_CODE_PATTERN = DETECTORS.filter((d): d is Detector & { codePattern: string } => d.codePattern !== undefined);
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((n) => {
-    const abs = path.join(dir, n);
-    return statSync(abs).isDirectory() ? filesUnder(abs) : [abs];
-  });
-}
 
 function candidates(engine: ReturnType<typeof getEngine>, detector: Detector, source: string, text: string): unknown[] {
   const ctx: DetectContext = { text, strict: false, serviceAccount: false, code: true, netrc: false };

@@ -2,13 +2,14 @@
  * The one-pass keyword prefilter finds exactly the keywords that occur, overlapping and nested ones too — in
  * its WebAssembly loop (what scans run) and its JavaScript loop (where WebAssembly is missing) alike.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { DETECTORS } from "../../src/secrets/detectors.js";
 import { scanKeywords, scanKeywordsJs, scanKeywordsWasm, wasmKeywordScanner, type KeywordScan } from "../../src/secrets/keywords.js";
 import { ROOT } from "../../scripts/generate.js";
 import { pick, rng } from "../support/fake-keys.js";
+import { filesUnder } from "../support/findings.js";
 
 const ALL = [...new Set(DETECTORS.flatMap((d) => d.keywords))];
 const byIncludes = (lower: string): string[] => ALL.filter((k) => lower.includes(k)).sort();
@@ -22,13 +23,6 @@ function linesByIndexOf(lower: string): Map<string, number[]> {
     if (lines.size > 0) out.set(k, [...lines].sort((a, b) => a - b));
   }
   return out;
-}
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((n) => {
-    const abs = path.join(dir, n);
-    return statSync(abs).isDirectory() ? filesUnder(abs) : [abs];
-  });
 }
 
 const keysOf = (scan: (text: string) => KeywordScan) => (text: string): string[] => [...scan(text).lines.keys()].sort();

@@ -10,18 +10,12 @@ import { describe, expect, it } from "vitest";
 import { rules } from "../../rules/index.js";
 import { scan } from "../../src/scan/pipeline.js";
 import { ROOT } from "../../scripts/generate.js";
+import { filesUnder } from "../support/findings.js";
 
 const SECRET_RULES = ["hardcoded-aws-key", "hardcoded-azure-key", "hardcoded-gcp-key", "hardcoded-private-key", "hardcoded-secret"];
 const EXPECT = /^(?:[#;]|\/\/|--|\/\*|<!--)\s*credlint-expect:\s*(.*?)\s*(?:\*\/|-->)?$/;
 const SIDECAR = ".credlint-expect";
 const FIXTURES = path.join(ROOT, "fixtures");
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const abs = path.join(dir, e.name);
-    return e.isDirectory() ? filesUnder(abs) : [abs];
-  });
-}
 
 /** `path:line` of every labelled secret, by rule. */
 function labels(): Map<string, Set<string>> {

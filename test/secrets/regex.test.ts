@@ -2,19 +2,13 @@
  * The pattern engine: native `re2` and pure-JS `re2js` must give the same matches (offsets in UTF-16 code
  * units, capture groups included) for every built-in pattern, and both must refuse what RE2 refuses.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { AWS_SECRET_NEAR_ID, DETECTORS } from "../../src/secrets/detectors.js";
 import { chooseEngine, ENGINE_ENV, ENGINE_NAMES, defaultEngine, getEngine, nativeAvailable } from "../../src/secrets/regex.js";
 import { ROOT } from "../../scripts/generate.js";
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const abs = path.join(dir, e.name);
-    return e.isDirectory() ? filesUnder(abs) : [abs];
-  });
-}
+import { filesUnder } from "../support/findings.js";
 
 const SECRET_RULE_DIRS = ["hardcoded-aws-key", "hardcoded-azure-key", "hardcoded-gcp-key", "hardcoded-private-key", "hardcoded-secret", "committed-credentials-file"];
 const corpus: string[] = [

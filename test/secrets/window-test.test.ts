@@ -2,7 +2,7 @@
  * A detector's `windowTest` is a necessary condition: every match of its pattern, anywhere in a text, lies on
  * lines whose text passes the test — so skipping the keyword lines whose window fails it loses no match.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { makeSourceFile, positionAt } from "../../src/model/source.js";
@@ -11,16 +11,10 @@ import { ENGINE_NAMES, getEngine, nativeAvailable } from "../../src/secrets/rege
 import { ROOT } from "../../scripts/generate.js";
 import { fakePassword } from "../support/fake-secrets.js";
 import { rng } from "../support/fake-keys.js";
+import { filesUnder } from "../support/findings.js";
 
 const ENGINES = ENGINE_NAMES.filter((n) => n === "re2js" || nativeAvailable());
 const TESTED = DETECTORS.filter((d): d is Detector & { windowTest: RegExp } => d.windowTest !== undefined);
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((n) => {
-    const abs = path.join(dir, n);
-    return statSync(abs).isDirectory() ? filesUnder(abs) : [abs];
-  });
-}
 
 /** Name and value fields as env lists, task definitions, Postman collections and .NET config write them. */
 function seededPairs(seed: number): string {
