@@ -19959,6 +19959,7 @@ function outcomeOf(task, read2) {
   const secretMatches = detectSecrets(file, task.secretPatterns ? { customPatterns: task.secretPatterns } : {});
   if (WHOLE_KINDS.has(file.kind)) {
     const model2 = parseFile(file, { secretMatches });
+    if (read2.invalidUtf8Line === void 0 && holdsNothing(model2)) return file.facts.generated ? { kind: "inert", generated: true } : { kind: "inert" };
     return { kind: "parsed", model: model2, ...read2.invalidUtf8Line !== void 0 ? { invalidUtf8Line: read2.invalidUtf8Line } : {} };
   }
   if (!SCREENED_KINDS.has(file.kind)) return { ...read2, ahead: { secretMatches } };
@@ -19969,6 +19970,13 @@ function outcomeOf(task, read2) {
   const code = model.sdkCalls && (file.kind === "js-ts" || file.kind === "python") ? { sdkCalls: plainCalls(model.sdkCalls), ...env ? { env: plainSettings(env) } : {} } : {};
   return { ...read2, ahead: { secretMatches, ...code } };
 }
+function holdsNothing(value) {
+  if (value === void 0 || value === null) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  if (typeof value === "object") return Object.entries(value).every(([key, v]) => FILE_FACTS.has(key) || holdsNothing(v));
+  return false;
+}
+var FILE_FACTS = /* @__PURE__ */ new Set(["file", "live"]);
 function processTask(task) {
   const read2 = readSource(task.absPath, task.maxSize, task.follow === true);
   try {

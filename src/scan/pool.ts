@@ -2,8 +2,8 @@
  * The parse stage on every core: worker threads read files and run the per-file stage (classify, the reader,
  * the secret detectors) and send back only the files that matter to the rest of the pipeline — a file with a
  * setting, an SDK call, a secret candidate, a parse problem, or a kind the model reads (AWS, env, CI,
- * Dockerfile). Most files of a repository are code and prose with none of these: for them a worker returns
- * "inert" and nothing else, so neither their text nor their models are ever held on the main thread. That is
+ * Dockerfile; of the kinds read whole, only a file in which the reader found something). Most files of a
+ * repository are code and prose with none of these: for them a worker returns "inert" and nothing else, so neither their text nor their models are ever held on the main thread. That is
  * what keeps memory flat in the size of the repository, and it is where most of a scan's time goes.
  *
  * The main thread re-reads nothing: a file that matters comes back with its text, and the main thread parses
@@ -134,6 +134,8 @@ function outcomeOf(task: FileTask, read: ReadResult): FileOutcome {
   // Other kinds always matter: read here when their models can cross threads, else on the main thread.
   if (WHOLE_KINDS.has(file.kind)) {
     const model = parseFile(file, { secretMatches });
+    // Unless the reader found nothing in it (a template or manifest with nothing it reads): no rule can use it.
+    if (read.invalidUtf8Line === undefined && holdsNothing(model)) return file.facts.generated ? { kind: "inert", generated: true } : { kind: "inert" };
     return { kind: "parsed", model, ...(read.invalidUtf8Line !== undefined ? { invalidUtf8Line: read.invalidUtf8Line } : {}) };
   }
   if (!SCREENED_KINDS.has(file.kind)) return { ...read, ahead: { secretMatches } };
@@ -150,6 +152,21 @@ function outcomeOf(task: FileTask, read: ReadResult): FileOutcome {
   const code = model.sdkCalls && (file.kind === "js-ts" || file.kind === "python") ? { sdkCalls: plainCalls(model.sdkCalls), ...(env ? { env: plainSettings(env) } : {}) } : {};
   return { ...read, ahead: { secretMatches, ...code } };
 }
+
+/**
+ * Whether a file model (or any part of it) holds nothing but facts about its file: no setting, context, call,
+ * job, policy, candidate, credential file, secret range or parse error — every property empty at any depth,
+ * but for `file` and `live` (what the file is, not what is in it). Written without naming the model's other
+ * fields, so that one added later keeps its files.
+ */
+export function holdsNothing(value: unknown): boolean {
+  if (value === undefined || value === null) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  if (typeof value === "object") return Object.entries(value).every(([key, v]) => FILE_FACTS.has(key) || holdsNothing(v));
+  return false;
+}
+
+const FILE_FACTS: ReadonlySet<string> = new Set(["file", "live"]);
 
 /**
  * The per-file stage for one task, as a worker (or the inline scan) runs it. A file whose stage throws is

@@ -17,7 +17,7 @@ import { plainCalls, plainSettings } from "../../src/model/sdk-call.js";
 import { makeSourceFile } from "../../src/model/source.js";
 import { classify } from "../../src/scan/classify.js";
 import { parseFile } from "../../src/scan/parse.js";
-import { processTask, sentWhole, type FileTask } from "../../src/scan/pool.js";
+import { holdsNothing, processTask, sentWhole, type FileTask } from "../../src/scan/pool.js";
 import { DEFAULT_MAX_FILE_SIZE } from "../../src/scan/read.js";
 import { tempRepo } from "../support/cli.js";
 import { fakeKeyId, fakeSecret } from "../support/fake-secrets.js";
@@ -127,5 +127,46 @@ describe("the per-file stage's read-ahead", () => {
     // Each setting once, as the reader gave it, although two calls spread the same dict.
     expect(ahead.settings.length).toBe(alone.settings.length);
     expect(ahead.settings.every((s) => s.file === ahead.file)).toBe(true);
+  });
+
+  it("a file read whole in which the reader found nothing is inert: every such fixture, and templates and manifests", () => {
+    const files = execFileSync("git", ["ls-files", "fixtures"], { cwd: ROOT, encoding: "utf8" }).split("\n").filter(Boolean);
+    let empty = 0;
+    for (const rel of files) {
+      const outcome = processTask(task(ROOT, rel));
+      if (outcome.kind !== "inert") continue;
+      const text = execFileSync("git", ["show", `HEAD:${rel}`], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+      const kind = classify(rel, () => text.slice(0, 4096));
+      if (!sentWhole(kind)) continue;
+      empty++;
+      // What the main thread would have kept holds nothing any rule reads.
+      const model = parseFile(makeSourceFile(rel, kind, text, rel, false));
+      expect(holdsNothing(model), rel).toBe(true);
+      expect(shape(model), rel).toMatchObject({ settings: [], secretRanges: [], secrets: [] });
+    }
+    expect(empty).toBeGreaterThan(0);
+    const root = tempRepo({
+      "cfn/bucket.yaml": "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Logs:\n    Type: AWS::S3::Bucket\n",
+      "cfn/params.yaml": "AWSTemplateFormatVersion: '2010-09-09'\nParameters:\n  Stage:\n    Type: String\n    Default: prod\nResources: {}\n",
+      "k8s/service.yaml": "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n    - port: 80\n",
+      "k8s/deploy.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: web:1\n          env:\n            - name: AWS_REGION\n              value: eu-west-1\n",
+      "k8s/key.yaml": `apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  annotations:\n    aws_secret_access_key: "${fakeSecret(31)}"\n`,
+    });
+    const kinds = (rel: string): string => processTask(task(root, rel)).kind;
+    expect(kinds("cfn/bucket.yaml")).toBe("inert");
+    expect(kinds("k8s/service.yaml")).toBe("inert");
+    expect(kinds("cfn/params.yaml")).toBe("parsed");
+    expect(kinds("k8s/deploy.yaml")).toBe("parsed");
+    // A secret candidate is something: the file is kept, whatever its reader found.
+    expect(kinds("k8s/key.yaml")).toBe("parsed");
+  });
+
+  it("holdsNothing: any value but the file and its facts is something", () => {
+    const file = makeSourceFile("t.yaml", "cloudformation", "x: 1\n");
+    expect(holdsNothing({ file, settings: [], secrets: { file, live: true, candidates: [] }, trust: { policies: [], roleLinks: [], providers: [] } })).toBe(true);
+    expect(holdsNothing({ file, settings: [], secrets: { file, live: true, candidates: [], credentialFile: { kind: "dotenv" } } })).toBe(false);
+    expect(holdsNothing({ file, settings: [], envContexts: [{ own: [] }] })).toBe(false);
+    expect(holdsNothing({ file, settings: [], parseErrors: [{ line: 1, message: "x" }] })).toBe(false);
+    expect(holdsNothing({ file, settings: [], somethingNew: 0 })).toBe(false);
   });
 });
