@@ -10359,14 +10359,17 @@ function blockScalarLeads(text) {
     if (indent <= (/^[ \t]*/.exec(header)?.[0].length ?? 0)) continue;
     for (let m = i + 1; m < k && k < lines.length; m++) {
       const line = lines[m] ?? "";
-      const bare = line.replace(/\r$/, "");
-      if (bare.length <= indent) continue;
-      lines[m] = `${" ".repeat(indent)}#${" ".repeat(bare.length - indent - 1)}${line.slice(bare.length)}`;
+      if (line.replace(/\r$/, "").length <= indent) continue;
+      lines[m] = commentLine(line, indent);
       changed = true;
     }
     i = k - 1;
   }
   return changed ? lines.join("\n") : text;
+}
+function commentLine(line, indent = 0) {
+  const bare = line.endsWith("\r") ? line.length - 1 : line.length;
+  return `${" ".repeat(indent)}#${" ".repeat(bare - indent - 1)}${line.slice(bare)}`;
 }
 function scalarStyle(node) {
   return isScalar(node) ? STYLE[node.type ?? "PLAIN"] : void 0;
@@ -17270,9 +17273,7 @@ function maskUnread(text) {
   const mask = (from, to) => {
     for (let k = from; k < to; k++) {
       const line = lines[k] ?? "";
-      const cr = line.endsWith("\r") ? "\r" : "";
-      const body = line.length - cr.length;
-      if (body > 0) lines[k] = `#${" ".repeat(body - 1)}${cr}`;
+      if (line.replace(/\r$/, "") !== "") lines[k] = commentLine(line);
     }
     changed = true;
   };

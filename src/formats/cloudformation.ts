@@ -41,7 +41,7 @@ import type { SourceFile } from "../model/source.js";
 import type { FormatResult } from "./format.js";
 import type { TrustModel } from "../model/trust-policy.js";
 import { cfnTrust } from "./trust-policy.js";
-import { blockScalarLeads, EnvCollector, guarded, isAlias, isScalar, makeSetting, nodeValue, readYaml, scalarStyle, valueAt, type ReadValue, type YamlDoc, type YamlEntry } from "./yaml.js";
+import { blockScalarLeads, commentLine, EnvCollector, guarded, isAlias, isScalar, makeSetting, nodeValue, readYaml, scalarStyle, valueAt, type ReadValue, type YamlDoc, type YamlEntry } from "./yaml.js";
 
 /**
  * A template's head: `AWSTemplateFormatVersion`, SAM's `Transform: AWS::Serverless-2016-10-31`, or a
@@ -113,9 +113,7 @@ export function maskUnread(text: string): string {
   const mask = (from: number, to: number): void => {
     for (let k = from; k < to; k++) {
       const line = lines[k] ?? "";
-      const cr = line.endsWith("\r") ? "\r" : "";
-      const body = line.length - cr.length;
-      if (body > 0) lines[k] = `#${" ".repeat(body - 1)}${cr}`;
+      if (line.replace(/\r$/, "") !== "") lines[k] = commentLine(line);
     }
     changed = true;
   };

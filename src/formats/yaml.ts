@@ -378,14 +378,23 @@ export function blockScalarLeads(text: string): string {
     if (indent <= (/^[ \t]*/.exec(header)?.[0].length ?? 0)) continue;
     for (let m = i + 1; m < k && k < lines.length; m++) {
       const line = lines[m] ?? "";
-      const bare = line.replace(/\r$/, "");
-      if (bare.length <= indent) continue;
-      lines[m] = `${" ".repeat(indent)}#${" ".repeat(bare.length - indent - 1)}${line.slice(bare.length)}`;
+      if (line.replace(/\r$/, "").length <= indent) continue;
+      lines[m] = commentLine(line, indent);
       changed = true;
     }
     i = k - 1;
   }
   return changed ? lines.join("\n") : text;
+}
+
+/**
+ * A line made a YAML comment of the same length, its `#` at column `indent` and its `\r` kept: masks
+ * (`blockScalarLeads`, CloudFormation's `maskUnread`) rewrite lines so without moving any range. The line must
+ * be longer than `indent`.
+ */
+export function commentLine(line: string, indent = 0): string {
+  const bare = line.endsWith("\r") ? line.length - 1 : line.length;
+  return `${" ".repeat(indent)}#${" ".repeat(bare - indent - 1)}${line.slice(bare)}`;
 }
 
 /** How a scalar was written: `plain`, `single`, `double`, `literal` (`|`) or `folded` (`>`); undefined for collections. */
