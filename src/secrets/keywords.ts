@@ -55,38 +55,32 @@ function buildAutomaton(keywords: readonly string[]): Automaton {
     }
     ends[state]?.push(index);
   });
-  const goto = new Int32Array(children.length * 128);
-  const fail = new Int32Array(children.length);
+  // Built a row at a time with typed-array copies: this runs once per process, cold, so a loop over every
+  // (state, character) pair in the interpreter would cost a pre-commit run several milliseconds.
+  const states = children.length;
+  const goto = new Int32Array(states * 128);
+  const fail = new Int32Array(states);
   const queue: number[] = [];
-  for (let c = 0; c < 128; c++) {
-    const to = children[0]?.get(c) ?? 0;
+  for (const [c, to] of children[0] ?? []) {
     goto[c] = to;
-    if (to !== 0) queue.push(to);
+    queue.push(to);
   }
   for (let q = 0; q < queue.length; q++) {
     const state = queue[q] ?? 0;
+    const row = state * 128;
+    const failRow = (fail[state] ?? 0) * 128;
     ends[state] = [...(ends[state] ?? []), ...(ends[fail[state] ?? 0] ?? [])];
-    for (let c = 0; c < 128; c++) {
-      const to = children[state]?.get(c);
-      if (to === undefined) {
-        goto[state * 128 + c] = goto[(fail[state] ?? 0) * 128 + c] ?? 0;
-      } else {
-        fail[to] = goto[(fail[state] ?? 0) * 128 + c] ?? 0;
-        goto[state * 128 + c] = to;
-        queue.push(to);
-      }
+    goto.copyWithin(row, failRow, failRow + 128);
+    for (const [c, to] of children[state] ?? []) {
+      fail[to] = goto[failRow + c] ?? 0;
+      goto[row + c] = to;
+      queue.push(to);
     }
   }
-  const states = children.length;
-  const next = new Int32Array(states * 128);
-  const step = new Int32Array(states * 128);
-  for (let state = 0; state < states; state++) {
-    for (let c = 0; c < 128; c++) {
-      const to = goto[state * 128 + (c >= 65 && c <= 90 ? c + 32 : c)] ?? 0;
-      next[state * 128 + c] = to;
-      step[state * 128 + c] = (ends[to]?.length ?? 0) > 0 ? -(to * 128) - 1 : to * 128;
-    }
-  }
+  // Upper-case letters step as their lower-case ones; a step into a state where a keyword ends is negative.
+  const next = goto.slice();
+  for (let row = 0; row < next.length; row += 128) next.copyWithin(row + 65, row + 97, row + 123);
+  const step = next.map((to) => ((ends[to]?.length ?? 0) > 0 ? -(to * 128) - 1 : to * 128));
   return { keywords, states, next, step, ends };
 }
 
