@@ -12981,7 +12981,25 @@ var SKIPPED_KEYS = /* @__PURE__ */ new Set([
   "comments"
 ]);
 var DECLARATION_TYPES = /* @__PURE__ */ new Set(["ImportDeclaration", "VariableDeclaration", "VariableDeclarator"]);
-function indexNodes(program) {
+var childKeysBySet = /* @__PURE__ */ new WeakMap();
+function childKeysOf(keys2, type) {
+  let byType = childKeysBySet.get(keys2);
+  if (!byType) {
+    byType = /* @__PURE__ */ new Map();
+    childKeysBySet.set(keys2, byType);
+  }
+  if (!byType.has(type)) {
+    const own = Object.hasOwn(keys2, type) ? keys2[type] : void 0;
+    byType.set(type, own?.filter((k) => !SKIPPED_KEYS.has(k)));
+  }
+  return byType.get(type);
+}
+function pushNodes(stack, v) {
+  if (Array.isArray(v)) {
+    for (const c of v) if (isNode(c)) stack.push(c);
+  } else if (isNode(v)) stack.push(v);
+}
+function indexNodes(program, keys2) {
   const declarations = [];
   const calls = [];
   const stack = [program];
@@ -12991,12 +13009,11 @@ function indexNodes(program) {
     if (type === "CallExpression" || type === "NewExpression") calls.push(node);
     else if (DECLARATION_TYPES.has(type)) declarations.push(node);
     const top = stack.length;
-    for (const key in node) {
-      if (SKIPPED_KEYS.has(key)) continue;
-      const v = node[key];
-      if (Array.isArray(v)) {
-        for (const c of v) if (isNode(c)) stack.push(c);
-      } else if (isNode(v)) stack.push(v);
+    const named = keys2 ? childKeysOf(keys2, type) : void 0;
+    if (named) {
+      for (const key of named) pushNodes(stack, node[key]);
+    } else {
+      for (const key in node) if (!SKIPPED_KEYS.has(key)) pushNodes(stack, node[key]);
     }
     for (let i = top, j = stack.length - 1; i < j; i++, j--) {
       const t = stack[i];
@@ -13007,10 +13024,10 @@ function indexNodes(program) {
   return { declarations, calls };
 }
 var nodeIndexes = /* @__PURE__ */ new WeakMap();
-function nodeIndex(program) {
+function nodeIndex(program, keys2) {
   let index = nodeIndexes.get(program);
   if (!index) {
-    index = indexNodes(program);
+    index = indexNodes(program, keys2);
     nodeIndexes.set(program, index);
   }
   return index;
@@ -13051,12 +13068,12 @@ function requireModule(node) {
   if (callee?.type === "Identifier" && callee["name"] === "require" && arg) return stringOf(arg);
   return void 0;
 }
-function collectScope(program) {
+function collectScope(program, keys2) {
   const imports = /* @__PURE__ */ new Map();
   const consts = /* @__PURE__ */ new Map();
   const seen = /* @__PURE__ */ new Set();
   const reassignable = [];
-  for (const n of nodeIndex(program).declarations) {
+  for (const n of nodeIndex(program, keys2).declarations) {
     const type = n.type;
     if (type === "VariableDeclaration") {
       if (n["kind"] !== "const") {
@@ -13149,11 +13166,11 @@ function envReference(node) {
   return void 0;
 }
 var Reader2 = class {
-  constructor(file, program) {
+  constructor(file, program, keys2) {
     this.file = file;
-    this.scope = collectScope(program);
+    this.scope = collectScope(program, keys2);
     this.inLambdaHandler = /\bexports\.handler\s*=|\bexport\s+(?:const|async\s+function|function|let)\s+handler\b|module\.exports\s*=\s*\{[^}]*\bhandler\b/.test(file.text);
-    for (const n of nodeIndex(program).calls) this.call(n);
+    for (const n of nodeIndex(program, keys2).calls) this.call(n);
     this.calls.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
   }
   file;
@@ -13369,9 +13386,9 @@ var Reader2 = class {
     this.callsAt.set(n, call);
   }
 };
-function parseJsTs(file, parsed) {
+function parseJsTs(file, parsed, visitorKeys) {
   if (!mayHoldSdkCall(file.text)) return { calls: [] };
-  if (isNode(parsed) && parsed.type === "Program") return { calls: new Reader2(file, parsed).calls };
+  if (isNode(parsed) && parsed.type === "Program") return { calls: new Reader2(file, parsed, visitorKeys).calls };
   let ts;
   try {
     ts = loadTypescript();
@@ -17904,7 +17921,7 @@ var FORMATS2 = [
     path: (p) => JS_TS_EXTENSIONS.test(p),
     skipsGenerated: true,
     read: (file, hints) => {
-      const sdkCalls = hints?.sdkCalls ? reviveCalls(file, hints.sdkCalls) : parseJsTs(file, hints?.program).calls;
+      const sdkCalls = hints?.sdkCalls ? reviveCalls(file, hints.sdkCalls) : parseJsTs(file, hints?.program, hints?.visitorKeys).calls;
       return { settings: sdkCalls.flatMap((c) => c.settings), sdkCalls };
     }
   },
@@ -19142,38 +19159,29 @@ function buildAutomaton(keywords) {
     }
     ends[state]?.push(index);
   });
-  const goto = new Int32Array(children2.length * 128);
-  const fail = new Int32Array(children2.length);
+  const states = children2.length;
+  const goto = new Int32Array(states * 128);
+  const fail = new Int32Array(states);
   const queue = [];
-  for (let c = 0; c < 128; c++) {
-    const to = children2[0]?.get(c) ?? 0;
+  for (const [c, to] of children2[0] ?? []) {
     goto[c] = to;
-    if (to !== 0) queue.push(to);
+    queue.push(to);
   }
   for (let q2 = 0; q2 < queue.length; q2++) {
     const state = queue[q2] ?? 0;
+    const row = state * 128;
+    const failRow = (fail[state] ?? 0) * 128;
     ends[state] = [...ends[state] ?? [], ...ends[fail[state] ?? 0] ?? []];
-    for (let c = 0; c < 128; c++) {
-      const to = children2[state]?.get(c);
-      if (to === void 0) {
-        goto[state * 128 + c] = goto[(fail[state] ?? 0) * 128 + c] ?? 0;
-      } else {
-        fail[to] = goto[(fail[state] ?? 0) * 128 + c] ?? 0;
-        goto[state * 128 + c] = to;
-        queue.push(to);
-      }
+    goto.copyWithin(row, failRow, failRow + 128);
+    for (const [c, to] of children2[state] ?? []) {
+      fail[to] = goto[failRow + c] ?? 0;
+      goto[row + c] = to;
+      queue.push(to);
     }
   }
-  const states = children2.length;
-  const next = new Int32Array(states * 128);
-  const step = new Int32Array(states * 128);
-  for (let state = 0; state < states; state++) {
-    for (let c = 0; c < 128; c++) {
-      const to = goto[state * 128 + (c >= 65 && c <= 90 ? c + 32 : c)] ?? 0;
-      next[state * 128 + c] = to;
-      step[state * 128 + c] = (ends[to]?.length ?? 0) > 0 ? -(to * 128) - 1 : to * 128;
-    }
-  }
+  const next = goto.slice();
+  for (let row = 0; row < next.length; row += 128) next.copyWithin(row + 65, row + 97, row + 123);
+  const step = next.map((to) => (ends[to]?.length ?? 0) > 0 ? -(to * 128) - 1 : to * 128);
   return { keywords, states, next, step, ends };
 }
 var automaton;
@@ -19920,6 +19928,7 @@ function parseFile(file, settings = {}) {
   if (!format || format.skipsGenerated && file.facts.generated) return { file, settings: [], secretRanges, secrets };
   const r = format.read(file, {
     ...settings.program !== void 0 ? { program: settings.program } : {},
+    ...settings.visitorKeys ? { visitorKeys: settings.visitorKeys } : {},
     ...settings.sdkCalls ? { sdkCalls: settings.sdkCalls } : {},
     ...settings.env ? { env: settings.env } : {}
   });

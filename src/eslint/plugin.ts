@@ -27,7 +27,7 @@ import { toolVersion } from "../lint/version.js";
 import type { Finding, Severity } from "../model/finding.js";
 import { docsUrl } from "../model/rule.js";
 import { computeLineStarts } from "../model/source.js";
-import { DIRECTIVE_MESSAGE_IDS, DIRECTIVE_META, lintText, PARSE_ERROR_META, resolverFor } from "../lint/lint.js";
+import { DIRECTIVE_MESSAGE_IDS, DIRECTIVE_META, lintText, PARSE_ERROR_META, resolverFor, type VisitorKeys } from "../lint/lint.js";
 import type { ConfigResolver } from "../model/config.js";
 import { LANGUAGE_FILES, languages } from "./languages.js";
 
@@ -50,7 +50,7 @@ const RESOLVER_TTL_MS = 1000;
  * Every rule's findings for one file, computed once per SourceCode object. A config file with mistakes
  * throws its error (file, line, what is wrong), which ESLint prints for the file.
  */
-export function findingsForText(text: string, filename: string, cwd: string, program?: unknown): Finding[] {
+export function findingsForText(text: string, filename: string, cwd: string, program?: unknown, visitorKeys?: VisitorKeys): Finding[] {
   const abs = path.resolve(cwd, filename);
   const now = Date.now();
   let cached = resolvers.get(cwd);
@@ -58,14 +58,14 @@ export function findingsForText(text: string, filename: string, cwd: string, pro
     cached = { resolver: resolverFor(cwd), at: now };
     resolvers.set(cwd, cached);
   }
-  return lintText(text, abs, cwd, cached.resolver, program);
+  return lintText(text, abs, cwd, cached.resolver, program, visitorKeys);
 }
 
 /** ESLint's own parse of the file (espree or @typescript-eslint/parser: ESTree with ranges) is read, not redone. */
-function findingsFor(sourceCode: { readonly text: string; readonly ast?: unknown }, filename: string, cwd: string): readonly Finding[] {
+function findingsFor(sourceCode: { readonly text: string; readonly ast?: unknown; readonly visitorKeys?: VisitorKeys }, filename: string, cwd: string): readonly Finding[] {
   let found = cache.get(sourceCode);
   if (!found) {
-    found = findingsForText(sourceCode.text, filename, cwd, sourceCode.ast);
+    found = findingsForText(sourceCode.text, filename, cwd, sourceCode.ast, sourceCode.visitorKeys);
     cache.set(sourceCode, found);
   }
   return found;

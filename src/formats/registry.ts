@@ -20,7 +20,7 @@ import { awsFileOf, CI_CONTENT, envFileKind, EXACT_DOCKERFILE, isDockerfileName,
 import type { FormatResult } from "./format.js";
 import { readGithubAction, readGithubWorkflow } from "./github.js";
 import { readGitlabCi } from "./gitlab.js";
-import { JS_TS_EXTENSIONS, parseJsTs } from "./js-ts.js";
+import { JS_TS_EXTENSIONS, parseJsTs, type VisitorKeys } from "./js-ts.js";
 import { reviveCalls, reviveSettings, type PlainSdkCall, type PlainSetting } from "../model/sdk-call.js";
 import { parseShellFile } from "./shell.js";
 import { pythonResult, readPython } from "./python.js";
@@ -35,6 +35,8 @@ import { looksLikeTrustPolicyJson, readPolicyFile } from "./trust-policy.js";
 export interface ReadHints {
   /** JS/TS: the ESTree program (with ranges) a caller already has — ESLint's. */
   readonly program?: unknown;
+  /** JS/TS, with `program`: its parser's child keys per node type (ESLint's `sourceCode.visitorKeys`). */
+  readonly visitorKeys?: VisitorKeys;
   /** JS/TS and Python: the SDK calls a worker already read from this text (src/scan/pool.ts). */
   readonly sdkCalls?: readonly PlainSdkCall[];
   /** Python, with `sdkCalls`: the environment writes the worker read. */
@@ -124,7 +126,7 @@ export const FORMATS: readonly Format[] = [
     path: (p) => JS_TS_EXTENSIONS.test(p),
     skipsGenerated: true,
     read: (file, hints) => {
-      const sdkCalls = hints?.sdkCalls ? reviveCalls(file, hints.sdkCalls) : parseJsTs(file, hints?.program).calls;
+      const sdkCalls = hints?.sdkCalls ? reviveCalls(file, hints.sdkCalls) : parseJsTs(file, hints?.program, hints?.visitorKeys).calls;
       return { settings: sdkCalls.flatMap((c) => c.settings), sdkCalls };
     },
   },

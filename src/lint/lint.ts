@@ -19,6 +19,7 @@ import {
   type BaselineScope,
 } from "../filter/baseline.js";
 import { DIRECTIVE_ID, DIRECTIVE_META, filterFindings, type BaselineFilter } from "../filter/stage.js";
+import type { VisitorKeys } from "../formats/js-ts.js";
 import { closest } from "../knowledge/strings.js";
 import type { ConfigResolver, CredlintConfig, RuleLevel } from "../model/config.js";
 import { UsageError } from "../model/errors.js";
@@ -38,6 +39,7 @@ export { DIRECTIVE_MESSAGE_IDS, DIRECTIVE_META } from "../filter/stage.js";
 /** For the bundles' entries, which are also the parse stage's worker script. */
 export { isScanWorker, runScanWorker } from "../scan/pool.js";
 export { PARSE_ERROR_META } from "../scan/diagnostics.js";
+export type { VisitorKeys } from "../formats/js-ts.js";
 
 /** Ids a config or a directive may name besides the rules: the diagnostics. */
 export const DIAGNOSTIC_IDS: readonly string[] = [PARSE_ERROR_ID, DIRECTIVE_ID];
@@ -345,14 +347,14 @@ export function writeBaselines(request: LintRequest, prune: boolean): BaselineWr
  * profile, the CI files a workflow calls or includes), cached until those files change. Paths are relative
  * to the git top level above the file (the CLI's paths, which the baseline records), or to `cwd` outside git.
  */
-export function lintText(text: string, filename: string, cwd: string, resolver?: ConfigResolver, program?: unknown): Finding[] {
+export function lintText(text: string, filename: string, cwd: string, resolver?: ConfigResolver, program?: unknown, visitorKeys?: VisitorKeys): Finding[] {
   const abs = path.resolve(cwd, filename);
   const root = gitRootAbove(path.dirname(abs)) ?? cwd;
   const configs = resolver ?? resolverFor(root);
   const config = configs.forFile(abs);
   if (isIgnoredByConfig(config, abs)) return [];
   const rel = toPosix(path.relative(root, abs));
-  const settings = { ...fileScanSettings(config, abs), ...(program !== undefined ? { program } : {}) };
+  const settings = { ...fileScanSettings(config, abs), ...(program !== undefined ? { program } : {}), ...(visitorKeys ? { visitorKeys } : {}) };
   const file = makeSourceFile(rel, settings.kind ?? classify(rel, () => text.slice(0, 4096)), text);
   const context = editorContext(root, file, (p) => configs.forFile(p));
   const configFor = (p: string): CredlintConfig => (p === abs ? config : configs.forFile(p));

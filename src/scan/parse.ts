@@ -3,6 +3,7 @@
  * detectors). Its own module because both the scan (src/scan/pipeline.ts) and the parse stage's workers
  * (src/scan/pool.ts) run it.
  */
+import type { VisitorKeys } from "../formats/js-ts.js";
 import { formatOf } from "../formats/registry.js";
 import { isLiveConfig } from "../knowledge/paths.js";
 import { shellVariableName } from "../knowledge/references.js";
@@ -22,6 +23,8 @@ export interface FileScanSettings {
   readonly secretPatterns?: readonly CustomSecretPattern[];
   /** For JS/TS: the ESTree program (with ranges) a caller already has — ESLint's — so it is not parsed again. */
   readonly program?: unknown;
+  /** For JS/TS, with `program`: its parser's child keys per node type (ESLint's `sourceCode.visitorKeys`). */
+  readonly visitorKeys?: VisitorKeys;
   /** For JS/TS and Python: the SDK calls a worker already read from this text (src/scan/pool.ts). */
   readonly sdkCalls?: readonly PlainSdkCall[];
   /** For Python, with `sdkCalls`: the environment writes a worker already read. */
@@ -54,6 +57,7 @@ export function parseFile(file: SourceFile, settings: FileScanSettings = {}): Fi
   if (!format || (format.skipsGenerated && file.facts.generated)) return { file, settings: [], secretRanges, secrets };
   const r = format.read(file, {
     ...(settings.program !== undefined ? { program: settings.program } : {}),
+    ...(settings.visitorKeys ? { visitorKeys: settings.visitorKeys } : {}),
     ...(settings.sdkCalls ? { sdkCalls: settings.sdkCalls } : {}),
     ...(settings.env ? { env: settings.env } : {}),
   });

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { parseForESLint } from "@typescript-eslint/parser";
 import { parse } from "@typescript-eslint/typescript-estree";
 import { describe, expect, it } from "vitest";
 import { JS_TS_EXTENSIONS, mayHoldSdkCall, parseJsTs } from "../../src/formats/js-ts.js";
@@ -14,6 +15,12 @@ import { makeSourceFile } from "../../src/model/source.js";
 function viaEslintParser(filePath: string, text: string) {
   const program = parse(text, { range: true, loc: false, comment: false, jsx: !/\.[cm]?ts$/i.test(filePath), filePath });
   return plainCalls(parseJsTs(makeSourceFile(filePath, "js-ts", text), program).calls);
+}
+
+/** As the ESLint plugin reads it: the program and the parser's visitor keys (`sourceCode.visitorKeys`). */
+function viaEslintKeys(filePath: string, text: string, keys?: Readonly<Record<string, readonly string[] | undefined>>) {
+  const { ast, visitorKeys } = parseForESLint(text, { range: true, loc: true, tokens: true, comment: true, jsx: !/\.[cm]?ts$/i.test(filePath), filePath });
+  return plainCalls(parseJsTs(makeSourceFile(filePath, "js-ts", text), ast, keys ?? visitorKeys).calls);
 }
 
 function viaOwnTree(filePath: string, text: string) {
@@ -102,6 +109,34 @@ export const App = ({ region }) => <Provider client={new S3Client({ region, cred
       }
       expect(plainCalls(parseJsTs(makeSourceFile(f, "js-ts", text)).calls), f).toEqual(plainCalls(parseJsTs(makeSourceFile(f, "js-ts", text), program).calls));
     }
+  });
+
+  it("reads ESLint's program through its parser's visitor keys to the same calls, on tricky syntax and every fixture", () => {
+    expect(viaEslintKeys("tricky.ts", TRICKY)).toEqual(viaOwnTree("tricky.ts", TRICKY));
+    const files = jsTsFixtures("fixtures").filter((f) => mayHoldSdkCall(readFileSync(f, "utf8")));
+    let read = 0;
+    for (const f of files) {
+      const text = readFileSync(f, "utf8");
+      let keyed: ReturnType<typeof viaEslintKeys>;
+      try {
+        keyed = viaEslintKeys(f, text);
+      } catch {
+        continue; // deliberately broken (the test above checks both trees report it)
+      }
+      expect(keyed, f).toEqual(viaOwnTree(f, text));
+      read += keyed.length;
+    }
+    expect(read).toBeGreaterThan(20);
+  });
+
+  it("follows the visitor keys it is given, and reads every property of a type they do not name", () => {
+    const text = `import { S3Client } from "@aws-sdk/client-s3";\nexport const get = wrap(new S3Client({ region: "eu-west-1" }));\n`;
+    expect(viaEslintKeys("a.ts", text).map((c) => c.display)).toEqual(["S3Client"]);
+    // Keys that leave out a call's arguments hide the client inside them: the keys are what is followed.
+    const { visitorKeys } = parseForESLint(text, { range: true, filePath: "a.ts" });
+    expect(viaEslintKeys("a.ts", text, { ...visitorKeys, CallExpression: ["callee"] })).toEqual([]);
+    // No keys for any type: every property is looked at, as for the reader's own tree.
+    expect(viaEslintKeys("a.ts", text, {}).map((c) => c.display)).toEqual(["S3Client"]);
   });
 
   it("reports TypeScript's first syntax error with its line", () => {
