@@ -18190,13 +18190,18 @@ function gitTopLevel(dir) {
   const top = r.stdout.trim();
   return top === "" ? void 0 : import_node_path6.default.resolve(top);
 }
-function gitListFiles(dir, top) {
+function gitListFiles(dir, top, listed) {
   const r = (0, import_node_child_process.spawnSync)("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name", "--", "."], {
     cwd: dir,
     encoding: "buffer",
     maxBuffer: 1 << 30
   });
   if (r.status !== 0) return void 0;
+  if (listed) {
+    let n = 0;
+    for (let i = r.stdout.indexOf(0); i !== -1; i = r.stdout.indexOf(0, i + 1)) n++;
+    listed(n);
+  }
   const out = r.stdout.toString("utf8");
   const seen = /* @__PURE__ */ new Set();
   const base = top.endsWith(import_node_path6.default.sep) ? top : top + import_node_path6.default.sep;
@@ -18261,7 +18266,7 @@ function describeFsError(error) {
       return error instanceof Error ? error.message : String(error);
   }
 }
-function discover(targets, cwd) {
+function discover(targets, cwd, listed) {
   const first = import_node_path6.default.resolve(cwd, targets[0] ?? ".");
   let firstDir = first;
   try {
@@ -18311,8 +18316,8 @@ function discover(targets, cwd) {
       continue;
     }
     const targetTop = gitTopLevel(abs);
-    const listed = targetTop ? gitListFiles(abs, targetTop) : void 0;
-    const files = listed ?? walk(abs, discovery, display);
+    const gitFiles = targetTop ? gitListFiles(abs, targetTop, listed) : void 0;
+    const files = gitFiles ?? walk(abs, discovery, display);
     for (const f of files.sort()) add(f, abs);
   }
   return discovery;
@@ -20423,7 +20428,7 @@ var Ingest = class {
   }
 };
 function scan2(options) {
-  const discovery = discover(options.paths, options.cwd);
+  const discovery = discover(options.paths, options.cwd, sizeYoungGeneration);
   sizeYoungGeneration(discovery.files.length);
   const requested = options.workers ?? requestedWorkers();
   const pool = requested !== void 0 ? startPool(requested) : void 0;

@@ -18134,13 +18134,18 @@ function gitTopLevel(dir) {
   const top = r.stdout.trim();
   return top === "" ? void 0 : path7.resolve(top);
 }
-function gitListFiles(dir, top) {
+function gitListFiles(dir, top, listed) {
   const r = spawnSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name", "--", "."], {
     cwd: dir,
     encoding: "buffer",
     maxBuffer: 1 << 30
   });
   if (r.status !== 0) return void 0;
+  if (listed) {
+    let n = 0;
+    for (let i = r.stdout.indexOf(0); i !== -1; i = r.stdout.indexOf(0, i + 1)) n++;
+    listed(n);
+  }
   const out = r.stdout.toString("utf8");
   const seen = /* @__PURE__ */ new Set();
   const base = top.endsWith(path7.sep) ? top : top + path7.sep;
@@ -18205,7 +18210,7 @@ function describeFsError(error) {
       return error instanceof Error ? error.message : String(error);
   }
 }
-function discover(targets, cwd) {
+function discover(targets, cwd, listed) {
   const first = path7.resolve(cwd, targets[0] ?? ".");
   let firstDir = first;
   try {
@@ -18255,8 +18260,8 @@ function discover(targets, cwd) {
       continue;
     }
     const targetTop = gitTopLevel(abs);
-    const listed = targetTop ? gitListFiles(abs, targetTop) : void 0;
-    const files = listed ?? walk(abs, discovery, display);
+    const gitFiles = targetTop ? gitListFiles(abs, targetTop, listed) : void 0;
+    const files = gitFiles ?? walk(abs, discovery, display);
     for (const f of files.sort()) add(f, abs);
   }
   return discovery;

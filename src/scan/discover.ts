@@ -46,13 +46,18 @@ export function gitTopLevel(dir: string): string | undefined {
   return top === "" ? undefined : path.resolve(top);
 }
 
-function gitListFiles(dir: string, top: string): string[] | undefined {
+function gitListFiles(dir: string, top: string, listed?: (files: number) => void): string[] | undefined {
   const r = spawnSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name", "--", "."], {
     cwd: dir,
     encoding: "buffer",
     maxBuffer: 1 << 30,
   });
   if (r.status !== 0) return undefined;
+  if (listed) {
+    let n = 0;
+    for (let i = r.stdout.indexOf(0); i !== -1; i = r.stdout.indexOf(0, i + 1)) n++;
+    listed(n);
+  }
   const out = r.stdout.toString("utf8");
   const seen = new Set<string>();
   // git prints normal `/`-separated paths: joined as strings, but by path.join where the separator differs.
@@ -128,7 +133,11 @@ export function describeFsError(error: unknown): string {
  * not ignored); elsewhere a walk that honours `.gitignore`. Dotfiles are included; symlinks are skipped
  * (they may point outside the repository, or loop).
  */
-export function discover(targets: readonly string[], cwd: string): Discovery {
+/**
+ * The files to scan under `targets`. `listed` is told how many files git listed for a target as soon as it
+ * has (before the paths are made: a scan that is large sizes V8's young generation then, src/scan/pool.ts).
+ */
+export function discover(targets: readonly string[], cwd: string, listed?: (files: number) => void): Discovery {
   const first = path.resolve(cwd, targets[0] ?? ".");
   let firstDir = first;
   try {
@@ -179,10 +188,10 @@ export function discover(targets: readonly string[], cwd: string): Discovery {
       continue;
     }
     const targetTop = gitTopLevel(abs);
-    const listed = targetTop ? gitListFiles(abs, targetTop) : undefined;
+    const gitFiles = targetTop ? gitListFiles(abs, targetTop, listed) : undefined;
     // Not looked at here: a listed path that is a symbolic link, a submodule's folder or gone from the work
     // tree is told apart when it is read (src/scan/read.ts), on every core, at no cost of its own.
-    const files = listed ?? walk(abs, discovery, display);
+    const files = gitFiles ?? walk(abs, discovery, display);
     for (const f of files.sort()) add(f, abs);
   }
   return discovery;

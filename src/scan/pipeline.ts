@@ -360,7 +360,8 @@ export class Ingest {
 }
 
 export function scan(options: ScanOptions): ScanResult {
-  const discovery = discover(options.paths, options.cwd);
+  // Sized as soon as git has listed the files: making tens of thousands of paths is garbage enough to grow it.
+  const discovery = discover(options.paths, options.cwd, sizeYoungGeneration);
   sizeYoungGeneration(discovery.files.length);
   // Workers asked for load while this thread resolves each file's config; otherwise the scan starts them
   // itself if it proves long (src/scan/pool.ts `processAll`).

@@ -214,8 +214,9 @@ export function runScanWorker(): void {
 
 /**
  * For a scan of `files` files: from MIN_FILES on, sets the young-generation flag bin/credlint.js allows (kept
- * at its initial size, a thread's young generation does not grow with the repository); below, V8's default
- * growth is faster and the memory small anyway. Called before the workers start: they take the flag along.
+ * at its size, a thread's young generation does not grow with the repository); below, V8's default growth is
+ * faster and the memory small anyway. Called as soon as git has listed the files (src/scan/discover.ts), and
+ * again with the files found, before any worker starts: they take the flag along.
  */
 export function sizeYoungGeneration(files: number): void {
   if (files >= MIN_FILES) codeCache()?.setArmedFlags();
