@@ -6807,6 +6807,23 @@ function sdkCode(repo) {
   cache.set(repo, code);
   return code;
 }
+function filesByProject(code, family) {
+  if (!code.byProject) {
+    const all = /* @__PURE__ */ new Map();
+    for (const [fam, files] of code.files) {
+      const by = /* @__PURE__ */ new Map();
+      for (const f of files) {
+        const project = projectOf(f.path, code.projects);
+        const list = by.get(project);
+        if (list) list.push(f);
+        else by.set(project, [f]);
+      }
+      all.set(fam, by);
+    }
+    code.byProject = all;
+  }
+  return code.byProject.get(family) ?? /* @__PURE__ */ new Map();
+}
 function projectOf(path18, projects) {
   for (let dir = dirName(path18); ; dir = dirName(dir)) {
     if (projects.has(dir)) return dir;
@@ -6926,9 +6943,9 @@ function regionReaders(env, repo) {
   if (!env.ci && env.syntax !== "shell") {
     const project = projectOf(env.file.path, code.projects);
     const languages = code.projects.get(project);
-    const readers = (family, files) => languages && !languages.has(family) ? [] : files.filter((f) => projectOf(f.path, code.projects) === project);
-    const jsLabel2 = codeLabel("js", readers("js", js));
-    const pyLabel2 = codeLabel("python", readers("python", python));
+    const readers = (family) => languages && !languages.has(family) ? [] : filesByProject(code, family).get(project) ?? [];
+    const jsLabel2 = codeLabel("js", readers("js"));
+    const pyLabel2 = codeLabel("python", readers("python"));
     return { ...jsLabel2 ? { js: jsLabel2 } : {}, ...pyLabel2 ? { python: pyLabel2 } : {} };
   }
   let jsLabel;

@@ -52,6 +52,8 @@ const PYTHON_MANIFEST = /(?:^|\/)(?:pyproject\.toml|setup\.py|setup\.cfg|require
 
 interface SdkCode {
   readonly files: ReadonlyMap<SdkFamily, readonly SourceFile[]>;
+  /** `files` by the project folder each is in (`projectOf`), in their order: made on first use. */
+  byProject?: ReadonlyMap<SdkFamily, ReadonlyMap<string, readonly SourceFile[]>>;
   /** Folders (`""` for the root) holding a package manifest, with the languages their manifests are for. */
   readonly projects: ReadonlyMap<string, ReadonlySet<SdkFamily>>;
   /** Python files by base name: whether one of that name uses boto3 (`python tools/proxy.py` runs it). */
@@ -95,6 +97,28 @@ function sdkCode(repo: RepoModel): SdkCode {
   code = { files: new Map([["js", js], ["python", python]]), projects, pythonScripts };
   cache.set(repo, code);
   return code;
+}
+
+/**
+ * The SDK code of each project folder: one pass over the files, not one per env file asking (a repository of
+ * hundreds of `.env` files and thousands of SDK files asked `projectOf` millions of times).
+ */
+function filesByProject(code: SdkCode, family: SdkFamily): ReadonlyMap<string, readonly SourceFile[]> {
+  if (!code.byProject) {
+    const all = new Map<SdkFamily, Map<string, SourceFile[]>>();
+    for (const [fam, files] of code.files) {
+      const by = new Map<string, SourceFile[]>();
+      for (const f of files) {
+        const project = projectOf(f.path, code.projects);
+        const list = by.get(project);
+        if (list) list.push(f);
+        else by.set(project, [f]);
+      }
+      all.set(fam, by);
+    }
+    code.byProject = all;
+  }
+  return code.byProject.get(family) ?? new Map();
 }
 
 /** The project folder a file belongs to: the nearest folder above it with a package manifest, else the root. */
@@ -201,10 +225,9 @@ export function regionReaders(env: EnvContext, repo: RepoModel): RegionReaders {
   if (!env.ci && env.syntax !== "shell") {
     const project = projectOf(env.file.path, code.projects);
     const languages = code.projects.get(project);
-    const readers = (family: SdkFamily, files: readonly SourceFile[]) =>
-      languages && !languages.has(family) ? [] : files.filter((f) => projectOf(f.path, code.projects) === project);
-    const jsLabel = codeLabel("js", readers("js", js));
-    const pyLabel = codeLabel("python", readers("python", python));
+    const readers = (family: SdkFamily) => (languages && !languages.has(family) ? [] : (filesByProject(code, family).get(project) ?? []));
+    const jsLabel = codeLabel("js", readers("js"));
+    const pyLabel = codeLabel("python", readers("python"));
     return { ...(jsLabel ? { js: jsLabel } : {}), ...(pyLabel ? { python: pyLabel } : {}) };
   }
   let jsLabel: string | undefined;
