@@ -12715,6 +12715,43 @@ var SCRIPT_KINDS = {
   mts: "TS",
   tsx: "TSX"
 };
+var VIEW_KEYS = {
+  Program: ["body"],
+  Node: ["children"],
+  AssignmentPattern: ["children"],
+  FunctionExpression: ["children"],
+  Identifier: [],
+  PrivateIdentifier: [],
+  Literal: [],
+  ThisExpression: [],
+  Super: [],
+  MetaProperty: [],
+  TemplateElement: [],
+  TemplateLiteral: ["quasis", "expressions"],
+  TSAsExpression: ["expression"],
+  TSNonNullExpression: ["expression"],
+  TSSatisfiesExpression: ["expression"],
+  TSTypeAssertion: ["expression"],
+  AwaitExpression: ["argument"],
+  MemberExpression: ["object", "property"],
+  ImportExpression: ["source", "options"],
+  CallExpression: ["callee", "arguments"],
+  NewExpression: ["callee", "arguments"],
+  LogicalExpression: ["left", "right"],
+  BinaryExpression: ["left", "right"],
+  ObjectExpression: ["properties"],
+  Property: ["key", "value"],
+  SpreadElement: ["argument"],
+  VariableDeclaration: ["declarations"],
+  VariableDeclarator: ["id", "init"],
+  ArrayPattern: ["elements"],
+  ObjectPattern: ["properties"],
+  RestElement: ["argument"],
+  ImportDeclaration: ["source", "specifiers"],
+  ImportDefaultSpecifier: ["local"],
+  ImportNamespaceSpecifier: ["local"],
+  ImportSpecifier: ["local", "imported"]
+};
 function parseToEstree(ts, path18, text) {
   const ext = /\.([a-z]+)$/i.exec(path18)?.[1]?.toLowerCase() ?? "ts";
   const kind = ts.ScriptKind[SCRIPT_KINDS[ext] ?? "TS"];
@@ -13419,7 +13456,7 @@ function parseJsTs(file, parsed, visitorKeys) {
     if (error instanceof TsSyntaxError) return { calls: [], error: { message: error.message, line: error.lineNumber } };
     return { calls: [], error: { message: String(error), line: 1 } };
   }
-  return { calls: new Reader2(file, program).calls };
+  return { calls: new Reader2(file, program, VIEW_KEYS).calls };
 }
 
 // src/formats/format.ts

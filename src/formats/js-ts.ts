@@ -15,7 +15,7 @@
  */
 import type * as TS from "typescript";
 import { STS_PARAMETER_ALIASES } from "../knowledge/aws-fields.js";
-import { parseToEstree, TsSyntaxError } from "./ts-estree.js";
+import { parseToEstree, TsSyntaxError, VIEW_KEYS } from "./ts-estree.js";
 import { typescriptLib } from "./typescript-lib.js";
 import { makeSdkCall, type SdkCall, type SdkCallKind } from "../model/sdk-call.js";
 import type { Located, Provider, Setting, SettingValue } from "../model/setting.js";
@@ -120,8 +120,8 @@ function pushNodes(stack: Node[], v: unknown): void {
 /**
  * One pass over the program that files away the nodes each reader pass needs: the passes then iterate a
  * few hundred nodes instead of calling back for every node of the tree (an ESLint program of a few KB has
- * thousands, of dozens of shapes). A node of a type the visitor keys do not name (or without keys: this
- * reader's own tree) has every property looked at.
+ * thousands, of dozens of shapes). A node of a type the visitor keys do not name has every property looked
+ * at. The reader's own tree comes with its keys (VIEW_KEYS).
  */
 function indexNodes(program: Node, keys: VisitorKeys | undefined): NodeIndex {
   const declarations: Node[] = [];
@@ -587,5 +587,5 @@ export function parseJsTs(file: SourceFile, parsed?: unknown, visitorKeys?: Visi
     if (error instanceof TsSyntaxError) return { calls: [], error: { message: error.message, line: error.lineNumber } };
     return { calls: [], error: { message: String(error), line: 1 } };
   }
-  return { calls: new Reader(file, program).calls };
+  return { calls: new Reader(file, program, VIEW_KEYS).calls };
 }

@@ -48,6 +48,50 @@ const SCRIPT_KINDS: Record<string, keyof typeof TS.ScriptKind> = {
   tsx: "TSX",
 };
 
+/**
+ * The child keys of each node type of this view, in the order the view writes them (the reader's node index
+ * visits children by these, as it does ESLint's program by its parser's visitor keys). Nodes the view has no
+ * shape for (`Node`, and the generic `AssignmentPattern` and `FunctionExpression`) have `children`.
+ * test/formats/ts-estree.test.ts checks that no node of the view holds a node anywhere else.
+ */
+export const VIEW_KEYS: Readonly<Record<string, readonly string[]>> = {
+  Program: ["body"],
+  Node: ["children"],
+  AssignmentPattern: ["children"],
+  FunctionExpression: ["children"],
+  Identifier: [],
+  PrivateIdentifier: [],
+  Literal: [],
+  ThisExpression: [],
+  Super: [],
+  MetaProperty: [],
+  TemplateElement: [],
+  TemplateLiteral: ["quasis", "expressions"],
+  TSAsExpression: ["expression"],
+  TSNonNullExpression: ["expression"],
+  TSSatisfiesExpression: ["expression"],
+  TSTypeAssertion: ["expression"],
+  AwaitExpression: ["argument"],
+  MemberExpression: ["object", "property"],
+  ImportExpression: ["source", "options"],
+  CallExpression: ["callee", "arguments"],
+  NewExpression: ["callee", "arguments"],
+  LogicalExpression: ["left", "right"],
+  BinaryExpression: ["left", "right"],
+  ObjectExpression: ["properties"],
+  Property: ["key", "value"],
+  SpreadElement: ["argument"],
+  VariableDeclaration: ["declarations"],
+  VariableDeclarator: ["id", "init"],
+  ArrayPattern: ["elements"],
+  ObjectPattern: ["properties"],
+  RestElement: ["argument"],
+  ImportDeclaration: ["source", "specifiers"],
+  ImportDefaultSpecifier: ["local"],
+  ImportNamespaceSpecifier: ["local"],
+  ImportSpecifier: ["local", "imported"],
+};
+
 /** Parses `text` with TypeScript and returns the ESTree view; throws TsSyntaxError on a syntax error. */
 export function parseToEstree(ts: typeof TS, path: string, text: string): EstreeNode {
   const ext = /\.([a-z]+)$/i.exec(path)?.[1]?.toLowerCase() ?? "ts";

@@ -3,7 +3,9 @@ import path from "node:path";
 import { parseForESLint } from "@typescript-eslint/parser";
 import { parse } from "@typescript-eslint/typescript-estree";
 import { describe, expect, it } from "vitest";
+import * as typescript from "typescript";
 import { JS_TS_EXTENSIONS, mayHoldSdkCall, parseJsTs } from "../../src/formats/js-ts.js";
+import { parseToEstree, VIEW_KEYS, type EstreeNode } from "../../src/formats/ts-estree.js";
 import { plainCalls } from "../../src/model/sdk-call.js";
 import { makeSourceFile } from "../../src/model/source.js";
 
@@ -137,6 +139,36 @@ export const App = ({ region }) => <Provider client={new S3Client({ region, cred
     expect(viaEslintKeys("a.ts", text, { ...visitorKeys, CallExpression: ["callee"] })).toEqual([]);
     // No keys for any type: every property is looked at, as for the reader's own tree.
     expect(viaEslintKeys("a.ts", text, {}).map((c) => c.display)).toEqual(["S3Client"]);
+  });
+
+  it("names in VIEW_KEYS, in the view's order, every property of its nodes that holds a node", () => {
+    const isNode = (v: unknown): v is EstreeNode => typeof v === "object" && v !== null && typeof (v as { type?: unknown }).type === "string";
+    const seen = new Set<string>();
+    const check = (node: EstreeNode, where: string): void => {
+      seen.add(node.type);
+      const holding = Object.keys(node).filter((k) => k !== "range" && (isNode(node[k]) || (Array.isArray(node[k]) && (node[k] as unknown[]).some(isNode))));
+      const named = VIEW_KEYS[node.type];
+      expect(named, `${node.type} in ${where}`).toBeDefined();
+      // Every key holding a node is named, and in the order the view writes them (pre-order, as without keys).
+      expect(holding, `${node.type} in ${where}`).toEqual((named ?? []).filter((k) => holding.includes(k)));
+      for (const k of holding) {
+        const v = node[k];
+        for (const c of Array.isArray(v) ? v : [v]) if (isNode(c)) check(c, where);
+      }
+    };
+    const files = [...jsTsFixtures("fixtures"), ...jsTsFixtures("src")];
+    for (const f of files) {
+      let program: EstreeNode;
+      try {
+        program = parseToEstree(typescript, f, readFileSync(f, "utf8"));
+      } catch {
+        continue;
+      }
+      check(program, f);
+    }
+    check(parseToEstree(typescript, "tricky.ts", TRICKY), "TRICKY");
+    // The shapes the reader reads all occur in these files.
+    for (const t of ["ImportDeclaration", "ImportSpecifier", "CallExpression", "NewExpression", "MemberExpression", "Property", "SpreadElement", "TemplateLiteral", "VariableDeclarator", "ObjectPattern", "FunctionExpression", "Node"]) expect(seen, t).toContain(t);
   });
 
   it("reports TypeScript's first syntax error with its line", () => {
