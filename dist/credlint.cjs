@@ -13036,17 +13036,13 @@ var SKIPPED_KEYS = /* @__PURE__ */ new Set([
 ]);
 var DECLARATION_TYPES = /* @__PURE__ */ new Set(["ImportDeclaration", "VariableDeclaration", "VariableDeclarator"]);
 var childKeysBySet = /* @__PURE__ */ new WeakMap();
-function childKeysOf(keys2, type) {
-  let byType = childKeysBySet.get(keys2);
-  if (!byType) {
-    byType = /* @__PURE__ */ new Map();
-    childKeysBySet.set(keys2, byType);
+function childKeysOf(keys2, byType, type) {
+  let named = byType.get(type);
+  if (named === void 0) {
+    named = (Object.hasOwn(keys2, type) ? keys2[type]?.filter((k) => !SKIPPED_KEYS.has(k)) : void 0) ?? null;
+    byType.set(type, named);
   }
-  if (!byType.has(type)) {
-    const own = Object.hasOwn(keys2, type) ? keys2[type] : void 0;
-    byType.set(type, own?.filter((k) => !SKIPPED_KEYS.has(k)));
-  }
-  return byType.get(type);
+  return named;
 }
 function pushNodes(stack, v) {
   if (Array.isArray(v)) {
@@ -13057,18 +13053,28 @@ function indexNodes(program, keys2) {
   const declarations = [];
   const calls = [];
   const stack = [program];
+  let byType = keys2 ? childKeysBySet.get(keys2) : void 0;
+  if (keys2 && !byType) {
+    byType = /* @__PURE__ */ new Map();
+    childKeysBySet.set(keys2, byType);
+  }
   while (stack.length > 0) {
     const node = stack.pop();
     const type = node.type;
     if (type === "CallExpression" || type === "NewExpression") calls.push(node);
     else if (DECLARATION_TYPES.has(type)) declarations.push(node);
-    const top = stack.length;
-    const named = keys2 ? childKeysOf(keys2, type) : void 0;
+    const named = keys2 && byType ? childKeysOf(keys2, byType, type) : null;
     if (named) {
-      for (const key of named) pushNodes(stack, node[key]);
-    } else {
-      for (const key in node) if (!SKIPPED_KEYS.has(key)) pushNodes(stack, node[key]);
+      for (let k = named.length - 1; k >= 0; k--) {
+        const v = node[named[k]];
+        if (Array.isArray(v)) {
+          for (let j = v.length - 1; j >= 0; j--) if (isNode(v[j])) stack.push(v[j]);
+        } else if (isNode(v)) stack.push(v);
+      }
+      continue;
     }
+    const top = stack.length;
+    for (const key in node) if (!SKIPPED_KEYS.has(key)) pushNodes(stack, node[key]);
     for (let i = top, j = stack.length - 1; i < j; i++, j--) {
       const t = stack[i];
       stack[i] = stack[j];

@@ -95,20 +95,16 @@ const DECLARATION_TYPES: ReadonlySet<string> = new Set(["ImportDeclaration", "Va
  */
 export type VisitorKeys = Readonly<Record<string, readonly string[] | undefined>>;
 
-/** Per visitor-key set, each type's keys without SKIPPED_KEYS (type-only subtrees, back links). */
-const childKeysBySet = new WeakMap<VisitorKeys, Map<string, readonly string[] | undefined>>();
+/** Per visitor-key set, each type's keys without SKIPPED_KEYS (type-only subtrees, back links); null: not named. */
+const childKeysBySet = new WeakMap<VisitorKeys, Map<string, readonly string[] | null>>();
 
-function childKeysOf(keys: VisitorKeys, type: string): readonly string[] | undefined {
-  let byType = childKeysBySet.get(keys);
-  if (!byType) {
-    byType = new Map();
-    childKeysBySet.set(keys, byType);
+function childKeysOf(keys: VisitorKeys, byType: Map<string, readonly string[] | null>, type: string): readonly string[] | null {
+  let named = byType.get(type);
+  if (named === undefined) {
+    named = (Object.hasOwn(keys, type) ? keys[type]?.filter((k) => !SKIPPED_KEYS.has(k)) : undefined) ?? null;
+    byType.set(type, named);
   }
-  if (!byType.has(type)) {
-    const own = Object.hasOwn(keys, type) ? keys[type] : undefined;
-    byType.set(type, own?.filter((k) => !SKIPPED_KEYS.has(k)));
-  }
-  return byType.get(type);
+  return named;
 }
 
 function pushNodes(stack: Node[], v: unknown): void {
@@ -127,18 +123,29 @@ function indexNodes(program: Node, keys: VisitorKeys | undefined): NodeIndex {
   const declarations: Node[] = [];
   const calls: Node[] = [];
   const stack: Node[] = [program];
+  let byType = keys ? childKeysBySet.get(keys) : undefined;
+  if (keys && !byType) {
+    byType = new Map();
+    childKeysBySet.set(keys, byType);
+  }
   while (stack.length > 0) {
     const node = stack.pop() as Node;
     const type = node.type;
     if (type === "CallExpression" || type === "NewExpression") calls.push(node);
     else if (DECLARATION_TYPES.has(type)) declarations.push(node);
-    const top = stack.length;
-    const named = keys ? childKeysOf(keys, type) : undefined;
+    const named = keys && byType ? childKeysOf(keys, byType, type) : null;
     if (named) {
-      for (const key of named) pushNodes(stack, node[key]);
-    } else {
-      for (const key in node) if (!SKIPPED_KEYS.has(key)) pushNodes(stack, node[key]);
+      // Pushed last child first, so that the first child is visited next (pre-order).
+      for (let k = named.length - 1; k >= 0; k--) {
+        const v = node[named[k] as string];
+        if (Array.isArray(v)) {
+          for (let j = v.length - 1; j >= 0; j--) if (isNode(v[j])) stack.push(v[j] as Node);
+        } else if (isNode(v)) stack.push(v);
+      }
+      continue;
     }
+    const top = stack.length;
+    for (const key in node) if (!SKIPPED_KEYS.has(key)) pushNodes(stack, node[key]);
     // Children were pushed in order: reverse them so that the first child is visited next (pre-order).
     for (let i = top, j = stack.length - 1; i < j; i++, j--) {
       const t = stack[i] as Node;
