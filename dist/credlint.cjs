@@ -20028,7 +20028,7 @@ function isScanWorker() {
   return !import_node_worker_threads.isMainThread && import_node_worker_threads.workerData?.mark === WORKER_MARK;
 }
 var SCREENED_KINDS = /* @__PURE__ */ new Set(["text", "js-ts", "python"]);
-function outcomeOf(task, read2) {
+function outcomeOf(task, read2, inline2) {
   if (read2.kind !== "text") return read2;
   const file = makeSourceFile(task.path, task.kind ?? classify2(task.path, () => read2.text.slice(0, 4096)), read2.text, task.projectPath, task.installed);
   const secretMatches = detectSecrets(file, task.secretPatterns ? { customPatterns: task.secretPatterns } : {});
@@ -20038,9 +20038,10 @@ function outcomeOf(task, read2) {
     return { kind: "parsed", model: model2, ...read2.invalidUtf8Line !== void 0 ? { invalidUtf8Line: read2.invalidUtf8Line } : {} };
   }
   if (!SCREENED_KINDS.has(file.kind)) return { ...read2, ahead: { secretMatches } };
-  const model = parseFile(file, { secretMatches });
+  const model = parseFile(file, { ...task.secretPatterns ? { secretPatterns: task.secretPatterns } : {}, secretMatches });
   const matters = model.settings.length > 0 || (model.sdkCalls?.length ?? 0) > 0 || (model.secrets?.candidates.length ?? 0) > 0 || (model.parseErrors?.length ?? 0) > 0 || read2.invalidUtf8Line !== void 0;
   if (!matters) return file.facts.generated ? { kind: "inert", generated: true } : { kind: "inert" };
+  if (inline2) return { kind: "parsed", model, ...read2.invalidUtf8Line !== void 0 ? { invalidUtf8Line: read2.invalidUtf8Line } : {} };
   const env = file.kind === "python" ? model.envContexts?.[0]?.own : void 0;
   const code = model.sdkCalls && (file.kind === "js-ts" || file.kind === "python") ? { sdkCalls: plainCalls(model.sdkCalls), ...env ? { env: plainSettings(env) } : {} } : {};
   return { ...read2, ahead: { secretMatches, ...code } };
@@ -20052,10 +20053,10 @@ function holdsNothing(value) {
   return false;
 }
 var FILE_FACTS = /* @__PURE__ */ new Set(["file", "live"]);
-function processTask(task) {
+function processTask(task, inline2 = false) {
   const read2 = readSource(task.absPath, task.maxSize, task.follow === true);
   try {
-    return outcomeOf(task, read2);
+    return outcomeOf(task, read2, inline2);
   } catch {
     return read2;
   }
@@ -20074,7 +20075,7 @@ function runScanWorker() {
       import_node_worker_threads.parentPort?.close();
       return;
     }
-    const outcomes = msg.tasks.map(processTask);
+    const outcomes = msg.tasks.map((t) => processTask(t));
     try {
       port.postMessage({ id: msg.id, outcomes });
     } catch {
@@ -20161,7 +20162,7 @@ function processAll(tasks, started, take) {
   }
   const own = typeof started === "number" ? startPool(started) : started;
   if (!own) {
-    for (const t of tasks) take(t, processTask(t));
+    for (const t of tasks) take(t, processTask(t, true));
     return;
   }
   try {
@@ -20185,7 +20186,7 @@ function processLazily(tasks, workers, take) {
       if (long >= 2) break;
     }
     const task = tasks[i];
-    take(task, processTask(task));
+    take(task, processTask(task, true));
   }
   if (i < tasks.length) processAll(tasks.slice(i), workers, take);
 }
@@ -20252,7 +20253,7 @@ function processOnPool(tasks, started, take) {
       }
       const batch = batches[own.id] ?? [];
       const task = batch[own.outcomes.length];
-      if (task) own.outcomes.push(processTask(task));
+      if (task) own.outcomes.push(processTask(task, true));
       if (own.outcomes.length >= batch.length) {
         done.set(own.id, own.outcomes);
         own = void 0;
@@ -20267,7 +20268,7 @@ function processOnPool(tasks, started, take) {
             done.set(msg.id, msg.outcomes);
             p.ids.delete(msg.id);
           }
-          for (const id of p.ids) done.set(id, (batches[id] ?? []).map(processTask));
+          for (const id of p.ids) done.set(id, (batches[id] ?? []).map((t) => processTask(t, true)));
           p.ids.clear();
           p.inFlight = 0;
         });

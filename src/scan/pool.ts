@@ -8,7 +8,8 @@
  *
  * The main thread re-reads nothing: a file that matters comes back with its text, and the main thread parses
  * it again (the few files that matter are cheap to parse twice, and file models hold methods and cycles that
- * do not cross threads). Files go out in batches, a few batches in flight per worker, and results are taken
+ * do not cross threads). What the main thread reads itself (inline, or a batch of its own between workers'
+ * results) keeps its model as it is. Files go out in batches, a few batches in flight per worker, and results are taken
  * in discovery order, so the output is the same whatever the number of workers and whenever each finishes.
  *
  * It stays synchronous, like the rest of the pipeline: the main thread blocks on `Atomics.wait` until a
@@ -126,8 +127,12 @@ export function isScanWorker(): boolean {
  */
 const SCREENED_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(["text", "js-ts", "python"]);
 
-/** The per-file stage's verdict: inert, or what to send back (with the SDK calls it read, for code). */
-function outcomeOf(task: FileTask, read: ReadResult): FileOutcome {
+/**
+ * The per-file stage's verdict: inert, or what to send back (with the SDK calls it read, for code). `inline`:
+ * for this thread (no worker), so a code or text file's model is kept as it is rather than sent as text with
+ * what was read of it, which the main thread would make the same model from again.
+ */
+function outcomeOf(task: FileTask, read: ReadResult, inline: boolean): FileOutcome {
   if (read.kind !== "text") return read;
   const file = makeSourceFile(task.path, task.kind ?? classify(task.path, () => read.text.slice(0, 4096)), read.text, task.projectPath, task.installed);
   const secretMatches = detectSecrets(file, task.secretPatterns ? { customPatterns: task.secretPatterns } : {});
@@ -139,7 +144,7 @@ function outcomeOf(task: FileTask, read: ReadResult): FileOutcome {
     return { kind: "parsed", model, ...(read.invalidUtf8Line !== undefined ? { invalidUtf8Line: read.invalidUtf8Line } : {}) };
   }
   if (!SCREENED_KINDS.has(file.kind)) return { ...read, ahead: { secretMatches } };
-  const model = parseFile(file, { secretMatches });
+  const model = parseFile(file, { ...(task.secretPatterns ? { secretPatterns: task.secretPatterns } : {}), secretMatches });
   const matters =
     model.settings.length > 0 ||
     (model.sdkCalls?.length ?? 0) > 0 ||
@@ -147,6 +152,7 @@ function outcomeOf(task: FileTask, read: ReadResult): FileOutcome {
     (model.parseErrors?.length ?? 0) > 0 ||
     read.invalidUtf8Line !== undefined;
   if (!matters) return file.facts.generated ? { kind: "inert", generated: true } : { kind: "inert" };
+  if (inline) return { kind: "parsed", model, ...(read.invalidUtf8Line !== undefined ? { invalidUtf8Line: read.invalidUtf8Line } : {}) };
   // Code is sent with what its reader found in it (even nothing), so that it is never read twice.
   const env = file.kind === "python" ? model.envContexts?.[0]?.own : undefined;
   const code = model.sdkCalls && (file.kind === "js-ts" || file.kind === "python") ? { sdkCalls: plainCalls(model.sdkCalls), ...(env ? { env: plainSettings(env) } : {}) } : {};
@@ -169,13 +175,14 @@ export function holdsNothing(value: unknown): boolean {
 const FILE_FACTS: ReadonlySet<string> = new Set(["file", "live"]);
 
 /**
- * The per-file stage for one task, as a worker (or the inline scan) runs it. A file whose stage throws is
- * sent back whole: the main thread runs the same stage and reports the error as it would without workers.
+ * The per-file stage for one task, as a worker or the main thread (`inline`) runs it. A file whose stage
+ * throws is sent back whole: the main thread runs the same stage and reports the error as it would without
+ * workers.
  */
-export function processTask(task: FileTask): FileOutcome {
+export function processTask(task: FileTask, inline = false): FileOutcome {
   const read = readSource(task.absPath, task.maxSize, task.follow === true);
   try {
-    return outcomeOf(task, read);
+    return outcomeOf(task, read, inline);
   } catch {
     return read;
   }
@@ -198,7 +205,7 @@ export function runScanWorker(): void {
       parentPort?.close();
       return;
     }
-    const outcomes = msg.tasks.map(processTask);
+    const outcomes = msg.tasks.map((t) => processTask(t));
     try {
       port.postMessage({ id: msg.id, outcomes });
     } catch {
@@ -363,7 +370,7 @@ export function processAll(tasks: readonly FileTask[], started: ScanPool | numbe
   }
   const own = typeof started === "number" ? startPool(started) : started;
   if (!own) {
-    for (const t of tasks) take(t, processTask(t));
+    for (const t of tasks) take(t, processTask(t, true));
     return;
   }
   try {
@@ -395,7 +402,7 @@ function processLazily(tasks: readonly FileTask[], workers: number, take: (task:
       if (long >= 2) break;
     }
     const task = tasks[i] as FileTask;
-    take(task, processTask(task));
+    take(task, processTask(task, true));
   }
   if (i < tasks.length) processAll(tasks.slice(i), workers, take);
 }
@@ -476,7 +483,7 @@ function processOnPool(tasks: readonly FileTask[], started: ScanPool, take: (tas
       }
       const batch = batches[own.id] ?? [];
       const task = batch[own.outcomes.length];
-      if (task) own.outcomes.push(processTask(task));
+      if (task) own.outcomes.push(processTask(task, true));
       if (own.outcomes.length >= batch.length) {
         done.set(own.id, own.outcomes);
         own = undefined;
@@ -493,7 +500,7 @@ function processOnPool(tasks: readonly FileTask[], started: ScanPool, take: (tas
             done.set(msg.id, msg.outcomes);
             p.ids.delete(msg.id);
           }
-          for (const id of p.ids) done.set(id, (batches[id] ?? []).map(processTask));
+          for (const id of p.ids) done.set(id, (batches[id] ?? []).map((t) => processTask(t, true)));
           p.ids.clear();
           p.inFlight = 0;
         });

@@ -99,6 +99,31 @@ describe("the per-file stage's read-ahead", () => {
     expect([...whole].sort()).toEqual(["cloudformation", "docker-compose", "dockerfile", "dotenv", "iam-policy", "kubernetes", "serverless", "shell", "terraform-vars"]);
   });
 
+  it("inline (no worker): code and text that matter come back as the model the main thread would make", () => {
+    const files = execFileSync("git", ["ls-files", "fixtures"], { cwd: ROOT, encoding: "utf8" }).split("\n").filter(Boolean);
+    let kept = 0;
+    for (const rel of files) {
+      const sent = processTask(task(ROOT, rel));
+      const inline = processTask(task(ROOT, rel), true);
+      if (sent.kind !== "text" || !("ahead" in sent)) {
+        // Inert files, models sent whole, and what is not text: the same either way.
+        expect(inline, rel).toEqual(sent);
+        continue;
+      }
+      const kind = classify(rel, () => sent.text.slice(0, 4096));
+      if (kind !== "text" && kind !== "js-ts" && kind !== "python") {
+        // Kinds the main thread reads itself (CI, Terraform, AWS files) come back as text either way.
+        expect(inline, rel).toEqual(sent);
+        continue;
+      }
+      expect(inline.kind, rel).toBe("parsed");
+      if (inline.kind !== "parsed") continue;
+      kept++;
+      expect(shape(inline.model), rel).toEqual(shape(parseFile(makeSourceFile(rel, kind, sent.text, rel, false), sent.ahead)));
+    }
+    expect(kept).toBeGreaterThan(100);
+  });
+
   it("Python: a shared options dict, a request linked to its client, aliases and environment writes survive", () => {
     const text = [
       "import os",
