@@ -6794,35 +6794,34 @@ function sdkCode(repo) {
     else if (PYTHON_MANIFEST.test(path18)) manifest(path18, "python");
   }
   for (const f of repo.files) {
-    if (/\.py$/.test(f.path) && !f.facts.vendored) {
+    const script = /\.py$/.test(f.path) && !f.facts.vendored;
+    const boto = script && f.text.includes("boto") && BOTO_IMPORT.test(f.text);
+    if (script) {
       const name2 = f.path.slice(f.path.lastIndexOf("/") + 1);
-      pythonScripts.set(name2, (pythonScripts.get(name2) ?? false) || f.text.includes("boto") && BOTO_IMPORT.test(f.text));
+      pythonScripts.set(name2, (pythonScripts.get(name2) ?? false) || boto);
     }
     const facts = f.facts;
     if (facts.example || facts.docs || facts.vendored || facts.generated) continue;
     if (JS_FILE.test(f.path) && f.text.includes("@aws-sdk/") && JS_SDK_IMPORT.test(f.text)) js.push(f);
-    else if (/\.py$/.test(f.path) && f.text.includes("boto") && BOTO_IMPORT.test(f.text)) python.push(f);
+    else if (boto) python.push(f);
   }
-  code = { files: /* @__PURE__ */ new Map([["js", js], ["python", python]]), projects, pythonScripts };
+  const byProject = /* @__PURE__ */ new Map([
+    ["js", groupByProject(js, projects)],
+    ["python", groupByProject(python, projects)]
+  ]);
+  code = { files: /* @__PURE__ */ new Map([["js", js], ["python", python]]), byProject, projects, pythonScripts };
   cache.set(repo, code);
   return code;
 }
-function filesByProject(code, family) {
-  if (!code.byProject) {
-    const all = /* @__PURE__ */ new Map();
-    for (const [fam, files] of code.files) {
-      const by = /* @__PURE__ */ new Map();
-      for (const f of files) {
-        const project = projectOf(f.path, code.projects);
-        const list = by.get(project);
-        if (list) list.push(f);
-        else by.set(project, [f]);
-      }
-      all.set(fam, by);
-    }
-    code.byProject = all;
+function groupByProject(files, projects) {
+  const by = /* @__PURE__ */ new Map();
+  for (const f of files) {
+    const project = projectOf(f.path, projects);
+    const list = by.get(project);
+    if (list) list.push(f);
+    else by.set(project, [f]);
   }
-  return code.byProject.get(family) ?? /* @__PURE__ */ new Map();
+  return by;
 }
 function projectOf(path18, projects) {
   for (let dir = dirName(path18); ; dir = dirName(dir)) {
@@ -6943,7 +6942,7 @@ function regionReaders(env, repo) {
   if (!env.ci && env.syntax !== "shell") {
     const project = projectOf(env.file.path, code.projects);
     const languages = code.projects.get(project);
-    const readers = (family) => languages && !languages.has(family) ? [] : filesByProject(code, family).get(project) ?? [];
+    const readers = (family) => languages && !languages.has(family) ? [] : code.byProject.get(family)?.get(project) ?? [];
     const jsLabel2 = codeLabel("js", readers("js"));
     const pyLabel2 = codeLabel("python", readers("python"));
     return { ...jsLabel2 ? { js: jsLabel2 } : {}, ...pyLabel2 ? { python: pyLabel2 } : {} };
@@ -8251,15 +8250,15 @@ function loadConfigFile(absPath, options) {
   const shown2 = displayPath(file, options.cwd);
   if (format === void 0) throw new ConfigError(`Config file ${shown2}: unknown format; a config file ends in .json, .yaml, .yml or .mjs.`, file);
   const source2 = { file, shown: shown2, format };
-  const parsed = format === "mjs" ? loadModule(source2) : format === "json" ? parseJson(source2, readText(source2)) : parseYaml(source2, readText(source2));
-  const problems = [...validateValue(parsed.value, schemaFor(options)), ...checkSemantics(parsed.value, options.checkPattern)];
+  const parsed2 = format === "mjs" ? loadModule(source2) : format === "json" ? parseJson(source2, readText(source2)) : parseYaml(source2, readText(source2));
+  const problems = [...validateValue(parsed2.value, schemaFor(options)), ...checkSemantics(parsed2.value, options.checkPattern)];
   if (problems.length > 0) {
     const root = format === "mjs" ? "default export" : "";
-    const located3 = problems.map((p) => ({ ...parsed.locate(p.path, p.atKey), path: formatPath(p.path) || root, message: p.message }));
+    const located3 = problems.map((p) => ({ ...parsed2.locate(p.path, p.atKey), path: formatPath(p.path) || root, message: p.message }));
     located3.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
     throw invalid(source2, located3);
   }
-  return toConfig(file, parsed.value);
+  return toConfig(file, parsed2.value);
 }
 
 // src/config/resolve.ts
@@ -10367,8 +10366,8 @@ var STYLE = {
 };
 function readYaml(file, options = {}) {
   const { docs, errors } = parseDocuments(file, options.mask);
-  const parsed = [...docs].reverse().find((d) => d.contents !== null) ?? docs[0];
-  return { doc: new YamlDoc(file, parsed), errors };
+  const parsed2 = [...docs].reverse().find((d) => d.contents !== null) ?? docs[0];
+  return { doc: new YamlDoc(file, parsed2), errors };
 }
 function readYamlDocuments(file, options = {}) {
   const { docs, errors } = parseDocuments(file, options.mask);
@@ -11938,8 +11937,8 @@ function parseDockerfile(file) {
 function execForm(args) {
   if (!args.startsWith("[")) return void 0;
   try {
-    const parsed = JSON.parse(args);
-    if (Array.isArray(parsed) && parsed.every((a) => typeof a === "string")) return parsed.join(" ");
+    const parsed2 = JSON.parse(args);
+    if (Array.isArray(parsed2) && parsed2.every((a) => typeof a === "string")) return parsed2.join(" ");
   } catch {
   }
   return void 0;
@@ -13446,9 +13445,9 @@ var Reader2 = class {
     this.callsAt.set(n, call);
   }
 };
-function parseJsTs(file, parsed, visitorKeys) {
+function parseJsTs(file, parsed2, visitorKeys) {
   if (!mayHoldSdkCall(file.text)) return { calls: [] };
-  if (isNode(parsed) && parsed.type === "Program") return { calls: new Reader2(file, parsed, visitorKeys).calls };
+  if (isNode(parsed2) && parsed2.type === "Program") return { calls: new Reader2(file, parsed2, visitorKeys).calls };
   let ts;
   try {
     ts = loadTypescript();
@@ -20028,20 +20027,24 @@ function isScanWorker() {
   return !import_node_worker_threads.isMainThread && import_node_worker_threads.workerData?.mark === WORKER_MARK;
 }
 var SCREENED_KINDS = /* @__PURE__ */ new Set(["text", "js-ts", "python"]);
+function inert(file) {
+  return file.facts.generated ? { kind: "inert", generated: true } : { kind: "inert" };
+}
+function parsed(model, read2) {
+  return { kind: "parsed", model, ...read2.invalidUtf8Line !== void 0 ? { invalidUtf8Line: read2.invalidUtf8Line } : {} };
+}
 function outcomeOf(task, read2, inline2) {
   if (read2.kind !== "text") return read2;
   const file = makeSourceFile(task.path, task.kind ?? classify2(task.path, () => read2.text.slice(0, 4096)), read2.text, task.projectPath, task.installed);
   const secretMatches = detectSecrets(file, task.secretPatterns ? { customPatterns: task.secretPatterns } : {});
+  if (!WHOLE_KINDS.has(file.kind) && !SCREENED_KINDS.has(file.kind)) return { ...read2, ahead: { secretMatches } };
+  const model = parseFile(file, { secretMatches });
   if (WHOLE_KINDS.has(file.kind)) {
-    const model2 = parseFile(file, { secretMatches });
-    if (read2.invalidUtf8Line === void 0 && holdsNothing(model2)) return file.facts.generated ? { kind: "inert", generated: true } : { kind: "inert" };
-    return { kind: "parsed", model: model2, ...read2.invalidUtf8Line !== void 0 ? { invalidUtf8Line: read2.invalidUtf8Line } : {} };
+    return read2.invalidUtf8Line === void 0 && holdsNothing(model) ? inert(file) : parsed(model, read2);
   }
-  if (!SCREENED_KINDS.has(file.kind)) return { ...read2, ahead: { secretMatches } };
-  const model = parseFile(file, { ...task.secretPatterns ? { secretPatterns: task.secretPatterns } : {}, secretMatches });
   const matters = model.settings.length > 0 || (model.sdkCalls?.length ?? 0) > 0 || (model.secrets?.candidates.length ?? 0) > 0 || (model.parseErrors?.length ?? 0) > 0 || read2.invalidUtf8Line !== void 0;
-  if (!matters) return file.facts.generated ? { kind: "inert", generated: true } : { kind: "inert" };
-  if (inline2) return { kind: "parsed", model, ...read2.invalidUtf8Line !== void 0 ? { invalidUtf8Line: read2.invalidUtf8Line } : {} };
+  if (!matters) return inert(file);
+  if (inline2) return parsed(model, read2);
   const env = file.kind === "python" ? model.envContexts?.[0]?.own : void 0;
   const code = model.sdkCalls && (file.kind === "js-ts" || file.kind === "python") ? { sdkCalls: plainCalls(model.sdkCalls), ...env ? { env: plainSettings(env) } : {} } : {};
   return { ...read2, ahead: { secretMatches, ...code } };
@@ -20295,20 +20298,20 @@ function optionsLookup(root, configFor) {
   if (!configFor) return void 0;
   return (ruleId, file) => configFor(import_node_path7.default.join(root, file.path))?.rules.get(ruleId)?.options;
 }
-function readerErrors(parsed) {
+function readerErrors(parsed2) {
   const out = [];
-  for (const m of parsed) {
+  for (const m of parsed2) {
     const errors = m.parseErrors ?? [];
     if (errors.length === 0 || isTemplate(m.file.path, m.file.text)) continue;
     out.push(parseErrorFinding(m.file.path, errors.reduce((a, b) => Math.min(a, b.line), Infinity), readerErrorMessage(m.file.path, errors)));
   }
   return out;
 }
-function withIncludes(parsed) {
+function withIncludes(parsed2) {
   const included = /* @__PURE__ */ new Map();
-  for (const m of parsed) for (const inc of m.includes ?? []) included.set(import_node_path7.default.posix.normalize(inc.text.replace(/^\.?\//, "")), inc.kind);
-  if (included.size === 0) return [...parsed];
-  return parsed.map((m) => {
+  for (const m of parsed2) for (const inc of m.includes ?? []) included.set(import_node_path7.default.posix.normalize(inc.text.replace(/^\.?\//, "")), inc.kind);
+  if (included.size === 0) return [...parsed2];
+  return parsed2.map((m) => {
     const kind = m.file.kind === "text" ? included.get(m.file.path) : void 0;
     if (!kind || kind === "gitlab-ci" && !/\.ya?ml$/i.test(m.file.path)) return m;
     return parseFile(makeSourceFile(m.file.path, kind, m.file.text));
@@ -20338,10 +20341,10 @@ function envFacts(files, contexts) {
   return { references, runtimeProfiles };
 }
 function analyseModels(input2, rules2, now, optionsFor, paths) {
-  const parsed = withIncludes(input2);
-  const documents = parsed.flatMap((m) => m.awsDocument ? [m.awsDocument] : []);
+  const parsed2 = withIncludes(input2);
+  const documents = parsed2.flatMap((m) => m.awsDocument ? [m.awsDocument] : []);
   const aws = buildAwsModel(documents);
-  const withAws = parsed.map((m) => {
+  const withAws = parsed2.map((m) => {
     const doc = m.awsDocument;
     if (!doc) return m;
     const settings = aws.settingsByDocument.get(doc) ?? [];
@@ -20391,7 +20394,7 @@ function analyseModels(input2, rules2, now, optionsFor, paths) {
     terraformCalls: bound.calls,
     sdkCallsByPath: new Map(files.flatMap((m) => m.sdkCalls?.length ? [[m.file.path, m.sdkCalls]] : []))
   };
-  return { findings: [...readerErrors(parsed), ...runRules({ repo, aws, files }, rules2, now, optionsFor).findings], models: files };
+  return { findings: [...readerErrors(parsed2), ...runRules({ repo, aws, files }, rules2, now, optionsFor).findings], models: files };
 }
 function snippetLookup(models) {
   const byPath = new Map(models.map((m) => [m.file.path, m]));
@@ -21727,8 +21730,8 @@ var Ids = class {
 };
 function linkUrl(url) {
   try {
-    const parsed = new URL(url);
-    return parsed.protocol === "https:" || parsed.protocol === "http:" ? parsed.href : void 0;
+    const parsed2 = new URL(url);
+    return parsed2.protocol === "https:" || parsed2.protocol === "http:" ? parsed2.href : void 0;
   } catch {
     return void 0;
   }
@@ -22672,9 +22675,9 @@ function nonNegativeInt(name2, raw) {
 function parseCliArgs(argv) {
   const writeBaseline2 = argv[0] === "baseline";
   if (writeBaseline2) argv = argv.slice(1);
-  let parsed;
+  let parsed2;
   try {
-    parsed = (0, import_node_util.parseArgs)({
+    parsed2 = (0, import_node_util.parseArgs)({
       args: [...argv],
       allowPositionals: true,
       strict: true,
@@ -22708,7 +22711,7 @@ function parseCliArgs(argv) {
     const msg = (error instanceof Error ? error.message.split("\n")[0] : String(error)) ?? "invalid arguments";
     throw new UsageError(`${describeArgError(msg)} (see credlint --help).`);
   }
-  const v = parsed.values;
+  const v = parsed2.values;
   const format = v.format ?? "text";
   if (!FORMATS3.includes(format)) {
     throw new UsageError(`Unknown format "${format}": use one of ${FORMATS3.join(", ")}.`);
@@ -22717,7 +22720,7 @@ function parseCliArgs(argv) {
   const sarifCategory = v["sarif-category"];
   if (sarifCategory !== void 0 && format !== "sarif") throw new UsageError("--sarif-category applies to --format sarif only.");
   if (sarifCategory !== void 0 && sarifCategory.trim() === "") throw new UsageError("--sarif-category needs a non-empty category.");
-  if (v.staged && parsed.positionals.length > 0) {
+  if (v.staged && parsed2.positionals.length > 0) {
     throw new UsageError("--staged scans what is staged in the git index: give no paths with it.");
   }
   if (v.staged && v.fix) throw new UsageError("--fix cannot be combined with --staged: fix the files, then stage them again.");
@@ -22730,8 +22733,8 @@ function parseCliArgs(argv) {
     }
   }
   return {
-    paths: parsed.positionals.length > 0 ? parsed.positionals : ["."],
-    pathsGiven: parsed.positionals.length > 0,
+    paths: parsed2.positionals.length > 0 ? parsed2.positionals : ["."],
+    pathsGiven: parsed2.positionals.length > 0,
     format,
     ...v.output !== void 0 ? { output: v.output } : {},
     quiet: v.quiet ?? false,

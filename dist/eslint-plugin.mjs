@@ -6757,35 +6757,34 @@ function sdkCode(repo) {
     else if (PYTHON_MANIFEST.test(path10)) manifest(path10, "python");
   }
   for (const f of repo.files) {
-    if (/\.py$/.test(f.path) && !f.facts.vendored) {
+    const script = /\.py$/.test(f.path) && !f.facts.vendored;
+    const boto = script && f.text.includes("boto") && BOTO_IMPORT.test(f.text);
+    if (script) {
       const name2 = f.path.slice(f.path.lastIndexOf("/") + 1);
-      pythonScripts.set(name2, (pythonScripts.get(name2) ?? false) || f.text.includes("boto") && BOTO_IMPORT.test(f.text));
+      pythonScripts.set(name2, (pythonScripts.get(name2) ?? false) || boto);
     }
     const facts = f.facts;
     if (facts.example || facts.docs || facts.vendored || facts.generated) continue;
     if (JS_FILE.test(f.path) && f.text.includes("@aws-sdk/") && JS_SDK_IMPORT.test(f.text)) js.push(f);
-    else if (/\.py$/.test(f.path) && f.text.includes("boto") && BOTO_IMPORT.test(f.text)) python.push(f);
+    else if (boto) python.push(f);
   }
-  code = { files: /* @__PURE__ */ new Map([["js", js], ["python", python]]), projects, pythonScripts };
+  const byProject = /* @__PURE__ */ new Map([
+    ["js", groupByProject(js, projects)],
+    ["python", groupByProject(python, projects)]
+  ]);
+  code = { files: /* @__PURE__ */ new Map([["js", js], ["python", python]]), byProject, projects, pythonScripts };
   cache.set(repo, code);
   return code;
 }
-function filesByProject(code, family) {
-  if (!code.byProject) {
-    const all = /* @__PURE__ */ new Map();
-    for (const [fam, files] of code.files) {
-      const by = /* @__PURE__ */ new Map();
-      for (const f of files) {
-        const project = projectOf(f.path, code.projects);
-        const list = by.get(project);
-        if (list) list.push(f);
-        else by.set(project, [f]);
-      }
-      all.set(fam, by);
-    }
-    code.byProject = all;
+function groupByProject(files, projects) {
+  const by = /* @__PURE__ */ new Map();
+  for (const f of files) {
+    const project = projectOf(f.path, projects);
+    const list = by.get(project);
+    if (list) list.push(f);
+    else by.set(project, [f]);
   }
-  return code.byProject.get(family) ?? /* @__PURE__ */ new Map();
+  return by;
 }
 function projectOf(path10, projects) {
   for (let dir = dirName(path10); ; dir = dirName(dir)) {
@@ -6906,7 +6905,7 @@ function regionReaders(env, repo) {
   if (!env.ci && env.syntax !== "shell") {
     const project = projectOf(env.file.path, code.projects);
     const languages2 = code.projects.get(project);
-    const readers = (family) => languages2 && !languages2.has(family) ? [] : filesByProject(code, family).get(project) ?? [];
+    const readers = (family) => languages2 && !languages2.has(family) ? [] : code.byProject.get(family)?.get(project) ?? [];
     const jsLabel2 = codeLabel("js", readers("js"));
     const pyLabel2 = codeLabel("python", readers("python"));
     return { ...jsLabel2 ? { js: jsLabel2 } : {}, ...pyLabel2 ? { python: pyLabel2 } : {} };

@@ -52,8 +52,11 @@ const PYTHON_MANIFEST = /(?:^|\/)(?:pyproject\.toml|setup\.py|setup\.cfg|require
 
 interface SdkCode {
   readonly files: ReadonlyMap<SdkFamily, readonly SourceFile[]>;
-  /** `files` by the project folder each is in (`projectOf`), in their order: made on first use. */
-  byProject?: ReadonlyMap<SdkFamily, ReadonlyMap<string, readonly SourceFile[]>>;
+  /**
+   * `files` by the project folder each is in (`projectOf`), in their order: grouped once, not per env file
+   * asking (hundreds of `.env` files and thousands of SDK files asked `projectOf` millions of times).
+   */
+  readonly byProject: ReadonlyMap<SdkFamily, ReadonlyMap<string, readonly SourceFile[]>>;
   /** Folders (`""` for the root) holding a package manifest, with the languages their manifests are for. */
   readonly projects: ReadonlyMap<string, ReadonlySet<SdkFamily>>;
   /** Python files by base name: whether one of that name uses boto3 (`python tools/proxy.py` runs it). */
@@ -84,41 +87,37 @@ function sdkCode(repo: RepoModel): SdkCode {
     else if (PYTHON_MANIFEST.test(path)) manifest(path, "python");
   }
   for (const f of repo.files) {
-    if (/\.py$/.test(f.path) && !f.facts.vendored) {
+    // `includes` first: a plain substring search skips the files without the SDK before any regex runs.
+    const script = /\.py$/.test(f.path) && !f.facts.vendored;
+    const boto = script && f.text.includes("boto") && BOTO_IMPORT.test(f.text);
+    if (script) {
       const name = f.path.slice(f.path.lastIndexOf("/") + 1);
-      pythonScripts.set(name, (pythonScripts.get(name) ?? false) || (f.text.includes("boto") && BOTO_IMPORT.test(f.text)));
+      pythonScripts.set(name, (pythonScripts.get(name) ?? false) || boto);
     }
     const facts = f.facts;
     if (facts.example || facts.docs || facts.vendored || facts.generated) continue;
-    // `includes` first: a plain substring search skips the files without the SDK before any regex runs.
     if (JS_FILE.test(f.path) && f.text.includes("@aws-sdk/") && JS_SDK_IMPORT.test(f.text)) js.push(f);
-    else if (/\.py$/.test(f.path) && f.text.includes("boto") && BOTO_IMPORT.test(f.text)) python.push(f);
+    else if (boto) python.push(f);
   }
-  code = { files: new Map([["js", js], ["python", python]]), projects, pythonScripts };
+  const byProject = new Map<SdkFamily, Map<string, SourceFile[]>>([
+    ["js", groupByProject(js, projects)],
+    ["python", groupByProject(python, projects)],
+  ]);
+  code = { files: new Map([["js", js], ["python", python]]), byProject, projects, pythonScripts };
   cache.set(repo, code);
   return code;
 }
 
-/**
- * The SDK code of each project folder: one pass over the files, not one per env file asking (a repository of
- * hundreds of `.env` files and thousands of SDK files asked `projectOf` millions of times).
- */
-function filesByProject(code: SdkCode, family: SdkFamily): ReadonlyMap<string, readonly SourceFile[]> {
-  if (!code.byProject) {
-    const all = new Map<SdkFamily, Map<string, SourceFile[]>>();
-    for (const [fam, files] of code.files) {
-      const by = new Map<string, SourceFile[]>();
-      for (const f of files) {
-        const project = projectOf(f.path, code.projects);
-        const list = by.get(project);
-        if (list) list.push(f);
-        else by.set(project, [f]);
-      }
-      all.set(fam, by);
-    }
-    code.byProject = all;
+/** Each file under the project folder it is in, in their order. */
+function groupByProject(files: readonly SourceFile[], projects: ReadonlyMap<string, unknown>): Map<string, SourceFile[]> {
+  const by = new Map<string, SourceFile[]>();
+  for (const f of files) {
+    const project = projectOf(f.path, projects);
+    const list = by.get(project);
+    if (list) list.push(f);
+    else by.set(project, [f]);
   }
-  return code.byProject.get(family) ?? new Map();
+  return by;
 }
 
 /** The project folder a file belongs to: the nearest folder above it with a package manifest, else the root. */
@@ -225,7 +224,7 @@ export function regionReaders(env: EnvContext, repo: RepoModel): RegionReaders {
   if (!env.ci && env.syntax !== "shell") {
     const project = projectOf(env.file.path, code.projects);
     const languages = code.projects.get(project);
-    const readers = (family: SdkFamily) => (languages && !languages.has(family) ? [] : (filesByProject(code, family).get(project) ?? []));
+    const readers = (family: SdkFamily) => (languages && !languages.has(family) ? [] : (code.byProject.get(family)?.get(project) ?? []));
     const jsLabel = codeLabel("js", readers("js"));
     const pyLabel = codeLabel("python", readers("python"));
     return { ...(jsLabel ? { js: jsLabel } : {}), ...(pyLabel ? { python: pyLabel } : {}) };

@@ -131,11 +131,9 @@ export function describeFsError(error: unknown): string {
 /**
  * Lists the files to scan. Inside a git work tree: `git ls-files` (tracked, plus untracked files that are
  * not ignored); elsewhere a walk that honours `.gitignore`. Dotfiles are included; symlinks are skipped
- * (they may point outside the repository, or loop).
- */
-/**
- * The files to scan under `targets`. `listed` is told how many files git listed for a target as soon as it
- * has (before the paths are made: a scan that is large sizes V8's young generation then, src/scan/pool.ts).
+ * (they may point outside the repository, or loop). `listed` is told how many files git listed for a target
+ * as soon as it has, before the paths are made (a large scan sizes V8's young generation then,
+ * src/scan/pool.ts).
  */
 export function discover(targets: readonly string[], cwd: string, listed?: (files: number) => void): Discovery {
   const first = path.resolve(cwd, targets[0] ?? ".");

@@ -23,7 +23,7 @@ import os from "node:os";
 import { MessageChannel, receiveMessageOnPort, Worker, isMainThread, parentPort, workerData, type MessagePort } from "node:worker_threads";
 import type { CustomSecretPattern } from "../model/config.js";
 import type { FileModel } from "../model/file-model.js";
-import type { FileKind } from "../model/source.js";
+import type { FileKind, SourceFile } from "../model/source.js";
 import { makeSourceFile } from "../model/source.js";
 import { plainCalls, plainSettings, type PlainSdkCall, type PlainSetting } from "../model/sdk-call.js";
 import type { SecretMatch } from "../secrets/detectors.js";
@@ -127,6 +127,14 @@ export function isScanWorker(): boolean {
  */
 const SCREENED_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(["text", "js-ts", "python"]);
 
+function inert(file: SourceFile): FileOutcome {
+  return file.facts.generated ? { kind: "inert", generated: true } : { kind: "inert" };
+}
+
+function parsed(model: FileModel, read: ReadResult & { readonly kind: "text" }): FileOutcome {
+  return { kind: "parsed", model, ...(read.invalidUtf8Line !== undefined ? { invalidUtf8Line: read.invalidUtf8Line } : {}) };
+}
+
 /**
  * The per-file stage's verdict: inert, or what to send back (with the SDK calls it read, for code). `inline`:
  * for this thread (no worker), so a code or text file's model is kept as it is rather than sent as text with
@@ -137,22 +145,20 @@ function outcomeOf(task: FileTask, read: ReadResult, inline: boolean): FileOutco
   const file = makeSourceFile(task.path, task.kind ?? classify(task.path, () => read.text.slice(0, 4096)), read.text, task.projectPath, task.installed);
   const secretMatches = detectSecrets(file, task.secretPatterns ? { customPatterns: task.secretPatterns } : {});
   // Other kinds always matter: read here when their models can cross threads, else on the main thread.
+  if (!WHOLE_KINDS.has(file.kind) && !SCREENED_KINDS.has(file.kind)) return { ...read, ahead: { secretMatches } };
+  const model = parseFile(file, { secretMatches });
   if (WHOLE_KINDS.has(file.kind)) {
-    const model = parseFile(file, { secretMatches });
     // Unless the reader found nothing in it (a template or manifest with nothing it reads): no rule can use it.
-    if (read.invalidUtf8Line === undefined && holdsNothing(model)) return file.facts.generated ? { kind: "inert", generated: true } : { kind: "inert" };
-    return { kind: "parsed", model, ...(read.invalidUtf8Line !== undefined ? { invalidUtf8Line: read.invalidUtf8Line } : {}) };
+    return read.invalidUtf8Line === undefined && holdsNothing(model) ? inert(file) : parsed(model, read);
   }
-  if (!SCREENED_KINDS.has(file.kind)) return { ...read, ahead: { secretMatches } };
-  const model = parseFile(file, { ...(task.secretPatterns ? { secretPatterns: task.secretPatterns } : {}), secretMatches });
   const matters =
     model.settings.length > 0 ||
     (model.sdkCalls?.length ?? 0) > 0 ||
     (model.secrets?.candidates.length ?? 0) > 0 ||
     (model.parseErrors?.length ?? 0) > 0 ||
     read.invalidUtf8Line !== undefined;
-  if (!matters) return file.facts.generated ? { kind: "inert", generated: true } : { kind: "inert" };
-  if (inline) return { kind: "parsed", model, ...(read.invalidUtf8Line !== undefined ? { invalidUtf8Line: read.invalidUtf8Line } : {}) };
+  if (!matters) return inert(file);
+  if (inline) return parsed(model, read);
   // Code is sent with what its reader found in it (even nothing), so that it is never read twice.
   const env = file.kind === "python" ? model.envContexts?.[0]?.own : undefined;
   const code = model.sdkCalls && (file.kind === "js-ts" || file.kind === "python") ? { sdkCalls: plainCalls(model.sdkCalls), ...(env ? { env: plainSettings(env) } : {}) } : {};
