@@ -22,18 +22,23 @@ const vm = require("node:vm");
 const pending = [];
 
 /**
- * V8 flags this thread set at run time (`setRuntimeFlag`), each with V8's default. V8 stamps a code cache with
- * a hash of its flags and rejects a cache stamped otherwise; a flag set at run time changes the hash, and
- * starting a worker thread puts back the hash of the flags Node started with (Node 20) — so a cache made after
- * the scan's workers started was rejected by the next run. Caches are read and made with these flags at their
- * defaults, so that every thread, before and after workers start, stamps and expects the same hash.
+ * V8 flags set at run time (`setRuntimeFlag`, or `adoptRuntimeFlags` in a worker), each with V8's default.
+ * V8 stamps a code cache with a hash of its flags and rejects a cache stamped otherwise, so a cache's file is
+ * named after the run-time flags in force when its code loads (`flagTag`): a scan that keeps the young
+ * generation small and one that does not each read caches made as they run, and no thread sets a flag back to
+ * read one. (Setting them back for the length of a load had let the other threads' young generations grow:
+ * the flags are the process's.)
+ *
+ * Starting a worker puts V8's semi-space growth factor back to at least 2 for the whole process (V8 clamps it
+ * whenever it sets up a heap), and with it the flags' hash: each worker sets the run-time flags again before
+ * it loads anything (`adoptRuntimeFlags`), and the main thread waits for that (src/scan/pool.ts `startPool`).
  */
 const runtimeFlags = [];
 
 /**
- * V8's flags are the process's: while one thread reads or makes a cache with the run-time flags at their
- * defaults, another must not set them back (its cache would be stamped with the other hash). One lock for the
- * process, a word of shared memory the main thread makes and hands to each worker (`getRuntimeFlags`).
+ * V8's flags are the process's: while one thread makes a cache with flags set for it (`flush`, for code loaded
+ * before a flag was set), another must not set them back. One lock for the process, a word of shared memory
+ * the main thread makes and hands to each worker (`getRuntimeFlags`).
  */
 let lock;
 
@@ -59,15 +64,32 @@ function setArmedFlags() {
   for (const f of armed.splice(0)) setRuntimeFlag(f.name, f.value, f.defaultValue);
 }
 
-/** The flags set at run time and the lock, for a worker thread to `adoptRuntimeFlags` (the flags are in force there already). */
+/** The flags set at run time and the lock, for a worker thread to `adoptRuntimeFlags`. */
 function getRuntimeFlags() {
   return { flags: runtimeFlags.map((f) => ({ ...f })), lock };
 }
 
+/**
+ * In a worker, first thing: the main thread's run-time flags, set again (starting this worker's heap put V8's
+ * growth factor back, see `runtimeFlags`). Returns whether there were any.
+ */
 function adoptRuntimeFlags(shared) {
-  if (!shared || !Array.isArray(shared.flags) || !(shared.lock instanceof Int32Array)) return;
+  if (!shared || !Array.isArray(shared.flags) || !(shared.lock instanceof Int32Array)) return false;
   lock = shared.lock;
-  for (const f of shared.flags) runtimeFlags.push({ name: String(f.name), value: f.value, defaultValue: f.defaultValue });
+  const v8 = require("node:v8");
+  for (const f of shared.flags) {
+    runtimeFlags.push({ name: String(f.name), value: f.value, defaultValue: f.defaultValue });
+    v8.setFlagsFromString(`--${f.name}=${f.value}`);
+  }
+  return runtimeFlags.length > 0;
+}
+
+/** The run-time flags in force, as a cache's name holds them ("" when none: V8's defaults). */
+function flagTag(count = runtimeFlags.length) {
+  return runtimeFlags
+    .slice(0, count)
+    .map((f) => `--${f.name}=${f.value}`)
+    .join(" ");
 }
 
 /**
@@ -88,17 +110,21 @@ function release() {
   Atomics.notify(lock, 0, 1);
 }
 
-/** Runs `fn` with the run-time flags at V8's defaults (see `runtimeFlags`), holding the lock. */
-function withDefaultFlags(fn) {
-  if (runtimeFlags.length === 0 || !lock) return fn();
+/**
+ * Runs `fn` with only the first `count` run-time flags set (the later ones at V8's defaults), holding the lock:
+ * to make a cache of code that loaded before those flags were set, stamped as its file's name says.
+ */
+function withFlagsAsAt(count, fn) {
+  const later = runtimeFlags.slice(count);
+  if (later.length === 0 || !lock) return fn();
   const v8 = require("node:v8");
   const held = acquire();
   try {
-    for (const f of runtimeFlags) v8.setFlagsFromString(`--${f.name}=${f.defaultValue}`);
+    for (const f of later) v8.setFlagsFromString(`--${f.name}=${f.defaultValue}`);
     try {
       return fn();
     } finally {
-      for (const f of runtimeFlags) v8.setFlagsFromString(`--${f.name}=${f.value}`);
+      for (const f of later) v8.setFlagsFromString(`--${f.name}=${f.value}`);
     }
   } finally {
     if (held) release();
@@ -152,12 +178,14 @@ function digest(text) {
 /**
  * Loads the CommonJS file `file` as `require` would, compiled with the code cache of `kind`. The file's path,
  * size, modification time and inode stand for its code (a rebuilt bundle or a reinstalled package is another
- * file: another cache). `write: false` leaves a missing cache unwritten (a run that compiles next to nothing).
+ * file: another cache); the run-time flags in force, for the flags V8 stamps it with. `write: false` leaves a missing cache unwritten (a run that compiles next to nothing).
  */
 function load(file, kind, options = {}) {
   const source = fs.readFileSync(file, "utf8");
   const stat = fs.statSync(file);
-  const cacheFile = cachePath(`${file}\0${stat.size}\0${stat.mtimeMs}\0${stat.ino}`, kind);
+  const flagCount = runtimeFlags.length;
+  const flags = flagTag(flagCount);
+  const cacheFile = cachePath(`${file}\0${stat.size}\0${stat.mtimeMs}\0${stat.ino}${flags ? `\0${flags}` : ""}`, kind);
   let cached;
   if (cacheFile) {
     try {
@@ -166,15 +194,12 @@ function load(file, kind, options = {}) {
       cached = undefined;
     }
   }
-  const script = withDefaultFlags(
-    () =>
-      new vm.Script(Module.wrap(source), {
-        filename: file,
-        cachedData: cached,
-        importModuleDynamically: vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-      }),
-  );
-  if (cacheFile && options.write !== false && (cached === undefined || script.cachedDataRejected)) pending.push({ file: cacheFile, script });
+  const script = new vm.Script(Module.wrap(source), {
+    filename: file,
+    cachedData: cached,
+    importModuleDynamically: vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
+  if (cacheFile && options.write !== false && (cached === undefined || script.cachedDataRejected)) pending.push({ file: cacheFile, script, flagCount });
   // A module as `require` makes it, and in `require.cache` as `require` keeps it: a later `require` of the same
   // file gets this one.
   const mod = new Module(file, null);
@@ -194,10 +219,10 @@ function load(file, kind, options = {}) {
 /** Writes the caches still to write, each atomically (a concurrent run reads the old file or the new one), and prunes old ones. */
 function flush() {
   const dirs = new Set();
-  for (const { file, script } of pending.splice(0)) {
+  for (const { file, script, flagCount } of pending.splice(0)) {
     const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     try {
-      fs.writeFileSync(temp, withDefaultFlags(() => script.createCachedData()), { mode: 0o600 });
+      fs.writeFileSync(temp, withFlagsAsAt(flagCount, () => script.createCachedData()), { mode: 0o600 });
       fs.renameSync(temp, file);
       dirs.add(path.dirname(file));
     } catch {

@@ -35,9 +35,9 @@ codeCache.load(bundle, process.argv.includes("--staged") ? "staged" : "run", { w
  * `sizeYoungGeneration`): a small young generation is collected more often, 3–8% of the time of scans of a
  * few thousand files (boto3, sentry-python, aws-cdk-examples), whose memory stays far below the limit anyway.
  * It is set as soon as git has listed the files: making Pulumi's 44,000 paths had grown the young generation
- * to V8's largest before the scan read a file (peak 164–170 → 148–153 MiB). It can still grow once, while a
- * thread loads TypeScript from the code cache (read with V8's default flags, see ./code-cache.js); keeping
- * it small there too was measured and gave nothing (the old generation took the difference).
+ * to V8's largest before the scan read a file (peak 164–170 → 148–153 MiB). V8 puts the growth back whenever
+ * it sets up a heap, a worker's too: each worker sets the flag again before anything else, and the scan waits
+ * for that (src/scan/pool.ts); code caches are kept apart by the flags they load under (./code-cache.js).
  * A Node given its own semi-space flag is left as it is, and so are runs that scan nothing or only what is
  * staged.
  *   CREDLINT_GC_TUNING=0   leave V8's defaults

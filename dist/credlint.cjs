@@ -20106,15 +20106,15 @@ function availableWorkers(files) {
 }
 var WORKER_OLD_GENERATION_MB = 128;
 var BOOT = `const { workerData } = require("node:worker_threads");
+if (workerData.codeCache) require(workerData.codeCache).adoptRuntimeFlags(workerData.runtimeFlags);
+Atomics.store(workerData.ready, workerData.index, 1);
+Atomics.notify(workerData.ready, workerData.index);
 try {
   const tid = Number(require("node:fs").readlinkSync("/proc/thread-self").split("/").pop());
   if (tid > 0) Atomics.store(workerData.tids, workerData.index, tid);
 } catch {}
-if (workerData.codeCache) {
-  const cache = require(workerData.codeCache);
-  cache.adoptRuntimeFlags(workerData.runtimeFlags);
-  cache.load(require("node:url").fileURLToPath(workerData.bundle), "worker");
-} else if (workerData.bundle.endsWith(".cjs")) require(require("node:url").fileURLToPath(workerData.bundle));
+if (workerData.codeCache) require(workerData.codeCache).load(require("node:url").fileURLToPath(workerData.bundle), "worker");
+else if (workerData.bundle.endsWith(".cjs")) require(require("node:url").fileURLToPath(workerData.bundle));
 else import(workerData.bundle);
 `;
 var CACHE_AFTER_BATCHES = 2;
@@ -20128,17 +20128,30 @@ function isDead(tids, index) {
   const tid = Atomics.load(tids, index);
   return tid > 0 && !(0, import_node_fs7.existsSync)(`/proc/self/task/${tid}`);
 }
+function awaitFlags(ready) {
+  const deadline = Date.now() + READY_WAIT_MS;
+  for (let i = 0; i < ready.length; i++) {
+    while (Atomics.load(ready, i) === 0) {
+      const left = deadline - Date.now();
+      if (left <= 0) return;
+      Atomics.wait(ready, i, 0, left);
+    }
+  }
+}
+var READY_WAIT_MS = 2e3;
 function startPool(workers) {
   if (workers < 1) return void 0;
   const signal = new Int32Array(new SharedArrayBuffer(4));
   const tids = new Int32Array(new SharedArrayBuffer(4 * workers));
+  const ready = new Int32Array(new SharedArrayBuffer(4 * workers));
+  const runtimeFlags = codeCache()?.getRuntimeFlags();
   const heap = workerHeapLimit(process.env);
   const pool = [];
   for (let i = 0; i < workers; i++) {
     const { port1, port2 } = new import_node_worker_threads.MessageChannel();
     const worker = new import_node_worker_threads.Worker(BOOT, {
       eval: true,
-      workerData: { mark: WORKER_MARK, port: port2, signal, tids, index: i, bundle: __credlintBundleUrl, codeCache: codeCacheFile(), runtimeFlags: codeCache()?.getRuntimeFlags() },
+      workerData: { mark: WORKER_MARK, port: port2, signal, tids, ready, index: i, bundle: __credlintBundleUrl, codeCache: codeCacheFile(), runtimeFlags },
       transferList: [port2],
       // A worker's own env is the process's: CREDLINT_REGEX_ENGINE and the rest apply there too.
       env: process.env,
@@ -20149,6 +20162,7 @@ function startPool(workers) {
     });
     pool.push({ worker, port: port1, inFlight: 0, ids: /* @__PURE__ */ new Set(), dead: false });
   }
+  if (runtimeFlags && runtimeFlags.flags.length > 0) awaitFlags(ready);
   return { workers: pool, signal, tids };
 }
 function stopPool(started) {

@@ -16,8 +16,8 @@ export interface CodeCache {
   load(file: string, kind: string, options?: { readonly write?: boolean }): unknown;
   flush(): void;
   hasPending(): boolean;
-  /** V8 flags the CLI set at run time, which a worker's cache reads and writes must know of (bin/code-cache.js). */
-  getRuntimeFlags(): unknown;
+  /** V8 flags the CLI set at run time, which each worker sets again (bin/code-cache.js). */
+  getRuntimeFlags(): { readonly flags: readonly unknown[] };
   /** Sets the V8 flags bin/credlint.js allowed the run to set (bin/code-cache.js). */
   setArmedFlags(): void;
 }

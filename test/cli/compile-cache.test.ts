@@ -159,4 +159,51 @@ describe("the CLI's compile cache (bin/credlint.js)", () => {
       expect(r.stderr).toBe(reference.stderr);
     }
   }, 120_000);
+  it("a scan long enough to keep its young generation small keeps it so once a worker starts, and its caches are accepted next time", () => {
+    // From 3,000 files the scan sets V8's young-generation growth factor to 1 (bin/credlint.js); setting up a
+    // worker's heap puts it back to 2 for the whole process, so each worker sets it again and the scan waits.
+    // A preloaded probe reports the main thread's new space as the process exits.
+    const dir = freshDir();
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 3200; i++) {
+      files[`pkg${i % 40}/src/m${i}.ts`] =
+        i % 4 === 0
+          ? `import { S3Client } from "@aws-sdk/client-s3";\nexport const client${i} = new S3Client({ region: "eu-west-${(i % 3) + 1}", maxAttempts: ${i % 7} });\n`
+          : `export interface Row${i} { id: string; total: number }\nexport function sum${i}(rows: Row${i}[]): number {\n  return rows.reduce((n, r) => n + r.total + ${i}, 0);\n}\n`;
+    }
+    files["pkg7/src/late.ts"] = `import { S3Client } from "@aws-sdk/client-s3";\nexport const late = new S3Client({ region: "us-east-1a" });\n`;
+    const repo = tempRepo(files, { git: true });
+    const probe = path.join(repo, "..", `probe-${path.basename(repo)}.cjs`);
+    writeFileSync(
+      probe,
+      `const { isMainThread } = require("node:worker_threads");
+if (isMainThread) process.on("exit", () => {
+  const space = require("node:v8").getHeapSpaceStatistics().find((s) => s.space_name === "new_space");
+  require("node:fs").writeSync(2, "new space: " + space.space_size + "\\n");
+});
+`,
+    );
+    const scan = () =>
+      spawnSync(process.execPath, ["-r", probe, BIN, "--format", "json", "."], {
+        cwd: repo,
+        encoding: "utf8",
+        env: { ...process.env, CREDLINT_COMPILE_CACHE: dir, NO_COLOR: "1", CREDLINT_WORKERS: "1" },
+        maxBuffer: 64 * 1024 * 1024,
+      });
+    const newSpace = (stderr: string): number => Number(/new space: (\d+)/.exec(stderr)?.[1]);
+    const first = scan();
+    expect(first.status, first.stderr).toBe(1);
+    expect(JSON.parse(first.stdout).findings.length).toBeGreaterThan(0);
+    // V8's initial young generation here is 1 MiB a semi-space; grown, it is 16.
+    expect(newSpace(first.stderr)).toBeGreaterThan(0);
+    expect(newSpace(first.stderr)).toBeLessThanOrEqual(4 * 1024 * 1024);
+    // The main thread's bundle, the worker's bundle, TypeScript (loaded with the flag set, by both threads).
+    expect(caches(dir)).toHaveLength(3);
+    const written = caches(dir).map((name) => statSync(path.join(dir, name)).mtimeMs);
+    const second = scan();
+    // Accepted, so not written again: the flags each was stamped with are the flags it is read with.
+    expect(caches(dir).map((name) => statSync(path.join(dir, name)).mtimeMs)).toEqual(written);
+    expect(newSpace(second.stderr)).toBeLessThanOrEqual(4 * 1024 * 1024);
+    expect(second.stdout).toBe(first.stdout);
+  }, 180_000);
 });
