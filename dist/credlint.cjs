@@ -19973,6 +19973,7 @@ function readSource(absPath, maxSize, follow = false) {
 // src/scan/pool.ts
 var import_node_fs7 = require("node:fs");
 var import_node_os = __toESM(require("node:os"), 1);
+var import_node_v8 = __toESM(require("node:v8"), 1);
 var import_node_worker_threads = require("node:worker_threads");
 
 // src/scan/parse.ts
@@ -20105,10 +20106,15 @@ function availableWorkers(files) {
   return cores > 1 ? Math.min(cores - 1, 3) : 0;
 }
 var WORKER_OLD_GENERATION_MB = 128;
+var READY = 1;
+var GO = 2;
+var READY_WAIT_MS = 2e3;
 var BOOT = `const { workerData } = require("node:worker_threads");
 if (workerData.codeCache) require(workerData.codeCache).adoptRuntimeFlags(workerData.runtimeFlags);
-Atomics.store(workerData.ready, workerData.index, 1);
+// Not over a GO already there (the main thread stopped waiting for a worker this slow to start).
+Atomics.compareExchange(workerData.ready, workerData.index, 0, READY);
 Atomics.notify(workerData.ready, workerData.index);
+if (workerData.waitForGo) Atomics.wait(workerData.ready, workerData.index, READY, ${READY_WAIT_MS});
 try {
   const tid = Number(require("node:fs").readlinkSync("/proc/thread-self").split("/").pop());
   if (tid > 0) Atomics.store(workerData.tids, workerData.index, tid);
@@ -20116,7 +20122,7 @@ try {
 if (workerData.codeCache) require(workerData.codeCache).load(require("node:url").fileURLToPath(workerData.bundle), "worker");
 else if (workerData.bundle.endsWith(".cjs")) require(require("node:url").fileURLToPath(workerData.bundle));
 else import(workerData.bundle);
-`;
+`.replaceAll("READY", String(READY));
 var CACHE_AFTER_BATCHES = 2;
 var CAN_SEE_THREADS = (0, import_node_fs7.existsSync)("/proc/thread-self");
 function workerHeapLimit(env) {
@@ -20138,31 +20144,41 @@ function awaitFlags(ready) {
     }
   }
 }
-var READY_WAIT_MS = 2e3;
+var WORKER_SEMI_SPACE_MB = 4;
 function startPool(workers) {
   if (workers < 1) return void 0;
   const signal = new Int32Array(new SharedArrayBuffer(4));
   const tids = new Int32Array(new SharedArrayBuffer(4 * workers));
   const ready = new Int32Array(new SharedArrayBuffer(4 * workers));
   const runtimeFlags = codeCache()?.getRuntimeFlags();
+  const sized = runtimeFlags !== void 0 && runtimeFlags.flags.length > 0;
   const heap = workerHeapLimit(process.env);
+  const limits = { ...heap !== void 0 ? { maxOldGenerationSizeMb: heap } : {}, ...sized ? { maxYoungGenerationSizeMb: 3 * WORKER_SEMI_SPACE_MB } : {} };
+  if (sized) import_node_v8.default.setFlagsFromString(`--min-semi-space-size=${WORKER_SEMI_SPACE_MB}`);
   const pool = [];
   for (let i = 0; i < workers; i++) {
     const { port1, port2 } = new import_node_worker_threads.MessageChannel();
     const worker = new import_node_worker_threads.Worker(BOOT, {
       eval: true,
-      workerData: { mark: WORKER_MARK, port: port2, signal, tids, ready, index: i, bundle: __credlintBundleUrl, codeCache: codeCacheFile(), runtimeFlags },
+      workerData: { mark: WORKER_MARK, port: port2, signal, tids, ready, waitForGo: sized, index: i, bundle: __credlintBundleUrl, codeCache: codeCacheFile(), runtimeFlags },
       transferList: [port2],
       // A worker's own env is the process's: CREDLINT_REGEX_ENGINE and the rest apply there too.
       env: process.env,
-      ...heap !== void 0 ? { resourceLimits: { maxOldGenerationSizeMb: heap } } : {}
+      ...Object.keys(limits).length > 0 ? { resourceLimits: limits } : {}
     });
     worker.unref();
     worker.on("error", () => {
     });
     pool.push({ worker, port: port1, inFlight: 0, ids: /* @__PURE__ */ new Set(), dead: false });
   }
-  if (runtimeFlags && runtimeFlags.flags.length > 0) awaitFlags(ready);
+  if (sized) {
+    awaitFlags(ready);
+    import_node_v8.default.setFlagsFromString("--min-semi-space-size=0");
+    for (let i = 0; i < workers; i++) {
+      Atomics.store(ready, i, GO);
+      Atomics.notify(ready, i);
+    }
+  }
   return { workers: pool, signal, tids };
 }
 function stopPool(started) {

@@ -19956,6 +19956,22 @@ function parseFile(file, settings = {}) {
 }
 
 // src/scan/pool.ts
+var READY = 1;
+var READY_WAIT_MS = 2e3;
+var BOOT = `const { workerData } = require("node:worker_threads");
+if (workerData.codeCache) require(workerData.codeCache).adoptRuntimeFlags(workerData.runtimeFlags);
+// Not over a GO already there (the main thread stopped waiting for a worker this slow to start).
+Atomics.compareExchange(workerData.ready, workerData.index, 0, READY);
+Atomics.notify(workerData.ready, workerData.index);
+if (workerData.waitForGo) Atomics.wait(workerData.ready, workerData.index, READY, ${READY_WAIT_MS});
+try {
+  const tid = Number(require("node:fs").readlinkSync("/proc/thread-self").split("/").pop());
+  if (tid > 0) Atomics.store(workerData.tids, workerData.index, tid);
+} catch {}
+if (workerData.codeCache) require(workerData.codeCache).load(require("node:url").fileURLToPath(workerData.bundle), "worker");
+else if (workerData.bundle.endsWith(".cjs")) require(require("node:url").fileURLToPath(workerData.bundle));
+else import(workerData.bundle);
+`.replaceAll("READY", String(READY));
 var CAN_SEE_THREADS = existsSync3("/proc/thread-self");
 
 // src/scan/pipeline.ts

@@ -20,6 +20,7 @@
  */
 import { existsSync } from "node:fs";
 import os from "node:os";
+import v8 from "node:v8";
 import { MessageChannel, receiveMessageOnPort, Worker, isMainThread, parentPort, workerData, type MessagePort } from "node:worker_threads";
 import type { CustomSecretPattern } from "../model/config.js";
 import type { FileModel } from "../model/file-model.js";
@@ -275,20 +276,30 @@ export interface PoolWorker {
  */
 const WORKER_OLD_GENERATION_MB = 128;
 
+/** `ready` word of a worker: it has set the run-time flags again; GO: the main thread lets it load the bundle. */
+const READY = 1;
+const GO = 2;
+
+/** How long `startPool` waits for its workers to set the run-time flags (a worker that fails to start must not stop the scan). */
+const READY_WAIT_MS = 2000;
+
 /**
  * How a worker starts: it sets the V8 flags the run set (bin/code-cache.js `adoptRuntimeFlags`: setting up its
- * heap put V8's young-generation growth back for the whole process) and says so in `ready`, writes its kernel
- * thread id where the main thread can read it, then loads the bundle (whose entry runs `runScanWorker`) — the CLI's CommonJS bundle through bin/code-cache.js (V8's code
- * cache: compiling the 1 MB bundle was ~0.15 s of each worker's start) or with `require`: loaded with
- * `import()`, Node first lexes its 1 MB for CommonJS exports (~0.3 s of a worker's start). The main thread
- * blocks in `Atomics.wait` while workers run, so
- * Node's own news of a worker's exit (an event) never reaches it; whether `/proc/self/task/<tid>` still exists
- * does.
+ * heap put V8's young-generation growth back for the whole process), says so in `ready` and, in a scan that
+ * sizes young generations, waits there until the main thread has set back the flag that sized its own (see
+ * `startPool`); it writes its kernel thread id where the main thread can read it, then loads the bundle (whose
+ * entry runs `runScanWorker`) — the CLI's CommonJS bundle through bin/code-cache.js (V8's code cache:
+ * compiling the 1 MB bundle was ~0.15 s of each worker's start) or with `require`: loaded with `import()`,
+ * Node first lexes its 1 MB for CommonJS exports (~0.3 s of a worker's start). The main thread blocks in
+ * `Atomics.wait` while workers run, so Node's own news of a worker's exit (an event) never reaches it; whether
+ * `/proc/self/task/<tid>` still exists does.
  */
 const BOOT = `const { workerData } = require("node:worker_threads");
 if (workerData.codeCache) require(workerData.codeCache).adoptRuntimeFlags(workerData.runtimeFlags);
-Atomics.store(workerData.ready, workerData.index, 1);
+// Not over a GO already there (the main thread stopped waiting for a worker this slow to start).
+Atomics.compareExchange(workerData.ready, workerData.index, 0, READY);
 Atomics.notify(workerData.ready, workerData.index);
+if (workerData.waitForGo) Atomics.wait(workerData.ready, workerData.index, READY, ${READY_WAIT_MS});
 try {
   const tid = Number(require("node:fs").readlinkSync("/proc/thread-self").split("/").pop());
   if (tid > 0) Atomics.store(workerData.tids, workerData.index, tid);
@@ -296,7 +307,7 @@ try {
 if (workerData.codeCache) require(workerData.codeCache).load(require("node:url").fileURLToPath(workerData.bundle), "worker");
 else if (workerData.bundle.endsWith(".cjs")) require(require("node:url").fileURLToPath(workerData.bundle));
 else import(workerData.bundle);
-`;
+`.replaceAll("READY", String(READY));
 
 /**
  * Batches a worker reads before it writes the code caches it has to write (the bundle's, TypeScript's): a
@@ -322,7 +333,7 @@ function isDead(tids: Int32Array, index: number): boolean {
  * Waits until every worker has set the run-time V8 flags again (see BOOT), at most READY_WAIT_MS: until then
  * the process runs with V8's young-generation growth, and this thread's young generation, grown once, would
  * stay grown (measured on the bench's generated repository doubled: it grew in four runs of five, and the
- * scan's peak was ~350 MiB instead of ~270). A worker boots in ~20 ms; this thread does nothing meanwhile.
+ * scan's peak was ~350 MiB instead of ~255). A worker boots in ~20 ms; this thread does nothing meanwhile.
  */
 function awaitFlags(ready: Int32Array): void {
   const deadline = Date.now() + READY_WAIT_MS;
@@ -335,8 +346,17 @@ function awaitFlags(ready: Int32Array): void {
   }
 }
 
-/** How long `startPool` waits for its workers to set the run-time flags (a worker that fails to start must not stop the scan). */
-const READY_WAIT_MS = 2000;
+/**
+ * A worker's semi-space, in MiB, in a scan that keeps young generations from growing (bin/credlint.js): set
+ * when its heap is made (V8 reads `--min-semi-space-size` then, and the main thread's heap was made long
+ * before) and capped there. The main thread keeps V8's initial 1 MiB, which holds its memory down (it keeps
+ * every model: the garbage a larger young generation promotes stays in its old generation until a full
+ * collection); a worker keeps nothing, and at 1 MiB it spent ~0.7 s of a serverless-patterns scan in 730
+ * young-generation collections. Measured there and on the generated repository doubled, five alternating
+ * runs each: 1 MiB 4.1–4.4 s and 252 MiB; 2 MiB 4.0–4.2 s and 256 MiB; 4 MiB 3.95–4.06 s and 261 MiB; 8 MiB
+ * 3.9–4.1 s and 273 MiB (V8's growth, as before: 4.2–4.5 s, 266–345 MiB).
+ */
+const WORKER_SEMI_SPACE_MB = 4;
 
 /** Worker threads started for a scan, loading the bundle while the main thread lists files and reads configs. */
 export interface ScanPool {
@@ -356,17 +376,21 @@ export function startPool(workers: number): ScanPool | undefined {
   const tids = new Int32Array(new SharedArrayBuffer(4 * workers));
   const ready = new Int32Array(new SharedArrayBuffer(4 * workers));
   const runtimeFlags = codeCache()?.getRuntimeFlags();
+  // A scan that sets V8 flags at run time keeps young generations small: each worker's is made at its size.
+  const sized = runtimeFlags !== undefined && runtimeFlags.flags.length > 0;
   const heap = workerHeapLimit(process.env);
+  const limits = { ...(heap !== undefined ? { maxOldGenerationSizeMb: heap } : {}), ...(sized ? { maxYoungGenerationSizeMb: 3 * WORKER_SEMI_SPACE_MB } : {}) };
+  if (sized) v8.setFlagsFromString(`--min-semi-space-size=${WORKER_SEMI_SPACE_MB}`);
   const pool: PoolWorker[] = [];
   for (let i = 0; i < workers; i++) {
     const { port1, port2 } = new MessageChannel();
     const worker = new Worker(BOOT, {
       eval: true,
-      workerData: { mark: WORKER_MARK, port: port2, signal, tids, ready, index: i, bundle: import.meta.url, codeCache: codeCacheFile(), runtimeFlags },
+      workerData: { mark: WORKER_MARK, port: port2, signal, tids, ready, waitForGo: sized, index: i, bundle: import.meta.url, codeCache: codeCacheFile(), runtimeFlags },
       transferList: [port2],
       // A worker's own env is the process's: CREDLINT_REGEX_ENGINE and the rest apply there too.
       env: process.env,
-      ...(heap !== undefined ? { resourceLimits: { maxOldGenerationSizeMb: heap } } : {}),
+      ...(Object.keys(limits).length > 0 ? { resourceLimits: limits } : {}),
     });
     worker.unref();
     // A worker that dies (its heap cap) has its batches read by this thread already (see below); Node tells of
@@ -374,7 +398,15 @@ export function startPool(workers: number): ScanPool | undefined {
     worker.on("error", () => {});
     pool.push({ worker, port: port1, inFlight: 0, ids: new Set(), dead: false });
   }
-  if (runtimeFlags && runtimeFlags.flags.length > 0) awaitFlags(ready);
+  if (sized) {
+    awaitFlags(ready);
+    // Every heap is made: V8's default again (0) before any thread reads a code cache stamped with the flags.
+    v8.setFlagsFromString("--min-semi-space-size=0");
+    for (let i = 0; i < workers; i++) {
+      Atomics.store(ready, i, GO);
+      Atomics.notify(ready, i);
+    }
+  }
   return { workers: pool, signal, tids };
 }
 
