@@ -51,17 +51,21 @@ function setRuntimeFlag(name, value, defaultValue) {
 
 /**
  * Flags the run may set later, when the scan asks for them (`setArmedFlags`): bin/credlint.js decides whether a
- * flag is allowed (its command, the user's own V8 flags), the scan whether it is worth it (its size).
+ * flag is allowed (its command, the user's own V8 flags), the scan whether it is worth it (its size) and when
+ * (`stage`: "scan" once it counts its files, "workers" when it starts workers).
  */
 const armed = [];
 
-function armRuntimeFlag(name, value, defaultValue) {
-  armed.push({ name, value, defaultValue });
+function armRuntimeFlag(name, value, defaultValue, stage = "scan") {
+  armed.push({ name, value, defaultValue, stage });
 }
 
-/** Sets the armed flags (once), before the scan starts its workers: they take the flags in `getRuntimeFlags`. */
-function setArmedFlags() {
-  for (const f of armed.splice(0)) setRuntimeFlag(f.name, f.value, f.defaultValue);
+/** Sets the flags armed for `stage` (once each), before the scan starts its workers: they take the flags in `getRuntimeFlags`. */
+function setArmedFlags(stage = "scan") {
+  for (const f of armed.filter((a) => a.stage === stage)) {
+    armed.splice(armed.indexOf(f), 1);
+    setRuntimeFlag(f.name, f.value, f.defaultValue);
+  }
 }
 
 /** The flags set at run time and the lock, for a worker thread to `adoptRuntimeFlags`. */

@@ -10,7 +10,7 @@
 const path = require("node:path");
 const codeCache = require("./code-cache.js");
 
-keepYoungGenerationSmall();
+keepHeapsSmall();
 
 const bundle = path.join(__dirname, "..", "dist", "credlint.cjs");
 // Written after the run, so that it holds the functions the run compiled too, not only the top level; not
@@ -22,8 +22,8 @@ process.once("exit", () => codeCache.flush());
 codeCache.load(bundle, process.argv.includes("--staged") ? "staged" : "run", { write: !onlyPrints });
 
 /**
- * Lets a large scan keep V8's young generation at its initial size, on every thread of the run. With the
- * default growth, the garbage of reading tens of thousands of files grew each thread's semi-spaces to 16 MiB,
+ * Lets a large scan keep V8's heaps small, on every thread of the run. First, its young generation at its
+ * initial size. With the default growth, the garbage of reading tens of thousands of files grew each thread's semi-spaces to 16 MiB,
  * and a scan's peak memory with the repository (Pulumi, 44,000 files: 190 MiB; twice that: 307 MiB). V8 reads
  * its size limits (`--max-semi-space-size`) only at start-up — credlint used to run every full scan in a child
  * Node started with that flag, ~40 MiB for the second process — but it reads the growth factor each time it
@@ -38,11 +38,17 @@ codeCache.load(bundle, process.argv.includes("--staged") ? "staged" : "run", { w
  * to V8's largest before the scan read a file (peak 164–170 → 148–153 MiB). V8 puts the growth back whenever
  * it sets up a heap, a worker's too: each worker sets the flag again before anything else, and the scan waits
  * for that (src/scan/pool.ts); code caches are kept apart by the flags they load under (./code-cache.js).
- * A Node given its own semi-space flag is left as it is, and so are runs that scan nothing or only what is
- * staged.
+ * Second, once a scan starts workers (it proved long: src/scan/pool.ts), old generations that grow by 30%
+ * between full collections instead of V8's factor for a machine with gigabytes (up to 4×: the main thread,
+ * which keeps every file's model, reached ~150 MiB with ~55 MiB live). Alternating runs, four each:
+ * serverless-patterns doubled 287–312 → 262–276 MiB for 2% more time, serverless-patterns 227–253 → 218–235
+ * MiB, Pulumi and the generated repository doubled the same (their workers start later). Not for every scan
+ * of 3,000 files: set from the start, it made moto and localstack, which read alone, 10–13% slower.
+ * A Node given its own semi-space flag is left as it is (one given its own heap growth keeps that), and so are
+ * runs that scan nothing or only what is staged.
  *   CREDLINT_GC_TUNING=0   leave V8's defaults
  */
-function keepYoungGenerationSmall() {
+function keepHeapsSmall() {
   if (process.env.CREDLINT_GC_TUNING === "0") return;
   // Not where start-up is what counts (a pre-commit hook's `--staged`) or nothing is scanned.
   const args = process.argv.slice(2);
@@ -50,6 +56,9 @@ function keepYoungGenerationSmall() {
   if (args.some((a) => NOT_SCANS.has(a) || a.startsWith("--print-config="))) return;
   if (["init", "explain", "install-hook"].includes(args[0] ?? "")) return;
   if (process.execArgv.some((a) => /^--(?:max|min)-semi-space-size/.test(a)) || /--(?:max|min)-semi-space-size/.test(process.env.NODE_OPTIONS ?? "")) return;
-  // Through the code cache, which reads and makes caches with V8's default (2) for it.
+  // Through the code cache, which names its caches after the flags in force (./code-cache.js).
   codeCache.armRuntimeFlag("semi-space-growth-factor", 1, 2);
+  if (!process.execArgv.some((a) => a.startsWith("--heap-growing-percent")) && !/--heap-growing-percent/.test(process.env.NODE_OPTIONS ?? "")) {
+    codeCache.armRuntimeFlag("heap-growing-percent", 30, 0, "workers");
+  }
 }

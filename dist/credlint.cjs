@@ -20150,6 +20150,7 @@ function startPool(workers) {
   const signal = new Int32Array(new SharedArrayBuffer(4));
   const tids = new Int32Array(new SharedArrayBuffer(4 * workers));
   const ready = new Int32Array(new SharedArrayBuffer(4 * workers));
+  if ((codeCache()?.getRuntimeFlags().flags.length ?? 0) > 0) codeCache()?.setArmedFlags("workers");
   const runtimeFlags = codeCache()?.getRuntimeFlags();
   const sized = runtimeFlags !== void 0 && runtimeFlags.flags.length > 0;
   const heap = workerHeapLimit(process.env);

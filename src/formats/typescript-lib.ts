@@ -18,8 +18,8 @@ export interface CodeCache {
   hasPending(): boolean;
   /** V8 flags the CLI set at run time, which each worker sets again (bin/code-cache.js). */
   getRuntimeFlags(): { readonly flags: readonly unknown[] };
-  /** Sets the V8 flags bin/credlint.js allowed the run to set (bin/code-cache.js). */
-  setArmedFlags(): void;
+  /** Sets the V8 flags bin/credlint.js allowed the run to set at `stage` (bin/code-cache.js; default "scan"). */
+  setArmedFlags(stage?: "scan" | "workers"): void;
 }
 
 let cache: CodeCache | null | undefined;

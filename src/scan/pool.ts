@@ -375,8 +375,10 @@ export function startPool(workers: number): ScanPool | undefined {
   const signal = new Int32Array(new SharedArrayBuffer(4));
   const tids = new Int32Array(new SharedArrayBuffer(4 * workers));
   const ready = new Int32Array(new SharedArrayBuffer(4 * workers));
+  // A scan that sets V8 flags at run time keeps heaps small: with workers, old generations grow less between
+  // full collections (bin/credlint.js), and each worker's young generation is made at its size.
+  if ((codeCache()?.getRuntimeFlags().flags.length ?? 0) > 0) codeCache()?.setArmedFlags("workers");
   const runtimeFlags = codeCache()?.getRuntimeFlags();
-  // A scan that sets V8 flags at run time keeps young generations small: each worker's is made at its size.
   const sized = runtimeFlags !== undefined && runtimeFlags.flags.length > 0;
   const heap = workerHeapLimit(process.env);
   const limits = { ...(heap !== undefined ? { maxOldGenerationSizeMb: heap } : {}), ...(sized ? { maxYoungGenerationSizeMb: 3 * WORKER_SEMI_SPACE_MB } : {}) };

@@ -1,10 +1,11 @@
 /**
  * A large scan keeps V8's young generation at its initial size (`--semi-space-growth-factor=1`, armed by
  * bin/credlint.js and set at run time by the scan once it has 3,000 files: V8 reads it whenever it would grow
- * the new space), so that its peak memory does not grow with the repository. It replaced a child Node started
- * with `--max-semi-space-size=4` (a second process, ~40 MiB): every run is one process now, with the same
- * report. Smaller scans keep V8's default growth (faster there), and `--staged`, where start-up is what
- * counts, is left as it was. The memory itself is measured by the bench (bench/README.md), not here.
+ * the new space), so that its peak memory does not grow with the repository; with workers, its old
+ * generations also grow by 30% between full collections (`--heap-growing-percent=30`). It replaced a child
+ * Node started with `--max-semi-space-size=4` (a second process, ~40 MiB): every run is one process now, with
+ * the same report. Smaller scans keep V8's default growth (faster there), and `--staged`, where start-up is
+ * what counts, is left as it was. The memory itself is measured by the bench (bench/README.md), not here.
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -58,10 +59,13 @@ describe("the young generation (bin/credlint.js)", () => {
     // Set by the main thread, and again by the worker (setting up its heap put V8's growth back): never unset.
     // The worker's young generation is made at its own size (src/scan/pool.ts `startPool`), V8's default
     // set back once it is made, before the worker loads anything.
+    // With workers, the old generation's growth between full collections (30%) is set too, by both threads.
     expect(log.filter((l) => l.startsWith("flags"))).toEqual([
       "flags --semi-space-growth-factor=1",
+      "flags --heap-growing-percent=30",
       "flags --min-semi-space-size=4",
       "flags --semi-space-growth-factor=1",
+      "flags --heap-growing-percent=30",
       "flags --min-semi-space-size=0",
     ]);
     const defaults = run(args, { CREDLINT_GC_TUNING: "0", CREDLINT_WORKERS: "1" });
@@ -71,6 +75,24 @@ describe("the young generation (bin/credlint.js)", () => {
     expect(tuned.stdout).toBe(defaults.stdout);
     expect(tuned.stderr).toBe(defaults.stderr);
   }, 120_000);
+
+  it("sets the old generation's growth only with workers, and keeps the one a Node is given", () => {
+    const repo = mkdtempSync(path.join(os.tmpdir(), "credlint-young-growth-"));
+    for (let i = 0; i < 3000; i++) {
+      const dir = path.join(repo, `pkg-${Math.floor(i / 100)}`);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(path.join(dir, `note-${i}.txt`), `note ${i}: nothing to see\n`);
+    }
+    for (const [workers, nodeArgs, expected] of [
+      ["0", [], ["flags --semi-space-growth-factor=1"]],
+      ["1", ["--heap-growing-percent=50"], ["flags --semi-space-growth-factor=1", "flags --min-semi-space-size=4", "flags --semi-space-growth-factor=1", "flags --min-semi-space-size=0"]],
+    ] as const) {
+      const p = probe();
+      const r = run(["--format", "json", repo], { NODE_OPTIONS: `--require ${p.preload}`, CREDLINT_WORKERS: workers, CREDLINT_COMPILE_CACHE: "0" }, nodeArgs);
+      expect(r.status, r.stderr).toBe(0);
+      expect(lines(p.file).filter((l) => l.startsWith("flags")), workers).toEqual(expected);
+    }
+  }, 60_000);
 
   it("leaves V8's growth as it is for a smaller scan, with or without workers", () => {
     for (const workers of ["0", "1"]) {
