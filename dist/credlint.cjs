@@ -13043,10 +13043,10 @@ function childKeysOf(keys2, byType, type) {
   }
   return named;
 }
-function pushNodes(stack, v) {
-  if (Array.isArray(v)) {
-    for (const c of v) if (isNode(c)) stack.push(c);
-  } else if (isNode(v)) stack.push(v);
+function ownChildKeys(node) {
+  const out = [];
+  for (const key in node) if (!SKIPPED_KEYS.has(key)) out.push(key);
+  return out;
 }
 function indexNodes(program, keys2) {
   const declarations = [];
@@ -13062,22 +13062,12 @@ function indexNodes(program, keys2) {
     const type = node.type;
     if (type === "CallExpression" || type === "NewExpression") calls.push(node);
     else if (DECLARATION_TYPES.has(type)) declarations.push(node);
-    const named = keys2 && byType ? childKeysOf(keys2, byType, type) : null;
-    if (named) {
-      for (let k = named.length - 1; k >= 0; k--) {
-        const v = node[named[k]];
-        if (Array.isArray(v)) {
-          for (let j = v.length - 1; j >= 0; j--) if (isNode(v[j])) stack.push(v[j]);
-        } else if (isNode(v)) stack.push(v);
-      }
-      continue;
-    }
-    const top = stack.length;
-    for (const key in node) if (!SKIPPED_KEYS.has(key)) pushNodes(stack, node[key]);
-    for (let i = top, j = stack.length - 1; i < j; i++, j--) {
-      const t = stack[i];
-      stack[i] = stack[j];
-      stack[j] = t;
+    const named = (keys2 && byType ? childKeysOf(keys2, byType, type) : null) ?? ownChildKeys(node);
+    for (let k = named.length - 1; k >= 0; k--) {
+      const v = node[named[k]];
+      if (Array.isArray(v)) {
+        for (let j = v.length - 1; j >= 0; j--) if (isNode(v[j])) stack.push(v[j]);
+      } else if (isNode(v)) stack.push(v);
     }
   }
   return { declarations, calls };
@@ -20150,9 +20140,10 @@ function startPool(workers) {
   const signal = new Int32Array(new SharedArrayBuffer(4));
   const tids = new Int32Array(new SharedArrayBuffer(4 * workers));
   const ready = new Int32Array(new SharedArrayBuffer(4 * workers));
-  if ((codeCache()?.getRuntimeFlags().flags.length ?? 0) > 0) codeCache()?.setArmedFlags("workers");
-  const runtimeFlags = codeCache()?.getRuntimeFlags();
-  const sized = runtimeFlags !== void 0 && runtimeFlags.flags.length > 0;
+  const cache4 = codeCache();
+  const sized = (cache4?.getRuntimeFlags().flags.length ?? 0) > 0;
+  if (sized) cache4?.setArmedFlags("workers");
+  const runtimeFlags = cache4?.getRuntimeFlags();
   const heap = workerHeapLimit(process.env);
   const limits = { ...heap !== void 0 ? { maxOldGenerationSizeMb: heap } : {}, ...sized ? { maxYoungGenerationSizeMb: 3 * WORKER_SEMI_SPACE_MB } : {} };
   if (sized) import_node_v8.default.setFlagsFromString(`--min-semi-space-size=${WORKER_SEMI_SPACE_MB}`);

@@ -107,10 +107,11 @@ function childKeysOf(keys: VisitorKeys, byType: Map<string, readonly string[] | 
   return named;
 }
 
-function pushNodes(stack: Node[], v: unknown): void {
-  if (Array.isArray(v)) {
-    for (const c of v) if (isNode(c)) stack.push(c);
-  } else if (isNode(v)) stack.push(v);
+/** The keys of `node` that may hold children, for a node of a type the visitor keys do not name. */
+function ownChildKeys(node: Node): string[] {
+  const out: string[] = [];
+  for (const key in node) if (!SKIPPED_KEYS.has(key)) out.push(key);
+  return out;
 }
 
 /**
@@ -133,24 +134,13 @@ function indexNodes(program: Node, keys: VisitorKeys | undefined): NodeIndex {
     const type = node.type;
     if (type === "CallExpression" || type === "NewExpression") calls.push(node);
     else if (DECLARATION_TYPES.has(type)) declarations.push(node);
-    const named = keys && byType ? childKeysOf(keys, byType, type) : null;
-    if (named) {
-      // Pushed last child first, so that the first child is visited next (pre-order).
-      for (let k = named.length - 1; k >= 0; k--) {
-        const v = node[named[k] as string];
-        if (Array.isArray(v)) {
-          for (let j = v.length - 1; j >= 0; j--) if (isNode(v[j])) stack.push(v[j] as Node);
-        } else if (isNode(v)) stack.push(v);
-      }
-      continue;
-    }
-    const top = stack.length;
-    for (const key in node) if (!SKIPPED_KEYS.has(key)) pushNodes(stack, node[key]);
-    // Children were pushed in order: reverse them so that the first child is visited next (pre-order).
-    for (let i = top, j = stack.length - 1; i < j; i++, j--) {
-      const t = stack[i] as Node;
-      stack[i] = stack[j] as Node;
-      stack[j] = t;
+    const named = (keys && byType ? childKeysOf(keys, byType, type) : null) ?? ownChildKeys(node);
+    // Pushed last child first, so that the first child is visited next (pre-order).
+    for (let k = named.length - 1; k >= 0; k--) {
+      const v = node[named[k] as string];
+      if (Array.isArray(v)) {
+        for (let j = v.length - 1; j >= 0; j--) if (isNode(v[j])) stack.push(v[j] as Node);
+      } else if (isNode(v)) stack.push(v);
     }
   }
   return { declarations, calls };

@@ -3,13 +3,14 @@
  * the secret detectors) and send back only the files that matter to the rest of the pipeline — a file with a
  * setting, an SDK call, a secret candidate, a parse problem, or a kind the model reads (AWS, env, CI,
  * Dockerfile; of the kinds read whole, only a file in which the reader found something). Most files of a
- * repository are code and prose with none of these: for them a worker returns "inert" and nothing else, so neither their text nor their models are ever held on the main thread. That is
- * what keeps memory flat in the size of the repository, and it is where most of a scan's time goes.
+ * repository are code and prose with none of these: for them a worker returns "inert" and nothing else, so
+ * neither their text nor their models are ever held on the main thread. That is what keeps memory from
+ * growing with the files that do not matter, and it is where most of a scan's time goes.
  *
- * The main thread re-reads nothing: a file that matters comes back with its text, and the main thread parses
- * it again (the few files that matter are cheap to parse twice, and file models hold methods and cycles that
- * do not cross threads). What the main thread reads itself (inline, or a batch of its own between workers'
- * results) keeps its model as it is. Files go out in batches, a few batches in flight per worker, and results are taken
+ * The main thread re-reads nothing: a file that matters comes back with its text and what was read of it (the
+ * detectors' matches, code's SDK calls), or as its model where models are plain data, so that no file is
+ * parsed twice; what the main thread reads itself (inline, or a batch of its own between workers' results)
+ * keeps its model as it is. Files go out in batches, a few batches in flight per worker, and results are taken
  * in discovery order, so the output is the same whatever the number of workers and whenever each finishes.
  *
  * It stays synchronous, like the rest of the pipeline: the main thread blocks on `Atomics.wait` until a
@@ -377,9 +378,10 @@ export function startPool(workers: number): ScanPool | undefined {
   const ready = new Int32Array(new SharedArrayBuffer(4 * workers));
   // A scan that sets V8 flags at run time keeps heaps small: with workers, old generations grow less between
   // full collections (bin/credlint.js), and each worker's young generation is made at its size.
-  if ((codeCache()?.getRuntimeFlags().flags.length ?? 0) > 0) codeCache()?.setArmedFlags("workers");
-  const runtimeFlags = codeCache()?.getRuntimeFlags();
-  const sized = runtimeFlags !== undefined && runtimeFlags.flags.length > 0;
+  const cache = codeCache();
+  const sized = (cache?.getRuntimeFlags().flags.length ?? 0) > 0;
+  if (sized) cache?.setArmedFlags("workers");
+  const runtimeFlags = cache?.getRuntimeFlags();
   const heap = workerHeapLimit(process.env);
   const limits = { ...(heap !== undefined ? { maxOldGenerationSizeMb: heap } : {}), ...(sized ? { maxYoungGenerationSizeMb: 3 * WORKER_SEMI_SPACE_MB } : {}) };
   if (sized) v8.setFlagsFromString(`--min-semi-space-size=${WORKER_SEMI_SPACE_MB}`);
